@@ -1,0 +1,32 @@
+/*
+ * util.h - allocation that cannot fail silently, and small helpers shared by
+ * every module of libartkit.
+ *
+ * The tools are filters: when memory runs out there is nothing sensible to do
+ * but say so and stop, so every allocation goes through these wrappers, which
+ * call err(1) on failure.  Callers never check for NULL.
+ */
+#ifndef ARTKIT_UTIL_H
+#define ARTKIT_UTIL_H
+
+#include <stddef.h>
+
+#define ARTKIT_VERSION "0.1.0"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* malloc/calloc/realloc/strdup that exit with a message instead of failing. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/*
+ * Directory of the run-time data (abbreviation lists, boilerplate rules):
+ * $ARTKIT_SHARE when set, else the directory compiled in at build time.
+ * The returned string is static.
+ */
+const char *artkit_datadir(void);
+
+#endif
