@@ -1,0 +1,131 @@
+/*
+ * Unit tests for lib/json.c and lib/record.c: strict parsing, byte-exact
+ * pass-through of unknown fields, and the errors bad lines get.
+ */
+#include <stdlib.h>
+
+#include "unit.h"
+#include "record.h"
+
+static struct record r = RECORD_INIT;
+
+static int
+parse(const char *line, const char **msg)
+{
+	size_t pos;
+
+	*msg = NULL;
+	return record_parse(&r, line, strlen(line), msg, &pos);
+}
+
+/* Parse line and write it back; compare with want. */
+static void
+roundtrip(const char *line, const char *want)
+{
+	struct buf out = BUF_INIT;
+	const char *msg;
+
+	CHECK(parse(line, &msg) == 0);
+	record_write(&r, &out);
+	CHECK_STR(out.s, want);
+	buf_free(&out);
+}
+
+static void
+test_passthrough(void)
+{
+	/* Numbers, nesting, escapes and key order survive byte for byte. */
+	roundtrip("{\"id\":\"a\",\"n\":1.50,\"x\":[1, {\"y\": null}],\"u\":\"\\u00e9\"}",
+	    "{\"id\":\"a\",\"n\":1.50,\"x\":[1, {\"y\": null}],\"u\":\"\\u00e9\"}\n");
+	roundtrip("  { \"text\" : \"a\\nb\" , \"z\":true }  ",
+	    "{\"text\":\"a\\nb\",\"z\":true}\n");
+	roundtrip("{}", "{}\n");
+}
+
+static void
+test_get_set(void)
+{
+	struct buf out = BUF_INIT;
+	const char *s, *msg;
+	size_t n;
+
+	CHECK(parse("{\"id\":\"x1\",\"text\":\"caf\\u00e9 \\\"q\\\" \\ud83d\\ude00\",\"n\":5,\"t\":null}", &msg) == 0);
+	CHECK(record_get(&r, "text", &s, &n) == 1);
+	CHECK_MEM(s, n, "caf\xc3\xa9 \"q\" \xf0\x9f\x98\x80");
+	CHECK(record_get(&r, "n", &s, &n) == -1);
+	CHECK(record_get(&r, "t", &s, &n) == 0);
+	CHECK(record_get(&r, "missing", &s, &n) == 0);
+	record_set(&r, "text", "new\ttext", 8);
+	record_set(&r, "added", "\x01", 1);
+	record_set_int(&r, "par", 3);
+	record_del(&r, "n");
+	record_write(&r, &out);
+	CHECK_STR(out.s, "{\"id\":\"x1\",\"text\":\"new\\ttext\",\"t\":null,"
+	    "\"added\":\"\\u0001\",\"par\":3}\n");
+	/* Setting a field from its own value must not read freed memory. */
+	CHECK(record_get(&r, "text", &s, &n) == 1);
+	record_set(&r, "text", s + 4, n - 4);
+	CHECK(record_get(&r, "text", &s, &n) == 1);
+	CHECK_MEM(s, n, "text");
+	buf_free(&out);
+}
+
+static void
+test_errors(void)
+{
+	const char *msg;
+
+	CHECK(parse("[1,2]", &msg) < 0 && strcmp(msg, "not a JSON object") == 0);
+	CHECK(parse("{\"a\":1,}", &msg) < 0 && strcmp(msg, "trailing comma") == 0);
+	CHECK(parse("{\"a\":1} x", &msg) < 0);
+	CHECK(parse("{\"a\":01}", &msg) < 0);
+	CHECK(parse("{\"a\":\"\\ud800\"}", &msg) < 0 &&
+	    strcmp(msg, "lone surrogate escape in string") == 0);
+	CHECK(parse("{\"a\":\"\\u0000\"}", &msg) < 0);
+	CHECK(parse("{\"a\":\"\xc0\xaf\"}", &msg) < 0 &&
+	    strcmp(msg, "invalid UTF-8 in string") == 0);
+	CHECK(parse("{\"a\":\"x\ty\"}", &msg) < 0);
+	CHECK(parse("{\"a\":1,\"a\":2}", &msg) < 0 &&
+	    strcmp(msg, "duplicate key in JSON object") == 0);
+	CHECK(parse("{\"a\":\"unterminated}", &msg) < 0);
+	CHECK(parse("{\"a\" 1}", &msg) < 0);
+	CHECK(parse("{\"a\":tru}", &msg) < 0);
+}
+
+static void
+test_depth_and_many_keys(void)
+{
+	struct buf b = BUF_INIT;
+	const char *msg;
+	int i;
+
+	buf_adds(&b, "{\"a\":");
+	for (i = 0; i < 300; i++)
+		buf_addc(&b, '[');
+	for (i = 0; i < 300; i++)
+		buf_addc(&b, ']');
+	buf_addc(&b, '}');
+	CHECK(parse(b.s, &msg) < 0 && strcmp(msg, "JSON nested too deeply") == 0);
+	/* 1000 distinct keys parse; one repeated key among them is caught. */
+	buf_reset(&b);
+	buf_addc(&b, '{');
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, "%s\"k%d\":%d", i ? "," : "", i, i);
+	buf_addc(&b, '}');
+	CHECK(parse(b.s, &msg) == 0 && r.n == 1000);
+	buf_truncate(&b, b.len - 1);
+	buf_adds(&b, ",\"k500\":1}");
+	CHECK(parse(b.s, &msg) < 0);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	test_passthrough();
+	test_get_set();
+	test_errors();
+	test_depth_and_many_keys();
+	record_free(&r);
+	UNIT_END();
+}
