@@ -1,0 +1,66 @@
+/*
+ * input.h - reading lines from a named file or standard input, plain or
+ * gzip-compressed, with no fixed line length.
+ *
+ * Compression is detected from the magic bytes, never from the name;
+ * concatenated gzip members are read through (that is what `cat a.gz b.gz`
+ * and pigz produce).  A truncated or corrupt gzip stream, or garbage after
+ * a member, is an error reported after every complete line before it has
+ * been returned, so a filter writes all the good data first.
+ *
+ * Lines are returned without their "\n" (and without a "\r" before it); a
+ * last line without a newline is still a line; a UTF-8 byte order mark at
+ * the start of the input is skipped.
+ */
+#ifndef ARTKIT_INPUT_H
+#define ARTKIT_INPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct input;
+
+/* Default for --max-record: long enough for any real article. */
+#define INPUT_MAX_RECORD_DEFAULT	((size_t)256 << 20)
+
+enum {
+	INPUT_EOF = 0,
+	INPUT_LINE = 1,
+	INPUT_ERROR = -1,	/* read or decompression error: see input_error */
+	INPUT_TOOLONG = -2	/* line longer than the limit: see input_spill */
+};
+
+/*
+ * Open path ("-" or NULL for standard input) for reading lines of at most
+ * maxlen bytes.  Returns NULL with errno set when the file cannot be opened
+ * or is a directory.  The name shown in messages is "stdin" for "-".
+ */
+struct input *input_open(const char *path, size_t maxlen);
+
+/*
+ * Read the next line into *line and *len (valid until the next call).  Returns
+ * INPUT_LINE, INPUT_EOF, INPUT_ERROR, or INPUT_TOOLONG when the line
+ * exceeds the limit; then the caller must call input_spill before reading
+ * on.
+ */
+int	input_getline(struct input *, const char **line, size_t *len);
+
+/*
+ * After INPUT_TOOLONG: copy the whole over-long line (with its newline) to
+ * fp, or throw it away when fp is NULL, without holding it in memory.
+ * Returns 0, or -1 on a read error.
+ */
+int	input_spill(struct input *, FILE *fp);
+
+/* Name for messages ("stdin" for standard input) and the current line number. */
+const char *input_name(const struct input *);
+unsigned long input_lineno(const struct input *);
+/* Bytes of (decompressed) input consumed so far. */
+unsigned long long input_bytes(const struct input *);
+/* What went wrong after INPUT_ERROR: a static or errno string. */
+const char *input_error(const struct input *);
+
+/* Close the input (not closing standard input); input_close(NULL) is a no-op. */
+void	input_close(struct input *);
+
+#endif

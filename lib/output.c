@@ -1,0 +1,215 @@
+/*
+ * output.c - see output.h.
+ *
+ * The list of temporary files still to remove must be reachable from a
+ * signal handler, which gets no argument; it is the one file-scope variable
+ * in libartkit, and it only ever holds paths of files this process made.
+ */
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "output.h"
+#include "util.h"
+
+#define OBUF	(256 * 1024)
+#define MAXTEMP	8
+
+struct output {
+	int		 fd;
+	char		*path;		/* final name, NULL for stdout */
+	char		*tmp;		/* temporary file, NULL for stdout */
+	bool		 gzip;
+	z_stream	 z;
+	unsigned char	*buf;		/* bytes waiting for write(2) */
+	size_t		 len;
+};
+
+static char *volatile pending[MAXTEMP];	/* temporary files to remove */
+
+static void
+remove_pending(void)
+{
+	int i;
+
+	for (i = 0; i < MAXTEMP; i++)
+		if (pending[i] != NULL)
+			unlink(pending[i]);
+}
+
+static void
+on_signal(int sig)
+{
+	remove_pending();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+track(char *tmp, bool add)
+{
+	static bool installed;
+	int i;
+
+	if (!installed) {
+		atexit(remove_pending);
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		signal(SIGHUP, on_signal);
+		installed = true;
+	}
+	for (i = 0; i < MAXTEMP; i++) {
+		if (add && pending[i] == NULL) {
+			pending[i] = tmp;
+			return;
+		}
+		if (!add && pending[i] == tmp) {
+			pending[i] = NULL;
+			return;
+		}
+	}
+	if (add)
+		errx(1, "too many output files");
+}
+
+struct output *
+output_open(const char *path, bool gzip)
+{
+	struct output *o;
+	const char *slash;
+	size_t dirlen;
+	mode_t mask;
+
+	o = xcalloc(1, sizeof(*o));
+	o->buf = xmalloc(OBUF);
+	o->gzip = gzip;
+	if (path == NULL || strcmp(path, "-") == 0)
+		o->fd = STDOUT_FILENO;
+	else {
+		o->path = xstrdup(path);
+		slash = strrchr(path, '/');
+		dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+		if (asprintf(&o->tmp, "%.*s.%s.XXXXXX", (int)dirlen, path,
+		    path + dirlen) < 0)
+			err(1, "asprintf");
+		if ((o->fd = mkstemp(o->tmp)) < 0)
+			err(1, "%s", o->tmp);
+		track(o->tmp, true);
+		/* mkstemp makes 0600; give the file the usual mode. */
+		mask = umask(0);
+		umask(mask);
+		(void)fchmod(o->fd, 0666 & ~mask);
+	}
+	if (gzip) {
+		if (deflateInit2(&o->z, 6, Z_DEFLATED, 15 + 16, 8,
+		    Z_DEFAULT_STRATEGY) != Z_OK)
+			errx(1, "deflateInit2 failed");
+	}
+	return o;
+}
+
+const char *
+output_name(const struct output *o)
+{
+	return o->path ? o->path : "stdout";
+}
+
+static void
+write_all(struct output *o, const unsigned char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(o->fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			err(1, "%s", output_name(o));
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static void
+deflate_some(struct output *o, const void *p, size_t n, int flush)
+{
+	unsigned char tmp[OBUF];
+	int zr;
+
+	o->z.next_in = (unsigned char *)(uintptr_t)p;
+	o->z.avail_in = (uInt)n;
+	do {
+		o->z.next_out = tmp;
+		o->z.avail_out = sizeof(tmp);
+		zr = deflate(&o->z, flush);
+		if (zr == Z_STREAM_ERROR)
+			errx(1, "%s: deflate failed", output_name(o));
+		write_all(o, tmp, sizeof(tmp) - o->z.avail_out);
+	} while (o->z.avail_out == 0 || (flush == Z_FINISH && zr != Z_STREAM_END));
+}
+
+static void
+drain(struct output *o)
+{
+	if (o->len == 0)
+		return;
+	if (o->gzip)
+		deflate_some(o, o->buf, o->len, Z_NO_FLUSH);
+	else
+		write_all(o, o->buf, o->len);
+	o->len = 0;
+}
+
+void
+output_write(struct output *o, const void *p, size_t n)
+{
+	if (o->len + n > OBUF) {
+		drain(o);
+		if (n > OBUF) {
+			if (o->gzip)
+				deflate_some(o, p, n, Z_NO_FLUSH);
+			else
+				write_all(o, p, n);
+			return;
+		}
+	}
+	memcpy(o->buf + o->len, p, n);
+	o->len += n;
+}
+
+void
+output_close(struct output *o, bool keep)
+{
+	if (o == NULL)
+		return;
+	if (keep) {
+		drain(o);
+		if (o->gzip)
+			deflate_some(o, "", 0, Z_FINISH);
+	}
+	if (o->gzip)
+		deflateEnd(&o->z);
+	if (o->tmp != NULL) {
+		if (keep && fsync(o->fd) < 0 && errno != EINVAL)
+			err(1, "%s", o->path);
+		if (close(o->fd) < 0 && keep)
+			err(1, "%s", o->path);
+		if (keep && rename(o->tmp, o->path) < 0)
+			err(1, "%s", o->path);
+		if (!keep)
+			unlink(o->tmp);
+		track(o->tmp, false);
+		free(o->tmp);
+		free(o->path);
+	}
+	free(o->buf);
+	free(o);
+}
