@@ -151,6 +151,26 @@ record_parse(struct record *r, const char *s, size_t n, const char **errmsg,
 	return 0;
 }
 
+int
+record_check_types(struct record *r, const char **name)
+{
+	static const char *const known[] = {
+		"id", "title", "date", "source", "text"
+	};
+	struct field *f;
+	size_t i;
+
+	for (i = 0; i < NELEM(known); i++) {
+		f = record_field(r, known[i]);
+		if (f != NULL && f->type != JSON_STRING &&
+		    f->type != JSON_NULL) {
+			*name = known[i];
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void
 record_from_text(struct record *r, const char *line, size_t n)
 {

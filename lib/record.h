@@ -48,6 +48,13 @@ void	record_free(struct record *);
 int	record_parse(struct record *r, const char *line, size_t n,
 	    const char **errmsg, size_t *errpos);
 
+/*
+ * Check that the fields DESIGN.md defines as strings (id, title, date,
+ * source, text) are strings or null.  Returns 0, or -1 with the offending
+ * field's name in *name.
+ */
+int	record_check_types(struct record *r, const char **name);
+
 /* Make r the plain-text record {"text": line}. */
 void	record_from_text(struct record *r, const char *line, size_t n);
 

@@ -14,11 +14,6 @@
 #include "utf8.h"
 #include "util.h"
 
-/* Fields DESIGN.md defines as strings; another type is a bad record. */
-static const char *const string_fields[] = {
-	"id", "title", "date", "source", "text"
-};
-
 struct run {
 	const struct toolopt *opt;
 	struct output	*out;
@@ -193,6 +188,32 @@ run_write(struct run *r, const void *p, size_t n)
 	output_write(r->out, p, n);
 }
 
+bool
+run_toolong(struct run *r, struct input *in, int *st)
+{
+	run_reject(r, "line longer than --max-record (%zu bytes)",
+	    r->opt->max_record);
+	r->status = 1;
+	if (r->rejects == NULL) {
+		say_rejected(r);
+		r->stop = r->hard_fail = true;
+		return false;
+	}
+	if (r->nrejects++ < 10)
+		say_rejected(r);
+	if (input_spill(in, r->rejects) < 0) {
+		*st = INPUT_ERROR;
+		return false;
+	}
+	return true;
+}
+
+bool
+run_stopped(const struct run *r)
+{
+	return r->stop;
+}
+
 struct input *
 run_open_input(struct run *r, const char *path)
 {
@@ -245,19 +266,14 @@ run_end(struct run *r)
 	return status;
 }
 
-/* Check the types of the fields every tool relies on. */
-static int
-check_fields(struct record *rec, struct run *r)
+int
+run_check_record(struct run *r, struct record *rec)
 {
-	struct field *f;
-	size_t i;
+	const char *name;
 
-	for (i = 0; i < NELEM(string_fields); i++) {
-		f = record_field(rec, string_fields[i]);
-		if (f != NULL && f->type != JSON_STRING && f->type != JSON_NULL)
-			return run_reject(r, "field \"%s\" is %s, not a string",
-			    string_fields[i], json_type_name(f->type));
-	}
+	if (record_check_types(rec, &name) < 0)
+		return run_reject(r, "field \"%s\" is %s, not a string",
+		    name, json_type_name(record_field(rec, name)->type));
 	return 0;
 }
 
@@ -276,7 +292,7 @@ parse_line(struct run *r, struct record *rec, const char *line, size_t len)
 			if (record_parse(rec, line, len, &msg, &pos) < 0)
 				return run_reject(r, "%s (byte %zu)", msg,
 				    pos + 1);
-			return check_fields(rec, r);
+			return run_check_record(r, rec);
 		}
 	}
 	if ((bad = utf8_valid_prefix(line, len)) != len)
@@ -311,20 +327,8 @@ run_records(const struct toolopt *opt, int nfiles, char **files,
 			if (st == INPUT_ERROR)
 				break;
 			if (st == INPUT_TOOLONG) {
-				run_reject(r, "line longer than --max-record "
-				    "(%zu bytes)", opt->max_record);
-				r->status = 1;
-				if (r->rejects == NULL) {
-					say_rejected(r);
-					r->stop = r->hard_fail = true;
+				if (!run_toolong(r, in, &st))
 					break;
-				}
-				if (r->nrejects++ < 10)
-					say_rejected(r);
-				if (input_spill(in, r->rejects) < 0) {
-					st = INPUT_ERROR;
-					break;
-				}
 				continue;
 			}
 			run_count(r, 1);

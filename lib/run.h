@@ -89,6 +89,19 @@ bool	run_failed(const struct run *);
  */
 bool	run_rejected_line(struct run *, const char *line, size_t len);
 
+/* Reject rec (see run_reject) when a known field has the wrong type. */
+int	run_check_record(struct run *, struct record *);
+
+/*
+ * After INPUT_TOOLONG from input_getline: reject the line (copying it to
+ * --rejects without holding it in memory).  Returns true when the run may
+ * go on; false when it must stop (*st is set to INPUT_ERROR on a read
+ * error).
+ */
+bool	run_toolong(struct run *, struct input *, int *st);
+/* True once a bad record has stopped the run (no --rejects). */
+bool	run_stopped(const struct run *);
+
 /* Tell the progress line about n more input records. */
 void	run_count(struct run *, unsigned long n);
 

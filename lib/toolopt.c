@@ -17,6 +17,17 @@ toolopt_init(struct toolopt *o)
 	o->max_record = INPUT_MAX_RECORD_DEFAULT;
 }
 
+void
+toolopt_usage_exit(bool help)
+{
+	if (help) {
+		if (fflush(stdout) != 0 || ferror(stdout))
+			err(1, "stdout");
+		exit(0);
+	}
+	exit(2);
+}
+
 size_t
 toolopt_size(const char *arg, const char *what, size_t min, size_t max)
 {

@@ -60,6 +60,12 @@ enum {
 	"  -h, --help            print this help and exit\n"		\
 	"  -V, --version         print the version and exit\n"
 
+/*
+ * End a tool's usage(): after --help (help true, text on stdout) exit 0,
+ * checking stdout was written; otherwise (text on stderr) exit 2.
+ */
+void	toolopt_usage_exit(bool help) __attribute__((noreturn));
+
 /* Fill in the defaults. */
 void	toolopt_init(struct toolopt *);
 

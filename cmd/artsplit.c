@@ -1,0 +1,131 @@
+/*
+ * artsplit - turn raw news documents and archive exports into records.
+ *
+ * Options and the file loop only; the parsing is lib/split.c.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <regex.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run.h"
+#include "split.h"
+#include "toolopt.h"
+
+enum {
+	OPT_ID_PREFIX = OPT_TOOL,
+	OPT_COLUMNS,
+	OPT_NO_TITLE
+};
+
+static void
+usage(bool help)
+{
+	FILE *fp = help ? stdout : stderr;
+
+	fprintf(fp,
+	    "usage: artsplit [-pz] [-d regex] [-e encoding] [-f format] "
+	    "[-o file]\n"
+	    "                [--columns map] [--id-prefix prefix] "
+	    "[--no-title] [file ...]\n"
+	    "  -d, --delimiter REGEX  a line matching REGEX separates items\n"
+	    "  -e, --encoding ENC     auto, utf-8, cp1252 or latin1 "
+	    "(default auto)\n"
+	    "  -f, --format FORMAT    text, nexis, csv or jsonl (default text)\n"
+	    "  -p, --paragraphs       one record per paragraph\n"
+	    "      --columns MAP      CSV columns to fields: COL=FIELD,...\n"
+	    "      --id-prefix P      put P in front of every id\n"
+	    "      --no-title         the first line is text, not a headline\n"
+	    TOOLOPT_USAGE);
+	toolopt_usage_exit(help);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		TOOLOPT_LONGOPTS,
+		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
+		{ "delimiter",	required_argument,	NULL, 'd' },
+		{ "encoding",	required_argument,	NULL, 'e' },
+		{ "format",	required_argument,	NULL, 'f' },
+		{ "id-prefix",	required_argument,	NULL, OPT_ID_PREFIX },
+		{ "no-title",	no_argument,		NULL, OPT_NO_TITLE },
+		{ "paragraphs",	no_argument,		NULL, 'p' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	static char *stdin_only[] = { "-" };
+	struct split_opts so;
+	struct toolopt to;
+	struct splitter *sp;
+	struct run *run;
+	regex_t delim;
+	char msg[256];
+	int ch, i, e;
+
+	memset(&so, 0, sizeof(so));
+	toolopt_init(&to);
+	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "d:e:f:p",
+	    longopts, NULL)) != -1) {
+		if (toolopt_parse(&to, ch, optarg, usage))
+			continue;
+		switch (ch) {
+		case 'd':
+			if ((e = regcomp(&delim, optarg, REG_EXTENDED |
+			    REG_NOSUB)) != 0) {
+				regerror(e, &delim, msg, sizeof(msg));
+				errx(2, "delimiter is %s: %s", optarg, msg);
+			}
+			so.delim = &delim;
+			break;
+		case 'e':
+			if ((e = split_encoding_by_name(optarg)) < 0)
+				errx(2, "encoding is %s: want auto, utf-8, "
+				    "cp1252 or latin1", optarg);
+			so.encoding = e;
+			break;
+		case 'f':
+			if ((e = split_format_by_name(optarg)) < 0)
+				errx(2, "format is %s: want text, nexis, csv "
+				    "or jsonl", optarg);
+			so.format = e;
+			break;
+		case 'p':
+			so.paragraphs = true;
+			break;
+		case OPT_COLUMNS:
+			so.columns = optarg;
+			break;
+		case OPT_ID_PREFIX:
+			so.id_prefix = optarg;
+			break;
+		case OPT_NO_TITLE:
+			so.no_title = true;
+			break;
+		default:
+			usage(false);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (so.delim != NULL && so.format != SPLIT_TEXT)
+		errx(2, "-d goes with the text format only");
+	if (so.columns != NULL && so.format != SPLIT_CSV)
+		errx(2, "--columns goes with -f csv only");
+	if (argc == 0) {
+		argc = 1;
+		argv = stdin_only;
+	}
+
+	sp = splitter_new(&so);
+	run = run_begin(&to);
+	for (i = 0; i < argc && !run_stopped(run); i++)
+		splitter_file(sp, run, argv[i]);
+	splitter_free(sp);
+	if (so.delim != NULL)
+		regfree(&delim);
+	return run_end(run);
+}
