@@ -47,6 +47,7 @@ struct input {
 	z_stream	 z;
 	bool		 zinit;
 	bool		 member_end;	/* between members */
+	bool		 garbage;	/* bytes after the last member */
 
 	/* decompressed (or plain) data being split into lines */
 	char		*data;
@@ -109,9 +110,16 @@ fill_gzip(struct input *in)
 			/* Another member must start with the gzip magic. */
 			if (in->raw[in->rawpos] != 0x1f ||
 			    (in->rawpos + 1 < in->rawlen &&
-			    in->raw[in->rawpos + 1] != 0x8b))
-				return gzfail(in, "trailing garbage after "
-				    "gzip data");
+			    in->raw[in->rawpos + 1] != 0x8b)) {
+				/*
+				 * The data so far is complete and good: end
+				 * the input normally, but remember the
+				 * garbage for input_error().
+				 */
+				in->garbage = true;
+				in->eof = true;
+				break;
+			}
 			if (inflateReset(&in->z) != Z_OK)
 				return gzfail(in, "inflateReset failed");
 			in->member_end = false;
@@ -349,7 +357,9 @@ input_bytes(const struct input *in)
 const char *
 input_error(const struct input *in)
 {
-	return in->err ? in->err : "read error";
+	if (in->err != NULL)
+		return in->err;
+	return in->garbage ? "trailing garbage after gzip data" : NULL;
 }
 
 void

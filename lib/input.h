@@ -57,7 +57,11 @@ const char *input_name(const struct input *);
 unsigned long input_lineno(const struct input *);
 /* Bytes of (decompressed) input consumed so far. */
 unsigned long long input_bytes(const struct input *);
-/* What went wrong after INPUT_ERROR: a static or errno string. */
+/*
+ * What went wrong after INPUT_ERROR (a static or errno string); after
+ * INPUT_EOF, non-NULL when garbage followed the last gzip member (the lines
+ * before it were complete and have been returned); NULL when all is well.
+ */
 const char *input_error(const struct input *);
 
 /* Close the input (not closing standard input); input_close(NULL) is a no-op. */

@@ -87,13 +87,23 @@ output_open(const char *path, bool gzip)
 	const char *slash;
 	size_t dirlen;
 	mode_t mask;
+	struct stat st;
 
 	o = xcalloc(1, sizeof(*o));
 	o->buf = xmalloc(OBUF);
 	o->gzip = gzip;
 	if (path == NULL || strcmp(path, "-") == 0)
 		o->fd = STDOUT_FILENO;
-	else {
+	else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/*
+		 * A device or a pipe (/dev/null, /dev/stdout, a fifo) is
+		 * written in place: renaming a file over it would replace
+		 * the device itself.
+		 */
+		o->path = xstrdup(path);
+		if ((o->fd = open(path, O_WRONLY | O_TRUNC)) < 0)
+			err(1, "%s", path);
+	} else {
 		o->path = xstrdup(path);
 		slash = strrchr(path, '/');
 		dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -190,6 +200,9 @@ output_close(struct output *o, bool keep)
 {
 	if (o == NULL)
 		return;
+	/* What went to a stream is out already; finish it whatever happens. */
+	if (o->tmp == NULL)
+		keep = true;
 	if (keep) {
 		drain(o);
 		if (o->gzip)
@@ -208,8 +221,9 @@ output_close(struct output *o, bool keep)
 			unlink(o->tmp);
 		track(o->tmp, false);
 		free(o->tmp);
-		free(o->path);
-	}
+	} else if (o->path != NULL && close(o->fd) < 0)
+		err(1, "%s", o->path);
+	free(o->path);
 	free(o->buf);
 	free(o);
 }

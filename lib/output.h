@@ -3,11 +3,12 @@
  * atomically, plain or gzip-compressed.
  *
  * With a path, the data goes to a temporary file beside it, which replaces
- * the path only when output_commit is called: a run that fails, is killed by
+ * the path only when output_close is told to keep it: a run that fails, is killed by
  * SIGINT/SIGTERM/SIGHUP, or exits early never leaves a half-written file
  * (an atexit handler and signal handlers remove the temporary file).  Every
  * write is checked; a full disk is a fatal error (exit 1), never a silent
- * success.  A closed pipe downstream ends the tool through SIGPIPE, quietly,
+ * success.  A path that exists and is not a regular file (a device, a
+ * fifo) is written in place.  A closed pipe downstream ends the tool through SIGPIPE, quietly,
  * as for any Unix filter.
  */
 #ifndef ARTKIT_OUTPUT_H
@@ -29,8 +30,9 @@ struct output *output_open(const char *path, bool gzip);
 void	output_write(struct output *, const void *, size_t);
 
 /*
- * Flush everything; with keep, move the file into place (or for standard
- * output, check it was all written), otherwise remove the temporary file.
+ * Flush everything; with keep, move the file into place, otherwise remove
+ * the temporary file.  Standard output and devices are always flushed:
+ * what a stream received before an error is never held back.
  * Frees the output.  Exits 1 with a message when a write, close or rename
  * fails.  output_close(NULL, ...) does nothing.
  */

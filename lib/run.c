@@ -232,7 +232,7 @@ run_open_input(struct run *r, const char *path)
 void
 run_close_input(struct run *r, struct input *in, int last)
 {
-	if (last == INPUT_ERROR) {
+	if (last == INPUT_ERROR || input_error(in) != NULL) {
 		fprintf(stderr, "%s: %s:%lu: %s\n", getprogname(),
 		    input_name(in), input_lineno(in) + 1, input_error(in));
 		r->status = 1;

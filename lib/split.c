@@ -404,14 +404,14 @@ end_nexis(struct splitter *sp, struct run *run)
 		s = p;
 		n = (size_t)(nl - p);
 		trim(&s, &n);
-		if (done)
-			;
-		else if ((key = nexis_key(s, n, &v, &vn)) >= 0) {
+		if ((key = nexis_key(s, n, &v, &vn)) >= 0) {
 			nexis_field(sp, key, v, vn);
 			if (strcmp(nexis_keys[key], "LOAD-DATE") == 0 && body)
 				done = true;
 			fields = true;
-		} else if (body)
+		} else if (done)
+			;
+		else if (body)
 			article_line(sp->body, p, (size_t)(nl - p));
 		else if (n == 4 && strncmp(s, "Body", 4) == 0)
 			body = true;
