@@ -1,0 +1,136 @@
+#!/bin/sh
+# tools/bench.sh - `make bench`: throughput and peak memory of every tool
+# built so far, on a synthetic corpus the project generates itself.
+#
+#	O=build sh tools/bench.sh
+#
+# The corpus comes from tools/gencorpus (deterministic: same size and seed,
+# same bytes) and is cached under $O/bench/, keyed by size and seed, and
+# made again when gencorpus is rebuilt.  It is written three ways: JSON Lines,
+# a plain-text stream of articles separated by form feeds, and a gzip copy
+# of that stream.  Each tool then reads it with its output thrown away,
+# timed by tools/rusage, next to `cat` and `zcat` on the same files so the
+# ratios can be read off one run.  MB is 2^20 bytes; for gzip input the MB
+# are those of the uncompressed text, so MB/s compares with zcat's.
+#
+# Environment: O (build tree, default build), BENCH_MB (corpus size, 200),
+# BENCH_SIM_MB (the slice artsim reads, 50), BENCH_SEED (1), BENCH_RUNS
+# (runs per row, the fastest is shown; 1).
+# Exit status: 0, or 1 when a run failed.
+set -u
+
+O=${O:-build}
+MB=${BENCH_MB:-200}
+SIMMB=${BENCH_SIM_MB:-50}
+SEED=${BENCH_SEED:-1}
+RUNS=${BENCH_RUNS:-1}
+top=$(cd "$(dirname "$0")/.." && pwd)
+case $O in
+/*) build=$O ;;
+*) build=$top/$O ;;
+esac
+bin=$build/bin
+gen=$build/tools/gencorpus
+rusage=$build/tools/rusage
+dir=$build/bench
+
+for v in "$MB" "$SIMMB" "$SEED" "$RUNS"; do
+	case $v in
+	''|*[!0-9]*) echo "bench: not a number: $v" >&2; exit 2 ;;
+	esac
+done
+for p in "$gen" "$rusage"; do
+	[ -x "$p" ] || { echo "bench: $p not built (run make O=$O)" >&2; exit 1; }
+done
+mkdir -p "$dir" || exit 1
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+# make FILE COMMAND...: run COMMAND into FILE unless FILE is newer than
+# the generator; through a temporary name, so an interrupted run leaves
+# nothing half-written behind.
+make_file() {
+	f=$1
+	shift
+	[ -s "$f" ] && [ "$f" -nt "$gen" ] && return 0
+	echo "bench: writing $f" >&2
+	"$@" >"$f.tmp" && mv "$f.tmp" "$f" || { rm -f "$f.tmp"; exit 1; }
+}
+
+base=$dir/corpus-${MB}M-s$SEED
+sim=$dir/corpus-${SIMMB}M-s$SEED.jsonl
+make_file "$base.jsonl" "$gen" -S "$SEED" -s "${MB}M" -f jsonl
+make_file "$base.txt" "$gen" -S "$SEED" -s "${MB}M" -f text
+make_file "$base.txt.gz" gzip -n -c "$base.txt"
+# A smaller -s gives a prefix of the same corpus.
+make_file "$sim" "$gen" -S "$SEED" -s "${SIMMB}M" -f jsonl
+
+ncpu=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+echo "machine: ${ncpu:-?} cpus, ${cpu:-unknown cpu}"
+echo "corpus: BENCH_MB=$MB BENCH_SIM_MB=$SIMMB BENCH_SEED=$SEED, in $dir"
+echo
+
+fmt="%-10s %-8s %8s %8s %9s %8s\n"
+printf "$fmt" tool input MB seconds MB/s RSS_MB
+failed=0
+
+# row TOOL INPUT_NAME UNCOMPRESSED_FILE COMMAND...: run COMMAND RUNS times
+# with its output thrown away and print one row for the fastest run.
+row() {
+	name=$1 kind=$2 size=$(wc -c <"$3")
+	shift 3
+	: >"$tmp/ru"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		if ! "$rusage" -o "$tmp/ru" "$@" >/dev/null 2>"$tmp/err"; then
+			printf "%-10s %-8s failed: %s\n" "$name" "$kind" \
+			    "$(tail -n 1 "$tmp/err")"
+			failed=1
+			return
+		fi
+		i=$((i + 1))
+	done
+	awk -v name="$name" -v kind="$kind" -v size="$size" -v fmt="$fmt" '
+	{
+		for (i = 2; i <= NF; i++) {
+			split($i, kv, "=")
+			v[kv[1]] = kv[2]
+		}
+		if (NR == 1 || v["wall"] < best) {
+			best = v["wall"]
+			rss = v["maxrss_kb"]
+		}
+	}
+	END {
+		mb = size / 1048576
+		t = best > 0 ? best : 0.001
+		printf fmt, name, kind, sprintf("%.1f", mb), \
+		    sprintf("%.3f", best), sprintf("%.1f", mb / t), \
+		    sprintf("%.1f", rss / 1024)
+	}' "$tmp/ru"
+}
+
+# toolrow NAME INPUT_NAME UNCOMPRESSED_FILE ARG...: a row for $O/bin/NAME
+# run on ARG..., or a note in its place when NAME is not built yet.
+toolrow() {
+	if [ -x "$bin/$1" ]; then
+		t=$1 k=$2 f=$3
+		shift 3
+		row "$t" "$k" "$f" "$bin/$t" "$@"
+		return
+	fi
+	printf "%-10s %-8s not built yet, skipped\n" "$1" "$2"
+}
+
+row cat text "$base.txt" cat "$base.txt"
+toolrow artsplit text "$base.txt" "$base.txt"
+row zcat text.gz "$base.txt" zcat "$base.txt.gz"
+toolrow artsplit text.gz "$base.txt" "$base.txt.gz"
+row cat jsonl "$base.jsonl" cat "$base.jsonl"
+toolrow artclean jsonl "$base.jsonl" "$base.jsonl"
+toolrow artsent jsonl "$base.jsonl" "$base.jsonl"
+row cat jsonl "$sim" cat "$sim"
+toolrow artsim jsonl "$sim" "$sim"
+exit $failed
