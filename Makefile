@@ -4,7 +4,8 @@
 # step on Debian or Ubuntu (see INSTALL).  Every lib/*.c goes into the static
 # libartkit.a, every cmd/NAME.c becomes the tool NAME, every tests/unit/*.c a
 # unit-test program.  SAN=1 builds with AddressSanitizer and
-# UndefinedBehaviorSanitizer into a separate tree.
+# UndefinedBehaviorSanitizer into a separate tree (build-san); WERROR=1 makes
+# warnings errors; VALGRIND=1 runs the tests under valgrind memcheck.
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -20,6 +21,10 @@ PKGS	 = libbsd-overlay zlib libutf8proc libxxhash
 # `make deps` has installed what it reads.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+
+ifeq ($(WERROR),1)
+WARN	+= -Werror
+endif
 
 ifeq ($(SAN),1)
 O	?= build-san

@@ -1,0 +1,47 @@
+#!/bin/sh
+# tools/demo.sh - run the whole pipeline over the sample corpus in
+# share/corpus with every tool that is built, and show what comes out of
+# each step.  Run by `make demo`.
+O=${O:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+export PATH="$top/$O/bin:$PATH" ARTKIT_SHARE="$top/share" LC_ALL=C
+cd "$top/share/corpus" || exit 1
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+have() { [ -x "$top/$O/bin/$1" ]; }
+
+# show FILE: the records of FILE, each cut to one screen line.
+show() {
+	LC_ALL=C.UTF-8 sed 's/^\(.\{140\}\).*/\1 .../' "$1"
+}
+
+inputs=$(ls *.txt *.gz 2>/dev/null | tr '\n' ' ')
+echo "== artsplit $inputs"
+artsplit $inputs > "$tmp/items.jsonl"
+echo "-- $(wc -l < "$tmp/items.jsonl") items:"
+show "$tmp/items.jsonl"
+last="$tmp/items.jsonl"
+
+if have artclean; then
+	echo
+	echo "== artclean --explain (what was removed, and by which rule)"
+	artclean --explain "$last" > "$tmp/clean.jsonl"
+	grep -o '"removed":\[.*\]' "$tmp/clean.jsonl" | cut -c1-150 | sed 's/$/ .../'
+	artclean "$last" > "$tmp/clean.jsonl"
+	last="$tmp/clean.jsonl"
+fi
+
+if have artsent; then
+	echo
+	echo "== artsent -t (the first 12 sentences)"
+	artsent -t "$last" | head -n 12
+fi
+
+if have artsim; then
+	echo
+	echo "== artsim (similar pairs)"
+	artsim "$last"
+	echo
+	echo "== artsim --clusters (id and cluster)"
+	artsim --clusters "$last" | grep -o '"id":"[^"]*"\|"cluster":"[^"]*"' | paste - - | cut -c1-100
+fi
