@@ -1,0 +1,117 @@
+/*
+ * simindex.h - the in-memory similarity engine behind artsim: items go in as
+ * texts, similar pairs come out with exact figures.
+ *
+ * Each item is kept as its shingle set (shingle.h) cut to 32-bit
+ * fingerprints, about 2 KB for a 3 KB news item, plus a MinHash sketch
+ * (minhash.h) when LSH is on.  simindex_pairs then finds candidate pairs
+ * two ways and verifies every candidate exactly from the two fingerprint
+ * sets:
+ *
+ * - LSH banding of the sketches, with bands and rows chosen from the
+ *   Jaccard threshold, finds pairs of similar sets;
+ * - the probe index finds containment: every item posts a consistent
+ *   sample of about `sample' of its fingerprints (all of them when it is
+ *   smaller than that, a rate of sample/|X| otherwise, chosen by a hash of
+ *   the fingerprint so two items sample the same shingles), and every item
+ *   looks up all its fingerprints among the postings of the items no larger
+ *   than itself.  A short item copied into a long one is thus found through
+ *   the short one's own sample, whatever the long one's size.  A pair is
+ *   verified when it has as many sampled hits as its thresholds need (all of
+ *   them, exactly, when the smaller item posts everything; otherwise 4
+ *   standard deviations below the binomial mean at the threshold).
+ *
+ * The exact mode posts every fingerprint and counts |A n B| for every pair
+ * sharing one through the inverted index: the reference the others are
+ * measured against.  Figures are exact up to 32-bit fingerprint collisions
+ * (about |A| |B| / 2^32 shingles per pair: 6e-5 for two 500-shingle items).
+ *
+ * A pair is reported when its Jaccard >= opts.jaccard, or when
+ * opts.contain > 0 and in_a or in_b >= opts.contain.  Items are numbered
+ * 0, 1, ... in the order they were added; pairs come out with a < b, sorted
+ * by a and then b, so the output does not depend on hashing or timing.
+ */
+#ifndef ARTKIT_SIMINDEX_H
+#define ARTKIT_SIMINDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Candidate generators, for sim_opts.gen. */
+#define SIM_GEN_LSH	0x1
+#define SIM_GEN_PROBE	0x2
+
+struct sim_opts {
+	unsigned	 n;		/* words per shingle */
+	unsigned	 chars;		/* > 0: code points per shingle instead */
+	unsigned	 k;		/* MinHash values per sketch */
+	unsigned	 sample;	/* probe index: postings per item */
+	double		 jaccard;	/* report J >= this (0 < jaccard <= 1) */
+	double		 contain;	/* or in_a or in_b >= this; 0 is off */
+	uint64_t	 seed;		/* varies every hash */
+	int		 gen;		/* SIM_GEN_* candidate generators */
+	int		 exact;		/* every pair sharing a shingle */
+	int		 estimate;	/* keep sketches only, report estimates */
+};
+
+struct sim_pair {
+	uint32_t	 a, b;		/* item numbers, a < b */
+	double		 jaccard;	/* |A n B| / |A u B| */
+	double		 in_a;		/* |A n B| / |A| */
+	double		 in_b;		/* |A n B| / |B| */
+	uint32_t	 shared;	/* |A n B| */
+};
+
+/* What a run did, for --progress and for measuring. */
+struct sim_stats {
+	uint64_t	 items;		/* items added */
+	uint64_t	 shingles;	/* fingerprints kept, over all items */
+	uint64_t	 postings;	/* probe index entries */
+	uint64_t	 scanned;	/* posting entries looked at */
+	uint64_t	 candidates;	/* distinct pairs verified */
+	uint64_t	 pairs;		/* pairs reported */
+	unsigned	 bands, rows;	/* LSH shape, 0 when off */
+	size_t		 bytes;		/* memory held by the index now */
+};
+
+struct simindex;
+
+/*
+ * The defaults: 5-word shingles, k = 128, Jaccard 0.5 (an outlet's rewrite
+ * of a wire story shares 0.5-0.6), containment 0.5, both generators.
+ */
+void	sim_opts_init(struct sim_opts *opts);
+
+/* An empty index for opts (copied); NULL opts means the defaults. */
+struct simindex *simindex_new(const struct sim_opts *opts);
+
+/*
+ * Add the text (len bytes, any bytes) as the next item and return its number.
+ * Adding after simindex_pairs is a programming error (assert).
+ */
+uint32_t simindex_add(struct simindex *si, const char *text, size_t len);
+
+/*
+ * Find the similar pairs (the first call does the work) and call emit for
+ * each, in order of a then b; the pair belongs to the index.
+ */
+void	simindex_pairs(struct simindex *si,
+	    void (*emit)(void *arg, const struct sim_pair *), void *arg);
+
+/*
+ * Connected components over the pairs: element i is the smallest item
+ * number in item i's cluster (i itself when it has no pair).  Finds the
+ * pairs first if needed; the array belongs to the index.
+ */
+const uint32_t *simindex_clusters(struct simindex *si);
+
+/* Number of shingles of item i. */
+uint32_t simindex_size(const struct simindex *si, uint32_t i);
+
+/* Fill st with the counts so far. */
+void	simindex_stats(const struct simindex *si, struct sim_stats *st);
+
+/* Free si; NULL does nothing. */
+void	simindex_free(struct simindex *si);
+
+#endif

@@ -1,0 +1,230 @@
+/*
+ * Unit tests for lib/shingle.c: what a word is (Unicode letters and digits
+ * after NFKC and case folding, with exact byte offsets), how word and
+ * character shingles are formed, and that the sets come out sorted and
+ * without repeats.
+ */
+#include <stdlib.h>
+
+#include "unit.h"
+#include "shingle.h"
+
+/* Are the sets of texts a and b the same? */
+static int
+same_set(struct shingler *sh, const char *a, const char *b)
+{
+	uint64_t *first;
+	const uint64_t *second;
+	size_t na, nb;
+	int same;
+
+	second = shingler_set(sh, a, strlen(a), &na);
+	first = malloc((na + 1) * sizeof(*first));
+	memcpy(first, second, na * sizeof(*first));
+	second = shingler_set(sh, b, strlen(b), &nb);
+	same = na == nb && memcmp(first, second, na * sizeof(*first)) == 0;
+	free(first);
+	return same;
+}
+
+static void
+test_words(void)
+{
+	struct shingler *sh = shingler_new(5, 0, 0);
+	const struct shingle_word *w;
+	const char *s;
+	size_t n;
+
+	s = "Hello, World! 42x";
+	w = shingler_words(sh, s, strlen(s), &n);
+	CHECK(n == 3);
+	CHECK(w[0].start == 0 && w[0].end == 5);
+	CHECK(w[1].start == 7 && w[1].end == 12);
+	CHECK(w[2].start == 14 && w[2].end == 17);
+
+	/* Curly quotes and dashes separate; offsets count bytes. */
+	s = "\xe2\x80\x9cHi\xe2\x80\x9d \xe2\x80\x94 there";
+	w = shingler_words(sh, s, strlen(s), &n);
+	CHECK(n == 2);
+	CHECK(n == 2 && w[0].start == 3 && w[0].end == 5);
+	/* An invalid byte separates words and is never part of one. */
+	w = shingler_words(sh, "ab\xff" "cd", 5, &n);
+	CHECK(n == 2 && w[0].end == 2 && w[1].start == 3);
+	/* A combining mark continues a word but never starts one. */
+	s = "x \xcc\x81y";
+	w = shingler_words(sh, s, strlen(s), &n);
+	CHECK(n == 2 && w[1].start == 4);
+	w = shingler_words(sh, "", 0, &n);
+	CHECK(n == 0);
+	w = shingler_words(sh, " ... -- ", 8, &n);
+	CHECK(n == 0);
+	shingler_free(sh);
+}
+
+static void
+test_normalise(void)
+{
+	struct shingler *sh = shingler_new(1, 0, 0);
+
+	CHECK(same_set(sh, "the cat sat", "The CAT, sat!"));
+	/* NFKC: fullwidth letters, decomposed accents, ligatures. */
+	CHECK(same_set(sh, "caf\xc3\xa9", "CAFE\xcc\x81"));
+	CHECK(same_set(sh, "caf\xc3\xa9", "\xef\xbc\xa3" "af\xc3\xa9"));
+	CHECK(same_set(sh, "file", "\xef\xac\x81le"));
+	/* Full case folding, and ignorables vanish inside a word. */
+	CHECK(same_set(sh, "strasse", "STRA\xc3\x9f" "E"));
+	CHECK(same_set(sh, "cooperate", "co\xc2\xad" "operate"));
+	CHECK(same_set(sh, "zero", "ze\xe2\x80\x8bro"));
+	CHECK(!same_set(sh, "cafe", "caf\xc3\xa9"));
+	/* Letters of any script, digits of any script. */
+	CHECK(same_set(sh, "\xce\xb1\xce\xb2\xce\xb3",
+	    "\xce\x91\xce\x92\xce\x93"));
+	CHECK(!same_set(sh, "abc", "abd"));
+	shingler_free(sh);
+}
+
+static void
+test_shingles(void)
+{
+	struct shingler *sh = shingler_new(5, 0, 0);
+	struct shingler *other = shingler_new(5, 0, 1);
+	const uint64_t *set;
+	uint64_t first;
+	size_t n, i;
+	const char *s;
+
+	s = "one two three four five six seven";
+	set = shingler_set(sh, s, strlen(s), &n);
+	CHECK(n == 3);
+	for (i = 1; i < n; i++)
+		CHECK(set[i - 1] < set[i]);
+	/* Repeated windows count once. */
+	s = "a b c d e a b c d e a b c d e";
+	set = shingler_set(sh, s, strlen(s), &n);
+	CHECK(n == 5);
+	/* Fewer than n words still make one shingle; none make none. */
+	set = shingler_set(sh, "just three words", 16, &n);
+	CHECK(n == 1);
+	first = set[0];
+	set = shingler_set(sh, "Just, three. Words", 18, &n);
+	CHECK(n == 1 && set[0] == first);
+	set = shingler_set(sh, "!!!", 3, &n);
+	CHECK(n == 0);
+	/* Word order matters inside a shingle. */
+	CHECK(!same_set(sh, "a b c d e", "b a c d e"));
+	/* The seed changes every hash. */
+	set = shingler_set(other, "just three words", 16, &n);
+	CHECK(n == 1 && set[0] != first);
+	shingler_free(sh);
+	shingler_free(other);
+}
+
+static void
+test_chars(void)
+{
+	struct shingler *sh = shingler_new(5, 3, 0);
+	size_t n;
+
+	shingler_set(sh, "abcd", 4, &n);
+	CHECK(n == 2);
+	shingler_set(sh, "ab", 2, &n);
+	CHECK(n == 1);
+	/* Words are joined by one space whatever separated them. */
+	CHECK(same_set(sh, "ab cd", "AB -- cd"));
+	CHECK(!same_set(sh, "ab cd", "abcd"));
+	/* Windows are code points, not bytes: 4 code points, 8 bytes. */
+	shingler_set(sh, "\xce\xb1\xce\xb2\xce\xb3\xce\xb4", 8, &n);
+	CHECK(n == 2);
+	shingler_set(sh, "", 0, &n);
+	CHECK(n == 0);
+	shingler_free(sh);
+}
+
+static uint64_t
+next(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The sort against qsort, on sizes and repeat rates of every kind. */
+static void
+test_sort(void)
+{
+	uint64_t *v, *w, x = 88172645463325252ULL;
+	size_t n, m, i, k, sizes[] = { 0, 1, 2, 17, 100, 1000, 20000 };
+	int ok = 1, dup;
+
+	v = malloc(20000 * sizeof(*v));
+	w = malloc(20000 * sizeof(*w));
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		for (dup = 0; dup < 3; dup++) {
+			n = sizes[k];
+			for (i = 0; i < n; i++) {
+				v[i] = next(&x);
+				if (dup == 1)
+					v[i] %= 7;	/* many repeats */
+				else if (dup == 2)
+					v[i] = i;	/* already sorted */
+			}
+			memcpy(w, v, n * sizeof(*v));
+			qsort(w, n, sizeof(*w), cmp_u64);
+			for (i = 0, m = 0; i < n; i++)
+				if (m == 0 || w[i] != w[m - 1])
+					w[m++] = w[i];
+			ok &= u64_sort_unique(v, n) == m &&
+			    memcmp(v, w, m * sizeof(*v)) == 0;
+		}
+	}
+	CHECK(ok);
+	free(v);
+	free(w);
+}
+
+/* A long text takes the bucket sort; the set must still be strict. */
+static void
+test_long(void)
+{
+	struct shingler *sh = shingler_new(3, 0, 0);
+	const uint64_t *set;
+	char *text;
+	size_t n, i, len = 0;
+	uint64_t x = 1;
+	int ok = 1;
+
+	text = malloc(200000);
+	for (i = 0; i < 20000; i++)
+		len += snprintf(text + len, 200000 - len, "w%u ",
+		    (unsigned)(next(&x) % 50));
+	set = shingler_set(sh, text, len, &n);
+	for (i = 1; i < n; i++)
+		ok &= set[i - 1] < set[i];
+	CHECK(ok);
+	/* 50 words, 3-grams: at most 125000 distinct, 19998 windows. */
+	CHECK(n > 10000 && n <= 19998);
+	free(text);
+	shingler_free(sh);
+}
+
+int
+main(void)
+{
+	test_words();
+	test_normalise();
+	test_shingles();
+	test_chars();
+	test_sort();
+	test_long();
+	shingler_free(NULL);
+	UNIT_END();
+}

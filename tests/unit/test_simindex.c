@@ -1,0 +1,371 @@
+/*
+ * Unit tests for lib/simindex.c.  The main one generates a corpus of
+ * stories and their rewrites, cut-downs, extensions and copies embedded in
+ * longer items, computes the exact Jaccard and containment of every pair by
+ * brute force, and checks that each engine setting reports every pair at or
+ * above the thresholds, with the right figures, and nothing below them.
+ */
+#include <stdlib.h>
+
+#include "unit.h"
+#include "buf.h"
+#include "shingle.h"
+#include "simindex.h"
+
+#define NTEXT	400
+
+struct corpus {
+	char		*text[NTEXT];
+	size_t		 len[NTEXT];
+	int		 n;
+};
+
+static uint64_t
+next(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+static void
+add_words(struct buf *b, uint64_t *x, unsigned n)
+{
+	while (n-- > 0)
+		buf_printf(b, "w%u%s", (unsigned)(next(x) % 3000),
+		    next(x) % 9 == 0 ? ". " : " ");
+}
+
+static void
+push(struct corpus *c, struct buf *b)
+{
+	c->text[c->n] = buf_detach(b, &c->len[c->n]);
+	if (c->text[c->n] == NULL)
+		c->text[c->n] = calloc(1, 1);
+	c->n++;
+}
+
+/*
+ * Stories of 4 to 600 words, each followed by a few variants: words
+ * replaced at rates from 2% to 30% (rewrites on both sides of J = 0.5), a
+ * contiguous cut of 20-95%, the story with new text added, and the story
+ * (or part of it) inside an unrelated long item.
+ */
+static void
+make_corpus(struct corpus *c)
+{
+	struct buf base = BUF_INIT, b = BUF_INIT;
+	uint64_t x = 0x9E3779B97F4A7C15ULL;
+	const char *s, *e;
+	size_t nw, from, to, i;
+	unsigned v, kind;
+
+	c->n = 0;
+	while (c->n < NTEXT - 8) {
+		buf_reset(&base);
+		add_words(&base, &x, next(&x) % 3 == 0 ? 4 + next(&x) % 20 :
+		    20 + next(&x) % 580);
+		for (nw = 0, s = base.s; *s; s++)
+			nw += *s == ' ';
+		buf_add(&b, base.s, base.len);
+		push(c, &b);
+		for (v = next(&x) % 4; v > 0; v--) {
+			kind = next(&x) % 4;
+			if (kind == 0) {		/* rewrite */
+				unsigned rate = 2 + next(&x) % 29;
+				for (s = base.s; *s; s = e + 1) {
+					e = strchr(s, ' ');
+					if (next(&x) % 100 < rate)
+						add_words(&b, &x, 1);
+					else
+						buf_add(&b, s, e - s + 1);
+				}
+			} else if (kind == 1) {		/* cut-down */
+				from = next(&x) % (nw / 2 + 1);
+				to = from + (nw - from) * (20 +
+				    next(&x) % 76) / 100;
+				for (i = 0, s = base.s; *s; s = e + 1, i++) {
+					e = strchr(s, ' ');
+					if (i >= from && i <= to)
+						buf_add(&b, s, e - s + 1);
+				}
+			} else if (kind == 2) {		/* extended */
+				buf_add(&b, base.s, base.len);
+				add_words(&b, &x, next(&x) % (2 * nw + 1));
+			} else {			/* embedded */
+				add_words(&b, &x, next(&x) % 2000);
+				buf_add(&b, base.s, base.len);
+				add_words(&b, &x, next(&x) % 500);
+			}
+			push(c, &b);
+		}
+	}
+	/* Empty items, and one without words, are never paired. */
+	push(c, &b);
+	push(c, &b);
+	buf_adds(&b, "-- !! --");
+	push(c, &b);
+	buf_free(&base);
+}
+
+struct truth {
+	int		 n;
+	uint64_t	*set[NTEXT];
+	size_t		 size[NTEXT];
+	uint32_t	*shared;	/* NTEXT x NTEXT, by brute force */
+};
+
+static uint32_t
+brute_shared(const struct truth *t, int a, int b)
+{
+	size_t i = 0, j = 0;
+	uint32_t c = 0;
+
+	while (i < t->size[a] && j < t->size[b]) {
+		if (t->set[a][i] == t->set[b][j])
+			c++, i++, j++;
+		else if (t->set[a][i] < t->set[b][j])
+			i++;
+		else
+			j++;
+	}
+	return c;
+}
+
+static void
+make_truth(struct truth *t, const struct corpus *c)
+{
+	struct shingler *sh = shingler_new(SHINGLE_N, 0, 0);
+	const uint64_t *set;
+	int i, j;
+
+	t->n = c->n;
+	for (i = 0; i < c->n; i++) {
+		set = shingler_set(sh, c->text[i], c->len[i], &t->size[i]);
+		t->set[i] = malloc((t->size[i] + 1) * sizeof(uint64_t));
+		memcpy(t->set[i], set, t->size[i] * sizeof(uint64_t));
+	}
+	t->shared = calloc(NTEXT * NTEXT, sizeof(*t->shared));
+	for (i = 0; i < c->n; i++)
+		for (j = i + 1; j < c->n; j++)
+			t->shared[i * NTEXT + j] = brute_shared(t, i, j);
+	shingler_free(sh);
+}
+
+static int
+passes(const struct truth *t, const struct sim_opts *o, int a, int b)
+{
+	double s = t->shared[a * NTEXT + b], na = t->size[a], nb = t->size[b];
+
+	if (s == 0)
+		return 0;
+	return s / (na + nb - s) >= o->jaccard || (o->contain > 0 &&
+	    (s / na >= o->contain || s / nb >= o->contain));
+}
+
+struct got {
+	const struct truth	*t;
+	const struct sim_opts	*o;
+	unsigned char		*seen;	/* NTEXT x NTEXT */
+	int			 ordered, figures, below;
+	uint32_t		 last_a, last_b;
+	size_t			 count;
+};
+
+static void
+collect(void *arg, const struct sim_pair *p)
+{
+	struct got *g = arg;
+	size_t s;
+
+	if (g->count > 0 && (p->a < g->last_a || (p->a == g->last_a &&
+	    p->b <= g->last_b)))
+		g->ordered = 0;
+	if (p->a >= p->b)
+		g->ordered = 0;
+	g->last_a = p->a;
+	g->last_b = p->b;
+	g->count++;
+	g->seen[p->a * NTEXT + p->b] = 1;
+	if (!passes(g->t, g->o, p->a, p->b))
+		g->below++;
+	s = g->t->shared[p->a * NTEXT + p->b];
+	if (p->shared != s || p->in_a != (double)s / g->t->size[p->a] ||
+	    p->in_b != (double)s / g->t->size[p->b] || p->jaccard !=
+	    s / ((double)g->t->size[p->a] + g->t->size[p->b] - s))
+		g->figures = 0;
+}
+
+/* Run one engine setting over the corpus and compare with brute force. */
+static size_t
+check_engine(const struct corpus *c, const struct truth *t,
+    const struct sim_opts *o, const char *what)
+{
+	struct simindex *si = simindex_new(o);
+	struct got g = { t, o, NULL, 1, 1, 0, 0, 0, 0 };
+	size_t missed = 0, want = 0;
+	int i, j, numbered = 1;
+
+	for (i = 0; i < c->n; i++)
+		numbered &= simindex_add(si, c->text[i], c->len[i]) ==
+		    (uint32_t)i;
+	CHECK(numbered);
+	g.seen = calloc(NTEXT * NTEXT, 1);
+	simindex_pairs(si, collect, &g);
+	for (i = 0; i < c->n; i++)
+		for (j = i + 1; j < c->n; j++)
+			if (passes(t, o, i, j)) {
+				want++;
+				if (!g.seen[i * NTEXT + j])
+					missed++;
+			}
+	if (getenv("UNIT_VERBOSE") || missed || g.below || !g.figures ||
+	    !g.ordered)
+		fprintf(stderr, "%s: want %zu, got %zu, missed %zu, below %d\n",
+		    what, want, g.count, missed, g.below);
+	CHECK(missed == 0);
+	CHECK(g.below == 0);
+	CHECK(g.figures);
+	CHECK(g.ordered);
+	/* A second call gives the same pairs without redoing the work. */
+	g.count = 0;
+	simindex_pairs(si, collect, &g);
+	CHECK(g.count == want);
+	free(g.seen);
+	simindex_free(si);
+	return want;
+}
+
+static void
+test_engines(void)
+{
+	struct corpus c;
+	struct truth t;
+	struct sim_opts o;
+	size_t want;
+	int i;
+
+	make_corpus(&c);
+	make_truth(&t, &c);
+
+	sim_opts_init(&o);
+	want = check_engine(&c, &t, &o, "default");
+	CHECK(want > 100);		/* the corpus has work in it */
+	o.exact = 1;
+	check_engine(&c, &t, &o, "exact");
+	sim_opts_init(&o);
+	o.gen = SIM_GEN_PROBE;
+	check_engine(&c, &t, &o, "probe");
+	/* A small sample forces the sampled path on most items. */
+	o.sample = 12;
+	check_engine(&c, &t, &o, "probe, sample 12");
+	/* Jaccard only: LSH alone suffices at a high threshold. */
+	sim_opts_init(&o);
+	o.contain = 0;
+	o.jaccard = 0.8;
+	o.gen = SIM_GEN_LSH;
+	check_engine(&c, &t, &o, "lsh at 0.8");
+	sim_opts_init(&o);
+	o.jaccard = 0.3;
+	o.contain = 0.9;
+	check_engine(&c, &t, &o, "0.3 / 0.9");
+
+	for (i = 0; i < c.n; i++) {
+		free(c.text[i]);
+		free(t.set[i]);
+	}
+	free(t.shared);
+}
+
+static void
+test_clusters(void)
+{
+	struct simindex *si = simindex_new(NULL);
+	const uint32_t *cl;
+	const char *story = "the minister said on tuesday that the new rules "
+	    "would come into force next spring after a long consultation";
+	const char *other = "shares in the company fell sharply in early "
+	    "trading after it warned that profits would be lower this year";
+	struct buf b = BUF_INIT;
+
+	simindex_add(si, other, strlen(other));			/* 0 */
+	buf_printf(&b, "Breaking: %s, officials confirmed.", story);
+	simindex_add(si, b.s, b.len);				/* 1 */
+	simindex_add(si, "", 0);				/* 2 */
+	simindex_add(si, story, strlen(story));			/* 3 */
+	buf_reset(&b);
+	buf_printf(&b, "%s. %s", other, other);
+	simindex_add(si, b.s, b.len);				/* 4 */
+	simindex_add(si, "", 0);				/* 5 */
+	cl = simindex_clusters(si);
+	CHECK(cl[0] == 0 && cl[4] == 0);
+	CHECK(cl[1] == 1 && cl[3] == 1);
+	CHECK(cl[2] == 2 && cl[5] == 5);
+	CHECK(simindex_clusters(si) == cl);
+	CHECK(simindex_size(si, 2) == 0);
+	buf_free(&b);
+	simindex_free(si);
+	simindex_free(NULL);
+}
+
+/* A short item copied into a very long one is found by containment. */
+static void
+test_containment(void)
+{
+	struct simindex *si = simindex_new(NULL);
+	struct sim_stats st;
+	struct buf b = BUF_INIT;
+	const char *brief = "Storms closed the port of Dover on Friday.";
+	uint64_t x = 5;
+
+	add_words(&b, &x, 20000);
+	buf_adds(&b, brief);
+	add_words(&b, &x, 20000);
+	simindex_add(si, b.s, b.len);
+	simindex_add(si, brief, strlen(brief));
+	simindex_stats(si, &st);
+	CHECK(st.items == 2);
+	simindex_pairs(si, NULL, NULL);
+	simindex_stats(si, &st);
+	CHECK(st.pairs == 1);
+	CHECK(st.bytes > 0);
+	buf_free(&b);
+	simindex_free(si);
+}
+
+/* The estimate mode keeps sketches only and still finds copies. */
+static void
+test_estimate(void)
+{
+	struct sim_opts o;
+	struct simindex *si;
+	struct sim_stats st;
+	struct buf b = BUF_INIT;
+	uint64_t x = 9;
+
+	sim_opts_init(&o);
+	o.estimate = 1;
+	si = simindex_new(&o);
+	add_words(&b, &x, 300);
+	simindex_add(si, b.s, b.len);
+	buf_reset(&b);
+	add_words(&b, &x, 300);
+	simindex_add(si, b.s, b.len);
+	simindex_add(si, b.s, b.len);
+	simindex_pairs(si, NULL, NULL);
+	simindex_stats(si, &st);
+	CHECK(st.pairs == 1);
+	buf_free(&b);
+	simindex_free(si);
+}
+
+int
+main(void)
+{
+	test_engines();
+	test_clusters();
+	test_containment();
+	test_estimate();
+	UNIT_END();
+}
