@@ -51,13 +51,21 @@ AUX	= $(AUX_SRC:tools/%.c=$(O)/tools/%)
 MAN1	= $(sort $(wildcard share/man/man1/*.1))
 DATA	= $(filter-out share/man/% share/corpus/%,$(shell find share -type f 2>/dev/null | sort))
 
-.PHONY: all deps check test demo bench install uninstall clean fuzz
+.PHONY: all deps check test demo bench install uninstall clean fuzz FORCE
 
 all: $(BINS) $(UNITS) $(AUX)
 
 $(O)/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The data directory is compiled into util.o; rebuild it when it changes so
+# that `make install PREFIX=...` installs tools that find their data.
+$(O)/datadir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(O)/lib/util.o: $(O)/datadir.stamp
+FORCE:
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
