@@ -1,0 +1,249 @@
+/*
+ * artclean - repair and clean the text and title of news records and
+ * remove boilerplate.
+ *
+ * Options and the record function only; the cleaning is lib/clean.c, the
+ * rules and the learned model lib/boiler.c.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "json.h"
+#include "output.h"
+#include "run.h"
+#include "toolopt.h"
+#include "util.h"
+
+enum {
+	OPT_ASCII = OPT_TOOL,
+	OPT_EXPLAIN,
+	OPT_LEARN,
+	OPT_MIN_ITEMS,
+	OPT_NFKC,
+	OPT_NO_DEFAULT_RULES,
+	OPT_SKIP
+};
+
+struct opts {
+	struct toolopt		 common;
+	struct clean_opts	 clean;
+	const char		*rules[64];
+	bool			 explain;
+	const char		*learn;		/* --learn MODEL */
+	unsigned		 min_items;
+};
+
+struct state {
+	const struct opts	*o;
+	struct cleaner		*cl;
+	struct boiler_learner	*learner;
+	struct buf		 out, json;
+};
+
+static void
+usage(bool help)
+{
+	fprintf(help ? stdout : stderr,
+	    "usage: artclean [-z] [-m model] [-o file] [-r rules] "
+	    "[--explain] [--skip steps] [file ...]\n"
+	    "       artclean --learn model [--min-items n] [file ...]\n"
+	    "  -m, --model FILE        also remove the paragraphs of a "
+	    "learned model\n"
+	    "  -r, --rules FILE        add the boilerplate rules in FILE "
+	    "(repeatable)\n"
+	    "      --no-default-rules  do not load the shipped rules\n"
+	    "      --explain           keep a \"removed\" field listing what "
+	    "went and why\n"
+	    "      --skip STEPS        switch steps off: html, mojibake, "
+	    "unicode, space,\n"
+	    "                          boiler, dedup (comma-separated)\n"
+	    "      --nfkc              normalise to NFKC instead of NFC\n"
+	    "      --ascii             fold quotes, dashes and the ellipsis "
+	    "to ASCII\n"
+	    "      --learn MODEL       learn recurring paragraphs per source "
+	    "into MODEL\n"
+	    "      --min-items N       with --learn: items a paragraph must "
+	    "recur in (3)\n"
+	    TOOLOPT_USAGE);
+	toolopt_usage_exit(help);
+}
+
+/* The "removed" field of --explain: [{"rule":..,"category":..,"text":..}] */
+static void
+explain(struct state *st, struct record *rec, const struct removal *rm,
+    size_t n)
+{
+	size_t i;
+
+	buf_reset(&st->json);
+	buf_addc(&st->json, '[');
+	for (i = 0; i < n; i++) {
+		buf_adds(&st->json, i ? ",{\"rule\":" : "{\"rule\":");
+		json_encode_string(&st->json, rm[i].rule, strlen(rm[i].rule));
+		buf_adds(&st->json, ",\"category\":");
+		json_encode_string(&st->json, rm[i].category,
+		    strlen(rm[i].category));
+		buf_adds(&st->json, ",\"text\":");
+		json_encode_string(&st->json, rm[i].text, rm[i].len);
+		buf_addc(&st->json, '}');
+	}
+	buf_addc(&st->json, ']');
+	record_set_raw(rec, "removed", st->json.s, st->json.len, JSON_ARRAY);
+}
+
+static int
+clean_record(void *arg, struct record *rec, struct run *run)
+{
+	struct state *st = arg;
+	const struct removal *rm;
+	const char *s, *source = NULL;
+	size_t n, nrm;
+
+	if (record_get(rec, "source", &s, &n) == 1)
+		source = s;
+	if (record_get(rec, "text", &s, &n) == 1) {
+		if (st->learner != NULL) {
+			clean_learn(st->cl, st->learner, source, s, n);
+			return 0;
+		}
+		buf_reset(&st->out);
+		nrm = clean_text(st->cl, source, s, n, &st->out,
+		    st->o->explain ? &rm : NULL);
+		record_set(rec, "text", buf_cstr(&st->out), st->out.len);
+		if (st->o->explain)
+			explain(st, rec, rm, nrm);
+	}
+	if (st->learner != NULL)
+		return 0;
+	if (record_get(rec, "title", &s, &n) == 1) {
+		buf_reset(&st->out);
+		clean_title(st->cl, s, n, &st->out);
+		record_set(rec, "title", buf_cstr(&st->out), st->out.len);
+	}
+	run_emit(run, rec);
+	return 0;
+}
+
+/* --learn: write the model atomically once all input has been read. */
+static void
+write_model(void *arg, struct run *run)
+{
+	struct state *st = arg;
+	struct output *out;
+	char *mem = NULL;
+	size_t len = 0;
+	FILE *fp;
+	long n;
+
+	if (st->learner == NULL || run_failed(run))
+		return;
+	if ((fp = open_memstream(&mem, &len)) == NULL)
+		err(1, "open_memstream");
+	n = boiler_learner_write(st->learner, fp);
+	if (n < 0 || fclose(fp) == EOF)
+		err(1, "%s", st->o->learn);
+	out = output_open(st->o->learn, false);
+	output_write(out, mem, len);
+	output_close(out, true);
+	free(mem);
+	fprintf(stderr, "artclean: %ld paragraph%s learned into %s\n", n,
+	    n == 1 ? "" : "s", st->o->learn);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		TOOLOPT_LONGOPTS,
+		{ "ascii",		no_argument,	   NULL, OPT_ASCII },
+		{ "explain",		no_argument,	   NULL, OPT_EXPLAIN },
+		{ "learn",		required_argument, NULL, OPT_LEARN },
+		{ "min-items",		required_argument, NULL, OPT_MIN_ITEMS },
+		{ "model",		required_argument, NULL, 'm' },
+		{ "nfkc",		no_argument,	   NULL, OPT_NFKC },
+		{ "no-default-rules",	no_argument,	   NULL,
+		    OPT_NO_DEFAULT_RULES },
+		{ "rules",		required_argument, NULL, 'r' },
+		{ "skip",		required_argument, NULL, OPT_SKIP },
+		{ NULL,			0,		   NULL, 0 }
+	};
+	struct opts o;
+	struct state st;
+	struct buf errbuf = BUF_INIT;
+	unsigned skip;
+	int ch, rval;
+
+	memset(&o, 0, sizeof(o));
+	toolopt_init(&o.common);
+	o.clean.steps = CLEAN_ALL;
+	o.clean.rule_files = o.rules;
+	o.min_items = 3;
+	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "m:r:",
+	    longopts, NULL)) != -1) {
+		if (toolopt_parse(&o.common, ch, optarg, usage))
+			continue;
+		switch (ch) {
+		case 'm':
+			o.clean.model_file = optarg;
+			break;
+		case 'r':
+			if (o.clean.nrule_files == NELEM(o.rules))
+				errx(2, "too many rule files");
+			o.rules[o.clean.nrule_files++] = optarg;
+			break;
+		case OPT_ASCII:
+			o.clean.ascii = 1;
+			break;
+		case OPT_EXPLAIN:
+			o.explain = true;
+			break;
+		case OPT_LEARN:
+			o.learn = optarg;
+			break;
+		case OPT_MIN_ITEMS:
+			o.min_items = (unsigned)toolopt_num(optarg,
+			    "min-items", 2, 1000000);
+			break;
+		case OPT_NFKC:
+			o.clean.nfkc = 1;
+			break;
+		case OPT_NO_DEFAULT_RULES:
+			o.clean.no_default_rules = 1;
+			break;
+		case OPT_SKIP:
+			if (clean_steps(optarg, &skip) < 0)
+				errx(2, "skip is %s: steps are html, mojibake, "
+				    "unicode, space, boiler, dedup", optarg);
+			o.clean.steps &= ~skip;
+			break;
+		default:
+			usage(false);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (o.learn != NULL && (o.explain || o.common.output != NULL ||
+	    o.common.gzip))
+		errx(2, "--learn writes only the model: no -o, -z or "
+		    "--explain");
+
+	memset(&st, 0, sizeof(st));
+	st.o = &o;
+	if ((st.cl = cleaner_new(&o.clean, &errbuf)) == NULL)
+		errx(1, "%s", buf_cstr(&errbuf));
+	if (o.learn != NULL)
+		st.learner = boiler_learner_new(o.min_items);
+	rval = run_records(&o.common, argc, argv, clean_record, write_model,
+	    &st);
+	boiler_learner_free(st.learner);
+	cleaner_free(st.cl);
+	buf_free(&st.out);
+	buf_free(&st.json);
+	buf_free(&errbuf);
+	return rval;
+}
