@@ -26,7 +26,7 @@ load common
 
 @test "make install and uninstall honour PREFIX and DESTDIR" {
 	cd "$ARTKIT_TOP"
-	run make -s install O="$T/build" PREFIX=/opt/ak DESTDIR="$T/stage"
+	run env -u MAKEFLAGS -u MFLAGS make -s install O="$T/build" PREFIX=/opt/ak DESTDIR="$T/stage"
 	assert_success
 	for c in cmd/*.c; do
 		t=$(basename "$c" .c)
@@ -41,7 +41,7 @@ load common
 
 @test "installed tools find their installed data" {
 	cd "$ARTKIT_TOP"
-	make -s install O="$T/build" PREFIX="$T/p" >/dev/null
+	env -u MAKEFLAGS -u MFLAGS make -s install O="$T/build" PREFIX="$T/p" >/dev/null
 	run strings "$T/p/bin/artsplit"
 	assert_output --partial "$T/p/share/artkit"
 }

@@ -1,0 +1,101 @@
+#!/usr/bin/env bats
+# artclean: the tool around the cleaning engine (the engine's steps have
+# unit tests in tests/unit/test_{html,mojibake,textnorm,boiler,clean}.c).
+
+load common
+
+item() {
+	printf '%s\n' '{"id":"a","title":"Mayor resigns | The Daily Planet","text":"The mayor resigned on Monday.\n\nSign up to our morning newsletter\n\nShe said it was &quot;time to go&quot;.\n\nThe mayor resigned on Monday.","x":1.50}'
+}
+
+@test "cleans text and title, passes other fields through unchanged and in order" {
+	run bash -c "$(declare -f item); item | artclean"
+	assert_success
+	assert_output '{"id":"a","title":"Mayor resigns","text":"The mayor resigned on Monday.\n\nShe said it was \"time to go\".","x":1.50}'
+}
+
+@test "--explain lists each removed piece with its rule" {
+	run bash -c "$(declare -f item); item | artclean --explain"
+	assert_success
+	assert_output --partial '"removed":[{"rule":"newsletter.signup","category":"newsletter","text":"Sign up to our morning newsletter"},{"rule":"duplicate","category":"duplicate","text":"The mayor resigned on Monday."}]'
+	# The kept text is the same as without --explain.
+	a=$(item | artclean | jget text)
+	b=$(item | artclean --explain | jget text)
+	assert_equal "$a" "$b"
+}
+
+@test "--skip switches steps off; an unknown step is a usage error" {
+	run bash -c "$(declare -f item); item | artclean --skip html,boiler,dedup | jget text"
+	assert_output --partial 'Sign up to our morning newsletter'
+	assert_output --partial '&quot;time to go&quot;'
+	run artclean --skip nonsense
+	assert_failure 2
+	assert_output --partial 'skip is nonsense'
+}
+
+@test "plain-text lines, --ascii and --nfkc" {
+	run bash -c "printf 'a\ttab   b\n' | artclean"
+	assert_output '{"text":"a tab b"}'
+	run bash -c "echo '{\"text\":\"“Quote” — dash…\"}' | artclean --ascii"
+	assert_output '{"text":"\"Quote\" - dash..."}'
+	run bash -c "echo '{\"text\":\"“Quote”\"}' | artclean"
+	assert_output '{"text":"“Quote”"}'
+	run bash -c "echo '{\"text\":\"ﬁne ①\"}' | artclean --nfkc"
+	assert_output '{"text":"fine 1"}'
+}
+
+@test "-r adds rules, --no-default-rules drops the shipped ones" {
+	printf '%s\n' '# a comment' 'promo.house  advertisement  para  /^buy our calendar/i' > "$T/my.rules"
+	printf '%s\n' '{"text":"Story.\n\nBuy our calendar today\n\nSign up to our newsletter"}' > "$T/in.jsonl"
+	run artclean -r "$T/my.rules" "$T/in.jsonl"
+	assert_output '{"text":"Story."}'
+	run artclean --no-default-rules -r "$T/my.rules" "$T/in.jsonl"
+	assert_output '{"text":"Story.\n\nSign up to our newsletter"}'
+}
+
+@test "a bad rules file is an error naming file and line" {
+	printf '%s\n' '# fine' 'ok.rule misc para "x"' 'broken.rule misc para /(/' > "$T/bad.rules"
+	run --separate-stderr artclean -r "$T/bad.rules" /dev/null
+	assert_failure 1
+	[[ "$stderr" == "artclean: $T/bad.rules:3: "* ]]
+	run --separate-stderr artclean -r "$T/missing.rules" /dev/null
+	assert_failure 1
+	[[ "$stderr" == *"missing.rules"* ]]
+}
+
+@test "--learn writes a readable model; -m removes what it learned" {
+	for i in 1 2 3 4; do
+		printf '{"id":"%s","source":"Gazette","text":"Story %s is about item %s.\\n\\nFollow the Gazette on Mastodon for more."}\n' $i $i $i
+	done > "$T/corpus.jsonl"
+	printf '{"id":"o","source":"Other","text":"Own story.\\n\\nFollow the Gazette on Mastodon for more."}\n' >> "$T/corpus.jsonl"
+	run --separate-stderr artclean --learn "$T/model" --min-items 3 "$T/corpus.jsonl"
+	assert_success
+	assert_output ''
+	grep -q 'Follow the Gazette on Mastodon for more.' "$T/model"
+	run bash -c "artclean --no-default-rules -m '$T/model' '$T/corpus.jsonl' | jget text"
+	assert_line --index 0 'Story 1 is about item 1.'
+	# Learned per source: the other source keeps the paragraph.
+	assert_line --index 4 'Own story.'
+	assert_line --index 5 'Follow the Gazette on Mastodon for more.'
+	run artclean --learn "$T/m2" -o "$T/x" /dev/null
+	assert_failure 2
+}
+
+@test "records without text pass through; a text of the wrong type is rejected" {
+	run bash -c "echo '{\"id\":\"n\",\"meta\":[1]}' | artclean"
+	assert_output '{"id":"n","meta":[1]}'
+	printf '%s\n' '{"text":"ok"}' '{"text":5}' '{"text":"also ok"}' > "$T/in.jsonl"
+	run --separate-stderr artclean --rejects "$T/rej" "$T/in.jsonl"
+	assert_failure 1
+	assert_equal "${#lines[@]}" 2
+	assert_equal "$(cat "$T/rej")" '{"text":5}'
+}
+
+@test "split invariance and determinism on the sample corpus" {
+	artsplit "$ARTKIT_TOP"/share/corpus/*.txt 2>/dev/null > "$T/items.jsonl"
+	artclean "$T/items.jsonl" > "$T/whole.jsonl"
+	split -l 3 "$T/items.jsonl" "$T/part."
+	for p in "$T"/part.*; do artclean "$p"; done > "$T/pieces.jsonl"
+	cmp "$T/whole.jsonl" "$T/pieces.jsonl"
+	artclean "$T/items.jsonl" | cmp - "$T/whole.jsonl"
+}
