@@ -376,3 +376,22 @@ json_type_name(enum json_type t)
 
 	return names[t];
 }
+
+void
+json_add_real(struct buf *out, double v, int decimals)
+{
+	size_t start = out->len;
+
+	/* artkit never calls setlocale(), so %f writes '.' as the point. */
+	buf_printf(out, "%.*f", decimals, v);
+	if (memchr(out->s + start, '.', out->len - start) == NULL)
+		return;
+	while (out->s[out->len - 1] == '0')
+		out->len--;
+	if (out->s[out->len - 1] == '.')
+		out->len--;
+	out->s[out->len] = '\0';
+	if (out->len - start == 2 && out->s[start] == '-' &&
+	    out->s[start + 1] == '0')
+		buf_truncate(out, start), buf_addc(out, '0');
+}

@@ -44,6 +44,12 @@ int	json_decode_string(const char *s, size_t n, struct buf *out,
 /* Append s[0..n) to out as a JSON string literal, quotes included. */
 void	json_encode_string(struct buf *out, const char *s, size_t n);
 
+/*
+ * Append v as a JSON number with at most `decimals' digits after the point
+ * and no trailing zeros (0.5, 0.5625, 1), independent of the locale.
+ */
+void	json_add_real(struct buf *out, double v, int decimals);
+
 /* Name of a type for error messages: "a number", "an array", ... */
 const char *json_type_name(enum json_type);
 

@@ -1,0 +1,402 @@
+/*
+ * artsim - find near-duplicate news items.
+ *
+ * Options, the record function that feeds the similarity engine
+ * (lib/simindex.c), and the three ways of writing its answer: pairs,
+ * every record with its cluster, or one record per cluster.  Records are
+ * spooled to a temporary file for --clusters and --dedup, so memory holds
+ * the shingle sets, not the texts.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <limits.h>
+
+#include "json.h"
+#include "output.h"
+#include "run.h"
+#include "simindex.h"
+#include "strset.h"
+#include "toolopt.h"
+#include "util.h"
+
+enum mode { PAIRS, CLUSTERS, DEDUP };
+enum keep { KEEP_FIRST, KEEP_LONGEST, KEEP_EARLIEST };
+
+enum {
+	OPT_CHARS = OPT_TOOL,
+	OPT_CLUSTERS,
+	OPT_CONTAIN,
+	OPT_DEDUP,
+	OPT_DUPS,
+	OPT_ESTIMATE,
+	OPT_EXACT,
+	OPT_KEEP,
+	OPT_SEED,
+	OPT_WITH_TITLE
+};
+
+struct opts {
+	struct toolopt	 common;
+	struct sim_opts	 sim;
+	enum mode	 mode;
+	enum keep	 keep;
+	const char	*dups;		/* --dups FILE */
+	bool		 with_title;
+};
+
+struct state {
+	const struct opts *o;
+	struct simindex	*si;
+	struct strset	*ids;		/* item number -> id */
+	uint64_t	*len;		/* text bytes, for --keep longest */
+	struct strset	*dates;		/* --keep earliest: date strings */
+	uint32_t	*date;		/* item -> number in dates, or NONE */
+	size_t		 cap;
+	FILE		*spool;		/* records, for clusters and dedup */
+	struct buf	 text, line;
+	uint64_t	 npairs;
+};
+
+#define NONE	UINT32_MAX
+
+static void
+usage(bool help)
+{
+	fprintf(help ? stdout : stderr,
+	    "usage: artsim [-z] [-k hashes] [-n words] [-o file] "
+	    "[-t jaccard] [--chars n]\n"
+	    "              [--contain c] [--exact | --estimate] [--seed n] "
+	    "[--with-title]\n"
+	    "              [--clusters | --dedup [--keep how] [--dups file]] "
+	    "[file ...]\n"
+	    "  -n, --words N        words per shingle (default 5)\n"
+	    "      --chars N        shingles of N characters instead of words\n"
+	    "  -k, --hashes K       MinHash values per item (default 128)\n"
+	    "  -t, --jaccard J      report pairs with Jaccard >= J "
+	    "(default 0.5)\n"
+	    "      --contain C      or with either containment >= C "
+	    "(default 0.5; 0 off)\n"
+	    "      --exact          compare every pair sharing a shingle\n"
+	    "      --estimate       report MinHash estimates, keep no sets\n"
+	    "      --seed N         seed of every hash (default 0)\n"
+	    "      --with-title     compare title and text\n"
+	    "      --clusters       pass every record through with its "
+	    "cluster\n"
+	    "      --dedup          keep one record per cluster\n"
+	    "      --keep HOW       with --dedup: first, longest or earliest\n"
+	    "      --dups FILE      with --dedup: write the dropped records "
+	    "to FILE\n"
+	    TOOLOPT_USAGE);
+	toolopt_usage_exit(help);
+}
+
+static void
+grow(struct state *st, uint32_t i)
+{
+	if (i < st->cap)
+		return;
+	st->cap = st->cap ? st->cap * 2 : 1024;
+	st->len = xreallocarray(st->len, st->cap, sizeof(*st->len));
+	st->date = xreallocarray(st->date, st->cap, sizeof(*st->date));
+}
+
+static int
+add_record(void *arg, struct record *rec, struct run *run)
+{
+	struct state *st = arg;
+	const char *id, *s;
+	char tmp[32];
+	size_t idlen, n;
+	uint32_t i, item;
+	int added;
+
+	i = strset_count(st->ids);
+	if (record_get(rec, "id", &id, &idlen) != 1) {
+		/* No id (plain text lines): the record's number names it. */
+		idlen = (size_t)snprintf(tmp, sizeof(tmp), "#%u", i + 1);
+		id = tmp;
+	}
+	if (strset_find(st->ids, id, idlen) != UINT32_MAX)
+		return run_reject(run, "id \"%.*s\" seen before: ids must be "
+		    "unique", (int)idlen, id);
+	buf_reset(&st->text);
+	if (st->o->with_title && record_get(rec, "title", &s, &n) == 1) {
+		buf_add(&st->text, s, n);
+		buf_adds(&st->text, "\n\n");
+	}
+	if (record_get(rec, "text", &s, &n) == 1)
+		buf_add(&st->text, s, n);
+	item = simindex_add(st->si, buf_cstr(&st->text), st->text.len);
+	strset_add(st->ids, id, idlen, &added);
+	grow(st, item);
+	st->len[item] = st->text.len;
+	st->date[item] = NONE;
+	if (st->o->keep == KEEP_EARLIEST && record_get(rec, "date", &s,
+	    &n) == 1 && n > 0)
+		st->date[item] = strset_add(st->dates, s, n, &added);
+	if (st->spool != NULL) {
+		buf_reset(&st->line);
+		record_write(rec, &st->line);
+		if (fwrite(st->line.s, 1, st->line.len, st->spool) !=
+		    st->line.len)
+			err(1, "temporary file");
+	}
+	return 0;
+}
+
+/* simindex_pairs calls back with one pointer: the state and the run. */
+struct pairctx {
+	struct state	*st;
+	struct run	*run;
+	struct buf	 out;
+};
+
+static void
+add_id(struct buf *b, const struct state *st, uint32_t item)
+{
+	const char *id;
+	size_t n;
+
+	id = strset_get(st->ids, item, &n);
+	json_encode_string(b, id, n);
+}
+
+static void
+emit_pair(void *arg, const struct sim_pair *p)
+{
+	struct pairctx *c = arg;
+	struct buf *b = &c->out;
+
+	buf_reset(b);
+	buf_adds(b, "{\"a\":");
+	add_id(b, c->st, p->a);
+	buf_adds(b, ",\"b\":");
+	add_id(b, c->st, p->b);
+	buf_adds(b, ",\"jaccard\":");
+	json_add_real(b, p->jaccard, 4);
+	buf_adds(b, ",\"in_a\":");
+	json_add_real(b, p->in_a, 4);
+	buf_adds(b, ",\"in_b\":");
+	json_add_real(b, p->in_b, 4);
+	buf_printf(b, ",\"shared\":%u}\n", p->shared);
+	run_write(c->run, b->s, b->len);
+	c->st->npairs++;
+}
+
+/* Is item i a better representative than j under --keep? */
+static bool
+better(const struct state *st, uint32_t i, uint32_t j)
+{
+	const char *a, *b;
+	size_t an, bn;
+	int c;
+
+	switch (st->o->keep) {
+	case KEEP_LONGEST:
+		return st->len[i] > st->len[j];
+	case KEEP_EARLIEST:
+		if (st->date[i] == NONE || st->date[j] == NONE)
+			return st->date[j] == NONE && st->date[i] != NONE;
+		a = strset_get(st->dates, st->date[i], &an);
+		b = strset_get(st->dates, st->date[j], &bn);
+		/* ISO 8601 dates order as strings. */
+		c = memcmp(a, b, an < bn ? an : bn);
+		return c < 0 || (c == 0 && an < bn);
+	default:
+		return false;
+	}
+}
+
+/*
+ * Re-read the spooled records: with --clusters write each with its
+ * cluster, with --dedup write the kept ones (the dropped to --dups).
+ */
+static void
+replay(struct state *st, struct run *run)
+{
+	const uint32_t *cl = simindex_clusters(st->si);
+	struct record rec = RECORD_INIT;
+	struct output *dups = NULL;
+	uint32_t *keep = NULL, i, n = strset_count(st->ids);
+	uint64_t ndropped = 0;
+	const char *id, *msg;
+	char *line = NULL;
+	size_t cap = 0, idlen, pos;
+	ssize_t len;
+
+	if (st->o->mode == DEDUP) {
+		keep = xreallocarray(NULL, n ? n : 1, sizeof(*keep));
+		for (i = 0; i < n; i++)
+			keep[i] = i;
+		for (i = 0; i < n; i++)
+			if (better(st, i, keep[cl[i]]))
+				keep[cl[i]] = i;
+		if (st->o->dups != NULL)
+			dups = output_open(st->o->dups, false);
+	}
+	if (fflush(st->spool) == EOF || fseek(st->spool, 0, SEEK_SET) < 0)
+		err(1, "temporary file");
+	for (i = 0; (len = getline(&line, &cap, st->spool)) > 0; i++) {
+		if (st->o->mode == CLUSTERS) {
+			if (record_parse(&rec, line, (size_t)len - 1, &msg,
+			    &pos) < 0)
+				errx(1, "temporary file: %s", msg);
+			id = strset_get(st->ids, cl[i], &idlen);
+			record_set(&rec, "cluster", id, idlen);
+			run_emit(run, &rec);
+		} else if (keep[cl[i]] == i)
+			run_write(run, line, (size_t)len);
+		else {
+			ndropped++;
+			if (dups != NULL)
+				output_write(dups, line, (size_t)len);
+		}
+	}
+	if (ferror(st->spool))
+		err(1, "temporary file");
+	if (st->o->mode == DEDUP)
+		fprintf(stderr, "artsim: %llu duplicate%s dropped, %llu "
+		    "kept%s%s\n", (unsigned long long)ndropped,
+		    ndropped == 1 ? "" : "s",
+		    (unsigned long long)(n - ndropped),
+		    dups ? ", dropped ones in " : "", dups ? st->o->dups : "");
+	output_close(dups, true);
+	free(keep);
+	free(line);
+	record_free(&rec);
+}
+
+static void
+finish(void *arg, struct run *run)
+{
+	struct state *st = arg;
+	struct pairctx c = { st, run, BUF_INIT };
+
+	if (st->o->mode == PAIRS)
+		simindex_pairs(st->si, emit_pair, &c);
+	else
+		replay(st, run);
+	buf_free(&c.out);
+	if (st->o->common.progress)
+		fprintf(stderr, "artsim: %u items, %llu pairs\n",
+		    strset_count(st->ids), (unsigned long long)st->npairs);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		TOOLOPT_LONGOPTS,
+		{ "chars",	required_argument,	NULL, OPT_CHARS },
+		{ "clusters",	no_argument,		NULL, OPT_CLUSTERS },
+		{ "contain",	required_argument,	NULL, OPT_CONTAIN },
+		{ "dedup",	no_argument,		NULL, OPT_DEDUP },
+		{ "dups",	required_argument,	NULL, OPT_DUPS },
+		{ "estimate",	no_argument,		NULL, OPT_ESTIMATE },
+		{ "exact",	no_argument,		NULL, OPT_EXACT },
+		{ "hashes",	required_argument,	NULL, 'k' },
+		{ "jaccard",	required_argument,	NULL, 't' },
+		{ "keep",	required_argument,	NULL, OPT_KEEP },
+		{ "seed",	required_argument,	NULL, OPT_SEED },
+		{ "with-title",	no_argument,		NULL, OPT_WITH_TITLE },
+		{ "words",	required_argument,	NULL, 'n' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct opts o;
+	struct state st;
+	int ch, rval;
+
+	memset(&o, 0, sizeof(o));
+	toolopt_init(&o.common);
+	sim_opts_init(&o.sim);
+	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "k:n:t:",
+	    longopts, NULL)) != -1) {
+		if (toolopt_parse(&o.common, ch, optarg, usage))
+			continue;
+		switch (ch) {
+		case 'k':
+			o.sim.k = (unsigned)toolopt_num(optarg, "hashes", 1,
+			    1024);
+			break;
+		case 'n':
+			o.sim.n = (unsigned)toolopt_num(optarg, "words", 1,
+			    64);
+			break;
+		case 't':
+			o.sim.jaccard = toolopt_real(optarg, "jaccard", 0.01,
+			    1);
+			break;
+		case OPT_CHARS:
+			o.sim.chars = (unsigned)toolopt_num(optarg, "chars", 1,
+			    64);
+			break;
+		case OPT_CLUSTERS:
+			o.mode = CLUSTERS;
+			break;
+		case OPT_CONTAIN:
+			o.sim.contain = toolopt_real(optarg, "contain", 0, 1);
+			break;
+		case OPT_DEDUP:
+			o.mode = DEDUP;
+			break;
+		case OPT_DUPS:
+			o.dups = optarg;
+			break;
+		case OPT_ESTIMATE:
+			o.sim.estimate = 1;
+			break;
+		case OPT_EXACT:
+			o.sim.exact = 1;
+			break;
+		case OPT_KEEP:
+			if (strcmp(optarg, "first") == 0)
+				o.keep = KEEP_FIRST;
+			else if (strcmp(optarg, "longest") == 0)
+				o.keep = KEEP_LONGEST;
+			else if (strcmp(optarg, "earliest") == 0)
+				o.keep = KEEP_EARLIEST;
+			else
+				errx(2, "keep is %s: want first, longest or "
+				    "earliest", optarg);
+			break;
+		case OPT_SEED:
+			o.sim.seed = (uint64_t)toolopt_num(optarg, "seed", 0,
+			    LLONG_MAX);
+			break;
+		case OPT_WITH_TITLE:
+			o.with_title = true;
+			break;
+		default:
+			usage(false);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (o.sim.exact && o.sim.estimate)
+		errx(2, "--exact and --estimate do not go together");
+	if ((o.dups != NULL || o.keep != KEEP_FIRST) && o.mode != DEDUP)
+		errx(2, "--keep and --dups go with --dedup");
+
+	memset(&st, 0, sizeof(st));
+	st.o = &o;
+	st.si = simindex_new(&o.sim);
+	st.ids = strset_new();
+	st.dates = strset_new();
+	if (o.mode != PAIRS && (st.spool = tmpfile()) == NULL)
+		err(1, "temporary file");
+	rval = run_records(&o.common, argc, argv, add_record, finish, &st);
+	if (st.spool != NULL)
+		fclose(st.spool);
+	simindex_free(st.si);
+	strset_free(st.ids);
+	strset_free(st.dates);
+	free(st.len);
+	free(st.date);
+	buf_free(&st.text);
+	buf_free(&st.line);
+	return rval;
+}
