@@ -124,8 +124,11 @@ utf8_valid(const char *s, size_t n)
 	return utf8_valid_prefix(s, n) == n;
 }
 
-void
-utf8_from_cp1252(struct buf *b, const char *s, size_t n)
+/* Decode a single-byte code page whose bytes 0x80-0x9F map through high
+ * (NULL: to the C1 controls of the same value, as Latin-1 does). */
+static void
+from_single_byte(struct buf *b, const char *s, size_t n,
+    const uint16_t *high)
 {
 	size_t i;
 	unsigned char c;
@@ -135,27 +138,23 @@ utf8_from_cp1252(struct buf *b, const char *s, size_t n)
 		c = (unsigned char)s[i];
 		if (c < 0x80)
 			buf_addc(b, c);
-		else if (c < 0xA0)
-			utf8_add(b, cp1252_high[c - 0x80]);
+		else if (c < 0xA0 && high != NULL)
+			utf8_add(b, high[c - 0x80]);
 		else
 			utf8_add(b, c);
 	}
 }
 
 void
+utf8_from_cp1252(struct buf *b, const char *s, size_t n)
+{
+	from_single_byte(b, s, n, cp1252_high);
+}
+
+void
 utf8_from_latin1(struct buf *b, const char *s, size_t n)
 {
-	size_t i;
-	unsigned char c;
-
-	buf_grow(b, n);
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c < 0x80)
-			buf_addc(b, c);
-		else
-			utf8_add(b, c);
-	}
+	from_single_byte(b, s, n, NULL);
 }
 
 int
