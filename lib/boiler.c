@@ -1,0 +1,1043 @@
+/*
+ * boiler.c - see boiler.h.
+ *
+ * Speed: artclean must clean 100 MB/s with every step on, and glibc's
+ * regexec costs far more than that per rule, so no regex runs unless the
+ * piece can match it.  Rules are cheap to skip in three ways, in order: a
+ * word limit (max=), literals every match must contain (read out of the
+ * pattern when it is loaded and looked for all at once through a hashed
+ * table of their first three bytes), and the scope.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "boiler.h"
+#include "util.h"
+
+#define MAXLIT		16	/* literals in one "any of these" set */
+#define LITLEN		32	/* bytes kept of a literal (a prefix is enough) */
+#define PREFIX		3	/* bytes hashed by the prefilter */
+#define FILTER_BITS	16
+
+struct litset {
+	int	 ok;		/* 0: nothing is known to be required */
+	int	 n;
+	char	 lit[MAXLIT][LITLEN + 1];
+};
+
+struct rule {
+	struct boiler_hit hit;
+	char		*name;
+	char		*category;
+	int		 regex;		/* else a literal */
+	int		 icase;
+	unsigned	 max_words;	/* 0: no limit */
+	unsigned	 min_lines;	/* >0: every line must match, this many */
+	char		*lit;		/* the literal, for a literal rule */
+	size_t		 litlen;
+	regex_t		 re;
+	int		 filtered;	/* has prefilter literals */
+	uint32_t	 stamp;		/* == boiler's stamp: a literal was seen */
+};
+
+/* A prefilter literal: rule index and the literal's bytes, lower case. */
+struct flit {
+	uint32_t	 key;		/* first PREFIX bytes */
+	uint32_t	 rule;
+	char		 s[LITLEN + 1];
+	size_t		 len;
+};
+
+struct boiler {
+	struct rule	*rules;
+	size_t		 nrules, caprules;
+	int		 line_rules;
+	int		 any_max;
+	/* prefilter */
+	struct flit	*flits;
+	size_t		 nflits, capflits;
+	uint64_t	 bits[(1 << FILTER_BITS) / 64];
+	int		 sorted;
+	uint32_t	 stamp;
+	struct buf	 lower;
+	/* learned paragraphs: open addressing over 64-bit keys, 0 empty */
+	uint64_t	*learned;
+	size_t		 nlearned, caplearned;
+};
+
+static const struct boiler_hit learned_hit = {
+	"learned", "learned", BOILER_PARA
+};
+
+struct boiler *
+boiler_new(void)
+{
+	struct boiler *b;
+
+	b = xcalloc(1, sizeof(*b));
+	return b;
+}
+
+void
+boiler_free(struct boiler *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->nrules; i++) {
+		free(b->rules[i].name);
+		free(b->rules[i].category);
+		free(b->rules[i].lit);
+		if (b->rules[i].regex)
+			regfree(&b->rules[i].re);
+	}
+	free(b->rules);
+	free(b->flits);
+	free(b->learned);
+	buf_free(&b->lower);
+	free(b);
+}
+
+size_t
+boiler_nrules(const struct boiler *b)
+{
+	return b->nrules;
+}
+
+size_t
+boiler_nlearned(const struct boiler *b)
+{
+	return b->nlearned;
+}
+
+int
+boiler_has_line_rules(const struct boiler *b)
+{
+	return b->line_rules;
+}
+
+/*
+ * Literals required by a POSIX ERE, read by a small recursive descent
+ * over the pattern.  The answer must never claim a literal that some match
+ * lacks, so anything not understood ends in "nothing required".
+ */
+struct lex {
+	const char	*p;
+	size_t		 i;
+	int		 bad;
+};
+
+static void	re_alt(struct lex *, struct litset *);
+
+static size_t
+minlen(const struct litset *s)
+{
+	size_t m = SIZE_MAX, l;
+	int k;
+
+	if (!s->ok || s->n == 0)
+		return 0;
+	for (k = 0; k < s->n; k++)
+		if ((l = strlen(s->lit[k])) < m)
+			m = l;
+	return m;
+}
+
+static void
+candidate(struct litset *best, const struct litset *s)
+{
+	if (minlen(s) > minlen(best))
+		*best = *s;
+}
+
+static void
+flush(struct litset *best, char *cur, size_t *curlen)
+{
+	struct litset one;
+
+	if (*curlen > 0) {
+		one.ok = 1;
+		one.n = 1;
+		memcpy(one.lit[0], cur, *curlen);
+		one.lit[0][*curlen] = '\0';
+		candidate(best, &one);
+	}
+	*curlen = 0;
+}
+
+/* Read a quantifier after an atom: 0 none, 1 optional, 2 repeated. */
+static int
+quantifier(struct lex *x)
+{
+	const char *p = x->p;
+	int q = 0;
+
+	if (p[x->i] == '*' || p[x->i] == '?') {
+		x->i++;
+		q = 1;
+	} else if (p[x->i] == '+') {
+		x->i++;
+		q = 2;
+	} else if (p[x->i] == '{') {
+		q = isdigit((unsigned char)p[x->i + 1]) && p[x->i + 1] != '0' ?
+		    2 : 1;
+		while (p[x->i] != '\0' && p[x->i] != '}')
+			x->i++;
+		if (p[x->i] == '}')
+			x->i++;
+	}
+	if (p[x->i] == '*' || p[x->i] == '+' || p[x->i] == '?' ||
+	    p[x->i] == '{')
+		return quantifier(x) == 1 ? 1 : (q ? q : 2);
+	return q;
+}
+
+static void
+re_seq(struct lex *x, struct litset *best)
+{
+	const char *p = x->p;
+	struct litset inner;
+	char cur[LITLEN];
+	size_t curlen = 0;
+	int c, lit, group, q;
+
+	best->ok = 1;
+	best->n = 0;
+	while (p[x->i] != '\0' && p[x->i] != '|' && p[x->i] != ')') {
+		lit = group = 0;
+		c = (unsigned char)p[x->i++];
+		if (c == '(') {
+			re_alt(x, &inner);
+			if (p[x->i] != ')') {
+				x->bad = 1;
+				return;
+			}
+			x->i++;
+			group = 1;
+		} else if (c == '[') {
+			if (p[x->i] == '^')
+				x->i++;
+			if (p[x->i] == ']')
+				x->i++;
+			while (p[x->i] != '\0' && p[x->i] != ']') {
+				if (p[x->i] == '[' && (p[x->i + 1] == ':' ||
+				    p[x->i + 1] == '.' || p[x->i + 1] == '=')) {
+					x->i += 2;
+					while (p[x->i] != '\0' &&
+					    !(p[x->i] == ']' && (p[x->i - 1] ==
+					    ':' || p[x->i - 1] == '.' ||
+					    p[x->i - 1] == '=')))
+						x->i++;
+				}
+				if (p[x->i] != '\0')
+					x->i++;
+			}
+			if (p[x->i] == ']')
+				x->i++;
+		} else if (c == '\\') {
+			c = (unsigned char)p[x->i];
+			if (c == '\0')
+				break;
+			x->i++;
+			lit = strchr("bBwWsS<>`'123456789", c) == NULL;
+		} else
+			lit = strchr(".^$*+?{", c) == NULL;
+		q = quantifier(x);
+		if (lit && q == 0 && curlen < LITLEN)
+			cur[curlen++] = (char)tolower(c);
+		else if (lit && q == 2) {
+			if (curlen < LITLEN)
+				cur[curlen++] = (char)tolower(c);
+			flush(best, cur, &curlen);
+		} else {
+			flush(best, cur, &curlen);
+			if (group && q != 1 && inner.ok)
+				candidate(best, &inner);
+		}
+	}
+	flush(best, cur, &curlen);
+}
+
+static void
+re_alt(struct lex *x, struct litset *out)
+{
+	struct litset s;
+	int k;
+
+	out->ok = 1;
+	out->n = 0;
+	for (;;) {
+		re_seq(x, &s);
+		if (x->bad || !s.ok || s.n == 0 || out->n + s.n > MAXLIT)
+			out->ok = 0;
+		else
+			for (k = 0; k < s.n; k++)
+				memcpy(out->lit[out->n++], s.lit[k],
+				    sizeof(s.lit[k]));
+		if (x->p[x->i] != '|')
+			break;
+		x->i++;
+	}
+}
+
+static uint32_t
+prefix_key(const char *s)
+{
+	return (uint32_t)(unsigned char)s[0] |
+	    (uint32_t)(unsigned char)s[1] << 8 |
+	    (uint32_t)(unsigned char)s[2] << 16;
+}
+
+static uint32_t
+prefix_hash(uint32_t key)
+{
+	return (key * 0x9E3779B1U) >> (32 - FILTER_BITS);
+}
+
+static void
+add_filter(struct boiler *b, size_t r, const char *pattern)
+{
+	struct litset set;
+	struct lex x = { pattern, 0, 0 };
+	struct flit *f;
+	int k;
+
+	re_alt(&x, &set);
+	if (x.bad || x.p[x.i] != '\0' || minlen(&set) < PREFIX)
+		return;
+	for (k = 0; k < set.n; k++) {
+		if (b->nflits == b->capflits) {
+			b->capflits = b->capflits ? b->capflits * 2 : 64;
+			b->flits = xreallocarray(b->flits, b->capflits,
+			    sizeof(*b->flits));
+		}
+		f = &b->flits[b->nflits++];
+		strlcpy(f->s, set.lit[k], sizeof(f->s));
+		f->len = strlen(f->s);
+		f->key = prefix_key(f->s);
+		f->rule = (uint32_t)r;
+		b->bits[prefix_hash(f->key) / 64] |= 1ULL <<
+		    (prefix_hash(f->key) % 64);
+	}
+	b->rules[r].filtered = 1;
+	b->sorted = 0;
+}
+
+static int
+flit_cmp(const void *a, const void *b)
+{
+	const struct flit *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+static int
+is_namechar(int c)
+{
+	return isalnum(c) || c == '.' || c == '-' || c == '_' || c == '/';
+}
+
+/* Split off the next blank-separated field of line; NULL at the end. */
+static char *
+field(char **line)
+{
+	char *s = *line, *f;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return NULL;
+	f = s;
+	while (*s != '\0' && *s != ' ' && *s != '\t')
+		s++;
+	if (*s != '\0')
+		*s++ = '\0';
+	*line = s;
+	return f;
+}
+
+static int
+name_ok(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!is_namechar((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Parse one rule from line (modified); NULL or the reason it is bad. */
+static const char *
+parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
+{
+	struct rule r;
+	char *name, *cat, *scope, *s, *end;
+	const char *errstr;
+	int rc;
+	char close;
+
+	memset(&r, 0, sizeof(r));
+	if ((name = field(&line)) == NULL || (cat = field(&line)) == NULL ||
+	    (scope = field(&line)) == NULL)
+		return "want NAME CATEGORY SCOPE [max=WORDS] PATTERN";
+	if (!name_ok(name) || !name_ok(cat))
+		return "names may hold letters, digits and . - _ / only";
+	if (strcmp(scope, "para") == 0)
+		r.hit.scope = BOILER_PARA;
+	else if (strcmp(scope, "line") == 0)
+		r.hit.scope = BOILER_LINE;
+	else if (strcmp(scope, "rest") == 0)
+		r.hit.scope = BOILER_REST;
+	else {
+		snprintf(msg, msglen, "scope is \"%s\", want para, line or "
+		    "rest", scope);
+		return msg;
+	}
+	for (;;) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (strncmp(line, "max=", 4) == 0) {
+			s = field(&line);
+			r.max_words = (unsigned)strtonum(s + 4, 1, 100000,
+			    &errstr);
+		} else if (strncmp(line, "lines=", 6) == 0) {
+			s = field(&line);
+			r.min_lines = (unsigned)strtonum(s + 6, 1, 100000,
+			    &errstr);
+		} else
+			break;
+		if (errstr != NULL) {
+			snprintf(msg, msglen, "%s is %s", s, errstr);
+			return msg;
+		}
+	}
+	if (r.min_lines > 0 && r.hit.scope != BOILER_PARA)
+		return "lines= needs scope para";
+	end = line + strlen(line);
+	while (end > line && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r'))
+		*--end = '\0';
+	if (end > line && end[-1] == 'i') {
+		r.icase = 1;
+		*--end = '\0';
+	}
+	close = *line;
+	if ((close != '/' && close != '"') || end - line < 2 ||
+	    end[-1] != close)
+		return "PATTERN must be /REGEX/ or \"LITERAL\", then i to "
+		    "ignore case";
+	*--end = '\0';
+	line++;
+	if (*line == '\0')
+		return "empty PATTERN";
+	if (close == '/') {
+		r.regex = 1;
+		rc = regcomp(&r.re, line, REG_EXTENDED | REG_NOSUB |
+		    (r.icase ? REG_ICASE : 0));
+		if (rc != 0) {
+			snprintf(msg, msglen, "bad regex /%s/: ", line);
+			regerror(rc, &r.re, msg + strlen(msg),
+			    msglen - strlen(msg));
+			return msg;
+		}
+	} else {
+		r.lit = xstrdup(line);
+		r.litlen = strlen(line);
+	}
+	r.name = xstrdup(name);
+	r.category = xstrdup(cat);
+	r.hit.name = r.name;
+	r.hit.category = r.category;
+	if (b->nrules == b->caprules) {
+		b->caprules = b->caprules ? b->caprules * 2 : 32;
+		b->rules = xreallocarray(b->rules, b->caprules,
+		    sizeof(*b->rules));
+	}
+	b->rules[b->nrules] = r;
+	if (r.regex)
+		add_filter(b, b->nrules, line);
+	b->nrules++;
+	if (r.hit.scope == BOILER_LINE)
+		b->line_rules = 1;
+	if (r.max_words > 0)
+		b->any_max = 1;
+	return NULL;
+}
+
+/*
+ * Call fn on each line of text that is not blank or a comment; stop at the
+ * first error, which fn writes as the bare reason into msg.
+ */
+static int
+each_line(struct boiler *b, const char *name, const char *text, size_t n,
+    struct buf *err, const char *(*fn)(struct boiler *, char *, char *,
+    size_t))
+{
+	const char *p = text, *nl, *why;
+	char *line, *s, msg[512];
+	size_t lineno = 0, len;
+
+	while (p < text + n) {
+		lineno++;
+		nl = memchr(p, '\n', (size_t)(text + n - p));
+		len = nl != NULL ? (size_t)(nl - p) : (size_t)(text + n - p);
+		line = xstrndup(p, len);
+		p += len + 1;
+		for (s = line; *s == ' ' || *s == '\t'; s++)
+			;
+		why = NULL;
+		if (memchr(line, '\0', len) != NULL)
+			why = "NUL byte in line";
+		else if (*s != '\0' && *s != '#' && *s != '\r')
+			why = fn(b, line, msg, sizeof(msg));
+		free(line);
+		if (why != NULL) {
+			if (err != NULL)
+				buf_printf(err, "%s:%zu: %s", name, lineno,
+				    why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+boiler_add_rules(struct boiler *b, const char *name, const char *text,
+    size_t n, struct buf *err)
+{
+	return each_line(b, name, text, n, err, parse_rule);
+}
+
+static int
+read_file(const char *path, struct buf *text, struct buf *err)
+{
+	FILE *fp;
+	char chunk[8192];
+	size_t k;
+	int bad;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		buf_printf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(text, chunk, k);
+	bad = ferror(fp);
+	fclose(fp);
+	if (bad) {
+		buf_printf(err, "%s: read error", path);
+		return -1;
+	}
+	return 0;
+}
+
+typedef int (*adder)(struct boiler *, const char *, const char *, size_t,
+    struct buf *);
+
+/* Read path and hand its text to add (rules or model). */
+static int
+load_file(struct boiler *b, const char *path, struct buf *err, adder add)
+{
+	struct buf text = BUF_INIT;
+	int rc;
+
+	rc = read_file(path, &text, err);
+	if (rc == 0)
+		rc = add(b, path, buf_cstr(&text), text.len, err);
+	buf_free(&text);
+	return rc;
+}
+
+int
+boiler_load_rules(struct boiler *b, const char *path, struct buf *err)
+{
+	return load_file(b, path, err, boiler_add_rules);
+}
+
+/* The key of paragraph s of source (NULL or "" is "*") in the model. */
+static uint64_t
+learn_key(const char *source, const char *s, size_t n)
+{
+	uint64_t seed, k;
+
+	if (source == NULL || *source == '\0')
+		source = "*";
+	seed = XXH3_64bits(source, strlen(source));
+	k = XXH3_64bits_withSeed(s, n, seed);
+	return k != 0 ? k : 1;
+}
+
+static int
+learned_has(const struct boiler *b, uint64_t key)
+{
+	size_t i, mask;
+
+	if (b->caplearned == 0)
+		return 0;
+	mask = b->caplearned - 1;
+	for (i = key & mask; b->learned[i] != 0; i = (i + 1) & mask)
+		if (b->learned[i] == key)
+			return 1;
+	return 0;
+}
+
+static void
+learned_put(struct boiler *b, uint64_t key)
+{
+	uint64_t *old = b->learned;
+	size_t oldcap = b->caplearned, i;
+
+	if (learned_has(b, key))
+		return;
+	if ((b->nlearned + 1) * 2 > b->caplearned) {
+		b->caplearned = oldcap ? oldcap * 2 : 64;
+		b->learned = xcalloc(b->caplearned, sizeof(uint64_t));
+		b->nlearned = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				learned_put(b, old[i]);
+		free(old);
+	}
+	for (i = key & (b->caplearned - 1); b->learned[i] != 0;
+	    i = (i + 1) & (b->caplearned - 1))
+		;
+	b->learned[i] = key;
+	b->nlearned++;
+}
+
+/* Undo the model file's escapes in place; returns the new length. */
+static size_t
+unescape(char *s)
+{
+	char *r, *w = s;
+
+	for (r = s; *r != '\0'; r++) {
+		if (*r == '\\' && r[1] != '\0') {
+			r++;
+			*w++ = *r == 'n' ? '\n' : *r == 't' ? '\t' : *r;
+		} else
+			*w++ = *r;
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
+static const char *
+parse_model(struct boiler *b, char *line, char *msg, size_t msglen)
+{
+	char *src, *items, *text;
+	const char *errstr;
+	size_t n;
+
+	src = line;
+	if ((items = strchr(src, '\t')) == NULL ||
+	    (text = strchr(items + 1, '\t')) == NULL)
+		return "want SOURCE<TAB>ITEMS<TAB>PARAGRAPH";
+	*items++ = '\0';
+	*text++ = '\0';
+	(void)strtonum(items, 0, LLONG_MAX, &errstr);
+	if (errstr != NULL) {
+		snprintf(msg, msglen, "ITEMS is %s: %s", errstr, items);
+		return msg;
+	}
+	n = strlen(text);
+	if (n > 0 && text[n - 1] == '\r')
+		text[--n] = '\0';
+	unescape(src);
+	n = unescape(text);
+	if (n == 0)
+		return "empty PARAGRAPH";
+	learned_put(b, learn_key(src, text, n));
+	return NULL;
+}
+
+int
+boiler_add_model(struct boiler *b, const char *name, const char *text,
+    size_t n, struct buf *err)
+{
+	return each_line(b, name, text, n, err, parse_model);
+}
+
+int
+boiler_load_model(struct boiler *b, const char *path, struct buf *err)
+{
+	return load_file(b, path, err, boiler_add_model);
+}
+
+/*
+ * Words in s: blank-separated runs, except that each CJK character (lead
+ * byte 0xE3-0xED: U+3000-U+DFFF) counts as a word, since those scripts
+ * write no spaces and a sentence would otherwise be "one word".
+ */
+static unsigned
+count_words(const char *s, size_t n)
+{
+	unsigned w = 0;
+	size_t i;
+	int in = 0;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == ' ' || c == '\n' || c == '\t')
+			in = 0;
+		else if (c >= 0xE3 && c <= 0xED) {
+			w++;
+			in = 0;
+		} else if (!in && (c < 0x80 || c >= 0xC0)) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}
+
+/* Mark the rules whose prefilter literals occur in s. */
+static void
+prefilter(struct boiler *b, const char *s, size_t n)
+{
+	const unsigned char *u;
+	const struct flit *f, *end = b->flits + b->nflits;
+	size_t i, lo, hi, mid;
+	uint32_t key, h;
+
+	if (!b->sorted) {
+		qsort(b->flits, b->nflits, sizeof(*b->flits), flit_cmp);
+		b->sorted = 1;
+	}
+	if (++b->stamp == 0) {
+		for (i = 0; i < b->nrules; i++)
+			b->rules[i].stamp = 0;
+		b->stamp = 1;
+	}
+	if (b->nflits == 0 || n < PREFIX)
+		return;
+	buf_reset(&b->lower);
+	buf_grow(&b->lower, n);
+	for (i = 0; i < n; i++)
+		b->lower.s[i] = (char)tolower((unsigned char)s[i]);
+	b->lower.len = n;
+	u = (const unsigned char *)b->lower.s;
+	for (i = 0; i + PREFIX <= n; i++) {
+		key = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
+		    (uint32_t)u[i + 2] << 16;
+		h = prefix_hash(key);
+		if ((b->bits[h / 64] & (1ULL << (h % 64))) == 0)
+			continue;
+		lo = 0;
+		hi = b->nflits;
+		while (lo < hi) {
+			mid = (lo + hi) / 2;
+			if (b->flits[mid].key < key)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (f = b->flits + lo; f < end && f->key == key; f++)
+			if (f->len <= n - i && memcmp(u + i, f->s, f->len) == 0)
+				b->rules[f->rule].stamp = b->stamp;
+	}
+}
+
+static int
+rule_matches(const struct rule *r, const char *s, size_t n)
+{
+	regmatch_t m;
+
+	if (!r->regex)
+		return n == r->litlen && (r->icase ? strncasecmp(s, r->lit,
+		    n) == 0 : memcmp(s, r->lit, n) == 0);
+	m.rm_so = 0;
+	m.rm_eo = (regoff_t)n;
+	return regexec(&r->re, s, 1, &m, REG_STARTEND) == 0;
+}
+
+/* Does every line of s match r, and are there at least r->min_lines? */
+static int
+lines_match(const struct rule *r, const char *s, size_t n)
+{
+	const char *p = s, *nl, *end = s + n;
+	size_t len;
+	unsigned k = 0;
+
+	while (p <= end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		if ((r->max_words > 0 && count_words(p, len) > r->max_words) ||
+		    !rule_matches(r, p, len))
+			return 0;
+		k++;
+		p += len + 1;
+	}
+	return k >= r->min_lines;
+}
+
+static const struct boiler_hit *
+match(struct boiler *b, const char *s, size_t n, int line)
+{
+	const struct rule *r;
+	unsigned words = 0;
+	size_t i;
+
+	if (b->nrules == 0)
+		return NULL;
+	if (b->any_max)
+		words = count_words(s, n);
+	prefilter(b, s, n);
+	for (i = 0; i < b->nrules; i++) {
+		r = &b->rules[i];
+		if (r->hit.scope == (line ? BOILER_PARA : BOILER_LINE))
+			continue;
+		if (r->filtered && r->stamp != b->stamp)
+			continue;
+		if (r->min_lines > 0) {
+			if (!line && lines_match(r, s, n))
+				return &r->hit;
+			continue;
+		}
+		if (r->max_words > 0 && words > r->max_words)
+			continue;
+		if (rule_matches(r, s, n))
+			return &r->hit;
+	}
+	return NULL;
+}
+
+const struct boiler_hit *
+boiler_match_para(struct boiler *b, const char *source, const char *s,
+    size_t n)
+{
+	const struct boiler_hit *h;
+
+	if ((h = match(b, s, n, 0)) != NULL)
+		return h;
+	if (b->nlearned > 0 && n <= LEARN_MAX_BYTES &&
+	    (learned_has(b, learn_key(source, s, n)) ||
+	    (source != NULL && *source != '\0' &&
+	    learned_has(b, learn_key("*", s, n)))))
+		return &learned_hit;
+	return NULL;
+}
+
+const struct boiler_hit *
+boiler_match_line(struct boiler *b, const char *s, size_t n)
+{
+	return match(b, s, n, 1);
+}
+
+/*
+ * The learner.  Entries live in one array; an open-addressing index over
+ * it finds a paragraph by its key.  Each entry remembers the last item it
+ * was counted for, so a paragraph repeated inside one item counts once.
+ */
+struct lentry {
+	uint64_t	 key;
+	uint64_t	 last;		/* item number last counted in */
+	unsigned long	 items;
+	size_t		 source;	/* index into sources */
+	char		*text;
+	size_t		 len;
+};
+
+struct boiler_learner {
+	unsigned	 min_items;
+	struct lentry	*e;
+	size_t		 ne, cape;
+	size_t		*index;		/* entry + 1; 0 empty */
+	size_t		 capindex;
+	char		**sources;
+	size_t		 nsources;
+	size_t		 cur;		/* source of the current item */
+	uint64_t	 item;
+};
+
+struct boiler_learner *
+boiler_learner_new(unsigned min_items)
+{
+	struct boiler_learner *l;
+
+	l = xcalloc(1, sizeof(*l));
+	l->min_items = min_items > 0 ? min_items : 1;
+	return l;
+}
+
+void
+boiler_learner_free(struct boiler_learner *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->ne; i++)
+		free(l->e[i].text);
+	for (i = 0; i < l->nsources; i++)
+		free(l->sources[i]);
+	free(l->e);
+	free(l->index);
+	free(l->sources);
+	free(l);
+}
+
+void
+boiler_learner_item(struct boiler_learner *l, const char *source)
+{
+	size_t i;
+
+	if (source == NULL || *source == '\0')
+		source = "*";
+	l->item++;
+	/* Corpora come grouped by source, so the last one is the usual hit. */
+	if (l->nsources > 0 && strcmp(l->sources[l->cur], source) == 0)
+		return;
+	for (i = 0; i < l->nsources; i++)
+		if (strcmp(l->sources[i], source) == 0)
+			break;
+	if (i == l->nsources) {
+		l->sources = xreallocarray(l->sources, l->nsources + 1,
+		    sizeof(*l->sources));
+		l->sources[l->nsources++] = xstrdup(source);
+	}
+	l->cur = i;
+}
+
+static void
+learner_index(struct boiler_learner *l, size_t entry)
+{
+	size_t i, mask = l->capindex - 1;
+
+	for (i = l->e[entry].key & mask; l->index[i] != 0; i = (i + 1) & mask)
+		;
+	l->index[i] = entry + 1;
+}
+
+void
+boiler_learner_para(struct boiler_learner *l, const char *s, size_t n)
+{
+	struct lentry *e;
+	uint64_t key;
+	size_t i, mask;
+
+	if (n == 0 || n > LEARN_MAX_BYTES)
+		return;
+	if (l->nsources == 0)
+		boiler_learner_item(l, NULL);
+	key = learn_key(l->sources[l->cur], s, n);
+	if (l->capindex > 0) {
+		mask = l->capindex - 1;
+		for (i = key & mask; l->index[i] != 0; i = (i + 1) & mask) {
+			e = &l->e[l->index[i] - 1];
+			if (e->key == key && e->source == l->cur &&
+			    e->len == n && memcmp(e->text, s, n) == 0) {
+				if (e->last != l->item) {
+					e->last = l->item;
+					e->items++;
+				}
+				return;
+			}
+		}
+	}
+	if (l->ne == l->cape) {
+		l->cape = l->cape ? l->cape * 2 : 256;
+		l->e = xreallocarray(l->e, l->cape, sizeof(*l->e));
+	}
+	e = &l->e[l->ne++];
+	e->key = key;
+	e->last = l->item;
+	e->items = 1;
+	e->source = l->cur;
+	e->text = xstrndup(s, n);
+	e->len = n;
+	if (l->ne * 2 > l->capindex) {
+		free(l->index);
+		l->capindex = l->capindex ? l->capindex * 2 : 1024;
+		l->index = xcalloc(l->capindex, sizeof(*l->index));
+		for (i = 0; i < l->ne; i++)
+			learner_index(l, i);
+	} else
+		learner_index(l, l->ne - 1);
+}
+
+/* qsort has no context argument, so the comparison sees sources this way. */
+struct lsort {
+	const struct lentry	*e;
+	const char		*source;
+};
+
+static int
+lsort_cmp(const void *a, const void *b)
+{
+	const struct lsort *x = a, *y = b;
+	size_t m;
+	int c;
+
+	if ((c = strcmp(x->source, y->source)) != 0)
+		return c;
+	if (x->e->items != y->e->items)
+		return x->e->items > y->e->items ? -1 : 1;
+	m = x->e->len < y->e->len ? x->e->len : y->e->len;
+	if ((c = memcmp(x->e->text, y->e->text, m)) != 0)
+		return c;
+	return x->e->len < y->e->len ? -1 : x->e->len > y->e->len;
+}
+
+static void
+escape(struct buf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			buf_adds(out, "\\n");
+		else if (s[i] == '\t')
+			buf_adds(out, "\\t");
+		else if (s[i] == '\\')
+			buf_adds(out, "\\\\");
+		else if (s[i] == '\r')
+			buf_adds(out, "\\r");
+		else
+			buf_addc(out, s[i]);
+	}
+}
+
+long
+boiler_learner_write(struct boiler_learner *l, FILE *fp)
+{
+	struct lsort *v;
+	struct buf line = BUF_INIT;
+	size_t i, n = 0;
+	long rc;
+
+	v = xreallocarray(NULL, l->ne, sizeof(*v));
+	for (i = 0; i < l->ne; i++)
+		if (l->e[i].items >= l->min_items) {
+			v[n].e = &l->e[i];
+			v[n++].source = l->sources[l->e[i].source];
+		}
+	qsort(v, n, sizeof(*v), lsort_cmp);
+	buf_printf(&line, "# artclean model: paragraphs found in at least %u "
+	    "items of one source.\n# SOURCE<TAB>ITEMS<TAB>PARAGRAPH, with "
+	    "\\n \\t \\\\ escaped; SOURCE * is any source.\n# Delete a line "
+	    "to keep that paragraph; add one to remove another.\n",
+	    l->min_items);
+	for (i = 0; i < n; i++) {
+		escape(&line, v[i].source, strlen(v[i].source));
+		buf_printf(&line, "\t%lu\t", v[i].e->items);
+		escape(&line, v[i].e->text, v[i].e->len);
+		buf_addc(&line, '\n');
+	}
+	rc = fwrite(line.s, 1, line.len, fp) == line.len ? (long)n : -1;
+	buf_free(&line);
+	free(v);
+	return rc;
+}

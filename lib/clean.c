@@ -1,0 +1,447 @@
+/*
+ * clean.c - see clean.h.
+ *
+ * Steps 1-4 rewrite the whole text, ping-ponging between two buffers the
+ * cleaner keeps, and each is skipped when its trigger bytes are absent (no
+ * '&' or '<': no HTML work; pure ASCII: no mojibake or Unicode work), which
+ * is what lets plain English news go through at memory speed.  Steps 5 and
+ * 6 walk the paragraphs once.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "clean.h"
+#include "html.h"
+#include "mojibake.h"
+#include "textnorm.h"
+#include "util.h"
+
+struct cleaner {
+	struct clean_opts opts;
+	struct boiler	*boiler;
+	struct buf	 tmp[2];
+	struct buf	 para;		/* a paragraph with lines removed */
+	/* removals of the last call: text in rmtext, pointers fixed at end */
+	struct removal	*rm;
+	size_t		*rmoff;
+	size_t		 nrm, caprm;
+	struct buf	 rmtext;
+	/* paragraph hashes of the current item, for step 6 */
+	uint64_t	*seen;
+	size_t		 capseen;
+};
+
+static const struct {
+	const char	*name;
+	unsigned	 bit;
+} stepnames[] = {
+	{"html", CLEAN_HTML}, {"mojibake", CLEAN_MOJIBAKE},
+	{"unicode", CLEAN_UNICODE}, {"space", CLEAN_SPACE},
+	{"boiler", CLEAN_BOILER}, {"dedup", CLEAN_DEDUP}, {"all", CLEAN_ALL},
+};
+
+int
+clean_steps(const char *list, unsigned *steps)
+{
+	const char *p = list, *e;
+	size_t i, len;
+
+	*steps = 0;
+	while (*p != '\0') {
+		e = strchr(p, ',');
+		len = e != NULL ? (size_t)(e - p) : strlen(p);
+		for (i = 0; i < NELEM(stepnames); i++)
+			if (strlen(stepnames[i].name) == len &&
+			    strncmp(stepnames[i].name, p, len) == 0)
+				break;
+		if (i == NELEM(stepnames))
+			return -1;
+		*steps |= stepnames[i].bit;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+struct cleaner *
+cleaner_new(const struct clean_opts *opts, struct buf *err)
+{
+	struct cleaner *c;
+	struct buf path = BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	c = xcalloc(1, sizeof(*c));
+	c->opts = *opts;
+	c->boiler = boiler_new();
+	if ((opts->steps & CLEAN_BOILER) && !opts->no_default_rules) {
+		buf_printf(&path, "%s/artclean/boilerplate.rules",
+		    artkit_datadir());
+		rc = boiler_load_rules(c->boiler, path.s, err);
+		buf_free(&path);
+	}
+	for (i = 0; rc == 0 && i < opts->nrule_files; i++)
+		rc = boiler_load_rules(c->boiler, opts->rule_files[i], err);
+	if (rc == 0 && opts->model_file != NULL)
+		rc = boiler_load_model(c->boiler, opts->model_file, err);
+	if (rc != 0) {
+		cleaner_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+cleaner_free(struct cleaner *c)
+{
+	if (c == NULL)
+		return;
+	boiler_free(c->boiler);
+	buf_free(&c->tmp[0]);
+	buf_free(&c->tmp[1]);
+	buf_free(&c->para);
+	buf_free(&c->rmtext);
+	free(c->rm);
+	free(c->rmoff);
+	free(c->seen);
+	free(c);
+}
+
+/*
+ * Steps 1-4 on in; returns the result, which is in or one of the
+ * cleaner's buffers, and its length in *lenp.
+ */
+static const char *
+normalise(struct cleaner *c, const char *in, size_t n, size_t *lenp)
+{
+	const char *cur = in;
+	struct buf *next;
+	unsigned steps = c->opts.steps, tn = 0;
+	int k = 0;
+
+	if (c->opts.nfkc)
+		tn |= TN_NFKC;
+	if (c->opts.ascii)
+		tn |= TN_ASCII;
+#define NEXT() (next = &c->tmp[k], k ^= 1, buf_reset(next), next)
+	if ((steps & CLEAN_HTML) && html_maybe(cur, n)) {
+		html_clean(cur, n, NEXT(), HTML_ENTITIES | HTML_TAGS);
+		cur = next->s;
+		n = next->len;
+	}
+	if ((steps & CLEAN_MOJIBAKE) && mojibake_maybe(cur, n)) {
+		mojibake_fix(cur, n, NEXT());
+		cur = next->s;
+		n = next->len;
+	}
+	if ((steps & CLEAN_UNICODE) && textnorm_maybe(cur, n)) {
+		textnorm_unicode(cur, n, NEXT(), tn);
+		cur = next->s;
+		n = next->len;
+	}
+	if (steps & CLEAN_SPACE) {
+		textnorm_space(cur, n, NEXT());
+		cur = next->s;
+		n = next->len;
+	}
+#undef NEXT
+	*lenp = n;
+	return cur != NULL ? cur : "";
+}
+
+static void
+removed(struct cleaner *c, const char *rule, const char *category,
+    const char *s, size_t n)
+{
+	if (c->nrm == c->caprm) {
+		c->caprm = c->caprm ? c->caprm * 2 : 16;
+		c->rm = xreallocarray(c->rm, c->caprm, sizeof(*c->rm));
+		c->rmoff = xreallocarray(c->rmoff, c->caprm,
+		    sizeof(*c->rmoff));
+	}
+	c->rm[c->nrm].rule = rule;
+	c->rm[c->nrm].category = category;
+	c->rm[c->nrm].len = n;
+	c->rmoff[c->nrm++] = c->rmtext.len;
+	buf_add(&c->rmtext, s, n);
+}
+
+static void
+removed_hit(struct cleaner *c, const struct boiler_hit *h, const char *s,
+    size_t n)
+{
+	removed(c, h->name, h->category, s, n);
+}
+
+/* Insert key into the table; 1 when it was there already. */
+static int
+seen_put(uint64_t *tab, size_t cap, uint64_t key)
+{
+	size_t i, mask = cap - 1;
+
+	for (i = key & mask; tab[i] != 0; i = (i + 1) & mask)
+		if (tab[i] == key)
+			return 1;
+	tab[i] = key;
+	return 0;
+}
+
+/* Has this item had paragraph s before (npara kept so far)? */
+static int
+seen_before(struct cleaner *c, const char *s, size_t n, size_t npara)
+{
+	uint64_t key, *old;
+	size_t i, oldcap;
+
+	if ((npara + 1) * 2 > c->capseen) {
+		old = c->seen;
+		oldcap = c->capseen;
+		c->capseen = c->capseen ? c->capseen * 2 : 64;
+		c->seen = xcalloc(c->capseen, sizeof(*c->seen));
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				seen_put(c->seen, c->capseen, old[i]);
+		free(old);
+	}
+	key = XXH3_64bits(s, n);
+	return seen_put(c->seen, c->capseen, key != 0 ? key : 1);
+}
+
+/*
+ * Step 5 inside one paragraph of several lines: drop the lines that line
+ * rules match into c->para.  Returns the hit of a rest rule (the caller
+ * drops everything from *restp on), else NULL.
+ */
+static const struct boiler_hit *
+clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
+{
+	const struct boiler_hit *h;
+	const char *line = p, *nl, *end = p + n;
+	size_t len;
+
+	buf_reset(&c->para);
+	while (line < end) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		len = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
+		if ((h = boiler_match_line(c->boiler, line, len)) != NULL) {
+			if (h->scope == BOILER_REST) {
+				*restp = line;
+				return h;
+			}
+			removed_hit(c, h, line, len);
+		} else {
+			if (c->para.len > 0)
+				buf_addc(&c->para, '\n');
+			buf_add(&c->para, line, len);
+		}
+		line += len + 1;
+	}
+	return NULL;
+}
+
+/* Append a kept paragraph unless step 6 finds it a repeat. */
+static void
+emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
+    size_t n, size_t *kept)
+{
+	if (n == 0)
+		return;
+	if ((c->opts.steps & CLEAN_DEDUP) && seen_before(c, p, n, *kept)) {
+		removed(c, "duplicate", "duplicate", p, n);
+		return;
+	}
+	if (out->len > start)
+		buf_add(out, "\n\n", 2);
+	buf_add(out, p, n);
+	(*kept)++;
+}
+
+size_t
+clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
+    struct buf *out, const struct removal **rm)
+{
+	const struct boiler_hit *h;
+	const char *text, *p, *q, *end, *kp, *cut;
+	size_t len, klen, i, kept = 0, start = out->len;
+
+	c->nrm = 0;
+	buf_reset(&c->rmtext);
+	text = normalise(c, in, n, &len);
+	if (!(c->opts.steps & (CLEAN_BOILER | CLEAN_DEDUP))) {
+		buf_add(out, text, len);
+		goto done;
+	}
+	if (c->capseen > 0)
+		memset(c->seen, 0, c->capseen * sizeof(*c->seen));
+	end = text + len;
+	for (p = text; p < end; p = q + 2) {
+		if ((q = memmem(p, (size_t)(end - p), "\n\n", 2)) == NULL)
+			q = end;
+		kp = p;
+		klen = (size_t)(q - p);
+		if (!(c->opts.steps & CLEAN_BOILER)) {
+			emit(c, out, start, kp, klen, &kept);
+			continue;
+		}
+		/*
+		 * Lines first, so that a share button is named as one even
+		 * in a list, then what is left as a paragraph.
+		 */
+		cut = NULL;
+		h = NULL;
+		if (memchr(p, '\n', klen) != NULL ||
+		    boiler_has_line_rules(c->boiler)) {
+			h = clean_lines(c, p, klen, &cut);
+			if (c->para.len != klen) {
+				kp = buf_cstr(&c->para);
+				klen = c->para.len;
+			}
+		}
+		if (h == NULL && klen > 0)
+			h = boiler_match_para(c->boiler, source, kp, klen);
+		if (h != NULL && cut == NULL && h->scope != BOILER_REST) {
+			removed_hit(c, h, kp, klen);
+			continue;
+		}
+		if (h != NULL && cut == NULL) {
+			/* A rest rule matched the paragraph (or its remains). */
+			if (kp != p)
+				removed_hit(c, h, kp, klen);
+			cut = kp == p ? p : q < end ? q + 2 : end;
+			klen = 0;
+		}
+		if (cut != NULL) {
+			emit(c, out, start, kp, klen, &kept);
+			if (cut < end)
+				removed_hit(c, h, cut, (size_t)(end - cut));
+			break;
+		}
+		emit(c, out, start, kp, klen, &kept);
+	}
+done:
+	for (i = 0; i < c->nrm; i++)
+		c->rm[i].text = c->rmtext.s + c->rmoff[i];
+	if (rm != NULL)
+		*rm = c->rm;
+	return c->nrm;
+}
+
+/* Word count of s, and whether every word looks like part of a name. */
+static int
+site_like(const char *s, size_t n, size_t *words)
+{
+	size_t i;
+	int start = 1, ok = 1;
+	unsigned char ch;
+
+	*words = 0;
+	for (i = 0; i < n; i++) {
+		ch = (unsigned char)s[i];
+		if (ch == ' ') {
+			start = 1;
+			continue;
+		}
+		if (ch == '?' || ch == '!' || ch == ':' || ch == '"')
+			ok = 0;
+		if (start) {
+			(*words)++;
+			/* Name words start with a capital, digit or non-ASCII. */
+			if (!(ch >= 'A' && ch <= 'Z') && !(ch >= '0' &&
+			    ch <= '9') && ch < 0x80 && ch != '&' &&
+			    !(n - i >= 2 && strncmp(s + i, "of", 2) == 0) &&
+			    !(n - i >= 3 && strncmp(s + i, "the", 3) == 0) &&
+			    !(n - i >= 2 && strncmp(s + i, "de", 2) == 0))
+				ok = 0;
+		}
+		start = 0;
+	}
+	return ok;
+}
+
+/*
+ * Cut a trailing site name.  After " | " (and " :: ", " · ") a short tail
+ * always is one; after a dash only when the tail reads like a name, since
+ * headlines use dashes too ("Gas prices rise - and keep rising").
+ */
+static size_t
+cut_site(const char *s, size_t n)
+{
+	static const struct {
+		const char	*sep;
+		int		 strong;
+	} seps[] = {
+		{" | ", 1}, {" :: ", 1}, {" \xc2\xb7 ", 1}, {" - ", 0},
+		{" \xe2\x80\x93 ", 0}, {" \xe2\x80\x94 ", 0},
+	};
+	const char *best = NULL, *p, *tail;
+	size_t i, k, sl = 0, words, headwords;
+	int strong = 0;
+
+	for (i = 0; i < NELEM(seps); i++) {
+		k = strlen(seps[i].sep);
+		for (p = s; (p = memmem(p, n - (size_t)(p - s), seps[i].sep,
+		    k)) != NULL; p++)
+			if (best == NULL || p > best) {
+				best = p;
+				sl = k;
+				strong = seps[i].strong;
+			}
+	}
+	if (best == NULL)
+		return n;
+	tail = best + sl;
+	site_like(s, (size_t)(best - s), &headwords);
+	if (headwords < 2)
+		return n;
+	if (strong) {
+		site_like(tail, n - (size_t)(tail - s), &words);
+		return words <= 6 ? (size_t)(best - s) : n;
+	}
+	if (site_like(tail, n - (size_t)(tail - s), &words) && words <= 4 &&
+	    headwords >= 3)
+		return (size_t)(best - s);
+	return n;
+}
+
+void
+clean_title(struct cleaner *c, const char *in, size_t n, struct buf *out)
+{
+	const char *t;
+	size_t len, i, start = out->len;
+
+	t = normalise(c, in, n, &len);
+	for (i = 0; i < len; i++)
+		buf_addc(out, t[i] == '\n' ? ' ' : t[i]);
+	/* Two breaks became two spaces: make them one. */
+	if (c->opts.steps & CLEAN_SPACE) {
+		len = out->len - start;
+		buf_reset(&c->para);
+		textnorm_space(out->s + start, len, &c->para);
+		buf_truncate(out, start);
+		for (i = 0; i < c->para.len; i++)
+			buf_addc(out, c->para.s[i] == '\n' ? ' ' : c->para.s[i]);
+	}
+	len = cut_site(out->s + start, out->len - start);
+	buf_truncate(out, start + len);
+}
+
+void
+clean_learn(struct cleaner *c, struct boiler_learner *l, const char *source,
+    const char *in, size_t n)
+{
+	const char *text, *p, *q, *end;
+	size_t len;
+
+	text = normalise(c, in, n, &len);
+	end = text + len;
+	boiler_learner_item(l, source);
+	for (p = text; p < end; p = q + 2) {
+		if ((q = memmem(p, (size_t)(end - p), "\n\n", 2)) == NULL)
+			q = end;
+		boiler_learner_para(l, p, (size_t)(q - p));
+	}
+}

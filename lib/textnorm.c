@@ -1,0 +1,198 @@
+/*
+ * textnorm.c - see textnorm.h.
+ *
+ * The character fixes are one decode-and-map pass written by hand; only
+ * when a paragraph holds a character that composition could change does the
+ * text go through utf8proc, because utf8proc_map allocates and walks every
+ * code point several times.  English news is ASCII plus curly quotes and
+ * dashes (U+2010..U+20CF), which never need it, so the common case stays
+ * one pass.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "textnorm.h"
+#include "utf8.h"
+
+/* Bytes that send a text through step 3: controls, DEL and non-ASCII. */
+static bool
+byte_special(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n') || c >= 0x7F;
+}
+
+bool
+textnorm_maybe(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t w;
+	size_t i = 0;
+
+	/* A word has a byte < 0x20 or >= 0x80 only if one of these is set. */
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, u + i, 8);
+		if (((w - 0x2020202020202020ULL) | w) & 0x8080808080808080ULL)
+			break;
+		if (((w ^ 0x7F7F7F7F7F7F7F7FULL) - 0x0101010101010101ULL) &
+		    ~(w ^ 0x7F7F7F7F7F7F7F7FULL) & 0x8080808080808080ULL)
+			break;
+	}
+	for (; i < n; i++)
+		if (byte_special(u[i]))
+			return true;
+	return false;
+}
+
+/* Could NFC (or NFKC) change a text holding cp?  Errs towards yes. */
+static bool
+compose_maybe(int32_t cp)
+{
+	const utf8proc_property_t *p;
+
+	if (cp < 0x300 || (cp >= 0x2010 && cp <= 0x20CF))
+		return false;
+	if (cp >= 0x1100 && cp <= 0x11FF)
+		return true;		/* Hangul jamo compose algorithmically */
+	p = utf8proc_get_property(cp);
+	return p->combining_class != 0 || p->comb_index != UINT16_MAX ||
+	    p->comp_exclusion || (p->decomp_seqindex != UINT16_MAX &&
+	    p->decomp_type == 0);
+}
+
+static bool
+invisible(int32_t cp)
+{
+	switch (cp) {
+	case 0x00AD: case 0x180E: case 0x200B: case 0x2060: case 0xFEFF:
+		return true;
+	}
+	return (cp < 0x20 && cp != '\t' && cp != '\n') ||
+	    (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x2061 && cp <= 0x2064) ||
+	    (cp >= 0x206A && cp <= 0x206F) || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+static bool
+odd_space(int32_t cp)
+{
+	return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	    cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* The ASCII stand-in for typographic punctuation, or NULL. */
+static const char *
+ascii_fold(int32_t cp)
+{
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
+		return "'";
+	case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+		return "\"";
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2015: case 0x2212:
+		return "-";
+	case 0x2026:
+		return "...";
+	}
+	return NULL;
+}
+
+/* Compose s[start..] (already in out) in place with utf8proc. */
+static void
+compose(struct buf *out, size_t start, unsigned flags)
+{
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t m;
+	int opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+
+	if (flags & TN_NFKC)
+		opt |= UTF8PROC_COMPAT;
+	m = utf8proc_map((const utf8proc_uint8_t *)out->s + start,
+	    (utf8proc_ssize_t)(out->len - start), &dst, opt);
+	if (m < 0)
+		return;		/* cannot happen on valid UTF-8; keep as is */
+	buf_truncate(out, start);
+	buf_add(out, dst, (size_t)m);
+	free(dst);
+}
+
+void
+textnorm_unicode(const char *s, size_t n, struct buf *out, unsigned flags)
+{
+	const char *f;
+	size_t i = 0, start = out->len;
+	int32_t cp;
+	int k;
+	bool comp = (flags & TN_NFKC) != 0;
+
+	buf_grow(out, n);
+	while (i < n) {
+		if (!byte_special((unsigned char)s[i])) {
+			buf_addc(out, s[i++]);
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		i += (size_t)k;
+		if (cp < 0)
+			cp = 0xFFFD;
+		if (cp == '\r') {
+			if (i < n && s[i] == '\n')
+				i++;
+			buf_addc(out, '\n');
+		} else if (cp == 0x2028)
+			buf_addc(out, '\n');
+		else if (cp == 0x2029)
+			buf_adds(out, "\n\n");
+		else if (invisible(cp))
+			continue;
+		else if (odd_space(cp))
+			buf_addc(out, ' ');
+		else if ((flags & TN_ASCII) && (f = ascii_fold(cp)) != NULL)
+			buf_adds(out, f);
+		else {
+			if (!comp && compose_maybe(cp))
+				comp = true;
+			utf8_add(out, cp);
+		}
+	}
+	if (comp)
+		compose(out, start, flags);
+}
+
+void
+textnorm_space(const char *s, size_t n, struct buf *out)
+{
+	size_t i = 0, nl = 0;
+	bool space = false, any = false;
+
+	buf_grow(out, n);
+	while (i < n) {
+		switch (s[i]) {
+		case ' ':
+		case '\t':
+			space = true;
+			break;
+		case '\r':
+			if (i + 1 < n && s[i + 1] == '\n')
+				break;	/* CR LF is one newline */
+			/* FALLTHROUGH */
+		case '\n':
+			nl++;
+			space = false;	/* trailing blanks of a line go */
+			break;
+		default:
+			if (any && nl > 0)
+				buf_add(out, "\n\n", nl > 1 ? 2 : 1);
+			else if (any && space)
+				buf_addc(out, ' ');
+			buf_addc(out, s[i]);
+			any = true;
+			nl = 0;
+			space = false;
+			break;
+		}
+		i++;
+	}
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""score_boilerplate.py - measure how well a cleaner removes page furniture.
+
+Usage: score_boilerplate.py [--cleaner CMD] [--show N] DATA.jsonl
+
+DATA holds records with "id", "text", "keep" (strings that must survive) and
+"drop" (strings that must go), e.g. shared/eval/clean/boilerplate_dev.jsonl.
+Each record's id and text are piped as JSON Lines to CMD (default
+"artclean"), which must answer with the same records, text cleaned.  As in
+trafilatura's evaluation, both sides are NFC-normalised and all whitespace
+collapsed; a keep string scores when it is a substring of the output, a drop
+string when it is not.  Keep recall and drop rate are reported separately:
+doing nothing scores keep 1.000, drop 0.000.
+"""
+import argparse
+import json
+import subprocess
+import sys
+import unicodedata
+
+
+def norm(s):
+    return " ".join(unicodedata.normalize("NFC", s).split())
+
+
+def run_cleaner(cmd, records):
+    data = "".join(json.dumps({"id": r["id"], "text": r["text"]},
+                              ensure_ascii=False) + "\n" for r in records)
+    p = subprocess.run(cmd, shell=True, input=data.encode(),
+                       stdout=subprocess.PIPE)
+    if p.returncode != 0:
+        sys.exit("score_boilerplate: %s exited %d" % (cmd, p.returncode))
+    out = {}
+    for line in p.stdout.decode().splitlines():
+        r = json.loads(line)
+        out[r["id"]] = r.get("text", "")
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("data")
+    ap.add_argument("--cleaner", default="artclean",
+                    help="command reading and writing JSON Lines")
+    ap.add_argument("--show", type=int, default=0, metavar="N",
+                    help="list N failures of each kind on stderr")
+    a = ap.parse_args()
+    with open(a.data, encoding="utf-8") as f:
+        records = [json.loads(line) for line in f if line.strip()]
+    out = run_cleaner(a.cleaner, records)
+    kept = nkeep = dropped = ndrop = 0
+    lost, left = [], []
+    for r in records:
+        if r["id"] not in out:
+            sys.exit("score_boilerplate: no output for %s" % r["id"])
+        text = norm(out[r["id"]])
+        for k in r["keep"]:
+            nkeep += 1
+            if norm(k) in text:
+                kept += 1
+            else:
+                lost.append((r["id"], k))
+        for d in r["drop"]:
+            ndrop += 1
+            if norm(d) not in text:
+                dropped += 1
+            else:
+                left.append((r["id"], d))
+    for what, items in (("lost", lost), ("left", left)):
+        for rid, s in items[:a.show]:
+            print("%s\t%s\t%s" % (what, rid, norm(s)[:120]), file=sys.stderr)
+    print("records %d  keep %.3f (%d/%d)  drop %.3f (%d/%d)" % (
+        len(records), kept / max(nkeep, 1), kept, nkeep,
+        dropped / max(ndrop, 1), dropped, ndrop))
+
+
+if __name__ == "__main__":
+    main()

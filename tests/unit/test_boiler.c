@@ -1,0 +1,203 @@
+/*
+ * Unit tests for lib/boiler.c: the rules file format and its errors, each
+ * scope, word limits, the literal prefilter, the learned model and the
+ * learner that writes it.
+ */
+#include <stdlib.h>
+
+#include "unit.h"
+#include "boiler.h"
+#include "buf.h"
+
+static const char rules[] =
+    "# a comment, then a blank line\n"
+    "\n"
+    "ad.marker   advert   para  \"Advertisement\"i\n"
+    "sub.prompt  newsletter para max=8 /^sign ?up\\b.*newsletter/i\n"
+    "share.btn   share    line  /^share (on|via) (facebook|twitter)$/i\n"
+    "appeal      appeal   rest  max=6 /^a message from the editor:?$/i\n"
+    "exact.case  misc     para  \"Exactly This\"\n"
+    "list.links  related  para  lines=3 max=6 /[^.]$/\n"
+    "alt.words   misc     para  /(first|second) (alpha|beta)words/\n";
+
+static struct boiler *
+load(void)
+{
+	struct boiler *b = boiler_new();
+	struct buf err = BUF_INIT;
+
+	CHECK(boiler_add_rules(b, "test.rules", rules, sizeof(rules) - 1,
+	    &err) == 0);
+	CHECK(err.len == 0);
+	buf_free(&err);
+	return b;
+}
+
+static const char *
+para(struct boiler *b, const char *s)
+{
+	const struct boiler_hit *h;
+
+	h = boiler_match_para(b, NULL, s, strlen(s));
+	return h != NULL ? h->name : "";
+}
+
+static const char *
+line(struct boiler *b, const char *s)
+{
+	const struct boiler_hit *h;
+
+	h = boiler_match_line(b, s, strlen(s));
+	return h != NULL ? h->name : "";
+}
+
+static void
+test_match(void)
+{
+	struct boiler *b = load();
+	const struct boiler_hit *h;
+
+	CHECK(boiler_nrules(b) == 7);
+	CHECK(boiler_has_line_rules(b));
+	/* literals match the whole piece; i ignores case, else exact */
+	CHECK_STR(para(b, "ADVERTISEMENT"), "ad.marker");
+	CHECK_STR(para(b, "Advertisement feature on cars"), "");
+	CHECK_STR(para(b, "Exactly This"), "exact.case");
+	CHECK_STR(para(b, "exactly this"), "");
+	/* regex with word limit: a long paragraph of reporting is safe */
+	CHECK_STR(para(b, "Sign up for our daily newsletter"), "sub.prompt");
+	CHECK_STR(para(b, "SIGNUP to the newsletter"), "sub.prompt");
+	CHECK_STR(para(b, "Sign up numbers rose sharply, the council said, "
+	    "after the newsletter went out to every house"), "");
+	/* line rules are not paragraph rules and vice versa */
+	CHECK_STR(para(b, "Share on Twitter"), "");
+	CHECK_STR(line(b, "Share on Twitter"), "share.btn");
+	CHECK_STR(line(b, "Advertisement"), "");
+	/* rest rules answer for both, and say so */
+	h = boiler_match_para(b, NULL, "A message from the editor:", 26);
+	CHECK(h != NULL && h->scope == BOILER_REST &&
+	    strcmp(h->category, "appeal") == 0);
+	CHECK_STR(line(b, "A message from the editor"), "appeal");
+	/* the prefilter must not hide a match behind an alternation */
+	CHECK_STR(para(b, "the second betawords"), "alt.words");
+	CHECK_STR(para(b, "the first alphawords"), "alt.words");
+	CHECK_STR(para(b, "the third alphawords"), "");
+	/* lines=3: every line must match, and there must be three */
+	CHECK_STR(para(b, "Home\nWorld news\nSport"), "list.links");
+	CHECK_STR(para(b, "Home\nWorld news"), "");
+	CHECK_STR(para(b, "Home\nThe minister resigned.\nSport"), "");
+	CHECK_STR(para(b, "Home\nWorld news\nSport in all its glory and "
+	    "more"), "");
+	boiler_free(b);
+	boiler_free(NULL);
+}
+
+static void
+bad(const char *text, const char *want)
+{
+	struct boiler *b = boiler_new();
+	struct buf err = BUF_INIT;
+
+	CHECK(boiler_add_rules(b, "my.rules", text, strlen(text), &err) ==
+	    -1);
+	CHECK_STR(buf_cstr(&err), want);
+	buf_free(&err);
+	boiler_free(b);
+}
+
+static void
+test_errors(void)
+{
+	bad("ok  misc  para \"x\"\nbroken\n",
+	    "my.rules:2: want NAME CATEGORY SCOPE [max=WORDS] PATTERN");
+	bad("\n\nr misc page /x/\n",
+	    "my.rules:3: scope is \"page\", want para, line or rest");
+	bad("r misc para /a(b/\n", "my.rules:1: bad regex /a(b/: "
+	    "Unmatched ( or \\(");
+	bad("r misc para max=0 /x/\n", "my.rules:1: max=0 is too small");
+	bad("r misc para max=ten /x/\n", "my.rules:1: max=ten is invalid");
+	bad("r misc para x\n", "my.rules:1: PATTERN must be /REGEX/ or "
+	    "\"LITERAL\", then i to ignore case");
+	bad("r misc line lines=2 /x/\n", "my.rules:1: lines= needs scope "
+	    "para");
+	bad("r misc para //\n", "my.rules:1: empty PATTERN");
+	bad("r m!sc para /x/\n", "my.rules:1: names may hold letters, "
+	    "digits and . - _ / only");
+}
+
+static void
+test_file(void)
+{
+	struct boiler *b = boiler_new();
+	struct buf err = BUF_INIT;
+
+	CHECK(boiler_load_rules(b, "/nonexistent/x.rules", &err) == -1);
+	CHECK_STR(buf_cstr(&err), "/nonexistent/x.rules: No such file or "
+	    "directory");
+	boiler_free(b);
+	buf_free(&err);
+}
+
+static void
+test_learn(void)
+{
+	struct boiler_learner *l = boiler_learner_new(2);
+	struct boiler *b = boiler_new();
+	struct buf err = BUF_INIT;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+	const char *promo = "Tap here for the Gazette app";
+
+	/* the promo is in two Gazette items (twice in one: counts once) */
+	boiler_learner_item(l, "gazette");
+	boiler_learner_para(l, promo, strlen(promo));
+	boiler_learner_para(l, promo, strlen(promo));
+	boiler_learner_para(l, "Story one.", 10);
+	boiler_learner_item(l, "herald");
+	boiler_learner_para(l, promo, strlen(promo));
+	boiler_learner_para(l, "Tab\there\\n", 10);
+	boiler_learner_item(l, "gazette");
+	boiler_learner_para(l, promo, strlen(promo));
+	boiler_learner_para(l, "Story two.", 10);
+	boiler_learner_item(l, "herald");
+	boiler_learner_para(l, "Tab\there\\n", 10);
+	fp = open_memstream(&text, &len);
+	CHECK(boiler_learner_write(l, fp) == 2);
+	fclose(fp);
+	CHECK(strstr(text, "\ngazette\t2\tTap here for the Gazette app\n")
+	    != NULL);
+	CHECK(strstr(text, "\nherald\t2\tTab\\there\\\\n\n") != NULL);
+	CHECK(strstr(text, "Story") == NULL);
+	/* the written model reads back and matches by source */
+	CHECK(boiler_add_model(b, "m", text, len, &err) == 0);
+	CHECK(boiler_nlearned(b) == 2);
+	CHECK(boiler_match_para(b, "gazette", promo, strlen(promo)) != NULL);
+	CHECK(boiler_match_para(b, "herald", promo, strlen(promo)) == NULL);
+	CHECK(boiler_match_para(b, "herald", "Tab\there\\n", 10) != NULL);
+	CHECK_STR(boiler_match_para(b, "gazette", promo,
+	    strlen(promo))->category, "learned");
+	/* a hand-written line with source * applies to every source */
+	CHECK(boiler_add_model(b, "m", "*\t9\tFollow us\n", 13, &err) == 0);
+	CHECK(boiler_match_para(b, "anyone", "Follow us", 9) != NULL);
+	CHECK(boiler_match_para(b, NULL, "Follow us", 9) != NULL);
+	CHECK(boiler_add_model(b, "m.model", "# c\nno tabs here\n", 17,
+	    &err) == -1);
+	CHECK_STR(buf_cstr(&err), "m.model:2: want SOURCE<TAB>ITEMS<TAB>"
+	    "PARAGRAPH");
+	free(text);
+	buf_free(&err);
+	boiler_free(b);
+	boiler_learner_free(l);
+	boiler_learner_free(NULL);
+}
+
+int
+main(void)
+{
+	test_match();
+	test_errors();
+	test_file();
+	test_learn();
+	UNIT_END();
+}

@@ -1,0 +1,315 @@
+/*
+ * Unit tests for lib/clean.c: the pipeline in its fixed order, switching
+ * steps off, paragraph de-duplication, titles, --explain, learning, and the
+ * default rules file (share/artclean/boilerplate.rules) on invented stories
+ * with the kinds of furniture real news pages carry.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "clean.h"
+#include "util.h"
+
+static struct buf out = BUF_INIT;
+
+static struct cleaner *
+cleaner(unsigned steps)
+{
+	struct clean_opts o = { steps, 0, 0, NULL, 0, 0, NULL };
+	struct buf err = BUF_INIT;
+	struct cleaner *c;
+
+	c = cleaner_new(&o, &err);
+	if (c == NULL)
+		fprintf(stderr, "cleaner_new: %s\n", buf_cstr(&err));
+	CHECK(c != NULL);
+	buf_free(&err);
+	return c;
+}
+
+static const char *
+clean(struct cleaner *c, const char *s)
+{
+	buf_reset(&out);
+	clean_text(c, NULL, s, strlen(s), &out, NULL);
+	return buf_cstr(&out);
+}
+
+/* An invented story; every paragraph not marked FURNITURE is reporting. */
+static const char story[] =
+    "<p>Leeds City Council has approved a &pound;12m budget for new "
+    "cycle lanes, its leader said on Tuesday.</p>\n"
+    "Cyclists on the A65 near Kirkstall. Credit: Jo Bloggs/Leeds Post\n\n"
+    "The money will pay for 40 miles of protected lanes by 2027, "
+    "according to the council\xe2\x80\x99s transport plan.\n\n"
+    "Sign up to our Morning Briefing newsletter\n\n"
+    "\xe2\x80\x9cSomething went wrong with the old scheme, and we have "
+    "learned from it,\xe2\x80\x9d the council leader said.\n\n"
+    "Something went wrong - please try again later.\n\n"
+    "Share on Facebook\nShare on Twitter\nShare via Email\n\n"
+    "Residents who signed up to the council newsletter in March were "
+    "told the lanes would open in stages, starting with the ring road.\n\n"
+    "A cyclist rides past the town hall (Photo: Sam Smith/Getty Images)"
+    "\n\n"
+    "Read more: Council tax to rise for a third year\n\n"
+    "Advertisement\n\n"
+    "Opposition councillors said the plan had been rushed.\n\n"
+    "Opposition councillors said the plan had been rushed.\n\n"
+    "We use cookies to improve your experience on our site.\n\n"
+    "Tags: Leeds, cycling, council\n\n"
+    "A message from the editor:\n\n"
+    "Thank you for reading. Please support local journalism.\n\n"
+    "\xc2\xa9 2024 Leeds Post Ltd. All rights reserved.";
+
+static const char story_clean[] =
+    "Leeds City Council has approved a \xc2\xa3" "12m budget for new "
+    "cycle lanes, its leader said on Tuesday.\n\n"
+    "The money will pay for 40 miles of protected lanes by 2027, "
+    "according to the council\xe2\x80\x99s transport plan.\n\n"
+    "\xe2\x80\x9cSomething went wrong with the old scheme, and we have "
+    "learned from it,\xe2\x80\x9d the council leader said.\n\n"
+    "Residents who signed up to the council newsletter in March were "
+    "told the lanes would open in stages, starting with the ring road.\n\n"
+    "Opposition councillors said the plan had been rushed.";
+
+static void
+test_story(void)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	size_t n, i;
+	static const char *want[][2] = {
+		{"credit", "Cyclists on the A65"},
+		{"newsletter", "Sign up to our Morning Briefing"},
+		{"error", "Something went wrong - please"},
+		{"share", "Share on Facebook"},
+		{"share", "Share on Twitter"},
+		{"share", "Share via Email"},
+		{"credit", "A cyclist rides past"},
+		{"related", "Read more: Council tax"},
+		{"advert", "Advertisement"},
+		{"duplicate", "Opposition councillors"},
+		{"consent", "We use cookies"},
+		{"tags", "Tags: Leeds"},
+		{"appeal", "A message from the editor:\n\nThank you"},
+	};
+
+	buf_reset(&out);
+	n = clean_text(c, NULL, story, sizeof(story) - 1, &out, &rm);
+	CHECK_STR(buf_cstr(&out), story_clean);
+	CHECK(n == NELEM(want));
+	for (i = 0; i < n && i < NELEM(want); i++) {
+		CHECK_STR(rm[i].category, want[i][0]);
+		CHECK(rm[i].len >= strlen(want[i][1]) &&
+		    memcmp(rm[i].text, want[i][1], strlen(want[i][1])) == 0);
+	}
+	/* the cut at the appeal takes everything after it, copyright too */
+	CHECK(n > 0 && memmem(rm[n - 1].text, rm[n - 1].len, "reserved.",
+	    9) != NULL);
+	CHECK(n > 0 && strcmp(rm[n - 1].rule, "appeal.editor") == 0);
+	cleaner_free(c);
+}
+
+/* One invented example of each category of the default rules. */
+static void
+test_categories(void)
+{
+	static const char *cases[][2] = {
+		{"newsletter", "Get the best of the Courier delivered to your "
+		    "inbox every morning"},
+		{"newsletter", "Jetzt zum kostenlosen Newsletter anmelden"},
+		{"paywall", "To read the full article, subscribe today"},
+		{"paywall", "Already a subscriber? Log in here"},
+		{"credit", "Photo: Anna Berg"},
+		{"credit", "The harbour at dawn (Image: Lars Holm/AFP)"},
+		{"credit", "Firefighters at the scene.Credit: Tom Reed"},
+		{"caption", "In this handout photo, the ship leaves port."},
+		{"share", "Click to share on Pinterest (Opens in new window)"},
+		{"share", "Follow us on Twitter and Instagram"},
+		{"comments", "You must be logged in to post a comment."},
+		{"comments", "12 Comments"},
+		{"related", "Related: Ten things to know about the budget"},
+		{"related", "You may also like"},
+		{"advert", "ADVERTISEMENT"},
+		{"advert", "We may earn a commission if you buy through "
+		    "links on this page."},
+		{"consent", "By using this site you agree to our use of "
+		    "cookies."},
+		{"error", "Please enable JavaScript to watch this video."},
+		{"copyright", "Copyright 2023 The Valley Times"},
+		{"timestamp", "Last updated: 10:42, 3 March 2024"},
+		{"timestamp", "5 min read"},
+		{"tags", "Topics: Elections, Parliament"},
+		{"byline", "Additional reporting by Ola Nordmann"},
+		{"nav", "Back to top"},
+		{"related", "World news\nSport\nWeather\nBusiness"},
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	size_t i, n;
+
+	for (i = 0; i < NELEM(cases); i++) {
+		buf_reset(&out);
+		n = clean_text(c, NULL, cases[i][1], strlen(cases[i][1]),
+		    &out, &rm);
+		if (n < 1 || strcmp(rm[0].category, cases[i][0]) != 0)
+			fprintf(stderr, "case %zu: %s\n", i, cases[i][1]);
+		CHECK(n >= 1 && strcmp(rm[0].category, cases[i][0]) == 0);
+		CHECK(out.len == 0);
+	}
+	cleaner_free(c);
+}
+
+/* Reporting that shares words with furniture must stay. */
+static void
+test_reporting_stays(void)
+{
+	static const char *keep[] = {
+		"The photo agency said its images were used without "
+		    "permission by three newspapers last year.",
+		"Shares in the company fell 4% after the results.",
+		"Subscribers to the service will pay more from June, the "
+		    "firm said in a letter to customers.",
+		"Related companies in the group also reported losses.",
+		"Comments made by the minister on Monday caused anger among "
+		    "farmers, who have protested for weeks.",
+		"Copyright lawyers say the ruling could affect musicians.",
+		"Updated figures show inflation fell to 3.2% in March.",
+		"Photographers gathered outside the court.",
+		"The advert was banned by the watchdog.",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	size_t i;
+
+	for (i = 0; i < NELEM(keep); i++)
+		CHECK_STR(clean(c, keep[i]), keep[i]);
+	cleaner_free(c);
+}
+
+static void
+test_steps(void)
+{
+	struct cleaner *c;
+	unsigned steps;
+
+	c = cleaner(CLEAN_ALL & ~CLEAN_HTML);
+	CHECK_STR(clean(c, "a &amp; <b>b</b>"), "a &amp; <b>b</b>");
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_UNICODE);
+	CHECK_STR(clean(c, "zero\xe2\x80\x8bwidth"), "zero\xe2\x80\x8bwidth");
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_SPACE);
+	CHECK_STR(clean(c, "a  b"), "a  b");
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_BOILER);
+	CHECK_STR(clean(c, "Advertisement\n\nText."), "Advertisement\n\n"
+	    "Text.");
+	CHECK_STR(clean(c, "Same.\n\nSame."), "Same.");
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_DEDUP);
+	CHECK_STR(clean(c, "Same.\n\nSame."), "Same.\n\nSame.");
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_MOJIBAKE);
+	CHECK_STR(clean(c, "it\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s"),
+	    "it\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s");
+	cleaner_free(c);
+	/* html runs before space: a tag's breaks are tidied */
+	c = cleaner(CLEAN_HTML | CLEAN_SPACE);
+	CHECK_STR(clean(c, "<p>One</p>  <p>Two</p>"), "One\n\nTwo");
+	cleaner_free(c);
+	CHECK(clean_steps("html,space", &steps) == 0 &&
+	    steps == (CLEAN_HTML | CLEAN_SPACE));
+	CHECK(clean_steps("all", &steps) == 0 && steps == CLEAN_ALL);
+	CHECK(clean_steps("html,nope", &steps) == -1);
+}
+
+static void
+test_title(void)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	static const char *cases[][2] = {
+		{"Bridge to close for repairs | The Valley Times",
+		    "Bridge to close for repairs"},
+		{"Bridge to close for repairs - Valley News",
+		    "Bridge to close for repairs"},
+		{"Bridge to close \xe2\x80\x93 and what it means for you",
+		    "Bridge to close \xe2\x80\x93 and what it means for you"},
+		{"Match report: Town 2-1 City - live!",
+		    "Match report: Town 2-1 City - live!"},
+		{"<b>Ferry</b> &amp; bus strike\n\ncalled off",
+		    "Ferry & bus strike called off"},
+		{"Short | Site", "Short | Site"},
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(cases); i++) {
+		buf_reset(&out);
+		clean_title(c, cases[i][0], strlen(cases[i][0]), &out);
+		CHECK_STR(buf_cstr(&out), cases[i][1]);
+	}
+	cleaner_free(c);
+}
+
+static void
+test_learn_and_model(void)
+{
+	struct boiler_learner *l = boiler_learner_new(3);
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	struct clean_opts o = { CLEAN_ALL, 0, 0, NULL, 0, 1, NULL };
+	struct buf err = BUF_INIT;
+	char path[] = "/tmp/test_clean.XXXXXX", item[128];
+	const struct removal *rm;
+	FILE *fp;
+	int fd, i;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(item, sizeof(item), "Story number %d.\n\n"
+		    "<p>Tip-offs to  the Gazette desk</p>", i);
+		clean_learn(c, l, "gazette", item, strlen(item));
+	}
+	clean_learn(c, l, "herald", item, strlen(item));
+	fd = mkstemp(path);
+	CHECK(fd >= 0 && (fp = fdopen(fd, "w")) != NULL);
+	CHECK(boiler_learner_write(l, fp) == 1);
+	CHECK(fclose(fp) == 0);
+	cleaner_free(c);
+	o.model_file = path;
+	c = cleaner_new(&o, &err);
+	CHECK(c != NULL);
+	buf_reset(&out);
+	CHECK(clean_text(c, "gazette", item, strlen(item), &out, &rm) == 1);
+	CHECK_STR(rm[0].rule, "learned");
+	CHECK_STR(buf_cstr(&out), "Story number 3.");
+	buf_reset(&out);
+	CHECK(clean_text(c, "herald", item, strlen(item), &out, &rm) == 0);
+	cleaner_free(c);
+	unlink(path);
+	/* a bad rules file is an error naming file and line */
+	o.model_file = NULL;
+	fp = fopen(path, "w");
+	fputs("# fine\nfine misc para /x/\nbad misc para /(/\n", fp);
+	fclose(fp);
+	o.rule_files = (const char *const[]){ path };
+	o.nrule_files = 1;
+	CHECK(cleaner_new(&o, &err) == NULL);
+	CHECK(strstr(buf_cstr(&err), ":3: bad regex /(/") != NULL &&
+	    strncmp(buf_cstr(&err), path, strlen(path)) == 0);
+	unlink(path);
+	buf_free(&err);
+	boiler_learner_free(l);
+}
+
+int
+main(void)
+{
+	setenv("ARTKIT_SHARE", "share", 0);
+	test_story();
+	test_categories();
+	test_reporting_stays();
+	test_steps();
+	test_title();
+	test_learn_and_model();
+	buf_free(&out);
+	UNIT_END();
+}
