@@ -25,6 +25,8 @@ SIMMB=${BENCH_SIM_MB:-50}
 SEED=${BENCH_SEED:-1}
 RUNS=${BENCH_RUNS:-1}
 top=$(cd "$(dirname "$0")/.." && pwd)
+# The tools read their rules and abbreviations from the source tree.
+export ARTKIT_SHARE="$top/share"
 case $O in
 /*) build=$O ;;
 *) build=$top/$O ;;
