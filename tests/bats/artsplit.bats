@@ -313,3 +313,11 @@ NX
 	b=$(artsplit "$T/lib.txt" | md5sum)
 	assert_equal "$a" "$b"
 }
+
+@test "--progress reports on stderr and leaves stdout clean" {
+	article > "$T/lib.txt"
+	run --separate-stderr artsplit --progress "$T/lib.txt"
+	assert_success
+	assert_output "$(artsplit "$T/lib.txt")"
+	[[ "$stderr" == *"artsplit: 9 records, 0.0 MB, "*" MB/s"* ]]
+}
