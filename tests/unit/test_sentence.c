@@ -1,0 +1,546 @@
+/*
+ * Unit tests for lib/sentence.c: every phenomenon artsent promises
+ * (issue 4), each with sentences written for this file, and on every case
+ * the invariant that the slices are in order, do not overlap, hold no
+ * white space at their ends, and leave only white space between them.
+ * The lists come from share/abbrev/ (tests/run sets ARTKIT_SHARE).
+ */
+#include <sys/wait.h>
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "sentence.h"
+
+static int
+is_white(const char *s, size_t n)
+{
+	const unsigned char *t = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (t[i] == ' ' || (t[i] >= '\t' && t[i] <= '\r'))
+			continue;
+		if (i + 1 < n && t[i] == 0xC2 && t[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Check the slices of text against the invariant; returns the number of
+ * violations (each reported with the caller's line).
+ */
+static int
+invariant(int line, const char *text, size_t len, const struct sent *v,
+    size_t n)
+{
+	size_t i, prev = 0;
+	unsigned par = 1;
+	int bad = 0;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].start < prev || v[i].end <= v[i].start ||
+		    v[i].end > len) {
+			fprintf(stderr, "line %d: slice %zu out of order\n",
+			    line, i);
+			return bad + 1;
+		}
+		if (!is_white(text + prev, v[i].start - prev) ||
+		    is_white(text + v[i].start, 1) ||
+		    is_white(text + v[i].end - 1, 1)) {
+			fprintf(stderr, "line %d: slice %zu: white space "
+			    "wrong around it\n", line, i);
+			bad++;
+		}
+		if (v[i].par < par || v[i].par > par + 1 ||
+		    (i == 0 && v[i].par != 1)) {
+			fprintf(stderr, "line %d: slice %zu: paragraph %u "
+			    "after %u\n", line, i, v[i].par, par);
+			bad++;
+		}
+		par = v[i].par;
+		prev = v[i].end;
+	}
+	if (!is_white(text + prev, len - prev)) {
+		fprintf(stderr, "line %d: text left after the last slice\n",
+		    line);
+		bad++;
+	}
+	return bad;
+}
+
+/*
+ * Split text with ss and compare with the expected sentences (a NULL
+ * terminated list); the invariant is checked on every case.
+ */
+static void
+split_check(int line, struct sentsplit *ss, const char *text, size_t len,
+    ...)
+{
+	struct sent *v = NULL;
+	size_t cap = 0, n, i, k;
+	const char *w;
+	va_list ap;
+	int ok;
+
+	n = sentsplit_run(ss, text, len, &v, &cap);
+	ok = invariant(line, text, len, v, n) == 0;
+	va_start(ap, len);
+	for (k = 0; (w = va_arg(ap, const char *)) != NULL; k++)
+		if (k >= n || v[k].end - v[k].start != strlen(w) ||
+		    memcmp(text + v[k].start, w, strlen(w)) != 0)
+			ok = 0;
+	va_end(ap);
+	if (k != n)
+		ok = 0;
+	if (ok)
+		unit_passed++;
+	else {
+		unit_failed++;
+		fprintf(stderr, "line %d: FAIL, got %zu sentences:\n", line,
+		    n);
+		for (i = 0; i < n; i++)
+			fprintf(stderr, "\t[%.*s] par %u\n",
+			    (int)(v[i].end - v[i].start), text + v[i].start,
+			    v[i].par);
+	}
+	free(v);
+}
+
+#define SPLIT(ss, text, ...) \
+	split_check(__LINE__, ss, text, strlen(text), __VA_ARGS__, NULL)
+/* The whole text is one sentence. */
+#define ONE(ss, text) SPLIT(ss, text, text)
+
+static void
+test_basic(struct sentsplit *en)
+{
+	SPLIT(en, "The ferry left at dawn. Nobody waved.",
+	    "The ferry left at dawn.", "Nobody waved.");
+	SPLIT(en, "Was it late? It was! Everyone knew.",
+	    "Was it late?", "It was!", "Everyone knew.");
+	SPLIT(en, "  \n Leading and trailing space.  \n\n",
+	    "Leading and trailing space.");
+	SPLIT(en, "No final stop here", "No final stop here");
+	SPLIT(en, "", NULL);
+	SPLIT(en, " \n\t\n  ", NULL);
+	SPLIT(en, "Digits 42. 17 more came.", "Digits 42.", "17 more came.");
+	SPLIT(en, "Über alles. Éclair for tea.", "Über alles.",
+	    "Éclair for tea.");
+}
+
+static void
+test_paragraphs(struct sentsplit *en)
+{
+	struct sent *v = NULL;
+	size_t cap = 0, n;
+	const char *t = "\n\nFirst one. Second\n\nThird para\r\n\r\nFourth.";
+
+	SPLIT(en, t, "First one.", "Second", "Third para", "Fourth.");
+	n = sentsplit_run(en, t, strlen(t), &v, &cap);
+	CHECK(n == 4);
+	CHECK(n == 4 && v[0].par == 1 && v[1].par == 1 && v[2].par == 2 &&
+	    v[3].par == 3);
+	free(v);
+	/* a line of blanks is a blank line too */
+	SPLIT(en, "Rain fell all day\n   \t\nThe river rose.",
+	    "Rain fell all day", "The river rose.");
+}
+
+static void
+test_soft_breaks(struct sentsplit *en)
+{
+	ONE(en, "The council met on a wet\nevening to argue about parking.");
+	ONE(en, "The council met on a wet \n evening to argue.");
+	/* hard-wrapped prose: a capital after a long line is no heading */
+	ONE(en, "The transport minister told reporters on Tuesday that the\n"
+	    "Government would publish its plans for the northern rail\n"
+	    "network before the summer recess, despite the delays.");
+	/* a heading, then a line that starts with a capital */
+	SPLIT(en, "Flood warning\nResidents of the valley were told to leave "
+	    "their homes before the river peaked overnight.",
+	    "Flood warning", "Residents of the valley were told to leave "
+	    "their homes before the river peaked overnight.");
+	/* an unpunctuated list, one item a line */
+	SPLIT(en, "tickets\nopening hours\ncar parks, buses\n",
+	    "tickets", "opening hours", "car parks, buses");
+	/* list items on their own lines */
+	SPLIT(en, "Bring the following:\n- a torch\n- spare socks\n"
+	    "* a map of the hills",
+	    "Bring the following:", "- a torch", "- spare socks",
+	    "* a map of the hills");
+	SPLIT(en, "Steps:\n1. Open the lid\n2. Pour slowly\n3) Stir",
+	    "Steps:", "1. Open the lid", "2. Pour slowly", "3) Stir");
+	/* a line that ends in a comma or a function word goes on */
+	ONE(en, "Short line and\nAnother capital.");
+	ONE(en, "Dear Sam,\nThanks for the parcel.");
+}
+
+static void
+test_closers(struct sentsplit *en)
+{
+	SPLIT(en, "She shouted \"Run.\" Then they ran.",
+	    "She shouted \"Run.\"", "Then they ran.");
+	ONE(en, "\"Stop here.\" he said quietly.");
+	ONE(en, "'Is it far?' she asked.");
+	SPLIT(en, "\xe2\x80\x9cWe are ready.\xe2\x80\x9d The team nodded.",
+	    "\xe2\x80\x9cWe are ready.\xe2\x80\x9d", "The team nodded.");
+	SPLIT(en, "(The report was late.) It came in May.",
+	    "(The report was late.)", "It came in May.");
+	ONE(en, "The bridge (closed since 2019.) reopens soon.");
+	SPLIT(en, "He asked \xe2\x80\x98Why?\xe2\x80\x99 Nobody knew.",
+	    "He asked \xe2\x80\x98Why?\xe2\x80\x99", "Nobody knew.");
+	/* a quotation of several sentences is split into them */
+	SPLIT(en, "She said: \"We won. We are happy.\" Then she left.",
+	    "She said: \"We won.", "We are happy.\"", "Then she left.");
+	/* an attribution after a dash stays with the quote */
+	ONE(en, "\"Never give up.\" - Ada Byron");
+	/* a quote straight after the stop, then a new sentence */
+	SPLIT(en, "It was dark...\"Then the lights came on.",
+	    "It was dark...\"", "Then the lights came on.");
+}
+
+static void
+test_qe_runs(struct sentsplit *en)
+{
+	SPLIT(en, "Really?! Yes, really.", "Really?!", "Yes, really.");
+	SPLIT(en, "What??? No way!!! Fine.", "What???", "No way!!!",
+	    "Fine.");
+	SPLIT(en, "Gone?\xe2\x80\xbd Oh.", "Gone?\xe2\x80\xbd", "Oh.");
+	SPLIT(en, "Stop\xe2\x80\xbc Listen.", "Stop\xe2\x80\xbc", "Listen.");
+	ONE(en, "The band Wham! played first.");
+	ONE(en, "\"Who?\" asked the guard.");
+}
+
+static void
+test_ellipses(struct sentsplit *en)
+{
+	SPLIT(en, "We waited... Nothing happened.", "We waited...",
+	    "Nothing happened.");
+	ONE(en, "We waited... and waited some more.");
+	SPLIT(en, "It ended \xe2\x80\xa6 The crowd left.",
+	    "It ended \xe2\x80\xa6", "The crowd left.");
+	ONE(en, "Well . . . maybe later.");
+	ONE(en, "Well . . . I think so.");
+	SPLIT(en, "The end is near. . . . Then it came.",
+	    "The end is near.", ". . . Then it came.");
+	SPLIT(en, "So it goes . . . . Then silence.", "So it goes . . . .",
+	    "Then silence.");
+	ONE(en, "\"The plan [...] was sound\" (Jones 12).");
+	SPLIT(en, "Tired.... Sleep now.", "Tired....", "Sleep now.");
+}
+
+static void
+test_abbreviations(struct sentsplit *en)
+{
+	ONE(en, "Dr. Okafor met Prof. Lind and Gen. Ruiz at noon.");
+	ONE(en, "They climbed Mt. Snowdon with Mrs. Hale.");
+	ONE(en, "St. Anne's is on Mill St. near the quay.");
+	ONE(en, "The U.S. Army and the U.K. Treasury agreed.");
+	SPLIT(en, "We flew to the U.S. It was raining.",
+	    "We flew to the U.S.", "It was raining.");
+	ONE(en, "He has lived in the U.S. since 1990.");
+	SPLIT(en, "They hired Bell, Kerr & Co. It paid off.",
+	    "They hired Bell, Kerr & Co.", "It paid off.");
+	ONE(en, "They hired Bell, Kerr & Co. last spring.");
+	SPLIT(en, "Tom and co. We never saw them.", "Tom and co.",
+	    "We never saw them.");
+	SPLIT(en, "The shop shut at 6 p.m. Mr. Hall went home.",
+	    "The shop shut at 6 p.m.", "Mr. Hall went home.");
+	ONE(en, "At 7 a.m. Dr. Lee opened the clinic.");
+	SPLIT(en, "It opens at 8 A.M. The queue is long.",
+	    "It opens at 8 A.M.", "The queue is long.");
+	ONE(en, "The author J. R. Hartley wrote it.");
+	ONE(en, "Read No. 7 and p. 19 first.");
+	ONE(en, "It was built c. 1850 in Bath.");
+	ONE(en, "The vote is on Jan. 12 in Leeds.");
+	ONE(en, "Bring fruit, e.g. apples, and bread.");
+	ONE(en, "Bring fruit, i.e. Apples from Kent.");
+	ONE(en, "Leeds vs. York ended level.");
+	SPLIT(en, "Pens, ink, etc. The rest is paper.", "Pens, ink, etc.",
+	    "The rest is paper.");
+	ONE(en, "That is Bob Jr.'s car.");
+	ONE(en, "He earned a Ph.D. in Paris.");
+	/* a single capital letter: an initial, or the pronoun */
+	SPLIT(en, "It was just you and I. Did it matter?",
+	    "It was just you and I.", "Did it matter?");
+	ONE(en, "We met Anna K. Berg there.");
+	/* unknown multi-stop forms count as abbreviations */
+	ONE(en, "The N.H.S. Trust paid.");
+	SPLIT(en, "She works at the W.H.O. The pay is good.",
+	    "She works at the W.H.O.", "The pay is good.");
+	/* a capitalised or all-capital spelling of a listed one */
+	ONE(en, "APPROX. 40 people came.");
+	ONE(en, "Approx. 40 people came.");
+}
+
+static void
+test_british(struct sentsplit *en)
+{
+	ONE(en, "Mr McKenna thanked Mrs Dale and Dr Patel.");
+	SPLIT(en, "It ended at 9 p.m. Mr Reid left.", "It ended at 9 p.m.",
+	    "Mr Reid left.");
+}
+
+static void
+test_numbers(struct sentsplit *en)
+{
+	ONE(en, "She paid $250.75 for the coat.");
+	SPLIT(en, "She paid \xc2\xa3" "250.75. It was a bargain.",
+	    "She paid \xc2\xa3" "250.75.", "It was a bargain.");
+	ONE(en, "Inflation rose 3.5 percent to 4.25 points.");
+	SPLIT(en, "Turnout was 1,250. Most were young.", "Turnout was 1,250.",
+	    "Most were young.");
+	ONE(en, "The train leaves at 10.45 from platform 3.");
+	ONE(en, "He came 2nd. in the race, not 1st.");
+	SPLIT(en, "The year was 1997. Everything changed.",
+	    "The year was 1997.", "Everything changed.");
+	/* list markers inside one line */
+	SPLIT(en, "1.) Buy milk 2.) Buy bread", "1.) Buy milk",
+	    "2.) Buy bread");
+	SPLIT(en, "1. Wash the car. 2. Dry the car.", "1. Wash the car.",
+	    "2. Dry the car.");
+	SPLIT(en, "a) red b) green c) blue", "a) red", "b) green", "c) blue");
+	SPLIT(en, "\xe2\x80\xa2 7. Oats \xe2\x80\xa2 8. Rye",
+	    "\xe2\x80\xa2 7. Oats", "\xe2\x80\xa2 8. Rye");
+	ONE(en, "A. Smith and B. Jones spoke.");
+}
+
+static void
+test_addresses(struct sentsplit *en)
+{
+	SPLIT(en, "Write to sam.cole@mail.example.org. She replies fast.",
+	    "Write to sam.cole@mail.example.org.", "She replies fast.");
+	SPLIT(en, "See https://news.example.net/a/b.html. It explains all.",
+	    "See https://news.example.net/a/b.html.", "It explains all.");
+	ONE(en, "Visit www.Example.Org for details.");
+	ONE(en, "Open budget.final.xlsx before lunch.");
+	ONE(en, "Type cd /usr/Local.Bin first.");
+	ONE(en, "Follow @bbc.news and @mi6hq on Q&A day.");
+	ONE(en, "The Q&A ran long.");
+	ONE(en, "Use node.js or ASP.NET here.");
+}
+
+static void
+test_glued(struct sentsplit *en)
+{
+	SPLIT(en, "The lights failed.Nobody moved.Mr. Reed laughed.",
+	    "The lights failed.", "Nobody moved.", "Mr. Reed laughed.");
+	SPLIT(en, "It cost 2,500.Then prices rose.", "It cost 2,500.",
+	    "Then prices rose.");
+	ONE(en, "The U.S.Army base and Mr.Smith.");
+	ONE(en, "Mail jo.Bloggs@example.com now.");
+}
+
+static void
+test_news(struct sentsplit *en)
+{
+	SPLIT(en, "Tuesday, March 4, 2025 The storm hit the coast.",
+	    "Tuesday, March 4, 2025", "The storm hit the coast.");
+	SPLIT(en, "LEEDS (Wire) - The club sacked its manager.",
+	    "LEEDS (Wire) -", "The club sacked its manager.");
+	SPLIT(en, "Hull, England - Fans queued all night.",
+	    "Hull, England -", "Fans queued all night.");
+	ONE(en, "Anna Berg - The new mayor spoke.");
+	SPLIT(en, "A lifeboat at the harbour Photo: Jo Marsh",
+	    "A lifeboat at the harbour", "Photo: Jo Marsh");
+	SPLIT(en, "The pier at dusk. Credit: PA", "The pier at dusk.",
+	    "Credit: PA");
+	ONE(en, "The crowd (Photo: Jo Marsh) cheered.");
+	SPLIT(en, "Storm hits coast\n\nFriday, May 2, 2025\n\nThe storm hit.",
+	    "Storm hits coast", "Friday, May 2, 2025", "The storm hit.");
+}
+
+static void
+test_bytes(struct sentsplit *en)
+{
+	static const char nul[] = "Odd \0 byte. Bad \xff\xfe here.";
+	struct sent *v = NULL;
+	size_t cap = 0, n;
+
+	/* NUL and invalid UTF-8 are ordinary characters */
+	n = sentsplit_run(en, nul, sizeof(nul) - 1, &v, &cap);
+	CHECK(invariant(__LINE__, nul, sizeof(nul) - 1, v, n) == 0);
+	CHECK(n == 2 && v[0].start == 0 && v[0].end == 11 &&
+	    v[1].start == 12 && v[1].end == sizeof(nul) - 1);
+	free(v);
+	/* a cut multi-byte character at the end */
+	split_check(__LINE__, en, "Cut here. \xe2\x80", 12, "Cut here.",
+	    "\xe2\x80", NULL);
+	/* stops only: never an empty or inverted slice */
+	ONE(en, "...");
+	ONE(en, ". . . ? !");
+	SPLIT(en, "?! Odd. !", "?! Odd.", "!");
+	ONE(en, "\xe2\x80\xa6");
+	ONE(en, "1.");
+	ONE(en, "\xe2\x80\xa2");
+}
+
+static void
+test_languages(void)
+{
+	struct sentsplit *de, *fr, *es;
+
+	de = sentsplit_new("de", NULL, 0);
+	ONE(de, "Am 3. Oktober kam Dr. Weber z.B. mit Frau Roth.");
+	ONE(de, "Er wurde im 19. Jahrhundert gebaut.");
+	SPLIT(de, "Es gab Brot, K\xc3\xa4se usw. Die G\xc3\xa4ste waren satt.",
+	    "Es gab Brot, K\xc3\xa4se usw.", "Die G\xc3\xa4ste waren satt.");
+	ONE(de, "Siehe Nr. 4 und S. 12 bzw. Abs. 3.");
+	SPLIT(de, "\xe2\x80\x9e" "Komm mit.\xe2\x80\x9c Er ging.",
+	    "\xe2\x80\x9e" "Komm mit.\xe2\x80\x9c", "Er ging.");
+	sentsplit_free(de);
+
+	fr = sentsplit_new("fr", NULL, 0);
+	ONE(fr, "M. Durand et Mme Roux arrivent env. 8 h.");
+	SPLIT(fr, "Il a dit \xc2\xab Non. \xc2\xbb Puis il est parti.",
+	    "Il a dit \xc2\xab Non. \xc2\xbb", "Puis il est parti.");
+	SPLIT(fr, "Du pain, du vin, etc. Le repas fut long.",
+	    "Du pain, du vin, etc.", "Le repas fut long.");
+	sentsplit_free(fr);
+
+	es = sentsplit_new("es", NULL, 0);
+	SPLIT(es, "\xc2\xbf" "Vienes? \xc2\xa1" "Claro! Vamos ya.",
+	    "\xc2\xbf" "Vienes?", "\xc2\xa1" "Claro!", "Vamos ya.");
+	ONE(es, "El Sr. Garc\xc3\xad" "a y la Dra. Ruiz viven en EE.UU. desde hoy.");
+	SPLIT(es, "Vive en EE.UU. Ella es feliz.", "Vive en EE.UU.",
+	    "Ella es feliz.");
+	sentsplit_free(es);
+}
+
+static char *
+write_file(const char *body)
+{
+	char *path;
+	int fd;
+
+	path = strdup("/tmp/test_sentence.XXXXXX");
+	if (path == NULL || (fd = mkstemp(path)) == -1)
+		return NULL;
+	if (write(fd, body, strlen(body)) != (ssize_t)strlen(body)) {
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	return path;
+}
+
+static void
+test_extra_list(void)
+{
+	struct sentsplit *ss;
+	const char *extra[1];
+	char *path;
+
+	path = write_file("# house style\nGrp. title\n\nZed. end\n");
+	CHECK(path != NULL);
+	if (path == NULL)
+		return;
+	extra[0] = path;
+	ss = sentsplit_new("en", extra, 1);
+	ONE(ss, "The Grp. Captain spoke.");
+	SPLIT(ss, "Ask Zed. It knows.", "Ask Zed.", "It knows.");
+	sentsplit_free(ss);
+	sentsplit_free(NULL);
+	unlink(path);
+	free(path);
+}
+
+/*
+ * Run sentsplit_new on a list file with body in a child: it must exit 1
+ * with a message that contains want.
+ */
+static void
+bad_list(int line, const char *lang, const char *body, const char *want)
+{
+	char msg[512], *path = NULL;
+	const char *extra[1];
+	int fds[2], status;
+	size_t len;
+	ssize_t got;
+	pid_t pid;
+
+	if (body != NULL && (path = write_file(body)) == NULL) {
+		CHECK(!"cannot write a list file");
+		return;
+	}
+	extra[0] = path;
+	if (pipe(fds) == -1 || (pid = fork()) == -1) {
+		CHECK(!"cannot fork");
+		return;
+	}
+	if (pid == 0) {
+		dup2(fds[1], 2);
+		close(fds[0]);
+		sentsplit_new(lang, extra, body ? 1 : 0);
+		_exit(0);
+	}
+	close(fds[1]);
+	for (len = 0; len < sizeof(msg) - 1; len += got)
+		if ((got = read(fds[0], msg + len, sizeof(msg) - 1 - len)) <= 0)
+			break;
+	msg[len] = '\0';
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 1 &&
+	    strstr(msg, want) != NULL)
+		unit_passed++;
+	else {
+		unit_failed++;
+		fprintf(stderr, "line %d: FAIL: want exit 1 and \"%s\", "
+		    "got \"%s\"\n", line, want, msg);
+	}
+	if (path != NULL) {
+		unlink(path);
+		free(path);
+	}
+}
+
+static void
+test_bad_lists(void)
+{
+	bad_list(__LINE__, "en", "Grp. title\nFoo   # no kind\n",
+	    ":2: word without a kind");
+	bad_list(__LINE__, "en", "Grp. tittle\n", ":1: unknown kind");
+	bad_list(__LINE__, "en", "\nGrp start\nGrp. start\n",
+	    ":3: word kind given to an abbreviation");
+	bad_list(__LINE__, "en", "Grp title\n",
+	    ":1: abbreviation kind given to a word");
+	bad_list(__LINE__, "en", "U.S end\n", ":1: abbreviation does not end");
+	bad_list(__LINE__, "en", ".\n", ":1: entry is only a stop");
+	bad_list(__LINE__, "en", "Caf\xe9. end\n", ":1: entry is not valid");
+	bad_list(__LINE__, "xx", NULL, "abbrev/xx.txt: No such file");
+	bad_list(__LINE__, "../en", NULL, "not a language name");
+}
+
+int
+main(void)
+{
+	struct sentsplit *en;
+
+	en = sentsplit_new("en", NULL, 0);
+	test_basic(en);
+	test_paragraphs(en);
+	test_soft_breaks(en);
+	test_closers(en);
+	test_qe_runs(en);
+	test_ellipses(en);
+	test_abbreviations(en);
+	test_british(en);
+	test_numbers(en);
+	test_addresses(en);
+	test_glued(en);
+	test_news(en);
+	test_bytes(en);
+	sentsplit_free(en);
+	test_languages();
+	test_extra_list();
+	test_bad_lists();
+	UNIT_END();
+}
