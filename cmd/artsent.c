@@ -1,0 +1,221 @@
+/*
+ * artsent - cut the text of news records into sentences.
+ *
+ * Options and the record function only; the splitter is lib/sentence.c,
+ * shared with artsim's alignment.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run.h"
+#include "sentence.h"
+#include "toolopt.h"
+#include "utf8.h"
+#include "util.h"
+
+enum {
+	OPT_KEEP = OPT_TOOL,
+	OPT_OFFSETS,
+	OPT_WITH_TITLE
+};
+
+struct opts {
+	struct toolopt	 common;
+	const char	*lang;
+	const char	*abbrev[64];	/* -a FILE */
+	size_t		 nabbrev;
+	char		**keep;		/* --keep FIELDS */
+	size_t		 nkeep;
+	bool		 offsets;
+	bool		 plain;		/* -t */
+	bool		 with_title;
+};
+
+struct state {
+	const struct opts *o;
+	struct sentsplit *ss;
+	struct sent	*v;
+	size_t		 cap;
+	struct record	 out;
+	struct buf	 line;
+};
+
+static void
+usage(bool help)
+{
+	fprintf(help ? stdout : stderr,
+	    "usage: artsent [-tz] [-a file] [-l lang] [-o file] "
+	    "[--keep fields] [--offsets]\n"
+	    "               [--with-title] [file ...]\n"
+	    "  -t, --text           print plain sentences, one per line\n"
+	    "  -l, --lang LANG      abbreviations for en, de, fr or es "
+	    "(default en)\n"
+	    "  -a, --abbrev FILE    more abbreviations (repeatable)\n"
+	    "      --offsets        add start and end, in code points of text\n"
+	    "      --keep FIELDS    copy these fields of the item onto each "
+	    "sentence\n"
+	    "      --with-title     emit the title as paragraph 0\n"
+	    TOOLOPT_USAGE);
+	toolopt_usage_exit(help);
+}
+
+/* Split "title,date,source" into o->keep. */
+static void
+parse_keep(struct opts *o, const char *list)
+{
+	char *copy, *tok, *next;
+
+	copy = xstrdup(list);
+	for (tok = copy; tok != NULL; tok = next) {
+		if ((next = strchr(tok, ',')) != NULL)
+			*next++ = '\0';
+		if (*tok == '\0')
+			errx(2, "keep is %s: an empty field name", list);
+		o->keep = xreallocarray(o->keep, o->nkeep + 1,
+		    sizeof(*o->keep));
+		o->keep[o->nkeep++] = xstrdup(tok);
+	}
+	free(copy);
+}
+
+/* Write one sentence, s[0..n), whose code points are [cstart, cend). */
+static void
+emit(struct state *st, struct run *run, struct record *in, unsigned par,
+    unsigned sent, const char *s, size_t n, size_t cstart, size_t cend)
+{
+	struct field *f;
+	const char *id;
+	size_t i, idlen;
+
+	if (st->o->plain) {
+		buf_reset(&st->line);
+		buf_add(&st->line, s, n);
+		/* One sentence a line: soft line breaks become spaces. */
+		for (i = 0; i < st->line.len; i++)
+			if (st->line.s[i] == '\n' || st->line.s[i] == '\r')
+				st->line.s[i] = ' ';
+		buf_addc(&st->line, '\n');
+		run_write(run, st->line.s, st->line.len);
+		return;
+	}
+	record_reset(&st->out);
+	if (record_get(in, "id", &id, &idlen) == 1)
+		record_set(&st->out, "id", id, idlen);
+	record_set_int(&st->out, "par", par);
+	record_set_int(&st->out, "sent", sent);
+	record_set(&st->out, "text", s, n);
+	if (st->o->offsets) {
+		record_set_int(&st->out, "start", (long long)cstart);
+		record_set_int(&st->out, "end", (long long)cend);
+	}
+	for (i = 0; i < st->o->nkeep; i++)
+		if ((f = record_field(in, st->o->keep[i])) != NULL)
+			record_set_raw(&st->out, st->o->keep[i], f->raw.s,
+			    f->raw.len, f->type);
+	run_emit(run, &st->out);
+}
+
+static int
+split_record(void *arg, struct record *rec, struct run *run)
+{
+	struct state *st = arg;
+	const char *t, *title;
+	size_t n, tn, k, count, bpos = 0, cpos = 0, cstart;
+	unsigned sent = 0;
+
+	if (st->o->with_title && record_get(rec, "title", &title, &tn) == 1 &&
+	    tn > 0)
+		emit(st, run, rec, 0, 0, title, tn, 0, utf8_count(title, tn));
+	if (record_get(rec, "text", &t, &n) != 1)
+		return 0;
+	count = sentsplit_run(st->ss, t, n, &st->v, &st->cap);
+	for (k = 0; k < count; k++) {
+		/* Offsets in code points, counted as the sentences go by. */
+		cpos += utf8_count(t + bpos, st->v[k].start - bpos);
+		cstart = cpos;
+		cpos += utf8_count(t + st->v[k].start,
+		    st->v[k].end - st->v[k].start);
+		bpos = st->v[k].end;
+		emit(st, run, rec, st->v[k].par, ++sent, t + st->v[k].start,
+		    st->v[k].end - st->v[k].start, cstart, cpos);
+	}
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		TOOLOPT_LONGOPTS,
+		{ "abbrev",	required_argument,	NULL, 'a' },
+		{ "keep",	required_argument,	NULL, OPT_KEEP },
+		{ "lang",	required_argument,	NULL, 'l' },
+		{ "offsets",	no_argument,		NULL, OPT_OFFSETS },
+		{ "text",	no_argument,		NULL, 't' },
+		{ "with-title",	no_argument,		NULL, OPT_WITH_TITLE },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct opts o;
+	struct state st;
+	size_t i;
+	int ch, rval;
+
+	memset(&o, 0, sizeof(o));
+	toolopt_init(&o.common);
+	o.lang = "en";
+	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "a:l:t",
+	    longopts, NULL)) != -1) {
+		if (toolopt_parse(&o.common, ch, optarg, usage))
+			continue;
+		switch (ch) {
+		case 'a':
+			if (o.nabbrev == NELEM(o.abbrev))
+				errx(2, "too many abbreviation files");
+			o.abbrev[o.nabbrev++] = optarg;
+			break;
+		case 'l':
+			if (strcmp(optarg, "en") != 0 && strcmp(optarg,
+			    "de") != 0 && strcmp(optarg, "fr") != 0 &&
+			    strcmp(optarg, "es") != 0)
+				errx(2, "lang is %s: want en, de, fr or es",
+				    optarg);
+			o.lang = optarg;
+			break;
+		case 't':
+			o.plain = true;
+			break;
+		case OPT_KEEP:
+			parse_keep(&o, optarg);
+			break;
+		case OPT_OFFSETS:
+			o.offsets = true;
+			break;
+		case OPT_WITH_TITLE:
+			o.with_title = true;
+			break;
+		default:
+			usage(false);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (o.plain && (o.offsets || o.nkeep > 0))
+		errx(2, "-t prints text only: no --offsets or --keep");
+
+	memset(&st, 0, sizeof(st));
+	st.o = &o;
+	st.ss = sentsplit_new(o.lang, o.abbrev, o.nabbrev);
+	rval = run_records(&o.common, argc, argv, split_record, NULL, &st);
+	sentsplit_free(st.ss);
+	free(st.v);
+	record_free(&st.out);
+	buf_free(&st.line);
+	for (i = 0; i < o.nkeep; i++)
+		free(o.keep[i]);
+	free(o.keep);
+	return rval;
+}
