@@ -1,0 +1,108 @@
+#!/usr/bin/env bats
+# artsent: the tool around the sentence splitter (the splitter's phenomena
+# have unit tests in tests/unit/test_sentence.c).  Every test with
+# --offsets checks that each sentence is exactly its slice of the input.
+
+load common
+
+# check_offsets FILE: the sentence records on stdin are exact slices, in
+# code points, of the texts of the items in FILE (matched by id), and only
+# white space lies between and around them.
+check_offsets() {
+	python3 -c '
+import json, sys
+items = {}
+for l in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(l)
+    items[r.get("id")] = r["text"]
+last = {}
+for l in sys.stdin:
+    s = json.loads(l)
+    t = items[s.get("id")]
+    assert t[s["start"]:s["end"]] == s["text"], (s, t[s["start"]:s["end"]])
+    prev = last.get(s.get("id"), 0)
+    assert t[prev:s["start"]].strip() == "", ("non-space skipped", t[prev:s["start"]])
+    last[s.get("id")] = s["end"]
+for k, end in last.items():
+    assert items[k][end:].strip() == "", ("text left over", items[k][end:])
+print("ok")
+' "$1"
+}
+
+@test "one record per sentence, numbered by paragraph and within the item" {
+	printf '%s\n' '{"id":"a","title":"T","text":"Mr McCallum spoke. He left at 5 p.m. on Friday.\n\n“It is over,” he said. Dr. Jones agreed."}' > "$T/in.jsonl"
+	run artsent "$T/in.jsonl"
+	assert_success
+	assert_line --index 0 '{"id":"a","par":1,"sent":1,"text":"Mr McCallum spoke."}'
+	assert_line --index 1 '{"id":"a","par":1,"sent":2,"text":"He left at 5 p.m. on Friday."}'
+	assert_line --index 2 '{"id":"a","par":2,"sent":3,"text":"“It is over,” he said."}'
+	assert_line --index 3 '{"id":"a","par":2,"sent":4,"text":"Dr. Jones agreed."}'
+	assert_equal "${#lines[@]}" 4
+}
+
+@test "--offsets are code points into the input text" {
+	printf '%s\n' '{"id":"u","text":"Café “owner” said: prices rose by €4.50. Q&A at 10 a.m. Mr. Smith came.\n\nVisit www.example.com or mail jo@example.org. It’s fine…  Really?! Yes."}' > "$T/in.jsonl"
+	run artsent --offsets "$T/in.jsonl"
+	assert_success
+	assert_line --index 0 '{"id":"u","par":1,"sent":1,"text":"Café “owner” said: prices rose by €4.50.","start":0,"end":40}'
+	run bash -c "$(declare -f check_offsets); artsent --offsets '$T/in.jsonl' | check_offsets '$T/in.jsonl'"
+	assert_output ok
+}
+
+@test "offsets hold on the whole sample corpus after artsplit and artclean" {
+	artsplit "$ARTKIT_TOP"/share/corpus/*.txt "$ARTKIT_TOP"/share/corpus/*.gz 2>/dev/null | artclean > "$T/items.jsonl"
+	run bash -c "$(declare -f check_offsets); artsent --offsets '$T/items.jsonl' | check_offsets '$T/items.jsonl'"
+	assert_output ok
+}
+
+@test "-t prints plain sentences, one a line" {
+	run bash -c "printf '%s\n' 'Hi. Bye.' | artsent -t"
+	assert_output "$(printf 'Hi.\nBye.')"
+	run bash -c "printf '%s\n' '{\"text\":\"A sentence that runs\nacross a soft break. Next.\"}' | artsent -t"
+	assert_output "$(printf 'A sentence that runs across a soft break.\nNext.')"
+	run artsent -t --offsets
+	assert_failure 2
+}
+
+@test "--keep copies fields onto each sentence; --with-title adds paragraph 0" {
+	printf '%s\n' '{"id":"k","title":"Storm hits coast","date":"2021-04-22","source":"Wire","text":"One. Two."}' > "$T/in.jsonl"
+	run artsent --keep date,source,missing --with-title "$T/in.jsonl"
+	assert_line --index 0 '{"id":"k","par":0,"sent":0,"text":"Storm hits coast","date":"2021-04-22","source":"Wire"}'
+	assert_line --index 1 '{"id":"k","par":1,"sent":1,"text":"One.","date":"2021-04-22","source":"Wire"}'
+	assert_line --index 2 '{"id":"k","par":1,"sent":2,"text":"Two.","date":"2021-04-22","source":"Wire"}'
+	run artsent --keep ,
+	assert_failure 2
+}
+
+@test "-l picks the language's abbreviations; -a adds a list" {
+	printf '%s\n' '{"text":"Das kostet ca. zehn Euro. Gut."}' > "$T/de.jsonl"
+	run artsent -t -l de "$T/de.jsonl"
+	assert_output "$(printf 'Das kostet ca. zehn Euro.\nGut.')"
+	run artsent -l xx /dev/null
+	assert_failure 2
+	printf '%s\n' '{"text":"Ask Cllrx. Jones about it. Done."}' > "$T/z.jsonl"
+	run artsent -t "$T/z.jsonl"
+	assert_line --index 0 'Ask Cllrx.'
+	printf 'Cllrx. title\n' > "$T/extra.txt"
+	run artsent -t -a "$T/extra.txt" "$T/z.jsonl"
+	assert_line --index 0 'Ask Cllrx. Jones about it.'
+	run --separate-stderr artsent -a "$T/none.txt" /dev/null
+	assert_failure 1
+	[[ "$stderr" == *none.txt* ]]
+}
+
+@test "records without text give no sentences; a text of the wrong type is rejected" {
+	printf '%s\n' '{"id":"n"}' '{"id":"e","text":""}' '{"id":"x","text":["a"]}' '{"id":"y","text":"Fine."}' > "$T/in.jsonl"
+	run --separate-stderr artsent --rejects "$T/rej" "$T/in.jsonl"
+	assert_failure 1
+	assert_output '{"id":"y","par":1,"sent":1,"text":"Fine."}'
+	assert_equal "$(cat "$T/rej")" '{"id":"x","text":["a"]}'
+}
+
+@test "split invariance: pieces of the input give the same sentences" {
+	artsplit "$ARTKIT_TOP"/share/corpus/*.txt 2>/dev/null | artclean > "$T/items.jsonl"
+	artsent --offsets "$T/items.jsonl" > "$T/whole"
+	split -l 2 "$T/items.jsonl" "$T/part."
+	for p in "$T"/part.*; do artsent --offsets "$p"; done > "$T/pieces"
+	cmp "$T/whole" "$T/pieces"
+}
