@@ -26,7 +26,14 @@ if have artclean; then
 	echo
 	echo "== artclean --explain (what was removed, and by which rule)"
 	artclean --explain "$last" > "$tmp/clean.jsonl"
-	grep -o '"removed":\[.*\]' "$tmp/clean.jsonl" | cut -c1-150 | sed 's/$/ .../'
+	python3 -c '
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    for x in r["removed"]:
+        t = x["text"].replace("\n", " ")
+        print("%-10s %-20s %s" % (r["id"], x["rule"], t[:60] + ("..." if len(t) > 60 else "")))
+' "$tmp/clean.jsonl"
 	artclean "$last" > "$tmp/clean.jsonl"
 	last="$tmp/clean.jsonl"
 fi
