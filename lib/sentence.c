@@ -104,6 +104,7 @@ struct scan {
 	size_t			 para;		/* first byte of the paragraph */
 	size_t			 para_end;	/* para_max is known before this */
 	size_t			 para_max;	/* longest line, in bytes */
+	bool			 wrapped;	/* its lines are hard-wrapped prose */
 	struct marker		 mk;		/* list marker opening the sentence */
 };
 
@@ -939,30 +940,41 @@ blank(const struct scan *sc, size_t b, size_t e)
 }
 
 /*
- * The longest line of the paragraph around i, in bytes: the lines are only
- * compared with each other, and counting characters cost a fifth of the
- * time on hard-wrapped text.
+ * Measure the paragraph around i (once): its longest line, in bytes (the
+ * lines are only compared with each other, and counting characters cost
+ * a fifth of the time on hard-wrapped text), and whether it is wrapped
+ * prose: two lines or more, not counting the last, nearly as long as the
+ * longest.  Returns the longest line.
  */
 static size_t
 para_max(struct scan *sc, size_t i)
 {
 	const unsigned char *t = sc->t;
 	const unsigned char *nl;
-	size_t b, e = sc->para, n = sc->n;
+	size_t b, e = sc->para, n = sc->n, pass, full = 0;
+	bool prevfull = false;
 
 	if (i < sc->para_end)
 		return sc->para_max;
 	sc->para_max = 0;
-	for (b = sc->para; b < n; b = e + 1) {
-		nl = memchr(t + b, '\n', n - b);
-		e = nl ? (size_t)(nl - t) : n;
-		if (e - b > sc->para_max)
-			sc->para_max = e - b;
-		if (e > i && blank(sc, b, e))
-			break;
-		if (e == n)
-			break;
+	for (pass = 0; pass < 2; pass++) {
+		for (b = sc->para; b < n; b = e + 1) {
+			nl = memchr(t + b, '\n', n - b);
+			e = nl ? (size_t)(nl - t) : n;
+			if (e > i && blank(sc, b, e))
+				break;
+			if (pass == 0 && e - b > sc->para_max)
+				sc->para_max = e - b;
+			/* a full line counts when another line follows it */
+			if (pass == 1) {
+				full += prevfull;
+				prevfull = 5 * (e - b) >= 4 * sc->para_max;
+			}
+			if (e == n)
+				break;
+		}
 	}
+	sc->wrapped = full >= 2 && sc->para_max >= SHORTPARA;
 	sc->para_end = e;
 	return sc->para_max;
 }
@@ -1035,33 +1047,55 @@ line_continues(const struct scan *sc, size_t b, size_t e)
 	return (lex_get(sc->lex, key, e - w) & LEX_START) != 0;
 }
 
+/* Whether the line [b, e) has letters and none in lower case. */
+static bool
+line_in_capitals(const struct scan *sc, size_t b, size_t e)
+{
+	size_t len;
+	int cls, up = 0;
+
+	for (; b < e; b += len) {
+		cls = cpclass(cp_at(sc->t, b, e, &len));
+		if (cls & C_LOW)
+			return false;
+		up += (cls & C_UP) != 0;
+	}
+	return up >= 2;
+}
+
 /*
- * A soft line break at i (the line began at lb, the next one begins at
- * j): whether it ends the sentence.  Only a short line can: a heading or
- * dateline before a capitalised line, or one line of an unpunctuated list.
- * "Short" is half the paragraph's longest line, or any line when no line
- * is long enough to be wrapped prose.
+ * A soft line break at i (the line began at lb, the next one begins at j):
+ * whether it ends the sentence.  Only a line without final punctuation
+ * that does not run on (a comma, "the") can end one.  In wrapped prose it
+ * does when the next line is indented (a paragraph or a table row in
+ * wire copy) or is set in capitals; elsewhere when it is short (half the
+ * longest line, or any line when none is long enough to be wrapped): a
+ * heading or dateline before a capitalised line, or one of several short
+ * unpunctuated lines, the items of a list.
  */
 static bool
 line_ends(struct scan *sc, size_t lb, size_t i, size_t j)
 {
 	const unsigned char *t = sc->t;
 	const unsigned char *nl;
-	size_t k, max, ne;
+	size_t le, max, ne;
 	struct tok tk;
 
 	if (line_punctuated(sc, lb, i) || line_continues(sc, lb, i))
 		return false;
-	k = line_text_end(sc, lb, i) - lb;
 	max = para_max(sc, i);
-	if (2 * k > max && max >= SHORTPARA)
+	le = line_text_end(sc, lb, i);
+	if (sc->wrapped)
+		return j > i + 2 || line_in_capitals(sc, lb, le);
+	if (2 * (le - lb) > max && max >= SHORTPARA)
 		return false;
 	next_token(sc, j, &tk);
 	if (tk.cls == C_UP || tk.cls == C_DIGIT)
 		return true;
 	nl = memchr(t + j, '\n', sc->n - j);
 	ne = nl ? (size_t)(nl - t) : sc->n;
-	return !line_punctuated(sc, j, ne);
+	return !line_punctuated(sc, j, ne) &&
+	    (2 * (line_text_end(sc, j, ne) - j) <= max || max < SHORTPARA);
 }
 
 static size_t

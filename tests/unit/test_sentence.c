@@ -177,6 +177,26 @@ test_soft_breaks(struct sentsplit *en)
 	    "* a map of the hills");
 	SPLIT(en, "Steps:\n1. Open the lid\n2. Pour slowly\n3) Stir",
 	    "Steps:", "1. Open the lid", "2. Pour slowly", "3) Stir");
+	/*
+	 * wire copy: the first line is short (its dateline was cut), the
+	 * rest is wrapped; an indented line is a new paragraph or table row
+	 */
+	SPLIT(en, "Harbour Board said its new\n"
+	    "terminal would open in the spring after two years of delay and\n"
+	    "a dispute over the cost of dredging the outer channel.\n"
+	    "    Profit 4.1 mln vs 3.2 mln\n"
+	    "    Sales 20 mln vs 18 mln\n",
+	    "Harbour Board said its new\n"
+	    "terminal would open in the spring after two years of delay and\n"
+	    "a dispute over the cost of dredging the outer channel.",
+	    "Profit 4.1 mln vs 3.2 mln", "Sales 20 mln vs 18 mln");
+	SPLIT(en, "PORT BRIEFS\n"
+	    "The harbour board said its new terminal would open in the\n"
+	    "spring after two years of delay and a dispute over the cost of\n"
+	    "dredging.", "PORT BRIEFS",
+	    "The harbour board said its new terminal would open in the\n"
+	    "spring after two years of delay and a dispute over the cost of\n"
+	    "dredging.");
 	/* a line that ends in a comma or a function word goes on */
 	ONE(en, "Short line and\nAnother capital.");
 	ONE(en, "Dear Sam,\nThanks for the parcel.");
