@@ -672,12 +672,13 @@ token_start(const struct scan *sc, size_t i)
 	return b;
 }
 
-/* End of the token that goes on at i. */
+/* End of the token that goes on at i (looking at most MAXTOKEN ahead). */
 static size_t
 token_end(const struct scan *sc, size_t i)
 {
-	while (i < sc->n && i - sc->start < MAXTOKEN &&
-	    space_at(sc->t, i, sc->n) == 0)
+	size_t b = i;
+
+	while (i < sc->n && i - b < MAXTOKEN && space_at(sc->t, i, sc->n) == 0)
 		i++;
 	return i;
 }

@@ -356,6 +356,12 @@ test_glued(struct sentsplit *en)
 	    "Then prices rose.");
 	ONE(en, "The U.S.Army base and Mr.Smith.");
 	ONE(en, "Mail jo.Bloggs@example.com now.");
+	/* deep inside a long sentence too */
+	ONE(en, "The committee, which met on four separate occasions over the "
+	    "winter to consider the proposals for the new library, the swimming "
+	    "pool and the long-delayed bypass, finally agreed that residents "
+	    "who wanted to comment should write to the clerk, whose address "
+	    "is Planning.Office@council.example.gov, before the end of March.");
 }
 
 static void
