@@ -21,7 +21,7 @@
 #include "boiler.h"
 #include "util.h"
 
-#define MAXLIT		16	/* literals in one "any of these" set */
+#define MAXLIT		64	/* literals in one "any of these" set */
 #define LITLEN		32	/* bytes kept of a literal (a prefix is enough) */
 #define PREFIX		3	/* bytes hashed by the prefilter */
 #define FILTER_BITS	16
@@ -44,6 +44,8 @@ struct rule {
 	size_t		 litlen;
 	regex_t		 re;
 	int		 filtered;	/* has prefilter literals */
+	int		 anchored;	/* ^PATTERN: first[] says which bytes */
+	uint64_t	 first[4];	/* bytes a match can start with */
 	uint32_t	 stamp;		/* == boiler's stamp: a literal was seen */
 };
 
@@ -59,7 +61,8 @@ struct boiler {
 	struct rule	*rules;
 	size_t		 nrules, caprules;
 	int		 line_rules;
-	int		 any_max;
+	unsigned	 word_cap;	/* largest max=, or UINT_MAX */
+	int		 lines_rules;	/* some rule has lines= */
 	/* prefilter */
 	struct flit	*flits;
 	size_t		 nflits, capflits;
@@ -137,17 +140,25 @@ struct lex {
 
 static void	re_alt(struct lex *, struct litset *);
 
+/*
+ * How selective a set is: its shortest literal, not counting spaces (a
+ * literal " the " says less than "full").
+ */
 static size_t
 minlen(const struct litset *s)
 {
 	size_t m = SIZE_MAX, l;
+	const char *p;
 	int k;
 
 	if (!s->ok || s->n == 0)
 		return 0;
-	for (k = 0; k < s->n; k++)
-		if ((l = strlen(s->lit[k])) < m)
+	for (k = 0; k < s->n; k++) {
+		for (l = 0, p = s->lit[k]; *p != '\0'; p++)
+			l += *p != ' ';
+		if (l < m)
 			m = l;
+	}
 	return m;
 }
 
@@ -331,6 +342,167 @@ add_filter(struct boiler *b, size_t r, const char *pattern)
 	b->sorted = 0;
 }
 
+/*
+ * First bytes of a ^-anchored pattern.  A set of 256 bits; 0 when the
+ * pattern is not understood (then every byte is possible).
+ */
+struct bset {
+	uint64_t	 w[4];
+};
+
+static void
+bset_add(struct bset *s, unsigned c)
+{
+	s->w[(c & 0xFF) / 64] |= 1ULL << (c % 64);
+}
+
+static void
+bset_all(struct bset *s)
+{
+	memset(s->w, 0xFF, sizeof(s->w));
+}
+
+static void
+bset_or(struct bset *s, const struct bset *t)
+{
+	int k;
+
+	for (k = 0; k < 4; k++)
+		s->w[k] |= t->w[k];
+}
+
+static int	first_alt(struct lex *, struct bset *);
+
+/* Skip a bracket expression (x->i just past '['), adding its bytes. */
+static void
+first_bracket(struct lex *x, struct bset *s)
+{
+	const char *p = x->p;
+	struct bset in = { { 0, 0, 0, 0 } };
+	int neg = 0, k, c, hi;
+
+	if (p[x->i] == '^') {
+		neg = 1;
+		x->i++;
+	}
+	if (p[x->i] == ']') {
+		bset_add(&in, ']');
+		x->i++;
+	}
+	while (p[x->i] != '\0' && p[x->i] != ']') {
+		if (p[x->i] == '[' && strchr(":.=", p[x->i + 1]) != NULL) {
+			bset_all(&in);	/* classes: do not try */
+			x->i += 2;
+			while (p[x->i] != '\0' && p[x->i] != ']')
+				x->i++;
+			if (p[x->i] != '\0')
+				x->i++;
+			continue;
+		}
+		c = (unsigned char)p[x->i++];
+		if (p[x->i] == '-' && p[x->i + 1] != ']' &&
+		    p[x->i + 1] != '\0') {
+			hi = (unsigned char)p[x->i + 1];
+			x->i += 2;
+			for (; c <= hi; c++)
+				bset_add(&in, (unsigned)c);
+		} else
+			bset_add(&in, (unsigned)c);
+	}
+	if (p[x->i] == ']')
+		x->i++;
+	for (k = 0; k < 4; k++)
+		s->w[k] |= neg ? ~in.w[k] : in.w[k];
+}
+
+/*
+ * Add to s the bytes a match of the sequence at x can start with; returns
+ * whether the whole sequence can match the empty string.  The sequence is
+ * always read to its end, so the parse stays in step.
+ */
+static int
+first_seq(struct lex *x, struct bset *s)
+{
+	const char *p = x->p;
+	struct bset a;
+	int c, nullable, open = 1;
+
+	while (p[x->i] != '\0' && p[x->i] != '|' && p[x->i] != ')') {
+		memset(&a, 0, sizeof(a));
+		c = (unsigned char)p[x->i++];
+		nullable = 0;
+		if (c == '(') {
+			nullable = first_alt(x, &a);
+			if (p[x->i] != ')') {
+				x->bad = 1;
+				return 1;
+			}
+			x->i++;
+		} else if (c == '[')
+			first_bracket(x, &a);
+		else if (c == '\\' && p[x->i] != '\0') {
+			c = (unsigned char)p[x->i++];
+			if (strchr("bB<>`'", c) != NULL)
+				nullable = 1;	/* zero width */
+			else if (strchr("wWsS123456789", c) != NULL)
+				bset_all(&a);
+			else
+				bset_add(&a, (unsigned)c);
+		} else if (c == '^' || c == '$')
+			nullable = 1;
+		else if (c == '.' || c == '*' || c == '+' || c == '?' ||
+		    c == '{')
+			bset_all(&a);
+		else
+			bset_add(&a, (unsigned)c);
+		if (p[x->i] == '*' || p[x->i] == '?' || (p[x->i] == '{' &&
+		    p[x->i + 1] == '0'))
+			nullable = 1;
+		while (p[x->i] == '*' || p[x->i] == '+' || p[x->i] == '?' ||
+		    p[x->i] == '{') {
+			if (p[x->i] == '{')
+				while (p[x->i] != '\0' && p[x->i] != '}')
+					x->i++;
+			if (p[x->i] != '\0')
+				x->i++;
+		}
+		if (open)
+			bset_or(s, &a);
+		if (!nullable)
+			open = 0;
+	}
+	return open;
+}
+
+static int
+first_alt(struct lex *x, struct bset *s)
+{
+	int nullable = 0;
+
+	for (;;) {
+		nullable |= first_seq(x, s);
+		if (x->p[x->i] != '|')
+			break;
+		x->i++;
+	}
+	return nullable;
+}
+
+/* For a pattern that starts with ^, the bytes a match can start with. */
+static void
+add_first(struct rule *r, const char *pattern)
+{
+	struct lex x = { pattern, 0, 0 };
+	struct bset s = { { 0, 0, 0, 0 } };
+
+	x.i = 1;
+	if (pattern[0] != '^' || first_seq(&x, &s) || x.bad ||
+	    pattern[x.i] != '\0')
+		return;		/* not anchored throughout, or not understood */
+	memcpy(r->first, s.w, sizeof(r->first));
+	r->anchored = 1;
+}
+
 static int
 flit_cmp(const void *a, const void *b)
 {
@@ -375,6 +547,29 @@ name_ok(const char *s)
 		if (!is_namechar((unsigned char)*s))
 			return 0;
 	return 1;
+}
+
+static unsigned char
+lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/*
+ * Ignoring case is done by matching a lower-cased pattern against the
+ * lower-cased piece: glibc's REG_ICASE copies the whole subject for every
+ * regexec, which costs more than the match.  Escaped characters keep
+ * their case (\B is not \b).
+ */
+static void
+lower_pattern(char *p, int regex)
+{
+	for (; *p != '\0'; p++) {
+		if (regex && *p == '\\' && p[1] != '\0')
+			p++;
+		else
+			*p = (char)lower((unsigned char)*p);
+	}
 }
 
 /* Parse one rule from line (modified); NULL or the reason it is bad. */
@@ -441,10 +636,11 @@ parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
 	line++;
 	if (*line == '\0')
 		return "empty PATTERN";
+	if (r.icase)
+		lower_pattern(line, close == '/');
 	if (close == '/') {
 		r.regex = 1;
-		rc = regcomp(&r.re, line, REG_EXTENDED | REG_NOSUB |
-		    (r.icase ? REG_ICASE : 0));
+		rc = regcomp(&r.re, line, REG_EXTENDED | REG_NOSUB);
 		if (rc != 0) {
 			snprintf(msg, msglen, "bad regex /%s/: ", line);
 			regerror(rc, &r.re, msg + strlen(msg),
@@ -465,13 +661,18 @@ parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
 		    sizeof(*b->rules));
 	}
 	b->rules[b->nrules] = r;
-	if (r.regex)
+	if (r.regex) {
 		add_filter(b, b->nrules, line);
+		add_first(&b->rules[b->nrules], line);
+	}
 	b->nrules++;
 	if (r.hit.scope == BOILER_LINE)
 		b->line_rules = 1;
-	if (r.max_words > 0)
-		b->any_max = 1;
+	if (r.min_lines > 0)
+		b->lines_rules = 1;
+	if (r.min_lines == 0 && (r.max_words == 0 ||
+	    b->word_cap < r.max_words))
+		b->word_cap = r.max_words == 0 ? UINT_MAX : r.max_words;
 	return NULL;
 }
 
@@ -675,39 +876,74 @@ boiler_load_model(struct boiler *b, const char *path, struct buf *err)
 	return load_file(b, path, err, boiler_add_model);
 }
 
+/* Bytes of the 64-bit word x equal to the byte c (times 0x01..01). */
+static unsigned
+count_byte(uint64_t x, uint64_t c)
+{
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t y;
+
+	x ^= c;
+	y = ~(((x & lo7) + lo7) | x | lo7);	/* high bit where x was 0 */
+	return (unsigned)(((y >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
 /*
- * Words in s: blank-separated runs, except that each CJK character (lead
- * byte 0xE3-0xED: U+3000-U+DFFF) counts as a word, since those scripts
- * write no spaces and a sentence would otherwise be "one word".
+ * Words in s, counted as blanks (space, tab, newline) plus one, which is
+ * exact for text the whitespace step has tidied; each CJK character (lead
+ * byte 0xE3-0xED: U+3000-U+DFFF) counts as a word too, since those
+ * scripts write no spaces.  Counting stops once past cap.  Eight bytes at
+ * a time: every paragraph is counted, so this is on the hot path.
  */
 static unsigned
-count_words(const char *s, size_t n)
+count_words(const char *s, size_t n, unsigned cap)
 {
-	unsigned w = 0;
-	size_t i;
-	int in = 0;
+	const uint64_t ones = 0x0101010101010101ULL;
+	unsigned w = 1, k;
+	uint64_t x;
+	size_t i = 0;
 	unsigned char c;
 
-	for (i = 0; i < n; i++) {
+	if (n == 0)
+		return 0;
+	for (; i + 8 <= n && w <= cap; i += 8) {
+		memcpy(&x, s + i, 8);
+		w += count_byte(x, ones * ' ') + count_byte(x, ones * '\n') +
+		    count_byte(x, ones * '\t');
+		if (x & (ones * 0x80))
+			for (k = 0; k < 8; k++) {
+				c = (unsigned char)s[i + k];
+				w += c >= 0xE3 && c <= 0xED;
+			}
+	}
+	for (; i < n && w <= cap; i++) {
 		c = (unsigned char)s[i];
-		if (c == ' ' || c == '\n' || c == '\t')
-			in = 0;
-		else if (c >= 0xE3 && c <= 0xED) {
-			w++;
-			in = 0;
-		} else if (!in && (c < 0x80 || c >= 0xC0)) {
-			in = 1;
-			w++;
-		}
+		w += c == ' ' || c == '\n' || c == '\t' ||
+		    (c >= 0xE3 && c <= 0xED);
 	}
 	return w;
 }
 
-/* Mark the rules whose prefilter literals occur in s. */
-static void
-prefilter(struct boiler *b, const char *s, size_t n)
+/* s lower-cased into b->lower; returns the copy. */
+static const char *
+lowered(struct boiler *b, const char *s, size_t n)
 {
-	const unsigned char *u;
+	size_t i;
+
+	buf_reset(&b->lower);
+	buf_grow(&b->lower, n);
+	for (i = 0; i < n; i++)
+		b->lower.s[i] = (char)lower((unsigned char)s[i]);
+	b->lower.len = n;
+	b->lower.s[n] = '\0';
+	return b->lower.s;
+}
+
+/* Mark the rules whose prefilter literals occur in low (lower case). */
+static void
+prefilter(struct boiler *b, const char *low, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)low;
 	const struct flit *f, *end = b->flits + b->nflits;
 	size_t i, lo, hi, mid;
 	uint32_t key, h;
@@ -723,12 +959,6 @@ prefilter(struct boiler *b, const char *s, size_t n)
 	}
 	if (b->nflits == 0 || n < PREFIX)
 		return;
-	buf_reset(&b->lower);
-	buf_grow(&b->lower, n);
-	for (i = 0; i < n; i++)
-		b->lower.s[i] = (char)tolower((unsigned char)s[i]);
-	b->lower.len = n;
-	u = (const unsigned char *)b->lower.s;
 	for (i = 0; i + PREFIX <= n; i++) {
 		key = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
 		    (uint32_t)u[i + 2] << 16;
@@ -750,14 +980,16 @@ prefilter(struct boiler *b, const char *s, size_t n)
 	}
 }
 
+/* Does r match s (n bytes), whose lower-cased copy is low? */
 static int
-rule_matches(const struct rule *r, const char *s, size_t n)
+rule_matches(const struct rule *r, const char *s, const char *low, size_t n)
 {
 	regmatch_t m;
 
+	if (r->icase)
+		s = low;
 	if (!r->regex)
-		return n == r->litlen && (r->icase ? strncasecmp(s, r->lit,
-		    n) == 0 : memcmp(s, r->lit, n) == 0);
+		return n == r->litlen && memcmp(s, r->lit, n) == 0;
 	m.rm_so = 0;
 	m.rm_eo = (regoff_t)n;
 	return regexec(&r->re, s, 1, &m, REG_STARTEND) == 0;
@@ -765,7 +997,7 @@ rule_matches(const struct rule *r, const char *s, size_t n)
 
 /* Does every line of s match r, and are there at least r->min_lines? */
 static int
-lines_match(const struct rule *r, const char *s, size_t n)
+lines_match(const struct rule *r, const char *s, const char *low, size_t n)
 {
 	const char *p = s, *nl, *end = s + n;
 	size_t len;
@@ -774,8 +1006,8 @@ lines_match(const struct rule *r, const char *s, size_t n)
 	while (p <= end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-		if ((r->max_words > 0 && count_words(p, len) > r->max_words) ||
-		    !rule_matches(r, p, len))
+		if ((r->max_words > 0 && count_words(p, len, r->max_words) >
+		    r->max_words) || !rule_matches(r, p, low + (p - s), len))
 			return 0;
 		k++;
 		p += len + 1;
@@ -783,45 +1015,65 @@ lines_match(const struct rule *r, const char *s, size_t n)
 	return k >= r->min_lines;
 }
 
+/*
+ * The first rule whose scope is in the mask (bit per enum boiler_scope)
+ * that matches s.  Words are counted only as far as the largest max= of
+ * any rule, and a piece longer than that (most paragraphs of reporting)
+ * is done without looking further.
+ */
 static const struct boiler_hit *
-match(struct boiler *b, const char *s, size_t n, int line)
+match(struct boiler *b, const char *s, size_t n, unsigned mask)
 {
 	const struct rule *r;
-	unsigned words = 0;
+	const char *low;
+	unsigned words;
 	size_t i;
+	int lines = -1, filtered = 0;
 
 	if (b->nrules == 0)
 		return NULL;
-	if (b->any_max)
-		words = count_words(s, n);
-	prefilter(b, s, n);
+	words = count_words(s, n, b->word_cap);
+	if (words > b->word_cap && !b->lines_rules)
+		return NULL;
+	low = lowered(b, s, n);
 	for (i = 0; i < b->nrules; i++) {
 		r = &b->rules[i];
-		if (r->hit.scope == (line ? BOILER_PARA : BOILER_LINE))
-			continue;
-		if (r->filtered && r->stamp != b->stamp)
+		if (!(mask & (1U << r->hit.scope)))
 			continue;
 		if (r->min_lines > 0) {
-			if (!line && lines_match(r, s, n))
+			if (lines < 0)
+				lines = memchr(s, '\n', n) != NULL;
+			if (lines && lines_match(r, s, low, n))
 				return &r->hit;
 			continue;
 		}
 		if (r->max_words > 0 && words > r->max_words)
 			continue;
-		if (rule_matches(r, s, n))
+		if (r->anchored && (n == 0 || !(r->first[(unsigned char)
+		    (r->icase ? low : s)[0] / 64] & 1ULL << ((unsigned char)
+		    (r->icase ? low : s)[0] % 64))))
+			continue;
+		if (r->filtered) {
+			if (!filtered) {
+				prefilter(b, low, n);
+				filtered = 1;
+			}
+			if (r->stamp != b->stamp)
+				continue;
+		}
+		if (rule_matches(r, s, low, n))
 			return &r->hit;
 	}
 	return NULL;
 }
 
-const struct boiler_hit *
-boiler_match_para(struct boiler *b, const char *source, const char *s,
-    size_t n)
-{
-	const struct boiler_hit *h;
+#define M_PARA	(1U << BOILER_PARA)
+#define M_LINE	(1U << BOILER_LINE)
+#define M_REST	(1U << BOILER_REST)
 
-	if ((h = match(b, s, n, 0)) != NULL)
-		return h;
+static const struct boiler_hit *
+learned(struct boiler *b, const char *source, const char *s, size_t n)
+{
 	if (b->nlearned > 0 && n <= LEARN_MAX_BYTES &&
 	    (learned_has(b, learn_key(source, s, n)) ||
 	    (source != NULL && *source != '\0' &&
@@ -831,9 +1083,31 @@ boiler_match_para(struct boiler *b, const char *source, const char *s,
 }
 
 const struct boiler_hit *
+boiler_match_para(struct boiler *b, const char *source, const char *s,
+    size_t n)
+{
+	const struct boiler_hit *h;
+
+	if ((h = match(b, s, n, M_PARA | M_REST)) != NULL)
+		return h;
+	return learned(b, source, s, n);
+}
+
+const struct boiler_hit *
 boiler_match_line(struct boiler *b, const char *s, size_t n)
 {
-	return match(b, s, n, 1);
+	return match(b, s, n, M_LINE | M_REST);
+}
+
+const struct boiler_hit *
+boiler_match_single(struct boiler *b, const char *source, const char *s,
+    size_t n)
+{
+	const struct boiler_hit *h;
+
+	if ((h = match(b, s, n, M_PARA | M_LINE | M_REST)) != NULL)
+		return h;
+	return learned(b, source, s, n);
 }
 
 /*

@@ -91,6 +91,13 @@ const struct boiler_hit *boiler_match_para(struct boiler *,
 const struct boiler_hit *boiler_match_line(struct boiler *, const char *s,
 	    size_t n);
 
+/*
+ * For a paragraph of one line, which is also a line: the first rule of any
+ * scope, else the learned model.  One pass instead of two.
+ */
+const struct boiler_hit *boiler_match_single(struct boiler *,
+	    const char *source, const char *s, size_t n);
+
 /* True when some loaded rule has scope line (lines need a look). */
 int	boiler_has_line_rules(const struct boiler *);
 

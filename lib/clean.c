@@ -211,34 +211,84 @@ seen_before(struct cleaner *c, const char *s, size_t n, size_t npara)
 	return seen_put(c->seen, c->capseen, key != 0 ? key : 1);
 }
 
+/* Does a line end a sentence (or a heading, a quote, a list item)? */
+static int
+ends_closed(const char *s, size_t n)
+{
+	unsigned char c;
+
+	if (n == 0)
+		return 1;
+	c = (unsigned char)s[n - 1];
+	if (strchr(".!?:;\"')]", c) != NULL)
+		return 1;
+	/* ” ’ … end a sentence too */
+	return n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+	    (unsigned char)s[n - 2] == 0x80 && (c == 0x9D || c == 0x99 ||
+	    c == 0xA6);
+}
+
+/*
+ * Is line b the continuation of line a, as in text hard-wrapped at a
+ * fixed width (newswire, e-mail)?  Then neither is a line of its own, and
+ * line rules must not cut a sentence in two: a wrapped line reading
+ * "Analysts said comments by the company" is not a comments prompt.
+ */
+static int
+continues(const char *a, size_t alen, const char *b, size_t blen)
+{
+	unsigned char last, first;
+
+	if (alen == 0 || blen == 0 || ends_closed(a, alen))
+		return 0;
+	last = (unsigned char)a[alen - 1];
+	first = (unsigned char)b[0];
+	return (first >= 'a' && first <= 'z') || (first >= '0' &&
+	    first <= '9') || last == ',' || last == '-' || last == '(';
+}
+
 /*
  * Step 5 inside one paragraph of several lines: drop the lines that line
- * rules match into c->para.  Returns the hit of a rest rule (the caller
- * drops everything from *restp on), else NULL.
+ * rules match (lines that are part of a wrapped sentence are left alone)
+ * into c->para.  Returns the hit of a rest rule (the caller drops
+ * everything from *restp on), else NULL.
  */
 static const struct boiler_hit *
 clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 {
 	const struct boiler_hit *h;
-	const char *line = p, *nl, *end = p + n;
-	size_t len;
+	const char *line = p, *nl, *end = p + n, *prev = NULL, *next;
+	size_t len, prevlen = 0, nextlen;
 
 	buf_reset(&c->para);
 	while (line < end) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		len = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
-		if ((h = boiler_match_line(c->boiler, line, len)) != NULL) {
-			if (h->scope == BOILER_REST) {
-				*restp = line;
-				return h;
-			}
+		next = line + len + 1;
+		nextlen = 0;
+		if (next < end) {
+			nl = memchr(next, '\n', (size_t)(end - next));
+			nextlen = nl != NULL ? (size_t)(nl - next) :
+			    (size_t)(end - next);
+		}
+		h = NULL;
+		if (!(prev != NULL && continues(prev, prevlen, line, len)) &&
+		    !(next < end && continues(line, len, next, nextlen)))
+			h = boiler_match_line(c->boiler, line, len);
+		if (h != NULL && h->scope == BOILER_REST) {
+			*restp = line;
+			return h;
+		}
+		if (h != NULL)
 			removed_hit(c, h, line, len);
-		} else {
+		else {
 			if (c->para.len > 0)
 				buf_addc(&c->para, '\n');
 			buf_add(&c->para, line, len);
 		}
-		line += len + 1;
+		prev = line;
+		prevlen = len;
+		line = next;
 	}
 	return NULL;
 }
@@ -292,17 +342,18 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		 * in a list, then what is left as a paragraph.
 		 */
 		cut = NULL;
-		h = NULL;
-		if (memchr(p, '\n', klen) != NULL ||
-		    boiler_has_line_rules(c->boiler)) {
+		if (memchr(p, '\n', klen) == NULL)
+			h = boiler_match_single(c->boiler, source, p, klen);
+		else {
 			h = clean_lines(c, p, klen, &cut);
 			if (c->para.len != klen) {
 				kp = buf_cstr(&c->para);
 				klen = c->para.len;
 			}
+			if (h == NULL && klen > 0)
+				h = boiler_match_para(c->boiler, source, kp,
+				    klen);
 		}
-		if (h == NULL && klen > 0)
-			h = boiler_match_para(c->boiler, source, kp, klen);
 		if (h != NULL && cut == NULL && h->scope != BOILER_REST) {
 			removed_hit(c, h, kp, klen);
 			continue;

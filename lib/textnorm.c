@@ -122,7 +122,7 @@ void
 textnorm_unicode(const char *s, size_t n, struct buf *out, unsigned flags)
 {
 	const char *f;
-	size_t i = 0, start = out->len;
+	size_t i = 0, start = out->len, start_run;
 	int32_t cp;
 	int k;
 	bool comp = (flags & TN_NFKC) != 0;
@@ -130,7 +130,10 @@ textnorm_unicode(const char *s, size_t n, struct buf *out, unsigned flags)
 	buf_grow(out, n);
 	while (i < n) {
 		if (!byte_special((unsigned char)s[i])) {
-			buf_addc(out, s[i++]);
+			start_run = i;
+			while (i < n && !byte_special((unsigned char)s[i]))
+				i++;
+			buf_add(out, s + start_run, i - start_run);
 			continue;
 		}
 		k = utf8_decode(s + i, n - i, &cp);
@@ -161,38 +164,105 @@ textnorm_unicode(const char *s, size_t n, struct buf *out, unsigned flags)
 		compose(out, start, flags);
 }
 
+/* Does s hold a byte below 0x20 (tab, CR, a control)?  Eight at a time. */
+static bool
+has_control(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w - ones * 0x20) & ~w & ones * 0x80)
+			return true;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] < 0x20)
+			return true;
+	return false;
+}
+
+/* A line that step 4 would leave as it is (most lines of most text). */
+static bool
+line_tidy(const char *s, size_t n)
+{
+	return n > 0 && s[0] != ' ' && s[n - 1] != ' ' &&
+	    !has_control(s, n) && memmem(s, n, "  ", 2) == NULL;
+}
+
+struct layout {
+	char	*w;		/* where the next byte goes */
+	size_t	 nl;		/* line breaks since the last word */
+	bool	 space;		/* a blank since the last word */
+	bool	 any;		/* anything written yet */
+};
+
+/* Write what separates the last word from the next one. */
+static void
+separate(struct layout *l)
+{
+	if (l->any && l->nl > 0) {
+		*l->w++ = '\n';
+		if (l->nl > 1)
+			*l->w++ = '\n';
+	} else if (l->any && l->space)
+		*l->w++ = ' ';
+	l->any = true;
+	l->nl = 0;
+	l->space = false;
+}
+
+/* Lay out one line (no '\n' in it) byte by byte. */
+static void
+untidy_line(struct layout *l, const char *s, size_t n)
+{
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t')
+			l->space = true;
+		else if (c == '\r') {
+			if (i + 1 < n) {	/* a lone CR breaks the line */
+				l->nl++;
+				l->space = false;
+			}
+		} else {
+			separate(l);
+			*l->w++ = (char)c;
+		}
+	}
+}
+
 void
 textnorm_space(const char *s, size_t n, struct buf *out)
 {
-	size_t i = 0, nl = 0;
-	bool space = false, any = false;
+	struct layout l;
+	const char *nl;
+	size_t i = 0, len;
 
+	/* The result is never longer than s, so write in place. */
 	buf_grow(out, n);
+	l.w = out->s + out->len;
+	l.nl = 0;
+	l.space = l.any = false;
 	while (i < n) {
-		switch (s[i]) {
-		case ' ':
-		case '\t':
-			space = true;
+		nl = memchr(s + i, '\n', n - i);
+		len = nl != NULL ? (size_t)(nl - (s + i)) : n - i;
+		if (line_tidy(s + i, len)) {
+			separate(&l);
+			memcpy(l.w, s + i, len);
+			l.w += len;
+		} else
+			untidy_line(&l, s + i, len);
+		if (nl == NULL)
 			break;
-		case '\r':
-			if (i + 1 < n && s[i + 1] == '\n')
-				break;	/* CR LF is one newline */
-			/* FALLTHROUGH */
-		case '\n':
-			nl++;
-			space = false;	/* trailing blanks of a line go */
-			break;
-		default:
-			if (any && nl > 0)
-				buf_add(out, "\n\n", nl > 1 ? 2 : 1);
-			else if (any && space)
-				buf_addc(out, ' ');
-			buf_addc(out, s[i]);
-			any = true;
-			nl = 0;
-			space = false;
-			break;
-		}
-		i++;
+		l.nl++;
+		l.space = false;	/* trailing blanks of a line go */
+		i += len + 1;
 	}
+	out->len = (size_t)(l.w - out->s);
+	out->s[out->len] = '\0';
 }

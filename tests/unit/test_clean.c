@@ -178,6 +178,13 @@ test_reporting_stays(void)
 		"Updated figures show inflation fell to 3.2% in March.",
 		"Photographers gathered outside the court.",
 		"The advert was banned by the watchdog.",
+		/* hard-wrapped newswire: no line is a line of its own */
+		"Analysts said the figures were weaker than expected and\n"
+		    "comments by the company at an analysts' meeting did not\n"
+		    "help, traders said.",
+		/* a results table is data, not a list of links */
+		"Shr 1.10 dlrs vs 95 cts\nNet 12.6 mln vs 10.1 mln\n"
+		    "Revs 337.3 mln vs 315.2 mln",
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	size_t i;
