@@ -777,9 +777,16 @@ word_before(const struct scan *sc, size_t i, struct word *w)
 		w->bits = LEX_ABBR | LEX_END;
 		return;
 	}
+	/*
+	 * An unlisted multi-stop form ends sentences when it has capitals
+	 * ("the N.H.S."); in lower case it is shorthand inside one ("a.k.a.").
+	 */
 	if (acronym(t, b, i)) {
 		w->kind = W_ABBR;
-		w->bits = LEX_ABBR | LEX_END;
+		w->bits = LEX_ABBR;
+		for (; b < i; b++)
+			if (t[b] >= 'A' && t[b] <= 'Z')
+				w->bits |= LEX_END;
 		return;
 	}
 	w->kind = W_WORD;

@@ -295,6 +295,7 @@ test_abbreviations(struct sentsplit *en)
 	ONE(en, "The N.H.S. Trust paid.");
 	SPLIT(en, "She works at the W.H.O. The pay is good.",
 	    "She works at the W.H.O.", "The pay is good.");
+	ONE(en, "The singer, a.k.a. The Hawk, and his band q.v. The Owls.");
 	/* a capitalised or all-capital spelling of a listed one */
 	ONE(en, "APPROX. 40 people came.");
 	ONE(en, "Approx. 40 people came.");
