@@ -1,0 +1,339 @@
+/*
+ * Unit tests for lib/align.c: a source text and rewrites of it with known
+ * reused sentences (verbatim, lightly edited, reordered, deleted), checking
+ * each passage's offsets as slices of the texts in code points; the
+ * minimum length; the verdicts; and gathering items back from sentence
+ * records.
+ */
+#include <stdlib.h>
+
+#include "unit.h"
+#include "align.h"
+#include "utf8.h"
+
+/* Five sentences of the source, and one unrelated one. */
+static const char *S[] = {
+	"The harbour board met on Tuesday to agree the budget for the coming "
+	    "year and the new pier.",
+	"Members spoke for an hour about the cost of dredging the channel "
+	    "before the vote.",
+	"The chair, Ms Zoë Hartley, said the vote had been close but fair to "
+	    "everyone who took part.",
+	"Fishermen who attended the meeting welcomed the decision and "
+	    "thanked the board for listening.",
+	"Work on the new pier is due to start in the spring and should take "
+	    "about eighteen months.",
+};
+static const char *OTHER = "A new bakery on the high street sold out of "
+    "bread on its first morning, the owner said with a smile.";
+
+struct fix {
+	struct aligner		*al;
+	struct align_text	*ta, *tb;
+	struct buf		 a, b, want;
+	const struct align_passage *p;
+	size_t			 n;
+	unsigned		 shared;
+};
+
+/* The code point offset of byte offset off in s. */
+static size_t
+cp(const char *s, size_t off)
+{
+	return utf8_count(s, off);
+}
+
+/* Is passage field [start, end) of text exactly the words of want? */
+static int
+slice_is(const struct buf *text, size_t start, size_t end, const char *want)
+{
+	const char *p = strstr(text->s, want);
+
+	return p != NULL && cp(text->s, (size_t)(p - text->s)) == start &&
+	    cp(text->s, (size_t)(p - text->s) + strlen(want)) == end;
+}
+
+static void
+run(struct fix *f)
+{
+	align_text_set(f->al, f->ta, f->a.s, f->a.len, NULL, 0);
+	align_text_set(f->al, f->tb, f->b.s, f->b.len, NULL, 0);
+	f->n = align_pair(f->al, f->ta, f->tb, &f->p, &f->shared);
+}
+
+static void
+set(struct buf *b, const char *const *v, size_t n)
+{
+	size_t i;
+
+	buf_reset(b);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(b, " ");
+		buf_adds(b, v[i]);
+	}
+}
+
+static void
+test_verbatim(struct fix *f)
+{
+	set(&f->a, S, 5);
+	set(&f->b, S, 5);
+	run(f);
+	CHECK(f->n == 1);
+	CHECK(f->p[0].exact);
+	CHECK(f->p[0].similarity == 1);
+	CHECK(f->p[0].a_start == 0 && f->p[0].a_end == cp(f->a.s, f->a.len));
+	CHECK(f->p[0].b_start == 0 && f->p[0].b_end == cp(f->b.s, f->b.len));
+	CHECK(f->shared == align_text_words(f->ta));
+}
+
+/* A changed word and an added clause still align, as one passage. */
+static void
+test_light_edit(struct fix *f)
+{
+	const char *b[] = { S[0], "Members spoke for two hours about the "
+	    "cost of dredging the channel before the vote.", S[2] };
+
+	set(&f->a, S, 3);
+	set(&f->b, b, 3);
+	run(f);
+	CHECK(f->n == 1);
+	CHECK(!f->p[0].exact);
+	CHECK(f->p[0].similarity > 0.9 && f->p[0].similarity < 1);
+	CHECK(f->p[0].a_end == cp(f->a.s, f->a.len));
+	CHECK(f->p[0].b_end == cp(f->b.s, f->b.len));
+}
+
+/* Reordered and deleted sentences: each run that stays together is one
+ * passage, found at its place in both texts. */
+static void
+test_reorder_delete(struct fix *f)
+{
+	const char *b[] = { S[3], S[4], OTHER, S[0] };
+
+	set(&f->a, S, 5);
+	set(&f->b, b, 4);
+	run(f);
+	CHECK(f->n == 2);
+	if (f->n != 2)
+		return;
+	CHECK(slice_is(&f->a, f->p[0].a_start, f->p[0].a_end, S[0]));
+	CHECK(slice_is(&f->b, f->p[0].b_start, f->p[0].b_end, S[0]));
+	CHECK(f->p[0].exact);
+	/* S[3] and S[4] follow each other in both: one passage. */
+	buf_reset(&f->want);
+	buf_printf(&f->want, "%s %s", S[3], S[4]);
+	CHECK(slice_is(&f->a, f->p[1].a_start, f->p[1].a_end, f->want.s));
+	CHECK(slice_is(&f->b, f->p[1].b_start, f->p[1].b_end, f->want.s));
+	/* Zoë's sentence, before them in a, is counted in code points. */
+	CHECK(f->p[1].a_start < (size_t)(strstr(f->a.s, S[3]) - f->a.s));
+}
+
+/* A shared phrase, or a short sentence alone, is not a passage. */
+static void
+test_minimum(struct fix *f)
+{
+	struct align_opts o;
+	const char *a[] = { "Rain fell all day in the valley and the river "
+	    "rose.", "the director general said on Friday that it was over.",
+	    "Here is all you need to know." };
+	const char *b[] = { "Nobody expected it, the director general said "
+	    "to reporters later.", "Here is all you need to know." };
+
+	set(&f->a, a, 3);
+	set(&f->b, b, 2);
+	run(f);
+	CHECK(f->n == 0 && f->shared == 0);
+	align_opts_init(&o);
+	o.min_words = 7;
+	aligner_free(f->al);
+	f->al = aligner_new(&o);
+	run(f);
+	CHECK(f->n == 1);
+	if (f->n == 1)
+		CHECK(slice_is(&f->a, f->p[0].a_start, f->p[0].a_end,
+		    "Here is all you need to know."));
+	aligner_free(f->al);
+	f->al = aligner_new(NULL);
+}
+
+/* A quote reused inside sentences that differ around it. */
+static void
+test_quote(struct fix *f)
+{
+	const char *a[] = { "Speaking at the launch, she said the other half "
+	    "of the dilemma is that our ability to keep the country safe "
+	    "depends on others." };
+	const char *b[] = { "\"The other half of the dilemma is that our "
+	    "ability to keep the country safe depends on others,\" she wrote "
+	    "in a newspaper column on Thursday morning before the launch." };
+
+	set(&f->a, a, 1);
+	set(&f->b, b, 1);
+	run(f);
+	CHECK(f->n == 1);
+	CHECK(f->shared >= 17);
+}
+
+static void
+test_given_sentences(struct fix *f)
+{
+	struct sent s[2] = { { 0, 0, 1 }, { 0, 0, 1 } };
+
+	set(&f->a, S, 2);
+	s[0].end = strlen(S[0]);
+	s[1].start = s[0].end + 1;
+	s[1].end = f->a.len;
+	set(&f->b, S + 1, 1);
+	align_text_set(f->al, f->ta, f->a.s, f->a.len, s, 2);
+	align_text_set(f->al, f->tb, f->b.s, f->b.len, NULL, 0);
+	f->n = align_pair(f->al, f->ta, f->tb, &f->p, &f->shared);
+	CHECK(f->n == 1);
+	if (f->n == 1)
+		CHECK(slice_is(&f->a, f->p[0].a_start, f->p[0].a_end, S[1]));
+}
+
+static void
+test_verdict(void)
+{
+	struct align_opts o;
+
+	align_opts_init(&o);
+	CHECK_STR(align_verdict(&o, 0.6), "wholly derived");
+	CHECK_STR(align_verdict(&o, 0.59), "partially derived");
+	CHECK_STR(align_verdict(&o, 0.1), "partially derived");
+	CHECK_STR(align_verdict(&o, 0.09), "not derived");
+	CHECK_STR(align_verdict(&o, 0), "not derived");
+}
+
+/* What the gatherer handed over, copied before it is reused. */
+struct took {
+	int		 any;
+	struct buf	 id, text;
+	size_t		 nsent, start1;
+	int		 given;
+};
+
+static void
+keep(struct took *t, const struct align_item *it)
+{
+	t->any = it != NULL;
+	if (it == NULL)
+		return;
+	buf_reset(&t->id);
+	buf_add(&t->id, it->id, it->idlen);
+	buf_reset(&t->text);
+	buf_add(&t->text, it->text, it->len);
+	t->given = it->sent != NULL;
+	t->nsent = it->nsent;
+	t->start1 = it->nsent > 1 ? it->sent[1].start : 0;
+}
+
+/* Feed one JSON line to the gatherer; 1 when it is refused. */
+static int
+feed(struct align_gather *g, struct record *r, const char *json,
+    struct took *t)
+{
+	const char *msg;
+	size_t pos;
+
+	CHECK(record_parse(r, json, strlen(json), &msg, &pos) == 0);
+	keep(t, align_gather_continues(g, r) ? NULL : align_gather_take(g));
+	return align_gather_add(g, r, &msg) < 0;
+}
+
+static void
+test_gather(void)
+{
+	struct align_gather *g = align_gather_new();
+	struct record r = RECORD_INIT;
+	struct took t;
+
+	memset(&t, 0, sizeof(t));
+	/* With offsets: the text is rebuilt at the original places. */
+	CHECK(!feed(g, &r, "{\"id\":\"x\",\"par\":1,\"sent\":1,\"text\":"
+	    "\"Zoë ran.\",\"start\":0,\"end\":8}", &t) && !t.any);
+	CHECK(!feed(g, &r, "{\"id\":\"x\",\"par\":2,\"sent\":2,\"text\":"
+	    "\"Then home.\",\"start\":10,\"end\":20}", &t) && !t.any);
+	/* Backwards: refused, the item unchanged. */
+	CHECK(feed(g, &r, "{\"id\":\"x\",\"par\":2,\"sent\":3,\"text\":"
+	    "\"No.\",\"start\":5,\"end\":8}", &t));
+	/* An end that does not fit the text: refused. */
+	CHECK(feed(g, &r, "{\"id\":\"x\",\"par\":2,\"sent\":3,\"text\":"
+	    "\"No.\",\"start\":21,\"end\":30}", &t));
+	CHECK(!feed(g, &r, "{\"id\":\"y\",\"par\":1,\"sent\":1,\"text\":"
+	    "\"A.\"}", &t) && t.any);
+	CHECK_MEM(t.id.s, t.id.len, "x");
+	CHECK_MEM(t.text.s, t.text.len, "Zoë ran.\n\nThen home.");
+	CHECK(t.given && t.nsent == 2 && t.start1 == 11);
+	/* Without offsets: joined by a space or a blank line. */
+	feed(g, &r, "{\"id\":\"y\",\"par\":1,\"sent\":2,\"text\":\"B.\"}",
+	    &t);
+	feed(g, &r, "{\"id\":\"y\",\"par\":2,\"sent\":3,\"text\":\"C.\"}",
+	    &t);
+	/* A whole item without an id is named by its number. */
+	feed(g, &r, "{\"text\":\"Whole.\"}", &t);
+	CHECK(t.any);
+	CHECK_MEM(t.text.s, t.text.len, "A. B.\n\nC.");
+	keep(&t, align_gather_take(g));
+	CHECK(t.any && !t.given);
+	CHECK_MEM(t.id.s, t.id.len, "#3");
+	CHECK_MEM(t.text.s, t.text.len, "Whole.");
+	CHECK(align_gather_take(g) == NULL);
+	buf_free(&t.id);
+	buf_free(&t.text);
+	record_free(&r);
+	align_gather_free(g);
+}
+
+static void
+test_store(void)
+{
+	struct align_store *st = align_store_new();
+	struct sent s = { 0, 2, 1 };
+	struct align_item in = { "a", 1, "Hi.", 3, NULL, 0 };
+	const struct align_item *x, *y;
+
+	CHECK(align_store_add(st, &in) == 0);
+	in.id = "bb";
+	in.idlen = 2;
+	in.sent = &s;
+	in.nsent = 1;
+	CHECK(align_store_add(st, &in) == 1);
+	x = align_store_get(st, 0, 0);
+	y = align_store_get(st, 1, 1);
+	CHECK_MEM(x->id, x->idlen, "a");
+	CHECK_MEM(x->text, x->len, "Hi.");
+	CHECK(x->sent == NULL);
+	CHECK_MEM(y->id, y->idlen, "bb");
+	CHECK(y->nsent == 1 && y->sent[0].end == 2);
+	align_store_free(st);
+}
+
+int
+main(void)
+{
+	struct fix f;
+
+	memset(&f, 0, sizeof(f));
+	f.al = aligner_new(NULL);
+	f.ta = align_text_new();
+	f.tb = align_text_new();
+	test_verbatim(&f);
+	test_light_edit(&f);
+	test_reorder_delete(&f);
+	test_minimum(&f);
+	test_quote(&f);
+	test_given_sentences(&f);
+	test_verdict();
+	test_gather();
+	test_store();
+	aligner_free(f.al);
+	align_text_free(f.ta);
+	align_text_free(f.tb);
+	buf_free(&f.a);
+	buf_free(&f.b);
+	buf_free(&f.want);
+	UNIT_END();
+}
