@@ -19,7 +19,11 @@
  *   the short one's own sample, whatever the long one's size.  A pair is
  *   verified when it has as many sampled hits as its thresholds need (all of
  *   them, exactly, when the smaller item posts everything; otherwise 4
- *   standard deviations below the binomial mean at the threshold).
+ *   standard deviations below the hypergeometric mean at the threshold).
+ *   A key posted by more than `maxpost' items is a common phrase ("by the
+ *   end of the"): it is skipped and left out of every item's sample, which
+ *   keeps the work near linear; pairs that share nothing but such phrases
+ *   are found only by LSH.
  *
  * The exact mode posts every fingerprint and counts |A n B| for every pair
  * sharing one through the inverted index: the reference the others are
@@ -46,6 +50,7 @@ struct sim_opts {
 	unsigned	 chars;		/* > 0: code points per shingle instead */
 	unsigned	 k;		/* MinHash values per sketch */
 	unsigned	 sample;	/* probe index: postings per item */
+	unsigned	 maxpost;	/* probe keys posted more often: skipped */
 	double		 jaccard;	/* report J >= this (0 < jaccard <= 1) */
 	double		 contain;	/* or in_a or in_b >= this; 0 is off */
 	uint64_t	 seed;		/* varies every hash */
@@ -78,7 +83,8 @@ struct simindex;
 
 /*
  * The defaults: 5-word shingles, k = 128, Jaccard 0.5 (an outlet's rewrite
- * of a wire story shares 0.5-0.6), containment 0.5, both generators.
+ * of a wire story shares 0.5-0.6), containment 0.5, both generators, a
+ * probe sample of 64 and common phrases above 2000 postings.
  */
 void	sim_opts_init(struct sim_opts *opts);
 

@@ -334,6 +334,42 @@ test_containment(void)
 	simindex_free(si);
 }
 
+/*
+ * Items that share only a common phrase cost no scanning once the phrase
+ * is past maxpost, and a real pair among them is still found.
+ */
+static void
+test_common(void)
+{
+	struct sim_opts o;
+	struct simindex *si;
+	struct sim_stats st[2];
+	struct buf b = BUF_INIT;
+	uint64_t x;
+	int run, i;
+
+	sim_opts_init(&o);
+	for (run = 0; run < 2; run++) {
+		o.maxpost = run == 0 ? 0 : 5;
+		si = simindex_new(&o);
+		x = 77;
+		for (i = 0; i < 30; i++) {
+			buf_reset(&b);
+			add_words(&b, &x, 40);
+			buf_adds(&b, "Sign up to our newsletter for the latest "
+			    "news from the region.");
+			simindex_add(si, b.s, b.len);
+		}
+		simindex_add(si, b.s, b.len);	/* a copy of the last */
+		simindex_pairs(si, NULL, NULL);
+		simindex_stats(si, &st[run]);
+		simindex_free(si);
+	}
+	CHECK(st[0].pairs == 1 && st[1].pairs == 1);
+	CHECK(st[1].scanned < st[0].scanned);
+	buf_free(&b);
+}
+
 /* The estimate mode keeps sketches only and still finds copies. */
 static void
 test_estimate(void)
@@ -366,6 +402,7 @@ main(void)
 	test_engines();
 	test_clusters();
 	test_containment();
+	test_common();
 	test_estimate();
 	UNIT_END();
 }
