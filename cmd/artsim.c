@@ -2,10 +2,11 @@
  * artsim - find near-duplicate news items.
  *
  * Options, the record function that feeds the similarity engine
- * (lib/simindex.c), and the three ways of writing its answer: pairs,
- * every record with its cluster, or one record per cluster.  Records are
- * spooled to a temporary file for --clusters and --dedup, so memory holds
- * the shingle sets, not the texts.
+ * (lib/simindex.c), and the ways of writing its answer: pairs, every
+ * record with its cluster, one record per cluster, or the passages each
+ * pair shares (lib/align.c).  Records are spooled to a temporary file for
+ * --clusters and --dedup, and texts for --align, so memory holds the
+ * shingle sets, not the texts.
  */
 #include <err.h>
 #include <getopt.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <limits.h>
 
+#include "align.h"
 #include "json.h"
 #include "output.h"
 #include "run.h"
@@ -23,11 +25,12 @@
 #include "toolopt.h"
 #include "util.h"
 
-enum mode { PAIRS, CLUSTERS, DEDUP };
+enum mode { PAIRS, CLUSTERS, DEDUP, ALIGN };
 enum keep { KEEP_FIRST, KEEP_LONGEST, KEEP_EARLIEST };
 
 enum {
-	OPT_CHARS = OPT_TOOL,
+	OPT_ALIGN = OPT_TOOL,
+	OPT_CHARS,
 	OPT_CLUSTERS,
 	OPT_CONTAIN,
 	OPT_DEDUP,
@@ -35,13 +38,19 @@ enum {
 	OPT_ESTIMATE,
 	OPT_EXACT,
 	OPT_KEEP,
+	OPT_MIN_WORDS,
+	OPT_PARTLY,
 	OPT_SEED,
+	OPT_WHOLLY,
 	OPT_WITH_TITLE
 };
 
 struct opts {
 	struct toolopt	 common;
 	struct sim_opts	 sim;
+	struct align_opts align;
+	bool		 contain_set;	/* --contain given */
+	bool		 align_set;	/* --min-words, --wholly or --partly */
 	enum mode	 mode;
 	enum keep	 keep;
 	const char	*dups;		/* --dups FILE */
@@ -59,6 +68,12 @@ struct state {
 	FILE		*spool;		/* records, for clusters and dedup */
 	struct buf	 text, line;
 	uint64_t	 npairs;
+	/* --align: items gathered from records, their texts stored. */
+	struct align_gather *gather;
+	struct align_store *store;
+	struct aligner	*al;
+	struct align_text *ta, *tb;
+	struct buf	 id;
 };
 
 #define NONE	UINT32_MAX
@@ -71,8 +86,9 @@ usage(bool help)
 	    "[-t jaccard] [--chars n]\n"
 	    "              [--contain c] [--exact | --estimate] [--seed n] "
 	    "[--with-title]\n"
-	    "              [--clusters | --dedup [--keep how] [--dups file]] "
-	    "[file ...]\n"
+	    "              [--clusters | --dedup [--keep how] [--dups file] |\n"
+	    "               --align [--min-words n] [--wholly r] "
+	    "[--partly r]] [file ...]\n"
 	    "  -n, --words N        words per shingle (default 5)\n"
 	    "      --chars N        shingles of N characters instead of words\n"
 	    "  -k, --hashes K       MinHash values per item (default 128)\n"
@@ -90,6 +106,14 @@ usage(bool help)
 	    "      --keep HOW       with --dedup: first, longest or earliest\n"
 	    "      --dups FILE      with --dedup: write the dropped records "
 	    "to FILE\n"
+	    "      --align          the passages each pair shares, and the "
+	    "share reused\n"
+	    "      --min-words N    with --align: shortest passage in words "
+	    "(default 10)\n"
+	    "      --wholly R       with --align: wholly derived from a share "
+	    "of R (0.6)\n"
+	    "      --partly R       with --align: partially derived from R "
+	    "(0.1)\n"
 	    TOOLOPT_USAGE);
 	toolopt_usage_exit(help);
 }
@@ -104,6 +128,38 @@ grow(struct state *st, uint32_t i)
 	st->date = xreallocarray(st->date, st->cap, sizeof(*st->date));
 }
 
+/* --align: an item gathered from records goes to the engine and the store. */
+static void
+add_item(struct state *st, const struct align_item *it)
+{
+	int added;
+
+	strset_add(st->ids, it->id, it->idlen, &added);
+	simindex_add(st->si, it->text, it->len);
+	align_store_add(st->store, it);
+}
+
+/* --align: records become items, sentence records grouped back by id. */
+static int
+gather_record(struct state *st, struct record *rec, struct run *run)
+{
+	const struct align_item *it;
+	const char *msg;
+
+	if (!align_gather_continues(st->gather, rec)) {
+		if ((it = align_gather_take(st->gather)) != NULL)
+			add_item(st, it);
+		align_gather_id(st->gather, rec, &st->id);
+		if (strset_find(st->ids, buf_cstr(&st->id), st->id.len) !=
+		    UINT32_MAX)
+			return run_reject(run, "id \"%s\" seen before: ids "
+			    "must be unique", buf_cstr(&st->id));
+	}
+	if (align_gather_add(st->gather, rec, &msg) < 0)
+		return run_reject(run, "%s", msg);
+	return 0;
+}
+
 static int
 add_record(void *arg, struct record *rec, struct run *run)
 {
@@ -114,6 +170,8 @@ add_record(void *arg, struct record *rec, struct run *run)
 	uint32_t i, item;
 	int added;
 
+	if (st->gather != NULL)
+		return gather_record(st, rec, run);
 	i = strset_count(st->ids);
 	if (record_get(rec, "id", &id, &idlen) != 1) {
 		/* No id (plain text lines): the record's number names it. */
@@ -153,6 +211,7 @@ struct pairctx {
 	struct state	*st;
 	struct run	*run;
 	struct buf	 out;
+	uint32_t	 last;		/* --align: the a prepared */
 };
 
 static void
@@ -185,6 +244,28 @@ emit_pair(void *arg, const struct sim_pair *p)
 	buf_printf(b, ",\"shared\":%u}\n", p->shared);
 	run_write(c->run, b->s, b->len);
 	c->st->npairs++;
+}
+
+/* --align: the passages of one pair, its two items read back. */
+static void
+align_one(void *arg, const struct sim_pair *p)
+{
+	struct pairctx *c = arg;
+	struct state *st = c->st;
+	const struct align_item *a, *b;
+
+	/* Pairs come in order of a: prepare each a once. */
+	a = align_store_get(st->store, p->a, 0);
+	if (c->last != p->a)
+		align_text_set(st->al, st->ta, a->text, a->len, a->sent,
+		    a->nsent);
+	c->last = p->a;
+	b = align_store_get(st->store, p->b, 1);
+	align_text_set(st->al, st->tb, b->text, b->len, b->sent, b->nsent);
+	buf_reset(&c->out);
+	align_write(st->al, &c->out, a, st->ta, b, st->tb, true);
+	run_write(c->run, c->out.s, c->out.len);
+	st->npairs++;
 }
 
 /* Is item i a better representative than j under --keep? */
@@ -274,11 +355,16 @@ static void
 finish(void *arg, struct run *run)
 {
 	struct state *st = arg;
-	struct pairctx c = { st, run, BUF_INIT };
+	struct pairctx c = { st, run, BUF_INIT, UINT32_MAX };
+	const struct align_item *it;
 
 	if (st->o->mode == PAIRS)
 		simindex_pairs(st->si, emit_pair, &c);
-	else
+	else if (st->o->mode == ALIGN) {
+		if ((it = align_gather_take(st->gather)) != NULL)
+			add_item(st, it);
+		simindex_pairs(st->si, align_one, &c);
+	} else
 		replay(st, run);
 	buf_free(&c.out);
 	if (st->o->common.progress)
@@ -291,6 +377,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		TOOLOPT_LONGOPTS,
+		{ "align",	no_argument,		NULL, OPT_ALIGN },
 		{ "chars",	required_argument,	NULL, OPT_CHARS },
 		{ "clusters",	no_argument,		NULL, OPT_CLUSTERS },
 		{ "contain",	required_argument,	NULL, OPT_CONTAIN },
@@ -301,7 +388,10 @@ main(int argc, char *argv[])
 		{ "hashes",	required_argument,	NULL, 'k' },
 		{ "jaccard",	required_argument,	NULL, 't' },
 		{ "keep",	required_argument,	NULL, OPT_KEEP },
+		{ "min-words",	required_argument,	NULL, OPT_MIN_WORDS },
+		{ "partly",	required_argument,	NULL, OPT_PARTLY },
 		{ "seed",	required_argument,	NULL, OPT_SEED },
+		{ "wholly",	required_argument,	NULL, OPT_WHOLLY },
 		{ "with-title",	no_argument,		NULL, OPT_WITH_TITLE },
 		{ "words",	required_argument,	NULL, 'n' },
 		{ NULL,		0,			NULL, 0 }
@@ -313,6 +403,7 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	toolopt_init(&o.common);
 	sim_opts_init(&o.sim);
+	align_opts_init(&o.align);
 	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "k:n:t:",
 	    longopts, NULL)) != -1) {
 		if (toolopt_parse(&o.common, ch, optarg, usage))
@@ -330,6 +421,9 @@ main(int argc, char *argv[])
 			o.sim.jaccard = toolopt_real(optarg, "jaccard", 0.01,
 			    1);
 			break;
+		case OPT_ALIGN:
+			o.mode = ALIGN;
+			break;
 		case OPT_CHARS:
 			o.sim.chars = (unsigned)toolopt_num(optarg, "chars", 1,
 			    64);
@@ -339,6 +433,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CONTAIN:
 			o.sim.contain = toolopt_real(optarg, "contain", 0, 1);
+			o.contain_set = true;
 			break;
 		case OPT_DEDUP:
 			o.mode = DEDUP;
@@ -363,6 +458,19 @@ main(int argc, char *argv[])
 				errx(2, "keep is %s: want first, longest or "
 				    "earliest", optarg);
 			break;
+		case OPT_MIN_WORDS:
+			o.align.min_words = (unsigned)toolopt_num(optarg,
+			    "min-words", ALIGN_SEED, 100000);
+			o.align_set = true;
+			break;
+		case OPT_PARTLY:
+			o.align.partly = toolopt_real(optarg, "partly", 0, 1);
+			o.align_set = true;
+			break;
+		case OPT_WHOLLY:
+			o.align.wholly = toolopt_real(optarg, "wholly", 0, 1);
+			o.align_set = true;
+			break;
 		case OPT_SEED:
 			o.sim.seed = (uint64_t)toolopt_num(optarg, "seed", 0,
 			    LLONG_MAX);
@@ -380,14 +488,34 @@ main(int argc, char *argv[])
 		errx(2, "--exact and --estimate do not go together");
 	if ((o.dups != NULL || o.keep != KEEP_FIRST) && o.mode != DEDUP)
 		errx(2, "--keep and --dups go with --dedup");
+	if (o.align_set && o.mode != ALIGN)
+		errx(2, "--min-words, --wholly and --partly go with --align");
+	if (o.mode == ALIGN) {
+		if (o.sim.estimate || o.with_title)
+			errx(2, "--align does not go with --estimate or "
+			    "--with-title");
+		/* Reuse of a few paragraphs is what --align is for. */
+		if (!o.contain_set)
+			o.sim.contain = ALIGN_CONTAIN;
+		if (o.align.partly > o.align.wholly)
+			errx(2, "--partly is above --wholly");
+	}
 
 	memset(&st, 0, sizeof(st));
 	st.o = &o;
 	st.si = simindex_new(&o.sim);
 	st.ids = strset_new();
 	st.dates = strset_new();
-	if (o.mode != PAIRS && (st.spool = tmpfile()) == NULL)
+	if ((o.mode == CLUSTERS || o.mode == DEDUP) &&
+	    (st.spool = tmpfile()) == NULL)
 		err(1, "temporary file");
+	if (o.mode == ALIGN) {
+		st.gather = align_gather_new();
+		st.store = align_store_new();
+		st.al = aligner_new(&o.align);
+		st.ta = align_text_new();
+		st.tb = align_text_new();
+	}
 	rval = run_records(&o.common, argc, argv, add_record, finish, &st);
 	if (st.spool != NULL)
 		fclose(st.spool);
@@ -398,5 +526,11 @@ main(int argc, char *argv[])
 	free(st.date);
 	buf_free(&st.text);
 	buf_free(&st.line);
+	buf_free(&st.id);
+	align_gather_free(st.gather);
+	align_store_free(st.store);
+	aligner_free(st.al);
+	align_text_free(st.ta);
+	align_text_free(st.tb);
 	return rval;
 }
