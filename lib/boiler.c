@@ -25,6 +25,7 @@
 #define LITLEN		32	/* bytes kept of a literal (a prefix is enough) */
 #define PREFIX		3	/* bytes hashed by the prefilter */
 #define FILTER_BITS	16
+#define BUCKET_BITS	12	/* flits sorted by the top bits of the hash */
 
 struct litset {
 	int	 ok;		/* 0: nothing is known to be required */
@@ -63,13 +64,25 @@ struct boiler {
 	int		 line_rules;
 	unsigned	 word_cap;	/* largest max=, or UINT_MAX */
 	int		 lines_rules;	/* some rule has lines= */
+	unsigned	 filter_cap;	/* largest max= of prefiltered rules */
 	/* prefilter */
 	struct flit	*flits;
 	size_t		 nflits, capflits;
 	uint64_t	 bits[(1 << FILTER_BITS) / 64];
+	uint32_t	 bucket[(1 << BUCKET_BITS) + 1];	/* into flits */
 	int		 sorted;
 	uint32_t	 stamp;
+	uint16_t	*hits;		/* rules the prefilter found, this piece */
+	size_t		 nhits;
 	struct buf	 lower;
+	/*
+	 * For each scope mask and first byte of a piece, the rules to try (in
+	 * order) besides those the prefilter finds: ^-anchored rules that can
+	 * start with that byte, and rules that nothing filters.
+	 */
+	uint16_t	*cand[3][256];
+	uint16_t	 ncand[3][256];
+	int		 indexed;
 	/* learned paragraphs: open addressing over 64-bit keys, 0 empty */
 	uint64_t	*learned;
 	size_t		 nlearned, caplearned;
@@ -104,6 +117,9 @@ boiler_free(struct boiler *b)
 	}
 	free(b->rules);
 	free(b->flits);
+	free(b->hits);
+	for (i = 0; i < 3 * 256; i++)
+		free(b->cand[i / 256][i % 256]);
 	free(b->learned);
 	buf_free(&b->lower);
 	free(b);
@@ -339,6 +355,10 @@ add_filter(struct boiler *b, size_t r, const char *pattern)
 		    (prefix_hash(f->key) % 64);
 	}
 	b->rules[r].filtered = 1;
+	if (b->rules[r].max_words == 0)
+		b->filter_cap = UINT_MAX;
+	else if (b->filter_cap < b->rules[r].max_words)
+		b->filter_cap = b->rules[r].max_words;
 	b->sorted = 0;
 }
 
@@ -488,17 +508,28 @@ first_alt(struct lex *x, struct bset *s)
 	return nullable;
 }
 
-/* For a pattern that starts with ^, the bytes a match can start with. */
+/*
+ * For a pattern anchored with ^ (in every branch), the bytes a match can
+ * start with.
+ */
 static void
 add_first(struct rule *r, const char *pattern)
 {
 	struct lex x = { pattern, 0, 0 };
 	struct bset s = { { 0, 0, 0, 0 } };
 
-	x.i = 1;
-	if (pattern[0] != '^' || first_seq(&x, &s) || x.bad ||
-	    pattern[x.i] != '\0')
-		return;		/* not anchored throughout, or not understood */
+	for (;;) {
+		if (pattern[x.i] != '^')
+			return;
+		x.i++;
+		if (first_seq(&x, &s) || x.bad)
+			return;		/* can match nothing: not understood */
+		if (pattern[x.i] != '|')
+			break;
+		x.i++;
+	}
+	if (pattern[x.i] != '\0')
+		return;
 	memcpy(r->first, s.w, sizeof(r->first));
 	r->anchored = 1;
 }
@@ -507,10 +538,30 @@ static int
 flit_cmp(const void *a, const void *b)
 {
 	const struct flit *x = a, *y = b;
+	uint32_t hx = prefix_hash(x->key), hy = prefix_hash(y->key);
 
+	if (hx != hy)
+		return hx < hy ? -1 : 1;
 	if (x->key != y->key)
 		return x->key < y->key ? -1 : 1;
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* Sort the literals by hash and note where each bucket starts. */
+static void
+sort_flits(struct boiler *b)
+{
+	size_t k = 0;
+	uint32_t bk;
+
+	qsort(b->flits, b->nflits, sizeof(*b->flits), flit_cmp);
+	for (bk = 0; bk <= 1U << BUCKET_BITS; bk++) {
+		while (k < b->nflits && (prefix_hash(b->flits[k].key) >>
+		    (FILTER_BITS - BUCKET_BITS)) < bk)
+			k++;
+		b->bucket[bk] = (uint32_t)k;
+	}
+	b->sorted = 1;
 }
 
 static int
@@ -655,12 +706,19 @@ parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
 	r.category = xstrdup(cat);
 	r.hit.name = r.name;
 	r.hit.category = r.category;
+	if (b->nrules >= UINT16_MAX) {
+		if (r.regex)
+			regfree(&r.re);
+		free(r.lit);
+		return "too many rules";
+	}
 	if (b->nrules == b->caprules) {
 		b->caprules = b->caprules ? b->caprules * 2 : 32;
 		b->rules = xreallocarray(b->rules, b->caprules,
 		    sizeof(*b->rules));
 	}
 	b->rules[b->nrules] = r;
+	b->indexed = 0;
 	if (r.regex) {
 		add_filter(b, b->nrules, line);
 		add_first(&b->rules[b->nrules], line);
@@ -939,24 +997,32 @@ lowered(struct boiler *b, const char *s, size_t n)
 	return b->lower.s;
 }
 
-/* Mark the rules whose prefilter literals occur in low (lower case). */
+/* Forget the prefilter's findings for the last piece. */
 static void
-prefilter(struct boiler *b, const char *low, size_t n)
+new_stamp(struct boiler *b)
 {
-	const unsigned char *u = (const unsigned char *)low;
-	const struct flit *f, *end = b->flits + b->nflits;
-	size_t i, lo, hi, mid;
-	uint32_t key, h;
+	size_t i;
 
-	if (!b->sorted) {
-		qsort(b->flits, b->nflits, sizeof(*b->flits), flit_cmp);
-		b->sorted = 1;
-	}
+	b->nhits = 0;
 	if (++b->stamp == 0) {
 		for (i = 0; i < b->nrules; i++)
 			b->rules[i].stamp = 0;
 		b->stamp = 1;
 	}
+}
+
+/* Mark the rules whose prefilter literals occur in low (lower case). */
+static void
+prefilter(struct boiler *b, const char *low, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)low;
+	const struct flit *f, *end;
+	size_t i;
+	uint32_t key, h, bk;
+
+	if (!b->sorted)
+		sort_flits(b);
+	new_stamp(b);
 	if (b->nflits == 0 || n < PREFIX)
 		return;
 	for (i = 0; i + PREFIX <= n; i++) {
@@ -965,18 +1031,14 @@ prefilter(struct boiler *b, const char *low, size_t n)
 		h = prefix_hash(key);
 		if ((b->bits[h / 64] & (1ULL << (h % 64))) == 0)
 			continue;
-		lo = 0;
-		hi = b->nflits;
-		while (lo < hi) {
-			mid = (lo + hi) / 2;
-			if (b->flits[mid].key < key)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (f = b->flits + lo; f < end && f->key == key; f++)
-			if (f->len <= n - i && memcmp(u + i, f->s, f->len) == 0)
+		bk = h >> (FILTER_BITS - BUCKET_BITS);
+		end = b->flits + b->bucket[bk + 1];
+		for (f = b->flits + b->bucket[bk]; f < end; f++)
+			if (f->key == key && b->rules[f->rule].stamp != b->stamp &&
+			    f->len <= n - i && memcmp(u + i, f->s, f->len) == 0) {
 				b->rules[f->rule].stamp = b->stamp;
+				b->hits[b->nhits++] = (uint16_t)f->rule;
+			}
 	}
 }
 
@@ -1015,31 +1077,102 @@ lines_match(const struct rule *r, const char *s, const char *low, size_t n)
 	return k >= r->min_lines;
 }
 
-/*
- * The first rule whose scope is in the mask (bit per enum boiler_scope)
- * that matches s.  Words are counted only as far as the largest max= of
- * any rule, and a piece longer than that (most paragraphs of reporting)
- * is done without looking further.
- */
-static const struct boiler_hit *
-match(struct boiler *b, const char *s, size_t n, unsigned mask)
+#define M_PARA	(1U << BOILER_PARA)
+#define M_LINE	(1U << BOILER_LINE)
+#define M_REST	(1U << BOILER_REST)
+
+static const unsigned masks[3] = {
+	M_PARA | M_REST, M_LINE | M_REST, M_PARA | M_LINE | M_REST
+};
+
+static int
+starts(const struct rule *r, unsigned c)
+{
+	if (!r->anchored)
+		return 1;
+	if (r->icase)
+		c = lower((unsigned char)c);
+	return (r->first[c / 64] >> (c % 64)) & 1;
+}
+
+/* Build the candidate lists (after rules were added). */
+static void
+build_index(struct boiler *b)
 {
 	const struct rule *r;
-	const char *low;
-	unsigned words;
 	size_t i;
-	int lines = -1, filtered = 0;
+	unsigned m, c;
 
-	if (b->nrules == 0)
+	for (m = 0; m < 3; m++)
+		for (c = 0; c < 256; c++) {
+			free(b->cand[m][c]);
+			b->cand[m][c] = xreallocarray(NULL, b->nrules + 1,
+			    sizeof(uint16_t));
+			b->ncand[m][c] = 0;
+			for (i = 0; i < b->nrules; i++) {
+				r = &b->rules[i];
+				if (!(masks[m] & (1U << r->hit.scope)))
+					continue;
+				if (r->min_lines == 0 && (r->anchored ?
+				    !starts(r, c) : r->filtered))
+					continue;
+				b->cand[m][c][b->ncand[m][c]++] = (uint16_t)i;
+			}
+		}
+	free(b->hits);
+	b->hits = xreallocarray(NULL, b->nrules + 1, sizeof(uint16_t));
+	b->indexed = 1;
+}
+
+/*
+ * The first rule whose scope is in masks[m] that matches s.  Words are
+ * counted only as far as the largest max= of any rule, and a piece longer
+ * than that (most paragraphs of reporting) is done without looking
+ * further.  The rules tried are the candidates for the piece's first byte
+ * merged, in rule order, with those whose literals the prefilter found.
+ */
+static const struct boiler_hit *
+match(struct boiler *b, const char *s, size_t n, unsigned m)
+{
+	const struct rule *r;
+	const uint16_t *cand;
+	const char *low;
+	unsigned words, k, t;
+	size_t i = 0, j = 0, nc;
+	int lines = -1;
+
+	if (b->nrules == 0 || n == 0)
 		return NULL;
+	if (!b->indexed)
+		build_index(b);
 	words = count_words(s, n, b->word_cap);
 	if (words > b->word_cap && !b->lines_rules)
 		return NULL;
 	low = lowered(b, s, n);
-	for (i = 0; i < b->nrules; i++) {
-		r = &b->rules[i];
-		if (!(mask & (1U << r->hit.scope)))
-			continue;
+	if (words <= b->filter_cap)
+		prefilter(b, low, n);
+	else
+		new_stamp(b);	/* no prefiltered rule applies */
+	/* hits come in text order; candidates want rule order */
+	for (k = 1; k < b->nhits; k++)
+		for (t = k; t > 0 && b->hits[t - 1] > b->hits[t]; t--) {
+			uint16_t x = b->hits[t];
+
+			b->hits[t] = b->hits[t - 1];
+			b->hits[t - 1] = x;
+		}
+	cand = b->cand[m][(unsigned char)s[0]];
+	nc = b->ncand[m][(unsigned char)s[0]];
+	while (i < nc || j < b->nhits) {
+		if (j >= b->nhits || (i < nc && cand[i] <= b->hits[j])) {
+			if (j < b->nhits && cand[i] == b->hits[j])
+				j++;
+			r = &b->rules[cand[i++]];
+		} else {
+			r = &b->rules[b->hits[j++]];
+			if (r->anchored || !(masks[m] & (1U << r->hit.scope)))
+				continue;	/* anchored ones are candidates */
+		}
 		if (r->min_lines > 0) {
 			if (lines < 0)
 				lines = memchr(s, '\n', n) != NULL;
@@ -1049,27 +1182,13 @@ match(struct boiler *b, const char *s, size_t n, unsigned mask)
 		}
 		if (r->max_words > 0 && words > r->max_words)
 			continue;
-		if (r->anchored && (n == 0 || !(r->first[(unsigned char)
-		    (r->icase ? low : s)[0] / 64] & 1ULL << ((unsigned char)
-		    (r->icase ? low : s)[0] % 64))))
+		if (r->filtered && r->stamp != b->stamp)
 			continue;
-		if (r->filtered) {
-			if (!filtered) {
-				prefilter(b, low, n);
-				filtered = 1;
-			}
-			if (r->stamp != b->stamp)
-				continue;
-		}
 		if (rule_matches(r, s, low, n))
 			return &r->hit;
 	}
 	return NULL;
 }
-
-#define M_PARA	(1U << BOILER_PARA)
-#define M_LINE	(1U << BOILER_LINE)
-#define M_REST	(1U << BOILER_REST)
 
 static const struct boiler_hit *
 learned(struct boiler *b, const char *source, const char *s, size_t n)
@@ -1088,7 +1207,7 @@ boiler_match_para(struct boiler *b, const char *source, const char *s,
 {
 	const struct boiler_hit *h;
 
-	if ((h = match(b, s, n, M_PARA | M_REST)) != NULL)
+	if ((h = match(b, s, n, 0)) != NULL)
 		return h;
 	return learned(b, source, s, n);
 }
@@ -1096,7 +1215,7 @@ boiler_match_para(struct boiler *b, const char *source, const char *s,
 const struct boiler_hit *
 boiler_match_line(struct boiler *b, const char *s, size_t n)
 {
-	return match(b, s, n, M_LINE | M_REST);
+	return match(b, s, n, 1);
 }
 
 const struct boiler_hit *
@@ -1105,7 +1224,7 @@ boiler_match_single(struct boiler *b, const char *source, const char *s,
 {
 	const struct boiler_hit *h;
 
-	if ((h = match(b, s, n, M_PARA | M_LINE | M_REST)) != NULL)
+	if ((h = match(b, s, n, 2)) != NULL)
 		return h;
 	return learned(b, source, s, n);
 }

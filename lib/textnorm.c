@@ -46,7 +46,13 @@ textnorm_maybe(const char *s, size_t n)
 	return false;
 }
 
-/* Could NFC (or NFKC) change a text holding cp?  Errs towards yes. */
+/*
+ * Could NFC change a text holding cp?  Only if cp can combine with what
+ * comes before it (a combining mark, a Hangul jamo, a few vowel signs),
+ * or is itself not in NFC (a composition exclusion or a singleton such as
+ * U+212B ANGSTROM SIGN).  Precomposed letters (é, ä, й) need nothing, so
+ * most accented text stays on the fast path.
+ */
 static bool
 compose_maybe(int32_t cp)
 {
@@ -57,9 +63,16 @@ compose_maybe(int32_t cp)
 	if (cp >= 0x1100 && cp <= 0x11FF)
 		return true;		/* Hangul jamo compose algorithmically */
 	p = utf8proc_get_property(cp);
-	return p->combining_class != 0 || p->comb_index != UINT16_MAX ||
-	    p->comp_exclusion || (p->decomp_seqindex != UINT16_MAX &&
-	    p->decomp_type == 0);
+	if (p->combining_class != 0 || p->comp_exclusion ||
+	    (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000)))
+		return true;
+	/* canonical singletons, which NFC replaces by another character */
+	return p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0 &&
+	    ((cp >= 0x340 && cp <= 0x344) || cp == 0x374 || cp == 0x37E ||
+	    cp == 0x387 || (cp >= 0x1F71 && cp <= 0x1FFD) ||
+	    (cp >= 0x2126 && cp <= 0x212B) || cp == 0x2329 || cp == 0x232A ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 &&
+	    cp <= 0x2FA1F));
 }
 
 static bool
@@ -156,7 +169,7 @@ textnorm_unicode(const char *s, size_t n, struct buf *out, unsigned flags)
 			buf_adds(out, f);
 		else {
 			if (!comp && compose_maybe(cp))
-				comp = true;
+				comp = true;	/* NFKC sets comp from the start */
 			utf8_add(out, cp);
 		}
 	}
