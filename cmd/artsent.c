@@ -135,11 +135,14 @@ split_record(void *arg, struct record *rec, struct run *run)
 	count = sentsplit_run(st->ss, t, n, &st->v, &st->cap);
 	for (k = 0; k < count; k++) {
 		/* Offsets in code points, counted as the sentences go by. */
-		cpos += utf8_count(t + bpos, st->v[k].start - bpos);
-		cstart = cpos;
-		cpos += utf8_count(t + st->v[k].start,
-		    st->v[k].end - st->v[k].start);
-		bpos = st->v[k].end;
+		if (st->o->offsets) {
+			cpos += utf8_count(t + bpos, st->v[k].start - bpos);
+			cstart = cpos;
+			cpos += utf8_count(t + st->v[k].start,
+			    st->v[k].end - st->v[k].start);
+			bpos = st->v[k].end;
+		} else
+			cstart = 0;
 		emit(st, run, rec, st->v[k].par, ++sent, t + st->v[k].start,
 		    st->v[k].end - st->v[k].start, cstart, cpos);
 	}

@@ -31,7 +31,9 @@ buf_grow(struct buf *b, size_t extra)
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {
-	buf_grow(b, n);
+	/* The common case, room already there, skips buf_grow's checks. */
+	if (b->cap == 0 || b->cap - b->len <= n)
+		buf_grow(b, n);
 	if (n > 0)
 		memcpy(b->s + b->len, p, n);
 	b->len += n;
@@ -41,7 +43,8 @@ buf_add(struct buf *b, const void *p, size_t n)
 void
 buf_addc(struct buf *b, int c)
 {
-	buf_grow(b, 1);
+	if (b->cap == 0 || b->cap - b->len <= 1)
+		buf_grow(b, 1);
 	b->s[b->len++] = (char)c;
 	b->s[b->len] = '\0';
 }
