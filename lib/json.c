@@ -326,9 +326,10 @@ json_decode_string(const char *s, size_t n, struct buf *out,
 	buf_grow(out, n);
 	n--;			/* closing quote */
 	while (i < n) {
+		const char *bs = memchr(s + i, '\\', n - i);
+
 		start = i;
-		while (i < n && s[i] != '\\')
-			i++;
+		i = bs != NULL ? (size_t)(bs - s) : n;
 		buf_add(out, s + start, i - start);
 		if (i >= n)
 			break;
