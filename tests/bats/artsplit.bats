@@ -321,3 +321,13 @@ NX
 	assert_output "$(artsplit "$T/lib.txt")"
 	[[ "$stderr" == *"artsplit: 9 records, 0.0 MB, "*" MB/s"* ]]
 }
+
+@test "--no-title keeps the first line as text; -e cp1252 forces the code page" {
+	printf 'First line is text.\n\nSecond paragraph.\n' > "$T/a.txt"
+	run artsplit --no-title "$T/a.txt"
+	assert_output '{"id":"a","text":"First line is text.\n\nSecond paragraph."}'
+	# Valid UTF-8 read as Windows-1252 on request: each byte is a character.
+	printf 'T\n\ncaf\xc3\xa9\n' > "$T/u.txt"
+	run artsplit -e cp1252 "$T/u.txt"
+	assert_output '{"id":"u","title":"T","text":"cafÃ©"}'
+}
