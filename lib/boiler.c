@@ -645,9 +645,11 @@ parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
 		r.hit.scope = BOILER_LINE;
 	else if (strcmp(scope, "rest") == 0)
 		r.hit.scope = BOILER_REST;
+	else if (strcmp(scope, "block") == 0)
+		r.hit.scope = BOILER_BLOCK;
 	else {
-		snprintf(msg, msglen, "scope is \"%s\", want para, line or "
-		    "rest", scope);
+		snprintf(msg, msglen, "scope is \"%s\", want para, line, rest "
+		    "or block", scope);
 		return msg;
 	}
 	for (;;) {
@@ -1079,7 +1081,7 @@ lines_match(const struct rule *r, const char *s, const char *low, size_t n)
 
 #define M_PARA	(1U << BOILER_PARA)
 #define M_LINE	(1U << BOILER_LINE)
-#define M_REST	(1U << BOILER_REST)
+#define M_REST	(1U << BOILER_REST | 1U << BOILER_BLOCK)
 
 static const unsigned masks[3] = {
 	M_PARA | M_REST, M_LINE | M_REST, M_PARA | M_LINE | M_REST

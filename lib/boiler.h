@@ -12,7 +12,8 @@
  * SCOPE is what goes when PATTERN matches: "para" the paragraph, "line" the
  * line (inside a paragraph of several lines, e.g. a list of share buttons),
  * "rest" the paragraph or line and everything after it to the end of the
- * item (end-of-article appeals).  PATTERN is /REGEX/ (POSIX extended, with
+ * item (end-of-article appeals), "block" the paragraph or line and what
+ * follows up to the next line of prose (a box of related headlines).  PATTERN is /REGEX/ (POSIX extended, with
  * glibc's \b \< \> \w, searched anywhere in the piece unless anchored) or
  * "LITERAL" (the whole piece, exactly); a trailing i makes either ignore
  * ASCII case.  max=WORDS limits the rule to pieces of at most that many
@@ -42,7 +43,8 @@
 enum boiler_scope {
 	BOILER_PARA,
 	BOILER_LINE,
-	BOILER_REST
+	BOILER_REST,
+	BOILER_BLOCK
 };
 
 /* What removed a piece, for --explain; strings belong to the engine. */

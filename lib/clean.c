@@ -29,6 +29,8 @@ struct cleaner {
 	size_t		*rmoff;
 	size_t		 nrm, caprm;
 	struct buf	 rmtext;
+	/* a block rule's hit while its block lasts, inside one item */
+	const struct boiler_hit *block;
 	/* paragraph hashes of the current item, for step 6 */
 	uint64_t	*seen;
 	size_t		 capseen;
@@ -229,6 +231,23 @@ ends_closed(const char *s, size_t n)
 }
 
 /*
+ * Does a piece read as reporting: a sentence of some length?  It ends the
+ * block a "block" rule opened (a box of headlines ends where prose
+ * resumes).
+ */
+static int
+prose(const char *s, size_t n)
+{
+	size_t i, words = 1;
+
+	if (n == 0 || !ends_closed(s, n) || (unsigned char)s[0] == 0xE2)
+		return 0;	/* 0xE2: a bullet such as U+2022 */
+	for (i = 0; i < n && words < 10; i++)
+		words += s[i] == ' ';
+	return words >= 10;
+}
+
+/*
  * Is line b the continuation of line a, as in text hard-wrapped at a
  * fixed width (newswire, e-mail)?  Then neither is a line of its own, and
  * line rules must not cut a sentence in two: a wrapped line reading
@@ -243,8 +262,8 @@ continues(const char *a, size_t alen, const char *b, size_t blen)
 		return 0;
 	last = (unsigned char)a[alen - 1];
 	first = (unsigned char)b[0];
-	return (first >= 'a' && first <= 'z') || (first >= '0' &&
-	    first <= '9') || last == ',' || last == '-' || last == '(';
+	return (first >= 'a' && first <= 'z') || last == ',' ||
+	    last == '-' || last == '(';
 }
 
 /*
@@ -272,9 +291,17 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 			    (size_t)(end - next);
 		}
 		h = NULL;
-		if (!(prev != NULL && continues(prev, prevlen, line, len)) &&
-		    !(next < end && continues(line, len, next, nextlen)))
+		if (c->block != NULL && !prose(line, len))
+			h = c->block;
+		else if (!(prev != NULL && continues(prev, prevlen, line,
+		    len)) && !(next < end && continues(line, len, next,
+		    nextlen))) {
+			c->block = NULL;
 			h = boiler_match_line(c->boiler, line, len);
+		} else
+			c->block = NULL;
+		if (h != NULL && h->scope == BOILER_BLOCK)
+			c->block = h;
 		if (h != NULL && h->scope == BOILER_REST) {
 			*restp = line;
 			return h;
@@ -327,6 +354,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 	}
 	if (c->capseen > 0)
 		memset(c->seen, 0, c->capseen * sizeof(*c->seen));
+	c->block = NULL;
 	end = text + len;
 	for (p = text; p < end; p = q + 2) {
 		if ((q = memmem(p, (size_t)(end - p), "\n\n", 2)) == NULL)
@@ -342,17 +370,26 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		 * in a list, then what is left as a paragraph.
 		 */
 		cut = NULL;
-		if (memchr(p, '\n', klen) == NULL)
-			h = boiler_match_single(c->boiler, source, p, klen);
-		else {
+		if (memchr(p, '\n', klen) == NULL) {
+			if (c->block != NULL && !prose(p, klen))
+				h = c->block;
+			else {
+				c->block = NULL;
+				h = boiler_match_single(c->boiler, source, p,
+				    klen);
+			}
+			if (h != NULL && h->scope == BOILER_BLOCK)
+				c->block = h;
+		} else {
 			h = clean_lines(c, p, klen, &cut);
 			if (c->para.len != klen) {
 				kp = buf_cstr(&c->para);
 				klen = c->para.len;
 			}
-			if (h == NULL && klen > 0)
-				h = boiler_match_para(c->boiler, source, kp,
-				    klen);
+			if (h == NULL && klen > 0 && (h = boiler_match_para(
+			    c->boiler, source, kp, klen)) != NULL &&
+			    h->scope == BOILER_BLOCK)
+				c->block = h;
 		}
 		if (h != NULL && cut == NULL && h->scope != BOILER_REST) {
 			removed_hit(c, h, kp, klen);

@@ -111,7 +111,8 @@ test_errors(void)
 	bad("ok  misc  para \"x\"\nbroken\n",
 	    "my.rules:2: want NAME CATEGORY SCOPE [max=WORDS] PATTERN");
 	bad("\n\nr misc page /x/\n",
-	    "my.rules:3: scope is \"page\", want para, line or rest");
+	    "my.rules:3: scope is \"page\", want para, line, rest or "
+	    "block");
 	bad("r misc para /a(b/\n", "my.rules:1: bad regex /a(b/: "
 	    "Unmatched ( or \\(");
 	bad("r misc para max=0 /x/\n", "my.rules:1: max=0 is too small");

@@ -161,6 +161,32 @@ test_categories(void)
 	cleaner_free(c);
 }
 
+/* A box of other stories goes up to where the reporting resumes. */
+static void
+test_block(void)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	const char *in = "The ferry service will resume on Monday after "
+	    "repairs, the operator said.\n\n"
+	    "Most Popular\n\n"
+	    "\xe2\x80\xa2 Storm closes coastal road\n"
+	    "\xe2\x80\xa2 Council tax to rise again\n\n"
+	    "Harbour fees\n\n"
+	    "Passengers with tickets for cancelled sailings will be offered "
+	    "refunds, a spokesman added.";
+
+	buf_reset(&out);
+	CHECK(clean_text(c, NULL, in, strlen(in), &out, &rm) == 4);
+	CHECK_STR(buf_cstr(&out), "The ferry service will resume on Monday "
+	    "after repairs, the operator said.\n\nPassengers with tickets "
+	    "for cancelled sailings will be offered refunds, a spokesman "
+	    "added.");
+	CHECK_STR(rm[0].rule, "related.zone");
+	CHECK_STR(rm[3].text, "Harbour fees");
+	cleaner_free(c);
+}
+
 /* Reporting that shares words with furniture must stay. */
 static void
 test_reporting_stays(void)
@@ -313,6 +339,7 @@ main(void)
 	setenv("ARTKIT_SHARE", "share", 0);
 	test_story();
 	test_categories();
+	test_block();
 	test_reporting_stays();
 	test_steps();
 	test_title();
