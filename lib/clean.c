@@ -267,6 +267,31 @@ continues(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /*
+ * Is the paragraph s prose hard-wrapped at a fixed width: three lines or
+ * more, most of them long and running on into the next?  (List items,
+ * which start with a bullet, do not count.)
+ */
+static int
+hard_wrapped(const char *s, size_t n)
+{
+	const char *line = s, *nl, *end = s + n;
+	size_t len, lines = 0, open = 0;
+
+	while (line < end) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		if (nl == NULL)
+			break;		/* the last line may be short */
+		len = (size_t)(nl - line);
+		lines++;
+		if (len >= 50 && !ends_closed(line, len) &&
+		    (unsigned char)line[0] != 0xE2)
+			open++;
+		line = nl + 1;
+	}
+	return lines >= 2 && open * 2 > lines;
+}
+
+/*
  * Step 5 inside one paragraph of several lines: drop the lines that line
  * rules match (lines that are part of a wrapped sentence are left alone)
  * into c->para.  Returns the hit of a rest rule (the caller drops
@@ -278,8 +303,10 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 	const struct boiler_hit *h;
 	const char *line = p, *nl, *end = p + n, *prev = NULL, *next;
 	size_t len, prevlen = 0, nextlen;
+	int wrapped;
 
 	buf_reset(&c->para);
+	wrapped = hard_wrapped(p, n);
 	while (line < end) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		len = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
@@ -293,8 +320,8 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 		h = NULL;
 		if (c->block != NULL && !prose(line, len))
 			h = c->block;
-		else if (!(prev != NULL && continues(prev, prevlen, line,
-		    len)) && !(next < end && continues(line, len, next,
+		else if (!wrapped && !(prev != NULL && continues(prev, prevlen,
+		    line, len)) && !(next < end && continues(line, len, next,
 		    nextlen))) {
 			c->block = NULL;
 			h = boiler_match_line(c->boiler, line, len);

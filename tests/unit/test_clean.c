@@ -143,6 +143,10 @@ test_categories(void)
 		{"tags", "Topics: Elections, Parliament"},
 		{"byline", "Additional reporting by Ola Nordmann"},
 		{"nav", "Back to top"},
+		{"nav", "Dieses Dossier als PDF herunterladen"},
+		{"share", "Listen: https://example.org/podcast/12"},
+		{"comments", "Posted in Local news | Permalink | 3 Comments"},
+		{"caption", "Valley Courier logo"},
 		{"related", "World news\nSport\nWeather\nBusiness"},
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
