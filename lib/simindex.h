@@ -20,10 +20,10 @@
  *   verified when it has as many sampled hits as its thresholds need (all of
  *   them, exactly, when the smaller item posts everything; otherwise 4
  *   standard deviations below the hypergeometric mean at the threshold).
- *   A key posted by more than `maxpost' items is a common phrase ("by the
- *   end of the"): it is skipped and left out of every item's sample, which
- *   keeps the work near linear; pairs that share nothing but such phrases
- *   are found only by LSH.
+ *   A shingle posted by 16 or more items and held by more than `maxdf'
+ *   items is a common phrase ("by the end of the"): it is skipped and left
+ *   out of every item's sample, which keeps the work near linear; pairs
+ *   that share nothing but such phrases are found only by LSH.
  *
  * The exact mode posts every fingerprint and counts |A n B| for every pair
  * sharing one through the inverted index: the reference the others are
@@ -50,7 +50,8 @@ struct sim_opts {
 	unsigned	 chars;		/* > 0: code points per shingle instead */
 	unsigned	 k;		/* MinHash values per sketch */
 	unsigned	 sample;	/* probe index: postings per item */
-	unsigned	 maxpost;	/* probe keys posted more often: skipped */
+	unsigned	 maxdf;		/* shingles in more items: common */
+	unsigned	 threads;	/* threads for simindex_pairs; 0 is 1 */
 	double		 jaccard;	/* report J >= this (0 < jaccard <= 1) */
 	double		 contain;	/* or in_a or in_b >= this; 0 is off */
 	uint64_t	 seed;		/* varies every hash */
@@ -84,7 +85,7 @@ struct simindex;
 /*
  * The defaults: 5-word shingles, k = 128, Jaccard 0.5 (an outlet's rewrite
  * of a wire story shares 0.5-0.6), containment 0.5, both generators, a
- * probe sample of 64 and common phrases above 2000 postings.
+ * probe sample of 64, common phrases in more than 1000 items, one thread.
  */
 void	sim_opts_init(struct sim_opts *opts);
 

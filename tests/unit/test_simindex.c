@@ -252,8 +252,10 @@ test_engines(void)
 	sim_opts_init(&o);
 	want = check_engine(&c, &t, &o, "default");
 	CHECK(want > 100);		/* the corpus has work in it */
+	o.threads = 3;		/* more threads, same pairs, same order */
+	check_engine(&c, &t, &o, "3 threads");
 	o.exact = 1;
-	check_engine(&c, &t, &o, "exact");
+	check_engine(&c, &t, &o, "exact, 3 threads");
 	sim_opts_init(&o);
 	o.gen = SIM_GEN_PROBE;
 	check_engine(&c, &t, &o, "probe");
@@ -336,7 +338,7 @@ test_containment(void)
 
 /*
  * Items that share only a common phrase cost no scanning once the phrase
- * is past maxpost, and a real pair among them is still found.
+ * is past maxdf, and a real pair among them is still found.
  */
 static void
 test_common(void)
@@ -350,7 +352,7 @@ test_common(void)
 
 	sim_opts_init(&o);
 	for (run = 0; run < 2; run++) {
-		o.maxpost = run == 0 ? 0 : 5;
+		o.maxdf = run == 0 ? 0 : 5;
 		si = simindex_new(&o);
 		x = 77;
 		for (i = 0; i < 30; i++) {
