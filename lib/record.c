@@ -239,7 +239,7 @@ record_set(struct record *r, const char *key, const char *s, size_t n)
 	struct field *f = field_for(r, key);
 
 	/* s may point into this field's own buffers; encode before reset. */
-	if (s >= f->str.s && s < f->str.s + f->str.cap && f->str.s != NULL) {
+	if (f->str.s != NULL && s >= f->str.s && s < f->str.s + f->str.cap) {
 		struct buf tmp = BUF_INIT;
 
 		buf_add(&tmp, s, n);
