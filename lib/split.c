@@ -384,7 +384,8 @@ nexis_field(struct splitter *sp, int key, const char *v, size_t vn)
 static void
 end_nexis(struct splitter *sp, struct run *run)
 {
-	const char *p = sp->item.s, *end = p + sp->item.len, *nl, *s, *v;
+	const char *p = buf_cstr(&sp->item), *end = p + sp->item.len;
+	const char *nl, *s, *v;
 	const char *pre[2] = { NULL, NULL }, *post = NULL;
 	size_t pren[2] = { 0, 0 }, postn = 0, n, vn, used, npre = 0;
 	struct buf iso = BUF_INIT;
