@@ -318,14 +318,20 @@ static bool
 nexis_start(const char *s, size_t n)
 {
 	unsigned a, b;
-	char word[16];
+	char line[65], word[16];
 
 	/* "Document 3 of 40" (Nexis Uni), "3 of 40 DOCUMENTS" (Academic) */
 	if (n > 64)
 		return false;
-	if (sscanf(s, " Document %u of %u", &a, &b) == 2)
+	/*
+	 * s is not NUL-terminated: sscanf's white space would run on into
+	 * the next lines (and past the buffer), so scan a copy.
+	 */
+	memcpy(line, s, n);
+	line[n] = '\0';
+	if (sscanf(line, " Document %u of %u", &a, &b) == 2)
 		return true;
-	return sscanf(s, " %u of %u %15s", &a, &b, word) == 3 &&
+	return sscanf(line, " %u of %u %15s", &a, &b, word) == 3 &&
 	    strncasecmp(word, "DOCUMENT", 8) == 0;
 }
 
