@@ -48,6 +48,7 @@ struct input {
 	bool		 zinit;
 	bool		 member_end;	/* between members */
 	bool		 garbage;	/* bytes after the last member */
+	bool		 zerr;		/* errbuf holds an error still to come */
 
 	/* decompressed (or plain) data being split into lines */
 	char		*data;
@@ -79,10 +80,21 @@ fill_raw(struct input *in)
 	return 0;
 }
 
+/*
+ * A decompression error.  The bytes inflated before it in this fill are
+ * returned first (they hold complete lines: the contract is that those
+ * come out before the error), and the error on the next fill.
+ */
 static int
 gzfail(struct input *in, const char *what)
 {
 	snprintf(in->errbuf, sizeof(in->errbuf), "%s", what);
+	if (in->z.avail_out < CHUNK) {
+		in->zerr = true;
+		in->datalen = CHUNK - in->z.avail_out;
+		in->datapos = 0;
+		return 0;
+	}
 	in->err = in->errbuf;
 	return -1;
 }
@@ -91,13 +103,21 @@ gzfail(struct input *in, const char *what)
 static int
 fill_gzip(struct input *in)
 {
+	char msg[sizeof(in->errbuf)];
 	int zr;
 
+	if (in->zerr) {
+		in->err = in->errbuf;
+		return -1;
+	}
 	in->z.next_out = (unsigned char *)in->data;
 	in->z.avail_out = CHUNK;
 	while (in->z.avail_out == CHUNK) {
-		if (fill_raw(in) < 0)
-			return -1;
+		if (fill_raw(in) < 0) {
+			snprintf(msg, sizeof(msg), "%s", in->err);
+			in->err = NULL;
+			return gzfail(in, msg);
+		}
 		if (in->rawpos == in->rawlen) {
 			if (in->member_end) {
 				in->eof = true;
@@ -131,11 +151,9 @@ fill_gzip(struct input *in)
 		if (zr == Z_STREAM_END)
 			in->member_end = true;
 		else if (zr == Z_DATA_ERROR) {
-			snprintf(in->errbuf, sizeof(in->errbuf),
-			    "corrupt gzip data: %s",
+			snprintf(msg, sizeof(msg), "corrupt gzip data: %s",
 			    in->z.msg ? in->z.msg : "data error");
-			in->err = in->errbuf;
-			return -1;
+			return gzfail(in, msg);
 		} else if (zr == Z_MEM_ERROR)
 			return gzfail(in, "out of memory in inflate");
 		else if (zr != Z_OK && zr != Z_BUF_ERROR)
