@@ -112,7 +112,8 @@ fill_gzip(struct input *in)
 	}
 	in->z.next_out = (unsigned char *)in->data;
 	in->z.avail_out = CHUNK;
-	while (in->z.avail_out == CHUNK) {
+	/* The first fill must hold a whole BOM, even across members. */
+	while (CHUNK - in->z.avail_out < (in->started ? 1 : 3)) {
 		if (fill_raw(in) < 0) {
 			snprintf(msg, sizeof(msg), "%s", in->err);
 			in->err = NULL;
@@ -211,8 +212,8 @@ input_open(const char *path, size_t maxlen)
 	in->maxlen = maxlen ? maxlen : INPUT_MAX_RECORD_DEFAULT;
 	in->raw = xmalloc(CHUNK);
 
-	/* Sniff the magic bytes: at least two must be read. */
-	while (in->rawlen < 2 && !in->raweof) {
+	/* Sniff the magic bytes and a BOM: read at least three. */
+	while (in->rawlen < 3 && !in->raweof) {
 		ssize_t r = read(fd, in->raw + in->rawlen, CHUNK - in->rawlen);
 		if (r < 0 && errno == EINTR)
 			continue;

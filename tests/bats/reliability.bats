@@ -90,3 +90,11 @@ open(sys.argv[3], "wb").write(meth)' "$T/ok.gz" "$T/crc.gz" "$T/meth.gz"
 	run -0 artsplit -f nexis "$T/n.txt"
 	assert_output '{"id":"n#1","date":"2021-04-22","title":"Title","text":"Document 7\nof 9 things were said."}'
 }
+
+@test "regression: a BOM split across gzip members is still skipped" {
+	{ printf '\xef' | gzip; printf '\xbb\xbf{"text":"One."}\n' | gzip; } > "$T/b.gz"
+	while read -r c; do
+		run -0 $c "$T/b.gz"
+		assert_equal "$(echo "$output" | texts)" 'One.'
+	done < <(record_cmds)
+}
