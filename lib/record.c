@@ -271,11 +271,18 @@ record_set_raw(struct record *r, const char *key, const char *json, size_t n,
 void
 record_set_int(struct record *r, const char *key, long long v)
 {
-	char tmp[32];
-	int len;
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long long u;
 
-	len = snprintf(tmp, sizeof(tmp), "%lld", v);
-	record_set_raw(r, key, tmp, (size_t)len, JSON_NUMBER);
+	/* By hand: snprintf was a tenth of artsent's time (callgrind). */
+	u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	record_set_raw(r, key, p, (size_t)(tmp + sizeof(tmp) - p),
+	    JSON_NUMBER);
 }
 
 void
