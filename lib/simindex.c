@@ -22,11 +22,9 @@
 #include "util.h"
 
 #define NONE		UINT32_MAX
-#define LSH_HIT		0x80000000u	/* in hits[]: shares an LSH bucket */
-#define LSH_RECALL	0.99		/* banding's recall at the threshold */
+#define LSH_HIT		0x80000000u	/* in mark[]: shares an LSH bucket */
 #define PROBE_Z		4.0		/* sampled hits may fall this many sd */
 #define PREFETCH	16		/* look-ups in flight */
-#define HEAVY		16		/* posted this often: maybe common */
 
 /* An inverted index: 32-bit key -> ascending list of ranks. */
 struct postings {
@@ -49,6 +47,7 @@ struct simindex {
 	uint32_t	 nitems, capitems;
 	uint64_t	*off;		/* item i's fingerprints: fp[off[i]..] */
 	uint32_t	*size;		/* and how many */
+	uint64_t	*hash;		/* and sim_set_hash of them */
 	uint32_t	*posted;	/* by rank: fingerprints in the probe index */
 	uint32_t	*fp;
 	uint64_t	 nfp, capfp;
@@ -96,7 +95,7 @@ simindex_new(const struct sim_opts *opts)
 	si->sh = shingler_new(si->opts.n, si->opts.chars, si->opts.seed);
 	if (si->opts.gen & SIM_GEN_LSH) {
 		si->mh = minhash_new(si->opts.k, si->opts.seed);
-		minhash_bands(si->opts.jaccard, si->opts.k, LSH_RECALL,
+		minhash_bands(si->opts.jaccard, si->opts.k, SIM_LSH_RECALL,
 		    &si->bands, &si->rows);
 	}
 	return si;
@@ -122,6 +121,7 @@ simindex_free(struct simindex *si)
 	minhash_free(si->mh);
 	free(si->off);
 	free(si->size);
+	free(si->hash);
 	free(si->fp);
 	free(si->sig);
 	free(si->pairs);
@@ -133,7 +133,7 @@ uint32_t
 simindex_add(struct simindex *si, const char *text, size_t len)
 {
 	const uint64_t *set;
-	size_t n, i, m;
+	size_t n, m;
 	uint32_t id, *fp, k = si->opts.k;
 
 	assert(!si->done);
@@ -143,6 +143,8 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 		    sizeof(*si->off));
 		si->size = xreallocarray(si->size, si->capitems,
 		    sizeof(*si->size));
+		si->hash = xreallocarray(si->hash, si->capitems,
+		    sizeof(*si->hash));
 		if (si->mh != NULL)
 			si->sig = xreallocarray(si->sig, si->capitems,
 			    (size_t)k * sizeof(*si->sig));
@@ -154,6 +156,7 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 	si->off[id] = si->nfp;
 	if (si->opts.estimate) {
 		si->size[id] = (uint32_t)n;
+		si->hash[id] = 0;
 		si->st.shingles += n;
 		return id;
 	}
@@ -163,15 +166,39 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 			si->capfp = si->nfp + n;
 		si->fp = xreallocarray(si->fp, si->capfp, sizeof(*si->fp));
 	}
-	/* The set is sorted, so its top halves are sorted too. */
 	fp = si->fp + si->nfp;
-	for (i = 0, m = 0; i < n; i++)
-		if (m == 0 || (uint32_t)(set[i] >> 32) != fp[m - 1])
-			fp[m++] = (uint32_t)(set[i] >> 32);
+	m = sim_fingerprints(set, n, fp);
 	si->size[id] = (uint32_t)m;
+	si->hash[id] = sim_set_hash(fp, m);
 	si->nfp += m;
 	si->st.shingles += m;
 	return id;
+}
+
+size_t
+sim_fingerprints(const uint64_t *set, size_t n, uint32_t *fp)
+{
+	size_t i, m;
+
+	/* The set is sorted, so its top halves are sorted too. */
+	for (i = 0, m = 0; i < n; i++)
+		if (m == 0 || (uint32_t)(set[i] >> 32) != fp[m - 1])
+			fp[m++] = (uint32_t)(set[i] >> 32);
+	return m;
+}
+
+uint64_t
+sim_set_hash(const uint32_t *fp, size_t n)
+{
+	uint64_t h = n;
+	size_t i;
+
+	/* Values, not bytes, so the byte order does not matter. */
+	for (i = 0; i < n; i++) {
+		h = (h ^ fp[i]) * 0x9E3779B97F4A7C15ULL;
+		h ^= h >> 29;
+	}
+	return h;
 }
 
 uint32_t
@@ -196,11 +223,17 @@ fmix32(uint32_t h)
  * when fmix32(f) < it, so the rate is min(1, sample / n).
  */
 static uint64_t
-post_below(const struct simindex *si, uint32_t n)
+post_below(const struct sim_opts *o, uint32_t n)
 {
-	if (si->opts.exact || n <= si->opts.sample)
+	if (o->exact || n <= o->sample)
 		return (uint64_t)1 << 32;
-	return ((uint64_t)si->opts.sample << 32) / n;
+	return ((uint64_t)o->sample << 32) / n;
+}
+
+int
+sim_posts(const struct sim_opts *o, uint32_t fp, uint32_t n)
+{
+	return fmix32(fp) < post_below(o, n);
 }
 
 /* Fibonacci hashing for the table slot, unrelated to fmix32's choice. */
@@ -335,9 +368,8 @@ item_fp(const struct simindex *si, uint32_t i)
 	return si->fp + si->off[i];
 }
 
-/* |A n B| of two sorted fingerprint arrays. */
-static uint32_t
-intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+uint32_t
+sim_intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
 	const uint32_t *t;
 	size_t i = 0, j = 0, lo, hi, mid, tn;
@@ -385,11 +417,11 @@ intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
  * ignores the known sample size, let 5.4 million of the 50 million pairs
  * of a 10,000-item generated corpus through to verification.
  */
-static uint32_t
-hits_needed(const struct simindex *si, uint32_t s, uint32_t S,
+uint32_t
+sim_hits_needed(const struct sim_opts *o, uint32_t s, uint32_t S,
     uint32_t posted)
 {
-	double t = si->opts.jaccard, c = si->opts.contain, imin, share, mu;
+	double t = o->jaccard, c = o->contain, imin, share, mu;
 
 	imin = t * (s + S) / (1.0 + t);
 	if (c > 0 && c * s < imin)
@@ -406,12 +438,25 @@ hits_needed(const struct simindex *si, uint32_t s, uint32_t S,
  * One thread's share of simindex_pairs: ranks first, first + step, ...,
  * with its own scratch and its own pairs, merged when all are done.
  */
+int
+sim_passes(const struct sim_opts *o, uint32_t shared, uint32_t na,
+    uint32_t nb)
+{
+	double s = shared;
+
+	if (shared == 0)
+		return 0;
+	return s / ((double)na + nb - s) >= o->jaccard || (o->contain > 0 &&
+	    (s / na >= o->contain || s / nb >= o->contain));
+}
+
 struct worker {
 	struct simindex		*si;
 	const struct postings	*probe, *lsh;
 	const uint32_t		*order;
 	uint32_t		 first, step;
-	uint32_t		*hits, *stamp, *touched;
+	uint32_t		*mark;	/* per rank: stamp, hits (one miss) */
+	uint32_t		*touched;
 	uint32_t		*lists;		/* list of each fingerprint */
 	size_t			 caplists;
 	uint32_t		*df;		/* common-phrase pass */
@@ -430,9 +475,7 @@ add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 	double na = si->size[a], nb = si->size[b], j;
 
 	j = shared / (na + nb - shared);
-	if (j < si->opts.jaccard && !(si->opts.contain > 0 &&
-	    (shared / na >= si->opts.contain ||
-	    shared / nb >= si->opts.contain)))
+	if (!sim_passes(&si->opts, shared, si->size[a], si->size[b]))
 		return;
 	if (w->npairs == w->cappairs) {
 		w->cappairs = w->cappairs ? 2 * w->cappairs : 1024;
@@ -460,14 +503,22 @@ estimate_shared(const struct simindex *si, uint32_t i, uint32_t j)
 	return (uint32_t)lround(e * (si->size[i] + si->size[j]) / (1 + e));
 }
 
+/*
+ * Rank order: by size, then by set hash, then by number.  The hash and not
+ * the number decides between different sets of one size, so that simkv,
+ * which has ids and no numbers, ranks them the same way; items tied on
+ * both hold the same set, for which the order changes nothing.
+ */
 static int
 cmp_rank(const void *a, const void *b, void *arg)
 {
-	const uint32_t *size = arg;
+	const struct simindex *si = arg;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
-	if (size[x] != size[y])
-		return size[x] < size[y] ? -1 : 1;
+	if (si->size[x] != si->size[y])
+		return si->size[x] < si->size[y] ? -1 : 1;
+	if (si->hash[x] != si->hash[y])
+		return si->hash[x] < si->hash[y] ? -1 : 1;
 	return x < y ? -1 : x > y;
 }
 
@@ -508,18 +559,25 @@ item_lists(struct worker *w, uint32_t i)
 	}
 }
 
+int
+sim_common(const struct sim_opts *o, uint64_t holders, uint64_t posters)
+{
+	return posters >= SIM_HEAVY && holders > o->maxdf;
+}
+
 /* A key held by more than maxdf items is a common phrase. */
 static int
 common_phrase(const struct simindex *si, const struct postings *p,
     uint32_t l)
 {
-	return p->df != NULL && p->df[l] > si->opts.maxdf;
+	return p->df != NULL && sim_common(&si->opts, p->df[l],
+	    p->start[l + 1] - p->start[l]);
 }
 
 /*
- * Count, for each key posted by at least HEAVY items, the items that hold
- * it (up to maxdf + 1).  A key posted by fewer costs at most HEAVY entries
- * per look-up however common it is, so it needs no count; the few heavy
+ * Count, for each key posted by at least SIM_HEAVY items, the items that
+ * hold it (up to maxdf + 1).  A key posted by fewer costs at most SIM_HEAVY
+ * entries per look-up however common it is, so it needs no count; the heavy
  * keys are marked in a bitmap small enough for the cache, and only a
  * fingerprint that hits the bitmap pays for a look-up in the table.
  */
@@ -546,7 +604,7 @@ work_df(void *arg)
 	return NULL;
 }
 
-/* Note in hits[] every item ranked before r that shares list[0..len). */
+/* Note in mark[] every item ranked before r that shares list[0..len). */
 static void
 touch(struct worker *w, const uint32_t *list, uint64_t len, uint32_t r,
     uint32_t *nt, uint32_t add)
@@ -555,13 +613,13 @@ touch(struct worker *w, const uint32_t *list, uint64_t len, uint32_t r,
 	uint32_t e;
 
 	for (x = 0; x < len && (e = list[x]) < r; x++) {
-		if (w->stamp[e] != r + 1) {
-			w->stamp[e] = r + 1;
-			w->hits[e] = 0;
+		if (w->mark[2 * e] != r + 1) {
+			w->mark[2 * e] = r + 1;
+			w->mark[2 * e + 1] = 0;
 			w->touched[(*nt)++] = e;
 		}
-		w->hits[e] = add == LSH_HIT ? w->hits[e] | LSH_HIT :
-		    w->hits[e] + 1;
+		w->mark[2 * e + 1] = add == LSH_HIT ?
+		    w->mark[2 * e + 1] | LSH_HIT : w->mark[2 * e + 1] + 1;
 	}
 	w->scanned += x;
 }
@@ -577,8 +635,7 @@ work_pairs(void *arg)
 	uint64_t len;
 	size_t n1 = (size_t)si->nitems + 1;
 
-	w->hits = xcalloc(n1, sizeof(*w->hits));
-	w->stamp = xcalloc(n1, sizeof(*w->stamp));
+	w->mark = xcalloc(2 * n1, sizeof(*w->mark));
 	w->touched = xreallocarray(NULL, n1, sizeof(*w->touched));
 	w->bandkey = xreallocarray(NULL, si->bands + 1, sizeof(*w->bandkey));
 	for (r = w->first; r < si->nitems; r += w->step) {
@@ -614,22 +671,23 @@ work_pairs(void *arg)
 		for (t = 0; t < nt; t++) {
 			e = w->touched[t];
 			j = w->order[e];
-			shared = w->hits[e] & ~LSH_HIT;
-			if (!(w->hits[e] & LSH_HIT) && !si->opts.exact &&
-			    shared < hits_needed(si, si->size[j], si->size[i],
+			shared = w->mark[2 * e + 1] & ~LSH_HIT;
+			if (!(w->mark[2 * e + 1] & LSH_HIT) &&
+			    !si->opts.exact &&
+			    shared < sim_hits_needed(&si->opts, si->size[j],
+			    si->size[i],
 			    si->posted[e]))
 				continue;
 			w->candidates++;
 			if (si->opts.estimate)
 				shared = estimate_shared(si, i, j);
 			else if (si->posted[e] < si->size[j])
-				shared = intersect(fp, si->size[i],
+				shared = sim_intersect(fp, si->size[i],
 				    item_fp(si, j), si->size[j]);
 			add_pair(w, i, j, shared);
 		}
 	}
-	free(w->hits);
-	free(w->stamp);
+	free(w->mark);
 	free(w->touched);
 	free(w->bandkey);
 	return NULL;
@@ -671,7 +729,7 @@ build_probe(struct simindex *si, struct worker *w, unsigned nw,
 	for (r = 0; r < si->nitems; r++) {
 		i = order[r];
 		fp = item_fp(si, i);
-		below = post_below(si, si->size[i]);
+		below = post_below(&si->opts, si->size[i]);
 		for (f = 0; f < si->size[i]; f++) {
 			if (fmix32(fp[f]) >= below)
 				continue;
@@ -685,7 +743,7 @@ build_probe(struct simindex *si, struct worker *w, unsigned nw,
 	}
 	postings_build(p, pk, n);
 	if (si->opts.maxdf != UINT32_MAX) {
-		postings_mark(p, p->nlists, HEAVY);
+		postings_mark(p, p->nlists, SIM_HEAVY);
 		run_workers(w, nw, work_df);
 		p->df = w[0].df;
 		w[0].df = NULL;
@@ -738,7 +796,7 @@ find_pairs(struct simindex *si)
 	order = xreallocarray(NULL, si->nitems + 1, sizeof(*order));
 	for (i = 0; i < si->nitems; i++)
 		order[i] = i;
-	qsort_r(order, si->nitems, sizeof(*order), cmp_rank, si->size);
+	qsort_r(order, si->nitems, sizeof(*order), cmp_rank, si);
 	si->posted = xcalloc(si->nitems + 1, sizeof(*si->posted));
 	w = xcalloc(nw, sizeof(*w));
 	for (t = 0; t < nw; t++) {

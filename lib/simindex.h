@@ -34,6 +34,8 @@
  * opts.contain > 0 and in_a or in_b >= opts.contain.  Items are numbered
  * 0, 1, ... in the order they were added; pairs come out with a < b, sorted
  * by a and then b, so the output does not depend on hashing or timing.
+ * Pairs are looked for from the larger item of each, in rank order: by
+ * size, then by sim_set_hash of the set, then by number.
  */
 #ifndef ARTKIT_SIMINDEX_H
 #define ARTKIT_SIMINDEX_H
@@ -120,5 +122,34 @@ void	simindex_stats(const struct simindex *si, struct sim_stats *st);
 
 /* Free si; NULL does nothing. */
 void	simindex_free(struct simindex *si);
+
+/*
+ * The rules simindex and simkv share, so that the in-memory and the
+ * map/sort/reduce runs find the same pairs.
+ */
+#define SIM_HEAVY	16	/* a key posted this often may be common */
+#define SIM_LSH_RECALL	0.99	/* banding's recall at the threshold */
+
+/* Cut a sorted shingle set to distinct 32-bit fingerprints in fp[0..n). */
+size_t	sim_fingerprints(const uint64_t *set, size_t n, uint32_t *fp);
+/* A hash of a fingerprint set, which breaks size ties in the rank order. */
+uint64_t sim_set_hash(const uint32_t *fp, size_t n);
+/* Does an item of n fingerprints post fp in the probe index? */
+int	sim_posts(const struct sim_opts *o, uint32_t fp, uint32_t n);
+/* Is a key with these holders and posters a common phrase? */
+int	sim_common(const struct sim_opts *o, uint64_t holders,
+	    uint64_t posters);
+/*
+ * The probe hits a pair needs to be verified: s and posted are the smaller
+ * item's size and usable sample, S the larger's size.
+ */
+uint32_t sim_hits_needed(const struct sim_opts *o, uint32_t s, uint32_t S,
+	    uint32_t posted);
+/* |A n B| of two sorted fingerprint arrays. */
+uint32_t sim_intersect(const uint32_t *a, size_t na, const uint32_t *b,
+	    size_t nb);
+/* Does a pair of sizes na, nb sharing shared pass opts' thresholds? */
+int	sim_passes(const struct sim_opts *o, uint32_t shared, uint32_t na,
+	    uint32_t nb);
 
 #endif

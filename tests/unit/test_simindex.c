@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "shingle.h"
 #include "simindex.h"
+#include "simkv.h"
 
 #define NTEXT	400
 
@@ -311,6 +312,127 @@ test_clusters(void)
 	simindex_free(NULL);
 }
 
+struct lookfor {
+	uint32_t		 a, b;
+	const struct sim_pair	*want;
+	int			 found;
+};
+
+static void
+look(void *arg, const struct sim_pair *p)
+{
+	struct lookfor *l = arg;
+
+	if (p->a == l->a && p->b == l->b && p->shared == l->want->shared &&
+	    p->jaccard == l->want->jaccard)
+		l->found = 1;
+}
+
+/* Does si report the pair of items x and y with p's figures? */
+static int
+find_pair(struct simindex *si, int x, int y, const struct sim_pair *p)
+{
+	struct lookfor l;
+
+	l.a = x < y ? x : y;
+	l.b = x < y ? y : x;
+	l.want = p;
+	l.found = 0;
+	simindex_pairs(si, look, &l);
+	return l.found;
+}
+
+static int
+cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* LC_ALL=C sort of the lines in in, then a reduce step into out. */
+static int
+sort_reduce(struct simkv *kv, struct buf *in, struct buf *out)
+{
+	char **line, *s, *nl;
+	size_t n = 0, i;
+	int bad = 0;
+
+	line = malloc((in->len + 1) * sizeof(*line));
+	for (s = in->s; s != NULL && *s; s = nl + 1) {
+		nl = strchr(s, '\n');
+		*nl = '\0';
+		line[n++] = s;
+	}
+	qsort(line, n, sizeof(*line), cmp_line);
+	buf_reset(out);
+	for (i = 0; i < n; i++)
+		bad |= simkv_reduce(kv, line[i], strlen(line[i]), out);
+	simkv_reduce_end(kv, out);
+	free(line);
+	return bad;
+}
+
+/*
+ * map | sort | reduce | sort | reduce, then the verification join, give
+ * the pairs simindex gives, with ids that need escaping.
+ */
+static void
+test_mapreduce(void)
+{
+	struct corpus c;
+	struct simindex *si;
+	struct simkv *kv;
+	struct sim_stats st;
+	struct sim_pair p;
+	struct buf a = BUF_INIT, b = BUF_INIT, x = BUF_INIT, y = BUF_INIT;
+	char id[32], *s, *nl;
+	int i, bad = 0, npairs = 0, same = 1, ia, ib;
+
+	make_corpus(&c);
+	si = simindex_new(NULL);
+	kv = simkv_new(NULL);
+	for (i = 0; i < c.n; i++) {
+		simindex_add(si, c.text[i], c.len[i]);
+		snprintf(id, sizeof(id), "n %d\t%%", i);
+		simkv_map(kv, id, strlen(id), c.text[i], c.len[i], &x);
+	}
+	bad |= sort_reduce(kv, &x, &y);		/* P, B -> J */
+	bad |= sort_reduce(kv, &y, &x);		/* J -> K 1 */
+	for (i = 0; i < c.n; i++) {
+		snprintf(id, sizeof(id), "n %d\t%%", i);
+		simkv_map_set(kv, id, strlen(id), c.text[i], c.len[i], &x);
+	}
+	bad |= sort_reduce(kv, &x, &y);		/* K -> L */
+	bad |= sort_reduce(kv, &y, &x);		/* L -> Z */
+	CHECK(bad == 0);
+	simindex_pairs(si, NULL, NULL);
+	simindex_stats(si, &st);
+	for (s = x.s; s != NULL && *s; s = nl + 1) {
+		nl = strchr(s, '\n');
+		if (simkv_pair(s, nl - s, &a, &b, &p) != 0 ||
+		    sscanf(a.s, "n %d", &ia) != 1 ||
+		    sscanf(b.s, "n %d", &ib) != 1) {
+			same = 0;
+			break;
+		}
+		npairs++;
+		/* The pair must be among simindex's, with the same figures. */
+		same &= find_pair(si, ia, ib, &p);
+	}
+	CHECK(same);
+	CHECK((uint64_t)npairs == st.pairs && npairs > 100);
+	CHECK(simkv_reduce(kv, "no tab", 6, &y) == -1);
+	CHECK(simkv_reduce(kv, "Xkey\tvalue", 10, &y) == -1);
+	for (i = 0; i < c.n; i++)
+		free(c.text[i]);
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&x);
+	buf_free(&y);
+	simkv_free(kv);
+	simkv_free(NULL);
+	simindex_free(si);
+}
+
 /* A short item copied into a very long one is found by containment. */
 static void
 test_containment(void)
@@ -406,5 +528,6 @@ main(void)
 	test_containment();
 	test_common();
 	test_estimate();
+	test_mapreduce();
 	UNIT_END();
 }
