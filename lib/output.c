@@ -53,6 +53,21 @@ on_signal(int sig)
 	raise(sig);
 }
 
+/*
+ * Catch sig to remove the temporary files, unless it was ignored when the
+ * tool started: under nohup(1), or as a background job of a script, the
+ * tool must go on as the user asked.
+ */
+static void
+catch(int sig)
+{
+	struct sigaction sa;
+
+	if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+		return;
+	signal(sig, on_signal);
+}
+
 static void
 track(char *tmp, bool add)
 {
@@ -61,9 +76,9 @@ track(char *tmp, bool add)
 
 	if (!installed) {
 		atexit(remove_pending);
-		signal(SIGINT, on_signal);
-		signal(SIGTERM, on_signal);
-		signal(SIGHUP, on_signal);
+		catch(SIGINT);
+		catch(SIGTERM);
+		catch(SIGHUP);
 		installed = true;
 	}
 	for (i = 0; i < MAXTEMP; i++) {

@@ -98,3 +98,71 @@ open(sys.argv[3], "wb").write(meth)' "$T/ok.gz" "$T/crc.gz" "$T/meth.gz"
 		assert_equal "$(echo "$output" | texts)" 'One.'
 	done < <(record_cmds)
 }
+
+# interrupt SIG CMD...: start CMD -o $T/out.jsonl on a fifo held open,
+# send SIG once the temporary file is there, and check the tool died of
+# it leaving neither the temporary file nor the target.
+interrupt() {
+	local sig=$1 pid i
+	shift
+	rm -f "$T/fifo" "$T/out.jsonl"
+	mkfifo "$T/fifo"
+	# Opened read-write, the fifo never blocks us, even if the tool dies.
+	exec 8<>"$T/fifo"
+	# A background job of a script starts with SIGINT ignored: undo that.
+	env --default-signal=INT,TERM,HUP "$@" -o "$T/out.jsonl" "$T/fifo" \
+	    2>"$T/err" 8>&- &
+	pid=$!
+	echo '{"id":"a","text":"One sentence."}' >&8
+	for i in $(seq 300); do
+		compgen -G "$T/.out.jsonl.*" >/dev/null && break
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.1
+	done
+	compgen -G "$T/.out.jsonl.*" >/dev/null ||
+	    fail "$*: no temporary file; stderr: $(cat "$T/err")"
+	sleep 0.2
+	kill -s "$sig" $pid
+	for i in $(seq 300); do
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 $pid 2>/dev/null && { kill -9 $pid; fail "$* survived SIG$sig"; }
+	wait $pid && fail "$* exited 0 after SIG$sig"
+	exec 8>&-
+	compgen -G "$T/.out.jsonl.*" && fail "$*: temporary file left after SIG$sig"
+	[ ! -e "$T/out.jsonl" ] || fail "$*: target written after SIG$sig"
+	return 0
+}
+
+@test "-o leaves no temporary file and no target on SIGINT, SIGTERM and SIGHUP" {
+	while read -r c; do
+		for sig in INT TERM HUP; do
+			interrupt $sig $c
+		done
+	done < <(record_cmds)
+}
+
+@test "a signal ignored when the tool starts (nohup, background jobs) stays ignored" {
+	while read -r c; do
+		for sig in HUP INT TERM; do
+			rm -f "$T/fifo" "$T/out.jsonl"
+			mkfifo "$T/fifo"
+			exec 8<>"$T/fifo"
+			(trap '' $sig; exec $c -o "$T/out.jsonl" "$T/fifo" 8>&-) &
+			pid=$!
+			echo '{"id":"a","text":"One sentence."}' >&8
+			for i in $(seq 300); do
+				compgen -G "$T/.out.jsonl.*" >/dev/null && break
+				sleep 0.1
+			done
+			kill -s $sig $pid
+			sleep 0.3
+			kill -0 $pid || fail "$c died of an ignored SIG$sig"
+			exec 8>&-
+			wait $pid || fail "$c failed after an ignored SIG$sig"
+			grep -q '"text":"One sentence\."' "$T/out.jsonl" ||
+			    fail "$c: no output after an ignored SIG$sig"
+		done
+	done < <(record_cmds)
+}
