@@ -156,6 +156,11 @@ write_all(struct output *o, const unsigned char *p, size_t n)
 		w = write(o->fd, p, n);
 		if (w < 0 && errno == EINTR)
 			continue;
+		if (w < 0 && errno == EPIPE) {
+			/* SIGPIPE was ignored: end as quietly as it would. */
+			signal(SIGPIPE, SIG_DFL);
+			raise(SIGPIPE);
+		}
 		if (w < 0)
 			err(1, "%s", output_name(o));
 		p += w;

@@ -166,3 +166,18 @@ interrupt() {
 		done
 	done < <(record_cmds)
 }
+
+@test "a closed pipe downstream ends every tool quietly" {
+	"$PY" -c '
+for i in range(20000):
+    print("{\"id\":\"r%d\",\"text\":\"Item %d says something new about topic %d.\"}" % (i, i, i * 7))' > "$T/many.jsonl"
+	while read -r c; do
+		run --separate-stderr bash -c "$c '$T/many.jsonl' | head -c 100 > /dev/null; echo \${PIPESTATUS[0]}"
+		assert_equal "$stderr" ''
+		assert_output 141
+		# Also when SIGPIPE is ignored (as some job runners leave it).
+		run --separate-stderr bash -c "trap '' PIPE; $c '$T/many.jsonl' | head -c 100 > /dev/null; echo \${PIPESTATUS[0]}"
+		assert_equal "$stderr" ''
+		assert_output 141
+	done < <(record_cmds)
+}
