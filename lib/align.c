@@ -414,7 +414,8 @@ pair_sentences(struct aligner *al, const struct align_text *a,
 	size_t i, n = 0;
 	uint32_t wa, wb, shorter;
 
-	qsort(al->sp, al->nsp, sizeof(*al->sp), cmp_spair);
+	if (al->nsp > 1)
+		qsort(al->sp, al->nsp, sizeof(*al->sp), cmp_spair);
 	for (i = 0; i < al->nsp; i++) {
 		p = &al->sp[i];
 		if (n > 0 && al->sp[n - 1].sa == p->sa &&
@@ -515,7 +516,8 @@ merge(struct aligner *al, const struct align_text *a,
 		    a->s[g->a_lo].w0, b, b->s[g->b_lo].w0, na);
 		shared += g->words;
 	}
-	qsort(al->p, al->np, sizeof(*al->p), cmp_passage);
+	if (al->np > 1)
+		qsort(al->p, al->np, sizeof(*al->p), cmp_passage);
 	return shared;
 }
 
