@@ -6,7 +6,9 @@
  * record with its cluster, one record per cluster, or the passages each
  * pair shares (lib/align.c).  Records are spooled to a temporary file for
  * --clusters and --dedup, and texts for --align, so memory holds the
- * shingle sets, not the texts.
+ * shingle sets, not the texts.  --index writes a reference index and
+ * --ref streams items against one (lib/refindex.c), holding nothing per
+ * item.
  */
 #include <err.h>
 #include <getopt.h>
@@ -15,10 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
+#include <unistd.h>
 
 #include "align.h"
 #include "json.h"
 #include "output.h"
+#include "refindex.h"
 #include "run.h"
 #include "simindex.h"
 #include "strset.h"
@@ -37,9 +41,11 @@ enum {
 	OPT_DUPS,
 	OPT_ESTIMATE,
 	OPT_EXACT,
+	OPT_INDEX,
 	OPT_KEEP,
 	OPT_MIN_WORDS,
 	OPT_PARTLY,
+	OPT_REF,
 	OPT_SEED,
 	OPT_WHOLLY,
 	OPT_WITH_TITLE
@@ -51,6 +57,9 @@ struct opts {
 	struct align_opts align;
 	bool		 contain_set;	/* --contain given */
 	bool		 align_set;	/* --min-words, --wholly or --partly */
+	bool		 shingle_set;	/* -n, --chars or --seed */
+	bool		 index;		/* --index */
+	const char	*ref;		/* --ref FILE */
 	enum mode	 mode;
 	enum keep	 keep;
 	const char	*dups;		/* --dups FILE */
@@ -68,12 +77,15 @@ struct state {
 	FILE		*spool;		/* records, for clusters and dedup */
 	struct buf	 text, line;
 	uint64_t	 npairs;
+	uint64_t	 nitems;	/* items gathered */
 	/* --align: items gathered from records, their texts stored. */
 	struct align_gather *gather;
 	struct align_store *store;
 	struct aligner	*al;
 	struct align_text *ta, *tb;
-	struct buf	 id;
+	struct buf	 id, out;
+	struct refindex_builder *builder;	/* --index */
+	struct refindex	*ix;			/* --ref */
 };
 
 #define NONE	UINT32_MAX
@@ -89,6 +101,10 @@ usage(bool help)
 	    "              [--clusters | --dedup [--keep how] [--dups file] |\n"
 	    "               --align [--min-words n] [--wholly r] "
 	    "[--partly r]] [file ...]\n"
+	    "       artsim --index -o index [-n words] [--chars n] [--seed n] "
+	    "[file ...]\n"
+	    "       artsim --ref index [--align ...] [-t jaccard] "
+	    "[--contain c] [file ...]\n"
 	    "  -n, --words N        words per shingle (default 5)\n"
 	    "      --chars N        shingles of N characters instead of words\n"
 	    "  -k, --hashes K       MinHash values per item (default 128)\n"
@@ -114,6 +130,9 @@ usage(bool help)
 	    "of R (0.6)\n"
 	    "      --partly R       with --align: partially derived from R "
 	    "(0.1)\n"
+	    "      --index          write a reference index of the items\n"
+	    "      --ref INDEX      compare every item with the references "
+	    "in INDEX\n"
 	    TOOLOPT_USAGE);
 	toolopt_usage_exit(help);
 }
@@ -128,18 +147,63 @@ grow(struct state *st, uint32_t i)
 	st->date = xreallocarray(st->date, st->cap, sizeof(*st->date));
 }
 
-/* --align: an item gathered from records goes to the engine and the store. */
+static void	pair_json(struct buf *, const char *, size_t, const char *,
+		    size_t, double, double, double, uint32_t);
+
+/* --ref: the pairs, or the passages, of one item and the references. */
 static void
-add_item(struct state *st, const struct align_item *it)
+ref_item(struct state *st, const struct align_item *it, struct run *run)
+{
+	const struct ref_pair *p;
+	struct align_item ref;
+	size_t n, i;
+
+	n = refindex_query(st->ix, it->text, it->len, &p);
+	if (n > 0 && st->o->mode == ALIGN)
+		align_text_set(st->al, st->ta, it->text, it->len, it->sent,
+		    it->nsent);
+	buf_reset(&st->out);
+	for (i = 0; i < n; i++) {
+		refindex_item(st->ix, p[i].ref, &ref);
+		if (st->o->mode == ALIGN) {
+			align_text_set(st->al, st->tb, ref.text, ref.len,
+			    ref.sent, ref.nsent);
+			align_write(st->al, &st->out, it, st->ta, &ref, st->tb,
+			    false);
+		} else
+			pair_json(&st->out, it->id, it->idlen, ref.id,
+			    ref.idlen, p[i].jaccard, p[i].in_a, p[i].in_b,
+			    p[i].shared);
+	}
+	st->npairs += n;
+	if (st->out.len > 0)
+		run_write(run, st->out.s, st->out.len);
+}
+
+/*
+ * An item gathered from records: compared with the references (--ref),
+ * added to the index (--index), or to the engine and the store (--align).
+ */
+static void
+add_item(struct state *st, const struct align_item *it, struct run *run)
 {
 	int added;
 
+	st->nitems++;
+	if (st->ix != NULL) {
+		ref_item(st, it, run);
+		return;
+	}
 	strset_add(st->ids, it->id, it->idlen, &added);
-	simindex_add(st->si, it->text, it->len);
-	align_store_add(st->store, it);
+	if (st->builder != NULL)
+		refindex_builder_add(st->builder, it);
+	else {
+		simindex_add(st->si, it->text, it->len);
+		align_store_add(st->store, it);
+	}
 }
 
-/* --align: records become items, sentence records grouped back by id. */
+/* Records become items, sentence records grouped back by id. */
 static int
 gather_record(struct state *st, struct record *rec, struct run *run)
 {
@@ -148,10 +212,11 @@ gather_record(struct state *st, struct record *rec, struct run *run)
 
 	if (!align_gather_continues(st->gather, rec)) {
 		if ((it = align_gather_take(st->gather)) != NULL)
-			add_item(st, it);
+			add_item(st, it, run);
+		/* A stream against references keeps no ids. */
 		align_gather_id(st->gather, rec, &st->id);
-		if (strset_find(st->ids, buf_cstr(&st->id), st->id.len) !=
-		    UINT32_MAX)
+		if (st->ix == NULL && strset_find(st->ids, buf_cstr(&st->id),
+		    st->id.len) != UINT32_MAX)
 			return run_reject(run, "id \"%s\" seen before: ids "
 			    "must be unique", buf_cstr(&st->id));
 	}
@@ -214,35 +279,37 @@ struct pairctx {
 	uint32_t	 last;		/* --align: the a prepared */
 };
 
+/* Append the pair record of a and b to out. */
 static void
-add_id(struct buf *b, const struct state *st, uint32_t item)
+pair_json(struct buf *out, const char *a, size_t alen, const char *b,
+    size_t blen, double jaccard, double in_a, double in_b, uint32_t shared)
 {
-	const char *id;
-	size_t n;
-
-	id = strset_get(st->ids, item, &n);
-	json_encode_string(b, id, n);
+	buf_adds(out, "{\"a\":");
+	json_encode_string(out, a, alen);
+	buf_adds(out, ",\"b\":");
+	json_encode_string(out, b, blen);
+	buf_adds(out, ",\"jaccard\":");
+	json_add_real(out, jaccard, 4);
+	buf_adds(out, ",\"in_a\":");
+	json_add_real(out, in_a, 4);
+	buf_adds(out, ",\"in_b\":");
+	json_add_real(out, in_b, 4);
+	buf_printf(out, ",\"shared\":%u}\n", shared);
 }
 
 static void
 emit_pair(void *arg, const struct sim_pair *p)
 {
 	struct pairctx *c = arg;
-	struct buf *b = &c->out;
+	const char *a, *b;
+	size_t alen, blen;
 
-	buf_reset(b);
-	buf_adds(b, "{\"a\":");
-	add_id(b, c->st, p->a);
-	buf_adds(b, ",\"b\":");
-	add_id(b, c->st, p->b);
-	buf_adds(b, ",\"jaccard\":");
-	json_add_real(b, p->jaccard, 4);
-	buf_adds(b, ",\"in_a\":");
-	json_add_real(b, p->in_a, 4);
-	buf_adds(b, ",\"in_b\":");
-	json_add_real(b, p->in_b, 4);
-	buf_printf(b, ",\"shared\":%u}\n", p->shared);
-	run_write(c->run, b->s, b->len);
+	a = strset_get(c->st->ids, p->a, &alen);
+	b = strset_get(c->st->ids, p->b, &blen);
+	buf_reset(&c->out);
+	pair_json(&c->out, a, alen, b, blen, p->jaccard, p->in_a, p->in_b,
+	    p->shared);
+	run_write(c->run, c->out.s, c->out.len);
 	c->st->npairs++;
 }
 
@@ -263,8 +330,8 @@ align_one(void *arg, const struct sim_pair *p)
 	b = align_store_get(st->store, p->b, 1);
 	align_text_set(st->al, st->tb, b->text, b->len, b->sent, b->nsent);
 	buf_reset(&c->out);
-	align_write(st->al, &c->out, a, st->ta, b, st->tb, true);
-	run_write(c->run, c->out.s, c->out.len);
+	if (align_write(st->al, &c->out, a, st->ta, b, st->tb, true) > 0)
+		run_write(c->run, c->out.s, c->out.len);
 	st->npairs++;
 }
 
@@ -351,6 +418,14 @@ replay(struct state *st, struct run *run)
 	record_free(&rec);
 }
 
+/* --index: the index goes out through the run, so -o is atomic. */
+static void
+write_index(void *arg, const void *p, size_t n)
+{
+	if (n > 0)
+		run_write(arg, p, n);
+}
+
 static void
 finish(void *arg, struct run *run)
 {
@@ -358,18 +433,24 @@ finish(void *arg, struct run *run)
 	struct pairctx c = { st, run, BUF_INIT, UINT32_MAX };
 	const struct align_item *it;
 
-	if (st->o->mode == PAIRS)
+	if (st->gather != NULL && (it = align_gather_take(st->gather)) !=
+	    NULL)
+		add_item(st, it, run);
+	if (st->ix != NULL)
+		;	/* each item was answered as it came */
+	else if (st->builder != NULL)
+		refindex_builder_write(st->builder, write_index, run);
+	else if (st->o->mode == PAIRS)
 		simindex_pairs(st->si, emit_pair, &c);
-	else if (st->o->mode == ALIGN) {
-		if ((it = align_gather_take(st->gather)) != NULL)
-			add_item(st, it);
+	else if (st->o->mode == ALIGN)
 		simindex_pairs(st->si, align_one, &c);
-	} else
+	else
 		replay(st, run);
 	buf_free(&c.out);
 	if (st->o->common.progress)
-		fprintf(stderr, "artsim: %u items, %llu pairs\n",
-		    strset_count(st->ids), (unsigned long long)st->npairs);
+		fprintf(stderr, "artsim: %llu items, %llu pairs\n",
+		    (unsigned long long)(st->ix != NULL ? st->nitems :
+		    strset_count(st->ids)), (unsigned long long)st->npairs);
 }
 
 int
@@ -385,11 +466,13 @@ main(int argc, char *argv[])
 		{ "dups",	required_argument,	NULL, OPT_DUPS },
 		{ "estimate",	no_argument,		NULL, OPT_ESTIMATE },
 		{ "exact",	no_argument,		NULL, OPT_EXACT },
+		{ "index",	no_argument,		NULL, OPT_INDEX },
 		{ "hashes",	required_argument,	NULL, 'k' },
 		{ "jaccard",	required_argument,	NULL, 't' },
 		{ "keep",	required_argument,	NULL, OPT_KEEP },
 		{ "min-words",	required_argument,	NULL, OPT_MIN_WORDS },
 		{ "partly",	required_argument,	NULL, OPT_PARTLY },
+		{ "ref",	required_argument,	NULL, OPT_REF },
 		{ "seed",	required_argument,	NULL, OPT_SEED },
 		{ "wholly",	required_argument,	NULL, OPT_WHOLLY },
 		{ "with-title",	no_argument,		NULL, OPT_WITH_TITLE },
@@ -398,6 +481,7 @@ main(int argc, char *argv[])
 	};
 	struct opts o;
 	struct state st;
+	char errbuf[256];
 	int ch, rval;
 
 	memset(&o, 0, sizeof(o));
@@ -416,6 +500,7 @@ main(int argc, char *argv[])
 		case 'n':
 			o.sim.n = (unsigned)toolopt_num(optarg, "words", 1,
 			    64);
+			o.shingle_set = true;
 			break;
 		case 't':
 			o.sim.jaccard = toolopt_real(optarg, "jaccard", 0.01,
@@ -427,6 +512,7 @@ main(int argc, char *argv[])
 		case OPT_CHARS:
 			o.sim.chars = (unsigned)toolopt_num(optarg, "chars", 1,
 			    64);
+			o.shingle_set = true;
 			break;
 		case OPT_CLUSTERS:
 			o.mode = CLUSTERS;
@@ -446,6 +532,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_EXACT:
 			o.sim.exact = 1;
+			break;
+		case OPT_INDEX:
+			o.index = true;
 			break;
 		case OPT_KEEP:
 			if (strcmp(optarg, "first") == 0)
@@ -471,9 +560,13 @@ main(int argc, char *argv[])
 			o.align.wholly = toolopt_real(optarg, "wholly", 0, 1);
 			o.align_set = true;
 			break;
+		case OPT_REF:
+			o.ref = optarg;
+			break;
 		case OPT_SEED:
 			o.sim.seed = (uint64_t)toolopt_num(optarg, "seed", 0,
 			    LLONG_MAX);
+			o.shingle_set = true;
 			break;
 		case OPT_WITH_TITLE:
 			o.with_title = true;
@@ -500,18 +593,38 @@ main(int argc, char *argv[])
 		if (o.align.partly > o.align.wholly)
 			errx(2, "--partly is above --wholly");
 	}
+	if ((o.index || o.ref != NULL) && (o.mode == CLUSTERS ||
+	    o.mode == DEDUP || o.with_title || o.sim.estimate))
+		errx(2, "--index and --ref do not go with --clusters, --dedup, "
+		    "--with-title or --estimate");
+	if (o.index && (o.ref != NULL || o.mode != PAIRS))
+		errx(2, "--index goes alone: not with --ref or --align");
+	if (o.index && o.common.gzip)
+		errx(2, "--index writes a file to be mapped: no -z");
+	if (o.index && o.common.output == NULL && isatty(STDOUT_FILENO))
+		errx(2, "--index writes a binary file: give -o file");
+	if (o.ref != NULL && o.shingle_set)
+		errx(2, "with --ref, -n, --chars and --seed are the index's");
 
 	memset(&st, 0, sizeof(st));
 	st.o = &o;
-	st.si = simindex_new(&o.sim);
+	if (o.ref != NULL && (st.ix = refindex_open(o.ref, &o.sim, errbuf,
+	    sizeof(errbuf))) == NULL)
+		errx(1, "%s: %s", o.ref, errbuf);
+	if (o.index)
+		st.builder = refindex_builder_new(&o.sim);
+	if (o.ref == NULL && !o.index)
+		st.si = simindex_new(&o.sim);
 	st.ids = strset_new();
 	st.dates = strset_new();
 	if ((o.mode == CLUSTERS || o.mode == DEDUP) &&
 	    (st.spool = tmpfile()) == NULL)
 		err(1, "temporary file");
-	if (o.mode == ALIGN) {
+	if (o.mode == ALIGN || o.index || o.ref != NULL)
 		st.gather = align_gather_new();
-		st.store = align_store_new();
+	if (o.mode == ALIGN) {
+		if (o.ref == NULL)
+			st.store = align_store_new();
 		st.al = aligner_new(&o.align);
 		st.ta = align_text_new();
 		st.tb = align_text_new();
@@ -532,5 +645,8 @@ main(int argc, char *argv[])
 	aligner_free(st.al);
 	align_text_free(st.ta);
 	align_text_free(st.tb);
+	buf_free(&st.out);
+	refindex_builder_free(st.builder);
+	refindex_close(st.ix);
 	return rval;
 }
