@@ -15,7 +15,14 @@
 #
 # Environment: O (build tree, default build), BENCH_MB (corpus size, 200),
 # BENCH_SIM_MB (the slice artsim reads, 50), BENCH_SEED (1), BENCH_RUNS
-# (runs per row, the fastest is shown; 1).
+# (runs per row, the fastest is shown; 1), BENCH_REFS (reference items in
+# artsim's index, 100000).
+#
+# artsim --index builds an index of BENCH_REFS items of the same corpus,
+# so the slice artsim reads is a stream in which every item has its copy,
+# and its near-duplicates, among the references (the "ref" rows: the
+# slower case); the "ref-new" row streams items of another seed, which
+# share only the generator's stock phrases with the references.
 # Exit status: 0, or 1 when a run failed.
 set -u
 
@@ -24,6 +31,7 @@ MB=${BENCH_MB:-200}
 SIMMB=${BENCH_SIM_MB:-50}
 SEED=${BENCH_SEED:-1}
 RUNS=${BENCH_RUNS:-1}
+NREFS=${BENCH_REFS:-100000}
 top=$(cd "$(dirname "$0")/.." && pwd)
 # The tools read their rules and abbreviations from the source tree.
 export ARTKIT_SHARE="$top/share"
@@ -36,7 +44,7 @@ gen=$build/tools/gencorpus
 rusage=$build/tools/rusage
 dir=$build/bench
 
-for v in "$MB" "$SIMMB" "$SEED" "$RUNS"; do
+for v in "$MB" "$SIMMB" "$SEED" "$RUNS" "$NREFS"; do
 	case $v in
 	''|*[!0-9]*) echo "bench: not a number: $v" >&2; exit 2 ;;
 	esac
@@ -67,6 +75,15 @@ make_file "$base.txt" "$gen" -S "$SEED" -s "${MB}M" -f text
 make_file "$base.txt.gz" gzip -n -c "$base.txt"
 # A smaller -s gives a prefix of the same corpus.
 make_file "$sim" "$gen" -S "$SEED" -s "${SIMMB}M" -f jsonl
+# artsim --ref: NREFS references (items are under 4 KB), and a stream of
+# another seed, made only when there is an artsim to read them.
+refs=$dir/refs-$NREFS-s$SEED.jsonl
+new=$dir/corpus-${SIMMB}M-s$((SEED + 1)).jsonl
+if [ -x "$bin/artsim" ]; then
+	make_file "$refs" sh -c "'$gen' -S $SEED -s $((NREFS / 256 + 1))M \
+	    -f jsonl | head -n $NREFS"
+	make_file "$new" "$gen" -S $((SEED + 1)) -s "${SIMMB}M" -f jsonl
+fi
 
 ncpu=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
@@ -135,4 +152,11 @@ toolrow artclean jsonl "$base.jsonl" "$base.jsonl"
 toolrow artsent jsonl "$base.jsonl" "$base.jsonl"
 row cat jsonl "$sim" cat "$sim"
 toolrow artsim jsonl "$sim" "$sim"
+rm -f "$dir/refs.idx"
+[ -s "$refs" ] && toolrow artsim index "$refs" --index -o "$dir/refs.idx" "$refs"
+if [ -s "$dir/refs.idx" ]; then
+	toolrow artsim ref "$sim" --ref "$dir/refs.idx" "$sim"
+	toolrow artsim ref-new "$new" --ref "$dir/refs.idx" "$new"
+	toolrow artsim ref+aln "$sim" --ref "$dir/refs.idx" --align "$sim"
+fi
 exit $failed
