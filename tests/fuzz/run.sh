@@ -22,6 +22,8 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
+# artclean's and artsent's rules and abbreviations, from this tree
+export ARTKIT_SHARE="$top/share"
 pkgs=$(sed -n 's/^PKGS[[:space:]]*=[[:space:]]*//p' Makefile)
 pkg_cflags=$(pkg-config --cflags $pkgs) || exit 1
 pkg_libs=$(pkg-config --libs $pkgs) || exit 1
