@@ -3,12 +3,13 @@
 # records streamed through each per-record tool that is built, with the
 # peak RSS from tools/rusage held under a fixed bound.  Not timed, but slow
 # (a minute or two per tool), so it runs only when ARTKIT_LONG=1 is set;
-# .ci/run sets it for the plain build.  The real binaries in
-# $ARTKIT_BUILD/bin are measured, never a valgrind wrapper.
+# .ci/run sets it for the plain build.  The real binaries are measured
+# ($ARTKIT_REAL_BIN from tests/run), never a valgrind wrapper.
 
 load common
 
 SIZE=${ARTKIT_LONG_SIZE:-1G}
+REAL=${ARTKIT_REAL_BIN:-$ARTKIT_BUILD/bin}
 
 # stream TOOL FORMAT LIMIT_MB: gencorpus -s $SIZE -f FORMAT into TOOL;
 # the tool must succeed with a peak RSS under LIMIT_MB.
@@ -16,16 +17,16 @@ stream() {
 	local tool=$1 format=$2 limit=$(($3 * 1024)) kb
 	[ "$ARTKIT_LONG" = 1 ] ||
 	    skip "slow (streams $SIZE): set ARTKIT_LONG=1 to run it"
-	[ -x "$ARTKIT_BUILD/bin/$tool" ] || skip "$tool is not built"
+	[ -x "$REAL/$tool" ] || skip "$tool is not built"
 	# AddressSanitizer's shadow memory and its 256 MB quarantine of
 	# freed blocks come on top, once.
-	if nm "$ARTKIT_BUILD/bin/$tool" 2>/dev/null | grep -q __asan_init; then
+	if nm "$REAL/$tool" 2>/dev/null | grep -q __asan_init; then
 		limit=$((limit + 512 * 1024))
 	fi
 	set -o pipefail
 	"$ARTKIT_BUILD/tools/gencorpus" -s "$SIZE" -f "$format" |
 	    "$ARTKIT_BUILD/tools/rusage" -o "$T/rusage" \
-	    "$ARTKIT_BUILD/bin/$tool" | wc -c > "$T/bytes" ||
+	    "$REAL/$tool" | wc -c > "$T/bytes" ||
 	    fail "$tool failed: $(cat "$T/rusage")"
 	[ "$(cat "$T/bytes")" -gt 0 ] || fail "$tool wrote nothing"
 	kb=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' "$T/rusage")
