@@ -324,6 +324,8 @@ json_decode_string(const char *s, size_t n, struct buf *out,
 	int32_t cp, lo;
 
 	buf_grow(out, n);
+	/* Memory new from buf_grow is unset: "" must still read as "". */
+	out->s[out->len] = '\0';
 	n--;			/* closing quote */
 	while (i < n) {
 		const char *bs = memchr(s + i, '\\', n - i);
