@@ -524,7 +524,7 @@ with open("'"$T"'/in.jsonl", "w", encoding="latin-1") as f, \
             line = random.choice(bad)
             b.write(line + "\n")
         else:
-            line = "{\"id\":\"g%d\",\"text\":\"Item %d is fine.\",\"x\":[%d]}" % (i, i, i)
+            line = "{\"id\":\"g%d\",\"text\":\"Item %d is fine.\",\"x\":[%d]}" % (i, i // 2, i)
         f.write(line + "\n")'
 	total=$(wc -l < "$T/in.jsonl")
 	nbad=$(wc -l < "$T/bad")
@@ -540,6 +540,17 @@ with open("'"$T"'/in.jsonl", "w", encoding="latin-1") as f, \
 		n=$(echo "$output" | field id | sort -u | wc -l)
 		assert_equal "$((n + nbad))" "$total"
 	done < <(record_cmds)
+	# artsim --dedup drops copies because it is asked to: it counts them
+	# and writes them to --dups.
+	built artsim || return 0
+	run --separate-stderr artsim --dedup --dups "$T/dups" --max-record 2K --rejects "$T/rej" "$T/in.jsonl"
+	assert_failure 1
+	cmp "$T/rej" "$T/bad" || fail "artsim --dedup: rejects differ"
+	kept=$(echo "$output" | wc -l)
+	dropped=$(wc -l < "$T/dups")
+	[ "$dropped" -gt 0 ] || fail "no copies dropped"
+	assert_equal "$((kept + dropped + nbad))" "$total"
+	[[ "$stderr" == *"$dropped duplicate"*" dropped, $kept kept"* ]]
 }
 
 @test "split invariance: pieces run apart and concatenated give the same bytes" {
