@@ -194,7 +194,7 @@ entity(const char *s, size_t n, struct buf *out)
 {
 	const struct entity *e;
 	struct key k;
-	int32_t cp = 0;
+	uint32_t cp = 0;
 	size_t i = 1, start;
 	int base = 10, d;
 	char one;
@@ -212,7 +212,9 @@ entity(const char *s, size_t n, struct buf *out)
 				d = (tolower((unsigned char)s[i]) - 'a') + 10;
 			else
 				break;
-			cp = cp * base + d;
+			/* Past U+10FFFF it is invalid anyway; stop before it overflows. */
+			if (cp <= 0x10FFFF)
+				cp = cp * base + d;
 		}
 		if (i == start || i >= n || s[i] != ';')
 			return 0;
@@ -224,7 +226,7 @@ entity(const char *s, size_t n, struct buf *out)
 		    (cp >= 0xD800 && cp <= 0xDFFF))
 			utf8_add(out, 0xFFFD);
 		else
-			utf8_add(out, cp);
+			utf8_add(out, (int32_t)cp);
 		return i + 1;
 	}
 	for (i = 1; i < n && i < 12 && isalnum((unsigned char)s[i]); i++)

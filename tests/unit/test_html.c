@@ -29,6 +29,9 @@ test_entities(void)
 	CHECK_STR(clean("don&#146;t", BOTH), "don\xe2\x80\x99t");
 	CHECK_STR(clean("bad &#0; &#xD800; &#1114112;", BOTH),
 	    "bad \xef\xbf\xbd \xef\xbf\xbd \xef\xbf\xbd");
+	/* eight digits once overflowed an int; 0x100000041 is not 'A' */
+	CHECK_STR(clean("&#xFFFFFFFF; &#x10000004; &#99999999;", BOTH),
+	    "\xef\xbf\xbd \xef\xbf\xbd \xef\xbf\xbd");
 	/* unknown names, missing ';' and bare '&' are prose */
 	CHECK_STR(clean("AT&T and M&S; Q&A &nosuch; &amp", BOTH),
 	    "AT&T and M&S; Q&A &nosuch; &amp");
