@@ -61,7 +61,8 @@ usage(bool help)
 	    "went and why\n"
 	    "      --skip STEPS        switch steps off: html, mojibake, "
 	    "unicode, space,\n"
-	    "                          boiler, dedup (comma-separated)\n"
+	    "                          boiler, dedup, tail, head "
+	    "(comma-separated)\n"
 	    "      --nfkc              normalise to NFKC instead of NFC\n"
 	    "      --ascii             fold quotes, dashes and the ellipsis "
 	    "to ASCII\n"
@@ -218,7 +219,8 @@ main(int argc, char *argv[])
 		case OPT_SKIP:
 			if (clean_steps(optarg, &skip) < 0)
 				errx(2, "skip is %s: steps are html, mojibake, "
-				    "unicode, space, boiler, dedup", optarg);
+				    "unicode, space, boiler, dedup, tail, head",
+				    optarg);
 			o.clean.steps &= ~skip;
 			break;
 		default:

@@ -42,7 +42,8 @@ static const struct {
 } stepnames[] = {
 	{"html", CLEAN_HTML}, {"mojibake", CLEAN_MOJIBAKE},
 	{"unicode", CLEAN_UNICODE}, {"space", CLEAN_SPACE},
-	{"boiler", CLEAN_BOILER}, {"dedup", CLEAN_DEDUP}, {"all", CLEAN_ALL},
+	{"boiler", CLEAN_BOILER}, {"dedup", CLEAN_DEDUP},
+	{"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD}, {"all", CLEAN_ALL},
 };
 
 int
@@ -231,6 +232,35 @@ ends_closed(const char *s, size_t n)
 }
 
 /*
+ * Does a line end a sentence: . ! ? or an ellipsis, perhaps inside a
+ * closing quote or bracket?  Stricter than ends_closed: a headline may end
+ * in a quotation ("... 'can't sweat'") but rarely in a full stop.
+ */
+static int
+ends_sentence(const char *s, size_t n)
+{
+	unsigned char c;
+
+	while (n > 0) {
+		c = (unsigned char)s[n - 1];
+		if (c == '"' || c == '\'' || c == ')' || c == ']')
+			n--;
+		else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+		    (unsigned char)s[n - 2] == 0x80 && (c == 0x9D ||
+		    c == 0x99))
+			n -= 3;		/* ” ’ */
+		else
+			break;
+	}
+	if (n == 0)
+		return 0;
+	c = (unsigned char)s[n - 1];
+	return c == '.' || c == '!' || c == '?' || (n >= 3 &&
+	    (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] ==
+	    0x80 && c == 0xA6);
+}
+
+/*
  * Does a piece read as reporting: a sentence of some length?  It ends the
  * block a "block" rule opened (a box of headlines ends where prose
  * resumes).
@@ -240,7 +270,7 @@ prose(const char *s, size_t n)
 {
 	size_t i, words = 1;
 
-	if (n == 0 || !ends_closed(s, n) || (unsigned char)s[0] == 0xE2)
+	if (n == 0 || !ends_sentence(s, n) || (unsigned char)s[0] == 0xE2)
 		return 0;	/* 0xE2: a bullet such as U+2022 */
 	for (i = 0; i < n && words < 10; i++)
 		words += s[i] == ' ';
@@ -347,6 +377,144 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 	return NULL;
 }
 
+/*
+ * Steps 7 and 8 measure paragraphs by their shape.  A paragraph of prose
+ * is a sentence of PROSE_WORDS words or more, or LONG_WORDS words however
+ * it ends (reporting whose last sentence lost its stop to a link); a
+ * heading may have at most HEAD_WORDS.  On boilerplate_dev (see
+ * tests/eval) fewer words for prose cost reporting and more kept
+ * furniture.
+ */
+#define PROSE_WORDS	10
+#define LONG_WORDS	20
+#define HEAD_WORDS	6
+
+/* Words in s, counted as blanks plus one, but no more than cap. */
+static size_t
+words_upto(const char *s, size_t n, size_t cap)
+{
+	size_t i, w = 1;
+
+	for (i = 0; i < n && w < cap; i++)
+		w += s[i] == ' ' || s[i] == '\n';
+	return w;
+}
+
+/* Does s hold a letter (ASCII, or any character beyond it)? */
+static int
+has_letter(const char *s, size_t n)
+{
+	size_t i;
+	unsigned char ch;
+
+	for (i = 0; i < n; i++) {
+		ch = (unsigned char)s[i] | 0x20;
+		if ((ch >= 'a' && ch <= 'z') || ch >= 0x80)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+substantial(const char *s, size_t n)
+{
+	size_t w = words_upto(s, n, LONG_WORDS);
+
+	return w >= LONG_WORDS || (w >= PROSE_WORDS && ends_closed(s, n));
+}
+
+/* The end of the paragraph starting at p (its "\n\n" or end). */
+static const char *
+para_end(const char *p, const char *end)
+{
+	const char *q;
+
+	q = memmem(p, (size_t)(end - p), "\n\n", 2);
+	return q != NULL ? q : end;
+}
+
+/* The start of the paragraph ending at q, searching back to s. */
+static const char *
+para_start(const char *s, const char *q)
+{
+	const char *p;
+
+	for (p = q; p - s >= 2; p--)
+		if (p[-1] == '\n' && p[-2] == '\n')
+			return p;
+	return s;
+}
+
+/*
+ * Add the paragraphs from p to end to c->para, except those the heuristic
+ * called name drops: any that end no sentence, and (max > 0) have at
+ * most max words.  A piece with no letter ("* * *") is not furniture.
+ */
+static void
+keep_edge(struct cleaner *c, const char *name, size_t max, const char *p,
+    const char *end)
+{
+	const char *q;
+	size_t n;
+
+	for (; p < end; p = q + 2) {
+		q = para_end(p, end);
+		n = (size_t)(q - p);
+		if (name != NULL && !ends_closed(p, n) && has_letter(p, n) &&
+		    (max == 0 || words_upto(p, n, max + 1) <= max))
+			removed(c, name, "heuristic", p, n);
+		else {
+			if (c->para.len > 0)
+				buf_add(&c->para, "\n\n", 2);
+			buf_add(&c->para, p, n);
+		}
+		if (q == end)
+			break;
+	}
+}
+
+/*
+ * Steps 7 and 8 on the paragraphs of out from start.  A page around an
+ * article leaves furniture at its edges: headlines of other stories,
+ * author names and menus after the last paragraph of the article, labels
+ * and section names before the first.  They end no sentence; a closing
+ * line that does ("Reuters contributed to this report.") is kept unless a
+ * rule says otherwise.  The search runs from each end, so an item whose
+ * prose reaches its edges costs two paragraphs' look.
+ */
+static void
+edges(struct cleaner *c, struct buf *out, size_t start)
+{
+	const char *s = out->s + start, *end = out->s + out->len;
+	const char *first, *last, *p, *q;
+
+	for (first = s; first < end; first = q + 2) {
+		q = para_end(first, end);
+		if (substantial(first, (size_t)(q - first)))
+			break;
+	}
+	if (first >= end)
+		return;		/* no prose: nothing to measure against */
+	for (last = end; last > first; last = p - 2) {
+		p = para_start(s, last);
+		if (substantial(p, (size_t)(last - p)))
+			break;
+	}
+	if ((first == s || !(c->opts.steps & CLEAN_HEAD)) &&
+	    (last == end || !(c->opts.steps & CLEAN_TAIL)))
+		return;
+	buf_reset(&c->para);
+	keep_edge(c, c->opts.steps & CLEAN_HEAD ? "head" : NULL, HEAD_WORDS,
+	    s, first > s ? first - 2 : s);
+	if (c->para.len > 0)
+		buf_add(&c->para, "\n\n", 2);
+	buf_add(&c->para, first, (size_t)(last - first));
+	keep_edge(c, c->opts.steps & CLEAN_TAIL ? "tail" : NULL, 0,
+	    last < end ? last + 2 : end, end);
+	buf_truncate(out, start);
+	buf_add(out, c->para.s, c->para.len);
+}
+
 /* Append a kept paragraph unless step 6 finds it a repeat. */
 static void
 emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
@@ -438,6 +606,8 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		emit(c, out, start, kp, klen, &kept);
 	}
 done:
+	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
+		edges(c, out, start);
 	for (i = 0; i < c->nrm; i++)
 		c->rm[i].text = c->rmtext.s + c->rmoff[i];
 	if (rm != NULL)

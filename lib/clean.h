@@ -9,7 +9,17 @@
  *	              paragraphs separated by one blank line   (textnorm.h)
  *	5. boiler     furniture removed by rules and model     (boiler.h)
  *	6. dedup      exact repeats of a paragraph removed
+ *	7. tail       after the item's last paragraph of prose, the
+ *	              paragraphs that end no sentence (a run of headlines,
+ *	              names, links) removed
+ *	8. head       before its first paragraph of prose, short
+ *	              paragraphs that end no sentence (menus, labels)
+ *	              removed
  *
+ * Steps 7 and 8 are heuristics, not rules: they look at the shape and the
+ * place of a paragraph, not its words, and run on what steps 5 and 6
+ * kept.  An item without a paragraph of prose (a one-line record, one
+ * paragraph from artsplit -p) is left as it is.
  * A title gets steps 1-4 and loses a trailing site name (" | The Outlet").
  * The record layer (cmd/artclean.c) owns I/O; this module only sees text.
  */
@@ -27,7 +37,9 @@
 #define CLEAN_SPACE	0x08
 #define CLEAN_BOILER	0x10
 #define CLEAN_DEDUP	0x20
-#define CLEAN_ALL	0x3f
+#define CLEAN_TAIL	0x40
+#define CLEAN_HEAD	0x80
+#define CLEAN_ALL	0xff
 
 struct clean_opts {
 	unsigned		 steps;		/* CLEAN_* bits */
@@ -41,7 +53,8 @@ struct clean_opts {
 
 /* One removed piece, for --explain. */
 struct removal {
-	const char	*rule;		/* rule name, "learned" or "duplicate" */
+	const char	*rule;		/* rule name, "learned", "duplicate",
+					   "tail" or "head" */
 	const char	*category;
 	const char	*text;		/* the piece, not NUL-terminated */
 	size_t		 len;

@@ -33,6 +33,21 @@ item() {
 	assert_output --partial 'skip is nonsense'
 }
 
+@test "the tail and head heuristics: furniture at an item's edges, named in --explain, switchable" {
+	printf '%s\n' '{"text":"World\n\nCrews worked through the night to restore power to 4,000 homes, the network operator said.\n\nMost customers should be reconnected by Friday, it added.\n\nJane Smith\n\nSchool closes after boiler fails\nRoadworks to start on high street"}' > "$T/edge.jsonl"
+	run artclean --explain "$T/edge.jsonl"
+	assert_output --partial '"removed":[{"rule":"head","category":"heuristic","text":"World"},{"rule":"tail","category":"heuristic","text":"Jane Smith"},{"rule":"tail","category":"heuristic","text":"School closes after boiler fails\nRoadworks to start on high street"}]'
+	run bash -c "artclean --skip tail '$T/edge.jsonl' | jget text"
+	assert_output --partial 'Jane Smith'
+	refute_output --partial 'World'
+	run bash -c "artclean --skip head '$T/edge.jsonl' | jget text"
+	assert_output --partial 'World'
+	refute_output --partial 'Jane Smith'
+	# a record with no paragraph of prose is left alone
+	run bash -c "echo 'Jane Smith' | artclean | jget text"
+	assert_output 'Jane Smith'
+}
+
 @test "plain-text lines, --ascii and --nfkc" {
 	run bash -c "printf 'a\ttab   b\n' | artclean"
 	assert_output '{"text":"a tab b"}'

@@ -179,6 +179,11 @@ test_block(void)
 	    "Harbour fees\n\n"
 	    "Passengers with tickets for cancelled sailings will be offered "
 	    "refunds, a spokesman added.";
+	const char *quoted = "Most read\n\n"
+	    "Harbour master admits 'we got the weather forecast badly "
+	    "wrong'\n\n"
+	    "Crews will inspect both vessels before sailings resume, which "
+	    "could take until Wednesday.";
 
 	buf_reset(&out);
 	CHECK(clean_text(c, NULL, in, strlen(in), &out, &rm) == 4);
@@ -188,6 +193,74 @@ test_block(void)
 	    "added.");
 	CHECK_STR(rm[0].rule, "related.zone");
 	CHECK_STR(rm[3].text, "Harbour fees");
+	/* a headline ending in a quotation is not where reporting resumes */
+	buf_reset(&out);
+	CHECK(clean_text(c, NULL, quoted, strlen(quoted), &out, &rm) == 2);
+	CHECK(strstr(buf_cstr(&out), "we got") == NULL);
+	cleaner_free(c);
+}
+
+/*
+ * Steps 7 and 8: what ends no sentence after the last paragraph of prose
+ * (headlines of other stories, a name, a menu) and short labels before
+ * the first go; a closing sentence and a long standfirst stay.
+ */
+static const char edged[] =
+    "Local News\n\n"
+    "Transport\n\n"
+    "Island ferries face a week of delays after the storm\n\n"
+    "Ferries to the islands were cancelled for a third day on Sunday, "
+    "the operator said.\n\n"
+    "Crews will inspect both vessels before sailings resume, which could "
+    "take until Wednesday.\n\n"
+    "Timetables will follow.\n\n"
+    "Mary Jones\n\n"
+    "Town centre car park to close for resurfacing\n"
+    "School run chaos as bridge shuts without warning\n\n"
+    "* * *";
+
+static void
+test_edges(void)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	static const char *want[][2] = {
+		{"head", "Local News"},
+		{"head", "Transport"},
+		{"tail", "Mary Jones"},
+		{"tail", "Town centre car park to close for resurfacing\n"
+		    "School run chaos as bridge shuts without warning"},
+	};
+	const char *noprose = "Ferry timetable\n\nMonday to Friday";
+	size_t i, n;
+
+	buf_reset(&out);
+	n = clean_text(c, NULL, edged, sizeof(edged) - 1, &out, &rm);
+	CHECK_STR(buf_cstr(&out), "Island ferries face a week of delays "
+	    "after the storm\n\n"
+	    "Ferries to the islands were cancelled for a third day on "
+	    "Sunday, the operator said.\n\n"
+	    "Crews will inspect both vessels before sailings resume, which "
+	    "could take until Wednesday.\n\n"
+	    "Timetables will follow.\n\n* * *");
+	CHECK(n == NELEM(want));
+	for (i = 0; i < n && i < NELEM(want); i++) {
+		CHECK_STR(rm[i].rule, want[i][0]);
+		CHECK_STR(rm[i].category, "heuristic");
+		CHECK(rm[i].len == strlen(want[i][1]) &&
+		    memcmp(rm[i].text, want[i][1], rm[i].len) == 0);
+	}
+	/* an item with no prose has nothing to measure against */
+	CHECK_STR(clean(c, noprose), noprose);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_TAIL);
+	CHECK(strstr(clean(c, edged), "Mary Jones") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Local News") == NULL);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	CHECK(strncmp(clean(c, edged), "Local News\n\nTransport\n\n",
+	    23) == 0);
+	CHECK(strstr(buf_cstr(&out), "Mary Jones") == NULL);
 	cleaner_free(c);
 }
 
@@ -258,6 +331,8 @@ test_steps(void)
 	CHECK(clean_steps("html,space", &steps) == 0 &&
 	    steps == (CLEAN_HTML | CLEAN_SPACE));
 	CHECK(clean_steps("all", &steps) == 0 && steps == CLEAN_ALL);
+	CHECK(clean_steps("tail,head", &steps) == 0 &&
+	    steps == (CLEAN_TAIL | CLEAN_HEAD));
 	CHECK(clean_steps("html,nope", &steps) == -1);
 }
 
@@ -344,6 +419,7 @@ main(void)
 	test_story();
 	test_categories();
 	test_block();
+	test_edges();
 	test_reporting_stays();
 	test_steps();
 	test_title();
