@@ -11,6 +11,7 @@
 
 #include "json.h"
 #include "utf8.h"
+#include "util.h"
 
 /*
  * Eight bytes at a time: does w hold a byte that a string scanner must
@@ -61,18 +62,6 @@ fail(struct scan *sc, const char *msg)
 	return -1;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Read 4 hex digits at s; -1 if they are not. */
 static int
 hex4(const char *s)
@@ -80,7 +69,7 @@ hex4(const char *s)
 	int i, v = 0, h;
 
 	for (i = 0; i < 4; i++) {
-		if ((h = hexval((unsigned char)s[i])) < 0)
+		if ((h = hexdigit((unsigned char)s[i])) < 0)
 			return -1;
 		v = v * 16 + h;
 	}

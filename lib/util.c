@@ -69,3 +69,15 @@ artkit_datadir(void)
 		return d;
 	return ARTKIT_DATADIR;
 }
+
+int
+hexdigit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

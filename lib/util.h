@@ -29,4 +29,7 @@ char *xstrndup(const char *s, size_t n);
  */
 const char *artkit_datadir(void);
 
+/* The value of the hex digit c (either case), or -1 when c is not one. */
+int	hexdigit(int c);
+
 #endif
