@@ -312,47 +312,25 @@ test_clusters(void)
 	simindex_free(NULL);
 }
 
-struct lookfor {
-	uint32_t		 a, b;
-	const struct sim_pair	*want;
-	int			 found;
-};
-
-static void
-look(void *arg, const struct sim_pair *p)
-{
-	struct lookfor *l = arg;
-
-	if (p->a == l->a && p->b == l->b && p->shared == l->want->shared &&
-	    p->jaccard == l->want->jaccard)
-		l->found = 1;
-}
-
-/* Does si report the pair of items x and y with p's figures? */
-static int
-find_pair(struct simindex *si, int x, int y, const struct sim_pair *p)
-{
-	struct lookfor l;
-
-	l.a = x < y ? x : y;
-	l.b = x < y ? y : x;
-	l.want = p;
-	l.found = 0;
-	simindex_pairs(si, look, &l);
-	return l.found;
-}
-
 static int
 cmp_line(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* LC_ALL=C sort of the lines in in, then a reduce step into out. */
+/* simkv writes its lines into a buffer. */
+static void
+to_buf(void *arg, const char *s, size_t n)
+{
+	buf_add(arg, s, n);
+}
+
+/* LC_ALL=C sort of the lines in in, then a reduce round into out. */
 static int
 sort_reduce(struct simkv *kv, struct buf *in, struct buf *out)
 {
 	char **line, *s, *nl;
+	const char *msg;
 	size_t n = 0, i;
 	int bad = 0;
 
@@ -364,71 +342,115 @@ sort_reduce(struct simkv *kv, struct buf *in, struct buf *out)
 	}
 	qsort(line, n, sizeof(*line), cmp_line);
 	buf_reset(out);
-	for (i = 0; i < n; i++)
-		bad |= simkv_reduce(kv, line[i], strlen(line[i]), out);
-	simkv_reduce_end(kv, out);
+	for (i = 0; i < n && !bad; i++)
+		bad |= simkv_reduce(kv, line[i], strlen(line[i]), &msg);
+	simkv_reduce_end(kv);
 	free(line);
 	return bad;
 }
 
+/* Does out hold the line of pair p, with a and b in byte order? */
+static int
+has_pair(const struct buf *out, const char *ida, const char *idb,
+    const struct sim_pair *p)
+{
+	struct sim_pair q = *p;
+	struct buf line = BUF_INIT;
+	int found;
+
+	if (strcmp(ida, idb) > 0) {
+		q.in_a = p->in_b;
+		q.in_b = p->in_a;
+		simkv_pair_json(&line, idb, strlen(idb), ida, strlen(ida), &q);
+	} else
+		simkv_pair_json(&line, ida, strlen(ida), idb, strlen(idb), &q);
+	found = out->s != NULL && strstr(out->s, line.s) != NULL;
+	buf_free(&line);
+	return found;
+}
+
+struct expect {
+	const struct buf *out;
+	int		 same;
+};
+
+static void
+check_pair(void *arg, const struct sim_pair *p)
+{
+	struct expect *e = arg;
+	char a[32], b[32];
+
+	snprintf(a, sizeof(a), "n %u\t!", p->a);
+	snprintf(b, sizeof(b), "n %u\t!", p->b);
+	e->same &= has_pair(e->out, a, b, p);
+}
+
 /*
- * map | sort | reduce | sort | reduce, then the verification join, give
- * the pairs simindex gives, with ids that need escaping.
+ * map | sort | reduce, four rounds, gives the pairs simindex gives, with
+ * ids that need escaping; bad lines are refused with a reason.
  */
 static void
 test_mapreduce(void)
 {
 	struct corpus c;
 	struct simindex *si;
-	struct simkv *kv;
+	struct simkv *kv, *other;
+	struct sim_opts o;
 	struct sim_stats st;
-	struct sim_pair p;
-	struct buf a = BUF_INIT, b = BUF_INIT, x = BUF_INIT, y = BUF_INIT;
-	char id[32], *s, *nl;
-	int i, bad = 0, npairs = 0, same = 1, ia, ib;
+	struct expect e;
+	struct buf x = BUF_INIT, y = BUF_INIT;
+	const char *msg, *s;
+	char id[32];
+	int i, bad = 0, nlines = 0;
 
 	make_corpus(&c);
 	si = simindex_new(NULL);
-	kv = simkv_new(NULL);
+	kv = simkv_new(NULL, 0, to_buf, &x);
 	for (i = 0; i < c.n; i++) {
 		simindex_add(si, c.text[i], c.len[i]);
-		snprintf(id, sizeof(id), "n %d\t%%", i);
-		simkv_map(kv, id, strlen(id), c.text[i], c.len[i], &x);
+		snprintf(id, sizeof(id), "n %d\t!", i);
+		simkv_map(kv, id, strlen(id), c.text[i], c.len[i]);
 	}
-	bad |= sort_reduce(kv, &x, &y);		/* P, B -> J */
-	bad |= sort_reduce(kv, &y, &x);		/* J -> K 1 */
-	for (i = 0; i < c.n; i++) {
-		snprintf(id, sizeof(id), "n %d\t%%", i);
-		simkv_map_set(kv, id, strlen(id), c.text[i], c.len[i], &x);
+	simkv_free(kv);
+	for (i = 0; i < 4; i++) {
+		buf_reset(&y);
+		kv = simkv_new(NULL, 0, to_buf, &y);
+		bad |= sort_reduce(kv, &x, &y);
+		simkv_free(kv);
+		buf_reset(&x);
+		buf_add(&x, y.s, y.len);
 	}
-	bad |= sort_reduce(kv, &x, &y);		/* K -> L */
-	bad |= sort_reduce(kv, &y, &x);		/* L -> Z */
 	CHECK(bad == 0);
 	simindex_pairs(si, NULL, NULL);
 	simindex_stats(si, &st);
-	for (s = x.s; s != NULL && *s; s = nl + 1) {
-		nl = strchr(s, '\n');
-		if (simkv_pair(s, nl - s, &a, &b, &p) != 0 ||
-		    sscanf(a.s, "n %d", &ia) != 1 ||
-		    sscanf(b.s, "n %d", &ib) != 1) {
-			same = 0;
-			break;
-		}
-		npairs++;
-		/* The pair must be among simindex's, with the same figures. */
-		same &= find_pair(si, ia, ib, &p);
-	}
-	CHECK(same);
-	CHECK((uint64_t)npairs == st.pairs && npairs > 100);
-	CHECK(simkv_reduce(kv, "no tab", 6, &y) == -1);
-	CHECK(simkv_reduce(kv, "Xkey\tvalue", 10, &y) == -1);
+	for (s = x.s; s != NULL && *s; s++)
+		nlines += *s == '\n';
+	CHECK((uint64_t)nlines == st.pairs && nlines > 100);
+	e.out = &x;
+	e.same = 1;
+	simindex_pairs(si, check_pair, &e);
+	CHECK(e.same);
+
+	kv = simkv_new(NULL, 0, to_buf, &y);
+	CHECK(simkv_reduce(kv, "no tab", 6, &msg) == -1);
+	CHECK(strstr(msg, "not a line") != NULL);
+	CHECK(simkv_reduce(kv, "Xkey\tvalue", 10, &msg) == -1);
+	simkv_free(kv);
+	/* A line of a map run with another -n is refused. */
+	sim_opts_init(&o);
+	o.n = 4;
+	buf_reset(&x);
+	other = simkv_new(&o, 0, to_buf, &x);
+	simkv_map(other, "a", 1, c.text[0], c.len[0]);
+	simkv_free(other);
+	kv = simkv_new(NULL, 0, to_buf, &y);
+	CHECK(simkv_reduce(kv, x.s, strcspn(x.s, "\n"), &msg) == -1);
+	CHECK(strstr(msg, "other options") != NULL);
+	simkv_free(kv);
 	for (i = 0; i < c.n; i++)
 		free(c.text[i]);
-	buf_free(&a);
-	buf_free(&b);
 	buf_free(&x);
 	buf_free(&y);
-	simkv_free(kv);
 	simkv_free(NULL);
 	simindex_free(si);
 }
