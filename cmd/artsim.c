@@ -8,7 +8,8 @@
  * --clusters and --dedup, and texts for --align, so memory holds the
  * shingle sets, not the texts.  --index writes a reference index and
  * --ref streams items against one (lib/refindex.c), holding nothing per
- * item.
+ * item.  --map and --reduce are the steps of the map / sort / reduce
+ * split (lib/simkv.c), which holds one group of lines at a time.
  */
 #include <err.h>
 #include <getopt.h>
@@ -20,16 +21,17 @@
 #include <unistd.h>
 
 #include "align.h"
-#include "json.h"
 #include "output.h"
 #include "refindex.h"
 #include "run.h"
 #include "simindex.h"
+#include "simkv.h"
 #include "strset.h"
 #include "toolopt.h"
 #include "util.h"
 
 enum mode { PAIRS, CLUSTERS, DEDUP, ALIGN };
+enum step { WHOLE, MAP, REDUCE };	/* one run, or a map/reduce step */
 enum keep { KEEP_FIRST, KEEP_LONGEST, KEEP_EARLIEST };
 
 enum {
@@ -43,8 +45,11 @@ enum {
 	OPT_EXACT,
 	OPT_INDEX,
 	OPT_KEEP,
+	OPT_MAP,
+	OPT_MAX_GROUP,
 	OPT_MIN_WORDS,
 	OPT_PARTLY,
+	OPT_REDUCE,
 	OPT_REF,
 	OPT_SEED,
 	OPT_WHOLLY,
@@ -61,6 +66,8 @@ struct opts {
 	bool		 index;		/* --index */
 	const char	*ref;		/* --ref FILE */
 	enum mode	 mode;
+	enum step	 step;		/* --map, --reduce */
+	size_t		 max_group;	/* --max-group BYTES */
 	enum keep	 keep;
 	const char	*dups;		/* --dups FILE */
 	bool		 with_title;
@@ -86,6 +93,8 @@ struct state {
 	struct buf	 id, out;
 	struct refindex_builder *builder;	/* --index */
 	struct refindex	*ix;			/* --ref */
+	struct simkv	*kv;			/* --map, --reduce */
+	struct run	*run;			/* where kv writes */
 };
 
 #define NONE	UINT32_MAX
@@ -94,10 +103,11 @@ static void
 usage(bool help)
 {
 	fprintf(help ? stdout : stderr,
-	    "usage: artsim [-z] [-k hashes] [-n words] [-o file] "
-	    "[-t jaccard] [--chars n]\n"
-	    "              [--contain c] [--exact | --estimate] [--seed n] "
-	    "[--with-title]\n"
+	    "usage: artsim [-z] [-j threads] [-k hashes] [-n words] [-o file] "
+	    "[-t jaccard]\n"
+	    "              [--chars n] [--contain c] [--exact | --estimate] "
+	    "[--seed n]\n"
+	    "              [--with-title]\n"
 	    "              [--clusters | --dedup [--keep how] [--dups file] |\n"
 	    "               --align [--min-words n] [--wholly r] "
 	    "[--partly r]] [file ...]\n"
@@ -105,9 +115,18 @@ usage(bool help)
 	    "[file ...]\n"
 	    "       artsim --ref index [--align ...] [-t jaccard] "
 	    "[--contain c] [file ...]\n"
+	    "       artsim --map [-k hashes] [-n words] [-t jaccard] "
+	    "[--chars n]\n"
+	    "              [--contain c] [--seed n] [--with-title] "
+	    "[file ...]\n"
+	    "       artsim --reduce [--max-group bytes] [-k hashes] "
+	    "[-n words] [-t jaccard]\n"
+	    "              [--chars n] [--contain c] [--seed n] [file ...]\n"
 	    "  -n, --words N        words per shingle (default 5)\n"
 	    "      --chars N        shingles of N characters instead of words\n"
 	    "  -k, --hashes K       MinHash values per item (default 128)\n"
+	    "  -j, --threads N      threads finding pairs (default: the "
+	    "online CPUs)\n"
 	    "  -t, --jaccard J      report pairs with Jaccard >= J "
 	    "(default 0.5)\n"
 	    "      --contain C      or with either containment >= C "
@@ -133,6 +152,12 @@ usage(bool help)
 	    "      --index          write a reference index of the items\n"
 	    "      --ref INDEX      compare every item with the references "
 	    "in INDEX\n"
+	    "      --map            write key<TAB>value lines for a sort "
+	    "(map step)\n"
+	    "      --reduce         turn sorted lines into the next round's "
+	    "(reduce step)\n"
+	    "      --max-group N    with --reduce: most bytes of one key's "
+	    "lines (256M)\n"
 	    TOOLOPT_USAGE);
 	toolopt_usage_exit(help);
 }
@@ -147,15 +172,13 @@ grow(struct state *st, uint32_t i)
 	st->date = xreallocarray(st->date, st->cap, sizeof(*st->date));
 }
 
-static void	pair_json(struct buf *, const char *, size_t, const char *,
-		    size_t, double, double, double, uint32_t);
-
 /* --ref: the pairs, or the passages, of one item and the references. */
 static void
 ref_item(struct state *st, const struct align_item *it, struct run *run)
 {
 	const struct ref_pair *p;
 	struct align_item ref;
+	struct sim_pair sp;
 	size_t n, i;
 
 	n = refindex_query(st->ix, it->text, it->len, &p);
@@ -170,10 +193,15 @@ ref_item(struct state *st, const struct align_item *it, struct run *run)
 			    ref.sent, ref.nsent);
 			align_write(st->al, &st->out, it, st->ta, &ref, st->tb,
 			    false);
-		} else
-			pair_json(&st->out, it->id, it->idlen, ref.id,
-			    ref.idlen, p[i].jaccard, p[i].in_a, p[i].in_b,
-			    p[i].shared);
+		} else {
+			memset(&sp, 0, sizeof(sp));
+			sp.jaccard = p[i].jaccard;
+			sp.in_a = p[i].in_a;
+			sp.in_b = p[i].in_b;
+			sp.shared = p[i].shared;
+			simkv_pair_json(&st->out, it->id, it->idlen, ref.id,
+			    ref.idlen, &sp);
+		}
 	}
 	st->npairs += n;
 	if (st->out.len > 0)
@@ -225,6 +253,48 @@ gather_record(struct state *st, struct record *rec, struct run *run)
 	return 0;
 }
 
+/* The text compared: the text, after the title with --with-title. */
+static void
+get_text(struct state *st, struct record *rec)
+{
+	const char *s;
+	size_t n;
+
+	buf_reset(&st->text);
+	if (st->o->with_title && record_get(rec, "title", &s, &n) == 1) {
+		buf_add(&st->text, s, n);
+		buf_adds(&st->text, "\n\n");
+	}
+	if (record_get(rec, "text", &s, &n) == 1)
+		buf_add(&st->text, s, n);
+}
+
+/* simkv's lines go out through the run. */
+static void
+kv_write(void *arg, const char *s, size_t n)
+{
+	struct state *st = arg;
+
+	run_write(st->run, s, n);
+}
+
+/* --map: the lines of one record, which must have an id. */
+static int
+map_record(struct state *st, struct record *rec, struct run *run)
+{
+	const char *id;
+	size_t idlen;
+
+	if (record_get(rec, "id", &id, &idlen) != 1)
+		return run_reject(run, "no id: with --map every record needs "
+		    "one, since the steps meet by id");
+	get_text(st, rec);
+	st->run = run;
+	simkv_map(st->kv, id, idlen, buf_cstr(&st->text), st->text.len);
+	st->nitems++;
+	return 0;
+}
+
 static int
 add_record(void *arg, struct record *rec, struct run *run)
 {
@@ -237,6 +307,8 @@ add_record(void *arg, struct record *rec, struct run *run)
 
 	if (st->gather != NULL)
 		return gather_record(st, rec, run);
+	if (st->kv != NULL)
+		return map_record(st, rec, run);
 	i = strset_count(st->ids);
 	if (record_get(rec, "id", &id, &idlen) != 1) {
 		/* No id (plain text lines): the record's number names it. */
@@ -246,13 +318,7 @@ add_record(void *arg, struct record *rec, struct run *run)
 	if (strset_find(st->ids, id, idlen) != UINT32_MAX)
 		return run_reject(run, "id \"%.*s\" seen before: ids must be "
 		    "unique", (int)idlen, id);
-	buf_reset(&st->text);
-	if (st->o->with_title && record_get(rec, "title", &s, &n) == 1) {
-		buf_add(&st->text, s, n);
-		buf_adds(&st->text, "\n\n");
-	}
-	if (record_get(rec, "text", &s, &n) == 1)
-		buf_add(&st->text, s, n);
+	get_text(st, rec);
 	item = simindex_add(st->si, buf_cstr(&st->text), st->text.len);
 	strset_add(st->ids, id, idlen, &added);
 	grow(st, item);
@@ -279,24 +345,6 @@ struct pairctx {
 	uint32_t	 last;		/* --align: the a prepared */
 };
 
-/* Append the pair record of a and b to out. */
-static void
-pair_json(struct buf *out, const char *a, size_t alen, const char *b,
-    size_t blen, double jaccard, double in_a, double in_b, uint32_t shared)
-{
-	buf_adds(out, "{\"a\":");
-	json_encode_string(out, a, alen);
-	buf_adds(out, ",\"b\":");
-	json_encode_string(out, b, blen);
-	buf_adds(out, ",\"jaccard\":");
-	json_add_real(out, jaccard, 4);
-	buf_adds(out, ",\"in_a\":");
-	json_add_real(out, in_a, 4);
-	buf_adds(out, ",\"in_b\":");
-	json_add_real(out, in_b, 4);
-	buf_printf(out, ",\"shared\":%u}\n", shared);
-}
-
 static void
 emit_pair(void *arg, const struct sim_pair *p)
 {
@@ -307,8 +355,7 @@ emit_pair(void *arg, const struct sim_pair *p)
 	a = strset_get(c->st->ids, p->a, &alen);
 	b = strset_get(c->st->ids, p->b, &blen);
 	buf_reset(&c->out);
-	pair_json(&c->out, a, alen, b, blen, p->jaccard, p->in_a, p->in_b,
-	    p->shared);
+	simkv_pair_json(&c->out, a, alen, b, blen, p);
 	run_write(c->run, c->out.s, c->out.len);
 	c->st->npairs++;
 }
@@ -436,8 +483,8 @@ finish(void *arg, struct run *run)
 	if (st->gather != NULL && (it = align_gather_take(st->gather)) !=
 	    NULL)
 		add_item(st, it, run);
-	if (st->ix != NULL)
-		;	/* each item was answered as it came */
+	if (st->ix != NULL || st->kv != NULL)
+		;	/* each item was answered or mapped as it came */
 	else if (st->builder != NULL)
 		refindex_builder_write(st->builder, write_index, run);
 	else if (st->o->mode == PAIRS)
@@ -449,8 +496,49 @@ finish(void *arg, struct run *run)
 	buf_free(&c.out);
 	if (st->o->common.progress)
 		fprintf(stderr, "artsim: %llu items, %llu pairs\n",
-		    (unsigned long long)(st->ix != NULL ? st->nitems :
-		    strset_count(st->ids)), (unsigned long long)st->npairs);
+		    (unsigned long long)(st->ix != NULL || st->kv != NULL ?
+		    st->nitems : strset_count(st->ids)),
+		    (unsigned long long)st->npairs);
+}
+
+/*
+ * --reduce: sorted key<TAB>value lines in, the next round's lines out.  A
+ * bad line stops the run, since a round that went on without it would give
+ * other pairs.
+ */
+static int
+reduce_files(struct state *st, int nfiles, char **files)
+{
+	static char *stdin_only[] = { "-" };
+	struct input *in;
+	const char *line, *msg;
+	size_t len;
+	int i, ret = 0;
+
+	if (nfiles == 0) {
+		nfiles = 1;
+		files = stdin_only;
+	}
+	st->run = run_begin(&st->o->common);
+	st->kv = simkv_new(&st->o->sim, st->o->max_group, kv_write, st);
+	for (i = 0; i < nfiles && !run_stopped(st->run); i++) {
+		if ((in = run_open_input(st->run, files[i])) == NULL)
+			continue;
+		while ((ret = input_getline(in, &line, &len)) == INPUT_LINE) {
+			run_count(st->run, 1);
+			if (simkv_reduce(st->kv, line, len, &msg) < 0) {
+				run_reject(st->run, "%s", msg);
+				run_rejected_line(st->run, line, len);
+				break;
+			}
+		}
+		if (ret == INPUT_TOOLONG)
+			run_toolong(st->run, in, &ret);
+		run_close_input(st->run, in, ret);
+	}
+	if (!run_failed(st->run))
+		simkv_reduce_end(st->kv);
+	return run_end(st->run);
 }
 
 int
@@ -470,10 +558,14 @@ main(int argc, char *argv[])
 		{ "hashes",	required_argument,	NULL, 'k' },
 		{ "jaccard",	required_argument,	NULL, 't' },
 		{ "keep",	required_argument,	NULL, OPT_KEEP },
+		{ "map",	no_argument,		NULL, OPT_MAP },
+		{ "max-group",	required_argument,	NULL, OPT_MAX_GROUP },
 		{ "min-words",	required_argument,	NULL, OPT_MIN_WORDS },
 		{ "partly",	required_argument,	NULL, OPT_PARTLY },
+		{ "reduce",	no_argument,		NULL, OPT_REDUCE },
 		{ "ref",	required_argument,	NULL, OPT_REF },
 		{ "seed",	required_argument,	NULL, OPT_SEED },
+		{ "threads",	required_argument,	NULL, 'j' },
 		{ "wholly",	required_argument,	NULL, OPT_WHOLLY },
 		{ "with-title",	no_argument,		NULL, OPT_WITH_TITLE },
 		{ "words",	required_argument,	NULL, 'n' },
@@ -482,17 +574,26 @@ main(int argc, char *argv[])
 	struct opts o;
 	struct state st;
 	char errbuf[256];
+	long ncpu;
 	int ch, rval;
 
 	memset(&o, 0, sizeof(o));
 	toolopt_init(&o.common);
 	sim_opts_init(&o.sim);
 	align_opts_init(&o.align);
-	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "k:n:t:",
+	/* The pairs come out sorted, so threads never change the bytes. */
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o.sim.threads = ncpu > 1 ? (unsigned)(ncpu < 256 ? ncpu : 256) : 1;
+	o.max_group = INPUT_MAX_RECORD_DEFAULT;
+	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "j:k:n:t:",
 	    longopts, NULL)) != -1) {
 		if (toolopt_parse(&o.common, ch, optarg, usage))
 			continue;
 		switch (ch) {
+		case 'j':
+			o.sim.threads = (unsigned)toolopt_num(optarg,
+			    "threads", 1, 256);
+			break;
 		case 'k':
 			o.sim.k = (unsigned)toolopt_num(optarg, "hashes", 1,
 			    1024);
@@ -547,6 +648,13 @@ main(int argc, char *argv[])
 				errx(2, "keep is %s: want first, longest or "
 				    "earliest", optarg);
 			break;
+		case OPT_MAP:
+			o.step = MAP;
+			break;
+		case OPT_MAX_GROUP:
+			o.max_group = toolopt_size(optarg, "max-group", 1024,
+			    SIZE_MAX);
+			break;
 		case OPT_MIN_WORDS:
 			o.align.min_words = (unsigned)toolopt_num(optarg,
 			    "min-words", ALIGN_SEED, 100000);
@@ -559,6 +667,9 @@ main(int argc, char *argv[])
 		case OPT_WHOLLY:
 			o.align.wholly = toolopt_real(optarg, "wholly", 0, 1);
 			o.align_set = true;
+			break;
+		case OPT_REDUCE:
+			o.step = REDUCE;
 			break;
 		case OPT_REF:
 			o.ref = optarg;
@@ -605,15 +716,28 @@ main(int argc, char *argv[])
 		errx(2, "--index writes a binary file: give -o file");
 	if (o.ref != NULL && o.shingle_set)
 		errx(2, "with --ref, -n, --chars and --seed are the index's");
+	if (o.step != WHOLE && (o.mode != PAIRS || o.index || o.ref != NULL ||
+	    o.sim.exact || o.sim.estimate))
+		errx(2, "--map and --reduce find pairs: not with --clusters, "
+		    "--dedup, --align, --index, --ref, --exact or --estimate");
+	if (o.step == REDUCE && o.common.rejects != NULL)
+		errx(2, "--reduce stops at a bad line: no --rejects");
 
 	memset(&st, 0, sizeof(st));
 	st.o = &o;
+	if (o.step == REDUCE) {
+		rval = reduce_files(&st, argc, argv);
+		simkv_free(st.kv);
+		return rval;
+	}
+	if (o.step == MAP)
+		st.kv = simkv_new(&o.sim, 0, kv_write, &st);
 	if (o.ref != NULL && (st.ix = refindex_open(o.ref, &o.sim, errbuf,
 	    sizeof(errbuf))) == NULL)
 		errx(1, "%s: %s", o.ref, errbuf);
 	if (o.index)
 		st.builder = refindex_builder_new(&o.sim);
-	if (o.ref == NULL && !o.index)
+	if (o.ref == NULL && !o.index && o.step == WHOLE)
 		st.si = simindex_new(&o.sim);
 	st.ids = strset_new();
 	st.dates = strset_new();
@@ -648,5 +772,6 @@ main(int argc, char *argv[])
 	buf_free(&st.out);
 	refindex_builder_free(st.builder);
 	refindex_close(st.ix);
+	simkv_free(st.kv);
 	return rval;
 }
