@@ -1,0 +1,183 @@
+#!/usr/bin/env bats
+# artsim --map and --reduce: the map / sort / reduce split gives the bytes
+# of the in-memory run, whatever sorts the lines (GNU sort spilling to
+# disk, a shuffle that sorts only the keys) and however the map step is
+# split (parallel --pipe, one process a file); a step run with other
+# options, and bad lines, fail loudly; memory does not grow with the input.
+
+load common
+
+setup() {
+	set -o pipefail
+	TAB=$(printf '\t')
+}
+
+fixture() {
+	"$ARTKIT_BUILD/tools/gencorpus" -s 300K -S 7 -d 40 -n 1500 -f jsonl > "$T/gen.jsonl"
+}
+
+# GNU sort held to 64 KB of memory, so it spills to temporary files.
+spill() {
+	sort -S 64K -T "$T"
+}
+
+# What Hadoop's shuffle gives: keys in order, a key's values in any order.
+keys_only() {
+	shuf --random-source="$T/gen.jsonl" | sort -s -S 64K -T "$T" -t "$TAB" -k1,1
+}
+
+# rounds SORT [option ...]: the map lines on stdin through the four
+# reduce rounds, each after the sort command SORT.
+rounds() {
+	local s=$1
+	shift
+	$s | artsim --reduce "$@" | $s | artsim --reduce "$@" |
+	    $s | artsim --reduce "$@" | $s | artsim --reduce "$@"
+}
+
+@test "map | sort | reduce gives the bytes of the in-memory run, sort spilling to disk" {
+	fixture
+	artsim "$T/gen.jsonl" > "$T/want"
+	[ "$(wc -l < "$T/want")" -gt 50 ]
+	artsim --map "$T/gen.jsonl" | rounds spill > "$T/got"
+	cmp "$T/want" "$T/got"
+	# The sort really had more than its 64 KB to hold.
+	[ "$(artsim --map "$T/gen.jsonl" | wc -c)" -gt 1000000 ]
+}
+
+@test "the map step split by parallel --pipe or by file, and a key-only shuffle, give the same bytes" {
+	fixture
+	artsim "$T/gen.jsonl" > "$T/want"
+	parallel --pipe -N 37 artsim --map < "$T/gen.jsonl" | rounds spill > "$T/got"
+	cmp "$T/want" "$T/got"
+	head -n 100 "$T/gen.jsonl" > "$T/a.jsonl"
+	tail -n +101 "$T/gen.jsonl" | gzip > "$T/b.jsonl.gz"
+	{ artsim --map "$T/b.jsonl.gz"; artsim --map "$T/a.jsonl"; } | rounds keys_only > "$T/got"
+	cmp "$T/want" "$T/got"
+}
+
+@test "-j1 and the default threads give the same bytes" {
+	fixture
+	artsim -j1 "$T/gen.jsonl" > "$T/one"
+	artsim -j 3 "$T/gen.jsonl" > "$T/three"
+	artsim "$T/gen.jsonl" > "$T/all"
+	cmp "$T/one" "$T/three"
+	cmp "$T/one" "$T/all"
+	run -2 artsim -j 0 "$T/gen.jsonl"
+	assert_output --partial "threads"
+}
+
+@test "options given to every step give the in-memory pairs for those options" {
+	fixture
+	artsim "$T/gen.jsonl" > "$T/default"
+	for opts in "-n 4 -t 0.3" "--contain 0 -t 0.7" "--chars 8 -k 64" "--seed 9 --contain 0.8"; do
+		# shellcheck disable=SC2086
+		artsim $opts "$T/gen.jsonl" > "$T/want"
+		# The options matter: other pairs or other figures.
+		run -1 cmp -s "$T/default" "$T/want"
+		# shellcheck disable=SC2086
+		artsim --map $opts "$T/gen.jsonl" | rounds spill $opts > "$T/got"
+		cmp "$T/want" "$T/got"
+	done
+}
+
+@test "a step with other options than the map fails, naming file and line" {
+	fixture
+	artsim --map "$T/gen.jsonl" | sort > "$T/m"
+	for opts in "-n 4" "-t 0.6" "--contain 0.4" "--chars 6" "--seed 1" "-k 64"; do
+		# shellcheck disable=SC2086
+		run -1 --separate-stderr artsim --reduce $opts "$T/m"
+		assert_output ''
+		[ "$stderr" = "artsim: $T/m:1: made with other options than this step: give every step the same -k, -n, -t, --chars, --contain and --seed" ]
+	done
+	# A later round as well.
+	artsim --reduce "$T/m" | sort > "$T/r1"
+	run -1 --separate-stderr artsim --reduce -t 0.9 "$T/r1"
+	[[ $stderr == "artsim: $T/r1:1: made with other options"* ]]
+}
+
+@test "bad lines to --reduce: one line naming file and line, exit 1" {
+	fixture
+	artsim --map "$T/gen.jsonl" | sort > "$T/m"
+	{ head -n 5 "$T/m"; echo 'not a key value line'; tail -n +6 "$T/m"; } > "$T/bad"
+	run -1 --separate-stderr artsim --reduce "$T/bad"
+	[ "$stderr" = "artsim: $T/bad:6: not a line of artsim --map or --reduce" ]
+	# A line of the right shape with a broken value; a JSON record.
+	{ head -n 2 "$T/m"; sed -n '3s/ [^ ]*$/ /p' "$T/m"; } > "$T/bad"
+	run -1 --separate-stderr artsim --reduce "$T/bad"
+	[ "$stderr" = "artsim: $T/bad:3: not a line of artsim --map or --reduce" ]
+	run -1 --separate-stderr artsim --reduce "$T/gen.jsonl"
+	[ "$stderr" = "artsim: $T/gen.jsonl:1: not a line of artsim --map or --reduce" ]
+	# Input not sorted by key (say, a sort in another locale).
+	artsim --map "$T/gen.jsonl" > "$T/unsorted"
+	run -1 --separate-stderr artsim --reduce "$T/unsorted"
+	[[ $stderr =~ ^artsim:\ $T/unsorted:[0-9]+:\ not\ sorted\ by\ key ]]
+	# Lines of two rounds together.
+	artsim --reduce "$T/m" > "$T/r1"
+	sort "$T/m" "$T/r1" > "$T/mixed"
+	run -1 --separate-stderr artsim --reduce "$T/mixed"
+	[[ $stderr == *"lines of the map and of round 1 together"* ]]
+	# Empty input is fine; --rejects is refused.
+	run -0 artsim --reduce < /dev/null
+	assert_output ''
+	run -2 artsim --reduce --rejects "$T/rej" "$T/m"
+}
+
+@test "--map: records need ids, an id of two items fails in round 1, items without words have no lines" {
+	printf '{"text":"one two three four five six"}\n' > "$T/noid.jsonl"
+	run -1 --separate-stderr artsim --map "$T/noid.jsonl"
+	[ "$stderr" = "artsim: $T/noid.jsonl:1: no id: with --map every record needs one, since the steps meet by id" ]
+	printf '{"id":"x","text":"one two three four five six"}\n{"id":"x","text":"seven eight nine ten eleven"}\n' > "$T/dup.jsonl"
+	artsim --map "$T/dup.jsonl" | sort > "$T/m"
+	run -1 --separate-stderr artsim --reduce "$T/m"
+	[[ $stderr =~ ^artsim:\ $T/m:[0-9]+:\ id\ \"x\"\ is\ the\ id\ of\ two\ items ]]
+	printf '{"id":"e","text":""}\n{"id":"n"}\n{"id":"w","text":"!!! ???"}\n' > "$T/empty.jsonl"
+	run -0 artsim --map "$T/empty.jsonl"
+	assert_output ''
+	run -2 artsim --map --exact "$T/empty.jsonl"
+	run -2 artsim --reduce --clusters "$T/empty.jsonl"
+}
+
+@test "ids with spaces, tabs, '!' and quotes keep their byte order through the split" {
+	fixture
+	# Near-duplicate items whose ids, in input order, are in byte order
+	# and hold every byte the escaping changes.
+	python3 - "$T/gen.jsonl" > "$T/odd.jsonl" <<'PY'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")][:40]
+ids = ["k", "k\t", "k\tz", "k ", "k !", "k!", "k!!", "k!a", "k\"", "k#", "k%", "k%20", "k\u00e9"]
+out = []
+for n, i in enumerate(ids):
+    words = recs[0]["text"].split()
+    words[n * 3] = "changed%d" % n
+    out.append({"id": i, "text": " ".join(words)})
+for r in out:
+    print(json.dumps(r, ensure_ascii=False))
+PY
+	artsim "$T/odd.jsonl" > "$T/want"
+	[ "$(wc -l < "$T/want")" -eq 78 ]
+	artsim --map "$T/odd.jsonl" | rounds spill > "$T/got"
+	cmp "$T/want" "$T/got"
+}
+
+@test "memory in every step does not grow with the input, and --max-group bounds a group" {
+	for s in 1M 10M; do
+		"$ARTKIT_BUILD/tools/gencorpus" -s $s -S 3 -f jsonl > "$T/c$s.jsonl"
+		"$ARTKIT_BUILD/tools/rusage" -o "$T/ru$s" artsim --map "$T/c$s.jsonl" > "$T/l0"
+		for r in 1 2 3 4; do
+			sort -T "$T" "$T/l$((r - 1))" > "$T/s"
+			"$ARTKIT_BUILD/tools/rusage" -o "$T/ru$s" artsim --reduce "$T/s" > "$T/l$r"
+		done
+		sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$T/ru$s" > "$T/rss$s"
+		[ "$(wc -l < "$T/rss$s")" -eq 5 ]
+	done
+	[ "$(wc -c < "$T/c10M.jsonl")" -gt "$(( 9 * $(wc -c < "$T/c1M.jsonl") ))" ]
+	# Step by step, the larger input's peak is within 4 MB of the smaller's.
+	paste "$T/rss1M" "$T/rss10M" > "$T/rss"
+	while read -r small big; do
+		[ "$big" -le $((small + 4096)) ] || { echo "peak RSS $small KB -> $big KB"; false; }
+	done < "$T/rss"
+	artsim --map "$T/c1M.jsonl" | sort > "$T/m"
+	run -1 --separate-stderr artsim --reduce --max-group 1K "$T/m"
+	[[ $stderr =~ ^artsim:\ $T/m:[0-9]+:\ the\ lines\ of\ key\ .*\ pass\ --max-group\ \(1024\ bytes\)$ ]]
+}
