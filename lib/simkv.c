@@ -690,21 +690,22 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 static int
 add_j(struct simkv *kv, const char *v, const char **msg)
 {
-	if (v[0] == 'w' || v[0] == 's')
+	if (v[0] == 'w')
+		kv->waiting++;
+	else if (v[0] == 's')
 		kv->sets++;
 	else
 		kv->edges++;
-	kv->waiting += v[0] == 'w';
-	if (kv->sets > 1) {
+	if (kv->waiting && (kv->edges || kv->sets))
+		return fail(kv, msg, "lines of the map and of round 1 "
+		    "together: each round reads the sorted lines of the one "
+		    "before");
+	if (kv->waiting + kv->sets > 1) {
 		buf_reset(&kv->b);
 		buf_printf(&kv->b, "id \"%s\" is the id of two items: ids "
 		    "must be unique", key_id(kv));
 		return fail(kv, msg, buf_cstr(&kv->b));
 	}
-	if (kv->waiting && kv->edges)
-		return fail(kv, msg, "lines of the map and of round 1 "
-		    "together: each round reads the sorted lines of the one "
-		    "before");
 	return 0;
 }
 
