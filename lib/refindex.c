@@ -114,6 +114,12 @@ struct refindex {
 	const struct rsent *sents;
 	const char	*str;
 	struct sim_opts	 opts;
+	struct refquery	*self;		/* for refindex_query, refindex_item */
+};
+
+/* One thread's scratch for querying ix; ix itself is only read. */
+struct refquery {
+	const struct refindex *ix;
 	struct shingler	*sh;
 	uint32_t	*q;		/* the query's fingerprints, ascending */
 	size_t		 capq;
@@ -460,19 +466,16 @@ check_header(const struct rhead *h, uint64_t size, char *err, size_t errlen)
 }
 
 /*
- * Check every item's strings, sentences and set lie inside their sections,
- * and copy the sizes, which every query reads, into ix->count.
+ * Check every item's strings, sentences and set lie inside their sections.
  */
 static bool
-items_ok(struct refindex *ix)
+items_ok(const struct refindex *ix)
 {
 	const struct ritem *it;
 	uint32_t r;
 
-	ix->count = xcalloc((size_t)ix->h.nitems + 1, sizeof(*ix->count));
 	for (r = 0; r < ix->h.nitems; r++) {
 		it = &ix->items[r];
-		ix->count[r].size = it->size;
 		if (it->idlen > ix->h.strbytes || it->len > ix->h.strbytes -
 		    it->idlen || it->str > ix->h.strbytes - it->idlen -
 		    it->len || it->sent > ix->h.nsent || it->nsent >
@@ -570,8 +573,7 @@ refindex_open(const char *path, const struct sim_opts *opts, char *err,
 	else
 		sim_opts_init(&ix->opts);
 	refindex_settings(ix, &ix->opts);
-	ix->sh = shingler_new(h.n, h.chars, h.seed);
-	ix->touched = xcalloc((size_t)h.nitems + 1, sizeof(*ix->touched));
+	ix->self = refquery_new(ix);
 	return ix;
 }
 
@@ -580,18 +582,44 @@ refindex_close(struct refindex *ix)
 {
 	if (ix == NULL)
 		return;
+	refquery_free(ix->self);
 	munmap((void *)ix->map, ix->mapsize);
 	free(ix->path);
-	shingler_free(ix->sh);
-	free(ix->q);
-	free(ix->span);
-	free(ix->df);
-	free(ix->tmp);
-	free(ix->count);
-	free(ix->touched);
-	free(ix->pairs);
-	free(ix->sv);
 	free(ix);
+}
+
+struct refquery *
+refquery_new(const struct refindex *ix)
+{
+	struct refquery *rq;
+	uint32_t r;
+
+	rq = xcalloc(1, sizeof(*rq));
+	rq->ix = ix;
+	rq->sh = shingler_new(ix->h.n, ix->h.chars, ix->h.seed);
+	rq->touched = xcalloc((size_t)ix->h.nitems + 1, sizeof(*rq->touched));
+	/* The sizes, which every query reads, next to the hit counts. */
+	rq->count = xcalloc((size_t)ix->h.nitems + 1, sizeof(*rq->count));
+	for (r = 0; r < ix->h.nitems; r++)
+		rq->count[r].size = ix->items[r].size;
+	return rq;
+}
+
+void
+refquery_free(struct refquery *rq)
+{
+	if (rq == NULL)
+		return;
+	shingler_free(rq->sh);
+	free(rq->q);
+	free(rq->span);
+	free(rq->df);
+	free(rq->tmp);
+	free(rq->count);
+	free(rq->touched);
+	free(rq->pairs);
+	free(rq->sv);
+	free(rq);
 }
 
 uint32_t
@@ -672,56 +700,6 @@ lookup(const struct refindex *ix, const uint32_t *q, size_t m,
 	}
 }
 
-/* |A n B| of two ascending fingerprint arrays. */
-static uint32_t
-intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
-{
-	const uint32_t *t;
-	size_t i = 0, j = 0, lo, hi, mid, tn;
-	uint32_t c = 0, x, y;
-
-	if (na > nb) {
-		t = a, a = b, b = t;
-		tn = na, na = nb, nb = tn;
-	}
-	if (nb / 16 > na) {
-		/* Far apart in size: search each of the few in the many. */
-		for (lo = 0; i < na && lo < nb; i++) {
-			for (hi = nb; lo < hi;) {
-				mid = lo + (hi - lo) / 2;
-				if (b[mid] < a[i])
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			c += lo < nb && b[lo] == a[i];
-		}
-		return c;
-	}
-	while (i < na && j < nb) {
-		x = a[i];
-		y = b[j];
-		c += x == y;
-		i += x <= y;
-		j += y <= x;
-	}
-	return c;
-}
-
-/*
- * Is sharing k shingles, for an item of m and a reference of s, a pair?
- * The same test in the same arithmetic as simindex's, so both modes
- * report the same pairs.
- */
-static bool
-is_pair(const struct sim_opts *o, uint32_t k, size_t m, uint32_t s)
-{
-	double x = k;
-
-	return k > 0 && (x / (m + s - x) >= o->jaccard || (o->contain > 0 &&
-	    (x / m >= o->contain || x / s >= o->contain)));
-}
-
 /*
  * A little under the fewest shingles that make a pair: |A n B| / |A u B|
  * >= jaccard means |A n B| >= jaccard (m + s) / (1 + jaccard); containment
@@ -762,8 +740,10 @@ needed_item(const struct sim_opts *o, size_t m)
 
 /* Count one hit for every reference holding the fingerprint at s. */
 static size_t
-scan(struct refindex *ix, const struct span *s, size_t nt)
+scan(struct refquery *rq, const struct span *s, size_t nt)
 {
+	const struct refindex *ix = rq->ix;
+	struct count *c = rq->count;
 	uint64_t k;
 	uint32_t r;
 
@@ -771,29 +751,30 @@ scan(struct refindex *ix, const struct span *s, size_t nt)
 		if ((r = ix->ref[k]) >= ix->h.nitems)
 			damaged(ix, "postings");
 		if (k + 8 < s->hi)
-			__builtin_prefetch(&ix->count[ix->ref[k + 8]]);
-		if (ix->count[r].stamp != ix->epoch) {
-			ix->count[r].stamp = ix->epoch;
-			ix->count[r].hits = 0;
-			ix->touched[nt++] = r;
+			__builtin_prefetch(&c[ix->ref[k + 8]]);
+		if (c[r].stamp != rq->epoch) {
+			c[r].stamp = rq->epoch;
+			c[r].hits = 0;
+			rq->touched[nt++] = r;
 		}
-		ix->count[r].hits++;
+		c[r].hits++;
 	}
 	return nt;
 }
 
 /* Add the hits of s to the references already found, and to no other. */
 static void
-scan_found(struct refindex *ix, const struct span *s)
+scan_found(struct refquery *rq, const struct span *s)
 {
+	const struct refindex *ix = rq->ix;
 	uint64_t k;
 	uint32_t r;
 
 	for (k = s->lo; k < s->hi; k++) {
 		if ((r = ix->ref[k]) >= ix->h.nitems)
 			damaged(ix, "postings");
-		if (ix->count[r].stamp == ix->epoch)
-			ix->count[r].hits++;
+		if (rq->count[r].stamp == rq->epoch)
+			rq->count[r].hits++;
 	}
 }
 
@@ -835,32 +816,32 @@ select_kth(uint32_t *v, size_t n, size_t k)
  * moved to the front of ix->span; *ntp is the number of references found.
  */
 static size_t
-find(struct refindex *ix, size_t m, size_t probe, size_t *ntp)
+find(struct refquery *rq, size_t m, size_t probe, size_t *ntp)
 {
 	size_t i, nc = 0, nt = 0, below = 0, ties = 0;
 	uint64_t df;
 	uint32_t cut = REFINDEX_COMMON;
 
 	for (i = 0; i < m; i++) {
-		df = ix->span[i].hi - ix->span[i].lo;
-		ix->df[i] = df < UINT32_MAX ? (uint32_t)df : UINT32_MAX;
-		below += ix->df[i] <= cut;
+		df = rq->span[i].hi - rq->span[i].lo;
+		rq->df[i] = df < UINT32_MAX ? (uint32_t)df : UINT32_MAX;
+		below += rq->df[i] <= cut;
 	}
 	if (below < probe) {
 		/* Too few short lists: read up to the probe-th shortest,
 		 * some of those as long as it (ties) included. */
-		memcpy(ix->tmp, ix->df, m * sizeof(*ix->df));
-		cut = select_kth(ix->tmp, m, probe - 1);
+		memcpy(rq->tmp, rq->df, m * sizeof(*rq->df));
+		cut = select_kth(rq->tmp, m, probe - 1);
 		for (below = 0, i = 0; i < m; i++)
-			below += ix->df[i] < cut;
+			below += rq->df[i] < cut;
 		ties = probe - below;
 	}
 	for (i = 0; i < m; i++) {
-		if (ix->df[i] < cut || (ix->df[i] == cut &&
+		if (rq->df[i] < cut || (rq->df[i] == cut &&
 		    (cut <= REFINDEX_COMMON || ties-- > 0)))
-			nt = scan(ix, &ix->span[i], nt);
+			nt = scan(rq, &rq->span[i], nt);
 		else
-			ix->span[nc++] = ix->span[i];	/* nc <= i */
+			rq->span[nc++] = rq->span[i];	/* nc <= i */
 	}
 	*ntp = nt;
 	return nc;
@@ -875,9 +856,10 @@ cmp_ref(const void *a, const void *b)
 }
 
 size_t
-refindex_query(struct refindex *ix, const char *text, size_t len,
+refquery_run(struct refquery *rq, const char *text, size_t len,
     const struct ref_pair **out)
 {
+	const struct refindex *ix = rq->ix;
 	const struct sim_opts *o = &ix->opts;
 	const uint64_t *set;
 	struct ref_pair *p;
@@ -886,64 +868,64 @@ refindex_query(struct refindex *ix, const char *text, size_t len,
 	uint32_t r, shared, size;
 	double jq = o->jaccard / (1 + o->jaccard);
 
-	*out = ix->pairs;
-	set = shingler_set(ix->sh, text, len, &n);
-	ix->q = room(ix->q, &ix->capq, n, sizeof(*ix->q));
-	m = fingerprints(set, n, ix->q);
+	*out = rq->pairs;
+	set = shingler_set(rq->sh, text, len, &n);
+	rq->q = room(rq->q, &rq->capq, n, sizeof(*rq->q));
+	m = fingerprints(set, n, rq->q);
 	if (m == 0)
 		return 0;
-	if (++ix->epoch == 0) {
+	if (++rq->epoch == 0) {
 		for (r = 0; r < ix->h.nitems; r++)
-			ix->count[r].stamp = 0;
-		ix->epoch = 1;
+			rq->count[r].stamp = 0;
+		rq->epoch = 1;
 	}
-	if (m > ix->capspan) {
-		ix->span = room(ix->span, &ix->capspan, m, sizeof(*ix->span));
-		ix->df = xreallocarray(ix->df, ix->capspan, sizeof(*ix->df));
-		ix->tmp = xreallocarray(ix->tmp, ix->capspan,
-		    sizeof(*ix->tmp));
+	if (m > rq->capspan) {
+		rq->span = room(rq->span, &rq->capspan, m, sizeof(*rq->span));
+		rq->df = xreallocarray(rq->df, rq->capspan, sizeof(*rq->df));
+		rq->tmp = xreallocarray(rq->tmp, rq->capspan,
+		    sizeof(*rq->tmp));
 	}
-	lookup(ix, ix->q, m, ix->span);
+	lookup(ix, rq->q, m, rq->span);
 	/*
 	 * A pair by Jaccard or by containment in the reference at or above
 	 * REFINDEX_SURE shares at least needed_item of the item's m
 	 * fingerprints, so it holds one of the m - needed_item + 1 rarest,
 	 * which find() reads.
 	 */
-	nc = find(ix, m, m - needed_item(o, m) + 1, &nt);
+	nc = find(rq, m, m - needed_item(o, m) + 1, &nt);
 	/* Most references found share a phrase or two, which the lists not
 	 * read could not lift to a threshold: keep the others. */
 	for (i = 0; i < nt; i++) {
-		r = ix->touched[i];
-		size = ix->count[r].size;
-		if (ix->count[r].hits + nc >= needed(o, jq, m, size)) {
-			ix->touched[ns++] = r;
+		r = rq->touched[i];
+		size = rq->count[r].size;
+		if (rq->count[r].hits + nc >= needed(o, jq, m, size)) {
+			rq->touched[ns++] = r;
 			verify += m + size;
 		}
 	}
 	/* Their exact counts: intersect each with the item, or, when that
 	 * is more work (low thresholds), add the common lists' hits. */
 	for (i = 0; i < nc; i++)
-		walk += ix->span[i].hi - ix->span[i].lo;
+		walk += rq->span[i].hi - rq->span[i].lo;
 	if (nc > 0 && walk < verify) {
 		for (i = 0; i < nc; i++)
-			scan_found(ix, &ix->span[i]);
+			scan_found(rq, &rq->span[i]);
 		nc = 0;
 	}
 	for (i = 0; i < ns; i++) {
-		r = ix->touched[i];
-		size = ix->count[r].size;
-		shared = ix->count[r].hits;
+		r = rq->touched[i];
+		size = rq->count[r].size;
+		shared = rq->count[r].hits;
 		if (nc > 0)
-			shared = intersect(ix->q, m, ix->set +
+			shared = sim_intersect(rq->q, m, ix->set +
 			    ix->items[r].set, size);
-		if (shared > size || shared < ix->count[r].hits)
+		if (shared > size || shared < rq->count[r].hits)
 			damaged(ix, "sets");
-		if (!is_pair(o, shared, m, size))
+		if (!sim_passes(o, shared, (uint32_t)m, size))
 			continue;
-		ix->pairs = room(ix->pairs, &ix->cappairs, np + 1,
-		    sizeof(*ix->pairs));
-		p = &ix->pairs[np++];
+		rq->pairs = room(rq->pairs, &rq->cappairs, np + 1,
+		    sizeof(*rq->pairs));
+		p = &rq->pairs[np++];
 		p->ref = r;
 		p->jaccard = (double)shared / (m + size - shared);
 		p->in_a = (double)shared / m;
@@ -951,14 +933,15 @@ refindex_query(struct refindex *ix, const char *text, size_t len,
 		p->shared = shared;
 	}
 	if (np > 1)
-		qsort(ix->pairs, np, sizeof(*ix->pairs), cmp_ref);
-	*out = ix->pairs;
+		qsort(rq->pairs, np, sizeof(*rq->pairs), cmp_ref);
+	*out = rq->pairs;
 	return np;
 }
 
 void
-refindex_item(struct refindex *ix, uint32_t r, struct align_item *it)
+refquery_item(struct refquery *rq, uint32_t r, struct align_item *it)
 {
+	const struct refindex *ix = rq->ix;
 	const struct ritem *ri;
 	const struct rsent *rs;
 	uint32_t k;
@@ -972,15 +955,28 @@ refindex_item(struct refindex *ix, uint32_t r, struct align_item *it)
 	it->idlen = ri->idlen;
 	it->text = it->id + ri->idlen;
 	it->len = ri->len;
-	ix->sv = room(ix->sv, &ix->capsv, ri->nsent, sizeof(*ix->sv));
+	rq->sv = room(rq->sv, &rq->capsv, ri->nsent, sizeof(*rq->sv));
 	for (k = 0; k < ri->nsent; k++) {
 		if (rs[k].start < prev || rs[k].end < rs[k].start ||
 		    rs[k].end > ri->len)
 			damaged(ix, "sentences");
-		ix->sv[k].start = rs[k].start;
-		ix->sv[k].end = prev = rs[k].end;
-		ix->sv[k].par = 0;
+		rq->sv[k].start = rs[k].start;
+		rq->sv[k].end = prev = rs[k].end;
+		rq->sv[k].par = 0;
 	}
-	it->sent = ix->sv;
+	it->sent = rq->sv;
 	it->nsent = ri->nsent;
+}
+
+size_t
+refindex_query(struct refindex *ix, const char *text, size_t len,
+    const struct ref_pair **out)
+{
+	return refquery_run(ix->self, text, len, out);
+}
+
+void
+refindex_item(struct refindex *ix, uint32_t r, struct align_item *it)
+{
+	refquery_item(ix->self, r, it);
 }

@@ -60,6 +60,7 @@
 
 struct refindex_builder;
 struct refindex;
+struct refquery;
 
 /* One reference a queried item is similar to. */
 struct ref_pair {
@@ -111,17 +112,32 @@ uint32_t refindex_count(const struct refindex *ix);
 void	refindex_settings(const struct refindex *ix, struct sim_opts *opts);
 
 /*
+ * A query's scratch: what one thread needs to stream items against ix,
+ * which it only reads, so that several threads can share one index.  Its
+ * memory is fixed by the number of references.  Never NULL; free it
+ * before closing ix.
+ */
+struct refquery *refquery_new(const struct refindex *ix);
+/* Free rq; NULL does nothing. */
+void	refquery_free(struct refquery *rq);
+
+/*
  * The references similar to text (len bytes) by the thresholds, with exact
  * figures, in order of reference number, in *out (an array that belongs to
- * ix and lasts until the next query); returns how many.
+ * rq and lasts until its next query); returns how many.
  */
-size_t	refindex_query(struct refindex *ix, const char *text, size_t len,
+size_t	refquery_run(struct refquery *rq, const char *text, size_t len,
 	    const struct ref_pair **out);
 
 /*
  * Reference r (r < refindex_count) as an item: id and text point into the
- * mapped file, the sentences into ix, until the next call.
+ * mapped file, the sentences into rq, until its next call.
  */
+void	refquery_item(struct refquery *rq, uint32_t r, struct align_item *it);
+
+/* refquery_run and refquery_item on a query of ix's own, for one thread. */
+size_t	refindex_query(struct refindex *ix, const char *text, size_t len,
+	    const struct ref_pair **out);
 void	refindex_item(struct refindex *ix, uint32_t r, struct align_item *it);
 
 #endif

@@ -434,10 +434,6 @@ sim_hits_needed(const struct sim_opts *o, uint32_t s, uint32_t S,
 	return mu < 1 ? 1 : (uint32_t)mu;
 }
 
-/*
- * One thread's share of simindex_pairs: ranks first, first + step, ...,
- * with its own scratch and its own pairs, merged when all are done.
- */
 int
 sim_passes(const struct sim_opts *o, uint32_t shared, uint32_t na,
     uint32_t nb)
@@ -450,6 +446,10 @@ sim_passes(const struct sim_opts *o, uint32_t shared, uint32_t na,
 	    (s / na >= o->contain || s / nb >= o->contain));
 }
 
+/*
+ * One thread's share of simindex_pairs: ranks first, first + step, ...,
+ * with its own scratch and its own pairs, merged when all are done.
+ */
 struct worker {
 	struct simindex		*si;
 	const struct postings	*probe, *lsh;
