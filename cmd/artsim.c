@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "align.h"
+#include "batch.h"
 #include "output.h"
 #include "refindex.h"
 #include "run.h"
@@ -93,8 +94,17 @@ struct state {
 	struct buf	 id, out;
 	struct refindex_builder *builder;	/* --index */
 	struct refindex	*ix;			/* --ref */
+	struct batch	*batch;			/* --ref: items to answer */
+	struct refwork	*work;			/* and a worker's scratch */
 	struct simkv	*kv;			/* --map, --reduce */
 	struct run	*run;			/* where kv writes */
+};
+
+/* What one --ref worker thread needs of its own. */
+struct refwork {
+	struct refquery	*q;
+	struct aligner	*al;
+	struct align_text *ta, *tb;
 };
 
 #define NONE	UINT32_MAX
@@ -113,8 +123,8 @@ usage(bool help)
 	    "[--partly r]] [file ...]\n"
 	    "       artsim --index -o index [-n words] [--chars n] [--seed n] "
 	    "[file ...]\n"
-	    "       artsim --ref index [--align ...] [-t jaccard] "
-	    "[--contain c] [file ...]\n"
+	    "       artsim --ref index [-j threads] [--align ...] [-t jaccard]\n"
+	    "              [--contain c] [file ...]\n"
 	    "       artsim --map [-k hashes] [-n words] [-t jaccard] "
 	    "[--chars n]\n"
 	    "              [--contain c] [--seed n] [--with-title] "
@@ -125,8 +135,9 @@ usage(bool help)
 	    "  -n, --words N        words per shingle (default 5)\n"
 	    "      --chars N        shingles of N characters instead of words\n"
 	    "  -k, --hashes K       MinHash values per item (default 128)\n"
-	    "  -j, --threads N      threads finding pairs (default: the "
-	    "online CPUs)\n"
+	    "  -j, --threads N      threads finding pairs and answering --ref "
+	    "(default:\n"
+	    "                       the online CPUs)\n"
 	    "  -t, --jaccard J      report pairs with Jaccard >= J "
 	    "(default 0.5)\n"
 	    "      --contain C      or with either containment >= C "
@@ -172,26 +183,31 @@ grow(struct state *st, uint32_t i)
 	st->date = xreallocarray(st->date, st->cap, sizeof(*st->date));
 }
 
-/* --ref: the pairs, or the passages, of one item and the references. */
-static void
-ref_item(struct state *st, const struct align_item *it, struct run *run)
+/*
+ * --ref: the pairs, or the passages, of one item and the references, on
+ * worker w's thread (lib/batch.c).
+ */
+static size_t
+ref_item(void *arg, unsigned w, const struct align_item *it,
+    struct buf *out)
 {
+	struct state *st = arg;
+	struct refwork *wk = &st->work[w];
 	const struct ref_pair *p;
 	struct align_item ref;
 	struct sim_pair sp;
 	size_t n, i;
 
-	n = refindex_query(st->ix, it->text, it->len, &p);
+	n = refquery_run(wk->q, it->text, it->len, &p);
 	if (n > 0 && st->o->mode == ALIGN)
-		align_text_set(st->al, st->ta, it->text, it->len, it->sent,
+		align_text_set(wk->al, wk->ta, it->text, it->len, it->sent,
 		    it->nsent);
-	buf_reset(&st->out);
 	for (i = 0; i < n; i++) {
-		refindex_item(st->ix, p[i].ref, &ref);
+		refquery_item(wk->q, p[i].ref, &ref);
 		if (st->o->mode == ALIGN) {
-			align_text_set(st->al, st->tb, ref.text, ref.len,
+			align_text_set(wk->al, wk->tb, ref.text, ref.len,
 			    ref.sent, ref.nsent);
-			align_write(st->al, &st->out, it, st->ta, &ref, st->tb,
+			align_write(wk->al, out, it, wk->ta, &ref, wk->tb,
 			    false);
 		} else {
 			memset(&sp, 0, sizeof(sp));
@@ -199,13 +215,50 @@ ref_item(struct state *st, const struct align_item *it, struct run *run)
 			sp.in_a = p[i].in_a;
 			sp.in_b = p[i].in_b;
 			sp.shared = p[i].shared;
-			simkv_pair_json(&st->out, it->id, it->idlen, ref.id,
+			simkv_pair_json(out, it->id, it->idlen, ref.id,
 			    ref.idlen, &sp);
 		}
 	}
-	st->npairs += n;
-	if (st->out.len > 0)
-		run_write(run, st->out.s, st->out.len);
+	return n;
+}
+
+static void
+write_run(void *arg, const void *p, size_t n)
+{
+	run_write(arg, p, n);
+}
+
+/* --ref: a query, and for --align an aligner, per thread. */
+static void
+ref_start(struct state *st, const struct opts *o)
+{
+	unsigned w, nw = o->sim.threads > 0 ? o->sim.threads : 1;
+
+	st->work = xcalloc(nw, sizeof(*st->work));
+	for (w = 0; w < nw; w++) {
+		st->work[w].q = refquery_new(st->ix);
+		if (o->mode == ALIGN) {
+			st->work[w].al = aligner_new(&o->align);
+			st->work[w].ta = align_text_new();
+			st->work[w].tb = align_text_new();
+		}
+	}
+	st->batch = batch_new(nw, ref_item, st);
+}
+
+static void
+ref_end(struct state *st, const struct opts *o)
+{
+	unsigned w, nw = o->sim.threads > 0 ? o->sim.threads : 1;
+
+	batch_free(st->batch);
+	for (w = 0; w < nw; w++) {
+		refquery_free(st->work[w].q);
+		aligner_free(st->work[w].al);
+		align_text_free(st->work[w].ta);
+		align_text_free(st->work[w].tb);
+	}
+	free(st->work);
 }
 
 /*
@@ -219,7 +272,7 @@ add_item(struct state *st, const struct align_item *it, struct run *run)
 
 	st->nitems++;
 	if (st->ix != NULL) {
-		ref_item(st, it, run);
+		batch_add(st->batch, it, write_run, run);
 		return;
 	}
 	strset_add(st->ids, it->id, it->idlen, &added);
@@ -483,8 +536,11 @@ finish(void *arg, struct run *run)
 	if (st->gather != NULL && (it = align_gather_take(st->gather)) !=
 	    NULL)
 		add_item(st, it, run);
-	if (st->ix != NULL || st->kv != NULL)
-		;	/* each item was answered or mapped as it came */
+	if (st->ix != NULL) {
+		batch_flush(st->batch, write_run, run);
+		st->npairs = batch_total(st->batch);
+	} else if (st->kv != NULL)
+		;	/* each item was mapped as it came */
 	else if (st->builder != NULL)
 		refindex_builder_write(st->builder, write_index, run);
 	else if (st->o->mode == PAIRS)
@@ -735,6 +791,8 @@ main(int argc, char *argv[])
 	if (o.ref != NULL && (st.ix = refindex_open(o.ref, &o.sim, errbuf,
 	    sizeof(errbuf))) == NULL)
 		errx(1, "%s: %s", o.ref, errbuf);
+	if (st.ix != NULL)
+		ref_start(&st, &o);
 	if (o.index)
 		st.builder = refindex_builder_new(&o.sim);
 	if (o.ref == NULL && !o.index && o.step == WHOLE)
@@ -771,6 +829,8 @@ main(int argc, char *argv[])
 	align_text_free(st.tb);
 	buf_free(&st.out);
 	refindex_builder_free(st.builder);
+	if (st.ix != NULL)
+		ref_end(&st, &o);
 	refindex_close(st.ix);
 	simkv_free(st.kv);
 	return rval;

@@ -229,6 +229,41 @@ for p in sorted(out, key=lambda p: (p["a"], p["b"])):
 	cmp "$T/refs.idx" "$T/again.idx"
 }
 
+@test "--ref answers the same whatever the number of threads" {
+	# Over 2,500 items: three batches of up to 1,024 on the threads.
+	"$ARTKIT_BUILD/tools/gencorpus" -s 3600K -S 11 -d 40 -n 900 -f jsonl > "$T/gen.jsonl"
+	head -n 400 "$T/gen.jsonl" > "$T/refs.jsonl"
+	tail -n +401 "$T/gen.jsonl" > "$T/stream.jsonl"
+	[ "$(wc -l < "$T/stream.jsonl")" -gt 2500 ]
+	artsim --index -o "$T/refs.idx" "$T/refs.jsonl"
+	# One thread answers each item as it comes, in input order.
+	artsim -j 1 --ref "$T/refs.idx" "$T/stream.jsonl" > "$T/one"
+	[ "$(wc -l < "$T/one")" -gt 50 ]
+	for j in 2 3 7; do
+		artsim -j $j --ref "$T/refs.idx" "$T/stream.jsonl" > "$T/many"
+		cmp "$T/one" "$T/many"
+	done
+	artsim --ref "$T/refs.idx" "$T/stream.jsonl" > "$T/default"
+	cmp "$T/one" "$T/default"
+	# --align, from artsent's sentence records.
+	head -n 600 "$T/stream.jsonl" | artsent > "$T/sents.jsonl"
+	artsim -j 1 --ref "$T/refs.idx" --align "$T/sents.jsonl" > "$T/one"
+	artsim -j 3 --ref "$T/refs.idx" --align "$T/sents.jsonl" > "$T/many"
+	grep -q '"verdict"' "$T/one"
+	cmp "$T/one" "$T/many"
+}
+
+@test "-j is a number of threads from 1" {
+	printf '{"id":"x","text":"a b c d e f"}\n' > "$T/x.jsonl"
+	for j in 0 -1 x 1000; do
+		run --separate-stderr artsim -j "$j" "$T/x.jsonl"
+		assert_failure 2
+		[[ "$stderr" == *threads* ]]
+	done
+	run artsim -j 2 "$T/x.jsonl"
+	assert_success
+}
+
 @test "a truncated, foreign, older or damaged index is refused, naming it" {
 	fixture
 	artsim --index -o "$T/ok.idx" "$T/pair.jsonl"
