@@ -423,14 +423,22 @@ substantial(const char *s, size_t n)
 	return w >= LONG_WORDS || (w >= PROSE_WORDS && ends_closed(s, n));
 }
 
-/* The end of the paragraph starting at p (its "\n\n" or end). */
+/*
+ * The end of the paragraph starting at p: its "\n\n", or end.  memchr
+ * for the newline, which is rare in a paragraph, is several times faster
+ * than memmem for the pair, and every byte of every item passes here.
+ */
 static const char *
 para_end(const char *p, const char *end)
 {
 	const char *q;
 
-	q = memmem(p, (size_t)(end - p), "\n\n", 2);
-	return q != NULL ? q : end;
+	while ((q = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (q + 1 < end && q[1] == '\n')
+			return q;
+		p = q + 1;
+	}
+	return end;
 }
 
 /* The start of the paragraph ending at q, searching back to s. */
@@ -552,8 +560,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 	c->block = NULL;
 	end = text + len;
 	for (p = text; p < end; p = q + 2) {
-		if ((q = memmem(p, (size_t)(end - p), "\n\n", 2)) == NULL)
-			q = end;
+		q = para_end(p, end);
 		kp = p;
 		klen = (size_t)(q - p);
 		if (!(c->opts.steps & CLEAN_BOILER)) {
@@ -725,8 +732,7 @@ clean_learn(struct cleaner *c, struct boiler_learner *l, const char *source,
 	end = text + len;
 	boiler_learner_item(l, source);
 	for (p = text; p < end; p = q + 2) {
-		if ((q = memmem(p, (size_t)(end - p), "\n\n", 2)) == NULL)
-			q = end;
+		q = para_end(p, end);
 		boiler_learner_para(l, p, (size_t)(q - p));
 	}
 }

@@ -519,17 +519,29 @@ cps_add(struct cps *c, int32_t cp)
 	c->v[c->n++] = cp;
 }
 
+/*
+ * A line has at most as many characters as bytes, so room is made once
+ * and ASCII, most of any line, is copied without a call.
+ */
 static void
 cps_decode(struct cps *c, const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, k = 0;
 	int32_t cp;
 
-	c->n = 0;
-	while (i < n) {
-		i += (size_t)utf8_decode(s + i, n - i, &cp);
-		cps_add(c, cp < 0 ? 0xFFFD : cp);
+	if (c->cap < n) {
+		c->cap = n;
+		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
 	}
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			c->v[k++] = (unsigned char)s[i++];
+			continue;
+		}
+		i += (size_t)utf8_decode(s + i, n - i, &cp);
+		c->v[k++] = cp < 0 ? 0xFFFD : cp;
+	}
+	c->n = k;
 }
 
 static const struct mchar *
@@ -706,18 +718,18 @@ bad_at(const int32_t *v, size_t n, size_t i)
 	return 0;
 }
 
+/*
+ * Does a bad sequence start anywhere in v?  Only at a character beyond
+ * ASCII, or at an ASCII one (a-z then Ã or Â) just before one.
+ */
 static int
 is_bad(const int32_t *v, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (v[i] >= 0x80 && bad_at(v, n, i))
-			return 1;
-	/* a-z then Ã/Â: the sequence starts on an ASCII letter */
-	for (i = 0; i + 1 < n; i++)
-		if (v[i] < 0x80 && (v[i + 1] >= 0x80 || (i + 2 < n &&
-		    v[i + 2] >= 0x80)) && bad_at(v, n, i))
+		if ((v[i] >= 0x80 || (i + 1 < n && (v[i + 1] >= 0x80 ||
+		    (i + 2 < n && v[i + 2] >= 0x80)))) && bad_at(v, n, i))
 			return 1;
 	return 0;
 }

@@ -8,6 +8,7 @@
  * dashes (U+2010..U+20CF), which never need it, so the common case stays
  * one pass.
  */
+#include <endian.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,12 +197,40 @@ has_control(const char *s, size_t n)
 	return false;
 }
 
-/* A line that step 4 would leave as it is (most lines of most text). */
+/*
+ * A line that step 4 would leave as it is (most lines of most text): no
+ * control byte, no blank at either end, no two spaces in a row.  One pass
+ * eight bytes at a time, since every line of every item is tested: bit 7
+ * of each byte of sp is set where the byte is a space, and a space
+ * follows a space where sp and sp shifted by one byte (on a little-endian
+ * machine) meet.
+ */
 static bool
 line_tidy(const char *s, size_t n)
 {
-	return n > 0 && s[0] != ' ' && s[n - 1] != ' ' &&
-	    !has_control(s, n) && memmem(s, n, "  ", 2) == NULL;
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t w, x, sp, carry = 0;
+	size_t i = 0;
+
+	if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
+		return false;
+#if BYTE_ORDER == LITTLE_ENDIAN
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w - ones * 0x20) & ~w & ones * 0x80)
+			return false;	/* a byte below 0x20 */
+		x = w ^ (ones * ' ');
+		sp = ~(((x & lo7) + lo7) | x | lo7);
+		if (sp & ((sp << 8) | carry))
+			return false;
+		carry = sp >> 56;
+	}
+	if (carry && i < n && s[i] == ' ')
+		return false;
+#endif
+	return !has_control(s + i, n - i) &&
+	    memmem(s + i, n - i, "  ", 2) == NULL;
 }
 
 struct layout {

@@ -89,6 +89,11 @@ test_whitespace(void)
 	    "One.\n\nTwo.\n\nThree.");
 	CHECK_STR(space("\n\n  \n"), "");
 	CHECK_STR(space("crlf\r\nline\r\n\r\npara"), "crlf\nline\n\npara");
+	/* a tidy line is tested eight bytes at a time: pairs across words */
+	CHECK_STR(space("seven b  eight by  ninth"), "seven b eight by ninth");
+	CHECK_STR(space("abcdefg  hijklmnop"), "abcdefg hijklmnop");
+	CHECK_STR(space("abcdefghijklmno\tp q"), "abcdefghijklmno p q");
+	CHECK_STR(space("abcdefghijklmnopq r"), "abcdefghijklmnopq r");
 }
 
 int
