@@ -161,6 +161,13 @@ PY
 }
 
 @test "memory in every step does not grow with the input, and --max-group bounds a group" {
+	# AddressSanitizer keeps up to 256 MB of freed blocks in quarantine,
+	# which grows with the work done, not with what is held: measure
+	# what is held.
+	# (grep reads all of nm's output: pipefail is on.)
+	if nm "$(command -v artsim)" 2>/dev/null | grep __asan_init >/dev/null; then
+		export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0
+	fi
 	for s in 1M 10M; do
 		"$ARTKIT_BUILD/tools/gencorpus" -s $s -S 3 -f jsonl > "$T/c$s.jsonl"
 		"$ARTKIT_BUILD/tools/rusage" -o "$T/ru$s" artsim --map "$T/c$s.jsonl" > "$T/l0"
@@ -172,10 +179,12 @@ PY
 		[ "$(wc -l < "$T/rss$s")" -eq 5 ]
 	done
 	[ "$(wc -c < "$T/c10M.jsonl")" -gt "$(( 9 * $(wc -c < "$T/c1M.jsonl") ))" ]
-	# Step by step, the larger input's peak is within 4 MB of the smaller's.
+	# Step by step, ten times the input costs at most a quarter and 4 MB
+	# more at the peak (a step holding a share of its input would take
+	# ten times as much).
 	paste "$T/rss1M" "$T/rss10M" > "$T/rss"
 	while read -r small big; do
-		[ "$big" -le $((small + 4096)) ] || { echo "peak RSS $small KB -> $big KB"; false; }
+		[ "$big" -le $((small + small / 4 + 4096)) ] || { echo "peak RSS $small KB -> $big KB"; false; }
 	done < "$T/rss"
 	artsim --map "$T/c1M.jsonl" | sort > "$T/m"
 	run -1 --separate-stderr artsim --reduce --max-group 1K "$T/m"
