@@ -103,7 +103,7 @@ demo: deps
 	@O=$(O) sh tools/demo.sh
 
 bench: all
-	@O=$(O) sh tools/bench.sh
+	@O=$(O) BENCH_BIG=$${BENCH_BIG:-$(BIG)} sh tools/bench.sh
 
 fuzz:
 	@sh tests/fuzz/run.sh

@@ -23,6 +23,16 @@
 # and its near-duplicates, among the references (the "ref" rows: the
 # slower case); the "ref-new" row streams items of another seed, which
 # share only the generator's stock phrases with the references.
+#
+# The "map|red" row runs artsim's map / sort / reduce split on the same
+# slice as the in-memory artsim row, through LC_ALL=C sort -S 64M: MB/s of
+# the slice for the whole pipeline, and the peak RSS of its largest
+# process (sort included; each artsim step stays near 4 MB).
+#
+# BENCH_BIG=1 (make bench BIG=1) adds the "big" row of issue 5: 1,000,000
+# generated items of about 3 KB (3 GB, written once to $O/bench/) through
+# artsim's in-memory pairs mode, with its time and peak memory.  It wants
+# about 4 GB of memory and 3.5 GB of disk, and minutes.
 # Exit status: 0, or 1 when a run failed.
 set -u
 
@@ -32,6 +42,7 @@ SIMMB=${BENCH_SIM_MB:-50}
 SEED=${BENCH_SEED:-1}
 RUNS=${BENCH_RUNS:-1}
 NREFS=${BENCH_REFS:-100000}
+BIG=${BENCH_BIG:-0}
 top=$(cd "$(dirname "$0")/.." && pwd)
 # The tools read their rules and abbreviations from the source tree.
 export ARTKIT_SHARE="$top/share"
@@ -44,7 +55,7 @@ gen=$build/tools/gencorpus
 rusage=$build/tools/rusage
 dir=$build/bench
 
-for v in "$MB" "$SIMMB" "$SEED" "$RUNS" "$NREFS"; do
+for v in "$MB" "$SIMMB" "$SEED" "$RUNS" "$NREFS" "$BIG"; do
 	case $v in
 	''|*[!0-9]*) echo "bench: not a number: $v" >&2; exit 2 ;;
 	esac
@@ -83,6 +94,12 @@ if [ -x "$bin/artsim" ]; then
 	make_file "$refs" sh -c "'$gen' -S $SEED -s $((NREFS / 256 + 1))M \
 	    -f jsonl | head -n $NREFS"
 	make_file "$new" "$gen" -S $((SEED + 1)) -s "${SIMMB}M" -f jsonl
+fi
+# BENCH_BIG: a million items of about 3 KB, 3.2 GB before the cut.
+big=$dir/corpus-1000000items-s$SEED.jsonl
+if [ "$BIG" -ne 0 ] && [ -x "$bin/artsim" ]; then
+	make_file "$big" sh -c "'$gen' -S $SEED -s 3300M -n 3000 -f jsonl | \
+	    head -n 1000000"
 fi
 
 ncpu=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
@@ -159,4 +176,12 @@ if [ -s "$dir/refs.idx" ]; then
 	toolrow artsim ref-new "$new" --ref "$dir/refs.idx" "$new"
 	toolrow artsim ref+aln "$sim" --ref "$dir/refs.idx" --align "$sim"
 fi
+if [ -x "$bin/artsim" ]; then
+	# The four rounds, each sort in byte order with 64 MB of memory.
+	s="LC_ALL=C sort -S 64M -T '$tmp'"
+	r="'$bin/artsim' --reduce"
+	row artsim map\|red "$sim" sh -c "'$bin/artsim' --map '$sim' | $s | \
+	    $r | $s | $r | $s | $r | $s | $r"
+fi
+[ "$BIG" -ne 0 ] && [ -s "$big" ] && toolrow artsim big "$big" "$big"
 exit $failed
