@@ -321,9 +321,6 @@ stub_tools() {
 }
 
 @test "example Makefile: the real tools run it over the sample corpus" {
-	for t in artsplit artclean artsent artsim; do
-		command -v $t >/dev/null || skip "$t not built yet"
-	done
 	mkdir "$T/arc"
 	cp "$CORPUS/archive.txt.gz" "$T/arc/one.txt.gz"
 	{ cat "$CORPUS/wire.txt"; printf '\f\n'; cat "$CORPUS/outlet-a.txt"; } |
