@@ -720,18 +720,24 @@ bad_at(const int32_t *v, size_t n, size_t i)
 
 /*
  * Does a bad sequence start anywhere in v?  Only at a character beyond
- * ASCII, or at an ASCII one (a-z then Ã or Â) just before one.
+ * ASCII, or at one of the two before it (a-z then Ã or Â), so the loop
+ * runs from one such character to the next and looks only there.
  */
 static int
 is_bad(const int32_t *v, size_t n)
 {
-	size_t i;
+	size_t i = 0, j, k;
 
-	for (i = 0; i < n; i++)
-		if ((v[i] >= 0x80 || (i + 1 < n && (v[i + 1] >= 0x80 ||
-		    (i + 2 < n && v[i + 2] >= 0x80)))) && bad_at(v, n, i))
-			return 1;
-	return 0;
+	for (;;) {
+		for (j = i; j < n && v[j] < 0x80; j++)
+			;
+		if (j == n)
+			return 0;
+		for (k = j >= i + 2 ? j - 2 : i; k <= j; k++)
+			if (bad_at(v, n, k))
+				return 1;
+		i = j + 1;
+	}
 }
 
 /* Can every character of v be encoded in code page e? */
