@@ -26,6 +26,7 @@
 #define PREFIX		3	/* bytes hashed by the prefilter */
 #define FILTER_BITS	16
 #define BUCKET_BITS	12	/* flits sorted by the top bits of the hash */
+#define LONG_PIECE	40	/* words: few rules apply to longer pieces */
 
 struct litset {
 	int	 ok;		/* 0: nothing is known to be required */
@@ -59,6 +60,18 @@ struct flit {
 	size_t		 len;
 };
 
+/*
+ * A prefilter: literals hashed by three bytes into a bit table, sorted
+ * by hash so that a bucket of them can be compared.
+ */
+struct prefilt {
+	struct flit	*flits;
+	size_t		 nflits, capflits;
+	uint64_t	 bits[(1 << FILTER_BITS) / 64];
+	uint32_t	 bucket[(1 << BUCKET_BITS) + 1];	/* into flits */
+	int		 sorted;
+};
+
 struct boiler {
 	struct rule	*rules;
 	size_t		 nrules, caprules;
@@ -66,12 +79,13 @@ struct boiler {
 	unsigned	 word_cap;	/* largest max=, or UINT_MAX */
 	int		 lines_rules;	/* some rule has lines= */
 	unsigned	 filter_cap;	/* largest max= of prefiltered rules */
-	/* prefilter */
-	struct flit	*flits;
-	size_t		 nflits, capflits;
-	uint64_t	 bits[(1 << FILTER_BITS) / 64];
-	uint32_t	 bucket[(1 << BUCKET_BITS) + 1];	/* into flits */
-	int		 sorted;
+	/*
+	 * Two prefilters: one for every rule, one for the rules that apply
+	 * to pieces of more than LONG_PIECE words.  Most paragraphs of
+	 * reporting are that long, and a handful of literals is far quicker
+	 * to look for than hundreds.
+	 */
+	struct prefilt	 filt[2];
 	uint32_t	 stamp;
 	uint16_t	*hits;		/* rules the prefilter found, this piece */
 	size_t		 nhits;
@@ -117,7 +131,8 @@ boiler_free(struct boiler *b)
 			regfree(&b->rules[i].re);
 	}
 	free(b->rules);
-	free(b->flits);
+	free(b->filt[0].flits);
+	free(b->filt[1].flits);
 	free(b->hits);
 	for (i = 0; i < 3 * 256; i++)
 		free(b->cand[i / 256][i % 256]);
@@ -374,37 +389,47 @@ key_offset(const char *s, size_t len)
 }
 
 static void
+add_literal(struct prefilt *pf, size_t r, const char *lit)
+{
+	struct flit *f;
+
+	if (pf->nflits == pf->capflits) {
+		pf->capflits = pf->capflits ? pf->capflits * 2 : 64;
+		pf->flits = xreallocarray(pf->flits, pf->capflits,
+		    sizeof(*pf->flits));
+	}
+	f = &pf->flits[pf->nflits++];
+	strlcpy(f->s, lit, sizeof(f->s));
+	f->len = strlen(f->s);
+	f->off = (uint32_t)key_offset(f->s, f->len);
+	f->key = prefix_key(f->s + f->off);
+	f->rule = (uint32_t)r;
+	pf->bits[prefix_hash(f->key) / 64] |= 1ULL <<
+	    (prefix_hash(f->key) % 64);
+	pf->sorted = 0;
+}
+
+static void
 add_filter(struct boiler *b, size_t r, const char *pattern)
 {
 	struct litset set;
 	struct lex x = { pattern, 0, 0 };
-	struct flit *f;
+	unsigned max = b->rules[r].max_words;
 	int k;
 
 	re_alt(&x, &set);
 	if (x.bad || x.p[x.i] != '\0' || minlen(&set) < PREFIX)
 		return;
 	for (k = 0; k < set.n; k++) {
-		if (b->nflits == b->capflits) {
-			b->capflits = b->capflits ? b->capflits * 2 : 64;
-			b->flits = xreallocarray(b->flits, b->capflits,
-			    sizeof(*b->flits));
-		}
-		f = &b->flits[b->nflits++];
-		strlcpy(f->s, set.lit[k], sizeof(f->s));
-		f->len = strlen(f->s);
-		f->off = (uint32_t)key_offset(f->s, f->len);
-		f->key = prefix_key(f->s + f->off);
-		f->rule = (uint32_t)r;
-		b->bits[prefix_hash(f->key) / 64] |= 1ULL <<
-		    (prefix_hash(f->key) % 64);
+		add_literal(&b->filt[0], r, set.lit[k]);
+		if (max == 0 || max > LONG_PIECE)
+			add_literal(&b->filt[1], r, set.lit[k]);
 	}
 	b->rules[r].filtered = 1;
-	if (b->rules[r].max_words == 0)
+	if (max == 0)
 		b->filter_cap = UINT_MAX;
-	else if (b->filter_cap < b->rules[r].max_words)
-		b->filter_cap = b->rules[r].max_words;
-	b->sorted = 0;
+	else if (b->filter_cap < max)
+		b->filter_cap = max;
 }
 
 /*
@@ -594,19 +619,19 @@ flit_cmp(const void *a, const void *b)
 
 /* Sort the literals by hash and note where each bucket starts. */
 static void
-sort_flits(struct boiler *b)
+sort_flits(struct prefilt *pf)
 {
 	size_t k = 0;
 	uint32_t bk;
 
-	qsort(b->flits, b->nflits, sizeof(*b->flits), flit_cmp);
+	qsort(pf->flits, pf->nflits, sizeof(*pf->flits), flit_cmp);
 	for (bk = 0; bk <= 1U << BUCKET_BITS; bk++) {
-		while (k < b->nflits && (prefix_hash(b->flits[k].key) >>
+		while (k < pf->nflits && (prefix_hash(pf->flits[k].key) >>
 		    (FILTER_BITS - BUCKET_BITS)) < bk)
 			k++;
-		b->bucket[bk] = (uint32_t)k;
+		pf->bucket[bk] = (uint32_t)k;
 	}
-	b->sorted = 1;
+	pf->sorted = 1;
 }
 
 static int
@@ -1073,29 +1098,29 @@ new_stamp(struct boiler *b)
 	}
 }
 
-/* Mark the rules whose prefilter literals occur in low (lower case). */
+/* Mark the rules whose literals in pf occur in low (lower case). */
 static void
-prefilter(struct boiler *b, const char *low, size_t n)
+prefilter(struct boiler *b, struct prefilt *pf, const char *low, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)low;
 	const struct flit *f, *end;
 	size_t i;
 	uint32_t key, h, bk;
 
-	if (!b->sorted)
-		sort_flits(b);
+	if (!pf->sorted)
+		sort_flits(pf);
 	new_stamp(b);
-	if (b->nflits == 0 || n < PREFIX)
+	if (pf->nflits == 0 || n < PREFIX)
 		return;
 	for (i = 0; i + PREFIX <= n; i++) {
 		key = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
 		    (uint32_t)u[i + 2] << 16;
 		h = prefix_hash(key);
-		if ((b->bits[h / 64] & (1ULL << (h % 64))) == 0)
+		if ((pf->bits[h / 64] & (1ULL << (h % 64))) == 0)
 			continue;
 		bk = h >> (FILTER_BITS - BUCKET_BITS);
-		end = b->flits + b->bucket[bk + 1];
-		for (f = b->flits + b->bucket[bk]; f < end; f++)
+		end = pf->flits + pf->bucket[bk + 1];
+		for (f = pf->flits + pf->bucket[bk]; f < end; f++)
 			if (f->key == key && b->rules[f->rule].stamp != b->stamp &&
 			    f->off <= i && f->len <= n - (i - f->off) &&
 			    memcmp(u + i - f->off, f->s, f->len) == 0) {
@@ -1213,7 +1238,7 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 		return NULL;
 	low = lowered(b, s, n);
 	if (words <= b->filter_cap)
-		prefilter(b, low, n);
+		prefilter(b, &b->filt[words > LONG_PIECE], low, n);
 	else
 		new_stamp(b);	/* no prefiltered rule applies */
 	/* hits come in text order; candidates want rule order */
