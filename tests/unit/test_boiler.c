@@ -92,6 +92,46 @@ test_match(void)
 	boiler_free(NULL);
 }
 
+/*
+ * Pieces of more than 40 words are looked for with a prefilter of their
+ * own, holding only the rules that may match them; case is folded eight
+ * bytes at a time, so the letters to fold sit on both sides of a word
+ * boundary and next to bytes beyond ASCII.
+ */
+static void
+test_long_and_case(void)
+{
+	static const char long_rules[] =
+	    "short.one  misc  para  max=10 /harbour master/i\n"
+	    "long.one   misc  para  max=60 /lighthouse keeper/i\n"
+	    "nolimit    misc  para  /tidal surge/i\n";
+	struct boiler *b = boiler_new();
+	struct buf err = BUF_INIT, p = BUF_INIT;
+	int i;
+
+	CHECK(boiler_add_rules(b, "l.rules", long_rules,
+	    sizeof(long_rules) - 1, &err) == 0);
+	for (i = 0; i < 45; i++)
+		buf_adds(&p, "word ");
+	buf_adds(&p, "the Lighthouse KEEPER");
+	CHECK_STR(para(b, p.s), "long.one");
+	buf_reset(&p);
+	for (i = 0; i < 70; i++)
+		buf_adds(&p, "word ");
+	buf_adds(&p, "a TIDAL Surge and the lighthouse keeper");
+	CHECK_STR(para(b, p.s), "nolimit");
+	buf_reset(&p);
+	for (i = 0; i < 45; i++)
+		buf_adds(&p, "word ");
+	buf_adds(&p, "harbour master");
+	CHECK_STR(para(b, p.s), "");
+	CHECK_STR(para(b, "The HARBOUR Master"), "short.one");
+	CHECK_STR(para(b, "\xc3\x89t\xc3\xa9 HaRbOuR mAsTeR"), "short.one");
+	buf_free(&p);
+	buf_free(&err);
+	boiler_free(b);
+}
+
 static void
 bad(const char *text, const char *want)
 {
@@ -197,6 +237,7 @@ int
 main(void)
 {
 	test_match();
+	test_long_and_case();
 	test_errors();
 	test_file();
 	test_learn();

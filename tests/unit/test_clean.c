@@ -148,6 +148,28 @@ test_categories(void)
 		{"comments", "Posted in Local news | Permalink | 3 Comments"},
 		{"caption", "Valley Courier logo"},
 		{"related", "World news\nSport\nWeather\nBusiness"},
+		{"byline", "Priya Natarajan is the Senior Health Reporter "
+		    "for the Courier."},
+		{"byline", "Schreibt seit 2015 f\xc3\xbcr die Lokalredaktion."},
+		{"comments", "There are 4 comments. Add yours."},
+		{"comments", "Join our community to keep talking about local "
+		    "news!"},
+		{"related", "The bridge will reopen in spring. Read more"},
+		{"nav", "Previous article: Council tax to rise"},
+		{"related", "Lee tambi\xc3\xa9n:"},
+		{"related", "Mehr zu diesem Thema"},
+		{"related", "Also: Ten pictures of the flood"},
+		{"related", "More Local Sport News"},
+		{"credit", "Crowds gathered at the harbour on Sunday. Reuters"},
+		{"credit", "Media captionThe moment the bridge gave way"},
+		{"credit", "Jane Doe/Valley Courier"},
+		{"consent", "[ ] I agree to receive the morning briefing"},
+		{"share", "Udost\xc4\x99pnij na Facebooku"},
+		{"newsletter", "Watch the whole interview on our channel. "
+		    "Click to subscribe!"},
+		{"tags", "Tags\n\nFlooding\n\nHarbour"},
+		{"tags", "\xe2\x80\xa2 Categories:"},
+		{"paywall", "INGRESAR"},
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
@@ -281,6 +303,12 @@ test_reporting_stays(void)
 		"Updated figures show inflation fell to 3.2% in March.",
 		"Photographers gathered outside the court.",
 		"The advert was banned by the watchdog.",
+		"Prices rose 2% in May, according to Reuters.",
+		"Israel/Gaza ceasefire talks resume",
+		"The company is a major employer, and its chief executive "
+		    "was a journalist before joining it.",
+		"Join the queue early if you want a seat, the organisers "
+		    "said.",
 		/* hard-wrapped newswire: no line is a line of its own */
 		"Analysts said the figures were weaker than expected and\n"
 		    "comments by the company at an analysts' meeting did not\n"
