@@ -61,7 +61,7 @@ usage(bool help)
 	    "went and why\n"
 	    "      --skip STEPS        switch steps off: html, mojibake, "
 	    "unicode, space,\n"
-	    "                          boiler, dedup, tail, head "
+	    "                          boiler, dedup, echo, tail, head "
 	    "(comma-separated)\n"
 	    "      --nfkc              normalise to NFKC instead of NFC\n"
 	    "      --ascii             fold quotes, dashes and the ellipsis "
@@ -219,7 +219,7 @@ main(int argc, char *argv[])
 		case OPT_SKIP:
 			if (clean_steps(optarg, &skip) < 0)
 				errx(2, "skip is %s: steps are html, mojibake, "
-				    "unicode, space, boiler, dedup, tail, head",
+				    "unicode, space, boiler, dedup, echo, tail, head",
 				    optarg);
 			o.clean.steps &= ~skip;
 			break;

@@ -43,7 +43,8 @@ static const struct {
 	{"html", CLEAN_HTML}, {"mojibake", CLEAN_MOJIBAKE},
 	{"unicode", CLEAN_UNICODE}, {"space", CLEAN_SPACE},
 	{"boiler", CLEAN_BOILER}, {"dedup", CLEAN_DEDUP},
-	{"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD}, {"all", CLEAN_ALL},
+	{"echo", CLEAN_ECHO}, {"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD},
+	{"all", CLEAN_ALL},
 };
 
 int
@@ -523,6 +524,88 @@ edges(struct cleaner *c, struct buf *out, size_t start)
 	buf_add(out, c->para.s, c->para.len);
 }
 
+/*
+ * Does the line s (n bytes) begin one of the first nrm removed pieces
+ * that is a caption or a credit?  A caption is often shown twice, under
+ * the picture with its credit and in a gallery or as alternative text
+ * without; the rules see the credit in one, and this finds the other.
+ */
+static int
+echo_of(const struct cleaner *c, size_t nrm, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < nrm; i++)
+		if ((strcmp(c->rm[i].category, "caption") == 0 ||
+		    strcmp(c->rm[i].category, "credit") == 0) &&
+		    c->rm[i].len >= n && memcmp(c->rmtext.s + c->rmoff[i], s,
+		    n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Step 7 on the paragraphs of out from start: lines of at least
+ * ECHO_WORDS words that end no sentence and begin a removed caption or
+ * credit go, with what is left of their paragraph when that holds no
+ * letter (a gallery's picture number).  A sentence of reporting that a
+ * caption repeats ends in a full stop and stays.
+ */
+#define ECHO_WORDS	5
+
+static void
+echoes(struct cleaner *c, struct buf *out, size_t start)
+{
+	const char *s = out->s + start, *end = out->s + out->len;
+	const char *p, *q, *line, *nl, *lend;
+	size_t i, nrm = c->nrm, n, mark, body;
+	int echoed, any = 0;
+
+	for (i = 0; i < nrm && !any; i++)
+		any = strcmp(c->rm[i].category, "caption") == 0 ||
+		    strcmp(c->rm[i].category, "credit") == 0;
+	if (!any)
+		return;
+	buf_reset(&c->para);
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		mark = c->para.len;
+		if (mark > 0)
+			buf_add(&c->para, "\n\n", 2);
+		body = c->para.len;
+		echoed = 0;
+		for (line = p; line < q; line = lend + 1) {
+			nl = memchr(line, '\n', (size_t)(q - line));
+			lend = nl != NULL ? nl : q;
+			n = (size_t)(lend - line);
+			if (!ends_closed(line, n) && words_upto(line, n,
+			    ECHO_WORDS) >= ECHO_WORDS && echo_of(c, nrm, line,
+			    n)) {
+				removed(c, "echo", "heuristic", line, n);
+				echoed = 1;
+				continue;
+			}
+			if (c->para.len > body)
+				buf_addc(&c->para, '\n');
+			buf_add(&c->para, line, n);
+		}
+		if (echoed && !has_letter(c->para.s + body, c->para.len -
+		    body)) {
+			if (c->para.len > body)
+				removed(c, "echo", "heuristic", c->para.s + body,
+				    c->para.len - body);
+			buf_truncate(&c->para, mark);
+		} else if (c->para.len == body)
+			buf_truncate(&c->para, mark);
+		if (q == end)
+			break;
+	}
+	if (c->para.len != out->len - start) {
+		buf_truncate(out, start);
+		buf_add(out, c->para.s, c->para.len);
+	}
+}
+
 /* Append a kept paragraph unless step 6 finds it a repeat. */
 static void
 emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
@@ -613,6 +696,8 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		emit(c, out, start, kp, klen, &kept);
 	}
 done:
+	if (c->opts.steps & CLEAN_ECHO)
+		echoes(c, out, start);
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
 		edges(c, out, start);
 	for (i = 0; i < c->nrm; i++)

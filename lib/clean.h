@@ -9,14 +9,17 @@
  *	              paragraphs separated by one blank line   (textnorm.h)
  *	5. boiler     furniture removed by rules and model     (boiler.h)
  *	6. dedup      exact repeats of a paragraph removed
- *	7. tail       after the item's last paragraph of prose, the
+ *	7. echo       a line that ends no sentence and starts a caption
+ *	              or credit the rules removed (the same caption shown
+ *	              twice, once without its credit) removed
+ *	8. tail       after the item's last paragraph of prose, the
  *	              paragraphs that end no sentence (a run of headlines,
  *	              names, links) removed
- *	8. head       before its first paragraph of prose, short
+ *	9. head       before its first paragraph of prose, short
  *	              paragraphs that end no sentence (menus, labels)
  *	              removed
  *
- * Steps 7 and 8 are heuristics, not rules: they look at the shape and the
+ * Steps 7 to 9 are heuristics, not rules: they look at the shape and the
  * place of a paragraph, not its words, and run on what steps 5 and 6
  * kept.  An item without a paragraph of prose (a one-line record, one
  * paragraph from artsplit -p) is left as it is.
@@ -39,7 +42,8 @@
 #define CLEAN_DEDUP	0x20
 #define CLEAN_TAIL	0x40
 #define CLEAN_HEAD	0x80
-#define CLEAN_ALL	0xff
+#define CLEAN_ECHO	0x100
+#define CLEAN_ALL	0x1ff
 
 struct clean_opts {
 	unsigned		 steps;		/* CLEAN_* bits */
@@ -54,7 +58,7 @@ struct clean_opts {
 /* One removed piece, for --explain. */
 struct removal {
 	const char	*rule;		/* rule name, "learned", "duplicate",
-					   "tail" or "head" */
+					   "echo", "tail" or "head" */
 	const char	*category;
 	const char	*text;		/* the piece, not NUL-terminated */
 	size_t		 len;

@@ -33,7 +33,7 @@ item() {
 	assert_output --partial 'skip is nonsense'
 }
 
-@test "the tail and head heuristics: furniture at an item's edges, named in --explain, switchable" {
+@test "the echo, tail and head heuristics: named in --explain, switchable" {
 	printf '%s\n' '{"text":"World\n\nCrews worked through the night to restore power to 4,000 homes, the network operator said.\n\nMost customers should be reconnected by Friday, it added.\n\nJane Smith\n\nSchool closes after boiler fails\nRoadworks to start on high street"}' > "$T/edge.jsonl"
 	run artclean --explain "$T/edge.jsonl"
 	assert_output --partial '"removed":[{"rule":"head","category":"heuristic","text":"World"},{"rule":"tail","category":"heuristic","text":"Jane Smith"},{"rule":"tail","category":"heuristic","text":"School closes after boiler fails\nRoadworks to start on high street"}]'
@@ -43,6 +43,12 @@ item() {
 	run bash -c "artclean --skip head '$T/edge.jsonl' | jget text"
 	assert_output --partial 'World'
 	refute_output --partial 'Jane Smith'
+	# a caption shown twice: the credit rule takes one, echo the other
+	printf '%s\n' '{"text":"Crews fought the fire at the mill for six hours before it was under control.\n\nFirefighters at the old mill on Tuesday night\n\nNobody was hurt, and the cause of the fire is not yet known, a spokeswoman said.\n\nFirefighters at the old mill on Tuesday night (Photo: Tom Reed)"}' > "$T/echo.jsonl"
+	run artclean --explain "$T/echo.jsonl"
+	assert_output --partial '{"rule":"echo","category":"heuristic","text":"Firefighters at the old mill on Tuesday night"}'
+	run bash -c "artclean --skip echo '$T/echo.jsonl' | jget text"
+	assert_output --partial 'Tuesday night'
 	# a record with no paragraph of prose is left alone
 	run bash -c "echo 'Jane Smith' | artclean | jget text"
 	assert_output 'Jane Smith'

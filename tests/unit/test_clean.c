@@ -286,6 +286,45 @@ test_edges(void)
 	cleaner_free(c);
 }
 
+/*
+ * Step 7: a caption shown twice, once with its credit: the rules take
+ * that one and the echo heuristic the other, with its picture number; a
+ * sentence of reporting the caption repeats ends in a full stop and
+ * stays.
+ */
+static void
+test_echo(void)
+{
+	const char *in = "Crews fought the fire at the mill for six hours "
+	    "before it was under control, the fire service said.\n\n"
+	    "Firefighters at the old mill on Tuesday night\n3\n\n"
+	    "Firefighters at the old mill on Tuesday night.\n\n"
+	    "Nobody was hurt, and the cause of the fire is not yet known, "
+	    "a spokeswoman said.\n\n"
+	    "Firefighters at the old mill on Tuesday nightCredit: Tom Reed";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	size_t n;
+
+	buf_reset(&out);
+	n = clean_text(c, NULL, in, strlen(in), &out, &rm);
+	CHECK_STR(buf_cstr(&out), "Crews fought the fire at the mill for six "
+	    "hours before it was under control, the fire service said.\n\n"
+	    "Firefighters at the old mill on Tuesday night.\n\n"
+	    "Nobody was hurt, and the cause of the fire is not yet known, "
+	    "a spokeswoman said.");
+	CHECK(n == 3);
+	CHECK(n == 3 && strcmp(rm[0].rule, "credit.word") == 0);
+	CHECK(n == 3 && strcmp(rm[1].rule, "echo") == 0 &&
+	    strcmp(rm[1].category, "heuristic") == 0);
+	CHECK(n == 3 && strcmp(rm[2].rule, "echo") == 0 &&
+	    rm[2].len == 1 && rm[2].text[0] == '3');
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_ECHO);
+	CHECK(strstr(clean(c, in), "night\n3") != NULL);
+	cleaner_free(c);
+}
+
 /* Reporting that shares words with furniture must stay. */
 static void
 test_reporting_stays(void)
@@ -359,8 +398,8 @@ test_steps(void)
 	CHECK(clean_steps("html,space", &steps) == 0 &&
 	    steps == (CLEAN_HTML | CLEAN_SPACE));
 	CHECK(clean_steps("all", &steps) == 0 && steps == CLEAN_ALL);
-	CHECK(clean_steps("tail,head", &steps) == 0 &&
-	    steps == (CLEAN_TAIL | CLEAN_HEAD));
+	CHECK(clean_steps("echo,tail,head", &steps) == 0 &&
+	    steps == (CLEAN_ECHO | CLEAN_TAIL | CLEAN_HEAD));
 	CHECK(clean_steps("html,nope", &steps) == -1);
 }
 
@@ -448,6 +487,7 @@ main(void)
 	test_categories();
 	test_block();
 	test_edges();
+	test_echo();
 	test_reporting_stays();
 	test_steps();
 	test_title();
