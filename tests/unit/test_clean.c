@@ -170,6 +170,14 @@ test_categories(void)
 		{"tags", "Tags\n\nFlooding\n\nHarbour"},
 		{"tags", "\xe2\x80\xa2 Categories:"},
 		{"paywall", "INGRESAR"},
+		{"credit", "\xc5\xb9r\xc3\xb3" "d\xc5\x82o: Archiwum"},
+		{"nav", "(Alle Angaben ohne Gew\xc3\xa4hr)"},
+		{"related", "WEITERE BEITR\xc3\x84GE"},
+		/* CJK characters count as words: a heading of 14 of them */
+		{"related", "\xe3\x81\x93\xe3\x81\xa1\xe3\x82\x89\xe3\x81\xae"
+		    "\xe8\xa8\x98\xe4\xba\x8b\xe3\x82\x82\xe5\x90\x88"
+		    "\xe3\x82\x8f\xe3\x81\x9b\xe3\x81\xa6\xe3\x81\xa9"
+		    "\xe3\x81\x86\xe3\x81\x9e"},
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
