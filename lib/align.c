@@ -848,6 +848,8 @@ uint32_t
 align_store_add(struct align_store *st, const struct align_item *it)
 {
 	struct stored h;
+	struct sent s;
+	size_t k;
 
 	st->off = room(st->off, &st->cap, (size_t)st->n + 1, sizeof(*st->off));
 	st->off[st->n] = st->end;
@@ -857,8 +859,14 @@ align_store_add(struct align_store *st, const struct align_item *it)
 	put(st, &h, sizeof(h));
 	put(st, it->id, it->idlen);
 	put(st, it->text, it->len);
-	if (it->sent != NULL)
-		put(st, it->sent, it->nsent * sizeof(*it->sent));
+	for (k = 0; it->sent != NULL && k < it->nsent; k++) {
+		/* Field by field: the struct's padding is never set. */
+		memset(&s, 0, sizeof(s));
+		s.start = it->sent[k].start;
+		s.end = it->sent[k].end;
+		s.par = it->sent[k].par;
+		put(st, &s, sizeof(s));
+	}
 	st->dirty = true;
 	return st->n++;
 }
