@@ -338,8 +338,9 @@ for p in sorted(out, key=lambda p: (p["a"], p["b"])):
 	artsim --index -o "$T/refs.idx" "$T/refs.jsonl"
 	"$ARTKIT_BUILD/tools/gencorpus" -s 500K -S 5 -d 30 -f jsonl > "$T/short.jsonl"
 	"$ARTKIT_BUILD/tools/gencorpus" -s 8M -S 5 -d 30 -f jsonl > "$T/long.jsonl"
+	# The real binary, also under make check VALGRIND=1 (tests/run).
 	for s in short long; do
-		"$ARTKIT_BUILD/tools/rusage" -o "$T/ru.$s" artsim --ref "$T/refs.idx" --align "$T/$s.jsonl" > /dev/null
+		"$ARTKIT_BUILD/tools/rusage" -o "$T/ru.$s" "${ARTKIT_REAL_BIN:-$ARTKIT_BUILD/bin}/artsim" --ref "$T/refs.idx" --align "$T/$s.jsonl" > /dev/null
 	done
 	short=$(sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$T/ru.short")
 	long=$(sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$T/ru.long")

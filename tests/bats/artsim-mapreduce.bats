@@ -168,12 +168,14 @@ PY
 	if nm "$(command -v artsim)" 2>/dev/null | grep __asan_init >/dev/null; then
 		export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0
 	fi
+	# The real binary, also under make check VALGRIND=1 (tests/run).
+	sim=${ARTKIT_REAL_BIN:-$ARTKIT_BUILD/bin}/artsim
 	for s in 1M 10M; do
 		"$ARTKIT_BUILD/tools/gencorpus" -s $s -S 3 -f jsonl > "$T/c$s.jsonl"
-		"$ARTKIT_BUILD/tools/rusage" -o "$T/ru$s" artsim --map "$T/c$s.jsonl" > "$T/l0"
+		"$ARTKIT_BUILD/tools/rusage" -o "$T/ru$s" "$sim" --map "$T/c$s.jsonl" > "$T/l0"
 		for r in 1 2 3 4; do
 			sort -T "$T" "$T/l$((r - 1))" > "$T/s"
-			"$ARTKIT_BUILD/tools/rusage" -o "$T/ru$s" artsim --reduce "$T/s" > "$T/l$r"
+			"$ARTKIT_BUILD/tools/rusage" -o "$T/ru$s" "$sim" --reduce "$T/s" > "$T/l$r"
 		done
 		sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$T/ru$s" > "$T/rss$s"
 		[ "$(wc -l < "$T/rss$s")" -eq 5 ]
