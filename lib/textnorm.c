@@ -25,6 +25,29 @@ byte_special(unsigned char c)
 	return (c < 0x20 && c != '\t' && c != '\n') || c >= 0x7F;
 }
 
+/*
+ * The end of the run of bytes from i that step 3 leaves alone, eight at a
+ * time while a word holds no byte below 0x20, DEL or beyond ASCII (tabs
+ * and newlines then go byte by byte): most of any text is such runs.
+ */
+static size_t
+plain_run(const char *s, size_t i, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, hi = ones * 0x80;
+	uint64_t w, d;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		d = w ^ (ones * 0x7F);
+		if ((w & hi) || ((w - ones * 0x20) & ~w & hi) ||
+		    ((d - ones) & ~d & hi))
+			break;
+	}
+	while (i < n && !byte_special((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
 bool
 textnorm_maybe(const char *s, size_t n)
 {
@@ -145,8 +168,7 @@ textnorm_unicode(const char *s, size_t n, struct buf *out, unsigned flags)
 	while (i < n) {
 		if (!byte_special((unsigned char)s[i])) {
 			start_run = i;
-			while (i < n && !byte_special((unsigned char)s[i]))
-				i++;
+			i = plain_run(s, i, n);
 			buf_add(out, s + start_run, i - start_run);
 			continue;
 		}

@@ -46,6 +46,11 @@ test_invisible(void)
 	    "zerowidth softhyphen bom wordjoiner");
 	CHECK_STR(uni("bell\x07 esc\x1b del\x7f c1\xc2\x85", 0),
 	    "bell esc del c1");
+	/* past whole words of plain ASCII, read eight bytes at a time */
+	CHECK_STR(uni("sixteen ascii by\x7fte, then\x1b more", 0),
+	    "sixteen ascii byte, then more");
+	CHECK_STR(uni("twenty four plain bytes\xe2\x80\x8b!", 0),
+	    "twenty four plain bytes!");
 	/* tabs and newlines are layout, not control noise */
 	CHECK_STR(uni("a\tb\nc", 0), "a\tb\nc");
 	/* emoji ZWJ sequences and ZWNJ spelling stay */
