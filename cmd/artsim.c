@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "align.h"
@@ -98,6 +99,8 @@ struct state {
 	struct refwork	*work;			/* and a worker's scratch */
 	struct simkv	*kv;			/* --map, --reduce */
 	struct run	*run;			/* where kv writes */
+	bool		 progress;		/* lines on stderr */
+	struct timespec	 t0, shown;		/* start, last line */
 };
 
 /* What one --ref worker thread needs of its own. */
@@ -526,6 +529,38 @@ write_index(void *arg, const void *p, size_t n)
 		run_write(arg, p, n);
 }
 
+/* Seconds from a to b (now when b is NULL). */
+static double
+since(const struct timespec *a, struct timespec *b)
+{
+	struct timespec now;
+
+	if (b == NULL)
+		b = &now;
+	clock_gettime(CLOCK_MONOTONIC, b);
+	return (double)(b->tv_sec - a->tv_sec) +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/*
+ * Comparing every item comes after reading them all and can take minutes:
+ * a line a second while it does, and one when it is done.
+ */
+static void
+show_progress(void *arg, uint32_t done, uint32_t total, uint64_t pairs)
+{
+	struct state *st = arg;
+	struct timespec now;
+	double secs = since(&st->t0, &now);
+
+	if (done < total && since(&st->shown, NULL) < 1.0)
+		return;
+	st->shown = now;
+	fprintf(stderr, "\rartsim: compared %u of %u items, %llu pairs, "
+	    "%.1f s%s", done, total, (unsigned long long)pairs, secs,
+	    done == total ? "\n" : "");
+}
+
 static void
 finish(void *arg, struct run *run)
 {
@@ -550,11 +585,11 @@ finish(void *arg, struct run *run)
 	else
 		replay(st, run);
 	buf_free(&c.out);
-	if (st->o->common.progress)
-		fprintf(stderr, "artsim: %llu items, %llu pairs\n",
+	if (st->progress)
+		fprintf(stderr, "artsim: %llu items, %llu pairs, %.1f s\n",
 		    (unsigned long long)(st->ix != NULL || st->kv != NULL ?
 		    st->nitems : strset_count(st->ids)),
-		    (unsigned long long)st->npairs);
+		    (unsigned long long)st->npairs, since(&st->t0, NULL));
 }
 
 /*
@@ -781,6 +816,9 @@ main(int argc, char *argv[])
 
 	memset(&st, 0, sizeof(st));
 	st.o = &o;
+	st.progress = o.common.progress || isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &st.t0);
+	st.shown = st.t0;
 	if (o.step == REDUCE) {
 		rval = reduce_files(&st, argc, argv);
 		simkv_free(st.kv);
@@ -795,8 +833,11 @@ main(int argc, char *argv[])
 		ref_start(&st, &o);
 	if (o.index)
 		st.builder = refindex_builder_new(&o.sim);
-	if (o.ref == NULL && !o.index && o.step == WHOLE)
+	if (o.ref == NULL && !o.index && o.step == WHOLE) {
 		st.si = simindex_new(&o.sim);
+		if (st.progress)
+			simindex_progress(st.si, show_progress, &st);
+	}
 	st.ids = strset_new();
 	st.dates = strset_new();
 	if ((o.mode == CLUSTERS || o.mode == DEDUP) &&

@@ -12,6 +12,7 @@
 #include <err.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -57,6 +58,9 @@ struct simindex {
 	size_t		 npairs, cappairs;
 	uint32_t	*cluster;
 	struct sim_stats st;
+	sim_progress_fn	*progress;
+	void		*progress_arg;
+	atomic_uint_fast64_t compared, found;	/* by all workers, so far */
 };
 
 void
@@ -466,7 +470,8 @@ struct worker {
 	uint64_t		 scanned, candidates;
 };
 
-static void
+/* Keep the pair when it passes; returns whether it did. */
+static int
 add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 {
 	const struct simindex *si = w->si;
@@ -476,7 +481,7 @@ add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 
 	j = shared / (na + nb - shared);
 	if (!sim_passes(&si->opts, shared, si->size[a], si->size[b]))
-		return;
+		return 0;
 	if (w->npairs == w->cappairs) {
 		w->cappairs = w->cappairs ? 2 * w->cappairs : 1024;
 		w->pairs = xreallocarray(w->pairs, w->cappairs,
@@ -489,6 +494,7 @@ add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 	pr->in_a = shared / na;
 	pr->in_b = shared / nb;
 	pr->shared = shared;
+	return 1;
 }
 
 /* The estimate mode's |A n B|, from the sketch's Jaccard and the sizes. */
@@ -625,6 +631,26 @@ touch(struct worker *w, const uint32_t *list, uint64_t len, uint32_t r,
 }
 
 /* Find, verify and keep the pairs of each of w's items with smaller ones. */
+#define PROGRESS_EVERY	1024	/* items a worker compares between reports */
+
+/*
+ * Add a worker's items compared and pairs found since its last report to
+ * the totals, and let the first worker tell the progress function.
+ */
+static void
+report(struct worker *w, uint64_t *ndone, uint64_t *nfound)
+{
+	struct simindex *si = w->si;
+	uint64_t done, found;
+
+	done = atomic_fetch_add(&si->compared, *ndone) + *ndone;
+	found = atomic_fetch_add(&si->found, *nfound) + *nfound;
+	*ndone = *nfound = 0;
+	if (si->progress != NULL && w->first == 0 && done < si->nitems)
+		si->progress(si->progress_arg, (uint32_t)done, si->nitems,
+		    found);
+}
+
 static void *
 work_pairs(void *arg)
 {
@@ -632,13 +658,15 @@ work_pairs(void *arg)
 	struct simindex *si = w->si;
 	const uint32_t *list, *fp;
 	uint32_t r, i, j, e, t, f, b, nt, shared, k = si->opts.k;
-	uint64_t len;
+	uint64_t len, ndone = 0, nfound = 0;
 	size_t n1 = (size_t)si->nitems + 1;
 
 	w->mark = xcalloc(2 * n1, sizeof(*w->mark));
 	w->touched = xreallocarray(NULL, n1, sizeof(*w->touched));
 	w->bandkey = xreallocarray(NULL, si->bands + 1, sizeof(*w->bandkey));
 	for (r = w->first; r < si->nitems; r += w->step) {
+		if (++ndone == PROGRESS_EVERY)
+			report(w, &ndone, &nfound);
 		i = w->order[r];
 		if (si->size[i] == 0)
 			continue;
@@ -684,9 +712,10 @@ work_pairs(void *arg)
 			else if (si->posted[e] < si->size[j])
 				shared = sim_intersect(fp, si->size[i],
 				    item_fp(si, j), si->size[j]);
-			add_pair(w, i, j, shared);
+			nfound += add_pair(w, i, j, shared);
 		}
 	}
+	report(w, &ndone, &nfound);
 	free(w->mark);
 	free(w->touched);
 	free(w->bandkey);
@@ -815,6 +844,8 @@ find_pairs(struct simindex *si)
 	run_workers(w, nw, work_pairs);
 	for (t = 0, n = 0; t < nw; t++)
 		n += w[t].npairs;
+	if (si->progress != NULL)
+		si->progress(si->progress_arg, si->nitems, si->nitems, n);
 	si->pairs = xreallocarray(NULL, n + 1, sizeof(*si->pairs));
 	for (t = 0; t < nw; t++) {
 		if (w[t].npairs > 0)
@@ -836,6 +867,13 @@ find_pairs(struct simindex *si)
 	si->posted = NULL;
 	postings_free(&probe);
 	postings_free(&lsh);
+}
+
+void
+simindex_progress(struct simindex *si, sim_progress_fn *fn, void *arg)
+{
+	si->progress = fn;
+	si->progress_arg = arg;
 }
 
 void

@@ -108,6 +108,16 @@ void	simindex_pairs(struct simindex *si,
 	    void (*emit)(void *arg, const struct sim_pair *), void *arg);
 
 /*
+ * Have fn(arg, done, total, pairs) called now and then while the pairs are
+ * found, from one of the threads finding them (never two at once): done
+ * of the total items compared, pairs found so far; and once at the end,
+ * with done == total.  For a progress line on long runs.
+ */
+typedef void sim_progress_fn(void *arg, uint32_t done, uint32_t total,
+    uint64_t pairs);
+void	simindex_progress(struct simindex *si, sim_progress_fn *fn, void *arg);
+
+/*
  * Connected components over the pairs: element i is the smallest item
  * number in item i's cluster (i itself when it has no pair).  Finds the
  * pairs first if needed; the array belongs to the index.

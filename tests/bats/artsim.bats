@@ -143,6 +143,23 @@ for a, b in zip(open(sys.argv[2]), open(sys.argv[3])):
 	assert_output ''
 }
 
+@test "--progress: items read, items compared, pairs found, elapsed" {
+	"$ARTKIT_BUILD/tools/gencorpus" -s 300K -S 4 -d 30 -f jsonl > "$T/c.jsonl"
+	n=$(wc -l < "$T/c.jsonl")
+	artsim "$T/c.jsonl" > "$T/quiet" 2> "$T/err"
+	[ ! -s "$T/err" ]
+	np=$(wc -l < "$T/quiet")
+	[ "$np" -gt 0 ]
+	run --separate-stderr artsim --progress -j 2 "$T/c.jsonl"
+	assert_success
+	# the pairs are the same, and the lines say how far it got
+	assert_equal "$output" "$(cat "$T/quiet")"
+	echo "$stderr" | tr '\r' '\n' > "$T/lines"
+	grep -Eq "^artsim: $n records, 0\.[0-9] MB, [0-9.]+ MB/s$" "$T/lines"
+	grep -Eq "^artsim: compared $n of $n items, $np pairs, [0-9]+\.[0-9] s$" "$T/lines"
+	grep -Eq "^artsim: $n items, $np pairs, [0-9]+\.[0-9] s$" "$T/lines"
+}
+
 @test "usage errors" {
 	run artsim -t 2
 	assert_failure 2
