@@ -1101,10 +1101,63 @@ mojibake_maybe(const char *s, size_t n)
 	return false;
 }
 
+/*
+ * Would is_bad find the characters of the line s (n bytes) bad?  It looks
+ * only at characters beyond ASCII and the two before each, and bad_at
+ * reads at most six characters on, so each cluster of such characters is
+ * decoded with WIN_BEFORE characters before it and WIN_AFTER after (or to
+ * the ends of the line), not the whole line: most of a line is ASCII.  A
+ * cluster ends where WIN_GAP bytes of ASCII follow, so windows never
+ * overlap, and a window's first character is never taken for the line's
+ * first (bad_at treats that one apart).
+ */
+#define WIN_BEFORE	3
+#define WIN_AFTER	8
+#define WIN_GAP		(WIN_BEFORE + WIN_AFTER)
+
+static int
+line_bad(const char *s, size_t n, struct cps *w)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, p, last, ws, we, idx, k, from;
+
+	for (;;) {
+		for (p = i; p < n && u[p] < 0x80; p++)
+			;
+		if (p == n)
+			return 0;
+		/* the cluster: up to WIN_GAP ASCII bytes between its members */
+		for (last = p; ; ) {
+			while (last < n && u[last] >= 0x80)
+				last++;
+			for (k = last; k < n && k - last < WIN_GAP &&
+			    u[k] < 0x80; k++)
+				;
+			if (k == n || u[k] < 0x80)
+				break;
+			last = k;
+		}
+		ws = p >= WIN_BEFORE ? p - WIN_BEFORE : 0;
+		we = n - last > WIN_AFTER ? last + WIN_AFTER : n;
+		cps_decode(w, s + ws, we - ws);
+		from = 0;
+		for (idx = p - ws; idx < w->n; idx++) {
+			if (w->v[idx] < 0x80)
+				continue;
+			for (k = idx >= from + 2 ? idx - 2 : from; k <= idx; k++)
+				if (bad_at(w->v, w->n, k))
+					return 1;
+			from = idx + 1;
+		}
+		i = we;
+	}
+}
+
 bool
 mojibake_fix(const char *s, size_t n, struct buf *out)
 {
 	struct cps line = { NULL, 0, 0 }, fixed = { NULL, 0, 0 };
+	struct cps win = { NULL, 0, 0 };
 	const char *p = s, *nl, *end = s + n;
 	size_t len, i;
 	bool changed = false;
@@ -1113,7 +1166,7 @@ mojibake_fix(const char *s, size_t n, struct buf *out)
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-		if (mojibake_maybe(p, len)) {
+		if (mojibake_maybe(p, len) && line_bad(p, len, &win)) {
 			cps_decode(&line, p, len);
 			if (fix_encoding(line.v, line.n, &fixed)) {
 				for (i = 0; i < fixed.n; i++)
@@ -1129,5 +1182,6 @@ mojibake_fix(const char *s, size_t n, struct buf *out)
 	}
 	free(line.v);
 	free(fixed.v);
+	free(win.v);
 	return changed;
 }

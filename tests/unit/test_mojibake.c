@@ -28,6 +28,18 @@ test_repairs(void)
 	/* Windows-1252, once: itâ€™s */
 	CHECK_STR(fix("it\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s was fine", NULL),
 	    "it\xe2\x80\x99s was fine");
+	/*
+	 * Only the characters near those beyond ASCII are looked at, in
+	 * windows: a good é well before the mojibake, and mojibake far
+	 * from the start of the line, still come out right.
+	 */
+	CHECK_STR(fix("The caf\xc3\xa9 on the corner of the square said "
+	    "it\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s closing.", NULL),
+	    "The caf\xc3\xa9 on the corner of the square said "
+	    "it\xe2\x80\x99s closing.");
+	CHECK_STR(fix("Fine so far, and for a good many words after that: "
+	    "caf\xc3\x83\xc2\xa9", NULL), "Fine so far, and for a good many "
+	    "words after that: caf\xc3\xa9");
 	/* Windows-1252, twice: cafÃƒÂ© */
 	CHECK_STR(fix("caf\xc3\x83\xc6\x92\xc3\x82\xc2\xa9 au lait", NULL),
 	    "caf\xc3\xa9 au lait");
