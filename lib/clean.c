@@ -487,7 +487,7 @@ keep_edge(struct cleaner *c, const char *name, size_t max, const char *p,
  * article leaves furniture at its edges: headlines of other stories,
  * author names and menus after the last paragraph of the article, labels
  * and section names before the first.  They end no sentence; a closing
- * line that does ("Reuters contributed to this report.") is kept unless a
+ * line that does ("The hearing resumes on Monday.") is kept unless a
  * rule says otherwise.  The search runs from each end, so an item whose
  * prose reaches its edges costs two paragraphs' look.
  */
