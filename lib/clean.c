@@ -379,7 +379,7 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 }
 
 /*
- * Steps 7 and 8 measure paragraphs by their shape.  A paragraph of prose
+ * Steps 7 to 9 measure paragraphs by their shape.  A paragraph of prose
  * is a sentence of PROSE_WORDS words or more, or LONG_WORDS words however
  * it ends (reporting whose last sentence lost its stop to a link); a
  * heading may have at most HEAD_WORDS.  On boilerplate_dev (see
@@ -483,7 +483,7 @@ keep_edge(struct cleaner *c, const char *name, size_t max, const char *p,
 }
 
 /*
- * Steps 7 and 8 on the paragraphs of out from start.  A page around an
+ * Steps 8 and 9 on the paragraphs of out from start.  A page around an
  * article leaves furniture at its edges: headlines of other stories,
  * author names and menus after the last paragraph of the article, labels
  * and section names before the first.  They end no sentence; a closing

@@ -231,7 +231,7 @@ test_block(void)
 }
 
 /*
- * Steps 7 and 8: what ends no sentence after the last paragraph of prose
+ * Steps 8 and 9: what ends no sentence after the last paragraph of prose
  * (headlines of other stories, a name, a menu) and short labels before
  * the first go; a closing sentence and a long standfirst stay.
  */
