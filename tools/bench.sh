@@ -12,6 +12,10 @@
 # timed by tools/rusage, next to `cat` and `zcat` on the same files so the
 # ratios can be read off one run.  MB is 2^20 bytes; for gzip input the MB
 # are those of the uncompressed text, so MB/s compares with zcat's.
+# Columns: seconds and MB/s of wall-clock time; cpu, the user and system
+# seconds of the same run (of all its threads and children), and MB/cpu,
+# MB per CPU second: the speed per core, which a loaded machine disturbs
+# less than the wall clock; RSS_MB, the peak resident memory.
 #
 # Environment: O (build tree, default build), BENCH_MB (corpus size, 200),
 # BENCH_SIM_MB (the slice artsim reads, 50), BENCH_SEED (1), BENCH_RUNS
@@ -108,8 +112,8 @@ echo "machine: ${ncpu:-?} cpus, ${cpu:-unknown cpu}"
 echo "corpus: BENCH_MB=$MB BENCH_SIM_MB=$SIMMB BENCH_SEED=$SEED, in $dir"
 echo
 
-fmt="%-10s %-8s %8s %8s %9s %8s\n"
-printf "$fmt" tool input MB seconds MB/s RSS_MB
+fmt="%-10s %-8s %8s %8s %9s %8s %8s %8s\n"
+printf "$fmt" tool input MB seconds MB/s cpu MB/cpu RSS_MB
 failed=0
 
 # row TOOL INPUT_NAME UNCOMPRESSED_FILE COMMAND...: run COMMAND RUNS times
@@ -136,14 +140,17 @@ row() {
 		}
 		if (NR == 1 || v["wall"] < best) {
 			best = v["wall"]
+			cpu = v["user"] + v["sys"]
 			rss = v["maxrss_kb"]
 		}
 	}
 	END {
 		mb = size / 1048576
 		t = best > 0 ? best : 0.001
+		c = cpu > 0 ? cpu : 0.001
 		printf fmt, name, kind, sprintf("%.1f", mb), \
 		    sprintf("%.3f", best), sprintf("%.1f", mb / t), \
+		    sprintf("%.3f", cpu), sprintf("%.1f", mb / c), \
 		    sprintf("%.1f", rss / 1024)
 	}' "$tmp/ru"
 }

@@ -252,9 +252,9 @@ fake_build() {
 	run --separate-stderr env O="$T/b" BENCH_MB=2 BENCH_SIM_MB=1 sh "$TOP/tools/bench.sh"
 	assert_failure 1
 	assert_line --index 0 --regexp '^machine: [0-9]+ cpus, '
-	assert_line --regexp '^tool +input +MB +seconds +MB/s +RSS_MB$'
-	assert_line --regexp '^cat +text +2\.0 +[0-9]+\.[0-9]{3} +[0-9.]+ +[0-9.]+$'
-	assert_line --regexp '^artsplit +text +2\.0 +[0-9.]+ +[0-9.]+ +[0-9.]+$'
+	assert_line --regexp '^tool +input +MB +seconds +MB/s +cpu +MB/cpu +RSS_MB$'
+	assert_line --regexp '^cat +text +2\.0 +[0-9]+\.[0-9]{3} +[0-9.]+ +[0-9]+\.[0-9]{3} +[0-9.]+ +[0-9.]+$'
+	assert_line --regexp '^artsplit +text +2\.0 +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+$'
 	assert_line --regexp '^zcat +text.gz +2\.0 '
 	assert_line --regexp '^artsplit +text.gz +2\.0 '
 	assert_line --regexp '^cat +jsonl +1\.0 '
