@@ -2,6 +2,7 @@
  * toolopt.c - see toolopt.h.
  */
 #include <err.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,7 @@ toolopt_size(const char *arg, const char *what, size_t min, size_t max)
 	char num[32], *end;
 	const char *errstr;
 	long long v, mult = 1;
-	size_t len = strlen(arg);
+	size_t len = strlen(arg), limit;
 
 	if (len == 0 || len >= sizeof(num))
 		errx(2, "%s is %s: invalid", what, arg);
@@ -45,7 +46,11 @@ toolopt_size(const char *arg, const char *what, size_t min, size_t max)
 	case 'm': case 'M': mult = 1LL << 20; *end = '\0'; break;
 	case 'g': case 'G': mult = 1LL << 30; *end = '\0'; break;
 	}
-	v = strtonum(num, 0, (long long)(max / (size_t)mult), &errstr);
+	/* SIZE_MAX itself would turn negative as a long long. */
+	limit = max / (size_t)mult;
+	if (limit > LLONG_MAX)
+		limit = LLONG_MAX;
+	v = strtonum(num, 0, (long long)limit, &errstr);
 	if (errstr != NULL)
 		errx(2, "%s is %s: %s", what, arg, errstr);
 	v *= mult;

@@ -192,3 +192,15 @@ PY
 	run -1 --separate-stderr artsim --reduce --max-group 1K "$T/m"
 	[[ $stderr =~ ^artsim:\ $T/m:[0-9]+:\ the\ lines\ of\ key\ .*\ pass\ --max-group\ \(1024\ bytes\)$ ]]
 }
+
+@test "--max-group takes plain bytes as well as K, M and G" {
+	printf '{"id":"a","text":"one two three four five six"}\n' | artsim --map | LC_ALL=C sort > "$T/m"
+	for g in 1024 268435456 1K 256M 1G; do
+		run -0 artsim --reduce --max-group $g "$T/m"
+	done
+	run -0 artsim --reduce --max-group 1025 "$T/m"
+	run -2 --separate-stderr artsim --reduce --max-group 1023 "$T/m"
+	assert_equal "$stderr" "artsim: max-group is 1023: too small"
+	run -2 --separate-stderr artsim --reduce --max-group 12x "$T/m"
+	[[ $stderr == "artsim: max-group is 12x: invalid" ]]
+}
