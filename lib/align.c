@@ -30,7 +30,8 @@
 #include "util.h"
 
 #define NONE		UINT32_MAX
-#define MAXCHAIN	64	/* places of b looked at per run of a */
+#define MAXCHAIN	64	/* places of b looked at per run of a, and the
+				   places from which a run is common */
 
 struct aword {
 	uint64_t	 hash;
@@ -294,6 +295,24 @@ heap_pop(struct aligner *al)
 	return top;
 }
 
+/*
+ * Is the run with this key in b MAXCHAIN times or more?  Such a run is no
+ * sign of reuse (a line repeated down a page, or text that repeats itself),
+ * and seeding matches from it costs the product of the two texts' lengths:
+ * every place of it in a starts a match with b's first place, and each
+ * runs on as far as the repetition does.
+ */
+static bool
+common_run(const struct aligner *al, uint64_t key, uint64_t mask)
+{
+	uint32_t j, n = 0;
+
+	for (j = al->head[key & mask]; j != NONE; j = al->next[j])
+		if (al->key[j] == key && ++n == MAXCHAIN)
+			return true;
+	return false;
+}
+
 /* Step 2: the maximal matches of a's runs in b, onto the heap. */
 static void
 find_matches(struct aligner *al, const struct align_text *a,
@@ -303,18 +322,24 @@ find_matches(struct aligner *al, const struct align_text *a,
 	size_t i, k, len, tries;
 	uint64_t key;
 	uint32_t j;
+	bool common = false, was_common;
 
 	al->nm = 0;
 	for (i = 0; i + ALIGN_SEED <= a->nw; i++) {
 		key = run_key(x + i);
+		was_common = common;
+		if ((common = common_run(al, key, mask)))
+			continue;
 		tries = 0;
 		for (j = al->head[key & mask]; j != NONE && tries < MAXCHAIN;
 		    j = al->next[j], tries++) {
 			if (al->key[j] != key)
 				continue;
 			/* Not maximal: the match starting a word earlier
-			 * covers it. */
-			if (i > 0 && j > 0 && x[i - 1].hash == y[j - 1].hash)
+			 * covers it (unless that run is common, and seeds
+			 * nothing). */
+			if (i > 0 && j > 0 && x[i - 1].hash == y[j - 1].hash &&
+			    !was_common)
 				continue;
 			for (k = 0; k < ALIGN_SEED && x[i + k].hash ==
 			    y[j + k].hash; k++)

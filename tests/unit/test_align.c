@@ -74,6 +74,43 @@ set(struct buf *b, const char *const *v, size_t n)
 	}
 }
 
+/*
+ * A line repeated down both pages (64 times or more in b) seeds no match:
+ * it is no sign of reuse, and seeding from it would cost the product of
+ * the texts' lengths.  A real shared passage among the repeats is still
+ * found, whole; a line repeated fewer times still aligns.
+ */
+static void
+test_repeated(struct fix *f)
+{
+	const char *line = "Share this article on social media now.";
+	int k;
+
+	buf_reset(&f->a);
+	buf_reset(&f->b);
+	for (k = 0; k < 200; k++) {
+		buf_printf(&f->a, "%s ", line);
+		buf_printf(&f->b, "%s ", line);
+	}
+	run(f);
+	CHECK(f->n == 0);
+	buf_adds(&f->a, S[3]);
+	buf_adds(&f->b, S[3]);
+	run(f);
+	CHECK(f->n == 1);
+	CHECK(f->n == 1 && slice_is(&f->a, f->p[0].a_start, f->p[0].a_end,
+	    S[3]) && slice_is(&f->b, f->p[0].b_start, f->p[0].b_end, S[3]));
+	/* 20 times is not common: the repeats align */
+	buf_reset(&f->a);
+	buf_reset(&f->b);
+	for (k = 0; k < 20; k++) {
+		buf_printf(&f->a, "%s ", line);
+		buf_printf(&f->b, "%s ", line);
+	}
+	run(f);
+	CHECK(f->n > 0);
+}
+
 static void
 test_verbatim(struct fix *f)
 {
@@ -325,6 +362,7 @@ main(void)
 	test_reorder_delete(&f);
 	test_minimum(&f);
 	test_quote(&f);
+	test_repeated(&f);
 	test_given_sentences(&f);
 	test_verdict();
 	test_gather();
