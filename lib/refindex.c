@@ -115,6 +115,8 @@ struct refindex {
 	const char	*str;
 	struct sim_opts	 opts;
 	struct refquery	*self;		/* for refindex_query, refindex_item */
+	void		(*ondamage)(void *, const char *);
+	void		*ondamage_arg;
 };
 
 /* One thread's scratch for querying ix; ix itself is only read. */
@@ -433,6 +435,8 @@ refindex_builder_write(struct refindex_builder *b,
 static void __attribute__((noreturn))
 damaged(const struct refindex *ix, const char *what)
 {
+	if (ix->ondamage != NULL)
+		ix->ondamage(ix->ondamage_arg, what);
 	errx(1, "%s: damaged index (%s): build it again with artsim --index",
 	    ix->path, what);
 }
@@ -620,6 +624,14 @@ refquery_free(struct refquery *rq)
 	free(rq->pairs);
 	free(rq->sv);
 	free(rq);
+}
+
+void
+refindex_on_damage(struct refindex *ix, void (*fn)(void *, const char *),
+    void *arg)
+{
+	ix->ondamage = fn;
+	ix->ondamage_arg = arg;
 }
 
 uint32_t

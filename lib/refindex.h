@@ -107,6 +107,16 @@ struct refindex *refindex_open(const char *path, const struct sim_opts *opts,
 /* Unmap and free ix; NULL does nothing. */
 void	refindex_close(struct refindex *ix);
 
+/*
+ * A damaged body, which a query finds only when it reads it (opening
+ * checks the header and the item table, not every posting), stops the
+ * program with a message naming the file.  With fn set, a query that finds
+ * one calls fn(arg, what) first; fn must not return (the fuzz harness
+ * jumps out and closes ix, which a tool has no need to do).  NULL: none.
+ */
+void	refindex_on_damage(struct refindex *ix,
+	    void (*fn)(void *arg, const char *what), void *arg);
+
 /* Number of references; the shingle settings (n, chars, seed) into opts. */
 uint32_t refindex_count(const struct refindex *ix);
 void	refindex_settings(const struct refindex *ix, struct sim_opts *opts);
