@@ -509,13 +509,15 @@ replay(struct state *st, struct run *run)
 	}
 	if (ferror(st->spool))
 		err(1, "temporary file");
+	/* Closed first: a --dups that fails (a full disk) exits there, and
+	 * the summary must not claim the dropped records are in it. */
+	output_close(dups, true);
 	if (st->o->mode == DEDUP)
 		fprintf(stderr, "artsim: %llu duplicate%s dropped, %llu "
 		    "kept%s%s\n", (unsigned long long)ndropped,
 		    ndropped == 1 ? "" : "s",
 		    (unsigned long long)(n - ndropped),
 		    dups ? ", dropped ones in " : "", dups ? st->o->dups : "");
-	output_close(dups, true);
 	free(keep);
 	free(line);
 	record_free(&rec);
