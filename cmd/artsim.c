@@ -370,6 +370,9 @@ add_record(void *arg, struct record *rec, struct run *run)
 		/* No id (plain text lines): the record's number names it. */
 		idlen = (size_t)snprintf(tmp, sizeof(tmp), "#%u", i + 1);
 		id = tmp;
+		if (strset_find(st->ids, id, idlen) != UINT32_MAX)
+			return run_reject(run, "no id, and \"%s\", the name "
+			    "it would take, is an earlier record's id", tmp);
 	}
 	if (strset_find(st->ids, id, idlen) != UINT32_MAX)
 		return run_reject(run, "id \"%.*s\" seen before: ids must be "

@@ -132,6 +132,11 @@ for a, b in zip(open(sys.argv[2]), open(sys.argv[3])):
 	run --separate-stderr artsim "$T/dup.jsonl"
 	assert_failure 1
 	[[ "$stderr" == "artsim: $T/dup.jsonl:2: id \"a\" seen before: ids must be unique" ]]
+	# a record without an id is named by its number, which may be taken
+	printf '%s\n' '{"id":"#2","text":"one two"}' '{"text":"three four"}' > "$T/num.jsonl"
+	run --separate-stderr artsim "$T/num.jsonl"
+	assert_failure 1
+	assert_equal "$stderr" "artsim: $T/num.jsonl:2: no id, and \"#2\", the name it would take, is an earlier record's id"
 	printf '%s\n' '{"id":"n"}' '{"id":"e","text":""}' '{"id":"w","text":"one two three four five six"}' > "$T/odd.jsonl"
 	run artsim --clusters "$T/odd.jsonl"
 	assert_success
