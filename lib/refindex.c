@@ -649,6 +649,18 @@ refindex_settings(const struct refindex *ix, struct sim_opts *opts)
 }
 
 /*
+ * A fingerprint's directory bucket, its top 32 - shift bits.  In 64 bits,
+ * since a header may say dirbits 0 (one bucket, shift 32), which the
+ * builder never writes but the format allows: a 32-bit shift by 32 is
+ * undefined, and on x86 read the directory at q, far past its end.
+ */
+static inline uint32_t
+bucket(uint32_t fp, int shift)
+{
+	return (uint32_t)((uint64_t)fp >> shift);
+}
+
+/*
  * The postings of the m fingerprints q[]: span[i] is [lo, hi) of fp[] and
  * ref[] for q[i].  In three passes, each asking the memory for the lines
  * the next will read, so the misses of many lookups overlap (a quarter
@@ -663,10 +675,10 @@ lookup(const struct refindex *ix, const uint32_t *q, size_t m,
 	int shift = 32 - (int)ix->h.dirbits;
 
 	for (i = 0; i < m; i++)
-		__builtin_prefetch(&ix->dir[q[i] >> shift]);
+		__builtin_prefetch(&ix->dir[bucket(q[i], shift)]);
 	for (i = 0; i < m; i++) {
-		lo = ix->dir[q[i] >> shift];
-		hi = ix->dir[(q[i] >> shift) + 1];
+		lo = ix->dir[bucket(q[i], shift)];
+		hi = ix->dir[bucket(q[i], shift) + 1];
 		if (lo > hi || hi > ix->h.npost)
 			damaged(ix, "directory");
 		span[i].lo = lo;
