@@ -6,12 +6,14 @@
  * The first byte picks how the file is made and the thresholds:
  *	bit 0	0: the rest of the input is the file; 1: the rest is
  *		(offset low, offset high, value) triples, each setting one
- *		byte of a valid index of three items that setup() builds
- *		with refindex_builder, offsets taken modulo its size
+ *		byte of a valid index that setup() builds with
+ *		refindex_builder, offsets taken modulo its size
  *	bit 1	write a correct checksum into the header afterwards, so the
  *		damage gets past the header's XXH64 to the checks behind it
  *	bits 2-3 the thresholds: the defaults, jaccard 0.1, contain 0.3,
  *		or both
+ *	bits 4-5 with bit 0, the index's items: all three texts, none (an
+ *		empty index), the first, or the first two
  * The file goes to a memfd, which refindex_open opens by path.
  *
  * Opening checks the header and the item table and reports damage there
@@ -57,7 +59,8 @@ static const char *ids[] = { "a1", "b\001x", "a2" };
 #define NTEXTS	(sizeof(texts) / sizeof(texts[0]))
 
 static struct memfile file;
-static struct buf pristine = BUF_INIT;
+static struct buf pristine[4] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+static const size_t nbuilt[4] = { NTEXTS, 0, 1, 2 };
 static jmp_buf damage_jmp;
 
 static void
@@ -66,26 +69,28 @@ add_bytes(void *arg, const void *p, size_t n)
 	buf_add(arg, p, n);
 }
 
-/* A valid index of texts[], built once. */
+/* The valid indexes of the first nbuilt[k] texts, built once. */
 static void
 setup(void)
 {
 	struct refindex_builder *b;
 	struct align_item it;
-	size_t i;
+	size_t i, k;
 
 	memfile_open(&file, "fuzz_refindex");
-	b = refindex_builder_new(NULL);
-	for (i = 0; i < NTEXTS; i++) {
-		memset(&it, 0, sizeof(it));
-		it.id = ids[i];
-		it.idlen = strlen(ids[i]);
-		it.text = texts[i];
-		it.len = strlen(texts[i]);
-		refindex_builder_add(b, &it);
+	for (k = 0; k < 4; k++) {
+		b = refindex_builder_new(NULL);
+		for (i = 0; i < nbuilt[k]; i++) {
+			memset(&it, 0, sizeof(it));
+			it.id = ids[i];
+			it.idlen = strlen(ids[i]);
+			it.text = texts[i];
+			it.len = strlen(texts[i]);
+			refindex_builder_add(b, &it);
+		}
+		refindex_builder_write(b, add_bytes, &pristine[k]);
+		refindex_builder_free(b);
 	}
-	refindex_builder_write(b, add_bytes, &pristine);
-	refindex_builder_free(b);
 }
 
 static void
@@ -153,7 +158,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char errbuf[256];
 	uint64_t check;
 	uint32_t count, r;
-	size_t i, off;
+	size_t i, off, k = (data[0] >> 4) & 3;
 	int intact;
 
 	if (size < 1 || size > MAXIN + 1)
@@ -162,7 +167,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setup();
 	buf_reset(&f);
 	if (data[0] & 1) {
-		buf_add(&f, pristine.s, pristine.len);
+		buf_add(&f, pristine[k].s, pristine[k].len);
 		for (i = 1; i + 3 <= size; i += 3) {
 			off = (data[i] | (size_t)data[i + 1] << 8) % f.len;
 			f.s[off] = (char)data[i + 2];
@@ -173,8 +178,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check = XXH64(f.s, CHECK, 0);
 		memcpy(f.s + CHECK, &check, sizeof(check));
 	}
-	intact = f.len == pristine.len &&
-	    memcmp(f.s, pristine.s, f.len) == 0;
+	intact = (data[0] & 1) && f.len == pristine[k].len &&
+	    memcmp(f.s, pristine[k].s, f.len) == 0;
 	memfile_set(&file, f.s, f.len);
 
 	sim_opts_init(&o);
@@ -198,7 +203,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		refindex_settings(ix, &o);
 		rq = refquery_new(ix);
 		for (i = 0; i < NTEXTS; i++)
-			query(rq, count, texts[i], intact && i == 0);
+			query(rq, count, texts[i], intact && i == 0 &&
+			    nbuilt[k] > 0);
 		query(rq, count, "Nothing in this sentence is in the index "
 		    "at all, not one phrase of five words.", 0);
 		for (r = 0; r < count && r < 16; r++) {
