@@ -2,8 +2,9 @@
  * fuzz_simkv.c - artsim --reduce's reader and rounds (lib/simkv.c) on
  * arbitrary lines, driven as reduce_files() in cmd/artsim.c drives them.
  *
- * The first byte picks --max-group (none, 64, 1024 or 16384 bytes), the
- * rest is the sorted input of a round, one line per "\n".  The library
+ * The first byte picks --max-group (none, 64, 1024 or 16384 bytes) and,
+ * with bit 2, that the rest is items to map, one "id<TAB>text" a line;
+ * else the rest is the sorted input of a round, one line per "\n".  The library
  * reports a bad line by returning -1 with a message, so errors are checked
  * here without leaving the process.  Properties: simkv_reduce returns 0 or
  * -1 with a message of one non-empty line, and after -1 the run stops, as
@@ -11,6 +12,9 @@
  * or a key, one TAB and a value.  The lines written are then sorted and fed
  * to the next round, up to the last, as the pipeline would, so a fuzzed
  * round reaches the later rounds' readers with lines shaped by the first.
+ * Items mapped, sorted and reduced round after round never make an error
+ * unless two share an id or a group passes --max-group: each round reads
+ * what the one before wrote.
  */
 #include <stdint.h>
 
@@ -96,6 +100,37 @@ round_run(size_t maxgroup, const struct line *lines, size_t n,
 	return bad ? -1 : 0;
 }
 
+/* Map each "id<TAB>text" line into k; 1 when two items share an id. */
+static int
+map_items(const struct buf *in, struct sink *k)
+{
+	struct simkv *kv;
+	struct line *idv = NULL;
+	const char *line, *tab;
+	size_t pos, len, n = 0, i;
+	int dup = 0;
+
+	buf_reset(&k->out);
+	kv = simkv_new(NULL, 0, sink_write, k);
+	for (pos = 0; model_next(buf_cstr(in), in->len, &pos, &line, &len);
+	    n++) {
+		if ((idv = reallocarray(idv, n + 1, sizeof(*idv))) == NULL)
+			err(1, NULL);
+		tab = memchr(line, '\t', len);
+		idv[n].s = line;
+		idv[n].n = tab ? (size_t)(tab - line) : len;
+		simkv_map(kv, line, idv[n].n, tab ? tab + 1 : line + len,
+		    tab ? len - idv[n].n - 1 : 0);
+	}
+	simkv_free(kv);
+	if (n > 1)
+		qsort(idv, n, sizeof(*idv), cmp_line);
+	for (i = 1; i < n; i++)
+		dup |= cmp_line(&idv[i - 1], &idv[i]) == 0;
+	free(idv);
+	return dup;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -105,12 +140,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct line *lines = NULL;
 	size_t mg, n, cap, pos, len;
 	const char *line;
-	int r;
+	int r, mapped, dup = 0;
 
 	if (size < 1 || size > MAXIN + 1)
 		return 0;
 	mg = maxgroup[data[0] & 3];
 	buf_add(&in, (const char *)data + 1, size - 1);
+	if ((mapped = data[0] & 4)) {
+		dup = map_items(&in, &k);
+		buf_reset(&in);
+		buf_add(&in, k.out.s, k.out.len);
+	}
 	for (r = 0; r < ROUNDS; r++) {
 		/* The round's lines, in order as given, then as sorted. */
 		n = cap = 0;
@@ -122,9 +162,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			lines[n].s = line;
 			lines[n].n = len;
 		}
-		if (r > 0)
+		if (r > 0 || mapped)
 			qsort(lines, n, sizeof(*lines), cmp_line);
-		if (round_run(mg, lines, n, &k) < 0 || k.out.len == 0)
+		if (round_run(mg, lines, n, &k) < 0) {
+			FUZZ_ASSERT(!mapped || dup || mg != 0);
+			break;
+		}
+		if (k.out.len == 0)
 			break;
 		/* The last round writes pair records, which end the chain. */
 		if (k.out.s[0] == '{')
