@@ -407,13 +407,48 @@ asan() {
 		assert_failure 1
 		[[ "$stderr" == *'/dev/full: No space left on device'* ]]
 	done < <(record_cmds)
+	# artsim's other writers: the index, the dropped records, the map
+	# and reduce steps, the stream against an index.  Each has output
+	# here (a pair, a dropped record), so a write that goes unchecked
+	# would show as status 0.
+	sim_inputs
+	while read -r c; do
+		run -1 --separate-stderr bash -c "$c > /dev/full"
+		[ "${#stderr_lines[@]}" -eq 1 ] || fail "$c: $stderr"
+		[[ "$stderr" == *'No space left on device'* ]]
+		run -1 --separate-stderr $c -o /dev/full
+		[ "${#stderr_lines[@]}" -eq 1 ] || fail "$c -o: $stderr"
+		[[ "$stderr" == *'/dev/full: No space left on device'* ]]
+	done < <(sim_cmds)
+	run -1 --separate-stderr artsim --dedup --dups /dev/full "$T/sim.jsonl"
+	[ "${#stderr_lines[@]}" -eq 1 ] || fail "--dups: $stderr"
+	[[ "$stderr" == *'/dev/full: No space left on device'* ]]
+	[ -c /dev/full ]
+}
+
+# sim_inputs: in $T, two near duplicates (sim.jsonl), their index (idx)
+# and their map lines sorted (map), the inputs of sim_cmds.
+sim_inputs() {
+	lines '{"id":"a","text":"The council voted on Tuesday to approve the new budget for the city library."}' \
+	    '{"id":"b","text":"The council voted on Tuesday to approve the new budget for the city library too."}' \
+	    > "$T/sim.jsonl"
+	artsim --index -o "$T/idx" "$T/sim.jsonl"
+	artsim --map "$T/sim.jsonl" | LC_ALL=C sort > "$T/map"
+}
+
+# artsim's writers beyond --clusters, each with its input.
+sim_cmds() {
+	echo "artsim --index $T/sim.jsonl"
+	echo "artsim --map $T/sim.jsonl"
+	echo "artsim --reduce $T/map"
+	echo "artsim --ref $T/idx $T/sim.jsonl"
 }
 
 # interrupt SIG CMD...: start CMD -o $T/out.jsonl on a fifo held open,
 # send SIG once the temporary file is there, and check the tool died of
 # it leaving neither the temporary file nor the target.
 interrupt() {
-	local sig=$1 pid i
+	local sig=$1 pid i first
 	shift
 	rm -f "$T/fifo" "$T/out.jsonl"
 	mkfifo "$T/fifo"
@@ -423,7 +458,11 @@ interrupt() {
 	env --default-signal=INT,TERM,HUP "$@" -o "$T/out.jsonl" "$T/fifo" \
 	    2>"$T/err" 8>&- &
 	pid=$!
-	echo '{"id":"a","text":"One sentence."}' >&8
+	# A line the tool takes, and then waits for more: a record, or for
+	# artsim --reduce a line of --map ($FIRST).
+	first='{"id":"a","text":"One sentence."}'
+	[ -z "${FIRST:-}" ] || first=$FIRST
+	echo "$first" >&8
 	for i in $(seq 300); do
 		compgen -G "$T/.out.jsonl.*" >/dev/null && break
 		kill -0 $pid 2>/dev/null || break
@@ -451,6 +490,14 @@ interrupt() {
 			interrupt $sig $c
 		done
 	done < <(record_cmds)
+	# artsim --index, --map, --reduce and --ref write through -o too.
+	sim_inputs
+	for sig in INT TERM HUP; do
+		interrupt $sig artsim --index
+		interrupt $sig artsim --map
+		FIRST=$(head -n 1 "$T/map") interrupt $sig artsim --reduce
+		interrupt $sig artsim --ref "$T/idx"
+	done
 }
 
 @test "a signal ignored when the tool starts (nohup, background jobs) stays ignored" {
