@@ -170,7 +170,11 @@ unescape(const char *s, size_t len, struct buf *out)
 			buf_addc(out, s[i]);
 }
 
-/* Length of the escaped id at s (up to a space or the end), 0 if bad. */
+/*
+ * Length of the escaped id at s (up to a space or the end), SIZE_MAX if
+ * bad.  It may be 0: an empty id ("id":"") is an id like any other, as
+ * in the in-memory run, and --map writes it.
+ */
 static size_t
 id_len(const char *s)
 {
@@ -183,7 +187,7 @@ id_len(const char *s)
 		else if (u[i + 1] >= '@' && u[i + 1] <= 'a')
 			i += 2;
 		else
-			return 0;
+			return SIZE_MAX;
 	return i;
 }
 
@@ -225,7 +229,7 @@ match(const char *s, const char *pat)
 				return 0;
 			break;
 		case 'I':
-			if ((n = id_len(s)) == 0)
+			if ((n = id_len(s)) == SIZE_MAX)
 				return 0;
 			break;
 		case 'D':

@@ -618,3 +618,16 @@ with open("'"$T"'/in.jsonl", "w", encoding="latin-1") as f, \
 		assert_equal "$(echo "$output" | texts)" 'One.'
 	done < <(record_cmds)
 }
+
+@test "regression: an empty id goes through artsim --map and every --reduce" {
+	# --map wrote the line of "id":"" and the first --reduce refused it
+	# as not one of its lines (found by tests/fuzz/fuzz_simkv.c).
+	set -o pipefail
+	lines '{"id":"","text":"one two three four five six seven"}' \
+	    '{"id":"x","text":"one two three four five six"}' > "$T/e.jsonl"
+	artsim --map "$T/e.jsonl" | LC_ALL=C sort | artsim --reduce |
+	    LC_ALL=C sort | artsim --reduce | LC_ALL=C sort | artsim --reduce |
+	    LC_ALL=C sort | artsim --reduce > "$T/got"
+	assert_equal "$(cat "$T/got")" \
+	    '{"a":"","b":"x","jaccard":0.6667,"in_a":0.6667,"in_b":1,"shared":2}'
+}
