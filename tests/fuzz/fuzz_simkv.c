@@ -3,8 +3,8 @@
  * arbitrary lines, driven as reduce_files() in cmd/artsim.c drives them.
  *
  * The first byte picks --max-group (none, 64, 1024 or 16384 bytes) and,
- * with bit 2, that the rest is items to map, one "id<TAB>text" a line;
- * else the rest is the sorted input of a round, one line per "\n".  The library
+ * with bit 2, that the rest is items to map, one "id<TAB>text" a line; else
+ * the rest is the sorted input of a round, one line per "\n".  The library
  * reports a bad line by returning -1 with a message, so errors are checked
  * here without leaving the process.  Properties: simkv_reduce returns 0 or
  * -1 with a message of one non-empty line, and after -1 the run stops, as
