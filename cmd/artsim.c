@@ -344,6 +344,10 @@ map_record(struct state *st, struct record *rec, struct run *run)
 	if (record_get(rec, "id", &id, &idlen) != 1)
 		return run_reject(run, "no id: with --map every record needs "
 		    "one, since the steps meet by id");
+	/* The rounds read no empty id: refused here, not in round 1. */
+	if (idlen == 0)
+		return run_reject(run, "an empty id: with --map every record "
+		    "needs one, since the steps meet by id");
 	get_text(st, rec);
 	st->run = run;
 	simkv_map(st->kv, id, idlen, buf_cstr(&st->text), st->text.len);

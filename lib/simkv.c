@@ -7,6 +7,7 @@
  * a pattern of its round, so the functions that act on a group trust its
  * values and a bad line is reported where it is.
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,11 +171,7 @@ unescape(const char *s, size_t len, struct buf *out)
 			buf_addc(out, s[i]);
 }
 
-/*
- * Length of the escaped id at s (up to a space or the end), SIZE_MAX if
- * bad.  It may be 0: an empty id ("id":"") is an id like any other, as
- * in the in-memory run, and --map writes it.
- */
+/* Length of the escaped id at s (up to a space or the end), 0 if bad. */
 static size_t
 id_len(const char *s)
 {
@@ -187,7 +184,7 @@ id_len(const char *s)
 		else if (u[i + 1] >= '@' && u[i + 1] <= 'a')
 			i += 2;
 		else
-			return SIZE_MAX;
+			return 0;
 	return i;
 }
 
@@ -229,7 +226,7 @@ match(const char *s, const char *pat)
 				return 0;
 			break;
 		case 'I':
-			if ((n = id_len(s)) == SIZE_MAX)
+			if ((n = id_len(s)) == 0)
 				return 0;
 			break;
 		case 'D':
@@ -288,6 +285,7 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 	size_t m, f;
 	unsigned b;
 
+	assert(idlen > 0);
 	if ((m = prepare(kv, text, len, &hash)) == 0)
 		return;		/* an item without words has no pairs */
 	buf_reset(&kv->a);

@@ -75,7 +75,10 @@ typedef void	(*simkv_write_fn)(void *arg, const char *s, size_t n);
 struct simkv *simkv_new(const struct sim_opts *opts, size_t maxgroup,
 	    simkv_write_fn write, void *arg);
 
-/* Write the map lines of item id (idlen bytes) with text. */
+/*
+ * Write the map lines of item id (idlen bytes, idlen > 0: the rounds read
+ * no empty id, so the caller refuses such an item) with text.
+ */
 void	simkv_map(struct simkv *kv, const char *id, size_t idlen,
 	    const char *text, size_t len);
 

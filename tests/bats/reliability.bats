@@ -619,15 +619,21 @@ with open("'"$T"'/in.jsonl", "w", encoding="latin-1") as f, \
 	done < <(record_cmds)
 }
 
-@test "regression: an empty id goes through artsim --map and every --reduce" {
-	# --map wrote the line of "id":"" and the first --reduce refused it
-	# as not one of its lines (found by tests/fuzz/fuzz_simkv.c).
+@test "regression: artsim --map refuses an empty id, and the rounds run on" {
+	# --map wrote the line of "id":"" and the first --reduce stopped on
+	# it as not one of its lines (found by tests/fuzz/fuzz_simkv.c).
 	set -o pipefail
 	lines '{"id":"","text":"one two three four five six seven"}' \
-	    '{"id":"x","text":"one two three four five six"}' > "$T/e.jsonl"
-	artsim --map "$T/e.jsonl" | LC_ALL=C sort | artsim --reduce |
+	    '{"id":"x","text":"one two three four five six"}' \
+	    '{"id":"y","text":"one two three four five six"}' > "$T/e.jsonl"
+	run -1 --separate-stderr artsim --map "$T/e.jsonl"
+	[ "$stderr" = "artsim: $T/e.jsonl:1: an empty id: with --map every record needs one, since the steps meet by id" ]
+	# With --rejects the run goes on, and the rounds read its lines.
+	run -1 --separate-stderr artsim --map --rejects "$T/rej" "$T/e.jsonl"
+	grep -q '"id":""' "$T/rej"
+	echo "$output" | LC_ALL=C sort | artsim --reduce |
 	    LC_ALL=C sort | artsim --reduce | LC_ALL=C sort | artsim --reduce |
 	    LC_ALL=C sort | artsim --reduce > "$T/got"
 	assert_equal "$(cat "$T/got")" \
-	    '{"a":"","b":"x","jaccard":0.6667,"in_a":0.6667,"in_b":1,"shared":2}'
+	    '{"a":"x","b":"y","jaccard":1,"in_a":1,"in_b":1,"shared":2}'
 }

@@ -121,8 +121,10 @@ map_items(const struct buf *in, struct sink *k)
 		tab = memchr(line, '\t', len);
 		idv[n].s = line;
 		idv[n].n = tab ? (size_t)(tab - line) : len;
-		simkv_map(kv, line, idv[n].n, tab ? tab + 1 : line + len,
-		    tab ? len - idv[n].n - 1 : 0);
+		/* As artsim --map, which refuses an empty id. */
+		if (idv[n].n > 0)
+			simkv_map(kv, line, idv[n].n, tab ? tab + 1 :
+			    line + len, tab ? len - idv[n].n - 1 : 0);
 	}
 	simkv_free(kv);
 	if (n > 1)
