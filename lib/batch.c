@@ -7,8 +7,8 @@
  * counter, so a worker that drew long items takes fewer, and append each
  * answer to their own buffer, noting where it lies; the answers are then
  * written in item order.  The calling thread is worker 0 and the others
- * are started for each batch: a batch holds seconds of work, against tens
- * of microseconds to start a thread.
+ * are started for each batch: a batch holds tens of milliseconds of work,
+ * against tens of microseconds to start a thread.
  */
 #include <err.h>
 #include <pthread.h>

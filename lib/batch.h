@@ -25,8 +25,8 @@
 #include "align.h"
 #include "buf.h"
 
-#define BATCH_ITEMS	1024
-#define BATCH_BYTES	(8 << 20)
+#define BATCH_ITEMS	256
+#define BATCH_BYTES	(2 << 20)
 
 /*
  * Answer item it on worker w (0 <= w < workers) by appending to out;

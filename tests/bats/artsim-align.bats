@@ -230,7 +230,7 @@ for p in sorted(out, key=lambda p: (p["a"], p["b"])):
 }
 
 @test "--ref answers the same whatever the number of threads" {
-	# Over 2,500 items: three batches of up to 1,024 on the threads.
+	# Over 2,500 items: ten batches of up to 256 on the threads.
 	"$ARTKIT_BUILD/tools/gencorpus" -s 3600K -S 11 -d 40 -n 900 -f jsonl > "$T/gen.jsonl"
 	head -n 400 "$T/gen.jsonl" > "$T/refs.jsonl"
 	tail -n +401 "$T/gen.jsonl" > "$T/stream.jsonl"
