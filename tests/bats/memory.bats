@@ -3,7 +3,7 @@
 # records streamed through each per-record tool, with the peak RSS from
 # tools/rusage held under a fixed bound.  Not timed; about half a minute
 # per tool.  A sanitizer build is several times slower, so it streams
-# 256 MB (ARTKIT_LONG_SIZE sets the size).  The real binaries are
+# 128 MB (ARTKIT_LONG_SIZE sets the size).  The real binaries are
 # measured ($ARTKIT_REAL_BIN from tests/run), never a valgrind wrapper.
 
 load common
@@ -19,7 +19,7 @@ stream() {
 	# freed blocks come on top, once.
 	if nm "$REAL/$tool" 2>/dev/null | grep -q __asan_init; then
 		limit=$((limit + 512 * 1024))
-		SIZE=256M
+		SIZE=128M
 	fi
 	SIZE=${ARTKIT_LONG_SIZE:-$SIZE}
 	set -o pipefail
