@@ -509,6 +509,13 @@ edges(struct cleaner *c, struct buf *out, size_t start)
 		if (substantial(p, (size_t)(last - p)))
 			break;
 	}
+	/*
+	 * With the whitespace step off, "\n\n\n" splits differently read
+	 * forwards and backwards, and the searches can cross: the last
+	 * paragraph of prose is then the first one.
+	 */
+	if (last <= first)
+		last = para_end(first, end);
 	if ((first == s || !(c->opts.steps & CLEAN_HEAD)) &&
 	    (last == end || !(c->opts.steps & CLEAN_TAIL)))
 		return;
