@@ -153,16 +153,6 @@ align_text_words(const struct align_text *t)
 	return t->nw;
 }
 
-/* Grow *v (of *cap elements of size sz) to hold n. */
-static void *
-room(void *v, size_t *cap, size_t n, size_t sz)
-{
-	if (n <= *cap)
-		return v;
-	*cap = n + n / 2 + 16;
-	return xreallocarray(v, *cap, sz);
-}
-
 void
 align_text_set(struct aligner *al, struct align_text *t, const char *text,
     size_t len, const struct sent *sent, size_t nsent)
@@ -174,7 +164,7 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 		nsent = sentsplit_run(al->ss, text, len, &al->sv, &al->capsv);
 		sent = al->sv;
 	}
-	t->s = room(t->s, &t->caps, nsent, sizeof(*t->s));
+	t->s = xroom(t->s, &t->caps, nsent, sizeof(*t->s));
 	t->ns = nsent;
 	for (k = 0; k < nsent; k++) {
 		start = sent[k].start < len ? sent[k].start : len;
@@ -192,7 +182,7 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 	/* Each word goes to the sentence it starts in; words outside any
 	 * sentence cannot be aligned and are left out. */
 	w = shingler_words(al->sh, text, len, &nw);
-	t->w = room(t->w, &t->capw, nw, sizeof(*t->w));
+	t->w = xroom(t->w, &t->capw, nw, sizeof(*t->w));
 	t->nw = 0;
 	for (i = 0, k = 0; k < nsent; k++) {
 		t->s[k].w0 = (uint32_t)t->nw;
@@ -228,9 +218,9 @@ index_runs(struct aligner *al, const struct align_text *b)
 	while (slots < 2 * nr)
 		slots *= 2;
 	mask = slots - 1;
-	al->head = room(al->head, &al->caphead, slots, sizeof(*al->head));
+	al->head = xroom(al->head, &al->caphead, slots, sizeof(*al->head));
 	memset(al->head, 0xFF, slots * sizeof(*al->head));
-	al->next = room(al->next, &al->capnext, nr, sizeof(*al->next));
+	al->next = xroom(al->next, &al->capnext, nr, sizeof(*al->next));
 	al->key = xreallocarray(al->key, al->capnext, sizeof(*al->key));
 	/* From the end, so that each chain lists places in order. */
 	for (j = nr; j-- > 0;) {
@@ -259,7 +249,7 @@ heap_push(struct aligner *al, uint32_t i, uint32_t j, uint32_t len)
 	struct match t;
 	size_t c, p;
 
-	al->m = room(al->m, &al->capm, al->nm + 1, sizeof(*al->m));
+	al->m = xroom(al->m, &al->capm, al->nm + 1, sizeof(*al->m));
 	c = al->nm++;
 	al->m[c].i = i;
 	al->m[c].j = j;
@@ -360,7 +350,7 @@ add_piece(struct aligner *al, uint32_t sa, uint32_t sb, uint32_t len)
 {
 	struct spair *p;
 
-	al->sp = room(al->sp, &al->capsp, al->nsp + 1, sizeof(*al->sp));
+	al->sp = xroom(al->sp, &al->capsp, al->nsp + 1, sizeof(*al->sp));
 	p = &al->sp[al->nsp++];
 	p->sa = sa;
 	p->sb = sb;
@@ -377,7 +367,7 @@ tile(struct aligner *al, const struct align_text *a,
 	struct match m;
 	uint32_t t, s, sa, sb;
 
-	al->used = room(al->used, &al->capused, a->nw + b->nw, 1);
+	al->used = xroom(al->used, &al->capused, a->nw + b->nw, 1);
 	memset(al->used, 0, a->nw + b->nw);
 	ua = al->used;
 	ub = al->used + a->nw;
@@ -508,7 +498,7 @@ merge(struct aligner *al, const struct align_text *a,
 				break;
 		}
 		if (k == al->ng) {
-			al->g = room(al->g, &al->capg, al->ng + 1,
+			al->g = xroom(al->g, &al->capg, al->ng + 1,
 			    sizeof(*al->g));
 			g = &al->g[al->ng++];
 			g->a_lo = g->a_hi = p->sa;
@@ -527,7 +517,7 @@ merge(struct aligner *al, const struct align_text *a,
 		g = &al->g[k];
 		if (g->words < al->opts.min_words)
 			continue;
-		al->p = room(al->p, &al->capp, al->np + 1, sizeof(*al->p));
+		al->p = xroom(al->p, &al->capp, al->np + 1, sizeof(*al->p));
 		out = &al->p[al->np++];
 		out->a_start = a->s[g->a_lo].cstart;
 		out->a_end = a->s[g->a_hi].cend;
@@ -754,7 +744,7 @@ add_sentence(struct align_gather *g, struct record *rec, const char *s,
 	}
 	for (; gap > 0; gap--)
 		buf_addc(&g->text, ' ');
-	g->sent = room(g->sent, &g->capsent, g->nsent + 1, sizeof(*g->sent));
+	g->sent = xroom(g->sent, &g->capsent, g->nsent + 1, sizeof(*g->sent));
 	g->sent[g->nsent].start = g->text.len;
 	buf_add(&g->text, s, n);
 	g->sent[g->nsent].end = g->text.len;
@@ -876,7 +866,7 @@ align_store_add(struct align_store *st, const struct align_item *it)
 	struct sent s;
 	size_t k;
 
-	st->off = room(st->off, &st->cap, (size_t)st->n + 1, sizeof(*st->off));
+	st->off = xroom(st->off, &st->cap, (size_t)st->n + 1, sizeof(*st->off));
 	st->off[st->n] = st->end;
 	h.idlen = it->idlen;
 	h.len = it->len;
@@ -927,7 +917,7 @@ align_store_get(struct align_store *st, uint32_t i, int slot)
 	st->slot[slot].b.s[h.idlen + h.len] = '\0';
 	off += h.idlen + h.len;
 	ns = h.nsent == NONE64 ? 0 : h.nsent;
-	st->slot[slot].sent = room(st->slot[slot].sent, &st->slot[slot].cap,
+	st->slot[slot].sent = xroom(st->slot[slot].sent, &st->slot[slot].cap,
 	    ns, sizeof(struct sent));
 	get(st, st->slot[slot].sent, ns * sizeof(struct sent), off);
 	st->slot[slot].it.id = st->slot[slot].b.s;

@@ -176,12 +176,8 @@ batch_add(struct batch *b, const struct align_item *it, batch_write *write,
 	s->sent = NONE;
 	s->nsent = it->nsent;
 	if (it->sent != NULL) {
-		if (b->nsents + it->nsent > b->capsents) {
-			b->capsents = b->nsents + it->nsent +
-			    (b->nsents + it->nsent) / 2 + 64;
-			b->sents = xreallocarray(b->sents, b->capsents,
-			    sizeof(*b->sents));
-		}
+		b->sents = xroom(b->sents, &b->capsents,
+		    b->nsents + it->nsent, sizeof(*b->sents));
 		if (it->nsent > 0)
 			memcpy(b->sents + b->nsents, it->sent,
 			    it->nsent * sizeof(*it->sent));

@@ -136,15 +136,6 @@ struct refquery {
 	size_t		 capsv;
 };
 
-static void *
-room(void *v, size_t *cap, size_t n, size_t sz)
-{
-	if (n <= *cap)
-		return v;
-	*cap = n + n / 2 + 16;
-	return xreallocarray(v, *cap, sz);
-}
-
 static uint64_t
 align8(uint64_t x)
 {
@@ -245,10 +236,10 @@ refindex_builder_add(struct refindex_builder *b, const struct align_item *it)
 	set = shingler_set(b->sh, it->text, it->len, &n);
 	if (b->npost + n >= UINT32_MAX)
 		errx(1, "too many shingles for an index");
-	b->post = room(b->post, &b->cappost, b->npost + n, sizeof(*b->post));
-	b->fp = room(b->fp, &b->capfp, n, sizeof(*b->fp));
+	b->post = xroom(b->post, &b->cappost, b->npost + n, sizeof(*b->post));
+	b->fp = xroom(b->fp, &b->capfp, n, sizeof(*b->fp));
 	m = fingerprints(set, n, b->fp);
-	b->items = room(b->items, &b->capitems, b->nitems + 1,
+	b->items = xroom(b->items, &b->capitems, b->nitems + 1,
 	    sizeof(*b->items));
 	ri = &b->items[b->nitems++];
 	memset(ri, 0, sizeof(*ri));
@@ -261,7 +252,7 @@ refindex_builder_add(struct refindex_builder *b, const struct align_item *it)
 	ri->nsent = (uint32_t)ns;
 	for (i = 0; i < m; i++)
 		b->post[b->npost++] = (uint64_t)b->fp[i] << 32 | r;
-	b->sents = room(b->sents, &b->capsents, b->nsents + ns,
+	b->sents = xroom(b->sents, &b->capsents, b->nsents + ns,
 	    sizeof(*b->sents));
 	for (i = 0; i < ns; i++) {
 		b->sents[b->nsents].start = (uint32_t)sv[i].start;
@@ -332,7 +323,7 @@ sort_bucket(uint32_t *fp, uint32_t *ref, uint64_t lo, uint64_t hi,
 		}
 		return;
 	}
-	*tmp = room(*tmp, cap, hi - lo, sizeof(**tmp));
+	*tmp = xroom(*tmp, cap, hi - lo, sizeof(**tmp));
 	for (i = lo; i < hi; i++)
 		(*tmp)[i - lo] = (uint64_t)fp[i] << 32 | ref[i];
 	qsort(*tmp, hi - lo, sizeof(**tmp), cmp_u64);
@@ -894,7 +885,7 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 
 	*out = rq->pairs;
 	set = shingler_set(rq->sh, text, len, &n);
-	rq->q = room(rq->q, &rq->capq, n, sizeof(*rq->q));
+	rq->q = xroom(rq->q, &rq->capq, n, sizeof(*rq->q));
 	m = fingerprints(set, n, rq->q);
 	if (m == 0)
 		return 0;
@@ -904,7 +895,7 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 		rq->epoch = 1;
 	}
 	if (m > rq->capspan) {
-		rq->span = room(rq->span, &rq->capspan, m, sizeof(*rq->span));
+		rq->span = xroom(rq->span, &rq->capspan, m, sizeof(*rq->span));
 		rq->df = xreallocarray(rq->df, rq->capspan, sizeof(*rq->df));
 		rq->tmp = xreallocarray(rq->tmp, rq->capspan,
 		    sizeof(*rq->tmp));
@@ -947,7 +938,7 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 			damaged(ix, "sets");
 		if (!sim_passes(o, shared, (uint32_t)m, size))
 			continue;
-		rq->pairs = room(rq->pairs, &rq->cappairs, np + 1,
+		rq->pairs = xroom(rq->pairs, &rq->cappairs, np + 1,
 		    sizeof(*rq->pairs));
 		p = &rq->pairs[np++];
 		p->ref = r;
@@ -979,7 +970,7 @@ refquery_item(struct refquery *rq, uint32_t r, struct align_item *it)
 	it->idlen = ri->idlen;
 	it->text = it->id + ri->idlen;
 	it->len = ri->len;
-	rq->sv = room(rq->sv, &rq->capsv, ri->nsent, sizeof(*rq->sv));
+	rq->sv = xroom(rq->sv, &rq->capsv, ri->nsent, sizeof(*rq->sv));
 	for (k = 0; k < ri->nsent; k++) {
 		if (rs[k].start < prev || rs[k].end < rs[k].start ||
 		    rs[k].end > ri->len)

@@ -39,6 +39,15 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return p;
 }
 
+void *
+xroom(void *v, size_t *cap, size_t n, size_t sz)
+{
+	if (n <= *cap)
+		return v;
+	*cap = n + n / 2 + 16;
+	return xreallocarray(v, *cap, sz);
+}
+
 char *
 xstrdup(const char *s)
 {

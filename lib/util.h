@@ -21,6 +21,11 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/*
+ * v, an array of *cap elements of size sz, grown (by half again) to hold
+ * at least n; *cap updated.  For arrays that grow as they are filled.
+ */
+void *xroom(void *v, size_t *cap, size_t n, size_t sz);
 
 /*
  * Directory of the run-time data (abbreviation lists, boilerplate rules):
