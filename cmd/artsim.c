@@ -235,7 +235,7 @@ write_run(void *arg, const void *p, size_t n)
 static void
 ref_start(struct state *st, const struct opts *o)
 {
-	unsigned w, nw = o->sim.threads > 0 ? o->sim.threads : 1;
+	unsigned w, nw = o->sim.threads;	/* 1 to 256, by parsing */
 
 	st->work = xcalloc(nw, sizeof(*st->work));
 	for (w = 0; w < nw; w++) {
@@ -252,7 +252,7 @@ ref_start(struct state *st, const struct opts *o)
 static void
 ref_end(struct state *st, const struct opts *o)
 {
-	unsigned w, nw = o->sim.threads > 0 ? o->sim.threads : 1;
+	unsigned w, nw = o->sim.threads;	/* 1 to 256, by parsing */
 
 	batch_free(st->batch);
 	for (w = 0; w < nw; w++) {
@@ -547,8 +547,7 @@ since(const struct timespec *a, struct timespec *b)
 	if (b == NULL)
 		b = &now;
 	clock_gettime(CLOCK_MONOTONIC, b);
-	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+	return elapsed(a, b);
 }
 
 /*

@@ -114,7 +114,6 @@ struct refindex {
 	const struct rsent *sents;
 	const char	*str;
 	struct sim_opts	 opts;
-	struct refquery	*self;		/* for refindex_query, refindex_item */
 	void		(*ondamage)(void *, const char *);
 	void		*ondamage_arg;
 };
@@ -568,7 +567,6 @@ refindex_open(const char *path, const struct sim_opts *opts, char *err,
 	else
 		sim_opts_init(&ix->opts);
 	refindex_settings(ix, &ix->opts);
-	ix->self = refquery_new(ix);
 	return ix;
 }
 
@@ -577,7 +575,6 @@ refindex_close(struct refindex *ix)
 {
 	if (ix == NULL)
 		return;
-	refquery_free(ix->self);
 	munmap((void *)ix->map, ix->mapsize);
 	free(ix->path);
 	free(ix);
@@ -981,17 +978,4 @@ refquery_item(struct refquery *rq, uint32_t r, struct align_item *it)
 	}
 	it->sent = rq->sv;
 	it->nsent = ri->nsent;
-}
-
-size_t
-refindex_query(struct refindex *ix, const char *text, size_t len,
-    const struct ref_pair **out)
-{
-	return refquery_run(ix->self, text, len, out);
-}
-
-void
-refindex_item(struct refindex *ix, uint32_t r, struct align_item *it)
-{
-	refquery_item(ix->self, r, it);
 }

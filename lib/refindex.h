@@ -145,9 +145,4 @@ size_t	refquery_run(struct refquery *rq, const char *text, size_t len,
  */
 void	refquery_item(struct refquery *rq, uint32_t r, struct align_item *it);
 
-/* refquery_run and refquery_item on a query of ix's own, for one thread. */
-size_t	refindex_query(struct refindex *ix, const char *text, size_t len,
-	    const struct ref_pair **out);
-void	refindex_item(struct refindex *ix, uint32_t r, struct align_item *it);
-
 #endif

@@ -33,13 +33,6 @@ struct run {
 	struct timespec	 t0, last;
 };
 
-static double
-elapsed(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
 static void
 progress(struct run *r, bool final)
 {

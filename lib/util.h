@@ -27,6 +27,10 @@ char *xstrndup(const char *s, size_t n);
  */
 void *xroom(void *v, size_t *cap, size_t n, size_t sz);
 
+struct timespec;
+/* Seconds from a to b, two readings of the same clock. */
+double elapsed(const struct timespec *a, const struct timespec *b);
+
 /*
  * Directory of the run-time data (abbreviation lists, boilerplate rules):
  * $ARTKIT_SHARE when set, else the directory compiled in at build time.

@@ -154,7 +154,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct refquery *volatile rq;
 	struct sim_opts o;
 	struct align_item it;
-	const struct ref_pair *pairs;
 	char errbuf[256];
 	uint64_t check;
 	uint32_t count, r;
@@ -210,13 +209,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (r = 0; r < count && r < 16; r++) {
 			memset(&it, 0, sizeof(it));
 			refquery_item(rq, r, &it);
-			check_item(&it);
-		}
-		/* The index's own query, which a one-thread tool uses. */
-		refindex_query(ix, texts[2], strlen(texts[2]), &pairs);
-		if (count > 0) {
-			memset(&it, 0, sizeof(it));
-			refindex_item(ix, count - 1, &it);
 			check_item(&it);
 		}
 	} else
