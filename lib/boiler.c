@@ -104,7 +104,7 @@ struct boiler {
 };
 
 static const struct boiler_hit learned_hit = {
-	"learned", "learned", BOILER_PARA
+	"learned", "learned", BOILER_PARA, 0
 };
 
 struct boiler *
@@ -706,7 +706,8 @@ parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
 	memset(&r, 0, sizeof(r));
 	if ((name = field(&line)) == NULL || (cat = field(&line)) == NULL ||
 	    (scope = field(&line)) == NULL)
-		return "want NAME CATEGORY SCOPE [max=WORDS] PATTERN";
+		return "want NAME CATEGORY SCOPE [max=WORDS] [lines=N] [foot] "
+		    "PATTERN";
 	if (!name_ok(name) || !name_ok(cat))
 		return "names may hold letters, digits and . - _ / only";
 	if (strcmp(scope, "para") == 0)
@@ -733,6 +734,11 @@ parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
 			s = field(&line);
 			r.min_lines = (unsigned)strtonum(s + 6, 1, 100000,
 			    &errstr);
+		} else if (strncmp(line, "foot", 4) == 0 && (line[4] == ' ' ||
+		    line[4] == '\t')) {
+			field(&line);
+			r.hit.foot = 1;
+			continue;
 		} else
 			break;
 		if (errstr != NULL) {

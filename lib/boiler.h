@@ -4,7 +4,7 @@
  *
  * A rules file is text, one rule a line, '#' starting a comment line:
  *
- *	NAME  CATEGORY  SCOPE  [max=WORDS]  PATTERN
+ *	NAME  CATEGORY  SCOPE  [max=WORDS] [lines=N] [foot]  PATTERN
  *
  *	newsletter.signup  newsletter  para  max=30  /^sign up\b.*newsletter/i
  *	ad.marker          advert      para          "Advertisement"i
@@ -21,7 +21,9 @@
  * reporting that happens to use the same words.  lines=N makes a para
  * rule test each line instead: the paragraph must have at least N lines
  * and every line must match (max= then counts per line), which is how a
- * list of links or headlines reads.
+ * list of links or headlines reads.  foot marks furniture that closes an
+ * article (share buttons, tags, comments): artclean's foot step (clean.h)
+ * removes what follows such a piece when it comes late in an item.
  *
  * A model file (written by the learner) lists paragraphs that recur in many
  * items of one source:  SOURCE<TAB>ITEMS<TAB>PARAGRAPH, with \n, \t and \\
@@ -52,6 +54,7 @@ struct boiler_hit {
 	const char		*name;
 	const char		*category;
 	enum boiler_scope	 scope;
+	int			 foot;	/* closes an article: clean.h step 7 */
 };
 
 struct boiler;

@@ -34,6 +34,21 @@ struct cleaner {
 	/* paragraph hashes of the current item, for step 6 */
 	uint64_t	*seen;
 	size_t		 capseen;
+	/* step 7: where in the output a foot rule hit, the prose before */
+	struct foot {
+		size_t	 pos;
+		size_t	 prose;
+	}		*foot;
+	size_t		 nfoot, capfoot;
+	size_t		 footline;	/* offset in para of a foot line */
+	/* step 8: the lines of the output */
+	struct line {
+		size_t	 off, len;
+		int	 para;		/* first line of a paragraph */
+		int	 alone;		/* ... and its only line */
+		int	 gone;
+	}		*lines;
+	size_t		 caplines;
 };
 
 static const struct {
@@ -43,7 +58,8 @@ static const struct {
 	{"html", CLEAN_HTML}, {"mojibake", CLEAN_MOJIBAKE},
 	{"unicode", CLEAN_UNICODE}, {"space", CLEAN_SPACE},
 	{"boiler", CLEAN_BOILER}, {"dedup", CLEAN_DEDUP},
-	{"echo", CLEAN_ECHO}, {"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD},
+	{"foot", CLEAN_FOOT}, {"twice", CLEAN_TWICE}, {"echo", CLEAN_ECHO},
+	{"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD},
 	{"all", CLEAN_ALL},
 };
 
@@ -112,6 +128,8 @@ cleaner_free(struct cleaner *c)
 	free(c->rm);
 	free(c->rmoff);
 	free(c->seen);
+	free(c->foot);
+	free(c->lines);
 	free(c);
 }
 
@@ -364,9 +382,11 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 			*restp = line;
 			return h;
 		}
-		if (h != NULL)
+		if (h != NULL) {
 			removed_hit(c, h, line, len);
-		else {
+			if (h->foot && c->footline == SIZE_MAX)
+				c->footline = c->para.len;
+		} else {
 			if (c->para.len > 0)
 				buf_addc(&c->para, '\n');
 			buf_add(&c->para, line, len);
@@ -455,9 +475,24 @@ para_start(const char *s, const char *q)
 }
 
 /*
+ * Does s open with a dash and a blank, as the attribution under a
+ * quotation or an embedded post does ("— Jane Doe (@jdoe) May 1, 2020")?
+ */
+static int
+attribution(const char *s, size_t n)
+{
+	if (n >= 2 && s[0] == '-' && s[1] == ' ')
+		return 1;
+	return n >= 4 && (unsigned char)s[0] == 0xE2 &&
+	    (unsigned char)s[1] == 0x80 && ((unsigned char)s[2] == 0x93 ||
+	    (unsigned char)s[2] == 0x94) && s[3] == ' ';
+}
+
+/*
  * Add the paragraphs from p to end to c->para, except those the heuristic
  * called name drops: any that end no sentence, and (max > 0) have at
- * most max words.  A piece with no letter ("* * *") is not furniture.
+ * most max words.  A piece with no letter ("* * *") is not furniture,
+ * nor is the attribution of a quotation, which ends none either.
  */
 static void
 keep_edge(struct cleaner *c, const char *name, size_t max, const char *p,
@@ -470,6 +505,7 @@ keep_edge(struct cleaner *c, const char *name, size_t max, const char *p,
 		q = para_end(p, end);
 		n = (size_t)(q - p);
 		if (name != NULL && !ends_closed(p, n) && has_letter(p, n) &&
+		    !attribution(p, n) &&
 		    (max == 0 || words_upto(p, n, max + 1) <= max))
 			removed(c, name, "heuristic", p, n);
 		else {
@@ -527,6 +563,112 @@ edges(struct cleaner *c, struct buf *out, size_t start)
 	buf_add(&c->para, first, (size_t)(last - first));
 	keep_edge(c, c->opts.steps & CLEAN_TAIL ? "tail" : NULL, 0,
 	    last < end ? last + 2 : end, end);
+	buf_truncate(out, start);
+	buf_add(out, c->para.s, c->para.len);
+}
+
+/*
+ * Step 8: a caption shown twice.  A scraped picture leaves its
+ * alternative text beside its caption, or a gallery's title over it: two
+ * lines next to each other (in one paragraph, or as paragraphs of one line
+ * each) where one begins or ends with the whole of the other, give or
+ * take a credit or a label ("Enlarge") of up to TWICE_EXTRA bytes; or one
+ * line that is the same text twice over.  Reporting does not say the same
+ * thing twice in a row, so both go.  The shorter must hold TWICE_MIN
+ * bytes, TWICE_WORDS words and a letter, and neither more than
+ * TWICE_MAXWORDS words, so that rules (____), names and paragraphs of
+ * prose are never compared.
+ */
+#define TWICE_EXTRA	40
+#define TWICE_MIN	15
+#define TWICE_WORDS	3
+#define TWICE_MAXWORDS	60
+
+/* Is one of a and b the other with up to TWICE_EXTRA bytes before or after? */
+static int
+twins(const char *a, size_t alen, const char *b, size_t blen)
+{
+	const char *t;
+	size_t tlen;
+
+	if (alen > 0 && a[alen - 1] == '.')
+		alen--;
+	if (blen > 0 && b[blen - 1] == '.')
+		blen--;
+	if (alen > blen) {
+		t = a, a = b, b = t;
+		tlen = alen, alen = blen, blen = tlen;
+	}
+	/* the byte tests first: this runs on every pair of lines */
+	if (alen < TWICE_MIN || blen - alen > TWICE_EXTRA ||
+	    (memcmp(a, b, alen) != 0 && memcmp(a, b + blen - alen,
+	    alen) != 0))
+		return 0;
+	return words_upto(a, alen, TWICE_WORDS) >= TWICE_WORDS &&
+	    words_upto(b, blen, TWICE_MAXWORDS + 1) <= TWICE_MAXWORDS &&
+	    has_letter(a, alen);
+}
+
+/* Is the line s the same text twice over ("Red sky at nightRed sky ...")? */
+static int
+doubled(const char *s, size_t n)
+{
+	return n >= 2 * TWICE_MIN && n % 2 == 0 && memcmp(s, s + n / 2,
+	    n / 2) == 0 && words_upto(s, n / 2, TWICE_WORDS) >= TWICE_WORDS &&
+	    has_letter(s, n / 2);
+}
+
+static void
+twice(struct cleaner *c, struct buf *out, size_t start)
+{
+	const char *s = out->s, *nl;
+	struct line *l, *m;
+	size_t i, n = 0, pos = start, end = out->len;
+	int any = 0, para = 1;
+
+	while (pos < end) {
+		nl = memchr(s + pos, '\n', end - pos);
+		c->lines = xroom(c->lines, &c->caplines, n + 1,
+		    sizeof(*c->lines));
+		l = &c->lines[n++];
+		l->off = pos;
+		l->len = nl != NULL ? (size_t)(nl - (s + pos)) : end - pos;
+		l->para = para;
+		l->alone = 0;
+		l->gone = doubled(s + pos, l->len);
+		any |= l->gone;
+		if (nl == NULL)
+			break;
+		pos = (size_t)(nl - s) + 1;
+		para = pos < end && s[pos] == '\n';
+		if (para) {
+			pos++;
+			l->alone = l->para;
+		}
+	}
+	if (n > 0)
+		c->lines[n - 1].alone = c->lines[n - 1].para;
+	for (i = 0; i + 1 < n; i++) {
+		l = &c->lines[i];
+		m = &c->lines[i + 1];
+		if ((!m->para || (l->alone && m->alone)) && twins(s + l->off,
+		    l->len, s + m->off, m->len))
+			any = l->gone = m->gone = 1;
+	}
+	if (!any)
+		return;
+	buf_reset(&c->para);
+	for (i = 0; i < n; i++) {
+		l = &c->lines[i];
+		if (l->gone) {
+			removed(c, "twice", "heuristic", s + l->off, l->len);
+			continue;
+		}
+		if (c->para.len > 0)
+			buf_add(&c->para, l->para ? "\n\n" : "\n",
+			    l->para ? 2 : 1);
+		buf_add(&c->para, s + l->off, l->len);
+	}
 	buf_truncate(out, start);
 	buf_add(out, c->para.s, c->para.len);
 }
@@ -613,21 +755,110 @@ echoes(struct cleaner *c, struct buf *out, size_t start)
 	}
 }
 
-/* Append a kept paragraph unless step 6 finds it a repeat. */
-static void
+/* Append a kept paragraph unless step 6 finds it a repeat; 1 if added. */
+static int
 emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
     size_t n, size_t *kept)
 {
 	if (n == 0)
-		return;
+		return 0;
 	if ((c->opts.steps & CLEAN_DEDUP) && seen_before(c, p, n, *kept)) {
 		removed(c, "duplicate", "duplicate", p, n);
-		return;
+		return 0;
 	}
 	if (out->len > start)
 		buf_add(out, "\n\n", 2);
 	buf_add(out, p, n);
 	(*kept)++;
+	return 1;
+}
+
+/* A foot rule hit at offset pos of the output: note it for step 7. */
+static void
+foot_at(struct cleaner *c, size_t pos)
+{
+	c->foot = xroom(c->foot, &c->capfoot, c->nfoot + 1, sizeof(*c->foot));
+	c->foot[c->nfoot++].pos = pos;
+}
+
+/*
+ * Step 7.  Share buttons, tags, comments, a copyright line: some
+ * furniture closes an article, and its rules say so (foot in the rules
+ * file).  Where such a piece comes after FOOT_SHARE percent of the item's
+ * prose, and what follows holds something that is no sentence (a
+ * headline, a name), the article has ended and what follows is the rest
+ * of the page: teasers of other stories, an author's profile, comments,
+ * which read as prose and which no rule and no other heuristic would
+ * take.  Earlier, the same furniture (a share bar under the headline)
+ * says nothing of the kind, nor does a share button before the article's
+ * last sentence.  On boilerplate_dev (tests/eval) shares from 50 to 80
+ * percent cost no reporting; 70 leaves a margin on both sides.
+ */
+#define FOOT_SHARE	70
+
+/*
+ * Does the text from p to end hold a line that ends no sentence (a
+ * headline, a name, a link)?  The rest of a page does; the closing
+ * sentence of an article after a share button does not.
+ */
+static int
+page_shaped(const char *p, const char *end)
+{
+	const char *nl;
+	size_t n;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		n = (size_t)(nl - p);
+		if (n > 0 && !ends_closed(p, n) && has_letter(p, n))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The prose is measured only when a foot rule hit, which most items do
+ * not: in one pass, a paragraph counting before a hit when it ends there
+ * or sooner.
+ */
+static void
+foot(struct cleaner *c, struct buf *out, size_t start)
+{
+	const char *s = out->s, *p, *q, *end = out->s + out->len;
+	size_t i = 0, pos, cut, prose = 0;
+
+	if (c->nfoot == 0)
+		return;
+	for (p = s + start; p < end; p = q + 2) {
+		q = para_end(p, end);
+		for (; i < c->nfoot && c->foot[i].pos < (size_t)(q - s); i++)
+			c->foot[i].prose = prose;
+		if (substantial(p, (size_t)(q - p)))
+			prose += (size_t)(q - p);
+		if (q == end)
+			break;
+	}
+	for (; i < c->nfoot; i++)
+		c->foot[i].prose = prose;
+	for (i = 0; prose > 0 && i < c->nfoot; i++)
+		if (c->foot[i].prose * 100 >= prose * FOOT_SHARE)
+			break;
+	if (prose == 0 || i == c->nfoot)
+		return;
+	pos = c->foot[i].pos;
+	if (pos >= out->len)
+		return;
+	for (cut = pos; cut < out->len && out->s[cut] == '\n'; cut++)
+		continue;
+	if (!page_shaped(out->s + cut, out->s + out->len))
+		return;
+	while (pos > start && out->s[pos - 1] == '\n')
+		pos--;
+	if (cut < out->len)
+		removed(c, "foot", "heuristic", out->s + cut, out->len - cut);
+	buf_truncate(out, pos);
 }
 
 size_t
@@ -637,8 +868,10 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 	const struct boiler_hit *h;
 	const char *text, *p, *q, *end, *kp, *cut;
 	size_t len, klen, i, kept = 0, start = out->len;
+	int added;
 
 	c->nrm = 0;
+	c->nfoot = 0;
 	buf_reset(&c->rmtext);
 	text = normalise(c, in, n, &len);
 	if (!(c->opts.steps & (CLEAN_BOILER | CLEAN_DEDUP))) {
@@ -653,6 +886,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		q = para_end(p, end);
 		kp = p;
 		klen = (size_t)(q - p);
+		c->footline = SIZE_MAX;
 		if (!(c->opts.steps & CLEAN_BOILER)) {
 			emit(c, out, start, kp, klen, &kept);
 			continue;
@@ -685,6 +919,8 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		}
 		if (h != NULL && cut == NULL && h->scope != BOILER_REST) {
 			removed_hit(c, h, kp, klen);
+			if (h->foot || c->footline != SIZE_MAX)
+				foot_at(c, out->len);
 			continue;
 		}
 		if (h != NULL && cut == NULL) {
@@ -700,13 +936,23 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 				removed_hit(c, h, cut, (size_t)(end - cut));
 			break;
 		}
-		emit(c, out, start, kp, klen, &kept);
+		added = emit(c, out, start, kp, klen, &kept);
+		if (c->footline != SIZE_MAX)
+			foot_at(c, added ? out->len - klen + c->footline :
+			    out->len);
 	}
 done:
+	if (out->len == start)
+		goto empty;	/* nothing kept: no heuristic has work */
+	if (c->opts.steps & CLEAN_FOOT)
+		foot(c, out, start);
+	if (c->opts.steps & CLEAN_TWICE)
+		twice(c, out, start);
 	if (c->opts.steps & CLEAN_ECHO)
 		echoes(c, out, start);
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
 		edges(c, out, start);
+empty:
 	for (i = 0; i < c->nrm; i++)
 		c->rm[i].text = c->rmtext.s + c->rmoff[i];
 	if (rm != NULL)
@@ -800,6 +1046,8 @@ clean_title(struct cleaner *c, const char *in, size_t n, struct buf *out)
 	t = normalise(c, in, n, &len);
 	for (i = 0; i < len; i++)
 		buf_addc(out, t[i] == '\n' ? ' ' : t[i]);
+	if (out->len == start)
+		return;		/* out->s may still be NULL */
 	/* Two breaks became two spaces: make them one. */
 	if (c->opts.steps & CLEAN_SPACE) {
 		len = out->len - start;

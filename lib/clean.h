@@ -9,17 +9,25 @@
  *	              paragraphs separated by one blank line   (textnorm.h)
  *	5. boiler     furniture removed by rules and model     (boiler.h)
  *	6. dedup      exact repeats of a paragraph removed
- *	7. echo       a line that ends no sentence and starts a caption
+ *	7. foot       after a piece of furniture that closes an article
+ *	              (a rule marked foot: share buttons, tags, comments),
+ *	              when most of the item's prose came before it,
+ *	              everything that follows removed
+ *	8. twice      two lines in a row where one is the other with a
+ *	              credit or label added, or a line that is one text
+ *	              twice over (a picture's alternative text beside its
+ *	              caption) removed
+ *	9. echo       a line that ends no sentence and starts a caption
  *	              or credit the rules removed (the same caption shown
  *	              twice, once without its credit) removed
- *	8. tail       after the item's last paragraph of prose, the
+ *	10. tail      after the item's last paragraph of prose, the
  *	              paragraphs that end no sentence (a run of headlines,
  *	              names, links) removed
- *	9. head       before its first paragraph of prose, short
+ *	11. head      before its first paragraph of prose, short
  *	              paragraphs that end no sentence (menus, labels)
  *	              removed
  *
- * Steps 7 to 9 are heuristics, not rules: they look at the shape and the
+ * Steps 7 to 11 are heuristics, not rules: they look at the shape and the
  * place of a paragraph, not its words, and run on what steps 5 and 6
  * kept.  An item without a paragraph of prose (a one-line record, one
  * paragraph from artsplit -p) is left as it is.
@@ -43,7 +51,9 @@
 #define CLEAN_TAIL	0x40
 #define CLEAN_HEAD	0x80
 #define CLEAN_ECHO	0x100
-#define CLEAN_ALL	0x1ff
+#define CLEAN_FOOT	0x200
+#define CLEAN_TWICE	0x400
+#define CLEAN_ALL	0x7ff
 
 struct clean_opts {
 	unsigned		 steps;		/* CLEAN_* bits */
@@ -58,7 +68,8 @@ struct clean_opts {
 /* One removed piece, for --explain. */
 struct removal {
 	const char	*rule;		/* rule name, "learned", "duplicate",
-					   "echo", "tail" or "head" */
+					   "foot", "twice", "echo",
+					   "tail" or "head" */
 	const char	*category;
 	const char	*text;		/* the piece, not NUL-terminated */
 	size_t		 len;

@@ -54,6 +54,19 @@ item() {
 	assert_output 'Jane Smith'
 }
 
+@test "foot in a rules file: what follows a late closing piece goes; --skip foot, twice" {
+	printf '%s\n' 'end.mark  misc  line  foot  "That is all"' > "$T/foot.rules"
+	printf '%s\n' '{"text":"Crews worked through the night to restore power to 4,000 homes, the network operator said.\n\nMost customers should be reconnected by Friday, the operator added in a statement.\n\nEngineers from three counties were called in to help after the storm brought down lines across the valley.\n\nThat is all\n\nWhen the lights go out\n\nRead our guide to what to do when the lights go out, and how to claim.\n\nHarbour wall at dusk.Harbour wall at dusk."}' > "$T/foot.jsonl"
+	run artclean --no-default-rules -r "$T/foot.rules" --explain "$T/foot.jsonl"
+	assert_success
+	assert_output --partial '"removed":[{"rule":"end.mark","category":"misc","text":"That is all"},{"rule":"foot","category":"heuristic","text":"When the lights go out\n\nRead our guide'
+	run bash -c "artclean --no-default-rules -r '$T/foot.rules' --skip foot '$T/foot.jsonl' | jget text"
+	assert_output --partial 'Read our guide'
+	refute_output --partial 'harbour wall'
+	run bash -c "artclean --no-default-rules -r '$T/foot.rules' --skip foot,twice '$T/foot.jsonl' | jget text"
+	assert_output --partial 'Harbour wall at dusk.Harbour wall'
+}
+
 @test "plain-text lines, --ascii and --nfkc" {
 	run bash -c "printf 'a\ttab   b\n' | artclean"
 	assert_output '{"text":"a tab b"}'

@@ -14,7 +14,7 @@ static const char rules[] =
     "\n"
     "ad.marker   advert   para  \"Advertisement\"i\n"
     "sub.prompt  newsletter para max=8 /^sign ?up\\b.*newsletter/i\n"
-    "share.btn   share    line  /^share (on|via) (facebook|twitter)$/i\n"
+    "share.btn   share    line  foot /^share (on|via) (facebook|twitter)$/i\n"
     "appeal      appeal   rest  max=6 /^a message from the editor:?$/i\n"
     "exact.case  misc     para  \"Exactly This\"\n"
     "list.links  related  para  lines=3 max=6 /[^.]$/\n"
@@ -76,7 +76,10 @@ test_match(void)
 	/* rest rules answer for both, and say so */
 	h = boiler_match_para(b, NULL, "A message from the editor:", 26);
 	CHECK(h != NULL && h->scope == BOILER_REST &&
-	    strcmp(h->category, "appeal") == 0);
+	    strcmp(h->category, "appeal") == 0 && !h->foot);
+	/* foot travels with the hit, for artclean's foot step */
+	h = boiler_match_line(b, "Share via Facebook", 18);
+	CHECK(h != NULL && h->foot && h->scope == BOILER_LINE);
 	CHECK_STR(line(b, "A message from the editor"), "appeal");
 	/* the prefilter must not hide a match behind an alternation */
 	CHECK_STR(para(b, "the second betawords"), "alt.words");
@@ -149,7 +152,11 @@ static void
 test_errors(void)
 {
 	bad("ok  misc  para \"x\"\nbroken\n",
-	    "my.rules:2: want NAME CATEGORY SCOPE [max=WORDS] PATTERN");
+	    "my.rules:2: want NAME CATEGORY SCOPE [max=WORDS] [lines=N] "
+	    "[foot] PATTERN");
+	/* foot is a word of its own, not the start of one */
+	bad("r misc line footer /x/\n", "my.rules:1: PATTERN must be "
+	    "/REGEX/ or \"LITERAL\", then i to ignore case");
 	bad("\n\nr misc page /x/\n",
 	    "my.rules:3: scope is \"page\", want para, line, rest or "
 	    "block");

@@ -178,6 +178,25 @@ test_categories(void)
 		    "\xe8\xa8\x98\xe4\xba\x8b\xe3\x82\x82\xe5\x90\x88"
 		    "\xe3\x82\x8f\xe3\x81\x9b\xe3\x81\xa6\xe3\x81\xa9"
 		    "\xe3\x81\x86\xe3\x81\x9e"},
+		{"newsletter", "Get the Courier by email and never miss our "
+		    "top stories"},
+		{"newsletter", "Escr\xc3\xad" "banos o suscr\xc3\xad" "base "
+		    "aqu\xc3\xad a nuestra newsletter."},
+		{"byline", "Ola Nordmann (ola@example.org) is the editor of "
+		    "the Valley Courier and writes on farming."},
+		{"byline", "Anna Schmidt ist Redakteurin im Ressort "
+		    "Lokales."},
+		{"byline", "About Jane Doe"},
+		{"comments", "\xd0\x94\xd0\xbe\xd0\xb1\xd0\xb0\xd0\xb2"
+		    "\xd0\xb8\xd1\x82\xd1\x8c \xd0\xba\xd0\xbe\xd0\xbc"
+		    "\xd0\xbc\xd0\xb5\xd0\xbd\xd1\x82\xd0\xb0\xd1\x80"
+		    "\xd0\xb8\xd0\xb9"},
+		{"related", "VEA TAMBI\xc3\x89N: La presa del valle, a medio "
+		    "llenar"},
+		{"related", "SEE MORE: Ten years of the harbour festival"},
+		{"related", "Relacionados"},
+		{"advert", "Download Premium WordPress Themes Free"},
+		{"share", "Print this article"},
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
@@ -231,7 +250,7 @@ test_block(void)
 }
 
 /*
- * Steps 8 and 9: what ends no sentence after the last paragraph of prose
+ * Steps 10 and 11: what ends no sentence after the last paragraph of prose
  * (headlines of other stories, a name, a menu) and short labels before
  * the first go; a closing sentence and a long standfirst stay.
  */
@@ -262,6 +281,9 @@ test_edges(void)
 		    "School run chaos as bridge shuts without warning"},
 	};
 	const char *noprose = "Ferry timetable\n\nMonday to Friday";
+	const char *quoted = "\xe2\x80\x9cThe ferries are the lifeline of "
+	    "these islands, and a week without them hurts,\xe2\x80\x9d she "
+	    "wrote.\n\n\xe2\x80\x94 Jane Doe (@jdoe) May 1, 2020";
 	size_t i, n;
 
 	buf_reset(&out);
@@ -282,6 +304,8 @@ test_edges(void)
 	}
 	/* an item with no prose has nothing to measure against */
 	CHECK_STR(clean(c, noprose), noprose);
+	/* the attribution of a quotation closing the item is not furniture */
+	CHECK_STR(clean(c, quoted), quoted);
 	cleaner_free(c);
 	c = cleaner(CLEAN_ALL & ~CLEAN_TAIL);
 	CHECK(strstr(clean(c, edged), "Mary Jones") != NULL);
@@ -295,7 +319,7 @@ test_edges(void)
 }
 
 /*
- * Step 7: a caption shown twice, once with its credit: the rules take
+ * Step 9: a caption shown twice, once with its credit: the rules take
  * that one and the echo heuristic the other, with its picture number; a
  * sentence of reporting the caption repeats ends in a full stop and
  * stays.
@@ -330,6 +354,113 @@ test_echo(void)
 	cleaner_free(c);
 	c = cleaner(CLEAN_ALL & ~CLEAN_ECHO);
 	CHECK(strstr(clean(c, in), "night\n3") != NULL);
+	cleaner_free(c);
+}
+
+/*
+ * Step 7: furniture that closes an article, late in the item, takes the
+ * rest of the page with it (a teaser and an author's profile that read as
+ * prose); the same furniture early takes only itself, and so does a late
+ * one followed by nothing but sentences (the article's last paragraph).
+ */
+#define P1 "The island ferry service will resume on Monday after three " \
+	"weeks of repairs to both vessels, the operator said.\n\n"
+#define P2 "Passengers with tickets for cancelled sailings will be " \
+	"offered refunds or new dates, a spokesman added on Friday.\n\n"
+#define P3 "Crews will inspect the harbour ramp again before the first " \
+	"sailing, which leaves the mainland at seven in the morning.\n\n"
+#define P4 "The operator has promised a full timetable for the summer " \
+	"by the end of the month, with extra sailings at weekends.\n\n"
+#define P5 "Islanders had been taking the long way round by the bridge, " \
+	"a drive of two hours each way for many of them.\n\n"
+#define TEASER "Why the town's bus station is closing after fifty " \
+	"years, and what comes next for the people who rely on it."
+
+static void
+test_foot(void)
+{
+	const char *late = P1 P2 P4 P5 P3 "Share this article\n\n"
+	    "Bus station to close\n\n" TEASER "\n\n"
+	    "Jane Doe has covered transport for the Courier since 2015 and "
+	    "lives in the valley with her family.";
+	const char *early = P1 "Share this article\n\n" P2 P3 TEASER;
+	const char *inpara = P1 P2 P4 P5 P3 "Timetables follow next week.\n"
+	    "Share this article\nBus station to close\n" TEASER;
+	const char *last = P1 P2 P4 P5 P3 "Share this article\n\n" TEASER;
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	size_t n;
+
+	buf_reset(&out);
+	n = clean_text(c, NULL, late, strlen(late), &out, &rm);
+	CHECK_STR(buf_cstr(&out), P1 P2 P4 P5 "Crews will inspect the harbour "
+	    "ramp again before the first sailing, which leaves the mainland "
+	    "at seven in the morning.");
+	CHECK(n == 2);
+	CHECK(n == 2 && strcmp(rm[0].rule, "share.button") == 0);
+	CHECK(n == 2 && strcmp(rm[1].rule, "foot") == 0 &&
+	    strcmp(rm[1].category, "heuristic") == 0 &&
+	    strncmp(rm[1].text, "Bus station to close\n\nWhy", 25) == 0 &&
+	    memmem(rm[1].text, rm[1].len, "her family.", 11) != NULL);
+	/* early, a share bar says nothing of where the article ends */
+	buf_reset(&out);
+	CHECK(clean_text(c, NULL, early, strlen(early), &out, &rm) == 1);
+	CHECK(strstr(buf_cstr(&out), TEASER) != NULL);
+	/* a foot line inside a paragraph: the lines before it stay */
+	buf_reset(&out);
+	n = clean_text(c, NULL, inpara, strlen(inpara), &out, &rm);
+	CHECK(n == 2 && strcmp(rm[1].rule, "foot") == 0);
+	CHECK(strstr(buf_cstr(&out), "morning.\n\nTimetables follow next "
+	    "week.") != NULL);
+	CHECK(strstr(buf_cstr(&out), "bus station") == NULL);
+	buf_reset(&out);
+	CHECK(clean_text(c, NULL, last, strlen(last), &out, &rm) == 1);
+	CHECK(strstr(buf_cstr(&out), TEASER) != NULL);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_FOOT);
+	CHECK(strstr(clean(c, late), TEASER) != NULL);
+	cleaner_free(c);
+}
+
+/*
+ * Step 8: a picture's alternative text beside its caption, as two lines,
+ * two paragraphs or one line doubled, goes; reporting that merely starts
+ * the same way, or is too short to tell, stays.
+ */
+static void
+test_twice(void)
+{
+	const char *in = P1
+	    "Crowds on the harbour wall on Sunday morning\n"
+	    "Crowds on the harbour wall on Sunday morning Tom Reed\n\n"
+	    P2
+	    "The first ferry leaves port at dawn\n\n"
+	    "The first ferry leaves port at dawn.\n\n"
+	    "The old mill by the riverThe old mill by the river\n\n"
+	    "Crews will inspect the harbour ramp again before the first "
+	    "sailing, which leaves the mainland at seven in the morning.";
+	const char *keep = "The council met on Monday.\n"
+	    "The council met on Monday. It approved the budget after a "
+	    "long debate about the cost of the new ferry.\n\n"
+	    "Yes, she said\n\nYes, she said.\n\n" P1 P2
+	    "Crews will inspect the ramp.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	size_t n, i;
+
+	buf_reset(&out);
+	n = clean_text(c, NULL, in, strlen(in), &out, &rm);
+	CHECK_STR(buf_cstr(&out), P1 P2 "Crews will inspect the harbour ramp "
+	    "again before the first sailing, which leaves the mainland at "
+	    "seven in the morning.");
+	CHECK(n == 5);
+	for (i = 0; i < n; i++)
+		CHECK_STR(rm[i].rule, "twice");
+	CHECK(n == 5 && rm[4].len == 50);
+	CHECK_STR(clean(c, keep), keep);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_TWICE);
+	CHECK(strstr(clean(c, in), "Tom Reed") != NULL);
 	cleaner_free(c);
 }
 
@@ -408,6 +539,8 @@ test_steps(void)
 	CHECK(clean_steps("all", &steps) == 0 && steps == CLEAN_ALL);
 	CHECK(clean_steps("echo,tail,head", &steps) == 0 &&
 	    steps == (CLEAN_ECHO | CLEAN_TAIL | CLEAN_HEAD));
+	CHECK(clean_steps("foot,twice", &steps) == 0 &&
+	    steps == (CLEAN_FOOT | CLEAN_TWICE));
 	CHECK(clean_steps("html,nope", &steps) == -1);
 }
 
@@ -496,6 +629,8 @@ main(void)
 	test_block();
 	test_edges();
 	test_echo();
+	test_foot();
+	test_twice();
 	test_reporting_stays();
 	test_steps();
 	test_title();
