@@ -574,7 +574,8 @@ edges(struct cleaner *c, struct buf *out, size_t start)
  * each) where one begins or ends with the whole of the other, give or
  * take a credit or a label ("Enlarge") of up to TWICE_EXTRA bytes; or one
  * line that is the same text twice over.  Reporting does not say the same
- * thing twice in a row, so both go.  The shorter must hold TWICE_MIN
+ * thing twice in a row, so both go; the lines of hard-wrapped copy are
+ * parts of sentences and are not compared.  The shorter must hold TWICE_MIN
  * bytes, TWICE_WORDS words and a letter, and neither more than
  * TWICE_MAXWORDS words, so that rules (____), names and paragraphs of
  * prose are never compared.
@@ -583,6 +584,23 @@ edges(struct cleaner *c, struct buf *out, size_t start)
 #define TWICE_MIN	15
 #define TWICE_WORDS	3
 #define TWICE_MAXWORDS	60
+#define TWICE_LABEL	2
+
+/*
+ * Does s hold a small letter (or any character beyond ASCII)?  A caption
+ * does; a row of a table in capitals and figures ("NORTHERN SPRING 0 0
+ * 0") does not.
+ */
+static int
+has_small(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((s[i] >= 'a' && s[i] <= 'z') || (unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
 
 /* Is one of a and b the other with up to TWICE_EXTRA bytes before or after? */
 static int
@@ -599,14 +617,19 @@ twins(const char *a, size_t alen, const char *b, size_t blen)
 		t = a, a = b, b = t;
 		tlen = alen, alen = blen, blen = tlen;
 	}
-	/* the byte tests first: this runs on every pair of lines */
+	/*
+	 * The byte tests first: this runs on every pair of lines.  Before
+	 * the repeat there may be a label of TWICE_LABEL words at most
+	 * ("Enlarge"), not a clause ("For the year, Acme said").
+	 */
 	if (alen < TWICE_MIN || blen - alen > TWICE_EXTRA ||
-	    (memcmp(a, b, alen) != 0 && memcmp(a, b + blen - alen,
-	    alen) != 0))
+	    (memcmp(a, b, alen) != 0 && (memcmp(a, b + blen - alen,
+	    alen) != 0 || words_upto(b, blen - alen, TWICE_LABEL + 2) >
+	    TWICE_LABEL + 1)))
 		return 0;
 	return words_upto(a, alen, TWICE_WORDS) >= TWICE_WORDS &&
 	    words_upto(b, blen, TWICE_MAXWORDS + 1) <= TWICE_MAXWORDS &&
-	    has_letter(a, alen);
+	    has_small(a, alen);
 }
 
 /* Is the line s the same text twice over ("Red sky at nightRed sky ...")? */
@@ -616,6 +639,18 @@ doubled(const char *s, size_t n)
 	return n >= 2 * TWICE_MIN && n % 2 == 0 && memcmp(s, s + n / 2,
 	    n / 2) == 0 && words_upto(s, n / 2, TWICE_WORDS) >= TWICE_WORDS &&
 	    has_letter(s, n / 2);
+}
+
+/* Is the paragraph holding line i of lines hard-wrapped prose? */
+static int
+wrapped_at(const struct line *lines, size_t i, const char *s, size_t end)
+{
+	const char *p;
+
+	while (i > 0 && !lines[i].para)
+		i--;
+	p = s + lines[i].off;
+	return hard_wrapped(p, (size_t)(para_end(p, s + end) - p));
 }
 
 static void
@@ -652,7 +687,8 @@ twice(struct cleaner *c, struct buf *out, size_t start)
 		l = &c->lines[i];
 		m = &c->lines[i + 1];
 		if ((!m->para || (l->alone && m->alone)) && twins(s + l->off,
-		    l->len, s + m->off, m->len))
+		    l->len, s + m->off, m->len) && (m->para ||
+		    !wrapped_at(c->lines, i, s, end)))
 			any = l->gone = m->gone = 1;
 	}
 	if (!any)

@@ -442,8 +442,14 @@ test_twice(void)
 	const char *keep = "The council met on Monday.\n"
 	    "The council met on Monday. It approved the budget after a "
 	    "long debate about the cost of the new ferry.\n\n"
-	    "Yes, she said\n\nYes, she said.\n\n" P1 P2
-	    "Crews will inspect the ramp.";
+	    "Yes, she said\n\nYes, she said.\n\n" P1
+	    /* hard-wrapped copy, and a table in capitals */
+	    "Analysts expect the company to report a loss for the year\n"
+	    "Analysts expect the company to report a loss for the year "
+	    "again, as in\n2019 and 2020, traders said.\n\n"
+	    "DARK NORTHERN SPRING 0 0 0\nNORTHERN SPRING 0 0 0\n\n"
+	    "For the year to date, Acme Motors said\nAcme Motors said.\n\n"
+	    P2 "Crews will inspect the ramp.";
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
 	size_t n, i;
