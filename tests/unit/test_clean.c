@@ -497,6 +497,12 @@ test_reporting_stays(void)
 		"Analysts said the figures were weaker than expected and\n"
 		    "comments by the company at an analysts' meeting did not\n"
 		    "help, traders said.",
+		/* lists whose items hold a comma are content: places, an
+		 * ingredient list */
+		"Harbour Lane, Kirkstall\nMill Street, Headingley\n"
+		    "Station Road, Horsforth",
+		"\xe2\x80\xa2 2 ripe pears, peeled\n"
+		    "\xe2\x80\xa2 1 lemon, juiced",
 		/* a results table is data, not a list of links */
 		"Shr 1.10 dlrs vs 95 cts\nNet 12.6 mln vs 10.1 mln\n"
 		    "Revs 337.3 mln vs 315.2 mln",
