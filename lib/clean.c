@@ -827,8 +827,10 @@ foot_at(struct cleaner *c, size_t pos)
  * which read as prose and which no rule and no other heuristic would
  * take.  Earlier, the same furniture (a share bar under the headline)
  * says nothing of the kind, nor does a share button before the article's
- * last sentence.  On boilerplate_dev (tests/eval) shares from 50 to 80
- * percent cost no reporting; 70 leaves a margin on both sides.
+ * last sentence.  On boilerplate_dev (tests/eval) the step takes 38
+ * more of the 791 strings that must go, and 3 of the 907 that must stay;
+ * at 50 or 60 percent it takes 2 more that must stay, at 80 the same as
+ * at 70, at 90 it leaves 19 more that must go.
  */
 #define FOOT_SHARE	70
 
