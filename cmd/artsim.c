@@ -374,13 +374,14 @@ add_record(void *arg, struct record *rec, struct run *run)
 		/* No id (plain text lines): the record's number names it. */
 		idlen = (size_t)snprintf(tmp, sizeof(tmp), "#%u", i + 1);
 		id = tmp;
-		if (strset_find(st->ids, id, idlen) != UINT32_MAX)
+	}
+	if (strset_find(st->ids, id, idlen) != UINT32_MAX) {
+		if (id == tmp)
 			return run_reject(run, "no id, and \"%s\", the name "
 			    "it would take, is an earlier record's id", tmp);
-	}
-	if (strset_find(st->ids, id, idlen) != UINT32_MAX)
 		return run_reject(run, "id \"%.*s\" seen before: ids must be "
 		    "unique", (int)idlen, id);
+	}
 	get_text(st, rec);
 	item = simindex_add(st->si, buf_cstr(&st->text), st->text.len);
 	strset_add(st->ids, id, idlen, &added);
