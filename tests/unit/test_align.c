@@ -81,17 +81,24 @@ set(struct buf *b, const char *const *v, size_t n)
  * found, whole; a line repeated fewer times still aligns.
  */
 static void
-test_repeated(struct fix *f)
+repeat(struct fix *f, const char *line, int times)
 {
-	const char *line = "Share this article on social media now.";
 	int k;
 
 	buf_reset(&f->a);
 	buf_reset(&f->b);
-	for (k = 0; k < 200; k++) {
+	for (k = 0; k < times; k++) {
 		buf_printf(&f->a, "%s ", line);
 		buf_printf(&f->b, "%s ", line);
 	}
+}
+
+static void
+test_repeated(struct fix *f)
+{
+	const char *line = "Share this article on social media now.";
+
+	repeat(f, line, 200);
 	run(f);
 	CHECK(f->n == 0);
 	buf_adds(&f->a, S[3]);
@@ -101,12 +108,7 @@ test_repeated(struct fix *f)
 	CHECK(f->n == 1 && slice_is(&f->a, f->p[0].a_start, f->p[0].a_end,
 	    S[3]) && slice_is(&f->b, f->p[0].b_start, f->p[0].b_end, S[3]));
 	/* 20 times is not common: the repeats align */
-	buf_reset(&f->a);
-	buf_reset(&f->b);
-	for (k = 0; k < 20; k++) {
-		buf_printf(&f->a, "%s ", line);
-		buf_printf(&f->b, "%s ", line);
-	}
+	repeat(f, line, 20);
 	run(f);
 	CHECK(f->n > 0);
 }
