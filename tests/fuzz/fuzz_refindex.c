@@ -157,11 +157,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char errbuf[256];
 	uint64_t check;
 	uint32_t count, r;
-	size_t i, off, k = (data[0] >> 4) & 3;
+	size_t i, off, k;
 	int intact;
 
 	if (size < 1 || size > MAXIN + 1)
 		return 0;
+	k = (data[0] >> 4) & 3;
 	if (file.path[0] == '\0')
 		setup();
 	buf_reset(&f);
