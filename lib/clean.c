@@ -575,10 +575,10 @@ edges(struct cleaner *c, struct buf *out, size_t start)
  * take a credit or a label ("Enlarge") of up to TWICE_EXTRA bytes; or one
  * line that is the same text twice over.  Reporting does not say the same
  * thing twice in a row, so both go; the lines of hard-wrapped copy are
- * parts of sentences and are not compared.  The shorter must hold TWICE_MIN
- * bytes, TWICE_WORDS words and a letter, and neither more than
- * TWICE_MAXWORDS words, so that rules (____), names and paragraphs of
- * prose are never compared.
+ * parts of sentences and are not compared.  The shorter of two lines
+ * must hold TWICE_MIN bytes, TWICE_WORDS words and a small letter, and
+ * neither more than TWICE_MAXWORDS words, so that rules (____), names,
+ * tables and paragraphs of prose are never compared.
  */
 #define TWICE_EXTRA	40
 #define TWICE_MIN	15
