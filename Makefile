@@ -1,7 +1,7 @@
 # artkit - streaming Unix filters for news text.
 #
 # One plain Makefile; flags come from pkg-config, so there is no configure
-# step on Debian or Ubuntu (see INSTALL).  Every lib/*.c goes into the static
+# step on Debian or Ubuntu (see INSTALL).  Every lib/LAYER/*.c goes into the static
 # libartkit.a, every cmd/NAME.c becomes the tool NAME, every tests/unit/*.c a
 # unit-test program.  SAN=1 builds with AddressSanitizer and
 # UndefinedBehaviorSanitizer into a separate tree (build-san); WERROR=1 makes
@@ -39,7 +39,8 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ilib $(PKG_CFLAGS) \
 	     -DARTKIT_DATADIR='"$(DATADIR)"'
 ALL_LIBS   = $(PKG_LIBS) -lm
 
-LIB_SRC	= $(sort $(wildcard lib/*.c))
+LIB_SRC	= $(sort $(wildcard lib/*/*.c))
+LIB_HDR	= $(wildcard lib/*/*.h)
 LIB_OBJ	= $(LIB_SRC:lib/%.c=$(O)/lib/%.o)
 LIB	= $(O)/libartkit.a
 TOOLS	= $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/*.c)))
@@ -55,7 +56,7 @@ DATA	= $(filter-out share/man/% share/corpus/%,$(shell find share -type f 2>/dev
 
 all: $(BINS) $(UNITS) $(AUX)
 
-$(O)/lib/%.o: lib/%.c lib/*.h
+$(O)/lib/%.o: lib/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -64,22 +65,22 @@ $(O)/lib/%.o: lib/%.c lib/*.h
 $(O)/datadir.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
-$(O)/lib/util.o: $(O)/datadir.stamp
+$(O)/lib/base/util.o: $(O)/datadir.stamp
 FORCE:
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(O)/bin/%: cmd/%.c $(LIB) lib/*.h
+$(O)/bin/%: cmd/%.c $(LIB) $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(ALL_LIBS)
 
-$(O)/unit/%: tests/unit/%.c tests/unit/unit.h $(LIB) lib/*.h
+$(O)/unit/%: tests/unit/%.c tests/unit/unit.h $(LIB) $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(ALL_LIBS)
 
-$(O)/tools/%: tools/%.c $(LIB) lib/*.h
+$(O)/tools/%: tools/%.c $(LIB) $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(ALL_LIBS)
 

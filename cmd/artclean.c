@@ -2,8 +2,8 @@
  * artclean - repair and clean the text and title of news records and
  * remove boilerplate.
  *
- * Options and the record function only; the cleaning is lib/clean.c, the
- * rules and the learned model lib/boiler.c.
+ * Options and the record function only; the cleaning is lib/text/clean.c, the
+ * rules and the learned model lib/text/boiler.c.
  */
 #include <err.h>
 #include <getopt.h>
@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clean.h"
-#include "json.h"
-#include "output.h"
-#include "run.h"
-#include "toolopt.h"
-#include "util.h"
+#include "text/clean.h"
+#include "base/json.h"
+#include "io/output.h"
+#include "io/run.h"
+#include "io/toolopt.h"
+#include "base/util.h"
 
 enum {
 	OPT_ASCII = OPT_TOOL,

@@ -1,7 +1,7 @@
 /*
  * artsent - cut the text of news records into sentences.
  *
- * Options and the record function only; the splitter is lib/sentence.c,
+ * Options and the record function only; the splitter is lib/sent/sentence.c,
  * shared with artsim's alignment.
  */
 #include <err.h>
@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "run.h"
-#include "sentence.h"
-#include "toolopt.h"
-#include "utf8.h"
-#include "util.h"
+#include "io/run.h"
+#include "sent/sentence.h"
+#include "io/toolopt.h"
+#include "base/utf8.h"
+#include "base/util.h"
 
 enum {
 	OPT_KEEP = OPT_TOOL,

@@ -2,14 +2,14 @@
  * artsim - find near-duplicate news items.
  *
  * Options, the record function that feeds the similarity engine
- * (lib/simindex.c), and the ways of writing its answer: pairs, every
+ * (lib/sim/simindex.c), and the ways of writing its answer: pairs, every
  * record with its cluster, one record per cluster, or the passages each
- * pair shares (lib/align.c).  Records are spooled to a temporary file for
+ * pair shares (lib/sim/align.c).  Records are spooled to a temporary file for
  * --clusters and --dedup, and texts for --align, so memory holds the
  * shingle sets, not the texts.  --index writes a reference index and
- * --ref streams items against one (lib/refindex.c), holding nothing per
+ * --ref streams items against one (lib/sim/refindex.c), holding nothing per
  * item.  --map and --reduce are the steps of the map / sort / reduce
- * split (lib/simkv.c), which holds one group of lines at a time.
+ * split (lib/sim/simkv.c), which holds one group of lines at a time.
  */
 #include <err.h>
 #include <getopt.h>
@@ -21,16 +21,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "align.h"
-#include "batch.h"
-#include "output.h"
-#include "refindex.h"
-#include "run.h"
-#include "simindex.h"
-#include "simkv.h"
-#include "strset.h"
-#include "toolopt.h"
-#include "util.h"
+#include "sim/align.h"
+#include "sim/batch.h"
+#include "io/output.h"
+#include "sim/refindex.h"
+#include "io/run.h"
+#include "sim/simindex.h"
+#include "sim/simkv.h"
+#include "base/strset.h"
+#include "io/toolopt.h"
+#include "base/util.h"
 
 enum mode { PAIRS, CLUSTERS, DEDUP, ALIGN };
 enum step { WHOLE, MAP, REDUCE };	/* one run, or a map/reduce step */
@@ -188,7 +188,7 @@ grow(struct state *st, uint32_t i)
 
 /*
  * --ref: the pairs, or the passages, of one item and the references, on
- * worker w's thread (lib/batch.c).
+ * worker w's thread (lib/sim/batch.c).
  */
 static size_t
 ref_item(void *arg, unsigned w, const struct align_item *it,

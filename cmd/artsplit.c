@@ -1,7 +1,7 @@
 /*
  * artsplit - turn raw news documents and archive exports into records.
  *
- * Options and the file loop only; the parsing is lib/split.c.
+ * Options and the file loop only; the parsing is lib/split/split.c.
  */
 #include <err.h>
 #include <getopt.h>
@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "run.h"
-#include "split.h"
-#include "toolopt.h"
+#include "io/run.h"
+#include "split/split.h"
+#include "io/toolopt.h"
 
 enum {
 	OPT_ID_PREFIX = OPT_TOOL,

@@ -9,7 +9,7 @@ corpus: JSON Lines (gzip or plain), one item per line with "id" and the text
 field.  pairs: JSON Lines {"a": id, "b": id, "jaccard": ..., ...} as artsim
 writes them.  Words are runs of Unicode letters and digits (combining marks
 and format characters continue a word) after NFKC and case folding, the
-definition lib/shingle.c implements; a text with fewer than n words but at
+definition lib/sim/shingle.c implements; a text with fewer than n words but at
 least one is one shingle.  Every pair sharing a shingle is compared exactly
 through an inverted index.  Prints one line per measure; exits 1 when a
 reported pair is below both thresholds.

@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 #define FUZZ_ASSERT(cond) do {						\
 	if (!(cond)) {							\

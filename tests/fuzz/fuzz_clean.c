@@ -1,5 +1,5 @@
 /*
- * fuzz_clean.c - artclean's engine (lib/clean.c and the steps under it) on
+ * fuzz_clean.c - artclean's engine (lib/text/clean.c and the steps under it) on
  * arbitrary text.
  *
  * The first byte picks the steps (the last two bits for two groups of
@@ -14,9 +14,9 @@
  */
 #include <stdint.h>
 
-#include "clean.h"
+#include "text/clean.h"
 #include "fuzz.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

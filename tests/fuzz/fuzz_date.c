@@ -1,5 +1,5 @@
 /*
- * fuzz_date.c - the date parser (lib/date.c) on arbitrary text.
+ * fuzz_date.c - the date parser (lib/split/date.c) on arbitrary text.
  *
  * Properties: it reads only the bytes it is given; what it claims to have
  * used lies inside them; a failure leaves the buffer as it was; and the
@@ -7,7 +7,7 @@
  */
 #include <stdint.h>
 
-#include "date.h"
+#include "split/date.h"
 #include "fuzz.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

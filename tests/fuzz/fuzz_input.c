@@ -1,5 +1,5 @@
 /*
- * fuzz_input.c - the input reader (lib/input.c) on a file holding the fuzz
+ * fuzz_input.c - the input reader (lib/io/input.c) on a file holding the fuzz
  * bytes: plain, gzip-compressed (one member or two), truncated, followed by
  * garbage, or arbitrary bytes behind a gzip magic number.
  *
@@ -14,7 +14,7 @@
 #include <zlib.h>
 
 #include "fuzz.h"
-#include "input.h"
+#include "io/input.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -11,9 +11,9 @@
 #include <stdint.h>
 
 #include "fuzz.h"
-#include "json.h"
-#include "record.h"
-#include "utf8.h"
+#include "base/json.h"
+#include "io/record.h"
+#include "base/utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -1,5 +1,5 @@
 /*
- * fuzz_refindex.c - the reader of artsim's reference index (lib/refindex.c)
+ * fuzz_refindex.c - the reader of artsim's reference index (lib/sim/refindex.c)
  * on damaged files: refindex_open, then refquery_run and refquery_item on
  * fixed texts, as artsim --ref would run them.
  *
@@ -39,7 +39,7 @@
 #include <xxhash.h>
 
 #include "fuzz.h"
-#include "refindex.h"
+#include "sim/refindex.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

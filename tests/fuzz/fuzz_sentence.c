@@ -1,5 +1,5 @@
 /*
- * fuzz_sentence.c - the sentence splitter (lib/sentence.c) on arbitrary
+ * fuzz_sentence.c - the sentence splitter (lib/sent/sentence.c) on arbitrary
  * bytes, which its contract allows (invalid UTF-8 is ordinary text).
  *
  * Properties, from sentence.h: sentences come in order without
@@ -12,8 +12,8 @@
 #include <stdint.h>
 
 #include "fuzz.h"
-#include "sentence.h"
-#include "utf8.h"
+#include "sent/sentence.h"
+#include "base/utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

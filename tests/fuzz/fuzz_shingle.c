@@ -1,5 +1,5 @@
 /*
- * fuzz_shingle.c - the shingler (lib/shingle.c) on arbitrary bytes, in
+ * fuzz_shingle.c - the shingler (lib/sim/shingle.c) on arbitrary bytes, in
  * word and character mode.
  *
  * Properties, from shingle.h: words come in order, inside the text,
@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "fuzz.h"
-#include "shingle.h"
+#include "sim/shingle.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -1,5 +1,5 @@
 /*
- * fuzz_simkv.c - artsim --reduce's reader and rounds (lib/simkv.c) on
+ * fuzz_simkv.c - artsim --reduce's reader and rounds (lib/sim/simkv.c) on
  * arbitrary lines, driven as reduce_files() in cmd/artsim.c drives them.
  *
  * The first byte picks --max-group (none, 64, 1024 or 16384 bytes) and,
@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "fuzz.h"
-#include "simkv.h"
+#include "sim/simkv.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

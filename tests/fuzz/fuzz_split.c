@@ -1,5 +1,5 @@
 /*
- * fuzz_split.c - artsplit's parsers (lib/split.c, article.c, date.c) in
+ * fuzz_split.c - artsplit's parsers (lib/split/split.c, article.c, date.c) in
  * every format, driven through a run as the tool drives them.
  *
  * The first two bytes pick the options (format, -p, --no-title, encoding,
@@ -16,9 +16,9 @@
 #include <stdint.h>
 
 #include "fuzz.h"
-#include "record.h"
-#include "split.h"
-#include "strset.h"
+#include "io/record.h"
+#include "split/split.h"
+#include "base/strset.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/align.c: a source text and rewrites of it with known
+ * Unit tests for lib/sim/align.c: a source text and rewrites of it with known
  * reused sentences (verbatim, lightly edited, reordered, deleted), checking
  * each passage's offsets as slices of the texts in code points; the
  * minimum length; the verdicts; and gathering items back from sentence
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 
 #include "unit.h"
-#include "align.h"
-#include "utf8.h"
+#include "sim/align.h"
+#include "base/utf8.h"
 
 /* Five sentences of the source, and one unrelated one. */
 static const char *S[] = {

@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/batch.c: answers come out in input order whatever the
+ * Unit tests for lib/sim/batch.c: answers come out in input order whatever the
  * number of workers and however long each item takes, across batches cut
  * by count and by bytes; items reach the function whole (id, text, and
  * sentences, or none); every worker number is in range; the totals add up.
@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "unit.h"
-#include "batch.h"
+#include "sim/batch.h"
 
 #define NWORKERS	4
 

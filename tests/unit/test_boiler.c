@@ -1,13 +1,13 @@
 /*
- * Unit tests for lib/boiler.c: the rules file format and its errors, each
+ * Unit tests for lib/text/boiler.c: the rules file format and its errors, each
  * scope, word limits, the literal prefilter, the learned model and the
  * learner that writes it.
  */
 #include <stdlib.h>
 
 #include "unit.h"
-#include "boiler.h"
-#include "buf.h"
+#include "text/boiler.h"
+#include "base/buf.h"
 
 static const char rules[] =
     "# a comment, then a blank line\n"

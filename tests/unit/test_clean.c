@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/clean.c: the pipeline in its fixed order, switching
+ * Unit tests for lib/text/clean.c: the pipeline in its fixed order, switching
  * steps off, paragraph de-duplication, titles, --explain, learning, and the
  * default rules file (share/artclean/boilerplate.rules) on invented stories
  * with the kinds of furniture real news pages carry.
@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "clean.h"
-#include "util.h"
+#include "text/clean.h"
+#include "base/util.h"
 
 static struct buf out = BUF_INIT;
 

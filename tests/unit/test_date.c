@@ -1,11 +1,11 @@
 /*
- * Unit tests for lib/date.c: every form the header promises, the
+ * Unit tests for lib/split/date.c: every form the header promises, the
  * ambiguous numeric case, and text that only looks like a date.
  */
 #include <stdlib.h>
 
 #include "unit.h"
-#include "date.h"
+#include "split/date.h"
 
 /* Parse s; check the result, the ISO text and how much was used. */
 static void

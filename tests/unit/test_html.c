@@ -1,10 +1,10 @@
 /*
- * Unit tests for lib/html.c: entity decoding and tag stripping, and above
+ * Unit tests for lib/text/html.c: entity decoding and tag stripping, and above
  * all that text which merely contains '<' or '&' comes through untouched.
  */
 #include "unit.h"
-#include "buf.h"
-#include "html.h"
+#include "base/buf.h"
+#include "text/html.h"
 
 static struct buf out = BUF_INIT;
 

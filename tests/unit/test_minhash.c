@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/minhash.c: sketches agree in a share of positions that
+ * Unit tests for lib/sim/minhash.c: sketches agree in a share of positions that
  * estimates Jaccard without bias (also for sets much smaller than k, where
  * densification fills most bins), and the banding arithmetic.
  */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "unit.h"
-#include "minhash.h"
+#include "sim/minhash.h"
 
 static uint64_t
 next(uint64_t *x)

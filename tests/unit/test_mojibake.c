@@ -1,12 +1,12 @@
 /*
- * Unit tests for lib/mojibake.c: UTF-8 read through a single-byte code
+ * Unit tests for lib/text/mojibake.c: UTF-8 read through a single-byte code
  * page once or twice is put back, and text that only looks odd (accents,
  * symbols, other scripts) is left byte for byte as it was.  All sentences
  * are invented; the broken forms were made by encoding them wrongly.
  */
 #include "unit.h"
-#include "buf.h"
-#include "mojibake.h"
+#include "base/buf.h"
+#include "text/mojibake.h"
 
 static struct buf out = BUF_INIT;
 

@@ -1,11 +1,11 @@
 /*
- * Unit tests for lib/json.c and lib/record.c: strict parsing, byte-exact
+ * Unit tests for lib/base/json.c and lib/io/record.c: strict parsing, byte-exact
  * pass-through of unknown fields, and the errors bad lines get.
  */
 #include <stdlib.h>
 
 #include "unit.h"
-#include "record.h"
+#include "io/record.h"
 
 static struct record r = RECORD_INIT;
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/shingle.c: what a word is (Unicode letters and digits
+ * Unit tests for lib/sim/shingle.c: what a word is (Unicode letters and digits
  * after NFKC and case folding, with exact byte offsets), how word and
  * character shingles are formed, and that the sets come out sorted and
  * without repeats.
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "unit.h"
-#include "shingle.h"
+#include "sim/shingle.h"
 
 /* Are the sets of texts a and b the same? */
 static int

@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/simindex.c.  The main one generates a corpus of
+ * Unit tests for lib/sim/simindex.c.  The main one generates a corpus of
  * stories and their rewrites, cut-downs, extensions and copies embedded in
  * longer items, computes the exact Jaccard and containment of every pair by
  * brute force, and checks that each engine setting reports every pair at or
@@ -8,10 +8,10 @@
 #include <stdlib.h>
 
 #include "unit.h"
-#include "buf.h"
-#include "shingle.h"
-#include "simindex.h"
-#include "simkv.h"
+#include "base/buf.h"
+#include "sim/shingle.h"
+#include "sim/simindex.h"
+#include "sim/simkv.h"
 
 #define NTEXT	400
 

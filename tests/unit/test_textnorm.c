@@ -1,10 +1,10 @@
 /*
- * Unit tests for lib/textnorm.c: step 3 (Unicode) and step 4 (whitespace)
+ * Unit tests for lib/text/textnorm.c: step 3 (Unicode) and step 4 (whitespace)
  * of artclean, and the --ascii fold.
  */
 #include "unit.h"
-#include "buf.h"
-#include "textnorm.h"
+#include "base/buf.h"
+#include "text/textnorm.h"
 
 static struct buf out = BUF_INIT;
 

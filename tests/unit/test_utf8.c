@@ -1,11 +1,11 @@
 /*
- * Unit tests for lib/utf8.c and lib/buf.c.
+ * Unit tests for lib/base/utf8.c and lib/base/buf.c.
  */
 #include <stdlib.h>
 
 #include "unit.h"
-#include "buf.h"
-#include "utf8.h"
+#include "base/buf.h"
+#include "base/utf8.h"
 
 static void
 test_decode(void)

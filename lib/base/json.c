@@ -1,0 +1,430 @@
+/*
+ * json.c - see json.h.
+ *
+ * The scanner is a recursive descent over one line with a depth limit; the
+ * string scanner, where almost all the bytes of a news record are, runs over
+ * plain ASCII in a tight loop and checks UTF-8 only where a byte is >= 0x80.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "base/json.h"
+#include "base/utf8.h"
+#include "base/util.h"
+
+/*
+ * Eight bytes at a time: does w hold a byte that a string scanner must
+ * stop at?  For the scanner: a control character, '"', '\\' or a byte
+ * >= 0x80 (checked as UTF-8 one sequence at a time).  News text is mostly
+ * plain ASCII letters, so this halves the time of reading a record.
+ */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+static inline uint64_t
+has_zero(uint64_t w)
+{
+	return (w - ONES) & ~w & HIGHS;
+}
+
+static inline bool
+stop_byte(uint64_t w, bool high_stops)
+{
+	uint64_t ctl = (w - ONES * 0x20) & ~w & HIGHS;	/* a byte < 0x20 */
+
+	return ctl != 0 || has_zero(w ^ (ONES * '"')) ||
+	    has_zero(w ^ (ONES * '\\')) || (high_stops && (w & HIGHS));
+}
+
+struct scan {
+	const char	*s;
+	size_t		 n;
+	size_t		 pos;
+	const char	*err;
+};
+
+static int scan_value(struct scan *, enum json_type *, int);
+
+static void
+skip_ws(struct scan *sc)
+{
+	while (sc->pos < sc->n && (sc->s[sc->pos] == ' ' ||
+	    sc->s[sc->pos] == '\t' || sc->s[sc->pos] == '\r' ||
+	    sc->s[sc->pos] == '\n'))
+		sc->pos++;
+}
+
+static int
+fail(struct scan *sc, const char *msg)
+{
+	sc->err = msg;
+	return -1;
+}
+
+/* Read 4 hex digits at s; -1 if they are not. */
+static int
+hex4(const char *s)
+{
+	int i, v = 0, h;
+
+	for (i = 0; i < 4; i++) {
+		if ((h = hexdigit((unsigned char)s[i])) < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+static int
+scan_string(struct scan *sc)
+{
+	const char *s = sc->s;
+	size_t i = sc->pos + 1, n = sc->n;
+	unsigned char c;
+	int32_t cp;
+	int k, u, lo;
+
+	for (;;) {
+		while (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (stop_byte(w, true))
+				break;
+			i += 8;
+		}
+		while (i < n && (c = (unsigned char)s[i]) >= 0x20 && c < 0x80 &&
+		    c != '"' && c != '\\')
+			i++;
+		if (i >= n) {
+			sc->pos = i;
+			return fail(sc, "unterminated string");
+		}
+		c = (unsigned char)s[i];
+		if (c == '"')
+			break;
+		if (c < 0x20) {
+			sc->pos = i;
+			return fail(sc, c == 0 ? "NUL byte in string" :
+			    "unescaped control character in string");
+		}
+		if (c >= 0x80) {
+			k = utf8_decode(s + i, n - i, &cp);
+			if (cp < 0) {
+				sc->pos = i;
+				return fail(sc, "invalid UTF-8 in string");
+			}
+			i += (size_t)k;
+			continue;
+		}
+		/* backslash */
+		if (i + 1 >= n) {
+			sc->pos = i;
+			return fail(sc, "unterminated string");
+		}
+		switch (s[i + 1]) {
+		case '"': case '\\': case '/': case 'b': case 'f':
+		case 'n': case 'r': case 't':
+			i += 2;
+			break;
+		case 'u':
+			if (i + 6 > n || (u = hex4(s + i + 2)) < 0) {
+				sc->pos = i;
+				return fail(sc, "bad \\u escape in string");
+			}
+			if (u == 0) {
+				sc->pos = i;
+				return fail(sc, "\\u0000 (NUL) in string");
+			}
+			if (u >= 0xDC00 && u <= 0xDFFF) {
+				sc->pos = i;
+				return fail(sc, "lone surrogate escape in string");
+			}
+			if (u >= 0xD800 && u <= 0xDBFF) {
+				if (i + 12 > n || s[i + 6] != '\\' ||
+				    s[i + 7] != 'u' ||
+				    (lo = hex4(s + i + 8)) < 0xDC00 ||
+				    lo > 0xDFFF) {
+					sc->pos = i;
+					return fail(sc,
+					    "lone surrogate escape in string");
+				}
+				i += 12;
+			} else
+				i += 6;
+			break;
+		default:
+			sc->pos = i;
+			return fail(sc, "bad escape in string");
+		}
+	}
+	sc->pos = i + 1;
+	return 0;
+}
+
+static bool
+isdigit_(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+scan_number(struct scan *sc)
+{
+	const char *s = sc->s;
+	size_t i = sc->pos, n = sc->n;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && isdigit_(s[i]))
+		while (i < n && isdigit_(s[i]))
+			i++;
+	else
+		goto bad;
+	if (i < n && s[i] == '.') {
+		i++;
+		if (i >= n || !isdigit_(s[i]))
+			goto bad;
+		while (i < n && isdigit_(s[i]))
+			i++;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i >= n || !isdigit_(s[i]))
+			goto bad;
+		while (i < n && isdigit_(s[i]))
+			i++;
+	}
+	sc->pos = i;
+	return 0;
+bad:
+	sc->pos = i;
+	return fail(sc, "bad number");
+}
+
+static int
+scan_word(struct scan *sc, const char *w, size_t len)
+{
+	if (sc->n - sc->pos < len || memcmp(sc->s + sc->pos, w, len) != 0)
+		return fail(sc, "invalid JSON value");
+	sc->pos += len;
+	return 0;
+}
+
+static int
+scan_container(struct scan *sc, int close, int depth)
+{
+	enum json_type t;
+	int first = 1;
+
+	if (depth >= JSON_MAX_DEPTH)
+		return fail(sc, "JSON nested too deeply");
+	sc->pos++;
+	for (;;) {
+		skip_ws(sc);
+		if (sc->pos < sc->n && sc->s[sc->pos] == close) {
+			if (!first)
+				return fail(sc, "trailing comma");
+			sc->pos++;
+			return 0;
+		}
+		if (close == '}') {
+			if (sc->pos >= sc->n || sc->s[sc->pos] != '"')
+				return fail(sc, "expected a string key");
+			if (scan_string(sc) < 0)
+				return -1;
+			skip_ws(sc);
+			if (sc->pos >= sc->n || sc->s[sc->pos] != ':')
+				return fail(sc, "expected ':' after key");
+			sc->pos++;
+		}
+		if (scan_value(sc, &t, depth + 1) < 0)
+			return -1;
+		skip_ws(sc);
+		if (sc->pos < sc->n && sc->s[sc->pos] == ',') {
+			sc->pos++;
+			first = 0;
+			continue;
+		}
+		if (sc->pos < sc->n && sc->s[sc->pos] == close) {
+			sc->pos++;
+			return 0;
+		}
+		return fail(sc, close == '}' ? "expected ',' or '}'" :
+		    "expected ',' or ']'");
+	}
+}
+
+static int
+scan_value(struct scan *sc, enum json_type *type, int depth)
+{
+	skip_ws(sc);
+	if (sc->pos >= sc->n)
+		return fail(sc, "unexpected end of JSON");
+	switch (sc->s[sc->pos]) {
+	case '"':
+		*type = JSON_STRING;
+		return scan_string(sc);
+	case '{':
+		*type = JSON_OBJECT;
+		return scan_container(sc, '}', depth);
+	case '[':
+		*type = JSON_ARRAY;
+		return scan_container(sc, ']', depth);
+	case 't':
+		*type = JSON_TRUE;
+		return scan_word(sc, "true", 4);
+	case 'f':
+		*type = JSON_FALSE;
+		return scan_word(sc, "false", 5);
+	case 'n':
+		*type = JSON_NULL;
+		return scan_word(sc, "null", 4);
+	default:
+		*type = JSON_NUMBER;
+		return scan_number(sc);
+	}
+}
+
+int
+json_skip_value(const char *s, size_t n, size_t *pos, enum json_type *type,
+    const char **errmsg)
+{
+	struct scan sc = { s, n, *pos, NULL };
+	int r;
+
+	r = scan_value(&sc, type, 0);
+	*pos = sc.pos;
+	if (r < 0)
+		*errmsg = sc.err;
+	return r;
+}
+
+int
+json_decode_string(const char *s, size_t n, struct buf *out,
+    const char **errmsg)
+{
+	size_t i = 1, start;
+	int32_t cp, lo;
+
+	buf_grow(out, n);
+	/* Memory new from buf_grow is unset: "" must still read as "". */
+	out->s[out->len] = '\0';
+	n--;			/* closing quote */
+	while (i < n) {
+		const char *bs = memchr(s + i, '\\', n - i);
+
+		start = i;
+		i = bs != NULL ? (size_t)(bs - s) : n;
+		buf_add(out, s + start, i - start);
+		if (i >= n)
+			break;
+		switch (s[i + 1]) {
+		case 'b': buf_addc(out, '\b'); break;
+		case 'f': buf_addc(out, '\f'); break;
+		case 'n': buf_addc(out, '\n'); break;
+		case 'r': buf_addc(out, '\r'); break;
+		case 't': buf_addc(out, '\t'); break;
+		case 'u':
+			cp = hex4(s + i + 2);
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				lo = hex4(s + i + 8);
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				    (lo - 0xDC00);
+				i += 6;
+			}
+			if (cp == 0) {
+				*errmsg = "\\u0000 (NUL) in string";
+				return -1;
+			}
+			utf8_add(out, cp);
+			i += 6;
+			continue;
+		default:	/* " \ / */
+			buf_addc(out, s[i + 1]);
+			break;
+		}
+		i += 2;
+	}
+	return 0;
+}
+
+void
+json_encode_string(struct buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, start;
+	unsigned char c;
+
+	buf_grow(out, n + 2);
+	buf_addc(out, '"');
+	for (i = 0; i < n; ) {
+		start = i;
+		while (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (stop_byte(w, false))
+				break;
+			i += 8;
+		}
+		while (i < n && (c = (unsigned char)s[i]) >= 0x20 &&
+		    c != '"' && c != '\\')
+			i++;
+		buf_add(out, s + start, i - start);
+		if (i >= n)
+			break;
+		c = (unsigned char)s[i++];
+		buf_addc(out, '\\');
+		switch (c) {
+		case '"': buf_addc(out, '"'); break;
+		case '\\': buf_addc(out, '\\'); break;
+		case '\n': buf_addc(out, 'n'); break;
+		case '\t': buf_addc(out, 't'); break;
+		case '\r': buf_addc(out, 'r'); break;
+		case '\b': buf_addc(out, 'b'); break;
+		case '\f': buf_addc(out, 'f'); break;
+		default:
+			buf_adds(out, "u00");
+			buf_addc(out, hex[c >> 4]);
+			buf_addc(out, hex[c & 15]);
+			break;
+		}
+	}
+	buf_addc(out, '"');
+}
+
+const char *
+json_type_name(enum json_type t)
+{
+	static const char *names[] = {
+		"null", "false", "true", "a number", "a string", "an array",
+		"an object"
+	};
+
+	return names[t];
+}
+
+void
+json_add_real(struct buf *out, double v, int decimals)
+{
+	size_t start = out->len;
+
+	/* artkit never calls setlocale(), so %f writes '.' as the point. */
+	buf_printf(out, "%.*f", decimals, v);
+	if (memchr(out->s + start, '.', out->len - start) == NULL)
+		return;
+	while (out->s[out->len - 1] == '0')
+		out->len--;
+	if (out->s[out->len - 1] == '.')
+		out->len--;
+	out->s[out->len] = '\0';
+	if (out->len - start == 2 && out->s[start] == '-' &&
+	    out->s[start + 1] == '0')
+		buf_truncate(out, start), buf_addc(out, '0');
+}

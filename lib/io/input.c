@@ -1,0 +1,399 @@
+/*
+ * input.c - see input.h.
+ *
+ * The reader owns two chunk buffers: raw bytes from read(2) and, for gzip,
+ * the inflated bytes.  A line that lies wholly inside the current chunk is
+ * returned as a pointer into it (no copy: that keeps artsplit near cat's
+ * speed); a line that crosses chunks is assembled in a struct buf.
+ *
+ * zlib's gzread() would do the decompression, but it silently ignores
+ * garbage after the last member and reports truncation only at close, so
+ * inflate() is driven directly: every member boundary is checked.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "base/buf.h"
+#include "io/input.h"
+#include "base/util.h"
+
+#define CHUNK	(256 * 1024)
+
+struct input {
+	int		 fd;
+	char		*name;
+	size_t		 maxlen;
+	unsigned long	 lineno;
+	unsigned long long nbytes;
+	const char	*err;		/* set once an error happened */
+	char		 errbuf[128];
+	bool		 eof;		/* no more decompressed data */
+	bool		 started;	/* BOM check done */
+
+	/* raw input */
+	unsigned char	*raw;
+	size_t		 rawlen, rawpos;
+	bool		 raweof;
+
+	/* gzip */
+	bool		 gzip;
+	z_stream	 z;
+	bool		 zinit;
+	bool		 member_end;	/* between members */
+	bool		 garbage;	/* bytes after the last member */
+	bool		 zerr;		/* errbuf holds an error still to come */
+
+	/* decompressed (or plain) data being split into lines */
+	char		*data;
+	size_t		 datalen, datapos;
+
+	struct buf	 line;		/* a line that crossed chunks */
+};
+
+static int
+fill_raw(struct input *in)
+{
+	ssize_t r;
+
+	if (in->rawpos < in->rawlen)
+		return 0;
+	if (in->raweof)
+		return 0;
+	in->rawpos = in->rawlen = 0;
+	do
+		r = read(in->fd, in->raw, CHUNK);
+	while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		in->err = strerror(errno);
+		return -1;
+	}
+	if (r == 0)
+		in->raweof = true;
+	in->rawlen = (size_t)r;
+	return 0;
+}
+
+/*
+ * A decompression error.  The bytes inflated before it in this fill are
+ * returned first (they hold complete lines: the contract is that those
+ * come out before the error), and the error on the next fill.
+ */
+static int
+gzfail(struct input *in, const char *what)
+{
+	snprintf(in->errbuf, sizeof(in->errbuf), "%s", what);
+	if (in->z.avail_out < CHUNK) {
+		in->zerr = true;
+		in->datalen = CHUNK - in->z.avail_out;
+		in->datapos = 0;
+		return 0;
+	}
+	in->err = in->errbuf;
+	return -1;
+}
+
+/* Decompress the next chunk into in->data.  0 ok (maybe eof), -1 error. */
+static int
+fill_gzip(struct input *in)
+{
+	char msg[sizeof(in->errbuf)];
+	int zr;
+
+	if (in->zerr) {
+		in->err = in->errbuf;
+		return -1;
+	}
+	in->z.next_out = (unsigned char *)in->data;
+	in->z.avail_out = CHUNK;
+	/* The first fill must hold a whole BOM, even across members. */
+	while (CHUNK - in->z.avail_out < (in->started ? 1 : 3)) {
+		if (fill_raw(in) < 0) {
+			snprintf(msg, sizeof(msg), "%s", in->err);
+			in->err = NULL;
+			return gzfail(in, msg);
+		}
+		if (in->rawpos == in->rawlen) {
+			if (in->member_end) {
+				in->eof = true;
+				break;
+			}
+			return gzfail(in, "unexpected end of gzip data "
+			    "(truncated file?)");
+		}
+		if (in->member_end) {
+			/* Another member must start with the gzip magic. */
+			if (in->raw[in->rawpos] != 0x1f ||
+			    (in->rawpos + 1 < in->rawlen &&
+			    in->raw[in->rawpos + 1] != 0x8b)) {
+				/*
+				 * The data so far is complete and good: end
+				 * the input normally, but remember the
+				 * garbage for input_error().
+				 */
+				in->garbage = true;
+				in->eof = true;
+				break;
+			}
+			if (inflateReset(&in->z) != Z_OK)
+				return gzfail(in, "inflateReset failed");
+			in->member_end = false;
+		}
+		in->z.next_in = in->raw + in->rawpos;
+		in->z.avail_in = (uInt)(in->rawlen - in->rawpos);
+		zr = inflate(&in->z, Z_NO_FLUSH);
+		in->rawpos = in->rawlen - in->z.avail_in;
+		if (zr == Z_STREAM_END)
+			in->member_end = true;
+		else if (zr == Z_DATA_ERROR) {
+			snprintf(msg, sizeof(msg), "corrupt gzip data: %s",
+			    in->z.msg ? in->z.msg : "data error");
+			return gzfail(in, msg);
+		} else if (zr == Z_MEM_ERROR)
+			return gzfail(in, "out of memory in inflate");
+		else if (zr != Z_OK && zr != Z_BUF_ERROR)
+			return gzfail(in, "gzip decompression failed");
+	}
+	in->datalen = CHUNK - in->z.avail_out;
+	in->datapos = 0;
+	return 0;
+}
+
+/* Make more data available in in->data; 0 ok (eof sets in->eof), -1 error. */
+static int
+fill(struct input *in)
+{
+	if (in->err != NULL)
+		return -1;
+	if (in->gzip)
+		return fill_gzip(in);
+	if (fill_raw(in) < 0)
+		return -1;
+	if (in->rawpos == in->rawlen) {
+		in->eof = true;
+		in->datalen = in->datapos = 0;
+		return 0;
+	}
+	/* Plain input: the raw chunk is the data. */
+	in->data = (char *)in->raw + in->rawpos;
+	in->datalen = in->rawlen - in->rawpos;
+	in->datapos = 0;
+	in->rawpos = in->rawlen;
+	return 0;
+}
+
+struct input *
+input_open(const char *path, size_t maxlen)
+{
+	struct input *in;
+	struct stat st;
+	int fd, e;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		fd = STDIN_FILENO;
+		path = "stdin";
+	} else if ((fd = open(path, O_RDONLY)) < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (fd != STDIN_FILENO)
+			close(fd);
+		errno = EISDIR;
+		return NULL;
+	}
+	in = xcalloc(1, sizeof(*in));
+	in->fd = fd;
+	in->name = xstrdup(path);
+	in->maxlen = maxlen ? maxlen : INPUT_MAX_RECORD_DEFAULT;
+	in->raw = xmalloc(CHUNK);
+
+	/* Sniff the magic bytes and a BOM: read at least three. */
+	while (in->rawlen < 3 && !in->raweof) {
+		ssize_t r = read(fd, in->raw + in->rawlen, CHUNK - in->rawlen);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			e = errno;
+			input_close(in);
+			errno = e;
+			return NULL;
+		}
+		if (r == 0)
+			in->raweof = true;
+		in->rawlen += (size_t)r;
+	}
+	if (in->rawlen >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b) {
+		in->gzip = true;
+		in->data = xmalloc(CHUNK);
+		if (inflateInit2(&in->z, 15 + 16) != Z_OK) {
+			input_close(in);
+			errno = ENOMEM;
+			return NULL;
+		}
+		in->zinit = true;
+	} else if (in->rawlen > 0) {
+		in->data = (char *)in->raw;
+		in->datalen = in->rawlen;
+		in->rawpos = in->rawlen;
+	}
+	return in;
+}
+
+/* Skip a UTF-8 BOM at the very start of the data. */
+static void
+skip_bom(struct input *in)
+{
+	in->started = true;
+	if (in->datalen - in->datapos >= 3 &&
+	    memcmp(in->data + in->datapos, "\xEF\xBB\xBF", 3) == 0) {
+		in->datapos += 3;
+		in->nbytes += 3;
+	}
+}
+
+static void
+chop(const char **line, size_t *len)
+{
+	if (*len > 0 && (*line)[*len - 1] == '\r')
+		(*len)--;
+}
+
+int
+input_getline(struct input *in, const char **line, size_t *len)
+{
+	char *p, *nl;
+	size_t avail, take;
+
+	if (in->err != NULL)
+		return INPUT_ERROR;
+	if (in->datapos == in->datalen && !in->eof && fill(in) < 0)
+		return INPUT_ERROR;
+	if (!in->started)
+		skip_bom(in);
+	buf_reset(&in->line);
+	for (;;) {
+		if (in->datapos == in->datalen) {
+			if (!in->eof && fill(in) < 0)
+				return INPUT_ERROR;
+			if (in->datapos == in->datalen && in->eof) {
+				if (in->line.len == 0)
+					return INPUT_EOF;
+				/* last line without a newline */
+				in->lineno++;
+				*line = in->line.s;
+				*len = in->line.len;
+				chop(line, len);
+				return INPUT_LINE;
+			}
+		}
+		p = in->data + in->datapos;
+		avail = in->datalen - in->datapos;
+		nl = memchr(p, '\n', avail);
+		take = nl ? (size_t)(nl - p) : avail;
+		if (in->line.len + take > in->maxlen) {
+			in->lineno++;
+			return INPUT_TOOLONG;
+		}
+		if (nl != NULL && in->line.len == 0) {
+			/* The common case: the whole line is in the chunk. */
+			in->datapos += take + 1;
+			in->nbytes += take + 1;
+			in->lineno++;
+			*line = p;
+			*len = take;
+			chop(line, len);
+			return INPUT_LINE;
+		}
+		buf_add(&in->line, p, take);
+		in->datapos += take + (nl != NULL);
+		in->nbytes += take + (nl != NULL);
+		if (nl != NULL) {
+			in->lineno++;
+			*line = in->line.s;
+			*len = in->line.len;
+			chop(line, len);
+			return INPUT_LINE;
+		}
+	}
+}
+
+int
+input_spill(struct input *in, FILE *fp)
+{
+	char *p, *nl;
+	size_t avail, take;
+
+	if (fp != NULL && in->line.len > 0)
+		fwrite(in->line.s, 1, in->line.len, fp);
+	buf_reset(&in->line);
+	for (;;) {
+		if (in->datapos == in->datalen) {
+			if (in->eof)
+				break;
+			if (fill(in) < 0)
+				return -1;
+			continue;
+		}
+		p = in->data + in->datapos;
+		avail = in->datalen - in->datapos;
+		nl = memchr(p, '\n', avail);
+		take = nl ? (size_t)(nl - p) + 1 : avail;
+		if (fp != NULL)
+			fwrite(p, 1, take, fp);
+		in->datapos += take;
+		in->nbytes += take;
+		if (nl != NULL)
+			return 0;
+	}
+	if (fp != NULL)
+		putc('\n', fp);
+	return 0;
+}
+
+const char *
+input_name(const struct input *in)
+{
+	return in->name;
+}
+
+unsigned long
+input_lineno(const struct input *in)
+{
+	return in->lineno;
+}
+
+unsigned long long
+input_bytes(const struct input *in)
+{
+	return in->nbytes;
+}
+
+const char *
+input_error(const struct input *in)
+{
+	if (in->err != NULL)
+		return in->err;
+	return in->garbage ? "trailing garbage after gzip data" : NULL;
+}
+
+void
+input_close(struct input *in)
+{
+	if (in == NULL)
+		return;
+	if (in->zinit)
+		inflateEnd(&in->z);
+	if (in->fd != STDIN_FILENO)
+		close(in->fd);
+	if (in->gzip)
+		free(in->data);
+	free(in->raw);
+	free(in->name);
+	buf_free(&in->line);
+	free(in);
+}

@@ -1,0 +1,340 @@
+/*
+ * run.c - see run.h.
+ */
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "io/output.h"
+#include "io/run.h"
+#include "base/utf8.h"
+#include "base/util.h"
+
+struct run {
+	const struct toolopt *opt;
+	struct output	*out;
+	struct buf	 obuf;		/* one record being written */
+	FILE		*rejects;
+	unsigned long	 nrejects;
+	int		 status;
+	bool		 stop;		/* a bad record without --rejects */
+	bool		 hard_fail;	/* a failure other than rejects */
+	struct input	*in;		/* current input, for messages */
+	char		 errmsg[512];	/* message of the last run_reject */
+
+	/* progress */
+	bool		 progress;
+	unsigned long	 nrec;
+	unsigned long long bytes_done;	/* of inputs already closed */
+	struct timespec	 t0, last;
+};
+
+static void
+progress(struct run *r, bool final)
+{
+	struct timespec now;
+	unsigned long long bytes;
+	double secs, mb;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!final && elapsed(&r->last, &now) < 1.0)
+		return;
+	r->last = now;
+	bytes = r->bytes_done + (r->in ? input_bytes(r->in) : 0);
+	secs = elapsed(&r->t0, &now);
+	mb = (double)bytes / 1e6;
+	fprintf(stderr, "\r%s: %lu records, %.1f MB, %.1f MB/s%s",
+	    getprogname(), r->nrec, mb, secs > 0 ? mb / secs : 0.0,
+	    final ? "\n" : "");
+}
+
+void
+run_count(struct run *r, unsigned long n)
+{
+	r->nrec += n;
+	if (r->progress && (r->nrec & 255) == 0)
+		progress(r, false);
+}
+
+struct run *
+run_begin(const struct toolopt *opt)
+{
+	struct run *r;
+
+	r = xcalloc(1, sizeof(*r));
+	r->opt = opt;
+	if (opt->rejects != NULL && (r->rejects = fopen(opt->rejects,
+	    "w")) == NULL)
+		err(1, "%s", opt->rejects);
+	r->out = output_open(opt->output, opt->gzip);
+	r->progress = opt->progress || isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &r->t0);
+	r->last = r->t0;
+	return r;
+}
+
+const char *
+run_file(const struct run *r)
+{
+	return r->in ? input_name(r->in) : "-";
+}
+
+unsigned long
+run_line(const struct run *r)
+{
+	return r->in ? input_lineno(r->in) : 0;
+}
+
+static void
+vmessage(struct run *r, bool with_line, const char *fmt, va_list ap)
+{
+	if (r->progress)
+		fputc('\n', stderr);
+	fprintf(stderr, "%s: %s", getprogname(), run_file(r));
+	if (with_line)
+		fprintf(stderr, ":%lu", run_line(r));
+	fputs(": ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int
+run_reject(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->errmsg, sizeof(r->errmsg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+run_warn(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(r, r->in != NULL && input_lineno(r->in) > 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+run_fail(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(r, false, fmt, ap);
+	va_end(ap);
+	r->status = 1;
+	r->hard_fail = true;
+}
+
+bool
+run_failed(const struct run *r)
+{
+	return r->status != 0;
+}
+
+static void
+say_rejected(struct run *r)
+{
+	fprintf(stderr, "%s: %s:%lu: %s\n", getprogname(), run_file(r),
+	    run_line(r), r->errmsg);
+}
+
+bool
+run_rejected_line(struct run *r, const char *line, size_t len)
+{
+	r->status = 1;
+	if (r->rejects == NULL) {
+		say_rejected(r);
+		r->stop = true;
+		r->hard_fail = true;
+		return false;
+	}
+	if (r->nrejects < 10)
+		say_rejected(r);
+	r->nrejects++;
+	if (fwrite(line, 1, len, r->rejects) != len ||
+	    putc('\n', r->rejects) == EOF)
+		err(1, "%s", r->opt->rejects);
+	return true;
+}
+
+void
+run_emit(struct run *r, const struct record *rec)
+{
+	buf_reset(&r->obuf);
+	record_write(rec, &r->obuf);
+	output_write(r->out, r->obuf.s, r->obuf.len);
+}
+
+void
+run_write(struct run *r, const void *p, size_t n)
+{
+	output_write(r->out, p, n);
+}
+
+bool
+run_toolong(struct run *r, struct input *in, int *st)
+{
+	run_reject(r, "line longer than --max-record (%zu bytes)",
+	    r->opt->max_record);
+	r->status = 1;
+	if (r->rejects == NULL) {
+		say_rejected(r);
+		r->stop = r->hard_fail = true;
+		return false;
+	}
+	if (r->nrejects++ < 10)
+		say_rejected(r);
+	if (input_spill(in, r->rejects) < 0) {
+		*st = INPUT_ERROR;
+		return false;
+	}
+	return true;
+}
+
+bool
+run_stopped(const struct run *r)
+{
+	return r->stop;
+}
+
+struct input *
+run_open_input(struct run *r, const char *path)
+{
+	struct input *in;
+
+	if ((in = input_open(path, r->opt->max_record)) == NULL) {
+		warn("%s", path);
+		r->status = 1;
+		r->hard_fail = true;
+		return NULL;
+	}
+	r->in = in;
+	return in;
+}
+
+void
+run_close_input(struct run *r, struct input *in, int last)
+{
+	if (last == INPUT_ERROR || input_error(in) != NULL) {
+		fprintf(stderr, "%s: %s:%lu: %s\n", getprogname(),
+		    input_name(in), input_lineno(in) + 1, input_error(in));
+		r->status = 1;
+		r->hard_fail = true;
+	}
+	r->bytes_done += input_bytes(in);
+	if (r->in == in)
+		r->in = NULL;
+	input_close(in);
+}
+
+int
+run_end(struct run *r)
+{
+	int status;
+
+	if (r->progress)
+		progress(r, true);
+	output_close(r->out, !r->hard_fail);
+	if (r->rejects != NULL) {
+		if (fclose(r->rejects) == EOF)
+			err(1, "%s", r->opt->rejects);
+		if (r->nrejects > 0)
+			fprintf(stderr, "%s: %lu bad record%s written to %s\n",
+			    getprogname(), r->nrejects,
+			    r->nrejects == 1 ? "" : "s", r->opt->rejects);
+	}
+	status = r->status;
+	buf_free(&r->obuf);
+	free(r);
+	return status;
+}
+
+int
+run_check_record(struct run *r, struct record *rec)
+{
+	const char *name;
+
+	if (record_check_types(rec, &name) < 0)
+		return run_reject(r, "field \"%s\" is %s, not a string",
+		    name, json_type_name(record_field(rec, name)->type));
+	return 0;
+}
+
+/* Turn one input line into rec; -1 (after run_reject) when it is bad. */
+static int
+parse_line(struct run *r, struct record *rec, const char *line, size_t len)
+{
+	const char *msg;
+	size_t pos, bad;
+
+	if (!r->opt->plain) {
+		for (pos = 0; pos < len && (line[pos] == ' ' ||
+		    line[pos] == '\t'); pos++)
+			;
+		if (pos < len && line[pos] == '{') {
+			if (record_parse(rec, line, len, &msg, &pos) < 0)
+				return run_reject(r, "%s (byte %zu)", msg,
+				    pos + 1);
+			return run_check_record(r, rec);
+		}
+	}
+	if ((bad = utf8_valid_prefix(line, len)) != len)
+		return run_reject(r, "invalid UTF-8 (byte %zu)", bad + 1);
+	if (memchr(line, '\0', len) != NULL)
+		return run_reject(r, "NUL byte in text");
+	record_from_text(rec, line, len);
+	return 0;
+}
+
+int
+run_records(const struct toolopt *opt, int nfiles, char **files,
+    run_record_fn fn, run_flush_fn flush, void *state)
+{
+	static char *stdin_only[] = { "-" };
+	struct record rec = RECORD_INIT;
+	struct input *in;
+	struct run *r;
+	const char *line;
+	size_t len;
+	int i, st;
+
+	if (nfiles == 0) {
+		nfiles = 1;
+		files = stdin_only;
+	}
+	r = run_begin(opt);
+	for (i = 0; i < nfiles && !r->stop; i++) {
+		if ((in = run_open_input(r, files[i])) == NULL)
+			continue;
+		while ((st = input_getline(in, &line, &len)) != INPUT_EOF) {
+			if (st == INPUT_ERROR)
+				break;
+			if (st == INPUT_TOOLONG) {
+				if (!run_toolong(r, in, &st))
+					break;
+				continue;
+			}
+			run_count(r, 1);
+			if (parse_line(r, &rec, line, len) < 0 ||
+			    fn(state, &rec, r) < 0) {
+				if (!run_rejected_line(r, line, len))
+					break;
+			}
+		}
+		run_close_input(r, in, st);
+	}
+	if (flush != NULL && !r->stop)
+		flush(state, r);
+	record_free(&rec);
+	return run_end(r);
+}

@@ -1,0 +1,112 @@
+/*
+ * run.h - the driver every tool runs on: inputs in, records out, errors
+ * counted, nothing lost.
+ *
+ * A tool's work is a function "record in -> 0..N records out" plus a flush
+ * at the end of input (STYLE.md, after Miller's mappers), so a filter
+ * (artclean), a splitter (artsent) and an aggregator (artsim) share this one
+ * loop.  The run carries the context every message needs (file, line), the
+ * output, the rejects file and the progress line.
+ *
+ * Error policy (DESIGN.md): a bad record is reported as
+ * "tool: file:line: what" and stops the run with status 1, unless
+ * --rejects FILE was given: then the line goes to FILE verbatim, the run
+ * goes on, the count is reported at the end and the status is 1.  A file
+ * that cannot be read is reported and skipped (status 1).  With -o, the
+ * output file is put in place only if the run did not fail for any reason
+ * other than records diverted to --rejects.
+ */
+#ifndef ARTKIT_RUN_H
+#define ARTKIT_RUN_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "io/input.h"
+#include "io/record.h"
+#include "io/toolopt.h"
+
+struct run;
+
+/*
+ * Called for every input record.  Return 0 when done with it, or the value
+ * of run_reject() when the record is bad (nothing may have been emitted for
+ * it then).  The record belongs to the driver and changes after the call.
+ */
+typedef int	(*run_record_fn)(void *state, struct record *, struct run *);
+/* Called once at the end of the input (may be NULL). */
+typedef void	(*run_flush_fn)(void *state, struct run *);
+
+/*
+ * Read every file (none, or "-", is standard input) as records and hand
+ * them to fn, then call flush.  Returns the exit status: 0, or 1 when any
+ * input was bad or unreadable.
+ */
+int	run_records(const struct toolopt *, int nfiles, char **files,
+	    run_record_fn fn, run_flush_fn flush, void *state);
+
+/* Lower-level pieces, for tools (artsplit) that read raw text themselves. */
+
+/* Open the output and the rejects file; the run is ready to emit. */
+struct run *run_begin(const struct toolopt *);
+/*
+ * Open the next input file for reading lines; NULL (after a warning, status
+ * 1) when it cannot be opened.  The input is closed by run_close_input.
+ */
+struct input *run_open_input(struct run *, const char *path);
+/*
+ * Close the input; if it ended with an error, report it naming the file
+ * and line, and set status 1.
+ */
+void	run_close_input(struct run *, struct input *, int last_status);
+/* Finish: close output (committing it when appropriate); the exit status. */
+int	run_end(struct run *);
+
+/* Write a record / raw bytes to the output. */
+void	run_emit(struct run *, const struct record *);
+void	run_write(struct run *, const void *, size_t);
+
+/*
+ * Report the current record as bad: "tool: file:line: message".  Returns
+ * -1 so a record function can `return run_reject(run, "...")`.
+ */
+int	run_reject(struct run *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* A warning about the current input position; the status is unchanged. */
+void	run_warn(struct run *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* A failure that is not about one record (status 1, the run goes on). */
+void	run_fail(struct run *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Whether the run has already failed (some error set status 1). */
+bool	run_failed(const struct run *);
+
+/*
+ * For tools that read lines themselves: handle the line just rejected by
+ * run_reject (copy it to --rejects, or stop).  Returns true when the run
+ * may go on.
+ */
+bool	run_rejected_line(struct run *, const char *line, size_t len);
+
+/* Reject rec (see run_reject) when a known field has the wrong type. */
+int	run_check_record(struct run *, struct record *);
+
+/*
+ * After INPUT_TOOLONG from input_getline: reject the line (copying it to
+ * --rejects without holding it in memory).  Returns true when the run may
+ * go on; false when it must stop (*st is set to INPUT_ERROR on a read
+ * error).
+ */
+bool	run_toolong(struct run *, struct input *, int *st);
+/* True once a bad record has stopped the run (no --rejects). */
+bool	run_stopped(const struct run *);
+
+/* Tell the progress line about n more input records. */
+void	run_count(struct run *, unsigned long n);
+
+/* The current input's name and line number (for messages). */
+const char *run_file(const struct run *);
+unsigned long run_line(const struct run *);
+
+#endif

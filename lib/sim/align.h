@@ -1,0 +1,184 @@
+/*
+ * align.h - which passages of one news item were reused in another: the
+ * engine behind `artsim --align`.
+ *
+ * Two texts are cut into sentences (sentence.h) and words (shingle.h: runs
+ * of letters and digits after NFKC and case folding).  Runs of at least
+ * ALIGN_SEED words found in both are paired one to one by greedy string
+ * tiling, longest first, so a sentence moved elsewhere still matches and a
+ * phrase repeated in one text is not counted twice.  A sentence of a is
+ * aligned with a sentence of b when the tiles linking them cover at least
+ * half of the shorter one (a light rewrite: a changed word or two, a clause
+ * added) or hold a run of min_words words (a long quote inside sentences
+ * that differ around it).  Aligned sentences that follow each other in both
+ * texts merge into one passage, and a passage is kept when it shares at
+ * least min_words words, so a coincidental phrase ("the director general
+ * said") never counts.
+ *
+ * Offsets are in code points of the item's text, the unit artsent
+ * --offsets uses, so text[start:end] in Python or jq is the passage.
+ *
+ *	struct aligner *al = aligner_new(&opts);
+ *	align_text_set(al, ta, a, alen, NULL, 0);
+ *	align_text_set(al, tb, b, blen, NULL, 0);
+ *	n = align_pair(al, ta, tb, &passages, &shared);
+ */
+#ifndef ARTKIT_ALIGN_H
+#define ARTKIT_ALIGN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "io/record.h"
+#include "sent/sentence.h"
+
+#define ALIGN_SEED	3	/* words in the shortest run that links texts */
+#define ALIGN_MIN_WORDS	10	/* shortest passage, in shared words */
+#define ALIGN_WHOLLY	0.6	/* reused share from which wholly derived */
+#define ALIGN_PARTLY	0.1	/* reused share from which partially derived */
+#define ALIGN_CONTAIN	0.1	/* pairs artsim --align looks at, by default */
+
+struct align_opts {
+	unsigned	 min_words;	/* shortest passage, shared words */
+	double		 wholly;	/* reused >= this: wholly derived */
+	double		 partly;	/* reused >= this: partially derived */
+};
+
+/* One passage of a reused in b; offsets in code points, [start, end). */
+struct align_passage {
+	size_t		 a_start, a_end;
+	size_t		 b_start, b_end;
+	unsigned	 words;		/* words shared by the two spans */
+	double		 similarity;	/* 2 words / (words of a + of b) */
+	bool		 exact;		/* the same words in the same order */
+};
+
+/* An item as the tools see it; sent NULL when it is to be split. */
+struct align_item {
+	const char	*id;
+	size_t		 idlen;
+	const char	*text;
+	size_t		 len;
+	const struct sent *sent;	/* byte offsets into text, in order */
+	size_t		 nsent;
+};
+
+struct aligner;
+struct align_text;
+struct align_gather;
+
+/* Fill in the defaults: ALIGN_MIN_WORDS, ALIGN_WHOLLY, ALIGN_PARTLY. */
+void	align_opts_init(struct align_opts *opts);
+
+/*
+ * An aligner for opts (copied; NULL means the defaults), splitting whole
+ * texts with the English sentence lists.  Never NULL; aligner_free.
+ */
+struct aligner *aligner_new(const struct align_opts *opts);
+/* Free al; NULL does nothing. */
+void	aligner_free(struct aligner *al);
+
+/* An empty prepared text, to be filled by align_text_set; never NULL. */
+struct align_text *align_text_new(void);
+/* Free t; NULL does nothing. */
+void	align_text_free(struct align_text *t);
+
+/*
+ * Prepare text (len bytes, any bytes) for alignment, replacing what t held:
+ * its words, and its sentences, which are sent[0..nsent) (byte offsets, in
+ * order, not overlapping) when sent is not NULL and are found by the
+ * splitter otherwise.  t keeps no pointer into text.
+ */
+void	align_text_set(struct aligner *al, struct align_text *t,
+	    const char *text, size_t len, const struct sent *sent,
+	    size_t nsent);
+
+/* Number of words of a prepared text. */
+size_t	align_text_words(const struct align_text *t);
+
+/*
+ * Align a with b: store the passages, ordered by a_start then b_start, in
+ * *out (an array that belongs to al and lasts until its next call), the
+ * words they share in *shared, and return how many there are.
+ */
+size_t	align_pair(struct aligner *al, const struct align_text *a,
+	    const struct align_text *b, const struct align_passage **out,
+	    unsigned *shared);
+
+/* "wholly derived", "partially derived" or "not derived" for a share. */
+const char *align_verdict(const struct align_opts *opts, double reused);
+
+/*
+ * Align a with b and append the answer to out as JSON lines: each passage
+ * {"a","b","a_start","a_end","b_start","b_end","words","similarity",
+ * "exact"}, then, when passages were found, the summary of a,
+ * {"id","from","passages","words","reused","verdict"}, and with both that
+ * of b as well.  Returns the number of passages.
+ */
+size_t	align_write(struct aligner *al, struct buf *out,
+	    const struct align_item *a, const struct align_text *ta,
+	    const struct align_item *b, const struct align_text *tb,
+	    bool both);
+
+/*
+ * Gathering items from records: a record is an item by itself, unless it
+ * is a sentence record of artsent (it has a number "sent"), in which case
+ * the consecutive records with its id make one item.  Their texts are
+ * joined with a space, or a blank line where "par" changes, or, when the
+ * records carry artsent's --offsets, placed at their "start" so offsets
+ * into the item are those of the original text.  A record without an id
+ * is named "#N", N counting items from 1.
+ *
+ *	if (!align_gather_continues(g, rec) &&
+ *	    (it = align_gather_take(g)) != NULL)
+ *		use(it);
+ *	if (align_gather_add(g, rec, &msg) < 0)
+ *		bad record;
+ *	...
+ *	if ((it = align_gather_take(g)) != NULL)
+ *		use(it);
+ */
+struct align_gather *align_gather_new(void);
+/* Free g; NULL does nothing. */
+void	align_gather_free(struct align_gather *g);
+/* Whether rec is a sentence record of the item being gathered. */
+bool	align_gather_continues(const struct align_gather *g,
+	    struct record *rec);
+/*
+ * Add rec to the open item (when it continues it) or open a new item with
+ * it (the open one must have been taken).  Returns 0, or -1 with a static
+ * message in *errmsg when rec is bad (a text that is not a string, offsets
+ * that go backwards or do not fit the text); the item is then unchanged.
+ */
+int	align_gather_add(struct align_gather *g, struct record *rec,
+	    const char **errmsg);
+/*
+ * Close the open item and return it, or NULL when none is open; the item
+ * belongs to g and lasts until the next align_gather_add.
+ */
+const struct align_item *align_gather_take(struct align_gather *g);
+/* The id the next item opened by rec would have ("#N" when it has none). */
+void	align_gather_id(const struct align_gather *g, struct record *rec,
+	    struct buf *id);
+
+/*
+ * A temporary store of items, for the in-memory mode: the texts go to a
+ * temporary file, so memory holds only their offsets.
+ */
+struct align_store;
+/* An empty store; exits with a message when no temporary file can be made. */
+struct align_store *align_store_new(void);
+/* Free st and remove its file; NULL does nothing. */
+void	align_store_free(struct align_store *st);
+/* Append it as the next item (numbered from 0); exits 1 on a write error. */
+uint32_t align_store_add(struct align_store *st, const struct align_item *it);
+/*
+ * Item i, read back into slot (0 or 1, so two can be held at once); the
+ * item belongs to st and lasts until slot is read again.
+ */
+const struct align_item *align_store_get(struct align_store *st, uint32_t i,
+	    int slot);
+
+#endif

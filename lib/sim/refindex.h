@@ -1,0 +1,148 @@
+/*
+ * refindex.h - the on-disk reference index of artsim: `artsim --index`
+ * writes one from a set of reference items (the wire copy, press
+ * releases), `artsim --ref` streams any number of items against it.
+ *
+ * The file holds every reference item's id, text and sentences (for
+ * --align), its set of shingle fingerprints (the 32-bit fingerprints
+ * simindex.h uses, from the same shingler settings, which the file
+ * records), and an inverted index from every fingerprint to the
+ * references holding it.  A query looks up all its fingerprints and reads
+ * the lists of the rarer ones: every list of at most REFINDEX_COMMON
+ * references, and as many more, rarest first, as it takes to be sure to
+ * meet every reference that shares REFINDEX_SURE of the item (or less,
+ * when the thresholds ask for less).  A reference met whose count could
+ * still reach a threshold gets its exact |A n B|, by intersecting the two
+ * sets (or, when that is more work, by reading the remaining lists too).
+ * So the pairs by Jaccard and by containment in the reference are exactly
+ * those the in-memory mode finds, with the same figures; a pair that
+ * shares less than REFINDEX_SURE of the item is found when it shares a
+ * shingle held by at most REFINDEX_COMMON references, much as the
+ * in-memory mode, which skips common phrases, finds it.
+ *
+ * The file is mapped, not read, so opening is instant, the pages a stream
+ * touches are shared with the page cache, and memory does not grow with
+ * the stream.  It starts with a magic number and a format version; a file
+ * that is not an index, is of another version or byte order, or is shorter
+ * or longer than its header says is refused when opened, with a message,
+ * and every offset read from it is checked before use, so a damaged file
+ * stops the program with a message naming it instead of crashing it.
+ *
+ * Layout (all numbers in the byte order of the machine that wrote it,
+ * which the header records; every section 8-byte aligned):
+ *
+ *	header		192 bytes: magic "artsimIX", version, byte order,
+ *			shingle settings, counts, section offsets, file size,
+ *			and a checksum of the header
+ *	items		per reference: where its id, text, sentences and
+ *			set are, and its size
+ *	directory	2^dirbits + 1 offsets into the postings, by the top
+ *			bits of the fingerprint
+ *	fingerprints	the postings' fingerprints, ascending
+ *	references	the postings' reference numbers, ascending within a
+ *			fingerprint
+ *	sets		each reference's fingerprints, ascending
+ *	sentences	byte offsets (start, end) into each text
+ *	strings		ids and texts
+ */
+#ifndef ARTKIT_REFINDEX_H
+#define ARTKIT_REFINDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/align.h"
+#include "sim/simindex.h"
+
+#define REFINDEX_VERSION	1
+#define REFINDEX_COMMON	500	/* more references: a common phrase */
+#define REFINDEX_SURE	0.5	/* share of an item always searched for */
+
+struct refindex_builder;
+struct refindex;
+struct refquery;
+
+/* One reference a queried item is similar to. */
+struct ref_pair {
+	uint32_t	 ref;		/* reference number */
+	double		 jaccard;	/* |A n B| / |A u B| */
+	double		 in_a;		/* share of the item's shingles in B */
+	double		 in_b;		/* share of the reference's in the item */
+	uint32_t	 shared;	/* |A n B| */
+};
+
+/*
+ * A builder for an index of items shingled as opts says (n, chars, seed;
+ * NULL means the defaults).  Never NULL; exits with a message when no
+ * temporary file can be made.
+ */
+struct refindex_builder *refindex_builder_new(const struct sim_opts *opts);
+/* Free b and its temporary file; NULL does nothing. */
+void	refindex_builder_free(struct refindex_builder *b);
+
+/*
+ * Add it as the next reference (numbered from 0), splitting its text into
+ * sentences when it has none.  Exits with a message when the index would
+ * outgrow its format (texts of 4 GB, 2^32 references or postings).
+ */
+uint32_t refindex_builder_add(struct refindex_builder *b,
+	    const struct align_item *it);
+
+/*
+ * Write the whole index through write(arg, bytes, n), which must take every
+ * byte or not return.
+ */
+void	refindex_builder_write(struct refindex_builder *b,
+	    void (*write)(void *arg, const void *p, size_t n), void *arg);
+
+/*
+ * Open and check the index at path, comparing pairs against jaccard,
+ * and contain of opts (its shingle settings are the file's).
+ * Returns NULL with a message in err[0..errlen) (which does not repeat
+ * the path) when the file cannot be read, is not an index, is of another
+ * version or byte order, or is truncated.
+ */
+struct refindex *refindex_open(const char *path, const struct sim_opts *opts,
+	    char *err, size_t errlen);
+/* Unmap and free ix; NULL does nothing. */
+void	refindex_close(struct refindex *ix);
+
+/*
+ * A damaged body, which a query finds only when it reads it (opening
+ * checks the header and the item table, not every posting), stops the
+ * program with a message naming the file.  With fn set, a query that finds
+ * one calls fn(arg, what) first; fn must not return (the fuzz harness
+ * jumps out and closes ix, which a tool has no need to do).  NULL: none.
+ */
+void	refindex_on_damage(struct refindex *ix,
+	    void (*fn)(void *arg, const char *what), void *arg);
+
+/* Number of references; the shingle settings (n, chars, seed) into opts. */
+uint32_t refindex_count(const struct refindex *ix);
+void	refindex_settings(const struct refindex *ix, struct sim_opts *opts);
+
+/*
+ * A query's scratch: what one thread needs to stream items against ix,
+ * which it only reads, so that several threads can share one index.  Its
+ * memory is fixed by the number of references.  Never NULL; free it
+ * before closing ix.
+ */
+struct refquery *refquery_new(const struct refindex *ix);
+/* Free rq; NULL does nothing. */
+void	refquery_free(struct refquery *rq);
+
+/*
+ * The references similar to text (len bytes) by the thresholds, with exact
+ * figures, in order of reference number, in *out (an array that belongs to
+ * rq and lasts until its next query); returns how many.
+ */
+size_t	refquery_run(struct refquery *rq, const char *text, size_t len,
+	    const struct ref_pair **out);
+
+/*
+ * Reference r (r < refindex_count) as an item: id and text point into the
+ * mapped file, the sentences into rq, until its next call.
+ */
+void	refquery_item(struct refquery *rq, uint32_t r, struct align_item *it);
+
+#endif

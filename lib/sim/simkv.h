@@ -1,0 +1,112 @@
+/*
+ * simkv.h - the text format of artsim's map / sort / reduce split, for
+ * corpora past one machine's memory: `key<TAB>value' lines that a byte-wise
+ * sort (LC_ALL=C sort, the shuffle of Hadoop Streaming or Spark) brings
+ * together by key, and the reduce rounds that turn each group of lines with
+ * one key into the lines of the next round.  Every step is a pure function
+ * of its input lines, so the map step may be split across processes
+ * (parallel --pipe) and the lines concatenated in any order; a reduce
+ * round may be split too, by key, as long as each key's lines meet.
+ *
+ *	map | sort | reduce | sort | reduce | sort | reduce | sort | reduce
+ *
+ * One reduce function serves every round: the first letter of the key
+ * says which round a line belongs to.  The last round writes the pair
+ * records, the same as the in-memory run's (simindex.h), exact up to
+ * 32-bit fingerprints, with a before b in byte order of the ids and
+ * sorted by a then b.
+ *
+ * It finds the same pairs as simindex, by the same rules: items are ranked
+ * by (size, set hash, id) instead of (size, set hash, number), which
+ * decides the same pairs because a tie means equal sets.
+ *
+ * Every value starts with T, eight hex digits of a hash of the options
+ * that decide the pairs (-n, --chars, -k, -t, --contain, --seed), so a
+ * round run with other options than the map fails instead of giving other
+ * pairs.  R is an item's rank key (%08x size, %016x set hash), N a size
+ * in %08x, F a fingerprint or LSH key in %08x, HEX the item's fingerprints,
+ * each in %08x, in order; ids are escaped (below).
+ *
+ *	map:	P<F>	T p|h R id	the item holds F: p when it posts it
+ *		B<F>	T R id		the item's key in one LSH band
+ *		J<id>	T w HEX		the item's set, waiting one round
+ *	1:	J<j>	T c		one of j's posted keys is a common phrase
+ *		J<j>	T h N_i i	i holds a key j posts; j ranks first
+ *		J<j>	T l N_i i	i and j share an LSH bucket
+ *		J<j>	T s HEX		j's set, passed on
+ *	2:	L<j>	T 0 HEX		j's own set
+ *		L<i>	T 2 j HEX	the set of j, a candidate to verify with i
+ *	3:	Z<a>	T b shared |A| |B|  a pair past the thresholds, a < b
+ *	4:	{"a":...}		the pair records
+ *
+ * Round 1 finds the candidate edges in each shingle's and each bucket's
+ * group; round 2 counts each item's edges into candidate pairs and sends
+ * its set to them; round 3 intersects each item's set with its
+ * candidates' (exact verification); round 4 orders each a's pairs by b.
+ *
+ * Memory in every round is one group, which --max-group bounds: a key's
+ * holders (a common phrase's posters are streamed, not kept), one item's
+ * candidates, or the sets of an item's candidates until its own set comes
+ * (sorted input brings it first, and then nothing is kept).  A group past
+ * the bound is an error, never a silent cut.
+ *
+ * Ids are escaped so that a line has exactly one TAB and no byte below
+ * '"', in a way that keeps their byte order: a byte c up to '!' becomes
+ * '!' followed by c + 0x40.
+ */
+#ifndef ARTKIT_SIMKV_H
+#define ARTKIT_SIMKV_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "sim/simindex.h"
+
+struct simkv;
+
+/* Where a worker's lines go: called with whole lines, n > 0. */
+typedef void	(*simkv_write_fn)(void *arg, const char *s, size_t n);
+
+/*
+ * A map/reduce worker for opts (copied; NULL means the defaults) whose
+ * reduce keeps at most maxgroup bytes of a group (0: no bound), writing
+ * its lines through write(arg, ...).
+ */
+struct simkv *simkv_new(const struct sim_opts *opts, size_t maxgroup,
+	    simkv_write_fn write, void *arg);
+
+/*
+ * Write the map lines of item id (idlen bytes, idlen > 0: the rounds read
+ * no empty id, so the caller refuses such an item) with text.
+ */
+void	simkv_map(struct simkv *kv, const char *id, size_t idlen,
+	    const char *text, size_t len);
+
+/*
+ * Feed one line (a trailing newline is ignored) of sorted input; lines of
+ * the next round are written as groups complete.  Returns 0, or -1 with
+ * *msg set to why the line is refused (valid until the next call): a line
+ * this format does not know, other options, input not sorted by key, an
+ * id that two items share, a group past maxgroup.  After -1 the worker may
+ * only be freed.
+ */
+int	simkv_reduce(struct simkv *kv, const char *line, size_t len,
+	    const char **msg);
+
+/* End of input: finish the last group. */
+void	simkv_reduce_end(struct simkv *kv);
+
+/*
+ * Read the value of a Z line (after T and the space: "b shared |A| |B|")
+ * into p (a and b left 0).  Returns 0, or -1 when it is not one.
+ */
+int	simkv_pair(const char *value, struct sim_pair *p);
+
+/* Append the pair record of ids a and b with p's figures to out. */
+void	simkv_pair_json(struct buf *out, const char *a, size_t alen,
+	    const char *b, size_t blen, const struct sim_pair *p);
+
+/* Free kv; NULL does nothing. */
+void	simkv_free(struct simkv *kv);
+
+#endif

@@ -1,0 +1,389 @@
+/*
+ * date.c - see date.h.
+ *
+ * A small hand-written scanner over tokens: strptime(3) depends on the
+ * locale and takes one format at a time, and news dates come in a dozen
+ * forms with stray commas, ordinals and weekday names.
+ */
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include "split/date.h"
+
+struct cur {
+	const char	*s;
+	size_t		 n, i;
+};
+
+static const char *const months[] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"
+};
+static const char *const days[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday"
+};
+static const struct {
+	const char	*name;
+	int		 minutes;
+} zones[] = {
+	{ "utc", 0 }, { "gmt", 0 }, { "z", 0 }, { "bst", 60 }, { "cet", 60 },
+	{ "cest", 120 }, { "ist", 330 }, { "est", -300 }, { "edt", -240 },
+	{ "cst", -360 }, { "cdt", -300 }, { "mst", -420 }, { "mdt", -360 },
+	{ "pst", -480 }, { "pdt", -420 }, { "aest", 600 }, { "aedt", 660 },
+};
+
+static bool
+isalpha_(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+isdigit_(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+tolower_ascii(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static void
+skip_space(struct cur *c)
+{
+	while (c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t'))
+		c->i++;
+}
+
+/* Skip white space and, if present, one of the characters in punct. */
+static void
+skip_sep(struct cur *c, const char *punct)
+{
+	skip_space(c);
+	if (c->i < c->n && strchr(punct, c->s[c->i]) != NULL &&
+	    c->s[c->i] != '\0')
+		c->i++;
+	skip_space(c);
+}
+
+/* Read 1 to maxd digits; -1 if there are none or more. */
+static int
+number(struct cur *c, int maxd, int *ndigits)
+{
+	int v = 0, k = 0;
+
+	while (c->i < c->n && isdigit_(c->s[c->i])) {
+		if (++k > maxd)
+			return -1;
+		v = v * 10 + (c->s[c->i++] - '0');
+	}
+	if (ndigits != NULL)
+		*ndigits = k;
+	return k ? v : -1;
+}
+
+/* Read exactly two digits; -1 if they are not there. */
+static int
+two_digits(struct cur *c)
+{
+	if (c->n - c->i < 2 || !isdigit_(c->s[c->i]) ||
+	    !isdigit_(c->s[c->i + 1]))
+		return -1;
+	c->i += 2;
+	return (c->s[c->i - 2] - '0') * 10 + (c->s[c->i - 1] - '0');
+}
+
+/* Length of the word at the cursor (letters only). */
+static size_t
+wordlen(const struct cur *c)
+{
+	size_t k = 0;
+
+	while (c->i + k < c->n && isalpha_(c->s[c->i + k]))
+		k++;
+	return k;
+}
+
+/* Match a month or weekday name, full or abbreviated to >= 3 letters. */
+static int
+name_in(const struct cur *c, const char *const *names, int count)
+{
+	size_t len = wordlen(c);
+	int i;
+
+	if (len < 3)
+		return -1;
+	for (i = 0; i < count; i++)
+		if (len <= strlen(names[i]) &&
+		    strncasecmp(c->s + c->i, names[i], len) == 0 &&
+		    (len == 3 || len == strlen(names[i]) ||
+		    (len == 4 && strncasecmp(names[i], "sept", 4) == 0) ||
+		    (len == 4 && i == 2 && names == days)))
+			return i;
+	return -1;
+}
+
+static int
+month(struct cur *c)
+{
+	int m = name_in(c, months, 12);
+
+	if (m >= 0) {
+		c->i += wordlen(c);
+		if (c->i < c->n && c->s[c->i] == '.')
+			c->i++;
+	}
+	return m + 1;		/* 0 when none */
+}
+
+static bool
+weekday(struct cur *c)
+{
+	if (name_in(c, days, 7) < 0)
+		return false;
+	c->i += wordlen(c);
+	if (c->i < c->n && c->s[c->i] == '.')
+		c->i++;
+	return true;
+}
+
+static void
+ordinal(struct cur *c)
+{
+	static const char *const suf[] = { "st", "nd", "rd", "th" };
+	int k;
+
+	for (k = 0; k < 4; k++)
+		if (c->n - c->i >= 2 && strncasecmp(c->s + c->i, suf[k],
+		    2) == 0 && (c->n - c->i == 2 || !isalpha_(c->s[c->i + 2]))) {
+			c->i += 2;
+			return;
+		}
+}
+
+static bool
+valid_ymd(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)))
+		return false;
+	return true;
+}
+
+/* Word boundary after a token: not followed by a letter or digit. */
+static bool
+boundary(const struct cur *c)
+{
+	return c->i >= c->n || !(isalpha_(c->s[c->i]) ||
+	    isdigit_(c->s[c->i]));
+}
+
+/* An optional time and zone; appends "THH:MM:SS[zone]" to iso. */
+static void
+time_part(struct cur *c, struct buf *iso, bool after_t)
+{
+	struct cur t = *c;
+	int h, mi, sec = 0, zh, zm, k, sign;
+	size_t z, len;
+	bool pm = false, am = false;
+
+	if (!after_t) {
+		skip_sep(&t, ",");
+		if (t.n - t.i >= 3 && strncasecmp(t.s + t.i, "at ", 3) == 0)
+			t.i += 3;
+	}
+	if ((h = number(&t, 2, NULL)) < 0 || t.i >= t.n ||
+	    (t.s[t.i] != ':' && t.s[t.i] != '.'))
+		return;
+	t.i++;
+	if ((mi = number(&t, 2, &k)) < 0 || k != 2)
+		return;
+	if (t.i < t.n && t.s[t.i] == ':') {
+		t.i++;
+		if ((sec = number(&t, 2, &k)) < 0 || k != 2)
+			return;
+		if (t.i < t.n && t.s[t.i] == '.') {	/* fractions dropped */
+			t.i++;
+			if (number(&t, 9, NULL) < 0)
+				return;
+		}
+	}
+	z = t.i;
+	skip_space(&t);
+	if (t.n - t.i >= 2 && (strncasecmp(t.s + t.i, "am", 2) == 0 ||
+	    strncasecmp(t.s + t.i, "pm", 2) == 0)) {
+		pm = tolower_ascii(t.s[t.i]) == 'p';
+		am = !pm;
+		t.i += 2;
+		if (!boundary(&t))
+			return;
+		z = t.i;
+		skip_space(&t);
+	}
+	if (h > 23 || mi > 59 || sec > 60 || ((am || pm) && (h < 1 ||
+	    h > 12)))
+		return;
+	if (pm && h < 12)
+		h += 12;
+	if (am && h == 12)
+		h = 0;
+	buf_printf(iso, "T%02d:%02d:%02d", h, mi, sec);
+	*c = t;
+	c->i = z;
+	/* zone: Z, +01:00, +0100, or a name */
+	if (t.i < t.n && (t.s[t.i] == '+' || t.s[t.i] == '-')) {
+		sign = t.s[t.i] == '-' ? -1 : 1;
+		t.i++;
+		if ((zh = two_digits(&t)) < 0)
+			return;
+		if (t.i < t.n && t.s[t.i] == ':')
+			t.i++;
+		if ((zm = two_digits(&t)) < 0 || zh > 14 || zm > 59 ||
+		    !boundary(&t))
+			return;
+		buf_printf(iso, "%c%02d:%02d", sign < 0 ? '-' : '+', zh, zm);
+		c->i = t.i;
+		return;
+	}
+	len = wordlen(&t);
+	for (k = 0; len > 0 && k < (int)(sizeof(zones) / sizeof(zones[0]));
+	    k++)
+		if (len == strlen(zones[k].name) &&
+		    strncasecmp(t.s + t.i, zones[k].name, len) == 0) {
+			if (zones[k].minutes == 0)
+				buf_adds(iso, "Z");
+			else
+				buf_printf(iso, "%c%02d:%02d",
+				    zones[k].minutes < 0 ? '-' : '+',
+				    (zones[k].minutes < 0 ? -zones[k].minutes :
+				    zones[k].minutes) / 60,
+				    (zones[k].minutes < 0 ? -zones[k].minutes :
+				    zones[k].minutes) % 60);
+			c->i = t.i + len;
+			return;
+		}
+}
+
+/* The weekday that may trail a date ("April 22, 2021 Thursday"). */
+static void
+trailing_weekday(struct cur *c)
+{
+	struct cur t = *c;
+
+	skip_sep(&t, ",");
+	if (weekday(&t) && boundary(&t))
+		*c = t;
+}
+
+static enum date_result
+finish(struct cur *c, struct buf *iso, size_t mark, int y, int m, int d,
+    size_t *used)
+{
+	if (!valid_ymd(y, m, d)) {
+		buf_truncate(iso, mark);
+		return DATE_NONE;
+	}
+	buf_printf(iso, "%04d-%02d-%02d", y, m, d);
+	time_part(c, iso, false);
+	trailing_weekday(c);
+	*used = c->i;
+	return DATE_OK;
+}
+
+enum date_result
+date_parse(const char *s, size_t n, struct buf *iso, size_t *used)
+{
+	struct cur c = { s, n, 0 };
+	size_t mark = iso->len, save;
+	int a, b, y, m, k1, k2, k3;
+	char sep;
+
+	skip_space(&c);
+	if (weekday(&c))
+		skip_sep(&c, ",");
+	if (c.i >= c.n)
+		return DATE_NONE;
+
+	/* Month first: April 22, 2021 */
+	if ((m = month(&c)) > 0) {
+		skip_space(&c);
+		if ((a = number(&c, 2, NULL)) < 0)
+			return DATE_NONE;
+		ordinal(&c);
+		skip_sep(&c, ",");
+		if ((y = number(&c, 4, &k1)) < 0 || k1 != 4 || !boundary(&c))
+			return DATE_NONE;
+		return finish(&c, iso, mark, y, m, a, used);
+	}
+	save = c.i;
+	if ((a = number(&c, 4, &k1)) < 0)
+		return DATE_NONE;
+
+	/* Year first: 2021-04-22, 2021/04/22 */
+	if (k1 == 4 && c.i < c.n && (c.s[c.i] == '-' || c.s[c.i] == '/')) {
+		sep = c.s[c.i++];
+		if ((m = number(&c, 2, &k2)) < 0 || c.i >= c.n ||
+		    c.s[c.i] != sep)
+			return DATE_NONE;
+		c.i++;
+		if ((b = number(&c, 2, &k3)) < 0 || !valid_ymd(a, m, b))
+			return DATE_NONE;
+		buf_printf(iso, "%04d-%02d-%02d", a, m, b);
+		if (c.i < c.n && (c.s[c.i] == 'T' || c.s[c.i] == 't') &&
+		    c.i + 1 < c.n && isdigit_(c.s[c.i + 1])) {
+			c.i++;
+			time_part(&c, iso, true);
+		} else if (boundary(&c) || c.s[c.i] == ',')
+			time_part(&c, iso, false);
+		else {
+			buf_truncate(iso, mark);
+			return DATE_NONE;
+		}
+		*used = c.i;
+		return DATE_OK;
+	}
+	if (k1 > 2)
+		return DATE_NONE;
+
+	/* Day first with a month name: 22 April 2021, 22nd of Apr. 2021 */
+	ordinal(&c);
+	skip_space(&c);
+	if (c.n - c.i >= 3 && strncasecmp(c.s + c.i, "of ", 3) == 0)
+		c.i += 3;
+	if ((m = month(&c)) > 0) {
+		skip_sep(&c, ",");
+		if ((y = number(&c, 4, &k1)) < 0 || k1 != 4 || !boundary(&c))
+			return DATE_NONE;
+		return finish(&c, iso, mark, y, m, a, used);
+	}
+
+	/* Numeric: 22/04/2021, 22.04.2021, 04/05/2021 (ambiguous) */
+	c.i = save + (size_t)k1;
+	if (c.i >= c.n || (c.s[c.i] != '/' && c.s[c.i] != '.' &&
+	    c.s[c.i] != '-'))
+		return DATE_NONE;
+	sep = c.s[c.i++];
+	if ((b = number(&c, 2, NULL)) < 0 || c.i >= c.n || c.s[c.i] != sep)
+		return DATE_NONE;
+	c.i++;
+	if ((y = number(&c, 4, &k3)) < 0 || k3 != 4 || !boundary(&c))
+		return DATE_NONE;
+	if (sep == '.' || (a > 12 && b <= 12) || a == b)
+		return finish(&c, iso, mark, y, b, a, used);	/* D.M.Y */
+	if (b > 12 && a <= 12)
+		return finish(&c, iso, mark, y, a, b, used);	/* M/D/Y */
+	if (a > 12 || b > 12 || !valid_ymd(y, a, b) || !valid_ymd(y, b, a))
+		return DATE_NONE;
+	*used = c.i;
+	return DATE_AMBIGUOUS;
+}

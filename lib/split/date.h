@@ -1,0 +1,36 @@
+/*
+ * date.h - recognise the date forms news files carry and write them as
+ * ISO 8601.
+ *
+ * Accepted: 2021-04-22 (with an optional time "T10:00:00Z" or " 10:00"),
+ * 2021/04/22, 22 April 2021, 22nd Apr. 2021, April 22, 2021, with or
+ * without a weekday before or after ("Thu, 22 Apr 2021 10:00:00 +0100",
+ * "April 22, 2021 Thursday"), day-first numeric forms 22/04/2021 and
+ * 22.04.2021, and an optional time ("10:32", "10.32am", "10:32 BST").
+ * A numeric date whose day and month could be swapped (04/05/2021) is
+ * reported as ambiguous and never guessed.
+ */
+#ifndef ARTKIT_DATE_H
+#define ARTKIT_DATE_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+
+enum date_result {
+	DATE_NONE,		/* no date at the start of the text */
+	DATE_OK,		/* ISO form appended to the buffer */
+	DATE_AMBIGUOUS		/* a numeric date that could be D/M or M/D */
+};
+
+/*
+ * Look for a date at the start of s[0..n).  On DATE_OK append the ISO 8601
+ * form ("2021-04-22", or "2021-04-22T10:00:00+01:00" when a time was
+ * given) to iso; on DATE_OK and DATE_AMBIGUOUS set *used to the number of
+ * bytes the date (with its time and zone) took, not counting white space
+ * after it.
+ */
+enum date_result date_parse(const char *s, size_t n, struct buf *iso,
+	    size_t *used);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * clean.h - the artclean pipeline: everything that transforms the text of a
+ * record, in a fixed, documented order, each step switchable off.
+ *
+ *	1. html       entities decoded, tags stripped          (html.h)
+ *	2. mojibake   UTF-8 read as a single-byte code page     (mojibake.h)
+ *	3. unicode    NFC/NFKC, invisible characters, spaces   (textnorm.h)
+ *	4. space      blanks collapsed, lines trimmed,
+ *	              paragraphs separated by one blank line   (textnorm.h)
+ *	5. boiler     furniture removed by rules and model     (boiler.h)
+ *	6. dedup      exact repeats of a paragraph removed
+ *	7. foot       after a piece of furniture that closes an article
+ *	              (a rule marked foot: share buttons, tags, comments),
+ *	              when most of the item's prose came before it,
+ *	              everything that follows removed
+ *	8. twice      two lines in a row where one is the other with a
+ *	              credit or label added, or a line that is one text
+ *	              twice over (a picture's alternative text beside its
+ *	              caption) removed
+ *	9. echo       a line that ends no sentence and starts a caption
+ *	              or credit the rules removed (the same caption shown
+ *	              twice, once without its credit) removed
+ *	10. tail      after the item's last paragraph of prose, the
+ *	              paragraphs that end no sentence (a run of headlines,
+ *	              names, links) removed
+ *	11. head      before its first paragraph of prose, short
+ *	              paragraphs that end no sentence (menus, labels)
+ *	              removed
+ *
+ * Steps 7 to 11 are heuristics, not rules: they look at the shape and the
+ * place of a paragraph, not its words, and run on what steps 5 and 6
+ * kept.  An item without a paragraph of prose (a one-line record, one
+ * paragraph from artsplit -p) is left as it is.
+ * A title gets steps 1-4 and loses a trailing site name (" | The Outlet").
+ * The record layer (cmd/artclean.c) owns I/O; this module only sees text.
+ */
+#ifndef ARTKIT_CLEAN_H
+#define ARTKIT_CLEAN_H
+
+#include <stddef.h>
+
+#include "text/boiler.h"
+#include "base/buf.h"
+
+#define CLEAN_HTML	0x01
+#define CLEAN_MOJIBAKE	0x02
+#define CLEAN_UNICODE	0x04
+#define CLEAN_SPACE	0x08
+#define CLEAN_BOILER	0x10
+#define CLEAN_DEDUP	0x20
+#define CLEAN_TAIL	0x40
+#define CLEAN_HEAD	0x80
+#define CLEAN_ECHO	0x100
+#define CLEAN_FOOT	0x200
+#define CLEAN_TWICE	0x400
+#define CLEAN_ALL	0x7ff
+
+struct clean_opts {
+	unsigned		 steps;		/* CLEAN_* bits */
+	int			 nfkc;		/* NFKC instead of NFC */
+	int			 ascii;		/* fold quotes, dashes, ... */
+	const char *const	*rule_files;	/* -r FILE, in order */
+	size_t			 nrule_files;
+	int			 no_default_rules;
+	const char		*model_file;	/* -m MODEL, or NULL */
+};
+
+/* One removed piece, for --explain. */
+struct removal {
+	const char	*rule;		/* rule name, "learned", "duplicate",
+					   "foot", "twice", "echo",
+					   "tail" or "head" */
+	const char	*category;
+	const char	*text;		/* the piece, not NUL-terminated */
+	size_t		 len;
+};
+
+struct cleaner;
+
+/*
+ * Parse a step list such as "html,space" (names as in the table above, or
+ * "all") into CLEAN_* bits; -1 when a name is unknown.
+ */
+int	clean_steps(const char *list, unsigned *steps);
+
+/*
+ * A cleaner for opts: loads the default rules (share/artclean/
+ * boilerplate.rules under artkit_datadir()) unless told not to, then each
+ * rule file, then the model.  Returns NULL with "file:line: reason" in err
+ * when a file is missing or bad.  Free with cleaner_free (NULL is fine).
+ */
+struct cleaner *cleaner_new(const struct clean_opts *, struct buf *err);
+void	cleaner_free(struct cleaner *);
+
+/*
+ * Append the cleaned text of in (n bytes) to out; source (may be NULL)
+ * selects the learned paragraphs.  Returns how many pieces were removed
+ * and, when rm is not NULL, points *rm at them; that array and its text
+ * belong to the cleaner and stay valid until its next call.
+ */
+size_t	clean_text(struct cleaner *, const char *source, const char *in,
+	    size_t n, struct buf *out, const struct removal **rm);
+
+/* Append the cleaned title (steps 1-4, one line, site name cut) to out. */
+void	clean_title(struct cleaner *, const char *in, size_t n,
+	    struct buf *out);
+
+/*
+ * Feed an item to a learner: steps 1-4 as configured, then each paragraph
+ * counted for source.
+ */
+void	clean_learn(struct cleaner *, struct boiler_learner *,
+	    const char *source, const char *in, size_t n);
+
+#endif

@@ -1,0 +1,332 @@
+/*
+ * textnorm.c - see textnorm.h.
+ *
+ * The character fixes are one decode-and-map pass written by hand; only
+ * when a paragraph holds a character that composition could change does the
+ * text go through utf8proc, because utf8proc_map allocates and walks every
+ * code point several times.  English news is ASCII plus curly quotes and
+ * dashes (U+2010..U+20CF), which never need it, so the common case stays
+ * one pass.
+ */
+#include <endian.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "text/textnorm.h"
+#include "base/utf8.h"
+
+/* Bytes that send a text through step 3: controls, DEL and non-ASCII. */
+static bool
+byte_special(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n') || c >= 0x7F;
+}
+
+/*
+ * The end of the run of bytes from i that step 3 leaves alone, eight at a
+ * time while a word holds no byte below 0x20, DEL or beyond ASCII (tabs
+ * and newlines then go byte by byte): most of any text is such runs.
+ */
+static size_t
+plain_run(const char *s, size_t i, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, hi = ones * 0x80;
+	uint64_t w, d;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		d = w ^ (ones * 0x7F);
+		if ((w & hi) || ((w - ones * 0x20) & ~w & hi) ||
+		    ((d - ones) & ~d & hi))
+			break;
+	}
+	while (i < n && !byte_special((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+bool
+textnorm_maybe(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t w;
+	size_t i = 0;
+
+	/* A word has a byte < 0x20 or >= 0x80 only if one of these is set. */
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, u + i, 8);
+		if (((w - 0x2020202020202020ULL) | w) & 0x8080808080808080ULL)
+			break;
+		if (((w ^ 0x7F7F7F7F7F7F7F7FULL) - 0x0101010101010101ULL) &
+		    ~(w ^ 0x7F7F7F7F7F7F7F7FULL) & 0x8080808080808080ULL)
+			break;
+	}
+	for (; i < n; i++)
+		if (byte_special(u[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Could NFC change a text holding cp?  Only if cp can combine with what
+ * comes before it (a combining mark, a Hangul jamo, a few vowel signs),
+ * or is itself not in NFC (a composition exclusion or a singleton such as
+ * U+212B ANGSTROM SIGN).  Precomposed letters (é, ä, й) need nothing, so
+ * most accented text stays on the fast path.
+ */
+static bool
+compose_maybe(int32_t cp)
+{
+	const utf8proc_property_t *p;
+
+	if (cp < 0x300 || (cp >= 0x2010 && cp <= 0x20CF))
+		return false;
+	if (cp >= 0x1100 && cp <= 0x11FF)
+		return true;		/* Hangul jamo compose algorithmically */
+	p = utf8proc_get_property(cp);
+	if (p->combining_class != 0 || p->comp_exclusion ||
+	    (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000)))
+		return true;
+	/* canonical singletons, which NFC replaces by another character */
+	return p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0 &&
+	    ((cp >= 0x340 && cp <= 0x344) || cp == 0x374 || cp == 0x37E ||
+	    cp == 0x387 || (cp >= 0x1F71 && cp <= 0x1FFD) ||
+	    (cp >= 0x2126 && cp <= 0x212B) || cp == 0x2329 || cp == 0x232A ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 &&
+	    cp <= 0x2FA1F));
+}
+
+static bool
+invisible(int32_t cp)
+{
+	switch (cp) {
+	case 0x00AD: case 0x180E: case 0x200B: case 0x2060: case 0xFEFF:
+		return true;
+	}
+	return (cp < 0x20 && cp != '\t' && cp != '\n') ||
+	    (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x2061 && cp <= 0x2064) ||
+	    (cp >= 0x206A && cp <= 0x206F) || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+static bool
+odd_space(int32_t cp)
+{
+	return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	    cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* The ASCII stand-in for typographic punctuation, or NULL. */
+static const char *
+ascii_fold(int32_t cp)
+{
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
+		return "'";
+	case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+		return "\"";
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2015: case 0x2212:
+		return "-";
+	case 0x2026:
+		return "...";
+	}
+	return NULL;
+}
+
+/* Compose s[start..] (already in out) in place with utf8proc. */
+static void
+compose(struct buf *out, size_t start, unsigned flags)
+{
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t m;
+	int opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+
+	if (flags & TN_NFKC)
+		opt |= UTF8PROC_COMPAT;
+	m = utf8proc_map((const utf8proc_uint8_t *)out->s + start,
+	    (utf8proc_ssize_t)(out->len - start), &dst, opt);
+	if (m < 0)
+		return;		/* cannot happen on valid UTF-8; keep as is */
+	buf_truncate(out, start);
+	buf_add(out, dst, (size_t)m);
+	free(dst);
+}
+
+void
+textnorm_unicode(const char *s, size_t n, struct buf *out, unsigned flags)
+{
+	const char *f;
+	size_t i = 0, start = out->len, start_run;
+	int32_t cp;
+	int k;
+	bool comp = (flags & TN_NFKC) != 0;
+
+	buf_grow(out, n);
+	while (i < n) {
+		if (!byte_special((unsigned char)s[i])) {
+			start_run = i;
+			i = plain_run(s, i, n);
+			buf_add(out, s + start_run, i - start_run);
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		i += (size_t)k;
+		if (cp < 0)
+			cp = 0xFFFD;
+		if (cp == '\r') {
+			if (i < n && s[i] == '\n')
+				i++;
+			buf_addc(out, '\n');
+		} else if (cp == 0x2028)
+			buf_addc(out, '\n');
+		else if (cp == 0x2029)
+			buf_adds(out, "\n\n");
+		else if (invisible(cp))
+			continue;
+		else if (odd_space(cp))
+			buf_addc(out, ' ');
+		else if ((flags & TN_ASCII) && (f = ascii_fold(cp)) != NULL)
+			buf_adds(out, f);
+		else {
+			if (!comp && compose_maybe(cp))
+				comp = true;	/* NFKC sets comp from the start */
+			utf8_add(out, cp);
+		}
+	}
+	if (comp)
+		compose(out, start, flags);
+}
+
+/* Does s hold a byte below 0x20 (tab, CR, a control)?  Eight at a time. */
+static bool
+has_control(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w - ones * 0x20) & ~w & ones * 0x80)
+			return true;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] < 0x20)
+			return true;
+	return false;
+}
+
+/*
+ * A line that step 4 would leave as it is (most lines of most text): no
+ * control byte, no blank at either end, no two spaces in a row.  One pass
+ * eight bytes at a time, since every line of every item is tested: bit 7
+ * of each byte of sp is set where the byte is a space, and a space
+ * follows a space where sp and sp shifted by one byte (on a little-endian
+ * machine) meet.
+ */
+static bool
+line_tidy(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t w, x, sp, carry = 0;
+	size_t i = 0;
+
+	if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
+		return false;
+#if BYTE_ORDER == LITTLE_ENDIAN
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w - ones * 0x20) & ~w & ones * 0x80)
+			return false;	/* a byte below 0x20 */
+		x = w ^ (ones * ' ');
+		sp = ~(((x & lo7) + lo7) | x | lo7);
+		if (sp & ((sp << 8) | carry))
+			return false;
+		carry = sp >> 56;
+	}
+	if (carry && i < n && s[i] == ' ')
+		return false;
+#endif
+	return !has_control(s + i, n - i) &&
+	    memmem(s + i, n - i, "  ", 2) == NULL;
+}
+
+struct layout {
+	char	*w;		/* where the next byte goes */
+	size_t	 nl;		/* line breaks since the last word */
+	bool	 space;		/* a blank since the last word */
+	bool	 any;		/* anything written yet */
+};
+
+/* Write what separates the last word from the next one. */
+static void
+separate(struct layout *l)
+{
+	if (l->any && l->nl > 0) {
+		*l->w++ = '\n';
+		if (l->nl > 1)
+			*l->w++ = '\n';
+	} else if (l->any && l->space)
+		*l->w++ = ' ';
+	l->any = true;
+	l->nl = 0;
+	l->space = false;
+}
+
+/* Lay out one line (no '\n' in it) byte by byte. */
+static void
+untidy_line(struct layout *l, const char *s, size_t n)
+{
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t')
+			l->space = true;
+		else if (c == '\r') {
+			if (i + 1 < n) {	/* a lone CR breaks the line */
+				l->nl++;
+				l->space = false;
+			}
+		} else {
+			separate(l);
+			*l->w++ = (char)c;
+		}
+	}
+}
+
+void
+textnorm_space(const char *s, size_t n, struct buf *out)
+{
+	struct layout l;
+	const char *nl;
+	size_t i = 0, len;
+
+	/* The result is never longer than s, so write in place. */
+	buf_grow(out, n);
+	l.w = out->s + out->len;
+	l.nl = 0;
+	l.space = l.any = false;
+	while (i < n) {
+		nl = memchr(s + i, '\n', n - i);
+		len = nl != NULL ? (size_t)(nl - (s + i)) : n - i;
+		if (line_tidy(s + i, len)) {
+			separate(&l);
+			memcpy(l.w, s + i, len);
+			l.w += len;
+		} else
+			untidy_line(&l, s + i, len);
+		if (nl == NULL)
+			break;
+		l.nl++;
+		l.space = false;	/* trailing blanks of a line go */
+		i += len + 1;
+	}
+	out->len = (size_t)(l.w - out->s);
+	out->s[out->len] = '\0';
+}
