@@ -1,7 +1,7 @@
 /*
  * artsent - cut the text of news records into sentences.
  *
- * Options and the record function only; the splitter is lib/sent/sentence.c,
+ * Options and the record function only; the splitter is lib/sent/sentsplit.c,
  * shared with artsim's alignment.
  */
 #include <err.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "io/run.h"
-#include "sent/sentence.h"
+#include "sent/sentsplit.h"
 #include "io/toolopt.h"
 #include "base/utf8.h"
 #include "base/util.h"

@@ -30,9 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "json.h"
-#include "util.h"
+#include "base/buf.h"
+#include "base/json.h"
+#include "base/util.h"
 
 enum format { FMT_JSONL, FMT_TEXT };
 

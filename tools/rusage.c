@@ -27,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "base/util.h"
 
 struct opts {
 	const char	*outfile;	/* NULL: the report goes to stderr */

@@ -191,7 +191,7 @@ record_field(struct record *r, const char *key)
 }
 
 const struct buf *
-field_str(struct field *f)
+record_field_str(struct field *f)
 {
 	const char *e;
 
@@ -215,7 +215,7 @@ record_get(struct record *r, const char *key, const char **s, size_t *n)
 		return 0;
 	if (f->type != JSON_STRING)
 		return -1;
-	b = field_str(f);
+	b = record_field_str(f);
 	*s = buf_cstr(b);
 	*n = b->len;
 	return 1;

@@ -84,6 +84,6 @@ void	record_copy(struct record *dst, const struct record *src);
 void	record_write(const struct record *r, struct buf *out);
 
 /* Decoded string value of field f (decoding it now if needed). */
-const struct buf *field_str(struct field *f);
+const struct buf *record_field_str(struct field *f);
 
 #endif

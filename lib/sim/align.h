@@ -2,7 +2,7 @@
  * align.h - which passages of one news item were reused in another: the
  * engine behind `artsim --align`.
  *
- * Two texts are cut into sentences (sentence.h) and words (shingle.h: runs
+ * Two texts are cut into sentences (sentsplit.h) and words (shingle.h: runs
  * of letters and digits after NFKC and case folding).  Runs of at least
  * ALIGN_SEED words found in both are paired one to one by greedy string
  * tiling, longest first, so a sentence moved elsewhere still matches and a
@@ -32,7 +32,7 @@
 
 #include "base/buf.h"
 #include "io/record.h"
-#include "sent/sentence.h"
+#include "sent/sentsplit.h"
 
 #define ALIGN_SEED	3	/* words in the shortest run that links texts */
 #define ALIGN_MIN_WORDS	10	/* shortest passage, in shared words */

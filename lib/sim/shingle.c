@@ -214,7 +214,7 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
 	return sh->words;
 }
 
-static size_t u64_sort_unique_into(uint64_t *, size_t, uint64_t *);
+static size_t shingle_sort_unique_into(uint64_t *, size_t, uint64_t *);
 
 static uint64_t *
 set_room(struct shingler *sh, size_t n)
@@ -299,7 +299,7 @@ bucket_sort_unique(struct shingler *sh, size_t n)
 	unsigned bits;
 
 	if (n < 32)
-		return u64_sort_unique(v, n);
+		return shingle_sort_unique(v, n);
 	for (bits = 4; bits < 16 && ((size_t)1 << bits) < n; bits++)
 		;
 	nb = (size_t)1 << bits;
@@ -319,7 +319,7 @@ bucket_sort_unique(struct shingler *sh, size_t n)
 		t[start[v[i] >> (64 - bits)]++] = v[i];
 	/* start[b] is now where bucket b ends. */
 	for (b = 0, i = 0, m = 0; b < nb; i = start[b++])
-		m += u64_sort_unique_into(t + i, start[b] - i, v + m);
+		m += shingle_sort_unique_into(t + i, start[b] - i, v + m);
 	return m;
 }
 
@@ -396,7 +396,7 @@ u64_sort(uint64_t *v, size_t n)
 
 /* Sort v[0..n), then copy it without repeats to out; returns the count. */
 static size_t
-u64_sort_unique_into(uint64_t *v, size_t n, uint64_t *out)
+shingle_sort_unique_into(uint64_t *v, size_t n, uint64_t *out)
 {
 	size_t i, m;
 
@@ -411,7 +411,7 @@ u64_sort_unique_into(uint64_t *v, size_t n, uint64_t *out)
 }
 
 size_t
-u64_sort_unique(uint64_t *v, size_t n)
+shingle_sort_unique(uint64_t *v, size_t n)
 {
-	return u64_sort_unique_into(v, n, v);
+	return shingle_sort_unique_into(v, n, v);
 }

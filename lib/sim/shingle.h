@@ -62,6 +62,6 @@ const uint64_t *shingler_set(struct shingler *sh, const char *text,
 void	shingler_free(struct shingler *sh);
 
 /* Sort n uint64_t ascending and drop repeats; returns the new count. */
-size_t	u64_sort_unique(uint64_t *v, size_t n);
+size_t	shingle_sort_unique(uint64_t *v, size_t n);
 
 #endif

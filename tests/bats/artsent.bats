@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # artsent: the tool around the sentence splitter (the splitter's phenomena
-# have unit tests in tests/unit/test_sentence.c).  Every test with
+# have unit tests in tests/unit/test_sentsplit.c).  Every test with
 # --offsets checks that each sentence is exactly its slice of the input.
 
 load common

@@ -88,7 +88,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		f = &r.f[i];
 		check_string(f->key.s ? f->key.s : "", f->key.len);
 		if (f->type == JSON_STRING)
-			check_string(buf_cstr(field_str(f)), field_str(f)->len);
+			check_string(buf_cstr(record_field_str(f)), record_field_str(f)->len);
 	}
 	(void)record_check_types(&r, &name);
 	if (record_get(&r, "text", &v, &vn) == 1)

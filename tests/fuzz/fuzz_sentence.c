@@ -1,8 +1,8 @@
 /*
- * fuzz_sentence.c - the sentence splitter (lib/sent/sentence.c) on arbitrary
+ * fuzz_sentence.c - the sentence splitter (lib/sent/sentsplit.c) on arbitrary
  * bytes, which its contract allows (invalid UTF-8 is ordinary text).
  *
- * Properties, from sentence.h: sentences come in order without
+ * Properties, from sentsplit.h: sentences come in order without
  * overlapping, inside the text, neither beginning nor ending with white
  * space; what lies between them is white space only, so sentences and
  * gaps give back the input; paragraph numbers start at 1 and never go
@@ -12,14 +12,14 @@
 #include <stdint.h>
 
 #include "fuzz.h"
-#include "sent/sentence.h"
+#include "sent/sentsplit.h"
 #include "base/utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static struct sentsplit *ss;
 
-/* White space as sentence.h means it: Unicode White_Space. */
+/* White space as sentsplit.h means it: Unicode White_Space. */
 static size_t
 space_len(const char *s, size_t n)
 {

@@ -182,7 +182,7 @@ test_sort(void)
 			for (i = 0, m = 0; i < n; i++)
 				if (m == 0 || w[i] != w[m - 1])
 					w[m++] = w[i];
-			ok &= u64_sort_unique(v, n) == m &&
+			ok &= shingle_sort_unique(v, n) == m &&
 			    memcmp(v, w, m * sizeof(*v)) == 0;
 		}
 	}

@@ -1,5 +1,5 @@
 /*
- * sent_lex.c - see sent_lex.h.  An open-addressing hash table keyed by
+ * lex.c - see lex.h.  An open-addressing hash table keyed by
  * XXH3 over the key bytes, kept at most half full, with the keys in one
  * pool: a lookup is one hash and usually one compare, which matters because
  * the splitter asks two or three times at every full stop.
@@ -14,7 +14,7 @@
 #include <xxhash.h>
 
 #include "base/buf.h"
-#include "sent/sent_lex.h"
+#include "sent/lex.h"
 #include "base/utf8.h"
 #include "base/util.h"
 

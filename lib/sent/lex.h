@@ -1,6 +1,6 @@
 /*
- * sent_lex.h - the word lists behind the sentence splitter (internal to
- * sentence.c): abbreviations and the small classes of words that decide
+ * lex.h - the word lists behind the sentence splitter (internal to
+ * sentsplit.c): abbreviations and the small classes of words that decide
  * an ambiguous full stop, read from share/abbrev/<lang>.txt and -a files.
  *
  * A lexicon maps a key to a set of LEX_* bits.  The key of an abbreviation
@@ -9,8 +9,8 @@
  * text; plain words ("The", "At") are keys as written.  The file format
  * is described at the top of share/abbrev/en.txt.
  */
-#ifndef ARTKIT_SENT_LEX_H
-#define ARTKIT_SENT_LEX_H
+#ifndef ARTKIT_LEX_H
+#define ARTKIT_LEX_H
 
 #include <stddef.h>
 

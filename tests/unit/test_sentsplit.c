@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/sent/sentence.c: every phenomenon artsent promises
+ * Unit tests for lib/sent/sentsplit.c: every phenomenon artsent promises
  * (issue 4), each with sentences written for this file, and on every case
  * the invariant that the slices are in order, do not overlap, hold no
  * white space at their ends, and leave only white space between them.
@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "sent/sentence.h"
+#include "sent/sentsplit.h"
 
 static int
 is_white(const char *s, size_t n)
@@ -447,7 +447,7 @@ write_file(const char *body)
 	char *path;
 	int fd;
 
-	path = strdup("/tmp/test_sentence.XXXXXX");
+	path = strdup("/tmp/test_sentsplit.XXXXXX");
 	if (path == NULL || (fd = mkstemp(path)) == -1)
 		return NULL;
 	if (write(fd, body, strlen(body)) != (ssize_t)strlen(body)) {

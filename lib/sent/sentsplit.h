@@ -1,5 +1,5 @@
 /*
- * sentence.h - the sentence splitter of libartkit: where sentences begin
+ * sentsplit.h - the sentence splitter of libartkit: where sentences begin
  * and end in a news text.  artsent prints what it finds; artsim's alignment
  * uses it to cut items into comparable passages.
  *
@@ -17,8 +17,8 @@
  *	free(v);
  *	sentsplit_free(ss);
  */
-#ifndef ARTKIT_SENTENCE_H
-#define ARTKIT_SENTENCE_H
+#ifndef ARTKIT_SENTSPLIT_H
+#define ARTKIT_SENTSPLIT_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /*
- * sentence.c - see sentence.h.
+ * sentsplit.c - see sentsplit.h.
  *
  * One pass over the bytes.  The hot loop only stops at the few bytes that
  * can matter (terminal punctuation, newlines, ':', and the lead bytes of the
@@ -27,8 +27,8 @@
 
 #include <utf8proc.h>
 
-#include "sent/sent_lex.h"
-#include "sent/sentence.h"
+#include "sent/lex.h"
+#include "sent/sentsplit.h"
 #include "base/utf8.h"
 #include "base/util.h"
 
