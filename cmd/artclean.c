@@ -45,34 +45,30 @@ struct state {
 	struct buf		 out, json;
 };
 
-static void
-usage(bool help)
-{
-	fprintf(help ? stdout : stderr,
-	    "usage: artclean [-z] [-m model] [-o file] [-r rules] "
-	    "[--explain] [--skip steps] [file ...]\n"
-	    "       artclean --learn model [--min-items n] [file ...]\n"
-	    "  -m, --model FILE        also remove the paragraphs of a "
-	    "learned model\n"
-	    "  -r, --rules FILE        add the boilerplate rules in FILE "
-	    "(repeatable)\n"
-	    "      --no-default-rules  do not load the shipped rules\n"
-	    "      --explain           keep a \"removed\" field listing what "
-	    "went and why\n"
-	    "      --skip STEPS        switch steps off: html, mojibake, "
-	    "unicode, space,\n"
-	    "                          boiler, dedup, echo, tail, head "
-	    "(comma-separated)\n"
-	    "      --nfkc              normalise to NFKC instead of NFC\n"
-	    "      --ascii             fold quotes, dashes and the ellipsis "
-	    "to ASCII\n"
-	    "      --learn MODEL       learn recurring paragraphs per source "
-	    "into MODEL\n"
-	    "      --min-items N       with --learn: items a paragraph must "
-	    "recur in (3)\n"
-	    TOOLOPT_USAGE);
-	toolopt_usage_exit(help);
-}
+static struct toolopt_spec own[] = {
+	{ "model", 'm', "FILE", "also remove the paragraphs of a learned model" },
+	{ "rules", 'r', "FILE", "add the boilerplate rules in FILE (repeatable)" },
+	{ "no-default-rules", OPT_NO_DEFAULT_RULES, NULL,
+	    "do not load the shipped rules" },
+	{ "explain", OPT_EXPLAIN, NULL,
+	    "keep a \"removed\" field listing what went and why" },
+	{ "skip", OPT_SKIP, "STEPS", NULL },	/* help from the step table */
+	{ "nfkc", OPT_NFKC, NULL, "normalise to NFKC instead of NFC" },
+	{ "ascii", OPT_ASCII, NULL,
+	    "fold quotes, dashes and the ellipsis to ASCII" },
+	{ "learn", OPT_LEARN, "MODEL",
+	    "learn recurring paragraphs per source into MODEL" },
+	{ "min-items", OPT_MIN_ITEMS, "N",
+	    "with --learn: items a paragraph must recur in (3)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static struct toolopt_table options = {
+	"usage: artclean [-z] [-m model] [-o file] [-r rules] [--explain] "
+	"[--skip steps] [file ...]\n"
+	"       artclean --learn model [--min-items n] [file ...]\n",
+	own, TOOLOPT_RECORDS, NULL, NULL
+};
 
 /* The "removed" field of --explain: [{"rule":..,"category":..,"text":..}] */
 static void
@@ -159,35 +155,21 @@ write_model(void *arg, struct run *run)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		TOOLOPT_LONGOPTS,
-		{ "ascii",		no_argument,	   NULL, OPT_ASCII },
-		{ "explain",		no_argument,	   NULL, OPT_EXPLAIN },
-		{ "learn",		required_argument, NULL, OPT_LEARN },
-		{ "min-items",		required_argument, NULL, OPT_MIN_ITEMS },
-		{ "model",		required_argument, NULL, 'm' },
-		{ "nfkc",		no_argument,	   NULL, OPT_NFKC },
-		{ "no-default-rules",	no_argument,	   NULL,
-		    OPT_NO_DEFAULT_RULES },
-		{ "rules",		required_argument, NULL, 'r' },
-		{ "skip",		required_argument, NULL, OPT_SKIP },
-		{ NULL,			0,		   NULL, 0 }
-	};
 	struct opts o;
 	struct state st;
-	struct buf errbuf = BUF_INIT;
+	struct buf errbuf = BUF_INIT, skiphelp = BUF_INIT;
 	unsigned skip;
 	int ch, rval;
 
 	memset(&o, 0, sizeof(o));
 	toolopt_init(&o.common);
+	buf_printf(&skiphelp, "switch steps off, comma-separated:\n%s",
+	    clean_step_names());
+	own[4].help = buf_cstr(&skiphelp);
 	o.clean.steps = CLEAN_ALL;
 	o.clean.rule_files = o.rules;
 	o.min_items = 3;
-	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "m:r:",
-	    longopts, NULL)) != -1) {
-		if (toolopt_parse(&o.common, ch, optarg, usage))
-			continue;
+	while ((ch = toolopt_getopt(&options, &o.common, argc, argv)) != -1) {
 		switch (ch) {
 		case 'm':
 			o.clean.model_file = optarg;
@@ -218,15 +200,16 @@ main(int argc, char *argv[])
 			break;
 		case OPT_SKIP:
 			if (clean_steps(optarg, &skip) < 0)
-				errx(2, "skip is %s: steps are html, mojibake, "
-				    "unicode, space, boiler, dedup, echo, tail, head",
-				    optarg);
+				errx(2, "skip is %s: steps are %s", optarg,
+				    clean_step_names());
 			o.clean.steps &= ~skip;
 			break;
 		default:
-			usage(false);
+			toolopt_usage(&options, false);
 		}
 	}
+	toolopt_table_free(&options);
+	buf_free(&skiphelp);
 	argc -= optind;
 	argv += optind;
 	if (o.learn != NULL && (o.explain || o.common.output != NULL ||

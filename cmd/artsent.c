@@ -5,7 +5,6 @@
  * shared with artsim's alignment.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,24 +43,23 @@ struct state {
 	struct buf	 line;
 };
 
-static void
-usage(bool help)
-{
-	fprintf(help ? stdout : stderr,
-	    "usage: artsent [-tz] [-a file] [-l lang] [-o file] "
-	    "[--keep fields] [--offsets]\n"
-	    "               [--with-title] [file ...]\n"
-	    "  -t, --text           print plain sentences, one per line\n"
-	    "  -l, --lang LANG      abbreviations for en, de, fr or es "
-	    "(default en)\n"
-	    "  -a, --abbrev FILE    more abbreviations (repeatable)\n"
-	    "      --offsets        add start and end, in code points of text\n"
-	    "      --keep FIELDS    copy these fields of the item onto each "
-	    "sentence\n"
-	    "      --with-title     emit the title as paragraph 0\n"
-	    TOOLOPT_USAGE);
-	toolopt_usage_exit(help);
-}
+static const struct toolopt_spec own[] = {
+	{ "text", 't', NULL, "print plain sentences, one per line" },
+	{ "lang", 'l', "LANG", "abbreviations for en, de, fr or es (default en)" },
+	{ "abbrev", 'a', "FILE", "more abbreviations (repeatable)" },
+	{ "offsets", OPT_OFFSETS, NULL, "add start and end, in code points of text" },
+	{ "keep", OPT_KEEP, "FIELDS",
+	    "copy these fields of the item onto each sentence" },
+	{ "with-title", OPT_WITH_TITLE, NULL, "emit the title as paragraph 0" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static struct toolopt_table options = {
+	"usage: artsent [-tz] [-a file] [-l lang] [-o file] [--keep fields] "
+	"[--offsets]\n"
+	"               [--with-title] [file ...]\n",
+	own, TOOLOPT_RECORDS, NULL, NULL
+};
 
 /* Split "title,date,source" into o->keep. */
 static void
@@ -152,16 +150,6 @@ split_record(void *arg, struct record *rec, struct run *run)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		TOOLOPT_LONGOPTS,
-		{ "abbrev",	required_argument,	NULL, 'a' },
-		{ "keep",	required_argument,	NULL, OPT_KEEP },
-		{ "lang",	required_argument,	NULL, 'l' },
-		{ "offsets",	no_argument,		NULL, OPT_OFFSETS },
-		{ "text",	no_argument,		NULL, 't' },
-		{ "with-title",	no_argument,		NULL, OPT_WITH_TITLE },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct opts o;
 	struct state st;
 	size_t i;
@@ -170,10 +158,7 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	toolopt_init(&o.common);
 	o.lang = "en";
-	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "a:l:t",
-	    longopts, NULL)) != -1) {
-		if (toolopt_parse(&o.common, ch, optarg, usage))
-			continue;
+	while ((ch = toolopt_getopt(&options, &o.common, argc, argv)) != -1) {
 		switch (ch) {
 		case 'a':
 			if (o.nabbrev == NELEM(o.abbrev))
@@ -201,9 +186,10 @@ main(int argc, char *argv[])
 			o.with_title = true;
 			break;
 		default:
-			usage(false);
+			toolopt_usage(&options, false);
 		}
 	}
+	toolopt_table_free(&options);
 	argc -= optind;
 	argv += optind;
 	if (o.plain && (o.offsets || o.nkeep > 0))

@@ -12,7 +12,6 @@
  * split (lib/sim/simkv.c), which holds one group of lines at a time.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,69 +111,61 @@ struct refwork {
 
 #define NONE	UINT32_MAX
 
-static void
-usage(bool help)
-{
-	fprintf(help ? stdout : stderr,
-	    "usage: artsim [-z] [-j threads] [-k hashes] [-n words] [-o file] "
-	    "[-t jaccard]\n"
-	    "              [--chars n] [--contain c] [--exact | --estimate] "
-	    "[--seed n]\n"
-	    "              [--with-title]\n"
-	    "              [--clusters | --dedup [--keep how] [--dups file] |\n"
-	    "               --align [--min-words n] [--wholly r] "
-	    "[--partly r]] [file ...]\n"
-	    "       artsim --index -o index [-n words] [--chars n] [--seed n] "
-	    "[file ...]\n"
-	    "       artsim --ref index [-j threads] [--align ...] [-t jaccard]\n"
-	    "              [--contain c] [file ...]\n"
-	    "       artsim --map [-k hashes] [-n words] [-t jaccard] "
-	    "[--chars n]\n"
-	    "              [--contain c] [--seed n] [--with-title] "
-	    "[file ...]\n"
-	    "       artsim --reduce [--max-group bytes] [-k hashes] "
-	    "[-n words] [-t jaccard]\n"
-	    "              [--chars n] [--contain c] [--seed n] [file ...]\n"
-	    "  -n, --words N        words per shingle (default 5)\n"
-	    "      --chars N        shingles of N characters instead of words\n"
-	    "  -k, --hashes K       MinHash values per item (default 128)\n"
-	    "  -j, --threads N      threads finding pairs and answering --ref "
-	    "(default:\n"
-	    "                       the online CPUs)\n"
-	    "  -t, --jaccard J      report pairs with Jaccard >= J "
-	    "(default 0.5)\n"
-	    "      --contain C      or with either containment >= C "
-	    "(default 0.5; 0 off)\n"
-	    "      --exact          compare every pair sharing a shingle\n"
-	    "      --estimate       report MinHash estimates, keep no sets\n"
-	    "      --seed N         seed of every hash (default 0)\n"
-	    "      --with-title     compare title and text\n"
-	    "      --clusters       pass every record through with its "
-	    "cluster\n"
-	    "      --dedup          keep one record per cluster\n"
-	    "      --keep HOW       with --dedup: first, longest or earliest\n"
-	    "      --dups FILE      with --dedup: write the dropped records "
-	    "to FILE\n"
-	    "      --align          the passages each pair shares, and the "
-	    "share reused\n"
-	    "      --min-words N    with --align: shortest passage in words "
-	    "(default 10)\n"
-	    "      --wholly R       with --align: wholly derived from a share "
-	    "of R (0.6)\n"
-	    "      --partly R       with --align: partially derived from R "
-	    "(0.1)\n"
-	    "      --index          write a reference index of the items\n"
-	    "      --ref INDEX      compare every item with the references "
-	    "in INDEX\n"
-	    "      --map            write key<TAB>value lines for a sort "
-	    "(map step)\n"
-	    "      --reduce         turn sorted lines into the next round's "
-	    "(reduce step)\n"
-	    "      --max-group N    with --reduce: most bytes of one key's "
-	    "lines (256M)\n"
-	    TOOLOPT_USAGE);
-	toolopt_usage_exit(help);
-}
+static const struct toolopt_spec own[] = {
+	{ "words", 'n', "N", "words per shingle (default 5)" },
+	{ "chars", OPT_CHARS, "N", "shingles of N characters instead of words" },
+	{ "hashes", 'k', "K", "MinHash values per item (default 128)" },
+	{ "threads", 'j', "N",
+	    "threads finding pairs and answering --ref (default:\nthe online CPUs)" },
+	{ "jaccard", 't', "J", "report pairs with Jaccard >= J (default 0.5)" },
+	{ "contain", OPT_CONTAIN, "C",
+	    "or with either containment >= C (default 0.5; 0 off)" },
+	{ "exact", OPT_EXACT, NULL, "compare every pair sharing a shingle" },
+	{ "estimate", OPT_ESTIMATE, NULL, "report MinHash estimates, keep no sets" },
+	{ "seed", OPT_SEED, "N", "seed of every hash (default 0)" },
+	{ "with-title", OPT_WITH_TITLE, NULL, "compare title and text" },
+	{ "clusters", OPT_CLUSTERS, NULL, "pass every record through with its cluster" },
+	{ "dedup", OPT_DEDUP, NULL, "keep one record per cluster" },
+	{ "keep", OPT_KEEP, "HOW", "with --dedup: first, longest or earliest" },
+	{ "dups", OPT_DUPS, "FILE", "with --dedup: write the dropped records to FILE" },
+	{ "align", OPT_ALIGN, NULL,
+	    "the passages each pair shares, and the share reused" },
+	{ "min-words", OPT_MIN_WORDS, "N",
+	    "with --align: shortest passage in words (default 10)" },
+	{ "wholly", OPT_WHOLLY, "R", "with --align: wholly derived from a share of R (0.6)" },
+	{ "partly", OPT_PARTLY, "R", "with --align: partially derived from R (0.1)" },
+	{ "index", OPT_INDEX, NULL, "write a reference index of the items" },
+	{ "ref", OPT_REF, "INDEX", "compare every item with the references in INDEX" },
+	{ "map", OPT_MAP, NULL, "write key<TAB>value lines for a sort (map step)" },
+	{ "reduce", OPT_REDUCE, NULL,
+	    "turn sorted lines into the next round's (reduce step)" },
+	{ "max-group", OPT_MAX_GROUP, "N",
+	    "with --reduce: most bytes of one key's lines (256M)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static struct toolopt_table options = {
+	"usage: artsim [-z] [-j threads] [-k hashes] [-n words] [-o file] "
+	"[-t jaccard]\n"
+	"              [--chars n] [--contain c] [--exact | --estimate] "
+	"[--seed n]\n"
+	"              [--with-title]\n"
+	"              [--clusters | --dedup [--keep how] [--dups file] |\n"
+	"               --align [--min-words n] [--wholly r] "
+	"[--partly r]] [file ...]\n"
+	"       artsim --index -o index [-n words] [--chars n] [--seed n] "
+	"[file ...]\n"
+	"       artsim --ref index [-j threads] [--align ...] [-t jaccard]\n"
+	"              [--contain c] [file ...]\n"
+	"       artsim --map [-k hashes] [-n words] [-t jaccard] "
+	"[--chars n]\n"
+	"              [--contain c] [--seed n] [--with-title] "
+	"[file ...]\n"
+	"       artsim --reduce [--max-group bytes] [-k hashes] "
+	"[-n words] [-t jaccard]\n"
+	"              [--chars n] [--contain c] [--seed n] [file ...]\n",
+	own, TOOLOPT_RECORDS, NULL, NULL
+};
 
 static void
 grow(struct state *st, uint32_t i)
@@ -644,33 +635,6 @@ reduce_files(struct state *st, int nfiles, char **files)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		TOOLOPT_LONGOPTS,
-		{ "align",	no_argument,		NULL, OPT_ALIGN },
-		{ "chars",	required_argument,	NULL, OPT_CHARS },
-		{ "clusters",	no_argument,		NULL, OPT_CLUSTERS },
-		{ "contain",	required_argument,	NULL, OPT_CONTAIN },
-		{ "dedup",	no_argument,		NULL, OPT_DEDUP },
-		{ "dups",	required_argument,	NULL, OPT_DUPS },
-		{ "estimate",	no_argument,		NULL, OPT_ESTIMATE },
-		{ "exact",	no_argument,		NULL, OPT_EXACT },
-		{ "index",	no_argument,		NULL, OPT_INDEX },
-		{ "hashes",	required_argument,	NULL, 'k' },
-		{ "jaccard",	required_argument,	NULL, 't' },
-		{ "keep",	required_argument,	NULL, OPT_KEEP },
-		{ "map",	no_argument,		NULL, OPT_MAP },
-		{ "max-group",	required_argument,	NULL, OPT_MAX_GROUP },
-		{ "min-words",	required_argument,	NULL, OPT_MIN_WORDS },
-		{ "partly",	required_argument,	NULL, OPT_PARTLY },
-		{ "reduce",	no_argument,		NULL, OPT_REDUCE },
-		{ "ref",	required_argument,	NULL, OPT_REF },
-		{ "seed",	required_argument,	NULL, OPT_SEED },
-		{ "threads",	required_argument,	NULL, 'j' },
-		{ "wholly",	required_argument,	NULL, OPT_WHOLLY },
-		{ "with-title",	no_argument,		NULL, OPT_WITH_TITLE },
-		{ "words",	required_argument,	NULL, 'n' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct opts o;
 	struct state st;
 	char errbuf[256];
@@ -685,10 +649,7 @@ main(int argc, char *argv[])
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.sim.threads = ncpu > 1 ? (unsigned)(ncpu < 256 ? ncpu : 256) : 1;
 	o.max_group = INPUT_MAX_RECORD_DEFAULT;
-	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "j:k:n:t:",
-	    longopts, NULL)) != -1) {
-		if (toolopt_parse(&o.common, ch, optarg, usage))
-			continue;
+	while ((ch = toolopt_getopt(&options, &o.common, argc, argv)) != -1) {
 		switch (ch) {
 		case 'j':
 			o.sim.threads = (unsigned)toolopt_num(optarg,
@@ -783,9 +744,10 @@ main(int argc, char *argv[])
 			o.with_title = true;
 			break;
 		default:
-			usage(false);
+			toolopt_usage(&options, false);
 		}
 	}
+	toolopt_table_free(&options);
 	argc -= optind;
 	argv += optind;
 	if (o.sim.exact && o.sim.estimate)

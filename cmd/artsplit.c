@@ -4,7 +4,6 @@
  * Options and the file loop only; the parsing is lib/split/split.c.
  */
 #include <err.h>
-#include <getopt.h>
 #include <regex.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -21,42 +20,29 @@ enum {
 	OPT_NO_TITLE
 };
 
-static void
-usage(bool help)
-{
-	FILE *fp = help ? stdout : stderr;
+static const struct toolopt_spec own[] = {
+	{ "delimiter", 'd', "REGEX", "a line matching REGEX separates items" },
+	{ "encoding", 'e', "ENC", "auto, utf-8, cp1252 or latin1 (default auto)" },
+	{ "format", 'f', "FORMAT", "text, nexis, csv or jsonl (default text)" },
+	{ "paragraphs", 'p', NULL, "one record per paragraph" },
+	{ "columns", OPT_COLUMNS, "MAP", "CSV columns to fields: COL=FIELD,..." },
+	{ "id-prefix", OPT_ID_PREFIX, "P", "put P in front of every id" },
+	{ "no-title", OPT_NO_TITLE, NULL,
+	    "the first line is text, not a headline" },
+	{ NULL, 0, NULL, NULL }
+};
 
-	fprintf(fp,
-	    "usage: artsplit [-pz] [-d regex] [-e encoding] [-f format] "
-	    "[-o file]\n"
-	    "                [--columns map] [--id-prefix prefix] "
-	    "[--no-title] [file ...]\n"
-	    "  -d, --delimiter REGEX  a line matching REGEX separates items\n"
-	    "  -e, --encoding ENC     auto, utf-8, cp1252 or latin1 "
-	    "(default auto)\n"
-	    "  -f, --format FORMAT    text, nexis, csv or jsonl (default text)\n"
-	    "  -p, --paragraphs       one record per paragraph\n"
-	    "      --columns MAP      CSV columns to fields: COL=FIELD,...\n"
-	    "      --id-prefix P      put P in front of every id\n"
-	    "      --no-title         the first line is text, not a headline\n"
-	    TOOLOPT_USAGE);
-	toolopt_usage_exit(help);
-}
+/* artsplit reads raw text, not records: no --plain. */
+static struct toolopt_table options = {
+	"usage: artsplit [-pz] [-d regex] [-e encoding] [-f format] [-o file]\n"
+	"                [--columns map] [--id-prefix prefix] [--no-title] "
+	"[file ...]\n",
+	own, 0, NULL, NULL
+};
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		TOOLOPT_LONGOPTS,
-		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
-		{ "delimiter",	required_argument,	NULL, 'd' },
-		{ "encoding",	required_argument,	NULL, 'e' },
-		{ "format",	required_argument,	NULL, 'f' },
-		{ "id-prefix",	required_argument,	NULL, OPT_ID_PREFIX },
-		{ "no-title",	no_argument,		NULL, OPT_NO_TITLE },
-		{ "paragraphs",	no_argument,		NULL, 'p' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	static char *stdin_only[] = { "-" };
 	struct split_opts so;
 	struct toolopt to;
@@ -68,10 +54,7 @@ main(int argc, char *argv[])
 
 	memset(&so, 0, sizeof(so));
 	toolopt_init(&to);
-	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "d:e:f:p",
-	    longopts, NULL)) != -1) {
-		if (toolopt_parse(&to, ch, optarg, usage))
-			continue;
+	while ((ch = toolopt_getopt(&options, &to, argc, argv)) != -1) {
 		switch (ch) {
 		case 'd':
 			if ((e = regcomp(&delim, optarg, REG_EXTENDED |
@@ -106,9 +89,10 @@ main(int argc, char *argv[])
 			so.no_title = true;
 			break;
 		default:
-			usage(false);
+			toolopt_usage(&options, false);
 		}
 	}
+	toolopt_table_free(&options);
 	argc -= optind;
 	argv += optind;
 	if (so.delim != NULL && so.format != SPLIT_TEXT)

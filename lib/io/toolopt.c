@@ -1,7 +1,9 @@
 /*
- * toolopt.c - see toolopt.h.
+ * toolopt.c - the shared options and the option tables of the tools; see
+ * toolopt.h.
  */
 #include <err.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,17 +18,6 @@ toolopt_init(struct toolopt *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->max_record = INPUT_MAX_RECORD_DEFAULT;
-}
-
-void
-toolopt_usage_exit(bool help)
-{
-	if (help) {
-		if (fflush(stdout) != 0 || ferror(stdout))
-			err(1, "stdout");
-		exit(0);
-	}
-	exit(2);
 }
 
 size_t
@@ -87,14 +78,196 @@ toolopt_real(const char *arg, const char *what, double min, double max)
 	return v;
 }
 
-bool
-toolopt_parse(struct toolopt *o, int ch, const char *arg,
-    void (*usage)(bool))
+/* The options every tool takes, after its own in --help. */
+static const struct toolopt_spec shared[] = {
+	{ "output",	'o', "FILE", "write to FILE atomically (default stdout)" },
+	{ "gzip",	'z', NULL, "compress the output with gzip" },
+	{ "rejects",	OPT_REJECTS, "FILE",
+	    "copy bad input lines to FILE and go on" },
+	{ "progress",	OPT_PROGRESS, NULL, "report progress on stderr" },
+	{ "max-record",	OPT_MAX_RECORD, "N",
+	    "refuse lines longer than N bytes (K, M, G)" },
+	{ "plain",	OPT_PLAIN, NULL, "read every line as text, not JSON" },
+	{ "help",	'h', NULL, "print this help and exit" },
+	{ "version",	'V', NULL, "print the version and exit" },
+	{ NULL, 0, NULL, NULL }
+};
+
+/* Does the table's tool take shared option s? */
+static bool
+takes(const struct toolopt_table *t, const struct toolopt_spec *s)
+{
+	return s->val != OPT_PLAIN || (t->flags & TOOLOPT_RECORDS);
+}
+
+static size_t
+count(const struct toolopt_spec *s)
+{
+	size_t n = 0;
+
+	while (s != NULL && s[n].name != NULL)
+		n++;
+	return n;
+}
+
+/* Add the getopt entries of specs to the table being built. */
+static void
+add_specs(struct toolopt_table *t, const struct toolopt_spec *s,
+    size_t *nl, size_t *ns)
+{
+	for (; s != NULL && s->name != NULL; s++) {
+		if (!takes(t, s))
+			continue;
+		t->longopts[*nl].name = s->name;
+		t->longopts[*nl].has_arg = s->arg ? required_argument :
+		    no_argument;
+		t->longopts[*nl].flag = NULL;
+		t->longopts[*nl].val = s->val;
+		(*nl)++;
+		if (s->val > 0 && s->val < 0x80) {
+			t->shortopts[(*ns)++] = (char)s->val;
+			if (s->arg != NULL)
+				t->shortopts[(*ns)++] = ':';
+		}
+	}
+}
+
+static void
+build(struct toolopt_table *t)
+{
+	size_t n = count(t->own) + count(shared), nl = 0, ns = 0;
+
+	t->longopts = xcalloc(n + 1, sizeof(*t->longopts));
+	t->shortopts = xcalloc(2 * n + 2, 1);
+	/* A leading ':' makes getopt tell a missing value from an unknown
+	 * option, so each gets its own message. */
+	t->shortopts[ns++] = ':';
+	add_specs(t, t->own, &nl, &ns);
+	add_specs(t, shared, &nl, &ns);
+}
+
+void
+toolopt_table_free(struct toolopt_table *t)
+{
+	free(t->longopts);
+	free(t->shortopts);
+	t->longopts = NULL;
+	t->shortopts = NULL;
+}
+
+/* The "  -o, --output FILE" part of an option's help line. */
+static void
+spec_name(const struct toolopt_spec *s, char *out, size_t size)
+{
+	char shrt[8] = "    ";
+
+	if (s->val > 0 && s->val < 0x80)
+		snprintf(shrt, sizeof(shrt), "-%c, ", s->val);
+	snprintf(out, size, "  %s--%s%s%s", shrt, s->name, s->arg ? " " : "",
+	    s->arg ? s->arg : "");
+}
+
+/*
+ * Print text from column col, wrapped at spaces to end by column 79;
+ * *w is the column the cursor is at.
+ */
+static void
+print_wrapped(FILE *fp, const char *text, size_t len, int col, int *w)
+{
+	size_t room = col < 60 ? (size_t)(79 - col) : 20, n;
+
+	while (len > 0) {
+		n = len;
+		if (n > room) {
+			for (n = room; n > 0 && text[n] != ' '; n--)
+				;
+			if (n == 0)
+				n = room;
+		}
+		if (*w >= col) {
+			fputc('\n', fp);
+			*w = 0;
+		}
+		fprintf(fp, "%*s%.*s\n", col - *w, "", (int)n, text);
+		*w = 0;
+		text += n;
+		len -= n;
+		while (len > 0 && *text == ' ') {
+			text++;
+			len--;
+		}
+	}
+}
+
+/* Print the help lines of specs, the text starting at column col. */
+static void
+print_specs(FILE *fp, const struct toolopt_table *t,
+    const struct toolopt_spec *s, int col)
+{
+	const char *h, *nl;
+	char name[96];
+	int w;
+
+	for (; s != NULL && s->name != NULL; s++) {
+		if (!takes(t, s))
+			continue;
+		spec_name(s, name, sizeof(name));
+		w = fprintf(fp, "%s", name);
+		for (h = s->help; ; h = nl + 1) {
+			nl = strchr(h, '\n');
+			print_wrapped(fp, h, nl ? (size_t)(nl - h) : strlen(h),
+			    col, &w);
+			if (nl == NULL)
+				break;
+		}
+	}
+}
+
+/* The column the help texts start at: past the longest name, at most 28. */
+static int
+help_column(const struct toolopt_table *t)
+{
+	const struct toolopt_spec *lists[2] = { t->own, shared }, *s;
+	char name[96];
+	int col = 0, w, i;
+
+	for (i = 0; i < 2; i++)
+		for (s = lists[i]; s != NULL && s->name != NULL; s++) {
+			if (!takes(t, s))
+				continue;
+			spec_name(s, name, sizeof(name));
+			w = (int)strlen(name) + 2;
+			if (w > col && w <= 28)
+				col = w;
+		}
+	return col;
+}
+
+void
+toolopt_usage(const struct toolopt_table *t, bool help)
+{
+	FILE *fp = help ? stdout : stderr;
+	int col = help_column(t);
+
+	fputs(t->synopsis, fp);
+	if (help) {
+		print_specs(fp, t, t->own, col);
+		print_specs(fp, t, shared, col);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			err(1, "stdout");
+		exit(0);
+	}
+	exit(2);
+}
+
+/* Handle a shared option; false when ch is not one. */
+static bool
+parse_shared(const struct toolopt_table *t, struct toolopt *o, int ch,
+    const char *arg)
 {
 	switch (ch) {
 	case 'h':
-		usage(true);
-		break;
+		toolopt_usage(t, true);
 	case 'V':
 		printf("%s %s\n", getprogname(), ARTKIT_VERSION);
 		if (fflush(stdout) != 0 || ferror(stdout))
@@ -123,4 +296,37 @@ toolopt_parse(struct toolopt *o, int ch, const char *arg,
 		return false;
 	}
 	return true;
+}
+
+int
+toolopt_getopt(struct toolopt_table *t, struct toolopt *common, int argc,
+    char *argv[])
+{
+	int ch;
+
+	if (t->longopts == NULL)
+		build(t);
+	for (;;) {
+		/* Our own messages below: getopt's would say the same. */
+		opterr = 0;
+		ch = getopt_long(argc, argv, t->shortopts, t->longopts, NULL);
+		if (ch == -1)
+			return -1;
+		if (ch == '?' || ch == ':') {
+			if (ch == ':' && optopt != 0 && optopt < 0x80)
+				warnx("option requires an argument -- '%c'",
+				    optopt);
+			else if (ch == ':')
+				warnx("option '%s' requires an argument",
+				    argv[optind - 1]);
+			else if (optopt != 0)
+				warnx("invalid option -- '%c'", optopt);
+			else
+				warnx("unrecognized option '%s'",
+				    argv[optind - 1]);
+			toolopt_usage(t, false);
+		}
+		if (!parse_shared(t, common, ch, optarg))
+			return ch;
+	}
 }

@@ -1,17 +1,22 @@
 /*
  * toolopt.h - the options every artkit tool shares, parsed the same way
- * everywhere (DESIGN.md, "Conventions every tool shares").
+ * everywhere (doc/design.md, "Conventions"), and the option table each
+ * tool's getopt_long loop and --help are made from.
  *
- * A tool puts TOOLOPT_LONGOPTS in its getopt_long table and
- * TOOLOPT_SHORTOPTS in its option string, and hands every option character
- * to toolopt_parse() before its own switch:
+ * A tool describes its own options once, in a table of struct
+ * toolopt_spec; toolopt_getopt() parses the command line from that table
+ * and the shared options, and toolopt_usage() prints the help from the
+ * same entries, so an option cannot be accepted and left out of --help:
  *
- *	while ((ch = getopt_long(argc, argv, TOOLOPT_SHORTOPTS "t",
- *	    longopts, NULL)) != -1) {
- *		if (toolopt_parse(&o.common, ch, optarg, usage))
- *			continue;
- *		switch (ch) { ... }
- *	}
+ *	static const struct toolopt_spec own[] = {
+ *		{ "text", 't', NULL, "print plain sentences, one per line" },
+ *		{ NULL, 0, NULL, NULL }
+ *	};
+ *	static struct toolopt_table tab = { "usage: artsent [-t] ...\n",
+ *	    own, TOOLOPT_RECORDS };
+ *
+ *	while ((ch = toolopt_getopt(&tab, &o.common, argc, argv)) != -1)
+ *		switch (ch) { case 't': ...; }
  */
 #ifndef ARTKIT_TOOLOPT_H
 #define ARTKIT_TOOLOPT_H
@@ -38,44 +43,58 @@ enum {
 	OPT_TOOL		/* first value free for a tool's own options */
 };
 
-#define TOOLOPT_SHORTOPTS	"hVo:z"
-#define TOOLOPT_LONGOPTS						\
-	{ "help",	no_argument,		NULL, 'h' },		\
-	{ "version",	no_argument,		NULL, 'V' },		\
-	{ "output",	required_argument,	NULL, 'o' },		\
-	{ "gzip",	no_argument,		NULL, 'z' },		\
-	{ "rejects",	required_argument,	NULL, OPT_REJECTS },	\
-	{ "progress",	no_argument,		NULL, OPT_PROGRESS },	\
-	{ "max-record",	required_argument,	NULL, OPT_MAX_RECORD },	\
-	{ "plain",	no_argument,		NULL, OPT_PLAIN }
+/*
+ * One option: what getopt_long needs and the line --help prints.  val is
+ * the short letter, or a value from OPT_TOOL up for a long-only option;
+ * arg names the value in the help ("FILE"), NULL when it takes none; help
+ * says what it does ("\n" starts a further help line).  A table ends
+ * with an entry whose name is NULL.
+ */
+struct toolopt_spec {
+	const char	*name;
+	int		 val;
+	const char	*arg;
+	const char	*help;
+};
 
-/* The lines every usage() prints for the shared options. */
-#define TOOLOPT_USAGE							\
-	"  -o, --output FILE     write to FILE atomically (default stdout)\n" \
-	"  -z, --gzip            compress the output with gzip\n"	\
-	"      --rejects FILE    copy bad input lines to FILE and go on\n" \
-	"      --progress        report progress on stderr\n"		\
-	"      --max-record N    refuse lines longer than N bytes (K, M, G)\n" \
-	"      --plain           read every line as text, not JSON\n"	\
-	"  -h, --help            print this help and exit\n"		\
-	"  -V, --version         print the version and exit\n"
+/* Flags of a table: which shared options the tool takes. */
+#define TOOLOPT_RECORDS	0x01	/* reads records: --plain */
 
 /*
- * End a tool's usage(): after --help (help true, text on stdout) exit 0,
- * checking stdout was written; otherwise (text on stderr) exit 2.
+ * A tool's options: the synopsis --help starts with (lines ending in
+ * "\n"), its own options, and flags.  The rest is built by the first
+ * toolopt_getopt() and freed by toolopt_table_free().
  */
-void	toolopt_usage_exit(bool help) __attribute__((noreturn));
+struct toolopt_table {
+	const char			*synopsis;
+	const struct toolopt_spec	*own;
+	unsigned			 flags;
+	struct option			*longopts;
+	char				*shortopts;
+};
+
+/*
+ * getopt_long over the table: handles the shared options itself (into
+ * *common; -h prints the help and exits 0, -V the version) and returns the
+ * val of the tool's own options one at a time, optarg set, then -1.  An
+ * unknown option or a missing value prints the usage on stderr, exit 2.
+ */
+int	toolopt_getopt(struct toolopt_table *, struct toolopt *common,
+	    int argc, char *argv[]);
+
+/*
+ * With help true, print the synopsis and every option, the tool's own and
+ * then the shared ones, to stdout and exit 0 (checking stdout was
+ * written); otherwise print the synopsis alone to stderr and exit 2.
+ */
+void	toolopt_usage(const struct toolopt_table *, bool help)
+	    __attribute__((noreturn));
+
+/* Free what toolopt_getopt() built; the table can be parsed again. */
+void	toolopt_table_free(struct toolopt_table *);
 
 /* Fill in the defaults. */
 void	toolopt_init(struct toolopt *);
-
-/*
- * Handle ch if it is a shared option and return true; otherwise return
- * false.  -h calls usage(true), -V prints the version and exits 0, a bad
- * value exits 2 with a message.  usage(help) must not return.
- */
-bool	toolopt_parse(struct toolopt *, int ch, const char *arg,
-	    void (*usage)(bool help));
 
 /*
  * Parse a size with an optional K, M or G suffix (powers of 1024) between

@@ -63,6 +63,23 @@ static const struct {
 	{"all", CLEAN_ALL},
 };
 
+const char *
+clean_step_names(void)
+{
+	static char list[128];
+	size_t i;
+
+	if (list[0] == '\0')
+		for (i = 0; i < NELEM(stepnames); i++) {
+			if (stepnames[i].bit == CLEAN_ALL)
+				continue;
+			if (list[0] != '\0')
+				strlcat(list, ", ", sizeof(list));
+			strlcat(list, stepnames[i].name, sizeof(list));
+		}
+	return list;
+}
+
 int
 clean_steps(const char *list, unsigned *steps)
 {

@@ -84,6 +84,13 @@ struct cleaner;
 int	clean_steps(const char *list, unsigned *steps);
 
 /*
+ * The step names clean_steps() takes, in the order the steps run, as one
+ * string ("html, mojibake, ..."): for help texts and messages.  The string
+ * is static.
+ */
+const char *clean_step_names(void);
+
+/*
  * A cleaner for opts: loads the default rules (share/artclean/
  * boilerplate.rules under artkit_datadir()) unless told not to, then each
  * rule file, then the model.  Returns NULL with "file:line: reason" in err

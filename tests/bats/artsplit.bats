@@ -331,3 +331,11 @@ NX
 	run artsplit -e cp1252 "$T/u.txt"
 	assert_output '{"id":"u","title":"T","text":"cafÃ©"}'
 }
+
+@test "artsplit reads raw text, not records: --plain is not one of its options" {
+	run -2 --separate-stderr artsplit --plain "$T/none"
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" "artsplit: unrecognized option '--plain'"
+	run artsplit --help
+	refute_output --partial -- '--plain'
+}
