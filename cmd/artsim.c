@@ -610,7 +610,7 @@ reduce_files(struct state *st, int nfiles, char **files)
 		nfiles = 1;
 		files = stdin_only;
 	}
-	st->run = run_begin(&st->o->common);
+	st->run = run_begin(&st->o->common, nfiles, files);
 	st->kv = simkv_new(&st->o->sim, st->o->max_group, kv_write, st);
 	for (i = 0; i < nfiles && !run_stopped(st->run); i++) {
 		if ((in = run_open_input(st->run, files[i])) == NULL)
@@ -784,6 +784,8 @@ main(int argc, char *argv[])
 		    "--dedup, --align, --index, --ref, --exact or --estimate");
 	if (o.step == REDUCE && o.common.rejects != NULL)
 		errx(2, "--reduce stops at a bad line: no --rejects");
+	toolopt_file(&o.common, "--dups", o.dups, true);
+	toolopt_file(&o.common, "--ref", o.ref, false);
 
 	memset(&st, 0, sizeof(st));
 	st.o = &o;

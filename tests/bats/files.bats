@@ -35,6 +35,81 @@ no_temp() {
 	fi
 }
 
+@test "--rejects, -o or --dups naming an input is refused before anything is written" {
+	good 3 > "$T/in.jsonl"
+	cp "$T/in.jsonl" "$T/keep"
+	ln "$T/in.jsonl" "$T/hard.jsonl"
+	ln -s in.jsonl "$T/soft.jsonl"
+	mkdir "$T/d"
+	while read -r c; do
+		for opt in --rejects -o; do
+			for name in in.jsonl hard.jsonl soft.jsonl d/../in.jsonl; do
+				run --separate-stderr $c $opt "$T/$name" "$T/in.jsonl"
+				assert_failure 2
+				[[ "$stderr" == *"names the input $T/in.jsonl"* ]] ||
+				    fail "$c $opt $name: $stderr"
+				cmp "$T/in.jsonl" "$T/keep" || fail "$c $opt $name: input changed"
+			done
+		done
+		# Standard input is an input too.
+		run --separate-stderr $c --rejects "$T/soft.jsonl" < "$T/in.jsonl"
+		assert_failure 2
+		[[ "$stderr" == *"names the input stdin"* ]] || fail "$c: $stderr"
+		cmp "$T/in.jsonl" "$T/keep" || fail "$c: stdin changed"
+	done < <(record_cmds)
+	run --separate-stderr artsim --dedup --dups "$T/hard.jsonl" "$T/in.jsonl"
+	assert_failure 2
+	cmp "$T/in.jsonl" "$T/keep"
+	# A file that does not exist yet cannot be an input.
+	run -0 artclean --rejects "$T/new" -o "$T/out" "$T/in.jsonl"
+	[ -e "$T/new" ] && [ -s "$T/out" ]
+}
+
+@test "--rejects, -o and --dups naming the same file are refused" {
+	good 3 > "$T/in.jsonl"
+	printf '{"text":5}\n' >> "$T/in.jsonl"
+	while read -r c; do
+		# A file that exists, and one still to be made, by two names.
+		: > "$T/there"
+		for pair in "there there" "there ./there" "new new" "new ../$(basename "$T")/new"; do
+			set -- $pair
+			rm -f "$T/new"
+			run --separate-stderr $c -o "$T/$1" --rejects "$T/$2" "$T/in.jsonl"
+			assert_failure 2
+			[[ "$stderr" == *"-o and --rejects name the same file"* ]] ||
+			    fail "$c $pair: $stderr"
+			[ ! -e "$T/new" ] || fail "$c $pair: wrote $T/new"
+		done
+	done < <(record_cmds)
+	ln -s new "$T/link"
+	rm -f "$T/new"
+	run --separate-stderr artclean -o "$T/link" --rejects "$T/new" "$T/in.jsonl"
+	assert_failure 2
+	run --separate-stderr artsim --dedup --dups "$T/o" -o "$T/o" "$T/in.jsonl"
+	assert_failure 2
+	[[ "$stderr" == *"-o and --dups name the same file"* ]] || fail "$stderr"
+	# Records on standard output and --rejects - would mix.
+	run --separate-stderr artclean --rejects - "$T/in.jsonl"
+	assert_failure 2
+	[[ "$stderr" == *"the records and --rejects both go to standard output"* ]] || fail "$stderr"
+	# Devices are no files to lose: /dev/null twice is fine.
+	run -1 artclean -o /dev/null --rejects /dev/null "$T/in.jsonl"
+}
+
+@test "--rejects - is standard output, never a file named -" {
+	good 2 > "$T/in.jsonl"
+	printf '{"text":5}\n' >> "$T/in.jsonl"
+	cd "$T"
+	while read -r c; do
+		run --separate-stderr $c --rejects - -o "$T/out" "$T/in.jsonl"
+		assert_failure 1
+		assert_output '{"text":5}'
+		[ ! -e "$T/-" ] || fail "$c wrote a file named -"
+		[[ "$stderr" == *"1 bad record written to stdout"* ]] || fail "$c: $stderr"
+		[ "$(wc -l < "$T/out")" -ge 2 ] || fail "$c: no output"
+	done < <(record_cmds)
+}
+
 @test "-o keeps the mode of the file it replaces and writes through a symbolic link" {
 	good 2 > "$T/in.jsonl"
 	while read -r c; do
@@ -122,6 +197,35 @@ os.execvp(sys.argv[1], sys.argv[1:])' $c -o "$T/o/out.jsonl" "$T/in.jsonl"
 		[ ! -e "$T/out" ] || fail "$c: -o committed after a fatal error"
 		no_temp "$T"
 	done
+}
+
+@test "--rejects keeps a CRLF line byte for byte" {
+	printf '{"id":"a","text":"Good."}\r\n{"text":5}\r\n{"text":"x",}\r\n{"id":"b","text":"Good too."}\r\n{"text":6}' > "$T/in.jsonl"
+	printf '{"text":5}\r\n{"text":"x",}\r\n{"text":6}\n' > "$T/want"
+	while read -r c; do
+		run --separate-stderr $c --rejects "$T/rej" "$T/in.jsonl"
+		assert_failure 1
+		cmp "$T/rej" "$T/want" || fail "$c: $(od -c "$T/rej" | head)"
+	done < <(record_cmds)
+}
+
+@test "an over-long line takes at most --max-record bytes of the rejects file, and the message says so" {
+	# A gzip bomb: 2 MB of one line in a few KB.
+	{
+		echo '{"text":"Good line."}'
+		head -c 2M /dev/zero | tr '\0' x
+		echo
+		echo '{"text":"Last line."}'
+	} | gzip > "$T/bomb.gz"
+	while read -r c; do
+		run --separate-stderr $c --max-record 4K --rejects "$T/rej" "$T/bomb.gz"
+		assert_failure 1
+		assert_equal "$(wc -c < "$T/rej")" $((4096 + 1))
+		assert_equal "$(head -c 4096 "$T/rej" | tr -d x | wc -c)" 0
+		[[ "$stderr" == *"$T/bomb.gz:2: line longer than --max-record (4096 bytes): its first 4096 bytes written to $T/rej"* ]] ||
+		    fail "$c: $stderr"
+		[[ "$output" == *"Last line."* ]] || fail "$c: lost the last line"
+	done < <(record_cmds)
 }
 
 @test "-o /dev/stdout and /dev/fd/1 are written in place, not replaced (in a private /dev)" {
