@@ -30,6 +30,7 @@
 #include "base/strset.h"
 #include "io/toolopt.h"
 #include "base/util.h"
+#include "base/spool.h"
 
 enum mode { PAIRS, CLUSTERS, DEDUP, ALIGN };
 enum step { WHOLE, MAP, REDUCE };	/* one run, or a map/reduce step */
@@ -385,9 +386,7 @@ add_record(void *arg, struct record *rec, struct run *run)
 	if (st->spool != NULL) {
 		buf_reset(&st->line);
 		record_write(rec, &st->line);
-		if (fwrite(st->line.s, 1, st->line.len, st->spool) !=
-		    st->line.len)
-			err(1, "temporary file");
+		spool_write(st->spool, st->line.s, st->line.len);
 	}
 	return 0;
 }
@@ -488,8 +487,7 @@ replay(struct state *st, struct run *run)
 		if (st->o->dups != NULL)
 			dups = output_open(st->o->dups, false);
 	}
-	if (fflush(st->spool) == EOF || fseek(st->spool, 0, SEEK_SET) < 0)
-		err(1, "temporary file");
+	spool_rewind(st->spool);
 	for (i = 0; (len = getline(&line, &cap, st->spool)) > 0; i++) {
 		if (st->o->mode == CLUSTERS) {
 			if (record_parse(&rec, line, (size_t)len - 1, &msg,
@@ -506,8 +504,7 @@ replay(struct state *st, struct run *run)
 				output_write(dups, line, (size_t)len);
 		}
 	}
-	if (ferror(st->spool))
-		err(1, "temporary file");
+	spool_check(st->spool);
 	/* Closed first: a --dups that fails (a full disk) exits there, and
 	 * the summary must not claim the dropped records are in it. */
 	output_close(dups, true);
@@ -813,9 +810,8 @@ main(int argc, char *argv[])
 	}
 	st.ids = strset_new();
 	st.dates = strset_new();
-	if ((o.mode == CLUSTERS || o.mode == DEDUP) &&
-	    (st.spool = tmpfile()) == NULL)
-		err(1, "temporary file");
+	if (o.mode == CLUSTERS || o.mode == DEDUP)
+		st.spool = spool_open();
 	if (o.mode == ALIGN || o.index || o.ref != NULL)
 		st.gather = align_gather_new();
 	if (o.mode == ALIGN) {

@@ -28,6 +28,7 @@
 #include "sim/shingle.h"
 #include "base/utf8.h"
 #include "base/util.h"
+#include "base/spool.h"
 
 #define NONE		UINT32_MAX
 #define MAXCHAIN	64	/* places of b looked at per run of a, and the
@@ -830,8 +831,7 @@ align_store_new(void)
 	struct align_store *st;
 
 	st = xcalloc(1, sizeof(*st));
-	if ((st->f = tmpfile()) == NULL)
-		err(1, "temporary file");
+	st->f = spool_open();
 	return st;
 }
 
@@ -854,8 +854,7 @@ align_store_free(struct align_store *st)
 static void
 put(struct align_store *st, const void *p, size_t n)
 {
-	if (n > 0 && fwrite(p, 1, n, st->f) != n)
-		err(1, "temporary file");
+	spool_write(st->f, p, n);
 	st->end += n;
 }
 
@@ -893,7 +892,7 @@ get(struct align_store *st, void *p, size_t n, uint64_t off)
 
 	if (n > 0 && ((r = pread(fileno(st->f), p, n, (off_t)off)) < 0 ||
 	    (size_t)r != n))
-		err(1, "temporary file");
+		spool_fail();
 }
 
 const struct align_item *
@@ -905,7 +904,7 @@ align_store_get(struct align_store *st, uint32_t i, int slot)
 
 	assert(i < st->n && (slot == 0 || slot == 1));
 	if (st->dirty && fflush(st->f) == EOF)
-		err(1, "temporary file");
+		spool_fail();
 	st->dirty = false;
 	off = st->off[i];
 	get(st, &h, sizeof(h), off);

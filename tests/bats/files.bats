@@ -253,3 +253,24 @@ os.execvp(sys.argv[1], sys.argv[1:])' $c -o "$T/o/out.jsonl" "$T/in.jsonl"
 	assert_success
 }
 
+@test "temporary files go to TMPDIR, and a failure there says where" {
+	"$PY" -c '
+for i in range(300):
+    print("{\"id\":\"r%d\",\"text\":\"Story %d about the council vote on the library budget and the new road in town %d.\"}" % (i, i % 7, i % 5))' > "$T/in.jsonl"
+	mkdir "$T/tmp"
+	# --clusters spools the records; a TMPDIR that is not there fails,
+	# naming it.
+	run --separate-stderr env TMPDIR="$T/nonexistent" artsim --clusters "$T/in.jsonl"
+	assert_failure 1
+	[[ "$stderr" == *"temporary file in $T/nonexistent: No such file or directory"* ]] || fail "$stderr"
+	# A good TMPDIR works, and what is made there is gone at the end.
+	run -0 env TMPDIR="$T/tmp" artsim --clusters "$T/in.jsonl"
+	assert_equal "$(echo "$output" | wc -l)" 300
+	assert_equal "$(ls -A "$T/tmp")" ''
+	# The index builder and --align's spool honour it too.
+	run -1 --separate-stderr env TMPDIR="$T/nonexistent" artsim --index -o "$T/idx" "$T/in.jsonl"
+	[[ "$stderr" == *"temporary file in $T/nonexistent"* ]] || fail "$stderr"
+	artsent --offsets "$T/in.jsonl" > "$T/sent.jsonl"
+	run -1 --separate-stderr env TMPDIR="$T/nonexistent" artsim --align "$T/sent.jsonl"
+	[[ "$stderr" == *"temporary file in $T/nonexistent"* ]] || fail "$stderr"
+}
