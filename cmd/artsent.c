@@ -85,9 +85,9 @@ static void
 emit(struct state *st, struct run *run, struct record *in, unsigned par,
     unsigned sent, const char *s, size_t n, size_t cstart, size_t cend)
 {
-	struct field *f;
-	const char *id;
-	size_t i, idlen;
+	enum json_type t;
+	const char *id, *json;
+	size_t i, idlen, jn;
 
 	if (st->o->plain) {
 		buf_reset(&st->line);
@@ -111,9 +111,8 @@ emit(struct state *st, struct run *run, struct record *in, unsigned par,
 		record_set_int(&st->out, "end", (long long)cend);
 	}
 	for (i = 0; i < st->o->nkeep; i++)
-		if ((f = record_field(in, st->o->keep[i])) != NULL)
-			record_set_raw(&st->out, st->o->keep[i], f->raw.s,
-			    f->raw.len, f->type);
+		if (record_raw(in, st->o->keep[i], &json, &jn, &t) == 1)
+			record_set_raw(&st->out, st->o->keep[i], json, jn, t);
 	run_emit(run, &st->out);
 }
 

@@ -368,10 +368,13 @@ int
 run_check_record(struct run *r, struct record *rec)
 {
 	const char *name;
+	enum json_type t;
 
-	if (record_check_types(rec, &name) < 0)
+	if (record_check_types(rec, &name) < 0) {
+		(void)record_raw(rec, name, NULL, NULL, &t);
 		return run_reject(r, "field \"%s\" is %s, not a string",
-		    name, json_type_name(record_field(rec, name)->type));
+		    name, json_type_name(t));
+	}
 	return 0;
 }
 

@@ -653,9 +653,10 @@ align_gather_free(struct align_gather *g)
 static bool
 is_sentence(struct record *rec)
 {
-	struct field *f = record_field(rec, "sent");
+	enum json_type t;
 
-	return f != NULL && f->type == JSON_NUMBER;
+	return record_raw(rec, "sent", NULL, NULL, &t) == 1 &&
+	    t == JSON_NUMBER;
 }
 
 bool
@@ -690,15 +691,16 @@ align_gather_id(const struct align_gather *g, struct record *rec,
 static int
 get_count(struct record *rec, const char *key, size_t *v)
 {
-	struct field *f = record_field(rec, key);
+	const char *json;
+	enum json_type t;
 	char *end;
 	double d;
 
-	if (f == NULL)
+	if (record_raw(rec, key, &json, NULL, &t) == 0)
 		return 0;
-	if (f->type != JSON_NUMBER)
+	if (t != JSON_NUMBER)
 		return -1;
-	d = strtod(buf_cstr(&f->raw), &end);
+	d = strtod(json, &end);
 	if (d < 0 || d > 9e15 || d != (double)(size_t)d)
 		return -1;
 	*v = (size_t)d;

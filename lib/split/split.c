@@ -374,7 +374,7 @@ nexis_field(struct splitter *sp, int key, const char *v, size_t vn)
 	if ((strcmp(name.s, "load_date") == 0 || strcmp(name.s, "date") ==
 	    0) && date_parse(v, vn, &iso, &used) == DATE_OK)
 		record_set(&sp->rec, name.s, iso.s, iso.len);
-	else if (record_field(&sp->rec, name.s) == NULL)
+	else if (!record_raw(&sp->rec, name.s, NULL, NULL, NULL))
 		record_set(&sp->rec, name.s, v, vn);
 	buf_free(&name);
 	buf_free(&iso);
