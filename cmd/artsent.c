@@ -28,7 +28,7 @@ struct opts {
 	const char	*abbrev[64];	/* -a FILE */
 	size_t		 nabbrev;
 	char		**keep;		/* --keep FIELDS */
-	size_t		 nkeep;
+	size_t		 nkeep, capkeep;
 	bool		 offsets;
 	bool		 plain;		/* -t */
 	bool		 with_title;
@@ -73,7 +73,7 @@ parse_keep(struct opts *o, const char *list)
 			*next++ = '\0';
 		if (*tok == '\0')
 			errx(2, "keep is %s: an empty field name", list);
-		o->keep = xreallocarray(o->keep, o->nkeep + 1,
+		o->keep = xroom(o->keep, &o->capkeep, o->nkeep + 1,
 		    sizeof(*o->keep));
 		o->keep[o->nkeep++] = xstrdup(tok);
 	}

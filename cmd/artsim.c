@@ -173,8 +173,8 @@ grow(struct state *st, uint32_t i)
 {
 	if (i < st->cap)
 		return;
-	st->cap = st->cap ? st->cap * 2 : 1024;
-	st->len = xreallocarray(st->len, st->cap, sizeof(*st->len));
+	/* Two arrays of one length: the second follows the first. */
+	st->len = xroom(st->len, &st->cap, (size_t)i + 1, sizeof(*st->len));
 	st->date = xreallocarray(st->date, st->cap, sizeof(*st->date));
 }
 
