@@ -119,9 +119,12 @@ check_files(const struct toolopt *opt, int nfiles, char **files)
 		for (j = 0; j < n; j++) {
 			if (j == i || !have[j] || !fileid_same(&id[i], &id[j]))
 				continue;
+			if (!f[j].out && strcmp(f[i].path, "-") == 0)
+				errx(2, "standard output is the input %s",
+				    shown(&f[j]));
 			if (!f[j].out)
 				errx(2, "%s %s names the input %s", f[i].opt,
-				    shown(&f[i]), shown(&f[j]));
+				    f[i].path, shown(&f[j]));
 			if (j < i)
 				errx(2, "%s and %s name the same file (%s)",
 				    f[j].opt, f[i].opt, shown(&f[i]));

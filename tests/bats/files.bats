@@ -56,6 +56,11 @@ no_temp() {
 		assert_failure 2
 		[[ "$stderr" == *"names the input stdin"* ]] || fail "$c: $stderr"
 		cmp "$T/in.jsonl" "$T/keep" || fail "$c: stdin changed"
+		# The records on standard output count too, as in cat(1).
+		run --separate-stderr bash -c "$c '$T/in.jsonl' >> '$T/in.jsonl'"
+		assert_failure 2
+		assert_equal "$stderr" "${c%% *}: standard output is the input $T/in.jsonl"
+		cmp "$T/in.jsonl" "$T/keep" || fail "$c: input grew"
 	done < <(record_cmds)
 	run --separate-stderr artsim --dedup --dups "$T/hard.jsonl" "$T/in.jsonl"
 	assert_failure 2
