@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/run.h"
 #include "sent/offsets.h"
@@ -46,7 +47,9 @@ struct state {
 
 static const struct toolopt_spec own[] = {
 	{ "text", 't', NULL, "print plain sentences, one per line" },
-	{ "lang", 'l', "LANG", "abbreviations for en, de, fr or es (default en)" },
+	{ "lang", 'l', "LANG",
+	    "abbreviations from abbrev/LANG.txt in the data directory "
+	    "(default en; de, fr and es are shipped)" },
 	{ "abbrev", 'a', "FILE", "more abbreviations (repeatable)" },
 	{ "offsets", OPT_OFFSETS, NULL, "add start and end, in code points of text" },
 	{ "keep", OPT_KEEP, "FIELDS",
@@ -61,6 +64,22 @@ static struct toolopt_table options = {
 	"               [--with-title] [file ...]\n",
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
+
+/*
+ * A language is any with a list in the data directory, so that a user can
+ * add one; what was looked for is named when there is none.
+ */
+static void
+check_lang(const char *lang)
+{
+	char *path;
+
+	if ((path = sentsplit_lang_path(lang)) == NULL)
+		errx(2, "lang is %s: not a language name", lang);
+	if (access(path, R_OK) != 0)
+		err(2, "lang is %s: no list %s", lang, path);
+	free(path);
+}
 
 /* Split "title,date,source" into o->keep. */
 static void
@@ -164,11 +183,7 @@ main(int argc, char *argv[])
 			o.abbrev[o.nabbrev++] = optarg;
 			break;
 		case 'l':
-			if (strcmp(optarg, "en") != 0 && strcmp(optarg,
-			    "de") != 0 && strcmp(optarg, "fr") != 0 &&
-			    strcmp(optarg, "es") != 0)
-				errx(2, "lang is %s: want en, de, fr or es",
-				    optarg);
+			check_lang(optarg);
 			o.lang = optarg;
 			break;
 		case 't':

@@ -78,7 +78,10 @@ print("ok")
 	printf '%s\n' '{"text":"Das kostet ca. zehn Euro. Gut."}' > "$T/de.jsonl"
 	run artsent -t -l de "$T/de.jsonl"
 	assert_output "$(printf 'Das kostet ca. zehn Euro.\nGut.')"
-	run artsent -l xx /dev/null
+	run --separate-stderr artsent -l xx /dev/null
+	assert_failure 2
+	[[ "$stderr" == *"$ARTKIT_SHARE/abbrev/xx.txt"* ]]
+	run artsent -l ../en /dev/null
 	assert_failure 2
 	printf '%s\n' '{"text":"Ask Cllrx. Jones about it. Done."}' > "$T/z.jsonl"
 	run artsent -t "$T/z.jsonl"
@@ -105,4 +108,20 @@ print("ok")
 	split -l 2 "$T/items.jsonl" "$T/part."
 	for p in "$T"/part.*; do artsent --offsets "$p"; done > "$T/pieces"
 	cmp "$T/whole" "$T/pieces"
+}
+
+@test "-l takes any language with a list in the data directory" {
+	mkdir -p "$T/share/abbrev"
+	cp "$ARTKIT_SHARE"/abbrev/*.txt "$T/share/abbrev/"
+	printf 'Lnr. title\nDet start\n' > "$T/share/abbrev/xx.txt"
+	printf '%s\n' '{"text":"Ask Lnr. Berg now. Det is done."}' > "$T/xx.jsonl"
+	run env ARTKIT_SHARE="$T/share" artsent -t -l xx "$T/xx.jsonl"
+	assert_success
+	assert_output "$(printf 'Ask Lnr. Berg now.\nDet is done.')"
+	run env ARTKIT_SHARE="$T/share" artsent -t "$T/xx.jsonl"
+	assert_success
+	assert_line --index 0 'Ask Lnr.'
+	run --separate-stderr env ARTKIT_SHARE="$T/share" artsent -l yy "$T/xx.jsonl"
+	assert_failure 2
+	[[ "$stderr" == *"$T/share/abbrev/yy.txt"* ]]
 }
