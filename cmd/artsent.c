@@ -81,11 +81,17 @@ check_lang(const char *lang)
 	free(path);
 }
 
+/* The fields artsent writes itself, which --keep must not overwrite. */
+static const char *const own_fields[] = {
+	"id", "par", "sent", "text", "start", "end"
+};
+
 /* Split "title,date,source" into o->keep. */
 static void
 parse_keep(struct opts *o, const char *list)
 {
 	char *copy, *tok, *next;
+	size_t i;
 
 	copy = xstrdup(list);
 	for (tok = copy; tok != NULL; tok = next) {
@@ -93,6 +99,11 @@ parse_keep(struct opts *o, const char *list)
 			*next++ = '\0';
 		if (*tok == '\0')
 			errx(2, "keep is %s: an empty field name", list);
+		for (i = 0; i < NELEM(own_fields); i++)
+			if (strcmp(tok, own_fields[i]) == 0)
+				errx(2, "keep is %s: %s is a field of the "
+				    "sentence itself (id, par, sent, text, "
+				    "start, end)", list, tok);
 		o->keep = xreallocarray(o->keep, o->nkeep + 1,
 		    sizeof(*o->keep));
 		o->keep[o->nkeep++] = xstrdup(tok);

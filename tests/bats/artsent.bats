@@ -101,6 +101,16 @@ print("ok")
 	assert_failure 2
 }
 
+@test "--keep refuses the sentence's own fields instead of overwriting them" {
+	printf '%s\n' '{"id":"k","par":"x","text":"One. Two."}' > "$T/in.jsonl"
+	for f in text par sent id start end; do
+		run --separate-stderr artsent --keep "date,$f" "$T/in.jsonl"
+		assert_failure 2
+		[[ "$stderr" == *"$f is a field of the sentence"* ]]
+		assert_output ''
+	done
+}
+
 @test "-l picks the language's abbreviations; -a adds a list" {
 	printf '%s\n' '{"text":"Das kostet ca. zehn Euro. Gut."}' > "$T/de.jsonl"
 	run artsent -t -l de "$T/de.jsonl"
