@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/run.h"
 #include "sent/offsets.h"
@@ -46,7 +47,9 @@ struct state {
 
 static const struct toolopt_spec own[] = {
 	{ "text", 't', NULL, "print plain sentences, one per line" },
-	{ "lang", 'l', "LANG", "abbreviations for en, de, fr or es (default en)" },
+	{ "lang", 'l', "LANG",
+	    "abbreviations from abbrev/LANG.txt in the data directory "
+	    "(default en; de, fr and es are shipped)" },
 	{ "abbrev", 'a', "FILE", "more abbreviations (repeatable)" },
 	{ "offsets", OPT_OFFSETS, NULL, "add start and end, in code points of text" },
 	{ "keep", OPT_KEEP, "FIELDS",
@@ -62,11 +65,33 @@ static struct toolopt_table options = {
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
 
+/*
+ * A language is any with a list in the data directory, so that a user can
+ * add one; what was looked for is named when there is none.
+ */
+static void
+check_lang(const char *lang)
+{
+	char *path;
+
+	if ((path = sentsplit_lang_path(lang)) == NULL)
+		errx(2, "lang is %s: not a language name", lang);
+	if (access(path, R_OK) != 0)
+		err(2, "lang is %s: no list %s", lang, path);
+	free(path);
+}
+
+/* The fields artsent writes itself, which --keep must not overwrite. */
+static const char *const own_fields[] = {
+	"id", "par", "sent", "text", "start", "end"
+};
+
 /* Split "title,date,source" into o->keep. */
 static void
 parse_keep(struct opts *o, const char *list)
 {
 	char *copy, *tok, *next;
+	size_t i;
 
 	copy = xstrdup(list);
 	for (tok = copy; tok != NULL; tok = next) {
@@ -74,6 +99,11 @@ parse_keep(struct opts *o, const char *list)
 			*next++ = '\0';
 		if (*tok == '\0')
 			errx(2, "keep is %s: an empty field name", list);
+		for (i = 0; i < NELEM(own_fields); i++)
+			if (strcmp(tok, own_fields[i]) == 0)
+				errx(2, "keep is %s: %s is a field of the "
+				    "sentence itself (id, par, sent, text, "
+				    "start, end)", list, tok);
 		o->keep = xroom(o->keep, &o->capkeep, o->nkeep + 1,
 		    sizeof(*o->keep));
 		o->keep[o->nkeep++] = xstrdup(tok);
@@ -163,11 +193,7 @@ main(int argc, char *argv[])
 			o.abbrev[o.nabbrev++] = optarg;
 			break;
 		case 'l':
-			if (strcmp(optarg, "en") != 0 && strcmp(optarg,
-			    "de") != 0 && strcmp(optarg, "fr") != 0 &&
-			    strcmp(optarg, "es") != 0)
-				errx(2, "lang is %s: want en, de, fr or es",
-				    optarg);
+			check_lang(optarg);
 			o.lang = optarg;
 			break;
 		case 't':
