@@ -279,3 +279,23 @@ for i in range(300):
 	run -1 --separate-stderr env TMPDIR="$T/nonexistent" artsim --align "$T/sent.jsonl"
 	[[ "$stderr" == *"temporary file in $T/nonexistent"* ]] || fail "$stderr"
 }
+
+@test "the rejects file is put in place with -o, and not when -o is not" {
+	good 3 > "$T/in.jsonl"
+	printf '{"text":5}\n' >> "$T/in.jsonl"
+	while read -r c; do
+		rm -f "$T/out" "$T/rej"
+		# A missing input fails the run: -o and the rejects stay out.
+		run --separate-stderr $c -o "$T/out" --rejects "$T/rej" "$T/in.jsonl" "$T/missing"
+		assert_failure 1
+		[ ! -e "$T/out" ] && [ ! -e "$T/rej" ] || fail "$c: a file of a failed run was put in place"
+		[[ "$stderr" == *"1 bad record not written to $T/rej: the run failed, and $T/out was not written either"* ]] ||
+		    fail "$c: $stderr"
+		no_temp "$T"
+		# Records that stream are out: their rejects are written.
+		run --separate-stderr $c --rejects "$T/rej" "$T/in.jsonl" "$T/missing"
+		assert_failure 1
+		assert_equal "$(cat "$T/rej")" '{"text":5}'
+		[[ "$stderr" == *"1 bad record written to $T/rej"* ]] || fail "$c: $stderr"
+	done < <(record_cmds)
+}
