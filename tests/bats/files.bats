@@ -65,6 +65,16 @@ no_temp() {
 	run --separate-stderr artsim --dedup --dups "$T/hard.jsonl" "$T/in.jsonl"
 	assert_failure 2
 	cmp "$T/in.jsonl" "$T/keep"
+	# The files a tool reads besides its inputs count as inputs.
+	cp "$ARTKIT_SHARE/artclean/boilerplate.rules" "$T/rules"
+	printf 'src\t3\tShare this article\n' > "$T/model"
+	for f in "-r rules" "-m model"; do
+		cp "$T/${f#* }" "$T/keep.${f#* }"
+		run --separate-stderr artclean ${f% *} "$T/${f#* }" -o "$T/${f#* }" "$T/in.jsonl"
+		assert_failure 2
+		[[ "$stderr" == *"-o $T/${f#* } names the input $T/${f#* }"* ]] || fail "$f: $stderr"
+		cmp "$T/${f#* }" "$T/keep.${f#* }" || fail "$f: the file changed"
+	done
 	# A file that does not exist yet cannot be an input.
 	run -0 artclean --rejects "$T/new" -o "$T/out" "$T/in.jsonl"
 	[ -e "$T/new" ] && [ -s "$T/out" ]
