@@ -99,7 +99,8 @@ check_files(const struct toolopt *opt, int nfiles, char **files)
 		errx(2, "the records and --rejects both go to standard "
 		    "output: give -o or another --rejects");
 	f = xcalloc((size_t)nfiles + 3 + opt->nfiles, sizeof(*f));
-	f[n++] = (struct file){ "-o", opt->output ? opt->output : "-", true };
+	f[n++] = (struct file){ opt->output ? "-o" : "standard output",
+	    opt->output ? opt->output : "-", true };
 	if (opt->rejects != NULL)
 		f[n++] = (struct file){ "--rejects", opt->rejects, true };
 	for (i = 0; i < opt->nfiles; i++)
