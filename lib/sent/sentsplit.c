@@ -585,15 +585,50 @@ parse_cluster(const struct scan *sc, size_t i, struct cluster *cl)
 	cl->e = i;
 }
 
-/* Skip closing quotes and brackets after terminal punctuation. */
+/*
+ * The end of a citation marker at p: "[12]", "[1, 4]", "[2 - 5]", "[2–5]";
+ * 0 when there is none.  A marker after a stop belongs to the sentence
+ * before it, as a closing quote does.
+ */
+static size_t
+citation_at(const unsigned char *t, size_t p, size_t n)
+{
+	size_t i;
+	bool digit = false;
+
+	if (p >= n || t[p] != '[')
+		return 0;
+	for (i = p + 1; i < n && i - p < 24; i++) {
+		if (t[i] >= '0' && t[i] <= '9')
+			digit = true;
+		else if (t[i] == ']')
+			return digit ? i + 1 : 0;
+		else if (t[i] == 0xE2 && i + 2 < n && t[i + 1] == 0x80 &&
+		    t[i + 2] == 0x93)
+			i += 2;		/* an en dash */
+		else if (t[i] != ',' && t[i] != '-' && t[i] != ' ')
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Skip closing quotes and brackets after terminal punctuation, and the
+ * citation markers that follow it, glued or after one space.
+ */
 static size_t
 skip_closers(const struct scan *sc, size_t p)
 {
 	const unsigned char *t = sc->t;
-	size_t n = sc->n, len, len2;
+	size_t n = sc->n, len, len2, e;
 	int32_t cp, cp2;
 
 	while (p < n) {
+		if ((e = citation_at(t, p, n)) > 0 || (t[p] == ' ' &&
+		    (e = citation_at(t, p + 1, n)) > 0)) {
+			p = e;
+			continue;
+		}
 		cp = cp_at(t, p, n, &len);
 		if (!is_closer(cp)) {
 			/* French spacing: « Oui. » */

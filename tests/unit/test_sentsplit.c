@@ -226,6 +226,27 @@ test_closers(struct sentsplit *en)
 	    "It was dark...\"", "Then the lights came on.");
 }
 
+/* A citation marker after the stop belongs to the sentence it follows. */
+static void
+test_citations(struct sentsplit *en)
+{
+	SPLIT(en, "The canal opened in 1822. [4] Barges used it for a century.",
+	    "The canal opened in 1822. [4]", "Barges used it for a century.");
+	SPLIT(en, "Tolls were high.[2][7] Traders complained.",
+	    "Tolls were high.[2][7]", "Traders complained.");
+	SPLIT(en, "It froze in winter.\" [1 - 3] Ice boats ran instead.",
+	    "It froze in winter.\" [1 - 3]", "Ice boats ran instead.");
+	SPLIT(en, "The locks were rebuilt. [5, 9] Trade rose. [12\xe2\x80\x93"
+	    "14]", "The locks were rebuilt. [5, 9]", "Trade rose. [12\xe2\x80"
+	    "\x93" "14]");
+	/* a bracket with words in it is no marker */
+	SPLIT(en, "It closed in 1950. [Editor's note] The rest is lost.",
+	    "It closed in 1950.", "[Editor's note] The rest is lost.");
+	/* nor is one on the next line, or after a blank line */
+	SPLIT(en, "It closed in 1950.\n\n[3] A later report.",
+	    "It closed in 1950.", "[3] A later report.");
+}
+
 static void
 test_qe_runs(struct sentsplit *en)
 {
@@ -556,6 +577,7 @@ main(void)
 	test_paragraphs(en);
 	test_soft_breaks(en);
 	test_closers(en);
+	test_citations(en);
 	test_qe_runs(en);
 	test_ellipses(en);
 	test_abbreviations(en);
