@@ -801,6 +801,15 @@ word_before(const struct scan *sc, size_t i, struct word *w)
 	w->e = i;
 	if (b == i) {
 		w->kind = W_NONE;
+		/* a stop set apart from an ordinary word or a number: "idea ." */
+		for (b = i; b > sc->start && (t[b - 1] == ' ' ||
+		    t[b - 1] == '\t') && i - b < 4; b--)
+			;
+		if (b < i && b > sc->start && space_before(t, b, sc->start) == 0) {
+			word_before(sc, b, w);
+			if (w->kind != W_WORD && w->kind != W_NUMBER)
+				w->kind = W_NONE;
+		}
 		return;
 	}
 	if (urlish(t, b, i) || (i - b > 3 && memmem(t + b, i - b, "://", 3))) {

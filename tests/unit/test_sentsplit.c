@@ -247,6 +247,19 @@ test_citations(struct sentsplit *en)
 	    "It closed in 1950.", "[3] A later report.");
 }
 
+/* A full stop set apart by a space, as typed or left by a converter. */
+static void
+test_detached_stop(struct sentsplit *en)
+{
+	SPLIT(en, "The pump failed again . We called the plumber.",
+	    "The pump failed again .", "We called the plumber.");
+	SPLIT(en, "Output rose to 4.2 mln tonnes .\n    The mill reopened.",
+	    "Output rose to 4.2 mln tonnes .", "The mill reopened.");
+	/* not after an abbreviation or a title */
+	ONE(en, "Ask Mr . Jones about it.");
+	ONE(en, "We met at 5 p.m . Later that week it rained.");
+}
+
 static void
 test_qe_runs(struct sentsplit *en)
 {
@@ -578,6 +591,7 @@ main(void)
 	test_soft_breaks(en);
 	test_closers(en);
 	test_citations(en);
+	test_detached_stop(en);
 	test_qe_runs(en);
 	test_ellipses(en);
 	test_abbreviations(en);
