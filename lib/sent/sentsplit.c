@@ -885,16 +885,77 @@ fragment(const struct scan *sc, size_t i)
 	return true;
 }
 
+/*
+ * Whether a sentence may start in lower case at tk after a stop whose
+ * closers end at p: on the web people write "it was late. we left" and
+ * "did it work? is it worth it".  Only a plain word may start so, not one
+ * in brackets, and not after a closing quote or bracket, where a lower-case
+ * word goes on the sentence ("\"Why?\" he asked").  The caller weighs what
+ * came before the stop.
+ */
+static bool
+lower_start(const struct scan *sc, size_t p, const struct cluster *cl,
+    const struct tok *tk)
+{
+	return tk->cls == C_LOW && !tk->paren && p == cl->e &&
+	    !(lex_get(sc->lex, (const char *)sc->t + tk->wb, tk->we - tk->wb) &
+	    LEX_JOIN);
+}
+
+/*
+ * Whether the word before the stop at i (white space between allowed) has
+ * a capital: "Yahoo! and", "ex-Wham! backing singers" are names.
+ */
+static bool
+capital_before(const struct scan *sc, size_t i)
+{
+	size_t b, len;
+
+	while (i > sc->start && (sc->t[i - 1] == ' ' || sc->t[i - 1] == '\t'))
+		i--;
+	for (b = token_start(sc, i); b < i; b += len)
+		if (cpclass(cp_at(sc->t, b, i, &len)) & C_UP)
+			return true;
+	return false;
+}
+
+/*
+ * Whether w is surely no abbreviation: an ordinary word or a number that
+ * ends in a letter or digit, with no stop inside ("non-U.S", "D-Tex.)"),
+ * and no number of one or two digits, which may be an ordinal ("am 2. und
+ * 3. Mai").
+ */
+static bool
+plain_word(const struct scan *sc, const struct word *w)
+{
+	size_t len;
+
+	if (w->kind != W_WORD && w->kind != W_NUMBER)
+		return false;
+	if (w->kind == W_WORD && memchr(sc->t + w->b, '.', w->e - w->b))
+		return false;
+	if (w->kind == W_NUMBER && w->e - w->b <= 2)
+		return false;
+	return (cpclass(cp_before(sc->t, w->e, w->b, &len)) & C_ALNUM) != 0;
+}
+
 /* Whether a single full stop at i ends the sentence before tk. */
 static bool
-period_ends(const struct scan *sc, size_t i, const struct tok *tk)
+period_ends(const struct scan *sc, size_t i, const struct tok *tk,
+    bool lower)
 {
 	struct word w;
 	unsigned bits;
 
 	word_before(sc, i, &w);
-	if (w.kind == W_NONE || tk->cls == C_LOW)
+	if (w.kind == W_NONE)
 		return false;
+	/*
+	 * In lower case only after what is surely no abbreviation: a word
+	 * of two letters or more that is not listed, or a number.
+	 */
+	if (tk->cls == C_LOW)
+		return lower && plain_word(sc, &w) && !capital_before(sc, i);
 	if (w.kind == W_ABBR && (w.bits & LEX_TITLE))
 		return false;
 	if (w.kind == W_WORD || w.kind == W_URL)
@@ -950,7 +1011,7 @@ on_terminal(struct scan *sc, size_t i)
 	struct cluster cl;
 	struct tok tk;
 	size_t p, at;
-	bool ends, attached, ell;
+	bool ends, attached, ell, lower;
 
 	if (i < sc->mk.end)
 		return sc->mk.end;
@@ -972,8 +1033,9 @@ on_terminal(struct scan *sc, size_t i)
 	at = p;
 	ell = cl.ndots >= 2;
 	attached = space_before(sc->t, i, sc->start) == 0;
+	lower = lower_start(sc, p, &cl, &tk);
 	if (cl.qe)
-		ends = tk.cls != C_LOW;
+		ends = tk.cls != C_LOW || (lower && !capital_before(sc, i));
 	else if (cl.ndots >= 4 && attached && cl.spaced && cl.first == i + 1) {
 		/* "word. . . . Next": a full stop, then an ellipsis */
 		ends = tk.cls == C_UP;
@@ -985,7 +1047,7 @@ on_terminal(struct scan *sc, size_t i)
 		ends = tk.cls == C_UP && !tk.paren &&
 		    !(tk.we - tk.wb == 1 && sc->t[tk.wb] == 'I');
 	} else
-		ends = period_ends(sc, i, &tk);
+		ends = period_ends(sc, i, &tk, lower);
 	return ends ? split(sc, at, at) : p;
 }
 

@@ -260,6 +260,37 @@ test_detached_stop(struct sentsplit *en)
 	ONE(en, "We met at 5 p.m . Later that week it rained.");
 }
 
+/*
+ * A sentence may start in lower case when the stop before it is surely
+ * one: after a plain word, in lower case, that is no abbreviation.
+ */
+static void
+test_lower_start(struct sentsplit *en)
+{
+	SPLIT(en, "we got there late. the shop was shut. i went home.",
+	    "we got there late.", "the shop was shut.", "i went home.");
+	SPLIT(en, "call me at 555-0175. they know the way",
+	    "call me at 555-0175.", "they know the way");
+	SPLIT(en, "did the update work for you? is it worth it",
+	    "did the update work for you?", "is it worth it");
+	SPLIT(en, "the soup was cold! never again", "the soup was cold!",
+	    "never again");
+	SPLIT(en, "what a view ! you can see the bay",
+	    "what a view !", "you can see the bay");
+	/* not after an abbreviation, listed or not, or a quote or bracket */
+	ONE(en, "We bought pens, paper etc. for the office.");
+	ONE(en, "Shares of Frobnix Div. rose slightly.");
+	ONE(en, "Sales rose in non-U.S. markets.");
+	ONE(en, "\"Why not?\" she asked.");
+	ONE(en, "He said (twice.) that it was fine.");
+	/* a capitalised word before '!' or '?' is a name: "Yahoo!" */
+	ONE(en, "Shares of Yippee! and others rose.");
+	ONE(en, "He won Quizzy? in 1999.");
+	/* a word that joins a clause goes on the sentence after a slip */
+	ONE(en, "The plan was approved in May. with both parties agreeing.");
+	ONE(en, "What is a comet? and how far away is it?");
+}
+
 static void
 test_qe_runs(struct sentsplit *en)
 {
@@ -451,6 +482,9 @@ test_languages(void)
 	de = sentsplit_new("de", NULL, 0);
 	ONE(de, "Am 3. Oktober kam Dr. Weber z.B. mit Frau Roth.");
 	ONE(de, "Er wurde im 19. Jahrhundert gebaut.");
+	ONE(de, "Am 2. und 3. Mai ist zu.");
+	SPLIT(de, "wir waren zu sp\xc3\xa4t. es war zu.",
+	    "wir waren zu sp\xc3\xa4t.", "es war zu.");
 	SPLIT(de, "Es gab Brot, K\xc3\xa4se usw. Die G\xc3\xa4ste waren satt.",
 	    "Es gab Brot, K\xc3\xa4se usw.", "Die G\xc3\xa4ste waren satt.");
 	ONE(de, "Siehe Nr. 4 und S. 12 bzw. Abs. 3.");
@@ -592,6 +626,7 @@ main(void)
 	test_closers(en);
 	test_citations(en);
 	test_detached_stop(en);
+	test_lower_start(en);
 	test_qe_runs(en);
 	test_ellipses(en);
 	test_abbreviations(en);
