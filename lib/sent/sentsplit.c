@@ -613,19 +613,43 @@ citation_at(const unsigned char *t, size_t p, size_t n)
 }
 
 /*
- * Skip closing quotes and brackets after terminal punctuation, and the
- * citation markers that follow it, glued or after one space.
+ * The end of an emoticon at p: ":)" ":-(" ";)" ":P" ":D" ":))", standing
+ * apart (white space or the end after it); 0 when there is none.  The
+ * caller checks what comes before.
  */
 static size_t
-skip_closers(const struct scan *sc, size_t p)
+emoticon_at(const unsigned char *t, size_t p, size_t n)
+{
+	size_t i = p + 1;
+
+	if (p >= n || (t[p] != ':' && t[p] != ';'))
+		return 0;
+	if (i < n && (t[i] == '-' || t[i] == '\''))
+		i++;
+	if (i >= n || strchr(")(DPp/|", t[i]) == NULL || t[i] == '\0')
+		return 0;
+	while (i + 1 < n && t[i + 1] == t[i] && (t[i] == ')' || t[i] == '('))
+		i++;
+	i++;
+	return i >= n || space_at(t, i, n) > 0 ? i : 0;
+}
+
+/*
+ * Skip closing quotes and brackets after terminal punctuation, and the
+ * citation markers and emoticons that follow it, glued or after one space.
+ */
+static size_t
+skip_closers(const struct scan *sc, size_t p, bool *closed)
 {
 	const unsigned char *t = sc->t;
 	size_t n = sc->n, len, len2, e;
 	int32_t cp, cp2;
 
+	*closed = false;
 	while (p < n) {
 		if ((e = citation_at(t, p, n)) > 0 || (t[p] == ' ' &&
-		    (e = citation_at(t, p + 1, n)) > 0)) {
+		    ((e = citation_at(t, p + 1, n)) > 0 ||
+		    (e = emoticon_at(t, p + 1, n)) > 0))) {
 			p = e;
 			continue;
 		}
@@ -636,6 +660,7 @@ skip_closers(const struct scan *sc, size_t p)
 			    p + len < n) {
 				cp2 = cp_at(t, p + len, n, &len2);
 				if (cp2 == 0xBB || cp2 == 0x203A) {
+					*closed = true;
 					p += len + len2;
 					continue;
 				}
@@ -645,6 +670,7 @@ skip_closers(const struct scan *sc, size_t p)
 		if (is_ambiguous_quote(cp) && p + len < n &&
 		    (cpclass(cp_at(t, p + len, n, &len2)) & C_ALNUM))
 			break;
+		*closed = true;
 		p += len;
 	}
 	return p;
@@ -701,6 +727,14 @@ urlish(const unsigned char *t, size_t b, size_t e)
 		if (t[i] == '@' || t[i] == '/' || t[i] == '\\')
 			return true;
 	return false;
+}
+
+/* Whether [b, e) is a URL: "http://...", "www...." (not "and/or"). */
+static bool
+is_url(const unsigned char *t, size_t b, size_t e)
+{
+	return (e - b >= 4 && strncasecmp((const char *)t + b, "www.", 4) == 0) ||
+	    (e - b > 3 && memmem(t + b, e - b, "://", 3) != NULL);
 }
 
 /* First byte of the token that ends at i (bounded by the sentence). */
@@ -886,18 +920,17 @@ fragment(const struct scan *sc, size_t i)
 }
 
 /*
- * Whether a sentence may start in lower case at tk after a stop whose
- * closers end at p: on the web people write "it was late. we left" and
- * "did it work? is it worth it".  Only a plain word may start so, not one
- * in brackets, and not after a closing quote or bracket, where a lower-case
+ * Whether a sentence may start in lower case at tk after a stop: on the
+ * web people write "it was late. we left" and "did it work? is it worth
+ * it".  Only a plain word may start so, not one in brackets, and not when
+ * a closing quote or bracket follows the stop (closed), where a lower-case
  * word goes on the sentence ("\"Why?\" he asked").  The caller weighs what
  * came before the stop.
  */
 static bool
-lower_start(const struct scan *sc, size_t p, const struct cluster *cl,
-    const struct tok *tk)
+lower_start(const struct scan *sc, bool closed, const struct tok *tk)
 {
-	return tk->cls == C_LOW && !tk->paren && p == cl->e &&
+	return tk->cls == C_LOW && !tk->paren && !closed &&
 	    !(lex_get(sc->lex, (const char *)sc->t + tk->wb, tk->we - tk->wb) &
 	    LEX_JOIN);
 }
@@ -1011,12 +1044,12 @@ on_terminal(struct scan *sc, size_t i)
 	struct cluster cl;
 	struct tok tk;
 	size_t p, at;
-	bool ends, attached, ell, lower;
+	bool ends, attached, ell, lower, closed;
 
 	if (i < sc->mk.end)
 		return sc->mk.end;
 	parse_cluster(sc, i, &cl);
-	p = skip_closers(sc, cl.e);
+	p = skip_closers(sc, cl.e, &closed);
 	if (!has_content(sc, sc->start, i) || p >= sc->n)
 		return p;
 	if (cl.cjk)
@@ -1033,7 +1066,7 @@ on_terminal(struct scan *sc, size_t i)
 	at = p;
 	ell = cl.ndots >= 2;
 	attached = space_before(sc->t, i, sc->start) == 0;
-	lower = lower_start(sc, p, &cl, &tk);
+	lower = lower_start(sc, closed, &tk);
 	if (cl.qe)
 		ends = tk.cls != C_LOW || (lower && !capital_before(sc, i));
 	else if (cl.ndots >= 4 && attached && cl.spaced && cl.first == i + 1) {
@@ -1242,6 +1275,56 @@ on_newline(struct scan *sc, size_t i)
 }
 
 /*
+ * An emoticon at i, with white space before it, ends a sentence: "what a
+ * view :) you can see the bay".  (After a stop it is a closer instead.)
+ */
+static size_t
+on_emoticon(struct scan *sc, size_t i)
+{
+	size_t e = emoticon_at(sc->t, i, sc->n);
+	struct tok tk;
+
+	next_token(sc, e, &tk);
+	if (tk.cls == T_END || !has_content(sc, sc->start, i))
+		return e;
+	return split(sc, e, e);
+}
+
+/*
+ * The "://" of a URL at i.  A URL is a unit of its own when it follows
+ * another URL ("http://a.example/1 http://a.example/2"), and ends one when
+ * a word that starts sentences follows it ("http://a.example/x It is").
+ * Returns where the scan goes on: after the URL when it ends a unit, else
+ * inside it, where its stops are glued and decided as such.
+ */
+static size_t
+on_url(struct scan *sc, size_t i)
+{
+	const unsigned char *t = sc->t;
+	size_t b, pe, e, len;
+	struct tok tk;
+
+	for (b = i; b > sc->start && i - b <= 8 && ((t[b - 1] | 0x20) >= 'a' &&
+	    (t[b - 1] | 0x20) <= 'z'); b--)
+		;
+	if (b == i || (b > sc->start && space_before(t, b, sc->start) == 0))
+		return i + 1;
+	for (pe = b; pe > sc->start && (len = space_before(t, pe, sc->start)) >
+	    0; pe -= len)
+		;
+	if (pe > sc->start && pe < b && is_url(t, token_start(sc, pe), pe))
+		split(sc, b, b);
+	e = token_end(sc, i);
+	if (e >= sc->n || (!(cpclass(cp_before(t, e, b, &len)) & C_ALNUM) &&
+	    t[e - 1] != '/'))
+		return i + 1;
+	next_token(sc, e, &tk);
+	if (tk.nl < 2 && tk.cls == C_UP && starts_sentence(sc, &tk))
+		return split(sc, e, e);
+	return i + 1;
+}
+
+/*
  * "Ahmed Mohamed Image: Twitter": a label listed as such, capitalised and
  * followed by ':' and a space, starts a new unit even without a stop.
  */
@@ -1251,6 +1334,10 @@ on_colon(struct scan *sc, size_t i)
 	const unsigned char *t = sc->t;
 	size_t b, len;
 
+	if (i + 2 < sc->n && t[i + 1] == '/' && t[i + 2] == '/')
+		return on_url(sc, i);
+	if (space_before(t, i, sc->start) > 0 && emoticon_at(t, i, sc->n) > 0)
+		return on_emoticon(sc, i);
 	if (i + 1 < sc->n && space_at(t, i + 1, sc->n) == 0)
 		return i + 1;
 	for (b = i; b > sc->start; b -= len)
@@ -1284,9 +1371,10 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 	/* Bytes the scan stops at; inside a list item also white space. */
 	static const unsigned char stop[2][256] = {
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 },
+		  [';'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 },
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [0xE2] = 1, [0xE3] = 1, [0xEF] = 1, [' '] = 1, ['\t'] = 1 },
+		  [';'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1, [' '] = 1,
+		  ['\t'] = 1 },
 	};
 	struct scan sc;
 	const unsigned char *t = (const unsigned char *)text, *tab;
@@ -1312,6 +1400,11 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 			break;
 		case ':':
 			i = on_colon(&sc, i);
+			break;
+		case ';':
+			i = space_before(t, i, sc.start) > 0 &&
+			    emoticon_at(t, i, len) > 0 ? on_emoticon(&sc, i) :
+			    i + 1;
 			break;
 		case ' ':
 		case '\t':

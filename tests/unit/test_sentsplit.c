@@ -291,6 +291,42 @@ test_lower_start(struct sentsplit *en)
 	ONE(en, "What is a comet? and how far away is it?");
 }
 
+/* An emoticon closes the sentence it ends, or ends one by itself. */
+static void
+test_emoticons(struct sentsplit *en)
+{
+	SPLIT(en, "We loved the hotel. :) The pool was warm.",
+	    "We loved the hotel. :)", "The pool was warm.");
+	SPLIT(en, "Best pizza in town! :-) try the calzone",
+	    "Best pizza in town! :-)", "try the calzone");
+	SPLIT(en, "the train was late again :( we missed the show",
+	    "the train was late again :(", "we missed the show");
+	SPLIT(en, "see you there ;) bring snacks", "see you there ;)",
+	    "bring snacks");
+	SPLIT(en, "Thanks a lot :P", "Thanks a lot :P");
+	/* a colon in a time, a ratio or a label is no emoticon */
+	ONE(en, "The score was 2:1 (after extra time) in Leeds.");
+	ONE(en, "Note :Please bring ID.");
+}
+
+/* A URL is a unit when it follows another, or before a new sentence. */
+static void
+test_urls(struct sentsplit *en)
+{
+	SPLIT(en, "Photos: http://pics.example/a/1.jpg "
+	    "http://pics.example/a/2.jpg https://pics.example/a/3.jpg",
+	    "Photos: http://pics.example/a/1.jpg",
+	    "http://pics.example/a/2.jpg", "https://pics.example/a/3.jpg");
+	SPLIT(en, "Try this shop http://shop.example/glue It is cheap.",
+	    "Try this shop http://shop.example/glue", "It is cheap.");
+	SPLIT(en, "nice pictures. http://pics.example/set/4",
+	    "nice pictures.", "http://pics.example/set/4");
+	/* inside a sentence it stays there */
+	ONE(en, "Read http://news.example/story and/or http://b.example/ "
+	    "for more.");
+	ONE(en, "Go to http://a.example/x Monday morning.");
+}
+
 static void
 test_qe_runs(struct sentsplit *en)
 {
@@ -627,6 +663,8 @@ main(void)
 	test_citations(en);
 	test_detached_stop(en);
 	test_lower_start(en);
+	test_emoticons(en);
+	test_urls(en);
 	test_qe_runs(en);
 	test_ellipses(en);
 	test_abbreviations(en);
