@@ -159,6 +159,7 @@ main(int argc, char *argv[])
 	struct state st;
 	struct buf errbuf = BUF_INIT, skiphelp = BUF_INIT;
 	unsigned skip;
+	size_t i;
 	int ch, rval;
 
 	memset(&o, 0, sizeof(o));
@@ -218,6 +219,8 @@ main(int argc, char *argv[])
 		    "--explain");
 	toolopt_file(&o.common, "--learn", o.learn, true);
 	toolopt_file(&o.common, "-m", o.clean.model_file, false);
+	for (i = 0; i < o.clean.nrule_files; i++)
+		toolopt_file(&o.common, "-r", o.rules[i], false);
 
 	memset(&st, 0, sizeof(st));
 	st.o = &o;

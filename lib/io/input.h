@@ -40,7 +40,9 @@ enum {
 /*
  * Open path ("-" or NULL for standard input) for reading lines of at most
  * maxlen bytes.  Returns NULL with errno set when the file cannot be opened
- * or is a directory.  The name shown in messages is "stdin" for "-".
+ * or is a directory.  Data in a compressed format that is not read (bzip2,
+ * xz, zstd) gives an input whose first read is INPUT_ERROR, input_error
+ * saying which.  The name shown in messages is "stdin" for "-".
  */
 struct input *input_open(const char *path, size_t maxlen);
 

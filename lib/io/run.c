@@ -99,7 +99,8 @@ check_files(const struct toolopt *opt, int nfiles, char **files)
 		errx(2, "the records and --rejects both go to standard "
 		    "output: give -o or another --rejects");
 	f = xcalloc((size_t)nfiles + 3 + opt->nfiles, sizeof(*f));
-	f[n++] = (struct file){ "-o", opt->output ? opt->output : "-", true };
+	f[n++] = (struct file){ opt->output ? "-o" : "standard output",
+	    opt->output ? opt->output : "-", true };
 	if (opt->rejects != NULL)
 		f[n++] = (struct file){ "--rejects", opt->rejects, true };
 	for (i = 0; i < opt->nfiles; i++)
@@ -342,25 +343,28 @@ run_end(struct run *r)
 	 * The rejects file goes with the output: put in place when -o is,
 	 * and always when the records stream (they are out).  Both are
 	 * written out before either is renamed, so that a rejects file
-	 * that cannot be written never leaves an -o without it.
+	 * that cannot be written never leaves an -o without it.  (Not
+	 * kept means -o names a file: r->opt->output.)
 	 */
 	keep = !r->hard_fail;
 	rkeep = keep || output_streams(r->out);
 	if (r->rejects != NULL && rkeep)
 		output_finish(r->rejects);
 	output_close(r->out, keep);
-	if (r->rejects != NULL) {
-		if (r->nrejects > 0 && rkeep)
-			fprintf(stderr, "%s: %lu bad record%s written to %s",
-			    getprogname(), r->nrejects,
-			    r->nrejects == 1 ? "" : "s",
-			    output_name(r->rejects));
+	if (r->rejects != NULL && r->nrejects > 0) {
+		fprintf(stderr, "%s: %lu bad record%s ", getprogname(),
+		    r->nrejects, r->nrejects == 1 ? "" : "s");
+		if (rkeep)
+			fprintf(stderr, "written to %s", output_name(r->rejects));
+		else
+			fprintf(stderr, "not written to %s: the run failed, "
+			    "and %s was not written either",
+			    output_name(r->rejects), r->opt->output);
 		if (r->ncut > 0 && rkeep)
 			fprintf(stderr, " (%lu cut to --max-record)", r->ncut);
-		if (r->nrejects > 0 && rkeep)
-			fputc('\n', stderr);
-		output_close(r->rejects, rkeep);
+		fputc('\n', stderr);
 	}
+	output_close(r->rejects, rkeep);
 	status = r->status;
 	buf_free(&r->obuf);
 	free(r);

@@ -36,7 +36,7 @@ struct toolopt_file {
 	bool		 out;		/* written, not read */
 };
 
-#define TOOLOPT_MAXFILES 8
+#define TOOLOPT_MAXFILES 72	/* artclean: 64 rule files and three more */
 
 struct toolopt {
 	const char	*output;	/* -o FILE, NULL for stdout */

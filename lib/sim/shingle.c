@@ -217,11 +217,9 @@ static uint64_t *
 set_room(struct shingler *sh, size_t n)
 {
 	if (n > sh->capset) {
-		sh->capset = n + n / 2;
-		free(sh->set);
-		free(sh->tmp);
-		sh->set = xreallocarray(NULL, sh->capset, sizeof(*sh->set));
-		sh->tmp = xreallocarray(NULL, sh->capset, sizeof(*sh->tmp));
+		/* Two arrays of one length: the second follows the first. */
+		sh->set = xroom(sh->set, &sh->capset, n, sizeof(*sh->set));
+		sh->tmp = xreallocarray(sh->tmp, sh->capset, sizeof(*sh->tmp));
 	}
 	return sh->set;
 }
@@ -260,11 +258,8 @@ char_shingles(struct shingler *sh)
 	uint64_t *set;
 	size_t i, ncp, width, count;
 
-	if (sh->norm.len + 1 > sh->capoff) {
-		sh->capoff = sh->norm.len + 1;
-		free(sh->off);
-		sh->off = xreallocarray(NULL, sh->capoff, sizeof(*sh->off));
-	}
+	sh->off = xroom(sh->off, &sh->capoff, sh->norm.len + 1,
+	    sizeof(*sh->off));
 	for (i = 0, ncp = 0; i < sh->norm.len; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			sh->off[ncp++] = i;
@@ -300,12 +295,8 @@ bucket_sort_unique(struct shingler *sh, size_t n)
 	for (bits = 4; bits < 16 && ((size_t)1 << bits) < n; bits++)
 		;
 	nb = (size_t)1 << bits;
-	if (nb + 1 > sh->capcount) {
-		sh->capcount = nb + 1;
-		free(sh->count);
-		sh->count = xreallocarray(NULL, sh->capcount,
-		    sizeof(*sh->count));
-	}
+	sh->count = xroom(sh->count, &sh->capcount, nb + 1,
+	    sizeof(*sh->count));
 	start = sh->count;
 	memset(start, 0, (nb + 1) * sizeof(*start));
 	for (i = 0; i < n; i++)

@@ -546,11 +546,7 @@ item_lists(struct worker *w, uint32_t i)
 	const uint32_t *fp = item_fp(w->si, i);
 	uint32_t f, n = w->si->size[i];
 
-	if (n > w->caplists) {
-		w->caplists = n + n / 2;
-		free(w->lists);
-		w->lists = xreallocarray(NULL, w->caplists, sizeof(*w->lists));
-	}
+	w->lists = xroom(w->lists, &w->caplists, n, sizeof(*w->lists));
 	for (f = 0; f < n && f < PREFETCH; f++)
 		__builtin_prefetch(&p->slot[slot_of(p, fp[f])]);
 	for (f = 0; f < n; f++) {

@@ -254,11 +254,7 @@ prepare(struct simkv *kv, const char *text, size_t len, uint64_t *hash)
 	size_t n, m;
 
 	set = shingler_set(kv->sh, text, len, &n);
-	if (n > kv->capfp) {
-		kv->capfp = n + n / 2;
-		free(kv->fp);
-		kv->fp = xreallocarray(NULL, kv->capfp, sizeof(*kv->fp));
-	}
+	kv->fp = xroom(kv->fp, &kv->capfp, n, sizeof(*kv->fp));
 	m = sim_fingerprints(set, n, kv->fp);
 	*hash = sim_set_hash(kv->fp, m);
 	if (kv->mh != NULL)
@@ -318,11 +314,7 @@ parse_hex(const char *s, uint32_t **fpp, size_t *capp)
 	size_t n = hex_len(s) / 8, f, c;
 	uint32_t v;
 
-	if (n > *capp) {
-		*capp = n + n / 2;
-		free(*fpp);
-		*fpp = xreallocarray(NULL, *capp, sizeof(**fpp));
-	}
+	*fpp = xroom(*fpp, capp, n, sizeof(**fpp));
 	for (f = 0; f < n; f++) {
 		for (c = 0, v = 0; c < 8; c++)
 			v = v << 4 | (uint32_t)hexdigit((unsigned char)s[8 *

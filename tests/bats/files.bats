@@ -65,6 +65,16 @@ no_temp() {
 	run --separate-stderr artsim --dedup --dups "$T/hard.jsonl" "$T/in.jsonl"
 	assert_failure 2
 	cmp "$T/in.jsonl" "$T/keep"
+	# The files a tool reads besides its inputs count as inputs.
+	cp "$ARTKIT_SHARE/artclean/boilerplate.rules" "$T/rules"
+	printf 'src\t3\tShare this article\n' > "$T/model"
+	for f in "-r rules" "-m model"; do
+		cp "$T/${f#* }" "$T/keep.${f#* }"
+		run --separate-stderr artclean ${f% *} "$T/${f#* }" -o "$T/${f#* }" "$T/in.jsonl"
+		assert_failure 2
+		[[ "$stderr" == *"-o $T/${f#* } names the input $T/${f#* }"* ]] || fail "$f: $stderr"
+		cmp "$T/${f#* }" "$T/keep.${f#* }" || fail "$f: the file changed"
+	done
 	# A file that does not exist yet cannot be an input.
 	run -0 artclean --rejects "$T/new" -o "$T/out" "$T/in.jsonl"
 	[ -e "$T/new" ] && [ -s "$T/out" ]
@@ -278,4 +288,24 @@ for i in range(300):
 	artsent --offsets "$T/in.jsonl" > "$T/sent.jsonl"
 	run -1 --separate-stderr env TMPDIR="$T/nonexistent" artsim --align "$T/sent.jsonl"
 	[[ "$stderr" == *"temporary file in $T/nonexistent"* ]] || fail "$stderr"
+}
+
+@test "the rejects file is put in place with -o, and not when -o is not" {
+	good 3 > "$T/in.jsonl"
+	printf '{"text":5}\n' >> "$T/in.jsonl"
+	while read -r c; do
+		rm -f "$T/out" "$T/rej"
+		# A missing input fails the run: -o and the rejects stay out.
+		run --separate-stderr $c -o "$T/out" --rejects "$T/rej" "$T/in.jsonl" "$T/missing"
+		assert_failure 1
+		[ ! -e "$T/out" ] && [ ! -e "$T/rej" ] || fail "$c: a file of a failed run was put in place"
+		[[ "$stderr" == *"1 bad record not written to $T/rej: the run failed, and $T/out was not written either"* ]] ||
+		    fail "$c: $stderr"
+		no_temp "$T"
+		# Records that stream are out: their rejects are written.
+		run --separate-stderr $c --rejects "$T/rej" "$T/in.jsonl" "$T/missing"
+		assert_failure 1
+		assert_equal "$(cat "$T/rej")" '{"text":5}'
+		[[ "$stderr" == *"1 bad record written to $T/rej"* ]] || fail "$c: $stderr"
+	done < <(record_cmds)
 }
