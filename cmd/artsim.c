@@ -182,13 +182,13 @@ grow(struct state *st, uint32_t i)
  * worker w's thread (lib/sim/batch.c).
  */
 static size_t
-ref_item(void *arg, unsigned w, const struct align_item *it,
+ref_item(void *arg, unsigned w, const struct item *it,
     struct buf *out)
 {
 	struct state *st = arg;
 	struct refwork *wk = &st->work[w];
 	const struct ref_pair *p;
-	struct align_item ref;
+	struct item ref;
 	struct sim_pair sp;
 	size_t n, i;
 
@@ -260,7 +260,7 @@ ref_end(struct state *st, const struct opts *o)
  * added to the index (--index), or to the engine and the store (--align).
  */
 static void
-add_item(struct state *st, const struct align_item *it, struct run *run)
+add_item(struct state *st, const struct item *it, struct run *run)
 {
 	int added;
 
@@ -282,7 +282,7 @@ add_item(struct state *st, const struct align_item *it, struct run *run)
 static int
 gather_record(struct state *st, struct record *rec, struct run *run)
 {
-	const struct align_item *it;
+	const struct item *it;
 	const char *msg;
 
 	if (!align_gather_continues(st->gather, rec)) {
@@ -421,7 +421,7 @@ align_one(void *arg, const struct sim_pair *p)
 {
 	struct pairctx *c = arg;
 	struct state *st = c->st;
-	const struct align_item *a, *b;
+	const struct item *a, *b;
 
 	/* Pairs come in order of a: prepare each a once. */
 	a = align_store_get(st->store, p->a, 0);
@@ -566,7 +566,7 @@ finish(void *arg, struct run *run)
 {
 	struct state *st = arg;
 	struct pairctx c = { st, run, BUF_INIT, UINT32_MAX };
-	const struct align_item *it;
+	const struct item *it;
 
 	if (st->gather != NULL && (it = align_gather_take(st->gather)) !=
 	    NULL)

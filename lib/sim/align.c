@@ -575,8 +575,8 @@ add_key(struct buf *out, const char *key, const char *s, size_t n)
 }
 
 static void
-write_summary(struct aligner *al, struct buf *out, const struct align_item *x,
-    const struct align_item *y, size_t np, unsigned shared, size_t total)
+write_summary(struct aligner *al, struct buf *out, const struct item *x,
+    const struct item *y, size_t np, unsigned shared, size_t total)
 {
 	double reused = total ? (double)shared / total : 0;
 
@@ -592,8 +592,8 @@ write_summary(struct aligner *al, struct buf *out, const struct align_item *x,
 
 size_t
 align_write(struct aligner *al, struct buf *out,
-    const struct align_item *a, const struct align_text *ta,
-    const struct align_item *b, const struct align_text *tb, bool both)
+    const struct item *a, const struct align_text *ta,
+    const struct item *b, const struct align_text *tb, bool both)
 {
 	const struct align_passage *p;
 	size_t n, i;
@@ -622,7 +622,7 @@ align_write(struct aligner *al, struct buf *out,
 /* Gathering items from records. */
 
 struct align_gather {
-	struct align_item it;
+	struct item it;
 	struct buf	 id, text;
 	struct sent	*sent;
 	size_t		 nsent, capsent;
@@ -786,7 +786,7 @@ align_gather_add(struct align_gather *g, struct record *rec,
 	return add_sentence(g, rec, s, n, errmsg);
 }
 
-const struct align_item *
+const struct item *
 align_gather_take(struct align_gather *g)
 {
 	if (!g->open)
@@ -817,7 +817,7 @@ struct align_store {
 	uint64_t	 end;
 	bool		 dirty;		/* written since the last read */
 	struct {
-		struct align_item it;
+		struct item it;
 		struct buf	 b;
 		struct sent	*sent;
 		size_t		 cap;
@@ -860,7 +860,7 @@ put(struct align_store *st, const void *p, size_t n)
 }
 
 uint32_t
-align_store_add(struct align_store *st, const struct align_item *it)
+align_store_add(struct align_store *st, const struct item *it)
 {
 	struct stored h;
 	struct sent s;
@@ -896,7 +896,7 @@ get(struct align_store *st, void *p, size_t n, uint64_t off)
 		err(1, "temporary file");
 }
 
-const struct align_item *
+const struct item *
 align_store_get(struct align_store *st, uint32_t i, int slot)
 {
 	struct stored h;

@@ -33,6 +33,7 @@
 #include "base/buf.h"
 #include "io/record.h"
 #include "sent/sentsplit.h"
+#include "sim/item.h"
 
 #define ALIGN_SEED	3	/* words in the shortest run that links texts */
 #define ALIGN_MIN_WORDS	10	/* shortest passage, in shared words */
@@ -53,16 +54,6 @@ struct align_passage {
 	unsigned	 words;		/* words shared by the two spans */
 	double		 similarity;	/* 2 words / (words of a + of b) */
 	bool		 exact;		/* the same words in the same order */
-};
-
-/* An item as the tools see it; sent NULL when it is to be split. */
-struct align_item {
-	const char	*id;
-	size_t		 idlen;
-	const char	*text;
-	size_t		 len;
-	const struct sent *sent;	/* byte offsets into text, in order */
-	size_t		 nsent;
 };
 
 struct aligner;
@@ -118,8 +109,8 @@ const char *align_verdict(const struct align_opts *opts, double reused);
  * of b as well.  Returns the number of passages.
  */
 size_t	align_write(struct aligner *al, struct buf *out,
-	    const struct align_item *a, const struct align_text *ta,
-	    const struct align_item *b, const struct align_text *tb,
+	    const struct item *a, const struct align_text *ta,
+	    const struct item *b, const struct align_text *tb,
 	    bool both);
 
 /*
@@ -158,7 +149,7 @@ int	align_gather_add(struct align_gather *g, struct record *rec,
  * Close the open item and return it, or NULL when none is open; the item
  * belongs to g and lasts until the next align_gather_add.
  */
-const struct align_item *align_gather_take(struct align_gather *g);
+const struct item *align_gather_take(struct align_gather *g);
 /* The id the next item opened by rec would have ("#N" when it has none). */
 void	align_gather_id(const struct align_gather *g, struct record *rec,
 	    struct buf *id);
@@ -173,12 +164,12 @@ struct align_store *align_store_new(void);
 /* Free st and remove its file; NULL does nothing. */
 void	align_store_free(struct align_store *st);
 /* Append it as the next item (numbered from 0); exits 1 on a write error. */
-uint32_t align_store_add(struct align_store *st, const struct align_item *it);
+uint32_t align_store_add(struct align_store *st, const struct item *it);
 /*
  * Item i, read back into slot (0 or 1, so two can be held at once); the
  * item belongs to st and lasts until slot is read again.
  */
-const struct align_item *align_store_get(struct align_store *st, uint32_t i,
+const struct item *align_store_get(struct align_store *st, uint32_t i,
 	    int slot);
 
 #endif

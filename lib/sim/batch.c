@@ -83,7 +83,7 @@ batch_free(struct batch *b)
 
 /* The item in slot i, its pointers made from the offsets. */
 static void
-item_of(const struct batch *b, size_t i, struct align_item *it)
+item_of(const struct batch *b, size_t i, struct item *it)
 {
 	const struct slot *s = &b->slot[i];
 
@@ -100,7 +100,7 @@ work(void *arg)
 {
 	struct worker *wk = arg;
 	struct batch *b = wk->b;
-	struct align_item it;
+	struct item it;
 	struct slot *s;
 	size_t i;
 
@@ -155,7 +155,7 @@ batch_flush(struct batch *b, batch_write *write, void *warg)
 }
 
 void
-batch_add(struct batch *b, const struct align_item *it, batch_write *write,
+batch_add(struct batch *b, const struct item *it, batch_write *write,
     void *warg)
 {
 	struct slot *s;

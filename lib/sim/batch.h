@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-#include "sim/align.h"
+#include "sim/item.h"
 #include "base/buf.h"
 
 #define BATCH_ITEMS	256
@@ -34,7 +34,7 @@
  * never at the same time for the same w.  Returns a count that
  * batch_total adds up (artsim: pairs found).
  */
-typedef size_t batch_fn(void *arg, unsigned w, const struct align_item *it,
+typedef size_t batch_fn(void *arg, unsigned w, const struct item *it,
     struct buf *out);
 
 /* Where the answers go: write(warg, bytes, n), on the calling thread. */
@@ -51,7 +51,7 @@ void	batch_free(struct batch *b);
  * Add a copy of it; when the batch is full, answer it and write the
  * answers.
  */
-void	batch_add(struct batch *b, const struct align_item *it,
+void	batch_add(struct batch *b, const struct item *it,
 	    batch_write *write, void *warg);
 /* Answer the items added and not yet answered, and write the answers. */
 void	batch_flush(struct batch *b, batch_write *write, void *warg);

@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@
 
 #include <xxhash.h>
 
+#include "sent/sentsplit.h"
 #include "sim/refindex.h"
 #include "sim/shingle.h"
 #include "base/util.h"
@@ -215,7 +217,7 @@ spool(struct refindex_builder *b, const void *p, size_t n)
 }
 
 uint32_t
-refindex_builder_add(struct refindex_builder *b, const struct align_item *it)
+refindex_builder_add(struct refindex_builder *b, const struct item *it)
 {
 	const struct sent *sv = it->sent;
 	const uint64_t *set;
@@ -951,7 +953,7 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 }
 
 void
-refquery_item(struct refquery *rq, uint32_t r, struct align_item *it)
+refquery_item(struct refquery *rq, uint32_t r, struct item *it)
 {
 	const struct refindex *ix = rq->ix;
 	const struct ritem *ri;

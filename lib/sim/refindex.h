@@ -51,7 +51,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/align.h"
+#include "sim/item.h"
 #include "sim/simindex.h"
 
 #define REFINDEX_VERSION	1
@@ -86,7 +86,7 @@ void	refindex_builder_free(struct refindex_builder *b);
  * outgrow its format (texts of 4 GB, 2^32 references or postings).
  */
 uint32_t refindex_builder_add(struct refindex_builder *b,
-	    const struct align_item *it);
+	    const struct item *it);
 
 /*
  * Write the whole index through write(arg, bytes, n), which must take every
@@ -143,6 +143,6 @@ size_t	refquery_run(struct refquery *rq, const char *text, size_t len,
  * Reference r (r < refindex_count) as an item: id and text point into the
  * mapped file, the sentences into rq, until its next call.
  */
-void	refquery_item(struct refquery *rq, uint32_t r, struct align_item *it);
+void	refquery_item(struct refquery *rq, uint32_t r, struct item *it);
 
 #endif

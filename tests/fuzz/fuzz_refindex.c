@@ -74,7 +74,7 @@ static void
 setup(void)
 {
 	struct refindex_builder *b;
-	struct align_item it;
+	struct item it;
 	size_t i, k;
 
 	memfile_open(&file, "fuzz_refindex");
@@ -102,7 +102,7 @@ on_damage(void *arg, const char *what)
 
 /* Read every byte of it, so a pointer outside the mapping faults. */
 static void
-check_item(const struct align_item *it)
+check_item(const struct item *it)
 {
 	volatile unsigned char sum = 0;
 	size_t i, prev = 0;
@@ -124,7 +124,7 @@ static void
 query(struct refquery *rq, uint32_t count, const char *text, int self)
 {
 	const struct ref_pair *p;
-	struct align_item it;
+	struct item it;
 	size_t n, i;
 	int found = 0;
 
@@ -153,7 +153,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct refindex *volatile ix;
 	static struct refquery *volatile rq;
 	struct sim_opts o;
-	struct align_item it;
+	struct item it;
 	char errbuf[256];
 	uint64_t check;
 	uint32_t count, r;

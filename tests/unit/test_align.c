@@ -255,7 +255,7 @@ struct took {
 };
 
 static void
-keep(struct took *t, const struct align_item *it)
+keep(struct took *t, const struct item *it)
 {
 	t->any = it != NULL;
 	if (it == NULL)
@@ -331,8 +331,8 @@ test_store(void)
 {
 	struct align_store *st = align_store_new();
 	struct sent s = { 0, 2, 1 };
-	struct align_item in = { "a", 1, "Hi.", 3, NULL, 0 };
-	const struct align_item *x, *y;
+	struct item in = { "a", 1, "Hi.", 3, NULL, 0 };
+	const struct item *x, *y;
 
 	CHECK(align_store_add(st, &in) == 0);
 	in.id = "bb";

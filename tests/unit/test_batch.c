@@ -25,7 +25,7 @@ struct seen {
  * workers finish out of order.
  */
 static size_t
-answer(void *arg, unsigned w, const struct align_item *it, struct buf *out)
+answer(void *arg, unsigned w, const struct item *it, struct buf *out)
 {
 	struct seen *seen = arg;
 	unsigned long sum = 0;
@@ -68,7 +68,7 @@ item_len(size_t i)
 /* Item i, some with sentences. */
 static void
 make_item(size_t i, struct buf *id, struct buf *text, struct sent *sv,
-    struct align_item *it)
+    struct item *it)
 {
 	size_t len = item_len(i), k;
 
@@ -99,7 +99,7 @@ run(unsigned workers, size_t n, struct buf *out, struct seen *seen)
 	struct batch *b;
 	struct buf id = BUF_INIT, text = BUF_INIT;
 	struct sent sv[2];
-	struct align_item it;
+	struct item it;
 	size_t i, total;
 
 	memset(seen, 0, sizeof(*seen));
