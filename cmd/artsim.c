@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "sim/align.h"
+#include "sim/itemstore.h"
 #include "sim/batch.h"
 #include "io/output.h"
 #include "sim/refindex.h"
@@ -88,7 +89,7 @@ struct state {
 	uint64_t	 nitems;	/* items gathered */
 	/* --align: items gathered from records, their texts stored. */
 	struct align_gather *gather;
-	struct align_store *store;
+	struct itemstore *store;
 	struct aligner	*al;
 	struct align_text *ta, *tb;
 	struct buf	 id, out;
@@ -274,7 +275,7 @@ add_item(struct state *st, const struct item *it, struct run *run)
 		refindex_builder_add(st->builder, it);
 	else {
 		simindex_add(st->si, it->text, it->len);
-		align_store_add(st->store, it);
+		itemstore_add(st->store, it);
 	}
 }
 
@@ -424,12 +425,12 @@ align_one(void *arg, const struct sim_pair *p)
 	const struct item *a, *b;
 
 	/* Pairs come in order of a: prepare each a once. */
-	a = align_store_get(st->store, p->a, 0);
+	a = itemstore_get(st->store, p->a, 0);
 	if (c->last != p->a)
 		align_text_set(st->al, st->ta, a->text, a->len, a->sent,
 		    a->nsent);
 	c->last = p->a;
-	b = align_store_get(st->store, p->b, 1);
+	b = itemstore_get(st->store, p->b, 1);
 	align_text_set(st->al, st->tb, b->text, b->len, b->sent, b->nsent);
 	buf_reset(&c->out);
 	if (align_write(st->al, &c->out, a, st->ta, b, st->tb, true) > 0)
@@ -818,7 +819,7 @@ main(int argc, char *argv[])
 		st.gather = align_gather_new();
 	if (o.mode == ALIGN) {
 		if (o.ref == NULL)
-			st.store = align_store_new();
+			st.store = itemstore_new();
 		st.al = aligner_new(&o.align);
 		st.ta = align_text_new();
 		st.tb = align_text_new();
@@ -835,7 +836,7 @@ main(int argc, char *argv[])
 	buf_free(&st.line);
 	buf_free(&st.id);
 	align_gather_free(st.gather);
-	align_store_free(st.store);
+	itemstore_free(st.store);
 	aligner_free(st.al);
 	align_text_free(st.ta);
 	align_text_free(st.tb);

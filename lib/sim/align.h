@@ -154,22 +154,4 @@ const struct item *align_gather_take(struct align_gather *g);
 void	align_gather_id(const struct align_gather *g, struct record *rec,
 	    struct buf *id);
 
-/*
- * A temporary store of items, for the in-memory mode: the texts go to a
- * temporary file, so memory holds only their offsets.
- */
-struct align_store;
-/* An empty store; exits with a message when no temporary file can be made. */
-struct align_store *align_store_new(void);
-/* Free st and remove its file; NULL does nothing. */
-void	align_store_free(struct align_store *st);
-/* Append it as the next item (numbered from 0); exits 1 on a write error. */
-uint32_t align_store_add(struct align_store *st, const struct item *it);
-/*
- * Item i, read back into slot (0 or 1, so two can be held at once); the
- * item belongs to st and lasts until slot is read again.
- */
-const struct item *align_store_get(struct align_store *st, uint32_t i,
-	    int slot);
-
 #endif

@@ -326,30 +326,6 @@ test_gather(void)
 	align_gather_free(g);
 }
 
-static void
-test_store(void)
-{
-	struct align_store *st = align_store_new();
-	struct sent s = { 0, 2, 1 };
-	struct item in = { "a", 1, "Hi.", 3, NULL, 0 };
-	const struct item *x, *y;
-
-	CHECK(align_store_add(st, &in) == 0);
-	in.id = "bb";
-	in.idlen = 2;
-	in.sent = &s;
-	in.nsent = 1;
-	CHECK(align_store_add(st, &in) == 1);
-	x = align_store_get(st, 0, 0);
-	y = align_store_get(st, 1, 1);
-	CHECK_MEM(x->id, x->idlen, "a");
-	CHECK_MEM(x->text, x->len, "Hi.");
-	CHECK(x->sent == NULL);
-	CHECK_MEM(y->id, y->idlen, "bb");
-	CHECK(y->nsent == 1 && y->sent[0].end == 2);
-	align_store_free(st);
-}
-
 int
 main(void)
 {
@@ -368,7 +344,6 @@ main(void)
 	test_given_sentences(&f);
 	test_verdict();
 	test_gather();
-	test_store();
 	aligner_free(f.al);
 	align_text_free(f.ta);
 	align_text_free(f.tb);
