@@ -284,7 +284,8 @@ static int
 gather_record(struct state *st, struct record *rec, struct run *run)
 {
 	const struct item *it;
-	const char *msg;
+	const char *msg, *s;
+	size_t n;
 
 	if (!align_gather_continues(st->gather, rec)) {
 		if ((it = align_gather_take(st->gather)) != NULL)
@@ -292,9 +293,14 @@ gather_record(struct state *st, struct record *rec, struct run *run)
 		/* A stream against references keeps no ids. */
 		align_gather_id(st->gather, rec, &st->id);
 		if (st->ix == NULL && strset_find(st->ids, buf_cstr(&st->id),
-		    st->id.len) != UINT32_MAX)
+		    st->id.len) != UINT32_MAX) {
+			if (record_get(rec, "id", &s, &n) != 1)
+				return run_reject(run, "no id, and \"%s\", the "
+				    "name it would take, is an earlier record's "
+				    "id", buf_cstr(&st->id));
 			return run_reject(run, "id \"%s\" seen before: ids "
 			    "must be unique", buf_cstr(&st->id));
+		}
 	}
 	if (align_gather_add(st->gather, rec, &msg) < 0)
 		return run_reject(run, "%s", msg);

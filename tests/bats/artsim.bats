@@ -137,6 +137,12 @@ for a, b in zip(open(sys.argv[2]), open(sys.argv[3])):
 	run --separate-stderr artsim "$T/num.jsonl"
 	assert_failure 1
 	assert_equal "$stderr" "artsim: $T/num.jsonl:2: no id, and \"#2\", the name it would take, is an earlier record's id"
+	# the same words in every mode that keeps ids
+	for m in --align --index; do
+		run --separate-stderr artsim $m -o "$T/out" "$T/num.jsonl"
+		assert_failure 1
+		assert_equal "$stderr" "artsim: $T/num.jsonl:2: no id, and \"#2\", the name it would take, is an earlier record's id"
+	done
 	printf '%s\n' '{"id":"n"}' '{"id":"e","text":""}' '{"id":"w","text":"one two three four five six"}' > "$T/odd.jsonl"
 	run artsim --clusters "$T/odd.jsonl"
 	assert_success
