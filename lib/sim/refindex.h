@@ -52,7 +52,7 @@
 #include <stdint.h>
 
 #include "sim/item.h"
-#include "sim/simindex.h"
+#include "sim/sim.h"
 
 #define REFINDEX_VERSION	1
 #define REFINDEX_COMMON	500	/* more references: a common phrase */
