@@ -163,18 +163,6 @@ layout(struct rhead *h)
 	h->size = h->off_str + h->strbytes;
 }
 
-/* The distinct 32-bit fingerprints of a sorted shingle set, ascending. */
-static size_t
-fingerprints(const uint64_t *set, size_t n, uint32_t *fp)
-{
-	size_t i, m = 0;
-
-	for (i = 0; i < n; i++)
-		if (m == 0 || (uint32_t)(set[i] >> 32) != fp[m - 1])
-			fp[m++] = (uint32_t)(set[i] >> 32);
-	return m;
-}
-
 struct refindex_builder *
 refindex_builder_new(const struct sim_opts *opts)
 {
@@ -239,7 +227,7 @@ refindex_builder_add(struct refindex_builder *b, const struct item *it)
 		errx(1, "too many shingles for an index");
 	b->post = xroom(b->post, &b->cappost, b->npost + n, sizeof(*b->post));
 	b->fp = xroom(b->fp, &b->capfp, n, sizeof(*b->fp));
-	m = fingerprints(set, n, b->fp);
+	m = sim_fingerprints(set, n, b->fp);
 	b->items = xroom(b->items, &b->capitems, b->nitems + 1,
 	    sizeof(*b->items));
 	ri = &b->items[b->nitems++];
@@ -885,7 +873,7 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 	*out = rq->pairs;
 	set = shingler_set(rq->sh, text, len, &n);
 	rq->q = xroom(rq->q, &rq->capq, n, sizeof(*rq->q));
-	m = fingerprints(set, n, rq->q);
+	m = sim_fingerprints(set, n, rq->q);
 	if (m == 0)
 		return 0;
 	if (++rq->epoch == 0) {
