@@ -188,9 +188,8 @@ ref_item(void *arg, unsigned w, const struct item *it,
 {
 	struct state *st = arg;
 	struct refwork *wk = &st->work[w];
-	const struct ref_pair *p;
+	const struct pair *p;
 	struct item ref;
-	struct sim_pair sp;
 	size_t n, i;
 
 	n = refquery_run(wk->q, it->text, it->len, &p);
@@ -198,21 +197,15 @@ ref_item(void *arg, unsigned w, const struct item *it,
 		align_text_set(wk->al, wk->ta, it->text, it->len, it->sent,
 		    it->nsent);
 	for (i = 0; i < n; i++) {
-		refquery_item(wk->q, p[i].ref, &ref);
+		refquery_item(wk->q, p[i].b, &ref);
 		if (st->o->mode == ALIGN) {
 			align_text_set(wk->al, wk->tb, ref.text, ref.len,
 			    ref.sent, ref.nsent);
 			align_write(wk->al, out, it, wk->ta, &ref, wk->tb,
 			    false);
-		} else {
-			memset(&sp, 0, sizeof(sp));
-			sp.jaccard = p[i].jaccard;
-			sp.in_a = p[i].in_a;
-			sp.in_b = p[i].in_b;
-			sp.shared = p[i].shared;
-			simkv_pair_json(out, it->id, it->idlen, ref.id,
-			    ref.idlen, &sp);
-		}
+		} else
+			pair_json(out, it->id, it->idlen, ref.id, ref.idlen,
+			    &p[i]);
 	}
 	return n;
 }
@@ -408,7 +401,7 @@ struct pairctx {
 };
 
 static void
-emit_pair(void *arg, const struct sim_pair *p)
+emit_pair(void *arg, const struct pair *p)
 {
 	struct pairctx *c = arg;
 	const char *a, *b;
@@ -417,14 +410,14 @@ emit_pair(void *arg, const struct sim_pair *p)
 	a = strset_get(c->st->ids, p->a, &alen);
 	b = strset_get(c->st->ids, p->b, &blen);
 	buf_reset(&c->out);
-	simkv_pair_json(&c->out, a, alen, b, blen, p);
+	pair_json(&c->out, a, alen, b, blen, p);
 	run_write(c->run, c->out.s, c->out.len);
 	c->st->npairs++;
 }
 
 /* --align: the passages of one pair, its two items read back. */
 static void
-align_one(void *arg, const struct sim_pair *p)
+align_one(void *arg, const struct pair *p)
 {
 	struct pairctx *c = arg;
 	struct state *st = c->st;

@@ -131,7 +131,7 @@ struct refquery {
 	size_t		 capspan;
 	struct count	*count;		/* per reference, for the query */
 	uint32_t	*touched, epoch;
-	struct ref_pair	*pairs;
+	struct pair	*pairs;
 	size_t		 cappairs;
 	struct sent	*sv;
 	size_t		 capsv;
@@ -852,19 +852,19 @@ find(struct refquery *rq, size_t m, size_t probe, size_t *ntp)
 static int
 cmp_ref(const void *a, const void *b)
 {
-	const struct ref_pair *x = a, *y = b;
+	const struct pair *x = a, *y = b;
 
-	return x->ref < y->ref ? -1 : x->ref > y->ref;
+	return x->b < y->b ? -1 : x->b > y->b;
 }
 
 size_t
 refquery_run(struct refquery *rq, const char *text, size_t len,
-    const struct ref_pair **out)
+    const struct pair **out)
 {
 	const struct refindex *ix = rq->ix;
 	const struct sim_opts *o = &ix->opts;
 	const uint64_t *set;
-	struct ref_pair *p;
+	struct pair *p;
 	size_t n, m, i, nt, nc, ns = 0, np = 0;
 	uint64_t walk = 0, verify = 0;
 	uint32_t r, shared, size;
@@ -928,11 +928,9 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 		rq->pairs = xroom(rq->pairs, &rq->cappairs, np + 1,
 		    sizeof(*rq->pairs));
 		p = &rq->pairs[np++];
-		p->ref = r;
-		p->jaccard = (double)shared / (m + size - shared);
-		p->in_a = (double)shared / m;
-		p->in_b = (double)shared / size;
-		p->shared = shared;
+		p->a = 0;
+		p->b = r;
+		pair_figures(p, shared, (uint32_t)m, size);
 	}
 	if (np > 1)
 		qsort(rq->pairs, np, sizeof(*rq->pairs), cmp_ref);

@@ -52,6 +52,7 @@
 #include <stdint.h>
 
 #include "sim/item.h"
+#include "sim/pair.h"
 #include "sim/sim.h"
 
 #define REFINDEX_VERSION	1
@@ -61,15 +62,6 @@
 struct refindex_builder;
 struct refindex;
 struct refquery;
-
-/* One reference a queried item is similar to. */
-struct ref_pair {
-	uint32_t	 ref;		/* reference number */
-	double		 jaccard;	/* |A n B| / |A u B| */
-	double		 in_a;		/* share of the item's shingles in B */
-	double		 in_b;		/* share of the reference's in the item */
-	uint32_t	 shared;	/* |A n B| */
-};
 
 /*
  * A builder for an index of items shingled as opts says (n, chars, seed;
@@ -134,10 +126,11 @@ void	refquery_free(struct refquery *rq);
 /*
  * The references similar to text (len bytes) by the thresholds, with exact
  * figures, in order of reference number, in *out (an array that belongs to
- * rq and lasts until its next query); returns how many.
+ * rq and lasts until its next query): in each pair, the item is a (a is
+ * 0) and the reference b.  Returns how many.
  */
 size_t	refquery_run(struct refquery *rq, const char *text, size_t len,
-	    const struct ref_pair **out);
+	    const struct pair **out);
 
 /*
  * Reference r (r < refindex_count) as an item: id and text point into the

@@ -53,7 +53,7 @@ struct simindex {
 	uint64_t	 nfp, capfp;
 	uint32_t	*sig;		/* k values per item, when sketching */
 	int		 done;		/* pairs found */
-	struct sim_pair	*pairs;
+	struct pair	*pairs;
 	size_t		 npairs, cappairs;
 	uint32_t	*cluster;
 	struct sim_stats st;
@@ -318,7 +318,7 @@ struct worker {
 	size_t			 caplists;
 	uint32_t		*df;		/* common-phrase pass */
 	uint32_t		*bandkey;	/* this item's LSH keys */
-	struct sim_pair		*pairs;
+	struct pair		*pairs;
 	size_t			 npairs, cappairs;
 	uint64_t		 scanned, candidates;
 };
@@ -328,11 +328,9 @@ static int
 add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 {
 	const struct simindex *si = w->si;
-	struct sim_pair *pr;
+	struct pair *pr;
 	uint32_t a = x < y ? x : y, b = x < y ? y : x;
-	double na = si->size[a], nb = si->size[b], j;
 
-	j = shared / (na + nb - shared);
 	if (!sim_passes(&si->opts, shared, si->size[a], si->size[b]))
 		return 0;
 	if (w->npairs == w->cappairs) {
@@ -343,10 +341,7 @@ add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 	pr = &w->pairs[w->npairs++];
 	pr->a = a;
 	pr->b = b;
-	pr->jaccard = j;
-	pr->in_a = shared / na;
-	pr->in_b = shared / nb;
-	pr->shared = shared;
+	pair_figures(pr, shared, si->size[a], si->size[b]);
 	return 1;
 }
 
@@ -384,7 +379,7 @@ cmp_rank(const void *a, const void *b, void *arg)
 static int
 cmp_pair(const void *a, const void *b)
 {
-	const struct sim_pair *x = a, *y = b;
+	const struct pair *x = a, *y = b;
 
 	if (x->a != y->a)
 		return x->a < y->a ? -1 : 1;
@@ -725,7 +720,7 @@ simindex_progress(struct simindex *si, sim_progress_fn *fn, void *arg)
 
 void
 simindex_pairs(struct simindex *si,
-    void (*emit)(void *arg, const struct sim_pair *), void *arg)
+    void (*emit)(void *arg, const struct pair *), void *arg)
 {
 	size_t i;
 

@@ -43,15 +43,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/pair.h"
 #include "sim/sim.h"
-
-struct sim_pair {
-	uint32_t	 a, b;		/* item numbers, a < b */
-	double		 jaccard;	/* |A n B| / |A u B| */
-	double		 in_a;		/* |A n B| / |A| */
-	double		 in_b;		/* |A n B| / |B| */
-	uint32_t	 shared;	/* |A n B| */
-};
 
 /* What a run did, for --progress and for measuring. */
 struct sim_stats {
@@ -81,7 +74,7 @@ uint32_t simindex_add(struct simindex *si, const char *text, size_t len);
  * each, in order of a then b; the pair belongs to the index.
  */
 void	simindex_pairs(struct simindex *si,
-	    void (*emit)(void *arg, const struct sim_pair *), void *arg);
+	    void (*emit)(void *arg, const struct pair *), void *arg);
 
 /*
  * Have fn(arg, done, total, pairs) called now and then while the pairs are

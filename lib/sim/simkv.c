@@ -16,6 +16,7 @@
 #include "base/json.h"
 #include "sim/minhash.h"
 #include "sim/shingle.h"
+#include "sim/pair.h"
 #include "sim/simkv.h"
 #include "base/util.h"
 
@@ -539,11 +540,36 @@ value_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * Read the value of a Z line (after T and the space: "b shared |A| |B|")
+ * into p (a and b left 0).  Returns 0, or -1 when it is not one.
+ */
+static int
+z_pair(const char *value, struct pair *p)
+{
+	const char *s;
+	unsigned long shared, na, nb;
+	char *end;
+
+	if ((s = strchr(value, ' ')) == NULL)
+		return -1;
+	shared = strtoul(s + 1, &end, 10);
+	na = strtoul(end, &end, 10);
+	nb = strtoul(end, &end, 10);
+	if (*end != '\0' || na == 0 || nb == 0 || shared > na ||
+	    shared > nb)
+		return -1;
+	memset(p, 0, sizeof(*p));
+	pair_figures(p, (uint32_t)shared, (uint32_t)na, (uint32_t)nb);
+	return 0;
+}
+
+
 /* Round 4: a's pairs, in order of b, as pair records. */
 static void
 reduce_z(struct simkv *kv)
 {
-	struct sim_pair p;
+	struct pair p;
 	const char **v;
 	size_t i;
 
@@ -554,10 +580,10 @@ reduce_z(struct simkv *kv)
 	qsort(v, kv->nval, sizeof(*v), value_cmp);
 	unescape(kv->key.s + 1, kv->key.len - 1, &kv->a);
 	for (i = 0; i < kv->nval; i++) {
-		if (simkv_pair(v[i], &p) < 0)
+		if (z_pair(v[i], &p) < 0)
 			continue;
 		unescape(v[i], strcspn(v[i], " "), &kv->b);
-		simkv_pair_json(&kv->out, kv->a.s, kv->a.len, kv->b.s,
+		pair_json(&kv->out, kv->a.s, kv->a.len, kv->b.s,
 		    kv->b.len, &p);
 		done(kv);
 	}
@@ -803,44 +829,4 @@ simkv_reduce_end(struct simkv *kv)
 {
 	flush(kv);
 	drain(kv);
-}
-
-int
-simkv_pair(const char *value, struct sim_pair *p)
-{
-	const char *s;
-	unsigned long shared, na, nb;
-	char *end;
-
-	if ((s = strchr(value, ' ')) == NULL)
-		return -1;
-	shared = strtoul(s + 1, &end, 10);
-	na = strtoul(end, &end, 10);
-	nb = strtoul(end, &end, 10);
-	if (*end != '\0' || na == 0 || nb == 0 || shared > na ||
-	    shared > nb)
-		return -1;
-	memset(p, 0, sizeof(*p));
-	p->shared = (uint32_t)shared;
-	p->jaccard = (double)shared / ((double)na + nb - shared);
-	p->in_a = (double)shared / na;
-	p->in_b = (double)shared / nb;
-	return 0;
-}
-
-void
-simkv_pair_json(struct buf *out, const char *a, size_t alen, const char *b,
-    size_t blen, const struct sim_pair *p)
-{
-	buf_adds(out, "{\"a\":");
-	json_encode_string(out, a, alen);
-	buf_adds(out, ",\"b\":");
-	json_encode_string(out, b, blen);
-	buf_adds(out, ",\"jaccard\":");
-	json_add_real(out, p->jaccard, 4);
-	buf_adds(out, ",\"in_a\":");
-	json_add_real(out, p->in_a, 4);
-	buf_adds(out, ",\"in_b\":");
-	json_add_real(out, p->in_b, 4);
-	buf_printf(out, ",\"shared\":%u}\n", p->shared);
 }

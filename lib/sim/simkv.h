@@ -60,7 +60,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
-#include "sim/simindex.h"
+#include "sim/sim.h"
 
 struct simkv;
 
@@ -95,16 +95,6 @@ int	simkv_reduce(struct simkv *kv, const char *line, size_t len,
 
 /* End of input: finish the last group. */
 void	simkv_reduce_end(struct simkv *kv);
-
-/*
- * Read the value of a Z line (after T and the space: "b shared |A| |B|")
- * into p (a and b left 0).  Returns 0, or -1 when it is not one.
- */
-int	simkv_pair(const char *value, struct sim_pair *p);
-
-/* Append the pair record of ids a and b with p's figures to out. */
-void	simkv_pair_json(struct buf *out, const char *a, size_t alen,
-	    const char *b, size_t blen, const struct sim_pair *p);
 
 /* Free kv; NULL does nothing. */
 void	simkv_free(struct simkv *kv);

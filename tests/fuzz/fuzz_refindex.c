@@ -123,23 +123,23 @@ check_item(const struct item *it)
 static void
 query(struct refquery *rq, uint32_t count, const char *text, int self)
 {
-	const struct ref_pair *p;
+	const struct pair *p;
 	struct item it;
 	size_t n, i;
 	int found = 0;
 
 	n = refquery_run(rq, text, strlen(text), &p);
 	for (i = 0; i < n; i++) {
-		FUZZ_ASSERT(p[i].ref < count);
-		FUZZ_ASSERT(i == 0 || p[i].ref > p[i - 1].ref);
+		FUZZ_ASSERT(p[i].b < count);
+		FUZZ_ASSERT(i == 0 || p[i].b > p[i - 1].b);
 		FUZZ_ASSERT(p[i].jaccard >= 0 && p[i].jaccard <= 1);
 		FUZZ_ASSERT(p[i].in_a >= 0 && p[i].in_a <= 1);
 		FUZZ_ASSERT(p[i].in_b >= 0 && p[i].in_b <= 1);
 		FUZZ_ASSERT(p[i].shared > 0);
-		if (p[i].ref == 0 && p[i].jaccard == 1)
+		if (p[i].b == 0 && p[i].jaccard == 1)
 			found = 1;
 		memset(&it, 0, sizeof(it));
-		refquery_item(rq, p[i].ref, &it);
+		refquery_item(rq, p[i].b, &it);
 		check_item(&it);
 	}
 	if (self)
