@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "sim/align.h"
+#include "sim/itemreader.h"
 #include "sim/itemstore.h"
 #include "sim/batch.h"
 #include "io/output.h"
@@ -88,7 +89,7 @@ struct state {
 	uint64_t	 npairs;
 	uint64_t	 nitems;	/* items gathered */
 	/* --align: items gathered from records, their texts stored. */
-	struct align_gather *gather;
+	struct itemreader *gather;
 	struct itemstore *store;
 	struct aligner	*al;
 	struct align_text *ta, *tb;
@@ -280,11 +281,11 @@ gather_record(struct state *st, struct record *rec, struct run *run)
 	const char *msg, *s;
 	size_t n;
 
-	if (!align_gather_continues(st->gather, rec)) {
-		if ((it = align_gather_take(st->gather)) != NULL)
+	if (!itemreader_continues(st->gather, rec)) {
+		if ((it = itemreader_take(st->gather)) != NULL)
 			add_item(st, it, run);
 		/* A stream against references keeps no ids. */
-		align_gather_id(st->gather, rec, &st->id);
+		itemreader_id(st->gather, rec, &st->id);
 		if (st->ix == NULL && strset_find(st->ids, buf_cstr(&st->id),
 		    st->id.len) != UINT32_MAX) {
 			if (record_get(rec, "id", &s, &n) != 1)
@@ -295,7 +296,7 @@ gather_record(struct state *st, struct record *rec, struct run *run)
 			    "must be unique", buf_cstr(&st->id));
 		}
 	}
-	if (align_gather_add(st->gather, rec, &msg) < 0)
+	if (itemreader_add(st->gather, rec, &msg) < 0)
 		return run_reject(run, "%s", msg);
 	return 0;
 }
@@ -568,7 +569,7 @@ finish(void *arg, struct run *run)
 	struct pairctx c = { st, run, BUF_INIT, UINT32_MAX };
 	const struct item *it;
 
-	if (st->gather != NULL && (it = align_gather_take(st->gather)) !=
+	if (st->gather != NULL && (it = itemreader_take(st->gather)) !=
 	    NULL)
 		add_item(st, it, run);
 	if (st->ix != NULL) {
@@ -815,7 +816,7 @@ main(int argc, char *argv[])
 	    (st.spool = tmpfile()) == NULL)
 		err(1, "temporary file");
 	if (o.mode == ALIGN || o.index || o.ref != NULL)
-		st.gather = align_gather_new();
+		st.gather = itemreader_new();
 	if (o.mode == ALIGN) {
 		if (o.ref == NULL)
 			st.store = itemstore_new();
@@ -834,7 +835,7 @@ main(int argc, char *argv[])
 	buf_free(&st.text);
 	buf_free(&st.line);
 	buf_free(&st.id);
-	align_gather_free(st.gather);
+	itemreader_free(st.gather);
 	itemstore_free(st.store);
 	aligner_free(st.al);
 	align_text_free(st.ta);

@@ -31,7 +31,6 @@
 #include <stdint.h>
 
 #include "base/buf.h"
-#include "io/record.h"
 #include "sent/sentsplit.h"
 #include "sim/item.h"
 
@@ -58,7 +57,6 @@ struct align_passage {
 
 struct aligner;
 struct align_text;
-struct align_gather;
 
 /* Fill in the defaults: ALIGN_MIN_WORDS, ALIGN_WHOLLY, ALIGN_PARTLY. */
 void	align_opts_init(struct align_opts *opts);
@@ -112,46 +110,5 @@ size_t	align_write(struct aligner *al, struct buf *out,
 	    const struct item *a, const struct align_text *ta,
 	    const struct item *b, const struct align_text *tb,
 	    bool both);
-
-/*
- * Gathering items from records: a record is an item by itself, unless it
- * is a sentence record of artsent (it has a number "sent"), in which case
- * the consecutive records with its id make one item.  Their texts are
- * joined with a space, or a blank line where "par" changes, or, when the
- * records carry artsent's --offsets, placed at their "start" so offsets
- * into the item are those of the original text.  A record without an id
- * is named "#N", N counting items from 1.
- *
- *	if (!align_gather_continues(g, rec) &&
- *	    (it = align_gather_take(g)) != NULL)
- *		use(it);
- *	if (align_gather_add(g, rec, &msg) < 0)
- *		bad record;
- *	...
- *	if ((it = align_gather_take(g)) != NULL)
- *		use(it);
- */
-struct align_gather *align_gather_new(void);
-/* Free g; NULL does nothing. */
-void	align_gather_free(struct align_gather *g);
-/* Whether rec is a sentence record of the item being gathered. */
-bool	align_gather_continues(const struct align_gather *g,
-	    struct record *rec);
-/*
- * Add rec to the open item (when it continues it) or open a new item with
- * it (the open one must have been taken).  Returns 0, or -1 with a static
- * message in *errmsg when rec is bad (a text that is not a string, offsets
- * that go backwards or do not fit the text); the item is then unchanged.
- */
-int	align_gather_add(struct align_gather *g, struct record *rec,
-	    const char **errmsg);
-/*
- * Close the open item and return it, or NULL when none is open; the item
- * belongs to g and lasts until the next align_gather_add.
- */
-const struct item *align_gather_take(struct align_gather *g);
-/* The id the next item opened by rec would have ("#N" when it has none). */
-void	align_gather_id(const struct align_gather *g, struct record *rec,
-	    struct buf *id);
 
 #endif
