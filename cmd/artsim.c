@@ -599,38 +599,25 @@ finish(void *arg, struct run *run)
  * other pairs.
  */
 static int
-reduce_files(struct state *st, int nfiles, char **files)
+reduce_line(void *arg, const char *line, size_t len, struct run *run)
 {
-	static char *stdin_only[] = { "-" };
-	struct input *in;
-	const char *line, *msg;
-	size_t len;
-	int i, ret = 0;
+	struct state *st = arg;
+	const char *msg;
 
-	if (nfiles == 0) {
-		nfiles = 1;
-		files = stdin_only;
-	}
-	st->run = run_begin(&st->o->common);
-	st->kv = simkv_new(&st->o->sim, st->o->max_group, kv_write, st);
-	for (i = 0; i < nfiles && !run_stopped(st->run); i++) {
-		if ((in = run_open_input(st->run, files[i])) == NULL)
-			continue;
-		while ((ret = input_getline(in, &line, &len)) == INPUT_LINE) {
-			run_count(st->run, 1);
-			if (simkv_reduce(st->kv, line, len, &msg) < 0) {
-				run_reject(st->run, "%s", msg);
-				run_rejected_line(st->run, line, len);
-				break;
-			}
-		}
-		if (ret == INPUT_TOOLONG)
-			run_toolong(st->run, in, &ret);
-		run_close_input(st->run, in, ret);
-	}
-	if (!run_failed(st->run))
+	st->run = run;
+	if (simkv_reduce(st->kv, line, len, &msg) < 0)
+		return run_reject(run, "%s", msg);
+	return 0;
+}
+
+static void
+reduce_end(void *arg, struct run *run)
+{
+	struct state *st = arg;
+
+	st->run = run;
+	if (!run_failed(run))
 		simkv_reduce_end(st->kv);
-	return run_end(st->run);
 }
 
 int
@@ -792,7 +779,9 @@ main(int argc, char *argv[])
 	clock_gettime(CLOCK_MONOTONIC, &st.t0);
 	st.shown = st.t0;
 	if (o.step == REDUCE) {
-		rval = reduce_files(&st, argc, argv);
+		st.kv = simkv_new(&o.sim, o.max_group, kv_write, &st);
+		rval = run_lines(&o.common, argc, argv, reduce_line,
+		    reduce_end, &st);
 		simkv_free(st.kv);
 		return rval;
 	}
