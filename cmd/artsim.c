@@ -79,21 +79,19 @@ struct opts {
 struct state {
 	const struct opts *o;
 	struct simindex	*si;
-	struct strset	*ids;		/* item number -> id */
+	struct itemreader *reader;	/* records in, items out */
 	uint64_t	*len;		/* text bytes, for --keep longest */
 	struct strset	*dates;		/* --keep earliest: date strings */
 	uint32_t	*date;		/* item -> number in dates, or NONE */
 	size_t		 cap;
 	FILE		*spool;		/* records, for clusters and dedup */
-	struct buf	 text, line;
+	struct buf	 line;
 	uint64_t	 npairs;
-	uint64_t	 nitems;	/* items gathered */
-	/* --align: items gathered from records, their texts stored. */
-	struct itemreader *gather;
+	/* --align: the items' texts stored. */
 	struct itemstore *store;
 	struct aligner	*al;
 	struct align_text *ta, *tb;
-	struct buf	 id, out;
+	struct buf	 out;
 	struct refindex_builder *builder;	/* --index */
 	struct refindex	*ix;			/* --ref */
 	struct batch	*batch;			/* --ref: items to answer */
@@ -251,70 +249,22 @@ ref_end(struct state *st, const struct opts *o)
 }
 
 /*
- * An item gathered from records: compared with the references (--ref),
+ * An item of sentence records: compared with the references (--ref),
  * added to the index (--index), or to the engine and the store (--align).
  */
 static void
-add_item(struct state *st, const struct item *it, struct run *run)
+add_item(void *arg, const struct item *it, struct record *rec, void *ctx)
 {
-	int added;
+	struct state *st = arg;
 
-	st->nitems++;
-	if (st->ix != NULL) {
-		batch_add(st->batch, it, write_run, run);
-		return;
-	}
-	strset_add(st->ids, it->id, it->idlen, &added);
-	if (st->builder != NULL)
+	if (st->ix != NULL)
+		batch_add(st->batch, it, write_run, ctx);
+	else if (st->builder != NULL)
 		refindex_builder_add(st->builder, it);
 	else {
 		simindex_add(st->si, it->text, it->len);
 		itemstore_add(st->store, it);
 	}
-}
-
-/* Records become items, sentence records grouped back by id. */
-static int
-gather_record(struct state *st, struct record *rec, struct run *run)
-{
-	const struct item *it;
-	const char *msg, *s;
-	size_t n;
-
-	if (!itemreader_continues(st->gather, rec)) {
-		if ((it = itemreader_take(st->gather)) != NULL)
-			add_item(st, it, run);
-		/* A stream against references keeps no ids. */
-		itemreader_id(st->gather, rec, &st->id);
-		if (st->ix == NULL && strset_find(st->ids, buf_cstr(&st->id),
-		    st->id.len) != UINT32_MAX) {
-			if (record_get(rec, "id", &s, &n) != 1)
-				return run_reject(run, "no id, and \"%s\", the "
-				    "name it would take, is an earlier record's "
-				    "id", buf_cstr(&st->id));
-			return run_reject(run, "id \"%s\" seen before: ids "
-			    "must be unique", buf_cstr(&st->id));
-		}
-	}
-	if (itemreader_add(st->gather, rec, &msg) < 0)
-		return run_reject(run, "%s", msg);
-	return 0;
-}
-
-/* The text compared: the text, after the title with --with-title. */
-static void
-get_text(struct state *st, struct record *rec)
-{
-	const char *s;
-	size_t n;
-
-	buf_reset(&st->text);
-	if (st->o->with_title && record_get(rec, "title", &s, &n) == 1) {
-		buf_add(&st->text, s, n);
-		buf_adds(&st->text, "\n\n");
-	}
-	if (record_get(rec, "text", &s, &n) == 1)
-		buf_add(&st->text, s, n);
 }
 
 /* simkv's lines go out through the run. */
@@ -326,59 +276,29 @@ kv_write(void *arg, const char *s, size_t n)
 	run_write(st->run, s, n);
 }
 
-/* --map: the lines of one record, which must have an id. */
-static int
-map_record(struct state *st, struct record *rec, struct run *run)
-{
-	const char *id;
-	size_t idlen;
-
-	if (record_get(rec, "id", &id, &idlen) != 1)
-		return run_reject(run, "no id: with --map every record needs "
-		    "one, since the steps meet by id");
-	/* The rounds read no empty id: refused here, not in round 1. */
-	if (idlen == 0)
-		return run_reject(run, "an empty id: with --map every record "
-		    "needs one, since the steps meet by id");
-	get_text(st, rec);
-	st->run = run;
-	simkv_map(st->kv, id, idlen, buf_cstr(&st->text), st->text.len);
-	st->nitems++;
-	return 0;
-}
-
-static int
-add_record(void *arg, struct record *rec, struct run *run)
+/* --map: the lines of one item. */
+static void
+map_item(void *arg, const struct item *it, struct record *rec, void *ctx)
 {
 	struct state *st = arg;
-	const char *id, *s;
-	char tmp[32];
-	size_t idlen, n;
-	uint32_t i, item;
+
+	st->run = ctx;
+	simkv_map(st->kv, it->id, it->idlen, it->text, it->len);
+}
+
+/* The in-memory modes: the item's set, and what --keep and replay need. */
+static void
+mem_item(void *arg, const struct item *it, struct record *rec, void *ctx)
+{
+	struct state *st = arg;
+	const char *s;
+	size_t n;
+	uint32_t item;
 	int added;
 
-	if (st->gather != NULL)
-		return gather_record(st, rec, run);
-	if (st->kv != NULL)
-		return map_record(st, rec, run);
-	i = strset_count(st->ids);
-	if (record_get(rec, "id", &id, &idlen) != 1) {
-		/* No id (plain text lines): the record's number names it. */
-		idlen = (size_t)snprintf(tmp, sizeof(tmp), "#%u", i + 1);
-		id = tmp;
-	}
-	if (strset_find(st->ids, id, idlen) != UINT32_MAX) {
-		if (id == tmp)
-			return run_reject(run, "no id, and \"%s\", the name "
-			    "it would take, is an earlier record's id", tmp);
-		return run_reject(run, "id \"%.*s\" seen before: ids must be "
-		    "unique", (int)idlen, id);
-	}
-	get_text(st, rec);
-	item = simindex_add(st->si, buf_cstr(&st->text), st->text.len);
-	strset_add(st->ids, id, idlen, &added);
+	item = simindex_add(st->si, it->text, it->len);
 	grow(st, item);
-	st->len[item] = st->text.len;
+	st->len[item] = it->len;
 	st->date[item] = NONE;
 	if (st->o->keep == KEEP_EARLIEST && record_get(rec, "date", &s,
 	    &n) == 1 && n > 0)
@@ -390,6 +310,16 @@ add_record(void *arg, struct record *rec, struct run *run)
 		    st->line.len)
 			err(1, "temporary file");
 	}
+}
+
+static int
+add_record(void *arg, struct record *rec, struct run *run)
+{
+	struct state *st = arg;
+	const char *msg;
+
+	if (itemreader_record(st->reader, rec, run, &msg) < 0)
+		return run_reject(run, "%s", msg);
 	return 0;
 }
 
@@ -408,8 +338,8 @@ emit_pair(void *arg, const struct pair *p)
 	const char *a, *b;
 	size_t alen, blen;
 
-	a = strset_get(c->st->ids, p->a, &alen);
-	b = strset_get(c->st->ids, p->b, &blen);
+	a = itemreader_id(c->st->reader, p->a, &alen);
+	b = itemreader_id(c->st->reader, p->b, &blen);
 	buf_reset(&c->out);
 	pair_json(&c->out, a, alen, b, blen, p);
 	run_write(c->run, c->out.s, c->out.len);
@@ -472,7 +402,7 @@ replay(struct state *st, struct run *run)
 	const uint32_t *cl = simindex_clusters(st->si);
 	struct record rec = RECORD_INIT;
 	struct output *dups = NULL;
-	uint32_t *keep = NULL, i, n = strset_count(st->ids);
+	uint32_t *keep = NULL, i, n = (uint32_t)itemreader_count(st->reader);
 	uint64_t ndropped = 0;
 	const char *id, *msg;
 	char *line = NULL;
@@ -496,7 +426,7 @@ replay(struct state *st, struct run *run)
 			if (record_parse(&rec, line, (size_t)len - 1, &msg,
 			    &pos) < 0)
 				errx(1, "temporary file: %s", msg);
-			id = strset_get(st->ids, cl[i], &idlen);
+			id = itemreader_id(st->reader, cl[i], &idlen);
 			record_set(&rec, "cluster", id, idlen);
 			run_emit(run, &rec);
 		} else if (keep[cl[i]] == i)
@@ -567,11 +497,8 @@ finish(void *arg, struct run *run)
 {
 	struct state *st = arg;
 	struct pairctx c = { st, run, BUF_INIT, UINT32_MAX };
-	const struct item *it;
 
-	if (st->gather != NULL && (it = itemreader_take(st->gather)) !=
-	    NULL)
-		add_item(st, it, run);
+	itemreader_end(st->reader, run);
 	if (st->ix != NULL) {
 		batch_flush(st->batch, write_run, run);
 		st->npairs = batch_total(st->batch);
@@ -588,8 +515,7 @@ finish(void *arg, struct run *run)
 	buf_free(&c.out);
 	if (st->progress)
 		fprintf(stderr, "artsim: %llu items, %llu pairs, %.1f s\n",
-		    (unsigned long long)(st->ix != NULL || st->kv != NULL ?
-		    st->nitems : strset_count(st->ids)),
+		    (unsigned long long)itemreader_count(st->reader),
 		    (unsigned long long)st->npairs, since(&st->t0, NULL));
 }
 
@@ -799,13 +725,20 @@ main(int argc, char *argv[])
 		if (st.progress)
 			simindex_progress(st.si, show_progress, &st);
 	}
-	st.ids = strset_new();
 	st.dates = strset_new();
 	if ((o.mode == CLUSTERS || o.mode == DEDUP) &&
 	    (st.spool = tmpfile()) == NULL)
 		err(1, "temporary file");
+	/* A stream against references keeps no ids. */
 	if (o.mode == ALIGN || o.index || o.ref != NULL)
-		st.gather = itemreader_new();
+		st.reader = itemreader_new(ITEMREADER_SENTENCES |
+		    (o.ref == NULL ? ITEMREADER_UNIQUE : 0), add_item, &st);
+	else if (o.step == MAP)
+		st.reader = itemreader_new(ITEMREADER_NEED_ID |
+		    (o.with_title ? ITEMREADER_TITLE : 0), map_item, &st);
+	else
+		st.reader = itemreader_new(ITEMREADER_UNIQUE |
+		    (o.with_title ? ITEMREADER_TITLE : 0), mem_item, &st);
 	if (o.mode == ALIGN) {
 		if (o.ref == NULL)
 			st.store = itemstore_new();
@@ -817,14 +750,11 @@ main(int argc, char *argv[])
 	if (st.spool != NULL)
 		fclose(st.spool);
 	simindex_free(st.si);
-	strset_free(st.ids);
+	itemreader_free(st.reader);
 	strset_free(st.dates);
 	free(st.len);
 	free(st.date);
-	buf_free(&st.text);
 	buf_free(&st.line);
-	buf_free(&st.id);
-	itemreader_free(st.gather);
 	itemstore_free(st.store);
 	aligner_free(st.al);
 	align_text_free(st.ta);

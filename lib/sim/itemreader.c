@@ -1,42 +1,79 @@
 /*
  * itemreader.c - see itemreader.h.
+ *
+ * A record is named first (its id, or #N), then either becomes an item at
+ * once or opens or continues the item being gathered; an item is handed
+ * over, and its id kept, only when it is complete.
  */
 #include <assert.h>
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/json.h"
+#include "base/strset.h"
 #include "base/utf8.h"
 #include "base/util.h"
 #include "sim/itemreader.h"
 
 struct itemreader {
-	struct item it;
+	int		 flags;		/* ITEMREADER_* */
+	itemreader_fn	*fn;
+	void		*arg;
+	struct strset	*ids;		/* ITEMREADER_UNIQUE: ids handed over */
+	uint64_t	 count;		/* items handed over */
+	struct item	 it;
 	struct buf	 id, text;
+	char		 err[512];	/* the last message */
 	struct sent	*sent;
 	size_t		 nsent, capsent;
 	size_t		 cpos;		/* code points of text so far */
-	unsigned long	 nitems;	/* items opened */
 	bool		 open;
 	bool		 sentences;	/* the open item is of sentence records */
 };
 
 struct itemreader *
-itemreader_new(void)
+itemreader_new(int flags, itemreader_fn *fn, void *arg)
 {
-	return xcalloc(1, sizeof(struct itemreader));
+	struct itemreader *r;
+
+	/* A title goes before a whole text, not before sentences. */
+	assert(!(flags & ITEMREADER_TITLE) || !(flags & ITEMREADER_SENTENCES));
+	r = xcalloc(1, sizeof(*r));
+	r->flags = flags;
+	r->fn = fn;
+	r->arg = arg;
+	if (flags & ITEMREADER_UNIQUE)
+		r->ids = strset_new();
+	return r;
 }
 
 void
-itemreader_free(struct itemreader *g)
+itemreader_free(struct itemreader *r)
 {
-	if (g == NULL)
+	if (r == NULL)
 		return;
-	buf_free(&g->id);
-	buf_free(&g->text);
-	free(g->sent);
-	free(g);
+	strset_free(r->ids);
+	buf_free(&r->id);
+	buf_free(&r->text);
+	free(r->sent);
+	free(r);
+}
+
+uint64_t
+itemreader_count(const struct itemreader *r)
+{
+	return r->count;
+}
+
+const char *
+itemreader_id(const struct itemreader *r, uint32_t i, size_t *len)
+{
+	assert(r->ids != NULL && i < r->count);
+	return strset_get(r->ids, i, len);
 }
 
 static bool
@@ -47,8 +84,9 @@ is_sentence(struct record *rec)
 	return f != NULL && f->type == JSON_NUMBER;
 }
 
-bool
-itemreader_continues(const struct itemreader *g, struct record *rec)
+/* Whether rec is a sentence record of the item being gathered. */
+static bool
+continues(const struct itemreader *g, struct record *rec)
 {
 	const char *id;
 	size_t n;
@@ -58,18 +96,51 @@ itemreader_continues(const struct itemreader *g, struct record *rec)
 	    memcmp(id, g->id.s, n) == 0;
 }
 
-void
-itemreader_id(const struct itemreader *g, struct record *rec,
-    struct buf *id)
+/* Set *msg to the message, formatted into r's buffer; returns -1. */
+static int __attribute__((format(printf, 3, 4)))
+fail(struct itemreader *r, const char **msg, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->err, sizeof(r->err), fmt, ap);
+	va_end(ap);
+	*msg = r->err;
+	return -1;
+}
+
+/*
+ * Name the item rec opens in r->id: its id, or "#N", N counting items from
+ * 1; and check the name.  0, or -1 with *msg.
+ */
+static int
+name(struct itemreader *r, struct record *rec, const char **msg)
 {
 	const char *s;
 	size_t n;
+	int has = record_get(rec, "id", &s, &n) == 1;
 
-	buf_reset(id);
-	if (record_get(rec, "id", &s, &n) == 1)
-		buf_add(id, s, n);
+	if (r->flags & ITEMREADER_NEED_ID) {
+		if (!has)
+			return fail(r, msg, "no id: with --map every record "
+			    "needs one, since the steps meet by id");
+		if (n == 0)
+			return fail(r, msg, "an empty id: with --map every "
+			    "record needs one, since the steps meet by id");
+	}
+	buf_reset(&r->id);
+	if (has)
+		buf_add(&r->id, s, n);
 	else
-		buf_printf(id, "#%lu", g->nitems + 1);
+		buf_printf(&r->id, "#%llu", (unsigned long long)r->count + 1);
+	if (r->ids == NULL || strset_find(r->ids, r->id.s, r->id.len) ==
+	    UINT32_MAX)
+		return 0;
+	if (!has)
+		return fail(r, msg, "no id, and \"%s\", the name it would "
+		    "take, is an earlier record's id", buf_cstr(&r->id));
+	return fail(r, msg, "id \"%s\" seen before: ids must be unique",
+	    buf_cstr(&r->id));
 }
 
 /*
@@ -142,23 +213,22 @@ add_sentence(struct itemreader *g, struct record *rec, const char *s,
 	return 0;
 }
 
-int
-itemreader_add(struct itemreader *g, struct record *rec,
-    const char **errmsg)
+/*
+ * Add rec to the open item (when it continues it) or open a new item with
+ * it, named in r->id (the open one must have been handed over).  Returns
+ * 0, or -1 with a static message in *errmsg when rec is bad (offsets that
+ * go backwards or do not fit the text); the item is then unchanged.
+ */
+static int
+gather(struct itemreader *g, struct record *rec, const char **errmsg)
 {
 	const char *s = "";
 	size_t n = 0;
-	int r;
 
-	if ((r = record_get(rec, "text", &s, &n)) < 0) {
-		*errmsg = "\"text\" is not a string";
-		return -1;
-	}
-	if (r == 0)
-		s = "", n = 0;
-	if (!itemreader_continues(g, rec)) {
+	if (record_get(rec, "text", &s, &n) != 1)
+		s = "", n = 0;	/* absent or null */
+	if (!continues(g, rec)) {
 		assert(!g->open);
-		itemreader_id(g, rec, &g->id);
 		buf_reset(&g->text);
 		g->nsent = 0;
 		g->cpos = 0;
@@ -168,7 +238,6 @@ itemreader_add(struct itemreader *g, struct record *rec,
 		else if (n > 0 && add_sentence(g, rec, s, n, errmsg) < 0)
 			return -1;
 		g->open = true;
-		g->nitems++;
 		return 0;
 	}
 	if (n == 0)
@@ -176,11 +245,25 @@ itemreader_add(struct itemreader *g, struct record *rec,
 	return add_sentence(g, rec, s, n, errmsg);
 }
 
-const struct item *
-itemreader_take(struct itemreader *g)
+/* Hand the item over (with its record rec, or NULL) and keep its id. */
+static void
+hand_over(struct itemreader *r, const struct item *it, struct record *rec,
+    void *ctx)
+{
+	int added;
+
+	r->fn(r->arg, it, rec, ctx);
+	if (r->ids != NULL)
+		strset_add(r->ids, it->id, it->idlen, &added);
+	r->count++;
+}
+
+/* Hand the item being gathered over, if one is open. */
+static void
+take(struct itemreader *g, void *ctx)
 {
 	if (!g->open)
-		return NULL;
+		return;
 	g->open = false;
 	g->it.id = buf_cstr(&g->id);
 	g->it.idlen = g->id.len;
@@ -188,5 +271,58 @@ itemreader_take(struct itemreader *g)
 	g->it.len = g->text.len;
 	g->it.sent = g->sentences ? g->sent : NULL;
 	g->it.nsent = g->sentences ? g->nsent : 0;
-	return &g->it;
+	hand_over(g, &g->it, NULL, ctx);
+}
+
+/* A record that is an item by itself: the title first with --with-title. */
+static int
+whole(struct itemreader *r, struct record *rec, void *ctx, const char **msg)
+{
+	const char *s;
+	size_t n;
+
+	if (name(r, rec, msg) < 0)
+		return -1;
+	buf_reset(&r->text);
+	if ((r->flags & ITEMREADER_TITLE) && record_get(rec, "title", &s,
+	    &n) == 1) {
+		buf_add(&r->text, s, n);
+		buf_adds(&r->text, "\n\n");
+	}
+	if (record_get(rec, "text", &s, &n) == 1)
+		buf_add(&r->text, s, n);
+	r->it.id = buf_cstr(&r->id);
+	r->it.idlen = r->id.len;
+	r->it.text = buf_cstr(&r->text);
+	r->it.len = r->text.len;
+	r->it.sent = NULL;
+	r->it.nsent = 0;
+	hand_over(r, &r->it, rec, ctx);
+	return 0;
+}
+
+int
+itemreader_record(struct itemreader *r, struct record *rec, void *ctx,
+    const char **msg)
+{
+	const char *s;
+	size_t n;
+
+	if (record_get(rec, "text", &s, &n) < 0 || record_get(rec, "title",
+	    &s, &n) < 0)
+		return fail(r, msg, "\"text\" and \"title\" must be strings");
+	if (!(r->flags & ITEMREADER_SENTENCES))
+		return whole(r, rec, ctx, msg);
+	if (!continues(r, rec)) {
+		take(r, ctx);
+		if (name(r, rec, msg) < 0)
+			return -1;
+	}
+	return gather(r, rec, msg);
+}
+
+void
+itemreader_end(struct itemreader *r, void *ctx)
+{
+	take(r, ctx);
 }
