@@ -11,15 +11,14 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/util.h"
 #include "io/run.h"
 #include "io/toolopt.h"
 #include "sim/mode.h"
-
-enum mode { PAIRS, CLUSTERS, DEDUP, ALIGN };
-enum step { WHOLE, MAP, REDUCE };	/* one run, or a map/reduce step */
 
 enum {
 	OPT_ALIGN = OPT_TOOL,
@@ -41,16 +40,6 @@ enum {
 	OPT_SEED,
 	OPT_WHOLLY,
 	OPT_WITH_TITLE
-};
-
-/* What the command line says, beside the modes' options. */
-struct opts {
-	struct mode_opts m;
-	bool		 align_set;	/* --min-words, --wholly or --partly */
-	bool		 shingle_set;	/* -n, --chars or --seed */
-	bool		 index;		/* --index */
-	enum mode	 mode;
-	enum step	 step;		/* --map, --reduce */
 };
 
 static const struct toolopt_spec own[] = {
@@ -91,183 +80,164 @@ static struct toolopt_table options = {
 	"[-t jaccard]\n"
 	"              [--chars n] [--contain c] [--exact | --estimate] "
 	"[--seed n]\n"
-	"              [--with-title]\n"
-	"              [--clusters | --dedup [--keep how] [--dups file] |\n"
-	"               --align [--min-words n] [--wholly r] "
-	"[--partly r]] [file ...]\n"
+	"              [--with-title] [--clusters | --dedup [--keep how] "
+	"[--dups file]]\n"
+	"              [file ...]\n"
+	"       artsim --align [-z] [-j threads] [-k hashes] [-n words] "
+	"[-o file]\n"
+	"              [-t jaccard] [--chars n] [--contain c] [--exact] "
+	"[--seed n]\n"
+	"              [--min-words n] [--wholly r] [--partly r] "
+	"[file ...]\n"
 	"       artsim --index -o index [-n words] [--chars n] [--seed n] "
 	"[file ...]\n"
-	"       artsim --ref index [-j threads] [--align ...] [-t jaccard]\n"
-	"              [--contain c] [file ...]\n"
-	"       artsim --map [-k hashes] [-n words] [-t jaccard] "
-	"[--chars n]\n"
-	"              [--contain c] [--seed n] [--with-title] "
+	"       artsim --ref index [-z] [-j threads] [-o file] [-t jaccard]\n"
+	"              [--contain c] [--align [--min-words n] [--wholly r] "
+	"[--partly r]]\n"
+	"              [file ...]\n"
+	"       artsim --map [-z] [-k hashes] [-n words] [-o file] "
+	"[-t jaccard]\n"
+	"              [--chars n] [--contain c] [--seed n] [--with-title] "
 	"[file ...]\n"
-	"       artsim --reduce [--max-group bytes] [-k hashes] "
-	"[-n words] [-t jaccard]\n"
-	"              [--chars n] [--contain c] [--seed n] [file ...]\n",
+	"       artsim --reduce [-z] [-k hashes] [-n words] [-o file] "
+	"[-t jaccard]\n"
+	"              [--chars n] [--contain c] [--seed n] "
+	"[--max-group bytes]\n"
+	"              [file ...]\n",
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
+
+/*
+ * Which options go with which mode (toolopt_mode): a row per mode, named
+ * by the options that choose it, the other options it takes, and its
+ * constructor (mode.h).  The first row whose choosing options were all
+ * given is the mode.
+ */
+#define PAIRS_TAKES	"-j -k -n -t --chars --contain --exact --estimate " \
+			"--seed --with-title -z --rejects --plain"
+#define ALIGN_TAKES	"--min-words --wholly --partly -z --rejects --plain"
+
+static const struct mode_row {
+	struct toolopt_mode opts;
+	struct run_mapper (*make)(const struct mode_opts *);
+} modes[] = {
+	{ { "--ref --align", "-j -t --contain " ALIGN_TAKES }, mode_ref_align },
+	{ { "--ref", "-j -t --contain -z --rejects --plain" }, mode_ref },
+	{ { "--index", "-n --chars --seed --rejects --plain" }, mode_index },
+	{ { "--align", "-j -k -n -t --chars --contain --exact --seed "
+	    ALIGN_TAKES }, mode_align },
+	{ { "--clusters", PAIRS_TAKES }, mode_clusters },
+	{ { "--dedup", PAIRS_TAKES " --keep --dups" }, mode_dedup },
+	{ { "--map", "-k -n -t --chars --contain --seed --with-title -z "
+	    "--rejects --plain" }, mode_map },
+	{ { "--reduce", "-k -n -t --chars --contain --seed --max-group -z" },
+	    mode_reduce },
+	{ { "", PAIRS_TAKES }, mode_pairs }
+};
+
+/* Options that no mode takes together. */
+static const char *const apart[] = { "--exact --estimate", NULL };
 
 int
 main(int argc, char *argv[])
 {
-	struct opts o;
+	struct mode_opts o;
+	const struct mode_row *row;
 	struct run_mapper m;
 	int ch;
 
-	memset(&o, 0, sizeof(o));
-	mode_opts_init(&o.m);
-	while ((ch = toolopt_getopt(&options, &o.m.common, argc, argv)) !=
-	    -1) {
+	mode_opts_init(&o);
+	while ((ch = toolopt_getopt(&options, &o.common, argc, argv)) != -1) {
 		switch (ch) {
 		case 'j':
-			o.m.sim.threads = (unsigned)toolopt_num(optarg,
+			o.sim.threads = (unsigned)toolopt_num(optarg,
 			    "threads", 1, 256);
 			break;
 		case 'k':
-			o.m.sim.k = (unsigned)toolopt_num(optarg, "hashes", 1,
+			o.sim.k = (unsigned)toolopt_num(optarg, "hashes", 1,
 			    1024);
 			break;
 		case 'n':
-			o.m.sim.n = (unsigned)toolopt_num(optarg, "words", 1,
+			o.sim.n = (unsigned)toolopt_num(optarg, "words", 1,
 			    64);
-			o.shingle_set = true;
 			break;
 		case 't':
-			o.m.sim.jaccard = toolopt_real(optarg, "jaccard", 0.01,
+			o.sim.jaccard = toolopt_real(optarg, "jaccard", 0.01,
 			    1);
 			break;
-		case OPT_ALIGN:
-			o.mode = ALIGN;
-			break;
 		case OPT_CHARS:
-			o.m.sim.chars = (unsigned)toolopt_num(optarg, "chars", 1,
+			o.sim.chars = (unsigned)toolopt_num(optarg, "chars", 1,
 			    64);
-			o.shingle_set = true;
-			break;
-		case OPT_CLUSTERS:
-			o.mode = CLUSTERS;
 			break;
 		case OPT_CONTAIN:
-			o.m.sim.contain = toolopt_real(optarg, "contain", 0, 1);
-			o.m.contain_set = true;
-			break;
-		case OPT_DEDUP:
-			o.mode = DEDUP;
+			o.sim.contain = toolopt_real(optarg, "contain", 0, 1);
+			o.contain_set = true;
 			break;
 		case OPT_DUPS:
-			o.m.dups = optarg;
+			o.dups = optarg;
 			break;
 		case OPT_ESTIMATE:
-			o.m.sim.estimate = 1;
+			o.sim.estimate = 1;
 			break;
 		case OPT_EXACT:
-			o.m.sim.exact = 1;
-			break;
-		case OPT_INDEX:
-			o.index = true;
+			o.sim.exact = 1;
 			break;
 		case OPT_KEEP:
 			if (strcmp(optarg, "first") == 0)
-				o.m.keep = MODE_KEEP_FIRST;
+				o.keep = MODE_KEEP_FIRST;
 			else if (strcmp(optarg, "longest") == 0)
-				o.m.keep = MODE_KEEP_LONGEST;
+				o.keep = MODE_KEEP_LONGEST;
 			else if (strcmp(optarg, "earliest") == 0)
-				o.m.keep = MODE_KEEP_EARLIEST;
+				o.keep = MODE_KEEP_EARLIEST;
 			else
 				errx(2, "keep is %s: want first, longest or "
 				    "earliest", optarg);
 			break;
-		case OPT_MAP:
-			o.step = MAP;
-			break;
 		case OPT_MAX_GROUP:
-			o.m.max_group = toolopt_size(optarg, "max-group", 1024,
+			o.max_group = toolopt_size(optarg, "max-group", 1024,
 			    SIZE_MAX);
 			break;
 		case OPT_MIN_WORDS:
-			o.m.align.min_words = (unsigned)toolopt_num(optarg,
+			o.align.min_words = (unsigned)toolopt_num(optarg,
 			    "min-words", ALIGN_SEED, 100000);
-			o.align_set = true;
 			break;
 		case OPT_PARTLY:
-			o.m.align.partly = toolopt_real(optarg, "partly", 0, 1);
-			o.align_set = true;
+			o.align.partly = toolopt_real(optarg, "partly", 0, 1);
 			break;
 		case OPT_WHOLLY:
-			o.m.align.wholly = toolopt_real(optarg, "wholly", 0, 1);
-			o.align_set = true;
-			break;
-		case OPT_REDUCE:
-			o.step = REDUCE;
+			o.align.wholly = toolopt_real(optarg, "wholly", 0, 1);
 			break;
 		case OPT_REF:
-			o.m.ref = optarg;
+			o.ref = optarg;
 			break;
 		case OPT_SEED:
-			o.m.sim.seed = (uint64_t)toolopt_num(optarg, "seed", 0,
+			o.sim.seed = (uint64_t)toolopt_num(optarg, "seed", 0,
 			    LLONG_MAX);
-			o.shingle_set = true;
 			break;
 		case OPT_WITH_TITLE:
-			o.m.with_title = true;
+			o.with_title = true;
 			break;
+		case OPT_ALIGN:
+		case OPT_CLUSTERS:
+		case OPT_DEDUP:
+		case OPT_INDEX:
+		case OPT_MAP:
+		case OPT_REDUCE:
+			break;		/* a mode: the table's */
 		default:
 			toolopt_usage(&options, false);
 		}
 	}
+	row = &modes[toolopt_mode(&options, &o.common, modes, NELEM(modes),
+	    sizeof(modes[0]), apart)];
 	toolopt_table_free(&options);
 	argc -= optind;
 	argv += optind;
-	if (o.m.sim.exact && o.m.sim.estimate)
-		errx(2, "--exact and --estimate do not go together");
-	if ((o.m.dups != NULL || o.m.keep != MODE_KEEP_FIRST) &&
-	    o.mode != DEDUP)
-		errx(2, "--keep and --dups go with --dedup");
-	if (o.align_set && o.mode != ALIGN)
-		errx(2, "--min-words, --wholly and --partly go with --align");
-	if (o.mode == ALIGN) {
-		if (o.m.sim.estimate || o.m.with_title)
-			errx(2, "--align does not go with --estimate or "
-			    "--with-title");
-		if (o.m.align.partly > o.m.align.wholly)
-			errx(2, "--partly is above --wholly");
-	}
-	if ((o.index || o.m.ref != NULL) && (o.mode == CLUSTERS ||
-	    o.mode == DEDUP || o.m.with_title || o.m.sim.estimate))
-		errx(2, "--index and --ref do not go with --clusters, --dedup, "
-		    "--with-title or --estimate");
-	if (o.index && (o.m.ref != NULL || o.mode != PAIRS))
-		errx(2, "--index goes alone: not with --ref or --align");
-	if (o.index && o.m.common.gzip)
-		errx(2, "--index writes a file to be mapped: no -z");
-	if (o.index && o.m.common.output == NULL && isatty(STDOUT_FILENO))
+	if (o.align.partly > o.align.wholly)
+		errx(2, "--partly is above --wholly");
+	if (row->make == mode_index && o.common.output == NULL &&
+	    isatty(STDOUT_FILENO))
 		errx(2, "--index writes a binary file: give -o file");
-	if (o.m.ref != NULL && o.shingle_set)
-		errx(2, "with --ref, -n, --chars and --seed are the index's");
-	if (o.step != WHOLE && (o.mode != PAIRS || o.index ||
-	    o.m.ref != NULL || o.m.sim.exact || o.m.sim.estimate))
-		errx(2, "--map and --reduce find pairs: not with --clusters, "
-		    "--dedup, --align, --index, --ref, --exact or --estimate");
-	if (o.step == REDUCE && o.m.common.rejects != NULL)
-		errx(2, "--reduce stops at a bad line: no --rejects");
-
-	if (o.step == REDUCE)
-		m = mode_reduce(&o.m);
-	else if (o.step == MAP)
-		m = mode_map(&o.m);
-	else if (o.m.ref != NULL)
-		m = o.mode == ALIGN ? mode_ref_align(&o.m) : mode_ref(&o.m);
-	else if (o.index)
-		m = mode_index(&o.m);
-	else if (o.mode == CLUSTERS)
-		m = mode_clusters(&o.m);
-	else if (o.mode == DEDUP)
-		m = mode_dedup(&o.m);
-	else if (o.mode == ALIGN)
-		m = mode_align(&o.m);
-	else
-		m = mode_pairs(&o.m);
-	return run_mapper(&o.m.common, argc, argv, &m);
+	m = row->make(&o);
+	return run_mapper(&o.common, argc, argv, &m);
 }
