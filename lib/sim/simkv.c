@@ -47,6 +47,15 @@ struct simkv {
 	int		 common;	/* P: a common phrase, posters streamed */
 	int		 waiting, sets, edges;	/* J: w, s and other values */
 	long		 own;		/* L: own set's size, -1 before it */
+	int		 round;		/* of the lines read, -1 before one */
+	struct zslot	*zs;		/* Z: the group's values by b */
+	size_t		 capz;
+	uint32_t	 zgen;		/* the group's stamp in zs */
+};
+
+/* A slot of the Z group's hash set: value idx - 1 of group gen. */
+struct zslot {
+	uint32_t	 gen, idx;
 };
 
 /* A hash of the options that decide the pairs: the tag of every line. */
@@ -99,6 +108,8 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 		kv->sig = xreallocarray(NULL, kv->o.k, sizeof(*kv->sig));
 	}
 	kv->own = -1;
+	kv->round = -1;
+	kv->zgen = 1;
 	return kv;
 }
 
@@ -119,6 +130,7 @@ simkv_free(struct simkv *kv)
 	buf_free(&kv->key);
 	buf_free(&kv->vals);
 	free(kv->voff);
+	free(kv->zs);
 	free(kv);
 }
 
@@ -622,6 +634,11 @@ flush(struct simkv *kv)
 		break;
 	}
 	kv->ingroup = 0;
+	if (++kv->zgen == 0) {		/* wrapped: no stamp may match */
+		if (kv->zs != NULL)
+			memset(kv->zs, 0, kv->capz * sizeof(*kv->zs));
+		kv->zgen = 1;
+	}
 	kv->holders = kv->posters = 0;
 	kv->common = kv->waiting = kv->sets = kv->edges = 0;
 	kv->own = -1;
@@ -724,10 +741,6 @@ add_j(struct simkv *kv, const char *v, const char **msg)
 		kv->sets++;
 	else
 		kv->edges++;
-	if (kv->waiting && (kv->edges || kv->sets))
-		return fail(kv, msg, "lines of the map and of round 1 "
-		    "together: each round reads the sorted lines of the one "
-		    "before");
 	if (kv->waiting + kv->sets > 1) {
 		buf_reset(&kv->b);
 		buf_printf(&kv->b, "id \"%s\" is the id of two items: ids "
@@ -755,6 +768,82 @@ valid(int k, const char *v)
 		return match(v, "I D D D");
 	}
 	return 0;
+}
+
+/*
+ * The round a line with key letter k and value v belongs to: 0 for the
+ * map's, n for the lines round n writes.
+ */
+static int
+line_round(int k, const char *v)
+{
+	switch (k) {
+	case 'J':
+		return v[0] == 'w' ? 0 : 1;
+	case 'L':
+		return 2;
+	case 'Z':
+		return 3;
+	default:
+		return 0;	/* P, B */
+	}
+}
+
+/* FNV-1a of b, an escaped id, for the Z group's hash set. */
+static uint64_t
+z_hash(const char *b, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * Put value i of the Z group (its b, up to the space) in the hash set;
+ * true when a value of the group with that b is there already.
+ */
+static int
+z_put(struct simkv *kv, size_t i)
+{
+	const char *v = kv->vals.s + kv->voff[i], *w;
+	size_t len = strcspn(v, " "), at, mask = kv->capz - 1;
+
+	for (at = z_hash(v, len) & mask; kv->zs[at].gen == kv->zgen;
+	    at = (at + 1) & mask) {
+		w = kv->vals.s + kv->voff[kv->zs[at].idx - 1];
+		if (strncmp(w, v, len) == 0 && w[len] == ' ')
+			return 1;
+	}
+	kv->zs[at].gen = kv->zgen;
+	kv->zs[at].idx = (uint32_t)i + 1;
+	return 0;
+}
+
+/*
+ * A Z line: is its b, the value kept last, one the group had already?  A
+ * round writes each pair once, so a pair twice means a round's lines were
+ * given twice.  The values of a key may come in any order (a shuffle that
+ * sorts only the keys), so the group's b are kept in a hash set, stamped
+ * with the group so that it needs no clearing.
+ */
+static int
+z_seen(struct simkv *kv)
+{
+	size_t i;
+
+	if (2 * kv->nval > kv->capz) {
+		free(kv->zs);
+		kv->capz = kv->capz ? 2 * kv->capz : 64;
+		while (kv->capz < 2 * kv->nval)
+			kv->capz *= 2;
+		kv->zs = xcalloc(kv->capz, sizeof(*kv->zs));
+		for (i = 0; i + 1 < kv->nval; i++)
+			z_put(kv, i);
+	}
+	return z_put(kv, kv->nval - 1);
 }
 
 /* Start a new group with the key line[0..klen), or refuse the key. */
@@ -812,6 +901,11 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 		    "(%zu bytes)", kv->key.s, kv->maxgroup);
 		return fail(kv, msg, buf_cstr(&kv->b));
 	}
+	if (kv->round < 0)
+		kv->round = line_round(line[0], v);
+	else if (line_round(line[0], v) != kv->round)
+		return fail(kv, msg, "lines of two rounds together: each "
+		    "round reads the sorted lines of the one before, once");
 	switch (line[0]) {
 	case 'P':
 		add_p(kv, v);
@@ -820,6 +914,11 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 		return add_j(kv, v, msg);
 	case 'L':
 		return add_l(kv, v, msg);
+	case 'Z':
+		if (z_seen(kv))
+			return fail(kv, msg, "a pair twice: each round reads "
+			    "the sorted lines of the one before, once");
+		break;
 	}
 	return 0;
 }

@@ -112,15 +112,37 @@ rounds() {
 	artsim --map "$T/gen.jsonl" > "$T/unsorted"
 	run -1 --separate-stderr artsim --reduce "$T/unsorted"
 	[[ $stderr =~ ^artsim:\ $T/unsorted:[0-9]+:\ not\ sorted\ by\ key ]]
-	# Lines of two rounds together.
-	artsim --reduce "$T/m" > "$T/r1"
-	sort "$T/m" "$T/r1" > "$T/mixed"
-	run -1 --separate-stderr artsim --reduce "$T/mixed"
-	[[ $stderr == *"lines of the map and of round 1 together"* ]]
 	# Empty input is fine; --rejects is refused.
 	run -0 artsim --reduce < /dev/null
 	assert_output ''
 	run -2 artsim --reduce --rejects "$T/rej" "$T/m"
+}
+
+@test "lines of two rounds together, or of one round twice, stop --reduce" {
+	fixture
+	artsim --map "$T/gen.jsonl" | sort > "$T/r0"
+	for x in 0 1 2 3; do
+		artsim --reduce "$T/r$x" | sort > "$T/r$((x + 1))"
+		[ -s "$T/r$((x + 1))" ]
+	done
+	for x in 0 1 2 3; do
+		for y in 0 1 2 3; do
+			[ "$y" -ge "$x" ] || continue
+			sort "$T/r$x" "$T/r$y" > "$T/mixed"
+			run -1 --separate-stderr artsim --reduce "$T/mixed"
+			if [ "$x" -eq "$y" ]; then
+				[[ $stderr =~ ^artsim:\ $T/mixed:[0-9]+:\ .*(twice|two\ items) ]] ||
+				    fail "round $x twice: $stderr"
+			else
+				[[ $stderr =~ ^artsim:\ $T/mixed:[0-9]+:\ lines\ of\ two\ rounds\ together ]] ||
+				    fail "rounds $x and $y: $stderr"
+			fi
+		done
+	done
+	# a key-only shuffle: a pair twice, not next to each other
+	sort "$T/r3" "$T/r3" | keys_only > "$T/mixed"
+	run -1 --separate-stderr artsim --reduce "$T/mixed"
+	[[ $stderr == *twice* ]]
 }
 
 @test "--map: records need ids, an id of two items fails in round 1, items without words have no lines" {
