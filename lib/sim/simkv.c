@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "base/json.h"
 #include "sim/minhash.h"
 #include "sim/shingle.h"
@@ -23,6 +25,8 @@
 #define RLEN	24	/* rank key: %08x size, %016x set hash */
 #define TLEN	9	/* the options tag and its space */
 #define OUTBUF	65536	/* lines are written in pieces about this big */
+#define KEYMAX	18	/* an item's key: its escaped id up to this long,
+			   else "!~" and 16 hex digits of a hash of it */
 
 struct simkv {
 	struct sim_opts	 o;
@@ -47,6 +51,7 @@ struct simkv {
 	int		 common;	/* P: a common phrase, posters streamed */
 	int		 waiting, sets, edges;	/* J: w, s and other values */
 	long		 own;		/* L: own set's size, -1 before it */
+	struct buf	 ownid;		/* L: own escaped id */
 	int		 round;		/* of the lines read, -1 before one */
 	struct zslot	*zs;		/* Z: the group's values by b */
 	size_t		 capz;
@@ -129,6 +134,7 @@ simkv_free(struct simkv *kv)
 	buf_free(&kv->err);
 	buf_free(&kv->key);
 	buf_free(&kv->vals);
+	buf_free(&kv->ownid);
 	free(kv->voff);
 	free(kv->zs);
 	free(kv);
@@ -212,10 +218,40 @@ hex_len(const char *s)
 	return i;
 }
 
+/* Length of the item key at s (up to a space or the end), 0 if bad. */
+static size_t
+key_len(const char *s)
+{
+	size_t n;
+
+	if (s[0] == '!' && s[1] == '~')
+		n = 2 + hex_len(s + 2) == KEYMAX ? KEYMAX : 0;
+	else if ((n = id_len(s)) > KEYMAX)
+		n = 0;
+	return (unsigned char)s[n] > ' ' ? 0 : n;
+}
+
+/*
+ * Append the key of the item with id (idlen bytes), escaped as e (elen
+ * bytes): e itself when it is short, else "!~" and a hash of the id, which
+ * no escaped id starts with.  Keys name items in the lines that cost one
+ * per shingle, so a long id (a URL) costs its length once per item.
+ */
+static void
+item_key(struct buf *out, const char *id, size_t idlen, const char *e,
+    size_t elen)
+{
+	if (elen <= KEYMAX)
+		buf_add(out, e, elen);
+	else
+		buf_printf(out, "!~%016llx",
+		    (unsigned long long)XXH64(id, idlen, 0));
+}
+
 /*
  * Does the string s match pat?  In pat, R is a rank key, X eight hex
- * digits, H a set (a multiple of eight hex digits), I an escaped id, D a
- * decimal number; any other character stands for itself.
+ * digits, H a set (a multiple of eight hex digits), I an escaped id, K an
+ * item key, D a decimal number; any other character stands for itself.
  */
 static int
 match(const char *s, const char *pat)
@@ -240,6 +276,10 @@ match(const char *s, const char *pat)
 			break;
 		case 'I':
 			if ((n = id_len(s)) == 0)
+				return 0;
+			break;
+		case 'K':
+			if ((n = key_len(s)) == 0)
 				return 0;
 			break;
 		case 'D':
@@ -303,7 +343,9 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 		return;		/* an item without words has no pairs */
 	buf_reset(&kv->a);
 	escape(id, idlen, &kv->a);
-	e = buf_cstr(&kv->a);
+	buf_reset(&kv->b);
+	item_key(&kv->b, id, idlen, kv->a.s, kv->a.len);
+	e = buf_cstr(&kv->b);
 	for (f = 0; (kv->o.gen & SIM_GEN_PROBE) && f < m; f++) {
 		buf_printf(&kv->out, "P%08x\t%s%c %08x%016llx %s\n",
 		    kv->fp[f], kv->tag, sim_posts(&kv->o, kv->fp[f],
@@ -318,7 +360,7 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 		    kv->tag, (unsigned)m, (unsigned long long)hash, e);
 		done(kv);
 	}
-	buf_printf(&kv->out, "J%s\t%sw ", e, kv->tag);
+	buf_printf(&kv->out, "J%s\t%sw %s ", e, kv->tag, buf_cstr(&kv->a));
 	add_hex(&kv->out, kv->fp, m);
 	buf_addc(&kv->out, '\n');
 	drain(kv);
@@ -498,7 +540,9 @@ reduce_j(struct simkv *kv)
 		free(c);
 		return;
 	}
-	size = (uint32_t)parse_hex(set, &kv->fp, &kv->capfp);
+	/* set is "id HEX": the item's own id, then its fingerprints. */
+	size = (uint32_t)parse_hex(strchr(set, ' ') + 1, &kv->fp,
+	    &kv->capfp);
 	for (i = 0; i < size; i++)
 		posted += sim_posts(&kv->o, kv->fp[i], size);
 	buf_printf(&kv->out, "L%s\t%s0 %s\n", j, kv->tag, set);
@@ -513,20 +557,23 @@ reduce_j(struct simkv *kv)
 		}
 		if (lsh || hits >= sim_hits_needed(&kv->o, size, c[i].size,
 		    posted)) {
-			buf_printf(&kv->out, "L%s\t%s2 %s %s\n", c[i].id,
-			    kv->tag, j, set);
+			buf_printf(&kv->out, "L%s\t%s2 %s\n", c[i].id,
+			    kv->tag, set);
 			done(kv);
 		}
 	}
 	free(c);
 }
 
-/* Round 3: verify the candidate "2 j HEX" against the own set in kv->fp. */
+/*
+ * Round 3: verify the candidate "2 j HEX" against the own set in kv->fp,
+ * the own id in kv->ownid.
+ */
 static void
 verify(struct simkv *kv, const char *v)
 {
-	const char *i = kv->key.s + 1, *j = v + 2, *sp;
-	size_t na = (size_t)kv->own, nb, jl, il = kv->key.len - 1;
+	const char *i = kv->ownid.s, *j = v + 2, *sp;
+	size_t na = (size_t)kv->own, nb, jl, il = kv->ownid.len;
 	uint32_t shared;
 	int c;
 
@@ -654,14 +701,6 @@ fail(struct simkv *kv, const char **msg, const char *what)
 	return -1;
 }
 
-/* The id of the group's key, unescaped, for a message. */
-static const char *
-key_id(struct simkv *kv)
-{
-	unescape(kv->key.s + 1, kv->key.len - 1, &kv->a);
-	return buf_cstr(&kv->a);
-}
-
 /* Keep the value v (vlen bytes) in the group; a pointer to the copy. */
 static const char *
 keep(struct simkv *kv, const char *v, size_t vlen)
@@ -724,12 +763,47 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 	}
 	if (kv->own >= 0)
 		return fail(kv, msg, "two items have this id");
-	kv->own = (long)parse_hex(v + 2, &kv->fp, &kv->capfp);
+	/* v is "0 id HEX": the own id, then the own set. */
+	buf_reset(&kv->ownid);
+	buf_add(&kv->ownid, v + 2, strcspn(v + 2, " "));
+	kv->own = (long)parse_hex(v + 3 + kv->ownid.len, &kv->fp, &kv->capfp);
 	unkeep(kv);
 	for (i = 0; i < kv->nval; i++)
 		verify(kv, kv->vals.s + kv->voff[i]);
 	clear(kv);
 	return 0;
+}
+
+/*
+ * A second item under one key: the value v ("w id HEX" or "s id HEX") and
+ * the one before it.  The same id twice, or two ids whose keys (a 64-bit
+ * hash, for long ids) are alike.
+ */
+static int
+two_items(struct simkv *kv, const char *v, const char **msg)
+{
+	const char *u = v;
+	struct buf m = BUF_INIT;
+	size_t i, ul, vl = strcspn(v + 2, " ");
+
+	for (i = 0; i + 1 < kv->nval; i++) {
+		u = kv->vals.s + kv->voff[i];
+		if (u[0] == 'w' || u[0] == 's')
+			break;
+	}
+	ul = strcspn(u + 2, " ");
+	unescape(u + 2, ul, &kv->a);
+	if (ul == vl && memcmp(u + 2, v + 2, ul) == 0)
+		buf_printf(&m, "id \"%s\" is the id of two items: ids must be "
+		    "unique", buf_cstr(&kv->a));
+	else {
+		unescape(v + 2, vl, &kv->b);
+		buf_printf(&m, "ids \"%s\" and \"%s\" have the same hash: "
+		    "change one of them", buf_cstr(&kv->a), buf_cstr(&kv->b));
+	}
+	fail(kv, msg, buf_cstr(&m));
+	buf_free(&m);
+	return -1;
 }
 
 static int
@@ -741,12 +815,8 @@ add_j(struct simkv *kv, const char *v, const char **msg)
 		kv->sets++;
 	else
 		kv->edges++;
-	if (kv->waiting + kv->sets > 1) {
-		buf_reset(&kv->b);
-		buf_printf(&kv->b, "id \"%s\" is the id of two items: ids "
-		    "must be unique", key_id(kv));
-		return fail(kv, msg, buf_cstr(&kv->b));
-	}
+	if (kv->waiting + kv->sets > 1)
+		return two_items(kv, v, msg);
 	return 0;
 }
 
@@ -756,14 +826,14 @@ valid(int k, const char *v)
 {
 	switch (k) {
 	case 'P':
-		return match(v, "p R I") || match(v, "h R I");
+		return match(v, "p R K") || match(v, "h R K");
 	case 'B':
-		return match(v, "R I");
+		return match(v, "R K");
 	case 'J':
-		return match(v, "w H") || match(v, "s H") || match(v, "c") ||
-		    match(v, "h X I") || match(v, "l X I");
+		return match(v, "w I H") || match(v, "s I H") ||
+		    match(v, "c") || match(v, "h X K") || match(v, "l X K");
 	case 'L':
-		return match(v, "0 H") || match(v, "2 I H");
+		return match(v, "0 I H") || match(v, "2 I H");
 	case 'Z':
 		return match(v, "I D D D");
 	}
@@ -864,8 +934,8 @@ new_key(struct simkv *kv, const char *line, size_t klen, const char **msg)
 	flush(kv);
 	buf_reset(&kv->key);
 	buf_add(&kv->key, line, klen);
-	if (!(line[0] == 'P' || line[0] == 'B' ? match(kv->key.s + 1, "X") :
-	    match(kv->key.s + 1, "I")))
+	if (!match(kv->key.s + 1, line[0] == 'P' || line[0] == 'B' ? "X" :
+	    line[0] == 'Z' ? "I" : "K"))
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
 	kv->ingroup = 1;
 	return 0;
