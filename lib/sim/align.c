@@ -152,7 +152,7 @@ align_text_words(const struct align_text *t)
 
 void
 align_text_set(struct aligner *al, struct align_text *t, const char *text,
-    size_t len, const struct sent *sent, size_t nsent)
+    size_t len, const struct sent *sent, size_t nsent, const size_t *cstart)
 {
 	const struct shingle_word *w;
 	size_t nw, k, i, start, end;
@@ -161,6 +161,7 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 	if (sent == NULL) {
 		nsent = sentsplit_run(al->ss, text, len, &al->sv, &al->capsv);
 		sent = al->sv;
+		cstart = NULL;
 	}
 	t->s = xroom(t->s, &t->caps, nsent, sizeof(*t->s));
 	t->ns = nsent;
@@ -170,8 +171,15 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 		end = sent[k].end < len ? sent[k].end : len;
 		if (end < start)
 			end = start;
-		t->s[k].cstart = offsets_cp(&off, start);
-		t->s[k].cend = offsets_cp(&off, end);
+		if (cstart != NULL) {
+			/* Where the sentence is in the original text. */
+			t->s[k].cstart = cstart[k];
+			t->s[k].cend = cstart[k] + utf8_count(text + start,
+			    end - start);
+		} else {
+			t->s[k].cstart = offsets_cp(&off, start);
+			t->s[k].cend = offsets_cp(&off, end);
+		}
 	}
 	/* Each word goes to the sentence it starts in; words outside any
 	 * sentence cannot be aligned and are left out. */

@@ -19,8 +19,8 @@
  * --offsets uses, so text[start:end] in Python or jq is the passage.
  *
  *	struct aligner *al = aligner_new(&opts);
- *	align_text_set(al, ta, a, alen, NULL, 0);
- *	align_text_set(al, tb, b, blen, NULL, 0);
+ *	align_text_set(al, ta, a, alen, NULL, 0, NULL);
+ *	align_text_set(al, tb, b, blen, NULL, 0, NULL);
  *	n = align_pair(al, ta, tb, &passages, &shared);
  */
 #ifndef ARTKIT_ALIGN_H
@@ -78,11 +78,13 @@ void	align_text_free(struct align_text *t);
  * Prepare text (len bytes, any bytes) for alignment, replacing what t held:
  * its words, and its sentences, which are sent[0..nsent) (byte offsets, in
  * order, not overlapping) when sent is not NULL and are found by the
- * splitter otherwise.  t keeps no pointer into text.
+ * splitter otherwise.  Passages are reported in code points counted in
+ * text, or, with sent and cstart (an item's, item.h), from cstart[k] for
+ * sentence k.  t keeps no pointer into text.
  */
 void	align_text_set(struct aligner *al, struct align_text *t,
 	    const char *text, size_t len, const struct sent *sent,
-	    size_t nsent);
+	    size_t nsent, const size_t *cstart);
 
 /* Number of words of a prepared text. */
 size_t	align_text_words(const struct align_text *t);

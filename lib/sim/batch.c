@@ -13,6 +13,7 @@
 #include <err.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 struct slot {
 	size_t		 str, idlen, len;	/* id at str, text after it */
 	size_t		 sent, nsent;		/* in sents, or NONE */
+	bool		 cstart;		/* in cstarts, at sent */
 	unsigned	 w;			/* answered by */
 	size_t		 off, n;		/* answer in out[w] */
 };
@@ -36,7 +38,8 @@ struct batch {
 	size_t		 nslot;
 	struct buf	 bytes;
 	struct sent	*sents;
-	size_t		 nsents, capsents;
+	size_t		*cstarts;	/* beside sents */
+	size_t		 nsents, capsents, capcstarts;
 	struct buf	*out;		/* per worker */
 	size_t		*total;		/* per worker */
 	atomic_size_t	 next;
@@ -77,6 +80,7 @@ batch_free(struct batch *b)
 	free(b->total);
 	free(b->slot);
 	free(b->sents);
+	free(b->cstarts);
 	buf_free(&b->bytes);
 	free(b);
 }
@@ -93,6 +97,8 @@ item_of(const struct batch *b, size_t i, struct item *it)
 	it->len = s->len;
 	it->sent = s->sent == NONE ? NULL : b->sents + s->sent;
 	it->nsent = s->nsent;
+	it->cstart = s->sent != NONE && s->cstart ? b->cstarts + s->sent :
+	    NULL;
 }
 
 static void *
@@ -181,6 +187,13 @@ batch_add(struct batch *b, const struct item *it, batch_write *write,
 		if (it->nsent > 0)
 			memcpy(b->sents + b->nsents, it->sent,
 			    it->nsent * sizeof(*it->sent));
+		s->cstart = it->cstart != NULL && it->nsent > 0;
+		if (s->cstart) {
+			b->cstarts = xroom(b->cstarts, &b->capcstarts,
+			    b->nsents + it->nsent, sizeof(*b->cstarts));
+			memcpy(b->cstarts + b->nsents, it->cstart,
+			    it->nsent * sizeof(*it->cstart));
+		}
 		s->sent = b->nsents;
 		b->nsents += it->nsent;
 	}

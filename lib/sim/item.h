@@ -16,7 +16,14 @@
 
 #include "sent/sentsplit.h"
 
-/* An item as the tools see it; sent NULL when it is to be split. */
+/*
+ * An item as the tools see it; sent NULL when it is to be split.  Offsets
+ * reported about an item are code points of its original text: with
+ * cstart, where each sentence starts in it (the text then holds the
+ * sentences with one space or blank line between them, however far apart
+ * they were: a record may say its sentence starts a thousand million code
+ * points in), and without, counted in text itself.
+ */
 struct item {
 	const char	*id;
 	size_t		 idlen;
@@ -24,6 +31,7 @@ struct item {
 	size_t		 len;
 	const struct sent *sent;	/* byte offsets into text, in order */
 	size_t		 nsent;
+	const size_t	*cstart;	/* with sent: or NULL, as above */
 };
 
 #endif

@@ -29,7 +29,8 @@ struct itemreader {
 	struct buf	 id, text;
 	char		 err[512];	/* the last message */
 	struct sent	*sent;
-	size_t		 nsent, capsent;
+	size_t		*cstart;	/* each sentence's code point */
+	size_t		 nsent, capsent, capcstart;
 	size_t		 cpos;		/* code points of text so far */
 	bool		 open;
 	bool		 sentences;	/* the open item is of sentence records */
@@ -60,6 +61,7 @@ itemreader_free(struct itemreader *r)
 	buf_free(&r->id);
 	buf_free(&r->text);
 	free(r->sent);
+	free(r->cstart);
 	free(r);
 }
 
@@ -198,13 +200,16 @@ add_sentence(struct itemreader *g, struct record *rec, const char *s,
 		*errmsg = "sentence \"end\" does not fit its text";
 		return -1;
 	}
-	g->cpos += gap + cps;
-	if (newpar && gap >= 2) {
+	/* The gap is white space: one space or blank line stands for it
+	 * (words and shingles are the same), and cstart keeps the place. */
+	if (newpar && gap >= 2)
 		buf_adds(&g->text, "\n\n");
-		gap -= 2;
-	}
-	for (; gap > 0; gap--)
+	else if (gap > 0 && g->nsent > 0)
 		buf_addc(&g->text, ' ');
+	g->cstart = xroom(g->cstart, &g->capcstart, g->nsent + 1,
+	    sizeof(*g->cstart));
+	g->cstart[g->nsent] = g->cpos + gap;
+	g->cpos += gap + cps;
 	g->sent = xroom(g->sent, &g->capsent, g->nsent + 1, sizeof(*g->sent));
 	g->sent[g->nsent].start = g->text.len;
 	buf_add(&g->text, s, n);
@@ -271,6 +276,7 @@ take(struct itemreader *g, void *ctx)
 	g->it.len = g->text.len;
 	g->it.sent = g->sentences ? g->sent : NULL;
 	g->it.nsent = g->sentences ? g->nsent : 0;
+	g->it.cstart = g->sentences ? g->cstart : NULL;
 	hand_over(g, &g->it, NULL, ctx);
 }
 
@@ -297,6 +303,7 @@ whole(struct itemreader *r, struct record *rec, void *ctx, const char **msg)
 	r->it.len = r->text.len;
 	r->it.sent = NULL;
 	r->it.nsent = 0;
+	r->it.cstart = NULL;
 	hand_over(r, &r->it, rec, ctx);
 	return 0;
 }

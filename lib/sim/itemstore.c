@@ -21,6 +21,7 @@
 
 struct stored {
 	uint64_t	 idlen, len, nsent;	/* nsent: NONE64 when none */
+	uint64_t	 ncstart;		/* 0, or nsent */
 };
 
 #define NONE64	UINT64_MAX
@@ -36,7 +37,8 @@ struct itemstore {
 		struct item it;
 		struct buf	 b;
 		struct sent	*sent;
-		size_t		 cap;
+		size_t		*cstart;
+		size_t		 cap, capcs;
 	}		 slot[2];
 };
 
@@ -63,6 +65,7 @@ itemstore_free(struct itemstore *st)
 	for (i = 0; i < 2; i++) {
 		buf_free(&st->slot[i].b);
 		free(st->slot[i].sent);
+		free(st->slot[i].cstart);
 	}
 	free(st);
 }
@@ -87,6 +90,7 @@ itemstore_add(struct itemstore *st, const struct item *it)
 	h.idlen = it->idlen;
 	h.len = it->len;
 	h.nsent = it->sent != NULL ? it->nsent : NONE64;
+	h.ncstart = it->sent != NULL && it->cstart != NULL ? it->nsent : 0;
 	put(st, &h, sizeof(h));
 	put(st, it->id, it->idlen);
 	put(st, it->text, it->len);
@@ -98,6 +102,7 @@ itemstore_add(struct itemstore *st, const struct item *it)
 		s.par = it->sent[k].par;
 		put(st, &s, sizeof(s));
 	}
+	put(st, it->cstart, h.ncstart * sizeof(*it->cstart));
 	st->dirty = true;
 	return st->n++;
 }
@@ -136,6 +141,10 @@ itemstore_get(struct itemstore *st, uint32_t i, int slot)
 	st->slot[slot].sent = xroom(st->slot[slot].sent, &st->slot[slot].cap,
 	    ns, sizeof(struct sent));
 	get(st, st->slot[slot].sent, ns * sizeof(struct sent), off);
+	off += ns * sizeof(struct sent);
+	st->slot[slot].cstart = xroom(st->slot[slot].cstart,
+	    &st->slot[slot].capcs, h.ncstart, sizeof(size_t));
+	get(st, st->slot[slot].cstart, h.ncstart * sizeof(size_t), off);
 	st->slot[slot].it.id = st->slot[slot].b.s;
 	st->slot[slot].it.idlen = h.idlen;
 	st->slot[slot].it.text = st->slot[slot].b.s + h.idlen;
@@ -143,5 +152,7 @@ itemstore_get(struct itemstore *st, uint32_t i, int slot)
 	st->slot[slot].it.sent = h.nsent == NONE64 ? NULL :
 	    st->slot[slot].sent;
 	st->slot[slot].it.nsent = ns;
+	st->slot[slot].it.cstart = h.ncstart > 0 ? st->slot[slot].cstart :
+	    NULL;
 	return &st->slot[slot].it;
 }

@@ -49,10 +49,11 @@ align_one(void *arg, const struct pair *p)
 	a = itemstore_get(st->store, p->a, 0);
 	if (st->last != p->a)
 		align_text_set(st->al, st->ta, a->text, a->len, a->sent,
-		    a->nsent);
+		    a->nsent, a->cstart);
 	st->last = p->a;
 	b = itemstore_get(st->store, p->b, 1);
-	align_text_set(st->al, st->tb, b->text, b->len, b->sent, b->nsent);
+	align_text_set(st->al, st->tb, b->text, b->len, b->sent, b->nsent,
+	    b->cstart);
 	buf_reset(&st->out);
 	if (align_write(st->al, &st->out, a, st->ta, b, st->tb, true) > 0)
 		run_write(st->run, st->out.s, st->out.len);

@@ -108,12 +108,12 @@ ref_answer(void *arg, unsigned w, const struct item *it, struct buf *out)
 	n = refquery_run(wk->q, it->text, it->len, &p);
 	if (n > 0 && st->align)
 		align_text_set(wk->al, wk->ta, it->text, it->len, it->sent,
-		    it->nsent);
+		    it->nsent, it->cstart);
 	for (i = 0; i < n; i++) {
 		refquery_item(wk->q, p[i].b, &ref);
 		if (st->align) {
 			align_text_set(wk->al, wk->tb, ref.text, ref.len,
-			    ref.sent, ref.nsent);
+			    ref.sent, ref.nsent, ref.cstart);
 			align_write(wk->al, out, it, wk->ta, &ref, wk->tb,
 			    false);
 		} else

@@ -34,6 +34,7 @@
 
 #include <xxhash.h>
 
+#include "sent/offsets.h"
 #include "sent/sentsplit.h"
 #include "sim/refindex.h"
 #include "sim/shingle.h"
@@ -69,11 +70,13 @@ struct ritem {
 };
 
 struct rsent {
-	uint32_t	 start, end;
+	uint32_t	 start, end;	/* bytes of the text */
+	uint64_t	 cstart;	/* code point in the original text */
 };
 
 _Static_assert(sizeof(struct rhead) == HEADER, "header size");
 _Static_assert(sizeof(struct ritem) == 40, "item size");
+_Static_assert(sizeof(struct rsent) == 16, "sentence size");
 
 struct refindex_builder {
 	struct sim_opts	 opts;
@@ -134,7 +137,8 @@ struct refquery {
 	struct pair	*pairs;
 	size_t		 cappairs;
 	struct sent	*sv;
-	size_t		 capsv;
+	size_t		*cs;
+	size_t		 capsv, capcs;
 };
 
 static uint64_t
@@ -208,7 +212,9 @@ uint32_t
 refindex_builder_add(struct refindex_builder *b, const struct item *it)
 {
 	const struct sent *sv = it->sent;
+	const size_t *cs = it->cstart;
 	const uint64_t *set;
+	struct offsets off;
 	struct ritem *ri;
 	uint32_t r;
 	size_t n, m, i, ns = it->nsent;
@@ -221,6 +227,7 @@ refindex_builder_add(struct refindex_builder *b, const struct item *it)
 		ns = sentsplit_run(b->ss, it->text, it->len, &b->sv,
 		    &b->capsv);
 		sv = b->sv;
+		cs = NULL;
 	}
 	set = shingler_set(b->sh, it->text, it->len, &n);
 	if (b->npost + n >= UINT32_MAX)
@@ -243,9 +250,12 @@ refindex_builder_add(struct refindex_builder *b, const struct item *it)
 		b->post[b->npost++] = (uint64_t)b->fp[i] << 32 | r;
 	b->sents = xroom(b->sents, &b->capsents, b->nsents + ns,
 	    sizeof(*b->sents));
+	offsets_init(&off, it->text, it->len);
 	for (i = 0; i < ns; i++) {
 		b->sents[b->nsents].start = (uint32_t)sv[i].start;
-		b->sents[b->nsents++].end = (uint32_t)sv[i].end;
+		b->sents[b->nsents].end = (uint32_t)sv[i].end;
+		b->sents[b->nsents++].cstart = cs != NULL ? cs[i] :
+		    offsets_cp(&off, sv[i].start);
 	}
 	spool(b, it->id, it->idlen);
 	spool(b, it->text, it->len);
@@ -601,6 +611,7 @@ refquery_free(struct refquery *rq)
 	free(rq->touched);
 	free(rq->pairs);
 	free(rq->sv);
+	free(rq->cs);
 	free(rq);
 }
 
@@ -956,14 +967,18 @@ refquery_item(struct refquery *rq, uint32_t r, struct item *it)
 	it->text = it->id + ri->idlen;
 	it->len = ri->len;
 	rq->sv = xroom(rq->sv, &rq->capsv, ri->nsent, sizeof(*rq->sv));
+	rq->cs = xroom(rq->cs, &rq->capcs, ri->nsent, sizeof(*rq->cs));
 	for (k = 0; k < ri->nsent; k++) {
 		if (rs[k].start < prev || rs[k].end < rs[k].start ||
-		    rs[k].end > ri->len)
+		    rs[k].end > ri->len || (k > 0 && rs[k].cstart <
+		    rs[k - 1].cstart) || rs[k].cstart > SIZE_MAX / 2)
 			damaged(ix, "sentences");
 		rq->sv[k].start = rs[k].start;
 		rq->sv[k].end = prev = rs[k].end;
 		rq->sv[k].par = 0;
+		rq->cs[k] = (size_t)rs[k].cstart;
 	}
 	it->sent = rq->sv;
 	it->nsent = ri->nsent;
+	it->cstart = rq->cs;
 }

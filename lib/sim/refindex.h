@@ -42,7 +42,8 @@
  *	references	the postings' reference numbers, ascending within a
  *			fingerprint
  *	sets		each reference's fingerprints, ascending
- *	sentences	byte offsets (start, end) into each text
+ *	sentences	byte offsets (start, end) into each text, and where
+ *			each starts in code points of the original text
  *	strings		ids and texts
  */
 #ifndef ARTKIT_REFINDEX_H
@@ -55,7 +56,7 @@
 #include "sim/pair.h"
 #include "sim/sim.h"
 
-#define REFINDEX_VERSION	1
+#define REFINDEX_VERSION	2
 #define REFINDEX_COMMON	500	/* more references: a common phrase */
 #define REFINDEX_SURE	0.5	/* share of an item always searched for */
 

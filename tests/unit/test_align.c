@@ -55,8 +55,8 @@ slice_is(const struct buf *text, size_t start, size_t end, const char *want)
 static void
 run(struct fix *f)
 {
-	align_text_set(f->al, f->ta, f->a.s, f->a.len, NULL, 0);
-	align_text_set(f->al, f->tb, f->b.s, f->b.len, NULL, 0);
+	align_text_set(f->al, f->ta, f->a.s, f->a.len, NULL, 0, NULL);
+	align_text_set(f->al, f->tb, f->b.s, f->b.len, NULL, 0, NULL);
 	f->n = align_pair(f->al, f->ta, f->tb, &f->p, &f->shared);
 }
 
@@ -224,8 +224,8 @@ test_given_sentences(struct fix *f)
 	s[1].start = s[0].end + 1;
 	s[1].end = f->a.len;
 	set(&f->b, S + 1, 1);
-	align_text_set(f->al, f->ta, f->a.s, f->a.len, s, 2);
-	align_text_set(f->al, f->tb, f->b.s, f->b.len, NULL, 0);
+	align_text_set(f->al, f->ta, f->a.s, f->a.len, s, 2, NULL);
+	align_text_set(f->al, f->tb, f->b.s, f->b.len, NULL, 0, NULL);
 	f->n = align_pair(f->al, f->ta, f->tb, &f->p, &f->shared);
 	CHECK(f->n == 1);
 	if (f->n == 1)

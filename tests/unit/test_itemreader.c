@@ -13,7 +13,7 @@
 struct took {
 	int		 any;
 	struct buf	 id, text;
-	size_t		 nsent, start1;
+	size_t		 nsent, start1, cs1;
 	int		 given, rec;
 	const char	*msg;
 };
@@ -33,6 +33,7 @@ keep(void *arg, const struct item *it, struct record *rec, void *ctx)
 	t->given = it->sent != NULL;
 	t->nsent = it->nsent;
 	t->start1 = it->nsent > 1 ? it->sent[1].start : 0;
+	t->cs1 = it->nsent > 1 && it->cstart != NULL ? it->cstart[1] : 0;
 }
 
 /* Feed one JSON line to the reader; 1 when it is refused. */
@@ -78,7 +79,7 @@ test_gather(void)
 	    "\"A.\"}", &t) && t.any && !t.rec);
 	CHECK_MEM(t.id.s, t.id.len, "x");
 	CHECK_MEM(t.text.s, t.text.len, "Zoë ran.\n\nThen home.");
-	CHECK(t.given && t.nsent == 2 && t.start1 == 11);
+	CHECK(t.given && t.nsent == 2 && t.start1 == 11 && t.cs1 == 10);
 	/* Without offsets: joined by a space or a blank line. */
 	feed(g, &r, "{\"id\":\"y\",\"par\":1,\"sent\":2,\"text\":\"B.\"}",
 	    &t);
@@ -156,10 +157,36 @@ test_whole(void)
 	itemreader_free(m);
 }
 
+/* Sentences far apart: one space in the text, their places kept. */
+static void
+test_far(void)
+{
+	struct took t;
+	struct itemreader *g = itemreader_new(ITEMREADER_SENTENCES, keep, &t);
+	struct record r = RECORD_INIT;
+
+	memset(&t, 0, sizeof(t));
+	CHECK(!feed(g, &r, "{\"id\":\"f\",\"sent\":1,\"text\":\"One.\","
+	    "\"start\":7}", &t) && !t.any);
+	CHECK(!feed(g, &r, "{\"id\":\"f\",\"sent\":2,\"text\":\"Two.\","
+	    "\"start\":1000000000000,\"end\":1000000000004}", &t) && !t.any);
+	CHECK(feed(g, &r, "{\"id\":\"f\",\"sent\":3,\"text\":\"No.\","
+	    "\"start\":5}", &t));
+	itemreader_end(g, &t);
+	CHECK(t.any);
+	CHECK_MEM(t.text.s, t.text.len, "One. Two.");
+	CHECK(t.start1 == 5 && t.cs1 == 1000000000000);
+	buf_free(&t.id);
+	buf_free(&t.text);
+	record_free(&r);
+	itemreader_free(g);
+}
+
 int
 main(void)
 {
 	test_gather();
 	test_whole();
+	test_far();
 	UNIT_END();
 }
