@@ -25,6 +25,7 @@ struct slot {
 	size_t		 sent, nsent;		/* in sents, or NONE */
 	bool		 cstart;		/* in cstarts, at sent */
 	unsigned	 w;			/* answered by */
+	bool		 failed;		/* fn returned BATCH_FAILED */
 	size_t		 off, n;		/* answer in out[w] */
 };
 
@@ -108,20 +109,23 @@ work(void *arg)
 	struct batch *b = wk->b;
 	struct item it;
 	struct slot *s;
-	size_t i;
+	size_t i, n;
 
 	while ((i = atomic_fetch_add(&b->next, 1)) < b->nslot) {
 		s = &b->slot[i];
 		item_of(b, i, &it);
 		s->w = wk->w;
 		s->off = b->out[wk->w].len;
-		b->total[wk->w] += b->fn(b->arg, wk->w, &it, &b->out[wk->w]);
+		n = b->fn(b->arg, wk->w, &it, &b->out[wk->w]);
+		s->failed = n == BATCH_FAILED;
+		if (!s->failed)
+			b->total[wk->w] += n;
 		s->n = b->out[wk->w].len - s->off;
 	}
 	return NULL;
 }
 
-void
+int
 batch_flush(struct batch *b, batch_write *write, void *warg)
 {
 	struct worker *wk;
@@ -131,7 +135,7 @@ batch_flush(struct batch *b, batch_write *write, void *warg)
 	int e;
 
 	if (b->nslot == 0)
-		return;
+		return 0;
 	nw = b->workers;
 	if (nw > b->nslot)
 		nw = (unsigned)b->nslot;
@@ -149,29 +153,35 @@ batch_flush(struct batch *b, batch_write *write, void *warg)
 	work(&wk[0]);
 	for (w = 1; w < nw; w++)
 		pthread_join(tid[w], NULL);
-	for (i = 0; i < b->nslot; i++)
+	for (i = 0; i < b->nslot && !b->slot[i].failed; i++)
 		if (b->slot[i].n > 0)
 			write(warg, b->out[b->slot[i].w].s + b->slot[i].off,
 			    b->slot[i].n);
 	free(wk);
 	free(tid);
+	if (i < b->nslot)
+		return -1;
 	b->nslot = 0;
 	b->nsents = 0;
 	buf_reset(&b->bytes);
+	return 0;
 }
 
-void
+int
 batch_add(struct batch *b, const struct item *it, batch_write *write,
     void *warg)
 {
 	struct slot *s;
+	size_t n;
 
 	if (b->workers == 1) {
 		buf_reset(&b->out[0]);
-		b->total[0] += b->fn(b->arg, 0, it, &b->out[0]);
+		if ((n = b->fn(b->arg, 0, it, &b->out[0])) == BATCH_FAILED)
+			return -1;
+		b->total[0] += n;
 		if (b->out[0].len > 0)
 			write(warg, b->out[0].s, b->out[0].len);
-		return;
+		return 0;
 	}
 	s = &b->slot[b->nslot++];
 	s->str = b->bytes.len;
@@ -198,7 +208,8 @@ batch_add(struct batch *b, const struct item *it, batch_write *write,
 		b->nsents += it->nsent;
 	}
 	if (b->nslot == BATCH_ITEMS || b->bytes.len >= BATCH_BYTES)
-		batch_flush(b, write, warg);
+		return batch_flush(b, write, warg);
+	return 0;
 }
 
 size_t

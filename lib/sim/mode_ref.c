@@ -84,6 +84,7 @@ struct refwork {
 
 struct mref {
 	struct itemreader *reader;	/* first, for mode_read */
+	const char	*path;		/* of the index, for the message */
 	struct refindex	*ix;
 	struct batch	*batch;		/* items to answer */
 	struct refwork	*work;		/* a worker's scratch */
@@ -105,12 +106,15 @@ ref_answer(void *arg, unsigned w, const struct item *it, struct buf *out)
 	struct item ref;
 	size_t n, i;
 
-	n = refquery_run(wk->q, it->text, it->len, &p);
+	if ((n = refquery_run(wk->q, it->text, it->len, &p)) ==
+	    REFQUERY_DAMAGED)
+		return BATCH_FAILED;
 	if (n > 0 && st->align)
 		align_text_set(wk->al, wk->ta, it->text, it->len, it->sent,
 		    it->nsent, it->cstart);
 	for (i = 0; i < n; i++) {
-		refquery_item(wk->q, p[i].b, &ref);
+		if (refquery_item(wk->q, p[i].b, &ref) < 0)
+			return BATCH_FAILED;
 		if (st->align) {
 			align_text_set(wk->al, wk->tb, ref.text, ref.len,
 			    ref.sent, ref.nsent, ref.cstart);
@@ -129,12 +133,24 @@ write_run(void *arg, const void *p, size_t n)
 	run_write(arg, p, n);
 }
 
+/*
+ * A damaged index, found by a worker: reported here, on the main thread,
+ * once, after the answers of the items before the damage.
+ */
+static void __attribute__((noreturn))
+ref_damaged(const struct mref *st)
+{
+	errx(1, "%s: damaged index (%s): build it again with artsim --index",
+	    st->path, refindex_damage(st->ix));
+}
+
 static void
 ref_item(void *arg, const struct item *it, struct record *rec, void *ctx)
 {
 	struct mref *st = arg;
 
-	batch_add(st->batch, it, write_run, ctx);
+	if (batch_add(st->batch, it, write_run, ctx) < 0)
+		ref_damaged(st);
 }
 
 static void
@@ -143,7 +159,8 @@ ref_flush(void *arg, struct run *run)
 	struct mref *st = arg;
 
 	itemreader_end(st->reader, run);
-	batch_flush(st->batch, write_run, run);
+	if (batch_flush(st->batch, write_run, run) < 0)
+		ref_damaged(st);
 	mode_summary(&st->clock, itemreader_count(st->reader),
 	    batch_total(st->batch));
 }
@@ -182,6 +199,7 @@ ref_new(const struct mode_opts *o, bool align)
 	st = xcalloc(1, sizeof(*st));
 	mode_clock_start(&st->clock, &o->common);
 	st->align = align;
+	st->path = o->ref;
 	if ((st->ix = refindex_open(o->ref, &so, errbuf, sizeof(errbuf))) ==
 	    NULL)
 		errx(1, "%s: %s", o->ref, errbuf);
