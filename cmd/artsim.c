@@ -238,6 +238,9 @@ main(int argc, char *argv[])
 	if (row->make == mode_index && o.common.output == NULL &&
 	    isatty(STDOUT_FILENO))
 		errx(2, "--index writes a binary file: give -o file");
+	/* The run refuses an output that names an input or another output. */
+	toolopt_file(&o.common, "--dups", o.dups, true);
+	toolopt_file(&o.common, "--ref", o.ref, false);
 	m = row->make(&o);
 	return run_mapper(&o.common, argc, argv, &m);
 }

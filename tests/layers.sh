@@ -9,6 +9,7 @@
 #	sent	the sentence splitter: bytes -> offsets		(uses base)
 #	split	artsplit's readers				(uses base io text)
 #	sim	artsim's engines and modes			(uses base io sent)
+#	view	artview: pages that show records		(uses base io)
 #
 # text/ and sent/ are pure bytes -> bytes: they never see a record.
 # Usage: layers.sh [LIBDIR]; prints each breach and exits 1 if any.
@@ -21,6 +22,7 @@ allowed() {
 	sent)	echo "base sent" ;;
 	split)	echo "base io text split" ;;
 	sim)	echo "base io sent sim" ;;
+	view)	echo "base io view" ;;
 	*)	echo "" ;;
 	esac
 }

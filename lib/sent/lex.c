@@ -22,7 +22,7 @@ struct slot {
 	uint64_t	hash;
 	uint32_t	off;		/* key offset in the pool */
 	uint8_t		len;		/* key length; 0 marks an empty slot */
-	uint8_t		bits;
+	uint16_t	bits;
 };
 
 struct lex {
@@ -44,6 +44,7 @@ static const struct {
 	{ "lead",	LEX_LEAD,	0 },
 	{ "label",	LEX_LABEL,	0 },
 	{ "ord",	LEX_ORD,	0 },
+	{ "join",	LEX_JOIN,	0 },
 };
 
 struct lex *
@@ -163,7 +164,7 @@ parse_line(struct lex *lx, char *line)
 			if (strcmp(kind, kinds[i].name) == 0)
 				break;
 		if (i == NELEM(kinds))
-			return "unknown kind (title end num start lead label ord)";
+			return "unknown kind (title end num start lead label ord join)";
 		if (kinds[i].abbr != isabbr)
 			return isabbr ? "word kind given to an abbreviation" :
 			    "abbreviation kind given to a word without '.'";
@@ -172,7 +173,7 @@ parse_line(struct lex *lx, char *line)
 	if (isabbr)
 		bits |= LEX_ABBR;
 	else if (bits == 0)
-		return "word without a kind (start lead label ord)";
+		return "word without a kind (start lead label ord join)";
 	add(lx, entry, n, bits);
 	return NULL;
 }

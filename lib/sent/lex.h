@@ -22,6 +22,7 @@
 #define LEX_LEAD	0x20u	/* opens a fronted phrase ("At 5 a.m.") */
 #define LEX_LABEL	0x40u	/* caption or credit label before ':' */
 #define LEX_ORD		0x80u	/* follows an ordinal number ("3. Oktober") */
+#define LEX_JOIN	0x100u	/* in lower case, goes on a sentence ("and") */
 
 /* Longest key, in bytes; longer words are never in a lexicon. */
 #define LEX_MAXKEY	48

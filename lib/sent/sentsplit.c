@@ -108,20 +108,30 @@ struct scan {
 	struct marker		 mk;		/* list marker opening the sentence */
 };
 
+char *
+sentsplit_lang_path(const char *lang)
+{
+	struct buf path = BUF_INIT;
+
+	if (lang == NULL || *lang == '\0' || strpbrk(lang, "/.") != NULL)
+		return NULL;
+	buf_printf(&path, "%s/abbrev/%s.txt", artkit_datadir(), lang);
+	return path.s;
+}
+
 struct sentsplit *
 sentsplit_new(const char *lang, const char *const *extra, size_t nextra)
 {
 	struct sentsplit *ss;
-	struct buf path = BUF_INIT;
+	char *path;
 	size_t i;
 
-	if (lang == NULL || *lang == '\0' || strpbrk(lang, "/.") != NULL)
+	if ((path = sentsplit_lang_path(lang)) == NULL)
 		errx(1, "%s: not a language name", lang ? lang : "(null)");
 	ss = xcalloc(1, sizeof(*ss));
 	ss->lex = lex_new();
-	buf_printf(&path, "%s/abbrev/%s.txt", artkit_datadir(), lang);
-	lex_load(ss->lex, path.s);
-	buf_free(&path);
+	lex_load(ss->lex, path);
+	free(path);
 	for (i = 0; i < nextra; i++)
 		lex_load(ss->lex, extra[i]);
 	return ss;
@@ -285,10 +295,7 @@ is_bullet(int32_t cp, bool linestart)
 static void
 push(struct scan *sc, size_t s, size_t e)
 {
-	if (sc->count == *sc->cap) {
-		*sc->cap = *sc->cap ? *sc->cap * 2 : 16;
-		*sc->v = xreallocarray(*sc->v, *sc->cap, sizeof(**sc->v));
-	}
+	*sc->v = xroom(*sc->v, sc->cap, sc->count + 1, sizeof(**sc->v));
 	(*sc->v)[sc->count].start = s;
 	(*sc->v)[sc->count].end = e;
 	(*sc->v)[sc->count].par = sc->par;
@@ -575,15 +582,74 @@ parse_cluster(const struct scan *sc, size_t i, struct cluster *cl)
 	cl->e = i;
 }
 
-/* Skip closing quotes and brackets after terminal punctuation. */
+/*
+ * The end of a citation marker at p: "[12]", "[1, 4]", "[2 - 5]", "[2–5]";
+ * 0 when there is none.  A marker after a stop belongs to the sentence
+ * before it, as a closing quote does.
+ */
 static size_t
-skip_closers(const struct scan *sc, size_t p)
+citation_at(const unsigned char *t, size_t p, size_t n)
+{
+	size_t i;
+	bool digit = false;
+
+	if (p >= n || t[p] != '[')
+		return 0;
+	for (i = p + 1; i < n && i - p < 24; i++) {
+		if (t[i] >= '0' && t[i] <= '9')
+			digit = true;
+		else if (t[i] == ']')
+			return digit ? i + 1 : 0;
+		else if (t[i] == 0xE2 && i + 2 < n && t[i + 1] == 0x80 &&
+		    t[i + 2] == 0x93)
+			i += 2;		/* an en dash */
+		else if (t[i] != ',' && t[i] != '-' && t[i] != ' ')
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * The end of an emoticon at p: ":)" ":-(" ";)" ":P" ":D" ":))", standing
+ * apart (white space or the end after it); 0 when there is none.  The
+ * caller checks what comes before.
+ */
+static size_t
+emoticon_at(const unsigned char *t, size_t p, size_t n)
+{
+	size_t i = p + 1;
+
+	if (p >= n || (t[p] != ':' && t[p] != ';'))
+		return 0;
+	if (i < n && (t[i] == '-' || t[i] == '\''))
+		i++;
+	if (i >= n || strchr(")(DPp/|", t[i]) == NULL || t[i] == '\0')
+		return 0;
+	while (i + 1 < n && t[i + 1] == t[i] && (t[i] == ')' || t[i] == '('))
+		i++;
+	i++;
+	return i >= n || space_at(t, i, n) > 0 ? i : 0;
+}
+
+/*
+ * Skip closing quotes and brackets after terminal punctuation, and the
+ * citation markers and emoticons that follow it, glued or after one space.
+ */
+static size_t
+skip_closers(const struct scan *sc, size_t p, bool *closed)
 {
 	const unsigned char *t = sc->t;
-	size_t n = sc->n, len, len2;
+	size_t n = sc->n, len, len2, e;
 	int32_t cp, cp2;
 
+	*closed = false;
 	while (p < n) {
+		if ((e = citation_at(t, p, n)) > 0 || (t[p] == ' ' &&
+		    ((e = citation_at(t, p + 1, n)) > 0 ||
+		    (e = emoticon_at(t, p + 1, n)) > 0))) {
+			p = e;
+			continue;
+		}
 		cp = cp_at(t, p, n, &len);
 		if (!is_closer(cp)) {
 			/* French spacing: « Oui. » */
@@ -591,6 +657,7 @@ skip_closers(const struct scan *sc, size_t p)
 			    p + len < n) {
 				cp2 = cp_at(t, p + len, n, &len2);
 				if (cp2 == 0xBB || cp2 == 0x203A) {
+					*closed = true;
 					p += len + len2;
 					continue;
 				}
@@ -600,6 +667,7 @@ skip_closers(const struct scan *sc, size_t p)
 		if (is_ambiguous_quote(cp) && p + len < n &&
 		    (cpclass(cp_at(t, p + len, n, &len2)) & C_ALNUM))
 			break;
+		*closed = true;
 		p += len;
 	}
 	return p;
@@ -656,6 +724,14 @@ urlish(const unsigned char *t, size_t b, size_t e)
 		if (t[i] == '@' || t[i] == '/' || t[i] == '\\')
 			return true;
 	return false;
+}
+
+/* Whether [b, e) is a URL: "http://...", "www...." (not "and/or"). */
+static bool
+is_url(const unsigned char *t, size_t b, size_t e)
+{
+	return (e - b >= 4 && strncasecmp((const char *)t + b, "www.", 4) == 0) ||
+	    (e - b > 3 && memmem(t + b, e - b, "://", 3) != NULL);
 }
 
 /* First byte of the token that ends at i (bounded by the sentence). */
@@ -756,6 +832,15 @@ word_before(const struct scan *sc, size_t i, struct word *w)
 	w->e = i;
 	if (b == i) {
 		w->kind = W_NONE;
+		/* a stop set apart from an ordinary word or a number: "idea ." */
+		for (b = i; b > sc->start && (t[b - 1] == ' ' ||
+		    t[b - 1] == '\t') && i - b < 4; b--)
+			;
+		if (b < i && b > sc->start && space_before(t, b, sc->start) == 0) {
+			word_before(sc, b, w);
+			if (w->kind != W_WORD && w->kind != W_NUMBER)
+				w->kind = W_NONE;
+		}
 		return;
 	}
 	if (urlish(t, b, i) || (i - b > 3 && memmem(t + b, i - b, "://", 3))) {
@@ -831,16 +916,76 @@ fragment(const struct scan *sc, size_t i)
 	return true;
 }
 
+/*
+ * Whether a sentence may start in lower case at tk after a stop: on the
+ * web people write "it was late. we left" and "did it work? is it worth
+ * it".  Only a plain word may start so, not one in brackets, and not when
+ * a closing quote or bracket follows the stop (closed), where a lower-case
+ * word goes on the sentence ("\"Why?\" he asked").  The caller weighs what
+ * came before the stop.
+ */
+static bool
+lower_start(const struct scan *sc, bool closed, const struct tok *tk)
+{
+	return tk->cls == C_LOW && !tk->paren && !closed &&
+	    !(lex_get(sc->lex, (const char *)sc->t + tk->wb, tk->we - tk->wb) &
+	    LEX_JOIN);
+}
+
+/*
+ * Whether the word before the stop at i (white space between allowed) has
+ * a capital: "Yahoo! and", "ex-Wham! backing singers" are names.
+ */
+static bool
+capital_before(const struct scan *sc, size_t i)
+{
+	size_t b, len;
+
+	while (i > sc->start && (sc->t[i - 1] == ' ' || sc->t[i - 1] == '\t'))
+		i--;
+	for (b = token_start(sc, i); b < i; b += len)
+		if (cpclass(cp_at(sc->t, b, i, &len)) & C_UP)
+			return true;
+	return false;
+}
+
+/*
+ * Whether w is surely no abbreviation: an ordinary word or a number that
+ * ends in a letter or digit, with no stop inside ("non-U.S", "D-Tex.)"),
+ * and no number of one or two digits, which may be an ordinal ("am 2. und
+ * 3. Mai").
+ */
+static bool
+plain_word(const struct scan *sc, const struct word *w)
+{
+	size_t len;
+
+	if (w->kind != W_WORD && w->kind != W_NUMBER)
+		return false;
+	if (w->kind == W_WORD && memchr(sc->t + w->b, '.', w->e - w->b))
+		return false;
+	if (w->kind == W_NUMBER && w->e - w->b <= 2)
+		return false;
+	return (cpclass(cp_before(sc->t, w->e, w->b, &len)) & C_ALNUM) != 0;
+}
+
 /* Whether a single full stop at i ends the sentence before tk. */
 static bool
-period_ends(const struct scan *sc, size_t i, const struct tok *tk)
+period_ends(const struct scan *sc, size_t i, const struct tok *tk,
+    bool lower)
 {
 	struct word w;
 	unsigned bits;
 
 	word_before(sc, i, &w);
-	if (w.kind == W_NONE || tk->cls == C_LOW)
+	if (w.kind == W_NONE)
 		return false;
+	/*
+	 * In lower case only after what is surely no abbreviation: a word
+	 * of two letters or more that is not listed, or a number.
+	 */
+	if (tk->cls == C_LOW)
+		return lower && plain_word(sc, &w) && !capital_before(sc, i);
 	if (w.kind == W_ABBR && (w.bits & LEX_TITLE))
 		return false;
 	if (w.kind == W_WORD || w.kind == W_URL)
@@ -896,12 +1041,12 @@ on_terminal(struct scan *sc, size_t i)
 	struct cluster cl;
 	struct tok tk;
 	size_t p, at;
-	bool ends, attached, ell;
+	bool ends, attached, ell, lower, closed;
 
 	if (i < sc->mk.end)
 		return sc->mk.end;
 	parse_cluster(sc, i, &cl);
-	p = skip_closers(sc, cl.e);
+	p = skip_closers(sc, cl.e, &closed);
 	if (!has_content(sc, sc->start, i) || p >= sc->n)
 		return p;
 	if (cl.cjk)
@@ -918,8 +1063,9 @@ on_terminal(struct scan *sc, size_t i)
 	at = p;
 	ell = cl.ndots >= 2;
 	attached = space_before(sc->t, i, sc->start) == 0;
+	lower = lower_start(sc, closed, &tk);
 	if (cl.qe)
-		ends = tk.cls != C_LOW;
+		ends = tk.cls != C_LOW || (lower && !capital_before(sc, i));
 	else if (cl.ndots >= 4 && attached && cl.spaced && cl.first == i + 1) {
 		/* "word. . . . Next": a full stop, then an ellipsis */
 		ends = tk.cls == C_UP;
@@ -931,7 +1077,7 @@ on_terminal(struct scan *sc, size_t i)
 		ends = tk.cls == C_UP && !tk.paren &&
 		    !(tk.we - tk.wb == 1 && sc->t[tk.wb] == 'I');
 	} else
-		ends = period_ends(sc, i, &tk);
+		ends = period_ends(sc, i, &tk, lower);
 	return ends ? split(sc, at, at) : p;
 }
 
@@ -1126,6 +1272,56 @@ on_newline(struct scan *sc, size_t i)
 }
 
 /*
+ * An emoticon at i, with white space before it, ends a sentence: "what a
+ * view :) you can see the bay".  (After a stop it is a closer instead.)
+ */
+static size_t
+on_emoticon(struct scan *sc, size_t i)
+{
+	size_t e = emoticon_at(sc->t, i, sc->n);
+	struct tok tk;
+
+	next_token(sc, e, &tk);
+	if (tk.cls == T_END || !has_content(sc, sc->start, i))
+		return e;
+	return split(sc, e, e);
+}
+
+/*
+ * The "://" of a URL at i.  A URL is a unit of its own when it follows
+ * another URL ("http://a.example/1 http://a.example/2"), and ends one when
+ * a word that starts sentences follows it ("http://a.example/x It is").
+ * Returns where the scan goes on: after the URL when it ends a unit, else
+ * inside it, where its stops are glued and decided as such.
+ */
+static size_t
+on_url(struct scan *sc, size_t i)
+{
+	const unsigned char *t = sc->t;
+	size_t b, pe, e, len;
+	struct tok tk;
+
+	for (b = i; b > sc->start && i - b <= 8 && ((t[b - 1] | 0x20) >= 'a' &&
+	    (t[b - 1] | 0x20) <= 'z'); b--)
+		;
+	if (b == i || (b > sc->start && space_before(t, b, sc->start) == 0))
+		return i + 1;
+	for (pe = b; pe > sc->start && (len = space_before(t, pe, sc->start)) >
+	    0; pe -= len)
+		;
+	if (pe > sc->start && pe < b && is_url(t, token_start(sc, pe), pe))
+		split(sc, b, b);
+	e = token_end(sc, i);
+	if (e >= sc->n || (!(cpclass(cp_before(t, e, b, &len)) & C_ALNUM) &&
+	    t[e - 1] != '/'))
+		return i + 1;
+	next_token(sc, e, &tk);
+	if (tk.nl < 2 && tk.cls == C_UP && starts_sentence(sc, &tk))
+		return split(sc, e, e);
+	return i + 1;
+}
+
+/*
  * "Ahmed Mohamed Image: Twitter": a label listed as such, capitalised and
  * followed by ':' and a space, starts a new unit even without a stop.
  */
@@ -1135,6 +1331,10 @@ on_colon(struct scan *sc, size_t i)
 	const unsigned char *t = sc->t;
 	size_t b, len;
 
+	if (i + 2 < sc->n && t[i + 1] == '/' && t[i + 2] == '/')
+		return on_url(sc, i);
+	if (space_before(t, i, sc->start) > 0 && emoticon_at(t, i, sc->n) > 0)
+		return on_emoticon(sc, i);
 	if (i + 1 < sc->n && space_at(t, i + 1, sc->n) == 0)
 		return i + 1;
 	for (b = i; b > sc->start; b -= len)
@@ -1168,9 +1368,10 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 	/* Bytes the scan stops at; inside a list item also white space. */
 	static const unsigned char stop[2][256] = {
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 },
+		  [';'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 },
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [0xE2] = 1, [0xE3] = 1, [0xEF] = 1, [' '] = 1, ['\t'] = 1 },
+		  [';'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1, [' '] = 1,
+		  ['\t'] = 1 },
 	};
 	struct scan sc;
 	const unsigned char *t = (const unsigned char *)text, *tab;
@@ -1196,6 +1397,11 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 			break;
 		case ':':
 			i = on_colon(&sc, i);
+			break;
+		case ';':
+			i = space_before(t, i, sc.start) > 0 &&
+			    emoticon_at(t, i, len) > 0 ? on_emoticon(&sc, i) :
+			    i + 1;
 			break;
 		case ' ':
 		case '\t':

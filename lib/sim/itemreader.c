@@ -81,9 +81,10 @@ itemreader_id(const struct itemreader *r, uint32_t i, size_t *len)
 static bool
 is_sentence(struct record *rec)
 {
-	struct field *f = record_field(rec, "sent");
+	enum json_type t;
 
-	return f != NULL && f->type == JSON_NUMBER;
+	return record_raw(rec, "sent", NULL, NULL, &t) == 1 &&
+	    t == JSON_NUMBER;
 }
 
 /* Whether rec is a sentence record of the item being gathered. */
@@ -152,15 +153,16 @@ name(struct itemreader *r, struct record *rec, const char **msg)
 static int
 get_count(struct record *rec, const char *key, size_t *v)
 {
-	struct field *f = record_field(rec, key);
+	const char *json;
+	enum json_type t;
 	char *end;
 	double d;
 
-	if (f == NULL)
+	if (record_raw(rec, key, &json, NULL, &t) == 0)
 		return 0;
-	if (f->type != JSON_NUMBER)
+	if (t != JSON_NUMBER)
 		return -1;
-	d = strtod(buf_cstr(&f->raw), &end);
+	d = strtod(json, &end);
 	if (d < 0 || d > 9e15 || d != (double)(size_t)d)
 		return -1;
 	*v = (size_t)d;

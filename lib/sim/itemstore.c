@@ -7,7 +7,6 @@
  * need only be flushed, and two slots let a pair be held at once.
  */
 #include <assert.h>
-#include <err.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 
 #include "sim/itemstore.h"
 #include "base/buf.h"
+#include "base/spool.h"
 #include "base/util.h"
 
 struct stored {
@@ -48,8 +48,7 @@ itemstore_new(void)
 	struct itemstore *st;
 
 	st = xcalloc(1, sizeof(*st));
-	if ((st->f = tmpfile()) == NULL)
-		err(1, "temporary file");
+	st->f = spool_open();
 	return st;
 }
 
@@ -73,8 +72,7 @@ itemstore_free(struct itemstore *st)
 static void
 put(struct itemstore *st, const void *p, size_t n)
 {
-	if (n > 0 && fwrite(p, 1, n, st->f) != n)
-		err(1, "temporary file");
+	spool_write(st->f, p, n);
 	st->end += n;
 }
 
@@ -114,7 +112,7 @@ get(struct itemstore *st, void *p, size_t n, uint64_t off)
 
 	if (n > 0 && ((r = pread(fileno(st->f), p, n, (off_t)off)) < 0 ||
 	    (size_t)r != n))
-		err(1, "temporary file");
+		spool_fail();
 }
 
 const struct item *
@@ -126,7 +124,7 @@ itemstore_get(struct itemstore *st, uint32_t i, int slot)
 
 	assert(i < st->n && (slot == 0 || slot == 1));
 	if (st->dirty && fflush(st->f) == EOF)
-		err(1, "temporary file");
+		spool_fail();
 	st->dirty = false;
 	off = st->off[i];
 	get(st, &h, sizeof(h), off);

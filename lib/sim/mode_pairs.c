@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/spool.h"
 #include "base/strset.h"
 #include "base/util.h"
 #include "io/output.h"
@@ -45,8 +46,8 @@ grow(struct mem *st, uint32_t i)
 {
 	if (i < st->cap)
 		return;
-	st->cap = st->cap ? st->cap * 2 : 1024;
-	st->len = xreallocarray(st->len, st->cap, sizeof(*st->len));
+	/* Two arrays of one length: the second follows the first. */
+	st->len = xroom(st->len, &st->cap, (size_t)i + 1, sizeof(*st->len));
 	st->date = xreallocarray(st->date, st->cap, sizeof(*st->date));
 }
 
@@ -70,9 +71,7 @@ mem_item(void *arg, const struct item *it, struct record *rec, void *ctx)
 	if (st->spool != NULL) {
 		buf_reset(&st->line);
 		record_write(rec, &st->line);
-		if (fwrite(st->line.s, 1, st->line.len, st->spool) !=
-		    st->line.len)
-			err(1, "temporary file");
+		spool_write(st->spool, st->line.s, st->line.len);
 	}
 }
 
@@ -142,8 +141,7 @@ replay(struct mem *st, struct run *run)
 		if (st->dups != NULL)
 			dups = output_open(st->dups, false);
 	}
-	if (fflush(st->spool) == EOF || fseek(st->spool, 0, SEEK_SET) < 0)
-		err(1, "temporary file");
+	spool_rewind(st->spool);
 	for (i = 0; (len = getline(&line, &cap, st->spool)) > 0; i++) {
 		if (st->what == CLUSTERS) {
 			if (record_parse(&rec, line, (size_t)len - 1, &msg,
@@ -160,8 +158,7 @@ replay(struct mem *st, struct run *run)
 				output_write(dups, line, (size_t)len);
 		}
 	}
-	if (ferror(st->spool))
-		err(1, "temporary file");
+	spool_check(st->spool);
 	/* Closed first: a --dups that fails (a full disk) exits there, and
 	 * the summary must not claim the dropped records are in it. */
 	output_close(dups, true);
@@ -224,8 +221,8 @@ mem_new(const struct mode_opts *o, enum what what)
 	st->reader = itemreader_new(ITEMREADER_UNIQUE | (o->with_title ?
 	    ITEMREADER_TITLE : 0), mem_item, st);
 	st->dates = strset_new();
-	if (what != PAIRS && (st->spool = tmpfile()) == NULL)
-		err(1, "temporary file");
+	if (what != PAIRS)
+		st->spool = spool_open();
 	m.state = st;
 	return m;
 }

@@ -226,6 +226,107 @@ test_closers(struct sentsplit *en)
 	    "It was dark...\"", "Then the lights came on.");
 }
 
+/* A citation marker after the stop belongs to the sentence it follows. */
+static void
+test_citations(struct sentsplit *en)
+{
+	SPLIT(en, "The canal opened in 1822. [4] Barges used it for a century.",
+	    "The canal opened in 1822. [4]", "Barges used it for a century.");
+	SPLIT(en, "Tolls were high.[2][7] Traders complained.",
+	    "Tolls were high.[2][7]", "Traders complained.");
+	SPLIT(en, "It froze in winter.\" [1 - 3] Ice boats ran instead.",
+	    "It froze in winter.\" [1 - 3]", "Ice boats ran instead.");
+	SPLIT(en, "The locks were rebuilt. [5, 9] Trade rose. [12\xe2\x80\x93"
+	    "14]", "The locks were rebuilt. [5, 9]", "Trade rose. [12\xe2\x80"
+	    "\x93" "14]");
+	/* a bracket with words in it is no marker */
+	SPLIT(en, "It closed in 1950. [Editor's note] The rest is lost.",
+	    "It closed in 1950.", "[Editor's note] The rest is lost.");
+	/* nor is one on the next line, or after a blank line */
+	SPLIT(en, "It closed in 1950.\n\n[3] A later report.",
+	    "It closed in 1950.", "[3] A later report.");
+}
+
+/* A full stop set apart by a space, as typed or left by a converter. */
+static void
+test_detached_stop(struct sentsplit *en)
+{
+	SPLIT(en, "The pump failed again . We called the plumber.",
+	    "The pump failed again .", "We called the plumber.");
+	SPLIT(en, "Output rose to 4.2 mln tonnes .\n    The mill reopened.",
+	    "Output rose to 4.2 mln tonnes .", "The mill reopened.");
+	/* not after an abbreviation or a title */
+	ONE(en, "Ask Mr . Jones about it.");
+	ONE(en, "We met at 5 p.m . Later that week it rained.");
+}
+
+/*
+ * A sentence may start in lower case when the stop before it is surely
+ * one: after a plain word, in lower case, that is no abbreviation.
+ */
+static void
+test_lower_start(struct sentsplit *en)
+{
+	SPLIT(en, "we got there late. the shop was shut. i went home.",
+	    "we got there late.", "the shop was shut.", "i went home.");
+	SPLIT(en, "call me at 555-0175. they know the way",
+	    "call me at 555-0175.", "they know the way");
+	SPLIT(en, "did the update work for you? is it worth it",
+	    "did the update work for you?", "is it worth it");
+	SPLIT(en, "the soup was cold! never again", "the soup was cold!",
+	    "never again");
+	SPLIT(en, "what a view ! you can see the bay",
+	    "what a view !", "you can see the bay");
+	/* not after an abbreviation, listed or not, or a quote or bracket */
+	ONE(en, "We bought pens, paper etc. for the office.");
+	ONE(en, "Shares of Frobnix Div. rose slightly.");
+	ONE(en, "Sales rose in non-U.S. markets.");
+	ONE(en, "\"Why not?\" she asked.");
+	ONE(en, "He said (twice.) that it was fine.");
+	/* a capitalised word before '!' or '?' is a name: "Yahoo!" */
+	ONE(en, "Shares of Yippee! and others rose.");
+	ONE(en, "He won Quizzy? in 1999.");
+	/* a word that joins a clause goes on the sentence after a slip */
+	ONE(en, "The plan was approved in May. with both parties agreeing.");
+	ONE(en, "What is a comet? and how far away is it?");
+}
+
+/* An emoticon closes the sentence it ends, or ends one by itself. */
+static void
+test_emoticons(struct sentsplit *en)
+{
+	SPLIT(en, "We loved the hotel. :) The pool was warm.",
+	    "We loved the hotel. :)", "The pool was warm.");
+	SPLIT(en, "Best pizza in town! :-) try the calzone",
+	    "Best pizza in town! :-)", "try the calzone");
+	SPLIT(en, "the train was late again :( we missed the show",
+	    "the train was late again :(", "we missed the show");
+	SPLIT(en, "see you there ;) bring snacks", "see you there ;)",
+	    "bring snacks");
+	SPLIT(en, "Thanks a lot :P", "Thanks a lot :P");
+	/* a colon in a time, a ratio or a label is no emoticon */
+	ONE(en, "The score was 2:1 (after extra time) in Leeds.");
+	ONE(en, "Note :Please bring ID.");
+}
+
+/* A URL is a unit when it follows another, or before a new sentence. */
+static void
+test_urls(struct sentsplit *en)
+{
+	SPLIT(en, "Photos: http://pics.example/a/1.jpg "
+	    "http://pics.example/a/2.jpg https://pics.example/a/3.jpg",
+	    "Photos: http://pics.example/a/1.jpg",
+	    "http://pics.example/a/2.jpg", "https://pics.example/a/3.jpg");
+	SPLIT(en, "Try this shop http://shop.example/glue It is cheap.",
+	    "Try this shop http://shop.example/glue", "It is cheap.");
+	SPLIT(en, "nice pictures. http://pics.example/set/4",
+	    "nice pictures.", "http://pics.example/set/4");
+	/* inside a sentence it stays there */
+	ONE(en, "Read http://news.example/story and/or http://b.example/ "
+	    "for more.");
+	ONE(en, "Go to http://a.example/x Monday morning.");
+}
+
 static void
 test_qe_runs(struct sentsplit *en)
 {
@@ -417,6 +518,9 @@ test_languages(void)
 	de = sentsplit_new("de", NULL, 0);
 	ONE(de, "Am 3. Oktober kam Dr. Weber z.B. mit Frau Roth.");
 	ONE(de, "Er wurde im 19. Jahrhundert gebaut.");
+	ONE(de, "Am 2. und 3. Mai ist zu.");
+	SPLIT(de, "wir waren zu sp\xc3\xa4t. es war zu.",
+	    "wir waren zu sp\xc3\xa4t.", "es war zu.");
 	SPLIT(de, "Es gab Brot, K\xc3\xa4se usw. Die G\xc3\xa4ste waren satt.",
 	    "Es gab Brot, K\xc3\xa4se usw.", "Die G\xc3\xa4ste waren satt.");
 	ONE(de, "Siehe Nr. 4 und S. 12 bzw. Abs. 3.");
@@ -556,6 +660,11 @@ main(void)
 	test_paragraphs(en);
 	test_soft_breaks(en);
 	test_closers(en);
+	test_citations(en);
+	test_detached_stop(en);
+	test_lower_start(en);
+	test_emoticons(en);
+	test_urls(en);
 	test_qe_runs(en);
 	test_ellipses(en);
 	test_abbreviations(en);
