@@ -780,6 +780,7 @@ lookup(struct refquery *rq, const uint32_t *q, size_t m, struct span *span)
 	uint64_t lo, hi, mid, end, k, below, upto;
 	size_t i;
 	int shift = 32 - (int)ix->h.dirbits;
+	bool bad = false;
 
 	for (i = 0; i < m; i++)
 		__builtin_prefetch(&ix->dir[bucket(q[i], shift)]);
@@ -787,7 +788,7 @@ lookup(struct refquery *rq, const uint32_t *q, size_t m, struct span *span)
 		lo = ix->dir[bucket(q[i], shift)];
 		hi = ix->dir[bucket(q[i], shift) + 1];
 		if (lo > hi || hi > ix->h.npost) {
-			damaged(rq, "directory");
+			bad = true;
 			lo = hi = 0;
 		}
 		span[i].lo = lo;
@@ -831,6 +832,8 @@ lookup(struct refquery *rq, const uint32_t *q, size_t m, struct span *span)
 		if (span[i].lo < hi)
 			__builtin_prefetch(&ix->ref[span[i].lo]);
 	}
+	if (bad)
+		damaged(rq, "directory");
 }
 
 /*
@@ -875,25 +878,31 @@ needed_item(const struct sim_opts *o, size_t m)
 static size_t
 scan(struct refquery *rq, const struct span *s, size_t nt)
 {
-	const struct refindex *ix = rq->ix;
+	const uint32_t *ref = rq->ix->ref, nitems = rq->ix->h.nitems;
+	const uint32_t epoch = rq->epoch;
 	struct count *c = rq->count;
+	uint32_t *touched = rq->touched;
 	uint64_t k;
 	uint32_t r;
+	bool bad = false;
 
+	/* Damage noted after the loop, so it keeps its values in registers. */
 	for (k = s->lo; k < s->hi; k++) {
-		if ((r = ix->ref[k]) >= ix->h.nitems) {
-			damaged(rq, "postings");
+		if ((r = ref[k]) >= nitems) {
+			bad = true;
 			continue;
 		}
 		if (k + 8 < s->hi)
-			__builtin_prefetch(&c[ix->ref[k + 8]]);
-		if (c[r].stamp != rq->epoch) {
-			c[r].stamp = rq->epoch;
+			__builtin_prefetch(&c[ref[k + 8]]);
+		if (c[r].stamp != epoch) {
+			c[r].stamp = epoch;
 			c[r].hits = 0;
-			rq->touched[nt++] = r;
+			touched[nt++] = r;
 		}
 		c[r].hits++;
 	}
+	if (bad)
+		damaged(rq, "postings");
 	return nt;
 }
 
@@ -901,18 +910,23 @@ scan(struct refquery *rq, const struct span *s, size_t nt)
 static void
 scan_found(struct refquery *rq, const struct span *s)
 {
-	const struct refindex *ix = rq->ix;
+	const uint32_t *ref = rq->ix->ref, nitems = rq->ix->h.nitems;
+	const uint32_t epoch = rq->epoch;
+	struct count *c = rq->count;
 	uint64_t k;
 	uint32_t r;
+	bool bad = false;
 
 	for (k = s->lo; k < s->hi; k++) {
-		if ((r = ix->ref[k]) >= ix->h.nitems) {
-			damaged(rq, "postings");
+		if ((r = ref[k]) >= nitems) {
+			bad = true;
 			continue;
 		}
-		if (rq->count[r].stamp == rq->epoch)
-			rq->count[r].hits++;
+		if (c[r].stamp == epoch)
+			c[r].hits++;
 	}
+	if (bad)
+		damaged(rq, "postings");
 }
 
 /* The k-th smallest (from 0) of v[0..n), k < n; v is reordered. */
