@@ -35,7 +35,6 @@
 
 #include <xxhash.h>
 
-#include "sent/offsets.h"
 #include "sent/sentsplit.h"
 #include "sim/refindex.h"
 #include "sim/shingle.h"
@@ -81,8 +80,11 @@ struct ritem {
 
 struct rsent {
 	uint32_t	 start, end;	/* bytes of the text */
-	uint64_t	 cstart;	/* code point in the original text */
+	uint64_t	 cstart;	/* code point in the original text, or
+					   NOCSTART: the text is the original */
 };
+
+#define NOCSTART	UINT64_MAX
 
 _Static_assert(sizeof(struct rhead) == HEADER, "header size");
 _Static_assert(sizeof(struct ritem) == 40, "item size");
@@ -230,7 +232,6 @@ refindex_builder_add(struct refindex_builder *b, const struct item *it)
 	const struct sent *sv = it->sent;
 	const size_t *cs = it->cstart;
 	const uint64_t *set;
-	struct offsets off;
 	struct ritem *ri;
 	uint32_t r;
 	size_t n, m, i, ns = it->nsent;
@@ -266,12 +267,11 @@ refindex_builder_add(struct refindex_builder *b, const struct item *it)
 		b->post[b->npost++] = (uint64_t)b->fp[i] << 32 | r;
 	b->sents = xroom(b->sents, &b->capsents, b->nsents + ns,
 	    sizeof(*b->sents));
-	offsets_init(&off, it->text, it->len);
+	/* Without cstart the text's own offsets hold: counted when read. */
 	for (i = 0; i < ns; i++) {
 		b->sents[b->nsents].start = (uint32_t)sv[i].start;
 		b->sents[b->nsents].end = (uint32_t)sv[i].end;
-		b->sents[b->nsents++].cstart = cs != NULL ? cs[i] :
-		    offsets_cp(&off, sv[i].start);
+		b->sents[b->nsents++].cstart = cs != NULL ? cs[i] : NOCSTART;
 	}
 	spool(b, it->id, it->idlen);
 	spool(b, it->text, it->len);
@@ -504,11 +504,7 @@ section_sum_ok(const struct refindex *ix, int sn)
 	uint64_t off, len;
 
 	section(&ix->h, sn, &off, &len);
-	if (XXH3_64bits(ix->map + off, (size_t)len) != ix->h.sum[sn])
-		return false;
-	/* Ids and texts come from records: UTF-8, whatever made the file. */
-	return sn != S_STR || utf8_valid_prefix((const char *)ix->map + off,
-	    (size_t)len) == len;
+	return XXH3_64bits(ix->map + off, (size_t)len) == ix->h.sum[sn];
 }
 
 /*
@@ -1123,9 +1119,12 @@ refquery_item(struct refquery *rq, uint32_t r, struct item *it)
 	rq->sv = xroom(rq->sv, &rq->capsv, ri->nsent, sizeof(*rq->sv));
 	rq->cs = xroom(rq->cs, &rq->capcs, ri->nsent, sizeof(*rq->cs));
 	for (k = 0; k < ri->nsent; k++) {
+		/* cstart: every one NOCSTART, or ascending. */
 		if (rs[k].start < prev || rs[k].end < rs[k].start ||
 		    rs[k].end > ri->len || (k > 0 && rs[k].cstart <
-		    rs[k - 1].cstart) || rs[k].cstart > SIZE_MAX / 2) {
+		    rs[k - 1].cstart) || (rs[k].cstart == NOCSTART) !=
+		    (rs[0].cstart == NOCSTART) || (rs[k].cstart !=
+		    NOCSTART && rs[k].cstart > SIZE_MAX / 2)) {
 			damaged(rq, "sentences");
 			memset(it, 0, sizeof(*it));
 			return -1;
@@ -1137,6 +1136,13 @@ refquery_item(struct refquery *rq, uint32_t r, struct item *it)
 	}
 	it->sent = rq->sv;
 	it->nsent = ri->nsent;
-	it->cstart = rq->cs;
+	it->cstart = ri->nsent > 0 && rs[0].cstart != NOCSTART ? rq->cs :
+	    NULL;
+	/* The id goes into the output: UTF-8, whatever made the file. */
+	if (utf8_valid_prefix(it->id, it->idlen) != it->idlen) {
+		damaged(rq, "strings");
+		memset(it, 0, sizeof(*it));
+		return -1;
+	}
 	return 0;
 }

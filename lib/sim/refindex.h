@@ -50,6 +50,7 @@
  *	sets		each reference's fingerprints, ascending
  *	sentences	byte offsets (start, end) into each text, and where
  *			each starts in code points of the original text
+ *			when the text is not it (artsent's records)
  *	strings		ids and texts
  */
 #ifndef ARTKIT_REFINDEX_H

@@ -121,10 +121,11 @@ add_item(struct buf *u, const struct item *it)
 		FUZZ_ASSERT(it->sent[i].start >= prev);
 		FUZZ_ASSERT(it->sent[i].end >= it->sent[i].start);
 		FUZZ_ASSERT(it->sent[i].end <= it->len);
-		FUZZ_ASSERT(i == 0 || it->cstart[i] >= it->cstart[i - 1]);
+		FUZZ_ASSERT(it->cstart == NULL || i == 0 ||
+		    it->cstart[i] >= it->cstart[i - 1]);
 		prev = it->sent[i].end;
 		buf_printf(u, " %zu-%zu@%zu", it->sent[i].start,
-		    it->sent[i].end, it->cstart[i]);
+		    it->sent[i].end, it->cstart ? it->cstart[i] : (size_t)-1);
 	}
 	buf_adds(u, "]");
 }
