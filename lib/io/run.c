@@ -411,9 +411,14 @@ parse_line(struct run *r, struct record *rec, const char *line, size_t len)
 	return 0;
 }
 
-int
-run_records(const struct toolopt *opt, int nfiles, char **files,
-    run_record_fn fn, run_flush_fn flush, void *state)
+/*
+ * The file loop every driver shares: each line of each file to m, as a
+ * record or as a line, a line too long rejected (or spilled to --rejects),
+ * a bad one reported; then the flush, unless a bad line stopped the run.
+ */
+static int
+run_files(const struct toolopt *opt, int nfiles, char **files,
+    const struct run_mapper *m)
 {
 	static char *stdin_only[] = { "-" };
 	struct record rec = RECORD_INIT;
@@ -421,7 +426,7 @@ run_records(const struct toolopt *opt, int nfiles, char **files,
 	struct run *r;
 	const char *line;
 	size_t len;
-	int i, st;
+	int i, st, bad;
 
 	if (nfiles == 0) {
 		nfiles = 1;
@@ -440,16 +445,48 @@ run_records(const struct toolopt *opt, int nfiles, char **files,
 				continue;
 			}
 			run_count(r, 1);
-			if (parse_line(r, &rec, line, len) < 0 ||
-			    fn(state, &rec, r) < 0) {
-				if (!run_rejected_line(r, line, len))
-					break;
-			}
+			if (m->record != NULL)
+				bad = parse_line(r, &rec, line, len) < 0 ||
+				    m->record(m->state, &rec, r) < 0;
+			else
+				bad = m->line(m->state, line, len, r) < 0;
+			if (bad && !run_rejected_line(r, line, len))
+				break;
 		}
 		run_close_input(r, in, st);
 	}
-	if (flush != NULL && !r->stop)
-		flush(state, r);
+	if (m->flush != NULL && !r->stop)
+		m->flush(m->state, r);
 	record_free(&rec);
 	return run_end(r);
+}
+
+int
+run_records(const struct toolopt *opt, int nfiles, char **files,
+    run_record_fn fn, run_flush_fn flush, void *state)
+{
+	struct run_mapper m = { fn, NULL, flush, NULL, state };
+
+	return run_files(opt, nfiles, files, &m);
+}
+
+int
+run_lines(const struct toolopt *opt, int nfiles, char **files,
+    run_line_fn fn, run_flush_fn flush, void *state)
+{
+	struct run_mapper m = { NULL, fn, flush, NULL, state };
+
+	return run_files(opt, nfiles, files, &m);
+}
+
+int
+run_mapper(const struct toolopt *opt, int nfiles, char **files,
+    const struct run_mapper *m)
+{
+	int status;
+
+	status = run_files(opt, nfiles, files, m);
+	if (m->free != NULL)
+		m->free(m->state);
+	return status;
 }

@@ -38,6 +38,14 @@ struct run;
  * it then).  The record belongs to the driver and changes after the call.
  */
 typedef int	(*run_record_fn)(void *state, struct record *, struct run *);
+/*
+ * Called for every input line, for a tool that reads lines of its own
+ * format rather than records (artsim --reduce).  Return 0, or the value of
+ * run_reject() when the line is bad.  The line (len bytes, no newline)
+ * belongs to the driver and changes after the call.
+ */
+typedef int	(*run_line_fn)(void *state, const char *line, size_t len,
+		    struct run *);
 /* Called once at the end of the input (may be NULL). */
 typedef void	(*run_flush_fn)(void *state, struct run *);
 
@@ -50,6 +58,32 @@ typedef void	(*run_flush_fn)(void *state, struct run *);
  */
 int	run_records(const struct toolopt *, int nfiles, char **files,
 	    run_record_fn fn, run_flush_fn flush, void *state);
+
+/* The same for lines: every line of every file to fn, then flush. */
+int	run_lines(const struct toolopt *, int nfiles, char **files,
+	    run_line_fn fn, run_flush_fn flush, void *state);
+
+/*
+ * A tool's work as one value, after Miller's mappers: a function for each
+ * record (or, with record NULL, for each line), a flush at the end of the
+ * input, and a free for the state they share once the run is over.  A
+ * tool with several modes (artsim) has a constructor per mode returning
+ * one of these, and main hands it to run_mapper.
+ */
+struct run_mapper {
+	run_record_fn	 record;	/* each record, or NULL and: */
+	run_line_fn	 line;		/* each line */
+	run_flush_fn	 flush;		/* at the end (may be NULL) */
+	void		(*free)(void *state);	/* after the run (may be NULL) */
+	void		*state;
+};
+
+/*
+ * Run m over the files (run_records, or run_lines when m->record is
+ * NULL), then free its state.  Returns the exit status, as run_records.
+ */
+int	run_mapper(const struct toolopt *, int nfiles, char **files,
+	    const struct run_mapper *m);
 
 /* Lower-level pieces, for tools (artsplit) that read raw text themselves. */
 

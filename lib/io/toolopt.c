@@ -91,6 +91,8 @@ toolopt_real(const char *arg, const char *what, double min, double max)
 	return v;
 }
 
+#define SHARED_BIT	48	/* the first bit of t->given for shared[] */
+
 /* The options every tool takes, after its own in --help. */
 static const struct toolopt_spec shared[] = {
 	{ "output",	'o', "FILE", "write to FILE atomically (default stdout)" },
@@ -273,6 +275,23 @@ toolopt_usage(const struct toolopt_table *t, bool help)
 	exit(2);
 }
 
+/* Note option ch of t as given, in o->given: own[i] bit i, shared[i] bit
+ * SHARED_BIT + i. */
+static void
+note(const struct toolopt_table *t, struct toolopt *o, int ch)
+{
+	const struct toolopt_spec *lists[2] = { t->own, shared }, *s;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		for (s = lists[i]; s != NULL && s->name != NULL; s++)
+			if (s->val == ch && s - lists[i] < SHARED_BIT) {
+				o->given |= (uint64_t)1 << ((i ? SHARED_BIT :
+				    0) + (s - lists[i]));
+				return;
+			}
+}
+
 /* Handle a shared option; false when ch is not one. */
 static bool
 parse_shared(const struct toolopt_table *t, struct toolopt *o, int ch,
@@ -339,7 +358,138 @@ toolopt_getopt(struct toolopt_table *t, struct toolopt *common, int argc,
 				    argv[optind - 1]);
 			toolopt_usage(t, false);
 		}
+		note(t, common, ch);
 		if (!parse_shared(t, common, ch, optarg))
 			return ch;
 	}
+}
+
+/* The name of an option as a user writes it: "-k", or "--chars". */
+static void
+opt_name(const struct toolopt_spec *s, char *out, size_t size)
+{
+	if (s->val > 0 && s->val < 0x80)
+		snprintf(out, size, "-%c", s->val);
+	else
+		snprintf(out, size, "--%s", s->name);
+}
+
+/* Is name a word of the list of options? */
+static bool
+has(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' ||
+		    p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* The spec named name in the table, and its bit in t->given; NULL. */
+static const struct toolopt_spec *
+find(const struct toolopt_table *t, const char *name, uint64_t *bit)
+{
+	const struct toolopt_spec *lists[2] = { t->own, shared }, *s;
+	char w[64];
+	int i;
+
+	for (i = 0; i < 2; i++)
+		for (s = lists[i]; s != NULL && s->name != NULL; s++) {
+			opt_name(s, w, sizeof(w));
+			if (strcmp(w, name) == 0) {
+				*bit = (uint64_t)1 << ((i ? SHARED_BIT : 0) +
+				    (s - lists[i]));
+				return s;
+			}
+		}
+	return NULL;
+}
+
+/* Is the option name, a word of a row, given? */
+static bool
+given(const struct toolopt_table *t, const struct toolopt *o,
+    const char *name)
+{
+	uint64_t bit = 0;
+
+	return find(t, name, &bit) != NULL && (o->given & bit);
+}
+
+/* Are all the options of the list given? */
+static bool
+all_given(const struct toolopt_table *t, const struct toolopt *o,
+    const char *list)
+{
+	char w[64];
+	size_t n;
+
+	for (; *list != '\0'; list += n) {
+		list += strspn(list, " ");
+		n = strcspn(list, " ");
+		if (n == 0)
+			break;
+		snprintf(w, sizeof(w), "%.*s", (int)n, list);
+		if (!given(t, o, w))
+			return false;
+	}
+	return true;
+}
+
+#define ROW(i)	((const struct toolopt_mode *)((const char *)rows + \
+		    (i) * size))
+
+/* Exit 2: the option name, given, does not go with the mode of row r. */
+static void __attribute__((noreturn))
+refuse(const char *name, const void *rows, size_t n, size_t size, size_t r)
+{
+	char list[512] = "";
+	size_t i, len;
+
+	if (*ROW(r)->name != '\0')
+		errx(2, "%s does not go with %s", name, ROW(r)->name);
+	for (i = 0; i < n; i++)
+		if (has(ROW(i)->takes, name) || has(ROW(i)->name, name)) {
+			len = strlen(list);
+			snprintf(list + len, sizeof(list) - len, "%s%s",
+			    len > 0 ? " or " : "", ROW(i)->name);
+		}
+	errx(2, "%s goes with %s", name, list);
+}
+
+size_t
+toolopt_mode(const struct toolopt_table *t, const struct toolopt *o,
+    const void *rows, size_t n, size_t size, const char *const *apart)
+{
+	const struct toolopt_spec *lists[2] = { t->own, shared }, *s;
+	char name[64], a[64];
+	size_t r, k;
+	int i;
+
+	for (r = 0; r + 1 < n && !all_given(t, o, ROW(r)->name); r++)
+		continue;
+	for (i = 0; i < 2; i++)
+		for (s = lists[i]; s != NULL && s->name != NULL; s++) {
+			if (!(o->given & (uint64_t)1 << ((i ? SHARED_BIT : 0) +
+			    (s - lists[i]))))
+				continue;
+			if (i == 1 && s->val != 'z' && s->val != OPT_REJECTS &&
+			    s->val != OPT_PLAIN)
+				continue;	/* every mode takes it */
+			opt_name(s, name, sizeof(name));
+			for (k = 0; apart != NULL && apart[k] != NULL; k++) {
+				snprintf(a, sizeof(a), "%.*s",
+				    (int)strcspn(apart[k], " "), apart[k]);
+				if (strcmp(a, name) != 0 && has(apart[k], name)
+				    && all_given(t, o, apart[k]))
+					errx(2, "%s does not go with %s", name,
+					    a);
+			}
+			if (!has(ROW(r)->takes, name) &&
+			    !has(ROW(r)->name, name))
+				refuse(name, rows, n, size, r);
+		}
+	return r;
 }

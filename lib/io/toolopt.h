@@ -24,6 +24,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * A file a tool reads or writes besides its inputs, -o and --rejects
@@ -47,6 +48,7 @@ struct toolopt {
 	size_t		 max_record;	/* --max-record BYTES */
 	struct toolopt_file files[TOOLOPT_MAXFILES];	/* see toolopt_file */
 	size_t		 nfiles;
+	uint64_t	 given;		/* the options given, for toolopt_mode */
 };
 
 /* Long-only options get values above any character. */
@@ -104,6 +106,31 @@ int	toolopt_getopt(struct toolopt_table *, struct toolopt *common,
  */
 void	toolopt_usage(const struct toolopt_table *, bool help)
 	    __attribute__((noreturn));
+
+/*
+ * For a tool with modes: which options go with which.  A row per mode,
+ * named by the options that choose it ("--ref --align"; "" for the mode
+ * chosen by none, which comes last), lists the other options it takes
+ * ("-j -t --contain"), short ones by their letter; every mode takes the
+ * shared options but -z, --rejects and --plain, which a row names.  A
+ * tool keeps what it needs of a mode beside it: rows are size bytes
+ * apart, each starting with a struct toolopt_mode.
+ */
+struct toolopt_mode {
+	const char	*name;
+	const char	*takes;
+};
+
+/*
+ * After toolopt_getopt() returned -1: the number of the first of the n
+ * rows whose choosing options were all given.  Exits 2 with a message
+ * naming an option given that the mode does not take ("--dedup does not
+ * go with --clusters"; with no mode chosen, where it goes: "--keep goes
+ * with --dedup"), or the second of a pair of apart ("--exact --estimate",
+ * a NULL-terminated list of pairs that no mode takes together).
+ */
+size_t	toolopt_mode(const struct toolopt_table *, const struct toolopt *,
+	    const void *rows, size_t n, size_t size, const char *const *apart);
 
 /* Free what toolopt_getopt() built; the table can be parsed again. */
 void	toolopt_table_free(struct toolopt_table *);

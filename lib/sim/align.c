@@ -16,12 +16,8 @@
  *    the rule in align.h;
  * 5. aligned pairs that are neighbours in both texts merge into passages.
  */
-#include <assert.h>
-#include <err.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "sim/align.h"
 #include "sent/offsets.h"
@@ -29,7 +25,6 @@
 #include "sim/shingle.h"
 #include "base/utf8.h"
 #include "base/util.h"
-#include "base/spool.h"
 
 #define NONE		UINT32_MAX
 #define MAXCHAIN	64	/* places of b looked at per run of a, and the
@@ -157,7 +152,7 @@ align_text_words(const struct align_text *t)
 
 void
 align_text_set(struct aligner *al, struct align_text *t, const char *text,
-    size_t len, const struct sent *sent, size_t nsent)
+    size_t len, const struct sent *sent, size_t nsent, const size_t *cstart)
 {
 	const struct shingle_word *w;
 	size_t nw, k, i, start, end;
@@ -166,6 +161,7 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 	if (sent == NULL) {
 		nsent = sentsplit_run(al->ss, text, len, &al->sv, &al->capsv);
 		sent = al->sv;
+		cstart = NULL;
 	}
 	t->s = xroom(t->s, &t->caps, nsent, sizeof(*t->s));
 	t->ns = nsent;
@@ -175,8 +171,15 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 		end = sent[k].end < len ? sent[k].end : len;
 		if (end < start)
 			end = start;
-		t->s[k].cstart = offsets_cp(&off, start);
-		t->s[k].cend = offsets_cp(&off, end);
+		if (cstart != NULL) {
+			/* Where the sentence is in the original text. */
+			t->s[k].cstart = cstart[k];
+			t->s[k].cend = cstart[k] + utf8_count(text + start,
+			    end - start);
+		} else {
+			t->s[k].cstart = offsets_cp(&off, start);
+			t->s[k].cend = offsets_cp(&off, end);
+		}
 	}
 	/* Each word goes to the sentence it starts in; words outside any
 	 * sentence cannot be aligned and are left out. */
@@ -574,8 +577,8 @@ add_key(struct buf *out, const char *key, const char *s, size_t n)
 }
 
 static void
-write_summary(struct aligner *al, struct buf *out, const struct align_item *x,
-    const struct align_item *y, size_t np, unsigned shared, size_t total)
+write_summary(struct aligner *al, struct buf *out, const struct item *x,
+    const struct item *y, size_t np, unsigned shared, size_t total)
 {
 	double reused = total ? (double)shared / total : 0;
 
@@ -591,8 +594,8 @@ write_summary(struct aligner *al, struct buf *out, const struct align_item *x,
 
 size_t
 align_write(struct aligner *al, struct buf *out,
-    const struct align_item *a, const struct align_text *ta,
-    const struct align_item *b, const struct align_text *tb, bool both)
+    const struct item *a, const struct align_text *ta,
+    const struct item *b, const struct align_text *tb, bool both)
 {
 	const struct align_passage *p;
 	size_t n, i;
@@ -616,315 +619,4 @@ align_write(struct aligner *al, struct buf *out,
 	if (both)
 		write_summary(al, out, b, a, n, shared, tb->nw);
 	return n;
-}
-
-/* Gathering items from records. */
-
-struct align_gather {
-	struct align_item it;
-	struct buf	 id, text;
-	struct sent	*sent;
-	size_t		 nsent, capsent;
-	size_t		 cpos;		/* code points of text so far */
-	unsigned long	 nitems;	/* items opened */
-	bool		 open;
-	bool		 sentences;	/* the open item is of sentence records */
-};
-
-struct align_gather *
-align_gather_new(void)
-{
-	return xcalloc(1, sizeof(struct align_gather));
-}
-
-void
-align_gather_free(struct align_gather *g)
-{
-	if (g == NULL)
-		return;
-	buf_free(&g->id);
-	buf_free(&g->text);
-	free(g->sent);
-	free(g);
-}
-
-static bool
-is_sentence(struct record *rec)
-{
-	enum json_type t;
-
-	return record_raw(rec, "sent", NULL, NULL, &t) == 1 &&
-	    t == JSON_NUMBER;
-}
-
-bool
-align_gather_continues(const struct align_gather *g, struct record *rec)
-{
-	const char *id;
-	size_t n;
-
-	return g->open && g->sentences && is_sentence(rec) &&
-	    record_get(rec, "id", &id, &n) == 1 && n == g->id.len &&
-	    memcmp(id, g->id.s, n) == 0;
-}
-
-void
-align_gather_id(const struct align_gather *g, struct record *rec,
-    struct buf *id)
-{
-	const char *s;
-	size_t n;
-
-	buf_reset(id);
-	if (record_get(rec, "id", &s, &n) == 1)
-		buf_add(id, s, n);
-	else
-		buf_printf(id, "#%lu", g->nitems + 1);
-}
-
-/*
- * The whole number in field key of rec: 1 and *v when there is one, 0 when
- * the field is absent, -1 when it is not a whole number >= 0.
- */
-static int
-get_count(struct record *rec, const char *key, size_t *v)
-{
-	const char *json;
-	enum json_type t;
-	char *end;
-	double d;
-
-	if (record_raw(rec, key, &json, NULL, &t) == 0)
-		return 0;
-	if (t != JSON_NUMBER)
-		return -1;
-	d = strtod(json, &end);
-	if (d < 0 || d > 9e15 || d != (double)(size_t)d)
-		return -1;
-	*v = (size_t)d;
-	return 1;
-}
-
-/*
- * Append the sentence s[0..n) of rec to the open item: at its "start" when
- * it has one, else after a space, or a blank line when "par" changes.
- */
-static int
-add_sentence(struct align_gather *g, struct record *rec, const char *s,
-    size_t n, const char **errmsg)
-{
-	size_t start, end, par = 0, cps = utf8_count(s, n), gap = 0;
-	int hs, he;
-	bool newpar;
-
-	hs = get_count(rec, "start", &start);
-	he = get_count(rec, "end", &end);
-	if (hs < 0 || he < 0 || get_count(rec, "par", &par) < 0) {
-		*errmsg = "\"start\", \"end\" and \"par\" must be whole "
-		    "numbers";
-		return -1;
-	}
-	newpar = g->nsent > 0 && g->sent[g->nsent - 1].par != par;
-	if (hs == 1) {
-		if (start < g->cpos) {
-			*errmsg = "sentence \"start\" is before the end of "
-			    "the sentence before it";
-			return -1;
-		}
-		gap = start - g->cpos;
-	} else if (g->nsent > 0)
-		gap = newpar ? 2 : 1;
-	if (he == 1 && end != g->cpos + gap + cps) {
-		*errmsg = "sentence \"end\" does not fit its text";
-		return -1;
-	}
-	g->cpos += gap + cps;
-	if (newpar && gap >= 2) {
-		buf_adds(&g->text, "\n\n");
-		gap -= 2;
-	}
-	for (; gap > 0; gap--)
-		buf_addc(&g->text, ' ');
-	g->sent = xroom(g->sent, &g->capsent, g->nsent + 1, sizeof(*g->sent));
-	g->sent[g->nsent].start = g->text.len;
-	buf_add(&g->text, s, n);
-	g->sent[g->nsent].end = g->text.len;
-	g->sent[g->nsent++].par = (unsigned)par;
-	return 0;
-}
-
-int
-align_gather_add(struct align_gather *g, struct record *rec,
-    const char **errmsg)
-{
-	const char *s = "";
-	size_t n = 0;
-	int r;
-
-	if ((r = record_get(rec, "text", &s, &n)) < 0) {
-		*errmsg = "\"text\" is not a string";
-		return -1;
-	}
-	if (r == 0)
-		s = "", n = 0;
-	if (!align_gather_continues(g, rec)) {
-		assert(!g->open);
-		align_gather_id(g, rec, &g->id);
-		buf_reset(&g->text);
-		g->nsent = 0;
-		g->cpos = 0;
-		g->sentences = is_sentence(rec);
-		if (!g->sentences)
-			buf_add(&g->text, s, n);
-		else if (n > 0 && add_sentence(g, rec, s, n, errmsg) < 0)
-			return -1;
-		g->open = true;
-		g->nitems++;
-		return 0;
-	}
-	if (n == 0)
-		return 0;
-	return add_sentence(g, rec, s, n, errmsg);
-}
-
-const struct align_item *
-align_gather_take(struct align_gather *g)
-{
-	if (!g->open)
-		return NULL;
-	g->open = false;
-	g->it.id = buf_cstr(&g->id);
-	g->it.idlen = g->id.len;
-	g->it.text = buf_cstr(&g->text);
-	g->it.len = g->text.len;
-	g->it.sent = g->sentences ? g->sent : NULL;
-	g->it.nsent = g->sentences ? g->nsent : 0;
-	return &g->it;
-}
-
-/* The store of items, for the in-memory mode. */
-
-struct stored {
-	uint64_t	 idlen, len, nsent;	/* nsent: NONE64 when none */
-};
-
-#define NONE64	UINT64_MAX
-
-struct align_store {
-	FILE		*f;
-	uint64_t	*off;		/* where item i starts in f */
-	uint32_t	 n;
-	size_t		 cap;
-	uint64_t	 end;
-	bool		 dirty;		/* written since the last read */
-	struct {
-		struct align_item it;
-		struct buf	 b;
-		struct sent	*sent;
-		size_t		 cap;
-	}		 slot[2];
-};
-
-struct align_store *
-align_store_new(void)
-{
-	struct align_store *st;
-
-	st = xcalloc(1, sizeof(*st));
-	st->f = spool_open();
-	return st;
-}
-
-void
-align_store_free(struct align_store *st)
-{
-	int i;
-
-	if (st == NULL)
-		return;
-	fclose(st->f);
-	free(st->off);
-	for (i = 0; i < 2; i++) {
-		buf_free(&st->slot[i].b);
-		free(st->slot[i].sent);
-	}
-	free(st);
-}
-
-static void
-put(struct align_store *st, const void *p, size_t n)
-{
-	spool_write(st->f, p, n);
-	st->end += n;
-}
-
-uint32_t
-align_store_add(struct align_store *st, const struct align_item *it)
-{
-	struct stored h;
-	struct sent s;
-	size_t k;
-
-	st->off = xroom(st->off, &st->cap, (size_t)st->n + 1, sizeof(*st->off));
-	st->off[st->n] = st->end;
-	h.idlen = it->idlen;
-	h.len = it->len;
-	h.nsent = it->sent != NULL ? it->nsent : NONE64;
-	put(st, &h, sizeof(h));
-	put(st, it->id, it->idlen);
-	put(st, it->text, it->len);
-	for (k = 0; it->sent != NULL && k < it->nsent; k++) {
-		/* Field by field: the struct's padding is never set. */
-		memset(&s, 0, sizeof(s));
-		s.start = it->sent[k].start;
-		s.end = it->sent[k].end;
-		s.par = it->sent[k].par;
-		put(st, &s, sizeof(s));
-	}
-	st->dirty = true;
-	return st->n++;
-}
-
-static void
-get(struct align_store *st, void *p, size_t n, uint64_t off)
-{
-	ssize_t r;
-
-	if (n > 0 && ((r = pread(fileno(st->f), p, n, (off_t)off)) < 0 ||
-	    (size_t)r != n))
-		spool_fail();
-}
-
-const struct align_item *
-align_store_get(struct align_store *st, uint32_t i, int slot)
-{
-	struct stored h;
-	uint64_t off;
-	size_t ns;
-
-	assert(i < st->n && (slot == 0 || slot == 1));
-	if (st->dirty && fflush(st->f) == EOF)
-		spool_fail();
-	st->dirty = false;
-	off = st->off[i];
-	get(st, &h, sizeof(h), off);
-	off += sizeof(h);
-	buf_reset(&st->slot[slot].b);
-	buf_grow(&st->slot[slot].b, h.idlen + 1 + h.len);
-	get(st, st->slot[slot].b.s, h.idlen + h.len, off);
-	st->slot[slot].b.len = h.idlen + h.len;
-	st->slot[slot].b.s[h.idlen + h.len] = '\0';
-	off += h.idlen + h.len;
-	ns = h.nsent == NONE64 ? 0 : h.nsent;
-	st->slot[slot].sent = xroom(st->slot[slot].sent, &st->slot[slot].cap,
-	    ns, sizeof(struct sent));
-	get(st, st->slot[slot].sent, ns * sizeof(struct sent), off);
-	st->slot[slot].it.id = st->slot[slot].b.s;
-	st->slot[slot].it.idlen = h.idlen;
-	st->slot[slot].it.text = st->slot[slot].b.s + h.idlen;
-	st->slot[slot].it.len = h.len;
-	st->slot[slot].it.sent = h.nsent == NONE64 ? NULL :
-	    st->slot[slot].sent;
-	st->slot[slot].it.nsent = ns;
-	return &st->slot[slot].it;
 }

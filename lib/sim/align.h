@@ -19,8 +19,8 @@
  * --offsets uses, so text[start:end] in Python or jq is the passage.
  *
  *	struct aligner *al = aligner_new(&opts);
- *	align_text_set(al, ta, a, alen, NULL, 0);
- *	align_text_set(al, tb, b, blen, NULL, 0);
+ *	align_text_set(al, ta, a, alen, NULL, 0, NULL);
+ *	align_text_set(al, tb, b, blen, NULL, 0, NULL);
  *	n = align_pair(al, ta, tb, &passages, &shared);
  */
 #ifndef ARTKIT_ALIGN_H
@@ -31,8 +31,8 @@
 #include <stdint.h>
 
 #include "base/buf.h"
-#include "io/record.h"
 #include "sent/sentsplit.h"
+#include "sim/item.h"
 
 #define ALIGN_SEED	3	/* words in the shortest run that links texts */
 #define ALIGN_MIN_WORDS	10	/* shortest passage, in shared words */
@@ -55,19 +55,8 @@ struct align_passage {
 	bool		 exact;		/* the same words in the same order */
 };
 
-/* An item as the tools see it; sent NULL when it is to be split. */
-struct align_item {
-	const char	*id;
-	size_t		 idlen;
-	const char	*text;
-	size_t		 len;
-	const struct sent *sent;	/* byte offsets into text, in order */
-	size_t		 nsent;
-};
-
 struct aligner;
 struct align_text;
-struct align_gather;
 
 /* Fill in the defaults: ALIGN_MIN_WORDS, ALIGN_WHOLLY, ALIGN_PARTLY. */
 void	align_opts_init(struct align_opts *opts);
@@ -89,11 +78,13 @@ void	align_text_free(struct align_text *t);
  * Prepare text (len bytes, any bytes) for alignment, replacing what t held:
  * its words, and its sentences, which are sent[0..nsent) (byte offsets, in
  * order, not overlapping) when sent is not NULL and are found by the
- * splitter otherwise.  t keeps no pointer into text.
+ * splitter otherwise.  Passages are reported in code points counted in
+ * text, or, with sent and cstart (an item's, item.h), from cstart[k] for
+ * sentence k.  t keeps no pointer into text.
  */
 void	align_text_set(struct aligner *al, struct align_text *t,
 	    const char *text, size_t len, const struct sent *sent,
-	    size_t nsent);
+	    size_t nsent, const size_t *cstart);
 
 /* Number of words of a prepared text. */
 size_t	align_text_words(const struct align_text *t);
@@ -118,67 +109,8 @@ const char *align_verdict(const struct align_opts *opts, double reused);
  * of b as well.  Returns the number of passages.
  */
 size_t	align_write(struct aligner *al, struct buf *out,
-	    const struct align_item *a, const struct align_text *ta,
-	    const struct align_item *b, const struct align_text *tb,
+	    const struct item *a, const struct align_text *ta,
+	    const struct item *b, const struct align_text *tb,
 	    bool both);
-
-/*
- * Gathering items from records: a record is an item by itself, unless it
- * is a sentence record of artsent (it has a number "sent"), in which case
- * the consecutive records with its id make one item.  Their texts are
- * joined with a space, or a blank line where "par" changes, or, when the
- * records carry artsent's --offsets, placed at their "start" so offsets
- * into the item are those of the original text.  A record without an id
- * is named "#N", N counting items from 1.
- *
- *	if (!align_gather_continues(g, rec) &&
- *	    (it = align_gather_take(g)) != NULL)
- *		use(it);
- *	if (align_gather_add(g, rec, &msg) < 0)
- *		bad record;
- *	...
- *	if ((it = align_gather_take(g)) != NULL)
- *		use(it);
- */
-struct align_gather *align_gather_new(void);
-/* Free g; NULL does nothing. */
-void	align_gather_free(struct align_gather *g);
-/* Whether rec is a sentence record of the item being gathered. */
-bool	align_gather_continues(const struct align_gather *g,
-	    struct record *rec);
-/*
- * Add rec to the open item (when it continues it) or open a new item with
- * it (the open one must have been taken).  Returns 0, or -1 with a static
- * message in *errmsg when rec is bad (a text that is not a string, offsets
- * that go backwards or do not fit the text); the item is then unchanged.
- */
-int	align_gather_add(struct align_gather *g, struct record *rec,
-	    const char **errmsg);
-/*
- * Close the open item and return it, or NULL when none is open; the item
- * belongs to g and lasts until the next align_gather_add.
- */
-const struct align_item *align_gather_take(struct align_gather *g);
-/* The id the next item opened by rec would have ("#N" when it has none). */
-void	align_gather_id(const struct align_gather *g, struct record *rec,
-	    struct buf *id);
-
-/*
- * A temporary store of items, for the in-memory mode: the texts go to a
- * temporary file, so memory holds only their offsets.
- */
-struct align_store;
-/* An empty store; exits with a message when no temporary file can be made. */
-struct align_store *align_store_new(void);
-/* Free st and remove its file; NULL does nothing. */
-void	align_store_free(struct align_store *st);
-/* Append it as the next item (numbered from 0); exits 1 on a write error. */
-uint32_t align_store_add(struct align_store *st, const struct align_item *it);
-/*
- * Item i, read back into slot (0 or 1, so two can be held at once); the
- * item belongs to st and lasts until slot is read again.
- */
-const struct align_item *align_store_get(struct align_store *st, uint32_t i,
-	    int slot);
 
 #endif

@@ -13,6 +13,7 @@
 #include <err.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,9 @@
 struct slot {
 	size_t		 str, idlen, len;	/* id at str, text after it */
 	size_t		 sent, nsent;		/* in sents, or NONE */
+	bool		 cstart;		/* in cstarts, at sent */
 	unsigned	 w;			/* answered by */
+	bool		 failed;		/* fn returned BATCH_FAILED */
 	size_t		 off, n;		/* answer in out[w] */
 };
 
@@ -36,7 +39,8 @@ struct batch {
 	size_t		 nslot;
 	struct buf	 bytes;
 	struct sent	*sents;
-	size_t		 nsents, capsents;
+	size_t		*cstarts;	/* beside sents */
+	size_t		 nsents, capsents, capcstarts;
 	struct buf	*out;		/* per worker */
 	size_t		*total;		/* per worker */
 	atomic_size_t	 next;
@@ -77,13 +81,14 @@ batch_free(struct batch *b)
 	free(b->total);
 	free(b->slot);
 	free(b->sents);
+	free(b->cstarts);
 	buf_free(&b->bytes);
 	free(b);
 }
 
 /* The item in slot i, its pointers made from the offsets. */
 static void
-item_of(const struct batch *b, size_t i, struct align_item *it)
+item_of(const struct batch *b, size_t i, struct item *it)
 {
 	const struct slot *s = &b->slot[i];
 
@@ -93,6 +98,8 @@ item_of(const struct batch *b, size_t i, struct align_item *it)
 	it->len = s->len;
 	it->sent = s->sent == NONE ? NULL : b->sents + s->sent;
 	it->nsent = s->nsent;
+	it->cstart = s->sent != NONE && s->cstart ? b->cstarts + s->sent :
+	    NULL;
 }
 
 static void *
@@ -100,22 +107,25 @@ work(void *arg)
 {
 	struct worker *wk = arg;
 	struct batch *b = wk->b;
-	struct align_item it;
+	struct item it;
 	struct slot *s;
-	size_t i;
+	size_t i, n;
 
 	while ((i = atomic_fetch_add(&b->next, 1)) < b->nslot) {
 		s = &b->slot[i];
 		item_of(b, i, &it);
 		s->w = wk->w;
 		s->off = b->out[wk->w].len;
-		b->total[wk->w] += b->fn(b->arg, wk->w, &it, &b->out[wk->w]);
+		n = b->fn(b->arg, wk->w, &it, &b->out[wk->w]);
+		s->failed = n == BATCH_FAILED;
+		if (!s->failed)
+			b->total[wk->w] += n;
 		s->n = b->out[wk->w].len - s->off;
 	}
 	return NULL;
 }
 
-void
+int
 batch_flush(struct batch *b, batch_write *write, void *warg)
 {
 	struct worker *wk;
@@ -125,7 +135,7 @@ batch_flush(struct batch *b, batch_write *write, void *warg)
 	int e;
 
 	if (b->nslot == 0)
-		return;
+		return 0;
 	nw = b->workers;
 	if (nw > b->nslot)
 		nw = (unsigned)b->nslot;
@@ -143,29 +153,35 @@ batch_flush(struct batch *b, batch_write *write, void *warg)
 	work(&wk[0]);
 	for (w = 1; w < nw; w++)
 		pthread_join(tid[w], NULL);
-	for (i = 0; i < b->nslot; i++)
+	for (i = 0; i < b->nslot && !b->slot[i].failed; i++)
 		if (b->slot[i].n > 0)
 			write(warg, b->out[b->slot[i].w].s + b->slot[i].off,
 			    b->slot[i].n);
 	free(wk);
 	free(tid);
+	if (i < b->nslot)
+		return -1;
 	b->nslot = 0;
 	b->nsents = 0;
 	buf_reset(&b->bytes);
+	return 0;
 }
 
-void
-batch_add(struct batch *b, const struct align_item *it, batch_write *write,
+int
+batch_add(struct batch *b, const struct item *it, batch_write *write,
     void *warg)
 {
 	struct slot *s;
+	size_t n;
 
 	if (b->workers == 1) {
 		buf_reset(&b->out[0]);
-		b->total[0] += b->fn(b->arg, 0, it, &b->out[0]);
+		if ((n = b->fn(b->arg, 0, it, &b->out[0])) == BATCH_FAILED)
+			return -1;
+		b->total[0] += n;
 		if (b->out[0].len > 0)
 			write(warg, b->out[0].s, b->out[0].len);
-		return;
+		return 0;
 	}
 	s = &b->slot[b->nslot++];
 	s->str = b->bytes.len;
@@ -181,11 +197,19 @@ batch_add(struct batch *b, const struct align_item *it, batch_write *write,
 		if (it->nsent > 0)
 			memcpy(b->sents + b->nsents, it->sent,
 			    it->nsent * sizeof(*it->sent));
+		s->cstart = it->cstart != NULL && it->nsent > 0;
+		if (s->cstart) {
+			b->cstarts = xroom(b->cstarts, &b->capcstarts,
+			    b->nsents + it->nsent, sizeof(*b->cstarts));
+			memcpy(b->cstarts + b->nsents, it->cstart,
+			    it->nsent * sizeof(*it->cstart));
+		}
 		s->sent = b->nsents;
 		b->nsents += it->nsent;
 	}
 	if (b->nslot == BATCH_ITEMS || b->bytes.len >= BATCH_BYTES)
-		batch_flush(b, write, warg);
+		return batch_flush(b, write, warg);
+	return 0;
 }
 
 size_t

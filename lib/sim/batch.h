@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-#include "sim/align.h"
+#include "sim/item.h"
 #include "base/buf.h"
 
 #define BATCH_ITEMS	256
@@ -32,9 +32,13 @@
  * Answer item it on worker w (0 <= w < workers) by appending to out;
  * called on the workers' threads, at the same time for different items,
  * never at the same time for the same w.  Returns a count that
- * batch_total adds up (artsim: pairs found).
+ * batch_total adds up (artsim: pairs found), or BATCH_FAILED when the item
+ * cannot be answered (a damaged index): the answers of the items before it
+ * are written, none after, and the failure is the caller's to report, on
+ * its own thread, once.
  */
-typedef size_t batch_fn(void *arg, unsigned w, const struct align_item *it,
+#define BATCH_FAILED	((size_t)-1)
+typedef size_t batch_fn(void *arg, unsigned w, const struct item *it,
     struct buf *out);
 
 /* Where the answers go: write(warg, bytes, n), on the calling thread. */
@@ -49,12 +53,16 @@ void	batch_free(struct batch *b);
 
 /*
  * Add a copy of it; when the batch is full, answer it and write the
- * answers.
+ * answers.  Returns 0, or -1 when an item failed (see batch_fn); the batch
+ * may then only be freed.
  */
-void	batch_add(struct batch *b, const struct align_item *it,
+int	batch_add(struct batch *b, const struct item *it,
 	    batch_write *write, void *warg);
-/* Answer the items added and not yet answered, and write the answers. */
-void	batch_flush(struct batch *b, batch_write *write, void *warg);
+/*
+ * Answer the items added and not yet answered, and write the answers.
+ * Returns 0, or -1 when an item failed, as batch_add.
+ */
+int	batch_flush(struct batch *b, batch_write *write, void *warg);
 
 /* The sum of what fn returned so far. */
 size_t	batch_total(const struct batch *b);

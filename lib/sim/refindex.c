@@ -25,6 +25,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,8 +35,10 @@
 
 #include <xxhash.h>
 
+#include "sent/sentsplit.h"
 #include "sim/refindex.h"
 #include "sim/shingle.h"
+#include "base/utf8.h"
 #include "base/util.h"
 #include "base/spool.h"
 
@@ -42,6 +46,13 @@
 #define BYTEORDER	0x01020304u
 #define HEADER		192
 #define MAXDIRBITS	30
+
+/* The sections after the header, in the order of the file. */
+enum { S_ITEM, S_DIR, S_FP, S_REF, S_SET, S_SENT, S_STR, NSECT };
+static const char *const sect_name[NSECT] = {
+	"items", "directory", "fingerprints", "references", "sets",
+	"sentences", "strings"
+};
 
 struct rhead {
 	char		 magic[8];
@@ -53,7 +64,7 @@ struct rhead {
 	uint64_t	 npost, nsent, strbytes, size;
 	uint64_t	 off_item, off_dir, off_fp, off_ref, off_set, off_sent;
 	uint64_t	 off_str;
-	uint64_t	 reserved[7];
+	uint64_t	 sum[NSECT];	/* XXH3 of each section, in order */
 	uint64_t	 check;		/* XXH64 of the bytes before it */
 };
 
@@ -68,11 +79,16 @@ struct ritem {
 };
 
 struct rsent {
-	uint32_t	 start, end;
+	uint32_t	 start, end;	/* bytes of the text */
+	uint64_t	 cstart;	/* code point in the original text, or
+					   NOCSTART: the text is the original */
 };
+
+#define NOCSTART	UINT64_MAX
 
 _Static_assert(sizeof(struct rhead) == HEADER, "header size");
 _Static_assert(sizeof(struct ritem) == 40, "item size");
+_Static_assert(sizeof(struct rsent) == 16, "sentence size");
 
 struct refindex_builder {
 	struct sim_opts	 opts;
@@ -90,6 +106,7 @@ struct refindex_builder {
 	size_t		 capfp;
 	FILE		*str;
 	uint64_t	 strbytes;
+	XXH3_state_t	*strsum;	/* of the strings, as they are spooled */
 };
 
 struct span {
@@ -115,13 +132,15 @@ struct refindex {
 	const struct rsent *sents;
 	const char	*str;
 	struct sim_opts	 opts;
-	void		(*ondamage)(void *, const char *);
-	void		*ondamage_arg;
+	_Atomic int	*state;		/* per section: 0 unchecked, 1 sound,
+					   2 damaged; set by any thread */
+	_Atomic(const char *) *damage;	/* what was found damaged first */
 };
 
 /* One thread's scratch for querying ix; ix itself is only read. */
 struct refquery {
 	const struct refindex *ix;
+	bool		 damaged;	/* this query met damage */
 	struct shingler	*sh;
 	uint32_t	*q;		/* the query's fingerprints, ascending */
 	size_t		 capq;
@@ -130,10 +149,11 @@ struct refquery {
 	size_t		 capspan;
 	struct count	*count;		/* per reference, for the query */
 	uint32_t	*touched, epoch;
-	struct ref_pair	*pairs;
+	struct pair	*pairs;
 	size_t		 cappairs;
 	struct sent	*sv;
-	size_t		 capsv;
+	size_t		*cs;
+	size_t		 capsv, capcs;
 };
 
 static uint64_t
@@ -162,18 +182,6 @@ layout(struct rhead *h)
 	h->size = h->off_str + h->strbytes;
 }
 
-/* The distinct 32-bit fingerprints of a sorted shingle set, ascending. */
-static size_t
-fingerprints(const uint64_t *set, size_t n, uint32_t *fp)
-{
-	size_t i, m = 0;
-
-	for (i = 0; i < n; i++)
-		if (m == 0 || (uint32_t)(set[i] >> 32) != fp[m - 1])
-			fp[m++] = (uint32_t)(set[i] >> 32);
-	return m;
-}
-
 struct refindex_builder *
 refindex_builder_new(const struct sim_opts *opts)
 {
@@ -187,6 +195,9 @@ refindex_builder_new(const struct sim_opts *opts)
 	b->sh = shingler_new(b->opts.n, b->opts.chars, b->opts.seed);
 	b->ss = sentsplit_new("en", NULL, 0);
 	b->str = spool_open();
+	if ((b->strsum = XXH3_createState()) == NULL)
+		err(1, NULL);
+	XXH3_64bits_reset(b->strsum);
 	return b;
 }
 
@@ -203,6 +214,7 @@ refindex_builder_free(struct refindex_builder *b)
 	free(b->post);
 	free(b->fp);
 	fclose(b->str);
+	XXH3_freeState(b->strsum);
 	free(b);
 }
 
@@ -210,13 +222,15 @@ static void
 spool(struct refindex_builder *b, const void *p, size_t n)
 {
 	spool_write(b->str, p, n);
+	XXH3_64bits_update(b->strsum, p, n);
 	b->strbytes += n;
 }
 
 uint32_t
-refindex_builder_add(struct refindex_builder *b, const struct align_item *it)
+refindex_builder_add(struct refindex_builder *b, const struct item *it)
 {
 	const struct sent *sv = it->sent;
+	const size_t *cs = it->cstart;
 	const uint64_t *set;
 	struct ritem *ri;
 	uint32_t r;
@@ -230,13 +244,14 @@ refindex_builder_add(struct refindex_builder *b, const struct align_item *it)
 		ns = sentsplit_run(b->ss, it->text, it->len, &b->sv,
 		    &b->capsv);
 		sv = b->sv;
+		cs = NULL;
 	}
 	set = shingler_set(b->sh, it->text, it->len, &n);
 	if (b->npost + n >= UINT32_MAX)
 		errx(1, "too many shingles for an index");
 	b->post = xroom(b->post, &b->cappost, b->npost + n, sizeof(*b->post));
 	b->fp = xroom(b->fp, &b->capfp, n, sizeof(*b->fp));
-	m = fingerprints(set, n, b->fp);
+	m = sim_fingerprints(set, n, b->fp);
 	b->items = xroom(b->items, &b->capitems, b->nitems + 1,
 	    sizeof(*b->items));
 	ri = &b->items[b->nitems++];
@@ -252,9 +267,11 @@ refindex_builder_add(struct refindex_builder *b, const struct align_item *it)
 		b->post[b->npost++] = (uint64_t)b->fp[i] << 32 | r;
 	b->sents = xroom(b->sents, &b->capsents, b->nsents + ns,
 	    sizeof(*b->sents));
+	/* Without cstart the text's own offsets hold: counted when read. */
 	for (i = 0; i < ns; i++) {
 		b->sents[b->nsents].start = (uint32_t)sv[i].start;
-		b->sents[b->nsents++].end = (uint32_t)sv[i].end;
+		b->sents[b->nsents].end = (uint32_t)sv[i].end;
+		b->sents[b->nsents++].cstart = cs != NULL ? cs[i] : NOCSTART;
 	}
 	spool(b, it->id, it->idlen);
 	spool(b, it->text, it->len);
@@ -363,6 +380,28 @@ sort_postings(const struct refindex_builder *b, uint32_t bits, uint32_t *dir,
 	free(tmp);
 }
 
+/* The checksum of the sets section: each posting's fingerprint, in order. */
+static uint64_t
+set_sum(const struct refindex_builder *b)
+{
+	XXH3_state_t *st;
+	uint32_t chunk[4096];
+	uint64_t i, sum;
+	size_t n;
+
+	if ((st = XXH3_createState()) == NULL)
+		err(1, NULL);
+	XXH3_64bits_reset(st);
+	for (i = 0; i < b->npost; i += n) {
+		for (n = 0; n < NELEM(chunk) && i + n < b->npost; n++)
+			chunk[n] = (uint32_t)(b->post[i + n] >> 32);
+		XXH3_64bits_update(st, chunk, n * sizeof(*chunk));
+	}
+	sum = XXH3_64bits_digest(st);
+	XXH3_freeState(st);
+	return sum;
+}
+
 void
 refindex_builder_write(struct refindex_builder *b,
     void (*write)(void *arg, const void *p, size_t n), void *arg)
@@ -386,13 +425,22 @@ refindex_builder_write(struct refindex_builder *b,
 	h.nsent = b->nsents;
 	h.strbytes = b->strbytes;
 	layout(&h);
-	h.check = XXH64(&h, offsetof(struct rhead, check), 0);
 
 	nb = (uint64_t)1 << h.dirbits;
 	dir = xreallocarray(NULL, nb + 1, sizeof(*dir));
 	fp = xreallocarray(NULL, b->npost + 1, sizeof(*fp));
 	ref = xreallocarray(NULL, b->npost + 1, sizeof(*ref));
 	sort_postings(b, h.dirbits, dir, fp, ref);
+	/* Every section's checksum goes in the header, before them all. */
+	h.sum[S_ITEM] = XXH3_64bits(b->items, h.nitems *
+	    sizeof(struct ritem));
+	h.sum[S_DIR] = XXH3_64bits(dir, (nb + 1) * sizeof(*dir));
+	h.sum[S_FP] = XXH3_64bits(fp, h.npost * sizeof(*fp));
+	h.sum[S_REF] = XXH3_64bits(ref, h.npost * sizeof(*ref));
+	h.sum[S_SET] = set_sum(b);
+	h.sum[S_SENT] = XXH3_64bits(b->sents, h.nsent * sizeof(struct rsent));
+	h.sum[S_STR] = XXH3_64bits_digest(b->strsum);
+	h.check = XXH64(&h, offsetof(struct rhead, check), 0);
 	write(arg, &h, sizeof(h));
 	write(arg, b->items, h.nitems * sizeof(struct ritem));
 	pad(write, arg, h.off_item + h.nitems * sizeof(struct ritem));
@@ -419,13 +467,78 @@ refindex_builder_write(struct refindex_builder *b,
 
 /* Reading an index. */
 
-static void __attribute__((noreturn))
-damaged(const struct refindex *ix, const char *what)
+/* Where section sn lies in the file, from the header's counts. */
+static void
+section(const struct rhead *h, int sn, uint64_t *off, uint64_t *len)
 {
-	if (ix->ondamage != NULL)
-		ix->ondamage(ix->ondamage_arg, what);
-	errx(1, "%s: damaged index (%s): build it again with artsim --index",
-	    ix->path, what);
+	switch (sn) {
+	case S_ITEM:
+		*off = h->off_item;
+		*len = (uint64_t)h->nitems * sizeof(struct ritem);
+		break;
+	case S_DIR:
+		*off = h->off_dir;
+		*len = (((uint64_t)1 << h->dirbits) + 1) * sizeof(uint32_t);
+		break;
+	case S_FP:
+	case S_REF:
+	case S_SET:
+		*off = sn == S_FP ? h->off_fp : sn == S_REF ? h->off_ref :
+		    h->off_set;
+		*len = h->npost * sizeof(uint32_t);
+		break;
+	case S_SENT:
+		*off = h->off_sent;
+		*len = h->nsent * sizeof(struct rsent);
+		break;
+	default:
+		*off = h->off_str;
+		*len = h->strbytes;
+	}
+}
+
+/* Does section sn match its checksum? */
+static bool
+section_sum_ok(const struct refindex *ix, int sn)
+{
+	uint64_t off, len;
+
+	section(&ix->h, sn, &off, &len);
+	return XXH3_64bits(ix->map + off, (size_t)len) == ix->h.sum[sn];
+}
+
+/*
+ * The query met damage in what: it will answer REFQUERY_DAMAGED, and the
+ * index keeps the first damage any query met, for the one message.
+ */
+static void
+damaged(struct refquery *rq, const char *what)
+{
+	const char *none = NULL;
+
+	rq->damaged = true;
+	atomic_compare_exchange_strong(rq->ix->damage, &none, what);
+}
+
+/*
+ * Is section sn sound?  Checked against its checksum the first time a
+ * query needs it, by whichever thread comes first (two may both check:
+ * they agree), so opening stays instant and a query reads no section it
+ * does not use.
+ */
+static bool
+sound(struct refquery *rq, int sn)
+{
+	const struct refindex *ix = rq->ix;
+	int st = atomic_load(&ix->state[sn]);
+
+	if (st == 0) {
+		st = section_sum_ok(ix, sn) ? 1 : 2;
+		atomic_store(&ix->state[sn], st);
+	}
+	if (st != 1)
+		damaged(rq, sect_name[sn]);
+	return st == 1;
 }
 
 /* Check the header against the file's size; NULL or what is wrong. */
@@ -450,7 +563,7 @@ check_header(const struct rhead *h, uint64_t size, char *err, size_t errlen)
 	/* Every section where the counts put it. */
 	want = *h;
 	layout(&want);
-	if (memcmp(&want.size, &h->size, offsetof(struct rhead, reserved) -
+	if (memcmp(&want.size, &h->size, offsetof(struct rhead, sum) -
 	    offsetof(struct rhead, size)) != 0)
 		return "damaged header";
 	return NULL;
@@ -554,11 +667,15 @@ refindex_open(const char *path, const struct sim_opts *opts, char *err,
 	ix->set = (const uint32_t *)(ix->map + h.off_set);
 	ix->sents = (const struct rsent *)(ix->map + h.off_sent);
 	ix->str = (const char *)(ix->map + h.off_str);
-	if (!items_ok(ix)) {
+	ix->state = xcalloc(NSECT, sizeof(*ix->state));
+	ix->damage = xcalloc(1, sizeof(*ix->damage));
+	/* The items are all read by every query: checked now. */
+	if (!section_sum_ok(ix, S_ITEM) || !items_ok(ix)) {
 		snprintf(err, errlen, "damaged item table");
 		refindex_close(ix);
 		return NULL;
 	}
+	atomic_store(&ix->state[S_ITEM], 1);
 	if (opts != NULL)
 		ix->opts = *opts;
 	else
@@ -574,6 +691,8 @@ refindex_close(struct refindex *ix)
 		return;
 	munmap((void *)ix->map, ix->mapsize);
 	free(ix->path);
+	free(ix->state);
+	free((void *)ix->damage);
 	free(ix);
 }
 
@@ -608,15 +727,14 @@ refquery_free(struct refquery *rq)
 	free(rq->touched);
 	free(rq->pairs);
 	free(rq->sv);
+	free(rq->cs);
 	free(rq);
 }
 
-void
-refindex_on_damage(struct refindex *ix, void (*fn)(void *, const char *),
-    void *arg)
+const char *
+refindex_damage(const struct refindex *ix)
 {
-	ix->ondamage = fn;
-	ix->ondamage_arg = arg;
+	return atomic_load(ix->damage);
 }
 
 uint32_t
@@ -652,20 +770,23 @@ bucket(uint32_t fp, int shift)
  * faster than looking each up in turn, on 100,000 references).
  */
 static void
-lookup(const struct refindex *ix, const uint32_t *q, size_t m,
-    struct span *span)
+lookup(struct refquery *rq, const uint32_t *q, size_t m, struct span *span)
 {
+	const struct refindex *ix = rq->ix;
 	uint64_t lo, hi, mid, end, k, below, upto;
 	size_t i;
 	int shift = 32 - (int)ix->h.dirbits;
+	bool bad = false;
 
 	for (i = 0; i < m; i++)
 		__builtin_prefetch(&ix->dir[bucket(q[i], shift)]);
 	for (i = 0; i < m; i++) {
 		lo = ix->dir[bucket(q[i], shift)];
 		hi = ix->dir[bucket(q[i], shift) + 1];
-		if (lo > hi || hi > ix->h.npost)
-			damaged(ix, "directory");
+		if (lo > hi || hi > ix->h.npost) {
+			bad = true;
+			lo = hi = 0;
+		}
 		span[i].lo = lo;
 		span[i].hi = hi;
 		if (lo < hi) {
@@ -707,6 +828,8 @@ lookup(const struct refindex *ix, const uint32_t *q, size_t m,
 		if (span[i].lo < hi)
 			__builtin_prefetch(&ix->ref[span[i].lo]);
 	}
+	if (bad)
+		damaged(rq, "directory");
 }
 
 /*
@@ -751,23 +874,31 @@ needed_item(const struct sim_opts *o, size_t m)
 static size_t
 scan(struct refquery *rq, const struct span *s, size_t nt)
 {
-	const struct refindex *ix = rq->ix;
+	const uint32_t *ref = rq->ix->ref, nitems = rq->ix->h.nitems;
+	const uint32_t epoch = rq->epoch;
 	struct count *c = rq->count;
+	uint32_t *touched = rq->touched;
 	uint64_t k;
 	uint32_t r;
+	bool bad = false;
 
+	/* Damage noted after the loop, so it keeps its values in registers. */
 	for (k = s->lo; k < s->hi; k++) {
-		if ((r = ix->ref[k]) >= ix->h.nitems)
-			damaged(ix, "postings");
+		if ((r = ref[k]) >= nitems) {
+			bad = true;
+			continue;
+		}
 		if (k + 8 < s->hi)
-			__builtin_prefetch(&c[ix->ref[k + 8]]);
-		if (c[r].stamp != rq->epoch) {
-			c[r].stamp = rq->epoch;
+			__builtin_prefetch(&c[ref[k + 8]]);
+		if (c[r].stamp != epoch) {
+			c[r].stamp = epoch;
 			c[r].hits = 0;
-			rq->touched[nt++] = r;
+			touched[nt++] = r;
 		}
 		c[r].hits++;
 	}
+	if (bad)
+		damaged(rq, "postings");
 	return nt;
 }
 
@@ -775,16 +906,23 @@ scan(struct refquery *rq, const struct span *s, size_t nt)
 static void
 scan_found(struct refquery *rq, const struct span *s)
 {
-	const struct refindex *ix = rq->ix;
+	const uint32_t *ref = rq->ix->ref, nitems = rq->ix->h.nitems;
+	const uint32_t epoch = rq->epoch;
+	struct count *c = rq->count;
 	uint64_t k;
 	uint32_t r;
+	bool bad = false;
 
 	for (k = s->lo; k < s->hi; k++) {
-		if ((r = ix->ref[k]) >= ix->h.nitems)
-			damaged(ix, "postings");
-		if (rq->count[r].stamp == rq->epoch)
-			rq->count[r].hits++;
+		if ((r = ref[k]) >= nitems) {
+			bad = true;
+			continue;
+		}
+		if (c[r].stamp == epoch)
+			c[r].hits++;
 	}
+	if (bad)
+		damaged(rq, "postings");
 }
 
 /* The k-th smallest (from 0) of v[0..n), k < n; v is reordered. */
@@ -859,30 +997,33 @@ find(struct refquery *rq, size_t m, size_t probe, size_t *ntp)
 static int
 cmp_ref(const void *a, const void *b)
 {
-	const struct ref_pair *x = a, *y = b;
+	const struct pair *x = a, *y = b;
 
-	return x->ref < y->ref ? -1 : x->ref > y->ref;
+	return x->b < y->b ? -1 : x->b > y->b;
 }
 
 size_t
 refquery_run(struct refquery *rq, const char *text, size_t len,
-    const struct ref_pair **out)
+    const struct pair **out)
 {
 	const struct refindex *ix = rq->ix;
 	const struct sim_opts *o = &ix->opts;
 	const uint64_t *set;
-	struct ref_pair *p;
+	struct pair *p;
 	size_t n, m, i, nt, nc, ns = 0, np = 0;
 	uint64_t walk = 0, verify = 0;
 	uint32_t r, shared, size;
 	double jq = o->jaccard / (1 + o->jaccard);
 
 	*out = rq->pairs;
+	rq->damaged = false;
 	set = shingler_set(rq->sh, text, len, &n);
 	rq->q = xroom(rq->q, &rq->capq, n, sizeof(*rq->q));
-	m = fingerprints(set, n, rq->q);
+	m = sim_fingerprints(set, n, rq->q);
 	if (m == 0)
 		return 0;
+	if (!sound(rq, S_DIR) || !sound(rq, S_FP) || !sound(rq, S_REF))
+		return REFQUERY_DAMAGED;
 	if (++rq->epoch == 0) {
 		for (r = 0; r < ix->h.nitems; r++)
 			rq->count[r].stamp = 0;
@@ -894,7 +1035,7 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 		rq->tmp = xreallocarray(rq->tmp, rq->capspan,
 		    sizeof(*rq->tmp));
 	}
-	lookup(ix, rq->q, m, rq->span);
+	lookup(rq, rq->q, m, rq->span);
 	/*
 	 * A pair by Jaccard or by containment in the reference at or above
 	 * REFINDEX_SURE shares at least needed_item of the item's m
@@ -921,6 +1062,8 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 			scan_found(rq, &rq->span[i]);
 		nc = 0;
 	}
+	if (nc > 0 && ns > 0 && !sound(rq, S_SET))
+		return REFQUERY_DAMAGED;
 	for (i = 0; i < ns; i++) {
 		r = rq->touched[i];
 		size = rq->count[r].size;
@@ -928,27 +1071,31 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 		if (nc > 0)
 			shared = sim_intersect(rq->q, m, ix->set +
 			    ix->items[r].set, size);
-		if (shared > size || shared < rq->count[r].hits)
-			damaged(ix, "sets");
+		/* No figure past what it can be, whatever the file says. */
+		if (shared > size || shared > m || shared <
+		    rq->count[r].hits) {
+			damaged(rq, nc > 0 ? "sets" : "postings");
+			continue;
+		}
 		if (!sim_passes(o, shared, (uint32_t)m, size))
 			continue;
 		rq->pairs = xroom(rq->pairs, &rq->cappairs, np + 1,
 		    sizeof(*rq->pairs));
 		p = &rq->pairs[np++];
-		p->ref = r;
-		p->jaccard = (double)shared / (m + size - shared);
-		p->in_a = (double)shared / m;
-		p->in_b = (double)shared / size;
-		p->shared = shared;
+		p->a = 0;
+		p->b = r;
+		pair_figures(p, shared, (uint32_t)m, size);
 	}
+	if (rq->damaged)
+		return REFQUERY_DAMAGED;
 	if (np > 1)
 		qsort(rq->pairs, np, sizeof(*rq->pairs), cmp_ref);
 	*out = rq->pairs;
 	return np;
 }
 
-void
-refquery_item(struct refquery *rq, uint32_t r, struct align_item *it)
+int
+refquery_item(struct refquery *rq, uint32_t r, struct item *it)
 {
 	const struct refindex *ix = rq->ix;
 	const struct ritem *ri;
@@ -956,8 +1103,13 @@ refquery_item(struct refquery *rq, uint32_t r, struct align_item *it)
 	uint32_t k;
 	size_t prev = 0;
 
-	if (r >= ix->h.nitems)
-		damaged(ix, "reference number");
+	memset(it, 0, sizeof(*it));
+	if (r >= ix->h.nitems) {
+		damaged(rq, "reference number");
+		return -1;
+	}
+	if (!sound(rq, S_SENT) || !sound(rq, S_STR))
+		return -1;
 	ri = &ix->items[r];
 	rs = ix->sents + ri->sent;
 	it->id = ix->str + ri->str;
@@ -965,14 +1117,32 @@ refquery_item(struct refquery *rq, uint32_t r, struct align_item *it)
 	it->text = it->id + ri->idlen;
 	it->len = ri->len;
 	rq->sv = xroom(rq->sv, &rq->capsv, ri->nsent, sizeof(*rq->sv));
+	rq->cs = xroom(rq->cs, &rq->capcs, ri->nsent, sizeof(*rq->cs));
 	for (k = 0; k < ri->nsent; k++) {
+		/* cstart: every one NOCSTART, or ascending. */
 		if (rs[k].start < prev || rs[k].end < rs[k].start ||
-		    rs[k].end > ri->len)
-			damaged(ix, "sentences");
+		    rs[k].end > ri->len || (k > 0 && rs[k].cstart <
+		    rs[k - 1].cstart) || (rs[k].cstart == NOCSTART) !=
+		    (rs[0].cstart == NOCSTART) || (rs[k].cstart !=
+		    NOCSTART && rs[k].cstart > SIZE_MAX / 2)) {
+			damaged(rq, "sentences");
+			memset(it, 0, sizeof(*it));
+			return -1;
+		}
 		rq->sv[k].start = rs[k].start;
 		rq->sv[k].end = prev = rs[k].end;
 		rq->sv[k].par = 0;
+		rq->cs[k] = (size_t)rs[k].cstart;
 	}
 	it->sent = rq->sv;
 	it->nsent = ri->nsent;
+	it->cstart = ri->nsent > 0 && rs[0].cstart != NOCSTART ? rq->cs :
+	    NULL;
+	/* The id goes into the output: UTF-8, whatever made the file. */
+	if (utf8_valid_prefix(it->id, it->idlen) != it->idlen) {
+		damaged(rq, "strings");
+		memset(it, 0, sizeof(*it));
+		return -1;
+	}
+	return 0;
 }

@@ -24,16 +24,22 @@
  * touches are shared with the page cache, and memory does not grow with
  * the stream.  It starts with a magic number and a format version; a file
  * that is not an index, is of another version or byte order, or is shorter
- * or longer than its header says is refused when opened, with a message,
- * and every offset read from it is checked before use, so a damaged file
- * stops the program with a message naming it instead of crashing it.
+ * or longer than its header says is refused when opened, with a message.
+ * The header holds a checksum of itself and of every section, and each
+ * section is checked against its own the first time a query uses it (the
+ * items when the file is opened): damage anywhere in a section (a zeroed
+ * page, one flipped byte) makes the query answer REFQUERY_DAMAGED, never
+ * other figures.  Every offset and count read from the file is checked
+ * before use as well, and no figure is reported past what it can be, so
+ * even a file made to pass its checksums cannot crash a query or give a
+ * share above 1.
  *
  * Layout (all numbers in the byte order of the machine that wrote it,
  * which the header records; every section 8-byte aligned):
  *
  *	header		192 bytes: magic "artsimIX", version, byte order,
  *			shingle settings, counts, section offsets, file size,
- *			and a checksum of the header
+ *			an XXH3 of each section, and an XXH64 of the header
  *	items		per reference: where its id, text, sentences and
  *			set are, and its size
  *	directory	2^dirbits + 1 offsets into the postings, by the top
@@ -42,7 +48,9 @@
  *	references	the postings' reference numbers, ascending within a
  *			fingerprint
  *	sets		each reference's fingerprints, ascending
- *	sentences	byte offsets (start, end) into each text
+ *	sentences	byte offsets (start, end) into each text, and where
+ *			each starts in code points of the original text
+ *			when the text is not it (artsent's records)
  *	strings		ids and texts
  */
 #ifndef ARTKIT_REFINDEX_H
@@ -51,25 +59,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/align.h"
-#include "sim/simindex.h"
+#include "sim/item.h"
+#include "sim/pair.h"
+#include "sim/sim.h"
 
-#define REFINDEX_VERSION	1
+#define REFINDEX_VERSION	3
 #define REFINDEX_COMMON	500	/* more references: a common phrase */
 #define REFINDEX_SURE	0.5	/* share of an item always searched for */
 
 struct refindex_builder;
 struct refindex;
 struct refquery;
-
-/* One reference a queried item is similar to. */
-struct ref_pair {
-	uint32_t	 ref;		/* reference number */
-	double		 jaccard;	/* |A n B| / |A u B| */
-	double		 in_a;		/* share of the item's shingles in B */
-	double		 in_b;		/* share of the reference's in the item */
-	uint32_t	 shared;	/* |A n B| */
-};
 
 /*
  * A builder for an index of items shingled as opts says (n, chars, seed;
@@ -86,7 +86,7 @@ void	refindex_builder_free(struct refindex_builder *b);
  * outgrow its format (texts of 4 GB, 2^32 references or postings).
  */
 uint32_t refindex_builder_add(struct refindex_builder *b,
-	    const struct align_item *it);
+	    const struct item *it);
 
 /*
  * Write the whole index through write(arg, bytes, n), which must take every
@@ -108,14 +108,12 @@ struct refindex *refindex_open(const char *path, const struct sim_opts *opts,
 void	refindex_close(struct refindex *ix);
 
 /*
- * A damaged body, which a query finds only when it reads it (opening
- * checks the header and the item table, not every posting), stops the
- * program with a message naming the file.  With fn set, a query that finds
- * one calls fn(arg, what) first; fn must not return (the fuzz harness
- * jumps out and closes ix, which a tool has no need to do).  NULL: none.
+ * NULL, or what a query found damaged first (a section's name: "sets",
+ * "strings" ...), for the one message of the run:
+ *	"INDEX: damaged index (WHAT): build it again with artsim --index".
+ * Safe to call while queries run on other threads.
  */
-void	refindex_on_damage(struct refindex *ix,
-	    void (*fn)(void *arg, const char *what), void *arg);
+const char *refindex_damage(const struct refindex *ix);
 
 /* Number of references; the shingle settings (n, chars, seed) into opts. */
 uint32_t refindex_count(const struct refindex *ix);
@@ -134,15 +132,20 @@ void	refquery_free(struct refquery *rq);
 /*
  * The references similar to text (len bytes) by the thresholds, with exact
  * figures, in order of reference number, in *out (an array that belongs to
- * rq and lasts until its next query); returns how many.
+ * rq and lasts until its next query): in each pair, the item is a (a is
+ * 0) and the reference b.  Returns how many, or REFQUERY_DAMAGED when a
+ * part of the index it read is damaged (refindex_damage says which).
  */
+#define REFQUERY_DAMAGED	((size_t)-1)
 size_t	refquery_run(struct refquery *rq, const char *text, size_t len,
-	    const struct ref_pair **out);
+	    const struct pair **out);
 
 /*
  * Reference r (r < refindex_count) as an item: id and text point into the
- * mapped file, the sentences into rq, until its next call.
+ * mapped file, the sentences and their code points into rq, until its
+ * next call.  Returns 0, or -1 (the item empty) when the part of the index
+ * it reads is damaged.
  */
-void	refquery_item(struct refquery *rq, uint32_t r, struct align_item *it);
+int	refquery_item(struct refquery *rq, uint32_t r, struct item *it);
 
 #endif

@@ -24,7 +24,6 @@
 
 #define NONE		UINT32_MAX
 #define LSH_HIT		0x80000000u	/* in mark[]: shares an LSH bucket */
-#define PROBE_Z		4.0		/* sampled hits may fall this many sd */
 #define PREFETCH	16		/* look-ups in flight */
 
 /* An inverted index: 32-bit key -> ascending list of ranks. */
@@ -54,7 +53,7 @@ struct simindex {
 	uint64_t	 nfp, capfp;
 	uint32_t	*sig;		/* k values per item, when sketching */
 	int		 done;		/* pairs found */
-	struct sim_pair	*pairs;
+	struct pair	*pairs;
 	size_t		 npairs, cappairs;
 	uint32_t	*cluster;
 	struct sim_stats st;
@@ -62,19 +61,6 @@ struct simindex {
 	void		*progress_arg;
 	atomic_uint_fast64_t compared, found;	/* by all workers, so far */
 };
-
-void
-sim_opts_init(struct sim_opts *opts)
-{
-	memset(opts, 0, sizeof(*opts));
-	opts->n = SHINGLE_N;
-	opts->k = MINHASH_K;
-	opts->sample = 64;
-	opts->maxdf = 1000;
-	opts->jaccard = 0.5;
-	opts->contain = 0.5;
-	opts->gen = SIM_GEN_LSH | SIM_GEN_PROBE;
-}
 
 struct simindex *
 simindex_new(const struct sim_opts *opts)
@@ -178,68 +164,13 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 	return id;
 }
 
-size_t
-sim_fingerprints(const uint64_t *set, size_t n, uint32_t *fp)
-{
-	size_t i, m;
-
-	/* The set is sorted, so its top halves are sorted too. */
-	for (i = 0, m = 0; i < n; i++)
-		if (m == 0 || (uint32_t)(set[i] >> 32) != fp[m - 1])
-			fp[m++] = (uint32_t)(set[i] >> 32);
-	return m;
-}
-
-uint64_t
-sim_set_hash(const uint32_t *fp, size_t n)
-{
-	uint64_t h = n;
-	size_t i;
-
-	/* Values, not bytes, so the byte order does not matter. */
-	for (i = 0; i < n; i++) {
-		h = (h ^ fp[i]) * 0x9E3779B97F4A7C15ULL;
-		h ^= h >> 29;
-	}
-	return h;
-}
-
 uint32_t
 simindex_size(const struct simindex *si, uint32_t i)
 {
 	return si->size[i];
 }
 
-/* MurmurHash3's 32-bit finaliser: decides which fingerprints are posted. */
-static uint32_t
-fmix32(uint32_t h)
-{
-	h ^= h >> 16;
-	h *= 0x85EBCA6B;
-	h ^= h >> 13;
-	h *= 0xC2B2AE35;
-	return h ^ (h >> 16);
-}
-
-/*
- * The posting threshold of an item of n shingles: fingerprint f is posted
- * when fmix32(f) < it, so the rate is min(1, sample / n).
- */
-static uint64_t
-post_below(const struct sim_opts *o, uint32_t n)
-{
-	if (o->exact || n <= o->sample)
-		return (uint64_t)1 << 32;
-	return ((uint64_t)o->sample << 32) / n;
-}
-
-int
-sim_posts(const struct sim_opts *o, uint32_t fp, uint32_t n)
-{
-	return fmix32(fp) < post_below(o, n);
-}
-
-/* Fibonacci hashing for the table slot, unrelated to fmix32's choice. */
+/* Fibonacci hashing for the table slot, unrelated to sim_post_hash's. */
 static uint32_t
 slot_of(const struct postings *p, uint32_t key)
 {
@@ -371,84 +302,6 @@ item_fp(const struct simindex *si, uint32_t i)
 	return si->fp + si->off[i];
 }
 
-uint32_t
-sim_intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
-{
-	const uint32_t *t;
-	size_t i = 0, j = 0, lo, hi, mid, tn;
-	uint32_t c = 0, x, y;
-
-	if (na > nb) {
-		t = a, a = b, b = t;
-		tn = na, na = nb, nb = tn;
-	}
-	if (nb / 16 > na) {
-		/* Far apart in size: search each of the few in the many. */
-		for (lo = 0; i < na && lo < nb; i++) {
-			for (hi = nb; lo < hi;) {
-				mid = lo + (hi - lo) / 2;
-				if (b[mid] < a[i])
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			c += lo < nb && b[lo] == a[i];
-		}
-		return c;
-	}
-	while (i < na && j < nb) {
-		x = a[i];
-		y = b[j];
-		c += x == y;
-		i += x <= y;
-		j += y <= x;
-	}
-	return c;
-}
-
-/*
- * The fewest probe hits a pair (j of s shingles, posted of them in the probe
- * index; i of S >= s) can have and still pass a threshold.  Passing needs
- * |A n B| >= jaccard (s + S) / (1 + jaccard) or >= contain s.  When j posts
- * every fingerprint, hits is |A n B| itself.  Otherwise the posted ones are
- * a uniform sample of j's, so hits is hypergeometric, with at most the
- * variance of a binomial over the posted ones: 4 standard deviations below
- * the mean at the threshold keep the chance of a miss near 1e-5 (for the
- * default sample of 32 and 0.5, 3 or fewer hits of 32 draws at one half),
- * while an unrelated pair sharing a few common phrases stays out.
- * Modelling hits as binomial over all shared shingles instead, which
- * ignores the known sample size, let 5.4 million of the 50 million pairs
- * of a 10,000-item generated corpus through to verification.
- */
-uint32_t
-sim_hits_needed(const struct sim_opts *o, uint32_t s, uint32_t S,
-    uint32_t posted)
-{
-	double t = o->jaccard, c = o->contain, imin, share, mu;
-
-	imin = t * (s + S) / (1.0 + t);
-	if (c > 0 && c * s < imin)
-		imin = c * s;
-	if (posted >= s)
-		return imin < 1 ? 1 : (uint32_t)ceil(imin - 1e-9);
-	share = imin / s;
-	mu = posted * share;
-	mu -= PROBE_Z * sqrt(posted * share * (1 - share));
-	return mu < 1 ? 1 : (uint32_t)mu;
-}
-
-int
-sim_passes(const struct sim_opts *o, uint32_t shared, uint32_t na,
-    uint32_t nb)
-{
-	double s = shared;
-
-	if (shared == 0)
-		return 0;
-	return s / ((double)na + nb - s) >= o->jaccard || (o->contain > 0 &&
-	    (s / na >= o->contain || s / nb >= o->contain));
-}
-
 /*
  * One thread's share of simindex_pairs: ranks first, first + step, ...,
  * with its own scratch and its own pairs, merged when all are done.
@@ -464,7 +317,7 @@ struct worker {
 	size_t			 caplists;
 	uint32_t		*df;		/* common-phrase pass */
 	uint32_t		*bandkey;	/* this item's LSH keys */
-	struct sim_pair		*pairs;
+	struct pair		*pairs;
 	size_t			 npairs, cappairs;
 	uint64_t		 scanned, candidates;
 };
@@ -474,11 +327,9 @@ static int
 add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 {
 	const struct simindex *si = w->si;
-	struct sim_pair *pr;
+	struct pair *pr;
 	uint32_t a = x < y ? x : y, b = x < y ? y : x;
-	double na = si->size[a], nb = si->size[b], j;
 
-	j = shared / (na + nb - shared);
 	if (!sim_passes(&si->opts, shared, si->size[a], si->size[b]))
 		return 0;
 	w->pairs = xroom(w->pairs, &w->cappairs, w->npairs + 1,
@@ -486,10 +337,7 @@ add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 	pr = &w->pairs[w->npairs++];
 	pr->a = a;
 	pr->b = b;
-	pr->jaccard = j;
-	pr->in_a = shared / na;
-	pr->in_b = shared / nb;
-	pr->shared = shared;
+	pair_figures(pr, shared, si->size[a], si->size[b]);
 	return 1;
 }
 
@@ -527,7 +375,7 @@ cmp_rank(const void *a, const void *b, void *arg)
 static int
 cmp_pair(const void *a, const void *b)
 {
-	const struct sim_pair *x = a, *y = b;
+	const struct pair *x = a, *y = b;
 
 	if (x->a != y->a)
 		return x->a < y->a ? -1 : 1;
@@ -555,12 +403,6 @@ item_lists(struct worker *w, uint32_t i)
 			    fp[f + PREFETCH])]);
 		w->lists[f] = postings_find(p, fp[f]);
 	}
-}
-
-int
-sim_common(const struct sim_opts *o, uint64_t holders, uint64_t posters)
-{
-	return posters >= SIM_HEAVY && holders > o->maxdf;
 }
 
 /* A key held by more than maxdf items is a common phrase. */
@@ -750,9 +592,9 @@ build_probe(struct simindex *si, struct worker *w, unsigned nw,
 	for (r = 0; r < si->nitems; r++) {
 		i = order[r];
 		fp = item_fp(si, i);
-		below = post_below(&si->opts, si->size[i]);
+		below = sim_post_below(&si->opts, si->size[i]);
 		for (f = 0; f < si->size[i]; f++) {
-			if (fmix32(fp[f]) >= below)
+			if (sim_post_hash(fp[f]) >= below)
 				continue;
 			si->posted[r]++;
 			pk = xroom(pk, &cap, n + 1, sizeof(*pk));
@@ -867,7 +709,7 @@ simindex_progress(struct simindex *si, sim_progress_fn *fn, void *arg)
 
 void
 simindex_pairs(struct simindex *si,
-    void (*emit)(void *arg, const struct sim_pair *), void *arg)
+    void (*emit)(void *arg, const struct pair *), void *arg)
 {
 	size_t i;
 

@@ -43,32 +43,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Candidate generators, for sim_opts.gen. */
-#define SIM_GEN_LSH	0x1
-#define SIM_GEN_PROBE	0x2
-
-struct sim_opts {
-	unsigned	 n;		/* words per shingle */
-	unsigned	 chars;		/* > 0: code points per shingle instead */
-	unsigned	 k;		/* MinHash values per sketch */
-	unsigned	 sample;	/* probe index: postings per item */
-	unsigned	 maxdf;		/* shingles in more items: common */
-	unsigned	 threads;	/* threads for simindex_pairs; 0 is 1 */
-	double		 jaccard;	/* report J >= this (0 < jaccard <= 1) */
-	double		 contain;	/* or in_a or in_b >= this; 0 is off */
-	uint64_t	 seed;		/* varies every hash */
-	int		 gen;		/* SIM_GEN_* candidate generators */
-	int		 exact;		/* every pair sharing a shingle */
-	int		 estimate;	/* keep sketches only, report estimates */
-};
-
-struct sim_pair {
-	uint32_t	 a, b;		/* item numbers, a < b */
-	double		 jaccard;	/* |A n B| / |A u B| */
-	double		 in_a;		/* |A n B| / |A| */
-	double		 in_b;		/* |A n B| / |B| */
-	uint32_t	 shared;	/* |A n B| */
-};
+#include "sim/pair.h"
+#include "sim/sim.h"
 
 /* What a run did, for --progress and for measuring. */
 struct sim_stats {
@@ -84,13 +60,6 @@ struct sim_stats {
 
 struct simindex;
 
-/*
- * The defaults: 5-word shingles, k = 128, Jaccard 0.5 (an outlet's rewrite
- * of a wire story shares 0.5-0.6), containment 0.5, both generators, a
- * probe sample of 64, common phrases in more than 1000 items, one thread.
- */
-void	sim_opts_init(struct sim_opts *opts);
-
 /* An empty index for opts (copied); NULL opts means the defaults. */
 struct simindex *simindex_new(const struct sim_opts *opts);
 
@@ -105,7 +74,7 @@ uint32_t simindex_add(struct simindex *si, const char *text, size_t len);
  * each, in order of a then b; the pair belongs to the index.
  */
 void	simindex_pairs(struct simindex *si,
-	    void (*emit)(void *arg, const struct sim_pair *), void *arg);
+	    void (*emit)(void *arg, const struct pair *), void *arg);
 
 /*
  * Have fn(arg, done, total, pairs) called now and then while the pairs are
@@ -132,34 +101,5 @@ void	simindex_stats(const struct simindex *si, struct sim_stats *st);
 
 /* Free si; NULL does nothing. */
 void	simindex_free(struct simindex *si);
-
-/*
- * The rules simindex and simkv share, so that the in-memory and the
- * map/sort/reduce runs find the same pairs.
- */
-#define SIM_HEAVY	16	/* a key posted this often may be common */
-#define SIM_LSH_RECALL	0.99	/* banding's recall at the threshold */
-
-/* Cut a sorted shingle set to distinct 32-bit fingerprints in fp[0..n). */
-size_t	sim_fingerprints(const uint64_t *set, size_t n, uint32_t *fp);
-/* A hash of a fingerprint set, which breaks size ties in the rank order. */
-uint64_t sim_set_hash(const uint32_t *fp, size_t n);
-/* Does an item of n fingerprints post fp in the probe index? */
-int	sim_posts(const struct sim_opts *o, uint32_t fp, uint32_t n);
-/* Is a key with these holders and posters a common phrase? */
-int	sim_common(const struct sim_opts *o, uint64_t holders,
-	    uint64_t posters);
-/*
- * The probe hits a pair needs to be verified: s and posted are the smaller
- * item's size and usable sample, S the larger's size.
- */
-uint32_t sim_hits_needed(const struct sim_opts *o, uint32_t s, uint32_t S,
-	    uint32_t posted);
-/* |A n B| of two sorted fingerprint arrays. */
-uint32_t sim_intersect(const uint32_t *a, size_t na, const uint32_t *b,
-	    size_t nb);
-/* Does a pair of sizes na, nb sharing shared pass opts' thresholds? */
-int	sim_passes(const struct sim_opts *o, uint32_t shared, uint32_t na,
-	    uint32_t nb);
 
 #endif

@@ -13,15 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "base/json.h"
 #include "sim/minhash.h"
 #include "sim/shingle.h"
+#include "sim/pair.h"
 #include "sim/simkv.h"
 #include "base/util.h"
 
 #define RLEN	24	/* rank key: %08x size, %016x set hash */
 #define TLEN	9	/* the options tag and its space */
 #define OUTBUF	65536	/* lines are written in pieces about this big */
+#define KEYMAX	18	/* an item's key: its escaped id up to this long,
+			   else "!~" and 16 hex digits of a hash of it */
 
 struct simkv {
 	struct sim_opts	 o;
@@ -46,6 +51,16 @@ struct simkv {
 	int		 common;	/* P: a common phrase, posters streamed */
 	int		 waiting, sets, edges;	/* J: w, s and other values */
 	long		 own;		/* L: own set's size, -1 before it */
+	struct buf	 ownid;		/* L: own escaped id */
+	int		 round;		/* of the lines read, -1 before one */
+	struct zslot	*zs;		/* Z: the group's values by b */
+	size_t		 capz;
+	uint32_t	 zgen;		/* the group's stamp in zs */
+};
+
+/* A slot of the Z group's hash set: value idx - 1 of group gen. */
+struct zslot {
+	uint32_t	 gen, idx;
 };
 
 /* A hash of the options that decide the pairs: the tag of every line. */
@@ -98,6 +113,8 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 		kv->sig = xreallocarray(NULL, kv->o.k, sizeof(*kv->sig));
 	}
 	kv->own = -1;
+	kv->round = -1;
+	kv->zgen = 1;
 	return kv;
 }
 
@@ -117,7 +134,9 @@ simkv_free(struct simkv *kv)
 	buf_free(&kv->err);
 	buf_free(&kv->key);
 	buf_free(&kv->vals);
+	buf_free(&kv->ownid);
 	free(kv->voff);
+	free(kv->zs);
 	free(kv);
 }
 
@@ -199,10 +218,40 @@ hex_len(const char *s)
 	return i;
 }
 
+/* Length of the item key at s (up to a space or the end), 0 if bad. */
+static size_t
+key_len(const char *s)
+{
+	size_t n;
+
+	if (s[0] == '!' && s[1] == '~')
+		n = 2 + hex_len(s + 2) == KEYMAX ? KEYMAX : 0;
+	else if ((n = id_len(s)) > KEYMAX)
+		n = 0;
+	return (unsigned char)s[n] > ' ' ? 0 : n;
+}
+
+/*
+ * Append the key of the item with id (idlen bytes), escaped as e (elen
+ * bytes): e itself when it is short, else "!~" and a hash of the id, which
+ * no escaped id starts with.  Keys name items in the lines that cost one
+ * per shingle, so a long id (a URL) costs its length once per item.
+ */
+static void
+item_key(struct buf *out, const char *id, size_t idlen, const char *e,
+    size_t elen)
+{
+	if (elen <= KEYMAX)
+		buf_add(out, e, elen);
+	else
+		buf_printf(out, "!~%016llx",
+		    (unsigned long long)XXH64(id, idlen, 0));
+}
+
 /*
  * Does the string s match pat?  In pat, R is a rank key, X eight hex
- * digits, H a set (a multiple of eight hex digits), I an escaped id, D a
- * decimal number; any other character stands for itself.
+ * digits, H a set (a multiple of eight hex digits), I an escaped id, K an
+ * item key, D a decimal number; any other character stands for itself.
  */
 static int
 match(const char *s, const char *pat)
@@ -227,6 +276,10 @@ match(const char *s, const char *pat)
 			break;
 		case 'I':
 			if ((n = id_len(s)) == 0)
+				return 0;
+			break;
+		case 'K':
+			if ((n = key_len(s)) == 0)
 				return 0;
 			break;
 		case 'D':
@@ -286,7 +339,9 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 		return;		/* an item without words has no pairs */
 	buf_reset(&kv->a);
 	escape(id, idlen, &kv->a);
-	e = buf_cstr(&kv->a);
+	buf_reset(&kv->b);
+	item_key(&kv->b, id, idlen, kv->a.s, kv->a.len);
+	e = buf_cstr(&kv->b);
 	for (f = 0; (kv->o.gen & SIM_GEN_PROBE) && f < m; f++) {
 		buf_printf(&kv->out, "P%08x\t%s%c %08x%016llx %s\n",
 		    kv->fp[f], kv->tag, sim_posts(&kv->o, kv->fp[f],
@@ -301,7 +356,7 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 		    kv->tag, (unsigned)m, (unsigned long long)hash, e);
 		done(kv);
 	}
-	buf_printf(&kv->out, "J%s\t%sw ", e, kv->tag);
+	buf_printf(&kv->out, "J%s\t%sw %s ", e, kv->tag, buf_cstr(&kv->a));
 	add_hex(&kv->out, kv->fp, m);
 	buf_addc(&kv->out, '\n');
 	drain(kv);
@@ -477,7 +532,9 @@ reduce_j(struct simkv *kv)
 		free(c);
 		return;
 	}
-	size = (uint32_t)parse_hex(set, &kv->fp, &kv->capfp);
+	/* set is "id HEX": the item's own id, then its fingerprints. */
+	size = (uint32_t)parse_hex(strchr(set, ' ') + 1, &kv->fp,
+	    &kv->capfp);
 	for (i = 0; i < size; i++)
 		posted += sim_posts(&kv->o, kv->fp[i], size);
 	buf_printf(&kv->out, "L%s\t%s0 %s\n", j, kv->tag, set);
@@ -492,20 +549,23 @@ reduce_j(struct simkv *kv)
 		}
 		if (lsh || hits >= sim_hits_needed(&kv->o, size, c[i].size,
 		    posted)) {
-			buf_printf(&kv->out, "L%s\t%s2 %s %s\n", c[i].id,
-			    kv->tag, j, set);
+			buf_printf(&kv->out, "L%s\t%s2 %s\n", c[i].id,
+			    kv->tag, set);
 			done(kv);
 		}
 	}
 	free(c);
 }
 
-/* Round 3: verify the candidate "2 j HEX" against the own set in kv->fp. */
+/*
+ * Round 3: verify the candidate "2 j HEX" against the own set in kv->fp,
+ * the own id in kv->ownid.
+ */
 static void
 verify(struct simkv *kv, const char *v)
 {
-	const char *i = kv->key.s + 1, *j = v + 2, *sp;
-	size_t na = (size_t)kv->own, nb, jl, il = kv->key.len - 1;
+	const char *i = kv->ownid.s, *j = v + 2, *sp;
+	size_t na = (size_t)kv->own, nb, jl, il = kv->ownid.len;
 	uint32_t shared;
 	int c;
 
@@ -531,11 +591,36 @@ value_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * Read the value of a Z line (after T and the space: "b shared |A| |B|")
+ * into p (a and b left 0).  Returns 0, or -1 when it is not one.
+ */
+static int
+z_pair(const char *value, struct pair *p)
+{
+	const char *s;
+	unsigned long shared, na, nb;
+	char *end;
+
+	if ((s = strchr(value, ' ')) == NULL)
+		return -1;
+	shared = strtoul(s + 1, &end, 10);
+	na = strtoul(end, &end, 10);
+	nb = strtoul(end, &end, 10);
+	if (*end != '\0' || na == 0 || nb == 0 || shared > na ||
+	    shared > nb)
+		return -1;
+	memset(p, 0, sizeof(*p));
+	pair_figures(p, (uint32_t)shared, (uint32_t)na, (uint32_t)nb);
+	return 0;
+}
+
+
 /* Round 4: a's pairs, in order of b, as pair records. */
 static void
 reduce_z(struct simkv *kv)
 {
-	struct sim_pair p;
+	struct pair p;
 	const char **v;
 	size_t i;
 
@@ -546,10 +631,10 @@ reduce_z(struct simkv *kv)
 	qsort(v, kv->nval, sizeof(*v), value_cmp);
 	unescape(kv->key.s + 1, kv->key.len - 1, &kv->a);
 	for (i = 0; i < kv->nval; i++) {
-		if (simkv_pair(v[i], &p) < 0)
+		if (z_pair(v[i], &p) < 0)
 			continue;
 		unescape(v[i], strcspn(v[i], " "), &kv->b);
-		simkv_pair_json(&kv->out, kv->a.s, kv->a.len, kv->b.s,
+		pair_json(&kv->out, kv->a.s, kv->a.len, kv->b.s,
 		    kv->b.len, &p);
 		done(kv);
 	}
@@ -588,6 +673,11 @@ flush(struct simkv *kv)
 		break;
 	}
 	kv->ingroup = 0;
+	if (++kv->zgen == 0) {		/* wrapped: no stamp may match */
+		if (kv->zs != NULL)
+			memset(kv->zs, 0, kv->capz * sizeof(*kv->zs));
+		kv->zgen = 1;
+	}
 	kv->holders = kv->posters = 0;
 	kv->common = kv->waiting = kv->sets = kv->edges = 0;
 	kv->own = -1;
@@ -601,14 +691,6 @@ fail(struct simkv *kv, const char **msg, const char *what)
 	buf_adds(&kv->err, what);
 	*msg = buf_cstr(&kv->err);
 	return -1;
-}
-
-/* The id of the group's key, unescaped, for a message. */
-static const char *
-key_id(struct simkv *kv)
-{
-	unescape(kv->key.s + 1, kv->key.len - 1, &kv->a);
-	return buf_cstr(&kv->a);
 }
 
 /* Keep the value v (vlen bytes) in the group; a pointer to the copy. */
@@ -670,12 +752,47 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 	}
 	if (kv->own >= 0)
 		return fail(kv, msg, "two items have this id");
-	kv->own = (long)parse_hex(v + 2, &kv->fp, &kv->capfp);
+	/* v is "0 id HEX": the own id, then the own set. */
+	buf_reset(&kv->ownid);
+	buf_add(&kv->ownid, v + 2, strcspn(v + 2, " "));
+	kv->own = (long)parse_hex(v + 3 + kv->ownid.len, &kv->fp, &kv->capfp);
 	unkeep(kv);
 	for (i = 0; i < kv->nval; i++)
 		verify(kv, kv->vals.s + kv->voff[i]);
 	clear(kv);
 	return 0;
+}
+
+/*
+ * A second item under one key: the value v ("w id HEX" or "s id HEX") and
+ * the one before it.  The same id twice, or two ids whose keys (a 64-bit
+ * hash, for long ids) are alike.
+ */
+static int
+two_items(struct simkv *kv, const char *v, const char **msg)
+{
+	const char *u = v;
+	struct buf m = BUF_INIT;
+	size_t i, ul, vl = strcspn(v + 2, " ");
+
+	for (i = 0; i + 1 < kv->nval; i++) {
+		u = kv->vals.s + kv->voff[i];
+		if (u[0] == 'w' || u[0] == 's')
+			break;
+	}
+	ul = strcspn(u + 2, " ");
+	unescape(u + 2, ul, &kv->a);
+	if (ul == vl && memcmp(u + 2, v + 2, ul) == 0)
+		buf_printf(&m, "id \"%s\" is the id of two items: ids must be "
+		    "unique", buf_cstr(&kv->a));
+	else {
+		unescape(v + 2, vl, &kv->b);
+		buf_printf(&m, "ids \"%s\" and \"%s\" have the same hash: "
+		    "change one of them", buf_cstr(&kv->a), buf_cstr(&kv->b));
+	}
+	fail(kv, msg, buf_cstr(&m));
+	buf_free(&m);
+	return -1;
 }
 
 static int
@@ -687,16 +804,8 @@ add_j(struct simkv *kv, const char *v, const char **msg)
 		kv->sets++;
 	else
 		kv->edges++;
-	if (kv->waiting && (kv->edges || kv->sets))
-		return fail(kv, msg, "lines of the map and of round 1 "
-		    "together: each round reads the sorted lines of the one "
-		    "before");
-	if (kv->waiting + kv->sets > 1) {
-		buf_reset(&kv->b);
-		buf_printf(&kv->b, "id \"%s\" is the id of two items: ids "
-		    "must be unique", key_id(kv));
-		return fail(kv, msg, buf_cstr(&kv->b));
-	}
+	if (kv->waiting + kv->sets > 1)
+		return two_items(kv, v, msg);
 	return 0;
 }
 
@@ -706,18 +815,94 @@ valid(int k, const char *v)
 {
 	switch (k) {
 	case 'P':
-		return match(v, "p R I") || match(v, "h R I");
+		return match(v, "p R K") || match(v, "h R K");
 	case 'B':
-		return match(v, "R I");
+		return match(v, "R K");
 	case 'J':
-		return match(v, "w H") || match(v, "s H") || match(v, "c") ||
-		    match(v, "h X I") || match(v, "l X I");
+		return match(v, "w I H") || match(v, "s I H") ||
+		    match(v, "c") || match(v, "h X K") || match(v, "l X K");
 	case 'L':
-		return match(v, "0 H") || match(v, "2 I H");
+		return match(v, "0 I H") || match(v, "2 I H");
 	case 'Z':
 		return match(v, "I D D D");
 	}
 	return 0;
+}
+
+/*
+ * The round a line with key letter k and value v belongs to: 0 for the
+ * map's, n for the lines round n writes.
+ */
+static int
+line_round(int k, const char *v)
+{
+	switch (k) {
+	case 'J':
+		return v[0] == 'w' ? 0 : 1;
+	case 'L':
+		return 2;
+	case 'Z':
+		return 3;
+	default:
+		return 0;	/* P, B */
+	}
+}
+
+/* FNV-1a of b, an escaped id, for the Z group's hash set. */
+static uint64_t
+z_hash(const char *b, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * Put value i of the Z group (its b, up to the space) in the hash set;
+ * true when a value of the group with that b is there already.
+ */
+static int
+z_put(struct simkv *kv, size_t i)
+{
+	const char *v = kv->vals.s + kv->voff[i], *w;
+	size_t len = strcspn(v, " "), at, mask = kv->capz - 1;
+
+	for (at = z_hash(v, len) & mask; kv->zs[at].gen == kv->zgen;
+	    at = (at + 1) & mask) {
+		w = kv->vals.s + kv->voff[kv->zs[at].idx - 1];
+		if (strncmp(w, v, len) == 0 && w[len] == ' ')
+			return 1;
+	}
+	kv->zs[at].gen = kv->zgen;
+	kv->zs[at].idx = (uint32_t)i + 1;
+	return 0;
+}
+
+/*
+ * A Z line: is its b, the value kept last, one the group had already?  A
+ * round writes each pair once, so a pair twice means a round's lines were
+ * given twice.  The values of a key may come in any order (a shuffle that
+ * sorts only the keys), so the group's b are kept in a hash set, stamped
+ * with the group so that it needs no clearing.
+ */
+static int
+z_seen(struct simkv *kv)
+{
+	size_t i;
+
+	if (2 * kv->nval > kv->capz) {
+		free(kv->zs);
+		kv->capz = kv->capz ? 2 * kv->capz : 64;
+		while (kv->capz < 2 * kv->nval)
+			kv->capz *= 2;
+		kv->zs = xcalloc(kv->capz, sizeof(*kv->zs));
+		for (i = 0; i + 1 < kv->nval; i++)
+			z_put(kv, i);
+	}
+	return z_put(kv, kv->nval - 1);
 }
 
 /* Start a new group with the key line[0..klen), or refuse the key. */
@@ -738,8 +923,8 @@ new_key(struct simkv *kv, const char *line, size_t klen, const char **msg)
 	flush(kv);
 	buf_reset(&kv->key);
 	buf_add(&kv->key, line, klen);
-	if (!(line[0] == 'P' || line[0] == 'B' ? match(kv->key.s + 1, "X") :
-	    match(kv->key.s + 1, "I")))
+	if (!match(kv->key.s + 1, line[0] == 'P' || line[0] == 'B' ? "X" :
+	    line[0] == 'Z' ? "I" : "K"))
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
 	kv->ingroup = 1;
 	return 0;
@@ -775,6 +960,11 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 		    "(%zu bytes)", kv->key.s, kv->maxgroup);
 		return fail(kv, msg, buf_cstr(&kv->b));
 	}
+	if (kv->round < 0)
+		kv->round = line_round(line[0], v);
+	else if (line_round(line[0], v) != kv->round)
+		return fail(kv, msg, "lines of two rounds together: each "
+		    "round reads the sorted lines of the one before, once");
 	switch (line[0]) {
 	case 'P':
 		add_p(kv, v);
@@ -783,6 +973,11 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 		return add_j(kv, v, msg);
 	case 'L':
 		return add_l(kv, v, msg);
+	case 'Z':
+		if (z_seen(kv))
+			return fail(kv, msg, "a pair twice: each round reads "
+			    "the sorted lines of the one before, once");
+		break;
 	}
 	return 0;
 }
@@ -792,44 +987,4 @@ simkv_reduce_end(struct simkv *kv)
 {
 	flush(kv);
 	drain(kv);
-}
-
-int
-simkv_pair(const char *value, struct sim_pair *p)
-{
-	const char *s;
-	unsigned long shared, na, nb;
-	char *end;
-
-	if ((s = strchr(value, ' ')) == NULL)
-		return -1;
-	shared = strtoul(s + 1, &end, 10);
-	na = strtoul(end, &end, 10);
-	nb = strtoul(end, &end, 10);
-	if (*end != '\0' || na == 0 || nb == 0 || shared > na ||
-	    shared > nb)
-		return -1;
-	memset(p, 0, sizeof(*p));
-	p->shared = (uint32_t)shared;
-	p->jaccard = (double)shared / ((double)na + nb - shared);
-	p->in_a = (double)shared / na;
-	p->in_b = (double)shared / nb;
-	return 0;
-}
-
-void
-simkv_pair_json(struct buf *out, const char *a, size_t alen, const char *b,
-    size_t blen, const struct sim_pair *p)
-{
-	buf_adds(out, "{\"a\":");
-	json_encode_string(out, a, alen);
-	buf_adds(out, ",\"b\":");
-	json_encode_string(out, b, blen);
-	buf_adds(out, ",\"jaccard\":");
-	json_add_real(out, p->jaccard, 4);
-	buf_adds(out, ",\"in_a\":");
-	json_add_real(out, p->in_a, 4);
-	buf_adds(out, ",\"in_b\":");
-	json_add_real(out, p->in_b, 4);
-	buf_printf(out, ",\"shared\":%u}\n", p->shared);
 }

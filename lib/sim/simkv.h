@@ -16,28 +16,37 @@
  * 32-bit fingerprints, with a before b in byte order of the ids and
  * sorted by a then b.
  *
- * It finds the same pairs as simindex, by the same rules: items are ranked
- * by (size, set hash, id) instead of (size, set hash, number), which
- * decides the same pairs because a tie means equal sets.
+ * It finds the same pairs as simindex, by the same rules (sim.h): items
+ * are ranked by (size, set hash, key) instead of (size, set hash, number),
+ * which decides the same pairs because a tie means equal sets.
  *
  * Every value starts with T, eight hex digits of a hash of the options
  * that decide the pairs (-n, --chars, -k, -t, --contain, --seed), so a
  * round run with other options than the map fails instead of giving other
  * pairs.  R is an item's rank key (%08x size, %016x set hash), N a size
  * in %08x, F a fingerprint or LSH key in %08x, HEX the item's fingerprints,
- * each in %08x, in order; ids are escaped (below).
+ * each in %08x, in order; ids are escaped (below).  K is an item's key: its
+ * escaped id when that is at most 18 bytes, else "!~" and 16 hex digits of
+ * XXH64 of the id, so the lines there is one of per shingle cost the same
+ * whatever the ids (a URL of 130 bytes was 38 times the text); the id
+ * itself travels once, with the item's set.
  *
- *	map:	P<F>	T p|h R id	the item holds F: p when it posts it
- *		B<F>	T R id		the item's key in one LSH band
- *		J<id>	T w HEX		the item's set, waiting one round
- *	1:	J<j>	T c		one of j's posted keys is a common phrase
- *		J<j>	T h N_i i	i holds a key j posts; j ranks first
- *		J<j>	T l N_i i	i and j share an LSH bucket
- *		J<j>	T s HEX		j's set, passed on
- *	2:	L<j>	T 0 HEX		j's own set
- *		L<i>	T 2 j HEX	the set of j, a candidate to verify with i
+ *	map:	P<F>	T p|h R K	the item holds F: p when it posts it
+ *		B<F>	T R K		the item's key in one LSH band
+ *		J<K>	T w id HEX	the item's id and set, waiting a round
+ *	1:	J<K_j>	T c		one of j's posted keys is a common phrase
+ *		J<K_j>	T h N_i K_i	i holds a key j posts; j ranks first
+ *		J<K_j>	T l N_i K_i	i and j share an LSH bucket
+ *		J<K_j>	T s j HEX	j's id and set, passed on
+ *	2:	L<K_j>	T 0 j HEX	j's own id and set
+ *		L<K_i>	T 2 j HEX	j's, a candidate to verify with i
  *	3:	Z<a>	T b shared |A| |B|  a pair past the thresholds, a < b
  *	4:	{"a":...}		the pair records
+ *
+ * Each reducer reads the lines of one round: a line of another, or a pair
+ * of the last round twice, stops it, since the pairs would come out
+ * twice or wrong; two items under one key (one id twice, or two ids whose
+ * hashes are alike) stop it in round 1.
  *
  * Round 1 finds the candidate edges in each shingle's and each bucket's
  * group; round 2 counts each item's edges into candidate pairs and sends
@@ -60,7 +69,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
-#include "sim/simindex.h"
+#include "sim/sim.h"
 
 struct simkv;
 
@@ -95,16 +104,6 @@ int	simkv_reduce(struct simkv *kv, const char *line, size_t len,
 
 /* End of input: finish the last group. */
 void	simkv_reduce_end(struct simkv *kv);
-
-/*
- * Read the value of a Z line (after T and the space: "b shared |A| |B|")
- * into p (a and b left 0).  Returns 0, or -1 when it is not one.
- */
-int	simkv_pair(const char *value, struct sim_pair *p);
-
-/* Append the pair record of ids a and b with p's figures to out. */
-void	simkv_pair_json(struct buf *out, const char *a, size_t alen,
-	    const char *b, size_t blen, const struct sim_pair *p);
 
 /* Free kv; NULL does nothing. */
 void	simkv_free(struct simkv *kv);

@@ -112,15 +112,55 @@ rounds() {
 	artsim --map "$T/gen.jsonl" > "$T/unsorted"
 	run -1 --separate-stderr artsim --reduce "$T/unsorted"
 	[[ $stderr =~ ^artsim:\ $T/unsorted:[0-9]+:\ not\ sorted\ by\ key ]]
-	# Lines of two rounds together.
-	artsim --reduce "$T/m" > "$T/r1"
-	sort "$T/m" "$T/r1" > "$T/mixed"
-	run -1 --separate-stderr artsim --reduce "$T/mixed"
-	[[ $stderr == *"lines of the map and of round 1 together"* ]]
 	# Empty input is fine; --rejects is refused.
 	run -0 artsim --reduce < /dev/null
 	assert_output ''
 	run -2 artsim --reduce --rejects "$T/rej" "$T/m"
+}
+
+@test "lines of two rounds together, or of one round twice, stop --reduce" {
+	fixture
+	artsim --map "$T/gen.jsonl" | sort > "$T/r0"
+	for x in 0 1 2 3; do
+		artsim --reduce "$T/r$x" | sort > "$T/r$((x + 1))"
+		[ -s "$T/r$((x + 1))" ]
+	done
+	for x in 0 1 2 3; do
+		for y in 0 1 2 3; do
+			[ "$y" -ge "$x" ] || continue
+			sort "$T/r$x" "$T/r$y" > "$T/mixed"
+			run -1 --separate-stderr artsim --reduce "$T/mixed"
+			if [ "$x" -eq "$y" ]; then
+				[[ $stderr =~ ^artsim:\ $T/mixed:[0-9]+:\ .*(twice|two\ items) ]] ||
+				    fail "round $x twice: $stderr"
+			else
+				[[ $stderr =~ ^artsim:\ $T/mixed:[0-9]+:\ lines\ of\ two\ rounds\ together ]] ||
+				    fail "rounds $x and $y: $stderr"
+			fi
+		done
+	done
+	# a key-only shuffle: a pair twice, not next to each other
+	sort "$T/r3" "$T/r3" | keys_only > "$T/mixed"
+	run -1 --separate-stderr artsim --reduce "$T/mixed"
+	[[ $stderr == *twice* ]]
+}
+
+@test "map lines hold an item's id once, whatever its length; long ids give the in-memory pairs" {
+	fixture
+	# ids as long as a URL (130 bytes), some with bytes that need escaping
+	sed 's|"id":"gen-\([0-9]*\)"|"id":"https://news.example.com/2024/05/17/world/europe/a-long-headline-made-into-a-path-for-the-story-\1.html?utm=x y"|' \
+	    "$T/gen.jsonl" > "$T/long.jsonl"
+	artsim --map "$T/gen.jsonl" > "$T/short.map"
+	artsim --map "$T/long.jsonl" > "$T/long.map"
+	id='https://news.example.com/2024/05/17/world/europe/a-long-headline-made-into-a-path-for-the-story-000007.html?utm=x!`y'
+	assert_equal "$(grep -c -F "$id" "$T/long.map")" 1
+	# lines name the item by a key of at most 18 bytes: 120 more bytes of
+	# id cost a few more a line (before: 2.7 times the bytes)
+	[ "$(wc -c < "$T/long.map")" -le $(( $(wc -c < "$T/short.map") * 5 / 4 )) ]
+	artsim "$T/long.jsonl" > "$T/want"
+	[ "$(wc -l < "$T/want")" -gt 50 ]
+	artsim --map "$T/long.jsonl" | rounds spill > "$T/got"
+	cmp "$T/want" "$T/got"
 }
 
 @test "--map: records need ids, an id of two items fails in round 1, items without words have no lines" {
@@ -131,6 +171,14 @@ rounds() {
 	artsim --map "$T/dup.jsonl" | sort > "$T/m"
 	run -1 --separate-stderr artsim --reduce "$T/m"
 	[[ $stderr =~ ^artsim:\ $T/m:[0-9]+:\ id\ \"x\"\ is\ the\ id\ of\ two\ items ]]
+	# two long ids whose keys (a hash) were alike would be told apart
+	long=https://example.com/a-path-long-enough-to-be-hashed
+	printf '{"id":"%s","text":"one two three four five six"}\n' "$long" > "$T/long.jsonl"
+	artsim --map "$T/long.jsonl" > "$T/m"
+	grep "^J" "$T/m" | sed "s|$long|$long-2|" >> "$T/m"
+	sort "$T/m" -o "$T/m"
+	run -1 --separate-stderr artsim --reduce "$T/m"
+	[[ $stderr =~ ^artsim:\ $T/m:[0-9]+:\ ids\ \"$long\"\ and\ \"$long-2\"\ have\ the\ same\ hash ]]
 	printf '{"id":"e","text":""}\n{"id":"n"}\n{"id":"w","text":"!!! ???"}\n' > "$T/empty.jsonl"
 	run -0 artsim --map "$T/empty.jsonl"
 	assert_output ''

@@ -137,6 +137,12 @@ for a, b in zip(open(sys.argv[2]), open(sys.argv[3])):
 	run --separate-stderr artsim "$T/num.jsonl"
 	assert_failure 1
 	assert_equal "$stderr" "artsim: $T/num.jsonl:2: no id, and \"#2\", the name it would take, is an earlier record's id"
+	# the same words in every mode that keeps ids
+	for m in --align --index; do
+		run --separate-stderr artsim $m -o "$T/out" "$T/num.jsonl"
+		assert_failure 1
+		assert_equal "$stderr" "artsim: $T/num.jsonl:2: no id, and \"#2\", the name it would take, is an earlier record's id"
+	done
 	printf '%s\n' '{"id":"n"}' '{"id":"e","text":""}' '{"id":"w","text":"one two three four five six"}' > "$T/odd.jsonl"
 	run artsim --clusters "$T/odd.jsonl"
 	assert_success
@@ -174,6 +180,37 @@ for a, b in zip(open(sys.argv[2]), open(sys.argv[3])):
 	assert_failure 2
 	run artsim --dedup --keep best
 	assert_failure 2
+}
+
+@test "an option given to a mode that does not take it is a usage error, from one table" {
+	printf '{"id":"x","text":"a b c d e f"}\n' > "$T/x.jsonl"
+	# an option without its mode says where it goes
+	run -2 --separate-stderr artsim --max-group 1M "$T/x.jsonl"
+	assert_equal "$stderr" "artsim: --max-group goes with --reduce"
+	run -2 --separate-stderr artsim --keep first "$T/x.jsonl"
+	assert_equal "$stderr" "artsim: --keep goes with --dedup"
+	run -2 --separate-stderr artsim --clusters --dups "$T/d" "$T/x.jsonl"
+	assert_equal "$stderr" "artsim: --dups does not go with --clusters"
+	# options a mode ignored before are refused
+	run -2 --separate-stderr artsim --index -k 64 -o "$T/i" "$T/x.jsonl"
+	assert_equal "$stderr" "artsim: -k does not go with --index"
+	run -2 --separate-stderr artsim --map -j 2 "$T/x.jsonl"
+	assert_equal "$stderr" "artsim: -j does not go with --map"
+	run -2 --separate-stderr artsim --reduce --plain "$T/x.jsonl"
+	assert_equal "$stderr" "artsim: --plain does not go with --reduce"
+	# two modes at once, in either order, and options apart
+	run -2 --separate-stderr artsim --dedup --clusters "$T/x.jsonl"
+	assert_equal "$stderr" "artsim: --dedup does not go with --clusters"
+	run -2 --separate-stderr artsim --align --map "$T/x.jsonl"
+	assert_equal "$stderr" "artsim: --map does not go with --align"
+	run -2 --separate-stderr artsim --estimate --exact "$T/x.jsonl"
+	assert_equal "$stderr" "artsim: --estimate does not go with --exact"
+	# and a mode takes what its line of the synopsis shows
+	artsim --index -n 4 --chars 5 --seed 3 -o "$T/i" "$T/x.jsonl"
+	run -0 artsim --ref "$T/i" --align -j 2 -t 0.4 --contain 0.3 \
+	    --min-words 5 --wholly 0.7 --partly 0.2 -z "$T/x.jsonl"
+	run -0 artsim --dedup --keep longest --dups "$T/d" -k 64 --exact \
+	    --with-title "$T/x.jsonl"
 }
 
 @test "output is deterministic and independent of the seed's reported pairs" {

@@ -18,7 +18,7 @@ load common
 	for c in "$ARTKIT_TOP"/cmd/*.c; do
 		t=$(basename "$c" .c)
 		help=$("$t" --help) || fail "$t --help failed"
-		for opt in $(grep -o '{ "[a-z-]*",' "$c" | sed 's/{ "\(.*\)",/\1/'); do
+		for opt in $(grep -o '{ "[a-z][a-z-]*",' "$c" | sed 's/{ "\(.*\)",/\1/'); do
 			[[ "$help" == *"--$opt"* ]] || fail "$t --help does not name --$opt"
 		done
 	done

@@ -17,23 +17,22 @@
  * The file goes to a memfd, which refindex_open opens by path.
  *
  * Opening checks the header and the item table and reports damage there
- * as an error; damage in the postings, sets or sentences is found only by
- * the query that reads them, which stops the program (damaged(): errx),
- * since a query has no error to return and checking every posting when
- * opening would undo the mapping's instant open.  Rather than fork per
- * input (slow, and libFuzzer would not see the child), the library takes a
- * hook, refindex_on_damage, that it calls before errx: here it longjmps
- * back, and the index and query are closed.  Every allocation of a query
- * lives in its struct refquery, so the jump leaks nothing, which LeakSanitizer
- * checks.  Reaching the hook is a correct outcome; a crash, an
- * out-of-bounds read, undefined behaviour or a leak is not.
+ * as an error; damage in another section is found by the first query that
+ * uses it (its checksum, then every offset read), which answers
+ * REFQUERY_DAMAGED, or -1 for refquery_item, with refindex_damage saying
+ * what.  Each run is written down as a transcript, one unit per query
+ * (its pairs, with their figures and their references' bytes) and per
+ * reference read, a unit being "D" when the call met damage.
  *
  * Properties: pairs come in order of reference number, each a reference
- * that exists, with figures in [0, 1] and shared at most the reference's
- * size; every reference's sentences are in order and inside its text; and
- * the intact index finds its own first item again with a Jaccard of 1.
+ * that exists, with figures in [0, 1]; every reference's sentences are in
+ * order and inside its text; a call that met damage has
+ * refindex_damage say what; and, the point of the checksums, damage is
+ * never silent: when the header is the valid index's (so the file claims
+ * to be that index), every unit is either "D" or the very unit the valid
+ * index gives, and the valid index itself answers with no "D" and finds
+ * its own first item with a Jaccard of 1.
  */
-#include <setjmp.h>
 #include <stdint.h>
 
 #include <xxhash.h>
@@ -46,6 +45,7 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 #define MAXIN	(64 * 1024)
 #define HEADER	192		/* sizeof(struct rhead) in refindex.c */
 #define CHECK	(HEADER - 8)	/* its last field, XXH64 of the bytes before */
+#define MAXREFS	16		/* references read back by number */
 
 static const char *texts[] = {
 	"The council voted on Tuesday to approve the new budget for the "
@@ -54,14 +54,25 @@ static const char *texts[] = {
 	    "morning, police said. Drivers were told to stay away.",
 	"The council voted on Tuesday to approve the new budget for the "
 	    "city library and the parks department, officials said.",
+	"Nothing in this sentence is in the index at all, not one phrase "
+	    "of five words.",
 };
 static const char *ids[] = { "a1", "b\001x", "a2" };
-#define NTEXTS	(sizeof(texts) / sizeof(texts[0]))
+#define NTEXTS	3			/* indexed; the last is a query only */
+#define NQUERY	(sizeof(texts) / sizeof(texts[0]))
+#define NUNITS	(NQUERY + MAXREFS)
+
+/* A run written down: a unit per query, then per reference read. */
+struct transcript {
+	struct buf	 unit[NUNITS];
+	size_t		 n;
+};
 
 static struct memfile file;
 static struct buf pristine[4] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 static const size_t nbuilt[4] = { NTEXTS, 0, 1, 2 };
-static jmp_buf damage_jmp;
+static struct transcript want[4][4];	/* the valid index's, by k, opts */
+static int have[4][4];
 
 static void
 add_bytes(void *arg, const void *p, size_t n)
@@ -74,7 +85,7 @@ static void
 setup(void)
 {
 	struct refindex_builder *b;
-	struct align_item it;
+	struct item it;
 	size_t i, k;
 
 	memfile_open(&file, "fuzz_refindex");
@@ -93,78 +104,148 @@ setup(void)
 	}
 }
 
+/*
+ * Check the reference it and write it down: every byte is read, so a
+ * pointer outside the mapping faults.
+ */
 static void
-on_damage(void *arg, const char *what)
+add_item(struct buf *u, const struct item *it)
 {
-	FUZZ_ASSERT(what != NULL && *what != '\0');
-	longjmp(damage_jmp, 1);
-}
-
-/* Read every byte of it, so a pointer outside the mapping faults. */
-static void
-check_item(const struct align_item *it)
-{
-	volatile unsigned char sum = 0;
 	size_t i, prev = 0;
 
-	for (i = 0; i < it->idlen; i++)
-		sum += (unsigned char)it->id[i];
-	for (i = 0; i < it->len; i++)
-		sum += (unsigned char)it->text[i];
+	buf_printf(u, "[%zu:", it->idlen);
+	buf_add(u, it->id, it->idlen);
+	buf_printf(u, "|%zu:", it->len);
+	buf_add(u, it->text, it->len);
 	for (i = 0; i < it->nsent; i++) {
 		FUZZ_ASSERT(it->sent[i].start >= prev);
 		FUZZ_ASSERT(it->sent[i].end >= it->sent[i].start);
 		FUZZ_ASSERT(it->sent[i].end <= it->len);
+		FUZZ_ASSERT(it->cstart == NULL || i == 0 ||
+		    it->cstart[i] >= it->cstart[i - 1]);
 		prev = it->sent[i].end;
+		buf_printf(u, " %zu-%zu@%zu", it->sent[i].start,
+		    it->sent[i].end, it->cstart ? it->cstart[i] : (size_t)-1);
 	}
-	(void)sum;
+	buf_adds(u, "]");
+}
+
+/* Damage met: the index says what. */
+static void
+met_damage(struct refindex *ix, struct buf *u)
+{
+	const char *what = refindex_damage(ix);
+
+	FUZZ_ASSERT(what != NULL && *what != '\0');
+	buf_reset(u);
+	buf_adds(u, "D");
 }
 
 static void
-query(struct refquery *rq, uint32_t count, const char *text, int self)
+query(struct refindex *ix, struct refquery *rq, const char *text,
+    struct buf *u)
 {
-	const struct ref_pair *p;
-	struct align_item it;
+	const struct pair *p;
+	struct item it;
 	size_t n, i;
-	int found = 0;
 
-	n = refquery_run(rq, text, strlen(text), &p);
+	buf_reset(u);
+	if ((n = refquery_run(rq, text, strlen(text), &p)) ==
+	    REFQUERY_DAMAGED) {
+		met_damage(ix, u);
+		return;
+	}
 	for (i = 0; i < n; i++) {
-		FUZZ_ASSERT(p[i].ref < count);
-		FUZZ_ASSERT(i == 0 || p[i].ref > p[i - 1].ref);
+		FUZZ_ASSERT(p[i].b < refindex_count(ix));
+		FUZZ_ASSERT(i == 0 || p[i].b > p[i - 1].b);
 		FUZZ_ASSERT(p[i].jaccard >= 0 && p[i].jaccard <= 1);
 		FUZZ_ASSERT(p[i].in_a >= 0 && p[i].in_a <= 1);
 		FUZZ_ASSERT(p[i].in_b >= 0 && p[i].in_b <= 1);
 		FUZZ_ASSERT(p[i].shared > 0);
-		if (p[i].ref == 0 && p[i].jaccard == 1)
-			found = 1;
-		memset(&it, 0, sizeof(it));
-		refquery_item(rq, p[i].ref, &it);
-		check_item(&it);
+		buf_printf(u, "%u %u %.17g %.17g %.17g ", p[i].b, p[i].shared,
+		    p[i].jaccard, p[i].in_a, p[i].in_b);
+		if (refquery_item(rq, p[i].b, &it) < 0) {
+			met_damage(ix, u);
+			return;
+		}
+		add_item(u, &it);
 	}
-	if (self)
-		FUZZ_ASSERT(found);
+}
+
+/* Open the file as it is now and write the run down; -1 when refused. */
+static int
+run(const struct sim_opts *opts, struct transcript *t, int intact)
+{
+	struct refindex *ix;
+	struct refquery *rq;
+	struct sim_opts o = *opts;
+	struct item it;
+	char errbuf[256];
+	uint32_t r;
+	size_t i;
+
+	errbuf[0] = '\0';
+	if ((ix = refindex_open(file.path, &o, errbuf, sizeof(errbuf))) ==
+	    NULL) {
+		/* Refused, with a message of one line. */
+		FUZZ_ASSERT(!intact);
+		FUZZ_ASSERT(errbuf[0] != '\0');
+		FUZZ_ASSERT(strchr(errbuf, '\n') == NULL);
+		return -1;
+	}
+	refindex_settings(ix, &o);
+	rq = refquery_new(ix);
+	t->n = 0;
+	for (i = 0; i < NQUERY; i++)
+		query(ix, rq, texts[i], &t->unit[t->n++]);
+	for (r = 0; r < refindex_count(ix) && r < MAXREFS; r++) {
+		buf_reset(&t->unit[t->n]);
+		if (refquery_item(rq, r, &it) < 0)
+			met_damage(ix, &t->unit[t->n]);
+		else
+			add_item(&t->unit[t->n], &it);
+		t->n++;
+	}
+	refquery_free(rq);
+	refindex_close(ix);
+	return 0;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct buf f = BUF_INIT;
-	static struct refindex *volatile ix;
-	static struct refquery *volatile rq;
+	static struct transcript got;
+	struct transcript *w;
 	struct sim_opts o;
-	struct align_item it;
-	char errbuf[256];
 	uint64_t check;
-	uint32_t count, r;
-	size_t i, off, k;
-	int intact;
+	size_t i, off, k, t;
+	int intact, same_head;
 
 	if (size < 1 || size > MAXIN + 1)
 		return 0;
 	k = (data[0] >> 4) & 3;
+	t = (data[0] >> 2) & 3;
 	if (file.path[0] == '\0')
 		setup();
+	sim_opts_init(&o);
+	if (t & 1)
+		o.jaccard = 0.1;
+	if (t & 2)
+		o.contain = 0.3;
+	w = &want[k][t];
+	if (!have[k][t]) {
+		/* The valid index: no damage, and its first item found. */
+		memfile_set(&file, pristine[k].s, pristine[k].len);
+		FUZZ_ASSERT(run(&o, w, 1) == 0);
+		for (i = 0; i < w->n; i++)
+			FUZZ_ASSERT(strcmp(buf_cstr(&w->unit[i]), "D") != 0);
+		if (nbuilt[k] > 0)
+			FUZZ_ASSERT(strstr(buf_cstr(&w->unit[0]), "0 ") ==
+			    buf_cstr(&w->unit[0]) && strstr(buf_cstr(
+			    &w->unit[0]), " 1 1 ") != NULL);
+		have[k][t] = 1;
+	}
 	buf_reset(&f);
 	if (data[0] & 1) {
 		buf_add(&f, pristine[k].s, pristine[k].len);
@@ -180,43 +261,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	intact = (data[0] & 1) && f.len == pristine[k].len &&
 	    memcmp(f.s, pristine[k].s, f.len) == 0;
+	same_head = f.len == pristine[k].len && memcmp(f.s, pristine[k].s,
+	    HEADER) == 0;
 	memfile_set(&file, f.s, f.len);
-
-	sim_opts_init(&o);
-	if (data[0] & 4)
-		o.jaccard = 0.1;
-	if (data[0] & 8)
-		o.contain = 0.3;
-	errbuf[0] = '\0';
-	if ((ix = refindex_open(file.path, &o, errbuf, sizeof(errbuf))) ==
-	    NULL) {
-		/* Refused, with a message of one line. */
-		FUZZ_ASSERT(!intact);
-		FUZZ_ASSERT(errbuf[0] != '\0');
-		FUZZ_ASSERT(strchr(errbuf, '\n') == NULL);
+	if (run(&o, &got, intact) < 0)
 		return 0;
+	/* Damage is never silent: each unit is found damaged or right. */
+	if (same_head) {
+		FUZZ_ASSERT(got.n == w->n);
+		for (i = 0; i < got.n; i++)
+			FUZZ_ASSERT(strcmp(buf_cstr(&got.unit[i]), "D") == 0 ||
+			    (got.unit[i].len == w->unit[i].len &&
+			    memcmp(buf_cstr(&got.unit[i]), buf_cstr(&w->unit[i]),
+			    got.unit[i].len) == 0));
 	}
-	rq = NULL;
-	if (setjmp(damage_jmp) == 0) {
-		refindex_on_damage(ix, on_damage, NULL);
-		count = refindex_count(ix);
-		refindex_settings(ix, &o);
-		rq = refquery_new(ix);
-		for (i = 0; i < NTEXTS; i++)
-			query(rq, count, texts[i], intact && i == 0 &&
-			    nbuilt[k] > 0);
-		query(rq, count, "Nothing in this sentence is in the index "
-		    "at all, not one phrase of five words.", 0);
-		for (r = 0; r < count && r < 16; r++) {
-			memset(&it, 0, sizeof(it));
-			refquery_item(rq, r, &it);
-			check_item(&it);
-		}
-	} else
-		FUZZ_ASSERT(!intact);
-	refquery_free(rq);
-	refindex_close(ix);
-	ix = NULL;
-	rq = NULL;
 	return 0;
 }

@@ -1,6 +1,6 @@
 /*
  * fuzz_simkv.c - artsim --reduce's reader and rounds (lib/sim/simkv.c) on
- * arbitrary lines, driven as reduce_files() in cmd/artsim.c drives them.
+ * arbitrary lines, driven as mode_reduce (lib/sim/mode_kv.c) drives them.
  *
  * The first byte picks --max-group (none, 64, 1024 or 16384 bytes) and,
  * with bit 2, that the rest is items to map, one "id<TAB>text" a line; else

@@ -2,8 +2,7 @@
  * Unit tests for lib/sim/align.c: a source text and rewrites of it with known
  * reused sentences (verbatim, lightly edited, reordered, deleted), checking
  * each passage's offsets as slices of the texts in code points; the
- * minimum length; the verdicts; and gathering items back from sentence
- * records.
+ * minimum length; and the verdicts.
  */
 #include <stdlib.h>
 
@@ -56,8 +55,8 @@ slice_is(const struct buf *text, size_t start, size_t end, const char *want)
 static void
 run(struct fix *f)
 {
-	align_text_set(f->al, f->ta, f->a.s, f->a.len, NULL, 0);
-	align_text_set(f->al, f->tb, f->b.s, f->b.len, NULL, 0);
+	align_text_set(f->al, f->ta, f->a.s, f->a.len, NULL, 0, NULL);
+	align_text_set(f->al, f->tb, f->b.s, f->b.len, NULL, 0, NULL);
 	f->n = align_pair(f->al, f->ta, f->tb, &f->p, &f->shared);
 }
 
@@ -225,8 +224,8 @@ test_given_sentences(struct fix *f)
 	s[1].start = s[0].end + 1;
 	s[1].end = f->a.len;
 	set(&f->b, S + 1, 1);
-	align_text_set(f->al, f->ta, f->a.s, f->a.len, s, 2);
-	align_text_set(f->al, f->tb, f->b.s, f->b.len, NULL, 0);
+	align_text_set(f->al, f->ta, f->a.s, f->a.len, s, 2, NULL);
+	align_text_set(f->al, f->tb, f->b.s, f->b.len, NULL, 0, NULL);
 	f->n = align_pair(f->al, f->ta, f->tb, &f->p, &f->shared);
 	CHECK(f->n == 1);
 	if (f->n == 1)
@@ -246,110 +245,6 @@ test_verdict(void)
 	CHECK_STR(align_verdict(&o, 0), "not derived");
 }
 
-/* What the gatherer handed over, copied before it is reused. */
-struct took {
-	int		 any;
-	struct buf	 id, text;
-	size_t		 nsent, start1;
-	int		 given;
-};
-
-static void
-keep(struct took *t, const struct align_item *it)
-{
-	t->any = it != NULL;
-	if (it == NULL)
-		return;
-	buf_reset(&t->id);
-	buf_add(&t->id, it->id, it->idlen);
-	buf_reset(&t->text);
-	buf_add(&t->text, it->text, it->len);
-	t->given = it->sent != NULL;
-	t->nsent = it->nsent;
-	t->start1 = it->nsent > 1 ? it->sent[1].start : 0;
-}
-
-/* Feed one JSON line to the gatherer; 1 when it is refused. */
-static int
-feed(struct align_gather *g, struct record *r, const char *json,
-    struct took *t)
-{
-	const char *msg;
-	size_t pos;
-
-	CHECK(record_parse(r, json, strlen(json), &msg, &pos) == 0);
-	keep(t, align_gather_continues(g, r) ? NULL : align_gather_take(g));
-	return align_gather_add(g, r, &msg) < 0;
-}
-
-static void
-test_gather(void)
-{
-	struct align_gather *g = align_gather_new();
-	struct record r = RECORD_INIT;
-	struct took t;
-
-	memset(&t, 0, sizeof(t));
-	/* With offsets: the text is rebuilt at the original places. */
-	CHECK(!feed(g, &r, "{\"id\":\"x\",\"par\":1,\"sent\":1,\"text\":"
-	    "\"Zoë ran.\",\"start\":0,\"end\":8}", &t) && !t.any);
-	CHECK(!feed(g, &r, "{\"id\":\"x\",\"par\":2,\"sent\":2,\"text\":"
-	    "\"Then home.\",\"start\":10,\"end\":20}", &t) && !t.any);
-	/* Backwards: refused, the item unchanged. */
-	CHECK(feed(g, &r, "{\"id\":\"x\",\"par\":2,\"sent\":3,\"text\":"
-	    "\"No.\",\"start\":5,\"end\":8}", &t));
-	/* An end that does not fit the text: refused. */
-	CHECK(feed(g, &r, "{\"id\":\"x\",\"par\":2,\"sent\":3,\"text\":"
-	    "\"No.\",\"start\":21,\"end\":30}", &t));
-	CHECK(!feed(g, &r, "{\"id\":\"y\",\"par\":1,\"sent\":1,\"text\":"
-	    "\"A.\"}", &t) && t.any);
-	CHECK_MEM(t.id.s, t.id.len, "x");
-	CHECK_MEM(t.text.s, t.text.len, "Zoë ran.\n\nThen home.");
-	CHECK(t.given && t.nsent == 2 && t.start1 == 11);
-	/* Without offsets: joined by a space or a blank line. */
-	feed(g, &r, "{\"id\":\"y\",\"par\":1,\"sent\":2,\"text\":\"B.\"}",
-	    &t);
-	feed(g, &r, "{\"id\":\"y\",\"par\":2,\"sent\":3,\"text\":\"C.\"}",
-	    &t);
-	/* A whole item without an id is named by its number. */
-	feed(g, &r, "{\"text\":\"Whole.\"}", &t);
-	CHECK(t.any);
-	CHECK_MEM(t.text.s, t.text.len, "A. B.\n\nC.");
-	keep(&t, align_gather_take(g));
-	CHECK(t.any && !t.given);
-	CHECK_MEM(t.id.s, t.id.len, "#3");
-	CHECK_MEM(t.text.s, t.text.len, "Whole.");
-	CHECK(align_gather_take(g) == NULL);
-	buf_free(&t.id);
-	buf_free(&t.text);
-	record_free(&r);
-	align_gather_free(g);
-}
-
-static void
-test_store(void)
-{
-	struct align_store *st = align_store_new();
-	struct sent s = { 0, 2, 1 };
-	struct align_item in = { "a", 1, "Hi.", 3, NULL, 0 };
-	const struct align_item *x, *y;
-
-	CHECK(align_store_add(st, &in) == 0);
-	in.id = "bb";
-	in.idlen = 2;
-	in.sent = &s;
-	in.nsent = 1;
-	CHECK(align_store_add(st, &in) == 1);
-	x = align_store_get(st, 0, 0);
-	y = align_store_get(st, 1, 1);
-	CHECK_MEM(x->id, x->idlen, "a");
-	CHECK_MEM(x->text, x->len, "Hi.");
-	CHECK(x->sent == NULL);
-	CHECK_MEM(y->id, y->idlen, "bb");
-	CHECK(y->nsent == 1 && y->sent[0].end == 2);
-	align_store_free(st);
-}
-
 int
 main(void)
 {
@@ -367,8 +262,6 @@ main(void)
 	test_repeated(&f);
 	test_given_sentences(&f);
 	test_verdict();
-	test_gather();
-	test_store();
 	aligner_free(f.al);
 	align_text_free(f.ta);
 	align_text_free(f.tb);

@@ -2,7 +2,8 @@
  * Unit tests for lib/sim/batch.c: answers come out in input order whatever the
  * number of workers and however long each item takes, across batches cut
  * by count and by bytes; items reach the function whole (id, text, and
- * sentences, or none); every worker number is in range; the totals add up.
+ * sentences, or none); every worker number is in range; the totals add up;
+ * an item that cannot be answered stops the output just before it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ struct seen {
  * workers finish out of order.
  */
 static size_t
-answer(void *arg, unsigned w, const struct align_item *it, struct buf *out)
+answer(void *arg, unsigned w, const struct item *it, struct buf *out)
 {
 	struct seen *seen = arg;
 	unsigned long sum = 0;
@@ -68,7 +69,7 @@ item_len(size_t i)
 /* Item i, some with sentences. */
 static void
 make_item(size_t i, struct buf *id, struct buf *text, struct sent *sv,
-    struct align_item *it)
+    struct item *it)
 {
 	size_t len = item_len(i), k;
 
@@ -99,7 +100,7 @@ run(unsigned workers, size_t n, struct buf *out, struct seen *seen)
 	struct batch *b;
 	struct buf id = BUF_INIT, text = BUF_INIT;
 	struct sent sv[2];
-	struct align_item it;
+	struct item it;
 	size_t i, total;
 
 	memset(seen, 0, sizeof(*seen));
@@ -115,6 +116,48 @@ run(unsigned workers, size_t n, struct buf *out, struct seen *seen)
 	buf_free(&id);
 	buf_free(&text);
 	return total;
+}
+
+/* Item 300 cannot be answered: what is written stops before it. */
+static size_t
+fail_300(void *arg, unsigned w, const struct item *it, struct buf *out)
+{
+	if (it->idlen == 8 && memcmp(it->id, "item-300", 8) == 0) {
+		buf_adds(out, "half an answer\n");
+		return BATCH_FAILED;
+	}
+	return answer(arg, w, it, out);
+}
+
+static void
+test_failed(unsigned workers, const struct buf *all)
+{
+	struct batch *b;
+	struct buf id = BUF_INIT, text = BUF_INIT, out = BUF_INIT;
+	struct seen seen;
+	struct sent sv[2];
+	struct item it;
+	const char *at300;
+	size_t i;
+	int r = 0;
+
+	memset(&seen, 0, sizeof(seen));
+	b = batch_new(workers, fail_300, &seen);
+	for (i = 0; i < 3 * BATCH_ITEMS && r == 0; i++) {
+		make_item(i, &id, &text, sv, &it);
+		r = batch_add(b, &it, collect, &out);
+	}
+	if (r == 0)
+		r = batch_flush(b, collect, &out);
+	CHECK(r == -1);
+	/* Every answer before item 300, and nothing of it or after it. */
+	at300 = strstr(all->s, "\nitem-300 ");
+	CHECK(at300 != NULL && out.len == (size_t)(at300 + 1 - all->s) &&
+	    memcmp(out.s, all->s, out.len) == 0);
+	batch_free(b);
+	buf_free(&id);
+	buf_free(&text);
+	buf_free(&out);
 }
 
 int
@@ -158,6 +201,8 @@ main(void)
 	CHECK(strstr(one.s, " 0-960/0 960-1920/1\n") != NULL);
 	CHECK(strstr(strstr(one.s, "\nitem-2 "), " split\n") != NULL);
 	CHECK(strncmp(two.s, one.s, two.len) == 0);
+	test_failed(1, &one);
+	test_failed(NWORKERS, &one);
 
 	buf_free(&one);
 	buf_free(&many);

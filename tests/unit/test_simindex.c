@@ -175,7 +175,7 @@ struct got {
 };
 
 static void
-collect(void *arg, const struct sim_pair *p)
+collect(void *arg, const struct pair *p)
 {
 	struct got *g = arg;
 	size_t s;
@@ -352,18 +352,18 @@ sort_reduce(struct simkv *kv, struct buf *in, struct buf *out)
 /* Does out hold the line of pair p, with a and b in byte order? */
 static int
 has_pair(const struct buf *out, const char *ida, const char *idb,
-    const struct sim_pair *p)
+    const struct pair *p)
 {
-	struct sim_pair q = *p;
+	struct pair q = *p;
 	struct buf line = BUF_INIT;
 	int found;
 
 	if (strcmp(ida, idb) > 0) {
 		q.in_a = p->in_b;
 		q.in_b = p->in_a;
-		simkv_pair_json(&line, idb, strlen(idb), ida, strlen(ida), &q);
+		pair_json(&line, idb, strlen(idb), ida, strlen(ida), &q);
 	} else
-		simkv_pair_json(&line, ida, strlen(ida), idb, strlen(idb), &q);
+		pair_json(&line, ida, strlen(ida), idb, strlen(idb), &q);
 	found = out->s != NULL && strstr(out->s, line.s) != NULL;
 	buf_free(&line);
 	return found;
@@ -375,7 +375,7 @@ struct expect {
 };
 
 static void
-check_pair(void *arg, const struct sim_pair *p)
+check_pair(void *arg, const struct pair *p)
 {
 	struct expect *e = arg;
 	char a[32], b[32];

@@ -1,0 +1,87 @@
+/*
+ * itemreader.h - records in, items out: how every mode of artsim reads its
+ * input, so that they name, check and join records alike.
+ *
+ * A record is an item by itself: its id and its text (with
+ * ITEMREADER_TITLE, its title, a blank line and its text, so a headline
+ * counts too).  With ITEMREADER_SENTENCES, a sentence record of artsent
+ * (one with a number "sent") is not: the consecutive sentence records with
+ * its id make one item.  Their texts are joined with a space, or a blank
+ * line where "par" changes, or, when the records carry artsent's
+ * --offsets, placed at their "start" so offsets into the item are those
+ * of the original text; the item keeps its sentences.
+ *
+ * A record without an id is named "#N", N counting items from 1.  With
+ * ITEMREADER_UNIQUE the reader keeps every id, and a record whose id (or
+ * #N name) an earlier item has is bad; with ITEMREADER_NEED_ID a record
+ * without an id, or with an empty one, is bad (--map, whose steps meet by
+ * id).
+ *
+ * Each complete item is handed to fn, at once for a record that is an item
+ * by itself, and when the next record or the end of the input shows it is
+ * complete for sentence records:
+ *
+ *	static void use(void *arg, const struct item *it,
+ *	    struct record *rec, void *ctx) { ... }
+ *
+ *	r = itemreader_new(ITEMREADER_UNIQUE, use, arg);
+ *	for each record rec:
+ *		if (itemreader_record(r, rec, ctx, &msg) < 0)
+ *			bad record: msg says why;
+ *	itemreader_end(r, ctx);
+ *	itemreader_free(r);
+ */
+#ifndef ARTKIT_ITEMREADER_H
+#define ARTKIT_ITEMREADER_H
+
+#include <stdint.h>
+
+#include "io/record.h"
+#include "sim/item.h"
+
+#define ITEMREADER_SENTENCES	0x1	/* sentence records make one item */
+#define ITEMREADER_TITLE	0x2	/* title, blank line, text; not with
+					   ITEMREADER_SENTENCES */
+#define ITEMREADER_UNIQUE	0x4	/* keep the ids; an id seen is bad */
+#define ITEMREADER_NEED_ID	0x8	/* no id, or an empty one, is bad */
+
+struct itemreader;
+
+/*
+ * Called with each complete item, numbered from 0 in the order handed
+ * over; it and its bytes belong to the reader and last until the next
+ * call.  rec is the record the item was made of, for a reader without
+ * ITEMREADER_SENTENCES, and NULL with it.  ctx is itemreader_record's.
+ */
+typedef void itemreader_fn(void *arg, const struct item *it,
+    struct record *rec, void *ctx);
+
+/* A reader with flags ITEMREADER_*, handing items to fn(arg, ...). */
+struct itemreader *itemreader_new(int flags, itemreader_fn *fn, void *arg);
+/* Free r; NULL does nothing. */
+void	itemreader_free(struct itemreader *r);
+
+/*
+ * Read rec, handing fn the items it completes (with ctx).  Returns 0, or
+ * -1 with *msg set to why rec is bad (valid until the next call): a text
+ * or title that is not a string, a name an earlier item has, no id where
+ * one is needed, sentence offsets that go backwards or do not fit the
+ * text.  A bad record changes nothing, but it may have handed over the
+ * item before it.
+ */
+int	itemreader_record(struct itemreader *r, struct record *rec, void *ctx,
+	    const char **msg);
+/* End of input: hand fn the item still being gathered, if any. */
+void	itemreader_end(struct itemreader *r, void *ctx);
+
+/* Items handed over so far. */
+uint64_t itemreader_count(const struct itemreader *r);
+/*
+ * With ITEMREADER_UNIQUE: the id of item i (i < itemreader_count),
+ * NUL-terminated, *len its length; valid until the next item is handed
+ * over.
+ */
+const char *itemreader_id(const struct itemreader *r, uint32_t i,
+	    size_t *len);
+
+#endif

@@ -1,0 +1,246 @@
+/*
+ * mode_pairs.c - the modes of the in-memory engine (simindex.h): pairs,
+ * clusters and dedup (see mode.h).
+ *
+ * Every item goes into the engine as its shingle set; the pairs are found
+ * once all are read.  --clusters and --dedup write records, not pairs, so
+ * the records are spooled to a temporary file as they come and read back
+ * at the end: memory holds the sets, not the texts.
+ */
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/spool.h"
+#include "base/strset.h"
+#include "base/util.h"
+#include "io/output.h"
+#include "sim/itemreader.h"
+#include "sim/mode.h"
+#include "sim/simindex.h"
+
+#define NONE	UINT32_MAX
+
+enum what { PAIRS, CLUSTERS, DEDUP };
+
+struct mem {
+	struct itemreader *reader;	/* first, for mode_read */
+	enum what	 what;
+	enum mode_keep	 keep;
+	const char	*dups;		/* --dups FILE */
+	struct simindex	*si;
+	uint64_t	*len;		/* text bytes, for --keep longest */
+	struct strset	*dates;		/* --keep earliest: date strings */
+	uint32_t	*date;		/* item -> number in dates, or NONE */
+	size_t		 cap;
+	FILE		*spool;		/* records, for clusters and dedup */
+	struct buf	 line, out;
+	uint64_t	 npairs;
+	struct run	*run;		/* where pairs go */
+	struct mode_clock clock;
+};
+
+static void
+grow(struct mem *st, uint32_t i)
+{
+	if (i < st->cap)
+		return;
+	/* Two arrays of one length: the second follows the first. */
+	st->len = xroom(st->len, &st->cap, (size_t)i + 1, sizeof(*st->len));
+	st->date = xreallocarray(st->date, st->cap, sizeof(*st->date));
+}
+
+/* An item: its set, and what --keep and the replay need. */
+static void
+mem_item(void *arg, const struct item *it, struct record *rec, void *ctx)
+{
+	struct mem *st = arg;
+	const char *s;
+	size_t n;
+	uint32_t item;
+	int added;
+
+	item = simindex_add(st->si, it->text, it->len);
+	grow(st, item);
+	st->len[item] = it->len;
+	st->date[item] = NONE;
+	if (st->keep == MODE_KEEP_EARLIEST && record_get(rec, "date", &s,
+	    &n) == 1 && n > 0)
+		st->date[item] = strset_add(st->dates, s, n, &added);
+	if (st->spool != NULL) {
+		buf_reset(&st->line);
+		record_write(rec, &st->line);
+		spool_write(st->spool, st->line.s, st->line.len);
+	}
+}
+
+static void
+emit_pair(void *arg, const struct pair *p)
+{
+	struct mem *st = arg;
+	const char *a, *b;
+	size_t alen, blen;
+
+	a = itemreader_id(st->reader, p->a, &alen);
+	b = itemreader_id(st->reader, p->b, &blen);
+	buf_reset(&st->out);
+	pair_json(&st->out, a, alen, b, blen, p);
+	run_write(st->run, st->out.s, st->out.len);
+	st->npairs++;
+}
+
+/* Is item i a better representative than j under --keep? */
+static bool
+better(const struct mem *st, uint32_t i, uint32_t j)
+{
+	const char *a, *b;
+	size_t an, bn;
+	int c;
+
+	switch (st->keep) {
+	case MODE_KEEP_LONGEST:
+		return st->len[i] > st->len[j];
+	case MODE_KEEP_EARLIEST:
+		if (st->date[i] == NONE || st->date[j] == NONE)
+			return st->date[j] == NONE && st->date[i] != NONE;
+		a = strset_get(st->dates, st->date[i], &an);
+		b = strset_get(st->dates, st->date[j], &bn);
+		/* ISO 8601 dates order as strings. */
+		c = memcmp(a, b, an < bn ? an : bn);
+		return c < 0 || (c == 0 && an < bn);
+	default:
+		return false;
+	}
+}
+
+/*
+ * Re-read the spooled records: with --clusters write each with its
+ * cluster, with --dedup write the kept ones (the dropped to --dups).
+ */
+static void
+replay(struct mem *st, struct run *run)
+{
+	const uint32_t *cl = simindex_clusters(st->si);
+	struct record rec = RECORD_INIT;
+	struct output *dups = NULL;
+	uint32_t *keep = NULL, i, n = (uint32_t)itemreader_count(st->reader);
+	uint64_t ndropped = 0;
+	const char *id, *msg;
+	char *line = NULL;
+	size_t cap = 0, idlen, pos;
+	ssize_t len;
+
+	if (st->what == DEDUP) {
+		keep = xreallocarray(NULL, n ? n : 1, sizeof(*keep));
+		for (i = 0; i < n; i++)
+			keep[i] = i;
+		for (i = 0; i < n; i++)
+			if (better(st, i, keep[cl[i]]))
+				keep[cl[i]] = i;
+		if (st->dups != NULL)
+			dups = output_open(st->dups, false);
+	}
+	spool_rewind(st->spool);
+	for (i = 0; (len = getline(&line, &cap, st->spool)) > 0; i++) {
+		if (st->what == CLUSTERS) {
+			if (record_parse(&rec, line, (size_t)len - 1, &msg,
+			    &pos) < 0)
+				errx(1, "temporary file: %s", msg);
+			id = itemreader_id(st->reader, cl[i], &idlen);
+			record_set(&rec, "cluster", id, idlen);
+			run_emit(run, &rec);
+		} else if (keep[cl[i]] == i)
+			run_write(run, line, (size_t)len);
+		else {
+			ndropped++;
+			if (dups != NULL)
+				output_write(dups, line, (size_t)len);
+		}
+	}
+	spool_check(st->spool);
+	/* Closed first: a --dups that fails (a full disk) exits there, and
+	 * the summary must not claim the dropped records are in it. */
+	output_close(dups, true);
+	if (st->what == DEDUP)
+		fprintf(stderr, "artsim: %llu duplicate%s dropped, %llu "
+		    "kept%s%s\n", (unsigned long long)ndropped,
+		    ndropped == 1 ? "" : "s",
+		    (unsigned long long)(n - ndropped),
+		    dups ? ", dropped ones in " : "", dups ? st->dups : "");
+	free(keep);
+	free(line);
+	record_free(&rec);
+}
+
+static void
+mem_flush(void *arg, struct run *run)
+{
+	struct mem *st = arg;
+
+	itemreader_end(st->reader, run);
+	st->run = run;
+	if (st->what == PAIRS)
+		simindex_pairs(st->si, emit_pair, st);
+	else
+		replay(st, run);
+	mode_summary(&st->clock, itemreader_count(st->reader), st->npairs);
+}
+
+static void
+mem_free(void *arg)
+{
+	struct mem *st = arg;
+
+	if (st->spool != NULL)
+		fclose(st->spool);
+	itemreader_free(st->reader);
+	simindex_free(st->si);
+	strset_free(st->dates);
+	free(st->len);
+	free(st->date);
+	buf_free(&st->line);
+	buf_free(&st->out);
+	free(st);
+}
+
+static struct run_mapper
+mem_new(const struct mode_opts *o, enum what what)
+{
+	struct run_mapper m = { mode_read, NULL, mem_flush, mem_free, NULL };
+	struct mem *st;
+
+	st = xcalloc(1, sizeof(*st));
+	st->what = what;
+	st->keep = o->keep;
+	st->dups = o->dups;
+	mode_clock_start(&st->clock, &o->common);
+	st->si = simindex_new(&o->sim);
+	if (st->clock.progress)
+		simindex_progress(st->si, mode_show_progress, &st->clock);
+	st->reader = itemreader_new(ITEMREADER_UNIQUE | (o->with_title ?
+	    ITEMREADER_TITLE : 0), mem_item, st);
+	st->dates = strset_new();
+	if (what != PAIRS)
+		st->spool = spool_open();
+	m.state = st;
+	return m;
+}
+
+struct run_mapper
+mode_pairs(const struct mode_opts *o)
+{
+	return mem_new(o, PAIRS);
+}
+
+struct run_mapper
+mode_clusters(const struct mode_opts *o)
+{
+	return mem_new(o, CLUSTERS);
+}
+
+struct run_mapper
+mode_dedup(const struct mode_opts *o)
+{
+	return mem_new(o, DEDUP);
+}

@@ -1,0 +1,31 @@
+/*
+ * pair.c - see pair.h.
+ */
+#include "base/json.h"
+#include "sim/pair.h"
+
+void
+pair_figures(struct pair *p, uint32_t shared, uint32_t na, uint32_t nb)
+{
+	p->shared = shared;
+	p->jaccard = (double)shared / ((double)na + nb - shared);
+	p->in_a = (double)shared / na;
+	p->in_b = (double)shared / nb;
+}
+
+void
+pair_json(struct buf *out, const char *a, size_t alen, const char *b,
+    size_t blen, const struct pair *p)
+{
+	buf_adds(out, "{\"a\":");
+	json_encode_string(out, a, alen);
+	buf_adds(out, ",\"b\":");
+	json_encode_string(out, b, blen);
+	buf_adds(out, ",\"jaccard\":");
+	json_add_real(out, p->jaccard, 4);
+	buf_adds(out, ",\"in_a\":");
+	json_add_real(out, p->in_a, 4);
+	buf_adds(out, ",\"in_b\":");
+	json_add_real(out, p->in_b, 4);
+	buf_printf(out, ",\"shared\":%u}\n", p->shared);
+}

@@ -1,0 +1,42 @@
+/*
+ * pair.h - a pair of similar items, the answer of every engine of artsim:
+ * the in-memory engine (simindex.h), the map / sort / reduce split
+ * (simkv.h) and the reference index (refindex.h) all report a pair as
+ * its items and the size of their overlap, and write it as the same
+ * record:
+ *
+ *	{"a":"outlet-a","b":"wire","jaccard":0.3985,"in_a":0.6145,
+ *	    "in_b":0.5314,"shared":161}
+ *
+ * The figures are made from the counts in one place, so they are the
+ * same doubles, and so the same bytes, whichever engine found the pair.
+ */
+#ifndef ARTKIT_PAIR_H
+#define ARTKIT_PAIR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+
+struct pair {
+	uint32_t	 a, b;		/* item numbers; for a reference index,
+					   b is the reference and a is 0 */
+	double		 jaccard;	/* |A n B| / |A u B| */
+	double		 in_a;		/* |A n B| / |A| */
+	double		 in_b;		/* |A n B| / |B| */
+	uint32_t	 shared;	/* |A n B| */
+};
+
+/*
+ * Set p's figures from the counts: shared of na and nb shingles (shared
+ * at most each of them, na and nb above 0).  Leaves a and b alone.
+ */
+void	pair_figures(struct pair *p, uint32_t shared, uint32_t na,
+	    uint32_t nb);
+
+/* Append the pair record of ids a and b with p's figures to out. */
+void	pair_json(struct buf *out, const char *a, size_t alen, const char *b,
+	    size_t blen, const struct pair *p);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * sim.h - the rules of similarity that artsim's three engines share, so
+ * that the in-memory engine (simindex.h), the map / sort / reduce split
+ * (simkv.h) and the reference index (refindex.h) find the same pairs with
+ * the same figures: the options, an item's fingerprints and the hash that
+ * ranks it, which fingerprints an item posts in the probe index, when a
+ * shingle is a common phrase, how many probe hits a candidate needs, and
+ * when a pair passes the thresholds.
+ */
+#ifndef ARTKIT_SIM_H
+#define ARTKIT_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Candidate generators, for sim_opts.gen. */
+#define SIM_GEN_LSH	0x1
+#define SIM_GEN_PROBE	0x2
+
+struct sim_opts {
+	unsigned	 n;		/* words per shingle */
+	unsigned	 chars;		/* > 0: code points per shingle instead */
+	unsigned	 k;		/* MinHash values per sketch */
+	unsigned	 sample;	/* probe index: postings per item */
+	unsigned	 maxdf;		/* shingles in more items: common */
+	unsigned	 threads;	/* threads for simindex_pairs; 0 is 1 */
+	double		 jaccard;	/* report J >= this (0 < jaccard <= 1) */
+	double		 contain;	/* or in_a or in_b >= this; 0 is off */
+	uint64_t	 seed;		/* varies every hash */
+	int		 gen;		/* SIM_GEN_* candidate generators */
+	int		 exact;		/* every pair sharing a shingle */
+	int		 estimate;	/* keep sketches only, report estimates */
+};
+
+/*
+ * The defaults: 5-word shingles, k = 128, Jaccard 0.5 (an outlet's rewrite
+ * of a wire story shares 0.5-0.6), containment 0.5, both generators, a
+ * probe sample of 64, common phrases in more than 1000 items, one thread.
+ */
+void	sim_opts_init(struct sim_opts *opts);
+
+#define SIM_HEAVY	16	/* a key posted this often may be common */
+#define SIM_LSH_RECALL	0.99	/* banding's recall at the threshold */
+
+/* Cut a sorted shingle set to distinct 32-bit fingerprints in fp[0..n). */
+size_t	sim_fingerprints(const uint64_t *set, size_t n, uint32_t *fp);
+/* A hash of a fingerprint set, which breaks size ties in the rank order. */
+uint64_t sim_set_hash(const uint32_t *fp, size_t n);
+/*
+ * Which fingerprints an item posts in the probe index: fp when
+ * sim_post_hash(fp) < sim_post_below(o, n), n the item's size, so the rate
+ * is min(1, sample / n) and two items sample the same shingles.  The hash
+ * is MurmurHash3's 32-bit finaliser, inline for the engines' loops.
+ */
+static inline uint32_t
+sim_post_hash(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x85EBCA6B;
+	h ^= h >> 13;
+	h *= 0xC2B2AE35;
+	return h ^ (h >> 16);
+}
+uint64_t sim_post_below(const struct sim_opts *o, uint32_t n);
+/* Does an item of n fingerprints post fp in the probe index? */
+int	sim_posts(const struct sim_opts *o, uint32_t fp, uint32_t n);
+/* Is a key with these holders and posters a common phrase? */
+int	sim_common(const struct sim_opts *o, uint64_t holders,
+	    uint64_t posters);
+/*
+ * The probe hits a pair needs to be verified: s and posted are the smaller
+ * item's size and usable sample, S the larger's size.
+ */
+uint32_t sim_hits_needed(const struct sim_opts *o, uint32_t s, uint32_t S,
+	    uint32_t posted);
+/* |A n B| of two sorted fingerprint arrays. */
+uint32_t sim_intersect(const uint32_t *a, size_t na, const uint32_t *b,
+	    size_t nb);
+/* Does a pair of sizes na, nb sharing shared pass opts' thresholds? */
+int	sim_passes(const struct sim_opts *o, uint32_t shared, uint32_t na,
+	    uint32_t nb);
+
+#endif
