@@ -18,6 +18,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "sim/align.h"
 #include "sent/offsets.h"
@@ -33,6 +34,7 @@
 struct aword {
 	uint64_t	 hash;
 	uint32_t	 sent;
+	bool		 fact;		/* a number or a name (is_fact) */
 };
 
 struct asent {
@@ -65,6 +67,12 @@ struct grow {
 	uint32_t	 words;
 };
 
+/* The words of a passage kept: a's [a0, a1), b's [b0, b1). */
+struct span {
+	uint32_t	 a0, a1, b0, b1;
+	uint32_t	 words;		/* shared */
+};
+
 struct aligner {
 	struct align_opts opts;
 	struct sentsplit *ss;
@@ -84,6 +92,10 @@ struct aligner {
 	size_t		 ng, capg;
 	struct align_passage *p;
 	size_t		 np, capp;
+	struct span	*pw;		/* p's words, for the evidence */
+	size_t		 cappw;
+	uint64_t	*fa, *fb;	/* the evidence: facts of two spans */
+	size_t		 capfa, capfb;
 };
 
 void
@@ -125,6 +137,9 @@ aligner_free(struct aligner *al)
 	free(al->sp);
 	free(al->g);
 	free(al->p);
+	free(al->pw);
+	free(al->fa);
+	free(al->fb);
 	free(al);
 }
 
@@ -148,6 +163,70 @@ size_t
 align_text_words(const struct align_text *t)
 {
 	return t->nw;
+}
+
+/*
+ * Does a word at text[at] open a clause: is it the first of its sentence,
+ * or after an opening quote, a bracket or a colon?  Such a word may be
+ * written with a capital letter without being a name.
+ */
+static bool
+opens(const char *text, size_t at, bool first)
+{
+	const unsigned char *t = (const unsigned char *)text;
+
+	if (first)
+		return true;
+	while (at > 0 && (t[at - 1] == ' ' || t[at - 1] == '\n' ||
+	    t[at - 1] == '\t' || t[at - 1] == '\r'))
+		at--;
+	if (at == 0)
+		return true;
+	switch (t[at - 1]) {
+	case '"': case '\'': case '(': case '[': case ':':
+		return true;
+	}
+	/* “ and ‘ are E2 80 9C and E2 80 98 in UTF-8. */
+	return at >= 3 && t[at - 3] == 0xE2 && t[at - 2] == 0x80 &&
+	    (t[at - 1] == 0x9C || t[at - 1] == 0x98);
+}
+
+/*
+ * Is the word s[0..n) a fact a rewrite keeps: a number (it holds a digit)
+ * or a name (a word of two letters or more written with a capital, where
+ * it does not open a clause)?  Templates (earnings reports, price tables,
+ * the same notice for another company) keep the wording and change these.
+ */
+static bool
+is_fact(const char *s, size_t n, bool opener)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t l;
+	utf8proc_category_t c;
+	size_t i, ncp = 0;
+	bool capital = false;
+
+	for (i = 0; i < n; i += l > 0 ? (size_t)l : 1, ncp++) {
+		if ((unsigned char)s[i] < 0x80) {
+			l = 1;
+			if (s[i] >= '0' && s[i] <= '9')
+				return true;
+			if (i == 0)
+				capital = s[i] >= 'A' && s[i] <= 'Z';
+			continue;
+		}
+		l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		    (utf8proc_ssize_t)(n - i), &cp);
+		if (l <= 0)
+			continue;
+		c = utf8proc_category(cp);
+		if (c == UTF8PROC_CATEGORY_ND)
+			return true;
+		if (i == 0)
+			capital = c == UTF8PROC_CATEGORY_LU ||
+			    c == UTF8PROC_CATEGORY_LT;
+	}
+	return capital && !opener && ncp > 1;
 }
 
 void
@@ -184,7 +263,11 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 			;
 		for (; i < nw && w[i].start < sent[k].end; i++) {
 			t->w[t->nw].hash = w[i].hash;
-			t->w[t->nw++].sent = (uint32_t)k;
+			t->w[t->nw].sent = (uint32_t)k;
+			t->w[t->nw].fact = is_fact(text + w[i].start,
+			    w[i].end - w[i].start, opens(text, w[i].start,
+			    t->nw == t->s[k].w0));
+			t->nw++;
 		}
 		t->s[k].w1 = (uint32_t)t->nw;
 	}
@@ -521,6 +604,12 @@ merge(struct aligner *al, const struct align_text *a,
 		na = a->s[g->a_hi].w1 - a->s[g->a_lo].w0;
 		nb = b->s[g->b_hi].w1 - b->s[g->b_lo].w0;
 		out->similarity = 2.0 * g->words / (na + nb);
+		al->pw = xroom(al->pw, &al->cappw, al->np, sizeof(*al->pw));
+		al->pw[al->np - 1].a0 = a->s[g->a_lo].w0;
+		al->pw[al->np - 1].a1 = a->s[g->a_hi].w1;
+		al->pw[al->np - 1].b0 = b->s[g->b_lo].w0;
+		al->pw[al->np - 1].b1 = b->s[g->b_hi].w1;
+		al->pw[al->np - 1].words = g->words;
 		out->exact = na == nb && g->words == na && same_words(a,
 		    a->s[g->a_lo].w0, b, b->s[g->b_lo].w0, na);
 		shared += g->words;
@@ -549,6 +638,81 @@ align_pair(struct aligner *al, const struct align_text *a,
 	*shared = merge(al, a, b);
 	*out = al->p;
 	return al->np;
+}
+
+static int
+cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Append the facts of t's words [w0, w1) to (*v)[*n ...). */
+static void
+span_facts(const struct align_text *t, uint32_t w0, uint32_t w1,
+    uint64_t **v, size_t *n, size_t *cap)
+{
+	uint32_t k;
+
+	for (k = w0; k < w1; k++)
+		if (t->w[k].fact) {
+			*v = xroom(*v, cap, *n + 1, sizeof(**v));
+			(*v)[(*n)++] = t->w[k].hash;
+		}
+}
+
+/* How many of x[0..nx) are in y[0..ny), both sorted (each one counts). */
+static size_t
+found_in(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
+{
+	size_t i, j = 0, c = 0;
+
+	for (i = 0; i < nx; i++) {
+		while (j < ny && y[j] < x[i])
+			j++;
+		c += j < ny && y[j] == x[i];
+	}
+	return c;
+}
+
+void
+align_evidence(struct aligner *al, const struct align_text *a,
+    const struct align_text *b, struct align_evidence *ev)
+{
+	const struct align_passage *p;
+	size_t n, i, nfa = 0, nfb = 0;
+	uint64_t span = 0;
+	unsigned shared;
+
+	memset(ev, 0, sizeof(*ev));
+	n = align_pair(al, a, b, &p, &shared);
+	ev->passages = n;
+	ev->words = shared;
+	ev->facts = 1;
+	if (n == 0)
+		return;
+	ev->covered_a = a->nw ? (double)shared / a->nw : 0;
+	ev->covered_b = b->nw ? (double)shared / b->nw : 0;
+	/* The facts of all passages together: a rewrite may move a name
+	 * from one paragraph to the next. */
+	for (i = 0; i < n; i++) {
+		span += (al->pw[i].a1 - al->pw[i].a0) +
+		    (al->pw[i].b1 - al->pw[i].b0);
+		span_facts(a, al->pw[i].a0, al->pw[i].a1, &al->fa, &nfa,
+		    &al->capfa);
+		span_facts(b, al->pw[i].b0, al->pw[i].b1, &al->fb, &nfb,
+		    &al->capfb);
+	}
+	ev->similarity = span ? 2.0 * shared / span : 0;
+	if (nfa + nfb == 0)
+		return;
+	if (nfa > 1)
+		qsort(al->fa, nfa, sizeof(*al->fa), cmp_u64);
+	if (nfb > 1)
+		qsort(al->fb, nfb, sizeof(*al->fb), cmp_u64);
+	ev->facts = (double)(found_in(al->fa, nfa, al->fb, nfb) +
+	    found_in(al->fb, nfb, al->fa, nfa)) / (nfa + nfb);
 }
 
 const char *

@@ -16,6 +16,7 @@
 #include "base/util.h"
 #include "io/output.h"
 #include "sim/itemreader.h"
+#include "sim/itemstore.h"
 #include "sim/mode.h"
 #include "sim/simindex.h"
 
@@ -34,6 +35,11 @@ struct mem {
 	uint32_t	*date;		/* item -> number in dates, or NONE */
 	size_t		 cap;
 	FILE		*spool;		/* records, for clusters and dedup */
+	struct itemstore *store;	/* texts, for the pairs under the
+					   thresholds: NULL with --floor 0 */
+	struct aligner	*al;
+	struct align_text *ta, *tb;
+	uint32_t	 last;		/* the item prepared in ta */
 	struct buf	 line, out;
 	uint64_t	 npairs;
 	struct run	*run;		/* where pairs go */
@@ -61,6 +67,8 @@ mem_item(void *arg, const struct item *it, struct record *rec, void *ctx)
 	int added;
 
 	item = simindex_add(st->si, it->text, it->len);
+	if (st->store != NULL)
+		itemstore_add(st->store, it);
 	grow(st, item);
 	st->len[item] = it->len;
 	st->date[item] = NONE;
@@ -176,6 +184,26 @@ replay(struct mem *st, struct run *run)
 	record_free(&rec);
 }
 
+/* A pair under the thresholds: its passages decide (sim.h). */
+static int
+check_pair(void *arg, struct pair *p)
+{
+	struct mem *st = arg;
+	const struct item *a, *b;
+
+	/* Pairs come in order of a: prepare each a once. */
+	if (st->last != p->a) {
+		a = itemstore_get(st->store, p->a, 0);
+		align_text_set(st->al, st->ta, a->text, a->len, a->sent,
+		    a->nsent);
+		st->last = p->a;
+	}
+	b = itemstore_get(st->store, p->b, 1);
+	align_text_set(st->al, st->tb, b->text, b->len, b->sent, b->nsent);
+	align_evidence(st->al, st->ta, st->tb, &p->ev);
+	return sim_evidence(&p->ev);
+}
+
 static void
 mem_flush(void *arg, struct run *run)
 {
@@ -183,6 +211,8 @@ mem_flush(void *arg, struct run *run)
 
 	itemreader_end(st->reader, run);
 	st->run = run;
+	if (st->store != NULL)
+		simindex_check(st->si, check_pair, st);
 	if (st->what == PAIRS)
 		simindex_pairs(st->si, emit_pair, st);
 	else
@@ -197,6 +227,10 @@ mem_free(void *arg)
 
 	if (st->spool != NULL)
 		fclose(st->spool);
+	itemstore_free(st->store);
+	aligner_free(st->al);
+	align_text_free(st->ta);
+	align_text_free(st->tb);
 	itemreader_free(st->reader);
 	simindex_free(st->si);
 	strset_free(st->dates);
@@ -224,6 +258,13 @@ mem_new(const struct mode_opts *o, enum what what)
 	st->reader = itemreader_new(ITEMREADER_UNIQUE | (o->with_title ?
 	    ITEMREADER_TITLE : 0), mem_item, st);
 	st->dates = strset_new();
+	if (o->sim.floor > 0 && !o->sim.estimate) {
+		st->store = itemstore_new();
+		st->al = aligner_new(&o->align);
+		st->ta = align_text_new();
+		st->tb = align_text_new();
+		st->last = UINT32_MAX;
+	}
 	if (what != PAIRS && (st->spool = tmpfile()) == NULL)
 		err(1, "temporary file");
 	m.state = st;

@@ -3,6 +3,7 @@
  */
 #include "base/json.h"
 #include "sim/pair.h"
+#include "sim/sim.h"
 
 void
 pair_figures(struct pair *p, uint32_t shared, uint32_t na, uint32_t nb)
@@ -27,5 +28,17 @@ pair_json(struct buf *out, const char *a, size_t alen, const char *b,
 	json_add_real(out, p->in_a, 4);
 	buf_adds(out, ",\"in_b\":");
 	json_add_real(out, p->in_b, 4);
-	buf_printf(out, ",\"shared\":%u}\n", p->shared);
+	buf_printf(out, ",\"shared\":%u", p->shared);
+	if (p->by == SIM_PASSAGES) {
+		buf_printf(out, ",\"passages\":%zu,\"words\":%u,"
+		    "\"covered_a\":", p->ev.passages, p->ev.words);
+		json_add_real(out, p->ev.covered_a, 4);
+		buf_adds(out, ",\"covered_b\":");
+		json_add_real(out, p->ev.covered_b, 4);
+		buf_adds(out, ",\"similarity\":");
+		json_add_real(out, p->ev.similarity, 4);
+		buf_adds(out, ",\"facts\":");
+		json_add_real(out, p->ev.facts, 4);
+	}
+	buf_adds(out, "}\n");
 }

@@ -331,7 +331,10 @@ add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 	struct pair *pr;
 	uint32_t a = x < y ? x : y, b = x < y ? y : x;
 
-	if (!sim_passes(&si->opts, shared, si->size[a], si->size[b]))
+	int by;
+
+	if ((by = sim_verdict(&si->opts, shared, si->size[a],
+	    si->size[b])) == SIM_NO)
 		return 0;
 	if (w->npairs == w->cappairs) {
 		w->cappairs = w->cappairs ? 2 * w->cappairs : 1024;
@@ -339,8 +342,10 @@ add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 		    sizeof(*w->pairs));
 	}
 	pr = &w->pairs[w->npairs++];
+	memset(pr, 0, sizeof(*pr));
 	pr->a = a;
 	pr->b = b;
+	pr->by = by;
 	pair_figures(pr, shared, si->size[a], si->size[b]);
 	return 1;
 }
@@ -727,7 +732,27 @@ simindex_pairs(struct simindex *si,
 	if (!si->done)
 		find_pairs(si);
 	for (i = 0; emit != NULL && i < si->npairs; i++)
-		emit(arg, &si->pairs[i]);
+		if (si->pairs[i].by != SIM_CHECK)
+			emit(arg, &si->pairs[i]);
+}
+
+void
+simindex_check(struct simindex *si, int (*check)(void *arg, struct pair *),
+    void *arg)
+{
+	size_t i, n = 0;
+
+	if (!si->done)
+		find_pairs(si);
+	for (i = 0; i < si->npairs; i++) {
+		if (si->pairs[i].by == SIM_CHECK && !check(arg, &si->pairs[i]))
+			continue;
+		if (si->pairs[i].by == SIM_CHECK)
+			si->pairs[i].by = SIM_PASSAGES;
+		si->pairs[n++] = si->pairs[i];
+	}
+	si->npairs = n;
+	si->st.pairs = n;
 }
 
 static uint32_t
@@ -758,6 +783,8 @@ simindex_clusters(struct simindex *si)
 	for (i = 0; i < si->nitems; i++)
 		parent[i] = i;
 	for (p = 0; p < si->npairs; p++) {
+		if (si->pairs[p].by == SIM_CHECK)
+			continue;
 		x = find_root(parent, si->pairs[p].a);
 		y = find_root(parent, si->pairs[p].b);
 		/* The smaller number becomes the root: the representative. */

@@ -77,6 +77,16 @@ void	simindex_pairs(struct simindex *si,
 	    void (*emit)(void *arg, const struct pair *), void *arg);
 
 /*
+ * Decide the pairs that need their passages (SIM_CHECK, sim.h): check is
+ * called for each, in order of a then b, and returns nonzero to keep it
+ * (it may fill the pair's evidence; the pair becomes SIM_PASSAGES) or 0 to
+ * drop it.  Finds the pairs first if needed.  Until this is called,
+ * simindex_pairs and simindex_clusters leave such pairs out.
+ */
+void	simindex_check(struct simindex *si,
+	    int (*check)(void *arg, struct pair *), void *arg);
+
+/*
  * Have fn(arg, done, total, pairs) called now and then while the pairs are
  * found, from one of the threads finding them (never two at once): done
  * of the total items compared, pairs found so far; and once at the end,
