@@ -1,6 +1,8 @@
 /*
  * pair.c - see pair.h.
  */
+#include <string.h>
+
 #include "base/json.h"
 #include "sim/pair.h"
 #include "sim/sim.h"
@@ -15,14 +17,9 @@ pair_figures(struct pair *p, uint32_t shared, uint32_t na, uint32_t nb)
 }
 
 void
-pair_json(struct buf *out, const char *a, size_t alen, const char *b,
-    size_t blen, const struct pair *p)
+pair_figures_json(struct buf *out, const struct pair *p)
 {
-	buf_adds(out, "{\"a\":");
-	json_encode_string(out, a, alen);
-	buf_adds(out, ",\"b\":");
-	json_encode_string(out, b, blen);
-	buf_adds(out, ",\"jaccard\":");
+	buf_adds(out, "{\"jaccard\":");
 	json_add_real(out, p->jaccard, 4);
 	buf_adds(out, ",\"in_a\":");
 	json_add_real(out, p->in_a, 4);
@@ -40,5 +37,22 @@ pair_json(struct buf *out, const char *a, size_t alen, const char *b,
 		buf_adds(out, ",\"facts\":");
 		json_add_real(out, p->ev.facts, 4);
 	}
-	buf_adds(out, "}\n");
+	buf_adds(out, "}");
+}
+
+void
+pair_json(struct buf *out, const char *a, size_t alen, const char *b,
+    size_t blen, const struct pair *p)
+{
+	size_t at;
+
+	buf_adds(out, "{\"a\":");
+	json_encode_string(out, a, alen);
+	buf_adds(out, ",\"b\":");
+	json_encode_string(out, b, blen);
+	/* The figures' object, its brace made the comma after b. */
+	at = out->len;
+	pair_figures_json(out, p);
+	out->s[at] = ',';
+	buf_addc(out, '\n');
 }

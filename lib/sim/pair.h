@@ -49,4 +49,11 @@ void	pair_figures(struct pair *p, uint32_t shared, uint32_t na,
 void	pair_json(struct buf *out, const char *a, size_t alen, const char *b,
 	    size_t blen, const struct pair *p);
 
+/*
+ * Append p's figures alone as one JSON object, {"jaccard":...,"shared":N}
+ * and the passages' when it has them, for a record that names the other
+ * item itself (artsim --dups's "dup").
+ */
+void	pair_figures_json(struct buf *out, const struct pair *p);
+
 #endif

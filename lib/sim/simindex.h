@@ -97,11 +97,22 @@ typedef void sim_progress_fn(void *arg, uint32_t done, uint32_t total,
 void	simindex_progress(struct simindex *si, sim_progress_fn *fn, void *arg);
 
 /*
- * Connected components over the pairs: element i is the smallest item
- * number in item i's cluster (i itself when it has no pair).  Finds the
- * pairs first if needed; the array belongs to the index.
+ * Clusters in which every item has a pair with its representative, so
+ * nothing chains: element i is the representative of item i's cluster (i
+ * itself when it stands for one).  pref lists every item once, best first
+ * (NULL: by number); the best item not yet in a cluster stands for a new
+ * one, with every item it has a pair with that is not in one.  Items with
+ * one shingle set go together, with their best.  Finds the pairs first if
+ * needed; the array belongs to the index and lasts until the next call.
  */
-const uint32_t *simindex_clusters(struct simindex *si);
+const uint32_t *simindex_clusters(struct simindex *si, const uint32_t *pref);
+
+/*
+ * The pair of items i and j, with a = i and b = j (figures turned to
+ * match), when they have one; returns 1, or 0 when they have none.
+ */
+int	simindex_pair_with(struct simindex *si, uint32_t i, uint32_t j,
+	    struct pair *out);
 
 /* Number of shingles of item i. */
 uint32_t simindex_size(const struct simindex *si, uint32_t i);
