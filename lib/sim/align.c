@@ -28,13 +28,16 @@
 #include "base/util.h"
 
 #define NONE		UINT32_MAX
+#define FACT_NAME	1
+#define FACT_NUMBER	2
+#define NUMWORDS	21	/* numbers an editor may write in words */
 #define MAXCHAIN	64	/* places of b looked at per run of a, and the
 				   places from which a run is common */
 
 struct aword {
 	uint64_t	 hash;
 	uint32_t	 sent;
-	bool		 fact;		/* a number or a name (is_fact) */
+	unsigned char	 fact;		/* FACT_NAME or FACT_NUMBER (is_fact) */
 };
 
 struct asent {
@@ -96,6 +99,8 @@ struct aligner {
 	size_t		 cappw;
 	uint64_t	*fa, *fb;	/* the evidence: facts of two spans */
 	size_t		 capfa, capfb;
+	uint64_t	 numword[NUMWORDS];	/* "zero" ... "twenty" */
+	uint64_t	 numeral[NUMWORDS];	/* "0" ... "20" */
 };
 
 void
@@ -104,6 +109,32 @@ align_opts_init(struct align_opts *opts)
 	opts->min_words = ALIGN_MIN_WORDS;
 	opts->wholly = ALIGN_WHOLLY;
 	opts->partly = ALIGN_PARTLY;
+}
+
+/*
+ * The hashes of the numbers from zero to twenty written in words and in
+ * figures, so that "seven" and "7", which house styles swap, are one word
+ * and one fact.
+ */
+static void
+number_words(struct aligner *al)
+{
+	static const char *const w[NUMWORDS] = { "zero", "one", "two",
+	    "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+	    "seventeen", "eighteen", "nineteen", "twenty" };
+	const struct shingle_word *sw;
+	char num[4];
+	size_t n;
+	int i;
+
+	for (i = 0; i < NUMWORDS; i++) {
+		sw = shingler_words(al->sh, w[i], strlen(w[i]), &n);
+		al->numword[i] = sw[0].hash;
+		snprintf(num, sizeof(num), "%d", i);
+		sw = shingler_words(al->sh, num, strlen(num), &n);
+		al->numeral[i] = sw[0].hash;
+	}
 }
 
 struct aligner *
@@ -118,6 +149,7 @@ aligner_new(const struct align_opts *opts)
 		align_opts_init(&al->opts);
 	al->ss = sentsplit_new("en", NULL, 0);
 	al->sh = shingler_new(1, 0, 0);
+	number_words(al);
 	return al;
 }
 
@@ -197,7 +229,7 @@ opens(const char *text, size_t at, bool first)
  * it does not open a clause)?  Templates (earnings reports, price tables,
  * the same notice for another company) keep the wording and change these.
  */
-static bool
+static int
 is_fact(const char *s, size_t n, bool opener)
 {
 	utf8proc_int32_t cp;
@@ -210,7 +242,7 @@ is_fact(const char *s, size_t n, bool opener)
 		if ((unsigned char)s[i] < 0x80) {
 			l = 1;
 			if (s[i] >= '0' && s[i] <= '9')
-				return true;
+				return FACT_NUMBER;
 			if (i == 0)
 				capital = s[i] >= 'A' && s[i] <= 'Z';
 			continue;
@@ -221,12 +253,12 @@ is_fact(const char *s, size_t n, bool opener)
 			continue;
 		c = utf8proc_category(cp);
 		if (c == UTF8PROC_CATEGORY_ND)
-			return true;
+			return FACT_NUMBER;
 		if (i == 0)
 			capital = c == UTF8PROC_CATEGORY_LU ||
 			    c == UTF8PROC_CATEGORY_LT;
 	}
-	return capital && !opener && ncp > 1;
+	return capital && !opener && ncp > 1 ? FACT_NAME : 0;
 }
 
 void
@@ -235,6 +267,7 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 {
 	const struct shingle_word *w;
 	size_t nw, k, i, start, end;
+	int j;
 	struct offsets off;
 
 	if (sent == NULL) {
@@ -263,10 +296,15 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 			;
 		for (; i < nw && w[i].start < sent[k].end; i++) {
 			t->w[t->nw].hash = w[i].hash;
+			for (j = 0; j < NUMWORDS; j++)
+				if (w[i].hash == al->numword[j]) {
+					t->w[t->nw].hash = al->numeral[j];
+					break;
+				}
 			t->w[t->nw].sent = (uint32_t)k;
-			t->w[t->nw].fact = is_fact(text + w[i].start,
-			    w[i].end - w[i].start, opens(text, w[i].start,
-			    t->nw == t->s[k].w0));
+			t->w[t->nw].fact = j < NUMWORDS ? FACT_NUMBER :
+			    is_fact(text + w[i].start, w[i].end - w[i].start,
+			    opens(text, w[i].start, t->nw == t->s[k].w0));
 			t->nw++;
 		}
 		t->s[k].w1 = (uint32_t)t->nw;
@@ -648,15 +686,15 @@ cmp_u64(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-/* Append the facts of t's words [w0, w1) to (*v)[*n ...). */
+/* Append the facts of t's words [w0, w1) of a kind in mask to *v. */
 static void
-span_facts(const struct align_text *t, uint32_t w0, uint32_t w1,
+span_facts(const struct align_text *t, uint32_t w0, uint32_t w1, int mask,
     uint64_t **v, size_t *n, size_t *cap)
 {
 	uint32_t k;
 
 	for (k = w0; k < w1; k++)
-		if (t->w[k].fact) {
+		if (t->w[k].fact & mask) {
 			*v = xroom(*v, cap, *n + 1, sizeof(**v));
 			(*v)[(*n)++] = t->w[k].hash;
 		}
@@ -676,12 +714,38 @@ found_in(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
 	return c;
 }
 
+/* The share of the facts of a kind in mask that the passages' spans in a
+ * and in b have in common, each occurrence counted; 1 when none. */
+static double
+facts_found(struct aligner *al, const struct align_text *a,
+    const struct align_text *b, size_t n, int mask)
+{
+	size_t i, nfa = 0, nfb = 0;
+
+	/* The facts of all passages together: a rewrite may move a name
+	 * from one paragraph to the next. */
+	for (i = 0; i < n; i++) {
+		span_facts(a, al->pw[i].a0, al->pw[i].a1, mask, &al->fa, &nfa,
+		    &al->capfa);
+		span_facts(b, al->pw[i].b0, al->pw[i].b1, mask, &al->fb, &nfb,
+		    &al->capfb);
+	}
+	if (nfa + nfb == 0)
+		return 1;
+	if (nfa > 1)
+		qsort(al->fa, nfa, sizeof(*al->fa), cmp_u64);
+	if (nfb > 1)
+		qsort(al->fb, nfb, sizeof(*al->fb), cmp_u64);
+	return (double)(found_in(al->fa, nfa, al->fb, nfb) +
+	    found_in(al->fb, nfb, al->fa, nfa)) / (nfa + nfb);
+}
+
 void
 align_evidence(struct aligner *al, const struct align_text *a,
     const struct align_text *b, struct align_evidence *ev)
 {
 	const struct align_passage *p;
-	size_t n, i, nfa = 0, nfb = 0;
+	size_t n, i;
 	uint64_t span = 0;
 	unsigned shared;
 
@@ -689,30 +753,17 @@ align_evidence(struct aligner *al, const struct align_text *a,
 	n = align_pair(al, a, b, &p, &shared);
 	ev->passages = n;
 	ev->words = shared;
-	ev->facts = 1;
+	ev->facts = ev->numbers = 1;
 	if (n == 0)
 		return;
 	ev->covered_a = a->nw ? (double)shared / a->nw : 0;
 	ev->covered_b = b->nw ? (double)shared / b->nw : 0;
-	/* The facts of all passages together: a rewrite may move a name
-	 * from one paragraph to the next. */
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		span += (al->pw[i].a1 - al->pw[i].a0) +
 		    (al->pw[i].b1 - al->pw[i].b0);
-		span_facts(a, al->pw[i].a0, al->pw[i].a1, &al->fa, &nfa,
-		    &al->capfa);
-		span_facts(b, al->pw[i].b0, al->pw[i].b1, &al->fb, &nfb,
-		    &al->capfb);
-	}
 	ev->similarity = span ? 2.0 * shared / span : 0;
-	if (nfa + nfb == 0)
-		return;
-	if (nfa > 1)
-		qsort(al->fa, nfa, sizeof(*al->fa), cmp_u64);
-	if (nfb > 1)
-		qsort(al->fb, nfb, sizeof(*al->fb), cmp_u64);
-	ev->facts = (double)(found_in(al->fa, nfa, al->fb, nfb) +
-	    found_in(al->fb, nfb, al->fa, nfa)) / (nfa + nfb);
+	ev->facts = facts_found(al, a, b, n, FACT_NAME | FACT_NUMBER);
+	ev->numbers = facts_found(al, a, b, n, FACT_NUMBER);
 }
 
 const char *

@@ -104,7 +104,7 @@ size_t	align_pair(struct aligner *al, const struct align_text *a,
  * costs little, a sentence that only shares a run of words costs much),
  * and the share of the spans' facts (numbers, and names: words written
  * with a capital letter inside a sentence) found in the other span, 1
- * when the spans hold none.  A rewrite keeps its facts and changes its
+ * when the spans hold none, and the same share of the numbers alone.  A rewrite keeps its facts and changes its
  * wording; a template keeps its wording and changes its facts.
  */
 struct align_evidence {
@@ -114,6 +114,7 @@ struct align_evidence {
 	double		 covered_b;	/* words / b's words */
 	double		 similarity;	/* 2 words / words of the spans */
 	double		 facts;		/* facts found in the other span */
+	double		 numbers;	/* and of the numbers alone */
 };
 
 /* Align a with b (align_pair) and fill *ev with the evidence. */

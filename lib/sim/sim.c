@@ -185,7 +185,7 @@ sim_evidence(const struct align_evidence *ev)
 {
 	return ev->words >= SIM_WORDS && (ev->covered_a >= SIM_COVERED ||
 	    ev->covered_b >= SIM_COVERED) && ev->similarity >= SIM_SIMILAR &&
-	    ev->facts >= SIM_FACTS;
+	    ev->facts >= SIM_FACTS && ev->numbers >= SIM_NUMBERS;
 }
 
 int

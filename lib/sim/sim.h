@@ -104,6 +104,7 @@ enum {
 #define SIM_COVERED	0.5	/* passages cover this share of one item */
 #define SIM_SIMILAR	0.8	/* with this similarity of their spans */
 #define SIM_FACTS	0.85	/* and this share of their facts */
+#define SIM_NUMBERS	0.9	/* and this share of their numbers */
 #define SIM_WORDS	20	/* and at least this many shared words */
 
 /* Which of the above is a pair of sizes na, nb sharing shared? */
