@@ -746,7 +746,8 @@ find_pairs(struct simindex *si)
 	 * left out (size 0) while the pairs are found, then put back. */
 	group_identical(si, order);
 	saved = xreallocarray(NULL, si->nitems + 1, sizeof(*saved));
-	memcpy(saved, si->size, si->nitems * sizeof(*saved));
+	for (i = 0; i < si->nitems; i++)
+		saved[i] = si->size[i];
 	for (i = 0; i < si->nitems; i++)
 		if (si->canon[i] != i)
 			si->size[i] = 0;
@@ -784,7 +785,8 @@ find_pairs(struct simindex *si)
 	si->cappairs = n + 1;
 	if (si->npairs > 0)
 		qsort(si->pairs, si->npairs, sizeof(*si->pairs), cmp_pair);
-	memcpy(si->size, saved, si->nitems * sizeof(*saved));
+	for (i = 0; i < si->nitems; i++)
+		si->size[i] = saved[i];
 	si->st.pairs = count_pairs(si);
 	free(saved);
 	free(w);
