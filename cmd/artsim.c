@@ -29,6 +29,7 @@ enum {
 	OPT_DUPS,
 	OPT_ESTIMATE,
 	OPT_EXACT,
+	OPT_FLOOR,
 	OPT_INDEX,
 	OPT_KEEP,
 	OPT_MAP,
@@ -51,6 +52,9 @@ static const struct toolopt_spec own[] = {
 	{ "jaccard", 't', "J", "report pairs with Jaccard >= J (default 0.5)" },
 	{ "contain", OPT_CONTAIN, "C",
 	    "or with either containment >= C (default 0.5; 0 off)" },
+	{ "floor", OPT_FLOOR, "C",
+	    "or with containment >= C and passages that show reuse\n"
+	    "(default 0.25; 0 off)" },
 	{ "exact", OPT_EXACT, NULL, "compare every pair sharing a shingle" },
 	{ "estimate", OPT_ESTIMATE, NULL, "report MinHash estimates, keep no sets" },
 	{ "seed", OPT_SEED, "N", "seed of every hash (default 0)" },
@@ -78,10 +82,10 @@ static const struct toolopt_spec own[] = {
 static struct toolopt_table options = {
 	"usage: artsim [-z] [-j threads] [-k hashes] [-n words] [-o file] "
 	"[-t jaccard]\n"
-	"              [--chars n] [--contain c] [--exact | --estimate] "
-	"[--seed n]\n"
-	"              [--with-title] [--clusters | --dedup [--keep how] "
-	"[--dups file]]\n"
+	"              [--chars n] [--contain c] [--floor c] "
+	"[--exact | --estimate]\n"
+	"              [--seed n] [--with-title]\n"
+	"              [--clusters | --dedup [--keep how] [--dups file]]\n"
 	"              [file ...]\n"
 	"       artsim --align [-z] [-j threads] [-k hashes] [-n words] "
 	"[-o file]\n"
@@ -92,8 +96,8 @@ static struct toolopt_table options = {
 	"       artsim --index -o index [-n words] [--chars n] [--seed n] "
 	"[file ...]\n"
 	"       artsim --ref index [-z] [-j threads] [-o file] [-t jaccard]\n"
-	"              [--contain c] [--align [--min-words n] [--wholly r] "
-	"[--partly r]]\n"
+	"              [--contain c] [--floor c]\n"
+	"              [--align [--min-words n] [--wholly r] [--partly r]]\n"
 	"              [file ...]\n"
 	"       artsim --map [-z] [-k hashes] [-n words] [-o file] "
 	"[-t jaccard]\n"
@@ -113,7 +117,8 @@ static struct toolopt_table options = {
  * constructor (mode.h).  The first row whose choosing options were all
  * given is the mode.
  */
-#define PAIRS_TAKES	"-j -k -n -t --chars --contain --exact --estimate " \
+#define PAIRS_TAKES	"-j -k -n -t --chars --contain --floor --exact " \
+			"--estimate " \
 			"--seed --with-title -z --rejects --plain"
 #define ALIGN_TAKES	"--min-words --wholly --partly -z --rejects --plain"
 
@@ -122,7 +127,8 @@ static const struct mode_row {
 	struct run_mapper (*make)(const struct mode_opts *);
 } modes[] = {
 	{ { "--ref --align", "-j -t --contain " ALIGN_TAKES }, mode_ref_align },
-	{ { "--ref", "-j -t --contain -z --rejects --plain" }, mode_ref },
+	{ { "--ref", "-j -t --contain --floor -z --rejects --plain" },
+	    mode_ref },
 	{ { "--index", "-n --chars --seed --rejects --plain" }, mode_index },
 	{ { "--align", "-j -k -n -t --chars --contain --exact --seed "
 	    ALIGN_TAKES }, mode_align },
@@ -172,6 +178,9 @@ main(int argc, char *argv[])
 		case OPT_CONTAIN:
 			o.sim.contain = toolopt_real(optarg, "contain", 0, 1);
 			o.contain_set = true;
+			break;
+		case OPT_FLOOR:
+			o.sim.floor = toolopt_real(optarg, "floor", 0, 1);
 			break;
 		case OPT_DUPS:
 			o.dups = optarg;

@@ -219,6 +219,12 @@ run_failed(const struct run *r)
 	return r->status != 0;
 }
 
+bool
+run_commits(const struct run *r)
+{
+	return !r->hard_fail;
+}
+
 static void
 say_rejected(struct run *r)
 {

@@ -129,6 +129,12 @@ void	run_fail(struct run *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Whether the run has already failed (some error set status 1). */
 bool	run_failed(const struct run *);
+/*
+ * Whether run_end will put -o in place: the run has not failed for a
+ * reason other than records sent to --rejects.  A mode that writes a
+ * second file (artsim --dups) commits it on this, after run_end.
+ */
+bool	run_commits(const struct run *);
 
 /*
  * For tools that read lines themselves: handle the line just rejected by

@@ -18,6 +18,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "sim/align.h"
 #include "sent/offsets.h"
@@ -27,12 +28,16 @@
 #include "base/util.h"
 
 #define NONE		UINT32_MAX
+#define FACT_NAME	1
+#define FACT_NUMBER	2
+#define NUMWORDS	21	/* numbers an editor may write in words */
 #define MAXCHAIN	64	/* places of b looked at per run of a, and the
 				   places from which a run is common */
 
 struct aword {
 	uint64_t	 hash;
 	uint32_t	 sent;
+	unsigned char	 fact;		/* FACT_NAME or FACT_NUMBER (is_fact) */
 };
 
 struct asent {
@@ -65,6 +70,12 @@ struct grow {
 	uint32_t	 words;
 };
 
+/* The words of a passage kept: a's [a0, a1), b's [b0, b1). */
+struct span {
+	uint32_t	 a0, a1, b0, b1;
+	uint32_t	 words;		/* shared */
+};
+
 struct aligner {
 	struct align_opts opts;
 	struct sentsplit *ss;
@@ -84,6 +95,12 @@ struct aligner {
 	size_t		 ng, capg;
 	struct align_passage *p;
 	size_t		 np, capp;
+	struct span	*pw;		/* p's words, for the evidence */
+	size_t		 cappw;
+	uint64_t	*fa, *fb;	/* the evidence: facts of two spans */
+	size_t		 capfa, capfb;
+	uint64_t	 numword[NUMWORDS];	/* "zero" ... "twenty" */
+	uint64_t	 numeral[NUMWORDS];	/* "0" ... "20" */
 };
 
 void
@@ -92,6 +109,32 @@ align_opts_init(struct align_opts *opts)
 	opts->min_words = ALIGN_MIN_WORDS;
 	opts->wholly = ALIGN_WHOLLY;
 	opts->partly = ALIGN_PARTLY;
+}
+
+/*
+ * The hashes of the numbers from zero to twenty written in words and in
+ * figures, so that "seven" and "7", which house styles swap, are one word
+ * and one fact.
+ */
+static void
+number_words(struct aligner *al)
+{
+	static const char *const w[NUMWORDS] = { "zero", "one", "two",
+	    "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+	    "seventeen", "eighteen", "nineteen", "twenty" };
+	const struct shingle_word *sw;
+	char num[4];
+	size_t n;
+	int i;
+
+	for (i = 0; i < NUMWORDS; i++) {
+		sw = shingler_words(al->sh, w[i], strlen(w[i]), &n);
+		al->numword[i] = sw[0].hash;
+		snprintf(num, sizeof(num), "%d", i);
+		sw = shingler_words(al->sh, num, strlen(num), &n);
+		al->numeral[i] = sw[0].hash;
+	}
 }
 
 struct aligner *
@@ -106,6 +149,7 @@ aligner_new(const struct align_opts *opts)
 		align_opts_init(&al->opts);
 	al->ss = sentsplit_new("en", NULL, 0);
 	al->sh = shingler_new(1, 0, 0);
+	number_words(al);
 	return al;
 }
 
@@ -125,6 +169,9 @@ aligner_free(struct aligner *al)
 	free(al->sp);
 	free(al->g);
 	free(al->p);
+	free(al->pw);
+	free(al->fa);
+	free(al->fb);
 	free(al);
 }
 
@@ -150,12 +197,77 @@ align_text_words(const struct align_text *t)
 	return t->nw;
 }
 
+/*
+ * Does a word at text[at] open a clause: is it the first of its sentence,
+ * or after an opening quote, a bracket or a colon?  Such a word may be
+ * written with a capital letter without being a name.
+ */
+static bool
+opens(const char *text, size_t at, bool first)
+{
+	const unsigned char *t = (const unsigned char *)text;
+
+	if (first)
+		return true;
+	while (at > 0 && (t[at - 1] == ' ' || t[at - 1] == '\n' ||
+	    t[at - 1] == '\t' || t[at - 1] == '\r'))
+		at--;
+	if (at == 0)
+		return true;
+	switch (t[at - 1]) {
+	case '"': case '\'': case '(': case '[': case ':':
+		return true;
+	}
+	/* “ and ‘ are E2 80 9C and E2 80 98 in UTF-8. */
+	return at >= 3 && t[at - 3] == 0xE2 && t[at - 2] == 0x80 &&
+	    (t[at - 1] == 0x9C || t[at - 1] == 0x98);
+}
+
+/*
+ * Is the word s[0..n) a fact a rewrite keeps: a number (it holds a digit)
+ * or a name (a word of two letters or more written with a capital, where
+ * it does not open a clause)?  Templates (earnings reports, price tables,
+ * the same notice for another company) keep the wording and change these.
+ */
+static int
+is_fact(const char *s, size_t n, bool opener)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t l;
+	utf8proc_category_t c;
+	size_t i, ncp = 0;
+	bool capital = false;
+
+	for (i = 0; i < n; i += l > 0 ? (size_t)l : 1, ncp++) {
+		if ((unsigned char)s[i] < 0x80) {
+			l = 1;
+			if (s[i] >= '0' && s[i] <= '9')
+				return FACT_NUMBER;
+			if (i == 0)
+				capital = s[i] >= 'A' && s[i] <= 'Z';
+			continue;
+		}
+		l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		    (utf8proc_ssize_t)(n - i), &cp);
+		if (l <= 0)
+			continue;
+		c = utf8proc_category(cp);
+		if (c == UTF8PROC_CATEGORY_ND)
+			return FACT_NUMBER;
+		if (i == 0)
+			capital = c == UTF8PROC_CATEGORY_LU ||
+			    c == UTF8PROC_CATEGORY_LT;
+	}
+	return capital && !opener && ncp > 1 ? FACT_NAME : 0;
+}
+
 void
 align_text_set(struct aligner *al, struct align_text *t, const char *text,
     size_t len, const struct sent *sent, size_t nsent, const size_t *cstart)
 {
 	const struct shingle_word *w;
 	size_t nw, k, i, start, end;
+	int j;
 	struct offsets off;
 
 	if (sent == NULL) {
@@ -192,7 +304,16 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 			;
 		for (; i < nw && w[i].start < sent[k].end; i++) {
 			t->w[t->nw].hash = w[i].hash;
-			t->w[t->nw++].sent = (uint32_t)k;
+			for (j = 0; j < NUMWORDS; j++)
+				if (w[i].hash == al->numword[j]) {
+					t->w[t->nw].hash = al->numeral[j];
+					break;
+				}
+			t->w[t->nw].sent = (uint32_t)k;
+			t->w[t->nw].fact = j < NUMWORDS ? FACT_NUMBER :
+			    is_fact(text + w[i].start, w[i].end - w[i].start,
+			    opens(text, w[i].start, t->nw == t->s[k].w0));
+			t->nw++;
 		}
 		t->s[k].w1 = (uint32_t)t->nw;
 	}
@@ -529,6 +650,12 @@ merge(struct aligner *al, const struct align_text *a,
 		na = a->s[g->a_hi].w1 - a->s[g->a_lo].w0;
 		nb = b->s[g->b_hi].w1 - b->s[g->b_lo].w0;
 		out->similarity = 2.0 * g->words / (na + nb);
+		al->pw = xroom(al->pw, &al->cappw, al->np, sizeof(*al->pw));
+		al->pw[al->np - 1].a0 = a->s[g->a_lo].w0;
+		al->pw[al->np - 1].a1 = a->s[g->a_hi].w1;
+		al->pw[al->np - 1].b0 = b->s[g->b_lo].w0;
+		al->pw[al->np - 1].b1 = b->s[g->b_hi].w1;
+		al->pw[al->np - 1].words = g->words;
 		out->exact = na == nb && g->words == na && same_words(a,
 		    a->s[g->a_lo].w0, b, b->s[g->b_lo].w0, na);
 		shared += g->words;
@@ -557,6 +684,94 @@ align_pair(struct aligner *al, const struct align_text *a,
 	*shared = merge(al, a, b);
 	*out = al->p;
 	return al->np;
+}
+
+static int
+cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Append the facts of t's words [w0, w1) of a kind in mask to *v. */
+static void
+span_facts(const struct align_text *t, uint32_t w0, uint32_t w1, int mask,
+    uint64_t **v, size_t *n, size_t *cap)
+{
+	uint32_t k;
+
+	for (k = w0; k < w1; k++)
+		if (t->w[k].fact & mask) {
+			*v = xroom(*v, cap, *n + 1, sizeof(**v));
+			(*v)[(*n)++] = t->w[k].hash;
+		}
+}
+
+/* How many of x[0..nx) are in y[0..ny), both sorted (each one counts). */
+static size_t
+found_in(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
+{
+	size_t i, j = 0, c = 0;
+
+	for (i = 0; i < nx; i++) {
+		while (j < ny && y[j] < x[i])
+			j++;
+		c += j < ny && y[j] == x[i];
+	}
+	return c;
+}
+
+/* The share of the facts of a kind in mask that the passages' spans in a
+ * and in b have in common, each occurrence counted; 1 when none. */
+static double
+facts_found(struct aligner *al, const struct align_text *a,
+    const struct align_text *b, size_t n, int mask)
+{
+	size_t i, nfa = 0, nfb = 0;
+
+	/* The facts of all passages together: a rewrite may move a name
+	 * from one paragraph to the next. */
+	for (i = 0; i < n; i++) {
+		span_facts(a, al->pw[i].a0, al->pw[i].a1, mask, &al->fa, &nfa,
+		    &al->capfa);
+		span_facts(b, al->pw[i].b0, al->pw[i].b1, mask, &al->fb, &nfb,
+		    &al->capfb);
+	}
+	if (nfa + nfb == 0)
+		return 1;
+	if (nfa > 1)
+		qsort(al->fa, nfa, sizeof(*al->fa), cmp_u64);
+	if (nfb > 1)
+		qsort(al->fb, nfb, sizeof(*al->fb), cmp_u64);
+	return (double)(found_in(al->fa, nfa, al->fb, nfb) +
+	    found_in(al->fb, nfb, al->fa, nfa)) / (nfa + nfb);
+}
+
+void
+align_evidence(struct aligner *al, const struct align_text *a,
+    const struct align_text *b, struct align_evidence *ev)
+{
+	const struct align_passage *p;
+	size_t n, i;
+	uint64_t span = 0;
+	unsigned shared;
+
+	memset(ev, 0, sizeof(*ev));
+	n = align_pair(al, a, b, &p, &shared);
+	ev->passages = n;
+	ev->words = shared;
+	ev->facts = ev->numbers = 1;
+	if (n == 0)
+		return;
+	ev->covered_a = a->nw ? (double)shared / a->nw : 0;
+	ev->covered_b = b->nw ? (double)shared / b->nw : 0;
+	for (i = 0; i < n; i++)
+		span += (al->pw[i].a1 - al->pw[i].a0) +
+		    (al->pw[i].b1 - al->pw[i].b0);
+	ev->similarity = span ? 2.0 * shared / span : 0;
+	ev->facts = facts_found(al, a, b, n, FACT_NAME | FACT_NUMBER);
+	ev->numbers = facts_found(al, a, b, n, FACT_NUMBER);
 }
 
 const char *

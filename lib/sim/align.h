@@ -98,6 +98,31 @@ size_t	align_pair(struct aligner *al, const struct align_text *a,
 	    const struct align_text *b, const struct align_passage **out,
 	    unsigned *shared);
 
+/*
+ * The evidence that one text reuses another, from the passages align_pair
+ * finds: how many, the words they share, the share of each text's words
+ * they cover, the similarity of their spans taken together (twice the
+ * shared words over the words of the spans in both texts: a swapped word
+ * costs little, a sentence that only shares a run of words costs much),
+ * and the share of the spans' facts (numbers, and names: words written
+ * with a capital letter inside a sentence) found in the other span, 1
+ * when the spans hold none, and the same share of the numbers alone.  A rewrite keeps its facts and changes its
+ * wording; a template keeps its wording and changes its facts.
+ */
+struct align_evidence {
+	size_t		 passages;
+	unsigned	 words;		/* shared in passages */
+	double		 covered_a;	/* words / a's words */
+	double		 covered_b;	/* words / b's words */
+	double		 similarity;	/* 2 words / words of the spans */
+	double		 facts;		/* facts found in the other span */
+	double		 numbers;	/* and of the numbers alone */
+};
+
+/* Align a with b (align_pair) and fill *ev with the evidence. */
+void	align_evidence(struct aligner *al, const struct align_text *a,
+	    const struct align_text *b, struct align_evidence *ev);
+
 /* "wholly derived", "partially derived" or "not derived" for a share. */
 const char *align_verdict(const struct align_opts *opts, double reused);
 

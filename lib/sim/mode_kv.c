@@ -84,11 +84,14 @@ struct run_mapper
 mode_map(const struct mode_opts *o)
 {
 	struct run_mapper m = { mode_read, NULL, map_flush, kv_free, NULL };
+	struct sim_opts so = o->sim;
 	struct mkv *st;
 
+	/* The steps carry no texts: the thresholds alone decide (sim.h). */
+	so.floor = 0;
 	st = xcalloc(1, sizeof(*st));
 	mode_clock_start(&st->clock, &o->common);
-	st->kv = simkv_new(&o->sim, 0, kv_write, st);
+	st->kv = simkv_new(&so, 0, kv_write, st);
 	st->reader = itemreader_new(ITEMREADER_NEED_ID | (o->with_title ?
 	    ITEMREADER_TITLE : 0), map_item, st);
 	m.state = st;
@@ -100,10 +103,12 @@ mode_reduce(const struct mode_opts *o)
 {
 	struct run_mapper m = { NULL, reduce_line, reduce_flush, kv_free,
 	    NULL };
+	struct sim_opts so = o->sim;
 	struct mkv *st;
 
+	so.floor = 0;
 	st = xcalloc(1, sizeof(*st));
-	st->kv = simkv_new(&o->sim, o->max_group, kv_write, st);
+	st->kv = simkv_new(&so, o->max_group, kv_write, st);
 	m.state = st;
 	return m;
 }

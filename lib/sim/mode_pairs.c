@@ -17,6 +17,7 @@
 #include "base/util.h"
 #include "io/output.h"
 #include "sim/itemreader.h"
+#include "sim/itemstore.h"
 #include "sim/mode.h"
 #include "sim/simindex.h"
 
@@ -35,6 +36,14 @@ struct mem {
 	uint32_t	*date;		/* item -> number in dates, or NONE */
 	size_t		 cap;
 	FILE		*spool;		/* records, for clusters and dedup */
+	struct output	*dupout;	/* --dups, committed after -o */
+	bool		 commit;	/* -o will be put in place */
+	uint64_t	 ndropped;
+	struct itemstore *store;	/* texts, for the pairs under the
+					   thresholds: NULL with --floor 0 */
+	struct aligner	*al;
+	struct align_text *ta, *tb;
+	uint32_t	 last;		/* the item prepared in ta */
 	struct buf	 line, out;
 	uint64_t	 npairs;
 	struct run	*run;		/* where pairs go */
@@ -62,6 +71,8 @@ mem_item(void *arg, const struct item *it, struct record *rec, void *ctx)
 	int added;
 
 	item = simindex_add(st->si, it->text, it->len);
+	if (st->store != NULL)
+		itemstore_add(st->store, it);
 	grow(st, item);
 	st->len[item] = it->len;
 	st->date[item] = NONE;
@@ -90,7 +101,7 @@ emit_pair(void *arg, const struct pair *p)
 	st->npairs++;
 }
 
-/* Is item i a better representative than j under --keep? */
+/* Is item i a better representative than j under --keep?  Ties: neither. */
 static bool
 better(const struct mem *st, uint32_t i, uint32_t j)
 {
@@ -114,63 +125,103 @@ better(const struct mem *st, uint32_t i, uint32_t j)
 	}
 }
 
+/* --keep's order, ties by input order: the best item first. */
+static int
+cmp_keep(const void *x, const void *y, void *arg)
+{
+	const struct mem *st = arg;
+	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+
+	if (better(st, i, j))
+		return -1;
+	if (better(st, j, i))
+		return 1;
+	return i < j ? -1 : i > j;
+}
+
 /*
  * Re-read the spooled records: with --clusters write each with its
- * cluster, with --dedup write the kept ones (the dropped to --dups).
+ * cluster, with --dedup write the kept ones, and the dropped ones to
+ * --dups with the item each stands for ("dup_of") and their pair's
+ * figures ("dup", a as the dropped item).  Every item of a cluster has a
+ * pair with its representative, the best of them by --keep.
  */
 static void
 replay(struct mem *st, struct run *run)
 {
-	const uint32_t *cl = simindex_clusters(st->si);
+	const uint32_t *cl;
 	struct record rec = RECORD_INIT;
-	struct output *dups = NULL;
-	uint32_t *keep = NULL, i, n = (uint32_t)itemreader_count(st->reader);
-	uint64_t ndropped = 0;
+	struct pair p;
+	uint32_t *pref, i, n = (uint32_t)itemreader_count(st->reader);
 	const char *id, *msg;
 	char *line = NULL;
 	size_t cap = 0, idlen, pos;
 	ssize_t len;
 
-	if (st->what == DEDUP) {
-		keep = xreallocarray(NULL, n ? n : 1, sizeof(*keep));
-		for (i = 0; i < n; i++)
-			keep[i] = i;
-		for (i = 0; i < n; i++)
-			if (better(st, i, keep[cl[i]]))
-				keep[cl[i]] = i;
-		if (st->dups != NULL)
-			dups = output_open(st->dups, false);
-	}
+	pref = xreallocarray(NULL, n ? n : 1, sizeof(*pref));
+	for (i = 0; i < n; i++)
+		pref[i] = i;
+	qsort_r(pref, n, sizeof(*pref), cmp_keep, st);
+	cl = simindex_clusters(st->si, pref);
+	free(pref);
+	if (st->what == DEDUP && st->dups != NULL)
+		st->dupout = output_open(st->dups, false);
 	spool_rewind(st->spool);
 	for (i = 0; (len = getline(&line, &cap, st->spool)) > 0; i++) {
+		if (st->what == DEDUP && cl[i] == i) {
+			run_write(run, line, (size_t)len);
+			continue;
+		}
+		if (st->what == DEDUP)
+			st->ndropped++;
+		if (st->what == DEDUP && st->dupout == NULL)
+			continue;
+		if (record_parse(&rec, line, (size_t)len - 1, &msg, &pos) < 0)
+			errx(1, "temporary file: %s", msg);
+		id = itemreader_id(st->reader, cl[i], &idlen);
 		if (st->what == CLUSTERS) {
-			if (record_parse(&rec, line, (size_t)len - 1, &msg,
-			    &pos) < 0)
-				errx(1, "temporary file: %s", msg);
-			id = itemreader_id(st->reader, cl[i], &idlen);
 			record_set(&rec, "cluster", id, idlen);
 			run_emit(run, &rec);
-		} else if (keep[cl[i]] == i)
-			run_write(run, line, (size_t)len);
-		else {
-			ndropped++;
-			if (dups != NULL)
-				output_write(dups, line, (size_t)len);
+			continue;
 		}
+		record_set(&rec, "dup_of", id, idlen);
+		if (simindex_pair_with(st->si, i, cl[i], &p) != 1)
+			errx(1, "no pair of a dropped item and its cluster's");
+		buf_reset(&st->out);
+		pair_figures_json(&st->out, &p);
+		record_set_raw(&rec, "dup", st->out.s, st->out.len,
+		    JSON_OBJECT);
+		buf_reset(&st->line);
+		record_write(&rec, &st->line);
+		output_write(st->dupout, st->line.s, st->line.len);
 	}
 	spool_check(st->spool);
-	/* Closed first: a --dups that fails (a full disk) exits there, and
-	 * the summary must not claim the dropped records are in it. */
-	output_close(dups, true);
-	if (st->what == DEDUP)
-		fprintf(stderr, "artsim: %llu duplicate%s dropped, %llu "
-		    "kept%s%s\n", (unsigned long long)ndropped,
-		    ndropped == 1 ? "" : "s",
-		    (unsigned long long)(n - ndropped),
-		    dups ? ", dropped ones in " : "", dups ? st->dups : "");
-	free(keep);
+	/* --dups is put in place after -o, by mem_free: a run whose -o
+	 * fails leaves both as they were. */
+	st->commit = run_commits(run);
 	free(line);
 	record_free(&rec);
+}
+
+/* A pair under the thresholds: its passages decide (sim.h). */
+static int
+check_pair(void *arg, struct pair *p)
+{
+	struct mem *st = arg;
+	const struct item *a, *b;
+
+	/* Pairs come in order of a: prepare each a once. */
+	if (st->last != p->a) {
+		a = itemstore_get(st->store, p->a, 0);
+		align_text_set(st->al, st->ta, a->text, a->len, a->sent,
+		    a->nsent, a->cstart);
+		st->last = p->a;
+	}
+	b = itemstore_get(st->store, p->b, 1);
+	align_text_set(st->al, st->tb, b->text, b->len, b->sent, b->nsent,
+	    b->cstart);
+	align_evidence(st->al, st->ta, st->tb, &p->ev);
+	return sim_evidence(&p->ev);
 }
 
 static void
@@ -180,6 +231,8 @@ mem_flush(void *arg, struct run *run)
 
 	itemreader_end(st->reader, run);
 	st->run = run;
+	if (st->store != NULL)
+		simindex_check(st->si, check_pair, st);
 	if (st->what == PAIRS)
 		simindex_pairs(st->si, emit_pair, st);
 	else
@@ -192,8 +245,24 @@ mem_free(void *arg)
 {
 	struct mem *st = arg;
 
+	if (st->what == DEDUP) {
+		/* After run_end: -o is in place when st->commit says so. */
+		output_close(st->dupout, st->commit);
+		if (st->commit)
+			fprintf(stderr, "artsim: %llu duplicate%s dropped, "
+			    "%llu kept%s%s\n",
+			    (unsigned long long)st->ndropped,
+			    st->ndropped == 1 ? "" : "s",
+			    (unsigned long long)(itemreader_count(st->reader) -
+			    st->ndropped), st->dupout ? ", dropped ones in " :
+			    "", st->dupout ? st->dups : "");
+	}
 	if (st->spool != NULL)
 		fclose(st->spool);
+	itemstore_free(st->store);
+	aligner_free(st->al);
+	align_text_free(st->ta);
+	align_text_free(st->tb);
 	itemreader_free(st->reader);
 	simindex_free(st->si);
 	strset_free(st->dates);
@@ -221,6 +290,13 @@ mem_new(const struct mode_opts *o, enum what what)
 	st->reader = itemreader_new(ITEMREADER_UNIQUE | (o->with_title ?
 	    ITEMREADER_TITLE : 0), mem_item, st);
 	st->dates = strset_new();
+	if (o->sim.floor > 0 && !o->sim.estimate) {
+		st->store = itemstore_new();
+		st->al = aligner_new(&o->align);
+		st->ta = align_text_new();
+		st->tb = align_text_new();
+		st->last = UINT32_MAX;
+	}
 	if (what != PAIRS)
 		st->spool = spool_open();
 	m.state = st;

@@ -103,28 +103,42 @@ ref_answer(void *arg, unsigned w, const struct item *it, struct buf *out)
 	struct mref *st = arg;
 	struct refwork *wk = &st->work[w];
 	const struct pair *p;
+	struct pair pr;
 	struct item ref;
-	size_t n, i;
+	size_t n, i, done = 0;
+	bool prepared = false;
 
 	if ((n = refquery_run(wk->q, it->text, it->len, &p)) ==
 	    REFQUERY_DAMAGED)
 		return BATCH_FAILED;
-	if (n > 0 && st->align)
-		align_text_set(wk->al, wk->ta, it->text, it->len, it->sent,
-		    it->nsent, it->cstart);
 	for (i = 0; i < n; i++) {
-		if (refquery_item(wk->q, p[i].b, &ref) < 0)
+		pr = p[i];
+		if (refquery_item(wk->q, pr.b, &ref) < 0)
 			return BATCH_FAILED;
-		if (st->align) {
+		if (st->align || pr.by == SIM_CHECK) {
+			if (!prepared)
+				align_text_set(wk->al, wk->ta, it->text,
+				    it->len, it->sent, it->nsent, it->cstart);
+			prepared = true;
 			align_text_set(wk->al, wk->tb, ref.text, ref.len,
 			    ref.sent, ref.nsent, ref.cstart);
+		}
+		if (pr.by == SIM_CHECK) {
+			/* Under the thresholds: the passages decide. */
+			align_evidence(wk->al, wk->ta, wk->tb, &pr.ev);
+			if (!sim_evidence(&pr.ev))
+				continue;
+			pr.by = SIM_PASSAGES;
+		}
+		if (st->align)
 			align_write(wk->al, out, it, wk->ta, &ref, wk->tb,
 			    false);
-		} else
+		else
 			pair_json(out, it->id, it->idlen, ref.id, ref.idlen,
-			    &p[i]);
+			    &pr);
+		done++;
 	}
-	return n;
+	return done;
 }
 
 static void
@@ -208,7 +222,7 @@ ref_new(const struct mode_opts *o, bool align)
 	st->work = xcalloc(st->nwork, sizeof(*st->work));
 	for (w = 0; w < st->nwork; w++) {
 		st->work[w].q = refquery_new(st->ix);
-		if (align) {
+		if (align || so.floor > 0) {
 			st->work[w].al = aligner_new(&o->align);
 			st->work[w].ta = align_text_new();
 			st->work[w].tb = align_text_new();

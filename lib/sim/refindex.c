@@ -848,6 +848,12 @@ needed(const struct sim_opts *o, double jq, size_t m, uint32_t s)
 		if (o->contain * s < need)
 			need = o->contain * s;
 	}
+	if (o->floor > 0) {
+		if (o->floor * m < need)
+			need = o->floor * m;
+		if (o->floor * s < need)
+			need = o->floor * s;
+	}
 	return need - 1e-6;
 }
 
@@ -864,6 +870,8 @@ needed_item(const struct sim_opts *o, size_t m)
 
 	if (o->contain > 0 && o->contain < share)
 		share = o->contain;
+	if (o->floor > 0 && o->floor < share)
+		share = o->floor;
 	if (share < REFINDEX_SURE)
 		share = REFINDEX_SURE;
 	need = ceil(share * m - 1e-9);
@@ -1014,6 +1022,7 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 	uint64_t walk = 0, verify = 0;
 	uint32_t r, shared, size;
 	double jq = o->jaccard / (1 + o->jaccard);
+	int by;
 
 	*out = rq->pairs;
 	rq->damaged = false;
@@ -1077,13 +1086,14 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 			damaged(rq, nc > 0 ? "sets" : "postings");
 			continue;
 		}
-		if (!sim_passes(o, shared, (uint32_t)m, size))
+		if ((by = sim_verdict(o, shared, (uint32_t)m, size)) == SIM_NO)
 			continue;
 		rq->pairs = xroom(rq->pairs, &rq->cappairs, np + 1,
 		    sizeof(*rq->pairs));
 		p = &rq->pairs[np++];
-		p->a = 0;
+		memset(p, 0, sizeof(*p));
 		p->b = r;
+		p->by = by;
 		pair_figures(p, shared, (uint32_t)m, size);
 	}
 	if (rq->damaged)

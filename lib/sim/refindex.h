@@ -133,8 +133,11 @@ void	refquery_free(struct refquery *rq);
  * The references similar to text (len bytes) by the thresholds, with exact
  * figures, in order of reference number, in *out (an array that belongs to
  * rq and lasts until its next query): in each pair, the item is a (a is
- * 0) and the reference b.  Returns how many, or REFQUERY_DAMAGED when a
- * part of the index it read is damaged (refindex_damage says which).
+ * 0) and the reference b.  Those under the thresholds whose containment
+ * reaches opts.floor come too, with by SIM_CHECK, for the caller to decide
+ * from their passages (sim.h).  Returns how many, or REFQUERY_DAMAGED
+ * when a part of the index it read is damaged (refindex_damage says
+ * which).
  */
 #define REFQUERY_DAMAGED	((size_t)-1)
 size_t	refquery_run(struct refquery *rq, const char *text, size_t len,

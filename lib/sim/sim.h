@@ -10,8 +10,11 @@
 #ifndef ARTKIT_SIM_H
 #define ARTKIT_SIM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "sim/align.h"
 
 /* Candidate generators, for sim_opts.gen. */
 #define SIM_GEN_LSH	0x1
@@ -26,6 +29,8 @@ struct sim_opts {
 	unsigned	 threads;	/* threads for simindex_pairs; 0 is 1 */
 	double		 jaccard;	/* report J >= this (0 < jaccard <= 1) */
 	double		 contain;	/* or in_a or in_b >= this; 0 is off */
+	double		 floor;		/* or, from this containment, by the
+					   passages (sim_evidence); 0 is off */
 	uint64_t	 seed;		/* varies every hash */
 	int		 gen;		/* SIM_GEN_* candidate generators */
 	int		 exact;		/* every pair sharing a shingle */
@@ -34,8 +39,9 @@ struct sim_opts {
 
 /*
  * The defaults: 5-word shingles, k = 128, Jaccard 0.5 (an outlet's rewrite
- * of a wire story shares 0.5-0.6), containment 0.5, both generators, a
- * probe sample of 64, common phrases in more than 1000 items, one thread.
+ * of a wire story shares 0.5-0.6), containment 0.5, the passages looked at
+ * from containment 0.25 (SIM_FLOOR), both generators, a probe sample of
+ * 64, common phrases in more than 1000 items, one thread.
  */
 void	sim_opts_init(struct sim_opts *opts);
 
@@ -76,6 +82,37 @@ uint32_t sim_hits_needed(const struct sim_opts *o, uint32_t s, uint32_t S,
 /* |A n B| of two sorted fingerprint arrays. */
 uint32_t sim_intersect(const uint32_t *a, size_t na, const uint32_t *b,
 	    size_t nb);
+/*
+ * How a pair is decided.  A pair whose Jaccard or containment passes the
+ * thresholds (-t, --contain) is similar by its shingles alone: this needs
+ * the two fingerprint sets.  A pair under them, from a containment of
+ * opts.floor up, is a candidate that its passages decide (sim_evidence):
+ * this needs the two texts, their words and sentences, which is why the
+ * engines report such a pair as SIM_CHECK and leave it to whoever holds
+ * the texts (the in-memory modes, the reference index); the map / sort /
+ * reduce split does not carry texts and decides by the thresholds only.
+ */
+enum {
+	SIM_NO = 0,		/* not a pair */
+	SIM_JACCARD,		/* Jaccard >= opts.jaccard */
+	SIM_CONTAIN,		/* a containment >= opts.contain */
+	SIM_CHECK,		/* a containment >= opts.floor: align it */
+	SIM_PASSAGES		/* decided by its passages */
+};
+#define SIM_FLOOR	0.25	/* candidates for the passages, by default */
+#define SIM_FLOOR_Z	2.0	/* their probe hits may fall this many sd */
+#define SIM_COVERED	0.5	/* passages cover this share of one item */
+#define SIM_SIMILAR	0.8	/* with this similarity of their spans */
+#define SIM_FACTS	0.85	/* and this share of their facts */
+#define SIM_NUMBERS	0.9	/* and this share of their numbers */
+#define SIM_WORDS	20	/* and at least this many shared words */
+
+/* Which of the above is a pair of sizes na, nb sharing shared? */
+int	sim_verdict(const struct sim_opts *o, uint32_t shared, uint32_t na,
+	    uint32_t nb);
+/* Do passages with this evidence make a pair?  (align.h) */
+bool	sim_evidence(const struct align_evidence *ev);
+
 /* Does a pair of sizes na, nb sharing shared pass opts' thresholds? */
 int	sim_passes(const struct sim_opts *o, uint32_t shared, uint32_t na,
 	    uint32_t nb);

@@ -55,7 +55,14 @@ struct simindex {
 	int		 done;		/* pairs found */
 	struct pair	*pairs;
 	size_t		 npairs, cappairs;
-	uint32_t	*cluster;
+	uint32_t	*cluster;	/* simindex_clusters: representatives */
+	uint32_t	*canon;		/* the first item of each one's set */
+	uint32_t	*mstart, *member; /* items of canonical c:
+					   member[mstart[c] .. mstart[c+1]) */
+	uint32_t	*nstart, *nbr;	/* pairs of canonical c: pairs[nbr[..]] */
+	uint32_t	 ndup;		/* items whose set an earlier one has */
+	struct pair	*xpairs;	/* the pairs of every item, with them */
+	size_t		 nxpairs;
 	struct sim_stats st;
 	sim_progress_fn	*progress;
 	void		*progress_arg;
@@ -116,6 +123,12 @@ simindex_free(struct simindex *si)
 	free(si->sig);
 	free(si->pairs);
 	free(si->cluster);
+	free(si->canon);
+	free(si->mstart);
+	free(si->member);
+	free(si->nstart);
+	free(si->nbr);
+	free(si->xpairs);
 	free(si);
 }
 
@@ -330,13 +343,18 @@ add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 	struct pair *pr;
 	uint32_t a = x < y ? x : y, b = x < y ? y : x;
 
-	if (!sim_passes(&si->opts, shared, si->size[a], si->size[b]))
+	int by;
+
+	if ((by = sim_verdict(&si->opts, shared, si->size[a],
+	    si->size[b])) == SIM_NO)
 		return 0;
 	w->pairs = xroom(w->pairs, &w->cappairs, w->npairs + 1,
 	    sizeof(*w->pairs));
 	pr = &w->pairs[w->npairs++];
+	memset(pr, 0, sizeof(*pr));
 	pr->a = a;
 	pr->b = b;
+	pr->by = by;
 	pair_figures(pr, shared, si->size[a], si->size[b]);
 	return 1;
 }
@@ -642,13 +660,69 @@ build_lsh(struct simindex *si, const uint32_t *order, struct postings *p)
 	free(pk);
 }
 
+/*
+ * canon[i]: the first item (by number) whose fingerprint set is i's.  Equal
+ * sets have one size and one hash, so they are neighbours in rank order;
+ * the sets are compared, so a hash collision only leaves two apart.  And
+ * the items of each canonical item, by number, in member[] from mstart[].
+ */
+static void
+group_identical(struct simindex *si, const uint32_t *order)
+{
+	uint32_t r, i, c, n = si->nitems;
+
+	si->canon = xreallocarray(NULL, n + 1, sizeof(*si->canon));
+	for (r = 0; r < n; r++) {
+		i = order[r];
+		si->canon[i] = i;
+		if (r == 0 || si->opts.estimate || si->size[i] == 0)
+			continue;
+		c = si->canon[order[r - 1]];
+		if (si->size[c] == si->size[i] && si->hash[c] == si->hash[i] &&
+		    memcmp(item_fp(si, c), item_fp(si, i), si->size[i] *
+		    sizeof(uint32_t)) == 0)
+			si->canon[i] = c;	/* ranks tie by number */
+	}
+	si->mstart = xcalloc((size_t)n + 2, sizeof(*si->mstart));
+	for (i = 0; i < n; i++)
+		si->mstart[si->canon[i] + 2]++;
+	for (i = 2; i < n + 2; i++)
+		si->mstart[i] += si->mstart[i - 1];
+	si->member = xreallocarray(NULL, n + 1, sizeof(*si->member));
+	for (i = 0; i < n; i++)
+		si->member[si->mstart[si->canon[i] + 1]++] = i;
+	for (i = 0; i < n; i++)
+		si->ndup += si->canon[i] != i;
+}
+
+/* The pairs reported: those decided, for every item of their sets. */
+static uint64_t
+count_pairs(const struct simindex *si)
+{
+	uint64_t n = 0, k;
+	size_t i;
+	uint32_t c;
+
+	for (i = 0; i < si->npairs; i++)
+		if (si->pairs[i].by != SIM_CHECK)
+			n += (uint64_t)(si->mstart[si->pairs[i].a + 1] -
+			    si->mstart[si->pairs[i].a]) *
+			    (si->mstart[si->pairs[i].b + 1] -
+			    si->mstart[si->pairs[i].b]);
+	for (c = 0; c < si->nitems; c++) {
+		k = si->mstart[c + 1] - si->mstart[c];
+		n += k * (k - (k > 0)) / 2;
+	}
+	return n;
+}
+
 /* The work of simindex_pairs, done once. */
 static void
 find_pairs(struct simindex *si)
 {
 	struct postings probe = { 0 }, lsh = { 0 };
 	struct worker *w;
-	uint32_t *order, i;
+	uint32_t *order, *saved, i;
 	unsigned t, nw = si->opts.threads ? si->opts.threads : 1;
 	size_t n;
 
@@ -657,6 +731,15 @@ find_pairs(struct simindex *si)
 	for (i = 0; i < si->nitems; i++)
 		order[i] = i;
 	qsort_r(order, si->nitems, sizeof(*order), cmp_rank, si);
+	/* Identical sets are compared once: the others of each set are
+	 * left out (size 0) while the pairs are found, then put back. */
+	group_identical(si, order);
+	saved = xreallocarray(NULL, si->nitems + 1, sizeof(*saved));
+	for (i = 0; i < si->nitems; i++)
+		saved[i] = si->size[i];
+	for (i = 0; i < si->nitems; i++)
+		if (si->canon[i] != i)
+			si->size[i] = 0;
 	si->posted = xcalloc(si->nitems + 1, sizeof(*si->posted));
 	w = xcalloc(nw, sizeof(*w));
 	for (t = 0; t < nw; t++) {
@@ -691,7 +774,10 @@ find_pairs(struct simindex *si)
 	si->cappairs = n + 1;
 	if (si->npairs > 0)
 		qsort(si->pairs, si->npairs, sizeof(*si->pairs), cmp_pair);
-	si->st.pairs = si->npairs;
+	for (i = 0; i < si->nitems; i++)
+		si->size[i] = saved[i];
+	si->st.pairs = count_pairs(si);
+	free(saved);
 	free(w);
 	free(order);
 	free(si->posted);
@@ -707,58 +793,222 @@ simindex_progress(struct simindex *si, sim_progress_fn *fn, void *arg)
 	si->progress_arg = arg;
 }
 
+/* Keep pair p for items x and y, turned round when x > y. */
+static void
+add_xpair(struct simindex *si, size_t *cap, const struct pair *p,
+    uint32_t x, uint32_t y)
+{
+	struct pair *q;
+	double t;
+
+	si->xpairs = xroom(si->xpairs, cap, si->nxpairs + 1,
+	    sizeof(*si->xpairs));
+	q = &si->xpairs[si->nxpairs++];
+	*q = *p;
+	q->a = x < y ? x : y;
+	q->b = x < y ? y : x;
+	if (x > y) {
+		t = q->in_a, q->in_a = q->in_b, q->in_b = t;
+		t = q->ev.covered_a, q->ev.covered_a = q->ev.covered_b,
+		    q->ev.covered_b = t;
+	}
+}
+
+/*
+ * The pairs of every item: those of the canonical items, for each item of
+ * their sets, and each two items of one set (Jaccard 1).  Quadratic in
+ * the size of a set, as the output is.
+ */
+static void
+expand(struct simindex *si)
+{
+	const struct pair *p;
+	struct pair one;
+	size_t cap = 0, k;
+	uint32_t c, x, y, *mx, *my, nx, ny, i, j;
+
+	free(si->xpairs);
+	si->xpairs = NULL;
+	si->nxpairs = 0;
+	for (k = 0; k < si->npairs; k++) {
+		p = &si->pairs[k];
+		if (p->by == SIM_CHECK)
+			continue;
+		mx = si->member + si->mstart[p->a];
+		nx = si->mstart[p->a + 1] - si->mstart[p->a];
+		my = si->member + si->mstart[p->b];
+		ny = si->mstart[p->b + 1] - si->mstart[p->b];
+		for (i = 0; i < nx; i++)
+			for (j = 0; j < ny; j++)
+				add_xpair(si, &cap, p, mx[i], my[j]);
+	}
+	for (c = 0; c < si->nitems; c++) {
+		nx = si->mstart[c + 1] - si->mstart[c];
+		if (nx < 2)
+			continue;
+		memset(&one, 0, sizeof(one));
+		one.by = SIM_JACCARD;
+		pair_figures(&one, si->size[c], si->size[c], si->size[c]);
+		mx = si->member + si->mstart[c];
+		for (i = 0; i < nx; i++)
+			for (j = i + 1; j < nx; j++) {
+				x = mx[i];
+				y = mx[j];
+				add_xpair(si, &cap, &one, x, y);
+			}
+	}
+	if (si->nxpairs > 1)
+		qsort(si->xpairs, si->nxpairs, sizeof(*si->xpairs), cmp_pair);
+}
+
 void
 simindex_pairs(struct simindex *si,
     void (*emit)(void *arg, const struct pair *), void *arg)
 {
-	size_t i;
+	const struct pair *p = si->pairs;
+	size_t i, n;
 
 	if (!si->done)
 		find_pairs(si);
-	for (i = 0; emit != NULL && i < si->npairs; i++)
-		emit(arg, &si->pairs[i]);
+	if (emit == NULL)
+		return;
+	p = si->pairs;
+	n = si->npairs;
+	if (si->ndup > 0) {
+		expand(si);
+		p = si->xpairs;
+		n = si->nxpairs;
+	}
+	for (i = 0; i < n; i++)
+		if (p[i].by != SIM_CHECK)
+			emit(arg, &p[i]);
 }
 
-static uint32_t
-find_root(uint32_t *parent, uint32_t x)
+void
+simindex_check(struct simindex *si, int (*check)(void *arg, struct pair *),
+    void *arg)
 {
-	uint32_t r = x, t;
+	size_t i, n = 0;
 
-	while (parent[r] != r)
-		r = parent[r];
-	while (parent[x] != r) {	/* path compression */
-		t = parent[x];
-		parent[x] = r;
-		x = t;
+	if (!si->done)
+		find_pairs(si);
+	for (i = 0; i < si->npairs; i++) {
+		if (si->pairs[i].by == SIM_CHECK && !check(arg, &si->pairs[i]))
+			continue;
+		if (si->pairs[i].by == SIM_CHECK)
+			si->pairs[i].by = SIM_PASSAGES;
+		si->pairs[n++] = si->pairs[i];
 	}
-	return r;
+	si->npairs = n;
+	si->st.pairs = count_pairs(si);
+}
+
+/* nstart/nbr: the pairs of each canonical item, as indexes into pairs. */
+static void
+build_neighbours(struct simindex *si)
+{
+	size_t k;
+	uint32_t n = si->nitems, i;
+
+	if (si->nstart != NULL)
+		return;
+	si->nstart = xcalloc((size_t)n + 2, sizeof(*si->nstart));
+	for (k = 0; k < si->npairs; k++) {
+		if (si->pairs[k].by == SIM_CHECK)
+			continue;
+		si->nstart[si->pairs[k].a + 2]++;
+		si->nstart[si->pairs[k].b + 2]++;
+	}
+	for (i = 2; i < n + 2; i++)
+		si->nstart[i] += si->nstart[i - 1];
+	si->nbr = xreallocarray(NULL, 2 * si->npairs + 1, sizeof(*si->nbr));
+	/* Pairs are sorted by a then b, so each list is in pair order. */
+	for (k = 0; k < si->npairs; k++) {
+		if (si->pairs[k].by == SIM_CHECK)
+			continue;
+		si->nbr[si->nstart[si->pairs[k].a + 1]++] = (uint32_t)k;
+		si->nbr[si->nstart[si->pairs[k].b + 1]++] = (uint32_t)k;
+	}
+}
+
+/* The canonical item paired with canonical c by pair number k. */
+static uint32_t
+other(const struct simindex *si, uint32_t c, uint32_t k)
+{
+	return si->pairs[k].a == c ? si->pairs[k].b : si->pairs[k].a;
 }
 
 const uint32_t *
-simindex_clusters(struct simindex *si)
+simindex_clusters(struct simindex *si, const uint32_t *pref)
 {
-	uint32_t *parent, i, x, y;
-	size_t p;
+	uint32_t r, u, c, x, i, k, *rep;
 
-	if (si->cluster != NULL)
-		return si->cluster;
+	free(si->cluster);
 	simindex_pairs(si, NULL, NULL);
-	parent = xreallocarray(NULL, si->nitems + 1, sizeof(*parent));
+	build_neighbours(si);
+	rep = xreallocarray(NULL, si->nitems + 1, sizeof(*rep));
 	for (i = 0; i < si->nitems; i++)
-		parent[i] = i;
-	for (p = 0; p < si->npairs; p++) {
-		x = find_root(parent, si->pairs[p].a);
-		y = find_root(parent, si->pairs[p].b);
-		/* The smaller number becomes the root: the representative. */
-		if (x < y)
-			parent[y] = x;
-		else if (y < x)
-			parent[x] = y;
+		rep[i] = NONE;
+	for (r = 0; r < si->nitems; r++) {
+		u = pref != NULL ? pref[r] : r;
+		if (rep[u] != NONE)
+			continue;
+		/* u is the best item left: it stands for its set and for
+		 * every set paired with it that no better item took. */
+		c = si->canon[u];
+		for (i = si->mstart[c]; i < si->mstart[c + 1]; i++)
+			rep[si->member[i]] = u;
+		for (k = si->nstart[c]; k < si->nstart[c + 1]; k++) {
+			x = other(si, c, si->nbr[k]);
+			if (rep[x] != NONE)
+				continue;
+			for (i = si->mstart[x]; i < si->mstart[x + 1]; i++)
+				rep[si->member[i]] = u;
+		}
 	}
-	for (i = 0; i < si->nitems; i++)
-		parent[i] = find_root(parent, i);
-	si->cluster = parent;
-	return parent;
+	si->cluster = rep;
+	return rep;
+}
+
+int
+simindex_pair_with(struct simindex *si, uint32_t i, uint32_t j,
+    struct pair *out)
+{
+	uint32_t ci, cj, k;
+	const struct pair *p = NULL;
+
+	simindex_pairs(si, NULL, NULL);
+	build_neighbours(si);
+	ci = si->canon[i];
+	cj = si->canon[j];
+	if (i == j || si->size[i] == 0)
+		return 0;
+	if (ci == cj) {
+		memset(out, 0, sizeof(*out));
+		out->by = SIM_JACCARD;
+		pair_figures(out, si->size[i], si->size[i], si->size[i]);
+	} else {
+		for (k = si->nstart[ci]; k < si->nstart[ci + 1]; k++)
+			if (other(si, ci, si->nbr[k]) == cj) {
+				p = &si->pairs[si->nbr[k]];
+				break;
+			}
+		if (p == NULL)
+			return 0;
+		*out = *p;
+		if (p->a != ci) {
+			double t = out->in_a;
+
+			out->in_a = out->in_b;
+			out->in_b = t;
+			t = out->ev.covered_a;
+			out->ev.covered_a = out->ev.covered_b;
+			out->ev.covered_b = t;
+		}
+	}
+	out->a = i;
+	out->b = j;
+	return 1;
 }
 
 void

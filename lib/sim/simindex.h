@@ -77,6 +77,16 @@ void	simindex_pairs(struct simindex *si,
 	    void (*emit)(void *arg, const struct pair *), void *arg);
 
 /*
+ * Decide the pairs that need their passages (SIM_CHECK, sim.h): check is
+ * called for each, in order of a then b, and returns nonzero to keep it
+ * (it may fill the pair's evidence; the pair becomes SIM_PASSAGES) or 0 to
+ * drop it.  Finds the pairs first if needed.  Until this is called,
+ * simindex_pairs and simindex_clusters leave such pairs out.
+ */
+void	simindex_check(struct simindex *si,
+	    int (*check)(void *arg, struct pair *), void *arg);
+
+/*
  * Have fn(arg, done, total, pairs) called now and then while the pairs are
  * found, from one of the threads finding them (never two at once): done
  * of the total items compared, pairs found so far; and once at the end,
@@ -87,11 +97,22 @@ typedef void sim_progress_fn(void *arg, uint32_t done, uint32_t total,
 void	simindex_progress(struct simindex *si, sim_progress_fn *fn, void *arg);
 
 /*
- * Connected components over the pairs: element i is the smallest item
- * number in item i's cluster (i itself when it has no pair).  Finds the
- * pairs first if needed; the array belongs to the index.
+ * Clusters in which every item has a pair with its representative, so
+ * nothing chains: element i is the representative of item i's cluster (i
+ * itself when it stands for one).  pref lists every item once, best first
+ * (NULL: by number); the best item not yet in a cluster stands for a new
+ * one, with every item it has a pair with that is not in one.  Items with
+ * one shingle set go together, with their best.  Finds the pairs first if
+ * needed; the array belongs to the index and lasts until the next call.
  */
-const uint32_t *simindex_clusters(struct simindex *si);
+const uint32_t *simindex_clusters(struct simindex *si, const uint32_t *pref);
+
+/*
+ * The pair of items i and j, with a = i and b = j (figures turned to
+ * match), when they have one; returns 1, or 0 when they have none.
+ */
+int	simindex_pair_with(struct simindex *si, uint32_t i, uint32_t j,
+	    struct pair *out);
 
 /* Number of shingles of item i. */
 uint32_t simindex_size(const struct simindex *si, uint32_t i);

@@ -210,6 +210,8 @@ for l in sys.stdin:
         continue
     if p["a"] in refs:
         p["a"], p["b"], p["in_a"], p["in_b"] = p["b"], p["a"], p["in_b"], p["in_a"]
+        if "covered_a" in p:
+            p["covered_a"], p["covered_b"] = p["covered_b"], p["covered_a"]
     out.append(p)
 for p in sorted(out, key=lambda p: (p["a"], p["b"])):
     print(json.dumps(p, separators=(",", ":")))' "$1"

@@ -47,17 +47,18 @@ fixture() {
 	fixture
 	ref "$T/gen.jsonl" 0.5 0.5 > "$T/want"
 	[ "$(wc -l < "$T/want")" -gt 10 ]
-	artsim "$T/gen.jsonl" | pairs > "$T/got"
+	artsim --floor 0 "$T/gen.jsonl" | pairs > "$T/got"
 	diff "$T/want" "$T/got"
 }
 
 @test "thresholds: -t alone, --contain 0, and --exact agree with the reference" {
 	fixture
 	ref "$T/gen.jsonl" 0.8 2 > "$T/want"
-	artsim -t 0.8 --contain 0 "$T/gen.jsonl" | pairs > "$T/got"
+	artsim -t 0.8 --contain 0 --floor 0 "$T/gen.jsonl" | pairs > "$T/got"
 	diff "$T/want" "$T/got"
 	ref "$T/gen.jsonl" 0.3 0.6 > "$T/want"
-	artsim --exact -t 0.3 --contain 0.6 "$T/gen.jsonl" | pairs > "$T/got"
+	artsim --exact -t 0.3 --contain 0.6 --floor 0 "$T/gen.jsonl" |
+	    pairs > "$T/got"
 	diff "$T/want" "$T/got"
 }
 
@@ -68,7 +69,11 @@ fixture() {
 	run artsim "$T/in.jsonl"
 	assert_success
 	assert_output '{"a":"long","b":"short","jaccard":0.4091,"in_a":0.4091,"in_b":1,"shared":18}'
+	# Without containment, its passages still show it: all of it is in
+	# the long one, word for word.
 	run artsim --contain 0 "$T/in.jsonl"
+	assert_output '{"a":"long","b":"short","jaccard":0.4091,"in_a":0.4091,"in_b":1,"shared":18,"passages":1,"words":22,"covered_a":0.4583,"covered_b":1,"similarity":1,"facts":1}'
+	run artsim --contain 0 --floor 0 "$T/in.jsonl"
 	assert_output ''
 }
 
