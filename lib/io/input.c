@@ -397,3 +397,22 @@ input_close(struct input *in)
 	buf_free(&in->line);
 	free(in);
 }
+
+int
+input_peek(struct input *in, const char **p, size_t *n)
+{
+	if (in->err != NULL)
+		return -1;
+	if (in->datapos == in->datalen && !in->eof && fill(in) < 0)
+		return -1;
+	if (!in->started)
+		skip_bom(in);
+	if (in->data == NULL) {		/* an empty file */
+		*p = "";
+		*n = 0;
+		return 0;
+	}
+	*p = in->data + in->datapos;
+	*n = in->datalen - in->datapos;
+	return 0;
+}

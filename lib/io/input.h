@@ -52,6 +52,15 @@ int	input_getline(struct input *, const char **line, size_t *len);
  */
 int	input_spill(struct input *, FILE *fp);
 
+/*
+ * The bytes not read yet that are already in memory (decompressed, after
+ * any BOM), without consuming them: at least what the first read returned
+ * at the start of the input, so a caller can tell a format by its first
+ * bytes.  *n is 0 at the end of the input.  Returns 0, or -1 on a read
+ * error (input_getline then reports it).
+ */
+int	input_peek(struct input *, const char **p, size_t *n);
+
 /* Name for messages ("stdin" for standard input) and the current line number. */
 const char *input_name(const struct input *);
 unsigned long input_lineno(const struct input *);
