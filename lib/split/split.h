@@ -1,6 +1,6 @@
 /*
  * split.h - artsplit's engine: raw documents in, one record per news item
- * out (doc/design.md, artsplit).
+ * out (artsplit(1)).
  *
  * Formats, one reader each (reader.h says how a reader plugs in); without
  * -f the format is told from the first bytes of each file, and a file no
