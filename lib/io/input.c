@@ -36,6 +36,7 @@ struct input {
 	char		 errbuf[128];
 	bool		 eof;		/* no more decompressed data */
 	bool		 started;	/* BOM check done */
+	char		 eol;		/* '\n', or '\r' for old Mac files */
 
 	/* raw input */
 	unsigned char	*raw;
@@ -210,6 +211,7 @@ input_open(const char *path, size_t maxlen)
 	in->fd = fd;
 	in->name = xstrdup(path);
 	in->maxlen = maxlen ? maxlen : INPUT_MAX_RECORD_DEFAULT;
+	in->eol = '\n';
 	in->raw = xmalloc(CHUNK);
 
 	/* Sniff the magic bytes and a BOM: read at least three. */
@@ -257,9 +259,9 @@ skip_bom(struct input *in)
 }
 
 static void
-chop(const char **line, size_t *len)
+chop(const struct input *in, const char **line, size_t *len)
 {
-	if (*len > 0 && (*line)[*len - 1] == '\r')
+	if (in->eol == '\n' && *len > 0 && (*line)[*len - 1] == '\r')
 		(*len)--;
 }
 
@@ -287,13 +289,13 @@ input_getline(struct input *in, const char **line, size_t *len)
 				in->lineno++;
 				*line = in->line.s;
 				*len = in->line.len;
-				chop(line, len);
+				chop(in, line, len);
 				return INPUT_LINE;
 			}
 		}
 		p = in->data + in->datapos;
 		avail = in->datalen - in->datapos;
-		nl = memchr(p, '\n', avail);
+		nl = memchr(p, in->eol, avail);
 		take = nl ? (size_t)(nl - p) : avail;
 		if (in->line.len + take > in->maxlen) {
 			in->lineno++;
@@ -306,7 +308,7 @@ input_getline(struct input *in, const char **line, size_t *len)
 			in->lineno++;
 			*line = p;
 			*len = take;
-			chop(line, len);
+			chop(in, line, len);
 			return INPUT_LINE;
 		}
 		buf_add(&in->line, p, take);
@@ -316,7 +318,7 @@ input_getline(struct input *in, const char **line, size_t *len)
 			in->lineno++;
 			*line = in->line.s;
 			*len = in->line.len;
-			chop(line, len);
+			chop(in, line, len);
 			return INPUT_LINE;
 		}
 	}
@@ -341,7 +343,7 @@ input_spill(struct input *in, FILE *fp)
 		}
 		p = in->data + in->datapos;
 		avail = in->datalen - in->datapos;
-		nl = memchr(p, '\n', avail);
+		nl = memchr(p, in->eol, avail);
 		take = nl ? (size_t)(nl - p) + 1 : avail;
 		if (fp != NULL)
 			fwrite(p, 1, take, fp);
@@ -415,4 +417,36 @@ input_peek(struct input *in, const char **p, size_t *n)
 	*p = in->data + in->datapos;
 	*n = in->datalen - in->datapos;
 	return 0;
+}
+
+void
+input_set_eol(struct input *in, char eol)
+{
+	in->eol = eol;
+}
+
+ssize_t
+input_read(struct input *in, void *buf, size_t n)
+{
+	size_t take;
+
+	if (in->err != NULL)
+		return -1;
+	if (!in->started)
+		skip_bom(in);
+	if (in->datapos == in->datalen) {
+		if (in->eof)
+			return 0;
+		if (fill(in) < 0)
+			return -1;
+		if (in->datapos == in->datalen)
+			return 0;
+	}
+	take = in->datalen - in->datapos;
+	if (take > n)
+		take = n;
+	memcpy(buf, in->data + in->datapos, take);
+	in->datapos += take;
+	in->nbytes += take;
+	return (ssize_t)take;
 }

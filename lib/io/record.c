@@ -256,6 +256,18 @@ record_set(struct record *r, const char *key, const char *s, size_t n)
 }
 
 void
+record_add(struct record *r, const char *key, const char *s, size_t n)
+{
+	struct field *f = field_new(r);
+
+	buf_adds(&f->key, key);
+	json_encode_string(&f->raw, s, n);
+	buf_add(&f->str, s, n);
+	f->type = JSON_STRING;
+	f->decoded = true;
+}
+
+void
 record_set_raw(struct record *r, const char *key, const char *json, size_t n,
     enum json_type type)
 {

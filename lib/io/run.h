@@ -73,12 +73,18 @@ void	run_write(struct run *, const void *, size_t);
  */
 int	run_reject(struct run *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* run_reject naming the given line rather than the current one. */
+int	run_reject_at(struct run *, unsigned long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 /* A warning about the current input position; the status is unchanged. */
 void	run_warn(struct run *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* A failure that is not about one record (status 1, the run goes on). */
 void	run_fail(struct run *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* run_fail naming a line: "tool: file:line: message". */
+void	run_fail_at(struct run *, unsigned long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 /* Whether the run has already failed (some error set status 1). */
 bool	run_failed(const struct run *);
 
@@ -88,6 +94,14 @@ bool	run_failed(const struct run *);
  * may go on.
  */
 bool	run_rejected_line(struct run *, const char *line, size_t len);
+
+/*
+ * One more line of the record last rejected with run_rejected_line (a
+ * record that spans lines): copied to --rejects, neither counted nor
+ * reported.  Returns false when there is no rejects file (the run has
+ * stopped).
+ */
+bool	run_rejected_more(struct run *, const char *line, size_t len);
 
 /* Reject rec (see run_reject) when a known field has the wrong type. */
 int	run_check_record(struct run *, struct record *);
