@@ -106,6 +106,7 @@ main(int argc, char *argv[])
 		argv = stdin_only;
 	}
 
+	so.max_record = to.max_record;
 	sp = splitter_new(&so);
 	run = run_begin(&to);
 	for (i = 0; i < argc && !run_stopped(run); i++)

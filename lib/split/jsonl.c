@@ -1,6 +1,7 @@
 /*
  * jsonl.c - the JSON Lines reader: records are validated and passed
- * through, ids added where missing (split.h).
+ * through, ids added where missing (split.h).  A line rejected goes to
+ * --rejects as read, not as decoded.
  */
 #include "split/reader.h"
 
@@ -16,11 +17,11 @@ jsonl_line(void *state, struct splitter *sp, struct run *run, const char *s,
 		return;
 	if (record_parse(&sp->rec, s, n, &msg, &pos) < 0) {
 		run_reject(run, "%s (byte %zu)", msg, pos + 1);
-		run_rejected_line(run, s, n);
+		run_rejected_line(run, sp->raw, sp->rawlen);
 		return;
 	}
 	if (run_check_record(run, &sp->rec) < 0) {
-		run_rejected_line(run, s, n);
+		run_rejected_line(run, sp->raw, sp->rawlen);
 		return;
 	}
 	r = record_get(&sp->rec, "id", &id, &idlen);

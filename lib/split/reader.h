@@ -41,6 +41,16 @@ struct splitter {
 	unsigned long	 n;		/* items emitted from this file */
 	bool		 stream;	/* the file holds several items */
 
+	/* the current line as read, before decoding (line readers) */
+	const char	*raw;
+	size_t		 rawlen;
+	unsigned long	 lineno;	/* its line number */
+
+	/* the item being read: its raw lines, for --rejects (split_hold) */
+	struct buf	 held;
+	unsigned long	 held_line;	/* where it began */
+	bool		 spilling;	/* it went over --max-record */
+
 	/* split.c's own */
 	struct strset	*ids;
 	struct record	 par;
@@ -87,6 +97,7 @@ struct split_reader {
 extern const struct split_reader split_text, split_nexis, split_csv,
 	    split_jsonl;
 
+
 /*
  * Count a new item of the file and put its unique id in sp->id: the one
  * given (glen bytes; given NULL: NAME or NAME#N), with "~2", "~3", ...
@@ -98,6 +109,32 @@ void	split_item_id(struct splitter *, struct run *, const char *given,
 void	split_item_start(struct splitter *, struct run *);
 /* Write the item in sp->rec: whole, or with -p one record a paragraph. */
 void	split_emit(struct splitter *, struct run *);
+
+/*
+ * The item guard, for line readers whose items span lines: every line of
+ * an item goes through split_hold(sp, run, raw, n) (the raw bytes of the
+ * line, or of the part of it that belongs to the item), and
+ * split_item_done() ends the item, emitted or not.  While the item fits
+ * in --max-record, split_hold keeps a copy of its lines and returns true.
+ * Once it does not, the item is rejected ("item longer than
+ * --max-record"): its lines so far and every later one go to --rejects
+ * as read, split_hold returns false, and the reader must drop what it has
+ * of the item and hold nothing more of it until split_item_done().  So
+ * memory stays bounded and nothing is lost.
+ */
+bool	split_hold(struct splitter *, struct run *, const char *raw,
+	    size_t n);
+void	split_item_done(struct splitter *);
+/* Reject the item held so far (raw lines to --rejects) with message. */
+void	split_reject_held(struct splitter *, struct run *, const char *msg);
+
+/*
+ * Decode a raw line to valid UTF-8 as split.c does for line readers (the
+ * result may live in a buffer of sp's until the next call); false after
+ * rejecting it when -e utf-8 was forced and it is not.
+ */
+bool	split_decode(struct splitter *, struct run *, const char **s,
+	    size_t *n);
 
 /* Helpers for line readers. */
 bool	split_blank(const char *s, size_t n);	/* only ' ', '\t', '\r' */

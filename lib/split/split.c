@@ -92,6 +92,7 @@ splitter_free(struct splitter *sp)
 	buf_free(&sp->id);
 	buf_free(&sp->line);
 	buf_free(&sp->base);
+	buf_free(&sp->held);
 	free(sp);
 }
 
@@ -213,13 +214,67 @@ split_trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+bool
+split_hold(struct splitter *sp, struct run *run, const char *raw, size_t n)
+{
+	size_t max;
+	char msg[80];
+
+	if (sp->spilling) {
+		run_rejected_more(run, raw, n);
+		return false;
+	}
+	if (sp->held.len == 0)
+		sp->held_line = sp->lineno;
+	max = sp->o->max_record ? sp->o->max_record : INPUT_MAX_RECORD_DEFAULT;
+	if (sp->held.len + n + 1 <= max) {
+		buf_add(&sp->held, raw, n);
+		buf_addc(&sp->held, '\n');
+		return true;
+	}
+	snprintf(msg, sizeof(msg), "item longer than --max-record (%zu bytes)",
+	    max);
+	if (sp->held.len == 0) {
+		run_reject_at(run, sp->lineno, "%s", msg);
+		run_rejected_line(run, raw, n);
+	} else {
+		split_reject_held(sp, run, msg);
+		run_rejected_more(run, raw, n);
+	}
+	sp->spilling = true;
+	return false;
+}
+
+void
+split_reject_held(struct splitter *sp, struct run *run, const char *msg)
+{
+	const char *p = sp->held.s, *end = p + sp->held.len, *nl;
+	bool first = true;
+
+	run_reject_at(run, sp->held_line, "%s", msg);
+	for (; p < end; p = nl + 1, first = false) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (first ? !run_rejected_line(run, p, (size_t)(nl - p)) :
+		    !run_rejected_more(run, p, (size_t)(nl - p)))
+			break;
+	}
+	buf_reset(&sp->held);
+}
+
+void
+split_item_done(struct splitter *sp)
+{
+	buf_reset(&sp->held);
+	sp->spilling = false;
+}
+
 /*
  * Make the line valid UTF-8 (in sp->line when it had to be decoded).
  * Returns false, after rejecting it, for invalid UTF-8 when UTF-8 was
  * forced.
  */
-static bool
-decode(struct splitter *sp, struct run *run, const char **s, size_t *n)
+bool
+split_decode(struct splitter *sp, struct run *run, const char **s, size_t *n)
 {
 	size_t bad;
 
@@ -256,20 +311,17 @@ decode(struct splitter *sp, struct run *run, const char **s, size_t *n)
  * sniff() claims the input's first bytes, else text (the last).
  */
 static size_t
-pick_reader(struct splitter *sp, struct input *in)
+pick_reader(struct splitter *sp, const char *head, size_t n)
 {
-	const char *head;
-	size_t i, n;
+	size_t i;
 
 	for (i = 0; i < NELEM(readers); i++)
 		if (sp->o->format != NULL && strcmp(sp->o->format,
 		    readers[i]->name) == 0)
 			return i;
-	if (input_peek(in, &head, &n) == 0)
-		for (i = 0; i < NELEM(readers); i++)
-			if (readers[i]->sniff != NULL &&
-			    readers[i]->sniff(head, n))
-				return i;
+	for (i = 0; i < NELEM(readers); i++)
+		if (readers[i]->sniff != NULL && readers[i]->sniff(head, n))
+			return i;
 	return NELEM(readers) - 1;
 }
 
@@ -291,11 +343,14 @@ read_lines(struct splitter *sp, struct run *run, struct input *in,
 		}
 		run_count(run, 1);
 		if (memchr(line, '\0', len) != NULL) {
-			run_fail(run, "line %lu: NUL byte: binary file, rest "
-			    "of it skipped", run_line(run));
+			run_fail_at(run, run_line(run), "NUL byte: binary "
+			    "file, rest of it skipped");
 			break;
 		}
-		if (!decode(sp, run, &line, &len)) {
+		sp->raw = line;
+		sp->rawlen = len;
+		sp->lineno = run_line(run);
+		if (!split_decode(sp, run, &line, &len)) {
 			if (run_stopped(run))
 				break;
 			continue;
@@ -314,18 +369,25 @@ splitter_file(struct splitter *sp, struct run *run, const char *path)
 {
 	const struct split_reader *r;
 	struct input *in;
-	size_t k;
+	const char *head = "";
+	size_t k, n;
 	int st = INPUT_EOF;
 
 	if ((in = run_open_input(run, path)) == NULL)
 		return;
-	k = pick_reader(sp, in);
+	if (input_peek(in, &head, &n) < 0)
+		n = 0;
+	/* Old Mac files end lines with CR alone. */
+	if (memchr(head, '\r', n) != NULL && memchr(head, '\n', n) == NULL)
+		input_set_eol(in, '\r');
+	k = pick_reader(sp, head, n);
 	r = readers[k];
 	set_base(sp, path);
 	sp->path = path;
 	sp->n = 0;
 	sp->stream = r->stream;
 	sp->warned = false;
+	split_item_done(sp);
 	if (r->begin != NULL)
 		r->begin(sp->state[k], sp, run);
 	if (r->file != NULL)

@@ -38,6 +38,7 @@ struct split_opts {
 	const regex_t		*delim;		/* -d, or NULL */
 	const char		*id_prefix;	/* --id-prefix, or NULL */
 	const char		*columns;	/* --columns COL=FIELD,... */
+	size_t			 max_record;	/* --max-record; 0: the default */
 	bool			 paragraphs;	/* -p */
 	bool			 no_title;	/* --no-title */
 };

@@ -1,7 +1,8 @@
 /*
  * text.c - the text reader: one article per file, or several separated
  * by form feeds or by lines matching -d (split.h).  How an article's
- * lines become fields is article.c's business.
+ * lines become fields is article.c's business; an article longer than
+ * --max-record is rejected whole (split_hold).
  */
 #include <regex.h>
 #include <stdlib.h>
@@ -54,6 +55,7 @@ text_end(void *state, struct splitter *sp, struct run *run)
 {
 	struct text *t = state;
 
+	split_item_done(sp);
 	if (article_empty(t->art))
 		return;
 	split_item_start(sp, run);
@@ -62,20 +64,37 @@ text_end(void *state, struct splitter *sp, struct run *run)
 	article_reset(t->art);
 }
 
+/* A line (or the part of one before or after a form feed) of the item. */
+static void
+add(struct text *t, struct splitter *sp, struct run *run, const char *s,
+    size_t n, const char *raw, size_t rawn)
+{
+	if (split_hold(sp, run, raw, rawn))
+		article_line(t->art, s, n);
+	else
+		article_reset(t->art);	/* rejected: too long */
+}
+
 static void
 text_line(void *state, struct splitter *sp, struct run *run, const char *s,
     size_t n)
 {
 	struct text *t = state;
-	const char *ff;
+	const char *ff, *raw = sp->raw, *rff;
+	size_t rawn = sp->rawlen;
 
+	/* Decoding keeps form feeds: the raw line has as many. */
 	while ((ff = memchr(s, '\f', n)) != NULL) {
+		rff = memchr(raw, '\f', rawn);
 		if (ff > s)
-			article_line(t->art, s, (size_t)(ff - s));
+			add(t, sp, run, s, (size_t)(ff - s), raw,
+			    (size_t)(rff - raw));
 		sp->stream = true;
 		text_end(t, sp, run);
 		n -= (size_t)(ff - s) + 1;
 		s = ff + 1;
+		rawn -= (size_t)(rff - raw) + 1;
+		raw = rff + 1;
 	}
 	if (t->o->delim != NULL) {
 		buf_reset(&t->tmp);
@@ -86,7 +105,7 @@ text_line(void *state, struct splitter *sp, struct run *run, const char *s,
 			return;
 		}
 	}
-	article_line(t->art, s, n);
+	add(t, sp, run, s, n, raw, rawn);
 }
 
 const struct split_reader split_text = {

@@ -114,6 +114,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memfile_set(&infile, s, n);
 	memfile_set(&rejfile, "", 0);
 
+	so.max_record = to.max_record;
 	sp = splitter_new(&so);
 	run = run_begin(&to);
 	for (i = 0; i < (twice ? 2 : 1) && !run_stopped(run); i++)
