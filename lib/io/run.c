@@ -143,6 +143,16 @@ run_warn(struct run *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+run_warn_at(struct run *r, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage_at(r, line, fmt, ap);
+	va_end(ap);
+}
+
 static void
 vfail(struct run *r, unsigned long line, const char *fmt, va_list ap)
 {

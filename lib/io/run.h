@@ -82,6 +82,9 @@ void	run_warn(struct run *, const char *fmt, ...)
 /* A failure that is not about one record (status 1, the run goes on). */
 void	run_fail(struct run *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* run_warn naming the given line, or none when line is 0. */
+void	run_warn_at(struct run *, unsigned long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 /* run_fail naming a line: "tool: file:line: message". */
 void	run_fail_at(struct run *, unsigned long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));

@@ -325,6 +325,13 @@ struct line {
 	size_t		 rawn;
 };
 
+/* Centred, as the text export centres publication, date and editions. */
+static bool
+indented(const struct line *l)
+{
+	return l->s - l->raw >= 4;
+}
+
 #define MAXHEAD	32	/* header lines looked at; more are body */
 
 /*
@@ -401,7 +408,14 @@ nexis_header(struct nexis *x, struct splitter *sp, struct line *h, size_t nh,
 			join(&title, " ", h[i].s, h[i].n);
 		if (title.len > 0)
 			record_set(&sp->rec, "source", title.s, title.len);
+		/*
+		 * The headline is the last line, unless the text export
+		 * centres it with the publication and date: then it is an
+		 * edition line and the headline is missing.
+		 */
 		last = nh > d + 1 ? nh - 1 : nh;
+		if (last < nh && indented(&h[d]) && indented(&h[last]))
+			last = nh;
 		if (last < nh && !copyright_line(h[last].s, h[last].n))
 			record_set(&sp->rec, "title", h[last].s, h[last].n);
 		else
@@ -413,6 +427,8 @@ nexis_header(struct nexis *x, struct splitter *sp, struct line *h, size_t nh,
 		else
 			join(edition, "; ", h[i].s, h[i].n);
 out:
+	if (edition->len > 0)
+		record_set(&sp->rec, "edition", edition->s, edition->len);
 	buf_free(&iso);
 	buf_free(&title);
 }
@@ -531,8 +547,6 @@ nexis_parse(struct nexis *x, struct splitter *sp, struct run *run, bool first)
 		nexis_header(x, sp, h, nh, uni, first, &edition, &copyright);
 	else if (state == HEAD)
 		head_then_body(x, sp, h, nh, first, &edition, &copyright);
-	if (edition.len > 0)
-		record_set(&sp->rec, "edition", edition.s, edition.len);
 	if (copyright.len > 0)
 		record_set(&sp->rec, "copyright", copyright.s, copyright.len);
 	if (notes.len > 0)
@@ -645,7 +659,7 @@ nexis_end(void *state, struct splitter *sp, struct run *run)
 	end_doc(x, sp, run);
 	want = x->expect ? x->expect : x->of != (unsigned long)-1 ? x->of : 0;
 	if (want > 0 && x->docs != want)
-		run_warn(run, "%lu documents read, the export says %lu",
+		run_warn_at(run, 0, "%lu documents read, the export says %lu",
 		    x->docs, want);
 }
 

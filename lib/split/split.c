@@ -388,9 +388,20 @@ splitter_file(struct splitter *sp, struct run *run, const char *path)
 	sp->stream = r->stream;
 	sp->warned = false;
 	split_item_done(sp);
+	if (split_ole_sniff(head, n)) {
+		run_fail(run, memmem(head, n, "E\0n\0c\0r\0y\0p\0t\0e\0d\0"
+		    "P\0a\0c\0k\0a\0g\0e\0", 32) != NULL ? "an encrypted "
+		    "(password-protected) DOCX: not supported; save it "
+		    "without a password" : "an OLE2 compound file (a .doc?): "
+		    "not supported; save it as DOCX");
+		run_close_input(run, in, INPUT_EOF);
+		return;
+	}
 	if (r->begin != NULL)
 		r->begin(sp->state[k], sp, run);
-	if (r->file != NULL)
+	if (split_docx_sniff(head, n) && r->file == NULL)
+		st = split_docx(sp, run, in, r, sp->state[k]);
+	else if (r->file != NULL)
 		st = r->file(sp->state[k], sp, run, in);
 	else
 		st = read_lines(sp, run, in, r, sp->state[k]);
