@@ -345,7 +345,11 @@ input_spill(struct input *in, FILE *fp)
 		avail = in->datalen - in->datapos;
 		nl = memchr(p, in->eol, avail);
 		take = nl ? (size_t)(nl - p) + 1 : avail;
-		if (fp != NULL)
+		if (fp != NULL && nl != NULL && in->eol != '\n') {
+			/* a CR-only line: the copy is a line like the rest */
+			fwrite(p, 1, take - 1, fp);
+			putc('\n', fp);
+		} else if (fp != NULL)
 			fwrite(p, 1, take, fp);
 		in->datapos += take;
 		in->nbytes += take;

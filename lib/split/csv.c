@@ -305,15 +305,23 @@ static void
 feed(struct csv *c, struct splitter *sp, struct run *run, const char *s,
     size_t n, const char *raw, size_t rawn, unsigned long line)
 {
+	struct buf keep = BUF_INIT;
 	char why[80];
 	size_t i;
 
-	while (c->inquote && c->row.len + rawn + 1 > c->max) {
+	if (c->inquote && c->row.len + rawn + 1 > c->max) {
+		/* s may be split.c's decoding buffer, which resync reuses */
+		buf_add(&keep, s, n);
 		snprintf(why, sizeof(why), "quoted field longer than "
 		    "--max-record (%zu bytes)", c->max);
-		resync(c, sp, run, why);
-		if (run_stopped(run))
-			return;
+		while (c->inquote && c->row.len + rawn + 1 > c->max &&
+		    !run_stopped(run))
+			resync(c, sp, run, why);
+		if (!run_stopped(run))
+			feed(c, sp, run, buf_cstr(&keep), keep.len, raw, rawn,
+			    line);
+		buf_free(&keep);
+		return;
 	}
 	if (!c->inquote) {
 		c->ncells = 0;
