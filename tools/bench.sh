@@ -34,7 +34,8 @@
 # process (sort included; each artsim step stays near 4 MB).
 #
 # The "docx" row reads a Nexis Uni DOCX export made by tests/gendocx.py
-# from the first BENCH_DOCX_MB (20) of the JSON Lines corpus, one document
+# from the first BENCH_DOCX_MB (20, at most BENCH_MB) of the JSON Lines
+# corpus, one document
 # an item: MB/s of the export's word/document.xml (the XML, uncompressed),
 # through the zip and the XML parser and the Nexis reader.
 #
@@ -70,6 +71,7 @@ for v in "$MB" "$SIMMB" "$SEED" "$RUNS" "$NREFS" "$BIG" "$DOCXMB"; do
 	''|*[!0-9]*) echo "bench: not a number: $v" >&2; exit 2 ;;
 	esac
 done
+[ "$DOCXMB" -gt "$MB" ] && DOCXMB=$MB
 for p in "$gen" "$rusage"; do
 	[ -x "$p" ] || { echo "bench: $p not built (run make O=$O)" >&2; exit 1; }
 done
