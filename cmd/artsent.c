@@ -29,7 +29,7 @@ struct opts {
 	const char	*abbrev[64];	/* -a FILE */
 	size_t		 nabbrev;
 	char		**keep;		/* --keep FIELDS */
-	size_t		 nkeep;
+	size_t		 nkeep, capkeep;
 	bool		 offsets;
 	bool		 plain;		/* -t */
 	bool		 with_title;
@@ -74,7 +74,7 @@ parse_keep(struct opts *o, const char *list)
 			*next++ = '\0';
 		if (*tok == '\0')
 			errx(2, "keep is %s: an empty field name", list);
-		o->keep = xreallocarray(o->keep, o->nkeep + 1,
+		o->keep = xroom(o->keep, &o->capkeep, o->nkeep + 1,
 		    sizeof(*o->keep));
 		o->keep[o->nkeep++] = xstrdup(tok);
 	}
@@ -86,9 +86,9 @@ static void
 emit(struct state *st, struct run *run, struct record *in, unsigned par,
     unsigned sent, const char *s, size_t n, size_t cstart, size_t cend)
 {
-	struct field *f;
-	const char *id;
-	size_t i, idlen;
+	enum json_type t;
+	const char *id, *json;
+	size_t i, idlen, jn;
 
 	if (st->o->plain) {
 		buf_reset(&st->line);
@@ -112,9 +112,8 @@ emit(struct state *st, struct run *run, struct record *in, unsigned par,
 		record_set_int(&st->out, "end", (long long)cend);
 	}
 	for (i = 0; i < st->o->nkeep; i++)
-		if ((f = record_field(in, st->o->keep[i])) != NULL)
-			record_set_raw(&st->out, st->o->keep[i], f->raw.s,
-			    f->raw.len, f->type);
+		if (record_raw(in, st->o->keep[i], &json, &jn, &t) == 1)
+			record_set_raw(&st->out, st->o->keep[i], json, jn, t);
 	run_emit(run, &st->out);
 }
 

@@ -26,7 +26,7 @@ struct colmap {
 
 struct csv {
 	struct colmap	*cols;		/* --columns */
-	size_t		 ncols;
+	size_t		 ncols, capcols;
 	size_t		 max;		/* --max-record */
 
 	/* per file */
@@ -52,7 +52,7 @@ parse_columns(struct csv *c, const char *spec)
 		    eq[1] == '\0')
 			errx(2, "columns is %s: want COLUMN=FIELD,...", spec);
 		*eq = '\0';
-		c->cols = xreallocarray(c->cols, c->ncols + 1,
+		c->cols = xroom(c->cols, &c->capcols, c->ncols + 1,
 		    sizeof(*c->cols));
 		c->cols[c->ncols].from = xstrdup(tok);
 		c->cols[c->ncols].to = xstrdup(eq + 1);
@@ -120,10 +120,12 @@ static struct buf *
 cell(struct csv *c, size_t i)
 {
 	if (i >= c->capcells) {
-		c->cells = xreallocarray(c->cells, i + 8, sizeof(*c->cells));
-		memset(c->cells + c->capcells, 0,
-		    (i + 8 - c->capcells) * sizeof(*c->cells));
-		c->capcells = i + 8;
+		size_t old = c->capcells;
+
+		c->cells = xroom(c->cells, &c->capcells, i + 1,
+		    sizeof(*c->cells));
+		memset(c->cells + old, 0,
+		    (c->capcells - old) * sizeof(*c->cells));
 	}
 	return &c->cells[i];
 }
@@ -159,7 +161,7 @@ column_field(const struct csv *c, const char *col, const char **alias)
  */
 static bool
 claim(struct csv *c, struct run *run, struct strset *names, size_t **owner,
-    size_t i, const char *name)
+    size_t *capowner, size_t i, const char *name)
 {
 	uint32_t k;
 	int added;
@@ -170,7 +172,7 @@ claim(struct csv *c, struct run *run, struct strset *names, size_t **owner,
 		    "the field \"%s\"", (*owner)[k] + 1, i + 1, name);
 		return false;
 	}
-	*owner = xreallocarray(*owner, k + 1, sizeof(**owner));
+	*owner = xroom(*owner, capowner, (size_t)k + 1, sizeof(**owner));
 	(*owner)[k] = i;
 	return true;
 }
@@ -185,7 +187,7 @@ static void
 csv_header(struct csv *c, struct run *run)
 {
 	struct strset *names = strset_new();
-	size_t *owner = NULL, i;
+	size_t *owner = NULL, capowner = 0, i;
 	const char *name, *alias;
 	int pass;
 	bool ok = true;
@@ -201,11 +203,12 @@ csv_header(struct csv *c, struct run *run)
 			if (alias != NULL && (strset_find(names, alias,
 			    strlen(alias)) == UINT32_MAX))
 				name = alias;
-			if ((ok = claim(c, run, names, &owner, i, name)))
+			ok = claim(c, run, names, &owner, &capowner, i, name);
+			if (ok)
 				c->header[i] = xstrdup(name);
 			if (ok && strcmp(name, "date") == 0)
-				ok = claim(c, run, names, &owner, i,
-				    "date_text");
+				ok = claim(c, run, names, &owner, &capowner,
+				    i, "date_text");
 		}
 	if (ok && strset_find(names, "text", 4) == UINT32_MAX)
 		run_fail(run, "no column gives the text field "
@@ -232,7 +235,8 @@ csv_row(struct csv *c, struct splitter *sp, struct run *run)
 	if (c->ncells != c->nheader) {
 		run_reject_at(run, c->row_line, "row has %zu fields, the "
 		    "header %zu", c->ncells, c->nheader);
-		run_rejected_line(run, c->row.s, c->row.len - 1);
+		if (run_rejected(run))
+			run_rejected_more(run, c->row.s, c->row.len);
 		return;
 	}
 	for (i = 0; i < c->ncells; i++)
@@ -276,9 +280,9 @@ static void
 resync(struct csv *c, struct splitter *sp, struct run *run, const char *why)
 {
 	struct buf held = c->row;
-	const char *p, *end, *nl, *s;
+	const char *p, *end, *nl, *s, *eol;
 	unsigned long line = c->row_line;
-	size_t n;
+	size_t n, rawn;
 
 	memset(&c->row, 0, sizeof(c->row));
 	c->inquote = false;
@@ -286,17 +290,25 @@ resync(struct csv *c, struct splitter *sp, struct run *run, const char *why)
 	end = p + held.len;
 	nl = memchr(p, '\n', held.len);
 	run_reject_at(run, line, "%s", why);
-	if (run_rejected_line(run, p, (size_t)(nl - p)))
+	if (run_rejected(run)) {
+		run_rejected_more(run, p, (size_t)(nl + 1 - p));
+		/* held has each line with its end: "\r\n" or "\n" */
 		for (p = nl + 1; p < end && !run_stopped(run); p = nl + 1) {
 			nl = memchr(p, '\n', (size_t)(end - p));
+			rawn = (size_t)(nl - p);
+			eol = "\n";
+			if (rawn > 0 && p[rawn - 1] == '\r') {
+				rawn--;
+				eol = "\r\n";
+			}
 			s = p;
-			n = (size_t)(nl - p);
+			n = rawn;
+			sp->eol = eol;
+			line++;
 			if (split_decode(sp, run, &s, &n))
-				feed(c, sp, run, s, n, p, (size_t)(nl - p),
-				    ++line);
-			else
-				++line;
+				feed(c, sp, run, s, n, p, rawn, line);
 		}
+	}
 	buf_free(&held);
 }
 
@@ -306,6 +318,7 @@ feed(struct csv *c, struct splitter *sp, struct run *run, const char *s,
     size_t n, const char *raw, size_t rawn, unsigned long line)
 {
 	struct buf keep = BUF_INIT;
+	const char *eol;
 	char why[80];
 	size_t i;
 
@@ -314,9 +327,11 @@ feed(struct csv *c, struct splitter *sp, struct run *run, const char *s,
 		buf_add(&keep, s, n);
 		snprintf(why, sizeof(why), "quoted field longer than "
 		    "--max-record (%zu bytes)", c->max);
+		eol = sp->eol;
 		while (c->inquote && c->row.len + rawn + 1 > c->max &&
 		    !run_stopped(run))
 			resync(c, sp, run, why);
+		sp->eol = eol;
 		if (!run_stopped(run))
 			feed(c, sp, run, buf_cstr(&keep), keep.len, raw, rawn,
 			    line);
@@ -332,7 +347,7 @@ feed(struct csv *c, struct splitter *sp, struct run *run, const char *s,
 	} else
 		buf_addc(&c->cells[c->ncells - 1], '\n');
 	buf_add(&c->row, raw, rawn);
-	buf_addc(&c->row, '\n');
+	buf_adds(&c->row, sp->eol != NULL ? sp->eol : "\n");
 	for (i = 0; i < n; i++) {
 		if (c->inquote) {
 			if (s[i] != '"')

@@ -142,6 +142,7 @@ put_line(struct docx *d, const char *s, size_t n)
 		return;
 	sp->raw = s;
 	sp->rawlen = n;
+	sp->eol = "\n";
 	sp->lineno = d->paras;
 	run_count(d->run, 1);
 	d->r->line(d->state, sp, d->run, s, n);
@@ -187,11 +188,8 @@ w_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 		return;
 	}
 	if (strcmp(n, "p") == 0) {
-		if (d->np == d->cappar) {
-			d->cappar = d->cappar ? 2 * d->cappar : 8;
-			d->pstart = xreallocarray(d->pstart, d->cappar,
-			    sizeof(*d->pstart));
-		}
+		d->pstart = xroom(d->pstart, &d->cappar, d->np + 1,
+		    sizeof(*d->pstart));
 		d->pstart[d->np++] = d->text.len;
 	} else if (strcmp(n, "pPr") == 0)
 		d->skip++;	/* its w:tab are tab stops, not tabs */

@@ -16,7 +16,7 @@ jsonl_line(void *state, struct splitter *sp, struct run *run, const char *s,
 	if (split_blank(s, n))
 		return;
 	if (record_parse(&sp->rec, s, n, &msg, &pos) < 0) {
-		run_reject(run, "%s (byte %zu)", msg, pos + 1);
+		run_reject_at(run, sp->lineno, "%s (byte %zu)", msg, pos + 1);
 		run_rejected_line(run, sp->raw, sp->rawlen);
 		return;
 	}

@@ -299,7 +299,7 @@ nexis_field(struct splitter *sp, int key, const char *v, size_t vn)
 	if ((key == K_LOAD_DATE || key == K_DATE) &&
 	    date_parse(v, vn, &iso, &used) == DATE_OK)
 		record_set(&sp->rec, name.s, iso.s, iso.len);
-	else if (record_field(&sp->rec, name.s) == NULL)
+	else if (!record_raw(&sp->rec, name.s, NULL, NULL, NULL))
 		record_set(&sp->rec, name.s, v, vn);
 	buf_free(&name);
 	buf_free(&iso);

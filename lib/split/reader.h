@@ -44,12 +44,14 @@ struct splitter {
 	/* the current line as read, before decoding (line readers) */
 	const char	*raw;
 	size_t		 rawlen;
+	const char	*eol;		/* its line end: "\n" or "\r\n" */
 	unsigned long	 lineno;	/* its line number */
 
 	/* the item being read: its raw lines, for --rejects (split_hold) */
-	struct buf	 held;
+	struct buf	 held;		/* with their line ends */
 	unsigned long	 held_line;	/* where it began */
 	bool		 spilling;	/* it went over --max-record */
+	size_t		 spilled;	/* bytes of it copied to --rejects */
 
 	/* split.c's own */
 	struct strset	*ids;
@@ -127,17 +129,21 @@ void	split_emit(struct splitter *, struct run *);
  * an item goes through split_hold(sp, run, raw, n) (the raw bytes of the
  * line, or of the part of it that belongs to the item), and
  * split_item_done() ends the item, emitted or not.  While the item fits
- * in --max-record, split_hold keeps a copy of its lines and returns true.
- * Once it does not, the item is rejected ("item longer than
- * --max-record"): its lines so far and every later one go to --rejects
- * as read, split_hold returns false, and the reader must drop what it has
- * of the item and hold nothing more of it until split_item_done().  So
- * memory stays bounded and nothing is lost.
+ * in --max-record, split_hold keeps a copy of its lines (with sp->eol)
+ * and returns true.  Once it does not, the item is rejected ("item longer
+ * than --max-record"): its lines so far and the later ones go to
+ * --rejects as read, up to --max-record bytes (as for a line too long),
+ * split_hold returns false, and the reader must drop what it has of the
+ * item and hold nothing more of it until split_item_done().  So memory
+ * stays bounded.
  */
 bool	split_hold(struct splitter *, struct run *, const char *raw,
 	    size_t n);
 void	split_item_done(struct splitter *);
-/* Reject the item held so far (raw lines to --rejects) with message. */
+/*
+ * Reject the item held so far with the message msg: report it (naming
+ * the line it began on) and copy its lines to --rejects as read.
+ */
 void	split_reject_held(struct splitter *, struct run *, const char *msg);
 
 /*

@@ -214,50 +214,75 @@ split_trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+static size_t
+max_record(const struct splitter *sp)
+{
+	return sp->o->max_record ? sp->o->max_record :
+	    INPUT_MAX_RECORD_DEFAULT;
+}
+
+/* Copy p[0..n) of an item being rejected, up to --max-record in all. */
+static void
+spill(struct splitter *sp, struct run *run, const char *p, size_t n)
+{
+	size_t max = max_record(sp);
+
+	if (sp->spilled >= max)
+		return;
+	if (n >= max - sp->spilled) {
+		/* the cut: what was copied still ends in a newline */
+		n = max - sp->spilled;
+		run_rejected_more(run, p, n);
+		if (n == 0 || p[n - 1] != '\n')
+			run_rejected_more(run, "\n", 1);
+		sp->spilled = max;
+		return;
+	}
+	run_rejected_more(run, p, n);
+	sp->spilled += n;
+}
+
 bool
 split_hold(struct splitter *sp, struct run *run, const char *raw, size_t n)
 {
-	size_t max;
-	char msg[80];
+	const char *eol = sp->eol != NULL ? sp->eol : "\n";
+	size_t max = max_record(sp), k = strlen(eol);
+	char msg[160];
 
 	if (sp->spilling) {
-		run_rejected_more(run, raw, n);
+		spill(sp, run, raw, n);
+		spill(sp, run, eol, k);
 		return false;
 	}
 	if (sp->held.len == 0)
 		sp->held_line = sp->lineno;
-	max = sp->o->max_record ? sp->o->max_record : INPUT_MAX_RECORD_DEFAULT;
-	if (sp->held.len + n + 1 <= max) {
+	if (sp->held.len + n + k <= max) {
 		buf_add(&sp->held, raw, n);
-		buf_addc(&sp->held, '\n');
+		buf_add(&sp->held, eol, k);
 		return true;
 	}
-	snprintf(msg, sizeof(msg), "item longer than --max-record (%zu bytes)",
-	    max);
-	if (sp->held.len == 0) {
-		run_reject_at(run, sp->lineno, "%s", msg);
-		run_rejected_line(run, raw, n);
-	} else {
-		split_reject_held(sp, run, msg);
-		run_rejected_more(run, raw, n);
-	}
+	if (run_rejects_name(run) != NULL)
+		snprintf(msg, sizeof(msg), "item longer than --max-record (%zu "
+		    "bytes): its first %zu bytes written to %s", max, max,
+		    run_rejects_name(run));
+	else
+		snprintf(msg, sizeof(msg), "item longer than --max-record (%zu "
+		    "bytes)", max);
+	split_reject_held(sp, run, msg);
 	sp->spilling = true;
+	spill(sp, run, raw, n);
+	spill(sp, run, eol, k);
 	return false;
 }
 
 void
 split_reject_held(struct splitter *sp, struct run *run, const char *msg)
 {
-	const char *p = sp->held.s, *end = p + sp->held.len, *nl;
-	bool first = true;
-
-	run_reject_at(run, sp->held_line, "%s", msg);
-	for (; p < end; p = nl + 1, first = false) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (first ? !run_rejected_line(run, p, (size_t)(nl - p)) :
-		    !run_rejected_more(run, p, (size_t)(nl - p)))
-			break;
-	}
+	run_reject_at(run, sp->held.len > 0 ? sp->held_line : sp->lineno,
+	    "%s", msg);
+	sp->spilled = 0;
+	if (run_rejected(run))
+		spill(sp, run, sp->held.s, sp->held.len);
 	buf_reset(&sp->held);
 }
 
@@ -266,6 +291,7 @@ split_item_done(struct splitter *sp)
 {
 	buf_reset(&sp->held);
 	sp->spilling = false;
+	sp->spilled = 0;
 }
 
 /*
@@ -286,8 +312,12 @@ split_decode(struct splitter *sp, struct run *run, const char **s, size_t *n)
 		if ((bad = utf8_valid_prefix(*s, *n)) == *n)
 			return true;
 		if (sp->o->encoding == ENC_UTF8) {
-			run_reject(run, "invalid UTF-8 (byte %zu)", bad + 1);
-			run_rejected_line(run, *s, *n);
+			run_reject_at(run, sp->lineno, "invalid UTF-8 (byte "
+			    "%zu)", bad + 1);
+			if (run_rejected(run)) {
+				run_rejected_more(run, *s, *n);
+				run_rejected_more(run, sp->eol, strlen(sp->eol));
+			}
 			return false;
 		}
 		if (!sp->warned)
@@ -349,6 +379,7 @@ read_lines(struct splitter *sp, struct run *run, struct input *in,
 		}
 		sp->raw = line;
 		sp->rawlen = len;
+		sp->eol = input_line_end(in);
 		sp->lineno = run_line(run);
 		if (!split_decode(sp, run, &line, &len)) {
 			if (run_stopped(run))

@@ -85,6 +85,12 @@ csv_rows() {
 	run --separate-stderr artsplit -f csv --rejects "$T/rej" "$T/in.csv"
 	assert_failure 1
 	cmp "$T/rej" <(printf '2,caf\xe9,extra\n')
+	# CRLF, and a row of several lines: each line with its own end.
+	printf 'id,text\r\n1,"a\r\nb",x\r\n2,"open\r\n3,ok\r\n' > "$T/crlf.csv"
+	run --separate-stderr artsplit -f csv --rejects "$T/rej3" "$T/crlf.csv"
+	assert_failure 1
+	cmp "$T/rej3" <(printf '1,"a\r\nb",x\r\n2,"open\r\n')
+	assert_equal "$(echo "$output" | jget id)" 3
 	# JSON Lines rejects too.
 	printf '{"text":"caf\xe9"}\nnot json \xe9\n' > "$T/in.jsonl"
 	run --separate-stderr artsplit -f jsonl --rejects "$T/rej2" "$T/in.jsonl"
@@ -140,10 +146,11 @@ for r in range(3):
 	rss sh -c 'artsplit --max-record 1M --rejects "$1" "$2" > "$3"' sh \
 	    "$T/rej" "$T/big.txt" "$T/out"
 	assert_failure 1
-	[[ "$stderr" == *"big.txt:"*": item longer than --max-record (1048576 bytes)"* ]]
+	[[ "$stderr" == *"big.txt:1: item longer than --max-record (1048576 bytes): its first 1048576 bytes written to $T/rej"* ]]
 	[ "$kb" -lt "$limit" ] || fail "peak RSS $kb KB, limit $limit"
 	assert_equal "$(jget title < "$T/out")" Next
-	cmp "$T/rej" <(head -n 400000 "$T/big.txt")
+	# The rejects take the item's first --max-record bytes, as for a line.
+	cmp "$T/rej" <(head -c 1048576 "$T/big.txt"; echo)
 	# Nexis: "Body" and no "End of Document".
 	{ printf 'Document 1 of 1\n\nTitle\nPaper\nApril 22, 2021\n\nBody\n\n'; head -n 400000 "$T/big.txt"; } > "$T/n.txt"
 	rss sh -c 'artsplit -f nexis --max-record 1M --rejects "$1" "$2" > "$3"' \
@@ -151,7 +158,7 @@ for r in range(3):
 	assert_failure 1
 	[[ "$stderr" == *"item longer than --max-record"* ]]
 	[ "$kb" -lt "$limit" ] || fail "nexis: peak RSS $kb KB, limit $limit"
-	cmp "$T/rej" "$T/n.txt"
+	cmp "$T/rej" <(head -c 1048576 "$T/n.txt"; echo)
 	# CSV: an unclosed quote.
 	{ echo 'id,text'; printf '1,"'; head -n 400000 "$T/big.txt"; } > "$T/in.csv"
 	rss sh -c 'artsplit -f csv --max-record 1M --rejects "$1" "$2" > "$3"' \

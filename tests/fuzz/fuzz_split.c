@@ -119,7 +119,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	so.max_record = to.max_record;
 	sp = splitter_new(&so);
-	run = run_begin(&to);
+	run = run_begin(&to, 1, (char *[]){ infile.path });
 	for (i = 0; i < (twice ? 2 : 1) && !run_stopped(run); i++)
 		splitter_file(sp, run, infile.path);
 	splitter_free(sp);
@@ -153,14 +153,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 */
 	if (strcmp(so.format, "jsonl") == 0 && to.rejects != NULL &&
 	    !so.paragraphs && memchr(s, '\0', n) == NULL &&
+	    !model_refused(s, n) &&
 	    !(n >= 4 && memcmp(s, "PK\3\4", 4) == 0) &&
 	    !(n >= 8 && memcmp(s, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) ==
 	    0) && !(memchr(s, '\r', n) != NULL && memchr(s, '\n', n) ==
 	    NULL)) {
-		for (pos = model_start(s, n); model_next(s, n, &pos, &line,
-		    &len); )
-			if (len > to.max_record || !blank(line, len))
+		for (pos = 0; model_next(s, n, &pos, &line, &len); ) {
+			if (len > to.max_record) {
 				want++;
+				continue;
+			}
+			model_bom(&line, &len);
+			if (!blank(line, len))
+				want++;
+		}
 		FUZZ_ASSERT(records + rejected == want * (twice ? 2 : 1));
 	}
 	return 0;
