@@ -311,7 +311,8 @@ run_rejected_more(struct run *r, const char *p, size_t len)
 {
 	if (r->rejects == NULL)
 		return false;
-	output_write(r->rejects, p, len);
+	if (len > 0)
+		output_write(r->rejects, p, len);
 	return true;
 }
 

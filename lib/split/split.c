@@ -227,7 +227,7 @@ spill(struct splitter *sp, struct run *run, const char *p, size_t n)
 {
 	size_t max = max_record(sp);
 
-	if (sp->spilled >= max)
+	if (n == 0 || sp->spilled >= max)
 		return;
 	if (n >= max - sp->spilled) {
 		/* the cut: what was copied still ends in a newline */

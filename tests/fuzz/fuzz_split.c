@@ -72,6 +72,17 @@ blank(const char *s, size_t n)
 	return true;
 }
 
+/* A zip or an OLE2 file, after any BOM, as artsplit tells them. */
+static bool
+container(const char *s, size_t n)
+{
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3, n -= 3;
+	return (n >= 4 && memcmp(s, "PK\3\4", 4) == 0) ||
+	    (n >= 8 && memcmp(s, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) ==
+	    0);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -154,9 +165,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (strcmp(so.format, "jsonl") == 0 && to.rejects != NULL &&
 	    !so.paragraphs && memchr(s, '\0', n) == NULL &&
 	    !model_refused(s, n) &&
-	    !(n >= 4 && memcmp(s, "PK\3\4", 4) == 0) &&
-	    !(n >= 8 && memcmp(s, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) ==
-	    0) && !(memchr(s, '\r', n) != NULL && memchr(s, '\n', n) ==
+	    !container(s, n) && !(memchr(s, '\r', n) != NULL && memchr(s, '\n', n) ==
 	    NULL)) {
 		for (pos = 0; model_next(s, n, &pos, &line, &len); ) {
 			if (len > to.max_record) {
