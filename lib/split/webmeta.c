@@ -1,0 +1,768 @@
+/*
+ * webmeta.c - see webmeta.h.
+ *
+ * One pass over the tree collects the candidates (<meta> tags, links,
+ * <title>, <h1>s, <time>s, JSON-LD blocks); then each field takes the
+ * best of its own.  The orders of preference are those of the issue that
+ * asked for them and of the extractors that have lived with the web
+ * longest (trafilatura's htmldate, newspaper): structured data that a
+ * publisher writes for search engines is the most reliable, the page's
+ * visible text the least.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/utf8.h"
+#include "base/util.h"
+#include "split/date.h"
+#include "split/webmeta.h"
+
+/*
+ * <meta> names (name, property or itemprop) that give the publication
+ * date, best first.
+ */
+static const char *const date_metas[] = {
+	"article:published_time", "og:published_time",
+	"og:article:published_time", "article.published", "datepublished",
+	"publishdate", "publish-date", "publish_date", "published_time",
+	"published-date", "pubdate", "article_date_original",
+	"dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
+	"dcterms.created", "dc.date.created", "sailthru.date",
+	"parsely-pub-date", "cxenseparse:recs:publishtime",
+	"citation_publication_date", "citation_date", "publication_date",
+	"originalpublicationdate", "date", "bt:pubdate", "displaydate",
+	"release_date",
+};
+
+void
+webmeta_init(struct webmeta *m)
+{
+	memset(m, 0, sizeof(*m));
+	jsonld_init(&m->ld);
+}
+
+void
+webmeta_free(struct webmeta *m)
+{
+	buf_free(&m->url);
+	buf_free(&m->date);
+	buf_free(&m->title);
+	buf_free(&m->byline);
+	buf_free(&m->source);
+	buf_free(&m->lang);
+	buf_free(&m->og_title);
+	buf_free(&m->ld_title);
+	buf_free(&m->doc_title);
+	buf_free(&m->site);
+	buf_free(&m->tmp);
+	buf_free(&m->tmp2);
+	jsonld_free(&m->ld);
+	free(m->h1);
+	memset(m, 0, sizeof(*m));
+}
+
+static bool
+ws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Append s to out trimmed, white space runs (and U+00A0) one space. */
+static void
+collapse(struct buf *out, const char *s, size_t n)
+{
+	size_t i, start = out->len;
+	bool sp = false;
+
+	for (i = 0; i < n; i++) {
+		if (ws(s[i]) || (s[i] == '\xc2' && i + 1 < n &&
+		    s[i + 1] == '\xa0')) {
+			if (s[i] == '\xc2')
+				i++;
+			sp = true;
+			continue;
+		}
+		if (sp && out->len > start)
+			buf_addc(out, ' ');
+		sp = false;
+		buf_addc(out, s[i]);
+	}
+}
+
+/* Set field f to s (collapsed), unless it already has a value. */
+static void
+set_once(struct buf *f, const char *s, size_t n)
+{
+	if (f->len == 0 && s != NULL)
+		collapse(f, s, n);
+}
+
+static bool
+same_ci(const char *a, size_t an, const char *b, size_t bn)
+{
+	return an == bn && strncasecmp(a, b, an) == 0;
+}
+
+/* ---- dates ----------------------------------------------------------- */
+
+static bool
+valid_day(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
+		return false;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0));
+}
+
+/* Digits at s[*i] (at most max of them): their value, or -1. */
+static int
+digits(const char *s, size_t n, size_t *i, int min, int max)
+{
+	int v = 0, k = 0;
+
+	while (*i < n && k < max && s[*i] >= '0' && s[*i] <= '9') {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++, k++;
+	}
+	if (k < min || (*i < n && s[*i] >= '0' && s[*i] <= '9'))
+		return -1;
+	return v;
+}
+
+/* "22.04.2021" or "2.4.2021" at the start of s: day first. */
+static bool
+dotted_date(const char *s, size_t n, struct buf *iso)
+{
+	size_t i = 0;
+	int d, m, y;
+
+	if ((d = digits(s, n, &i, 1, 2)) < 0 || i >= n || s[i] != '.')
+		return false;
+	i++;
+	if (i < n && s[i] == ' ')
+		i++;
+	if ((m = digits(s, n, &i, 1, 2)) < 0 || i >= n || s[i] != '.')
+		return false;
+	i++;
+	if (i < n && s[i] == ' ')
+		i++;
+	if ((y = digits(s, n, &i, 4, 4)) < 0 || !valid_day(y, m, d))
+		return false;
+	buf_printf(iso, "%04d-%02d-%02d", y, m, d);
+	return true;
+}
+
+/*
+ * A date at the start of s or after a few words ("Published 22 April
+ * 2021", "Stand: 22.04.2021"), appended to iso as ISO 8601.
+ */
+static bool
+parse_date(const char *s, size_t n, struct buf *iso)
+{
+	size_t i = 0, used, mark = iso->len;
+	int tries;
+
+	for (tries = 0; tries < 8 && i < n; tries++) {
+		while (i < n && ws(s[i]))
+			i++;
+		if (i >= n)
+			break;
+		if (dotted_date(s + i, n - i, iso))
+			return true;
+		buf_truncate(iso, mark);
+		if (date_parse(s + i, n - i, iso, &used) == DATE_OK)
+			return true;
+		buf_truncate(iso, mark);
+		while (i < n && !ws(s[i]))
+			i++;
+	}
+	return false;
+}
+
+/* A value that must be a date from its first byte (a <meta>, JSON-LD). */
+static bool
+parse_date_value(const char *s, size_t n, struct buf *iso)
+{
+	size_t used, mark = iso->len;
+
+	while (n > 0 && ws(*s))
+		s++, n--;
+	if (dotted_date(s, n, iso))
+		return true;
+	buf_truncate(iso, mark);
+	if (date_parse(s, n, iso, &used) == DATE_OK)
+		return true;
+	buf_truncate(iso, mark);
+	return false;
+}
+
+bool
+webmeta_url_date(const char *url, size_t n, struct buf *iso)
+{
+	size_t i, j, path;
+	int y, m, d;
+
+	/* the path: after "scheme://host" */
+	path = 0;
+	for (i = 0; i + 2 < n; i++)
+		if (url[i] == ':' && url[i + 1] == '/' && url[i + 2] == '/') {
+			for (j = i + 3; j < n && url[j] != '/'; j++)
+				;
+			path = j;
+			break;
+		}
+	for (i = path; i + 8 <= n; i++) {
+		if (url[i] < '0' || url[i] > '9' || (i > 0 && url[i - 1] >= '0' &&
+		    url[i - 1] <= '9'))
+			continue;
+		j = i;
+		if ((y = digits(url, n, &j, 4, 4)) < 0) {
+			/* 20210422 */
+			j = i;
+			if (i + 8 <= n && digits(url, n, &j, 8, 8) >= 0) {
+				y = (url[i] - '0') * 1000 + (url[i + 1] - '0') *
+				    100 + (url[i + 2] - '0') * 10 +
+				    (url[i + 3] - '0');
+				m = (url[i + 4] - '0') * 10 + (url[i + 5] - '0');
+				d = (url[i + 6] - '0') * 10 + (url[i + 7] - '0');
+				if (y >= 1990 && valid_day(y, m, d)) {
+					buf_printf(iso, "%04d-%02d-%02d", y, m,
+					    d);
+					return true;
+				}
+			}
+			continue;
+		}
+		if (y < 1990 || y > 2100 || j >= n || (url[j] != '/' &&
+		    url[j] != '-' && url[j] != '_'))
+			continue;
+		j++;
+		if ((m = digits(url, n, &j, 2, 2)) < 0 || j >= n ||
+		    (url[j] != '/' && url[j] != '-' && url[j] != '_'))
+			continue;
+		j++;
+		if ((d = digits(url, n, &j, 2, 2)) < 0 || !valid_day(y, m, d))
+			continue;
+		if (j < n && url[j] != '/' && url[j] != '-' && url[j] != '_' &&
+		    url[j] != '.' && url[j] != '?' && url[j] != '#')
+			continue;
+		buf_printf(iso, "%04d-%02d-%02d", y, m, d);
+		return true;
+	}
+	return false;
+}
+
+/* ---- titles ---------------------------------------------------------- */
+
+/* Separators between a headline and a site name, strongest first. */
+static const char *const seps[] = {
+	" | ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", " :: ", " \xc2\xb7 ",
+	" \xe2\x80\xa2 ", " \xc2\xbb ", " \xe2\x80\xba ", " // ",
+};
+
+static size_t
+words(const char *s, size_t n)
+{
+	size_t i, w = 0;
+	bool in = false;
+
+	for (i = 0; i < n; i++) {
+		if (ws(s[i]))
+			in = false;
+		else if (!in) {
+			in = true;
+			w++;
+		}
+	}
+	return w;
+}
+
+/* Does segment s look like the site's name? */
+static bool
+site_like(const char *s, size_t n, const char *site, size_t sn)
+{
+	size_t i;
+
+	if (site != NULL && sn > 0) {
+		if (same_ci(s, n, site, sn))
+			return true;
+		/* "BBC News" for site "BBC" and the like */
+		for (i = 0; i + sn <= n; i++)
+			if (strncasecmp(s + i, site, sn) == 0 && n <= sn + 16)
+				return true;
+	}
+	return false;
+}
+
+void
+webmeta_strip_site(const char *t, size_t n, const char *site, size_t sn,
+    struct buf *out)
+{
+	const char *p, *last = NULL, *first = NULL;
+	size_t k, i, sl = 0;
+
+	for (k = 0; k < NELEM(seps) && last == NULL; k++) {
+		sl = strlen(seps[k]);
+		for (i = 0; i + sl <= n; i++)
+			if (memcmp(t + i, seps[k], sl) == 0) {
+				if (first == NULL)
+					first = t + i;
+				last = t + i;
+			}
+	}
+	if (last == NULL) {
+		buf_add(out, t, n);
+		return;
+	}
+	/* "Headline | Site" */
+	p = last + sl;
+	if (site_like(p, (size_t)(t + n - p), site, sn) || (words(p,
+	    (size_t)(t + n - p)) <= 4 && (size_t)(last - t) >
+	    2 * (size_t)(t + n - p))) {
+		buf_add(out, t, (size_t)(last - t));
+		return;
+	}
+	/* "Site | Headline" */
+	if (site_like(t, (size_t)(first - t), site, sn)) {
+		p = first + sl;
+		buf_add(out, p, (size_t)(t + n - p));
+		return;
+	}
+	buf_add(out, t, n);
+}
+
+/* Does title t (a <meta>'s) begin with, or is it, heading h? */
+static bool
+confirms(const struct buf *t, const char *h, size_t hn)
+{
+	size_t i;
+
+	if (t->len == 0 || hn == 0)
+		return false;
+	if (dom_same_text(t->s, t->len, h, hn))
+		return true;
+	/* "Headline | Site": the heading, then a separator */
+	for (i = 0; i < NELEM(seps); i++) {
+		size_t sl = strlen(seps[i]);
+		const char *p;
+
+		if (t->len < hn + sl)
+			continue;
+		for (p = t->s; (p = memmem(p, t->len - (size_t)(p - t->s),
+		    seps[i], sl)) != NULL; p += sl) {
+			if (dom_same_text(t->s, (size_t)(p - t->s), h, hn) ||
+			    dom_same_text(p + sl, t->len - (size_t)(p + sl - t->s),
+			    h, hn))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* ---- the pass over the page ------------------------------------------ */
+
+/* Whether the class or id of element i has a word that begins with w. */
+static bool
+class_has(const struct dom *d, size_t i, const char *const *w)
+{
+	const char *s;
+	size_t n, k, j, l;
+	int a;
+
+	for (a = 0; a < 2; a++) {
+		if ((s = dom_attr(d, i, a == 0 ? DA_CLASS : DA_ID, &n)) == NULL)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (j > 0 && ((s[j - 1] | 0x20) >= 'a' &&
+			    (s[j - 1] | 0x20) <= 'z'))
+				continue;
+			for (k = 0; w[k] != NULL; k++) {
+				l = strlen(w[k]);
+				if (j + l <= n && strncasecmp(s + j, w[k],
+				    l) == 0)
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* "By Jane Doe" -> "Jane Doe", and the like in a few languages. */
+static void
+set_byline(struct webmeta *m, const char *s, size_t n)
+{
+	static const char *const by[] = {
+		"by ", "von ", "par ", "por ", "di ", "door ", "av ", "autor: ",
+		"author: ", "text: ", "von: ",
+	};
+	size_t k, l;
+
+	if (m->byline.len > 0)
+		return;
+	buf_reset(&m->tmp);
+	collapse(&m->tmp, s, n);
+	s = m->tmp.s;
+	n = m->tmp.len;
+	if (n == 0 || n > 200)
+		return;
+	/* a link, not a name */
+	if (n > 4 && strncmp(s, "http", 4) == 0)
+		return;
+	for (k = 0; k < NELEM(by); k++) {
+		l = strlen(by[k]);
+		if (n > l && strncasecmp(s, by[k], l) == 0) {
+			s += l;
+			n -= l;
+			break;
+		}
+	}
+	collapse(&m->byline, s, n);
+}
+
+/* The names of a JSON-LD author value: a string, {"name"}, or a list. */
+static void
+ld_names(struct webmeta *m, size_t a, struct buf *out)
+{
+	const struct jsonld *j = &m->ld;
+	const char *s;
+	size_t c, n, v;
+
+	if ((s = jsonld_str(j, a, &n)) != NULL) {
+		if (n > 0 && strncmp(s, "http", 4) != 0) {
+			if (out->len > 0)
+				buf_add(out, ", ", 2);
+			collapse(out, s, n);
+		}
+		return;
+	}
+	if (j->node[a].type == JL_OBJECT) {
+		if ((v = jsonld_get(j, a, "name")) != 0 &&
+		    (s = jsonld_str(j, v, &n)) != NULL && n > 0) {
+			if (out->len > 0)
+				buf_add(out, ", ", 2);
+			collapse(out, s, n);
+		}
+		return;
+	}
+	if (j->node[a].type == JL_ARRAY)
+		for (c = a + 1; c < j->node[a].end; c = j->node[c].end)
+			if (j->node[c].type != JL_ARRAY)
+				ld_names(m, c, out);
+}
+
+/* What the JSON-LD says: headline, dates, author, publisher. */
+static void
+read_ld(struct webmeta *m, struct buf *ld_date, struct buf *ld_date2,
+    struct buf *author)
+{
+	const struct jsonld *j = &m->ld;
+	const char *s;
+	size_t i, v, p, n;
+	bool art;
+
+	for (i = 1; i < j->nnode; i++) {
+		if (j->node[i].type != JL_OBJECT)
+			continue;
+		art = jsonld_type_is(j, i, "Article") ||
+		    jsonld_type_is(j, i, "Posting") ||
+		    jsonld_type_is(j, i, "Report");
+		if ((v = jsonld_get(j, i, "datePublished")) != 0 &&
+		    (s = jsonld_str(j, v, &n)) != NULL) {
+			if (art && ld_date->len == 0)
+				parse_date_value(s, n, ld_date);
+			else if (ld_date2->len == 0)
+				parse_date_value(s, n, ld_date2);
+		}
+		if (!art)
+			continue;
+		if ((v = jsonld_get(j, i, "headline")) != 0 &&
+		    (s = jsonld_str(j, v, &n)) != NULL)
+			set_once(&m->ld_title, s, n);
+		if (author->len == 0 && (v = jsonld_get(j, i, "author")) != 0)
+			ld_names(m, v, author);
+		if ((p = jsonld_get(j, i, "publisher")) != 0 &&
+		    (v = jsonld_get(j, p, "name")) != 0 &&
+		    (s = jsonld_str(j, v, &n)) != NULL)
+			set_once(&m->site, s, n);
+	}
+}
+
+static bool
+is_name(const char *s, size_t n, const char *const *names)
+{
+	size_t k;
+
+	for (k = 0; names[k] != NULL; k++)
+		if (same_ci(s, n, names[k], strlen(names[k])))
+			return true;
+	return false;
+}
+
+static void
+set_lang(struct webmeta *m, const char *s, size_t n)
+{
+	size_t i;
+
+	if (m->lang.len > 0)
+		return;
+	while (n > 0 && ws(*s))
+		s++, n--;
+	for (i = 0; i < n && i < 8 && ((s[i] | 0x20) >= 'a' &&
+	    (s[i] | 0x20) <= 'z'); i++)
+		buf_addc(&m->lang, s[i] | 0x20);
+	if (i < 2 || i > 3 || (i < n && s[i] != '-' && s[i] != '_' &&
+	    !ws(s[i]) && s[i] != ',' && s[i] != ';'))
+		buf_reset(&m->lang);
+}
+
+static bool
+absolute_url(const char *s, size_t n)
+{
+	return (n > 7 && strncasecmp(s, "http://", 7) == 0) || (n > 8 &&
+	    strncasecmp(s, "https://", 8) == 0);
+}
+
+void
+webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
+{
+	static const char *const author_metas[] = {
+		"author", "article:author", "dc.creator", "byl",
+		"parsely-author", "sailthru.author", "dcterms.creator",
+		"citation_author", NULL
+	};
+	static const char *const date_classes[] = {
+		"date", "datum", "time", "publish", "pubdate", "dateline",
+		"posted", "meta", NULL
+	};
+	static const char *const byline_classes[] = {
+		"byline", "author", "autor", NULL
+	};
+	struct buf ld_date = BUF_INIT, ld_date2 = BUF_INIT, meta_date = BUF_INIT,
+	    time_pub = BUF_INIT, time_any = BUF_INIT, text_date = BUF_INIT,
+	    meta_author = BUF_INIT, ld_author = BUF_INIT, canon = BUF_INIT,
+	    og_url = BUF_INIT, app = BUF_INIT;
+	const char *name, *content, *s;
+	size_t i, k, nn, cn, n, rank = NELEM(date_metas), author_el = 0;
+	size_t ntextdates = 0;
+
+	buf_reset(&m->url);
+	buf_reset(&m->date);
+	buf_reset(&m->title);
+	buf_reset(&m->byline);
+	buf_reset(&m->source);
+	buf_reset(&m->lang);
+	buf_reset(&m->og_title);
+	buf_reset(&m->ld_title);
+	buf_reset(&m->doc_title);
+	buf_reset(&m->site);
+	jsonld_reset(&m->ld);
+	m->nh1 = 0;
+
+	for (i = 1; i < d->nnode; i++) {
+		const struct dom_node *nd = &d->node[i];
+
+		switch (nd->tag) {
+		case DOM_TEXT:
+			continue;
+		case DOM_HTML:
+			if ((s = dom_attr(d, i, DA_LANG, &n)) != NULL)
+				set_lang(m, s, n);
+			continue;
+		case DOM_META:
+			if ((content = dom_attr(d, i, DA_CONTENT, &cn)) == NULL)
+				continue;
+			if ((name = dom_attr(d, i, DA_PROPERTY, &nn)) == NULL &&
+			    (name = dom_attr(d, i, DA_NAME, &nn)) == NULL &&
+			    (name = dom_attr(d, i, DA_ITEMPROP, &nn)) == NULL &&
+			    (name = dom_attr(d, i, DA_HTTP_EQUIV, &nn)) == NULL)
+				continue;
+			for (k = 0; k < rank; k++)
+				if (same_ci(name, nn, date_metas[k],
+				    strlen(date_metas[k]))) {
+					buf_reset(&meta_date);
+					if (parse_date_value(content, cn,
+					    &meta_date))
+						rank = k;
+					else
+						buf_reset(&meta_date);
+					break;
+				}
+			if (same_ci(name, nn, "og:title", 8)) {
+				buf_reset(&m->og_title);
+				collapse(&m->og_title, content, cn);
+			} else if (same_ci(name, nn, "twitter:title", 13))
+				set_once(&m->og_title, content, cn);
+			else if (same_ci(name, nn, "og:site_name", 12))
+				set_once(&m->site, content, cn);
+			else if (same_ci(name, nn, "application-name", 16))
+				set_once(&app, content, cn);
+			else if (is_name(name, nn, author_metas) &&
+			    !absolute_url(content, cn))
+				set_once(&meta_author, content, cn);
+			else if (same_ci(name, nn, "og:url", 6) &&
+			    absolute_url(content, cn))
+				set_once(&og_url, content, cn);
+			else if (same_ci(name, nn, "content-language", 16) ||
+			    same_ci(name, nn, "og:locale", 9) ||
+			    same_ci(name, nn, "dc.language", 11))
+				set_lang(m, content, cn);
+			continue;
+		case DOM_LINK:
+			if (dom_attr_is(d, i, DA_REL, "canonical") &&
+			    (s = dom_attr(d, i, DA_HREF, &n)) != NULL &&
+			    absolute_url(s, n))
+				set_once(&canon, s, n);
+			continue;
+		case DOM_TITLE:
+			if (m->doc_title.len == 0 && d->node[nd->parent].tag !=
+			    DOM_SVG) {
+				buf_reset(&m->tmp);
+				dom_text(d, i, &m->tmp);
+				collapse(&m->doc_title, m->tmp.s, m->tmp.len);
+			}
+			continue;
+		case DOM_H1:
+			if (m->nh1 < 16) {
+				m->h1 = xroom(m->h1, &m->caph1, m->nh1 + 1,
+				    sizeof(*m->h1));
+				m->h1[m->nh1++] = i;
+			}
+			break;
+		case DOM_SCRIPT:
+			if (nd->end > i + 1 && d->node[i + 1].tag == DOM_TEXT)
+				jsonld_add(&m->ld, d->text.s +
+				    d->node[i + 1].off, d->node[i + 1].len);
+			continue;
+		case DOM_TIME:
+			s = dom_attr(d, i, DA_DATETIME, &n);
+			if (dom_attr_is(d, i, DA_ITEMPROP, "datePublished") ||
+			    dom_has_attr(d, i, DA_PUBDATE) || class_has(d, i,
+			    (const char *const[]){ "publish", "pubdate", NULL })) {
+				if (time_pub.len == 0 && s != NULL)
+					parse_date_value(s, n, &time_pub);
+			} else if (time_any.len == 0 && s != NULL)
+				parse_date_value(s, n, &time_any);
+			break;
+		default:
+			break;
+		}
+		/* Any element: microdata, bylines, dates in the text. */
+		if (dom_attr_is(d, i, DA_ITEMPROP, "datePublished") &&
+		    time_pub.len == 0) {
+			if ((s = dom_attr(d, i, DA_CONTENT, &n)) != NULL ||
+			    (s = dom_attr(d, i, DA_DATETIME, &n)) != NULL)
+				parse_date_value(s, n, &time_pub);
+			else {
+				buf_reset(&m->tmp);
+				dom_text(d, i, &m->tmp);
+				parse_date(m->tmp.s, m->tmp.len, &time_pub);
+			}
+		}
+		if (author_el == 0 && (dom_attr_is(d, i, DA_ITEMPROP, "author") ||
+		    dom_attr_is(d, i, DA_REL, "author") || class_has(d, i,
+		    byline_classes)))
+			author_el = i;
+		if (text_date.len == 0 && ntextdates < 16 && class_has(d, i,
+		    date_classes)) {
+			ntextdates++;
+			buf_reset(&m->tmp);
+			dom_text(d, i, &m->tmp);
+			if (m->tmp.len < 200)
+				parse_date(m->tmp.s, m->tmp.len, &text_date);
+		}
+	}
+	read_ld(m, &ld_date, &ld_date2, &ld_author);
+
+	/* url */
+	if (url != NULL && url[0] != '\0')
+		buf_adds(&m->url, url);
+	else if (canon.len > 0)
+		buf_add(&m->url, canon.s, canon.len);
+	else if (og_url.len > 0)
+		buf_add(&m->url, og_url.s, og_url.len);
+
+	/* date */
+	if (ld_date.len > 0)
+		buf_add(&m->date, ld_date.s, ld_date.len);
+	else if (meta_date.len > 0)
+		buf_add(&m->date, meta_date.s, meta_date.len);
+	else if (ld_date2.len > 0)
+		buf_add(&m->date, ld_date2.s, ld_date2.len);
+	else if (time_pub.len > 0)
+		buf_add(&m->date, time_pub.s, time_pub.len);
+	else if (time_any.len > 0)
+		buf_add(&m->date, time_any.s, time_any.len);
+	else if (!(m->url.len > 0 && webmeta_url_date(m->url.s, m->url.len,
+	    &m->date)) && text_date.len > 0)
+		buf_add(&m->date, text_date.s, text_date.len);
+
+	/* source */
+	if (m->site.len == 0 && app.len > 0)
+		buf_add(&m->site, app.s, app.len);
+	if (m->site.len > 0)
+		buf_add(&m->source, m->site.s, m->site.len);
+	else if (m->url.len > 0) {
+		s = strstr(m->url.s, "://");
+		s = s != NULL ? s + 3 : m->url.s;
+		if (strncasecmp(s, "www.", 4) == 0)
+			s += 4;
+		for (n = 0; s[n] != '\0' && s[n] != '/' && s[n] != ':' &&
+		    s[n] != '?' && s[n] != '#'; n++)
+			;
+		buf_add(&m->source, s, n);
+	}
+
+	/* title: an <h1> the page's other titles confirm, else those */
+	for (k = 0; k < m->nh1 && m->title.len == 0; k++) {
+		buf_reset(&m->tmp);
+		dom_text(d, m->h1[k], &m->tmp);
+		buf_reset(&m->tmp2);
+		collapse(&m->tmp2, m->tmp.s, m->tmp.len);
+		if (m->tmp2.len > 0 && (confirms(&m->og_title, m->tmp2.s,
+		    m->tmp2.len) || confirms(&m->ld_title, m->tmp2.s,
+		    m->tmp2.len) || confirms(&m->doc_title, m->tmp2.s,
+		    m->tmp2.len)))
+			buf_add(&m->title, m->tmp2.s, m->tmp2.len);
+	}
+	if (m->title.len == 0 && m->og_title.len > 0)
+		webmeta_strip_site(m->og_title.s, m->og_title.len, m->site.s,
+		    m->site.len, &m->title);
+	if (m->title.len == 0 && m->ld_title.len > 0)
+		buf_add(&m->title, m->ld_title.s, m->ld_title.len);
+	if (m->title.len == 0 && m->doc_title.len > 0)
+		webmeta_strip_site(m->doc_title.s, m->doc_title.len, m->site.s,
+		    m->site.len, &m->title);
+	for (k = 0; k < m->nh1 && m->title.len == 0; k++) {
+		buf_reset(&m->tmp);
+		dom_text(d, m->h1[k], &m->tmp);
+		collapse(&m->title, m->tmp.s, m->tmp.len);
+	}
+
+	/* byline */
+	if (ld_author.len > 0)
+		set_byline(m, ld_author.s, ld_author.len);
+	else if (meta_author.len > 0)
+		set_byline(m, meta_author.s, meta_author.len);
+	else if (author_el != 0) {
+		buf_reset(&m->tmp2);
+		dom_text(d, author_el, &m->tmp2);
+		set_byline(m, m->tmp2.s, m->tmp2.len);
+	}
+
+	buf_free(&ld_date);
+	buf_free(&ld_date2);
+	buf_free(&meta_date);
+	buf_free(&time_pub);
+	buf_free(&time_any);
+	buf_free(&text_date);
+	buf_free(&meta_author);
+	buf_free(&ld_author);
+	buf_free(&canon);
+	buf_free(&og_url);
+	buf_free(&app);
+}
