@@ -186,9 +186,11 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	d->open = xroom(d->open, &d->capopen, d->nopen + 1, sizeof(*d->open));
 	d->open[d->nopen++] = i;
 	d->last_text = 0;
-	if (tag == DOM_STYLE || (tag == DOM_SCRIPT && !dom_attr_is(d, i,
-	    DA_TYPE, "application/ld+json")))
-		d->drop++;
+	if (tag == DOM_STYLE || tag == DOM_SCRIPT) {
+		d->raw = i;
+		d->raw_keep = tag == DOM_SCRIPT ? (dom_attr_is(d, i, DA_TYPE,
+		    "application/ld+json") ? RAW_KEEP : RAW_SNIFF) : RAW_DROP;
+	}
 }
 
 static void
@@ -202,10 +204,22 @@ sax_end(void *ctx, const xmlChar *name)
 	i = d->open[--d->nopen];
 	d->node[i].end = (uint32_t)d->nnode;
 	d->last_text = 0;
-	if (d->drop > 0 && (d->node[i].tag == DOM_STYLE ||
-	    (d->node[i].tag == DOM_SCRIPT && !dom_attr_is(d, i, DA_TYPE,
-	    "application/ld+json"))))
-		d->drop--;
+	if (i == d->raw)
+		d->raw = 0;
+}
+
+/*
+ * Is this the start of JSON-LD?  Some pages leave out the type of the
+ * <script> that holds it.
+ */
+static bool
+looks_jsonld(const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+		s++, n--;
+	if (n == 0 || (*s != '{' && *s != '['))
+		return false;
+	return memmem(s, n < 200 ? n : 200, "\"@context\"", 10) != NULL;
 }
 
 static void
@@ -214,8 +228,15 @@ sax_text(void *ctx, const xmlChar *s, int len)
 	struct dom *d = ctx;
 	uint32_t i;
 
-	if (d->drop > 0 || len <= 0)
+	if (len <= 0)
 		return;
+	if (d->raw != 0) {
+		if (d->raw_keep == RAW_SNIFF)
+			d->raw_keep = looks_jsonld((const char *)s,
+			    (size_t)len) ? RAW_KEEP : RAW_DROP;
+		if (d->raw_keep == RAW_DROP)
+			return;
+	}
 	if (d->last_text != 0) {
 		d->node[d->last_text].len += (uint32_t)len;
 	} else {
@@ -253,7 +274,7 @@ dom_parse(struct dom *d, const char *html, size_t n)
 		init = true;
 	}
 	d->nnode = d->nattr = d->nopen = 0;
-	d->drop = 0;
+	d->raw = 0;
 	d->last_text = 0;
 	buf_reset(&d->text);
 	buf_reset(&d->str);

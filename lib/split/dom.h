@@ -14,8 +14,9 @@
  *
  * Only what the readers use is kept: element names as an enum, a short
  * list of attributes (class, id, role, itemprop, href, content, ...),
- * and text.  The content of <style> and of <script> (but for JSON-LD) is
- * dropped while parsing.
+ * and text.  The content of <style> and of <script> (but for JSON-LD,
+ * with its type or, as some pages have it, without) is dropped while
+ * parsing.
  */
 #ifndef ARTKIT_DOM_H
 #define ARTKIT_DOM_H
@@ -83,8 +84,8 @@ struct dom {
 	size_t		 capnode, capattr;
 	uint32_t	*open;		/* open elements, root first */
 	size_t		 nopen, capopen;
-	bool		 keep_text;	/* inside <script> but JSON-LD? */
-	int		 drop;		/* depth inside <style>/<script> */
+	uint32_t	 raw;		/* the <script> or <style> open, or 0 */
+	enum { RAW_DROP, RAW_KEEP, RAW_SNIFF } raw_keep; /* its text */
 	uint32_t	 last_text;	/* the text node text may extend, or 0 */
 };
 

@@ -32,7 +32,7 @@ static const char *const date_metas[] = {
 	"parsely-pub-date", "cxenseparse:recs:publishtime",
 	"citation_publication_date", "citation_date", "publication_date",
 	"originalpublicationdate", "date", "bt:pubdate", "displaydate",
-	"release_date",
+	"release_date", "uploaddate", "datecreated",
 };
 
 void
@@ -158,6 +158,87 @@ dotted_date(const char *s, size_t n, struct buf *iso)
 }
 
 /*
+ * Month names of the languages news pages are most often in besides
+ * English (which date.c reads): German, French, Spanish, Italian, Dutch,
+ * Portuguese.  A word of at least three letters that begins one of them
+ * names its month ("Okt.", "déc", "Sept").
+ */
+static const char *const month_names[] = {
+	"januar", "jänner", "janvier", "enero", "gennaio", "januari",
+	"janeiro",
+	"februar", "février", "febrero", "febbraio", "februari", "fevereiro",
+	"märz", "mars", "marzo", "maart", "março",
+	"april", "avril", "abril", "aprile",
+	"mai", "mayo", "maggio", "mei", "maio",
+	"juni", "juin", "junio", "giugno", "junho",
+	"juli", "juillet", "julio", "luglio", "julho",
+	"august", "août", "agosto", "augustus",
+	"september", "septembre", "septiembre", "setiembre", "settembre",
+	"setembro",
+	"oktober", "octobre", "octubre", "ottobre", "outubro",
+	"november", "novembre", "noviembre", "novembro",
+	"dezember", "décembre", "diciembre", "dicembre", "december",
+	"dezembro",
+};
+static const unsigned char month_of[] = {
+	1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4,
+	5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 8, 8, 8, 8, 9, 9, 9,
+	9, 9, 9, 10, 10, 10, 10, 10, 11, 11, 11, 11, 12, 12, 12, 12, 12, 12,
+};
+
+/* The month a word names (its letters s[0..n)), or 0. */
+static int
+month_word(const char *s, size_t n)
+{
+	size_t k;
+
+	if (n < 3)
+		return 0;
+	for (k = 0; k < NELEM(month_names); k++)
+		if (strlen(month_names[k]) >= n && strncasecmp(s,
+		    month_names[k], n) == 0)
+			return month_of[k];
+	return 0;
+}
+
+/*
+ * "22. April 2021", "22 avril 2021", "4 de noviembre de 2021", "22.
+ * Okt. 2021" at the start of s (day first: how these languages write
+ * it).
+ */
+static bool
+local_date(const char *s, size_t n, struct buf *iso)
+{
+	size_t i = 0, w;
+	int d, m, y;
+
+	if ((d = digits(s, n, &i, 1, 2)) < 0)
+		return false;
+	if (i < n && s[i] == '.')
+		i++;
+	while (i < n && ws(s[i]))
+		i++;
+	if (i + 3 < n && strncasecmp(s + i, "de ", 3) == 0)
+		i += 3;
+	for (w = i; w < n && (((s[w] | 0x20) >= 'a' && (s[w] | 0x20) <= 'z') ||
+	    (s[w] & 0x80)); w++)
+		;
+	if ((m = month_word(s + i, w - i)) == 0)
+		return false;
+	i = w;
+	if (i < n && s[i] == '.')
+		i++;
+	while (i < n && (ws(s[i]) || s[i] == ','))
+		i++;
+	if (i + 3 < n && strncasecmp(s + i, "de ", 3) == 0)
+		i += 3;
+	if ((y = digits(s, n, &i, 4, 4)) < 0 || !valid_day(y, m, d))
+		return false;
+	buf_printf(iso, "%04d-%02d-%02d", y, m, d);
+	return true;
+}
+
+/*
  * A date at the start of s or after a few words ("Published 22 April
  * 2021", "Stand: 22.04.2021"), appended to iso as ISO 8601.
  */
@@ -172,7 +253,8 @@ parse_date(const char *s, size_t n, struct buf *iso)
 			i++;
 		if (i >= n)
 			break;
-		if (dotted_date(s + i, n - i, iso))
+		if (dotted_date(s + i, n - i, iso) || local_date(s + i, n - i,
+		    iso))
 			return true;
 		buf_truncate(iso, mark);
 		if (date_parse(s + i, n - i, iso, &used) == DATE_OK)
@@ -221,6 +303,15 @@ webmeta_url_date(const char *url, size_t n, struct buf *iso)
 		    url[i - 1] <= '9'))
 			continue;
 		j = i;
+		/* 29-10-2021 */
+		if ((d = digits(url, n, &j, 2, 2)) >= 0 && j < n &&
+		    url[j] == '-' && (j++, (m = digits(url, n, &j, 2, 2)) >= 0) &&
+		    j < n && url[j] == '-' && (j++, (y = digits(url, n, &j, 4,
+		    4)) >= 1990) && valid_day(y, m, d)) {
+			buf_printf(iso, "%04d-%02d-%02d", y, m, d);
+			return true;
+		}
+		j = i;
 		if ((y = digits(url, n, &j, 4, 4)) < 0) {
 			/* 20210422 */
 			j = i;
@@ -255,6 +346,14 @@ webmeta_url_date(const char *url, size_t n, struct buf *iso)
 		return true;
 	}
 	return false;
+}
+
+/* A byte of a word: an ASCII letter or digit, or part of a UTF-8 letter. */
+static bool
+isword(int c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <=
+	    'z') || (c & 0x80);
 }
 
 /* ---- titles ---------------------------------------------------------- */
@@ -336,32 +435,72 @@ webmeta_strip_site(const char *t, size_t n, const char *site, size_t sn,
 	buf_add(out, t, n);
 }
 
-/* Does title t (a <meta>'s) begin with, or is it, heading h? */
+/*
+ * Does title t (a <meta>'s or the <title>) confirm heading h: the same
+ * text, or its longest part between separators ("Headline | Site",
+ * "Site - Section - Headline")?  A shorter part is the site's name or a
+ * section's, which sites put in an <h1> too.
+ */
 static bool
 confirms(const struct buf *t, const char *h, size_t hn)
 {
-	size_t i;
+	const char *p, *q, *best = NULL, *end;
+	size_t i, sl, bestn = 0, nparts = 0;
 
 	if (t->len == 0 || hn == 0)
 		return false;
 	if (dom_same_text(t->s, t->len, h, hn))
 		return true;
-	/* "Headline | Site": the heading, then a separator */
+	end = t->s + t->len;
 	for (i = 0; i < NELEM(seps); i++) {
-		size_t sl = strlen(seps[i]);
-		const char *p;
-
-		if (t->len < hn + sl)
-			continue;
-		for (p = t->s; (p = memmem(p, t->len - (size_t)(p - t->s),
-		    seps[i], sl)) != NULL; p += sl) {
-			if (dom_same_text(t->s, (size_t)(p - t->s), h, hn) ||
-			    dom_same_text(p + sl, t->len - (size_t)(p + sl - t->s),
-			    h, hn))
-				return true;
+		sl = strlen(seps[i]);
+		for (p = t->s; p < end; p = q + sl) {
+			if ((q = memmem(p, (size_t)(end - p), seps[i],
+			    sl)) == NULL)
+				q = end;
+			if ((size_t)(q - p) > bestn) {
+				best = p;
+				bestn = (size_t)(q - p);
+			}
+			nparts++;
+			if (q == end)
+				break;
 		}
+		if (nparts > 1)
+			break;
+		nparts = 0;
+		best = NULL;
+		bestn = 0;
 	}
-	return false;
+	return best != NULL && dom_same_text(best, bestn, h, hn);
+}
+
+/* The share of the words of h (at least three) found in t. */
+static double
+overlap(const struct buf *t, const char *h, size_t hn)
+{
+	size_t i, j, k, nw = 0, found = 0;
+
+	if (t->len == 0)
+		return 0;
+	for (i = 0; i < hn; i = j) {
+		while (i < hn && (ws(h[i]) || h[i] == ':' || h[i] == ','))
+			i++;
+		for (j = i; j < hn && !ws(h[j]) && h[j] != ':' && h[j] != ',';
+		    j++)
+			;
+		if (j == i)
+			break;
+		nw++;
+		for (k = 0; k + (j - i) <= t->len; k++)
+			if (strncasecmp(t->s + k, h + i, j - i) == 0 &&
+			    (k == 0 || !isword(t->s[k - 1])) &&
+			    (k + (j - i) == t->len || !isword(t->s[k + j - i]))) {
+				found++;
+				break;
+			}
+	}
+	return nw >= 3 ? (double)found / (double)nw : 0;
 }
 
 /* ---- the pass over the page ------------------------------------------ */
@@ -378,8 +517,10 @@ class_has(const struct dom *d, size_t i, const char *const *w)
 		if ((s = dom_attr(d, i, a == 0 ? DA_CLASS : DA_ID, &n)) == NULL)
 			continue;
 		for (j = 0; j < n; j++) {
+			/* a word starts after a non-letter, or camelCase */
 			if (j > 0 && ((s[j - 1] | 0x20) >= 'a' &&
-			    (s[j - 1] | 0x20) <= 'z'))
+			    (s[j - 1] | 0x20) <= 'z') && !(s[j - 1] >= 'a' &&
+			    s[j - 1] <= 'z' && s[j] >= 'A' && s[j] <= 'Z'))
 				continue;
 			for (k = 0; w[k] != NULL; k++) {
 				l = strlen(w[k]);
@@ -525,6 +666,105 @@ absolute_url(const char *s, size_t n)
 {
 	return (n > 7 && strncasecmp(s, "http://", 7) == 0) || (n > 8 &&
 	    strncasecmp(s, "https://", 8) == 0);
+}
+
+/* The text of <h1> number k, collapsed, in m->tmp2. */
+static void
+h1_text(struct webmeta *m, const struct dom *d, size_t k)
+{
+	buf_reset(&m->tmp);
+	dom_text(d, m->h1[k], &m->tmp);
+	buf_reset(&m->tmp2);
+	collapse(&m->tmp2, m->tmp.s, m->tmp.len);
+}
+
+/*
+ * The headline as the reader sees it: an <h1> that og:title, the JSON-LD
+ * headline or the <title> confirm (see confirms()); else the <h1> that
+ * shares most of its words (at least 60%) with them, a headline reworded
+ * for search engines; else those titles less the site's name; else the
+ * first <h1>.
+ */
+static void
+choose_title(struct webmeta *m, const struct dom *d)
+{
+	size_t k, bestk = 0;
+	double ov, bestov = 0;
+
+	m->title_node = 0;
+	for (k = 0; k < m->nh1 && m->title.len == 0; k++) {
+		h1_text(m, d, k);
+		if (m->tmp2.len == 0 || (m->site.len > 0 && dom_same_text(
+		    m->tmp2.s, m->tmp2.len, m->site.s, m->site.len)))
+			continue;
+		if (confirms(&m->og_title, m->tmp2.s, m->tmp2.len) ||
+		    confirms(&m->ld_title, m->tmp2.s, m->tmp2.len) ||
+		    confirms(&m->doc_title, m->tmp2.s, m->tmp2.len))
+			buf_add(&m->title, m->tmp2.s, m->tmp2.len);
+		else {
+			ov = overlap(&m->og_title, m->tmp2.s, m->tmp2.len);
+			if (overlap(&m->ld_title, m->tmp2.s, m->tmp2.len) > ov)
+				ov = overlap(&m->ld_title, m->tmp2.s,
+				    m->tmp2.len);
+			if (overlap(&m->doc_title, m->tmp2.s, m->tmp2.len) > ov)
+				ov = overlap(&m->doc_title, m->tmp2.s,
+				    m->tmp2.len);
+			if (ov >= 0.6 && ov > bestov) {
+				bestov = ov;
+				bestk = k + 1;
+			}
+		}
+	}
+	if (m->title.len > 0)
+		m->title_node = m->h1[k - 1];
+	if (m->title.len == 0 && bestk > 0) {
+		h1_text(m, d, bestk - 1);
+		buf_add(&m->title, m->tmp2.s, m->tmp2.len);
+		m->title_node = m->h1[bestk - 1];
+	}
+	if (m->title.len == 0 && m->og_title.len > 0)
+		webmeta_strip_site(m->og_title.s, m->og_title.len, m->site.s,
+		    m->site.len, &m->title);
+	if (m->title.len == 0 && m->ld_title.len > 0)
+		buf_add(&m->title, m->ld_title.s, m->ld_title.len);
+	if (m->title.len == 0 && m->doc_title.len > 0)
+		webmeta_strip_site(m->doc_title.s, m->doc_title.len, m->site.s,
+		    m->site.len, &m->title);
+	for (k = 0; k < m->nh1 && m->title.len == 0; k++) {
+		h1_text(m, d, k);
+		buf_add(&m->title, m->tmp2.s, m->tmp2.len);
+	}
+}
+
+/*
+ * A date written near the headline: in the text nodes shortly before it
+ * (a kicker, "22.04.2021 | Politik") or after it (the line under it), or
+ * in it ("Headline<small>22.04.2021</small>").
+ */
+static void
+near_headline(const struct dom *d, size_t h, struct buf *iso)
+{
+	size_t j, from, to, n;
+	const char *s;
+
+	from = h > 40 ? h - 40 : 1;
+	to = h + 120 < d->nnode ? h + 120 : d->nnode;
+	for (j = h; j < to; j++) {
+		if (d->node[j].tag != DOM_TEXT)
+			continue;
+		s = d->text.s + d->node[j].off;
+		n = d->node[j].len;
+		if (n < 400 && parse_date(s, n, iso))
+			return;
+	}
+	for (j = h; j-- > from; ) {
+		if (d->node[j].tag != DOM_TEXT)
+			continue;
+		s = d->text.s + d->node[j].off;
+		n = d->node[j].len;
+		if (n < 400 && parse_date(s, n, iso))
+			return;
+	}
 }
 
 void
@@ -686,6 +926,9 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 	else if (og_url.len > 0)
 		buf_add(&m->url, og_url.s, og_url.len);
 
+	/* title: an <h1> the page's other titles confirm, else those */
+	choose_title(m, d);
+
 	/* date */
 	if (ld_date.len > 0)
 		buf_add(&m->date, ld_date.s, ld_date.len);
@@ -697,8 +940,14 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 		buf_add(&m->date, time_pub.s, time_pub.len);
 	else if (time_any.len > 0)
 		buf_add(&m->date, time_any.s, time_any.len);
-	else if (!(m->url.len > 0 && webmeta_url_date(m->url.s, m->url.len,
-	    &m->date)) && text_date.len > 0)
+	else if (m->url.len > 0 && webmeta_url_date(m->url.s, m->url.len,
+	    &m->date))
+		;
+	else if ((m->title_node != 0 || m->nh1 > 0) && (near_headline(d,
+	    m->title_node != 0 ? m->title_node : m->h1[0], &m->date),
+	    m->date.len > 0))
+		;
+	else if (text_date.len > 0)
 		buf_add(&m->date, text_date.s, text_date.len);
 
 	/* source */
@@ -715,32 +964,6 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 		    s[n] != '?' && s[n] != '#'; n++)
 			;
 		buf_add(&m->source, s, n);
-	}
-
-	/* title: an <h1> the page's other titles confirm, else those */
-	for (k = 0; k < m->nh1 && m->title.len == 0; k++) {
-		buf_reset(&m->tmp);
-		dom_text(d, m->h1[k], &m->tmp);
-		buf_reset(&m->tmp2);
-		collapse(&m->tmp2, m->tmp.s, m->tmp.len);
-		if (m->tmp2.len > 0 && (confirms(&m->og_title, m->tmp2.s,
-		    m->tmp2.len) || confirms(&m->ld_title, m->tmp2.s,
-		    m->tmp2.len) || confirms(&m->doc_title, m->tmp2.s,
-		    m->tmp2.len)))
-			buf_add(&m->title, m->tmp2.s, m->tmp2.len);
-	}
-	if (m->title.len == 0 && m->og_title.len > 0)
-		webmeta_strip_site(m->og_title.s, m->og_title.len, m->site.s,
-		    m->site.len, &m->title);
-	if (m->title.len == 0 && m->ld_title.len > 0)
-		buf_add(&m->title, m->ld_title.s, m->ld_title.len);
-	if (m->title.len == 0 && m->doc_title.len > 0)
-		webmeta_strip_site(m->doc_title.s, m->doc_title.len, m->site.s,
-		    m->site.len, &m->title);
-	for (k = 0; k < m->nh1 && m->title.len == 0; k++) {
-		buf_reset(&m->tmp);
-		dom_text(d, m->h1[k], &m->tmp);
-		collapse(&m->title, m->tmp.s, m->tmp.len);
 	}
 
 	/* byline */
@@ -765,4 +988,11 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 	buf_free(&canon);
 	buf_free(&og_url);
 	buf_free(&app);
+}
+
+void
+webmeta_date_near(struct webmeta *m, const struct dom *d, size_t node)
+{
+	if (m->date.len == 0 && node != 0 && node < d->nnode)
+		near_headline(d, node, &m->date);
 }

@@ -42,6 +42,7 @@ struct webmeta {
 	struct jsonld	 ld;
 	size_t		*h1;
 	size_t		 nh1, caph1;
+	size_t		 title_node;	/* the <h1> the title is from, or 0 */
 };
 
 void	webmeta_init(struct webmeta *);
@@ -53,6 +54,13 @@ void	webmeta_free(struct webmeta *);
  * links give one).
  */
 void	webmeta_read(struct webmeta *m, const struct dom *d, const char *url);
+
+/*
+ * When no date was found: a date written near node (the article's
+ * container, found after the metadata: see extract.h), in the text just
+ * before it or at its start.
+ */
+void	webmeta_date_near(struct webmeta *m, const struct dom *d, size_t node);
 
 /*
  * The date in the path of url (/2021/04/22/, /2021-04-22, 20210422), as

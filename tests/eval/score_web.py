@@ -29,6 +29,7 @@ Speed: the CPU seconds (user + system) of the SPLIT command alone, in a
 run of its own, and the MB (2^20 bytes) of HTML it read per CPU second.
 """
 import argparse
+import datetime
 import gzip
 import hashlib
 import json
@@ -54,7 +55,13 @@ def title_key(s):
 
 def first_day(s):
     m = re.search(r"(\d{4})-(\d{2})-(\d{2})", s or "")
-    return m.groups() if m else None
+    if not m:
+        return None
+    try:
+        datetime.date(*map(int, m.groups()))
+    except ValueError:
+        return None     # malformed in the source ("2022-29-11"): unscored
+    return m.groups()
 
 
 def words(s):
