@@ -383,8 +383,9 @@ dom_text(const struct dom *d, size_t i, struct buf *out)
 			buf_add(out, d->text.s + n->off, n->len);
 		else if (hidden_tag(n->tag) && j > i)
 			j = n->end - 1;
-		else if (n->tag == DOM_BR || (j > i && (n->tag == DOM_P ||
-		    n->tag == DOM_DIV || n->tag == DOM_LI)))
+		else if ((n->tag == DOM_BR || (j > i && (n->tag == DOM_P ||
+		    n->tag == DOM_DIV || n->tag == DOM_LI))) && out->len > 0 &&
+		    out->s[out->len - 1] != ' ')
 			buf_addc(out, ' ');
 	}
 }

@@ -390,9 +390,9 @@ site_like(const char *s, size_t n, const char *site, size_t sn)
 	if (site != NULL && sn > 0) {
 		if (same_ci(s, n, site, sn))
 			return true;
-		/* "BBC News" for site "BBC" and the like */
+		/* "BBC News" for site "BBC", "Kleinstadt Bote" for "bote" */
 		for (i = 0; i + sn <= n; i++)
-			if (strncasecmp(s + i, site, sn) == 0 && n <= sn + 16)
+			if (strncasecmp(s + i, site, sn) == 0 && n <= sn + 24)
 				return true;
 	}
 	return false;
@@ -679,6 +679,34 @@ h1_text(struct webmeta *m, const struct dom *d, size_t k)
 }
 
 /*
+ * The name a title would give for the site: og:site_name and its like,
+ * else the main label of the URL's host ("bote" for www.bote.example).
+ */
+static void
+site_name(struct webmeta *m, struct buf *out)
+{
+	const char *h, *e, *dot;
+
+	if (m->site.len > 0) {
+		buf_add(out, m->site.s, m->site.len);
+		return;
+	}
+	if (m->url.len == 0 || (h = strstr(m->url.s, "://")) == NULL)
+		return;
+	h += 3;
+	for (e = h; *e != '\0' && *e != '/' && *e != ':' && *e != '?'; e++)
+		;
+	/* the label before the last dot */
+	if ((dot = memrchr(h, '.', (size_t)(e - h))) == NULL)
+		return;
+	e = dot;
+	dot = memrchr(h, '.', (size_t)(e - h));
+	h = dot != NULL ? dot + 1 : h;
+	if (e - h >= 3)
+		buf_add(out, h, (size_t)(e - h));
+}
+
+/*
  * The headline as the reader sees it: an <h1> that og:title, the JSON-LD
  * headline or the <title> confirm (see confirms()); else the <h1> that
  * shares most of its words (at least 60%) with them, a headline reworded
@@ -722,14 +750,16 @@ choose_title(struct webmeta *m, const struct dom *d)
 		buf_add(&m->title, m->tmp2.s, m->tmp2.len);
 		m->title_node = m->h1[bestk - 1];
 	}
+	buf_reset(&m->tmp);
+	site_name(m, &m->tmp);
 	if (m->title.len == 0 && m->og_title.len > 0)
-		webmeta_strip_site(m->og_title.s, m->og_title.len, m->site.s,
-		    m->site.len, &m->title);
+		webmeta_strip_site(m->og_title.s, m->og_title.len, m->tmp.s,
+		    m->tmp.len, &m->title);
 	if (m->title.len == 0 && m->ld_title.len > 0)
 		buf_add(&m->title, m->ld_title.s, m->ld_title.len);
 	if (m->title.len == 0 && m->doc_title.len > 0)
-		webmeta_strip_site(m->doc_title.s, m->doc_title.len, m->site.s,
-		    m->site.len, &m->title);
+		webmeta_strip_site(m->doc_title.s, m->doc_title.len, m->tmp.s,
+		    m->tmp.len, &m->title);
 	for (k = 0; k < m->nh1 && m->title.len == 0; k++) {
 		h1_text(m, d, k);
 		buf_add(&m->title, m->tmp2.s, m->tmp2.len);
