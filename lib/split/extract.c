@@ -175,8 +175,7 @@ static const char *const weak_stems[] = {
 	"banner", "footer", "masthead", "menu", "sidebar", "widget",
 };
 static const char *const weak_words[] = {
-	"hidden", "hide", "meta", "teaser", "teasers", "more", "sticky",
-	"overlay",
+	"hidden", "hide", "meta", "more", "sticky", "overlay",
 };
 static const char *const good_words[] = {
 	"article", "articlebody", "body", "content", "entry", "hentry",
@@ -317,7 +316,7 @@ hidden(const struct dom *d, size_t i)
 static bool
 prose(const struct extract *x, size_t i)
 {
-	return x->tlen[i] >= 400 && x->llen[i] * 6 < x->tlen[i];
+	return x->tlen[i] >= 400 && x->llen[i] * 3 < x->tlen[i];
 }
 
 /* Furniture by class, id, role or itemprop. */
@@ -763,6 +762,61 @@ sibling_ok(const struct extract *x, const struct dom *d, size_t s,
 	return x->tlen[s] > 20 && ld == 0 && x->ipunct[s] > 0;
 }
 
+/* The first <h1> or <h2> that says the title, or 0. */
+static size_t
+title_heading(struct extract *x, const struct dom *d, const char *title,
+    size_t tlen)
+{
+	size_t i;
+
+	if (title == NULL || tlen == 0)
+		return 0;
+	for (i = 1; i < d->nnode; i++)
+		if ((d->node[i].tag == DOM_H1 || d->node[i].tag == DOM_H2) &&
+		    !(x->flag[i] & F_JUNK)) {
+			buf_reset(&x->tmp);
+			dom_text(d, i, &x->tmp);
+			if (dom_same_text(x->tmp.s, x->tmp.len, title, tlen))
+				return i;
+		}
+	return 0;
+}
+
+/*
+ * The standfirst: between the headline and the article's container, the
+ * paragraphs of prose (a lede, a summary) that sites set in the header
+ * of the article, outside the box of its body.  At most three, in the
+ * first few hundred nodes after the headline.
+ */
+static void
+lede(struct extract *x, const struct dom *d, size_t h, size_t best,
+    const char *title, size_t tlen, struct buf *out)
+{
+	size_t j, n = 0;
+
+	if (h == 0 || h >= best)
+		return;
+	for (j = d->node[h].end; j < best && j < h + 400 && n < 3; j++) {
+		const struct dom_node *nd = &d->node[j];
+
+		if (best < nd->end)
+			continue;		/* an ancestor of the article */
+		if (x->flag[j] & F_JUNK) {
+			j = nd->end - 1;
+			continue;
+		}
+		if (nd->tag == DOM_TEXT || !(x->flag[j] & F_BLOCK) ||
+		    (x->flag[j] & F_HASBLOCK) || heading(nd->tag))
+			continue;
+		if (x->itext[j] >= 40 && x->ilink[j] * 4 < x->itext[j] &&
+		    (x->ipunct[j] > 0 || x->itext[j] >= 80)) {
+			write_tree(x, d, j, title, tlen, out);
+			n++;
+		}
+		j = nd->end - 1;
+	}
+}
+
 /*
  * The candidate near the headline.  A page may carry several articles
  * (an endless scroll of them, teasers with their first paragraphs): the
@@ -771,22 +825,11 @@ sibling_ok(const struct extract *x, const struct dom *d, size_t s,
  * at least half as much as the best of the page and has half its text.
  */
 static size_t
-anchor(struct extract *x, const struct dom *d, size_t best,
-    const char *title, size_t tlen)
+anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
 {
-	size_t i, h = 0, a, c, cand;
+	size_t a, c, cand;
 	int level;
 
-	if (title == NULL || tlen == 0)
-		return best;
-	for (i = 1; i < d->nnode && h == 0; i++)
-		if ((d->node[i].tag == DOM_H1 || d->node[i].tag == DOM_H2) &&
-		    !(x->flag[i] & F_JUNK)) {
-			buf_reset(&x->tmp);
-			dom_text(d, i, &x->tmp);
-			if (dom_same_text(x->tmp.s, x->tmp.len, title, tlen))
-				h = i;
-		}
 	if (h == 0 || (h > best && h < d->node[best].end))
 		return best;
 	a = d->node[h].parent;
@@ -813,7 +856,8 @@ size_t
 extract_text(struct extract *x, const struct dom *d, const char *title,
     size_t tlen, struct buf *out)
 {
-	size_t best, first, p, c;
+	size_t best, first, p, c, h;
+	uint32_t ftext;
 	float threshold;
 
 	if (d->nnode < 2)
@@ -823,10 +867,26 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	sums(x, d);
 	if ((first = score(x, d)) != 0)
 		first = refine(x, d, first);
+	ftext = first != 0 ? x->tlen[first] - x->llen[first] : 0;
 	mark(x, d, true, first);
 	sums(x, d);
+	h = title_heading(x, d, title, tlen);
 	if ((best = score(x, d)) != 0)
-		best = anchor(x, d, refine(x, d, best), title, tlen);
+		best = anchor(x, d, refine(x, d, best), h);
+	/*
+	 * Furniture by class must not take the article with it: when what
+	 * is left is a fraction of what the first scoring found, a page's
+	 * classes lie ("has-recommendations" on the article's wrapper), and
+	 * the first scoring stands.
+	 */
+	if (first != 0 && (best == 0 || (x->tlen[best] - x->llen[best]) * 4 <
+	    ftext)) {
+		mark(x, d, false, 0);
+		sums(x, d);
+		h = title_heading(x, d, title, tlen);
+		if ((best = score(x, d)) != 0)
+			best = anchor(x, d, refine(x, d, best), h);
+	}
 	buf_reset(&x->blk);
 	if (best == 0) {
 		/* No article: the <main>, else the body, less furniture. */
@@ -836,6 +896,7 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 		write_tree(x, d, c < d->nnode ? c : 0, title, tlen, out);
 		return 0;
 	}
+	lede(x, d, h, best, title, tlen, out);
 	p = d->node[best].parent;
 	if (p == 0 || d->node[p].tag == DOM_HTML) {
 		write_tree(x, d, best, title, tlen, out);
