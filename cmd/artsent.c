@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "io/run.h"
+#include "sent/offsets.h"
 #include "sent/sentsplit.h"
 #include "io/toolopt.h"
 #include "base/utf8.h"
@@ -28,7 +29,7 @@ struct opts {
 	const char	*abbrev[64];	/* -a FILE */
 	size_t		 nabbrev;
 	char		**keep;		/* --keep FIELDS */
-	size_t		 nkeep;
+	size_t		 nkeep, capkeep;
 	bool		 offsets;
 	bool		 plain;		/* -t */
 	bool		 with_title;
@@ -73,7 +74,7 @@ parse_keep(struct opts *o, const char *list)
 			*next++ = '\0';
 		if (*tok == '\0')
 			errx(2, "keep is %s: an empty field name", list);
-		o->keep = xreallocarray(o->keep, o->nkeep + 1,
+		o->keep = xroom(o->keep, &o->capkeep, o->nkeep + 1,
 		    sizeof(*o->keep));
 		o->keep[o->nkeep++] = xstrdup(tok);
 	}
@@ -85,9 +86,9 @@ static void
 emit(struct state *st, struct run *run, struct record *in, unsigned par,
     unsigned sent, const char *s, size_t n, size_t cstart, size_t cend)
 {
-	struct field *f;
-	const char *id;
-	size_t i, idlen;
+	enum json_type t;
+	const char *id, *json;
+	size_t i, idlen, jn;
 
 	if (st->o->plain) {
 		buf_reset(&st->line);
@@ -111,9 +112,8 @@ emit(struct state *st, struct run *run, struct record *in, unsigned par,
 		record_set_int(&st->out, "end", (long long)cend);
 	}
 	for (i = 0; i < st->o->nkeep; i++)
-		if ((f = record_field(in, st->o->keep[i])) != NULL)
-			record_set_raw(&st->out, st->o->keep[i], f->raw.s,
-			    f->raw.len, f->type);
+		if (record_raw(in, st->o->keep[i], &json, &jn, &t) == 1)
+			record_set_raw(&st->out, st->o->keep[i], json, jn, t);
 	run_emit(run, &st->out);
 }
 
@@ -122,8 +122,9 @@ split_record(void *arg, struct record *rec, struct run *run)
 {
 	struct state *st = arg;
 	const char *t, *title;
-	size_t n, tn, k, count, bpos = 0, cpos = 0, cstart;
+	size_t n, tn, k, count, cstart = 0, cend = 0;
 	unsigned sent = 0;
+	struct offsets off;
 
 	if (st->o->with_title && record_get(rec, "title", &title, &tn) == 1 &&
 	    tn > 0)
@@ -131,18 +132,14 @@ split_record(void *arg, struct record *rec, struct run *run)
 	if (record_get(rec, "text", &t, &n) != 1)
 		return 0;
 	count = sentsplit_run(st->ss, t, n, &st->v, &st->cap);
+	offsets_init(&off, t, n);
 	for (k = 0; k < count; k++) {
-		/* Offsets in code points, counted as the sentences go by. */
 		if (st->o->offsets) {
-			cpos += utf8_count(t + bpos, st->v[k].start - bpos);
-			cstart = cpos;
-			cpos += utf8_count(t + st->v[k].start,
-			    st->v[k].end - st->v[k].start);
-			bpos = st->v[k].end;
-		} else
-			cstart = 0;
+			cstart = offsets_cp(&off, st->v[k].start);
+			cend = offsets_cp(&off, st->v[k].end);
+		}
 		emit(st, run, rec, st->v[k].par, ++sent, t + st->v[k].start,
-		    st->v[k].end - st->v[k].start, cstart, cpos);
+		    st->v[k].end - st->v[k].start, cstart, cend);
 	}
 	return 0;
 }

@@ -285,10 +285,7 @@ is_bullet(int32_t cp, bool linestart)
 static void
 push(struct scan *sc, size_t s, size_t e)
 {
-	if (sc->count == *sc->cap) {
-		*sc->cap = *sc->cap ? *sc->cap * 2 : 16;
-		*sc->v = xreallocarray(*sc->v, *sc->cap, sizeof(**sc->v));
-	}
+	*sc->v = xroom(*sc->v, sc->cap, sc->count + 1, sizeof(**sc->v));
 	(*sc->v)[sc->count].start = s;
 	(*sc->v)[sc->count].end = e;
 	(*sc->v)[sc->count].par = sc->par;

@@ -24,10 +24,12 @@
 #include <unistd.h>
 
 #include "sim/align.h"
+#include "sent/offsets.h"
 #include "base/json.h"
 #include "sim/shingle.h"
 #include "base/utf8.h"
 #include "base/util.h"
+#include "base/spool.h"
 
 #define NONE		UINT32_MAX
 #define MAXCHAIN	64	/* places of b looked at per run of a, and the
@@ -158,7 +160,8 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
     size_t len, const struct sent *sent, size_t nsent)
 {
 	const struct shingle_word *w;
-	size_t nw, k, i, bpos = 0, cpos = 0, start, end;
+	size_t nw, k, i, start, end;
+	struct offsets off;
 
 	if (sent == NULL) {
 		nsent = sentsplit_run(al->ss, text, len, &al->sv, &al->capsv);
@@ -166,18 +169,14 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 	}
 	t->s = xroom(t->s, &t->caps, nsent, sizeof(*t->s));
 	t->ns = nsent;
+	offsets_init(&off, text, len);
 	for (k = 0; k < nsent; k++) {
 		start = sent[k].start < len ? sent[k].start : len;
 		end = sent[k].end < len ? sent[k].end : len;
 		if (end < start)
 			end = start;
-		if (start < bpos)	/* out of order: count again */
-			bpos = cpos = 0;
-		cpos += utf8_count(text + bpos, start - bpos);
-		t->s[k].cstart = cpos;
-		cpos += utf8_count(text + start, end - start);
-		t->s[k].cend = cpos;
-		bpos = end;
+		t->s[k].cstart = offsets_cp(&off, start);
+		t->s[k].cend = offsets_cp(&off, end);
 	}
 	/* Each word goes to the sentence it starts in; words outside any
 	 * sentence cannot be aligned and are left out. */
@@ -652,9 +651,10 @@ align_gather_free(struct align_gather *g)
 static bool
 is_sentence(struct record *rec)
 {
-	struct field *f = record_field(rec, "sent");
+	enum json_type t;
 
-	return f != NULL && f->type == JSON_NUMBER;
+	return record_raw(rec, "sent", NULL, NULL, &t) == 1 &&
+	    t == JSON_NUMBER;
 }
 
 bool
@@ -689,15 +689,16 @@ align_gather_id(const struct align_gather *g, struct record *rec,
 static int
 get_count(struct record *rec, const char *key, size_t *v)
 {
-	struct field *f = record_field(rec, key);
+	const char *json;
+	enum json_type t;
 	char *end;
 	double d;
 
-	if (f == NULL)
+	if (record_raw(rec, key, &json, NULL, &t) == 0)
 		return 0;
-	if (f->type != JSON_NUMBER)
+	if (t != JSON_NUMBER)
 		return -1;
-	d = strtod(buf_cstr(&f->raw), &end);
+	d = strtod(json, &end);
 	if (d < 0 || d > 9e15 || d != (double)(size_t)d)
 		return -1;
 	*v = (size_t)d;
@@ -830,8 +831,7 @@ align_store_new(void)
 	struct align_store *st;
 
 	st = xcalloc(1, sizeof(*st));
-	if ((st->f = tmpfile()) == NULL)
-		err(1, "temporary file");
+	st->f = spool_open();
 	return st;
 }
 
@@ -854,8 +854,7 @@ align_store_free(struct align_store *st)
 static void
 put(struct align_store *st, const void *p, size_t n)
 {
-	if (n > 0 && fwrite(p, 1, n, st->f) != n)
-		err(1, "temporary file");
+	spool_write(st->f, p, n);
 	st->end += n;
 }
 
@@ -893,7 +892,7 @@ get(struct align_store *st, void *p, size_t n, uint64_t off)
 
 	if (n > 0 && ((r = pread(fileno(st->f), p, n, (off_t)off)) < 0 ||
 	    (size_t)r != n))
-		err(1, "temporary file");
+		spool_fail();
 }
 
 const struct align_item *
@@ -905,7 +904,7 @@ align_store_get(struct align_store *st, uint32_t i, int slot)
 
 	assert(i < st->n && (slot == 0 || slot == 1));
 	if (st->dirty && fflush(st->f) == EOF)
-		err(1, "temporary file");
+		spool_fail();
 	st->dirty = false;
 	off = st->off[i];
 	get(st, &h, sizeof(h), off);

@@ -102,6 +102,10 @@ print("ok")
 @test "split invariance: pieces of the input give the same sentences" {
 	artsplit "$ARTKIT_TOP"/share/corpus/*.txt 2>/dev/null | artclean > "$T/items.jsonl"
 	artsent --offsets "$T/items.jsonl" > "$T/whole"
+	# Empty or short outputs would compare equal: the guard.
+	[ "$(wc -l < "$T/items.jsonl")" -gt 4 ] || fail "too few items"
+	[ "$(jget id < "$T/whole" | uniq | wc -l)" -eq "$(wc -l < "$T/items.jsonl")" ] ||
+	    fail "artsent skipped items"
 	split -l 2 "$T/items.jsonl" "$T/part."
 	for p in "$T"/part.*; do artsent --offsets "$p"; done > "$T/pieces"
 	cmp "$T/whole" "$T/pieces"
