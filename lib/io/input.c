@@ -425,9 +425,10 @@ input_close(struct input *in)
 }
 
 /*
- * Bytes rather than lines (WARC blocks, whose length the header gives).
- * Line numbers still count the newlines read, so that messages about a
- * later line name it right.
+ * Bytes rather than lines (WARC blocks, whose length the header gives),
+ * as they are: a byte order mark is the reader's business here.  Line
+ * numbers still count the newlines read, so that messages about a later
+ * line name it right.
  */
 static size_t
 take(struct input *in, struct buf *out, size_t n)
@@ -437,11 +438,6 @@ take(struct input *in, struct buf *out, size_t n)
 
 	if (in->err != NULL)
 		return 0;
-	if (!in->started) {
-		if (in->datapos == in->datalen && !in->eof && fill(in) < 0)
-			return 0;
-		skip_bom(in);
-	}
 	while (done < n) {
 		if (in->datapos == in->datalen) {
 			if (in->eof || fill(in) < 0)

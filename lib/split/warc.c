@@ -136,7 +136,7 @@ warc_next(struct warc *w, struct warc_record *r)
 			if (st == INPUT_ERROR)
 				return fail(w, WARC_ERROR, "%s", why_short(w));
 			if (st == INPUT_TOOLONG) {
-				if (input_spill(w->in, NULL) < 0)
+				if (input_spill(w->in, 0, NULL, NULL) < 0)
 					return fail(w, WARC_ERROR, "%s",
 					    why_short(w));
 				if (w->n == 0)
@@ -177,7 +177,7 @@ warc_next(struct warc *w, struct warc_record *r)
 		if (st == INPUT_ERROR)
 			return fail(w, WARC_ERROR, "%s", why_short(w));
 		if (st == INPUT_TOOLONG) {
-			if (input_spill(w->in, NULL) < 0)
+			if (input_spill(w->in, 0, NULL, NULL) < 0)
 				return fail(w, WARC_ERROR, "%s", why_short(w));
 			continue;
 		}
@@ -250,7 +250,7 @@ warc_next(struct warc *w, struct warc_record *r)
 			return WARC_OK;
 		}
 		if (st == INPUT_TOOLONG) {
-			if (input_spill(w->in, NULL) < 0)
+			if (input_spill(w->in, 0, NULL, NULL) < 0)
 				return fail(w, WARC_ERROR, "%s", why_short(w));
 			w->resync = true;
 			return fail(w, WARC_DAMAGED, "%s", "its block does not "
