@@ -462,7 +462,7 @@ take(struct input *in, struct buf *out, size_t n)
 }
 
 size_t
-input_read(struct input *in, struct buf *out, size_t n)
+input_take(struct input *in, struct buf *out, size_t n)
 {
 	return take(in, out, n);
 }

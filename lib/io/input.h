@@ -82,12 +82,12 @@ unsigned long long input_bytes(const struct input *);
 const char *input_error(const struct input *);
 
 /*
- * Read up to n bytes, appending them to out, for formats whose records
- * say their length (WARC).  Returns the number read: fewer than n only at
- * the end of the input or after an error (then input_error() says which).
+ * Read n bytes, appending them to out, for formats whose records say
+ * their length (WARC).  Returns the number read: fewer than n only at the
+ * end of the input or after an error (then input_error() says which).
  * Lines and bytes may be read in any mix.
  */
-size_t	input_read(struct input *, struct buf *out, size_t n);
+size_t	input_take(struct input *, struct buf *out, size_t n);
 /* Skip up to n bytes without keeping them; returns how many were skipped. */
 unsigned long long input_skip(struct input *, unsigned long long n);
 

@@ -226,7 +226,7 @@ warc_next(struct warc *w, struct warc_record *r)
 	}
 
 	/* The block: its first `limit' bytes kept, the rest skipped. */
-	got = input_read(w->in, &r->block, r->length < w->limit ?
+	got = input_take(w->in, &r->block, r->length < w->limit ?
 	    (size_t)r->length : w->limit);
 	if (got == r->length || got == w->limit)
 		if (r->length > got) {
