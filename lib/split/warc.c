@@ -2,7 +2,7 @@
  * warc.c - see warc.h.
  *
  * Header lines come from input_getline (a WARC header is lines of text),
- * the block from input_read: the input layer already reads through gzip
+ * the block from input_take: the input layer already reads through gzip
  * members and reports truncation after every good byte.
  */
 #include <stdio.h>
