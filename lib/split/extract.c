@@ -875,12 +875,13 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 		best = anchor(x, d, refine(x, d, best), h);
 	/*
 	 * Furniture by class must not take the article with it: when what
-	 * is left is a fraction of what the first scoring found, a page's
-	 * classes lie ("has-recommendations" on the article's wrapper), and
-	 * the first scoring stands.
+	 * is left is a fraction of what the first scoring found (and that
+	 * was more than a line or two), a page's classes lie
+	 * ("has-recommendations" on the article's wrapper), and the first
+	 * scoring stands.
 	 */
-	if (first != 0 && (best == 0 || (x->tlen[best] - x->llen[best]) * 4 <
-	    ftext)) {
+	if (first != 0 && ftext >= 250 && (best == 0 || (x->tlen[best] -
+	    x->llen[best]) * 4 < ftext)) {
 		mark(x, d, false, 0);
 		sums(x, d);
 		h = title_heading(x, d, title, tlen);

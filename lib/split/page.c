@@ -87,6 +87,13 @@ page_fields(struct page *p, const char *html, size_t n,
 	    p->text.len);
 }
 
+size_t
+page_limit(size_t max_record)
+{
+	return max_record != 0 && max_record < PAGE_MAX ? max_record :
+	    PAGE_MAX;
+}
+
 bool
 page_sniff(const char *s, size_t n)
 {

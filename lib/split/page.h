@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "io/record.h"
+#include "io/run.h"
 #include "split/charset.h"
 
 #define PAGE_MAX	((size_t)32 << 20)
@@ -49,6 +50,17 @@ void	page_free(struct page *);
 void	page_fields(struct page *, const char *html, size_t n,
 	    const struct page_source *src, struct record *rec,
 	    struct page_report *rep);
+
+/* The bytes of a page read: PAGE_MAX, or less when --max-record says so. */
+size_t	page_limit(size_t max_record);
+
+/*
+ * Warn about what the report says (an unknown charset, bytes replaced by
+ * U+FFFD, a page cut), each message starting with what (the page's name
+ * in an archive, or "") after the file name and line (0: no line).
+ */
+void	page_warn(struct run *, unsigned long line,
+	    const struct page_report *, const char *what);
 
 /* Whether the first bytes of a file look like an HTML page. */
 bool	page_sniff(const char *head, size_t n);
