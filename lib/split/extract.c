@@ -41,6 +41,8 @@ struct extract {
 	uint32_t	*itext;		/* text not under a nested block */
 	uint32_t	*ilink;
 	uint32_t	*ipunct;	/* commas and sentence ends in itext */
+	uint32_t	*tchars, *tpunct;	/* of each text node */
+	bool		 counted;	/* tchars and tpunct hold this page's */
 	float		*score;
 	uint8_t		*scored;	/* score holds the initial weight */
 	size_t		 top[NTOP];	/* the best candidates, best first */
@@ -66,6 +68,8 @@ extract_free(struct extract *x)
 	free(x->itext);
 	free(x->ilink);
 	free(x->ipunct);
+	free(x->tchars);
+	free(x->tpunct);
 	free(x->score);
 	free(x->scored);
 	buf_free(&x->blk);
@@ -85,6 +89,8 @@ room(struct extract *x, size_t n)
 	x->itext = xreallocarray(x->itext, x->cap, sizeof(*x->itext));
 	x->ilink = xreallocarray(x->ilink, x->cap, sizeof(*x->ilink));
 	x->ipunct = xreallocarray(x->ipunct, x->cap, sizeof(*x->ipunct));
+	x->tchars = xreallocarray(x->tchars, x->cap, sizeof(*x->tchars));
+	x->tpunct = xreallocarray(x->tpunct, x->cap, sizeof(*x->tpunct));
 	x->score = xreallocarray(x->score, x->cap, sizeof(*x->score));
 	x->scored = xreallocarray(x->scored, x->cap, sizeof(*x->scored));
 }
@@ -482,9 +488,15 @@ sums(struct extract *x, const struct dom *d)
 			continue;
 		p = n->parent;
 		if (n->tag == DOM_TEXT) {
-			count_text(d->text.s + n->off, n->len, &c, &q);
+			/* counted once a page: the text does not change */
+			if (!x->counted) {
+				count_text(d->text.s + n->off, n->len, &c, &q);
+				x->tchars[i] = c;
+				x->tpunct[i] = q;
+			}
+			c = x->tchars[i];
 			x->tlen[i] = x->itext[i] = c;
-			x->ipunct[i] = q;
+			x->ipunct[i] = x->tpunct[i];
 			if (x->flag[i] & F_LINK)
 				x->llen[i] = x->ilink[i] = c;
 		}
@@ -499,6 +511,17 @@ sums(struct extract *x, const struct dom *d)
 		}
 		if (x->flag[i] & F_HASBLOCK)
 			x->flag[p] |= F_HASBLOCK;
+	}
+	if (!x->counted) {
+		/* the texts of junk nodes, skipped above, were not counted */
+		for (i = 1; i < d->nnode; i++)
+			if (d->node[i].tag == DOM_TEXT && (x->flag[i] & F_JUNK)) {
+				count_text(d->text.s + d->node[i].off,
+				    d->node[i].len, &c, &q);
+				x->tchars[i] = c;
+				x->tpunct[i] = q;
+			}
+		x->counted = true;
 	}
 }
 
@@ -626,21 +649,29 @@ score(struct extract *x, const struct dom *d)
 /* ---- writing the text ------------------------------------------------ */
 
 /* Append text to the block, white space collapsed. */
+static bool
+space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 static void
 add_text(struct buf *b, const char *s, size_t n)
 {
-	size_t i;
-	bool sp;
+	size_t i, j;
 
-	for (i = 0; i < n; i++) {
-		sp = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-		    s[i] == '\r' || s[i] == '\f';
-		if (sp) {
+	for (i = 0; i < n; i = j) {
+		if (space(s[i])) {
 			if (b->len > 0 && b->s[b->len - 1] != ' ' &&
 			    b->s[b->len - 1] != '\n' && b->s[b->len - 1] != '\t')
 				buf_addc(b, ' ');
-		} else
-			buf_addc(b, s[i]);
+			for (j = i + 1; j < n && space(s[j]); j++)
+				;
+			continue;
+		}
+		for (j = i + 1; j < n && !space(s[j]); j++)
+			;
+		buf_add(b, s + i, j - i);
 	}
 }
 
@@ -863,6 +894,7 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	if (d->nnode < 2)
 		return 0;
 	room(x, d->nnode);
+	x->counted = false;
 	mark(x, d, false, 0);
 	sums(x, d);
 	if ((first = score(x, d)) != 0)
