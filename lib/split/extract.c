@@ -832,7 +832,9 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 
 		if (best < nd->end)
 			continue;		/* an ancestor of the article */
-		if (x->flag[j] & F_JUNK) {
+		/* a picture's caption is no standfirst */
+		if ((x->flag[j] & F_JUNK) || nd->tag == DOM_FIGURE ||
+		    nd->tag == DOM_FIGCAPTION) {
 			j = nd->end - 1;
 			continue;
 		}

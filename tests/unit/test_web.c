@@ -312,6 +312,17 @@ test_extract(void)
 	    "href=/1>One</a> <a href=/2>Two</a></div></div>", story, story);
 	article(x, &d, html.s, NULL, &out);
 	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt") != NULL);
+	/* a standfirst between headline and body; a caption is none */
+	buf_reset(&html);
+	buf_printf(&html, "<article><header><h1>Bridge</h1><figure><img "
+	    "src=a.jpg><figcaption>The old bridge, seen from the river. "
+	    "Photo: Jo Bloggs</figcaption></figure><p class=lede>The town "
+	    "will have its bridge back, after a decade of waiting for it."
+	    "</p></header><div class=body>%s</div></article>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "The town will have its bridge back") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
 	/* no article: the body's text, less its furniture */
 	article(x, &d, "<body><nav>Menu</nav><p>Closed today.</p></body>",
 	    NULL, &out);
