@@ -418,11 +418,17 @@ webmeta_strip_site(const char *t, size_t n, const char *site, size_t sn,
 		buf_add(out, t, n);
 		return;
 	}
-	/* "Headline | Site" */
+	/*
+	 * "Headline | Site": the site's name, or a short tail; after " | ",
+	 * the strongest separator, any tail of six words or fewer shorter
+	 * than the headline.
+	 */
 	p = last + sl;
 	if (site_like(p, (size_t)(t + n - p), site, sn) || (words(p,
 	    (size_t)(t + n - p)) <= 4 && (size_t)(last - t) >
-	    2 * (size_t)(t + n - p))) {
+	    2 * (size_t)(t + n - p)) || (strcmp(seps[k - 1], " | ") == 0 &&
+	    words(p, (size_t)(t + n - p)) <= 6 && (size_t)(last - t) >
+	    (size_t)(t + n - p))) {
 		buf_add(out, t, (size_t)(last - t));
 		return;
 	}
@@ -437,15 +443,15 @@ webmeta_strip_site(const char *t, size_t n, const char *site, size_t sn,
 
 /*
  * Does title t (a <meta>'s or the <title>) confirm heading h: the same
- * text, or its longest part between separators ("Headline | Site",
- * "Site - Section - Headline")?  A shorter part is the site's name or a
- * section's, which sites put in an <h1> too.
+ * text, or one of its parts between separators ("Headline | Site",
+ * "Site - Section - Headline")?  The caller makes sure h is not the
+ * site's name, which is a part too.
  */
 static bool
 confirms(const struct buf *t, const char *h, size_t hn)
 {
-	const char *p, *q, *best = NULL, *end;
-	size_t i, sl, bestn = 0, nparts = 0;
+	const char *p, *q, *end;
+	size_t i, sl;
 
 	if (t->len == 0 || hn == 0)
 		return false;
@@ -454,25 +460,19 @@ confirms(const struct buf *t, const char *h, size_t hn)
 	end = t->s + t->len;
 	for (i = 0; i < NELEM(seps); i++) {
 		sl = strlen(seps[i]);
+		if (memmem(t->s, t->len, seps[i], sl) == NULL)
+			continue;
 		for (p = t->s; p < end; p = q + sl) {
 			if ((q = memmem(p, (size_t)(end - p), seps[i],
 			    sl)) == NULL)
 				q = end;
-			if ((size_t)(q - p) > bestn) {
-				best = p;
-				bestn = (size_t)(q - p);
-			}
-			nparts++;
+			if (dom_same_text(p, (size_t)(q - p), h, hn))
+				return true;
 			if (q == end)
 				break;
 		}
-		if (nparts > 1)
-			break;
-		nparts = 0;
-		best = NULL;
-		bestn = 0;
 	}
-	return best != NULL && dom_same_text(best, bestn, h, hn);
+	return false;
 }
 
 /* The share of the words of h (at least three) found in t. */
@@ -707,52 +707,193 @@ site_name(struct webmeta *m, struct buf *out)
 }
 
 /*
- * The headline as the reader sees it: an <h1> that og:title, the JSON-LD
- * headline or the <title> confirm (see confirms()); else the <h1> that
- * shares most of its words (at least 60%) with them, a headline reworded
- * for search engines; else those titles less the site's name; else the
- * first <h1>.
+ * Is <h1> i the site's frame rather than a headline: inside a <nav>, or
+ * a logo (an image, or a link to the site's home, in it)?
+ */
+static bool
+frame_h1(const struct dom *d, size_t i)
+{
+	size_t p, j, n;
+	const char *href, *path;
+	int up;
+
+	for (p = d->node[i].parent, up = 0; p != 0 && up < 64;
+	    p = d->node[p].parent, up++)
+		if (d->node[p].tag == DOM_NAV)
+			return true;
+	for (j = i + 1; j < d->node[i].end; j++) {
+		if (d->node[j].tag == DOM_IMG || d->node[j].tag == DOM_SVG)
+			return true;
+		if (d->node[j].tag != DOM_A || (href = dom_attr(d, j, DA_HREF,
+		    &n)) == NULL)
+			continue;
+		/* "/", "https://host", "https://host/" */
+		path = memmem(href, n, "://", 3);
+		path = path != NULL ? memchr(path + 3, '/', n - (size_t)(path +
+		    3 - href)) : href;
+		if (path == NULL || (size_t)(href + n - path) <= 1)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The text of <h1> number k less its first element child when that
+ * comes before any text ("<span class=kicker>Brexit</span> Talks
+ * resume"), in m->tmp2; false when there is no such child.
+ */
+static bool
+h1_without_kicker(struct webmeta *m, const struct dom *d, size_t k)
+{
+	size_t i = m->h1[k], c = i + 1;
+
+	while (c < d->node[i].end && d->node[c].tag == DOM_TEXT &&
+	    d->node[c].len > 0 && strspn(d->text.s + d->node[c].off,
+	    " \t\r\n") >= d->node[c].len)
+		c = d->node[c].end;
+	if (c >= d->node[i].end || d->node[c].tag == DOM_TEXT ||
+	    d->node[c].end >= d->node[i].end)
+		return false;
+	buf_reset(&m->tmp);
+	for (c = d->node[c].end; c < d->node[i].end; c = d->node[c].end)
+		dom_text(d, c, &m->tmp);
+	buf_reset(&m->tmp2);
+	collapse(&m->tmp2, m->tmp.s, m->tmp.len);
+	return m->tmp2.len > 0;
+}
+
+/* Is m->tmp2 one of the page's titles, whole or less the site's name? */
+static bool
+exact_title(struct webmeta *m)
+{
+	const struct buf *t[3] = { &m->og_title, &m->ld_title, &m->doc_title };
+	struct buf core = BUF_INIT;
+	bool yes = false;
+	int k;
+
+	for (k = 0; k < 3 && !yes; k++) {
+		if (t[k]->len == 0)
+			continue;
+		yes = dom_same_text(t[k]->s, t[k]->len, m->tmp2.s, m->tmp2.len);
+		if (!yes) {
+			buf_reset(&core);
+			webmeta_strip_site(t[k]->s, t[k]->len, m->site.s,
+			    m->site.len, &core);
+			yes = core.len > 0 && dom_same_text(core.s, core.len,
+			    m->tmp2.s, m->tmp2.len);
+		}
+	}
+	buf_free(&core);
+	return yes;
+}
+
+/* Does title t (less a site's name) end with h? */
+static bool
+ends_title(const struct buf *t, const struct buf *h)
+{
+	struct buf core = BUF_INIT;
+	bool yes;
+
+	webmeta_strip_site(t->s != NULL ? t->s : "", t->len, NULL, 0, &core);
+	yes = core.len > h->len && dom_same_text(core.s + core.len - h->len,
+	    h->len, h->s, h->len) && (core.s[core.len - h->len - 1] == ' ');
+	buf_free(&core);
+	return yes;
+}
+
+static void
+take_h1(struct webmeta *m, size_t k)
+{
+	buf_reset(&m->title);
+	buf_add(&m->title, m->tmp2.s, m->tmp2.len);
+	m->title_node = m->h1[k];
+}
+
+/*
+ * The headline as the reader sees it, an <h1>, in order of evidence: one
+ * that og:title, the JSON-LD headline or the <title> say exactly (whole,
+ * or less the site's name, or less a kicker set in the <h1>); one that is
+ * a part of one of them between separators ("Site - Section - Headline")
+ * and not the site's name; one that shares most of its words (at least
+ * 60%) with them, a headline reworded for search engines; the first that
+ * is no part of the site's frame (a logo, a menu) and has three words or
+ * more.  Else those titles less the site's name, else the first <h1>.
  */
 static void
 choose_title(struct webmeta *m, const struct dom *d)
 {
-	size_t k, bestk = 0;
+	size_t k, n, bestk = 0;
 	double ov, bestov = 0;
+	bool frame[16], any;
 
 	m->title_node = 0;
-	for (k = 0; k < m->nh1 && m->title.len == 0; k++) {
+	for (k = 0; k < m->nh1; k++)
+		frame[k] = frame_h1(d, m->h1[k]);
+	/* exactly */
+	for (k = 0; k < m->nh1; k++) {
 		h1_text(m, d, k);
-		if (m->tmp2.len == 0 || (m->site.len > 0 && dom_same_text(
-		    m->tmp2.s, m->tmp2.len, m->site.s, m->site.len)))
+		if (m->tmp2.len > 0 && exact_title(m)) {
+			take_h1(m, k);
+			return;
+		}
+		if (h1_without_kicker(m, d, k) && exact_title(m)) {
+			take_h1(m, k);
+			return;
+		}
+	}
+	/* a part, or most of the words */
+	for (k = 0; k < m->nh1; k++) {
+		h1_text(m, d, k);
+		if (m->tmp2.len == 0 || frame[k] || (m->site.len > 0 &&
+		    dom_same_text(m->tmp2.s, m->tmp2.len, m->site.s,
+		    m->site.len)))
 			continue;
 		if (confirms(&m->og_title, m->tmp2.s, m->tmp2.len) ||
 		    confirms(&m->ld_title, m->tmp2.s, m->tmp2.len) ||
-		    confirms(&m->doc_title, m->tmp2.s, m->tmp2.len))
-			buf_add(&m->title, m->tmp2.s, m->tmp2.len);
-		else {
-			ov = overlap(&m->og_title, m->tmp2.s, m->tmp2.len);
-			if (overlap(&m->ld_title, m->tmp2.s, m->tmp2.len) > ov)
-				ov = overlap(&m->ld_title, m->tmp2.s,
-				    m->tmp2.len);
-			if (overlap(&m->doc_title, m->tmp2.s, m->tmp2.len) > ov)
-				ov = overlap(&m->doc_title, m->tmp2.s,
-				    m->tmp2.len);
-			if (ov >= 0.6 && ov > bestov) {
-				bestov = ov;
-				bestk = k + 1;
-			}
+		    confirms(&m->doc_title, m->tmp2.s, m->tmp2.len)) {
+			take_h1(m, k);
+			return;
+		}
+		/* "Kicker: Headline" in the title, the kicker apart in the h1 */
+		if (h1_without_kicker(m, d, k) && words(m->tmp2.s,
+		    m->tmp2.len) >= 3 && (ends_title(&m->og_title, &m->tmp2) ||
+		    ends_title(&m->ld_title, &m->tmp2) ||
+		    ends_title(&m->doc_title, &m->tmp2))) {
+			take_h1(m, k);
+			return;
+		}
+		h1_text(m, d, k);
+		ov = overlap(&m->og_title, m->tmp2.s, m->tmp2.len);
+		if (overlap(&m->ld_title, m->tmp2.s, m->tmp2.len) > ov)
+			ov = overlap(&m->ld_title, m->tmp2.s, m->tmp2.len);
+		if (overlap(&m->doc_title, m->tmp2.s, m->tmp2.len) > ov)
+			ov = overlap(&m->doc_title, m->tmp2.s, m->tmp2.len);
+		if (ov >= 0.6 && ov > bestov) {
+			bestov = ov;
+			bestk = k + 1;
 		}
 	}
-	if (m->title.len > 0)
-		m->title_node = m->h1[k - 1];
-	if (m->title.len == 0 && bestk > 0) {
+	if (bestk > 0) {
 		h1_text(m, d, bestk - 1);
-		buf_add(&m->title, m->tmp2.s, m->tmp2.len);
-		m->title_node = m->h1[bestk - 1];
+		take_h1(m, bestk - 1);
+		return;
+	}
+	/*
+	 * The page's own headline, as it shows it, when the page has one or
+	 * two: a page of ten <h1>s uses them for boxes, not its headline.
+	 */
+	for (k = 0, n = 0; k < m->nh1; k++)
+		n += !frame[k];
+	for (k = 0; k < m->nh1 && n <= 2; k++) {
+		h1_text(m, d, k);
+		if (!frame[k] && words(m->tmp2.s, m->tmp2.len) >= 3) {
+			take_h1(m, k);
+			return;
+		}
 	}
 	buf_reset(&m->tmp);
 	site_name(m, &m->tmp);
-	if (m->title.len == 0 && m->og_title.len > 0)
+	if (m->og_title.len > 0)
 		webmeta_strip_site(m->og_title.s, m->og_title.len, m->tmp.s,
 		    m->tmp.len, &m->title);
 	if (m->title.len == 0 && m->ld_title.len > 0)
@@ -760,9 +901,13 @@ choose_title(struct webmeta *m, const struct dom *d)
 	if (m->title.len == 0 && m->doc_title.len > 0)
 		webmeta_strip_site(m->doc_title.s, m->doc_title.len, m->tmp.s,
 		    m->tmp.len, &m->title);
-	for (k = 0; k < m->nh1 && m->title.len == 0; k++) {
+	for (k = 0, any = false; k < m->nh1 && m->title.len == 0 && !any;
+	    k++) {
 		h1_text(m, d, k);
-		buf_add(&m->title, m->tmp2.s, m->tmp2.len);
+		if (m->tmp2.len > 0) {
+			take_h1(m, k);
+			any = true;
+		}
 	}
 }
 
@@ -819,6 +964,7 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 	const char *name, *content, *s;
 	size_t i, k, nn, cn, n, rank = NELEM(date_metas), author_el = 0;
 	size_t ntextdates = 0;
+	bool og = false;
 
 	buf_reset(&m->url);
 	buf_reset(&m->date);
@@ -862,9 +1008,13 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 						buf_reset(&meta_date);
 					break;
 				}
+			/* the first og:title: pages repeat it in widgets */
 			if (same_ci(name, nn, "og:title", 8)) {
-				buf_reset(&m->og_title);
-				collapse(&m->og_title, content, cn);
+				if (!og) {
+					buf_reset(&m->og_title);
+					collapse(&m->og_title, content, cn);
+				}
+				og = true;
 			} else if (same_ci(name, nn, "twitter:title", 13))
 				set_once(&m->og_title, content, cn);
 			else if (same_ci(name, nn, "og:site_name", 12))

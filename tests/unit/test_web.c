@@ -218,6 +218,21 @@ test_webmeta(void)
 	meta(&m, &d, "<body><h1>Le pont</h1><span class=datePublished>publié "
 	    "le 4 février 2022</span>", NULL);
 	CHECK_STR(buf_cstr(&m.date), "2022-02-04");
+	/* a logo's <h1> is not the headline, though the title names it */
+	meta(&m, &d, "<title>Faster loops - Strange Blog</title><body><nav>"
+	    "<h1>Strange Blog</h1></nav><main><h1>Faster loops</h1></main>",
+	    NULL);
+	CHECK_STR(buf_cstr(&m.title), "Faster loops");
+	/* a kicker in the <h1>; the first og:title of two */
+	meta(&m, &d, "<meta property=og:title content='Ferries: Timetable "
+	    "changes on Monday'><meta property=og:title content=News><body>"
+	    "<h1><span class=kicker>Ferries</span> Timetable changes on "
+	    "Monday</h1>", NULL);
+	CHECK_STR(buf_cstr(&m.title), "Timetable changes on Monday");
+	/* " | " takes a site's name of a few words off */
+	meta(&m, &d, "<title>Bridge reopens after repairs | The Kleinstadt "
+	    "Evening Post</title>", NULL);
+	CHECK_STR(buf_cstr(&m.title), "Bridge reopens after repairs");
 	/* a byline's "By" goes */
 	meta(&m, &d, "<body><h1>X</h1><div class=byline>By Jane Roe</div>",
 	    NULL);
