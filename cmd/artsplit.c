@@ -1,7 +1,7 @@
 /*
  * artsplit - turn raw news documents and archive exports into records.
  *
- * Options and the file loop only; the parsing is lib/split/split.c.
+ * Options and the file loop only; the readers are lib/split/.
  */
 #include <err.h>
 #include <regex.h>
@@ -71,10 +71,10 @@ main(int argc, char *argv[])
 			so.encoding = e;
 			break;
 		case 'f':
-			if ((e = split_format_by_name(optarg)) < 0)
+			if (!split_format_known(optarg))
 				errx(2, "format is %s: want text, nexis, csv "
 				    "or jsonl", optarg);
-			so.format = e;
+			so.format = optarg;
 			break;
 		case 'p':
 			so.paragraphs = true;
@@ -95,15 +95,18 @@ main(int argc, char *argv[])
 	toolopt_table_free(&options);
 	argc -= optind;
 	argv += optind;
-	if (so.delim != NULL && so.format != SPLIT_TEXT)
+	if (so.delim != NULL && so.format != NULL &&
+	    strcmp(so.format, "text") != 0)
 		errx(2, "-d goes with the text format only");
-	if (so.columns != NULL && so.format != SPLIT_CSV)
+	if (so.columns != NULL && (so.format == NULL ||
+	    strcmp(so.format, "csv") != 0))
 		errx(2, "--columns goes with -f csv only");
 	if (argc == 0) {
 		argc = 1;
 		argv = stdin_only;
 	}
 
+	so.max_record = to.max_record;
 	sp = splitter_new(&so);
 	run = run_begin(&to, argc, argv);
 	for (i = 0; i < argc && !run_stopped(run); i++)

@@ -33,6 +33,12 @@
 # the slice for the whole pipeline, and the peak RSS of its largest
 # process (sort included; each artsim step stays near 4 MB).
 #
+# The "docx" row reads a Nexis Uni DOCX export made by tests/gendocx.py
+# from the first BENCH_DOCX_MB (20, at most BENCH_MB) of the JSON Lines
+# corpus, one document
+# an item: MB/s of the export's word/document.xml (the XML, uncompressed),
+# through the zip and the XML parser and the Nexis reader.
+#
 # BENCH_BIG=1 (make bench BIG=1) adds the "big" row of issue 5: 1,000,000
 # generated items of about 3 KB (3 GB, written once to $O/bench/) through
 # artsim's in-memory pairs mode, with its time and peak memory.  It wants
@@ -55,6 +61,7 @@ SIMMB=${BENCH_SIM_MB:-50}
 SEED=${BENCH_SEED:-1}
 RUNS=${BENCH_RUNS:-1}
 NREFS=${BENCH_REFS:-100000}
+DOCXMB=${BENCH_DOCX_MB:-20}
 BIG=${BENCH_BIG:-0}
 top=$(cd "$(dirname "$0")/.." && pwd)
 # The tools read their rules and abbreviations from the source tree.
@@ -68,11 +75,12 @@ gen=$build/tools/gencorpus
 rusage=$build/tools/rusage
 dir=$build/bench
 
-for v in "$MB" "$SIMMB" "$SEED" "$RUNS" "$NREFS" "$BIG"; do
+for v in "$MB" "$SIMMB" "$SEED" "$RUNS" "$NREFS" "$BIG" "$DOCXMB"; do
 	case $v in
 	''|*[!0-9]*) echo "bench: not a number: $v" >&2; exit 2 ;;
 	esac
 done
+[ "$DOCXMB" -gt "$MB" ] && DOCXMB=$MB
 for p in "$gen" "$rusage"; do
 	[ -x "$p" ] || { echo "bench: $p not built (run make O=$O)" >&2; exit 1; }
 done
@@ -108,6 +116,21 @@ if [ -x "$bin/artsim" ]; then
 	    -f jsonl | head -n $NREFS"
 	make_file "$new" "$gen" -S $((SEED + 1)) -s "${SIMMB}M" -f jsonl
 fi
+# A Nexis Uni export of the first DOCXMB of the corpus, and its XML.
+docx=$dir/nexis-${DOCXMB}M-s$SEED.docx
+docxml=$dir/nexis-${DOCXMB}M-s$SEED.document.xml
+make_file "$docx" sh -c "'$gen' -S $SEED -s ${DOCXMB}M -f jsonl | python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    t = r[\"text\"].replace(\"{\", \"(\")
+    print(json.dumps({\"title\": r.get(\"title\", \"\").replace(\"{\", \"(\"),
+        \"source\": \"The Bench Times\", \"date\": \"April 22, 2021 Thursday\",
+        \"fields\": {\"Length\": \"%d words\" % len(t.split())},
+        \"body\": t.split(\"\\n\\n\"), \"trailer\": {\"Language\": \"ENGLISH\"}}))
+' >'$tmp/docs.jsonl' && python3 '$top/tests/gendocx.py' nexis /dev/stdout '$tmp/docs.jsonl'"
+make_file "$docxml" python3 -c "import sys, zipfile
+sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml'))" "$docx"
 # BENCH_BIG: a million items of about 3 KB, 3.2 GB before the cut.
 big=$dir/corpus-1000000items-s$SEED.jsonl
 if [ "$BIG" -ne 0 ] && [ -x "$bin/artsim" ]; then
@@ -180,6 +203,7 @@ row cat text "$base.txt" cat "$base.txt"
 toolrow artsplit text "$base.txt" "$base.txt"
 row zcat text.gz "$base.txt" zcat "$base.txt.gz"
 toolrow artsplit text.gz "$base.txt" "$base.txt.gz"
+toolrow artsplit docx "$docxml" -f nexis "$docx"
 row cat jsonl "$base.jsonl" cat "$base.jsonl"
 toolrow artclean jsonl "$base.jsonl" "$base.jsonl"
 toolrow artsent jsonl "$base.jsonl" "$base.jsonl"

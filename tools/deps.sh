@@ -3,8 +3,8 @@
 # and test, if any is missing.  As root it runs apt-get; otherwise it prints
 # the exact command and fails, so `make check` never half-works.
 pkgs="build-essential pkg-config libbsd-dev zlib1g-dev libutf8proc-dev
-libxxhash-dev libxml2-dev bats bats-support bats-assert parallel python3
-mandoc wget"
+libxxhash-dev libxml2-dev libzip-dev bats bats-support bats-assert parallel
+python3 mandoc pandoc wget"
 
 missing=
 for p in $pkgs; do

@@ -36,6 +36,7 @@ struct input {
 	char		 errbuf[128];
 	bool		 eof;		/* no more decompressed data */
 	bool		 cr;		/* the last line ended in "\r\n" */
+	char		 eol;		/* '\n', or '\r' for old Mac files */
 
 	/* raw input */
 	unsigned char	*raw;
@@ -230,6 +231,7 @@ input_open(const char *path, size_t maxlen)
 	in->fd = fd;
 	in->name = xstrdup(path);
 	in->maxlen = maxlen ? maxlen : INPUT_MAX_RECORD_DEFAULT;
+	in->eol = '\n';
 	in->raw = xmalloc(CHUNK);
 
 	/* Sniff the magic bytes: read at least ten. */
@@ -271,7 +273,7 @@ static int
 give(struct input *in, const char *p, size_t len, const char **line,
     size_t *lenp)
 {
-	in->cr = len > 0 && p[len - 1] == '\r';
+	in->cr = in->eol == '\n' && len > 0 && p[len - 1] == '\r';
 	len -= in->cr;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 		p += 3;
@@ -306,7 +308,7 @@ input_getline(struct input *in, const char **line, size_t *len)
 		}
 		p = in->data + in->datapos;
 		avail = in->datalen - in->datapos;
-		nl = memchr(p, '\n', avail);
+		nl = memchr(p, in->eol, avail);
 		take = nl ? (size_t)(nl - p) : avail;
 		if (in->line.len + take > in->maxlen) {
 			in->lineno++;
@@ -361,7 +363,7 @@ input_spill(struct input *in, size_t max,
 		}
 		p = in->data + in->datapos;
 		avail = in->datalen - in->datapos;
-		nl = memchr(p, '\n', avail);
+		nl = memchr(p, in->eol, avail);
 		take = nl ? (size_t)(nl - p) : avail;
 		spill_some(put, arg, &max, p, take);
 		in->datapos += take + (nl != NULL);
@@ -422,6 +424,57 @@ input_close(struct input *in)
 	free(in->name);
 	buf_free(&in->line);
 	free(in);
+}
+
+int
+input_peek(struct input *in, const char **p, size_t *n)
+{
+	if (in->err != NULL)
+		return -1;
+	if (in->datapos == in->datalen && !in->eof && fill(in) < 0)
+		return -1;
+	if (in->data == NULL) {		/* an empty file */
+		*p = "";
+		*n = 0;
+		return 0;
+	}
+	*p = in->data + in->datapos;
+	*n = in->datalen - in->datapos;
+	if (*n >= 3 && memcmp(*p, "\xEF\xBB\xBF", 3) == 0) {
+		*p += 3;
+		*n -= 3;
+	}
+	return 0;
+}
+
+void
+input_set_eol(struct input *in, char eol)
+{
+	in->eol = eol;
+}
+
+ssize_t
+input_read(struct input *in, void *buf, size_t n)
+{
+	size_t take;
+
+	if (in->err != NULL)
+		return -1;
+	if (in->datapos == in->datalen) {
+		if (in->eof)
+			return 0;
+		if (fill(in) < 0)
+			return -1;
+		if (in->datapos == in->datalen)
+			return 0;
+	}
+	take = in->datalen - in->datapos;
+	if (take > n)
+		take = n;
+	memcpy(buf, in->data + in->datapos, take);
+	in->datapos += take;
+	in->nbytes += take;
+	return (ssize_t)take;
 }
 
 /*

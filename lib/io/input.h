@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "base/buf.h"
 
@@ -68,6 +69,28 @@ int	input_spill(struct input *, size_t max,
  * line that had none): what a copy of the line byte for byte needs.
  */
 const char *input_line_end(const struct input *);
+
+/*
+ * The bytes not read yet that are already in memory (decompressed, after
+ * any BOM), without consuming them: at least what the first read returned
+ * at the start of the input, so a caller can tell a format by its first
+ * bytes.  *n is 0 at the end of the input.  Returns 0, or -1 on a read
+ * error (input_getline then reports it).
+ */
+int	input_peek(struct input *, const char **p, size_t *n);
+
+/*
+ * Read up to n bytes of the (decompressed) data, for formats that are not
+ * lines (a zip): the bytes input_peek showed come first.  Returns the
+ * number read, 0 at the end of the input, -1 on an error (input_error).
+ */
+ssize_t	input_read(struct input *, void *buf, size_t n);
+
+/*
+ * Lines end at eol instead of '\n' from now on: '\r' reads the files of
+ * old Mac programs (then a "\r" before the line end is not dropped).
+ */
+void	input_set_eol(struct input *, char eol);
 
 /* Name for messages ("stdin" for standard input) and the current line number. */
 const char *input_name(const struct input *);

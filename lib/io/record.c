@@ -364,6 +364,27 @@ record_set(struct record *r, const char *key, const char *s, size_t n)
 }
 
 void
+record_add(struct record *r, const char *key, const char *s, size_t n)
+{
+	struct field *f;
+	size_t len = strlen(key);
+
+	if (inside(&r->data, key) || inside(&r->data, s)) {
+		record_set(r, key, s, n);
+		return;
+	}
+	f = field_new(r);
+	f->keylen = (uint32_t)len;
+	buf_add(&r->data, key, len);
+	buf_addc(&r->data, '\0');
+	json_encode_string(&r->data, s, n);
+	f->rawlen = r->data.len - f->off - f->keylen - 1;
+	buf_addc(&r->data, '\0');
+	f->type = JSON_STRING;
+	f->decoded = false;	/* decoded again only if someone asks */
+}
+
+void
 record_set_raw(struct record *r, const char *key, const char *json, size_t n,
     enum json_type type)
 {

@@ -93,6 +93,12 @@ void	record_set(struct record *r, const char *key, const char *s, size_t n);
 void	record_set_raw(struct record *r, const char *key, const char *json,
 	    size_t n, enum json_type type);
 void	record_set_int(struct record *r, const char *key, long long v);
+/*
+ * Append the string field key without looking for it first: for a caller
+ * that knows r has no field key yet (a CSV row under a checked header),
+ * so that a wide row costs linear time.
+ */
+void	record_add(struct record *r, const char *key, const char *s, size_t n);
 /* Remove key if present. */
 void	record_del(struct record *r, const char *key);
 /* Copy all fields of src into dst (dst emptied first). */

@@ -27,6 +27,7 @@ struct run {
 	bool		 hard_fail;	/* a failure other than rejects */
 	struct input	*in;		/* current input, for messages */
 	char		 errmsg[512];	/* message of the last run_reject */
+	unsigned long	 errline;	/* its line, when not the current one */
 
 	/* progress */
 	bool		 progress;
@@ -178,16 +179,22 @@ run_line(const struct run *r)
 }
 
 static void
-vmessage(struct run *r, bool with_line, const char *fmt, va_list ap)
+vmessage_at(struct run *r, unsigned long line, const char *fmt, va_list ap)
 {
 	if (r->progress)
 		fputc('\n', stderr);
 	fprintf(stderr, "%s: %s", getprogname(), run_file(r));
-	if (with_line)
-		fprintf(stderr, ":%lu", run_line(r));
+	if (line > 0)
+		fprintf(stderr, ":%lu", line);
 	fputs(": ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+}
+
+static void
+vmessage(struct run *r, bool with_line, const char *fmt, va_list ap)
+{
+	vmessage_at(r, with_line ? run_line(r) : 0, fmt, ap);
 }
 
 int
@@ -198,6 +205,19 @@ run_reject(struct run *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(r->errmsg, sizeof(r->errmsg), fmt, ap);
 	va_end(ap);
+	r->errline = 0;
+	return -1;
+}
+
+int
+run_reject_at(struct run *r, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->errmsg, sizeof(r->errmsg), fmt, ap);
+	va_end(ap);
+	r->errline = line;
 	return -1;
 }
 
@@ -212,15 +232,41 @@ run_warn(struct run *r, const char *fmt, ...)
 }
 
 void
+run_warn_at(struct run *r, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage_at(r, line, fmt, ap);
+	va_end(ap);
+}
+
+static void
+vfail(struct run *r, unsigned long line, const char *fmt, va_list ap)
+{
+	vmessage_at(r, line, fmt, ap);
+	r->status = 1;
+	r->hard_fail = true;
+}
+
+void
 run_fail(struct run *r, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmessage(r, false, fmt, ap);
+	vfail(r, 0, fmt, ap);
 	va_end(ap);
-	r->status = 1;
-	r->hard_fail = true;
+}
+
+void
+run_fail_at(struct run *r, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(r, line, fmt, ap);
+	va_end(ap);
 }
 
 bool
@@ -233,14 +279,12 @@ static void
 say_rejected(struct run *r)
 {
 	fprintf(stderr, "%s: %s:%lu: %s\n", getprogname(), run_file(r),
-	    run_line(r), r->errmsg);
+	    r->errline ? r->errline : run_line(r), r->errmsg);
 }
 
 bool
-run_rejected_line(struct run *r, const char *line, size_t len)
+run_rejected(struct run *r)
 {
-	const char *eol;
-
 	r->status = 1;
 	if (r->rejects == NULL) {
 		say_rejected(r);
@@ -251,9 +295,34 @@ run_rejected_line(struct run *r, const char *line, size_t len)
 	if (r->nrejects < 10)
 		say_rejected(r);
 	r->nrejects++;
+	return true;
+}
+
+bool
+run_rejected_line(struct run *r, const char *line, size_t len)
+{
+	const char *eol;
+
+	if (!run_rejected(r))
+		return false;
 	eol = r->in != NULL ? input_line_end(r->in) : "\n";
 	output_write(r->rejects, line, len);
 	output_write(r->rejects, eol, strlen(eol));
+	return true;
+}
+
+const char *
+run_rejects_name(const struct run *r)
+{
+	return r->rejects != NULL ? output_name(r->rejects) : NULL;
+}
+
+bool
+run_rejected_more(struct run *r, const char *p, size_t len)
+{
+	if (r->rejects == NULL)
+		return false;
+	output_write(r->rejects, p, len);
 	return true;
 }
 

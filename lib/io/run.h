@@ -87,12 +87,21 @@ void	run_write(struct run *, const void *, size_t);
  */
 int	run_reject(struct run *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* run_reject naming the given line rather than the current one. */
+int	run_reject_at(struct run *, unsigned long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 /* A warning about the current input position; the status is unchanged. */
 void	run_warn(struct run *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* A failure that is not about one record (status 1, the run goes on). */
 void	run_fail(struct run *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* run_warn naming the given line, or none when line is 0. */
+void	run_warn_at(struct run *, unsigned long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* run_fail naming a line: "tool: file:line: message". */
+void	run_fail_at(struct run *, unsigned long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 /* Whether the run has already failed (some error set status 1). */
 bool	run_failed(const struct run *);
 
@@ -103,6 +112,18 @@ bool	run_failed(const struct run *);
  * the run may go on.
  */
 bool	run_rejected_line(struct run *, const char *line, size_t len);
+
+/*
+ * For a bad record that is not one line (artsplit's items of several
+ * lines): count and report the record just rejected with run_reject, like
+ * run_rejected_line, and let the caller copy its bytes with
+ * run_rejected_more, which writes them as given (line ends included).
+ * Both return false when there is no rejects file (the run has stopped).
+ */
+bool	run_rejected(struct run *);
+/* The rejects file's name for messages, or NULL without --rejects. */
+const char *run_rejects_name(const struct run *);
+bool	run_rejected_more(struct run *, const char *p, size_t len);
 
 /* Reject rec (see run_reject) when a known field has the wrong type. */
 int	run_check_record(struct run *, struct record *);

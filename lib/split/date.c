@@ -294,8 +294,12 @@ finish(struct cur *c, struct buf *iso, size_t mark, int y, int m, int d,
 		return DATE_NONE;
 	}
 	buf_printf(iso, "%04d-%02d-%02d", y, m, d);
+	mark = iso->len;
 	time_part(c, iso, false);
 	trailing_weekday(c);
+	/* The time may follow the weekday: "July 1, 2019 Monday 9:20 AM GMT" */
+	if (iso->len == mark)
+		time_part(c, iso, false);
 	*used = c->i;
 	return DATE_OK;
 }

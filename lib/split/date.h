@@ -5,7 +5,8 @@
  * Accepted: 2021-04-22 (with an optional time "T10:00:00Z" or " 10:00"),
  * 2021/04/22, 22 April 2021, 22nd Apr. 2021, April 22, 2021, with or
  * without a weekday before or after ("Thu, 22 Apr 2021 10:00:00 +0100",
- * "April 22, 2021 Thursday"), day-first numeric forms 22/04/2021 and
+ * "April 22, 2021 Thursday", and a time after it as in Nexis's "July 1,
+ * 2019 Monday 9:20 AM GMT"), day-first numeric forms 22/04/2021 and
  * 22.04.2021, and an optional time ("10:32", "10.32am", "10:32 BST").
  * A numeric date whose day and month could be swapped (04/05/2021) is
  * reported as ambiguous and never guessed.

@@ -2,7 +2,9 @@
  * split.h - artsplit's engine: raw documents in, one record per news item
  * out (artsplit(1)).
  *
- * Formats:
+ * Formats, one reader each (reader.h says how a reader plugs in); without
+ * -f the format is told from the first bytes of each file, and a file no
+ * reader claims is text:
  *   text   one article per file; a form feed, or a line matching the
  *          delimiter regex, starts a new article (see article.h for how an
  *          article's lines become fields);
@@ -28,15 +30,15 @@
 
 #include "io/run.h"
 
-enum split_format { SPLIT_TEXT, SPLIT_NEXIS, SPLIT_CSV, SPLIT_JSONL };
 enum split_encoding { ENC_AUTO, ENC_UTF8, ENC_CP1252, ENC_LATIN1 };
 
 struct split_opts {
-	enum split_format	 format;
+	const char		*format;	/* -f, or NULL: by content */
 	enum split_encoding	 encoding;
 	const regex_t		*delim;		/* -d, or NULL */
 	const char		*id_prefix;	/* --id-prefix, or NULL */
 	const char		*columns;	/* --columns COL=FIELD,... */
+	size_t			 max_record;	/* --max-record; 0: the default */
 	bool			 paragraphs;	/* -p */
 	bool			 no_title;	/* --no-title */
 };
@@ -53,8 +55,9 @@ void	splitter_free(struct splitter *);
  */
 void	splitter_file(struct splitter *, struct run *, const char *path);
 
-/* Parse a --format name; -1 when unknown. */
-int	split_format_by_name(const char *);
+/* Whether s names a format (-f). */
+bool	split_format_known(const char *s);
+/* Parse an -e name; -1 when unknown. */
 int	split_encoding_by_name(const char *);
 
 #endif

@@ -237,7 +237,7 @@ sys.exit(not 0.8 * n < avg < 1.25 * n)
 fake_build() {
 	mkdir -p "$T/b/tools" "$T/b/bin"
 	cp "$GEN" "$RUSAGE" "$T/b/tools/"
-	printf '#!/bin/sh\nexec cat "$@"\n' >"$T/b/bin/artsplit"
+	printf '#!/bin/sh\n[ "$1" = -f ] && shift 2\nexec cat "$@"\n' >"$T/b/bin/artsplit"
 	printf '#!/bin/sh\necho "artclean: broken" >&2; exit 1\n' >"$T/b/bin/artclean"
 	chmod +x "$T/b/bin/"*
 }
@@ -252,6 +252,7 @@ fake_build() {
 	assert_line --regexp '^artsplit +text +2\.0 +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+$'
 	assert_line --regexp '^zcat +text.gz +2\.0 '
 	assert_line --regexp '^artsplit +text.gz +2\.0 '
+	assert_line --regexp '^artsplit +docx +[0-9]+\.[0-9] +[0-9.]+ '
 	assert_line --regexp '^cat +jsonl +1\.0 '
 	assert_line --regexp '^artclean +jsonl +failed: artclean: broken$'
 	assert_line --regexp '^artsent +jsonl +not built yet, skipped$'

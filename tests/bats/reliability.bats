@@ -151,7 +151,7 @@ lines() {
 	assert_failure 1
 	assert_equal "$(echo "$output" | texts)" "$(lines 'First good line.' 'Next file.')"
 	[[ "$stderr" == *"$T/in.jsonl:2: \\u0000 (NUL) in string"* ]]
-	[[ "$stderr" == *"$T/in.jsonl: line 3: NUL byte: binary file, rest of it skipped"* ]]
+	[[ "$stderr" == *"$T/in.jsonl:3: NUL byte: binary file, rest of it skipped"* ]]
 	assert_equal "$(cat "$T/rej")" '{"text":"a\u0000b"}'
 }
 

@@ -43,6 +43,10 @@ main(void)
 	    "2021-04-22T10:00:00+01:00", 31);
 	t("April 22, 2021", DATE_OK, "2021-04-22", 14);
 	t("Apr. 22, 2021 Thursday", DATE_OK, "2021-04-22", 22);
+	/* Nexis date lines: the time after the weekday */
+	t("July 1, 2019 Monday 9:20 AM GMT", DATE_OK,
+	    "2019-07-01T09:20:00Z", 31);
+	t("January 11, 2010 Monday", DATE_OK, "2010-01-11", 23);
 	t("Sept 3, 2020, 4.15pm", DATE_OK, "2020-09-03T16:15:00", 20);
 	t("22/04/2021", DATE_OK, "2021-04-22", 10);
 	t("04/22/2021", DATE_OK, "2021-04-22", 10);

@@ -1,0 +1,175 @@
+#!/usr/bin/env bats
+# artsplit on bad input (issue 18): nothing lost, memory bounded by
+# --max-record, messages in the `tool: file:line: message` form.  Every
+# test here but "a quoted field over several lines" (which guards the
+# resync against taking legal multi-line cells apart) failed on the code
+# before its fix.
+
+load common
+
+# rss CMD...: run CMD under tools/rusage; peak RSS in KB in $kb.
+rss() {
+	run --separate-stderr "$ARTKIT_BUILD/tools/rusage" "$@"
+	kb=$(echo "$stderr" | sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p')
+}
+
+asan() {
+	nm "$ARTKIT_BUILD/bin/artsplit" 2>/dev/null | grep -q __asan_init
+}
+
+# csv_rows N: N good rows "k,Title k,Body k."
+csv_rows() {
+	awk -v n="$1" -v f="${2:-3}" 'BEGIN { for (i = 1; i <= n; i++)
+	    printf "%d,Title %d,Body %d.\n", i + f, i + f, i + f }'
+}
+
+@test "CSV: an unclosed quote costs its row, not every row after it" {
+	{
+		echo 'id,title,text'
+		echo '1,First,Body one.'
+		echo '2,Second,"Body "two" broken'
+		csv_rows 998
+	} > "$T/in.csv"
+	run --separate-stderr artsplit -f csv --rejects "$T/rej" "$T/in.csv"
+	assert_failure 1
+	[ "$(echo "$output" | jvalid)" = 999 ]
+	assert_equal "$(cat "$T/rej")" '2,Second,"Body "two" broken'
+	[[ "$stderr" == *"in.csv:3: quoted field never closed"* ]]
+	[[ "$stderr" == *"1 bad record"* ]]
+	assert_equal "$(echo "$output" | jget id | sed -n '2p;$p' | tr '\n' ' ')" \
+	    '4 1001 '
+	# Without --rejects the run stops there, after the good row before.
+	run --separate-stderr artsplit -f csv "$T/in.csv"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jget id)" 1
+}
+
+@test "CSV: a quoted field over several lines is still one cell" {
+	printf 'id,text\n1,"Para one.\n\nPara ""two"", yes."\n2,Next.\n' > "$T/in.csv"
+	run -0 artsplit -f csv "$T/in.csv"
+	assert_equal "$(echo "$output" | jget text | head -3)" \
+	    "$(printf 'Para one.\n\nPara "two", yes.')"
+	assert_equal "$(echo "$output" | jget id | tail -1)" 2
+}
+
+@test "CSV: an unclosed quote is bounded by --max-record" {
+	# The quote opens on line 2 and never closes: without a bound the
+	# whole rest of the file is held as one cell.
+	{ echo 'id,text'; echo '1,"open'; csv_rows 20000 1 | cut -d, -f1,3; } > "$T/in.csv"
+	run --separate-stderr artsplit -f csv --max-record 64K --rejects "$T/rej" "$T/in.csv"
+	assert_failure 1
+	assert_equal "$(cat "$T/rej")" '1,"open'
+	[ "$(echo "$output" | jvalid)" = 20000 ]
+}
+
+@test "CSV: two columns for one field keep both values, or stop" {
+	printf 'id,headline,title,body,content\n1,The headline,The title,The body text,The content\n' > "$T/in.csv"
+	run -0 artsplit -f csv "$T/in.csv"
+	assert_output '{"id":"1","headline":"The headline","title":"The title","text":"The body text","content":"The content"}'
+	# The same column twice, or --columns naming one field twice: which
+	# value is the text cannot be guessed.
+	printf 'id,text,text\n1,a,b\n' > "$T/dup.csv"
+	printf 'id,text\n9,T\n' > "$T/ok.csv"
+	run --separate-stderr artsplit -f csv "$T/dup.csv" "$T/ok.csv"
+	assert_failure 1
+	assert_output '{"id":"9","text":"T"}'
+	[[ "$stderr" == *"dup.csv:1: columns 2 and 3 both give the field \"text\""* ]]
+	printf 'id,a,b\n1,x,y\n' > "$T/ab.csv"
+	run --separate-stderr artsplit -f csv --columns a=text,b=text "$T/ab.csv"
+	assert_failure 1
+	[[ "$stderr" == *"ab.csv:1: columns 2 and 3 both give the field \"text\""* ]]
+}
+
+@test "CSV: a rejected row is written byte for byte, not decoded" {
+	printf 'id,text\n1,caf\xe9\n2,caf\xe9,extra\n' > "$T/in.csv"
+	run --separate-stderr artsplit -f csv --rejects "$T/rej" "$T/in.csv"
+	assert_failure 1
+	cmp "$T/rej" <(printf '2,caf\xe9,extra\n')
+	# CRLF, and a row of several lines: each line with its own end.
+	printf 'id,text\r\n1,"a\r\nb",x\r\n2,"open\r\n3,ok\r\n' > "$T/crlf.csv"
+	run --separate-stderr artsplit -f csv --rejects "$T/rej3" "$T/crlf.csv"
+	assert_failure 1
+	cmp "$T/rej3" <(printf '1,"a\r\nb",x\r\n2,"open\r\n')
+	assert_equal "$(echo "$output" | jget id)" 3
+	# JSON Lines rejects too.
+	printf '{"text":"caf\xe9"}\nnot json \xe9\n' > "$T/in.jsonl"
+	run --separate-stderr artsplit -f jsonl --rejects "$T/rej2" "$T/in.jsonl"
+	assert_failure 1
+	cmp "$T/rej2" <(printf 'not json \xe9\n')
+}
+
+@test "CSV: 100,000 columns take linear time" {
+	# A linear search per cell made 3 rows of 40,000 columns take 16 s;
+	# the CPU limit has a margin of about 30 over the linear cost.
+	python3 -c '
+n = 100000
+print(",".join(["id", "text"] + ["c%d" % i for i in range(n)]))
+for r in range(3):
+    print(",".join([str(r), "t"] + [str(i) for i in range(n)]))' > "$T/wide.csv"
+	run bash -c "ulimit -t 10; artsplit -f csv '$T/wide.csv' | wc -l"
+	assert_success
+	assert_output 3
+}
+
+@test "Nexis: a date line that does not parse keeps the body" {
+	printf '1 of 1 DOCUMENT\n\nThe Valley Herald\n\nCirca spring 2021\n\nBridge plan approved\n\nBYLINE: Ana Ruiz\n\nThe plan was approved.\n\nIt will open soon.\n\nLOAD-DATE: March 4, 2019\n' > "$T/n.txt"
+	run -0 artsplit -f nexis "$T/n.txt"
+	assert_equal "$(echo "$output" | jget text)" \
+	    "$(printf 'The plan was approved.\n\nIt will open soon.')"
+	assert_equal "$(echo "$output" | jget title)" 'Bridge plan approved'
+	assert_equal "$(echo "$output" | jget date_text)" 'Circa spring 2021'
+}
+
+@test "Nexis: blank lines outside documents make no records" {
+	printf '\n\n   \nDocument 1 of 2\n\nOne\nThe Paper\nApril 22, 2021\n\nBody\n\nText one.\n\nEnd of Document\n\n\n\nDocument 2 of 2\n\nTwo\nThe Paper\nApril 23, 2021\n\nBody\n\nText two.\n\nEnd of Document\n\n\n' > "$T/n.txt"
+	run -0 artsplit -f nexis "$T/n.txt"
+	assert_equal "$(echo "$output" | jget id | tr '\n' ' ')" 'n#1 n#2 '
+	assert_equal "$(echo "$output" | jget text | tr '\n' ' ')" 'Text one. Text two. '
+}
+
+@test "CR-only line ends (old Mac files) are line ends" {
+	printf 'The title\r\rPara one,\rline two.\r\rPara two.\r' > "$T/mac.txt"
+	run -0 artsplit "$T/mac.txt"
+	assert_output '{"id":"mac","title":"The title","text":"Para one,\nline two.\n\nPara two."}'
+	printf 'id,text\r1,One.\r2,Two.\r' > "$T/mac.csv"
+	run -0 artsplit -f csv "$T/mac.csv"
+	assert_equal "$(echo "$output" | jget text | tr '\n' ' ')" 'One. Two. '
+}
+
+@test "an item longer than --max-record is rejected, in bounded memory" {
+	# 40 MB of text without a blank line: one paragraph.  It used to be
+	# held whole (4 times over) and written as one huge record.
+	awk 'BEGIN { for (i = 0; i < 400000; i++) printf "word %099d\n", i }' > "$T/big.txt"
+	printf '\f\nNext\n\nA short one.\n' >> "$T/big.txt"
+	limit=20000
+	asan && limit=$((limit * 4))
+	rss sh -c 'artsplit --max-record 1M --rejects "$1" "$2" > "$3"' sh \
+	    "$T/rej" "$T/big.txt" "$T/out"
+	assert_failure 1
+	[[ "$stderr" == *"big.txt:1: item longer than --max-record (1048576 bytes): its first 1048576 bytes written to $T/rej"* ]]
+	[ "$kb" -lt "$limit" ] || fail "peak RSS $kb KB, limit $limit"
+	assert_equal "$(jget title < "$T/out")" Next
+	# The rejects take the item's first --max-record bytes, as for a line.
+	cmp "$T/rej" <(head -c 1048576 "$T/big.txt"; echo)
+	# Nexis: "Body" and no "End of Document".
+	{ printf 'Document 1 of 1\n\nTitle\nPaper\nApril 22, 2021\n\nBody\n\n'; head -n 400000 "$T/big.txt"; } > "$T/n.txt"
+	rss sh -c 'artsplit -f nexis --max-record 1M --rejects "$1" "$2" > "$3"' \
+	    sh "$T/rej" "$T/n.txt" "$T/out"
+	assert_failure 1
+	[[ "$stderr" == *"item longer than --max-record"* ]]
+	[ "$kb" -lt "$limit" ] || fail "nexis: peak RSS $kb KB, limit $limit"
+	cmp "$T/rej" <(head -c 1048576 "$T/n.txt"; echo)
+	# CSV: an unclosed quote.
+	{ echo 'id,text'; printf '1,"'; head -n 400000 "$T/big.txt"; } > "$T/in.csv"
+	rss sh -c 'artsplit -f csv --max-record 1M --rejects "$1" "$2" > "$3"' \
+	    sh "$T/rej" "$T/in.csv" "$T/out"
+	assert_failure 1
+	[ "$kb" -lt "$limit" ] || fail "csv: peak RSS $kb KB, limit $limit"
+}
+
+@test "a binary file is reported as tool: file:line: message" {
+	printf 'Title\n\nText.\nbad\0byte\nmore\n' > "$T/bin.txt"
+	run --separate-stderr artsplit "$T/bin.txt"
+	assert_failure 1
+	assert_equal "$stderr" "artsplit: $T/bin.txt:4: NUL byte: binary file, rest of it skipped"
+}

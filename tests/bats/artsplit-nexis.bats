@@ -1,0 +1,153 @@
+#!/usr/bin/env bats
+# artsplit -f nexis on the text exports as they come (issue 13): the
+# LexisNexis Academic layout with its cover page, edition lines, CRLF and
+# trailing copyright; Nexis Uni text with a Classification block.
+# Invented fixtures in the shape of real exports.
+
+load common
+
+academic() {
+	cat <<'EOF2'
+Download Request: Selected Items: 1-3
+Time Of Request: Monday, January 11, 2010  10:20:31 EST
+Send To: MEGADEAL, ACADEMIC UNIVERSITY
+Terms: (harbour)
+Source: Major World Publications
+Project ID:
+
+                               1 of 3 DOCUMENTS
+
+
+                              The Herald (Glasgow)
+
+                            January 11, 2010 Monday
+                                  Edition 1;
+                                   Scotland
+
+Harbour reopens after storm
+
+BYLINE: Jane Doe
+
+SECTION: NEWS; Pg. 5
+
+LENGTH: 312 words
+
+
+The harbour reopened on Monday.
+
+Boats returned by noon.
+
+LOAD-DATE: January 12, 2010
+
+LANGUAGE: ENGLISH
+
+PUBLICATION-TYPE: Newspaper
+
+JOURNAL-CODE: HER
+
+                    Copyright 2010 Newsquest Media Group
+                              All Rights Reserved
+
+
+                               2 of 3 DOCUMENTS
+
+
+                                The Times (London)
+
+                                January 8, 2010
+                                 3 Star Edition
+
+Bridge plan approved
+
+LENGTH: 50 words
+
+
+The plan was approved.
+
+LOAD-DATE: January 9, 2010
+
+LANGUAGE: ENGLISH
+
+
+                               3 of 3 DOCUMENTS
+
+
+                                 Daily Mail
+
+                            January 7, 2010 Thursday
+                                 Final Edition
+
+SECTION: FEATURES
+
+LENGTH: 20 words
+
+
+A story without a headline.
+
+LOAD-DATE: January 8, 2010
+EOF2
+}
+
+@test "Academic: the cover is no item, edition lines are not headlines, CRLF" {
+	academic | sed 's/$/\r/' > "$T/acad.txt"
+	run --separate-stderr artsplit -f nexis "$T/acad.txt"
+	assert_success
+	assert_equal "$stderr" ''
+	assert_equal "$(echo "$output" | jvalid)" 3
+	assert_line --index 0 '{"id":"acad#1","date":"2010-01-11","source":"The Herald (Glasgow)","title":"Harbour reopens after storm","edition":"Edition 1; Scotland","byline":"Jane Doe","section":"NEWS; Pg. 5","length":"312 words","load_date":"2010-01-12","language":"ENGLISH","publication_type":"Newspaper","journal_code":"HER","copyright":"Copyright 2010 Newsquest Media Group All Rights Reserved","text":"The harbour reopened on Monday.\n\nBoats returned by noon."}'
+	assert_line --index 1 '{"id":"acad#2","date":"2010-01-08","source":"The Times (London)","title":"Bridge plan approved","edition":"3 Star Edition","length":"50 words","load_date":"2010-01-09","language":"ENGLISH","text":"The plan was approved."}'
+	# No headline: the edition line, centred as the date is, stays an
+	# edition.
+	assert_line --index 2 '{"id":"acad#3","date":"2010-01-07","source":"Daily Mail","edition":"Final Edition","section":"FEATURES","length":"20 words","load_date":"2010-01-08","text":"A story without a headline."}'
+}
+
+@test "Academic: the count against N of M" {
+	academic | sed 's/1 of 3 DOCUMENTS/1 of 4 DOCUMENTS/; s/2 of 3/2 of 4/; s/3 of 3/3 of 4/' > "$T/short.txt"
+	run --separate-stderr artsplit -f nexis "$T/short.txt"
+	assert_success
+	assert_equal "$stderr" "artsplit: $T/short.txt: 3 documents read, the export says 4"
+	# M differing between documents (exports run together): no check.
+	academic | sed 's/2 of 3 DOCUMENTS/2 of 7 DOCUMENTS/' > "$T/mixed.txt"
+	run --separate-stderr artsplit -f nexis "$T/mixed.txt"
+	assert_success
+	assert_equal "$stderr" ''
+}
+
+@test "Nexis Uni text: Classification ends the body; the header is headline, publication, date" {
+	cat > "$T/uni.txt" <<'EOF2'
+Harbour reopens after storm
+The Guardian(London)
+July 1, 2019 Monday 9:20 AM GMT
+Copyright 2019 Guardian News & Media Limited
+
+Section: UK NEWS; Version:2
+Length: 512 words
+Byline: Jane Doe
+
+Body
+
+The harbour reopened on Monday.
+
+Boats returned by noon.
+
+Classification
+
+Language: ENGLISH
+
+Publication-Type: Newspaper
+
+Subject: PORTS (90%); STORMS (78%)
+
+Load-Date: July 2, 2019
+
+End of Document
+EOF2
+	run -0 artsplit -f nexis "$T/uni.txt"
+	assert_output '{"id":"uni#1","date":"2019-07-01T09:20:00Z","title":"Harbour reopens after storm","source":"The Guardian(London)","section":"UK NEWS; Version:2","length":"512 words","byline":"Jane Doe","language":"ENGLISH","publication_type":"Newspaper","subject":"PORTS (90%); STORMS (78%)","load_date":"2019-07-02","copyright":"Copyright 2019 Guardian News & Media Limited","text":"The harbour reopened on Monday.\n\nBoats returned by noon."}'
+}
+
+@test "Nexis: an Academic document with no field lines keeps its body" {
+	printf '1 of 1 DOCUMENT\n\nThe Paper\n\nMay 2, 2020\n\nA headline\n\nFirst paragraph.\n\nSecond paragraph.\n' > "$T/bare.txt"
+	run -0 artsplit -f nexis "$T/bare.txt"
+	assert_output '{"id":"bare#1","date":"2020-05-02","source":"The Paper","title":"A headline","text":"First paragraph.\n\nSecond paragraph."}'
+}
