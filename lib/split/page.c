@@ -9,6 +9,7 @@
 #include "split/dom.h"
 #include "split/extract.h"
 #include "split/page.h"
+#include "split/split.h"
 #include "split/webmeta.h"
 
 struct page {
@@ -92,6 +93,37 @@ page_limit(size_t max_record)
 {
 	return max_record != 0 && max_record < PAGE_MAX ? max_record :
 	    PAGE_MAX;
+}
+
+void
+page_warn(struct run *run, unsigned long line, const struct page_report *rep,
+    const char *what)
+{
+	if (rep->cs.unknown)
+		run_warn_at(run, line, "%scharset \"%s\" is unknown: read as "
+		    "%s", what, rep->cs.declared, rep->cs.name);
+	if (rep->cs.bad > 0)
+		run_warn_at(run, line, "%s%zu byte%s not valid %s replaced by "
+		    "U+FFFD", what, rep->cs.bad, rep->cs.bad == 1 ? "" : "s",
+		    rep->cs.name);
+	if (rep->cut)
+		run_warn_at(run, line, "%spage longer than %zu MB: read up to "
+		    "there", what, PAGE_MAX >> 20);
+}
+
+const char *
+page_encoding(int enc)
+{
+	switch (enc) {
+	case ENC_UTF8:
+		return "utf-8";
+	case ENC_CP1252:
+		return "windows-1252";
+	case ENC_LATIN1:
+		return "iso-8859-1";
+	default:
+		return NULL;
+	}
 }
 
 bool
