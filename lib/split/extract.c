@@ -838,8 +838,10 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 			j = nd->end - 1;
 			continue;
 		}
+		/* a subtitle set as a heading is a standfirst too */
 		if (nd->tag == DOM_TEXT || !(x->flag[j] & F_BLOCK) ||
-		    (x->flag[j] & F_HASBLOCK) || heading(nd->tag))
+		    (x->flag[j] & F_HASBLOCK) || (heading(nd->tag) &&
+		    x->itext[j] < 60))
 			continue;
 		if (x->itext[j] >= 40 && x->ilink[j] * 4 < x->itext[j] &&
 		    (x->ipunct[j] > 0 || x->itext[j] >= 80)) {

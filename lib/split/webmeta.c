@@ -9,6 +9,7 @@
  * publisher writes for search engines is the most reliable, the page's
  * visible text the least.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -942,6 +943,47 @@ near_headline(const struct dom *d, size_t h, struct buf *iso)
 	}
 }
 
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static long
+days(int y, int m, int d)
+{
+	y -= m <= 2;
+	return 365L * y + y / 4 - y / 100 + y / 400 + (153 * (m + (m > 2 ?
+	    -3 : 9)) + 2) / 5 + d - 719469;
+}
+
+/*
+ * A time given in UTC near midnight names the day in Greenwich, not on
+ * the page: "2019-10-18T22:04:00Z" for a story its page dates 19.10.2019.
+ * When the page shows a date near its headline one day off such a time,
+ * the page's own day is the date.
+ */
+static void
+local_day(struct webmeta *m, const struct dom *d)
+{
+	struct buf shown = BUF_INIT;
+	const char *s = m->date.s;
+	int y, mo, dd, h, y2, mo2, d2;
+	long diff;
+
+	if (m->date.len < 20 || (s[m->date.len - 1] != 'Z' &&
+	    strcmp(s + m->date.len - 6, "+00:00") != 0) ||
+	    sscanf(s, "%4d-%2d-%2dT%2d", &y, &mo, &dd, &h) != 4 ||
+	    (h >= 6 && h < 18) || (m->title_node == 0 && m->nh1 == 0))
+		return;
+	near_headline(d, m->title_node != 0 ? m->title_node : m->h1[0],
+	    &shown);
+	if (shown.len == 10 && sscanf(shown.s, "%4d-%2d-%2d", &y2, &mo2,
+	    &d2) == 3) {
+		diff = days(y2, mo2, d2) - days(y, mo, dd);
+		if ((h >= 18 && diff == 1) || (h < 6 && diff == -1)) {
+			buf_reset(&m->date);
+			buf_add(&m->date, shown.s, shown.len);
+		}
+	}
+	buf_free(&shown);
+}
+
 void
 webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 {
@@ -1129,6 +1171,7 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 		;
 	else if (text_date.len > 0)
 		buf_add(&m->date, text_date.s, text_date.len);
+	local_day(m, d);
 
 	/* source */
 	if (m->site.len == 0 && app.len > 0)

@@ -214,6 +214,15 @@ test_webmeta(void)
 	CHECK_STR(buf_cstr(&m.url), "https://www.bote.example/a/1");
 	webmeta_date_near(&m, &d, 1);
 	CHECK_STR(buf_cstr(&m.date), "2022-02-03");
+	/* a UTC time near midnight: the day the page shows */
+	meta(&m, &d, "<script type=application/ld+json>{\"@type\":\"Article\","
+	    "\"datePublished\":\"2019-10-18T22:04:00Z\"}</script><body><h1>"
+	    "Late news</h1><p>19.10.2019</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2019-10-19");
+	meta(&m, &d, "<script type=application/ld+json>{\"@type\":\"Article\","
+	    "\"datePublished\":\"2019-10-18T12:04:00Z\"}</script><body><h1>"
+	    "Noon news</h1><p>19.10.2019</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2019-10-18T12:04:00Z");
 	/* a date in another language, by an element's class */
 	meta(&m, &d, "<body><h1>Le pont</h1><span class=datePublished>publié "
 	    "le 4 février 2022</span>", NULL);
