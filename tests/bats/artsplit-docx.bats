@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # artsplit on DOCX (issue 13): detected by content, plain documents and
 # Nexis Uni exports made by tests/gendocx.py (real exports are never
-# committed), DOCX written by pandoc, and every bad-input case.
+# committed), DOCX written by pandoc and by LibreOffice, and every
+# bad-input case.
 
 load common
 
@@ -162,4 +163,44 @@ EOF2
 	pandoc -f markdown-smart -o "$T/n.docx" "$T/n.md"
 	run -0 artsplit -f nexis "$T/n.docx"
 	assert_output '{"id":"n#1","date":"2019-03-03","title":"Bridge plan approved","source":"The Valley Herald","byline":"Ana Ruiz","load_date":"2019-03-04","text":"The plan was approved."}'
+}
+
+@test "DOCX written by LibreOffice: an article, and a Nexis Uni export read as its text is" {
+	# LibreOffice puts [Content_Types].xml last in the zip: the central
+	# directory finds it all the same.
+	printf 'Harbour reopens after storm\n\nBy Jane Doe\n\nThe harbour reopened on Monday, after a week.\n\nBoats returned by noon.\n' > "$T/lo.txt"
+	cat > "$T/uni.txt" <<'EOF2'
+Harbour reopens after storm
+The Guardian(London)
+July 1, 2019 Monday 9:20 AM GMT
+Copyright 2019 Guardian News & Media Limited
+Section: UK NEWS; Version:2
+Length: 512 words
+Byline: Jane Doe
+Body
+The harbour reopened on Monday.
+
+Boats returned by noon.
+Classification
+Language: ENGLISH
+Load-Date: July 2, 2019
+End of Document
+Second story
+The Coastal Gazette
+April 24, 2021 Saturday
+Length: 10 words
+Body
+Only paragraph.
+End of Document
+EOF2
+	HOME=$T soffice --headless --convert-to docx --outdir "$T" "$T/lo.txt" "$T/uni.txt" >/dev/null 2>&1
+	assert_equal "$(python3 -c 'import sys, zipfile
+print(zipfile.ZipFile(sys.argv[1]).namelist()[-1])' "$T/lo.docx")" '[Content_Types].xml'
+	run -0 artsplit "$T/lo.docx"
+	assert_output '{"id":"lo","title":"Harbour reopens after storm","byline":"Jane Doe","text":"The harbour reopened on Monday, after a week.\n\nBoats returned by noon."}'
+	run -0 artsplit -f nexis "$T/uni.txt"
+	want=$output
+	run -0 artsplit -f nexis "$T/uni.docx"
+	assert_output "$want"
+	[ "$(echo "$output" | jvalid)" = 2 ]
 }
