@@ -12,11 +12,17 @@
  *           then a <time> marked as the publication (itemprop, pubdate, a
  *           "published" class) or else the first <time datetime>, then a
  *           date in the URL's path (/2021/04/22/, 2021-04-22, 20210422),
- *           then a date written in an element whose class says "date";
- *   title   the page's <h1> that its og:title, JSON-LD headline or
- *           <title> confirm (the headline as the reader sees it), else
- *           og:title, JSON-LD headline, <title> (each less a site name
- *           after " | ", " - ", ...), else the first <h1>;
+ *           then a date written near the headline, then in an element
+ *           whose class says "date" (in English, German, French,
+ *           Spanish, Italian, Dutch, Portuguese, or as 22.04.2021); a UTC
+ *           time within six hours of midnight gives way to the day the
+ *           page shows near its headline when that is one day off;
+ *   title   the headline as the page shows it: the <h1> that og:title,
+ *           the JSON-LD headline or <title> say (whole, less the site's
+ *           name, less a kicker, or as a part between separators), else
+ *           the <h1> sharing most of their words, else the page's only
+ *           <h1> or two (not a logo's), else og:title, JSON-LD headline,
+ *           <title> (each less a site name after " | ", " - ", ...);
  *   byline  JSON-LD author names, <meta name=author> and its like, an
  *           element with itemprop=author, rel=author or a byline class
  *           ("By " and its like taken off);
