@@ -32,7 +32,7 @@ static const char *const date_metas[] = {
 	"dcterms.created", "dc.date.created", "sailthru.date",
 	"parsely-pub-date", "cxenseparse:recs:publishtime",
 	"citation_publication_date", "citation_date", "publication_date",
-	"originalpublicationdate", "date", "bt:pubdate", "displaydate",
+	"originalpublicationdate", "bt:pubdate", "displaydate",
 	"release_date", "uploaddate", "datecreated",
 };
 
@@ -1002,7 +1002,7 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 	struct buf ld_date = BUF_INIT, ld_date2 = BUF_INIT, meta_date = BUF_INIT,
 	    time_pub = BUF_INIT, time_any = BUF_INIT, text_date = BUF_INIT,
 	    meta_author = BUF_INIT, ld_author = BUF_INIT, canon = BUF_INIT,
-	    og_url = BUF_INIT, app = BUF_INIT;
+	    og_url = BUF_INIT, app = BUF_INIT, generic_date = BUF_INIT;
 	const char *name, *content, *s;
 	size_t i, k, nn, cn, n, rank = NELEM(date_metas), author_el = 0;
 	size_t ntextdates = 0;
@@ -1039,6 +1039,13 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 			    (name = dom_attr(d, i, DA_ITEMPROP, &nn)) == NULL &&
 			    (name = dom_attr(d, i, DA_HTTP_EQUIV, &nn)) == NULL)
 				continue;
+			/*
+			 * A bare "date" says less than a <time> the page
+			 * shows (some sites put the day the page was made
+			 * there): it comes after the <time>s.
+			 */
+			if (same_ci(name, nn, "date", 4) && generic_date.len == 0)
+				parse_date_value(content, cn, &generic_date);
 			for (k = 0; k < rank; k++)
 				if (same_ci(name, nn, date_metas[k],
 				    strlen(date_metas[k]))) {
@@ -1109,6 +1116,14 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 					parse_date_value(s, n, &time_pub);
 			} else if (time_any.len == 0 && s != NULL)
 				parse_date_value(s, n, &time_any);
+			else if (time_any.len == 0) {
+				/* <time>29.04.2020, 12:01 Uhr</time> */
+				buf_reset(&m->tmp);
+				dom_text(d, i, &m->tmp);
+				if (m->tmp.len < 100)
+					parse_date(m->tmp.s, m->tmp.len,
+					    &time_any);
+			}
 			break;
 		default:
 			break;
@@ -1162,6 +1177,8 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 		buf_add(&m->date, time_pub.s, time_pub.len);
 	else if (time_any.len > 0)
 		buf_add(&m->date, time_any.s, time_any.len);
+	else if (generic_date.len > 0)
+		buf_add(&m->date, generic_date.s, generic_date.len);
 	else if (m->url.len > 0 && webmeta_url_date(m->url.s, m->url.len,
 	    &m->date))
 		;
@@ -1211,6 +1228,7 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 	buf_free(&canon);
 	buf_free(&og_url);
 	buf_free(&app);
+	buf_free(&generic_date);
 }
 
 void

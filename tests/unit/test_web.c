@@ -223,6 +223,10 @@ test_webmeta(void)
 	    "\"datePublished\":\"2019-10-18T12:04:00Z\"}</script><body><h1>"
 	    "Noon news</h1><p>19.10.2019</p>", NULL);
 	CHECK_STR(buf_cstr(&m.date), "2019-10-18T12:04:00Z");
+	/* a bare <meta name=date> comes after the <time> the page shows */
+	meta(&m, &d, "<meta name=date content=2020-04-30><body><h1>Rent"
+	    "</h1><time>29.04.2020, 12:01 Uhr</time>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2020-04-29");
 	/* a date in another language, by an element's class */
 	meta(&m, &d, "<body><h1>Le pont</h1><span class=datePublished>publié "
 	    "le 4 février 2022</span>", NULL);
