@@ -23,7 +23,8 @@ enum {
 static const struct toolopt_spec own[] = {
 	{ "delimiter", 'd', "REGEX", "a line matching REGEX separates items" },
 	{ "encoding", 'e', "ENC", "auto, utf-8, cp1252 or latin1 (default auto)" },
-	{ "format", 'f', "FORMAT", "text, nexis, csv or jsonl (default text)" },
+	{ "format", 'f', "FORMAT",
+	    "text, nexis, csv, jsonl, html or warc (default: by content)" },
 	{ "paragraphs", 'p', NULL, "one record per paragraph" },
 	{ "columns", OPT_COLUMNS, "MAP", "CSV columns to fields: COL=FIELD,..." },
 	{ "id-prefix", OPT_ID_PREFIX, "P", "put P in front of every id" },
@@ -72,8 +73,8 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			if (!split_format_known(optarg))
-				errx(2, "format is %s: want text, nexis, csv "
-				    "or jsonl", optarg);
+				errx(2, "format is %s: want text, nexis, csv, "
+				    "jsonl, html or warc", optarg);
 			so.format = optarg;
 			break;
 		case 'p':

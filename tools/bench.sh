@@ -43,6 +43,15 @@
 # generated items of about 3 KB (3 GB, written once to $O/bench/) through
 # artsim's in-memory pairs mode, with its time and peak memory.  It wants
 # about 4 GB of memory and 3.5 GB of disk, and minutes.
+# The web rows (issue 14): tools/genwarc makes news pages of BENCH_WEB_MB
+# (30) of items, with the furniture and scripts of real pages, written
+# once as files and as a WARC.gz of one gzip member per record; "html"
+# reads the files with -f html, "warc.gz" the archive.  MB for both rows
+# are MB of HTML (the pages' bytes), so MB/cpu is the issue's "MB of HTML
+# per second per core".  With BENCH_BIG=1 the "warc-1G" row streams a
+# WARC.gz of 1 GB (2.8 GB of HTML, generated once; its MB are those of
+# the WARC uncompressed) and its RSS_MB shows the memory stays what it is
+# for the small archive.
 # Exit status: 0, or 1 when a run failed.
 set -u
 
@@ -215,4 +224,35 @@ if [ -x "$bin/artsim" ]; then
 	    $r | $s | $r | $s | $r | $s | $r"
 fi
 [ "$BIG" -ne 0 ] && [ -s "$big" ] && toolrow artsim big "$big" "$big"
+
+# Web pages and archives: the pages' bytes are the MB of the rows.
+genwarc=$build/tools/genwarc
+WEBMB=${BENCH_WEB_MB:-30}
+web=$dir/web-${WEBMB}M-s$SEED
+# (an artsplit that does not know -f warc yet has no web rows)
+if [ -x "$bin/artsplit" ] && [ -x "$genwarc" ] &&
+    "$bin/artsplit" -f warc /dev/null >/dev/null 2>&1; then
+	if [ ! -s "$web.warc.gz" ] || [ "$web.warc.gz" -ot "$genwarc" ]; then
+		echo "bench: writing $web.warc.gz and $web/" >&2
+		rm -rf "$web" && mkdir -p "$web" &&
+		    "$gen" -S "$SEED" -s "${WEBMB}M" -f jsonl |
+		    "$genwarc" -z -d "$web" > "$web.warc.gz.tmp" &&
+		    cat "$web"/*.html > "$web.html" &&
+		    mv "$web.warc.gz.tmp" "$web.warc.gz" ||
+		    { rm -rf "$web" "$web.warc.gz.tmp"; exit 1; }
+	fi
+	row cat html "$web.html" cat "$web.html"
+	toolrow artsplit html "$web.html" -f html "$web"/*.html
+	toolrow artsplit warc.gz "$web.html" "$web.warc.gz"
+	bigweb=$dir/web-1G-s$SEED.warc.gz
+	if [ "$BIG" -ne 0 ]; then
+		make_file "$bigweb" sh -c "'$gen' -S $SEED -s 1000M -f jsonl |
+		    '$genwarc' -z -s 2800M"
+		# its size uncompressed, for the MB column: counted once
+		[ -s "$bigweb.size" ] && [ "$bigweb.size" -nt "$bigweb" ] ||
+		    zcat "$bigweb" | wc -c > "$bigweb.size"
+		truncate -s "$(cat "$bigweb.size")" "$tmp/bigsize"
+		toolrow artsplit warc-1G "$tmp/bigsize" "$bigweb"
+	fi
+fi
 exit $failed

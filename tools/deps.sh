@@ -4,7 +4,7 @@
 # the exact command and fails, so `make check` never half-works.
 pkgs="build-essential pkg-config libbsd-dev zlib1g-dev libutf8proc-dev
 libxxhash-dev libxml2-dev libzip-dev bats bats-support bats-assert parallel
-python3 mandoc chromium pandoc libreoffice-writer-nogui"
+python3 mandoc chromium pandoc libreoffice-writer-nogui wget"
 
 missing=
 for p in $pkgs; do

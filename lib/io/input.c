@@ -476,3 +476,62 @@ input_read(struct input *in, void *buf, size_t n)
 	in->nbytes += take;
 	return (ssize_t)take;
 }
+
+/*
+ * Bytes rather than lines (WARC blocks, whose length the header gives),
+ * as they are: a byte order mark is the reader's business here.  Line
+ * numbers still count the newlines read, so that messages about a later
+ * line name it right.
+ */
+static size_t
+take(struct input *in, struct buf *out, size_t n)
+{
+	size_t avail, k, done = 0;
+	const char *p, *q, *e;
+
+	if (in->err != NULL)
+		return 0;
+	while (done < n) {
+		if (in->datapos == in->datalen) {
+			if (in->eof || fill(in) < 0)
+				break;
+			if (in->datapos == in->datalen && in->eof)
+				break;
+			continue;
+		}
+		avail = in->datalen - in->datapos;
+		k = n - done < avail ? n - done : avail;
+		p = in->data + in->datapos;
+		for (q = p, e = p + k; (q = memchr(q, '\n', (size_t)(e - q))) !=
+		    NULL; q++)
+			in->lineno++;
+		if (out != NULL)
+			buf_add(out, p, k);
+		in->datapos += k;
+		in->nbytes += k;
+		done += k;
+	}
+	return done;
+}
+
+size_t
+input_take(struct input *in, struct buf *out, size_t n)
+{
+	return take(in, out, n);
+}
+
+unsigned long long
+input_skip(struct input *in, unsigned long long n)
+{
+	unsigned long long done = 0;
+	size_t k, step;
+
+	while (done < n) {
+		step = n - done > CHUNK ? CHUNK : (size_t)(n - done);
+		k = take(in, NULL, step);
+		done += k;
+		if (k < step)
+			break;
+	}
+	return done;
+}

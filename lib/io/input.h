@@ -26,6 +26,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "base/buf.h"
+
 struct input;
 
 /* Default for --max-record: long enough for any real article. */
@@ -103,6 +105,16 @@ unsigned long long input_bytes(const struct input *);
  * before it were complete and have been returned); NULL when all is well.
  */
 const char *input_error(const struct input *);
+
+/*
+ * Read n bytes, appending them to out, for formats whose records say
+ * their length (WARC).  Returns the number read: fewer than n only at the
+ * end of the input or after an error (then input_error() says which).
+ * Lines and bytes may be read in any mix.
+ */
+size_t	input_take(struct input *, struct buf *out, size_t n);
+/* Skip up to n bytes without keeping them; returns how many were skipped. */
+unsigned long long input_skip(struct input *, unsigned long long n);
 
 /* Close the input (not closing standard input); input_close(NULL) is a no-op. */
 void	input_close(struct input *);

@@ -32,6 +32,8 @@ struct run {
 	/* progress */
 	bool		 progress;
 	unsigned long	 nrec;
+	unsigned long	 nitems;	/* run_count_items */
+	const char	*items;		/* their name, or NULL */
 	unsigned long long bytes_done;	/* of inputs already closed */
 	struct timespec	 t0, last;
 };
@@ -50,9 +52,18 @@ progress(struct run *r, bool final)
 	bytes = r->bytes_done + (r->in ? input_bytes(r->in) : 0);
 	secs = elapsed(&r->t0, &now);
 	mb = (double)bytes / 1e6;
-	fprintf(stderr, "\r%s: %lu records, %.1f MB, %.1f MB/s%s",
-	    getprogname(), r->nrec, mb, secs > 0 ? mb / secs : 0.0,
-	    final ? "\n" : "");
+	fprintf(stderr, "\r%s: %lu records", getprogname(), r->nrec);
+	if (r->items != NULL)
+		fprintf(stderr, ", %lu %s", r->nitems, r->items);
+	fprintf(stderr, ", %.1f MB, %.1f MB/s%s", mb, secs > 0 ? mb / secs :
+	    0.0, final ? "\n" : "");
+}
+
+void
+run_count_items(struct run *r, unsigned long n, const char *what)
+{
+	r->nitems += n;
+	r->items = what;
 }
 
 void

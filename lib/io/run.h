@@ -178,6 +178,12 @@ bool	run_toolong(struct run *, struct input *, int *st);
 /* True once a bad record has stopped the run (no --rejects). */
 bool	run_stopped(const struct run *);
 
+/*
+ * Tell the progress line about n more items of another kind, shown after
+ * the records as "N what" ("records, pages" for a web archive).
+ */
+void	run_count_items(struct run *, unsigned long n, const char *what);
+
 /* Tell the progress line about n more input records. */
 void	run_count(struct run *, unsigned long n);
 

@@ -97,7 +97,7 @@ struct split_reader {
 };
 
 extern const struct split_reader split_text, split_nexis, split_csv,
-	    split_jsonl;
+	    split_jsonl, split_html, split_warc;
 
 /*
  * Containers, told by content before a reader is picked (docx.c): a DOCX

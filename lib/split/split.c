@@ -23,7 +23,8 @@
  * anything, comes last.
  */
 static const struct split_reader *const readers[] = {
-	&split_nexis, &split_csv, &split_jsonl, &split_text
+	&split_warc, &split_html, &split_nexis, &split_csv, &split_jsonl,
+	&split_text
 };
 
 static const struct split_reader *

@@ -1,0 +1,950 @@
+/*
+ * extract.c - see extract.h.
+ *
+ * The scoring follows Mozilla's Readability (itself after Arc90's), which
+ * has held up on the web's variety for a decade: paragraphs give points
+ * to their parent, half as many to the grandparent and fewer further up;
+ * a candidate starts from its tag and its class, and its total is cut by
+ * the share of its text that is links.  What differs: every pass is a
+ * loop over the flat tree (dom.h), so no page can make it recurse; text
+ * directly inside a <div> beside other blocks counts as a paragraph of
+ * that <div> without rewriting the tree; and furniture found by class is
+ * removed only after a first scoring, never from an ancestor of the
+ * article that pass found (a page wrapped whole in <div
+ * class="page-menu-open"> or <form id="aspnetForm"> keeps its article).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+#include "split/extract.h"
+
+/* Paragraphs shorter than this (characters) score nothing. */
+#define MIN_PARA	25
+/* Candidates kept to look for a common ancestor (Readability's 5). */
+#define NTOP		5
+
+/* Per-node flags. */
+#define F_JUNK		0x01	/* never content, with its subtree */
+#define F_BLOCK		0x02	/* a block-level element */
+#define F_HASBLOCK	0x04	/* has a block-level descendant */
+#define F_KEEP		0x08	/* never furniture by class: the article */
+#define F_LINK		0x10	/* inside an <a> */
+#define F_INART		0x20	/* inside <article>, <main> or <section> */
+
+struct extract {
+	size_t		 cap;
+	uint8_t		*flag;
+	uint32_t	*tlen;		/* characters of text in the subtree */
+	uint32_t	*llen;		/* of which inside links */
+	uint32_t	*itext;		/* text not under a nested block */
+	uint32_t	*ilink;
+	uint32_t	*ipunct;	/* commas and sentence ends in itext */
+	uint32_t	*tchars, *tpunct;	/* of each text node */
+	bool		 counted;	/* tchars and tpunct hold this page's */
+	float		*score;
+	uint8_t		*scored;	/* score holds the initial weight */
+	size_t		 top[NTOP];	/* the best candidates, best first */
+	size_t		 ntop;
+	struct buf	 blk;		/* the block being written */
+	struct buf	 tmp;
+};
+
+struct extract *
+extract_new(void)
+{
+	return xcalloc(1, sizeof(struct extract));
+}
+
+void
+extract_free(struct extract *x)
+{
+	if (x == NULL)
+		return;
+	free(x->flag);
+	free(x->tlen);
+	free(x->llen);
+	free(x->itext);
+	free(x->ilink);
+	free(x->ipunct);
+	free(x->tchars);
+	free(x->tpunct);
+	free(x->score);
+	free(x->scored);
+	buf_free(&x->blk);
+	buf_free(&x->tmp);
+	free(x);
+}
+
+static void
+room(struct extract *x, size_t n)
+{
+	if (n <= x->cap)
+		return;
+	x->cap = n + n / 2;
+	x->flag = xreallocarray(x->flag, x->cap, sizeof(*x->flag));
+	x->tlen = xreallocarray(x->tlen, x->cap, sizeof(*x->tlen));
+	x->llen = xreallocarray(x->llen, x->cap, sizeof(*x->llen));
+	x->itext = xreallocarray(x->itext, x->cap, sizeof(*x->itext));
+	x->ilink = xreallocarray(x->ilink, x->cap, sizeof(*x->ilink));
+	x->ipunct = xreallocarray(x->ipunct, x->cap, sizeof(*x->ipunct));
+	x->tchars = xreallocarray(x->tchars, x->cap, sizeof(*x->tchars));
+	x->tpunct = xreallocarray(x->tpunct, x->cap, sizeof(*x->tpunct));
+	x->score = xreallocarray(x->score, x->cap, sizeof(*x->score));
+	x->scored = xreallocarray(x->scored, x->cap, sizeof(*x->scored));
+}
+
+/* ---- what a tag is ------------------------------------------------- */
+
+/*
+ * Never content, wherever they are.  (<nav>, <aside>, <menu> and the
+ * page's <header> and <footer> are furniture too, but a page whose
+ * <header> the parser never saw closed would lose everything in it: they
+ * go with the furniture found by class, after the first scoring.)
+ */
+static bool
+junk_tag(enum dom_tag t)
+{
+	switch (t) {
+	case DOM_SCRIPT: case DOM_STYLE: case DOM_NOSCRIPT:
+	case DOM_TEMPLATE: case DOM_IFRAME: case DOM_SVG: case DOM_MATH:
+	case DOM_BUTTON: case DOM_SELECT: case DOM_TEXTAREA: case DOM_INPUT:
+	case DOM_OBJECT: case DOM_EMBED: case DOM_CANVAS: case DOM_VIDEO:
+	case DOM_AUDIO: case DOM_MAP: case DOM_HEAD: case DOM_TITLE:
+	case DOM_META: case DOM_LINK: case DOM_BASE: case DOM_DIALOG:
+	case DOM_FRAME:
+	case DOM_FRAMESET: case DOM_NOFRAMES: case DOM_OPTION:
+	case DOM_LABEL: case DOM_LEGEND:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Elements that do not break a line: everything else is a block. */
+static bool
+inline_tag(enum dom_tag t)
+{
+	switch (t) {
+	case DOM_TEXT: case DOM_A: case DOM_B: case DOM_CITE: case DOM_CODE:
+	case DOM_DEL: case DOM_EM: case DOM_FONT: case DOM_I: case DOM_IMG:
+	case DOM_INS: case DOM_MARK: case DOM_PICTURE: case DOM_Q: case DOM_S:
+	case DOM_SMALL: case DOM_SPAN: case DOM_STRONG: case DOM_SUB:
+	case DOM_SUP: case DOM_TIME: case DOM_U: case DOM_BR: case DOM_LABEL:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+heading(enum dom_tag t)
+{
+	return t >= DOM_H1 && t <= DOM_H6;
+}
+
+/* ---- class, id and role ---------------------------------------------- */
+
+/*
+ * Words of a class or id: runs of ASCII letters and digits, split at
+ * '-', '_', spaces and at a capital after a small letter ("shareBar" is
+ * "share" "bar"), compared in lower case.  A word names furniture when it
+ * is one of the words below, or begins with one of the stems ("sharing",
+ * "share-buttons", "socialmedia"; but "ad" must be whole: "add" and
+ * "adult" are not adverts).  Some words always mean furniture (share,
+ * comments, newsletter, ...); some usually do (ads, promo, related, ...),
+ * but not on an element holding prose (a site's "section--ads" may be a
+ * section of the article with an advert slot in it); weak ones
+ * ("sidebar", "footer", ...) neither on prose nor when a word of the same
+ * class or id says article ("l-sidebar-fixed l-article-body"), as in
+ * Readability.
+ */
+static const char *const always_stems[] = {
+	"breadcrumb", "byline", "comment", "consent", "cookie", "disqus",
+	"navbar", "navig", "newsletter", "outbrain", "popup",
+	"share", "sharing", "signup", "social", "subscri", "taboola",
+	"toolbar",
+};
+static const char *const always_words[] = {
+	"author", "authors", "autor", "nav", "tags", "modal", "pager",
+	"pagination", "login", "skip", "gdpr", "topnav", "subnav", "print",
+	"rating",
+};
+static const char *const usually_stems[] = {
+	"advert", "paywall", "promo", "recommend", "related", "sponsor",
+};
+static const char *const usually_words[] = {
+	"ad", "ads", "adv",
+};
+static const char *const weak_stems[] = {
+	"banner", "footer", "masthead", "menu", "sidebar", "widget",
+};
+static const char *const weak_words[] = {
+	"hidden", "hide", "meta", "more", "sticky", "overlay",
+};
+static const char *const good_words[] = {
+	"article", "articlebody", "body", "content", "entry", "hentry",
+	"main", "post", "text", "blog", "story", "artikel", "beitrag",
+	"inhalt", "news", "detail", "single", "prose", "richtext",
+};
+
+enum { W_NONE, W_GOOD, W_WEAK, W_USUALLY, W_ALWAYS };
+
+/* Words whose run begins with a stem but is not furniture. */
+static bool
+false_stem(const char *w, size_t n)
+{
+	/* "commentary" is an opinion piece */
+	return n >= 10 && strncmp(w, "commentary", 10) == 0;
+}
+
+static bool
+in_list(const char *w, size_t n, const char *const *list, size_t nlist,
+    bool stems)
+{
+	size_t i, k;
+
+	for (i = 0; i < nlist; i++) {
+		k = strlen(list[i]);
+		if (stems ? n >= k && memcmp(w, list[i], k) == 0 &&
+		    !false_stem(w, n) : k == n && memcmp(w, list[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int
+word_kind(const char *w, size_t n)
+{
+	if (in_list(w, n, always_words, NELEM(always_words), false) ||
+	    in_list(w, n, always_stems, NELEM(always_stems), true))
+		return W_ALWAYS;
+	if (in_list(w, n, usually_words, NELEM(usually_words), false) ||
+	    in_list(w, n, usually_stems, NELEM(usually_stems), true))
+		return W_USUALLY;
+	if (in_list(w, n, weak_words, NELEM(weak_words), false) ||
+	    in_list(w, n, weak_stems, NELEM(weak_stems), true))
+		return W_WEAK;
+	if (in_list(w, n, good_words, NELEM(good_words), false))
+		return W_GOOD;
+	return W_NONE;
+}
+
+/* Count the strong, weak and good words of s. */
+static void
+class_words(const char *s, size_t n, int count[5])
+{
+	char w[48];
+	size_t i, k;
+
+	for (i = 0; i < n; ) {
+		k = 0;
+		while (i < n && !((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
+		    s[i] <= '9')))
+			i++;
+		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
+		    s[i] <= '9'))) {
+			if (k > 0 && s[i] >= 'A' && s[i] <= 'Z' &&
+			    s[i - 1] >= 'a' && s[i - 1] <= 'z')
+				break;
+			if (k < sizeof(w))
+				w[k] = s[i] >= 'A' && s[i] <= 'Z' ?
+				    (char)(s[i] | 0x20) : s[i];
+			k++;
+			i++;
+		}
+		if (k == 0 || k > sizeof(w))
+			continue;
+		count[word_kind(w, k)]++;
+	}
+}
+
+/* The class and id words of element i. */
+static void
+element_words(const struct dom *d, size_t i, int count[5])
+{
+	const char *s;
+	size_t n;
+
+	memset(count, 0, 5 * sizeof(*count));
+	if ((s = dom_attr(d, i, DA_CLASS, &n)) != NULL)
+		class_words(s, n, count);
+	if ((s = dom_attr(d, i, DA_ID, &n)) != NULL)
+		class_words(s, n, count);
+}
+
+/* Roles that name furniture. */
+static bool
+junk_role(const struct dom *d, size_t i)
+{
+	static const char *const roles[] = {
+		"navigation", "banner", "contentinfo", "complementary",
+		"search", "menu", "menubar", "dialog", "alertdialog",
+		"toolbar", "tablist", "button",
+	};
+	size_t k;
+
+	for (k = 0; k < NELEM(roles); k++)
+		if (dom_attr_is(d, i, DA_ROLE, roles[k]))
+			return true;
+	return false;
+}
+
+/* Hidden from a reader: hidden, aria-hidden="true", display:none. */
+static bool
+hidden(const struct dom *d, size_t i)
+{
+	const char *s;
+	size_t n, k;
+
+	if (dom_has_attr(d, i, DA_HIDDEN) || dom_attr_is(d, i, DA_ARIA_HIDDEN,
+	    "true"))
+		return true;
+	if ((s = dom_attr(d, i, DA_STYLE, &n)) == NULL)
+		return false;
+	for (k = 0; k + 12 <= n; k++)
+		if ((s[k] == 'd' || s[k] == 'v') && (strncasecmp(s + k,
+		    "display:none", 12) == 0 || strncasecmp(s + k,
+		    "display: none", 13) == 0 || strncasecmp(s + k,
+		    "visibility:hidden", 17) == 0 || strncasecmp(s + k,
+		    "visibility: hidden", 18) == 0))
+			return true;
+	return false;
+}
+
+/*
+ * Prose: text of some length that is not mostly links (by the statistics
+ * of the first scoring, made before furniture by class was taken out).
+ */
+static bool
+prose(const struct extract *x, size_t i)
+{
+	return x->tlen[i] >= 400 && x->llen[i] * 3 < x->tlen[i];
+}
+
+/* Furniture by class, id, role or itemprop. */
+static bool
+junk_class(const struct extract *x, const struct dom *d, size_t i)
+{
+	int c[5];
+
+	if (d->node[i].tag == DOM_BODY || d->node[i].tag == DOM_HTML)
+		return false;
+	if (junk_role(d, i))
+		return true;
+	if (dom_attr_is(d, i, DA_ITEMPROP, "author") || dom_attr_is(d, i,
+	    DA_REL, "author"))
+		return true;
+	element_words(d, i, c);
+	if (c[W_ALWAYS] > 0)
+		return true;
+	if (c[W_USUALLY] > 0)
+		return !prose(x, i);
+	return c[W_WEAK] > 0 && c[W_GOOD] == 0 && !prose(x, i);
+}
+
+/* The points a candidate starts with, for its tag. */
+static float
+tag_weight(const struct dom *d, size_t i)
+{
+	switch (d->node[i].tag) {
+	case DOM_DIV: case DOM_ARTICLE: case DOM_MAIN: case DOM_SECTION:
+		return 5;
+	case DOM_PRE: case DOM_TD: case DOM_BLOCKQUOTE:
+		return 3;
+	case DOM_ADDRESS: case DOM_OL: case DOM_UL: case DOM_DL: case DOM_DD:
+	case DOM_DT: case DOM_LI: case DOM_FORM:
+		return -3;
+	case DOM_H1: case DOM_H2: case DOM_H3: case DOM_H4: case DOM_H5:
+	case DOM_H6: case DOM_TH:
+		return -5;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * What a candidate's points are multiplied by, for its class and id and
+ * the markup's hints.  Readability adds 25 points instead; multiplying
+ * keeps a tiny box of class "text" from beating the article.
+ */
+static float
+class_weight(const struct dom *d, size_t i)
+{
+	float w = 1;
+	int c[5];
+
+	element_words(d, i, c);
+	if (c[W_ALWAYS] > 0 || c[W_USUALLY] > 0 || (c[W_WEAK] > 0 &&
+	    c[W_GOOD] == 0))
+		w = 0.5f;
+	else if (c[W_GOOD] > 0)
+		w = 1.3f;
+	/* Hints, not truths: the markup says where the article is. */
+	if (d->node[i].tag == DOM_ARTICLE || d->node[i].tag == DOM_MAIN)
+		w *= 1.15f;
+	if (dom_attr_is(d, i, DA_ITEMPROP, "articleBody") ||
+	    dom_attr_is(d, i, DA_ROLE, "main") || dom_attr_is(d, i,
+	    DA_ROLE, "article"))
+		w *= 1.3f;
+	return w;
+}
+
+/* ---- statistics ------------------------------------------------------ */
+
+/* Characters (not bytes, not white space) and punctuation in a text. */
+static void
+count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+	uint32_t c = 0, q = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] <= ' ' || (p[i] & 0xC0) == 0x80)
+			continue;
+		c++;
+		if (p[i] == ',' || ((p[i] == '.' || p[i] == '!' ||
+		    p[i] == '?') && i + 1 < n && p[i + 1] <= ' '))
+			q++;
+		/* ，、。 */
+		else if (p[i] == 0xE3 && i + 2 < n && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0x81 || p[i + 2] == 0x82))
+			q++;
+		else if (p[i] == 0xEF && i + 2 < n && p[i + 1] == 0xBC &&
+		    p[i + 2] == 0x8C)
+			q++;
+	}
+	*chars = c;
+	*punct = q;
+}
+
+/*
+ * Mark the junk and the block structure; with classes, furniture by class
+ * too, but never on keep and its ancestors (the winner of a first
+ * scoring, made without it); keep is 0 for none.
+ */
+static void
+mark(struct extract *x, const struct dom *d, bool classes, size_t keep)
+{
+	size_t i, p;
+	uint8_t f;
+
+	memset(x->flag, 0, d->nnode);
+	if (keep != 0)
+		for (p = keep; p != 0; p = d->node[p].parent)
+			x->flag[p] = F_KEEP;
+	x->flag[0] = F_BLOCK;
+	for (i = 1; i < d->nnode; i++) {
+		const struct dom_node *n = &d->node[i];
+
+		f = (x->flag[n->parent] & (F_JUNK | F_LINK | F_INART)) |
+		    (x->flag[i] & F_KEEP);
+		if (n->tag != DOM_TEXT) {
+			if (!inline_tag(n->tag))
+				f |= F_BLOCK;
+			if (n->tag == DOM_A)
+				f |= F_LINK;
+			/* the page's own header and footer, not an article's */
+			if (classes && !(f & (F_INART | F_KEEP)) &&
+			    (n->tag == DOM_HEADER || n->tag == DOM_FOOTER))
+				f |= F_JUNK;
+			if (classes && !(f & F_KEEP) && (n->tag == DOM_NAV ||
+			    n->tag == DOM_ASIDE || n->tag == DOM_MENU))
+				f |= F_JUNK;
+			if (n->tag == DOM_ARTICLE || n->tag == DOM_MAIN ||
+			    n->tag == DOM_SECTION)
+				f |= F_INART;
+			if (!(f & F_JUNK) && (junk_tag(n->tag) ||
+			    hidden(d, i)))
+				f |= F_JUNK;
+			if (classes && !(f & (F_JUNK | F_KEEP)) &&
+			    junk_class(x, d, i))
+				f |= F_JUNK;
+		}
+		x->flag[i] = f;
+	}
+}
+
+/* Sums over the tree, children before parents. */
+static void
+sums(struct extract *x, const struct dom *d)
+{
+	size_t i, p;
+	uint32_t c, q;
+
+	memset(x->tlen, 0, d->nnode * sizeof(*x->tlen));
+	memset(x->llen, 0, d->nnode * sizeof(*x->llen));
+	memset(x->itext, 0, d->nnode * sizeof(*x->itext));
+	memset(x->ilink, 0, d->nnode * sizeof(*x->ilink));
+	memset(x->ipunct, 0, d->nnode * sizeof(*x->ipunct));
+	for (i = d->nnode - 1; i > 0; i--) {
+		const struct dom_node *n = &d->node[i];
+
+		if (x->flag[i] & F_JUNK)
+			continue;
+		p = n->parent;
+		if (n->tag == DOM_TEXT) {
+			/* counted once a page: the text does not change */
+			if (!x->counted) {
+				count_text(d->text.s + n->off, n->len, &c, &q);
+				x->tchars[i] = c;
+				x->tpunct[i] = q;
+			}
+			c = x->tchars[i];
+			x->tlen[i] = x->itext[i] = c;
+			x->ipunct[i] = x->tpunct[i];
+			if (x->flag[i] & F_LINK)
+				x->llen[i] = x->ilink[i] = c;
+		}
+		x->tlen[p] += x->tlen[i];
+		x->llen[p] += x->llen[i];
+		if (x->flag[i] & F_BLOCK)
+			x->flag[p] |= F_HASBLOCK;
+		else {
+			x->itext[p] += x->itext[i];
+			x->ilink[p] += x->ilink[i];
+			x->ipunct[p] += x->ipunct[i];
+		}
+		if (x->flag[i] & F_HASBLOCK)
+			x->flag[p] |= F_HASBLOCK;
+	}
+	if (!x->counted) {
+		/* the texts of junk nodes, skipped above, were not counted */
+		for (i = 1; i < d->nnode; i++)
+			if (d->node[i].tag == DOM_TEXT && (x->flag[i] & F_JUNK)) {
+				count_text(d->text.s + d->node[i].off,
+				    d->node[i].len, &c, &q);
+				x->tchars[i] = c;
+				x->tpunct[i] = q;
+			}
+		x->counted = true;
+	}
+}
+
+static void
+add_score(struct extract *x, const struct dom *d, size_t i, float s)
+{
+	if (!x->scored[i]) {
+		x->score[i] = tag_weight(d, i);
+		x->scored[i] = 1;
+	}
+	x->score[i] += s;
+}
+
+/*
+ * From the best candidate to the article's container, as Readability
+ * does: an ancestor of three of the close runners-up (the article's
+ * paragraphs split between several boxes); a parent scoring more than the
+ * candidate; and up through parents of which it is the only child.
+ */
+static size_t
+refine(struct extract *x, const struct dom *d, size_t best)
+{
+	size_t p, k, n;
+	float last, threshold;
+
+	for (p = d->node[best].parent; d->node[p].tag != DOM_BODY && p != 0;
+	    p = d->node[p].parent) {
+		for (k = 0, n = 0; k < x->ntop; k++)
+			if (x->top[k] != best &&
+			    x->score[x->top[k]] >= 0.75f * x->score[best] &&
+			    x->top[k] > p && x->top[k] < d->node[p].end)
+				n++;
+		if (n >= 2 && x->scored[p]) {
+			/* with the best itself, three under one ancestor */
+			best = p;
+			break;
+		}
+	}
+	last = x->score[best];
+	threshold = last / 3;
+	for (p = d->node[best].parent; d->node[p].tag != DOM_BODY && p != 0;
+	    p = d->node[p].parent) {
+		if (!x->scored[p])
+			continue;
+		if (x->score[p] < threshold)
+			break;
+		if (x->score[p] > last) {
+			best = p;
+			break;
+		}
+		last = x->score[p];
+	}
+	for (;;) {
+		p = d->node[best].parent;
+		if (p == 0 || d->node[p].tag == DOM_BODY ||
+		    d->node[p].tag == DOM_HTML)
+			break;
+		/* the only element child (text aside) */
+		for (k = p + 1, n = 0; k < d->node[p].end; k = d->node[k].end)
+			if (d->node[k].tag != DOM_TEXT && !(x->flag[k] & F_JUNK))
+				n++;
+		if (n != 1)
+			break;
+		best = p;
+	}
+	return best;
+}
+
+/* Score the paragraphs; return the best candidate (0 when none). */
+static size_t
+score(struct extract *x, const struct dom *d)
+{
+	size_t i, a;
+	float s, fin;
+	int level;
+
+	memset(x->scored, 0, d->nnode);
+	for (i = 1; i < d->nnode; i++) {
+		const struct dom_node *n = &d->node[i];
+
+		if (n->tag == DOM_TEXT || (x->flag[i] & (F_JUNK | F_BLOCK)) !=
+		    F_BLOCK || heading(n->tag) || x->itext[i] < MIN_PARA)
+			continue;
+		if (n->tag == DOM_LI || n->tag == DOM_DT || n->tag == DOM_DD ||
+		    n->tag == DOM_TH)
+			continue;
+		if (x->ilink[i] * 2 > x->itext[i])
+			continue;
+		s = 1 + (float)x->ipunct[i] + (x->itext[i] >= 300 ? 3 :
+		    (float)x->itext[i] / 100);
+		/* A leaf block is a paragraph: it scores for its parent. */
+		a = (x->flag[i] & F_HASBLOCK) ? i : n->parent;
+		for (level = 0; level < 5; level++) {
+			if (d->node[a].tag == DOM_ROOT ||
+			    d->node[a].tag == DOM_HTML)
+				break;
+			add_score(x, d, a, s / (level == 0 ? 1 : level == 1 ?
+			    2 : (float)level * 3));
+			a = d->node[a].parent;
+		}
+	}
+	x->ntop = 0;
+	for (i = 1; i < d->nnode; i++) {
+		size_t k;
+
+		if (!x->scored[i] || (x->flag[i] & F_JUNK))
+			continue;
+		fin = x->score[i] * class_weight(d, i);
+		if (x->tlen[i] > 0)
+			fin *= 1 - (float)x->llen[i] / (float)x->tlen[i];
+		x->score[i] = fin;
+		/* insert into the top list */
+		for (k = x->ntop; k > 0 && x->score[x->top[k - 1]] < fin; k--)
+			if (k < NTOP)
+				x->top[k] = x->top[k - 1];
+		if (k < NTOP) {
+			x->top[k] = i;
+			if (x->ntop < NTOP)
+				x->ntop++;
+		}
+	}
+	return x->ntop > 0 ? x->top[0] : 0;
+}
+
+/* ---- writing the text ------------------------------------------------ */
+
+/* Append text to the block, white space collapsed. */
+static bool
+space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static void
+add_text(struct buf *b, const char *s, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i = j) {
+		if (space(s[i])) {
+			if (b->len > 0 && b->s[b->len - 1] != ' ' &&
+			    b->s[b->len - 1] != '\n' && b->s[b->len - 1] != '\t')
+				buf_addc(b, ' ');
+			for (j = i + 1; j < n && space(s[j]); j++)
+				;
+			continue;
+		}
+		for (j = i + 1; j < n && !space(s[j]); j++)
+			;
+		buf_add(b, s + i, j - i);
+	}
+}
+
+/* End the block being written: trimmed, appended to out when not empty. */
+static void
+flush(struct extract *x, struct buf *out)
+{
+	struct buf *b = &x->blk;
+	size_t s = 0, e = b->len;
+
+	while (s < e && (b->s[s] == ' ' || b->s[s] == '\n' || b->s[s] == '\t'))
+		s++;
+	while (e > s && (b->s[e - 1] == ' ' || b->s[e - 1] == '\n' ||
+	    b->s[e - 1] == '\t'))
+		e--;
+	if (e > s) {
+		if (out->len > 0)
+			buf_add(out, "\n\n", 2);
+		buf_add(out, b->s + s, e - s);
+	}
+	buf_reset(b);
+}
+
+/* Is block i mostly links, a menu or a list of other stories? */
+static bool
+link_block(const struct extract *x, size_t i)
+{
+	return x->tlen[i] > 0 && x->llen[i] * 2 > x->tlen[i];
+}
+
+/* Write the subtree at top as blocks. */
+static void
+write_tree(struct extract *x, const struct dom *d, size_t top,
+    const char *title, size_t tlen, struct buf *out)
+{
+	size_t i, end = d->node[top].end;
+	/* Open blocks, to flush at their end: a stack of end indices. */
+	size_t *ends = NULL, nends = 0, capends = 0;
+	bool cell;
+
+	for (i = top; i < end; i++) {
+		const struct dom_node *n = &d->node[i];
+
+		while (nends > 0 && i >= ends[nends - 1]) {
+			nends--;
+			flush(x, out);
+		}
+		if (x->flag[i] & F_JUNK) {
+			i = n->end - 1;
+			continue;
+		}
+		if (n->tag == DOM_TEXT) {
+			add_text(&x->blk, d->text.s + n->off, n->len);
+			continue;
+		}
+		if (n->tag == DOM_BR) {
+			while (x->blk.len > 0 && x->blk.s[x->blk.len - 1] ==
+			    ' ')
+				x->blk.len--;
+			if (x->blk.len > 0 && x->blk.s[x->blk.len - 1] != '\n')
+				buf_addc(&x->blk, '\n');
+			continue;
+		}
+		cell = (n->tag == DOM_TD || n->tag == DOM_TH) &&
+		    !(x->flag[i] & F_HASBLOCK);
+		if (cell) {
+			/* cells of a row: one block, a tab between */
+			if (x->blk.len > 0)
+				buf_addc(&x->blk, '\t');
+			continue;
+		}
+		if (!(x->flag[i] & F_BLOCK))
+			continue;
+		/* A block begins. */
+		flush(x, out);
+		if (i != top && (link_block(x, i) && x->tlen[i] < 600 &&
+		    n->tag != DOM_TABLE && n->tag != DOM_TR)) {
+			i = n->end - 1;
+			continue;
+		}
+		if (heading(n->tag) && title != NULL) {
+			buf_reset(&x->tmp);
+			dom_text(d, i, &x->tmp);
+			if (dom_same_text(x->tmp.s, x->tmp.len, title, tlen)) {
+				i = n->end - 1;
+				continue;
+			}
+		}
+		ends = xroom(ends, &capends, nends + 1, sizeof(*ends));
+		ends[nends++] = n->end;
+	}
+	flush(x, out);
+	free(ends);
+}
+
+/*
+ * The siblings of the winner that are article text too (Readability's
+ * rule): a sibling scoring at least a fifth of the winner, or a paragraph
+ * of real sentences with few links.
+ */
+static bool
+sibling_ok(const struct extract *x, const struct dom *d, size_t s,
+    float threshold)
+{
+	float ld;
+
+	if (x->flag[s] & F_JUNK)
+		return false;
+	if (x->scored[s] && x->score[s] >= threshold)
+		return true;
+	if (d->node[s].tag != DOM_P && d->node[s].tag != DOM_TEXT &&
+	    (x->flag[s] & F_HASBLOCK))
+		return false;
+	if (x->tlen[s] == 0)
+		return false;
+	ld = (float)x->llen[s] / (float)x->tlen[s];
+	if (x->tlen[s] > 80 && ld < 0.25)
+		return true;
+	return x->tlen[s] > 20 && ld == 0 && x->ipunct[s] > 0;
+}
+
+/* The first <h1> or <h2> that says the title, or 0. */
+static size_t
+title_heading(struct extract *x, const struct dom *d, const char *title,
+    size_t tlen)
+{
+	size_t i;
+
+	if (title == NULL || tlen == 0)
+		return 0;
+	for (i = 1; i < d->nnode; i++)
+		if ((d->node[i].tag == DOM_H1 || d->node[i].tag == DOM_H2) &&
+		    !(x->flag[i] & F_JUNK)) {
+			buf_reset(&x->tmp);
+			dom_text(d, i, &x->tmp);
+			if (dom_same_text(x->tmp.s, x->tmp.len, title, tlen))
+				return i;
+		}
+	return 0;
+}
+
+/*
+ * The standfirst: between the headline and the article's container, the
+ * paragraphs of prose (a lede, a summary) that sites set in the header
+ * of the article, outside the box of its body.  At most three, in the
+ * first few hundred nodes after the headline.
+ */
+static void
+lede(struct extract *x, const struct dom *d, size_t h, size_t best,
+    const char *title, size_t tlen, struct buf *out)
+{
+	size_t j, n = 0;
+
+	if (h == 0 || h >= best)
+		return;
+	for (j = d->node[h].end; j < best && j < h + 400 && n < 3; j++) {
+		const struct dom_node *nd = &d->node[j];
+
+		if (best < nd->end)
+			continue;		/* an ancestor of the article */
+		/* a picture's caption is no standfirst */
+		if ((x->flag[j] & F_JUNK) || nd->tag == DOM_FIGURE ||
+		    nd->tag == DOM_FIGCAPTION) {
+			j = nd->end - 1;
+			continue;
+		}
+		/* a subtitle set as a heading is a standfirst too */
+		if (nd->tag == DOM_TEXT || !(x->flag[j] & F_BLOCK) ||
+		    (x->flag[j] & F_HASBLOCK) || (heading(nd->tag) &&
+		    x->itext[j] < 60))
+			continue;
+		if (x->itext[j] >= 40 && x->ilink[j] * 4 < x->itext[j] &&
+		    (x->ipunct[j] > 0 || x->itext[j] >= 80)) {
+			write_tree(x, d, j, title, tlen, out);
+			n++;
+		}
+		j = nd->end - 1;
+	}
+}
+
+/*
+ * The candidate near the headline.  A page may carry several articles
+ * (an endless scroll of them, teasers with their first paragraphs): the
+ * page's own is the one under its headline.  Up to four levels above the
+ * heading that says the title, the best candidate there wins if it scores
+ * at least half as much as the best of the page and has half its text.
+ */
+static size_t
+anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
+{
+	size_t a, c, cand;
+	int level;
+
+	if (h == 0 || (h > best && h < d->node[best].end))
+		return best;
+	a = d->node[h].parent;
+	for (level = 0; level < 4 && a != 0 && d->node[a].tag != DOM_BODY;
+	    level++, a = d->node[a].parent) {
+		cand = 0;
+		for (c = a; c < d->node[a].end; c++) {
+			if (x->flag[c] & F_JUNK) {
+				c = d->node[c].end - 1;
+				continue;
+			}
+			if (x->scored[c] && (cand == 0 || x->score[c] >
+			    x->score[cand]))
+				cand = c;
+		}
+		if (cand != 0 && x->score[cand] >= 0.5f * x->score[best] &&
+		    x->tlen[cand] * 2 >= x->tlen[best])
+			return refine(x, d, cand);
+	}
+	return best;
+}
+
+size_t
+extract_text(struct extract *x, const struct dom *d, const char *title,
+    size_t tlen, struct buf *out)
+{
+	size_t best, first, p, c, h;
+	uint32_t ftext;
+	float threshold;
+
+	if (d->nnode < 2)
+		return 0;
+	room(x, d->nnode);
+	x->counted = false;
+	mark(x, d, false, 0);
+	sums(x, d);
+	if ((first = score(x, d)) != 0)
+		first = refine(x, d, first);
+	ftext = first != 0 ? x->tlen[first] - x->llen[first] : 0;
+	mark(x, d, true, first);
+	sums(x, d);
+	h = title_heading(x, d, title, tlen);
+	if ((best = score(x, d)) != 0)
+		best = anchor(x, d, refine(x, d, best), h);
+	/*
+	 * Furniture by class must not take the article with it: when what
+	 * is left is a fraction of what the first scoring found (and that
+	 * was more than a line or two), a page's classes lie
+	 * ("has-recommendations" on the article's wrapper), and the first
+	 * scoring stands.
+	 */
+	if (first != 0 && ftext >= 250 && (best == 0 || (x->tlen[best] -
+	    x->llen[best]) * 4 < ftext)) {
+		mark(x, d, false, 0);
+		sums(x, d);
+		h = title_heading(x, d, title, tlen);
+		if ((best = score(x, d)) != 0)
+			best = anchor(x, d, refine(x, d, best), h);
+	}
+	buf_reset(&x->blk);
+	if (best == 0) {
+		/* No article: the <main>, else the body, less furniture. */
+		for (c = 1; c < d->nnode; c++)
+			if (d->node[c].tag == DOM_MAIN && !(x->flag[c] & F_JUNK))
+				break;
+		write_tree(x, d, c < d->nnode ? c : 0, title, tlen, out);
+		return 0;
+	}
+	lede(x, d, h, best, title, tlen, out);
+	p = d->node[best].parent;
+	if (p == 0 || d->node[p].tag == DOM_HTML) {
+		write_tree(x, d, best, title, tlen, out);
+		return best;
+	}
+	threshold = x->score[best] * 0.2f;
+	if (threshold < 10)
+		threshold = 10;
+	for (c = p + 1; c < d->node[p].end; c = d->node[c].end) {
+		if (c == best || sibling_ok(x, d, c, threshold))
+			write_tree(x, d, c, title, tlen, out);
+	}
+	return best;
+}

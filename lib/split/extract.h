@@ -1,0 +1,53 @@
+/*
+ * extract.h - the main content of a web page: which part of its tree is
+ * the article, and that part as text.
+ *
+ * Furniture goes first: elements that are never content (script, style,
+ * noscript, template, iframe, form controls, svg, nav, aside, the page's
+ * own header and footer), hidden ones (hidden, aria-hidden, display:
+ * none), and those whose class, id or role name furniture (navigation,
+ * menu, share, social, related, recommended, comments, newsletter,
+ * subscribe, cookie, consent, promo, advert, byline, ...: see extract.c
+ * for the list and how a word is matched).  Then every paragraph-like
+ * element scores for its ancestors (its length, commas, sentence ends),
+ * weighed by the candidate's tag, its class (article, content, story, ...
+ * for; the furniture words against) and its link density; <article>,
+ * <main> and itemprop=articleBody are hints that add to a score, not
+ * answers.  The best candidate wins, with those of its siblings that are
+ * article text too.  A page with no candidate (no paragraph of 25
+ * characters) falls back to the text of its <main> or <body> less the
+ * furniture.
+ *
+ * The text: paragraphs, headings, list items, table rows (cells separated
+ * by a tab), block quotes, preformatted text and captions, each a block
+ * of its own, in reading order, "\n\n" between blocks; a <br> is "\n"
+ * inside a block; other white space is collapsed.  Blocks mostly made of
+ * links (menus, lists of related stories) and the headline itself (the
+ * title the caller found) are left out; captions and credits stay blocks
+ * of their own, never merged into prose, for artclean to judge.
+ */
+#ifndef ARTKIT_EXTRACT_H
+#define ARTKIT_EXTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "split/dom.h"
+
+struct extract;
+
+struct extract *extract_new(void);
+void	extract_free(struct extract *);
+
+/*
+ * Append the article text of d to out.  title (tlen bytes; NULL when none)
+ * is the headline found for the page: a heading inside the article that
+ * says the same is left out of the text.  Returns the index of the node
+ * chosen as the article's container (0, the root, when the page fell back
+ * to its whole body).
+ */
+size_t	extract_text(struct extract *, const struct dom *d, const char *title,
+	    size_t tlen, struct buf *out);
+
+#endif

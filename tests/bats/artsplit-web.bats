@@ -1,0 +1,304 @@
+#!/usr/bin/env bats
+# artsplit -f html and -f warc (issue 14): the sample site of
+# share/corpus/web read as files, served by python3 -m http.server on
+# 127.0.0.1, crawled by wget into a WARC and read back; WARC records
+# written by hand for what wget never writes; and bad input, each with a
+# one-line message naming file and record, the good records written,
+# memory bounded, exit 1 when a record was lost.
+
+load common
+
+SITE=$ARTKIT_TOP/share/corpus/web
+REAL=${ARTKIT_REAL_BIN:-$ARTKIT_BUILD/bin}
+
+# field FILE ID FIELD: FIELD of the record whose id is ID.
+field() {
+	python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["id"] == sys.argv[2]:
+        print(r.get(sys.argv[3], ""))
+' "$@"
+}
+
+# rec TYPE URI CONTENT-TYPE BLOCK-FILE: one WARC/1.1 record on stdout.
+rec() {
+	local n
+	n=$(wc -c < "$4")
+	printf 'WARC/1.1\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\n' "$1" "$2"
+	printf 'WARC-Date: 2024-03-14T12:00:00Z\r\n'
+	printf 'WARC-Record-ID: <urn:uuid:%s>\r\n' "$(basename "$4")"
+	printf 'Content-Type: %s\r\nContent-Length: %s\r\n\r\n' "$3" "$n"
+	cat "$4"
+	printf '\r\n\r\n'
+}
+
+# http FILE STATUS [HEADER...]: an HTTP response around FILE, on stdout.
+http() {
+	local f=$1 st=$2
+	shift 2
+	printf 'HTTP/1.1 %s X\r\n' "$st"
+	for h in "$@"; do printf '%s\r\n' "$h"; done
+	printf '\r\n'
+	cat "$f"
+}
+
+page() {
+	printf '<html><head><title>%s</title></head><body><nav><a href="/">'\
+'Home</a></nav><article><h1>%s</h1><p>%s, said the harbour master on '\
+'Tuesday, and the ferry will run again next week.</p><p>The quay was '\
+'closed for repairs, which took longer than planned, the council said.'\
+'</p></article></body></html>' "$1" "$1" "$2"
+}
+
+@test "web: the sample pages as files, with their metadata" {
+	run -0 artsplit -f html "$SITE"/news/*.html
+	echo "$output" > "$T/out"
+	[ "$(wc -l < "$T/out")" -eq 4 ]
+	[ "$(field "$T/out" lighthouse-reopens title)" = \
+	    "Porthaven lighthouse reopens after two-year restoration" ]
+	[ "$(field "$T/out" lighthouse-reopens date)" = \
+	    "2024-03-14T09:30:00+00:00" ]
+	[ "$(field "$T/out" lighthouse-reopens byline)" = "Mara Lindqvist" ]
+	[ "$(field "$T/out" lighthouse-reopens source)" = \
+	    "The Harbour Gazette" ]
+	[ "$(field "$T/out" lighthouse-reopens lang)" = en ]
+	[ "$(field "$T/out" lighthouse-reopens url)" = \
+	    "http://harbour-gazette.example/news/lighthouse-reopens.html" ]
+	field "$T/out" lighthouse-reopens text > "$T/text"
+	grep -q '^The Porthaven lighthouse opened its doors' "$T/text"
+	grep -q '^Tickets: £6.50 for adults' "$T/text"
+	grep -q '^A new museum in the keeper’s cottage$' "$T/text"
+	grep -q 'night tours in the summer months.$' "$T/text"
+	for junk in cookies Share Related Comments Wonderful Subscribe \
+	    'Gazette in your inbox' 'Quay Street' Advertisement Lindqvist \
+	    'two-year restoration'; do
+		! grep -q "$junk" "$T/text" || fail "furniture left: $junk"
+	done
+	# the date of a page that says it only in its text
+	[ "$(field "$T/out" fahrplan date)" = 2024-03-03 ]
+	# a table's rows as blocks, cells by a tab
+	field "$T/out" fahrplan text | grep -q "^Altstadt 5.40	Nordufer 5.52$"
+}
+
+@test "web: windows-1252 and ISO-8859-2 pages by their <meta>" {
+	run -0 artsplit -f html "$SITE/news/cafe-greve.html" \
+	    "$SITE/news/rynek.html"
+	echo "$output" > "$T/out"
+	field "$T/out" cafe-greve text | grep -q 'ni œufs brouillés, ni croissants à 1,20 €'
+	field "$T/out" cafe-greve text | grep -q '« situation difficile »'
+	[ "$(field "$T/out" cafe-greve byline)" = "Élodie Marchand" ]
+	field "$T/out" rynek text | grep -q 'mówi Łukasz Żmuda'
+	[ "$(field "$T/out" rynek title)" = "Targ rybny wraca na nabrzeże" ]
+	[ "$(field "$T/out" rynek date)" = 2024-03-09 ]
+}
+
+@test "web: a page is known by its first bytes, without -f" {
+	cp "$SITE/news/rynek.html" "$T/page.txt"
+	run -0 artsplit "$T/page.txt"
+	[[ "$output" == *'"title":"Targ rybny wraca na nabrzeże"'* ]]
+	# and plain text stays text
+	printf 'A headline\n\nA paragraph.\n' > "$T/plain.txt"
+	run -0 artsplit "$T/plain.txt"
+	[[ "$output" == *'"title":"A headline","text":"A paragraph."'* ]]
+}
+
+@test "web: a page without an article gives the text it has" {
+	run -0 artsplit -f html "$SITE/index.html"
+	[[ "$output" == *'"text":"Latest news"'* ]]
+	printf '<html><body><img src=a.png></body></html>' > "$T/empty.html"
+	run -0 --separate-stderr artsplit -f html "$T/empty.html"
+	[ -z "$output" ]
+	[[ "$stderr" == *"empty.html: no text found in the page: no record"* ]]
+}
+
+@test "web: a crawl by wget, read back from its WARC" {
+	command -v wget >/dev/null || fail "wget is not installed"
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	python3 -m http.server --bind 127.0.0.1 --directory "$SITE" "$port" \
+	    >/dev/null 2>&1 &
+	server=$!
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$port" 2>/dev/null && break
+		sleep 0.3
+	done
+	cd "$T"
+	wget -q -r -l 2 -p -e robots=off -nH -P dl --warc-file=crawl \
+	    "http://127.0.0.1:$port/" || true
+	kill "$server"
+	wait "$server" || true
+	[ -s crawl.warc.gz ]
+	# found by its first bytes: no -f
+	run -0 --separate-stderr artsplit --progress crawl.warc.gz
+	echo "$output" > out
+	[ "$(wc -l < out)" -eq 5 ]
+	[[ "$stderr" == *"records, 5 pages written; skipped:"* ]]
+	[[ "$stderr" == *" request"* && "$stderr" == *" warcinfo"* ]]
+	[[ "$stderr" == *"status 404"* && "$stderr" == *"status 3xx"* ]]
+	[[ "$stderr" == *"not HTML"* ]]
+	[[ "$stderr" == *"artsplit: "*" records, 5 pages, "*" MB/s"* ]]
+	# bare URLs (wget writes <...>), the crawl's date, the WARC ids
+	python3 - "$port" <<'EOF'
+import json, sys
+recs = [json.loads(l) for l in open("out")]
+urls = sorted(r["url"] for r in recs)
+base = "http://127.0.0.1:%s/" % sys.argv[1]
+assert urls == [base, base + "news/cafe-greve.html",
+    base + "news/fahrplan.html", base + "news/lighthouse-reopens.html",
+    base + "news/rynek.html"], urls
+for r in recs:
+    assert r["id"].startswith("urn:uuid:"), r["id"]
+    assert r["crawl_date"].endswith("Z"), r
+EOF
+	# the same pages read as files give the same text and title
+	run -0 artsplit -f html dl/news/cafe-greve.html dl/news/fahrplan.html \
+	    dl/news/lighthouse-reopens.html dl/news/rynek.html
+	echo "$output" > files
+	python3 - <<'EOF'
+import json
+warc = {r["url"].rsplit("/", 1)[1]: r for r in map(json.loads, open("out"))}
+n = 0
+for r in map(json.loads, open("files")):
+    w = warc[r["id"] + ".html"]
+    for k in ("text", "title", "date", "byline", "lang"):
+        assert r.get(k) == w.get(k), (k, r.get(k), w.get(k))
+    n += 1
+assert n == 4
+EOF
+}
+
+@test "web: records wget never writes: chunked, gzip, revisit, resource, an HTTP charset" {
+	cd "$T"
+	page "Ferry returns" "The ferry returns" > p1
+	http p1 200 "Content-Type: text/html" "Transfer-Encoding: chunked" \
+	    > /dev/null
+	python3 - <<'EOF'
+import gzip
+body = open("p1", "rb").read()
+chunked = b"".join(b"%x\r\n%s\r\n" % (len(body[i:i+50]), body[i:i+50])
+                   for i in range(0, len(body), 50)) + b"0\r\n\r\n"
+open("r1", "wb").write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+    b"Transfer-Encoding: chunked\r\n\r\n" + chunked)
+z = gzip.compress(body.replace(b"Ferry returns", b"Ferry gzipped"))
+open("r2", "wb").write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+    b"Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n" +
+    b"%x\r\n" % len(z) + z + b"\r\n0\r\n\r\n")
+# windows-1252 said only by the HTTP header
+open("r3", "wb").write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; "
+    b"charset=windows-1252\r\n\r\n<html><body><h1>Caf\xe9</h1><p>Le caf\xe9 "
+    b"rouvre \x93enfin\x94, disent les habitu\xe9s du port, ce matin.</p>"
+    b"</body></html>")
+open("r4", "wb").write(b"HTTP/1.1 200 OK\r\nWARC-Profile: x\r\n\r\n")
+EOF
+	page "Resource page" "A resource record" > r5
+	{
+		rec response "<http://a.example/1>" "application/http; msgtype=response" r1
+		rec response "http://a.example/2" "application/http; msgtype=response" r2
+		rec response "http://a.example/3" "application/http; msgtype=response" r3
+		rec revisit "http://a.example/1" "application/http; msgtype=response" r4
+		rec resource "http://a.example/5" "text/html" r5
+	} > hand.warc
+	run -0 --separate-stderr artsplit -f warc hand.warc
+	echo "$output" > out
+	[ "$(field out urn:uuid:r1 title)" = "Ferry returns" ]
+	[ "$(field out urn:uuid:r1 url)" = "http://a.example/1" ]
+	[ "$(field out urn:uuid:r2 title)" = "Ferry gzipped" ]
+	field out urn:uuid:r3 text | grep -q 'Le café rouvre “enfin”, disent les habitués'
+	[ "$(field out urn:uuid:r5 title)" = "Resource page" ]
+	[ "$(wc -l < out)" -eq 4 ]
+	[[ "$stderr" == *"5 records, 4 pages written; skipped: 1 revisit"* ]]
+	# whole-file gzip reads the same
+	gzip -c hand.warc > whole.warc.gz
+	run -0 --separate-stderr artsplit whole.warc.gz
+	[ "$output" = "$(cat out)" ]
+}
+
+@test "web: a Content-Length that lies loses that record only, exit 1" {
+	cd "$T"
+	page "One" "First" > a; page "Two" "Second" > b; page "Three" "Third" > c
+	for f in a b c; do http $f 200 "Content-Type: text/html" > h$f; done
+	{
+		rec response http://x.example/a "application/http" ha
+		rec response http://x.example/b "application/http" hb |
+		    sed 's/^Content-Length: \([0-9]*\)/Content-Length: 100/'
+		rec response http://x.example/c "application/http" hc
+	} > lie.warc
+	run -1 --separate-stderr artsplit lie.warc
+	[ "$(echo "$output" | jget title | tr '\n' ' ')" = "One Three " ]
+	[[ "$stderr" == *"lie.warc:"*": record 2 (urn:uuid:hb) http://x.example/b: its block does not end where Content-Length says: record lost"* ]]
+}
+
+@test "web: a Content-Length past the end of the file, exit 1, the records before it written" {
+	cd "$T"
+	page "One" "First" > a
+	http a 200 > ha
+	{ rec response http://x.example/a application/http ha
+	  printf 'WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nHTTP/1.1 200 OK\r\n'; } > short.warc
+	run -1 --separate-stderr artsplit short.warc
+	[ "$(echo "$output" | jget title)" = One ]
+	[[ "$stderr" == *"short.warc:"*"record 2: Content-Length is 99999 but the file ends after"*"record lost"* ]]
+}
+
+@test "web: a truncated .warc.gz: the records before the damage, exit 1" {
+	cd "$T"
+	for i in 1 2 3; do
+		page "Story $i" "Text $i" > p$i
+		http p$i 200 > h$i
+		rec response "http://x.example/$i" application/http h$i |
+		    gzip -c >> cut.warc.gz
+	done
+	size=$(wc -c < cut.warc.gz)
+	head -c $((size - 30)) cut.warc.gz > cut2.warc.gz
+	run -1 --separate-stderr artsplit cut2.warc.gz
+	[ "$(echo "$output" | jget title | tr '\n' ' ')" = "Story 1 Story 2 " ]
+	[[ "$stderr" == *"cut2.warc.gz:"*"truncated"* ]]
+	[[ "$stderr" == *"2 pages written"*"record 3 lost"* ]]
+}
+
+@test "web: a WARC that is really a ZIP is refused, exit 1" {
+	cd "$T"
+	python3 -c '
+import zipfile
+with zipfile.ZipFile("fake.warc", "w") as z:
+    z.writestr("a.html", "<p>hello</p>")'
+	run -1 --separate-stderr artsplit -f warc fake.warc
+	[ -z "$output" ]
+	[[ "$stderr" == *"fake.warc: not a WARC file"* ]]
+	[ "$(echo "$stderr" | wc -l)" -le 2 ]
+}
+
+@test "web: invalid UTF-8 in a page that says UTF-8, and an unknown charset: warned, never fatal" {
+	cd "$T"
+	printf '<meta charset=utf-8><h1>Bad bytes</h1><p>Caf\xe9 and \xff here, said nobody at all today.</p>' > bad.html
+	run -0 --separate-stderr artsplit bad.html
+	[[ "$output" == *'Caf\ufffd and \ufffd here'* || "$output" == *'Caf� and � here'* ]]
+	[[ "$stderr" == *"bad.html: 2 bytes not valid UTF-8 replaced by U+FFFD"* ]]
+	printf '<meta charset=x-martian><h1>Odd</h1><p>A page in a charset nobody knows, or so it says.</p>' > odd.html
+	run -0 --separate-stderr artsplit odd.html
+	[[ "$stderr" == *'odd.html: charset "x-martian" is unknown: read as UTF-8'* ]]
+	[[ "$output" == *"nobody knows"* ]]
+}
+
+@test "web: HTML nested 100,000 deep" {
+	cd "$T"
+	python3 -c '
+print("<html><body>" + "<div>" * 100000 + "<p>Deep inside, the text is still found by the reader.</p>" + "</div>" * 100000)' > deep.html
+	run -0 artsplit deep.html
+	[[ "$output" == *'"text":"Deep inside, the text is still found by the reader."'* ]]
+}
+
+@test "web: a 200 MB page is cut at 32 MB, in bounded memory" {
+	cd "$T"
+	python3 -c '
+import sys
+p = "<p>Filler paragraph, with a comma, for a page far too big to be news.</p>\n"
+sys.stdout.write("<html><body>" + p * (200 * 2**20 // len(p)))' > big.html
+	"$ARTKIT_BUILD/tools/rusage" -o ru "$REAL/artsplit" big.html > out 2> err
+	grep -q "big.html: page longer than 32 MB: read up to there" err
+	[ "$(wc -l < out)" -eq 1 ]
+	kb=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' ru)
+	limit=$((400 * 1024))
+	nm "$REAL/artsplit" | grep -q __asan_init && limit=$((limit + 1024 * 1024))
+	[ "$kb" -lt "$limit" ] || fail "peak RSS $kb KB"
+}

@@ -1,0 +1,435 @@
+/*
+ * Unit tests for the web page modules of lib/split: charset (encodings
+ * found and decoded), dom (the tree, nesting without limit), jsonld (the
+ * lenient reader), webmeta (dates, titles, bylines), extract (article
+ * against furniture) and http (chunked and compressed bodies).
+ * Every page here is invented.
+ */
+#include <stdlib.h>
+#include <zlib.h>
+
+#include "unit.h"
+#include "split/charset.h"
+#include "split/dom.h"
+#include "split/extract.h"
+#include "split/http.h"
+#include "split/jsonld.h"
+#include "split/page.h"
+#include "split/webmeta.h"
+
+/* Decode s; check the encoding used, the text and the bad-byte count. */
+static void
+cs(const char *s, size_t n, const char *http, const char *name,
+    const char *want, size_t bad)
+{
+	struct buf out = BUF_INIT;
+	struct charset_info ci;
+
+	charset_decode(s, n, http, NULL, &out, &ci);
+	CHECK_STR(ci.name, name);
+	CHECK_MEM(out.s ? out.s : "", out.len, want);
+	CHECK(ci.bad == bad);
+	buf_free(&out);
+}
+
+static void
+test_charset(void)
+{
+	char label[48];
+	const char *s;
+
+	/* nothing said: UTF-8 when valid, else windows-1252 */
+	cs("<p>caf\xc3\xa9</p>", 12, NULL, "UTF-8", "<p>caf\xc3\xa9</p>", 0);
+	cs("<p>caf\xe9 \x93q\x94</p>", 15, NULL, "windows-1252",
+	    "<p>caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d</p>", 0);
+	/* a <meta> charset, and the HTTP header before it */
+	s = "<meta charset=\"iso-8859-2\"><p>\xb1</p>";
+	cs(s, strlen(s), NULL, "iso-8859-2",
+	    "<meta charset=\"iso-8859-2\"><p>\xc4\x85</p>", 0);
+	cs(s, strlen(s), "windows-1252", "windows-1252",
+	    "<meta charset=\"iso-8859-2\"><p>\xc2\xb1</p>", 0);
+	s = "<meta http-equiv=Content-Type content='text/html; charset=KOI8-R'>"
+	    "\xf0";
+	cs(s, strlen(s), NULL, "KOI8-R", "<meta http-equiv=Content-Type "
+	    "content='text/html; charset=KOI8-R'>\xd0\x9f", 0);
+	/* iso-8859-1 means windows-1252, as browsers read it */
+	s = "<meta charset=latin1>\x80";
+	cs(s, strlen(s), NULL, "windows-1252",
+	    "<meta charset=latin1>\xe2\x82\xac", 0);
+	/* a legacy label on bytes that are UTF-8: UTF-8 */
+	s = "<meta charset=iso-8859-1>caf\xc3\xa9";
+	cs(s, strlen(s), NULL, "UTF-8", s, 0);
+	/* a byte order mark wins over everything */
+	cs("\xef\xbb\xbf<p>\xc3\xa9", 8, "iso-8859-1", "UTF-8",
+	    "<p>\xc3\xa9", 0);
+	cs("\xff\xfe<\0p\0>\0", 8, NULL, "UTF-16LE", "<p>", 0);
+	/* bad bytes in UTF-8 and NUL bytes become U+FFFD, counted */
+	s = "<meta charset=utf-8>a\xff" "b";
+	cs(s, strlen(s), NULL, "UTF-8",
+	    "<meta charset=utf-8>a\xef\xbf\xbd" "b", 1);
+	cs("a\0b", 3, NULL, "UTF-8", "a\xef\xbf\xbd" "b", 1);
+	/* an unknown label: said so, and the bytes sniffed */
+	{
+		struct buf out = BUF_INIT;
+		struct charset_info ci;
+
+		s = "<meta charset=x-no-such-thing>caf\xe9";
+		charset_decode(s, strlen(s), NULL, NULL, &out, &ci);
+		CHECK(ci.unknown);
+		CHECK_STR(ci.declared, "x-no-such-thing");
+		CHECK_STR(ci.name, "windows-1252");
+		buf_free(&out);
+	}
+	/* the prescan skips comments and stops at <body> */
+	s = "<!-- <meta charset=koi8-r> --><body><meta charset=koi8-r>";
+	CHECK(!charset_meta(s, strlen(s), label, sizeof(label)));
+	s = "<head><META CHARSET='Shift_JIS'>";
+	CHECK(charset_meta(s, strlen(s), label, sizeof(label)));
+	CHECK_STR(label, "Shift_JIS");
+	charset_cleanup();
+}
+
+static void
+test_dom(void)
+{
+	struct dom d;
+	struct buf b = BUF_INIT, html = BUF_INIT;
+	size_t i, n, depth = 0;
+	const char *v;
+
+	dom_init(&d);
+	dom_parse(&d, "<p class=lead id=x>One <b>two</b><br>three"
+	    "<script>var x = '<p>no</p>';</script><style>p{}</style>", 96);
+	for (i = 0; i < d.nnode && d.node[i].tag != DOM_P; i++)
+		;
+	CHECK(i < d.nnode);
+	v = dom_attr(&d, i, DA_CLASS, &n);
+	CHECK_MEM(v, n, "lead");
+	CHECK(dom_attr_is(&d, i, DA_ID, "X"));
+	dom_text(&d, i, &b);
+	CHECK_STR(buf_cstr(&b), "One two three");
+	/* script and style text is dropped, but not JSON-LD's */
+	buf_reset(&b);
+	dom_text(&d, 0, &b);
+	CHECK(strstr(buf_cstr(&b), "no") == NULL);
+	dom_parse(&d, "<script>{\"@context\": \"https://schema.org\"}</script>",
+	    50);
+	for (i = 0, n = 0; i < d.nnode; i++)
+		n += d.node[i].tag == DOM_TEXT;
+	CHECK(n == 1);
+	/* 100,000 nested elements: a tree as deep, no recursion anywhere */
+	for (i = 0; i < 100000; i++)
+		buf_adds(&html, "<div>");
+	buf_adds(&html, "deep");
+	dom_parse(&d, html.s, html.len);
+	for (i = 0; i < d.nnode; i++)
+		if (d.node[i].tag == DOM_DIV && d.node[i].depth > depth)
+			depth = d.node[i].depth;
+	CHECK(depth >= 65535);
+	buf_reset(&b);
+	dom_text(&d, 0, &b);
+	CHECK_STR(buf_cstr(&b), "deep");
+	CHECK(dom_same_text(" A  b\n", 6, "a B", 3));
+	CHECK(!dom_same_text("a b", 3, "a bc", 4));
+	dom_free(&d);
+	buf_free(&b);
+	buf_free(&html);
+}
+
+static void
+test_jsonld(void)
+{
+	struct jsonld j;
+	const char *s;
+	size_t i, a, n;
+
+	jsonld_init(&j);
+	/* raw newlines in strings, a trailing comma, entities */
+	s = "{\"@graph\": [{\"@type\": [\"WebPage\"]}, {\"@type\": "
+	    "\"NewsArticle\", \"headline\": \"Rain\n &amp; wind\", "
+	    "\"author\": {\"name\": \"Ana \\u00c9vora\"},}]}";
+	jsonld_add(&j, s, strlen(s));
+	for (i = 1, a = 0; i < j.nnode; i++)
+		if (j.node[i].type == JL_OBJECT && jsonld_type_is(&j, i,
+		    "Article"))
+			a = i;
+	CHECK(a != 0);
+	s = jsonld_str(&j, jsonld_get(&j, a, "headline"), &n);
+	CHECK_MEM(s, n, "Rain\n & wind");
+	s = jsonld_str(&j, jsonld_get(&j, jsonld_get(&j, a, "author"), "name"),
+	    &n);
+	CHECK_MEM(s, n, "Ana \xc3\x89vora");
+	/* nesting past the bound stops the block, nothing worse */
+	jsonld_reset(&j);
+	{
+		struct buf deep = BUF_INIT;
+
+		for (i = 0; i < 10000; i++)
+			buf_addc(&deep, '[');
+		jsonld_add(&j, deep.s, deep.len);
+		CHECK(j.nnode <= JSONLD_MAX_DEPTH + 1);
+		buf_free(&deep);
+	}
+	jsonld_free(&j);
+}
+
+/* Read the metadata of a page; its fields in *m. */
+static void
+meta(struct webmeta *m, struct dom *d, const char *html, const char *url)
+{
+	dom_parse(d, html, strlen(html));
+	webmeta_read(m, d, url);
+}
+
+static void
+test_webmeta(void)
+{
+	struct webmeta m;
+	struct dom d;
+	struct buf b = BUF_INIT;
+
+	webmeta_init(&m);
+	dom_init(&d);
+	/* JSON-LD before <meta>, the <h1> over og:title's wording */
+	meta(&m, &d, "<html lang=de-AT><head><title>Rain falls on the town "
+	    "| The Daily Invented</title><meta property=og:site_name "
+	    "content='The Daily Invented'><meta property="
+	    "article:published_time content='2021-04-20T08:00:00Z'>"
+	    "<script type=application/ld+json>{\"@type\":\"NewsArticle\","
+	    "\"datePublished\":\"2021-04-22T10:00:00+02:00\",\"author\":"
+	    "[{\"name\":\"Jo Bloggs\"},{\"name\":\"Ann Other\"}]}</script>"
+	    "</head><body><h1>The Daily Invented</h1><h1>Rain falls on the "
+	    "town</h1></body></html>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2021-04-22T10:00:00+02:00");
+	CHECK_STR(buf_cstr(&m.title), "Rain falls on the town");
+	CHECK_STR(buf_cstr(&m.byline), "Jo Bloggs, Ann Other");
+	CHECK_STR(buf_cstr(&m.source), "The Daily Invented");
+	CHECK_STR(buf_cstr(&m.lang), "de");
+	/* <title> less the site's name; a dotted date near the headline */
+	meta(&m, &d, "<title>Council votes on the bridge - Kleinstadt "
+	    "Bote</title><body><h2>Council votes on the bridge</h2><p>Von "
+	    "Karl Muster | 03.02.2022</p>", "https://www.bote.example/a/1");
+	CHECK_STR(buf_cstr(&m.title), "Council votes on the bridge");
+	CHECK_STR(buf_cstr(&m.source), "bote.example");
+	CHECK_STR(buf_cstr(&m.url), "https://www.bote.example/a/1");
+	webmeta_date_near(&m, &d, 1);
+	CHECK_STR(buf_cstr(&m.date), "2022-02-03");
+	/* a UTC time near midnight: the day the page shows */
+	meta(&m, &d, "<script type=application/ld+json>{\"@type\":\"Article\","
+	    "\"datePublished\":\"2019-10-18T22:04:00Z\"}</script><body><h1>"
+	    "Late news</h1><p>19.10.2019</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2019-10-19");
+	meta(&m, &d, "<script type=application/ld+json>{\"@type\":\"Article\","
+	    "\"datePublished\":\"2019-10-18T12:04:00Z\"}</script><body><h1>"
+	    "Noon news</h1><p>19.10.2019</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2019-10-18T12:04:00Z");
+	/* a bare <meta name=date> comes after the <time> the page shows */
+	meta(&m, &d, "<meta name=date content=2020-04-30><body><h1>Rent"
+	    "</h1><time>29.04.2020, 12:01 Uhr</time>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2020-04-29");
+	/* a date in another language, by an element's class */
+	meta(&m, &d, "<body><h1>Le pont</h1><span class=datePublished>publié "
+	    "le 4 février 2022</span>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2022-02-04");
+	/* a logo's <h1> is not the headline, though the title names it */
+	meta(&m, &d, "<title>Faster loops - Strange Blog</title><body><nav>"
+	    "<h1>Strange Blog</h1></nav><main><h1>Faster loops</h1></main>",
+	    NULL);
+	CHECK_STR(buf_cstr(&m.title), "Faster loops");
+	/* a kicker in the <h1>; the first og:title of two */
+	meta(&m, &d, "<meta property=og:title content='Ferries: Timetable "
+	    "changes on Monday'><meta property=og:title content=News><body>"
+	    "<h1><span class=kicker>Ferries</span> Timetable changes on "
+	    "Monday</h1>", NULL);
+	CHECK_STR(buf_cstr(&m.title), "Timetable changes on Monday");
+	/* " | " takes a site's name of a few words off */
+	meta(&m, &d, "<title>Bridge reopens after repairs | The Kleinstadt "
+	    "Evening Post</title>", NULL);
+	CHECK_STR(buf_cstr(&m.title), "Bridge reopens after repairs");
+	/* a byline's "By" goes */
+	meta(&m, &d, "<body><h1>X</h1><div class=byline>By Jane Roe</div>",
+	    NULL);
+	CHECK_STR(buf_cstr(&m.byline), "Jane Roe");
+	/* the date in the path of the URL */
+	buf_reset(&b);
+	CHECK(webmeta_url_date("https://x.example/2019/11/18/story", 35, &b));
+	CHECK_STR(buf_cstr(&b), "2019-11-18");
+	buf_reset(&b);
+	CHECK(webmeta_url_date("http://x.example/news/20210422-rain.html", 40,
+	    &b));
+	CHECK_STR(buf_cstr(&b), "2021-04-22");
+	buf_reset(&b);
+	CHECK(!webmeta_url_date("http://2019.x.example/id/12345678901", 36,
+	    &b));
+	CHECK(!webmeta_url_date("http://x.example/2019/13/45/", 28, &b));
+	/* site names off titles, and only site names */
+	buf_reset(&b);
+	webmeta_strip_site("Headline here | Site", 20, NULL, 0, &b);
+	CHECK_STR(buf_cstr(&b), "Headline here");
+	buf_reset(&b);
+	webmeta_strip_site("Rangers 2 - 1 Celtic", 20, NULL, 0, &b);
+	CHECK_STR(buf_cstr(&b), "Rangers 2 - 1 Celtic");
+	buf_reset(&b);
+	webmeta_strip_site("BBC News - Storm hits coast", 27, "BBC", 3, &b);
+	CHECK_STR(buf_cstr(&b), "Storm hits coast");
+	webmeta_free(&m);
+	dom_free(&d);
+	buf_free(&b);
+}
+
+/* Extract the article of html; its text in out. */
+static void
+article(struct extract *x, struct dom *d, const char *html,
+    const char *title, struct buf *out)
+{
+	buf_reset(out);
+	dom_parse(d, html, strlen(html));
+	extract_text(x, d, title, title ? strlen(title) : 0, out);
+}
+
+static const char story[] =
+	"<p>The council of Kleinstadt voted on Tuesday, after a long debate, "
+	"to rebuild the old bridge over the river.</p>"
+	"<p>Work will begin in spring, the mayor said, and should take two "
+	"years, at a cost of four million euros.</p>"
+	"<p>Residents, who had campaigned for a decade, welcomed the "
+	"decision; shopkeepers worry about the detour.</p>";
+
+static void
+test_extract(void)
+{
+	struct extract *x = extract_new();
+	struct dom d;
+	struct buf out = BUF_INIT, html = BUF_INIT;
+
+	dom_init(&d);
+	buf_printf(&html, "<body><nav><a href=/>Home</a> <a href=/n>News</a>"
+	    "</nav><div class=share-bar>Share this on Facebook</div>"
+	    "<article><h1>Bridge to be rebuilt</h1><div class=byline>By "
+	    "Jo Bloggs</div>%s<ul><li>Cost: four million</li><li>Time: two "
+	    "years</li></ul><aside>Read more: <a href=/x>Other story</a>"
+	    "</aside></article><div class=comments><p>Great news, I have "
+	    "waited for this bridge for years and years!</p></div>"
+	    "<footer>Copyright Kleinstadt Bote</footer></body>", story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt voted") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "welcomed the decision;") != NULL);
+	CHECK(strstr(buf_cstr(&out), "\n\nCost: four million\n\nTime: two "
+	    "years") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Home") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Share") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Jo Bloggs") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Bridge to be rebuilt") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Other story") == NULL);
+	CHECK(strstr(buf_cstr(&out), "waited") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Copyright") == NULL);
+	/* a table: rows are blocks, cells tab-separated; <br> a line break */
+	buf_reset(&html);
+	buf_printf(&html, "<div class=story>%s<table><tr><th>Year</th><th>"
+	    "Cost</th></tr><tr><td>2022</td><td>1 m</td></tr></table><p>"
+	    "Line one<br>line two, as the poem says it.</p></div>", story);
+	article(x, &d, html.s, NULL, &out);
+	CHECK(strstr(buf_cstr(&out), "\n\nYear\tCost\n\n2022\t1 m\n\n") !=
+	    NULL);
+	CHECK(strstr(buf_cstr(&out), "Line one\nline two") != NULL);
+	/* a class with a furniture word in a wrapper of the article */
+	buf_reset(&html);
+	buf_printf(&html, "<div class='page has-sidebar-menu'><div "
+	    "class='col related-column'>%s%s</div><div class=related><a "
+	    "href=/1>One</a> <a href=/2>Two</a></div></div>", story, story);
+	article(x, &d, html.s, NULL, &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt") != NULL);
+	/* a standfirst between headline and body; a caption is none */
+	buf_reset(&html);
+	buf_printf(&html, "<article><header><h1>Bridge</h1><figure><img "
+	    "src=a.jpg><figcaption>The old bridge, seen from the river. "
+	    "Photo: Jo Bloggs</figcaption></figure><p class=lede>The town "
+	    "will have its bridge back, after a decade of waiting for it."
+	    "</p></header><div class=body>%s</div></article>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "The town will have its bridge back") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
+	/* no article: the body's text, less its furniture */
+	article(x, &d, "<body><nav>Menu</nav><p>Closed today.</p></body>",
+	    NULL, &out);
+	CHECK_STR(buf_cstr(&out), "Closed today.");
+	extract_free(x);
+	dom_free(&d);
+	buf_free(&out);
+	buf_free(&html);
+}
+
+static void
+test_http(void)
+{
+	struct http_response r;
+	struct buf b = BUF_INIT, z = BUF_INIT;
+	const char *s;
+	z_stream zs;
+	unsigned char zout[256];
+
+	http_init(&r);
+	s = "HTTP/1.1 200 OK\r\nContent-Type: text/HTML; charset=\"ISO-8859-1\""
+	    "\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\n7;x=y\r\n, "
+	    "world\r\n0\r\n\r\n";
+	CHECK(http_parse(&r, s, strlen(s), 1000) == 0);
+	CHECK(r.status == 200);
+	CHECK_STR(buf_cstr(&r.type), "text/html");
+	CHECK_STR(buf_cstr(&r.charset), "ISO-8859-1");
+	CHECK_STR(buf_cstr(&r.body), "Hello, world");
+	CHECK(r.error == NULL);
+	/* a chunk cut short: what came is kept, and the trouble named */
+	s = "HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n10\nabc";
+	CHECK(http_parse(&r, s, strlen(s), 1000) == 0);
+	CHECK_STR(buf_cstr(&r.body), "abc");
+	CHECK(r.error != NULL);
+	/* gzip content, bounded by the limit */
+	memset(&zs, 0, sizeof(zs));
+	deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+	zs.next_in = (unsigned char *)"<p>compressed page</p>";
+	zs.avail_in = 22;
+	zs.next_out = zout;
+	zs.avail_out = sizeof(zout);
+	deflate(&zs, Z_FINISH);
+	buf_adds(&z, "HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\n\r\n");
+	buf_add(&z, zout, sizeof(zout) - zs.avail_out);
+	deflateEnd(&zs);
+	CHECK(http_parse(&r, z.s, z.len, 1000) == 0);
+	CHECK_STR(buf_cstr(&r.body), "<p>compressed page</p>");
+	CHECK(http_parse(&r, z.s, z.len, 5) == 0);
+	CHECK(r.truncated && r.body.len == 5);
+	/* a status other than 200, and no status line at all */
+	s = "HTTP/1.1 404 Not Found\r\n\r\n";
+	CHECK(http_parse(&r, s, strlen(s), 1000) == 0 && r.status == 404);
+	CHECK(http_parse(&r, "GET / HTTP/1.1\r\n\r\n", 18, 1000) == -1);
+	s = "HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\nxx";
+	CHECK(http_parse(&r, s, strlen(s), 1000) == 0 && r.unsupported);
+	http_free(&r);
+	buf_free(&b);
+	buf_free(&z);
+}
+
+static void
+test_page(void)
+{
+	CHECK(page_sniff("<!DOCTYPE html><p>", 18));
+	CHECK(page_sniff("\xef\xbb\xbf\n <html>", 11));
+	CHECK(page_sniff("<!-- x --><html>", 16));
+	CHECK(!page_sniff("<!-- x --><record>", 18));
+	CHECK(!page_sniff("Headline\n\nText", 14));
+}
+
+int
+main(void)
+{
+	test_charset();
+	test_dom();
+	test_jsonld();
+	test_webmeta();
+	test_extract();
+	test_http();
+	test_page();
+	UNIT_END();
+}
