@@ -70,26 +70,13 @@ static struct toolopt_table options = {
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
 
-/* The "removed" field of --explain: [{"rule":..,"category":..,"text":..}] */
+/* The "removed" field of --explain. */
 static void
 explain(struct state *st, struct record *rec, const struct removal *rm,
     size_t n)
 {
-	size_t i;
-
 	buf_reset(&st->json);
-	buf_addc(&st->json, '[');
-	for (i = 0; i < n; i++) {
-		buf_adds(&st->json, i ? ",{\"rule\":" : "{\"rule\":");
-		json_encode_string(&st->json, rm[i].rule, strlen(rm[i].rule));
-		buf_adds(&st->json, ",\"category\":");
-		json_encode_string(&st->json, rm[i].category,
-		    strlen(rm[i].category));
-		buf_adds(&st->json, ",\"text\":");
-		json_encode_string(&st->json, rm[i].text, rm[i].len);
-		buf_addc(&st->json, '}');
-	}
-	buf_addc(&st->json, ']');
+	removal_json(rm, n, &st->json);
 	record_set_raw(rec, "removed", st->json.s, st->json.len, JSON_ARRAY);
 }
 

@@ -40,6 +40,7 @@
 #include <stddef.h>
 
 #include "text/boiler.h"
+#include "text/removal.h"
 #include "base/buf.h"
 
 #define CLEAN_HTML	0x01
@@ -63,16 +64,6 @@ struct clean_opts {
 	size_t			 nrule_files;
 	int			 no_default_rules;
 	const char		*model_file;	/* -m MODEL, or NULL */
-};
-
-/* One removed piece, for --explain. */
-struct removal {
-	const char	*rule;		/* rule name, "learned", "duplicate",
-					   "foot", "twice", "echo",
-					   "tail" or "head" */
-	const char	*category;
-	const char	*text;		/* the piece, not NUL-terminated */
-	size_t		 len;
 };
 
 struct cleaner;
