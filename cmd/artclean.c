@@ -113,28 +113,25 @@ clean_record(void *arg, struct record *rec, struct run *run)
 	return 0;
 }
 
+static void
+model_out(void *arg, const void *p, size_t n)
+{
+	output_write(arg, p, n);
+}
+
 /* --learn: write the model atomically once all input has been read. */
 static void
 write_model(void *arg, struct run *run)
 {
 	struct state *st = arg;
 	struct output *out;
-	char *mem = NULL;
-	size_t len = 0;
-	FILE *fp;
 	long n;
 
 	if (st->learner == NULL || run_failed(run))
 		return;
-	if ((fp = open_memstream(&mem, &len)) == NULL)
-		err(1, "open_memstream");
-	n = boiler_learner_write(st->learner, fp);
-	if (n < 0 || fclose(fp) == EOF)
-		err(1, "%s", st->o->learn);
 	out = output_open(st->o->learn, false);
-	output_write(out, mem, len);
+	n = boiler_learner_write(st->learner, model_out, out);
 	output_close(out, true);
-	free(mem);
 	fprintf(stderr, "artclean: %ld paragraph%s learned into %s\n", n,
 	    n == 1 ? "" : "s", st->o->learn);
 }

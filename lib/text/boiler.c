@@ -1498,12 +1498,12 @@ escape(struct buf *out, const char *s, size_t n)
 }
 
 long
-boiler_learner_write(struct boiler_learner *l, FILE *fp)
+boiler_learner_write(struct boiler_learner *l,
+    void (*write)(void *arg, const void *p, size_t n), void *arg)
 {
 	struct lsort *v;
 	struct buf line = BUF_INIT;
 	size_t i, n = 0;
-	long rc;
 
 	v = xreallocarray(NULL, l->ne, sizeof(*v));
 	for (i = 0; i < l->ne; i++)
@@ -1517,14 +1517,16 @@ boiler_learner_write(struct boiler_learner *l, FILE *fp)
 	    "\\n \\t \\\\ escaped; SOURCE * is any source.\n# Delete a line "
 	    "to keep that paragraph; add one to remove another.\n",
 	    l->min_items);
+	write(arg, line.s, line.len);
 	for (i = 0; i < n; i++) {
+		buf_reset(&line);
 		escape(&line, v[i].source, strlen(v[i].source));
 		buf_printf(&line, "\t%lu\t", v[i].e->items);
 		escape(&line, v[i].e->text, v[i].e->len);
 		buf_addc(&line, '\n');
+		write(arg, line.s, line.len);
 	}
-	rc = fwrite(line.s, 1, line.len, fp) == line.len ? (long)n : -1;
 	buf_free(&line);
 	free(v);
-	return rc;
+	return (long)n;
 }

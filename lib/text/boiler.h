@@ -38,7 +38,6 @@
 #define ARTKIT_BOILER_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #include "base/buf.h"
 
@@ -124,10 +123,12 @@ void	boiler_learner_item(struct boiler_learner *, const char *source);
 void	boiler_learner_para(struct boiler_learner *, const char *s, size_t n);
 
 /*
- * Write the model, sorted by source, then items (most first), then text, so
- * the same corpus gives the same bytes.  Returns the number of paragraphs
- * written, or -1 when writing failed (errno set).
+ * Write the model through write(arg, bytes, n), which must take every
+ * byte (it reports its own errors): sorted by source, then items (most
+ * first), then text, so the same corpus gives the same bytes, one line at
+ * a time.  Returns the number of paragraphs written.
  */
-long	boiler_learner_write(struct boiler_learner *, FILE *);
+long	boiler_learner_write(struct boiler_learner *,
+	    void (*write)(void *arg, const void *p, size_t n), void *arg);
 
 #endif

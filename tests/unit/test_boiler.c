@@ -187,14 +187,20 @@ test_file(void)
 }
 
 static void
+to_buf(void *arg, const void *p, size_t n)
+{
+	buf_add(arg, p, n);
+}
+
+static void
 test_learn(void)
 {
 	struct boiler_learner *l = boiler_learner_new(2);
 	struct boiler *b = boiler_new();
 	struct buf err = BUF_INIT;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *fp;
+	struct buf model = BUF_INIT;
+	const char *text;
+	size_t len;
 	const char *promo = "Tap here for the Gazette app";
 
 	/* the promo is in two Gazette items (twice in one: counts once) */
@@ -210,9 +216,9 @@ test_learn(void)
 	boiler_learner_para(l, "Story two.", 10);
 	boiler_learner_item(l, "herald");
 	boiler_learner_para(l, "Tab\there\\n", 10);
-	fp = open_memstream(&text, &len);
-	CHECK(boiler_learner_write(l, fp) == 2);
-	fclose(fp);
+	CHECK(boiler_learner_write(l, to_buf, &model) == 2);
+	text = buf_cstr(&model);
+	len = model.len;
 	CHECK(strstr(text, "\ngazette\t2\tTap here for the Gazette app\n")
 	    != NULL);
 	CHECK(strstr(text, "\nherald\t2\tTab\\there\\\\n\n") != NULL);
@@ -233,7 +239,7 @@ test_learn(void)
 	    &err) == -1);
 	CHECK_STR(buf_cstr(&err), "m.model:2: want SOURCE<TAB>ITEMS<TAB>"
 	    "PARAGRAPH");
-	free(text);
+	buf_free(&model);
 	buf_free(&err);
 	boiler_free(b);
 	boiler_learner_free(l);

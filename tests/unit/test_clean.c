@@ -584,6 +584,12 @@ test_title(void)
 }
 
 static void
+to_file(void *arg, const void *p, size_t n)
+{
+	CHECK(fwrite(p, 1, n, arg) == n);
+}
+
+static void
 test_learn_and_model(void)
 {
 	struct boiler_learner *l = boiler_learner_new(3);
@@ -603,7 +609,7 @@ test_learn_and_model(void)
 	clean_learn(c, l, "herald", item, strlen(item));
 	fd = mkstemp(path);
 	CHECK(fd >= 0 && (fp = fdopen(fd, "w")) != NULL);
-	CHECK(boiler_learner_write(l, fp) == 1);
+	CHECK(boiler_learner_write(l, to_file, fp) == 1);
 	CHECK(fclose(fp) == 0);
 	cleaner_free(c);
 	o.model_file = path;
