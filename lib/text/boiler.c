@@ -9,7 +9,6 @@
  * table of their first three bytes), and the scope.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <regex.h>
 #include <stdint.h>
@@ -19,6 +18,7 @@
 #include <xxhash.h>
 
 #include "text/boiler.h"
+#include "text/linefile.h"
 #include "base/util.h"
 
 #define MAXLIT		64	/* literals in one "any of these" set */
@@ -695,8 +695,9 @@ lower_pattern(char *p, int regex)
 
 /* Parse one rule from line (modified); NULL or the reason it is bad. */
 static const char *
-parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
+parse_rule(void *arg, char *line, char *msg, size_t msglen)
 {
+	struct boiler *b = arg;
 	struct rule r;
 	char *name, *cat, *scope, *s, *end;
 	const char *errstr;
@@ -812,94 +813,17 @@ parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
 	return NULL;
 }
 
-/*
- * Call fn on each line of text that is not blank or a comment; stop at the
- * first error, which fn writes as the bare reason into msg.
- */
-static int
-each_line(struct boiler *b, const char *name, const char *text, size_t n,
-    struct buf *err, const char *(*fn)(struct boiler *, char *, char *,
-    size_t))
-{
-	const char *p = text, *nl, *why;
-	char *line, *s, msg[512];
-	size_t lineno = 0, len;
-
-	while (p < text + n) {
-		lineno++;
-		nl = memchr(p, '\n', (size_t)(text + n - p));
-		len = nl != NULL ? (size_t)(nl - p) : (size_t)(text + n - p);
-		line = xstrndup(p, len);
-		p += len + 1;
-		for (s = line; *s == ' ' || *s == '\t'; s++)
-			;
-		why = NULL;
-		if (memchr(line, '\0', len) != NULL)
-			why = "NUL byte in line";
-		else if (*s != '\0' && *s != '#' && *s != '\r')
-			why = fn(b, line, msg, sizeof(msg));
-		free(line);
-		if (why != NULL) {
-			if (err != NULL)
-				buf_printf(err, "%s:%zu: %s", name, lineno,
-				    why);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 int
 boiler_add_rules(struct boiler *b, const char *name, const char *text,
     size_t n, struct buf *err)
 {
-	return each_line(b, name, text, n, err, parse_rule);
-}
-
-static int
-read_file(const char *path, struct buf *text, struct buf *err)
-{
-	FILE *fp;
-	char chunk[8192];
-	size_t k;
-	int bad;
-
-	if ((fp = fopen(path, "r")) == NULL) {
-		buf_printf(err, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(text, chunk, k);
-	bad = ferror(fp);
-	fclose(fp);
-	if (bad) {
-		buf_printf(err, "%s: read error", path);
-		return -1;
-	}
-	return 0;
-}
-
-typedef int (*adder)(struct boiler *, const char *, const char *, size_t,
-    struct buf *);
-
-/* Read path and hand its text to add (rules or model). */
-static int
-load_file(struct boiler *b, const char *path, struct buf *err, adder add)
-{
-	struct buf text = BUF_INIT;
-	int rc;
-
-	rc = read_file(path, &text, err);
-	if (rc == 0)
-		rc = add(b, path, buf_cstr(&text), text.len, err);
-	buf_free(&text);
-	return rc;
+	return linefile_each(name, text, n, err, parse_rule, b);
 }
 
 int
 boiler_load_rules(struct boiler *b, const char *path, struct buf *err)
 {
-	return load_file(b, path, err, boiler_add_rules);
+	return linefile_load(path, err, parse_rule, b);
 }
 
 /* The key of paragraph s of source (NULL or "" is "*") in the model. */
@@ -971,8 +895,9 @@ unescape(char *s)
 }
 
 static const char *
-parse_model(struct boiler *b, char *line, char *msg, size_t msglen)
+parse_model(void *arg, char *line, char *msg, size_t msglen)
 {
+	struct boiler *b = arg;
 	char *src, *items, *text;
 	const char *errstr;
 	size_t n;
@@ -1003,13 +928,13 @@ int
 boiler_add_model(struct boiler *b, const char *name, const char *text,
     size_t n, struct buf *err)
 {
-	return each_line(b, name, text, n, err, parse_model);
+	return linefile_each(name, text, n, err, parse_model, b);
 }
 
 int
 boiler_load_model(struct boiler *b, const char *path, struct buf *err)
 {
-	return load_file(b, path, err, boiler_add_model);
+	return linefile_load(path, err, parse_model, b);
 }
 
 /* Bytes of the 64-bit word x equal to the byte c (times 0x01..01). */
