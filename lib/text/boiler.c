@@ -19,6 +19,7 @@
 
 #include "text/boiler.h"
 #include "text/linefile.h"
+#include "text/model.h"
 #include "base/util.h"
 
 #define MAXLIT		64	/* literals in one "any of these" set */
@@ -98,13 +99,6 @@ struct boiler {
 	uint16_t	*cand[3][256];
 	uint16_t	 ncand[3][256];
 	int		 indexed;
-	/* learned paragraphs: open addressing over 64-bit keys, 0 empty */
-	uint64_t	*learned;
-	size_t		 nlearned, caplearned;
-};
-
-static const struct boiler_hit learned_hit = {
-	"learned", "learned", BOILER_PARA, 0
 };
 
 struct boiler *
@@ -136,7 +130,6 @@ boiler_free(struct boiler *b)
 	free(b->hits);
 	for (i = 0; i < 3 * 256; i++)
 		free(b->cand[i / 256][i % 256]);
-	free(b->learned);
 	buf_free(&b->lower);
 	free(b);
 }
@@ -145,12 +138,6 @@ size_t
 boiler_nrules(const struct boiler *b)
 {
 	return b->nrules;
-}
-
-size_t
-boiler_nlearned(const struct boiler *b)
-{
-	return b->nlearned;
 }
 
 int
@@ -826,117 +813,6 @@ boiler_load_rules(struct boiler *b, const char *path, struct buf *err)
 	return linefile_load(path, err, parse_rule, b);
 }
 
-/* The key of paragraph s of source (NULL or "" is "*") in the model. */
-static uint64_t
-learn_key(const char *source, const char *s, size_t n)
-{
-	uint64_t seed, k;
-
-	if (source == NULL || *source == '\0')
-		source = "*";
-	seed = XXH3_64bits(source, strlen(source));
-	k = XXH3_64bits_withSeed(s, n, seed);
-	return k != 0 ? k : 1;
-}
-
-static int
-learned_has(const struct boiler *b, uint64_t key)
-{
-	size_t i, mask;
-
-	if (b->caplearned == 0)
-		return 0;
-	mask = b->caplearned - 1;
-	for (i = key & mask; b->learned[i] != 0; i = (i + 1) & mask)
-		if (b->learned[i] == key)
-			return 1;
-	return 0;
-}
-
-static void
-learned_put(struct boiler *b, uint64_t key)
-{
-	uint64_t *old = b->learned;
-	size_t oldcap = b->caplearned, i;
-
-	if (learned_has(b, key))
-		return;
-	if ((b->nlearned + 1) * 2 > b->caplearned) {
-		b->caplearned = oldcap ? oldcap * 2 : 64;
-		b->learned = xcalloc(b->caplearned, sizeof(uint64_t));
-		b->nlearned = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i] != 0)
-				learned_put(b, old[i]);
-		free(old);
-	}
-	for (i = key & (b->caplearned - 1); b->learned[i] != 0;
-	    i = (i + 1) & (b->caplearned - 1))
-		;
-	b->learned[i] = key;
-	b->nlearned++;
-}
-
-/* Undo the model file's escapes in place; returns the new length. */
-static size_t
-unescape(char *s)
-{
-	char *r, *w = s;
-
-	for (r = s; *r != '\0'; r++) {
-		if (*r == '\\' && r[1] != '\0') {
-			r++;
-			*w++ = *r == 'n' ? '\n' : *r == 't' ? '\t' : *r;
-		} else
-			*w++ = *r;
-	}
-	*w = '\0';
-	return (size_t)(w - s);
-}
-
-static const char *
-parse_model(void *arg, char *line, char *msg, size_t msglen)
-{
-	struct boiler *b = arg;
-	char *src, *items, *text;
-	const char *errstr;
-	size_t n;
-
-	src = line;
-	if ((items = strchr(src, '\t')) == NULL ||
-	    (text = strchr(items + 1, '\t')) == NULL)
-		return "want SOURCE<TAB>ITEMS<TAB>PARAGRAPH";
-	*items++ = '\0';
-	*text++ = '\0';
-	(void)strtonum(items, 0, LLONG_MAX, &errstr);
-	if (errstr != NULL) {
-		snprintf(msg, msglen, "ITEMS is %s: %s", errstr, items);
-		return msg;
-	}
-	n = strlen(text);
-	if (n > 0 && text[n - 1] == '\r')
-		text[--n] = '\0';
-	unescape(src);
-	n = unescape(text);
-	if (n == 0)
-		return "empty PARAGRAPH";
-	learned_put(b, learn_key(src, text, n));
-	return NULL;
-}
-
-int
-boiler_add_model(struct boiler *b, const char *name, const char *text,
-    size_t n, struct buf *err)
-{
-	return linefile_each(name, text, n, err, parse_model, b);
-}
-
-int
-boiler_load_model(struct boiler *b, const char *path, struct buf *err)
-{
-	return linefile_load(path, err, parse_model, b);
-}
-
 /* Bytes of the 64-bit word x equal to the byte c (times 0x01..01). */
 static unsigned
 count_byte(uint64_t x, uint64_t c)
@@ -1209,26 +1085,10 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 	return NULL;
 }
 
-static const struct boiler_hit *
-learned(struct boiler *b, const char *source, const char *s, size_t n)
-{
-	if (b->nlearned > 0 && n <= LEARN_MAX_BYTES &&
-	    (learned_has(b, learn_key(source, s, n)) ||
-	    (source != NULL && *source != '\0' &&
-	    learned_has(b, learn_key("*", s, n)))))
-		return &learned_hit;
-	return NULL;
-}
-
 const struct boiler_hit *
-boiler_match_para(struct boiler *b, const char *source, const char *s,
-    size_t n)
+boiler_match_para(struct boiler *b, const char *s, size_t n)
 {
-	const struct boiler_hit *h;
-
-	if ((h = match(b, s, n, 0)) != NULL)
-		return h;
-	return learned(b, source, s, n);
+	return match(b, s, n, 0);
 }
 
 const struct boiler_hit *
@@ -1238,14 +1098,9 @@ boiler_match_line(struct boiler *b, const char *s, size_t n)
 }
 
 const struct boiler_hit *
-boiler_match_single(struct boiler *b, const char *source, const char *s,
-    size_t n)
+boiler_match_single(struct boiler *b, const char *s, size_t n)
 {
-	const struct boiler_hit *h;
-
-	if ((h = match(b, s, n, 2)) != NULL)
-		return h;
-	return learned(b, source, s, n);
+	return match(b, s, n, 2);
 }
 
 /*
@@ -1340,11 +1195,11 @@ boiler_learner_para(struct boiler_learner *l, const char *s, size_t n)
 	uint64_t key;
 	size_t i, mask;
 
-	if (n == 0 || n > LEARN_MAX_BYTES)
+	if (n == 0 || n > MODEL_MAX_BYTES)
 		return;
 	if (l->nsources == 0)
 		boiler_learner_item(l, NULL);
-	key = learn_key(l->sources[l->cur], s, n);
+	key = model_key(l->sources[l->cur], s, n);
 	if (l->capindex > 0) {
 		mask = l->capindex - 1;
 		for (i = key & mask; l->index[i] != 0; i = (i + 1) & mask) {
@@ -1403,25 +1258,6 @@ lsort_cmp(const void *a, const void *b)
 	return x->e->len < y->e->len ? -1 : x->e->len > y->e->len;
 }
 
-static void
-escape(struct buf *out, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			buf_adds(out, "\\n");
-		else if (s[i] == '\t')
-			buf_adds(out, "\\t");
-		else if (s[i] == '\\')
-			buf_adds(out, "\\\\");
-		else if (s[i] == '\r')
-			buf_adds(out, "\\r");
-		else
-			buf_addc(out, s[i]);
-	}
-}
-
 long
 boiler_learner_write(struct boiler_learner *l,
     void (*write)(void *arg, const void *p, size_t n), void *arg)
@@ -1445,9 +1281,9 @@ boiler_learner_write(struct boiler_learner *l,
 	write(arg, line.s, line.len);
 	for (i = 0; i < n; i++) {
 		buf_reset(&line);
-		escape(&line, v[i].source, strlen(v[i].source));
+		model_escape(&line, v[i].source, strlen(v[i].source));
 		buf_printf(&line, "\t%lu\t", v[i].e->items);
-		escape(&line, v[i].e->text, v[i].e->len);
+		model_escape(&line, v[i].e->text, v[i].e->len);
 		buf_addc(&line, '\n');
 		write(arg, line.s, line.len);
 	}

@@ -15,6 +15,7 @@
 
 #include "text/clean.h"
 #include "text/html.h"
+#include "text/model.h"
 #include "text/mojibake.h"
 #include "text/textnorm.h"
 #include "base/util.h"
@@ -22,6 +23,7 @@
 struct cleaner {
 	struct clean_opts opts;
 	struct boiler	*boiler;
+	struct model	*model;		/* -m, else empty */
 	struct buf	 tmp[2];
 	struct buf	 para;		/* a paragraph with lines removed */
 	/* removals of the last call: text in rmtext, pointers fixed at end */
@@ -115,6 +117,7 @@ cleaner_new(const struct clean_opts *opts, struct buf *err)
 	c = xcalloc(1, sizeof(*c));
 	c->opts = *opts;
 	c->boiler = boiler_new();
+	c->model = model_new();
 	if ((opts->steps & CLEAN_BOILER) && !opts->no_default_rules) {
 		buf_printf(&path, "%s/artclean/boilerplate.rules",
 		    artkit_datadir());
@@ -124,7 +127,7 @@ cleaner_new(const struct clean_opts *opts, struct buf *err)
 	for (i = 0; rc == 0 && i < opts->nrule_files; i++)
 		rc = boiler_load_rules(c->boiler, opts->rule_files[i], err);
 	if (rc == 0 && opts->model_file != NULL)
-		rc = boiler_load_model(c->boiler, opts->model_file, err);
+		rc = model_load(c->model, opts->model_file, err);
 	if (rc != 0) {
 		cleaner_free(c);
 		return NULL;
@@ -138,6 +141,7 @@ cleaner_free(struct cleaner *c)
 	if (c == NULL)
 		return;
 	boiler_free(c->boiler);
+	model_free(c->model);
 	buf_free(&c->tmp[0]);
 	buf_free(&c->tmp[1]);
 	buf_free(&c->para);
@@ -808,6 +812,28 @@ echoes(struct cleaner *c, struct buf *out, size_t start)
 	}
 }
 
+static const struct boiler_hit learned_hit = {
+	"learned", "learned", BOILER_PARA, 0
+};
+
+/*
+ * Step 5 on a paragraph (single: of one line, which line rules see too):
+ * the first rule that matches it, else the learned model's verdict for
+ * source, else NULL.
+ */
+static const struct boiler_hit *
+match_para(struct cleaner *c, const char *source, const char *s, size_t n,
+    int single)
+{
+	const struct boiler_hit *h;
+
+	h = single ? boiler_match_single(c->boiler, s, n) :
+	    boiler_match_para(c->boiler, s, n);
+	if (h == NULL && model_has(c->model, source, s, n))
+		h = &learned_hit;
+	return h;
+}
+
 /* Append a kept paragraph unless step 6 finds it a repeat; 1 if added. */
 static int
 emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
@@ -956,8 +982,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 				h = c->block;
 			else {
 				c->block = NULL;
-				h = boiler_match_single(c->boiler, source, p,
-				    klen);
+				h = match_para(c, source, p, klen, 1);
 			}
 			if (h != NULL && h->scope == BOILER_BLOCK)
 				c->block = h;
@@ -967,8 +992,8 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 				kp = buf_cstr(&c->para);
 				klen = c->para.len;
 			}
-			if (h == NULL && klen > 0 && (h = boiler_match_para(
-			    c->boiler, source, kp, klen)) != NULL &&
+			if (h == NULL && klen > 0 && (h = match_para(c,
+			    source, kp, klen, 0)) != NULL &&
 			    h->scope == BOILER_BLOCK)
 				c->block = h;
 		}

@@ -38,7 +38,7 @@ para(struct boiler *b, const char *s)
 {
 	const struct boiler_hit *h;
 
-	h = boiler_match_para(b, NULL, s, strlen(s));
+	h = boiler_match_para(b, s, strlen(s));
 	return h != NULL ? h->name : "";
 }
 
@@ -74,7 +74,7 @@ test_match(void)
 	CHECK_STR(line(b, "Share on Twitter"), "share.btn");
 	CHECK_STR(line(b, "Advertisement"), "");
 	/* rest rules answer for both, and say so */
-	h = boiler_match_para(b, NULL, "A message from the editor:", 26);
+	h = boiler_match_para(b, "A message from the editor:", 26);
 	CHECK(h != NULL && h->scope == BOILER_REST &&
 	    strcmp(h->category, "appeal") == 0 && !h->foot);
 	/* foot travels with the hit, for artclean's foot step */
@@ -196,7 +196,7 @@ static void
 test_learn(void)
 {
 	struct boiler_learner *l = boiler_learner_new(2);
-	struct boiler *b = boiler_new();
+	struct model *m = model_new();
 	struct buf err = BUF_INIT;
 	struct buf model = BUF_INIT;
 	const char *text;
@@ -224,24 +224,22 @@ test_learn(void)
 	CHECK(strstr(text, "\nherald\t2\tTab\\there\\\\n\n") != NULL);
 	CHECK(strstr(text, "Story") == NULL);
 	/* the written model reads back and matches by source */
-	CHECK(boiler_add_model(b, "m", text, len, &err) == 0);
-	CHECK(boiler_nlearned(b) == 2);
-	CHECK(boiler_match_para(b, "gazette", promo, strlen(promo)) != NULL);
-	CHECK(boiler_match_para(b, "herald", promo, strlen(promo)) == NULL);
-	CHECK(boiler_match_para(b, "herald", "Tab\there\\n", 10) != NULL);
-	CHECK_STR(boiler_match_para(b, "gazette", promo,
-	    strlen(promo))->category, "learned");
+	CHECK(model_add(m, "m", text, len, &err) == 0);
+	CHECK(model_size(m) == 2);
+	CHECK(model_has(m, "gazette", promo, strlen(promo)));
+	CHECK(!model_has(m, "herald", promo, strlen(promo)));
+	CHECK(model_has(m, "herald", "Tab\there\\n", 10));
 	/* a hand-written line with source * applies to every source */
-	CHECK(boiler_add_model(b, "m", "*\t9\tFollow us\n", 13, &err) == 0);
-	CHECK(boiler_match_para(b, "anyone", "Follow us", 9) != NULL);
-	CHECK(boiler_match_para(b, NULL, "Follow us", 9) != NULL);
-	CHECK(boiler_add_model(b, "m.model", "# c\nno tabs here\n", 17,
+	CHECK(model_add(m, "m", "*\t9\tFollow us\n", 13, &err) == 0);
+	CHECK(model_has(m, "anyone", "Follow us", 9));
+	CHECK(model_has(m, NULL, "Follow us", 9));
+	CHECK(model_add(m, "m.model", "# c\nno tabs here\n", 17,
 	    &err) == -1);
 	CHECK_STR(buf_cstr(&err), "m.model:2: want SOURCE<TAB>ITEMS<TAB>"
 	    "PARAGRAPH");
 	buf_free(&model);
 	buf_free(&err);
-	boiler_free(b);
+	model_free(m);
 	boiler_learner_free(l);
 	boiler_learner_free(NULL);
 }
