@@ -41,7 +41,7 @@ struct opts {
 struct state {
 	const struct opts	*o;
 	struct cleaner		*cl;
-	struct boiler_learner	*learner;
+	struct learner	*learner;
 	struct buf		 out, json;
 };
 
@@ -130,7 +130,7 @@ write_model(void *arg, struct run *run)
 	if (st->learner == NULL || run_failed(run))
 		return;
 	out = output_open(st->o->learn, false);
-	n = boiler_learner_write(st->learner, model_out, out);
+	n = learner_write(st->learner, model_out, out);
 	output_close(out, true);
 	fprintf(stderr, "artclean: %ld paragraph%s learned into %s\n", n,
 	    n == 1 ? "" : "s", st->o->learn);
@@ -206,10 +206,10 @@ main(int argc, char *argv[])
 	if ((st.cl = cleaner_new(&o.clean, &errbuf)) == NULL)
 		errx(1, "%s", buf_cstr(&errbuf));
 	if (o.learn != NULL)
-		st.learner = boiler_learner_new(o.min_items);
+		st.learner = learner_new(o.min_items);
 	rval = run_records(&o.common, argc, argv, clean_record, write_model,
 	    &st);
-	boiler_learner_free(st.learner);
+	learner_free(st.learner);
 	cleaner_free(st.cl);
 	buf_free(&st.out);
 	buf_free(&st.json);

@@ -54,7 +54,6 @@ struct boiler_hit {
 };
 
 struct boiler;
-struct boiler_learner;
 
 /* A new engine with no rules; free with boiler_free (NULL is fine). */
 struct boiler	*boiler_new(void);
@@ -94,30 +93,5 @@ const struct boiler_hit *boiler_match_single(struct boiler *, const char *s,
 
 /* True when some loaded rule has scope line (lines need a look). */
 int	boiler_has_line_rules(const struct boiler *);
-
-/*
- * The learner counts, per source, in how many items each paragraph occurs
- * and writes those seen in at least min_items items as a model.  Only
- * paragraphs of at most MODEL_MAX_BYTES (model.h) are counted: furniture is short,
- * and this keeps memory in proportion to the furniture, not the corpus.
- */
-
-struct boiler_learner *boiler_learner_new(unsigned min_items);
-void	boiler_learner_free(struct boiler_learner *);
-
-/* Start counting a new item of source (NULL: no source). */
-void	boiler_learner_item(struct boiler_learner *, const char *source);
-
-/* Count one paragraph of the current item (repeats inside it count once). */
-void	boiler_learner_para(struct boiler_learner *, const char *s, size_t n);
-
-/*
- * Write the model through write(arg, bytes, n), which must take every
- * byte (it reports its own errors): sorted by source, then items (most
- * first), then text, so the same corpus gives the same bytes, one line at
- * a time.  Returns the number of paragraphs written.
- */
-long	boiler_learner_write(struct boiler_learner *,
-	    void (*write)(void *arg, const void *p, size_t n), void *arg);
 
 #endif

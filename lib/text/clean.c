@@ -1142,7 +1142,7 @@ clean_title(struct cleaner *c, const char *in, size_t n, struct buf *out)
 }
 
 void
-clean_learn(struct cleaner *c, struct boiler_learner *l, const char *source,
+clean_learn(struct cleaner *c, struct learner *l, const char *source,
     const char *in, size_t n)
 {
 	const char *text, *p, *q, *end;
@@ -1150,9 +1150,9 @@ clean_learn(struct cleaner *c, struct boiler_learner *l, const char *source,
 
 	text = normalise(c, in, n, &len);
 	end = text + len;
-	boiler_learner_item(l, source);
+	learner_item(l, source);
 	for (p = text; p < end; p = q + 2) {
 		q = para_end(p, end);
-		boiler_learner_para(l, p, (size_t)(q - p));
+		learner_para(l, p, (size_t)(q - p));
 	}
 }

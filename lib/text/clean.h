@@ -40,6 +40,7 @@
 #include <stddef.h>
 
 #include "text/boiler.h"
+#include "text/learner.h"
 #include "text/removal.h"
 #include "base/buf.h"
 
@@ -107,7 +108,7 @@ void	clean_title(struct cleaner *, const char *in, size_t n,
  * Feed an item to a learner: steps 1-4 as configured, then each paragraph
  * counted for source.
  */
-void	clean_learn(struct cleaner *, struct boiler_learner *,
+void	clean_learn(struct cleaner *, struct learner *,
 	    const char *source, const char *in, size_t n);
 
 #endif

@@ -1,7 +1,6 @@
 /*
  * Unit tests for lib/text/boiler.c: the rules file format and its errors, each
- * scope, word limits, the literal prefilter, the learned model and the
- * learner that writes it.
+ * scope, word limits and the literal prefilter.
  */
 #include <stdlib.h>
 
@@ -186,64 +185,6 @@ test_file(void)
 	buf_free(&err);
 }
 
-static void
-to_buf(void *arg, const void *p, size_t n)
-{
-	buf_add(arg, p, n);
-}
-
-static void
-test_learn(void)
-{
-	struct boiler_learner *l = boiler_learner_new(2);
-	struct model *m = model_new();
-	struct buf err = BUF_INIT;
-	struct buf model = BUF_INIT;
-	const char *text;
-	size_t len;
-	const char *promo = "Tap here for the Gazette app";
-
-	/* the promo is in two Gazette items (twice in one: counts once) */
-	boiler_learner_item(l, "gazette");
-	boiler_learner_para(l, promo, strlen(promo));
-	boiler_learner_para(l, promo, strlen(promo));
-	boiler_learner_para(l, "Story one.", 10);
-	boiler_learner_item(l, "herald");
-	boiler_learner_para(l, promo, strlen(promo));
-	boiler_learner_para(l, "Tab\there\\n", 10);
-	boiler_learner_item(l, "gazette");
-	boiler_learner_para(l, promo, strlen(promo));
-	boiler_learner_para(l, "Story two.", 10);
-	boiler_learner_item(l, "herald");
-	boiler_learner_para(l, "Tab\there\\n", 10);
-	CHECK(boiler_learner_write(l, to_buf, &model) == 2);
-	text = buf_cstr(&model);
-	len = model.len;
-	CHECK(strstr(text, "\ngazette\t2\tTap here for the Gazette app\n")
-	    != NULL);
-	CHECK(strstr(text, "\nherald\t2\tTab\\there\\\\n\n") != NULL);
-	CHECK(strstr(text, "Story") == NULL);
-	/* the written model reads back and matches by source */
-	CHECK(model_add(m, "m", text, len, &err) == 0);
-	CHECK(model_size(m) == 2);
-	CHECK(model_has(m, "gazette", promo, strlen(promo)));
-	CHECK(!model_has(m, "herald", promo, strlen(promo)));
-	CHECK(model_has(m, "herald", "Tab\there\\n", 10));
-	/* a hand-written line with source * applies to every source */
-	CHECK(model_add(m, "m", "*\t9\tFollow us\n", 13, &err) == 0);
-	CHECK(model_has(m, "anyone", "Follow us", 9));
-	CHECK(model_has(m, NULL, "Follow us", 9));
-	CHECK(model_add(m, "m.model", "# c\nno tabs here\n", 17,
-	    &err) == -1);
-	CHECK_STR(buf_cstr(&err), "m.model:2: want SOURCE<TAB>ITEMS<TAB>"
-	    "PARAGRAPH");
-	buf_free(&model);
-	buf_free(&err);
-	model_free(m);
-	boiler_learner_free(l);
-	boiler_learner_free(NULL);
-}
-
 int
 main(void)
 {
@@ -251,6 +192,5 @@ main(void)
 	test_long_and_case();
 	test_errors();
 	test_file();
-	test_learn();
 	UNIT_END();
 }

@@ -592,7 +592,7 @@ to_file(void *arg, const void *p, size_t n)
 static void
 test_learn_and_model(void)
 {
-	struct boiler_learner *l = boiler_learner_new(3);
+	struct learner *l = learner_new(3);
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	struct clean_opts o = { CLEAN_ALL, 0, 0, NULL, 0, 1, NULL };
 	struct buf err = BUF_INIT;
@@ -609,7 +609,7 @@ test_learn_and_model(void)
 	clean_learn(c, l, "herald", item, strlen(item));
 	fd = mkstemp(path);
 	CHECK(fd >= 0 && (fp = fdopen(fd, "w")) != NULL);
-	CHECK(boiler_learner_write(l, to_file, fp) == 1);
+	CHECK(learner_write(l, to_file, fp) == 1);
 	CHECK(fclose(fp) == 0);
 	cleaner_free(c);
 	o.model_file = path;
@@ -635,7 +635,7 @@ test_learn_and_model(void)
 	    strncmp(buf_cstr(&err), path, strlen(path)) == 0);
 	unlink(path);
 	buf_free(&err);
-	boiler_learner_free(l);
+	learner_free(l);
 }
 
 int
