@@ -530,8 +530,9 @@ first_seq(struct lex *x, struct bset *s)
 			bset_all(&a);
 		else
 			bset_add(&a, (unsigned)c);
+		/* {0,n}, and glibc's {,n}, may match nothing too */
 		if (p[x->i] == '*' || p[x->i] == '?' || (p[x->i] == '{' &&
-		    p[x->i + 1] == '0'))
+		    (p[x->i + 1] == '0' || p[x->i + 1] == ',')))
 			nullable = 1;
 		while (p[x->i] == '*' || p[x->i] == '+' || p[x->i] == '?' ||
 		    p[x->i] == '{') {

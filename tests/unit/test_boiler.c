@@ -134,6 +134,34 @@ test_long_and_case(void)
 	boiler_free(b);
 }
 
+/*
+ * A ^-anchored rule is tried only on pieces whose first byte can start a
+ * match; an atom that may match nothing ({,n} as much as {0,n}, * or ?)
+ * lets the next atom's bytes start one too.  grep -E agrees on each.
+ */
+static void
+test_anchored(void)
+{
+	static const char r[] =
+	    "upto     misc  para  /^a{,3}bcd/\n"
+	    "zeroto   misc  para  /^x{0,2}yz/\n"
+	    "star     misc  para  /^(ab)*cd/\n"
+	    "exact    misc  para  /^q{2}rs/\n";
+	struct boiler *b = boiler_new();
+	struct buf err = BUF_INIT;
+
+	CHECK(boiler_add_rules(b, "a.rules", r, sizeof(r) - 1, &err) == 0);
+	CHECK_STR(para(b, "bcd efg"), "upto");
+	CHECK_STR(para(b, "aabcd efg"), "upto");
+	CHECK_STR(para(b, "yz"), "zeroto");
+	CHECK_STR(para(b, "cd"), "star");
+	CHECK_STR(para(b, "ababcd"), "star");
+	CHECK_STR(para(b, "qqrs"), "exact");
+	CHECK_STR(para(b, "rs"), "");
+	buf_free(&err);
+	boiler_free(b);
+}
+
 static void
 bad(const char *text, const char *want)
 {
@@ -190,6 +218,7 @@ main(void)
 {
 	test_match();
 	test_long_and_case();
+	test_anchored();
 	test_errors();
 	test_file();
 	UNIT_END();
