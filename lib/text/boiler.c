@@ -16,22 +16,15 @@
 #include <string.h>
 
 #include "text/boiler.h"
+#include "text/ere.h"
 #include "text/linefile.h"
 #include "text/model.h"
 #include "base/util.h"
 
-#define MAXLIT		64	/* literals in one "any of these" set */
-#define LITLEN		32	/* bytes kept of a literal (a prefix is enough) */
 #define PREFIX		3	/* bytes hashed by the prefilter */
 #define FILTER_BITS	16
 #define BUCKET_BITS	12	/* flits sorted by the top bits of the hash */
 #define LONG_PIECE	40	/* words: few rules apply to longer pieces */
-
-struct litset {
-	int	 ok;		/* 0: nothing is known to be required */
-	int	 n;
-	char	 lit[MAXLIT][LITLEN + 1];
-};
 
 struct rule {
 	struct boiler_hit hit;
@@ -55,7 +48,7 @@ struct flit {
 	uint32_t	 key;		/* PREFIX bytes from off */
 	uint32_t	 off;
 	uint32_t	 rule;
-	char		 s[LITLEN + 1];
+	char		 s[ERE_LITLEN + 1];
 	size_t		 len;
 };
 
@@ -144,178 +137,6 @@ boiler_has_line_rules(const struct boiler *b)
 	return b->line_rules;
 }
 
-/*
- * Literals required by a POSIX ERE, read by a small recursive descent
- * over the pattern.  The answer must never claim a literal that some match
- * lacks, so anything not understood ends in "nothing required".
- */
-struct lex {
-	const char	*p;
-	size_t		 i;
-	int		 bad;
-};
-
-static void	re_alt(struct lex *, struct litset *);
-
-/*
- * How selective a set is: its shortest literal, not counting spaces (a
- * literal " the " says less than "full").
- */
-static size_t
-minlen(const struct litset *s)
-{
-	size_t m = SIZE_MAX, l;
-	const char *p;
-	int k;
-
-	if (!s->ok || s->n == 0)
-		return 0;
-	for (k = 0; k < s->n; k++) {
-		for (l = 0, p = s->lit[k]; *p != '\0'; p++)
-			l += *p != ' ';
-		if (l < m)
-			m = l;
-	}
-	return m;
-}
-
-static void
-candidate(struct litset *best, const struct litset *s)
-{
-	if (minlen(s) > minlen(best))
-		*best = *s;
-}
-
-static void
-flush(struct litset *best, char *cur, size_t *curlen)
-{
-	struct litset one;
-
-	if (*curlen > 0) {
-		one.ok = 1;
-		one.n = 1;
-		memcpy(one.lit[0], cur, *curlen);
-		one.lit[0][*curlen] = '\0';
-		candidate(best, &one);
-	}
-	*curlen = 0;
-}
-
-/* Read a quantifier after an atom: 0 none, 1 optional, 2 repeated. */
-static int
-quantifier(struct lex *x)
-{
-	const char *p = x->p;
-	int q = 0;
-
-	if (p[x->i] == '*' || p[x->i] == '?') {
-		x->i++;
-		q = 1;
-	} else if (p[x->i] == '+') {
-		x->i++;
-		q = 2;
-	} else if (p[x->i] == '{') {
-		q = isdigit((unsigned char)p[x->i + 1]) && p[x->i + 1] != '0' ?
-		    2 : 1;
-		while (p[x->i] != '\0' && p[x->i] != '}')
-			x->i++;
-		if (p[x->i] == '}')
-			x->i++;
-	}
-	if (p[x->i] == '*' || p[x->i] == '+' || p[x->i] == '?' ||
-	    p[x->i] == '{')
-		return quantifier(x) == 1 ? 1 : (q ? q : 2);
-	return q;
-}
-
-static void
-re_seq(struct lex *x, struct litset *best)
-{
-	const char *p = x->p;
-	struct litset inner;
-	char cur[LITLEN];
-	size_t curlen = 0;
-	int c, lit, group, q;
-
-	best->ok = 1;
-	best->n = 0;
-	while (p[x->i] != '\0' && p[x->i] != '|' && p[x->i] != ')') {
-		lit = group = 0;
-		c = (unsigned char)p[x->i++];
-		if (c == '(') {
-			re_alt(x, &inner);
-			if (p[x->i] != ')') {
-				x->bad = 1;
-				return;
-			}
-			x->i++;
-			group = 1;
-		} else if (c == '[') {
-			if (p[x->i] == '^')
-				x->i++;
-			if (p[x->i] == ']')
-				x->i++;
-			while (p[x->i] != '\0' && p[x->i] != ']') {
-				if (p[x->i] == '[' && (p[x->i + 1] == ':' ||
-				    p[x->i + 1] == '.' || p[x->i + 1] == '=')) {
-					x->i += 2;
-					while (p[x->i] != '\0' &&
-					    !(p[x->i] == ']' && (p[x->i - 1] ==
-					    ':' || p[x->i - 1] == '.' ||
-					    p[x->i - 1] == '=')))
-						x->i++;
-				}
-				if (p[x->i] != '\0')
-					x->i++;
-			}
-			if (p[x->i] == ']')
-				x->i++;
-		} else if (c == '\\') {
-			c = (unsigned char)p[x->i];
-			if (c == '\0')
-				break;
-			x->i++;
-			lit = strchr("bBwWsS<>`'123456789", c) == NULL;
-		} else
-			lit = strchr(".^$*+?{", c) == NULL;
-		q = quantifier(x);
-		if (lit && q == 0 && curlen < LITLEN)
-			cur[curlen++] = (char)tolower(c);
-		else if (lit && q == 2) {
-			if (curlen < LITLEN)
-				cur[curlen++] = (char)tolower(c);
-			flush(best, cur, &curlen);
-		} else {
-			flush(best, cur, &curlen);
-			if (group && q != 1 && inner.ok)
-				candidate(best, &inner);
-		}
-	}
-	flush(best, cur, &curlen);
-}
-
-static void
-re_alt(struct lex *x, struct litset *out)
-{
-	struct litset s;
-	int k;
-
-	out->ok = 1;
-	out->n = 0;
-	for (;;) {
-		re_seq(x, &s);
-		if (x->bad || !s.ok || s.n == 0 || out->n + s.n > MAXLIT)
-			out->ok = 0;
-		else
-			for (k = 0; k < s.n; k++)
-				memcpy(out->lit[out->n++], s.lit[k],
-				    sizeof(s.lit[k]));
-		if (x->p[x->i] != '|')
-			break;
-		x->i++;
-	}
-}
-
 static uint32_t
 prefix_key(const char *s)
 {
@@ -397,13 +218,12 @@ add_literal(struct prefilt *pf, size_t r, const char *lit)
 static void
 add_filter(struct boiler *b, size_t r, const char *pattern)
 {
-	struct litset set;
-	struct lex x = { pattern, 0, 0 };
+	struct ere_lits set;
 	unsigned max = b->rules[r].max_words;
 	int k;
 
-	re_alt(&x, &set);
-	if (x.bad || x.p[x.i] != '\0' || minlen(&set) < PREFIX)
+	ere_literals(pattern, &set);
+	if (ere_lits_weight(&set) < PREFIX)
 		return;
 	for (k = 0; k < set.n; k++) {
 		add_literal(&b->filt[0], r, set.lit[k]);
@@ -418,175 +238,17 @@ add_filter(struct boiler *b, size_t r, const char *pattern)
 }
 
 /*
- * First bytes of a ^-anchored pattern.  A set of 256 bits; 0 when the
- * pattern is not understood (then every byte is possible).
- */
-struct bset {
-	uint64_t	 w[4];
-};
-
-static void
-bset_add(struct bset *s, unsigned c)
-{
-	s->w[(c & 0xFF) / 64] |= 1ULL << (c % 64);
-}
-
-static void
-bset_all(struct bset *s)
-{
-	memset(s->w, 0xFF, sizeof(s->w));
-}
-
-static void
-bset_or(struct bset *s, const struct bset *t)
-{
-	int k;
-
-	for (k = 0; k < 4; k++)
-		s->w[k] |= t->w[k];
-}
-
-static int	first_alt(struct lex *, struct bset *);
-
-/* Skip a bracket expression (x->i just past '['), adding its bytes. */
-static void
-first_bracket(struct lex *x, struct bset *s)
-{
-	const char *p = x->p;
-	struct bset in = { { 0, 0, 0, 0 } };
-	int neg = 0, k, c, hi;
-
-	if (p[x->i] == '^') {
-		neg = 1;
-		x->i++;
-	}
-	if (p[x->i] == ']') {
-		bset_add(&in, ']');
-		x->i++;
-	}
-	while (p[x->i] != '\0' && p[x->i] != ']') {
-		if (p[x->i] == '[' && strchr(":.=", p[x->i + 1]) != NULL) {
-			bset_all(&in);	/* classes: do not try */
-			x->i += 2;
-			while (p[x->i] != '\0' && p[x->i] != ']')
-				x->i++;
-			if (p[x->i] != '\0')
-				x->i++;
-			continue;
-		}
-		c = (unsigned char)p[x->i++];
-		if (p[x->i] == '-' && p[x->i + 1] != ']' &&
-		    p[x->i + 1] != '\0') {
-			hi = (unsigned char)p[x->i + 1];
-			x->i += 2;
-			for (; c <= hi; c++)
-				bset_add(&in, (unsigned)c);
-		} else
-			bset_add(&in, (unsigned)c);
-	}
-	if (p[x->i] == ']')
-		x->i++;
-	for (k = 0; k < 4; k++)
-		s->w[k] |= neg ? ~in.w[k] : in.w[k];
-}
-
-/*
- * Add to s the bytes a match of the sequence at x can start with; returns
- * whether the whole sequence can match the empty string.  The sequence is
- * always read to its end, so the parse stays in step.
- */
-static int
-first_seq(struct lex *x, struct bset *s)
-{
-	const char *p = x->p;
-	struct bset a;
-	int c, nullable, open = 1;
-
-	while (p[x->i] != '\0' && p[x->i] != '|' && p[x->i] != ')') {
-		memset(&a, 0, sizeof(a));
-		c = (unsigned char)p[x->i++];
-		nullable = 0;
-		if (c == '(') {
-			nullable = first_alt(x, &a);
-			if (p[x->i] != ')') {
-				x->bad = 1;
-				return 1;
-			}
-			x->i++;
-		} else if (c == '[')
-			first_bracket(x, &a);
-		else if (c == '\\' && p[x->i] != '\0') {
-			c = (unsigned char)p[x->i++];
-			if (strchr("bB<>`'", c) != NULL)
-				nullable = 1;	/* zero width */
-			else if (strchr("wWsS123456789", c) != NULL)
-				bset_all(&a);
-			else
-				bset_add(&a, (unsigned)c);
-		} else if (c == '^' || c == '$')
-			nullable = 1;
-		else if (c == '.' || c == '*' || c == '+' || c == '?' ||
-		    c == '{')
-			bset_all(&a);
-		else
-			bset_add(&a, (unsigned)c);
-		/* {0,n}, and glibc's {,n}, may match nothing too */
-		if (p[x->i] == '*' || p[x->i] == '?' || (p[x->i] == '{' &&
-		    (p[x->i + 1] == '0' || p[x->i + 1] == ',')))
-			nullable = 1;
-		while (p[x->i] == '*' || p[x->i] == '+' || p[x->i] == '?' ||
-		    p[x->i] == '{') {
-			if (p[x->i] == '{')
-				while (p[x->i] != '\0' && p[x->i] != '}')
-					x->i++;
-			if (p[x->i] != '\0')
-				x->i++;
-		}
-		if (open)
-			bset_or(s, &a);
-		if (!nullable)
-			open = 0;
-	}
-	return open;
-}
-
-static int
-first_alt(struct lex *x, struct bset *s)
-{
-	int nullable = 0;
-
-	for (;;) {
-		nullable |= first_seq(x, s);
-		if (x->p[x->i] != '|')
-			break;
-		x->i++;
-	}
-	return nullable;
-}
-
-/*
  * For a pattern anchored with ^ (in every branch), the bytes a match can
  * start with.
  */
 static void
 add_first(struct rule *r, const char *pattern)
 {
-	struct lex x = { pattern, 0, 0 };
-	struct bset s = { { 0, 0, 0, 0 } };
+	struct ere_bytes first;
 
-	for (;;) {
-		if (pattern[x.i] != '^')
-			return;
-		x.i++;
-		if (first_seq(&x, &s) || x.bad)
-			return;		/* can match nothing: not understood */
-		if (pattern[x.i] != '|')
-			break;
-		x.i++;
-	}
-	if (pattern[x.i] != '\0')
+	if (!ere_first(pattern, &first))
 		return;
-	memcpy(r->first, s.w, sizeof(r->first));
+	memcpy(r->first, first.w, sizeof(r->first));
 	r->anchored = 1;
 }
 
