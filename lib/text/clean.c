@@ -16,6 +16,7 @@
 #include "text/clean.h"
 #include "text/html.h"
 #include "text/model.h"
+#include "text/para.h"
 #include "text/mojibake.h"
 #include "text/textnorm.h"
 #include "base/util.h"
@@ -254,113 +255,6 @@ seen_before(struct cleaner *c, const char *s, size_t n, size_t npara)
 	return seen_put(c->seen, c->capseen, key != 0 ? key : 1);
 }
 
-/* Does a line end a sentence (or a heading, a quote, a list item)? */
-static int
-ends_closed(const char *s, size_t n)
-{
-	unsigned char c;
-
-	if (n == 0)
-		return 1;
-	c = (unsigned char)s[n - 1];
-	if (strchr(".!?:;\"')]", c) != NULL)
-		return 1;
-	/* ” ’ … end a sentence too */
-	return n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
-	    (unsigned char)s[n - 2] == 0x80 && (c == 0x9D || c == 0x99 ||
-	    c == 0xA6);
-}
-
-/*
- * Does a line end a sentence: . ! ? or an ellipsis, perhaps inside a
- * closing quote or bracket?  Stricter than ends_closed: a headline may end
- * in a quotation ("... 'can't sweat'") but rarely in a full stop.
- */
-static int
-ends_sentence(const char *s, size_t n)
-{
-	unsigned char c;
-
-	while (n > 0) {
-		c = (unsigned char)s[n - 1];
-		if (c == '"' || c == '\'' || c == ')' || c == ']')
-			n--;
-		else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
-		    (unsigned char)s[n - 2] == 0x80 && (c == 0x9D ||
-		    c == 0x99))
-			n -= 3;		/* ” ’ */
-		else
-			break;
-	}
-	if (n == 0)
-		return 0;
-	c = (unsigned char)s[n - 1];
-	return c == '.' || c == '!' || c == '?' || (n >= 3 &&
-	    (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] ==
-	    0x80 && c == 0xA6);
-}
-
-/*
- * Does a piece read as reporting: a sentence of some length?  It ends the
- * block a "block" rule opened (a box of headlines ends where prose
- * resumes).
- */
-static int
-prose(const char *s, size_t n)
-{
-	size_t i, words = 1;
-
-	if (n == 0 || !ends_sentence(s, n) || (unsigned char)s[0] == 0xE2)
-		return 0;	/* 0xE2: a bullet such as U+2022 */
-	for (i = 0; i < n && words < 10; i++)
-		words += s[i] == ' ';
-	return words >= 10;
-}
-
-/*
- * Is line b the continuation of line a, as in text hard-wrapped at a
- * fixed width (newswire, e-mail)?  Then neither is a line of its own, and
- * line rules must not cut a sentence in two: a wrapped line reading
- * "Analysts said comments by the company" is not a comments prompt.
- */
-static int
-continues(const char *a, size_t alen, const char *b, size_t blen)
-{
-	unsigned char last, first;
-
-	if (alen == 0 || blen == 0 || ends_closed(a, alen))
-		return 0;
-	last = (unsigned char)a[alen - 1];
-	first = (unsigned char)b[0];
-	return (first >= 'a' && first <= 'z') || last == ',' ||
-	    last == '-' || last == '(';
-}
-
-/*
- * Is the paragraph s prose hard-wrapped at a fixed width: three lines or
- * more, most of them long and running on into the next?  (List items,
- * which start with a bullet, do not count.)
- */
-static int
-hard_wrapped(const char *s, size_t n)
-{
-	const char *line = s, *nl, *end = s + n;
-	size_t len, lines = 0, open = 0;
-
-	while (line < end) {
-		nl = memchr(line, '\n', (size_t)(end - line));
-		if (nl == NULL)
-			break;		/* the last line may be short */
-		len = (size_t)(nl - line);
-		lines++;
-		if (len >= 50 && !ends_closed(line, len) &&
-		    (unsigned char)line[0] != 0xE2)
-			open++;
-		line = nl + 1;
-	}
-	return lines >= 2 && open * 2 > lines;
-}
-
 /*
  * Step 5 inside one paragraph of several lines: drop the lines that line
  * rules match (lines that are part of a wrapped sentence are left alone)
@@ -376,7 +270,7 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 	int wrapped;
 
 	buf_reset(&c->para);
-	wrapped = hard_wrapped(p, n);
+	wrapped = para_hard_wrapped(p, n);
 	while (line < end) {
 		nl = memchr(line, '\n', (size_t)(end - line));
 		len = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
@@ -388,10 +282,10 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 			    (size_t)(end - next);
 		}
 		h = NULL;
-		if (c->block != NULL && !prose(line, len))
+		if (c->block != NULL && !para_prose(line, len))
 			h = c->block;
-		else if (!wrapped && !(prev != NULL && continues(prev, prevlen,
-		    line, len)) && !(next < end && continues(line, len, next,
+		else if (!wrapped && !(prev != NULL && para_continues(prev, prevlen,
+		    line, len)) && !(next < end && para_continues(line, len, next,
 		    nextlen))) {
 			c->block = NULL;
 			h = boiler_match_line(c->boiler, line, len);
@@ -419,95 +313,8 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 	return NULL;
 }
 
-/*
- * Steps 7 to 9 measure paragraphs by their shape.  A paragraph of prose
- * is a sentence of PROSE_WORDS words or more, or LONG_WORDS words however
- * it ends (reporting whose last sentence lost its stop to a link); a
- * heading may have at most HEAD_WORDS.  On boilerplate_dev (see
- * tests/eval) fewer words for prose cost reporting and more kept
- * furniture.
- */
-#define PROSE_WORDS	10
-#define LONG_WORDS	20
+/* A heading has at most HEAD_WORDS words (steps 10 and 11). */
 #define HEAD_WORDS	6
-
-/* Words in s, counted as blanks plus one, but no more than cap. */
-static size_t
-words_upto(const char *s, size_t n, size_t cap)
-{
-	size_t i, w = 1;
-
-	for (i = 0; i < n && w < cap; i++)
-		w += s[i] == ' ' || s[i] == '\n';
-	return w;
-}
-
-/* Does s hold a letter (ASCII, or any character beyond it)? */
-static int
-has_letter(const char *s, size_t n)
-{
-	size_t i;
-	unsigned char ch;
-
-	for (i = 0; i < n; i++) {
-		ch = (unsigned char)s[i] | 0x20;
-		if ((ch >= 'a' && ch <= 'z') || ch >= 0x80)
-			return 1;
-	}
-	return 0;
-}
-
-static int
-substantial(const char *s, size_t n)
-{
-	size_t w = words_upto(s, n, LONG_WORDS);
-
-	return w >= LONG_WORDS || (w >= PROSE_WORDS && ends_closed(s, n));
-}
-
-/*
- * The end of the paragraph starting at p: its "\n\n", or end.  memchr
- * for the newline, which is rare in a paragraph, is several times faster
- * than memmem for the pair, and every byte of every item passes here.
- */
-static const char *
-para_end(const char *p, const char *end)
-{
-	const char *q;
-
-	while ((q = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		if (q + 1 < end && q[1] == '\n')
-			return q;
-		p = q + 1;
-	}
-	return end;
-}
-
-/* The start of the paragraph ending at q, searching back to s. */
-static const char *
-para_start(const char *s, const char *q)
-{
-	const char *p;
-
-	for (p = q; p - s >= 2; p--)
-		if (p[-1] == '\n' && p[-2] == '\n')
-			return p;
-	return s;
-}
-
-/*
- * Does s open with a dash and a blank, as the attribution under a
- * quotation or an embedded post does ("— Jane Doe (@jdoe) May 1, 2020")?
- */
-static int
-attribution(const char *s, size_t n)
-{
-	if (n >= 2 && s[0] == '-' && s[1] == ' ')
-		return 1;
-	return n >= 4 && (unsigned char)s[0] == 0xE2 &&
-	    (unsigned char)s[1] == 0x80 && ((unsigned char)s[2] == 0x93 ||
-	    (unsigned char)s[2] == 0x94) && s[3] == ' ';
-}
 
 /*
  * Add the paragraphs from p to end to c->para, except those the heuristic
@@ -525,9 +332,9 @@ keep_edge(struct cleaner *c, const char *name, size_t max, const char *p,
 	for (; p < end; p = q + 2) {
 		q = para_end(p, end);
 		n = (size_t)(q - p);
-		if (name != NULL && !ends_closed(p, n) && has_letter(p, n) &&
-		    !attribution(p, n) &&
-		    (max == 0 || words_upto(p, n, max + 1) <= max))
+		if (name != NULL && !para_ends_closed(p, n) && para_has_letter(p, n) &&
+		    !para_attribution(p, n) &&
+		    (max == 0 || para_words(p, n, max + 1) <= max))
 			removed(c, name, "heuristic", p, n);
 		else {
 			if (c->para.len > 0)
@@ -556,14 +363,14 @@ edges(struct cleaner *c, struct buf *out, size_t start)
 
 	for (first = s; first < end; first = q + 2) {
 		q = para_end(first, end);
-		if (substantial(first, (size_t)(q - first)))
+		if (para_substantial(first, (size_t)(q - first)))
 			break;
 	}
 	if (first >= end)
 		return;		/* no prose: nothing to measure against */
 	for (last = end; last > first; last = p - 2) {
 		p = para_start(s, last);
-		if (substantial(p, (size_t)(last - p)))
+		if (para_substantial(p, (size_t)(last - p)))
 			break;
 	}
 	/*
@@ -607,22 +414,6 @@ edges(struct cleaner *c, struct buf *out, size_t start)
 #define TWICE_MAXWORDS	60
 #define TWICE_LABEL	2
 
-/*
- * Does s hold a small letter (or any character beyond ASCII)?  A caption
- * does; a row of a table in capitals and figures ("NORTHERN SPRING 0 0
- * 0") does not.
- */
-static int
-has_small(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((s[i] >= 'a' && s[i] <= 'z') || (unsigned char)s[i] >= 0x80)
-			return 1;
-	return 0;
-}
-
 /* Is one of a and b the other with up to TWICE_EXTRA bytes before or after? */
 static int
 twins(const char *a, size_t alen, const char *b, size_t blen)
@@ -645,12 +436,12 @@ twins(const char *a, size_t alen, const char *b, size_t blen)
 	 */
 	if (alen < TWICE_MIN || blen - alen > TWICE_EXTRA ||
 	    (memcmp(a, b, alen) != 0 && (memcmp(a, b + blen - alen,
-	    alen) != 0 || words_upto(b, blen - alen, TWICE_LABEL + 2) >
+	    alen) != 0 || para_words(b, blen - alen, TWICE_LABEL + 2) >
 	    TWICE_LABEL + 1)))
 		return 0;
-	return words_upto(a, alen, TWICE_WORDS) >= TWICE_WORDS &&
-	    words_upto(b, blen, TWICE_MAXWORDS + 1) <= TWICE_MAXWORDS &&
-	    has_small(a, alen);
+	return para_words(a, alen, TWICE_WORDS) >= TWICE_WORDS &&
+	    para_words(b, blen, TWICE_MAXWORDS + 1) <= TWICE_MAXWORDS &&
+	    para_has_small(a, alen);
 }
 
 /* Is the line s the same text twice over ("Red sky at nightRed sky ...")? */
@@ -658,8 +449,8 @@ static int
 doubled(const char *s, size_t n)
 {
 	return n >= 2 * TWICE_MIN && n % 2 == 0 && memcmp(s, s + n / 2,
-	    n / 2) == 0 && words_upto(s, n / 2, TWICE_WORDS) >= TWICE_WORDS &&
-	    has_letter(s, n / 2);
+	    n / 2) == 0 && para_words(s, n / 2, TWICE_WORDS) >= TWICE_WORDS &&
+	    para_has_letter(s, n / 2);
 }
 
 /* Is the paragraph holding line i of lines hard-wrapped prose? */
@@ -671,7 +462,7 @@ wrapped_at(const struct line *lines, size_t i, const char *s, size_t end)
 	while (i > 0 && !lines[i].para)
 		i--;
 	p = s + lines[i].off;
-	return hard_wrapped(p, (size_t)(para_end(p, s + end) - p));
+	return para_hard_wrapped(p, (size_t)(para_end(p, s + end) - p));
 }
 
 static void
@@ -784,7 +575,7 @@ echoes(struct cleaner *c, struct buf *out, size_t start)
 			nl = memchr(line, '\n', (size_t)(q - line));
 			lend = nl != NULL ? nl : q;
 			n = (size_t)(lend - line);
-			if (!ends_closed(line, n) && words_upto(line, n,
+			if (!para_ends_closed(line, n) && para_words(line, n,
 			    ECHO_WORDS) >= ECHO_WORDS && echo_of(c, nrm, line,
 			    n)) {
 				removed(c, "echo", "heuristic", line, n);
@@ -795,7 +586,7 @@ echoes(struct cleaner *c, struct buf *out, size_t start)
 				buf_addc(&c->para, '\n');
 			buf_add(&c->para, line, n);
 		}
-		if (echoed && !has_letter(c->para.s + body, c->para.len -
+		if (echoed && !para_has_letter(c->para.s + body, c->para.len -
 		    body)) {
 			if (c->para.len > body)
 				removed(c, "echo", "heuristic", c->para.s + body,
@@ -893,7 +684,7 @@ page_shaped(const char *p, const char *end)
 		if (nl == NULL)
 			nl = end;
 		n = (size_t)(nl - p);
-		if (n > 0 && !ends_closed(p, n) && has_letter(p, n))
+		if (n > 0 && !para_ends_closed(p, n) && para_has_letter(p, n))
 			return 1;
 	}
 	return 0;
@@ -916,7 +707,7 @@ foot(struct cleaner *c, struct buf *out, size_t start)
 		q = para_end(p, end);
 		for (; i < c->nfoot && c->foot[i].pos < (size_t)(q - s); i++)
 			c->foot[i].prose = prose;
-		if (substantial(p, (size_t)(q - p)))
+		if (para_substantial(p, (size_t)(q - p)))
 			prose += (size_t)(q - p);
 		if (q == end)
 			break;
@@ -978,7 +769,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		 */
 		cut = NULL;
 		if (memchr(p, '\n', klen) == NULL) {
-			if (c->block != NULL && !prose(p, klen))
+			if (c->block != NULL && !para_prose(p, klen))
 				h = c->block;
 			else {
 				c->block = NULL;
