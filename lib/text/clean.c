@@ -27,11 +27,7 @@ struct cleaner {
 	struct model	*model;		/* -m, else empty */
 	struct buf	 tmp[2];
 	struct buf	 para;		/* a paragraph with lines removed */
-	/* removals of the last call: text in rmtext, pointers fixed at end */
-	struct removal	*rm;
-	size_t		*rmoff;
-	size_t		 nrm, caprm;
-	struct buf	 rmtext;
+	struct removal_list rm;		/* removals of the last call */
 	/* a block rule's hit while its block lasts, inside one item */
 	const struct boiler_hit *block;
 	/* paragraph hashes of the current item, for step 6 */
@@ -146,9 +142,7 @@ cleaner_free(struct cleaner *c)
 	buf_free(&c->tmp[0]);
 	buf_free(&c->tmp[1]);
 	buf_free(&c->para);
-	buf_free(&c->rmtext);
-	free(c->rm);
-	free(c->rmoff);
+	removal_free(&c->rm);
 	free(c->seen);
 	free(c->foot);
 	free(c->lines);
@@ -201,17 +195,7 @@ static void
 removed(struct cleaner *c, const char *rule, const char *category,
     const char *s, size_t n)
 {
-	if (c->nrm == c->caprm) {
-		c->caprm = c->caprm ? c->caprm * 2 : 16;
-		c->rm = xreallocarray(c->rm, c->caprm, sizeof(*c->rm));
-		c->rmoff = xreallocarray(c->rmoff, c->caprm,
-		    sizeof(*c->rmoff));
-	}
-	c->rm[c->nrm].rule = rule;
-	c->rm[c->nrm].category = category;
-	c->rm[c->nrm].len = n;
-	c->rmoff[c->nrm++] = c->rmtext.len;
-	buf_add(&c->rmtext, s, n);
+	removal_add(&c->rm, rule, category, s, n);
 }
 
 static void
@@ -533,9 +517,9 @@ echo_of(const struct cleaner *c, size_t nrm, const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < nrm; i++)
-		if ((strcmp(c->rm[i].category, "caption") == 0 ||
-		    strcmp(c->rm[i].category, "credit") == 0) &&
-		    c->rm[i].len >= n && memcmp(c->rmtext.s + c->rmoff[i], s,
+		if ((strcmp(c->rm.v[i].category, "caption") == 0 ||
+		    strcmp(c->rm.v[i].category, "credit") == 0) &&
+		    c->rm.v[i].len >= n && memcmp(removal_text(&c->rm, i), s,
 		    n) == 0)
 			return 1;
 	return 0;
@@ -555,12 +539,12 @@ echoes(struct cleaner *c, struct buf *out, size_t start)
 {
 	const char *s = out->s + start, *end = out->s + out->len;
 	const char *p, *q, *line, *nl, *lend;
-	size_t i, nrm = c->nrm, n, mark, body;
+	size_t i, nrm = c->rm.n, n, mark, body;
 	int echoed, any = 0;
 
 	for (i = 0; i < nrm && !any; i++)
-		any = strcmp(c->rm[i].category, "caption") == 0 ||
-		    strcmp(c->rm[i].category, "credit") == 0;
+		any = strcmp(c->rm.v[i].category, "caption") == 0 ||
+		    strcmp(c->rm.v[i].category, "credit") == 0;
 	if (!any)
 		return;
 	buf_reset(&c->para);
@@ -739,12 +723,11 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 {
 	const struct boiler_hit *h;
 	const char *text, *p, *q, *end, *kp, *cut;
-	size_t len, klen, i, kept = 0, start = out->len;
+	size_t len, klen, kept = 0, start = out->len;
 	int added;
 
-	c->nrm = 0;
+	removal_reset(&c->rm);
 	c->nfoot = 0;
-	buf_reset(&c->rmtext);
 	text = normalise(c, in, n, &len);
 	if (!(c->opts.steps & (CLEAN_BOILER | CLEAN_DEDUP))) {
 		buf_add(out, text, len);
@@ -824,11 +807,9 @@ done:
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
 		edges(c, out, start);
 empty:
-	for (i = 0; i < c->nrm; i++)
-		c->rm[i].text = c->rmtext.s + c->rmoff[i];
 	if (rm != NULL)
-		*rm = c->rm;
-	return c->nrm;
+		*rm = removal_done(&c->rm);
+	return c->rm.n;
 }
 
 /* Word count of s, and whether every word looks like part of a name. */

@@ -1,10 +1,59 @@
 /*
  * removal.c - see removal.h.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "text/removal.h"
 #include "base/json.h"
+#include "base/util.h"
+
+void
+removal_reset(struct removal_list *l)
+{
+	l->n = 0;
+	buf_reset(&l->text);
+}
+
+void
+removal_add(struct removal_list *l, const char *rule, const char *category,
+    const char *s, size_t n)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+		l->off = xreallocarray(l->off, l->cap, sizeof(*l->off));
+	}
+	l->v[l->n].rule = rule;
+	l->v[l->n].category = category;
+	l->v[l->n].len = n;
+	l->off[l->n++] = l->text.len;
+	buf_add(&l->text, s, n);
+}
+
+const char *
+removal_text(const struct removal_list *l, size_t i)
+{
+	return l->text.s + l->off[i];
+}
+
+const struct removal *
+removal_done(struct removal_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		l->v[i].text = removal_text(l, i);
+	return l->v;
+}
+
+void
+removal_free(struct removal_list *l)
+{
+	free(l->v);
+	free(l->off);
+	buf_free(&l->text);
+}
 
 void
 removal_json(const struct removal *rm, size_t n, struct buf *out)

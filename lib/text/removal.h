@@ -25,6 +25,34 @@ struct removal {
 };
 
 /*
+ * The removals of one item, in the order they were made.  The text of
+ * each is copied into text as it is added, and v[i].text points into it
+ * only once removal_done has been called (it may move before).  Start
+ * with all zeros; free with removal_free.
+ */
+struct removal_list {
+	struct removal	*v;
+	size_t		*off;		/* where v[i]'s text is in text */
+	size_t		 n, cap;
+	struct buf	 text;
+};
+
+/* Forget the removals (for the next item); keeps the memory. */
+void	removal_reset(struct removal_list *);
+
+/* Add one; rule and category must outlive the list's next reset. */
+void	removal_add(struct removal_list *, const char *rule,
+	    const char *category, const char *s, size_t n);
+
+/* The text of removal i, valid until the next removal_add. */
+const char *removal_text(const struct removal_list *, size_t i);
+
+/* Point each v[i].text at its text; returns v, valid until a change. */
+const struct removal *removal_done(struct removal_list *);
+
+void	removal_free(struct removal_list *);
+
+/*
  * Append the n removals of rm to out as the JSON array --explain writes:
  * [{"rule":..,"category":..,"text":..},...], in the order given.
  */
