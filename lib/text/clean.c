@@ -14,6 +14,7 @@
 #include <xxhash.h>
 
 #include "text/clean.h"
+#include "text/foot.h"
 #include "text/html.h"
 #include "text/model.h"
 #include "text/para.h"
@@ -33,12 +34,7 @@ struct cleaner {
 	/* paragraph hashes of the current item, for step 6 */
 	uint64_t	*seen;
 	size_t		 capseen;
-	/* step 7: where in the output a foot rule hit, the prose before */
-	struct foot {
-		size_t	 pos;
-		size_t	 prose;
-	}		*foot;
-	size_t		 nfoot, capfoot;
+	struct foot	 foot;		/* step 7: where foot rules hit */
 	size_t		 footline;	/* offset in para of a foot line */
 	/* step 8: the lines of the output */
 	struct line {
@@ -144,7 +140,7 @@ cleaner_free(struct cleaner *c)
 	buf_free(&c->para);
 	removal_free(&c->rm);
 	free(c->seen);
-	free(c->foot);
+	foot_free(&c->foot);
 	free(c->lines);
 	free(c);
 }
@@ -627,96 +623,6 @@ emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
 	return 1;
 }
 
-/* A foot rule hit at offset pos of the output: note it for step 7. */
-static void
-foot_at(struct cleaner *c, size_t pos)
-{
-	c->foot = xroom(c->foot, &c->capfoot, c->nfoot + 1, sizeof(*c->foot));
-	c->foot[c->nfoot++].pos = pos;
-}
-
-/*
- * Step 7.  Share buttons, tags, comments, a copyright line: some
- * furniture closes an article, and its rules say so (foot in the rules
- * file).  Where such a piece comes after FOOT_SHARE percent of the item's
- * prose, and what follows holds something that is no sentence (a
- * headline, a name), the article has ended and what follows is the rest
- * of the page: teasers of other stories, an author's profile, comments,
- * which read as prose and which no rule and no other heuristic would
- * take.  Earlier, the same furniture (a share bar under the headline)
- * says nothing of the kind, nor does a share button before the article's
- * last sentence.  On boilerplate_dev (tests/eval) the step takes 38
- * more of the 791 strings that must go, and 3 of the 907 that must stay;
- * at 50 or 60 percent it takes 2 more that must stay, at 80 the same as
- * at 70, at 90 it leaves 19 more that must go.
- */
-#define FOOT_SHARE	70
-
-/*
- * Does the text from p to end hold a line that ends no sentence (a
- * headline, a name, a link)?  The rest of a page does; the closing
- * sentence of an article after a share button does not.
- */
-static int
-page_shaped(const char *p, const char *end)
-{
-	const char *nl;
-	size_t n;
-
-	for (; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
-		n = (size_t)(nl - p);
-		if (n > 0 && !para_ends_closed(p, n) && para_has_letter(p, n))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * The prose is measured only when a foot rule hit, which most items do
- * not: in one pass, a paragraph counting before a hit when it ends there
- * or sooner.
- */
-static void
-foot(struct cleaner *c, struct buf *out, size_t start)
-{
-	const char *s = out->s, *p, *q, *end = out->s + out->len;
-	size_t i = 0, pos, cut, prose = 0;
-
-	if (c->nfoot == 0)
-		return;
-	for (p = s + start; p < end; p = q + 2) {
-		q = para_end(p, end);
-		for (; i < c->nfoot && c->foot[i].pos < (size_t)(q - s); i++)
-			c->foot[i].prose = prose;
-		if (para_substantial(p, (size_t)(q - p)))
-			prose += (size_t)(q - p);
-		if (q == end)
-			break;
-	}
-	for (; i < c->nfoot; i++)
-		c->foot[i].prose = prose;
-	for (i = 0; prose > 0 && i < c->nfoot; i++)
-		if (c->foot[i].prose * 100 >= prose * FOOT_SHARE)
-			break;
-	if (prose == 0 || i == c->nfoot)
-		return;
-	pos = c->foot[i].pos;
-	if (pos >= out->len)
-		return;
-	for (cut = pos; cut < out->len && out->s[cut] == '\n'; cut++)
-		continue;
-	if (!page_shaped(out->s + cut, out->s + out->len))
-		return;
-	while (pos > start && out->s[pos - 1] == '\n')
-		pos--;
-	if (cut < out->len)
-		removed(c, "foot", "heuristic", out->s + cut, out->len - cut);
-	buf_truncate(out, pos);
-}
-
 size_t
 clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
     struct buf *out, const struct removal **rm)
@@ -727,7 +633,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 	int added;
 
 	removal_reset(&c->rm);
-	c->nfoot = 0;
+	foot_reset(&c->foot);
 	text = normalise(c, in, n, &len);
 	if (!(c->opts.steps & (CLEAN_BOILER | CLEAN_DEDUP))) {
 		buf_add(out, text, len);
@@ -774,7 +680,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		if (h != NULL && cut == NULL && h->scope != BOILER_REST) {
 			removed_hit(c, h, kp, klen);
 			if (h->foot || c->footline != SIZE_MAX)
-				foot_at(c, out->len);
+				foot_mark(&c->foot, out->len);
 			continue;
 		}
 		if (h != NULL && cut == NULL) {
@@ -792,14 +698,14 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		}
 		added = emit(c, out, start, kp, klen, &kept);
 		if (c->footline != SIZE_MAX)
-			foot_at(c, added ? out->len - klen + c->footline :
+			foot_mark(&c->foot, added ? out->len - klen + c->footline :
 			    out->len);
 	}
 done:
 	if (out->len == start)
 		goto empty;	/* nothing kept: no heuristic has work */
 	if (c->opts.steps & CLEAN_FOOT)
-		foot(c, out, start);
+		foot_cut(&c->foot, out, start, &c->rm);
 	if (c->opts.steps & CLEAN_TWICE)
 		twice(c, out, start);
 	if (c->opts.steps & CLEAN_ECHO)
