@@ -20,6 +20,7 @@
 #include "text/para.h"
 #include "text/mojibake.h"
 #include "text/textnorm.h"
+#include "text/twice.h"
 #include "base/util.h"
 
 struct cleaner {
@@ -36,14 +37,7 @@ struct cleaner {
 	size_t		 capseen;
 	struct foot	 foot;		/* step 7: where foot rules hit */
 	size_t		 footline;	/* offset in para of a foot line */
-	/* step 8: the lines of the output */
-	struct line {
-		size_t	 off, len;
-		int	 para;		/* first line of a paragraph */
-		int	 alone;		/* ... and its only line */
-		int	 gone;
-	}		*lines;
-	size_t		 caplines;
+	struct twice	 twice;		/* step 8 */
 };
 
 static const struct {
@@ -141,7 +135,7 @@ cleaner_free(struct cleaner *c)
 	removal_free(&c->rm);
 	free(c->seen);
 	foot_free(&c->foot);
-	free(c->lines);
+	twice_free(&c->twice);
 	free(c);
 }
 
@@ -376,132 +370,6 @@ edges(struct cleaner *c, struct buf *out, size_t start)
 }
 
 /*
- * Step 8: a caption shown twice.  A scraped picture leaves its
- * alternative text beside its caption, or a gallery's title over it: two
- * lines next to each other (in one paragraph, or as paragraphs of one line
- * each) where one begins or ends with the whole of the other, give or
- * take a credit or a label ("Enlarge") of up to TWICE_EXTRA bytes; or one
- * line that is the same text twice over.  Reporting does not say the same
- * thing twice in a row, so both go; the lines of hard-wrapped copy are
- * parts of sentences and are not compared.  The shorter of two lines
- * must hold TWICE_MIN bytes, TWICE_WORDS words and a small letter, and
- * neither more than TWICE_MAXWORDS words, so that rules (____), names,
- * tables and paragraphs of prose are never compared.
- */
-#define TWICE_EXTRA	40
-#define TWICE_MIN	15
-#define TWICE_WORDS	3
-#define TWICE_MAXWORDS	60
-#define TWICE_LABEL	2
-
-/* Is one of a and b the other with up to TWICE_EXTRA bytes before or after? */
-static int
-twins(const char *a, size_t alen, const char *b, size_t blen)
-{
-	const char *t;
-	size_t tlen;
-
-	if (alen > 0 && a[alen - 1] == '.')
-		alen--;
-	if (blen > 0 && b[blen - 1] == '.')
-		blen--;
-	if (alen > blen) {
-		t = a, a = b, b = t;
-		tlen = alen, alen = blen, blen = tlen;
-	}
-	/*
-	 * The byte tests first: this runs on every pair of lines.  Before
-	 * the repeat there may be a label of TWICE_LABEL words at most
-	 * ("Enlarge"), not a clause ("For the year, Acme said").
-	 */
-	if (alen < TWICE_MIN || blen - alen > TWICE_EXTRA ||
-	    (memcmp(a, b, alen) != 0 && (memcmp(a, b + blen - alen,
-	    alen) != 0 || para_words(b, blen - alen, TWICE_LABEL + 2) >
-	    TWICE_LABEL + 1)))
-		return 0;
-	return para_words(a, alen, TWICE_WORDS) >= TWICE_WORDS &&
-	    para_words(b, blen, TWICE_MAXWORDS + 1) <= TWICE_MAXWORDS &&
-	    para_has_small(a, alen);
-}
-
-/* Is the line s the same text twice over ("Red sky at nightRed sky ...")? */
-static int
-doubled(const char *s, size_t n)
-{
-	return n >= 2 * TWICE_MIN && n % 2 == 0 && memcmp(s, s + n / 2,
-	    n / 2) == 0 && para_words(s, n / 2, TWICE_WORDS) >= TWICE_WORDS &&
-	    para_has_letter(s, n / 2);
-}
-
-/* Is the paragraph holding line i of lines hard-wrapped prose? */
-static int
-wrapped_at(const struct line *lines, size_t i, const char *s, size_t end)
-{
-	const char *p;
-
-	while (i > 0 && !lines[i].para)
-		i--;
-	p = s + lines[i].off;
-	return para_hard_wrapped(p, (size_t)(para_end(p, s + end) - p));
-}
-
-static void
-twice(struct cleaner *c, struct buf *out, size_t start)
-{
-	const char *s = out->s, *nl;
-	struct line *l, *m;
-	size_t i, n = 0, pos = start, end = out->len;
-	int any = 0, para = 1;
-
-	while (pos < end) {
-		nl = memchr(s + pos, '\n', end - pos);
-		c->lines = xroom(c->lines, &c->caplines, n + 1,
-		    sizeof(*c->lines));
-		l = &c->lines[n++];
-		l->off = pos;
-		l->len = nl != NULL ? (size_t)(nl - (s + pos)) : end - pos;
-		l->para = para;
-		l->alone = 0;
-		l->gone = doubled(s + pos, l->len);
-		any |= l->gone;
-		if (nl == NULL)
-			break;
-		pos = (size_t)(nl - s) + 1;
-		para = pos < end && s[pos] == '\n';
-		if (para) {
-			pos++;
-			l->alone = l->para;
-		}
-	}
-	if (n > 0)
-		c->lines[n - 1].alone = c->lines[n - 1].para;
-	for (i = 0; i + 1 < n; i++) {
-		l = &c->lines[i];
-		m = &c->lines[i + 1];
-		if ((!m->para || (l->alone && m->alone)) && twins(s + l->off,
-		    l->len, s + m->off, m->len) && (m->para ||
-		    !wrapped_at(c->lines, i, s, end)))
-			any = l->gone = m->gone = 1;
-	}
-	if (!any)
-		return;
-	buf_reset(&c->para);
-	for (i = 0; i < n; i++) {
-		l = &c->lines[i];
-		if (l->gone) {
-			removed(c, "twice", "heuristic", s + l->off, l->len);
-			continue;
-		}
-		if (c->para.len > 0)
-			buf_add(&c->para, l->para ? "\n\n" : "\n",
-			    l->para ? 2 : 1);
-		buf_add(&c->para, s + l->off, l->len);
-	}
-	buf_truncate(out, start);
-	buf_add(out, c->para.s, c->para.len);
-}
-
-/*
  * Does the line s (n bytes) begin one of the first nrm removed pieces
  * that is a caption or a credit?  A caption is often shown twice, under
  * the picture with its credit and in a gallery or as alternative text
@@ -707,7 +575,7 @@ done:
 	if (c->opts.steps & CLEAN_FOOT)
 		foot_cut(&c->foot, out, start, &c->rm);
 	if (c->opts.steps & CLEAN_TWICE)
-		twice(c, out, start);
+		twice_cut(&c->twice, out, start, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_ECHO)
 		echoes(c, out, start);
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
