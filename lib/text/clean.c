@@ -14,6 +14,7 @@
 #include <xxhash.h>
 
 #include "text/clean.h"
+#include "text/echo.h"
 #include "text/foot.h"
 #include "text/html.h"
 #include "text/model.h"
@@ -369,88 +370,6 @@ edges(struct cleaner *c, struct buf *out, size_t start)
 	buf_add(out, c->para.s, c->para.len);
 }
 
-/*
- * Does the line s (n bytes) begin one of the first nrm removed pieces
- * that is a caption or a credit?  A caption is often shown twice, under
- * the picture with its credit and in a gallery or as alternative text
- * without; the rules see the credit in one, and this finds the other.
- */
-static int
-echo_of(const struct cleaner *c, size_t nrm, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < nrm; i++)
-		if ((strcmp(c->rm.v[i].category, "caption") == 0 ||
-		    strcmp(c->rm.v[i].category, "credit") == 0) &&
-		    c->rm.v[i].len >= n && memcmp(removal_text(&c->rm, i), s,
-		    n) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Step 7 on the paragraphs of out from start: lines of at least
- * ECHO_WORDS words that end no sentence and begin a removed caption or
- * credit go, with what is left of their paragraph when that holds no
- * letter (a gallery's picture number).  A sentence of reporting that a
- * caption repeats ends in a full stop and stays.
- */
-#define ECHO_WORDS	5
-
-static void
-echoes(struct cleaner *c, struct buf *out, size_t start)
-{
-	const char *s = out->s + start, *end = out->s + out->len;
-	const char *p, *q, *line, *nl, *lend;
-	size_t i, nrm = c->rm.n, n, mark, body;
-	int echoed, any = 0;
-
-	for (i = 0; i < nrm && !any; i++)
-		any = strcmp(c->rm.v[i].category, "caption") == 0 ||
-		    strcmp(c->rm.v[i].category, "credit") == 0;
-	if (!any)
-		return;
-	buf_reset(&c->para);
-	for (p = s; p < end; p = q + 2) {
-		q = para_end(p, end);
-		mark = c->para.len;
-		if (mark > 0)
-			buf_add(&c->para, "\n\n", 2);
-		body = c->para.len;
-		echoed = 0;
-		for (line = p; line < q; line = lend + 1) {
-			nl = memchr(line, '\n', (size_t)(q - line));
-			lend = nl != NULL ? nl : q;
-			n = (size_t)(lend - line);
-			if (!para_ends_closed(line, n) && para_words(line, n,
-			    ECHO_WORDS) >= ECHO_WORDS && echo_of(c, nrm, line,
-			    n)) {
-				removed(c, "echo", "heuristic", line, n);
-				echoed = 1;
-				continue;
-			}
-			if (c->para.len > body)
-				buf_addc(&c->para, '\n');
-			buf_add(&c->para, line, n);
-		}
-		if (echoed && !para_has_letter(c->para.s + body, c->para.len -
-		    body)) {
-			if (c->para.len > body)
-				removed(c, "echo", "heuristic", c->para.s + body,
-				    c->para.len - body);
-			buf_truncate(&c->para, mark);
-		} else if (c->para.len == body)
-			buf_truncate(&c->para, mark);
-		if (q == end)
-			break;
-	}
-	if (c->para.len != out->len - start) {
-		buf_truncate(out, start);
-		buf_add(out, c->para.s, c->para.len);
-	}
-}
-
 static const struct boiler_hit learned_hit = {
 	"learned", "learned", BOILER_PARA, 0
 };
@@ -577,7 +496,7 @@ done:
 	if (c->opts.steps & CLEAN_TWICE)
 		twice_cut(&c->twice, out, start, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_ECHO)
-		echoes(c, out, start);
+		echo_cut(out, start, &c->rm, &c->para);
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
 		edges(c, out, start);
 empty:
