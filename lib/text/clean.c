@@ -15,6 +15,7 @@
 
 #include "text/clean.h"
 #include "text/echo.h"
+#include "text/edges.h"
 #include "text/foot.h"
 #include "text/html.h"
 #include "text/model.h"
@@ -288,88 +289,6 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 	return NULL;
 }
 
-/* A heading has at most HEAD_WORDS words (steps 10 and 11). */
-#define HEAD_WORDS	6
-
-/*
- * Add the paragraphs from p to end to c->para, except those the heuristic
- * called name drops: any that end no sentence, and (max > 0) have at
- * most max words.  A piece with no letter ("* * *") is not furniture,
- * nor is the attribution of a quotation, which ends none either.
- */
-static void
-keep_edge(struct cleaner *c, const char *name, size_t max, const char *p,
-    const char *end)
-{
-	const char *q;
-	size_t n;
-
-	for (; p < end; p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
-		if (name != NULL && !para_ends_closed(p, n) && para_has_letter(p, n) &&
-		    !para_attribution(p, n) &&
-		    (max == 0 || para_words(p, n, max + 1) <= max))
-			removed(c, name, "heuristic", p, n);
-		else {
-			if (c->para.len > 0)
-				buf_add(&c->para, "\n\n", 2);
-			buf_add(&c->para, p, n);
-		}
-		if (q == end)
-			break;
-	}
-}
-
-/*
- * Steps 8 and 9 on the paragraphs of out from start.  A page around an
- * article leaves furniture at its edges: headlines of other stories,
- * author names and menus after the last paragraph of the article, labels
- * and section names before the first.  They end no sentence; a closing
- * line that does ("The hearing resumes on Monday.") is kept unless a
- * rule says otherwise.  The search runs from each end, so an item whose
- * prose reaches its edges costs two paragraphs' look.
- */
-static void
-edges(struct cleaner *c, struct buf *out, size_t start)
-{
-	const char *s = out->s + start, *end = out->s + out->len;
-	const char *first, *last, *p, *q;
-
-	for (first = s; first < end; first = q + 2) {
-		q = para_end(first, end);
-		if (para_substantial(first, (size_t)(q - first)))
-			break;
-	}
-	if (first >= end)
-		return;		/* no prose: nothing to measure against */
-	for (last = end; last > first; last = p - 2) {
-		p = para_start(s, last);
-		if (para_substantial(p, (size_t)(last - p)))
-			break;
-	}
-	/*
-	 * With the whitespace step off, "\n\n\n" splits differently read
-	 * forwards and backwards, and the searches can cross: the last
-	 * paragraph of prose is then the first one.
-	 */
-	if (last <= first)
-		last = para_end(first, end);
-	if ((first == s || !(c->opts.steps & CLEAN_HEAD)) &&
-	    (last == end || !(c->opts.steps & CLEAN_TAIL)))
-		return;
-	buf_reset(&c->para);
-	keep_edge(c, c->opts.steps & CLEAN_HEAD ? "head" : NULL, HEAD_WORDS,
-	    s, first > s ? first - 2 : s);
-	if (c->para.len > 0)
-		buf_add(&c->para, "\n\n", 2);
-	buf_add(&c->para, first, (size_t)(last - first));
-	keep_edge(c, c->opts.steps & CLEAN_TAIL ? "tail" : NULL, 0,
-	    last < end ? last + 2 : end, end);
-	buf_truncate(out, start);
-	buf_add(out, c->para.s, c->para.len);
-}
-
 static const struct boiler_hit learned_hit = {
 	"learned", "learned", BOILER_PARA, 0
 };
@@ -498,7 +417,8 @@ done:
 	if (c->opts.steps & CLEAN_ECHO)
 		echo_cut(out, start, &c->rm, &c->para);
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
-		edges(c, out, start);
+		edges_cut(out, start, c->opts.steps & CLEAN_HEAD,
+		    c->opts.steps & CLEAN_TAIL, &c->rm, &c->para);
 empty:
 	if (rm != NULL)
 		*rm = removal_done(&c->rm);
