@@ -3,35 +3,29 @@
  * record, in a fixed, documented order, each step switchable off.
  *
  *	1. html       entities decoded, tags stripped          (html.h)
- *	2. mojibake   UTF-8 read as a single-byte code page     (mojibake.h)
+ *	2. mojibake   UTF-8 read as a single-byte code page    (mojibake.h)
  *	3. unicode    NFC/NFKC, invisible characters, spaces   (textnorm.h)
  *	4. space      blanks collapsed, lines trimmed,
  *	              paragraphs separated by one blank line   (textnorm.h)
  *	5. boiler     furniture removed by rules and model     (boiler.h)
+ *	                                                       (model.h)
  *	6. dedup      exact repeats of a paragraph removed
- *	7. foot       after a piece of furniture that closes an article
- *	              (a rule marked foot: share buttons, tags, comments),
- *	              when most of the item's prose came before it,
- *	              everything that follows removed
- *	8. twice      two lines in a row where one is the other with a
- *	              credit or label added, or a line that is one text
- *	              twice over (a picture's alternative text beside its
- *	              caption) removed
- *	9. echo       a line that ends no sentence and starts a caption
- *	              or credit the rules removed (the same caption shown
- *	              twice, once without its credit) removed
- *	10. tail      after the item's last paragraph of prose, the
- *	              paragraphs that end no sentence (a run of headlines,
- *	              names, links) removed
- *	11. head      before its first paragraph of prose, short
- *	              paragraphs that end no sentence (menus, labels)
- *	              removed
+ *	7. foot       after furniture that closes an article,
+ *	              the rest of the page removed             (foot.h)
+ *	8. twice      a caption shown twice, a line that is
+ *	              one text twice over, removed             (twice.h)
+ *	9. echo       a caption or credit the rules removed,
+ *	              shown again without it, removed          (echo.h)
+ *	10. tail      after the last paragraph of prose, the
+ *	              paragraphs that end no sentence removed  (edges.h)
+ *	11. head      before the first paragraph of prose,
+ *	              short ones that end no sentence removed  (edges.h)
  *
  * Steps 7 to 11 are heuristics, not rules: they look at the shape and the
  * place of a paragraph, not its words, and run on what steps 5 and 6
  * kept.  An item without a paragraph of prose (a one-line record, one
  * paragraph from artsplit -p) is left as it is.
- * A title gets steps 1-4 and loses a trailing site name (" | The Outlet").
+ * A title gets steps 1-4 and loses a trailing site name (title.h).
  * The record layer (cmd/artclean.c) owns I/O; this module only sees text.
  */
 #ifndef ARTKIT_CLEAN_H
