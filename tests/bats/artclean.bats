@@ -133,3 +133,9 @@ item() {
 	cmp "$T/whole.jsonl" "$T/pieces.jsonl"
 	artclean "$T/items.jsonl" | cmp - "$T/whole.jsonl"
 }
+
+@test "the mojibake tables are what tools/genmojibake.py writes (make tables)" {
+	python3 "$ARTKIT_TOP/tools/genmojibake.py" > "$T/tab.h"
+	[ -s "$T/tab.h" ]
+	cmp "$T/tab.h" "$ARTKIT_TOP/lib/text/mojibake_tab.h"
+}
