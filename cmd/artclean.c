@@ -144,6 +144,7 @@ main(int argc, char *argv[])
 	struct buf errbuf = BUF_INIT, skiphelp = BUF_INIT;
 	unsigned skip;
 	int ch, rval;
+	bool min_items_given = false;
 
 	memset(&o, 0, sizeof(o));
 	toolopt_init(&o.common);
@@ -173,6 +174,7 @@ main(int argc, char *argv[])
 			o.learn = optarg;
 			break;
 		case OPT_MIN_ITEMS:
+			min_items_given = true;
 			o.min_items = (unsigned)toolopt_num(optarg,
 			    "min-items", 2, 1000000);
 			break;
@@ -200,6 +202,11 @@ main(int argc, char *argv[])
 	    o.common.gzip))
 		errx(2, "--learn writes only the model: no -o, -z or "
 		    "--explain");
+	if (o.learn != NULL && (o.clean.model_file != NULL ||
+	    o.clean.nrule_files > 0))
+		errx(2, "--learn reads no rules or model: no -m or -r");
+	if (o.learn == NULL && min_items_given)
+		errx(2, "--min-items needs --learn");
 
 	memset(&st, 0, sizeof(st));
 	st.o = &o;

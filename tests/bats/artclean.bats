@@ -115,6 +115,18 @@ item() {
 	assert_failure 2
 }
 
+@test "options given without their mode are usage errors" {
+	run --separate-stderr artclean --min-items 5 /dev/null
+	assert_failure 2
+	assert_equal "$stderr" "artclean: --min-items needs --learn"
+	run --separate-stderr artclean --learn "$T/m" -m "$T/model" /dev/null
+	assert_failure 2
+	assert_equal "$stderr" "artclean: --learn reads no rules or model: no -m or -r"
+	[ ! -e "$T/m" ]
+	run --separate-stderr artclean --learn "$T/m" -r "$T/rules" /dev/null
+	assert_failure 2
+}
+
 @test "records without text pass through; a text of the wrong type is rejected" {
 	run bash -c "echo '{\"id\":\"n\",\"meta\":[1]}' | artclean"
 	assert_output '{"id":"n","meta":[1]}'
