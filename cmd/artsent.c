@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "io/run.h"
+#include "sent/offsets.h"
 #include "sent/sentsplit.h"
 #include "io/toolopt.h"
 #include "base/utf8.h"
@@ -122,8 +123,9 @@ split_record(void *arg, struct record *rec, struct run *run)
 {
 	struct state *st = arg;
 	const char *t, *title;
-	size_t n, tn, k, count, bpos = 0, cpos = 0, cstart;
+	size_t n, tn, k, count, cstart = 0, cend = 0;
 	unsigned sent = 0;
+	struct offsets off;
 
 	if (st->o->with_title && record_get(rec, "title", &title, &tn) == 1 &&
 	    tn > 0)
@@ -131,18 +133,14 @@ split_record(void *arg, struct record *rec, struct run *run)
 	if (record_get(rec, "text", &t, &n) != 1)
 		return 0;
 	count = sentsplit_run(st->ss, t, n, &st->v, &st->cap);
+	offsets_init(&off, t, n);
 	for (k = 0; k < count; k++) {
-		/* Offsets in code points, counted as the sentences go by. */
 		if (st->o->offsets) {
-			cpos += utf8_count(t + bpos, st->v[k].start - bpos);
-			cstart = cpos;
-			cpos += utf8_count(t + st->v[k].start,
-			    st->v[k].end - st->v[k].start);
-			bpos = st->v[k].end;
-		} else
-			cstart = 0;
+			cstart = offsets_cp(&off, st->v[k].start);
+			cend = offsets_cp(&off, st->v[k].end);
+		}
 		emit(st, run, rec, st->v[k].par, ++sent, t + st->v[k].start,
-		    st->v[k].end - st->v[k].start, cstart, cpos);
+		    st->v[k].end - st->v[k].start, cstart, cend);
 	}
 	return 0;
 }

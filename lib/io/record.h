@@ -1,7 +1,7 @@
 /*
  * record.h - one artkit record: an ordered list of JSON fields.
  *
- * A record is what every tool reads and writes (DESIGN.md, "The record").
+ * A record is what every tool reads and writes (doc/design.md, "The record").
  * Fields keep their input order; a field nobody touches keeps its raw JSON
  * text and is written back byte for byte, so a user's metadata survives any
  * chain of tools.  String values are decoded on demand and cached.
@@ -49,7 +49,7 @@ int	record_parse(struct record *r, const char *line, size_t n,
 	    const char **errmsg, size_t *errpos);
 
 /*
- * Check that the fields DESIGN.md defines as strings (id, title, date,
+ * Check that the fields doc/design.md defines as strings (id, title, date,
  * source, text) are strings or null.  Returns 0, or -1 with the offending
  * field's name in *name.
  */

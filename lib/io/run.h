@@ -3,12 +3,12 @@
  * counted, nothing lost.
  *
  * A tool's work is a function "record in -> 0..N records out" plus a flush
- * at the end of input (STYLE.md, after Miller's mappers), so a filter
+ * at the end of input (doc/design.md, after Miller's mappers), so a filter
  * (artclean), a splitter (artsent) and an aggregator (artsim) share this one
  * loop.  The run carries the context every message needs (file, line), the
  * output, the rejects file and the progress line.
  *
- * Error policy (DESIGN.md): a bad record is reported as
+ * Error policy (doc/design.md, "Conventions"): a bad record is reported as
  * "tool: file:line: what" and stops the run with status 1, unless
  * --rejects FILE was given: then the line goes to FILE verbatim, the run
  * goes on, the count is reported at the end and the status is 1.  A file

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "sim/align.h"
+#include "sent/offsets.h"
 #include "base/json.h"
 #include "sim/shingle.h"
 #include "base/utf8.h"
@@ -158,7 +159,8 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
     size_t len, const struct sent *sent, size_t nsent)
 {
 	const struct shingle_word *w;
-	size_t nw, k, i, bpos = 0, cpos = 0, start, end;
+	size_t nw, k, i, start, end;
+	struct offsets off;
 
 	if (sent == NULL) {
 		nsent = sentsplit_run(al->ss, text, len, &al->sv, &al->capsv);
@@ -166,18 +168,14 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 	}
 	t->s = xroom(t->s, &t->caps, nsent, sizeof(*t->s));
 	t->ns = nsent;
+	offsets_init(&off, text, len);
 	for (k = 0; k < nsent; k++) {
 		start = sent[k].start < len ? sent[k].start : len;
 		end = sent[k].end < len ? sent[k].end : len;
 		if (end < start)
 			end = start;
-		if (start < bpos)	/* out of order: count again */
-			bpos = cpos = 0;
-		cpos += utf8_count(text + bpos, start - bpos);
-		t->s[k].cstart = cpos;
-		cpos += utf8_count(text + start, end - start);
-		t->s[k].cend = cpos;
-		bpos = end;
+		t->s[k].cstart = offsets_cp(&off, start);
+		t->s[k].cend = offsets_cp(&off, end);
 	}
 	/* Each word goes to the sentence it starts in; words outside any
 	 * sentence cannot be aligned and are left out. */

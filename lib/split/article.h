@@ -2,7 +2,7 @@
  * article.h - one news article assembled from the lines of a raw document:
  * headline, leading metadata, and paragraphs.
  *
- * The rules (DESIGN.md, artsplit): the first non-blank line is the headline
+ * The rules (artsplit(1)): the first non-blank line is the headline
  * unless it is metadata; metadata lines at the head of the article become
  * fields (a date line such as "date 2021-04-22", "Published: 22 April
  * 2021" or a bare date; "Updated ..."; a byline "By Jane Doe"; "Source:";

@@ -1,6 +1,6 @@
 /*
  * split.h - artsplit's engine: raw documents in, one record per news item
- * out (DESIGN.md, artsplit).
+ * out (artsplit(1)).
  *
  * Formats:
  *   text   one article per file; a form feed, or a line matching the

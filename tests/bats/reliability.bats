@@ -157,7 +157,7 @@ lines() {
 
 @test "JSON that is not an object: text for the record tools, rejected by artsplit -f jsonl" {
 	lines '[1,2]' '42' 'null' '"str"' 'true' '{"text":"Good line."}' > "$T/in.jsonl"
-	# DESIGN.md: a line that is not a JSON object is a record whose text
+	# doc/design.md: a line that is not a JSON object is a record whose text
 	# is that line.
 	for c in "artclean --skip boiler" artsent "artsim --clusters"; do
 		run -0 --separate-stderr $c "$T/in.jsonl"
