@@ -17,6 +17,9 @@ linefile_each(const char *name, const char *text, size_t n, struct buf *err,
 	char *line, *s, msg[512];
 	size_t lineno = 0, len;
 
+	/* A byte-order mark, as Windows editors write it, is no entry. */
+	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
 	while (p < text + n) {
 		lineno++;
 		nl = memchr(p, '\n', (size_t)(text + n - p));

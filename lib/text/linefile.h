@@ -4,7 +4,8 @@
  *
  * Both are text, one entry a line; blank lines and lines whose first
  * non-blank character is '#' are comments.  An error names the file and
- * the line ("name:line: what is wrong"), as a compiler's does.
+ * the line ("name:line: what is wrong"), as a compiler's does.  A UTF-8
+ * byte-order mark at the start of the file is skipped.
  */
 #ifndef ARTKIT_LINEFILE_H
 #define ARTKIT_LINEFILE_H

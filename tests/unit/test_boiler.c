@@ -200,6 +200,21 @@ test_errors(void)
 	    "digits and . - _ / only");
 }
 
+/* A byte-order mark at the start of a rules file is not part of a name. */
+static void
+test_bom(void)
+{
+	static const char r[] = "\xEF\xBB\xBF" "bom.rule  misc  para  \"X\"\n";
+	struct boiler *b = boiler_new();
+	struct buf err = BUF_INIT;
+
+	CHECK(boiler_add_rules(b, "bom.rules", r, sizeof(r) - 1, &err) == 0);
+	CHECK_STR(buf_cstr(&err), "");
+	CHECK_STR(para(b, "X"), "bom.rule");
+	buf_free(&err);
+	boiler_free(b);
+}
+
 static void
 test_file(void)
 {
@@ -221,5 +236,6 @@ main(void)
 	test_anchored();
 	test_errors();
 	test_file();
+	test_bom();
 	UNIT_END();
 }
