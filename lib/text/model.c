@@ -20,6 +20,7 @@
 struct model {
 	uint64_t	*keys;
 	size_t		 n, cap;
+	size_t		 longest;	/* bytes of the longest paragraph */
 };
 
 struct model *
@@ -138,6 +139,8 @@ parse_line(void *arg, char *line, char *msg, size_t msglen)
 	if (n == 0)
 		return "empty PARAGRAPH";
 	put_key(m, model_key(src, text, n));
+	if (n > m->longest)
+		m->longest = n;
 	return NULL;
 }
 
@@ -157,7 +160,7 @@ model_load(struct model *m, const char *path, struct buf *err)
 int
 model_has(const struct model *m, const char *source, const char *s, size_t n)
 {
-	return m->n > 0 && n <= MODEL_MAX_BYTES &&
+	return m->n > 0 && n <= m->longest &&
 	    (has_key(m, model_key(source, s, n)) ||
 	    (source != NULL && *source != '\0' &&
 	    has_key(m, model_key("*", s, n))));

@@ -21,9 +21,10 @@
 #include "base/buf.h"
 
 /*
- * Only paragraphs of at most MODEL_MAX_BYTES are learned and looked up:
- * furniture is short, and this keeps the learner's memory in proportion
- * to the furniture, not to the corpus.
+ * The learner keeps only paragraphs of at most MODEL_MAX_BYTES: furniture
+ * is short, and this keeps its memory in proportion to the furniture, not
+ * to the corpus.  A longer paragraph written into a model by hand is
+ * applied like any other.
  */
 #define MODEL_MAX_BYTES	400
 

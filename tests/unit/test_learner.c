@@ -67,9 +67,37 @@ test_learn(void)
 	learner_free(NULL);
 }
 
+/*
+ * A model written by hand: a paragraph longer than the learner keeps is
+ * applied all the same, and a byte-order mark before the first line is
+ * no part of its source.
+ */
+static void
+test_hand_written(void)
+{
+	struct model *m = model_new();
+	struct buf text = BUF_INIT, para = BUF_INIT, err = BUF_INIT;
+	int i;
+
+	for (i = 0; i < 50; i++)
+		buf_adds(&para, "Furniture ");
+	CHECK(para.len > MODEL_MAX_BYTES);
+	buf_printf(&text, "\xEF\xBB\xBFherald\t3\tSee our offers\n"
+	    "herald\t3\t%s\n", para.s);
+	CHECK(model_add(m, "h.model", text.s, text.len, &err) == 0);
+	CHECK(model_has(m, "herald", "See our offers", 14));
+	CHECK(model_has(m, "herald", para.s, para.len));
+	CHECK(!model_has(m, "herald", para.s, para.len - 1));
+	buf_free(&text);
+	buf_free(&para);
+	buf_free(&err);
+	model_free(m);
+}
+
 int
 main(void)
 {
 	test_learn();
+	test_hand_written();
 	UNIT_END();
 }
