@@ -119,7 +119,10 @@ model_out(void *arg, const void *p, size_t n)
 	output_write(arg, p, n);
 }
 
-/* --learn: write the model atomically once all input has been read. */
+/*
+ * --learn: write the model atomically once all input has been read, as
+ * -o would be: also when bad records went to --rejects.
+ */
 static void
 write_model(void *arg, struct run *run)
 {
@@ -127,8 +130,12 @@ write_model(void *arg, struct run *run)
 	struct output *out;
 	long n;
 
-	if (st->learner == NULL || run_failed(run))
+	if (st->learner == NULL)
 		return;
+	if (!run_may_commit(run)) {
+		warnx("no model written to %s: the run failed", st->o->learn);
+		return;
+	}
 	out = output_open(st->o->learn, false);
 	n = learner_write(st->learner, model_out, out);
 	output_close(out, true);

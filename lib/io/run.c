@@ -141,6 +141,12 @@ run_failed(const struct run *r)
 	return r->status != 0;
 }
 
+bool
+run_may_commit(const struct run *r)
+{
+	return !r->hard_fail;
+}
+
 static void
 say_rejected(struct run *r)
 {
@@ -244,7 +250,7 @@ run_end(struct run *r)
 
 	if (r->progress)
 		progress(r, true);
-	output_close(r->out, !r->hard_fail);
+	output_close(r->out, run_may_commit(r));
 	if (r->rejects != NULL) {
 		if (fclose(r->rejects) == EOF)
 			err(1, "%s", r->opt->rejects);

@@ -81,6 +81,11 @@ void	run_fail(struct run *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Whether the run has already failed (some error set status 1). */
 bool	run_failed(const struct run *);
+/*
+ * Whether what the run made may be committed at its end, as -o is: true
+ * unless it failed for a reason other than records set aside by --rejects.
+ */
+bool	run_may_commit(const struct run *);
 
 /*
  * For tools that read lines themselves: handle the line just rejected by

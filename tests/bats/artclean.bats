@@ -115,6 +115,24 @@ item() {
 	assert_failure 2
 }
 
+@test "--learn with --rejects writes the model, as -o is written (bad records set aside)" {
+	for i in 1 2 3; do
+		printf '{"id":"%s","source":"Gazette","text":"Story %s.\\n\\nFollow the Gazette."}\n' $i $i
+	done > "$T/corpus.jsonl"
+	printf '%s\n' '{"id":"bad","text":5}' >> "$T/corpus.jsonl"
+	run --separate-stderr artclean --learn "$T/model" --rejects "$T/rej" "$T/corpus.jsonl"
+	assert_failure 1
+	grep -q 'Follow the Gazette.' "$T/model"
+	assert_equal "$(cat "$T/rej")" '{"id":"bad","text":5}'
+	[[ "$stderr" == *"learned into $T/model"* ]]
+	# a run that fails for another reason writes no model, and says so
+	head -n 3 "$T/corpus.jsonl" > "$T/good.jsonl"
+	run --separate-stderr artclean --learn "$T/m2" "$T/good.jsonl" "$T/missing"
+	assert_failure 1
+	[ ! -e "$T/m2" ]
+	[[ "$stderr" == *"no model written"* ]]
+}
+
 @test "options given without their mode are usage errors" {
 	run --separate-stderr artclean --min-items 5 /dev/null
 	assert_failure 2
