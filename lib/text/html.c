@@ -286,18 +286,37 @@ tag_end(const char *s, size_t n)
  * Strip the markup at s[0] == '<'; returns the bytes it takes, or 0 when
  * it is not markup (then '<' is ordinary text).
  */
+/*
+ * What earlier searches found missing: from here on there is no "-->", no
+ * closing tag of each raw-text element.  A search that failed from one
+ * place fails from any later one, so each looks once, and an unclosed
+ * <script> or comment costs one pass however often it opens again.
+ */
+struct scan {
+	const char	*nocomment;
+	const char	*noclose[4];
+};
+
+/* The raw-text elements, for scan.noclose. */
+static const char *const rawnames[] = {
+	"noscript", "script", "style", "template"
+};
+
 static size_t
-tag(const char *s, size_t n, struct buf *out)
+tag(const char *s, size_t n, struct buf *out, struct scan *sc)
 {
 	const struct tagname *t;
 	const char *e, *close;
 	struct key k;
 	char name[16];
-	size_t i = 1, j;
+	size_t i = 1, j, r;
 	int closing = 0;
 
 	if (n >= 4 && memcmp(s, "<!--", 4) == 0) {
-		e = memmem(s + 4, n - 4, "-->", 3);
+		if (sc->nocomment != NULL && s >= sc->nocomment)
+			return 0;
+		if ((e = memmem(s + 4, n - 4, "-->", 3)) == NULL)
+			sc->nocomment = s;
 		return e != NULL ? (size_t)(e - s) + 3 : 0;
 	}
 	if (n >= 2 && (s[1] == '!' || s[1] == '?') && n >= 3 &&
@@ -343,6 +362,12 @@ tag(const char *s, size_t n, struct buf *out)
 			break;
 		/* Drop the content up to the matching close tag, if any. */
 		name[j] = '\0';
+		for (r = 0; r < NELEM(rawnames); r++)
+			if (strcmp(rawnames[r], name) == 0)
+				break;
+		if (r < NELEM(rawnames) && sc->noclose[r] != NULL &&
+		    s >= sc->noclose[r])
+			break;
 		close = s + i;
 		while ((close = find_ci(close, n - (size_t)(close - s),
 		    "</")) != NULL) {
@@ -352,6 +377,8 @@ tag(const char *s, size_t n, struct buf *out)
 				return (size_t)(e - s) + 1;
 			close += 2;
 		}
+		if (r < NELEM(rawnames))
+			sc->noclose[r] = s;
 		break;
 	}
 	return i;
@@ -360,6 +387,7 @@ tag(const char *s, size_t n, struct buf *out)
 void
 html_clean(const char *s, size_t n, struct buf *out, unsigned flags)
 {
+	struct scan sc = { NULL, { NULL, NULL, NULL, NULL } };
 	size_t i = 0, run, k;
 
 	buf_grow(out, n);
@@ -373,7 +401,7 @@ html_clean(const char *s, size_t n, struct buf *out, unsigned flags)
 		if (s[i] == '&' && (flags & HTML_ENTITIES))
 			k = entity(s + i, n - i, out);
 		else if (s[i] == '<' && (flags & HTML_TAGS))
-			k = tag(s + i, n - i, out);
+			k = tag(s + i, n - i, out, &sc);
 		if (k == 0) {
 			buf_addc(out, s[i]);
 			k = 1;
