@@ -347,9 +347,9 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 {
 	struct boiler *b = arg;
 	struct rule r;
+	struct buf why = BUF_INIT;
 	char *name, *cat, *scope, *s, *end;
 	const char *errstr;
-	int rc;
 	char close;
 
 	memset(&r, 0, sizeof(r));
@@ -418,11 +418,10 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 		lower_pattern(line, close == '/');
 	if (close == '/') {
 		r.regex = 1;
-		rc = regcomp(&r.re, line, REG_EXTENDED | REG_NOSUB);
-		if (rc != 0) {
-			snprintf(msg, msglen, "bad regex /%s/: ", line);
-			regerror(rc, &r.re, msg + strlen(msg),
-			    msglen - strlen(msg));
+		if (ere_compile(&r.re, line, REG_NOSUB, &why) != 0) {
+			snprintf(msg, msglen, "bad regex /%s/: %s", line,
+			    buf_cstr(&why));
+			buf_free(&why);
 			return msg;
 		}
 	} else {

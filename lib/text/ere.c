@@ -417,3 +417,27 @@ ere_first(const char *pattern, struct ere_bytes *first)
 	*first = s;
 	return 1;
 }
+
+int
+ere_compile(regex_t *re, const char *pattern, int cflags, struct buf *err)
+{
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_tok t;
+	char msg[256];
+	int rc;
+
+	do {
+		ere_next(&x, &t);
+		if (t.kind == ERE_BACKREF) {
+			buf_adds(err, "back-references (\\1 to \\9) are not "
+			    "POSIX ERE and can take exponential time");
+			return -1;
+		}
+	} while (t.kind != ERE_END && !x.bad);
+	if ((rc = regcomp(re, pattern, REG_EXTENDED | cflags)) != 0) {
+		regerror(rc, re, msg, sizeof(msg));
+		buf_adds(err, msg);
+		return -1;
+	}
+	return 0;
+}

@@ -3,7 +3,8 @@
  * regcomp takes it, for what can be known of its matches before running
  * it: the literals every match must contain and the bytes a match of an
  * anchored pattern can start with.  The boilerplate rules engine (boiler.h)
- * skips a rule with these.
+ * skips a rule with these.  Both the rules and artsplit's -d compile their
+ * patterns through ere_compile, which refuses what is not an ERE.
  *
  * One tokeniser reads the grammar: atoms (a byte, a bracket expression,
  * '.', glibc's \w \W \s \S, a back-reference), each with the repetition
@@ -16,8 +17,11 @@
 #ifndef ARTKIT_ERE_H
 #define ARTKIT_ERE_H
 
+#include <regex.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "base/buf.h"
 
 enum ere_kind {
 	ERE_END,		/* end of the pattern */
@@ -85,5 +89,15 @@ size_t	ere_lits_weight(const struct ere_lits *);
  * 1; else return 0.
  */
 int	ere_first(const char *pattern, struct ere_bytes *first);
+
+/*
+ * regcomp(re, pattern, REG_EXTENDED | cflags), refusing back-references
+ * first: \1 to \9 are not POSIX ERE, and glibc matches them by trying
+ * every way, which takes exponential time on a line a user does not
+ * control.  Returns 0, or -1 with the reason appended to err (re is then
+ * not compiled).
+ */
+int	ere_compile(regex_t *re, const char *pattern, int cflags,
+	    struct buf *err);
 
 #endif

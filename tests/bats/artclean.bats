@@ -110,6 +110,11 @@ print(json.dumps({"text": "<style><!-- </styl " * 100000}))
 	run --separate-stderr artclean -r "$T/bad.rules" /dev/null
 	assert_failure 1
 	[[ "$stderr" == "artclean: $T/bad.rules:3: "* ]]
+	# back-references are no ERE, and glibc takes exponential time on them
+	printf '%s\n' 'slow.rule misc para /^(a|aa)+\1$/' > "$T/slow.rules"
+	run --separate-stderr artclean -r "$T/slow.rules" /dev/null
+	assert_failure 1
+	[[ "$stderr" == "artclean: $T/slow.rules:1: bad regex /^(a|aa)+\1$/: back-references"* ]]
 	run --separate-stderr artclean -r "$T/missing.rules" /dev/null
 	assert_failure 1
 	[[ "$stderr" == *"missing.rules"* ]]

@@ -116,11 +116,32 @@ test_first(void)
 	CHECK(!ere_first("a", &b));
 }
 
+/* Back-references are refused before regcomp sees them; [\1] is none. */
+static void
+test_compile(void)
+{
+	struct buf err = BUF_INIT;
+	regex_t re;
+
+	CHECK(ere_compile(&re, "(a)\\1", REG_NOSUB, &err) == -1);
+	CHECK_STR(buf_cstr(&err), "back-references (\\1 to \\9) are not "
+	    "POSIX ERE and can take exponential time");
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "(a|b", REG_NOSUB, &err) == -1);
+	CHECK_STR(buf_cstr(&err), "Unmatched ( or \\(");
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "x[\\1]y", REG_NOSUB, &err) == 0);
+	CHECK(regexec(&re, "x1y", 0, NULL, 0) == 0);
+	regfree(&re);
+	buf_free(&err);
+}
+
 int
 main(void)
 {
 	test_tokens();
 	test_literals();
 	test_first();
+	test_compile();
 	UNIT_END();
 }
