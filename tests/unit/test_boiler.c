@@ -2,11 +2,15 @@
  * Unit tests for lib/text/boiler.c: the rules file format and its errors, each
  * scope, word limits and the literal prefilter.
  */
+#include <regex.h>
+#include <stdint.h>
+#include <ctype.h>
 #include <stdlib.h>
 
 #include "unit.h"
 #include "text/boiler.h"
 #include "base/buf.h"
+#include "base/util.h"
 
 static const char rules[] =
     "# a comment, then a blank line\n"
@@ -162,6 +166,122 @@ test_anchored(void)
 	boiler_free(b);
 }
 
+/*
+ * The differential test: the engine, with its prefilter of literals and
+ * first bytes, must answer as regexec alone does, on random patterns of
+ * the whole grammar and random texts.  (tests/fuzz/fuzz_rules.c does the
+ * same on what libFuzzer finds.)
+ */
+static uint64_t rng = 0x9E3779B97F4A7C15ULL;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+static void	gen_alt(struct buf *, int);
+
+static void
+gen_atom(struct buf *p, int depth)
+{
+	static const char *const atoms[] = {
+		"a", "b", "c", "A", " ", ".", "[ab]", "[^a]", "[a-c]", "^",
+		"$", "\\b", "\\<", "\\>", "\\w", "\\s", "\\W",
+		"[[:alpha:]]", "[^[:space:]]", "\\.", "ab", "bc", "abc"
+	};
+	static const char *const quants[] = {
+		"*", "+", "?", "{2}", "{1,}", "{0,2}", "{,2}", "{1,3}", "{0}"
+	};
+
+	if (depth < 3 && rnd(5) == 0) {
+		buf_addc(p, '(');
+		gen_alt(p, depth + 1);
+		buf_addc(p, ')');
+	} else
+		buf_adds(p, atoms[rnd(NELEM(atoms))]);
+	if (rnd(3) == 0)
+		buf_adds(p, quants[rnd(NELEM(quants))]);
+}
+
+static void
+gen_alt(struct buf *p, int depth)
+{
+	unsigned k, n = 1 + rnd(4);
+
+	for (k = 0; k < n; k++)
+		gen_atom(p, depth);
+	if (rnd(4) == 0) {
+		buf_addc(p, '|');
+		gen_alt(p, depth + 1);
+	}
+}
+
+static void
+test_differential(void)
+{
+	struct buf pat = BUF_INIT, rule = BUF_INIT, text = BUF_INIT,
+	    low = BUF_INIT, err = BUF_INIT;
+	struct boiler *b;
+	regex_t re;
+	size_t i, k, n;
+	int icase, want, got, tried = 0, wrong = 0;
+
+	for (i = 0; i < 4000; i++) {
+		buf_reset(&pat);
+		gen_alt(&pat, 0);
+		icase = rnd(2);
+		buf_reset(&rule);
+		buf_printf(&rule, "r misc para /%s/%s\n", pat.s,
+		    icase ? "i" : "");
+		b = boiler_new();
+		buf_reset(&err);
+		if (boiler_add_rules(b, "d.rules", rule.s, rule.len, &err) != 0) {
+			boiler_free(b);
+			continue;
+		}
+		/* what the engine compiles: the pattern, lower-cased for i */
+		buf_reset(&low);
+		for (k = 0; k < pat.len; k++)
+			buf_addc(&low, icase && pat.s[k] != '\\' &&
+			    (k == 0 || pat.s[k - 1] != '\\') ?
+			    (char)tolower((unsigned char)pat.s[k]) : pat.s[k]);
+		if (regcomp(&re, low.s, REG_EXTENDED | REG_NOSUB) != 0) {
+			boiler_free(b);
+			continue;
+		}
+		for (k = 0; k < 20; k++) {
+			buf_reset(&text);
+			n = 1 + rnd(12);
+			while (n-- > 0)
+				buf_addc(&text, "abcAB .\n"[rnd(8)]);
+			buf_reset(&low);
+			for (n = 0; n < text.len; n++)
+				buf_addc(&low, icase ? (char)tolower(
+				    (unsigned char)text.s[n]) : text.s[n]);
+			want = regexec(&re, low.s, 0, NULL, 0) == 0;
+			got = boiler_match_para(b, text.s, text.len) != NULL;
+			tried++;
+			if (want != got && wrong++ < 5)
+				fprintf(stderr, "differs: /%s/%s on \"%s\": "
+				    "regexec %d, engine %d\n", pat.s,
+				    icase ? "i" : "", text.s, want, got);
+		}
+		regfree(&re);
+		boiler_free(b);
+	}
+	CHECK(tried > 40000);
+	CHECK(wrong == 0);
+	buf_free(&pat);
+	buf_free(&rule);
+	buf_free(&text);
+	buf_free(&low);
+	buf_free(&err);
+}
+
 static void
 bad(const char *text, const char *want)
 {
@@ -234,6 +354,7 @@ main(void)
 	test_match();
 	test_long_and_case();
 	test_anchored();
+	test_differential();
 	test_errors();
 	test_file();
 	test_bom();
