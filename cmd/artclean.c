@@ -42,7 +42,7 @@ struct state {
 	const struct opts	*o;
 	struct cleaner		*cl;
 	struct learner	*learner;
-	struct buf		 out, json;
+	struct buf		 out, json, source;
 };
 
 static struct toolopt_spec own[] = {
@@ -70,16 +70,6 @@ static struct toolopt_table options = {
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
 
-/* The "removed" field of --explain. */
-static void
-explain(struct state *st, struct record *rec, const struct removal *rm,
-    size_t n)
-{
-	buf_reset(&st->json);
-	removal_json(rm, n, &st->json);
-	record_set_raw(rec, "removed", st->json.s, st->json.len, JSON_ARRAY);
-}
-
 static int
 clean_record(void *arg, struct record *rec, struct run *run)
 {
@@ -87,27 +77,41 @@ clean_record(void *arg, struct record *rec, struct run *run)
 	const struct removal *rm;
 	const char *s, *source = NULL;
 	size_t n, nrm;
+	int explained = 0;
 
-	if (record_get(rec, "source", &s, &n) == 1)
-		source = s;
+	/* a copy: setting the text may move what record_get points at */
+	buf_reset(&st->source);
+	if (record_get(rec, "source", &s, &n) == 1) {
+		buf_add(&st->source, s, n);
+		source = buf_cstr(&st->source);
+	}
+	buf_reset(&st->json);
+	buf_addc(&st->json, '[');
 	if (record_get(rec, "text", &s, &n) == 1) {
 		if (st->learner != NULL) {
 			clean_learn(st->cl, st->learner, source, s, n);
 			return 0;
 		}
 		buf_reset(&st->out);
-		nrm = clean_text(st->cl, source, s, n, &st->out,
-		    st->o->explain ? &rm : NULL);
+		nrm = clean_text(st->cl, source, s, n, &st->out, &rm);
 		record_set(rec, "text", buf_cstr(&st->out), st->out.len);
-		if (st->o->explain)
-			explain(st, rec, rm, nrm);
+		removal_json_add(rm, nrm, &st->json);
+		explained = 1;
 	}
 	if (st->learner != NULL)
 		return 0;
 	if (record_get(rec, "title", &s, &n) == 1) {
 		buf_reset(&st->out);
-		clean_title(st->cl, s, n, &st->out);
+		nrm = clean_title(st->cl, source, s, n, &st->out, &rm);
 		record_set(rec, "title", buf_cstr(&st->out), st->out.len);
+		removal_json_add(rm, nrm, &st->json);
+		explained = 1;
+	}
+	/* --explain: the "removed" field lists what went and why */
+	if (st->o->explain && explained) {
+		buf_addc(&st->json, ']');
+		record_set_raw(rec, "removed", st->json.s, st->json.len,
+		    JSON_ARRAY);
 	}
 	run_emit(run, rec);
 	return 0;
@@ -227,6 +231,7 @@ main(int argc, char *argv[])
 	cleaner_free(st.cl);
 	buf_free(&st.out);
 	buf_free(&st.json);
+	buf_free(&st.source);
 	buf_free(&errbuf);
 	return rval;
 }

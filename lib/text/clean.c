@@ -32,7 +32,8 @@ struct cleaner {
 	struct model	*model;		/* -m, else empty */
 	struct buf	 tmp[2];
 	struct buf	 para;		/* a paragraph with lines removed */
-	struct removal_list rm;		/* removals of the last call */
+	struct removal_list rm;		/* removals of the last text */
+	struct removal_list titlerm;	/* ... and of the last title */
 	/* a block rule's hit while its block lasts, inside one item */
 	const struct boiler_hit *block;
 	/* paragraph hashes of the current item, for step 6 */
@@ -51,7 +52,7 @@ static const struct {
 	{"unicode", CLEAN_UNICODE}, {"space", CLEAN_SPACE},
 	{"boiler", CLEAN_BOILER}, {"dedup", CLEAN_DEDUP},
 	{"foot", CLEAN_FOOT}, {"twice", CLEAN_TWICE}, {"echo", CLEAN_ECHO},
-	{"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD},
+	{"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD}, {"title", CLEAN_TITLE},
 	{"all", CLEAN_ALL},
 };
 
@@ -136,6 +137,7 @@ cleaner_free(struct cleaner *c)
 	buf_free(&c->tmp[1]);
 	buf_free(&c->para);
 	removal_free(&c->rm);
+	removal_free(&c->titlerm);
 	free(c->seen);
 	foot_free(&c->foot);
 	twice_free(&c->twice);
@@ -426,17 +428,19 @@ empty:
 	return c->rm.n;
 }
 
-void
-clean_title(struct cleaner *c, const char *in, size_t n, struct buf *out)
+size_t
+clean_title(struct cleaner *c, const char *source, const char *in, size_t n,
+    struct buf *out, const struct removal **rm)
 {
 	const char *t;
 	size_t len, i, start = out->len;
 
+	removal_reset(&c->titlerm);
 	t = normalise(c, in, n, &len);
 	for (i = 0; i < len; i++)
 		buf_addc(out, t[i] == '\n' ? ' ' : t[i]);
 	if (out->len == start)
-		return;		/* out->s may still be NULL */
+		goto done;	/* out->s may still be NULL */
 	/* Two breaks became two spaces: make them one. */
 	if (c->opts.steps & CLEAN_SPACE) {
 		len = out->len - start;
@@ -446,8 +450,17 @@ clean_title(struct cleaner *c, const char *in, size_t n, struct buf *out)
 		for (i = 0; i < c->para.len; i++)
 			buf_addc(out, c->para.s[i] == '\n' ? ' ' : c->para.s[i]);
 	}
-	len = title_site(out->s + start, out->len - start);
-	buf_truncate(out, start + len);
+	if (c->opts.steps & CLEAN_TITLE) {
+		len = title_site(out->s + start, out->len - start, source);
+		if (start + len < out->len)
+			removal_add(&c->titlerm, "title.site", "title",
+			    out->s + start + len, out->len - start - len);
+		buf_truncate(out, start + len);
+	}
+done:
+	if (rm != NULL)
+		*rm = removal_done(&c->titlerm);
+	return c->titlerm.n;
 }
 
 void

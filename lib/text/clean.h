@@ -25,7 +25,8 @@
  * place of a paragraph, not its words, and run on what steps 5 and 6
  * kept.  An item without a paragraph of prose (a one-line record, one
  * paragraph from artsplit -p) is left as it is.
- * A title gets steps 1-4 and loses a trailing site name (title.h).
+ * A title gets steps 1-4 and then its own step, title: a trailing site
+ * name removed when it names the source or is a domain (title.h).
  * The record layer (cmd/artclean.c) owns I/O; this module only sees text.
  */
 #ifndef ARTKIT_CLEAN_H
@@ -49,7 +50,8 @@
 #define CLEAN_ECHO	0x100
 #define CLEAN_FOOT	0x200
 #define CLEAN_TWICE	0x400
-#define CLEAN_ALL	0x7ff
+#define CLEAN_TITLE	0x800
+#define CLEAN_ALL	0xfff
 
 struct clean_opts {
 	unsigned		 steps;		/* CLEAN_* bits */
@@ -94,9 +96,14 @@ void	cleaner_free(struct cleaner *);
 size_t	clean_text(struct cleaner *, const char *source, const char *in,
 	    size_t n, struct buf *out, const struct removal **rm);
 
-/* Append the cleaned title (steps 1-4, one line, site name cut) to out. */
-void	clean_title(struct cleaner *, const char *in, size_t n,
-	    struct buf *out);
+/*
+ * Append the cleaned title (steps 1-4 on one line, then the title step)
+ * to out; source (may be NULL) is the record's.  Returns how many pieces
+ * were removed (0 or 1) and, when rm is not NULL, points *rm at them, as
+ * clean_text does; a call to one does not disturb the other's.
+ */
+size_t	clean_title(struct cleaner *, const char *source, const char *in,
+	    size_t n, struct buf *out, const struct removal **rm);
 
 /*
  * Feed an item to a learner: steps 1-4 as configured, then each paragraph

@@ -58,11 +58,20 @@ removal_free(struct removal_list *l)
 void
 removal_json(const struct removal *rm, size_t n, struct buf *out)
 {
+	buf_addc(out, '[');
+	removal_json_add(rm, n, out);
+	buf_addc(out, ']');
+}
+
+void
+removal_json_add(const struct removal *rm, size_t n, struct buf *out)
+{
 	size_t i;
 
-	buf_addc(out, '[');
 	for (i = 0; i < n; i++) {
-		buf_adds(out, i ? ",{\"rule\":" : "{\"rule\":");
+		if (out->len > 0 && out->s[out->len - 1] != '[')
+			buf_addc(out, ',');
+		buf_adds(out, "{\"rule\":");
 		json_encode_string(out, rm[i].rule, strlen(rm[i].rule));
 		buf_adds(out, ",\"category\":");
 		json_encode_string(out, rm[i].category,
@@ -71,5 +80,4 @@ removal_json(const struct removal *rm, size_t n, struct buf *out)
 		json_encode_string(out, rm[i].text, rm[i].len);
 		buf_addc(out, '}');
 	}
-	buf_addc(out, ']');
 }

@@ -58,4 +58,10 @@ void	removal_free(struct removal_list *);
  */
 void	removal_json(const struct removal *rm, size_t n, struct buf *out);
 
+/*
+ * Append the n removals of rm to the array being written in out (whose
+ * last byte is its '[' or an element), for an array made of several lists.
+ */
+void	removal_json_add(const struct removal *rm, size_t n, struct buf *out);
+
 #endif

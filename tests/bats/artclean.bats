@@ -5,19 +5,31 @@
 load common
 
 item() {
-	printf '%s\n' '{"id":"a","title":"Mayor resigns | The Daily Planet","text":"The mayor resigned on Monday.\n\nSign up to our morning newsletter\n\nShe said it was &quot;time to go&quot;.\n\nThe mayor resigned on Monday.","x":1.50}'
+	printf '%s\n' '{"id":"a","source":"Daily Planet","title":"Mayor resigns | The Daily Planet","text":"The mayor resigned on Monday.\n\nSign up to our morning newsletter\n\nShe said it was &quot;time to go&quot;.\n\nThe mayor resigned on Monday.","x":1.50}'
 }
 
 @test "cleans text and title, passes other fields through unchanged and in order" {
 	run bash -c "$(declare -f item); item | artclean"
 	assert_success
-	assert_output '{"id":"a","title":"Mayor resigns","text":"The mayor resigned on Monday.\n\nShe said it was \"time to go\".","x":1.50}'
+	assert_output '{"id":"a","source":"Daily Planet","title":"Mayor resigns","text":"The mayor resigned on Monday.\n\nShe said it was \"time to go\".","x":1.50}'
+}
+
+@test "a title loses a site name only when it names the source; --explain says so, --skip title keeps it" {
+	printf '%s\n' '{"source":"Sport Daily","title":"Man United 2 - 1 Chelsea"}' '{"title":"Bill Clinton | Hillary Clinton"}' '{"title":"Floods close the valley road - valleynews.com"}' > "$T/t.jsonl"
+	run bash -c "artclean '$T/t.jsonl' | jget title"
+	assert_line --index 0 'Man United 2 - 1 Chelsea'
+	assert_line --index 1 'Bill Clinton | Hillary Clinton'
+	assert_line --index 2 'Floods close the valley road'
+	run bash -c "$(declare -f item); item | artclean --explain | jget removed"
+	assert_output --partial '{"rule": "title.site", "category": "title", "text": " | The Daily Planet"}'
+	run bash -c "$(declare -f item); item | artclean --skip title | jget title"
+	assert_output 'Mayor resigns | The Daily Planet'
 }
 
 @test "--explain lists each removed piece with its rule" {
 	run bash -c "$(declare -f item); item | artclean --explain"
 	assert_success
-	assert_output --partial '"removed":[{"rule":"newsletter.signup","category":"newsletter","text":"Sign up to our morning newsletter"},{"rule":"duplicate","category":"duplicate","text":"The mayor resigned on Monday."}]'
+	assert_output --partial '"removed":[{"rule":"newsletter.signup","category":"newsletter","text":"Sign up to our morning newsletter"},{"rule":"duplicate","category":"duplicate","text":"The mayor resigned on Monday."},{"rule":"title.site","category":"title","text":" | The Daily Planet"}]'
 	# The kept text is the same as without --explain.
 	a=$(item | artclean | jget text)
 	b=$(item | artclean --explain | jget text)

@@ -556,30 +556,61 @@ test_steps(void)
 	CHECK(clean_steps("html,nope", &steps) == -1);
 }
 
+/*
+ * A title loses a trailing site name only when the tail names the
+ * record's source or is a domain: "Man United 2 - 1 Chelsea" and "Bill
+ * Clinton | Hillary Clinton" are headlines whole.
+ */
 static void
 test_title(void)
 {
 	struct cleaner *c = cleaner(CLEAN_ALL);
-	static const char *cases[][2] = {
+	static const char *cases[][3] = {
 		{"Bridge to close for repairs | The Valley Times",
-		    "Bridge to close for repairs"},
+		    "The Valley Times", "Bridge to close for repairs"},
+		{"Bridge to close for repairs | The Valley Times",
+		    "valley times", "Bridge to close for repairs"},
 		{"Bridge to close for repairs - Valley News",
+		    "https://www.valleynews.co.uk/local/", "Bridge to close "
+		    "for repairs"},
+		{"Bridge to close for repairs | valleynews.co.uk", NULL,
 		    "Bridge to close for repairs"},
+		{"Bridge to close for repairs | The Valley Times", NULL,
+		    "Bridge to close for repairs | The Valley Times"},
+		{"Man United 2 - 1 Chelsea", "Valley Times",
+		    "Man United 2 - 1 Chelsea"},
+		{"Bill Clinton | Hillary Clinton", "Valley Times",
+		    "Bill Clinton | Hillary Clinton"},
 		{"Bridge to close \xe2\x80\x93 and what it means for you",
-		    "Bridge to close \xe2\x80\x93 and what it means for you"},
-		{"Match report: Town 2-1 City - live!",
-		    "Match report: Town 2-1 City - live!"},
-		{"<b>Ferry</b> &amp; bus strike\n\ncalled off",
+		    "Valley Times", "Bridge to close \xe2\x80\x93 and what "
+		    "it means for you"},
+		{"<b>Ferry</b> &amp; bus strike\n\ncalled off", NULL,
 		    "Ferry & bus strike called off"},
-		{"Short | Site", "Short | Site"},
+		{"Valley Times", "Valley Times", "Valley Times"},
 	};
-	size_t i;
+	const struct removal *rm;
+	size_t i, k;
 
 	for (i = 0; i < NELEM(cases); i++) {
 		buf_reset(&out);
-		clean_title(c, cases[i][0], strlen(cases[i][0]), &out);
-		CHECK_STR(buf_cstr(&out), cases[i][1]);
+		k = clean_title(c, cases[i][1], cases[i][0],
+		    strlen(cases[i][0]), &out, &rm);
+		CHECK_STR(buf_cstr(&out), cases[i][2]);
+		CHECK(k == (strcmp(cases[i][0], cases[i][2]) != 0 &&
+		    i != 8));
 	}
+	/* --explain names it; --skip title keeps it */
+	buf_reset(&out);
+	CHECK(clean_title(c, "Valley Times", cases[0][0],
+	    strlen(cases[0][0]), &out, &rm) == 1);
+	CHECK_STR(rm[0].rule, "title.site");
+	CHECK_MEM(rm[0].text, rm[0].len, " | The Valley Times");
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_TITLE);
+	buf_reset(&out);
+	CHECK(clean_title(c, "Valley Times", cases[0][0],
+	    strlen(cases[0][0]), &out, NULL) == 0);
+	CHECK_STR(buf_cstr(&out), cases[0][0]);
 	cleaner_free(c);
 }
 
