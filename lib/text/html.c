@@ -302,15 +302,78 @@ static const char *const rawnames[] = {
 	"noscript", "script", "style", "template"
 };
 
+/*
+ * The tag of a known element at s[0] == '<' (n bytes): its entry, its
+ * name lower-cased into name (16 bytes) and its length in *len, whether it
+ * closes, and its '>' in *end; NULL when it is none.
+ */
+static const struct tagname *
+element(const char *s, size_t n, char *name, size_t *len, int *closing,
+    const char **end)
+{
+	const struct tagname *t;
+	struct key k;
+	size_t i = 1, j;
+
+	*closing = 0;
+	if (i < n && s[i] == '/') {
+		*closing = 1;
+		i++;
+	}
+	for (j = 0; i < n && j < 16 && isalnum((unsigned char)s[i]); i++, j++)
+		name[j] = (char)tolower((unsigned char)s[i]);
+	if (j == 0 || j == 16 || i >= n || !isalpha((unsigned char)name[0]))
+		return NULL;
+	if (s[i] != '>' && s[i] != '/' && !isspace((unsigned char)s[i]))
+		return NULL;
+	k.s = name;
+	k.n = j;
+	t = bsearch(&k, tagnames, NELEM(tagnames), sizeof(tagnames[0]),
+	    tag_cmp);
+	if (t == NULL || (*end = tag_end(s + i, n - i)) == NULL)
+		return NULL;
+	*len = j;
+	return t;
+}
+
+bool
+html_markup(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *e;
+	const struct tagname *t;
+	char name[16];
+	size_t k, len;
+	int closing, tags = 0, comments = 1;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		k = (size_t)(end - p);
+		if (comments && k >= 4 && memcmp(p, "<!--", 4) == 0) {
+			if (memmem(p + 4, k - 4, "-->", 3) != NULL)
+				return true;
+			comments = 0;	/* none closes after this one */
+		}
+		if (k >= 9 && strncasecmp(p, "<!doctype", 9) == 0)
+			return true;
+		if ((t = element(p, k, name, &len, &closing, &e)) == NULL) {
+			p++;
+			continue;
+		}
+		if (closing || t->kind == TAG_RAW || e[-1] == '/' ||
+		    memchr(p, '=', (size_t)(e - p)) != NULL || ++tags >= 3)
+			return true;
+		p = e;
+	}
+	return false;
+}
+
 static size_t
 tag(const char *s, size_t n, struct buf *out, struct scan *sc)
 {
 	const struct tagname *t;
 	const char *e, *close;
-	struct key k;
 	char name[16];
-	size_t i = 1, j, r;
-	int closing = 0;
+	size_t i, j, r;
+	int closing;
 
 	if (n >= 4 && memcmp(s, "<!--", 4) == 0) {
 		if (sc->nocomment != NULL && s >= sc->nocomment)
@@ -324,23 +387,7 @@ tag(const char *s, size_t n, struct buf *out, struct scan *sc)
 		e = tag_end(s + 2, n - 2);
 		return e != NULL ? (size_t)(e - s) + 1 : 0;
 	}
-	if (i < n && s[i] == '/') {
-		closing = 1;
-		i++;
-	}
-	for (j = 0; i < n && j < sizeof(name) && isalnum((unsigned char)s[i]);
-	    i++, j++)
-		name[j] = (char)tolower((unsigned char)s[i]);
-	if (j == 0 || j == sizeof(name) || i >= n || !isalpha(
-	    (unsigned char)name[0]))
-		return 0;
-	if (s[i] != '>' && s[i] != '/' && !isspace((unsigned char)s[i]))
-		return 0;
-	k.s = name;
-	k.n = j;
-	t = bsearch(&k, tagnames, NELEM(tagnames), sizeof(tagnames[0]),
-	    tag_cmp);
-	if (t == NULL || (e = tag_end(s + i, n - i)) == NULL)
+	if ((t = element(s, n, name, &j, &closing, &e)) == NULL)
 		return 0;
 	i = (size_t)(e - s) + 1;
 	switch (t->kind) {
@@ -390,6 +437,8 @@ html_clean(const char *s, size_t n, struct buf *out, unsigned flags)
 	struct scan sc = { NULL, { NULL, NULL, NULL, NULL } };
 	size_t i = 0, run, k;
 
+	if ((flags & HTML_TAGS) && !html_markup(s, n))
+		flags &= ~HTML_TAGS;
 	buf_grow(out, n);
 	while (i < n) {
 		for (run = i; run < n && s[run] != '&' && s[run] != '<'; run++)

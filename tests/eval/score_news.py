@@ -81,10 +81,10 @@ def main():
         for field in ("text", "title"):
             if field not in r:
                 continue
-            got = o.get(field, "")
+            got = norm(o.get(field, ""))
             for m in ANGLE.findall(r[field]):
                 names += 1
-                if m in got:
+                if norm(m) in got:
                     kept_names += 1
                 elif shown["name"] < a.show:
                     shown["name"] += 1
