@@ -5,6 +5,15 @@
 
 #include "text/para.h"
 
+/*
+ * A sentence that lost its stop has SENTENCE_WORDS words or more, and at
+ * least SENTENCE_LOWER percent of the words that start with an ASCII
+ * letter start with a small one: a headline in title case has few, a
+ * sentence of English or German many.
+ */
+#define SENTENCE_WORDS	8
+#define SENTENCE_LOWER	40
+
 /* Does a line end a sentence (or a heading, a quote, a list item)? */
 int
 para_ends_closed(const char *s, size_t n)
@@ -206,4 +215,56 @@ para_has_small(const char *s, size_t n)
 		if ((s[i] >= 'a' && s[i] <= 'z') || (unsigned char)s[i] >= 0x80)
 			return 1;
 	return 0;
+}
+
+unsigned
+para_data_mark(const char *s, size_t n)
+{
+	unsigned m = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		/* a number: a digit that starts a word ("16th", "2000") */
+		if (s[i] >= '0' && s[i] <= '9' && (i == 0 || !((s[i - 1] >=
+		    'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' &&
+		    s[i - 1] <= 'Z') || s[i - 1] == '-' || s[i - 1] == '_')))
+			m |= PARA_NUMBER;
+		else if (s[i] == ',')
+			m |= PARA_COMMA;
+		else if (s[i] == '(')
+			m |= PARA_BRACKET;
+		else if (s[i] == ' ' && i + 2 < n && s[i + 1] == 'v' &&
+		    (s[i + 2] == ' ' || (s[i + 2] == 's' && (i + 3 == n ||
+		    s[i + 3] == ' ' || s[i + 3] == '.'))))
+			m |= PARA_VERSUS;
+	}
+	return m;
+}
+
+int
+para_sentence_like(const char *s, size_t n)
+{
+	size_t i, words = 0, lower = 0, counted = 0;
+	int start = 1;
+	unsigned char c;
+
+	if (memchr(s, '\n', n) != NULL)
+		return 0;	/* a sentence is one line */
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == ' ') {
+			start = 1;
+			continue;
+		}
+		if (start) {
+			words++;
+			if (c >= 'a' && c <= 'z')
+				lower++, counted++;
+			else if (c >= 'A' && c <= 'Z')
+				counted++;
+		}
+		start = 0;
+	}
+	return words >= SENTENCE_WORDS && counted > 0 &&
+	    lower * 100 >= counted * SENTENCE_LOWER;
 }

@@ -72,4 +72,24 @@ int	para_hard_wrapped(const char *s, size_t n);
  */
 int	para_attribution(const char *s, size_t n);
 
+/*
+ * The marks of data s holds, PARA_* bits: a number (a digit that starts a
+ * word), a comma, an opening bracket, " v " or " vs " between words (a
+ * fixture).  The items of a list or table that is content share one;
+ * menus and related headlines mostly hold none, or none in common.
+ */
+#define PARA_NUMBER	0x1
+#define PARA_COMMA	0x2
+#define PARA_BRACKET	0x4
+#define PARA_VERSUS	0x8
+
+unsigned para_data_mark(const char *s, size_t n);
+
+/*
+ * Does the line s read as a sentence that lost its stop (a link's text, a
+ * caption of prose): one line of eight words or more, most of those that start with a letter
+ * starting small, as a headline in title case does not?
+ */
+int	para_sentence_like(const char *s, size_t n);
+
 #endif

@@ -16,8 +16,10 @@ and three figures are reported:
   the input, counted with their brackets;
 - figure lines kept (with --paragraphs): every line of the text is made a
   paragraph of its own, as a web page converted to text gives a table, and
-  the lines with a digit and at most ten words ("Shr 34 cts vs 1.19 dlrs",
-  "Everton v Manchester United 3-1") must all stay.
+  the lines that were paragraphs of one line (Reuters indents a paragraph's
+  first line; BBC separates paragraphs by a blank line) with a digit and
+  at most ten words ("Shr 34 cts vs 1.19 dlrs", "2000 GMT") must all stay:
+  the rows of tables and lists, not the pieces of wrapped sentences.
 """
 import argparse
 import gzip
@@ -50,9 +52,13 @@ def main():
     with op(a.data, "rt", encoding="utf-8") as f:
         records = [json.loads(line) for line in f if line.strip()]
     inp = []
+    figlines = {}
     for r in records:
         t = r.get("text", "")
         if a.paragraphs:
+            paras = re.split(r"\n(?:    |\n)", t)
+            figlines[r["id"]] = [norm(x) for x in paras
+                                 if "\n" not in x.strip() and figure(norm(x))]
             t = "\n\n".join(norm(x) for x in t.split("\n") if x.strip())
         rec = {"id": r["id"], "text": t}
         if isinstance(r.get("title"), str):
@@ -91,9 +97,7 @@ def main():
                     print("name\t%s\t%s" % (r["id"], m), file=sys.stderr)
         if a.paragraphs:
             got = "\n" + o.get("text", "") + "\n"
-            for line in r["text"].split("\n\n"):
-                if not figure(line):
-                    continue
+            for line in figlines[r["id"]]:
                 figs += 1
                 if "\n" + line + "\n" in got:
                     kept_figs += 1

@@ -319,6 +319,76 @@ test_edges(void)
 }
 
 /*
+ * Lists and tables that are the story, at its edges, paragraph a line
+ * (as a web page converted to text gives them): tail and head leave them,
+ * told from furniture by what they hold (numbers, " v ", brackets, commas
+ * in most of their lines), by a lead-in that announces them, or by the
+ * list they end.  All invented.
+ */
+static const char prose[] =
+    "The county council met on Tuesday evening to decide the matter, "
+    "and members voted by a large majority after a long debate.\n\n"
+    "Officials said the figures would be published in full, as the law "
+    "requires, before the end of the month.";
+
+static void
+content_after(struct cleaner *c, const char *list)
+{
+	char item[2048];
+
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, list);
+	CHECK_STR(clean(c, item), item);
+}
+
+static void
+test_content_lists(void)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048];
+
+	/* a fixture list, announced and shaped */
+	content_after(c, "The draw for the sixth round is as follows:\n\n"
+	    "Harbour Town v Millbrook Rovers\n\nStonebridge or Kelham v "
+	    "Ashford United\n\nCraigmoor v Lower Dene");
+	/* results and a scorers' line, a crowd, a referee */
+	content_after(c, "Scorers: Hale 12, Brant 40.\n\nBrant 51, Hale 77"
+	    "\n\n4,210\n\nP Marsh");
+	/* an earnings table, a line a paragraph */
+	content_after(c, "Shr 41 cts vs 38 cts\n\nNet 3,120,000 vs "
+	    "2,870,000\n\nRevs 51.2 mln vs 47.9 mln\n\n12 mths\n\n"
+	    "Shr 1.62 dlrs vs 1.47 dlrs");
+	/* an election table */
+	content_after(c, "Green Party 12,840 (41.2%)\n\nLabour 9,311 "
+	    "(29.9%)\n\nLiberal Democrats 5,002 (16.1%)");
+	/* a box score */
+	content_after(c, "Okafor 7-12, 18 pts\n\nReyes 5-9, 14 pts\n\n"
+	    "Lindqvist 3-8, 9 pts");
+	/* TV listings */
+	content_after(c, "18:00 Evening News\n\n18:30 Regional Weather\n\n"
+	    "19:00 The Garden Hour");
+	/* ingredients */
+	content_after(c, "200g plain flour\n\n2 eggs, beaten\n\n"
+	    "1 tsp baking powder\n\n300ml milk");
+	/* nominees ending a list, the last without its bracket */
+	content_after(c, "Best drama (Channel Nine)\n\nHarbour Lights "
+	    "(Northlight, BBC Two)\n\nThe Long Field");
+	/* a match's venue, date and kick-off before the report */
+	snprintf(item, sizeof(item), "Kelham Park\n\nSaturday, 4 March\n\n"
+	    "1500 GMT\n\n%s", prose);
+	CHECK_STR(clean(c, item), item);
+	/* a sentence that lost its stop at the end stays */
+	content_after(c, "The new edition of the game is out on 9 May in "
+	    "Europe and the US");
+	/* while related headlines, a name and a menu go */
+	snprintf(item, sizeof(item), "Home\n\nLocal\n\n%s\n\nAnna Berg\n\n"
+	    "Council Approves Plan For New Bypass\n\nMayor Opens Harbour "
+	    "Festival In The Rain\n\nWhy Ferry Fares Rise Again This "
+	    "Spring", prose);
+	CHECK_STR(clean(c, item), prose);
+	cleaner_free(c);
+}
+
+/*
  * Step 9: a caption shown twice, once with its credit: the rules take
  * that one and the echo heuristic the other, with its picture number; a
  * sentence of reporting the caption repeats ends in a full stop and
@@ -677,6 +747,7 @@ main(void)
 	test_categories();
 	test_block();
 	test_edges();
+	test_content_lists();
 	test_echo();
 	test_foot();
 	test_twice();
