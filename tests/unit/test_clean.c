@@ -120,7 +120,6 @@ test_categories(void)
 		    "inbox every morning"},
 		{"newsletter", "Jetzt zum kostenlosen Newsletter anmelden"},
 		{"paywall", "To read the full article, subscribe today"},
-		{"paywall", "Already a subscriber? Log in here"},
 		{"credit", "Photo: Anna Berg"},
 		{"credit", "The harbour at dawn (Image: Lars Holm/AFP)"},
 		{"credit", "Firefighters at the scene.Credit: Tom Reed"},
@@ -144,13 +143,11 @@ test_categories(void)
 		{"byline", "Additional reporting by Ola Nordmann"},
 		{"nav", "Back to top"},
 		{"nav", "Dieses Dossier als PDF herunterladen"},
-		{"share", "Listen: https://example.org/podcast/12"},
 		{"comments", "Posted in Local news | Permalink | 3 Comments"},
 		{"caption", "Valley Courier logo"},
 		{"related", "World news\nSport\nWeather\nBusiness"},
 		{"byline", "Priya Natarajan is the Senior Health Reporter "
 		    "for the Courier."},
-		{"byline", "Schreibt seit 2015 f\xc3\xbcr die Lokalredaktion."},
 		{"comments", "There are 4 comments. Add yours."},
 		{"comments", "Join our community to keep talking about local "
 		    "news!"},
@@ -161,7 +158,6 @@ test_categories(void)
 		{"related", "Also: Ten pictures of the flood"},
 		{"related", "More Local Sport News"},
 		{"credit", "Crowds gathered at the harbour on Sunday. Reuters"},
-		{"credit", "Media captionThe moment the bridge gave way"},
 		{"credit", "Jane Doe/Valley Courier"},
 		{"consent", "[ ] I agree to receive the morning briefing"},
 		{"share", "Udost\xc4\x99pnij na Facebooku"},
@@ -171,21 +167,16 @@ test_categories(void)
 		{"tags", "\xe2\x80\xa2 Categories:"},
 		{"paywall", "INGRESAR"},
 		{"credit", "\xc5\xb9r\xc3\xb3" "d\xc5\x82o: Archiwum"},
-		{"nav", "(Alle Angaben ohne Gew\xc3\xa4hr)"},
 		{"related", "WEITERE BEITR\xc3\x84GE"},
 		/* CJK characters count as words: a heading of 14 of them */
 		{"related", "\xe3\x81\x93\xe3\x81\xa1\xe3\x82\x89\xe3\x81\xae"
 		    "\xe8\xa8\x98\xe4\xba\x8b\xe3\x82\x82\xe5\x90\x88"
 		    "\xe3\x82\x8f\xe3\x81\x9b\xe3\x81\xa6\xe3\x81\xa9"
 		    "\xe3\x81\x86\xe3\x81\x9e"},
-		{"newsletter", "Get the Courier by email and never miss our "
-		    "top stories"},
 		{"newsletter", "Escr\xc3\xad" "banos o suscr\xc3\xad" "base "
 		    "aqu\xc3\xad a nuestra newsletter."},
 		{"byline", "Ola Nordmann (ola@example.org) is the editor of "
 		    "the Valley Courier and writes on farming."},
-		{"byline", "Anna Schmidt ist Redakteurin im Ressort "
-		    "Lokales."},
 		{"byline", "About Jane Doe"},
 		{"comments", "\xd0\x94\xd0\xbe\xd0\xb1\xd0\xb0\xd0\xb2"
 		    "\xd0\xb8\xd1\x82\xd1\x8c \xd0\xba\xd0\xbe\xd0\xbc"
@@ -195,7 +186,6 @@ test_categories(void)
 		    "llenar"},
 		{"related", "SEE MORE: Ten years of the harbour festival"},
 		{"related", "Relacionados"},
-		{"advert", "Download Premium WordPress Themes Free"},
 		{"share", "Print this article"},
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
