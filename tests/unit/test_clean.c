@@ -128,6 +128,18 @@ test_categories(void)
 		{"share", "Follow us on Twitter and Instagram"},
 		{"comments", "You must be logged in to post a comment."},
 		{"comments", "12 Comments"},
+		/* a comment's header, a post line's count of comments */
+		{"comments", "Mark Ellis at 9:41 pm"},
+		{"comments", "Jane Rowe 3 days ago"},
+		{"comments", "Posted in Gardening | 4 Comments"},
+		{"comments", "Comments (7)"},
+		/* who wrote a post, when, where it is filed */
+		{"byline", "This entry was posted in Gardening."},
+		{"byline", "Posted by Ruth Amis on 3 March"},
+		{"byline", "By Petra Lind | Coast Weekly"},
+		{"byline", "Filed under Gardening"},
+		{"nav", "\xc2\xab The spring planting guide for small gardens and "
+		    "balconies | Why bees matter to all of us \xc2\xbb"},
 		{"related", "Related: Ten things to know about the budget"},
 		{"related", "You may also like"},
 		{"advert", "ADVERTISEMENT"},
