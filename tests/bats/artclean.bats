@@ -150,6 +150,23 @@ print(json.dumps({"text": "<style><!-- </styl " * 100000}))
 	assert_failure 2
 }
 
+@test "--learn on an archive removes each outlet's furniture from its new items" {
+	# invented outlets (tests/eval/outlets.py): learn on half of each
+	# outlet's items, clean the other half
+	python3 "$ARTKIT_TOP/tests/eval/outlets.py" --outlets 4 --items 8 --half 1 > "$T/old.jsonl"
+	python3 "$ARTKIT_TOP/tests/eval/outlets.py" --outlets 4 --items 8 --half 2 > "$T/new.jsonl"
+	artclean --learn "$T/model" "$T/old.jsonl" 2>/dev/null
+	score="$ARTKIT_TOP/tests/eval/score_boilerplate.py"
+	run python3 "$score" --cleaner "artclean --skip tail,head" "$T/new.jsonl"
+	assert_output --partial 'keep 1.000'
+	assert_output --partial 'drop 0.000'
+	run python3 "$score" --cleaner "artclean --skip tail,head -m $T/model" "$T/new.jsonl"
+	assert_output --partial 'keep 1.000'
+	assert_output --partial 'drop 0.727'
+	run python3 "$score" --cleaner "artclean -m $T/model" "$T/new.jsonl"
+	assert_output --partial 'keep 1.000 (69/69)  drop 1.000 (176/176)'
+}
+
 @test "--learn with --rejects writes the model, as -o is written (bad records set aside)" {
 	for i in 1 2 3; do
 		printf '{"id":"%s","source":"Gazette","text":"Story %s.\\n\\nFollow the Gazette."}\n' $i $i

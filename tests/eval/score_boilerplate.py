@@ -6,8 +6,9 @@ Usage: score_boilerplate.py [--cleaner CMD] [--show N]
 
 DATA holds records with "id", "text", "keep" (strings that must survive) and
 "drop" (strings that must go), e.g. shared/eval/clean/boilerplate_dev.jsonl.
-Each record's id and text are piped as JSON Lines to CMD (default
-"artclean"), which must answer with the same records, text cleaned.  As in
+Each record's id, text and source (when it has one: a learned model
+applies by source) are piped as JSON Lines to CMD (default "artclean"),
+which must answer with the same records, text cleaned.  As in
 trafilatura's evaluation, both sides are NFC-normalised and all whitespace
 collapsed; a keep string scores when it is a substring of the output, a drop
 string when it is not.  Keep recall and drop rate are reported separately:
@@ -41,7 +42,10 @@ def in_fold(r, folds, fold):
 
 
 def run_cleaner(cmd, records):
-    data = "".join(json.dumps({"id": r["id"], "text": r["text"]},
+    # "source" goes along: a learned model (-m) applies by source
+    data = "".join(json.dumps(dict({"id": r["id"], "text": r["text"]},
+                                   **({"source": r["source"]}
+                                      if "source" in r else {})),
                               ensure_ascii=False) + "\n" for r in records)
     p = subprocess.run(cmd, shell=True, input=data.encode(),
                        stdout=subprocess.PIPE)
