@@ -218,6 +218,8 @@ main(int argc, char *argv[])
 		errx(2, "--learn reads no rules or model: no -m or -r");
 	if (o.learn == NULL && min_items_given)
 		errx(2, "--min-items needs --learn");
+	toolopt_file(&o.common, "--learn", o.learn, true);
+	toolopt_file(&o.common, "-m", o.clean.model_file, false);
 
 	memset(&st, 0, sizeof(st));
 	st.o = &o;

@@ -199,11 +199,8 @@ add_literal(struct prefilt *pf, size_t r, const char *lit)
 {
 	struct flit *f;
 
-	if (pf->nflits == pf->capflits) {
-		pf->capflits = pf->capflits ? pf->capflits * 2 : 64;
-		pf->flits = xreallocarray(pf->flits, pf->capflits,
-		    sizeof(*pf->flits));
-	}
+	pf->flits = xroom(pf->flits, &pf->capflits, pf->nflits + 1,
+	    sizeof(*pf->flits));
 	f = &pf->flits[pf->nflits++];
 	strlcpy(f->s, lit, sizeof(f->s));
 	f->len = strlen(f->s);
@@ -438,11 +435,8 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 		free(r.lit);
 		return "too many rules";
 	}
-	if (b->nrules == b->caprules) {
-		b->caprules = b->caprules ? b->caprules * 2 : 32;
-		b->rules = xreallocarray(b->rules, b->caprules,
-		    sizeof(*b->rules));
-	}
+	b->rules = xroom(b->rules, &b->caprules, b->nrules + 1,
+	    sizeof(*b->rules));
 	b->rules[b->nrules] = r;
 	b->indexed = 0;
 	if (r.regex) {

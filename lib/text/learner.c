@@ -29,7 +29,7 @@ struct learner {
 	size_t		*index;		/* entry + 1; 0 empty */
 	size_t		 capindex;
 	char		**sources;
-	size_t		 nsources;
+	size_t		 nsources, capsources;
 	size_t		 cur;		/* source of the current item */
 	uint64_t	 item;
 };
@@ -76,8 +76,8 @@ learner_item(struct learner *l, const char *source)
 		if (strcmp(l->sources[i], source) == 0)
 			break;
 	if (i == l->nsources) {
-		l->sources = xreallocarray(l->sources, l->nsources + 1,
-		    sizeof(*l->sources));
+		l->sources = xroom(l->sources, &l->capsources,
+		    l->nsources + 1, sizeof(*l->sources));
 		l->sources[l->nsources++] = xstrdup(source);
 	}
 	l->cur = i;
@@ -119,10 +119,7 @@ learner_para(struct learner *l, const char *s, size_t n)
 			}
 		}
 	}
-	if (l->ne == l->cape) {
-		l->cape = l->cape ? l->cape * 2 : 256;
-		l->e = xreallocarray(l->e, l->cape, sizeof(*l->e));
-	}
+	l->e = xroom(l->e, &l->cape, l->ne + 1, sizeof(*l->e));
 	e = &l->e[l->ne++];
 	e->key = key;
 	e->last = l->item;

@@ -18,8 +18,9 @@
 struct learner;
 
 /*
- * A learner that keeps paragraphs seen in at least min_items items (0 is
- * taken as 1).  Never NULL; free with learner_free (NULL is fine).
+ * A learner that keeps paragraphs seen in at least min_items items of a
+ * source (0 is taken as 1).  Never NULL (allocation failures exit,
+ * util.h); free with learner_free (NULL is fine).
  */
 struct learner *learner_new(unsigned min_items);
 void	learner_free(struct learner *);

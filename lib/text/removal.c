@@ -20,8 +20,8 @@ removal_add(struct removal_list *l, const char *rule, const char *category,
     const char *s, size_t n)
 {
 	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+		/* Two arrays of one length: the second follows the first. */
+		l->v = xroom(l->v, &l->cap, l->n + 1, sizeof(*l->v));
 		l->off = xreallocarray(l->off, l->cap, sizeof(*l->off));
 	}
 	l->v[l->n].rule = rule;
