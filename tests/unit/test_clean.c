@@ -138,6 +138,7 @@ test_categories(void)
 		{"byline", "Posted by Ruth Amis on 3 March"},
 		{"byline", "By Petra Lind | Coast Weekly"},
 		{"byline", "Filed under Gardening"},
+		{"tags", "Tagged: harbour, ferries, storms"},
 		{"nav", "\xc2\xab The spring planting guide for small gardens and "
 		    "balconies | Why bees matter to all of us \xc2\xbb"},
 		{"related", "Related: Ten things to know about the budget"},
