@@ -88,6 +88,11 @@ test_hand_written(void)
 	CHECK(model_has(m, "herald", "See our offers", 14));
 	CHECK(model_has(m, "herald", para.s, para.len));
 	CHECK(!model_has(m, "herald", para.s, para.len - 1));
+	/* what the learner escapes, the model reads back: \r too */
+	buf_reset(&text);
+	buf_adds(&text, "herald\t3\tCR\\rLF\\n\n");
+	CHECK(model_add(m, "h.model", text.s, text.len, &err) == 0);
+	CHECK(model_has(m, "herald", "CR\rLF\n", 6));
 	buf_free(&text);
 	buf_free(&para);
 	buf_free(&err);
