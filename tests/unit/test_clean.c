@@ -139,6 +139,7 @@ test_categories(void)
 		{"byline", "By Petra Lind | Coast Weekly"},
 		{"byline", "Filed under Gardening"},
 		{"tags", "Tagged: harbour, ferries, storms"},
+		{"caption", "embed(http://video.example.org/v/x7Qa?rel=0)"},
 		{"nav", "\xc2\xab The spring planting guide for small gardens and "
 		    "balconies | Why bees matter to all of us \xc2\xbb"},
 		{"related", "Related: Ten things to know about the budget"},
