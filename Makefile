@@ -52,7 +52,7 @@ AUX	= $(AUX_SRC:tools/%.c=$(O)/tools/%)
 MAN1	= $(sort $(wildcard share/man/man1/*.1))
 DATA	= $(filter-out share/man/% share/corpus/%,$(shell find share -type f 2>/dev/null | sort))
 
-.PHONY: all deps check test demo bench install uninstall clean fuzz FORCE
+.PHONY: all deps check test demo bench install uninstall clean fuzz tables FORCE
 
 all: $(BINS) $(UNITS) $(AUX)
 
@@ -108,6 +108,12 @@ bench: all
 
 fuzz:
 	@sh tests/fuzz/run.sh
+
+# Tables written by a generator in tools/ (which says from what); the
+# generated files are in the tree, so building needs no Python, and a test
+# checks that they are what the generator writes.
+tables:
+	python3 tools/genmojibake.py > lib/text/mojibake_tab.h
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)

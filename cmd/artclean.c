@@ -41,8 +41,8 @@ struct opts {
 struct state {
 	const struct opts	*o;
 	struct cleaner		*cl;
-	struct boiler_learner	*learner;
-	struct buf		 out, json;
+	struct learner	*learner;
+	struct buf		 out, json, source;
 };
 
 static struct toolopt_spec own[] = {
@@ -70,29 +70,6 @@ static struct toolopt_table options = {
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
 
-/* The "removed" field of --explain: [{"rule":..,"category":..,"text":..}] */
-static void
-explain(struct state *st, struct record *rec, const struct removal *rm,
-    size_t n)
-{
-	size_t i;
-
-	buf_reset(&st->json);
-	buf_addc(&st->json, '[');
-	for (i = 0; i < n; i++) {
-		buf_adds(&st->json, i ? ",{\"rule\":" : "{\"rule\":");
-		json_encode_string(&st->json, rm[i].rule, strlen(rm[i].rule));
-		buf_adds(&st->json, ",\"category\":");
-		json_encode_string(&st->json, rm[i].category,
-		    strlen(rm[i].category));
-		buf_adds(&st->json, ",\"text\":");
-		json_encode_string(&st->json, rm[i].text, rm[i].len);
-		buf_addc(&st->json, '}');
-	}
-	buf_addc(&st->json, ']');
-	record_set_raw(rec, "removed", st->json.s, st->json.len, JSON_ARRAY);
-}
-
 static int
 clean_record(void *arg, struct record *rec, struct run *run)
 {
@@ -100,54 +77,72 @@ clean_record(void *arg, struct record *rec, struct run *run)
 	const struct removal *rm;
 	const char *s, *source = NULL;
 	size_t n, nrm;
+	int explained = 0;
 
-	if (record_get(rec, "source", &s, &n) == 1)
-		source = s;
+	/* a copy: setting the text may move what record_get points at */
+	buf_reset(&st->source);
+	if (record_get(rec, "source", &s, &n) == 1) {
+		buf_add(&st->source, s, n);
+		source = buf_cstr(&st->source);
+	}
+	buf_reset(&st->json);
+	buf_addc(&st->json, '[');
 	if (record_get(rec, "text", &s, &n) == 1) {
 		if (st->learner != NULL) {
 			clean_learn(st->cl, st->learner, source, s, n);
 			return 0;
 		}
 		buf_reset(&st->out);
-		nrm = clean_text(st->cl, source, s, n, &st->out,
-		    st->o->explain ? &rm : NULL);
+		nrm = clean_text(st->cl, source, s, n, &st->out, &rm);
 		record_set(rec, "text", buf_cstr(&st->out), st->out.len);
-		if (st->o->explain)
-			explain(st, rec, rm, nrm);
+		removal_json_add(rm, nrm, &st->json);
+		explained = 1;
 	}
 	if (st->learner != NULL)
 		return 0;
 	if (record_get(rec, "title", &s, &n) == 1) {
 		buf_reset(&st->out);
-		clean_title(st->cl, s, n, &st->out);
+		nrm = clean_title(st->cl, source, s, n, &st->out, &rm);
 		record_set(rec, "title", buf_cstr(&st->out), st->out.len);
+		removal_json_add(rm, nrm, &st->json);
+		explained = 1;
+	}
+	/* --explain: the "removed" field lists what went and why */
+	if (st->o->explain && explained) {
+		buf_addc(&st->json, ']');
+		record_set_raw(rec, "removed", st->json.s, st->json.len,
+		    JSON_ARRAY);
 	}
 	run_emit(run, rec);
 	return 0;
 }
 
-/* --learn: write the model atomically once all input has been read. */
+static void
+model_out(void *arg, const void *p, size_t n)
+{
+	output_write(arg, p, n);
+}
+
+/*
+ * --learn: write the model atomically once all input has been read, as
+ * -o would be: also when bad records went to --rejects.
+ */
 static void
 write_model(void *arg, struct run *run)
 {
 	struct state *st = arg;
 	struct output *out;
-	char *mem = NULL;
-	size_t len = 0;
-	FILE *fp;
 	long n;
 
-	if (st->learner == NULL || run_failed(run))
+	if (st->learner == NULL)
 		return;
-	if ((fp = open_memstream(&mem, &len)) == NULL)
-		err(1, "open_memstream");
-	n = boiler_learner_write(st->learner, fp);
-	if (n < 0 || fclose(fp) == EOF)
-		err(1, "%s", st->o->learn);
+	if (!run_may_commit(run)) {
+		warnx("no model written to %s: the run failed", st->o->learn);
+		return;
+	}
 	out = output_open(st->o->learn, false);
-	output_write(out, mem, len);
+	n = learner_write(st->learner, model_out, out);
 	output_close(out, true);
-	free(mem);
 	fprintf(stderr, "artclean: %ld paragraph%s learned into %s\n", n,
 	    n == 1 ? "" : "s", st->o->learn);
 }
@@ -161,6 +156,7 @@ main(int argc, char *argv[])
 	unsigned skip;
 	size_t i;
 	int ch, rval;
+	bool min_items_given = false;
 
 	memset(&o, 0, sizeof(o));
 	toolopt_init(&o.common);
@@ -190,6 +186,7 @@ main(int argc, char *argv[])
 			o.learn = optarg;
 			break;
 		case OPT_MIN_ITEMS:
+			min_items_given = true;
 			o.min_items = (unsigned)toolopt_num(optarg,
 			    "min-items", 2, 1000000);
 			break;
@@ -217,6 +214,11 @@ main(int argc, char *argv[])
 	    o.common.gzip))
 		errx(2, "--learn writes only the model: no -o, -z or "
 		    "--explain");
+	if (o.learn != NULL && (o.clean.model_file != NULL ||
+	    o.clean.nrule_files > 0))
+		errx(2, "--learn reads no rules or model: no -m or -r");
+	if (o.learn == NULL && min_items_given)
+		errx(2, "--min-items needs --learn");
 	toolopt_file(&o.common, "--learn", o.learn, true);
 	toolopt_file(&o.common, "-m", o.clean.model_file, false);
 	for (i = 0; i < o.clean.nrule_files; i++)
@@ -227,13 +229,14 @@ main(int argc, char *argv[])
 	if ((st.cl = cleaner_new(&o.clean, &errbuf)) == NULL)
 		errx(1, "%s", buf_cstr(&errbuf));
 	if (o.learn != NULL)
-		st.learner = boiler_learner_new(o.min_items);
+		st.learner = learner_new(o.min_items);
 	rval = run_records(&o.common, argc, argv, clean_record, write_model,
 	    &st);
-	boiler_learner_free(st.learner);
+	learner_free(st.learner);
 	cleaner_free(st.cl);
 	buf_free(&st.out);
 	buf_free(&st.json);
+	buf_free(&st.source);
 	buf_free(&errbuf);
 	return rval;
 }

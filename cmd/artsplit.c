@@ -12,6 +12,7 @@
 
 #include "io/run.h"
 #include "split/split.h"
+#include "text/ere.h"
 #include "io/toolopt.h"
 
 enum {
@@ -50,7 +51,7 @@ main(int argc, char *argv[])
 	struct splitter *sp;
 	struct run *run;
 	regex_t delim;
-	char msg[256];
+	struct buf msg = BUF_INIT;
 	int ch, i, e;
 
 	memset(&so, 0, sizeof(so));
@@ -58,11 +59,9 @@ main(int argc, char *argv[])
 	while ((ch = toolopt_getopt(&options, &to, argc, argv)) != -1) {
 		switch (ch) {
 		case 'd':
-			if ((e = regcomp(&delim, optarg, REG_EXTENDED |
-			    REG_NOSUB)) != 0) {
-				regerror(e, &delim, msg, sizeof(msg));
-				errx(2, "delimiter is %s: %s", optarg, msg);
-			}
+			if (ere_compile(&delim, optarg, REG_NOSUB, &msg) != 0)
+				errx(2, "delimiter is %s: %s", optarg,
+				    buf_cstr(&msg));
 			so.delim = &delim;
 			break;
 		case 'e':

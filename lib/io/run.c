@@ -277,7 +277,7 @@ run_failed(const struct run *r)
 }
 
 bool
-run_commits(const struct run *r)
+run_may_commit(const struct run *r)
 {
 	return !r->hard_fail;
 }
@@ -433,7 +433,7 @@ run_end(struct run *r)
 	 * that cannot be written never leaves an -o without it.  (Not
 	 * kept means -o names a file: r->opt->output.)
 	 */
-	keep = !r->hard_fail;
+	keep = run_may_commit(r);
 	rkeep = keep || output_streams(r->out);
 	if (r->rejects != NULL && rkeep)
 		output_finish(r->rejects);

@@ -139,11 +139,12 @@ void	run_fail_at(struct run *, unsigned long line, const char *fmt, ...)
 /* Whether the run has already failed (some error set status 1). */
 bool	run_failed(const struct run *);
 /*
- * Whether run_end will put -o in place: the run has not failed for a
- * reason other than records sent to --rejects.  A mode that writes a
- * second file (artsim --dups) commits it on this, after run_end.
+ * Whether what the run made may be committed at its end, as -o is: true
+ * unless it failed for a reason other than records set aside by --rejects.
+ * A tool that writes a second file (artclean --learn's model, artsim
+ * --dups) commits it on this.
  */
-bool	run_commits(const struct run *);
+bool	run_may_commit(const struct run *);
 
 /*
  * For tools that read lines themselves: handle the line just rejected by

@@ -198,7 +198,7 @@ replay(struct mem *st, struct run *run)
 	spool_check(st->spool);
 	/* --dups is put in place after -o, by mem_free: a run whose -o
 	 * fails leaves both as they were. */
-	st->commit = run_commits(run);
+	st->commit = run_may_commit(run);
 	free(line);
 	record_free(&rec);
 }

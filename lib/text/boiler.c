@@ -9,30 +9,22 @@
  * table of their first three bytes), and the scope.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <regex.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <xxhash.h>
-
 #include "text/boiler.h"
+#include "text/ere.h"
+#include "text/linefile.h"
+#include "text/model.h"
 #include "base/util.h"
 
-#define MAXLIT		64	/* literals in one "any of these" set */
-#define LITLEN		32	/* bytes kept of a literal (a prefix is enough) */
 #define PREFIX		3	/* bytes hashed by the prefilter */
 #define FILTER_BITS	16
 #define BUCKET_BITS	12	/* flits sorted by the top bits of the hash */
 #define LONG_PIECE	40	/* words: few rules apply to longer pieces */
-
-struct litset {
-	int	 ok;		/* 0: nothing is known to be required */
-	int	 n;
-	char	 lit[MAXLIT][LITLEN + 1];
-};
 
 struct rule {
 	struct boiler_hit hit;
@@ -56,7 +48,7 @@ struct flit {
 	uint32_t	 key;		/* PREFIX bytes from off */
 	uint32_t	 off;
 	uint32_t	 rule;
-	char		 s[LITLEN + 1];
+	char		 s[ERE_LITLEN + 1];
 	size_t		 len;
 };
 
@@ -98,13 +90,6 @@ struct boiler {
 	uint16_t	*cand[3][256];
 	uint16_t	 ncand[3][256];
 	int		 indexed;
-	/* learned paragraphs: open addressing over 64-bit keys, 0 empty */
-	uint64_t	*learned;
-	size_t		 nlearned, caplearned;
-};
-
-static const struct boiler_hit learned_hit = {
-	"learned", "learned", BOILER_PARA, 0
 };
 
 struct boiler *
@@ -136,7 +121,6 @@ boiler_free(struct boiler *b)
 	free(b->hits);
 	for (i = 0; i < 3 * 256; i++)
 		free(b->cand[i / 256][i % 256]);
-	free(b->learned);
 	buf_free(&b->lower);
 	free(b);
 }
@@ -147,188 +131,10 @@ boiler_nrules(const struct boiler *b)
 	return b->nrules;
 }
 
-size_t
-boiler_nlearned(const struct boiler *b)
-{
-	return b->nlearned;
-}
-
 int
 boiler_has_line_rules(const struct boiler *b)
 {
 	return b->line_rules;
-}
-
-/*
- * Literals required by a POSIX ERE, read by a small recursive descent
- * over the pattern.  The answer must never claim a literal that some match
- * lacks, so anything not understood ends in "nothing required".
- */
-struct lex {
-	const char	*p;
-	size_t		 i;
-	int		 bad;
-};
-
-static void	re_alt(struct lex *, struct litset *);
-
-/*
- * How selective a set is: its shortest literal, not counting spaces (a
- * literal " the " says less than "full").
- */
-static size_t
-minlen(const struct litset *s)
-{
-	size_t m = SIZE_MAX, l;
-	const char *p;
-	int k;
-
-	if (!s->ok || s->n == 0)
-		return 0;
-	for (k = 0; k < s->n; k++) {
-		for (l = 0, p = s->lit[k]; *p != '\0'; p++)
-			l += *p != ' ';
-		if (l < m)
-			m = l;
-	}
-	return m;
-}
-
-static void
-candidate(struct litset *best, const struct litset *s)
-{
-	if (minlen(s) > minlen(best))
-		*best = *s;
-}
-
-static void
-flush(struct litset *best, char *cur, size_t *curlen)
-{
-	struct litset one;
-
-	if (*curlen > 0) {
-		one.ok = 1;
-		one.n = 1;
-		memcpy(one.lit[0], cur, *curlen);
-		one.lit[0][*curlen] = '\0';
-		candidate(best, &one);
-	}
-	*curlen = 0;
-}
-
-/* Read a quantifier after an atom: 0 none, 1 optional, 2 repeated. */
-static int
-quantifier(struct lex *x)
-{
-	const char *p = x->p;
-	int q = 0;
-
-	if (p[x->i] == '*' || p[x->i] == '?') {
-		x->i++;
-		q = 1;
-	} else if (p[x->i] == '+') {
-		x->i++;
-		q = 2;
-	} else if (p[x->i] == '{') {
-		q = isdigit((unsigned char)p[x->i + 1]) && p[x->i + 1] != '0' ?
-		    2 : 1;
-		while (p[x->i] != '\0' && p[x->i] != '}')
-			x->i++;
-		if (p[x->i] == '}')
-			x->i++;
-	}
-	if (p[x->i] == '*' || p[x->i] == '+' || p[x->i] == '?' ||
-	    p[x->i] == '{')
-		return quantifier(x) == 1 ? 1 : (q ? q : 2);
-	return q;
-}
-
-static void
-re_seq(struct lex *x, struct litset *best)
-{
-	const char *p = x->p;
-	struct litset inner;
-	char cur[LITLEN];
-	size_t curlen = 0;
-	int c, lit, group, q;
-
-	best->ok = 1;
-	best->n = 0;
-	while (p[x->i] != '\0' && p[x->i] != '|' && p[x->i] != ')') {
-		lit = group = 0;
-		c = (unsigned char)p[x->i++];
-		if (c == '(') {
-			re_alt(x, &inner);
-			if (p[x->i] != ')') {
-				x->bad = 1;
-				return;
-			}
-			x->i++;
-			group = 1;
-		} else if (c == '[') {
-			if (p[x->i] == '^')
-				x->i++;
-			if (p[x->i] == ']')
-				x->i++;
-			while (p[x->i] != '\0' && p[x->i] != ']') {
-				if (p[x->i] == '[' && (p[x->i + 1] == ':' ||
-				    p[x->i + 1] == '.' || p[x->i + 1] == '=')) {
-					x->i += 2;
-					while (p[x->i] != '\0' &&
-					    !(p[x->i] == ']' && (p[x->i - 1] ==
-					    ':' || p[x->i - 1] == '.' ||
-					    p[x->i - 1] == '=')))
-						x->i++;
-				}
-				if (p[x->i] != '\0')
-					x->i++;
-			}
-			if (p[x->i] == ']')
-				x->i++;
-		} else if (c == '\\') {
-			c = (unsigned char)p[x->i];
-			if (c == '\0')
-				break;
-			x->i++;
-			lit = strchr("bBwWsS<>`'123456789", c) == NULL;
-		} else
-			lit = strchr(".^$*+?{", c) == NULL;
-		q = quantifier(x);
-		if (lit && q == 0 && curlen < LITLEN)
-			cur[curlen++] = (char)tolower(c);
-		else if (lit && q == 2) {
-			if (curlen < LITLEN)
-				cur[curlen++] = (char)tolower(c);
-			flush(best, cur, &curlen);
-		} else {
-			flush(best, cur, &curlen);
-			if (group && q != 1 && inner.ok)
-				candidate(best, &inner);
-		}
-	}
-	flush(best, cur, &curlen);
-}
-
-static void
-re_alt(struct lex *x, struct litset *out)
-{
-	struct litset s;
-	int k;
-
-	out->ok = 1;
-	out->n = 0;
-	for (;;) {
-		re_seq(x, &s);
-		if (x->bad || !s.ok || s.n == 0 || out->n + s.n > MAXLIT)
-			out->ok = 0;
-		else
-			for (k = 0; k < s.n; k++)
-				memcpy(out->lit[out->n++], s.lit[k],
-				    sizeof(s.lit[k]));
-		if (x->p[x->i] != '|')
-			break;
-		x->i++;
-	}
 }
 
 static uint32_t
@@ -409,13 +215,12 @@ add_literal(struct prefilt *pf, size_t r, const char *lit)
 static void
 add_filter(struct boiler *b, size_t r, const char *pattern)
 {
-	struct litset set;
-	struct lex x = { pattern, 0, 0 };
+	struct ere_lits set;
 	unsigned max = b->rules[r].max_words;
 	int k;
 
-	re_alt(&x, &set);
-	if (x.bad || x.p[x.i] != '\0' || minlen(&set) < PREFIX)
+	ere_literals(pattern, &set);
+	if (ere_lits_weight(&set) < PREFIX)
 		return;
 	for (k = 0; k < set.n; k++) {
 		add_literal(&b->filt[0], r, set.lit[k]);
@@ -430,174 +235,17 @@ add_filter(struct boiler *b, size_t r, const char *pattern)
 }
 
 /*
- * First bytes of a ^-anchored pattern.  A set of 256 bits; 0 when the
- * pattern is not understood (then every byte is possible).
- */
-struct bset {
-	uint64_t	 w[4];
-};
-
-static void
-bset_add(struct bset *s, unsigned c)
-{
-	s->w[(c & 0xFF) / 64] |= 1ULL << (c % 64);
-}
-
-static void
-bset_all(struct bset *s)
-{
-	memset(s->w, 0xFF, sizeof(s->w));
-}
-
-static void
-bset_or(struct bset *s, const struct bset *t)
-{
-	int k;
-
-	for (k = 0; k < 4; k++)
-		s->w[k] |= t->w[k];
-}
-
-static int	first_alt(struct lex *, struct bset *);
-
-/* Skip a bracket expression (x->i just past '['), adding its bytes. */
-static void
-first_bracket(struct lex *x, struct bset *s)
-{
-	const char *p = x->p;
-	struct bset in = { { 0, 0, 0, 0 } };
-	int neg = 0, k, c, hi;
-
-	if (p[x->i] == '^') {
-		neg = 1;
-		x->i++;
-	}
-	if (p[x->i] == ']') {
-		bset_add(&in, ']');
-		x->i++;
-	}
-	while (p[x->i] != '\0' && p[x->i] != ']') {
-		if (p[x->i] == '[' && strchr(":.=", p[x->i + 1]) != NULL) {
-			bset_all(&in);	/* classes: do not try */
-			x->i += 2;
-			while (p[x->i] != '\0' && p[x->i] != ']')
-				x->i++;
-			if (p[x->i] != '\0')
-				x->i++;
-			continue;
-		}
-		c = (unsigned char)p[x->i++];
-		if (p[x->i] == '-' && p[x->i + 1] != ']' &&
-		    p[x->i + 1] != '\0') {
-			hi = (unsigned char)p[x->i + 1];
-			x->i += 2;
-			for (; c <= hi; c++)
-				bset_add(&in, (unsigned)c);
-		} else
-			bset_add(&in, (unsigned)c);
-	}
-	if (p[x->i] == ']')
-		x->i++;
-	for (k = 0; k < 4; k++)
-		s->w[k] |= neg ? ~in.w[k] : in.w[k];
-}
-
-/*
- * Add to s the bytes a match of the sequence at x can start with; returns
- * whether the whole sequence can match the empty string.  The sequence is
- * always read to its end, so the parse stays in step.
- */
-static int
-first_seq(struct lex *x, struct bset *s)
-{
-	const char *p = x->p;
-	struct bset a;
-	int c, nullable, open = 1;
-
-	while (p[x->i] != '\0' && p[x->i] != '|' && p[x->i] != ')') {
-		memset(&a, 0, sizeof(a));
-		c = (unsigned char)p[x->i++];
-		nullable = 0;
-		if (c == '(') {
-			nullable = first_alt(x, &a);
-			if (p[x->i] != ')') {
-				x->bad = 1;
-				return 1;
-			}
-			x->i++;
-		} else if (c == '[')
-			first_bracket(x, &a);
-		else if (c == '\\' && p[x->i] != '\0') {
-			c = (unsigned char)p[x->i++];
-			if (strchr("bB<>`'", c) != NULL)
-				nullable = 1;	/* zero width */
-			else if (strchr("wWsS123456789", c) != NULL)
-				bset_all(&a);
-			else
-				bset_add(&a, (unsigned)c);
-		} else if (c == '^' || c == '$')
-			nullable = 1;
-		else if (c == '.' || c == '*' || c == '+' || c == '?' ||
-		    c == '{')
-			bset_all(&a);
-		else
-			bset_add(&a, (unsigned)c);
-		if (p[x->i] == '*' || p[x->i] == '?' || (p[x->i] == '{' &&
-		    p[x->i + 1] == '0'))
-			nullable = 1;
-		while (p[x->i] == '*' || p[x->i] == '+' || p[x->i] == '?' ||
-		    p[x->i] == '{') {
-			if (p[x->i] == '{')
-				while (p[x->i] != '\0' && p[x->i] != '}')
-					x->i++;
-			if (p[x->i] != '\0')
-				x->i++;
-		}
-		if (open)
-			bset_or(s, &a);
-		if (!nullable)
-			open = 0;
-	}
-	return open;
-}
-
-static int
-first_alt(struct lex *x, struct bset *s)
-{
-	int nullable = 0;
-
-	for (;;) {
-		nullable |= first_seq(x, s);
-		if (x->p[x->i] != '|')
-			break;
-		x->i++;
-	}
-	return nullable;
-}
-
-/*
  * For a pattern anchored with ^ (in every branch), the bytes a match can
  * start with.
  */
 static void
 add_first(struct rule *r, const char *pattern)
 {
-	struct lex x = { pattern, 0, 0 };
-	struct bset s = { { 0, 0, 0, 0 } };
+	struct ere_bytes first;
 
-	for (;;) {
-		if (pattern[x.i] != '^')
-			return;
-		x.i++;
-		if (first_seq(&x, &s) || x.bad)
-			return;		/* can match nothing: not understood */
-		if (pattern[x.i] != '|')
-			break;
-		x.i++;
-	}
-	if (pattern[x.i] != '\0')
+	if (!ere_first(pattern, &first))
 		return;
-	memcpy(r->first, s.w, sizeof(r->first));
+	memcpy(r->first, first.w, sizeof(r->first));
 	r->anchored = 1;
 }
 
@@ -692,12 +340,13 @@ lower_pattern(char *p, int regex)
 
 /* Parse one rule from line (modified); NULL or the reason it is bad. */
 static const char *
-parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
+parse_rule(void *arg, char *line, char *msg, size_t msglen)
 {
+	struct boiler *b = arg;
 	struct rule r;
+	struct buf why = BUF_INIT;
 	char *name, *cat, *scope, *s, *end;
 	const char *errstr;
-	int rc;
 	char close;
 
 	memset(&r, 0, sizeof(r));
@@ -766,11 +415,10 @@ parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
 		lower_pattern(line, close == '/');
 	if (close == '/') {
 		r.regex = 1;
-		rc = regcomp(&r.re, line, REG_EXTENDED | REG_NOSUB);
-		if (rc != 0) {
-			snprintf(msg, msglen, "bad regex /%s/: ", line);
-			regerror(rc, &r.re, msg + strlen(msg),
-			    msglen - strlen(msg));
+		if (ere_compile(&r.re, line, REG_NOSUB, &why) != 0) {
+			snprintf(msg, msglen, "bad regex /%s/: %s", line,
+			    buf_cstr(&why));
+			buf_free(&why);
 			return msg;
 		}
 	} else {
@@ -806,204 +454,17 @@ parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
 	return NULL;
 }
 
-/*
- * Call fn on each line of text that is not blank or a comment; stop at the
- * first error, which fn writes as the bare reason into msg.
- */
-static int
-each_line(struct boiler *b, const char *name, const char *text, size_t n,
-    struct buf *err, const char *(*fn)(struct boiler *, char *, char *,
-    size_t))
-{
-	const char *p = text, *nl, *why;
-	char *line, *s, msg[512];
-	size_t lineno = 0, len;
-
-	while (p < text + n) {
-		lineno++;
-		nl = memchr(p, '\n', (size_t)(text + n - p));
-		len = nl != NULL ? (size_t)(nl - p) : (size_t)(text + n - p);
-		line = xstrndup(p, len);
-		p += len + 1;
-		for (s = line; *s == ' ' || *s == '\t'; s++)
-			;
-		why = NULL;
-		if (memchr(line, '\0', len) != NULL)
-			why = "NUL byte in line";
-		else if (*s != '\0' && *s != '#' && *s != '\r')
-			why = fn(b, line, msg, sizeof(msg));
-		free(line);
-		if (why != NULL) {
-			if (err != NULL)
-				buf_printf(err, "%s:%zu: %s", name, lineno,
-				    why);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 int
 boiler_add_rules(struct boiler *b, const char *name, const char *text,
     size_t n, struct buf *err)
 {
-	return each_line(b, name, text, n, err, parse_rule);
-}
-
-static int
-read_file(const char *path, struct buf *text, struct buf *err)
-{
-	FILE *fp;
-	char chunk[8192];
-	size_t k;
-	int bad;
-
-	if ((fp = fopen(path, "r")) == NULL) {
-		buf_printf(err, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(text, chunk, k);
-	bad = ferror(fp);
-	fclose(fp);
-	if (bad) {
-		buf_printf(err, "%s: read error", path);
-		return -1;
-	}
-	return 0;
-}
-
-typedef int (*adder)(struct boiler *, const char *, const char *, size_t,
-    struct buf *);
-
-/* Read path and hand its text to add (rules or model). */
-static int
-load_file(struct boiler *b, const char *path, struct buf *err, adder add)
-{
-	struct buf text = BUF_INIT;
-	int rc;
-
-	rc = read_file(path, &text, err);
-	if (rc == 0)
-		rc = add(b, path, buf_cstr(&text), text.len, err);
-	buf_free(&text);
-	return rc;
+	return linefile_each(name, text, n, err, parse_rule, b);
 }
 
 int
 boiler_load_rules(struct boiler *b, const char *path, struct buf *err)
 {
-	return load_file(b, path, err, boiler_add_rules);
-}
-
-/* The key of paragraph s of source (NULL or "" is "*") in the model. */
-static uint64_t
-learn_key(const char *source, const char *s, size_t n)
-{
-	uint64_t seed, k;
-
-	if (source == NULL || *source == '\0')
-		source = "*";
-	seed = XXH3_64bits(source, strlen(source));
-	k = XXH3_64bits_withSeed(s, n, seed);
-	return k != 0 ? k : 1;
-}
-
-static int
-learned_has(const struct boiler *b, uint64_t key)
-{
-	size_t i, mask;
-
-	if (b->caplearned == 0)
-		return 0;
-	mask = b->caplearned - 1;
-	for (i = key & mask; b->learned[i] != 0; i = (i + 1) & mask)
-		if (b->learned[i] == key)
-			return 1;
-	return 0;
-}
-
-static void
-learned_put(struct boiler *b, uint64_t key)
-{
-	uint64_t *old = b->learned;
-	size_t oldcap = b->caplearned, i;
-
-	if (learned_has(b, key))
-		return;
-	if ((b->nlearned + 1) * 2 > b->caplearned) {
-		b->caplearned = oldcap ? oldcap * 2 : 64;
-		b->learned = xcalloc(b->caplearned, sizeof(uint64_t));
-		b->nlearned = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i] != 0)
-				learned_put(b, old[i]);
-		free(old);
-	}
-	for (i = key & (b->caplearned - 1); b->learned[i] != 0;
-	    i = (i + 1) & (b->caplearned - 1))
-		;
-	b->learned[i] = key;
-	b->nlearned++;
-}
-
-/* Undo the model file's escapes in place; returns the new length. */
-static size_t
-unescape(char *s)
-{
-	char *r, *w = s;
-
-	for (r = s; *r != '\0'; r++) {
-		if (*r == '\\' && r[1] != '\0') {
-			r++;
-			*w++ = *r == 'n' ? '\n' : *r == 't' ? '\t' : *r;
-		} else
-			*w++ = *r;
-	}
-	*w = '\0';
-	return (size_t)(w - s);
-}
-
-static const char *
-parse_model(struct boiler *b, char *line, char *msg, size_t msglen)
-{
-	char *src, *items, *text;
-	const char *errstr;
-	size_t n;
-
-	src = line;
-	if ((items = strchr(src, '\t')) == NULL ||
-	    (text = strchr(items + 1, '\t')) == NULL)
-		return "want SOURCE<TAB>ITEMS<TAB>PARAGRAPH";
-	*items++ = '\0';
-	*text++ = '\0';
-	(void)strtonum(items, 0, LLONG_MAX, &errstr);
-	if (errstr != NULL) {
-		snprintf(msg, msglen, "ITEMS is %s: %s", errstr, items);
-		return msg;
-	}
-	n = strlen(text);
-	if (n > 0 && text[n - 1] == '\r')
-		text[--n] = '\0';
-	unescape(src);
-	n = unescape(text);
-	if (n == 0)
-		return "empty PARAGRAPH";
-	learned_put(b, learn_key(src, text, n));
-	return NULL;
-}
-
-int
-boiler_add_model(struct boiler *b, const char *name, const char *text,
-    size_t n, struct buf *err)
-{
-	return each_line(b, name, text, n, err, parse_model);
-}
-
-int
-boiler_load_model(struct boiler *b, const char *path, struct buf *err)
-{
-	return load_file(b, path, err, boiler_add_model);
+	return linefile_load(path, err, parse_rule, b);
 }
 
 /* Bytes of the 64-bit word x equal to the byte c (times 0x01..01). */
@@ -1278,26 +739,10 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 	return NULL;
 }
 
-static const struct boiler_hit *
-learned(struct boiler *b, const char *source, const char *s, size_t n)
-{
-	if (b->nlearned > 0 && n <= LEARN_MAX_BYTES &&
-	    (learned_has(b, learn_key(source, s, n)) ||
-	    (source != NULL && *source != '\0' &&
-	    learned_has(b, learn_key("*", s, n)))))
-		return &learned_hit;
-	return NULL;
-}
-
 const struct boiler_hit *
-boiler_match_para(struct boiler *b, const char *source, const char *s,
-    size_t n)
+boiler_match_para(struct boiler *b, const char *s, size_t n)
 {
-	const struct boiler_hit *h;
-
-	if ((h = match(b, s, n, 0)) != NULL)
-		return h;
-	return learned(b, source, s, n);
+	return match(b, s, n, 0);
 }
 
 const struct boiler_hit *
@@ -1307,215 +752,7 @@ boiler_match_line(struct boiler *b, const char *s, size_t n)
 }
 
 const struct boiler_hit *
-boiler_match_single(struct boiler *b, const char *source, const char *s,
-    size_t n)
+boiler_match_single(struct boiler *b, const char *s, size_t n)
 {
-	const struct boiler_hit *h;
-
-	if ((h = match(b, s, n, 2)) != NULL)
-		return h;
-	return learned(b, source, s, n);
-}
-
-/*
- * The learner.  Entries live in one array; an open-addressing index over
- * it finds a paragraph by its key.  Each entry remembers the last item it
- * was counted for, so a paragraph repeated inside one item counts once.
- */
-struct lentry {
-	uint64_t	 key;
-	uint64_t	 last;		/* item number last counted in */
-	unsigned long	 items;
-	size_t		 source;	/* index into sources */
-	char		*text;
-	size_t		 len;
-};
-
-struct boiler_learner {
-	unsigned	 min_items;
-	struct lentry	*e;
-	size_t		 ne, cape;
-	size_t		*index;		/* entry + 1; 0 empty */
-	size_t		 capindex;
-	char		**sources;
-	size_t		 nsources, capsources;
-	size_t		 cur;		/* source of the current item */
-	uint64_t	 item;
-};
-
-struct boiler_learner *
-boiler_learner_new(unsigned min_items)
-{
-	struct boiler_learner *l;
-
-	l = xcalloc(1, sizeof(*l));
-	l->min_items = min_items > 0 ? min_items : 1;
-	return l;
-}
-
-void
-boiler_learner_free(struct boiler_learner *l)
-{
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < l->ne; i++)
-		free(l->e[i].text);
-	for (i = 0; i < l->nsources; i++)
-		free(l->sources[i]);
-	free(l->e);
-	free(l->index);
-	free(l->sources);
-	free(l);
-}
-
-void
-boiler_learner_item(struct boiler_learner *l, const char *source)
-{
-	size_t i;
-
-	if (source == NULL || *source == '\0')
-		source = "*";
-	l->item++;
-	/* Corpora come grouped by source, so the last one is the usual hit. */
-	if (l->nsources > 0 && strcmp(l->sources[l->cur], source) == 0)
-		return;
-	for (i = 0; i < l->nsources; i++)
-		if (strcmp(l->sources[i], source) == 0)
-			break;
-	if (i == l->nsources) {
-		l->sources = xroom(l->sources, &l->capsources,
-		    l->nsources + 1, sizeof(*l->sources));
-		l->sources[l->nsources++] = xstrdup(source);
-	}
-	l->cur = i;
-}
-
-static void
-learner_index(struct boiler_learner *l, size_t entry)
-{
-	size_t i, mask = l->capindex - 1;
-
-	for (i = l->e[entry].key & mask; l->index[i] != 0; i = (i + 1) & mask)
-		;
-	l->index[i] = entry + 1;
-}
-
-void
-boiler_learner_para(struct boiler_learner *l, const char *s, size_t n)
-{
-	struct lentry *e;
-	uint64_t key;
-	size_t i, mask;
-
-	if (n == 0 || n > LEARN_MAX_BYTES)
-		return;
-	if (l->nsources == 0)
-		boiler_learner_item(l, NULL);
-	key = learn_key(l->sources[l->cur], s, n);
-	if (l->capindex > 0) {
-		mask = l->capindex - 1;
-		for (i = key & mask; l->index[i] != 0; i = (i + 1) & mask) {
-			e = &l->e[l->index[i] - 1];
-			if (e->key == key && e->source == l->cur &&
-			    e->len == n && memcmp(e->text, s, n) == 0) {
-				if (e->last != l->item) {
-					e->last = l->item;
-					e->items++;
-				}
-				return;
-			}
-		}
-	}
-	l->e = xroom(l->e, &l->cape, l->ne + 1, sizeof(*l->e));
-	e = &l->e[l->ne++];
-	e->key = key;
-	e->last = l->item;
-	e->items = 1;
-	e->source = l->cur;
-	e->text = xstrndup(s, n);
-	e->len = n;
-	if (l->ne * 2 > l->capindex) {
-		free(l->index);
-		l->capindex = l->capindex ? l->capindex * 2 : 1024;
-		l->index = xcalloc(l->capindex, sizeof(*l->index));
-		for (i = 0; i < l->ne; i++)
-			learner_index(l, i);
-	} else
-		learner_index(l, l->ne - 1);
-}
-
-/* qsort has no context argument, so the comparison sees sources this way. */
-struct lsort {
-	const struct lentry	*e;
-	const char		*source;
-};
-
-static int
-lsort_cmp(const void *a, const void *b)
-{
-	const struct lsort *x = a, *y = b;
-	size_t m;
-	int c;
-
-	if ((c = strcmp(x->source, y->source)) != 0)
-		return c;
-	if (x->e->items != y->e->items)
-		return x->e->items > y->e->items ? -1 : 1;
-	m = x->e->len < y->e->len ? x->e->len : y->e->len;
-	if ((c = memcmp(x->e->text, y->e->text, m)) != 0)
-		return c;
-	return x->e->len < y->e->len ? -1 : x->e->len > y->e->len;
-}
-
-static void
-escape(struct buf *out, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			buf_adds(out, "\\n");
-		else if (s[i] == '\t')
-			buf_adds(out, "\\t");
-		else if (s[i] == '\\')
-			buf_adds(out, "\\\\");
-		else if (s[i] == '\r')
-			buf_adds(out, "\\r");
-		else
-			buf_addc(out, s[i]);
-	}
-}
-
-long
-boiler_learner_write(struct boiler_learner *l, FILE *fp)
-{
-	struct lsort *v;
-	struct buf line = BUF_INIT;
-	size_t i, n = 0;
-	long rc;
-
-	v = xreallocarray(NULL, l->ne, sizeof(*v));
-	for (i = 0; i < l->ne; i++)
-		if (l->e[i].items >= l->min_items) {
-			v[n].e = &l->e[i];
-			v[n++].source = l->sources[l->e[i].source];
-		}
-	qsort(v, n, sizeof(*v), lsort_cmp);
-	buf_printf(&line, "# artclean model: paragraphs found in at least %u "
-	    "items of one source.\n# SOURCE<TAB>ITEMS<TAB>PARAGRAPH, with "
-	    "\\n \\t \\\\ escaped; SOURCE * is any source.\n# Delete a line "
-	    "to keep that paragraph; add one to remove another.\n",
-	    l->min_items);
-	for (i = 0; i < n; i++) {
-		escape(&line, v[i].source, strlen(v[i].source));
-		buf_printf(&line, "\t%lu\t", v[i].e->items);
-		escape(&line, v[i].e->text, v[i].e->len);
-		buf_addc(&line, '\n');
-	}
-	rc = fwrite(line.s, 1, line.len, fp) == line.len ? (long)n : -1;
-	buf_free(&line);
-	free(v);
-	return rc;
+	return match(b, s, n, 2);
 }

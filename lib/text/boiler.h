@@ -1,6 +1,6 @@
 /*
- * boiler.h - the boilerplate rules engine and learned model: step 5 of
- * artclean.
+ * boiler.h - the boilerplate rules engine: step 5 of artclean (with the
+ * learned model, model.h).
  *
  * A rules file is text, one rule a line, '#' starting a comment line:
  *
@@ -25,10 +25,6 @@
  * article (share buttons, tags, comments): artclean's foot step (clean.h)
  * removes what follows such a piece when it comes late in an item.
  *
- * A model file (written by the learner) lists paragraphs that recur in many
- * items of one source:  SOURCE<TAB>ITEMS<TAB>PARAGRAPH, with \n, \t and \\
- * escaped; SOURCE "*" matches items of any source.  People may edit it.
- *
  * Matching is the hot path of artclean, so each regex carries the literals
  * that any match must contain, found by reading the pattern, and one scan of
  * the piece over a bigram table tells which rules can possibly match before
@@ -38,9 +34,9 @@
 #define ARTKIT_BOILER_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #include "base/buf.h"
+#include "text/model.h"
 
 enum boiler_scope {
 	BOILER_PARA,
@@ -58,7 +54,6 @@ struct boiler_hit {
 };
 
 struct boiler;
-struct boiler_learner;
 
 /* A new engine with no rules; free with boiler_free (NULL is fine). */
 struct boiler	*boiler_new(void);
@@ -75,22 +70,15 @@ int	boiler_add_rules(struct boiler *, const char *name, const char *text,
 /* Read the rules file path; -1 with the reason in err when it cannot. */
 int	boiler_load_rules(struct boiler *, const char *path, struct buf *err);
 
-/* Add a model's paragraphs, as boiler_add_rules adds rules. */
-int	boiler_add_model(struct boiler *, const char *name, const char *text,
-	    size_t n, struct buf *err);
-int	boiler_load_model(struct boiler *, const char *path, struct buf *err);
-
-/* Number of rules and of learned paragraphs loaded. */
+/* Number of rules loaded. */
 size_t	boiler_nrules(const struct boiler *);
-size_t	boiler_nlearned(const struct boiler *);
 
 /*
  * The first rule of scope para or rest (in load order) matching the
- * paragraph s (n bytes), else the learned model's verdict for source (may
- * be NULL), else NULL.
+ * paragraph s (n bytes), else NULL.
  */
-const struct boiler_hit *boiler_match_para(struct boiler *,
-	    const char *source, const char *s, size_t n);
+const struct boiler_hit *boiler_match_para(struct boiler *, const char *s,
+	    size_t n);
 
 /* The first rule of scope line or rest matching the line s, else NULL. */
 const struct boiler_hit *boiler_match_line(struct boiler *, const char *s,
@@ -98,41 +86,12 @@ const struct boiler_hit *boiler_match_line(struct boiler *, const char *s,
 
 /*
  * For a paragraph of one line, which is also a line: the first rule of any
- * scope, else the learned model.  One pass instead of two.
+ * scope, else NULL.  One pass instead of two.
  */
-const struct boiler_hit *boiler_match_single(struct boiler *,
-	    const char *source, const char *s, size_t n);
+const struct boiler_hit *boiler_match_single(struct boiler *, const char *s,
+	    size_t n);
 
 /* True when some loaded rule has scope line (lines need a look). */
 int	boiler_has_line_rules(const struct boiler *);
-
-/*
- * The learner counts, per source, in how many items each paragraph occurs
- * and writes those seen in at least min_items items as a model.  Only
- * paragraphs of at most LEARN_MAX_BYTES are counted: furniture is short,
- * and this keeps memory in proportion to the furniture, not the corpus.
- */
-#define LEARN_MAX_BYTES	400
-
-/*
- * A learner that keeps the paragraphs seen in at least min_items items of
- * a source (0 counts as 1).  Never NULL (allocation failures exit,
- * util.h); the caller frees it with boiler_learner_free, which takes NULL.
- */
-struct boiler_learner *boiler_learner_new(unsigned min_items);
-void	boiler_learner_free(struct boiler_learner *);
-
-/* Start counting a new item of source (NULL: no source). */
-void	boiler_learner_item(struct boiler_learner *, const char *source);
-
-/* Count one paragraph of the current item (repeats inside it count once). */
-void	boiler_learner_para(struct boiler_learner *, const char *s, size_t n);
-
-/*
- * Write the model, sorted by source, then items (most first), then text, so
- * the same corpus gives the same bytes.  Returns the number of paragraphs
- * written, or -1 when writing failed (errno set).
- */
-long	boiler_learner_write(struct boiler_learner *, FILE *);
 
 #endif

@@ -3,35 +3,30 @@
  * record, in a fixed, documented order, each step switchable off.
  *
  *	1. html       entities decoded, tags stripped          (html.h)
- *	2. mojibake   UTF-8 read as a single-byte code page     (mojibake.h)
+ *	2. mojibake   UTF-8 read as a single-byte code page    (mojibake.h)
  *	3. unicode    NFC/NFKC, invisible characters, spaces   (textnorm.h)
  *	4. space      blanks collapsed, lines trimmed,
  *	              paragraphs separated by one blank line   (textnorm.h)
  *	5. boiler     furniture removed by rules and model     (boiler.h)
+ *	                                                       (model.h)
  *	6. dedup      exact repeats of a paragraph removed
- *	7. foot       after a piece of furniture that closes an article
- *	              (a rule marked foot: share buttons, tags, comments),
- *	              when most of the item's prose came before it,
- *	              everything that follows removed
- *	8. twice      two lines in a row where one is the other with a
- *	              credit or label added, or a line that is one text
- *	              twice over (a picture's alternative text beside its
- *	              caption) removed
- *	9. echo       a line that ends no sentence and starts a caption
- *	              or credit the rules removed (the same caption shown
- *	              twice, once without its credit) removed
- *	10. tail      after the item's last paragraph of prose, the
- *	              paragraphs that end no sentence (a run of headlines,
- *	              names, links) removed
- *	11. head      before its first paragraph of prose, short
- *	              paragraphs that end no sentence (menus, labels)
- *	              removed
+ *	7. foot       after furniture that closes an article,
+ *	              the rest of the page removed             (foot.h)
+ *	8. twice      a caption shown twice, a line that is
+ *	              one text twice over, removed             (twice.h)
+ *	9. echo       a caption or credit the rules removed,
+ *	              shown again without it, removed          (echo.h)
+ *	10. tail      after the last paragraph of prose, the
+ *	              paragraphs that end no sentence removed  (edges.h)
+ *	11. head      before the first paragraph of prose,
+ *	              short ones that end no sentence removed  (edges.h)
  *
  * Steps 7 to 11 are heuristics, not rules: they look at the shape and the
  * place of a paragraph, not its words, and run on what steps 5 and 6
  * kept.  An item without a paragraph of prose (a one-line record, one
  * paragraph from artsplit -p) is left as it is.
- * A title gets steps 1-4 and loses a trailing site name (" | The Outlet").
+ * A title gets steps 1-4 and then its own step, title: a trailing site
+ * name removed when it names the source or is a domain (title.h).
  * The record layer (cmd/artclean.c) owns I/O; this module only sees text.
  */
 #ifndef ARTKIT_CLEAN_H
@@ -40,6 +35,8 @@
 #include <stddef.h>
 
 #include "text/boiler.h"
+#include "text/learner.h"
+#include "text/removal.h"
 #include "base/buf.h"
 
 #define CLEAN_HTML	0x01
@@ -53,7 +50,8 @@
 #define CLEAN_ECHO	0x100
 #define CLEAN_FOOT	0x200
 #define CLEAN_TWICE	0x400
-#define CLEAN_ALL	0x7ff
+#define CLEAN_TITLE	0x800
+#define CLEAN_ALL	0xfff
 
 struct clean_opts {
 	unsigned		 steps;		/* CLEAN_* bits */
@@ -63,16 +61,6 @@ struct clean_opts {
 	size_t			 nrule_files;
 	int			 no_default_rules;
 	const char		*model_file;	/* -m MODEL, or NULL */
-};
-
-/* One removed piece, for --explain. */
-struct removal {
-	const char	*rule;		/* rule name, "learned", "duplicate",
-					   "foot", "twice", "echo",
-					   "tail" or "head" */
-	const char	*category;
-	const char	*text;		/* the piece, not NUL-terminated */
-	size_t		 len;
 };
 
 struct cleaner;
@@ -108,15 +96,20 @@ void	cleaner_free(struct cleaner *);
 size_t	clean_text(struct cleaner *, const char *source, const char *in,
 	    size_t n, struct buf *out, const struct removal **rm);
 
-/* Append the cleaned title (steps 1-4, one line, site name cut) to out. */
-void	clean_title(struct cleaner *, const char *in, size_t n,
-	    struct buf *out);
+/*
+ * Append the cleaned title (steps 1-4 on one line, then the title step)
+ * to out; source (may be NULL) is the record's.  Returns how many pieces
+ * were removed (0 or 1) and, when rm is not NULL, points *rm at them, as
+ * clean_text does; a call to one does not disturb the other's.
+ */
+size_t	clean_title(struct cleaner *, const char *source, const char *in,
+	    size_t n, struct buf *out, const struct removal **rm);
 
 /*
  * Feed an item to a learner: steps 1-4 as configured, then each paragraph
  * counted for source.
  */
-void	clean_learn(struct cleaner *, struct boiler_learner *,
+void	clean_learn(struct cleaner *, struct learner *,
 	    const char *source, const char *in, size_t n);
 
 #endif

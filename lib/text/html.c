@@ -286,18 +286,100 @@ tag_end(const char *s, size_t n)
  * Strip the markup at s[0] == '<'; returns the bytes it takes, or 0 when
  * it is not markup (then '<' is ordinary text).
  */
+/*
+ * What earlier searches found missing: from here on there is no "-->", no
+ * closing tag of each raw-text element.  A search that failed from one
+ * place fails from any later one, so each looks once, and an unclosed
+ * <script> or comment costs one pass however often it opens again.
+ */
+struct scan {
+	const char	*nocomment;
+	const char	*noclose[4];
+};
+
+/* The raw-text elements, for scan.noclose. */
+static const char *const rawnames[] = {
+	"noscript", "script", "style", "template"
+};
+
+/*
+ * The tag of a known element at s[0] == '<' (n bytes): its entry, its
+ * name lower-cased into name (16 bytes) and its length in *len, whether it
+ * closes, and its '>' in *end; NULL when it is none.
+ */
+static const struct tagname *
+element(const char *s, size_t n, char *name, size_t *len, int *closing,
+    const char **end)
+{
+	const struct tagname *t;
+	struct key k;
+	size_t i = 1, j;
+
+	*closing = 0;
+	if (i < n && s[i] == '/') {
+		*closing = 1;
+		i++;
+	}
+	for (j = 0; i < n && j < 16 && isalnum((unsigned char)s[i]); i++, j++)
+		name[j] = (char)tolower((unsigned char)s[i]);
+	if (j == 0 || j == 16 || i >= n || !isalpha((unsigned char)name[0]))
+		return NULL;
+	if (s[i] != '>' && s[i] != '/' && !isspace((unsigned char)s[i]))
+		return NULL;
+	k.s = name;
+	k.n = j;
+	t = bsearch(&k, tagnames, NELEM(tagnames), sizeof(tagnames[0]),
+	    tag_cmp);
+	if (t == NULL || (*end = tag_end(s + i, n - i)) == NULL)
+		return NULL;
+	*len = j;
+	return t;
+}
+
+bool
+html_markup(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *e;
+	const struct tagname *t;
+	char name[16];
+	size_t k, len;
+	int closing, tags = 0, comments = 1;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		k = (size_t)(end - p);
+		if (comments && k >= 4 && memcmp(p, "<!--", 4) == 0) {
+			if (memmem(p + 4, k - 4, "-->", 3) != NULL)
+				return true;
+			comments = 0;	/* none closes after this one */
+		}
+		if (k >= 9 && strncasecmp(p, "<!doctype", 9) == 0)
+			return true;
+		if ((t = element(p, k, name, &len, &closing, &e)) == NULL) {
+			p++;
+			continue;
+		}
+		if (closing || t->kind == TAG_RAW || e[-1] == '/' ||
+		    memchr(p, '=', (size_t)(e - p)) != NULL || ++tags >= 3)
+			return true;
+		p = e;
+	}
+	return false;
+}
+
 static size_t
-tag(const char *s, size_t n, struct buf *out)
+tag(const char *s, size_t n, struct buf *out, struct scan *sc)
 {
 	const struct tagname *t;
 	const char *e, *close;
-	struct key k;
 	char name[16];
-	size_t i = 1, j;
-	int closing = 0;
+	size_t i, j, r;
+	int closing;
 
 	if (n >= 4 && memcmp(s, "<!--", 4) == 0) {
-		e = memmem(s + 4, n - 4, "-->", 3);
+		if (sc->nocomment != NULL && s >= sc->nocomment)
+			return 0;
+		if ((e = memmem(s + 4, n - 4, "-->", 3)) == NULL)
+			sc->nocomment = s;
 		return e != NULL ? (size_t)(e - s) + 3 : 0;
 	}
 	if (n >= 2 && (s[1] == '!' || s[1] == '?') && n >= 3 &&
@@ -305,23 +387,7 @@ tag(const char *s, size_t n, struct buf *out)
 		e = tag_end(s + 2, n - 2);
 		return e != NULL ? (size_t)(e - s) + 1 : 0;
 	}
-	if (i < n && s[i] == '/') {
-		closing = 1;
-		i++;
-	}
-	for (j = 0; i < n && j < sizeof(name) && isalnum((unsigned char)s[i]);
-	    i++, j++)
-		name[j] = (char)tolower((unsigned char)s[i]);
-	if (j == 0 || j == sizeof(name) || i >= n || !isalpha(
-	    (unsigned char)name[0]))
-		return 0;
-	if (s[i] != '>' && s[i] != '/' && !isspace((unsigned char)s[i]))
-		return 0;
-	k.s = name;
-	k.n = j;
-	t = bsearch(&k, tagnames, NELEM(tagnames), sizeof(tagnames[0]),
-	    tag_cmp);
-	if (t == NULL || (e = tag_end(s + i, n - i)) == NULL)
+	if ((t = element(s, n, name, &j, &closing, &e)) == NULL)
 		return 0;
 	i = (size_t)(e - s) + 1;
 	switch (t->kind) {
@@ -343,6 +409,12 @@ tag(const char *s, size_t n, struct buf *out)
 			break;
 		/* Drop the content up to the matching close tag, if any. */
 		name[j] = '\0';
+		for (r = 0; r < NELEM(rawnames); r++)
+			if (strcmp(rawnames[r], name) == 0)
+				break;
+		if (r < NELEM(rawnames) && sc->noclose[r] != NULL &&
+		    s >= sc->noclose[r])
+			break;
 		close = s + i;
 		while ((close = find_ci(close, n - (size_t)(close - s),
 		    "</")) != NULL) {
@@ -352,6 +424,8 @@ tag(const char *s, size_t n, struct buf *out)
 				return (size_t)(e - s) + 1;
 			close += 2;
 		}
+		if (r < NELEM(rawnames))
+			sc->noclose[r] = s;
 		break;
 	}
 	return i;
@@ -360,8 +434,11 @@ tag(const char *s, size_t n, struct buf *out)
 void
 html_clean(const char *s, size_t n, struct buf *out, unsigned flags)
 {
+	struct scan sc = { NULL, { NULL, NULL, NULL, NULL } };
 	size_t i = 0, run, k;
 
+	if ((flags & HTML_TAGS) && !html_markup(s, n))
+		flags &= ~HTML_TAGS;
 	buf_grow(out, n);
 	while (i < n) {
 		for (run = i; run < n && s[run] != '&' && s[run] != '<'; run++)
@@ -373,7 +450,7 @@ html_clean(const char *s, size_t n, struct buf *out, unsigned flags)
 		if (s[i] == '&' && (flags & HTML_ENTITIES))
 			k = entity(s + i, n - i, out);
 		else if (s[i] == '<' && (flags & HTML_TAGS))
-			k = tag(s + i, n - i, out);
+			k = tag(s + i, n - i, out, &sc);
 		if (k == 0) {
 			buf_addc(out, s[i]);
 			k = 1;

@@ -66,6 +66,10 @@ article() {
 	run artsplit -d '(' /dev/null
 	assert_failure 2
 	assert_output --partial 'delimiter is ('
+	# back-references are no ERE: glibc takes exponential time on them
+	run artsplit -d '^(a|aa)+\1$' /dev/null
+	assert_failure 2
+	assert_output --partial 'back-references'
 }
 
 @test "-p gives one record per paragraph" {

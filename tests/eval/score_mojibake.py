@@ -13,6 +13,14 @@ with the same records, text cleaned.
 A case is right when the output equals out_encoding after both are
 NFC-normalised and their whitespace collapsed (artclean folds no-break
 spaces and tidies blanks in its other steps, which is not encoding repair).
+
+out_encoding is what ftfy's encoding repair alone (fix_encoding) gives, so
+the default CMD is artclean with the two steps that are no encoding repair
+switched off: html, which decodes "&frac14;" (in "10Î&frac14;s", which
+must stay as written), and unicode, which removes control characters
+(U+001A, U+0081 that the cases keep).  The tool's default, every step on,
+differs from out_encoding on those three cases by design; score it with
+--cleaner artclean.
 """
 import argparse
 import collections
@@ -29,7 +37,7 @@ def norm(s):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data")
-    ap.add_argument("--cleaner", default="artclean",
+    ap.add_argument("--cleaner", default="artclean --skip html,unicode",
                     help="command reading and writing JSON Lines")
     ap.add_argument("--show", action="store_true",
                     help="list the wrong cases on stderr")

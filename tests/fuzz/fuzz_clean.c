@@ -93,8 +93,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    memcmp(buf_cstr(&again), buf_cstr(&out), out.len) == 0);
 
 	buf_reset(&out);
-	clean_title(c, s, n, &out);
+	k = clean_title(c, "src", s, n, &out, &rm);
 	FUZZ_ASSERT(utf8_valid(buf_cstr(&out), out.len));
 	FUZZ_ASSERT(memchr(buf_cstr(&out), '\0', out.len) == NULL);
+	FUZZ_ASSERT(k <= 1);
 	return 0;
 }

@@ -71,6 +71,24 @@ test_not_markup(void)
 	CHECK_STR(clean("<p>text", HTML_ENTITIES), "<p>text");
 	CHECK_STR(clean("<!-- never closed", BOTH), "<!-- never closed");
 	CHECK_STR(clean("<script>no end", BOTH), "no end");
+	/*
+	 * Names and tickers in angle brackets, as newswire writes them, in
+	 * text that is not markup: "video", "dd", "u", "s" are element names,
+	 * and still no tag.
+	 */
+	CHECK_STR(clean("<Video Shopping Mall Inc> said it signed", BOTH),
+	    "<Video Shopping Mall Inc> said it signed");
+	CHECK_STR(clean("DU PONT CO <DD> LAUNCHES &amp; <U> RISES", BOTH),
+	    "DU PONT CO <DD> LAUNCHES & <U> RISES");
+	/* the same in text that is markup: a closing tag, an attribute */
+	CHECK_STR(clean("<U> rose, <b>he said</b>", BOTH), " rose, he said");
+	CHECK_STR(clean("<video src=x.mp4> <U>", BOTH), " ");
+	CHECK_STR(clean("one<p>two<p>three<p>four", BOTH),
+	    "one\n\ntwo\n\nthree\n\nfour");
+	CHECK(html_markup("a<br/>b", 7));
+	CHECK(html_markup("<!-- x -->", 10));
+	CHECK(!html_markup("<!-- x", 6));
+	CHECK(!html_markup("<I P Sharp Associates Ltd>", 26));
 	CHECK(!html_maybe("plain text only", 15));
 	CHECK(html_maybe("a & b", 5));
 	CHECK(html_maybe("a < b", 5));

@@ -1,0 +1,443 @@
+/*
+ * ere.c - see ere.h.
+ *
+ * The tokeniser is the only code that knows the pattern's syntax; the two
+ * readings of it (the literals a match must hold, the bytes it can start
+ * with) are small recursive descents over its tokens.
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "text/ere.h"
+
+static void
+bytes_add(struct ere_bytes *s, unsigned c)
+{
+	s->w[(c & 0xFF) / 64] |= 1ULL << (c % 64);
+}
+
+static void
+bytes_all(struct ere_bytes *s)
+{
+	memset(s->w, 0xFF, sizeof(s->w));
+}
+
+static void
+bytes_or(struct ere_bytes *s, const struct ere_bytes *t)
+{
+	int k;
+
+	for (k = 0; k < 4; k++)
+		s->w[k] |= t->w[k];
+}
+
+/*
+ * A bracket expression, x->i just past its '['.  A character class,
+ * equivalence class or collating element ([:alpha:], [=e=], [.-.]) makes
+ * it "any byte", negated or not: the set is not worked out.
+ */
+static void
+bracket(struct ere_lexer *x, struct ere_bytes *s)
+{
+	const char *p = x->p;
+	struct ere_bytes in = { { 0, 0, 0, 0 } };
+	int neg = 0, all = 0, k;
+	unsigned c, hi;
+
+	if (p[x->i] == '^') {
+		neg = 1;
+		x->i++;
+	}
+	if (p[x->i] == ']') {
+		bytes_add(&in, ']');
+		x->i++;
+	}
+	while (p[x->i] != '\0' && p[x->i] != ']') {
+		if (p[x->i] == '[' && p[x->i + 1] != '\0' &&
+		    strchr(":.=", p[x->i + 1]) != NULL) {
+			all = 1;
+			x->i += 2;
+			while (p[x->i] != '\0' && p[x->i] != ']')
+				x->i++;
+			if (p[x->i] != '\0')
+				x->i++;
+			continue;
+		}
+		c = (unsigned char)p[x->i++];
+		if (p[x->i] == '-' && p[x->i + 1] != ']' &&
+		    p[x->i + 1] != '\0') {
+			hi = (unsigned char)p[x->i + 1];
+			if (hi == '[') {
+				x->bad = 1;	/* [a-[.z.]]: not worth it */
+				return;
+			}
+			x->i += 2;
+			for (; c <= hi; c++)
+				bytes_add(&in, c);
+		} else
+			bytes_add(&in, c);
+	}
+	if (p[x->i] != ']') {
+		x->bad = 1;
+		return;
+	}
+	x->i++;
+	if (all)
+		bytes_all(s);
+	else
+		for (k = 0; k < 4; k++)
+			s->w[k] = neg ? ~in.w[k] : in.w[k];
+}
+
+/* A number of an interval, at most 255 as in glibc; -1 when none. */
+static int
+number(struct ere_lexer *x)
+{
+	int v = -1;
+
+	while (isdigit((unsigned char)x->p[x->i])) {
+		v = (v < 0 ? 0 : v * 10) + (x->p[x->i++] - '0');
+		if (v > 255) {
+			x->bad = 1;
+			v = 255;
+		}
+	}
+	return v;
+}
+
+/* The repetitions after an atom, applied one over the other. */
+static void
+repetition(struct ere_lexer *x, struct ere_tok *t)
+{
+	const char *p = x->p;
+	int lo, hi;
+
+	for (;;) {
+		if (p[x->i] == '*')
+			lo = 0, hi = -1;
+		else if (p[x->i] == '+')
+			lo = 1, hi = -1;
+		else if (p[x->i] == '?')
+			lo = 0, hi = 1;
+		else if (p[x->i] == '{') {
+			x->i++;
+			lo = number(x);
+			hi = lo;
+			if (p[x->i] == ',') {
+				x->i++;
+				hi = number(x);
+			}
+			if (lo < 0)
+				lo = 0;		/* glibc's {,m} */
+			if (p[x->i] != '}' || (hi >= 0 && hi < lo)) {
+				x->bad = 1;
+				return;
+			}
+		} else
+			return;
+		x->i++;
+		t->lo = t->lo * (unsigned)lo;
+		t->hi = t->hi < 0 || hi < 0 ? -1 : t->hi * hi;
+	}
+}
+
+void
+ere_next(struct ere_lexer *x, struct ere_tok *t)
+{
+	const char *p = x->p;
+	unsigned c;
+
+	memset(t, 0, sizeof(*t));
+	t->lo = 1;
+	t->hi = 1;
+	c = (unsigned char)p[x->i];
+	if (c == '\0') {
+		t->kind = ERE_END;
+		return;
+	}
+	x->i++;
+	switch (c) {
+	case '|':
+		t->kind = ERE_OR;
+		return;
+	case '(':
+		t->kind = ERE_OPEN;
+		return;
+	case '^':
+		/* no repetition: a '*' after it is an atom of its own */
+		t->kind = ERE_BOL;
+		return;
+	case ')':
+		t->kind = ERE_CLOSE;
+		break;
+	case '$':
+		t->kind = ERE_EMPTY;
+		break;
+	case '[':
+		t->kind = ERE_SET;
+		bracket(x, &t->set);
+		break;
+	case '\\':
+		c = (unsigned char)p[x->i];
+		if (c == '\0') {
+			x->bad = 1;
+			t->kind = ERE_END;
+			return;
+		}
+		x->i++;
+		if (strchr("bB<>`'", (int)c) != NULL)
+			t->kind = ERE_EMPTY;
+		else if (strchr("wWsS", (int)c) != NULL) {
+			t->kind = ERE_SET;
+			bytes_all(&t->set);
+		} else if (c >= '1' && c <= '9') {
+			t->kind = ERE_BACKREF;
+			bytes_all(&t->set);
+		} else {
+			t->kind = ERE_BYTE;
+			t->c = (unsigned char)c;
+			bytes_add(&t->set, c);
+		}
+		break;
+	case '.':
+	case '*':	/* with nothing to repeat: read as "anything" */
+	case '+':
+	case '?':
+	case '{':
+		t->kind = ERE_SET;
+		bytes_all(&t->set);
+		break;
+	default:
+		t->kind = ERE_BYTE;
+		t->c = (unsigned char)c;
+		bytes_add(&t->set, c);
+		break;
+	}
+	repetition(x, t);
+}
+
+static int
+ends_branch(const struct ere_tok *t)
+{
+	return t->kind == ERE_END || t->kind == ERE_OR || t->kind == ERE_CLOSE;
+}
+
+size_t
+ere_lits_weight(const struct ere_lits *s)
+{
+	size_t m = SIZE_MAX, l;
+	const char *p;
+	int k;
+
+	if (!s->ok || s->n == 0)
+		return 0;
+	for (k = 0; k < s->n; k++) {
+		for (l = 0, p = s->lit[k]; *p != '\0'; p++)
+			l += *p != ' ';
+		if (l < m)
+			m = l;
+	}
+	return m;
+}
+
+static void
+candidate(struct ere_lits *best, const struct ere_lits *s)
+{
+	if (ere_lits_weight(s) > ere_lits_weight(best))
+		*best = *s;
+}
+
+static void
+flush(struct ere_lits *best, char *cur, size_t *curlen)
+{
+	struct ere_lits one;
+
+	if (*curlen > 0) {
+		one.ok = 1;
+		one.n = 1;
+		memcpy(one.lit[0], cur, *curlen);
+		one.lit[0][*curlen] = '\0';
+		candidate(best, &one);
+	}
+	*curlen = 0;
+}
+
+static void	lits_alt(struct ere_lexer *, struct ere_tok *,
+		    struct ere_lits *);
+
+/*
+ * The best literals of the branch starting at token t; t is left at the
+ * token that ends it.  A run of bytes each there once is a literal; a
+ * repeated byte ends one (it is there at least once); anything optional
+ * or not a byte ends one too; a group there at least once offers its own.
+ */
+static void
+lits_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *best)
+{
+	struct ere_lits inner;
+	char cur[ERE_LITLEN];
+	size_t curlen = 0;
+	int group;
+
+	best->ok = 1;
+	best->n = 0;
+	for (; !ends_branch(t) && !x->bad; ere_next(x, t)) {
+		group = 0;
+		if (t->kind == ERE_OPEN) {
+			ere_next(x, t);
+			lits_alt(x, t, &inner);
+			if (t->kind != ERE_CLOSE) {
+				x->bad = 1;
+				return;
+			}
+			group = 1;
+		}
+		if (t->kind == ERE_BYTE && t->lo >= 1) {
+			if (curlen < ERE_LITLEN)
+				cur[curlen++] = (char)tolower(t->c);
+			if (t->hi != 1)
+				flush(best, cur, &curlen);
+		} else {
+			flush(best, cur, &curlen);
+			if (group && t->lo >= 1 && inner.ok)
+				candidate(best, &inner);
+		}
+	}
+	flush(best, cur, &curlen);
+}
+
+/* Every branch offers a set: their union is required, if each has one. */
+static void
+lits_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *out)
+{
+	struct ere_lits s;
+	int k;
+
+	out->ok = 1;
+	out->n = 0;
+	for (;;) {
+		lits_seq(x, t, &s);
+		if (x->bad || !s.ok || s.n == 0 || out->n + s.n > ERE_MAXLIT)
+			out->ok = 0;
+		else
+			for (k = 0; k < s.n; k++)
+				memcpy(out->lit[out->n++], s.lit[k],
+				    sizeof(s.lit[k]));
+		if (t->kind != ERE_OR)
+			break;
+		ere_next(x, t);
+	}
+}
+
+void
+ere_literals(const char *pattern, struct ere_lits *lits)
+{
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_tok t;
+
+	ere_next(&x, &t);
+	lits_alt(&x, &t, lits);
+	if (x.bad || t.kind != ERE_END)
+		lits->ok = 0;
+}
+
+static int	first_alt(struct ere_lexer *, struct ere_tok *,
+		    struct ere_bytes *);
+
+/*
+ * Add to s the bytes a match of the branch starting at token t can start
+ * with; returns whether the whole branch can match the empty string.  t is
+ * left at the token that ends the branch.
+ */
+static int
+first_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s)
+{
+	struct ere_bytes a;
+	int nullable, open = 1;
+
+	for (; !ends_branch(t) && !x->bad; ere_next(x, t)) {
+		memset(&a, 0, sizeof(a));
+		nullable = 0;
+		if (t->kind == ERE_OPEN) {
+			ere_next(x, t);
+			nullable = first_alt(x, t, &a);
+			if (t->kind != ERE_CLOSE) {
+				x->bad = 1;
+				return 1;
+			}
+		} else if (t->kind == ERE_BOL || t->kind == ERE_EMPTY)
+			nullable = 1;
+		else
+			a = t->set;
+		if (t->lo == 0)
+			nullable = 1;
+		if (open)
+			bytes_or(s, &a);
+		if (!nullable)
+			open = 0;
+	}
+	return open;
+}
+
+static int
+first_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s)
+{
+	int nullable = 0;
+
+	for (;;) {
+		nullable |= first_seq(x, t, s);
+		if (t->kind != ERE_OR)
+			break;
+		ere_next(x, t);
+	}
+	return nullable;
+}
+
+int
+ere_first(const char *pattern, struct ere_bytes *first)
+{
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_bytes s = { { 0, 0, 0, 0 } };
+	struct ere_tok t;
+
+	for (;;) {
+		ere_next(&x, &t);
+		if (t.kind != ERE_BOL)
+			return 0;
+		ere_next(&x, &t);
+		if (first_seq(&x, &t, &s) || x.bad)
+			return 0;	/* can match nothing: not understood */
+		if (t.kind != ERE_OR)
+			break;
+	}
+	if (t.kind != ERE_END)
+		return 0;
+	*first = s;
+	return 1;
+}
+
+int
+ere_compile(regex_t *re, const char *pattern, int cflags, struct buf *err)
+{
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_tok t;
+	char msg[256];
+	int rc;
+
+	do {
+		ere_next(&x, &t);
+		if (t.kind == ERE_BACKREF) {
+			buf_adds(err, "back-references (\\1 to \\9) are not "
+			    "POSIX ERE and can take exponential time");
+			return -1;
+		}
+	} while (t.kind != ERE_END && !x.bad);
+	if ((rc = regcomp(re, pattern, REG_EXTENDED | cflags)) != 0) {
+		regerror(rc, re, msg, sizeof(msg));
+		buf_adds(err, msg);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,103 @@
+/*
+ * ere.h - reading a POSIX extended regular expression (ERE) as glibc's
+ * regcomp takes it, for what can be known of its matches before running
+ * it: the literals every match must contain and the bytes a match of an
+ * anchored pattern can start with.  The boilerplate rules engine (boiler.h)
+ * skips a rule with these.  Both the rules and artsplit's -d compile their
+ * patterns through ere_compile, which refuses what is not an ERE.
+ *
+ * One tokeniser reads the grammar: atoms (a byte, a bracket expression,
+ * '.', glibc's \w \W \s \S, a back-reference), each with the repetition
+ * that follows it ("*", "+", "?", "{n}", "{n,}", "{n,m}", glibc's "{,m}"),
+ * zero-width assertions (^ $ \b \B \< \> \` \'), parentheses and '|'.
+ * The bytes of a bracket are bytes (artkit never calls setlocale, so
+ * regcomp works in the C locale).  The answers must never claim more than
+ * every match has, so whatever is not understood reads as "anything".
+ */
+#ifndef ARTKIT_ERE_H
+#define ARTKIT_ERE_H
+
+#include <regex.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+
+enum ere_kind {
+	ERE_END,		/* end of the pattern */
+	ERE_BYTE,		/* one byte: c */
+	ERE_SET,		/* a bracket expression, '.', \w ...: set */
+	ERE_BACKREF,		/* \1 to \9 */
+	ERE_BOL,		/* ^ */
+	ERE_EMPTY,		/* $ \b \B \< \> \` \': zero width */
+	ERE_OPEN,		/* ( */
+	ERE_CLOSE,		/* ), with the group's repetition */
+	ERE_OR			/* | */
+};
+
+/* A set of bytes, bit c of w[c / 64]. */
+struct ere_bytes {
+	uint64_t	 w[4];
+};
+
+struct ere_tok {
+	enum ere_kind	 kind;
+	unsigned char	 c;	/* ERE_BYTE */
+	struct ere_bytes set;	/* bytes the atom can start with */
+	unsigned	 lo;	/* repeated at least lo times ... */
+	int		 hi;	/* ... and at most hi (-1: no limit) */
+};
+
+struct ere_lexer {
+	const char	*p;	/* the pattern, NUL-terminated */
+	size_t		 i;	/* next byte to read */
+	int		 bad;	/* something was not understood */
+};
+
+/* Read the next token of x into t (ERE_END at the end, again and again). */
+void	ere_next(struct ere_lexer *x, struct ere_tok *t);
+
+/*
+ * Literals: a set of at most ERE_MAXLIT strings, lower-cased and cut to
+ * ERE_LITLEN bytes, of which every match contains one (ok), or nothing
+ * known (!ok, or no strings).
+ */
+#define ERE_MAXLIT	64
+#define ERE_LITLEN	32
+
+struct ere_lits {
+	int	 ok;
+	int	 n;
+	char	 lit[ERE_MAXLIT][ERE_LITLEN + 1];
+};
+
+/*
+ * The most selective set of literals that every match of pattern must
+ * contain one of; *lits is !ok when none is known.
+ */
+void	ere_literals(const char *pattern, struct ere_lits *lits);
+
+/*
+ * How selective a set is: the length of its shortest literal, not
+ * counting spaces (" the " says less than "full"); 0 when nothing is known.
+ */
+size_t	ere_lits_weight(const struct ere_lits *);
+
+/*
+ * When every branch of pattern is anchored with ^ and cannot match the
+ * empty string, set *first to the bytes a match can start with and return
+ * 1; else return 0.
+ */
+int	ere_first(const char *pattern, struct ere_bytes *first);
+
+/*
+ * regcomp(re, pattern, REG_EXTENDED | cflags), refusing back-references
+ * first: \1 to \9 are not POSIX ERE, and glibc matches them by trying
+ * every way, which takes exponential time on a line a user does not
+ * control.  Returns 0, or -1 with the reason appended to err (re is then
+ * not compiled).
+ */
+int	ere_compile(regex_t *re, const char *pattern, int cflags,
+	    struct buf *err);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * foot.c - see foot.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/foot.h"
+#include "text/para.h"
+#include "base/util.h"
+
+void
+foot_reset(struct foot *f)
+{
+	f->n = 0;
+}
+
+void
+foot_mark(struct foot *f, size_t pos)
+{
+	f->v = xroom(f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	f->v[f->n++].pos = pos;
+}
+
+/*
+ * Step 7.  Share buttons, tags, comments, a copyright line: some
+ * furniture closes an article, and its rules say so (foot in the rules
+ * file).  Where such a piece comes after FOOT_SHARE percent of the item's
+ * prose, and what follows holds something that is no sentence (a
+ * headline, a name), the article has ended and what follows is the rest
+ * of the page: teasers of other stories, an author's profile, comments,
+ * which read as prose and which no rule and no other heuristic would
+ * take.  Earlier, the same furniture (a share bar under the headline)
+ * says nothing of the kind, nor does a share button before the article's
+ * last sentence.  On boilerplate_dev (tests/eval) the step takes 38
+ * more of the 791 strings that must go, and 3 of the 907 that must stay;
+ * at 50 or 60 percent it takes 2 more that must stay, at 80 the same as
+ * at 70, at 90 it leaves 19 more that must go.
+ */
+#define FOOT_SHARE	70
+
+/*
+ * Does the text from p to end hold a line that ends no sentence (a
+ * headline, a name, a link)?  The rest of a page does; the closing
+ * sentence of an article after a share button does not.
+ */
+static int
+page_shaped(const char *p, const char *end)
+{
+	const char *nl;
+	size_t n;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		n = (size_t)(nl - p);
+		if (n > 0 && !para_ends_closed(p, n) && para_has_letter(p, n))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The prose is measured only when a foot rule hit, which most items do
+ * not: in one pass, a paragraph counting before a hit when it ends there
+ * or sooner.
+ */
+void
+foot_cut(struct foot *f, struct buf *out, size_t start,
+    struct removal_list *rm)
+{
+	const char *s = out->s, *p, *q, *end = out->s + out->len;
+	size_t i = 0, pos, cut, prose = 0;
+
+	if (f->n == 0)
+		return;
+	for (p = s + start; p < end; p = q + 2) {
+		q = para_end(p, end);
+		for (; i < f->n && f->v[i].pos < (size_t)(q - s); i++)
+			f->v[i].prose = prose;
+		if (para_substantial(p, (size_t)(q - p)))
+			prose += (size_t)(q - p);
+		if (q == end)
+			break;
+	}
+	for (; i < f->n; i++)
+		f->v[i].prose = prose;
+	for (i = 0; prose > 0 && i < f->n; i++)
+		if (f->v[i].prose * 100 >= prose * FOOT_SHARE)
+			break;
+	if (prose == 0 || i == f->n)
+		return;
+	pos = f->v[i].pos;
+	if (pos >= out->len)
+		return;
+	for (cut = pos; cut < out->len && out->s[cut] == '\n'; cut++)
+		continue;
+	if (!page_shaped(out->s + cut, out->s + out->len))
+		return;
+	while (pos > start && out->s[pos - 1] == '\n')
+		pos--;
+	if (cut < out->len)
+		removal_add(rm, "foot", "heuristic", out->s + cut,
+		    out->len - cut);
+	buf_truncate(out, pos);
+}
+
+void
+foot_free(struct foot *f)
+{
+	free(f->v);
+}

@@ -1,0 +1,45 @@
+/*
+ * foot.h - artclean's step 7 (clean.h): after the furniture that closes
+ * an article, the rest of the page.
+ *
+ * Some furniture closes an article (share buttons, tags, comments, a
+ * copyright line), and its rules say so (foot in the rules file, boiler.h).
+ * The boiler step marks where in its output such a piece was removed;
+ * once the item is done, foot_cut decides whether the article ended there
+ * and, if so, removes what follows: teasers of other stories, an author's
+ * profile, comments, which read as prose and which no rule would take.
+ */
+#ifndef ARTKIT_FOOT_H
+#define ARTKIT_FOOT_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "text/removal.h"
+
+/* The marks of one item: offsets in the output.  Start with all zeros. */
+struct foot {
+	struct foot_mark {
+		size_t	 pos;
+		size_t	 prose;		/* bytes of prose before pos */
+	}		*v;
+	size_t		 n, cap;
+};
+
+/* Forget the marks (for the next item). */
+void	foot_reset(struct foot *);
+
+/* A foot rule's piece was removed at offset pos of the output. */
+void	foot_mark(struct foot *, size_t pos);
+
+/*
+ * The step on the paragraphs of out from start: cut out at the first
+ * mark that comes after most of the item's prose when what follows holds
+ * a line that is no sentence, recording the cut piece in rm.
+ */
+void	foot_cut(struct foot *, struct buf *out, size_t start,
+	    struct removal_list *rm);
+
+void	foot_free(struct foot *);
+
+#endif

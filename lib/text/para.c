@@ -1,0 +1,270 @@
+/*
+ * para.c - see para.h.
+ */
+#include <string.h>
+
+#include "text/para.h"
+
+/*
+ * A sentence that lost its stop has SENTENCE_WORDS words or more, and at
+ * least SENTENCE_LOWER percent of the words that start with an ASCII
+ * letter start with a small one: a headline in title case has few, a
+ * sentence of English or German many.
+ */
+#define SENTENCE_WORDS	8
+#define SENTENCE_LOWER	40
+
+/* Does a line end a sentence (or a heading, a quote, a list item)? */
+int
+para_ends_closed(const char *s, size_t n)
+{
+	unsigned char c;
+
+	if (n == 0)
+		return 1;
+	c = (unsigned char)s[n - 1];
+	if (strchr(".!?:;\"')]", c) != NULL)
+		return 1;
+	/* ” ’ … end a sentence too */
+	return n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+	    (unsigned char)s[n - 2] == 0x80 && (c == 0x9D || c == 0x99 ||
+	    c == 0xA6);
+}
+
+/*
+ * Does a line end a sentence: . ! ? or an ellipsis, perhaps inside a
+ * closing quote or bracket?  Stricter than para_ends_closed: a headline may end
+ * in a quotation ("... 'can't sweat'") but rarely in a full stop.
+ */
+int
+para_ends_sentence(const char *s, size_t n)
+{
+	unsigned char c;
+
+	while (n > 0) {
+		c = (unsigned char)s[n - 1];
+		if (c == '"' || c == '\'' || c == ')' || c == ']')
+			n--;
+		else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+		    (unsigned char)s[n - 2] == 0x80 && (c == 0x9D ||
+		    c == 0x99))
+			n -= 3;		/* ” ’ */
+		else
+			break;
+	}
+	if (n == 0)
+		return 0;
+	c = (unsigned char)s[n - 1];
+	return c == '.' || c == '!' || c == '?' || (n >= 3 &&
+	    (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] ==
+	    0x80 && c == 0xA6);
+}
+
+/*
+ * Does a piece read as reporting: a sentence of some length?  It ends the
+ * block a "block" rule opened (a box of headlines ends where prose
+ * resumes).
+ */
+int
+para_prose(const char *s, size_t n)
+{
+	size_t i, words = 1;
+
+	if (n == 0 || !para_ends_sentence(s, n) ||
+	    (unsigned char)s[0] == 0xE2)
+		return 0;	/* 0xE2: a bullet such as U+2022 */
+	for (i = 0; i < n && words < 10; i++)
+		words += s[i] == ' ';
+	return words >= 10;
+}
+
+/*
+ * Is line b the continuation of line a, as in text hard-wrapped at a
+ * fixed width (newswire, e-mail)?  Then neither is a line of its own, and
+ * line rules must not cut a sentence in two: a wrapped line reading
+ * "Analysts said comments by the company" is not a comments prompt.
+ */
+int
+para_continues(const char *a, size_t alen, const char *b, size_t blen)
+{
+	unsigned char last, first;
+
+	if (alen == 0 || blen == 0 || para_ends_closed(a, alen))
+		return 0;
+	last = (unsigned char)a[alen - 1];
+	first = (unsigned char)b[0];
+	return (first >= 'a' && first <= 'z') || last == ',' ||
+	    last == '-' || last == '(';
+}
+
+/*
+ * Is the paragraph s prose hard-wrapped at a fixed width: three lines or
+ * more, most of them long and running on into the next?  (List items,
+ * which start with a bullet, do not count.)
+ */
+int
+para_hard_wrapped(const char *s, size_t n)
+{
+	const char *line = s, *nl, *end = s + n;
+	size_t len, lines = 0, open = 0;
+
+	while (line < end) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		if (nl == NULL)
+			break;		/* the last line may be short */
+		len = (size_t)(nl - line);
+		lines++;
+		if (len >= 50 && !para_ends_closed(line, len) &&
+		    (unsigned char)line[0] != 0xE2)
+			open++;
+		line = nl + 1;
+	}
+	return lines >= 2 && open * 2 > lines;
+}
+
+/* Words in s, counted as blanks plus one, but no more than cap. */
+size_t
+para_words(const char *s, size_t n, size_t cap)
+{
+	size_t i, w = 1;
+
+	for (i = 0; i < n && w < cap; i++)
+		w += s[i] == ' ' || s[i] == '\n';
+	return w;
+}
+
+/* Does s hold a letter (ASCII, or any character beyond it)? */
+int
+para_has_letter(const char *s, size_t n)
+{
+	size_t i;
+	unsigned char ch;
+
+	for (i = 0; i < n; i++) {
+		ch = (unsigned char)s[i] | 0x20;
+		if ((ch >= 'a' && ch <= 'z') || ch >= 0x80)
+			return 1;
+	}
+	return 0;
+}
+
+int
+para_substantial(const char *s, size_t n)
+{
+	size_t w = para_words(s, n, PARA_LONG_WORDS);
+
+	return w >= PARA_LONG_WORDS || (w >= PARA_PROSE_WORDS &&
+	    para_ends_closed(s, n));
+}
+
+/*
+ * The end of the paragraph starting at p: its "\n\n", or end.  memchr
+ * for the newline, which is rare in a paragraph, is several times faster
+ * than memmem for the pair, and every byte of every item passes here.
+ */
+const char *
+para_end(const char *p, const char *end)
+{
+	const char *q;
+
+	while ((q = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		if (q + 1 < end && q[1] == '\n')
+			return q;
+		p = q + 1;
+	}
+	return end;
+}
+
+/* The start of the paragraph ending at q, searching back to s. */
+const char *
+para_start(const char *s, const char *q)
+{
+	const char *p;
+
+	for (p = q; p - s >= 2; p--)
+		if (p[-1] == '\n' && p[-2] == '\n')
+			return p;
+	return s;
+}
+
+/*
+ * Does s open with a dash and a blank, as the attribution under a
+ * quotation or an embedded post does ("— Jane Doe (@jdoe) May 1, 2020")?
+ */
+int
+para_attribution(const char *s, size_t n)
+{
+	if (n >= 2 && s[0] == '-' && s[1] == ' ')
+		return 1;
+	return n >= 4 && (unsigned char)s[0] == 0xE2 &&
+	    (unsigned char)s[1] == 0x80 && ((unsigned char)s[2] == 0x93 ||
+	    (unsigned char)s[2] == 0x94) && s[3] == ' ';
+}
+
+/*
+ * Does s hold a small letter (or any character beyond ASCII)?  A caption
+ * does; a row of a table in capitals and figures ("NORTHERN SPRING 0 0
+ * 0") does not.
+ */
+int
+para_has_small(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((s[i] >= 'a' && s[i] <= 'z') || (unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+unsigned
+para_data_mark(const char *s, size_t n)
+{
+	unsigned m = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		/* a number: a digit that starts a word ("16th", "2000") */
+		if (s[i] >= '0' && s[i] <= '9' && (i == 0 || !((s[i - 1] >=
+		    'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' &&
+		    s[i - 1] <= 'Z') || s[i - 1] == '-' || s[i - 1] == '_')))
+			m |= PARA_NUMBER;
+		else if (s[i] == ',')
+			m |= PARA_COMMA;
+		else if (s[i] == '(')
+			m |= PARA_BRACKET;
+		else if (s[i] == ' ' && i + 2 < n && s[i + 1] == 'v' &&
+		    (s[i + 2] == ' ' || (s[i + 2] == 's' && (i + 3 == n ||
+		    s[i + 3] == ' ' || s[i + 3] == '.'))))
+			m |= PARA_VERSUS;
+	}
+	return m;
+}
+
+int
+para_sentence_like(const char *s, size_t n)
+{
+	size_t i, words = 0, lower = 0, counted = 0;
+	int start = 1;
+	unsigned char c;
+
+	if (memchr(s, '\n', n) != NULL)
+		return 0;	/* a sentence is one line */
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == ' ') {
+			start = 1;
+			continue;
+		}
+		if (start) {
+			words++;
+			if (c >= 'a' && c <= 'z')
+				lower++, counted++;
+			else if (c >= 'A' && c <= 'Z')
+				counted++;
+		}
+		start = 0;
+	}
+	return words >= SENTENCE_WORDS && counted > 0 &&
+	    lower * 100 >= counted * SENTENCE_LOWER;
+}

@@ -1,0 +1,95 @@
+/*
+ * para.h - what a paragraph or a line of cleaned text is and how it
+ * reads: where it ends, how many words it has, whether it ends a sentence,
+ * whether it is prose.  The shape signals artclean's steps share (clean.h);
+ * they look at bytes, never at words of a language.
+ *
+ * Text here is laid out as the whitespace step leaves it: paragraphs
+ * separated by "\n\n", lines by "\n".  No function keeps a pointer.
+ */
+#ifndef ARTKIT_PARA_H
+#define ARTKIT_PARA_H
+
+#include <stddef.h>
+
+/*
+ * A paragraph of prose is a sentence of PARA_PROSE_WORDS words or more,
+ * or PARA_LONG_WORDS words however it ends (reporting whose last sentence
+ * lost its stop to a link).  On boilerplate_dev (see tests/eval) fewer
+ * words for prose cost reporting and more kept furniture.
+ */
+#define PARA_PROSE_WORDS	10
+#define PARA_LONG_WORDS		20
+
+/* The end of the paragraph starting at p: its "\n\n", or end. */
+const char *para_end(const char *p, const char *end);
+
+/* The start of the paragraph ending at q, searching back to s. */
+const char *para_start(const char *s, const char *q);
+
+/* Words in s (n bytes), counted as blanks plus one, but no more than cap. */
+size_t	para_words(const char *s, size_t n, size_t cap);
+
+/* Does s hold a letter (ASCII, or any character beyond it)? */
+int	para_has_letter(const char *s, size_t n);
+
+/* Does s hold a small letter (or any character beyond ASCII)? */
+int	para_has_small(const char *s, size_t n);
+
+/*
+ * Does the line s end a sentence, a heading, a quote or a list item
+ * (. ! ? : ; " ' ) ] ” ’ …)?  An empty line does.
+ */
+int	para_ends_closed(const char *s, size_t n);
+
+/*
+ * Does the line s end a sentence: . ! ? or an ellipsis, perhaps inside a
+ * closing quote or bracket?
+ */
+int	para_ends_sentence(const char *s, size_t n);
+
+/*
+ * Is s a sentence of reporting: ten words or more, ending a sentence, not
+ * a bulleted item?  It ends the block a "block" rule opened.
+ */
+int	para_prose(const char *s, size_t n);
+
+/* Is the paragraph s prose by the PARA_*_WORDS measure above? */
+int	para_substantial(const char *s, size_t n);
+
+/* Is line b (blen bytes) the continuation of line a, hard-wrapped? */
+int	para_continues(const char *a, size_t alen, const char *b, size_t blen);
+
+/*
+ * Is the paragraph s prose hard-wrapped at a fixed width: three lines or
+ * more, most of them long and running on into the next?
+ */
+int	para_hard_wrapped(const char *s, size_t n);
+
+/*
+ * Does s open with a dash and a blank, as the attribution under a
+ * quotation or an embedded post does ("— Jane Doe (@jdoe) May 1, 2020")?
+ */
+int	para_attribution(const char *s, size_t n);
+
+/*
+ * The marks of data s holds, PARA_* bits: a number (a digit that starts a
+ * word), a comma, an opening bracket, " v " or " vs " between words (a
+ * fixture).  The items of a list or table that is content share one;
+ * menus and related headlines mostly hold none, or none in common.
+ */
+#define PARA_NUMBER	0x1
+#define PARA_COMMA	0x2
+#define PARA_BRACKET	0x4
+#define PARA_VERSUS	0x8
+
+unsigned para_data_mark(const char *s, size_t n);
+
+/*
+ * Does the line s read as a sentence that lost its stop (a link's text, a
+ * caption of prose): one line of eight words or more, most of those that start with a letter
+ * starting small, as a headline in title case does not?
+ */
+int	para_sentence_like(const char *s, size_t n);
+
+#endif

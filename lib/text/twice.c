@@ -1,0 +1,134 @@
+/*
+ * twice.c - see twice.h.
+ *
+ * The shorter of two lines must hold TWICE_MIN bytes, TWICE_WORDS words
+ * and a small letter, and neither more than TWICE_MAXWORDS words, so that
+ * rules (____), names, tables and paragraphs of prose are never compared.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/para.h"
+#include "text/twice.h"
+#include "base/util.h"
+
+#define TWICE_EXTRA	40
+#define TWICE_MIN	15
+#define TWICE_WORDS	3
+#define TWICE_MAXWORDS	60
+#define TWICE_LABEL	2
+
+/* Is one of a and b the other with up to TWICE_EXTRA bytes before or after? */
+static int
+twins(const char *a, size_t alen, const char *b, size_t blen)
+{
+	const char *t;
+	size_t tlen;
+
+	if (alen > 0 && a[alen - 1] == '.')
+		alen--;
+	if (blen > 0 && b[blen - 1] == '.')
+		blen--;
+	if (alen > blen) {
+		t = a, a = b, b = t;
+		tlen = alen, alen = blen, blen = tlen;
+	}
+	/*
+	 * The byte tests first: this runs on every pair of lines.  Before
+	 * the repeat there may be a label of TWICE_LABEL words at most
+	 * ("Enlarge"), not a clause ("For the year, Acme said").
+	 */
+	if (alen < TWICE_MIN || blen - alen > TWICE_EXTRA ||
+	    (memcmp(a, b, alen) != 0 && (memcmp(a, b + blen - alen,
+	    alen) != 0 || para_words(b, blen - alen, TWICE_LABEL + 2) >
+	    TWICE_LABEL + 1)))
+		return 0;
+	return para_words(a, alen, TWICE_WORDS) >= TWICE_WORDS &&
+	    para_words(b, blen, TWICE_MAXWORDS + 1) <= TWICE_MAXWORDS &&
+	    para_has_small(a, alen);
+}
+
+/* Is the line s the same text twice over ("Red sky at nightRed sky ...")? */
+static int
+doubled(const char *s, size_t n)
+{
+	return n >= 2 * TWICE_MIN && n % 2 == 0 && memcmp(s, s + n / 2,
+	    n / 2) == 0 && para_words(s, n / 2, TWICE_WORDS) >= TWICE_WORDS &&
+	    para_has_letter(s, n / 2);
+}
+
+/* Is the paragraph holding line i of lines hard-wrapped prose? */
+static int
+wrapped_at(const struct twice_line *lines, size_t i, const char *s,
+    size_t end)
+{
+	const char *p;
+
+	while (i > 0 && !lines[i].para)
+		i--;
+	p = s + lines[i].off;
+	return para_hard_wrapped(p, (size_t)(para_end(p, s + end) - p));
+}
+
+void
+twice_cut(struct twice *t, struct buf *out, size_t start,
+    struct removal_list *rm, struct buf *tmp)
+{
+	const char *s = out->s, *nl;
+	struct twice_line *l, *m;
+	size_t i, n = 0, pos = start, end = out->len;
+	int any = 0, para = 1;
+
+	while (pos < end) {
+		nl = memchr(s + pos, '\n', end - pos);
+		t->lines = xroom(t->lines, &t->cap, n + 1, sizeof(*t->lines));
+		l = &t->lines[n++];
+		l->off = pos;
+		l->len = nl != NULL ? (size_t)(nl - (s + pos)) : end - pos;
+		l->para = para;
+		l->alone = 0;
+		l->gone = doubled(s + pos, l->len);
+		any |= l->gone;
+		if (nl == NULL)
+			break;
+		pos = (size_t)(nl - s) + 1;
+		para = pos < end && s[pos] == '\n';
+		if (para) {
+			pos++;
+			l->alone = l->para;
+		}
+	}
+	if (n > 0)
+		t->lines[n - 1].alone = t->lines[n - 1].para;
+	for (i = 0; i + 1 < n; i++) {
+		l = &t->lines[i];
+		m = &t->lines[i + 1];
+		if ((!m->para || (l->alone && m->alone)) && twins(s + l->off,
+		    l->len, s + m->off, m->len) && (m->para ||
+		    !wrapped_at(t->lines, i, s, end)))
+			any = l->gone = m->gone = 1;
+	}
+	if (!any)
+		return;
+	buf_reset(tmp);
+	for (i = 0; i < n; i++) {
+		l = &t->lines[i];
+		if (l->gone) {
+			removal_add(rm, "twice", "heuristic", s + l->off,
+			    l->len);
+			continue;
+		}
+		if (tmp->len > 0)
+			buf_add(tmp, l->para ? "\n\n" : "\n",
+			    l->para ? 2 : 1);
+		buf_add(tmp, s + l->off, l->len);
+	}
+	buf_truncate(out, start);
+	buf_add(out, tmp->s, tmp->len);
+}
+
+void
+twice_free(struct twice *t)
+{
+	free(t->lines);
+}

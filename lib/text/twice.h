@@ -1,0 +1,41 @@
+/*
+ * twice.h - artclean's step 8 (clean.h): a caption shown twice.
+ *
+ * A scraped picture leaves its alternative text beside its caption, or a
+ * gallery's title over it: two lines next to each other (in one
+ * paragraph, or as paragraphs of one line each) where one begins or ends
+ * with the whole of the other, give or take a credit or a label
+ * ("Enlarge") of up to TWICE_EXTRA bytes; or one line that is the same
+ * text twice over.  Reporting does not say the same thing twice in a row,
+ * so both go; the lines of hard-wrapped copy are parts of sentences and
+ * are not compared.
+ */
+#ifndef ARTKIT_TWICE_H
+#define ARTKIT_TWICE_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "text/removal.h"
+
+/* The step's memory between items (the lines of the output). */
+struct twice {
+	struct twice_line {
+		size_t	 off, len;
+		int	 para;		/* first line of a paragraph */
+		int	 alone;		/* ... and its only line */
+		int	 gone;
+	}		*lines;
+	size_t		 cap;
+};
+
+/*
+ * The step on the paragraphs of out from start, recording what goes in
+ * rm; tmp is scratch space.
+ */
+void	twice_cut(struct twice *, struct buf *out, size_t start,
+	    struct removal_list *rm, struct buf *tmp);
+
+void	twice_free(struct twice *);
+
+#endif

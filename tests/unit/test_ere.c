@@ -1,0 +1,147 @@
+/*
+ * Unit tests for lib/text/ere.c: the tokens of the rule grammar, the
+ * literals every match must contain and the bytes an anchored match can
+ * start with.  tests/unit/test_boiler.c checks the same against regexec on
+ * random patterns.
+ */
+#include "unit.h"
+#include "text/ere.h"
+
+/* The literal set of pattern as "a|b|c", or "-" when nothing is known. */
+static const char *
+lits(const char *pattern)
+{
+	static char s[ERE_MAXLIT * (ERE_LITLEN + 1) + 2];
+	struct ere_lits l;
+	int k;
+
+	ere_literals(pattern, &l);
+	if (!l.ok || l.n == 0)
+		return "-";
+	s[0] = '\0';
+	for (k = 0; k < l.n; k++) {
+		if (k > 0)
+			strcat(s, "|");
+		strcat(s, l.lit[k]);
+	}
+	return s;
+}
+
+static int
+has(const struct ere_bytes *b, unsigned c)
+{
+	return (b->w[c / 64] >> (c % 64)) & 1;
+}
+
+static unsigned
+count(const struct ere_bytes *b)
+{
+	unsigned c, n = 0;
+
+	for (c = 0; c < 256; c++)
+		n += has(b, c);
+	return n;
+}
+
+static void
+test_tokens(void)
+{
+	struct ere_lexer x = { "a{2,}(b|\\1)[^x]?\\b$", 0, 0 };
+	struct ere_tok t;
+
+	ere_next(&x, &t);
+	CHECK(t.kind == ERE_BYTE && t.c == 'a' && t.lo == 2 && t.hi == -1);
+	ere_next(&x, &t);
+	CHECK(t.kind == ERE_OPEN);
+	ere_next(&x, &t);
+	CHECK(t.kind == ERE_BYTE && t.c == 'b' && t.lo == 1 && t.hi == 1);
+	ere_next(&x, &t);
+	CHECK(t.kind == ERE_OR);
+	ere_next(&x, &t);
+	CHECK(t.kind == ERE_BACKREF);
+	ere_next(&x, &t);
+	CHECK(t.kind == ERE_CLOSE);
+	ere_next(&x, &t);
+	CHECK(t.kind == ERE_SET && t.lo == 0 && t.hi == 1 &&
+	    count(&t.set) == 255 && !has(&t.set, 'x'));
+	ere_next(&x, &t);
+	CHECK(t.kind == ERE_EMPTY);
+	ere_next(&x, &t);
+	CHECK(t.kind == ERE_EMPTY);
+	ere_next(&x, &t);
+	CHECK(t.kind == ERE_END && !x.bad);
+	/* {,m} is glibc's {0,m}; a reversed interval is not understood */
+	x.p = "a{,3}";
+	x.i = 0;
+	ere_next(&x, &t);
+	CHECK(t.lo == 0 && t.hi == 3 && !x.bad);
+	x.p = "a{3,1}";
+	x.i = 0;
+	ere_next(&x, &t);
+	CHECK(x.bad);
+}
+
+static void
+test_literals(void)
+{
+	CHECK_STR(lits("(sign ?up|subscribe)\\b.{0,80}\\bnewsletters?\\b"),
+	    "newsletter");
+	CHECK_STR(lits("^a{,3}bcd"), "bcd");
+	CHECK_STR(lits("a{1}bc"), "abc");
+	CHECK_STR(lits("Read (more|also)"), "read ");
+	CHECK_STR(lits("(first|second) (alpha|beta)words"),
+	    "first|second");
+	CHECK_STR(lits("ab+cde"), "cde");
+	CHECK_STR(lits("(abc)?x"), "x");
+	CHECK_STR(lits("x|"), "-");
+	CHECK_STR(lits("a(b"), "-");
+	CHECK_STR(lits("[abc]"), "-");
+	CHECK(ere_lits_weight(&(struct ere_lits){ 1, 1, { " a b " } }) == 2);
+}
+
+static void
+test_first(void)
+{
+	struct ere_bytes b;
+
+	CHECK(ere_first("^a{,3}bcd", &b) && count(&b) == 2 && has(&b, 'a') &&
+	    has(&b, 'b'));
+	CHECK(ere_first("^(ab)*cd|^x", &b) && count(&b) == 3 &&
+	    has(&b, 'x'));
+	CHECK(ere_first("^[a-c]", &b) && count(&b) == 3);
+	/* a negated class is not worked out: any byte, not none */
+	CHECK(ere_first("^[^[:space:]]x", &b) && count(&b) == 256);
+	CHECK(!ere_first("^a*", &b));		/* may match nothing */
+	CHECK(!ere_first("^a|b", &b));		/* a branch not anchored */
+	CHECK(!ere_first("a", &b));
+}
+
+/* Back-references are refused before regcomp sees them; [\1] is none. */
+static void
+test_compile(void)
+{
+	struct buf err = BUF_INIT;
+	regex_t re;
+
+	CHECK(ere_compile(&re, "(a)\\1", REG_NOSUB, &err) == -1);
+	CHECK_STR(buf_cstr(&err), "back-references (\\1 to \\9) are not "
+	    "POSIX ERE and can take exponential time");
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "(a|b", REG_NOSUB, &err) == -1);
+	CHECK_STR(buf_cstr(&err), "Unmatched ( or \\(");
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "x[\\1]y", REG_NOSUB, &err) == 0);
+	CHECK(regexec(&re, "x1y", 0, NULL, 0) == 0);
+	regfree(&re);
+	buf_free(&err);
+}
+
+int
+main(void)
+{
+	test_tokens();
+	test_literals();
+	test_first();
+	test_compile();
+	UNIT_END();
+}
