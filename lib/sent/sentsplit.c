@@ -1076,9 +1076,13 @@ on_terminal(struct scan *sc, size_t i)
 	} else if (cl.ndots >= 4)
 		ends = (tk.cls == C_UP || tk.cls == C_DIGIT) && !tk.paren;
 	else if (ell) {
-		/* "I" is capitalised anywhere, so it says nothing here */
+		/*
+		 * "I" is capitalised anywhere, so it says nothing after an
+		 * ellipsis; two stops are a full stop typed twice.
+		 */
 		ends = tk.cls == C_UP && !tk.paren &&
-		    !(tk.we - tk.wb == 1 && sc->t[tk.wb] == 'I');
+		    !(tk.we - tk.wb == 1 && sc->t[tk.wb] == 'I' &&
+		    !(cl.ndots == 2 && cl.e == i + 2));
 	} else
 		ends = period_ends(sc, i, &tk, lower);
 	return ends ? split(sc, at, at) : p;

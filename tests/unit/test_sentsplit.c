@@ -355,6 +355,14 @@ test_ellipses(struct sentsplit *en)
 	    "Then silence.");
 	ONE(en, "\"The plan [...] was sound\" (Jones 12).");
 	SPLIT(en, "Tired.... Sleep now.", "Tired....", "Sleep now.");
+	/* two stops are a full stop typed twice, even before "I" */
+	SPLIT(en, "The band played my song.. I was so happy..",
+	    "The band played my song..", "I was so happy..");
+	ONE(en, "We waited... I think an hour.");
+	/* "etc." may end a sentence, as "Co." does */
+	SPLIT(en, "Bring tents, stoves etc. The shop opens at nine.",
+	    "Bring tents, stoves etc.", "The shop opens at nine.");
+	ONE(en, "Bring tents, stoves etc. to the car.");
 }
 
 static void
