@@ -108,6 +108,8 @@ struct scan {
 	struct marker		 mk;		/* list marker opening the sentence */
 };
 
+static void next_token(const struct scan *, size_t, struct tok *);
+
 char *
 sentsplit_lang_path(const char *lang)
 {
@@ -457,8 +459,66 @@ dateline(const struct scan *sc, size_t b)
 }
 
 /*
+ * A greeting or sign-off opening the sentence at b: at most four words, one
+ * of them listed as such, then a comma, then (in the same paragraph) a
+ * capitalised word, a number or the end: "Dear Ms Roe, Thank you",
+ * "Kind regards, Ann".  Returns the end of the comma, or 0.
+ */
+static size_t
+salutation(const struct scan *sc, size_t b)
+{
+	char key[LEX_MAXKEY];
+	const unsigned char *t = sc->t;
+	size_t n = sc->n, i = b, w, len;
+	int words = 0;
+	bool greet = false;
+	struct tok tk;
+
+	for (;;) {
+		for (w = i; i < n && i - w < LEX_MAXKEY &&
+		    (cpclass(cp_at(t, i, n, &len)) & C_WORD); i += len)
+			;
+		if (i == w || i >= n || ++words > 4)
+			return 0;
+		if (!greet) {
+			memcpy(key, t + w, i - w);
+			if (key[0] >= 'a' && key[0] <= 'z')
+				key[0] -= 'a' - 'A';
+			greet = (lex_get(sc->lex, key, i - w) & LEX_GREET) != 0;
+		}
+		if (t[i] == ',')
+			break;
+		if (t[i] != ' ')
+			return 0;
+		i++;
+	}
+	if (!greet)
+		return 0;
+	next_token(sc, ++i, &tk);
+	return tk.nl < 2 && (tk.cls == C_UP || tk.cls == C_DIGIT ||
+	    tk.cls == T_END) && !tk.paren ? i : 0;
+}
+
+/* Skip white space from i, counting the newlines into *nl. */
+static size_t
+skip_space(struct scan *sc, size_t i, int *nl)
+{
+	size_t len;
+
+	while (i < sc->n && (len = space_at(sc->t, i, sc->n)) > 0) {
+		if (sc->t[i] == '\n') {
+			(*nl)++;
+			sc->line = i + 1;
+		}
+		i += len;
+	}
+	return i;
+}
+
+/*
  * Open a sentence at the first non-white byte from i, counting paragraphs
- * on the way; returns where the scan goes on.
+ * on the way; returns where the scan goes on.  A dateline or a greeting
+ * at the start is a unit of its own.
  */
 static size_t
 open_at(struct scan *sc, size_t i)
@@ -467,13 +527,7 @@ open_at(struct scan *sc, size_t i)
 	size_t n = sc->n, len, d;
 	int nl = 0;
 
-	while (i < n && (len = space_at(t, i, n)) > 0) {
-		if (t[i] == '\n') {
-			nl++;
-			sc->line = i + 1;
-		}
-		i += len;
-	}
+	i = skip_space(sc, i, &nl);
 	if (nl >= 2) {
 		sc->para = sc->line;
 		if (sc->count > 0)
@@ -483,6 +537,11 @@ open_at(struct scan *sc, size_t i)
 		push(sc, i, d);
 		for (i = d; i < n && (len = space_at(t, i, n)) > 0; i += len)
 			;
+	}
+	if (i < n && (d = salutation(sc, i)) > 0) {
+		push(sc, i, d);
+		nl = 0;
+		i = skip_space(sc, d, &nl);
 	}
 	sc->start = i;
 	if (i >= n || !marker_at(sc, i, i == sc->line, &sc->mk))

@@ -199,7 +199,9 @@ test_soft_breaks(struct sentsplit *en)
 	    "dredging.");
 	/* a line that ends in a comma or a function word goes on */
 	ONE(en, "Short line and\nAnother capital.");
-	ONE(en, "Dear Sam,\nThanks for the parcel.");
+	/* a greeting ends a unit (test_greetings) */
+	SPLIT(en, "Dear Sam,\nThanks for the parcel.", "Dear Sam,",
+	    "Thanks for the parcel.");
 }
 
 static void
@@ -325,6 +327,23 @@ test_urls(struct sentsplit *en)
 	ONE(en, "Read http://news.example/story and/or http://b.example/ "
 	    "for more.");
 	ONE(en, "Go to http://a.example/x Monday morning.");
+}
+
+/* Greetings and sign-offs stand alone, even without a line break. */
+static void
+test_greetings(struct sentsplit *en)
+{
+	SPLIT(en, "Hi all, Does anyone know a good vet?", "Hi all,",
+	    "Does anyone know a good vet?");
+	SPLIT(en, "See you there. Kind regards, Ann Lee", "See you there.",
+	    "Kind regards,", "Ann Lee");
+	SPLIT(en, "Thanks, Tom\n\nP.S. Bring a coat.", "Thanks,", "Tom",
+	    "P.S. Bring a coat.");
+	SPLIT(en, "dear team, The files are attached.", "dear team,",
+	    "The files are attached.");
+	/* not when the sentence goes on in lower case, or is long */
+	ONE(en, "Thanks, in part, to the rain, the crops grew.");
+	ONE(en, "Hello to all the people who came to the fair, Mary said.");
 }
 
 static void
@@ -673,6 +692,7 @@ main(void)
 	test_lower_start(en);
 	test_emoticons(en);
 	test_urls(en);
+	test_greetings(en);
 	test_qe_runs(en);
 	test_ellipses(en);
 	test_abbreviations(en);
