@@ -1337,6 +1337,103 @@ on_newline(struct scan *sc, size_t i)
 	return i + 1;
 }
 
+static bool
+digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The end of n1 to n2 digits at i, or 0. */
+static size_t
+digits(const unsigned char *t, size_t i, size_t n, int n1, int n2)
+{
+	int k;
+
+	for (k = 0; i < n && k < n2 && digit(t[i]); k++)
+		i++;
+	return k >= n1 ? i : 0;
+}
+
+/*
+ * The start of a date "08/16/2000", "5/2/99" ending at e, or e when there
+ * is none.
+ */
+static size_t
+date_before(const struct scan *sc, size_t e)
+{
+	const unsigned char *t = sc->t;
+	size_t b = e, k;
+
+	for (k = 0; k < 3; k++) {
+		while (b > sc->start && e - b < 12 && digit(t[b - 1]))
+			b--;
+		if (k < 2 && (b == sc->start || t[b - 1] != '/'))
+			return e;
+		if (k < 2)
+			b--;
+	}
+	return b < e && (b == sc->start || space_before(t, b, sc->start)) ?
+	    b : e;
+}
+
+/*
+ * Whether the text before a stamp, up to pe, is a unit of its own: a name
+ * or an address of two words or more ("Sean Boyle", "Jo Roe@EXAMPLE"),
+ * not a word that leads into the stamp ("Posted", "sent on").
+ */
+static bool
+stamp_follows(const struct scan *sc, size_t pe)
+{
+	const unsigned char *t = sc->t;
+	size_t b = token_start(sc, pe), i, len;
+
+	if (b == sc->start)
+		return false;
+	for (i = b; i < pe; i += len)
+		if ((cpclass(cp_at(t, i, pe, &len)) & C_UP) || t[i] == '@' ||
+		    t[i] == '>')
+			return true;
+	return false;
+}
+
+/*
+ * The ':' of a clock time at i.  A date and time stamp, as e-mail headers
+ * and forum posts print them ("08/16/2000 12:05 PM", "5/2/99 08:52:11
+ * AM"), is a unit of its own: it ends the sentence before it (a name or an
+ * address, stamp_follows) and the one it is in, when a capitalised word or
+ * a number follows.
+ */
+static size_t
+on_clock(struct scan *sc, size_t i)
+{
+	const unsigned char *t = sc->t;
+	size_t n = sc->n, b, db, e, pe, len;
+	struct tok tk;
+
+	for (b = i; b > sc->start && i - b < 2 && digit(t[b - 1]); b--)
+		;
+	if ((e = digits(t, i + 1, n, 2, 2)) == 0)
+		return i + 1;
+	if (e < n && t[e] == ':' && (e = digits(t, e + 1, n, 2, 2)) == 0)
+		return i + 1;
+	if (e + 3 > n || t[e] != ' ' || strchr("AaPp", t[e + 1]) == NULL ||
+	    (t[e + 2] | 0x20) != 'm' || (e + 3 < n && !space_at(t, e + 3, n)))
+		return i + 1;
+	e += 3;
+	if (b == sc->start || t[b - 1] != ' ' || (db = date_before(sc, b - 1))
+	    == b - 1)
+		return e;
+	for (pe = db; pe > sc->start && (len = space_before(t, pe,
+	    sc->start)) > 0; pe -= len)
+		;
+	if (db > sc->start && stamp_follows(sc, pe))
+		split(sc, db, db);
+	next_token(sc, e, &tk);
+	if (tk.nl < 2 && (tk.cls == C_UP || tk.cls == C_DIGIT))
+		return split(sc, e, e);
+	return e;
+}
+
 /*
  * An emoticon at i, with white space before it, ends a sentence: "what a
  * view :) you can see the bay".  (After a stop it is a closer instead.)
@@ -1399,6 +1496,9 @@ on_colon(struct scan *sc, size_t i)
 
 	if (i + 2 < sc->n && t[i + 1] == '/' && t[i + 2] == '/')
 		return on_url(sc, i);
+	if (i > sc->start && digit(t[i - 1]) && i + 1 < sc->n &&
+	    digit(t[i + 1]))
+		return on_clock(sc, i);
 	if (space_before(t, i, sc->start) > 0 && emoticon_at(t, i, sc->n) > 0)
 		return on_emoticon(sc, i);
 	if (i + 1 < sc->n && space_at(t, i + 1, sc->n) == 0)

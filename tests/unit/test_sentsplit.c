@@ -346,6 +346,20 @@ test_greetings(struct sentsplit *en)
 	ONE(en, "Hello to all the people who came to the fair, Mary said.");
 }
 
+/* A date and time stamp, as mail and forums print them, is a unit. */
+static void
+test_stamps(struct sentsplit *en)
+{
+	SPLIT(en, "Jo Park 03/14/2011 09:30 AM Please send the report.",
+	    "Jo Park", "03/14/2011 09:30 AM", "Please send the report.");
+	SPLIT(en, "Reply from Sam Roe on 5/2/09 11:04:59 pm I agree.",
+	    "Reply from Sam Roe on 5/2/09 11:04:59 pm", "I agree.");
+	/* a time alone, or a stamp before lower case, goes on */
+	ONE(en, "The bus leaves at 10:15 AM Monday and Friday.");
+	ONE(en, "Posted 03/14/2011 09:30 AM by the editor.");
+	ONE(en, "The score was 03/14 2:30 at half time.");
+}
+
 static void
 test_qe_runs(struct sentsplit *en)
 {
@@ -693,6 +707,7 @@ main(void)
 	test_emoticons(en);
 	test_urls(en);
 	test_greetings(en);
+	test_stamps(en);
 	test_qe_runs(en);
 	test_ellipses(en);
 	test_abbreviations(en);
