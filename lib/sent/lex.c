@@ -46,6 +46,7 @@ static const struct {
 	{ "ord",	LEX_ORD,	0 },
 	{ "join",	LEX_JOIN,	0 },
 	{ "greet",	LEX_GREET,	0 },
+	{ "subj",	LEX_SUBJ,	0 },
 };
 
 struct lex *
@@ -165,7 +166,7 @@ parse_line(struct lex *lx, char *line)
 			if (strcmp(kind, kinds[i].name) == 0)
 				break;
 		if (i == NELEM(kinds))
-			return "unknown kind (title end num start lead label ord join greet)";
+			return "unknown kind (title end num start lead label ord join greet subj)";
 		if (kinds[i].abbr != isabbr)
 			return isabbr ? "word kind given to an abbreviation" :
 			    "abbreviation kind given to a word without '.'";
@@ -174,7 +175,7 @@ parse_line(struct lex *lx, char *line)
 	if (isabbr)
 		bits |= LEX_ABBR;
 	else if (bits == 0)
-		return "word without a kind (start lead label ord join greet)";
+		return "word without a kind (start lead label ord join greet subj)";
 	add(lx, entry, n, bits);
 	return NULL;
 }

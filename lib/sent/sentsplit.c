@@ -1283,6 +1283,20 @@ line_in_capitals(const struct scan *sc, size_t b, size_t e)
 	return up >= 2;
 }
 
+/* Whether tk is a pronoun that is only a subject, in any case ("i", "we"). */
+static bool
+subject(const struct scan *sc, const struct tok *tk)
+{
+	char key[LEX_MAXKEY];
+	size_t n = tk->we - tk->wb;
+
+	if (tk->cls != C_LOW || n == 0 || n > LEX_MAXKEY)
+		return false;
+	memcpy(key, sc->t + tk->wb, n);
+	key[0] -= 'a' - 'A';
+	return (lex_get(sc->lex, key, n) & LEX_SUBJ) != 0;
+}
+
 /*
  * A soft line break at i (the line began at lb, the next one begins at j):
  * whether it ends the sentence.  Only a line without final punctuation
@@ -1290,8 +1304,9 @@ line_in_capitals(const struct scan *sc, size_t b, size_t e)
  * does when the next line is indented (a paragraph or a table row in
  * wire copy) or is set in capitals; elsewhere when it is short (half the
  * longest line, or any line when none is long enough to be wrapped): a
- * heading or dateline before a capitalised line, or one of several short
- * unpunctuated lines, the items of a list.
+ * heading or dateline before a capitalised line or a line that opens with
+ * a subject pronoun ("my cat is sick\ni dont know"), or one of several
+ * short unpunctuated lines, the items of a list.
  */
 static bool
 line_ends(struct scan *sc, size_t lb, size_t i, size_t j)
@@ -1310,7 +1325,7 @@ line_ends(struct scan *sc, size_t lb, size_t i, size_t j)
 	if (2 * (le - lb) > max && max >= SHORTPARA)
 		return false;
 	next_token(sc, j, &tk);
-	if (tk.cls == C_UP || tk.cls == C_DIGIT)
+	if (tk.cls == C_UP || tk.cls == C_DIGIT || subject(sc, &tk))
 		return true;
 	nl = memchr(t + j, '\n', sc->n - j);
 	ne = nl ? (size_t)(nl - t) : sc->n;

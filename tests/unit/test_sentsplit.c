@@ -197,6 +197,13 @@ test_soft_breaks(struct sentsplit *en)
 	    "The harbour board said its new terminal would open in the\n"
 	    "spring after two years of delay and a dispute over the cost of\n"
 	    "dredging.");
+	/* a short line, then one that opens with a subject pronoun */
+	SPLIT(en, "my cat is sick\ni dont know what to do.",
+	    "my cat is sick", "i dont know what to do.");
+	SPLIT(en, "Loved the view\nwe will be back.", "Loved the view",
+	    "we will be back.");
+	ONE(en, "The rangers warned that\nwe should stay on the path.");
+	ONE(en, "The council met on a wet\nyou would not believe how wet.");
 	/* a line that ends in a comma or a function word goes on */
 	ONE(en, "Short line and\nAnother capital.");
 	/* a greeting ends a unit (test_greetings) */
