@@ -21,7 +21,8 @@
 enum {
 	OPT_KEEP = OPT_TOOL,
 	OPT_OFFSETS,
-	OPT_WITH_TITLE
+	OPT_WITH_TITLE,
+	OPT_UNWRAP
 };
 
 struct opts {
@@ -33,6 +34,7 @@ struct opts {
 	size_t		 nkeep;
 	bool		 offsets;
 	bool		 plain;		/* -t */
+	bool		 unwrap;
 	bool		 with_title;
 };
 
@@ -55,13 +57,15 @@ static const struct toolopt_spec own[] = {
 	{ "keep", OPT_KEEP, "FIELDS",
 	    "copy these fields of the item onto each sentence" },
 	{ "with-title", OPT_WITH_TITLE, NULL, "emit the title as paragraph 0" },
+	{ "unwrap", OPT_UNWRAP, NULL,
+	    "make soft line breaks in text spaces, as -t does" },
 	{ NULL, 0, NULL, NULL }
 };
 
 static struct toolopt_table options = {
 	"usage: artsent [-tz] [-a file] [-l lang] [-o file] [--keep fields] "
 	"[--offsets]\n"
-	"               [--with-title] [file ...]\n",
+	"               [--unwrap] [--with-title] [file ...]\n",
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
 
@@ -111,6 +115,35 @@ parse_keep(struct opts *o, const char *list)
 	free(copy);
 }
 
+/*
+ * The sentence s[0..n) in b with its soft line breaks made spaces: a run of
+ * white space with a line break in it becomes one space ("a cold \n
+ * night" reads "a cold night"); other white space is kept.
+ */
+static void
+unwrap(struct buf *b, const char *s, size_t n)
+{
+	size_t i, j;
+	bool nl;
+
+	buf_reset(b);
+	for (i = 0; i < n; i = j) {
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+			buf_addc(b, s[i]);
+			j = i + 1;
+			continue;
+		}
+		nl = false;
+		for (j = i; j < n && (s[j] == ' ' || s[j] == '\t' ||
+		    s[j] == '\n' || s[j] == '\r'); j++)
+			nl |= s[j] == '\n' || s[j] == '\r';
+		if (nl)
+			buf_addc(b, ' ');
+		else
+			buf_add(b, s + i, j - i);
+	}
+}
+
 /* Write one sentence, s[0..n), whose code points are [cstart, cend). */
 static void
 emit(struct state *st, struct run *run, struct record *in, unsigned par,
@@ -121,12 +154,7 @@ emit(struct state *st, struct run *run, struct record *in, unsigned par,
 	size_t i, idlen;
 
 	if (st->o->plain) {
-		buf_reset(&st->line);
-		buf_add(&st->line, s, n);
-		/* One sentence a line: soft line breaks become spaces. */
-		for (i = 0; i < st->line.len; i++)
-			if (st->line.s[i] == '\n' || st->line.s[i] == '\r')
-				st->line.s[i] = ' ';
+		unwrap(&st->line, s, n);
 		buf_addc(&st->line, '\n');
 		run_write(run, st->line.s, st->line.len);
 		return;
@@ -136,7 +164,11 @@ emit(struct state *st, struct run *run, struct record *in, unsigned par,
 		record_set(&st->out, "id", id, idlen);
 	record_set_int(&st->out, "par", par);
 	record_set_int(&st->out, "sent", sent);
-	record_set(&st->out, "text", s, n);
+	if (st->o->unwrap) {
+		unwrap(&st->line, s, n);
+		record_set(&st->out, "text", st->line.s, st->line.len);
+	} else
+		record_set(&st->out, "text", s, n);
 	if (st->o->offsets) {
 		record_set_int(&st->out, "start", (long long)cstart);
 		record_set_int(&st->out, "end", (long long)cend);
@@ -209,6 +241,9 @@ main(int argc, char *argv[])
 		case OPT_WITH_TITLE:
 			o.with_title = true;
 			break;
+		case OPT_UNWRAP:
+			o.unwrap = true;
+			break;
 		default:
 			toolopt_usage(&options, false);
 		}
@@ -218,6 +253,9 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (o.plain && (o.offsets || o.nkeep > 0))
 		errx(2, "-t prints text only: no --offsets or --keep");
+	if (o.unwrap && o.offsets)
+		errx(2, "--unwrap changes text, so it is no slice for "
+		    "--offsets");
 
 	memset(&st, 0, sizeof(st));
 	st.o = &o;
