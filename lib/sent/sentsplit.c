@@ -1014,12 +1014,14 @@ capital_before(const struct scan *sc, size_t i)
 /*
  * Whether w is surely no abbreviation: an ordinary word or a number that
  * ends in a letter or digit, with no stop inside ("non-U.S", "D-Tex.)"),
- * and no number of one or two digits, which may be an ordinal ("am 2. und
+ * not a listed abbreviation written in lower case ("st." for "St."), and
+ * no number of one or two digits, which may be an ordinal ("am 2. und
  * 3. Mai").
  */
 static bool
 plain_word(const struct scan *sc, const struct word *w)
 {
+	char key[LEX_MAXKEY];
 	size_t len;
 
 	if (w->kind != W_WORD && w->kind != W_NUMBER)
@@ -1028,6 +1030,14 @@ plain_word(const struct scan *sc, const struct word *w)
 		return false;
 	if (w->kind == W_NUMBER && w->e - w->b <= 2)
 		return false;
+	/* "st." for "St.": the capitalised form is a listed abbreviation */
+	if (w->kind == W_WORD && w->e - w->b <= LEX_MAXKEY &&
+	    sc->t[w->b] >= 'a' && sc->t[w->b] <= 'z') {
+		memcpy(key, sc->t + w->b, w->e - w->b);
+		key[0] -= 'a' - 'A';
+		if (lex_get(sc->lex, key, w->e - w->b) & LEX_ABBR)
+			return false;
+	}
 	return (cpclass(cp_before(sc->t, w->e, w->b, &len)) & C_ALNUM) != 0;
 }
 

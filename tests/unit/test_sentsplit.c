@@ -290,6 +290,7 @@ test_lower_start(struct sentsplit *en)
 	ONE(en, "We bought pens, paper etc. for the office.");
 	ONE(en, "Shares of Frobnix Div. rose slightly.");
 	ONE(en, "Sales rose in non-U.S. markets.");
+	ONE(en, "The shop on 5th st. near the park.");
 	ONE(en, "\"Why not?\" she asked.");
 	ONE(en, "He said (twice.) that it was fine.");
 	/* a capitalised word before '!' or '?' is a name: "Yahoo!" */
