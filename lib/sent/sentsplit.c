@@ -256,28 +256,31 @@ salutation(const struct scan *sc, size_t b)
 {
 	char key[LEX_MAXKEY];
 	const unsigned char *t = sc->t;
-	size_t n = sc->n, i = b, w, len;
+	size_t n = sc->n, i = b, w, e, len;
 	int words = 0;
 	bool greet = false;
 	struct tok tk;
 
+	/* the words and the comma first: most sentences stop here */
 	for (;;) {
 		for (w = i; i < n && i - w < LEX_MAXKEY &&
 		    (cpclass(cp_at(t, i, n, &len)) & C_WORD); i += len)
 			;
 		if (i == w || i >= n || ++words > 4)
 			return 0;
-		if (!greet) {
-			memcpy(key, t + w, i - w);
-			if (key[0] >= 'a' && key[0] <= 'z')
-				key[0] -= 'a' - 'A';
-			greet = (lex_get(sc->lex, key, i - w) & LEX_GREET) != 0;
-		}
 		if (t[i] == ',')
 			break;
 		if (t[i] != ' ')
 			return 0;
 		i++;
+	}
+	for (w = b; w < i && !greet; w = e + 1) {
+		for (e = w; e < i && t[e] != ' '; e++)
+			;
+		memcpy(key, t + w, e - w);
+		if (key[0] >= 'a' && key[0] <= 'z')
+			key[0] -= 'a' - 'A';
+		greet = (lex_get(sc->lex, key, e - w) & LEX_GREET) != 0;
 	}
 	if (!greet)
 		return 0;
