@@ -752,6 +752,15 @@ period_ends(const struct scan *sc, size_t i, const struct tok *tk,
 		    tk->we - tk->wb);
 		return !(bits & LEX_ORD);
 	}
+	/*
+	 * An abbreviation that comes before a number ("No.", "Art.") and
+	 * has a capitalised word after it, not another abbreviation, is the
+	 * word itself: "the School of Art. \"It was", "told the SEC. Its".
+	 */
+	if ((w.bits & LEX_NUM) && !(w.bits & LEX_TITLE) && w.kind == W_ABBR &&
+	    w.e - w.b > 1 && tk->cls == C_UP && !tk->paren &&
+	    (tk->we >= sc->n || sc->t[tk->we] != '.'))
+		return true;
 	/* an abbreviation or an initial */
 	if (!(w.bits & LEX_END) || tk->cls != C_UP || tk->paren)
 		return false;

@@ -449,6 +449,14 @@ test_abbreviations(struct sentsplit *en)
 	/* a capitalised or all-capital spelling of a listed one */
 	ONE(en, "APPROX. 40 people came.");
 	ONE(en, "Approx. 40 people came.");
+	/* one that comes before numbers has none after it: the word */
+	SPLIT(en, "She studied at the Leith College of Art. \"It was hard,\" "
+	    "she said.", "She studied at the Leith College of Art.",
+	    "\"It was hard,\" she said.");
+	SPLIT(en, "The firm reported it to the SEC. Its shares fell.",
+	    "The firm reported it to the SEC.", "Its shares fell.");
+	ONE(en, "See Art. 12 and Fig. 3 of the treaty.");
+	ONE(en, "Prices rose (approx. U.S. levels) in May.");
 }
 
 static void
