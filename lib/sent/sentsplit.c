@@ -707,7 +707,8 @@ plain_word(const struct scan *sc, const struct word *w)
 	char key[LEX_MAXKEY];
 	size_t len;
 
-	if (w->kind != W_WORD && w->kind != W_NUMBER)
+	/* (a token too long to look at has no span: nothing is sure) */
+	if ((w->kind != W_WORD && w->kind != W_NUMBER) || w->e <= w->b)
 		return false;
 	if (w->kind == W_WORD && memchr(sc->t + w->b, '.', w->e - w->b))
 		return false;
