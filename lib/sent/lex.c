@@ -45,6 +45,8 @@ static const struct {
 	{ "label",	LEX_LABEL,	0 },
 	{ "ord",	LEX_ORD,	0 },
 	{ "join",	LEX_JOIN,	0 },
+	{ "greet",	LEX_GREET,	0 },
+	{ "subj",	LEX_SUBJ,	0 },
 };
 
 struct lex *
@@ -164,7 +166,7 @@ parse_line(struct lex *lx, char *line)
 			if (strcmp(kind, kinds[i].name) == 0)
 				break;
 		if (i == NELEM(kinds))
-			return "unknown kind (title end num start lead label ord join)";
+			return "unknown kind (title end num start lead label ord join greet subj)";
 		if (kinds[i].abbr != isabbr)
 			return isabbr ? "word kind given to an abbreviation" :
 			    "abbreviation kind given to a word without '.'";
@@ -173,7 +175,7 @@ parse_line(struct lex *lx, char *line)
 	if (isabbr)
 		bits |= LEX_ABBR;
 	else if (bits == 0)
-		return "word without a kind (start lead label ord join)";
+		return "word without a kind (start lead label ord join greet subj)";
 	add(lx, entry, n, bits);
 	return NULL;
 }

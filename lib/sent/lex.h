@@ -23,6 +23,8 @@
 #define LEX_LABEL	0x40u	/* caption or credit label before ':' */
 #define LEX_ORD		0x80u	/* follows an ordinal number ("3. Oktober") */
 #define LEX_JOIN	0x100u	/* in lower case, goes on a sentence ("and") */
+#define LEX_GREET	0x200u	/* a greeting or sign-off before ',' ("Dear") */
+#define LEX_SUBJ	0x400u	/* a pronoun that is only a subject ("We") */
 
 /* Longest key, in bytes; longer words are never in a lexicon. */
 #define LEX_MAXKEY	48

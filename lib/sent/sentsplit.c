@@ -2,21 +2,30 @@
  * sentsplit.c - see sentsplit.h.
  *
  * One pass over the bytes.  The hot loop only stops at the few bytes that
- * can matter (terminal punctuation, newlines, ':', and the lead bytes of the
- * Unicode ellipsis and CJK stops); everything else is skipped by a table
- * lookup, which is what keeps the splitter near memory speed on news text.
- * At a stop the decision looks at three things, each bounded in length:
+ * can matter (terminal punctuation, newlines, ':' and ';', and the lead
+ * bytes of the Unicode ellipsis and CJK stops); everything else is skipped
+ * by a table lookup, which is what keeps the splitter near memory speed on
+ * news text.  At a stop the decision looks at three things, each bounded in
+ * length:
  *
  *	the word before it	an abbreviation (and of which kind), an
  *				initial, a number, a URL, or an ordinary word;
  *	the token after it	lower case, upper case, digit; a word that
- *				starts sentences, a title, a label;
+ *				starts sentences, a title, a label, a word
+ *				that joins a clause;
  *	the sentence so far	a list marker opening it, or a fronted phrase
  *				("At 5 a.m.") that cannot stand alone.
  *
- * Soft line breaks end a sentence only when the line structure says so:
- * a list item on the next line, or a short unpunctuated line (a heading,
- * a dateline, an item of an unpunctuated list).
+ * Web text is weighed, not required to follow edited copy: a lower-case
+ * start after a stop that is surely one, emoticons and citation markers
+ * that close a sentence, URLs, greetings and sign-offs, date and time
+ * stamps (artsent(1) lists the rules).  Soft line breaks end a sentence
+ * only when the line structure says so: a list item on the next line, or
+ * a short unpunctuated line (a heading, a dateline, an item of an
+ * unpunctuated list, a line before a new thought).
+ *
+ * The character classes are in chars.h, the shapes of whole tokens
+ * (citations, emoticons, URLs, datelines) in shapes.c.
  */
 #include <err.h>
 #include <stdbool.h>
@@ -25,24 +34,15 @@
 #include <string.h>
 #include <strings.h>
 
-#include <utf8proc.h>
-
+#include "sent/chars.h"
 #include "sent/lex.h"
 #include "sent/sentsplit.h"
-#include "base/utf8.h"
+#include "sent/shapes.h"
 #include "base/util.h"
 
 struct sentsplit {
 	struct lex	*lex;
 };
-
-/* Character classes. */
-#define C_UP	0x01	/* upper or title case, or a letter without case */
-#define C_LOW	0x02
-#define C_DIGIT	0x04
-#define C_MARK	0x08	/* combining mark: part of the word it follows */
-#define C_ALNUM	(C_UP | C_LOW | C_DIGIT)
-#define C_WORD	(C_UP | C_LOW | C_MARK)
 
 /* How far the splitter looks back for the token before a stop. */
 #define MAXTOKEN 256
@@ -108,6 +108,8 @@ struct scan {
 	struct marker		 mk;		/* list marker opening the sentence */
 };
 
+static void next_token(const struct scan *, size_t, struct tok *);
+
 char *
 sentsplit_lang_path(const char *lang)
 {
@@ -144,152 +146,6 @@ sentsplit_free(struct sentsplit *ss)
 		return;
 	lex_free(ss->lex);
 	free(ss);
-}
-
-static int
-cpclass(int32_t cp)
-{
-	if (cp < 0x80) {
-		if (cp >= 'a' && cp <= 'z')
-			return C_LOW;
-		if (cp >= 'A' && cp <= 'Z')
-			return C_UP;
-		if (cp >= '0' && cp <= '9')
-			return C_DIGIT;
-		return 0;
-	}
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LO:
-		return C_UP;
-	case UTF8PROC_CATEGORY_LL:
-		return C_LOW;
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC:
-		return C_MARK;
-	case UTF8PROC_CATEGORY_ND:
-		return C_DIGIT;
-	default:
-		return 0;
-	}
-}
-
-/* The character at i < n, and its length in *len; -1 for a bad byte. */
-static int32_t
-cp_at(const unsigned char *t, size_t i, size_t n, size_t *len)
-{
-	int32_t cp;
-
-	if (t[i] < 0x80) {
-		*len = 1;
-		return t[i];
-	}
-	*len = utf8_decode((const char *)t + i, n - i, &cp);
-	return cp;
-}
-
-/* The character ending at i > lo, and its length in *len. */
-static int32_t
-cp_before(const unsigned char *t, size_t i, size_t lo, size_t *len)
-{
-	size_t j = i - 1;
-	int32_t cp;
-
-	*len = 1;
-	if (t[j] < 0x80)
-		return t[j];
-	while (j > lo && i - j < 4 && (t[j] & 0xC0) == 0x80)
-		j--;
-	if ((size_t)utf8_decode((const char *)t + j, i - j, &cp) != i - j)
-		return -1;
-	*len = i - j;
-	return cp;
-}
-
-static bool
-is_space(int32_t cp)
-{
-	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x85 ||
-	    cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
-	    cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
-	    cp == 0x3000;
-}
-
-/* Length of the white-space character at i, 0 when there is none. */
-static size_t
-space_at(const unsigned char *t, size_t i, size_t n)
-{
-	size_t len;
-	unsigned char c = t[i];
-
-	if (c < 0x80)
-		return c == ' ' || (c >= '\t' && c <= '\r');
-	if (c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xE3)
-		return 0;
-	return is_space(cp_at(t, i, n, &len)) ? len : 0;
-}
-
-/* Length of the white-space character ending at i, 0 when none. */
-static size_t
-space_before(const unsigned char *t, size_t i, size_t lo)
-{
-	size_t len;
-	unsigned char c;
-
-	if (i <= lo)
-		return 0;
-	c = t[i - 1];
-	if (c < 0x80)
-		return c == ' ' || (c >= '\t' && c <= '\r');
-	return is_space(cp_before(t, i, lo, &len)) ? len : 0;
-}
-
-static bool
-is_closer(int32_t cp)
-{
-	switch (cp) {
-	case '"': case '\'': case ')': case ']': case '}':
-	case 0x00BB: case 0x2018: case 0x2019: case 0x201C: case 0x201D:
-	case 0x203A: case 0x300D: case 0x300F: case 0xFF09:
-		return true;
-	}
-	return false;
-}
-
-/* Quotes that are also apostrophes or English opening quotes. */
-static bool
-is_ambiguous_quote(int32_t cp)
-{
-	return cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201C;
-}
-
-static bool
-is_opener(int32_t cp)
-{
-	switch (cp) {
-	case '"': case '\'': case '(': case '[': case '{':
-	case 0x00A1: case 0x00AB: case 0x00BF: case 0x2018: case 0x201A:
-	case 0x201C: case 0x201E: case 0x2039: case 0x300C: case 0x300E:
-	case 0xFF08:
-		return true;
-	}
-	return false;
-}
-
-/* Bullets that mark list items anywhere; dashes only at a line start. */
-static bool
-is_bullet(int32_t cp, bool linestart)
-{
-	switch (cp) {
-	case 0x2022: case 0x2023: case 0x2043: case 0x2219: case 0x25A0:
-	case 0x25AA: case 0x25B8: case 0x25BA: case 0x25CF: case 0x25E6:
-		return true;
-	case '-': case '*': case '+': case 0x00B7: case 0x2013: case 0x2014:
-		return linestart;
-	}
-	return false;
 }
 
 static void
@@ -386,76 +242,70 @@ next_item(const struct scan *sc, const struct marker *m)
 	return m->val == cur->val + 1;
 }
 
-/* Whether [b, e) is a dash standing alone: " - ", " – ", " — ". */
-static bool
-lone_dash(const unsigned char *t, size_t b, size_t e)
-{
-	size_t len;
-	int32_t cp;
-
-	cp = cp_at(t, b, e, &len);
-	return b + len == e && (cp == '-' || cp == 0x2013 || cp == 0x2014);
-}
-
 /*
- * A dateline opening the paragraph at b, on the same line as the text
- * after it: a place ending in a dash ("Evansville, Indiana, United States -",
- * "LONDON (Reuters) -") or a date ending in a year ("Thursday, May 7,
- * 2015").  Only capitalised words, numbers and bracketed sources, with a
- * comma, brackets or a word in capitals to tell it from a plain heading;
- * a capitalised word must follow.  Returns the end of the dateline, or 0.
+ * A greeting or sign-off opening the sentence at b: at most four words, one
+ * of them listed as such, then a comma, then (in the same paragraph) a
+ * capitalised word, a number or the end: "Dear Ms Roe, Thank you",
+ * "Kind regards, Ann".  Returns the end of the comma, or 0.
  */
 static size_t
-dateline(const struct scan *sc, size_t b)
+salutation(const struct scan *sc, size_t b)
 {
+	char key[LEX_MAXKEY];
 	const unsigned char *t = sc->t;
-	size_t n = sc->n, lim = b + 120 < n ? b + 120 : n, i = b, e, k, len;
-	int ntok = 0;
-	bool comma = false, firstcomma = false, prevcomma = false;
-	bool paren = false, caps = false, year;
+	size_t n = sc->n, i = b, w, e, len;
+	int words = 0;
+	bool greet = false;
+	struct tok tk;
 
-	while (i < lim && ntok < 10) {
-		for (e = i; e < lim && space_at(t, e, n) == 0; e++)
+	/* the words and the comma first: most sentences stop here */
+	for (;;) {
+		for (w = i; i < n && i - w < LEX_MAXKEY &&
+		    (cpclass(cp_at(t, i, n, &len)) & C_WORD); i += len)
 			;
-		if (e >= lim || t[e] == '\n')
+		if (i == w || i >= n || ++words > 4)
 			return 0;
-		for (k = e; k < n && t[k] != '\n' && (len = space_at(t, k, n)) > 0;
-		    k += len)
-			;
-		if (k >= n || t[k] == '\n')
+		if (t[i] == ',')
+			break;
+		if (t[i] != ' ')
 			return 0;
-		if (lone_dash(t, i, e))
-			return ntok > 0 && (comma || paren || caps) &&
-			    (cpclass(cp_at(t, k, n, &len)) & C_UP) ? e : 0;
-		year = e - i == 4 && t[i] >= '1' && t[i] <= '2';
-		for (len = i; len < e && year; len++)
-			year = t[len] >= '0' && t[len] <= '9';
-		if (year && ntok >= 2 && (prevcomma || firstcomma))
-			return cpclass(cp_at(t, k, n, &len)) & C_UP ? e : 0;
-		if (t[i] == '(' && e - i > 2 && t[i + 1] >= 'A' &&
-		    t[i + 1] <= 'Z' && (t[e - 1] == ')' ||
-		    (t[e - 1] == ',' && t[e - 2] == ')')))
-			paren = true;
-		else if (!(cpclass(cp_at(t, i, e, &len)) & (C_UP | C_DIGIT)))
-			return 0;
-		if (ntok == 0) {
-			caps = e - i >= 2;
-			for (len = i; len < e && caps; len++)
-				caps = t[len] >= 'A' && t[len] <= 'Z';
-		}
-		prevcomma = t[e - 1] == ',';
-		comma |= prevcomma;
-		if (ntok == 0)
-			firstcomma = prevcomma;
-		ntok++;
-		i = k;
+		i++;
 	}
-	return 0;
+	for (w = b; w < i && !greet; w = e + 1) {
+		for (e = w; e < i && t[e] != ' '; e++)
+			;
+		memcpy(key, t + w, e - w);
+		if (key[0] >= 'a' && key[0] <= 'z')
+			key[0] -= 'a' - 'A';
+		greet = (lex_get(sc->lex, key, e - w) & LEX_GREET) != 0;
+	}
+	if (!greet)
+		return 0;
+	next_token(sc, ++i, &tk);
+	return tk.nl < 2 && (tk.cls == C_UP || tk.cls == C_DIGIT ||
+	    tk.cls == T_END) && !tk.paren ? i : 0;
+}
+
+/* Skip white space from i, counting the newlines into *nl. */
+static size_t
+skip_space(struct scan *sc, size_t i, int *nl)
+{
+	size_t len;
+
+	while (i < sc->n && (len = space_at(sc->t, i, sc->n)) > 0) {
+		if (sc->t[i] == '\n') {
+			(*nl)++;
+			sc->line = i + 1;
+		}
+		i += len;
+	}
+	return i;
 }
 
 /*
  * Open a sentence at the first non-white byte from i, counting paragraphs
- * on the way; returns where the scan goes on.
+ * on the way; returns where the scan goes on.  A dateline or a greeting
+ * at the start is a unit of its own.
  */
 static size_t
 open_at(struct scan *sc, size_t i)
@@ -464,22 +314,22 @@ open_at(struct scan *sc, size_t i)
 	size_t n = sc->n, len, d;
 	int nl = 0;
 
-	while (i < n && (len = space_at(t, i, n)) > 0) {
-		if (t[i] == '\n') {
-			nl++;
-			sc->line = i + 1;
-		}
-		i += len;
-	}
+	i = skip_space(sc, i, &nl);
 	if (nl >= 2) {
 		sc->para = sc->line;
 		if (sc->count > 0)
 			sc->par++;
 	}
-	if ((nl >= 2 || sc->count == 0) && i < n && (d = dateline(sc, i)) > 0) {
+	if ((nl >= 2 || sc->count == 0) && i < n &&
+	    (d = shape_dateline(t, i, n)) > 0) {
 		push(sc, i, d);
 		for (i = d; i < n && (len = space_at(t, i, n)) > 0; i += len)
 			;
+	}
+	if (i < n && (d = salutation(sc, i)) > 0) {
+		push(sc, i, d);
+		nl = 0;
+		i = skip_space(sc, d, &nl);
 	}
 	sc->start = i;
 	if (i >= n || !marker_at(sc, i, i == sc->line, &sc->mk))
@@ -518,22 +368,6 @@ has_content(const struct scan *sc, size_t b, size_t e)
 		if (cpclass(cp_at(sc->t, b, e, &len)) & C_ALNUM)
 			return true;
 	return false;
-}
-
-/* Whether the character at i is terminal punctuation (one unit of it). */
-static int32_t
-terminal_at(const unsigned char *t, size_t i, size_t n, size_t *len)
-{
-	int32_t cp;
-
-	cp = cp_at(t, i, n, len);
-	switch (cp) {
-	case '.': case '?': case '!':
-	case 0x2026: case 0x203C: case 0x203D: case 0x2047: case 0x2048:
-	case 0x2049: case 0x3002: case 0xFF01: case 0xFF0E: case 0xFF1F: case 0xFF61:
-		return cp;
-	}
-	return 0;
 }
 
 static void
@@ -583,55 +417,6 @@ parse_cluster(const struct scan *sc, size_t i, struct cluster *cl)
 }
 
 /*
- * The end of a citation marker at p: "[12]", "[1, 4]", "[2 - 5]", "[2–5]";
- * 0 when there is none.  A marker after a stop belongs to the sentence
- * before it, as a closing quote does.
- */
-static size_t
-citation_at(const unsigned char *t, size_t p, size_t n)
-{
-	size_t i;
-	bool digit = false;
-
-	if (p >= n || t[p] != '[')
-		return 0;
-	for (i = p + 1; i < n && i - p < 24; i++) {
-		if (t[i] >= '0' && t[i] <= '9')
-			digit = true;
-		else if (t[i] == ']')
-			return digit ? i + 1 : 0;
-		else if (t[i] == 0xE2 && i + 2 < n && t[i + 1] == 0x80 &&
-		    t[i + 2] == 0x93)
-			i += 2;		/* an en dash */
-		else if (t[i] != ',' && t[i] != '-' && t[i] != ' ')
-			return 0;
-	}
-	return 0;
-}
-
-/*
- * The end of an emoticon at p: ":)" ":-(" ";)" ":P" ":D" ":))", standing
- * apart (white space or the end after it); 0 when there is none.  The
- * caller checks what comes before.
- */
-static size_t
-emoticon_at(const unsigned char *t, size_t p, size_t n)
-{
-	size_t i = p + 1;
-
-	if (p >= n || (t[p] != ':' && t[p] != ';'))
-		return 0;
-	if (i < n && (t[i] == '-' || t[i] == '\''))
-		i++;
-	if (i >= n || strchr(")(DPp/|", t[i]) == NULL || t[i] == '\0')
-		return 0;
-	while (i + 1 < n && t[i + 1] == t[i] && (t[i] == ')' || t[i] == '('))
-		i++;
-	i++;
-	return i >= n || space_at(t, i, n) > 0 ? i : 0;
-}
-
-/*
  * Skip closing quotes and brackets after terminal punctuation, and the
  * citation markers and emoticons that follow it, glued or after one space.
  */
@@ -644,9 +429,9 @@ skip_closers(const struct scan *sc, size_t p, bool *closed)
 
 	*closed = false;
 	while (p < n) {
-		if ((e = citation_at(t, p, n)) > 0 || (t[p] == ' ' &&
-		    ((e = citation_at(t, p + 1, n)) > 0 ||
-		    (e = emoticon_at(t, p + 1, n)) > 0))) {
+		if ((e = shape_citation(t, p, n)) > 0 || (t[p] == ' ' &&
+		    ((e = shape_citation(t, p + 1, n)) > 0 ||
+		    (e = shape_emoticon(t, p + 1, n)) > 0))) {
 			p = e;
 			continue;
 		}
@@ -712,28 +497,6 @@ next_token(const struct scan *sc, size_t p, struct tok *tk)
 	tk->colon = p < n && t[p] == ':';
 }
 
-/* Whether [b, e) looks like a URL, an e-mail address or a path. */
-static bool
-urlish(const unsigned char *t, size_t b, size_t e)
-{
-	size_t i;
-
-	if (e - b >= 4 && strncasecmp((const char *)t + b, "www.", 4) == 0)
-		return true;
-	for (i = b; i < e; i++)
-		if (t[i] == '@' || t[i] == '/' || t[i] == '\\')
-			return true;
-	return false;
-}
-
-/* Whether [b, e) is a URL: "http://...", "www...." (not "and/or"). */
-static bool
-is_url(const unsigned char *t, size_t b, size_t e)
-{
-	return (e - b >= 4 && strncasecmp((const char *)t + b, "www.", 4) == 0) ||
-	    (e - b > 3 && memmem(t + b, e - b, "://", 3) != NULL);
-}
-
 /* First byte of the token that ends at i (bounded by the sentence). */
 static size_t
 token_start(const struct scan *sc, size_t i)
@@ -790,27 +553,6 @@ abbr_bits(const struct scan *sc, size_t b, size_t e)
 	return bits & LEX_ABBR ? bits : 0;
 }
 
-/* "U.S" "a.m" "Ph.D": parts of one or two letters joined by stops. */
-static bool
-acronym(const unsigned char *t, size_t b, size_t e)
-{
-	size_t run = 0, parts = 1;
-
-	for (; b < e; b++) {
-		if (t[b] == '.') {
-			if (run == 0)
-				return false;
-			run = 0;
-			parts++;
-		} else if (((t[b] | 0x20) >= 'a' && (t[b] | 0x20) <= 'z') &&
-		    run < 2)
-			run++;
-		else
-			return false;
-	}
-	return parts >= 2 && run > 0;
-}
-
 /* Classify the word that ends at the stop at i. */
 static void
 word_before(const struct scan *sc, size_t i, struct word *w)
@@ -843,7 +585,7 @@ word_before(const struct scan *sc, size_t i, struct word *w)
 		}
 		return;
 	}
-	if (urlish(t, b, i) || (i - b > 3 && memmem(t + b, i - b, "://", 3))) {
+	if (shape_urlish(t, b, i) || (i - b > 3 && memmem(t + b, i - b, "://", 3))) {
 		w->kind = W_URL;
 		return;
 	}
@@ -866,7 +608,7 @@ word_before(const struct scan *sc, size_t i, struct word *w)
 	 * An unlisted multi-stop form ends sentences when it has capitals
 	 * ("the N.H.S."); in lower case it is shorthand inside one ("a.k.a.").
 	 */
-	if (acronym(t, b, i)) {
+	if (shape_acronym(t, b, i)) {
 		w->kind = W_ABBR;
 		w->bits = LEX_ABBR;
 		for (; b < i; b++)
@@ -952,20 +694,31 @@ capital_before(const struct scan *sc, size_t i)
 /*
  * Whether w is surely no abbreviation: an ordinary word or a number that
  * ends in a letter or digit, with no stop inside ("non-U.S", "D-Tex.)"),
- * and no number of one or two digits, which may be an ordinal ("am 2. und
+ * not a listed abbreviation written in lower case ("st." for "St."), and
+ * no number of one or two digits, which may be an ordinal ("am 2. und
  * 3. Mai").
  */
 static bool
 plain_word(const struct scan *sc, const struct word *w)
 {
+	char key[LEX_MAXKEY];
 	size_t len;
 
-	if (w->kind != W_WORD && w->kind != W_NUMBER)
+	/* (a token too long to look at has no span: nothing is sure) */
+	if ((w->kind != W_WORD && w->kind != W_NUMBER) || w->e <= w->b)
 		return false;
 	if (w->kind == W_WORD && memchr(sc->t + w->b, '.', w->e - w->b))
 		return false;
 	if (w->kind == W_NUMBER && w->e - w->b <= 2)
 		return false;
+	/* "st." for "St.": the capitalised form is a listed abbreviation */
+	if (w->kind == W_WORD && w->e - w->b <= LEX_MAXKEY &&
+	    sc->t[w->b] >= 'a' && sc->t[w->b] <= 'z') {
+		memcpy(key, sc->t + w->b, w->e - w->b);
+		key[0] -= 'a' - 'A';
+		if (lex_get(sc->lex, key, w->e - w->b) & LEX_ABBR)
+			return false;
+	}
 	return (cpclass(cp_before(sc->t, w->e, w->b, &len)) & C_ALNUM) != 0;
 }
 
@@ -997,6 +750,15 @@ period_ends(const struct scan *sc, size_t i, const struct tok *tk,
 		    tk->we - tk->wb);
 		return !(bits & LEX_ORD);
 	}
+	/*
+	 * An abbreviation that comes before a number ("No.", "Art.") and
+	 * has a capitalised word after it, not another abbreviation, is the
+	 * word itself: "the School of Art. \"It was", "told the SEC. Its".
+	 */
+	if ((w.bits & LEX_NUM) && !(w.bits & LEX_TITLE) && w.kind == W_ABBR &&
+	    w.e - w.b > 1 && tk->cls == C_UP && !tk->paren &&
+	    (tk->we >= sc->n || sc->t[tk->we] != '.'))
+		return true;
 	/* an abbreviation or an initial */
 	if (!(w.bits & LEX_END) || tk->cls != C_UP || tk->paren)
 		return false;
@@ -1021,7 +783,7 @@ glued_ends(const struct scan *sc, size_t i, const struct cluster *cl,
 	    !(cpclass(cp_at(t, p + len, sc->n, &len2)) & C_LOW))
 		return false;
 	b = token_start(sc, i);
-	if (urlish(t, b, token_end(sc, p)))
+	if (shape_urlish(t, b, token_end(sc, p)))
 		return false;
 	if (cl->qe || cl->ndots > 1 || p > cl->e)
 		return true;
@@ -1073,9 +835,13 @@ on_terminal(struct scan *sc, size_t i)
 	} else if (cl.ndots >= 4)
 		ends = (tk.cls == C_UP || tk.cls == C_DIGIT) && !tk.paren;
 	else if (ell) {
-		/* "I" is capitalised anywhere, so it says nothing here */
+		/*
+		 * "I" is capitalised anywhere, so it says nothing after an
+		 * ellipsis; two stops are a full stop typed twice.
+		 */
 		ends = tk.cls == C_UP && !tk.paren &&
-		    !(tk.we - tk.wb == 1 && sc->t[tk.wb] == 'I');
+		    !(tk.we - tk.wb == 1 && sc->t[tk.wb] == 'I' &&
+		    !(cl.ndots == 2 && cl.e == i + 2));
 	} else
 		ends = period_ends(sc, i, &tk, lower);
 	return ends ? split(sc, at, at) : p;
@@ -1217,6 +983,20 @@ line_in_capitals(const struct scan *sc, size_t b, size_t e)
 	return up >= 2;
 }
 
+/* Whether tk is a pronoun that is only a subject, in any case ("i", "we"). */
+static bool
+subject(const struct scan *sc, const struct tok *tk)
+{
+	char key[LEX_MAXKEY];
+	size_t n = tk->we - tk->wb;
+
+	if (tk->cls != C_LOW || n == 0 || n > LEX_MAXKEY)
+		return false;
+	memcpy(key, sc->t + tk->wb, n);
+	key[0] -= 'a' - 'A';
+	return (lex_get(sc->lex, key, n) & LEX_SUBJ) != 0;
+}
+
 /*
  * A soft line break at i (the line began at lb, the next one begins at j):
  * whether it ends the sentence.  Only a line without final punctuation
@@ -1224,8 +1004,9 @@ line_in_capitals(const struct scan *sc, size_t b, size_t e)
  * does when the next line is indented (a paragraph or a table row in
  * wire copy) or is set in capitals; elsewhere when it is short (half the
  * longest line, or any line when none is long enough to be wrapped): a
- * heading or dateline before a capitalised line, or one of several short
- * unpunctuated lines, the items of a list.
+ * heading or dateline before a capitalised line or a line that opens with
+ * a subject pronoun ("my cat is sick\ni dont know"), or one of several
+ * short unpunctuated lines, the items of a list.
  */
 static bool
 line_ends(struct scan *sc, size_t lb, size_t i, size_t j)
@@ -1244,7 +1025,7 @@ line_ends(struct scan *sc, size_t lb, size_t i, size_t j)
 	if (2 * (le - lb) > max && max >= SHORTPARA)
 		return false;
 	next_token(sc, j, &tk);
-	if (tk.cls == C_UP || tk.cls == C_DIGIT)
+	if (tk.cls == C_UP || tk.cls == C_DIGIT || subject(sc, &tk))
 		return true;
 	nl = memchr(t + j, '\n', sc->n - j);
 	ne = nl ? (size_t)(nl - t) : sc->n;
@@ -1272,13 +1053,93 @@ on_newline(struct scan *sc, size_t i)
 }
 
 /*
+ * The start of a date "08/16/2000", "5/2/99" ending at e, or e when there
+ * is none.
+ */
+static size_t
+date_before(const struct scan *sc, size_t e)
+{
+	const unsigned char *t = sc->t;
+	size_t b = e, k;
+
+	for (k = 0; k < 3; k++) {
+		while (b > sc->start && e - b < 12 && digit(t[b - 1]))
+			b--;
+		if (k < 2 && (b == sc->start || t[b - 1] != '/'))
+			return e;
+		if (k < 2)
+			b--;
+	}
+	return b < e && (b == sc->start || space_before(t, b, sc->start)) ?
+	    b : e;
+}
+
+/*
+ * Whether the text before a stamp, up to pe, is a unit of its own: a name
+ * or an address of two words or more ("Sean Boyle", "Jo Roe@EXAMPLE"),
+ * not a word that leads into the stamp ("Posted", "sent on").
+ */
+static bool
+stamp_follows(const struct scan *sc, size_t pe)
+{
+	const unsigned char *t = sc->t;
+	size_t b = token_start(sc, pe), i, len;
+
+	if (b == sc->start)
+		return false;
+	for (i = b; i < pe; i += len)
+		if ((cpclass(cp_at(t, i, pe, &len)) & C_UP) || t[i] == '@' ||
+		    t[i] == '>')
+			return true;
+	return false;
+}
+
+/*
+ * The ':' of a clock time at i.  A date and time stamp, as e-mail headers
+ * and forum posts print them ("08/16/2000 12:05 PM", "5/2/99 08:52:11
+ * AM"), is a unit of its own: it ends the sentence before it (a name or an
+ * address, stamp_follows) and the one it is in, when a capitalised word or
+ * a number follows.
+ */
+static size_t
+on_clock(struct scan *sc, size_t i)
+{
+	const unsigned char *t = sc->t;
+	size_t n = sc->n, b, db, e, pe, len;
+	struct tok tk;
+
+	for (b = i; b > sc->start && i - b < 2 && digit(t[b - 1]); b--)
+		;
+	if ((e = shape_digits(t, i + 1, n, 2, 2)) == 0)
+		return i + 1;
+	if (e < n && t[e] == ':' && (e = shape_digits(t, e + 1, n, 2, 2)) == 0)
+		return i + 1;
+	if (e + 3 > n || t[e] != ' ' || strchr("AaPp", t[e + 1]) == NULL ||
+	    (t[e + 2] | 0x20) != 'm' || (e + 3 < n && !space_at(t, e + 3, n)))
+		return i + 1;
+	e += 3;
+	if (b == sc->start || t[b - 1] != ' ' || (db = date_before(sc, b - 1))
+	    == b - 1)
+		return e;
+	for (pe = db; pe > sc->start && (len = space_before(t, pe,
+	    sc->start)) > 0; pe -= len)
+		;
+	if (db > sc->start && stamp_follows(sc, pe))
+		split(sc, db, db);
+	next_token(sc, e, &tk);
+	if (tk.nl < 2 && (tk.cls == C_UP || tk.cls == C_DIGIT))
+		return split(sc, e, e);
+	return e;
+}
+
+/*
  * An emoticon at i, with white space before it, ends a sentence: "what a
  * view :) you can see the bay".  (After a stop it is a closer instead.)
  */
 static size_t
 on_emoticon(struct scan *sc, size_t i)
 {
-	size_t e = emoticon_at(sc->t, i, sc->n);
+	size_t e = shape_emoticon(sc->t, i, sc->n);
 	struct tok tk;
 
 	next_token(sc, e, &tk);
@@ -1309,7 +1170,7 @@ on_url(struct scan *sc, size_t i)
 	for (pe = b; pe > sc->start && (len = space_before(t, pe, sc->start)) >
 	    0; pe -= len)
 		;
-	if (pe > sc->start && pe < b && is_url(t, token_start(sc, pe), pe))
+	if (pe > sc->start && pe < b && shape_url(t, token_start(sc, pe), pe))
 		split(sc, b, b);
 	e = token_end(sc, i);
 	if (e >= sc->n || (!(cpclass(cp_before(t, e, b, &len)) & C_ALNUM) &&
@@ -1333,7 +1194,10 @@ on_colon(struct scan *sc, size_t i)
 
 	if (i + 2 < sc->n && t[i + 1] == '/' && t[i + 2] == '/')
 		return on_url(sc, i);
-	if (space_before(t, i, sc->start) > 0 && emoticon_at(t, i, sc->n) > 0)
+	if (i > sc->start && digit(t[i - 1]) && i + 1 < sc->n &&
+	    digit(t[i + 1]))
+		return on_clock(sc, i);
+	if (space_before(t, i, sc->start) > 0 && shape_emoticon(t, i, sc->n) > 0)
 		return on_emoticon(sc, i);
 	if (i + 1 < sc->n && space_at(t, i + 1, sc->n) == 0)
 		return i + 1;
@@ -1400,7 +1264,7 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 			break;
 		case ';':
 			i = space_before(t, i, sc.start) > 0 &&
-			    emoticon_at(t, i, len) > 0 ? on_emoticon(&sc, i) :
+			    shape_emoticon(t, i, len) > 0 ? on_emoticon(&sc, i) :
 			    i + 1;
 			break;
 		case ' ':

@@ -91,6 +91,20 @@ print("ok")
 	assert_failure 2
 }
 
+@test "--unwrap and -t make a soft line break one space; --unwrap wants no --offsets" {
+	printf '%s\n' '{"id":"w","text":"It was a cold \n  night in the city.  Two  spaces stay.\r\nNext."}' > "$T/in.jsonl"
+	run artsent --unwrap "$T/in.jsonl"
+	assert_success
+	assert_line --index 0 '{"id":"w","par":1,"sent":1,"text":"It was a cold night in the city."}'
+	assert_line --index 1 '{"id":"w","par":1,"sent":2,"text":"Two  spaces stay."}'
+	run artsent -t "$T/in.jsonl"
+	assert_output "$(printf 'It was a cold night in the city.\nTwo  spaces stay.\nNext.')"
+	run artsent "$T/in.jsonl"
+	assert_line --index 0 '{"id":"w","par":1,"sent":1,"text":"It was a cold \n  night in the city."}'
+	run artsent --unwrap --offsets "$T/in.jsonl"
+	assert_failure 2
+}
+
 @test "--keep copies fields onto each sentence; --with-title adds paragraph 0" {
 	printf '%s\n' '{"id":"k","title":"Storm hits coast","date":"2021-04-22","source":"Wire","text":"One. Two."}' > "$T/in.jsonl"
 	run artsent --keep date,source,missing --with-title "$T/in.jsonl"

@@ -106,7 +106,7 @@ def run(cmd, docs):
         sys.exit("score_sentences: command failed with status %d: %s"
                  % (proc.returncode, cmd))
     got = {str(d["id"]): [] for d in docs}
-    for n, line in enumerate(proc.stdout.decode("utf-8").splitlines(), 1):
+    for n, line in enumerate(proc.stdout.decode("utf-8").split("\n")[:-1], 1):
         try:
             rec = json.loads(line)
             got[str(rec["id"])].append(rec)

@@ -197,9 +197,18 @@ test_soft_breaks(struct sentsplit *en)
 	    "The harbour board said its new terminal would open in the\n"
 	    "spring after two years of delay and a dispute over the cost of\n"
 	    "dredging.");
+	/* a short line, then one that opens with a subject pronoun */
+	SPLIT(en, "my cat is sick\ni dont know what to do.",
+	    "my cat is sick", "i dont know what to do.");
+	SPLIT(en, "Loved the view\nwe will be back.", "Loved the view",
+	    "we will be back.");
+	ONE(en, "The rangers warned that\nwe should stay on the path.");
+	ONE(en, "The council met on a wet\nyou would not believe how wet.");
 	/* a line that ends in a comma or a function word goes on */
 	ONE(en, "Short line and\nAnother capital.");
-	ONE(en, "Dear Sam,\nThanks for the parcel.");
+	/* a greeting ends a unit (test_greetings) */
+	SPLIT(en, "Dear Sam,\nThanks for the parcel.", "Dear Sam,",
+	    "Thanks for the parcel.");
 }
 
 static void
@@ -281,6 +290,7 @@ test_lower_start(struct sentsplit *en)
 	ONE(en, "We bought pens, paper etc. for the office.");
 	ONE(en, "Shares of Frobnix Div. rose slightly.");
 	ONE(en, "Sales rose in non-U.S. markets.");
+	ONE(en, "The shop on 5th st. near the park.");
 	ONE(en, "\"Why not?\" she asked.");
 	ONE(en, "He said (twice.) that it was fine.");
 	/* a capitalised word before '!' or '?' is a name: "Yahoo!" */
@@ -327,6 +337,37 @@ test_urls(struct sentsplit *en)
 	ONE(en, "Go to http://a.example/x Monday morning.");
 }
 
+/* Greetings and sign-offs stand alone, even without a line break. */
+static void
+test_greetings(struct sentsplit *en)
+{
+	SPLIT(en, "Hi all, Does anyone know a good vet?", "Hi all,",
+	    "Does anyone know a good vet?");
+	SPLIT(en, "See you there. Kind regards, Ann Lee", "See you there.",
+	    "Kind regards,", "Ann Lee");
+	SPLIT(en, "Thanks, Tom\n\nP.S. Bring a coat.", "Thanks,", "Tom",
+	    "P.S. Bring a coat.");
+	SPLIT(en, "dear team, The files are attached.", "dear team,",
+	    "The files are attached.");
+	/* not when the sentence goes on in lower case, or is long */
+	ONE(en, "Thanks, in part, to the rain, the crops grew.");
+	ONE(en, "Hello to all the people who came to the fair, Mary said.");
+}
+
+/* A date and time stamp, as mail and forums print them, is a unit. */
+static void
+test_stamps(struct sentsplit *en)
+{
+	SPLIT(en, "Jo Park 03/14/2011 09:30 AM Please send the report.",
+	    "Jo Park", "03/14/2011 09:30 AM", "Please send the report.");
+	SPLIT(en, "Reply from Sam Roe on 5/2/09 11:04:59 pm I agree.",
+	    "Reply from Sam Roe on 5/2/09 11:04:59 pm", "I agree.");
+	/* a time alone, or a stamp before lower case, goes on */
+	ONE(en, "The bus leaves at 10:15 AM Monday and Friday.");
+	ONE(en, "Posted 03/14/2011 09:30 AM by the editor.");
+	ONE(en, "The score was 03/14 2:30 at half time.");
+}
+
 static void
 test_qe_runs(struct sentsplit *en)
 {
@@ -355,6 +396,14 @@ test_ellipses(struct sentsplit *en)
 	    "Then silence.");
 	ONE(en, "\"The plan [...] was sound\" (Jones 12).");
 	SPLIT(en, "Tired.... Sleep now.", "Tired....", "Sleep now.");
+	/* two stops are a full stop typed twice, even before "I" */
+	SPLIT(en, "The band played my song.. I was so happy..",
+	    "The band played my song..", "I was so happy..");
+	ONE(en, "We waited... I think an hour.");
+	/* "etc." may end a sentence, as "Co." does */
+	SPLIT(en, "Bring tents, stoves etc. The shop opens at nine.",
+	    "Bring tents, stoves etc.", "The shop opens at nine.");
+	ONE(en, "Bring tents, stoves etc. to the car.");
 }
 
 static void
@@ -400,6 +449,14 @@ test_abbreviations(struct sentsplit *en)
 	/* a capitalised or all-capital spelling of a listed one */
 	ONE(en, "APPROX. 40 people came.");
 	ONE(en, "Approx. 40 people came.");
+	/* one that comes before numbers has none after it: the word */
+	SPLIT(en, "She studied at the Leith College of Art. \"It was hard,\" "
+	    "she said.", "She studied at the Leith College of Art.",
+	    "\"It was hard,\" she said.");
+	SPLIT(en, "The firm reported it to the SEC. Its shares fell.",
+	    "The firm reported it to the SEC.", "Its shares fell.");
+	ONE(en, "See Art. 12 and Fig. 3 of the treaty.");
+	ONE(en, "Prices rose (approx. U.S. levels) in May.");
 }
 
 static void
@@ -665,6 +722,8 @@ main(void)
 	test_lower_start(en);
 	test_emoticons(en);
 	test_urls(en);
+	test_greetings(en);
+	test_stamps(en);
 	test_qe_runs(en);
 	test_ellipses(en);
 	test_abbreviations(en);
