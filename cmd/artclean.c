@@ -216,6 +216,8 @@ main(int argc, char *argv[])
 	    o.common.gzip))
 		errx(2, "--learn writes only the model: no -o, -z or "
 		    "--explain");
+	toolopt_file(&o.common, "--learn", o.learn, true);
+	toolopt_file(&o.common, "-m", o.clean.model_file, false);
 
 	memset(&st, 0, sizeof(st));
 	st.o = &o;

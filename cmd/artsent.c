@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/run.h"
 #include "sent/offsets.h"
@@ -29,7 +30,7 @@ struct opts {
 	const char	*abbrev[64];	/* -a FILE */
 	size_t		 nabbrev;
 	char		**keep;		/* --keep FIELDS */
-	size_t		 nkeep;
+	size_t		 nkeep, capkeep;
 	bool		 offsets;
 	bool		 plain;		/* -t */
 	bool		 with_title;
@@ -46,7 +47,9 @@ struct state {
 
 static const struct toolopt_spec own[] = {
 	{ "text", 't', NULL, "print plain sentences, one per line" },
-	{ "lang", 'l', "LANG", "abbreviations for en, de, fr or es (default en)" },
+	{ "lang", 'l', "LANG",
+	    "abbreviations from abbrev/LANG.txt in the data directory "
+	    "(default en; de, fr and es are shipped)" },
 	{ "abbrev", 'a', "FILE", "more abbreviations (repeatable)" },
 	{ "offsets", OPT_OFFSETS, NULL, "add start and end, in code points of text" },
 	{ "keep", OPT_KEEP, "FIELDS",
@@ -62,11 +65,33 @@ static struct toolopt_table options = {
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
 
+/*
+ * A language is any with a list in the data directory, so that a user can
+ * add one; what was looked for is named when there is none.
+ */
+static void
+check_lang(const char *lang)
+{
+	char *path;
+
+	if ((path = sentsplit_lang_path(lang)) == NULL)
+		errx(2, "lang is %s: not a language name", lang);
+	if (access(path, R_OK) != 0)
+		err(2, "lang is %s: no list %s", lang, path);
+	free(path);
+}
+
+/* The fields artsent writes itself, which --keep must not overwrite. */
+static const char *const own_fields[] = {
+	"id", "par", "sent", "text", "start", "end"
+};
+
 /* Split "title,date,source" into o->keep. */
 static void
 parse_keep(struct opts *o, const char *list)
 {
 	char *copy, *tok, *next;
+	size_t i;
 
 	copy = xstrdup(list);
 	for (tok = copy; tok != NULL; tok = next) {
@@ -74,7 +99,12 @@ parse_keep(struct opts *o, const char *list)
 			*next++ = '\0';
 		if (*tok == '\0')
 			errx(2, "keep is %s: an empty field name", list);
-		o->keep = xreallocarray(o->keep, o->nkeep + 1,
+		for (i = 0; i < NELEM(own_fields); i++)
+			if (strcmp(tok, own_fields[i]) == 0)
+				errx(2, "keep is %s: %s is a field of the "
+				    "sentence itself (id, par, sent, text, "
+				    "start, end)", list, tok);
+		o->keep = xroom(o->keep, &o->capkeep, o->nkeep + 1,
 		    sizeof(*o->keep));
 		o->keep[o->nkeep++] = xstrdup(tok);
 	}
@@ -86,9 +116,9 @@ static void
 emit(struct state *st, struct run *run, struct record *in, unsigned par,
     unsigned sent, const char *s, size_t n, size_t cstart, size_t cend)
 {
-	struct field *f;
-	const char *id;
-	size_t i, idlen;
+	enum json_type t;
+	const char *id, *json;
+	size_t i, idlen, jn;
 
 	if (st->o->plain) {
 		buf_reset(&st->line);
@@ -112,9 +142,8 @@ emit(struct state *st, struct run *run, struct record *in, unsigned par,
 		record_set_int(&st->out, "end", (long long)cend);
 	}
 	for (i = 0; i < st->o->nkeep; i++)
-		if ((f = record_field(in, st->o->keep[i])) != NULL)
-			record_set_raw(&st->out, st->o->keep[i], f->raw.s,
-			    f->raw.len, f->type);
+		if (record_raw(in, st->o->keep[i], &json, &jn, &t) == 1)
+			record_set_raw(&st->out, st->o->keep[i], json, jn, t);
 	run_emit(run, &st->out);
 }
 
@@ -164,11 +193,7 @@ main(int argc, char *argv[])
 			o.abbrev[o.nabbrev++] = optarg;
 			break;
 		case 'l':
-			if (strcmp(optarg, "en") != 0 && strcmp(optarg,
-			    "de") != 0 && strcmp(optarg, "fr") != 0 &&
-			    strcmp(optarg, "es") != 0)
-				errx(2, "lang is %s: want en, de, fr or es",
-				    optarg);
+			check_lang(optarg);
 			o.lang = optarg;
 			break;
 		case 't':

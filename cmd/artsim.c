@@ -30,6 +30,7 @@
 #include "base/strset.h"
 #include "io/toolopt.h"
 #include "base/util.h"
+#include "base/spool.h"
 
 enum mode { PAIRS, CLUSTERS, DEDUP, ALIGN };
 enum step { WHOLE, MAP, REDUCE };	/* one run, or a map/reduce step */
@@ -172,8 +173,8 @@ grow(struct state *st, uint32_t i)
 {
 	if (i < st->cap)
 		return;
-	st->cap = st->cap ? st->cap * 2 : 1024;
-	st->len = xreallocarray(st->len, st->cap, sizeof(*st->len));
+	/* Two arrays of one length: the second follows the first. */
+	st->len = xroom(st->len, &st->cap, (size_t)i + 1, sizeof(*st->len));
 	st->date = xreallocarray(st->date, st->cap, sizeof(*st->date));
 }
 
@@ -385,9 +386,7 @@ add_record(void *arg, struct record *rec, struct run *run)
 	if (st->spool != NULL) {
 		buf_reset(&st->line);
 		record_write(rec, &st->line);
-		if (fwrite(st->line.s, 1, st->line.len, st->spool) !=
-		    st->line.len)
-			err(1, "temporary file");
+		spool_write(st->spool, st->line.s, st->line.len);
 	}
 	return 0;
 }
@@ -488,8 +487,7 @@ replay(struct state *st, struct run *run)
 		if (st->o->dups != NULL)
 			dups = output_open(st->o->dups, false);
 	}
-	if (fflush(st->spool) == EOF || fseek(st->spool, 0, SEEK_SET) < 0)
-		err(1, "temporary file");
+	spool_rewind(st->spool);
 	for (i = 0; (len = getline(&line, &cap, st->spool)) > 0; i++) {
 		if (st->o->mode == CLUSTERS) {
 			if (record_parse(&rec, line, (size_t)len - 1, &msg,
@@ -506,8 +504,7 @@ replay(struct state *st, struct run *run)
 				output_write(dups, line, (size_t)len);
 		}
 	}
-	if (ferror(st->spool))
-		err(1, "temporary file");
+	spool_check(st->spool);
 	/* Closed first: a --dups that fails (a full disk) exits there, and
 	 * the summary must not claim the dropped records are in it. */
 	output_close(dups, true);
@@ -610,7 +607,7 @@ reduce_files(struct state *st, int nfiles, char **files)
 		nfiles = 1;
 		files = stdin_only;
 	}
-	st->run = run_begin(&st->o->common);
+	st->run = run_begin(&st->o->common, nfiles, files);
 	st->kv = simkv_new(&st->o->sim, st->o->max_group, kv_write, st);
 	for (i = 0; i < nfiles && !run_stopped(st->run); i++) {
 		if ((in = run_open_input(st->run, files[i])) == NULL)
@@ -784,6 +781,8 @@ main(int argc, char *argv[])
 		    "--dedup, --align, --index, --ref, --exact or --estimate");
 	if (o.step == REDUCE && o.common.rejects != NULL)
 		errx(2, "--reduce stops at a bad line: no --rejects");
+	toolopt_file(&o.common, "--dups", o.dups, true);
+	toolopt_file(&o.common, "--ref", o.ref, false);
 
 	memset(&st, 0, sizeof(st));
 	st.o = &o;
@@ -811,9 +810,8 @@ main(int argc, char *argv[])
 	}
 	st.ids = strset_new();
 	st.dates = strset_new();
-	if ((o.mode == CLUSTERS || o.mode == DEDUP) &&
-	    (st.spool = tmpfile()) == NULL)
-		err(1, "temporary file");
+	if (o.mode == CLUSTERS || o.mode == DEDUP)
+		st.spool = spool_open();
 	if (o.mode == ALIGN || o.index || o.ref != NULL)
 		st.gather = align_gather_new();
 	if (o.mode == ALIGN) {

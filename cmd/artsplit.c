@@ -105,7 +105,7 @@ main(int argc, char *argv[])
 	}
 
 	sp = splitter_new(&so);
-	run = run_begin(&to);
+	run = run_begin(&to, argc, argv);
 	for (i = 0; i < argc && !run_stopped(run); i++)
 		splitter_file(sp, run, argv[i]);
 	splitter_free(sp);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/spool.h"
 #include "base/strset.h"
 #include "base/util.h"
 #include "io/run.h"
@@ -62,11 +63,13 @@ static struct toolopt_table options = {
 static int
 get_num(struct record *rec, const char *key, double *v)
 {
-	struct field *f = record_field(rec, key);
+	const char *json;
+	enum json_type type;
 
-	if (f == NULL || f->type != JSON_NUMBER)
+	if (record_raw(rec, key, &json, NULL, &type) != 1 ||
+	    type != JSON_NUMBER)
 		return -1;
-	*v = strtod(buf_cstr(&f->raw), NULL);
+	*v = strtod(json, NULL);
 	return 0;
 }
 
@@ -122,7 +125,7 @@ add_passage(struct state *st, struct record *rec, struct run *run)
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	struct pv_passage p;
 	double v[6];
-	struct field *f;
+	enum json_type type;
 	bool swap, ok;
 	size_t t;
 
@@ -143,8 +146,8 @@ add_passage(struct state *st, struct record *rec, struct run *run)
 		p.b_end = (size_t)v[3];
 		p.words = v[4] > 0 && v[4] < 1e9 ? (unsigned)v[4] : 0;
 		p.similarity = v[5];
-		f = record_field(rec, "exact");
-		p.exact = f != NULL && f->type == JSON_TRUE;
+		p.exact = record_raw(rec, "exact", NULL, NULL, &type) == 1 &&
+		    type == JSON_TRUE;
 		if (swap) {
 			t = p.a_start, p.a_start = p.b_start, p.b_start = t;
 			t = p.a_end, p.a_end = p.b_end, p.b_end = t;
@@ -187,22 +190,25 @@ add_summary(struct state *st, struct record *rec, struct run *run)
 static void
 add_figures(struct state *st, struct record *rec)
 {
-	struct field *f;
-	size_t i;
+	const char *key, *val;
+	enum json_type type;
+	size_t i, klen, vlen;
 
 	if (st->have_fig)
 		return;		/* the first of a pair written twice */
 	st->have_fig = true;
 	for (i = 0; i < rec->n; i++) {
-		f = &rec->f[i];
-		if (strcmp(buf_cstr(&f->key), "a") == 0 ||
-		    strcmp(buf_cstr(&f->key), "b") == 0)
+		key = record_key(rec, i, &klen);
+		if (strcmp(key, "a") == 0 || strcmp(key, "b") == 0)
 			continue;
+		val = record_value(rec, i, &vlen, &type);
+		/* A string is shown decoded, any other value as written. */
+		if (type == JSON_STRING)
+			(void)record_get(rec, key, &val, &vlen);
 		st->fig = xreallocarray(st->fig, st->nfig + 1,
 		    sizeof(*st->fig));
-		st->fig[st->nfig].name = xstrdup(buf_cstr(&f->key));
-		st->fig[st->nfig].value = xstrdup(f->type == JSON_STRING ?
-		    buf_cstr(record_field_str(f)) : buf_cstr(&f->raw));
+		st->fig[st->nfig].name = xstrndup(key, klen);
+		st->fig[st->nfig].value = xstrndup(val, vlen);
 		st->nfig++;
 	}
 }
@@ -230,12 +236,11 @@ add_item(struct state *st, struct record *rec, struct run *run)
 		    "unique", (int)idlen, id);
 	st->off = xroom(st->off, &st->capoff, (size_t)i + 1,
 	    sizeof(*st->off));
-	st->off[i] = ftell(st->spool);
+	if ((st->off[i] = ftell(st->spool)) < 0)
+		spool_fail();
 	buf_reset(&st->line);
 	record_write(rec, &st->line);
-	if (st->off[i] < 0 || fwrite(st->line.s, 1, st->line.len, st->spool) !=
-	    st->line.len)
-		err(1, "temporary file");
+	spool_write(st->spool, st->line.s, st->line.len);
 	return 0;
 }
 
@@ -247,15 +252,15 @@ view_record(void *arg, struct record *rec, struct run *run)
 	bool swap;
 	int r = 0;
 
-	if (record_field(rec, "a_start") != NULL)
+	if (record_raw(rec, "a_start", NULL, NULL, NULL) == 1)
 		return add_passage(st, rec, run);
-	if (record_field(rec, "verdict") != NULL)
+	if (record_raw(rec, "verdict", NULL, NULL, NULL) == 1)
 		return add_summary(st, rec, run);
-	if (record_field(rec, "sent") != NULL)
+	if (record_raw(rec, "sent", NULL, NULL, NULL) == 1)
 		return run_reject(run, "a sentence record: artview wants the "
 		    "whole items");
 	if (get_str(rec, "a", &a) == 0 && get_str(rec, "b", &b) == 0 &&
-	    record_field(rec, "text") == NULL) {
+	    record_raw(rec, "text", NULL, NULL, NULL) == 0) {
 		if (our_pair(st, buf_cstr(&a), buf_cstr(&b), &swap))
 			add_figures(st, rec);
 	} else
@@ -279,7 +284,7 @@ get_item(struct state *st, const char *id, struct record *rec)
 		return -1;
 	if (fseek(st->spool, st->off[i], SEEK_SET) < 0 ||
 	    (len = getline(&line, &cap, st->spool)) <= 0)
-		err(1, "temporary file");
+		spool_fail();
 	if (record_parse(rec, line, (size_t)len - 1, &msg, &pos) < 0)
 		errx(1, "temporary file: %s", msg);
 	free(line);
@@ -318,7 +323,7 @@ finish(void *arg, struct run *run)
 		return;
 	}
 	if (fflush(st->spool) == EOF)
-		err(1, "temporary file");
+		spool_fail();
 	if (get_item(st, st->pa, &ra) < 0 || get_item(st, st->pb, &rb) < 0) {
 		run_fail(run, "item \"%s\" is not in the input: give the items "
 		    "as well as artsim's output", strset_find(st->ids, st->pa,
@@ -369,8 +374,7 @@ main(int argc, char *argv[])
 	memset(&st, 0, sizeof(st));
 	st.o = &o;
 	st.ids = strset_new();
-	if ((st.spool = tmpfile()) == NULL)
-		err(1, "temporary file");
+	st.spool = spool_open();
 	rval = run_records(&o.common, argc, argv, view_record, finish, &st);
 	fclose(st.spool);
 	strset_free(st.ids);

@@ -111,10 +111,8 @@ strset_add(struct strset *s, const char *str, size_t n, int *added)
 	}
 	if (s->count == UINT32_MAX - 1)
 		errx(1, "too many distinct strings");
-	if ((size_t)s->count + 2 > s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->off = xreallocarray(s->off, s->cap, sizeof(*s->off));
-	}
+	s->off = xroom(s->off, &s->cap, (size_t)s->count + 2,
+	    sizeof(*s->off));
 	if (s->count == 0)
 		s->off[0] = 0;
 	buf_add(&s->arena, str, n);

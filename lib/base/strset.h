@@ -12,6 +12,7 @@
 
 struct strset;
 
+/* An empty set; never NULL (allocation failures exit, util.h). */
 struct strset *strset_new(void);
 /* strset_free(NULL) does nothing. */
 void	strset_free(struct strset *);
@@ -25,7 +26,11 @@ uint32_t strset_add(struct strset *, const char *s, size_t n, int *added);
 /* The number of s, or UINT32_MAX when absent. */
 uint32_t strset_find(const struct strset *, const char *s, size_t n);
 
-/* The string with number i (i < strset_count), NUL-terminated; *n its length. */
+/*
+ * The string with number i (i < strset_count), NUL-terminated; *n its
+ * length.  The pointer lives until the next strset_add, which may move
+ * every string (copy it to keep it longer), or strset_free.
+ */
 const char *strset_get(const struct strset *, uint32_t i, size_t *n);
 uint32_t strset_count(const struct strset *);
 

@@ -41,7 +41,7 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 }
 
 void *
-xroom(void *v, size_t *cap, size_t n, size_t sz)
+xroom_grow(void *v, size_t *cap, size_t n, size_t sz)
 {
 	if (n <= *cap)
 		return v;

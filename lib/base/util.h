@@ -23,9 +23,19 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /*
  * v, an array of *cap elements of size sz, grown (by half again) to hold
- * at least n; *cap updated.  For arrays that grow as they are filled.
+ * at least n; *cap updated.  The one way arrays that grow as they are
+ * filled are grown in libartkit.  Arrays of one length that share a
+ * capacity grow the first with xroom and the others with xreallocarray
+ * to the new *cap.  Inline, as it is called per element in hot loops; the
+ * growing is xroom_grow.
  */
-void *xroom(void *v, size_t *cap, size_t n, size_t sz);
+void *xroom_grow(void *v, size_t *cap, size_t n, size_t sz);
+
+static inline void *
+xroom(void *v, size_t *cap, size_t n, size_t sz)
+{
+	return n <= *cap ? v : xroom_grow(v, cap, n, sz);
+}
 
 struct timespec;
 /* Seconds from a to b, two readings of the same clock. */

@@ -35,7 +35,7 @@ struct input {
 	const char	*err;		/* set once an error happened */
 	char		 errbuf[128];
 	bool		 eof;		/* no more decompressed data */
-	bool		 started;	/* BOM check done */
+	bool		 cr;		/* the last line ended in "\r\n" */
 
 	/* raw input */
 	unsigned char	*raw;
@@ -112,8 +112,7 @@ fill_gzip(struct input *in)
 	}
 	in->z.next_out = (unsigned char *)in->data;
 	in->z.avail_out = CHUNK;
-	/* The first fill must hold a whole BOM, even across members. */
-	while (CHUNK - in->z.avail_out < (in->started ? 1 : 3)) {
+	while (CHUNK - in->z.avail_out == 0) {
 		if (fill_raw(in) < 0) {
 			snprintf(msg, sizeof(msg), "%s", in->err);
 			in->err = NULL;
@@ -188,6 +187,27 @@ fill(struct input *in)
 	return 0;
 }
 
+/*
+ * The compressed formats not read (by their magic bytes), NULL for the
+ * others.  bzip2's "BZh" and a level could start a text: the block's own
+ * magic (pi, or the square root of pi for an empty stream) follows.
+ */
+static const char *
+unsupported(const unsigned char *p, size_t n)
+{
+	if (n >= 10 && memcmp(p, "BZh", 3) == 0 && p[3] >= '1' &&
+	    p[3] <= '9' && (memcmp(p + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
+	    memcmp(p + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0))
+		return "bzip2 input is not supported: decompress it first "
+		    "(bzip2 -dc)";
+	if (n >= 6 && memcmp(p, "\xFD" "7zXZ\0", 6) == 0)
+		return "xz input is not supported: decompress it first (xz -dc)";
+	if (n >= 4 && memcmp(p, "\x28\xB5\x2F\xFD", 4) == 0)
+		return "zstd input is not supported: decompress it first "
+		    "(zstd -dc)";
+	return NULL;
+}
+
 struct input *
 input_open(const char *path, size_t maxlen)
 {
@@ -212,8 +232,8 @@ input_open(const char *path, size_t maxlen)
 	in->maxlen = maxlen ? maxlen : INPUT_MAX_RECORD_DEFAULT;
 	in->raw = xmalloc(CHUNK);
 
-	/* Sniff the magic bytes and a BOM: read at least three. */
-	while (in->rawlen < 3 && !in->raweof) {
+	/* Sniff the magic bytes: read at least ten. */
+	while (in->rawlen < 10 && !in->raweof) {
 		ssize_t r = read(fd, in->raw + in->rawlen, CHUNK - in->rawlen);
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -227,6 +247,8 @@ input_open(const char *path, size_t maxlen)
 			in->raweof = true;
 		in->rawlen += (size_t)r;
 	}
+	if ((in->err = unsupported(in->raw, in->rawlen)) != NULL)
+		return in;
 	if (in->rawlen >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b) {
 		in->gzip = true;
 		in->data = xmalloc(CHUNK);
@@ -244,23 +266,20 @@ input_open(const char *path, size_t maxlen)
 	return in;
 }
 
-/* Skip a UTF-8 BOM at the very start of the data. */
-static void
-skip_bom(struct input *in)
+/* Hand out line[0..len) without its "\r" and a BOM in front. */
+static int
+give(struct input *in, const char *p, size_t len, const char **line,
+    size_t *lenp)
 {
-	in->started = true;
-	if (in->datalen - in->datapos >= 3 &&
-	    memcmp(in->data + in->datapos, "\xEF\xBB\xBF", 3) == 0) {
-		in->datapos += 3;
-		in->nbytes += 3;
+	in->cr = len > 0 && p[len - 1] == '\r';
+	len -= in->cr;
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+		p += 3;
+		len -= 3;
 	}
-}
-
-static void
-chop(const char **line, size_t *len)
-{
-	if (*len > 0 && (*line)[*len - 1] == '\r')
-		(*len)--;
+	*line = p;
+	*lenp = len;
+	return INPUT_LINE;
 }
 
 int
@@ -271,10 +290,6 @@ input_getline(struct input *in, const char **line, size_t *len)
 
 	if (in->err != NULL)
 		return INPUT_ERROR;
-	if (in->datapos == in->datalen && !in->eof && fill(in) < 0)
-		return INPUT_ERROR;
-	if (!in->started)
-		skip_bom(in);
 	buf_reset(&in->line);
 	for (;;) {
 		if (in->datapos == in->datalen) {
@@ -285,10 +300,8 @@ input_getline(struct input *in, const char **line, size_t *len)
 					return INPUT_EOF;
 				/* last line without a newline */
 				in->lineno++;
-				*line = in->line.s;
-				*len = in->line.len;
-				chop(line, len);
-				return INPUT_LINE;
+				return give(in, in->line.s, in->line.len,
+				    line, len);
 			}
 		}
 		p = in->data + in->datapos;
@@ -304,33 +317,40 @@ input_getline(struct input *in, const char **line, size_t *len)
 			in->datapos += take + 1;
 			in->nbytes += take + 1;
 			in->lineno++;
-			*line = p;
-			*len = take;
-			chop(line, len);
-			return INPUT_LINE;
+			return give(in, p, take, line, len);
 		}
 		buf_add(&in->line, p, take);
 		in->datapos += take + (nl != NULL);
 		in->nbytes += take + (nl != NULL);
 		if (nl != NULL) {
 			in->lineno++;
-			*line = in->line.s;
-			*len = in->line.len;
-			chop(line, len);
-			return INPUT_LINE;
+			return give(in, in->line.s, in->line.len, line, len);
 		}
 	}
 }
 
+/* Hand put the bytes of p[0..n) that fit in *left; the rest is cut. */
+static void
+spill_some(void (*put)(void *, const void *, size_t), void *arg,
+    size_t *left, const char *p, size_t n)
+{
+	if (n > *left)
+		n = *left;
+	if (put != NULL && n > 0)
+		put(arg, p, n);
+	*left -= n;
+}
+
 int
-input_spill(struct input *in, FILE *fp)
+input_spill(struct input *in, size_t max,
+    void (*put)(void *, const void *, size_t), void *arg)
 {
 	char *p, *nl;
 	size_t avail, take;
 
-	if (fp != NULL && in->line.len > 0)
-		fwrite(in->line.s, 1, in->line.len, fp);
+	spill_some(put, arg, &max, in->line.s, in->line.len);
 	buf_reset(&in->line);
+	in->cr = false;
 	for (;;) {
 		if (in->datapos == in->datalen) {
 			if (in->eof)
@@ -342,17 +362,23 @@ input_spill(struct input *in, FILE *fp)
 		p = in->data + in->datapos;
 		avail = in->datalen - in->datapos;
 		nl = memchr(p, '\n', avail);
-		take = nl ? (size_t)(nl - p) + 1 : avail;
-		if (fp != NULL)
-			fwrite(p, 1, take, fp);
-		in->datapos += take;
-		in->nbytes += take;
+		take = nl ? (size_t)(nl - p) : avail;
+		spill_some(put, arg, &max, p, take);
+		in->datapos += take + (nl != NULL);
+		in->nbytes += take + (nl != NULL);
 		if (nl != NULL)
-			return 0;
+			break;
 	}
-	if (fp != NULL)
-		putc('\n', fp);
+	/* A line handed out whole has its "\r" already. */
+	if (put != NULL)
+		put(arg, "\n", 1);
 	return 0;
+}
+
+const char *
+input_line_end(const struct input *in)
+{
+	return in->cr ? "\r\n" : "\n";
 }
 
 const char *

@@ -8,9 +8,16 @@
  * a member, is an error reported after every complete line before it has
  * been returned, so a filter writes all the good data first.
  *
- * Lines are returned without their "\n" (and without a "\r" before it); a
- * last line without a newline is still a line; a UTF-8 byte order mark at
- * the start of the input is skipped.
+ * Lines are returned without their "\n" (and without a "\r" before it:
+ * input_line_end says which it was); a last line without a newline is
+ * still a line.  A UTF-8 byte order mark at the start of a line is
+ * skipped: at the start of the input, and where a file or a gzip member
+ * that begins with one was concatenated to another (`cat a.jsonl
+ * b.jsonl`, `cat a.gz b.gz`).  (U+FEFF as a character is deprecated;
+ * only the mark of a file's start comes there.)
+ *
+ * bzip2, xz and zstd data (known by their magic bytes) is refused with a
+ * message that says so, rather than read as text.
  */
 #ifndef ARTKIT_INPUT_H
 #define ARTKIT_INPUT_H
@@ -46,11 +53,19 @@ struct input *input_open(const char *path, size_t maxlen);
 int	input_getline(struct input *, const char **line, size_t *len);
 
 /*
- * After INPUT_TOOLONG: copy the whole over-long line (with its newline) to
- * fp, or throw it away when fp is NULL, without holding it in memory.
+ * After INPUT_TOOLONG: skip the over-long line without holding it in
+ * memory, handing its first max bytes to put(arg, bytes, n), in pieces,
+ * and then its line end ("\n" when it was cut).  put may be NULL.
  * Returns 0, or -1 on a read error.
  */
-int	input_spill(struct input *, FILE *fp);
+int	input_spill(struct input *, size_t max,
+	    void (*put)(void *arg, const void *, size_t), void *arg);
+
+/*
+ * The line end of the line last returned: "\r\n" or "\n" (also for a last
+ * line that had none): what a copy of the line byte for byte needs.
+ */
+const char *input_line_end(const struct input *);
 
 /* Name for messages ("stdin" for standard input) and the current line number. */
 const char *input_name(const struct input *);

@@ -1,23 +1,44 @@
 /*
  * record.c - see record.h.
  *
+ * Memory: a field is an entry in the record's one data buffer, its name
+ * and its raw value each followed by a NUL, and 32 bytes in the field
+ * array; a decoded string value gets a buffer of its own only once
+ * someone asks for it.  A buffer per name and per value (as before) cost
+ * two allocations of at least 64 bytes each, which made a line of two
+ * million short keys take 25-50 times its size; it now takes about 7
+ * (the reader's copy of the line included).
+ *
  * Duplicate keys are refused (RFC 8259 leaves their meaning open, and
  * silently keeping one of two "text" values would lose data).  Records have
  * a handful of fields, so the check is a linear scan; past 32 fields it
- * switches to sorting a copy of the key lengths and names so a hostile line
- * with a million keys stays O(n log n).
+ * uses a hash table of field numbers, so a hostile line with a million
+ * keys stays linear.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "io/record.h"
 #include "base/util.h"
+
+struct field {
+	size_t		 off;		/* name, NUL, raw value, NUL: in data */
+	size_t		 rawlen;	/* the value as JSON text */
+	struct buf	*str;		/* decoded string value; NULL until
+					   first needed, then kept for reuse */
+	uint32_t	 keylen;
+	uint8_t		 type;		/* enum json_type */
+	bool		 decoded;	/* str holds the decoded value */
+};
 
 void
 record_reset(struct record *r)
 {
 	r->n = 0;
+	buf_reset(&r->data);
 }
 
 void
@@ -26,11 +47,12 @@ record_free(struct record *r)
 	size_t i;
 
 	for (i = 0; i < r->cap; i++) {
-		buf_free(&r->f[i].key);
-		buf_free(&r->f[i].raw);
-		buf_free(&r->f[i].str);
+		if (r->f[i].str != NULL)
+			buf_free(r->f[i].str);
+		free(r->f[i].str);
 	}
 	free(r->f);
+	buf_free(&r->data);
 	r->f = NULL;
 	r->n = r->cap = 0;
 }
@@ -39,53 +61,66 @@ static struct field *
 field_new(struct record *r)
 {
 	struct field *f;
+	size_t old = r->cap;
 
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 8;
-		r->f = xreallocarray(r->f, r->cap, sizeof(*r->f));
-		memset(r->f + r->n, 0, (r->cap - r->n) * sizeof(*r->f));
-	}
+	r->f = xroom(r->f, &r->cap, r->n + 1, sizeof(*r->f));
+	if (r->cap > old)
+		memset(r->f + old, 0, (r->cap - old) * sizeof(*r->f));
 	f = &r->f[r->n++];
-	buf_reset(&f->key);
-	buf_reset(&f->raw);
-	buf_reset(&f->str);
+	f->off = r->data.len;
+	f->keylen = 0;
+	f->rawlen = 0;
 	f->decoded = false;
 	return f;
 }
 
-static int
-keycmp(const void *a, const void *b)
+static const char *
+key_of(const struct record *r, const struct field *f)
 {
-	const struct buf *x = *(struct buf *const *)a;
-	const struct buf *y = *(struct buf *const *)b;
+	return r->data.s + f->off;
+}
 
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return memcmp(x->s, y->s, x->len);
+static const char *
+raw_of(const struct record *r, const struct field *f)
+{
+	return r->data.s + f->off + f->keylen + 1;
+}
+
+static bool
+same_key(const struct record *r, size_t a, size_t b)
+{
+	const struct field *x = &r->f[a], *y = &r->f[b];
+
+	return x->keylen == y->keylen &&
+	    memcmp(key_of(r, x), key_of(r, y), x->keylen) == 0;
 }
 
 static bool
 has_duplicate_keys(const struct record *r)
 {
-	const struct buf **v;
-	size_t i, j;
+	uint32_t *slot;
+	size_t i, j, size, mask;
 	bool dup = false;
 
 	if (r->n <= 32) {
 		for (i = 1; i < r->n; i++)
 			for (j = 0; j < i; j++)
-				if (keycmp(&(const struct buf *){&r->f[i].key},
-				    &(const struct buf *){&r->f[j].key}) == 0)
+				if (same_key(r, i, j))
 					return true;
 		return false;
 	}
-	v = xreallocarray(NULL, r->n, sizeof(*v));
-	for (i = 0; i < r->n; i++)
-		v[i] = &r->f[i].key;
-	qsort(v, r->n, sizeof(*v), keycmp);
-	for (i = 1; i < r->n && !dup; i++)
-		dup = keycmp(&v[i - 1], &v[i]) == 0;
-	free(v);
+	/* Field numbers + 1 (0 is empty), at most half full. */
+	for (size = 64; size < 2 * r->n; size *= 2)
+		;
+	mask = size - 1;
+	slot = xcalloc(size, sizeof(*slot));
+	for (i = 0; i < r->n && !dup; i++) {
+		j = XXH3_64bits(key_of(r, &r->f[i]), r->f[i].keylen) & mask;
+		for (; slot[j] != 0 && !dup; j = (j + 1) & mask)
+			dup = same_key(r, slot[j] - 1, i);
+		slot[j] = (uint32_t)(i + 1);
+	}
+	free(slot);
 	return dup;
 }
 
@@ -126,14 +161,26 @@ record_parse(struct record *r, const char *s, size_t n, const char **errmsg,
 			pos++;
 		if (s[pos] == '}')
 			break;
+		if (r->n == UINT32_MAX - 1) {
+			*errpos = pos;
+			*errmsg = "too many keys in JSON object";
+			return -1;
+		}
 		f = field_new(r);
 		start = pos;
 		json_skip_value(s, n, &pos, &t, errmsg);
-		if (json_decode_string(s + start, pos - start, &f->key,
+		if (json_decode_string(s + start, pos - start, &r->data,
 		    errmsg) < 0) {
 			*errpos = start;
 			return -1;
 		}
+		if (r->data.len - f->off > UINT32_MAX) {
+			*errpos = start;
+			*errmsg = "key longer than 4 GB in JSON object";
+			return -1;
+		}
+		f->keylen = (uint32_t)(r->data.len - f->off);
+		buf_addc(&r->data, '\0');
 		while (s[pos] != ':')
 			pos++;
 		pos++;
@@ -141,14 +188,29 @@ record_parse(struct record *r, const char *s, size_t n, const char **errmsg,
 		    s[pos] == '\n')
 			pos++;
 		start = pos;
-		json_skip_value(s, n, &pos, &f->type, errmsg);
-		buf_add(&f->raw, s + start, pos - start);
+		json_skip_value(s, n, &pos, &t, errmsg);
+		f->type = (uint8_t)t;
+		f->rawlen = pos - start;
+		buf_add(&r->data, s + start, f->rawlen);
+		buf_addc(&r->data, '\0');
 	}
 	if (has_duplicate_keys(r)) {
 		*errmsg = "duplicate key in JSON object";
 		return -1;
 	}
 	return 0;
+}
+
+static struct field *
+field_find(const struct record *r, const char *key)
+{
+	size_t i, len = strlen(key);
+
+	for (i = 0; i < r->n; i++)
+		if (r->f[i].keylen == len && memcmp(key_of(r, &r->f[i]), key,
+		    len) == 0)
+			return &r->f[i];
+	return NULL;
 }
 
 int
@@ -161,7 +223,7 @@ record_check_types(struct record *r, const char **name)
 	size_t i;
 
 	for (i = 0; i < NELEM(known); i++) {
-		f = record_field(r, known[i]);
+		f = field_find(r, known[i]);
 		if (f != NULL && f->type != JSON_STRING &&
 		    f->type != JSON_NULL) {
 			*name = known[i];
@@ -178,31 +240,22 @@ record_from_text(struct record *r, const char *line, size_t n)
 	record_set(r, "text", line, n);
 }
 
-struct field *
-record_field(struct record *r, const char *key)
-{
-	size_t i, len = strlen(key);
-
-	for (i = 0; i < r->n; i++)
-		if (r->f[i].key.len == len && memcmp(r->f[i].key.s, key,
-		    len) == 0)
-			return &r->f[i];
-	return NULL;
-}
-
-const struct buf *
-record_field_str(struct field *f)
+/* The decoded string value of f (decoding it now if needed). */
+static const struct buf *
+field_str(const struct record *r, struct field *f)
 {
 	const char *e;
 
+	if (f->str == NULL)
+		f->str = xcalloc(1, sizeof(*f->str));
 	if (!f->decoded) {
-		buf_reset(&f->str);
+		buf_reset(f->str);
 		if (f->type == JSON_STRING)
-			(void)json_decode_string(f->raw.s, f->raw.len,
-			    &f->str, &e);
+			(void)json_decode_string(raw_of(r, f), f->rawlen,
+			    f->str, &e);
 		f->decoded = true;
 	}
-	return &f->str;
+	return f->str;
 }
 
 int
@@ -211,46 +264,101 @@ record_get(struct record *r, const char *key, const char **s, size_t *n)
 	struct field *f;
 	const struct buf *b;
 
-	if ((f = record_field(r, key)) == NULL || f->type == JSON_NULL)
+	if ((f = field_find(r, key)) == NULL || f->type == JSON_NULL)
 		return 0;
 	if (f->type != JSON_STRING)
 		return -1;
-	b = record_field_str(f);
+	b = field_str(r, f);
 	*s = buf_cstr(b);
 	*n = b->len;
 	return 1;
 }
 
+int
+record_raw(const struct record *r, const char *key, const char **json,
+    size_t *n, enum json_type *type)
+{
+	const struct field *f;
+
+	if ((f = field_find(r, key)) == NULL)
+		return 0;
+	if (json != NULL)
+		*json = raw_of(r, f);
+	if (n != NULL)
+		*n = f->rawlen;
+	if (type != NULL)
+		*type = f->type;
+	return 1;
+}
+
+const char *
+record_key(const struct record *r, size_t i, size_t *len)
+{
+	*len = r->f[i].keylen;
+	return key_of(r, &r->f[i]);
+}
+
+const char *
+record_value(const struct record *r, size_t i, size_t *len,
+    enum json_type *type)
+{
+	*len = r->f[i].rawlen;
+	*type = r->f[i].type;
+	return raw_of(r, &r->f[i]);
+}
+
+/* Whether p points into b's memory (which an append may move). */
+static bool
+inside(const struct buf *b, const char *p)
+{
+	return b != NULL && b->s != NULL && p >= b->s && p < b->s + b->cap;
+}
+
+/*
+ * Start a new entry for key in the data, the field's name followed by a
+ * NUL, for the caller to append the raw value and its NUL: a value set
+ * again takes a new entry (the old one's bytes wait for record_reset).
+ * The field is appended when there is none.
+ */
 static struct field *
-field_for(struct record *r, const char *key)
+field_entry(struct record *r, const char *key)
 {
 	struct field *f;
+	size_t len = strlen(key);
 
-	if ((f = record_field(r, key)) == NULL) {
+	if ((f = field_find(r, key)) == NULL)
 		f = field_new(r);
-		buf_adds(&f->key, key);
-	}
+	f->off = r->data.len;
+	f->keylen = (uint32_t)len;
+	buf_add(&r->data, key, len);
+	buf_addc(&r->data, '\0');
 	return f;
 }
 
 void
 record_set(struct record *r, const char *key, const char *s, size_t n)
 {
-	struct field *f = field_for(r, key);
+	struct field *f;
+	struct buf tmp = BUF_INIT;
 
-	/* s may point into this field's own buffers; encode before reset. */
-	if (f->str.s != NULL && s >= f->str.s && s < f->str.s + f->str.cap) {
-		struct buf tmp = BUF_INIT;
-
+	f = field_find(r, key);
+	/* key or s may point into this record: copy before anything moves. */
+	if (inside(&r->data, key) || inside(&r->data, s) ||
+	    (f != NULL && inside(f->str, s))) {
+		buf_add(&tmp, key, strlen(key) + 1);
 		buf_add(&tmp, s, n);
-		record_set(r, key, tmp.s, tmp.len);
+		record_set(r, tmp.s, tmp.s + strlen(key) + 1, n);
 		buf_free(&tmp);
 		return;
 	}
-	buf_reset(&f->raw);
-	json_encode_string(&f->raw, s, n);
-	buf_reset(&f->str);
-	buf_add(&f->str, s, n);
+	f = field_entry(r, key);
+	json_encode_string(&r->data, s, n);
+	f->rawlen = r->data.len - f->off - f->keylen - 1;
+	buf_addc(&r->data, '\0');
+	if (f->str == NULL)
+		f->str = xcalloc(1, sizeof(*f->str));
+	buf_reset(f->str);
+	buf_add(f->str, s, n);
 	f->type = JSON_STRING;
 	f->decoded = true;
 }
@@ -259,12 +367,21 @@ void
 record_set_raw(struct record *r, const char *key, const char *json, size_t n,
     enum json_type type)
 {
-	struct field *f = field_for(r, key);
+	struct field *f;
+	struct buf tmp = BUF_INIT;
 
-	buf_reset(&f->raw);
-	buf_add(&f->raw, json, n);
-	buf_reset(&f->str);
-	f->type = type;
+	if (inside(&r->data, key) || inside(&r->data, json)) {
+		buf_add(&tmp, key, strlen(key) + 1);
+		buf_add(&tmp, json, n);
+		record_set_raw(r, tmp.s, tmp.s + strlen(key) + 1, n, type);
+		buf_free(&tmp);
+		return;
+	}
+	f = field_entry(r, key);
+	buf_add(&r->data, json, n);
+	buf_addc(&r->data, '\0');
+	f->rawlen = n;
+	f->type = (uint8_t)type;
 	f->decoded = false;
 }
 
@@ -290,9 +407,9 @@ record_del(struct record *r, const char *key)
 {
 	struct field *f, tmp;
 
-	if ((f = record_field(r, key)) == NULL)
+	if ((f = field_find(r, key)) == NULL)
 		return;
-	/* Rotate the field to the end so its buffers stay reusable. */
+	/* Rotate the field to the end so its string buffer stays reusable. */
 	tmp = *f;
 	memmove(f, f + 1, (size_t)(r->f + r->n - f - 1) * sizeof(*f));
 	r->f[--r->n] = tmp;
@@ -302,17 +419,24 @@ void
 record_copy(struct record *dst, const struct record *src)
 {
 	struct field *f;
+	const struct field *g;
 	size_t i;
 
 	record_reset(dst);
+	if (src->data.len > 0)
+		buf_add(&dst->data, src->data.s, src->data.len);
 	for (i = 0; i < src->n; i++) {
+		g = &src->f[i];
 		f = field_new(dst);
-		buf_add(&f->key, src->f[i].key.s, src->f[i].key.len);
-		buf_add(&f->raw, src->f[i].raw.s, src->f[i].raw.len);
-		f->type = src->f[i].type;
-		if (src->f[i].decoded && src->f[i].type == JSON_STRING) {
-			buf_add(&f->str, buf_cstr(&src->f[i].str),
-			    src->f[i].str.len);
+		f->off = g->off;
+		f->keylen = g->keylen;
+		f->rawlen = g->rawlen;
+		f->type = g->type;
+		if (g->decoded && g->type == JSON_STRING) {
+			if (f->str == NULL)
+				f->str = xcalloc(1, sizeof(*f->str));
+			buf_reset(f->str);
+			buf_add(f->str, buf_cstr(g->str), g->str->len);
 			f->decoded = true;
 		}
 	}
@@ -321,16 +445,17 @@ record_copy(struct record *dst, const struct record *src)
 void
 record_write(const struct record *r, struct buf *out)
 {
+	const struct field *f;
 	size_t i;
 
 	buf_addc(out, '{');
 	for (i = 0; i < r->n; i++) {
+		f = &r->f[i];
 		if (i > 0)
 			buf_addc(out, ',');
-		json_encode_string(out, buf_cstr(&r->f[i].key),
-		    r->f[i].key.len);
+		json_encode_string(out, key_of(r, f), f->keylen);
 		buf_addc(out, ':');
-		buf_add(out, buf_cstr(&r->f[i].raw), r->f[i].raw.len);
+		buf_add(out, raw_of(r, f), f->rawlen);
 	}
 	buf_add(out, "}\n", 2);
 }

@@ -1,13 +1,17 @@
 /*
  * record.h - one artkit record: an ordered list of JSON fields.
  *
- * A record is what every tool reads and writes (doc/design.md, "The record").
- * Fields keep their input order; a field nobody touches keeps its raw JSON
- * text and is written back byte for byte, so a user's metadata survives any
- * chain of tools.  String values are decoded on demand and cached.
+ * A record is what every tool reads and writes (doc/design.md, "The
+ * record").  Fields keep their input order; a field nobody touches keeps
+ * its raw JSON text and is written back byte for byte, so a user's
+ * metadata survives any chain of tools.  String values are decoded on
+ * demand and cached.
  *
  * A record reuses its memory from line to line (record_reset), so reading a
- * stream allocates nothing in the steady state.
+ * stream allocates nothing in the steady state.  Its size is bounded by the
+ * line's: the names and raw values of all fields share one buffer, and a
+ * field costs 32 bytes more (a line of a million short keys takes about
+ * seven times its size, the reader's copy of the line included, not 25).
  */
 #ifndef ARTKIT_RECORD_H
 #define ARTKIT_RECORD_H
@@ -18,21 +22,16 @@
 #include "base/buf.h"
 #include "base/json.h"
 
-struct field {
-	struct buf	 key;		/* decoded name */
-	struct buf	 raw;		/* the value as JSON text */
-	struct buf	 str;		/* decoded string value, when decoded */
-	enum json_type	 type;
-	bool		 decoded;	/* str holds the decoded value */
-};
+struct field;				/* private to record.c */
 
 struct record {
 	struct field	*f;
 	size_t		 n;		/* fields in use */
 	size_t		 cap;		/* fields allocated (reused) */
+	struct buf	 data;		/* the fields' names and raw values */
 };
 
-#define RECORD_INIT { NULL, 0, 0 }
+#define RECORD_INIT { NULL, 0, 0, BUF_INIT }
 
 /* Empty the record, keeping its memory for the next line. */
 void	record_reset(struct record *);
@@ -58,9 +57,6 @@ int	record_check_types(struct record *r, const char **name);
 /* Make r the plain-text record {"text": line}. */
 void	record_from_text(struct record *r, const char *line, size_t n);
 
-/* The field named key, or NULL. */
-struct field *record_field(struct record *r, const char *key);
-
 /*
  * The string value of field key.  Returns 1 and sets *s, *n (the bytes
  * belong to the record and live until it changes) when it is a string;
@@ -69,8 +65,30 @@ struct field *record_field(struct record *r, const char *key);
 int	record_get(struct record *r, const char *key, const char **s,
 	    size_t *n);
 
-/* Set key to a string / a raw JSON value (number, ...); a new key is
- * appended at the end, an existing one keeps its place. */
+/*
+ * The raw JSON text of field key: returns 1 and sets those of *json (NUL-
+ * terminated), *n and *type that are not NULL when the field is there, 0
+ * when it is not.  The text belongs to the record and lives until it
+ * changes.
+ */
+int	record_raw(const struct record *r, const char *key, const char **json,
+	    size_t *n, enum json_type *type);
+
+/*
+ * Field i (0 <= i < r->n) by position: its name (NUL-terminated, with its
+ * length in *len; a name may hold any character but NUL), and its raw
+ * JSON text and type.  The bytes live until the record changes.
+ */
+const char *record_key(const struct record *r, size_t i, size_t *len);
+const char *record_value(const struct record *r, size_t i, size_t *len,
+	    enum json_type *type);
+
+/*
+ * Set key to a string / a raw JSON value (number, ...); a new key is
+ * appended at the end, an existing one keeps its place.  s and json may
+ * point into r itself.  A value replaced keeps its bytes until
+ * record_reset (set a field once per line, not in a loop).
+ */
 void	record_set(struct record *r, const char *key, const char *s, size_t n);
 void	record_set_raw(struct record *r, const char *key, const char *json,
 	    size_t n, enum json_type type);
@@ -82,8 +100,5 @@ void	record_copy(struct record *dst, const struct record *src);
 
 /* Append r as one line of compact JSON, with the trailing newline, to out. */
 void	record_write(const struct record *r, struct buf *out);
-
-/* Decoded string value of field f (decoding it now if needed). */
-const struct buf *record_field_str(struct field *f);
 
 #endif

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/fileid.h"
 #include "io/output.h"
 #include "io/run.h"
 #include "base/utf8.h"
@@ -18,8 +19,9 @@ struct run {
 	const struct toolopt *opt;
 	struct output	*out;
 	struct buf	 obuf;		/* one record being written */
-	FILE		*rejects;
+	struct output	*rejects;	/* --rejects, or NULL */
 	unsigned long	 nrejects;
+	unsigned long	 ncut;		/* rejected lines cut to --max-record */
 	int		 status;
 	bool		 stop;		/* a bad record without --rejects */
 	bool		 hard_fail;	/* a failure other than rejects */
@@ -60,17 +62,92 @@ run_count(struct run *r, unsigned long n)
 		progress(r, false);
 }
 
+/* A file of the run, for check_files. */
+struct file {
+	const char	*opt;		/* "-o", or NULL for an input */
+	const char	*path;
+	bool		 out;
+};
+
+/* How messages show a name: standard input and output by name. */
+static const char *
+shown(const struct file *f)
+{
+	if (strcmp(f->path, "-") != 0)
+		return f->path;
+	return f->out ? "stdout" : "stdin";
+}
+
+/*
+ * Refuse (exit 2) a run that would write over one of its inputs or write
+ * two of its outputs to one file, before anything is opened: a rejects
+ * file opened for writing is emptied at once, and the rename of -o would
+ * replace a rejects file of the same name.  The records on standard
+ * output (-o not given) count too, as in cat(1).
+ */
+static void
+check_files(const struct toolopt *opt, int nfiles, char **files)
+{
+	struct file *f;
+	struct fileid *id;
+	bool *have;
+	size_t n = 0, i, j;
+	int k;
+
+	if (opt->rejects != NULL && strcmp(opt->rejects, "-") == 0 &&
+	    (opt->output == NULL || strcmp(opt->output, "-") == 0))
+		errx(2, "the records and --rejects both go to standard "
+		    "output: give -o or another --rejects");
+	f = xcalloc((size_t)nfiles + 3 + opt->nfiles, sizeof(*f));
+	f[n++] = (struct file){ "-o", opt->output ? opt->output : "-", true };
+	if (opt->rejects != NULL)
+		f[n++] = (struct file){ "--rejects", opt->rejects, true };
+	for (i = 0; i < opt->nfiles; i++)
+		f[n++] = (struct file){ opt->files[i].opt, opt->files[i].path,
+		    opt->files[i].out };
+	for (k = 0; k < nfiles; k++)
+		f[n++] = (struct file){ NULL, files[k], false };
+	if (nfiles == 0)
+		f[n++] = (struct file){ NULL, "-", false };
+	id = xcalloc(n, sizeof(*id));
+	have = xcalloc(n, sizeof(*have));
+	for (i = 0; i < n; i++)
+		have[i] = fileid_get(f[i].path, f[i].out, &id[i]) == 0;
+	for (i = 0; i < n; i++) {
+		if (!f[i].out || !have[i])
+			continue;
+		for (j = 0; j < n; j++) {
+			if (j == i || !have[j] || !fileid_same(&id[i], &id[j]))
+				continue;
+			if (!f[j].out && strcmp(f[i].path, "-") == 0)
+				errx(2, "standard output is the input %s",
+				    shown(&f[j]));
+			if (!f[j].out)
+				errx(2, "%s %s names the input %s", f[i].opt,
+				    f[i].path, shown(&f[j]));
+			if (j < i)
+				errx(2, "%s and %s name the same file (%s)",
+				    f[j].opt, f[i].opt, shown(&f[i]));
+		}
+	}
+	for (i = 0; i < n; i++)
+		fileid_free(&id[i]);
+	free(id);
+	free(have);
+	free(f);
+}
+
 struct run *
-run_begin(const struct toolopt *opt)
+run_begin(const struct toolopt *opt, int nfiles, char **files)
 {
 	struct run *r;
 
+	check_files(opt, nfiles, files);
 	r = xcalloc(1, sizeof(*r));
 	r->opt = opt;
-	if (opt->rejects != NULL && (r->rejects = fopen(opt->rejects,
-	    "w")) == NULL)
-		err(1, "%s", opt->rejects);
 	r->out = output_open(opt->output, opt->gzip);
+	if (opt->rejects != NULL)
+		r->rejects = output_open(opt->rejects, false);
 	r->progress = opt->progress || isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &r->t0);
 	r->last = r->t0;
@@ -151,6 +228,8 @@ say_rejected(struct run *r)
 bool
 run_rejected_line(struct run *r, const char *line, size_t len)
 {
+	const char *eol;
+
 	r->status = 1;
 	if (r->rejects == NULL) {
 		say_rejected(r);
@@ -161,9 +240,9 @@ run_rejected_line(struct run *r, const char *line, size_t len)
 	if (r->nrejects < 10)
 		say_rejected(r);
 	r->nrejects++;
-	if (fwrite(line, 1, len, r->rejects) != len ||
-	    putc('\n', r->rejects) == EOF)
-		err(1, "%s", r->opt->rejects);
+	eol = r->in != NULL ? input_line_end(r->in) : "\n";
+	output_write(r->rejects, line, len);
+	output_write(r->rejects, eol, strlen(eol));
 	return true;
 }
 
@@ -181,20 +260,34 @@ run_write(struct run *r, const void *p, size_t n)
 	output_write(r->out, p, n);
 }
 
+static void
+put_rejects(void *arg, const void *p, size_t n)
+{
+	output_write(arg, p, n);
+}
+
 bool
 run_toolong(struct run *r, struct input *in, int *st)
 {
-	run_reject(r, "line longer than --max-record (%zu bytes)",
-	    r->opt->max_record);
+	size_t max = r->opt->max_record;
+
 	r->status = 1;
 	if (r->rejects == NULL) {
+		run_reject(r, "line longer than --max-record (%zu bytes)", max);
 		say_rejected(r);
 		r->stop = r->hard_fail = true;
 		return false;
 	}
+	/*
+	 * The rejects take what a record may hold, no more: a gzip bomb of
+	 * one line would otherwise fill the disk with it.
+	 */
+	run_reject(r, "line longer than --max-record (%zu bytes): its first "
+	    "%zu bytes written to %s", max, max, output_name(r->rejects));
 	if (r->nrejects++ < 10)
 		say_rejected(r);
-	if (input_spill(in, r->rejects) < 0) {
+	r->ncut++;
+	if (input_spill(in, max, put_rejects, r->rejects) < 0) {
 		*st = INPUT_ERROR;
 		return false;
 	}
@@ -240,18 +333,33 @@ run_close_input(struct run *r, struct input *in, int last)
 int
 run_end(struct run *r)
 {
+	bool keep, rkeep;
 	int status;
 
 	if (r->progress)
 		progress(r, true);
-	output_close(r->out, !r->hard_fail);
+	/*
+	 * The rejects file goes with the output: put in place when -o is,
+	 * and always when the records stream (they are out).  Both are
+	 * written out before either is renamed, so that a rejects file
+	 * that cannot be written never leaves an -o without it.
+	 */
+	keep = !r->hard_fail;
+	rkeep = keep || output_streams(r->out);
+	if (r->rejects != NULL && rkeep)
+		output_finish(r->rejects);
+	output_close(r->out, keep);
 	if (r->rejects != NULL) {
-		if (fclose(r->rejects) == EOF)
-			err(1, "%s", r->opt->rejects);
-		if (r->nrejects > 0)
-			fprintf(stderr, "%s: %lu bad record%s written to %s\n",
+		if (r->nrejects > 0 && rkeep)
+			fprintf(stderr, "%s: %lu bad record%s written to %s",
 			    getprogname(), r->nrejects,
-			    r->nrejects == 1 ? "" : "s", r->opt->rejects);
+			    r->nrejects == 1 ? "" : "s",
+			    output_name(r->rejects));
+		if (r->ncut > 0 && rkeep)
+			fprintf(stderr, " (%lu cut to --max-record)", r->ncut);
+		if (r->nrejects > 0 && rkeep)
+			fputc('\n', stderr);
+		output_close(r->rejects, rkeep);
 	}
 	status = r->status;
 	buf_free(&r->obuf);
@@ -263,10 +371,13 @@ int
 run_check_record(struct run *r, struct record *rec)
 {
 	const char *name;
+	enum json_type t;
 
-	if (record_check_types(rec, &name) < 0)
+	if (record_check_types(rec, &name) < 0) {
+		(void)record_raw(rec, name, NULL, NULL, &t);
 		return run_reject(r, "field \"%s\" is %s, not a string",
-		    name, json_type_name(record_field(rec, name)->type));
+		    name, json_type_name(t));
+	}
 	return 0;
 }
 
@@ -312,7 +423,7 @@ run_records(const struct toolopt *opt, int nfiles, char **files,
 		nfiles = 1;
 		files = stdin_only;
 	}
-	r = run_begin(opt);
+	r = run_begin(opt, nfiles, files);
 	for (i = 0; i < nfiles && !r->stop; i++) {
 		if ((in = run_open_input(r, files[i])) == NULL)
 			continue;

@@ -10,8 +10,11 @@
  *
  * Error policy (doc/design.md, "Conventions"): a bad record is reported as
  * "tool: file:line: what" and stops the run with status 1, unless
- * --rejects FILE was given: then the line goes to FILE verbatim, the run
- * goes on, the count is reported at the end and the status is 1.  A file
+ * --rejects FILE was given: then the line goes to FILE verbatim (with its
+ * own line end; a line over --max-record only up to that limit, and the
+ * message says so), the run goes on, the count is reported at the end and
+ * the status is 1.  The rejects file is written like -o (output.h) and
+ * put in place with it.  A file
  * that cannot be read is reported and skipped (status 1).  With -o, the
  * output file is put in place only if the run did not fail for any reason
  * other than records diverted to --rejects.
@@ -40,16 +43,27 @@ typedef void	(*run_flush_fn)(void *state, struct run *);
 
 /*
  * Read every file (none, or "-", is standard input) as records and hand
- * them to fn, then call flush.  Returns the exit status: 0, or 1 when any
- * input was bad or unreadable.
+ * them to fn, then call flush (unless a bad record stopped the run).
+ * Begins and ends the run itself (run_begin, run_end): usage errors in the
+ * files end the tool with status 2.  Returns the exit status: 0, or 1
+ * when any input was bad or unreadable.
  */
 int	run_records(const struct toolopt *, int nfiles, char **files,
 	    run_record_fn fn, run_flush_fn flush, void *state);
 
 /* Lower-level pieces, for tools (artsplit) that read raw text themselves. */
 
-/* Open the output and the rejects file; the run is ready to emit. */
-struct run *run_begin(const struct toolopt *);
+/*
+ * Check the run's files and open the output and the rejects file; the run
+ * is ready to emit.  files[0..nfiles) are the inputs (none is standard
+ * input), checked with the tool's files (toolopt_file) against -o and
+ * --rejects: an output that names an input or another output ends the
+ * tool with a message, status 2, before anything is written (compared by
+ * device and inode, so links and other spellings count).  --rejects -
+ * is standard output, refused when the records go there too.  Exits 1
+ * when an output cannot be made.
+ */
+struct run *run_begin(const struct toolopt *, int nfiles, char **files);
 /*
  * Open the next input file for reading lines; NULL (after a warning, status
  * 1) when it cannot be opened.  The input is closed by run_close_input.
@@ -84,8 +98,9 @@ bool	run_failed(const struct run *);
 
 /*
  * For tools that read lines themselves: handle the line just rejected by
- * run_reject (copy it to --rejects, or stop).  Returns true when the run
- * may go on.
+ * run_reject (copy it to --rejects, or stop).  The copy ends with the
+ * current input line's own line end (input_line_end).  Returns true when
+ * the run may go on.
  */
 bool	run_rejected_line(struct run *, const char *line, size_t len);
 

@@ -20,6 +20,19 @@ toolopt_init(struct toolopt *o)
 	o->max_record = INPUT_MAX_RECORD_DEFAULT;
 }
 
+void
+toolopt_file(struct toolopt *o, const char *opt, const char *path, bool out)
+{
+	if (path == NULL)
+		return;
+	if (o->nfiles == TOOLOPT_MAXFILES)
+		errx(1, "toolopt_file: more than %d files", TOOLOPT_MAXFILES);
+	o->files[o->nfiles].opt = opt;
+	o->files[o->nfiles].path = path;
+	o->files[o->nfiles].out = out;
+	o->nfiles++;
+}
+
 size_t
 toolopt_size(const char *arg, const char *what, size_t min, size_t max)
 {

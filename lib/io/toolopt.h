@@ -25,13 +25,28 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/*
+ * A file a tool reads or writes besides its inputs, -o and --rejects
+ * (artsim's --dups, artclean's --learn and -m), told to the run so that
+ * run_begin can refuse an output that names an input or another output.
+ */
+struct toolopt_file {
+	const char	*opt;		/* "--dups": for the message */
+	const char	*path;
+	bool		 out;		/* written, not read */
+};
+
+#define TOOLOPT_MAXFILES 8
+
 struct toolopt {
 	const char	*output;	/* -o FILE, NULL for stdout */
 	bool		 gzip;		/* -z */
-	const char	*rejects;	/* --rejects FILE */
+	const char	*rejects;	/* --rejects FILE ("-": stdout) */
 	bool		 progress;	/* --progress */
 	bool		 plain;		/* --plain: every line is text */
 	size_t		 max_record;	/* --max-record BYTES */
+	struct toolopt_file files[TOOLOPT_MAXFILES];	/* see toolopt_file */
+	size_t		 nfiles;
 };
 
 /* Long-only options get values above any character. */
@@ -95,6 +110,14 @@ void	toolopt_table_free(struct toolopt_table *);
 
 /* Fill in the defaults. */
 void	toolopt_init(struct toolopt *);
+
+/*
+ * Tell the run about a file the tool reads (out false) or writes besides
+ * its inputs, -o and --rejects; opt names the option in messages.  A NULL
+ * path is ignored.  At most TOOLOPT_MAXFILES.
+ */
+void	toolopt_file(struct toolopt *, const char *opt, const char *path,
+	    bool out);
 
 /*
  * Parse a size with an optional K, M or G suffix (powers of 1024) between

@@ -108,20 +108,30 @@ struct scan {
 	struct marker		 mk;		/* list marker opening the sentence */
 };
 
+char *
+sentsplit_lang_path(const char *lang)
+{
+	struct buf path = BUF_INIT;
+
+	if (lang == NULL || *lang == '\0' || strpbrk(lang, "/.") != NULL)
+		return NULL;
+	buf_printf(&path, "%s/abbrev/%s.txt", artkit_datadir(), lang);
+	return path.s;
+}
+
 struct sentsplit *
 sentsplit_new(const char *lang, const char *const *extra, size_t nextra)
 {
 	struct sentsplit *ss;
-	struct buf path = BUF_INIT;
+	char *path;
 	size_t i;
 
-	if (lang == NULL || *lang == '\0' || strpbrk(lang, "/.") != NULL)
+	if ((path = sentsplit_lang_path(lang)) == NULL)
 		errx(1, "%s: not a language name", lang ? lang : "(null)");
 	ss = xcalloc(1, sizeof(*ss));
 	ss->lex = lex_new();
-	buf_printf(&path, "%s/abbrev/%s.txt", artkit_datadir(), lang);
-	lex_load(ss->lex, path.s);
-	buf_free(&path);
+	lex_load(ss->lex, path);
+	free(path);
 	for (i = 0; i < nextra; i++)
 		lex_load(ss->lex, extra[i]);
 	return ss;
@@ -285,10 +295,7 @@ is_bullet(int32_t cp, bool linestart)
 static void
 push(struct scan *sc, size_t s, size_t e)
 {
-	if (sc->count == *sc->cap) {
-		*sc->cap = *sc->cap ? *sc->cap * 2 : 16;
-		*sc->v = xreallocarray(*sc->v, *sc->cap, sizeof(**sc->v));
-	}
+	*sc->v = xroom(*sc->v, sc->cap, sc->count + 1, sizeof(**sc->v));
 	(*sc->v)[sc->count].start = s;
 	(*sc->v)[sc->count].end = e;
 	(*sc->v)[sc->count].par = sc->par;

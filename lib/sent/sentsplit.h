@@ -35,8 +35,16 @@ struct sent {
 };
 
 /*
- * Load the lists for lang ("en", "de", "fr", "es": the file
- * <artkit_datadir()>/abbrev/<lang>.txt) and then the nextra files in extra
+ * The list file of lang, <artkit_datadir()>/abbrev/<lang>.txt, in a new
+ * string the caller frees; NULL when lang is not a language name (empty, or
+ * with '/' or '.').  Whether the file exists is not checked: any language
+ * with a list there is one the splitter knows (en, de, fr, es are shipped).
+ */
+char	*sentsplit_lang_path(const char *lang);
+
+/*
+ * Load the list of lang (the file sentsplit_lang_path names, which must be
+ * readable) and then the nextra files in extra
  * (which may be NULL when nextra is 0), later entries adding to earlier ones.
  * A file that cannot be read or a bad line ends the program with errx(1)
  * naming the file and line; the result is never NULL and belongs to the

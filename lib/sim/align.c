@@ -29,6 +29,7 @@
 #include "sim/shingle.h"
 #include "base/utf8.h"
 #include "base/util.h"
+#include "base/spool.h"
 
 #define NONE		UINT32_MAX
 #define MAXCHAIN	64	/* places of b looked at per run of a, and the
@@ -650,9 +651,10 @@ align_gather_free(struct align_gather *g)
 static bool
 is_sentence(struct record *rec)
 {
-	struct field *f = record_field(rec, "sent");
+	enum json_type t;
 
-	return f != NULL && f->type == JSON_NUMBER;
+	return record_raw(rec, "sent", NULL, NULL, &t) == 1 &&
+	    t == JSON_NUMBER;
 }
 
 bool
@@ -687,15 +689,16 @@ align_gather_id(const struct align_gather *g, struct record *rec,
 static int
 get_count(struct record *rec, const char *key, size_t *v)
 {
-	struct field *f = record_field(rec, key);
+	const char *json;
+	enum json_type t;
 	char *end;
 	double d;
 
-	if (f == NULL)
+	if (record_raw(rec, key, &json, NULL, &t) == 0)
 		return 0;
-	if (f->type != JSON_NUMBER)
+	if (t != JSON_NUMBER)
 		return -1;
-	d = strtod(buf_cstr(&f->raw), &end);
+	d = strtod(json, &end);
 	if (d < 0 || d > 9e15 || d != (double)(size_t)d)
 		return -1;
 	*v = (size_t)d;
@@ -828,8 +831,7 @@ align_store_new(void)
 	struct align_store *st;
 
 	st = xcalloc(1, sizeof(*st));
-	if ((st->f = tmpfile()) == NULL)
-		err(1, "temporary file");
+	st->f = spool_open();
 	return st;
 }
 
@@ -852,8 +854,7 @@ align_store_free(struct align_store *st)
 static void
 put(struct align_store *st, const void *p, size_t n)
 {
-	if (n > 0 && fwrite(p, 1, n, st->f) != n)
-		err(1, "temporary file");
+	spool_write(st->f, p, n);
 	st->end += n;
 }
 
@@ -891,7 +892,7 @@ get(struct align_store *st, void *p, size_t n, uint64_t off)
 
 	if (n > 0 && ((r = pread(fileno(st->f), p, n, (off_t)off)) < 0 ||
 	    (size_t)r != n))
-		err(1, "temporary file");
+		spool_fail();
 }
 
 const struct align_item *
@@ -903,7 +904,7 @@ align_store_get(struct align_store *st, uint32_t i, int slot)
 
 	assert(i < st->n && (slot == 0 || slot == 1));
 	if (st->dirty && fflush(st->f) == EOF)
-		err(1, "temporary file");
+		spool_fail();
 	st->dirty = false;
 	off = st->off[i];
 	get(st, &h, sizeof(h), off);

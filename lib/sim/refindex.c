@@ -36,6 +36,7 @@
 #include "sim/refindex.h"
 #include "sim/shingle.h"
 #include "base/util.h"
+#include "base/spool.h"
 
 #define MAGIC		"artsimIX"
 #define BYTEORDER	0x01020304u
@@ -185,8 +186,7 @@ refindex_builder_new(const struct sim_opts *opts)
 		sim_opts_init(&b->opts);
 	b->sh = shingler_new(b->opts.n, b->opts.chars, b->opts.seed);
 	b->ss = sentsplit_new("en", NULL, 0);
-	if ((b->str = tmpfile()) == NULL)
-		err(1, "temporary file");
+	b->str = spool_open();
 	return b;
 }
 
@@ -209,8 +209,7 @@ refindex_builder_free(struct refindex_builder *b)
 static void
 spool(struct refindex_builder *b, const void *p, size_t n)
 {
-	if (n > 0 && fwrite(p, 1, n, b->str) != n)
-		err(1, "temporary file");
+	spool_write(b->str, p, n);
 	b->strbytes += n;
 }
 
@@ -412,12 +411,10 @@ refindex_builder_write(struct refindex_builder *b,
 	free(dir);
 	free(fp);
 	free(ref);
-	if (fflush(b->str) == EOF || fseek(b->str, 0, SEEK_SET) < 0)
-		err(1, "temporary file");
+	spool_rewind(b->str);
 	while ((n = fread(chunk, 1, sizeof(chunk), b->str)) > 0)
 		write(arg, chunk, n);
-	if (ferror(b->str))
-		err(1, "temporary file");
+	spool_check(b->str);
 }
 
 /* Reading an index. */

@@ -117,8 +117,8 @@ normalise(struct shingler *sh, const char *s, size_t len)
 		}
 		if ((size_t)r <= sh->capcps)
 			break;
-		sh->capcps = (size_t)r + 64;
-		sh->cps = xreallocarray(sh->cps, sh->capcps, sizeof(*sh->cps));
+		sh->cps = xroom(sh->cps, &sh->capcps, (size_t)r,
+		    sizeof(*sh->cps));
 	}
 	r = utf8proc_normalize_utf32(sh->cps, r, UTF8PROC_COMPOSE |
 	    UTF8PROC_STABLE);
@@ -135,11 +135,8 @@ end_word(struct shingler *sh, const char *text, size_t start, size_t end,
 
 	if (!ascii)
 		normalise(sh, text + start, end - start);
-	if (sh->nwords == sh->capwords) {
-		sh->capwords = sh->capwords ? 2 * sh->capwords : 256;
-		sh->words = xreallocarray(sh->words, sh->capwords,
-		    sizeof(*sh->words));
-	}
+	sh->words = xroom(sh->words, &sh->capwords, sh->nwords + 1,
+	    sizeof(*sh->words));
 	w = &sh->words[sh->nwords++];
 	w->start = start;
 	w->end = end;

@@ -137,14 +137,18 @@ uint32_t
 simindex_add(struct simindex *si, const char *text, size_t len)
 {
 	const uint64_t *set;
-	size_t n, m;
+	size_t n, m, cap;
 	uint32_t id, *fp, k = si->opts.k;
 
 	assert(!si->done);
 	if (si->nitems == si->capitems) {
-		si->capitems = si->capitems ? 2 * si->capitems : 1024;
-		si->off = xreallocarray(si->off, si->capitems,
+		/* Arrays of one length: the others follow the first. */
+		cap = si->capitems;
+		si->off = xroom(si->off, &cap, (size_t)si->nitems + 1,
 		    sizeof(*si->off));
+		if (cap > UINT32_MAX)
+			cap = UINT32_MAX;
+		si->capitems = (uint32_t)cap;
 		si->size = xreallocarray(si->size, si->capitems,
 		    sizeof(*si->size));
 		si->hash = xreallocarray(si->hash, si->capitems,
@@ -164,12 +168,7 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 		si->st.shingles += n;
 		return id;
 	}
-	if (si->nfp + n > si->capfp) {
-		si->capfp = si->capfp ? 2 * si->capfp : 65536;
-		if (si->capfp < si->nfp + n)
-			si->capfp = si->nfp + n;
-		si->fp = xreallocarray(si->fp, si->capfp, sizeof(*si->fp));
-	}
+	si->fp = xroom(si->fp, &si->capfp, si->nfp + n, sizeof(*si->fp));
 	fp = si->fp + si->nfp;
 	m = sim_fingerprints(set, n, fp);
 	si->size[id] = (uint32_t)m;
@@ -482,11 +481,8 @@ add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
 	j = shared / (na + nb - shared);
 	if (!sim_passes(&si->opts, shared, si->size[a], si->size[b]))
 		return 0;
-	if (w->npairs == w->cappairs) {
-		w->cappairs = w->cappairs ? 2 * w->cappairs : 1024;
-		w->pairs = xreallocarray(w->pairs, w->cappairs,
-		    sizeof(*w->pairs));
-	}
+	w->pairs = xroom(w->pairs, &w->cappairs, w->npairs + 1,
+	    sizeof(*w->pairs));
 	pr = &w->pairs[w->npairs++];
 	pr->a = a;
 	pr->b = b;
@@ -763,10 +759,7 @@ build_probe(struct simindex *si, struct worker *w, unsigned nw,
 			if (fmix32(fp[f]) >= below)
 				continue;
 			si->posted[r]++;
-			if (n == cap) {
-				cap = cap ? 2 * cap : 65536;
-				pk = xreallocarray(pk, cap, sizeof(*pk));
-			}
+			pk = xroom(pk, &cap, n + 1, sizeof(*pk));
 			pk[n++] = (uint64_t)fp[f] << 32 | r;
 		}
 	}

@@ -623,11 +623,8 @@ key_id(struct simkv *kv)
 static const char *
 keep(struct simkv *kv, const char *v, size_t vlen)
 {
-	if (kv->nval == kv->capval) {
-		kv->capval = kv->capval ? 2 * kv->capval : 64;
-		kv->voff = xreallocarray(kv->voff, kv->capval,
-		    sizeof(*kv->voff));
-	}
+	kv->voff = xroom(kv->voff, &kv->capval, kv->nval + 1,
+	    sizeof(*kv->voff));
 	kv->voff[kv->nval++] = kv->vals.len;
 	buf_add(&kv->vals, v, vlen);
 	buf_addc(&kv->vals, '\0');

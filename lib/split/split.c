@@ -29,7 +29,7 @@ struct splitter {
 	struct record	 rec, par;
 	struct buf	 id, line, tmp, item;
 	struct colmap	*cols;
-	size_t		 ncols;
+	size_t		 ncols, capcols;
 
 	/* per file */
 	const char	*path;
@@ -88,7 +88,7 @@ parse_columns(struct splitter *sp, const char *spec)
 		    eq[1] == '\0')
 			errx(2, "columns is %s: want COLUMN=FIELD,...", spec);
 		*eq = '\0';
-		sp->cols = xreallocarray(sp->cols, sp->ncols + 1,
+		sp->cols = xroom(sp->cols, &sp->capcols, sp->ncols + 1,
 		    sizeof(*sp->cols));
 		sp->cols[sp->ncols].from = xstrdup(tok);
 		sp->cols[sp->ncols].to = xstrdup(eq + 1);
@@ -374,7 +374,7 @@ nexis_field(struct splitter *sp, int key, const char *v, size_t vn)
 	if ((strcmp(name.s, "load_date") == 0 || strcmp(name.s, "date") ==
 	    0) && date_parse(v, vn, &iso, &used) == DATE_OK)
 		record_set(&sp->rec, name.s, iso.s, iso.len);
-	else if (record_field(&sp->rec, name.s) == NULL)
+	else if (!record_raw(&sp->rec, name.s, NULL, NULL, NULL))
 		record_set(&sp->rec, name.s, v, vn);
 	buf_free(&name);
 	buf_free(&iso);
@@ -483,11 +483,13 @@ nexis_line(struct splitter *sp, struct run *run, const char *s, size_t n)
 static struct buf *
 cell(struct splitter *sp, size_t i)
 {
+	size_t old = sp->capcells;
+
 	if (i >= sp->capcells) {
-		sp->cells = xreallocarray(sp->cells, i + 8, sizeof(*sp->cells));
-		memset(sp->cells + sp->capcells, 0,
-		    (i + 8 - sp->capcells) * sizeof(*sp->cells));
-		sp->capcells = i + 8;
+		sp->cells = xroom(sp->cells, &sp->capcells, i + 1,
+		    sizeof(*sp->cells));
+		memset(sp->cells + old, 0,
+		    (sp->capcells - old) * sizeof(*sp->cells));
 	}
 	return &sp->cells[i];
 }
@@ -519,9 +521,9 @@ csv_row(struct splitter *sp, struct run *run)
 	bool has_text = false;
 
 	if (!sp->header_done) {
+		sp->header = xreallocarray(NULL, sp->ncells,
+		    sizeof(*sp->header));
 		for (i = 0; i < sp->ncells; i++) {
-			sp->header = xreallocarray(sp->header, i + 1,
-			    sizeof(*sp->header));
 			sp->header[i] = xstrdup(column_field(sp,
 			    buf_cstr(&sp->cells[i])));
 			has_text |= strcmp(sp->header[i], "text") == 0;

@@ -393,11 +393,8 @@ add_literal(struct prefilt *pf, size_t r, const char *lit)
 {
 	struct flit *f;
 
-	if (pf->nflits == pf->capflits) {
-		pf->capflits = pf->capflits ? pf->capflits * 2 : 64;
-		pf->flits = xreallocarray(pf->flits, pf->capflits,
-		    sizeof(*pf->flits));
-	}
+	pf->flits = xroom(pf->flits, &pf->capflits, pf->nflits + 1,
+	    sizeof(*pf->flits));
 	f = &pf->flits[pf->nflits++];
 	strlcpy(f->s, lit, sizeof(f->s));
 	f->len = strlen(f->s);
@@ -790,11 +787,8 @@ parse_rule(struct boiler *b, char *line, char *msg, size_t msglen)
 		free(r.lit);
 		return "too many rules";
 	}
-	if (b->nrules == b->caprules) {
-		b->caprules = b->caprules ? b->caprules * 2 : 32;
-		b->rules = xreallocarray(b->rules, b->caprules,
-		    sizeof(*b->rules));
-	}
+	b->rules = xroom(b->rules, &b->caprules, b->nrules + 1,
+	    sizeof(*b->rules));
 	b->rules[b->nrules] = r;
 	b->indexed = 0;
 	if (r.regex) {
@@ -1344,7 +1338,7 @@ struct boiler_learner {
 	size_t		*index;		/* entry + 1; 0 empty */
 	size_t		 capindex;
 	char		**sources;
-	size_t		 nsources;
+	size_t		 nsources, capsources;
 	size_t		 cur;		/* source of the current item */
 	uint64_t	 item;
 };
@@ -1391,8 +1385,8 @@ boiler_learner_item(struct boiler_learner *l, const char *source)
 		if (strcmp(l->sources[i], source) == 0)
 			break;
 	if (i == l->nsources) {
-		l->sources = xreallocarray(l->sources, l->nsources + 1,
-		    sizeof(*l->sources));
+		l->sources = xroom(l->sources, &l->capsources,
+		    l->nsources + 1, sizeof(*l->sources));
 		l->sources[l->nsources++] = xstrdup(source);
 	}
 	l->cur = i;
@@ -1434,10 +1428,7 @@ boiler_learner_para(struct boiler_learner *l, const char *s, size_t n)
 			}
 		}
 	}
-	if (l->ne == l->cape) {
-		l->cape = l->cape ? l->cape * 2 : 256;
-		l->e = xreallocarray(l->e, l->cape, sizeof(*l->e));
-	}
+	l->e = xroom(l->e, &l->cape, l->ne + 1, sizeof(*l->e));
 	e = &l->e[l->ne++];
 	e->key = key;
 	e->last = l->item;

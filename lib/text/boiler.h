@@ -114,6 +114,11 @@ int	boiler_has_line_rules(const struct boiler *);
  */
 #define LEARN_MAX_BYTES	400
 
+/*
+ * A learner that keeps the paragraphs seen in at least min_items items of
+ * a source (0 counts as 1).  Never NULL (allocation failures exit,
+ * util.h); the caller frees it with boiler_learner_free, which takes NULL.
+ */
 struct boiler_learner *boiler_learner_new(unsigned min_items);
 void	boiler_learner_free(struct boiler_learner *);
 

@@ -197,8 +197,8 @@ removed(struct cleaner *c, const char *rule, const char *category,
     const char *s, size_t n)
 {
 	if (c->nrm == c->caprm) {
-		c->caprm = c->caprm ? c->caprm * 2 : 16;
-		c->rm = xreallocarray(c->rm, c->caprm, sizeof(*c->rm));
+		/* Two arrays of one length: the second follows the first. */
+		c->rm = xroom(c->rm, &c->caprm, c->nrm + 1, sizeof(*c->rm));
 		c->rmoff = xreallocarray(c->rmoff, c->caprm,
 		    sizeof(*c->rmoff));
 	}

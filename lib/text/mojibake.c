@@ -512,10 +512,7 @@ struct cps {
 static void
 cps_add(struct cps *c, int32_t cp)
 {
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 64;
-		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
-	}
+	c->v = xroom(c->v, &c->cap, c->n + 1, sizeof(*c->v));
 	c->v[c->n++] = cp;
 }
 
@@ -529,10 +526,7 @@ cps_decode(struct cps *c, const char *s, size_t n)
 	size_t i = 0, k = 0;
 	int32_t cp;
 
-	if (c->cap < n) {
-		c->cap = n;
-		c->v = xreallocarray(c->v, c->cap, sizeof(*c->v));
-	}
+	c->v = xroom(c->v, &c->cap, n, sizeof(*c->v));
 	while (i < n) {
 		if ((unsigned char)s[i] < 0x80) {
 			c->v[k++] = (unsigned char)s[i++];

@@ -128,6 +128,9 @@ item() {
 @test "split invariance and determinism on the sample corpus" {
 	artsplit "$ARTKIT_TOP"/share/corpus/*.txt 2>/dev/null > "$T/items.jsonl"
 	artclean "$T/items.jsonl" > "$T/whole.jsonl"
+	# Empty or short outputs would compare equal: the guard.
+	[ "$(wc -l < "$T/items.jsonl")" -gt 6 ] || fail "artsplit made too few items"
+	assert_equal "$(wc -l < "$T/whole.jsonl")" "$(wc -l < "$T/items.jsonl")"
 	split -l 3 "$T/items.jsonl" "$T/part."
 	for p in "$T"/part.*; do artclean "$p"; done > "$T/pieces.jsonl"
 	cmp "$T/whole.jsonl" "$T/pieces.jsonl"

@@ -6,25 +6,33 @@
 load common
 
 # check_offsets FILE: the sentence records on stdin are exact slices, in
-# code points, of the texts of the items in FILE (matched by id), and only
-# white space lies between and around them.
+# code points, of the texts of the items in FILE (matched by id), numbered
+# 1, 2, ... in each item, and only white space lies between and around
+# them; every item whose text is not blank has sentences, so an empty or
+# truncated stream fails.
 check_offsets() {
 	python3 -c '
 import json, sys
 items = {}
 for l in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(l)
-    items[r.get("id")] = r["text"]
+    assert r.get("id") not in items, ("ids are not unique", r.get("id"))
+    items[r.get("id")] = r.get("text", "")
 last = {}
+count = {}
 for l in sys.stdin:
     s = json.loads(l)
+    assert s.get("id") in items, ("no such item", s.get("id"))
     t = items[s.get("id")]
     assert t[s["start"]:s["end"]] == s["text"], (s, t[s["start"]:s["end"]])
     prev = last.get(s.get("id"), 0)
     assert t[prev:s["start"]].strip() == "", ("non-space skipped", t[prev:s["start"]])
     last[s.get("id")] = s["end"]
-for k, end in last.items():
-    assert items[k][end:].strip() == "", ("text left over", items[k][end:])
+    count[s.get("id")] = count.get(s.get("id"), 0) + 1
+    assert s["sent"] == count[s.get("id")], ("sentence numbers", s)
+for k, t in items.items():
+    assert t.strip() == "" or k in last, ("no sentences", k)
+    assert t[last.get(k, 0):].strip() == "", ("text left over", k, t[last.get(k, 0):])
 print("ok")
 ' "$1"
 }
@@ -47,6 +55,25 @@ print("ok")
 	assert_line --index 0 '{"id":"u","par":1,"sent":1,"text":"Café “owner” said: prices rose by €4.50.","start":0,"end":40}'
 	run bash -c "$(declare -f check_offsets); artsent --offsets '$T/in.jsonl' | check_offsets '$T/in.jsonl'"
 	assert_output ok
+}
+
+@test "the offsets checker fails on an empty, truncated or shifted stream" {
+	printf '%s\n' '{"id":"a","text":"One here. Two there."}' '{"id":"b","text":"Three. Four."}' '{"id":"c","text":" "}' > "$T/in.jsonl"
+	artsent --offsets "$T/in.jsonl" > "$T/good"
+	run bash -c "$(declare -f check_offsets); check_offsets '$T/in.jsonl' < '$T/good'"
+	assert_output ok
+	run bash -c "$(declare -f check_offsets); check_offsets '$T/in.jsonl' < /dev/null"
+	assert_failure
+	run bash -c "$(declare -f check_offsets); head -n 2 '$T/good' | check_offsets '$T/in.jsonl'"
+	assert_failure
+	run bash -c "$(declare -f check_offsets); head -n 3 '$T/good' | check_offsets '$T/in.jsonl'"
+	assert_failure
+	run bash -c "$(declare -f check_offsets); sed 1d '$T/good' | check_offsets '$T/in.jsonl'"
+	assert_failure
+	run bash -c "$(declare -f check_offsets); sed 's/\"start\":10/\"start\":9/' '$T/good' | check_offsets '$T/in.jsonl'"
+	assert_failure
+	run bash -c "$(declare -f check_offsets); sed 's/\"id\":\"b\"/\"id\":\"z\"/' '$T/good' | check_offsets '$T/in.jsonl'"
+	assert_failure
 }
 
 @test "offsets hold on the whole sample corpus after artsplit and artclean" {
@@ -74,11 +101,24 @@ print("ok")
 	assert_failure 2
 }
 
+@test "--keep refuses the sentence's own fields instead of overwriting them" {
+	printf '%s\n' '{"id":"k","par":"x","text":"One. Two."}' > "$T/in.jsonl"
+	for f in text par sent id start end; do
+		run --separate-stderr artsent --keep "date,$f" "$T/in.jsonl"
+		assert_failure 2
+		[[ "$stderr" == *"$f is a field of the sentence"* ]]
+		assert_output ''
+	done
+}
+
 @test "-l picks the language's abbreviations; -a adds a list" {
 	printf '%s\n' '{"text":"Das kostet ca. zehn Euro. Gut."}' > "$T/de.jsonl"
 	run artsent -t -l de "$T/de.jsonl"
 	assert_output "$(printf 'Das kostet ca. zehn Euro.\nGut.')"
-	run artsent -l xx /dev/null
+	run --separate-stderr artsent -l xx /dev/null
+	assert_failure 2
+	[[ "$stderr" == *"$ARTKIT_SHARE/abbrev/xx.txt"* ]]
+	run artsent -l ../en /dev/null
 	assert_failure 2
 	printf '%s\n' '{"text":"Ask Cllrx. Jones about it. Done."}' > "$T/z.jsonl"
 	run artsent -t "$T/z.jsonl"
@@ -102,7 +142,27 @@ print("ok")
 @test "split invariance: pieces of the input give the same sentences" {
 	artsplit "$ARTKIT_TOP"/share/corpus/*.txt 2>/dev/null | artclean > "$T/items.jsonl"
 	artsent --offsets "$T/items.jsonl" > "$T/whole"
+	# Empty or short outputs would compare equal: the guard.
+	[ "$(wc -l < "$T/items.jsonl")" -gt 4 ] || fail "too few items"
+	[ "$(jget id < "$T/whole" | uniq | wc -l)" -eq "$(wc -l < "$T/items.jsonl")" ] ||
+	    fail "artsent skipped items"
 	split -l 2 "$T/items.jsonl" "$T/part."
 	for p in "$T"/part.*; do artsent --offsets "$p"; done > "$T/pieces"
 	cmp "$T/whole" "$T/pieces"
+}
+
+@test "-l takes any language with a list in the data directory" {
+	mkdir -p "$T/share/abbrev"
+	cp "$ARTKIT_SHARE"/abbrev/*.txt "$T/share/abbrev/"
+	printf 'Lnr. title\nDet start\n' > "$T/share/abbrev/xx.txt"
+	printf '%s\n' '{"text":"Ask Lnr. Berg now. Det is done."}' > "$T/xx.jsonl"
+	run env ARTKIT_SHARE="$T/share" artsent -t -l xx "$T/xx.jsonl"
+	assert_success
+	assert_output "$(printf 'Ask Lnr. Berg now.\nDet is done.')"
+	run env ARTKIT_SHARE="$T/share" artsent -t "$T/xx.jsonl"
+	assert_success
+	assert_line --index 0 'Ask Lnr.'
+	run --separate-stderr env ARTKIT_SHARE="$T/share" artsent -l yy "$T/xx.jsonl"
+	assert_failure 2
+	[[ "$stderr" == *"$T/share/abbrev/yy.txt"* ]]
 }

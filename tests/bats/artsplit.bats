@@ -278,15 +278,17 @@ NX
 	[[ "$stderr" == *"2 bad records written to $T/rej"* ]]
 }
 
-@test "--max-record guards memory and loses nothing with --rejects" {
+@test "--max-record guards memory; --rejects takes the line up to the limit" {
 	printf 'T\n\nshort\n' > "$T/a.txt"
 	head -c 5000 /dev/zero | tr '\0' x >> "$T/a.txt"
 	printf '\nafter\n' >> "$T/a.txt"
 	run --separate-stderr artsplit --max-record 1K "$T/a.txt"
 	assert_failure 1
 	[[ "$stderr" == *"a.txt:4: line longer than --max-record (1024 bytes)"* ]]
-	run artsplit --max-record 1K --rejects "$T/rej" "$T/a.txt"
-	assert_equal "$(wc -c < "$T/rej")" 5001
+	run --separate-stderr artsplit --max-record 1K --rejects "$T/rej" "$T/a.txt"
+	assert_equal "$(wc -c < "$T/rej")" 1025
+	[[ "$stderr" == *"a.txt:4: line longer than --max-record (1024 bytes): its first 1024 bytes written to $T/rej"* ]]
+	[[ "$stderr" == *"1 bad record written to $T/rej (1 cut to --max-record)"* ]]
 	run artsplit --max-record 0 "$T/a.txt"
 	assert_failure 2
 }

@@ -5,18 +5,13 @@
 # Makefile for batch work (share/examples/Makefile) and the sample corpus
 # (share/corpus/).
 
-bats_require_minimum_version 1.5.0
+load common
 
-setup() {
-	load '/usr/lib/bats/bats-support/load'
-	load '/usr/lib/bats/bats-assert/load'
-	TOP=${ARTKIT_TOP:-$BATS_TEST_DIRNAME/../..}
-	BUILD=${ARTKIT_BUILD:-$TOP/build}
-	GEN=$BUILD/tools/gencorpus
-	RUSAGE=$BUILD/tools/rusage
-	CORPUS=$TOP/share/corpus
-	T=$BATS_TEST_TMPDIR
-}
+TOP=$ARTKIT_TOP
+BUILD=$ARTKIT_BUILD
+GEN=$BUILD/tools/gencorpus
+RUSAGE=$BUILD/tools/rusage
+CORPUS=$TOP/share/corpus
 
 # Check JSON Lines on stdin: every line an object with the generator's five
 # string fields, ids gen-000001, gen-000002, ... in order, ISO dates.

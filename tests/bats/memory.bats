@@ -9,6 +9,13 @@
 load common
 
 REAL=${ARTKIT_REAL_BIN:-$ARTKIT_BUILD/bin}
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+
+# True when the binary was built with AddressSanitizer.
+asan() {
+	nm "$REAL/$1" 2>/dev/null | grep -q __asan_init
+}
 
 # stream TOOL FORMAT LIMIT_MB: gencorpus -s $SIZE -f FORMAT into TOOL;
 # the tool must succeed with a peak RSS under LIMIT_MB.
@@ -46,4 +53,24 @@ stream() {
 
 @test "artsent streams 1 GB of records in under 64 MB" {
 	stream artsent jsonl 64
+}
+
+@test "a record of a million keys takes less than 10 times its size" {
+	# Each field was two allocations of 64 bytes or more: 24 times the
+	# line for artsent, 47 for artsim (issue 18).
+	"$PY" -c '
+print("{\"text\":\"x\"," + ",".join("\"%d\":%d" % (i, i % 10) for i in range(1000000)) + "}")' > "$T/keys.jsonl"
+	size=$(($(wc -c < "$T/keys.jsonl") / 1024))
+	for c in artsent artclean "artsplit -f jsonl"; do
+		limit=$((size * 10))
+		asan ${c%% *} && limit=$((limit + 512 * 1024))
+		rm -f "$T/rusage"
+		"$ARTKIT_BUILD/tools/rusage" -o "$T/rusage" "$REAL/"$c \
+		    --max-record 1G "$T/keys.jsonl" > "$T/out" ||
+		    fail "$c failed: $(cat "$T/rusage")"
+		[ -s "$T/out" ] || fail "$c wrote nothing"
+		kb=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' "$T/rusage")
+		echo "# $c: $kb KB for a line of $size KB" >&3
+		[ "$kb" -lt "$limit" ] || fail "$c: peak RSS $kb KB, limit $limit KB"
+	done
 }

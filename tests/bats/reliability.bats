@@ -216,14 +216,15 @@ print("{\"text\":\"b\",\"x\":" + "[{\"y\":" * 100000 + "]")' > "$T/in.jsonl"
 	done < <(record_cmds)
 }
 
-@test "a line over --max-record is rejected whole, the good lines go on" {
+@test "a line over --max-record is rejected, the good lines go on" {
 	{
 		echo '{"text":"First good line."}'
 		printf '{"text":"%s"}\n' "$(head -c 5000 /dev/zero | tr '\0' x)"
 		echo '{"text":"Second good line."}'
 		printf '%s\r\n' "$(head -c 1030 /dev/zero | tr '\0' y)"
 	} > "$T/in.jsonl"
-	sed -n '2p;4p' "$T/in.jsonl" > "$T/bad"
+	# The rejects file takes the first --max-record bytes of each.
+	sed -n '2p;4p' "$T/in.jsonl" | cut -b 1-1024 > "$T/bad"
 	lines 'First good line.' 'Second good line.' > "$T/good"
 	while read -r c; do
 		expect_rejects "$c --max-record 1K" "$T/in.jsonl" "$T/good" \
@@ -552,7 +553,7 @@ with open("'"$T"'/in.jsonl", "w", encoding="latin-1") as f, \
     for i in range(400):
         if random.random() < 0.25:
             line = random.choice(bad)
-            b.write(line + "\n")
+            b.write(line[:2048] + "\n")  # --rejects cuts to --max-record
         else:
             line = "{\"id\":\"g%d\",\"text\":\"Item %d is fine.\",\"x\":[%d]}" % (i, i // 2, i)
         f.write(line + "\n")'
@@ -636,4 +637,43 @@ with open("'"$T"'/in.jsonl", "w", encoding="latin-1") as f, \
 	    LC_ALL=C sort | artsim --reduce > "$T/got"
 	assert_equal "$(cat "$T/got")" \
 	    '{"a":"x","b":"y","jaccard":1,"in_a":1,"in_b":1,"shared":2}'
+}
+
+@test "a BOM at the start of a concatenated file or a later gzip member changes nothing" {
+	lines '{"id":"a1","text":"First file, first line."}' '{"id":"a2","text":"First file, second line."}' > "$T/a.jsonl"
+	{ printf '\xef\xbb\xbf'; lines '{"id":"b1","text":"Second file, first line."}' '{"id":"b2","text":"Second file, second line."}'; } > "$T/b.jsonl"
+	cat "$T/a.jsonl" "$T/b.jsonl" > "$T/cat.jsonl"
+	{ gzip -c "$T/a.jsonl"; gzip -c "$T/b.jsonl"; } > "$T/cat.gz"
+	while read -r c; do
+		want=$($c "$T/a.jsonl" "$T/b.jsonl")
+		[ "$(echo "$want" | field id | grep -c '^[ab][12]$')" -eq 4 ] ||
+		    fail "$c: $want"
+		for f in cat.jsonl cat.gz; do
+			run -0 --separate-stderr $c "$T/$f"
+			assert_equal "$output" "$want"
+		done
+	done < <(record_cmds)
+}
+
+@test "bzip2, xz and zstd input is refused with a message that says so" {
+	lines '{"id":"x","text":"A line."}' > "$T/in.jsonl"
+	"$PY" -c '
+import bz2, lzma, sys
+d = open(sys.argv[1], "rb").read()
+open(sys.argv[1] + ".bz2", "wb").write(bz2.compress(d))
+open(sys.argv[1] + ".xz", "wb").write(lzma.compress(d))
+# A zstd frame: the magic number, then what a real one holds.
+open(sys.argv[1] + ".zst", "wb").write(b"\x28\xb5\x2f\xfd\x24\x1a\xd1\x00" + d)' "$T/in.jsonl"
+	while read -r c; do
+		for z in bzip2:bz2 xz:xz zstd:zst; do
+			run --separate-stderr $c "$T/in.jsonl.${z#*:}" "$T/in.jsonl"
+			assert_failure 1
+			assert_equal "$stderr" "${c%% *}: $T/in.jsonl.${z#*:}:1: ${z%:*} input is not supported: decompress it first (${z%:*} -dc)"
+			[[ "$output" == *'"text":"A line."'* ]] || fail "$c: the next file was not read"
+		done
+	done < <(record_cmds)
+	# Text that starts like bzip2's name is text.
+	lines 'BZh9 is not a compressed file.' > "$T/t.txt"
+	run -0 artclean "$T/t.txt"
+	assert_output '{"text":"BZh9 is not a compressed file."}'
 }

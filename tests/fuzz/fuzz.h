@@ -72,14 +72,29 @@ memfile_get(struct memfile *m, struct buf *b)
 }
 
 /*
- * The line model of input.h: a UTF-8 BOM at the start is dropped, lines end
- * at "\n", a last line without one still counts.  model_next returns the
- * next raw line (with any "\r" it ends with) and advances *pos; 0 at the end.
+ * The line model of input.h: lines end at "\n", a last line without one
+ * still counts, a UTF-8 BOM at the start of a line is dropped (model_bom,
+ * after the "\r" is), and data that starts like bzip2, xz or zstd is
+ * refused (model_refused).  model_next returns the next raw line (with any
+ * "\r" it ends with) and advances *pos; 0 at the end.
  */
-static inline size_t
-model_start(const char *s, size_t n)
+static inline void
+model_bom(const char **line, size_t *len)
 {
-	return n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	if (*len >= 3 && memcmp(*line, "\xEF\xBB\xBF", 3) == 0) {
+		*line += 3;
+		*len -= 3;
+	}
+}
+
+static inline int
+model_refused(const char *s, size_t n)
+{
+	return (n >= 10 && memcmp(s, "BZh", 3) == 0 && s[3] >= '1' &&
+	    s[3] <= '9' && (memcmp(s + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
+	    memcmp(s + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0)) ||
+	    (n >= 6 && memcmp(s, "\xFD" "7zXZ\0", 6) == 0) ||
+	    (n >= 4 && memcmp(s, "\x28\xB5\x2F\xFD", 4) == 0);
 }
 
 static inline int

@@ -113,7 +113,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memfile_set(&rejfile, "", 0);
 
 	sp = splitter_new(&so);
-	run = run_begin(&to);
+	run = run_begin(&to, 1, (char *[]){ infile.path });
 	for (i = 0; i < (twice ? 2 : 1) && !run_stopped(run); i++)
 		splitter_file(sp, run, infile.path);
 	splitter_free(sp);
@@ -141,11 +141,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* JSON Lines with --rejects: each non-blank line is in one place. */
 	if (so.format == SPLIT_JSONL && to.rejects != NULL &&
-	    !so.paragraphs && memchr(s, '\0', n) == NULL) {
-		for (pos = model_start(s, n); model_next(s, n, &pos, &line,
-		    &len); )
-			if (len > to.max_record || !blank(line, len))
+	    !so.paragraphs && memchr(s, '\0', n) == NULL &&
+	    !model_refused(s, n)) {
+		for (pos = 0; model_next(s, n, &pos, &line, &len); ) {
+			if (len > to.max_record) {
 				want++;
+				continue;
+			}
+			model_bom(&line, &len);
+			if (!blank(line, len))
+				want++;
+		}
 		FUZZ_ASSERT(records + rejected == want * (twice ? 2 : 1));
 	}
 	return 0;
