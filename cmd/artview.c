@@ -38,7 +38,7 @@ struct state {
 	struct pv_summary sum[2];	/* of pa (from pb), of pb */
 	char		*verdict[2];
 	struct pv_figure *fig;
-	size_t		 nfig, capfig;
+	size_t		 nfig;
 	bool		 have_fig;
 	FILE		*spool;		/* item lines */
 	struct strset	*ids;
@@ -64,9 +64,10 @@ static int
 get_num(struct record *rec, const char *key, double *v)
 {
 	const char *json;
-	enum json_type t;
+	enum json_type type;
 
-	if (record_raw(rec, key, &json, NULL, &t) != 1 || t != JSON_NUMBER)
+	if (record_raw(rec, key, &json, NULL, &type) != 1 ||
+	    type != JSON_NUMBER)
 		return -1;
 	*v = strtod(json, NULL);
 	return 0;
@@ -189,24 +190,25 @@ add_summary(struct state *st, struct record *rec, struct run *run)
 static void
 add_figures(struct state *st, struct record *rec)
 {
-	const char *key, *value;
+	const char *key, *val;
 	enum json_type type;
-	size_t i, n;
+	size_t i, klen, vlen;
 
 	if (st->have_fig)
 		return;		/* the first of a pair written twice */
 	st->have_fig = true;
 	for (i = 0; i < rec->n; i++) {
-		key = record_key(rec, i, &n);
+		key = record_key(rec, i, &klen);
 		if (strcmp(key, "a") == 0 || strcmp(key, "b") == 0)
 			continue;
-		st->fig = xroom(st->fig, &st->capfig, st->nfig + 1,
-		    sizeof(*st->fig));
-		st->fig[st->nfig].name = xstrdup(key);
-		value = record_value(rec, i, &n, &type);
+		val = record_value(rec, i, &vlen, &type);
+		/* A string is shown decoded, any other value as written. */
 		if (type == JSON_STRING)
-			(void)record_get(rec, key, &value, &n);
-		st->fig[st->nfig].value = xstrdup(value);
+			(void)record_get(rec, key, &val, &vlen);
+		st->fig = xreallocarray(st->fig, st->nfig + 1,
+		    sizeof(*st->fig));
+		st->fig[st->nfig].name = xstrndup(key, klen);
+		st->fig[st->nfig].value = xstrndup(val, vlen);
 		st->nfig++;
 	}
 }
@@ -234,11 +236,10 @@ add_item(struct state *st, struct record *rec, struct run *run)
 		    "unique", (int)idlen, id);
 	st->off = xroom(st->off, &st->capoff, (size_t)i + 1,
 	    sizeof(*st->off));
-	st->off[i] = ftell(st->spool);
+	if ((st->off[i] = ftell(st->spool)) < 0)
+		spool_fail();
 	buf_reset(&st->line);
 	record_write(rec, &st->line);
-	if (st->off[i] < 0)
-		spool_fail();
 	spool_write(st->spool, st->line.s, st->line.len);
 	return 0;
 }
@@ -251,15 +252,15 @@ view_record(void *arg, struct record *rec, struct run *run)
 	bool swap;
 	int r = 0;
 
-	if (record_raw(rec, "a_start", NULL, NULL, NULL))
+	if (record_raw(rec, "a_start", NULL, NULL, NULL) == 1)
 		return add_passage(st, rec, run);
-	if (record_raw(rec, "verdict", NULL, NULL, NULL))
+	if (record_raw(rec, "verdict", NULL, NULL, NULL) == 1)
 		return add_summary(st, rec, run);
-	if (record_raw(rec, "sent", NULL, NULL, NULL))
+	if (record_raw(rec, "sent", NULL, NULL, NULL) == 1)
 		return run_reject(run, "a sentence record: artview wants the "
 		    "whole items");
 	if (get_str(rec, "a", &a) == 0 && get_str(rec, "b", &b) == 0 &&
-	    !record_raw(rec, "text", NULL, NULL, NULL)) {
+	    record_raw(rec, "text", NULL, NULL, NULL) == 0) {
 		if (our_pair(st, buf_cstr(&a), buf_cstr(&b), &swap))
 			add_figures(st, rec);
 	} else

@@ -2,7 +2,7 @@
 """gen_rewrites.py - plant rewrites of news items in a corpus, with ground truth.
 
 usage: gen_rewrites.py --seed N [--sources N] [--min-words 40]
-                       corpus.jsonl[.gz] planted.jsonl truth.jsonl
+                       [--strength S] corpus.jsonl[.gz] planted.jsonl truth.jsonl
 
 Writes planted.jsonl: every record of the corpus unchanged, in order, then
 the rewrites ("id": "rw<seed>-<n>", same fields as their source, rewritten
@@ -22,8 +22,12 @@ synonym (uniform), and each of these edits with its probability:
   end      the end cut off: 50 to 90% of the sentences kept         .3
   boiler   one to three page-furniture lines added, top or foot     .4
 
-The probabilities are fixed here, not tuned on any tool's results.  The
-same corpus and seed give the same bytes.  Standard library only.
+The probabilities are fixed here, not tuned on any tool's results.
+--strength S (default 1) makes the structural edits heavier for a harder
+collection: up to S/5 of the sentences cut, 1 to 3S sentences inserted,
+the end cut to between 50/S and 90% (the synonyms stay at 0-8%).  The
+same corpus, seed and strength give the same bytes.  Standard library
+only.
 """
 import argparse
 import gzip
@@ -279,7 +283,7 @@ def respell(rng, text):
     return text
 
 
-def rewrite(rng, rec):
+def rewrite(rng, rec, strength=1.0):
     """One outlet's version of rec; returns (record, edits, swapped)."""
     pars, sep = paragraphs(rec.get("text") or "")
     sents = [sentences(p) for p in pars]
@@ -287,7 +291,7 @@ def rewrite(rng, rec):
     if rng.random() < 0.5:
         flat = [(i, j) for i, ss in enumerate(sents) for j in range(len(ss))
                 if (i, j) != (0, 0)]
-        k = rng.randint(1, max(1, len(flat) // 5)) if flat else 0
+        k = rng.randint(1, max(1, int(len(flat) * strength / 5))) if flat else 0
         drop = set(rng.sample(flat, min(k, len(flat))))
         if drop:
             sents = [[s for j, s in enumerate(ss) if (i, j) not in drop]
@@ -300,7 +304,7 @@ def rewrite(rng, rec):
         edits.append("reorder")
     if rng.random() < 0.3:
         n = sum(len(ss) for ss in sents)
-        keep = max(1, round(n * rng.uniform(0.5, 0.9)))
+        keep = max(1, round(n * rng.uniform(0.5 / strength, 0.9)))
         if keep < n:
             out, left = [], keep
             for ss in sents:
@@ -311,7 +315,7 @@ def rewrite(rng, rec):
             sents = out
             edits.append("end")
     if rng.random() < 0.4:
-        for _ in range(rng.randint(1, 3)):
+        for _ in range(rng.randint(1, round(3 * strength))):
             at = rng.randrange(1, len(sents) + 1)
             sents.insert(at, [invented(rng)])
         edits.append("insert")
@@ -350,6 +354,8 @@ def main():
                     help="items to rewrite (default 500)")
     ap.add_argument("--min-words", type=int, default=40,
                     help="smallest item rewritten, in words (default 40)")
+    ap.add_argument("--strength", type=float, default=1.0,
+                    help="heavier structural edits (default 1)")
     ap.add_argument("corpus")
     ap.add_argument("planted")
     ap.add_argument("truth")
@@ -370,7 +376,7 @@ def main():
             fp.write(json.dumps(r, ensure_ascii=False) + "\n")
         for i in chosen:
             for _ in range(rng.choice((1, 1, 2, 3))):
-                out, edits, swapped = rewrite(rng, recs[i])
+                out, edits, swapped = rewrite(rng, recs[i], a.strength)
                 out["id"] = f"rw{a.seed}-{n:05d}"
                 n += 1
                 fp.write(json.dumps(out, ensure_ascii=False) + "\n")
