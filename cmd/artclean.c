@@ -64,9 +64,12 @@ static struct toolopt_spec own[] = {
 };
 
 static struct toolopt_table options = {
-	"usage: artclean [-z] [-m model] [-o file] [-r rules] [--explain] "
-	"[--skip steps] [file ...]\n"
-	"       artclean --learn model [--min-items n] [file ...]\n",
+	"usage: artclean [-z] [-m model] [-o file] [-r rules] [--ascii] "
+	"[--explain]\n"
+	"                [--nfkc] [--no-default-rules] [--skip steps] "
+	"[file ...]\n"
+	"       artclean --learn model [--min-items n] [--ascii] [--nfkc]\n"
+	"                [--no-default-rules] [--skip steps] [file ...]\n",
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
 
