@@ -370,7 +370,7 @@ stub_tools() {
 	# wire.txt: a headline, then eight paragraphs.
 	[ "$(grep -c '^$' "$c/wire.txt")" -eq 8 ]
 	for f in wire outlet-a outlet-b outlet-c unrelated cp1252 stream \
-	    archive.txt.gz; do
+	    archive.txt.gz web/; do
 		grep -q "^$f" "$c/README" || fail "README does not describe $f"
 	done
 }
