@@ -64,10 +64,25 @@ static struct toolopt_spec own[] = {
 };
 
 static struct toolopt_table options = {
-	"usage: artclean [-z] [-m model] [-o file] [-r rules] [--explain] "
-	"[--skip steps] [file ...]\n"
-	"       artclean --learn model [--min-items n] [file ...]\n",
+	"usage: artclean [-z] [-m model] [-o file] [-r rules] [--ascii] "
+	"[--explain]\n"
+	"                [--nfkc] [--no-default-rules] [--skip steps] "
+	"[file ...]\n"
+	"       artclean --learn model [--min-items n] [--ascii] [--nfkc]\n"
+	"                [--no-default-rules] [--skip steps] [file ...]\n",
 	own, TOOLOPT_RECORDS, NULL, NULL
+};
+
+/*
+ * Which options go with --learn, which without (toolopt_mode): a model is
+ * learned from the text before the rules, so --learn reads no rules or
+ * model and writes nothing but the model.
+ */
+#define BOTH_TAKE	"--no-default-rules --skip --nfkc --ascii --rejects " \
+			"--plain"
+static const struct toolopt_mode modes[] = {
+	{ "--learn", "--min-items " BOTH_TAKE },
+	{ "", "-m -r --explain -o -z " BOTH_TAKE }
 };
 
 static int
@@ -156,7 +171,6 @@ main(int argc, char *argv[])
 	unsigned skip;
 	size_t i;
 	int ch, rval;
-	bool min_items_given = false;
 
 	memset(&o, 0, sizeof(o));
 	toolopt_init(&o.common);
@@ -186,7 +200,6 @@ main(int argc, char *argv[])
 			o.learn = optarg;
 			break;
 		case OPT_MIN_ITEMS:
-			min_items_given = true;
 			o.min_items = (unsigned)toolopt_num(optarg,
 			    "min-items", 2, 1000000);
 			break;
@@ -206,19 +219,12 @@ main(int argc, char *argv[])
 			toolopt_usage(&options, false);
 		}
 	}
+	(void)toolopt_mode(&options, &o.common, modes, NELEM(modes),
+	    sizeof(modes[0]), NULL);
 	toolopt_table_free(&options);
 	buf_free(&skiphelp);
 	argc -= optind;
 	argv += optind;
-	if (o.learn != NULL && (o.explain || o.common.output != NULL ||
-	    o.common.gzip))
-		errx(2, "--learn writes only the model: no -o, -z or "
-		    "--explain");
-	if (o.learn != NULL && (o.clean.model_file != NULL ||
-	    o.clean.nrule_files > 0))
-		errx(2, "--learn reads no rules or model: no -m or -r");
-	if (o.learn == NULL && min_items_given)
-		errx(2, "--min-items needs --learn");
 	toolopt_file(&o.common, "--learn", o.learn, true);
 	toolopt_file(&o.common, "-m", o.clean.model_file, false);
 	for (i = 0; i < o.clean.nrule_files; i++)
