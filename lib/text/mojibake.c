@@ -115,23 +115,18 @@ cps_decode(struct cps *c, const char *s, size_t n)
 	c->n = k;
 }
 
+/* The table's row for cp, or NULL: two steps through mblock and mindex. */
 static const struct mchar *
 lookup(int32_t cp)
 {
-	size_t lo = 0, hi = NELEM(mchars), mid;
+	unsigned blk, k;
 
 	if (cp < 0x80 || cp > 0xFFFF)
 		return NULL;
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (mchars[mid].cp < cp)
-			lo = mid + 1;
-		else if (mchars[mid].cp > cp)
-			hi = mid;
-		else
-			return &mchars[mid];
-	}
-	return NULL;
+	if ((blk = mblock[cp >> 8]) == 0 ||
+	    (k = mindex[blk - 1][cp & 0xFF]) == 0)
+		return NULL;
+	return &mchars[k - 1];
 }
 
 static unsigned
