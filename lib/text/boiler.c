@@ -25,6 +25,7 @@
 #define FILTER_BITS	16
 #define BUCKET_BITS	12	/* flits sorted by the top bits of the hash */
 #define LONG_PIECE	40	/* words: few rules apply to longer pieces */
+#define MAX_REQ		8	/* short literals a rule looks for itself */
 
 struct rule {
 	struct boiler_hit hit;
@@ -40,6 +41,18 @@ struct rule {
 	int		 filtered;	/* has prefilter literals */
 	int		 anchored;	/* ^PATTERN: first[] says which bytes */
 	uint64_t	 first[4];	/* bytes a match can start with */
+	int		 tailed;	/* PATTERN$: last[] says which bytes */
+	uint64_t	 last[4];	/* bytes a match can end with */
+	/*
+	 * Literals too short for the prefilter (one or two bytes besides
+	 * blanks), one of which every match holds: nreq strings one after
+	 * the other, each with its NUL, lower case.
+	 */
+	char		*req;
+	int		 nreq;
+	uint64_t	 reqfirst[4];	/* their first bytes */
+	unsigned char	 need[2];	/* rare bytes every match holds, */
+	int		 nneed;		/* lower case */
 	uint32_t	 stamp;		/* == boiler's stamp: a literal was seen */
 };
 
@@ -59,6 +72,7 @@ struct flit {
 struct prefilt {
 	struct flit	*flits;
 	size_t		 nflits, capflits;
+	uint64_t	 pair[65536 / 64];	/* first two bytes of keys */
 	uint64_t	 bits[(1 << FILTER_BITS) / 64];
 	uint32_t	 bucket[(1 << BUCKET_BITS) + 1];	/* into flits */
 	int		 sorted;
@@ -112,6 +126,7 @@ boiler_free(struct boiler *b)
 		free(b->rules[i].name);
 		free(b->rules[i].category);
 		free(b->rules[i].lit);
+		free(b->rules[i].req);
 		if (b->rules[i].regex)
 			regfree(&b->rules[i].re);
 	}
@@ -151,43 +166,63 @@ prefix_hash(uint32_t key)
 	return (key * 0x9E3779B1U) >> (32 - FILTER_BITS);
 }
 
+static unsigned char
+lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 /*
- * How often a byte occurs in news text, roughly: a blank or a common
- * letter often, a rare letter, digit or sign seldom.
+ * How rare a byte is in lower-cased news text: about -10 log2 of its
+ * share of the bytes (a blank 25, "e" 32, "q" 95).  English letter
+ * frequencies; other Latin-script languages are close enough for
+ * choosing where to look, which is all this is for.
  */
 static unsigned
-byte_cost(unsigned char c)
+byte_bits(unsigned char c)
 {
-	if (c == ' ')
-		return 12;
-	if (strchr("etaoinsrh", c) != NULL)
-		return 6;
-	if (strchr("ldcumfgpwyb", c) != NULL)
-		return 4;
-	return 1;
+	static const struct {
+		const char	*bytes;
+		unsigned	 bits;
+	} band[] = {
+		{" ", 25}, {"e", 32}, {"ta", 35}, {"oin", 37}, {"sr", 39},
+		{"h", 41}, {"ld", 46}, {"cu", 50}, {"mf", 54}, {"pgwy", 58},
+		{"b", 64}, {".,\n", 66}, {"v", 70}, {"0123456789k", 76},
+		{"xjqz", 95},
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(band); i++)
+		if (c != '\0' && strchr(band[i].bytes, c) != NULL)
+			return band[i].bits;
+	return 80;	/* other signs, bytes of other scripts */
 }
 
 /*
  * Where in literal s (len bytes) the prefilter should look: the PREFIX
  * bytes least likely in text.  Keyed by its first bytes, "comments" sat
  * in the table as "com", which every "company" and "come" hit, and the
- * look-ups that followed were a quarter of artclean's time.
+ * look-ups that followed were a quarter of artclean's time.  The first
+ * two bytes of the key open the prefilter's first gate (see prefilter()),
+ * so they count twice.
  */
 static size_t
 key_offset(const char *s, size_t len)
 {
 	size_t k, best = 0;
-	unsigned cost, least = UINT_MAX;
+	unsigned bits, most = 0;
 
 	for (k = 0; k + PREFIX <= len; k++) {
-		cost = byte_cost((unsigned char)s[k]) +
-		    byte_cost((unsigned char)s[k + 1]) +
-		    byte_cost((unsigned char)s[k + 2]);
+		bits = 2 * (byte_bits((unsigned char)s[k]) +
+		    byte_bits((unsigned char)s[k + 1])) +
+		    byte_bits((unsigned char)s[k + 2]);
 		/* a doubled letter ("mm", "ss") is rarer than its letters */
-		if (s[k] == s[k + 1] || s[k + 1] == s[k + 2])
-			cost -= 2;
-		if (cost < least) {
-			least = cost;
+		if (s[k] == s[k + 1])
+			bits += 40;	/* counts twice, as the pair does */
+		if (s[k + 1] == s[k + 2])
+			bits += 20;
+		if (bits > most) {
+			most = bits;
 			best = k;
 		}
 	}
@@ -209,7 +244,57 @@ add_literal(struct prefilt *pf, size_t r, const char *lit)
 	f->rule = (uint32_t)r;
 	pf->bits[prefix_hash(f->key) / 64] |= 1ULL <<
 	    (prefix_hash(f->key) % 64);
+	pf->pair[(f->key & 0xFFFF) / 64] |= 1ULL << (f->key % 64);
 	pf->sorted = 0;
+}
+
+/*
+ * The two rarest bytes (by byte_bits) that every match of the rule holds,
+ * unless they are common: one memchr for each rules out most pieces.
+ */
+static void
+add_needs(struct rule *r, const char *pattern)
+{
+	struct ere_bytes need;
+	unsigned c, lc, best;
+
+	ere_needs(pattern, &need);
+	while (r->nneed < 2) {
+		best = 256;
+		for (c = 0; c < 256; c++) {
+			lc = lower((unsigned char)c);
+			if (((need.w[c / 64] >> (c % 64)) & 1) &&
+			    byte_bits((unsigned char)lc) > 41 &&
+			    (r->nneed == 0 || r->need[0] != lc) &&
+			    (best == 256 || byte_bits((unsigned char)lc) >
+			    byte_bits((unsigned char)best)))
+				best = lc;
+		}
+		if (best == 256)
+			break;
+		r->need[r->nneed++] = (unsigned char)best;
+	}
+}
+
+/* Keep a set of short literals for the rule to look for itself. */
+static void
+add_required(struct rule *r, const struct ere_lits *set)
+{
+	size_t len = 0, l;
+	unsigned c;
+	int k;
+
+	for (k = 0; k < set->n; k++)
+		len += strlen(set->lit[k]) + 1;
+	r->req = xmalloc(len);
+	for (len = 0, k = 0; k < set->n; k++) {
+		l = strlen(set->lit[k]) + 1;
+		memcpy(r->req + len, set->lit[k], l);
+		len += l;
+		c = (unsigned char)set->lit[k][0];
+		r->reqfirst[c / 64] |= 1ULL << (c % 64);
+	}
+	r->nreq = set->n;
 }
 
 static void
@@ -220,8 +305,11 @@ add_filter(struct boiler *b, size_t r, const char *pattern)
 	int k;
 
 	ere_literals(pattern, &set);
-	if (ere_lits_weight(&set) < PREFIX)
+	if (ere_lits_weight(&set) < PREFIX) {
+		if (ere_lits_weight(&set) > 0 && set.n <= MAX_REQ)
+			add_required(&b->rules[r], &set);
 		return;
+	}
 	for (k = 0; k < set.n; k++) {
 		add_literal(&b->filt[0], r, set.lit[k]);
 		if (max == 0 || max > LONG_PIECE)
@@ -241,12 +329,16 @@ add_filter(struct boiler *b, size_t r, const char *pattern)
 static void
 add_first(struct rule *r, const char *pattern)
 {
-	struct ere_bytes first;
+	struct ere_bytes first, last;
 
-	if (!ere_first(pattern, &first))
-		return;
-	memcpy(r->first, first.w, sizeof(r->first));
-	r->anchored = 1;
+	if (ere_first(pattern, &first)) {
+		memcpy(r->first, first.w, sizeof(r->first));
+		r->anchored = 1;
+	}
+	if (ere_last(pattern, &last)) {
+		memcpy(r->last, last.w, sizeof(r->last));
+		r->tailed = 1;
+	}
 }
 
 static int
@@ -313,12 +405,6 @@ name_ok(const char *s)
 		if (!is_namechar((unsigned char)*s))
 			return 0;
 	return 1;
-}
-
-static unsigned char
-lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
 /*
@@ -442,6 +528,7 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 	if (r.regex) {
 		add_filter(b, b->nrules, line);
 		add_first(&b->rules[b->nrules], line);
+		add_needs(&b->rules[b->nrules], line);
 	}
 	b->nrules++;
 	if (r.hit.scope == BOILER_LINE)
@@ -574,8 +661,14 @@ prefilter(struct boiler *b, struct prefilt *pf, const char *low, size_t n)
 	if (pf->nflits == 0 || n < PREFIX)
 		return;
 	for (i = 0; i + PREFIX <= n; i++) {
-		key = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
-		    (uint32_t)u[i + 2] << 16;
+		/*
+		 * The first gate, a bit for each two bytes that begin a key,
+		 * costs a load and no multiplication: most places stop here.
+		 */
+		key = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8;
+		if (((pf->pair[key / 64] >> (key % 64)) & 1) == 0)
+			continue;
+		key |= (uint32_t)u[i + 2] << 16;
 		h = prefix_hash(key);
 		if ((pf->bits[h / 64] & (1ULL << (h % 64))) == 0)
 			continue;
@@ -591,16 +684,60 @@ prefilter(struct boiler *b, struct prefilt *pf, const char *low, size_t n)
 	}
 }
 
-/* Does r match s (n bytes), whose lower-cased copy is low? */
+/*
+ * Does low (n bytes, lower case) hold one of r's short literals?  One
+ * pass, stopping where a literal's first byte is (memmem once for each
+ * literal cost more than the regexec it spared).
+ */
+static int
+has_required(const struct rule *r, const char *low, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)low;
+	const char *q;
+	size_t i, l;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		if (!((r->reqfirst[u[i] / 64] >> (u[i] % 64)) & 1))
+			continue;
+		for (k = 0, q = r->req; k < r->nreq; k++, q += l + 1) {
+			l = strlen(q);
+			if ((unsigned char)q[0] == u[i] && l <= n - i &&
+			    memcmp(u + i, q, l) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Does r match s (n bytes), whose lower-cased copy is low?  Before
+ * regexec, what the pattern says every match has: its last byte, when it
+ * ends with $, and one of its short literals.
+ */
 static int
 rule_matches(const struct rule *r, const char *s, const char *low, size_t n)
 {
 	regmatch_t m;
+	unsigned c;
+	int k;
 
 	if (r->icase)
 		s = low;
 	if (!r->regex)
 		return n == r->litlen && memcmp(s, r->lit, n) == 0;
+	if (r->tailed) {
+		if (n == 0)
+			return 0;
+		c = (unsigned char)s[n - 1];
+		if (!((r->last[c / 64] >> (c % 64)) & 1))
+			return 0;
+	}
+	for (k = 0; k < r->nneed; k++)
+		if (memchr(low, r->need[k], n) == NULL)
+			return 0;
+	if (r->nreq > 0 && !has_required(r, low, n))
+		return 0;
 	m.rm_so = 0;
 	m.rm_eo = (regoff_t)n;
 	return regexec(&r->re, s, 1, &m, REG_STARTEND) == 0;

@@ -91,7 +91,10 @@ bracket(struct ere_lexer *x, struct ere_bytes *s)
 			s->w[k] = neg ? ~in.w[k] : in.w[k];
 }
 
-/* A number of an interval, at most 255 as in glibc; -1 when none. */
+/*
+ * A number of an interval, at most RE_DUP_MAX (32767) as in glibc, whose
+ * regcomp refuses more; -1 when none.
+ */
 static int
 number(struct ere_lexer *x)
 {
@@ -99,13 +102,18 @@ number(struct ere_lexer *x)
 
 	while (isdigit((unsigned char)x->p[x->i])) {
 		v = (v < 0 ? 0 : v * 10) + (x->p[x->i++] - '0');
-		if (v > 255) {
+		if (v > RE_DUP_MAX) {
 			x->bad = 1;
-			v = 255;
+			v = RE_DUP_MAX;
 		}
 	}
 	return v;
 }
+
+#define REP_CAP	(1 << 20)
+#ifndef MIN
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#endif
 
 /* The repetitions after an atom, applied one over the other. */
 static void
@@ -138,8 +146,14 @@ repetition(struct ere_lexer *x, struct ere_tok *t)
 		} else
 			return;
 		x->i++;
-		t->lo = t->lo * (unsigned)lo;
-		t->hi = t->hi < 0 || hi < 0 ? -1 : t->hi * hi;
+		/*
+		 * Repeated repetitions multiply; past REP_CAP a count says no
+		 * more than "at least REP_CAP" or "no limit".
+		 */
+		t->lo = (unsigned)MIN((unsigned long long)t->lo * (unsigned)lo,
+		    REP_CAP);
+		t->hi = t->hi < 0 || hi < 0 || (long long)t->hi * hi > REP_CAP ?
+		    -1 : t->hi * hi;
 	}
 }
 
@@ -173,7 +187,7 @@ ere_next(struct ere_lexer *x, struct ere_tok *t)
 		t->kind = ERE_CLOSE;
 		break;
 	case '$':
-		t->kind = ERE_EMPTY;
+		t->kind = ERE_EOL;
 		break;
 	case '[':
 		t->kind = ERE_SET;
@@ -367,7 +381,8 @@ first_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s)
 				x->bad = 1;
 				return 1;
 			}
-		} else if (t->kind == ERE_BOL || t->kind == ERE_EMPTY)
+		} else if (t->kind == ERE_BOL || t->kind == ERE_EOL ||
+		    t->kind == ERE_EMPTY)
 			nullable = 1;
 		else
 			a = t->set;
@@ -416,6 +431,156 @@ ere_first(const char *pattern, struct ere_bytes *first)
 		return 0;
 	*first = s;
 	return 1;
+}
+
+static int	last_alt(struct ere_lexer *, struct ere_tok *,
+		    struct ere_bytes *);
+
+/*
+ * The bytes a match of the branch starting at token t can end with, into
+ * *s; returns whether the branch can match the empty string.  A token that
+ * can match nothing leaves the bytes before it possible; one that cannot
+ * makes its own the only ones.  If the branch ends with an unrepeated $,
+ * *eol is set (and the $ does not count; one before other tokens is zero
+ * width like \b).  t is left at the token that ends the branch.
+ */
+static int
+last_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s,
+    int *eol)
+{
+	struct ere_bytes a;
+	int nullable, all = 1;
+
+	memset(s, 0, sizeof(*s));
+	*eol = 0;
+	for (; !ends_branch(t) && !x->bad; ere_next(x, t)) {
+		*eol = 0;	/* a $ before this token: zero width, no more */
+		memset(&a, 0, sizeof(a));
+		nullable = 0;
+		if (t->kind == ERE_OPEN) {
+			ere_next(x, t);
+			nullable = last_alt(x, t, &a);
+			if (t->kind != ERE_CLOSE) {
+				x->bad = 1;
+				return 1;
+			}
+		} else if (t->kind == ERE_EOL && t->lo >= 1) {
+			*eol = 1;
+			continue;
+		} else if (t->kind == ERE_BOL || t->kind == ERE_EOL ||
+		    t->kind == ERE_EMPTY)
+			nullable = 1;
+		else
+			a = t->set;
+		if (t->lo == 0)
+			nullable = 1;
+		if (nullable)
+			bytes_or(s, &a);
+		else {
+			*s = a;
+			all = 0;
+		}
+	}
+	return all;
+}
+
+/* Over the branches of a group: is any nullable; *s their union. */
+static int
+last_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s)
+{
+	struct ere_bytes b;
+	int nullable = 0, eol;
+
+	memset(s, 0, sizeof(*s));
+	for (;;) {
+		nullable |= last_seq(x, t, &b, &eol);
+		if (eol)
+			x->bad = 1;	/* a $ inside a group: not worth it */
+		bytes_or(s, &b);
+		if (t->kind != ERE_OR)
+			break;
+		ere_next(x, t);
+	}
+	return nullable;
+}
+
+int
+ere_last(const char *pattern, struct ere_bytes *last)
+{
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_bytes s = { { 0, 0, 0, 0 } }, b;
+	struct ere_tok t;
+	int eol;
+
+	ere_next(&x, &t);
+	for (;;) {
+		if (last_seq(&x, &t, &b, &eol) || !eol || x.bad)
+			return 0;	/* can match nothing, or no $ */
+		bytes_or(&s, &b);
+		if (t.kind != ERE_OR)
+			break;
+		ere_next(&x, &t);
+	}
+	if (t.kind != ERE_END)
+		return 0;
+	*last = s;
+	return 1;
+}
+
+static void	needs_alt(struct ere_lexer *, struct ere_tok *,
+		    struct ere_bytes *);
+
+/* The bytes the branch starting at t must hold, into *s. */
+static void
+needs_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s)
+{
+	struct ere_bytes a;
+
+	memset(s, 0, sizeof(*s));
+	for (; !ends_branch(t) && !x->bad; ere_next(x, t)) {
+		memset(&a, 0, sizeof(a));
+		if (t->kind == ERE_OPEN) {
+			ere_next(x, t);
+			needs_alt(x, t, &a);
+			if (t->kind != ERE_CLOSE) {
+				x->bad = 1;
+				return;
+			}
+		} else if (t->kind == ERE_BYTE)
+			bytes_add(&a, t->c);
+		if (t->lo >= 1)
+			bytes_or(s, &a);
+	}
+}
+
+/* What every branch of a group must hold: the bytes they share. */
+static void
+needs_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s)
+{
+	struct ere_bytes b;
+	int k, first = 1;
+
+	for (;;) {
+		needs_seq(x, t, &b);
+		for (k = 0; k < 4; k++)
+			s->w[k] = first ? b.w[k] : s->w[k] & b.w[k];
+		first = 0;
+		if (t->kind != ERE_OR)
+			break;
+		ere_next(x, t);
+	}
+}
+
+void
+ere_needs(const char *pattern, struct ere_bytes *need)
+{
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_tok t;
+
+	ere_next(&x, &t);
+	needs_alt(&x, &t, need);
+	if (x.bad || t.kind != ERE_END)
+		memset(need, 0, sizeof(*need));
 }
 
 int

@@ -196,14 +196,22 @@ gen_atom(struct buf *p, int depth)
 	static const char *const quants[] = {
 		"*", "+", "?", "{2}", "{1,}", "{0,2}", "{,2}", "{1,3}", "{0}"
 	};
+	int group = 0;
 
 	if (depth < 3 && rnd(5) == 0) {
 		buf_addc(p, '(');
 		gen_alt(p, depth + 1);
 		buf_addc(p, ')');
+		group = 1;
 	} else
 		buf_adds(p, atoms[rnd(NELEM(atoms))]);
-	if (rnd(3) == 0)
+	/*
+	 * An interval past 255 (glibc allows 32767), only on an atom outside
+	 * groups: regcomp makes that many copies, and nested ones multiply.
+	 */
+	if (depth == 0 && !group && rnd(12) == 0)
+		buf_adds(p, "{1,300}");
+	else if (rnd(3) == 0)
 		buf_adds(p, quants[rnd(NELEM(quants))]);
 }
 

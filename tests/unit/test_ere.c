@@ -67,7 +67,7 @@ test_tokens(void)
 	ere_next(&x, &t);
 	CHECK(t.kind == ERE_EMPTY);
 	ere_next(&x, &t);
-	CHECK(t.kind == ERE_EMPTY);
+	CHECK(t.kind == ERE_EOL);
 	ere_next(&x, &t);
 	CHECK(t.kind == ERE_END && !x.bad);
 	/* {,m} is glibc's {0,m}; a reversed interval is not understood */
@@ -114,6 +114,36 @@ test_first(void)
 	CHECK(!ere_first("^a*", &b));		/* may match nothing */
 	CHECK(!ere_first("^a|b", &b));		/* a branch not anchored */
 	CHECK(!ere_first("a", &b));
+	/* intervals up to glibc's RE_DUP_MAX (32767) are understood */
+	CHECK(ere_first("^ab.{3,300}c$", &b) && count(&b) == 1 &&
+	    has(&b, 'a'));
+	CHECK(!ere_first("^a{1,40000}", &b));
+}
+
+/* The bytes a match of a pattern ending with $ can end with. */
+static void
+test_last(void)
+{
+	struct ere_bytes b;
+
+	CHECK(ere_last("abc$", &b) && count(&b) == 1 && has(&b, 'c'));
+	CHECK(ere_last("ab(c|de)$", &b) && count(&b) == 2 && has(&b, 'c') &&
+	    has(&b, 'e'));
+	/* an optional last part leaves the byte before it possible */
+	CHECK(ere_last("ab(c|d)?$", &b) && count(&b) == 3 && has(&b, 'b'));
+	CHECK(ere_last("xb*\\b$", &b) && count(&b) == 2 && has(&b, 'x'));
+	CHECK(ere_last("a$|^b$", &b) && count(&b) == 2 && has(&b, 'b'));
+	CHECK(ere_last("^« .{3,300}»$", &b) && count(&b) == 1 &&
+	    has(&b, 0xBB));
+	CHECK(ere_last("a$$", &b) && count(&b) == 1);
+	CHECK(ere_last("a$b?c$", &b) && count(&b) == 1 && has(&b, 'c'));
+	CHECK(!ere_last("a$|b", &b));		/* a branch without $ */
+	CHECK(!ere_last("(a$)", &b));		/* $ in a group */
+	CHECK(!ere_last("a*$", &b));		/* may match nothing */
+	CHECK(!ere_last("^$", &b));
+	CHECK(!ere_last("a$?", &b));		/* an optional $ */
+	CHECK(!ere_last("a$b", &b));
+	CHECK(!ere_last("a", &b));
 }
 
 /* Back-references are refused before regcomp sees them; [\1] is none. */
@@ -142,6 +172,7 @@ main(void)
 	test_tokens();
 	test_literals();
 	test_first();
+	test_last();
 	test_compile();
 	UNIT_END();
 }
