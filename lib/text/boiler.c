@@ -46,11 +46,15 @@ struct rule {
 	/*
 	 * Literals too short for the prefilter (one or two bytes besides
 	 * blanks), one of which every match holds: nreq strings one after
-	 * the other, each with its NUL, lower case.
+	 * the other, each its length in a byte then its bytes, lower case.
 	 */
 	char		*req;
 	int		 nreq;
 	uint64_t	 reqfirst[4];	/* their first bytes */
+	char		*pre;		/* strings a match begins with one */
+	int		 npre;		/* of, as written: each its length */
+					/* in a byte, then its bytes */
+	size_t		 minpre;	/* the shortest's length */
 	unsigned char	 need[2];	/* rare bytes every match holds, */
 	int		 nneed;		/* lower case */
 	uint32_t	 stamp;		/* == boiler's stamp: a literal was seen */
@@ -127,6 +131,7 @@ boiler_free(struct boiler *b)
 		free(b->rules[i].category);
 		free(b->rules[i].lit);
 		free(b->rules[i].req);
+		free(b->rules[i].pre);
 		if (b->rules[i].regex)
 			regfree(&b->rules[i].re);
 	}
@@ -276,6 +281,33 @@ add_needs(struct rule *r, const char *pattern)
 	}
 }
 
+/* The strings every match begins with one of, when there are such. */
+static void
+add_prefixes(struct rule *r, const char *pattern)
+{
+	struct ere_lits set;
+	size_t len = 0, l;
+	int k;
+
+	if (!ere_prefixes(pattern, &set))
+		return;
+	r->minpre = SIZE_MAX;
+	for (k = 0; k < set.n; k++) {
+		l = strlen(set.lit[k]);
+		len += l + 1;
+		if (l < r->minpre)
+			r->minpre = l;
+	}
+	r->pre = xmalloc(len);
+	for (len = 0, k = 0; k < set.n; k++) {
+		l = strlen(set.lit[k]);
+		r->pre[len++] = (char)l;	/* at most ERE_LITLEN */
+		memcpy(r->pre + len, set.lit[k], l);
+		len += l;
+	}
+	r->npre = set.n;
+}
+
 /* Keep a set of short literals for the rule to look for itself. */
 static void
 add_required(struct rule *r, const struct ere_lits *set)
@@ -288,7 +320,8 @@ add_required(struct rule *r, const struct ere_lits *set)
 		len += strlen(set->lit[k]) + 1;
 	r->req = xmalloc(len);
 	for (len = 0, k = 0; k < set->n; k++) {
-		l = strlen(set->lit[k]) + 1;
+		l = strlen(set->lit[k]);
+		r->req[len++] = (char)l;	/* at most ERE_LITLEN */
 		memcpy(r->req + len, set->lit[k], l);
 		len += l;
 		c = (unsigned char)set->lit[k][0];
@@ -304,6 +337,16 @@ add_filter(struct boiler *b, size_t r, const char *pattern)
 	unsigned max = b->rules[r].max_words;
 	int k;
 
+	/*
+	 * A rule that every match begins with one of a few strings of two
+	 * bytes or more needs no literals: the candidates for the piece's
+	 * first byte (build_index) and a look at its start (has_prefix) say
+	 * more, and the prefilter's scan goes faster the fewer literals it
+	 * holds (most were such rules' short alternatives: "stand",
+	 * "loading", "read ").
+	 */
+	if (b->rules[r].anchored && b->rules[r].minpre >= 2)
+		return;
 	ere_literals(pattern, &set);
 	if (ere_lits_weight(&set) < PREFIX) {
 		if (ere_lits_weight(&set) > 0 && set.n <= MAX_REQ)
@@ -526,9 +569,10 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 	b->rules[b->nrules] = r;
 	b->indexed = 0;
 	if (r.regex) {
-		add_filter(b, b->nrules, line);
 		add_first(&b->rules[b->nrules], line);
+		add_prefixes(&b->rules[b->nrules], line);
 		add_needs(&b->rules[b->nrules], line);
+		add_filter(b, b->nrules, line);
 	}
 	b->nrules++;
 	if (r.hit.scope == BOILER_LINE)
@@ -701,19 +745,36 @@ has_required(const struct rule *r, const char *low, size_t n)
 		if (!((r->reqfirst[u[i] / 64] >> (u[i] % 64)) & 1))
 			continue;
 		for (k = 0, q = r->req; k < r->nreq; k++, q += l + 1) {
-			l = strlen(q);
-			if ((unsigned char)q[0] == u[i] && l <= n - i &&
-			    memcmp(u + i, q, l) == 0)
+			l = (unsigned char)q[0];
+			if ((unsigned char)q[1] == u[i] && l <= n - i &&
+			    memcmp(u + i, q + 1, l) == 0)
 				return 1;
 		}
 	}
 	return 0;
 }
 
+/* Does s (n bytes) begin with one of r's prefixes? */
+static int
+has_prefix(const struct rule *r, const char *s, size_t n)
+{
+	const char *q = r->pre;
+	size_t l;
+	int k;
+
+	for (k = 0; k < r->npre; k++, q += l + 1) {
+		l = (unsigned char)q[0];
+		if (q[1] == s[0] && l <= n && memcmp(s, q + 1, l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Does r match s (n bytes), whose lower-cased copy is low?  Before
- * regexec, what the pattern says every match has: its last byte, when it
- * ends with $, and one of its short literals.
+ * regexec, what the pattern says every match has: its start, when it is
+ * anchored with ^, its last byte, when it ends with $, its rare bytes and
+ * one of its short literals.
  */
 static int
 rule_matches(const struct rule *r, const char *s, const char *low, size_t n)
@@ -726,6 +787,8 @@ rule_matches(const struct rule *r, const char *s, const char *low, size_t n)
 		s = low;
 	if (!r->regex)
 		return n == r->litlen && memcmp(s, r->lit, n) == 0;
+	if (r->npre > 0 && (n == 0 || !has_prefix(r, s, n)))
+		return 0;
 	if (r->tailed) {
 		if (n == 0)
 			return 0;

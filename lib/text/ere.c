@@ -583,6 +583,161 @@ ere_needs(const char *pattern, struct ere_bytes *need)
 		memset(need, 0, sizeof(*need));
 }
 
+/* Read to the ')' that closes the group whose '(' was just read. */
+static void
+skip_group(struct ere_lexer *x, struct ere_tok *t)
+{
+	int depth = 1;
+
+	while (depth > 0 && !x->bad) {
+		ere_next(x, t);
+		if (t->kind == ERE_END)
+			return;
+		if (t->kind == ERE_OPEN)
+			depth++;
+		else if (t->kind == ERE_CLOSE)
+			depth--;
+	}
+}
+
+/*
+ * The bytes each branch of the group starting at t (just past its '(')
+ * begins with, into *alts: its bytes each there once, up to the first
+ * other token (an empty branch, or one that starts otherwise, gives the
+ * empty string).  Returns 1 when each branch is only such bytes (then
+ * *alts are the strings the group matches), else 0.  t is left at the
+ * group's ')'.
+ */
+static int
+exact_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *alts)
+{
+	size_t len;
+	int exact = 1, open;
+
+	alts->ok = 1;
+	alts->n = 0;
+	for (;;) {
+		len = 0;
+		open = 1;
+		for (; !ends_branch(t) && !x->bad; ere_next(x, t)) {
+			if (t->kind == ERE_OPEN)
+				skip_group(x, t);
+			if (open && t->kind == ERE_BYTE && t->lo == 1 &&
+			    t->hi == 1 && len < ERE_LITLEN &&
+			    alts->n < ERE_MAXLIT)
+				alts->lit[alts->n][len++] = (char)t->c;
+			else
+				open = exact = 0;
+		}
+		if (alts->n < ERE_MAXLIT)
+			alts->lit[alts->n++][len] = '\0';
+		else
+			alts->ok = 0;	/* too many: no use */
+		if (t->kind != ERE_OR)
+			return exact && alts->ok;
+		ere_next(x, t);
+	}
+}
+
+/*
+ * Every string of *p followed by every one of *alts (and, if keep, by
+ * nothing too); 0 and *p as it was when that makes too many or too long.
+ */
+static int
+cross(struct ere_lits *p, const struct ere_lits *alts, int keep)
+{
+	struct ere_lits q;
+	size_t a, b;
+	int i, j;
+
+	q.n = 0;
+	for (i = 0; i < p->n; i++) {
+		a = strlen(p->lit[i]);
+		if (keep) {
+			if (q.n == ERE_MAXLIT)
+				return 0;
+			memcpy(q.lit[q.n++], p->lit[i], a + 1);
+		}
+		for (j = 0; j < alts->n; j++) {
+			b = strlen(alts->lit[j]);
+			if (q.n == ERE_MAXLIT || a + b > ERE_LITLEN)
+				return 0;
+			memcpy(q.lit[q.n], p->lit[i], a);
+			memcpy(q.lit[q.n++] + a, alts->lit[j], b + 1);
+		}
+	}
+	p->n = q.n;
+	memcpy(p->lit, q.lit, sizeof(q.lit[0]) * (size_t)q.n);
+	return 1;
+}
+
+int
+ere_prefixes(const char *pattern, struct ere_lits *out)
+{
+	struct ere_lits p, alts;
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_tok t;
+	size_t len;
+	int stop, exact, k;
+
+	out->ok = 1;
+	out->n = 0;
+	ere_next(&x, &t);
+	for (;;) {
+		if (t.kind != ERE_BOL)
+			return 0;
+		p.n = 1;
+		p.lit[0][0] = '\0';
+		stop = 0;
+		for (ere_next(&x, &t); !ends_branch(&t) && !x.bad;
+		    ere_next(&x, &t)) {
+			if (stop) {
+				if (t.kind == ERE_OPEN)
+					skip_group(&x, &t);
+				continue;
+			}
+			if (t.kind == ERE_BYTE && t.lo == 1 && t.hi == 1) {
+				alts.n = 1;
+				alts.lit[0][0] = (char)t.c;
+				alts.lit[0][1] = '\0';
+				stop = !cross(&p, &alts, 0);
+			} else if (t.kind == ERE_OPEN) {
+				/*
+				 * Exact and there once or not at all: the
+				 * prefixes go on; else they end with the
+				 * bytes its branches begin with.
+				 */
+				ere_next(&x, &t);
+				exact = exact_alt(&x, &t, &alts);
+				if (t.kind != ERE_CLOSE)
+					return 0;
+				if (!alts.ok)
+					stop = 1;
+				else if (exact && t.lo == 1 && t.hi == 1)
+					stop = !cross(&p, &alts, 0);
+				else if (exact && t.lo == 0 && t.hi == 1)
+					stop = !cross(&p, &alts, 1);
+				else {
+					cross(&p, &alts, t.lo == 0);
+					stop = 1;
+				}
+			} else
+				stop = 1;
+		}
+		if (x.bad || out->n + p.n > ERE_MAXLIT)
+			return 0;
+		for (k = 0; k < p.n; k++) {
+			if ((len = strlen(p.lit[k])) == 0)
+				return 0;	/* a branch may start anyhow */
+			memcpy(out->lit[out->n++], p.lit[k], len + 1);
+		}
+		if (t.kind != ERE_OR)
+			break;
+		ere_next(&x, &t);
+	}
+	return t.kind == ERE_END;
+}
+
 int
 ere_compile(regex_t *re, const char *pattern, int cflags, struct buf *err)
 {

@@ -239,8 +239,25 @@ test_differential(void)
 	int icase, want, got, tried = 0, wrong = 0;
 
 	for (i = 0; i < 4000; i++) {
+		/*
+		 * A third of the patterns anchored, for what the engine reads
+		 * from a pattern's start (first bytes, prefixes).
+		 */
 		buf_reset(&pat);
-		gen_alt(&pat, 0);
+		switch (rnd(6)) {
+		case 0:
+			buf_addc(&pat, '^');
+			gen_alt(&pat, 0);
+			break;
+		case 1:
+			buf_adds(&pat, "^(");
+			gen_alt(&pat, 1);
+			buf_adds(&pat, rnd(2) ? ")" : ")?");
+			gen_alt(&pat, 1);
+			break;
+		default:
+			gen_alt(&pat, 0);
+		}
 		icase = rnd(2);
 		buf_reset(&rule);
 		buf_printf(&rule, "r misc para /%s/%s\n", pat.s,
