@@ -88,6 +88,7 @@ struct boiler {
 	int		 line_rules;
 	unsigned	 word_cap;	/* largest max=, or UINT_MAX */
 	int		 lines_rules;	/* some rule has lines= */
+	unsigned	 lines_min;	/* ... and the least lines= */
 	unsigned	 filter_cap;	/* largest max= of prefiltered rules */
 	/*
 	 * Two prefilters: one for every rule, one for the rules that apply
@@ -577,6 +578,8 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 	b->nrules++;
 	if (r.hit.scope == BOILER_LINE)
 		b->line_rules = 1;
+	if (r.min_lines > 0 && (!b->lines_rules || r.min_lines < b->lines_min))
+		b->lines_min = r.min_lines;
 	if (r.min_lines > 0)
 		b->lines_rules = 1;
 	if (r.min_lines == 0 && (r.max_words == 0 ||
@@ -598,18 +601,6 @@ boiler_load_rules(struct boiler *b, const char *path, struct buf *err)
 	return linefile_load(path, err, parse_rule, b);
 }
 
-/* Bytes of the 64-bit word x equal to the byte c (times 0x01..01). */
-static unsigned
-count_byte(uint64_t x, uint64_t c)
-{
-	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
-	uint64_t y;
-
-	x ^= c;
-	y = ~(((x & lo7) + lo7) | x | lo7);	/* high bit where x was 0 */
-	return (unsigned)(((y >> 7) * 0x0101010101010101ULL) >> 56);
-}
-
 /*
  * Words in s, counted as blanks (space, tab, newline) plus one, which is
  * exact for text the whitespace step has tidied; each CJK character (lead
@@ -620,9 +611,10 @@ count_byte(uint64_t x, uint64_t c)
 static unsigned
 count_words(const char *s, size_t n, unsigned cap)
 {
-	const uint64_t ones = 0x0101010101010101ULL;
-	unsigned w = 1, k;
-	uint64_t x;
+	const uint64_t ones = 0x0101010101010101ULL, hi = ones * 0x80;
+	const uint64_t lo7 = ones * 0x7F;
+	unsigned w = 1;
+	uint64_t x, y, h;
 	size_t i = 0;
 	unsigned char c;
 
@@ -630,13 +622,16 @@ count_words(const char *s, size_t n, unsigned cap)
 		return 0;
 	for (; i + 8 <= n && w <= cap; i += 8) {
 		memcpy(&x, s + i, 8);
-		w += count_byte(x, ones * ' ') + count_byte(x, ones * '\n') +
-		    count_byte(x, ones * '\t');
-		if (x & (ones * 0x80))
-			for (k = 0; k < 8; k++) {
-				c = (unsigned char)s[i + k];
-				w += c >= 0xE3 && c <= 0xED;
-			}
+		/* bit 7 of each byte that is a blank ... */
+#define ZERO(v)	(~((((v) & lo7) + lo7) | (v) | lo7))
+		y = ZERO(x ^ (ones * ' ')) | ZERO(x ^ (ones * '\n')) |
+		    ZERO(x ^ (ones * '\t'));
+#undef ZERO
+		/* ... or 0xE3-0xED: 0x63-0x6D below bit 7, with bit 7 set */
+		h = x & lo7;
+		y |= (h + ones * (0x80 - 0x63)) & ~(h + ones * (0x7F - 0x6D)) &
+		    x & hi;
+		w += (unsigned)((((y & hi) >> 7) * ones) >> 56);
 	}
 	for (; i < n && w <= cap; i++) {
 		c = (unsigned char)s[i];
@@ -895,7 +890,12 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 	if (!b->indexed)
 		build_index(b);
 	words = count_words(s, n, b->word_cap);
-	if (words > b->word_cap && !b->lines_rules)
+	/*
+	 * Longer than every max= allows: only a lines= rule can match, and
+	 * none of those that want two lines or more, on a single line.
+	 */
+	if (words > b->word_cap && (!b->lines_rules || (b->lines_min >= 2 &&
+	    memchr(s, '\n', n) == NULL)))
 		return NULL;
 	low = lowered(b, s, n);
 	if (words <= b->filter_cap)

@@ -603,8 +603,8 @@ skip_group(struct ere_lexer *x, struct ere_tok *t)
 /*
  * The bytes each branch of the group starting at t (just past its '(')
  * begins with, into *alts: its bytes each there once, up to the first
- * other token (an empty branch, or one that starts otherwise, gives the
- * empty string).  Returns 1 when each branch is only such bytes (then
+ * other token, and the first of a repeated byte ("b+" gives "b"); an
+ * empty branch, or one that starts otherwise, gives the empty string.  Returns 1 when each branch is only such bytes (then
  * *alts are the strings the group matches), else 0.  t is left at the
  * group's ')'.
  */
@@ -622,11 +622,12 @@ exact_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *alts)
 		for (; !ends_branch(t) && !x->bad; ere_next(x, t)) {
 			if (t->kind == ERE_OPEN)
 				skip_group(x, t);
-			if (open && t->kind == ERE_BYTE && t->lo == 1 &&
-			    t->hi == 1 && len < ERE_LITLEN &&
-			    alts->n < ERE_MAXLIT)
+			if (open && t->kind == ERE_BYTE && t->lo >= 1 &&
+			    len < ERE_LITLEN && alts->n < ERE_MAXLIT) {
 				alts->lit[alts->n][len++] = (char)t->c;
-			else
+				if (t->hi != 1)	/* "b+": one b, then who knows */
+					open = exact = 0;
+			} else
 				open = exact = 0;
 		}
 		if (alts->n < ERE_MAXLIT)
@@ -696,11 +697,11 @@ ere_prefixes(const char *pattern, struct ere_lits *out)
 					skip_group(&x, &t);
 				continue;
 			}
-			if (t.kind == ERE_BYTE && t.lo == 1 && t.hi == 1) {
+			if (t.kind == ERE_BYTE && t.lo >= 1) {
 				alts.n = 1;
 				alts.lit[0][0] = (char)t.c;
 				alts.lit[0][1] = '\0';
-				stop = !cross(&p, &alts, 0);
+				stop = !cross(&p, &alts, 0) || t.hi != 1;
 			} else if (t.kind == ERE_OPEN) {
 				/*
 				 * Exact and there once or not at all: the

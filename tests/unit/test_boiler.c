@@ -183,6 +183,37 @@ rnd(unsigned n)
 	return (unsigned)(rng % n);
 }
 
+/*
+ * Words are counted eight bytes at a time: blanks (space, tab, newline)
+ * and CJK characters (lead bytes 0xE3-0xED), on both sides of the eight
+ * byte steps; other bytes beyond ASCII are no words.  A piece longer
+ * than every max= allows can still match a lines= rule line by line, but
+ * not as one line.
+ */
+static void
+test_words(void)
+{
+	static const char wrules[] =
+	    "four misc para max=4 /x$/\n"
+	    "pair misc para lines=2 max=2 /^y/\n";
+	struct boiler *b = boiler_new();
+	struct buf err = BUF_INIT;
+
+	CHECK(boiler_add_rules(b, "w.rules", wrules, strlen(wrules), &err) ==
+	    0);
+	CHECK_STR(para(b, "aaaaaa\tbbbbbbbbbb\ncccccccccc x"), "four");
+	CHECK_STR(para(b, "aaaaaa\tbbbbbbbbbb\ncccccccccc d x"), "");
+	CHECK_STR(para(b, "caf\xc3\xa9" "caf\xc3\xa9 \xe2\x80\x9c" "d\xe2\x80\x9d"
+	    " e x"), "four");
+	/* 日本語: three CJK characters, three words more */
+	CHECK_STR(para(b, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9ex"), "four");
+	CHECK_STR(para(b, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe8\xaa\x9ex"), "");
+	CHECK_STR(para(b, "y a\ny b"), "pair");
+	CHECK_STR(para(b, "y a b c d e"), "");
+	buf_free(&err);
+	boiler_free(b);
+}
+
 static void	gen_alt(struct buf *, int);
 
 static void
@@ -379,6 +410,7 @@ main(void)
 	test_match();
 	test_long_and_case();
 	test_anchored();
+	test_words();
 	test_differential();
 	test_errors();
 	test_file();

@@ -146,6 +146,43 @@ test_last(void)
 	CHECK(!ere_last("a", &b));
 }
 
+static int
+has_lit(const struct ere_lits *l, const char *s)
+{
+	int k;
+
+	for (k = 0; k < l->n; k++)
+		if (strcmp(l->lit[k], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* The strings every match of an anchored pattern begins with one of. */
+static void
+test_prefixes(void)
+{
+	struct ere_lits l;
+
+	CHECK(ere_prefixes("^(read|see) (more|also)", &l) && l.n == 4 &&
+	    has_lit(&l, "read more") && has_lit(&l, "see also"));
+	/* an optional group: with it and without it */
+	CHECK(ere_prefixes("^(ab)?c", &l) && l.n == 2 && has_lit(&l, "c") &&
+	    has_lit(&l, "abc"));
+	CHECK(ere_prefixes("^(a|)b", &l) && l.n == 2 && has_lit(&l, "ab") &&
+	    has_lit(&l, "b"));
+	/* a group not of bytes alone ends them with its branches' starts */
+	CHECK(ere_prefixes("^x(y|z(w)|q+)", &l) && l.n == 3 &&
+	    has_lit(&l, "xy") && has_lit(&l, "xz") && has_lit(&l, "xq"));
+	CHECK(ere_prefixes("^ab+c", &l) && l.n == 1 && has_lit(&l, "ab"));
+	CHECK(ere_prefixes("^Ab|^cD", &l) && l.n == 2 && has_lit(&l, "Ab") &&
+	    has_lit(&l, "cD"));
+	CHECK(!ere_prefixes("^a*b", &l));	/* may start with b */
+	CHECK(!ere_prefixes("^(a|b*)c", &l));
+	CHECK(!ere_prefixes("^ab|c", &l));	/* a branch not anchored */
+	CHECK(!ere_prefixes("ab", &l));
+	CHECK(!ere_prefixes("^[ab]c", &l));
+}
+
 /* Back-references are refused before regcomp sees them; [\1] is none. */
 static void
 test_compile(void)
@@ -173,6 +210,7 @@ main(void)
 	test_literals();
 	test_first();
 	test_last();
+	test_prefixes();
 	test_compile();
 	UNIT_END();
 }
