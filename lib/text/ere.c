@@ -8,8 +8,10 @@
 #include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "text/ere.h"
 
 static void
@@ -92,8 +94,8 @@ bracket(struct ere_lexer *x, struct ere_bytes *s)
 }
 
 /*
- * A number of an interval, at most RE_DUP_MAX (32767) as in glibc, whose
- * regcomp refuses more; -1 when none.
+ * A number of an interval, at most RE_DUP_MAX (32767) as glibc's regcomp
+ * takes (it refuses more, and copies() counts on it); -1 when none.
  */
 static int
 number(struct ere_lexer *x)
@@ -109,11 +111,6 @@ number(struct ere_lexer *x)
 	}
 	return v;
 }
-
-#define REP_CAP	(1 << 20)
-#ifndef MIN
-#define MIN(a, b) ((a) < (b) ? (a) : (b))
-#endif
 
 /* The repetitions after an atom, applied one over the other. */
 static void
@@ -146,14 +143,13 @@ repetition(struct ere_lexer *x, struct ere_tok *t)
 		} else
 			return;
 		x->i++;
-		/*
-		 * Repeated repetitions multiply; past REP_CAP a count says no
-		 * more than "at least REP_CAP" or "no limit".
-		 */
-		t->lo = (unsigned)MIN((unsigned long long)t->lo * (unsigned)lo,
-		    REP_CAP);
-		t->hi = t->hi < 0 || hi < 0 || (long long)t->hi * hi > REP_CAP ?
-		    -1 : t->hi * hi;
+		/* stacked ("a{255}{255}{255}{255}"): capped, never wrapped */
+		t->lo = (unsigned)lo > 0 && t->lo > 65535 / (unsigned)lo ?
+		    65535 : t->lo * (unsigned)lo;
+		if (t->hi < 0 || hi < 0 || (hi > 0 && t->hi > INT_MAX / hi))
+			t->hi = -1;
+		else
+			t->hi *= hi;
 	}
 }
 
@@ -739,6 +735,45 @@ ere_prefixes(const char *pattern, struct ere_lits *out)
 	return t.kind == ERE_END;
 }
 
+/*
+ * How many atoms regcomp makes of pattern: it copies what a bounded
+ * repetition repeats, so "((a?){10}){100}" is a thousand atoms, whose
+ * matching takes a second on a 2 KB paragraph, and "((a?){30}){100}" 18
+ * seconds and 800 MB.  Counted on the tokens alone, capped at
+ * ERE_MAXCOPIES + 1: an atom repeated {n,m} counts m times, {n,} n + 1.
+ */
+static size_t
+copies(const char *pattern)
+{
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_tok t;
+	size_t *outer, cur = 0, f, depth = 0;
+
+	outer = xcalloc(strlen(pattern) + 1, sizeof(*outer));
+	for (ere_next(&x, &t); t.kind != ERE_END; ere_next(&x, &t)) {
+		f = t.hi < 0 ? (size_t)t.lo + 1 : t.hi > 0 ? (size_t)t.hi : 1;
+		switch (t.kind) {
+		case ERE_OPEN:
+			outer[depth++] = cur;
+			cur = 0;
+			break;
+		case ERE_CLOSE:
+			cur = (depth > 0 ? outer[--depth] : 0) + cur * f;
+			break;
+		case ERE_OR:
+			break;
+		default:
+			cur += f;
+		}
+		if (cur > ERE_MAXCOPIES)
+			break;
+	}
+	while (depth > 0)
+		cur += outer[--depth];
+	free(outer);
+	return cur > ERE_MAXCOPIES ? ERE_MAXCOPIES + 1 : cur;
+}
+
 int
 ere_compile(regex_t *re, const char *pattern, int cflags, struct buf *err)
 {
@@ -755,6 +790,12 @@ ere_compile(regex_t *re, const char *pattern, int cflags, struct buf *err)
 			return -1;
 		}
 	} while (t.kind != ERE_END && !x.bad);
+	if (copies(pattern) > ERE_MAXCOPIES) {
+		buf_printf(err, "its repetitions make more than %d copies of "
+		    "an atom, which takes regcomp's matcher seconds a "
+		    "paragraph", ERE_MAXCOPIES);
+		return -1;
+	}
 	if ((rc = regcomp(re, pattern, REG_EXTENDED | cflags)) != 0) {
 		regerror(rc, re, msg, sizeof(msg));
 		buf_adds(err, msg);
