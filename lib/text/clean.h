@@ -51,7 +51,9 @@
 #define CLEAN_FOOT	0x200
 #define CLEAN_TWICE	0x400
 #define CLEAN_TITLE	0x800
-#define CLEAN_ALL	0xfff
+#define CLEAN_HEADLINES	0x1000
+#define CLEAN_FILENAMES	0x2000
+#define CLEAN_ALL	0x3fff
 
 struct clean_opts {
 	unsigned		 steps;		/* CLEAN_* bits */
