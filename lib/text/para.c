@@ -287,7 +287,7 @@ int
 para_title_like(const char *s, size_t n)
 {
 	size_t i, words = 0, caps = 0, counted = 0;
-	int start = 1;
+	int start = 1, small = 0, first = 0;
 	unsigned char c;
 
 	if (memchr(s, '\n', n) != NULL)
@@ -300,15 +300,23 @@ para_title_like(const char *s, size_t n)
 		}
 		if (start) {
 			words++;
+			small = c >= 'a' && c <= 'z';
+			if (words == 1)
+				first = small;
 			if (c >= 'A' && c <= 'Z')
 				caps++, counted++;
-			else if (c >= 'a' && c <= 'z')
+			else if (small)
 				counted++;
 		}
 		start = 0;
 	}
-	return words <= TITLE_MAX_WORDS && counted >= TITLE_MIN_WORDS &&
-	    caps * 100 >= counted * TITLE_CAPS;
+	/*
+	 * Title case capitalises the first and the last word; a line of
+	 * prose broken mid-sentence ("Analyst Jane Roe of Smith and Co
+	 * said") mostly starts or ends with a small one.
+	 */
+	return !first && !small && words <= TITLE_MAX_WORDS &&
+	    counted >= TITLE_MIN_WORDS && caps * 100 >= counted * TITLE_CAPS;
 }
 
 /*

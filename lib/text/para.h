@@ -95,7 +95,8 @@ int	para_sentence_like(const char *s, size_t n);
 /*
  * Does the line s read as a title (of a story, a post, a section): one
  * line of 2 to 20 words, most of those that start with an ASCII letter
- * (60% or more) starting with a capital?  Related headlines, menus and
+ * (60% or more) starting with a capital, the first and the last word
+ * not starting with a small letter?  Related headlines, menus and
  * lists of other posts are lines like this; sentences are not.
  */
 int	para_title_like(const char *s, size_t n);
