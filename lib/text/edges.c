@@ -22,17 +22,6 @@
  */
 #define HEADLINE_RUN	2
 
-/*
- * A run of HEADLINE_BOX headlines or more, none holding a mark of data,
- * after HEADLINE_SHARE percent of the item's prose is a box of other
- * stories: the article has ended there.  On the development folds of
- * boilerplate_dev2 (tests/eval) the cut of the rest takes 10 more of 859
- * strings that must go and none that must stay; a box of 3 takes none,
- * a share of 50 percent loses 4 that must stay.
- */
-#define HEADLINE_BOX	2
-#define HEADLINE_SHARE	70
-
 static void
 keep(struct buf *tmp, const char *p, size_t n)
 {
@@ -200,25 +189,6 @@ headline_content(size_t items, size_t marked, const size_t marks[4],
 	    content_run(items, marks, prev, prevlen, next, nextlen);
 }
 
-/*
- * Does the text from p to end hold a line that ends no sentence (a
- * headline, a name)?  The rest of a page does; an article's last
- * paragraphs of prose do not.
- */
-static int
-page_shaped(const char *p, const char *end)
-{
-	const char *nl;
-
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		if (open_para(p, (size_t)(nl - p)))
-			return 1;
-	}
-	return 0;
-}
-
 void
 edges_headlines(struct buf *out, size_t start, struct removal_list *rm,
     struct buf *tmp)
@@ -226,21 +196,21 @@ edges_headlines(struct buf *out, size_t start, struct removal_list *rm,
 	const char *s = out->s + start, *end = out->s + out->len;
 	const char *p, *q, *run = NULL, *prev = NULL, *runprev = NULL;
 	size_t n, items = 0, marked = 0, marks[4], prevlen = 0, runprevlen = 0;
-	size_t min = 0, prose = 0, before = 0;
+	size_t min = 0;
 	unsigned m;
-	int k, found = 0, cut;
+	int k, prose = 0, found = 0;
 
 	for (p = s; p < end; p = q + 2) {
 		q = para_end(p, end);
 		n = (size_t)(q - p);
 		if (para_substantial(p, n))
-			prose += n;
+			prose = 1;
 		else if (open_para(p, n) && para_title_like(p, n))
 			found = 1;
 		if (q == end)
 			break;
 	}
-	if (prose == 0 || !found)
+	if (!prose || !found)
 		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
 	for (p = s; p < end; p = q + 2) {
@@ -262,29 +232,12 @@ edges_headlines(struct buf *out, size_t start, struct removal_list *rm,
 			for (k = 0; k < 4; k++)
 				marks[k] += (m >> k) & 1;
 		} else {
-			if (run != NULL) {
-				cut = items >= min && !headline_content(items,
-				    marked, marks, runprev, runprevlen, p, n);
-				end_run("headlines", 0, run, p - 2, !cut, rm,
-				    tmp);
-				/*
-				 * A box of other stories after most of the
-				 * prose: the article has ended, and the rest
-				 * of the page (teasers, comments) follows.
-				 */
-				if (cut && items >= HEADLINE_BOX && marked == 0 &&
-				    before * 100 >= prose * HEADLINE_SHARE &&
-				    page_shaped(p, end)) {
-					removal_add(rm, "headlines.rest",
-					    "heuristic", p, (size_t)(end - p));
-					run = NULL;
-					break;
-				}
-			}
+			if (run != NULL)
+				end_run("headlines", 0, run, p - 2, items < min ||
+				    headline_content(items, marked, marks,
+				    runprev, runprevlen, p, n), rm, tmp);
 			run = NULL;
 			keep(tmp, p, n);
-			if (para_substantial(p, n))
-				before += n;
 		}
 		prev = p;
 		prevlen = n;

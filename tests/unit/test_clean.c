@@ -426,25 +426,6 @@ test_headlines_filenames(void)
 	snprintf(item, sizeof(item), "Council Approves The New Bypass "
 	    "After Years Of Delay\n\nA Decade Of Delays Ends At Last\n\n%s", prose);
 	CHECK_STR(clean(c, item), item);
-	/*
-	 * after most of the prose, a box of other stories ends the article:
-	 * the comments after it (a name and date, then a reply) go too;
-	 * before most of it, only the box goes
-	 */
-	snprintf(item, sizeof(item), "%s\n\nBest Walks On The North Coast"
-	    "\n\nTen Cafes Worth The Detour\n\njo marsh, 4 May 2024\n\n"
-	    "About time too.", prose);
-	buf_reset(&out);
-	CHECK(clean_text(c, NULL, item, strlen(item), &out, &rm) == 3);
-	CHECK_STR(buf_cstr(&out), prose);
-	CHECK_STR(rm[2].rule, "headlines.rest");
-	snprintf(item, sizeof(item), "%s\n\nBest Walks On The North Coast"
-	    "\n\nTen Cafes Worth The Detour\n\njo marsh, 4 May 2024\n\n"
-	    "%s\n\nAbout time too.", comment, prose);
-	snprintf(want, sizeof(want), "%s\n\njo marsh, 4 May 2024\n\n%s"
-	    "\n\nAbout time too.", comment, prose);
-	CHECK_STR(clean(c, item), want);
-	snprintf(want, sizeof(want), "%s\n\n%s", prose, comment);
 	/* a single subheading between paragraphs of prose stays */
 	snprintf(item, sizeof(item), "%s\n\nWhat Happens Next\n\n%s", prose,
 	    comment);
