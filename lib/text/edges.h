@@ -1,6 +1,7 @@
 /*
  * edges.h - artclean's steps 10 and 11 (clean.h), tail and head: the
- * furniture at the edges of an article.
+ * furniture at the edges of an article; and steps 12 and 13, headlines
+ * and filenames: furniture by its shape wherever it is.
  *
  * A page around an article leaves furniture at its edges: headlines of
  * other stories, author names and menus after the last paragraph of the
