@@ -54,13 +54,14 @@ static const struct {
 	{"boiler", CLEAN_BOILER}, {"dedup", CLEAN_DEDUP},
 	{"foot", CLEAN_FOOT}, {"twice", CLEAN_TWICE}, {"echo", CLEAN_ECHO},
 	{"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD}, {"title", CLEAN_TITLE},
+	{"headlines", CLEAN_HEADLINES}, {"filenames", CLEAN_FILENAMES},
 	{"all", CLEAN_ALL},
 };
 
 const char *
 clean_step_names(void)
 {
-	static char list[128];
+	static char list[256];
 	size_t i;
 
 	if (list[0] == '\0')
@@ -420,6 +421,10 @@ done:
 		twice_cut(&c->twice, out, start, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_ECHO)
 		echo_cut(out, start, &c->rm, &c->para);
+	if (c->opts.steps & CLEAN_FILENAMES)
+		edges_filenames(out, start, &c->rm, &c->para);
+	if (c->opts.steps & CLEAN_HEADLINES)
+		edges_headlines(out, start, &c->rm, &c->para);
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
 		edges_cut(out, start, c->opts.steps & CLEAN_HEAD,
 		    c->opts.steps & CLEAN_TAIL, &c->rm, &c->para);
