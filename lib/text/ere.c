@@ -749,7 +749,10 @@ ere_prefixes(const char *pattern, struct ere_lits *out)
  * repetition repeats, so "((a?){10}){100}" is a thousand atoms, whose
  * matching takes a second on a 2 KB paragraph, and "((a?){30}){100}" 18
  * seconds and 800 MB; "x+" is "xx*", so "x+++++" is 32 x's.  Counted
- * on the tokens (their copies), capped at ERE_MAXCOPIES + 1.
+ * on the tokens (their copies), capped at ERE_MAXCOPIES + 1.  A group
+ * and a "|" are nodes too, and count one each: "((){255}){255}" has no
+ * atom but 65,025 empty groups in one chain, which regcomp's closure
+ * walks recursively, deep enough to overflow the stack.
  */
 static size_t
 copies(const char *pattern)
@@ -767,9 +770,11 @@ copies(const char *pattern)
 			cur = 0;
 			break;
 		case ERE_CLOSE:
-			cur = (depth > 0 ? outer[--depth] : 0) + cur * f;
+			cur = (depth > 0 ? outer[--depth] : 0) +
+			    (cur + 1) * f;
 			break;
 		case ERE_OR:
+			cur++;
 			break;
 		default:
 			cur += f;

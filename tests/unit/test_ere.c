@@ -200,14 +200,26 @@ test_compile(void)
 	CHECK(ere_compile(&re, "x[\\1]y", REG_NOSUB, &err) == 0);
 	CHECK(regexec(&re, "x1y", 0, NULL, 0) == 0);
 	regfree(&re);
-	/* nested intervals multiply: 10 x 100 atoms pass, 11 x 100 do not */
+	/*
+	 * nested intervals multiply, and a group counts as one more:
+	 * (1 + 1) x 10 + 1 = 21 a 47 times passes, 48 times does not
+	 */
 	buf_reset(&err);
 	CHECK(ere_compile(&re, "((a?){10}){100}c", REG_NOSUB, &err) == -1);
 	CHECK_STR(buf_cstr(&err), "its repetitions make more than 1000 "
 	    "copies of an atom, which takes regcomp's matcher seconds a "
 	    "paragraph");
 	buf_reset(&err);
-	CHECK(ere_compile(&re, "((a?){10}){99}", REG_NOSUB, &err) == 0);
+	CHECK(ere_compile(&re, "((a?){10}){47}", REG_NOSUB, &err) == 0);
+	regfree(&re);
+	CHECK(ere_compile(&re, "((a?){10}){48}", REG_NOSUB, &err) == -1);
+	buf_reset(&err);
+	/* empty groups and branches have no atom but are nodes all the same */
+	CHECK(ere_compile(&re, "((){255}){255}", REG_NOSUB, &err) == -1);
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "((|||){100}){100}", REG_NOSUB, &err) == -1);
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "(){999}", REG_NOSUB, &err) == 0);
 	regfree(&re);
 	CHECK(ere_compile(&re, "(x|(a?){11}){91}", REG_NOSUB, &err) == -1);
 	buf_reset(&err);
