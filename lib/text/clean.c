@@ -3,8 +3,9 @@
  *
  * Steps 1-4 rewrite the whole text, ping-ponging between two buffers the
  * cleaner keeps, and each is skipped when its trigger bytes are absent (no
- * '&' or '<': no HTML work; pure ASCII: no mojibake or Unicode work), which
- * is what lets plain English news go through at memory speed.  Steps 5 and
+ * '&' or '<': no HTML work; pure ASCII: no mojibake or Unicode work), or,
+ * for mojibake, when no line holds a sequence it would repair, which is
+ * what lets plain English news go through at memory speed.  Steps 5 and
  * 6 walk the paragraphs once.
  */
 #include <stdint.h>
@@ -167,7 +168,7 @@ normalise(struct cleaner *c, const char *in, size_t n, size_t *lenp)
 		cur = next->s;
 		n = next->len;
 	}
-	if ((steps & CLEAN_MOJIBAKE) && mojibake_maybe(cur, n)) {
+	if ((steps & CLEAN_MOJIBAKE) && mojibake_found(cur, n)) {
 		mojibake_fix(cur, n, NEXT());
 		cur = next->s;
 		n = next->len;
