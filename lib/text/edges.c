@@ -189,6 +189,37 @@ headline_content(size_t items, size_t marked, const size_t marks[4],
 	    content_run(items, marks, prev, prevlen, next, nextlen);
 }
 
+/* A headline: an open paragraph of one title-like line. */
+static int
+headline(const char *p, size_t n)
+{
+	return open_para(p, n) && para_title_like(p, n);
+}
+
+/*
+ * Does the item from s to end hold a paragraph of prose, and one that is
+ * not prose and that is(p, n) says yes to?
+ */
+static int
+prose_and(const char *s, const char *end, int (*is)(const char *, size_t))
+{
+	const char *p, *q;
+	size_t n;
+	int prose = 0, found = 0;
+
+	for (p = s; p < end && !(prose && found); p = q + 2) {
+		q = para_end(p, end);
+		n = (size_t)(q - p);
+		if (para_substantial(p, n))
+			prose = 1;
+		else if (!found && is(p, n))
+			found = 1;
+		if (q == end)
+			break;
+	}
+	return prose && found;
+}
+
 void
 edges_headlines(struct buf *out, size_t start, struct removal_list *rm,
     struct buf *tmp)
@@ -198,25 +229,15 @@ edges_headlines(struct buf *out, size_t start, struct removal_list *rm,
 	size_t n, items = 0, marked = 0, marks[4], prevlen = 0, runprevlen = 0;
 	size_t min = 0;
 	unsigned m;
-	int k, prose = 0, found = 0;
+	int k;
 
-	for (p = s; p < end; p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
-		if (para_substantial(p, n))
-			prose = 1;
-		else if (open_para(p, n) && para_title_like(p, n))
-			found = 1;
-		if (q == end)
-			break;
-	}
-	if (!prose || !found)
+	if (!prose_and(s, end, headline))
 		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
 	for (p = s; p < end; p = q + 2) {
 		q = para_end(p, end);
 		n = (size_t)(q - p);
-		if (open_para(p, n) && para_title_like(p, n)) {
+		if (headline(p, n)) {
 			if (run == NULL) {
 				run = p;
 				runprev = prev;
@@ -259,20 +280,9 @@ edges_filenames(struct buf *out, size_t start, struct removal_list *rm,
 	const char *s = out->s + start, *end = out->s + out->len;
 	const char *p, *q;
 	size_t n;
-	int prose = 0, found = 0;
 
-	for (p = s; p < end; p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
-		if (para_substantial(p, n))
-			prose = 1;
-		else if (para_file_name(p, n))
-			found = 1;
-		if (q == end)
-			break;
-	}
-	if (!prose || !found)
-		return;
+	if (!prose_and(s, end, para_file_name))
+		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
 	for (p = s; p < end; p = q + 2) {
 		q = para_end(p, end);

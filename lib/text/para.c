@@ -255,15 +255,26 @@ para_data_mark(const char *s, size_t n)
 	return m;
 }
 
-int
-para_sentence_like(const char *s, size_t n)
+/*
+ * How the words of the line s start: words counted, those starting with
+ * an ASCII capital and small letter, and whether the first and the last
+ * start small.  0 when s is more than one line.
+ */
+struct starts {
+	size_t	words, caps, smalls;
+	int	first_small, last_small;
+};
+
+static int
+word_starts(const char *s, size_t n, struct starts *st)
 {
-	size_t i, words = 0, lower = 0, counted = 0;
-	int start = 1;
+	size_t i;
+	int start = 1, small;
 	unsigned char c;
 
+	memset(st, 0, sizeof(*st));
 	if (memchr(s, '\n', n) != NULL)
-		return 0;	/* a sentence is one line */
+		return 0;
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
 		if (c == ' ') {
@@ -271,52 +282,48 @@ para_sentence_like(const char *s, size_t n)
 			continue;
 		}
 		if (start) {
-			words++;
-			if (c >= 'a' && c <= 'z')
-				lower++, counted++;
-			else if (c >= 'A' && c <= 'Z')
-				counted++;
+			small = c >= 'a' && c <= 'z';
+			if (st->words++ == 0)
+				st->first_small = small;
+			st->last_small = small;
+			st->smalls += small;
+			st->caps += c >= 'A' && c <= 'Z';
 		}
 		start = 0;
 	}
-	return words >= SENTENCE_WORDS && counted > 0 &&
-	    lower * 100 >= counted * SENTENCE_LOWER;
+	return 1;
+}
+
+int
+para_sentence_like(const char *s, size_t n)
+{
+	struct starts st;
+	size_t counted;
+
+	if (!word_starts(s, n, &st))
+		return 0;	/* a sentence is one line */
+	counted = st.caps + st.smalls;
+	return st.words >= SENTENCE_WORDS && counted > 0 &&
+	    st.smalls * 100 >= counted * SENTENCE_LOWER;
 }
 
 int
 para_title_like(const char *s, size_t n)
 {
-	size_t i, words = 0, caps = 0, counted = 0;
-	int start = 1, small = 0, first = 0;
-	unsigned char c;
+	struct starts st;
+	size_t counted;
 
-	if (memchr(s, '\n', n) != NULL)
+	if (!word_starts(s, n, &st))
 		return 0;	/* a title is one line */
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c == ' ') {
-			start = 1;
-			continue;
-		}
-		if (start) {
-			words++;
-			small = c >= 'a' && c <= 'z';
-			if (words == 1)
-				first = small;
-			if (c >= 'A' && c <= 'Z')
-				caps++, counted++;
-			else if (small)
-				counted++;
-		}
-		start = 0;
-	}
+	counted = st.caps + st.smalls;
 	/*
 	 * Title case capitalises the first and the last word; a line of
 	 * prose broken mid-sentence ("Analyst Jane Roe of Smith and Co
 	 * said") mostly starts or ends with a small one.
 	 */
-	return !first && !small && words <= TITLE_MAX_WORDS &&
-	    counted >= TITLE_MIN_WORDS && caps * 100 >= counted * TITLE_CAPS;
+	return !st.first_small && !st.last_small &&
+	    st.words <= TITLE_MAX_WORDS && counted >= TITLE_MIN_WORDS &&
+	    st.caps * 100 >= counted * TITLE_CAPS;
 }
 
 /*
