@@ -223,10 +223,42 @@ test_webmeta(void)
 	    "\"datePublished\":\"2019-10-18T12:04:00Z\"}</script><body><h1>"
 	    "Noon news</h1><p>19.10.2019</p>", NULL);
 	CHECK_STR(buf_cstr(&m.date), "2019-10-18T12:04:00Z");
+	/* the shown date has a time and a zone of its own */
+	meta(&m, &d, "<script type=application/ld+json>{\"@type\":\"Article\","
+	    "\"datePublished\":\"2019-11-19T02:46:42.471Z\"}</script><body>"
+	    "<h1>Island news</h1><span>November 18, 2019 at 4:46 PM HST"
+	    "</span>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2019-11-18");
+	/* 03/05/2022 could be either: only 3 May is a day off the UTC time */
+	meta(&m, &d, "<script type=application/ld+json>{\"@type\":\"Article\","
+	    "\"datePublished\":\"2022-05-04T00:44:52Z\"}</script><body><h1>"
+	    "A vote</h1><ul><li>Capital</li><li>03/05/2022 21:44</li></ul>",
+	    NULL);
+	CHECK_STR(buf_cstr(&m.date), "2022-05-03");
+	meta(&m, &d, "<script type=application/ld+json>{\"@type\":\"Article\","
+	    "\"datePublished\":\"2022-03-06T01:30:00Z\"}</script><body><h1>"
+	    "A vote</h1><p>03/05/2022 8:30 PM</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2022-03-05");
 	/* a bare <meta name=date> comes after the <time> the page shows */
 	meta(&m, &d, "<meta name=date content=2020-04-30><body><h1>Rent"
 	    "</h1><time>29.04.2020, 12:01 Uhr</time>", NULL);
-	CHECK_STR(buf_cstr(&m.date), "2020-04-29");
+	CHECK_STR(buf_cstr(&m.date), "2020-04-29T12:01:00");
+	/* and after the date shown by the headline */
+	meta(&m, &d, "<meta name=date content=2020-02-12><body><h1>Fair "
+	    "chains</h1><div class=news-time>05.02.2020 <span>- Editor: A. "
+	    "Person</span></div>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2020-02-05");
+	/* rarer names of the publication date */
+	meta(&m, &d, "<meta name=prism.publicationDate content=2021-03-01>"
+	    "<body><h1>X</h1><p>2 March 2021</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2021-03-01");
+	meta(&m, &d, "<meta name=DCSext.articleFirstPublished content="
+	    "'2012-04-17 14:54'><body><h1>X</h1>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2012-04-17T14:54:00");
+	/* a Polish date by the headline */
+	meta(&m, &d, "<body><h1>Most</h1><p class=meta>Środa, 3 marca 2021"
+	    "</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2021-03-03");
 	/* a date in another language, by an element's class */
 	meta(&m, &d, "<body><h1>Le pont</h1><span class=datePublished>publié "
 	    "le 4 février 2022</span>", NULL);
