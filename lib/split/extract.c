@@ -47,6 +47,7 @@ struct extract {
 	uint8_t		*scored;	/* score holds the initial weight */
 	size_t		 top[NTOP];	/* the best candidates, best first */
 	size_t		 ntop;
+	struct buf	*caps;		/* where captions go, or NULL */
 	struct buf	 blk;		/* the block being written */
 	struct buf	 tmp;
 };
@@ -702,7 +703,28 @@ link_block(const struct extract *x, size_t i)
 	return x->tlen[i] > 0 && x->llen[i] * 2 > x->tlen[i];
 }
 
-/* Write the subtree at top as blocks. */
+/*
+ * A picture's caption: a <figcaption>, or an element whose class says
+ * caption ("wp-caption-text", "image-caption", "captionText"), unless it
+ * holds prose (a page that calls its article box "caption").
+ */
+static bool
+caption(const struct extract *x, const struct dom *d, size_t i)
+{
+	const char *s;
+	size_t n, k;
+
+	if (d->node[i].tag == DOM_FIGCAPTION)
+		return true;
+	if ((s = dom_attr(d, i, DA_CLASS, &n)) == NULL || prose(x, i))
+		return false;
+	for (k = 0; k + 7 <= n; k++)
+		if (strncasecmp(s + k, "caption", 7) == 0)
+			return true;
+	return false;
+}
+
+/* Write the subtree at top as blocks; captions in it to x->caps. */
 static void
 write_tree(struct extract *x, const struct dom *d, size_t top,
     const char *title, size_t tlen, struct buf *out)
@@ -733,6 +755,13 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 				x->blk.len--;
 			if (x->blk.len > 0 && x->blk.s[x->blk.len - 1] != '\n')
 				buf_addc(&x->blk, '\n');
+			continue;
+		}
+		if (i != top && caption(x, d, i)) {
+			flush(x, out);
+			if (x->caps != NULL)
+				write_tree(x, d, i, title, tlen, x->caps);
+			i = n->end - 1;
 			continue;
 		}
 		cell = (n->tag == DOM_TD || n->tag == DOM_TH) &&
@@ -889,12 +918,13 @@ anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
 
 size_t
 extract_text(struct extract *x, const struct dom *d, const char *title,
-    size_t tlen, struct buf *out)
+    size_t tlen, struct buf *out, struct buf *caps)
 {
 	size_t best, first, p, c, h;
 	uint32_t ftext;
 	float threshold;
 
+	x->caps = caps;
 	if (d->nnode < 2)
 		return 0;
 	room(x, d->nnode);

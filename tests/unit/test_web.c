@@ -309,14 +309,17 @@ test_webmeta(void)
 	buf_free(&b);
 }
 
-/* Extract the article of html; its text in out. */
+/* Extract the article of html; its text in out, its captions in caps. */
+static struct buf caps = BUF_INIT;
+
 static void
 article(struct extract *x, struct dom *d, const char *html,
     const char *title, struct buf *out)
 {
 	buf_reset(out);
+	buf_reset(&caps);
 	dom_parse(d, html, strlen(html));
-	extract_text(x, d, title, title ? strlen(title) : 0, out);
+	extract_text(x, d, title, title ? strlen(title) : 0, out, &caps);
 }
 
 static const char story[] =
@@ -383,6 +386,30 @@ test_extract(void)
 	CHECK(strstr(buf_cstr(&out), "The town will have its bridge back") ==
 	    buf_cstr(&out));
 	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
+	/* captions inside the body: out of the prose, in reading order */
+	buf_reset(&html);
+	buf_printf(&html, "<article><h1>Bridge</h1><div class=body>%s<figure>"
+	    "<img src=b.jpg><figcaption>Pillars of the old bridge in 1920."
+	    "</figcaption></figure><p>The mayor said the new bridge would "
+	    "keep the old pillars, which the town loves.</p><div "
+	    "class='wp-caption alignleft'><img src=c.jpg><p "
+	    "class=wp-caption-text>The mayor, Ann Other, on Tuesday.</p>"
+	    "</div><p class=image-caption>A protest on the bridge.</p>"
+	    "</div></article>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "Pillars") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Ann Other") == NULL);
+	CHECK(strstr(buf_cstr(&out), "protest") == NULL);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nThe mayor said") != NULL);
+	CHECK_STR(buf_cstr(&caps), "Pillars of the old bridge in 1920.\n\n"
+	    "The mayor, Ann Other, on Tuesday.\n\nA protest on the bridge.");
+	/* a box of prose whose class says caption is no caption */
+	buf_reset(&html);
+	buf_printf(&html, "<div class=caption-story>%s%s</div>", story,
+	    story);
+	article(x, &d, html.s, NULL, &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt") != NULL);
+	CHECK(caps.len == 0);
 	/* no article: the body's text, less its furniture */
 	article(x, &d, "<body><nav>Menu</nav><p>Closed today.</p></body>",
 	    NULL, &out);
@@ -391,6 +418,7 @@ test_extract(void)
 	dom_free(&d);
 	buf_free(&out);
 	buf_free(&html);
+	buf_free(&caps);
 }
 
 static void
