@@ -822,7 +822,11 @@ sibling_ok(const struct extract *x, const struct dom *d, size_t s,
 	return x->tlen[s] > 20 && ld == 0 && x->ipunct[s] > 0;
 }
 
-/* The first <h1> or <h2> that says the title, or 0. */
+/*
+ * The first heading that says the title, or 0: an <h1>, <h2> or <h3>
+ * (news templates set the headline of a story as <h3 itemprop=headline>
+ * under a page's own <h1>), or an element marked itemprop=headline.
+ */
 static size_t
 title_heading(struct extract *x, const struct dom *d, const char *title,
     size_t tlen)
@@ -832,8 +836,9 @@ title_heading(struct extract *x, const struct dom *d, const char *title,
 	if (title == NULL || tlen == 0)
 		return 0;
 	for (i = 1; i < d->nnode; i++)
-		if ((d->node[i].tag == DOM_H1 || d->node[i].tag == DOM_H2) &&
-		    !(x->flag[i] & F_JUNK)) {
+		if ((d->node[i].tag == DOM_H1 || d->node[i].tag == DOM_H2 ||
+		    d->node[i].tag == DOM_H3 || dom_attr_is(d, i,
+		    DA_ITEMPROP, "headline")) && !(x->flag[i] & F_JUNK)) {
 			buf_reset(&x->tmp);
 			dom_text(d, i, &x->tmp);
 			if (dom_same_text(x->tmp.s, x->tmp.len, title, tlen))

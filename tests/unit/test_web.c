@@ -386,6 +386,17 @@ test_extract(void)
 	CHECK(strstr(buf_cstr(&out), "The town will have its bridge back") ==
 	    buf_cstr(&out));
 	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
+	/* the headline an <h3 itemprop=headline>: its standfirst is found */
+	buf_reset(&html);
+	buf_printf(&html, "<body><h1>Kleinstadt</h1><div class=news><div "
+	    "class=row><h3 itemprop=headline>Repair day on Friday</h3>"
+	    "<p>27.01.2020</p></div><div class=row><div class=teaser><p>"
+	    "Volunteers mend kettles and radios again, and the visitors "
+	    "know it well.</p></div></div><div class=row><div "
+	    "itemprop=articleBody>%s</div></div></div></body>", story);
+	article(x, &d, html.s, "Repair day on Friday", &out);
+	CHECK(strstr(buf_cstr(&out), "Volunteers mend kettles") ==
+	    buf_cstr(&out));
 	/* captions inside the body: out of the prose, in reading order */
 	buf_reset(&html);
 	buf_printf(&html, "<article><h1>Bridge</h1><div class=body>%s<figure>"
