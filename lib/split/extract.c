@@ -798,18 +798,26 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 
 /*
  * The siblings of the winner that are article text too (Readability's
- * rule): a sibling scoring at least a fifth of the winner, or a paragraph
- * of real sentences with few links.
+ * rule): a sibling scoring at least a fifth of the winner, one of the
+ * winner's own class (an article cut into boxes of one kind, one of
+ * them a list), or a paragraph of real sentences with few links.
  */
 static bool
 sibling_ok(const struct extract *x, const struct dom *d, size_t s,
-    float threshold)
+    size_t best, float threshold)
 {
+	const char *a, *b;
+	size_t an, bn;
 	float ld;
 
 	if (x->flag[s] & F_JUNK)
 		return false;
 	if (x->scored[s] && x->score[s] >= threshold)
+		return true;
+	/* a box of the same class as the winner's: the article goes on */
+	if ((a = dom_attr(d, s, DA_CLASS, &an)) != NULL && an > 0 &&
+	    (b = dom_attr(d, best, DA_CLASS, &bn)) != NULL && an == bn &&
+	    memcmp(a, b, an) == 0 && x->tlen[s] > 0 && !link_block(x, s))
 		return true;
 	if (d->node[s].tag != DOM_P && d->node[s].tag != DOM_TEXT &&
 	    (x->flag[s] & F_HASBLOCK))
@@ -978,7 +986,7 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	if (threshold < 10)
 		threshold = 10;
 	for (c = p + 1; c < d->node[p].end; c = d->node[c].end) {
-		if (c == best || sibling_ok(x, d, c, threshold))
+		if (c == best || sibling_ok(x, d, c, best, threshold))
 			write_tree(x, d, c, title, tlen, out);
 	}
 	return best;

@@ -397,6 +397,18 @@ test_extract(void)
 	article(x, &d, html.s, "Repair day on Friday", &out);
 	CHECK(strstr(buf_cstr(&out), "Volunteers mend kettles") ==
 	    buf_cstr(&out));
+	/* the article in boxes of one class, one of them a list */
+	buf_reset(&html);
+	buf_printf(&html, "<body><div class=node><h1>Bridge</h1><div "
+	    "class='para para--text'>%s</div><div class='para para--image'>"
+	    "<img src=a.jpg></div><div class='para para--text'><p>What to "
+	    "know:</p><ul><li>Detour via the ferry.</li><li>Shops open."
+	    "</li></ul></div><div class=more><a href=/>Back</a></div></div>"
+	    "</body>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nWhat to know:\n\nDetour "
+	    "via the ferry.\n\nShops open.") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Back") == NULL);
 	/* captions inside the body: out of the prose, in reading order */
 	buf_reset(&html);
 	buf_printf(&html, "<article><h1>Bridge</h1><div class=body>%s<figure>"
