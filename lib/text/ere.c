@@ -144,6 +144,14 @@ repetition(struct ere_lexer *x, struct ere_tok *t)
 		} else
 			return;
 		x->i++;
+		/*
+		 * glibc copies what it repeats: "x+" is "xx*", "x{2,4}" four
+		 * x's, "x{2,}" "xxx*"; stacked operators multiply ("x++++"
+		 * is 16 x's).  Capped past what ere_compile takes.
+		 */
+		if (t->copies <= ERE_MAXCOPIES)
+			t->copies *= p[x->i - 1] == '+' ? 2 : p[x->i - 1] != '}' ?
+			    1 : hi < 0 ? (size_t)lo + 1 : hi > 0 ? (size_t)hi : 1;
 		/* stacked ("a{255}{255}{255}{255}"): capped, never wrapped */
 		t->lo = (unsigned)lo > 0 && t->lo > 65535 / (unsigned)lo ?
 		    65535 : t->lo * (unsigned)lo;
@@ -163,6 +171,7 @@ ere_next(struct ere_lexer *x, struct ere_tok *t)
 	memset(t, 0, sizeof(*t));
 	t->lo = 1;
 	t->hi = 1;
+	t->copies = 1;
 	c = (unsigned char)p[x->i];
 	if (c == '\0') {
 		t->kind = ERE_END;
@@ -433,8 +442,8 @@ ere_first(const char *pattern, struct ere_bytes *first)
  * How many atoms regcomp makes of pattern: it copies what a bounded
  * repetition repeats, so "((a?){10}){100}" is a thousand atoms, whose
  * matching takes a second on a 2 KB paragraph, and "((a?){30}){100}" 18
- * seconds and 800 MB.  Counted on the tokens alone, capped at
- * ERE_MAXCOPIES + 1: an atom repeated {n,m} counts m times, {n,} n + 1.
+ * seconds and 800 MB; "x+" is "xx*", so "x+++++" is 32 x's.  Counted
+ * on the tokens (their copies), capped at ERE_MAXCOPIES + 1.
  */
 static size_t
 copies(const char *pattern)
@@ -445,7 +454,7 @@ copies(const char *pattern)
 
 	outer = xcalloc(strlen(pattern) + 1, sizeof(*outer));
 	for (ere_next(&x, &t); t.kind != ERE_END; ere_next(&x, &t)) {
-		f = t.hi < 0 ? (size_t)t.lo + 1 : t.hi > 0 ? (size_t)t.hi : 1;
+		f = t.copies;
 		switch (t.kind) {
 		case ERE_OPEN:
 			outer[depth++] = cur;

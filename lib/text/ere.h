@@ -46,6 +46,7 @@ struct ere_tok {
 	struct ere_bytes set;	/* bytes the atom can start with */
 	unsigned	 lo;	/* repeated at least lo times ... */
 	int		 hi;	/* ... and at most hi (-1: no limit) */
+	size_t		 copies;	/* copies regcomp makes of the atom */
 };
 
 struct ere_lexer {

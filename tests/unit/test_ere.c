@@ -150,6 +150,13 @@ test_compile(void)
 	CHECK(ere_compile(&re, "a{255}{255}{255}{255}", REG_NOSUB, &err) ==
 	    -1);
 	buf_reset(&err);
+	/* "x+" is "xx*" to glibc: ten stacked pluses are 1024 x's */
+	CHECK(ere_compile(&re, "(ab+++++++++)", REG_NOSUB, &err) == 0);
+	regfree(&re);
+	CHECK(ere_compile(&re, "(ab++++++++++)", REG_NOSUB, &err) == -1);
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "(a+b){600}", REG_NOSUB, &err) == -1);
+	buf_reset(&err);
 	/* what rules write stays well under */
 	CHECK(ere_compile(&re, "^([A-Z][a-z]+ ){1,6}[0-9]{1,2}:[0-9]{2}$",
 	    REG_NOSUB, &err) == 0);
