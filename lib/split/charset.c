@@ -222,8 +222,6 @@ static size_t
 from_utf8(const char *s, size_t n, struct buf *out)
 {
 	size_t i = 0, k, bad = 0;
-	int32_t cp;
-	int l;
 
 	while (i < n) {
 		k = utf8_valid_prefix(s + i, n - i);
@@ -237,8 +235,6 @@ from_utf8(const char *s, size_t n, struct buf *out)
 		i += k;
 		if (i >= n)
 			break;
-		l = utf8_decode(s + i, n - i, &cp);
-		(void)l;
 		buf_add(out, "\xef\xbf\xbd", 3);
 		bad++;
 		i++;

@@ -20,6 +20,56 @@ static const char *const months[] = {
 	"january", "february", "march", "april", "may", "june", "july",
 	"august", "september", "october", "november", "december"
 };
+/*
+ * Month names of the languages news is most often in besides English:
+ * German, French, Spanish, Italian, Dutch, Portuguese.  These languages
+ * write the day first ("1. Juli 2019", "22 avril 2021", "4 de noviembre
+ * de 2021"), so they are read only there.  A word of at least three
+ * letters that begins a name names its month ("Okt.", "déc", "Sept").
+ */
+static const struct {
+	const char	*name;
+	int		 month;
+} local_months[] = {
+	{ "januar", 1 }, { "jänner", 1 }, { "janvier", 1 }, { "enero", 1 },
+	{ "gennaio", 1 }, { "januari", 1 }, { "janeiro", 1 },
+	{ "februar", 2 }, { "février", 2 }, { "febrero", 2 },
+	{ "febbraio", 2 }, { "februari", 2 }, { "fevereiro", 2 },
+	{ "märz", 3 }, { "mars", 3 }, { "marzo", 3 }, { "maart", 3 },
+	{ "março", 3 },
+	{ "avril", 4 }, { "abril", 4 }, { "aprile", 4 },
+	{ "mai", 5 }, { "mayo", 5 }, { "maggio", 5 }, { "mei", 5 },
+	{ "maio", 5 },
+	{ "juni", 6 }, { "juin", 6 }, { "junio", 6 }, { "giugno", 6 },
+	{ "junho", 6 },
+	{ "juli", 7 }, { "juillet", 7 }, { "julio", 7 }, { "luglio", 7 },
+	{ "julho", 7 },
+	{ "août", 8 }, { "agosto", 8 }, { "augustus", 8 },
+	{ "septembre", 9 }, { "septiembre", 9 }, { "setiembre", 9 },
+	{ "settembre", 9 }, { "setembro", 9 },
+	{ "oktober", 10 }, { "octobre", 10 }, { "octubre", 10 },
+	{ "ottobre", 10 }, { "outubro", 10 },
+	{ "novembre", 11 }, { "noviembre", 11 }, { "novembro", 11 },
+	{ "dezember", 12 }, { "décembre", 12 }, { "diciembre", 12 },
+	{ "dicembre", 12 }, { "dezembro", 12 },
+	/* Polish, in the genitive a date uses; Norwegian's December */
+	{ "stycznia", 1 }, { "lutego", 2 }, { "marca", 3 },
+	{ "kwietnia", 4 }, { "maja", 5 }, { "czerwca", 6 }, { "lipca", 7 },
+	{ "sierpnia", 8 }, { "września", 9 }, { "października", 10 },
+	{ "listopada", 11 }, { "grudnia", 12 }, { "desember", 12 },
+};
+/* Their weekdays, whole words only ("Montag, 1. Juli 2019"). */
+static const char *const local_days[] = {
+	"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+	"sonnabend", "sonntag", "lundi", "mardi", "mercredi", "jeudi",
+	"vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles",
+	"jueves", "viernes", "sábado", "domingo", "lunedì", "martedì",
+	"mercoledì", "giovedì", "venerdì", "sabato", "domenica", "maandag",
+	"dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+	"segunda-feira", "terça-feira", "quarta-feira", "quinta-feira",
+	"sexta-feira", "poniedziałek", "wtorek", "środa", "czwartek",
+	"piątek", "sobota", "niedziela",
+};
 static const char *const days[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	"sunday"
@@ -140,12 +190,68 @@ month(struct cur *c)
 	return m + 1;		/* 0 when none */
 }
 
+/*
+ * A month named in one of local_months' languages: its number, the
+ * cursor past the word and a '.' after it; 0 when none.  The word may
+ * hold UTF-8 letters ("März", "décembre").
+ */
+static int
+local_month(struct cur *c)
+{
+	size_t len = 0, k;
+
+	while (c->i + len < c->n && (isalpha_(c->s[c->i + len]) ||
+	    (c->s[c->i + len] & 0x80)))
+		len++;
+	if (len < 3)
+		return 0;
+	for (k = 0; k < sizeof(local_months) / sizeof(local_months[0]); k++)
+		if (strlen(local_months[k].name) >= len &&
+		    strncasecmp(c->s + c->i, local_months[k].name, len) == 0) {
+			c->i += len;
+			if (c->i < c->n && c->s[c->i] == '.')
+				c->i++;
+			return local_months[k].month;
+		}
+	return 0;
+}
+
+/* The word "de" and a space ("4 de noviembre de 2021"), if there. */
+static void
+skip_de(struct cur *c)
+{
+	if (c->n - c->i >= 3 && strncasecmp(c->s + c->i, "de ", 3) == 0) {
+		c->i += 3;
+		skip_space(c);
+	}
+}
+
+/* A weekday in one of local_days' languages: its length, or 0. */
+static size_t
+local_weekday(const struct cur *c)
+{
+	size_t len = 0, k;
+
+	while (c->i + len < c->n && (isalpha_(c->s[c->i + len]) ||
+	    (c->s[c->i + len] & 0x80) || c->s[c->i + len] == '-'))
+		len++;
+	for (k = 0; k < sizeof(local_days) / sizeof(local_days[0]); k++)
+		if (strlen(local_days[k]) == len &&
+		    strncasecmp(c->s + c->i, local_days[k], len) == 0)
+			return len;
+	return 0;
+}
+
 static bool
 weekday(struct cur *c)
 {
-	if (name_in(c, days, 7) < 0)
+	size_t len;
+
+	if (name_in(c, days, 7) >= 0)
+		len = wordlen(c);
+	else if ((len = local_weekday(c)) == 0)
 		return false;
-	c->i += wordlen(c);
+	c->i += len;
 	if (c->i < c->n && c->s[c->i] == '.')
 		c->i++;
 	return true;
@@ -165,8 +271,8 @@ ordinal(struct cur *c)
 		}
 }
 
-static bool
-valid_ymd(int y, int m, int d)
+bool
+date_valid(int y, int m, int d)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
@@ -289,7 +395,7 @@ static enum date_result
 finish(struct cur *c, struct buf *iso, size_t mark, int y, int m, int d,
     size_t *used)
 {
-	if (!valid_ymd(y, m, d)) {
+	if (!date_valid(y, m, d)) {
 		buf_truncate(iso, mark);
 		return DATE_NONE;
 	}
@@ -306,6 +412,13 @@ finish(struct cur *c, struct buf *iso, size_t mark, int y, int m, int d,
 
 enum date_result
 date_parse(const char *s, size_t n, struct buf *iso, size_t *used)
+{
+	return date_parse_order(s, n, iso, used, DATE_EITHER);
+}
+
+enum date_result
+date_parse_order(const char *s, size_t n, struct buf *iso, size_t *used,
+    enum date_order order)
 {
 	struct cur c = { s, n, 0 };
 	size_t mark = iso->len, save;
@@ -340,7 +453,7 @@ date_parse(const char *s, size_t n, struct buf *iso, size_t *used)
 		    c.s[c.i] != sep)
 			return DATE_NONE;
 		c.i++;
-		if ((b = number(&c, 2, &k3)) < 0 || !valid_ymd(a, m, b))
+		if ((b = number(&c, 2, &k3)) < 0 || !date_valid(a, m, b))
 			return DATE_NONE;
 		buf_printf(iso, "%04d-%02d-%02d", a, m, b);
 		if (c.i < c.n && (c.s[c.i] == 'T' || c.s[c.i] == 't') &&
@@ -359,13 +472,20 @@ date_parse(const char *s, size_t n, struct buf *iso, size_t *used)
 	if (k1 > 2)
 		return DATE_NONE;
 
-	/* Day first with a month name: 22 April 2021, 22nd of Apr. 2021 */
+	/*
+	 * Day first with a month name: 22 April 2021, 22nd of Apr. 2021,
+	 * 1. Juli 2019, 4 de noviembre de 2021.
+	 */
 	ordinal(&c);
+	if (c.i + 1 < c.n && c.s[c.i] == '.' && c.s[c.i + 1] == ' ')
+		c.i++;
 	skip_space(&c);
 	if (c.n - c.i >= 3 && strncasecmp(c.s + c.i, "of ", 3) == 0)
 		c.i += 3;
-	if ((m = month(&c)) > 0) {
+	skip_de(&c);
+	if ((m = month(&c)) > 0 || (m = local_month(&c)) > 0) {
 		skip_sep(&c, ",");
+		skip_de(&c);
 		if ((y = number(&c, 4, &k1)) < 0 || k1 != 4 || !boundary(&c))
 			return DATE_NONE;
 		return finish(&c, iso, mark, y, m, a, used);
@@ -377,16 +497,21 @@ date_parse(const char *s, size_t n, struct buf *iso, size_t *used)
 	    c.s[c.i] != '-'))
 		return DATE_NONE;
 	sep = c.s[c.i++];
+	if (sep == '.' && c.i < c.n && c.s[c.i] == ' ')	/* 2. 4. 2021 */
+		c.i++;
 	if ((b = number(&c, 2, NULL)) < 0 || c.i >= c.n || c.s[c.i] != sep)
 		return DATE_NONE;
 	c.i++;
+	if (sep == '.' && c.i < c.n && c.s[c.i] == ' ')
+		c.i++;
 	if ((y = number(&c, 4, &k3)) < 0 || k3 != 4 || !boundary(&c))
 		return DATE_NONE;
-	if (sep == '.' || (a > 12 && b <= 12) || a == b)
+	if (sep == '.' || (a > 12 && b <= 12) || a == b ||
+	    order == DATE_DAY_FIRST)
 		return finish(&c, iso, mark, y, b, a, used);	/* D.M.Y */
-	if (b > 12 && a <= 12)
+	if ((b > 12 && a <= 12) || order == DATE_MONTH_FIRST)
 		return finish(&c, iso, mark, y, a, b, used);	/* M/D/Y */
-	if (a > 12 || b > 12 || !valid_ymd(y, a, b) || !valid_ymd(y, b, a))
+	if (a > 12 || b > 12 || !date_valid(y, a, b) || !date_valid(y, b, a))
 		return DATE_NONE;
 	*used = c.i;
 	return DATE_AMBIGUOUS;

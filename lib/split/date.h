@@ -7,13 +7,18 @@
  * without a weekday before or after ("Thu, 22 Apr 2021 10:00:00 +0100",
  * "April 22, 2021 Thursday", and a time after it as in Nexis's "July 1,
  * 2019 Monday 9:20 AM GMT"), day-first numeric forms 22/04/2021 and
- * 22.04.2021, and an optional time ("10:32", "10.32am", "10:32 BST").
- * A numeric date whose day and month could be swapped (04/05/2021) is
- * reported as ambiguous and never guessed.
+ * 22.04.2021 (also "2. 4. 2021"), day-first dates with a month named in
+ * German, French, Spanish, Italian, Dutch, Portuguese or Polish ("1. Juli
+ * 2019", "22 avril 2021", "4 de noviembre de 2021", "3 marca 2021") and
+ * their weekdays ("Montag, 1. Juli 2019"), and an optional time
+ * ("10:32", "10.32am", "10:32 BST").  A numeric date whose day and month
+ * could be swapped (04/05/2021) is reported as ambiguous and never
+ * guessed.
  */
 #ifndef ARTKIT_DATE_H
 #define ARTKIT_DATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -33,5 +38,22 @@ enum date_result {
  */
 enum date_result date_parse(const char *s, size_t n, struct buf *iso,
 	    size_t *used);
+
+/* Which reading an ambiguous numeric date (04/05/2021) is given. */
+enum date_order {
+	DATE_EITHER,		/* none: DATE_AMBIGUOUS */
+	DATE_DAY_FIRST,		/* 4 May */
+	DATE_MONTH_FIRST	/* April 5 */
+};
+
+/*
+ * date_parse, but an ambiguous numeric date is read in the given order
+ * (for a caller that can check the reading against another date).
+ */
+enum date_result date_parse_order(const char *s, size_t n, struct buf *iso,
+	    size_t *used, enum date_order order);
+
+/* Is y-m-d a day of the calendar (years 1000 to 2999)? */
+bool	date_valid(int y, int m, int d);
 
 #endif

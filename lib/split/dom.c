@@ -87,21 +87,6 @@ lookup_tag(const char *name)
 	return t != NULL ? t->tag : DOM_OTHER;
 }
 
-const char *
-dom_tag_name(enum dom_tag t)
-{
-	size_t i;
-
-	if (t == DOM_ROOT)
-		return "";
-	if (t == DOM_TEXT)
-		return "#text";
-	for (i = 0; i < NELEM(tags); i++)
-		if (tags[i].tag == t)
-			return tags[i].name;
-	return "?";
-}
-
 /* Which attribute name this is, or -1 for one not kept. */
 static int
 lookup_attr(const char *name)

@@ -107,8 +107,6 @@ bool	dom_has_attr(const struct dom *, size_t i, enum dom_attr_name a);
 /* Whether attribute a of element i equals s, ignoring ASCII case. */
 bool	dom_attr_is(const struct dom *, size_t i, enum dom_attr_name a,
 	    const char *s);
-/* The lower-case name of a tag ("" for the root, "#text" for text). */
-const char *dom_tag_name(enum dom_tag);
 
 /*
  * Append the text of the subtree at i (text nodes, in order, nothing

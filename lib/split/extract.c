@@ -47,6 +47,7 @@ struct extract {
 	uint8_t		*scored;	/* score holds the initial weight */
 	size_t		 top[NTOP];	/* the best candidates, best first */
 	size_t		 ntop;
+	struct buf	*caps;		/* where captions go, or NULL */
 	struct buf	 blk;		/* the block being written */
 	struct buf	 tmp;
 };
@@ -702,7 +703,28 @@ link_block(const struct extract *x, size_t i)
 	return x->tlen[i] > 0 && x->llen[i] * 2 > x->tlen[i];
 }
 
-/* Write the subtree at top as blocks. */
+/*
+ * A picture's caption: a <figcaption>, or an element whose class says
+ * caption ("wp-caption-text", "image-caption", "captionText"), unless it
+ * holds prose (a page that calls its article box "caption").
+ */
+static bool
+caption(const struct extract *x, const struct dom *d, size_t i)
+{
+	const char *s;
+	size_t n, k;
+
+	if (d->node[i].tag == DOM_FIGCAPTION)
+		return true;
+	if ((s = dom_attr(d, i, DA_CLASS, &n)) == NULL || prose(x, i))
+		return false;
+	for (k = 0; k + 7 <= n; k++)
+		if (strncasecmp(s + k, "caption", 7) == 0)
+			return true;
+	return false;
+}
+
+/* Write the subtree at top as blocks; captions in it to x->caps. */
 static void
 write_tree(struct extract *x, const struct dom *d, size_t top,
     const char *title, size_t tlen, struct buf *out)
@@ -733,6 +755,13 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 				x->blk.len--;
 			if (x->blk.len > 0 && x->blk.s[x->blk.len - 1] != '\n')
 				buf_addc(&x->blk, '\n');
+			continue;
+		}
+		if (i != top && caption(x, d, i)) {
+			flush(x, out);
+			if (x->caps != NULL)
+				write_tree(x, d, i, title, tlen, x->caps);
+			i = n->end - 1;
 			continue;
 		}
 		cell = (n->tag == DOM_TD || n->tag == DOM_TH) &&
@@ -769,18 +798,26 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 
 /*
  * The siblings of the winner that are article text too (Readability's
- * rule): a sibling scoring at least a fifth of the winner, or a paragraph
- * of real sentences with few links.
+ * rule): a sibling scoring at least a fifth of the winner, one of the
+ * winner's own class (an article cut into boxes of one kind, one of
+ * them a list), or a paragraph of real sentences with few links.
  */
 static bool
 sibling_ok(const struct extract *x, const struct dom *d, size_t s,
-    float threshold)
+    size_t best, float threshold)
 {
+	const char *a, *b;
+	size_t an, bn;
 	float ld;
 
 	if (x->flag[s] & F_JUNK)
 		return false;
 	if (x->scored[s] && x->score[s] >= threshold)
+		return true;
+	/* a box of the same class as the winner's: the article goes on */
+	if ((a = dom_attr(d, s, DA_CLASS, &an)) != NULL && an > 0 &&
+	    (b = dom_attr(d, best, DA_CLASS, &bn)) != NULL && an == bn &&
+	    memcmp(a, b, an) == 0 && x->tlen[s] > 0 && !link_block(x, s))
 		return true;
 	if (d->node[s].tag != DOM_P && d->node[s].tag != DOM_TEXT &&
 	    (x->flag[s] & F_HASBLOCK))
@@ -793,7 +830,11 @@ sibling_ok(const struct extract *x, const struct dom *d, size_t s,
 	return x->tlen[s] > 20 && ld == 0 && x->ipunct[s] > 0;
 }
 
-/* The first <h1> or <h2> that says the title, or 0. */
+/*
+ * The first heading that says the title, or 0: an <h1>, <h2> or <h3>
+ * (news templates set the headline of a story as <h3 itemprop=headline>
+ * under a page's own <h1>), or an element marked itemprop=headline.
+ */
 static size_t
 title_heading(struct extract *x, const struct dom *d, const char *title,
     size_t tlen)
@@ -803,8 +844,9 @@ title_heading(struct extract *x, const struct dom *d, const char *title,
 	if (title == NULL || tlen == 0)
 		return 0;
 	for (i = 1; i < d->nnode; i++)
-		if ((d->node[i].tag == DOM_H1 || d->node[i].tag == DOM_H2) &&
-		    !(x->flag[i] & F_JUNK)) {
+		if ((d->node[i].tag == DOM_H1 || d->node[i].tag == DOM_H2 ||
+		    d->node[i].tag == DOM_H3 || dom_attr_is(d, i,
+		    DA_ITEMPROP, "headline")) && !(x->flag[i] & F_JUNK)) {
 			buf_reset(&x->tmp);
 			dom_text(d, i, &x->tmp);
 			if (dom_same_text(x->tmp.s, x->tmp.len, title, tlen))
@@ -889,12 +931,13 @@ anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
 
 size_t
 extract_text(struct extract *x, const struct dom *d, const char *title,
-    size_t tlen, struct buf *out)
+    size_t tlen, struct buf *out, struct buf *caps)
 {
 	size_t best, first, p, c, h;
 	uint32_t ftext;
 	float threshold;
 
+	x->caps = caps;
 	if (d->nnode < 2)
 		return 0;
 	room(x, d->nnode);
@@ -943,7 +986,7 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	if (threshold < 10)
 		threshold = 10;
 	for (c = p + 1; c < d->node[p].end; c = d->node[c].end) {
-		if (c == best || sibling_ok(x, d, c, threshold))
+		if (c == best || sibling_ok(x, d, c, best, threshold))
 			write_tree(x, d, c, title, tlen, out);
 	}
 	return best;

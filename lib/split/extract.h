@@ -19,12 +19,15 @@
  * furniture.
  *
  * The text: paragraphs, headings, list items, table rows (cells separated
- * by a tab), block quotes, preformatted text and captions, each a block
- * of its own, in reading order, "\n\n" between blocks; a <br> is "\n"
- * inside a block; other white space is collapsed.  Blocks mostly made of
- * links (menus, lists of related stories) and the headline itself (the
- * title the caller found) are left out; captions and credits stay blocks
- * of their own, never merged into prose, for artclean to judge.
+ * by a tab), block quotes and preformatted text, each a block of its own,
+ * in reading order, "\n\n" between blocks; a <br> is "\n" inside a
+ * block; other white space is collapsed.  Blocks mostly made of links
+ * (menus, lists of related stories) and the headline itself (the title
+ * the caller found) are left out.  Pictures' captions (<figcaption>, a
+ * class that says caption) are not the article's prose: they go to a
+ * text of their own, in the same form; credits that are not marked as
+ * captions stay blocks of the text, never merged into prose, for
+ * artclean to judge.
  */
 #ifndef ARTKIT_EXTRACT_H
 #define ARTKIT_EXTRACT_H
@@ -45,13 +48,14 @@ struct extract *extract_new(void);
 void	extract_free(struct extract *);
 
 /*
- * Append the article text of d to out.  title (tlen bytes; NULL when none)
- * is the headline found for the page: a heading inside the article that
- * says the same is left out of the text.  Returns the index of the node
- * chosen as the article's container (0, the root, when the page fell back
- * to its whole body).
+ * Append the article text of d to out, and the captions of its pictures
+ * to caps (NULL: captions are left out).  title (tlen bytes; NULL when
+ * none) is the headline found for the page: a heading inside the article
+ * that says the same is left out of the text.  Returns the index of the
+ * node chosen as the article's container (0, the root, when the page fell
+ * back to its whole body).
  */
 size_t	extract_text(struct extract *, const struct dom *d, const char *title,
-	    size_t tlen, struct buf *out);
+	    size_t tlen, struct buf *out, struct buf *caps);
 
 #endif

@@ -16,7 +16,7 @@ struct page {
 	struct dom	 dom;
 	struct extract	*x;
 	struct webmeta	 meta;
-	struct buf	 utf8, text;
+	struct buf	 utf8, text, caps;
 };
 
 struct page *
@@ -41,6 +41,7 @@ page_free(struct page *p)
 	webmeta_free(&p->meta);
 	buf_free(&p->utf8);
 	buf_free(&p->text);
+	buf_free(&p->caps);
 	charset_cleanup();
 	free(p);
 }
@@ -71,7 +72,9 @@ page_fields(struct page *p, const char *html, size_t n,
 	dom_parse(&p->dom, p->utf8.s != NULL ? p->utf8.s : "", p->utf8.len);
 	webmeta_read(m, &p->dom, src->url);
 	buf_reset(&p->text);
-	c = extract_text(p->x, &p->dom, m->title.s, m->title.len, &p->text);
+	buf_reset(&p->caps);
+	c = extract_text(p->x, &p->dom, m->title.s, m->title.len, &p->text,
+	    &p->caps);
 	webmeta_date_near(m, &p->dom, c);
 	rep->empty = p->text.len == 0;
 
@@ -86,6 +89,7 @@ page_fields(struct page *p, const char *html, size_t n,
 	set(rec, "lang", &m->lang);
 	record_set(rec, "text", p->text.s != NULL ? p->text.s : "",
 	    p->text.len);
+	set(rec, "captions", &p->caps);
 }
 
 size_t

@@ -56,15 +56,9 @@ html_file(void *state, struct splitter *sp, struct run *run,
 	return INPUT_EOF;
 }
 
-static bool
-html_sniff(const char *head, size_t n)
-{
-	return page_sniff(head, n);
-}
-
 const struct split_reader split_html = {
 	.name = "html",
-	.sniff = html_sniff,
+	.sniff = page_sniff,
 	.stream = false,
 	.new = html_new,
 	.free = html_free,

@@ -277,15 +277,9 @@ warc_file(void *state, struct splitter *sp, struct run *run,
 	return INPUT_EOF;
 }
 
-static bool
-warc_sniff_head(const char *head, size_t n)
-{
-	return warc_sniff(head, n);
-}
-
 const struct split_reader split_warc = {
 	.name = "warc",
-	.sniff = warc_sniff_head,
+	.sniff = warc_sniff,
 	.stream = true,
 	.new = warc_new,
 	.free = warc_free,

@@ -34,6 +34,12 @@ static const char *const date_metas[] = {
 	"citation_publication_date", "citation_date", "publication_date",
 	"originalpublicationdate", "bt:pubdate", "displaydate",
 	"release_date", "uploaddate", "datecreated",
+	/* rarer names, from htmldate's list and the PRISM vocabulary */
+	"article:published", "article:post_date", "article:published_date",
+	"og:publish_date", "og:pubdate", "og:datepublished", "date_published",
+	"pub_date", "dc.date.publication", "dcsext.articlefirstpublished",
+	"prism.publicationdate", "rnews:datepublished",
+	"shareaholic:article_published_time", "twt-published-at",
 };
 
 void
@@ -107,19 +113,6 @@ same_ci(const char *a, size_t an, const char *b, size_t bn)
 
 /* ---- dates ----------------------------------------------------------- */
 
-static bool
-valid_day(int y, int m, int d)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1])
-		return false;
-	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0));
-}
-
 /* Digits at s[*i] (at most max of them): their value, or -1. */
 static int
 digits(const char *s, size_t n, size_t *i, int min, int max)
@@ -135,116 +128,12 @@ digits(const char *s, size_t n, size_t *i, int min, int max)
 	return v;
 }
 
-/* "22.04.2021" or "2.4.2021" at the start of s: day first. */
-static bool
-dotted_date(const char *s, size_t n, struct buf *iso)
-{
-	size_t i = 0;
-	int d, m, y;
-
-	if ((d = digits(s, n, &i, 1, 2)) < 0 || i >= n || s[i] != '.')
-		return false;
-	i++;
-	if (i < n && s[i] == ' ')
-		i++;
-	if ((m = digits(s, n, &i, 1, 2)) < 0 || i >= n || s[i] != '.')
-		return false;
-	i++;
-	if (i < n && s[i] == ' ')
-		i++;
-	if ((y = digits(s, n, &i, 4, 4)) < 0 || !valid_day(y, m, d))
-		return false;
-	buf_printf(iso, "%04d-%02d-%02d", y, m, d);
-	return true;
-}
-
-/*
- * Month names of the languages news pages are most often in besides
- * English (which date.c reads): German, French, Spanish, Italian, Dutch,
- * Portuguese.  A word of at least three letters that begins one of them
- * names its month ("Okt.", "déc", "Sept").
- */
-static const char *const month_names[] = {
-	"januar", "jänner", "janvier", "enero", "gennaio", "januari",
-	"janeiro",
-	"februar", "février", "febrero", "febbraio", "februari", "fevereiro",
-	"märz", "mars", "marzo", "maart", "março",
-	"april", "avril", "abril", "aprile",
-	"mai", "mayo", "maggio", "mei", "maio",
-	"juni", "juin", "junio", "giugno", "junho",
-	"juli", "juillet", "julio", "luglio", "julho",
-	"august", "août", "agosto", "augustus",
-	"september", "septembre", "septiembre", "setiembre", "settembre",
-	"setembro",
-	"oktober", "octobre", "octubre", "ottobre", "outubro",
-	"november", "novembre", "noviembre", "novembro",
-	"dezember", "décembre", "diciembre", "dicembre", "december",
-	"dezembro",
-};
-static const unsigned char month_of[] = {
-	1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4,
-	5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 8, 8, 8, 8, 9, 9, 9,
-	9, 9, 9, 10, 10, 10, 10, 10, 11, 11, 11, 11, 12, 12, 12, 12, 12, 12,
-};
-
-/* The month a word names (its letters s[0..n)), or 0. */
-static int
-month_word(const char *s, size_t n)
-{
-	size_t k;
-
-	if (n < 3)
-		return 0;
-	for (k = 0; k < NELEM(month_names); k++)
-		if (strlen(month_names[k]) >= n && strncasecmp(s,
-		    month_names[k], n) == 0)
-			return month_of[k];
-	return 0;
-}
-
-/*
- * "22. April 2021", "22 avril 2021", "4 de noviembre de 2021", "22.
- * Okt. 2021" at the start of s (day first: how these languages write
- * it).
- */
-static bool
-local_date(const char *s, size_t n, struct buf *iso)
-{
-	size_t i = 0, w;
-	int d, m, y;
-
-	if ((d = digits(s, n, &i, 1, 2)) < 0)
-		return false;
-	if (i < n && s[i] == '.')
-		i++;
-	while (i < n && ws(s[i]))
-		i++;
-	if (i + 3 < n && strncasecmp(s + i, "de ", 3) == 0)
-		i += 3;
-	for (w = i; w < n && (((s[w] | 0x20) >= 'a' && (s[w] | 0x20) <= 'z') ||
-	    (s[w] & 0x80)); w++)
-		;
-	if ((m = month_word(s + i, w - i)) == 0)
-		return false;
-	i = w;
-	if (i < n && s[i] == '.')
-		i++;
-	while (i < n && (ws(s[i]) || s[i] == ','))
-		i++;
-	if (i + 3 < n && strncasecmp(s + i, "de ", 3) == 0)
-		i += 3;
-	if ((y = digits(s, n, &i, 4, 4)) < 0 || !valid_day(y, m, d))
-		return false;
-	buf_printf(iso, "%04d-%02d-%02d", y, m, d);
-	return true;
-}
-
 /*
  * A date at the start of s or after a few words ("Published 22 April
  * 2021", "Stand: 22.04.2021"), appended to iso as ISO 8601.
  */
 static bool
-parse_date(const char *s, size_t n, struct buf *iso)
+parse_date_in(const char *s, size_t n, struct buf *iso, enum date_order order)
 {
 	size_t i = 0, used, mark = iso->len;
 	int tries;
@@ -254,17 +143,20 @@ parse_date(const char *s, size_t n, struct buf *iso)
 			i++;
 		if (i >= n)
 			break;
-		if (dotted_date(s + i, n - i, iso) || local_date(s + i, n - i,
-		    iso))
-			return true;
-		buf_truncate(iso, mark);
-		if (date_parse(s + i, n - i, iso, &used) == DATE_OK)
+		if (date_parse_order(s + i, n - i, iso, &used, order) ==
+		    DATE_OK)
 			return true;
 		buf_truncate(iso, mark);
 		while (i < n && !ws(s[i]))
 			i++;
 	}
 	return false;
+}
+
+static bool
+parse_date(const char *s, size_t n, struct buf *iso)
+{
+	return parse_date_in(s, n, iso, DATE_EITHER);
 }
 
 /* A value that must be a date from its first byte (a <meta>, JSON-LD). */
@@ -275,9 +167,6 @@ parse_date_value(const char *s, size_t n, struct buf *iso)
 
 	while (n > 0 && ws(*s))
 		s++, n--;
-	if (dotted_date(s, n, iso))
-		return true;
-	buf_truncate(iso, mark);
 	if (date_parse(s, n, iso, &used) == DATE_OK)
 		return true;
 	buf_truncate(iso, mark);
@@ -308,7 +197,7 @@ webmeta_url_date(const char *url, size_t n, struct buf *iso)
 		if ((d = digits(url, n, &j, 2, 2)) >= 0 && j < n &&
 		    url[j] == '-' && (j++, (m = digits(url, n, &j, 2, 2)) >= 0) &&
 		    j < n && url[j] == '-' && (j++, (y = digits(url, n, &j, 4,
-		    4)) >= 1990) && valid_day(y, m, d)) {
+		    4)) >= 1990) && date_valid(y, m, d)) {
 			buf_printf(iso, "%04d-%02d-%02d", y, m, d);
 			return true;
 		}
@@ -322,7 +211,7 @@ webmeta_url_date(const char *url, size_t n, struct buf *iso)
 				    (url[i + 3] - '0');
 				m = (url[i + 4] - '0') * 10 + (url[i + 5] - '0');
 				d = (url[i + 6] - '0') * 10 + (url[i + 7] - '0');
-				if (y >= 1990 && valid_day(y, m, d)) {
+				if (y >= 1990 && date_valid(y, m, d)) {
 					buf_printf(iso, "%04d-%02d-%02d", y, m,
 					    d);
 					return true;
@@ -338,7 +227,7 @@ webmeta_url_date(const char *url, size_t n, struct buf *iso)
 		    (url[j] != '/' && url[j] != '-' && url[j] != '_'))
 			continue;
 		j++;
-		if ((d = digits(url, n, &j, 2, 2)) < 0 || !valid_day(y, m, d))
+		if ((d = digits(url, n, &j, 2, 2)) < 0 || !date_valid(y, m, d))
 			continue;
 		if (j < n && url[j] != '/' && url[j] != '-' && url[j] != '_' &&
 		    url[j] != '.' && url[j] != '?' && url[j] != '#')
@@ -915,10 +804,12 @@ choose_title(struct webmeta *m, const struct dom *d)
 /*
  * A date written near the headline: in the text nodes shortly before it
  * (a kicker, "22.04.2021 | Politik") or after it (the line under it), or
- * in it ("Headline<small>22.04.2021</small>").
+ * in it ("Headline<small>22.04.2021</small>").  An ambiguous numeric
+ * date (03/05/2022) is read in the given order, or skipped.
  */
 static void
-near_headline(const struct dom *d, size_t h, struct buf *iso)
+near_headline(const struct dom *d, size_t h, struct buf *iso,
+    enum date_order order)
 {
 	size_t j, from, to, n;
 	const char *s;
@@ -930,7 +821,7 @@ near_headline(const struct dom *d, size_t h, struct buf *iso)
 			continue;
 		s = d->text.s + d->node[j].off;
 		n = d->node[j].len;
-		if (n < 400 && parse_date(s, n, iso))
+		if (n < 400 && parse_date_in(s, n, iso, order))
 			return;
 	}
 	for (j = h; j-- > from; ) {
@@ -938,7 +829,7 @@ near_headline(const struct dom *d, size_t h, struct buf *iso)
 			continue;
 		s = d->text.s + d->node[j].off;
 		n = d->node[j].len;
-		if (n < 400 && parse_date(s, n, iso))
+		if (n < 400 && parse_date_in(s, n, iso, order))
 			return;
 	}
 }
@@ -956,14 +847,17 @@ days(int y, int m, int d)
  * A time given in UTC near midnight names the day in Greenwich, not on
  * the page: "2019-10-18T22:04:00Z" for a story its page dates 19.10.2019.
  * When the page shows a date near its headline one day off such a time,
- * the page's own day is the date.
+ * the page's own day is the date.  A shown date like 03/05/2022 is read
+ * both ways: only one reading can be a day off (or the same day).
  */
 static void
 local_day(struct webmeta *m, const struct dom *d)
 {
+	static const enum date_order orders[] = { DATE_DAY_FIRST,
+	    DATE_MONTH_FIRST };
 	struct buf shown = BUF_INIT;
 	const char *s = m->date.s;
-	int y, mo, dd, h, y2, mo2, d2;
+	int y, mo, dd, h, y2, mo2, d2, k;
 	long diff;
 
 	if (m->date.len < 20 || (s[m->date.len - 1] != 'Z' &&
@@ -971,15 +865,21 @@ local_day(struct webmeta *m, const struct dom *d)
 	    sscanf(s, "%4d-%2d-%2dT%2d", &y, &mo, &dd, &h) != 4 ||
 	    (h >= 6 && h < 18) || (m->title_node == 0 && m->nh1 == 0))
 		return;
-	near_headline(d, m->title_node != 0 ? m->title_node : m->h1[0],
-	    &shown);
-	if (shown.len == 10 && sscanf(shown.s, "%4d-%2d-%2d", &y2, &mo2,
-	    &d2) == 3) {
+	for (k = 0; k < 2; k++) {
+		buf_reset(&shown);
+		near_headline(d, m->title_node != 0 ? m->title_node :
+		    m->h1[0], &shown, orders[k]);
+		if (shown.len < 10 || sscanf(shown.s, "%4d-%2d-%2d", &y2,
+		    &mo2, &d2) != 3)
+			break;
 		diff = days(y2, mo2, d2) - days(y, mo, dd);
 		if ((h >= 18 && diff == 1) || (h < 6 && diff == -1)) {
 			buf_reset(&m->date);
-			buf_add(&m->date, shown.s, shown.len);
+			buf_add(&m->date, shown.s, 10);
+			break;
 		}
+		if (diff == 0)
+			break;
 	}
 	buf_free(&shown);
 }
@@ -1177,15 +1077,16 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 		buf_add(&m->date, time_pub.s, time_pub.len);
 	else if (time_any.len > 0)
 		buf_add(&m->date, time_any.s, time_any.len);
-	else if (generic_date.len > 0)
-		buf_add(&m->date, generic_date.s, generic_date.len);
 	else if (m->url.len > 0 && webmeta_url_date(m->url.s, m->url.len,
 	    &m->date))
 		;
 	else if ((m->title_node != 0 || m->nh1 > 0) && (near_headline(d,
-	    m->title_node != 0 ? m->title_node : m->h1[0], &m->date),
+	    m->title_node != 0 ? m->title_node : m->h1[0], &m->date,
+	    DATE_EITHER),
 	    m->date.len > 0))
 		;
+	else if (generic_date.len > 0)
+		buf_add(&m->date, generic_date.s, generic_date.len);
 	else if (text_date.len > 0)
 		buf_add(&m->date, text_date.s, text_date.len);
 	local_day(m, d);
@@ -1235,5 +1136,5 @@ void
 webmeta_date_near(struct webmeta *m, const struct dom *d, size_t node)
 {
 	if (m->date.len == 0 && node != 0 && node < d->nnode)
-		near_headline(d, node, &m->date);
+		near_headline(d, node, &m->date, DATE_EITHER);
 }

@@ -146,6 +146,45 @@ EOF2
 	assert_output '{"id":"uni#1","date":"2019-07-01T09:20:00Z","title":"Harbour reopens after storm","source":"The Guardian(London)","section":"UK NEWS; Version:2","length":"512 words","byline":"Jane Doe","language":"ENGLISH","publication_type":"Newspaper","subject":"PORTS (90%); STORMS (78%)","load_date":"2019-07-02","copyright":"Copyright 2019 Guardian News & Media Limited","text":"The harbour reopened on Monday.\n\nBoats returned by noon."}'
 }
 
+@test "Nexis Uni in German and French: the localised date lines are dates" {
+	cat > "$T/de.txt" <<'EOF2'
+Hafen nach Sturm wieder offen
+Kleinstadt Bote
+1. Juli 2019 Montag
+Copyright 2019 Kleinstadt Bote
+
+Rubrik: LOKALES; S. 5
+Länge: 212 Wörter
+
+Text
+
+Der Hafen ist seit Montag wieder offen.
+
+Klassifikation
+
+Sprache: GERMAN
+
+Ladedatum: 2. Juli 2019
+
+Ende des Dokuments
+Le port rouvre
+Le Petit Inventé
+mardi 3 décembre 2019
+Longueur: 98 mots
+
+Corps
+
+Le port a rouvert mardi.
+
+Fin du document
+EOF2
+	run -0 artsplit -f nexis "$T/de.txt"
+	assert_line -n 0 --partial '"date":"2019-07-01"'
+	assert_line -n 0 --partial '"load_date":"2019-07-02"'
+	assert_line -n 1 --partial '"date":"2019-12-03"'
+	refute_output --partial date_text
+}
+
 @test "Nexis: an Academic document with no field lines keeps its body" {
 	printf '1 of 1 DOCUMENT\n\nThe Paper\n\nMay 2, 2020\n\nA headline\n\nFirst paragraph.\n\nSecond paragraph.\n' > "$T/bare.txt"
 	run -0 artsplit -f nexis "$T/bare.txt"

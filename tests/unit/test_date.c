@@ -53,6 +53,22 @@ main(void)
 	t("22.04.2021", DATE_OK, "2021-04-22", 10);
 	t("04/05/2021", DATE_AMBIGUOUS, NULL, 10);
 	t("05/05/2021", DATE_OK, "2021-05-05", 10);
+	/* day first, the month in another language */
+	t("1. Juli 2019", DATE_OK, "2019-07-01", 12);
+	t("Montag, 1. Juli 2019", DATE_OK, "2019-07-01", 20);
+	t("1. Juli 2019 Montag", DATE_OK, "2019-07-01", 19);
+	t("22 avril 2021", DATE_OK, "2021-04-22", 13);
+	t("vendredi 3 décembre 2021", DATE_OK, "2021-12-03", 25);
+	t("4 de noviembre de 2021", DATE_OK, "2021-11-04", 22);
+	t("22. Okt. 2021, 10:32", DATE_OK, "2021-10-22T10:32:00", 20);
+	t("3. März 2024", DATE_OK, "2024-03-03", 13);
+	t("3 marca 2021", DATE_OK, "2021-03-03", 12);
+	t("12 giugno 2020", DATE_OK, "2020-06-12", 14);
+	t("5 de maio de 2022", DATE_OK, "2022-05-05", 17);
+	t("2. 4. 2021", DATE_OK, "2021-04-02", 10);
+	t("22 mais 2021", DATE_NONE, NULL, 0);
+	t("3 Juniors 2021", DATE_NONE, NULL, 0);
+	t("Juli 1, 2019", DATE_NONE, NULL, 0);	/* month first: English only */
 	/* not dates */
 	t("2021-02-30", DATE_NONE, NULL, 0);
 	t("March on Washington 2021", DATE_NONE, NULL, 0);
@@ -63,5 +79,26 @@ main(void)
 	t("", DATE_NONE, NULL, 0);
 	t("29 February 2021", DATE_NONE, NULL, 0);
 	t("29 February 2020", DATE_OK, "2020-02-29", 16);
+	/* an ambiguous date read in the order asked for */
+	{
+		struct buf b = BUF_INIT;
+		size_t u;
+
+		CHECK(date_parse_order("03/05/2022 21:44", 16, &b, &u,
+		    DATE_DAY_FIRST) == DATE_OK);
+		CHECK_STR(buf_cstr(&b), "2022-05-03T21:44:00");
+		buf_reset(&b);
+		CHECK(date_parse_order("03/05/2022", 10, &b, &u,
+		    DATE_MONTH_FIRST) == DATE_OK);
+		CHECK_STR(buf_cstr(&b), "2022-03-05");
+		buf_reset(&b);
+		/* an unambiguous one keeps its own order */
+		CHECK(date_parse_order("13/05/2022", 10, &b, &u,
+		    DATE_MONTH_FIRST) == DATE_OK);
+		CHECK_STR(buf_cstr(&b), "2022-05-13");
+		buf_free(&b);
+	}
+	CHECK(date_valid(2024, 2, 29));
+	CHECK(!date_valid(2023, 2, 29));
 	UNIT_END();
 }

@@ -223,10 +223,42 @@ test_webmeta(void)
 	    "\"datePublished\":\"2019-10-18T12:04:00Z\"}</script><body><h1>"
 	    "Noon news</h1><p>19.10.2019</p>", NULL);
 	CHECK_STR(buf_cstr(&m.date), "2019-10-18T12:04:00Z");
+	/* the shown date has a time and a zone of its own */
+	meta(&m, &d, "<script type=application/ld+json>{\"@type\":\"Article\","
+	    "\"datePublished\":\"2019-11-19T02:46:42.471Z\"}</script><body>"
+	    "<h1>Island news</h1><span>November 18, 2019 at 4:46 PM HST"
+	    "</span>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2019-11-18");
+	/* 03/05/2022 could be either: only 3 May is a day off the UTC time */
+	meta(&m, &d, "<script type=application/ld+json>{\"@type\":\"Article\","
+	    "\"datePublished\":\"2022-05-04T00:44:52Z\"}</script><body><h1>"
+	    "A vote</h1><ul><li>Capital</li><li>03/05/2022 21:44</li></ul>",
+	    NULL);
+	CHECK_STR(buf_cstr(&m.date), "2022-05-03");
+	meta(&m, &d, "<script type=application/ld+json>{\"@type\":\"Article\","
+	    "\"datePublished\":\"2022-03-06T01:30:00Z\"}</script><body><h1>"
+	    "A vote</h1><p>03/05/2022 8:30 PM</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2022-03-05");
 	/* a bare <meta name=date> comes after the <time> the page shows */
 	meta(&m, &d, "<meta name=date content=2020-04-30><body><h1>Rent"
 	    "</h1><time>29.04.2020, 12:01 Uhr</time>", NULL);
-	CHECK_STR(buf_cstr(&m.date), "2020-04-29");
+	CHECK_STR(buf_cstr(&m.date), "2020-04-29T12:01:00");
+	/* and after the date shown by the headline */
+	meta(&m, &d, "<meta name=date content=2020-02-12><body><h1>Fair "
+	    "chains</h1><div class=news-time>05.02.2020 <span>- Editor: A. "
+	    "Person</span></div>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2020-02-05");
+	/* rarer names of the publication date */
+	meta(&m, &d, "<meta name=prism.publicationDate content=2021-03-01>"
+	    "<body><h1>X</h1><p>2 March 2021</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2021-03-01");
+	meta(&m, &d, "<meta name=DCSext.articleFirstPublished content="
+	    "'2012-04-17 14:54'><body><h1>X</h1>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2012-04-17T14:54:00");
+	/* a Polish date by the headline */
+	meta(&m, &d, "<body><h1>Most</h1><p class=meta>Środa, 3 marca 2021"
+	    "</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2021-03-03");
 	/* a date in another language, by an element's class */
 	meta(&m, &d, "<body><h1>Le pont</h1><span class=datePublished>publié "
 	    "le 4 février 2022</span>", NULL);
@@ -277,14 +309,17 @@ test_webmeta(void)
 	buf_free(&b);
 }
 
-/* Extract the article of html; its text in out. */
+/* Extract the article of html; its text in out, its captions in caps. */
+static struct buf caps = BUF_INIT;
+
 static void
 article(struct extract *x, struct dom *d, const char *html,
     const char *title, struct buf *out)
 {
 	buf_reset(out);
+	buf_reset(&caps);
 	dom_parse(d, html, strlen(html));
-	extract_text(x, d, title, title ? strlen(title) : 0, out);
+	extract_text(x, d, title, title ? strlen(title) : 0, out, &caps);
 }
 
 static const char story[] =
@@ -351,6 +386,53 @@ test_extract(void)
 	CHECK(strstr(buf_cstr(&out), "The town will have its bridge back") ==
 	    buf_cstr(&out));
 	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
+	/* the headline an <h3 itemprop=headline>: its standfirst is found */
+	buf_reset(&html);
+	buf_printf(&html, "<body><h1>Kleinstadt</h1><div class=news><div "
+	    "class=row><h3 itemprop=headline>Repair day on Friday</h3>"
+	    "<p>27.01.2020</p></div><div class=row><div class=teaser><p>"
+	    "Volunteers mend kettles and radios again, and the visitors "
+	    "know it well.</p></div></div><div class=row><div "
+	    "itemprop=articleBody>%s</div></div></div></body>", story);
+	article(x, &d, html.s, "Repair day on Friday", &out);
+	CHECK(strstr(buf_cstr(&out), "Volunteers mend kettles") ==
+	    buf_cstr(&out));
+	/* the article in boxes of one class, one of them a list */
+	buf_reset(&html);
+	buf_printf(&html, "<body><div class=node><h1>Bridge</h1><div "
+	    "class='para para--text'>%s</div><div class='para para--image'>"
+	    "<img src=a.jpg></div><div class='para para--text'><p>What to "
+	    "know:</p><ul><li>Detour via the ferry.</li><li>Shops open."
+	    "</li></ul></div><div class=more><a href=/>Back</a></div></div>"
+	    "</body>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nWhat to know:\n\nDetour "
+	    "via the ferry.\n\nShops open.") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Back") == NULL);
+	/* captions inside the body: out of the prose, in reading order */
+	buf_reset(&html);
+	buf_printf(&html, "<article><h1>Bridge</h1><div class=body>%s<figure>"
+	    "<img src=b.jpg><figcaption>Pillars of the old bridge in 1920."
+	    "</figcaption></figure><p>The mayor said the new bridge would "
+	    "keep the old pillars, which the town loves.</p><div "
+	    "class='wp-caption alignleft'><img src=c.jpg><p "
+	    "class=wp-caption-text>The mayor, Ann Other, on Tuesday.</p>"
+	    "</div><p class=image-caption>A protest on the bridge.</p>"
+	    "</div></article>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "Pillars") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Ann Other") == NULL);
+	CHECK(strstr(buf_cstr(&out), "protest") == NULL);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nThe mayor said") != NULL);
+	CHECK_STR(buf_cstr(&caps), "Pillars of the old bridge in 1920.\n\n"
+	    "The mayor, Ann Other, on Tuesday.\n\nA protest on the bridge.");
+	/* a box of prose whose class says caption is no caption */
+	buf_reset(&html);
+	buf_printf(&html, "<div class=caption-story>%s%s</div>", story,
+	    story);
+	article(x, &d, html.s, NULL, &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt") != NULL);
+	CHECK(caps.len == 0);
 	/* no article: the body's text, less its furniture */
 	article(x, &d, "<body><nav>Menu</nav><p>Closed today.</p></body>",
 	    NULL, &out);
@@ -359,6 +441,7 @@ test_extract(void)
 	dom_free(&d);
 	buf_free(&out);
 	buf_free(&html);
+	buf_free(&caps);
 }
 
 static void
