@@ -2,8 +2,9 @@
  * artclean - repair and clean the text and title of news records and
  * remove boilerplate.
  *
- * Options and the record function only; the cleaning is lib/text/clean.c, the
- * rules and the learned model lib/text/boiler.c.
+ * Options and their checks only; the records are lib/cleanrec (the text
+ * and title cleaned, --explain, --learn's model), the cleaning is
+ * lib/text/clean.c, the rules lib/text/boiler.c.
  */
 #include <err.h>
 #include <getopt.h>
@@ -12,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/clean.h"
-#include "base/json.h"
-#include "io/output.h"
+#include "base/buf.h"
+#include "base/util.h"
+#include "cleanrec/cleanrec.h"
 #include "io/run.h"
 #include "io/toolopt.h"
-#include "base/util.h"
+#include "text/clean.h"
 
 enum {
 	OPT_ASCII = OPT_TOOL,
@@ -31,18 +32,8 @@ enum {
 
 struct opts {
 	struct toolopt		 common;
-	struct clean_opts	 clean;
+	struct cleanrec_opts	 rec;
 	const char		*rules[64];
-	bool			 explain;
-	const char		*learn;		/* --learn MODEL */
-	unsigned		 min_items;
-};
-
-struct state {
-	const struct opts	*o;
-	struct cleaner		*cl;
-	struct learner	*learner;
-	struct buf		 out, json, source;
 };
 
 static struct toolopt_spec own[] = {
@@ -64,179 +55,95 @@ static struct toolopt_spec own[] = {
 };
 
 static struct toolopt_table options = {
-	"usage: artclean [-z] [-m model] [-o file] [-r rules] [--explain] "
-	"[--skip steps] [file ...]\n"
-	"       artclean --learn model [--min-items n] [file ...]\n",
+	"usage: artclean [-z] [-m model] [-o file] [-r rules] [--ascii] "
+	"[--explain]\n"
+	"                [--nfkc] [--no-default-rules] [--skip steps] "
+	"[file ...]\n"
+	"       artclean --learn model [--min-items n] [--ascii] [--nfkc]\n"
+	"                [--no-default-rules] [--skip steps] [file ...]\n",
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
 
-static int
-clean_record(void *arg, struct record *rec, struct run *run)
-{
-	struct state *st = arg;
-	const struct removal *rm;
-	const char *s, *source = NULL;
-	size_t n, nrm;
-	int explained = 0;
-
-	/* a copy: setting the text may move what record_get points at */
-	buf_reset(&st->source);
-	if (record_get(rec, "source", &s, &n) == 1) {
-		buf_add(&st->source, s, n);
-		source = buf_cstr(&st->source);
-	}
-	buf_reset(&st->json);
-	buf_addc(&st->json, '[');
-	if (record_get(rec, "text", &s, &n) == 1) {
-		if (st->learner != NULL) {
-			clean_learn(st->cl, st->learner, source, s, n);
-			return 0;
-		}
-		buf_reset(&st->out);
-		nrm = clean_text(st->cl, source, s, n, &st->out, &rm);
-		record_set(rec, "text", buf_cstr(&st->out), st->out.len);
-		removal_json_add(rm, nrm, &st->json);
-		explained = 1;
-	}
-	if (st->learner != NULL)
-		return 0;
-	if (record_get(rec, "title", &s, &n) == 1) {
-		buf_reset(&st->out);
-		nrm = clean_title(st->cl, source, s, n, &st->out, &rm);
-		record_set(rec, "title", buf_cstr(&st->out), st->out.len);
-		removal_json_add(rm, nrm, &st->json);
-		explained = 1;
-	}
-	/* --explain: the "removed" field lists what went and why */
-	if (st->o->explain && explained) {
-		buf_addc(&st->json, ']');
-		record_set_raw(rec, "removed", st->json.s, st->json.len,
-		    JSON_ARRAY);
-	}
-	run_emit(run, rec);
-	return 0;
-}
-
-static void
-model_out(void *arg, const void *p, size_t n)
-{
-	output_write(arg, p, n);
-}
-
 /*
- * --learn: write the model atomically once all input has been read, as
- * -o would be: also when bad records went to --rejects.
+ * Which options go with --learn, which without (toolopt_mode): a model is
+ * learned from the text before the rules, so --learn reads no rules or
+ * model and writes nothing but the model.
  */
-static void
-write_model(void *arg, struct run *run)
-{
-	struct state *st = arg;
-	struct output *out;
-	long n;
-
-	if (st->learner == NULL)
-		return;
-	if (!run_may_commit(run)) {
-		warnx("no model written to %s: the run failed", st->o->learn);
-		return;
-	}
-	out = output_open(st->o->learn, false);
-	n = learner_write(st->learner, model_out, out);
-	output_close(out, true);
-	fprintf(stderr, "artclean: %ld paragraph%s learned into %s\n", n,
-	    n == 1 ? "" : "s", st->o->learn);
-}
+#define BOTH_TAKE	"--no-default-rules --skip --nfkc --ascii --rejects " \
+			"--plain"
+static const struct toolopt_mode modes[] = {
+	{ "--learn", "--min-items " BOTH_TAKE },
+	{ "", "-m -r --explain -o -z " BOTH_TAKE }
+};
 
 int
 main(int argc, char *argv[])
 {
 	struct opts o;
-	struct state st;
-	struct buf errbuf = BUF_INIT, skiphelp = BUF_INIT;
+	struct run_mapper m;
+	struct buf skiphelp = BUF_INIT;
 	unsigned skip;
 	size_t i;
-	int ch, rval;
-	bool min_items_given = false;
+	int ch;
 
 	memset(&o, 0, sizeof(o));
 	toolopt_init(&o.common);
 	buf_printf(&skiphelp, "switch steps off, comma-separated:\n%s",
 	    clean_step_names());
 	own[4].help = buf_cstr(&skiphelp);
-	o.clean.steps = CLEAN_ALL;
-	o.clean.rule_files = o.rules;
-	o.min_items = 3;
+	o.rec.clean.steps = CLEAN_ALL;
+	o.rec.clean.rule_files = o.rules;
+	o.rec.min_items = 3;
 	while ((ch = toolopt_getopt(&options, &o.common, argc, argv)) != -1) {
 		switch (ch) {
 		case 'm':
-			o.clean.model_file = optarg;
+			o.rec.clean.model_file = optarg;
 			break;
 		case 'r':
-			if (o.clean.nrule_files == NELEM(o.rules))
+			if (o.rec.clean.nrule_files == NELEM(o.rules))
 				errx(2, "too many rule files");
-			o.rules[o.clean.nrule_files++] = optarg;
+			o.rules[o.rec.clean.nrule_files++] = optarg;
 			break;
 		case OPT_ASCII:
-			o.clean.ascii = 1;
+			o.rec.clean.ascii = 1;
 			break;
 		case OPT_EXPLAIN:
-			o.explain = true;
+			o.rec.explain = true;
 			break;
 		case OPT_LEARN:
-			o.learn = optarg;
+			o.rec.learn = optarg;
 			break;
 		case OPT_MIN_ITEMS:
-			min_items_given = true;
-			o.min_items = (unsigned)toolopt_num(optarg,
+			o.rec.min_items = (unsigned)toolopt_num(optarg,
 			    "min-items", 2, 1000000);
 			break;
 		case OPT_NFKC:
-			o.clean.nfkc = 1;
+			o.rec.clean.nfkc = 1;
 			break;
 		case OPT_NO_DEFAULT_RULES:
-			o.clean.no_default_rules = 1;
+			o.rec.clean.no_default_rules = 1;
 			break;
 		case OPT_SKIP:
 			if (clean_steps(optarg, &skip) < 0)
 				errx(2, "skip is %s: steps are %s", optarg,
 				    clean_step_names());
-			o.clean.steps &= ~skip;
+			o.rec.clean.steps &= ~skip;
 			break;
 		default:
 			toolopt_usage(&options, false);
 		}
 	}
+	(void)toolopt_mode(&options, &o.common, modes, NELEM(modes),
+	    sizeof(modes[0]), NULL);
 	toolopt_table_free(&options);
 	buf_free(&skiphelp);
 	argc -= optind;
 	argv += optind;
-	if (o.learn != NULL && (o.explain || o.common.output != NULL ||
-	    o.common.gzip))
-		errx(2, "--learn writes only the model: no -o, -z or "
-		    "--explain");
-	if (o.learn != NULL && (o.clean.model_file != NULL ||
-	    o.clean.nrule_files > 0))
-		errx(2, "--learn reads no rules or model: no -m or -r");
-	if (o.learn == NULL && min_items_given)
-		errx(2, "--min-items needs --learn");
-	toolopt_file(&o.common, "--learn", o.learn, true);
-	toolopt_file(&o.common, "-m", o.clean.model_file, false);
-	for (i = 0; i < o.clean.nrule_files; i++)
+	toolopt_file(&o.common, "--learn", o.rec.learn, true);
+	toolopt_file(&o.common, "-m", o.rec.clean.model_file, false);
+	for (i = 0; i < o.rec.clean.nrule_files; i++)
 		toolopt_file(&o.common, "-r", o.rules[i], false);
 
-	memset(&st, 0, sizeof(st));
-	st.o = &o;
-	if ((st.cl = cleaner_new(&o.clean, &errbuf)) == NULL)
-		errx(1, "%s", buf_cstr(&errbuf));
-	if (o.learn != NULL)
-		st.learner = learner_new(o.min_items);
-	rval = run_records(&o.common, argc, argv, clean_record, write_model,
-	    &st);
-	learner_free(st.learner);
-	cleaner_free(st.cl);
-	buf_free(&st.out);
-	buf_free(&st.json);
-	buf_free(&st.source);
-	buf_free(&errbuf);
-	return rval;
+	m = cleanrec_mapper(&o.rec);
+	return run_mapper(&o.common, argc, argv, &m);
 }

@@ -1,23 +1,20 @@
 /*
  * artsent - cut the text of news records into sentences.
  *
- * Options and the record function only; the splitter is lib/sent/sentsplit.c,
- * shared with artsim's alignment.
+ * Options and their checks only: the sentence records are written by
+ * lib/sentrec/sentrec.c over the splitter, lib/sent/sentsplit.c, which
+ * artsim's alignment shares.
  */
 #include <err.h>
-#include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "base/json.h"
-#include "io/run.h"
-#include "sent/offsets.h"
-#include "sent/sentsplit.h"
-#include "io/toolopt.h"
-#include "base/utf8.h"
 #include "base/util.h"
+#include "io/run.h"
+#include "io/toolopt.h"
+#include "sent/sentsplit.h"
+#include "sentrec/sentrec.h"
 
 enum {
 	OPT_KEEP = OPT_TOOL,
@@ -28,24 +25,10 @@ enum {
 
 struct opts {
 	struct toolopt	 common;
-	const char	*lang;
+	struct sentrec_opts rec;	/* what the records are to hold */
 	const char	*abbrev[64];	/* -a FILE */
-	size_t		 nabbrev;
 	char		**keep;		/* --keep FIELDS */
 	size_t		 nkeep, capkeep;
-	bool		 offsets;
-	bool		 plain;		/* -t */
-	bool		 unwrap;
-	bool		 with_title;
-};
-
-struct state {
-	const struct opts *o;
-	struct sentsplit *ss;
-	struct sent	*v;
-	size_t		 cap;
-	struct buf	 out;		/* the sentence record */
-	struct buf	 line;		/* unwrapped text */
 };
 
 static const struct toolopt_spec own[] = {
@@ -86,11 +69,6 @@ check_lang(const char *lang)
 	free(path);
 }
 
-/* The fields artsent writes itself, which --keep must not overwrite. */
-static const char *const own_fields[] = {
-	"id", "par", "sent", "text", "start", "end"
-};
-
 /* Split "title,date,source" into o->keep. */
 static void
 parse_keep(struct opts *o, const char *list)
@@ -104,11 +82,9 @@ parse_keep(struct opts *o, const char *list)
 			*next++ = '\0';
 		if (*tok == '\0')
 			errx(2, "keep is %s: an empty field name", list);
-		for (i = 0; i < NELEM(own_fields); i++)
-			if (strcmp(tok, own_fields[i]) == 0)
-				errx(2, "keep is %s: %s is a field of the "
-				    "sentence itself (id, par, sent, text, "
-				    "start, end)", list, tok);
+		if (sentrec_own_field(tok))
+			errx(2, "keep is %s: %s is a field of the sentence "
+			    "itself (" SENTREC_OWN_FIELDS ")", list, tok);
 		for (i = 0; i < o->nkeep; i++)
 			if (strcmp(tok, o->keep[i]) == 0)
 				break;
@@ -121,167 +97,42 @@ parse_keep(struct opts *o, const char *list)
 	free(copy);
 }
 
-/*
- * The sentence s[0..n) in b with its soft line breaks made spaces: a run of
- * white space with a line break in it becomes one space ("a cold \n
- * night" reads "a cold night"); other white space is kept.
- */
-static void
-unwrap(struct buf *b, const char *s, size_t n)
-{
-	size_t i, j;
-	bool nl;
-
-	buf_reset(b);
-	for (i = 0; i < n; i = j) {
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
-			buf_addc(b, s[i]);
-			j = i + 1;
-			continue;
-		}
-		nl = false;
-		for (j = i; j < n && (s[j] == ' ' || s[j] == '\t' ||
-		    s[j] == '\n' || s[j] == '\r'); j++)
-			nl |= s[j] == '\n' || s[j] == '\r';
-		if (nl)
-			buf_addc(b, ' ');
-		else
-			buf_add(b, s + i, j - i);
-	}
-}
-
-/* Append the decimal digits of v to b. */
-static void
-add_count(struct buf *b, size_t v)
-{
-	char tmp[24], *p = tmp + sizeof(tmp);
-
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
-}
-
-/*
- * Write one sentence, s[0..n), whose code points are [cstart, cend).  The
- * record is written straight into one line, in the order and the bytes
- * record_write would give (id, par, sent, text, start, end, the kept
- * fields): building a struct record per sentence and writing it out again
- * was a third of artsent's time (callgrind).
- */
-static void
-emit(struct state *st, struct run *run, struct record *in, unsigned par,
-    unsigned sent, const char *s, size_t n, size_t cstart, size_t cend)
-{
-	struct buf *b = &st->out;
-	const char *id, *json;
-	size_t i, idlen, jn;
-
-	if (st->o->plain) {
-		unwrap(&st->line, s, n);
-		buf_addc(&st->line, '\n');
-		run_write(run, st->line.s, st->line.len);
-		return;
-	}
-	if (st->o->unwrap) {
-		unwrap(&st->line, s, n);
-		s = st->line.s;
-		n = st->line.len;
-	}
-	buf_reset(b);
-	buf_addc(b, '{');
-	if (record_get(in, "id", &id, &idlen) == 1) {
-		buf_adds(b, "\"id\":");
-		json_encode_string(b, id, idlen);
-		buf_addc(b, ',');
-	}
-	buf_adds(b, "\"par\":");
-	add_count(b, par);
-	buf_adds(b, ",\"sent\":");
-	add_count(b, sent);
-	buf_adds(b, ",\"text\":");
-	json_encode_string(b, s, n);
-	if (st->o->offsets) {
-		buf_adds(b, ",\"start\":");
-		add_count(b, cstart);
-		buf_adds(b, ",\"end\":");
-		add_count(b, cend);
-	}
-	for (i = 0; i < st->o->nkeep; i++)
-		if (record_raw(in, st->o->keep[i], &json, &jn, NULL) == 1) {
-			buf_addc(b, ',');
-			json_encode_string(b, st->o->keep[i],
-			    strlen(st->o->keep[i]));
-			buf_addc(b, ':');
-			buf_add(b, json, jn);
-		}
-	buf_add(b, "}\n", 2);
-	run_write(run, b->s, b->len);
-}
-
-static int
-split_record(void *arg, struct record *rec, struct run *run)
-{
-	struct state *st = arg;
-	const char *t, *title;
-	size_t n, tn, k, count, cstart = 0, cend = 0;
-	unsigned sent = 0;
-	struct offsets off;
-
-	if (st->o->with_title && record_get(rec, "title", &title, &tn) == 1 &&
-	    tn > 0)
-		emit(st, run, rec, 0, 0, title, tn, 0, utf8_count(title, tn));
-	if (record_get(rec, "text", &t, &n) != 1)
-		return 0;
-	count = sentsplit_run(st->ss, t, n, &st->v, &st->cap);
-	offsets_init(&off, t, n);
-	for (k = 0; k < count; k++) {
-		if (st->o->offsets) {
-			cstart = offsets_cp(&off, st->v[k].start);
-			cend = offsets_cp(&off, st->v[k].end);
-		}
-		emit(st, run, rec, st->v[k].par, ++sent, t + st->v[k].start,
-		    st->v[k].end - st->v[k].start, cstart, cend);
-	}
-	return 0;
-}
-
 int
 main(int argc, char *argv[])
 {
 	struct opts o;
-	struct state st;
+	struct run_mapper m;
 	size_t i;
 	int ch, rval;
 
 	memset(&o, 0, sizeof(o));
 	toolopt_init(&o.common);
-	o.lang = "en";
+	o.rec.lang = "en";
 	while ((ch = toolopt_getopt(&options, &o.common, argc, argv)) != -1) {
 		switch (ch) {
 		case 'a':
-			if (o.nabbrev == NELEM(o.abbrev))
+			if (o.rec.nabbrev == NELEM(o.abbrev))
 				errx(2, "too many abbreviation files");
-			o.abbrev[o.nabbrev++] = optarg;
+			o.abbrev[o.rec.nabbrev++] = optarg;
 			break;
 		case 'l':
 			check_lang(optarg);
-			o.lang = optarg;
+			o.rec.lang = optarg;
 			break;
 		case 't':
-			o.plain = true;
+			o.rec.plain = true;
 			break;
 		case OPT_KEEP:
 			parse_keep(&o, optarg);
 			break;
 		case OPT_OFFSETS:
-			o.offsets = true;
+			o.rec.offsets = true;
 			break;
 		case OPT_WITH_TITLE:
-			o.with_title = true;
+			o.rec.with_title = true;
 			break;
 		case OPT_UNWRAP:
-			o.unwrap = true;
+			o.rec.unwrap = true;
 			break;
 		default:
 			toolopt_usage(&options, false);
@@ -290,20 +141,17 @@ main(int argc, char *argv[])
 	toolopt_table_free(&options);
 	argc -= optind;
 	argv += optind;
-	if (o.plain && (o.offsets || o.nkeep > 0))
+	if (o.rec.plain && (o.rec.offsets || o.nkeep > 0))
 		errx(2, "-t prints text only: no --offsets or --keep");
-	if (o.unwrap && o.offsets)
+	if (o.rec.unwrap && o.rec.offsets)
 		errx(2, "--unwrap changes text, so it is no slice for "
 		    "--offsets");
 
-	memset(&st, 0, sizeof(st));
-	st.o = &o;
-	st.ss = sentsplit_new(o.lang, o.abbrev, o.nabbrev);
-	rval = run_records(&o.common, argc, argv, split_record, NULL, &st);
-	sentsplit_free(st.ss);
-	free(st.v);
-	buf_free(&st.out);
-	buf_free(&st.line);
+	o.rec.abbrev = o.abbrev;
+	o.rec.keep = (const char *const *)o.keep;
+	o.rec.nkeep = o.nkeep;
+	m = sentrec_mapper(&o.rec);
+	rval = run_mapper(&o.common, argc, argv, &m);
 	for (i = 0; i < o.nkeep; i++)
 		free(o.keep[i]);
 	free(o.keep);

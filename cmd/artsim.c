@@ -119,25 +119,26 @@ static struct toolopt_table options = {
  */
 #define PAIRS_TAKES	"-j -k -n -t --chars --contain --floor --exact " \
 			"--estimate " \
-			"--seed --with-title -z --rejects --plain"
-#define ALIGN_TAKES	"--min-words --wholly --partly -z --rejects --plain"
+			"--seed --with-title -o -z --rejects --plain"
+#define ALIGN_TAKES	"--min-words --wholly --partly -o -z --rejects --plain"
 
 static const struct mode_row {
 	struct toolopt_mode opts;
 	struct run_mapper (*make)(const struct mode_opts *);
 } modes[] = {
 	{ { "--ref --align", "-j -t --contain " ALIGN_TAKES }, mode_ref_align },
-	{ { "--ref", "-j -t --contain --floor -z --rejects --plain" },
+	{ { "--ref", "-j -t --contain --floor -o -z --rejects --plain" },
 	    mode_ref },
-	{ { "--index", "-n --chars --seed --rejects --plain" }, mode_index },
+	{ { "--index", "-n --chars --seed -o --rejects --plain" },
+	    mode_index },
 	{ { "--align", "-j -k -n -t --chars --contain --exact --seed "
 	    ALIGN_TAKES }, mode_align },
 	{ { "--clusters", PAIRS_TAKES }, mode_clusters },
 	{ { "--dedup", PAIRS_TAKES " --keep --dups" }, mode_dedup },
-	{ { "--map", "-k -n -t --chars --contain --seed --with-title -z "
+	{ { "--map", "-k -n -t --chars --contain --seed --with-title -o -z "
 	    "--rejects --plain" }, mode_map },
-	{ { "--reduce", "-k -n -t --chars --contain --seed --max-group -z" },
-	    mode_reduce },
+	{ { "--reduce", "-k -n -t --chars --contain --seed --max-group -o "
+	    "-z" }, mode_reduce },
 	{ { "", PAIRS_TAKES }, mode_pairs }
 };
 

@@ -8,6 +8,8 @@
 #	text	artclean's steps: bytes -> bytes		(uses base)
 #	sent	the sentence splitter: bytes -> offsets		(uses base)
 #	split	artsplit's readers				(uses base io text)
+#	cleanrec artclean's records			(uses base io text)
+#	sentrec	artsent's sentence records			(uses base io sent)
 #	sim	artsim's engines and modes			(uses base io sent)
 #	view	artview: pages that show records		(uses base io)
 #
@@ -21,6 +23,8 @@ allowed() {
 	text)	echo "base text" ;;
 	sent)	echo "base sent" ;;
 	split)	echo "base io text split" ;;
+	cleanrec) echo "base io text cleanrec" ;;
+	sentrec) echo "base io sent sentrec" ;;
 	sim)	echo "base io sent sim" ;;
 	view)	echo "base io view" ;;
 	*)	echo "" ;;

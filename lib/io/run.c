@@ -558,15 +558,6 @@ run_records(const struct toolopt *opt, int nfiles, char **files,
 }
 
 int
-run_lines(const struct toolopt *opt, int nfiles, char **files,
-    run_line_fn fn, run_flush_fn flush, void *state)
-{
-	struct run_mapper m = { NULL, fn, flush, NULL, state };
-
-	return run_files(opt, nfiles, files, &m);
-}
-
-int
 run_mapper(const struct toolopt *opt, int nfiles, char **files,
     const struct run_mapper *m)
 {

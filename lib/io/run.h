@@ -59,10 +59,6 @@ typedef void	(*run_flush_fn)(void *state, struct run *);
 int	run_records(const struct toolopt *, int nfiles, char **files,
 	    run_record_fn fn, run_flush_fn flush, void *state);
 
-/* The same for lines: every line of every file to fn, then flush. */
-int	run_lines(const struct toolopt *, int nfiles, char **files,
-	    run_line_fn fn, run_flush_fn flush, void *state);
-
 /*
  * A tool's work as one value, after Miller's mappers: a function for each
  * record (or, with record NULL, for each line), a flush at the end of the
@@ -79,8 +75,9 @@ struct run_mapper {
 };
 
 /*
- * Run m over the files (run_records, or run_lines when m->record is
- * NULL), then free its state.  Returns the exit status, as run_records.
+ * Run m over the files as run_records does (or, when m->record is NULL,
+ * every line of every file to m->line, then the flush), then free its
+ * state.  Returns the exit status, as run_records.
  */
 int	run_mapper(const struct toolopt *, int nfiles, char **files,
 	    const struct run_mapper *m);

@@ -475,8 +475,8 @@ toolopt_mode(const struct toolopt_table *t, const struct toolopt *o,
 			if (!(o->given & (uint64_t)1 << ((i ? SHARED_BIT : 0) +
 			    (s - lists[i]))))
 				continue;
-			if (i == 1 && s->val != 'z' && s->val != OPT_REJECTS &&
-			    s->val != OPT_PLAIN)
+			if (i == 1 && s->val != 'o' && s->val != 'z' &&
+			    s->val != OPT_REJECTS && s->val != OPT_PLAIN)
 				continue;	/* every mode takes it */
 			opt_name(s, name, sizeof(name));
 			for (k = 0; apart != NULL && apart[k] != NULL; k++) {

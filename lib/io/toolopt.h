@@ -112,7 +112,7 @@ void	toolopt_usage(const struct toolopt_table *, bool help)
  * named by the options that choose it ("--ref --align"; "" for the mode
  * chosen by none, which comes last), lists the other options it takes
  * ("-j -t --contain"), short ones by their letter; every mode takes the
- * shared options but -z, --rejects and --plain, which a row names.  A
+ * shared options but -o, -z, --rejects and --plain, which a row names.  A
  * tool keeps what it needs of a mode beside it: rows are size bytes
  * apart, each starting with a struct toolopt_mode.
  */

@@ -124,7 +124,7 @@ number_words(struct aligner *al)
 	    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
 	    "seventeen", "eighteen", "nineteen", "twenty" };
 	const struct shingle_word *sw;
-	char num[4];
+	char num[12];	/* room for any int: gcc -O1 checks it */
 	size_t n;
 	int i;
 

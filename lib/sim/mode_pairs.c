@@ -228,6 +228,7 @@ static void
 mem_flush(void *arg, struct run *run)
 {
 	struct mem *st = arg;
+	struct sim_stats stats;
 
 	itemreader_end(st->reader, run);
 	st->run = run;
@@ -238,6 +239,9 @@ mem_flush(void *arg, struct run *run)
 		if (st->store != NULL)
 			simindex_check(st->si, check_pair, st);
 		replay(st, run);
+		/* The clusters were made of pairs no record shows. */
+		simindex_stats(st->si, &stats);
+		st->npairs = stats.pairs;
 	}
 	mode_summary(&st->clock, itemreader_count(st->reader), st->npairs);
 }

@@ -28,8 +28,9 @@
 #include <libxml/parserInternals.h>
 #include <zip.h>
 
-#include "split/reader.h"
 #include "base/util.h"
+#include "split/docx.h"
+#include "split/reader.h"
 
 #define W_NS	"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -69,13 +70,13 @@ struct docx {
 };
 
 bool
-split_docx_sniff(const char *head, size_t n)
+docx_sniff(const char *head, size_t n)
 {
 	return n >= 4 && memcmp(head, "PK\3\4", 4) == 0;
 }
 
 bool
-split_ole_sniff(const char *head, size_t n)
+docx_ole_sniff(const char *head, size_t n)
 {
 	return n >= 8 && memcmp(head, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) ==
 	    0;
@@ -325,7 +326,7 @@ parse_part(struct docx *d, zip_t *za, const char *name, xmlSAXHandler *sax,
 }
 
 int
-split_docx(struct splitter *sp, struct run *run, struct input *in,
+docx_read(struct splitter *sp, struct run *run, struct input *in,
     const struct split_reader *r, void *state)
 {
 	struct docx d;

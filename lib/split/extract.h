@@ -37,6 +37,10 @@
 
 struct extract;
 
+/*
+ * An extractor, reused page after page (its arrays keep their memory);
+ * never NULL (the x allocators exit).  extract_free takes NULL.
+ */
 struct extract *extract_new(void);
 void	extract_free(struct extract *);
 

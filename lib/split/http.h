@@ -30,6 +30,7 @@ struct http_response {
 	struct buf	 tmp;		/* private */
 };
 
+/* Start r empty; http_free releases what r holds and leaves it empty. */
 void	http_init(struct http_response *);
 void	http_free(struct http_response *);
 

@@ -40,6 +40,7 @@ struct jsonld {
 	struct buf	 str;
 };
 
+/* Start j empty; jsonld_free releases what j holds and leaves it empty. */
 void	jsonld_init(struct jsonld *);
 void	jsonld_free(struct jsonld *);
 /* Forget the values read, keeping the memory. */

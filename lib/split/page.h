@@ -40,6 +40,10 @@ struct page_report {
 
 struct page;
 
+/*
+ * A page reader, reused page after page; never NULL (the x allocators
+ * exit).  page_free takes NULL.
+ */
 struct page *page_new(void);
 void	page_free(struct page *);
 

@@ -100,19 +100,6 @@ extern const struct split_reader split_text, split_nexis, split_csv,
 	    split_jsonl, split_html, split_warc;
 
 /*
- * Containers, told by content before a reader is picked (docx.c): a DOCX
- * file's paragraphs are the lines the reader r (-f, else text) gets, a
- * blank line after each; sp->lineno is the paragraph's number.  Errors
- * are reported through the run; returns INPUT_EOF, or INPUT_ERROR after a
- * read error (split.c reports it).  An OLE2 file (an encrypted DOCX, or a
- * .doc) is refused.
- */
-bool	split_docx_sniff(const char *head, size_t n);
-int	split_docx(struct splitter *, struct run *, struct input *,
-	    const struct split_reader *r, void *state);
-bool	split_ole_sniff(const char *head, size_t n);
-
-/*
  * Count a new item of the file and put its unique id in sp->id: the one
  * given (glen bytes; given NULL: NAME or NAME#N), with "~2", "~3", ...
  * and a warning when already used in this run.

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "split/docx.h"
 #include "split/reader.h"
 #include "split/split.h"
 #include "base/strset.h"
@@ -420,7 +421,7 @@ splitter_file(struct splitter *sp, struct run *run, const char *path)
 	sp->stream = r->stream;
 	sp->warned = false;
 	split_item_done(sp);
-	if (split_ole_sniff(head, n)) {
+	if (docx_ole_sniff(head, n)) {
 		run_fail(run, memmem(head, n, "E\0n\0c\0r\0y\0p\0t\0e\0d\0"
 		    "P\0a\0c\0k\0a\0g\0e\0", 32) != NULL ? "an encrypted "
 		    "(password-protected) DOCX: not supported; save it "
@@ -431,8 +432,8 @@ splitter_file(struct splitter *sp, struct run *run, const char *path)
 	}
 	if (r->begin != NULL)
 		r->begin(sp->state[k], sp, run);
-	if (split_docx_sniff(head, n) && r->file == NULL)
-		st = split_docx(sp, run, in, r, sp->state[k]);
+	if (docx_sniff(head, n) && r->file == NULL)
+		st = docx_read(sp, run, in, r, sp->state[k]);
 	else if (r->file != NULL)
 		st = r->file(sp->state[k], sp, run, in);
 	else

@@ -58,6 +58,10 @@ enum warc_status warc_next(struct warc *, struct warc_record *r);
 /* What went wrong, after WARC_DAMAGED or WARC_ERROR. */
 const char *warc_error(const struct warc *);
 
+/*
+ * Start r empty (warc_next fills it, record after record);
+ * warc_record_free releases what r holds and leaves it empty.
+ */
 void	warc_record_init(struct warc_record *);
 void	warc_record_free(struct warc_record *);
 

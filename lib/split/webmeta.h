@@ -51,6 +51,7 @@ struct webmeta {
 	size_t		 title_node;	/* the <h1> the title is from, or 0 */
 };
 
+/* Start m empty; webmeta_free releases what m holds and leaves it empty. */
 void	webmeta_init(struct webmeta *);
 void	webmeta_free(struct webmeta *);
 

@@ -8,8 +8,10 @@
 #include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "text/ere.h"
 
 static void
@@ -91,7 +93,11 @@ bracket(struct ere_lexer *x, struct ere_bytes *s)
 			s->w[k] = neg ? ~in.w[k] : in.w[k];
 }
 
-/* A number of an interval, at most 255 as in glibc; -1 when none. */
+/*
+ * A number of an interval; -1 when none.  Past 255 (POSIX's least
+ * RE_DUP_MAX) the pattern is not understood, but the number is still
+ * counted, up to glibc's RE_DUP_MAX, for copies().
+ */
 static int
 number(struct ere_lexer *x)
 {
@@ -99,10 +105,10 @@ number(struct ere_lexer *x)
 
 	while (isdigit((unsigned char)x->p[x->i])) {
 		v = (v < 0 ? 0 : v * 10) + (x->p[x->i++] - '0');
-		if (v > 255) {
+		if (v > 255)
 			x->bad = 1;
-			v = 255;
-		}
+		if (v > 0x7fff)
+			v = 0x7fff;
 	}
 	return v;
 }
@@ -138,8 +144,13 @@ repetition(struct ere_lexer *x, struct ere_tok *t)
 		} else
 			return;
 		x->i++;
-		t->lo = t->lo * (unsigned)lo;
-		t->hi = t->hi < 0 || hi < 0 ? -1 : t->hi * hi;
+		/* stacked ("a{255}{255}{255}{255}"): capped, never wrapped */
+		t->lo = (unsigned)lo > 0 && t->lo > 65535 / (unsigned)lo ?
+		    65535 : t->lo * (unsigned)lo;
+		if (t->hi < 0 || hi < 0 || (hi > 0 && t->hi > INT_MAX / hi))
+			t->hi = -1;
+		else
+			t->hi *= hi;
 	}
 }
 
@@ -418,6 +429,45 @@ ere_first(const char *pattern, struct ere_bytes *first)
 	return 1;
 }
 
+/*
+ * How many atoms regcomp makes of pattern: it copies what a bounded
+ * repetition repeats, so "((a?){10}){100}" is a thousand atoms, whose
+ * matching takes a second on a 2 KB paragraph, and "((a?){30}){100}" 18
+ * seconds and 800 MB.  Counted on the tokens alone, capped at
+ * ERE_MAXCOPIES + 1: an atom repeated {n,m} counts m times, {n,} n + 1.
+ */
+static size_t
+copies(const char *pattern)
+{
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_tok t;
+	size_t *outer, cur = 0, f, depth = 0;
+
+	outer = xcalloc(strlen(pattern) + 1, sizeof(*outer));
+	for (ere_next(&x, &t); t.kind != ERE_END; ere_next(&x, &t)) {
+		f = t.hi < 0 ? (size_t)t.lo + 1 : t.hi > 0 ? (size_t)t.hi : 1;
+		switch (t.kind) {
+		case ERE_OPEN:
+			outer[depth++] = cur;
+			cur = 0;
+			break;
+		case ERE_CLOSE:
+			cur = (depth > 0 ? outer[--depth] : 0) + cur * f;
+			break;
+		case ERE_OR:
+			break;
+		default:
+			cur += f;
+		}
+		if (cur > ERE_MAXCOPIES)
+			break;
+	}
+	while (depth > 0)
+		cur += outer[--depth];
+	free(outer);
+	return cur > ERE_MAXCOPIES ? ERE_MAXCOPIES + 1 : cur;
+}
+
 int
 ere_compile(regex_t *re, const char *pattern, int cflags, struct buf *err)
 {
@@ -434,6 +484,12 @@ ere_compile(regex_t *re, const char *pattern, int cflags, struct buf *err)
 			return -1;
 		}
 	} while (t.kind != ERE_END && !x.bad);
+	if (copies(pattern) > ERE_MAXCOPIES) {
+		buf_printf(err, "its repetitions make more than %d copies of "
+		    "an atom, which takes regcomp's matcher seconds a "
+		    "paragraph", ERE_MAXCOPIES);
+		return -1;
+	}
 	if ((rc = regcomp(re, pattern, REG_EXTENDED | cflags)) != 0) {
 		regerror(rc, re, msg, sizeof(msg));
 		buf_adds(err, msg);

@@ -94,9 +94,14 @@ int	ere_first(const char *pattern, struct ere_bytes *first);
  * regcomp(re, pattern, REG_EXTENDED | cflags), refusing back-references
  * first: \1 to \9 are not POSIX ERE, and glibc matches them by trying
  * every way, which takes exponential time on a line a user does not
- * control.  Returns 0, or -1 with the reason appended to err (re is then
- * not compiled).
+ * control.  Also refused: repetitions that make more than ERE_MAXCOPIES
+ * copies of an atom (regcomp copies what "{n,m}" repeats, so nested
+ * intervals multiply: "((a?){30}){100}" takes 18 seconds and 800 MB on a
+ * 2 KB line).  Returns 0, or -1 with the reason appended to err (re is
+ * then not compiled).
  */
+#define ERE_MAXCOPIES	1000
+
 int	ere_compile(regex_t *re, const char *pattern, int cflags,
 	    struct buf *err);
 

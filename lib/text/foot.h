@@ -40,6 +40,7 @@ void	foot_mark(struct foot *, size_t pos);
 void	foot_cut(struct foot *, struct buf *out, size_t start,
 	    struct removal_list *rm);
 
+/* Release what f holds (not f itself, which the caller embeds). */
 void	foot_free(struct foot *);
 
 #endif

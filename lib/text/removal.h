@@ -50,6 +50,7 @@ const char *removal_text(const struct removal_list *, size_t i);
 /* Point each v[i].text at its text; returns v, valid until a change. */
 const struct removal *removal_done(struct removal_list *);
 
+/* Release what l holds (not l itself); the removals handed out die. */
 void	removal_free(struct removal_list *);
 
 /*

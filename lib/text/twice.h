@@ -36,6 +36,7 @@ struct twice {
 void	twice_cut(struct twice *, struct buf *out, size_t start,
 	    struct removal_list *rm, struct buf *tmp);
 
+/* Release what t holds (not t itself, which the caller embeds). */
 void	twice_free(struct twice *);
 
 #endif

@@ -188,13 +188,20 @@ print(json.dumps({"text": "<style><!-- </styl " * 100000}))
 @test "options given without their mode are usage errors" {
 	run --separate-stderr artclean --min-items 5 /dev/null
 	assert_failure 2
-	assert_equal "$stderr" "artclean: --min-items needs --learn"
+	assert_equal "$stderr" "artclean: --min-items goes with --learn"
 	run --separate-stderr artclean --learn "$T/m" -m "$T/model" /dev/null
 	assert_failure 2
-	assert_equal "$stderr" "artclean: --learn reads no rules or model: no -m or -r"
+	assert_equal "$stderr" "artclean: -m does not go with --learn"
 	[ ! -e "$T/m" ]
 	run --separate-stderr artclean --learn "$T/m" -r "$T/rules" /dev/null
 	assert_failure 2
+	assert_equal "$stderr" "artclean: -r does not go with --learn"
+	run --separate-stderr artclean --learn "$T/m" -z /dev/null
+	assert_failure 2
+	assert_equal "$stderr" "artclean: -z does not go with --learn"
+	# what --learn reads and how it normalises goes with it
+	run --separate-stderr artclean --learn "$T/m" --min-items 2 --skip tail --nfkc --ascii --no-default-rules /dev/null
+	assert_success
 }
 
 @test "records without text pass through; a text of the wrong type is rejected" {

@@ -2,8 +2,8 @@
 # corpus.bats - the data artkit is tried and measured on: the synthetic
 # corpus generator (tools/gencorpus), the timer `make bench` uses
 # (tools/rusage), the benchmark script (tools/bench.sh), the example
-# Makefile for batch work (share/examples/Makefile) and the sample corpus
-# (share/corpus/).
+# Makefile for batch work (share/examples/Makefile), the sample corpus
+# (share/corpus/) and `make demo` over it (tools/demo.sh).
 
 load common
 
@@ -370,7 +370,20 @@ stub_tools() {
 	# wire.txt: a headline, then eight paragraphs.
 	[ "$(grep -c '^$' "$c/wire.txt")" -eq 8 ]
 	for f in wire outlet-a outlet-b outlet-c unrelated cp1252 stream \
-	    archive.txt.gz; do
+	    archive.txt.gz web/; do
 		grep -q "^$f" "$c/README" || fail "README does not describe $f"
 	done
+}
+
+@test "make demo: every step runs and shows its result, the new formats too" {
+	run --separate-stderr env O="$(realpath --relative-to="$TOP" "$BUILD")" \
+	    DEMO_DIR="$T/demo" sh "$TOP/tools/demo.sh"
+	assert_success
+	assert_line --partial '-- 10 items:'
+	assert_line --regexp '^outlet-b +consent.cookies '
+	assert_line '{"a":"outlet-b","b":"wire","jaccard":0.354,"in_a":0.8571,"in_b":0.3762,"shared":114}'
+	assert_line --regexp '^outlet-b +from wire +0.9416 +wholly derived$'
+	grep -q 'id="a1"' "$T/demo/outlet-b.html"
+	assert_line --regexp '^\{"id":"lighthouse-reopens","url":"http://harbour-gazette.example/news/'
+	assert_line --regexp '^\{"id":"export#2","date":"2021-04-24","title":"Ferry timetable cut'
 }

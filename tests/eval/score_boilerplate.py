@@ -52,7 +52,11 @@ def run_cleaner(cmd, records):
     if p.returncode != 0:
         sys.exit("score_boilerplate: %s exited %d" % (cmd, p.returncode))
     out = {}
-    for line in p.stdout.decode().splitlines():
+    # split("\n"), not splitlines(): U+2028 and its like are written raw
+    # inside JSON strings and are not line ends
+    for line in p.stdout.decode().split("\n"):
+        if not line:
+            continue
         r = json.loads(line)
         out[r["id"]] = r.get("text", "")
     return out

@@ -70,7 +70,11 @@ def main():
     if p.returncode != 0:
         sys.exit("score_news: %s exited %d" % (a.cleaner, p.returncode))
     out = {}
-    for line in p.stdout.decode().splitlines():
+    # split("\n"), not splitlines(): U+2028 and its like are written raw
+    # inside JSON strings and are not line ends
+    for line in p.stdout.decode().split("\n"):
+        if not line:
+            continue
         r = json.loads(line)
         out[r["id"]] = r
     touched = names = kept_names = figs = kept_figs = 0

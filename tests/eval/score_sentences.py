@@ -4,7 +4,7 @@
 Usage: score_sentences.py [-c CMD] [-s N] [--min-f1 F] [--min-pass N] FILE
 
 FILE is JSON Lines, one document a line: {"id": .., "text": .., "sentences":
-[..]} (../shared/eval/sentences/ holds such files).  CMD (default
+[..]} (the evaluation data's sentences/ folder holds such files).  CMD (default
 "artsent --offsets") is run once through sh with every document on its
 standard input as {"id": "<id>", "text": ..}, and must write one record a
 sentence: {"id", "par", "sent", "text", "start", "end"}, start/end being

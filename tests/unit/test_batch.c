@@ -83,6 +83,7 @@ make_item(size_t i, struct buf *id, struct buf *text, struct sent *sv,
 	it->text = text->s;
 	it->len = text->len;
 	it->sent = NULL;
+	it->cstart = NULL;
 	it->nsent = 0;
 	if (i % 3 == 1) {
 		/* sentences, or an empty list (not to be split) */

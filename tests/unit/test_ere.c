@@ -133,6 +133,30 @@ test_compile(void)
 	CHECK(ere_compile(&re, "x[\\1]y", REG_NOSUB, &err) == 0);
 	CHECK(regexec(&re, "x1y", 0, NULL, 0) == 0);
 	regfree(&re);
+	/* nested intervals multiply: 10 x 100 atoms pass, 11 x 100 do not */
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "((a?){10}){100}c", REG_NOSUB, &err) == -1);
+	CHECK_STR(buf_cstr(&err), "its repetitions make more than 1000 "
+	    "copies of an atom, which takes regcomp's matcher seconds a "
+	    "paragraph");
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "((a?){10}){99}", REG_NOSUB, &err) == 0);
+	regfree(&re);
+	CHECK(ere_compile(&re, "(x|(a?){11}){91}", REG_NOSUB, &err) == -1);
+	buf_reset(&err);
+	/* {n,} counts n + 1; stacked intervals multiply without wrapping */
+	CHECK(ere_compile(&re, "(a{1000,})", REG_NOSUB, &err) == -1);
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "a{255}{255}{255}{255}", REG_NOSUB, &err) ==
+	    -1);
+	buf_reset(&err);
+	/* what rules write stays well under */
+	CHECK(ere_compile(&re, "^([A-Z][a-z]+ ){1,6}[0-9]{1,2}:[0-9]{2}$",
+	    REG_NOSUB, &err) == 0);
+	regfree(&re);
+	CHECK(ere_compile(&re, "[^.]{0,300}(read|see) more", REG_NOSUB,
+	    &err) == 0);
+	regfree(&re);
 	buf_free(&err);
 }
 
