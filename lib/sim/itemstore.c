@@ -148,6 +148,8 @@ take(struct itemstore *st, void *p, size_t n, size_t *at)
 	if (n > st->raw.len - *at)
 		errx(1, "temporary file in %s: an item is damaged",
 		    spool_dir());
+	if (n == 0)
+		return;		/* p may be NULL: nothing to hold */
 	memcpy(p, st->raw.s + *at, n);
 	*at += n;
 }
