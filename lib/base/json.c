@@ -110,6 +110,24 @@ scan_string(struct scan *sc)
 			    "unescaped control character in string");
 		}
 		if (c >= 0x80) {
+			/*
+			 * The common cases (accents, curly quotes, dashes) by
+			 * hand: a lead of C2-DF, E1-EC or EE-EF with its
+			 * continuation bytes is valid UTF-8 whatever they
+			 * are; the rest (E0, ED, four bytes) as utf8_decode
+			 * says.
+			 */
+			if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
+			    ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+				i += 2;
+				continue;
+			}
+			if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n &&
+			    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+			    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+				i += 3;
+				continue;
+			}
 			k = utf8_decode(s + i, n - i, &cp);
 			if (cp < 0) {
 				sc->pos = i;
@@ -303,6 +321,30 @@ json_skip_value(const char *s, size_t n, size_t *pos, enum json_type *type,
 	if (r < 0)
 		*errmsg = sc.err;
 	return r;
+}
+
+int
+json_skip_valid(const char *s, size_t n, size_t *pos, enum json_type *type)
+{
+	const char *q, *e;
+	size_t i = *pos + 1, k;
+
+	if (s[*pos] != '"')
+		return json_skip_value(s, n, pos, type, &e);
+	/* the first '"' after an even number of backslashes ends it */
+	while ((q = memchr(s + i, '"', n - i)) != NULL) {
+		i = (size_t)(q - s);
+		for (k = i; k > *pos + 1 && s[k - 1] == '\\'; k--)
+			;
+		if ((i - k) % 2 == 0)
+			break;
+		i++;
+	}
+	if (q == NULL)
+		return json_skip_value(s, n, pos, type, &e);
+	*pos = i + 1;
+	*type = JSON_STRING;
+	return 0;
 }
 
 int

@@ -168,7 +168,7 @@ record_parse(struct record *r, const char *s, size_t n, const char **errmsg,
 		}
 		f = field_new(r);
 		start = pos;
-		json_skip_value(s, n, &pos, &t, errmsg);
+		json_skip_valid(s, n, &pos, &t);
 		if (json_decode_string(s + start, pos - start, &r->data,
 		    errmsg) < 0) {
 			*errpos = start;
@@ -188,7 +188,7 @@ record_parse(struct record *r, const char *s, size_t n, const char **errmsg,
 		    s[pos] == '\n')
 			pos++;
 		start = pos;
-		json_skip_value(s, n, &pos, &t, errmsg);
+		json_skip_valid(s, n, &pos, &t);
 		f->type = (uint8_t)t;
 		f->rawlen = pos - start;
 		buf_add(&r->data, s + start, f->rawlen);

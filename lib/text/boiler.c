@@ -25,6 +25,7 @@
 #define FILTER_BITS	16
 #define BUCKET_BITS	12	/* flits sorted by the top bits of the hash */
 #define LONG_PIECE	40	/* words: few rules apply to longer pieces */
+#define MAX_REQ		8	/* short literals a rule looks for itself */
 
 struct rule {
 	struct boiler_hit hit;
@@ -40,6 +41,22 @@ struct rule {
 	int		 filtered;	/* has prefilter literals */
 	int		 anchored;	/* ^PATTERN: first[] says which bytes */
 	uint64_t	 first[4];	/* bytes a match can start with */
+	int		 tailed;	/* PATTERN$: last[] says which bytes */
+	uint64_t	 last[4];	/* bytes a match can end with */
+	/*
+	 * Literals too short for the prefilter (one or two bytes besides
+	 * blanks), one of which every match holds: nreq strings one after
+	 * the other, each its length in a byte then its bytes, lower case.
+	 */
+	char		*req;
+	int		 nreq;
+	uint64_t	 reqfirst[4];	/* their first bytes */
+	char		*pre;		/* strings a match begins with one */
+	int		 npre;		/* of, as written: each its length */
+					/* in a byte, then its bytes */
+	size_t		 minpre;	/* the shortest's length */
+	unsigned char	 need[2];	/* rare bytes every match holds, */
+	int		 nneed;		/* lower case */
 	uint32_t	 stamp;		/* == boiler's stamp: a literal was seen */
 };
 
@@ -59,6 +76,7 @@ struct flit {
 struct prefilt {
 	struct flit	*flits;
 	size_t		 nflits, capflits;
+	uint64_t	 pair[65536 / 64];	/* first two bytes of keys */
 	uint64_t	 bits[(1 << FILTER_BITS) / 64];
 	uint32_t	 bucket[(1 << BUCKET_BITS) + 1];	/* into flits */
 	int		 sorted;
@@ -70,6 +88,7 @@ struct boiler {
 	int		 line_rules;
 	unsigned	 word_cap;	/* largest max=, or UINT_MAX */
 	int		 lines_rules;	/* some rule has lines= */
+	unsigned	 lines_min;	/* ... and the least lines= */
 	unsigned	 filter_cap;	/* largest max= of prefiltered rules */
 	/*
 	 * Two prefilters: one for every rule, one for the rules that apply
@@ -112,6 +131,8 @@ boiler_free(struct boiler *b)
 		free(b->rules[i].name);
 		free(b->rules[i].category);
 		free(b->rules[i].lit);
+		free(b->rules[i].req);
+		free(b->rules[i].pre);
 		if (b->rules[i].regex)
 			regfree(&b->rules[i].re);
 	}
@@ -151,43 +172,63 @@ prefix_hash(uint32_t key)
 	return (key * 0x9E3779B1U) >> (32 - FILTER_BITS);
 }
 
+static unsigned char
+lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 /*
- * How often a byte occurs in news text, roughly: a blank or a common
- * letter often, a rare letter, digit or sign seldom.
+ * How rare a byte is in lower-cased news text: about -10 log2 of its
+ * share of the bytes (a blank 25, "e" 32, "q" 95).  English letter
+ * frequencies; other Latin-script languages are close enough for
+ * choosing where to look, which is all this is for.
  */
 static unsigned
-byte_cost(unsigned char c)
+byte_bits(unsigned char c)
 {
-	if (c == ' ')
-		return 12;
-	if (strchr("etaoinsrh", c) != NULL)
-		return 6;
-	if (strchr("ldcumfgpwyb", c) != NULL)
-		return 4;
-	return 1;
+	static const struct {
+		const char	*bytes;
+		unsigned	 bits;
+	} band[] = {
+		{" ", 25}, {"e", 32}, {"ta", 35}, {"oin", 37}, {"sr", 39},
+		{"h", 41}, {"ld", 46}, {"cu", 50}, {"mf", 54}, {"pgwy", 58},
+		{"b", 64}, {".,\n", 66}, {"v", 70}, {"0123456789k", 76},
+		{"xjqz", 95},
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(band); i++)
+		if (c != '\0' && strchr(band[i].bytes, c) != NULL)
+			return band[i].bits;
+	return 80;	/* other signs, bytes of other scripts */
 }
 
 /*
  * Where in literal s (len bytes) the prefilter should look: the PREFIX
  * bytes least likely in text.  Keyed by its first bytes, "comments" sat
  * in the table as "com", which every "company" and "come" hit, and the
- * look-ups that followed were a quarter of artclean's time.
+ * look-ups that followed were a quarter of artclean's time.  The first
+ * two bytes of the key open the prefilter's first gate (see prefilter()),
+ * so they count twice.
  */
 static size_t
 key_offset(const char *s, size_t len)
 {
 	size_t k, best = 0;
-	unsigned cost, least = UINT_MAX;
+	unsigned bits, most = 0;
 
 	for (k = 0; k + PREFIX <= len; k++) {
-		cost = byte_cost((unsigned char)s[k]) +
-		    byte_cost((unsigned char)s[k + 1]) +
-		    byte_cost((unsigned char)s[k + 2]);
+		bits = 2 * (byte_bits((unsigned char)s[k]) +
+		    byte_bits((unsigned char)s[k + 1])) +
+		    byte_bits((unsigned char)s[k + 2]);
 		/* a doubled letter ("mm", "ss") is rarer than its letters */
-		if (s[k] == s[k + 1] || s[k + 1] == s[k + 2])
-			cost -= 2;
-		if (cost < least) {
-			least = cost;
+		if (s[k] == s[k + 1])
+			bits += 40;	/* counts twice, as the pair does */
+		if (s[k + 1] == s[k + 2])
+			bits += 20;
+		if (bits > most) {
+			most = bits;
 			best = k;
 		}
 	}
@@ -209,7 +250,85 @@ add_literal(struct prefilt *pf, size_t r, const char *lit)
 	f->rule = (uint32_t)r;
 	pf->bits[prefix_hash(f->key) / 64] |= 1ULL <<
 	    (prefix_hash(f->key) % 64);
+	pf->pair[(f->key & 0xFFFF) / 64] |= 1ULL << (f->key % 64);
 	pf->sorted = 0;
+}
+
+/*
+ * The two rarest bytes (by byte_bits) that every match of the rule holds,
+ * unless they are common: one memchr for each rules out most pieces.
+ */
+static void
+add_needs(struct rule *r, const char *pattern)
+{
+	struct ere_bytes need;
+	unsigned c, lc, best;
+
+	ere_needs(pattern, &need);
+	while (r->nneed < 2) {
+		best = 256;
+		for (c = 0; c < 256; c++) {
+			lc = lower((unsigned char)c);
+			if (((need.w[c / 64] >> (c % 64)) & 1) &&
+			    byte_bits((unsigned char)lc) > 41 &&
+			    (r->nneed == 0 || r->need[0] != lc) &&
+			    (best == 256 || byte_bits((unsigned char)lc) >
+			    byte_bits((unsigned char)best)))
+				best = lc;
+		}
+		if (best == 256)
+			break;
+		r->need[r->nneed++] = (unsigned char)best;
+	}
+}
+
+/* The strings every match begins with one of, when there are such. */
+static void
+add_prefixes(struct rule *r, const char *pattern)
+{
+	struct ere_lits set;
+	size_t len = 0, l;
+	int k;
+
+	if (!ere_prefixes(pattern, &set))
+		return;
+	r->minpre = SIZE_MAX;
+	for (k = 0; k < set.n; k++) {
+		l = strlen(set.lit[k]);
+		len += l + 1;
+		if (l < r->minpre)
+			r->minpre = l;
+	}
+	r->pre = xmalloc(len);
+	for (len = 0, k = 0; k < set.n; k++) {
+		l = strlen(set.lit[k]);
+		r->pre[len++] = (char)l;	/* at most ERE_LITLEN */
+		memcpy(r->pre + len, set.lit[k], l);
+		len += l;
+	}
+	r->npre = set.n;
+}
+
+/* Keep a set of short literals for the rule to look for itself. */
+static void
+add_required(struct rule *r, const struct ere_lits *set)
+{
+	size_t len = 0, l;
+	unsigned c;
+	int k;
+
+	for (k = 0; k < set->n; k++)
+		len += strlen(set->lit[k]) + 1;
+	r->req = xmalloc(len);
+	for (len = 0, k = 0; k < set->n; k++) {
+		l = strlen(set->lit[k]);
+		r->req[len++] = (char)l;	/* at most ERE_LITLEN */
+		memcpy(r->req + len, set->lit[k], l);
+		len += l;
+		c = (unsigned char)set->lit[k][0];
+		r->reqfirst[c / 64] |= 1ULL << (c % 64);
+	}
+	r->nreq = set->n;
 }
 
 static void
@@ -219,9 +338,22 @@ add_filter(struct boiler *b, size_t r, const char *pattern)
 	unsigned max = b->rules[r].max_words;
 	int k;
 
-	ere_literals(pattern, &set);
-	if (ere_lits_weight(&set) < PREFIX)
+	/*
+	 * A rule that every match begins with one of a few strings of two
+	 * bytes or more needs no literals: the candidates for the piece's
+	 * first byte (build_index) and a look at its start (has_prefix) say
+	 * more, and the prefilter's scan goes faster the fewer literals it
+	 * holds (most were such rules' short alternatives: "stand",
+	 * "loading", "read ").
+	 */
+	if (b->rules[r].anchored && b->rules[r].minpre >= 2)
 		return;
+	ere_literals(pattern, &set);
+	if (ere_lits_weight(&set) < PREFIX) {
+		if (ere_lits_weight(&set) > 0 && set.n <= MAX_REQ)
+			add_required(&b->rules[r], &set);
+		return;
+	}
 	for (k = 0; k < set.n; k++) {
 		add_literal(&b->filt[0], r, set.lit[k]);
 		if (max == 0 || max > LONG_PIECE)
@@ -241,12 +373,16 @@ add_filter(struct boiler *b, size_t r, const char *pattern)
 static void
 add_first(struct rule *r, const char *pattern)
 {
-	struct ere_bytes first;
+	struct ere_bytes first, last;
 
-	if (!ere_first(pattern, &first))
-		return;
-	memcpy(r->first, first.w, sizeof(r->first));
-	r->anchored = 1;
+	if (ere_first(pattern, &first)) {
+		memcpy(r->first, first.w, sizeof(r->first));
+		r->anchored = 1;
+	}
+	if (ere_last(pattern, &last)) {
+		memcpy(r->last, last.w, sizeof(r->last));
+		r->tailed = 1;
+	}
 }
 
 static int
@@ -313,12 +449,6 @@ name_ok(const char *s)
 		if (!is_namechar((unsigned char)*s))
 			return 0;
 	return 1;
-}
-
-static unsigned char
-lower(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
 /*
@@ -440,12 +570,16 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 	b->rules[b->nrules] = r;
 	b->indexed = 0;
 	if (r.regex) {
-		add_filter(b, b->nrules, line);
 		add_first(&b->rules[b->nrules], line);
+		add_prefixes(&b->rules[b->nrules], line);
+		add_needs(&b->rules[b->nrules], line);
+		add_filter(b, b->nrules, line);
 	}
 	b->nrules++;
 	if (r.hit.scope == BOILER_LINE)
 		b->line_rules = 1;
+	if (r.min_lines > 0 && (!b->lines_rules || r.min_lines < b->lines_min))
+		b->lines_min = r.min_lines;
 	if (r.min_lines > 0)
 		b->lines_rules = 1;
 	if (r.min_lines == 0 && (r.max_words == 0 ||
@@ -467,18 +601,6 @@ boiler_load_rules(struct boiler *b, const char *path, struct buf *err)
 	return linefile_load(path, err, parse_rule, b);
 }
 
-/* Bytes of the 64-bit word x equal to the byte c (times 0x01..01). */
-static unsigned
-count_byte(uint64_t x, uint64_t c)
-{
-	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
-	uint64_t y;
-
-	x ^= c;
-	y = ~(((x & lo7) + lo7) | x | lo7);	/* high bit where x was 0 */
-	return (unsigned)(((y >> 7) * 0x0101010101010101ULL) >> 56);
-}
-
 /*
  * Words in s, counted as blanks (space, tab, newline) plus one, which is
  * exact for text the whitespace step has tidied; each CJK character (lead
@@ -489,9 +611,10 @@ count_byte(uint64_t x, uint64_t c)
 static unsigned
 count_words(const char *s, size_t n, unsigned cap)
 {
-	const uint64_t ones = 0x0101010101010101ULL;
-	unsigned w = 1, k;
-	uint64_t x;
+	const uint64_t ones = 0x0101010101010101ULL, hi = ones * 0x80;
+	const uint64_t lo7 = ones * 0x7F;
+	unsigned w = 1;
+	uint64_t x, y, h;
 	size_t i = 0;
 	unsigned char c;
 
@@ -499,13 +622,16 @@ count_words(const char *s, size_t n, unsigned cap)
 		return 0;
 	for (; i + 8 <= n && w <= cap; i += 8) {
 		memcpy(&x, s + i, 8);
-		w += count_byte(x, ones * ' ') + count_byte(x, ones * '\n') +
-		    count_byte(x, ones * '\t');
-		if (x & (ones * 0x80))
-			for (k = 0; k < 8; k++) {
-				c = (unsigned char)s[i + k];
-				w += c >= 0xE3 && c <= 0xED;
-			}
+		/* bit 7 of each byte that is a blank ... */
+#define ZERO(v)	(~((((v) & lo7) + lo7) | (v) | lo7))
+		y = ZERO(x ^ (ones * ' ')) | ZERO(x ^ (ones * '\n')) |
+		    ZERO(x ^ (ones * '\t'));
+#undef ZERO
+		/* ... or 0xE3-0xED: 0x63-0x6D below bit 7, with bit 7 set */
+		h = x & lo7;
+		y |= (h + ones * (0x80 - 0x63)) & ~(h + ones * (0x7F - 0x6D)) &
+		    x & hi;
+		w += (unsigned)((((y & hi) >> 7) * ones) >> 56);
 	}
 	for (; i < n && w <= cap; i++) {
 		c = (unsigned char)s[i];
@@ -574,8 +700,14 @@ prefilter(struct boiler *b, struct prefilt *pf, const char *low, size_t n)
 	if (pf->nflits == 0 || n < PREFIX)
 		return;
 	for (i = 0; i + PREFIX <= n; i++) {
-		key = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 |
-		    (uint32_t)u[i + 2] << 16;
+		/*
+		 * The first gate, a bit for each two bytes that begin a key,
+		 * costs a load and no multiplication: most places stop here.
+		 */
+		key = (uint32_t)u[i] | (uint32_t)u[i + 1] << 8;
+		if (((pf->pair[key / 64] >> (key % 64)) & 1) == 0)
+			continue;
+		key |= (uint32_t)u[i + 2] << 16;
 		h = prefix_hash(key);
 		if ((pf->bits[h / 64] & (1ULL << (h % 64))) == 0)
 			continue;
@@ -591,16 +723,79 @@ prefilter(struct boiler *b, struct prefilt *pf, const char *low, size_t n)
 	}
 }
 
-/* Does r match s (n bytes), whose lower-cased copy is low? */
+/*
+ * Does low (n bytes, lower case) hold one of r's short literals?  One
+ * pass, stopping where a literal's first byte is (memmem once for each
+ * literal cost more than the regexec it spared).
+ */
+static int
+has_required(const struct rule *r, const char *low, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)low;
+	const char *q;
+	size_t i, l;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		if (!((r->reqfirst[u[i] / 64] >> (u[i] % 64)) & 1))
+			continue;
+		for (k = 0, q = r->req; k < r->nreq; k++, q += l + 1) {
+			l = (unsigned char)q[0];
+			if ((unsigned char)q[1] == u[i] && l <= n - i &&
+			    memcmp(u + i, q + 1, l) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does s (n bytes) begin with one of r's prefixes? */
+static int
+has_prefix(const struct rule *r, const char *s, size_t n)
+{
+	const char *q = r->pre;
+	size_t l;
+	int k;
+
+	for (k = 0; k < r->npre; k++, q += l + 1) {
+		l = (unsigned char)q[0];
+		if (q[1] == s[0] && l <= n && memcmp(s, q + 1, l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does r match s (n bytes), whose lower-cased copy is low?  Before
+ * regexec, what the pattern says every match has: its start, when it is
+ * anchored with ^, its last byte, when it ends with $, its rare bytes and
+ * one of its short literals.
+ */
 static int
 rule_matches(const struct rule *r, const char *s, const char *low, size_t n)
 {
 	regmatch_t m;
+	unsigned c;
+	int k;
 
 	if (r->icase)
 		s = low;
 	if (!r->regex)
 		return n == r->litlen && memcmp(s, r->lit, n) == 0;
+	if (r->npre > 0 && (n == 0 || !has_prefix(r, s, n)))
+		return 0;
+	if (r->tailed) {
+		if (n == 0)
+			return 0;
+		c = (unsigned char)s[n - 1];
+		if (!((r->last[c / 64] >> (c % 64)) & 1))
+			return 0;
+	}
+	for (k = 0; k < r->nneed; k++)
+		if (memchr(low, r->need[k], n) == NULL)
+			return 0;
+	if (r->nreq > 0 && !has_required(r, low, n))
+		return 0;
 	m.rm_so = 0;
 	m.rm_eo = (regoff_t)n;
 	return regexec(&r->re, s, 1, &m, REG_STARTEND) == 0;
@@ -695,7 +890,12 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 	if (!b->indexed)
 		build_index(b);
 	words = count_words(s, n, b->word_cap);
-	if (words > b->word_cap && !b->lines_rules)
+	/*
+	 * Longer than every max= allows: only a lines= rule can match, and
+	 * none of those that want two lines or more, on a single line.
+	 */
+	if (words > b->word_cap && (!b->lines_rules || (b->lines_min >= 2 &&
+	    memchr(s, '\n', n) == NULL)))
 		return NULL;
 	low = lowered(b, s, n);
 	if (words <= b->filter_cap)

@@ -3,8 +3,9 @@
  *
  * Steps 1-4 rewrite the whole text, ping-ponging between two buffers the
  * cleaner keeps, and each is skipped when its trigger bytes are absent (no
- * '&' or '<': no HTML work; pure ASCII: no mojibake or Unicode work), which
- * is what lets plain English news go through at memory speed.  Steps 5 and
+ * '&' or '<': no HTML work; pure ASCII: no mojibake or Unicode work), or,
+ * for mojibake, when no line holds a sequence it would repair, which is
+ * what lets plain English news go through at memory speed.  Steps 5 and
  * 6 walk the paragraphs once.
  */
 #include <stdint.h>
@@ -53,13 +54,14 @@ static const struct {
 	{"boiler", CLEAN_BOILER}, {"dedup", CLEAN_DEDUP},
 	{"foot", CLEAN_FOOT}, {"twice", CLEAN_TWICE}, {"echo", CLEAN_ECHO},
 	{"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD}, {"title", CLEAN_TITLE},
+	{"headlines", CLEAN_HEADLINES}, {"filenames", CLEAN_FILENAMES},
 	{"all", CLEAN_ALL},
 };
 
 const char *
 clean_step_names(void)
 {
-	static char list[128];
+	static char list[256];
 	size_t i;
 
 	if (list[0] == '\0')
@@ -166,7 +168,7 @@ normalise(struct cleaner *c, const char *in, size_t n, size_t *lenp)
 		cur = next->s;
 		n = next->len;
 	}
-	if ((steps & CLEAN_MOJIBAKE) && mojibake_maybe(cur, n)) {
+	if ((steps & CLEAN_MOJIBAKE) && mojibake_found(cur, n)) {
 		mojibake_fix(cur, n, NEXT());
 		cur = next->s;
 		n = next->len;
@@ -419,6 +421,10 @@ done:
 		twice_cut(&c->twice, out, start, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_ECHO)
 		echo_cut(out, start, &c->rm, &c->para);
+	if (c->opts.steps & CLEAN_FILENAMES)
+		edges_filenames(out, start, &c->rm, &c->para);
+	if (c->opts.steps & CLEAN_HEADLINES)
+		edges_headlines(out, start, &c->rm, &c->para);
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
 		edges_cut(out, start, c->opts.steps & CLEAN_HEAD,
 		    c->opts.steps & CLEAN_TAIL, &c->rm, &c->para);

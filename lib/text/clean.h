@@ -20,8 +20,14 @@
  *	              paragraphs that end no sentence removed  (edges.h)
  *	11. head      before the first paragraph of prose,
  *	              short ones that end no sentence removed  (edges.h)
+ *	12. headlines runs of title-like lines with no data,
+ *	              anywhere, removed                        (edges.h)
+ *	13. filenames lines of file names (alternative text of
+ *	              images, download links) removed          (edges.h)
  *
- * Steps 7 to 11 are heuristics, not rules: they look at the shape and the
+ * Steps 12 and 13 run after step 9 and before steps 10 and 11 (their
+ * numbers are their --skip bits, in the order they were added).
+ * Steps 7 to 13 are heuristics, not rules: they look at the shape and the
  * place of a paragraph, not its words, and run on what steps 5 and 6
  * kept.  An item without a paragraph of prose (a one-line record, one
  * paragraph from artsplit -p) is left as it is.
@@ -51,7 +57,9 @@
 #define CLEAN_FOOT	0x200
 #define CLEAN_TWICE	0x400
 #define CLEAN_TITLE	0x800
-#define CLEAN_ALL	0xfff
+#define CLEAN_HEADLINES	0x1000
+#define CLEAN_FILENAMES	0x2000
+#define CLEAN_ALL	0x3fff
 
 struct clean_opts {
 	unsigned		 steps;		/* CLEAN_* bits */

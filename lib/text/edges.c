@@ -16,6 +16,12 @@
 #define MIN_RUN		3
 #define LEAD_WORDS	3
 
+/*
+ * Headlines go in runs of HEADLINE_RUN paragraphs or more; a run that
+ * opens the item (its own headline, a deck in title case) needs MIN_RUN.
+ */
+#define HEADLINE_RUN	2
+
 static void
 keep(struct buf *tmp, const char *p, size_t n)
 {
@@ -166,6 +172,120 @@ keep_edge(const char *name, size_t max, const char *p, const char *end,
 	if (run != NULL)
 		end_run(name, max, run, end, content_run(items, marks,
 		    runprev, runprevlen, NULL, 0), rm, tmp);
+}
+
+/*
+ * The run of headlines from p to end (items paragraphs, marked of them
+ * holding a mark of data), between prev and next: is it content?  A list
+ * that is the story (fixtures, venues and dates, nominees with their
+ * categories) holds data in half its lines or shares one mark; a list of
+ * other stories' headlines mostly holds none.
+ */
+static int
+headline_content(size_t items, size_t marked, const size_t marks[4],
+    const char *prev, size_t prevlen, const char *next, size_t nextlen)
+{
+	return marked * 2 >= items ||
+	    content_run(items, marks, prev, prevlen, next, nextlen);
+}
+
+void
+edges_headlines(struct buf *out, size_t start, struct removal_list *rm,
+    struct buf *tmp)
+{
+	const char *s = out->s + start, *end = out->s + out->len;
+	const char *p, *q, *run = NULL, *prev = NULL, *runprev = NULL;
+	size_t n, items = 0, marked = 0, marks[4], prevlen = 0, runprevlen = 0;
+	size_t min = 0;
+	unsigned m;
+	int k, prose = 0, found = 0;
+
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		n = (size_t)(q - p);
+		if (para_substantial(p, n))
+			prose = 1;
+		else if (open_para(p, n) && para_title_like(p, n))
+			found = 1;
+		if (q == end)
+			break;
+	}
+	if (!prose || !found)
+		return;		/* nothing to measure against, or to cut */
+	buf_reset(tmp);
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		n = (size_t)(q - p);
+		if (open_para(p, n) && para_title_like(p, n)) {
+			if (run == NULL) {
+				run = p;
+				runprev = prev;
+				runprevlen = prevlen;
+				items = marked = 0;
+				memset(marks, 0, sizeof(marks));
+				/* the item's own headline and deck open it */
+				min = p == s ? MIN_RUN : HEADLINE_RUN;
+			}
+			items++;
+			m = para_data_mark(p, n);
+			marked += m != 0;
+			for (k = 0; k < 4; k++)
+				marks[k] += (m >> k) & 1;
+		} else {
+			if (run != NULL)
+				end_run("headlines", 0, run, p - 2, items < min ||
+				    headline_content(items, marked, marks,
+				    runprev, runprevlen, p, n), rm, tmp);
+			run = NULL;
+			keep(tmp, p, n);
+		}
+		prev = p;
+		prevlen = n;
+		if (q == end)
+			break;
+	}
+	if (run != NULL)
+		end_run("headlines", 0, run, end, items < min ||
+		    headline_content(items, marked, marks, runprev, runprevlen,
+		    NULL, 0), rm, tmp);
+	buf_truncate(out, start);
+	buf_add(out, tmp->s, tmp->len);
+}
+
+void
+edges_filenames(struct buf *out, size_t start, struct removal_list *rm,
+    struct buf *tmp)
+{
+	const char *s = out->s + start, *end = out->s + out->len;
+	const char *p, *q;
+	size_t n;
+	int prose = 0, found = 0;
+
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		n = (size_t)(q - p);
+		if (para_substantial(p, n))
+			prose = 1;
+		else if (para_file_name(p, n))
+			found = 1;
+		if (q == end)
+			break;
+	}
+	if (!prose || !found)
+		return;
+	buf_reset(tmp);
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		n = (size_t)(q - p);
+		if (para_file_name(p, n))
+			removal_add(rm, "filenames", "heuristic", p, n);
+		else
+			keep(tmp, p, n);
+		if (q == end)
+			break;
+	}
+	buf_truncate(out, start);
+	buf_add(out, tmp->s, tmp->len);
 }
 
 /*

@@ -1,6 +1,7 @@
 /*
  * edges.h - artclean's steps 10 and 11 (clean.h), tail and head: the
- * furniture at the edges of an article.
+ * furniture at the edges of an article; and steps 12 and 13, headlines
+ * and filenames: furniture by its shape wherever it is.
  *
  * A page around an article leaves furniture at its edges: headlines of
  * other stories, author names and menus after the last paragraph of the
@@ -23,6 +24,24 @@
  * recording it in rm; tmp is scratch space.
  */
 void	edges_cut(struct buf *out, size_t start, int head, int tail,
+	    struct removal_list *rm, struct buf *tmp);
+
+/*
+ * The step headlines on the paragraphs of out from start: runs of
+ * title-like lines that end no sentence (para_title_like), anywhere in an
+ * item that holds prose, removed unless they hold data (edges.c), and
+ * recorded in rm as "headlines"; tmp is scratch space.
+ */
+void	edges_headlines(struct buf *out, size_t start,
+	    struct removal_list *rm, struct buf *tmp);
+
+/*
+ * The step filenames on the paragraphs of out from start: lines that are
+ * names of files (para_file_name: an image's alternative text, a download
+ * link), in an item that holds prose, removed and recorded in rm as
+ * "filenames"; tmp is scratch space.
+ */
+void	edges_filenames(struct buf *out, size_t start,
 	    struct removal_list *rm, struct buf *tmp);
 
 #endif

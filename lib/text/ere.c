@@ -94,9 +94,8 @@ bracket(struct ere_lexer *x, struct ere_bytes *s)
 }
 
 /*
- * A number of an interval; -1 when none.  Past 255 (POSIX's least
- * RE_DUP_MAX) the pattern is not understood, but the number is still
- * counted, up to glibc's RE_DUP_MAX, for copies().
+ * A number of an interval, at most RE_DUP_MAX (32767) as glibc's regcomp
+ * takes (it refuses more, and copies() counts on it); -1 when none.
  */
 static int
 number(struct ere_lexer *x)
@@ -105,10 +104,10 @@ number(struct ere_lexer *x)
 
 	while (isdigit((unsigned char)x->p[x->i])) {
 		v = (v < 0 ? 0 : v * 10) + (x->p[x->i++] - '0');
-		if (v > 255)
+		if (v > RE_DUP_MAX) {
 			x->bad = 1;
-		if (v > 0x7fff)
-			v = 0x7fff;
+			v = RE_DUP_MAX;
+		}
 	}
 	return v;
 }
@@ -144,6 +143,14 @@ repetition(struct ere_lexer *x, struct ere_tok *t)
 		} else
 			return;
 		x->i++;
+		/*
+		 * glibc copies what it repeats: "x+" is "xx*", "x{2,4}" four
+		 * x's, "x{2,}" "xxx*"; stacked operators multiply ("x++++"
+		 * is 16 x's).  Capped past what ere_compile takes.
+		 */
+		if (t->copies <= ERE_MAXCOPIES)
+			t->copies *= p[x->i - 1] == '+' ? 2 : p[x->i - 1] != '}' ?
+			    1 : hi < 0 ? (size_t)lo + 1 : hi > 0 ? (size_t)hi : 1;
 		/* stacked ("a{255}{255}{255}{255}"): capped, never wrapped */
 		t->lo = (unsigned)lo > 0 && t->lo > 65535 / (unsigned)lo ?
 		    65535 : t->lo * (unsigned)lo;
@@ -163,6 +170,7 @@ ere_next(struct ere_lexer *x, struct ere_tok *t)
 	memset(t, 0, sizeof(*t));
 	t->lo = 1;
 	t->hi = 1;
+	t->copies = 1;
 	c = (unsigned char)p[x->i];
 	if (c == '\0') {
 		t->kind = ERE_END;
@@ -184,7 +192,7 @@ ere_next(struct ere_lexer *x, struct ere_tok *t)
 		t->kind = ERE_CLOSE;
 		break;
 	case '$':
-		t->kind = ERE_EMPTY;
+		t->kind = ERE_EOL;
 		break;
 	case '[':
 		t->kind = ERE_SET;
@@ -378,7 +386,8 @@ first_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s)
 				x->bad = 1;
 				return 1;
 			}
-		} else if (t->kind == ERE_BOL || t->kind == ERE_EMPTY)
+		} else if (t->kind == ERE_BOL || t->kind == ERE_EOL ||
+		    t->kind == ERE_EMPTY)
 			nullable = 1;
 		else
 			a = t->set;
@@ -429,12 +438,318 @@ ere_first(const char *pattern, struct ere_bytes *first)
 	return 1;
 }
 
+static int	last_alt(struct ere_lexer *, struct ere_tok *,
+		    struct ere_bytes *);
+
+/*
+ * The bytes a match of the branch starting at token t can end with, into
+ * *s; returns whether the branch can match the empty string.  A token that
+ * can match nothing leaves the bytes before it possible; one that cannot
+ * makes its own the only ones.  If the branch ends with an unrepeated $,
+ * *eol is set (and the $ does not count; one before other tokens is zero
+ * width like \b).  t is left at the token that ends the branch.
+ */
+static int
+last_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s,
+    int *eol)
+{
+	struct ere_bytes a;
+	int nullable, all = 1;
+
+	memset(s, 0, sizeof(*s));
+	*eol = 0;
+	for (; !ends_branch(t) && !x->bad; ere_next(x, t)) {
+		*eol = 0;	/* a $ before this token: zero width, no more */
+		memset(&a, 0, sizeof(a));
+		nullable = 0;
+		if (t->kind == ERE_OPEN) {
+			ere_next(x, t);
+			nullable = last_alt(x, t, &a);
+			if (t->kind != ERE_CLOSE) {
+				x->bad = 1;
+				return 1;
+			}
+		} else if (t->kind == ERE_EOL && t->lo >= 1) {
+			*eol = 1;
+			continue;
+		} else if (t->kind == ERE_BOL || t->kind == ERE_EOL ||
+		    t->kind == ERE_EMPTY)
+			nullable = 1;
+		else
+			a = t->set;
+		if (t->lo == 0)
+			nullable = 1;
+		if (nullable)
+			bytes_or(s, &a);
+		else {
+			*s = a;
+			all = 0;
+		}
+	}
+	return all;
+}
+
+/* Over the branches of a group: is any nullable; *s their union. */
+static int
+last_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s)
+{
+	struct ere_bytes b;
+	int nullable = 0, eol;
+
+	memset(s, 0, sizeof(*s));
+	for (;;) {
+		nullable |= last_seq(x, t, &b, &eol);
+		if (eol)
+			x->bad = 1;	/* a $ inside a group: not worth it */
+		bytes_or(s, &b);
+		if (t->kind != ERE_OR)
+			break;
+		ere_next(x, t);
+	}
+	return nullable;
+}
+
+int
+ere_last(const char *pattern, struct ere_bytes *last)
+{
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_bytes s = { { 0, 0, 0, 0 } }, b;
+	struct ere_tok t;
+	int eol;
+
+	ere_next(&x, &t);
+	for (;;) {
+		if (last_seq(&x, &t, &b, &eol) || !eol || x.bad)
+			return 0;	/* can match nothing, or no $ */
+		bytes_or(&s, &b);
+		if (t.kind != ERE_OR)
+			break;
+		ere_next(&x, &t);
+	}
+	if (t.kind != ERE_END)
+		return 0;
+	*last = s;
+	return 1;
+}
+
+static void	needs_alt(struct ere_lexer *, struct ere_tok *,
+		    struct ere_bytes *);
+
+/* The bytes the branch starting at t must hold, into *s. */
+static void
+needs_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s)
+{
+	struct ere_bytes a;
+
+	memset(s, 0, sizeof(*s));
+	for (; !ends_branch(t) && !x->bad; ere_next(x, t)) {
+		memset(&a, 0, sizeof(a));
+		if (t->kind == ERE_OPEN) {
+			ere_next(x, t);
+			needs_alt(x, t, &a);
+			if (t->kind != ERE_CLOSE) {
+				x->bad = 1;
+				return;
+			}
+		} else if (t->kind == ERE_BYTE)
+			bytes_add(&a, t->c);
+		if (t->lo >= 1)
+			bytes_or(s, &a);
+	}
+}
+
+/* What every branch of a group must hold: the bytes they share. */
+static void
+needs_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_bytes *s)
+{
+	struct ere_bytes b;
+	int k, first = 1;
+
+	for (;;) {
+		needs_seq(x, t, &b);
+		for (k = 0; k < 4; k++)
+			s->w[k] = first ? b.w[k] : s->w[k] & b.w[k];
+		first = 0;
+		if (t->kind != ERE_OR)
+			break;
+		ere_next(x, t);
+	}
+}
+
+void
+ere_needs(const char *pattern, struct ere_bytes *need)
+{
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_tok t;
+
+	ere_next(&x, &t);
+	needs_alt(&x, &t, need);
+	if (x.bad || t.kind != ERE_END)
+		memset(need, 0, sizeof(*need));
+}
+
+/* Read to the ')' that closes the group whose '(' was just read. */
+static void
+skip_group(struct ere_lexer *x, struct ere_tok *t)
+{
+	int depth = 1;
+
+	while (depth > 0 && !x->bad) {
+		ere_next(x, t);
+		if (t->kind == ERE_END)
+			return;
+		if (t->kind == ERE_OPEN)
+			depth++;
+		else if (t->kind == ERE_CLOSE)
+			depth--;
+	}
+}
+
+/*
+ * The bytes each branch of the group starting at t (just past its '(')
+ * begins with, into *alts: its bytes each there once, up to the first
+ * other token, and the first of a repeated byte ("b+" gives "b"); an
+ * empty branch, or one that starts otherwise, gives the empty string.  Returns 1 when each branch is only such bytes (then
+ * *alts are the strings the group matches), else 0.  t is left at the
+ * group's ')'.
+ */
+static int
+exact_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *alts)
+{
+	size_t len;
+	int exact = 1, open;
+
+	alts->ok = 1;
+	alts->n = 0;
+	for (;;) {
+		len = 0;
+		open = 1;
+		for (; !ends_branch(t) && !x->bad; ere_next(x, t)) {
+			if (t->kind == ERE_OPEN)
+				skip_group(x, t);
+			if (open && t->kind == ERE_BYTE && t->lo >= 1 &&
+			    len < ERE_LITLEN && alts->n < ERE_MAXLIT) {
+				alts->lit[alts->n][len++] = (char)t->c;
+				if (t->hi != 1)	/* "b+": one b, then who knows */
+					open = exact = 0;
+			} else
+				open = exact = 0;
+		}
+		if (alts->n < ERE_MAXLIT)
+			alts->lit[alts->n++][len] = '\0';
+		else
+			alts->ok = 0;	/* too many: no use */
+		if (t->kind != ERE_OR)
+			return exact && alts->ok;
+		ere_next(x, t);
+	}
+}
+
+/*
+ * Every string of *p followed by every one of *alts (and, if keep, by
+ * nothing too); 0 and *p as it was when that makes too many or too long.
+ */
+static int
+cross(struct ere_lits *p, const struct ere_lits *alts, int keep)
+{
+	struct ere_lits q;
+	size_t a, b;
+	int i, j;
+
+	q.n = 0;
+	for (i = 0; i < p->n; i++) {
+		a = strlen(p->lit[i]);
+		if (keep) {
+			if (q.n == ERE_MAXLIT)
+				return 0;
+			memcpy(q.lit[q.n++], p->lit[i], a + 1);
+		}
+		for (j = 0; j < alts->n; j++) {
+			b = strlen(alts->lit[j]);
+			if (q.n == ERE_MAXLIT || a + b > ERE_LITLEN)
+				return 0;
+			memcpy(q.lit[q.n], p->lit[i], a);
+			memcpy(q.lit[q.n++] + a, alts->lit[j], b + 1);
+		}
+	}
+	p->n = q.n;
+	memcpy(p->lit, q.lit, sizeof(q.lit[0]) * (size_t)q.n);
+	return 1;
+}
+
+int
+ere_prefixes(const char *pattern, struct ere_lits *out)
+{
+	struct ere_lits p, alts;
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_tok t;
+	size_t len;
+	int stop, exact, k;
+
+	out->ok = 1;
+	out->n = 0;
+	ere_next(&x, &t);
+	for (;;) {
+		if (t.kind != ERE_BOL)
+			return 0;
+		p.n = 1;
+		p.lit[0][0] = '\0';
+		stop = 0;
+		for (ere_next(&x, &t); !ends_branch(&t) && !x.bad;
+		    ere_next(&x, &t)) {
+			if (stop) {
+				if (t.kind == ERE_OPEN)
+					skip_group(&x, &t);
+				continue;
+			}
+			if (t.kind == ERE_BYTE && t.lo >= 1) {
+				alts.n = 1;
+				alts.lit[0][0] = (char)t.c;
+				alts.lit[0][1] = '\0';
+				stop = !cross(&p, &alts, 0) || t.hi != 1;
+			} else if (t.kind == ERE_OPEN) {
+				/*
+				 * Exact and there once or not at all: the
+				 * prefixes go on; else they end with the
+				 * bytes its branches begin with.
+				 */
+				ere_next(&x, &t);
+				exact = exact_alt(&x, &t, &alts);
+				if (t.kind != ERE_CLOSE)
+					return 0;
+				if (!alts.ok)
+					stop = 1;
+				else if (exact && t.lo == 1 && t.hi == 1)
+					stop = !cross(&p, &alts, 0);
+				else if (exact && t.lo == 0 && t.hi == 1)
+					stop = !cross(&p, &alts, 1);
+				else {
+					cross(&p, &alts, t.lo == 0);
+					stop = 1;
+				}
+			} else
+				stop = 1;
+		}
+		if (x.bad || out->n + p.n > ERE_MAXLIT)
+			return 0;
+		for (k = 0; k < p.n; k++) {
+			if ((len = strlen(p.lit[k])) == 0)
+				return 0;	/* a branch may start anyhow */
+			memcpy(out->lit[out->n++], p.lit[k], len + 1);
+		}
+		if (t.kind != ERE_OR)
+			break;
+		ere_next(&x, &t);
+	}
+	return t.kind == ERE_END;
+}
+
 /*
  * How many atoms regcomp makes of pattern: it copies what a bounded
  * repetition repeats, so "((a?){10}){100}" is a thousand atoms, whose
  * matching takes a second on a 2 KB paragraph, and "((a?){30}){100}" 18
- * seconds and 800 MB.  Counted on the tokens alone, capped at
- * ERE_MAXCOPIES + 1: an atom repeated {n,m} counts m times, {n,} n + 1.
+ * seconds and 800 MB; "x+" is "xx*", so "x+++++" is 32 x's.  Counted
+ * on the tokens (their copies), capped at ERE_MAXCOPIES + 1.
  */
 static size_t
 copies(const char *pattern)
@@ -445,7 +760,7 @@ copies(const char *pattern)
 
 	outer = xcalloc(strlen(pattern) + 1, sizeof(*outer));
 	for (ere_next(&x, &t); t.kind != ERE_END; ere_next(&x, &t)) {
-		f = t.hi < 0 ? (size_t)t.lo + 1 : t.hi > 0 ? (size_t)t.hi : 1;
+		f = t.copies;
 		switch (t.kind) {
 		case ERE_OPEN:
 			outer[depth++] = cur;

@@ -1,15 +1,18 @@
 /*
  * ere.h - reading a POSIX extended regular expression (ERE) as glibc's
  * regcomp takes it, for what can be known of its matches before running
- * it: the literals every match must contain and the bytes a match of an
- * anchored pattern can start with.  The boilerplate rules engine (boiler.h)
- * skips a rule with these.  Both the rules and artsplit's -d compile their
- * patterns through ere_compile, which refuses what is not an ERE.
+ * it: the literals every match must contain, the bytes it must hold, the
+ * strings it must start with, and the bytes a match of an anchored pattern
+ * can start (or, anchored with $, end) with.  The boilerplate rules engine
+ * (boiler.h) skips a rule with these.  Both the rules and artsplit's -d
+ * compile their patterns through ere_compile, which refuses what is not an
+ * ERE.
  *
  * One tokeniser reads the grammar: atoms (a byte, a bracket expression,
  * '.', glibc's \w \W \s \S, a back-reference), each with the repetition
  * that follows it ("*", "+", "?", "{n}", "{n,}", "{n,m}", glibc's "{,m}"),
  * zero-width assertions (^ $ \b \B \< \> \` \'), parentheses and '|'.
+ * Intervals go up to glibc's RE_DUP_MAX (32767).
  * The bytes of a bracket are bytes (artkit never calls setlocale, so
  * regcomp works in the C locale).  The answers must never claim more than
  * every match has, so whatever is not understood reads as "anything".
@@ -29,7 +32,8 @@ enum ere_kind {
 	ERE_SET,		/* a bracket expression, '.', \w ...: set */
 	ERE_BACKREF,		/* \1 to \9 */
 	ERE_BOL,		/* ^ */
-	ERE_EMPTY,		/* $ \b \B \< \> \` \': zero width */
+	ERE_EOL,		/* $ */
+	ERE_EMPTY,		/* \b \B \< \> \` \': zero width */
 	ERE_OPEN,		/* ( */
 	ERE_CLOSE,		/* ), with the group's repetition */
 	ERE_OR			/* | */
@@ -46,6 +50,7 @@ struct ere_tok {
 	struct ere_bytes set;	/* bytes the atom can start with */
 	unsigned	 lo;	/* repeated at least lo times ... */
 	int		 hi;	/* ... and at most hi (-1: no limit) */
+	size_t		 copies;	/* copies regcomp makes of the atom */
 };
 
 struct ere_lexer {
@@ -89,6 +94,30 @@ size_t	ere_lits_weight(const struct ere_lits *);
  * 1; else return 0.
  */
 int	ere_first(const char *pattern, struct ere_bytes *first);
+
+/*
+ * When every branch of pattern ends with $ and cannot match the empty
+ * string, set *last to the bytes a match can end with (the byte before
+ * the end of the subject) and return 1; else return 0.
+ */
+int	ere_last(const char *pattern, struct ere_bytes *last);
+
+/*
+ * When every branch of pattern is anchored with ^ and begins with bytes
+ * (or groups of alternatives made only of bytes), set *pre to the strings
+ * every match starts with one of (as written: not lower-cased; at most
+ * ERE_MAXLIT, each cut to at most ERE_LITLEN bytes, none empty) and
+ * return 1; else return 0.  "^(read|see) (more|also)" gives "read more",
+ * "read also", "see more", "see also".
+ */
+int	ere_prefixes(const char *pattern, struct ere_lits *pre);
+
+/*
+ * Set *need to the bytes every match of pattern holds (each of them):
+ * those of the bytes and groups that every branch has at least once.
+ * Empty when nothing is known.
+ */
+void	ere_needs(const char *pattern, struct ere_bytes *need);
 
 /*
  * regcomp(re, pattern, REG_EXTENDED | cflags), refusing back-references

@@ -115,23 +115,18 @@ cps_decode(struct cps *c, const char *s, size_t n)
 	c->n = k;
 }
 
+/* The table's row for cp, or NULL: two steps through mblock and mindex. */
 static const struct mchar *
 lookup(int32_t cp)
 {
-	size_t lo = 0, hi = NELEM(mchars), mid;
+	unsigned blk, k;
 
 	if (cp < 0x80 || cp > 0xFFFF)
 		return NULL;
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (mchars[mid].cp < cp)
-			lo = mid + 1;
-		else if (mchars[mid].cp > cp)
-			hi = mid;
-		else
-			return &mchars[mid];
-	}
-	return NULL;
+	if ((blk = mblock[cp >> 8]) == 0 ||
+	    (k = mindex[blk - 1][cp & 0xFF]) == 0)
+		return NULL;
+	return &mchars[k - 1];
 }
 
 static unsigned
@@ -214,10 +209,31 @@ bad_at(const int32_t *v, size_t n, size_t i)
 	static const int32_t cyr5[] = { 0x413, 0x45E, 0x412, 0x402, 0x412, 0 };
 	const unsigned G = K_BAD | K_LA | K_UA | K_BOX | K_SP | K_EP | K_CUR |
 	    K_NUM | K_LAW;
-	unsigned c = cls(v, n, i), c1 = cls(v, n, i + 1), c2 = cls(v, n, i + 2);
+	unsigned c, c1, c2;
 	int32_t x = v[i], y = at(v, n, i + 1), z = at(v, n, i + 2);
 	size_t k;
 
+	/*
+	 * Most calls, in text without mojibake, are at a character with
+	 * ASCII after it: of all the sequences below, only these can start
+	 * there (every other one needs a character beyond ASCII as y or z,
+	 * or, after an ASCII x, a blank then Â or Ã).  When written, these
+	 * exits were checked against the full test on 90 million random
+	 * sequences of the table's characters and ASCII: no difference.
+	 */
+	if (x < 0x80 && y < 0x80 && z != 0xC2 && z != 0xC3)
+		return 0;
+	/* ... and after an ASCII x, only these y */
+	if (x < 0x80 && !(cls(v, n, i + 1) & (K_LC | K_UC | K_UA)) &&
+	    y != 0xC2 && y != 0xC3 && !is_space(y))
+		return 0;
+	if (x >= 0x80 && y < 0x80 && z < 0x80)
+		return (cls(v, n, i) & K_C1) || ((x == 0x152 || x == 0x153) &&
+		    y >= 0 && !is_alpha(y)) || (i == 0 && (x == 0xC3 ||
+		    x == 0xC2) && y == ' ');
+	c = cls(v, n, i);
+	c1 = cls(v, n, i + 1);
+	c2 = cls(v, n, i + 2);
 	if ((c & K_C1) || ((c & G) && (c1 & K_BAD)) ||
 	    ((c & K_BAD) && (c1 & G & ~K_BAD)) ||
 	    ((c & (K_LA | K_LC | K_BOX | K_EP | K_CUR | K_NUM)) &&
@@ -686,6 +702,22 @@ mojibake_maybe(const char *s, size_t n)
 #define WIN_AFTER	8
 #define WIN_GAP		(WIN_BEFORE + WIN_AFTER)
 
+/* The first byte from i on that is beyond ASCII, else n; 8 at a time. */
+static size_t
+next_high(const unsigned char *u, size_t i, size_t n)
+{
+	uint64_t w;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, u + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < n && u[i] < 0x80)
+		i++;
+	return i;
+}
+
 static int
 line_bad(const char *s, size_t n, struct cps *w)
 {
@@ -693,8 +725,7 @@ line_bad(const char *s, size_t n, struct cps *w)
 	size_t i = 0, p, last, ws, we, idx, k, from;
 
 	for (;;) {
-		for (p = i; p < n && u[p] < 0x80; p++)
-			;
+		p = next_high(u, i, n);
 		if (p == n)
 			return 0;
 		/* the cluster: up to WIN_GAP ASCII bytes between its members */
@@ -722,6 +753,34 @@ line_bad(const char *s, size_t n, struct cps *w)
 		}
 		i = we;
 	}
+}
+
+/*
+ * The lines mojibake_fix would test, found from their bytes beyond ASCII
+ * rather than line by line: most lines of most text are pure ASCII.
+ */
+bool
+mojibake_found(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct cps win = { NULL, 0, 0 };
+	const char *nl;
+	size_t p = 0, q, ls, le;
+	bool found = false;
+
+	while (!found && (q = next_high(u, p, n)) < n) {
+		/* p starts a line; the line of q starts after its last '\n' */
+		nl = memrchr(s + p, '\n', q - p);
+		ls = nl != NULL ? (size_t)(nl - s) + 1 : p;
+		nl = memchr(s + q, '\n', n - q);
+		le = nl != NULL ? (size_t)(nl - s) : n;
+		found = line_bad(s + ls, le - ls, &win);
+		p = le + 1;
+		if (le == n)
+			break;
+	}
+	free(win.v);
+	return found;
 }
 
 bool

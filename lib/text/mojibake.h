@@ -23,6 +23,13 @@
 bool	mojibake_maybe(const char *s, size_t n);
 
 /*
+ * True when some line of s holds a sequence the badness test finds: only
+ * then can mojibake_fix change anything, so a caller that gets false can
+ * keep s as it is and spare the copy.
+ */
+bool	mojibake_found(const char *s, size_t n);
+
+/*
  * Append s (n bytes, any bytes) to out, line by line, with each line's
  * mojibake undone where the repair is clearly more plausible.  Returns true
  * when anything changed.  Never fails.

@@ -1,7 +1,9 @@
 /*
  * para.c - see para.h.
  */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "text/para.h"
 
@@ -13,6 +15,18 @@
  */
 #define SENTENCE_WORDS	8
 #define SENTENCE_LOWER	40
+
+/*
+ * A title-like line has TITLE_MIN_WORDS to TITLE_MAX_WORDS words, and at
+ * least TITLE_CAPS percent of the words that start with an ASCII letter
+ * start with a capital (title case leaves "of", "and", "to" small).
+ */
+#define TITLE_MIN_WORDS	2
+#define TITLE_MAX_WORDS	20
+#define TITLE_CAPS	60
+
+/* A line of file names has at most FILE_MAX_WORDS words. */
+#define FILE_MAX_WORDS	8
 
 /* Does a line end a sentence (or a heading, a quote, a list item)? */
 int
@@ -267,4 +281,103 @@ para_sentence_like(const char *s, size_t n)
 	}
 	return words >= SENTENCE_WORDS && counted > 0 &&
 	    lower * 100 >= counted * SENTENCE_LOWER;
+}
+
+int
+para_title_like(const char *s, size_t n)
+{
+	size_t i, words = 0, caps = 0, counted = 0;
+	int start = 1, small = 0, first = 0;
+	unsigned char c;
+
+	if (memchr(s, '\n', n) != NULL)
+		return 0;	/* a title is one line */
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == ' ') {
+			start = 1;
+			continue;
+		}
+		if (start) {
+			words++;
+			small = c >= 'a' && c <= 'z';
+			if (words == 1)
+				first = small;
+			if (c >= 'A' && c <= 'Z')
+				caps++, counted++;
+			else if (small)
+				counted++;
+		}
+		start = 0;
+	}
+	/*
+	 * Title case capitalises the first and the last word; a line of
+	 * prose broken mid-sentence ("Analyst Jane Roe of Smith and Co
+	 * said") mostly starts or ends with a small one.
+	 */
+	return !first && !small && words <= TITLE_MAX_WORDS &&
+	    counted >= TITLE_MIN_WORDS && caps * 100 >= counted * TITLE_CAPS;
+}
+
+/*
+ * Is the word w (n bytes) the name of a file: an identifier joined by '_'
+ * ("IMG_6516", "kickstand_tout"), a name with an image or media extension
+ * ("lion.jpg"), or a slug of small letters and digits joined by '-' that
+ * holds a letter and a digit ("pasta-soup-10")?
+ */
+static int
+file_word(const char *w, size_t n)
+{
+	static const char *const ext[] = {
+		".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif",
+		".tiff", ".mp3", ".mp4", ".pdf", ".zip"
+	};
+	size_t i, e, hyphens = 0, digits = 0, letters = 0;
+	unsigned char c, l, r;
+
+	for (i = 1; i + 1 < n; i++) {
+		l = (unsigned char)w[i - 1];
+		r = (unsigned char)w[i + 1];
+		if (w[i] == '_' && (isalnum(l) && isalnum(r)))
+			return 1;
+	}
+	for (e = 0; e < sizeof(ext) / sizeof(ext[0]); e++) {
+		size_t el = strlen(ext[e]);
+
+		if (n > el && strncasecmp(w + n - el, ext[e], el) == 0)
+			return 1;
+	}
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)w[i];
+		if (c == '-' && i > 0 && i + 1 < n && w[i - 1] != '-')
+			hyphens++;
+		else if (c >= '0' && c <= '9')
+			digits++;
+		else if (c >= 'a' && c <= 'z')
+			letters++;
+		else
+			return 0;
+	}
+	return hyphens > 0 && digits > 0 && letters > 0;
+}
+
+int
+para_file_name(const char *s, size_t n)
+{
+	size_t i, j, words = 0, files = 0;
+
+	if (n == 0 || memchr(s, '\n', n) != NULL || para_ends_sentence(s, n))
+		return 0;
+	for (i = 0; i < n; i = j) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		for (j = i; j < n && s[j] != ' '; j++)
+			;
+		if (++words > FILE_MAX_WORDS)
+			return 0;
+		files += file_word(s + i, j - i);
+	}
+	return files > 0 && files * 2 >= words;
 }

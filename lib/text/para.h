@@ -92,4 +92,23 @@ unsigned para_data_mark(const char *s, size_t n);
  */
 int	para_sentence_like(const char *s, size_t n);
 
+/*
+ * Does the line s read as a title (of a story, a post, a section): one
+ * line of 2 to 20 words, most of those that start with an ASCII letter
+ * (60% or more) starting with a capital, the first and the last word
+ * not starting with a small letter?  Related headlines, menus and
+ * lists of other posts are lines like this; sentences are not.
+ */
+int	para_title_like(const char *s, size_t n);
+
+/*
+ * Is the line s the name of a file or two, as an image's alternative text
+ * or a download link leaves it ("IMG_6516", "pasta-soup-10", "Download:
+ * show_ep_1.mp3"): eight words at most, ending no sentence, half of them
+ * or more joined by '_', with an image or media extension, or slugs of
+ * small letters and digits?  Words of prose are none of these;
+ * "On-Off-Mechanismus" and "2012-10-30" are not slugs.
+ */
+int	para_file_name(const char *s, size_t n);
+
 #endif

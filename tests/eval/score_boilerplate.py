@@ -17,6 +17,9 @@ doing nothing scores keep 1.000, drop 0.000.
 --folds N --fold K scores the records of fold K of N only, the folds made
 by site (a CRC of the host, "www." aside), so that rules tuned on some
 folds can be measured on sites never looked at.
+
+--site-source sends each record's site as its source, so that a cleaner
+that learns per source (artclean --learn, then -m) learns per site.
 """
 import argparse
 import json
@@ -41,11 +44,14 @@ def in_fold(r, folds, fold):
     return zlib.crc32(site(r).encode()) % folds == fold
 
 
-def run_cleaner(cmd, records):
+def run_cleaner(cmd, records, by_site=False):
     # "source" goes along: a learned model (-m) applies by source
+    def source(r):
+        if by_site:
+            return {"source": site(r)}
+        return {"source": r["source"]} if "source" in r else {}
     data = "".join(json.dumps(dict({"id": r["id"], "text": r["text"]},
-                                   **({"source": r["source"]}
-                                      if "source" in r else {})),
+                                   **source(r)),
                               ensure_ascii=False) + "\n" for r in records)
     p = subprocess.run(cmd, shell=True, input=data.encode(),
                        stdout=subprocess.PIPE)
@@ -73,13 +79,15 @@ def main():
                     help="split the records into N folds by site")
     ap.add_argument("--fold", type=int, action="append", metavar="K",
                     help="with --folds: score fold K only (repeatable)")
+    ap.add_argument("--site-source", action="store_true",
+                    help="give each record its site as source (for --learn)")
     a = ap.parse_args()
     with open(a.data, encoding="utf-8") as f:
         records = [json.loads(line) for line in f if line.strip()]
     if a.folds:
         records = [r for r in records
                    if any(in_fold(r, a.folds, k) for k in a.fold or [])]
-    out = run_cleaner(a.cleaner, records)
+    out = run_cleaner(a.cleaner, records, a.site_source)
     kept = nkeep = dropped = ndrop = 0
     lost, left = [], []
     for r in records:

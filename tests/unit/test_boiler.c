@@ -183,6 +183,37 @@ rnd(unsigned n)
 	return (unsigned)(rng % n);
 }
 
+/*
+ * Words are counted eight bytes at a time: blanks (space, tab, newline)
+ * and CJK characters (lead bytes 0xE3-0xED), on both sides of the eight
+ * byte steps; other bytes beyond ASCII are no words.  A piece longer
+ * than every max= allows can still match a lines= rule line by line, but
+ * not as one line.
+ */
+static void
+test_words(void)
+{
+	static const char wrules[] =
+	    "four misc para max=4 /x$/\n"
+	    "pair misc para lines=2 max=2 /^y/\n";
+	struct boiler *b = boiler_new();
+	struct buf err = BUF_INIT;
+
+	CHECK(boiler_add_rules(b, "w.rules", wrules, strlen(wrules), &err) ==
+	    0);
+	CHECK_STR(para(b, "aaaaaa\tbbbbbbbbbb\ncccccccccc x"), "four");
+	CHECK_STR(para(b, "aaaaaa\tbbbbbbbbbb\ncccccccccc d x"), "");
+	CHECK_STR(para(b, "caf\xc3\xa9" "caf\xc3\xa9 \xe2\x80\x9c" "d\xe2\x80\x9d"
+	    " e x"), "four");
+	/* 日本語: three CJK characters, three words more */
+	CHECK_STR(para(b, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9ex"), "four");
+	CHECK_STR(para(b, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe8\xaa\x9ex"), "");
+	CHECK_STR(para(b, "y a\ny b"), "pair");
+	CHECK_STR(para(b, "y a b c d e"), "");
+	buf_free(&err);
+	boiler_free(b);
+}
+
 static void	gen_alt(struct buf *, int);
 
 static void
@@ -196,14 +227,22 @@ gen_atom(struct buf *p, int depth)
 	static const char *const quants[] = {
 		"*", "+", "?", "{2}", "{1,}", "{0,2}", "{,2}", "{1,3}", "{0}"
 	};
+	int group = 0;
 
 	if (depth < 3 && rnd(5) == 0) {
 		buf_addc(p, '(');
 		gen_alt(p, depth + 1);
 		buf_addc(p, ')');
+		group = 1;
 	} else
 		buf_adds(p, atoms[rnd(NELEM(atoms))]);
-	if (rnd(3) == 0)
+	/*
+	 * An interval past 255 (glibc allows 32767), only on an atom outside
+	 * groups: regcomp makes that many copies, and nested ones multiply.
+	 */
+	if (depth == 0 && !group && rnd(12) == 0)
+		buf_adds(p, "{1,300}");
+	else if (rnd(3) == 0)
 		buf_adds(p, quants[rnd(NELEM(quants))]);
 }
 
@@ -231,8 +270,25 @@ test_differential(void)
 	int icase, want, got, tried = 0, wrong = 0;
 
 	for (i = 0; i < 4000; i++) {
+		/*
+		 * A third of the patterns anchored, for what the engine reads
+		 * from a pattern's start (first bytes, prefixes).
+		 */
 		buf_reset(&pat);
-		gen_alt(&pat, 0);
+		switch (rnd(6)) {
+		case 0:
+			buf_addc(&pat, '^');
+			gen_alt(&pat, 0);
+			break;
+		case 1:
+			buf_adds(&pat, "^(");
+			gen_alt(&pat, 1);
+			buf_adds(&pat, rnd(2) ? ")" : ")?");
+			gen_alt(&pat, 1);
+			break;
+		default:
+			gen_alt(&pat, 0);
+		}
 		icase = rnd(2);
 		buf_reset(&rule);
 		buf_printf(&rule, "r misc para /%s/%s\n", pat.s,
@@ -354,6 +410,7 @@ main(void)
 	test_match();
 	test_long_and_case();
 	test_anchored();
+	test_words();
 	test_differential();
 	test_errors();
 	test_file();

@@ -393,6 +393,83 @@ test_content_lists(void)
 }
 
 /*
+ * Steps 12 and 13: a run of other stories' headlines between the article
+ * and the comments (which are prose, so tail never reaches it), and an
+ * image's file name left as its alternative text, go wherever they are;
+ * the item's own headline and deck, a list that holds data, a single
+ * subheading, and words that only look like file names stay.
+ */
+static void
+test_headlines_filenames(void)
+{
+	static const char comment[] =
+	    "I have lived here for twenty years and the traffic has never "
+	    "been this bad, so I hope they get on with it.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048], want[2048];
+
+	/* related headlines between the story and a reader's comment */
+	snprintf(item, sizeof(item), "%s\n\nCouncil Approves Plan For New "
+	    "Bypass\n\nMayor Opens Harbour Festival In The Rain\n\nWhy Ferry "
+	    "Fares Rise Again This Spring\n\n%s", prose, comment);
+	snprintf(want, sizeof(want), "%s\n\n%s", prose, comment);
+	buf_reset(&out);
+	CHECK(clean_text(c, NULL, item, strlen(item), &out, &rm) == 3);
+	CHECK_STR(buf_cstr(&out), want);
+	CHECK_STR(rm[0].rule, "headlines");
+	CHECK_STR(rm[0].category, "heuristic");
+	/* two are a run too, but for the item's own headline and deck */
+	snprintf(item, sizeof(item), "%s\n\nBest Walks On The North Coast"
+	    "\n\nTen Cafes Worth The Detour\n\n%s", prose, comment);
+	CHECK_STR(clean(c, item), want);
+	snprintf(item, sizeof(item), "Council Approves The New Bypass "
+	    "After Years Of Delay\n\nA Decade Of Delays Ends At Last\n\n%s", prose);
+	CHECK_STR(clean(c, item), item);
+	/* a single subheading between paragraphs of prose stays */
+	snprintf(item, sizeof(item), "%s\n\nWhat Happens Next\n\n%s", prose,
+	    comment);
+	CHECK_STR(clean(c, item), item);
+	/* prose broken into lines, a line a paragraph, is no headline */
+	snprintf(item, sizeof(item), "%s\n\nAnalyst Jane Roe of Hale and "
+	    "Marsh said\n\nServiceWorks Ltd or Brant Inc were\n\n%s", prose,
+	    comment);
+	CHECK_STR(clean(c, item), item);
+	/* fixtures, venue and date, nominees: lists that hold data stay */
+	snprintf(item, sizeof(item), "%s\n\nHarbour Town v Millbrook Rovers"
+	    "\n\nStonebridge v Ashford United\n\nCraigmoor v Lower Dene\n\n%s",
+	    prose, comment);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\nKelham Park\n\nSaturday, 4 "
+	    "March\n\n%s", prose, comment);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\nBest Drama (Channel Nine)\n\n"
+	    "Harbour Lights (Northlight)\n\nThe Long Field (Greyhound)\n\n%s",
+	    prose, comment);
+	CHECK_STR(clean(c, item), item);
+	/* file names left by images and downloads go */
+	snprintf(item, sizeof(item), "%s\n\nIMG_4410 IMG_4412\n\n"
+	    "harbour-view-12\n\nDownload: council_meeting_may.mp3\n\n%s",
+	    prose, comment);
+	buf_reset(&out);
+	CHECK(clean_text(c, NULL, item, strlen(item), &out, &rm) == 3);
+	CHECK_STR(buf_cstr(&out), want);
+	CHECK_STR(rm[0].rule, "filenames");
+	/* a compound, a date, a sentence naming a file: not file names */
+	snprintf(item, sizeof(item), "%s\n\nOn-Off-Mechanismus\n\n2012-10-30"
+	    "\n\nThe report is in budget_2024.pdf.\n\n%s", prose, comment);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+	/* each switchable */
+	snprintf(item, sizeof(item), "%s\n\nBest Walks On The North Coast"
+	    "\n\nTen Cafes Worth The Detour\n\nIMG_4410\n\n%s", prose,
+	    comment);
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEADLINES & ~CLEAN_FILENAMES);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
+/*
  * Step 9: a caption shown twice, once with its credit: the rules take
  * that one and the echo heuristic the other, with its picture number; a
  * sentence of reporting the caption repeats ends in a full stop and
@@ -752,6 +829,7 @@ main(void)
 	test_block();
 	test_edges();
 	test_content_lists();
+	test_headlines_filenames();
 	test_echo();
 	test_foot();
 	test_twice();

@@ -67,7 +67,7 @@ test_tokens(void)
 	ere_next(&x, &t);
 	CHECK(t.kind == ERE_EMPTY);
 	ere_next(&x, &t);
-	CHECK(t.kind == ERE_EMPTY);
+	CHECK(t.kind == ERE_EOL);
 	ere_next(&x, &t);
 	CHECK(t.kind == ERE_END && !x.bad);
 	/* {,m} is glibc's {0,m}; a reversed interval is not understood */
@@ -114,6 +114,73 @@ test_first(void)
 	CHECK(!ere_first("^a*", &b));		/* may match nothing */
 	CHECK(!ere_first("^a|b", &b));		/* a branch not anchored */
 	CHECK(!ere_first("a", &b));
+	/* intervals up to glibc's RE_DUP_MAX (32767) are understood */
+	CHECK(ere_first("^ab.{3,300}c$", &b) && count(&b) == 1 &&
+	    has(&b, 'a'));
+	CHECK(!ere_first("^a{1,40000}", &b));
+}
+
+/* The bytes a match of a pattern ending with $ can end with. */
+static void
+test_last(void)
+{
+	struct ere_bytes b;
+
+	CHECK(ere_last("abc$", &b) && count(&b) == 1 && has(&b, 'c'));
+	CHECK(ere_last("ab(c|de)$", &b) && count(&b) == 2 && has(&b, 'c') &&
+	    has(&b, 'e'));
+	/* an optional last part leaves the byte before it possible */
+	CHECK(ere_last("ab(c|d)?$", &b) && count(&b) == 3 && has(&b, 'b'));
+	CHECK(ere_last("xb*\\b$", &b) && count(&b) == 2 && has(&b, 'x'));
+	CHECK(ere_last("a$|^b$", &b) && count(&b) == 2 && has(&b, 'b'));
+	CHECK(ere_last("^« .{3,300}»$", &b) && count(&b) == 1 &&
+	    has(&b, 0xBB));
+	CHECK(ere_last("a$$", &b) && count(&b) == 1);
+	CHECK(ere_last("a$b?c$", &b) && count(&b) == 1 && has(&b, 'c'));
+	CHECK(!ere_last("a$|b", &b));		/* a branch without $ */
+	CHECK(!ere_last("(a$)", &b));		/* $ in a group */
+	CHECK(!ere_last("a*$", &b));		/* may match nothing */
+	CHECK(!ere_last("^$", &b));
+	CHECK(!ere_last("a$?", &b));		/* an optional $ */
+	CHECK(!ere_last("a$b", &b));
+	CHECK(!ere_last("a", &b));
+}
+
+static int
+has_lit(const struct ere_lits *l, const char *s)
+{
+	int k;
+
+	for (k = 0; k < l->n; k++)
+		if (strcmp(l->lit[k], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* The strings every match of an anchored pattern begins with one of. */
+static void
+test_prefixes(void)
+{
+	struct ere_lits l;
+
+	CHECK(ere_prefixes("^(read|see) (more|also)", &l) && l.n == 4 &&
+	    has_lit(&l, "read more") && has_lit(&l, "see also"));
+	/* an optional group: with it and without it */
+	CHECK(ere_prefixes("^(ab)?c", &l) && l.n == 2 && has_lit(&l, "c") &&
+	    has_lit(&l, "abc"));
+	CHECK(ere_prefixes("^(a|)b", &l) && l.n == 2 && has_lit(&l, "ab") &&
+	    has_lit(&l, "b"));
+	/* a group not of bytes alone ends them with its branches' starts */
+	CHECK(ere_prefixes("^x(y|z(w)|q+)", &l) && l.n == 3 &&
+	    has_lit(&l, "xy") && has_lit(&l, "xz") && has_lit(&l, "xq"));
+	CHECK(ere_prefixes("^ab+c", &l) && l.n == 1 && has_lit(&l, "ab"));
+	CHECK(ere_prefixes("^Ab|^cD", &l) && l.n == 2 && has_lit(&l, "Ab") &&
+	    has_lit(&l, "cD"));
+	CHECK(!ere_prefixes("^a*b", &l));	/* may start with b */
+	CHECK(!ere_prefixes("^(a|b*)c", &l));
+	CHECK(!ere_prefixes("^ab|c", &l));	/* a branch not anchored */
+	CHECK(!ere_prefixes("ab", &l));
+	CHECK(!ere_prefixes("^[ab]c", &l));
 }
 
 /* Back-references are refused before regcomp sees them; [\1] is none. */
@@ -150,6 +217,13 @@ test_compile(void)
 	CHECK(ere_compile(&re, "a{255}{255}{255}{255}", REG_NOSUB, &err) ==
 	    -1);
 	buf_reset(&err);
+	/* "x+" is "xx*" to glibc: ten stacked pluses are 1024 x's */
+	CHECK(ere_compile(&re, "(ab+++++++++)", REG_NOSUB, &err) == 0);
+	regfree(&re);
+	CHECK(ere_compile(&re, "(ab++++++++++)", REG_NOSUB, &err) == -1);
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "(a+b){600}", REG_NOSUB, &err) == -1);
+	buf_reset(&err);
 	/* what rules write stays well under */
 	CHECK(ere_compile(&re, "^([A-Z][a-z]+ ){1,6}[0-9]{1,2}:[0-9]{2}$",
 	    REG_NOSUB, &err) == 0);
@@ -166,6 +240,8 @@ main(void)
 	test_tokens();
 	test_literals();
 	test_first();
+	test_last();
+	test_prefixes();
 	test_compile();
 	UNIT_END();
 }

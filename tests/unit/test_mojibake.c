@@ -17,6 +17,8 @@ fix(const char *s, bool *changed)
 
 	buf_reset(&out);
 	c = mojibake_fix(s, strlen(s), &out);
+	/* nothing changes where mojibake_found finds nothing */
+	CHECK(!c || mojibake_found(s, strlen(s)));
 	if (changed != NULL)
 		*changed = c;
 	return buf_cstr(&out);
@@ -111,6 +113,13 @@ test_lines(void)
 	CHECK(changed);
 	CHECK(!mojibake_maybe("plain ASCII", 11));
 	CHECK(mojibake_maybe("caf\xc3\xa9", 5));
+	/* found only on the line that holds it, wherever that line is */
+	CHECK(!mojibake_found("\xe2\x80\x9cGood\xe2\x80\x9d caf\xc3\xa9\n"
+	    "ASCII\n", 23));
+	CHECK(mojibake_found("\xe2\x80\x9cGood\xe2\x80\x9d caf\xc3\xa9\n"
+	    "ASCII\nit\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s", 34));
+	CHECK(mojibake_found("it\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s\nok", 14));
+	CHECK(!mojibake_found("", 0));
 	CHECK_STR(fix("", &changed), "");
 	CHECK(!changed);
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include "unit.h"
+#include "base/json.h"
+#include "base/util.h"
 #include "io/record.h"
 
 static struct record r = RECORD_INIT;
@@ -126,10 +128,44 @@ test_depth_and_many_keys(void)
 	buf_free(&b);
 }
 
+/*
+ * json_skip_valid ends each value where json_skip_value does: strings by
+ * their closing quote after escaped quotes and runs of backslashes, other
+ * values through json_skip_value; and a record's fields, found with it,
+ * come out whole.
+ */
+static void
+test_skip_valid(void)
+{
+	static const char *const vals[] = {
+		"\"\"", "\"a\"", "\"a\\\"b\"", "\"a\\\\\"",
+		"\"\\\\\\\"\\\\\"", "\"\\u00e9 caf\xc3\xa9 \xe2\x80\x9c\"",
+		"12.5", "true", "null", "[\"]\", 1]", "{\"x\": \"}\"}",
+	};
+	struct buf b = BUF_INIT;
+	const char *msg, *s;
+	enum json_type t1, t2;
+	size_t i, p1, p2, n;
+
+	for (i = 0; i < NELEM(vals); i++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s, 1", vals[i]);
+		p1 = p2 = 0;
+		CHECK(json_skip_value(b.s, b.len, &p1, &t1, &msg) == 0);
+		CHECK(json_skip_valid(b.s, b.len, &p2, &t2) == 0);
+		CHECK(p1 == p2 && p1 == strlen(vals[i]) && t1 == t2);
+	}
+	CHECK(parse("{\"t\": \"say \\\"hi\\\\\", \"u\": \"\\\\\"}", &msg) == 0);
+	CHECK(record_get(&r, "t", &s, &n) == 1 && strcmp(s, "say \"hi\\") == 0);
+	CHECK(record_get(&r, "u", &s, &n) == 1 && strcmp(s, "\\") == 0);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	test_passthrough();
+	test_skip_valid();
 	test_get_set();
 	test_errors();
 	test_depth_and_many_keys();
