@@ -41,8 +41,13 @@
 #
 # BENCH_BIG=1 (make bench BIG=1) adds the "big" row of issue 5: 1,000,000
 # generated items of about 3 KB (3 GB, written once to $O/bench/) through
-# artsim's in-memory pairs mode, with its time and peak memory.  It wants
-# about 4 GB of memory and 3.5 GB of disk, and minutes.
+# artsim's in-memory pairs mode, with its time and peak memory; it wants
+# 3.5 GB of disk and minutes.  BENCH_BIG=2 (make bench BIG=2) makes it ten
+# million items instead (33 GB of disk, about half that in memory at
+# most, and most of an hour: issue 16's size).  The lines after the
+# artsim rows give issue 16's figures: peak RSS per item against half the
+# text plus 64 MB, and the bytes the map / sort / reduce rounds sort and
+# their CPU, over the text and the in-memory row.
 # The web rows (issue 14): tools/genwarc makes news pages of BENCH_WEB_MB
 # (30) of items, with the furniture and scripts of real pages, written
 # once as files and as a WARC.gz of one gzip member per record; "html"
@@ -131,11 +136,14 @@ for line in sys.stdin:
 ' >'$tmp/docs.jsonl' && python3 '$top/tests/gendocx.py' nexis /dev/stdout '$tmp/docs.jsonl'"
 make_file "$docxml" python3 -c "import sys, zipfile
 sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml'))" "$docx"
-# BENCH_BIG: a million items of about 3 KB, 3.2 GB before the cut.
-big=$dir/corpus-1000000items-s$SEED.jsonl
+# BENCH_BIG: a million items of about 3 KB, 3.2 GB before the cut; with
+# BENCH_BIG=2 ten million (33 GB: issue 16's size).
+nbig=1000000
+[ "$BIG" -ge 2 ] && nbig=10000000
+big=$dir/corpus-${nbig}items-s$SEED.jsonl
 if [ "$BIG" -ne 0 ] && [ -x "$bin/artsim" ]; then
-	make_file "$big" sh -c "'$gen' -S $SEED -s 3300M -n 3000 -f jsonl | \
-	    head -n 1000000"
+	make_file "$big" sh -c "'$gen' -S $SEED -s $((nbig / 1000 * 3300 / 1000))M \
+	    -n 3000 -f jsonl | head -n $nbig"
 fi
 
 ncpu=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
@@ -187,6 +195,56 @@ row() {
 	}' "$tmp/ru"
 }
 
+# bestcpu, bestrss: the CPU seconds and peak RSS (KB) of the fastest run
+# of the row printed last.
+bestcpu() {
+	awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+	    if (NR == 1 || v["wall"] < best) { best = v["wall"]
+	    c = v["user"] + v["sys"] } } END { print c }' "$tmp/ru"
+}
+bestrss() {
+	awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+	    if (NR == 1 || v["wall"] < best) { best = v["wall"]
+	    r = v["maxrss_kb"] } } END { print r }' "$tmp/ru"
+}
+
+# simratios: issue 16's figures for the rows above.  In memory: peak RSS
+# per item and against the goal (half the text plus 64 MB).  Map / sort /
+# reduce: the bytes each sort reads, over the bytes of the items' texts
+# (an untimed pass that keeps each round's lines in $tmp), and its CPU
+# over the in-memory row's.
+simratios() {
+	items=$(wc -l <"$sim")
+	text=$(python3 -c 'import json, sys
+print(sum(len(json.loads(l)["text"].encode()) for l in open(sys.argv[1])))' "$sim")
+	echo "artsim in memory: $items items, $text bytes of text," \
+	    "peak RSS $((simrss * 1024 / items)) bytes an item;" \
+	    "goal $((text / 2 / 1048576 + 64)) MB, peak $((simrss / 1024)) MB"
+	if [ -n "${bigrss:-}" ]; then
+		bitems=$(wc -l <"$big")
+		btext=$(python3 -c 'import json, sys
+print(sum(len(json.loads(l)["text"].encode()) for l in open(sys.argv[1])))' "$big")
+		echo "artsim big: $bitems items, $btext bytes of text," \
+		    "peak RSS $((bigrss * 1024 / bitems)) bytes an item;" \
+		    "goal $((btext / 2 / 1048576 + 64)) MB," \
+		    "peak $((bigrss / 1024)) MB"
+	fi
+	[ -n "${mrcpu:-}" ] || return 0
+	"$bin/artsim" --map "$sim" >"$tmp/r0"
+	sorted=0
+	for k in 1 2 3 4; do
+		sorted=$((sorted + $(wc -c <"$tmp/r$((k - 1))")))
+		LC_ALL=C sort -S 64M -T "$tmp" "$tmp/r$((k - 1))" |
+		    "$bin/artsim" --reduce >"$tmp/r$k"
+		rm -f "$tmp/r$((k - 1))"
+	done
+	rm -f "$tmp/r4"
+	awk -v s="$sorted" -v t="$text" -v m="$mrcpu" -v c="$simcpu" 'BEGIN {
+		printf "artsim map|red: sorts %.1f times the text over its " \
+		    "rounds; CPU %.1f times the in-memory run\n", s / t, m / c
+	}'
+}
+
 # toolrow NAME INPUT_NAME UNCOMPRESSED_FILE ARG...: a row for $O/bin/NAME
 # run on ARG..., or a note in its place when NAME is not built yet.
 toolrow() {
@@ -209,6 +267,8 @@ toolrow artclean jsonl "$base.jsonl" "$base.jsonl"
 toolrow artsent jsonl "$base.jsonl" "$base.jsonl"
 row cat jsonl "$sim" cat "$sim"
 toolrow artsim jsonl "$sim" "$sim"
+simcpu=$(bestcpu)
+simrss=$(bestrss)
 rm -f "$dir/refs.idx"
 [ -s "$refs" ] && toolrow artsim index "$refs" --index -o "$dir/refs.idx" "$refs"
 if [ -s "$dir/refs.idx" ]; then
@@ -222,8 +282,13 @@ if [ -x "$bin/artsim" ]; then
 	r="'$bin/artsim' --reduce"
 	row artsim map\|red "$sim" sh -c "'$bin/artsim' --map '$sim' | $s | \
 	    $r | $s | $r | $s | $r | $s | $r"
+	mrcpu=$(bestcpu)
 fi
-[ "$BIG" -ne 0 ] && [ -s "$big" ] && toolrow artsim big "$big" "$big"
+[ "$BIG" -ne 0 ] && [ -s "$big" ] && toolrow artsim big "$big" "$big" &&
+    bigrss=$(bestrss)
+if [ -x "$bin/artsim" ] && [ -n "${simcpu:-}" ]; then
+	simratios
+fi
 
 # Web pages and archives: the pages' bytes are the MB of the rows.
 genwarc=$build/tools/genwarc

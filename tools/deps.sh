@@ -3,8 +3,9 @@
 # and test, if any is missing.  As root it runs apt-get; otherwise it prints
 # the exact command and fails, so `make check` never half-works.
 pkgs="build-essential pkg-config libbsd-dev zlib1g-dev libutf8proc-dev
-libxxhash-dev libxml2-dev libzip-dev bats bats-support bats-assert parallel
-python3 mandoc chromium pandoc libreoffice-writer-nogui wget"
+libxxhash-dev libzstd-dev libxml2-dev libzip-dev bats bats-support bats-assert
+parallel openssh-server openssh-client python3 mandoc chromium pandoc
+libreoffice-writer-nogui wget"
 
 missing=
 for p in $pkgs; do

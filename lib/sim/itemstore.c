@@ -2,17 +2,22 @@
  * itemstore.c - see itemstore.h.
  *
  * Each item is written as a header (id length, text length, sentence
- * count), its id, its text and its sentences, one after the other; memory
- * keeps where each item starts.  Reading back uses pread, so the writes
- * need only be flushed, and two slots let a pair be held at once.
+ * count), its id, its text and its sentences, one after the other, the
+ * whole compressed as one zstd frame (level 1: news text to about half,
+ * at some 250 MB/s); memory keeps where each item starts.  Reading back
+ * uses pread, so the writes need only be flushed, and two slots let a
+ * pair be held at once.
  */
 #include <assert.h>
+#include <err.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <zstd.h>
 
 #include "sim/itemstore.h"
 #include "base/buf.h"
@@ -33,6 +38,10 @@ struct itemstore {
 	size_t		 cap;
 	uint64_t	 end;
 	bool		 dirty;		/* written since the last read */
+	struct buf	 raw;		/* an item before compression */
+	struct buf	 z;		/* and after */
+	ZSTD_CCtx	*cctx;
+	ZSTD_DCtx	*dctx;
 	struct {
 		struct item it;
 		struct buf	 b;
@@ -49,6 +58,9 @@ itemstore_new(void)
 
 	st = xcalloc(1, sizeof(*st));
 	st->f = spool_open();
+	if ((st->cctx = ZSTD_createCCtx()) == NULL ||
+	    (st->dctx = ZSTD_createDCtx()) == NULL)
+		errx(1, "out of memory");
 	return st;
 }
 
@@ -61,6 +73,10 @@ itemstore_free(struct itemstore *st)
 		return;
 	fclose(st->f);
 	free(st->off);
+	buf_free(&st->raw);
+	buf_free(&st->z);
+	ZSTD_freeCCtx(st->cctx);
+	ZSTD_freeDCtx(st->dctx);
 	for (i = 0; i < 2; i++) {
 		buf_free(&st->slot[i].b);
 		free(st->slot[i].sent);
@@ -72,8 +88,7 @@ itemstore_free(struct itemstore *st)
 static void
 put(struct itemstore *st, const void *p, size_t n)
 {
-	spool_write(st->f, p, n);
-	st->end += n;
+	buf_add(&st->raw, p, n);
 }
 
 uint32_t
@@ -81,10 +96,12 @@ itemstore_add(struct itemstore *st, const struct item *it)
 {
 	struct stored h;
 	struct sent s;
-	size_t k;
+	size_t k, zn;
 
-	st->off = xroom(st->off, &st->cap, (size_t)st->n + 1, sizeof(*st->off));
+	st->off = xroom(st->off, &st->cap, (size_t)st->n + 2,
+	    sizeof(*st->off));
 	st->off[st->n] = st->end;
+	buf_reset(&st->raw);
 	h.idlen = it->idlen;
 	h.len = it->len;
 	h.nsent = it->sent != NULL ? it->nsent : NONE64;
@@ -101,6 +118,15 @@ itemstore_add(struct itemstore *st, const struct item *it)
 		put(st, &s, sizeof(s));
 	}
 	put(st, it->cstart, h.ncstart * sizeof(*it->cstart));
+	buf_reset(&st->z);
+	buf_grow(&st->z, ZSTD_compressBound(st->raw.len));
+	zn = ZSTD_compressCCtx(st->cctx, st->z.s, st->z.cap, st->raw.s,
+	    st->raw.len, 1);
+	if (ZSTD_isError(zn))
+		errx(1, "zstd: %s", ZSTD_getErrorName(zn));
+	spool_write(st->f, st->z.s, zn);
+	st->end += zn;
+	st->off[st->n + 1] = st->end;
 	st->dirty = true;
 	return st->n++;
 }
@@ -115,34 +141,60 @@ get(struct itemstore *st, void *p, size_t n, uint64_t off)
 		spool_fail();
 }
 
+/* Take n bytes of the item read back (from *at on) into p. */
+static void
+take(struct itemstore *st, void *p, size_t n, size_t *at)
+{
+	if (n > st->raw.len - *at)
+		errx(1, "temporary file in %s: an item is damaged",
+		    spool_dir());
+	if (n == 0)
+		return;		/* p may be NULL: nothing to hold */
+	memcpy(p, st->raw.s + *at, n);
+	*at += n;
+}
+
 const struct item *
 itemstore_get(struct itemstore *st, uint32_t i, int slot)
 {
 	struct stored h;
-	uint64_t off;
-	size_t ns;
+	unsigned long long rawlen;
+	size_t ns, zn, at = 0, r;
 
 	assert(i < st->n && (slot == 0 || slot == 1));
 	if (st->dirty && fflush(st->f) == EOF)
 		spool_fail();
 	st->dirty = false;
-	off = st->off[i];
-	get(st, &h, sizeof(h), off);
-	off += sizeof(h);
+	zn = (size_t)(st->off[i + 1] - st->off[i]);
+	buf_reset(&st->z);
+	buf_grow(&st->z, zn);
+	get(st, st->z.s, zn, st->off[i]);
+	rawlen = ZSTD_getFrameContentSize(st->z.s, zn);
+	if (rawlen == ZSTD_CONTENTSIZE_UNKNOWN ||
+	    rawlen == ZSTD_CONTENTSIZE_ERROR)
+		errx(1, "temporary file in %s: an item is damaged",
+		    spool_dir());
+	buf_reset(&st->raw);
+	buf_grow(&st->raw, (size_t)rawlen);
+	r = ZSTD_decompressDCtx(st->dctx, st->raw.s, st->raw.cap, st->z.s,
+	    zn);
+	if (ZSTD_isError(r) || r != rawlen)
+		errx(1, "temporary file in %s: an item is damaged",
+		    spool_dir());
+	st->raw.len = r;
+	take(st, &h, sizeof(h), &at);
 	buf_reset(&st->slot[slot].b);
 	buf_grow(&st->slot[slot].b, h.idlen + 1 + h.len);
-	get(st, st->slot[slot].b.s, h.idlen + h.len, off);
+	take(st, st->slot[slot].b.s, h.idlen + h.len, &at);
 	st->slot[slot].b.len = h.idlen + h.len;
 	st->slot[slot].b.s[h.idlen + h.len] = '\0';
-	off += h.idlen + h.len;
 	ns = h.nsent == NONE64 ? 0 : h.nsent;
 	st->slot[slot].sent = xroom(st->slot[slot].sent, &st->slot[slot].cap,
 	    ns, sizeof(struct sent));
-	get(st, st->slot[slot].sent, ns * sizeof(struct sent), off);
-	off += ns * sizeof(struct sent);
+	take(st, st->slot[slot].sent, ns * sizeof(struct sent), &at);
 	st->slot[slot].cstart = xroom(st->slot[slot].cstart,
 	    &st->slot[slot].capcs, h.ncstart, sizeof(size_t));
-	get(st, st->slot[slot].cstart, h.ncstart * sizeof(size_t), off);
+	take(st, st->slot[slot].cstart, h.ncstart * sizeof(size_t), &at);
 	st->slot[slot].it.id = st->slot[slot].b.s;
 	st->slot[slot].it.idlen = h.idlen;
 	st->slot[slot].it.text = st->slot[slot].b.s + h.idlen;

@@ -1,7 +1,8 @@
 /*
  * itemstore.h - a temporary store of items, for the modes that compare
- * all items in memory and then go back to some of them (artsim --align):
- * the ids, texts and sentences go to a temporary file, so memory holds
+ * all items in memory and then go back to some of them (artsim --align,
+ * the pairs decided by their passages): the ids, texts and sentences go
+ * to a temporary file, compressed (about half the text), so memory holds
  * only where each item starts, and any item can be read back by number.
  *
  *	struct itemstore *st = itemstore_new();

@@ -232,11 +232,12 @@ mem_flush(void *arg, struct run *run)
 
 	itemreader_end(st->reader, run);
 	st->run = run;
-	if (st->store != NULL)
-		simindex_check(st->si, check_pair, st);
-	if (st->what == PAIRS)
-		simindex_pairs(st->si, emit_pair, st);
-	else {
+	if (st->what == PAIRS) {
+		simindex_pairs_checked(st->si, st->store != NULL ? check_pair :
+		    NULL, emit_pair, st);
+	} else {
+		if (st->store != NULL)
+			simindex_check(st->si, check_pair, st);
 		replay(st, run);
 		/* The clusters were made of pairs no record shows. */
 		simindex_stats(st->si, &stats);

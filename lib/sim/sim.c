@@ -9,6 +9,8 @@
 #include "sim/sim.h"
 
 #define PROBE_Z		4.0		/* sampled hits may fall this many sd */
+#define SIM_SAMPLE	100		/* probe keys: all up to this many */
+#define SIM_RATE	4		/* and at least 1 in this many */
 
 void
 sim_opts_init(struct sim_opts *opts)
@@ -16,7 +18,8 @@ sim_opts_init(struct sim_opts *opts)
 	memset(opts, 0, sizeof(*opts));
 	opts->n = SHINGLE_N;
 	opts->k = MINHASH_K;
-	opts->sample = 64;
+	opts->sample = SIM_SAMPLE;
+	opts->rate = SIM_RATE;
 	opts->maxdf = 1000;
 	opts->jaccard = 0.5;
 	opts->contain = 0.5;
@@ -50,18 +53,39 @@ sim_set_hash(const uint32_t *fp, size_t n)
 	return h;
 }
 
+/*
+ * Measured on planted rewrites and the near-duplicates of two news
+ * collections (tests/eval): every fingerprint of an item of up to 100, and
+ * 1 in 4 above 400, found the pairs the old probe (64 keys of each item,
+ * every fingerprint of the larger looked up) found, without the look-ups
+ * that made the larger item send all its fingerprints to a sort; 1 in 8
+ * lost 6 of 2572 planted rewrites of the Reuters-like collection.  A short
+ * item copied whole into a long one shares a key with it unless none of
+ * its fingerprints is among the 1 in 4: for 25 words (21 fingerprints)
+ * about once in 400.
+ */
 uint64_t
 sim_post_below(const struct sim_opts *o, uint32_t n)
 {
+	uint64_t all = (uint64_t)1 << 32, low, high;
+
 	if (o->exact || n <= o->sample)
-		return (uint64_t)1 << 32;
-	return ((uint64_t)o->sample << 32) / n;
+		return all;
+	low = o->rate > 1 ? all / o->rate : all;
+	high = ((uint64_t)o->sample << 32) / n;
+	return high > low ? high : low;
 }
 
 int
 sim_posts(const struct sim_opts *o, uint32_t fp, uint32_t n)
 {
 	return sim_post_hash(fp) < sim_post_below(o, n);
+}
+
+int
+sim_common(const struct sim_opts *o, uint64_t posters)
+{
+	return posters > o->maxdf;
 }
 
 uint32_t
@@ -100,59 +124,54 @@ sim_intersect(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 }
 
 /*
- * The fewest probe hits a pair (j of s shingles, posted of them in the probe
- * index; i of S >= s) can have and still pass a threshold.  Passing needs
- * |A n B| >= jaccard (s + S) / (1 + jaccard) or >= contain s.  When j posts
- * every fingerprint, hits is |A n B| itself.  Otherwise the posted ones are
- * a uniform sample of j's, so hits is hypergeometric, with at most the
- * variance of a binomial over the posted ones: 4 standard deviations below
- * the mean at the threshold keep the chance of a miss near 1e-5 (for the
- * default sample of 32 and 0.5, 3 or fewer hits of 32 draws at one half),
- * while an unrelated pair sharing a few common phrases stays out.
- * Modelling hits as binomial over all shared shingles instead, which
- * ignores the known sample size, let 5.4 million of the 50 million pairs
- * of a 10,000-item generated corpus through to verification.
- */
-/*
- * The fewest hits of a sample of posted of s fingerprints, when at least
- * imin of the s are shared: all of imin when everything is posted, else z
- * standard deviations below the mean (a binomial bounds the
- * hypergeometric's variance), and at least 1.
+ * The fewest hits a pair sharing at least x fingerprints has, but for a
+ * chance of about one in z standard deviations: each shared fingerprint
+ * is a key of both when its hash is below the rate r, which the hash
+ * makes a coin toss, so the hits are binomial (x, r).  With r = 1 every
+ * shared fingerprint is a hit, exactly.  At least 1.
  */
 static double
-hits_below(double imin, uint32_t s, uint32_t posted, double z)
+hits_at(double x, double r, double z)
 {
-	double share, mu;
+	double mu;
 
-	if (posted >= s)
-		return imin < 1 ? 1 : ceil(imin - 1e-9);
-	share = imin / s;
-	mu = posted * share - z * sqrt(posted * share * (1 - share));
+	if (r >= 1)
+		return x < 1 ? 1 : ceil(x - 1e-9);
+	mu = x * r - z * sqrt(x * r * (1 - r));
 	return mu < 1 ? 1 : floor(mu);
 }
 
+/*
+ * Passing needs |A n B| >= jaccard (s + S) / (1 + jaccard) or >= contain
+ * s, s <= S the sizes: 4 standard deviations below the hits expected
+ * there keep the chance of a miss near 1e-5.  Candidates for the passages
+ * (from the floor up) are looked for with 2: at 4, two items sharing two
+ * common phrases would be aligned (a generated corpus of 50 MB: 90 times
+ * the CPU); at 2 a candidate at the floor is missed about once in 40, one
+ * at 0.35 almost never.  The rate is the larger item's, the lower.
+ */
 uint32_t
-sim_hits_needed(const struct sim_opts *o, uint32_t s, uint32_t S,
-    uint32_t posted)
+sim_need(const struct sim_opts *o, uint32_t na, uint32_t nb)
 {
-	double t = o->jaccard, c = o->contain, imin, need;
+	double t = o->jaccard, c = o->contain, s, S, r, imin, need;
 
+	s = na < nb ? na : nb;
+	S = na < nb ? nb : na;
+	r = (double)sim_post_below(o, (uint32_t)S) / 4294967296.0;
 	imin = t * (s + S) / (1.0 + t);
 	if (c > 0 && c * s < imin)
 		imin = c * s;
-	need = hits_below(imin, s, posted, PROBE_Z);
-	/*
-	 * The candidates for the passages are looked for with less margin:
-	 * at 4 standard deviations below a quarter of a sample of 64, two
-	 * hits would do, and any two items sharing two common phrases would
-	 * be aligned (a generated corpus of 50 MB: 90 times the CPU).  At 2
-	 * a candidate at the floor is missed about once in 40, one at 0.35
-	 * almost never.
-	 */
+	need = hits_at(imin, r, PROBE_Z);
 	if (o->floor > 0 && o->floor * s < imin)
-		need = fmin(need, hits_below(o->floor * s, s, posted,
-		    SIM_FLOOR_Z));
+		need = fmin(need, hits_at(o->floor * s, r, SIM_FLOOR_Z));
 	return (uint32_t)need;
+}
+
+bool
+sim_candidate(const struct sim_opts *o, uint32_t na, uint32_t nb,
+    uint32_t hits, bool lsh)
+{
+	return lsh || (hits > 0 && hits >= sim_need(o, na, nb));
 }
 
 int
@@ -198,10 +217,4 @@ sim_passes(const struct sim_opts *o, uint32_t shared, uint32_t na,
 		return 0;
 	return s / ((double)na + nb - s) >= o->jaccard || (o->contain > 0 &&
 	    (s / na >= o->contain || s / nb >= o->contain));
-}
-
-int
-sim_common(const struct sim_opts *o, uint64_t holders, uint64_t posters)
-{
-	return posters >= SIM_HEAVY && holders > o->maxdf;
 }

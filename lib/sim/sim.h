@@ -24,8 +24,11 @@ struct sim_opts {
 	unsigned	 n;		/* words per shingle */
 	unsigned	 chars;		/* > 0: code points per shingle instead */
 	unsigned	 k;		/* MinHash values per sketch */
-	unsigned	 sample;	/* probe index: postings per item */
-	unsigned	 maxdf;		/* shingles in more items: common */
+	unsigned	 sample;	/* probe keys: all of an item of up to
+					   this many fingerprints, and at least
+					   this many of a larger one */
+	unsigned	 rate;		/* and at least 1 in rate of them */
+	unsigned	 maxdf;		/* keys posted by more items: common */
 	unsigned	 threads;	/* threads for simindex_pairs; 0 is 1 */
 	double		 jaccard;	/* report J >= this (0 < jaccard <= 1) */
 	double		 contain;	/* or in_a or in_b >= this; 0 is off */
@@ -40,23 +43,36 @@ struct sim_opts {
 /*
  * The defaults: 5-word shingles, k = 128, Jaccard 0.5 (an outlet's rewrite
  * of a wire story shares 0.5-0.6), containment 0.5, the passages looked at
- * from containment 0.25 (SIM_FLOOR), both generators, a probe sample of
- * 64, common phrases in more than 1000 items, one thread.
+ * from containment 0.25 (SIM_FLOOR), both generators, probe keys of every
+ * fingerprint up to 100 and at least 1 in 4 above, common phrases in more
+ * than 1000 items, one thread.
  */
 void	sim_opts_init(struct sim_opts *opts);
 
-#define SIM_HEAVY	16	/* a key posted this often may be common */
 #define SIM_LSH_RECALL	0.99	/* banding's recall at the threshold */
 
 /* Cut a sorted shingle set to distinct 32-bit fingerprints in fp[0..n). */
 size_t	sim_fingerprints(const uint64_t *set, size_t n, uint32_t *fp);
-/* A hash of a fingerprint set, which breaks size ties in the rank order. */
+/* A hash of a fingerprint set, which tells identical sets apart quickly. */
 uint64_t sim_set_hash(const uint32_t *fp, size_t n);
+
 /*
- * Which fingerprints an item posts in the probe index: fp when
- * sim_post_hash(fp) < sim_post_below(o, n), n the item's size, so the rate
- * is min(1, sample / n) and two items sample the same shingles.  The hash
- * is MurmurHash3's 32-bit finaliser, inline for the engines' loops.
+ * Candidates (the probe).  An item of n fingerprints posts, as its probe
+ * keys, the fingerprints fp with sim_post_hash(fp) < sim_post_below(o, n):
+ * all of them when n <= sample, else a rate of max(sample / n, 1 / rate)
+ * of them, chosen by the hash so that two items sample the same
+ * shingles.  The rate falls as n grows, so two items share a key exactly
+ * when it is a shared fingerprint below the larger one's rate: their hits,
+ * the keys both post that are no common phrase (posted by more than maxdf
+ * items), are a sample of their shared fingerprints at that rate, which
+ * any engine can count by grouping the keys (simindex in memory, simkv by
+ * a sort).  A pair is a candidate, to be compared exactly, when its hits
+ * reach sim_need, or when LSH puts it in one bucket (minhash.h): the rule
+ * depends on the two sizes and the hits alone, so both engines decide
+ * alike without knowing more of each other.
+ *
+ * The hash is MurmurHash3's 32-bit finaliser, inline for the engines'
+ * loops.
  */
 static inline uint32_t
 sim_post_hash(uint32_t h)
@@ -68,17 +84,15 @@ sim_post_hash(uint32_t h)
 	return h ^ (h >> 16);
 }
 uint64_t sim_post_below(const struct sim_opts *o, uint32_t n);
-/* Does an item of n fingerprints post fp in the probe index? */
+/* Does an item of n fingerprints post fp as a probe key? */
 int	sim_posts(const struct sim_opts *o, uint32_t fp, uint32_t n);
-/* Is a key with these holders and posters a common phrase? */
-int	sim_common(const struct sim_opts *o, uint64_t holders,
-	    uint64_t posters);
-/*
- * The probe hits a pair needs to be verified: s and posted are the smaller
- * item's size and usable sample, S the larger's size.
- */
-uint32_t sim_hits_needed(const struct sim_opts *o, uint32_t s, uint32_t S,
-	    uint32_t posted);
+/* Is a key posted by this many items a common phrase? */
+int	sim_common(const struct sim_opts *o, uint64_t posters);
+/* The hits that make a pair of na and nb fingerprints a candidate. */
+uint32_t sim_need(const struct sim_opts *o, uint32_t na, uint32_t nb);
+/* Is a pair of these sizes with hits (and an LSH bucket or not) one? */
+bool	sim_candidate(const struct sim_opts *o, uint32_t na, uint32_t nb,
+	    uint32_t hits, bool lsh);
 /* |A n B| of two sorted fingerprint arrays. */
 uint32_t sim_intersect(const uint32_t *a, size_t na, const uint32_t *b,
 	    size_t nb);
@@ -89,8 +103,9 @@ uint32_t sim_intersect(const uint32_t *a, size_t na, const uint32_t *b,
  * opts.floor up, is a candidate that its passages decide (sim_evidence):
  * this needs the two texts, their words and sentences, which is why the
  * engines report such a pair as SIM_CHECK and leave it to whoever holds
- * the texts (the in-memory modes, the reference index); the map / sort /
- * reduce split does not carry texts and decides by the thresholds only.
+ * the texts: the in-memory modes (which keep them in a temporary file),
+ * the reference index, and the map / sort / reduce split (whose lines
+ * carry each item's text, compressed, to the round that compares it).
  */
 enum {
 	SIM_NO = 0,		/* not a pair */
@@ -100,7 +115,7 @@ enum {
 	SIM_PASSAGES		/* decided by its passages */
 };
 #define SIM_FLOOR	0.25	/* candidates for the passages, by default */
-#define SIM_FLOOR_Z	2.0	/* their probe hits may fall this many sd */
+#define SIM_FLOOR_Z	2.0	/* their hits may fall this many sd */
 #define SIM_COVERED	0.5	/* passages cover this share of one item */
 #define SIM_SIMILAR	0.8	/* with this similarity of their spans */
 #define SIM_FACTS	0.85	/* and this share of their facts */

@@ -1,42 +1,54 @@
 /*
  * simindex.c - see simindex.h.
  *
- * simindex_pairs visits the non-empty items in rank order (by set size, then
- * item number) and, for item i, collects in one pass every item j ranked
- * before it that shares a probe posting or an LSH bucket: posting lists hold
- * ranks in ascending order, so the walk stops at i's own rank and each pair
- * is seen once, from its larger item.  A stamp per rank replaces a set of
- * seen pairs, so the pass needs no memory per candidate.
+ * Memory holds what finds the candidates, not the sets.  Each item's
+ * fingerprint set goes to a temporary file as it is added, with its LSH
+ * band keys (setstore.h); memory keeps its size and which earlier item
+ * has the same set.  Once all are added, two inverted indexes are built
+ * from the file, probe keys and band keys to items (postings.h, 6 bytes
+ * an entry); a key posted by more than maxdf items is dropped from the
+ * probe index.  Then each item reads its set back, looks
+ * its keys up, and notes in one pass every earlier item that shares one:
+ * lists hold items in ascending order, so the walk stops at the item's
+ * own number and each pair is seen once, from its later item.  A stamp per
+ * item replaces a set of seen pairs, so the pass needs no memory per
+ * candidate; a candidate is compared exactly by reading the other set.
  */
 #include <assert.h>
 #include <err.h>
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <unistd.h>
 
+#include "base/util.h"
 #include "sim/minhash.h"
+#include "sim/postings.h"
+#include "sim/setstore.h"
 #include "sim/shingle.h"
 #include "sim/simindex.h"
-#include "base/util.h"
 
 #define NONE		UINT32_MAX
 #define LSH_HIT		0x80000000u	/* in mark[]: shares an LSH bucket */
 #define PREFETCH	16		/* look-ups in flight */
+#define BLOCK		4096		/* items a worker takes at a time */
+#define NEED_MEMO	4096		/* sizes whose need a worker keeps */
+#define COUNT_BITS	16		/* keys counted by these top bits as
+					   they come, so that an index of up
+					   to 16 << COUNT_BITS keys needs no
+					   pass to count them */
 
-/* An inverted index: 32-bit key -> ascending list of ranks. */
-struct postings {
-	uint64_t	*slot;		/* hash table: key << 32 | list number */
-	uint32_t	 shift;		/* 32 - log2(slots) */
-	uint64_t	*bits;		/* bitmap of heavy keys */
-	uint32_t	 bitshift;	/* 32 - log2(bits in it) */
-	uint32_t	*df;		/* per list: items holding the key */
-	uint64_t	*start;		/* list l: entry[start[l] .. start[l+1]) */
-	uint32_t	*entry;
-	uint64_t	 nentry;
-	uint64_t	 nlists;
+/* A pair of canonical items as the engine keeps it. */
+struct cpair {
+	uint32_t	 a, b;
+	uint32_t	 shared;
+	uint32_t	 ev;		/* index in evs, or NONE */
+	unsigned char	 by;		/* SIM_* */
+	unsigned char	 turned;	/* ev is of (b, a) */
 };
 
 struct simindex {
@@ -44,25 +56,32 @@ struct simindex {
 	struct shingler	*sh;
 	struct minhash	*mh;
 	unsigned	 bands, rows;
-	uint32_t	 nitems, capitems;
-	uint64_t	*off;		/* item i's fingerprints: fp[off[i]..] */
-	uint32_t	*size;		/* and how many */
-	uint64_t	*hash;		/* and sim_set_hash of them */
-	uint32_t	*posted;	/* by rank: fingerprints in the probe index */
-	uint32_t	*fp;
-	uint64_t	 nfp, capfp;
-	uint32_t	*sig;		/* k values per item, when sketching */
+	uint32_t	 nitems;
+	size_t		 capitems;
+	uint32_t	*size;		/* fingerprints of item i */
+	uint32_t	*canon;		/* the first item with i's set */
+	struct setstore	*sets;		/* the sets, on disk */
+	struct setread	 sameread;	/* find_same's reader */
+	uint64_t	*same;		/* identical sets: hash << 32 | item */
+	size_t		 capsame, nsame;
+	uint32_t	*sig;		/* --estimate: k values per item */
+	uint32_t	*fp, *fp2;	/* scratch of simindex_add */
+	size_t		 capfp, capfp2;
+	uint32_t	*bandkey;
+	uint64_t	 nprobe, nlsh;	/* entries the indexes will hold */
+	uint32_t	*count[2];	/* their keys by the top COUNT_BITS */
 	int		 done;		/* pairs found */
-	struct pair	*pairs;
-	size_t		 npairs, cappairs;
+	struct cpair	*pairs;		/* canonical pairs, by a then b */
+	size_t		 npairs;
+	struct align_evidence *evs;
+	size_t		 nevs, capevs;
+	struct cpair	*xpairs;	/* the pairs of every item */
+	size_t		 nxpairs;
 	uint32_t	*cluster;	/* simindex_clusters: representatives */
-	uint32_t	*canon;		/* the first item of each one's set */
 	uint32_t	*mstart, *member; /* items of canonical c:
 					   member[mstart[c] .. mstart[c+1]) */
 	uint32_t	*nstart, *nbr;	/* pairs of canonical c: pairs[nbr[..]] */
 	uint32_t	 ndup;		/* items whose set an earlier one has */
-	struct pair	*xpairs;	/* the pairs of every item, with them */
-	size_t		 nxpairs;
 	struct sim_stats st;
 	sim_progress_fn	*progress;
 	void		*progress_arg;
@@ -85,8 +104,6 @@ simindex_new(const struct sim_opts *opts)
 		si->opts.gen = SIM_GEN_LSH;
 	if (si->opts.k == 0)
 		si->opts.gen &= ~SIM_GEN_LSH;
-	if (si->opts.sample == 0)
-		si->opts.sample = 1;
 	if (si->opts.exact || si->opts.maxdf == 0)
 		si->opts.maxdf = UINT32_MAX;
 	si->sh = shingler_new(si->opts.n, si->opts.chars, si->opts.seed);
@@ -94,19 +111,17 @@ simindex_new(const struct sim_opts *opts)
 		si->mh = minhash_new(si->opts.k, si->opts.seed);
 		minhash_bands(si->opts.jaccard, si->opts.k, SIM_LSH_RECALL,
 		    &si->bands, &si->rows);
+		si->bandkey = xreallocarray(NULL, si->bands + 1,
+		    sizeof(*si->bandkey));
+	}
+	if (!si->opts.estimate) {
+		si->sets = setstore_new(si->mh != NULL ? si->bands : 0);
+		si->count[0] = xcalloc((size_t)1 << COUNT_BITS,
+		    sizeof(*si->count[0]));
+		si->count[1] = xcalloc((size_t)1 << COUNT_BITS,
+		    sizeof(*si->count[1]));
 	}
 	return si;
-}
-
-static void
-postings_free(struct postings *p)
-{
-	free(p->slot);
-	free(p->df);
-	free(p->bits);
-	free(p->start);
-	free(p->entry);
-	memset(p, 0, sizeof(*p));
 }
 
 void
@@ -116,64 +131,144 @@ simindex_free(struct simindex *si)
 		return;
 	shingler_free(si->sh);
 	minhash_free(si->mh);
-	free(si->off);
+	setstore_free(si->sets);
+	setread_free(&si->sameread);
 	free(si->size);
-	free(si->hash);
-	free(si->fp);
-	free(si->sig);
-	free(si->pairs);
-	free(si->cluster);
 	free(si->canon);
+	free(si->same);
+	free(si->sig);
+	free(si->fp);
+	free(si->fp2);
+	free(si->bandkey);
+	free(si->count[0]);
+	free(si->count[1]);
+	free(si->pairs);
+	free(si->evs);
+	free(si->xpairs);
+	free(si->cluster);
 	free(si->mstart);
 	free(si->member);
 	free(si->nstart);
 	free(si->nbr);
-	free(si->xpairs);
 	free(si);
+}
+
+/* Are the set fp[0..n) and item c's set the same? */
+static int
+same_set(struct simindex *si, uint32_t c, const uint32_t *fp, uint32_t n)
+{
+	setstore_flush(si->sets);
+	return setstore_get(si->sets, c, &si->sameread) == n &&
+	    memcmp(si->sameread.fp, fp, n * sizeof(*fp)) == 0;
+}
+
+/*
+ * The first item whose set is fp[0..n) (hash h), or NONE after noting
+ * item id as the first: a hash table of (32 bits of the hash, item), the
+ * sets compared when the sizes and hashes agree.
+ */
+static uint32_t
+find_same(struct simindex *si, uint32_t id, const uint32_t *fp, uint32_t n,
+    uint64_t h)
+{
+	uint64_t *old, v;
+	size_t mask, at, k, cap;
+	uint32_t h32 = (uint32_t)(h >> 32), c;
+
+	if (2 * (si->nsame + 1) > si->capsame) {
+		old = si->same;
+		cap = si->capsame;
+		si->capsame = cap ? 2 * cap : 1024;
+		si->same = xcalloc(si->capsame, sizeof(*si->same));
+		mask = si->capsame - 1;
+		for (k = 0; k < cap; k++) {
+			if (old[k] == 0)
+				continue;
+			for (at = (old[k] >> 32) & mask; si->same[at] != 0;
+			    at = (at + 1) & mask)
+				;
+			si->same[at] = old[k];
+		}
+		free(old);
+	}
+	mask = si->capsame - 1;
+	/* Slots hold item + 1, so 0 is free. */
+	for (at = h32 & mask; (v = si->same[at]) != 0; at = (at + 1) & mask) {
+		c = (uint32_t)v - 1;
+		if ((uint32_t)(v >> 32) == h32 && si->size[c] == n &&
+		    same_set(si, c, fp, n))
+			return c;
+	}
+	si->same[at] = (uint64_t)h32 << 32 | ((uint64_t)id + 1);
+	si->nsame++;
+	return NONE;
 }
 
 uint32_t
 simindex_add(struct simindex *si, const char *text, size_t len)
 {
 	const uint64_t *set;
-	size_t n, m, cap;
-	uint32_t id, *fp, k = si->opts.k;
+	uint64_t below;
+	size_t n, m, cap, f;
+	uint32_t id, k = si->opts.k, c, b, key;
 
 	assert(!si->done);
+	if (si->nitems == UINT32_MAX - 2)
+		errx(1, "more than %u items: split the input, or use --map",
+		    UINT32_MAX - 2);
 	if (si->nitems == si->capitems) {
 		/* Arrays of one length: the others follow the first. */
 		cap = si->capitems;
-		si->off = xroom(si->off, &cap, (size_t)si->nitems + 1,
-		    sizeof(*si->off));
-		if (cap > UINT32_MAX)
-			cap = UINT32_MAX;
-		si->capitems = (uint32_t)cap;
-		si->size = xreallocarray(si->size, si->capitems,
+		si->size = xroom(si->size, &cap, (size_t)si->nitems + 1,
 		    sizeof(*si->size));
-		si->hash = xreallocarray(si->hash, si->capitems,
-		    sizeof(*si->hash));
-		if (si->mh != NULL)
-			si->sig = xreallocarray(si->sig, si->capitems,
-			    (size_t)k * sizeof(*si->sig));
+		si->capitems = cap;
+		si->canon = xreallocarray(si->canon, cap, sizeof(*si->canon));
+		if (si->opts.estimate)
+			si->sig = xreallocarray(si->sig, cap, (size_t)k *
+			    sizeof(*si->sig));
 	}
 	id = si->nitems++;
+	si->canon[id] = id;
 	set = shingler_set(si->sh, text, len, &n);
-	if (si->mh != NULL)
-		minhash_sketch(si->mh, set, n, si->sig + (size_t)id * k);
-	si->off[id] = si->nfp;
 	if (si->opts.estimate) {
+		minhash_sketch(si->mh, set, n, si->sig + (size_t)id * k);
 		si->size[id] = (uint32_t)n;
-		si->hash[id] = 0;
 		si->st.shingles += n;
 		return id;
 	}
-	si->fp = xroom(si->fp, &si->capfp, si->nfp + n, sizeof(*si->fp));
-	fp = si->fp + si->nfp;
-	m = sim_fingerprints(set, n, fp);
+	si->fp = xroom(si->fp, &si->capfp, n + 1, sizeof(*si->fp));
+	m = sim_fingerprints(set, n, si->fp);
 	si->size[id] = (uint32_t)m;
-	si->hash[id] = sim_set_hash(fp, m);
-	si->nfp += m;
 	si->st.shingles += m;
+	if (m > 0 && (c = find_same(si, id, si->fp, (uint32_t)m,
+	    sim_set_hash(si->fp, m))) != NONE) {
+		si->canon[id] = c;	/* compared as c */
+		si->ndup++;
+	}
+	if (m == 0 || si->canon[id] != id) {
+		setstore_add(si->sets, NULL, 0, NULL);
+		return id;
+	}
+	if (si->mh != NULL) {
+		si->fp2 = xroom(si->fp2, &si->capfp2, k, sizeof(*si->fp2));
+		minhash_sketch(si->mh, set, n, si->fp2);
+		for (b = 0; b < si->bands; b++) {
+			key = minhash_band_key(si->fp2 + (size_t)b * si->rows,
+			    b, si->rows);
+			si->bandkey[b] = key;
+			si->count[1][key >> (32 - COUNT_BITS)]++;
+		}
+		si->nlsh += si->bands;
+	}
+	if (si->opts.gen & SIM_GEN_PROBE) {
+		below = sim_post_below(&si->opts, (uint32_t)m);
+		for (f = 0; f < m; f++)
+			if (sim_post_hash(si->fp[f]) < below) {
+				si->nprobe++;
+				si->count[0][si->fp[f] >> (32 - COUNT_BITS)]++;
+			}
+	}
+	setstore_add(si->sets, si->fp, (uint32_t)m, si->bandkey);
 	return id;
 }
 
@@ -183,179 +278,117 @@ simindex_size(const struct simindex *si, uint32_t i)
 	return si->size[i];
 }
 
-/* Fibonacci hashing for the table slot, unrelated to sim_post_hash's. */
-static uint32_t
-slot_of(const struct postings *p, uint32_t key)
-{
-	return (uint32_t)(key * 0x9E3779B1u) >> p->shift;
-}
-
-/*
- * Memory for a hash table that is read at random: on 2 MB pages where the
- * kernel gives them on request, since with 4 KB pages nearly every look-up
- * in a table of hundreds of megabytes also misses the TLB (measured: the
- * pairs pass on 93,000 generated items went from 9.7 to 8.9 s of CPU).
- */
-static void *
-table_alloc(size_t n)
-{
-	const size_t huge = 2 << 20;
-	void *p;
-
-	if (n < huge)
-		return xmalloc(n);
-	if (posix_memalign(&p, huge, n) != 0)
-		err(1, "posix_memalign %zu bytes", n);
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, n, MADV_HUGEPAGE);
-#endif
-	return p;
-}
-
-/*
- * Build p from n packed (key << 32 | rank) values in ascending rank order;
- * pk is left holding (list << 32 | rank).  A slot holds key and list
- * together, so a look-up costs one cache miss.
- */
-static void
-postings_build(struct postings *p, uint64_t *pk, uint64_t n)
-{
-	uint64_t i, nslots, nlists = 0, l;
-	uint32_t s, key, bits;
-
-	for (bits = 4; bits < 32 && ((uint64_t)1 << bits) < n + n / 2; bits++)
-		;
-	nslots = (uint64_t)1 << bits;
-	p->shift = 32 - bits;
-	p->slot = table_alloc(nslots * sizeof(*p->slot));
-	memset(p->slot, 0xFF, nslots * sizeof(*p->slot));
-	p->start = xcalloc(n + 2, sizeof(*p->start));
-	for (i = 0; i < n; i++) {
-		key = (uint32_t)(pk[i] >> 32);
-		for (s = slot_of(p, key); (uint32_t)p->slot[s] != NONE &&
-		    p->slot[s] >> 32 != key; s = (s + 1) & (nslots - 1))
-			;
-		if ((uint32_t)p->slot[s] == NONE)
-			p->slot[s] = (uint64_t)key << 32 | nlists++;
-		l = (uint32_t)p->slot[s];
-		p->start[l + 2]++;
-		pk[i] = l << 32 | (uint32_t)pk[i];
-	}
-	/* Counts sit one ahead so the fill below leaves start[] right. */
-	for (l = 2; l < nlists + 2; l++)
-		p->start[l] += p->start[l - 1];
-	p->entry = xreallocarray(NULL, n ? n : 1, sizeof(*p->entry));
-	for (i = 0; i < n; i++)
-		p->entry[p->start[(pk[i] >> 32) + 1]++] = (uint32_t)pk[i];
-	p->nentry = n;
-	p->nlists = nlists;
-}
-
-static uint32_t
-bit_of(const struct postings *p, uint32_t key)
-{
-	return (uint32_t)(key * 0x85EBCA77u) >> p->bitshift;
-}
-
+/* Items that are compared: with words, and the first of their set. */
 static int
-bit_get(const struct postings *p, uint32_t key)
+compared(const struct simindex *si, uint32_t i)
 {
-	uint32_t b = bit_of(p, key);
-
-	return (p->bits[b / 64] >> (b % 64)) & 1;
+	return si->size[i] > 0 && si->canon[i] == i;
 }
 
-/* Mark in a bitmap the keys posted at least min times. */
-static void
-postings_mark(struct postings *p, uint64_t nlists, uint64_t min)
+/* Does the key of items[0..n) stand for a common phrase? */
+static int
+common_key(void *arg, const uint32_t *items, uint32_t n)
 {
-	uint64_t l, heavy = 0, s, nslots = (uint64_t)1 << (32 - p->shift);
-	uint32_t bits, b;
+	const struct simindex *si = arg;
+	uint64_t df = 0;
+	uint32_t x;
 
-	for (l = 0; l < nlists; l++)
-		heavy += p->start[l + 1] - p->start[l] >= min;
-	/* 16 bits a key: a false hit, one wasted look-up, 1 time in 16. */
-	for (bits = 9; bits < 32 && ((uint64_t)1 << bits) < 16 * heavy; bits++)
-		;
-	p->bitshift = 32 - bits;
-	p->bits = xcalloc(((uint64_t)1 << bits) / 64, sizeof(*p->bits));
-	for (s = 0; s < nslots; s++) {
-		l = (uint32_t)p->slot[s];
-		if (l != NONE && p->start[l + 1] - p->start[l] >= min) {
-			b = bit_of(p, (uint32_t)(p->slot[s] >> 32));
-			p->bits[b / 64] |= (uint64_t)1 << (b % 64);
+	/* Copies of a set count as many as there are, as in a sort. */
+	for (x = 0; x < n; x++)
+		df += si->mstart[items[x] + 1] - si->mstart[items[x]];
+	return sim_common(&si->opts, df);
+}
+
+/*
+ * Build the probe index (which 0) or the LSH index (which 1) from the
+ * records: count (unless the counts made as items came will do), place,
+ * sort, and for the probe drop the common phrases.
+ */
+static void
+build(struct simindex *si, int which, struct postings *p)
+{
+	struct setread r = SETREAD_INIT(1);
+	uint64_t below;
+	uint32_t i, n, f, b, key;
+	int fill;
+
+	postings_init(p, which == 0 ? si->nprobe : si->nlsh);
+	fill = postings_counts(p, si->count[which], COUNT_BITS);
+	for (; fill < 2; fill++) {
+		if (fill)
+			postings_start(p);
+		for (i = 0; i < si->nitems; i++) {
+			if (!compared(si, i))
+				continue;
+			n = setstore_get(si->sets, i, &r);
+			for (b = 0; which == 1 && b < si->bands; b++) {
+				key = setread_band(&r, b);
+				if (fill)
+					postings_put(p, key, i);
+				else
+					postings_count(p, key);
+			}
+			below = sim_post_below(&si->opts, n);
+			for (f = 0; which == 0 && f < n; f++) {
+				if (sim_post_hash(r.fp[f]) >= below)
+					continue;
+				if (fill)
+					postings_put(p, r.fp[f], i);
+				else
+					postings_count(p, r.fp[f]);
+			}
 		}
 	}
-}
-
-/* The list number of key, or NONE. */
-static uint32_t
-postings_find(const struct postings *p, uint32_t key)
-{
-	uint32_t s, mask = (uint32_t)((1ULL << (32 - p->shift)) - 1);
-
-	for (s = slot_of(p, key); (uint32_t)p->slot[s] != NONE;
-	    s = (s + 1) & mask)
-		if (p->slot[s] >> 32 == key)
-			return (uint32_t)p->slot[s];
-	return NONE;
-}
-
-/* The ranks in list l, ascending. */
-static const uint32_t *
-postings_list(const struct postings *p, uint32_t l, uint64_t *np)
-{
-	*np = p->start[l + 1] - p->start[l];
-	return p->entry + p->start[l];
-}
-
-static const uint32_t *
-item_fp(const struct simindex *si, uint32_t i)
-{
-	return si->fp + si->off[i];
+	setread_free(&r);
+	postings_sort(p);
+	if (which == 0 && si->opts.maxdf != UINT32_MAX)
+		postings_drop(p, common_key, si);
 }
 
 /*
- * One thread's share of simindex_pairs: ranks first, first + step, ...,
- * with its own scratch and its own pairs, merged when all are done.
+ * One thread's share of simindex_pairs: blocks of BLOCK items, first,
+ * first + step, ..., with its own scratch and its own pairs, merged when
+ * all are done.
  */
 struct worker {
 	struct simindex		*si;
 	const struct postings	*probe, *lsh;
-	const uint32_t		*order;
 	uint32_t		 first, step;
-	uint32_t		*mark;	/* per rank: stamp, hits (one miss) */
+	uint64_t		*mark;	/* per item: stamp, hits (one miss) */
 	uint32_t		*touched;
-	uint32_t		*lists;		/* list of each fingerprint */
-	size_t			 caplists;
-	uint32_t		*df;		/* common-phrase pass */
-	uint32_t		*bandkey;	/* this item's LSH keys */
-	struct pair		*pairs;
+	uint32_t		*keys;	/* the item's keys to look up */
+	size_t			 capkeys;
+	struct setread		 cur;	/* item i's record, read ahead */
+	struct setread		 other;	/* a candidate's */
+	uint32_t		 need[NEED_MEMO];
+	uint64_t		 needtag[NEED_MEMO];
+	uint64_t		 below_i;	/* item i's rate */
+	uint32_t		 needlow, needlow_i;
+	struct cpair		*pairs;
 	size_t			 npairs, cappairs;
 	uint64_t		 scanned, candidates;
 };
 
-/* Keep the pair when it passes; returns whether it did. */
+/* Keep the pair of j < i sharing shared when it is one. */
 static int
-add_pair(struct worker *w, uint32_t x, uint32_t y, uint32_t shared)
+add_pair(struct worker *w, uint32_t j, uint32_t i, uint32_t shared)
 {
 	const struct simindex *si = w->si;
-	struct pair *pr;
-	uint32_t a = x < y ? x : y, b = x < y ? y : x;
-
+	struct cpair *pr;
 	int by;
 
-	if ((by = sim_verdict(&si->opts, shared, si->size[a],
-	    si->size[b])) == SIM_NO)
+	if ((by = sim_verdict(&si->opts, shared, si->size[j],
+	    si->size[i])) == SIM_NO)
 		return 0;
 	w->pairs = xroom(w->pairs, &w->cappairs, w->npairs + 1,
 	    sizeof(*w->pairs));
 	pr = &w->pairs[w->npairs++];
-	memset(pr, 0, sizeof(*pr));
-	pr->a = a;
-	pr->b = b;
-	pr->by = by;
-	pair_figures(pr, shared, si->size[a], si->size[b]);
+	pr->a = j;
+	pr->b = i;
+	pr->shared = shared;
+	pr->ev = NONE;
+	pr->by = (unsigned char)by;
+	pr->turned = 0;
 	return 1;
 }
 
@@ -371,29 +404,10 @@ estimate_shared(const struct simindex *si, uint32_t i, uint32_t j)
 	return (uint32_t)lround(e * (si->size[i] + si->size[j]) / (1 + e));
 }
 
-/*
- * Rank order: by size, then by set hash, then by number.  The hash and not
- * the number decides between different sets of one size, so that simkv,
- * which has ids and no numbers, ranks them the same way; items tied on
- * both hold the same set, for which the order changes nothing.
- */
-static int
-cmp_rank(const void *a, const void *b, void *arg)
-{
-	const struct simindex *si = arg;
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	if (si->size[x] != si->size[y])
-		return si->size[x] < si->size[y] ? -1 : 1;
-	if (si->hash[x] != si->hash[y])
-		return si->hash[x] < si->hash[y] ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
 static int
 cmp_pair(const void *a, const void *b)
 {
-	const struct pair *x = a, *y = b;
+	const struct cpair *x = a, *y = b;
 
 	if (x->a != y->a)
 		return x->a < y->a ? -1 : 1;
@@ -401,88 +415,90 @@ cmp_pair(const void *a, const void *b)
 }
 
 /*
- * w->lists[f] = the probe list of item i's fingerprint f, or NONE.  The
- * look-ups are random reads of a table far larger than the cache, so the
- * slot a few fingerprints ahead is fetched early.
+ * Note in mark[] every item before i in the entries [lo, hi) of p: a
+ * stamp of i + 1 in the top half, the hits (and LSH_HIT) below, without
+ * branches that the stamps would make unpredictable.
  */
 static void
-item_lists(struct worker *w, uint32_t i)
+touch(struct worker *w, const struct postings *p, uint32_t lo, uint32_t hi,
+    uint32_t i, uint32_t *nt, int lsh)
 {
-	const struct postings *p = w->probe;
-	const uint32_t *fp = item_fp(w->si, i);
-	uint32_t f, n = w->si->size[i];
+	uint64_t m, stamp = (uint64_t)(i + 1) << 32, fresh;
+	uint32_t x, e, n = *nt;
 
-	w->lists = xroom(w->lists, &w->caplists, n, sizeof(*w->lists));
-	for (f = 0; f < n && f < PREFETCH; f++)
-		__builtin_prefetch(&p->slot[slot_of(p, fp[f])]);
-	for (f = 0; f < n; f++) {
-		if (f + PREFETCH < n)
-			__builtin_prefetch(&p->slot[slot_of(p,
-			    fp[f + PREFETCH])]);
-		w->lists[f] = postings_find(p, fp[f]);
+	for (x = lo; x < hi && (e = p->item[x]) < i; x++) {
+		m = w->mark[e];
+		fresh = (m >> 32) != i + 1;
+		m = fresh ? stamp : m;
+		m = lsh ? m | LSH_HIT : m + 1;
+		w->mark[e] = m;
+		w->touched[n] = e;
+		n += (uint32_t)fresh;
 	}
-}
-
-/* A key held by more than maxdf items is a common phrase. */
-static int
-common_phrase(const struct simindex *si, const struct postings *p,
-    uint32_t l)
-{
-	return p->df != NULL && sim_common(&si->opts, p->df[l],
-	    p->start[l + 1] - p->start[l]);
+	*nt = n;
+	w->scanned += x - lo;
 }
 
 /*
- * Count, for each key posted by at least SIM_HEAVY items, the items that
- * hold it (up to maxdf + 1).  A key posted by fewer costs at most SIM_HEAVY
- * entries per look-up however common it is, so it needs no count; the heavy
- * keys are marked in a bitmap small enough for the cache, and only a
- * fingerprint that hits the bitmap pays for a look-up in the table.
+ * Look up keys[0..n) in p, touching the items before i.  Each look-up
+ * reads the directory, then the entries it points to, both far apart in
+ * memory: the directory is fetched PREFETCH keys ahead, and the entries
+ * PREFETCH / 2 ahead, once their place is known.
  */
-static void *
-work_df(void *arg)
-{
-	struct worker *w = arg;
-	const struct postings *p = w->probe;
-	const uint32_t *fp;
-	uint32_t r, f, l, i, cap = w->si->opts.maxdf;
-
-	w->df = xcalloc(p->nentry + 1, sizeof(*w->df));
-	for (r = w->first; r < w->si->nitems; r += w->step) {
-		i = w->order[r];
-		fp = item_fp(w->si, i);
-		for (f = 0; f < w->si->size[i]; f++) {
-			if (!bit_get(p, fp[f]))
-				continue;
-			l = postings_find(p, fp[f]);
-			if (l != NONE && w->df[l] <= cap)
-				w->df[l]++;
-		}
-	}
-	return NULL;
-}
-
-/* Note in mark[] every item ranked before r that shares list[0..len). */
 static void
-touch(struct worker *w, const uint32_t *list, uint64_t len, uint32_t r,
-    uint32_t *nt, uint32_t add)
+look_up(struct worker *w, const struct postings *p, const uint32_t *keys,
+    uint32_t n, uint32_t i, uint32_t *nt, int lsh)
 {
-	uint64_t x;
-	uint32_t e;
+	uint32_t k, lo, hi;
 
-	for (x = 0; x < len && (e = list[x]) < r; x++) {
-		if (w->mark[2 * e] != r + 1) {
-			w->mark[2 * e] = r + 1;
-			w->mark[2 * e + 1] = 0;
-			w->touched[(*nt)++] = e;
-		}
-		w->mark[2 * e + 1] = add == LSH_HIT ?
-		    w->mark[2 * e + 1] | LSH_HIT : w->mark[2 * e + 1] + 1;
+	for (k = 0; k < n && k < PREFETCH; k++)
+		postings_prefetch(p, keys[k]);
+	for (k = 0; k < n; k++) {
+		if (k + PREFETCH < n)
+			postings_prefetch(p, keys[k + PREFETCH]);
+		if (k + PREFETCH / 2 < n)
+			postings_prefetch_entries(p, keys[k + PREFETCH / 2]);
+		postings_find(p, keys[k], &lo, &hi);
+		touch(w, p, lo, hi, i, nt, lsh);
 	}
-	w->scanned += x;
 }
 
-/* Find, verify and keep the pairs of each of w's items with smaller ones. */
+/*
+ * The hits a pair of items of sizes s (touched) and S (item i's) needs:
+ * sim_need is too slow to call for every item touched, so it is
+ * remembered by s, for the S at hand, or, when s <= S and the
+ * containment threshold is the lower bound (sim.h: then the need depends
+ * on s and the larger size's rate alone), for S's rate, which all items
+ * past 4 sample times share.
+ */
+static uint32_t
+need_of(struct worker *w, uint32_t s, uint32_t S, uint32_t i)
+{
+	const struct sim_opts *o = &w->si->opts;
+	uint64_t tag;
+	int byrate;
+
+	byrate = o->contain > 0 && o->contain * (1 + o->jaccard) <=
+	    2 * o->jaccard;
+	if (byrate && s > S && s >= (uint64_t)o->sample * o->rate) {
+		/* S's need at the lowest rate: one value per item i. */
+		if (w->needlow_i != i + 1) {
+			w->needlow_i = i + 1;
+			w->needlow = sim_need(o, s, S);
+		}
+		return w->needlow;
+	}
+	if (s >= NEED_MEMO)
+		return sim_need(o, s, S);
+	byrate &= s <= S;
+	tag = byrate ? w->below_i | (uint64_t)1 << 40 : i;
+	if (w->needtag[s] != tag) {
+		w->needtag[s] = tag;
+		w->need[s] = sim_need(o, s, S);
+	}
+	return w->need[s];
+}
+
 #define PROGRESS_EVERY	1024	/* items a worker compares between reports */
 
 /*
@@ -503,75 +519,141 @@ report(struct worker *w, uint64_t *ndone, uint64_t *nfound)
 		    found);
 }
 
+/*
+ * The candidates of item i among earlier items, its set fp[0..n) and its
+ * band keys in w->cur.
+ */
+static void
+item_pairs(struct worker *w, uint32_t i, const uint32_t *fp, uint32_t n,
+    uint64_t *nfound)
+{
+	struct simindex *si = w->si;
+	uint64_t below;
+	uint32_t f, b, t, e, nk, nt = 0, hits, shared, m;
+	int lsh;
+
+	below = w->below_i = sim_post_below(&si->opts, n);
+	if (w->probe != NULL) {
+		w->keys = xroom(w->keys, &w->capkeys, n, sizeof(*w->keys));
+		for (f = 0, nk = 0; f < n; f++)
+			if (sim_post_hash(fp[f]) < below)
+				w->keys[nk++] = fp[f];
+		look_up(w, w->probe, w->keys, nk, i, &nt, 0);
+	}
+	if (w->lsh != NULL) {
+		w->keys = xroom(w->keys, &w->capkeys, si->bands,
+		    sizeof(*w->keys));
+		for (b = 0; b < si->bands; b++)
+			w->keys[b] = setread_band(&w->cur, b);
+		look_up(w, w->lsh, w->keys, si->bands, i, &nt, 1);
+	}
+	for (t = 0; t < nt; t++) {
+		e = w->touched[t];
+		hits = (uint32_t)w->mark[e] & ~LSH_HIT;
+		lsh = ((uint32_t)w->mark[e] & LSH_HIT) != 0;
+		if (!lsh && (hits == 0 || hits < need_of(w, si->size[e], n,
+		    i)))
+			continue;
+		w->candidates++;
+		m = setstore_get(si->sets, e, &w->other);
+		shared = sim_intersect(fp, n, w->other.fp, m);
+		*nfound += add_pair(w, e, i, shared);
+	}
+}
+
 static void *
 work_pairs(void *arg)
 {
 	struct worker *w = arg;
 	struct simindex *si = w->si;
-	const uint32_t *list, *fp;
-	uint32_t r, i, j, e, t, f, b, nt, shared, k = si->opts.k;
-	uint64_t len, ndone = 0, nfound = 0;
-	size_t n1 = (size_t)si->nitems + 1;
+	uint64_t ndone = 0, nfound = 0, blk;
+	uint32_t i, n, end;
 
-	w->mark = xcalloc(2 * n1, sizeof(*w->mark));
-	w->touched = xreallocarray(NULL, n1, sizeof(*w->touched));
-	w->bandkey = xreallocarray(NULL, si->bands + 1, sizeof(*w->bandkey));
-	for (r = w->first; r < si->nitems; r += w->step) {
+	w->mark = xcalloc((size_t)si->nitems + 1, sizeof(*w->mark));
+	w->touched = xreallocarray(NULL, (size_t)si->nitems + 1,
+	    sizeof(*w->touched));
+	for (blk = (uint64_t)w->first * BLOCK; blk < si->nitems;
+	    blk += (uint64_t)w->step * BLOCK) {
+		end = si->nitems - blk < BLOCK ? si->nitems :
+		    (uint32_t)blk + BLOCK;
+		for (i = (uint32_t)blk; i < end; i++) {
+			if (++ndone == PROGRESS_EVERY)
+				report(w, &ndone, &nfound);
+			if (!compared(si, i))
+				continue;
+			n = setstore_get(si->sets, i, &w->cur);
+			item_pairs(w, i, w->cur.fp, n, &nfound);
+		}
+	}
+	report(w, &ndone, &nfound);
+	setread_free(&w->cur);
+	free(w->mark);
+	free(w->touched);
+	free(w->keys);
+	setread_free(&w->other);
+	return NULL;
+}
+
+/* The estimate mode: sketches in memory, LSH buckets, estimated pairs. */
+static void *
+work_estimate(void *arg)
+{
+	struct worker *w = arg;
+	struct simindex *si = w->si;
+	uint64_t ndone = 0, nfound = 0;
+	uint32_t i, b, t, e, nt, k = si->opts.k;
+
+	w->mark = xcalloc((size_t)si->nitems + 1, sizeof(*w->mark));
+	w->touched = xreallocarray(NULL, (size_t)si->nitems + 1,
+	    sizeof(*w->touched));
+	w->keys = xreallocarray(NULL, si->bands + 1, sizeof(*w->keys));
+	for (i = w->first; i < si->nitems; i += w->step) {
 		if (++ndone == PROGRESS_EVERY)
 			report(w, &ndone, &nfound);
-		i = w->order[r];
 		if (si->size[i] == 0)
 			continue;
 		nt = 0;
-		fp = item_fp(si, i);
-		if (w->probe != NULL) {
-			item_lists(w, i);
-			for (f = 0; f < si->size[i]; f++) {
-				if (w->lists[f] == NONE ||
-				    common_phrase(si, w->probe, w->lists[f]))
-					continue;
-				list = postings_list(w->probe, w->lists[f],
-				    &len);
-				touch(w, list, len, r, &nt, 1);
-			}
-		}
-		for (b = 0; w->lsh != NULL && b < si->bands; b++) {
-			w->bandkey[b] = minhash_band_key(si->sig + (size_t)i *
-			    k + (size_t)b * si->rows, b, si->rows);
-			__builtin_prefetch(&w->lsh->slot[slot_of(w->lsh,
-			    w->bandkey[b])]);
-		}
-		for (b = 0; w->lsh != NULL && b < si->bands; b++) {
-			e = postings_find(w->lsh, w->bandkey[b]);
-			if (e == NONE)
-				continue;
-			list = postings_list(w->lsh, e, &len);
-			touch(w, list, len, r, &nt, LSH_HIT);
-		}
+		for (b = 0; b < si->bands; b++)
+			w->keys[b] = minhash_band_key(si->sig + (size_t)i * k +
+			    (size_t)b * si->rows, b, si->rows);
+		look_up(w, w->lsh, w->keys, si->bands, i, &nt, 1);
 		for (t = 0; t < nt; t++) {
 			e = w->touched[t];
-			j = w->order[e];
-			shared = w->mark[2 * e + 1] & ~LSH_HIT;
-			if (!(w->mark[2 * e + 1] & LSH_HIT) &&
-			    !si->opts.exact &&
-			    shared < sim_hits_needed(&si->opts, si->size[j],
-			    si->size[i],
-			    si->posted[e]))
-				continue;
 			w->candidates++;
-			if (si->opts.estimate)
-				shared = estimate_shared(si, i, j);
-			else if (si->posted[e] < si->size[j])
-				shared = sim_intersect(fp, si->size[i],
-				    item_fp(si, j), si->size[j]);
-			nfound += add_pair(w, i, j, shared);
+			nfound += add_pair(w, e, i, estimate_shared(si, i, e));
 		}
 	}
 	report(w, &ndone, &nfound);
 	free(w->mark);
 	free(w->touched);
-	free(w->bandkey);
+	free(w->keys);
 	return NULL;
+}
+
+/* The estimate mode's LSH index, from the sketches. */
+static void
+build_estimate(struct simindex *si, struct postings *p)
+{
+	uint32_t i, b, k = si->opts.k, key;
+	int fill;
+
+	for (i = 0; i < si->nitems; i++)
+		si->nlsh += si->size[i] > 0 ? si->bands : 0;
+	postings_init(p, si->nlsh);
+	for (fill = 0; fill < 2; fill++) {
+		if (fill)
+			postings_start(p);
+		for (i = 0; i < si->nitems; i++)
+			for (b = 0; si->size[i] > 0 && b < si->bands; b++) {
+				key = minhash_band_key(si->sig + (size_t)i * k +
+				    (size_t)b * si->rows, b, si->rows);
+				if (fill)
+					postings_put(p, key, i);
+				else
+					postings_count(p, key);
+			}
+	}
+	postings_sort(p);
 }
 
 /* Run fn on every worker, each in a thread of its own when there are more. */
@@ -595,104 +677,26 @@ run_workers(struct worker *w, unsigned nw, void *(*fn)(void *))
 	free(tid);
 }
 
-/*
- * Post the probe sample (or, exactly, everything) of every item, then, unless
- * exact, find the common phrases and take them out of the samples.
- */
+/* The items of each canonical item, by number, in member[] from mstart[]. */
 static void
-build_probe(struct simindex *si, struct worker *w, unsigned nw,
-    struct postings *p)
+group_members(struct simindex *si)
 {
-	uint64_t *pk = NULL, n = 0, cap = 0, below, f;
-	const uint32_t *fp, *order = w->order;
-	uint32_t r, i, t;
+	uint32_t i, n = si->nitems;
 
-	for (r = 0; r < si->nitems; r++) {
-		i = order[r];
-		fp = item_fp(si, i);
-		below = sim_post_below(&si->opts, si->size[i]);
-		for (f = 0; f < si->size[i]; f++) {
-			if (sim_post_hash(fp[f]) >= below)
-				continue;
-			si->posted[r]++;
-			pk = xroom(pk, &cap, n + 1, sizeof(*pk));
-			pk[n++] = (uint64_t)fp[f] << 32 | r;
-		}
-	}
-	postings_build(p, pk, n);
-	if (si->opts.maxdf != UINT32_MAX) {
-		postings_mark(p, p->nlists, SIM_HEAVY);
-		run_workers(w, nw, work_df);
-		p->df = w[0].df;
-		w[0].df = NULL;
-		for (t = 1; t < nw; t++) {
-			for (f = 0; f < n; f++)
-				p->df[f] += w[t].df[f];
-			free(w[t].df);
-			w[t].df = NULL;
-		}
-		for (f = 0; f < n; f++)
-			if (common_phrase(si, p, (uint32_t)(pk[f] >> 32)))
-				si->posted[(uint32_t)pk[f]]--;
-	}
-	free(pk);
-}
-
-/* Post every band key of every non-empty item. */
-static void
-build_lsh(struct simindex *si, const uint32_t *order, struct postings *p)
-{
-	uint64_t *pk, n = 0;
-	uint32_t r, i, b, k = si->opts.k;
-
-	pk = xreallocarray(NULL, (size_t)si->nitems * si->bands + 1,
-	    sizeof(*pk));
-	for (r = 0; r < si->nitems; r++) {
-		i = order[r];
-		if (si->size[i] == 0)
-			continue;
-		for (b = 0; b < si->bands; b++)
-			pk[n++] = (uint64_t)minhash_band_key(si->sig +
-			    (size_t)i * k + (size_t)b * si->rows, b,
-			    si->rows) << 32 | r;
-	}
-	postings_build(p, pk, n);
-	free(pk);
-}
-
-/*
- * canon[i]: the first item (by number) whose fingerprint set is i's.  Equal
- * sets have one size and one hash, so they are neighbours in rank order;
- * the sets are compared, so a hash collision only leaves two apart.  And
- * the items of each canonical item, by number, in member[] from mstart[].
- */
-static void
-group_identical(struct simindex *si, const uint32_t *order)
-{
-	uint32_t r, i, c, n = si->nitems;
-
-	si->canon = xreallocarray(NULL, n + 1, sizeof(*si->canon));
-	for (r = 0; r < n; r++) {
-		i = order[r];
-		si->canon[i] = i;
-		if (r == 0 || si->opts.estimate || si->size[i] == 0)
-			continue;
-		c = si->canon[order[r - 1]];
-		if (si->size[c] == si->size[i] && si->hash[c] == si->hash[i] &&
-		    memcmp(item_fp(si, c), item_fp(si, i), si->size[i] *
-		    sizeof(uint32_t)) == 0)
-			si->canon[i] = c;	/* ranks tie by number */
-	}
 	si->mstart = xcalloc((size_t)n + 2, sizeof(*si->mstart));
 	for (i = 0; i < n; i++)
 		si->mstart[si->canon[i] + 2]++;
 	for (i = 2; i < n + 2; i++)
 		si->mstart[i] += si->mstart[i - 1];
-	si->member = xreallocarray(NULL, n + 1, sizeof(*si->member));
+	si->member = xreallocarray(NULL, (size_t)n + 1, sizeof(*si->member));
 	for (i = 0; i < n; i++)
 		si->member[si->mstart[si->canon[i] + 1]++] = i;
-	for (i = 0; i < n; i++)
-		si->ndup += si->canon[i] != i;
+}
+
+static uint32_t
+members(const struct simindex *si, uint32_t c)
+{
+	return si->mstart[c + 1] - si->mstart[c];
 }
 
 /* The pairs reported: those decided, for every item of their sets. */
@@ -705,12 +709,10 @@ count_pairs(const struct simindex *si)
 
 	for (i = 0; i < si->npairs; i++)
 		if (si->pairs[i].by != SIM_CHECK)
-			n += (uint64_t)(si->mstart[si->pairs[i].a + 1] -
-			    si->mstart[si->pairs[i].a]) *
-			    (si->mstart[si->pairs[i].b + 1] -
-			    si->mstart[si->pairs[i].b]);
+			n += (uint64_t)members(si, si->pairs[i].a) *
+			    members(si, si->pairs[i].b);
 	for (c = 0; c < si->nitems; c++) {
-		k = si->mstart[c + 1] - si->mstart[c];
+		k = si->size[c] > 0 ? members(si, c) : 0;
 		n += k * (k - (k > 0)) / 2;
 	}
 	return n;
@@ -722,40 +724,40 @@ find_pairs(struct simindex *si)
 {
 	struct postings probe = { 0 }, lsh = { 0 };
 	struct worker *w;
-	uint32_t *order, *saved, i;
 	unsigned t, nw = si->opts.threads ? si->opts.threads : 1;
 	size_t n;
 
 	si->done = 1;
-	order = xreallocarray(NULL, si->nitems + 1, sizeof(*order));
-	for (i = 0; i < si->nitems; i++)
-		order[i] = i;
-	qsort_r(order, si->nitems, sizeof(*order), cmp_rank, si);
-	/* Identical sets are compared once: the others of each set are
-	 * left out (size 0) while the pairs are found, then put back. */
-	group_identical(si, order);
-	saved = xreallocarray(NULL, si->nitems + 1, sizeof(*saved));
-	for (i = 0; i < si->nitems; i++)
-		saved[i] = si->size[i];
-	for (i = 0; i < si->nitems; i++)
-		if (si->canon[i] != i)
-			si->size[i] = 0;
-	si->posted = xcalloc(si->nitems + 1, sizeof(*si->posted));
+	free(si->same);
+	si->same = NULL;
+	group_members(si);
 	w = xcalloc(nw, sizeof(*w));
 	for (t = 0; t < nw; t++) {
 		w[t].si = si;
-		w[t].order = order;
+		w[t].cur.ahead = 1;
 		w[t].first = t;
 		w[t].step = nw;
 		w[t].probe = si->opts.gen & SIM_GEN_PROBE ? &probe : NULL;
 		w[t].lsh = si->opts.gen & SIM_GEN_LSH ? &lsh : NULL;
 	}
-	if (si->opts.gen & SIM_GEN_PROBE)
-		build_probe(si, w, nw, &probe);
-	if (si->opts.gen & SIM_GEN_LSH)
-		build_lsh(si, order, &lsh);
-	si->st.postings = probe.nentry;
-	run_workers(w, nw, work_pairs);
+	if (si->opts.estimate) {
+		build_estimate(si, &lsh);
+		run_workers(w, nw, work_estimate);
+	} else {
+		setstore_flush(si->sets);
+		setread_free(&si->sameread);
+		if (si->opts.gen & SIM_GEN_PROBE)
+			build(si, 0, &probe);
+		if (si->opts.gen & SIM_GEN_LSH)
+			build(si, 1, &lsh);
+		free(si->count[0]);
+		free(si->count[1]);
+		si->count[0] = si->count[1] = NULL;
+		si->st.postings = probe.n + lsh.n;
+		run_workers(w, nw, work_pairs);
+	}
+	postings_free(&probe);
+	postings_free(&lsh);
 	for (t = 0, n = 0; t < nw; t++)
 		n += w[t].npairs;
 	if (si->progress != NULL)
@@ -769,21 +771,11 @@ find_pairs(struct simindex *si)
 		si->st.scanned += w[t].scanned;
 		si->st.candidates += w[t].candidates;
 		free(w[t].pairs);
-		free(w[t].lists);
 	}
-	si->cappairs = n + 1;
-	if (si->npairs > 0)
+	if (si->npairs > 1)
 		qsort(si->pairs, si->npairs, sizeof(*si->pairs), cmp_pair);
-	for (i = 0; i < si->nitems; i++)
-		si->size[i] = saved[i];
 	si->st.pairs = count_pairs(si);
-	free(saved);
 	free(w);
-	free(order);
-	free(si->posted);
-	si->posted = NULL;
-	postings_free(&probe);
-	postings_free(&lsh);
 }
 
 void
@@ -793,13 +785,44 @@ simindex_progress(struct simindex *si, sim_progress_fn *fn, void *arg)
 	si->progress_arg = arg;
 }
 
-/* Keep pair p for items x and y, turned round when x > y. */
+/* Swap the roles of a and b in p's figures. */
 static void
-add_xpair(struct simindex *si, size_t *cap, const struct pair *p,
+turn(struct pair *p)
+{
+	double t;
+
+	t = p->in_a, p->in_a = p->in_b, p->in_b = t;
+	t = p->ev.covered_a, p->ev.covered_a = p->ev.covered_b,
+	    p->ev.covered_b = t;
+}
+
+/* The full pair of p (canonical, or of items when expanded). */
+static void
+full_pair(const struct simindex *si, const struct cpair *p,
+    struct pair *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->a = p->a;
+	out->b = p->b;
+	out->by = p->by;
+	pair_figures(out, p->shared, si->size[p->a], si->size[p->b]);
+	if (p->ev != NONE) {
+		out->ev = si->evs[p->ev];
+		if (p->turned) {
+			double t = out->ev.covered_a;
+
+			out->ev.covered_a = out->ev.covered_b;
+			out->ev.covered_b = t;
+		}
+	}
+}
+
+/* Keep pair p for items x (standing for p->a) and y, as (smaller, larger). */
+static void
+add_xpair(struct simindex *si, size_t *cap, const struct cpair *p,
     uint32_t x, uint32_t y)
 {
-	struct pair *q;
-	double t;
+	struct cpair *q;
 
 	si->xpairs = xroom(si->xpairs, cap, si->nxpairs + 1,
 	    sizeof(*si->xpairs));
@@ -807,97 +830,128 @@ add_xpair(struct simindex *si, size_t *cap, const struct pair *p,
 	*q = *p;
 	q->a = x < y ? x : y;
 	q->b = x < y ? y : x;
-	if (x > y) {
-		t = q->in_a, q->in_a = q->in_b, q->in_b = t;
-		t = q->ev.covered_a, q->ev.covered_a = q->ev.covered_b,
-		    q->ev.covered_b = t;
-	}
+	q->turned = p->turned ^ (x > y);
 }
 
 /*
  * The pairs of every item: those of the canonical items, for each item of
- * their sets, and each two items of one set (Jaccard 1).  Quadratic in
- * the size of a set, as the output is.
+ * their sets, and each two items of one set (Jaccard 1).  Quadratic in the
+ * size of a set, as the output is.  With checks, those for the passages
+ * too, since two items of one set may differ in text.
  */
 static void
-expand(struct simindex *si)
+expand(struct simindex *si, int checks)
 {
-	const struct pair *p;
-	struct pair one;
+	const struct cpair *p;
+	struct cpair one;
 	size_t cap = 0, k;
-	uint32_t c, x, y, *mx, *my, nx, ny, i, j;
+	uint32_t c, *mx, *my, nx, ny, i, j;
 
 	free(si->xpairs);
 	si->xpairs = NULL;
 	si->nxpairs = 0;
 	for (k = 0; k < si->npairs; k++) {
 		p = &si->pairs[k];
-		if (p->by == SIM_CHECK)
+		if (p->by == SIM_CHECK && !checks)
 			continue;
 		mx = si->member + si->mstart[p->a];
-		nx = si->mstart[p->a + 1] - si->mstart[p->a];
+		nx = members(si, p->a);
 		my = si->member + si->mstart[p->b];
-		ny = si->mstart[p->b + 1] - si->mstart[p->b];
+		ny = members(si, p->b);
 		for (i = 0; i < nx; i++)
 			for (j = 0; j < ny; j++)
 				add_xpair(si, &cap, p, mx[i], my[j]);
 	}
 	for (c = 0; c < si->nitems; c++) {
-		nx = si->mstart[c + 1] - si->mstart[c];
-		if (nx < 2)
+		nx = members(si, c);
+		if (nx < 2 || si->size[c] == 0)
 			continue;
 		memset(&one, 0, sizeof(one));
 		one.by = SIM_JACCARD;
-		pair_figures(&one, si->size[c], si->size[c], si->size[c]);
+		one.shared = si->size[c];
+		one.ev = NONE;
 		mx = si->member + si->mstart[c];
-		for (i = 0; i < nx; i++)
-			for (j = i + 1; j < nx; j++) {
-				x = mx[i];
-				y = mx[j];
-				add_xpair(si, &cap, &one, x, y);
-			}
+		for (i = 0; i < nx; i++) {
+			for (j = i + 1; j < nx; j++)
+				add_xpair(si, &cap, &one, mx[i], mx[j]);
+		}
 	}
 	if (si->nxpairs > 1)
 		qsort(si->xpairs, si->nxpairs, sizeof(*si->xpairs), cmp_pair);
+}
+
+/*
+ * Emit the pairs of every item in order of a then b: the decided ones,
+ * and, with check, those for the passages that check keeps.
+ */
+static void
+emit_items(struct simindex *si, int (*check)(void *, struct pair *),
+    void (*emit)(void *, const struct pair *), void *arg)
+{
+	const struct cpair *p = si->pairs, *q;
+	struct pair full;
+	size_t i, n = si->npairs;
+
+	if (si->ndup > 0) {
+		expand(si, check != NULL);
+		p = si->xpairs;
+		n = si->nxpairs;
+	}
+	for (i = 0; i < n; i++) {
+		q = &p[i];
+		full_pair(si, q, &full);
+		if (q->by == SIM_CHECK) {
+			if (check == NULL || !check(arg, &full))
+				continue;
+			full.by = SIM_PASSAGES;
+		}
+		emit(arg, &full);
+	}
 }
 
 void
 simindex_pairs(struct simindex *si,
     void (*emit)(void *arg, const struct pair *), void *arg)
 {
-	const struct pair *p = si->pairs;
-	size_t i, n;
-
 	if (!si->done)
 		find_pairs(si);
-	if (emit == NULL)
-		return;
-	p = si->pairs;
-	n = si->npairs;
-	if (si->ndup > 0) {
-		expand(si);
-		p = si->xpairs;
-		n = si->nxpairs;
-	}
-	for (i = 0; i < n; i++)
-		if (p[i].by != SIM_CHECK)
-			emit(arg, &p[i]);
+	if (emit != NULL)
+		emit_items(si, NULL, emit, arg);
+}
+
+void
+simindex_pairs_checked(struct simindex *si,
+    int (*check)(void *arg, struct pair *),
+    void (*emit)(void *arg, const struct pair *), void *arg)
+{
+	if (!si->done)
+		find_pairs(si);
+	emit_items(si, check, emit, arg);
 }
 
 void
 simindex_check(struct simindex *si, int (*check)(void *arg, struct pair *),
     void *arg)
 {
+	struct pair full;
+	struct cpair *p;
 	size_t i, n = 0;
 
 	if (!si->done)
 		find_pairs(si);
 	for (i = 0; i < si->npairs; i++) {
-		if (si->pairs[i].by == SIM_CHECK && !check(arg, &si->pairs[i]))
-			continue;
-		if (si->pairs[i].by == SIM_CHECK)
-			si->pairs[i].by = SIM_PASSAGES;
-		si->pairs[n++] = si->pairs[i];
+		p = &si->pairs[i];
+		if (p->by == SIM_CHECK) {
+			full_pair(si, p, &full);
+			if (!check(arg, &full))
+				continue;
+			si->evs = xroom(si->evs, &si->capevs, si->nevs + 1,
+			    sizeof(*si->evs));
+			si->evs[si->nevs] = full.ev;
+			p->ev = (uint32_t)si->nevs++;
+			p->by = SIM_PASSAGES;
+		}
+		si->pairs[n++] = *p;
 	}
 	si->npairs = n;
 	si->st.pairs = count_pairs(si);
@@ -946,7 +1000,7 @@ simindex_clusters(struct simindex *si, const uint32_t *pref)
 	free(si->cluster);
 	simindex_pairs(si, NULL, NULL);
 	build_neighbours(si);
-	rep = xreallocarray(NULL, si->nitems + 1, sizeof(*rep));
+	rep = xreallocarray(NULL, (size_t)si->nitems + 1, sizeof(*rep));
 	for (i = 0; i < si->nitems; i++)
 		rep[i] = NONE;
 	for (r = 0; r < si->nitems; r++) {
@@ -975,7 +1029,8 @@ simindex_pair_with(struct simindex *si, uint32_t i, uint32_t j,
     struct pair *out)
 {
 	uint32_t ci, cj, k;
-	const struct pair *p = NULL;
+	const struct cpair *p = NULL;
+	struct cpair one;
 
 	simindex_pairs(si, NULL, NULL);
 	build_neighbours(si);
@@ -984,28 +1039,25 @@ simindex_pair_with(struct simindex *si, uint32_t i, uint32_t j,
 	if (i == j || si->size[i] == 0)
 		return 0;
 	if (ci == cj) {
-		memset(out, 0, sizeof(*out));
-		out->by = SIM_JACCARD;
-		pair_figures(out, si->size[i], si->size[i], si->size[i]);
-	} else {
-		for (k = si->nstart[ci]; k < si->nstart[ci + 1]; k++)
-			if (other(si, ci, si->nbr[k]) == cj) {
-				p = &si->pairs[si->nbr[k]];
-				break;
-			}
-		if (p == NULL)
-			return 0;
-		*out = *p;
-		if (p->a != ci) {
-			double t = out->in_a;
-
-			out->in_a = out->in_b;
-			out->in_b = t;
-			t = out->ev.covered_a;
-			out->ev.covered_a = out->ev.covered_b;
-			out->ev.covered_b = t;
-		}
+		memset(&one, 0, sizeof(one));
+		one.a = i;
+		one.b = j;
+		one.by = SIM_JACCARD;
+		one.shared = si->size[i];
+		one.ev = NONE;
+		full_pair(si, &one, out);
+		return 1;
 	}
+	for (k = si->nstart[ci]; k < si->nstart[ci + 1]; k++)
+		if (other(si, ci, si->nbr[k]) == cj) {
+			p = &si->pairs[si->nbr[k]];
+			break;
+		}
+	if (p == NULL)
+		return 0;
+	full_pair(si, p, out);
+	if (p->a != ci)
+		turn(out);
 	out->a = i;
 	out->b = j;
 	return 1;
@@ -1018,8 +1070,9 @@ simindex_stats(const struct simindex *si, struct sim_stats *st)
 	st->items = si->nitems;
 	st->bands = si->bands;
 	st->rows = si->rows;
-	st->bytes = si->capfp * sizeof(*si->fp) + si->capitems *
-	    (sizeof(*si->off) + sizeof(*si->size) +
-	    (si->mh ? (size_t)si->opts.k * sizeof(*si->sig) : 0)) +
-	    si->cappairs * sizeof(*si->pairs);
+	st->bytes = si->capitems * (sizeof(*si->size) + sizeof(*si->canon) +
+	    (si->sig != NULL ? (size_t)si->opts.k * sizeof(*si->sig) : 0)) +
+	    si->capsame * sizeof(*si->same) + si->npairs *
+	    sizeof(*si->pairs) + (si->sets != NULL ?
+	    setstore_bytes(si->sets) : 0);
 }

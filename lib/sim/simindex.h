@@ -2,40 +2,35 @@
  * simindex.h - the in-memory similarity engine behind artsim: items go in as
  * texts, similar pairs come out with exact figures.
  *
- * Each item is kept as its shingle set (shingle.h) cut to 32-bit
- * fingerprints, about 2 KB for a 3 KB news item, plus a MinHash sketch
- * (minhash.h) when LSH is on.  simindex_pairs then finds candidate pairs
- * two ways and verifies every candidate exactly from the two fingerprint
- * sets:
+ * Each item is cut into its shingle set (shingle.h) as 32-bit fingerprints,
+ * which go to a temporary file: memory keeps what finds the candidates, an
+ * inverted index of each item's probe keys and one of its LSH band keys
+ * (sim.h says which keys and when two items are a candidate), about 6
+ * bytes a key: some 1.2 KB for a 3 KB news item.  A candidate is compared
+ * exactly by reading the two sets back:
  *
- * - LSH banding of the sketches, with bands and rows chosen from the
- *   Jaccard threshold, finds pairs of similar sets;
- * - the probe index finds containment: every item posts a consistent
- *   sample of about `sample' of its fingerprints (all of them when it is
- *   smaller than that, a rate of sample/|X| otherwise, chosen by a hash of
- *   the fingerprint so two items sample the same shingles), and every item
- *   looks up all its fingerprints among the postings of the items no larger
- *   than itself.  A short item copied into a long one is thus found through
- *   the short one's own sample, whatever the long one's size.  A pair is
- *   verified when it has as many sampled hits as its thresholds need (all of
- *   them, exactly, when the smaller item posts everything; otherwise 4
- *   standard deviations below the hypergeometric mean at the threshold).
- *   A shingle posted by 16 or more items and held by more than `maxdf'
- *   items is a common phrase ("by the end of the"): it is skipped and left
- *   out of every item's sample, which keeps the work near linear; pairs
- *   that share nothing but such phrases are found only by LSH.
+ * - the probe: every item posts its probe keys (every fingerprint of a
+ *   short item, a consistent sample of a long one: two items sample the
+ *   same shingles), and looks them up among the items before it; a pair
+ *   sharing enough keys (sim_need) is a candidate.  A key posted by more
+ *   than maxdf items is a common phrase ("by the end of the"): it is
+ *   dropped, which keeps the work near linear; pairs that share nothing
+ *   but such phrases are found only by LSH;
+ * - LSH banding of MinHash sketches (minhash.h), with bands and rows
+ *   chosen from the Jaccard threshold: a pair in one bucket is a candidate.
  *
- * The exact mode posts every fingerprint and counts |A n B| for every pair
- * sharing one through the inverted index: the reference the others are
- * measured against.  Figures are exact up to 32-bit fingerprint collisions
- * (about |A| |B| / 2^32 shingles per pair: 6e-5 for two 500-shingle items).
+ * Items with the same set are compared once, as the first of them.  The
+ * exact mode posts and looks up every fingerprint, with no common phrases:
+ * the reference the others are measured against.  Figures are exact up to
+ * 32-bit fingerprint collisions (about |A| |B| / 2^32 shingles per pair:
+ * 6e-5 for two 500-shingle items).
  *
  * A pair is reported when its Jaccard >= opts.jaccard, or when
- * opts.contain > 0 and in_a or in_b >= opts.contain.  Items are numbered
- * 0, 1, ... in the order they were added; pairs come out with a < b, sorted
- * by a and then b, so the output does not depend on hashing or timing.
- * Pairs are looked for from the larger item of each, in rank order: by
- * size, then by sim_set_hash of the set, then by number.
+ * opts.contain > 0 and in_a or in_b >= opts.contain; from opts.floor up
+ * its passages may decide it (simindex_check, simindex_pairs_checked).
+ * Items are numbered 0, 1, ... in the order they were added; pairs come out
+ * with a < b, sorted by a and then b, so the output does not depend on
+ * hashing or timing.
  */
 #ifndef ARTKIT_SIMINDEX_H
 #define ARTKIT_SIMINDEX_H
@@ -50,7 +45,7 @@
 struct sim_stats {
 	uint64_t	 items;		/* items added */
 	uint64_t	 shingles;	/* fingerprints kept, over all items */
-	uint64_t	 postings;	/* probe index entries */
+	uint64_t	 postings;	/* index entries (probe and LSH) */
 	uint64_t	 scanned;	/* posting entries looked at */
 	uint64_t	 candidates;	/* distinct pairs verified */
 	uint64_t	 pairs;		/* pairs reported */
@@ -80,11 +75,22 @@ void	simindex_pairs(struct simindex *si,
  * Decide the pairs that need their passages (SIM_CHECK, sim.h): check is
  * called for each, in order of a then b, and returns nonzero to keep it
  * (it may fill the pair's evidence; the pair becomes SIM_PASSAGES) or 0 to
- * drop it.  Finds the pairs first if needed.  Until this is called,
- * simindex_pairs and simindex_clusters leave such pairs out.
+ * drop it.  Items with one set are checked as their first item.  Finds
+ * the pairs first if needed.  Until this is called, simindex_pairs and
+ * simindex_clusters leave such pairs out.
  */
 void	simindex_check(struct simindex *si,
 	    int (*check)(void *arg, struct pair *), void *arg);
+
+/*
+ * The pairs of every item, in order of a then b, to emit: those the
+ * thresholds decide, and those for the passages that check keeps (as
+ * simindex_check's, but item by item: two items with one set may differ
+ * in their texts).  For the pairs mode, which writes every pair.
+ */
+void	simindex_pairs_checked(struct simindex *si,
+	    int (*check)(void *arg, struct pair *),
+	    void (*emit)(void *arg, const struct pair *), void *arg);
 
 /*
  * Have fn(arg, done, total, pairs) called now and then while the pairs are

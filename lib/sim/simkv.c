@@ -47,7 +47,7 @@ struct simkv {
 	size_t		*voff;
 	size_t		 nval, capval;
 	int		 ingroup;
-	uint64_t	 holders, posters;	/* P: the group's counts */
+	uint64_t	 posters;	/* P: the group's items */
 	int		 common;	/* P: a common phrase, posters streamed */
 	int		 waiting, sets, edges;	/* J: w, s and other values */
 	long		 own;		/* L: own set's size, -1 before it */
@@ -67,7 +67,7 @@ struct zslot {
 static uint32_t
 opts_tag(const struct sim_opts *o)
 {
-	uint64_t v[9], h = 0x6a09e667f3bcc908ULL;
+	uint64_t v[10], h = 0x6a09e667f3bcc908ULL;
 	size_t i;
 
 	v[0] = o->n;
@@ -79,6 +79,7 @@ opts_tag(const struct sim_opts *o)
 	v[6] = o->seed;
 	memcpy(&v[7], &o->jaccard, sizeof(v[7]));
 	memcpy(&v[8], &o->contain, sizeof(v[8]));
+	v[9] = o->rate;
 	for (i = 0; i < NELEM(v); i++) {
 		h = (h ^ v[i]) * 0x9E3779B97F4A7C15ULL;
 		h ^= h >> 31;
@@ -343,9 +344,11 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 	item_key(&kv->b, id, idlen, kv->a.s, kv->a.len);
 	e = buf_cstr(&kv->b);
 	for (f = 0; (kv->o.gen & SIM_GEN_PROBE) && f < m; f++) {
-		buf_printf(&kv->out, "P%08x\t%s%c %08x%016llx %s\n",
-		    kv->fp[f], kv->tag, sim_posts(&kv->o, kv->fp[f],
-		    (uint32_t)m) ? 'p' : 'h', (unsigned)m,
+		/* Only the probe keys (sim.h): a sample of a long item. */
+		if (!sim_posts(&kv->o, kv->fp[f], (uint32_t)m))
+			continue;
+		buf_printf(&kv->out, "P%08x\t%s%08x%016llx %s\n",
+		    kv->fp[f], kv->tag, (unsigned)m,
 		    (unsigned long long)hash, e);
 		done(kv);
 	}
@@ -390,11 +393,10 @@ hex8(const char *s)
 	return v;
 }
 
-/* A holder in a P or B group: rank key and id. */
+/* An item in a P or B group: rank key and id. */
 struct member {
 	const char	*rank;		/* RLEN bytes */
 	const char	*id;
-	int		 posts;
 };
 
 static int
@@ -408,21 +410,21 @@ member_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-/* Values "p|h R id" (P groups, flag set) or "R id" (B groups). */
+/* The group's values "R id", in rank order. */
 static size_t
-members(struct simkv *kv, int flag, struct member **mp)
+members(struct simkv *kv, struct member **mp)
 {
 	struct member *m;
 	const char *v;
-	size_t i, skip = flag ? 2 : 0;
+	size_t i;
 
 	m = xreallocarray(NULL, kv->nval + 1, sizeof(*m));
 	for (i = 0; i < kv->nval; i++) {
 		v = kv->vals.s + kv->voff[i];
-		m[i].posts = flag && v[0] == 'p';
-		m[i].rank = v + skip;
-		m[i].id = v + skip + RLEN + 1;
+		m[i].rank = v;
+		m[i].id = v + RLEN + 1;
 	}
+	qsort(m, kv->nval, sizeof(*m), member_cmp);
 	*mp = m;
 	return kv->nval;
 }
@@ -440,40 +442,21 @@ emit_j(struct simkv *kv, const struct member *j, const struct member *i,
 	done(kv);
 }
 
+/*
+ * A P group (a probe key that is no common phrase) or a B group (a band
+ * key): each item meets those ranked after it, type 'h' or 'l'.
+ */
 static void
-emit_common(struct simkv *kv, const char *id)
-{
-	buf_printf(&kv->out, "J%s\t%sc\n", id, kv->tag);
-	done(kv);
-}
-
-/* A P group that is no common phrase: each poster meets its holders. */
-static void
-reduce_p(struct simkv *kv)
+reduce_pb(struct simkv *kv, int type)
 {
 	struct member *m;
 	size_t n, i, j;
 
-	n = members(kv, 1, &m);
-	for (j = 0; j < n; j++)
-		for (i = 0; m[j].posts && i < n; i++)
-			if (member_cmp(&m[j], &m[i]) < 0)
-				emit_j(kv, &m[j], &m[i], 'h');
-	free(m);
-}
-
-static void
-reduce_b(struct simkv *kv)
-{
-	struct member *m;
-	size_t n, i, j;
-
-	n = members(kv, 0, &m);
-	qsort(m, n, sizeof(*m), member_cmp);
+	n = members(kv, &m);
 	for (j = 0; j < n; j++)
 		for (i = j + 1; i < n; i++)
 			if (member_cmp(&m[j], &m[i]) < 0)
-				emit_j(kv, &m[j], &m[i], 'l');
+				emit_j(kv, &m[j], &m[i], type);
 	free(m);
 }
 
@@ -502,15 +485,14 @@ pass_set(struct simkv *kv)
 
 /*
  * Round 2's J group: count j's edges to each i into candidates, as
- * simindex does, and send j's set to each of them.  j's size and sample
- * come from its set.
+ * simindex does (sim_candidate), and send j's set to each of them.
  */
 static void
 reduce_j(struct simkv *kv)
 {
 	struct cand *c;
 	const char *v, *set = NULL, *j = kv->key.s + 1;
-	uint32_t common = 0, size, posted = 0, hits;
+	uint32_t size, hits;
 	size_t i, n = 0, k;
 	int lsh;
 
@@ -519,8 +501,6 @@ reduce_j(struct simkv *kv)
 		v = kv->vals.s + kv->voff[i];
 		if (v[0] == 's')
 			set = v + 2;
-		else if (v[0] == 'c')
-			common++;
 		else {
 			c[n].size = hex8(v + 2);
 			c[n].id = v + 11;
@@ -535,11 +515,8 @@ reduce_j(struct simkv *kv)
 	/* set is "id HEX": the item's own id, then its fingerprints. */
 	size = (uint32_t)parse_hex(strchr(set, ' ') + 1, &kv->fp,
 	    &kv->capfp);
-	for (i = 0; i < size; i++)
-		posted += sim_posts(&kv->o, kv->fp[i], size);
 	buf_printf(&kv->out, "L%s\t%s0 %s\n", j, kv->tag, set);
 	done(kv);
-	posted = posted > common ? posted - common : 0;
 	qsort(c, n, sizeof(*c), cand_cmp);
 	for (i = 0; i < n; i = k) {
 		for (k = i, hits = 0, lsh = 0; k < n &&
@@ -547,8 +524,7 @@ reduce_j(struct simkv *kv)
 			hits += !c[k].lsh;
 			lsh |= c[k].lsh;
 		}
-		if (lsh || hits >= sim_hits_needed(&kv->o, size, c[i].size,
-		    posted)) {
+		if (sim_candidate(&kv->o, size, c[i].size, hits, lsh)) {
 			buf_printf(&kv->out, "L%s\t%s2 %s\n", c[i].id,
 			    kv->tag, set);
 			done(kv);
@@ -657,10 +633,10 @@ flush(struct simkv *kv)
 	switch (kv->key.s[0]) {
 	case 'P':
 		if (!kv->common)
-			reduce_p(kv);
+			reduce_pb(kv, 'h');
 		break;
 	case 'B':
-		reduce_b(kv);
+		reduce_pb(kv, 'l');
 		break;
 	case 'J':
 		if (kv->waiting)
@@ -678,7 +654,7 @@ flush(struct simkv *kv)
 			memset(kv->zs, 0, kv->capz * sizeof(*kv->zs));
 		kv->zgen = 1;
 	}
-	kv->holders = kv->posters = 0;
+	kv->posters = 0;
 	kv->common = kv->waiting = kv->sets = kv->edges = 0;
 	kv->own = -1;
 	clear(kv);
@@ -712,27 +688,18 @@ unkeep(struct simkv *kv)
 	buf_truncate(&kv->vals, kv->voff[--kv->nval]);
 }
 
-/* A P value: count it; once the key is a common phrase, stream posters. */
+/*
+ * A P value: count it; a key posted by more items than maxdf is a common
+ * phrase, dropped (sim.h), and its values are kept no more.
+ */
 static void
-add_p(struct simkv *kv, const char *v)
+add_p(struct simkv *kv)
 {
-	const char *id = v + 2 + RLEN + 1;
-	size_t i;
-
-	kv->holders++;
-	kv->posters += v[0] == 'p';
-	if (kv->common) {
-		if (v[0] == 'p')
-			emit_common(kv, id);
+	kv->posters++;
+	if (kv->common)
 		unkeep(kv);
-	} else if (sim_common(&kv->o, kv->holders, kv->posters)) {
-		/* Common for good: the counts only grow. */
-		kv->common = 1;
-		for (i = 0; i < kv->nval; i++) {
-			v = kv->vals.s + kv->voff[i];
-			if (v[0] == 'p')
-				emit_common(kv, v + 2 + RLEN + 1);
-		}
+	else if (sim_common(&kv->o, kv->posters)) {
+		kv->common = 1;		/* for good: the count only grows */
 		clear(kv);
 	}
 }
@@ -815,12 +782,12 @@ valid(int k, const char *v)
 {
 	switch (k) {
 	case 'P':
-		return match(v, "p R K") || match(v, "h R K");
+		return match(v, "R K");
 	case 'B':
 		return match(v, "R K");
 	case 'J':
 		return match(v, "w I H") || match(v, "s I H") ||
-		    match(v, "c") || match(v, "h X K") || match(v, "l X K");
+		    match(v, "h X K") || match(v, "l X K");
 	case 'L':
 		return match(v, "0 I H") || match(v, "2 I H");
 	case 'Z':
@@ -967,7 +934,7 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 		    "round reads the sorted lines of the one before, once");
 	switch (line[0]) {
 	case 'P':
-		add_p(kv, v);
+		add_p(kv);
 		break;
 	case 'J':
 		return add_j(kv, v, msg);

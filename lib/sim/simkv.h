@@ -31,11 +31,10 @@
  * whatever the ids (a URL of 130 bytes was 38 times the text); the id
  * itself travels once, with the item's set.
  *
- *	map:	P<F>	T p|h R K	the item holds F: p when it posts it
+ *	map:	P<F>	T R K		F is one of the item's probe keys
  *		B<F>	T R K		the item's key in one LSH band
  *		J<K>	T w id HEX	the item's id and set, waiting a round
- *	1:	J<K_j>	T c		one of j's posted keys is a common phrase
- *		J<K_j>	T h N_i K_i	i holds a key j posts; j ranks first
+ *	1:	J<K_j>	T h N_i K_i	i and j share a probe key; j ranks first
  *		J<K_j>	T l N_i K_i	i and j share an LSH bucket
  *		J<K_j>	T s j HEX	j's id and set, passed on
  *	2:	L<K_j>	T 0 j HEX	j's own id and set
@@ -48,13 +47,14 @@
  * twice or wrong; two items under one key (one id twice, or two ids whose
  * hashes are alike) stop it in round 1.
  *
- * Round 1 finds the candidate edges in each shingle's and each bucket's
- * group; round 2 counts each item's edges into candidate pairs and sends
+ * Round 1 finds the candidate edges in each probe key's and each
+ * bucket's group (a key of more than 1000 items, a common phrase, makes
+ * none); round 2 counts each item's edges into candidate pairs and sends
  * its set to them; round 3 intersects each item's set with its
  * candidates' (exact verification); round 4 orders each a's pairs by b.
  *
  * Memory in every round is one group, which --max-group bounds: a key's
- * holders (a common phrase's posters are streamed, not kept), one item's
+ * items (a common phrase's are dropped as it is found one), one item's
  * candidates, or the sets of an item's candidates until its own set comes
  * (sorted input brings it first, and then nothing is kept).  A group past
  * the bound is an error, never a silent cut.

@@ -1,0 +1,68 @@
+/*
+ * setstore.h - a temporary file of the items' fingerprint sets, for the
+ * in-memory engine (simindex.h), whose memory keeps what finds candidates
+ * and reads a set back when it compares one.
+ *
+ * A record holds an item's set, sorted 32-bit fingerprints written as
+ * varints of their differences (about 3 bytes each, where they were 4 in
+ * memory), and its LSH band keys (4 bytes each).  Items are numbered from
+ * 0 as they are added; an item may have no record (no words, or a set an
+ * earlier item has).  Memory keeps where each record starts: 8 bytes an
+ * item.
+ *
+ * Reading is by pread, so threads may read at once, each with its own
+ * struct setread, once setstore_flush has made what was written readable.
+ * A reader that goes through items in order (to build an index, or a
+ * worker's block of items) reads a chunk of records at a time.
+ */
+#ifndef ARTKIT_SETSTORE_H
+#define ARTKIT_SETSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct setstore;
+
+/* What one reader holds: the set read last, and its band keys. */
+struct setread {
+	uint32_t	*fp;		/* the set, fp[0 .. n) */
+	size_t		 capfp;
+	const unsigned char *bands;	/* 4 bytes a band key */
+	unsigned char	*buf;		/* records read, [from, to) */
+	size_t		 capbuf;
+	uint64_t	 from, to;
+	int		 ahead;		/* read a chunk of records at a time */
+};
+
+#define SETREAD_INIT(ahead)	{ NULL, 0, NULL, NULL, 0, 0, 0, (ahead) }
+
+/*
+ * An empty store whose records hold bands band keys each; exits with a
+ * message when no temporary file can be made.
+ */
+struct setstore *setstore_new(unsigned bands);
+/* Free st and its file; NULL does nothing. */
+void	setstore_free(struct setstore *st);
+/*
+ * Add the next item: the set fp[0..n) (ascending, n > 0) and its band
+ * keys, or, with fp NULL, an item without a record.  Exits 1 on a write
+ * error.
+ */
+void	setstore_add(struct setstore *st, const uint32_t *fp, uint32_t n,
+	    const uint32_t *bands);
+/* Make the records written readable. */
+void	setstore_flush(struct setstore *st);
+/*
+ * Read item i's record into r; returns the set's size (r->fp holds it).
+ * Exits with a message when the file cannot be read back.
+ */
+uint32_t setstore_get(struct setstore *st, uint32_t i, struct setread *r);
+/* Band key b of the record read last. */
+uint32_t setread_band(const struct setread *r, unsigned b);
+/* Free what r holds. */
+void	setread_free(struct setread *r);
+/* Bytes in the file, and held in memory. */
+uint64_t setstore_file_bytes(const struct setstore *st);
+size_t	setstore_bytes(const struct setstore *st);
+
+#endif
