@@ -788,6 +788,50 @@ copies(const char *pattern)
 	return cur > ERE_MAXCOPIES ? ERE_MAXCOPIES + 1 : cur;
 }
 
+/*
+ * Whether pattern repeats a group that holds an assertion (^ $ \b \B \<
+ * \> \` \') more than once ("?" is fine): regcomp walks the closure of
+ * every zero-width path through the loop for each combination of the
+ * assertions on it, so "(\>|^|$|\<|\b|\B|a)*" takes minutes to compile
+ * and "(\>|^|$|\<|\b)*" a second, while no rule needs one.
+ */
+static int
+repeats_assertion(const char *pattern)
+{
+	struct ere_lexer x = { pattern, 0, 0 };
+	struct ere_tok t;
+	unsigned char *has;
+	size_t depth = 0;
+	int found = 0;
+
+	has = xcalloc(strlen(pattern) + 2, 1);
+	for (ere_next(&x, &t); t.kind != ERE_END && !found;
+	    ere_next(&x, &t)) {
+		switch (t.kind) {
+		case ERE_BOL:
+		case ERE_EOL:
+		case ERE_EMPTY:
+			has[depth] = 1;
+			break;
+		case ERE_OPEN:
+			has[++depth] = 0;
+			break;
+		case ERE_CLOSE:
+			if (depth == 0)
+				break;
+			if (has[depth] && (t.hi < 0 || t.hi > 1))
+				found = 1;
+			has[depth - 1] |= has[depth];
+			depth--;
+			break;
+		default:
+			break;
+		}
+	}
+	free(has);
+	return found;
+}
+
 int
 ere_compile(regex_t *re, const char *pattern, int cflags, struct buf *err)
 {
@@ -808,6 +852,11 @@ ere_compile(regex_t *re, const char *pattern, int cflags, struct buf *err)
 		buf_printf(err, "its repetitions make more than %d copies of "
 		    "an atom, which takes regcomp's matcher seconds a "
 		    "paragraph", ERE_MAXCOPIES);
+		return -1;
+	}
+	if (repeats_assertion(pattern)) {
+		buf_adds(err, "it repeats a group holding ^, $ or a \\b-like "
+		    "assertion, which can take regcomp minutes to compile");
 		return -1;
 	}
 	if ((rc = regcomp(re, pattern, REG_EXTENDED | cflags)) != 0) {

@@ -127,7 +127,9 @@ void	ere_needs(const char *pattern, struct ere_bytes *need);
  * copies of an atom (regcomp copies what "{n,m}" repeats, so nested
  * intervals multiply: "((a?){30}){100}" takes 18 seconds and 800 MB on a
  * 2 KB line); a group and a "|" count one each, as regcomp makes nodes
- * of them (65,025 empty groups overflow its recursive closure).  Returns 0, or -1 with the reason appended to err (re is
+ * of them (65,025 empty groups overflow its recursive closure); and a
+ * group holding an assertion (^ $ \b ...) repeated by "*", "+" or an
+ * interval past 1, which regcomp can take minutes to compile.  Returns 0, or -1 with the reason appended to err (re is
  * then not compiled).
  */
 #define ERE_MAXCOPIES	1000

@@ -221,6 +221,20 @@ test_compile(void)
 	buf_reset(&err);
 	CHECK(ere_compile(&re, "(){999}", REG_NOSUB, &err) == 0);
 	regfree(&re);
+	/* an assertion in a loop: minutes in regcomp; in a "?" it is fine */
+	CHECK(ere_compile(&re, "(\\>|^|$|\\<|\\b|\\B|a)*", REG_NOSUB, &err)
+	    == -1);
+	CHECK_STR(buf_cstr(&err), "it repeats a group holding ^, $ or a "
+	    "\\b-like assertion, which can take regcomp minutes to compile");
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "x((a|^)b){2,3}", REG_NOSUB, &err) == -1);
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "((^|a)?)+", REG_NOSUB, &err) == -1);
+	buf_reset(&err);
+	CHECK(ere_compile(&re, "(^| )(by|from)? ?$", REG_NOSUB, &err) == 0);
+	regfree(&re);
+	CHECK(ere_compile(&re, "(\\bthe\\b )?x+", REG_NOSUB, &err) == 0);
+	regfree(&re);
 	CHECK(ere_compile(&re, "(x|(a?){11}){91}", REG_NOSUB, &err) == -1);
 	buf_reset(&err);
 	/* {n,} counts n + 1; stacked intervals multiply without wrapping */
