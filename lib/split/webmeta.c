@@ -884,14 +884,122 @@ local_day(struct webmeta *m, const struct dom *d)
 	buf_free(&shown);
 }
 
-void
-webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
+/*
+ * What one pass over the page's elements finds, before webmeta_read
+ * chooses among it: each field has candidates in order of trust.
+ */
+struct clues {
+	struct buf	 ld_date, ld_date2, meta_date, time_pub, time_any,
+			 text_date, generic_date, meta_author, ld_author,
+			 canon, og_url, app;
+	size_t		 rank;		/* date_metas index of meta_date */
+	size_t		 author_el;	/* first byline element, or 0 */
+	size_t		 ntextdates;	/* date-classed elements read */
+	bool		 og;		/* an og:title was seen */
+};
+
+static void
+clues_free(struct clues *c)
+{
+	buf_free(&c->ld_date);
+	buf_free(&c->ld_date2);
+	buf_free(&c->meta_date);
+	buf_free(&c->time_pub);
+	buf_free(&c->time_any);
+	buf_free(&c->text_date);
+	buf_free(&c->generic_date);
+	buf_free(&c->meta_author);
+	buf_free(&c->ld_author);
+	buf_free(&c->canon);
+	buf_free(&c->og_url);
+	buf_free(&c->app);
+}
+
+/* A <meta>: dates, titles, the site's name, the author, url, language. */
+static void
+clue_meta(struct webmeta *m, const struct dom *d, size_t i, struct clues *c)
 {
 	static const char *const author_metas[] = {
 		"author", "article:author", "dc.creator", "byl",
 		"parsely-author", "sailthru.author", "dcterms.creator",
 		"citation_author", NULL
 	};
+	const char *name, *content;
+	size_t k, nn, cn;
+
+	if ((content = dom_attr(d, i, DA_CONTENT, &cn)) == NULL)
+		return;
+	if ((name = dom_attr(d, i, DA_PROPERTY, &nn)) == NULL &&
+	    (name = dom_attr(d, i, DA_NAME, &nn)) == NULL &&
+	    (name = dom_attr(d, i, DA_ITEMPROP, &nn)) == NULL &&
+	    (name = dom_attr(d, i, DA_HTTP_EQUIV, &nn)) == NULL)
+		return;
+	/*
+	 * A bare "date" says less than a <time> the page shows (some sites
+	 * put the day the page was made there): it comes after the <time>s.
+	 */
+	if (same_ci(name, nn, "date", 4) && c->generic_date.len == 0)
+		parse_date_value(content, cn, &c->generic_date);
+	for (k = 0; k < c->rank; k++)
+		if (same_ci(name, nn, date_metas[k], strlen(date_metas[k]))) {
+			buf_reset(&c->meta_date);
+			if (parse_date_value(content, cn, &c->meta_date))
+				c->rank = k;
+			else
+				buf_reset(&c->meta_date);
+			break;
+		}
+	/* the first og:title: pages repeat it in widgets */
+	if (same_ci(name, nn, "og:title", 8)) {
+		if (!c->og) {
+			buf_reset(&m->og_title);
+			collapse(&m->og_title, content, cn);
+		}
+		c->og = true;
+	} else if (same_ci(name, nn, "twitter:title", 13))
+		set_once(&m->og_title, content, cn);
+	else if (same_ci(name, nn, "og:site_name", 12))
+		set_once(&m->site, content, cn);
+	else if (same_ci(name, nn, "application-name", 16))
+		set_once(&c->app, content, cn);
+	else if (is_name(name, nn, author_metas) && !absolute_url(content, cn))
+		set_once(&c->meta_author, content, cn);
+	else if (same_ci(name, nn, "og:url", 6) && absolute_url(content, cn))
+		set_once(&c->og_url, content, cn);
+	else if (same_ci(name, nn, "content-language", 16) ||
+	    same_ci(name, nn, "og:locale", 9) ||
+	    same_ci(name, nn, "dc.language", 11))
+		set_lang(m, content, cn);
+}
+
+/* A <time>: the publication's when marked so, else the first one. */
+static void
+clue_time(struct webmeta *m, const struct dom *d, size_t i, struct clues *c)
+{
+	const char *s;
+	size_t n;
+
+	s = dom_attr(d, i, DA_DATETIME, &n);
+	if (dom_attr_is(d, i, DA_ITEMPROP, "datePublished") ||
+	    dom_has_attr(d, i, DA_PUBDATE) || class_has(d, i,
+	    (const char *const[]){ "publish", "pubdate", NULL })) {
+		if (c->time_pub.len == 0 && s != NULL)
+			parse_date_value(s, n, &c->time_pub);
+	} else if (c->time_any.len == 0 && s != NULL)
+		parse_date_value(s, n, &c->time_any);
+	else if (c->time_any.len == 0) {
+		/* <time>29.04.2020, 12:01 Uhr</time> */
+		buf_reset(&m->tmp);
+		dom_text(d, i, &m->tmp);
+		if (m->tmp.len < 100)
+			parse_date(m->tmp.s, m->tmp.len, &c->time_any);
+	}
+}
+
+/* Any element: microdata, bylines, dates in the text. */
+static void
+clue_any(struct webmeta *m, const struct dom *d, size_t i, struct clues *c)
+{
 	static const char *const date_classes[] = {
 		"date", "datum", "time", "publish", "pubdate", "dateline",
 		"posted", "meta", NULL
@@ -899,27 +1007,40 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 	static const char *const byline_classes[] = {
 		"byline", "author", "autor", NULL
 	};
-	struct buf ld_date = BUF_INIT, ld_date2 = BUF_INIT, meta_date = BUF_INIT,
-	    time_pub = BUF_INIT, time_any = BUF_INIT, text_date = BUF_INIT,
-	    meta_author = BUF_INIT, ld_author = BUF_INIT, canon = BUF_INIT,
-	    og_url = BUF_INIT, app = BUF_INIT, generic_date = BUF_INIT;
-	const char *name, *content, *s;
-	size_t i, k, nn, cn, n, rank = NELEM(date_metas), author_el = 0;
-	size_t ntextdates = 0;
-	bool og = false;
+	const char *s;
+	size_t n;
 
-	buf_reset(&m->url);
-	buf_reset(&m->date);
-	buf_reset(&m->title);
-	buf_reset(&m->byline);
-	buf_reset(&m->source);
-	buf_reset(&m->lang);
-	buf_reset(&m->og_title);
-	buf_reset(&m->ld_title);
-	buf_reset(&m->doc_title);
-	buf_reset(&m->site);
-	jsonld_reset(&m->ld);
-	m->nh1 = 0;
+	if (dom_attr_is(d, i, DA_ITEMPROP, "datePublished") &&
+	    c->time_pub.len == 0) {
+		if ((s = dom_attr(d, i, DA_CONTENT, &n)) != NULL ||
+		    (s = dom_attr(d, i, DA_DATETIME, &n)) != NULL)
+			parse_date_value(s, n, &c->time_pub);
+		else {
+			buf_reset(&m->tmp);
+			dom_text(d, i, &m->tmp);
+			parse_date(m->tmp.s, m->tmp.len, &c->time_pub);
+		}
+	}
+	if (c->author_el == 0 && (dom_attr_is(d, i, DA_ITEMPROP, "author") ||
+	    dom_attr_is(d, i, DA_REL, "author") || class_has(d, i,
+	    byline_classes)))
+		c->author_el = i;
+	if (c->text_date.len == 0 && c->ntextdates < 16 && class_has(d, i,
+	    date_classes)) {
+		c->ntextdates++;
+		buf_reset(&m->tmp);
+		dom_text(d, i, &m->tmp);
+		if (m->tmp.len < 200)
+			parse_date(m->tmp.s, m->tmp.len, &c->text_date);
+	}
+}
+
+/* One pass over the elements of d, into c and m's private candidates. */
+static void
+gather(struct webmeta *m, const struct dom *d, struct clues *c)
+{
+	const char *s;
+	size_t i, n;
 
 	for (i = 1; i < d->nnode; i++) {
 		const struct dom_node *nd = &d->node[i];
@@ -932,60 +1053,13 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 				set_lang(m, s, n);
 			continue;
 		case DOM_META:
-			if ((content = dom_attr(d, i, DA_CONTENT, &cn)) == NULL)
-				continue;
-			if ((name = dom_attr(d, i, DA_PROPERTY, &nn)) == NULL &&
-			    (name = dom_attr(d, i, DA_NAME, &nn)) == NULL &&
-			    (name = dom_attr(d, i, DA_ITEMPROP, &nn)) == NULL &&
-			    (name = dom_attr(d, i, DA_HTTP_EQUIV, &nn)) == NULL)
-				continue;
-			/*
-			 * A bare "date" says less than a <time> the page
-			 * shows (some sites put the day the page was made
-			 * there): it comes after the <time>s.
-			 */
-			if (same_ci(name, nn, "date", 4) && generic_date.len == 0)
-				parse_date_value(content, cn, &generic_date);
-			for (k = 0; k < rank; k++)
-				if (same_ci(name, nn, date_metas[k],
-				    strlen(date_metas[k]))) {
-					buf_reset(&meta_date);
-					if (parse_date_value(content, cn,
-					    &meta_date))
-						rank = k;
-					else
-						buf_reset(&meta_date);
-					break;
-				}
-			/* the first og:title: pages repeat it in widgets */
-			if (same_ci(name, nn, "og:title", 8)) {
-				if (!og) {
-					buf_reset(&m->og_title);
-					collapse(&m->og_title, content, cn);
-				}
-				og = true;
-			} else if (same_ci(name, nn, "twitter:title", 13))
-				set_once(&m->og_title, content, cn);
-			else if (same_ci(name, nn, "og:site_name", 12))
-				set_once(&m->site, content, cn);
-			else if (same_ci(name, nn, "application-name", 16))
-				set_once(&app, content, cn);
-			else if (is_name(name, nn, author_metas) &&
-			    !absolute_url(content, cn))
-				set_once(&meta_author, content, cn);
-			else if (same_ci(name, nn, "og:url", 6) &&
-			    absolute_url(content, cn))
-				set_once(&og_url, content, cn);
-			else if (same_ci(name, nn, "content-language", 16) ||
-			    same_ci(name, nn, "og:locale", 9) ||
-			    same_ci(name, nn, "dc.language", 11))
-				set_lang(m, content, cn);
+			clue_meta(m, d, i, c);
 			continue;
 		case DOM_LINK:
 			if (dom_attr_is(d, i, DA_REL, "canonical") &&
 			    (s = dom_attr(d, i, DA_HREF, &n)) != NULL &&
 			    absolute_url(s, n))
-				set_once(&canon, s, n);
+				set_once(&c->canon, s, n);
 			continue;
 		case DOM_TITLE:
 			if (m->doc_title.len == 0 && d->node[nd->parent].tag !=
@@ -1008,75 +1082,29 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 				    d->node[i + 1].off, d->node[i + 1].len);
 			continue;
 		case DOM_TIME:
-			s = dom_attr(d, i, DA_DATETIME, &n);
-			if (dom_attr_is(d, i, DA_ITEMPROP, "datePublished") ||
-			    dom_has_attr(d, i, DA_PUBDATE) || class_has(d, i,
-			    (const char *const[]){ "publish", "pubdate", NULL })) {
-				if (time_pub.len == 0 && s != NULL)
-					parse_date_value(s, n, &time_pub);
-			} else if (time_any.len == 0 && s != NULL)
-				parse_date_value(s, n, &time_any);
-			else if (time_any.len == 0) {
-				/* <time>29.04.2020, 12:01 Uhr</time> */
-				buf_reset(&m->tmp);
-				dom_text(d, i, &m->tmp);
-				if (m->tmp.len < 100)
-					parse_date(m->tmp.s, m->tmp.len,
-					    &time_any);
-			}
+			clue_time(m, d, i, c);
 			break;
 		default:
 			break;
 		}
-		/* Any element: microdata, bylines, dates in the text. */
-		if (dom_attr_is(d, i, DA_ITEMPROP, "datePublished") &&
-		    time_pub.len == 0) {
-			if ((s = dom_attr(d, i, DA_CONTENT, &n)) != NULL ||
-			    (s = dom_attr(d, i, DA_DATETIME, &n)) != NULL)
-				parse_date_value(s, n, &time_pub);
-			else {
-				buf_reset(&m->tmp);
-				dom_text(d, i, &m->tmp);
-				parse_date(m->tmp.s, m->tmp.len, &time_pub);
-			}
-		}
-		if (author_el == 0 && (dom_attr_is(d, i, DA_ITEMPROP, "author") ||
-		    dom_attr_is(d, i, DA_REL, "author") || class_has(d, i,
-		    byline_classes)))
-			author_el = i;
-		if (text_date.len == 0 && ntextdates < 16 && class_has(d, i,
-		    date_classes)) {
-			ntextdates++;
-			buf_reset(&m->tmp);
-			dom_text(d, i, &m->tmp);
-			if (m->tmp.len < 200)
-				parse_date(m->tmp.s, m->tmp.len, &text_date);
-		}
+		clue_any(m, d, i, c);
 	}
-	read_ld(m, &ld_date, &ld_date2, &ld_author);
+}
 
-	/* url */
-	if (url != NULL && url[0] != '\0')
-		buf_adds(&m->url, url);
-	else if (canon.len > 0)
-		buf_add(&m->url, canon.s, canon.len);
-	else if (og_url.len > 0)
-		buf_add(&m->url, og_url.s, og_url.len);
-
-	/* title: an <h1> the page's other titles confirm, else those */
-	choose_title(m, d);
-
-	/* date */
-	if (ld_date.len > 0)
-		buf_add(&m->date, ld_date.s, ld_date.len);
-	else if (meta_date.len > 0)
-		buf_add(&m->date, meta_date.s, meta_date.len);
-	else if (ld_date2.len > 0)
-		buf_add(&m->date, ld_date2.s, ld_date2.len);
-	else if (time_pub.len > 0)
-		buf_add(&m->date, time_pub.s, time_pub.len);
-	else if (time_any.len > 0)
-		buf_add(&m->date, time_any.s, time_any.len);
+/* The publication date: structured data first, then what the page shows. */
+static void
+choose_date(struct webmeta *m, const struct dom *d, const struct clues *c)
+{
+	if (c->ld_date.len > 0)
+		buf_add(&m->date, c->ld_date.s, c->ld_date.len);
+	else if (c->meta_date.len > 0)
+		buf_add(&m->date, c->meta_date.s, c->meta_date.len);
+	else if (c->ld_date2.len > 0)
+		buf_add(&m->date, c->ld_date2.s, c->ld_date2.len);
+	else if (c->time_pub.len > 0)
+		buf_add(&m->date, c->time_pub.s, c->time_pub.len);
+	else if (c->time_any.len > 0)
+		buf_add(&m->date, c->time_any.s, c->time_any.len);
 	else if (m->url.len > 0 && webmeta_url_date(m->url.s, m->url.len,
 	    &m->date))
 		;
@@ -1085,15 +1113,22 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 	    DATE_EITHER),
 	    m->date.len > 0))
 		;
-	else if (generic_date.len > 0)
-		buf_add(&m->date, generic_date.s, generic_date.len);
-	else if (text_date.len > 0)
-		buf_add(&m->date, text_date.s, text_date.len);
+	else if (c->generic_date.len > 0)
+		buf_add(&m->date, c->generic_date.s, c->generic_date.len);
+	else if (c->text_date.len > 0)
+		buf_add(&m->date, c->text_date.s, c->text_date.len);
 	local_day(m, d);
+}
 
-	/* source */
-	if (m->site.len == 0 && app.len > 0)
-		buf_add(&m->site, app.s, app.len);
+/* The site's name, else the url's host without "www.". */
+static void
+choose_source(struct webmeta *m, const struct clues *c)
+{
+	const char *s;
+	size_t n;
+
+	if (m->site.len == 0 && c->app.len > 0)
+		buf_add(&m->site, c->app.s, c->app.len);
 	if (m->site.len > 0)
 		buf_add(&m->source, m->site.s, m->site.len);
 	else if (m->url.len > 0) {
@@ -1106,30 +1141,55 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 			;
 		buf_add(&m->source, s, n);
 	}
+}
+
+void
+webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
+{
+	struct clues c;
+
+	memset(&c, 0, sizeof(c));
+	c.rank = NELEM(date_metas);
+	buf_reset(&m->url);
+	buf_reset(&m->date);
+	buf_reset(&m->title);
+	buf_reset(&m->byline);
+	buf_reset(&m->source);
+	buf_reset(&m->lang);
+	buf_reset(&m->og_title);
+	buf_reset(&m->ld_title);
+	buf_reset(&m->doc_title);
+	buf_reset(&m->site);
+	jsonld_reset(&m->ld);
+	m->nh1 = 0;
+
+	gather(m, d, &c);
+	read_ld(m, &c.ld_date, &c.ld_date2, &c.ld_author);
+
+	/* url */
+	if (url != NULL && url[0] != '\0')
+		buf_adds(&m->url, url);
+	else if (c.canon.len > 0)
+		buf_add(&m->url, c.canon.s, c.canon.len);
+	else if (c.og_url.len > 0)
+		buf_add(&m->url, c.og_url.s, c.og_url.len);
+
+	/* title: an <h1> the page's other titles confirm, else those */
+	choose_title(m, d);
+	choose_date(m, d, &c);
+	choose_source(m, &c);
 
 	/* byline */
-	if (ld_author.len > 0)
-		set_byline(m, ld_author.s, ld_author.len);
-	else if (meta_author.len > 0)
-		set_byline(m, meta_author.s, meta_author.len);
-	else if (author_el != 0) {
+	if (c.ld_author.len > 0)
+		set_byline(m, c.ld_author.s, c.ld_author.len);
+	else if (c.meta_author.len > 0)
+		set_byline(m, c.meta_author.s, c.meta_author.len);
+	else if (c.author_el != 0) {
 		buf_reset(&m->tmp2);
-		dom_text(d, author_el, &m->tmp2);
+		dom_text(d, c.author_el, &m->tmp2);
 		set_byline(m, m->tmp2.s, m->tmp2.len);
 	}
-
-	buf_free(&ld_date);
-	buf_free(&ld_date2);
-	buf_free(&meta_date);
-	buf_free(&time_pub);
-	buf_free(&time_any);
-	buf_free(&text_date);
-	buf_free(&meta_author);
-	buf_free(&ld_author);
-	buf_free(&canon);
-	buf_free(&og_url);
-	buf_free(&app);
-	buf_free(&generic_date);
+	clues_free(&c);
 }
 
 void
