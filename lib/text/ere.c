@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,7 @@ repetition(struct ere_lexer *x, struct ere_tok *t)
 		} else
 			return;
 		x->i++;
+		t->nrep++;
 		/*
 		 * glibc copies what it repeats: "x+" is "xx*", "x{2,4}" four
 		 * x's, "x{2,}" "xxx*"; stacked operators multiply ("x++++"
@@ -789,47 +791,81 @@ copies(const char *pattern)
 }
 
 /*
- * Whether pattern repeats a group that holds an assertion (^ $ \b \B \<
- * \> \` \') more than once ("?" is fine): regcomp walks the closure of
- * every zero-width path through the loop for each combination of the
- * assertions on it, so "(\>|^|$|\<|\b|\B|a)*" takes minutes to compile
- * and "(\>|^|$|\<|\b)*" a second, while no rule needs one.
+ * Why regcomp could take minutes to compile pattern, or NULL.  glibc
+ * computes the closure of every zero-width path through a loop, for each
+ * combination of the assertions on it, and the work grows exponentially
+ * with loops nested around something that can match nothing: "^a?+++++"
+ * and "(\\>|^|$|\\<|\\b|\\B|a)*" take minutes.  Refused, as no rule
+ * needs them: repetitions stacked on one atom (which POSIX leaves
+ * undefined), a repeated assertion, and a group repeated past once ("?"
+ * is fine) that can match the empty string or holds an assertion.
  */
-static int
-repeats_assertion(const char *pattern)
+struct nullframe {
+	bool	 branch;	/* the branch so far can match nothing */
+	bool	 any;		/* an earlier branch can */
+	bool	 assertion;	/* the group holds an assertion */
+};
+
+static const char *
+slow_loops(const char *pattern)
 {
 	struct ere_lexer x = { pattern, 0, 0 };
 	struct ere_tok t;
-	unsigned char *has;
+	struct nullframe *f;
+	const char *why = NULL;
 	size_t depth = 0;
-	int found = 0;
+	bool null, loop;
 
-	has = xcalloc(strlen(pattern) + 2, 1);
-	for (ere_next(&x, &t); t.kind != ERE_END && !found;
+	f = xcalloc(strlen(pattern) + 2, sizeof(*f));
+	f[0].branch = true;
+	for (ere_next(&x, &t); t.kind != ERE_END && why == NULL;
 	    ere_next(&x, &t)) {
+		loop = t.hi < 0 || t.hi > 1;
+		if (t.nrep > 1) {
+			why = "it stacks repetitions on one atom (\"a?+\", "
+			    "undefined in POSIX)";
+			break;
+		}
 		switch (t.kind) {
 		case ERE_BOL:
 		case ERE_EOL:
 		case ERE_EMPTY:
-			has[depth] = 1;
+			if (t.nrep > 0)
+				why = "it repeats an assertion";
+			f[depth].assertion = true;
 			break;
 		case ERE_OPEN:
-			has[++depth] = 0;
+			depth++;
+			memset(&f[depth], 0, sizeof(f[depth]));
+			f[depth].branch = true;
+			break;
+		case ERE_OR:
+			f[depth].any |= f[depth].branch;
+			f[depth].branch = true;
 			break;
 		case ERE_CLOSE:
-			if (depth == 0)
+			if (depth == 0) {	/* a lone ")": a byte */
+				f[0].branch &= t.lo == 0;
 				break;
-			if (has[depth] && (t.hi < 0 || t.hi > 1))
-				found = 1;
-			has[depth - 1] |= has[depth];
+			}
+			null = f[depth].any || f[depth].branch;
+			if (loop && null)
+				why = "it repeats a group that can match the "
+				    "empty string";
+			else if (loop && f[depth].assertion)
+				why = "it repeats a group holding ^, $ or a "
+				    "\\b-like assertion";
+			f[depth - 1].assertion |= f[depth].assertion;
 			depth--;
+			f[depth].branch &= null || t.lo == 0;
 			break;
 		default:
+			f[depth].branch &= t.lo == 0;
 			break;
 		}
 	}
-	free(has);
-	return found;
+	free(f);
+	return why;
 }
 
 int
@@ -837,6 +873,7 @@ ere_compile(regex_t *re, const char *pattern, int cflags, struct buf *err)
 {
 	struct ere_lexer x = { pattern, 0, 0 };
 	struct ere_tok t;
+	const char *why;
 	char msg[256];
 	int rc;
 
@@ -854,9 +891,9 @@ ere_compile(regex_t *re, const char *pattern, int cflags, struct buf *err)
 		    "paragraph", ERE_MAXCOPIES);
 		return -1;
 	}
-	if (repeats_assertion(pattern)) {
-		buf_adds(err, "it repeats a group holding ^, $ or a \\b-like "
-		    "assertion, which can take regcomp minutes to compile");
+	if ((why = slow_loops(pattern)) != NULL) {
+		buf_printf(err, "%s, which can take regcomp minutes to "
+		    "compile", why);
 		return -1;
 	}
 	if ((rc = regcomp(re, pattern, REG_EXTENDED | cflags)) != 0) {

@@ -51,6 +51,7 @@ struct ere_tok {
 	unsigned	 lo;	/* repeated at least lo times ... */
 	int		 hi;	/* ... and at most hi (-1: no limit) */
 	size_t		 copies;	/* copies regcomp makes of the atom */
+	unsigned	 nrep;		/* repetition operators after it */
 };
 
 struct ere_lexer {
@@ -127,9 +128,10 @@ void	ere_needs(const char *pattern, struct ere_bytes *need);
  * copies of an atom (regcomp copies what "{n,m}" repeats, so nested
  * intervals multiply: "((a?){30}){100}" takes 18 seconds and 800 MB on a
  * 2 KB line); a group and a "|" count one each, as regcomp makes nodes
- * of them (65,025 empty groups overflow its recursive closure); and a
- * group holding an assertion (^ $ \b ...) repeated by "*", "+" or an
- * interval past 1, which regcomp can take minutes to compile.  Returns 0, or -1 with the reason appended to err (re is
+ * of them (65,025 empty groups overflow its recursive closure); and loops
+ * regcomp can take minutes to compile: repetitions stacked on one atom
+ * ("a?+"), a repeated assertion, a group repeated past once ("?" is no
+ * loop) that can match the empty string or holds an assertion.  Returns 0, or -1 with the reason appended to err (re is
  * then not compiled).
  */
 #define ERE_MAXCOPIES	1000
