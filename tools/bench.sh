@@ -43,8 +43,9 @@
 # generated items of about 3 KB (3 GB, written once to $O/bench/) through
 # artsim's in-memory pairs mode, with its time and peak memory; it wants
 # 3.5 GB of disk and minutes.  BENCH_BIG=2 (make bench BIG=2) makes it ten
-# million items instead (33 GB of disk, about half that in memory at
-# most, and most of an hour: issue 16's size).  The lines after the
+# million items instead (33 GB of disk for the corpus and about as much
+# in TMPDIR; a million items peaked at 1.02 GB in 295 CPU seconds, so
+# about ten times that is expected, which no run has measured yet).  The lines after the
 # artsim rows give issue 16's figures: peak RSS per item against half the
 # text plus 64 MB, and the bytes the map / sort / reduce rounds sort and
 # their CPU, over the text and the in-memory row.
