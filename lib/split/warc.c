@@ -97,7 +97,7 @@ set_value(struct buf *b, const char *v, size_t n)
 	buf_add(b, v, n);
 }
 
-static int
+static enum warc_status
 fail(struct warc *w, enum warc_status st, const char *fmt, const char *what)
 {
 	snprintf(w->err, sizeof(w->err), fmt, what);
@@ -113,17 +113,17 @@ why_short(const struct warc *w)
 	return e != NULL ? e : "the file ends";
 }
 
-enum warc_status
-warc_next(struct warc *w, struct warc_record *r)
+/*
+ * Read up to the next version line, past blank lines (or, after damage,
+ * past anything).  WARC_OK when one was read.
+ */
+static enum warc_status
+find_version(struct warc *w)
 {
-	const char *line, *colon, *v;
-	size_t len, vn;
+	const char *line;
+	size_t len;
 	int st;
-	bool have_length = false;
-	unsigned long long got;
 
-	w->err[0] = '\0';
-	/* The version line, past blank lines (or past damage). */
 	for (;;) {
 		if (w->have_pending) {
 			w->have_pending = false;
@@ -147,7 +147,7 @@ warc_next(struct warc *w, struct warc_record *r)
 			}
 		}
 		if (version_line(line, len))
-			break;
+			return WARC_OK;
 		if (len == 0 && !w->resync)
 			continue;
 		if (w->n == 0)
@@ -157,18 +157,17 @@ warc_next(struct warc *w, struct warc_record *r)
 			return fail(w, WARC_ERROR, "%s", "text between records "
 			    "where a WARC/1.0 line should be");
 	}
-	w->resync = false;
-	r->n = ++w->n;
-	buf_reset(&r->type);
-	buf_reset(&r->id);
-	buf_reset(&r->uri);
-	buf_reset(&r->date);
-	buf_reset(&r->ctype);
-	buf_reset(&r->block);
-	r->length = 0;
-	r->cut = false;
+}
 
-	/* Header fields up to the blank line. */
+/* The header fields up to the blank line, into r; WARC_OK when whole. */
+static enum warc_status
+read_header(struct warc *w, struct warc_record *r)
+{
+	const char *line, *colon, *v;
+	size_t len, vn;
+	int st;
+	bool have_length = false;
+
 	for (;;) {
 		st = input_getline(w->in, &line, &len);
 		if (st == INPUT_EOF)
@@ -224,8 +223,15 @@ warc_next(struct warc *w, struct warc_record *r)
 		w->resync = true;
 		return fail(w, WARC_DAMAGED, "%s", "no Content-Length");
 	}
+	return WARC_OK;
+}
 
-	/* The block: its first `limit' bytes kept, the rest skipped. */
+/* The block: its first `limit' bytes kept in r, the rest skipped. */
+static enum warc_status
+read_block(struct warc *w, struct warc_record *r)
+{
+	unsigned long long got;
+
 	got = input_take(w->in, &r->block, r->length < w->limit ?
 	    (size_t)r->length : w->limit);
 	if (got == r->length || got == w->limit)
@@ -238,8 +244,21 @@ warc_next(struct warc *w, struct warc_record *r)
 		    "%s after %llu bytes", r->length, why_short(w), got);
 		return WARC_ERROR;
 	}
+	return WARC_OK;
+}
 
-	/* Two line ends close the record (the last may lack them). */
+/*
+ * Two line ends close the record (the last may lack them).  Anything else
+ * means the block did not end where Content-Length says: the record is
+ * damaged, and the next is looked for from here.
+ */
+static enum warc_status
+record_end(struct warc *w)
+{
+	const char *line;
+	size_t len;
+	int st;
+
 	for (int k = 0; k < 2; k++) {
 		st = input_getline(w->in, &line, &len);
 		if (st == INPUT_EOF)
@@ -268,4 +287,28 @@ warc_next(struct warc *w, struct warc_record *r)
 		}
 	}
 	return WARC_OK;
+}
+
+enum warc_status
+warc_next(struct warc *w, struct warc_record *r)
+{
+	enum warc_status st;
+
+	w->err[0] = '\0';
+	if ((st = find_version(w)) != WARC_OK)
+		return st;
+	w->resync = false;
+	r->n = ++w->n;
+	buf_reset(&r->type);
+	buf_reset(&r->id);
+	buf_reset(&r->uri);
+	buf_reset(&r->date);
+	buf_reset(&r->ctype);
+	buf_reset(&r->block);
+	r->length = 0;
+	r->cut = false;
+	if ((st = read_header(w, r)) != WARC_OK ||
+	    (st = read_block(w, r)) != WARC_OK)
+		return st;
+	return record_end(w);
 }
