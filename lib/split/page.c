@@ -115,21 +115,6 @@ page_warn(struct run *run, unsigned long line, const struct page_report *rep,
 		    "there", what, PAGE_MAX >> 20);
 }
 
-const char *
-page_encoding(int enc)
-{
-	switch (enc) {
-	case ENC_UTF8:
-		return "utf-8";
-	case ENC_CP1252:
-		return "windows-1252";
-	case ENC_LATIN1:
-		return "iso-8859-1";
-	default:
-		return NULL;
-	}
-}
-
 bool
 page_sniff(const char *s, size_t n)
 {

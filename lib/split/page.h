@@ -66,9 +66,6 @@ size_t	page_limit(size_t max_record);
 void	page_warn(struct run *, unsigned long line,
 	    const struct page_report *, const char *what);
 
-/* The encoding -e forces (an enum split_encoding), or NULL for auto. */
-const char *page_encoding(int enc);
-
 /* Whether the first bytes of a file look like an HTML page. */
 bool	page_sniff(const char *head, size_t n);
 

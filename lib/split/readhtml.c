@@ -42,7 +42,7 @@ html_file(void *state, struct splitter *sp, struct run *run,
 		return INPUT_ERROR;
 	}
 	memset(&src, 0, sizeof(src));
-	src.encoding = page_encoding(sp->o->encoding);
+	src.encoding = split_encoding_name(sp->o->encoding);
 	split_item_start(sp, run);
 	page_fields(state, html.s != NULL ? html.s : "", html.len, &src,
 	    &sp->rec, &rep);

@@ -121,7 +121,7 @@ page(struct warcstate *w, struct splitter *sp, struct run *run,
 	src.url = buf_cstr(&w->rec.uri);
 	src.crawl_date = buf_cstr(&w->rec.date);
 	src.charset = buf_cstr(&w->charset);
-	src.encoding = page_encoding(sp->o->encoding);
+	src.encoding = split_encoding_name(sp->o->encoding);
 	record_reset(&sp->rec);
 	split_item_id(sp, run, w->rec.id.len > 0 ? w->rec.id.s : NULL,
 	    w->rec.id.len);

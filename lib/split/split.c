@@ -45,20 +45,42 @@ split_format_known(const char *s)
 	return reader_by_name(s) != NULL;
 }
 
+/*
+ * The encodings -e names, each by its IANA charset name (what a page's
+ * decoder is given) and the short name users type.
+ */
+static const struct {
+	const char		*name, *alias;
+	enum split_encoding	 enc;
+} encodings[] = {
+	{ "auto", NULL, ENC_AUTO },
+	{ "utf-8", "utf8", ENC_UTF8 },
+	{ "windows-1252", "cp1252", ENC_CP1252 },
+	{ "iso-8859-1", "latin1", ENC_LATIN1 },
+};
+
 int
 split_encoding_by_name(const char *s)
 {
-	if (strcasecmp(s, "auto") == 0)
-		return ENC_AUTO;
-	if (strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0)
-		return ENC_UTF8;
-	if (strcasecmp(s, "cp1252") == 0 || strcasecmp(s,
-	    "windows-1252") == 0)
-		return ENC_CP1252;
-	if (strcasecmp(s, "latin1") == 0 || strcasecmp(s,
-	    "iso-8859-1") == 0)
-		return ENC_LATIN1;
+	size_t i;
+
+	for (i = 0; i < NELEM(encodings); i++)
+		if (strcasecmp(s, encodings[i].name) == 0 ||
+		    (encodings[i].alias != NULL &&
+		    strcasecmp(s, encodings[i].alias) == 0))
+			return (int)encodings[i].enc;
 	return -1;
+}
+
+const char *
+split_encoding_name(int enc)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(encodings); i++)
+		if ((int)encodings[i].enc == enc && enc != ENC_AUTO)
+			return encodings[i].name;
+	return NULL;
 }
 
 struct splitter *

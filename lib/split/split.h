@@ -57,7 +57,12 @@ void	splitter_file(struct splitter *, struct run *, const char *path);
 
 /* Whether s names a format (-f). */
 bool	split_format_known(const char *s);
-/* Parse an -e name; -1 when unknown. */
+/*
+ * Parse an -e name (auto, utf-8, cp1252, latin1, or the IANA names
+ * windows-1252 and iso-8859-1); -1 when unknown.
+ */
 int	split_encoding_by_name(const char *);
+/* The IANA charset name of an enum split_encoding, or NULL for auto. */
+const char *split_encoding_name(int enc);
 
 #endif
