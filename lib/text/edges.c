@@ -31,17 +31,6 @@ keep(struct buf *tmp, const char *p, size_t n)
 }
 
 /*
- * A run of paragraphs that end no sentence, from p to end, found at an
- * edge: is it content (a list, a table, a line-up) rather than furniture?
- * It is when two thirds of its paragraphs or more hold the same mark of
- * data (numbers, " v ", commas, brackets: fixtures, results, scores,
- * names with their roles),
- * or when what comes before it announces it (a lead-in ending in ':') or
- * is itself an item of a list (a short line that ends closed and holds a
- * mark: the run is its end).  Related headlines and menus hold no such
- * marks, and follow prose or other furniture.
- */
-/*
  * Is p (n bytes) an item of a list or table: short, done (it ends closed,
  * or holds no letter: "8,661"), and holding a number, a bracket, " v ",
  * or three commas ("Subs: Marshall, Henchoz, Lambert, Maloney.")?
@@ -61,6 +50,17 @@ list_item(const char *p, size_t n)
 	return commas >= 3;
 }
 
+/*
+ * A run of paragraphs that end no sentence, from p to end, found at an
+ * edge: is it content (a list, a table, a line-up) rather than furniture?
+ * It is when two thirds of its paragraphs or more hold the same mark of
+ * data (numbers, " v ", commas, brackets: fixtures, results, scores,
+ * names with their roles),
+ * or when what comes before it announces it (a lead-in ending in ':') or
+ * is itself an item of a list (a short line that ends closed and holds a
+ * mark: the run is its end).  Related headlines and menus hold no such
+ * marks, and follow prose or other furniture.
+ */
 static int
 content_run(size_t items, const size_t marks[4], const char *prev,
     size_t prevlen, const char *next, size_t nextlen)
@@ -117,51 +117,58 @@ end_run(const char *name, size_t max, const char *p, const char *end,
 	}
 }
 
+/* A run of paragraphs, as scan_runs gathers it. */
+struct runstat {
+	const char	*first;		/* its first paragraph */
+	const char	*prev;		/* the paragraph before it, or NULL */
+	size_t		 prevlen;
+	size_t		 items;		/* its paragraphs */
+	size_t		 marked;	/* those holding a mark of data */
+	size_t		 marks[4];	/* those holding each mark */
+	int		 opens;		/* it is where the scan began */
+};
+
 /*
- * Add the paragraphs from p to end to tmp, except those the heuristic
- * called name (NULL: none) drops: in each run of open paragraphs (that
- * end no sentence), those of at most max words (max 0: any), unless the
- * run is content (content_run).  A piece with no letter ("* * *") is not
- * open, nor is the attribution of a quotation, which ends no sentence
- * either.  prev
- * is the paragraph before p, if any (the last of the prose, for the
- * tail).
+ * Add the paragraphs from p to end to tmp, but for the runs of paragraphs
+ * member says yes to: each run is passed, with the paragraph after it
+ * (NULL at the end), to content, and if that says no, its paragraphs go
+ * as end_run drops them (the heuristic called name, at most max words).
+ * prev is the paragraph before p, if any.
  */
 static void
-keep_edge(const char *name, size_t max, const char *p, const char *end,
-    const char *prev, size_t prevlen, struct removal_list *rm,
-    struct buf *tmp)
+scan_runs(const char *name, size_t max, const char *p, const char *end,
+    const char *prev, size_t prevlen, int (*member)(const char *, size_t),
+    int (*content)(const struct runstat *, const char *, size_t),
+    struct removal_list *rm, struct buf *tmp)
 {
-	const char *q, *run = NULL, *runprev = NULL;
-	size_t n, items = 0, marks[4], runprevlen = 0;
+	const char *q, *start = p;
+	struct runstat r;
+	size_t n;
 	unsigned m;
 	int k;
 
-	if (name == NULL) {
-		end_run(NULL, 0, p, end, 1, rm, tmp);
-		return;
-	}
+	r.first = NULL;
 	for (; p < end; p = q + 2) {
 		q = para_end(p, end);
 		n = (size_t)(q - p);
-		if (open_para(p, n)) {
-			if (run == NULL) {
-				run = p;
-				runprev = prev;
-				runprevlen = prevlen;
-				items = 0;
-				memset(marks, 0, sizeof(marks));
+		if (member(p, n)) {
+			if (r.first == NULL) {
+				memset(&r, 0, sizeof(r));
+				r.first = p;
+				r.prev = prev;
+				r.prevlen = prevlen;
+				r.opens = p == start;
 			}
-			items++;
+			r.items++;
 			m = para_data_mark(p, n);
+			r.marked += m != 0;
 			for (k = 0; k < 4; k++)
-				marks[k] += (m >> k) & 1;
+				r.marks[k] += (m >> k) & 1;
 		} else {
-			if (run != NULL)
-				end_run(name, max, run, p - 2, content_run(
-				    items, marks, runprev, runprevlen, p, n),
-				    rm, tmp);
-			run = NULL;
+			if (r.first != NULL)
+				end_run(name, max, r.first, p - 2,
+				    content(&r, p, n), rm, tmp);
+			r.first = NULL;
 			keep(tmp, p, n);
 		}
 		prev = p;
@@ -169,24 +176,53 @@ keep_edge(const char *name, size_t max, const char *p, const char *end,
 		if (q == end)
 			break;
 	}
-	if (run != NULL)
-		end_run(name, max, run, end, content_run(items, marks,
-		    runprev, runprevlen, NULL, 0), rm, tmp);
+	if (r.first != NULL)
+		end_run(name, max, r.first, end, content(&r, NULL, 0), rm, tmp);
+}
+
+/* Is a run of open paragraphs at an edge content (content_run)? */
+static int
+edge_content(const struct runstat *r, const char *next, size_t nextlen)
+{
+	return content_run(r->items, r->marks, r->prev, r->prevlen, next,
+	    nextlen);
 }
 
 /*
- * The run of headlines from p to end (items paragraphs, marked of them
- * holding a mark of data), between prev and next: is it content?  A list
- * that is the story (fixtures, venues and dates, nominees with their
- * categories) holds data in half its lines or shares one mark; a list of
- * other stories' headlines mostly holds none.
+ * Add the paragraphs from p to end to tmp, except those the heuristic
+ * called name (NULL: none) drops: in each run of open paragraphs (that
+ * end no sentence), those of at most max words (max 0: any), unless the
+ * run is content (content_run).  A piece with no letter ("* * *") is not
+ * open, nor is the attribution of a quotation, which ends no sentence
+ * either.  prev is the paragraph before p, if any (the last of the prose,
+ * for the tail).
+ */
+static void
+keep_edge(const char *name, size_t max, const char *p, const char *end,
+    const char *prev, size_t prevlen, struct removal_list *rm,
+    struct buf *tmp)
+{
+	if (name == NULL)
+		end_run(NULL, 0, p, end, 1, rm, tmp);
+	else
+		scan_runs(name, max, p, end, prev, prevlen, open_para,
+		    edge_content, rm, tmp);
+}
+
+/*
+ * Is the run of headlines r, before next, content?  A run shorter than
+ * HEADLINE_RUN is, and one that opens the item must be MIN_RUN long to be
+ * anything else (the item's own headline and deck).  A list that is the
+ * story (fixtures, venues and dates, nominees with their categories)
+ * holds data in half its lines or shares one mark; a list of other
+ * stories' headlines mostly holds none.
  */
 static int
-headline_content(size_t items, size_t marked, const size_t marks[4],
-    const char *prev, size_t prevlen, const char *next, size_t nextlen)
+headline_content(const struct runstat *r, const char *next, size_t nextlen)
 {
-	return marked * 2 >= items ||
-	    content_run(items, marks, prev, prevlen, next, nextlen);
+	if (r->items < (r->opens ? MIN_RUN : HEADLINE_RUN))
+		return 1;
+	return r->marked * 2 >= r->items || edge_content(r, next, nextlen);
 }
 
 /* A headline: an open paragraph of one title-like line. */
@@ -225,50 +261,12 @@ edges_headlines(struct buf *out, size_t start, struct removal_list *rm,
     struct buf *tmp)
 {
 	const char *s = out->s + start, *end = out->s + out->len;
-	const char *p, *q, *run = NULL, *prev = NULL, *runprev = NULL;
-	size_t n, items = 0, marked = 0, marks[4], prevlen = 0, runprevlen = 0;
-	size_t min = 0;
-	unsigned m;
-	int k;
 
 	if (!prose_and(s, end, headline))
 		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
-	for (p = s; p < end; p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
-		if (headline(p, n)) {
-			if (run == NULL) {
-				run = p;
-				runprev = prev;
-				runprevlen = prevlen;
-				items = marked = 0;
-				memset(marks, 0, sizeof(marks));
-				/* the item's own headline and deck open it */
-				min = p == s ? MIN_RUN : HEADLINE_RUN;
-			}
-			items++;
-			m = para_data_mark(p, n);
-			marked += m != 0;
-			for (k = 0; k < 4; k++)
-				marks[k] += (m >> k) & 1;
-		} else {
-			if (run != NULL)
-				end_run("headlines", 0, run, p - 2, items < min ||
-				    headline_content(items, marked, marks,
-				    runprev, runprevlen, p, n), rm, tmp);
-			run = NULL;
-			keep(tmp, p, n);
-		}
-		prev = p;
-		prevlen = n;
-		if (q == end)
-			break;
-	}
-	if (run != NULL)
-		end_run("headlines", 0, run, end, items < min ||
-		    headline_content(items, marked, marks, runprev, runprevlen,
-		    NULL, 0), rm, tmp);
+	scan_runs("headlines", 0, s, end, NULL, 0, headline, headline_content,
+	    rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
 }
