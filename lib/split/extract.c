@@ -232,35 +232,48 @@ word_kind(const char *w, size_t n)
 	return W_NONE;
 }
 
+/*
+ * The next word of a class or id s from *i on, in lower case, into w:
+ * its length, 0 at the end of s; longer words than w are skipped.
+ */
+static size_t
+class_word(const char *s, size_t n, size_t *i, char w[48])
+{
+	size_t k;
+
+	while (*i < n) {
+		k = 0;
+		while (*i < n && !((s[*i] >= 'a' && s[*i] <= 'z') ||
+		    (s[*i] >= 'A' && s[*i] <= 'Z') || (s[*i] >= '0' &&
+		    s[*i] <= '9')))
+			(*i)++;
+		while (*i < n && ((s[*i] >= 'a' && s[*i] <= 'z') ||
+		    (s[*i] >= 'A' && s[*i] <= 'Z') || (s[*i] >= '0' &&
+		    s[*i] <= '9'))) {
+			if (k > 0 && s[*i] >= 'A' && s[*i] <= 'Z' &&
+			    s[*i - 1] >= 'a' && s[*i - 1] <= 'z')
+				break;
+			if (k < 48)
+				w[k] = s[*i] >= 'A' && s[*i] <= 'Z' ?
+				    (char)(s[*i] | 0x20) : s[*i];
+			k++;
+			(*i)++;
+		}
+		if (k > 0 && k <= 48)
+			return k;
+	}
+	return 0;
+}
+
 /* Count the strong, weak and good words of s. */
 static void
 class_words(const char *s, size_t n, int count[5])
 {
 	char w[48];
-	size_t i, k;
+	size_t i = 0, k;
 
-	for (i = 0; i < n; ) {
-		k = 0;
-		while (i < n && !((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
-		    s[i] <= '9')))
-			i++;
-		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
-		    s[i] <= '9'))) {
-			if (k > 0 && s[i] >= 'A' && s[i] <= 'Z' &&
-			    s[i - 1] >= 'a' && s[i - 1] <= 'z')
-				break;
-			if (k < sizeof(w))
-				w[k] = s[i] >= 'A' && s[i] <= 'Z' ?
-				    (char)(s[i] | 0x20) : s[i];
-			k++;
-			i++;
-		}
-		if (k == 0 || k > sizeof(w))
-			continue;
+	while ((k = class_word(s, n, &i, w)) > 0)
 		count[word_kind(w, k)]++;
-	}
 }
 
 /* The class and id words of element i. */
@@ -426,10 +439,12 @@ count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 /*
  * Mark the junk and the block structure; with classes, furniture by class
  * too, but never on keep and its ancestors (the winner of a first
- * scoring, made without it); keep is 0 for none.
+ * scoring, made without it) nor on head and its ancestors (the headline);
+ * keep and head are 0 for none.
  */
 static void
-mark(struct extract *x, const struct dom *d, bool classes, size_t keep)
+mark(struct extract *x, const struct dom *d, bool classes, size_t keep,
+    size_t head)
 {
 	size_t i, p;
 	uint8_t f;
@@ -437,6 +452,9 @@ mark(struct extract *x, const struct dom *d, bool classes, size_t keep)
 	memset(x->flag, 0, d->nnode);
 	if (keep != 0)
 		for (p = keep; p != 0; p = d->node[p].parent)
+			x->flag[p] = F_KEEP;
+	if (head != 0)
+		for (p = head; p != 0; p = d->node[p].parent)
 			x->flag[p] = F_KEEP;
 	x->flag[0] = F_BLOCK;
 	for (i = 1; i < d->nnode; i++) {
@@ -856,6 +874,30 @@ title_heading(struct extract *x, const struct dom *d, const char *title,
 }
 
 /*
+ * A box of a picture by its class: "photo", "image", "img", "picture",
+ * "foto", "bild" as a word ("main-photo-title", "news-img-wrap",
+ * "bild-unterschrift").  What such a box says under a headline is the
+ * picture's title or credit, not the story's standfirst.
+ */
+static bool
+picture_box(const struct dom *d, size_t i)
+{
+	static const char *const words[] = {
+		"photo", "image", "img", "picture", "foto", "bild",
+	};
+	const char *s;
+	char w[48];
+	size_t n, k, j = 0;
+
+	if ((s = dom_attr(d, i, DA_CLASS, &n)) == NULL)
+		return false;
+	while ((k = class_word(s, n, &j, w)) > 0)
+		if (in_list(w, k, words, NELEM(words), false))
+			return true;
+	return false;
+}
+
+/*
  * The standfirst: between the headline and the article's container, the
  * paragraphs of prose (a lede, a summary) that sites set in the header
  * of the article, outside the box of its body.  At most three, in the
@@ -874,9 +916,9 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 
 		if (best < nd->end)
 			continue;		/* an ancestor of the article */
-		/* a picture's caption is no standfirst */
+		/* a picture's caption or title is no standfirst */
 		if ((x->flag[j] & F_JUNK) || nd->tag == DOM_FIGURE ||
-		    nd->tag == DOM_FIGCAPTION) {
+		    caption(x, d, j) || picture_box(d, j)) {
 			j = nd->end - 1;
 			continue;
 		}
@@ -886,7 +928,8 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 		    x->itext[j] < 60))
 			continue;
 		if (x->itext[j] >= 40 && x->ilink[j] * 4 < x->itext[j] &&
-		    (x->ipunct[j] > 0 || x->itext[j] >= 80)) {
+		    (x->ipunct[j] > 0 || x->itext[j] >= 80 ||
+		    heading(nd->tag))) {
 			write_tree(x, d, j, title, tlen, out);
 			n++;
 		}
@@ -942,14 +985,20 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 		return 0;
 	room(x, d->nnode);
 	x->counted = false;
-	mark(x, d, false, 0);
+	mark(x, d, false, 0, 0);
 	sums(x, d);
 	if ((first = score(x, d)) != 0)
 		first = refine(x, d, first);
 	ftext = first != 0 ? x->tlen[first] - x->llen[first] : 0;
-	mark(x, d, true, first);
-	sums(x, d);
+	/*
+	 * The headline, looked for before furniture by class goes: a page
+	 * may set its article's head (headline, standfirst) in a <header>
+	 * of its own or in a box whose class says "has-ads"; that box is
+	 * the article's, not furniture.
+	 */
 	h = title_heading(x, d, title, tlen);
+	mark(x, d, true, first, h);
+	sums(x, d);
 	if ((best = score(x, d)) != 0)
 		best = anchor(x, d, refine(x, d, best), h);
 	/*
@@ -961,9 +1010,8 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	 */
 	if (first != 0 && ftext >= 250 && (best == 0 || (x->tlen[best] -
 	    x->llen[best]) * 4 < ftext)) {
-		mark(x, d, false, 0);
+		mark(x, d, false, 0, 0);
 		sums(x, d);
-		h = title_heading(x, d, title, tlen);
 		if ((best = score(x, d)) != 0)
 			best = anchor(x, d, refine(x, d, best), h);
 	}

@@ -14,7 +14,8 @@
  * for; the furniture words against) and its link density; <article>,
  * <main> and itemprop=articleBody are hints that add to a score, not
  * answers.  The best candidate wins, with those of its siblings that are
- * article text too.  A page with no candidate (no paragraph of 25
+ * article text too, after the standfirst found between the headline
+ * (looked for before furniture by class goes) and the winner.  A page with no candidate (no paragraph of 25
  * characters) falls back to the text of its <main> or <body> less the
  * furniture.
  *

@@ -386,6 +386,45 @@ test_extract(void)
 	CHECK(strstr(buf_cstr(&out), "The town will have its bridge back") ==
 	    buf_cstr(&out));
 	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
+	/*
+	 * the article's head in a <header> of the page's, or in a box whose
+	 * class says furniture ("has-ads"): the headline is still found, and
+	 * its standfirst, a subtitle set as a heading without a full stop
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><header class=site><a href=/>Kleinstadt "
+	    "Bote</a><nav><a href=/n>News</a></nav></header><header "
+	    "class=article-head><h1>Bridge to be rebuilt</h1><p>The town "
+	    "will have its bridge back, after a decade of waiting for it.</p>"
+	    "</header><div class=body>%s</div></body>", story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The town will have its bridge back") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "Kleinstadt Bote") == NULL);
+	CHECK(strstr(buf_cstr(&out), "News") == NULL);
+	buf_reset(&html);
+	buf_printf(&html, "<body><section class='intro has-ads'><h4><a "
+	    "href=/n>News</a></h4><h1>Bridge to be rebuilt</h1><h2>The "
+	    "council keeps the old pillars and the ferry keeps running until "
+	    "the spring of next year</h2></section><section class=text><div class=copy>%s</div>"
+	    "</section></body>", story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The council keeps the old pillars") ==
+	    buf_cstr(&out));
+	/* a picture's title under the headline is no standfirst */
+	buf_reset(&html);
+	buf_printf(&html, "<body><div class=head><h1>Bridge</h1></div><div "
+	    "class='head main-photo-title'><b>The old bridge, seen from the "
+	    "river in 1920</b> /archive</div><div class=box><img src=a.jpg>"
+	    "<div class=caption-text>The new bridge, as the architects of "
+	    "the council see it in their plans.</div></div><div "
+	    "class=article-container><div class=info>History</div><div "
+	    "class=body>%s</div></div></body>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt voted") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
+	CHECK(strstr(buf_cstr(&out), "architects") == NULL);
 	/* the headline an <h3 itemprop=headline>: its standfirst is found */
 	buf_reset(&html);
 	buf_printf(&html, "<body><h1>Kleinstadt</h1><div class=news><div "
