@@ -409,7 +409,11 @@ class_weight(const struct dom *d, size_t i)
 
 /* ---- statistics ------------------------------------------------------ */
 
-/* Characters (not bytes, not white space) and punctuation in a text. */
+/*
+ * Characters (not bytes, not white space) and punctuation in a text: a
+ * comma, or a sentence end before a space or at the end of the text (a
+ * tag follows: "<li>It is the wrong answer.</li>").
+ */
 static void
 count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 {
@@ -422,7 +426,7 @@ count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 			continue;
 		c++;
 		if (p[i] == ',' || ((p[i] == '.' || p[i] == '!' ||
-		    p[i] == '?') && i + 1 < n && p[i + 1] <= ' '))
+		    p[i] == '?') && (i + 1 == n || p[i + 1] <= ' ')))
 			q++;
 		/* ，、。 */
 		else if (p[i] == 0xE3 && i + 2 < n && p[i + 1] == 0x80 &&

@@ -425,6 +425,16 @@ test_extract(void)
 	    buf_cstr(&out));
 	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
 	CHECK(strstr(buf_cstr(&out), "architects") == NULL);
+	/* a standfirst of short sentences, each ending at its element's end */
+	buf_reset(&html);
+	buf_printf(&html, "<body><h1>Care homes</h1><div class=teaser><ul>"
+	    "<li>Vaccination rules for care staff are the wrong answer.</li>"
+	    "<li>So says the head of the charity that runs the homes in the "
+	    "town.</li></ul></div>"
+	    "<div class=body>%s</div></body>", story);
+	article(x, &d, html.s, "Care homes", &out);
+	CHECK(strstr(buf_cstr(&out), "Vaccination rules for care staff are "
+	    "the wrong answer.\n\nSo says the head") == buf_cstr(&out));
 	/* the headline an <h3 itemprop=headline>: its standfirst is found */
 	buf_reset(&html);
 	buf_printf(&html, "<body><h1>Kleinstadt</h1><div class=news><div "
