@@ -154,9 +154,10 @@ heading(enum dom_tag t)
  * is one of the words below, or begins with one of the stems ("sharing",
  * "share-buttons", "socialmedia"; but "ad" must be whole: "add" and
  * "adult" are not adverts).  Some words always mean furniture (share,
- * comments, newsletter, ...); some usually do (ads, promo, related, ...),
- * but not on an element holding prose (a site's "section--ads" may be a
- * section of the article with an advert slot in it); weak ones
+ * comments, newsletter, ...); some usually do (ads, promo, related,
+ * author, ...), but not on an element holding prose (a site's
+ * "section--ads" may be a section of the article with an advert slot in
+ * it; a journal's "author-guidelines" are its text, a byline is a line); weak ones
  * ("sidebar", "footer", ...) neither on prose nor when a word of the same
  * class or id says article ("l-sidebar-fixed l-article-body"), as in
  * Readability.
@@ -168,7 +169,7 @@ static const char *const always_stems[] = {
 	"toolbar",
 };
 static const char *const always_words[] = {
-	"author", "authors", "autor", "nav", "tags", "modal", "pager",
+	"nav", "tags", "modal", "pager",
 	"pagination", "login", "skip", "gdpr", "topnav", "subnav", "print",
 	"rating",
 };
@@ -176,7 +177,7 @@ static const char *const usually_stems[] = {
 	"advert", "paywall", "promo", "recommend", "related", "sponsor",
 };
 static const char *const usually_words[] = {
-	"ad", "ads", "adv",
+	"ad", "ads", "adv", "author", "authors", "autor",
 };
 static const char *const weak_stems[] = {
 	"banner", "footer", "masthead", "menu", "sidebar", "widget",

@@ -435,6 +435,25 @@ test_extract(void)
 	article(x, &d, html.s, "Care homes", &out);
 	CHECK(strstr(buf_cstr(&out), "Vaccination rules for care staff are "
 	    "the wrong answer.\n\nSo says the head") == buf_cstr(&out));
+	/* prose in a box whose class names authors; a byline still goes */
+	buf_reset(&html);
+	buf_printf(&html, "<body><div class=page><h1>Submissions</h1><div "
+	    "class=checklist>%s</div><div class=author-guidelines><h2>"
+	    "Guidelines for authors</h2><p>Manuscripts are sent as text "
+	    "files, with single line spacing and in a twelve point font, "
+	    "italics for emphasis and never underlined; long quotations are "
+	    "indented, and footnotes are kept to a minimum.</p><p>Every "
+	    "picture, sound or film is cleared by the authors themselves, "
+	    "who ask the holders of the rights; only in exceptional cases "
+	    "can the journal pay a licence fee for them.</p><p>References "
+	    "give the author's name, the year and the page, in brackets, "
+	    "and the list at the end resolves every one of them.</p></div>"
+	    "<div class=author-name>By Jo Bloggs</div></div></body>", story);
+	article(x, &d, html.s, "Submissions", &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Manuscripts are sent") != NULL);
+	CHECK(strstr(buf_cstr(&out), "only in exceptional cases") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Jo Bloggs") == NULL);
 	/* the headline an <h3 itemprop=headline>: its standfirst is found */
 	buf_reset(&html);
 	buf_printf(&html, "<body><h1>Kleinstadt</h1><div class=news><div "
