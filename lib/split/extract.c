@@ -155,7 +155,7 @@ heading(enum dom_tag t)
  * "share-buttons", "socialmedia"; but "ad" must be whole: "add" and
  * "adult" are not adverts).  Some words always mean furniture (share,
  * comments, newsletter, ...); some usually do (ads, promo, related,
- * author, ...), but not on an element holding prose (a site's
+ * author, placeholder, ...), but not on an element holding prose (a site's
  * "section--ads" may be a section of the article with an advert slot in
  * it; a journal's "author-guidelines" are its text, a byline is a line); weak ones
  * ("sidebar", "footer", ...) neither on prose nor when a word of the same
@@ -177,7 +177,7 @@ static const char *const usually_stems[] = {
 	"advert", "paywall", "promo", "recommend", "related", "sponsor",
 };
 static const char *const usually_words[] = {
-	"ad", "ads", "adv", "author", "authors", "autor",
+	"ad", "ads", "adv", "author", "authors", "autor", "placeholder",
 };
 static const char *const weak_stems[] = {
 	"banner", "footer", "masthead", "menu", "sidebar", "widget",

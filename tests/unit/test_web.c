@@ -454,6 +454,19 @@ test_extract(void)
 	CHECK(strstr(buf_cstr(&out), "Manuscripts are sent") != NULL);
 	CHECK(strstr(buf_cstr(&out), "only in exceptional cases") != NULL);
 	CHECK(strstr(buf_cstr(&out), "Jo Bloggs") == NULL);
+	/* a placeholder for an embed, an advert or a gallery is furniture */
+	buf_reset(&html);
+	buf_printf(&html, "<article><h1>Bridge</h1><div class=body>%s<div "
+	    "class='third-party--placeholder'><h2>Unlock Twitter</h2><div "
+	    "class=message>We respect your privacy, and so we do not connect "
+	    "to Twitter without your consent.</div><a href=/s>Manage "
+	    "settings</a></div><p>The ferry, the mayor added, will run every "
+	    "twenty minutes until the bridge is open again.</p></div>"
+	    "</article>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "privacy") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Unlock") == NULL);
+	CHECK(strstr(buf_cstr(&out), "The ferry, the mayor added") != NULL);
 	/* the headline an <h3 itemprop=headline>: its standfirst is found */
 	buf_reset(&html);
 	buf_printf(&html, "<body><h1>Kleinstadt</h1><div class=news><div "
