@@ -415,6 +415,30 @@ class_weight(const struct dom *d, size_t i)
  * comma, or a sentence end before a space or at the end of the text (a
  * tag follows: "<li>It is the wrong answer.</li>").
  */
+/*
+ * Does a sentence end before p[i]: the end of the text, white space, or
+ * closing quotes and brackets before either ('game."', 'done.”)').
+ */
+static bool
+sentence_end(const unsigned char *p, size_t n, size_t i)
+{
+	for (;;) {
+		if (i == n || p[i] <= ' ')
+			return true;
+		if (p[i] == '"' || p[i] == '\'' || p[i] == ')')
+			i++;
+		/* ” ’ */
+		else if (p[i] == 0xE2 && i + 2 < n && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0x9D || p[i + 2] == 0x99))
+			i += 3;
+		/* » */
+		else if (p[i] == 0xC2 && i + 1 < n && p[i + 1] == 0xBB)
+			i += 2;
+		else
+			return false;
+	}
+}
+
 static void
 count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 {
@@ -427,7 +451,7 @@ count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 			continue;
 		c++;
 		if (p[i] == ',' || ((p[i] == '.' || p[i] == '!' ||
-		    p[i] == '?') && (i + 1 == n || p[i + 1] <= ' ')))
+		    p[i] == '?') && sentence_end(p, n, i + 1)))
 			q++;
 		/* ，、。 */
 		else if (p[i] == 0xE3 && i + 2 < n && p[i + 1] == 0x80 &&

@@ -435,6 +435,14 @@ test_extract(void)
 	article(x, &d, html.s, "Care homes", &out);
 	CHECK(strstr(buf_cstr(&out), "Vaccination rules for care staff are "
 	    "the wrong answer.\n\nSo says the head") == buf_cstr(&out));
+	/* a sentence ends before closing quotes too */
+	buf_reset(&html);
+	buf_printf(&html, "<body><h1>Bridge</h1><div class=dek><p>The mayor "
+	    "calls the plan \"the bridge of the century.\"</p></div><div "
+	    "class=body>%s</div></body>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "The mayor calls the plan") ==
+	    buf_cstr(&out));
 	/* prose in a box whose class names authors; a byline still goes */
 	buf_reset(&html);
 	buf_printf(&html, "<body><div class=page><h1>Submissions</h1><div "
