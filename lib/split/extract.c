@@ -416,14 +416,16 @@ class_weight(const struct dom *d, size_t i)
  * tag follows: "<li>It is the wrong answer.</li>").
  */
 /*
- * Does a sentence end before p[i]: the end of the text, white space, or
- * closing quotes and brackets before either ('game."', 'done.”)').
+ * Does a sentence end before p[i]: the end of the text, white space (a
+ * no-break space too), or closing quotes and brackets before either
+ * ('game."', 'done.”)').
  */
 static bool
 sentence_end(const unsigned char *p, size_t n, size_t i)
 {
 	for (;;) {
-		if (i == n || p[i] <= ' ')
+		if (i == n || p[i] <= ' ' || (p[i] == 0xC2 && i + 1 < n &&
+		    p[i + 1] == 0xA0))
 			return true;
 		if (p[i] == '"' || p[i] == '\'' || p[i] == ')')
 			i++;
@@ -751,6 +753,52 @@ link_block(const struct extract *x, size_t i)
 }
 
 /*
+ * Does block i, mostly links, say something of its own: is it, or a block
+ * in it, a block of no other blocks with 30 characters and more outside
+ * its links, a full sentence among them?  A digest of the news sets each
+ * story as "<li><a>Headline</a>. What happened.</li>"; a menu, a list of
+ * other stories or a contact box is links, dates, names and numbers.
+ */
+static bool
+own_sentence(const struct extract *x, const struct dom *d, size_t b)
+{
+	const unsigned char *p;
+	size_t j, k, n;
+	bool end = false;
+
+	if (x->tlen[b] - x->llen[b] < 30)
+		return false;
+	for (j = b + 1; j < d->node[b].end && !end; j++) {
+		if (d->node[j].tag != DOM_TEXT || (x->flag[j] & (F_LINK |
+		    F_JUNK)))
+			continue;
+		p = (const unsigned char *)d->text.s + d->node[j].off;
+		n = d->node[j].len;
+		for (k = 0; k < n && !end; k++)
+			end = (p[k] == '.' || p[k] == '!' || p[k] == '?') &&
+			    k > 0 && p[k - 1] > ' ' && sentence_end(p, n, k + 1);
+	}
+	return end;
+}
+
+static bool
+says_more(const struct extract *x, const struct dom *d, size_t i)
+{
+	size_t j;
+
+	for (j = i; j < d->node[i].end; j++) {
+		if (x->flag[j] & F_JUNK) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if ((x->flag[j] & (F_BLOCK | F_HASBLOCK)) == F_BLOCK &&
+		    own_sentence(x, d, j))
+			return true;
+	}
+	return false;
+}
+
+/*
  * A picture's caption: a <figcaption>, or an element whose class says
  * caption ("wp-caption-text", "image-caption", "captionText"), unless it
  * holds prose (a page that calls its article box "caption").
@@ -823,8 +871,9 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 			continue;
 		/* A block begins. */
 		flush(x, out);
-		if (i != top && (link_block(x, i) && x->tlen[i] < 600 &&
-		    n->tag != DOM_TABLE && n->tag != DOM_TR)) {
+		if (i != top && link_block(x, i) && x->tlen[i] < 600 &&
+		    n->tag != DOM_TABLE && n->tag != DOM_TR &&
+		    !says_more(x, d, i)) {
 			i = n->end - 1;
 			continue;
 		}

@@ -443,6 +443,24 @@ test_extract(void)
 	article(x, &d, html.s, "Bridge", &out);
 	CHECK(strstr(buf_cstr(&out), "The mayor calls the plan") ==
 	    buf_cstr(&out));
+	/* a digest: items mostly links but each with its own sentence */
+	buf_reset(&html);
+	buf_printf(&html, "<article><h1>Ten things</h1><div class=body>%s"
+	    "<ol><li><strong><a href=/1>The ferry will run every twenty "
+	    "minutes from Monday, the council has decided</a>.</strong> The "
+	    "council pays for it until the bridge opens.</li><li><strong><a "
+	    "href=/2>Shops on the quay ask the town for a lower rent during "
+	    "the works</a>.</strong> The mayor said \"we will see what we "
+	    "can do.\"</li>"
+	    "</ol><ul><li><a href=/3>Other story</a> 12.03.</li><li><a "
+	    "href=/4>More news from the town council this week</a></li></ul>"
+	    "</div></article>", story);
+	article(x, &d, html.s, "Ten things", &out);
+	CHECK(strstr(buf_cstr(&out), "\n\nThe ferry will run every twenty "
+	    "minutes") != NULL);
+	CHECK(strstr(buf_cstr(&out), "\n\nShops on the quay") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Other story") == NULL);
+	CHECK(strstr(buf_cstr(&out), "More news") == NULL);
 	/* prose in a box whose class names authors; a byline still goes */
 	buf_reset(&html);
 	buf_printf(&html, "<body><div class=page><h1>Submissions</h1><div "
