@@ -158,6 +158,18 @@ test_categories(void)
 		{"nav", "Back to top"},
 		{"nav", "Dieses Dossier als PDF herunterladen"},
 		{"comments", "Posted in Local news | Permalink | 3 Comments"},
+		/* social bookmarking rows, blog platforms' trackback and
+		 * comment-feed lines */
+		{"share", "Tweet Pin It"},
+		{"share", "Bookmarks: del.icio.us, StumbleUpon"},
+		{"share", "digg this | reddit"},
+		{"comments", "TrackBack URL for this entry:"},
+		{"comments", "Trackbacks are closed, but you can post a comment."},
+		{"comments", "Follow any comments here with the RSS feed for "
+		    "this post."},
+		{"comments", "\xe2\x80\xa2 rss Subscribe to the comments on this "
+		    "post"},
+		{"comments", "RSS Comments feed for this article"},
 		{"caption", "Valley Courier logo"},
 		{"related", "World news\nSport\nWeather\nBusiness"},
 		{"byline", "Priya Natarajan is the Senior Health Reporter "
@@ -753,6 +765,13 @@ test_reporting_stays(void)
 		    "was a journalist before joining it.",
 		"Join the queue early if you want a seat, the organisers "
 		    "said.",
+		/* service names, feeds and trackbacks in reporting */
+		"Shares in Facebook, Twitter and Snap fell on Monday.",
+		"RSS leaders made comments on the plan on Tuesday, and the "
+		    "party said it would respond.",
+		"Trackback links were once a feature of most blogs, the "
+		    "researcher said.",
+		"The comment feed of the forum was cut, the company said.",
 		/* hard-wrapped newswire: no line is a line of its own */
 		"Analysts said the figures were weaker than expected and\n"
 		    "comments by the company at an analysts' meeting did not\n"
