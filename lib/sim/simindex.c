@@ -34,7 +34,7 @@
 
 #define NONE		UINT32_MAX
 #define LSH_HIT		0x80000000u	/* in mark[]: shares an LSH bucket */
-#define PREFETCH	16		/* look-ups in flight */
+#define BATCH		64		/* look-ups a step at a time */
 #define BLOCK		4096		/* items a worker takes at a time */
 #define NEED_MEMO	4096		/* sizes whose need a worker keeps */
 #define COUNT_BITS	16		/* keys counted by these top bits as
@@ -415,52 +415,61 @@ cmp_pair(const void *a, const void *b)
 }
 
 /*
- * Note in mark[] every item before i in the entries [lo, hi) of p: a
- * stamp of i + 1 in the top half, the hits (and LSH_HIT) below, without
- * branches that the stamps would make unpredictable.
- */
-static void
-touch(struct worker *w, const struct postings *p, uint32_t lo, uint32_t hi,
-    uint32_t i, uint32_t *nt, int lsh)
-{
-	uint64_t m, stamp = (uint64_t)(i + 1) << 32, fresh;
-	uint32_t x, e, n = *nt;
-
-	for (x = lo; x < hi && (e = p->item[x]) < i; x++) {
-		m = w->mark[e];
-		fresh = (m >> 32) != i + 1;
-		m = fresh ? stamp : m;
-		m = lsh ? m | LSH_HIT : m + 1;
-		w->mark[e] = m;
-		w->touched[n] = e;
-		n += (uint32_t)fresh;
-	}
-	*nt = n;
-	w->scanned += x - lo;
-}
-
-/*
- * Look up keys[0..n) in p, touching the items before i.  Each look-up
- * reads the directory, then the entries it points to, both far apart in
- * memory: the directory is fetched PREFETCH keys ahead, and the entries
- * PREFETCH / 2 ahead, once their place is known.
+ * Look up keys[0..n) in p and note in mark[] every item before i that
+ * holds one: a stamp of i + 1 in the top half, the hits (and LSH_HIT)
+ * below, without branches that the stamps would make unpredictable.
+ * A look-up reads the directory, then the bucket's keys, then the items,
+ * three places far apart in memory, each needing the one before: so the
+ * keys go in batches, each step done for the whole batch while asking for
+ * what the next step reads, and the misses overlap.
  */
 static void
 look_up(struct worker *w, const struct postings *p, const uint32_t *keys,
     uint32_t n, uint32_t i, uint32_t *nt, int lsh)
 {
-	uint32_t k, lo, hi;
+	uint64_t *mark = w->mark, m, stamp = (uint64_t)(i + 1) << 32;
+	uint64_t add = lsh ? 0 : 1, or = lsh ? LSH_HIT : 0, fresh;
+	uint64_t scanned = 0;
+	uint32_t *touched = w->touched, k, k0, nb, b, x, x0, y, e, nn = *nt;
+	uint32_t at[BATCH], end[BATCH];
+	const uint16_t *low = p->low;
+	const uint32_t *item = p->item;
+	uint16_t lw;
 
-	for (k = 0; k < n && k < PREFETCH; k++)
-		postings_prefetch(p, keys[k]);
-	for (k = 0; k < n; k++) {
-		if (k + PREFETCH < n)
-			postings_prefetch(p, keys[k + PREFETCH]);
-		if (k + PREFETCH / 2 < n)
-			postings_prefetch_entries(p, keys[k + PREFETCH / 2]);
-		postings_find(p, keys[k], &lo, &hi);
-		touch(w, p, lo, hi, i, nt, lsh);
+	for (k0 = 0; k0 < n; k0 += nb) {
+		nb = n - k0 < BATCH ? n - k0 : BATCH;
+		for (k = 0; k < nb; k++)
+			__builtin_prefetch(&p->dir[postings_bucket(p,
+			    keys[k0 + k])]);
+		for (k = 0; k < nb; k++) {
+			b = postings_bucket(p, keys[k0 + k]);
+			at[k] = p->dir[b];
+			end[k] = p->dir[b + 1];
+			__builtin_prefetch(&low[at[k]]);
+			__builtin_prefetch(&low[at[k]] + 32);
+		}
+		for (k = 0; k < nb; k++) {
+			at[k] = postings_search(p, postings_low(p,
+			    keys[k0 + k]), at[k], end[k]);
+			__builtin_prefetch(&item[at[k]]);
+		}
+		for (k = 0; k < nb; k++) {
+			lw = postings_low(p, keys[k0 + k]);
+			y = end[k];
+			for (x = x0 = at[k]; x < y && low[x] == lw &&
+			    (e = item[x]) < i; x++) {
+				m = mark[e];
+				fresh = (m >> 32) != i + 1;
+				m = fresh ? stamp : m;
+				mark[e] = (m | or) + add;
+				touched[nn] = e;
+				nn += (uint32_t)fresh;
+			}
+			scanned += x - x0;
+		}
 	}
+	*nt = nn;
+	w->scanned += scanned;
 }
 
 /*
