@@ -175,6 +175,8 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
 	sh->nwords = 0;
 	buf_reset(&sh->word);
 	buf_reset(&sh->norm);
+	/* Room for any ASCII word of the text, asked for once. */
+	buf_grow(&sh->word, len);
 	while (i < len) {
 		if ((c = fold[u[i]]) == 0) {
 			if (inword)
@@ -191,7 +193,6 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
 				start = i;
 			}
 			if (ascii) {
-				buf_grow(&sh->word, len - i);
 				w = sh->word.s + sh->word.len;
 				for (j = 0; i < len && (c = fold[u[i]]) > 1;
 				    i++)

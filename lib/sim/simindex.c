@@ -300,49 +300,63 @@ common_key(void *arg, const uint32_t *items, uint32_t n)
 }
 
 /*
- * Build the probe index (which 0) or the LSH index (which 1) from the
- * records: count (unless the counts made as items came will do), place,
- * sort, and for the probe drop the common phrases.
+ * Build the probe index and the LSH index (either may be NULL) from the
+ * records in one pass (two when the counts made as items came will not
+ * do), then sort them, and drop the common phrases from the probe.
  */
 static void
-build(struct simindex *si, int which, struct postings *p)
+build(struct simindex *si, struct postings *probe, struct postings *lsh)
 {
 	struct setread r = SETREAD_INIT(1);
 	uint64_t below;
 	uint32_t i, n, f, b, key;
-	int fill;
+	int fill, pfill = 1, lfill = 1;
 
-	postings_init(p, which == 0 ? si->nprobe : si->nlsh);
-	fill = postings_counts(p, si->count[which], COUNT_BITS);
-	for (; fill < 2; fill++) {
-		if (fill)
-			postings_start(p);
+	if (probe != NULL) {
+		postings_init(probe, si->nprobe);
+		pfill = postings_counts(probe, si->count[0], COUNT_BITS);
+	}
+	if (lsh != NULL) {
+		postings_init(lsh, si->nlsh);
+		lfill = postings_counts(lsh, si->count[1], COUNT_BITS);
+	}
+	for (fill = pfill && lfill; fill < 2; fill++) {
+		if (fill && probe != NULL)
+			postings_start(probe);
+		if (fill && lsh != NULL)
+			postings_start(lsh);
 		for (i = 0; i < si->nitems; i++) {
 			if (!compared(si, i))
 				continue;
 			n = setstore_get(si->sets, i, &r);
-			for (b = 0; which == 1 && b < si->bands; b++) {
+			for (b = 0; lsh != NULL && b < si->bands; b++) {
 				key = setread_band(&r, b);
 				if (fill)
-					postings_put(p, key, i);
-				else
-					postings_count(p, key);
+					postings_put(lsh, key, i);
+				else if (!lfill)
+					postings_count(lsh, key);
 			}
+			if (probe == NULL || (!fill && pfill))
+				continue;
 			below = sim_post_below(&si->opts, n);
-			for (f = 0; which == 0 && f < n; f++) {
+			for (f = 0; f < n; f++) {
 				if (sim_post_hash(r.fp[f]) >= below)
 					continue;
 				if (fill)
-					postings_put(p, r.fp[f], i);
+					postings_put(probe, r.fp[f], i);
 				else
-					postings_count(p, r.fp[f]);
+					postings_count(probe, r.fp[f]);
 			}
 		}
 	}
 	setread_free(&r);
-	postings_sort(p);
-	if (which == 0 && si->opts.maxdf != UINT32_MAX)
-		postings_drop(p, common_key, si);
+	if (lsh != NULL)
+		postings_sort(lsh);
+	if (probe == NULL)
+		return;
+	postings_sort(probe);
+	if (si->opts.maxdf != UINT32_MAX)
+		postings_drop(probe, common_key, si);
 }
 
 /*
@@ -755,10 +769,8 @@ find_pairs(struct simindex *si)
 	} else {
 		setstore_flush(si->sets);
 		setread_free(&si->sameread);
-		if (si->opts.gen & SIM_GEN_PROBE)
-			build(si, 0, &probe);
-		if (si->opts.gen & SIM_GEN_LSH)
-			build(si, 1, &lsh);
+		build(si, si->opts.gen & SIM_GEN_PROBE ? &probe : NULL,
+		    si->opts.gen & SIM_GEN_LSH ? &lsh : NULL);
 		free(si->count[0]);
 		free(si->count[1]);
 		si->count[0] = si->count[1] = NULL;
