@@ -378,6 +378,8 @@ struct worker {
 	uint64_t		 needtag[NEED_MEMO];
 	uint64_t		 below_i;	/* item i's rate */
 	uint32_t		 needlow, needlow_i;
+	int			 byrate;	/* need_of's case, set once */
+	uint64_t		 lowsize;	/* sizes at the lowest rate */
 	struct cpair		*pairs;
 	size_t			 npairs, cappairs;
 	uint64_t		 scanned, candidates;
@@ -499,11 +501,9 @@ need_of(struct worker *w, uint32_t s, uint32_t S, uint32_t i)
 {
 	const struct sim_opts *o = &w->si->opts;
 	uint64_t tag;
-	int byrate;
+	int byrate = w->byrate;
 
-	byrate = o->contain > 0 && o->contain * (1 + o->jaccard) <=
-	    2 * o->jaccard;
-	if (byrate && s > S && s >= (uint64_t)o->sample * o->rate) {
+	if (byrate && s > S && s >= w->lowsize) {
 		/* S's need at the lowest rate: one value per item i. */
 		if (w->needlow_i != i + 1) {
 			w->needlow_i = i + 1;
@@ -762,6 +762,9 @@ find_pairs(struct simindex *si)
 		w[t].step = nw;
 		w[t].probe = si->opts.gen & SIM_GEN_PROBE ? &probe : NULL;
 		w[t].lsh = si->opts.gen & SIM_GEN_LSH ? &lsh : NULL;
+		w[t].byrate = si->opts.contain > 0 && si->opts.contain *
+		    (1 + si->opts.jaccard) <= 2 * si->opts.jaccard;
+		w[t].lowsize = (uint64_t)si->opts.sample * si->opts.rate;
 	}
 	if (si->opts.estimate) {
 		build_estimate(si, &lsh);
