@@ -28,6 +28,7 @@
 
 #include "split/article.h"
 #include "split/date.h"
+#include "split/lang.h"
 #include "split/reader.h"
 #include "base/util.h"
 
@@ -281,12 +282,15 @@ datelike_line(const char *s, size_t n)
 	return false;
 }
 
-/* Set the field for a key: lower case, '-' -> '_'; dates as ISO 8601. */
+/*
+ * Set the field for a key: lower case, '-' -> '_'; dates as ISO 8601; the
+ * language also as `lang`, its ISO 639-1 code.
+ */
 static void
 nexis_field(struct splitter *sp, int key, const char *v, size_t vn)
 {
 	struct buf name = BUF_INIT, iso = BUF_INIT;
-	const char *k = key_names[key];
+	const char *k = key_names[key], *code;
 	size_t used;
 
 	if (vn == 0)
@@ -301,6 +305,10 @@ nexis_field(struct splitter *sp, int key, const char *v, size_t vn)
 		record_set(&sp->rec, name.s, iso.s, iso.len);
 	else if (!record_raw(&sp->rec, name.s, NULL, NULL, NULL))
 		record_set(&sp->rec, name.s, v, vn);
+	/* The code as web pages give it, so one field selects by language. */
+	if (key == K_LANGUAGE && (code = lang_code(v, vn)) != NULL &&
+	    !record_raw(&sp->rec, "lang", NULL, NULL, NULL))
+		record_set(&sp->rec, "lang", code, strlen(code));
 	buf_free(&name);
 	buf_free(&iso);
 }

@@ -94,8 +94,8 @@ EOF2
 	assert_success
 	assert_equal "$stderr" ''
 	assert_equal "$(echo "$output" | jvalid)" 3
-	assert_line --index 0 '{"id":"acad#1","date":"2010-01-11","source":"The Herald (Glasgow)","title":"Harbour reopens after storm","edition":"Edition 1; Scotland","byline":"Jane Doe","section":"NEWS; Pg. 5","length":"312 words","load_date":"2010-01-12","language":"ENGLISH","publication_type":"Newspaper","journal_code":"HER","copyright":"Copyright 2010 Newsquest Media Group All Rights Reserved","text":"The harbour reopened on Monday.\n\nBoats returned by noon."}'
-	assert_line --index 1 '{"id":"acad#2","date":"2010-01-08","source":"The Times (London)","title":"Bridge plan approved","edition":"3 Star Edition","length":"50 words","load_date":"2010-01-09","language":"ENGLISH","text":"The plan was approved."}'
+	assert_line --index 0 '{"id":"acad#1","date":"2010-01-11","source":"The Herald (Glasgow)","title":"Harbour reopens after storm","edition":"Edition 1; Scotland","byline":"Jane Doe","section":"NEWS; Pg. 5","length":"312 words","load_date":"2010-01-12","language":"ENGLISH","lang":"en","publication_type":"Newspaper","journal_code":"HER","copyright":"Copyright 2010 Newsquest Media Group All Rights Reserved","text":"The harbour reopened on Monday.\n\nBoats returned by noon."}'
+	assert_line --index 1 '{"id":"acad#2","date":"2010-01-08","source":"The Times (London)","title":"Bridge plan approved","edition":"3 Star Edition","length":"50 words","load_date":"2010-01-09","language":"ENGLISH","lang":"en","text":"The plan was approved."}'
 	# No headline: the edition line, centred as the date is, stays an
 	# edition.
 	assert_line --index 2 '{"id":"acad#3","date":"2010-01-07","source":"Daily Mail","edition":"Final Edition","section":"FEATURES","length":"20 words","load_date":"2010-01-08","text":"A story without a headline."}'
@@ -143,7 +143,7 @@ Load-Date: July 2, 2019
 End of Document
 EOF2
 	run -0 artsplit -f nexis "$T/uni.txt"
-	assert_output '{"id":"uni#1","date":"2019-07-01T09:20:00Z","title":"Harbour reopens after storm","source":"The Guardian(London)","section":"UK NEWS; Version:2","length":"512 words","byline":"Jane Doe","language":"ENGLISH","publication_type":"Newspaper","subject":"PORTS (90%); STORMS (78%)","load_date":"2019-07-02","copyright":"Copyright 2019 Guardian News & Media Limited","text":"The harbour reopened on Monday.\n\nBoats returned by noon."}'
+	assert_output '{"id":"uni#1","date":"2019-07-01T09:20:00Z","title":"Harbour reopens after storm","source":"The Guardian(London)","section":"UK NEWS; Version:2","length":"512 words","byline":"Jane Doe","language":"ENGLISH","lang":"en","publication_type":"Newspaper","subject":"PORTS (90%); STORMS (78%)","load_date":"2019-07-02","copyright":"Copyright 2019 Guardian News & Media Limited","text":"The harbour reopened on Monday.\n\nBoats returned by noon."}'
 }
 
 @test "Nexis Uni in German and French: the localised date lines are dates" {
@@ -183,6 +183,20 @@ EOF2
 	assert_line -n 0 --partial '"load_date":"2019-07-02"'
 	assert_line -n 1 --partial '"date":"2019-12-03"'
 	refute_output --partial date_text
+}
+
+@test "Nexis: the language line also gives lang, its ISO 639-1 code, when it names one" {
+	for v in 'Sprache: DEUTSCH' 'Langue: FRANÇAIS' 'Language: SPANISH; ESPAÑOL' \
+	    'Language: ger' 'Language: Klingon'; do
+		printf 'A headline\nThe Paper\nMay 2, 2020\n\nBody\n\nFirst paragraph.\n\n%s\n\nEnd of Document\n' "$v"
+	done > "$T/langs.txt"
+	run -0 artsplit -f nexis "$T/langs.txt"
+	assert_line -n 0 --partial '"language":"DEUTSCH","lang":"de",'
+	assert_line -n 1 --partial '"language":"FRANÇAIS","lang":"fr",'
+	assert_line -n 2 --partial '"language":"SPANISH; ESPAÑOL","lang":"es",'
+	assert_line -n 3 --partial '"lang":"de"'
+	assert_line -n 4 --partial '"language":"Klingon",'
+	refute_line -n 4 --partial '"lang"'
 }
 
 @test "Nexis: an Academic document with no field lines keeps its body" {

@@ -243,7 +243,7 @@ LOAD-DATE: March 4, 2019
 LANGUAGE: ENGLISH
 NX
 	run artsplit -f nexis "$T/acad.txt"
-	assert_output '{"id":"acad#1","date":"2019-03-03","source":"The Valley Herald","title":"Bridge plan approved","byline":"Ana Ruiz","length":"50 words","load_date":"2019-03-04","language":"ENGLISH","text":"The plan was approved late on Saturday."}'
+	assert_output '{"id":"acad#1","date":"2019-03-03","source":"The Valley Herald","title":"Bridge plan approved","byline":"Ana Ruiz","length":"50 words","load_date":"2019-03-04","language":"ENGLISH","lang":"en","text":"The plan was approved late on Saturday."}'
 }
 
 @test "CSV: header row, quoting, embedded newlines, --columns, bad rows" {
