@@ -2,11 +2,11 @@
  * kvcomb.c - see kvcomb.h.
  *
  * Items: an open-addressing table from key to number, and arrays by
- * number.  Pairs: an open-addressing table of (a, b, hits, need) with
- * a < b, whose hits field also marks a pair decided (written as a
- * candidate, or known never to be one); when it fills, the decided pairs
- * are swept out, and if that is not enough the budget is spent: the pairs
- * alive are written with their counts and the table starts empty.
+ * number.  Postings: the items of each probe key and LSH bucket in one
+ * array, a group after another; when the batch is decided they are
+ * turned around into each item's groups, and each item a counts, with a
+ * stamp per item as simindex does, the hits of every item b > a sharing
+ * a probe key with it, and whether a bucket holds both.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +17,9 @@
 #include "base/util.h"
 #include "sim/kvcomb.h"
 
-#define DONE		UINT32_MAX	/* hits: a candidate, written */
-#define DEAD		(UINT32_MAX - 1)	/* hits: never one */
-#define ITEM_BYTES	48		/* an item's cost, about */
+#define ITEM_BYTES	64		/* an item's cost, about */
 #define MEMO		4096		/* sim_need values kept */
-
-struct pent {
-	uint32_t	 a, b;		/* item numbers + 1; a 0 is free */
-	uint32_t	 hits, need;
-};
+#define LSH		0x80000000u	/* in a count: shares a bucket */
 
 struct kvcomb {
 	const struct sim_opts *o;
@@ -36,13 +30,13 @@ struct kvcomb {
 	struct buf	 keys;
 	size_t		*koff;
 	uint32_t	*klen, *m, *p, *seen;
-	size_t		 nitem, capitem, maxitem;
+	size_t		 nitem, capitem;
 	uint32_t	*islot;		/* number + 1, 0 free */
 	size_t		 capslot;
-	/* pairs */
-	struct pent	*pt;
-	size_t		 cappt, npt, maxpt;
-	int		 flushed;	/* counts written: bound off */
+	/* postings: group g's items are post[gstart[g]..gstart[g + 1]) */
+	uint32_t	*post, *gstart;
+	unsigned char	*glsh;		/* group g is an LSH bucket */
+	size_t		 npost, cappost, ngroup, capgroup, capglsh;
 	uint64_t	 memo_key[MEMO];
 	uint32_t	 memo_need[MEMO];
 };
@@ -58,11 +52,6 @@ kvcomb_new(const struct sim_opts *opts, size_t budget, kvcomb_edge_fn edge,
 	kc->budget = budget;
 	kc->edge = edge;
 	kc->arg = arg;
-	kc->maxitem = budget ? budget / 2 / ITEM_BYTES : SIZE_MAX;
-	kc->maxpt = budget ? budget / 2 / (2 * sizeof(struct pent)) :
-	    SIZE_MAX;
-	if (kc->maxpt < 16)
-		kc->maxpt = 16;
 	return kc;
 }
 
@@ -78,7 +67,9 @@ kvcomb_free(struct kvcomb *kc)
 	free(kc->p);
 	free(kc->seen);
 	free(kc->islot);
-	free(kc->pt);
+	free(kc->post);
+	free(kc->gstart);
+	free(kc->glsh);
 	free(kc);
 }
 
@@ -129,14 +120,13 @@ kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
 		if (kc->klen[i] == klen && memcmp(kc->keys.s + kc->koff[i], k,
 		    klen) == 0) {
 			if (p > 0) {
+				kc->m[i] = m;
 				kc->p[i] = p;
 				kc->seen[i]++;
 			}
 			return (uint32_t)i;
 		}
 	}
-	if (kc->nitem >= kc->maxitem || kc->nitem >= KVCOMB_NONE - 1)
-		return KVCOMB_NONE;
 	if (kc->nitem == kc->capitem) {
 		kc->capitem = kc->capitem ? 2 * kc->capitem : 256;
 		kc->koff = xreallocarray(kc->koff, kc->capitem,
@@ -159,15 +149,6 @@ kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
 	return (uint32_t)i;
 }
 
-/* Keys item i may still share: UINT32_MAX when its count is not known. */
-static uint32_t
-left(const struct kvcomb *kc, uint32_t i)
-{
-	if (kc->p[i] == 0)
-		return UINT32_MAX;
-	return kc->p[i] > kc->seen[i] ? kc->p[i] - kc->seen[i] : 0;
-}
-
 static void
 write_pair(struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits)
 {
@@ -175,156 +156,107 @@ write_pair(struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits)
 	    kc->keys.s + kc->koff[b], kc->klen[b], kc->m[b], hits);
 }
 
-/* Could a pair with hits counted and this need still be a candidate? */
-static int
-alive(const struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits,
-    uint32_t need)
+/* Keys of item i the batch did not see (its own count not known: 0). */
+static uint32_t
+unseen(const struct kvcomb *kc, uint32_t i)
 {
-	uint32_t la = left(kc, a), lb = left(kc, b), l = la < lb ? la : lb;
-
-	return kc->flushed || l == UINT32_MAX || (uint64_t)hits + l >= need;
+	return kc->p[i] > kc->seen[i] ? kc->p[i] - kc->seen[i] : 0;
 }
 
-static size_t
-pair_at(const struct kvcomb *kc, uint32_t a, uint32_t b)
-{
-	uint64_t h = ((uint64_t)a << 32 | b) * 0x9E3779B97F4A7C15ULL;
-
-	return (size_t)(h >> 20) & (kc->cappt - 1);
-}
-
+/*
+ * Decide the batch: each item a counts its hits with the items b > a of
+ * its groups, and writes the candidates, and the pairs that keys outside
+ * the batch might still make candidates, with their hits.
+ */
 static void
-pairs_rehash(struct kvcomb *kc, size_t cap, int sweep)
+decide(struct kvcomb *kc)
 {
-	struct pent *old = kc->pt, *e;
-	size_t oldcap = kc->cappt, i, at;
+	uint32_t *cnt, *stamp, *touched, *ig, *istart, a, b, g, c, l, la, lb;
+	size_t n = kc->nitem, e, i, t, nt;
 
-	kc->cappt = cap;
-	kc->pt = xcalloc(cap, sizeof(*kc->pt));
-	kc->npt = 0;
-	for (i = 0; i < oldcap; i++) {
-		e = &old[i];
-		if (e->a == 0 || (sweep && (e->hits >= DEAD || !alive(kc,
-		    e->a - 1, e->b - 1, e->hits, e->need))))
-			continue;
-		for (at = pair_at(kc, e->a, e->b); kc->pt[at].a != 0;
-		    at = (at + 1) & (cap - 1))
-			continue;
-		kc->pt[at] = *e;
-		kc->npt++;
+	if (kc->ngroup == 0)
+		goto reset;
+	cnt = xcalloc(n + 1, sizeof(*cnt));
+	stamp = xcalloc(n + 1, sizeof(*stamp));
+	touched = xreallocarray(NULL, n + 1, sizeof(*touched));
+	istart = xcalloc(n + 2, sizeof(*istart));
+	ig = xreallocarray(NULL, kc->npost + 1, sizeof(*ig));
+	/* Each item's groups, by a counting sort of the postings. */
+	for (e = 0; e < kc->npost; e++)
+		istart[kc->post[e] + 2]++;
+	for (i = 0; i < n; i++)
+		istart[i + 2] += istart[i + 1];
+	for (g = 0; g < kc->ngroup; g++)
+		for (e = kc->gstart[g]; e < kc->gstart[g + 1]; e++)
+			ig[istart[kc->post[e] + 1]++] = g;
+	for (a = 0; a < n; a++) {
+		nt = 0;
+		for (i = istart[a]; i < istart[a + 1]; i++) {
+			g = ig[i];
+			for (e = kc->gstart[g]; e < kc->gstart[g + 1]; e++) {
+				if ((b = kc->post[e]) <= a)
+					continue;
+				if (stamp[b] != a + 1) {
+					stamp[b] = a + 1;
+					cnt[b] = 0;
+					touched[nt++] = b;
+				}
+				if (kc->glsh[g])
+					cnt[b] |= LSH;
+				else
+					cnt[b]++;
+			}
+		}
+		la = unseen(kc, a);
+		for (t = 0; t < nt; t++) {
+			b = touched[t];
+			c = cnt[b] & ~LSH;
+			lb = unseen(kc, b);
+			l = la < lb ? la : lb;
+			if ((cnt[b] & LSH) || (c > 0 && c >= need_of(kc,
+			    kc->m[a], kc->m[b])))
+				write_pair(kc, a, b, KVCOMB_CAND);
+			else if (l > 0 && (uint64_t)c + l >= need_of(kc,
+			    kc->m[a], kc->m[b]))
+				write_pair(kc, a, b, c);
+		}
 	}
-	free(old);
-}
-
-/* Write the pairs that may still be candidates, with their counts. */
-static void
-write_alive(struct kvcomb *kc)
-{
-	size_t i;
-	struct pent *e;
-
-	for (i = 0; i < kc->cappt; i++) {
-		e = &kc->pt[i];
-		if (e->a != 0 && e->hits < DEAD && alive(kc, e->a - 1,
-		    e->b - 1, e->hits, e->need))
-			write_pair(kc, e->a - 1, e->b - 1, e->hits);
-	}
-}
-
-/* Write the pairs alive with their counts and forget them all. */
-static void
-spend(struct kvcomb *kc)
-{
-	write_alive(kc);
-	memset(kc->pt, 0, kc->cappt * sizeof(*kc->pt));
-	kc->npt = 0;
-	kc->flushed = 1;
-}
-
-/* Room for one more pair: grow, sweep, or spend. */
-static void
-pairs_room(struct kvcomb *kc)
-{
-	if (2 * (kc->npt + 1) <= kc->cappt)
-		return;
-	if (kc->cappt == 0 || kc->cappt < kc->maxpt) {
-		pairs_rehash(kc, kc->cappt ? 2 * kc->cappt : 1024, 0);
-		return;
-	}
-	pairs_rehash(kc, kc->cappt, 1);
-	if (4 * kc->npt > kc->cappt)
-		spend(kc);
-}
-
-/* Items a and b (a != b) share a key or a bucket. */
-static void
-meet(struct kvcomb *kc, uint32_t a, uint32_t b, int lsh)
-{
-	struct pent *e;
-	uint32_t t, need;
-	size_t at;
-
-	if (a > b) {
-		t = a, a = b, b = t;
-	}
-	pairs_room(kc);
-	for (at = pair_at(kc, a + 1, b + 1); (e = &kc->pt[at])->a != 0;
-	    at = (at + 1) & (kc->cappt - 1))
-		if (e->a == a + 1 && e->b == b + 1)
-			break;
-	if (e->a != 0) {
-		if (e->hits == DONE)
-			return;
-		if (lsh || (e->hits != DEAD && ++e->hits >= e->need)) {
-			e->hits = DONE;
-			write_pair(kc, a, b, KVCOMB_CAND);
-		} else if (e->hits != DEAD && !alive(kc, a, b, e->hits,
-		    e->need))
-			e->hits = DEAD;
-		return;
-	}
-	need = need_of(kc, kc->m[a], kc->m[b]);
-	if (lsh || need <= 1) {
-		e->hits = DONE;
-		write_pair(kc, a, b, KVCOMB_CAND);
-	} else if (alive(kc, a, b, 1, need))
-		e->hits = 1;
-	else
-		return;		/* never: as if dead, without the entry */
-	e->a = a + 1;
-	e->b = b + 1;
-	e->need = need;
-	kc->npt++;
+	free(cnt);
+	free(stamp);
+	free(touched);
+	free(istart);
+	free(ig);
+reset:
+	kc->nitem = 0;
+	buf_reset(&kc->keys);
+	if (kc->islot != NULL)
+		memset(kc->islot, 0, kc->capslot * sizeof(*kc->islot));
+	kc->npost = kc->ngroup = 0;
 }
 
 void
-kvcomb_group(struct kvcomb *kc, const uint32_t *item,
-    const char *const *key, const size_t *klen, const uint32_t *size,
-    size_t n, int lsh)
+kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n, int lsh)
 {
-	size_t x, y;
-
-	for (x = 0; x < n; x++)
-		for (y = x + 1; y < n; y++) {
-			if (item[x] != KVCOMB_NONE && item[y] != KVCOMB_NONE) {
-				if (item[x] != item[y])
-					meet(kc, item[x], item[y], lsh);
-				continue;
-			}
-			/* Not followed: one hit, written as it comes. */
-			if (klen[x] == klen[y] && memcmp(key[x], key[y],
-			    klen[x]) == 0)
-				continue;
-			kc->edge(kc->arg, key[x], klen[x], size[x], key[y],
-			    klen[y], size[y], lsh ? KVCOMB_CAND : 1);
-		}
+	if (n > 1) {
+		kc->post = xroom(kc->post, &kc->cappost, kc->npost + n,
+		    sizeof(*kc->post));
+		kc->gstart = xroom(kc->gstart, &kc->capgroup, kc->ngroup + 2,
+		    sizeof(*kc->gstart));
+		kc->glsh = xroom(kc->glsh, &kc->capglsh, kc->ngroup + 1,
+		    sizeof(*kc->glsh));
+		kc->gstart[kc->ngroup] = (uint32_t)kc->npost;
+		kc->glsh[kc->ngroup] = lsh != 0;
+		memcpy(kc->post + kc->npost, item, n * sizeof(*item));
+		kc->npost += n;
+		kc->gstart[++kc->ngroup] = (uint32_t)kc->npost;
+	}
+	if (kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem +
+	    kc->keys.len > kc->budget)
+		decide(kc);
 }
 
 void
 kvcomb_end(struct kvcomb *kc)
 {
-	write_alive(kc);
-	free(kc->pt);
-	kc->pt = NULL;
-	kc->cappt = kc->npt = 0;
+	decide(kc);
 }

@@ -1,24 +1,26 @@
 /*
- * kvcomb.h - the combiner of round 1 of artsim's map / sort / reduce split
- * (simkv.h): it counts, for each two items, the probe keys they share in
- * the groups one reduce process sees, and writes a line for the pair only
- * when it is a candidate (its hits reach sim_need, or an LSH bucket holds
- * both) or might still become one through keys it has not seen.
+ * kvcomb.h - round 1 of artsim's map / sort / reduce split (simkv.h):
+ * from the groups of probe keys and LSH buckets one reduce process sees,
+ * the pairs of items that are candidates (their hits reach sim_need, or a
+ * bucket holds both), and the pairs it cannot decide alone, with the hits
+ * it counted, for round 2 to add up.
  *
- * Why it is exact: every probe line carries its item's size and how many
- * probe keys the item posts (p).  Counting the lines of each item seen so
- * far (seen), no more than p - seen of its keys remain, here or in another
- * reduce process, so a pair with c hits counted and fewer than
- * need - c keys left to either item can never be a candidate, and is
- * dropped.  Sorted input brings the keys in one order, so when one process
- * reduces all the lines, at the end nothing remains and only candidates
- * are written; when a shuffle splits the keys among processes, the pairs
- * they cannot decide are written with their counts, which round 2 adds up.
+ * It works as the in-memory engine does (simindex.h), on a batch of the
+ * groups: each probe key's items become a posting list, and each item,
+ * walking the lists of its keys, counts the hits it shares with every
+ * other item.  Every probe line carries its item's size and how many probe
+ * keys the item posts (p), so the hits a pair may still gain outside the
+ * batch (in later groups, or in another reduce process when a shuffle
+ * splits the keys) are at most the keys of either item the batch did not
+ * see: a pair whose hits and that bound fall short of sim_need is never
+ * a candidate, and is not written.  One process reducing all the sorted
+ * lines in one batch writes the candidates only, as the in-memory run
+ * finds them.
  *
- * Memory: an entry per item and per pair alive, within the budget; past
- * it the pairs alive are written with their counts and forgotten (still
- * exact, the bound is then no longer used), and items past it are not
- * followed (their pairs written as they come).
+ * Memory: the batch's postings (9 bytes an entry) and items (about 64
+ * bytes each), within the budget; past it the batch is decided and the
+ * next one starts, which costs lines (pairs written with their hits), not
+ * pairs.
  */
 #ifndef ARTKIT_SIM_KVCOMB_H
 #define ARTKIT_SIM_KVCOMB_H
@@ -28,11 +30,9 @@
 
 #include "sim/sim.h"
 
-#define KVCOMB_NONE	UINT32_MAX	/* an item not followed */
-
 /*
  * A pair to write: the items' keys and sizes, and the hits counted
- * (KVCOMB_CAND: a candidate).  Called once for each pair decided.
+ * (KVCOMB_CAND: a candidate).
  */
 #define KVCOMB_CAND	UINT32_MAX
 typedef void	(*kvcomb_edge_fn)(void *arg, const char *ka, size_t la,
@@ -46,19 +46,19 @@ struct kvcomb *kvcomb_new(const struct sim_opts *opts, size_t budget,
 	    kvcomb_edge_fn edge, void *arg);
 /*
  * The item with key k (klen bytes) of size m posting p probe keys (p 0:
- * not known, for an LSH line), one more of its keys seen when p > 0.  Its
- * number, or KVCOMB_NONE when the budget follows no more items.
+ * for an LSH line), one more of its keys seen when p > 0: its number in
+ * the batch, valid until the next kvcomb_group.
  */
 uint32_t kvcomb_item(struct kvcomb *kc, const char *k, size_t klen,
 	    uint32_t m, uint32_t p);
 /*
- * One group's items (numbers from kvcomb_item, their keys and sizes):
- * LSH bucket (lsh) or probe key; every two of them meet.
+ * One group's items (numbers from kvcomb_item): an LSH bucket (lsh), whose
+ * pairs are candidates at once, or a probe key that is no common phrase.
+ * The batch may be decided after it, when it passes the budget.
  */
-void	kvcomb_group(struct kvcomb *kc, const uint32_t *item,
-	    const char *const *key, const size_t *klen, const uint32_t *size,
-	    size_t n, int lsh);
-/* End of input: write the pairs still undecided. */
+void	kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n,
+	    int lsh);
+/* End of input: decide the last batch. */
 void	kvcomb_end(struct kvcomb *kc);
 /* Free kc; NULL does nothing. */
 void	kvcomb_free(struct kvcomb *kc);

@@ -444,29 +444,12 @@ edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
 
 /*
  * A P group (a probe key that is no common phrase) or a B group (an LSH
- * bucket): its items meet in the combiner.  A value is "K m" or "K m p".
+ * bucket): its items go to the combiner.
  */
 static void
 reduce_pb(struct simkv *kv, int lsh)
 {
-	const char **k;
-	size_t *kl, i;
-	uint32_t *m;
-	const char *v;
-
-	k = xreallocarray(NULL, kv->nval + 1, sizeof(*k));
-	kl = xreallocarray(NULL, kv->nval + 1, sizeof(*kl));
-	m = xreallocarray(NULL, kv->nval + 1, sizeof(*m));
-	for (i = 0; i < kv->nval; i++) {
-		v = kv->vals.s + kv->voff[i];
-		k[i] = v;
-		kl[i] = strcspn(v, " ");
-		kv_get_num(v + kl[i] + 1, &m[i]);
-	}
-	kvcomb_group(kv->comb, kv->vitem, k, kl, m, kv->nval, lsh);
-	free(k);
-	free(kl);
-	free(m);
+	kvcomb_group(kv->comb, kv->vitem, kv->nval, lsh);
 }
 
 /* Round 1's J group: the item's set, passed on to round 2. */

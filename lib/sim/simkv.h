@@ -50,32 +50,33 @@
  * key for every 4 fingerprints of a long item), 42 LSH lines at the
  * defaults and the set (about 4 characters a fingerprint); round 1 writes
  * the set again and two lines per candidate; round 2 two sets per
- * candidate; rounds 3 and 4 a line per pair.  On generated news
- * (gencorpus -S 1 -s 5M) the sorts read 2.97 times the text.
+ * candidate; rounds 3 and 4 a line per pair.  On generated news the
+ * sorts read 2.97 times the text (gencorpus -S 1 -s 5M) and 2.95 times
+ * (-s 50M).
  *
- * Round 1 counts the hits of every two items that share a probe key in a
- * combiner (kvcomb.h), which writes only candidates, and the pairs a
- * shuffle among several reduce processes leaves undecided; LSH buckets
- * make candidates at once (a key of more than maxdf items, a common
- * phrase, makes none).  Round 2 adds up each item's pairs into candidates
- * (both items of a pair get its lines and decide alike) and sends the set
- * of the lesser key to the greater; round 3 intersects each item's set
- * with its candidates' (exact verification); round 4 orders each a's
- * pairs by b.
+ * Round 1 counts, as the in-memory engine does, the hits of every two
+ * items that share a probe key in the groups it reads (kvcomb.h), and
+ * writes only the candidates, and the pairs a shuffle among several
+ * reduce processes (or a batch past --max-group) leaves undecided, with
+ * their hits; LSH buckets make candidates at once (a key of more than
+ * maxdf items, a common phrase, makes none).  Round 2 adds up each
+ * item's pairs into candidates (both items of a pair get its lines and
+ * decide alike) and sends the set of the lesser key to the greater;
+ * round 3 intersects each item's set with its candidates' (exact
+ * verification); round 4 orders each a's pairs by b.
  *
  * Each reducer reads the lines of one round: a line of another, or a pair
  * of the last round twice, stops it, since the pairs would come out
  * twice or wrong; two items under one key (one id twice, or two ids whose
  * hashes are alike) stop it in round 1.
  *
- * Memory in every round is one group, which --max-group bounds, and in
- * round 1 the combiner, which keeps an entry per item and per pair that
- * may still be a candidate within about --max-group more: a key's items
- * (a common phrase's are dropped as it is found one), one item's pairs,
- * or the sets of an item's candidates until its own set comes (sorted
- * input brings it first, and then nothing is kept).  A group past the
- * bound is an error, never a silent cut; a combiner past it writes the
- * pairs it holds with their counts, which costs bytes, not pairs.
+ * Memory in every round is one group, which --max-group bounds: a key's
+ * items (a common phrase's are dropped as it is found one), one item's
+ * pairs, or the sets of an item's candidates until its own set comes
+ * (sorted input brings it first, and then nothing is kept); and in round
+ * 1 the postings of a batch of groups, within about --max-group more.  A
+ * group past the bound is an error, never a silent cut; a batch past it
+ * is decided and the next begun, which costs lines, not pairs.
  *
  * Ids are escaped so that a line has exactly one TAB and no byte below
  * '"', in a way that keeps their byte order: a byte c up to '!' becomes
