@@ -504,6 +504,7 @@ reduce_j(struct simkv *kv)
 		c[n].k = v + 2;
 		c[n].klen = strcspn(v + 2, " ");
 		c[n].hits = KVCOMB_CAND;
+		c[n].size = 0;
 		if (v[0] == '#') {
 			sl = kv_get_num(v + 3 + c[n].klen, &c[n].size);
 			kv_get_num(v + 4 + c[n].klen + sl, &c[n].hits);
