@@ -256,3 +256,68 @@ PY
 	run -2 --separate-stderr artsim --reduce --max-group 12x "$T/m"
 	[[ $stderr == "artsim: max-group is 12x: invalid" ]]
 }
+
+# Items of every size: generated ones of about 30, 250 and 2,000 words
+# (long ones post a sample of their keys), a few words of some of them as
+# items of their own (contained whole: a candidate from one shared key),
+# and two items joined into one (contains both).
+mixed() {
+	"$ARTKIT_BUILD/tools/gencorpus" -s 40K -S 11 -d 40 -n 200 -f jsonl > "$T/m1"
+	"$ARTKIT_BUILD/tools/gencorpus" -s 200K -S 12 -d 40 -n 1500 -f jsonl > "$T/m2"
+	"$ARTKIT_BUILD/tools/gencorpus" -s 300K -S 13 -d 40 -n 12000 -f jsonl > "$T/m3"
+	python3 - "$T/m1" "$T/m2" "$T/m3" > "$T/mixed.jsonl" <<'PY'
+import json, sys
+n = 0
+recs = []
+for f in sys.argv[1:]:
+    for l in open(f, encoding="utf-8"):
+        r = json.loads(l)
+        n += 1
+        recs.append({"id": "i%05d" % n, "text": r["text"]})
+out = list(recs)
+for k, r in enumerate(recs[::7]):
+    w = r["text"].split()
+    out.append({"id": "k%05d" % k, "text": " ".join(w[3:3 + 6 + k % 5])})
+for k in range(0, len(recs) - 1, 23):
+    out.append({"id": "m%05d" % k,
+                "text": recs[k]["text"] + "\n\n" + recs[k + 1]["text"]})
+for r in out:
+    print(json.dumps(r, ensure_ascii=False))
+PY
+}
+
+@test "items of every size give the in-memory pairs, however round 1 is split" {
+	mixed
+	artsim --floor 0 "$T/mixed.jsonl" > "$T/want"
+	# Pairs of short items in long ones, of joined items, and pairs near
+	# the thresholds, where a hit more or less decides.
+	grep -q '"a":"i[0-9]*","b":"k' "$T/want"
+	grep -q '"a":"i[0-9]*","b":"m' "$T/want"
+	grep -Eq '"jaccard":0\.(4|5[0-4])' "$T/want"
+	grep -Eq '"in_[ab]":0\.5[0-4]' "$T/want"
+	artsim --map "$T/mixed.jsonl" | sort > "$T/r0"
+	# One reducer: round 1 writes candidates only.
+	artsim --reduce "$T/r0" | rounds_after_1 > "$T/got"
+	cmp "$T/want" "$T/got"
+	# Round 1 in small batches (--max-group) writes undecided pairs with
+	# their hits, which round 2 adds up.
+	artsim --reduce --max-group 64K "$T/r0" > "$T/r1"
+	grep -q "$TAB# " "$T/r1"
+	rounds_after_1 < "$T/r1" > "$T/got"
+	cmp "$T/want" "$T/got"
+	# Round 1 split by key between two reducers, as a shuffle does.
+	awk -F "$TAB" -v a="$T/p1" -v b="$T/p2" '{
+		c = substr($1, length($1), 1)
+		if (index("02468ACEGIKMOQSUWYacegikmoqsuwy-", c)) print > a
+		else print > b }' "$T/r0"
+	[ -s "$T/p1" ] && [ -s "$T/p2" ]
+	{ artsim --reduce "$T/p1"; artsim --reduce "$T/p2"; } > "$T/r1"
+	grep -q "$TAB# " "$T/r1"
+	rounds_after_1 < "$T/r1" > "$T/got"
+	cmp "$T/want" "$T/got"
+}
+
+# Rounds 2 to 4 of the lines of round 1 on stdin.
+rounds_after_1() {
+	sort | artsim --reduce | sort | artsim --reduce | sort | artsim --reduce
+}
