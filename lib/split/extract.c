@@ -994,9 +994,15 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 
 		if (best < nd->end)
 			continue;		/* an ancestor of the article */
-		/* a picture's caption or title is no standfirst */
-		if ((x->flag[j] & F_JUNK) || nd->tag == DOM_FIGURE ||
-		    caption(x, d, j) || picture_box(d, j)) {
+		if (x->flag[j] & F_JUNK) {
+			j = nd->end - 1;
+			continue;
+		}
+		/* a picture's caption, title or credit: no standfirst */
+		if (nd->tag == DOM_FIGURE || caption(x, d, j) ||
+		    picture_box(d, j)) {
+			if (x->caps != NULL)
+				write_tree(x, d, j, title, tlen, x->caps);
 			j = nd->end - 1;
 			continue;
 		}

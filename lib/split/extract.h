@@ -25,11 +25,13 @@
  * block; other white space is collapsed.  Blocks mostly made of links
  * (menus, lists of related stories) and the headline itself (the title
  * the caller found) are left out, but not a block of links with a
- * sentence of its own (a digest: "<li><a>Headline</a>. What happened.").  Pictures' captions (<figcaption>, a
- * class that says caption) are not the article's prose: they go to a
- * text of their own, in the same form; credits that are not marked as
- * captions stay blocks of the text, never merged into prose, for
- * artclean to judge.
+ * sentence of its own (a digest: "<li><a>Headline</a>. What happened.").
+ * Pictures' captions (<figcaption>, a class that says caption; those of
+ * the lead picture between headline and article, with the title or
+ * credit in its box) are not the article's prose: they go to a text of
+ * their own, in the same form; credits that are not marked as captions
+ * stay blocks of the text, never merged into prose, for artclean to
+ * judge.
  */
 #ifndef ARTKIT_EXTRACT_H
 #define ARTKIT_EXTRACT_H

@@ -425,6 +425,9 @@ test_extract(void)
 	    buf_cstr(&out));
 	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
 	CHECK(strstr(buf_cstr(&out), "architects") == NULL);
+	CHECK_STR(buf_cstr(&caps), "The old bridge, seen from the river in "
+	    "1920 /archive\n\nThe new bridge, as the architects of the "
+	    "council see it in their plans.");
 	/* a standfirst of short sentences, each ending at its element's end */
 	buf_reset(&html);
 	buf_printf(&html, "<body><h1>Care homes</h1><div class=teaser><ul>"
