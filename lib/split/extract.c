@@ -155,12 +155,12 @@ heading(enum dom_tag t)
  * "share-buttons", "socialmedia"; but "ad" must be whole: "add" and
  * "adult" are not adverts).  Some words always mean furniture (share,
  * comments, newsletter, ...); some usually do (ads, promo, related,
- * author, placeholder, ...), but not on an element holding prose (a site's
- * "section--ads" may be a section of the article with an advert slot in
- * it; a journal's "author-guidelines" are its text, a byline is a line); weak ones
- * ("sidebar", "footer", ...) neither on prose nor when a word of the same
- * class or id says article ("l-sidebar-fixed l-article-body"), as in
- * Readability.
+ * author, placeholder, ...), but not on an element holding prose (a
+ * site's "section--ads" may be a section of the article with an advert
+ * slot in it; a journal's "author-guidelines" are its text, a byline is
+ * a line); weak ones ("sidebar", "footer", ...) neither on prose nor
+ * when a word of the same class or id says article ("l-sidebar-fixed
+ * l-article-body"), as in Readability.
  */
 static const char *const always_stems[] = {
 	"breadcrumb", "byline", "comment", "consent", "cookie", "disqus",

@@ -15,9 +15,9 @@
  * <main> and itemprop=articleBody are hints that add to a score, not
  * answers.  The best candidate wins, with those of its siblings that are
  * article text too, after the standfirst found between the headline
- * (looked for before furniture by class goes) and the winner.  A page with no candidate (no paragraph of 25
- * characters) falls back to the text of its <main> or <body> less the
- * furniture.
+ * (looked for before furniture by class goes) and the winner.  A page
+ * with no candidate (no paragraph of 25 characters) falls back to the
+ * text of its <main> or <body> less the furniture.
  *
  * The text: paragraphs, headings, list items, table rows (cells separated
  * by a tab), block quotes and preformatted text, each a block of its own,

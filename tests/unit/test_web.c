@@ -406,8 +406,8 @@ test_extract(void)
 	buf_printf(&html, "<body><section class='intro has-ads'><h4><a "
 	    "href=/n>News</a></h4><h1>Bridge to be rebuilt</h1><h2>The "
 	    "council keeps the old pillars and the ferry keeps running until "
-	    "the spring of next year</h2></section><section class=text><div class=copy>%s</div>"
-	    "</section></body>", story);
+	    "the spring of next year</h2></section><section class=text><div "
+	    "class=copy>%s</div></section></body>", story);
 	article(x, &d, html.s, "Bridge to be rebuilt", &out);
 	CHECK(strstr(buf_cstr(&out), "The council keeps the old pillars") ==
 	    buf_cstr(&out));
