@@ -155,12 +155,12 @@ heading(enum dom_tag t)
  * "share-buttons", "socialmedia"; but "ad" must be whole: "add" and
  * "adult" are not adverts).  Some words always mean furniture (share,
  * comments, newsletter, ...); some usually do (ads, promo, related,
- * author, placeholder, ...), but not on an element holding prose (a site's
- * "section--ads" may be a section of the article with an advert slot in
- * it; a journal's "author-guidelines" are its text, a byline is a line); weak ones
- * ("sidebar", "footer", ...) neither on prose nor when a word of the same
- * class or id says article ("l-sidebar-fixed l-article-body"), as in
- * Readability.
+ * author, placeholder, ...), but not on an element holding prose (a
+ * site's "section--ads" may be a section of the article with an advert
+ * slot in it; a journal's "author-guidelines" are its text, a byline is
+ * a line); weak ones ("sidebar", "footer", ...) neither on prose nor
+ * when a word of the same class or id says article ("l-sidebar-fixed
+ * l-article-body"), as in Readability.
  */
 static const char *const always_stems[] = {
 	"breadcrumb", "byline", "comment", "consent", "cookie", "disqus",
@@ -994,9 +994,15 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 
 		if (best < nd->end)
 			continue;		/* an ancestor of the article */
-		/* a picture's caption or title is no standfirst */
-		if ((x->flag[j] & F_JUNK) || nd->tag == DOM_FIGURE ||
-		    caption(x, d, j) || picture_box(d, j)) {
+		if (x->flag[j] & F_JUNK) {
+			j = nd->end - 1;
+			continue;
+		}
+		/* a picture's caption, title or credit: no standfirst */
+		if (nd->tag == DOM_FIGURE || caption(x, d, j) ||
+		    picture_box(d, j)) {
+			if (x->caps != NULL)
+				write_tree(x, d, j, title, tlen, x->caps);
 			j = nd->end - 1;
 			continue;
 		}

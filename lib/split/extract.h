@@ -15,9 +15,9 @@
  * <main> and itemprop=articleBody are hints that add to a score, not
  * answers.  The best candidate wins, with those of its siblings that are
  * article text too, after the standfirst found between the headline
- * (looked for before furniture by class goes) and the winner.  A page with no candidate (no paragraph of 25
- * characters) falls back to the text of its <main> or <body> less the
- * furniture.
+ * (looked for before furniture by class goes) and the winner.  A page
+ * with no candidate (no paragraph of 25 characters) falls back to the
+ * text of its <main> or <body> less the furniture.
  *
  * The text: paragraphs, headings, list items, table rows (cells separated
  * by a tab), block quotes and preformatted text, each a block of its own,
@@ -25,11 +25,13 @@
  * block; other white space is collapsed.  Blocks mostly made of links
  * (menus, lists of related stories) and the headline itself (the title
  * the caller found) are left out, but not a block of links with a
- * sentence of its own (a digest: "<li><a>Headline</a>. What happened.").  Pictures' captions (<figcaption>, a
- * class that says caption) are not the article's prose: they go to a
- * text of their own, in the same form; credits that are not marked as
- * captions stay blocks of the text, never merged into prose, for
- * artclean to judge.
+ * sentence of its own (a digest: "<li><a>Headline</a>. What happened.").
+ * Pictures' captions (<figcaption>, a class that says caption; those of
+ * the lead picture between headline and article, with the title or
+ * credit in its box) are not the article's prose: they go to a text of
+ * their own, in the same form; credits that are not marked as captions
+ * stay blocks of the text, never merged into prose, for artclean to
+ * judge.
  */
 #ifndef ARTKIT_EXTRACT_H
 #define ARTKIT_EXTRACT_H

@@ -406,8 +406,8 @@ test_extract(void)
 	buf_printf(&html, "<body><section class='intro has-ads'><h4><a "
 	    "href=/n>News</a></h4><h1>Bridge to be rebuilt</h1><h2>The "
 	    "council keeps the old pillars and the ferry keeps running until "
-	    "the spring of next year</h2></section><section class=text><div class=copy>%s</div>"
-	    "</section></body>", story);
+	    "the spring of next year</h2></section><section class=text><div "
+	    "class=copy>%s</div></section></body>", story);
 	article(x, &d, html.s, "Bridge to be rebuilt", &out);
 	CHECK(strstr(buf_cstr(&out), "The council keeps the old pillars") ==
 	    buf_cstr(&out));
@@ -425,6 +425,9 @@ test_extract(void)
 	    buf_cstr(&out));
 	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
 	CHECK(strstr(buf_cstr(&out), "architects") == NULL);
+	CHECK_STR(buf_cstr(&caps), "The old bridge, seen from the river in "
+	    "1920 /archive\n\nThe new bridge, as the architects of the "
+	    "council see it in their plans.");
 	/* a standfirst of short sentences, each ending at its element's end */
 	buf_reset(&html);
 	buf_printf(&html, "<body><h1>Care homes</h1><div class=teaser><ul>"
