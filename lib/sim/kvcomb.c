@@ -250,8 +250,9 @@ kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n, int lsh)
 		kc->npost += n;
 		kc->gstart[++kc->ngroup] = (uint32_t)kc->npost;
 	}
-	if (kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem +
-	    kc->keys.len > kc->budget)
+	/* Past the budget, or near the 32 bits of a group's start. */
+	if ((kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem +
+	    kc->keys.len > kc->budget) || kc->npost > UINT32_MAX / 2)
 		decide(kc);
 }
 
