@@ -28,6 +28,10 @@
 # slower case); the "ref-new" row streams items of another seed, which
 # share only the generator's stock phrases with the references.
 #
+# The "sketch" row is artsim --estimate on the same slice: the items are
+# read, shingled and sketched, and only the LSH buckets compared, so its
+# MB/cpu is the speed of sketching per core.
+#
 # The "map|red" row runs artsim's map / sort / reduce split on the same
 # slice as the in-memory artsim row, through LC_ALL=C sort -S 64M: MB/s of
 # the slice for the whole pipeline, and the peak RSS of its largest
@@ -271,6 +275,9 @@ row cat jsonl "$sim" cat "$sim"
 toolrow artsim jsonl "$sim" "$sim"
 simcpu=$(bestcpu)
 simrss=$(bestrss)
+# Sketching (issue 16's figure): --estimate keeps the sketches alone, so
+# its row is reading, shingling and MinHash, and little else.
+toolrow artsim sketch "$sim" --estimate "$sim"
 rm -f "$dir/refs.idx"
 [ -s "$refs" ] && toolrow artsim index "$refs" --index -o "$dir/refs.idx" "$refs"
 if [ -s "$dir/refs.idx" ]; then

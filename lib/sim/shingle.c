@@ -139,7 +139,7 @@ normalise(struct shingler *sh, const char *s, size_t len)
 		utf8_add(&sh->word, sh->cps[i]);
 }
 
-static void
+static inline void
 end_word(struct shingler *sh, const char *text, size_t start, size_t end,
     int ascii)
 {
@@ -158,7 +158,9 @@ end_word(struct shingler *sh, const char *text, size_t start, size_t end,
 			buf_addc(&sh->norm, ' ');
 		buf_add(&sh->norm, sh->word.s, sh->word.len);
 	}
-	buf_reset(&sh->word);
+	/* buf_reset, without the call: the scanner made room already. */
+	sh->word.len = 0;
+	sh->word.s[0] = '\0';
 }
 
 const struct shingle_word *
