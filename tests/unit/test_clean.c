@@ -170,6 +170,11 @@ test_categories(void)
 		{"comments", "\xe2\x80\xa2 rss Subscribe to the comments on this "
 		    "post"},
 		{"comments", "RSS Comments feed for this article"},
+		/* an author's note, under a picture or labelled */
+		{"byline", "[photo] Max Hale is a college journalist and "
+		    "comedy writer in Leeds. He writes for his blog."},
+		{"byline", "About the author: Kim Lee is the founder and "
+		    "editor of this site."},
 		{"caption", "Valley Courier logo"},
 		{"related", "World news\nSport\nWeather\nBusiness"},
 		{"byline", "Priya Natarajan is the Senior Health Reporter "
