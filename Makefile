@@ -16,7 +16,7 @@ CC	?= cc
 CFLAGS	?= -O2 -g
 WARN	 = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wno-unused-parameter
-PKGS	 = libbsd-overlay zlib libutf8proc libxxhash libzstd libxml-2.0 libzip
+PKGS	 = libbsd-overlay zlib libutf8proc libxxhash libzstd libxml-2.0 libzip libhs
 # Recursive (=) so that pkg-config runs when a recipe needs it, after
 # `make deps` has installed what it reads.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))

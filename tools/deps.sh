@@ -3,7 +3,7 @@
 # and test, if any is missing.  As root it runs apt-get; otherwise it prints
 # the exact command and fails, so `make check` never half-works.
 pkgs="build-essential pkg-config libbsd-dev zlib1g-dev libutf8proc-dev
-libxxhash-dev libzstd-dev libxml2-dev libzip-dev bats bats-support bats-assert
+libxxhash-dev libzstd-dev libxml2-dev libzip-dev libhyperscan-dev bats bats-support bats-assert
 parallel openssh-server openssh-client python3 mandoc chromium pandoc
 libreoffice-writer-nogui wget"
 

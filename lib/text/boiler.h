@@ -27,8 +27,8 @@
  *
  * Matching is the hot path of artclean, so each regex carries the literals
  * that any match must contain, found by reading the pattern, and one scan of
- * the piece over a bigram table tells which rules can possibly match before
- * regexec runs.
+ * the piece for all of them (litset.h) tells which rules can possibly match
+ * before regexec runs.
  */
 #ifndef ARTKIT_BOILER_H
 #define ARTKIT_BOILER_H
