@@ -43,6 +43,11 @@ struct cleaner {
 	struct foot	 foot;		/* step 7: where foot rules hit */
 	size_t		 footline;	/* offset in para of a foot line */
 	struct twice	 twice;		/* step 8 */
+	/* step 15: for each kept paragraph, AMID_* bits */
+	unsigned char	*amid;
+	size_t		 capamid;
+	int		 lastrm;	/* the last paragraph went to a rule */
+	struct buf	 amidmarks;	/* the lines step 15 takes */
 };
 
 static const struct {
@@ -55,7 +60,7 @@ static const struct {
 	{"foot", CLEAN_FOOT}, {"twice", CLEAN_TWICE}, {"echo", CLEAN_ECHO},
 	{"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD}, {"title", CLEAN_TITLE},
 	{"headlines", CLEAN_HEADLINES}, {"filenames", CLEAN_FILENAMES},
-	{"datelines", CLEAN_DATELINES},
+	{"datelines", CLEAN_DATELINES}, {"amid", CLEAN_AMID},
 	{"all", CLEAN_ALL},
 };
 
@@ -142,6 +147,8 @@ cleaner_free(struct cleaner *c)
 	removal_free(&c->rm);
 	removal_free(&c->titlerm);
 	free(c->seen);
+	free(c->amid);
+	buf_free(&c->amidmarks);
 	foot_free(&c->foot);
 	twice_free(&c->twice);
 	free(c);
@@ -317,6 +324,19 @@ match_para(struct cleaner *c, const char *source, const char *s, size_t n,
 	return h;
 }
 
+/*
+ * A whole paragraph went to a rule or the model, after kept paragraphs
+ * were kept: the last of them, if it came just before, has furniture
+ * after it (step 15).  A repeat that step 6 removes is no furniture.
+ */
+static void
+note_removed(struct cleaner *c, size_t kept)
+{
+	if (kept > 0 && !c->lastrm)
+		c->amid[kept - 1] |= AMID_AFTER;
+	c->lastrm = 1;
+}
+
 /* Append a kept paragraph unless step 6 finds it a repeat; 1 if added. */
 static int
 emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
@@ -331,6 +351,9 @@ emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
 	if (out->len > start)
 		buf_add(out, "\n\n", 2);
 	buf_add(out, p, n);
+	c->amid = xroom(c->amid, &c->capamid, *kept + 1, 1);
+	c->amid[*kept] = c->lastrm ? AMID_BEFORE : 0;
+	c->lastrm = 0;
 	(*kept)++;
 	return 1;
 }
@@ -342,7 +365,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 	const struct boiler_hit *h;
 	const char *text, *p, *q, *end, *kp, *cut;
 	size_t len, klen, kept = 0, start = out->len;
-	int added;
+	int added, amid = 0;
 
 	removal_reset(&c->rm);
 	foot_reset(&c->foot);
@@ -354,6 +377,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 	if (c->capseen > 0)
 		memset(c->seen, 0, c->capseen * sizeof(*c->seen));
 	c->block = NULL;
+	c->lastrm = 0;
 	end = text + len;
 	for (p = text; p < end; p = q + 2) {
 		q = para_end(p, end);
@@ -391,6 +415,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		}
 		if (h != NULL && cut == NULL && h->scope != BOILER_REST) {
 			removed_hit(c, h, kp, klen);
+			note_removed(c, kept);
 			if (h->foot || c->footline != SIZE_MAX)
 				foot_mark(&c->foot, out->len);
 			continue;
@@ -404,11 +429,15 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		}
 		if (cut != NULL) {
 			emit(c, out, start, kp, klen, &kept);
-			if (cut < end)
+			if (cut < end) {
 				removed_hit(c, h, cut, (size_t)(end - cut));
+				note_removed(c, kept);
+			}
 			break;
 		}
 		added = emit(c, out, start, kp, klen, &kept);
+		if (!added && klen == 0)
+			note_removed(c, kept);	/* every line went */
 		if (c->footline != SIZE_MAX)
 			foot_mark(&c->foot, added ? out->len - klen + c->footline :
 			    out->len);
@@ -416,6 +445,11 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 done:
 	if (out->len == start)
 		goto empty;	/* nothing kept: no heuristic has work */
+	amid = (c->opts.steps & (CLEAN_AMID | CLEAN_BOILER | CLEAN_DEDUP)) ==
+	    (CLEAN_AMID | CLEAN_BOILER | CLEAN_DEDUP);
+	if (amid)
+		edges_amid_mark(out->s + start, out->s + out->len, c->amid,
+		    kept, &c->amidmarks);
 	if (c->opts.steps & CLEAN_FOOT)
 		foot_cut(&c->foot, out, start, &c->rm);
 	if (c->opts.steps & CLEAN_TWICE)
@@ -431,6 +465,8 @@ done:
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
 		edges_cut(out, start, c->opts.steps & CLEAN_HEAD,
 		    c->opts.steps & CLEAN_TAIL, &c->rm, &c->para);
+	if (amid)
+		edges_amid(out, start, &c->amidmarks, &c->rm, &c->para);
 empty:
 	if (rm != NULL)
 		*rm = removal_done(&c->rm);

@@ -26,8 +26,12 @@
  *	              images, download links) removed          (edges.h)
  *	14. datelines lines that date something (bylines, time
  *	              stamps, comment headers) removed         (edges.h)
+ *	15. amid      a short line between two paragraphs that
+ *	              went to rules, removed                   (edges.h)
  *
- * Steps 12 to 14 run after step 9 and before steps 10 and 11 (their
+ * Steps 12 to 14 run after step 9 and before steps 10 and 11; step 15
+ * chooses its lines right after step 6 (it needs steps 5 and 6 on: a
+ * line is known by its text) and removes them after step 11 (their
  * numbers are their --skip bits, in the order they were added).
  * Steps 7 to 13 are heuristics, not rules: they look at the shape and the
  * place of a paragraph, not its words, and run on what steps 5 and 6
@@ -62,7 +66,8 @@
 #define CLEAN_HEADLINES	0x1000
 #define CLEAN_FILENAMES	0x2000
 #define CLEAN_DATELINES	0x4000
-#define CLEAN_ALL	0x7fff
+#define CLEAN_AMID	0x8000
+#define CLEAN_ALL	0xffff
 
 struct clean_opts {
 	unsigned		 steps;		/* CLEAN_* bits */

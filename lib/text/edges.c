@@ -447,3 +447,83 @@ edges_datelines(struct buf *out, size_t start, struct removal_list *rm,
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
 }
+
+/*
+ * Is p (n bytes) short enough to be taken for furniture by its
+ * neighbours: one open line of at most HEAD_WORDS words and no figure?
+ * A label, a name, a prompt ("Photo credit", "follow gawker", "Recent
+ * Posts") is; a sentence, a subheading's date, a row of figures is not.
+ */
+static int
+amid_line(const char *p, size_t n)
+{
+	size_t i;
+
+	if (memchr(p, '\n', n) != NULL || !open_para(p, n) ||
+	    para_words(p, n, HEAD_WORDS + 1) > HEAD_WORDS)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i] >= '0' && p[i] <= '9')
+			return 0;
+	return 1;
+}
+
+void
+edges_amid_mark(const char *s, const char *end, const unsigned char *amid,
+    size_t n, struct buf *marks)
+{
+	const char *p, *q;
+	size_t i, len;
+
+	buf_reset(marks);
+	for (p = s, i = 0; p < end && i < n; p = q + 2, i++) {
+		q = para_end(p, end);
+		len = (size_t)(q - p);
+		if (amid[i] == (AMID_BEFORE | AMID_AFTER) && amid_line(p, len)) {
+			buf_add(marks, p, len);
+			buf_addc(marks, '\0');
+		}
+		if (q == end)
+			break;
+	}
+}
+
+/* Is p (n bytes) one of the NUL-ended strings of marks? */
+static int
+marked(const struct buf *marks, const char *p, size_t n)
+{
+	const char *m = marks->s, *mend = marks->s + marks->len;
+	size_t len;
+
+	for (; m < mend; m += len + 1) {
+		len = strlen(m);
+		if (len == n && memcmp(m, p, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+void
+edges_amid(struct buf *out, size_t start, const struct buf *marks,
+    struct removal_list *rm, struct buf *tmp)
+{
+	const char *s = out->s + start, *end = out->s + out->len;
+	const char *p, *q;
+	size_t len;
+
+	if (marks->len == 0 || !prose_and(s, end, amid_line))
+		return;		/* nothing marked, or to measure against */
+	buf_reset(tmp);
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		len = (size_t)(q - p);
+		if (marked(marks, p, len))
+			removal_add(rm, "amid", "heuristic", p, len);
+		else
+			keep(tmp, p, len);
+		if (q == end)
+			break;
+	}
+	buf_truncate(out, start);
+	buf_add(out, tmp->s, tmp->len);
+}

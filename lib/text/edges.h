@@ -55,4 +55,30 @@ void	edges_filenames(struct buf *out, size_t start,
 void	edges_datelines(struct buf *out, size_t start,
 	    struct removal_list *rm, struct buf *tmp);
 
+/*
+ * What step 15, amid, knows of each paragraph a rule left: whether the
+ * paragraph just before it, and just after it, went to a rule or the
+ * model (steps 5; a repeat step 6 removed does not count).
+ */
+#define AMID_BEFORE	0x1
+#define AMID_AFTER	0x2
+
+/*
+ * Step 15, amid, in two halves.  edges_amid_mark, on the paragraphs from
+ * s to end as step 6 leaves them, where amid[i] (n of them) holds
+ * AMID_* bits for the i-th: each short open line (at most six words,
+ * ending no sentence, no figure) with furniture on both sides is
+ * furniture too (jusText's neighbours); its text is added to marks,
+ * each ended by a NUL (marks is reset first).  edges_amid, after the
+ * other heuristics (which may want such a line: foot looks for a name
+ * after a share bar), removes from the paragraphs of out from start
+ * those marked, in an item that holds prose, recorded in rm as "amid";
+ * tmp is scratch space.  Step 6 left no two paragraphs alike, so a
+ * paragraph's text names it.
+ */
+void	edges_amid_mark(const char *s, const char *end,
+	    const unsigned char *amid, size_t n, struct buf *marks);
+void	edges_amid(struct buf *out, size_t start, const struct buf *marks,
+	    struct removal_list *rm, struct buf *tmp);
+
 #endif

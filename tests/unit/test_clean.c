@@ -170,6 +170,11 @@ test_categories(void)
 		{"comments", "\xe2\x80\xa2 rss Subscribe to the comments on this "
 		    "post"},
 		{"comments", "RSS Comments feed for this article"},
+		/* an author's note, under a picture or labelled */
+		{"byline", "[photo] Max Hale is a college journalist and "
+		    "comedy writer in Leeds. He writes for his blog."},
+		{"byline", "About the author: Kim Lee is the founder and "
+		    "editor of this site."},
 		{"caption", "Valley Courier logo"},
 		{"related", "World news\nSport\nWeather\nBusiness"},
 		{"byline", "Priya Natarajan is the Senior Health Reporter "
@@ -591,6 +596,58 @@ test_datelines(void)
 }
 
 /*
+ * Step 15: a short line between two paragraphs that went to rules is
+ * furniture too (a site's name between a newsletter prompt and a share
+ * bar); a subheading between prose and furniture, a line with a
+ * figure, and a short line when amid is off stay.
+ */
+static void
+test_amid(void)
+{
+	static const char comment[] =
+	    "I have lived here for twenty years and the traffic has never "
+	    "been this bad, so I hope they get on with it.";
+	static const char *const keep[] = {
+	    "What Happens Next\n\nShare on Facebook",
+	    "Share on Facebook\n\nWhat Happens Next",
+	    "Sign up to our Morning Briefing newsletter\n\nPlan B for 2025"
+	    "\n\nShare on Facebook",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048], want[2048], kept[512];
+	size_t i, n;
+
+	snprintf(item, sizeof(item), "%s\n\nSign up to our Morning Briefing "
+	    "newsletter\n\nfollow the courier\n\nShare on Facebook\n\n%s",
+	    prose, comment);
+	snprintf(want, sizeof(want), "%s\n\n%s", prose, comment);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), want);
+	CHECK(removed(rm, n, "amid", "follow the courier"));
+	for (i = 0; i < NELEM(keep); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, keep[i],
+		    comment);
+		/* what stays: the lines between the rules' removals */
+		strlcpy(kept, strstr(keep[i], "What") != NULL ?
+		    "What Happens Next" : "Plan B for 2025", sizeof(kept));
+		snprintf(want, sizeof(want), "%s\n\n%s\n\n%s", prose, kept,
+		    comment);
+		CHECK_STR(clean(c, item), want);
+	}
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_AMID);
+	snprintf(item, sizeof(item), "%s\n\nSign up to our Morning Briefing "
+	    "newsletter\n\nfollow the courier\n\nShare on Facebook\n\n%s",
+	    prose, comment);
+	snprintf(want, sizeof(want), "%s\n\nfollow the courier\n\n%s",
+	    prose, comment);
+	CHECK_STR(clean(c, item), want);
+	cleaner_free(c);
+}
+
+/*
  * Step 9: a caption shown twice, once with its credit: the rules take
  * that one and the echo heuristic the other, with its picture number; a
  * sentence of reporting the caption repeats ends in a full stop and
@@ -959,6 +1016,7 @@ main(void)
 	test_content_lists();
 	test_headlines_filenames();
 	test_datelines();
+	test_amid();
 	test_echo();
 	test_foot();
 	test_twice();
