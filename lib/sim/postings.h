@@ -17,6 +17,8 @@
  *	for each entry, items ascending: postings_put(&p, key, item);
  *	postings_sort(&p);
  *	postings_find(&p, key, &lo, &hi);	items p.item[lo .. hi)
+ *	(or the steps of postings_find one at a time, for many keys at once:
+ *	postings_bucket, p.dir, postings_search)
  *	postings_free(&p);
  */
 #ifndef ARTKIT_POSTINGS_H
@@ -79,6 +81,29 @@ postings_low(const struct postings *p, uint32_t key)
 	return (uint16_t)(key & (((uint32_t)1 << (32 - p->dbits)) - 1));
 }
 
+/*
+ * The first of the entries [x, y) of a bucket whose low bits are not below
+ * lw: where the entries of a key with those low bits start, if it has
+ * any.  A binary search without branches, whose outcome a loop's exit
+ * would leave to chance.
+ */
+static inline uint32_t
+postings_search(const struct postings *p, uint16_t lw, uint32_t x,
+    uint32_t y)
+{
+	const uint16_t *low = p->low + x;
+	uint32_t n = y - x, half;
+
+	if (n == 0)
+		return x;
+	while (n > 1) {
+		half = n / 2;
+		low = low[half] < lw ? low + half : low;
+		n -= half;
+	}
+	return (uint32_t)(low - p->low) + (*low < lw);
+}
+
 /* The entries of key: [*lo, *hi) of p->item, empty when there are none. */
 static inline void
 postings_find(const struct postings *p, uint32_t key, uint32_t *lo,
@@ -87,31 +112,11 @@ postings_find(const struct postings *p, uint32_t key, uint32_t *lo,
 	uint32_t b = postings_bucket(p, key), x, y;
 	uint16_t lw = postings_low(p, key);
 
-	x = p->dir[b];
 	y = p->dir[b + 1];
-	while (x < y && p->low[x] < lw)
-		x++;
-	*lo = x;
+	x = *lo = postings_search(p, lw, p->dir[b], y);
 	while (x < y && p->low[x] == lw)
 		x++;
 	*hi = x;
-}
-
-/* Ask for the directory entry of key ahead of a look-up. */
-static inline void
-postings_prefetch(const struct postings *p, uint32_t key)
-{
-	__builtin_prefetch(&p->dir[postings_bucket(p, key)]);
-}
-
-/* Ask for the entries of key, once its directory entry is at hand. */
-static inline void
-postings_prefetch_entries(const struct postings *p, uint32_t key)
-{
-	uint32_t at = p->dir[postings_bucket(p, key)];
-
-	__builtin_prefetch(&p->low[at]);
-	__builtin_prefetch(&p->item[at]);
 }
 
 #endif

@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+/* XXH3 inline: most calls hash a word or a 40-byte window, where the
+ * library call's dispatch costs as much as the hash. */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "base/buf.h"
@@ -86,16 +89,25 @@ cp_class(int32_t cp)
 	return SEP;
 }
 
-/* The folded ASCII letter or digit c, or 0 for any other ASCII byte. */
-static int
-ascii_fold(unsigned char c)
-{
-	if ((unsigned)(c - 'a') < 26 || (unsigned)(c - '0') < 10)
-		return c;
-	if ((unsigned)(c - 'A') < 26)
-		return c | 0x20;
-	return 0;
-}
+/*
+ * fold[c] for a byte c: the folded ASCII letter or digit, 0 for any other
+ * ASCII byte (a separator), 1 for a byte of a multibyte sequence, which is
+ * decoded apart.  One load a byte in the scanner's inner loop.
+ */
+static const unsigned char fold[256] = {
+#define F16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+	F16(0), F16(0),
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0, 0, 0, 0, 0, 0,
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm',
+	'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+	0, 0, 0, 0, 0,
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm',
+	'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+	0, 0, 0, 0, 0,
+	F16(1), F16(1), F16(1), F16(1), F16(1), F16(1), F16(1), F16(1)
+#undef F16
+};
 
 /* Replace sh->word by the NFKC case fold of the valid UTF-8 s[0..len). */
 static void
@@ -157,36 +169,41 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
 	size_t i = 0, j, start = 0, end = 0;
 	int32_t cp;
 	int inword = 0, ascii = 1, k, cls;
+	unsigned char c;
+	char *w;
 
 	sh->nwords = 0;
 	buf_reset(&sh->word);
 	buf_reset(&sh->norm);
+	/* Room for any ASCII word of the text, asked for once. */
+	buf_grow(&sh->word, len);
 	while (i < len) {
-		if (u[i] < 0x80) {
-			if (ascii_fold(u[i]) == 0) {
-				if (inword)
-					end_word(sh, text, start, end, ascii);
-				inword = 0;
-				i++;
-				continue;
-			}
-			/* A run of ASCII letters and digits, folded in bulk. */
-			for (j = i + 1; j < len && u[j] < 0x80 &&
-			    ascii_fold(u[j]) != 0; j++)
-				;
+		if ((c = fold[u[i]]) == 0) {
+			if (inword)
+				end_word(sh, text, start, end, ascii);
+			inword = 0;
+			i++;
+			continue;
+		}
+		if (c > 1) {
+			/* A run of ASCII letters and digits, folded as read. */
 			if (!inword) {
 				inword = 1;
 				ascii = 1;
 				start = i;
 			}
 			if (ascii) {
-				buf_grow(&sh->word, j - i);
-				for (; i < j; i++)
-					sh->word.s[sh->word.len++] =
-					    (char)ascii_fold(u[i]);
+				w = sh->word.s + sh->word.len;
+				for (j = 0; i < len && (c = fold[u[i]]) > 1;
+				    i++)
+					w[j++] = (char)c;
+				sh->word.len += j;
 				sh->word.s[sh->word.len] = '\0';
+			} else {
+				while (i < len && fold[u[i]] > 1)
+					i++;
 			}
-			end = i = j;
+			end = i;
 			continue;
 		}
 		k = utf8_decode(text + i, len - i, &cp);
@@ -229,24 +246,29 @@ static size_t
 word_shingles(struct shingler *sh)
 {
 	uint64_t *set, h;
-	size_t i, j, count, width;
-	unsigned char le[8];
+	size_t i, count, width;
+	unsigned char *le;
 
 	if (sh->nwords == 0)
 		return 0;
 	buf_reset(&sh->le);
+	buf_grow(&sh->le, 8 * sh->nwords);
+	le = (unsigned char *)sh->le.s;
 	for (i = 0; i < sh->nwords; i++) {
 		h = sh->words[i].hash;
-		for (j = 0; j < 8; j++)
-			le[j] = (unsigned char)(h >> (8 * j));
-		buf_add(&sh->le, le, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		memcpy(le + 8 * i, &h, 8);
+#else
+		for (size_t j = 0; j < 8; j++)
+			le[8 * i + j] = (unsigned char)(h >> (8 * j));
+#endif
 	}
+	sh->le.len = 8 * sh->nwords;
 	width = sh->nwords < sh->n ? sh->nwords : sh->n;
 	count = sh->nwords - width + 1;
 	set = set_room(sh, count);
 	for (i = 0; i < count; i++)
-		set[i] = XXH3_64bits_withSeed(sh->le.s + 8 * i, 8 * width,
-		    sh->seed);
+		set[i] = XXH3_64bits_withSeed(le + 8 * i, 8 * width, sh->seed);
 	return count;
 }
 

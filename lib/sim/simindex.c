@@ -34,7 +34,7 @@
 
 #define NONE		UINT32_MAX
 #define LSH_HIT		0x80000000u	/* in mark[]: shares an LSH bucket */
-#define PREFETCH	16		/* look-ups in flight */
+#define BATCH		64		/* look-ups a step at a time */
 #define BLOCK		4096		/* items a worker takes at a time */
 #define NEED_MEMO	4096		/* sizes whose need a worker keeps */
 #define COUNT_BITS	16		/* keys counted by these top bits as
@@ -300,49 +300,63 @@ common_key(void *arg, const uint32_t *items, uint32_t n)
 }
 
 /*
- * Build the probe index (which 0) or the LSH index (which 1) from the
- * records: count (unless the counts made as items came will do), place,
- * sort, and for the probe drop the common phrases.
+ * Build the probe index and the LSH index (either may be NULL) from the
+ * records in one pass (two when the counts made as items came will not
+ * do), then sort them, and drop the common phrases from the probe.
  */
 static void
-build(struct simindex *si, int which, struct postings *p)
+build(struct simindex *si, struct postings *probe, struct postings *lsh)
 {
 	struct setread r = SETREAD_INIT(1);
 	uint64_t below;
 	uint32_t i, n, f, b, key;
-	int fill;
+	int fill, pfill = 1, lfill = 1;
 
-	postings_init(p, which == 0 ? si->nprobe : si->nlsh);
-	fill = postings_counts(p, si->count[which], COUNT_BITS);
-	for (; fill < 2; fill++) {
-		if (fill)
-			postings_start(p);
+	if (probe != NULL) {
+		postings_init(probe, si->nprobe);
+		pfill = postings_counts(probe, si->count[0], COUNT_BITS);
+	}
+	if (lsh != NULL) {
+		postings_init(lsh, si->nlsh);
+		lfill = postings_counts(lsh, si->count[1], COUNT_BITS);
+	}
+	for (fill = pfill && lfill; fill < 2; fill++) {
+		if (fill && probe != NULL)
+			postings_start(probe);
+		if (fill && lsh != NULL)
+			postings_start(lsh);
 		for (i = 0; i < si->nitems; i++) {
 			if (!compared(si, i))
 				continue;
 			n = setstore_get(si->sets, i, &r);
-			for (b = 0; which == 1 && b < si->bands; b++) {
+			for (b = 0; lsh != NULL && b < si->bands; b++) {
 				key = setread_band(&r, b);
 				if (fill)
-					postings_put(p, key, i);
-				else
-					postings_count(p, key);
+					postings_put(lsh, key, i);
+				else if (!lfill)
+					postings_count(lsh, key);
 			}
+			if (probe == NULL || (!fill && pfill))
+				continue;
 			below = sim_post_below(&si->opts, n);
-			for (f = 0; which == 0 && f < n; f++) {
+			for (f = 0; f < n; f++) {
 				if (sim_post_hash(r.fp[f]) >= below)
 					continue;
 				if (fill)
-					postings_put(p, r.fp[f], i);
+					postings_put(probe, r.fp[f], i);
 				else
-					postings_count(p, r.fp[f]);
+					postings_count(probe, r.fp[f]);
 			}
 		}
 	}
 	setread_free(&r);
-	postings_sort(p);
-	if (which == 0 && si->opts.maxdf != UINT32_MAX)
-		postings_drop(p, common_key, si);
+	if (lsh != NULL)
+		postings_sort(lsh);
+	if (probe == NULL)
+		return;
+	postings_sort(probe);
+	if (si->opts.maxdf != UINT32_MAX)
+		postings_drop(probe, common_key, si);
 }
 
 /*
@@ -364,6 +378,8 @@ struct worker {
 	uint64_t		 needtag[NEED_MEMO];
 	uint64_t		 below_i;	/* item i's rate */
 	uint32_t		 needlow, needlow_i;
+	int			 byrate;	/* need_of's case, set once */
+	uint64_t		 lowsize;	/* sizes at the lowest rate */
 	struct cpair		*pairs;
 	size_t			 npairs, cappairs;
 	uint64_t		 scanned, candidates;
@@ -415,52 +431,61 @@ cmp_pair(const void *a, const void *b)
 }
 
 /*
- * Note in mark[] every item before i in the entries [lo, hi) of p: a
- * stamp of i + 1 in the top half, the hits (and LSH_HIT) below, without
- * branches that the stamps would make unpredictable.
- */
-static void
-touch(struct worker *w, const struct postings *p, uint32_t lo, uint32_t hi,
-    uint32_t i, uint32_t *nt, int lsh)
-{
-	uint64_t m, stamp = (uint64_t)(i + 1) << 32, fresh;
-	uint32_t x, e, n = *nt;
-
-	for (x = lo; x < hi && (e = p->item[x]) < i; x++) {
-		m = w->mark[e];
-		fresh = (m >> 32) != i + 1;
-		m = fresh ? stamp : m;
-		m = lsh ? m | LSH_HIT : m + 1;
-		w->mark[e] = m;
-		w->touched[n] = e;
-		n += (uint32_t)fresh;
-	}
-	*nt = n;
-	w->scanned += x - lo;
-}
-
-/*
- * Look up keys[0..n) in p, touching the items before i.  Each look-up
- * reads the directory, then the entries it points to, both far apart in
- * memory: the directory is fetched PREFETCH keys ahead, and the entries
- * PREFETCH / 2 ahead, once their place is known.
+ * Look up keys[0..n) in p and note in mark[] every item before i that
+ * holds one: a stamp of i + 1 in the top half, the hits (and LSH_HIT)
+ * below, without branches that the stamps would make unpredictable.
+ * A look-up reads the directory, then the bucket's keys, then the items,
+ * three places far apart in memory, each needing the one before: so the
+ * keys go in batches, each step done for the whole batch while asking for
+ * what the next step reads, and the misses overlap.
  */
 static void
 look_up(struct worker *w, const struct postings *p, const uint32_t *keys,
     uint32_t n, uint32_t i, uint32_t *nt, int lsh)
 {
-	uint32_t k, lo, hi;
+	uint64_t *mark = w->mark, m, stamp = (uint64_t)(i + 1) << 32;
+	uint64_t add = lsh ? 0 : 1, or = lsh ? LSH_HIT : 0, fresh;
+	uint64_t scanned = 0;
+	uint32_t *touched = w->touched, k, k0, nb, b, x, x0, y, e, nn = *nt;
+	uint32_t at[BATCH], end[BATCH];
+	const uint16_t *low = p->low;
+	const uint32_t *item = p->item;
+	uint16_t lw;
 
-	for (k = 0; k < n && k < PREFETCH; k++)
-		postings_prefetch(p, keys[k]);
-	for (k = 0; k < n; k++) {
-		if (k + PREFETCH < n)
-			postings_prefetch(p, keys[k + PREFETCH]);
-		if (k + PREFETCH / 2 < n)
-			postings_prefetch_entries(p, keys[k + PREFETCH / 2]);
-		postings_find(p, keys[k], &lo, &hi);
-		touch(w, p, lo, hi, i, nt, lsh);
+	for (k0 = 0; k0 < n; k0 += nb) {
+		nb = n - k0 < BATCH ? n - k0 : BATCH;
+		for (k = 0; k < nb; k++)
+			__builtin_prefetch(&p->dir[postings_bucket(p,
+			    keys[k0 + k])]);
+		for (k = 0; k < nb; k++) {
+			b = postings_bucket(p, keys[k0 + k]);
+			at[k] = p->dir[b];
+			end[k] = p->dir[b + 1];
+			__builtin_prefetch(&low[at[k]]);
+			__builtin_prefetch(&low[at[k]] + 32);
+		}
+		for (k = 0; k < nb; k++) {
+			at[k] = postings_search(p, postings_low(p,
+			    keys[k0 + k]), at[k], end[k]);
+			__builtin_prefetch(&item[at[k]]);
+		}
+		for (k = 0; k < nb; k++) {
+			lw = postings_low(p, keys[k0 + k]);
+			y = end[k];
+			for (x = x0 = at[k]; x < y && low[x] == lw &&
+			    (e = item[x]) < i; x++) {
+				m = mark[e];
+				fresh = (m >> 32) != i + 1;
+				m = fresh ? stamp : m;
+				mark[e] = (m | or) + add;
+				touched[nn] = e;
+				nn += (uint32_t)fresh;
+			}
+			scanned += x - x0;
+		}
 	}
+	*nt = nn;
+	w->scanned += scanned;
 }
 
 /*
@@ -476,11 +501,9 @@ need_of(struct worker *w, uint32_t s, uint32_t S, uint32_t i)
 {
 	const struct sim_opts *o = &w->si->opts;
 	uint64_t tag;
-	int byrate;
+	int byrate = w->byrate;
 
-	byrate = o->contain > 0 && o->contain * (1 + o->jaccard) <=
-	    2 * o->jaccard;
-	if (byrate && s > S && s >= (uint64_t)o->sample * o->rate) {
+	if (byrate && s > S && s >= w->lowsize) {
 		/* S's need at the lowest rate: one value per item i. */
 		if (w->needlow_i != i + 1) {
 			w->needlow_i = i + 1;
@@ -739,6 +762,9 @@ find_pairs(struct simindex *si)
 		w[t].step = nw;
 		w[t].probe = si->opts.gen & SIM_GEN_PROBE ? &probe : NULL;
 		w[t].lsh = si->opts.gen & SIM_GEN_LSH ? &lsh : NULL;
+		w[t].byrate = si->opts.contain > 0 && si->opts.contain *
+		    (1 + si->opts.jaccard) <= 2 * si->opts.jaccard;
+		w[t].lowsize = (uint64_t)si->opts.sample * si->opts.rate;
 	}
 	if (si->opts.estimate) {
 		build_estimate(si, &lsh);
@@ -746,10 +772,8 @@ find_pairs(struct simindex *si)
 	} else {
 		setstore_flush(si->sets);
 		setread_free(&si->sameread);
-		if (si->opts.gen & SIM_GEN_PROBE)
-			build(si, 0, &probe);
-		if (si->opts.gen & SIM_GEN_LSH)
-			build(si, 1, &lsh);
+		build(si, si->opts.gen & SIM_GEN_PROBE ? &probe : NULL,
+		    si->opts.gen & SIM_GEN_LSH ? &lsh : NULL);
 		free(si->count[0]);
 		free(si->count[1]);
 		si->count[0] = si->count[1] = NULL;

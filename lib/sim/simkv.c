@@ -5,7 +5,8 @@
  * the key changes; the key's first letter says which round it is, so one
  * function serves every round.  Each line is checked as it comes, against
  * a pattern of its round, so the functions that act on a group trust its
- * values and a bad line is reported where it is.
+ * values and a bad line is reported where it is.  Round 1 also feeds the
+ * combiner (kvcomb.h), which outlives the groups.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -16,17 +17,19 @@
 #include <xxhash.h>
 
 #include "base/json.h"
-#include "sim/minhash.h"
-#include "sim/shingle.h"
-#include "sim/pair.h"
-#include "sim/simkv.h"
 #include "base/util.h"
+#include "sim/kvcode.h"
+#include "sim/kvcomb.h"
+#include "sim/minhash.h"
+#include "sim/pair.h"
+#include "sim/shingle.h"
+#include "sim/simkv.h"
 
-#define RLEN	24	/* rank key: %08x size, %016x set hash */
 #define TLEN	9	/* the options tag and its space */
 #define OUTBUF	65536	/* lines are written in pieces about this big */
 #define KEYMAX	18	/* an item's key: its escaped id up to this long,
-			   else "!~" and 16 hex digits of a hash of it */
+			   else "!~" and a hash of it in two keys */
+#define LONGKEY	(2 + 2 * KV_KEYLEN)
 
 struct simkv {
 	struct sim_opts	 o;
@@ -46,13 +49,17 @@ struct simkv {
 	struct buf	 vals;		/* its values kept, each ended by '\0' */
 	size_t		*voff;
 	size_t		 nval, capval;
+	uint32_t	*vitem;		/* P, B: each value's item number */
+	size_t		 capvitem;
 	int		 ingroup;
+	int		 headed;	/* the A line written */
 	uint64_t	 posters;	/* P: the group's items */
 	int		 common;	/* P: a common phrase, posters streamed */
-	int		 waiting, sets, edges;	/* J: w, s and other values */
+	int		 waiting, sets;	/* J: w and s values */
 	long		 own;		/* L: own set's size, -1 before it */
 	struct buf	 ownid;		/* L: own escaped id */
 	int		 round;		/* of the lines read, -1 before one */
+	struct kvcomb	*comb;		/* round 1's pairs */
 	struct zslot	*zs;		/* Z: the group's values by b */
 	size_t		 capz;
 	uint32_t	 zgen;		/* the group's stamp in zs */
@@ -63,7 +70,7 @@ struct zslot {
 	uint32_t	 gen, idx;
 };
 
-/* A hash of the options that decide the pairs: the tag of every line. */
+/* A hash of the options that decide the pairs: the tag of the lines. */
 static uint32_t
 opts_tag(const struct sim_opts *o)
 {
@@ -84,8 +91,12 @@ opts_tag(const struct sim_opts *o)
 		h = (h ^ v[i]) * 0x9E3779B97F4A7C15ULL;
 		h ^= h >> 31;
 	}
-	return (uint32_t)(h >> 32);
+	/* Another format of the lines is other options too. */
+	return (uint32_t)(h >> 32) ^ 0x2;
 }
+
+static void	edge(void *, const char *, size_t, uint32_t, const char *,
+		    size_t, uint32_t, uint32_t);
 
 struct simkv *
 simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
@@ -98,6 +109,7 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 		kv->o = *opts;
 	else
 		sim_opts_init(&kv->o);
+	kv->o.floor = 0;	/* the steps carry no texts (sim.h) */
 	if (kv->o.maxdf == 0)
 		kv->o.maxdf = UINT32_MAX;
 	if (kv->o.sample == 0)
@@ -113,6 +125,7 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 		    &kv->bands, &kv->rows);
 		kv->sig = xreallocarray(NULL, kv->o.k, sizeof(*kv->sig));
 	}
+	kv->comb = kvcomb_new(&kv->o, maxgroup, edge, kv);
 	kv->own = -1;
 	kv->round = -1;
 	kv->zgen = 1;
@@ -126,6 +139,7 @@ simkv_free(struct simkv *kv)
 		return;
 	shingler_free(kv->sh);
 	minhash_free(kv->mh);
+	kvcomb_free(kv->comb);
 	free(kv->fp);
 	free(kv->fp2);
 	free(kv->sig);
@@ -137,6 +151,7 @@ simkv_free(struct simkv *kv)
 	buf_free(&kv->vals);
 	buf_free(&kv->ownid);
 	free(kv->voff);
+	free(kv->vitem);
 	free(kv->zs);
 	free(kv);
 }
@@ -156,6 +171,19 @@ done(struct simkv *kv)
 {
 	if (kv->out.len >= OUTBUF)
 		drain(kv);
+}
+
+/*
+ * Start a line of round r (0 for the map): the first one is the A line,
+ * which names the options and the round.
+ */
+static void
+line(struct simkv *kv, int r)
+{
+	if (kv->headed)
+		return;
+	kv->headed = 1;
+	buf_printf(&kv->out, "A\t%s%d\n", kv->tag, r);
 }
 
 /*
@@ -224,9 +252,11 @@ static size_t
 key_len(const char *s)
 {
 	size_t n;
+	uint32_t v;
 
 	if (s[0] == '!' && s[1] == '~')
-		n = 2 + hex_len(s + 2) == KEYMAX ? KEYMAX : 0;
+		n = kv_get_key(s + 2, &v) == 0 && kv_get_key(s + 2 +
+		    KV_KEYLEN, &v) == 0 ? LONGKEY : 0;
 	else if ((n = id_len(s)) > KEYMAX)
 		n = 0;
 	return (unsigned char)s[n] > ' ' ? 0 : n;
@@ -242,38 +272,49 @@ static void
 item_key(struct buf *out, const char *id, size_t idlen, const char *e,
     size_t elen)
 {
-	if (elen <= KEYMAX)
+	uint64_t h;
+
+	if (elen <= KEYMAX) {
 		buf_add(out, e, elen);
-	else
-		buf_printf(out, "!~%016llx",
-		    (unsigned long long)XXH64(id, idlen, 0));
+		return;
+	}
+	h = XXH64(id, idlen, 0);
+	buf_adds(out, "!~");
+	kv_put_key(out, (uint32_t)(h >> 32));
+	kv_put_key(out, (uint32_t)h);
 }
 
 /*
- * Does the string s match pat?  In pat, R is a rank key, X eight hex
- * digits, H a set (a multiple of eight hex digits), I an escaped id, K an
- * item key, D a decimal number; any other character stands for itself.
+ * Does the string s match pat?  In pat, X is a key (KV_KEYLEN code
+ * characters), N a code number, S a set, H eight hex digits, I an escaped
+ * id, K an item key, D a decimal number; any other character stands for
+ * itself.
  */
 static int
 match(const char *s, const char *pat)
 {
+	uint32_t v;
 	size_t n;
 
 	for (; *pat != '\0'; pat++, s += n) {
 		switch (*pat) {
-		case 'R':
-			if ((n = hex_len(s)) < RLEN)
-				return 0;
-			n = RLEN;
-			break;
 		case 'X':
-			if ((n = hex_len(s)) < 8)
+			if (kv_get_key(s, &v) < 0)
 				return 0;
-			n = 8;
+			n = KV_KEYLEN;
+			break;
+		case 'N':
+			if ((n = kv_get_num(s, &v)) == 0)
+				return 0;
+			break;
+		case 'S':
+			if (kv_get_set(s, NULL, NULL, &n) == 0)
+				return 0;
 			break;
 		case 'H':
-			if ((n = hex_len(s)) == 0 || n % 8 != 0)
+			if (hex_len(s) < 8)
 				return 0;
+			n = 8;
 			break;
 		case 'I':
 			if ((n = id_len(s)) == 0)
@@ -297,12 +338,9 @@ match(const char *s, const char *pat)
 	return *s == '\0';
 }
 
-/*
- * Shingle text into kv->fp and sketch it into kv->sig; returns the count,
- * and the set hash of the rank key.
- */
+/* Shingle text into kv->fp and sketch it into kv->sig; the count. */
 static size_t
-prepare(struct simkv *kv, const char *text, size_t len, uint64_t *hash)
+prepare(struct simkv *kv, const char *text, size_t len)
 {
 	const uint64_t *set;
 	size_t n, m;
@@ -310,247 +348,224 @@ prepare(struct simkv *kv, const char *text, size_t len, uint64_t *hash)
 	set = shingler_set(kv->sh, text, len, &n);
 	kv->fp = xroom(kv->fp, &kv->capfp, n, sizeof(*kv->fp));
 	m = sim_fingerprints(set, n, kv->fp);
-	*hash = sim_set_hash(kv->fp, m);
-	if (kv->mh != NULL)
+	if (kv->mh != NULL && m > 0)
 		minhash_sketch(kv->mh, set, n, kv->sig);
 	return m;
 }
 
+/* The rest of a B or P line: " K m" (and " p"), the newline. */
 static void
-add_hex(struct buf *out, const uint32_t *fp, size_t n)
+add_member(struct buf *out, const char *k, size_t klen, uint32_t m)
 {
-	size_t f;
-
-	for (f = 0; f < n; f++)
-		buf_printf(out, "%08x", fp[f]);
+	buf_addc(out, '\t');
+	buf_add(out, k, klen);
+	buf_addc(out, ' ');
+	kv_put_num(out, m);
 }
 
 void
 simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
     size_t len)
 {
-	const char *e;
-	uint64_t hash;
-	uint32_t key;
-	size_t m, f;
+	uint64_t below;
+	uint32_t p = 0;
+	size_t m, f, klen;
 	unsigned b;
 
 	assert(idlen > 0);
-	if ((m = prepare(kv, text, len, &hash)) == 0)
+	if ((m = prepare(kv, text, len)) == 0)
 		return;		/* an item without words has no pairs */
+	line(kv, 0);
 	buf_reset(&kv->a);
 	escape(id, idlen, &kv->a);
 	buf_reset(&kv->b);
 	item_key(&kv->b, id, idlen, kv->a.s, kv->a.len);
-	e = buf_cstr(&kv->b);
-	for (f = 0; (kv->o.gen & SIM_GEN_PROBE) && f < m; f++) {
-		/* Only the probe keys (sim.h): a sample of a long item. */
-		if (!sim_posts(&kv->o, kv->fp[f], (uint32_t)m))
+	klen = kv->b.len;
+	/* Only the probe keys (sim.h): a sample of a long item. */
+	below = sim_post_below(&kv->o, (uint32_t)m);
+	for (f = 0; (kv->o.gen & SIM_GEN_PROBE) && f < m; f++)
+		p += sim_post_hash(kv->fp[f]) < below;
+	for (f = 0; p > 0 && f < m; f++) {
+		if (sim_post_hash(kv->fp[f]) >= below)
 			continue;
-		buf_printf(&kv->out, "P%08x\t%s%08x%016llx %s\n",
-		    kv->fp[f], kv->tag, (unsigned)m,
-		    (unsigned long long)hash, e);
+		buf_addc(&kv->out, 'P');
+		kv_put_key(&kv->out, kv->fp[f]);
+		add_member(&kv->out, kv->b.s, klen, (uint32_t)m);
+		buf_addc(&kv->out, ' ');
+		kv_put_num(&kv->out, p);
+		buf_addc(&kv->out, '\n');
 		done(kv);
 	}
 	for (b = 0; kv->mh != NULL && b < kv->bands; b++) {
-		key = minhash_band_key(kv->sig + (size_t)b * kv->rows, b,
-		    kv->rows);
-		buf_printf(&kv->out, "B%08x\t%s%08x%016llx %s\n", key,
-		    kv->tag, (unsigned)m, (unsigned long long)hash, e);
+		buf_addc(&kv->out, 'B');
+		kv_put_key(&kv->out, minhash_band_key(kv->sig +
+		    (size_t)b * kv->rows, b, kv->rows));
+		add_member(&kv->out, kv->b.s, klen, (uint32_t)m);
+		buf_addc(&kv->out, '\n');
 		done(kv);
 	}
-	buf_printf(&kv->out, "J%s\t%sw %s ", e, kv->tag, buf_cstr(&kv->a));
-	add_hex(&kv->out, kv->fp, m);
+	buf_printf(&kv->out, "J%s\t%sw %s ", buf_cstr(&kv->b), kv->tag,
+	    buf_cstr(&kv->a));
+	kv_put_set(&kv->out, kv->fp, m);
 	buf_addc(&kv->out, '\n');
 	drain(kv);
 }
 
-/* Parse the set at s (up to a space or the end) into *fpp; its size. */
-static size_t
-parse_hex(const char *s, uint32_t **fpp, size_t *capp)
-{
-	size_t n = hex_len(s) / 8, f, c;
-	uint32_t v;
-
-	*fpp = xroom(*fpp, capp, n, sizeof(**fpp));
-	for (f = 0; f < n; f++) {
-		for (c = 0, v = 0; c < 8; c++)
-			v = v << 4 | (uint32_t)hexdigit((unsigned char)s[8 *
-			    f + c]);
-		(*fpp)[f] = v;
-	}
-	return n;
-}
-
-static uint32_t
-hex8(const char *s)
-{
-	uint32_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = v << 4 | (uint32_t)hexdigit((unsigned char)s[i]);
-	return v;
-}
-
-/* An item in a P or B group: rank key and id. */
-struct member {
-	const char	*rank;		/* RLEN bytes */
-	const char	*id;
-};
-
-static int
-member_cmp(const void *a, const void *b)
-{
-	const struct member *x = a, *y = b;
-	int c;
-
-	if ((c = memcmp(x->rank, y->rank, RLEN)) != 0)
-		return c;
-	return strcmp(x->id, y->id);
-}
-
-/* The group's values "R id", in rank order. */
-static size_t
-members(struct simkv *kv, struct member **mp)
-{
-	struct member *m;
-	const char *v;
-	size_t i;
-
-	m = xreallocarray(NULL, kv->nval + 1, sizeof(*m));
-	for (i = 0; i < kv->nval; i++) {
-		v = kv->vals.s + kv->voff[i];
-		m[i].rank = v;
-		m[i].id = v + RLEN + 1;
-	}
-	qsort(m, kv->nval, sizeof(*m), member_cmp);
-	*mp = m;
-	return kv->nval;
-}
-
-/*
- * The J line telling j (first) that i ranks after it and shares a key,
- * with i's size (the first field of its rank key).
- */
+/* One end of a pair from the combiner: "+ kb" or "# kb mb hits". */
 static void
-emit_j(struct simkv *kv, const struct member *j, const struct member *i,
-    int type)
+edge_line(struct simkv *kv, const char *ka, size_t la, const char *kb,
+    size_t lb, uint32_t mb, uint32_t hits)
 {
-	buf_printf(&kv->out, "J%s\t%s%c %.8s %s\n", j->id, kv->tag, type,
-	    i->rank, i->id);
+	buf_addc(&kv->out, 'J');
+	buf_add(&kv->out, ka, la);
+	buf_adds(&kv->out, hits == KVCOMB_CAND ? "\t+ " : "\t# ");
+	buf_add(&kv->out, kb, lb);
+	if (hits != KVCOMB_CAND) {
+		buf_addc(&kv->out, ' ');
+		kv_put_num(&kv->out, mb);
+		buf_addc(&kv->out, ' ');
+		kv_put_num(&kv->out, hits);
+	}
+	buf_addc(&kv->out, '\n');
 	done(kv);
 }
 
-/*
- * A P group (a probe key that is no common phrase) or a B group (a band
- * key): each item meets those ranked after it, type 'h' or 'l'.
- */
+/* The combiner's pair goes to both its items' groups of round 2. */
 static void
-reduce_pb(struct simkv *kv, int type)
+edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
+    size_t lb, uint32_t mb, uint32_t hits)
 {
-	struct member *m;
-	size_t n, i, j;
+	struct simkv *kv = arg;
 
-	n = members(kv, &m);
-	for (j = 0; j < n; j++)
-		for (i = j + 1; i < n; i++)
-			if (member_cmp(&m[j], &m[i]) < 0)
-				emit_j(kv, &m[j], &m[i], type);
-	free(m);
+	line(kv, 1);
+	edge_line(kv, ka, la, kb, lb, mb, hits);
+	edge_line(kv, kb, lb, ka, la, ma, hits);
 }
 
-/* J edge values "h|l size_i i": sorted by id i to add up. */
-struct cand {
-	const char	*id;
-	uint32_t	 size;		/* i's */
-	int		 lsh;
-};
-
-static int
-cand_cmp(const void *a, const void *b)
+/*
+ * A P group (a probe key that is no common phrase) or a B group (an LSH
+ * bucket): its items go to the combiner.
+ */
+static void
+reduce_pb(struct simkv *kv, int lsh)
 {
-	return strcmp(((const struct cand *)a)->id,
-	    ((const struct cand *)b)->id);
+	kvcomb_group(kv->comb, kv->vitem, kv->nval, lsh);
 }
 
 /* Round 1's J group: the item's set, passed on to round 2. */
 static void
 pass_set(struct simkv *kv)
 {
+	line(kv, 1);
 	buf_printf(&kv->out, "%s\t%ss %s\n", kv->key.s, kv->tag,
-	    kv->vals.s + 2);
+	    kv->vals.s + kv->voff[0] + 2);
 	done(kv);
 }
 
+/* J edge values "+ K" and "# K m hits": sorted by K to add up. */
+struct cand {
+	const char	*k;
+	size_t		 klen;
+	uint32_t	 size, hits;	/* hits KVCOMB_CAND: a candidate */
+};
+
+static int
+cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	int c;
+
+	c = memcmp(x->k, y->k, x->klen < y->klen ? x->klen : y->klen);
+	return c != 0 ? c : (x->klen > y->klen) - (x->klen < y->klen);
+}
+
 /*
- * Round 2's J group: count j's edges to each i into candidates, as
- * simindex does (sim_candidate), and send j's set to each of them.
+ * Round 2's J group of item j: add up its pairs' hits into candidates, as
+ * simindex does (sim_candidate), and send j's set to each candidate whose
+ * key is greater; j's own set goes to its L group when a candidate of a
+ * lesser key will send its set there.
  */
 static void
 reduce_j(struct simkv *kv)
 {
-	struct cand *c;
-	const char *v, *set = NULL, *j = kv->key.s + 1;
-	uint32_t size, hits;
-	size_t i, n = 0, k;
-	int lsh;
+	struct cand *c, own;
+	const char *v, *set = NULL;
+	uint32_t size = 0, hits;
+	size_t i, n = 0, k, sl;
+	int cand, below = 0;
 
 	c = xreallocarray(NULL, kv->nval + 1, sizeof(*c));
 	for (i = 0; i < kv->nval; i++) {
 		v = kv->vals.s + kv->voff[i];
-		if (v[0] == 's')
-			set = v + 2;
-		else {
-			c[n].size = hex8(v + 2);
-			c[n].id = v + 11;
-			c[n].lsh = v[0] == 'l';
-			n++;
+		if (v[0] != '+' && v[0] != '#') {
+			set = v + 2;	/* "s id set" */
+			continue;
 		}
+		c[n].k = v + 2;
+		c[n].klen = strcspn(v + 2, " ");
+		c[n].hits = KVCOMB_CAND;
+		c[n].size = 0;
+		if (v[0] == '#') {
+			sl = kv_get_num(v + 3 + c[n].klen, &c[n].size);
+			kv_get_num(v + 4 + c[n].klen + sl, &c[n].hits);
+		}
+		n++;
 	}
-	if (set == NULL) {
+	if (set == NULL || n == 0) {
 		free(c);
 		return;
 	}
-	/* set is "id HEX": the item's own id, then its fingerprints. */
-	size = (uint32_t)parse_hex(strchr(set, ' ') + 1, &kv->fp,
-	    &kv->capfp);
-	buf_printf(&kv->out, "L%s\t%s0 %s\n", j, kv->tag, set);
-	done(kv);
+	kv_get_num(set + strcspn(set, " ") + 1, &size);
+	own.k = kv->key.s + 1;
+	own.klen = kv->key.len - 1;
 	qsort(c, n, sizeof(*c), cand_cmp);
 	for (i = 0; i < n; i = k) {
-		for (k = i, hits = 0, lsh = 0; k < n &&
-		    strcmp(c[k].id, c[i].id) == 0; k++) {
-			hits += !c[k].lsh;
-			lsh |= c[k].lsh;
+		for (k = i, hits = 0, cand = 0; k < n && cand_cmp(&c[k],
+		    &c[i]) == 0; k++) {
+			if (c[k].hits == KVCOMB_CAND)
+				cand = 1;
+			else
+				hits += c[k].hits;
 		}
-		if (sim_candidate(&kv->o, size, c[i].size, hits, lsh)) {
-			buf_printf(&kv->out, "L%s\t%s2 %s\n", c[i].id,
-			    kv->tag, set);
-			done(kv);
+		if (!cand && !sim_candidate(&kv->o, size, c[i].size, hits, 0))
+			continue;
+		if (cand_cmp(&c[i], &own) < 0) {
+			below = 1;
+			continue;
 		}
+		line(kv, 2);
+		buf_addc(&kv->out, 'L');
+		buf_add(&kv->out, c[i].k, c[i].klen);
+		buf_printf(&kv->out, "\t%s2 %s\n", kv->tag, set);
+		done(kv);
+	}
+	if (below) {
+		line(kv, 2);
+		buf_printf(&kv->out, "L%s\t%s0 %s\n", own.k, kv->tag, set);
+		done(kv);
 	}
 	free(c);
 }
 
 /*
- * Round 3: verify the candidate "2 j HEX" against the own set in kv->fp,
+ * Round 3: verify the candidate "2 j set" against the own set in kv->fp,
  * the own id in kv->ownid.
  */
 static void
 verify(struct simkv *kv, const char *v)
 {
 	const char *i = kv->ownid.s, *j = v + 2, *sp;
-	size_t na = (size_t)kv->own, nb, jl, il = kv->ownid.len;
+	size_t na = (size_t)kv->own, nb, jl, il = kv->ownid.len, sl;
 	uint32_t shared;
 	int c;
 
 	sp = strchr(j, ' ');
 	jl = (size_t)(sp - j);
-	nb = parse_hex(sp + 1, &kv->fp2, &kv->capfp2);
+	nb = kv_get_set(sp + 1, &kv->fp2, &kv->capfp2, &sl);
 	shared = sim_intersect(kv->fp, na, kv->fp2, nb);
 	if (!sim_passes(&kv->o, shared, (uint32_t)na, (uint32_t)nb))
 		return;
+	line(kv, 3);
 	/* Escaped ids keep their byte order: a is the smaller id. */
 	if ((c = memcmp(i, j, il < jl ? il : jl)) < 0 || (c == 0 && il < jl))
 		buf_printf(&kv->out, "Z%s\t%s%.*s %u %zu %zu\n", i, kv->tag,
@@ -590,7 +605,6 @@ z_pair(const char *value, struct pair *p)
 	pair_figures(p, (uint32_t)shared, (uint32_t)na, (uint32_t)nb);
 	return 0;
 }
-
 
 /* Round 4: a's pairs, in order of b, as pair records. */
 static void
@@ -633,10 +647,10 @@ flush(struct simkv *kv)
 	switch (kv->key.s[0]) {
 	case 'P':
 		if (!kv->common)
-			reduce_pb(kv, 'h');
+			reduce_pb(kv, 0);
 		break;
 	case 'B':
-		reduce_pb(kv, 'l');
+		reduce_pb(kv, 1);
 		break;
 	case 'J':
 		if (kv->waiting)
@@ -655,7 +669,7 @@ flush(struct simkv *kv)
 		kv->zgen = 1;
 	}
 	kv->posters = 0;
-	kv->common = kv->waiting = kv->sets = kv->edges = 0;
+	kv->common = kv->waiting = kv->sets = 0;
 	kv->own = -1;
 	clear(kv);
 }
@@ -689,12 +703,26 @@ unkeep(struct simkv *kv)
 }
 
 /*
- * A P value: count it; a key posted by more items than maxdf is a common
- * phrase, dropped (sim.h), and its values are kept no more.
+ * A P or B value "K m [p]": its item in the combiner (a P line counts one
+ * more of the item's keys seen, common phrase or not).  A key posted by
+ * more items than maxdf is a common phrase, dropped (sim.h), and its
+ * values are kept no more.
  */
 static void
-add_p(struct simkv *kv)
+add_pb(struct simkv *kv, int k, const char *v)
 {
+	uint32_t m, p = 0, item;
+	size_t kl = strcspn(v, " "), nl;
+
+	nl = kv_get_num(v + kl + 1, &m);
+	if (k == 'P')
+		kv_get_num(v + kl + 2 + nl, &p);
+	item = kvcomb_item(kv->comb, v, kl, m, p);
+	kv->vitem = xroom(kv->vitem, &kv->capvitem, kv->nval,
+	    sizeof(*kv->vitem));
+	kv->vitem[kv->nval - 1] = item;
+	if (k != 'P')
+		return;
 	kv->posters++;
 	if (kv->common)
 		unkeep(kv);
@@ -708,7 +736,7 @@ add_p(struct simkv *kv)
 static int
 add_l(struct simkv *kv, const char *v, const char **msg)
 {
-	size_t i;
+	size_t i, sl;
 
 	if (v[0] == '2') {
 		if (kv->own >= 0) {
@@ -719,10 +747,11 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 	}
 	if (kv->own >= 0)
 		return fail(kv, msg, "two items have this id");
-	/* v is "0 id HEX": the own id, then the own set. */
+	/* v is "0 id set": the own id, then the own set. */
 	buf_reset(&kv->ownid);
 	buf_add(&kv->ownid, v + 2, strcspn(v + 2, " "));
-	kv->own = (long)parse_hex(v + 3 + kv->ownid.len, &kv->fp, &kv->capfp);
+	kv->own = (long)kv_get_set(v + 3 + kv->ownid.len, &kv->fp,
+	    &kv->capfp, &sl);
 	unkeep(kv);
 	for (i = 0; i < kv->nval; i++)
 		verify(kv, kv->vals.s + kv->voff[i]);
@@ -731,7 +760,7 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 }
 
 /*
- * A second item under one key: the value v ("w id HEX" or "s id HEX") and
+ * A second item under one key: the value v ("w id set" or "s id set") and
  * the one before it.  The same id twice, or two ids whose keys (a 64-bit
  * hash, for long ids) are alike.
  */
@@ -769,29 +798,34 @@ add_j(struct simkv *kv, const char *v, const char **msg)
 		kv->waiting++;
 	else if (v[0] == 's')
 		kv->sets++;
-	else
-		kv->edges++;
 	if (kv->waiting + kv->sets > 1)
 		return two_items(kv, v, msg);
 	return 0;
 }
 
-/* Is the value v right for a line of key letter k? */
+/*
+ * Is the value v right for a line of key letter k?  tagged: it came after
+ * the options tag.
+ */
 static int
-valid(int k, const char *v)
+valid(int k, const char *v, int tagged)
 {
 	switch (k) {
+	case 'A':
+		return tagged && (match(v, "0") || match(v, "1") ||
+		    match(v, "2") || match(v, "3"));
 	case 'P':
-		return match(v, "R K");
+		return !tagged && match(v, "K N N");
 	case 'B':
-		return match(v, "R K");
+		return !tagged && match(v, "K N");
 	case 'J':
-		return match(v, "w I H") || match(v, "s I H") ||
-		    match(v, "h X K") || match(v, "l X K");
+		if (tagged)
+			return match(v, "w I S") || match(v, "s I S");
+		return match(v, "+ K") || match(v, "# K N N");
 	case 'L':
-		return match(v, "0 I H") || match(v, "2 I H");
+		return tagged && (match(v, "0 I S") || match(v, "2 I S"));
 	case 'Z':
-		return match(v, "I D D D");
+		return tagged && match(v, "I D D D");
 	}
 	return 0;
 }
@@ -804,6 +838,8 @@ static int
 line_round(int k, const char *v)
 {
 	switch (k) {
+	case 'A':
+		return v[0] - '0';
 	case 'J':
 		return v[0] == 'w' ? 0 : 1;
 	case 'L':
@@ -877,6 +913,7 @@ static int
 new_key(struct simkv *kv, const char *line, size_t klen, const char **msg)
 {
 	size_t n = klen < kv->key.len ? klen : kv->key.len;
+	const char *pat;
 	int c;
 
 	if (kv->ingroup) {
@@ -890,8 +927,21 @@ new_key(struct simkv *kv, const char *line, size_t klen, const char **msg)
 	flush(kv);
 	buf_reset(&kv->key);
 	buf_add(&kv->key, line, klen);
-	if (!match(kv->key.s + 1, line[0] == 'P' || line[0] == 'B' ? "X" :
-	    line[0] == 'Z' ? "I" : "K"))
+	switch (line[0]) {
+	case 'A':
+		pat = "";
+		break;
+	case 'P':
+	case 'B':
+		pat = "X";
+		break;
+	case 'Z':
+		pat = "I";
+		break;
+	default:
+		pat = "K";
+	}
+	if (!match(kv->key.s + 1, pat))
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
 	kv->ingroup = 1;
 	return 0;
@@ -900,26 +950,37 @@ new_key(struct simkv *kv, const char *line, size_t klen, const char **msg)
 int
 simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 {
-	const char *tab, *v;
-	size_t klen;
+	const char *tab, *v, *val;
+	size_t klen, vlen;
+	int tagged, r;
 
 	if (len > 0 && line[len - 1] == '\n')
 		len--;
-	if (len == 0 || strchr("PBJLZ", line[0]) == NULL ||
+	if (len == 0 || strchr("ABJLPZ", line[0]) == NULL ||
 	    memchr(line, '\0', len) != NULL ||
-	    (tab = memchr(line, '\t', len)) == NULL ||
-	    len - (size_t)(tab - line) - 1 < TLEN || tab[TLEN] != ' ' ||
-	    hex_len(tab + 1) < 8)
+	    (tab = memchr(line, '\t', len)) == NULL)
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
-	if (memcmp(tab + 1, kv->tag, TLEN) != 0)
-		return fail(kv, msg, "made with other options than this step: "
-		    "give every step the same -k, -n, -t, --chars, --contain "
-		    "and --seed");
 	klen = (size_t)(tab - line);
+	val = tab + 1;
+	vlen = len - klen - 1;
+	/* A, L, Z and J's sets carry the tag; B, P and J's pairs do not. */
+	tagged = strchr("ALZ", line[0]) != NULL || (line[0] == 'J' &&
+	    vlen > 0 && val[0] != '+' && val[0] != '#');
+	if (tagged) {
+		if (vlen < TLEN || val[TLEN - 1] != ' ' || hex_len(val) < 8)
+			return fail(kv, msg, "not a line of artsim --map or "
+			    "--reduce");
+		if (memcmp(val, kv->tag, TLEN) != 0)
+			return fail(kv, msg, "made with other options than "
+			    "this step: give every step the same -k, -n, -t, "
+			    "--chars, --contain and --seed");
+		val += TLEN;
+		vlen -= TLEN;
+	}
 	if (new_key(kv, line, klen, msg) < 0)
 		return -1;
-	v = keep(kv, tab + 1 + TLEN, len - klen - 1 - TLEN);
-	if (!valid(line[0], v))
+	v = keep(kv, val, vlen);
+	if (!valid(line[0], v, tagged))
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
 	if (kv->maxgroup > 0 && kv->vals.len > kv->maxgroup) {
 		buf_reset(&kv->b);
@@ -927,14 +988,19 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 		    "(%zu bytes)", kv->key.s, kv->maxgroup);
 		return fail(kv, msg, buf_cstr(&kv->b));
 	}
+	r = line_round(line[0], v);
 	if (kv->round < 0)
-		kv->round = line_round(line[0], v);
-	else if (line_round(line[0], v) != kv->round)
+		kv->round = r;
+	else if (r != kv->round)
 		return fail(kv, msg, "lines of two rounds together: each "
 		    "round reads the sorted lines of the one before, once");
 	switch (line[0]) {
+	case 'A':
+		unkeep(kv);
+		break;
 	case 'P':
-		add_p(kv);
+	case 'B':
+		add_pb(kv, line[0], v);
 		break;
 	case 'J':
 		return add_j(kv, v, msg);
@@ -953,5 +1019,7 @@ void
 simkv_reduce_end(struct simkv *kv)
 {
 	flush(kv);
+	if (kv->round == 0)
+		kvcomb_end(kv->comb);
 	drain(kv);
 }

@@ -16,48 +16,67 @@
  * 32-bit fingerprints, with a before b in byte order of the ids and
  * sorted by a then b.
  *
- * It finds the same pairs as simindex, by the same rules (sim.h): items
- * are ranked by (size, set hash, key) instead of (size, set hash, number),
- * which decides the same pairs because a tie means equal sets.
+ * It finds the same pairs as simindex, by the same rules (sim.h): a pair
+ * is a candidate when an LSH bucket holds both or their hits (probe keys
+ * both post, no common phrase) reach sim_need, and a pair when its exact
+ * figures pass the thresholds.
  *
- * Every value starts with T, eight hex digits of a hash of the options
- * that decide the pairs (-n, --chars, -k, -t, --contain, --seed), so a
- * round run with other options than the map fails instead of giving other
- * pairs.  R is an item's rank key (%08x size, %016x set hash), N a size
- * in %08x, F a fingerprint or LSH key in %08x, HEX the item's fingerprints,
- * each in %08x, in order; ids are escaped (below).  K is an item's key: its
- * escaped id when that is at most 18 bytes, else "!~" and 16 hex digits of
- * XXH64 of the id, so the lines there is one of per shingle cost the same
- * whatever the ids (a URL of 130 bytes was 38 times the text); the id
- * itself travels once, with the item's set.
+ * The lines are dense (kvcode.h): keys (F, a fingerprint or LSH key) and
+ * numbers (N) in a base-64 code, sets (S) as Rice-coded gaps.  The options
+ * that decide the pairs (-n, --chars, -k, -t, --contain, --seed) hash to
+ * T, eight hex digits and a space, which the lines that carry a set, the
+ * pairs and each step's first line (A) carry, so a round run with other
+ * options than the map fails instead of giving other pairs.  K is an
+ * item's key: its escaped id when that is at most 18 bytes, else "!~" and
+ * 12 code characters of XXH64 of the id, so the lines there is one of per
+ * probe key cost about the same whatever the ids; the id itself (I)
+ * travels once, with the item's set.  m is an item's size, p the number
+ * of probe keys it posts.
  *
- *	map:	P<F>	T R K		F is one of the item's probe keys
- *		B<F>	T R K		the item's key in one LSH band
- *		J<K>	T w id HEX	the item's id and set, waiting a round
- *	1:	J<K_j>	T h N_i K_i	i and j share a probe key; j ranks first
- *		J<K_j>	T l N_i K_i	i and j share an LSH bucket
- *		J<K_j>	T s j HEX	j's id and set, passed on
- *	2:	L<K_j>	T 0 j HEX	j's own id and set
- *		L<K_i>	T 2 j HEX	j's, a candidate to verify with i
+ *	each:	A	T r		the options; r the round (0: the map)
+ *	map:	P<F>	K m p		F is one of the item's probe keys
+ *		B<F>	K m		the item's key in one LSH band
+ *		J<K>	T w id S	the item's id and set, waiting a round
+ *	1:	J<K_i>	+ K_j		i and j are a candidate
+ *		J<K_i>	# K_j m_j hits	or might be: hits counted so far
+ *		J<K_i>	T s id S	i's id and set, passed on
+ *	2:	L<K_j>	T 0 id_j S	j's own set, when a candidate of a lesser
+ *					key sends its set to j
+ *		L<K_j>	T 2 id_i S	i's, a candidate of j, K_i < K_j
  *	3:	Z<a>	T b shared |A| |B|  a pair past the thresholds, a < b
  *	4:	{"a":...}		the pair records
+ *
+ * Bytes: the map writes a line per probe key (about 26 bytes, one probe
+ * key for every 4 fingerprints of a long item), 42 LSH lines at the
+ * defaults and the set (about 4 characters a fingerprint); round 1 writes
+ * the set again and two lines per candidate; round 2 two sets per
+ * candidate; rounds 3 and 4 a line per pair.  On generated news the
+ * sorts read 2.97 times the text (gencorpus -S 1 -s 5M) and 2.95 times
+ * (-s 50M).
+ *
+ * Round 1 counts, as the in-memory engine does, the hits of every two
+ * items that share a probe key in the groups it reads (kvcomb.h), and
+ * writes only the candidates, and the pairs a shuffle among several
+ * reduce processes (or a batch past --max-group) leaves undecided, with
+ * their hits; LSH buckets make candidates at once (a key of more than
+ * maxdf items, a common phrase, makes none).  Round 2 adds up each
+ * item's pairs into candidates (both items of a pair get its lines and
+ * decide alike) and sends the set of the lesser key to the greater;
+ * round 3 intersects each item's set with its candidates' (exact
+ * verification); round 4 orders each a's pairs by b.
  *
  * Each reducer reads the lines of one round: a line of another, or a pair
  * of the last round twice, stops it, since the pairs would come out
  * twice or wrong; two items under one key (one id twice, or two ids whose
  * hashes are alike) stop it in round 1.
  *
- * Round 1 finds the candidate edges in each probe key's and each
- * bucket's group (a key of more than 1000 items, a common phrase, makes
- * none); round 2 counts each item's edges into candidate pairs and sends
- * its set to them; round 3 intersects each item's set with its
- * candidates' (exact verification); round 4 orders each a's pairs by b.
- *
  * Memory in every round is one group, which --max-group bounds: a key's
  * items (a common phrase's are dropped as it is found one), one item's
- * candidates, or the sets of an item's candidates until its own set comes
- * (sorted input brings it first, and then nothing is kept).  A group past
- * the bound is an error, never a silent cut.
+ * pairs, or the sets of an item's candidates until its own set comes
+ * (sorted input brings it first, and then nothing is kept); and in round
+ * 1 the postings of a batch of groups, within about --max-group more.  A
+ * group past the bound is an error, never a silent cut; a batch past it
+ * is decided and the next begun, which costs lines, not pairs.
  *
  * Ids are escaped so that a line has exactly one TAB and no byte below
  * '"', in a way that keeps their byte order: a byte c up to '!' becomes

@@ -154,9 +154,10 @@ heading(enum dom_tag t)
  * is one of the words below, or begins with one of the stems ("sharing",
  * "share-buttons", "socialmedia"; but "ad" must be whole: "add" and
  * "adult" are not adverts).  Some words always mean furniture (share,
- * comments, newsletter, ...); some usually do (ads, promo, related, ...),
- * but not on an element holding prose (a site's "section--ads" may be a
- * section of the article with an advert slot in it); weak ones
+ * comments, newsletter, ...); some usually do (ads, promo, related,
+ * author, placeholder, ...), but not on an element holding prose (a site's
+ * "section--ads" may be a section of the article with an advert slot in
+ * it; a journal's "author-guidelines" are its text, a byline is a line); weak ones
  * ("sidebar", "footer", ...) neither on prose nor when a word of the same
  * class or id says article ("l-sidebar-fixed l-article-body"), as in
  * Readability.
@@ -168,7 +169,7 @@ static const char *const always_stems[] = {
 	"toolbar",
 };
 static const char *const always_words[] = {
-	"author", "authors", "autor", "nav", "tags", "modal", "pager",
+	"nav", "tags", "modal", "pager",
 	"pagination", "login", "skip", "gdpr", "topnav", "subnav", "print",
 	"rating",
 };
@@ -176,7 +177,7 @@ static const char *const usually_stems[] = {
 	"advert", "paywall", "promo", "recommend", "related", "sponsor",
 };
 static const char *const usually_words[] = {
-	"ad", "ads", "adv",
+	"ad", "ads", "adv", "author", "authors", "autor", "placeholder",
 };
 static const char *const weak_stems[] = {
 	"banner", "footer", "masthead", "menu", "sidebar", "widget",
@@ -232,35 +233,48 @@ word_kind(const char *w, size_t n)
 	return W_NONE;
 }
 
+/*
+ * The next word of a class or id s from *i on, in lower case, into w:
+ * its length, 0 at the end of s; longer words than w are skipped.
+ */
+static size_t
+class_word(const char *s, size_t n, size_t *i, char w[48])
+{
+	size_t k;
+
+	while (*i < n) {
+		k = 0;
+		while (*i < n && !((s[*i] >= 'a' && s[*i] <= 'z') ||
+		    (s[*i] >= 'A' && s[*i] <= 'Z') || (s[*i] >= '0' &&
+		    s[*i] <= '9')))
+			(*i)++;
+		while (*i < n && ((s[*i] >= 'a' && s[*i] <= 'z') ||
+		    (s[*i] >= 'A' && s[*i] <= 'Z') || (s[*i] >= '0' &&
+		    s[*i] <= '9'))) {
+			if (k > 0 && s[*i] >= 'A' && s[*i] <= 'Z' &&
+			    s[*i - 1] >= 'a' && s[*i - 1] <= 'z')
+				break;
+			if (k < 48)
+				w[k] = s[*i] >= 'A' && s[*i] <= 'Z' ?
+				    (char)(s[*i] | 0x20) : s[*i];
+			k++;
+			(*i)++;
+		}
+		if (k > 0 && k <= 48)
+			return k;
+	}
+	return 0;
+}
+
 /* Count the strong, weak and good words of s. */
 static void
 class_words(const char *s, size_t n, int count[5])
 {
 	char w[48];
-	size_t i, k;
+	size_t i = 0, k;
 
-	for (i = 0; i < n; ) {
-		k = 0;
-		while (i < n && !((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
-		    s[i] <= '9')))
-			i++;
-		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
-		    s[i] <= '9'))) {
-			if (k > 0 && s[i] >= 'A' && s[i] <= 'Z' &&
-			    s[i - 1] >= 'a' && s[i - 1] <= 'z')
-				break;
-			if (k < sizeof(w))
-				w[k] = s[i] >= 'A' && s[i] <= 'Z' ?
-				    (char)(s[i] | 0x20) : s[i];
-			k++;
-			i++;
-		}
-		if (k == 0 || k > sizeof(w))
-			continue;
+	while ((k = class_word(s, n, &i, w)) > 0)
 		count[word_kind(w, k)]++;
-	}
 }
 
 /* The class and id words of element i. */
@@ -396,7 +410,37 @@ class_weight(const struct dom *d, size_t i)
 
 /* ---- statistics ------------------------------------------------------ */
 
-/* Characters (not bytes, not white space) and punctuation in a text. */
+/*
+ * Characters (not bytes, not white space) and punctuation in a text: a
+ * comma, or a sentence end before a space or at the end of the text (a
+ * tag follows: "<li>It is the wrong answer.</li>").
+ */
+/*
+ * Does a sentence end before p[i]: the end of the text, white space (a
+ * no-break space too), or closing quotes and brackets before either
+ * ('game."', 'done.”)').
+ */
+static bool
+sentence_end(const unsigned char *p, size_t n, size_t i)
+{
+	for (;;) {
+		if (i == n || p[i] <= ' ' || (p[i] == 0xC2 && i + 1 < n &&
+		    p[i + 1] == 0xA0))
+			return true;
+		if (p[i] == '"' || p[i] == '\'' || p[i] == ')')
+			i++;
+		/* ” ’ */
+		else if (p[i] == 0xE2 && i + 2 < n && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0x9D || p[i + 2] == 0x99))
+			i += 3;
+		/* » */
+		else if (p[i] == 0xC2 && i + 1 < n && p[i + 1] == 0xBB)
+			i += 2;
+		else
+			return false;
+	}
+}
+
 static void
 count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 {
@@ -409,7 +453,7 @@ count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 			continue;
 		c++;
 		if (p[i] == ',' || ((p[i] == '.' || p[i] == '!' ||
-		    p[i] == '?') && i + 1 < n && p[i + 1] <= ' '))
+		    p[i] == '?') && sentence_end(p, n, i + 1)))
 			q++;
 		/* ，、。 */
 		else if (p[i] == 0xE3 && i + 2 < n && p[i + 1] == 0x80 &&
@@ -426,10 +470,12 @@ count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 /*
  * Mark the junk and the block structure; with classes, furniture by class
  * too, but never on keep and its ancestors (the winner of a first
- * scoring, made without it); keep is 0 for none.
+ * scoring, made without it) nor on head and its ancestors (the headline);
+ * keep and head are 0 for none.
  */
 static void
-mark(struct extract *x, const struct dom *d, bool classes, size_t keep)
+mark(struct extract *x, const struct dom *d, bool classes, size_t keep,
+    size_t head)
 {
 	size_t i, p;
 	uint8_t f;
@@ -437,6 +483,9 @@ mark(struct extract *x, const struct dom *d, bool classes, size_t keep)
 	memset(x->flag, 0, d->nnode);
 	if (keep != 0)
 		for (p = keep; p != 0; p = d->node[p].parent)
+			x->flag[p] = F_KEEP;
+	if (head != 0)
+		for (p = head; p != 0; p = d->node[p].parent)
 			x->flag[p] = F_KEEP;
 	x->flag[0] = F_BLOCK;
 	for (i = 1; i < d->nnode; i++) {
@@ -704,6 +753,52 @@ link_block(const struct extract *x, size_t i)
 }
 
 /*
+ * Does block i, mostly links, say something of its own: is it, or a block
+ * in it, a block of no other blocks with 30 characters and more outside
+ * its links, a full sentence among them?  A digest of the news sets each
+ * story as "<li><a>Headline</a>. What happened.</li>"; a menu, a list of
+ * other stories or a contact box is links, dates, names and numbers.
+ */
+static bool
+own_sentence(const struct extract *x, const struct dom *d, size_t b)
+{
+	const unsigned char *p;
+	size_t j, k, n;
+	bool end = false;
+
+	if (x->tlen[b] - x->llen[b] < 30)
+		return false;
+	for (j = b + 1; j < d->node[b].end && !end; j++) {
+		if (d->node[j].tag != DOM_TEXT || (x->flag[j] & (F_LINK |
+		    F_JUNK)))
+			continue;
+		p = (const unsigned char *)d->text.s + d->node[j].off;
+		n = d->node[j].len;
+		for (k = 0; k < n && !end; k++)
+			end = (p[k] == '.' || p[k] == '!' || p[k] == '?') &&
+			    k > 0 && p[k - 1] > ' ' && sentence_end(p, n, k + 1);
+	}
+	return end;
+}
+
+static bool
+says_more(const struct extract *x, const struct dom *d, size_t i)
+{
+	size_t j;
+
+	for (j = i; j < d->node[i].end; j++) {
+		if (x->flag[j] & F_JUNK) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if ((x->flag[j] & (F_BLOCK | F_HASBLOCK)) == F_BLOCK &&
+		    own_sentence(x, d, j))
+			return true;
+	}
+	return false;
+}
+
+/*
  * A picture's caption: a <figcaption>, or an element whose class says
  * caption ("wp-caption-text", "image-caption", "captionText"), unless it
  * holds prose (a page that calls its article box "caption").
@@ -776,8 +871,9 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 			continue;
 		/* A block begins. */
 		flush(x, out);
-		if (i != top && (link_block(x, i) && x->tlen[i] < 600 &&
-		    n->tag != DOM_TABLE && n->tag != DOM_TR)) {
+		if (i != top && link_block(x, i) && x->tlen[i] < 600 &&
+		    n->tag != DOM_TABLE && n->tag != DOM_TR &&
+		    !says_more(x, d, i)) {
 			i = n->end - 1;
 			continue;
 		}
@@ -856,6 +952,30 @@ title_heading(struct extract *x, const struct dom *d, const char *title,
 }
 
 /*
+ * A box of a picture by its class: "photo", "image", "img", "picture",
+ * "foto", "bild" as a word ("main-photo-title", "news-img-wrap",
+ * "bild-unterschrift").  What such a box says under a headline is the
+ * picture's title or credit, not the story's standfirst.
+ */
+static bool
+picture_box(const struct dom *d, size_t i)
+{
+	static const char *const words[] = {
+		"photo", "image", "img", "picture", "foto", "bild",
+	};
+	const char *s;
+	char w[48];
+	size_t n, k, j = 0;
+
+	if ((s = dom_attr(d, i, DA_CLASS, &n)) == NULL)
+		return false;
+	while ((k = class_word(s, n, &j, w)) > 0)
+		if (in_list(w, k, words, NELEM(words), false))
+			return true;
+	return false;
+}
+
+/*
  * The standfirst: between the headline and the article's container, the
  * paragraphs of prose (a lede, a summary) that sites set in the header
  * of the article, outside the box of its body.  At most three, in the
@@ -874,9 +994,9 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 
 		if (best < nd->end)
 			continue;		/* an ancestor of the article */
-		/* a picture's caption is no standfirst */
+		/* a picture's caption or title is no standfirst */
 		if ((x->flag[j] & F_JUNK) || nd->tag == DOM_FIGURE ||
-		    nd->tag == DOM_FIGCAPTION) {
+		    caption(x, d, j) || picture_box(d, j)) {
 			j = nd->end - 1;
 			continue;
 		}
@@ -886,7 +1006,8 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 		    x->itext[j] < 60))
 			continue;
 		if (x->itext[j] >= 40 && x->ilink[j] * 4 < x->itext[j] &&
-		    (x->ipunct[j] > 0 || x->itext[j] >= 80)) {
+		    (x->ipunct[j] > 0 || x->itext[j] >= 80 ||
+		    heading(nd->tag))) {
 			write_tree(x, d, j, title, tlen, out);
 			n++;
 		}
@@ -942,14 +1063,20 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 		return 0;
 	room(x, d->nnode);
 	x->counted = false;
-	mark(x, d, false, 0);
+	mark(x, d, false, 0, 0);
 	sums(x, d);
 	if ((first = score(x, d)) != 0)
 		first = refine(x, d, first);
 	ftext = first != 0 ? x->tlen[first] - x->llen[first] : 0;
-	mark(x, d, true, first);
-	sums(x, d);
+	/*
+	 * The headline, looked for before furniture by class goes: a page
+	 * may set its article's head (headline, standfirst) in a <header>
+	 * of its own or in a box whose class says "has-ads"; that box is
+	 * the article's, not furniture.
+	 */
 	h = title_heading(x, d, title, tlen);
+	mark(x, d, true, first, h);
+	sums(x, d);
 	if ((best = score(x, d)) != 0)
 		best = anchor(x, d, refine(x, d, best), h);
 	/*
@@ -961,9 +1088,8 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	 */
 	if (first != 0 && ftext >= 250 && (best == 0 || (x->tlen[best] -
 	    x->llen[best]) * 4 < ftext)) {
-		mark(x, d, false, 0);
+		mark(x, d, false, 0, 0);
 		sums(x, d);
-		h = title_heading(x, d, title, tlen);
 		if ((best = score(x, d)) != 0)
 			best = anchor(x, d, refine(x, d, best), h);
 	}

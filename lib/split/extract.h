@@ -14,7 +14,8 @@
  * for; the furniture words against) and its link density; <article>,
  * <main> and itemprop=articleBody are hints that add to a score, not
  * answers.  The best candidate wins, with those of its siblings that are
- * article text too.  A page with no candidate (no paragraph of 25
+ * article text too, after the standfirst found between the headline
+ * (looked for before furniture by class goes) and the winner.  A page with no candidate (no paragraph of 25
  * characters) falls back to the text of its <main> or <body> less the
  * furniture.
  *
@@ -23,7 +24,8 @@
  * in reading order, "\n\n" between blocks; a <br> is "\n" inside a
  * block; other white space is collapsed.  Blocks mostly made of links
  * (menus, lists of related stories) and the headline itself (the title
- * the caller found) are left out.  Pictures' captions (<figcaption>, a
+ * the caller found) are left out, but not a block of links with a
+ * sentence of its own (a digest: "<li><a>Headline</a>. What happened.").  Pictures' captions (<figcaption>, a
  * class that says caption) are not the article's prose: they go to a
  * text of their own, in the same form; credits that are not marked as
  * captions stay blocks of the text, never merged into prose, for

@@ -55,6 +55,7 @@ static const struct {
 	{"foot", CLEAN_FOOT}, {"twice", CLEAN_TWICE}, {"echo", CLEAN_ECHO},
 	{"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD}, {"title", CLEAN_TITLE},
 	{"headlines", CLEAN_HEADLINES}, {"filenames", CLEAN_FILENAMES},
+	{"datelines", CLEAN_DATELINES},
 	{"all", CLEAN_ALL},
 };
 
@@ -425,6 +426,8 @@ done:
 		edges_filenames(out, start, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_HEADLINES)
 		edges_headlines(out, start, &c->rm, &c->para);
+	if (c->opts.steps & CLEAN_DATELINES)
+		edges_datelines(out, start, &c->rm, &c->para);
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
 		edges_cut(out, start, c->opts.steps & CLEAN_HEAD,
 		    c->opts.steps & CLEAN_TAIL, &c->rm, &c->para);

@@ -24,8 +24,10 @@
  *	              anywhere, removed                        (edges.h)
  *	13. filenames lines of file names (alternative text of
  *	              images, download links) removed          (edges.h)
+ *	14. datelines lines that date something (bylines, time
+ *	              stamps, comment headers) removed         (edges.h)
  *
- * Steps 12 and 13 run after step 9 and before steps 10 and 11 (their
+ * Steps 12 to 14 run after step 9 and before steps 10 and 11 (their
  * numbers are their --skip bits, in the order they were added).
  * Steps 7 to 13 are heuristics, not rules: they look at the shape and the
  * place of a paragraph, not its words, and run on what steps 5 and 6
@@ -59,7 +61,8 @@
 #define CLEAN_TITLE	0x800
 #define CLEAN_HEADLINES	0x1000
 #define CLEAN_FILENAMES	0x2000
-#define CLEAN_ALL	0x3fff
+#define CLEAN_DATELINES	0x4000
+#define CLEAN_ALL	0x7fff
 
 struct clean_opts {
 	unsigned		 steps;		/* CLEAN_* bits */

@@ -340,3 +340,110 @@ edges_cut(struct buf *out, size_t start, int head, int tail,
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
 }
+
+/*
+ * Is p (n bytes; NULL: none) a neighbour that makes a dateline part of
+ * a list or a table: a short paragraph holding a number ("Kick-off: 3pm"
+ * under "Saturday 6 May 2017", a row of figures under a dated one)?
+ */
+static int
+data_neighbour(const char *p, size_t n)
+{
+	return p != NULL && !para_substantial(p, n) &&
+	    (para_data_mark(p, n) & PARA_NUMBER) != 0;
+}
+
+/*
+ * Is p (n bytes) a line of prose hard-wrapped at a fixed width, between
+ * prev and next (NULL: none): does it run on into next, or does prev
+ * run on into it (a comma, a hyphen, an open bracket)?  "On March 5,
+ * 1985, Ohio Governor Richard Celeste closed all" is no dateline.  A
+ * byline's small "by" does not make it prev's continuation.
+ */
+static int
+wrapped(const char *prev, size_t prevlen, const char *p, size_t n,
+    const char *next, size_t nextlen)
+{
+	char last;
+
+	if (next != NULL && para_continues(p, n, next, nextlen))
+		return 1;
+	if (prev == NULL || prevlen == 0 || para_ends_closed(prev, prevlen))
+		return 0;
+	last = prev[prevlen - 1];
+	return last == ',' || last == '-' || last == '(';
+}
+
+/*
+ * Is the dateline p (n bytes) a date alone: at most two words without a
+ * figure ("Thursday, August 9, 2012", "2012-10-30")?  One heads a post;
+ * two or more in an item head the entries of a list of dated events.
+ */
+static int
+date_alone(const char *p, size_t n)
+{
+	size_t i, words = 0;
+	int digit = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i == n || p[i] == ' ') {
+			words += !digit && i > 0 && p[i - 1] != ' ';
+			digit = 0;
+		} else if (p[i] >= '0' && p[i] <= '9')
+			digit = 1;
+	}
+	return words <= 2;
+}
+
+/* How many paragraphs from s to end are dates alone (date_alone)? */
+static size_t
+dates_alone(const char *s, const char *end)
+{
+	const char *p, *q;
+	size_t n, found = 0;
+
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		n = (size_t)(q - p);
+		found += para_dateline(p, n) && date_alone(p, n);
+		if (q == end)
+			break;
+	}
+	return found;
+}
+
+void
+edges_datelines(struct buf *out, size_t start, struct removal_list *rm,
+    struct buf *tmp)
+{
+	const char *s = out->s + start, *end = out->s + out->len;
+	const char *p, *q, *prev = NULL, *next;
+	size_t n, prevlen = 0, nextlen;
+	int list;
+
+	if (!prose_and(s, end, para_dateline))
+		return;		/* nothing to measure against, or to cut */
+	list = dates_alone(s, end) >= 2;
+	buf_reset(tmp);
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		n = (size_t)(q - p);
+		next = q < end ? q + 2 : NULL;
+		nextlen = next != NULL ? (size_t)(para_end(next, end) - next) :
+		    0;
+		if (para_dateline(p, n) && !para_sentence_like(p, n) &&
+		    !(list && date_alone(p, n)) &&
+		    !wrapped(prev, prevlen, p, n, next, nextlen) &&
+		    !data_neighbour(prev, prevlen) &&
+		    !data_neighbour(next, nextlen))
+			removal_add(rm, "datelines", "heuristic", p, n);
+		else
+			keep(tmp, p, n);
+		prev = p;
+		prevlen = n;
+		if (q == end)
+			break;
+	}
+	buf_truncate(out, start);
+	buf_add(out, tmp->s, tmp->len);
+}

@@ -44,4 +44,15 @@ void	edges_headlines(struct buf *out, size_t start,
 void	edges_filenames(struct buf *out, size_t start,
 	    struct removal_list *rm, struct buf *tmp);
 
+/*
+ * The step datelines on the paragraphs of out from start: lines that
+ * date something (para_dateline: a byline with its date, a post's or a
+ * comment's time stamp), in an item that holds prose, removed and
+ * recorded in rm as "datelines" unless a neighbour is a short paragraph
+ * holding a number (the line is then a row of a list or a table: dated
+ * events, fixtures with their kick-off); tmp is scratch space.
+ */
+void	edges_datelines(struct buf *out, size_t start,
+	    struct removal_list *rm, struct buf *tmp);
+
 #endif

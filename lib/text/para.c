@@ -402,3 +402,142 @@ para_file_name(const char *s, size_t n)
 	}
 	return files > 0 && files * 2 >= words;
 }
+
+/* A dateline has at most DATELINE_WORDS words. */
+#define DATELINE_WORDS	20
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The digits from s[i] to n, and their value in *v (capped). */
+static size_t
+digits(const char *s, size_t i, size_t n, unsigned *v)
+{
+	size_t k;
+
+	*v = 0;
+	for (k = i; k < n && is_digit(s[k]); k++)
+		if (*v < 10000)
+			*v = *v * 10 + (unsigned)(s[k] - '0');
+	return k - i;
+}
+
+/*
+ * At s[i], the start of a run of digits: a time of day ("10:12", "4:19
+ * pm"), or a date in figures whose three parts share a separator
+ * ("11.05.12", "10/29/2012", "2012-11-06"; a day or month at most 31, a
+ * year of two or four digits)?  A version ("1.1.243") or a score ("3-1")
+ * is not.
+ */
+static int
+figures_stamp(const char *s, size_t i, size_t n)
+{
+	unsigned a, b, c;
+	size_t la, lb, lc, j;
+	char sep;
+
+	la = digits(s, i, n, &a);
+	j = i + la;
+	if (j + 2 < n && s[j] == ':' && la <= 2 && a < 24 &&
+	    digits(s, j + 1, n, &b) == 2 && b < 60)
+		return 1;
+	if (j >= n || (s[j] != '.' && s[j] != '/' && s[j] != '-'))
+		return 0;
+	sep = s[j];
+	if (!(la <= 2 && a >= 1 && a <= 31) && la != 4)
+		return 0;
+	lb = digits(s, j + 1, n, &b);
+	if (lb == 0 || lb > 2 || b < 1 || b > 31)
+		return 0;
+	j += 1 + lb;
+	if (j >= n || s[j] != sep)
+		return 0;
+	lc = digits(s, j + 1, n, &c);
+	j += 1 + lc;
+	if ((lc != 2 && lc != 4) || (la == 4 && lc != 2))
+		return 0;
+	/* not part of a longer run of figures ("1.2.30.4") */
+	return j >= n || !(s[j] == sep && j + 1 < n && is_digit(s[j + 1]));
+}
+
+/*
+ * Is the word w (n bytes) a day of a month: 1 to 31, perhaps with an
+ * ordinal ending, a full stop or a comma ("6", "6th,", "29.")?
+ */
+static int
+day_word(const char *w, size_t n)
+{
+	unsigned v;
+	size_t k = digits(w, 0, n, &v);
+
+	if (k == 0 || k > 2 || v < 1 || v > 31)
+		return 0;
+	if (k + 2 <= n && w[k] >= 'a' && w[k] <= 'z' && w[k + 1] >= 'a' &&
+	    w[k + 1] <= 'z')
+		k += 2;		/* st, nd, rd, th */
+	if (k < n && (w[k] == '.' || w[k] == ','))
+		k++;
+	return k == n;
+}
+
+/* Is the word w (n bytes) a year from 1900 to 2099, perhaps with a comma? */
+static int
+year_word(const char *w, size_t n)
+{
+	unsigned v;
+	size_t k = digits(w, 0, n, &v);
+
+	if (k != 4 || v < 1900 || v > 2099)
+		return 0;
+	return k == n || (k + 1 == n && strchr(",.;:)", w[k]) != NULL);
+}
+
+/*
+ * Dates are told by their figures, not by the names of months, so that
+ * every language's are: a time of day, a date in figures, or a year
+ * with a day of the month one or two words before it ("November 6,
+ * 2012", "6 November 2012", "29. Mai 2017").
+ */
+int
+para_stamp(const char *s, size_t n)
+{
+	const char *w[3] = {NULL, NULL, NULL};	/* the last three words */
+	size_t wl[3] = {0, 0, 0};
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (is_digit(s[i]) && (i == 0 || !(is_digit(s[i - 1]) ||
+		    s[i - 1] == '.' || s[i - 1] == '/' || s[i - 1] == '-' ||
+		    s[i - 1] == ':')) && figures_stamp(s, i, n))
+			return 1;
+		if (s[i] == ' ' || s[i] == '\n' || (i > 0 && s[i - 1] != ' ' &&
+		    s[i - 1] != '\n'))
+			continue;
+		/* a word starts at i */
+		for (k = i; k < n && s[k] != ' ' && s[k] != '\n'; k++)
+			;
+		w[0] = w[1];
+		wl[0] = wl[1];
+		w[1] = w[2];
+		wl[1] = wl[2];
+		w[2] = s + i;
+		wl[2] = k - i;
+		if (year_word(w[2], wl[2]) && ((w[1] != NULL &&
+		    day_word(w[1], wl[1])) || (w[0] != NULL &&
+		    day_word(w[0], wl[0]))))
+			return 1;
+	}
+	return 0;
+}
+
+int
+para_dateline(const char *s, size_t n)
+{
+	return n > 0 && memchr(s, '\n', n) == NULL &&
+	    para_words(s, n, DATELINE_WORDS + 1) <= DATELINE_WORDS &&
+	    !para_ends_sentence(s, n) && !para_attribution(s, n) &&
+	    para_stamp(s, n);
+}

@@ -111,4 +111,21 @@ int	para_title_like(const char *s, size_t n);
  */
 int	para_file_name(const char *s, size_t n);
 
+/*
+ * Does s hold a date or a time, told by its figures in any language: a
+ * time of day ("10:12 am"), a date in figures ("11.05.12", "2012-11-06"),
+ * or a year with a day of the month one or two words before it
+ * ("November 6, 2012", "6 November 2012")?
+ */
+int	para_stamp(const char *s, size_t n);
+
+/*
+ * Is the paragraph s a dateline: one line of at most 20 words that holds
+ * a date or a time (para_stamp) and ends no sentence, not the
+ * attribution of a quotation?  Bylines with their date, a post's time
+ * stamp, a comment's header are such lines ("by Jane Doe on November 6,
+ * 2012", "3. Kim on May 1, 2012 at 10:31 pm", "11.05.12 Written by ...").
+ */
+int	para_dateline(const char *s, size_t n);
+
 #endif

@@ -115,8 +115,10 @@ start_sshd() {
 	# Through the sshd the test started, on both of its addresses.
 	grep -q "on 127.0.0.1 port $PORT" "$S/sshd.log"
 	grep -q "on 127.0.0.2 port $PORT" "$S/sshd.log"
-	# The lines are those of one map process, in another order.
-	cmp <(sort "$T/map") <(artsim --map "$T/gen.jsonl" | sort)
+	# The lines are those of one map process, in another order, but for
+	# the line naming the options, which each map process writes once.
+	[ "$(grep -c '^A' "$T/map")" -gt 1 ]
+	cmp <(sort -u "$T/map") <(artsim --map "$T/gen.jsonl" | sort)
 	sort "$T/map" | artsim --reduce | sort | artsim --reduce |
 	    sort | artsim --reduce | sort | artsim --reduce > "$T/got"
 	cmp "$T/want" "$T/got"

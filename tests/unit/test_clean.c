@@ -158,6 +158,18 @@ test_categories(void)
 		{"nav", "Back to top"},
 		{"nav", "Dieses Dossier als PDF herunterladen"},
 		{"comments", "Posted in Local news | Permalink | 3 Comments"},
+		/* social bookmarking rows, blog platforms' trackback and
+		 * comment-feed lines */
+		{"share", "Tweet Pin It"},
+		{"share", "Bookmarks: del.icio.us, StumbleUpon"},
+		{"share", "digg this | reddit"},
+		{"comments", "TrackBack URL for this entry:"},
+		{"comments", "Trackbacks are closed, but you can post a comment."},
+		{"comments", "Follow any comments here with the RSS feed for "
+		    "this post."},
+		{"comments", "\xe2\x80\xa2 rss Subscribe to the comments on this "
+		    "post"},
+		{"comments", "RSS Comments feed for this article"},
 		{"caption", "Valley Courier logo"},
 		{"related", "World news\nSport\nWeather\nBusiness"},
 		{"byline", "Priya Natarajan is the Senior Health Reporter "
@@ -455,7 +467,12 @@ test_headlines_filenames(void)
 	CHECK(clean_text(c, NULL, item, strlen(item), &out, &rm) == 3);
 	CHECK_STR(buf_cstr(&out), want);
 	CHECK_STR(rm[0].rule, "filenames");
-	/* a compound, a date, a sentence naming a file: not file names */
+	cleaner_free(c);
+	/*
+	 * a compound, a date, a sentence naming a file: not file names (the
+	 * date alone between paragraphs is a dateline, another step's)
+	 */
+	c = cleaner(CLEAN_ALL & ~CLEAN_DATELINES);
 	snprintf(item, sizeof(item), "%s\n\nOn-Off-Mechanismus\n\n2012-10-30"
 	    "\n\nThe report is in budget_2024.pdf.\n\n%s", prose, comment);
 	CHECK_STR(clean(c, item), item);
@@ -465,6 +482,110 @@ test_headlines_filenames(void)
 	    "\n\nTen Cafes Worth The Detour\n\nIMG_4410\n\n%s", prose,
 	    comment);
 	c = cleaner(CLEAN_ALL & ~CLEAN_HEADLINES & ~CLEAN_FILENAMES);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
+/*
+ * Is the text of removal rule name, text, among the n of rm?
+ */
+static int
+removed(const struct removal *rm, size_t n, const char *name,
+    const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(rm[i].rule, name) == 0 && rm[i].len == strlen(text) &&
+		    memcmp(rm[i].text, text, rm[i].len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Step 14: datelines.  A byline with its date between the headline and
+ * the story, a post's time stamp, the header of each reader's comment
+ * go, in any language's dates; the comments themselves stay (prose).
+ * What stays: a sentence that quotes a reader and gives a date, an
+ * interview in questions and answers, a list of dated events (dates on
+ * lines of their own, or each with its event), letters to the editor
+ * with their signatures, a hard-wrapped sentence, the rows of a table,
+ * a venue with its date and kick-off.
+ */
+static void
+test_datelines(void)
+{
+	static const char comment[] =
+	    "I have lived here for twenty years and the traffic has never "
+	    "been this bad, so I hope they get on with it.";
+	static const char reply[] =
+	    "We moved away from the ring road last spring and the noise "
+	    "at night was the reason, not the traffic.";
+	static const char *const keep[] = {
+	    /* a reader quoted, with a date, in a sentence */
+	    "Writing to the council on 3 March 2019, one resident of the "
+	    "estate put it plainly:",
+	    /* an interview */
+	    "Q: When did you open the shop on Bridge Street?\n\n"
+	    "A: In 1998, with my brother, on 4 May 1998 at 9:00 sharp.",
+	    /* dated events, on lines of their own */
+	    "Key dates for the bypass:\n\n6 May 2019: plans published\n\n"
+	    "3 June 2019: consultation opens\n\n1 March 2020: work starts",
+	    /* dated events, each with its event */
+	    "Saturday 4 May 2019\n\nThe town band plays on the green, with "
+	    "stalls and a raffle for the hospice.\n\nSunday 5 May 2019\n\n"
+	    "A charity run around the reservoir starts at the boathouse.",
+	    /* letters to the editor */
+	    "Sir, the bypass will ruin the valley and nobody asked those of "
+	    "us who live in it.\n\nJohn Hale, Kirkstall, Leeds\n\nSir, at "
+	    "last the council has listened to the people of this city.\n\n"
+	    "Mary Dunn, Headingley",
+	    /* a sentence hard-wrapped, a line a paragraph */
+	    "For the year ended December 31, 1986, the company\n\n"
+	    "reported a net loss of 4.5 mln dlrs",
+	    /* the rows of a table */
+	    "Year to September 30, 1986\n\nShr 1.20 dlrs vs 95 cts\n\n"
+	    "Net 4.5 mln vs 3.1 mln",
+	    /* a venue, its date, its kick-off */
+	    "Kelham Park\n\nSaturday, 4 March 2017\n\nKick-off: 15:00",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048], want[2048];
+	size_t i, n;
+
+	/* a byline with its date, a date alone, figures in German */
+	snprintf(item, sizeof(item), "by Jane Doe on May 6, 2019\n\n%s\n\n"
+	    "Thursday, August 9, 2012\n\n%s\n\nPubliziert von Anna Roth: 03.04.2020, "
+	    "12:35\n\n%s", prose, comment, reply);
+	snprintf(want, sizeof(want), "%s\n\n%s\n\n%s", prose, comment,
+	    reply);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), want);
+	CHECK(n == 3);
+	CHECK(removed(rm, n, "datelines", "by Jane Doe on May 6, 2019"));
+	CHECK(removed(rm, n, "datelines", "Thursday, August 9, 2012"));
+	CHECK(removed(rm, n, "datelines",
+	    "Publiziert von Anna Roth: 03.04.2020, 12:35"));
+	CHECK_STR(rm[0].category, "heuristic");
+	/* the headers of readers' comments go, their comments stay */
+	snprintf(item, sizeof(item), "%s\n\nKim Lee | 07/05/2019 22:31\n\n"
+	    "%s\n\nSam Roe - 8 May 2019 8:02\n\n%s", prose, comment, reply);
+	snprintf(want, sizeof(want), "%s\n\n%s\n\n%s", prose, comment,
+	    reply);
+	CHECK_STR(clean(c, item), want);
+	/* news stays */
+	for (i = 0; i < NELEM(keep); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, keep[i],
+		    comment);
+		CHECK_STR(clean(c, item), item);
+	}
+	cleaner_free(c);
+	/* switchable */
+	c = cleaner(CLEAN_ALL & ~CLEAN_DATELINES);
+	snprintf(item, sizeof(item), "%s\n\nKim Lee | 07/05/2019 22:31\n\n"
+	    "%s", prose, comment);
 	CHECK_STR(clean(c, item), item);
 	cleaner_free(c);
 }
@@ -644,6 +765,13 @@ test_reporting_stays(void)
 		    "was a journalist before joining it.",
 		"Join the queue early if you want a seat, the organisers "
 		    "said.",
+		/* service names, feeds and trackbacks in reporting */
+		"Shares in Facebook, Twitter and Snap fell on Monday.",
+		"RSS leaders made comments on the plan on Tuesday, and the "
+		    "party said it would respond.",
+		"Trackback links were once a feature of most blogs, the "
+		    "researcher said.",
+		"The comment feed of the forum was cut, the company said.",
 		/* hard-wrapped newswire: no line is a line of its own */
 		"Analysts said the figures were weaker than expected and\n"
 		    "comments by the company at an analysts' meeting did not\n"
@@ -830,6 +958,7 @@ main(void)
 	test_edges();
 	test_content_lists();
 	test_headlines_filenames();
+	test_datelines();
 	test_echo();
 	test_foot();
 	test_twice();

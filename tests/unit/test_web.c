@@ -386,6 +386,113 @@ test_extract(void)
 	CHECK(strstr(buf_cstr(&out), "The town will have its bridge back") ==
 	    buf_cstr(&out));
 	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
+	/*
+	 * the article's head in a <header> of the page's, or in a box whose
+	 * class says furniture ("has-ads"): the headline is still found, and
+	 * its standfirst, a subtitle set as a heading without a full stop
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><header class=site><a href=/>Kleinstadt "
+	    "Bote</a><nav><a href=/n>News</a></nav></header><header "
+	    "class=article-head><h1>Bridge to be rebuilt</h1><p>The town "
+	    "will have its bridge back, after a decade of waiting for it.</p>"
+	    "</header><div class=body>%s</div></body>", story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The town will have its bridge back") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "Kleinstadt Bote") == NULL);
+	CHECK(strstr(buf_cstr(&out), "News") == NULL);
+	buf_reset(&html);
+	buf_printf(&html, "<body><section class='intro has-ads'><h4><a "
+	    "href=/n>News</a></h4><h1>Bridge to be rebuilt</h1><h2>The "
+	    "council keeps the old pillars and the ferry keeps running until "
+	    "the spring of next year</h2></section><section class=text><div class=copy>%s</div>"
+	    "</section></body>", story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The council keeps the old pillars") ==
+	    buf_cstr(&out));
+	/* a picture's title under the headline is no standfirst */
+	buf_reset(&html);
+	buf_printf(&html, "<body><div class=head><h1>Bridge</h1></div><div "
+	    "class='head main-photo-title'><b>The old bridge, seen from the "
+	    "river in 1920</b> /archive</div><div class=box><img src=a.jpg>"
+	    "<div class=caption-text>The new bridge, as the architects of "
+	    "the council see it in their plans.</div></div><div "
+	    "class=article-container><div class=info>History</div><div "
+	    "class=body>%s</div></div></body>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt voted") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "seen from the river") == NULL);
+	CHECK(strstr(buf_cstr(&out), "architects") == NULL);
+	/* a standfirst of short sentences, each ending at its element's end */
+	buf_reset(&html);
+	buf_printf(&html, "<body><h1>Care homes</h1><div class=teaser><ul>"
+	    "<li>Vaccination rules for care staff are the wrong answer.</li>"
+	    "<li>So says the head of the charity that runs the homes in the "
+	    "town.</li></ul></div>"
+	    "<div class=body>%s</div></body>", story);
+	article(x, &d, html.s, "Care homes", &out);
+	CHECK(strstr(buf_cstr(&out), "Vaccination rules for care staff are "
+	    "the wrong answer.\n\nSo says the head") == buf_cstr(&out));
+	/* a sentence ends before closing quotes too */
+	buf_reset(&html);
+	buf_printf(&html, "<body><h1>Bridge</h1><div class=dek><p>The mayor "
+	    "calls the plan \"the bridge of the century.\"</p></div><div "
+	    "class=body>%s</div></body>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "The mayor calls the plan") ==
+	    buf_cstr(&out));
+	/* a digest: items mostly links but each with its own sentence */
+	buf_reset(&html);
+	buf_printf(&html, "<article><h1>Ten things</h1><div class=body>%s"
+	    "<ol><li><strong><a href=/1>The ferry will run every twenty "
+	    "minutes from Monday, the council has decided</a>.</strong> The "
+	    "council pays for it until the bridge opens.</li><li><strong><a "
+	    "href=/2>Shops on the quay ask the town for a lower rent during "
+	    "the works</a>.</strong> The mayor said \"we will see what we "
+	    "can do.\"</li>"
+	    "</ol><ul><li><a href=/3>Other story</a> 12.03.</li><li><a "
+	    "href=/4>More news from the town council this week</a></li></ul>"
+	    "</div></article>", story);
+	article(x, &d, html.s, "Ten things", &out);
+	CHECK(strstr(buf_cstr(&out), "\n\nThe ferry will run every twenty "
+	    "minutes") != NULL);
+	CHECK(strstr(buf_cstr(&out), "\n\nShops on the quay") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Other story") == NULL);
+	CHECK(strstr(buf_cstr(&out), "More news") == NULL);
+	/* prose in a box whose class names authors; a byline still goes */
+	buf_reset(&html);
+	buf_printf(&html, "<body><div class=page><h1>Submissions</h1><div "
+	    "class=checklist>%s</div><div class=author-guidelines><h2>"
+	    "Guidelines for authors</h2><p>Manuscripts are sent as text "
+	    "files, with single line spacing and in a twelve point font, "
+	    "italics for emphasis and never underlined; long quotations are "
+	    "indented, and footnotes are kept to a minimum.</p><p>Every "
+	    "picture, sound or film is cleared by the authors themselves, "
+	    "who ask the holders of the rights; only in exceptional cases "
+	    "can the journal pay a licence fee for them.</p><p>References "
+	    "give the author's name, the year and the page, in brackets, "
+	    "and the list at the end resolves every one of them.</p></div>"
+	    "<div class=author-name>By Jo Bloggs</div></div></body>", story);
+	article(x, &d, html.s, "Submissions", &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Manuscripts are sent") != NULL);
+	CHECK(strstr(buf_cstr(&out), "only in exceptional cases") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Jo Bloggs") == NULL);
+	/* a placeholder for an embed, an advert or a gallery is furniture */
+	buf_reset(&html);
+	buf_printf(&html, "<article><h1>Bridge</h1><div class=body>%s<div "
+	    "class='third-party--placeholder'><h2>Unlock Twitter</h2><div "
+	    "class=message>We respect your privacy, and so we do not connect "
+	    "to Twitter without your consent.</div><a href=/s>Manage "
+	    "settings</a></div><p>The ferry, the mayor added, will run every "
+	    "twenty minutes until the bridge is open again.</p></div>"
+	    "</article>", story);
+	article(x, &d, html.s, "Bridge", &out);
+	CHECK(strstr(buf_cstr(&out), "privacy") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Unlock") == NULL);
+	CHECK(strstr(buf_cstr(&out), "The ferry, the mayor added") != NULL);
 	/* the headline an <h3 itemprop=headline>: its standfirst is found */
 	buf_reset(&html);
 	buf_printf(&html, "<body><h1>Kleinstadt</h1><div class=news><div "

@@ -1,0 +1,206 @@
+/*
+ * kvcode.c - see kvcode.h.
+ *
+ * A set is "n:" (n a number), one character k (0..31), then the gaps
+ * between fingerprints (the first from 0, the others less one) in Rice's
+ * code of parameter k: the gap's high bits in unary (ones ended by a
+ * zero), its k low bits as they are, six bits a character, the last
+ * character padded with zeros.  k is the one that fits the mean gap, so
+ * the unary part averages one or two bits.
+ */
+#include <string.h>
+
+#include "base/util.h"
+#include "sim/kvcode.h"
+
+static const char digits[] =
+    "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+
+int
+kv_digit(int c)
+{
+	if (c == '-')
+		return 0;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 1;
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 11;
+	if (c == '_')
+		return 37;
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 38;
+	return -1;
+}
+
+void
+kv_put_key(struct buf *out, uint32_t v)
+{
+	char s[KV_KEYLEN];
+	int i;
+
+	for (i = KV_KEYLEN - 1; i >= 0; i--, v >>= 6)
+		s[i] = digits[v & 63];
+	buf_add(out, s, KV_KEYLEN);
+}
+
+int
+kv_get_key(const char *s, uint32_t *v)
+{
+	uint64_t x = 0;
+	int i, d;
+
+	for (i = 0; i < KV_KEYLEN; i++) {
+		if ((d = kv_digit((unsigned char)s[i])) < 0)
+			return -1;
+		x = x << 6 | (uint64_t)d;
+	}
+	if (x > UINT32_MAX)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+void
+kv_put_num(struct buf *out, uint32_t v)
+{
+	char s[8];
+	int i = 8;
+
+	do {
+		s[--i] = digits[v & 63];
+		v >>= 6;
+	} while (v != 0);
+	buf_add(out, s + i, (size_t)(8 - i));
+}
+
+size_t
+kv_get_num(const char *s, uint32_t *v)
+{
+	uint64_t x = 0;
+	size_t i;
+	int d;
+
+	for (i = 0; (d = kv_digit((unsigned char)s[i])) >= 0; i++) {
+		x = x << 6 | (uint64_t)d;
+		if (x > UINT32_MAX || i >= 6)
+			return 0;
+	}
+	*v = (uint32_t)x;
+	return i;
+}
+
+/* Bits to characters, six at a time. */
+struct bitw {
+	struct buf	*out;
+	uint64_t	 acc;
+	unsigned	 n;		/* bits in acc */
+};
+
+static void
+put_bits(struct bitw *w, uint64_t v, unsigned bits)
+{
+	while (bits > 0) {
+		unsigned take = bits > 32 ? 32 : bits;
+
+		bits -= take;
+		w->acc = w->acc << take | ((v >> bits) &
+		    (((uint64_t)1 << take) - 1));
+		w->n += take;
+		while (w->n >= 6) {
+			w->n -= 6;
+			buf_addc(w->out, digits[(w->acc >> w->n) & 63]);
+		}
+	}
+}
+
+void
+kv_put_set(struct buf *out, const uint32_t *fp, size_t n)
+{
+	struct bitw w = { out, 0, 0 };
+	uint64_t mean, g, q;
+	unsigned k = 0;
+	size_t i;
+
+	mean = ((uint64_t)fp[n - 1] + 1) / n;
+	while (k < 31 && ((uint64_t)2 << k) <= mean)
+		k++;
+	kv_put_num(out, (uint32_t)n);
+	buf_addc(out, ':');
+	buf_addc(out, digits[k]);
+	for (i = 0; i < n; i++) {
+		g = i == 0 ? fp[0] : (uint64_t)fp[i] - fp[i - 1] - 1;
+		for (q = g >> k; q >= 32; q -= 32)
+			put_bits(&w, UINT32_MAX, 32);
+		put_bits(&w, (((uint64_t)1 << q) - 1) << 1, (unsigned)q + 1);
+		put_bits(&w, g & (((uint64_t)1 << k) - 1), k);
+	}
+	if (w.n > 0)
+		put_bits(&w, 0, 6 - w.n);
+}
+
+/* Characters to bits. */
+struct bitr {
+	const char	*s;
+	uint64_t	 acc;
+	unsigned	 n;
+	int		 bad;		/* read past the code */
+};
+
+static unsigned
+get_bit(struct bitr *r)
+{
+	int d;
+
+	if (r->n == 0) {
+		if ((d = kv_digit((unsigned char)*r->s)) < 0) {
+			r->bad = 1;
+			return 0;
+		}
+		r->s++;
+		r->acc = (uint64_t)d;
+		r->n = 6;
+	}
+	return (unsigned)(r->acc >> --r->n) & 1;
+}
+
+size_t
+kv_get_set(const char *s, uint32_t **fpp, size_t *capp, size_t *lenp)
+{
+	struct bitr r;
+	uint32_t n;
+	uint64_t q, low, v, prev = 0;
+	size_t len, i;
+	unsigned b;
+	int k;
+
+	if ((len = kv_get_num(s, &n)) == 0 || n == 0 || s[len] != ':' ||
+	    (k = kv_digit((unsigned char)s[len + 1])) < 0 || k > 31)
+		return 0;
+	if (fpp != NULL)
+		*fpp = xroom(*fpp, capp, n, sizeof(**fpp));
+	r.s = s + len + 2;
+	r.acc = 0;
+	r.n = 0;
+	r.bad = 0;
+	for (i = 0; i < n; i++) {
+		for (q = 0; get_bit(&r) && !r.bad; q++)
+			if (q > ((uint64_t)1 << 32) >> k)
+				return 0;
+		for (b = 0, low = 0; b < (unsigned)k; b++)
+			low = low << 1 | get_bit(&r);
+		if (r.bad)
+			return 0;
+		v = (q << k | low) + (i == 0 ? 0 : prev + 1);
+		if (v > UINT32_MAX)
+			return 0;
+		if (fpp != NULL)
+			(*fpp)[i] = (uint32_t)v;
+		prev = v;
+	}
+	/* Padding: zeros, and no more characters of the code. */
+	if ((r.acc & (((uint64_t)1 << r.n) - 1)) != 0 ||
+	    kv_digit((unsigned char)*r.s) >= 0)
+		return 0;
+	*lenp = (size_t)(r.s - s);
+	return n;
+}

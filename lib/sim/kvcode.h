@@ -1,0 +1,44 @@
+/*
+ * kvcode.h - the dense text codes of artsim's map / sort / reduce lines
+ * (simkv.h): numbers and 32-bit keys in a base-64 alphabet whose byte
+ * order is the order of the values, and fingerprint sets as Rice-coded
+ * gaps in the same alphabet.  A set of n fingerprints of 32 bits costs
+ * about (34 - log2 n) bits a fingerprint, 4.1 characters for an item of
+ * 500, where hex cost 8.  No code holds a byte up to ' ', a TAB or ':',
+ * so codes are fields of one line.
+ */
+#ifndef ARTKIT_SIM_KVCODE_H
+#define ARTKIT_SIM_KVCODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+
+#define KV_KEYLEN	6	/* characters of a 32-bit key */
+
+/* The value of code character c (0..63), or -1. */
+int	kv_digit(int c);
+/* Append v as KV_KEYLEN characters, in the values' order. */
+void	kv_put_key(struct buf *out, uint32_t v);
+/* The key of KV_KEYLEN characters at s, or -1 if bad (into *v). */
+int	kv_get_key(const char *s, uint32_t *v);
+/* Append v in as few characters as it takes (at least one). */
+void	kv_put_num(struct buf *out, uint32_t v);
+/*
+ * Read a number at s, ended by a byte that is no code character: its
+ * length, 0 when there is none or it passes 32 bits.
+ */
+size_t	kv_get_num(const char *s, uint32_t *v);
+/* Append the sorted distinct fingerprints fp[0..n), n > 0. */
+void	kv_put_set(struct buf *out, const uint32_t *fp, size_t n);
+/*
+ * Read a set at s (up to a byte that is no code character) into *fpp
+ * (grown with xroom, *capp its capacity): its size, 0 when it is no set
+ * (bad, not increasing, or not ended there); *lenp is its length.
+ * fpp may be NULL to check the set and learn its size only.
+ */
+size_t	kv_get_set(const char *s, uint32_t **fpp, size_t *capp,
+	    size_t *lenp);
+
+#endif

@@ -1,0 +1,262 @@
+/*
+ * kvcomb.c - see kvcomb.h.
+ *
+ * Items: an open-addressing table from key to number, and arrays by
+ * number.  Postings: the items of each probe key and LSH bucket in one
+ * array, a group after another; when the batch is decided they are
+ * turned around into each item's groups, and each item a counts, with a
+ * stamp per item as simindex does, the hits of every item b > a sharing
+ * a probe key with it, and whether a bucket holds both.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "base/buf.h"
+#include "base/util.h"
+#include "sim/kvcomb.h"
+
+#define ITEM_BYTES	64		/* an item's cost, about */
+#define MEMO		4096		/* sim_need values kept */
+#define LSH		0x80000000u	/* in a count: shares a bucket */
+
+struct kvcomb {
+	const struct sim_opts *o;
+	size_t		 budget;
+	kvcomb_edge_fn	 edge;
+	void		*arg;
+	/* items */
+	struct buf	 keys;
+	size_t		*koff;
+	uint32_t	*klen, *m, *p, *seen;
+	size_t		 nitem, capitem;
+	uint32_t	*islot;		/* number + 1, 0 free */
+	size_t		 capslot;
+	/* postings: group g's items are post[gstart[g]..gstart[g + 1]) */
+	uint32_t	*post, *gstart;
+	unsigned char	*glsh;		/* group g is an LSH bucket */
+	size_t		 npost, cappost, ngroup, capgroup, capglsh;
+	uint64_t	 memo_key[MEMO];
+	uint32_t	 memo_need[MEMO];
+};
+
+struct kvcomb *
+kvcomb_new(const struct sim_opts *opts, size_t budget, kvcomb_edge_fn edge,
+    void *arg)
+{
+	struct kvcomb *kc;
+
+	kc = xcalloc(1, sizeof(*kc));
+	kc->o = opts;
+	kc->budget = budget;
+	kc->edge = edge;
+	kc->arg = arg;
+	return kc;
+}
+
+void
+kvcomb_free(struct kvcomb *kc)
+{
+	if (kc == NULL)
+		return;
+	buf_free(&kc->keys);
+	free(kc->koff);
+	free(kc->klen);
+	free(kc->m);
+	free(kc->p);
+	free(kc->seen);
+	free(kc->islot);
+	free(kc->post);
+	free(kc->gstart);
+	free(kc->glsh);
+	free(kc);
+}
+
+static uint32_t
+need_of(struct kvcomb *kc, uint32_t ma, uint32_t mb)
+{
+	uint64_t key = (uint64_t)ma << 32 | mb;
+	size_t at = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 52) % MEMO;
+
+	/* A key of 0 (two sizes 0) never comes: items have fingerprints. */
+	if (kc->memo_key[at] != key) {
+		kc->memo_key[at] = key;
+		kc->memo_need[at] = sim_need(kc->o, ma, mb);
+	}
+	return kc->memo_need[at];
+}
+
+static void
+item_rehash(struct kvcomb *kc)
+{
+	size_t i, at, mask;
+
+	free(kc->islot);
+	kc->capslot = kc->capslot ? 2 * kc->capslot : 1024;
+	kc->islot = xcalloc(kc->capslot, sizeof(*kc->islot));
+	mask = kc->capslot - 1;
+	for (i = 0; i < kc->nitem; i++) {
+		at = XXH64(kc->keys.s + kc->koff[i], kc->klen[i], 0) & mask;
+		while (kc->islot[at] != 0)
+			at = (at + 1) & mask;
+		kc->islot[at] = (uint32_t)i + 1;
+	}
+}
+
+uint32_t
+kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
+    uint32_t p)
+{
+	size_t at, mask, i;
+	uint32_t x;
+
+	if (2 * (kc->nitem + 1) > kc->capslot)
+		item_rehash(kc);
+	mask = kc->capslot - 1;
+	for (at = XXH64(k, klen, 0) & mask; (x = kc->islot[at]) != 0;
+	    at = (at + 1) & mask) {
+		i = x - 1;
+		if (kc->klen[i] == klen && memcmp(kc->keys.s + kc->koff[i], k,
+		    klen) == 0) {
+			if (p > 0) {
+				kc->m[i] = m;
+				kc->p[i] = p;
+				kc->seen[i]++;
+			}
+			return (uint32_t)i;
+		}
+	}
+	if (kc->nitem == kc->capitem) {
+		kc->capitem = kc->capitem ? 2 * kc->capitem : 256;
+		kc->koff = xreallocarray(kc->koff, kc->capitem,
+		    sizeof(*kc->koff));
+		kc->klen = xreallocarray(kc->klen, kc->capitem,
+		    sizeof(*kc->klen));
+		kc->m = xreallocarray(kc->m, kc->capitem, sizeof(*kc->m));
+		kc->p = xreallocarray(kc->p, kc->capitem, sizeof(*kc->p));
+		kc->seen = xreallocarray(kc->seen, kc->capitem,
+		    sizeof(*kc->seen));
+	}
+	i = kc->nitem++;
+	kc->koff[i] = kc->keys.len;
+	kc->klen[i] = (uint32_t)klen;
+	buf_add(&kc->keys, k, klen);
+	kc->m[i] = m;
+	kc->p[i] = p;
+	kc->seen[i] = p > 0;
+	kc->islot[at] = (uint32_t)i + 1;
+	return (uint32_t)i;
+}
+
+static void
+write_pair(struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits)
+{
+	kc->edge(kc->arg, kc->keys.s + kc->koff[a], kc->klen[a], kc->m[a],
+	    kc->keys.s + kc->koff[b], kc->klen[b], kc->m[b], hits);
+}
+
+/* Keys of item i the batch did not see (its own count not known: 0). */
+static uint32_t
+unseen(const struct kvcomb *kc, uint32_t i)
+{
+	return kc->p[i] > kc->seen[i] ? kc->p[i] - kc->seen[i] : 0;
+}
+
+/*
+ * Decide the batch: each item a counts its hits with the items b > a of
+ * its groups, and writes the candidates, and the pairs that keys outside
+ * the batch might still make candidates, with their hits.
+ */
+static void
+decide(struct kvcomb *kc)
+{
+	uint32_t *cnt, *stamp, *touched, *ig, *istart, a, b, g, c, l, la, lb;
+	size_t n = kc->nitem, e, i, t, nt;
+
+	if (kc->ngroup == 0)
+		goto reset;
+	cnt = xcalloc(n + 1, sizeof(*cnt));
+	stamp = xcalloc(n + 1, sizeof(*stamp));
+	touched = xreallocarray(NULL, n + 1, sizeof(*touched));
+	istart = xcalloc(n + 2, sizeof(*istart));
+	ig = xreallocarray(NULL, kc->npost + 1, sizeof(*ig));
+	/* Each item's groups, by a counting sort of the postings. */
+	for (e = 0; e < kc->npost; e++)
+		istart[kc->post[e] + 2]++;
+	for (i = 0; i < n; i++)
+		istart[i + 2] += istart[i + 1];
+	for (g = 0; g < kc->ngroup; g++)
+		for (e = kc->gstart[g]; e < kc->gstart[g + 1]; e++)
+			ig[istart[kc->post[e] + 1]++] = g;
+	for (a = 0; a < n; a++) {
+		nt = 0;
+		for (i = istart[a]; i < istart[a + 1]; i++) {
+			g = ig[i];
+			for (e = kc->gstart[g]; e < kc->gstart[g + 1]; e++) {
+				if ((b = kc->post[e]) <= a)
+					continue;
+				if (stamp[b] != a + 1) {
+					stamp[b] = a + 1;
+					cnt[b] = 0;
+					touched[nt++] = b;
+				}
+				if (kc->glsh[g])
+					cnt[b] |= LSH;
+				else
+					cnt[b]++;
+			}
+		}
+		la = unseen(kc, a);
+		for (t = 0; t < nt; t++) {
+			b = touched[t];
+			c = cnt[b] & ~LSH;
+			lb = unseen(kc, b);
+			l = la < lb ? la : lb;
+			if ((cnt[b] & LSH) || (c > 0 && c >= need_of(kc,
+			    kc->m[a], kc->m[b])))
+				write_pair(kc, a, b, KVCOMB_CAND);
+			else if (l > 0 && (uint64_t)c + l >= need_of(kc,
+			    kc->m[a], kc->m[b]))
+				write_pair(kc, a, b, c);
+		}
+	}
+	free(cnt);
+	free(stamp);
+	free(touched);
+	free(istart);
+	free(ig);
+reset:
+	kc->nitem = 0;
+	buf_reset(&kc->keys);
+	if (kc->islot != NULL)
+		memset(kc->islot, 0, kc->capslot * sizeof(*kc->islot));
+	kc->npost = kc->ngroup = 0;
+}
+
+void
+kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n, int lsh)
+{
+	if (n > 1) {
+		kc->post = xroom(kc->post, &kc->cappost, kc->npost + n,
+		    sizeof(*kc->post));
+		kc->gstart = xroom(kc->gstart, &kc->capgroup, kc->ngroup + 2,
+		    sizeof(*kc->gstart));
+		kc->glsh = xroom(kc->glsh, &kc->capglsh, kc->ngroup + 1,
+		    sizeof(*kc->glsh));
+		kc->gstart[kc->ngroup] = (uint32_t)kc->npost;
+		kc->glsh[kc->ngroup] = lsh != 0;
+		memcpy(kc->post + kc->npost, item, n * sizeof(*item));
+		kc->npost += n;
+		kc->gstart[++kc->ngroup] = (uint32_t)kc->npost;
+	}
+	if (kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem +
+	    kc->keys.len > kc->budget)
+		decide(kc);
+}
+
+void
+kvcomb_end(struct kvcomb *kc)
+{
+	decide(kc);
+}

@@ -1,0 +1,66 @@
+/*
+ * kvcomb.h - round 1 of artsim's map / sort / reduce split (simkv.h):
+ * from the groups of probe keys and LSH buckets one reduce process sees,
+ * the pairs of items that are candidates (their hits reach sim_need, or a
+ * bucket holds both), and the pairs it cannot decide alone, with the hits
+ * it counted, for round 2 to add up.
+ *
+ * It works as the in-memory engine does (simindex.h), on a batch of the
+ * groups: each probe key's items become a posting list, and each item,
+ * walking the lists of its keys, counts the hits it shares with every
+ * other item.  Every probe line carries its item's size and how many probe
+ * keys the item posts (p), so the hits a pair may still gain outside the
+ * batch (in later groups, or in another reduce process when a shuffle
+ * splits the keys) are at most the keys of either item the batch did not
+ * see: a pair whose hits and that bound fall short of sim_need is never
+ * a candidate, and is not written.  One process reducing all the sorted
+ * lines in one batch writes the candidates only, as the in-memory run
+ * finds them.
+ *
+ * Memory: the batch's postings (9 bytes an entry) and items (about 64
+ * bytes each), within the budget; past it the batch is decided and the
+ * next one starts, which costs lines (pairs written with their hits), not
+ * pairs.
+ */
+#ifndef ARTKIT_SIM_KVCOMB_H
+#define ARTKIT_SIM_KVCOMB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/sim.h"
+
+/*
+ * A pair to write: the items' keys and sizes, and the hits counted
+ * (KVCOMB_CAND: a candidate).
+ */
+#define KVCOMB_CAND	UINT32_MAX
+typedef void	(*kvcomb_edge_fn)(void *arg, const char *ka, size_t la,
+		    uint32_t ma, const char *kb, size_t lb, uint32_t mb,
+		    uint32_t hits);
+
+struct kvcomb;
+
+/* A combiner for opts (kept by pointer) in about budget bytes (0: none). */
+struct kvcomb *kvcomb_new(const struct sim_opts *opts, size_t budget,
+	    kvcomb_edge_fn edge, void *arg);
+/*
+ * The item with key k (klen bytes) of size m posting p probe keys (p 0:
+ * for an LSH line), one more of its keys seen when p > 0: its number in
+ * the batch, valid until the next kvcomb_group.
+ */
+uint32_t kvcomb_item(struct kvcomb *kc, const char *k, size_t klen,
+	    uint32_t m, uint32_t p);
+/*
+ * One group's items (numbers from kvcomb_item): an LSH bucket (lsh), whose
+ * pairs are candidates at once, or a probe key that is no common phrase.
+ * The batch may be decided after it, when it passes the budget.
+ */
+void	kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n,
+	    int lsh);
+/* End of input: decide the last batch. */
+void	kvcomb_end(struct kvcomb *kc);
+/* Free kc; NULL does nothing. */
+void	kvcomb_free(struct kvcomb *kc);
+
+#endif

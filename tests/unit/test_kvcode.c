@@ -1,0 +1,141 @@
+/*
+ * Unit tests for lib/sim/kvcode.c: keys and numbers sort as their values,
+ * sets come back as they went (small, large, sparse and dense, the
+ * extremes of 32 bits), and what is no set is refused, not misread.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "sim/kvcode.h"
+
+static uint32_t
+next(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return (uint32_t)(*x >> 16);
+}
+
+static int
+u32cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+test_keys(void)
+{
+	static const uint32_t v[] = { 0, 1, 63, 64, 4095, 65536, 0x7fffffff,
+	    0xfffffffe, 0xffffffff };
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	uint32_t got;
+	size_t i;
+
+	for (i = 0; i + 1 < sizeof(v) / sizeof(v[0]); i++) {
+		buf_reset(&a);
+		buf_reset(&b);
+		kv_put_key(&a, v[i]);
+		kv_put_key(&b, v[i + 1]);
+		CHECK(a.len == KV_KEYLEN && b.len == KV_KEYLEN);
+		/* Byte order is the values' order, as sort needs. */
+		CHECK(memcmp(a.s, b.s, KV_KEYLEN) < 0);
+		CHECK(kv_get_key(buf_cstr(&a), &got) == 0 && got == v[i]);
+		buf_reset(&a);
+		kv_put_num(&a, v[i]);
+		buf_addc(&a, ' ');
+		CHECK(kv_get_num(buf_cstr(&a), &got) == a.len - 1 &&
+		    got == v[i]);
+	}
+	CHECK(kv_get_key("zzzzzz", &got) < 0);	/* past 32 bits */
+	CHECK(kv_get_key("--- --", &got) < 0);
+	CHECK(kv_get_num("zzzzzzz", &got) == 0);
+	CHECK(kv_get_num(" 1", &got) == 0);
+	buf_free(&a);
+	buf_free(&b);
+}
+
+/* Encode fp[0..n) and read it back. */
+static int
+round_trip(const uint32_t *fp, size_t n)
+{
+	struct buf s = BUF_INIT;
+	uint32_t *got = NULL;
+	size_t cap = 0, len = 0, m;
+	int ok;
+
+	kv_put_set(&s, fp, n);
+	buf_addc(&s, ' ');
+	m = kv_get_set(buf_cstr(&s), &got, &cap, &len);
+	ok = m == n && len == s.len - 1 && memcmp(got, fp, n *
+	    sizeof(*fp)) == 0 && kv_get_set(s.s, NULL, NULL, &len) == n;
+	free(got);
+	buf_free(&s);
+	return ok;
+}
+
+static void
+test_sets(void)
+{
+	static const uint32_t edge[] = { 0, 1, 2, 0xfffffffe, 0xffffffff };
+	static const uint32_t one[] = { 0xffffffff };
+	uint32_t *fp, *got = NULL;
+	uint64_t x = 88172645463325252ULL;
+	size_t n, m, cap = 0, len, sizes[] = { 1, 2, 5, 100, 543, 5000,
+	    100000 }, i, w;
+	struct buf s = BUF_INIT;
+
+	CHECK(round_trip(edge, 5));
+	CHECK(round_trip(one, 1));
+	CHECK(round_trip(edge, 1));
+	fp = malloc(100000 * sizeof(*fp));
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		n = sizes[i];
+		for (m = 0; m < n; m++)
+			fp[m] = next(&x);
+		qsort(fp, n, sizeof(*fp), u32cmp);
+		for (w = 1, m = 1; m < n; m++)
+			if (fp[m] != fp[w - 1])
+				fp[w++] = fp[m];
+		CHECK(round_trip(fp, w));
+		/* Dense: consecutive values. */
+		for (m = 0; m < n; m++)
+			fp[m] = (uint32_t)m + 7;
+		CHECK(round_trip(fp, n));
+	}
+	/* About 4 characters a fingerprint for 543 of them. */
+	for (m = 0; m < 543; m++)
+		fp[m] = next(&x);
+	qsort(fp, 543, sizeof(*fp), u32cmp);
+	kv_put_set(&s, fp, 543);
+	CHECK(s.len < 543 * 9 / 2);
+	/* Not sets: a count past the code, a bad k, a cut or padded code. */
+	buf_truncate(&s, s.len - 2);
+	CHECK(kv_get_set(buf_cstr(&s), &got, &cap, &len) == 0);
+	CHECK(kv_get_set("5:", &got, &cap, &len) == 0);
+	CHECK(kv_get_set("1:z-", &got, &cap, &len) == 0);	/* k 63 */
+	CHECK(kv_get_set("-:A", &got, &cap, &len) == 0);	/* n 0 */
+	/* n 1 ("0"), k 0 ("-"): one character of six bits holds 0. */
+	CHECK(kv_get_set("0:-", &got, &cap, &len) == 0);
+	CHECK(kv_get_set("0:--", &got, &cap, &len) == 1 && got[0] == 0 &&
+	    len == 4);
+	CHECK(kv_get_set("0:---", &got, &cap, &len) == 0);
+	CHECK(kv_get_set("0:-0", &got, &cap, &len) == 0);	/* padding */
+	CHECK(kv_get_set("0:-z", &got, &cap, &len) == 0);
+	/* A value past 32 bits (k 31, "U"). */
+	CHECK(kv_get_set("1:Uzzzzzzzzz", &got, &cap, &len) == 0);
+	free(got);
+	free(fp);
+	buf_free(&s);
+}
+
+int
+main(void)
+{
+	test_keys();
+	test_sets();
+	UNIT_END();
+}
