@@ -7,9 +7,10 @@
  * in these ways, in order: a word limit (max=); the piece's first byte,
  * for a pattern anchored with ^ (build_index); literals every match must
  * contain, read out of the pattern when it is loaded and looked for all
- * at once (prefilter(), one scan of the piece by litset.h); then, in rule_matches(), the strings an anchored match begins
- * with, the last byte of one anchored with $, rare bytes every match
- * holds, and literals too short for the prefilter (all read by ere.c).
+ * at once (prefilter(), one scan of the piece by litset.h); then, in
+ * rule_matches(), the strings an anchored match begins with, the last
+ * byte of one anchored with $, rare bytes every match holds, and literals
+ * too short for the prefilter (all read by ere.c).
  */
 #include <ctype.h>
 #include <limits.h>
@@ -108,7 +109,6 @@ struct boiler *
 boiler_new(void)
 {
 	struct boiler *b;
-
 	size_t t;
 
 	b = xcalloc(1, sizeof(*b));

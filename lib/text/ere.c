@@ -286,29 +286,85 @@ flush(struct ere_lits *best, char *cur, size_t *curlen)
 }
 
 static void	lits_alt(struct ere_lexer *, struct ere_tok *,
-		    struct ere_lits *);
+		    struct ere_lits *, struct ere_lits *);
+
+/*
+ * An exact set: the strings of which the text matched since some point
+ * is exactly one.  Append byte c to each; 0 when one would be too long.
+ */
+static int
+exact_add(struct ere_lits *ex, unsigned char c)
+{
+	size_t l;
+	int k;
+
+	for (k = 0; k < ex->n; k++)
+		if (strlen(ex->lit[k]) >= ERE_LITLEN)
+			return 0;
+	for (k = 0; k < ex->n; k++) {
+		l = strlen(ex->lit[k]);
+		ex->lit[k][l] = (char)c;
+		ex->lit[k][l + 1] = '\0';
+	}
+	return 1;
+}
+
+/* ex becomes ex x in (each of ex followed by each of in), if it fits. */
+static int
+exact_times(struct ere_lits *ex, const struct ere_lits *in)
+{
+	struct ere_lits out;
+	size_t a, b;
+	int i, j;
+
+	if (ex->n * in->n > ERE_MAXLIT)
+		return 0;
+	out.ok = 1;
+	out.n = 0;
+	for (i = 0; i < ex->n; i++)
+		for (j = 0; j < in->n; j++) {
+			a = strlen(ex->lit[i]);
+			b = strlen(in->lit[j]);
+			if (a + b > ERE_LITLEN)
+				return 0;
+			memcpy(out.lit[out.n], ex->lit[i], a);
+			memcpy(out.lit[out.n] + a, in->lit[j], b + 1);
+			out.n++;
+		}
+	*ex = out;
+	return 1;
+}
 
 /*
  * The best literals of the branch starting at token t; t is left at the
  * token that ends it.  A run of bytes each there once is a literal; a
  * repeated byte ends one (it is there at least once); anything optional
  * or not a byte ends one too; a group there at least once offers its own.
+ * A group there exactly once whose every branch is a plain string joins
+ * the bytes around it: "/(afp|dpa)" offers "/afp" and "/dpa", not "afp"
+ * and "dpa" (nor "reuters", in the text of every wire story, for
+ * "(reuters|afp)/").  *exact is set to the strings the whole branch
+ * matches, one of, when it is that plain (else its ok is 0).
  */
 static void
-lits_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *best)
+lits_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *best,
+    struct ere_lits *exact)
 {
-	struct ere_lits inner;
+	struct ere_lits inner, inex, ex;
 	char cur[ERE_LITLEN];
 	size_t curlen = 0;
-	int group;
+	int group, joined = 0, whole = 1, k;
 
 	best->ok = 1;
 	best->n = 0;
+	ex.ok = 1;
+	ex.n = 1;
+	ex.lit[0][0] = '\0';
 	for (; !ends_branch(t) && !x->bad; ere_next(x, t)) {
 		group = 0;
 		if (t->kind == ERE_OPEN) {
 			ere_next(x, t);
-			lits_alt(x, t, &inner);
+			lits_alt(x, t, &inner, &inex);
 			if (t->kind != ERE_CLOSE) {
 				x->bad = 1;
 				return;
@@ -325,27 +381,67 @@ lits_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *best)
 			if (group && t->lo >= 1 && inner.ok)
 				candidate(best, &inner);
 		}
+		/*
+		 * The run of exact strings goes on through zero-width
+		 * tokens, bytes there once and plain groups there once.
+		 */
+		if (t->kind == ERE_EMPTY || t->kind == ERE_BOL ||
+		    t->kind == ERE_EOL)
+			continue;
+		if (t->kind == ERE_BYTE && t->lo == 1 && t->hi == 1 &&
+		    exact_add(&ex, (unsigned char)tolower(t->c)))
+			continue;
+		if (group && t->lo == 1 && t->hi == 1 && inex.ok &&
+		    exact_times(&ex, &inex)) {
+			joined = 1;
+			continue;
+		}
+		/* ... and ends here: the next starts after this token */
+		if (joined)
+			candidate(best, &ex);
+		joined = whole = 0;
+		ex.n = 1;
+		ex.lit[0][0] = '\0';
 	}
 	flush(best, cur, &curlen);
+	if (joined)
+		candidate(best, &ex);
+	*exact = ex;
+	exact->ok = whole && !x->bad;
+	for (k = 0; k < ex.n; k++)
+		if (ex.lit[k][0] == '\0')
+			exact->ok = 0;
 }
 
-/* Every branch offers a set: their union is required, if each has one. */
+/*
+ * Every branch offers a set: their union is required, if each has one.
+ * *exact: the union of the branches' exact sets, when each has one.
+ */
 static void
-lits_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *out)
+lits_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *out,
+    struct ere_lits *exact)
 {
-	struct ere_lits s;
+	struct ere_lits s, e;
 	int k;
 
 	out->ok = 1;
 	out->n = 0;
+	exact->ok = 1;
+	exact->n = 0;
 	for (;;) {
-		lits_seq(x, t, &s);
+		lits_seq(x, t, &s, &e);
 		if (x->bad || !s.ok || s.n == 0 || out->n + s.n > ERE_MAXLIT)
 			out->ok = 0;
 		else
 			for (k = 0; k < s.n; k++)
 				memcpy(out->lit[out->n++], s.lit[k],
 				    sizeof(s.lit[k]));
+		if (x->bad || !e.ok || exact->n + e.n > ERE_MAXLIT)
+			exact->ok = 0;
+		else if (exact->ok)
+			for (k = 0; k < e.n; k++)
+				memcpy(exact->lit[exact->n++], e.lit[k],
+				    sizeof(e.lit[k]));
 		if (t->kind != ERE_OR)
 			break;
 		ere_next(x, t);
@@ -357,9 +453,10 @@ ere_literals(const char *pattern, struct ere_lits *lits)
 {
 	struct ere_lexer x = { pattern, 0, 0 };
 	struct ere_tok t;
+	struct ere_lits exact;
 
 	ere_next(&x, &t);
-	lits_alt(&x, &t, lits);
+	lits_alt(&x, &t, lits, &exact);
 	if (x.bad || t.kind != ERE_END)
 		lits->ok = 0;
 }

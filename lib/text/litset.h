@@ -9,10 +9,12 @@
  * read one position at a time was a third of artclean's time.  Not its
  * fork Vectorscan 5.4.9 (libvectorscan-dev), which misses literals near
  * the end of a text of more than 64 bytes and some with a NUL byte:
- * test_litset fails with it (INSTALL).  Matching is exact and byte for byte: a literal is
- * found wherever its bytes occur in the text, overlapping or not, NUL
- * and bytes beyond ASCII included; nothing is case-folded (callers
- * lower-case both sides themselves).
+ * test_litset fails with it (INSTALL).
+ *
+ * Matching is exact and byte for byte: a literal is found wherever its
+ * bytes occur in the text, overlapping or not, NUL and bytes beyond
+ * ASCII included; nothing is case-folded (callers lower-case both sides
+ * themselves).
  */
 #ifndef ARTKIT_LITSET_H
 #define ARTKIT_LITSET_H

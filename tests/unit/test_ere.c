@@ -88,9 +88,23 @@ test_literals(void)
 	    "newsletter");
 	CHECK_STR(lits("^a{,3}bcd"), "bcd");
 	CHECK_STR(lits("a{1}bc"), "abc");
-	CHECK_STR(lits("Read (more|also)"), "read ");
+	/* a plain group there once joins the bytes around it */
+	CHECK_STR(lits("Read (more|also)"), "read more|read also");
 	CHECK_STR(lits("(first|second) (alpha|beta)words"),
-	    "first|second");
+	    "first alphawords|first betawords|second alphawords|"
+	    "second betawords");
+	CHECK_STR(lits("\\b(afp|reuters)\\/"), "afp/|reuters/");
+	CHECK_STR(lits("\\/(afp|dpa)\\b"), "/afp|/dpa");
+	CHECK_STR(lits("^x((a|b)c|d)e$"), "xace|xbce|xde");
+	/* ... not one repeated, optional, or with a branch not plain */
+	CHECK_STR(lits("(ab)+cde"), "cde");
+	CHECK_STR(lits("xy(ab)?cd"), "xy");
+	CHECK_STR(lits("xy(a|b+)cd"), "xy");
+	CHECK_STR(lits("xy(a|)cd"), "xy");
+	CHECK_STR(lits("xy(a.)cd"), "xy");
+	/* products past ERE_MAXLIT strings keep the parts */
+	CHECK_STR(lits("(a1|a2|a3|a4|a5|a6|a7|a8)(b1|b2|b3|b4|b5|b6|b7|b8|b9)"),
+	    "a1|a2|a3|a4|a5|a6|a7|a8");
 	CHECK_STR(lits("ab+cde"), "cde");
 	CHECK_STR(lits("(abc)?x"), "x");
 	CHECK_STR(lits("x|"), "-");
