@@ -819,6 +819,21 @@ caption(const struct extract *x, const struct dom *d, size_t i)
 	return false;
 }
 
+/*
+ * A table's footer written before its rows (HTML 4 wanted it there, and
+ * pages still do): the index of the table's end, where it is shown and
+ * so written, else 0.
+ */
+static size_t
+footer_first(const struct dom *d, size_t i)
+{
+	const struct dom_node *n = &d->node[i], *t = &d->node[n->parent];
+
+	if (n->tag != DOM_TFOOT || t->tag != DOM_TABLE || n->end >= t->end)
+		return 0;
+	return t->end;
+}
+
 /* Write the subtree at top as blocks; captions in it to x->caps. */
 static void
 write_tree(struct extract *x, const struct dom *d, size_t top,
@@ -827,14 +842,31 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 	size_t i, end = d->node[top].end;
 	/* Open blocks, to flush at their end: a stack of end indices. */
 	size_t *ends = NULL, nends = 0, capends = 0;
+	/* Table footers put off to their table's end (footer_first). */
+	size_t foot[8], footend[8], nfoot = 0;
 	bool cell;
 
-	for (i = top; i < end; i++) {
+	for (i = top; i <= end; i++) {
 		const struct dom_node *n = &d->node[i];
 
 		while (nends > 0 && i >= ends[nends - 1]) {
 			nends--;
 			flush(x, out);
+		}
+		while (nfoot > 0 && i >= footend[nfoot - 1]) {
+			nfoot--;
+			flush(x, out);
+			write_tree(x, d, foot[nfoot], title, tlen, out);
+		}
+		if (i == end)
+			break;
+		if (i != top && nfoot < NELEM(foot) &&
+		    !(x->flag[i] & F_JUNK) && footer_first(d, i) != 0) {
+			flush(x, out);
+			foot[nfoot] = i;
+			footend[nfoot++] = footer_first(d, i);
+			i = n->end - 1;
+			continue;
 		}
 		if (x->flag[i] & F_JUNK) {
 			i = n->end - 1;

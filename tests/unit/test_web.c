@@ -368,6 +368,26 @@ test_extract(void)
 	CHECK(strstr(buf_cstr(&out), "\n\nYear\tCost\n\n2022\t1 m\n\n") !=
 	    NULL);
 	CHECK(strstr(buf_cstr(&out), "Line one\nline two") != NULL);
+	/*
+	 * a footer written before the rows, as HTML 4 had it, is shown
+	 * and written after them; one after them stays there, once
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<div class=story>%s<table><thead><tr><th>Year"
+	    "</th><th>Cost</th></tr></thead><tfoot><tr><td>Total</td><td>3 m"
+	    "</td></tr></tfoot><tbody><tr><td>2022</td><td>1 m</td></tr><tr>"
+	    "<td>2023</td><td>2 m</td></tr></tbody></table><p>The council "
+	    "will meet again in the spring.</p></div>", story);
+	article(x, &d, html.s, NULL, &out);
+	CHECK(strstr(buf_cstr(&out), "\n\nYear\tCost\n\n2022\t1 m\n\n2023\t"
+	    "2 m\n\nTotal\t3 m\n\nThe council will meet again") != NULL);
+	buf_reset(&html);
+	buf_printf(&html, "<div class=story>%s<table><tbody><tr><td>2022"
+	    "</td><td>1 m</td></tr></tbody><tfoot><tr><td>Total</td><td>1 m"
+	    "</td></tr></tfoot></table></div>", story);
+	article(x, &d, html.s, NULL, &out);
+	CHECK(strstr(buf_cstr(&out), "\n\n2022\t1 m\n\nTotal\t1 m") != NULL);
+	CHECK(strstr(strstr(buf_cstr(&out), "Total") + 1, "Total") == NULL);
 	/* a class with a furniture word in a wrapper of the article */
 	buf_reset(&html);
 	buf_printf(&html, "<div class='page has-sidebar-menu'><div "
