@@ -204,3 +204,42 @@ kv_get_set(const char *s, uint32_t **fpp, size_t *capp, size_t *lenp)
 	*lenp = (size_t)(r.s - s);
 	return n;
 }
+
+void
+kv_put_bytes(struct buf *out, const void *p, size_t n)
+{
+	struct bitw w = { out, 0, 0 };
+	const unsigned char *u = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		put_bits(&w, u[i], 8);
+	if (w.n > 0)
+		put_bits(&w, 0, 6 - w.n);
+}
+
+int
+kv_get_bytes(const char *s, size_t len, struct buf *out)
+{
+	uint32_t acc = 0;
+	unsigned n = 0;
+	size_t i;
+	int d;
+
+	/* 4 characters are 3 bytes; 1 left over is no whole byte. */
+	if (len % 4 == 1)
+		return -1;
+	buf_grow(out, out->len + len / 4 * 3 + 3);
+	for (i = 0; i < len; i++) {
+		if ((d = kv_digit((unsigned char)s[i])) < 0)
+			return -1;
+		acc = acc << 6 | (uint32_t)d;
+		if ((n += 6) >= 8) {
+			n -= 8;
+			buf_addc(out, (char)(acc >> n));
+		}
+		acc &= (1u << n) - 1;
+	}
+	/* The padding is zeros. */
+	return acc == 0 ? 0 : -1;
+}
