@@ -22,12 +22,12 @@
  * figures pass the thresholds, or, under them from a containment of
  * --floor, when its passages show reuse (sim_evidence), as the in-memory
  * pairs mode decides.  For that the lines carry each item's text (what the
- * aligner reads, zstd-compressed, six bits a character) where they carried
+ * aligner reads, zstd-compressed, in Ascii85's code) where they carried
  * its fingerprint set: the text is about as small, and round 3 makes the
  * set from it, so it can both verify a candidate and align it.
  *
  * The lines are dense (kvcode.h): keys (F, a fingerprint or LSH key) and
- * numbers (N) in a base-64 code, texts (X) in the same alphabet.  The
+ * numbers (N) in a base-64 code, texts (X) in Ascii85's.  The
  * options that decide the pairs (-n, --chars, -k, -t, --contain, --floor,
  * --seed) hash to
  * T, eight hex digits and a space, which the lines that carry a set, the
@@ -56,12 +56,12 @@
  *
  * Bytes: the map writes a line per probe key (about 26 bytes, one probe
  * key for every 4 fingerprints of a long item), 42 LSH lines at the
- * defaults and the text (zstd level 6: about 0.7 of the text in generated
- * news, 0.7 in BBC news); round 1 writes the text again and two lines per
- * candidate; round 2 two texts per candidate; rounds 3 and 4 a line per
- * pair.  On generated news the sorts read 2.98 times the text (gencorpus
- * -S 1 -s 5M); on a collection of planted rewrites, where every item has
- * candidates, 4.2 times (the map alone 2.7).
+ * defaults and the text (zstd level 3: with its line, about 0.72 of the
+ * text in generated and in BBC news); round 1 writes the text again and
+ * two lines per candidate; round 2 two texts per candidate; rounds 3 and
+ * 4 a line per pair.  On generated news the sorts read 2.99 times the
+ * text (gencorpus -S 1 -s 50M); on a collection of planted rewrites,
+ * where most items have candidates, 4.2 times (the map alone 2.7).
  *
  * Round 1 counts, as the in-memory engine does, the hits of every two
  * items that share a probe key in the groups it reads (kvcomb.h), and
