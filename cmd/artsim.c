@@ -101,12 +101,13 @@ static struct toolopt_table options = {
 	"              [file ...]\n"
 	"       artsim --map [-z] [-k hashes] [-n words] [-o file] "
 	"[-t jaccard]\n"
-	"              [--chars n] [--contain c] [--seed n] [--with-title] "
-	"[file ...]\n"
+	"              [--chars n] [--contain c] [--floor c] [--seed n] "
+	"[--with-title]\n"
+	"              [file ...]\n"
 	"       artsim --reduce [-z] [-k hashes] [-n words] [-o file] "
 	"[-t jaccard]\n"
-	"              [--chars n] [--contain c] [--seed n] "
-	"[--max-group bytes]\n"
+	"              [--chars n] [--contain c] [--floor c] [--seed n]\n"
+	"              [--max-group bytes]\n"
 	"              [file ...]\n",
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
@@ -135,9 +136,9 @@ static const struct mode_row {
 	    ALIGN_TAKES }, mode_align },
 	{ { "--clusters", PAIRS_TAKES }, mode_clusters },
 	{ { "--dedup", PAIRS_TAKES " --keep --dups" }, mode_dedup },
-	{ { "--map", "-k -n -t --chars --contain --seed --with-title -o -z "
+	{ { "--map", "-k -n -t --chars --contain --floor --seed --with-title -o -z "
 	    "--rejects --plain" }, mode_map },
-	{ { "--reduce", "-k -n -t --chars --contain --seed --max-group -o "
+	{ { "--reduce", "-k -n -t --chars --contain --floor --seed --max-group -o "
 	    "-z" }, mode_reduce },
 	{ { "", PAIRS_TAKES }, mode_pairs }
 };

@@ -204,3 +204,62 @@ kv_get_set(const char *s, uint32_t **fpp, size_t *capp, size_t *lenp)
 	*lenp = (size_t)(r.s - s);
 	return n;
 }
+
+/*
+ * Bytes: Ascii85's code, 4 bytes a number below 2^32 written as 5 base-85
+ * digits '!' (0) to 'u' (84), most significant first; a last group of n
+ * bytes is padded with zeros and written as its first n + 1 digits, and
+ * read back padded with 'u'.  It costs 5/4 of the bytes, where six bits a
+ * character cost 4/3.
+ */
+#define B85(c)	((c) >= '!' && (c) <= 'u' ? (c) - '!' : -1)
+
+int
+kv_text_char(int c)
+{
+	return B85(c) >= 0;
+}
+
+void
+kv_put_bytes(struct buf *out, const void *p, size_t n)
+{
+	const unsigned char *u = p;
+	char d[5];
+	uint32_t v;
+	size_t i, k, take;
+	int j;
+
+	for (i = 0; i < n; i += take) {
+		take = n - i < 4 ? n - i : 4;
+		for (k = 0, v = 0; k < 4; k++)
+			v = v << 8 | (k < take ? u[i + k] : 0);
+		for (j = 4; j >= 0; j--, v /= 85)
+			d[j] = (char)('!' + v % 85);
+		buf_add(out, d, take + 1);
+	}
+}
+
+int
+kv_get_bytes(const char *s, size_t len, struct buf *out)
+{
+	uint64_t v;
+	size_t i, k, take;
+	int d, j;
+
+	if (len % 5 == 1)
+		return -1;
+	for (i = 0; i < len; i += take) {
+		take = len - i < 5 ? len - i : 5;
+		for (k = 0, v = 0; k < 5; k++) {
+			d = k < take ? B85((unsigned char)s[i + k]) : 84;
+			if (d < 0)
+				return -1;
+			v = v * 85 + (uint64_t)d;
+		}
+		if (v > UINT32_MAX)
+			return -1;
+		for (j = 3; j >= 0 && (size_t)(3 - j) < take - 1; j--)
+			buf_addc(out, (char)(v >> (8 * j)));
+	}
+	return 0;
+}

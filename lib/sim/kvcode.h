@@ -2,7 +2,8 @@
  * kvcode.h - the dense text codes of artsim's map / sort / reduce lines
  * (simkv.h): numbers and 32-bit keys in a base-64 alphabet whose byte
  * order is the order of the values, and fingerprint sets as Rice-coded
- * gaps in the same alphabet.  A set of n fingerprints of 32 bits costs
+ * gaps in the same alphabet; and any bytes (an item's compressed text) in
+ * Ascii85's code.  A set of n fingerprints of 32 bits costs
  * about (34 - log2 n) bits a fingerprint, 4.1 characters for an item of
  * 500, where hex cost 8.  No code holds a byte up to ' ', a TAB or ':',
  * so codes are fields of one line.
@@ -40,5 +41,17 @@ void	kv_put_set(struct buf *out, const uint32_t *fp, size_t n);
  */
 size_t	kv_get_set(const char *s, uint32_t **fpp, size_t *capp,
 	    size_t *lenp);
+/*
+ * Append the bytes p[0..n) in Ascii85's code ('!' to 'u', 5 characters
+ * for 4 bytes; a last group of k bytes in k + 1), for texts.
+ */
+void	kv_put_bytes(struct buf *out, const void *p, size_t n);
+/*
+ * Append to out the bytes coded in s[0..len): 0, or -1 when s holds a
+ * byte that is no such code character or is no such code.
+ */
+int	kv_get_bytes(const char *s, size_t len, struct buf *out);
+/* Is c a character of that code? */
+int	kv_text_char(int c);
 
 #endif

@@ -32,7 +32,7 @@ map_item(void *arg, const struct item *it, struct record *rec, void *ctx)
 	struct mkv *st = arg;
 
 	st->run = ctx;
-	simkv_map(st->kv, it->id, it->idlen, it->text, it->len);
+	simkv_map_item(st->kv, it);
 }
 
 static void
@@ -87,8 +87,6 @@ mode_map(const struct mode_opts *o)
 	struct sim_opts so = o->sim;
 	struct mkv *st;
 
-	/* The steps carry no texts: the thresholds alone decide (sim.h). */
-	so.floor = 0;
 	st = xcalloc(1, sizeof(*st));
 	mode_clock_start(&st->clock, &o->common);
 	st->kv = simkv_new(&so, 0, kv_write, st);
@@ -106,7 +104,6 @@ mode_reduce(const struct mode_opts *o)
 	struct sim_opts so = o->sim;
 	struct mkv *st;
 
-	so.floor = 0;
 	st = xcalloc(1, sizeof(*st));
 	st->kv = simkv_new(&so, o->max_group, kv_write, st);
 	m.state = st;

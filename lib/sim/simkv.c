@@ -9,12 +9,16 @@
  * combiner (kvcomb.h), which outlives the groups.
  */
 #include <assert.h>
+#include <err.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <xxhash.h>
+#define ZSTD_STATIC_LINKING_ONLY	/* ZSTD_decompressBound */
+#include <zstd.h>
 
 #include "base/json.h"
 #include "base/util.h"
@@ -30,6 +34,9 @@
 #define KEYMAX	18	/* an item's key: its escaped id up to this long,
 			   else "!~" and a hash of it in two keys */
 #define LONGKEY	(2 + 2 * KV_KEYLEN)
+#define ZLEVEL	3	/* zstd level of the texts in the lines: 6 is 2%
+			   smaller but costs 0.4 of the in-memory CPU
+			   (gencorpus -S 1 -s 50M) */
 
 struct simkv {
 	struct sim_opts	 o;
@@ -63,6 +70,20 @@ struct simkv {
 	struct zslot	*zs;		/* Z: the group's values by b */
 	size_t		 capz;
 	uint32_t	 zgen;		/* the group's stamp in zs */
+	/* The texts: packed and compressed into a line, and back. */
+	ZSTD_CCtx	*cctx;
+	ZSTD_DCtx	*dctx;
+	struct buf	 raw, z;
+	struct {
+		struct item	 it;
+		struct buf	 b;	/* the text */
+		struct sent	*sent;
+		size_t		*cstart;
+		size_t		 cap, capcs;
+	}		 slot[2];	/* 0: L's own item, 1: a candidate */
+	struct aligner	*al;		/* made at the first pair to align */
+	struct align_text *town, *tcand;
+	int		 townset;	/* town holds the own item */
 };
 
 /* A slot of the Z group's hash set: value idx - 1 of group gen. */
@@ -74,7 +95,7 @@ struct zslot {
 static uint32_t
 opts_tag(const struct sim_opts *o)
 {
-	uint64_t v[10], h = 0x6a09e667f3bcc908ULL;
+	uint64_t v[11], h = 0x6a09e667f3bcc908ULL;
 	size_t i;
 
 	v[0] = o->n;
@@ -87,12 +108,13 @@ opts_tag(const struct sim_opts *o)
 	memcpy(&v[7], &o->jaccard, sizeof(v[7]));
 	memcpy(&v[8], &o->contain, sizeof(v[8]));
 	v[9] = o->rate;
+	memcpy(&v[10], &o->floor, sizeof(v[10]));
 	for (i = 0; i < NELEM(v); i++) {
 		h = (h ^ v[i]) * 0x9E3779B97F4A7C15ULL;
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0x2;
+	return (uint32_t)(h >> 32) ^ 0x3;
 }
 
 static void	edge(void *, const char *, size_t, uint32_t, const char *,
@@ -109,7 +131,6 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 		kv->o = *opts;
 	else
 		sim_opts_init(&kv->o);
-	kv->o.floor = 0;	/* the steps carry no texts (sim.h) */
 	if (kv->o.maxdf == 0)
 		kv->o.maxdf = UINT32_MAX;
 	if (kv->o.sample == 0)
@@ -126,6 +147,9 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 		kv->sig = xreallocarray(NULL, kv->o.k, sizeof(*kv->sig));
 	}
 	kv->comb = kvcomb_new(&kv->o, maxgroup, edge, kv);
+	if ((kv->cctx = ZSTD_createCCtx()) == NULL ||
+	    (kv->dctx = ZSTD_createDCtx()) == NULL)
+		errx(1, "out of memory");
 	kv->own = -1;
 	kv->round = -1;
 	kv->zgen = 1;
@@ -135,6 +159,8 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 void
 simkv_free(struct simkv *kv)
 {
+	int i;
+
 	if (kv == NULL)
 		return;
 	shingler_free(kv->sh);
@@ -153,6 +179,18 @@ simkv_free(struct simkv *kv)
 	free(kv->voff);
 	free(kv->vitem);
 	free(kv->zs);
+	ZSTD_freeCCtx(kv->cctx);
+	ZSTD_freeDCtx(kv->dctx);
+	buf_free(&kv->raw);
+	buf_free(&kv->z);
+	for (i = 0; i < 2; i++) {
+		buf_free(&kv->slot[i].b);
+		free(kv->slot[i].sent);
+		free(kv->slot[i].cstart);
+	}
+	aligner_free(kv->al);
+	align_text_free(kv->town);
+	align_text_free(kv->tcand);
 	free(kv);
 }
 
@@ -286,9 +324,9 @@ item_key(struct buf *out, const char *id, size_t idlen, const char *e,
 
 /*
  * Does the string s match pat?  In pat, X is a key (KV_KEYLEN code
- * characters), N a code number, S a set, H eight hex digits, I an escaped
- * id, K an item key, D a decimal number; any other character stands for
- * itself.
+ * characters), N a code number, T a text (code characters), H
+ * eight hex digits, I an escaped id, K an item key, D a decimal number, R
+ * a real; any other character stands for itself.
  */
 static int
 match(const char *s, const char *pat)
@@ -307,8 +345,15 @@ match(const char *s, const char *pat)
 			if ((n = kv_get_num(s, &v)) == 0)
 				return 0;
 			break;
-		case 'S':
-			if (kv_get_set(s, NULL, NULL, &n) == 0)
+		case 'T':
+			for (n = 0; kv_text_char((unsigned char)s[n]); n++)
+				continue;
+			if (n == 0)
+				return 0;
+			break;
+		case 'R':
+			n = strspn(s, "0123456789.e+-");
+			if (n == 0 || n > 26)
 				return 0;
 			break;
 		case 'H':
@@ -338,19 +383,152 @@ match(const char *s, const char *pat)
 	return *s == '\0';
 }
 
-/* Shingle text into kv->fp and sketch it into kv->sig; the count. */
+/*
+ * Shingle text into *fpp (capacity *capp) and, with sketch, sketch it into
+ * kv->sig; the count.
+ */
 static size_t
-prepare(struct simkv *kv, const char *text, size_t len)
+prepare(struct simkv *kv, const char *text, size_t len, uint32_t **fpp,
+    size_t *capp, int sketch)
 {
 	const uint64_t *set;
 	size_t n, m;
 
 	set = shingler_set(kv->sh, text, len, &n);
-	kv->fp = xroom(kv->fp, &kv->capfp, n, sizeof(*kv->fp));
-	m = sim_fingerprints(set, n, kv->fp);
-	if (kv->mh != NULL && m > 0)
+	*fpp = xroom(*fpp, capp, n, sizeof(**fpp));
+	m = sim_fingerprints(set, n, *fpp);
+	if (sketch && kv->mh != NULL && m > 0)
 		minhash_sketch(kv->mh, set, n, kv->sig);
 	return m;
+}
+
+static void
+put_varint(struct buf *b, uint64_t v)
+{
+	for (; v >= 0x80; v >>= 7)
+		buf_addc(b, (char)(v | 0x80));
+	buf_addc(b, (char)v);
+}
+
+/* A number at *at of kv->raw: 0, or -1 past its end or 64 bits. */
+static int
+get_varint(const struct simkv *kv, size_t *at, uint64_t *v)
+{
+	const unsigned char *u = (const unsigned char *)kv->raw.s;
+	unsigned shift = 0;
+
+	for (*v = 0; *at < kv->raw.len && shift < 64; shift += 7) {
+		*v |= (uint64_t)(u[*at] & 0x7f) << shift;
+		if (u[(*at)++] < 0x80)
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * Append it's text and sentences (what the aligner reads, so that a pair
+ * under the thresholds is decided as in memory) as one code: its length,
+ * its sentence count + 1 (0: none, to be split), whether they have code
+ * point starts, the text, then each sentence's gap from the last end,
+ * length and paragraph, and the starts; as one zstd frame in Ascii85's
+ * code (kvcode.h).
+ */
+static void
+pack_item(struct simkv *kv, const struct item *it)
+{
+	size_t k, end = 0, zn;
+
+	buf_reset(&kv->raw);
+	put_varint(&kv->raw, it->len);
+	put_varint(&kv->raw, it->sent != NULL ? (uint64_t)it->nsent + 1 : 0);
+	put_varint(&kv->raw, it->sent != NULL && it->cstart != NULL);
+	buf_add(&kv->raw, it->text, it->len);
+	for (k = 0; it->sent != NULL && k < it->nsent; k++) {
+		put_varint(&kv->raw, it->sent[k].start - end);
+		put_varint(&kv->raw, it->sent[k].end - it->sent[k].start);
+		put_varint(&kv->raw, it->sent[k].par);
+		end = it->sent[k].end;
+	}
+	for (k = 0; it->sent != NULL && it->cstart != NULL && k < it->nsent;
+	    k++)
+		put_varint(&kv->raw, it->cstart[k]);
+	buf_reset(&kv->z);
+	buf_grow(&kv->z, ZSTD_compressBound(kv->raw.len));
+	zn = ZSTD_compressCCtx(kv->cctx, kv->z.s, kv->z.cap, kv->raw.s,
+	    kv->raw.len, ZLEVEL);
+	if (ZSTD_isError(zn))
+		errx(1, "zstd: %s", ZSTD_getErrorName(zn));
+	kv_put_bytes(&kv->out, kv->z.s, zn);
+}
+
+/*
+ * The item coded at s (len characters, a code kv_get_bytes reads) into
+ * slot: 0, or -1 when it is no item pack_item wrote.
+ */
+static int
+unpack_item(struct simkv *kv, const char *s, size_t len, int slot)
+{
+	unsigned long long rawlen;
+	uint64_t tlen, ns, hascs, gap, sl, par, v;
+	size_t r, at = 0, k, end = 0;
+	struct item *it = &kv->slot[slot].it;
+
+	buf_reset(&kv->z);
+	if (kv_get_bytes(s, len, &kv->z) < 0)
+		return -1;
+	rawlen = ZSTD_getFrameContentSize(kv->z.s, kv->z.len);
+	/* A frame that claims more than its blocks can hold lies. */
+	if (rawlen == ZSTD_CONTENTSIZE_UNKNOWN ||
+	    rawlen == ZSTD_CONTENTSIZE_ERROR ||
+	    rawlen > ZSTD_decompressBound(kv->z.s, kv->z.len) ||
+	    rawlen > SIZE_MAX / 2)
+		return -1;
+	buf_reset(&kv->raw);
+	buf_grow(&kv->raw, (size_t)rawlen + 1);
+	r = ZSTD_decompressDCtx(kv->dctx, kv->raw.s, kv->raw.cap, kv->z.s,
+	    kv->z.len);
+	if (ZSTD_isError(r) || r != rawlen)
+		return -1;
+	kv->raw.len = r;
+	if (get_varint(kv, &at, &tlen) < 0 || get_varint(kv, &at, &ns) < 0 ||
+	    get_varint(kv, &at, &hascs) < 0 || hascs > 1 ||
+	    tlen > kv->raw.len - at || ns > kv->raw.len)
+		return -1;
+	buf_reset(&kv->slot[slot].b);
+	buf_add(&kv->slot[slot].b, kv->raw.s + at, (size_t)tlen);
+	at += (size_t)tlen;
+	it->text = buf_cstr(&kv->slot[slot].b);
+	it->len = (size_t)tlen;
+	it->sent = NULL;
+	it->nsent = 0;
+	it->cstart = NULL;
+	if (ns == 0)
+		return at == kv->raw.len ? 0 : -1;
+	it->nsent = (size_t)ns - 1;
+	kv->slot[slot].sent = xroom(kv->slot[slot].sent, &kv->slot[slot].cap,
+	    it->nsent + 1, sizeof(struct sent));
+	for (k = 0; k < it->nsent; k++) {
+		/* In order, apart, inside the text: what the aligner trusts. */
+		if (get_varint(kv, &at, &gap) < 0 || get_varint(kv, &at,
+		    &sl) < 0 || get_varint(kv, &at, &par) < 0 ||
+		    gap > tlen - end || sl > tlen - end - gap || par > UINT_MAX)
+			return -1;
+		kv->slot[slot].sent[k].start = end + (size_t)gap;
+		kv->slot[slot].sent[k].end = end = end + (size_t)(gap + sl);
+		kv->slot[slot].sent[k].par = (unsigned)par;
+	}
+	it->sent = kv->slot[slot].sent;
+	if (hascs) {
+		kv->slot[slot].cstart = xroom(kv->slot[slot].cstart,
+		    &kv->slot[slot].capcs, it->nsent + 1, sizeof(size_t));
+		for (k = 0; k < it->nsent; k++) {
+			if (get_varint(kv, &at, &v) < 0 || v > SIZE_MAX / 2)
+				return -1;
+			kv->slot[slot].cstart[k] = (size_t)v;
+		}
+		it->cstart = kv->slot[slot].cstart;
+	}
+	return at == kv->raw.len ? 0 : -1;
 }
 
 /* The rest of a B or P line: " K m" (and " p"), the newline. */
@@ -367,13 +545,28 @@ void
 simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
     size_t len)
 {
+	struct item it;
+
+	memset(&it, 0, sizeof(it));
+	it.id = id;
+	it.idlen = idlen;
+	it.text = text;
+	it.len = len;
+	simkv_map_item(kv, &it);
+}
+
+void
+simkv_map_item(struct simkv *kv, const struct item *it)
+{
+	const char *id = it->id;
+	size_t idlen = it->idlen;
 	uint64_t below;
 	uint32_t p = 0;
 	size_t m, f, klen;
 	unsigned b;
 
 	assert(idlen > 0);
-	if ((m = prepare(kv, text, len)) == 0)
+	if ((m = prepare(kv, it->text, it->len, &kv->fp, &kv->capfp, 1)) == 0)
 		return;		/* an item without words has no pairs */
 	line(kv, 0);
 	buf_reset(&kv->a);
@@ -406,7 +599,9 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 	}
 	buf_printf(&kv->out, "J%s\t%sw %s ", buf_cstr(&kv->b), kv->tag,
 	    buf_cstr(&kv->a));
-	kv_put_set(&kv->out, kv->fp, m);
+	kv_put_num(&kv->out, (uint32_t)m);
+	buf_addc(&kv->out, ' ');
+	pack_item(kv, it);
 	buf_addc(&kv->out, '\n');
 	drain(kv);
 }
@@ -548,32 +743,87 @@ reduce_j(struct simkv *kv)
 }
 
 /*
- * Round 3: verify the candidate "2 j set" against the own set in kv->fp,
- * the own id in kv->ownid.
+ * The evidence of the passages of the own item (slot 0) and the candidate
+ * (slot 1), a being the own item when own_a: as the in-memory run aligns
+ * a pair, with a the lesser id.
  */
 static void
+align_pair_ev(struct simkv *kv, int own_a, struct align_evidence *ev)
+{
+	const struct item *o = &kv->slot[0].it, *c = &kv->slot[1].it;
+
+	if (kv->al == NULL) {
+		kv->al = aligner_new(NULL);
+		kv->town = align_text_new();
+		kv->tcand = align_text_new();
+	}
+	if (!kv->townset) {
+		align_text_set(kv->al, kv->town, o->text, o->len, o->sent,
+		    o->nsent, o->cstart);
+		kv->townset = 1;
+	}
+	align_text_set(kv->al, kv->tcand, c->text, c->len, c->sent, c->nsent,
+	    c->cstart);
+	if (own_a)
+		align_evidence(kv->al, kv->town, kv->tcand, ev);
+	else
+		align_evidence(kv->al, kv->tcand, kv->town, ev);
+}
+
+/*
+ * Round 3: verify the candidate "2 j m text" against the own set in
+ * kv->fp, the own id in kv->ownid, the own item in slot 0: a pair past
+ * the thresholds, or under them from the floor with passages that show
+ * reuse (sim_verdict, sim_evidence), is a Z line.  -1 when the text is
+ * damaged.
+ */
+static int
 verify(struct simkv *kv, const char *v)
 {
-	const char *i = kv->ownid.s, *j = v + 2, *sp;
+	struct align_evidence ev;
+	const char *i = kv->ownid.s, *j = v + 2, *sp, *tx;
 	size_t na = (size_t)kv->own, nb, jl, il = kv->ownid.len, sl;
-	uint32_t shared;
-	int c;
+	uint32_t shared, m;
+	int c, own_a, by;
 
 	sp = strchr(j, ' ');
 	jl = (size_t)(sp - j);
-	nb = kv_get_set(sp + 1, &kv->fp2, &kv->capfp2, &sl);
+	sl = kv_get_num(sp + 1, &m);
+	tx = sp + 2 + sl;
+	if (unpack_item(kv, tx, strlen(tx), 1) < 0)
+		return -1;
+	nb = prepare(kv, kv->slot[1].it.text, kv->slot[1].it.len, &kv->fp2,
+	    &kv->capfp2, 0);
+	if (nb == 0)
+		return -1;	/* the map writes no item without words */
 	shared = sim_intersect(kv->fp, na, kv->fp2, nb);
-	if (!sim_passes(&kv->o, shared, (uint32_t)na, (uint32_t)nb))
-		return;
-	line(kv, 3);
 	/* Escaped ids keep their byte order: a is the smaller id. */
-	if ((c = memcmp(i, j, il < jl ? il : jl)) < 0 || (c == 0 && il < jl))
-		buf_printf(&kv->out, "Z%s\t%s%.*s %u %zu %zu\n", i, kv->tag,
+	c = memcmp(i, j, il < jl ? il : jl);
+	own_a = c < 0 || (c == 0 && il < jl);
+	by = own_a ? sim_verdict(&kv->o, shared, (uint32_t)na, (uint32_t)nb) :
+	    sim_verdict(&kv->o, shared, (uint32_t)nb, (uint32_t)na);
+	if (by == SIM_NO)
+		return 0;
+	if (by == SIM_CHECK) {
+		align_pair_ev(kv, own_a, &ev);
+		if (!sim_evidence(&ev))
+			return 0;
+	}
+	line(kv, 3);
+	if (own_a)
+		buf_printf(&kv->out, "Z%s\t%s%.*s %u %zu %zu", i, kv->tag,
 		    (int)jl, j, shared, na, nb);
 	else
-		buf_printf(&kv->out, "Z%.*s\t%s%s %u %zu %zu\n", (int)jl, j,
+		buf_printf(&kv->out, "Z%.*s\t%s%s %u %zu %zu", (int)jl, j,
 		    kv->tag, i, shared, nb, na);
+	/* The passages' figures, exact, for round 4's record. */
+	if (by == SIM_CHECK)
+		buf_printf(&kv->out, " %zu %u %.17g %.17g %.17g %.17g",
+		    ev.passages, ev.words, ev.covered_a, ev.covered_b,
+		    ev.similarity, ev.facts);
+	buf_addc(&kv->out, '\n');
 	done(kv);
+	return 0;
 }
 
 static int
@@ -583,8 +833,10 @@ value_cmp(const void *a, const void *b)
 }
 
 /*
- * Read the value of a Z line (after T and the space: "b shared |A| |B|")
- * into p (a and b left 0).  Returns 0, or -1 when it is not one.
+ * Read the value of a Z line (after T and the space: "b shared |A| |B|",
+ * and for a pair its passages decide "passages words covered_a covered_b
+ * similarity facts") into p (a and b left 0).  Returns 0, or -1 when it
+ * is not one.
  */
 static int
 z_pair(const char *value, struct pair *p)
@@ -598,12 +850,21 @@ z_pair(const char *value, struct pair *p)
 	shared = strtoul(s + 1, &end, 10);
 	na = strtoul(end, &end, 10);
 	nb = strtoul(end, &end, 10);
-	if (*end != '\0' || na == 0 || nb == 0 || shared > na ||
-	    shared > nb)
+	if (na == 0 || nb == 0 || shared > na || shared > nb)
 		return -1;
 	memset(p, 0, sizeof(*p));
 	pair_figures(p, (uint32_t)shared, (uint32_t)na, (uint32_t)nb);
-	return 0;
+	p->by = SIM_JACCARD;
+	if (*end == '\0')
+		return 0;
+	p->by = SIM_PASSAGES;
+	p->ev.passages = strtoul(end, &end, 10);
+	p->ev.words = (unsigned)strtoul(end, &end, 10);
+	p->ev.covered_a = strtod(end, &end);
+	p->ev.covered_b = strtod(end, &end);
+	p->ev.similarity = strtod(end, &end);
+	p->ev.facts = strtod(end, &end);
+	return *end == '\0' ? 0 : -1;
 }
 
 /* Round 4: a's pairs, in order of b, as pair records. */
@@ -738,23 +999,33 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 {
 	size_t i, sl;
 
+	const char *tx;
+	uint32_t m;
+
 	if (v[0] == '2') {
 		if (kv->own >= 0) {
-			verify(kv, v);
+			if (verify(kv, v) < 0)
+				return fail(kv, msg, "a damaged text");
 			unkeep(kv);
 		}
 		return 0;
 	}
 	if (kv->own >= 0)
 		return fail(kv, msg, "two items have this id");
-	/* v is "0 id set": the own id, then the own set. */
+	/* v is "0 id m text": the own id, then the own item. */
 	buf_reset(&kv->ownid);
 	buf_add(&kv->ownid, v + 2, strcspn(v + 2, " "));
-	kv->own = (long)kv_get_set(v + 3 + kv->ownid.len, &kv->fp,
-	    &kv->capfp, &sl);
+	sl = kv_get_num(v + 3 + kv->ownid.len, &m);
+	tx = v + 4 + kv->ownid.len + sl;
+	kv->townset = 0;
+	if (unpack_item(kv, tx, strlen(tx), 0) < 0 || (kv->own = (long)prepare(kv,
+	    kv->slot[0].it.text, kv->slot[0].it.len, &kv->fp, &kv->capfp,
+	    0)) == 0)
+		return fail(kv, msg, "a damaged text");
 	unkeep(kv);
 	for (i = 0; i < kv->nval; i++)
-		verify(kv, kv->vals.s + kv->voff[i]);
+		if (verify(kv, kv->vals.s + kv->voff[i]) < 0)
+			return fail(kv, msg, "a damaged text");
 	clear(kv);
 	return 0;
 }
@@ -820,12 +1091,13 @@ valid(int k, const char *v, int tagged)
 		return !tagged && match(v, "K N");
 	case 'J':
 		if (tagged)
-			return match(v, "w I S") || match(v, "s I S");
+			return match(v, "w I N T") || match(v, "s I N T");
 		return match(v, "+ K") || match(v, "# K N N");
 	case 'L':
-		return tagged && (match(v, "0 I S") || match(v, "2 I S"));
+		return tagged && (match(v, "0 I N T") || match(v, "2 I N T"));
 	case 'Z':
-		return tagged && match(v, "I D D D");
+		return tagged && (match(v, "I D D D") ||
+		    match(v, "I D D D D D R R R R"));
 	}
 	return 0;
 }

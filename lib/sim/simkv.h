@@ -19,40 +19,49 @@
  * It finds the same pairs as simindex, by the same rules (sim.h): a pair
  * is a candidate when an LSH bucket holds both or their hits (probe keys
  * both post, no common phrase) reach sim_need, and a pair when its exact
- * figures pass the thresholds.
+ * figures pass the thresholds, or, under them from a containment of
+ * --floor, when its passages show reuse (sim_evidence), as the in-memory
+ * pairs mode decides.  For that the lines carry each item's text (what the
+ * aligner reads, zstd-compressed, in Ascii85's code) where they carried
+ * its fingerprint set: the text is about as small, and round 3 makes the
+ * set from it, so it can both verify a candidate and align it.
  *
  * The lines are dense (kvcode.h): keys (F, a fingerprint or LSH key) and
- * numbers (N) in a base-64 code, sets (S) as Rice-coded gaps.  The options
- * that decide the pairs (-n, --chars, -k, -t, --contain, --seed) hash to
+ * numbers (N) in a base-64 code, texts (X) in Ascii85's.  The
+ * options that decide the pairs (-n, --chars, -k, -t, --contain, --floor,
+ * --seed) hash to
  * T, eight hex digits and a space, which the lines that carry a set, the
  * pairs and each step's first line (A) carry, so a round run with other
  * options than the map fails instead of giving other pairs.  K is an
  * item's key: its escaped id when that is at most 18 bytes, else "!~" and
  * 12 code characters of XXH64 of the id, so the lines there is one of per
  * probe key cost about the same whatever the ids; the id itself (I)
- * travels once, with the item's set.  m is an item's size, p the number
- * of probe keys it posts.
+ * travels once, with the item's text.  m is an item's size (its
+ * fingerprints), p the number of probe keys it posts.
  *
  *	each:	A	T r		the options; r the round (0: the map)
  *	map:	P<F>	K m p		F is one of the item's probe keys
  *		B<F>	K m		the item's key in one LSH band
- *		J<K>	T w id S	the item's id and set, waiting a round
+ *		J<K>	T w id m X	the item's id, size and text, waiting
  *	1:	J<K_i>	+ K_j		i and j are a candidate
  *		J<K_i>	# K_j m_j hits	or might be: hits counted so far
- *		J<K_i>	T s id S	i's id and set, passed on
- *	2:	L<K_j>	T 0 id_j S	j's own set, when a candidate of a lesser
- *					key sends its set to j
- *		L<K_j>	T 2 id_i S	i's, a candidate of j, K_i < K_j
+ *		J<K_i>	T s id m X	i's id, size and text, passed on
+ *	2:	L<K_j>	T 0 id_j m X	j's own text, when a candidate of a lesser
+ *					key sends its text to j
+ *		L<K_j>	T 2 id_i m X	i's, a candidate of j, K_i < K_j
  *	3:	Z<a>	T b shared |A| |B|  a pair past the thresholds, a < b
+ *		Z<a>	T b shared |A| |B| n w ca cb s f  or decided by its n
+ *					passages: their figures (pair.h)
  *	4:	{"a":...}		the pair records
  *
  * Bytes: the map writes a line per probe key (about 26 bytes, one probe
  * key for every 4 fingerprints of a long item), 42 LSH lines at the
- * defaults and the set (about 4 characters a fingerprint); round 1 writes
- * the set again and two lines per candidate; round 2 two sets per
- * candidate; rounds 3 and 4 a line per pair.  On generated news the
- * sorts read 2.97 times the text (gencorpus -S 1 -s 5M) and 2.95 times
- * (-s 50M).
+ * defaults and the text (zstd level 3: with its line, about 0.72 of the
+ * text in generated and in BBC news); round 1 writes the text again and
+ * two lines per candidate; round 2 two texts per candidate; rounds 3 and
+ * 4 a line per pair.  On generated news the sorts read 2.99 times the
+ * text (gencorpus -S 1 -s 50M); on a collection of planted rewrites,
+ * where most items have candidates, 4.2 times (the map alone 2.7).
  *
  * Round 1 counts, as the in-memory engine does, the hits of every two
  * items that share a probe key in the groups it reads (kvcomb.h), and
@@ -61,9 +70,11 @@
  * their hits; LSH buckets make candidates at once (a key of more than
  * maxdf items, a common phrase, makes none).  Round 2 adds up each
  * item's pairs into candidates (both items of a pair get its lines and
- * decide alike) and sends the set of the lesser key to the greater;
- * round 3 intersects each item's set with its candidates' (exact
- * verification); round 4 orders each a's pairs by b.
+ * decide alike) and sends the text of the lesser key to the greater;
+ * round 3 makes each item's set and its candidates' from their texts and
+ * intersects them (exact verification), and aligns the pairs from the
+ * floor up that the thresholds do not decide; round 4 orders each a's
+ * pairs by b.
  *
  * Each reducer reads the lines of one round: a line of another, or a pair
  * of the last round twice, stops it, since the pairs would come out
@@ -72,7 +83,7 @@
  *
  * Memory in every round is one group, which --max-group bounds: a key's
  * items (a common phrase's are dropped as it is found one), one item's
- * pairs, or the sets of an item's candidates until its own set comes
+ * pairs, or the texts of an item's candidates until its own text comes
  * (sorted input brings it first, and then nothing is kept); and in round
  * 1 the postings of a batch of groups, within about --max-group more.  A
  * group past the bound is an error, never a silent cut; a batch past it
@@ -109,6 +120,8 @@ struct simkv *simkv_new(const struct sim_opts *opts, size_t maxgroup,
  */
 void	simkv_map(struct simkv *kv, const char *id, size_t idlen,
 	    const char *text, size_t len);
+/* The same for an item (its sentences, when it has them, kept). */
+void	simkv_map_item(struct simkv *kv, const struct item *it);
 
 /*
  * Feed one line (a trailing newline is ignored) of sorted input; lines of

@@ -35,11 +35,9 @@ rounds() {
 	    $s | artsim --reduce "$@" | $s | artsim --reduce "$@"
 }
 
-# The steps carry no texts: they decide by the thresholds alone, as the
-# in-memory run does with --floor 0.
 @test "map | sort | reduce gives the bytes of the in-memory run, sort spilling to disk" {
 	fixture
-	artsim --floor 0 "$T/gen.jsonl" > "$T/want"
+	artsim "$T/gen.jsonl" > "$T/want"
 	[ "$(wc -l < "$T/want")" -gt 50 ]
 	artsim --map "$T/gen.jsonl" | rounds spill > "$T/got"
 	cmp "$T/want" "$T/got"
@@ -49,7 +47,7 @@ rounds() {
 
 @test "the map step split by parallel --pipe or by file, and a key-only shuffle, give the same bytes" {
 	fixture
-	artsim --floor 0 "$T/gen.jsonl" > "$T/want"
+	artsim "$T/gen.jsonl" > "$T/want"
 	parallel --pipe -N 37 artsim --map < "$T/gen.jsonl" | rounds spill > "$T/got"
 	cmp "$T/want" "$T/got"
 	head -n 100 "$T/gen.jsonl" > "$T/a.jsonl"
@@ -74,7 +72,7 @@ rounds() {
 	artsim "$T/gen.jsonl" > "$T/default"
 	for opts in "-n 4 -t 0.3" "--contain 0 -t 0.7" "--chars 8 -k 64" "--seed 9 --contain 0.8"; do
 		# shellcheck disable=SC2086
-		artsim --floor 0 $opts "$T/gen.jsonl" > "$T/want"
+		artsim $opts "$T/gen.jsonl" > "$T/want"
 		# The options matter: other pairs or other figures.
 		run -1 cmp -s "$T/default" "$T/want"
 		# shellcheck disable=SC2086
@@ -160,7 +158,7 @@ rounds() {
 	# 120 more bytes of id cost a few more a line (before: 2.7 times the
 	# bytes)
 	[ "$(wc -c < "$T/long.map")" -le $(( $(wc -c < "$T/short.map") * 5 / 4 )) ]
-	artsim --floor 0 "$T/long.jsonl" > "$T/want"	# map/reduce decides by the thresholds alone
+	artsim "$T/long.jsonl" > "$T/want"
 	[ "$(wc -l < "$T/want")" -gt 50 ]
 	artsim --map "$T/long.jsonl" | rounds spill > "$T/got"
 	cmp "$T/want" "$T/got"
@@ -288,7 +286,7 @@ PY
 
 @test "items of every size give the in-memory pairs, however round 1 is split" {
 	mixed
-	artsim --floor 0 "$T/mixed.jsonl" > "$T/want"
+	artsim "$T/mixed.jsonl" > "$T/want"
 	# Pairs of short items in long ones, of joined items, and pairs near
 	# the thresholds, where a hit more or less decides.
 	grep -q '"a":"i[0-9]*","b":"k' "$T/want"

@@ -124,6 +124,41 @@ PY
 	diff "$T/want" "$T/got"
 }
 
+# map | sort | reduce's four rounds, options OPTS given to every step.
+mapreduce() {
+	local f=$1
+	shift
+	artsim --map "$@" "$f" | LC_ALL=C sort | artsim --reduce "$@" |
+	    LC_ALL=C sort | artsim --reduce "$@" | LC_ALL=C sort |
+	    artsim --reduce "$@" | LC_ALL=C sort | artsim --reduce "$@"
+}
+
+@test "map | sort | reduce decides the pairs under the thresholds as the in-memory run" {
+	rewrites
+	templates
+	# Ids in the input's order, which the pairs of both come in.
+	cat "$T/items.jsonl" "$T/tpl.jsonl" | python3 -c '
+import json, sys
+for i, l in enumerate(sys.stdin):
+    r = json.loads(l)
+    r["id"] = "%02d-%s" % (i, r["id"])
+    print(json.dumps(r))' > "$T/all.jsonl"
+	artsim "$T/all.jsonl" > "$T/want"
+	# Rewrites decided by their passages are there, templates not.
+	[ "$(grep -c passages "$T/want")" -eq 3 ]
+	mapreduce "$T/all.jsonl" > "$T/got"
+	cmp "$T/want" "$T/got"
+	# --floor given to every step decides as in memory.
+	artsim --floor 0 "$T/all.jsonl" > "$T/want0"
+	run -1 cmp -s "$T/want" "$T/want0"
+	mapreduce "$T/all.jsonl" --floor 0 > "$T/got0"
+	cmp "$T/want0" "$T/got0"
+	# A step with another --floor than the map refuses its lines.
+	artsim --map "$T/all.jsonl" | LC_ALL=C sort > "$T/m"
+	run -1 --separate-stderr artsim --reduce --floor 0.3 "$T/m"
+	[[ $stderr =~ other\ options ]]
+}
+
 # Three items: a and b share half, b and c the other half of b, a and c
 # nothing; b is the longest.
 chain() {

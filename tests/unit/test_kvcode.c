@@ -132,10 +132,42 @@ test_sets(void)
 	buf_free(&s);
 }
 
+/* Bytes (the texts of the lines): every length and byte, and bad codes. */
+static void
+test_bytes(void)
+{
+	struct buf s = BUF_INIT, back = BUF_INIT;
+	unsigned char b[300];
+	size_t n, i;
+
+	for (i = 0; i < sizeof(b); i++)
+		b[i] = (unsigned char)(i * 151 + 7);
+	b[0] = 0xff, b[1] = 0xff, b[2] = 0xff, b[3] = 0xff;
+	for (n = 0; n <= sizeof(b); n += n < 12 ? 1 : 37) {
+		buf_reset(&s);
+		buf_reset(&back);
+		kv_put_bytes(&s, b, n);
+		CHECK(s.len == n / 4 * 5 + (n % 4 ? n % 4 + 1 : 0));
+		for (i = 0; i < s.len; i++)
+			CHECK(kv_text_char((unsigned char)s.s[i]));
+		CHECK(kv_get_bytes(s.s, s.len, &back) == 0);
+		CHECK(back.len == n && (n == 0 || memcmp(back.s, b, n) == 0));
+	}
+	CHECK(kv_get_bytes("s8W-!", 5, &back) == 0);	/* 2^32 - 1 */
+	CHECK(kv_get_bytes("s8W-\"", 5, &back) < 0);	/* 2^32 */
+	CHECK(kv_get_bytes("!!!!!!", 6, &back) < 0);	/* a lone digit */
+	CHECK(kv_get_bytes("!! !!", 5, &back) < 0);
+	CHECK(kv_get_bytes("!!!!v", 5, &back) < 0);
+	CHECK(!kv_text_char(' ') && !kv_text_char('v') && kv_text_char('!'));
+	buf_free(&s);
+	buf_free(&back);
+}
+
 int
 main(void)
 {
 	test_keys();
 	test_sets();
+	test_bytes();
 	UNIT_END();
 }
