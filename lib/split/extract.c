@@ -1149,8 +1149,18 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	threshold = x->score[best] * 0.2f;
 	if (threshold < 10)
 		threshold = 10;
+	/*
+	 * A sibling that is a picture's caption goes where captions go:
+	 * write_tree looks for captions below its top only.
+	 */
 	for (c = p + 1; c < d->node[p].end; c = d->node[c].end) {
-		if (c == best || sibling_ok(x, d, c, best, threshold))
+		if (c != best && !sibling_ok(x, d, c, best, threshold))
+			continue;
+		if (c != best && caption(x, d, c)) {
+			flush(x, out);
+			if (x->caps != NULL)
+				write_tree(x, d, c, title, tlen, x->caps);
+		} else
 			write_tree(x, d, c, title, tlen, out);
 	}
 	return best;
