@@ -882,6 +882,8 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 				x->blk.len--;
 			if (x->blk.len > 0 && x->blk.s[x->blk.len - 1] != '\n')
 				buf_addc(&x->blk, '\n');
+			else if (x->blk.len > 0)
+				flush(x, out);	/* <br><br>: a paragraph ends */
 			continue;
 		}
 		if (i != top && caption(x, d, i)) {

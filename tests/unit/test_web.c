@@ -572,6 +572,17 @@ test_extract(void)
 	CHECK(strstr(buf_cstr(&out), "detour.\n\nLetters about") != NULL);
 	CHECK_STR(buf_cstr(&caps), "Pillars of the old bridge, 1920. Photo: "
 	    "Jo Bloggs");
+	/*
+	 * two line breaks in a row (blanks between) end a paragraph, as
+	 * pages without <p> set them; one breaks a line
+	 */
+	article(x, &d, "<body><article><p>The council voted on Tuesday to "
+	    "rebuild the old bridge over the river.<br> <br>\nWork will "
+	    "begin in spring, the mayor said.<br>It will take two years."
+	    "<br><br></p></article></body>", NULL, &out);
+	CHECK_STR(buf_cstr(&out), "The council voted on Tuesday to rebuild "
+	    "the old bridge over the river.\n\nWork will begin in spring, "
+	    "the mayor said.\nIt will take two years.");
 	/* a box of prose whose class says caption is no caption */
 	buf_reset(&html);
 	buf_printf(&html, "<div class=caption-story>%s%s</div>", story,
