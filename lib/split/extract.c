@@ -882,6 +882,8 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 				x->blk.len--;
 			if (x->blk.len > 0 && x->blk.s[x->blk.len - 1] != '\n')
 				buf_addc(&x->blk, '\n');
+			else if (x->blk.len > 0)
+				flush(x, out);	/* <br><br>: a paragraph ends */
 			continue;
 		}
 		if (i != top && caption(x, d, i)) {
@@ -1149,8 +1151,18 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	threshold = x->score[best] * 0.2f;
 	if (threshold < 10)
 		threshold = 10;
+	/*
+	 * A sibling that is a picture's caption goes where captions go:
+	 * write_tree looks for captions below its top only.
+	 */
 	for (c = p + 1; c < d->node[p].end; c = d->node[c].end) {
-		if (c == best || sibling_ok(x, d, c, best, threshold))
+		if (c != best && !sibling_ok(x, d, c, best, threshold))
+			continue;
+		if (c != best && caption(x, d, c)) {
+			flush(x, out);
+			if (x->caps != NULL)
+				write_tree(x, d, c, title, tlen, x->caps);
+		} else
 			write_tree(x, d, c, title, tlen, out);
 	}
 	return best;

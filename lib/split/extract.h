@@ -22,7 +22,8 @@
  * The text: paragraphs, headings, list items, table rows (cells separated
  * by a tab), block quotes and preformatted text, each a block of its own,
  * in reading order, "\n\n" between blocks; a <br> is "\n" inside a
- * block; other white space is collapsed.  Blocks mostly made of links
+ * block, two in a row end it (Readability's rule: pages without <p>);
+ * other white space is collapsed.  Blocks mostly made of links
  * (menus, lists of related stories) and the headline itself (the title
  * the caller found) are left out, but not a block of links with a
  * sentence of its own (a digest: "<li><a>Headline</a>. What happened.").

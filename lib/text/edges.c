@@ -92,6 +92,30 @@ open_para(const char *p, size_t n)
 }
 
 /*
+ * Is p (n bytes) a block of lines holding data: several lines, more than
+ * half of them with a number ("VIP : 60,000\nR : 50,000", an address
+ * with its postcode, a timetable)?  A page sets such a block with line
+ * breaks in one box; furniture at an edge (headlines, names, a menu)
+ * comes a line a box, or as lines without figures (a list of share
+ * links).
+ */
+static int
+data_block(const char *p, size_t n)
+{
+	const char *nl, *end = p + n;
+	size_t lines = 0, marked = 0;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		lines++;
+		marked += (para_data_mark(p, (size_t)(nl - p)) &
+		    PARA_NUMBER) != 0;
+	}
+	return lines >= 2 && marked * 2 > lines;
+}
+
+/*
  * The run of open paragraphs from p to end is done: keep it if it is
  * content, else drop those of its paragraphs that have at most max words
  * (max 0: all) as the heuristic called name, but for a sentence that lost
@@ -108,7 +132,7 @@ end_run(const char *name, size_t max, const char *p, const char *end,
 		q = para_end(p, end);
 		n = (size_t)(q - p);
 		if (!content && (max == 0 || para_words(p, n, max + 1) <= max) &&
-		    !para_sentence_like(p, n))
+		    !para_sentence_like(p, n) && !data_block(p, n))
 			removal_add(rm, name, "heuristic", p, n);
 		else
 			keep(tmp, p, n);

@@ -7,8 +7,10 @@
  * other stories, author names and menus after the last paragraph of the
  * article (tail), labels and section names before the first (head).
  * They end no sentence; a closing line that does ("The hearing resumes on
- * Monday.") is kept unless a rule says otherwise.  An item without a
- * paragraph of prose has no edges and is left alone.
+ * Monday.") is kept unless a rule says otherwise, and so is a block of
+ * lines most of which hold a number (prices, an address: what a web
+ * page sets with line breaks in one box).  An item without a paragraph
+ * of prose has no edges and is left alone.
  */
 #ifndef ARTKIT_EDGES_H
 #define ARTKIT_EDGES_H

@@ -397,6 +397,16 @@ test_content_lists(void)
 	snprintf(item, sizeof(item), "Kelham Park\n\nSaturday, 4 March\n\n"
 	    "1500 GMT\n\n%s", prose);
 	CHECK_STR(clean(c, item), item);
+	/*
+	 * blocks of lines holding figures, a box each, as a web page sets
+	 * them with line breaks: an event's prices, then its venue
+	 */
+	content_after(c, "Stalls: 40 euros\nCircle: 30 euros\nStanding: 15 "
+	    "euros\n\nFestival Hall\n12 Quay Street\nHarbourtown 4021");
+	/* but a block of lines mostly without figures goes */
+	snprintf(item, sizeof(item), "%s\n\nPrinter-friendly version\n"
+	    "Posted 9 August 2012 in Local News", prose);
+	CHECK_STR(clean(c, item), prose);
 	/* a sentence that lost its stop at the end stays */
 	content_after(c, "The new edition of the game is out on 9 May in "
 	    "Europe and the US");

@@ -556,6 +556,33 @@ test_extract(void)
 	CHECK(strstr(buf_cstr(&out), "detour.\n\nThe mayor said") != NULL);
 	CHECK_STR(buf_cstr(&caps), "Pillars of the old bridge in 1920.\n\n"
 	    "The mayor, Ann Other, on Tuesday.\n\nA protest on the bridge.");
+	/*
+	 * a caption beside the article's box (a sibling the article takes
+	 * in): to the captions too, not the text
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><div class=main><div class=story>%s</div>"
+	    "<p class=wp-caption-text>Pillars of the old bridge, 1920. "
+	    "Photo: Jo Bloggs</p><div class=story><p>Letters about the "
+	    "bridge, which readers sent after the vote, are printed on page "
+	    "four, the editor said.</p></div></div><div class=side>Other "
+	    "news</div></body>", story);
+	article(x, &d, html.s, NULL, &out);
+	CHECK(strstr(buf_cstr(&out), "Pillars") == NULL);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nLetters about") != NULL);
+	CHECK_STR(buf_cstr(&caps), "Pillars of the old bridge, 1920. Photo: "
+	    "Jo Bloggs");
+	/*
+	 * two line breaks in a row (blanks between) end a paragraph, as
+	 * pages without <p> set them; one breaks a line
+	 */
+	article(x, &d, "<body><article><p>The council voted on Tuesday to "
+	    "rebuild the old bridge over the river.<br> <br>\nWork will "
+	    "begin in spring, the mayor said.<br>It will take two years."
+	    "<br><br></p></article></body>", NULL, &out);
+	CHECK_STR(buf_cstr(&out), "The council voted on Tuesday to rebuild "
+	    "the old bridge over the river.\n\nWork will begin in spring, "
+	    "the mayor said.\nIt will take two years.");
 	/* a box of prose whose class says caption is no caption */
 	buf_reset(&html);
 	buf_printf(&html, "<div class=caption-story>%s%s</div>", story,
