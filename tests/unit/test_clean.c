@@ -196,6 +196,10 @@ test_categories(void)
 		    "Click to subscribe!"},
 		{"tags", "Tags\n\nFlooding\n\nHarbour"},
 		{"tags", "\xe2\x80\xa2 Categories:"},
+		/* a blog's label list; tags after a byline or date */
+		{"tags", "Labels: harbour, ferries"},
+		{"tags", "Jane Rowe | Tags: Harbour, Ferries, Storms"},
+		{"tags", "March 3rd, 2012 | Tags: ferries, storms"},
 		{"paywall", "INGRESAR"},
 		{"credit", "\xc5\xb9r\xc3\xb3" "d\xc5\x82o: Archiwum"},
 		{"related", "WEITERE BEITR\xc3\x84GE"},
@@ -838,6 +842,11 @@ test_reporting_stays(void)
 		    "party said it would respond.",
 		"Trackback links were once a feature of most blogs, the "
 		    "researcher said.",
+		/* labels and tags in reporting, a column's | */
+		"Labels on the bottles will change next year, the brewer "
+		    "said.",
+		"Food labels: what the new rules mean for shoppers",
+		"Revs 337.3 mln | Tags 12 mln",
 		"The comment feed of the forum was cut, the company said.",
 		/* hard-wrapped newswire: no line is a line of its own */
 		"Analysts said the figures were weaker than expected and\n"
