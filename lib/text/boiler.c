@@ -553,32 +553,49 @@ count_words(const char *s, size_t n, unsigned cap)
 }
 
 /*
- * s lower-cased into b->lower; returns the copy.  Eight bytes at a time:
- * in each byte below 0x80, bit 7 of (byte + 0x80 - 'A') says byte >= 'A'
- * and bit 7 of (byte + 0x7F - 'Z') says byte > 'Z'; where the first is
- * set and not the second, 0x20 is added.
+ * s lower-cased into b->lower; returns the copy, and in *words its words
+ * as count_words() counts them, without a cap: one pass over the piece
+ * for both, since match() wants both for most pieces.  Eight bytes at a
+ * time: in each byte below 0x80, bit 7 of (byte + 0x80 - 'A') says
+ * byte >= 'A' and bit 7 of (byte + 0x7F - 'Z') says byte > 'Z'; where
+ * the first is set and not the second, 0x20 is added.
  */
 static const char *
-lowered(struct boiler *b, const char *s, size_t n)
+lowered(struct boiler *b, const char *s, size_t n, unsigned *words)
 {
-	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t w, h, upper;
+	const uint64_t ones = 0x0101010101010101ULL, hi = ones * 0x80;
+	const uint64_t lo7 = ones * 0x7F;
+	uint64_t w, h, upper, y;
+	unsigned nw = 1;
 	size_t i = 0;
+	unsigned char c;
 
 	buf_reset(&b->lower);
 	buf_grow(&b->lower, n);
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
-		h = w & (ones * 0x7F);
+		h = w & lo7;
 		upper = (h + ones * (0x80 - 'A')) & ~(h + ones * (0x7F - 'Z')) &
-		    ~w & (ones * 0x80);
+		    ~w & hi;
+#define ZERO(v)	(~((((v) & lo7) + lo7) | (v) | lo7))
+		y = ZERO(w ^ (ones * ' ')) | ZERO(w ^ (ones * '\n')) |
+		    ZERO(w ^ (ones * '\t'));
+#undef ZERO
+		y |= (h + ones * (0x80 - 0x63)) & ~(h + ones * (0x7F - 0x6D)) &
+		    w & hi;
+		nw += (unsigned)((((y & hi) >> 7) * ones) >> 56);
 		w |= upper >> 2;
 		memcpy(b->lower.s + i, &w, 8);
 	}
-	for (; i < n; i++)
-		b->lower.s[i] = (char)lower((unsigned char)s[i]);
+	for (; i < n; i++) {
+		c = (unsigned char)s[i];
+		nw += c == ' ' || c == '\n' || c == '\t' ||
+		    (c >= 0xE3 && c <= 0xED);
+		b->lower.s[i] = (char)lower(c);
+	}
 	b->lower.len = n;
 	b->lower.s[n] = '\0';
+	*words = n == 0 ? 0 : nw;
 	return b->lower.s;
 }
 
@@ -782,7 +799,7 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 		return NULL;
 	if (!b->indexed)
 		build_index(b);
-	words = count_words(s, n, b->word_cap);
+	low = lowered(b, s, n, &words);
 	/*
 	 * Longer than every max= allows: only a lines= rule can match, and
 	 * none of those that want two lines or more, on a single line.
@@ -790,7 +807,6 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 	if (words > b->word_cap && (!b->lines_rules || (b->lines_min >= 2 &&
 	    memchr(s, '\n', n) == NULL)))
 		return NULL;
-	low = lowered(b, s, n);
 	if (words <= b->filter_cap) {
 		for (t = NTIERS - 1; tier_floor[t] >= words; t--)
 			continue;

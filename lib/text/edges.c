@@ -258,7 +258,9 @@ headline(const char *p, size_t n)
 
 /*
  * Does the item from s to end hold a paragraph of prose, and one that is
- * not prose and that is(p, n) says yes to?
+ * not prose and that is(p, n) says yes to?  Once prose is found, is()
+ * goes first: it rejects most paragraphs for less than para_substantial()
+ * costs, and both are pure, so the order changes no answer.
  */
 static int
 prose_and(const char *s, const char *end, int (*is)(const char *, size_t))
@@ -270,7 +272,10 @@ prose_and(const char *s, const char *end, int (*is)(const char *, size_t))
 	for (p = s; p < end && !(prose && found); p = q + 2) {
 		q = para_end(p, end);
 		n = (size_t)(q - p);
-		if (para_substantial(p, n))
+		if (prose) {
+			if (is(p, n) && !para_substantial(p, n))
+				found = 1;
+		} else if (para_substantial(p, n))
 			prose = 1;
 		else if (!found && is(p, n))
 			found = 1;
