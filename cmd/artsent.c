@@ -20,7 +20,8 @@ enum {
 	OPT_KEEP = OPT_TOOL,
 	OPT_OFFSETS,
 	OPT_WITH_TITLE,
-	OPT_UNWRAP
+	OPT_UNWRAP,
+	OPT_EXACT
 };
 
 struct opts {
@@ -43,13 +44,15 @@ static const struct toolopt_spec own[] = {
 	{ "with-title", OPT_WITH_TITLE, NULL, "emit the title as paragraph 0" },
 	{ "unwrap", OPT_UNWRAP, NULL,
 	    "make soft line breaks in text spaces, as -t does" },
+	{ "exact", OPT_EXACT, NULL,
+	    "keep line breaks inside a sentence as they are in the input" },
 	{ NULL, 0, NULL, NULL }
 };
 
 static struct toolopt_table options = {
 	"usage: artsent [-tz] [-a file] [-l lang] [-o file] [--keep fields] "
 	"[--offsets]\n"
-	"               [--unwrap] [--with-title] [file ...]\n",
+	"               [--exact | --unwrap] [--with-title] [file ...]\n",
 	own, TOOLOPT_RECORDS, NULL, NULL
 };
 
@@ -134,6 +137,9 @@ main(int argc, char *argv[])
 		case OPT_UNWRAP:
 			o.rec.unwrap = true;
 			break;
+		case OPT_EXACT:
+			o.rec.exact = true;
+			break;
 		default:
 			toolopt_usage(&options, false);
 		}
@@ -143,6 +149,9 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (o.rec.plain && (o.rec.offsets || o.nkeep > 0))
 		errx(2, "-t prints text only: no --offsets or --keep");
+	if (o.rec.unwrap && o.rec.exact)
+		errx(2, "--exact keeps the text's line breaks, --unwrap "
+		    "removes them: give one");
 	if (o.rec.unwrap && o.rec.offsets)
 		errx(2, "--unwrap changes text, so it is no slice for "
 		    "--offsets");

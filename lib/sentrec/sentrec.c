@@ -67,6 +67,28 @@ sentrec_unwrap(struct buf *b, const char *s, size_t n)
 	}
 }
 
+void
+sentrec_flatten(struct buf *b, const char *s, size_t n)
+{
+	size_t i, start;
+
+	buf_reset(b);
+	for (i = start = 0; i < n; i++)
+		if (s[i] == '\n' || s[i] == '\r') {
+			buf_add(b, s + start, i - start);
+			buf_addc(b, ' ');
+			start = i + 1;
+		}
+	buf_add(b, s + start, n - start);
+}
+
+/* Whether s[0..n) holds a line break character. */
+static bool
+has_break(const char *s, size_t n)
+{
+	return memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL;
+}
+
 /* Append the decimal digits of v to b. */
 static void
 add_count(struct buf *b, size_t v)
@@ -100,6 +122,14 @@ emit(struct state *st, struct run *run, struct record *in, unsigned par,
 	}
 	if (o->unwrap) {
 		sentrec_unwrap(&st->line, s, n);
+		s = st->line.s;
+		n = st->line.len;
+	} else if (!o->exact && has_break(s, n)) {
+		/*
+		 * One sentence, one line of text for whoever reads the
+		 * field (jq -r .text); one for one, so --offsets hold.
+		 */
+		sentrec_flatten(&st->line, s, n);
 		s = st->line.s;
 		n = st->line.len;
 	}

@@ -40,6 +40,7 @@ struct sentrec_opts {
 	bool			  offsets;	/* add start and end */
 	bool			  plain;	/* -t: text lines, no records */
 	bool			  unwrap;	/* soft line breaks made spaces */
+	bool			  exact;	/* line breaks kept as written */
 	bool			  with_title;	/* the title as paragraph 0 */
 };
 
@@ -69,5 +70,12 @@ bool	sentrec_own_field(const char *name);
  * \n night" reads "a cold night"); other white space is kept.
  */
 void	sentrec_unwrap(struct buf *b, const char *s, size_t n);
+
+/*
+ * s[0..n) into b (reset first) with each line break character (CR, LF)
+ * written as a space, one for one, so that b has the length of s and
+ * offsets counted in s hold in b.  The default text of a sentence record.
+ */
+void	sentrec_flatten(struct buf *b, const char *s, size_t n);
 
 #endif

@@ -99,10 +99,30 @@ print("ok")
 	assert_line --index 1 '{"id":"w","par":1,"sent":2,"text":"Two  spaces stay."}'
 	run artsent -t "$T/in.jsonl"
 	assert_output "$(printf 'It was a cold night in the city.\nTwo  spaces stay.\nNext.')"
-	run artsent "$T/in.jsonl"
+	run artsent --exact "$T/in.jsonl"
 	assert_line --index 0 '{"id":"w","par":1,"sent":1,"text":"It was a cold \n  night in the city."}'
 	run artsent --unwrap --offsets "$T/in.jsonl"
 	assert_failure 2
+	run artsent --unwrap --exact "$T/in.jsonl"
+	assert_failure 2
+}
+
+@test "a line break inside a sentence is written as a space, one for one; --exact keeps it" {
+	printf '%s\n' '{"id":"b","text":"It rained. The minister told reporters that the\r\nplan would go ahead. Another sentence runs\nacross a soft break.\nThe end.\n\nNew par."}' > "$T/in.jsonl"
+	run artsent --offsets "$T/in.jsonl"
+	assert_success
+	assert_line --index 1 '{"id":"b","par":1,"sent":2,"text":"The minister told reporters that the  plan would go ahead.","start":11,"end":69}'
+	assert_line --index 2 '{"id":"b","par":1,"sent":3,"text":"Another sentence runs across a soft break.","start":70,"end":112}'
+	# the break between two sentences is in neither
+	assert_line --index 3 '{"id":"b","par":1,"sent":4,"text":"The end.","start":113,"end":121}'
+	assert_line --index 4 '{"id":"b","par":2,"sent":5,"text":"New par.","start":123,"end":131}'
+	run artsent --exact --offsets "$T/in.jsonl"
+	assert_line --index 1 '{"id":"b","par":1,"sent":2,"text":"The minister told reporters that the\r\nplan would go ahead.","start":11,"end":69}'
+	assert_line --index 2 '{"id":"b","par":1,"sent":3,"text":"Another sentence runs\nacross a soft break.","start":70,"end":112}'
+	# the texts printed raw (as jq -r .text does) give one sentence a line
+	run sh -c "artsent '$T/in.jsonl' | python3 -c 'import json, sys
+for l in sys.stdin: print(json.loads(l)[\"text\"])' | wc -l"
+	assert_output 5
 }
 
 @test "--keep copies fields onto each sentence; --with-title adds paragraph 0" {
