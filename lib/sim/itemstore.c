@@ -2,11 +2,17 @@
  * itemstore.c - see itemstore.h.
  *
  * Each item is written as a header (id length, text length, sentence
- * count), its id, its text and its sentences, one after the other, the
- * whole compressed as one zstd frame (level 1: news text to about half,
- * at some 250 MB/s); memory keeps where each item starts.  Reading back
- * uses pread, so the writes need only be flushed, and two slots let a
- * pair be held at once.
+ * count), its id, its text and its sentences, one after the other.  Items
+ * are gathered into groups of about GROUP bytes, each compressed as one
+ * zstd frame (level 1: news text to about half): a frame per item of a
+ * few KB spent most of its time starting the frame, a fifth of artsim's
+ * CPU on the bench corpus.  Memory keeps where each item starts in the
+ * stream of groups before compression (8 bytes an item) and where each
+ * group starts, in that stream and in the file.  Reading an item back
+ * reads and expands its group, or takes it from the group still being
+ * gathered; each of the two slots, which let a pair be held at once,
+ * keeps its last group, so items read in order expand each group once.
+ * Reading uses pread, so the writes need only be flushed.
  */
 #include <assert.h>
 #include <err.h>
@@ -30,16 +36,22 @@ struct stored {
 };
 
 #define NONE64	UINT64_MAX
+#define GROUP	(64 << 10)	/* bytes of items compressed as one frame */
 
 struct itemstore {
 	FILE		*f;
-	uint64_t	*off;		/* where item i starts in f */
+	uint64_t	*off;		/* item i: [off[i], off[i+1]) of the
+					   stream before compression */
 	uint32_t	 n;
 	size_t		 cap;
-	uint64_t	 end;
+	uint64_t	*graw;		/* group g: from graw[g] in the stream */
+	uint64_t	*gfile;		/* and [gfile[g], gfile[g+1]) in f */
+	uint32_t	 ngroups;
+	size_t		 capg;
+	uint64_t	 rawend;	/* the stream's length so far */
 	bool		 dirty;		/* written since the last read */
-	struct buf	 raw;		/* an item before compression */
-	struct buf	 z;		/* and after */
+	struct buf	 raw;		/* the group being gathered */
+	struct buf	 z;		/* a group compressed */
 	ZSTD_CCtx	*cctx;
 	ZSTD_DCtx	*dctx;
 	struct {
@@ -48,6 +60,8 @@ struct itemstore {
 		struct sent	*sent;
 		size_t		*cstart;
 		size_t		 cap, capcs;
+		struct buf	 g;	/* group group, expanded */
+		uint32_t	 group;	/* UINT32_MAX: none yet */
 	}		 slot[2];
 };
 
@@ -61,6 +75,12 @@ itemstore_new(void)
 	if ((st->cctx = ZSTD_createCCtx()) == NULL ||
 	    (st->dctx = ZSTD_createDCtx()) == NULL)
 		errx(1, "out of memory");
+	st->off = xcalloc(1, sizeof(*st->off));
+	st->cap = 1;
+	st->graw = xcalloc(2, sizeof(*st->graw));
+	st->gfile = xcalloc(2, sizeof(*st->gfile));
+	st->capg = 2;
+	st->slot[0].group = st->slot[1].group = UINT32_MAX;
 	return st;
 }
 
@@ -73,6 +93,8 @@ itemstore_free(struct itemstore *st)
 		return;
 	fclose(st->f);
 	free(st->off);
+	free(st->graw);
+	free(st->gfile);
 	buf_free(&st->raw);
 	buf_free(&st->z);
 	ZSTD_freeCCtx(st->cctx);
@@ -81,6 +103,7 @@ itemstore_free(struct itemstore *st)
 		buf_free(&st->slot[i].b);
 		free(st->slot[i].sent);
 		free(st->slot[i].cstart);
+		buf_free(&st->slot[i].g);
 	}
 	free(st);
 }
@@ -91,17 +114,46 @@ put(struct itemstore *st, const void *p, size_t n)
 	buf_add(&st->raw, p, n);
 }
 
+/* Compress the group gathered in st->raw and write it as group ngroups. */
+static void
+end_group(struct itemstore *st)
+{
+	size_t zn, cap;
+	uint32_t g = st->ngroups;
+
+	if (st->raw.len == 0)
+		return;
+	buf_reset(&st->z);
+	buf_grow(&st->z, ZSTD_compressBound(st->raw.len));
+	zn = ZSTD_compressCCtx(st->cctx, st->z.s, st->z.cap, st->raw.s,
+	    st->raw.len, 1);
+	if (ZSTD_isError(zn))
+		errx(1, "zstd: %s", ZSTD_getErrorName(zn));
+	spool_write(st->f, st->z.s, zn);
+	st->dirty = true;
+	if ((size_t)g + 2 > st->capg) {
+		/* Two arrays of one length: the second follows the first. */
+		cap = st->capg;
+		st->graw = xroom(st->graw, &cap, (size_t)g + 2,
+		    sizeof(*st->graw));
+		st->gfile = xreallocarray(st->gfile, cap, sizeof(*st->gfile));
+		st->capg = cap;
+	}
+	st->gfile[g + 1] = st->gfile[g] + zn;
+	st->graw[g + 1] = st->rawend;
+	st->ngroups++;
+	buf_reset(&st->raw);
+}
+
 uint32_t
 itemstore_add(struct itemstore *st, const struct item *it)
 {
 	struct stored h;
 	struct sent s;
-	size_t k, zn;
+	size_t k, start = st->raw.len;
 
 	st->off = xroom(st->off, &st->cap, (size_t)st->n + 2,
 	    sizeof(*st->off));
-	st->off[st->n] = st->end;
-	buf_reset(&st->raw);
 	h.idlen = it->idlen;
 	h.len = it->len;
 	h.nsent = it->sent != NULL ? it->nsent : NONE64;
@@ -118,16 +170,10 @@ itemstore_add(struct itemstore *st, const struct item *it)
 		put(st, &s, sizeof(s));
 	}
 	put(st, it->cstart, h.ncstart * sizeof(*it->cstart));
-	buf_reset(&st->z);
-	buf_grow(&st->z, ZSTD_compressBound(st->raw.len));
-	zn = ZSTD_compressCCtx(st->cctx, st->z.s, st->z.cap, st->raw.s,
-	    st->raw.len, 1);
-	if (ZSTD_isError(zn))
-		errx(1, "zstd: %s", ZSTD_getErrorName(zn));
-	spool_write(st->f, st->z.s, zn);
-	st->end += zn;
-	st->off[st->n + 1] = st->end;
-	st->dirty = true;
+	st->rawend += st->raw.len - start;
+	st->off[st->n + 1] = st->rawend;
+	if (st->raw.len >= GROUP)
+		end_group(st);
 	return st->n++;
 }
 
@@ -141,60 +187,95 @@ get(struct itemstore *st, void *p, size_t n, uint64_t off)
 		spool_fail();
 }
 
-/* Take n bytes of the item read back (from *at on) into p. */
+/* Take n bytes of the item at src[0..len) (from *at on) into p. */
 static void
-take(struct itemstore *st, void *p, size_t n, size_t *at)
+take(const char *src, size_t len, void *p, size_t n, size_t *at)
 {
-	if (n > st->raw.len - *at)
+	if (n > len - *at)
 		errx(1, "temporary file in %s: an item is damaged",
 		    spool_dir());
 	if (n == 0)
 		return;		/* p may be NULL: nothing to hold */
-	memcpy(p, st->raw.s + *at, n);
+	memcpy(p, src + *at, n);
 	*at += n;
+}
+
+/* Expand group g into b. */
+static void
+read_group(struct itemstore *st, uint32_t g, struct buf *b)
+{
+	unsigned long long rawlen;
+	size_t zn, r;
+
+	if (st->dirty && fflush(st->f) == EOF)
+		spool_fail();
+	st->dirty = false;
+	zn = (size_t)(st->gfile[g + 1] - st->gfile[g]);
+	buf_reset(&st->z);
+	buf_grow(&st->z, zn);
+	get(st, st->z.s, zn, st->gfile[g]);
+	rawlen = ZSTD_getFrameContentSize(st->z.s, zn);
+	if (rawlen == ZSTD_CONTENTSIZE_UNKNOWN ||
+	    rawlen == ZSTD_CONTENTSIZE_ERROR ||
+	    rawlen != st->graw[g + 1] - st->graw[g])
+		errx(1, "temporary file in %s: an item is damaged",
+		    spool_dir());
+	buf_reset(b);
+	buf_grow(b, (size_t)rawlen);
+	r = ZSTD_decompressDCtx(st->dctx, b->s, b->cap, st->z.s, zn);
+	if (ZSTD_isError(r) || r != rawlen)
+		errx(1, "temporary file in %s: an item is damaged",
+		    spool_dir());
+	b->len = r;
 }
 
 const struct item *
 itemstore_get(struct itemstore *st, uint32_t i, int slot)
 {
 	struct stored h;
-	unsigned long long rawlen;
-	size_t ns, zn, at = 0, r;
+	const char *src;
+	size_t ns, len, at;
+	uint32_t lo, hi, mid;
 
 	assert(i < st->n && (slot == 0 || slot == 1));
-	if (st->dirty && fflush(st->f) == EOF)
-		spool_fail();
-	st->dirty = false;
-	zn = (size_t)(st->off[i + 1] - st->off[i]);
-	buf_reset(&st->z);
-	buf_grow(&st->z, zn);
-	get(st, st->z.s, zn, st->off[i]);
-	rawlen = ZSTD_getFrameContentSize(st->z.s, zn);
-	if (rawlen == ZSTD_CONTENTSIZE_UNKNOWN ||
-	    rawlen == ZSTD_CONTENTSIZE_ERROR)
-		errx(1, "temporary file in %s: an item is damaged",
-		    spool_dir());
-	buf_reset(&st->raw);
-	buf_grow(&st->raw, (size_t)rawlen);
-	r = ZSTD_decompressDCtx(st->dctx, st->raw.s, st->raw.cap, st->z.s,
-	    zn);
-	if (ZSTD_isError(r) || r != rawlen)
-		errx(1, "temporary file in %s: an item is damaged",
-		    spool_dir());
-	st->raw.len = r;
-	take(st, &h, sizeof(h), &at);
+	if (st->off[i] >= st->rawend - st->raw.len) {
+		/* In the group still being gathered. */
+		src = st->raw.s;
+		len = st->raw.len;
+		at = (size_t)(st->off[i] - (st->rawend - st->raw.len));
+	} else {
+		/* The last group starting at or before the item. */
+		for (lo = 0, hi = st->ngroups; hi - lo > 1;) {
+			mid = lo + (hi - lo) / 2;
+			if (st->graw[mid] <= st->off[i])
+				lo = mid;
+			else
+				hi = mid;
+		}
+		if (st->slot[slot].group != lo) {
+			st->slot[slot].group = UINT32_MAX;
+			read_group(st, lo, &st->slot[slot].g);
+			st->slot[slot].group = lo;
+		}
+		src = st->slot[slot].g.s;
+		len = st->slot[slot].g.len;
+		at = (size_t)(st->off[i] - st->graw[lo]);
+	}
+	len = at + (size_t)(st->off[i + 1] - st->off[i]);
+	take(src, len, &h, sizeof(h), &at);
 	buf_reset(&st->slot[slot].b);
 	buf_grow(&st->slot[slot].b, h.idlen + 1 + h.len);
-	take(st, st->slot[slot].b.s, h.idlen + h.len, &at);
+	take(src, len, st->slot[slot].b.s, h.idlen + h.len, &at);
 	st->slot[slot].b.len = h.idlen + h.len;
 	st->slot[slot].b.s[h.idlen + h.len] = '\0';
 	ns = h.nsent == NONE64 ? 0 : h.nsent;
 	st->slot[slot].sent = xroom(st->slot[slot].sent, &st->slot[slot].cap,
 	    ns, sizeof(struct sent));
-	take(st, st->slot[slot].sent, ns * sizeof(struct sent), &at);
+	take(src, len, st->slot[slot].sent, ns * sizeof(struct sent), &at);
 	st->slot[slot].cstart = xroom(st->slot[slot].cstart,
 	    &st->slot[slot].capcs, h.ncstart, sizeof(size_t));
-	take(st, st->slot[slot].cstart, h.ncstart * sizeof(size_t), &at);
+	take(src, len, st->slot[slot].cstart, h.ncstart * sizeof(size_t),
+	    &at);
 	st->slot[slot].it.id = st->slot[slot].b.s;
 	st->slot[slot].it.idlen = h.idlen;
 	st->slot[slot].it.text = st->slot[slot].b.s + h.idlen;

@@ -330,8 +330,15 @@ bucket_sort_unique(struct shingler *sh, size_t n)
 	for (i = 0; i < n; i++)
 		t[start[v[i] >> (64 - bits)]++] = v[i];
 	/* start[b] is now where bucket b ends. */
-	for (b = 0, i = 0, m = 0; b < nb; i = start[b++])
+	for (b = 0, i = 0, m = 0; b < nb; i = start[b++]) {
+		/* Most buckets hold none or one: no call for those. */
+		if (start[b] - i <= 1) {
+			if (start[b] > i)
+				v[m++] = t[i];
+			continue;
+		}
 		m += shingle_sort_unique_into(t + i, start[b] - i, v + m);
+	}
 	return m;
 }
 

@@ -1,7 +1,9 @@
 /*
  * test_itemstore.c - items written to the store come back as they went in,
- * two at once.
+ * two at once, from the groups compressed and from the one still being
+ * gathered, in any order.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "unit.h"
@@ -35,9 +37,59 @@ test_store(void)
 	itemstore_free(st);
 }
 
+/*
+ * Items of a few KB, enough for several compressed groups, each with a
+ * text of its own: read back out of order, from both slots, while more
+ * are added, then all again once the last is in.
+ */
+static void
+test_groups(void)
+{
+	struct itemstore *st = itemstore_new();
+	struct item in = { NULL, 0, NULL, 0, NULL, 0, NULL };
+	const struct item *x, *y;
+	char id[32], text[5000];
+	uint32_t i, j, k, n = 300;
+	size_t len;
+
+	for (i = 0; i < n; i++) {
+		in.idlen = (size_t)snprintf(id, sizeof(id), "id%u", i);
+		len = 1000 + (i * 7919) % 3900;
+		for (k = 0; k < len; k++)
+			text[k] = (char)('a' + (i + k * k) % 26);
+		in.id = id;
+		in.text = text;
+		in.len = len;
+		CHECK(itemstore_add(st, &in) == i);
+		j = (i * 37) % (i + 1);
+		x = itemstore_get(st, j, i % 2);
+		in.idlen = (size_t)snprintf(id, sizeof(id), "id%u", j);
+		CHECK_MEM(x->id, x->idlen, id);
+		CHECK(x->len == 1000 + (j * 7919) % 3900);
+		CHECK(x->text[x->len - 1] == (char)('a' + (j + (x->len - 1) *
+		    (x->len - 1)) % 26));
+	}
+	for (i = 0; i < n; i++) {
+		j = n - 1 - i;
+		x = itemstore_get(st, i, 0);
+		y = itemstore_get(st, j, 1);
+		snprintf(id, sizeof(id), "id%u", i);
+		CHECK_MEM(x->id, x->idlen, id);
+		snprintf(id, sizeof(id), "id%u", j);
+		CHECK_MEM(y->id, y->idlen, id);
+		for (k = 0; k < x->len && x->text[k] == (char)('a' + (i + k * k) % 26);
+		    k++)
+			;
+		CHECK(k == x->len && x->len == 1000 + (i * 7919) % 3900);
+		CHECK(y->len == 1000 + (j * 7919) % 3900);
+	}
+	itemstore_free(st);
+}
+
 int
 main(void)
 {
 	test_store();
+	test_groups();
 	UNIT_END();
 }
