@@ -460,8 +460,10 @@ done:
 		edges_filenames(out, start, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_HEADLINES)
 		edges_headlines(out, start, &c->rm, &c->para);
-	if (c->opts.steps & CLEAN_DATELINES)
+	if (c->opts.steps & CLEAN_DATELINES) {
 		edges_datelines(out, start, &c->rm, &c->para);
+		edges_comments(out, start, &c->rm, &c->para);
+	}
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
 		edges_cut(out, start, c->opts.steps & CLEAN_HEAD,
 		    c->opts.steps & CLEAN_TAIL, &c->rm, &c->para);

@@ -25,7 +25,8 @@
  *	13. filenames lines of file names (alternative text of
  *	              images, download links) removed          (edges.h)
  *	14. datelines lines that date something (bylines, time
- *	              stamps, comment headers) removed         (edges.h)
+ *	              stamps, comment headers) removed, and a
+ *	              run of readers' comments after the prose  (edges.h)
  *	15. amid      a short line between two paragraphs that
  *	              went to rules, removed                   (edges.h)
  *

@@ -2,6 +2,7 @@
  * edges.c - see edges.h.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "text/edges.h"
 #include "text/para.h"
@@ -475,6 +476,97 @@ edges_datelines(struct buf *out, size_t start, struct removal_list *rm,
 	}
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
+}
+
+/* A comment header names its writer in at most this many words. */
+#define COMMENT_HEADER_WORDS	12
+
+/*
+ * Does the line p (n bytes) carry what a page puts on a comment and a
+ * report does not put on "The minister said:": a number or a bullet
+ * before it ("1.", "•", "□"), an avatar's bracketed label ("[7a57]"), or
+ * a time of day ("at 10:12 am")?
+ */
+static int
+comment_marked(const char *p, size_t n)
+{
+	size_t i;
+
+	if ((p[0] >= '0' && p[0] <= '9') || p[0] == '[' ||
+	    (unsigned char)p[0] >= 0x80)
+		return 1;
+	for (i = 1; i + 2 < n; i++)
+		if (p[i] == ':' && p[i - 1] >= '0' && p[i - 1] <= '9' &&
+		    p[i + 1] >= '0' && p[i + 1] <= '9' && p[i + 2] >= '0' &&
+		    p[i + 2] <= '9')
+			return 1;
+	return 0;
+}
+
+/*
+ * Is p (n bytes) the header of a reader's comment: one line that ends in
+ * a verb of saying and a colon, once a list number, a bullet and an
+ * avatar's bracketed label are set aside ("1. Max says:", "[7a57] Lauren
+ * K says:", "On May 6, 2019 at 10:12 am Jo Lee said:", "Ally wrote:",
+ * "Moin sagt:")?  The writer's name takes a few words and ends no
+ * sentence: "The minister said:" in a report is one line, never a run.
+ */
+static int
+comment_header(const char *p, size_t n)
+{
+	static const char *const verbs[] = {
+		" said:", " says:", " wrote:", " writes:", " sagt:",
+		" schrieb:"
+	};
+	size_t i, len;
+
+	if (n == 0 || memchr(p, '\n', n) != NULL || p[n - 1] != ':' ||
+	    para_words(p, n, COMMENT_HEADER_WORDS + 1) > COMMENT_HEADER_WORDS)
+		return 0;
+	for (i = 0; i + 1 < n; i++)
+		if ((p[i] == '.' || p[i] == '!' || p[i] == '?') &&
+		    p[i + 1] == ' ' && i > 0 && !(p[i - 1] >= '0' &&
+		    p[i - 1] <= '9') && !(i >= 2 && p[i - 2] == ' '))
+			return 0;	/* a sentence ends before the verb */
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		len = strlen(verbs[i]);
+		if (n > len && strncasecmp(p + n - len, verbs[i], len) == 0)
+			return comment_marked(p, n);
+	}
+	return 0;
+}
+
+void
+edges_comments(struct buf *out, size_t start, struct removal_list *rm,
+    struct buf *tmp)
+{
+	const char *s = out->s + start, *end = out->s + out->len;
+	const char *p, *q, *first = NULL;
+	size_t n, headers = 0;
+	int prose = 0;
+
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		n = (size_t)(q - p);
+		if (comment_header(p, n)) {
+			if (first == NULL && prose)
+				first = p;
+			headers += first != NULL;
+		} else if (first == NULL && para_substantial(p, n))
+			prose = 1;
+		if (q == end)
+			break;
+	}
+	if (headers < COMMENT_HEADERS)
+		return;
+	for (p = first; p < end; p = q + 2) {
+		q = para_end(p, end);
+		removal_add(rm, "comments", "heuristic", p, (size_t)(q - p));
+		if (q == end)
+			break;
+	}
+	/* prose comes before first, so "\n\n" separates them */
+	buf_truncate(out, (size_t)(first - out->s) - 2);
 }
 
 /*

@@ -58,6 +58,18 @@ void	edges_datelines(struct buf *out, size_t start,
 	    struct removal_list *rm, struct buf *tmp);
 
 /*
+ * Part of the step datelines: reader comments after an article.  When,
+ * after a paragraph of prose, COMMENT_HEADERS or more lines are the
+ * headers of comments (a writer's name, perhaps a date, and "says:",
+ * "said:", "wrote:", "sagt:"), the first header and everything after it
+ * (the comments, their replies, the furniture below them) are removed
+ * and recorded in rm as "comments"; tmp is scratch space.
+ */
+#define COMMENT_HEADERS	2
+void	edges_comments(struct buf *out, size_t start,
+	    struct removal_list *rm, struct buf *tmp);
+
+/*
  * What step 15, amid, knows of each paragraph a rule left: whether the
  * paragraph just before it, and just after it, went to a rule or the
  * model (steps 5; a repeat step 6 removed does not count).

@@ -27,47 +27,50 @@ byte_special(unsigned char c)
 
 /*
  * The end of the run of bytes from i that step 3 leaves alone, eight at a
- * time while a word holds no byte below 0x20, DEL or beyond ASCII (tabs
- * and newlines then go byte by byte): most of any text is such runs.
+ * time while a word holds no byte below 0x20 other than tab and newline,
+ * no DEL and nothing beyond ASCII: most of any text is such runs.  A word
+ * that fails the test is looked at byte by byte, and the words after it eight at
+ * a time again: going on byte by byte to the end of the run made every
+ * byte after a text's first newline a byte-at-a-time test.
  */
 static size_t
 plain_run(const char *s, size_t i, size_t n)
 {
 	const uint64_t ones = 0x0101010101010101ULL, hi = ones * 0x80;
-	uint64_t w, d;
+	uint64_t w, c;
+	size_t end;
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		d = w ^ (ones * 0x7F);
-		if ((w & hi) || ((w - ones * 0x20) & ~w & hi) ||
-		    ((d - ones) & ~d & hi))
-			break;
+	for (;;) {
+		for (; i + 8 <= n; i += 8) {
+			memcpy(&w, s + i, 8);
+			if (w & hi)
+				break;
+			/*
+			 * Each byte is below 0x80 now, so adding to it
+			 * carries into no other byte, and bit 7 of each
+			 * byte of c says exactly: below 0x20, not a
+			 * newline, not a tab; or DEL.
+			 */
+			c = ~(w + ones * 0x60) & hi;
+			c &= (w ^ ones * '\n') + ones * 0x7F;
+			c &= (w ^ ones * '\t') + ones * 0x7F;
+			c |= ~((w ^ ones * 0x7F) + ones * 0x7F) & hi;
+			if (c != 0)
+				break;
+		}
+		end = n - i > 8 ? i + 8 : n;
+		for (; i < end; i++)
+			if (byte_special((unsigned char)s[i]))
+				return i;
+		if (i == n)
+			return n;
 	}
-	while (i < n && !byte_special((unsigned char)s[i]))
-		i++;
-	return i;
 }
 
 bool
 textnorm_maybe(const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	uint64_t w;
-	size_t i = 0;
-
-	/* A word has a byte < 0x20 or >= 0x80 only if one of these is set. */
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, u + i, 8);
-		if (((w - 0x2020202020202020ULL) | w) & 0x8080808080808080ULL)
-			break;
-		if (((w ^ 0x7F7F7F7F7F7F7F7FULL) - 0x0101010101010101ULL) &
-		    ~(w ^ 0x7F7F7F7F7F7F7F7FULL) & 0x8080808080808080ULL)
-			break;
-	}
-	for (; i < n; i++)
-		if (byte_special(u[i]))
-			return true;
-	return false;
+	return plain_run(s, 0, n) < n;
 }
 
 /*

@@ -610,6 +610,61 @@ test_datelines(void)
 }
 
 /*
+ * Step 14, datelines, also takes readers' comments: two or more comment
+ * headers after the prose ("1. Max Hart says:", "[a1b2] Ann Roe wrote:",
+ * "On May 6, 2019 at 10:12 am Jo Lee said:") take everything from the
+ * first one on.  One "said:" line in a report, headers without a number,
+ * bullet, bracket or time, and headers before any prose stay.
+ */
+static void
+test_comments(void)
+{
+	static const char quote[] =
+	    "\"We will not rest until the road is finished on time and on "
+	    "budget,\" she told the council on Tuesday evening.";
+	static const char answer[] =
+	    "\"The money was never there and the council knew it from the "
+	    "start,\" he replied in a statement on Wednesday.";
+	static const char *const keep[] = {
+	    /* a report quoting one speaker, then another */
+	    "The minister said:\n\n%s\n\nThe opposition leader said:\n\n%s",
+	    /* one numbered speaker only */
+	    "1. The council leader said:\n\n%s\n\n%s",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048], body[1024];
+	size_t i, n;
+
+	snprintf(item, sizeof(item), "%s\n\n1. Max Hart says:\n\n%s\n\n"
+	    "[a1b2] Ann Roe wrote:\n\n%s\n\nOn May 6, 2019 at 10:12 am Jo "
+	    "Lee said:\n\n%s", prose, quote, quote, quote);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), prose);
+	CHECK(n == 6);
+	CHECK(removed(rm, n, "comments", "1. Max Hart says:"));
+	CHECK(removed(rm, n, "comments", "[a1b2] Ann Roe wrote:"));
+	CHECK(removed(rm, n, "comments", quote));
+	for (i = 0; i < NELEM(keep); i++) {
+		snprintf(body, sizeof(body), keep[i], quote, answer);
+		snprintf(item, sizeof(item), "%s\n\n%s", prose, body);
+		CHECK_STR(clean(c, item), item);
+	}
+	/* before any prose: not the comments under an article */
+	snprintf(item, sizeof(item), "1. Max Hart says:\n\n%s\n\n2. Ann "
+	    "Roe says:\n\n%s", quote, answer);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+	/* switchable with datelines */
+	c = cleaner(CLEAN_ALL & ~CLEAN_DATELINES);
+	snprintf(item, sizeof(item), "%s\n\n1. Max Hart says:\n\n%s\n\n"
+	    "2. Ann Roe says:\n\n%s", prose, quote, answer);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
+/*
  * Step 15: a short line between two paragraphs that went to rules is
  * furniture too (a site's name between a newsletter prompt and a share
  * bar); a subheading between prose and furniture, a line with a
@@ -1035,6 +1090,7 @@ main(void)
 	test_content_lists();
 	test_headlines_filenames();
 	test_datelines();
+	test_comments();
 	test_amid();
 	test_echo();
 	test_foot();

@@ -85,6 +85,37 @@ test_ascii(void)
 	CHECK(textnorm_maybe("long ascii line then a del \x7f", 28));
 }
 
+/*
+ * Runs of plain bytes are read eight at a time, a word holding a tab or
+ * newline byte by byte: a special byte is found at every place, before
+ * and after such words, and in the eight-byte words that follow them.
+ */
+static void
+test_plain_runs(void)
+{
+	static const unsigned char special[] = { 0x01, 0x07, '\r', 0x1f,
+	    0x7f, 0x80, 0xc3, 0xff };
+	char s[41];
+	size_t p, k;
+
+	memset(s, 'a', sizeof(s));
+	s[3] = '\n';
+	s[12] = '\t';
+	s[20] = '\n';
+	CHECK(!textnorm_maybe(s, sizeof(s)));
+	for (p = 0; p < sizeof(s); p++) {
+		if (p == 3 || p == 12 || p == 20)
+			continue;
+		for (k = 0; k < sizeof(special); k++) {
+			s[p] = (char)special[k];
+			CHECK(textnorm_maybe(s, sizeof(s)));
+			s[p] = 'a';
+		}
+	}
+	CHECK_STR(uni("one\ntwo\tthree four five six seven\x07 eight", 0),
+	    "one\ntwo\tthree four five six seven eight");
+}
+
 static void
 test_whitespace(void)
 {
@@ -108,6 +139,7 @@ main(void)
 	test_invisible();
 	test_spaces_and_breaks();
 	test_ascii();
+	test_plain_runs();
 	test_whitespace();
 	buf_free(&out);
 	UNIT_END();
