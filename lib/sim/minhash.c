@@ -134,13 +134,20 @@ minhash_bands(double t, unsigned k, double recall, unsigned *bands,
 uint32_t
 minhash_band_key(const uint32_t *sig, unsigned band, unsigned rows)
 {
-	unsigned char bytes[4 * 64];
 	uint64_t h = band;
-	unsigned i, j, m;
+	unsigned i, m;
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+	unsigned char bytes[4 * 64];
+	unsigned j;
+#endif
 
 	/* Bytes in a fixed order, so keys agree across machines. */
 	for (i = 0; i < rows; i += m) {
 		m = rows - i < 64 ? rows - i : 64;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* The values' own bytes are in that order: no copy. */
+		h = XXH3_64bits_withSeed(sig + i, 4 * (size_t)m, h);
+#else
 		for (j = 0; j < m; j++) {
 			bytes[4 * j] = (unsigned char)sig[i + j];
 			bytes[4 * j + 1] = (unsigned char)(sig[i + j] >> 8);
@@ -148,6 +155,7 @@ minhash_band_key(const uint32_t *sig, unsigned band, unsigned rows)
 			bytes[4 * j + 3] = (unsigned char)(sig[i + j] >> 24);
 		}
 		h = XXH3_64bits_withSeed(bytes, 4 * m, h);
+#endif
 	}
 	return (uint32_t)h;
 }

@@ -167,6 +167,50 @@ sim_need(const struct sim_opts *o, uint32_t na, uint32_t nb)
 	return (uint32_t)need;
 }
 
+/*
+ * A lower bound of sim_need(o, s, n) over every s in [smin, smax]: what
+ * lets an engine look up only an item's rarer keys for new partners (a
+ * partner sharing none of them has at most the hits of the others).
+ * For s <= n the rate is n's, and sim_need grows with s: imin and the
+ * floor's share grow with s, hits_at grows with x (mu = xr - z sqrt(xr(1-r))
+ * is a parabola in sqrt(x) that is at most 0 left of its vertex, so past 1
+ * it only climbs), and when the floor's share is not below imin the
+ * floor's term, at a smaller z and a larger x, is no lower than imin's:
+ * so need = min(hits_at(imin, r, 4), hits_at(floor s, r, 2)) in both
+ * cases, and the least is at s = smin.  For s > n the rate r falls as s
+ * grows, to no less than smax's, r0, while x is at least its value at s
+ * = n; mu >= xr - z sqrt(xr) = g(xr), and g grows for xr >= z^2 / 4, so
+ * each term is at least floor(g(x r0)) there, less a hair for rounding.
+ */
+uint32_t
+sim_need_least(const struct sim_opts *o, uint32_t n, uint32_t smin,
+    uint32_t smax)
+{
+	double t = o->jaccard, c = o->contain, r0, x, least = HUGE_VAL;
+	double terms[2][2];
+	unsigned k, nt = 0;
+
+	if (smin <= n)
+		least = sim_need(o, smin, n);
+	if (smax <= n)
+		return (uint32_t)least;
+	r0 = (double)sim_post_below(o, smax) / 4294967296.0;
+	x = t * 2.0 * n / (1.0 + t);
+	if (c > 0 && c * n < x)
+		x = c * n;
+	terms[nt][0] = x, terms[nt++][1] = PROBE_Z;
+	if (o->floor > 0)
+		terms[nt][0] = o->floor * n, terms[nt++][1] = SIM_FLOOR_Z;
+	for (k = 0; k < nt; k++) {
+		x = terms[k][0] * r0;
+		if (x < terms[k][1] * terms[k][1] / 4)
+			return 1;
+		x = floor(x - terms[k][1] * sqrt(x) - 1e-6);
+		least = fmin(least, x < 1 ? 1 : x);
+	}
+	return (uint32_t)least;
+}
+
 bool
 sim_candidate(const struct sim_opts *o, uint32_t na, uint32_t nb,
     uint32_t hits, bool lsh)

@@ -90,6 +90,9 @@ int	sim_posts(const struct sim_opts *o, uint32_t fp, uint32_t n);
 int	sim_common(const struct sim_opts *o, uint64_t posters);
 /* The hits that make a pair of na and nb fingerprints a candidate. */
 uint32_t sim_need(const struct sim_opts *o, uint32_t na, uint32_t nb);
+/* No more than sim_need(o, s, n) for any s in [smin, smax]. */
+uint32_t sim_need_least(const struct sim_opts *o, uint32_t n, uint32_t smin,
+	    uint32_t smax);
 /* Is a pair of these sizes with hits (and an LSH bucket or not) one? */
 bool	sim_candidate(const struct sim_opts *o, uint32_t na, uint32_t nb,
 	    uint32_t hits, bool lsh);

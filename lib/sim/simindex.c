@@ -10,7 +10,9 @@
  * probe index.  Then each item reads its set back, looks
  * its keys up, and notes in one pass every earlier item that shares one:
  * lists hold items in ascending order, so the walk stops at the item's
- * own number and each pair is seen once, from its later item.  A stamp per
+ * own number and each pair is seen once, from its later item (an item's
+ * few longest lists are not read, but searched for the partners the others
+ * found: look_up_rare).  A stamp per
  * item replaces a set of seen pairs, so the pass needs no memory per
  * candidate; a candidate is compared exactly by reading the other set.
  */
@@ -37,6 +39,8 @@
 #define BATCH		64		/* look-ups a step at a time */
 #define BLOCK		4096		/* items a worker takes at a time */
 #define NEED_MEMO	4096		/* sizes whose need a worker keeps */
+#define SPARE_MAX	8		/* common keys an item checks last */
+#define SPARE_LONG	64		/* a list at least this long, if so */
 #define COUNT_BITS	16		/* keys counted by these top bits as
 					   they come, so that an index of up
 					   to 16 << COUNT_BITS keys needs no
@@ -82,6 +86,7 @@ struct simindex {
 					   member[mstart[c] .. mstart[c+1]) */
 	uint32_t	*nstart, *nbr;	/* pairs of canonical c: pairs[nbr[..]] */
 	uint32_t	 ndup;		/* items whose set an earlier one has */
+	uint32_t	 smin, smax;	/* the sizes of items compared */
 	struct sim_stats st;
 	sim_progress_fn	*progress;
 	void		*progress_arg;
@@ -372,6 +377,11 @@ struct worker {
 	uint32_t		*touched;
 	uint32_t		*keys;	/* the item's keys to look up */
 	size_t			 capkeys;
+	uint32_t		*run;	/* the lengths of their lists */
+	size_t			 caprun;
+	uint32_t		 nspare;	/* item i's keys kept back */
+	uint32_t		 sparex[SPARE_MAX], sparey[SPARE_MAX];
+					/* their lists in the probe */
 	struct setread		 cur;	/* item i's record, read ahead */
 	struct setread		 other;	/* a candidate's */
 	uint32_t		 need[NEED_MEMO];
@@ -441,7 +451,7 @@ cmp_pair(const void *a, const void *b)
  */
 static void
 look_up(struct worker *w, const struct postings *p, const uint32_t *keys,
-    uint32_t n, uint32_t i, uint32_t *nt, int lsh)
+    const uint32_t *start, uint32_t n, uint32_t i, uint32_t *nt, int lsh)
 {
 	uint64_t *mark = w->mark, m, stamp = (uint64_t)(i + 1) << 32;
 	uint64_t add = lsh ? 0 : 1, or = lsh ? LSH_HIT : 0, fresh;
@@ -461,12 +471,15 @@ look_up(struct worker *w, const struct postings *p, const uint32_t *keys,
 			b = postings_bucket(p, keys[k0 + k]);
 			at[k] = p->dir[b];
 			end[k] = p->dir[b + 1];
-			__builtin_prefetch(&low[at[k]]);
-			__builtin_prefetch(&low[at[k]] + 32);
+			if (start == NULL) {
+				__builtin_prefetch(&low[at[k]]);
+				__builtin_prefetch(&low[at[k]] + 32);
+			}
 		}
 		for (k = 0; k < nb; k++) {
-			at[k] = postings_search(p, postings_low(p,
-			    keys[k0 + k]), at[k], end[k]);
+			at[k] = start != NULL ? start[k0 + k] :
+			    postings_search(p, postings_low(p, keys[k0 + k]),
+			    at[k], end[k]);
 			__builtin_prefetch(&item[at[k]]);
 		}
 		for (k = 0; k < nb; k++) {
@@ -486,6 +499,112 @@ look_up(struct worker *w, const struct postings *p, const uint32_t *keys,
 	}
 	*nt = nn;
 	w->scanned += scanned;
+}
+
+/*
+ * Item i's keys[0..n) looked up in the probe index p but for its spare
+ * longest lists (SPARE_MAX at most, of SPARE_LONG entries or more), which
+ * wait in w->sparex/sparey.  On a 50 MB gencorpus slice the probe's
+ * lists held 45.2 M entries for the items to read and touched 31.1 M
+ * pairs, 21.8 M of them sharing one key, most of it in a few stock
+ * phrases' lists.  The bound (sim_need_least): a partner e sharing none
+ * of the other keys has at most spare hits, and it needs at least
+ * sim_need(size e, n) >= sim_need_least(n, smin, smax) > spare of them;
+ * so it is no candidate, and item_pairs adds the spare lists' hits
+ * (spare_hits) only for the partners the other keys found.  Those have
+ * every hit counted, so the candidates are the same as when every list
+ * is read.
+ */
+static void
+look_up_rare(struct worker *w, const struct postings *p, uint32_t *keys,
+    uint32_t n, uint32_t i, uint32_t *nt, uint32_t spare)
+{
+	uint32_t k, b, x, y, end, len, nr, nc = 0, t;
+	uint32_t ck[SPARE_MAX], cx[SPARE_MAX], cy[SPARE_MAX];
+	uint16_t lw;
+
+	if (spare > SPARE_MAX)
+		spare = SPARE_MAX;
+	w->run = xroom(w->run, &w->caprun, n, sizeof(*w->run));
+	/*
+	 * Where the lists start, all the keys' steps together as look_up
+	 * goes; the end only of a list SPARE_LONG long or more.
+	 */
+	for (k = 0; k < n; k++)
+		__builtin_prefetch(&p->dir[postings_bucket(p, keys[k])]);
+	for (k = 0; k < n; k++) {
+		b = postings_bucket(p, keys[k]);
+		__builtin_prefetch(&p->low[p->dir[b]]);
+		__builtin_prefetch(&p->low[p->dir[b]] + 32);
+	}
+	for (k = 0; k < n; k++) {
+		b = postings_bucket(p, keys[k]);
+		x = w->run[k] = postings_search(p, postings_low(p, keys[k]),
+		    p->dir[b], p->dir[b + 1]);
+		__builtin_prefetch(&p->item[x]);
+		__builtin_prefetch(&p->low[x + SPARE_LONG - 1]);
+	}
+	for (k = 0; k < n; k++) {
+		b = postings_bucket(p, keys[k]);
+		lw = postings_low(p, keys[k]);
+		end = p->dir[b + 1];
+		x = w->run[k];
+		if (end - x < SPARE_LONG || p->low[x + SPARE_LONG - 1] != lw)
+			continue;
+		y = lw == UINT16_MAX ? end :
+		    postings_search(p, (uint16_t)(lw + 1), x, end);
+		len = y - x;
+		/* The spare longest, by insertion. */
+		for (t = nc < spare ? nc++ : spare; t > 0 &&
+		    cy[t - 1] - cx[t - 1] < len; t--)
+			if (t < spare) {
+				ck[t] = ck[t - 1];
+				cx[t] = cx[t - 1];
+				cy[t] = cy[t - 1];
+			}
+		if (t < spare) {
+			ck[t] = k;
+			cx[t] = x;
+			cy[t] = y;
+		}
+	}
+	/* The others, in their order; the spare ones wait. */
+	w->nspare = nc;
+	for (k = 0; k < nc; k++) {
+		w->run[ck[k]] = UINT32_MAX;
+		w->sparex[k] = cx[k];
+		w->sparey[k] = cy[k];
+	}
+	for (k = 0, nr = 0; k < n; k++)
+		if (w->run[k] != UINT32_MAX) {
+			w->run[nr] = w->run[k];
+			keys[nr++] = keys[k];
+		}
+	look_up(w, p, keys, w->run, nr, i, nt, 0);
+}
+
+/*
+ * The hits of e (< i) in the spare lists of item i, once it has hits of
+ * the others: a binary search of each list, which holds items in order,
+ * stopped when it has need.
+ */
+static uint32_t
+spare_hits(const struct worker *w, uint32_t e, uint32_t hits, uint32_t need)
+{
+	const uint32_t *item = w->probe->item;
+	uint32_t k, lo, hi, mid;
+
+	for (k = 0; k < w->nspare && hits < need; k++) {
+		for (lo = w->sparex[k], hi = w->sparey[k]; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			if (item[mid] < e)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		hits += lo < w->sparey[k] && item[lo] == e;
+	}
+	return hits;
 }
 
 /*
@@ -552,7 +671,7 @@ item_pairs(struct worker *w, uint32_t i, const uint32_t *fp, uint32_t n,
 {
 	struct simindex *si = w->si;
 	uint64_t below;
-	uint32_t f, b, t, e, nk, nt = 0, hits, shared, m;
+	uint32_t f, b, t, e, nk, nt = 0, hits, shared, m, spare, need;
 	int lsh;
 
 	below = w->below_i = sim_post_below(&si->opts, n);
@@ -561,22 +680,34 @@ item_pairs(struct worker *w, uint32_t i, const uint32_t *fp, uint32_t n,
 		for (f = 0, nk = 0; f < n; f++)
 			if (sim_post_hash(fp[f]) < below)
 				w->keys[nk++] = fp[f];
-		look_up(w, w->probe, w->keys, nk, i, &nt, 0);
+		/* --exact compares all that share a key: no spare keys. */
+		spare = si->opts.exact ? 0 : sim_need_least(&si->opts, n,
+		    si->smin, si->smax) - 1;
+		w->nspare = 0;
+		if (spare > 0)
+			look_up_rare(w, w->probe, w->keys, nk, i, &nt, spare);
+		else
+			look_up(w, w->probe, w->keys, NULL, nk, i, &nt, 0);
 	}
 	if (w->lsh != NULL) {
 		w->keys = xroom(w->keys, &w->capkeys, si->bands,
 		    sizeof(*w->keys));
 		for (b = 0; b < si->bands; b++)
 			w->keys[b] = setread_band(&w->cur, b);
-		look_up(w, w->lsh, w->keys, si->bands, i, &nt, 1);
+		look_up(w, w->lsh, w->keys, NULL, si->bands, i, &nt, 1);
 	}
 	for (t = 0; t < nt; t++) {
 		e = w->touched[t];
 		hits = (uint32_t)w->mark[e] & ~LSH_HIT;
 		lsh = ((uint32_t)w->mark[e] & LSH_HIT) != 0;
-		if (!lsh && (hits == 0 || hits < need_of(w, si->size[e], n,
-		    i)))
-			continue;
+		if (!lsh) {
+			if (hits == 0)
+				continue;
+			need = need_of(w, si->size[e], n, i);
+			if (hits < need && (hits + w->nspare < need ||
+			    spare_hits(w, e, hits, need) < need))
+				continue;
+		}
 		w->candidates++;
 		m = setstore_get(si->sets, e, &w->other);
 		shared = sim_intersect(fp, n, w->other.fp, m);
@@ -613,6 +744,7 @@ work_pairs(void *arg)
 	free(w->mark);
 	free(w->touched);
 	free(w->keys);
+	free(w->run);
 	setread_free(&w->other);
 	return NULL;
 }
@@ -639,7 +771,7 @@ work_estimate(void *arg)
 		for (b = 0; b < si->bands; b++)
 			w->keys[b] = minhash_band_key(si->sig + (size_t)i * k +
 			    (size_t)b * si->rows, b, si->rows);
-		look_up(w, w->lsh, w->keys, si->bands, i, &nt, 1);
+		look_up(w, w->lsh, w->keys, NULL, si->bands, i, &nt, 1);
 		for (t = 0; t < nt; t++) {
 			e = w->touched[t];
 			w->candidates++;
@@ -754,6 +886,14 @@ find_pairs(struct simindex *si)
 	free(si->same);
 	si->same = NULL;
 	group_members(si);
+	si->smin = UINT32_MAX;
+	for (n = 0; n < si->nitems; n++)
+		if (compared(si, (uint32_t)n)) {
+			if (si->size[n] < si->smin)
+				si->smin = si->size[n];
+			if (si->size[n] > si->smax)
+				si->smax = si->size[n];
+		}
 	w = xcalloc(nw, sizeof(*w));
 	for (t = 0; t < nw; t++) {
 		w[t].si = si;

@@ -38,6 +38,21 @@ add_words(struct buf *b, uint64_t *x, unsigned n)
 		    next(x) % 9 == 0 ? ". " : " ");
 }
 
+/* Append base's words to b, each replaced by a new one at rate %. */
+static void
+rewrite(struct buf *b, const char *base, unsigned rate, uint64_t *x)
+{
+	const char *s, *e;
+
+	for (s = base; *s; s = e + 1) {
+		e = strchr(s, ' ');
+		if (next(x) % 100 < rate)
+			add_words(b, x, 1);
+		else
+			buf_add(b, s, e - s + 1);
+	}
+}
+
 static void
 push(struct corpus *c, struct buf *b)
 {
@@ -73,16 +88,9 @@ make_corpus(struct corpus *c)
 		push(c, &b);
 		for (v = next(&x) % 4; v > 0; v--) {
 			kind = next(&x) % 4;
-			if (kind == 0) {		/* rewrite */
-				unsigned rate = 2 + next(&x) % 29;
-				for (s = base.s; *s; s = e + 1) {
-					e = strchr(s, ' ');
-					if (next(&x) % 100 < rate)
-						add_words(&b, &x, 1);
-					else
-						buf_add(&b, s, e - s + 1);
-				}
-			} else if (kind == 1) {		/* cut-down */
+			if (kind == 0)			/* rewrite */
+				rewrite(&b, base.s, 2 + next(&x) % 29, &x);
+			else if (kind == 1) {		/* cut-down */
 				from = next(&x) % (nw / 2 + 1);
 				to = from + (nw - from) * (20 +
 				    next(&x) % 76) / 100;
@@ -278,13 +286,24 @@ check_engine(const struct corpus *c, const struct truth *t,
 }
 
 static void
+free_corpus(struct corpus *c, struct truth *t)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->text[i]);
+		free(t->set[i]);
+	}
+	free(t->shared);
+}
+
+static void
 test_engines(void)
 {
 	struct corpus c;
 	struct truth t;
 	struct sim_opts o;
 	size_t want, missed;
-	int i;
 
 	make_corpus(&c);
 	make_truth(&t, &c);
@@ -317,12 +336,7 @@ test_engines(void)
 	o.jaccard = 0.3;
 	o.contain = 0.9;
 	check_engine(&c, &t, &o, "0.3 / 0.9", NULL);
-
-	for (i = 0; i < c.n; i++) {
-		free(c.text[i]);
-		free(t.set[i]);
-	}
-	free(t.shared);
+	free_corpus(&c, &t);
 }
 
 static void
@@ -596,6 +610,113 @@ test_estimate(void)
 	simindex_free(si);
 }
 
+/*
+ * Stories of 150 to 450 words, each with two of three stock paragraphs
+ * that most items hold (lists of the probe keys far longer than
+ * SPARE_LONG), and rewrites of some: the items' common keys are looked
+ * at last, for the partners the others found (simindex.c, look_up_rare).
+ * With short, a few items first that are a stock paragraph and a few
+ * words, contained in most of the rest and sharing nothing else: then no
+ * key may wait.
+ */
+static void
+make_stock_corpus(struct corpus *c, int short_items)
+{
+	struct buf stock[3] = { BUF_INIT, BUF_INIT, BUF_INIT }, base = BUF_INIT;
+	struct buf b = BUF_INIT;
+	uint64_t x = 0x2545F4914F6CDD1DULL;
+	unsigned k, v, skip;
+
+	for (k = 0; k < 3; k++)
+		add_words(&stock[k], &x, 25);
+	c->n = 0;
+	for (k = 0; short_items && k < 3; k++) {
+		buf_add(&b, stock[k].s, stock[k].len);
+		add_words(&b, &x, 4);
+		push(c, &b);
+	}
+	while (c->n < NTEXT - 4) {
+		buf_reset(&base);
+		skip = (unsigned)(next(&x) % 3);
+		for (k = 0; k < 3; k++) {
+			add_words(&base, &x, 50 + next(&x) % 100);
+			if (k != skip)
+				buf_add(&base, stock[k].s, stock[k].len);
+		}
+		buf_add(&b, base.s, base.len);
+		push(c, &b);
+		for (v = next(&x) % 3; v > 0; v--) {
+			rewrite(&b, base.s, 2 + next(&x) % 40, &x);
+			push(c, &b);
+		}
+	}
+	for (k = 0; k < 3; k++)
+		buf_free(&stock[k]);
+	buf_free(&base);
+}
+
+/* Every pair over the thresholds, when most items share stock phrases. */
+static void
+test_stock(void)
+{
+	struct corpus c;
+	struct truth t;
+	struct sim_opts o;
+	size_t want;
+	int short_items, r;
+
+	for (short_items = 0; short_items < 2; short_items++) {
+		make_stock_corpus(&c, short_items);
+		make_truth(&t, &c);
+		for (r = 0; r < 3; r++) {
+			sim_opts_init(&o);
+			o.gen = r == 0 ? o.gen : SIM_GEN_PROBE;
+			o.floor = r == 2 ? 0 : o.floor;
+			o.threads = r + 1;
+			want = check_engine(&c, &t, &o, "stock", NULL);
+			CHECK(r > 0 || want > (short_items ? 300u : 50u));
+		}
+		free_corpus(&c, &t);
+	}
+}
+
+/* sim_need_least is no more than sim_need at any size in its range. */
+static void
+test_need_least(void)
+{
+	static const uint32_t n[] = { 1, 5, 40, 100, 101, 150, 400, 800,
+	    3000 };
+	struct sim_opts o;
+	uint32_t s, lo, hi, least, min;
+	unsigned set, k, bad = 0;
+
+	for (set = 0; set < 4; set++) {
+		sim_opts_init(&o);
+		if (set == 1)
+			o.jaccard = 0.3, o.contain = 0.9;
+		else if (set == 2)
+			o.contain = 0, o.floor = 0;
+		else if (set == 3)
+			o.sample = 12, o.rate = 16;
+		for (k = 0; k < sizeof(n) / sizeof(n[0]); k++)
+			for (lo = 1; lo < 4000; lo += lo / 3 + 7)
+				for (hi = lo; hi < 6000; hi += hi / 2 + 11) {
+					least = sim_need_least(&o, n[k], lo,
+					    hi);
+					for (min = UINT32_MAX, s = lo; s <= hi;
+					    s++)
+						if (sim_need(&o, s, n[k]) < min)
+							min = sim_need(&o, s,
+							    n[k]);
+					bad += least > min;
+				}
+	}
+	CHECK(bad == 0);
+	/* Items of a like size need hits enough to keep some keys back. */
+	sim_opts_init(&o);
+	CHECK(sim_need_least(&o, 500, 200, 900) >= 5);
+}
+
 int
 main(void)
 {
@@ -604,6 +725,8 @@ main(void)
 	test_containment();
 	test_common();
 	test_estimate();
+	test_stock();
+	test_need_least();
 	test_mapreduce();
 	UNIT_END();
 }
