@@ -17,8 +17,6 @@
 #include <string.h>
 
 #include <xxhash.h>
-#define ZSTD_STATIC_LINKING_ONLY	/* ZSTD_decompressBound */
-#include <zstd.h>
 
 #include "base/json.h"
 #include "base/util.h"
@@ -28,15 +26,13 @@
 #include "sim/pair.h"
 #include "sim/shingle.h"
 #include "sim/simkv.h"
+#include "sim/textpack.h"
 
 #define TLEN	9	/* the options tag and its space */
 #define OUTBUF	65536	/* lines are written in pieces about this big */
 #define KEYMAX	18	/* an item's key: its escaped id up to this long,
 			   else "!~" and a hash of it in two keys */
 #define LONGKEY	(2 + 2 * KV_KEYLEN)
-#define ZLEVEL	3	/* zstd level of the texts in the lines: 6 is 2%
-			   smaller but costs 0.4 of the in-memory CPU
-			   (gencorpus -S 1 -s 50M) */
 
 struct simkv {
 	struct sim_opts	 o;
@@ -70,17 +66,8 @@ struct simkv {
 	struct zslot	*zs;		/* Z: the group's values by b */
 	size_t		 capz;
 	uint32_t	 zgen;		/* the group's stamp in zs */
-	/* The texts: packed and compressed into a line, and back. */
-	ZSTD_CCtx	*cctx;
-	ZSTD_DCtx	*dctx;
-	struct buf	 raw, z;
-	struct {
-		struct item	 it;
-		struct buf	 b;	/* the text */
-		struct sent	*sent;
-		size_t		*cstart;
-		size_t		 cap, capcs;
-	}		 slot[2];	/* 0: L's own item, 1: a candidate */
+	struct textpack	*tp;		/* the texts in the lines */
+	const struct item *oitem, *citem; /* L's own item, a candidate */
 	struct aligner	*al;		/* made at the first pair to align */
 	struct align_text *town, *tcand;
 	int		 townset;	/* town holds the own item */
@@ -147,9 +134,7 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 		kv->sig = xreallocarray(NULL, kv->o.k, sizeof(*kv->sig));
 	}
 	kv->comb = kvcomb_new(&kv->o, maxgroup, edge, kv);
-	if ((kv->cctx = ZSTD_createCCtx()) == NULL ||
-	    (kv->dctx = ZSTD_createDCtx()) == NULL)
-		errx(1, "out of memory");
+	kv->tp = textpack_new();
 	kv->own = -1;
 	kv->round = -1;
 	kv->zgen = 1;
@@ -159,8 +144,6 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 void
 simkv_free(struct simkv *kv)
 {
-	int i;
-
 	if (kv == NULL)
 		return;
 	shingler_free(kv->sh);
@@ -179,15 +162,7 @@ simkv_free(struct simkv *kv)
 	free(kv->voff);
 	free(kv->vitem);
 	free(kv->zs);
-	ZSTD_freeCCtx(kv->cctx);
-	ZSTD_freeDCtx(kv->dctx);
-	buf_free(&kv->raw);
-	buf_free(&kv->z);
-	for (i = 0; i < 2; i++) {
-		buf_free(&kv->slot[i].b);
-		free(kv->slot[i].sent);
-		free(kv->slot[i].cstart);
-	}
+	textpack_free(kv->tp);
 	aligner_free(kv->al);
 	align_text_free(kv->town);
 	align_text_free(kv->tcand);
@@ -402,135 +377,6 @@ prepare(struct simkv *kv, const char *text, size_t len, uint32_t **fpp,
 	return m;
 }
 
-static void
-put_varint(struct buf *b, uint64_t v)
-{
-	for (; v >= 0x80; v >>= 7)
-		buf_addc(b, (char)(v | 0x80));
-	buf_addc(b, (char)v);
-}
-
-/* A number at *at of kv->raw: 0, or -1 past its end or 64 bits. */
-static int
-get_varint(const struct simkv *kv, size_t *at, uint64_t *v)
-{
-	const unsigned char *u = (const unsigned char *)kv->raw.s;
-	unsigned shift = 0;
-
-	for (*v = 0; *at < kv->raw.len && shift < 64; shift += 7) {
-		*v |= (uint64_t)(u[*at] & 0x7f) << shift;
-		if (u[(*at)++] < 0x80)
-			return 0;
-	}
-	return -1;
-}
-
-/*
- * Append it's text and sentences (what the aligner reads, so that a pair
- * under the thresholds is decided as in memory) as one code: its length,
- * its sentence count + 1 (0: none, to be split), whether they have code
- * point starts, the text, then each sentence's gap from the last end,
- * length and paragraph, and the starts; as one zstd frame in Ascii85's
- * code (kvcode.h).
- */
-static void
-pack_item(struct simkv *kv, const struct item *it)
-{
-	size_t k, end = 0, zn;
-
-	buf_reset(&kv->raw);
-	put_varint(&kv->raw, it->len);
-	put_varint(&kv->raw, it->sent != NULL ? (uint64_t)it->nsent + 1 : 0);
-	put_varint(&kv->raw, it->sent != NULL && it->cstart != NULL);
-	buf_add(&kv->raw, it->text, it->len);
-	for (k = 0; it->sent != NULL && k < it->nsent; k++) {
-		put_varint(&kv->raw, it->sent[k].start - end);
-		put_varint(&kv->raw, it->sent[k].end - it->sent[k].start);
-		put_varint(&kv->raw, it->sent[k].par);
-		end = it->sent[k].end;
-	}
-	for (k = 0; it->sent != NULL && it->cstart != NULL && k < it->nsent;
-	    k++)
-		put_varint(&kv->raw, it->cstart[k]);
-	buf_reset(&kv->z);
-	buf_grow(&kv->z, ZSTD_compressBound(kv->raw.len));
-	zn = ZSTD_compressCCtx(kv->cctx, kv->z.s, kv->z.cap, kv->raw.s,
-	    kv->raw.len, ZLEVEL);
-	if (ZSTD_isError(zn))
-		errx(1, "zstd: %s", ZSTD_getErrorName(zn));
-	kv_put_bytes(&kv->out, kv->z.s, zn);
-}
-
-/*
- * The item coded at s (len characters, a code kv_get_bytes reads) into
- * slot: 0, or -1 when it is no item pack_item wrote.
- */
-static int
-unpack_item(struct simkv *kv, const char *s, size_t len, int slot)
-{
-	unsigned long long rawlen;
-	uint64_t tlen, ns, hascs, gap, sl, par, v;
-	size_t r, at = 0, k, end = 0;
-	struct item *it = &kv->slot[slot].it;
-
-	buf_reset(&kv->z);
-	if (kv_get_bytes(s, len, &kv->z) < 0)
-		return -1;
-	rawlen = ZSTD_getFrameContentSize(kv->z.s, kv->z.len);
-	/* A frame that claims more than its blocks can hold lies. */
-	if (rawlen == ZSTD_CONTENTSIZE_UNKNOWN ||
-	    rawlen == ZSTD_CONTENTSIZE_ERROR ||
-	    rawlen > ZSTD_decompressBound(kv->z.s, kv->z.len) ||
-	    rawlen > SIZE_MAX / 2)
-		return -1;
-	buf_reset(&kv->raw);
-	buf_grow(&kv->raw, (size_t)rawlen + 1);
-	r = ZSTD_decompressDCtx(kv->dctx, kv->raw.s, kv->raw.cap, kv->z.s,
-	    kv->z.len);
-	if (ZSTD_isError(r) || r != rawlen)
-		return -1;
-	kv->raw.len = r;
-	if (get_varint(kv, &at, &tlen) < 0 || get_varint(kv, &at, &ns) < 0 ||
-	    get_varint(kv, &at, &hascs) < 0 || hascs > 1 ||
-	    tlen > kv->raw.len - at || ns > kv->raw.len)
-		return -1;
-	buf_reset(&kv->slot[slot].b);
-	buf_add(&kv->slot[slot].b, kv->raw.s + at, (size_t)tlen);
-	at += (size_t)tlen;
-	it->text = buf_cstr(&kv->slot[slot].b);
-	it->len = (size_t)tlen;
-	it->sent = NULL;
-	it->nsent = 0;
-	it->cstart = NULL;
-	if (ns == 0)
-		return at == kv->raw.len ? 0 : -1;
-	it->nsent = (size_t)ns - 1;
-	kv->slot[slot].sent = xroom(kv->slot[slot].sent, &kv->slot[slot].cap,
-	    it->nsent + 1, sizeof(struct sent));
-	for (k = 0; k < it->nsent; k++) {
-		/* In order, apart, inside the text: what the aligner trusts. */
-		if (get_varint(kv, &at, &gap) < 0 || get_varint(kv, &at,
-		    &sl) < 0 || get_varint(kv, &at, &par) < 0 ||
-		    gap > tlen - end || sl > tlen - end - gap || par > UINT_MAX)
-			return -1;
-		kv->slot[slot].sent[k].start = end + (size_t)gap;
-		kv->slot[slot].sent[k].end = end = end + (size_t)(gap + sl);
-		kv->slot[slot].sent[k].par = (unsigned)par;
-	}
-	it->sent = kv->slot[slot].sent;
-	if (hascs) {
-		kv->slot[slot].cstart = xroom(kv->slot[slot].cstart,
-		    &kv->slot[slot].capcs, it->nsent + 1, sizeof(size_t));
-		for (k = 0; k < it->nsent; k++) {
-			if (get_varint(kv, &at, &v) < 0 || v > SIZE_MAX / 2)
-				return -1;
-			kv->slot[slot].cstart[k] = (size_t)v;
-		}
-		it->cstart = kv->slot[slot].cstart;
-	}
-	return at == kv->raw.len ? 0 : -1;
-}
-
 /* The rest of a B or P line: " K m" (and " p"), the newline. */
 static void
 add_member(struct buf *out, const char *k, size_t klen, uint32_t m)
@@ -601,7 +447,7 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	    buf_cstr(&kv->a));
 	kv_put_num(&kv->out, (uint32_t)m);
 	buf_addc(&kv->out, ' ');
-	pack_item(kv, it);
+	textpack_put(kv->tp, it, &kv->out);
 	buf_addc(&kv->out, '\n');
 	drain(kv);
 }
@@ -750,7 +596,7 @@ reduce_j(struct simkv *kv)
 static void
 align_pair_ev(struct simkv *kv, int own_a, struct align_evidence *ev)
 {
-	const struct item *o = &kv->slot[0].it, *c = &kv->slot[1].it;
+	const struct item *o = kv->oitem, *c = kv->citem;
 
 	if (kv->al == NULL) {
 		kv->al = aligner_new(NULL);
@@ -790,9 +636,9 @@ verify(struct simkv *kv, const char *v)
 	jl = (size_t)(sp - j);
 	sl = kv_get_num(sp + 1, &m);
 	tx = sp + 2 + sl;
-	if (unpack_item(kv, tx, strlen(tx), 1) < 0)
+	if ((kv->citem = textpack_get(kv->tp, tx, strlen(tx), 1)) == NULL)
 		return -1;
-	nb = prepare(kv, kv->slot[1].it.text, kv->slot[1].it.len, &kv->fp2,
+	nb = prepare(kv, kv->citem->text, kv->citem->len, &kv->fp2,
 	    &kv->capfp2, 0);
 	if (nb == 0)
 		return -1;	/* the map writes no item without words */
@@ -1018,9 +864,9 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 	sl = kv_get_num(v + 3 + kv->ownid.len, &m);
 	tx = v + 4 + kv->ownid.len + sl;
 	kv->townset = 0;
-	if (unpack_item(kv, tx, strlen(tx), 0) < 0 || (kv->own = (long)prepare(kv,
-	    kv->slot[0].it.text, kv->slot[0].it.len, &kv->fp, &kv->capfp,
-	    0)) == 0)
+	if ((kv->oitem = textpack_get(kv->tp, tx, strlen(tx), 0)) == NULL ||
+	    (kv->own = (long)prepare(kv, kv->oitem->text, kv->oitem->len,
+	    &kv->fp, &kv->capfp, 0)) == 0)
 		return fail(kv, msg, "a damaged text");
 	unkeep(kv);
 	for (i = 0; i < kv->nval; i++)

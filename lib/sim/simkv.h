@@ -22,9 +22,9 @@
  * figures pass the thresholds, or, under them from a containment of
  * --floor, when its passages show reuse (sim_evidence), as the in-memory
  * pairs mode decides.  For that the lines carry each item's text (what the
- * aligner reads, zstd-compressed, in Ascii85's code) where they carried
- * its fingerprint set: the text is about as small, and round 3 makes the
- * set from it, so it can both verify a candidate and align it.
+ * aligner reads, zstd-compressed, in Ascii85's code: textpack.h) where
+ * they carried its fingerprint set: the text is about as small, and round
+ * 3 makes the set from it, so it can both verify a candidate and align it.
  *
  * The lines are dense (kvcode.h): keys (F, a fingerprint or LSH key) and
  * numbers (N) in a base-64 code, texts (X) in Ascii85's.  The

@@ -319,3 +319,48 @@ PY
 rounds_after_1() {
 	sort | artsim --reduce | sort | artsim --reduce | sort | artsim --reduce
 }
+
+# A rewrite-heavy collection, invented: stories of random words, each with
+# rewrites (a part cut, words swapped, paragraphs reordered) and filled-in
+# templates (one notice for many companies), so that most items are
+# candidates of several others and many pairs are decided by their
+# passages; ids in input order, so the bytes are the in-memory run's.
+rewrite_heavy() {
+	python3 - "$T/rw.jsonl" <<'PY'
+import json, random, sys
+r = random.Random(16)
+V = ["w%03d" % i for i in range(900)]
+def para(n):
+    return " ".join(r.choice(V) for _ in range(n)) + "."
+out, k = [], 0
+for s in range(25):
+    P = [para(r.randint(25, 45)) for _ in range(6)]
+    syn = {w: w + "x" for w in r.sample(V, 60)}
+    vs = [P, P[:4], P[2:] + P[:2], [" ".join(syn.get(w, w) for w in p.split()) for p in P],
+          P[:3] + [para(30)] + P[3:5], [p for i, p in enumerate(P) if i % 2 == 0]]
+    for v in vs:
+        out.append("\n\n".join(v))
+T = [para(12) for _ in range(4)]
+for c in range(40):
+    name = "Company%02d" % c
+    out.append("\n\n".join(t.replace("w0", name + " ", 1) + " %d.%d" % (c, c * 7) for t in T))
+r.shuffle(out)
+with open(sys.argv[1], "w") as f:
+    for i, t in enumerate(out):
+        f.write(json.dumps({"id": "rw%04d" % i, "text": t}) + "\n")
+PY
+}
+
+@test "a rewrite-heavy collection gives the bytes of the in-memory run" {
+	rewrite_heavy
+	artsim "$T/rw.jsonl" > "$T/want"
+	items=$(wc -l < "$T/rw.jsonl")
+	# Rewrite-heavy: more pairs than items, some decided by passages.
+	[ "$(wc -l < "$T/want")" -gt "$items" ]
+	grep -q '"passages"' "$T/want"
+	artsim --map "$T/rw.jsonl" | rounds spill > "$T/got"
+	cmp "$T/want" "$T/got"
+	cp "$T/rw.jsonl" "$T/gen.jsonl"	# keys_only's random source
+	parallel --pipe -N 23 artsim --map < "$T/rw.jsonl" | rounds keys_only > "$T/got"
+	cmp "$T/want" "$T/got"
+}

@@ -1,0 +1,195 @@
+/*
+ * textpack.c - see textpack.h.
+ *
+ * One buffer (raw) holds the varints and the text before compression and
+ * after decompression; another (z) the frame.  Each slot keeps its own
+ * copy of the text and its sentences, since the reduce round compares the
+ * item of slot 0 with each candidate unpacked into slot 1.
+ */
+#include <err.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ZSTD_STATIC_LINKING_ONLY	/* ZSTD_decompressBound */
+#include <zstd.h>
+
+#include "base/util.h"
+#include "sim/kvcode.h"
+#include "sim/textpack.h"
+
+#define ZLEVEL	3	/* zstd level of the texts in the lines: 6 is 2%
+			   smaller but costs 0.4 of the in-memory CPU
+			   (gencorpus -S 1 -s 50M) */
+
+struct textpack {
+	ZSTD_CCtx	*cctx;
+	ZSTD_DCtx	*dctx;
+	struct buf	 raw, z;
+	struct {
+		struct item	 it;
+		struct buf	 b;	/* the text */
+		struct sent	*sent;
+		size_t		*cstart;
+		size_t		 cap, capcs;
+	}		 slot[TEXTPACK_SLOTS];
+};
+
+struct textpack *
+textpack_new(void)
+{
+	struct textpack *tp;
+
+	tp = xcalloc(1, sizeof(*tp));
+	if ((tp->cctx = ZSTD_createCCtx()) == NULL ||
+	    (tp->dctx = ZSTD_createDCtx()) == NULL)
+		errx(1, "out of memory");
+	return tp;
+}
+
+void
+textpack_free(struct textpack *tp)
+{
+	int i;
+
+	if (tp == NULL)
+		return;
+	ZSTD_freeCCtx(tp->cctx);
+	ZSTD_freeDCtx(tp->dctx);
+	buf_free(&tp->raw);
+	buf_free(&tp->z);
+	for (i = 0; i < TEXTPACK_SLOTS; i++) {
+		buf_free(&tp->slot[i].b);
+		free(tp->slot[i].sent);
+		free(tp->slot[i].cstart);
+	}
+	free(tp);
+}
+
+static void
+put_varint(struct buf *b, uint64_t v)
+{
+	for (; v >= 0x80; v >>= 7)
+		buf_addc(b, (char)(v | 0x80));
+	buf_addc(b, (char)v);
+}
+
+/* A number at *at of tp->raw: 0, or -1 past its end or 64 bits. */
+static int
+get_varint(const struct textpack *tp, size_t *at, uint64_t *v)
+{
+	const unsigned char *u = (const unsigned char *)tp->raw.s;
+	unsigned shift = 0;
+
+	for (*v = 0; *at < tp->raw.len && shift < 64; shift += 7) {
+		*v |= (uint64_t)(u[*at] & 0x7f) << shift;
+		if (u[(*at)++] < 0x80)
+			return 0;
+	}
+	return -1;
+}
+
+void
+textpack_put(struct textpack *tp, const struct item *it, struct buf *out)
+{
+	size_t k, end = 0, zn;
+
+	buf_reset(&tp->raw);
+	put_varint(&tp->raw, it->len);
+	put_varint(&tp->raw, it->sent != NULL ? (uint64_t)it->nsent + 1 : 0);
+	put_varint(&tp->raw, it->sent != NULL && it->cstart != NULL);
+	buf_add(&tp->raw, it->text, it->len);
+	for (k = 0; it->sent != NULL && k < it->nsent; k++) {
+		put_varint(&tp->raw, it->sent[k].start - end);
+		put_varint(&tp->raw, it->sent[k].end - it->sent[k].start);
+		put_varint(&tp->raw, it->sent[k].par);
+		end = it->sent[k].end;
+	}
+	for (k = 0; it->sent != NULL && it->cstart != NULL && k < it->nsent;
+	    k++)
+		put_varint(&tp->raw, it->cstart[k]);
+	buf_reset(&tp->z);
+	buf_grow(&tp->z, ZSTD_compressBound(tp->raw.len));
+	zn = ZSTD_compressCCtx(tp->cctx, tp->z.s, tp->z.cap, tp->raw.s,
+	    tp->raw.len, ZLEVEL);
+	if (ZSTD_isError(zn))
+		errx(1, "zstd: %s", ZSTD_getErrorName(zn));
+	kv_put_bytes(out, tp->z.s, zn);
+}
+
+/* Decompress the code s[0..len) into tp->raw: 0, or -1. */
+static int
+inflate(struct textpack *tp, const char *s, size_t len)
+{
+	unsigned long long rawlen;
+	size_t r;
+
+	buf_reset(&tp->z);
+	if (kv_get_bytes(s, len, &tp->z) < 0)
+		return -1;
+	rawlen = ZSTD_getFrameContentSize(tp->z.s, tp->z.len);
+	/* A frame that claims more than its blocks can hold lies. */
+	if (rawlen == ZSTD_CONTENTSIZE_UNKNOWN ||
+	    rawlen == ZSTD_CONTENTSIZE_ERROR ||
+	    rawlen > ZSTD_decompressBound(tp->z.s, tp->z.len) ||
+	    rawlen > SIZE_MAX / 2)
+		return -1;
+	buf_reset(&tp->raw);
+	buf_grow(&tp->raw, (size_t)rawlen + 1);
+	r = ZSTD_decompressDCtx(tp->dctx, tp->raw.s, tp->raw.cap, tp->z.s,
+	    tp->z.len);
+	if (ZSTD_isError(r) || r != rawlen)
+		return -1;
+	tp->raw.len = r;
+	return 0;
+}
+
+const struct item *
+textpack_get(struct textpack *tp, const char *s, size_t len, int slot)
+{
+	uint64_t tlen, ns, hascs, gap, sl, par, v;
+	size_t at = 0, k, end = 0;
+	struct item *it = &tp->slot[slot].it;
+
+	if (inflate(tp, s, len) < 0)
+		return NULL;
+	if (get_varint(tp, &at, &tlen) < 0 || get_varint(tp, &at, &ns) < 0 ||
+	    get_varint(tp, &at, &hascs) < 0 || hascs > 1 ||
+	    tlen > tp->raw.len - at || ns > tp->raw.len)
+		return NULL;
+	memset(it, 0, sizeof(*it));
+	it->id = "";
+	buf_reset(&tp->slot[slot].b);
+	buf_add(&tp->slot[slot].b, tp->raw.s + at, (size_t)tlen);
+	at += (size_t)tlen;
+	it->text = buf_cstr(&tp->slot[slot].b);
+	it->len = (size_t)tlen;
+	if (ns == 0)
+		return at == tp->raw.len ? it : NULL;
+	it->nsent = (size_t)ns - 1;
+	tp->slot[slot].sent = xroom(tp->slot[slot].sent, &tp->slot[slot].cap,
+	    it->nsent + 1, sizeof(struct sent));
+	for (k = 0; k < it->nsent; k++) {
+		/* In order, apart, inside the text: what the aligner trusts. */
+		if (get_varint(tp, &at, &gap) < 0 || get_varint(tp, &at,
+		    &sl) < 0 || get_varint(tp, &at, &par) < 0 ||
+		    gap > tlen - end || sl > tlen - end - gap || par > UINT_MAX)
+			return NULL;
+		tp->slot[slot].sent[k].start = end + (size_t)gap;
+		tp->slot[slot].sent[k].end = end = end + (size_t)(gap + sl);
+		tp->slot[slot].sent[k].par = (unsigned)par;
+	}
+	it->sent = tp->slot[slot].sent;
+	if (hascs) {
+		tp->slot[slot].cstart = xroom(tp->slot[slot].cstart,
+		    &tp->slot[slot].capcs, it->nsent + 1, sizeof(size_t));
+		for (k = 0; k < it->nsent; k++) {
+			if (get_varint(tp, &at, &v) < 0 || v > SIZE_MAX / 2)
+				return NULL;
+			tp->slot[slot].cstart[k] = (size_t)v;
+		}
+		it->cstart = tp->slot[slot].cstart;
+	}
+	return at == tp->raw.len ? it : NULL;
+}
