@@ -6,9 +6,11 @@
  * paragraph, or as paragraphs of one line each) where one begins or ends
  * with the whole of the other, give or take a credit or a label
  * ("Enlarge") of up to TWICE_EXTRA bytes; or one line that is the same
- * text twice over.  Reporting does not say the same thing twice in a row,
- * so both go; the lines of hard-wrapped copy are parts of sentences and
- * are not compared.
+ * text twice over, the copies run together or with a blank between, the
+ * second perhaps cut short by an ellipsis (a teaser's link beside its
+ * picture's alternative text, a button's label beside its icon's).
+ * Reporting does not say the same thing twice in a row, so both go; the
+ * lines of hard-wrapped copy are parts of sentences and are not compared.
  */
 #ifndef ARTKIT_TWICE_H
 #define ARTKIT_TWICE_H

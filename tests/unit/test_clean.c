@@ -821,6 +821,35 @@ test_foot(void)
 }
 
 /*
+ * Step 8 takes want pieces of in, all as "twice", the one at index at
+ * len bytes long, and leaves P1 P2 and the sailing sentence; it leaves
+ * keep whole; without it, gone stays in in.
+ */
+static void
+check_twice(const char *in, const char *keep, size_t want, size_t at,
+    size_t len, const char *gone)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	size_t n, i;
+
+	buf_reset(&out);
+	n = clean_text(c, NULL, in, strlen(in), &out, &rm);
+	CHECK_STR(buf_cstr(&out), P1 P2 "Crews will inspect the harbour ramp "
+	    "again before the first sailing, which leaves the mainland at "
+	    "seven in the morning.");
+	CHECK(n == want);
+	for (i = 0; i < n; i++)
+		CHECK_STR(rm[i].rule, "twice");
+	CHECK(n == want && rm[at].len == len);
+	CHECK_STR(clean(c, keep), keep);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_TWICE);
+	CHECK(strstr(clean(c, in), gone) != NULL);
+	cleaner_free(c);
+}
+
+/*
  * Step 8: a picture's alternative text beside its caption, as two lines,
  * two paragraphs or one line doubled, goes; reporting that merely starts
  * the same way, or is too short to tell, stays.
@@ -848,24 +877,33 @@ test_twice(void)
 	    "DARK NORTHERN SPRING 0 0 0\nNORTHERN SPRING 0 0 0\n\n"
 	    "For the year to date, Acme Motors said\nAcme Motors said.\n\n"
 	    P2 "Crews will inspect the ramp.";
-	struct cleaner *c = cleaner(CLEAN_ALL);
-	const struct removal *rm;
-	size_t n, i;
+	check_twice(in, keep, 5, 4, 50, "Tom Reed");
+}
 
-	buf_reset(&out);
-	n = clean_text(c, NULL, in, strlen(in), &out, &rm);
-	CHECK_STR(buf_cstr(&out), P1 P2 "Crews will inspect the harbour ramp "
-	    "again before the first sailing, which leaves the mainland at "
-	    "seven in the morning.");
-	CHECK(n == 5);
-	for (i = 0; i < n; i++)
-		CHECK_STR(rm[i].rule, "twice");
-	CHECK(n == 5 && rm[4].len == 50);
-	CHECK_STR(clean(c, keep), keep);
-	cleaner_free(c);
-	c = cleaner(CLEAN_ALL & ~CLEAN_TWICE);
-	CHECK(strstr(clean(c, in), "Tom Reed") != NULL);
-	cleaner_free(c);
+/*
+ * Step 8, the line doubled: a link's text beside its picture's
+ * alternative text, with a blank between, after a list's bullet, or with
+ * the second copy cut short, goes; a line whose halves are too short to
+ * tell (a place's name), or that only starts again with the same word,
+ * stays.
+ */
+static void
+test_twice_spaced(void)
+{
+	const char *in = P1
+	    "Ferry Timetable Changes Ferry Timetable Changes\n"
+	    "\xE2\x80\xA2 Storm Hits Coast, Ferries Halted Storm Hits Coast, "
+	    "Ferries Halted\n"
+	    "Coastal Path Reopens After Winter Storms Coastal Path Reo...\n"
+	    "Island School Wins Award Island School Wins Award\xE2\x80\xA6"
+	    "\n\n" P2 P3;
+	const char *keep = P1 "Bora Bora Bora Bora\n\n" P2
+	    "HIGH LOW HIGH LOW HIGH LOW HIGH LOW\n\n" P3
+	    "Then the ferry came back to the quay Then the ferry left...\n\n"
+	    P4 "Harbour News Harbour News Daily\n\n"
+	    "Islanders said they would wait for the summer timetable before "
+	    "booking.";
+	check_twice(in, keep, 4, 2, 60, "Ferry Timetable Changes Ferry");
 }
 
 /* Reporting that shares words with furniture must stay. */
@@ -1095,6 +1133,7 @@ main(void)
 	test_echo();
 	test_foot();
 	test_twice();
+	test_twice_spaced();
 	test_reporting_stays();
 	test_steps();
 	test_title();
