@@ -458,8 +458,10 @@ done:
 		echo_cut(out, start, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_FILENAMES)
 		edges_filenames(out, start, &c->rm, &c->para);
-	if (c->opts.steps & CLEAN_HEADLINES)
+	if (c->opts.steps & CLEAN_HEADLINES) {
+		edges_teasers(out, start, &c->rm, &c->para);
 		edges_headlines(out, start, &c->rm, &c->para);
+	}
 	if (c->opts.steps & CLEAN_DATELINES) {
 		edges_datelines(out, start, &c->rm, &c->para);
 		edges_comments(out, start, &c->rm, &c->para);

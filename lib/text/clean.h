@@ -21,7 +21,9 @@
  *	11. head      before the first paragraph of prose,
  *	              short ones that end no sentence removed  (edges.h)
  *	12. headlines runs of title-like lines with no data,
- *	              anywhere, removed                        (edges.h)
+ *	              anywhere, and lists of teasers (a
+ *	              headline over an excerpt cut short),
+ *	              removed                                  (edges.h)
  *	13. filenames lines of file names (alternative text of
  *	              images, download links) removed          (edges.h)
  *	14. datelines lines that date something (bylines, time

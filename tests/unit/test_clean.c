@@ -505,6 +505,19 @@ test_headlines_filenames(void)
 	cleaner_free(c);
 }
 
+/* Clean item, which must come out as want; its removals in *rm. */
+static size_t
+clean_to(struct cleaner *c, const char *item, const char *want,
+    const struct removal **rm)
+{
+	size_t n;
+
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, rm);
+	CHECK_STR(buf_cstr(&out), want);
+	return n;
+}
+
 /*
  * Is the text of removal rule name, text, among the n of rm?
  */
@@ -519,6 +532,70 @@ removed(const struct removal *rm, size_t n, const char *name,
 		    memcmp(rm[i].text, text, rm[i].len) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * Part of step 12: a list of other stories' teasers, each a headline
+ * (perhaps over its picture's label) and an excerpt cut short by an
+ * ellipsis, goes.  Readers' comments that trail off under no headline, a
+ * single teaser, a quotation that leaves out its end after a full stop,
+ * and the list when headlines is off stay.
+ */
+static void
+test_teasers(void)
+{
+	static const char cut1[] =
+	    "The keepers who left the lighthouse at Harrow Point in the "
+	    "spring came back on Tuesday to find the lamp room much as "
+	    "they had left it, with the [...]";
+	static const char cut2[] =
+	    "Engineers finished the repairs to the harbour ramp a week "
+	    "before the date the council had set, and the first ferry "
+	    "is expected to use it on\xE2\x80\xA6";
+	static const char trail[] =
+	    "My father worked on the ferries for thirty years and he "
+	    "always said the old boats were the best ones, we will "
+	    "see...";
+	static const char trail2[] =
+	    "We took the ferry every summer when the children were small "
+	    "and they still talk about the dolphins in the bay, and the "
+	    "storms\xE2\x80\xA6";
+	static const char quoted[] =
+	    "The council said the ramp would be finished before the "
+	    "summer, and that the cost would be met from reserves. [...]";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048];
+	size_t n;
+
+	snprintf(item, sizeof(item), "%s\n\nKeepers Return To Harrow "
+	    "Point\n\n%s\n\nHarbour Ramp Repairs Finished Early\n\n"
+	    "ramp works\n\n%s", prose, cut1, cut2);
+	n = clean_to(c, item, prose, &rm);
+	CHECK(n == 5);
+	CHECK(removed(rm, n, "teasers", "Keepers Return To Harrow Point"));
+	CHECK(removed(rm, n, "teasers", "ramp works"));
+	CHECK(removed(rm, n, "teasers", cut1));
+	CHECK(removed(rm, n, "teasers", cut2));
+	/* comments that trail off: no headline over them */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, trail,
+	    trail2);
+	CHECK_STR(clean(c, item), item);
+	/* one teaser is no list; a quotation ends its sentence first */
+	snprintf(item, sizeof(item), "%s\n\nKeepers Return To Harrow "
+	    "Point\n\n%s\n\n%s", prose, cut1, prose);
+	CHECK(strstr(clean(c, item), cut1) != NULL);
+	snprintf(item, sizeof(item), "%s\n\nKeepers Return To Harrow "
+	    "Point\n\n%s\n\nHarbour Ramp Repairs Finished Early\n\n%s",
+	    prose, quoted, quoted);
+	CHECK(strstr(clean(c, item), quoted) != NULL);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEADLINES);
+	snprintf(item, sizeof(item), "%s\n\nKeepers Return To Harrow "
+	    "Point\n\n%s\n\nHarbour Ramp Repairs Finished Early\n\n%s",
+	    prose, cut1, cut2);
+	CHECK(strstr(clean(c, item), cut2) != NULL);
+	cleaner_free(c);
 }
 
 /*
@@ -639,9 +716,7 @@ test_comments(void)
 	snprintf(item, sizeof(item), "%s\n\n1. Max Hart says:\n\n%s\n\n"
 	    "[a1b2] Ann Roe wrote:\n\n%s\n\nOn May 6, 2019 at 10:12 am Jo "
 	    "Lee said:\n\n%s", prose, quote, quote, quote);
-	buf_reset(&out);
-	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
-	CHECK_STR(buf_cstr(&out), prose);
+	n = clean_to(c, item, prose, &rm);
 	CHECK(n == 6);
 	CHECK(removed(rm, n, "comments", "1. Max Hart says:"));
 	CHECK(removed(rm, n, "comments", "[a1b2] Ann Roe wrote:"));
@@ -1127,6 +1202,7 @@ main(void)
 	test_edges();
 	test_content_lists();
 	test_headlines_filenames();
+	test_teasers();
 	test_datelines();
 	test_comments();
 	test_amid();
