@@ -9,7 +9,8 @@
  *	              paragraphs separated by one blank line   (textnorm.h)
  *	5. boiler     furniture removed by rules and model     (boiler.h)
  *	                                                       (model.h)
- *	6. dedup      exact repeats of a paragraph removed
+ *	6. dedup      exact repeats of a paragraph removed (a
+ *	              caption repeated at once left to step 8)
  *	7. foot       after furniture that closes an article,
  *	              the rest of the page removed             (foot.h)
  *	8. twice      a caption shown twice, a line that is

@@ -21,8 +21,8 @@
 #define TWICE_BULLET	4	/* "• ": U+2022 is 3 bytes */
 
 /* Is one of a and b the other with up to TWICE_EXTRA bytes before or after? */
-static int
-twins(const char *a, size_t alen, const char *b, size_t blen)
+int
+twice_twins(const char *a, size_t alen, const char *b, size_t blen)
 {
 	const char *t;
 	size_t tlen;
@@ -163,7 +163,7 @@ twice_cut(struct twice *t, struct buf *out, size_t start,
 	for (i = 0; i + 1 < n; i++) {
 		l = &t->lines[i];
 		m = &t->lines[i + 1];
-		if ((!m->para || (l->alone && m->alone)) && twins(s + l->off,
+		if ((!m->para || (l->alone && m->alone)) && twice_twins(s + l->off,
 		    l->len, s + m->off, m->len) && (m->para ||
 		    !wrapped_at(t->lines, i, s, end)))
 			any = l->gone = m->gone = 1;

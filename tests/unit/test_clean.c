@@ -981,6 +981,44 @@ test_twice_spaced(void)
 	check_twice(in, keep, 4, 2, 60, "Ferry Timetable Changes Ferry");
 }
 
+/*
+ * Steps 6 and 8: a caption or a headline shown twice as two paragraphs
+ * in a row goes whole, both copies; a sentence a page repeats, and a
+ * deck too long for a caption, keep one copy, as with step 8 off.
+ */
+static void
+test_twice_repeat(void)
+{
+	static const char cap[] = "Harbour lights at dusk from the pier";
+	static const char said[] = "The ferry will sail again on Monday.";
+	static const char deck[] = "Islanders who waited three weeks "
+	    "for the ferry say the repairs took longer than the operator "
+	    "had promised";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048], want[2048];
+	size_t n;
+
+	snprintf(item, sizeof(item), P1 "%s\n\n%s\n\n" P2 P3, cap, cap);
+	n = clean_to(c, item, P1 P2 "Crews will inspect the harbour ramp "
+	    "again before the first sailing, which leaves the mainland at "
+	    "seven in the morning.", &rm);
+	CHECK(n == 2 && strcmp(rm[0].rule, "twice") == 0 &&
+	    strcmp(rm[1].rule, "twice") == 0);
+	snprintf(item, sizeof(item), P1 "%s\n\n%s\n\n" P2 "%s\n\n%s\n\n"
+	    P4, said, said, deck, deck);
+	snprintf(want, sizeof(want), P1 "%s\n\n" P2 "%s\n\n%s", said, deck,
+	    "The operator has promised a full timetable for the summer by "
+	    "the end of the month, with extra sailings at weekends.");
+	n = clean_to(c, item, want, &rm);
+	CHECK(n == 2 && strcmp(rm[0].rule, "duplicate") == 0);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_TWICE);
+	snprintf(item, sizeof(item), P1 "%s\n\n%s\n\n" P2 P3, cap, cap);
+	CHECK(strstr(clean(c, item), cap) != NULL);
+	cleaner_free(c);
+}
+
 /* Reporting that shares words with furniture must stay. */
 static void
 test_reporting_stays(void)
@@ -1210,6 +1248,7 @@ main(void)
 	test_foot();
 	test_twice();
 	test_twice_spaced();
+	test_twice_repeat();
 	test_reporting_stays();
 	test_steps();
 	test_title();
