@@ -119,6 +119,11 @@ test_categories(void)
 		{"newsletter", "Get the best of the Courier delivered to your "
 		    "inbox every morning"},
 		{"newsletter", "Jetzt zum kostenlosen Newsletter anmelden"},
+		/* a blog's prompt to follow it by feed or by e-mail */
+		{"newsletter", "If you liked this post, subscribe to Harbour "
+		    "Notes via e-mail or RSS."},
+		{"newsletter", "Get weekly e-mail updates from the Courier"},
+		{"newsletter", "RSS feed for council press releases"},
 		{"paywall", "To read the full article, subscribe today"},
 		{"credit", "Photo: Anna Berg"},
 		{"credit", "The harbour at dawn (Image: Lars Holm/AFP)"},
@@ -1048,6 +1053,11 @@ test_reporting_stays(void)
 		    "party said it would respond.",
 		"Trackback links were once a feature of most blogs, the "
 		    "researcher said.",
+		/* signing up, feeds and e-mail in reporting */
+		"Farmers who sign up for the scheme will get cheaper feed "
+		    "grain, the ministry said.",
+		"Customers who subscribe can get e-mail receipts, the bank "
+		    "said.",
 		/* labels and tags in reporting, a column's | */
 		"Labels on the bottles will change next year, the brewer "
 		    "said.",
