@@ -27,6 +27,14 @@
 #include "text/twice.h"
 #include "base/util.h"
 
+/*
+ * A caption or a headline shown twice in a row has at most this many
+ * words; a deck or a paragraph of prose repeated by a page's layout
+ * (a standfirst over the story and in it) is longer, and step 6 keeps
+ * its first copy.
+ */
+#define TWICE_CAPTION_WORDS	12
+
 struct cleaner {
 	struct clean_opts opts;
 	struct boiler	*boiler;
@@ -337,6 +345,32 @@ note_removed(struct cleaner *c, size_t kept)
 	c->lastrm = 1;
 }
 
+/*
+ * Is p (n bytes), a paragraph of one line, the paragraph just added to
+ * out (from start) again, a caption or headline shown twice that step 8
+ * will take with its first copy?  Step 6 would take only the second and
+ * leave the first.  A sentence a page repeats ends in its stop: step 6
+ * keeps one copy.
+ */
+static int
+caption_twice(struct cleaner *c, const struct buf *out, size_t start,
+    const char *p, size_t n)
+{
+	const char *last = out->s + out->len - n;
+
+	if (!(c->opts.steps & CLEAN_TWICE) || c->lastrm ||
+	    out->len < start + n || memchr(p, '\n', n) != NULL)
+		return 0;
+	/* the whole last paragraph, not the last line of one */
+	if (out->len > start + n && (out->len < start + n + 2 ||
+	    last[-1] != '\n' || last[-2] != '\n'))
+		return 0;
+	return memcmp(last, p, n) == 0 && !para_ends_sentence(p, n) &&
+	    para_words(p, n,
+	    TWICE_CAPTION_WORDS + 1) <= TWICE_CAPTION_WORDS &&
+	    twice_twins(p, n, p, n);
+}
+
 /* Append a kept paragraph unless step 6 finds it a repeat; 1 if added. */
 static int
 emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
@@ -344,7 +378,8 @@ emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
 {
 	if (n == 0)
 		return 0;
-	if ((c->opts.steps & CLEAN_DEDUP) && seen_before(c, p, n, *kept)) {
+	if ((c->opts.steps & CLEAN_DEDUP) && seen_before(c, p, n, *kept) &&
+	    !caption_twice(c, out, start, p, n)) {
 		removed(c, "duplicate", "duplicate", p, n);
 		return 0;
 	}
@@ -458,8 +493,10 @@ done:
 		echo_cut(out, start, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_FILENAMES)
 		edges_filenames(out, start, &c->rm, &c->para);
-	if (c->opts.steps & CLEAN_HEADLINES)
+	if (c->opts.steps & CLEAN_HEADLINES) {
+		edges_teasers(out, start, &c->rm, &c->para);
 		edges_headlines(out, start, &c->rm, &c->para);
+	}
 	if (c->opts.steps & CLEAN_DATELINES) {
 		edges_datelines(out, start, &c->rm, &c->para);
 		edges_comments(out, start, &c->rm, &c->para);

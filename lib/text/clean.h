@@ -9,7 +9,8 @@
  *	              paragraphs separated by one blank line   (textnorm.h)
  *	5. boiler     furniture removed by rules and model     (boiler.h)
  *	                                                       (model.h)
- *	6. dedup      exact repeats of a paragraph removed
+ *	6. dedup      exact repeats of a paragraph removed (a
+ *	              caption repeated at once left to step 8)
  *	7. foot       after furniture that closes an article,
  *	              the rest of the page removed             (foot.h)
  *	8. twice      a caption shown twice, a line that is
@@ -21,7 +22,9 @@
  *	11. head      before the first paragraph of prose,
  *	              short ones that end no sentence removed  (edges.h)
  *	12. headlines runs of title-like lines with no data,
- *	              anywhere, removed                        (edges.h)
+ *	              anywhere, and lists of teasers (a
+ *	              headline over an excerpt cut short),
+ *	              removed                                  (edges.h)
  *	13. filenames lines of file names (alternative text of
  *	              images, download links) removed          (edges.h)
  *	14. datelines lines that date something (bylines, time

@@ -38,6 +38,17 @@ void	edges_headlines(struct buf *out, size_t start,
 	    struct removal_list *rm, struct buf *tmp);
 
 /*
+ * Part of the step headlines: a list of teasers of other stories.  When
+ * two or more paragraphs are excerpts cut short mid-sentence by an
+ * ellipsis (edges.c: 15 to 80 words, the ellipsis after a word: "...
+ * the friendly vampire, the frie [...]"), in an item that holds prose,
+ * each goes with the headline just over it, recorded in rm as
+ * "teasers"; tmp is scratch space.
+ */
+void	edges_teasers(struct buf *out, size_t start,
+	    struct removal_list *rm, struct buf *tmp);
+
+/*
  * The step filenames on the paragraphs of out from start: lines that are
  * names of files (para_file_name: an image's alternative text, a download
  * link), in an item that holds prose, removed and recorded in rm as

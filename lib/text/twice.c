@@ -5,6 +5,7 @@
  * and a small letter, and neither more than TWICE_MAXWORDS words, so that
  * rules (____), names, tables and paragraphs of prose are never compared.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,10 +18,11 @@
 #define TWICE_WORDS	3
 #define TWICE_MAXWORDS	60
 #define TWICE_LABEL	2
+#define TWICE_BULLET	4	/* "• ": U+2022 is 3 bytes */
 
 /* Is one of a and b the other with up to TWICE_EXTRA bytes before or after? */
-static int
-twins(const char *a, size_t alen, const char *b, size_t blen)
+int
+twice_twins(const char *a, size_t alen, const char *b, size_t blen)
 {
 	const char *t;
 	size_t tlen;
@@ -48,13 +50,71 @@ twins(const char *a, size_t alen, const char *b, size_t blen)
 	    para_has_small(a, alen);
 }
 
-/* Is the line s the same text twice over ("Red sky at nightRed sky ...")? */
+/*
+ * Is a (alen bytes) enough text to call a repeat: TWICE_MIN bytes,
+ * TWICE_WORDS words, a letter, and when small (a copy after a blank, or
+ * cut short) a small letter: a table's row of headings in capitals
+ * ("HIGH LOW HIGH LOW") repeats itself with blanks between.
+ */
+static int
+worth(const char *a, size_t alen, int small)
+{
+	return alen >= TWICE_MIN && para_words(a, alen, TWICE_WORDS) >=
+	    TWICE_WORDS && (small ? para_has_small(a, alen) :
+	    para_has_letter(a, alen));
+}
+
+/* The length of the ellipsis ("..." or U+2026) that s ends in, else 0. */
+static size_t
+ellipsis(const char *s, size_t n)
+{
+	if (n >= 3 && memcmp(s + n - 3, "...", 3) == 0)
+		return 3;
+	if (n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/*
+ * Is the line s the same text twice over?  A link's text beside its
+ * picture's alternative text comes out so: run together ("Red sky at
+ * nightRed sky at night") or with a blank between ("Print This Post
+ * Print This Post"), the second copy perhaps cut short with an ellipsis
+ * ("Six-Month Road Test: Audio Streaming Six-Month Road Test: Audio...").
+ * The test for the exact copies costs one comparison; the cut copy is
+ * looked for only in a line that ends in an ellipsis.
+ */
 static int
 doubled(const char *s, size_t n)
 {
-	return n >= 2 * TWICE_MIN && n % 2 == 0 && memcmp(s, s + n / 2,
-	    n / 2) == 0 && para_words(s, n / 2, TWICE_WORDS) >= TWICE_WORDS &&
-	    para_has_letter(s, n / 2);
+	size_t k, half, cut, len;
+
+	/* a list's bullet goes with the first copy only: "• A A" */
+	for (k = 0; k < n && k < TWICE_BULLET && s[k] != ' '; k++)
+		if (isalnum((unsigned char)s[k]))
+			break;
+	if (k < n && k < TWICE_BULLET && s[k] == ' ' && k > 0) {
+		s += k + 1;
+		n -= k + 1;
+	}
+	if (n < 2 * TWICE_MIN)
+		return 0;
+	half = n / 2;
+	if (n % 2 == 0 && memcmp(s, s + half, half) == 0)
+		return worth(s, half, 0);
+	if (n % 2 == 1 && s[half] == ' ' && memcmp(s, s + half + 1, half) == 0)
+		return worth(s, half, 1);
+	if ((cut = ellipsis(s, n)) == 0)
+		return 0;
+	/* "A B..." where B, before the ellipsis, is A or begins it */
+	for (k = TWICE_MIN; k + 1 + TWICE_MIN + cut <= n; k++) {
+		if (s[k] != ' ' || s[k + 1] != s[0])
+			continue;
+		len = n - k - 1 - cut;
+		if (len <= k && memcmp(s, s + k + 1, len) == 0)
+			return worth(s, len, 1);
+	}
+	return 0;
 }
 
 /* Is the paragraph holding line i of lines hard-wrapped prose? */
@@ -103,7 +163,7 @@ twice_cut(struct twice *t, struct buf *out, size_t start,
 	for (i = 0; i + 1 < n; i++) {
 		l = &t->lines[i];
 		m = &t->lines[i + 1];
-		if ((!m->para || (l->alone && m->alone)) && twins(s + l->off,
+		if ((!m->para || (l->alone && m->alone)) && twice_twins(s + l->off,
 		    l->len, s + m->off, m->len) && (m->para ||
 		    !wrapped_at(t->lines, i, s, end)))
 			any = l->gone = m->gone = 1;

@@ -119,6 +119,11 @@ test_categories(void)
 		{"newsletter", "Get the best of the Courier delivered to your "
 		    "inbox every morning"},
 		{"newsletter", "Jetzt zum kostenlosen Newsletter anmelden"},
+		/* a blog's prompt to follow it by feed or by e-mail */
+		{"newsletter", "If you liked this post, subscribe to Harbour "
+		    "Notes via e-mail or RSS."},
+		{"newsletter", "Get weekly e-mail updates from the Courier"},
+		{"newsletter", "RSS feed for council press releases"},
 		{"paywall", "To read the full article, subscribe today"},
 		{"credit", "Photo: Anna Berg"},
 		{"credit", "The harbour at dawn (Image: Lars Holm/AFP)"},
@@ -505,6 +510,19 @@ test_headlines_filenames(void)
 	cleaner_free(c);
 }
 
+/* Clean item, which must come out as want; its removals in *rm. */
+static size_t
+clean_to(struct cleaner *c, const char *item, const char *want,
+    const struct removal **rm)
+{
+	size_t n;
+
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, rm);
+	CHECK_STR(buf_cstr(&out), want);
+	return n;
+}
+
 /*
  * Is the text of removal rule name, text, among the n of rm?
  */
@@ -519,6 +537,70 @@ removed(const struct removal *rm, size_t n, const char *name,
 		    memcmp(rm[i].text, text, rm[i].len) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * Part of step 12: a list of other stories' teasers, each a headline
+ * (perhaps over its picture's label) and an excerpt cut short by an
+ * ellipsis, goes.  Readers' comments that trail off under no headline, a
+ * single teaser, a quotation that leaves out its end after a full stop,
+ * and the list when headlines is off stay.
+ */
+static void
+test_teasers(void)
+{
+	static const char cut1[] =
+	    "The keepers who left the lighthouse at Harrow Point in the "
+	    "spring came back on Tuesday to find the lamp room much as "
+	    "they had left it, with the [...]";
+	static const char cut2[] =
+	    "Engineers finished the repairs to the harbour ramp a week "
+	    "before the date the council had set, and the first ferry "
+	    "is expected to use it on\xE2\x80\xA6";
+	static const char trail[] =
+	    "My father worked on the ferries for thirty years and he "
+	    "always said the old boats were the best ones, we will "
+	    "see...";
+	static const char trail2[] =
+	    "We took the ferry every summer when the children were small "
+	    "and they still talk about the dolphins in the bay, and the "
+	    "storms\xE2\x80\xA6";
+	static const char quoted[] =
+	    "The council said the ramp would be finished before the "
+	    "summer, and that the cost would be met from reserves. [...]";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048];
+	size_t n;
+
+	snprintf(item, sizeof(item), "%s\n\nKeepers Return To Harrow "
+	    "Point\n\n%s\n\nHarbour Ramp Repairs Finished Early\n\n"
+	    "ramp works\n\n%s", prose, cut1, cut2);
+	n = clean_to(c, item, prose, &rm);
+	CHECK(n == 5);
+	CHECK(removed(rm, n, "teasers", "Keepers Return To Harrow Point"));
+	CHECK(removed(rm, n, "teasers", "ramp works"));
+	CHECK(removed(rm, n, "teasers", cut1));
+	CHECK(removed(rm, n, "teasers", cut2));
+	/* comments that trail off: no headline over them */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, trail,
+	    trail2);
+	CHECK_STR(clean(c, item), item);
+	/* one teaser is no list; a quotation ends its sentence first */
+	snprintf(item, sizeof(item), "%s\n\nKeepers Return To Harrow "
+	    "Point\n\n%s\n\n%s", prose, cut1, prose);
+	CHECK(strstr(clean(c, item), cut1) != NULL);
+	snprintf(item, sizeof(item), "%s\n\nKeepers Return To Harrow "
+	    "Point\n\n%s\n\nHarbour Ramp Repairs Finished Early\n\n%s",
+	    prose, quoted, quoted);
+	CHECK(strstr(clean(c, item), quoted) != NULL);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEADLINES);
+	snprintf(item, sizeof(item), "%s\n\nKeepers Return To Harrow "
+	    "Point\n\n%s\n\nHarbour Ramp Repairs Finished Early\n\n%s",
+	    prose, cut1, cut2);
+	CHECK(strstr(clean(c, item), cut2) != NULL);
+	cleaner_free(c);
 }
 
 /*
@@ -639,9 +721,7 @@ test_comments(void)
 	snprintf(item, sizeof(item), "%s\n\n1. Max Hart says:\n\n%s\n\n"
 	    "[a1b2] Ann Roe wrote:\n\n%s\n\nOn May 6, 2019 at 10:12 am Jo "
 	    "Lee said:\n\n%s", prose, quote, quote, quote);
-	buf_reset(&out);
-	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
-	CHECK_STR(buf_cstr(&out), prose);
+	n = clean_to(c, item, prose, &rm);
 	CHECK(n == 6);
 	CHECK(removed(rm, n, "comments", "1. Max Hart says:"));
 	CHECK(removed(rm, n, "comments", "[a1b2] Ann Roe wrote:"));
@@ -821,6 +901,35 @@ test_foot(void)
 }
 
 /*
+ * Step 8 takes want pieces of in, all as "twice", the one at index at
+ * len bytes long, and leaves P1 P2 and the sailing sentence; it leaves
+ * keep whole; without it, gone stays in in.
+ */
+static void
+check_twice(const char *in, const char *keep, size_t want, size_t at,
+    size_t len, const char *gone)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	size_t n, i;
+
+	buf_reset(&out);
+	n = clean_text(c, NULL, in, strlen(in), &out, &rm);
+	CHECK_STR(buf_cstr(&out), P1 P2 "Crews will inspect the harbour ramp "
+	    "again before the first sailing, which leaves the mainland at "
+	    "seven in the morning.");
+	CHECK(n == want);
+	for (i = 0; i < n; i++)
+		CHECK_STR(rm[i].rule, "twice");
+	CHECK(n == want && rm[at].len == len);
+	CHECK_STR(clean(c, keep), keep);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_TWICE);
+	CHECK(strstr(clean(c, in), gone) != NULL);
+	cleaner_free(c);
+}
+
+/*
  * Step 8: a picture's alternative text beside its caption, as two lines,
  * two paragraphs or one line doubled, goes; reporting that merely starts
  * the same way, or is too short to tell, stays.
@@ -848,23 +957,70 @@ test_twice(void)
 	    "DARK NORTHERN SPRING 0 0 0\nNORTHERN SPRING 0 0 0\n\n"
 	    "For the year to date, Acme Motors said\nAcme Motors said.\n\n"
 	    P2 "Crews will inspect the ramp.";
+	check_twice(in, keep, 5, 4, 50, "Tom Reed");
+}
+
+/*
+ * Step 8, the line doubled: a link's text beside its picture's
+ * alternative text, with a blank between, after a list's bullet, or with
+ * the second copy cut short, goes; a line whose halves are too short to
+ * tell (a place's name), or that only starts again with the same word,
+ * stays.
+ */
+static void
+test_twice_spaced(void)
+{
+	const char *in = P1
+	    "Ferry Timetable Changes Ferry Timetable Changes\n"
+	    "\xE2\x80\xA2 Storm Hits Coast, Ferries Halted Storm Hits Coast, "
+	    "Ferries Halted\n"
+	    "Coastal Path Reopens After Winter Storms Coastal Path Reo...\n"
+	    "Island School Wins Award Island School Wins Award\xE2\x80\xA6"
+	    "\n\n" P2 P3;
+	const char *keep = P1 "Bora Bora Bora Bora\n\n" P2
+	    "HIGH LOW HIGH LOW HIGH LOW HIGH LOW\n\n" P3
+	    "Then the ferry came back to the quay Then the ferry left...\n\n"
+	    P4 "Harbour News Harbour News Daily\n\n"
+	    "Islanders said they would wait for the summer timetable before "
+	    "booking.";
+	check_twice(in, keep, 4, 2, 60, "Ferry Timetable Changes Ferry");
+}
+
+/*
+ * Steps 6 and 8: a caption or a headline shown twice as two paragraphs
+ * in a row goes whole, both copies; a sentence a page repeats, and a
+ * deck too long for a caption, keep one copy, as with step 8 off.
+ */
+static void
+test_twice_repeat(void)
+{
+	static const char cap[] = "Harbour lights at dusk from the pier";
+	static const char said[] = "The ferry will sail again on Monday.";
+	static const char deck[] = "Islanders who waited three weeks "
+	    "for the ferry say the repairs took longer than the operator "
+	    "had promised";
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
-	size_t n, i;
+	char item[2048], want[2048];
+	size_t n;
 
-	buf_reset(&out);
-	n = clean_text(c, NULL, in, strlen(in), &out, &rm);
-	CHECK_STR(buf_cstr(&out), P1 P2 "Crews will inspect the harbour ramp "
+	snprintf(item, sizeof(item), P1 "%s\n\n%s\n\n" P2 P3, cap, cap);
+	n = clean_to(c, item, P1 P2 "Crews will inspect the harbour ramp "
 	    "again before the first sailing, which leaves the mainland at "
-	    "seven in the morning.");
-	CHECK(n == 5);
-	for (i = 0; i < n; i++)
-		CHECK_STR(rm[i].rule, "twice");
-	CHECK(n == 5 && rm[4].len == 50);
-	CHECK_STR(clean(c, keep), keep);
+	    "seven in the morning.", &rm);
+	CHECK(n == 2 && strcmp(rm[0].rule, "twice") == 0 &&
+	    strcmp(rm[1].rule, "twice") == 0);
+	snprintf(item, sizeof(item), P1 "%s\n\n%s\n\n" P2 "%s\n\n%s\n\n"
+	    P4, said, said, deck, deck);
+	snprintf(want, sizeof(want), P1 "%s\n\n" P2 "%s\n\n%s", said, deck,
+	    "The operator has promised a full timetable for the summer by "
+	    "the end of the month, with extra sailings at weekends.");
+	n = clean_to(c, item, want, &rm);
+	CHECK(n == 2 && strcmp(rm[0].rule, "duplicate") == 0);
 	cleaner_free(c);
 	c = cleaner(CLEAN_ALL & ~CLEAN_TWICE);
-	CHECK(strstr(clean(c, in), "Tom Reed") != NULL);
+	snprintf(item, sizeof(item), P1 "%s\n\n%s\n\n" P2 P3, cap, cap);
+	CHECK(strstr(clean(c, item), cap) != NULL);
 	cleaner_free(c);
 }
 
@@ -897,6 +1053,11 @@ test_reporting_stays(void)
 		    "party said it would respond.",
 		"Trackback links were once a feature of most blogs, the "
 		    "researcher said.",
+		/* signing up, feeds and e-mail in reporting */
+		"Farmers who sign up for the scheme will get cheaper feed "
+		    "grain, the ministry said.",
+		"Customers who subscribe can get e-mail receipts, the bank "
+		    "said.",
 		/* labels and tags in reporting, a column's | */
 		"Labels on the bottles will change next year, the brewer "
 		    "said.",
@@ -1089,12 +1250,15 @@ main(void)
 	test_edges();
 	test_content_lists();
 	test_headlines_filenames();
+	test_teasers();
 	test_datelines();
 	test_comments();
 	test_amid();
 	test_echo();
 	test_foot();
 	test_twice();
+	test_twice_spaced();
+	test_twice_repeat();
 	test_reporting_stays();
 	test_steps();
 	test_title();
