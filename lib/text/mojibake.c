@@ -718,20 +718,45 @@ next_high(const unsigned char *u, size_t i, size_t n)
 	return i;
 }
 
+/*
+ * Can bad_at find nothing at a character cp beyond ASCII that has ASCII
+ * (or the line's ends) for the two characters on either side?  bad_at at
+ * the two before it leaves by its first two exits, and at cp by its third,
+ * unless cp is one of the few characters those exits let through: a
+ * letter of the classes that begin a garble's second character, a
+ * blank, a C1 control, Â or Ã, Œ or œ.  Curly quotes, dashes, currency
+ * signs and accented small letters, nearly every character beyond ASCII
+ * of news text, are such quiet characters: a line_bad's cluster of one of
+ * them needs no decoding of its window.
+ */
+static int
+quiet(int32_t cp)
+{
+	const struct mchar *m = lookup(cp);
+
+	if (m != NULL && (m->cls & (K_LC | K_UC | K_UA | K_C1)))
+		return 0;
+	return cp != 0xC2 && cp != 0xC3 && cp != 0x152 && cp != 0x153 &&
+	    !is_space(cp);
+}
+
 static int
 line_bad(const char *s, size_t n, struct cps *w)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, p, last, ws, we, idx, k, from;
+	size_t i = 0, p, last, run, ws, we, idx, k, from;
+	int32_t cp;
 
 	for (;;) {
 		p = next_high(u, i, n);
 		if (p == n)
 			return 0;
 		/* the cluster: up to WIN_GAP ASCII bytes between its members */
-		for (last = p; ; ) {
+		for (last = p, run = 0; ; ) {
 			while (last < n && u[last] >= 0x80)
 				last++;
+			if (run == 0)
+				run = last - p;
 			for (k = last; k < n && k - last < WIN_GAP &&
 			    u[k] < 0x80; k++)
 				;
@@ -741,6 +766,12 @@ line_bad(const char *s, size_t n, struct cps *w)
 		}
 		ws = p >= WIN_BEFORE ? p - WIN_BEFORE : 0;
 		we = n - last > WIN_AFTER ? last + WIN_AFTER : n;
+		/* one quiet character alone (see quiet()) */
+		if (last - p == run && (size_t)utf8_decode(s + p, run, &cp) ==
+		    run && cp >= 0 && quiet(cp)) {
+			i = we;
+			continue;
+		}
 		cps_decode(w, s + ws, we - ws);
 		from = 0;
 		for (idx = p - ws; idx < w->n; idx++) {
