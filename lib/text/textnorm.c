@@ -224,25 +224,6 @@ textnorm_unicode(const char *s, size_t n, struct buf *out, unsigned flags)
 		compose(out, start, flags);
 }
 
-/* Does s hold a byte below 0x20 (tab, CR, a control)?  Eight at a time. */
-static bool
-has_control(const char *s, size_t n)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t w;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		if ((w - ones * 0x20) & ~w & ones * 0x80)
-			return true;
-	}
-	for (; i < n; i++)
-		if ((unsigned char)s[i] < 0x20)
-			return true;
-	return false;
-}
-
 /*
  * A line that step 4 would leave as it is (most lines of most text): no
  * control byte, no blank at either end, no two spaces in a row.  One pass
@@ -295,8 +276,12 @@ line_tidy(const char *s, size_t n)
 	if (carry && i < n && s[i] == ' ')
 		return false;
 #endif
-	return !has_control(s + i, n - i) &&
-	    memmem(s + i, n - i, "  ", 2) == NULL;
+	/* the last few bytes (a call to memmem cost more than they do) */
+	for (; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (s[i] == ' ' && i + 1 < n &&
+		    s[i + 1] == ' '))
+			return false;
+	return true;
 }
 
 struct layout {
