@@ -9,6 +9,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "base/json.h"
 #include "base/utf8.h"
 #include "base/util.h"
@@ -35,6 +39,47 @@ stop_byte(uint64_t w, bool high_stops)
 
 	return ctl != 0 || has_zero(w ^ (ONES * '"')) ||
 	    has_zero(w ^ (ONES * '\\')) || (high_stops && (w & HIGHS));
+}
+
+/*
+ * The first byte from i on (else n) that a string scanner stops at: see
+ * stop_byte; a byte >= 0x80 only when high_stops.  Sixteen bytes at a
+ * time with SSE2 (every x86-64), then eight, then one.
+ */
+static inline size_t
+stop_index(const char *s, size_t i, size_t n, bool high_stops)
+{
+	unsigned char c;
+
+#ifdef __SSE2__
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+	const __m128i ctl = _mm_set1_epi8(0x1F);
+	__m128i x, m;
+	int bits;
+
+	for (; i + 16 <= n; i += 16) {
+		x = _mm_loadu_si128((const __m128i *)(s + i));
+		m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote),
+		    _mm_cmpeq_epi8(x, bslash)), _mm_cmpeq_epi8(_mm_min_epu8(x,
+		    ctl), x));
+		bits = _mm_movemask_epi8(m);
+		if (high_stops)
+			bits |= _mm_movemask_epi8(x);
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz((unsigned)bits);
+	}
+#endif
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (stop_byte(w, high_stops))
+			break;
+	}
+	while (i < n && (c = (unsigned char)s[i]) >= 0x20 && (c < 0x80 ||
+	    !high_stops) && c != '"' && c != '\\')
+		i++;
+	return i;
 }
 
 struct scan {
@@ -86,17 +131,7 @@ scan_string(struct scan *sc)
 	int k, u, lo;
 
 	for (;;) {
-		while (i + 8 <= n) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			if (stop_byte(w, true))
-				break;
-			i += 8;
-		}
-		while (i < n && (c = (unsigned char)s[i]) >= 0x20 && c < 0x80 &&
-		    c != '"' && c != '\\')
-			i++;
+		i = stop_index(s, i, n, true);
 		if (i >= n) {
 			sc->pos = i;
 			return fail(sc, "unterminated string");
@@ -407,17 +442,7 @@ json_encode_string(struct buf *out, const char *s, size_t n)
 	buf_addc(out, '"');
 	for (i = 0; i < n; ) {
 		start = i;
-		while (i + 8 <= n) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			if (stop_byte(w, false))
-				break;
-			i += 8;
-		}
-		while (i < n && (c = (unsigned char)s[i]) >= 0x20 &&
-		    c != '"' && c != '\\')
-			i++;
+		i = stop_index(s, i, n, false);
 		buf_add(out, s + start, i - start);
 		if (i >= n)
 			break;

@@ -512,17 +512,30 @@ empty:
 	return c->rm.n;
 }
 
+/* Append s to out with its line breaks made spaces (a title is one line). */
+static void
+add_unbroken(struct buf *out, const char *s, size_t n)
+{
+	size_t start = out->len;
+	char *p, *end;
+
+	buf_add(out, s, n);
+	end = out->s + out->len;
+	for (p = out->s + start; (p = memchr(p, '\n', (size_t)(end - p))) !=
+	    NULL; p++)
+		*p = ' ';
+}
+
 size_t
 clean_title(struct cleaner *c, const char *source, const char *in, size_t n,
     struct buf *out, const struct removal **rm)
 {
 	const char *t;
-	size_t len, i, start = out->len;
+	size_t len, start = out->len;
 
 	removal_reset(&c->titlerm);
 	t = normalise(c, in, n, &len);
-	for (i = 0; i < len; i++)
-		buf_addc(out, t[i] == '\n' ? ' ' : t[i]);
+	add_unbroken(out, t, len);
 	if (out->len == start)
 		goto done;	/* out->s may still be NULL */
 	/* Two breaks became two spaces: make them one. */
@@ -531,8 +544,7 @@ clean_title(struct cleaner *c, const char *source, const char *in, size_t n,
 		buf_reset(&c->para);
 		textnorm_space(out->s + start, len, &c->para);
 		buf_truncate(out, start);
-		for (i = 0; i < c->para.len; i++)
-			buf_addc(out, c->para.s[i] == '\n' ? ' ' : c->para.s[i]);
+		add_unbroken(out, c->para.s, c->para.len);
 	}
 	if (c->opts.steps & CLEAN_TITLE) {
 		len = title_site(out->s + start, out->len - start, source);

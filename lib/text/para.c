@@ -6,6 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "text/para.h"
 
 /*
@@ -149,6 +153,19 @@ para_words(const char *s, size_t n, size_t cap)
 	uint64_t x, y;
 	size_t i = 0, w = 1;
 
+#ifdef __SSE2__
+	/* sixteen at a time with SSE2 (every x86-64), summed by psadbw */
+	for (; i + 16 <= n && w < cap; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i m = _mm_and_si128(_mm_or_si128(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+		    _mm_set1_epi8(1));
+
+		m = _mm_sad_epu8(m, _mm_setzero_si128());
+		w += (size_t)_mm_cvtsi128_si32(m) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(m, 8));
+	}
+#endif
 	for (; i + 8 <= n && w < cap; i += 8) {
 		memcpy(&x, s + i, 8);
 #define ZERO(v)	(~((((v) & lo7) + lo7) | (v) | lo7))

@@ -99,15 +99,21 @@ title_site(const char *s, size_t n, const char *source)
 	const char *best = NULL, *p, *tail;
 	size_t i, k, sl = 0, tn;
 
-	for (i = 0; i < NELEM(seps); i++) {
-		k = strlen(seps[i]);
-		for (p = s; (p = memmem(p, n - (size_t)(p - s), seps[i],
-		    k)) != NULL; p++)
-			if (best == NULL || p > best) {
+	/*
+	 * The last separator: every one begins with a blank, so only the
+	 * blanks are tried, from the end (no two begin at the same byte).
+	 */
+	for (p = s + n; best == NULL && (p = memrchr(s, ' ',
+	    (size_t)(p - s))) != NULL; )
+		for (i = 0; i < NELEM(seps); i++) {
+			k = strlen(seps[i]);
+			if (k <= n - (size_t)(p - s) &&
+			    memcmp(p, seps[i], k) == 0) {
 				best = p;
 				sl = k;
+				break;
 			}
-	}
+		}
 	if (best == NULL || best == s)
 		return n;
 	tail = best + sl;

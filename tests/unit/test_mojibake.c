@@ -120,6 +120,16 @@ test_lines(void)
 	    "ASCII\nit\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s", 34));
 	CHECK(mojibake_found("it\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s\nok", 14));
 	CHECK(!mojibake_found("", 0));
+	/*
+	 * A character alone among ASCII is mostly let through unread; not
+	 * those that are a garble on their own: a C1 control, "Ã" then a
+	 * blank opening a line, "œ" before no letter.
+	 */
+	CHECK(!mojibake_found("He said \xe2\x80\x9cno\xe2\x80\x9d for "
+	    "\xc2\xa3" "5 \xe2\x80\x93 caf\xc3\xa9 \xe2\x80\xa6", 38));
+	CHECK(mojibake_found("It cost 5\xc2\x80 in all", 18));
+	CHECK(mojibake_found("\xc3\x83 la carte", 11));
+	CHECK(mojibake_found("The \xc5\x93, it said", 15));
 	CHECK_STR(fix("", &changed), "");
 	CHECK(!changed);
 }
