@@ -1,5 +1,15 @@
 /*
  * setstore.c - see setstore.h.
+ *
+ * A record is the set's size, its fingerprints and its band keys, 32-bit
+ * values in the machine's order (the file lives and dies with the
+ * process), so a record is a multiple of 4 bytes and, read into an
+ * aligned buffer, is its own array: reading a set copies nothing.  The
+ * sets were varints of their differences, but a news item of about 500
+ * fingerprints has them some 8.6 M apart, 4 bytes of varint all but a
+ * fifth of the time: the file was 5% smaller (a gencorpus slice of 50 MB:
+ * 34.4 MB of records) for 11% of artsim's instructions spent writing and
+ * reading them, with a branch a value that the lengths made unpredictable.
  */
 #include <err.h>
 #include <errno.h>
@@ -21,8 +31,6 @@ struct setstore {
 	size_t		 cap;
 	uint64_t	 end;
 	int		 dirty;		/* written since the last flush */
-	unsigned char	*rec;		/* the record being written */
-	size_t		 caprec;
 };
 
 struct setstore *
@@ -45,78 +53,14 @@ setstore_free(struct setstore *st)
 		return;
 	fclose(st->f);
 	free(st->off);
-	free(st->rec);
 	free(st);
-}
-
-/*
- * Varints: 7 bits a byte, low bits first, the top bit set on all but the
- * last; written at p (room for 5 bytes), returning the end.
- */
-static unsigned char *
-put_varint(unsigned char *p, uint32_t v)
-{
-	while (v >= 0x80) {
-		*p++ = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	*p++ = (unsigned char)v;
-	return p;
-}
-
-/* Read a varint at p (before end); NULL when it runs past end. */
-static const unsigned char *
-get_varint(const unsigned char *p, const unsigned char *end, uint32_t *v)
-{
-	uint32_t x = 0;
-	unsigned shift = 0;
-
-	while (p < end && shift < 35) {
-		x |= (uint32_t)(*p & 0x7F) << shift;
-		if (!(*p++ & 0x80)) {
-			*v = x;
-			return p;
-		}
-		shift += 7;
-	}
-	return NULL;
-}
-
-/* get_varint where 5 bytes are known to be there: no bounds to check. */
-static inline const unsigned char *
-get_varint5(const unsigned char *p, uint32_t *v)
-{
-	uint32_t x = p[0] & 0x7F;
-
-	if (!(p[0] & 0x80)) {
-		*v = x;
-		return p + 1;
-	}
-	x |= (uint32_t)(p[1] & 0x7F) << 7;
-	if (!(p[1] & 0x80)) {
-		*v = x;
-		return p + 2;
-	}
-	x |= (uint32_t)(p[2] & 0x7F) << 14;
-	if (!(p[2] & 0x80)) {
-		*v = x;
-		return p + 3;
-	}
-	x |= (uint32_t)(p[3] & 0x7F) << 21;
-	if (!(p[3] & 0x80)) {
-		*v = x;
-		return p + 4;
-	}
-	*v = x | (uint32_t)p[4] << 28;
-	return p[4] & 0x80 ? NULL : p + 5;
 }
 
 void
 setstore_add(struct setstore *st, const uint32_t *fp, uint32_t n,
     const uint32_t *bands)
 {
-	unsigned char *r;
-	uint32_t f, b;
+	uint32_t head = n;
 
 	if (st->n == UINT32_MAX - 1)
 		errx(1, "more than %u items", UINT32_MAX - 1);
@@ -126,19 +70,10 @@ setstore_add(struct setstore *st, const uint32_t *fp, uint32_t n,
 	st->off[st->n] = st->end;
 	if (fp == NULL)
 		return;
-	st->rec = xroom(st->rec, &st->caprec, 5 * ((size_t)n + 1) + 4 *
-	    (size_t)st->bands, 1);
-	r = put_varint(st->rec, n);
-	for (f = 0; f < n; f++)
-		r = put_varint(r, f ? fp[f] - fp[f - 1] : fp[0]);
-	for (b = 0; b < st->bands; b++) {
-		*r++ = (unsigned char)bands[b];
-		*r++ = (unsigned char)(bands[b] >> 8);
-		*r++ = (unsigned char)(bands[b] >> 16);
-		*r++ = (unsigned char)(bands[b] >> 24);
-	}
-	spool_write(st->f, st->rec, (size_t)(r - st->rec));
-	st->end += (uint64_t)(r - st->rec);
+	spool_write(st->f, &head, sizeof(head));
+	spool_write(st->f, fp, (size_t)n * sizeof(*fp));
+	spool_write(st->f, bands, (size_t)st->bands * sizeof(*bands));
+	st->end += 4 * (1 + (uint64_t)n + st->bands);
 	st->off[st->n] = st->end;
 	st->dirty = 1;
 }
@@ -170,35 +105,21 @@ read_at(struct setstore *st, void *p, size_t n, uint64_t off)
 }
 
 /*
- * Decode the record rec[0..len) into r.  A record this module wrote cannot
- * be bad: a file that changed under it is a fatal error.
+ * Point r at the record rec[0..len), 4-byte aligned.  A record this module
+ * wrote cannot be bad: a file that changed under it is a fatal error.
  */
 static uint32_t
 decode(const struct setstore *st, const unsigned char *rec, size_t len,
     struct setread *r)
 {
-	const unsigned char *p = rec, *end = rec + len;
-	uint32_t n, i, v, x = 0;
+	const uint32_t *v = (const uint32_t *)(const void *)rec;
 
-	if ((p = get_varint(p, end, &n)) == NULL)
-		goto bad;
-	r->fp = xroom(r->fp, &r->capfp, (size_t)n + 1, sizeof(*r->fp));
-	for (i = 0; i < n; i++) {
-		if (end - p >= 5)
-			p = get_varint5(p, &v);
-		else
-			p = get_varint(p, end, &v);
-		if (p == NULL)
-			goto bad;
-		x += v;
-		r->fp[i] = x;
-	}
-	if ((size_t)(end - p) != 4 * (size_t)st->bands)
-		goto bad;
-	r->bands = p;
-	return n;
-bad:
-	errx(1, "temporary file in %s: a set is damaged", spool_dir());
+	if (len < 4 || len != 4 * (1 + (size_t)v[0] + st->bands))
+		errx(1, "temporary file in %s: a set is damaged",
+		    spool_dir());
+	r->fp = v + 1;
+	r->bands = v + 1 + v[0];
+	return v[0];
 }
 
 uint32_t
@@ -208,7 +129,7 @@ setstore_get(struct setstore *st, uint32_t i, struct setread *r)
 	uint32_t j;
 
 	if (a == z) {
-		r->bands = NULL;
+		r->fp = r->bands = NULL;
 		return 0;
 	}
 	if (a < r->from || z > r->to) {
@@ -216,6 +137,7 @@ setstore_get(struct setstore *st, uint32_t i, struct setread *r)
 		for (j = i + 1; r->ahead && j < st->n && st->off[j + 1] - a <=
 		    CHUNK; j++)
 			want = st->off[j + 1] - a;
+		/* malloc's alignment, which records keep: 4-byte values. */
 		r->buf = xroom(r->buf, &r->capbuf, (size_t)want + 1, 1);
 		read_at(st, r->buf, (size_t)want, a);
 		r->from = a;
@@ -227,20 +149,16 @@ setstore_get(struct setstore *st, uint32_t i, struct setread *r)
 uint32_t
 setread_band(const struct setread *r, unsigned b)
 {
-	const unsigned char *p = r->bands + 4 * (size_t)b;
-
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
+	return r->bands[b];
 }
 
 void
 setread_free(struct setread *r)
 {
-	free(r->fp);
 	free(r->buf);
-	r->fp = NULL;
+	r->fp = r->bands = NULL;
 	r->buf = NULL;
-	r->capfp = r->capbuf = 0;
+	r->capbuf = 0;
 	r->from = r->to = 0;
 }
 
@@ -253,5 +171,5 @@ setstore_file_bytes(const struct setstore *st)
 size_t
 setstore_bytes(const struct setstore *st)
 {
-	return st->cap * sizeof(*st->off) + st->caprec;
+	return st->cap * sizeof(*st->off);
 }

@@ -3,9 +3,9 @@
  * in-memory engine (simindex.h), whose memory keeps what finds candidates
  * and reads a set back when it compares one.
  *
- * A record holds an item's set, sorted 32-bit fingerprints written as
- * varints of their differences (about 3 bytes each, where they were 4 in
- * memory), and its LSH band keys (4 bytes each).  Items are numbered from
+ * A record holds an item's set, sorted 32-bit fingerprints, and its LSH
+ * band keys, 4 bytes each as in memory, so that a set read back is used
+ * where it was read, not decoded.  Items are numbered from
  * 0 as they are added; an item may have no record (no words, or a set an
  * earlier item has).  Memory keeps where each record starts: 8 bytes an
  * item.
@@ -23,18 +23,20 @@
 
 struct setstore;
 
-/* What one reader holds: the set read last, and its band keys. */
+/*
+ * What one reader holds: the set read last, and its band keys, which
+ * last until its next read.
+ */
 struct setread {
-	uint32_t	*fp;		/* the set, fp[0 .. n) */
-	size_t		 capfp;
-	const unsigned char *bands;	/* 4 bytes a band key */
+	const uint32_t	*fp;		/* the set, fp[0 .. n) */
+	const uint32_t	*bands;		/* its band keys */
 	unsigned char	*buf;		/* records read, [from, to) */
 	size_t		 capbuf;
 	uint64_t	 from, to;
 	int		 ahead;		/* read a chunk of records at a time */
 };
 
-#define SETREAD_INIT(ahead)	{ NULL, 0, NULL, NULL, 0, 0, 0, (ahead) }
+#define SETREAD_INIT(ahead)	{ NULL, NULL, NULL, 0, 0, 0, (ahead) }
 
 /*
  * An empty store whose records hold bands band keys each; exits with a

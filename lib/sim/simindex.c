@@ -69,6 +69,7 @@ struct simindex {
 	uint64_t	*same;		/* identical sets: hash << 32 | item */
 	size_t		 capsame, nsame;
 	uint32_t	*sig;		/* --estimate: k values per item */
+	uint32_t	*skey;		/* and its bands band keys */
 	uint32_t	*fp, *fp2;	/* scratch of simindex_add */
 	size_t		 capfp, capfp2;
 	uint32_t	*bandkey;
@@ -123,9 +124,9 @@ simindex_new(const struct sim_opts *opts)
 		si->sets = setstore_new(si->mh != NULL ? si->bands : 0);
 		si->count[0] = xcalloc((size_t)1 << COUNT_BITS,
 		    sizeof(*si->count[0]));
-		si->count[1] = xcalloc((size_t)1 << COUNT_BITS,
-		    sizeof(*si->count[1]));
 	}
+	si->count[1] = xcalloc((size_t)1 << COUNT_BITS,
+	    sizeof(*si->count[1]));
 	return si;
 }
 
@@ -142,6 +143,7 @@ simindex_free(struct simindex *si)
 	free(si->canon);
 	free(si->same);
 	free(si->sig);
+	free(si->skey);
 	free(si->fp);
 	free(si->fp2);
 	free(si->bandkey);
@@ -228,9 +230,12 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 		    sizeof(*si->size));
 		si->capitems = cap;
 		si->canon = xreallocarray(si->canon, cap, sizeof(*si->canon));
-		if (si->opts.estimate)
+		if (si->opts.estimate) {
 			si->sig = xreallocarray(si->sig, cap, (size_t)k *
 			    sizeof(*si->sig));
+			si->skey = xreallocarray(si->skey, cap,
+			    (size_t)si->bands * sizeof(*si->skey));
+		}
 	}
 	id = si->nitems++;
 	si->canon[id] = id;
@@ -239,6 +244,14 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 		minhash_sketch(si->mh, set, n, si->sig + (size_t)id * k);
 		si->size[id] = (uint32_t)n;
 		si->st.shingles += n;
+		/* The band keys once: the index and the look-ups reuse them. */
+		for (b = 0; n > 0 && b < si->bands; b++) {
+			key = minhash_band_key(si->sig + (size_t)id * k +
+			    (size_t)b * si->rows, b, si->rows);
+			si->skey[(size_t)id * si->bands + b] = key;
+			si->count[1][key >> (32 - COUNT_BITS)]++;
+		}
+		si->nlsh += n > 0 ? si->bands : 0;
 		return id;
 	}
 	si->fp = xroom(si->fp, &si->capfp, n + 1, sizeof(*si->fp));
@@ -756,22 +769,19 @@ work_estimate(void *arg)
 	struct worker *w = arg;
 	struct simindex *si = w->si;
 	uint64_t ndone = 0, nfound = 0;
-	uint32_t i, b, t, e, nt, k = si->opts.k;
+	uint32_t i, t, e, nt;
 
 	w->mark = xcalloc((size_t)si->nitems + 1, sizeof(*w->mark));
 	w->touched = xreallocarray(NULL, (size_t)si->nitems + 1,
 	    sizeof(*w->touched));
-	w->keys = xreallocarray(NULL, si->bands + 1, sizeof(*w->keys));
 	for (i = w->first; i < si->nitems; i += w->step) {
 		if (++ndone == PROGRESS_EVERY)
 			report(w, &ndone, &nfound);
 		if (si->size[i] == 0)
 			continue;
 		nt = 0;
-		for (b = 0; b < si->bands; b++)
-			w->keys[b] = minhash_band_key(si->sig + (size_t)i * k +
-			    (size_t)b * si->rows, b, si->rows);
-		look_up(w, w->lsh, w->keys, NULL, si->bands, i, &nt, 1);
+		look_up(w, w->lsh, si->skey + (size_t)i * si->bands, NULL,
+		    si->bands, i, &nt, 1);
 		for (t = 0; t < nt; t++) {
 			e = w->touched[t];
 			w->candidates++;
@@ -781,32 +791,34 @@ work_estimate(void *arg)
 	report(w, &ndone, &nfound);
 	free(w->mark);
 	free(w->touched);
-	free(w->keys);
 	return NULL;
 }
 
-/* The estimate mode's LSH index, from the sketches. */
+/*
+ * The estimate mode's LSH index, from the band keys simindex_add kept
+ * and counted (two passes when the counts will not do).
+ */
 static void
 build_estimate(struct simindex *si, struct postings *p)
 {
-	uint32_t i, b, k = si->opts.k, key;
+	const uint32_t *key;
+	uint32_t i, b;
 	int fill;
 
-	for (i = 0; i < si->nitems; i++)
-		si->nlsh += si->size[i] > 0 ? si->bands : 0;
 	postings_init(p, si->nlsh);
-	for (fill = 0; fill < 2; fill++) {
+	for (fill = postings_counts(p, si->count[1], COUNT_BITS); fill < 2;
+	    fill++) {
 		if (fill)
 			postings_start(p);
-		for (i = 0; i < si->nitems; i++)
+		for (i = 0; i < si->nitems; i++) {
+			key = si->skey + (size_t)i * si->bands;
 			for (b = 0; si->size[i] > 0 && b < si->bands; b++) {
-				key = minhash_band_key(si->sig + (size_t)i * k +
-				    (size_t)b * si->rows, b, si->rows);
 				if (fill)
-					postings_put(p, key, i);
+					postings_put(p, key[b], i);
 				else
-					postings_count(p, key);
+					postings_count(p, key[b]);
 			}
+		}
 	}
 	postings_sort(p);
 }
@@ -1235,7 +1247,8 @@ simindex_stats(const struct simindex *si, struct sim_stats *st)
 	st->bands = si->bands;
 	st->rows = si->rows;
 	st->bytes = si->capitems * (sizeof(*si->size) + sizeof(*si->canon) +
-	    (si->sig != NULL ? (size_t)si->opts.k * sizeof(*si->sig) : 0)) +
+	    (si->sig != NULL ? (size_t)si->opts.k * sizeof(*si->sig) +
+	    (size_t)si->bands * sizeof(*si->skey) : 0)) +
 	    si->capsame * sizeof(*si->same) + si->npairs *
 	    sizeof(*si->pairs) + (si->sets != NULL ?
 	    setstore_bytes(si->sets) : 0);
