@@ -101,7 +101,7 @@ opts_tag(const struct sim_opts *o)
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0x3;
+	return (uint32_t)(h >> 32) ^ 0x4;
 }
 
 static void	edge(void *, const char *, size_t, uint32_t, const char *,
@@ -452,7 +452,10 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	drain(kv);
 }
 
-/* One end of a pair from the combiner: "+ kb" or "# kb mb hits". */
+/*
+ * One end of a pair from the combiner: "+ kb mb" or "# kb mb hits".  The
+ * size tells round 2 which of the two sends its text.
+ */
 static void
 edge_line(struct simkv *kv, const char *ka, size_t la, const char *kb,
     size_t lb, uint32_t mb, uint32_t hits)
@@ -461,9 +464,9 @@ edge_line(struct simkv *kv, const char *ka, size_t la, const char *kb,
 	buf_add(&kv->out, ka, la);
 	buf_adds(&kv->out, hits == KVCOMB_CAND ? "\t+ " : "\t# ");
 	buf_add(&kv->out, kb, lb);
+	buf_addc(&kv->out, ' ');
+	kv_put_num(&kv->out, mb);
 	if (hits != KVCOMB_CAND) {
-		buf_addc(&kv->out, ' ');
-		kv_put_num(&kv->out, mb);
 		buf_addc(&kv->out, ' ');
 		kv_put_num(&kv->out, hits);
 	}
@@ -503,7 +506,7 @@ pass_set(struct simkv *kv)
 	done(kv);
 }
 
-/* J edge values "+ K" and "# K m hits": sorted by K to add up. */
+/* J edge values "+ K m" and "# K m hits": sorted by K to add up. */
 struct cand {
 	const char	*k;
 	size_t		 klen;
@@ -521,10 +524,24 @@ cand_cmp(const void *a, const void *b)
 }
 
 /*
+ * Does x send its text to y?  The smaller item (fewer fingerprints; the
+ * lesser key between equals) does: a pair costs the shorter of its two
+ * texts, which on a collection of templates is half the bytes of a
+ * random choice.  Both items of a pair decide alike.
+ */
+static int
+sends(const struct cand *x, const struct cand *y)
+{
+	if (x->size != y->size)
+		return x->size < y->size;
+	return cand_cmp(x, y) < 0;
+}
+
+/*
  * Round 2's J group of item j: add up its pairs' hits into candidates, as
- * simindex does (sim_candidate), and send j's set to each candidate whose
- * key is greater; j's own set goes to its L group when a candidate of a
- * lesser key will send its set there.
+ * simindex does (sim_candidate), and send j's set to each candidate it
+ * sends to (sends()); j's own set goes to its L group when a candidate
+ * will send its set there.
  */
 static void
 reduce_j(struct simkv *kv)
@@ -533,7 +550,7 @@ reduce_j(struct simkv *kv)
 	const char *v, *set = NULL;
 	uint32_t size = 0, hits;
 	size_t i, n = 0, k, sl;
-	int cand, below = 0;
+	int cand, receives = 0;
 
 	c = xreallocarray(NULL, kv->nval + 1, sizeof(*c));
 	for (i = 0; i < kv->nval; i++) {
@@ -545,11 +562,9 @@ reduce_j(struct simkv *kv)
 		c[n].k = v + 2;
 		c[n].klen = strcspn(v + 2, " ");
 		c[n].hits = KVCOMB_CAND;
-		c[n].size = 0;
-		if (v[0] == '#') {
-			sl = kv_get_num(v + 3 + c[n].klen, &c[n].size);
+		sl = kv_get_num(v + 3 + c[n].klen, &c[n].size);
+		if (v[0] == '#')
 			kv_get_num(v + 4 + c[n].klen + sl, &c[n].hits);
-		}
 		n++;
 	}
 	if (set == NULL || n == 0) {
@@ -559,6 +574,7 @@ reduce_j(struct simkv *kv)
 	kv_get_num(set + strcspn(set, " ") + 1, &size);
 	own.k = kv->key.s + 1;
 	own.klen = kv->key.len - 1;
+	own.size = size;
 	qsort(c, n, sizeof(*c), cand_cmp);
 	for (i = 0; i < n; i = k) {
 		for (k = i, hits = 0, cand = 0; k < n && cand_cmp(&c[k],
@@ -570,8 +586,8 @@ reduce_j(struct simkv *kv)
 		}
 		if (!cand && !sim_candidate(&kv->o, size, c[i].size, hits, 0))
 			continue;
-		if (cand_cmp(&c[i], &own) < 0) {
-			below = 1;
+		if (!sends(&own, &c[i])) {
+			receives = 1;
 			continue;
 		}
 		line(kv, 2);
@@ -580,7 +596,7 @@ reduce_j(struct simkv *kv)
 		buf_printf(&kv->out, "\t%s2 %s\n", kv->tag, set);
 		done(kv);
 	}
-	if (below) {
+	if (receives) {
 		line(kv, 2);
 		buf_printf(&kv->out, "L%s\t%s0 %s\n", own.k, kv->tag, set);
 		done(kv);
@@ -938,7 +954,7 @@ valid(int k, const char *v, int tagged)
 	case 'J':
 		if (tagged)
 			return match(v, "w I N T") || match(v, "s I N T");
-		return match(v, "+ K") || match(v, "# K N N");
+		return match(v, "+ K N") || match(v, "# K N N");
 	case 'L':
 		return tagged && (match(v, "0 I N T") || match(v, "2 I N T"));
 	case 'Z':

@@ -364,3 +364,20 @@ PY
 	parallel --pipe -N 23 artsim --map < "$T/rw.jsonl" | rounds keys_only > "$T/got"
 	cmp "$T/want" "$T/got"
 }
+
+@test "round 2 sends, of each candidate pair, the smaller item's text" {
+	rewrite_heavy
+	artsim --map "$T/rw.jsonl" | sort | artsim --reduce | sort |
+	    artsim --reduce | sort > "$T/r2"
+	# Each L group: its own item ("0", sorted first), then the texts sent
+	# to it, none of an item with more fingerprints (m, a base-64 number
+	# whose byte order is its value's among numbers of one length).
+	awk -F '\t' '/^L/ { split($2, f, " ")
+		if (f[2] == "0") { own = $1; m = f[4]; n++; next }
+		if ($1 != own) { print "no own line: " $1; bad = 1; exit }
+		if (length(f[4]) > length(m) || (length(f[4]) == length(m) && f[4] > m)) {
+			print "larger item sent to " $1 ": " f[4] " > " m; bad = 1 }
+		sent++ }
+	    END { if (!bad && (n < 10 || sent < 2 * n)) { print n " groups, " sent " sent"; bad = 1 }
+		exit bad }' "$T/r2"
+}
