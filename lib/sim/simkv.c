@@ -58,7 +58,7 @@ struct simkv {
 	int		 headed;	/* the A line written */
 	uint64_t	 posters;	/* P: the group's items */
 	int		 common;	/* P: a common phrase, posters streamed */
-	int		 waiting, sets;	/* J: w and s values */
+	int		 waiting, sets;	/* T, J: w and s values */
 	long		 own;		/* L: own set's size, -1 before it */
 	struct buf	 ownid;		/* L: own escaped id */
 	int		 round;		/* of the lines read, -1 before one */
@@ -101,7 +101,7 @@ opts_tag(const struct sim_opts *o)
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0x4;
+	return (uint32_t)(h >> 32) ^ 0x5;
 }
 
 static void	edge(void *, const char *, size_t, uint32_t, const char *,
@@ -133,7 +133,8 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 		    &kv->bands, &kv->rows);
 		kv->sig = xreallocarray(NULL, kv->o.k, sizeof(*kv->sig));
 	}
-	kv->comb = kvcomb_new(&kv->o, maxgroup, edge, kv);
+	kv->comb = kvcomb_new(&kv->o, maxgroup, kv->mh != NULL ? kv->bands : 0,
+	    edge, kv);
 	kv->tp = textpack_new();
 	kv->own = -1;
 	kv->round = -1;
@@ -443,7 +444,7 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 		buf_addc(&kv->out, '\n');
 		done(kv);
 	}
-	buf_printf(&kv->out, "J%s\t%sw %s ", buf_cstr(&kv->b), kv->tag,
+	buf_printf(&kv->out, "T%s\t%sw %s ", buf_cstr(&kv->b), kv->tag,
 	    buf_cstr(&kv->a));
 	kv_put_num(&kv->out, (uint32_t)m);
 	buf_addc(&kv->out, ' ');
@@ -496,12 +497,19 @@ reduce_pb(struct simkv *kv, int lsh)
 	kvcomb_group(kv->comb, kv->vitem, kv->nval, lsh);
 }
 
-/* Round 1's J group: the item's set, passed on to round 2. */
+/*
+ * Round 1's T group: the item's text, passed on to round 2 under J unless
+ * the item has no candidate for sure.  T sorts after B and P, so the
+ * groups of keys are all in when the first T group comes.
+ */
 static void
 pass_set(struct simkv *kv)
 {
+	kvcomb_settle(kv->comb);
+	if (kvcomb_lonely(kv->comb, kv->key.s + 1, kv->key.len - 1))
+		return;
 	line(kv, 1);
-	buf_printf(&kv->out, "%s\t%ss %s\n", kv->key.s, kv->tag,
+	buf_printf(&kv->out, "J%s\t%ss %s\n", kv->key.s + 1, kv->tag,
 	    kv->vals.s + kv->voff[0] + 2);
 	done(kv);
 }
@@ -775,11 +783,11 @@ flush(struct simkv *kv)
 	case 'B':
 		reduce_pb(kv, 1);
 		break;
+	case 'T':
+		pass_set(kv);
+		break;
 	case 'J':
-		if (kv->waiting)
-			pass_set(kv);
-		else
-			reduce_j(kv);
+		reduce_j(kv);
 		break;
 	case 'Z':
 		reduce_z(kv);
@@ -951,9 +959,11 @@ valid(int k, const char *v, int tagged)
 		return !tagged && match(v, "K N N");
 	case 'B':
 		return !tagged && match(v, "K N");
+	case 'T':
+		return tagged && match(v, "w I N T");
 	case 'J':
 		if (tagged)
-			return match(v, "w I N T") || match(v, "s I N T");
+			return match(v, "s I N T");
 		return match(v, "+ K N") || match(v, "# K N N");
 	case 'L':
 		return tagged && (match(v, "0 I N T") || match(v, "2 I N T"));
@@ -975,7 +985,7 @@ line_round(int k, const char *v)
 	case 'A':
 		return v[0] - '0';
 	case 'J':
-		return v[0] == 'w' ? 0 : 1;
+		return 1;
 	case 'L':
 		return 2;
 	case 'Z':
@@ -1090,15 +1100,15 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 
 	if (len > 0 && line[len - 1] == '\n')
 		len--;
-	if (len == 0 || strchr("ABJLPZ", line[0]) == NULL ||
+	if (len == 0 || strchr("ABJLPTZ", line[0]) == NULL ||
 	    memchr(line, '\0', len) != NULL ||
 	    (tab = memchr(line, '\t', len)) == NULL)
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
 	klen = (size_t)(tab - line);
 	val = tab + 1;
 	vlen = len - klen - 1;
-	/* A, L, Z and J's sets carry the tag; B, P and J's pairs do not. */
-	tagged = strchr("ALZ", line[0]) != NULL || (line[0] == 'J' &&
+	/* A, L, T, Z and J's texts carry the tag; B, P and J's pairs do not. */
+	tagged = strchr("ALTZ", line[0]) != NULL || (line[0] == 'J' &&
 	    vlen > 0 && val[0] != '+' && val[0] != '#');
 	if (tagged) {
 		if (vlen < TLEN || val[TLEN - 1] != ' ' || hex_len(val) < 8)
@@ -1137,6 +1147,7 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 		add_pb(kv, line[0], v);
 		break;
 	case 'J':
+	case 'T':
 		return add_j(kv, v, msg);
 	case 'L':
 		return add_l(kv, v, msg);

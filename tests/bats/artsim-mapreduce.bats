@@ -176,7 +176,7 @@ rounds() {
 	long=https://example.com/a-path-long-enough-to-be-hashed
 	printf '{"id":"%s","text":"one two three four five six"}\n' "$long" > "$T/long.jsonl"
 	artsim --map "$T/long.jsonl" > "$T/m"
-	grep "^J" "$T/m" | sed "s|$long|$long-2|" >> "$T/m"
+	grep "^T" "$T/m" | sed "s|$long|$long-2|" >> "$T/m"
 	sort "$T/m" -o "$T/m"
 	run -1 --separate-stderr artsim --reduce "$T/m"
 	[[ $stderr =~ ^artsim:\ $T/m:[0-9]+:\ ids\ \"$long\"\ and\ \"$long-2\"\ have\ the\ same\ hash ]]
@@ -294,9 +294,22 @@ PY
 	grep -Eq '"jaccard":0\.(4|5[0-4])' "$T/want"
 	grep -Eq '"in_[ab]":0\.5[0-4]' "$T/want"
 	artsim --map "$T/mixed.jsonl" | sort > "$T/r0"
-	# One reducer: round 1 writes candidates only.
-	artsim --reduce "$T/r0" | rounds_after_1 > "$T/got"
+	# One reducer: round 1 writes candidates only, and passes on the texts
+	# of the items in them, no other.
+	artsim --reduce "$T/r0" > "$T/r1"
+	rounds_after_1 < "$T/r1" > "$T/got"
 	cmp "$T/want" "$T/got"
+	texts() {
+		awk -F "$TAB" 'substr($2, 10, 2) == "s " { t[$1] = 1 }
+		    $2 ~ /^[+#] / { e[$1] = 1 }
+		    END { for (k in t) { n++; if (!(k in e)) bad++ }
+			for (k in e) if (!(k in t)) bad++
+			print n + 0, bad + 0 }' "$@"
+	}
+	read -r n bad < <(texts "$T/r1")
+	[ "$bad" -eq 0 ] && [ "$n" -gt 10 ] && [ "$n" -lt "$(wc -l < "$T/mixed.jsonl")" ] ||
+	    fail "$n texts, $bad without a candidate or a candidate without"
+	one=$n
 	# Round 1 in small batches (--max-group) writes undecided pairs with
 	# their hits, which round 2 adds up.
 	artsim --reduce --max-group 64K "$T/r0" > "$T/r1"
@@ -311,6 +324,9 @@ PY
 	[ -s "$T/p1" ] && [ -s "$T/p2" ]
 	{ artsim --reduce "$T/p1"; artsim --reduce "$T/p2"; } > "$T/r1"
 	grep -q "$TAB# " "$T/r1"
+	# Neither reducer holds every key of most items: their texts go on.
+	read -r n bad < <(texts "$T/r1")
+	[ "$n" -gt "$one" ] || fail "$n texts split, $one in one reducer"
 	rounds_after_1 < "$T/r1" > "$T/got"
 	cmp "$T/want" "$T/got"
 }
