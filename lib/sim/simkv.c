@@ -30,9 +30,8 @@
 
 #define TLEN	9	/* the options tag and its space */
 #define OUTBUF	65536	/* lines are written in pieces about this big */
-#define KEYMAX	18	/* an item's key: its escaped id up to this long,
-			   else "!~" and a hash of it in two keys */
-#define LONGKEY	(2 + 2 * KV_KEYLEN)
+#define KEYMAX	(KV_HASHLEN - 1) /* an item's key: its escaped id up to
+			   this long, else a hash of it, one longer */
 
 struct simkv {
 	struct sim_opts	 o;
@@ -101,7 +100,7 @@ opts_tag(const struct sim_opts *o)
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0x5;
+	return (uint32_t)(h >> 32) ^ 0x6;
 }
 
 static void	edge(void *, const char *, size_t, uint32_t, const char *,
@@ -266,36 +265,27 @@ static size_t
 key_len(const char *s)
 {
 	size_t n;
-	uint32_t v;
 
-	if (s[0] == '!' && s[1] == '~')
-		n = kv_get_key(s + 2, &v) == 0 && kv_get_key(s + 2 +
-		    KV_KEYLEN, &v) == 0 ? LONGKEY : 0;
-	else if ((n = id_len(s)) > KEYMAX)
+	if ((n = id_len(s)) > KEYMAX && (n != KV_HASHLEN || !kv_is_hash(s)))
 		n = 0;
 	return (unsigned char)s[n] > ' ' ? 0 : n;
 }
 
 /*
  * Append the key of the item with id (idlen bytes), escaped as e (elen
- * bytes): e itself when it is short, else "!~" and a hash of the id, which
- * no escaped id starts with.  Keys name items in the lines that cost one
- * per shingle, so a long id (a URL) costs its length once per item.
+ * bytes): e itself when it is up to KEYMAX bytes, else XXH64 of the id in
+ * KV_HASHLEN characters, a length no id kept is.  Keys name items in the
+ * lines that cost one per shingle, so a long id (a URL, or an id like
+ * "bbc-business-001") costs its length once per item.
  */
 static void
 item_key(struct buf *out, const char *id, size_t idlen, const char *e,
     size_t elen)
 {
-	uint64_t h;
-
-	if (elen <= KEYMAX) {
+	if (elen <= KEYMAX)
 		buf_add(out, e, elen);
-		return;
-	}
-	h = XXH64(id, idlen, 0);
-	buf_adds(out, "!~");
-	kv_put_key(out, (uint32_t)(h >> 32));
-	kv_put_key(out, (uint32_t)h);
+	else
+		kv_put_hash(out, XXH64(id, idlen, 0));
 }
 
 /*

@@ -33,9 +33,9 @@
  * T, eight hex digits and a space, which the lines that carry a set, the
  * pairs and each step's first line (A) carry, so a round run with other
  * options than the map fails instead of giving other pairs.  K is an
- * item's key: its escaped id when that is at most 18 bytes, else "!~" and
- * 12 code characters of XXH64 of the id, so the lines there is one of per
- * probe key cost about the same whatever the ids; the id itself (I)
+ * item's key: its escaped id when that is at most 10 bytes, else 11 code
+ * characters of XXH64 of the id, so the lines there is one of per probe
+ * key cost about the same whatever the ids; the id itself (I)
  * travels once, with the item's text.  m is an item's size (its
  * fingerprints), p the number of probe keys it posts.
  *
@@ -66,9 +66,9 @@
  * random one among Reuters' templates), and the own text of an item that
  * receives one; rounds 3 and 4 a line per pair.  On generated news the
  * sorts read 2.35 times the text (gencorpus -S 1 -s 50M); on collections
- * of planted rewrites, where most items have candidates, 3.7 (BBC) and
- * 8.3 times (Reuters-21578, whose templates are candidates of each
- * other; its map alone 4.5).
+ * of planted rewrites, where most items have candidates, 3.6 (BBC) and
+ * 8.0 times (Reuters-21578, whose templates are candidates of each
+ * other; its map alone 4.3).
  *
  * Round 1 counts, as the in-memory engine does, the hits of every two
  * items that share a probe key in the groups it reads (kvcomb.h), and

@@ -154,7 +154,8 @@ rounds() {
 	artsim --map "$T/long.jsonl" > "$T/long.map"
 	id='https://news.example.com/2024/05/17/world/europe/a-long-headline-made-into-a-path-for-the-story-000007.html?utm=x!`y'
 	assert_equal "$(grep -c -F "$id" "$T/long.map")" 1
-	# lines name the item by a key of at most 18 bytes (a long id by 14):
+	# lines name the item by a key of at most 11 bytes (an id of up to
+	# 10 itself, a longer one by a hash of 11):
 	# 120 more bytes of id cost a few more a line (before: 2.7 times the
 	# bytes)
 	[ "$(wc -c < "$T/long.map")" -le $(( $(wc -c < "$T/short.map") * 5 / 4 )) ]
