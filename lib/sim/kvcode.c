@@ -32,15 +32,22 @@ kv_digit(int c)
 	return -1;
 }
 
+/* Append v as n characters (n <= 11), the most significant first. */
+static void
+put_fixed(struct buf *out, uint64_t v, int n)
+{
+	char s[KV_HASHLEN];
+	int i;
+
+	for (i = n - 1; i >= 0; i--, v >>= 6)
+		s[i] = digits[v & 63];
+	buf_add(out, s, (size_t)n);
+}
+
 void
 kv_put_key(struct buf *out, uint32_t v)
 {
-	char s[KV_KEYLEN];
-	int i;
-
-	for (i = KV_KEYLEN - 1; i >= 0; i--, v >>= 6)
-		s[i] = digits[v & 63];
-	buf_add(out, s, KV_KEYLEN);
+	put_fixed(out, v, KV_KEYLEN);
 }
 
 int
@@ -58,6 +65,24 @@ kv_get_key(const char *s, uint32_t *v)
 		return -1;
 	*v = (uint32_t)x;
 	return 0;
+}
+
+void
+kv_put_hash(struct buf *out, uint64_t v)
+{
+	put_fixed(out, v, KV_HASHLEN);
+}
+
+int
+kv_is_hash(const char *s)
+{
+	int i;
+
+	/* 11 characters hold 66 bits: the first holds the top 4. */
+	for (i = 0; i < KV_HASHLEN; i++)
+		if (kv_digit((unsigned char)s[i]) < 0)
+			return 0;
+	return kv_digit((unsigned char)s[0]) < 16;
 }
 
 void

@@ -24,6 +24,12 @@ int	kv_digit(int c);
 void	kv_put_key(struct buf *out, uint32_t v);
 /* The key of KV_KEYLEN characters at s, or -1 if bad (into *v). */
 int	kv_get_key(const char *s, uint32_t *v);
+#define KV_HASHLEN	11	/* characters of a 64-bit value */
+
+/* Append v as KV_HASHLEN characters. */
+void	kv_put_hash(struct buf *out, uint64_t v);
+/* Is s[0..KV_HASHLEN) the code of a 64-bit value? */
+int	kv_is_hash(const char *s);
 /* Append v in as few characters as it takes (at least one). */
 void	kv_put_num(struct buf *out, uint32_t v);
 /*

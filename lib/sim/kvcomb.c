@@ -24,12 +24,15 @@
 struct kvcomb {
 	const struct sim_opts *o;
 	size_t		 budget;
+	unsigned	 bands;		/* LSH lines of an item */
+	int		 settled;	/* the last batch decided, items kept */
 	kvcomb_edge_fn	 edge;
 	void		*arg;
 	/* items */
 	struct buf	 keys;
 	size_t		*koff;
-	uint32_t	*klen, *m, *p, *seen;
+	uint32_t	*klen, *m, *p, *seen, *bseen;
+	unsigned char	*paired;	/* a pair of the item was written */
 	size_t		 nitem, capitem;
 	uint32_t	*islot;		/* number + 1, 0 free */
 	size_t		 capslot;
@@ -42,14 +45,15 @@ struct kvcomb {
 };
 
 struct kvcomb *
-kvcomb_new(const struct sim_opts *opts, size_t budget, kvcomb_edge_fn edge,
-    void *arg)
+kvcomb_new(const struct sim_opts *opts, size_t budget, unsigned bands,
+    kvcomb_edge_fn edge, void *arg)
 {
 	struct kvcomb *kc;
 
 	kc = xcalloc(1, sizeof(*kc));
 	kc->o = opts;
 	kc->budget = budget;
+	kc->bands = bands;
 	kc->edge = edge;
 	kc->arg = arg;
 	return kc;
@@ -66,6 +70,8 @@ kvcomb_free(struct kvcomb *kc)
 	free(kc->m);
 	free(kc->p);
 	free(kc->seen);
+	free(kc->bseen);
+	free(kc->paired);
 	free(kc->islot);
 	free(kc->post);
 	free(kc->gstart);
@@ -104,28 +110,45 @@ item_rehash(struct kvcomb *kc)
 	}
 }
 
-uint32_t
-kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
-    uint32_t p)
+/*
+ * The slot of the item with key k (klen bytes) in the table: its number
+ * + 1 there, or the free slot where it goes (0 there).
+ */
+static size_t
+item_slot(const struct kvcomb *kc, const char *k, size_t klen)
 {
-	size_t at, mask, i;
+	size_t at, mask = kc->capslot - 1, i;
 	uint32_t x;
 
-	if (2 * (kc->nitem + 1) > kc->capslot)
-		item_rehash(kc);
-	mask = kc->capslot - 1;
 	for (at = XXH64(k, klen, 0) & mask; (x = kc->islot[at]) != 0;
 	    at = (at + 1) & mask) {
 		i = x - 1;
 		if (kc->klen[i] == klen && memcmp(kc->keys.s + kc->koff[i], k,
-		    klen) == 0) {
-			if (p > 0) {
-				kc->m[i] = m;
-				kc->p[i] = p;
-				kc->seen[i]++;
-			}
-			return (uint32_t)i;
-		}
+		    klen) == 0)
+			break;
+	}
+	return at;
+}
+
+uint32_t
+kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
+    uint32_t p)
+{
+	size_t at, i;
+	uint32_t x;
+
+	if (2 * (kc->nitem + 1) > kc->capslot)
+		item_rehash(kc);
+	at = item_slot(kc, k, klen);
+	if ((x = kc->islot[at]) != 0) {
+		i = x - 1;
+		if (p > 0) {
+			kc->m[i] = m;
+			kc->p[i] = p;
+			kc->seen[i]++;
+		} else
+			kc->bseen[i]++;
+		return (uint32_t)i;
 	}
 	if (kc->nitem == kc->capitem) {
 		kc->capitem = kc->capitem ? 2 * kc->capitem : 256;
@@ -137,6 +160,10 @@ kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
 		kc->p = xreallocarray(kc->p, kc->capitem, sizeof(*kc->p));
 		kc->seen = xreallocarray(kc->seen, kc->capitem,
 		    sizeof(*kc->seen));
+		kc->bseen = xreallocarray(kc->bseen, kc->capitem,
+		    sizeof(*kc->bseen));
+		kc->paired = xreallocarray(kc->paired, kc->capitem,
+		    sizeof(*kc->paired));
 	}
 	i = kc->nitem++;
 	kc->koff[i] = kc->keys.len;
@@ -145,6 +172,8 @@ kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
 	kc->m[i] = m;
 	kc->p[i] = p;
 	kc->seen[i] = p > 0;
+	kc->bseen[i] = p == 0;
+	kc->paired[i] = 0;
 	kc->islot[at] = (uint32_t)i + 1;
 	return (uint32_t)i;
 }
@@ -152,6 +181,7 @@ kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
 static void
 write_pair(struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits)
 {
+	kc->paired[a] = kc->paired[b] = 1;
 	kc->edge(kc->arg, kc->keys.s + kc->koff[a], kc->klen[a], kc->m[a],
 	    kc->keys.s + kc->koff[b], kc->klen[b], kc->m[b], hits);
 }
@@ -166,10 +196,11 @@ unseen(const struct kvcomb *kc, uint32_t i)
 /*
  * Decide the batch: each item a counts its hits with the items b > a of
  * its groups, and writes the candidates, and the pairs that keys outside
- * the batch might still make candidates, with their hits.
+ * the batch might still make candidates, with their hits.  keep: keep the
+ * items (for kvcomb_lonely), not the postings.
  */
 static void
-decide(struct kvcomb *kc)
+decide(struct kvcomb *kc, int keep)
 {
 	uint32_t *cnt, *stamp, *touched, *ig, *istart, a, b, g, c, l, la, lb;
 	size_t n = kc->nitem, e, i, t, nt;
@@ -227,11 +258,13 @@ decide(struct kvcomb *kc)
 	free(istart);
 	free(ig);
 reset:
+	kc->npost = kc->ngroup = 0;
+	if (keep)
+		return;
 	kc->nitem = 0;
 	buf_reset(&kc->keys);
 	if (kc->islot != NULL)
 		memset(kc->islot, 0, kc->capslot * sizeof(*kc->islot));
-	kc->npost = kc->ngroup = 0;
 }
 
 void
@@ -253,11 +286,38 @@ kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n, int lsh)
 	/* Past the budget, or near the 32 bits of a group's start. */
 	if ((kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem +
 	    kc->keys.len > kc->budget) || kc->npost > UINT32_MAX / 2)
-		decide(kc);
+		decide(kc, 0);
+}
+
+void
+kvcomb_settle(struct kvcomb *kc)
+{
+	if (kc->settled)
+		return;
+	decide(kc, 1);
+	kc->settled = 1;
+}
+
+int
+kvcomb_lonely(const struct kvcomb *kc, const char *k, size_t klen)
+{
+	size_t i;
+	uint32_t x;
+
+	if (!kc->settled || kc->nitem == 0 ||
+	    (x = kc->islot[item_slot(kc, k, klen)]) == 0)
+		return 0;
+	i = x - 1;
+	/* p is 0 until a probe line of the item comes. */
+	if (kc->p[i] == 0 && (kc->o->gen & SIM_GEN_PROBE))
+		return 0;
+	return kc->seen[i] == kc->p[i] && kc->bseen[i] == kc->bands &&
+	    !kc->paired[i];
 }
 
 void
 kvcomb_end(struct kvcomb *kc)
 {
-	decide(kc);
+	if (!kc->settled)
+		decide(kc, 0);
 }

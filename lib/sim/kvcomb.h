@@ -15,7 +15,9 @@
  * see: a pair whose hits and that bound fall short of sim_need is never
  * a candidate, and is not written.  One process reducing all the sorted
  * lines in one batch writes the candidates only, as the in-memory run
- * finds them.
+ * finds them.  It also tells, after the last batch, which items have no
+ * candidate for sure (every key of theirs was in that batch, and no pair
+ * of theirs came out), whose texts round 1 need not pass on.
  *
  * Memory: the batch's postings (9 bytes an entry) and items (about 64
  * bytes each), within the budget; past it the batch is decided and the
@@ -41,9 +43,12 @@ typedef void	(*kvcomb_edge_fn)(void *arg, const char *ka, size_t la,
 
 struct kvcomb;
 
-/* A combiner for opts (kept by pointer) in about budget bytes (0: none). */
+/*
+ * A combiner for opts (kept by pointer) in about budget bytes (0: none),
+ * for items that write bands LSH lines each.
+ */
 struct kvcomb *kvcomb_new(const struct sim_opts *opts, size_t budget,
-	    kvcomb_edge_fn edge, void *arg);
+	    unsigned bands, kvcomb_edge_fn edge, void *arg);
 /*
  * The item with key k (klen bytes) of size m posting p probe keys (p 0:
  * for an LSH line), one more of its keys seen when p > 0: its number in
@@ -58,7 +63,21 @@ uint32_t kvcomb_item(struct kvcomb *kc, const char *k, size_t klen,
  */
 void	kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n,
 	    int lsh);
-/* End of input: decide the last batch. */
+/*
+ * No more groups: decide the last batch, and keep its items for
+ * kvcomb_lonely.  Idempotent.
+ */
+void	kvcomb_settle(struct kvcomb *kc);
+/*
+ * After kvcomb_settle: is the item with key k (klen bytes) one that has no
+ * candidate anywhere?  True when every one of its lines (its p probe keys
+ * and bands LSH keys) was in the last batch, so that every pair it is in
+ * was counted there, and no pair of it was written: then no reduce
+ * process, no batch, can make it a candidate.  False when in doubt (the
+ * item not in the last batch, some of its keys elsewhere).
+ */
+int	kvcomb_lonely(const struct kvcomb *kc, const char *k, size_t klen);
+/* End of input: decide the last batch, unless settled. */
 void	kvcomb_end(struct kvcomb *kc);
 /* Free kc; NULL does nothing. */
 void	kvcomb_free(struct kvcomb *kc);

@@ -30,9 +30,8 @@
 
 #define TLEN	9	/* the options tag and its space */
 #define OUTBUF	65536	/* lines are written in pieces about this big */
-#define KEYMAX	18	/* an item's key: its escaped id up to this long,
-			   else "!~" and a hash of it in two keys */
-#define LONGKEY	(2 + 2 * KV_KEYLEN)
+#define KEYMAX	(KV_HASHLEN - 1) /* an item's key: its escaped id up to
+			   this long, else a hash of it, one longer */
 
 struct simkv {
 	struct sim_opts	 o;
@@ -58,7 +57,7 @@ struct simkv {
 	int		 headed;	/* the A line written */
 	uint64_t	 posters;	/* P: the group's items */
 	int		 common;	/* P: a common phrase, posters streamed */
-	int		 waiting, sets;	/* J: w and s values */
+	int		 waiting, sets;	/* T, J: w and s values */
 	long		 own;		/* L: own set's size, -1 before it */
 	struct buf	 ownid;		/* L: own escaped id */
 	int		 round;		/* of the lines read, -1 before one */
@@ -101,7 +100,7 @@ opts_tag(const struct sim_opts *o)
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0x3;
+	return (uint32_t)(h >> 32) ^ 0x6;
 }
 
 static void	edge(void *, const char *, size_t, uint32_t, const char *,
@@ -133,7 +132,8 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 		    &kv->bands, &kv->rows);
 		kv->sig = xreallocarray(NULL, kv->o.k, sizeof(*kv->sig));
 	}
-	kv->comb = kvcomb_new(&kv->o, maxgroup, edge, kv);
+	kv->comb = kvcomb_new(&kv->o, maxgroup, kv->mh != NULL ? kv->bands : 0,
+	    edge, kv);
 	kv->tp = textpack_new();
 	kv->own = -1;
 	kv->round = -1;
@@ -265,36 +265,27 @@ static size_t
 key_len(const char *s)
 {
 	size_t n;
-	uint32_t v;
 
-	if (s[0] == '!' && s[1] == '~')
-		n = kv_get_key(s + 2, &v) == 0 && kv_get_key(s + 2 +
-		    KV_KEYLEN, &v) == 0 ? LONGKEY : 0;
-	else if ((n = id_len(s)) > KEYMAX)
+	if ((n = id_len(s)) > KEYMAX && (n != KV_HASHLEN || !kv_is_hash(s)))
 		n = 0;
 	return (unsigned char)s[n] > ' ' ? 0 : n;
 }
 
 /*
  * Append the key of the item with id (idlen bytes), escaped as e (elen
- * bytes): e itself when it is short, else "!~" and a hash of the id, which
- * no escaped id starts with.  Keys name items in the lines that cost one
- * per shingle, so a long id (a URL) costs its length once per item.
+ * bytes): e itself when it is up to KEYMAX bytes, else XXH64 of the id in
+ * KV_HASHLEN characters, a length no id kept is.  Keys name items in the
+ * lines that cost one per shingle, so a long id (a URL, or an id like
+ * "bbc-business-001") costs its length once per item.
  */
 static void
 item_key(struct buf *out, const char *id, size_t idlen, const char *e,
     size_t elen)
 {
-	uint64_t h;
-
-	if (elen <= KEYMAX) {
+	if (elen <= KEYMAX)
 		buf_add(out, e, elen);
-		return;
-	}
-	h = XXH64(id, idlen, 0);
-	buf_adds(out, "!~");
-	kv_put_key(out, (uint32_t)(h >> 32));
-	kv_put_key(out, (uint32_t)h);
+	else
+		kv_put_hash(out, XXH64(id, idlen, 0));
 }
 
 /*
@@ -443,7 +434,7 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 		buf_addc(&kv->out, '\n');
 		done(kv);
 	}
-	buf_printf(&kv->out, "J%s\t%sw %s ", buf_cstr(&kv->b), kv->tag,
+	buf_printf(&kv->out, "T%s\t%sw %s ", buf_cstr(&kv->b), kv->tag,
 	    buf_cstr(&kv->a));
 	kv_put_num(&kv->out, (uint32_t)m);
 	buf_addc(&kv->out, ' ');
@@ -452,7 +443,10 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	drain(kv);
 }
 
-/* One end of a pair from the combiner: "+ kb" or "# kb mb hits". */
+/*
+ * One end of a pair from the combiner: "+ kb mb" or "# kb mb hits".  The
+ * size tells round 2 which of the two sends its text.
+ */
 static void
 edge_line(struct simkv *kv, const char *ka, size_t la, const char *kb,
     size_t lb, uint32_t mb, uint32_t hits)
@@ -461,9 +455,9 @@ edge_line(struct simkv *kv, const char *ka, size_t la, const char *kb,
 	buf_add(&kv->out, ka, la);
 	buf_adds(&kv->out, hits == KVCOMB_CAND ? "\t+ " : "\t# ");
 	buf_add(&kv->out, kb, lb);
+	buf_addc(&kv->out, ' ');
+	kv_put_num(&kv->out, mb);
 	if (hits != KVCOMB_CAND) {
-		buf_addc(&kv->out, ' ');
-		kv_put_num(&kv->out, mb);
 		buf_addc(&kv->out, ' ');
 		kv_put_num(&kv->out, hits);
 	}
@@ -493,17 +487,24 @@ reduce_pb(struct simkv *kv, int lsh)
 	kvcomb_group(kv->comb, kv->vitem, kv->nval, lsh);
 }
 
-/* Round 1's J group: the item's set, passed on to round 2. */
+/*
+ * Round 1's T group: the item's text, passed on to round 2 under J unless
+ * the item has no candidate for sure.  T sorts after B and P, so the
+ * groups of keys are all in when the first T group comes.
+ */
 static void
 pass_set(struct simkv *kv)
 {
+	kvcomb_settle(kv->comb);
+	if (kvcomb_lonely(kv->comb, kv->key.s + 1, kv->key.len - 1))
+		return;
 	line(kv, 1);
-	buf_printf(&kv->out, "%s\t%ss %s\n", kv->key.s, kv->tag,
+	buf_printf(&kv->out, "J%s\t%ss %s\n", kv->key.s + 1, kv->tag,
 	    kv->vals.s + kv->voff[0] + 2);
 	done(kv);
 }
 
-/* J edge values "+ K" and "# K m hits": sorted by K to add up. */
+/* J edge values "+ K m" and "# K m hits": sorted by K to add up. */
 struct cand {
 	const char	*k;
 	size_t		 klen;
@@ -521,10 +522,24 @@ cand_cmp(const void *a, const void *b)
 }
 
 /*
+ * Does x send its text to y?  The smaller item (fewer fingerprints; the
+ * lesser key between equals) does: a pair costs the shorter of its two
+ * texts, which on a collection of templates is half the bytes of a
+ * random choice.  Both items of a pair decide alike.
+ */
+static int
+sends(const struct cand *x, const struct cand *y)
+{
+	if (x->size != y->size)
+		return x->size < y->size;
+	return cand_cmp(x, y) < 0;
+}
+
+/*
  * Round 2's J group of item j: add up its pairs' hits into candidates, as
- * simindex does (sim_candidate), and send j's set to each candidate whose
- * key is greater; j's own set goes to its L group when a candidate of a
- * lesser key will send its set there.
+ * simindex does (sim_candidate), and send j's set to each candidate it
+ * sends to (sends()); j's own set goes to its L group when a candidate
+ * will send its set there.
  */
 static void
 reduce_j(struct simkv *kv)
@@ -533,7 +548,7 @@ reduce_j(struct simkv *kv)
 	const char *v, *set = NULL;
 	uint32_t size = 0, hits;
 	size_t i, n = 0, k, sl;
-	int cand, below = 0;
+	int cand, receives = 0;
 
 	c = xreallocarray(NULL, kv->nval + 1, sizeof(*c));
 	for (i = 0; i < kv->nval; i++) {
@@ -545,11 +560,9 @@ reduce_j(struct simkv *kv)
 		c[n].k = v + 2;
 		c[n].klen = strcspn(v + 2, " ");
 		c[n].hits = KVCOMB_CAND;
-		c[n].size = 0;
-		if (v[0] == '#') {
-			sl = kv_get_num(v + 3 + c[n].klen, &c[n].size);
+		sl = kv_get_num(v + 3 + c[n].klen, &c[n].size);
+		if (v[0] == '#')
 			kv_get_num(v + 4 + c[n].klen + sl, &c[n].hits);
-		}
 		n++;
 	}
 	if (set == NULL || n == 0) {
@@ -559,6 +572,7 @@ reduce_j(struct simkv *kv)
 	kv_get_num(set + strcspn(set, " ") + 1, &size);
 	own.k = kv->key.s + 1;
 	own.klen = kv->key.len - 1;
+	own.size = size;
 	qsort(c, n, sizeof(*c), cand_cmp);
 	for (i = 0; i < n; i = k) {
 		for (k = i, hits = 0, cand = 0; k < n && cand_cmp(&c[k],
@@ -570,8 +584,8 @@ reduce_j(struct simkv *kv)
 		}
 		if (!cand && !sim_candidate(&kv->o, size, c[i].size, hits, 0))
 			continue;
-		if (cand_cmp(&c[i], &own) < 0) {
-			below = 1;
+		if (!sends(&own, &c[i])) {
+			receives = 1;
 			continue;
 		}
 		line(kv, 2);
@@ -580,7 +594,7 @@ reduce_j(struct simkv *kv)
 		buf_printf(&kv->out, "\t%s2 %s\n", kv->tag, set);
 		done(kv);
 	}
-	if (below) {
+	if (receives) {
 		line(kv, 2);
 		buf_printf(&kv->out, "L%s\t%s0 %s\n", own.k, kv->tag, set);
 		done(kv);
@@ -759,11 +773,11 @@ flush(struct simkv *kv)
 	case 'B':
 		reduce_pb(kv, 1);
 		break;
+	case 'T':
+		pass_set(kv);
+		break;
 	case 'J':
-		if (kv->waiting)
-			pass_set(kv);
-		else
-			reduce_j(kv);
+		reduce_j(kv);
 		break;
 	case 'Z':
 		reduce_z(kv);
@@ -935,10 +949,12 @@ valid(int k, const char *v, int tagged)
 		return !tagged && match(v, "K N N");
 	case 'B':
 		return !tagged && match(v, "K N");
+	case 'T':
+		return tagged && match(v, "w I N T");
 	case 'J':
 		if (tagged)
-			return match(v, "w I N T") || match(v, "s I N T");
-		return match(v, "+ K") || match(v, "# K N N");
+			return match(v, "s I N T");
+		return match(v, "+ K N") || match(v, "# K N N");
 	case 'L':
 		return tagged && (match(v, "0 I N T") || match(v, "2 I N T"));
 	case 'Z':
@@ -959,7 +975,7 @@ line_round(int k, const char *v)
 	case 'A':
 		return v[0] - '0';
 	case 'J':
-		return v[0] == 'w' ? 0 : 1;
+		return 1;
 	case 'L':
 		return 2;
 	case 'Z':
@@ -1074,15 +1090,15 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 
 	if (len > 0 && line[len - 1] == '\n')
 		len--;
-	if (len == 0 || strchr("ABJLPZ", line[0]) == NULL ||
+	if (len == 0 || strchr("ABJLPTZ", line[0]) == NULL ||
 	    memchr(line, '\0', len) != NULL ||
 	    (tab = memchr(line, '\t', len)) == NULL)
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
 	klen = (size_t)(tab - line);
 	val = tab + 1;
 	vlen = len - klen - 1;
-	/* A, L, Z and J's sets carry the tag; B, P and J's pairs do not. */
-	tagged = strchr("ALZ", line[0]) != NULL || (line[0] == 'J' &&
+	/* A, L, T, Z and J's texts carry the tag; B, P and J's pairs do not. */
+	tagged = strchr("ALTZ", line[0]) != NULL || (line[0] == 'J' &&
 	    vlen > 0 && val[0] != '+' && val[0] != '#');
 	if (tagged) {
 		if (vlen < TLEN || val[TLEN - 1] != ' ' || hex_len(val) < 8)
@@ -1121,6 +1137,7 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 		add_pb(kv, line[0], v);
 		break;
 	case 'J':
+	case 'T':
 		return add_j(kv, v, msg);
 	case 'L':
 		return add_l(kv, v, msg);

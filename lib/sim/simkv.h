@@ -33,22 +33,25 @@
  * T, eight hex digits and a space, which the lines that carry a set, the
  * pairs and each step's first line (A) carry, so a round run with other
  * options than the map fails instead of giving other pairs.  K is an
- * item's key: its escaped id when that is at most 18 bytes, else "!~" and
- * 12 code characters of XXH64 of the id, so the lines there is one of per
- * probe key cost about the same whatever the ids; the id itself (I)
+ * item's key: its escaped id when that is at most 10 bytes, else 11 code
+ * characters of XXH64 of the id, so the lines there is one of per probe
+ * key cost about the same whatever the ids; the id itself (I)
  * travels once, with the item's text.  m is an item's size (its
  * fingerprints), p the number of probe keys it posts.
  *
  *	each:	A	T r		the options; r the round (0: the map)
  *	map:	P<F>	K m p		F is one of the item's probe keys
  *		B<F>	K m		the item's key in one LSH band
- *		J<K>	T w id m X	the item's id, size and text, waiting
- *	1:	J<K_i>	+ K_j		i and j are a candidate
+ *		T<K>	T w id m X	the item's id, size and text, which
+ *					sort after the keys
+ *	1:	J<K_i>	+ K_j m_j	i and j are a candidate
  *		J<K_i>	# K_j m_j hits	or might be: hits counted so far
  *		J<K_i>	T s id m X	i's id, size and text, passed on
- *	2:	L<K_j>	T 0 id_j m X	j's own text, when a candidate of a lesser
- *					key sends its text to j
- *		L<K_j>	T 2 id_i m X	i's, a candidate of j, K_i < K_j
+ *					unless i has no candidate for sure
+ *	2:	L<K_j>	T 0 id_j m X	j's own text, when a smaller candidate
+ *					sends its text to j
+ *		L<K_j>	T 2 id_i m X	i's, a candidate of j smaller than j:
+ *					m_i < m_j, or m_i = m_j and K_i < K_j
  *	3:	Z<a>	T b shared |A| |B|  a pair past the thresholds, a < b
  *		Z<a>	T b shared |A| |B| n w ca cb s f  or decided by its n
  *					passages: their figures (pair.h)
@@ -57,20 +60,28 @@
  * Bytes: the map writes a line per probe key (about 26 bytes, one probe
  * key for every 4 fingerprints of a long item), 42 LSH lines at the
  * defaults and the text (zstd level 3: with its line, about 0.72 of the
- * text in generated and in BBC news); round 1 writes the text again and
- * two lines per candidate; round 2 two texts per candidate; rounds 3 and
- * 4 a line per pair.  On generated news the sorts read 2.99 times the
- * text (gencorpus -S 1 -s 50M); on a collection of planted rewrites,
- * where most items have candidates, 4.2 times (the map alone 2.7).
+ * text in generated and in BBC news); round 1 writes the text again, of
+ * the items that may have a candidate, and two lines per candidate;
+ * round 2 a text per candidate, the smaller item's (half the bytes of a
+ * random one among Reuters' templates), and the own text of an item that
+ * receives one; rounds 3 and 4 a line per pair.  On generated news the
+ * sorts read 2.35 times the text (gencorpus -S 1 -s 50M); on collections
+ * of planted rewrites, where most items have candidates, 3.6 (BBC) and
+ * 8.0 times (Reuters-21578, whose templates are candidates of each
+ * other; its map alone 4.3).
  *
  * Round 1 counts, as the in-memory engine does, the hits of every two
  * items that share a probe key in the groups it reads (kvcomb.h), and
  * writes only the candidates, and the pairs a shuffle among several
  * reduce processes (or a batch past --max-group) leaves undecided, with
  * their hits; LSH buckets make candidates at once (a key of more than
- * maxdf items, a common phrase, makes none).  Round 2 adds up each
+ * maxdf items, a common phrase, makes none).  The texts come after the
+ * keys (T sorts after B and P), when the last batch is decided: the text
+ * of an item all of whose keys were in it and that is in no pair written
+ * has no candidate anywhere, and is dropped; the others go on (in a
+ * round 1 split among processes, nearly all).  Round 2 adds up each
  * item's pairs into candidates (both items of a pair get its lines and
- * decide alike) and sends the text of the lesser key to the greater;
+ * decide alike) and sends the text of the smaller item to the larger;
  * round 3 makes each item's set and its candidates' from their texts and
  * intersects them (exact verification), and aligns the pairs from the
  * floor up that the thresholds do not decide; round 4 orders each a's

@@ -154,7 +154,8 @@ rounds() {
 	artsim --map "$T/long.jsonl" > "$T/long.map"
 	id='https://news.example.com/2024/05/17/world/europe/a-long-headline-made-into-a-path-for-the-story-000007.html?utm=x!`y'
 	assert_equal "$(grep -c -F "$id" "$T/long.map")" 1
-	# lines name the item by a key of at most 18 bytes (a long id by 14):
+	# lines name the item by a key of at most 11 bytes (an id of up to
+	# 10 itself, a longer one by a hash of 11):
 	# 120 more bytes of id cost a few more a line (before: 2.7 times the
 	# bytes)
 	[ "$(wc -c < "$T/long.map")" -le $(( $(wc -c < "$T/short.map") * 5 / 4 )) ]
@@ -176,7 +177,7 @@ rounds() {
 	long=https://example.com/a-path-long-enough-to-be-hashed
 	printf '{"id":"%s","text":"one two three four five six"}\n' "$long" > "$T/long.jsonl"
 	artsim --map "$T/long.jsonl" > "$T/m"
-	grep "^J" "$T/m" | sed "s|$long|$long-2|" >> "$T/m"
+	grep "^T" "$T/m" | sed "s|$long|$long-2|" >> "$T/m"
 	sort "$T/m" -o "$T/m"
 	run -1 --separate-stderr artsim --reduce "$T/m"
 	[[ $stderr =~ ^artsim:\ $T/m:[0-9]+:\ ids\ \"$long\"\ and\ \"$long-2\"\ have\ the\ same\ hash ]]
@@ -294,9 +295,22 @@ PY
 	grep -Eq '"jaccard":0\.(4|5[0-4])' "$T/want"
 	grep -Eq '"in_[ab]":0\.5[0-4]' "$T/want"
 	artsim --map "$T/mixed.jsonl" | sort > "$T/r0"
-	# One reducer: round 1 writes candidates only.
-	artsim --reduce "$T/r0" | rounds_after_1 > "$T/got"
+	# One reducer: round 1 writes candidates only, and passes on the texts
+	# of the items in them, no other.
+	artsim --reduce "$T/r0" > "$T/r1"
+	rounds_after_1 < "$T/r1" > "$T/got"
 	cmp "$T/want" "$T/got"
+	texts() {
+		awk -F "$TAB" 'substr($2, 10, 2) == "s " { t[$1] = 1 }
+		    $2 ~ /^[+#] / { e[$1] = 1 }
+		    END { for (k in t) { n++; if (!(k in e)) bad++ }
+			for (k in e) if (!(k in t)) bad++
+			print n + 0, bad + 0 }' "$@"
+	}
+	read -r n bad < <(texts "$T/r1")
+	[ "$bad" -eq 0 ] && [ "$n" -gt 10 ] && [ "$n" -lt "$(wc -l < "$T/mixed.jsonl")" ] ||
+	    fail "$n texts, $bad without a candidate or a candidate without"
+	one=$n
 	# Round 1 in small batches (--max-group) writes undecided pairs with
 	# their hits, which round 2 adds up.
 	artsim --reduce --max-group 64K "$T/r0" > "$T/r1"
@@ -311,6 +325,9 @@ PY
 	[ -s "$T/p1" ] && [ -s "$T/p2" ]
 	{ artsim --reduce "$T/p1"; artsim --reduce "$T/p2"; } > "$T/r1"
 	grep -q "$TAB# " "$T/r1"
+	# Neither reducer holds every key of most items: their texts go on.
+	read -r n bad < <(texts "$T/r1")
+	[ "$n" -gt "$one" ] || fail "$n texts split, $one in one reducer"
 	rounds_after_1 < "$T/r1" > "$T/got"
 	cmp "$T/want" "$T/got"
 }
@@ -363,4 +380,21 @@ PY
 	cp "$T/rw.jsonl" "$T/gen.jsonl"	# keys_only's random source
 	parallel --pipe -N 23 artsim --map < "$T/rw.jsonl" | rounds keys_only > "$T/got"
 	cmp "$T/want" "$T/got"
+}
+
+@test "round 2 sends, of each candidate pair, the smaller item's text" {
+	rewrite_heavy
+	artsim --map "$T/rw.jsonl" | sort | artsim --reduce | sort |
+	    artsim --reduce | sort > "$T/r2"
+	# Each L group: its own item ("0", sorted first), then the texts sent
+	# to it, none of an item with more fingerprints (m, a base-64 number
+	# whose byte order is its value's among numbers of one length).
+	awk -F '\t' '/^L/ { split($2, f, " ")
+		if (f[2] == "0") { own = $1; m = f[4]; n++; next }
+		if ($1 != own) { print "no own line: " $1; bad = 1; exit }
+		if (length(f[4]) > length(m) || (length(f[4]) == length(m) && f[4] > m)) {
+			print "larger item sent to " $1 ": " f[4] " > " m; bad = 1 }
+		sent++ }
+	    END { if (!bad && (n < 10 || sent < 2 * n)) { print n " groups, " sent " sent"; bad = 1 }
+		exit bad }' "$T/r2"
 }

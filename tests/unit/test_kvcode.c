@@ -58,6 +58,33 @@ test_keys(void)
 	buf_free(&b);
 }
 
+/* 64-bit hashes, the keys of items with long ids. */
+static void
+test_hashes(void)
+{
+	static const uint64_t v[] = { 0, 1, 0xffffffff, 0x123456789abcdefULL,
+	    UINT64_MAX - 1, UINT64_MAX };
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	size_t i, n = sizeof(v) / sizeof(v[0]);
+
+	/* All of them in one buffer: each as long, in the values' order. */
+	for (i = 0; i < n; i++)
+		kv_put_hash(&a, v[i]);
+	CHECK(a.len == n * KV_HASHLEN);
+	for (i = 0; i < n; i++) {
+		CHECK(kv_is_hash(a.s + i * KV_HASHLEN));
+		CHECK(i == 0 || memcmp(a.s + (i - 1) * KV_HASHLEN,
+		    a.s + i * KV_HASHLEN, KV_HASHLEN) < 0);
+	}
+	kv_put_hash(&b, UINT64_MAX);
+	CHECK(strcmp(buf_cstr(&b), "Ezzzzzzzzzz") == 0);	/* all bits */
+	CHECK(!kv_is_hash("Fzzzzzzzzzz"));	/* past 64 bits */
+	CHECK(!kv_is_hash("-----!-----"));
+	CHECK(!kv_is_hash("----------"));	/* one short */
+	buf_free(&a);
+	buf_free(&b);
+}
+
 /* Encode fp[0..n) and read it back. */
 static int
 round_trip(const uint32_t *fp, size_t n)
@@ -167,6 +194,7 @@ int
 main(void)
 {
 	test_keys();
+	test_hashes();
 	test_sets();
 	test_bytes();
 	UNIT_END();
