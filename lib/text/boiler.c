@@ -398,7 +398,7 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 	if ((name = field(&line)) == NULL || (cat = field(&line)) == NULL ||
 	    (scope = field(&line)) == NULL)
 		return "want NAME CATEGORY SCOPE [max=WORDS] [lines=N] [foot] "
-		    "PATTERN";
+		    "[next] PATTERN";
 	if (!name_ok(name) || !name_ok(cat))
 		return "names may hold letters, digits and . - _ / only";
 	if (strcmp(scope, "para") == 0)
@@ -430,6 +430,11 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 			field(&line);
 			r.hit.foot = 1;
 			continue;
+		} else if (strncmp(line, "next", 4) == 0 && (line[4] == ' ' ||
+		    line[4] == '\t')) {
+			field(&line);
+			r.hit.next = 1;
+			continue;
 		} else
 			break;
 		if (errstr != NULL) {
@@ -439,6 +444,8 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 	}
 	if (r.min_lines > 0 && r.hit.scope != BOILER_PARA)
 		return "lines= needs scope para";
+	if (r.hit.next && r.hit.scope != BOILER_LINE)
+		return "next needs scope line";
 	end = line + strlen(line);
 	while (end > line && (end[-1] == ' ' || end[-1] == '\t' ||
 	    end[-1] == '\r'))

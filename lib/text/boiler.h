@@ -4,7 +4,7 @@
  *
  * A rules file is text, one rule a line, '#' starting a comment line:
  *
- *	NAME  CATEGORY  SCOPE  [max=WORDS] [lines=N] [foot]  PATTERN
+ *	NAME  CATEGORY  SCOPE  [max=WORDS] [lines=N] [foot] [next]  PATTERN
  *
  *	newsletter.signup  newsletter  para  max=30  /^sign up\b.*newsletter/i
  *	ad.marker          advert      para          "Advertisement"i
@@ -23,7 +23,10 @@
  * and every line must match (max= then counts per line), which is how a
  * list of links or headlines reads.  foot marks furniture that closes an
  * article (share buttons, tags, comments): artclean's foot step (clean.h)
- * removes what follows such a piece when it comes late in an item.
+ * removes what follows such a piece when it comes late in an item.  next
+ * (line rules only) marks an image's placeholder: the line after it in
+ * the same paragraph, when short and no sentence, is the image's caption
+ * and goes with it (clean.c, "caption.next" in --explain).
  *
  * Matching is the hot path of artclean, so each regex carries the literals
  * that any match must contain, found by reading the pattern, and one scan of
@@ -51,6 +54,7 @@ struct boiler_hit {
 	const char		*category;
 	enum boiler_scope	 scope;
 	int			 foot;	/* closes an article: clean.h step 7 */
+	int			 next;	/* the next line is its caption */
 };
 
 struct boiler;

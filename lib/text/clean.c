@@ -35,6 +35,9 @@
  */
 #define TWICE_CAPTION_WORDS	12
 
+/* An image's caption under its placeholder: at most this many words. */
+#define CAPTION_NEXT_WORDS	12
+
 struct cleaner {
 	struct clean_opts opts;
 	struct boiler	*boiler;
@@ -253,6 +256,35 @@ seen_before(struct cleaner *c, const char *s, size_t n, size_t npara)
 }
 
 /*
+ * The line after an image's placeholder (a rule marked next) in the same
+ * paragraph is its caption when it is short and no sentence: a photo's
+ * title or credit ("Jane Doe Submitted photo"), not reporting.  A line
+ * that starts with a digit or a bullet is an item of a list the images
+ * illustrate (a ranking, products) and stays.
+ */
+static const struct boiler_hit caption_next_hit = {
+	"caption.next", "caption", BOILER_LINE, 0, 0
+};
+
+static int
+caption_next(const char *s, size_t n)
+{
+	static const char *const bullets[] = { "\xe2\x80\xa2", "\xc2\xb7",
+	    "\xe2\x97\x8f", "-", "*" };
+	size_t i, k;
+
+	if (n == 0 || (*s >= '0' && *s <= '9'))
+		return 0;
+	for (i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++) {
+		k = strlen(bullets[i]);
+		if (n > k && memcmp(s, bullets[i], k) == 0 && s[k] == ' ')
+			return 0;
+	}
+	return !para_ends_sentence(s, n) &&
+	    para_words(s, n, CAPTION_NEXT_WORDS + 1) <= CAPTION_NEXT_WORDS;
+}
+
+/*
  * Step 5 inside one paragraph of several lines: drop the lines that line
  * rules match (lines that are part of a wrapped sentence are left alone)
  * into c->para.  Returns the hit of a rest rule (the caller drops
@@ -264,7 +296,7 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 	const struct boiler_hit *h;
 	const char *line = p, *nl, *end = p + n, *prev = NULL, *next;
 	size_t len, prevlen = 0, nextlen;
-	int wrapped;
+	int wrapped, captioned = 0;
 
 	buf_reset(&c->para);
 	wrapped = para_hard_wrapped(p, n);
@@ -279,7 +311,9 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 			    (size_t)(end - next);
 		}
 		h = NULL;
-		if (c->block != NULL && !para_prose(line, len))
+		if (captioned && caption_next(line, len))
+			h = &caption_next_hit;
+		else if (c->block != NULL && !para_prose(line, len))
 			h = c->block;
 		else if (!wrapped && !(prev != NULL && para_continues(prev, prevlen,
 		    line, len)) && !(next < end && para_continues(line, len, next,
@@ -294,6 +328,7 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 			*restp = line;
 			return h;
 		}
+		captioned = h != NULL && h->next;
 		if (h != NULL) {
 			removed_hit(c, h, line, len);
 			if (h->foot && c->footline == SIZE_MAX)
@@ -311,7 +346,7 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 }
 
 static const struct boiler_hit learned_hit = {
-	"learned", "learned", BOILER_PARA, 0
+	"learned", "learned", BOILER_PARA, 0, 0
 };
 
 /*

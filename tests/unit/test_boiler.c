@@ -356,7 +356,12 @@ test_errors(void)
 {
 	bad("ok  misc  para \"x\"\nbroken\n",
 	    "my.rules:2: want NAME CATEGORY SCOPE [max=WORDS] [lines=N] "
-	    "[foot] PATTERN");
+	    "[foot] [next] PATTERN");
+	/* next names an image placeholder, a line: its caption follows */
+	bad("r caption para next /^\\[/\n", "my.rules:1: next needs scope "
+	    "line");
+	bad("r caption line nextline /x/\n", "my.rules:1: PATTERN must be "
+	    "/REGEX/ or \"LITERAL\", then i to ignore case");
 	/* foot is a word of its own, not the start of one */
 	bad("r misc line footer /x/\n", "my.rules:1: PATTERN must be "
 	    "/REGEX/ or \"LITERAL\", then i to ignore case");

@@ -1024,6 +1024,49 @@ test_twice_repeat(void)
 	cleaner_free(c);
 }
 
+/*
+ * The line under an image's placeholder in the same paragraph is its
+ * caption or credit when short and no sentence; a numbered item the
+ * image illustrates, a sentence and a long line stay.
+ */
+static void
+test_caption_next(void)
+{
+	static const char *stays[] = {
+		"1) The Islander, built in 1998 for the northern route",
+		"The ramp was rebuilt in nine days by a crew of twelve.",
+		"Crews from three boatyards on the mainland worked through "
+		    "the night to finish the new ramp before the deadline",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048], want[2048];
+	size_t i, n;
+
+	snprintf(item, sizeof(item), P1 "[kettle_bay_ramp][kettle_bay_ramp]"
+	    "\nThe new ramp at Kettle Bay Submitted photo\n\n" P2 P3);
+	n = clean_to(c, item, P1 P2 "Crews will inspect the harbour ramp "
+	    "again before the first sailing, which leaves the mainland at "
+	    "seven in the morning.", &rm);
+	CHECK(n == 2 && strcmp(rm[0].rule, "caption.imgalt") == 0 &&
+	    strcmp(rm[1].rule, "caption.next") == 0 &&
+	    rm[1].len == strlen("The new ramp at Kettle Bay Submitted photo") &&
+	    memcmp(rm[1].text, "The new ramp at Kettle Bay Submitted photo",
+	    rm[1].len) == 0);
+	for (i = 0; i < sizeof(stays) / sizeof(stays[0]); i++) {
+		snprintf(item, sizeof(item), P1 "[ferry][ferry]\n%s\n\n" P2
+		    P3, stays[i]);
+		CHECK(strstr(clean(c, item), stays[i]) != NULL);
+	}
+	/* only the line just under the placeholder */
+	snprintf(item, sizeof(item), P1 "[ferry]\nBy the pier\nHarbour "
+	    "Lights At Dusk\n\n" P2 P3);
+	snprintf(want, sizeof(want), "%s", clean(c, item));
+	CHECK(strstr(want, "By the pier") == NULL &&
+	    strstr(want, "Harbour Lights At Dusk") != NULL);
+	cleaner_free(c);
+}
+
 /* Reporting that shares words with furniture must stay. */
 static void
 test_reporting_stays(void)
@@ -1259,6 +1302,7 @@ main(void)
 	test_twice();
 	test_twice_spaced();
 	test_twice_repeat();
+	test_caption_next();
 	test_reporting_stays();
 	test_steps();
 	test_title();
