@@ -269,17 +269,8 @@ static const struct boiler_hit caption_next_hit = {
 static int
 caption_next(const char *s, size_t n)
 {
-	static const char *const bullets[] = { "\xe2\x80\xa2", "\xc2\xb7",
-	    "\xe2\x97\x8f", "-", "*" };
-	size_t i, k;
-
-	if (n == 0 || (*s >= '0' && *s <= '9'))
+	if (n == 0 || (*s >= '0' && *s <= '9') || para_bullet(s, n))
 		return 0;
-	for (i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++) {
-		k = strlen(bullets[i]);
-		if (n > k && memcmp(s, bullets[i], k) == 0 && s[k] == ' ')
-			return 0;
-	}
 	return !para_ends_sentence(s, n) &&
 	    para_words(s, n, CAPTION_NEXT_WORDS + 1) <= CAPTION_NEXT_WORDS;
 }

@@ -80,6 +80,33 @@ para_ends_sentence(const char *s, size_t n)
 }
 
 /*
+ * Does s open with a list bullet and a blank?  A bullet is "-", "*",
+ * U+00B7, U+2022, U+2023, U+2043, U+2219 or any of the Geometric Shapes
+ * (U+25A0 to U+25FF: squares, triangles, circles), which page-to-text
+ * converters use for list items.  Returns the bullet's length with its
+ * blank, else 0.  A dash before a blank also opens an attribution
+ * (para_attribution); callers that care test that first.
+ */
+size_t
+para_bullet(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k = 0;
+
+	if (n >= 1 && (u[0] == '-' || u[0] == '*'))
+		k = 1;
+	else if (n >= 2 && u[0] == 0xC2 && u[1] == 0xB7)
+		k = 2;
+	else if (n >= 3 && u[0] == 0xE2 && ((u[1] == 0x80 && (u[2] == 0xA2 ||
+	    u[2] == 0xA3)) || (u[1] == 0x81 && u[2] == 0x83) ||
+	    (u[1] == 0x88 && u[2] == 0x99) ||
+	    ((u[1] == 0x96 || u[1] == 0x97) && u[2] >= 0x80 &&
+	    (u[1] == 0x97 || u[2] >= 0xA0))))
+		k = 3;
+	return k > 0 && n > k && s[k] == ' ' ? k + 1 : 0;
+}
+
+/*
  * Does a piece read as reporting: a sentence of some length?  It ends the
  * block a "block" rule opened (a box of headlines ends where prose
  * resumes).
@@ -89,9 +116,8 @@ para_prose(const char *s, size_t n)
 {
 	size_t i, words = 1;
 
-	if (n == 0 || !para_ends_sentence(s, n) ||
-	    (unsigned char)s[0] == 0xE2)
-		return 0;	/* 0xE2: a bullet such as U+2022 */
+	if (n == 0 || !para_ends_sentence(s, n) || para_bullet(s, n))
+		return 0;
 	for (i = 0; i < n && words < 10; i++)
 		words += s[i] == ' ';
 	return words >= 10;
@@ -119,7 +145,8 @@ para_continues(const char *a, size_t alen, const char *b, size_t blen)
 /*
  * Is the paragraph s prose hard-wrapped at a fixed width: three lines or
  * more, most of them long and running on into the next?  (List items,
- * which start with a bullet, do not count.)
+ * which start with a bullet, and lines without a blank, such as a rule
+ * drawn with box characters, do not count.)
  */
 int
 para_hard_wrapped(const char *s, size_t n)
@@ -134,7 +161,7 @@ para_hard_wrapped(const char *s, size_t n)
 		len = (size_t)(nl - line);
 		lines++;
 		if (len >= 50 && !para_ends_closed(line, len) &&
-		    (unsigned char)line[0] != 0xE2)
+		    !para_bullet(line, len) && memchr(line, ' ', len) != NULL)
 			open++;
 		line = nl + 1;
 	}

@@ -49,6 +49,13 @@ int	para_ends_closed(const char *s, size_t n);
 int	para_ends_sentence(const char *s, size_t n);
 
 /*
+ * Does s open with a list bullet and a blank ("-", "*", U+00B7, U+2022,
+ * U+2023, U+2043, U+2219, or a geometric shape, U+25A0-U+25FF)?  Returns
+ * the length of the bullet with its blank, else 0.
+ */
+size_t	para_bullet(const char *s, size_t n);
+
+/*
  * Is s a sentence of reporting: ten words or more, ending a sentence, not
  * a bulleted item?  It ends the block a "block" rule opened.
  */

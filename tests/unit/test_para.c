@@ -3,7 +3,9 @@
  * paragraph: para_words, eight bytes at a time, against the plain loop
  * it replaced, on random strings of blanks, letters and bytes that are
  * near a blank in value (0x0A0B, 0x20 ^ 0x80, 0xA0), at every length
- * around the eight-byte steps and with every cap.
+ * around the eight-byte steps and with every cap.  Also what counts as
+ * a list bullet (para_bullet) and what para_prose and para_hard_wrapped
+ * do with bulleted lines.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,10 +60,67 @@ test_words_random(void)
 	CHECK(bad == 0);
 }
 
+#define S(x)	x, sizeof(x) - 1
+
+static void
+test_bullet(void)
+{
+	CHECK(para_bullet(S("- milk")) == 2);
+	CHECK(para_bullet(S("* milk")) == 2);
+	CHECK(para_bullet(S("\xc2\xb7 milk")) == 3);		/* U+00B7 */
+	CHECK(para_bullet(S("\xe2\x80\xa2 milk")) == 4);	/* U+2022 */
+	CHECK(para_bullet(S("\xe2\x96\xa1 milk")) == 4);	/* U+25A1 */
+	CHECK(para_bullet(S("\xe2\x97\x8f milk")) == 4);	/* U+25CF */
+	CHECK(para_bullet(S("\xe2\x97\xbf milk")) == 4);	/* U+25FF */
+	/* Not bullets: no blank after, quotes, dashes, box drawing. */
+	CHECK(para_bullet(S("-milk")) == 0);
+	CHECK(para_bullet(S("-")) == 0);
+	CHECK(para_bullet(S("\xe2\x80\xa2")) == 0);
+	CHECK(para_bullet(S("\xe2\x80\x9c Quote")) == 0);	/* U+201C */
+	CHECK(para_bullet(S("\xe2\x80\x94 Jane Doe")) == 0);	/* U+2014 */
+	CHECK(para_bullet(S("\xe2\x94\x81 x")) == 0);		/* U+2501 */
+	CHECK(para_bullet(S("\xe2\x96\x9f x")) == 0);		/* U+259F */
+	CHECK(para_bullet(S("Milk")) == 0);
+	CHECK(para_bullet("", 0) == 0);
+
+	/* A bulleted sentence is an item, not reporting; a quoted one is. */
+	CHECK(!para_prose(S("\xe2\x80\xa2 The council voted on Tuesday to "
+	    "close the old library for good.")));
+	CHECK(para_prose(S("\xe2\x80\x9cThe council voted on Tuesday to "
+	    "close the old library for good.\xe2\x80\x9d")));
+}
+
+static void
+test_hard_wrapped(void)
+{
+	/* Prose wrapped at 60 columns. */
+	CHECK(para_hard_wrapped(S(
+	    "The council voted on Tuesday to close the old library and\n"
+	    "to sell the building on Mill Street to a developer who has\n"
+	    "promised to keep its facade and open a cafe on the ground\n"
+	    "floor.")));
+	/* A list whose items are long is not wrapped prose. */
+	CHECK(!para_hard_wrapped(S(
+	    "\xe2\x96\xaa The council voted on Tuesday to close the old library\n"
+	    "\xe2\x96\xaa The mayor said the building on Mill Street will be sold\n"
+	    "\xe2\x96\xaa A developer has promised to keep its facade and open\n"
+	    "end")));
+	/* Nor is a rule drawn with box characters above short lines. */
+	CHECK(!para_hard_wrapped(S(
+	    "\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81"
+	    "\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81"
+	    "\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81"
+	    "\xe2\x94\x81\xe2\x94\x81\xe2\x94\x81\n"
+	    "Printer-friendly version | Send to a friend | Share your views\n"
+	    "Bookmark and share")));
+}
+
 int
 main(void)
 {
 	test_words_fixed();
 	test_words_random();
+	test_bullet();
+	test_hard_wrapped();
 	UNIT_END();
 }
