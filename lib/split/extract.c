@@ -340,6 +340,51 @@ prose(const struct extract *x, size_t i)
 	return x->tlen[i] >= 400 && x->llen[i] * 3 < x->tlen[i];
 }
 
+/* Does text node t hold more than white space? */
+static bool
+has_words(const struct dom *d, size_t t)
+{
+	const char *s = d->text.s + d->node[t].off;
+	size_t k;
+
+	for (k = 0; k < d->node[t].len; k++)
+		if ((unsigned char)s[k] > ' ')
+			return true;
+	return false;
+}
+
+/*
+ * Is link i set in the middle of a paragraph's sentence, with words of
+ * the paragraph's own on both sides ("Unter <a class=more
+ * href=...>www.example.org</a> findet man ...")?  Taking it out would
+ * leave a sentence with a hole, whatever its class says: a class word
+ * such as "more" or "promo" there styles the link, it does not mark a
+ * box.  Spans are not spared: a <span class=hidden> in a sentence is
+ * text for screen readers.
+ */
+static bool
+mid_sentence(const struct dom *d, size_t i)
+{
+	size_t p = d->node[i].parent, c;
+	bool before = false;
+
+	if (d->node[i].tag != DOM_A || d->node[p].tag != DOM_P)
+		return false;
+	for (c = p + 1; c < d->node[p].end; c = d->node[c].end) {
+		if (c == i) {
+			if (!before)
+				return false;
+			continue;
+		}
+		if (d->node[c].tag == DOM_TEXT && has_words(d, c)) {
+			if (c > i)
+				return true;
+			before = true;
+		}
+	}
+	return false;
+}
+
 /* Furniture by class, id, role or itemprop. */
 static bool
 junk_class(const struct extract *x, const struct dom *d, size_t i)
@@ -356,6 +401,8 @@ junk_class(const struct extract *x, const struct dom *d, size_t i)
 	element_words(d, i, c);
 	if (c[W_ALWAYS] > 0)
 		return true;
+	if ((c[W_USUALLY] > 0 || c[W_WEAK] > 0) && mid_sentence(d, i))
+		return false;
 	if (c[W_USUALLY] > 0)
 		return !prose(x, i);
 	return c[W_WEAK] > 0 && c[W_GOOD] == 0 && !prose(x, i);

@@ -113,6 +113,25 @@ page() {
 	[[ "$stderr" == *"empty.html: no text found in the page: no record"* ]]
 }
 
+@test "web: a link styled as furniture in mid-sentence stays in its sentence" {
+	{
+	printf '<html><body><article><h1>Garden club opens</h1>\n'
+	for k in 1 2 3; do
+		printf '<p>The garden club of Lindholm opened its doors on Saturday, and the members showed visitors the beds they had planted since spring, row by row.</p>\n'
+	done
+	printf '<p>Seeds are on sale at <a class="more" href="/s">the club shop</a> every Sunday, and the proceeds go to the school.</p>\n'
+	printf '<p>Read on: <a class="more-link" href="/x">More news</a></p>\n'
+	printf '<div class="promo"><a href="/y">Win a trip to the seaside</a></div>\n'
+	printf '</article></body></html>\n'
+	} > "$T/club.html"
+	run -0 artsplit -f html "$T/club.html"
+	# the sentence keeps its link's words
+	[[ "$output" == *'Seeds are on sale at the club shop every Sunday'* ]]
+	# a link of that class at a paragraph's end, and a promo box, still go
+	[[ "$output" != *'More news'* ]]
+	[[ "$output" != *'Win a trip'* ]]
+}
+
 @test "web: a crawl by wget, read back from its WARC" {
 	command -v wget >/dev/null || fail "wget is not installed"
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
