@@ -340,6 +340,51 @@ prose(const struct extract *x, size_t i)
 	return x->tlen[i] >= 400 && x->llen[i] * 3 < x->tlen[i];
 }
 
+/* Does text node t hold more than white space? */
+static bool
+has_words(const struct dom *d, size_t t)
+{
+	const char *s = d->text.s + d->node[t].off;
+	size_t k;
+
+	for (k = 0; k < d->node[t].len; k++)
+		if ((unsigned char)s[k] > ' ')
+			return true;
+	return false;
+}
+
+/*
+ * Is link i set in the middle of a paragraph's sentence, with words of
+ * the paragraph's own on both sides ("Unter <a class=more
+ * href=...>www.example.org</a> findet man ...")?  Taking it out would
+ * leave a sentence with a hole, whatever its class says: a class word
+ * such as "more" or "promo" there styles the link, it does not mark a
+ * box.  Spans are not spared: a <span class=hidden> in a sentence is
+ * text for screen readers.
+ */
+static bool
+mid_sentence(const struct dom *d, size_t i)
+{
+	size_t p = d->node[i].parent, c;
+	bool before = false;
+
+	if (d->node[i].tag != DOM_A || d->node[p].tag != DOM_P)
+		return false;
+	for (c = p + 1; c < d->node[p].end; c = d->node[c].end) {
+		if (c == i) {
+			if (!before)
+				return false;
+			continue;
+		}
+		if (d->node[c].tag == DOM_TEXT && has_words(d, c)) {
+			if (c > i)
+				return true;
+			before = true;
+		}
+	}
+	return false;
+}
+
 /* Furniture by class, id, role or itemprop. */
 static bool
 junk_class(const struct extract *x, const struct dom *d, size_t i)
@@ -356,6 +401,8 @@ junk_class(const struct extract *x, const struct dom *d, size_t i)
 	element_words(d, i, c);
 	if (c[W_ALWAYS] > 0)
 		return true;
+	if ((c[W_USUALLY] > 0 || c[W_WEAK] > 0) && mid_sentence(d, i))
+		return false;
 	if (c[W_USUALLY] > 0)
 		return !prose(x, i);
 	return c[W_WEAK] > 0 && c[W_GOOD] == 0 && !prose(x, i);
@@ -781,6 +828,75 @@ own_sentence(const struct extract *x, const struct dom *d, size_t b)
 	return end;
 }
 
+/*
+ * Is paragraph b a sentence with links in it: a link with the
+ * paragraph's own words on both sides, on one line (no <br> between), and
+ * the paragraph ending in a sentence end of its own ("<a>Ann Lee</a> has
+ * left <a>the band</a>.", "To build it you need <a>two tools</a>:")?
+ * Taking it out as a block of links would cut a sentence from the story.
+ * A label before a link ("Read more: <a>...</a>", "Watch: <a>...</a>.")
+ * is no sentence's words, and a list of links set with <br> between
+ * ("<a>...</a> [VIDEO]<br><a>...</a>") has no words before a link on its
+ * line.
+ */
+static bool
+linked_sentence(const struct extract *x, const struct dom *d, size_t b)
+{
+	enum { START, OWN, LINK } prev = START;
+	const unsigned char *p;
+	size_t j, k, n;
+	bool pending = false, found = false, own_end = false;
+
+	if (d->node[b].tag != DOM_P)
+		return false;
+	for (j = b + 1; j < d->node[b].end; j++) {
+		if (x->flag[j] & F_JUNK) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if (d->node[j].tag == DOM_BR) {
+			prev = START;
+			pending = false;
+			continue;
+		}
+		if (d->node[j].tag != DOM_TEXT || !has_words(d, j))
+			continue;
+		if (x->flag[j] & F_LINK) {
+			if (prev == OWN)
+				pending = true;
+			prev = LINK;
+			own_end = false;
+			continue;
+		}
+		if (pending)
+			found = true;
+		pending = false;
+		prev = OWN;
+		/* the last character but closing quotes and brackets */
+		p = (const unsigned char *)d->text.s + d->node[j].off;
+		n = d->node[j].len;
+		for (k = n; k > 0; k--)
+			if (p[k - 1] <= ' ' || p[k - 1] == '"' ||
+			    p[k - 1] == '\'' || p[k - 1] == ')')
+				continue;
+			/* ” ’ » */
+			else if (k >= 3 && p[k - 3] == 0xE2 && p[k - 2] ==
+			    0x80 && (p[k - 1] == 0x9D || p[k - 1] == 0x99))
+				k -= 2;
+			else if (k >= 2 && p[k - 2] == 0xC2 && (p[k - 1] ==
+			    0xBB || p[k - 1] == 0xA0))
+				k--;
+			else
+				break;
+		own_end = k > 0 && (p[k - 1] == '.' || p[k - 1] == '!' ||
+		    p[k - 1] == '?' || p[k - 1] == ':');
+		/* "Watch: <a>": a label, not a sentence's words */
+		if (k > 0 && p[k - 1] == ':')
+			prev = START;
+	}
+	return found && own_end;
+}
+
 static bool
 says_more(const struct extract *x, const struct dom *d, size_t i)
 {
@@ -792,7 +908,7 @@ says_more(const struct extract *x, const struct dom *d, size_t i)
 			continue;
 		}
 		if ((x->flag[j] & (F_BLOCK | F_HASBLOCK)) == F_BLOCK &&
-		    own_sentence(x, d, j))
+		    (own_sentence(x, d, j) || linked_sentence(x, d, j)))
 			return true;
 	}
 	return false;

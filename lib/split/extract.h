@@ -26,7 +26,9 @@
  * other white space is collapsed.  Blocks mostly made of links
  * (menus, lists of related stories) and the headline itself (the title
  * the caller found) are left out, but not a block of links with a
- * sentence of its own (a digest: "<li><a>Headline</a>. What happened.").
+ * sentence of its own (a digest: "<li><a>Headline</a>. What happened.")
+ * nor a paragraph that is a sentence with links in it ("<a>Ann</a> has
+ * left <a>the band</a>.").
  * Pictures' captions (<figcaption>, a class that says caption; those of
  * the lead picture between headline and article, with the title or
  * credit in its box) are not the article's prose: they go to a text of

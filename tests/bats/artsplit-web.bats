@@ -52,6 +52,15 @@ page() {
 '</p></article></body></html>' "$1" "$1" "$2"
 }
 
+# story HEADLINE SENTENCE: the head of a page whose article opens with
+# SENTENCE three times, on stdout (the caller adds the rest and closes).
+story() {
+	printf '<html><body><article><h1>%s</h1>\n' "$1"
+	for k in 1 2 3; do
+		printf '<p>%s</p>\n' "$2"
+	done
+}
+
 @test "web: the sample pages as files, with their metadata" {
 	run -0 artsplit -f html "$SITE"/news/*.html
 	echo "$output" > "$T/out"
@@ -111,6 +120,32 @@ page() {
 	run -0 --separate-stderr artsplit -f html "$T/empty.html"
 	[ -z "$output" ]
 	[[ "$stderr" == *"empty.html: no text found in the page: no record"* ]]
+}
+
+@test "web: links in a sentence stay with it, labelled links and menus go" {
+	{
+	story 'Choir wins the cup' 'The Lindholm choir sang for the county cup on Saturday, and the judges gave it the prize over nine other choirs from the valley.'
+	printf '<p>Tickets are on sale at <a class="more" href="/s">the choir shop</a> every Sunday, and the proceeds go to the school.</p>\n'
+	printf '<p><a href="/p/ann">Ann Lee of Harrow</a> has led \xe2\x80\x9c<a href="/t/choir">the Lindholm choir</a>.\xe2\x80\x9d</p>\n'
+	printf '<p>To enter you need <a href="/rules">the rules of the cup</a>:</p>\n'
+	printf '<p>Read on: <a class="more-link" href="/x">More news</a></p>\n'
+	printf '<div class="promo"><a href="/y">Win a trip to the seaside</a></div>\n'
+	printf '<p>Read more: <a href="/x">Choirs of the valley</a></p>\n'
+	printf '<p>Listen: <a href="/a">our podcast</a><br>Watch: <a href="/b">the final</a>.</p>\n'
+	printf '</article></body></html>\n'
+	} > "$T/choir.html"
+	run -0 artsplit -f html "$T/choir.html"
+	# a link styled as furniture in mid-sentence keeps its place
+	[[ "$output" == *'Tickets are on sale at the choir shop every Sunday'* ]]
+	# a paragraph that is a sentence with links in it is the story's
+	[[ "$output" == *"Ann Lee of Harrow has led “the Lindholm choir.”"* ]]
+	[[ "$output" == *'To enter you need the rules of the cup:'* ]]
+	# a link of that class at a paragraph's end, a promo box, a label
+	# before a link and links a line each still go
+	[[ "$output" != *'More news'* ]]
+	[[ "$output" != *'Win a trip'* ]]
+	[[ "$output" != *'Choirs of the valley'* ]]
+	[[ "$output" != *'our podcast'* ]]
 }
 
 @test "web: a crawl by wget, read back from its WARC" {
