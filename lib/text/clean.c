@@ -15,6 +15,7 @@
 #include <xxhash.h>
 
 #include "text/clean.h"
+#include "text/dated.h"
 #include "text/echo.h"
 #include "text/edges.h"
 #include "text/foot.h"
@@ -520,6 +521,7 @@ done:
 	if (c->opts.steps & CLEAN_FILENAMES)
 		edges_filenames(out, start, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_HEADLINES) {
+		dated_cut(out, start, &c->rm, &c->para);
 		edges_teasers(out, start, &c->rm, &c->para);
 		edges_headlines(out, start, &c->rm, &c->para);
 	}

@@ -25,6 +25,8 @@
  *	              anywhere, and lists of teasers (a
  *	              headline over an excerpt cut short),
  *	              removed                                  (edges.h)
+ *	              and lists of other posts whose lines
+ *	              end in their date                        (dated.h)
  *	13. filenames lines of file names (alternative text of
  *	              images, download links) removed          (edges.h)
  *	14. datelines lines that date something (bylines, time

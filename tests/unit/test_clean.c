@@ -539,6 +539,33 @@ removed(const struct removal *rm, size_t n, const char *name,
 	return 0;
 }
 
+/* Each of the n pieces of keep, between prose and after, stays. */
+static void
+stay_between(struct cleaner *c, const char *const *keep, size_t n,
+    const char *after)
+{
+	char item[2048];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, keep[i],
+		    after);
+		CHECK_STR(clean(c, item), item);
+	}
+}
+
+/* With step off, mid between prose and after stays. */
+static void
+stay_without(unsigned step, const char *mid, const char *after)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL & ~step);
+	char item[2048];
+
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, mid, after);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
 /*
  * Part of step 12: a list of other stories' teasers, each a headline
  * (perhaps over its picture's label) and an excerpt cut short by an
@@ -604,6 +631,59 @@ test_teasers(void)
 }
 
 /*
+ * Part of step 12: a list of other posts, each a headline with its date
+ * after a dash or a bar ("dated").  A bulleted item goes alone, others
+ * when a line or paragraph next to them is one too; headlines with a
+ * comma, which the rules leave, go as well.  What stays: one line
+ * without a bullet, a list of fixtures (" v "), an item whose number
+ * is no date, one whose words after the dash are more than a date, and
+ * the list when headlines is off.
+ */
+static void
+test_dated(void)
+{
+	static const char *const keep[] = {
+	    "Harbour Master Reports, In Full - 2012",
+	    "\xE2\x80\xA2 Harbour Town v Kirkby Rovers, The Quay - Aug 9\n"
+	    "\xE2\x80\xA2 Kirkby Rovers v Port Vale, Vale Park - Aug 16",
+	    "\xE2\x80\xA2 Chapter Two, The Lamp Room - 45",
+	    "\xE2\x80\xA2 The ferry sailed again, as promised - it was "
+	    "full on Monday 12",
+	};
+	static const char more[] =
+	    "The harbour board said the new timetable would start in the "
+	    "spring, once the repairs to the ramp were finished.";
+	const struct removal *rm;
+	struct cleaner *c;
+	char item[2048];
+	size_t n;
+
+	/* bulleted, or next to another; an en dash, a bar */
+	c = cleaner(CLEAN_ALL);
+	snprintf(item, sizeof(item), "%s\n\n\xE2\x80\xA2 Ferry Times, "
+	    "Winter Edition - November 5, 2012\n\xE2\x80\xA2 Ramp Works, "
+	    "Phase Two - 12/29/2011\n\nKeepers Return, Again \xE2\x80\x93 "
+	    "Aug 9\n\nCouncil Budget, Line By Line | Nov 2012\n\n"
+	    "\xE2\x80\xA2 Essays, Letters and Notes - 2006", prose);
+	n = clean_to(c, item, prose, &rm);
+	CHECK(n == 5);
+	CHECK(removed(rm, n, "dated", "\xE2\x80\xA2 Ferry Times, Winter "
+	    "Edition - November 5, 2012"));
+	CHECK(removed(rm, n, "dated", "\xE2\x80\xA2 Ramp Works, Phase Two - "
+	    "12/29/2011"));
+	CHECK(removed(rm, n, "dated", "Keepers Return, Again \xE2\x80\x93 "
+	    "Aug 9"));
+	CHECK(removed(rm, n, "dated", "Council Budget, Line By Line | "
+	    "Nov 2012"));
+	CHECK(removed(rm, n, "dated", "\xE2\x80\xA2 Essays, Letters and "
+	    "Notes - 2006"));
+	stay_between(c, keep, NELEM(keep), more);
+	cleaner_free(c);
+	stay_without(CLEAN_HEADLINES, "Keepers Return, Again - Aug 9\n\n"
+	    "Council Budget, Line By Line - Aug 2", more);
+}
+
+/*
  * Step 14: datelines.  A byline with its date between the headline and
  * the story, a post's time stamp, the header of each reader's comment
  * go, in any language's dates; the comments themselves stay (prose).
@@ -653,7 +733,7 @@ test_datelines(void)
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
 	char item[2048], want[2048];
-	size_t i, n;
+	size_t n;
 
 	/* a byline with its date, a date alone, figures in German */
 	snprintf(item, sizeof(item), "by Jane Doe on May 6, 2019\n\n%s\n\n"
@@ -677,18 +757,10 @@ test_datelines(void)
 	    reply);
 	CHECK_STR(clean(c, item), want);
 	/* news stays */
-	for (i = 0; i < NELEM(keep); i++) {
-		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, keep[i],
-		    comment);
-		CHECK_STR(clean(c, item), item);
-	}
+	stay_between(c, keep, NELEM(keep), comment);
 	cleaner_free(c);
 	/* switchable */
-	c = cleaner(CLEAN_ALL & ~CLEAN_DATELINES);
-	snprintf(item, sizeof(item), "%s\n\nKim Lee | 07/05/2019 22:31\n\n"
-	    "%s", prose, comment);
-	CHECK_STR(clean(c, item), item);
-	cleaner_free(c);
+	stay_without(CLEAN_DATELINES, "Kim Lee | 07/05/2019 22:31", comment);
 }
 
 /*
@@ -1294,6 +1366,7 @@ main(void)
 	test_content_lists();
 	test_headlines_filenames();
 	test_teasers();
+	test_dated();
 	test_datelines();
 	test_comments();
 	test_amid();
