@@ -291,21 +291,35 @@ element_words(const struct dom *d, size_t i, int count[5])
 		class_words(s, n, count);
 }
 
-/* Roles that name furniture. */
+/*
+ * Prose: text of some length that is not mostly links (by the statistics
+ * of the first scoring, made before furniture by class was taken out).
+ */
 static bool
-junk_role(const struct dom *d, size_t i)
+prose(const struct extract *x, size_t i)
+{
+	return x->tlen[i] >= 400 && x->llen[i] * 3 < x->tlen[i];
+}
+
+/*
+ * Roles that name furniture.  A tablist usually is a row of tabs, but
+ * Bootstrap's accordion (a "panel-group" of role tablist) holds its
+ * panels, text and all: it is furniture only when it holds no prose.
+ */
+static bool
+junk_role(const struct extract *x, const struct dom *d, size_t i)
 {
 	static const char *const roles[] = {
 		"navigation", "banner", "contentinfo", "complementary",
 		"search", "menu", "menubar", "dialog", "alertdialog",
-		"toolbar", "tablist", "button",
+		"toolbar", "button",
 	};
 	size_t k;
 
 	for (k = 0; k < NELEM(roles); k++)
 		if (dom_attr_is(d, i, DA_ROLE, roles[k]))
 			return true;
-	return false;
+	return dom_attr_is(d, i, DA_ROLE, "tablist") && !prose(x, i);
 }
 
 /* Hidden from a reader: hidden, aria-hidden="true", display:none. */
@@ -328,16 +342,6 @@ hidden(const struct dom *d, size_t i)
 		    "visibility: hidden", 18) == 0))
 			return true;
 	return false;
-}
-
-/*
- * Prose: text of some length that is not mostly links (by the statistics
- * of the first scoring, made before furniture by class was taken out).
- */
-static bool
-prose(const struct extract *x, size_t i)
-{
-	return x->tlen[i] >= 400 && x->llen[i] * 3 < x->tlen[i];
 }
 
 /* Does text node t hold more than white space? */
@@ -393,7 +397,7 @@ junk_class(const struct extract *x, const struct dom *d, size_t i)
 
 	if (d->node[i].tag == DOM_BODY || d->node[i].tag == DOM_HTML)
 		return false;
-	if (junk_role(d, i))
+	if (junk_role(x, d, i))
 		return true;
 	if (dom_attr_is(d, i, DA_ITEMPROP, "author") || dom_attr_is(d, i,
 	    DA_REL, "author"))

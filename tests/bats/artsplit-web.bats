@@ -148,6 +148,21 @@ story() {
 	[[ "$output" != *'our podcast'* ]]
 }
 
+@test "web: an accordion of role tablist holding the text is the article's, a row of tabs is not" {
+	{
+	story 'Ferry timetable changes' 'The ferry between Altstadt and Nordufer will run every twenty minutes from Monday, the harbour office said on Tuesday, and later on Sundays.'
+	printf '<ul role="tablist"><li role="tab">Timetable</li><li role="tab">Fares and tickets for the week</li></ul>\n'
+	printf '<div class="panel-group" role="tablist"><div class="panel"><div class="panel-body">\n'
+	for k in 1 2 3 4; do
+		printf '<p>Asked about the winter the harbour master said the boats would keep to the same times and the night crossing would stop in January for a month.</p>\n'
+	done
+	printf '</div></div></div></article></body></html>\n'
+	} > "$T/ferry.html"
+	run -0 artsplit -f html "$T/ferry.html"
+	[[ "$output" == *'Asked about the winter the harbour master said'* ]]
+	[[ "$output" != *'Fares and tickets'* ]]
+}
+
 @test "web: a crawl by wget, read back from its WARC" {
 	command -v wget >/dev/null || fail "wget is not installed"
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
