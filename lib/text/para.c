@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -11,6 +12,7 @@
 #endif
 
 #include "text/para.h"
+#include "base/util.h"
 
 /*
  * A sentence that lost its stop has SENTENCE_WORDS words or more, and at
@@ -245,6 +247,29 @@ para_end(const char *p, const char *end)
 		p = q + 1;
 	}
 	return end;
+}
+
+void
+paras_find(struct paras *ps, const char *s, size_t n)
+{
+	const char *p = s, *q, *end = s + n;
+
+	ps->n = 0;
+	while (p < end) {
+		q = para_end(p, end);
+		ps->v = xroom(ps->v, &ps->cap, ps->n + 1, sizeof(*ps->v));
+		ps->v[ps->n].off = (size_t)(p - s);
+		ps->v[ps->n++].len = (size_t)(q - p);
+		if (q == end)
+			break;
+		p = q + 2;
+	}
+}
+
+void
+paras_free(struct paras *ps)
+{
+	free(ps->v);
 }
 
 /* The start of the paragraph ending at q, searching back to s. */
