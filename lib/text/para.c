@@ -272,15 +272,24 @@ paras_free(struct paras *ps)
 	free(ps->v);
 }
 
-/* The start of the paragraph ending at q, searching back to s. */
+/*
+ * The start of the paragraph ending at q, searching back to s: just after
+ * the last "\n\n" before q.  A newline at a time from the end (memrchr),
+ * as para_end goes forwards: step 10 reads every item's last paragraph
+ * back to its start.
+ */
 const char *
 para_start(const char *s, const char *q)
 {
-	const char *p;
+	const char *nl;
 
-	for (p = q; p - s >= 2; p--)
-		if (p[-1] == '\n' && p[-2] == '\n')
-			return p;
+	while (q - s >= 2) {
+		if ((nl = memrchr(s + 1, '\n', (size_t)(q - s - 1))) == NULL)
+			break;
+		if (nl[-1] == '\n')
+			return nl + 1;
+		q = nl - 1;	/* nl - 1 is no newline: search before it */
+	}
 	return s;
 }
 
