@@ -702,8 +702,8 @@ edges_comments(struct buf *out, size_t start, const struct paras *ps,
 				first = i;
 			}
 			headers += found;
-		} else if (!found && para_substantial(p, n))
-			prose = 1;
+		} else if (!found && !prose && para_substantial(p, n))
+			prose = 1;	/* (once found, not asked again) */
 	}
 	if (headers < COMMENT_HEADERS)
 		return;
