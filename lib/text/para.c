@@ -465,7 +465,7 @@ para_file_name(const char *s, size_t n)
 {
 	size_t i, j, words = 0, files = 0;
 
-	if (n == 0 || memchr(s, '\n', n) != NULL || para_ends_sentence(s, n))
+	if (n == 0 || para_ends_sentence(s, n) || memchr(s, '\n', n) != NULL)
 		return 0;
 	for (i = 0; i < n; i = j) {
 		while (i < n && s[i] == ' ')
@@ -614,8 +614,12 @@ para_stamp(const char *s, size_t n)
 int
 para_dateline(const char *s, size_t n)
 {
-	return n > 0 && memchr(s, '\n', n) == NULL &&
+	/*
+	 * The tests that look at the ends first: every paragraph of every
+	 * item with prose is asked (step 14), and most end a sentence.
+	 */
+	return n > 0 && !para_ends_sentence(s, n) &&
+	    !para_attribution(s, n) && memchr(s, '\n', n) == NULL &&
 	    para_words(s, n, DATELINE_WORDS + 1) <= DATELINE_WORDS &&
-	    !para_ends_sentence(s, n) && !para_attribution(s, n) &&
 	    para_stamp(s, n);
 }
