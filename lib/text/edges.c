@@ -669,7 +669,7 @@ comment_header(const char *p, size_t n)
 	};
 	size_t i, len;
 
-	if (n == 0 || memchr(p, '\n', n) != NULL || p[n - 1] != ':' ||
+	if (n == 0 || p[n - 1] != ':' || memchr(p, '\n', n) != NULL ||
 	    para_words(p, n, COMMENT_HEADER_WORDS + 1) > COMMENT_HEADER_WORDS)
 		return 0;
 	for (i = 0; i + 1 < n; i++)
