@@ -4,8 +4,10 @@
 # step on Debian or Ubuntu (see INSTALL).  Every lib/LAYER/*.c goes into the static
 # libartkit.a, every cmd/NAME.c becomes the tool NAME, every tests/unit/*.c a
 # unit-test program.  SAN=1 builds with AddressSanitizer and
-# UndefinedBehaviorSanitizer into a separate tree (build-san); WERROR=1 makes
-# warnings errors; VALGRIND=1 runs the tests under valgrind memcheck.
+# UndefinedBehaviorSanitizer into a separate tree (build-san); NOSSE=1 builds
+# without the SSE2 scans, as for a machine without them, into build-nosse;
+# WERROR=1 makes warnings errors; VALGRIND=1 runs the tests under valgrind
+# memcheck.
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -26,6 +28,13 @@ ifeq ($(WERROR),1)
 WARN	+= -Werror
 endif
 
+# The plain C path of the scans that read sixteen bytes at a time: the
+# code tests __SSE2__, which every x86-64 compiler defines.
+ifeq ($(NOSSE),1)
+O	?= build-nosse
+NOSSE_CFLAGS = -U__SSE2__
+endif
+
 ifeq ($(SAN),1)
 O	?= build-san
 CFLAGS	+= -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -35,7 +44,7 @@ else
 O	?= build
 endif
 
-ALL_CFLAGS = $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ilib $(PKG_CFLAGS) \
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(NOSSE_CFLAGS) -D_GNU_SOURCE -Ilib $(PKG_CFLAGS) \
 	     -DARTKIT_DATADIR='"$(DATADIR)"'
 ALL_LIBS   = $(PKG_LIBS) -lm
 
@@ -130,4 +139,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-nosse

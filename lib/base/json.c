@@ -394,11 +394,14 @@ json_decode_string(const char *s, size_t n, struct buf *out,
 	out->s[out->len] = '\0';
 	n--;			/* closing quote */
 	while (i < n) {
-		const char *bs = memchr(s + i, '\\', n - i);
+		/* escapes come in runs ("\\n\\n" between paragraphs) */
+		const char *bs = s[i] == '\\' ? s + i : memchr(s + i, '\\',
+		    n - i);
 
 		start = i;
 		i = bs != NULL ? (size_t)(bs - s) : n;
-		buf_add(out, s + start, i - start);
+		if (i > start)
+			buf_add(out, s + start, i - start);
 		if (i >= n)
 			break;
 		switch (s[i + 1]) {

@@ -6,7 +6,8 @@
  * '&' or '<': no HTML work; pure ASCII: no mojibake or Unicode work), or,
  * for mojibake, when no line holds a sequence it would repair, which is
  * what lets plain English news go through at memory speed.  Steps 5 and
- * 6 walk the paragraphs once.
+ * 6 walk the paragraphs once; steps 7 to 15 are handed the paragraphs of
+ * what they kept, found once and again only after a step removed some.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -60,6 +61,10 @@ struct cleaner {
 	size_t		 capamid;
 	int		 lastrm;	/* the last paragraph went to a rule */
 	struct buf	 amidmarks;	/* the lines step 15 takes */
+	/* steps 7-15: the paragraphs of the output, and its length then */
+	struct paras	 paras;
+	size_t		 paraslen;
+	struct paras	 tailparas;	/* scratch for step 10 */
 };
 
 static const struct {
@@ -163,6 +168,8 @@ cleaner_free(struct cleaner *c)
 	buf_free(&c->amidmarks);
 	foot_free(&c->foot);
 	twice_free(&c->twice);
+	paras_free(&c->paras);
+	paras_free(&c->tailparas);
 	free(c);
 }
 
@@ -420,6 +427,22 @@ emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
 	return 1;
 }
 
+/*
+ * The paragraphs of out from start, for the next of steps 7 to 15: found
+ * once after step 6, and again only after a step that changed out.  A
+ * step only ever removes, so out is then shorter (a step that rewrote it
+ * to the same length would have to set c->paraslen to SIZE_MAX).
+ */
+static const struct paras *
+paras_now(struct cleaner *c, const struct buf *out, size_t start)
+{
+	if (out->len != c->paraslen) {
+		paras_find(&c->paras, out->s + start, out->len - start);
+		c->paraslen = out->len;
+	}
+	return &c->paras;
+}
+
 size_t
 clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
     struct buf *out, const struct removal **rm)
@@ -431,6 +454,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 
 	removal_reset(&c->rm);
 	foot_reset(&c->foot);
+	c->paraslen = SIZE_MAX;
 	text = normalise(c, in, n, &len);
 	if (!(c->opts.steps & (CLEAN_BOILER | CLEAN_DEDUP))) {
 		buf_add(out, text, len);
@@ -509,31 +533,34 @@ done:
 		goto empty;	/* nothing kept: no heuristic has work */
 	amid = (c->opts.steps & (CLEAN_AMID | CLEAN_BOILER | CLEAN_DEDUP)) ==
 	    (CLEAN_AMID | CLEAN_BOILER | CLEAN_DEDUP);
+#define PARAS paras_now(c, out, start)
 	if (amid)
-		edges_amid_mark(out->s + start, out->s + out->len, c->amid,
-		    kept, &c->amidmarks);
+		edges_amid_mark(out->s + start, PARAS, c->amid, kept,
+		    &c->amidmarks);
 	if (c->opts.steps & CLEAN_FOOT)
-		foot_cut(&c->foot, out, start, &c->rm);
+		foot_cut(&c->foot, out, start, PARAS, &c->rm);
 	if (c->opts.steps & CLEAN_TWICE)
 		twice_cut(&c->twice, out, start, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_ECHO)
-		echo_cut(out, start, &c->rm, &c->para);
+		echo_cut(out, start, PARAS, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_FILENAMES)
-		edges_filenames(out, start, &c->rm, &c->para);
+		edges_filenames(out, start, PARAS, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_HEADLINES) {
 		dated_cut(out, start, &c->rm, &c->para);
-		edges_teasers(out, start, &c->rm, &c->para);
-		edges_headlines(out, start, &c->rm, &c->para);
+		edges_teasers(out, start, PARAS, &c->rm, &c->para);
+		edges_headlines(out, start, PARAS, &c->rm, &c->para);
 	}
 	if (c->opts.steps & CLEAN_DATELINES) {
-		edges_datelines(out, start, &c->rm, &c->para);
-		edges_comments(out, start, &c->rm, &c->para);
+		edges_datelines(out, start, PARAS, &c->rm, &c->para);
+		edges_comments(out, start, PARAS, &c->rm, &c->para);
 	}
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
-		edges_cut(out, start, c->opts.steps & CLEAN_HEAD,
-		    c->opts.steps & CLEAN_TAIL, &c->rm, &c->para);
+		edges_cut(out, start, PARAS, &c->tailparas,
+		    c->opts.steps & CLEAN_HEAD, c->opts.steps & CLEAN_TAIL,
+		    &c->rm, &c->para);
 	if (amid)
-		edges_amid(out, start, &c->amidmarks, &c->rm, &c->para);
+		edges_amid(out, start, PARAS, &c->amidmarks, &c->rm, &c->para);
+#undef PARAS
 empty:
 	if (rm != NULL)
 		*rm = removal_done(&c->rm);

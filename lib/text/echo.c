@@ -30,12 +30,12 @@ echo_of(const struct removal_list *rm, size_t nrm, const char *s, size_t n)
 #define ECHO_WORDS	5
 
 void
-echo_cut(struct buf *out, size_t start, struct removal_list *rm,
-    struct buf *tmp)
+echo_cut(struct buf *out, size_t start, const struct paras *ps,
+    struct removal_list *rm, struct buf *tmp)
 {
-	const char *s = out->s + start, *end = out->s + out->len;
+	const char *s = out->s + start;
 	const char *p, *q, *line, *nl, *lend;
-	size_t i, nrm = rm->n, n, mark, body;
+	size_t i, j, nrm = rm->n, n, mark, body;
 	int echoed, any = 0;
 
 	for (i = 0; i < nrm && !any; i++)
@@ -44,8 +44,9 @@ echo_cut(struct buf *out, size_t start, struct removal_list *rm,
 	if (!any)
 		return;
 	buf_reset(tmp);
-	for (p = s; p < end; p = q + 2) {
-		q = para_end(p, end);
+	for (j = 0; j < ps->n; j++) {
+		p = s + ps->v[j].off;
+		q = p + ps->v[j].len;
 		mark = tmp->len;
 		if (mark > 0)
 			buf_add(tmp, "\n\n", 2);
@@ -74,8 +75,6 @@ echo_cut(struct buf *out, size_t start, struct removal_list *rm,
 			buf_truncate(tmp, mark);
 		} else if (tmp->len == body)
 			buf_truncate(tmp, mark);
-		if (q == end)
-			break;
 	}
 	if (tmp->len != out->len - start) {
 		buf_truncate(out, start);

@@ -16,13 +16,15 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "text/para.h"
 #include "text/removal.h"
 
 /*
- * The step on the paragraphs of out from start, against the removals
- * recorded so far in rm (to which it adds its own); tmp is scratch space.
+ * The step on the paragraphs ps of out from start (paras_find), against
+ * the removals recorded so far in rm (to which it adds its own); tmp is
+ * scratch space.
  */
-void	echo_cut(struct buf *out, size_t start, struct removal_list *rm,
-	    struct buf *tmp);
+void	echo_cut(struct buf *out, size_t start, const struct paras *ps,
+	    struct removal_list *rm, struct buf *tmp);
 
 #endif

@@ -118,34 +118,34 @@ data_block(const char *p, size_t n)
 }
 
 /*
- * The run of open paragraphs from p to end is done: keep it if it is
- * content, else drop those of its paragraphs that have at most max words
- * (max 0: all) as the heuristic called name, but for a sentence that lost
- * its stop (para_sentence_like).
+ * The run of open paragraphs v[0 .. nv-1] of the text s is done: keep it
+ * if it is content, else drop those of its paragraphs that have at most
+ * max words (max 0: all) as the heuristic called name, but for a sentence
+ * that lost its stop (para_sentence_like).
  */
 static void
-end_run(const char *name, size_t max, const char *p, const char *end,
-    int content, struct removal_list *rm, struct buf *tmp)
+end_run(const char *name, size_t max, const char *s,
+    const struct para_span *v, size_t nv, int content,
+    struct removal_list *rm, struct buf *tmp)
 {
-	const char *q;
-	size_t n;
+	const char *p;
+	size_t i, n;
 
-	for (; p < end; p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
+	for (i = 0; i < nv; i++) {
+		p = s + v[i].off;
+		n = v[i].len;
 		if (!content && (max == 0 || para_words(p, n, max + 1) <= max) &&
 		    !para_sentence_like(p, n) && !data_block(p, n))
 			removal_add(rm, name, "heuristic", p, n);
 		else
 			keep(tmp, p, n);
-		if (q == end)
-			break;
 	}
 }
 
 /* A run of paragraphs, as scan_runs gathers it. */
 struct runstat {
-	const char	*first;		/* its first paragraph */
+	size_t		 first;		/* its first paragraph (index) */
+	int		 on;		/* a run is open */
 	const char	*prev;		/* the paragraph before it, or NULL */
 	size_t		 prevlen;
 	size_t		 items;		/* its paragraphs */
@@ -155,35 +155,37 @@ struct runstat {
 };
 
 /*
- * Add the paragraphs from p to end to tmp, but for the runs of paragraphs
- * member says yes to: each run is passed, with the paragraph after it
- * (NULL at the end), to content, and if that says no, its paragraphs go
- * as end_run drops them (the heuristic called name, at most max words).
- * prev is the paragraph before p, if any.
+ * Add the paragraphs v[0 .. nv-1] of the text s to tmp, but for the runs
+ * of paragraphs member says yes to: each run is passed, with the
+ * paragraph after it (NULL at the end), to content, and if that says no,
+ * its paragraphs go as end_run drops them (the heuristic called name, at
+ * most max words).  prev is the paragraph before v[0], if any.
  */
 static void
-scan_runs(const char *name, size_t max, const char *p, const char *end,
-    const char *prev, size_t prevlen, int (*member)(const char *, size_t),
+scan_runs(const char *name, size_t max, const char *s,
+    const struct para_span *v, size_t nv, const char *prev, size_t prevlen,
+    int (*member)(const char *, size_t),
     int (*content)(const struct runstat *, const char *, size_t),
     struct removal_list *rm, struct buf *tmp)
 {
-	const char *q, *start = p;
+	const char *p;
 	struct runstat r;
-	size_t n;
+	size_t i, n;
 	unsigned m;
 	int k;
 
-	r.first = NULL;
-	for (; p < end; p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
+	r.on = 0;
+	for (i = 0; i < nv; i++) {
+		p = s + v[i].off;
+		n = v[i].len;
 		if (member(p, n)) {
-			if (r.first == NULL) {
+			if (!r.on) {
 				memset(&r, 0, sizeof(r));
-				r.first = p;
+				r.on = 1;
+				r.first = i;
 				r.prev = prev;
 				r.prevlen = prevlen;
-				r.opens = p == start;
+				r.opens = i == 0;
 			}
 			r.items++;
 			m = para_data_mark(p, n);
@@ -191,19 +193,18 @@ scan_runs(const char *name, size_t max, const char *p, const char *end,
 			for (k = 0; k < 4; k++)
 				r.marks[k] += (m >> k) & 1;
 		} else {
-			if (r.first != NULL)
-				end_run(name, max, r.first, p - 2,
+			if (r.on)
+				end_run(name, max, s, v + r.first, i - r.first,
 				    content(&r, p, n), rm, tmp);
-			r.first = NULL;
+			r.on = 0;
 			keep(tmp, p, n);
 		}
 		prev = p;
 		prevlen = n;
-		if (q == end)
-			break;
 	}
-	if (r.first != NULL)
-		end_run(name, max, r.first, end, content(&r, NULL, 0), rm, tmp);
+	if (r.on)
+		end_run(name, max, s, v + r.first, nv - r.first,
+		    content(&r, NULL, 0), rm, tmp);
 }
 
 /* Is a run of open paragraphs at an edge content (content_run)? */
@@ -215,23 +216,23 @@ edge_content(const struct runstat *r, const char *next, size_t nextlen)
 }
 
 /*
- * Add the paragraphs from p to end to tmp, except those the heuristic
- * called name (NULL: none) drops: in each run of open paragraphs (that
- * end no sentence), those of at most max words (max 0: any), unless the
- * run is content (content_run).  A piece with no letter ("* * *") is not
- * open, nor is the attribution of a quotation, which ends no sentence
- * either.  prev is the paragraph before p, if any (the last of the prose,
- * for the tail).
+ * Add the paragraphs v[0 .. nv-1] of the text s to tmp, except those the
+ * heuristic called name (NULL: none) drops: in each run of open
+ * paragraphs (that end no sentence), those of at most max words (max 0:
+ * any), unless the run is content (content_run).  A piece with no letter
+ * ("* * *") is not open, nor is the attribution of a quotation, which
+ * ends no sentence either.  prev is the paragraph before v[0], if any
+ * (the last of the prose, for the tail).
  */
 static void
-keep_edge(const char *name, size_t max, const char *p, const char *end,
-    const char *prev, size_t prevlen, struct removal_list *rm,
-    struct buf *tmp)
+keep_edge(const char *name, size_t max, const char *s,
+    const struct para_span *v, size_t nv, const char *prev, size_t prevlen,
+    struct removal_list *rm, struct buf *tmp)
 {
 	if (name == NULL)
-		end_run(NULL, 0, p, end, 1, rm, tmp);
+		end_run(NULL, 0, s, v, nv, 1, rm, tmp);
 	else
-		scan_runs(name, max, p, end, prev, prevlen, open_para,
+		scan_runs(name, max, s, v, nv, prev, prevlen, open_para,
 		    edge_content, rm, tmp);
 }
 
@@ -259,21 +260,23 @@ headline(const char *p, size_t n)
 }
 
 /*
- * Does the item from s to end hold a paragraph of prose, and one that is
- * not prose and that is(p, n) says yes to?  Once prose is found, is()
- * goes first: it rejects most paragraphs for less than para_substantial()
- * costs, and both are pure, so the order changes no answer.
+ * Does the item s with the paragraphs ps hold a paragraph of prose, and
+ * one that is not prose and that is(p, n) says yes to?  Once prose is
+ * found, is() goes first: it rejects most paragraphs for less than
+ * para_substantial() costs, and both are pure, so the order changes no
+ * answer.
  */
 static int
-prose_and(const char *s, const char *end, int (*is)(const char *, size_t))
+prose_and(const char *s, const struct paras *ps,
+    int (*is)(const char *, size_t))
 {
-	const char *p, *q;
-	size_t n;
+	const char *p;
+	size_t i, n;
 	int prose = 0, found = 0;
 
-	for (p = s; p < end && !(prose && found); p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
+	for (i = 0; i < ps->n && !(prose && found); i++) {
+		p = s + ps->v[i].off;
+		n = ps->v[i].len;
 		if (prose) {
 			if (is(p, n) && !para_substantial(p, n))
 				found = 1;
@@ -281,23 +284,21 @@ prose_and(const char *s, const char *end, int (*is)(const char *, size_t))
 			prose = 1;
 		else if (!found && is(p, n))
 			found = 1;
-		if (q == end)
-			break;
 	}
 	return prose && found;
 }
 
 void
-edges_headlines(struct buf *out, size_t start, struct removal_list *rm,
-    struct buf *tmp)
+edges_headlines(struct buf *out, size_t start, const struct paras *ps,
+    struct removal_list *rm, struct buf *tmp)
 {
-	const char *s = out->s + start, *end = out->s + out->len;
+	const char *s = out->s + start;
 
-	if (!prose_and(s, end, headline))
+	if (!prose_and(s, ps, headline))
 		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
-	scan_runs("headlines", 0, s, end, NULL, 0, headline, headline_content,
-	    rm, tmp);
+	scan_runs("headlines", 0, s, ps->v, ps->n, NULL, 0, headline,
+	    headline_content, rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
 }
@@ -383,21 +384,21 @@ teaser_pair(const char *p, size_t n, const struct piece *held, size_t nheld)
 }
 
 /*
- * One walk of the paragraphs from s to end: with rm NULL, count the
- * pairs; else remove them, keeping the rest in tmp.  The last two
- * paragraphs are held back until it is known whether a pair takes them.
+ * One walk of the paragraphs ps of s: with rm NULL, count the pairs; else
+ * remove them, keeping the rest in tmp.  The last two paragraphs are held
+ * back until it is known whether a pair takes them.
  */
 static size_t
-teaser_walk(const char *s, const char *end, struct removal_list *rm,
+teaser_walk(const char *s, const struct paras *ps, struct removal_list *rm,
     struct buf *tmp)
 {
 	struct piece held[3];
-	const char *p, *q;
-	size_t n, k, i, nheld = 0, pairs = 0;
+	const char *p;
+	size_t j, n, k, i, nheld = 0, pairs = 0;
 
-	for (p = s; p < end; p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
+	for (j = 0; j < ps->n; j++) {
+		p = s + ps->v[j].off;
+		n = ps->v[j].len;
 		if ((k = teaser_pair(p, n, held, nheld)) > 0) {
 			pairs++;
 			for (i = 0; rm != NULL && i < nheld; i++)
@@ -419,8 +420,6 @@ teaser_walk(const char *s, const char *end, struct removal_list *rm,
 			held[nheld].p = p;
 			held[nheld++].n = n;
 		}
-		if (q == end)
-			break;
 	}
 	for (i = 0; rm != NULL && i < nheld; i++)
 		keep(tmp, held[i].p, held[i].n);
@@ -428,40 +427,37 @@ teaser_walk(const char *s, const char *end, struct removal_list *rm,
 }
 
 void
-edges_teasers(struct buf *out, size_t start, struct removal_list *rm,
-    struct buf *tmp)
+edges_teasers(struct buf *out, size_t start, const struct paras *ps,
+    struct removal_list *rm, struct buf *tmp)
 {
-	const char *s = out->s + start, *end = out->s + out->len;
+	const char *s = out->s + start;
 
-	if (teaser_walk(s, end, NULL, NULL) < TEASER_RUN ||
-	    !prose_and(s, end, headline))
+	if (teaser_walk(s, ps, NULL, NULL) < TEASER_RUN ||
+	    !prose_and(s, ps, headline))
 		return;		/* no list, or nothing to measure against */
 	buf_reset(tmp);
-	teaser_walk(s, end, rm, tmp);
+	teaser_walk(s, ps, rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
 }
 
 void
-edges_filenames(struct buf *out, size_t start, struct removal_list *rm,
-    struct buf *tmp)
+edges_filenames(struct buf *out, size_t start, const struct paras *ps,
+    struct removal_list *rm, struct buf *tmp)
 {
-	const char *s = out->s + start, *end = out->s + out->len;
-	const char *p, *q;
-	size_t n;
+	const char *s = out->s + start, *p;
+	size_t i, n;
 
-	if (!prose_and(s, end, para_file_name))
+	if (!prose_and(s, ps, para_file_name))
 		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
-	for (p = s; p < end; p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
+	for (i = 0; i < ps->n; i++) {
+		p = s + ps->v[i].off;
+		n = ps->v[i].len;
 		if (para_file_name(p, n))
 			removal_add(rm, "filenames", "heuristic", p, n);
 		else
 			keep(tmp, p, n);
-		if (q == end)
-			break;
 	}
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
@@ -472,19 +468,20 @@ edges_filenames(struct buf *out, size_t start, struct removal_list *rm,
  * costs two paragraphs' look.
  */
 void
-edges_cut(struct buf *out, size_t start, int head, int tail,
-    struct removal_list *rm, struct buf *tmp)
+edges_cut(struct buf *out, size_t start, const struct paras *ps,
+    struct paras *tailps, int head, int tail, struct removal_list *rm,
+    struct buf *tmp)
 {
 	const char *s = out->s + start, *end = out->s + out->len;
-	const char *first, *last, *p, *q;
+	const char *first, *last, *p;
+	size_t i, nhead;
 
-	for (first = s; first < end; first = q + 2) {
-		q = para_end(first, end);
-		if (para_substantial(first, (size_t)(q - first)))
+	for (i = 0; i < ps->n; i++)
+		if (para_substantial(s + ps->v[i].off, ps->v[i].len))
 			break;
-	}
-	if (first >= end)
+	if (i == ps->n)
 		return;		/* no prose: nothing to measure against */
+	first = s + ps->v[i].off;
 	for (last = end; last > first; last = p - 2) {
 		p = para_start(s, last);
 		if (para_substantial(p, (size_t)(last - p)))
@@ -496,17 +493,29 @@ edges_cut(struct buf *out, size_t start, int head, int tail,
 	 * paragraph of prose is then the first one.
 	 */
 	if (last <= first)
-		last = para_end(first, end);
+		last = first + ps->v[i].len;
 	if ((first == s || !head) && (last == end || !tail))
 		return;
+	/*
+	 * The head is the paragraphs before the first of prose, but for an
+	 * empty one just before it (a walk up to first - 2 stops short of
+	 * it).  The tail starts where the backward search stopped, which
+	 * with the whitespace step off need not be where a paragraph starts
+	 * reading forwards: its paragraphs are found again.
+	 */
+	nhead = i - (i > 0 && ps->v[i - 1].len == 0);
 	buf_reset(tmp);
-	keep_edge(head ? "head" : NULL, HEAD_WORDS, s,
-	    first > s ? first - 2 : s, NULL, 0, rm, tmp);
+	keep_edge(head ? "head" : NULL, HEAD_WORDS, s, ps->v, nhead, NULL, 0,
+	    rm, tmp);
 	if (tmp->len > 0)
 		buf_add(tmp, "\n\n", 2);
 	buf_add(tmp, first, (size_t)(last - first));
 	p = para_start(s, last);
-	keep_edge(tail ? "tail" : NULL, 0, last < end ? last + 2 : end, end,
+	if (last < end)
+		paras_find(tailps, last + 2, (size_t)(end - last - 2));
+	else
+		tailps->n = 0;
+	keep_edge(tail ? "tail" : NULL, 0, last + 2, tailps->v, tailps->n,
 	    p, (size_t)(last - p), rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
@@ -566,42 +575,43 @@ date_alone(const char *p, size_t n)
 	return words <= 2;
 }
 
-/* How many paragraphs from s to end are dates alone (date_alone)? */
+/* How many paragraphs ps of s are dates alone (date_alone)? */
 static size_t
-dates_alone(const char *s, const char *end)
+dates_alone(const char *s, const struct paras *ps)
 {
-	const char *p, *q;
-	size_t n, found = 0;
+	const char *p;
+	size_t i, n, found = 0;
 
-	for (p = s; p < end; p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
+	for (i = 0; i < ps->n; i++) {
+		p = s + ps->v[i].off;
+		n = ps->v[i].len;
 		found += para_dateline(p, n) && date_alone(p, n);
-		if (q == end)
-			break;
 	}
 	return found;
 }
 
 void
-edges_datelines(struct buf *out, size_t start, struct removal_list *rm,
-    struct buf *tmp)
+edges_datelines(struct buf *out, size_t start, const struct paras *ps,
+    struct removal_list *rm, struct buf *tmp)
 {
-	const char *s = out->s + start, *end = out->s + out->len;
-	const char *p, *q, *prev = NULL, *next;
-	size_t n, prevlen = 0, nextlen;
+	const char *s = out->s + start;
+	const char *p, *prev = NULL, *next;
+	size_t i, n, prevlen = 0, nextlen;
 	int list;
 
-	if (!prose_and(s, end, para_dateline))
+	if (!prose_and(s, ps, para_dateline))
 		return;		/* nothing to measure against, or to cut */
-	list = dates_alone(s, end) >= 2;
+	list = dates_alone(s, ps) >= 2;
 	buf_reset(tmp);
-	for (p = s; p < end; p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
-		next = q < end ? q + 2 : NULL;
-		nextlen = next != NULL ? (size_t)(para_end(next, end) - next) :
-		    0;
+	for (i = 0; i < ps->n; i++) {
+		p = s + ps->v[i].off;
+		n = ps->v[i].len;
+		/*
+		 * A text ending in "\n\n" would give an empty next; no step
+		 * leaves one, and an empty neighbour counts as none.
+		 */
+		next = i + 1 < ps->n ? s + ps->v[i + 1].off : NULL;
+		nextlen = next != NULL ? ps->v[i + 1].len : 0;
 		if (para_dateline(p, n) && !para_sentence_like(p, n) &&
 		    !(list && date_alone(p, n)) &&
 		    !wrapped(prev, prevlen, p, n, next, nextlen) &&
@@ -612,8 +622,6 @@ edges_datelines(struct buf *out, size_t start, struct removal_list *rm,
 			keep(tmp, p, n);
 		prev = p;
 		prevlen = n;
-		if (q == end)
-			break;
 	}
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
@@ -661,7 +669,7 @@ comment_header(const char *p, size_t n)
 	};
 	size_t i, len;
 
-	if (n == 0 || memchr(p, '\n', n) != NULL || p[n - 1] != ':' ||
+	if (n == 0 || p[n - 1] != ':' || memchr(p, '\n', n) != NULL ||
 	    para_words(p, n, COMMENT_HEADER_WORDS + 1) > COMMENT_HEADER_WORDS)
 		return 0;
 	for (i = 0; i + 1 < n; i++)
@@ -678,36 +686,32 @@ comment_header(const char *p, size_t n)
 }
 
 void
-edges_comments(struct buf *out, size_t start, struct removal_list *rm,
-    struct buf *tmp)
+edges_comments(struct buf *out, size_t start, const struct paras *ps,
+    struct removal_list *rm, struct buf *tmp)
 {
-	const char *s = out->s + start, *end = out->s + out->len;
-	const char *p, *q, *first = NULL;
-	size_t n, headers = 0;
-	int prose = 0;
+	const char *s = out->s + start, *p;
+	size_t i, n, first = 0, headers = 0;
+	int prose = 0, found = 0;
 
-	for (p = s; p < end; p = q + 2) {
-		q = para_end(p, end);
-		n = (size_t)(q - p);
+	for (i = 0; i < ps->n; i++) {
+		p = s + ps->v[i].off;
+		n = ps->v[i].len;
 		if (comment_header(p, n)) {
-			if (first == NULL && prose)
-				first = p;
-			headers += first != NULL;
-		} else if (first == NULL && para_substantial(p, n))
-			prose = 1;
-		if (q == end)
-			break;
+			if (!found && prose) {
+				found = 1;
+				first = i;
+			}
+			headers += found;
+		} else if (!found && !prose && para_substantial(p, n))
+			prose = 1;	/* (once found, not asked again) */
 	}
 	if (headers < COMMENT_HEADERS)
 		return;
-	for (p = first; p < end; p = q + 2) {
-		q = para_end(p, end);
-		removal_add(rm, "comments", "heuristic", p, (size_t)(q - p));
-		if (q == end)
-			break;
-	}
+	for (i = first; i < ps->n; i++)
+		removal_add(rm, "comments", "heuristic", s + ps->v[i].off,
+		    ps->v[i].len);
 	/* prose comes before first, so "\n\n" separates them */
-	buf_truncate(out, (size_t)(first - out->s) - 2);
+	buf_truncate(out, start + ps->v[first].off - 2);
 }
 
 /*
@@ -731,22 +735,20 @@ amid_line(const char *p, size_t n)
 }
 
 void
-edges_amid_mark(const char *s, const char *end, const unsigned char *amid,
-    size_t n, struct buf *marks)
+edges_amid_mark(const char *s, const struct paras *ps,
+    const unsigned char *amid, size_t n, struct buf *marks)
 {
-	const char *p, *q;
+	const char *p;
 	size_t i, len;
 
 	buf_reset(marks);
-	for (p = s, i = 0; p < end && i < n; p = q + 2, i++) {
-		q = para_end(p, end);
-		len = (size_t)(q - p);
+	for (i = 0; i < ps->n && i < n; i++) {
+		p = s + ps->v[i].off;
+		len = ps->v[i].len;
 		if (amid[i] == (AMID_BEFORE | AMID_AFTER) && amid_line(p, len)) {
 			buf_add(marks, p, len);
 			buf_addc(marks, '\0');
 		}
-		if (q == end)
-			break;
 	}
 }
 
@@ -766,25 +768,22 @@ marked(const struct buf *marks, const char *p, size_t n)
 }
 
 void
-edges_amid(struct buf *out, size_t start, const struct buf *marks,
-    struct removal_list *rm, struct buf *tmp)
+edges_amid(struct buf *out, size_t start, const struct paras *ps,
+    const struct buf *marks, struct removal_list *rm, struct buf *tmp)
 {
-	const char *s = out->s + start, *end = out->s + out->len;
-	const char *p, *q;
-	size_t len;
+	const char *s = out->s + start, *p;
+	size_t i, len;
 
-	if (marks->len == 0 || !prose_and(s, end, amid_line))
+	if (marks->len == 0 || !prose_and(s, ps, amid_line))
 		return;		/* nothing marked, or to measure against */
 	buf_reset(tmp);
-	for (p = s; p < end; p = q + 2) {
-		q = para_end(p, end);
-		len = (size_t)(q - p);
+	for (i = 0; i < ps->n; i++) {
+		p = s + ps->v[i].off;
+		len = ps->v[i].len;
 		if (marked(marks, p, len))
 			removal_add(rm, "amid", "heuristic", p, len);
 		else
 			keep(tmp, p, len);
-		if (q == end)
-			break;
 	}
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);

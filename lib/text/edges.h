@@ -18,14 +18,23 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "text/para.h"
 #include "text/removal.h"
+
+/*
+ * Each step takes the paragraphs of out from start as ps (paras_find on
+ * that text as it is when the step runs): they are found once and handed
+ * on, not walked again by every step.
+ */
 
 /*
  * The steps on the paragraphs of out from start: head removes what comes
  * before the first paragraph of prose, tail what comes after the last,
- * recording it in rm; tmp is scratch space.
+ * recording it in rm; tmp is scratch space, and so is tailps (the
+ * paragraphs after the last of prose).
  */
-void	edges_cut(struct buf *out, size_t start, int head, int tail,
+void	edges_cut(struct buf *out, size_t start, const struct paras *ps,
+	    struct paras *tailps, int head, int tail,
 	    struct removal_list *rm, struct buf *tmp);
 
 /*
@@ -35,7 +44,7 @@ void	edges_cut(struct buf *out, size_t start, int head, int tail,
  * recorded in rm as "headlines"; tmp is scratch space.
  */
 void	edges_headlines(struct buf *out, size_t start,
-	    struct removal_list *rm, struct buf *tmp);
+	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);
 
 /*
  * Part of the step headlines: a list of teasers of other stories.  When
@@ -46,7 +55,7 @@ void	edges_headlines(struct buf *out, size_t start,
  * "teasers"; tmp is scratch space.
  */
 void	edges_teasers(struct buf *out, size_t start,
-	    struct removal_list *rm, struct buf *tmp);
+	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);
 
 /*
  * The step filenames on the paragraphs of out from start: lines that are
@@ -55,7 +64,7 @@ void	edges_teasers(struct buf *out, size_t start,
  * "filenames"; tmp is scratch space.
  */
 void	edges_filenames(struct buf *out, size_t start,
-	    struct removal_list *rm, struct buf *tmp);
+	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);
 
 /*
  * The step datelines on the paragraphs of out from start: lines that
@@ -66,7 +75,7 @@ void	edges_filenames(struct buf *out, size_t start,
  * events, fixtures with their kick-off); tmp is scratch space.
  */
 void	edges_datelines(struct buf *out, size_t start,
-	    struct removal_list *rm, struct buf *tmp);
+	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);
 
 /*
  * Part of the step datelines: reader comments after an article.  When,
@@ -78,7 +87,7 @@ void	edges_datelines(struct buf *out, size_t start,
  */
 #define COMMENT_HEADERS	2
 void	edges_comments(struct buf *out, size_t start,
-	    struct removal_list *rm, struct buf *tmp);
+	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);
 
 /*
  * What step 15, amid, knows of each paragraph a rule left: whether the
@@ -89,8 +98,8 @@ void	edges_comments(struct buf *out, size_t start,
 #define AMID_AFTER	0x2
 
 /*
- * Step 15, amid, in two halves.  edges_amid_mark, on the paragraphs from
- * s to end as step 6 leaves them, where amid[i] (n of them) holds
+ * Step 15, amid, in two halves.  edges_amid_mark, on the paragraphs ps of
+ * s as step 6 leaves them, where amid[i] (n of them) holds
  * AMID_* bits for the i-th: each short open line (at most six words,
  * ending no sentence, no figure) with furniture on both sides is
  * furniture too (jusText's neighbours); its text is added to marks,
@@ -101,9 +110,9 @@ void	edges_comments(struct buf *out, size_t start,
  * tmp is scratch space.  Step 6 left no two paragraphs alike, so a
  * paragraph's text names it.
  */
-void	edges_amid_mark(const char *s, const char *end,
+void	edges_amid_mark(const char *s, const struct paras *ps,
 	    const unsigned char *amid, size_t n, struct buf *marks);
-void	edges_amid(struct buf *out, size_t start, const struct buf *marks,
-	    struct removal_list *rm, struct buf *tmp);
+void	edges_amid(struct buf *out, size_t start, const struct paras *ps,
+	    const struct buf *marks, struct removal_list *rm, struct buf *tmp);
 
 #endif

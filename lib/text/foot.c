@@ -67,21 +67,19 @@ page_shaped(const char *p, const char *end)
  */
 void
 foot_cut(struct foot *f, struct buf *out, size_t start,
-    struct removal_list *rm)
+    const struct paras *ps, struct removal_list *rm)
 {
-	const char *s = out->s, *p, *q, *end = out->s + out->len;
-	size_t i = 0, pos, cut, prose = 0;
+	size_t i = 0, j, off, len, pos, cut, prose = 0;
 
 	if (f->n == 0)
 		return;
-	for (p = s + start; p < end; p = q + 2) {
-		q = para_end(p, end);
-		for (; i < f->n && f->v[i].pos < (size_t)(q - s); i++)
+	for (j = 0; j < ps->n; j++) {
+		off = start + ps->v[j].off;
+		len = ps->v[j].len;
+		for (; i < f->n && f->v[i].pos < off + len; i++)
 			f->v[i].prose = prose;
-		if (para_substantial(p, (size_t)(q - p)))
-			prose += (size_t)(q - p);
-		if (q == end)
-			break;
+		if (para_substantial(out->s + off, len))
+			prose += len;
 	}
 	for (; i < f->n; i++)
 		f->v[i].prose = prose;

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "text/para.h"
 #include "text/removal.h"
 
 /* The marks of one item: offsets in the output.  Start with all zeros. */
@@ -33,12 +34,12 @@ void	foot_reset(struct foot *);
 void	foot_mark(struct foot *, size_t pos);
 
 /*
- * The step on the paragraphs of out from start: cut out at the first
- * mark that comes after most of the item's prose when what follows holds
- * a line that is no sentence, recording the cut piece in rm.
+ * The step on the paragraphs ps of out from start (paras_find): cut out
+ * at the first mark that comes after most of the item's prose when what
+ * follows holds a line that is no sentence, recording the cut piece in rm.
  */
 void	foot_cut(struct foot *, struct buf *out, size_t start,
-	    struct removal_list *rm);
+	    const struct paras *ps, struct removal_list *rm);
 
 /* Release what f holds (not f itself, which the caller embeds). */
 void	foot_free(struct foot *);

@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -11,6 +12,7 @@
 #endif
 
 #include "text/para.h"
+#include "base/util.h"
 
 /*
  * A sentence that lost its stop has SENTENCE_WORDS words or more, and at
@@ -247,15 +249,47 @@ para_end(const char *p, const char *end)
 	return end;
 }
 
-/* The start of the paragraph ending at q, searching back to s. */
+void
+paras_find(struct paras *ps, const char *s, size_t n)
+{
+	const char *p = s, *q, *end = s + n;
+
+	ps->n = 0;
+	while (p < end) {
+		q = para_end(p, end);
+		ps->v = xroom(ps->v, &ps->cap, ps->n + 1, sizeof(*ps->v));
+		ps->v[ps->n].off = (size_t)(p - s);
+		ps->v[ps->n++].len = (size_t)(q - p);
+		if (q == end)
+			break;
+		p = q + 2;
+	}
+}
+
+void
+paras_free(struct paras *ps)
+{
+	free(ps->v);
+}
+
+/*
+ * The start of the paragraph ending at q, searching back to s: just after
+ * the last "\n\n" before q.  A newline at a time from the end (memrchr),
+ * as para_end goes forwards: step 10 reads every item's last paragraph
+ * back to its start.
+ */
 const char *
 para_start(const char *s, const char *q)
 {
-	const char *p;
+	const char *nl;
 
-	for (p = q; p - s >= 2; p--)
-		if (p[-1] == '\n' && p[-2] == '\n')
-			return p;
+	while (q - s >= 2) {
+		if ((nl = memrchr(s + 1, '\n', (size_t)(q - s - 1))) == NULL)
+			break;
+		if (nl[-1] == '\n')
+			return nl + 1;
+		q = nl - 1;	/* nl - 1 is no newline: search before it */
+	}
 	return s;
 }
 
@@ -431,7 +465,7 @@ para_file_name(const char *s, size_t n)
 {
 	size_t i, j, words = 0, files = 0;
 
-	if (n == 0 || memchr(s, '\n', n) != NULL || para_ends_sentence(s, n))
+	if (n == 0 || para_ends_sentence(s, n) || memchr(s, '\n', n) != NULL)
 		return 0;
 	for (i = 0; i < n; i = j) {
 		while (i < n && s[i] == ' ')
@@ -580,8 +614,12 @@ para_stamp(const char *s, size_t n)
 int
 para_dateline(const char *s, size_t n)
 {
-	return n > 0 && memchr(s, '\n', n) == NULL &&
+	/*
+	 * The tests that look at the ends first: every paragraph of every
+	 * item with prose is asked (step 14), and most end a sentence.
+	 */
+	return n > 0 && !para_ends_sentence(s, n) &&
+	    !para_attribution(s, n) && memchr(s, '\n', n) == NULL &&
 	    para_words(s, n, DATELINE_WORDS + 1) <= DATELINE_WORDS &&
-	    !para_ends_sentence(s, n) && !para_attribution(s, n) &&
 	    para_stamp(s, n);
 }

@@ -27,6 +27,27 @@ const char *para_end(const char *p, const char *end);
 /* The start of the paragraph ending at q, searching back to s. */
 const char *para_start(const char *s, const char *q);
 
+/*
+ * The paragraphs of a text, found once and handed to each step that
+ * walks them: each one's offset from the text's start and its length,
+ * in order, exactly as a walk of para_end() from the start gives them
+ * (it stops at the end, or where a "\n\n" ends the text).  The array is
+ * kept from text to text; start with all zeros.
+ */
+struct para_span {
+	size_t	off, len;
+};
+struct paras {
+	struct para_span *v;
+	size_t		 n, cap;
+};
+
+/* Find the paragraphs of s (n bytes) into ps, replacing what it held. */
+void	paras_find(struct paras *ps, const char *s, size_t n);
+
+/* Release what ps holds (not ps itself, which the caller embeds). */
+void	paras_free(struct paras *ps);
+
 /* Words in s (n bytes), counted as blanks plus one, but no more than cap. */
 size_t	para_words(const char *s, size_t n, size_t cap);
 

@@ -179,30 +179,50 @@ compose(struct buf *out, size_t start, unsigned flags)
 	free(dst);
 }
 
+/*
+ * Does step 3 keep the character cp (valid, beyond ASCII) as it is, its
+ * bytes copied: no line or paragraph separator, nothing invisible, no odd
+ * space, nothing the fold to ASCII replaces?  Most characters of most
+ * texts are kept, so they stay in the run of bytes copied at once.
+ */
+static bool
+kept_as_is(int32_t cp, unsigned flags)
+{
+	return cp >= 0x80 && cp != 0x2028 && cp != 0x2029 && !invisible(cp) &&
+	    !odd_space(cp) && !((flags & TN_ASCII) && ascii_fold(cp) != NULL);
+}
+
 void
 textnorm_unicode(const char *s, size_t n, struct buf *out, unsigned flags)
 {
 	const char *f;
-	size_t i = 0, start = out->len, start_run;
+	size_t i = 0, start = out->len, run = 0;
 	int32_t cp;
 	int k;
 	bool comp = (flags & TN_NFKC) != 0;
 
 	buf_grow(out, n);
+	/* s[run..i] is copied as it is when a character must change */
 	while (i < n) {
 		if (!byte_special((unsigned char)s[i])) {
-			start_run = i;
 			i = plain_run(s, i, n);
-			buf_add(out, s + start_run, i - start_run);
 			continue;
 		}
 		k = utf8_decode(s + i, n - i, &cp);
+		if (cp >= 0 && kept_as_is(cp, flags)) {
+			if (!comp && compose_maybe(cp))
+				comp = true;	/* NFKC sets comp from the start */
+			i += (size_t)k;
+			continue;
+		}
+		buf_add(out, s + run, i - run);
 		i += (size_t)k;
+		run = i;
 		if (cp < 0)
 			cp = 0xFFFD;
 		if (cp == '\r') {
 			if (i < n && s[i] == '\n')
-				i++;
+				run = ++i;
 			buf_addc(out, '\n');
 		} else if (cp == 0x2028)
 			buf_addc(out, '\n');
@@ -216,10 +236,11 @@ textnorm_unicode(const char *s, size_t n, struct buf *out, unsigned flags)
 			buf_adds(out, f);
 		else {
 			if (!comp && compose_maybe(cp))
-				comp = true;	/* NFKC sets comp from the start */
-			utf8_add(out, cp);
+				comp = true;
+			utf8_add(out, cp);	/* U+FFFD for a bad byte */
 		}
 	}
+	buf_add(out, s + run, n - run);
 	if (comp)
 		compose(out, start, flags);
 }

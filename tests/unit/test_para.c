@@ -5,10 +5,15 @@
  * near a blank in value (0x0A0B, 0x20 ^ 0x80, 0xA0), at every length
  * around the eight-byte steps and with every cap.  Also what counts as
  * a list bullet (para_bullet) and what para_prose and para_hard_wrapped
- * do with bulleted lines.
+ * do with bulleted lines.  The paragraphs paras_find hands the heuristics
+ * against a walk of para_end, which each of them made before, on texts
+ * of newlines and letters (so with the "\n\n\n" the whitespace step
+ * leaves when it is off), and para_start, a newline at a time, against
+ * the byte loop it replaced.
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "unit.h"
 #include "text/para.h"
@@ -38,19 +43,28 @@ test_words_fixed(void)
 	CHECK(para_words("\xA0\xA0\xA0\xA0\xA0\xA0\xA0\xA0 x", 10, 100) == 2);
 }
 
+/* A random text of fewer than size bytes drawn from bytes (nbytes). */
+static size_t
+random_text(char *s, size_t size, const char *bytes, size_t nbytes)
+{
+	size_t i, n = (size_t)rand() % size;
+
+	for (i = 0; i < n; i++)
+		s[i] = bytes[rand() % (int)nbytes];
+	return n;
+}
+
 static void
 test_words_random(void)
 {
 	static const char bytes[] = " \nabc\t\x0B\xA0\x8A";
 	char s[80];
-	size_t n, i, cap;
+	size_t n, cap;
 	int round, bad = 0;
 
 	srand(7);
 	for (round = 0; round < 20000; round++) {
-		n = (size_t)rand() % sizeof(s);
-		for (i = 0; i < n; i++)
-			s[i] = bytes[rand() % (int)(sizeof(bytes) - 1)];
+		n = random_text(s, sizeof(s), bytes, sizeof(bytes) - 1);
 		cap = (size_t)rand() % 40;
 		if (para_words(s, n, cap) != words_ref(s, n, cap))
 			bad++;
@@ -115,6 +129,90 @@ test_hard_wrapped(void)
 	    "Bookmark and share")));
 }
 
+/* The walk paras_find stands for: para_end from the start, as it was. */
+static size_t
+paras_ref(const char *s, size_t n, struct para_span *v)
+{
+	const char *p, *q, *end = s + n;
+	size_t k = 0;
+
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		v[k].off = (size_t)(p - s);
+		v[k++].len = (size_t)(q - p);
+		if (q == end)
+			break;
+	}
+	return k;
+}
+
+static void
+test_paras(void)
+{
+	static const char bytes[] = "\n\n\nab ";
+	struct para_span ref[64];
+	struct paras ps = {NULL, 0, 0};
+	char s[60];
+	size_t n, k;
+	int round, bad = 0;
+
+	paras_find(&ps, S("One.\n\nTwo\nlines.\n\nThree."));
+	CHECK(ps.n == 3);
+	CHECK(ps.v[1].off == 6 && ps.v[1].len == 10);
+	CHECK(ps.v[2].off == 18 && ps.v[2].len == 6);
+	paras_find(&ps, S("A\n\n\nB\n\n"));	/* reused; "\nB"; no empty last */
+	CHECK(ps.n == 2);
+	CHECK(ps.v[1].off == 3 && ps.v[1].len == 2);
+	paras_find(&ps, "", 0);
+	CHECK(ps.n == 0);
+	srand(11);
+	for (round = 0; round < 20000; round++) {
+		n = random_text(s, sizeof(s), bytes, sizeof(bytes) - 1);
+		paras_find(&ps, s, n);
+		k = paras_ref(s, n, ref);
+		if (ps.n != k || (k > 0 && memcmp(ps.v, ref, k *
+		    sizeof(*ref)) != 0))
+			bad++;
+	}
+	CHECK(bad == 0);
+	paras_free(&ps);
+}
+
+/* What para_start was, a byte at a time from q back to s. */
+static const char *
+start_ref(const char *s, const char *q)
+{
+	const char *p;
+
+	for (p = q; p - s >= 2; p--)
+		if (p[-1] == '\n' && p[-2] == '\n')
+			return p;
+	return s;
+}
+
+static void
+test_start(void)
+{
+	static const char bytes[] = "\n\nab ";
+	static const char t[] = "One.\n\nTwo\nthree\n\n\nB";
+	char s[60];
+	size_t n, q;
+	int round, bad = 0;
+
+	CHECK(para_start(t, t + 15) == t + 6);	/* "Two\nthree" */
+	CHECK(para_start(t, t + 4) == t);
+	CHECK(para_start(t, t + 19) == t + 18);	/* "B", not "\nB" */
+	CHECK(para_start(t, t + 1) == t);
+	srand(13);
+	for (round = 0; round < 20000; round++) {
+		n = random_text(s, sizeof(s), bytes, sizeof(bytes) - 1);
+		for (q = 0; q <= n; q++)
+			if (para_start(s, s + q) != start_ref(s, s + q))
+				bad++;
+	}
+	CHECK(bad == 0);
+}
+
 int
 main(void)
 {
@@ -122,5 +220,7 @@ main(void)
 	test_words_random();
 	test_bullet();
 	test_hard_wrapped();
+	test_paras();
+	test_start();
 	UNIT_END();
 }
