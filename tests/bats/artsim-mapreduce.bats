@@ -403,6 +403,51 @@ PY
 	cmp "$T/want" "$T/got"
 }
 
+@test "a phrase in hundreds of items (round 1's long lists) gives the in-memory pairs" {
+	# Items of random words that share a stock phrase (a list of every
+	# item, under the 1000 of a common phrase), some of them rewrites of
+	# others, short and long, so that a pair's hits in the long list
+	# decide whether it is a candidate.
+	python3 - "$T/stock.jsonl" <<'PY'
+import json, random, sys
+r = random.Random(9)
+V = ["w%04d" % i for i in range(5000)]
+stock = "the company said in a statement that it would not comment further on the matter"
+out = []
+for i in range(400):
+    n = r.choice([20, 60, 200, 900])
+    w = [r.choice(V) for _ in range(n)]
+    at = r.randint(0, n)
+    out.append(w[:at] + stock.split() + w[at:])
+for i in range(0, 400, 3):
+    w = list(out[i])
+    for k in range(r.randint(1, max(2, len(w) // 6))):
+        w[r.randrange(len(w))] = r.choice(V)
+    out.append(w)
+with open(sys.argv[1], "w") as f:
+    for i, w in enumerate(out):
+        f.write(json.dumps({"id": "s%04d" % i, "text": " ".join(w)}) + "\n")
+PY
+	artsim "$T/stock.jsonl" > "$T/want"
+	[ "$(wc -l < "$T/want")" -gt 100 ]
+	# Probe keys of more than 64 items: the lists round 1 sorts.
+	long=$(artsim --map --map-buffer 0 "$T/stock.jsonl" |
+	    awk -F "$TAB" '/^P/ { c[$1]++ } END { for (k in c) n += c[k] >= 64; print n + 0 }')
+	[ "$long" -ge 5 ] || fail "$long long lists"
+	artsim --map "$T/stock.jsonl" | sort > "$T/r0"
+	artsim --reduce "$T/r0" | rounds_after_1 > "$T/got"
+	cmp "$T/want" "$T/got"
+	# In batches (pairs kept with their hits), and split by key.
+	artsim --reduce --max-group 64K "$T/r0" | rounds_after_1 > "$T/got"
+	cmp "$T/want" "$T/got"
+	awk -F "$TAB" -v a="$T/p1" -v b="$T/p2" '{
+		c = substr($1, length($1), 1)
+		if (index("02468ACEGIKMOQSUWYacegikmoqsuwy-", c)) print > a
+		else print > b }' "$T/r0"
+	{ artsim --reduce "$T/p1"; artsim --reduce "$T/p2"; } | rounds_after_1 > "$T/got"
+	cmp "$T/want" "$T/got"
+}
+
 # Rounds 2 to 4 of the lines of round 1 on stdin.
 rounds_after_1() {
 	sort | artsim --reduce | sort | artsim --reduce | sort | artsim --reduce
