@@ -34,6 +34,7 @@ enum {
 	OPT_KEEP,
 	OPT_MAP,
 	OPT_MAX_GROUP,
+	OPT_MAP_BUFFER,
 	OPT_MIN_WORDS,
 	OPT_PARTLY,
 	OPT_REDUCE,
@@ -76,6 +77,8 @@ static const struct toolopt_spec own[] = {
 	    "turn sorted lines into the next round's (reduce step)" },
 	{ "max-group", OPT_MAX_GROUP, "N",
 	    "with --reduce: most bytes of one key's lines (256M)" },
+	{ "map-buffer", OPT_MAP_BUFFER, "N",
+	    "with --map: bytes of lines held to join by key (64M; 0: none)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -103,7 +106,7 @@ static struct toolopt_table options = {
 	"[-t jaccard]\n"
 	"              [--chars n] [--contain c] [--floor c] [--seed n] "
 	"[--with-title]\n"
-	"              [file ...]\n"
+	"              [--map-buffer bytes] [file ...]\n"
 	"       artsim --reduce [-z] [-k hashes] [-n words] [-o file] "
 	"[-t jaccard]\n"
 	"              [--chars n] [--contain c] [--floor c] [--seed n]\n"
@@ -136,8 +139,8 @@ static const struct mode_row {
 	    ALIGN_TAKES }, mode_align },
 	{ { "--clusters", PAIRS_TAKES }, mode_clusters },
 	{ { "--dedup", PAIRS_TAKES " --keep --dups" }, mode_dedup },
-	{ { "--map", "-k -n -t --chars --contain --floor --seed --with-title -o -z "
-	    "--rejects --plain" }, mode_map },
+	{ { "--map", "-k -n -t --chars --contain --floor --seed --with-title "
+	    "--map-buffer -o -z --rejects --plain" }, mode_map },
 	{ { "--reduce", "-k -n -t --chars --contain --floor --seed --max-group -o "
 	    "-z" }, mode_reduce },
 	{ { "", PAIRS_TAKES }, mode_pairs }
@@ -206,6 +209,11 @@ main(int argc, char *argv[])
 			break;
 		case OPT_MAX_GROUP:
 			o.max_group = toolopt_size(optarg, "max-group", 1024,
+			    SIZE_MAX);
+			break;
+		case OPT_MAP_BUFFER:
+			o.map_buffer = strcmp(optarg, "0") == 0 ? 0 :
+			    toolopt_size(optarg, "map-buffer", 1024,
 			    SIZE_MAX);
 			break;
 		case OPT_MIN_WORDS:

@@ -288,3 +288,12 @@ kv_get_bytes(const char *s, size_t len, struct buf *out)
 	}
 	return 0;
 }
+
+int
+kv_keycmp(const char *a, size_t la, const char *b, size_t lb)
+{
+	int c;
+
+	c = memcmp(a, b, la < lb ? la : lb);
+	return c != 0 ? c : (la > lb) - (la < lb);
+}

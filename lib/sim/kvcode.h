@@ -59,5 +59,11 @@ void	kv_put_bytes(struct buf *out, const void *p, size_t n);
 int	kv_get_bytes(const char *s, size_t len, struct buf *out);
 /* Is c a character of that code? */
 int	kv_text_char(int c);
+/*
+ * The byte order of a[0..la) and b[0..lb) as the keys of two lines (a
+ * shorter one first when it is the other's start, since a TAB ends it):
+ * <0, 0 or >0.
+ */
+int	kv_keycmp(const char *a, size_t la, const char *b, size_t lb);
 
 #endif

@@ -6,7 +6,13 @@
  * array, a group after another; when the batch is decided they are
  * turned around into each item's groups, and each item a counts, with a
  * stamp per item as simindex does, the hits of every item b > a sharing
- * a probe key with it, and whether a bucket holds both.
+ * a probe key with it, and whether a bucket holds both.  The long lists
+ * (common phrases short of maxdf, where most of the work is) are sorted,
+ * so that an item starts its walk of one past itself, found by binary
+ * search; and a pair whose hits fall short of the least need of a's
+ * partners (sim_need_least) is dropped without a call of sim_need.
+ * (Leaving an item's longest lists for last, as simindex does, costs
+ * more here than it saves: the binary searches of the partners found.)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +26,7 @@
 #define ITEM_BYTES	64		/* an item's cost, about */
 #define MEMO		4096		/* sim_need values kept */
 #define LSH		0x80000000u	/* in a count: shares a bucket */
+#define LONG		64		/* a list sorted, to skip its start */
 
 struct kvcomb {
 	const struct sim_opts *o;
@@ -193,6 +200,37 @@ unseen(const struct kvcomb *kc, uint32_t i)
 	return kc->p[i] > kc->seen[i] ? kc->p[i] - kc->seen[i] : 0;
 }
 
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The first of post[lo..hi), sorted, above a. */
+static size_t
+above(const uint32_t *post, size_t lo, size_t hi, uint32_t a)
+{
+	size_t mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (post[mid] <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Is group g a long list, sorted for binary search? */
+static int
+sorted_group(const struct kvcomb *kc, uint32_t g)
+{
+	return kc->gstart[g + 1] - kc->gstart[g] >= LONG;
+}
+
 /*
  * Decide the batch: each item a counts its hits with the items b > a of
  * its groups, and writes the candidates, and the pairs that keys outside
@@ -203,6 +241,7 @@ static void
 decide(struct kvcomb *kc, int keep)
 {
 	uint32_t *cnt, *stamp, *touched, *ig, *istart, a, b, g, c, l, la, lb;
+	uint32_t smin = UINT32_MAX, smax = 0, least;
 	size_t n = kc->nitem, e, i, t, nt;
 
 	if (kc->ngroup == 0)
@@ -217,14 +256,27 @@ decide(struct kvcomb *kc, int keep)
 		istart[kc->post[e] + 2]++;
 	for (i = 0; i < n; i++)
 		istart[i + 2] += istart[i + 1];
-	for (g = 0; g < kc->ngroup; g++)
+	for (g = 0; g < kc->ngroup; g++) {
 		for (e = kc->gstart[g]; e < kc->gstart[g + 1]; e++)
 			ig[istart[kc->post[e] + 1]++] = g;
+		if (sorted_group(kc, g))
+			qsort(kc->post + kc->gstart[g], kc->gstart[g + 1] -
+			    kc->gstart[g], sizeof(*kc->post), u32_cmp);
+	}
+	for (i = 0; i < n; i++) {
+		smin = kc->m[i] < smin ? kc->m[i] : smin;
+		smax = kc->m[i] > smax ? kc->m[i] : smax;
+	}
 	for (a = 0; a < n; a++) {
+		la = unseen(kc, a);
+		least = sim_need_least(kc->o, kc->m[a], smin, smax);
 		nt = 0;
 		for (i = istart[a]; i < istart[a + 1]; i++) {
 			g = ig[i];
-			for (e = kc->gstart[g]; e < kc->gstart[g + 1]; e++) {
+			e = sorted_group(kc, g) ? above(kc->post,
+			    kc->gstart[g], kc->gstart[g + 1], a) :
+			    kc->gstart[g];
+			for (; e < kc->gstart[g + 1]; e++) {
 				if ((b = kc->post[e]) <= a)
 					continue;
 				if (stamp[b] != a + 1) {
@@ -238,14 +290,19 @@ decide(struct kvcomb *kc, int keep)
 					cnt[b]++;
 			}
 		}
-		la = unseen(kc, a);
 		for (t = 0; t < nt; t++) {
 			b = touched[t];
-			c = cnt[b] & ~LSH;
+			if (cnt[b] & LSH) {
+				write_pair(kc, a, b, KVCOMB_CAND);
+				continue;
+			}
+			c = cnt[b];
 			lb = unseen(kc, b);
 			l = la < lb ? la : lb;
-			if ((cnt[b] & LSH) || (c > 0 && c >= need_of(kc,
-			    kc->m[a], kc->m[b])))
+			/* Most pairs fall short of any need. */
+			if ((uint64_t)c + l < least)
+				continue;
+			if (c > 0 && c >= need_of(kc, kc->m[a], kc->m[b]))
 				write_pair(kc, a, b, KVCOMB_CAND);
 			else if (l > 0 && (uint64_t)c + l >= need_of(kc,
 			    kc->m[a], kc->m[b]))

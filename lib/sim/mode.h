@@ -63,12 +63,13 @@ struct mode_opts {
 	const char	*dups;		/* --dedup --dups FILE, or NULL */
 	const char	*ref;		/* --ref INDEX */
 	size_t		 max_group;	/* --reduce --max-group BYTES */
+	size_t		 map_buffer;	/* --map --map-buffer BYTES, 0: none */
 };
 
 /*
  * The defaults: the shared options', sim_opts_init's with a thread per
  * online CPU (at most 256: the pairs come out sorted, so threads never
- * change the bytes), align_opts_init's, --keep first, --max-group 256M.
+ * change the bytes), align_opts_init's, --keep first, --max-group 256M, --map-buffer 64M.
  */
 void	mode_opts_init(struct mode_opts *o);
 

@@ -41,6 +41,8 @@ map_flush(void *arg, struct run *run)
 	struct mkv *st = arg;
 
 	itemreader_end(st->reader, run);
+	st->run = run;
+	simkv_map_end(st->kv);
 	mode_summary(&st->clock, itemreader_count(st->reader), 0);
 }
 
@@ -90,6 +92,7 @@ mode_map(const struct mode_opts *o)
 	st = xcalloc(1, sizeof(*st));
 	mode_clock_start(&st->clock, &o->common);
 	st->kv = simkv_new(&so, 0, kv_write, st);
+	simkv_map_buffer(st->kv, o->map_buffer);
 	st->reader = itemreader_new(ITEMREADER_NEED_ID | (o->with_title ?
 	    ITEMREADER_TITLE : 0), map_item, st);
 	m.state = st;

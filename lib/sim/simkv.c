@@ -22,6 +22,7 @@
 #include "base/util.h"
 #include "sim/kvcode.h"
 #include "sim/kvcomb.h"
+#include "sim/kvmap.h"
 #include "sim/minhash.h"
 #include "sim/pair.h"
 #include "sim/shingle.h"
@@ -51,8 +52,6 @@ struct simkv {
 	struct buf	 vals;		/* its values kept, each ended by '\0' */
 	size_t		*voff;
 	size_t		 nval, capval;
-	uint32_t	*vitem;		/* P, B: each value's item number */
-	size_t		 capvitem;
 	int		 ingroup;
 	int		 headed;	/* the A line written */
 	uint64_t	 posters;	/* P: the group's items */
@@ -62,6 +61,12 @@ struct simkv {
 	struct buf	 ownid;		/* L: own escaped id */
 	int		 round;		/* of the lines read, -1 before one */
 	struct kvcomb	*comb;		/* round 1's pairs */
+	struct kvmap	*km;		/* the map's buffer, or NULL */
+	uint32_t	*mkey;		/* the map's P, then B keys of an item */
+	size_t		 capmkey;
+	struct buf	 pval, bval;	/* and the values of its lines */
+	uint32_t	*vitem;		/* P, B: each item's number */
+	size_t		 nvitem, capvitem;
 	struct zslot	*zs;		/* Z: the group's values by b */
 	size_t		 capz;
 	uint32_t	 zgen;		/* the group's stamp in zs */
@@ -100,7 +105,7 @@ opts_tag(const struct sim_opts *o)
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0x6;
+	return (uint32_t)(h >> 32) ^ 0x7;
 }
 
 static void	edge(void *, const char *, size_t, uint32_t, const char *,
@@ -149,6 +154,10 @@ simkv_free(struct simkv *kv)
 	shingler_free(kv->sh);
 	minhash_free(kv->mh);
 	kvcomb_free(kv->comb);
+	kvmap_free(kv->km);
+	free(kv->mkey);
+	buf_free(&kv->pval);
+	buf_free(&kv->bval);
 	free(kv->fp);
 	free(kv->fp2);
 	free(kv->sig);
@@ -294,8 +303,8 @@ item_key(struct buf *out, const char *id, size_t idlen, const char *e,
  * eight hex digits, I an escaped id, K an item key, D a decimal number, R
  * a real; any other character stands for itself.
  */
-static int
-match(const char *s, const char *pat)
+static const char *
+match_at(const char *s, const char *pat)
 {
 	uint32_t v;
 	size_t n;
@@ -304,49 +313,68 @@ match(const char *s, const char *pat)
 		switch (*pat) {
 		case 'X':
 			if (kv_get_key(s, &v) < 0)
-				return 0;
+				return NULL;
 			n = KV_KEYLEN;
 			break;
 		case 'N':
 			if ((n = kv_get_num(s, &v)) == 0)
-				return 0;
+				return NULL;
 			break;
 		case 'T':
 			for (n = 0; kv_text_char((unsigned char)s[n]); n++)
 				continue;
 			if (n == 0)
-				return 0;
+				return NULL;
 			break;
 		case 'R':
 			n = strspn(s, "0123456789.e+-");
 			if (n == 0 || n > 26)
-				return 0;
+				return NULL;
 			break;
 		case 'H':
 			if (hex_len(s) < 8)
-				return 0;
+				return NULL;
 			n = 8;
 			break;
 		case 'I':
 			if ((n = id_len(s)) == 0)
-				return 0;
+				return NULL;
 			break;
 		case 'K':
 			if ((n = key_len(s)) == 0)
-				return 0;
+				return NULL;
 			break;
 		case 'D':
 			n = strspn(s, "0123456789");
 			if (n == 0 || n > 10)
-				return 0;
+				return NULL;
 			break;
 		default:
 			if (*s != *pat)
-				return 0;
+				return NULL;
 			n = 1;
 		}
 	}
-	return *s == '\0';
+	return s;
+}
+
+static int
+match(const char *s, const char *pat)
+{
+	return (s = match_at(s, pat)) != NULL && *s == '\0';
+}
+
+/*
+ * Does s match one or more of pat, joined by spaces?  The values of a P
+ * or B line, one an item, since the map's buffer (kvmap.h) joins the
+ * lines of a key.
+ */
+static int
+match_list(const char *s, const char *pat)
+{
+	while ((s = match_at(s, pat)) != NULL && *s == ' ')
+		s++;
+	return s != NULL && *s == '\0';
 }
 
 /*
@@ -368,14 +396,12 @@ prepare(struct simkv *kv, const char *text, size_t len, uint32_t **fpp,
 	return m;
 }
 
-/* The rest of a B or P line: " K m" (and " p"), the newline. */
-static void
-add_member(struct buf *out, const char *k, size_t klen, uint32_t m)
+void
+simkv_map_buffer(struct simkv *kv, size_t bytes)
 {
-	buf_addc(out, '\t');
-	buf_add(out, k, klen);
-	buf_addc(out, ' ');
-	kv_put_num(out, m);
+	assert(kv->km == NULL && !kv->headed);
+	if (bytes > 0)
+		kv->km = kvmap_new(bytes, kv->write, kv->arg);
 }
 
 void
@@ -392,14 +418,32 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 	simkv_map_item(kv, &it);
 }
 
+/* Without a buffer: a line for each of the n keys, letter c, value v. */
+static void
+plain_lines(struct simkv *kv, int c, const uint32_t *key, size_t n,
+    const struct buf *v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		buf_addc(&kv->out, c);
+		kv_put_key(&kv->out, key[i]);
+		buf_addc(&kv->out, '\t');
+		buf_add(&kv->out, v->s, v->len);
+		buf_addc(&kv->out, '\n');
+		done(kv);
+	}
+}
+
 void
 simkv_map_item(struct simkv *kv, const struct item *it)
 {
+	struct kvmap_item mi;
 	const char *id = it->id;
 	size_t idlen = it->idlen;
 	uint64_t below;
 	uint32_t p = 0;
-	size_t m, f, klen;
+	size_t m, f, klen, nb = kv->mh != NULL ? kv->bands : 0;
 	unsigned b;
 
 	assert(idlen > 0);
@@ -412,34 +456,58 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	item_key(&kv->b, id, idlen, kv->a.s, kv->a.len);
 	klen = kv->b.len;
 	/* Only the probe keys (sim.h): a sample of a long item. */
+	kv->mkey = xroom(kv->mkey, &kv->capmkey, m + nb, sizeof(*kv->mkey));
 	below = sim_post_below(&kv->o, (uint32_t)m);
 	for (f = 0; (kv->o.gen & SIM_GEN_PROBE) && f < m; f++)
-		p += sim_post_hash(kv->fp[f]) < below;
-	for (f = 0; p > 0 && f < m; f++) {
-		if (sim_post_hash(kv->fp[f]) >= below)
-			continue;
-		buf_addc(&kv->out, 'P');
-		kv_put_key(&kv->out, kv->fp[f]);
-		add_member(&kv->out, kv->b.s, klen, (uint32_t)m);
-		buf_addc(&kv->out, ' ');
-		kv_put_num(&kv->out, p);
-		buf_addc(&kv->out, '\n');
-		done(kv);
-	}
-	for (b = 0; kv->mh != NULL && b < kv->bands; b++) {
-		buf_addc(&kv->out, 'B');
-		kv_put_key(&kv->out, minhash_band_key(kv->sig +
-		    (size_t)b * kv->rows, b, kv->rows));
-		add_member(&kv->out, kv->b.s, klen, (uint32_t)m);
-		buf_addc(&kv->out, '\n');
-		done(kv);
-	}
+		if (sim_post_hash(kv->fp[f]) < below)
+			kv->mkey[p++] = kv->fp[f];
+	for (b = 0; b < nb; b++)
+		kv->mkey[p + b] = minhash_band_key(kv->sig +
+		    (size_t)b * kv->rows, b, kv->rows);
+	/* A P line's value "K m p", a B line's "K m". */
+	buf_reset(&kv->bval);
+	buf_add(&kv->bval, kv->b.s, klen);
+	buf_addc(&kv->bval, ' ');
+	kv_put_num(&kv->bval, (uint32_t)m);
+	buf_reset(&kv->pval);
+	buf_add(&kv->pval, kv->bval.s, kv->bval.len);
+	buf_addc(&kv->pval, ' ');
+	kv_put_num(&kv->pval, p);
+	if (kv->km == NULL) {
+		plain_lines(kv, 'P', kv->mkey, p, &kv->pval);
+		plain_lines(kv, 'B', kv->mkey + p, nb, &kv->bval);
+	} else
+		drain(kv);	/* the A line */
+	memset(&mi, 0, sizeof(mi));
 	buf_printf(&kv->out, "T%s\t%sw %s ", buf_cstr(&kv->b), kv->tag,
 	    buf_cstr(&kv->a));
 	kv_put_num(&kv->out, (uint32_t)m);
 	buf_addc(&kv->out, ' ');
 	textpack_put(kv->tp, it, &kv->out);
 	buf_addc(&kv->out, '\n');
+	if (kv->km == NULL) {
+		drain(kv);
+		return;
+	}
+	mi.pval = kv->pval.s;
+	mi.plen = kv->pval.len;
+	mi.bval = kv->bval.s;
+	mi.blen = kv->bval.len;
+	mi.probe = kv->mkey;
+	mi.nprobe = p;
+	mi.band = kv->mkey + p;
+	mi.nband = nb;
+	mi.tline = kv->out.s;
+	mi.tlen = kv->out.len;
+	mi.tkey = 1 + klen;
+	kvmap_add(kv->km, &mi);
+	buf_reset(&kv->out);
+}
+
+void
+simkv_map_end(struct simkv *kv)
+{
+	kvmap_flush(kv->km);
 	drain(kv);
 }
 
@@ -484,7 +552,7 @@ edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
 static void
 reduce_pb(struct simkv *kv, int lsh)
 {
-	kvcomb_group(kv->comb, kv->vitem, kv->nval, lsh);
+	kvcomb_group(kv->comb, kv->vitem, kv->nvitem, lsh);
 }
 
 /*
@@ -515,10 +583,8 @@ static int
 cand_cmp(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
-	int c;
 
-	c = memcmp(x->k, y->k, x->klen < y->klen ? x->klen : y->klen);
-	return c != 0 ? c : (x->klen > y->klen) - (x->klen < y->klen);
+	return kv_keycmp(x->k, x->klen, y->k, y->klen);
 }
 
 /*
@@ -756,7 +822,7 @@ reduce_z(struct simkv *kv)
 static void
 clear(struct simkv *kv)
 {
-	kv->nval = 0;
+	kv->nval = kv->nvitem = 0;
 	buf_reset(&kv->vals);
 }
 
@@ -824,33 +890,41 @@ unkeep(struct simkv *kv)
 }
 
 /*
- * A P or B value "K m [p]": its item in the combiner (a P line counts one
- * more of the item's keys seen, common phrase or not).  A key posted by
- * more items than maxdf is a common phrase, dropped (sim.h), and its
- * values are kept no more.
+ * A P or B value "K m [p]", or several joined by spaces: each item in the
+ * combiner (a P value counts one more of the item's keys seen, common
+ * phrase or not).  A key posted by more items than maxdf is a common
+ * phrase, dropped (sim.h), and its values are kept no more.
  */
 static void
 add_pb(struct simkv *kv, int k, const char *v)
 {
+	const char *key;
 	uint32_t m, p = 0, item;
-	size_t kl = strcspn(v, " "), nl;
+	size_t kl;
 
-	nl = kv_get_num(v + kl + 1, &m);
-	if (k == 'P')
-		kv_get_num(v + kl + 2 + nl, &p);
-	item = kvcomb_item(kv->comb, v, kl, m, p);
-	kv->vitem = xroom(kv->vitem, &kv->capvitem, kv->nval,
-	    sizeof(*kv->vitem));
-	kv->vitem[kv->nval - 1] = item;
-	if (k != 'P')
-		return;
-	kv->posters++;
-	if (kv->common)
-		unkeep(kv);
-	else if (sim_common(&kv->o, kv->posters)) {
-		kv->common = 1;		/* for good: the count only grows */
-		clear(kv);
+	for (;;) {
+		key = v;
+		kl = strcspn(v, " ");
+		v += kl + 1;
+		v += kv_get_num(v, &m);
+		if (k == 'P') {
+			v++;
+			v += kv_get_num(v, &p);
+		}
+		item = kvcomb_item(kv->comb, key, kl, m, p);
+		if (k == 'P' && !kv->common &&
+		    sim_common(&kv->o, ++kv->posters))
+			kv->common = 1;	/* for good: the count only grows */
+		if (!kv->common) {
+			kv->vitem = xroom(kv->vitem, &kv->capvitem,
+			    kv->nvitem + 1, sizeof(*kv->vitem));
+			kv->vitem[kv->nvitem++] = item;
+		}
+		if (*v++ == '\0')
+			break;
 	}
+	if (kv->common)
+		clear(kv);
 }
 
 /* An L value: verify at once when the own set is here. */
@@ -946,9 +1020,9 @@ valid(int k, const char *v, int tagged)
 		return tagged && (match(v, "0") || match(v, "1") ||
 		    match(v, "2") || match(v, "3"));
 	case 'P':
-		return !tagged && match(v, "K N N");
+		return !tagged && match_list(v, "K N N");
 	case 'B':
-		return !tagged && match(v, "K N");
+		return !tagged && match_list(v, "K N");
 	case 'T':
 		return tagged && match(v, "w I N T");
 	case 'J':

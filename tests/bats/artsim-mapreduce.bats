@@ -108,8 +108,9 @@ rounds() {
 	[ "$stderr" = "artsim: $T/bad:3: not a line of artsim --map or --reduce" ]
 	run -1 --separate-stderr artsim --reduce "$T/gen.jsonl"
 	[ "$stderr" = "artsim: $T/gen.jsonl:1: not a line of artsim --map or --reduce" ]
-	# Input not sorted by key (say, a sort in another locale).
-	artsim --map "$T/gen.jsonl" > "$T/unsorted"
+	# Input not sorted by key (say, a sort in another locale; the map's
+	# buffer writes its lines sorted, a map without one as they come).
+	artsim --map --map-buffer 0 "$T/gen.jsonl" > "$T/unsorted"
 	run -1 --separate-stderr artsim --reduce "$T/unsorted"
 	[[ $stderr =~ ^artsim:\ $T/unsorted:[0-9]+:\ not\ sorted\ by\ key ]]
 	# Empty input is fine; --rejects is refused.
@@ -210,6 +211,71 @@ PY
 	cmp "$T/want" "$T/got"
 }
 
+# plain FILE: the map lines in FILE, each value of a P or B line on a line
+# of its own, as a map without a buffer writes them.
+plain() {
+	awk -F "$TAB" '/^[PB]/ { n = split($2, f, " ")
+		w = substr($1, 1, 1) == "P" ? 3 : 2
+		if (n % w) { print "not a list: " $0; exit 1 }
+		for (i = 1; i <= n; i += w) {
+			v = f[i]
+			for (j = 1; j < w; j++) v = v " " f[i + j]
+			print $1 TAB v }
+		next }
+	    { print }' TAB="$TAB" "$1"
+}
+
+@test "--map joins a key's lines (--map-buffer); joined and plain lines, mixed, give the same pairs" {
+	fixture
+	artsim "$T/gen.jsonl" > "$T/want"
+	artsim --map "$T/gen.jsonl" > "$T/joined"
+	artsim --map --map-buffer 0 "$T/gen.jsonl" > "$T/plain"
+	# Joined: fewer lines and bytes, and written sorted; plain: a line a
+	# key of an item, as they come.
+	sort -c "$T/joined"
+	run -1 sort -c "$T/plain"
+	[ "$(wc -l < "$T/joined")" -lt $(( $(wc -l < "$T/plain") * 9 / 10 )) ]
+	[ "$(wc -c < "$T/joined")" -lt "$(wc -c < "$T/plain")" ]
+	grep -Eq "^P[^$TAB]*$TAB[^ ]+ [^ ]+ [^ ]+ [^ ]+ [^ ]+ [^ ]+( |\$)" "$T/joined"
+	grep -Eq "^B[^$TAB]*$TAB[^ ]+ [^ ]+ [^ ]+ [^ ]+( |\$)" "$T/joined"
+	# The same values: the joined lines split are the plain ones.
+	plain "$T/joined" | sort > "$T/a"
+	sort "$T/plain" > "$T/b"
+	cmp "$T/a" "$T/b"
+	# Round 1 reads either, or both mixed (another map process, a map
+	# whose buffer filled, a key's values split among map tasks), and
+	# writes the same lines.
+	sort "$T/joined" | artsim --reduce | sort > "$T/r1j"
+	artsim --reduce "$T/b" | sort > "$T/r1p"
+	cmp "$T/r1j" "$T/r1p"
+	head -n 300 "$T/gen.jsonl" | artsim --map > "$T/m"
+	tail -n +301 "$T/gen.jsonl" | artsim --map --map-buffer 0 >> "$T/m"
+	rounds spill < "$T/m" > "$T/got"
+	cmp "$T/want" "$T/got"
+	# A joined line cut in two anywhere between its values.
+	awk -F "$TAB" '/^[PB]/ && NR % 2 { n = split($2, f, " ")
+		w = substr($1, 1, 1) == "P" ? 3 : 2
+		if (n > w) { h = int(n / w / 2) * w; cut++
+			for (i = 1; i <= n; i++)
+				printf "%s%s%s", i == 1 || i == h + 1 ? $1 TAB : " ",
+				    f[i], i == h || i == n ? "\n" : ""
+			next } }
+	    { print }
+	    END { if (cut < 100) { print cut " cut" > "/dev/stderr"; exit 1 } }' TAB="$TAB" "$T/joined" > "$T/m"
+	rounds spill < "$T/m" > "$T/got"
+	cmp "$T/want" "$T/got"
+	# A small buffer writes its batches as they fill: more lines, the
+	# same pairs.
+	artsim --map --map-buffer 64K "$T/gen.jsonl" > "$T/small"
+	[ "$(wc -l < "$T/small")" -gt "$(wc -l < "$T/joined")" ]
+	[ "$(wc -l < "$T/small")" -lt "$(wc -l < "$T/plain")" ]
+	rounds spill < "$T/small" > "$T/got"
+	cmp "$T/want" "$T/got"
+	run -2 --separate-stderr artsim --map --map-buffer 1000 "$T/gen.jsonl"
+	assert_equal "$stderr" "artsim: map-buffer is 1000: too small"
+	run -2 artsim --reduce --map-buffer 1M "$T/b"
+}
+
 @test "memory in every step is bounded by --max-group, whatever the input, and --max-group bounds a group" {
 	# AddressSanitizer keeps up to 256 MB of freed blocks in quarantine,
 	# which grows with the work done, not with what is held: measure
@@ -222,7 +288,7 @@ PY
 	sim=${ARTKIT_REAL_BIN:-$ARTKIT_BUILD/bin}/artsim
 	for s in 1M 10M; do
 		"$ARTKIT_BUILD/tools/gencorpus" -s $s -S 3 -f jsonl > "$T/c$s.jsonl"
-		"$ARTKIT_BUILD/tools/rusage" -o "$T/ru$s" "$sim" --map "$T/c$s.jsonl" > "$T/l0"
+		"$ARTKIT_BUILD/tools/rusage" -o "$T/ru$s" "$sim" --map --map-buffer 2M "$T/c$s.jsonl" > "$T/l0"
 		for r in 1 2 3 4; do
 			sort -T "$T" "$T/l$((r - 1))" > "$T/s"
 			"$ARTKIT_BUILD/tools/rusage" -o "$T/ru$s" "$sim" --reduce --max-group 2M "$T/s" > "$T/l$r"
@@ -232,13 +298,18 @@ PY
 	done
 	[ "$(wc -c < "$T/c10M.jsonl")" -gt "$(( 9 * $(wc -c < "$T/c1M.jsonl") ))" ]
 	# Step by step, ten times the input costs at most a quarter and 4 MB
-	# more at the peak, and round 1's combiner its budget (twice
-	# --max-group at most): a step holding a share of its input would
-	# take ten times as much.
+	# more at the peak, and round 1's combiner and the map's buffer
+	# their budgets (twice --max-group, --map-buffer at most): a step
+	# holding a share of its input would take ten times as much.
 	paste "$T/rss1M" "$T/rss10M" > "$T/rss"
 	while read -r small big; do
 		[ "$big" -le $((small + small / 4 + 4096 + 4096)) ] || { echo "peak RSS $small KB -> $big KB"; false; }
 	done < "$T/rss"
+	# The map's buffer holds more when it may (64M by default): the
+	# bound above is --map-buffer's doing.
+	"$ARTKIT_BUILD/tools/rusage" -o "$T/ru" "$sim" --map "$T/c10M.jsonl" > "$T/l0"
+	big=$(sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$T/ru")
+	[ "$big" -gt $(( $(head -n 1 "$T/rss10M") + 8192 )) ] || fail "map: $big KB with 64M"
 	artsim --map "$T/c1M.jsonl" | sort > "$T/m"
 	run -1 --separate-stderr artsim --reduce --max-group 1K "$T/m"
 	[[ $stderr =~ ^artsim:\ $T/m:[0-9]+:\ the\ lines\ of\ key\ .*\ pass\ --max-group\ \(1024\ bytes\)$ ]]
@@ -329,6 +400,51 @@ PY
 	read -r n bad < <(texts "$T/r1")
 	[ "$n" -gt "$one" ] || fail "$n texts split, $one in one reducer"
 	rounds_after_1 < "$T/r1" > "$T/got"
+	cmp "$T/want" "$T/got"
+}
+
+@test "a phrase in hundreds of items (round 1's long lists) gives the in-memory pairs" {
+	# Items of random words that share a stock phrase (a list of every
+	# item, under the 1000 of a common phrase), some of them rewrites of
+	# others, short and long, so that a pair's hits in the long list
+	# decide whether it is a candidate.
+	python3 - "$T/stock.jsonl" <<'PY'
+import json, random, sys
+r = random.Random(9)
+V = ["w%04d" % i for i in range(5000)]
+stock = "the company said in a statement that it would not comment further on the matter"
+out = []
+for i in range(400):
+    n = r.choice([20, 60, 200, 900])
+    w = [r.choice(V) for _ in range(n)]
+    at = r.randint(0, n)
+    out.append(w[:at] + stock.split() + w[at:])
+for i in range(0, 400, 3):
+    w = list(out[i])
+    for k in range(r.randint(1, max(2, len(w) // 6))):
+        w[r.randrange(len(w))] = r.choice(V)
+    out.append(w)
+with open(sys.argv[1], "w") as f:
+    for i, w in enumerate(out):
+        f.write(json.dumps({"id": "s%04d" % i, "text": " ".join(w)}) + "\n")
+PY
+	artsim "$T/stock.jsonl" > "$T/want"
+	[ "$(wc -l < "$T/want")" -gt 100 ]
+	# Probe keys of more than 64 items: the lists round 1 sorts.
+	long=$(artsim --map --map-buffer 0 "$T/stock.jsonl" |
+	    awk -F "$TAB" '/^P/ { c[$1]++ } END { for (k in c) n += c[k] >= 64; print n + 0 }')
+	[ "$long" -ge 5 ] || fail "$long long lists"
+	artsim --map "$T/stock.jsonl" | sort > "$T/r0"
+	artsim --reduce "$T/r0" | rounds_after_1 > "$T/got"
+	cmp "$T/want" "$T/got"
+	# In batches (pairs kept with their hits), and split by key.
+	artsim --reduce --max-group 64K "$T/r0" | rounds_after_1 > "$T/got"
+	cmp "$T/want" "$T/got"
+	awk -F "$TAB" -v a="$T/p1" -v b="$T/p2" '{
+		c = substr($1, length($1), 1)
+		if (index("02468ACEGIKMOQSUWYacegikmoqsuwy-", c)) print > a
+		else print > b }' "$T/r0"
+	{ artsim --reduce "$T/p1"; artsim --reduce "$T/p2"; } | rounds_after_1 > "$T/got"
 	cmp "$T/want" "$T/got"
 }
 

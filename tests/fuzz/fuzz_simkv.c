@@ -114,6 +114,8 @@ map_items(const struct buf *in, struct sink *k)
 
 	buf_reset(&k->out);
 	kv = simkv_new(NULL, 0, sink_write, k);
+	/* A buffer of a few items: joined lines, and batches. */
+	simkv_map_buffer(kv, 4096);
 	for (pos = 0; model_next(buf_cstr(in), in->len, &pos, &line, &len);
 	    n++) {
 		if ((idv = reallocarray(idv, n + 1, sizeof(*idv))) == NULL)
@@ -126,6 +128,7 @@ map_items(const struct buf *in, struct sink *k)
 			simkv_map(kv, line, idv[n].n, tab ? tab + 1 :
 			    line + len, tab ? len - idv[n].n - 1 : 0);
 	}
+	simkv_map_end(kv);
 	simkv_free(kv);
 	if (n > 1)
 		qsort(idv, n, sizeof(*idv), cmp_line);

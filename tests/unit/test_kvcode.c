@@ -197,5 +197,12 @@ main(void)
 	test_hashes();
 	test_sets();
 	test_bytes();
+	/* Keys in a line's byte order: a key that starts another first. */
+	CHECK(kv_keycmp("ab", 2, "abc", 3) < 0);
+	CHECK(kv_keycmp("abc", 3, "ab", 2) > 0);
+	CHECK(kv_keycmp("abc", 3, "abd", 3) < 0);
+	CHECK(kv_keycmp("b", 1, "abc", 3) > 0);
+	CHECK(kv_keycmp("ab", 2, "abX", 2) == 0);
+	CHECK(kv_keycmp("\xe9", 1, "z", 1) > 0);
 	UNIT_END();
 }

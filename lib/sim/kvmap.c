@@ -1,0 +1,246 @@
+/*
+ * kvmap.c - see kvmap.h.
+ *
+ * Each probe or band key of an item is a 64-bit posting, the key above
+ * the item's number, in one array for P and one for B; the items' values
+ * and T lines in one buffer.  Postings come in item order, so a stable
+ * radix sort on the key alone (the top 32 bits) leaves each key's items
+ * in the order they came, and a run of equal keys is one line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/util.h"
+#include "sim/kvcode.h"
+#include "sim/kvmap.h"
+
+#define OUTBUF		65536	/* lines are written in pieces this big */
+#define LINE_VALUE	4096	/* a line's values, about, at most */
+#define POST_BYTES	16	/* a posting and its room in the sort */
+#define ITEM_BYTES	(sizeof(struct kitem) + sizeof(struct tref))
+
+/* An item: its values in km->vals, its T line in km->texts. */
+struct kitem {
+	size_t		 pval, bval, tline;
+	uint32_t	 plen, blen, tlen, tkey;
+};
+
+/* A T line's key, to sort by. */
+struct tref {
+	const char	*key;
+	size_t		 len;
+	uint32_t	 item;
+};
+
+struct postings {
+	uint64_t	*v;
+	size_t		 n, cap;
+};
+
+struct kvmap {
+	size_t		 budget;
+	kvmap_write_fn	 write;
+	void		*arg;
+	struct buf	 vals;		/* the items' values, apart from */
+	struct buf	 texts;		/* their T lines, to read them fast */
+	struct kitem	*item;
+	size_t		 nitem, capitem;
+	struct postings	 p, b;
+	uint64_t	*tmp;		/* the radix sort's other array */
+	size_t		 captmp;
+	struct tref	*order;		/* the T lines, to sort by key */
+	size_t		 caporder;
+	struct buf	 out;
+};
+
+struct kvmap *
+kvmap_new(size_t budget, kvmap_write_fn write, void *arg)
+{
+	struct kvmap *km;
+
+	km = xcalloc(1, sizeof(*km));
+	km->budget = budget;
+	km->write = write;
+	km->arg = arg;
+	return km;
+}
+
+void
+kvmap_free(struct kvmap *km)
+{
+	if (km == NULL)
+		return;
+	buf_free(&km->vals);
+	buf_free(&km->texts);
+	buf_free(&km->out);
+	free(km->item);
+	free(km->p.v);
+	free(km->b.v);
+	free(km->tmp);
+	free(km->order);
+	free(km);
+}
+
+static void
+post(struct postings *ps, const uint32_t *key, size_t n, uint32_t item)
+{
+	size_t i;
+
+	ps->v = xroom(ps->v, &ps->cap, ps->n + n, sizeof(*ps->v));
+	for (i = 0; i < n; i++)
+		ps->v[ps->n + i] = (uint64_t)key[i] << 32 | item;
+	ps->n += n;
+}
+
+/* The bytes held. */
+static size_t
+held(const struct kvmap *km)
+{
+	return POST_BYTES * (km->p.n + km->b.n) + ITEM_BYTES * km->nitem +
+	    km->vals.len + km->texts.len;
+}
+
+void
+kvmap_add(struct kvmap *km, const struct kvmap_item *it)
+{
+	struct kitem *k;
+
+	km->item = xroom(km->item, &km->capitem, km->nitem + 1,
+	    sizeof(*km->item));
+	k = &km->item[km->nitem];
+	k->pval = km->vals.len;
+	k->plen = (uint32_t)it->plen;
+	buf_add(&km->vals, it->pval, it->plen);
+	k->bval = km->vals.len;
+	k->blen = (uint32_t)it->blen;
+	buf_add(&km->vals, it->bval, it->blen);
+	k->tline = km->texts.len;
+	k->tlen = (uint32_t)it->tlen;
+	k->tkey = (uint32_t)it->tkey;
+	buf_add(&km->texts, it->tline, it->tlen);
+	post(&km->p, it->probe, it->nprobe, (uint32_t)km->nitem);
+	post(&km->b, it->band, it->nband, (uint32_t)km->nitem);
+	/* The item's number takes 32 bits of a posting. */
+	if (++km->nitem == UINT32_MAX || held(km) > km->budget)
+		kvmap_flush(km);
+}
+
+/*
+ * Sort ps by the top 32 bits, stably: four passes of a byte, each from
+ * one array to the other, so the postings end where they began.
+ */
+static void
+sort_postings(struct kvmap *km, struct postings *ps)
+{
+	size_t cnt[256], i, sum, c;
+	uint64_t *from = ps->v, *to, *t;
+	unsigned shift;
+
+	km->tmp = xroom(km->tmp, &km->captmp, ps->n, sizeof(*km->tmp));
+	to = km->tmp;
+	for (shift = 32; shift < 64; shift += 8) {
+		memset(cnt, 0, sizeof(cnt));
+		for (i = 0; i < ps->n; i++)
+			cnt[(from[i] >> shift) & 0xff]++;
+		for (i = 0, sum = 0; i < 256; i++) {
+			c = cnt[i];
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < ps->n; i++)
+			to[cnt[(from[i] >> shift) & 0xff]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+}
+
+static void
+drain(struct kvmap *km, size_t at_least)
+{
+	if (km->out.len >= at_least && km->out.len > 0) {
+		km->write(km->arg, km->out.s, km->out.len);
+		buf_reset(&km->out);
+	}
+}
+
+/* The lines of ps, letter c: one a key, its items' values joined. */
+static void
+put_lines(struct kvmap *km, struct postings *ps, int c, int pvals)
+{
+	const struct kitem *k;
+	size_t i, j, start = 0;
+	uint32_t key;
+
+	sort_postings(km, ps);
+	for (i = 0; i < ps->n; i = j) {
+		key = (uint32_t)(ps->v[i] >> 32);
+		for (j = i; j < ps->n && (uint32_t)(ps->v[j] >> 32) == key;
+		    j++) {
+			k = &km->item[(uint32_t)ps->v[j]];
+			/*
+			 * A new line for the key past LINE_VALUE: a common
+			 * phrase's line stays small for a reducer's
+			 * --max-group, which drops its values as it goes.
+			 */
+			if (j == i || km->out.len - start > LINE_VALUE) {
+				if (j > i)
+					buf_addc(&km->out, '\n');
+				start = km->out.len;
+				buf_addc(&km->out, c);
+				kv_put_key(&km->out, key);
+				buf_addc(&km->out, '\t');
+			} else
+				buf_addc(&km->out, ' ');
+			if (pvals)
+				buf_add(&km->out, km->vals.s + k->pval,
+				    k->plen);
+			else
+				buf_add(&km->out, km->vals.s + k->bval,
+				    k->blen);
+		}
+		buf_addc(&km->out, '\n');
+		drain(km, OUTBUF);
+	}
+	ps->n = 0;
+}
+
+/* T lines by key. */
+static int
+tref_cmp(const void *a, const void *b)
+{
+	const struct tref *x = a, *y = b;
+
+	return kv_keycmp(x->key, x->len, y->key, y->len);
+}
+
+void
+kvmap_flush(struct kvmap *km)
+{
+	const struct kitem *k;
+	size_t i;
+
+	if (km == NULL || km->nitem == 0)
+		return;
+	put_lines(km, &km->b, 'B', 0);
+	put_lines(km, &km->p, 'P', 1);
+	km->order = xroom(km->order, &km->caporder, km->nitem,
+	    sizeof(*km->order));
+	for (i = 0; i < km->nitem; i++) {
+		k = &km->item[i];
+		km->order[i].key = km->texts.s + k->tline;
+		km->order[i].len = k->tkey;
+		km->order[i].item = (uint32_t)i;
+	}
+	qsort(km->order, km->nitem, sizeof(*km->order), tref_cmp);
+	for (i = 0; i < km->nitem; i++) {
+		k = &km->item[km->order[i].item];
+		buf_add(&km->out, km->texts.s + k->tline, k->tlen);
+		drain(km, OUTBUF);
+	}
+	drain(km, 1);
+	km->nitem = 0;
+	buf_reset(&km->vals);
+	buf_reset(&km->texts);
+}

@@ -1,0 +1,57 @@
+/*
+ * kvmap.h - the map step's buffer (simkv.h): the lines of a batch of
+ * items, held within a bound and written sorted by key, the values of one
+ * key in one line.  An item writes a P line for each of its probe keys and
+ * a B line for each LSH band; across items most keys repeat, so the lines
+ * of a key become one, "P<F><TAB>K m p K m p ...", which saves the key,
+ * the TAB and the newline of every line but the first (a sort reads a
+ * third fewer lines), and the batch is written in the byte order a sort
+ * wants (a sort of sorted runs costs about half the CPU).  Round 1
+ * (simkv_reduce) reads a key's values whether they come in one line or in
+ * many: a key's lines from other batches, other map processes, or a map
+ * without a buffer.
+ *
+ * Memory: 16 bytes a probe or band key, the item's values and its T line
+ * (its text, compressed), within the budget; past it the batch is written
+ * and the next begun (one item is always taken whole, so the most held is
+ * the budget and one item).
+ */
+#ifndef ARTKIT_SIM_KVMAP_H
+#define ARTKIT_SIM_KVMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Where the lines go: called with whole lines, n > 0. */
+typedef void	(*kvmap_write_fn)(void *arg, const char *s, size_t n);
+
+/* One item's lines. */
+struct kvmap_item {
+	const char	*pval, *bval;	/* the value of its P, its B lines */
+	size_t		 plen, blen;
+	const uint32_t	*probe, *band;	/* the keys of its P, its B lines */
+	size_t		 nprobe, nband;
+	const char	*tline;		/* its T line, the newline included */
+	size_t		 tlen, tkey;	/* its length, its key's */
+};
+
+struct kvmap;
+
+/* A buffer of about budget bytes (more than 0) writing through write. */
+struct kvmap *kvmap_new(size_t budget, kvmap_write_fn write, void *arg);
+/*
+ * Add an item's lines (copied); past the budget, write the batch.  Its P
+ * and B values hold no TAB, newline or byte below ' ', and no space at
+ * either end, so that a line of them joined by spaces splits back.
+ */
+void	kvmap_add(struct kvmap *km, const struct kvmap_item *it);
+/*
+ * Write the batch: the B lines, the P lines (each key once, its items'
+ * values in the order they came), then the T lines, each part sorted by
+ * key in byte order.  NULL does nothing.
+ */
+void	kvmap_flush(struct kvmap *km);
+/* Free km (its lines not written: flush first); NULL does nothing. */
+void	kvmap_free(struct kvmap *km);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * Unit tests for lib/sim/kvcomb.c, round 1's counting: on random groups
+ * of items, long lists among them (which it sorts and walks from the
+ * item on), one batch writes exactly the pairs that a count of every
+ * pair's shared groups makes candidates, by sim_need, and those an LSH
+ * bucket holds; and the same pairs whatever the order the items came in.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "sim/kvcomb.h"
+
+#define NITEM	300
+#define NGROUP	400
+
+struct got {
+	unsigned char	 cand[NITEM][NITEM];
+	int		 bad;
+};
+
+static void
+edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
+    size_t lb, uint32_t mb, uint32_t hits)
+{
+	struct got *g = arg;
+	int a = atoi(ka + 1), b = atoi(kb + 1);
+
+	if (hits != KVCOMB_CAND || a == b || g->cand[a][b])
+		g->bad = 1;
+	g->cand[a][b] = g->cand[b][a] = 1;
+}
+
+int
+main(void)
+{
+	static unsigned char in[NGROUP][NITEM], lsh[NGROUP];
+	static uint32_t shared[NITEM][NITEM];
+	static struct got got;
+	struct sim_opts o;
+	struct kvcomb *kc;
+	uint32_t m[NITEM], p[NITEM], bands[NITEM], item[NITEM], g, a, b;
+	uint32_t ngot, nwant, nshare, nlong = 0, n, order;
+	char key[16];
+	int same;
+
+	sim_opts_init(&o);
+	srand(7);
+	for (a = 0; a < NITEM; a++) {
+		m[a] = 20 + (uint32_t)(rand() % 2000);
+		p[a] = bands[a] = 0;
+	}
+	/* Groups of 2 to 8 items, and some of 60 to 250: long lists. */
+	for (g = 0; g < NGROUP; g++) {
+		lsh[g] = g % 50 == 5;
+		n = g % 40 == 0 ? 60 + (uint32_t)(rand() % 190) :
+		    2 + (uint32_t)(rand() % 7);
+		nlong += n >= 64;
+		while (n-- > 0) {
+			a = (uint32_t)rand() % NITEM;
+			if (in[g][a])
+				continue;
+			in[g][a] = 1;
+			if (lsh[g])
+				bands[a]++;
+			else
+				p[a]++;
+		}
+	}
+	CHECK(nlong > 5);
+	for (g = 0; g < NGROUP; g++)
+		for (a = 0; a < NITEM; a++)
+			for (b = 0; in[g][a] && !lsh[g] && b < NITEM; b++)
+				shared[a][b] += in[g][b];
+	/* Twice: items numbered in input order, then the other way. */
+	for (order = 0; order < 2; order++) {
+		memset(&got, 0, sizeof(got));
+		kc = kvcomb_new(&o, 0, 0, edge, &got);
+		for (g = 0; g < NGROUP; g++) {
+			for (a = 0, n = 0; a < NITEM; a++) {
+				b = order ? NITEM - 1 - a : a;
+				if (!in[g][b])
+					continue;
+				snprintf(key, sizeof(key), "k%u", b);
+				item[n++] = kvcomb_item(kc, key, strlen(key),
+				    m[b], lsh[g] ? 0 : p[b]);
+			}
+			kvcomb_group(kc, item, n, lsh[g]);
+		}
+		kvcomb_end(kc);
+		kvcomb_free(kc);
+		same = !got.bad;
+		for (a = 0, ngot = nwant = nshare = 0; a < NITEM; a++)
+			for (b = a + 1; b < NITEM; b++) {
+				int lb = 0, want;
+
+				for (g = 0; g < NGROUP && !lb; g++)
+					lb = lsh[g] && in[g][a] && in[g][b];
+				want = lb || (shared[a][b] > 0 &&
+				    shared[a][b] >= sim_need(&o, m[a], m[b]));
+				nwant += want;
+				nshare += shared[a][b] > 0;
+				ngot += got.cand[a][b];
+				same &= want == got.cand[a][b];
+			}
+		CHECK(same);
+		/* Some pairs are candidates, most sharing a key are not. */
+		CHECK(nwant > 10 && nwant < nshare);
+		CHECK(ngot == nwant);
+	}
+	UNIT_END();
+}

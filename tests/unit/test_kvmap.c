@@ -1,0 +1,172 @@
+/*
+ * Unit tests for lib/sim/kvmap.c, the map step's buffer: the lines of a
+ * batch come out sorted by key, one line a key with its items' values in
+ * the order they came, then the T lines by key; nothing is written before
+ * the budget is passed or the batch flushed, and past the budget the
+ * batch is written on its own; a key of many items takes several lines of
+ * a bounded length, every value kept.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "base/buf.h"
+#include "sim/kvcode.h"
+#include "sim/kvmap.h"
+
+static void
+to_buf(void *arg, const char *s, size_t n)
+{
+	buf_add(arg, s, n);
+}
+
+static void
+add(struct kvmap *km, const char *pval, const char *bval,
+    const uint32_t *probe, size_t np, const uint32_t *band, size_t nb,
+    const char *tline, size_t tkey)
+{
+	struct kvmap_item it;
+
+	memset(&it, 0, sizeof(it));
+	it.pval = pval;
+	it.plen = strlen(pval);
+	it.bval = bval;
+	it.blen = strlen(bval);
+	it.probe = probe;
+	it.nprobe = np;
+	it.band = band;
+	it.nband = nb;
+	it.tline = tline;
+	it.tlen = strlen(tline);
+	it.tkey = tkey;
+	kvmap_add(km, &it);
+}
+
+/* Append the line "<c><key k><TAB><v>\n". */
+static void
+want_line(struct buf *w, int c, uint32_t k, const char *v)
+{
+	buf_addc(w, c);
+	kv_put_key(w, k);
+	buf_printf(w, "\t%s\n", v);
+}
+
+/* Lines of s (n bytes) in byte order? */
+static int
+sorted(const char *s, size_t n)
+{
+	const char *p = s, *q, *e = s + n;
+	size_t lp, lq;
+
+	if ((q = memchr(p, '\n', (size_t)(e - p))) == NULL)
+		return 1;
+	for (q++; q < e; p = q, q += lq + 1) {
+		lp = (size_t)((const char *)memchr(p, '\n', (size_t)(e - p)) - p);
+		lq = (size_t)((const char *)memchr(q, '\n', (size_t)(e - q)) - q);
+		if (memcmp(p, q, lp < lq ? lp : lq) > 0 ||
+		    (memcmp(p, q, lp < lq ? lp : lq) == 0 && lp > lq))
+			return 0;
+	}
+	return 1;
+}
+
+int
+main(void)
+{
+	static const uint32_t pa[] = { 5, 1 }, pb[] = { 1, 9 }, pc[] = { 9 },
+	    ba[] = { 7 }, bc[] = { 3 };
+	struct buf out = BUF_INIT, want = BUF_INIT;
+	struct kvmap *km;
+	uint32_t keys[20], one = 0x01020304;
+	size_t i, k, lines, vals, longest;
+	const char *p, *nl;
+	char id[32];
+
+	/* Keys merged, values in the order the items came, T lines by key. */
+	km = kvmap_new(1 << 20, to_buf, &out);
+	add(km, "c 1 1", "c 1", pc, 1, bc, 1, "Tc\tZ\n", 2);
+	add(km, "a 2 2", "a 2", pa, 2, ba, 1, "Ta\tX\n", 2);
+	add(km, "b 3 2", "b 3", pb, 2, ba, 1, "Tb\tY\n", 2);
+	add(km, "bb 1 1", "bb 1", pc, 0, bc, 0, "Tbb\tW\n", 3);
+	CHECK(out.len == 0);
+	kvmap_flush(km);
+	want_line(&want, 'B', 3, "c 1");
+	want_line(&want, 'B', 7, "a 2 b 3");
+	want_line(&want, 'P', 1, "a 2 2 b 3 2");
+	want_line(&want, 'P', 5, "a 2 2");
+	want_line(&want, 'P', 9, "c 1 1 b 3 2");
+	buf_adds(&want, "Ta\tX\nTb\tY\nTbb\tW\nTc\tZ\n");
+	CHECK_MEM(out.s, out.len, buf_cstr(&want));
+	/* A flush of nothing writes nothing; the next batch starts empty. */
+	buf_reset(&out);
+	kvmap_flush(km);
+	CHECK(out.len == 0);
+	add(km, "d 1 1", "d 1", pc, 1, bc, 0, "Td\tV\n", 2);
+	kvmap_flush(km);
+	buf_reset(&want);
+	want_line(&want, 'P', 9, "d 1 1");
+	buf_adds(&want, "Td\tV\n");
+	CHECK_MEM(out.s, out.len, buf_cstr(&want));
+	kvmap_free(km);
+
+	/*
+	 * A small budget: batches written as it is passed (16 bytes a key,
+	 * 20 keys an item: every few items), each sorted; every value there.
+	 */
+	buf_reset(&out);
+	km = kvmap_new(2048, to_buf, &out);
+	for (i = 0; i < 100; i++) {
+		for (k = 0; k < 20; k++)
+			keys[k] = (uint32_t)(k * 1000 + i % 3);
+		snprintf(id, sizeof(id), "i%03zu 2 20", i);
+		add(km, id, "x 2", keys, 20, keys, 0, "T\tt\n", 1);
+		CHECK(i < 10 || out.len > 0);
+	}
+	kvmap_flush(km);
+	kvmap_free(km);
+	for (p = out.s, lines = vals = 0; p < out.s + out.len; p = nl + 1) {
+		nl = memchr(p, '\n', out.len - (size_t)(p - out.s));
+		if (*p != 'P')
+			continue;
+		lines++;
+		for (k = 0; p + k < nl; k++)
+			vals += p[k] == ' ';
+	}
+	/* Values: 3 fields each, 2 spaces inside, 1 between two. */
+	CHECK(lines > 20 * 3 * 2 && lines < 100 * 20);
+	CHECK((vals + lines) / 3 == 100 * 20);
+	/* Each batch sorted: the P lines restart below the T line. */
+	CHECK(!sorted(out.s, out.len));
+	p = strstr(out.s, "T\tt\n");
+	CHECK(p != NULL && sorted(out.s, (size_t)(p - out.s) + 4));
+
+	/* A key of many items: lines of about 4 KB, every value kept. */
+	buf_reset(&out);
+	km = kvmap_new(1 << 20, to_buf, &out);
+	for (i = 0; i < 3000; i++) {
+		snprintf(id, sizeof(id), "item%05zu 9 1", i);
+		add(km, id, "x 9", &one, 1, &one, 0, "T\tt\n", 1);
+	}
+	kvmap_flush(km);
+	kvmap_free(km);
+	buf_reset(&want);
+	want_line(&want, 'P', one, "");
+	/* Every value, in the order the items came, on lines of the key. */
+	for (p = out.s, lines = vals = longest = 0; *p == 'P'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		CHECK(strncmp(p, want.s, want.len - 1) == 0);
+		if ((size_t)(nl - p) > longest)
+			longest = (size_t)(nl - p);
+		lines++;
+		for (p += want.len - 1; p < nl; p += 14) {
+			snprintf(id, sizeof(id), "item%05zu 9 1", vals++);
+			CHECK(strncmp(p, id, 13) == 0);
+		}
+	}
+	CHECK(vals == 3000);
+	CHECK(lines >= 3000 * 14 / 4200 && lines <= 3000 * 14 / 4096 + 1);
+	CHECK(longest < 4096 + 100);
+	buf_free(&out);
+	buf_free(&want);
+	UNIT_END();
+}
