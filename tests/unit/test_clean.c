@@ -205,6 +205,13 @@ test_categories(void)
 		{"tags", "Labels: harbour, ferries"},
 		{"tags", "Jane Rowe | Tags: Harbour, Ferries, Storms"},
 		{"tags", "March 3rd, 2012 | Tags: ferries, storms"},
+		/* the label inside a byline or a share row */
+		{"tags", "Ann Berg | Harbour Town, UK Category: Ferries and "
+		    "Storms"},
+		{"tags", "by Courier Staff , Filed under: Harbour,Ferries,"
+		    "Council,Storms , trackback"},
+		{"tags", "ShareTags: Harbour Town, Ferries"},
+		{"tags", "See other posts tagged:"},
 		{"paywall", "INGRESAR"},
 		{"credit", "\xc5\xb9r\xc3\xb3" "d\xc5\x82o: Archiwum"},
 		{"related", "WEITERE BEITR\xc3\x84GE"},
@@ -1179,6 +1186,9 @@ test_reporting_stays(void)
 		"Food labels: what the new rules mean for shoppers",
 		"Revs 337.3 mln | Tags 12 mln",
 		"The comment feed of the forum was cut, the company said.",
+		"The play won in the category: best new drama, the judges "
+		    "said.",
+		"Hashtags: what the new rules mean for charities",
 		/* hard-wrapped newswire: no line is a line of its own */
 		"Analysts said the figures were weaker than expected and\n"
 		    "comments by the company at an analysts' meeting did not\n"
