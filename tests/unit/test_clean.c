@@ -212,6 +212,10 @@ test_categories(void)
 		    "Council,Storms , trackback"},
 		{"tags", "ShareTags: Harbour Town, Ferries"},
 		{"tags", "See other posts tagged:"},
+		/* a prompt to like or join the outlet on a network */
+		{"share", "You should like Harbour Notes on Facebook here."},
+		{"share", "Visit the Courier on Facebook and Twitter"},
+		{"share", "Join Harbour Notes at Google+ to comment and share."},
 		{"paywall", "INGRESAR"},
 		{"credit", "\xc5\xb9r\xc3\xb3" "d\xc5\x82o: Archiwum"},
 		{"related", "WEITERE BEITR\xc3\x84GE"},
@@ -1189,6 +1193,9 @@ test_reporting_stays(void)
 		"The play won in the category: best new drama, the judges "
 		    "said.",
 		"Hashtags: what the new rules mean for charities",
+		"Fans who like the band on Facebook were told first, its "
+		    "manager said.",
+		"Visitors to the harbour can join a tour on Saturday.",
 		/* hard-wrapped newswire: no line is a line of its own */
 		"Analysts said the figures were weaker than expected and\n"
 		    "comments by the company at an analysts' meeting did not\n"
