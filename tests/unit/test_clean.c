@@ -216,6 +216,10 @@ test_categories(void)
 		{"share", "You should like Harbour Notes on Facebook here."},
 		{"share", "Visit the Courier on Facebook and Twitter"},
 		{"share", "Join Harbour Notes at Google+ to comment and share."},
+		/* a count in braces that invites to the comments */
+		{"comments", "{ 12 comments\xE2\x80\xA6 read them below or add "
+		    "one }"},
+		{"comments", "{ 1 comment }"},
 		{"paywall", "INGRESAR"},
 		{"credit", "\xc5\xb9r\xc3\xb3" "d\xc5\x82o: Archiwum"},
 		{"related", "WEITERE BEITR\xc3\x84GE"},
