@@ -220,6 +220,13 @@ test_categories(void)
 		{"comments", "{ 12 comments\xE2\x80\xA6 read them below or add "
 		    "one }"},
 		{"comments", "{ 1 comment }"},
+		/* a copyright sign after a caption: its credit */
+		{"credit", "Boats at the harbour wall \xC2\xA9 Jo Lee - "
+		    "stock.example.com"},
+		{"credit", "Foto \xC2\xA9 Anna Berg"},
+		{"credit", "Harbour at nightphoto: (c) 2012 Jo Lee"},
+		/* ... but a site's own notice is a copyright line (a foot) */
+		{"copyright", "Copyright \xC2\xA9 2024 Harbour Notes Ltd"},
 		{"paywall", "INGRESAR"},
 		{"credit", "\xc5\xb9r\xc3\xb3" "d\xc5\x82o: Archiwum"},
 		{"related", "WEITERE BEITR\xc3\x84GE"},
