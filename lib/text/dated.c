@@ -146,7 +146,7 @@ each_line(const char *s, const char *end,
 /* What the walks of dated_cut share. */
 struct walk {
 	unsigned char	*flag;		/* per line: DATED, BULLET */
-	size_t		 cap, i, any;
+	size_t		 cap, i;
 	const unsigned char *keep;	/* per line: 1 to keep (second walk) */
 	struct buf	*tmp;
 	struct removal_list *rm;
@@ -155,6 +155,25 @@ struct walk {
 
 #define DATED	0x1
 #define BULLET	0x2
+
+/*
+ * Is any line from s to end dated?  Most items have none, and a line
+ * that ends in no figure is passed over at the cost of finding its end.
+ */
+static int
+any_dated(const char *s, const char *end)
+{
+	const char *line, *nl;
+
+	for (line = s; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		if (nl > line && nl[-1] >= '0' && nl[-1] <= '9' &&
+		    dated_line(line, (size_t)(nl - line)))
+			return 1;
+	}
+	return 0;
+}
 
 static void
 mark_line(void *arg, const char *line, size_t n, int first)
@@ -167,7 +186,6 @@ mark_line(void *arg, const char *line, size_t n, int first)
 		f = DATED | (para_bullet(line, n) ? BULLET : 0);
 	w->flag = xroom(w->flag, &w->cap, w->i + 1, 1);
 	w->flag[w->i++] = f;
-	w->any += f != 0;
 }
 
 /* End the paragraph being written to tmp: nothing kept, none written. */
@@ -225,12 +243,10 @@ dated_cut(struct buf *out, size_t start, struct removal_list *rm,
 	unsigned char *keep;
 	size_t i, n, gone = 0;
 
+	if (!any_dated(s, end) || !has_prose(s, end))
+		return;
 	memset(&w, 0, sizeof(w));
 	n = each_line(s, end, mark_line, &w);
-	if (w.any == 0 || !has_prose(s, end)) {
-		free(w.flag);
-		return;
-	}
 	keep = xcalloc(n, 1);
 	for (i = 0; i < n; i++) {
 		keep[i] = !((w.flag[i] & DATED) && ((w.flag[i] & BULLET) ||

@@ -205,6 +205,28 @@ test_categories(void)
 		{"tags", "Labels: harbour, ferries"},
 		{"tags", "Jane Rowe | Tags: Harbour, Ferries, Storms"},
 		{"tags", "March 3rd, 2012 | Tags: ferries, storms"},
+		/* the label inside a byline or a share row */
+		{"tags", "Ann Berg | Harbour Town, UK Category: Ferries and "
+		    "Storms"},
+		{"tags", "by Courier Staff , Filed under: Harbour,Ferries,"
+		    "Council,Storms , trackback"},
+		{"tags", "ShareTags: Harbour Town, Ferries"},
+		{"tags", "See other posts tagged:"},
+		/* a prompt to like or join the outlet on a network */
+		{"share", "You should like Harbour Notes on Facebook here."},
+		{"share", "Visit the Courier on Facebook and Twitter"},
+		{"share", "Join Harbour Notes at Google+ to comment and share."},
+		/* a count in braces that invites to the comments */
+		{"comments", "{ 12 comments\xE2\x80\xA6 read them below or add "
+		    "one }"},
+		{"comments", "{ 1 comment }"},
+		/* a copyright sign after a caption: its credit */
+		{"credit", "Boats at the harbour wall \xC2\xA9 Jo Lee - "
+		    "stock.example.com"},
+		{"credit", "Foto \xC2\xA9 Anna Berg"},
+		{"credit", "Harbour at nightphoto: (c) 2012 Jo Lee"},
+		/* ... but a site's own notice is a copyright line (a foot) */
+		{"copyright", "Copyright \xC2\xA9 2024 Harbour Notes Ltd"},
 		{"paywall", "INGRESAR"},
 		{"credit", "\xc5\xb9r\xc3\xb3" "d\xc5\x82o: Archiwum"},
 		{"related", "WEITERE BEITR\xc3\x84GE"},
@@ -1179,6 +1201,12 @@ test_reporting_stays(void)
 		"Food labels: what the new rules mean for shoppers",
 		"Revs 337.3 mln | Tags 12 mln",
 		"The comment feed of the forum was cut, the company said.",
+		"The play won in the category: best new drama, the judges "
+		    "said.",
+		"Hashtags: what the new rules mean for charities",
+		"Fans who like the band on Facebook were told first, its "
+		    "manager said.",
+		"Visitors to the harbour can join a tour on Saturday.",
 		/* hard-wrapped newswire: no line is a line of its own */
 		"Analysts said the figures were weaker than expected and\n"
 		    "comments by the company at an analysts' meeting did not\n"
