@@ -40,6 +40,7 @@ struct input {
 	unsigned long long linestart;	/* where the line being read begins */
 	unsigned long long lineat;	/* and the last line handed out, */
 	size_t		 linelen;	/* of this length */
+	unsigned long long serial;	/* input_serial */
 	bool		 cr;		/* the last line ended in "\r\n" */
 	char		 eol;		/* '\n', or '\r' for old Mac files */
 
@@ -214,6 +215,9 @@ unsupported(const unsigned char *p, size_t n)
 	return NULL;
 }
 
+/* Inputs opened so far, for input_serial. */
+static _Atomic unsigned long long serials;
+
 struct input *
 input_open(const char *path, size_t maxlen)
 {
@@ -233,6 +237,7 @@ input_open(const char *path, size_t maxlen)
 		return NULL;
 	}
 	in = xcalloc(1, sizeof(*in));
+	in->serial = ++serials;
 	in->fd = fd;
 	in->name = xstrdup(path);
 	in->maxlen = maxlen ? maxlen : INPUT_MAX_RECORD_DEFAULT;
@@ -416,6 +421,12 @@ input_line_at(const struct input *in, unsigned long long *off, size_t *len)
 	*off = in->lineat;
 	*len = in->linelen;
 	return in->fd;
+}
+
+unsigned long long
+input_serial(const struct input *in)
+{
+	return in->serial;
 }
 
 unsigned long long

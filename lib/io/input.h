@@ -106,6 +106,11 @@ unsigned long input_lineno(const struct input *);
  */
 int	input_line_at(const struct input *, unsigned long long *off,
 	    size_t *len);
+/*
+ * A number no other input the process opened has, from 1: which input a
+ * line came from, where a pointer to a closed one could be taken again.
+ */
+unsigned long long input_serial(const struct input *);
 /* Bytes of (decompressed) input consumed so far. */
 unsigned long long input_bytes(const struct input *);
 /*

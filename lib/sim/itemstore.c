@@ -53,10 +53,9 @@ struct stored {
 
 /* An input whose lines are read again, and what it was when first met. */
 struct source {
+	unsigned long long serial;	/* input_serial */
 	int		 fd;		/* a dup of the input's */
 	char		*name;
-	dev_t		 dev;
-	ino_t		 ino;
 	off_t		 size;
 	struct timespec	 mtime;
 };
@@ -256,23 +255,23 @@ itemstore_reread(struct itemstore *st, bool plain, int flags)
 	st->flags = flags;
 }
 
-/* The input on descriptor fd (sb) as a source; exits 1 when dup fails. */
+/* Input in, on descriptor fd, as a source; exits 1 when it fails. */
 static void
-add_source(struct itemstore *st, int fd, const struct stat *sb,
-    const char *name)
+add_source(struct itemstore *st, struct input *in, int fd)
 {
 	struct source *src;
+	struct stat sb;
+	const char *name = input_name(in);
 
 	st->src = xroom(st->src, &st->capsrc, (size_t)st->nsrc + 1,
 	    sizeof(*st->src));
 	src = &st->src[st->nsrc];
-	if ((src->fd = dup(fd)) < 0)
+	if ((src->fd = dup(fd)) < 0 || fstat(src->fd, &sb) < 0)
 		err(1, "%s", name);
+	src->serial = input_serial(in);
 	src->name = xstrdup(name);
-	src->dev = sb->st_dev;
-	src->ino = sb->st_ino;
-	src->size = sb->st_size;
-	src->mtime = sb->st_mtim;
+	src->size = sb.st_size;
+	src->mtime = sb.st_mtim;
 	st->nsrc++;
 }
 
@@ -281,19 +280,16 @@ itemstore_add_line(struct itemstore *st, const struct item *it,
     struct input *in)
 {
 	struct stored h;
-	struct stat sb;
-	struct source *last;
 	unsigned long long at;
 	size_t linelen, start = st->raw.len;
 	int fd;
 
 	if (!st->reread || in == NULL || it->sent != NULL ||
-	    (fd = input_line_at(in, &at, &linelen)) < 0 ||
-	    fstat(fd, &sb) < 0)
+	    (fd = input_line_at(in, &at, &linelen)) < 0)
 		return itemstore_add(st, it);
-	last = st->nsrc > 0 ? &st->src[st->nsrc - 1] : NULL;
-	if (last == NULL || last->dev != sb.st_dev || last->ino != sb.st_ino)
-		add_source(st, fd, &sb, input_name(in));
+	if (st->nsrc == 0 ||
+	    st->src[st->nsrc - 1].serial != input_serial(in))
+		add_source(st, in, fd);
 	begin_item(st, it, &h);
 	h.nsent = NONE64;
 	h.ncstart = 0;

@@ -11,6 +11,7 @@
  * 34.4 MB of records) for 11% of artsim's instructions spent writing and
  * reading them, with a branch a value that the lengths made unpredictable.
  */
+#include <assert.h>
 #include <err.h>
 #include <errno.h>
 #include <stdio.h>
@@ -122,15 +123,34 @@ decode(const struct setstore *st, const unsigned char *rec, size_t len,
 	return v[0];
 }
 
+void
+setread_keep(struct setread *r, uint32_t nslots)
+{
+	assert(r->nslots == 0 && nslots > 0 && (nslots & (nslots - 1)) == 0);
+	r->slot = xcalloc(nslots, sizeof(*r->slot));
+	r->nslots = nslots;
+}
+
 uint32_t
 setstore_get(struct setstore *st, uint32_t i, struct setread *r)
 {
 	uint64_t a = st->off[i], z = st->off[i + 1], want = z - a;
+	struct setslot *s;
 	uint32_t j;
 
 	if (a == z) {
 		r->fp = r->bands = NULL;
 		return 0;
+	}
+	if (r->nslots > 0 && want <= SETREAD_KEEP_MAX) {
+		s = &r->slot[i & (r->nslots - 1)];
+		if (s->item != i + 1) {
+			s->item = 0;
+			s->buf = xroom(s->buf, &s->cap, (size_t)want, 1);
+			read_at(st, s->buf, (size_t)want, a);
+			s->item = i + 1;
+		}
+		return decode(st, s->buf, (size_t)want, r);
 	}
 	if (a < r->from || z > r->to) {
 		/* From item i on, as many whole records as fit a chunk. */
@@ -155,6 +175,13 @@ setread_band(const struct setread *r, unsigned b)
 void
 setread_free(struct setread *r)
 {
+	uint32_t k;
+
+	for (k = 0; k < r->nslots; k++)
+		free(r->slot[k].buf);
+	free(r->slot);
+	r->slot = NULL;
+	r->nslots = 0;
 	free(r->buf);
 	r->fp = r->bands = NULL;
 	r->buf = NULL;
