@@ -124,11 +124,38 @@ decode(const struct setstore *st, const unsigned char *rec, size_t len,
 }
 
 void
-setread_keep(struct setread *r, uint32_t nslots)
+setread_keep(struct setread *r, uint32_t nslots, size_t bytes)
 {
 	assert(r->nslots == 0 && nslots > 0 && (nslots & (nslots - 1)) == 0);
 	r->slot = xcalloc(nslots, sizeof(*r->slot));
 	r->nslots = nslots;
+	r->kept = 0;
+	r->keep = bytes;
+}
+
+/*
+ * The place for item i's record of want bytes, or NULL when it is not to
+ * be kept.  A place's buffer is made exactly as large as its records
+ * need, so the bytes kept are counted, not a growth's spare room.
+ */
+static struct setslot *
+keep_slot(struct setread *r, uint32_t i, size_t want)
+{
+	struct setslot *s;
+
+	if (r->nslots == 0 || want > SETREAD_KEEP_MAX)
+		return NULL;
+	s = &r->slot[i & (r->nslots - 1)];
+	if (s->item == i + 1 || s->cap >= want)
+		return s;
+	if (r->kept - s->cap + want > r->keep)
+		return NULL;
+	r->kept += want - s->cap;
+	free(s->buf);
+	s->item = 0;
+	s->buf = xmalloc(want);
+	s->cap = want;
+	return s;
 }
 
 uint32_t
@@ -142,11 +169,9 @@ setstore_get(struct setstore *st, uint32_t i, struct setread *r)
 		r->fp = r->bands = NULL;
 		return 0;
 	}
-	if (r->nslots > 0 && want <= SETREAD_KEEP_MAX) {
-		s = &r->slot[i & (r->nslots - 1)];
+	if ((s = keep_slot(r, i, (size_t)want)) != NULL) {
 		if (s->item != i + 1) {
 			s->item = 0;
-			s->buf = xroom(s->buf, &s->cap, (size_t)want, 1);
 			read_at(st, s->buf, (size_t)want, a);
 			s->item = i + 1;
 		}

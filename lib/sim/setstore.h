@@ -45,9 +45,11 @@ struct setread {
 	int		 ahead;		/* read a chunk of records at a time */
 	struct setslot	*slot;		/* records kept, by item number */
 	uint32_t	 nslots;	/* 0, or a power of two */
+	size_t		 kept, keep;	/* their bytes, and at most */
 };
 
-#define SETREAD_INIT(ahead)	{ NULL, NULL, NULL, 0, 0, 0, (ahead), NULL, 0 }
+#define SETREAD_INIT(ahead)	{ NULL, NULL, NULL, 0, 0, 0, (ahead), NULL, 0, \
+				  0, 0 }
 
 /* Records a reader keeps are at most this long: 4 KB, 1,000 values. */
 #define SETREAD_KEEP_MAX	4096
@@ -77,10 +79,10 @@ uint32_t setstore_get(struct setstore *st, uint32_t i, struct setread *r);
  * Let r, a reader of items in no order, keep the records it reads of up
  * to SETREAD_KEEP_MAX bytes, in nslots places (a power of two) chosen by
  * the item's number, so that an item read again before another takes its
- * place is not read from the file: nslots * SETREAD_KEEP_MAX bytes at
- * most.
+ * place is not read from the file; the records kept hold bytes at most
+ * (a record that would pass it is read as without).
  */
-void	setread_keep(struct setread *r, uint32_t nslots);
+void	setread_keep(struct setread *r, uint32_t nslots, size_t bytes);
 /* Band key b of the record read last. */
 uint32_t setread_band(const struct setread *r, unsigned b);
 /* Free what r holds. */

@@ -892,8 +892,10 @@ count_pairs(const struct simindex *si)
  * items, most of them a short item with one or two hits on a longer one
  * that many short ones hit; a worker keeping 4,096 (4.5 MB there) reads
  * 78% of them from memory, not from the file (a pread, a copy from the
- * page cache).  16 MB at most for 2 workers, 32 MB for more.
+ * page cache).  8 MB in all (KEEP_BYTES), 1 MB at least a worker.
  */
+#define KEEP_BYTES	((size_t)8 << 20)
+
 static uint32_t
 keep_slots(unsigned nw)
 {
@@ -936,7 +938,9 @@ find_pairs(struct simindex *si)
 		    (1 + si->opts.jaccard) <= 2 * si->opts.jaccard;
 		w[t].lowsize = (uint64_t)si->opts.sample * si->opts.rate;
 		if (!si->opts.estimate)
-			setread_keep(&w[t].other, keep_slots(nw));
+			setread_keep(&w[t].other, keep_slots(nw),
+			    KEEP_BYTES / nw > (1 << 20) ? KEEP_BYTES / nw :
+			    (size_t)1 << 20);
 	}
 	if (si->opts.estimate) {
 		build_estimate(si, &lsh);

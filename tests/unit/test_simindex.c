@@ -742,7 +742,7 @@ test_setread_keep(void)
 		setstore_add(st, i % 10 == 5 ? NULL : fp, n, bands);
 	}
 	setstore_flush(st);
-	setread_keep(&r, 4);
+	setread_keep(&r, 4, 1 << 20);
 	for (k = 0; k < 200; k++) {
 		i = (k * 17 + k / 7) % 40;
 		n = setstore_get(st, i, &r);
@@ -760,6 +760,14 @@ test_setread_keep(void)
 	CHECK((setstore_get(st, 6, &r), r.fp) == kept);
 	setstore_get(st, 10, &r);		/* takes 6's slot */
 	CHECK(setstore_get(st, 6, &r) == 19 && r.fp[18] == 600000 + 18 * 7);
+	CHECK(r.kept > 0 && r.kept <= 4 * SETREAD_KEEP_MAX);
+	setread_free(&r);
+	/* 100 bytes: 6's record (88) is kept, 7's (100) is not. */
+	setread_keep(&r, 4, 100);
+	kept = (setstore_get(st, 6, &r), r.fp);
+	CHECK(setstore_get(st, 7, &r) == 22 && r.fp[21] == 700000 + 21 * 7);
+	CHECK(r.kept == 88);
+	CHECK((setstore_get(st, 6, &r), r.fp) == kept && r.fp[0] == 600000);
 	setread_free(&r);
 	setstore_free(st);
 }
