@@ -35,6 +35,12 @@ struct input {
 	const char	*err;		/* set once an error happened */
 	char		 errbuf[128];
 	bool		 eof;		/* no more decompressed data */
+	bool		 again;		/* a plain regular file opened by name:
+					   its lines can be read again */
+	unsigned long long linestart;	/* where the line being read begins */
+	unsigned long long lineat;	/* and the last line handed out, */
+	size_t		 linelen;	/* of this length */
+	unsigned long long serial;	/* input_serial */
 	bool		 cr;		/* the last line ended in "\r\n" */
 	char		 eol;		/* '\n', or '\r' for old Mac files */
 
@@ -209,6 +215,9 @@ unsupported(const unsigned char *p, size_t n)
 	return NULL;
 }
 
+/* Inputs opened so far, for input_serial. */
+static _Atomic unsigned long long serials;
+
 struct input *
 input_open(const char *path, size_t maxlen)
 {
@@ -228,6 +237,7 @@ input_open(const char *path, size_t maxlen)
 		return NULL;
 	}
 	in = xcalloc(1, sizeof(*in));
+	in->serial = ++serials;
 	in->fd = fd;
 	in->name = xstrdup(path);
 	in->maxlen = maxlen ? maxlen : INPUT_MAX_RECORD_DEFAULT;
@@ -260,7 +270,12 @@ input_open(const char *path, size_t maxlen)
 			return NULL;
 		}
 		in->zinit = true;
-	} else if (in->rawlen > 0) {
+	} else {
+		/* Its bytes are the data, read from the start. */
+		in->again = fd != STDIN_FILENO && fstat(fd, &st) == 0 &&
+		    S_ISREG(st.st_mode);
+	}
+	if (!in->gzip && in->rawlen > 0) {
 		in->data = (char *)in->raw;
 		in->datalen = in->rawlen;
 		in->rawpos = in->rawlen;
@@ -275,12 +290,14 @@ give(struct input *in, const char *p, size_t len, const char **line,
 {
 	in->cr = in->eol == '\n' && len > 0 && p[len - 1] == '\r';
 	len -= in->cr;
+	in->lineat = in->linestart;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 		p += 3;
 		len -= 3;
+		in->lineat += 3;
 	}
 	*line = p;
-	*lenp = len;
+	*lenp = in->linelen = len;
 	return INPUT_LINE;
 }
 
@@ -293,6 +310,7 @@ input_getline(struct input *in, const char **line, size_t *len)
 	if (in->err != NULL)
 		return INPUT_ERROR;
 	buf_reset(&in->line);
+	in->linestart = in->nbytes;
 	for (;;) {
 		if (in->datapos == in->datalen) {
 			if (!in->eof && fill(in) < 0)
@@ -393,6 +411,22 @@ unsigned long
 input_lineno(const struct input *in)
 {
 	return in->lineno;
+}
+
+int
+input_line_at(const struct input *in, unsigned long long *off, size_t *len)
+{
+	if (!in->again)
+		return -1;
+	*off = in->lineat;
+	*len = in->linelen;
+	return in->fd;
+}
+
+unsigned long long
+input_serial(const struct input *in)
+{
+	return in->serial;
 }
 
 unsigned long long

@@ -97,6 +97,20 @@ void	input_set_eol(struct input *, char eol);
 /* Name for messages ("stdin" for standard input) and the current line number. */
 const char *input_name(const struct input *);
 unsigned long input_lineno(const struct input *);
+/*
+ * For a plain regular file opened by name, which can be read again: its
+ * descriptor (the input's: dup it to keep it), and where the line last
+ * returned by input_getline lies in it: from *off (after a byte order
+ * mark), *len bytes (without its line end).  -1 for the rest: gzip data,
+ * standard input, pipes, devices.
+ */
+int	input_line_at(const struct input *, unsigned long long *off,
+	    size_t *len);
+/*
+ * A number no other input the process opened has, from 1: which input a
+ * line came from, where a pointer to a closed one could be taken again.
+ */
+unsigned long long input_serial(const struct input *);
 /* Bytes of (decompressed) input consumed so far. */
 unsigned long long input_bytes(const struct input *);
 /*

@@ -22,6 +22,7 @@
 #include <xxhash.h>
 
 #include "io/record.h"
+#include "base/utf8.h"
 #include "base/util.h"
 
 struct field {
@@ -238,6 +239,33 @@ record_from_text(struct record *r, const char *line, size_t n)
 {
 	record_reset(r);
 	record_set(r, "text", line, n);
+}
+
+int
+record_read(struct record *r, const char *line, size_t n, bool plain,
+    const char **errmsg, size_t *errpos)
+{
+	size_t pos;
+
+	if (!plain) {
+		for (pos = 0; pos < n && (line[pos] == ' ' ||
+		    line[pos] == '\t'); pos++)
+			;
+		if (pos < n && line[pos] == '{')
+			return record_parse(r, line, n, errmsg, errpos);
+	}
+	if ((pos = utf8_valid_prefix(line, n)) != n) {
+		*errmsg = "invalid UTF-8";
+		*errpos = pos;
+		return -1;
+	}
+	if (memchr(line, '\0', n) != NULL) {
+		*errmsg = "NUL byte in text";
+		*errpos = SIZE_MAX;
+		return -1;
+	}
+	record_from_text(r, line, n);
+	return 0;
 }
 
 /* The decoded string value of f (decoding it now if needed). */

@@ -58,6 +58,16 @@ int	record_check_types(struct record *r, const char **name);
 void	record_from_text(struct record *r, const char *line, size_t n);
 
 /*
+ * Make r of one input line as every tool reads it: a JSON object when its
+ * first byte after blanks is '{' (record_parse), else, or always with
+ * plain (--plain), the plain-text record of the line, which must be
+ * valid UTF-8 without NUL bytes.  Returns 0, or -1 with a static message
+ * in *errmsg and the byte it is about in *errpos (SIZE_MAX for none).
+ */
+int	record_read(struct record *r, const char *line, size_t n, bool plain,
+	    const char **errmsg, size_t *errpos);
+
+/*
  * The string value of field key.  Returns 1 and sets *s, *n (the bytes
  * belong to the record and live until it changes) when it is a string;
  * 0 when the field is absent or null; -1 when it has another type.

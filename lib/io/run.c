@@ -3,6 +3,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,6 @@
 #include "io/fileid.h"
 #include "io/output.h"
 #include "io/run.h"
-#include "base/utf8.h"
 #include "base/util.h"
 
 struct run {
@@ -165,6 +165,12 @@ run_begin(const struct toolopt *opt, int nfiles, char **files)
 	clock_gettime(CLOCK_MONOTONIC, &r->t0);
 	r->last = r->t0;
 	return r;
+}
+
+struct input *
+run_input(const struct run *r)
+{
+	return r->in;
 }
 
 const char *
@@ -477,25 +483,12 @@ static int
 parse_line(struct run *r, struct record *rec, const char *line, size_t len)
 {
 	const char *msg;
-	size_t pos, bad;
+	size_t pos;
 
-	if (!r->opt->plain) {
-		for (pos = 0; pos < len && (line[pos] == ' ' ||
-		    line[pos] == '\t'); pos++)
-			;
-		if (pos < len && line[pos] == '{') {
-			if (record_parse(rec, line, len, &msg, &pos) < 0)
-				return run_reject(r, "%s (byte %zu)", msg,
-				    pos + 1);
-			return run_check_record(r, rec);
-		}
-	}
-	if ((bad = utf8_valid_prefix(line, len)) != len)
-		return run_reject(r, "invalid UTF-8 (byte %zu)", bad + 1);
-	if (memchr(line, '\0', len) != NULL)
-		return run_reject(r, "NUL byte in text");
-	record_from_text(rec, line, len);
-	return 0;
+	if (record_read(rec, line, len, r->opt->plain, &msg, &pos) < 0)
+		return pos == SIZE_MAX ? run_reject(r, "%s", msg) :
+		    run_reject(r, "%s (byte %zu)", msg, pos + 1);
+	return run_check_record(r, rec);
 }
 
 /*

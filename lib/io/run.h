@@ -185,6 +185,12 @@ void	run_count_items(struct run *, unsigned long n, const char *what);
 /* Tell the progress line about n more input records. */
 void	run_count(struct run *, unsigned long n);
 
+/*
+ * The input being read (its lines can be asked where they lie:
+ * input_line_at), or NULL between inputs and in the flush.
+ */
+struct input *run_input(const struct run *);
+
 /* The current input's name and line number (for messages). */
 const char *run_file(const struct run *);
 unsigned long run_line(const struct run *);

@@ -282,23 +282,29 @@ take(struct itemreader *g, void *ctx)
 	hand_over(g, &g->it, NULL, ctx);
 }
 
-/* A record that is an item by itself: the title first with --with-title. */
-static int
-whole(struct itemreader *r, struct record *rec, void *ctx, const char **msg)
+void
+itemreader_text(int flags, struct record *rec, struct buf *text)
 {
 	const char *s;
 	size_t n;
 
-	if (name(r, rec, msg) < 0)
-		return -1;
-	buf_reset(&r->text);
-	if ((r->flags & ITEMREADER_TITLE) && record_get(rec, "title", &s,
+	buf_reset(text);
+	if ((flags & ITEMREADER_TITLE) && record_get(rec, "title", &s,
 	    &n) == 1) {
-		buf_add(&r->text, s, n);
-		buf_adds(&r->text, "\n\n");
+		buf_add(text, s, n);
+		buf_adds(text, "\n\n");
 	}
 	if (record_get(rec, "text", &s, &n) == 1)
-		buf_add(&r->text, s, n);
+		buf_add(text, s, n);
+}
+
+/* A record that is an item by itself: the title first with --with-title. */
+static int
+whole(struct itemreader *r, struct record *rec, void *ctx, const char **msg)
+{
+	if (name(r, rec, msg) < 0)
+		return -1;
+	itemreader_text(r->flags, rec, &r->text);
 	r->it.id = buf_cstr(&r->id);
 	r->it.idlen = r->id.len;
 	r->it.text = buf_cstr(&r->text);

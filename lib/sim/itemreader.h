@@ -74,6 +74,13 @@ int	itemreader_record(struct itemreader *r, struct record *rec, void *ctx,
 /* End of input: hand fn the item still being gathered, if any. */
 void	itemreader_end(struct itemreader *r, void *ctx);
 
+/*
+ * The text of the item rec makes by itself under flags, into text (reset
+ * first): as itemreader_record makes it, for rec whose "text" and "title"
+ * are strings or absent.
+ */
+void	itemreader_text(int flags, struct record *rec, struct buf *text);
+
 /* Items handed over so far. */
 uint64_t itemreader_count(const struct itemreader *r);
 /*

@@ -72,7 +72,7 @@ mem_item(void *arg, const struct item *it, struct record *rec, void *ctx)
 
 	item = simindex_add(st->si, it->text, it->len);
 	if (st->store != NULL)
-		itemstore_add(st->store, it);
+		itemstore_add_line(st->store, it, run_input(ctx));
 	grow(st, item);
 	st->len[item] = it->len;
 	st->date[item] = NONE;
@@ -243,6 +243,8 @@ mem_flush(void *arg, struct run *run)
 		simindex_stats(st->si, &stats);
 		st->npairs = stats.pairs;
 	}
+	if (st->store != NULL)
+		itemstore_check(st->store);
 	mode_summary(&st->clock, itemreader_count(st->reader), st->npairs);
 }
 
@@ -284,6 +286,7 @@ mem_new(const struct mode_opts *o, enum what what)
 {
 	struct run_mapper m = { mode_read, NULL, mem_flush, mem_free, NULL };
 	struct mem *st;
+	int flags;
 
 	st = xcalloc(1, sizeof(*st));
 	st->what = what;
@@ -293,11 +296,13 @@ mem_new(const struct mode_opts *o, enum what what)
 	st->si = simindex_new(&o->sim);
 	if (st->clock.progress)
 		simindex_progress(st->si, mode_show_progress, &st->clock);
-	st->reader = itemreader_new(ITEMREADER_UNIQUE | (o->with_title ?
-	    ITEMREADER_TITLE : 0), mem_item, st);
+	flags = o->with_title ? ITEMREADER_TITLE : 0;
+	st->reader = itemreader_new(ITEMREADER_UNIQUE | flags, mem_item, st);
 	st->dates = strset_new();
 	if (o->sim.floor > 0 && !o->sim.estimate) {
+		/* The texts are read again from the input files. */
 		st->store = itemstore_new();
+		itemstore_reread(st->store, o->common.plain, flags);
 		st->al = aligner_new(&o->align);
 		st->ta = align_text_new();
 		st->tb = align_text_new();

@@ -11,6 +11,7 @@
  * 34.4 MB of records) for 11% of artsim's instructions spent writing and
  * reading them, with a branch a value that the lengths made unpredictable.
  */
+#include <assert.h>
 #include <err.h>
 #include <errno.h>
 #include <stdio.h>
@@ -122,15 +123,59 @@ decode(const struct setstore *st, const unsigned char *rec, size_t len,
 	return v[0];
 }
 
+void
+setread_keep(struct setread *r, uint32_t nslots, size_t bytes)
+{
+	assert(r->nslots == 0 && nslots > 0 && (nslots & (nslots - 1)) == 0);
+	r->slot = xcalloc(nslots, sizeof(*r->slot));
+	r->nslots = nslots;
+	r->kept = 0;
+	r->keep = bytes;
+}
+
+/*
+ * The place for item i's record of want bytes, or NULL when it is not to
+ * be kept.  A place's buffer is made exactly as large as its records
+ * need, so the bytes kept are counted, not a growth's spare room.
+ */
+static struct setslot *
+keep_slot(struct setread *r, uint32_t i, size_t want)
+{
+	struct setslot *s;
+
+	if (r->nslots == 0 || want > SETREAD_KEEP_MAX)
+		return NULL;
+	s = &r->slot[i & (r->nslots - 1)];
+	if (s->item == i + 1 || s->cap >= want)
+		return s;
+	if (r->kept - s->cap + want > r->keep)
+		return NULL;
+	r->kept += want - s->cap;
+	free(s->buf);
+	s->item = 0;
+	s->buf = xmalloc(want);
+	s->cap = want;
+	return s;
+}
+
 uint32_t
 setstore_get(struct setstore *st, uint32_t i, struct setread *r)
 {
 	uint64_t a = st->off[i], z = st->off[i + 1], want = z - a;
+	struct setslot *s;
 	uint32_t j;
 
 	if (a == z) {
 		r->fp = r->bands = NULL;
 		return 0;
+	}
+	if ((s = keep_slot(r, i, (size_t)want)) != NULL) {
+		if (s->item != i + 1) {
+			s->item = 0;
+			read_at(st, s->buf, (size_t)want, a);
+			s->item = i + 1;
+		}
+		return decode(st, s->buf, (size_t)want, r);
 	}
 	if (a < r->from || z > r->to) {
 		/* From item i on, as many whole records as fit a chunk. */
@@ -155,6 +200,13 @@ setread_band(const struct setread *r, unsigned b)
 void
 setread_free(struct setread *r)
 {
+	uint32_t k;
+
+	for (k = 0; k < r->nslots; k++)
+		free(r->slot[k].buf);
+	free(r->slot);
+	r->slot = NULL;
+	r->nslots = 0;
 	free(r->buf);
 	r->fp = r->bands = NULL;
 	r->buf = NULL;

@@ -13,7 +13,9 @@
  * Reading is by pread, so threads may read at once, each with its own
  * struct setread, once setstore_flush has made what was written readable.
  * A reader that goes through items in order (to build an index, or a
- * worker's block of items) reads a chunk of records at a time.
+ * worker's block of items) reads a chunk of records at a time; one that
+ * reads the candidates of each item in turn, which come back to the same
+ * items, may keep the short records it read (setread_keep).
  */
 #ifndef ARTKIT_SETSTORE_H
 #define ARTKIT_SETSTORE_H
@@ -22,6 +24,13 @@
 #include <stdint.h>
 
 struct setstore;
+
+/* A record a reader keeps (setread_keep). */
+struct setslot {
+	unsigned char	*buf;
+	size_t		 cap;
+	uint32_t	 item;		/* its item + 1; 0: none */
+};
 
 /*
  * What one reader holds: the set read last, and its band keys, which
@@ -34,9 +43,16 @@ struct setread {
 	size_t		 capbuf;
 	uint64_t	 from, to;
 	int		 ahead;		/* read a chunk of records at a time */
+	struct setslot	*slot;		/* records kept, by item number */
+	uint32_t	 nslots;	/* 0, or a power of two */
+	size_t		 kept, keep;	/* their bytes, and at most */
 };
 
-#define SETREAD_INIT(ahead)	{ NULL, NULL, NULL, 0, 0, 0, (ahead) }
+#define SETREAD_INIT(ahead)	{ NULL, NULL, NULL, 0, 0, 0, (ahead), NULL, 0, \
+				  0, 0 }
+
+/* Records a reader keeps are at most this long: 4 KB, 1,000 values. */
+#define SETREAD_KEEP_MAX	4096
 
 /*
  * An empty store whose records hold bands band keys each; exits with a
@@ -59,6 +75,14 @@ void	setstore_flush(struct setstore *st);
  * Exits with a message when the file cannot be read back.
  */
 uint32_t setstore_get(struct setstore *st, uint32_t i, struct setread *r);
+/*
+ * Let r, a reader of items in no order, keep the records it reads of up
+ * to SETREAD_KEEP_MAX bytes, in nslots places (a power of two) chosen by
+ * the item's number, so that an item read again before another takes its
+ * place is not read from the file; the records kept hold bytes at most
+ * (a record that would pass it is read as without).
+ */
+void	setread_keep(struct setread *r, uint32_t nslots, size_t bytes);
 /* Band key b of the record read last. */
 uint32_t setread_band(const struct setread *r, unsigned b);
 /* Free what r holds. */

@@ -886,6 +886,26 @@ count_pairs(const struct simindex *si)
 }
 
 /* The work of simindex_pairs, done once. */
+/*
+ * The records each of nw workers keeps of the candidates it reads: on
+ * Reuters-21578 with planted rewrites, 101,425 candidates of 11,529
+ * items, most of them a short item with one or two hits on a longer one
+ * that many short ones hit; a worker keeping 4,096 (4.5 MB there) reads
+ * 78% of them from memory, not from the file (a pread, a copy from the
+ * page cache).  8 MB in all (KEEP_BYTES), 1 MB at least a worker.
+ */
+#define KEEP_BYTES	((size_t)8 << 20)
+
+static uint32_t
+keep_slots(unsigned nw)
+{
+	uint32_t n = 4096;
+
+	while (n > 256 && (uint64_t)n * nw > 8192)
+		n /= 2;
+	return n;
+}
+
 static void
 find_pairs(struct simindex *si)
 {
@@ -917,6 +937,10 @@ find_pairs(struct simindex *si)
 		w[t].byrate = si->opts.contain > 0 && si->opts.contain *
 		    (1 + si->opts.jaccard) <= 2 * si->opts.jaccard;
 		w[t].lowsize = (uint64_t)si->opts.sample * si->opts.rate;
+		if (!si->opts.estimate)
+			setread_keep(&w[t].other, keep_slots(nw),
+			    KEEP_BYTES / nw > (1 << 20) ? KEEP_BYTES / nw :
+			    (size_t)1 << 20);
 	}
 	if (si->opts.estimate) {
 		build_estimate(si, &lsh);

@@ -77,6 +77,30 @@ fixture() {
 	assert_output ''
 }
 
+@test "a pair its passages decide reads its texts again from the file, or from the spool" {
+	long="The harbour board met on Tuesday to agree the budget for the coming year and the new pier. Members spoke for an hour about the cost of dredging the channel. The chair said the vote had been close but fair. Fishermen who attended the meeting welcomed the decision."
+	short="Members spoke for an \\u0068our about the cost of dredging the channel. The chair said the vote had been close but fair."
+	want='{"a":"long","b":"short","jaccard":0.4091,"in_a":0.4091,"in_b":1,"shared":18,"passages":1,"words":22,"covered_a":0.4583,"covered_b":1,"similarity":1,"facts":1}'
+	# A byte order mark, CRLF line ends, a bad line set aside, blanks
+	# before a record, an escape in the text, no line end at the end.
+	{ printf '\357\273\277{"id":"long","title":"Budget agreed","text":"%s"}\r\n' "$long"
+	  printf '{"id": bad\n'
+	  printf '  {"id":"short","title":"Budget","text":"%s"}' "$short"; } > "$T/in.jsonl"
+	gzip -c "$T/in.jsonl" > "$T/in.jsonl.gz"
+	run --separate-stderr artsim --contain 0 --rejects "$T/rej" "$T/in.jsonl"
+	assert_output "$want"
+	run --separate-stderr artsim --contain 0 --rejects "$T/rej" - < "$T/in.jsonl"
+	assert_output "$want"
+	run --separate-stderr artsim --contain 0 --rejects "$T/rej" "$T/in.jsonl.gz"
+	assert_output "$want"
+	# The title is part of the text read again: the passage covers less.
+	want='{"a":"long","b":"short","jaccard":0.383,"in_a":0.3913,"in_b":0.9474,"shared":18,"passages":1,"words":22,"covered_a":0.44,"covered_b":0.9565,"similarity":1,"facts":1}'
+	run --separate-stderr artsim --contain 0 --with-title --rejects "$T/rej" "$T/in.jsonl"
+	assert_output "$want"
+	run --separate-stderr artsim --contain 0 --with-title --rejects "$T/rej" - < "$T/in.jsonl"
+	assert_output "$want"
+}
+
 @test "--clusters passes every record through with its cluster" {
 	fixture
 	artsim --clusters "$T/gen.jsonl" > "$T/cl.jsonl"

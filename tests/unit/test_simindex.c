@@ -9,6 +9,7 @@
 
 #include "unit.h"
 #include "base/buf.h"
+#include "sim/setstore.h"
 #include "sim/shingle.h"
 #include "sim/simindex.h"
 #include "sim/simkv.h"
@@ -717,9 +718,64 @@ test_need_least(void)
 	CHECK(sim_need_least(&o, 500, 200, 900) >= 5);
 }
 
+/*
+ * A reader that keeps records (setread_keep) gets every set right, in
+ * any order, through slots shared by several items, past records too
+ * long to keep and items without one; an item read again while its slot
+ * still holds it comes from memory (the same buffer), one whose slot was
+ * taken is read again.
+ */
+static void
+test_setread_keep(void)
+{
+	struct setstore *st = setstore_new(2);
+	struct setread r = SETREAD_INIT(0);
+	uint32_t fp[2000], bands[2], i, k, n, want;
+	const uint32_t *kept;
+
+	for (i = 0; i < 40; i++) {
+		n = i % 10 == 9 ? 1500 : 1 + i * 3;	/* 1500: 6 KB */
+		for (k = 0; k < n; k++)
+			fp[k] = i * 100000 + k * 7;
+		bands[0] = i;
+		bands[1] = ~i;
+		setstore_add(st, i % 10 == 5 ? NULL : fp, n, bands);
+	}
+	setstore_flush(st);
+	setread_keep(&r, 4, 1 << 20);
+	for (k = 0; k < 200; k++) {
+		i = (k * 17 + k / 7) % 40;
+		n = setstore_get(st, i, &r);
+		want = i % 10 == 5 ? 0 : i % 10 == 9 ? 1500 : 1 + i * 3;
+		CHECK(n == want);
+		if (n == 0)
+			continue;
+		CHECK(r.fp[0] == i * 100000 && r.fp[n - 1] == i * 100000 +
+		    (n - 1) * 7);
+		CHECK(setread_band(&r, 0) == i && setread_band(&r, 1) == ~i);
+	}
+	kept = (setstore_get(st, 6, &r), r.fp);
+	setstore_get(st, 7, &r);
+	setstore_get(st, 9, &r);		/* too long: not kept */
+	CHECK((setstore_get(st, 6, &r), r.fp) == kept);
+	setstore_get(st, 10, &r);		/* takes 6's slot */
+	CHECK(setstore_get(st, 6, &r) == 19 && r.fp[18] == 600000 + 18 * 7);
+	CHECK(r.kept > 0 && r.kept <= 4 * SETREAD_KEEP_MAX);
+	setread_free(&r);
+	/* 100 bytes: 6's record (88) is kept, 7's (100) is not. */
+	setread_keep(&r, 4, 100);
+	kept = (setstore_get(st, 6, &r), r.fp);
+	CHECK(setstore_get(st, 7, &r) == 22 && r.fp[21] == 700000 + 21 * 7);
+	CHECK(r.kept == 88);
+	CHECK((setstore_get(st, 6, &r), r.fp) == kept && r.fp[0] == 600000);
+	setread_free(&r);
+	setstore_free(st);
+}
+
 int
 main(void)
 {
+	test_setread_keep();
 	test_engines();
 	test_clusters();
 	test_containment();
