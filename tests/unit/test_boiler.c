@@ -338,6 +338,69 @@ test_differential(void)
 	buf_free(&err);
 }
 
+/*
+ * Literals too short for the prefilter (one or two bytes besides blanks)
+ * are looked for by the rule itself, sixteen bytes at a time where SSE2
+ * is: every place in pieces of up to 70 bytes, near look-alikes ("(",
+ * "\xc2" of "\xc2\xa3", "<") around them, against regexec.
+ */
+static void
+test_required(void)
+{
+	static const char rq[] =
+	    "copy  misc  para  /[a-z] ?(\xc2\xa9|\\(c\\) (19|20)[0-9][0-9])/i\n"
+	    "arrow misc  para  /^(\xc2\xab |<< )|( \xc2\xbb| >>)$/\n";
+	static const char *const lits[] = {
+		"a \xc2\xa9", "b\xc2\xa9", "x (c) 1999", "Q (C) 2024",
+		"<< ", " >>", "\xc2\xab ", " \xc2\xbb"
+	};
+	static const char *const fill[] = {
+		"w", " ", "(", "\xc2\xa3", "<", ">", "c", "\xc2", "9"
+	};
+	struct boiler *b = boiler_new();
+	struct buf err = BUF_INIT, text = BUF_INIT, low = BUF_INIT;
+	regex_t copy, arrow;
+	const struct boiler_hit *h;
+	size_t len, at, k, i;
+	int want, wrong = 0, hits = 0;
+
+	CHECK(boiler_add_rules(b, "q.rules", rq, sizeof(rq) - 1, &err) == 0);
+	CHECK(regcomp(&copy, "[a-z] ?(\xc2\xa9|\\(c\\) (19|20)[0-9][0-9])",
+	    REG_EXTENDED | REG_NOSUB) == 0);
+	CHECK(regcomp(&arrow, "^(\xc2\xab |<< )|( \xc2\xbb| >>)$",
+	    REG_EXTENDED | REG_NOSUB) == 0);
+	for (i = 0; i < 20000; i++) {
+		buf_reset(&text);
+		len = rnd(70);
+		at = rnd((unsigned)len + 1);
+		while (text.len < len) {
+			if (text.len >= at && at != SIZE_MAX && rnd(3) != 0) {
+				buf_adds(&text, lits[rnd(NELEM(lits))]);
+				at = SIZE_MAX;
+			} else
+				buf_adds(&text, fill[rnd(NELEM(fill))]);
+		}
+		buf_reset(&low);
+		for (k = 0; k < text.len; k++)
+			buf_addc(&low, (char)tolower((unsigned char)text.s[k]));
+		want = regexec(&copy, low.s, 0, NULL, 0) == 0 ||
+		    regexec(&arrow, text.s, 0, NULL, 0) == 0;
+		h = boiler_match_para(b, text.s, text.len);
+		hits += want;
+		if ((h != NULL) != want && wrong++ < 5)
+			fprintf(stderr, "required: \"%s\": want %d\n", text.s,
+			    want);
+	}
+	CHECK(wrong == 0);
+	CHECK(hits > 2000 && hits < 18000);
+	regfree(&copy);
+	regfree(&arrow);
+	buf_free(&err);
+	buf_free(&text);
+	buf_free(&low);
+	boiler_free(b);
+}
+
 static void
 bad(const char *text, const char *want)
 {
@@ -417,6 +480,7 @@ main(void)
 	test_anchored();
 	test_words();
 	test_differential();
+	test_required();
 	test_errors();
 	test_file();
 	test_bom();
