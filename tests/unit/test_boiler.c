@@ -167,23 +167,6 @@ test_anchored(void)
 }
 
 /*
- * The differential test: the engine, with its prefilter of literals and
- * first bytes, must answer as regexec alone does, on random patterns of
- * the whole grammar and random texts.  (tests/fuzz/fuzz_rules.c does the
- * same on what libFuzzer finds.)
- */
-static uint64_t rng = 0x9E3779B97F4A7C15ULL;
-
-static unsigned
-rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
-
-/*
  * Words are counted eight bytes at a time: blanks (space, tab, newline)
  * and CJK characters (lead bytes 0xE3-0xED), on both sides of the eight
  * byte steps; other bytes beyond ASCII are no words.  A piece longer
@@ -229,36 +212,42 @@ gen_atom(struct buf *p, int depth)
 	};
 	int group = 0;
 
-	if (depth < 3 && rnd(5) == 0) {
+	if (depth < 3 && unit_rnd(5) == 0) {
 		buf_addc(p, '(');
 		gen_alt(p, depth + 1);
 		buf_addc(p, ')');
 		group = 1;
 	} else
-		buf_adds(p, atoms[rnd(NELEM(atoms))]);
+		buf_adds(p, atoms[unit_rnd(NELEM(atoms))]);
 	/*
 	 * An interval past 255 (glibc allows 32767), only on an atom outside
 	 * groups: regcomp makes that many copies, and nested ones multiply.
 	 */
-	if (depth == 0 && !group && rnd(12) == 0)
+	if (depth == 0 && !group && unit_rnd(12) == 0)
 		buf_adds(p, "{1,300}");
-	else if (rnd(3) == 0)
-		buf_adds(p, quants[rnd(NELEM(quants))]);
+	else if (unit_rnd(3) == 0)
+		buf_adds(p, quants[unit_rnd(NELEM(quants))]);
 }
 
 static void
 gen_alt(struct buf *p, int depth)
 {
-	unsigned k, n = 1 + rnd(4);
+	unsigned k, n = 1 + unit_rnd(4);
 
 	for (k = 0; k < n; k++)
 		gen_atom(p, depth);
-	if (rnd(4) == 0) {
+	if (unit_rnd(4) == 0) {
 		buf_addc(p, '|');
 		gen_alt(p, depth + 1);
 	}
 }
 
+/*
+ * The differential test: the engine, with its prefilter of literals and
+ * first bytes, must answer as regexec alone does, on random patterns of
+ * the whole grammar and random texts.  (tests/fuzz/fuzz_rules.c does the
+ * same on what libFuzzer finds.)
+ */
 static void
 test_differential(void)
 {
@@ -275,7 +264,7 @@ test_differential(void)
 		 * from a pattern's start (first bytes, prefixes).
 		 */
 		buf_reset(&pat);
-		switch (rnd(6)) {
+		switch (unit_rnd(6)) {
 		case 0:
 			buf_addc(&pat, '^');
 			gen_alt(&pat, 0);
@@ -283,13 +272,13 @@ test_differential(void)
 		case 1:
 			buf_adds(&pat, "^(");
 			gen_alt(&pat, 1);
-			buf_adds(&pat, rnd(2) ? ")" : ")?");
+			buf_adds(&pat, unit_rnd(2) ? ")" : ")?");
 			gen_alt(&pat, 1);
 			break;
 		default:
 			gen_alt(&pat, 0);
 		}
-		icase = rnd(2);
+		icase = unit_rnd(2);
 		buf_reset(&rule);
 		buf_printf(&rule, "r misc para /%s/%s\n", pat.s,
 		    icase ? "i" : "");
@@ -311,9 +300,9 @@ test_differential(void)
 		}
 		for (k = 0; k < 20; k++) {
 			buf_reset(&text);
-			n = 1 + rnd(12);
+			n = 1 + unit_rnd(12);
 			while (n-- > 0)
-				buf_addc(&text, "abcAB .\n"[rnd(8)]);
+				buf_addc(&text, "abcAB .\n"[unit_rnd(8)]);
 			buf_reset(&low);
 			for (n = 0; n < text.len; n++)
 				buf_addc(&low, icase ? (char)tolower(
@@ -371,14 +360,15 @@ test_required(void)
 	    REG_EXTENDED | REG_NOSUB) == 0);
 	for (i = 0; i < 20000; i++) {
 		buf_reset(&text);
-		len = rnd(70);
-		at = rnd((unsigned)len + 1);
+		len = unit_rnd(70);
+		at = unit_rnd((unsigned)len + 1);
 		while (text.len < len) {
-			if (text.len >= at && at != SIZE_MAX && rnd(3) != 0) {
-				buf_adds(&text, lits[rnd(NELEM(lits))]);
+			if (text.len >= at && at != SIZE_MAX &&
+			    unit_rnd(3) != 0) {
+				buf_adds(&text, lits[unit_rnd(NELEM(lits))]);
 				at = SIZE_MAX;
 			} else
-				buf_adds(&text, fill[rnd(NELEM(fill))]);
+				buf_adds(&text, fill[unit_rnd(NELEM(fill))]);
 		}
 		buf_reset(&low);
 		for (k = 0; k < text.len; k++)

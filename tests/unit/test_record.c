@@ -169,17 +169,6 @@ test_skip_valid(void)
  * escape, and record_set of an unchanged value keeps a canonical literal
  * but writes a non-canonical one as json_encode_string does.
  */
-static uint64_t rng = 0x9E3779B97F4A7C15ULL;
-
-static unsigned
-rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
-
 static void
 test_canonical(void)
 {
@@ -199,8 +188,8 @@ test_canonical(void)
 	for (i = 0; i < 50000; i++) {
 		buf_reset(&raw);
 		buf_addc(&raw, '"');
-		for (k = rnd(6); k > 0; k--)
-			buf_adds(&raw, pieces[rnd(NELEM(pieces))]);
+		for (k = unit_rnd(6); k > 0; k--)
+			buf_adds(&raw, pieces[unit_rnd(NELEM(pieces))]);
 		buf_addc(&raw, '"');
 		buf_reset(&dec);
 		if (json_decode_string(raw.s, raw.len, &dec, &msg) != 0)
@@ -211,11 +200,13 @@ test_canonical(void)
 		yes += same;
 		if (json_string_canonical(raw.s, raw.len) != same &&
 		    wrong++ < 5)
-			fprintf(stderr, "canonical: %s: want %d\n", raw.s, same);
+			fprintf(stderr, "canonical: %s: want %d\n", raw.s,
+			    same);
 	}
 	CHECK(wrong == 0);
 	CHECK(yes > 5000 && yes < 45000);
-	CHECK(parse("{\"a\":\"x\\/y\\u00e9\",\"b\":\"p\\u0001\\nq\"}", &msg) == 0);
+	CHECK(parse("{\"a\":\"x\\/y\\u00e9\",\"b\":\"p\\u0001\\nq\"}",
+	    &msg) == 0);
 	CHECK(record_get(&r, "a", &s, &n) == 1);
 	record_set(&r, "a", "x/y\xc3\xa9", 5);
 	CHECK(record_get(&r, "b", &s, &n) == 1);
