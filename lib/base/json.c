@@ -469,6 +469,42 @@ json_encode_string(struct buf *out, const char *s, size_t n)
 	buf_addc(out, '"');
 }
 
+bool
+json_string_canonical(const char *s, size_t n)
+{
+	const char *bs, *end = s + n - 1;	/* the closing quote */
+	unsigned v;
+	int k;
+
+	for (s++; (bs = memchr(s, '\\', (size_t)(end - s))) != NULL;
+	    s = bs + 2) {
+		switch (bs[1]) {
+		case '"': case '\\': case 'n': case 't': case 'r': case 'b':
+		case 'f':
+			continue;
+		case 'u':
+			break;
+		default:
+			return false;		/* \/ */
+		}
+		if (bs[2] != '0' || bs[3] != '0')
+			return false;
+		for (v = 0, k = 4; k < 6; k++) {
+			if (bs[k] >= '0' && bs[k] <= '9')
+				v = v * 16 + (unsigned)(bs[k] - '0');
+			else if (bs[k] >= 'a' && bs[k] <= 'f')
+				v = v * 16 + (unsigned)(bs[k] - 'a' + 10);
+			else
+				return false;	/* upper case */
+		}
+		if (v >= 0x20 || v == '\b' || v == '\t' || v == '\n' ||
+		    v == '\f' || v == '\r')
+			return false;
+		bs += 4;
+	}
+	return true;
+}
+
 const char *
 json_type_name(enum json_type t)
 {

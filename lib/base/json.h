@@ -11,6 +11,7 @@
 #ifndef ARTKIT_JSON_H
 #define ARTKIT_JSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -52,6 +53,14 @@ int	json_decode_string(const char *s, size_t n, struct buf *out,
 
 /* Append s[0..n) to out as a JSON string literal, quotes included. */
 void	json_encode_string(struct buf *out, const char *s, size_t n);
+
+/*
+ * Is the valid JSON string literal s[0..n) (quotes included) what
+ * json_encode_string writes for its decoded value, byte for byte?  Only
+ * its escapes are looked at: \" \\ \n \t \r \b \f, and \u00xx (lower
+ * case) for the other bytes below 0x20, are; \/ and any other \u are not.
+ */
+bool	json_string_canonical(const char *s, size_t n);
 
 /*
  * Append v as a JSON number with at most `decimals' digits after the point

@@ -370,6 +370,14 @@ record_set(struct record *r, const char *key, const char *s, size_t n)
 	struct buf tmp = BUF_INIT;
 
 	f = field_find(r, key);
+	/*
+	 * The value it has, written as json_encode_string would write it:
+	 * nothing to do (artclean sets back most texts unchanged).
+	 */
+	if (f != NULL && f->type == JSON_STRING && f->decoded &&
+	    f->str->len == n && (n == 0 || memcmp(f->str->s, s, n) == 0) &&
+	    json_string_canonical(raw_of(r, f), f->rawlen))
+		return;
 	/* key or s may point into this record: copy before anything moves. */
 	if (inside(&r->data, key) || inside(&r->data, s) ||
 	    (f != NULL && inside(f->str, s))) {

@@ -72,6 +72,8 @@ struct rule {
 	char		*req;
 	int		 nreq;
 	uint64_t	 reqfirst[4];	/* their first bytes */
+	unsigned char	 reqbyte[MAX_REQ];	/* the same, one each */
+	int		 nreqbyte;
 	char		*pre;		/* strings a match begins with one */
 	int		 npre;		/* of, as written: each its length */
 					/* in a byte, then its bytes */
@@ -263,6 +265,8 @@ add_required(struct rule *r, const struct ere_lits *set)
 		memcpy(r->req + len, set->lit[k], l);
 		len += l;
 		c = (unsigned char)set->lit[k][0];
+		if (!((r->reqfirst[c / 64] >> (c % 64)) & 1))
+			r->reqbyte[r->nreqbyte++] = (unsigned char)c;
 		r->reqfirst[c / 64] |= 1ULL << (c % 64);
 	}
 	r->nreq = set->n;
@@ -684,29 +688,58 @@ prefilter(struct boiler *b, struct litset *ls, const char *low, size_t n)
 	litset_scan(ls, low, n, found, b);
 }
 
+/* Does one of r's short literals begin at low[i] (n bytes in all)? */
+static int
+required_at(const struct rule *r, const unsigned char *u, size_t i, size_t n)
+{
+	const char *q;
+	size_t l;
+	int k;
+
+	for (k = 0, q = r->req; k < r->nreq; k++, q += l + 1) {
+		l = (unsigned char)q[0];
+		if ((unsigned char)q[1] == u[i] && l <= n - i &&
+		    memcmp(u + i, q + 1, l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Does low (n bytes, lower case) hold one of r's short literals?  One
  * pass, stopping where a literal's first byte is (memmem once for each
- * literal cost more than the regexec it spared).
+ * literal cost more than the regexec it spared).  With SSE2, sixteen
+ * bytes at a time are compared with each distinct first byte (at most
+ * MAX_REQ), and only the places where one is are looked at: most rules
+ * that get here ("©", " »") find none in a paragraph.
  */
 static int
 has_required(const struct rule *r, const char *low, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)low;
-	const char *q;
-	size_t i, l;
-	int k;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++) {
-		if (!((r->reqfirst[u[i] / 64] >> (u[i] % 64)) & 1))
-			continue;
-		for (k = 0, q = r->req; k < r->nreq; k++, q += l + 1) {
-			l = (unsigned char)q[0];
-			if ((unsigned char)q[1] == u[i] && l <= n - i &&
-			    memcmp(u + i, q + 1, l) == 0)
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(u + i));
+		__m128i eq = _mm_setzero_si128();
+		unsigned bits;
+		int k;
+
+		for (k = 0; k < r->nreqbyte; k++)
+			eq = _mm_or_si128(eq, _mm_cmpeq_epi8(x,
+			    _mm_set1_epi8((char)r->reqbyte[k])));
+		for (bits = (unsigned)_mm_movemask_epi8(eq); bits != 0;
+		    bits &= bits - 1)
+			if (required_at(r, u, i + (size_t)__builtin_ctz(bits),
+			    n))
 				return 1;
-		}
 	}
+#endif
+	for (; i < n; i++)
+		if (((r->reqfirst[u[i] / 64] >> (u[i] % 64)) & 1) &&
+		    required_at(r, u, i, n))
+			return 1;
 	return 0;
 }
 

@@ -167,23 +167,6 @@ test_anchored(void)
 }
 
 /*
- * The differential test: the engine, with its prefilter of literals and
- * first bytes, must answer as regexec alone does, on random patterns of
- * the whole grammar and random texts.  (tests/fuzz/fuzz_rules.c does the
- * same on what libFuzzer finds.)
- */
-static uint64_t rng = 0x9E3779B97F4A7C15ULL;
-
-static unsigned
-rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
-
-/*
  * Words are counted eight bytes at a time: blanks (space, tab, newline)
  * and CJK characters (lead bytes 0xE3-0xED), on both sides of the eight
  * byte steps; other bytes beyond ASCII are no words.  A piece longer
@@ -229,36 +212,42 @@ gen_atom(struct buf *p, int depth)
 	};
 	int group = 0;
 
-	if (depth < 3 && rnd(5) == 0) {
+	if (depth < 3 && unit_rnd(5) == 0) {
 		buf_addc(p, '(');
 		gen_alt(p, depth + 1);
 		buf_addc(p, ')');
 		group = 1;
 	} else
-		buf_adds(p, atoms[rnd(NELEM(atoms))]);
+		buf_adds(p, atoms[unit_rnd(NELEM(atoms))]);
 	/*
 	 * An interval past 255 (glibc allows 32767), only on an atom outside
 	 * groups: regcomp makes that many copies, and nested ones multiply.
 	 */
-	if (depth == 0 && !group && rnd(12) == 0)
+	if (depth == 0 && !group && unit_rnd(12) == 0)
 		buf_adds(p, "{1,300}");
-	else if (rnd(3) == 0)
-		buf_adds(p, quants[rnd(NELEM(quants))]);
+	else if (unit_rnd(3) == 0)
+		buf_adds(p, quants[unit_rnd(NELEM(quants))]);
 }
 
 static void
 gen_alt(struct buf *p, int depth)
 {
-	unsigned k, n = 1 + rnd(4);
+	unsigned k, n = 1 + unit_rnd(4);
 
 	for (k = 0; k < n; k++)
 		gen_atom(p, depth);
-	if (rnd(4) == 0) {
+	if (unit_rnd(4) == 0) {
 		buf_addc(p, '|');
 		gen_alt(p, depth + 1);
 	}
 }
 
+/*
+ * The differential test: the engine, with its prefilter of literals and
+ * first bytes, must answer as regexec alone does, on random patterns of
+ * the whole grammar and random texts.  (tests/fuzz/fuzz_rules.c does the
+ * same on what libFuzzer finds.)
+ */
 static void
 test_differential(void)
 {
@@ -275,7 +264,7 @@ test_differential(void)
 		 * from a pattern's start (first bytes, prefixes).
 		 */
 		buf_reset(&pat);
-		switch (rnd(6)) {
+		switch (unit_rnd(6)) {
 		case 0:
 			buf_addc(&pat, '^');
 			gen_alt(&pat, 0);
@@ -283,13 +272,13 @@ test_differential(void)
 		case 1:
 			buf_adds(&pat, "^(");
 			gen_alt(&pat, 1);
-			buf_adds(&pat, rnd(2) ? ")" : ")?");
+			buf_adds(&pat, unit_rnd(2) ? ")" : ")?");
 			gen_alt(&pat, 1);
 			break;
 		default:
 			gen_alt(&pat, 0);
 		}
-		icase = rnd(2);
+		icase = unit_rnd(2);
 		buf_reset(&rule);
 		buf_printf(&rule, "r misc para /%s/%s\n", pat.s,
 		    icase ? "i" : "");
@@ -311,9 +300,9 @@ test_differential(void)
 		}
 		for (k = 0; k < 20; k++) {
 			buf_reset(&text);
-			n = 1 + rnd(12);
+			n = 1 + unit_rnd(12);
 			while (n-- > 0)
-				buf_addc(&text, "abcAB .\n"[rnd(8)]);
+				buf_addc(&text, "abcAB .\n"[unit_rnd(8)]);
 			buf_reset(&low);
 			for (n = 0; n < text.len; n++)
 				buf_addc(&low, icase ? (char)tolower(
@@ -336,6 +325,70 @@ test_differential(void)
 	buf_free(&text);
 	buf_free(&low);
 	buf_free(&err);
+}
+
+/*
+ * Literals too short for the prefilter (one or two bytes besides blanks)
+ * are looked for by the rule itself, sixteen bytes at a time where SSE2
+ * is: every place in pieces of up to 70 bytes, near look-alikes ("(",
+ * "\xc2" of "\xc2\xa3", "<") around them, against regexec.
+ */
+static void
+test_required(void)
+{
+	static const char rq[] =
+	    "copy  misc  para  /[a-z] ?(\xc2\xa9|\\(c\\) (19|20)[0-9][0-9])/i\n"
+	    "arrow misc  para  /^(\xc2\xab |<< )|( \xc2\xbb| >>)$/\n";
+	static const char *const lits[] = {
+		"a \xc2\xa9", "b\xc2\xa9", "x (c) 1999", "Q (C) 2024",
+		"<< ", " >>", "\xc2\xab ", " \xc2\xbb"
+	};
+	static const char *const fill[] = {
+		"w", " ", "(", "\xc2\xa3", "<", ">", "c", "\xc2", "9"
+	};
+	struct boiler *b = boiler_new();
+	struct buf err = BUF_INIT, text = BUF_INIT, low = BUF_INIT;
+	regex_t copy, arrow;
+	const struct boiler_hit *h;
+	size_t len, at, k, i;
+	int want, wrong = 0, hits = 0;
+
+	CHECK(boiler_add_rules(b, "q.rules", rq, sizeof(rq) - 1, &err) == 0);
+	CHECK(regcomp(&copy, "[a-z] ?(\xc2\xa9|\\(c\\) (19|20)[0-9][0-9])",
+	    REG_EXTENDED | REG_NOSUB) == 0);
+	CHECK(regcomp(&arrow, "^(\xc2\xab |<< )|( \xc2\xbb| >>)$",
+	    REG_EXTENDED | REG_NOSUB) == 0);
+	for (i = 0; i < 20000; i++) {
+		buf_reset(&text);
+		len = unit_rnd(70);
+		at = unit_rnd((unsigned)len + 1);
+		while (text.len < len) {
+			if (text.len >= at && at != SIZE_MAX &&
+			    unit_rnd(3) != 0) {
+				buf_adds(&text, lits[unit_rnd(NELEM(lits))]);
+				at = SIZE_MAX;
+			} else
+				buf_adds(&text, fill[unit_rnd(NELEM(fill))]);
+		}
+		buf_reset(&low);
+		for (k = 0; k < text.len; k++)
+			buf_addc(&low, (char)tolower((unsigned char)text.s[k]));
+		want = regexec(&copy, low.s, 0, NULL, 0) == 0 ||
+		    regexec(&arrow, text.s, 0, NULL, 0) == 0;
+		h = boiler_match_para(b, text.s, text.len);
+		hits += want;
+		if ((h != NULL) != want && wrong++ < 5)
+			fprintf(stderr, "required: \"%s\": want %d\n", text.s,
+			    want);
+	}
+	CHECK(wrong == 0);
+	CHECK(hits > 2000 && hits < 18000);
+	regfree(&copy);
+	regfree(&arrow);
+	buf_free(&err);
+	buf_free(&text);
+	buf_free(&low);
+	boiler_free(b);
 }
 
 static void
@@ -417,6 +470,7 @@ main(void)
 	test_anchored();
 	test_words();
 	test_differential();
+	test_required();
 	test_errors();
 	test_file();
 	test_bom();

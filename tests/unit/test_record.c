@@ -2,7 +2,9 @@
  * Unit tests for lib/base/json.c and lib/io/record.c: strict parsing, byte-exact
  * pass-through of unknown fields, and the errors bad lines get.
  */
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "unit.h"
 #include "base/json.h"
@@ -161,12 +163,69 @@ test_skip_valid(void)
 	buf_free(&b);
 }
 
+/*
+ * json_string_canonical says whether encoding the decoded string gives
+ * the literal back: checked against that on random literals of every
+ * escape, and record_set of an unchanged value keeps a canonical literal
+ * but writes a non-canonical one as json_encode_string does.
+ */
+static void
+test_canonical(void)
+{
+	static const char *const pieces[] = {
+		"a", " ", "\xc3\xa9", "/", "\\\"", "\\\\", "\\n", "\\t",
+		"\\r", "\\b", "\\f", "\\/", "\\u0001", "\\u001f", "\\u001F",
+		"\\u000a", "\\u0009", "\\u0008", "\\u000c", "\\u000d",
+		"\\u0020", "\\u00e9", "\\u0041", "\\u2028", "\\ud83d\\ude00",
+		"\\u007f", "u00", "\x7f"
+	};
+	struct buf raw = BUF_INIT, dec = BUF_INIT, enc = BUF_INIT;
+	struct buf out = BUF_INIT;
+	const char *msg, *s;
+	size_t i, k, n;
+	int yes = 0, wrong = 0, same;
+
+	for (i = 0; i < 50000; i++) {
+		buf_reset(&raw);
+		buf_addc(&raw, '"');
+		for (k = unit_rnd(6); k > 0; k--)
+			buf_adds(&raw, pieces[unit_rnd(NELEM(pieces))]);
+		buf_addc(&raw, '"');
+		buf_reset(&dec);
+		if (json_decode_string(raw.s, raw.len, &dec, &msg) != 0)
+			wrong++;
+		buf_reset(&enc);
+		json_encode_string(&enc, dec.s, dec.len);
+		same = enc.len == raw.len && memcmp(enc.s, raw.s, raw.len) == 0;
+		yes += same;
+		if (json_string_canonical(raw.s, raw.len) != same &&
+		    wrong++ < 5)
+			fprintf(stderr, "canonical: %s: want %d\n", raw.s,
+			    same);
+	}
+	CHECK(wrong == 0);
+	CHECK(yes > 5000 && yes < 45000);
+	CHECK(parse("{\"a\":\"x\\/y\\u00e9\",\"b\":\"p\\u0001\\nq\"}",
+	    &msg) == 0);
+	CHECK(record_get(&r, "a", &s, &n) == 1);
+	record_set(&r, "a", "x/y\xc3\xa9", 5);
+	CHECK(record_get(&r, "b", &s, &n) == 1);
+	record_set(&r, "b", "p\x01\nq", 4);
+	record_write(&r, &out);
+	CHECK_STR(out.s, "{\"a\":\"x/y\xc3\xa9\",\"b\":\"p\\u0001\\nq\"}\n");
+	buf_free(&raw);
+	buf_free(&dec);
+	buf_free(&enc);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
 	test_passthrough();
 	test_skip_valid();
 	test_get_set();
+	test_canonical();
 	test_errors();
 	test_depth_and_many_keys();
 	record_free(&r);

@@ -6,10 +6,26 @@
 #ifndef ARTKIT_UNIT_H
 #define ARTKIT_UNIT_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 static int unit_passed, unit_failed;
+
+/*
+ * A number below n from a fixed xorshift sequence, for random tests
+ * that fail the same way on every run and every machine.
+ */
+static uint64_t unit_rng = 0x9E3779B97F4A7C15ULL;
+
+static inline unsigned
+unit_rnd(unsigned n)
+{
+	unit_rng ^= unit_rng << 13;
+	unit_rng ^= unit_rng >> 7;
+	unit_rng ^= unit_rng << 17;
+	return (unsigned)(unit_rng % n);
+}
 
 #define CHECK(cond) do {						\
 	if (cond)							\
