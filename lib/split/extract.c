@@ -358,6 +358,47 @@ has_words(const struct dom *d, size_t t)
 }
 
 /*
+ * A pull quote: an <aside> that sets a line of the story apart as a
+ * quotation, as the HTML standard's own example of <aside> does.  All its
+ * words are inside <q> or <blockquote>, or its class says so
+ * ("pullquote", "pull-quote"), and it holds no link: a box of related
+ * stories, a promo or an embedded post has links.  It is the article's
+ * text, as a pull quote set in a <div> is.
+ */
+static bool
+pull_quote(const struct dom *d, size_t i)
+{
+	const char *s;
+	char w[48];
+	size_t j, p, n, k, at = 0;
+	bool words = false, quoted = true, q, pull = false, cls = false;
+
+	for (j = i + 1; j < d->node[i].end; j++) {
+		if (d->node[j].tag == DOM_A)
+			return false;
+		if (d->node[j].tag != DOM_TEXT || !has_words(d, j))
+			continue;
+		words = true;
+		q = false;
+		for (p = d->node[j].parent; p != i; p = d->node[p].parent)
+			if (d->node[p].tag == DOM_Q ||
+			    d->node[p].tag == DOM_BLOCKQUOTE)
+				q = true;
+		quoted = quoted && q;
+	}
+	if (!words || quoted)
+		return words;
+	if ((s = dom_attr(d, i, DA_CLASS, &n)) == NULL)
+		return false;
+	while (!cls && (k = class_word(s, n, &at, w)) > 0) {
+		cls = (k == 9 && memcmp(w, "pullquote", 9) == 0) ||
+		    (pull && k == 5 && memcmp(w, "quote", 5) == 0);
+		pull = k == 4 && memcmp(w, "pull", 4) == 0;
+	}
+	return cls;
+}
+
+/*
  * Is link i set in the middle of a paragraph's sentence, with words of
  * the paragraph's own on both sides ("Unter <a class=more
  * href=...>www.example.org</a> findet man ...")?  Taking it out would
@@ -554,7 +595,8 @@ mark(struct extract *x, const struct dom *d, bool classes, size_t keep,
 			    (n->tag == DOM_HEADER || n->tag == DOM_FOOTER))
 				f |= F_JUNK;
 			if (classes && !(f & F_KEEP) && (n->tag == DOM_NAV ||
-			    n->tag == DOM_ASIDE || n->tag == DOM_MENU))
+			    (n->tag == DOM_ASIDE && !pull_quote(d, i)) ||
+			    n->tag == DOM_MENU))
 				f |= F_JUNK;
 			if (n->tag == DOM_ARTICLE || n->tag == DOM_MAIN ||
 			    n->tag == DOM_SECTION)

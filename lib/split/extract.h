@@ -3,8 +3,8 @@
  * the article, and that part as text.
  *
  * Furniture goes first: elements that are never content (script, style,
- * noscript, template, iframe, form controls, svg, nav, aside, the page's
- * own header and footer), hidden ones (hidden, aria-hidden, display:
+ * noscript, template, iframe, form controls, svg, nav, aside but a pull
+ * quote, the page's own header and footer), hidden ones (hidden, aria-hidden, display:
  * none), and those whose class, id or role name furniture (navigation,
  * menu, share, social, related, recommended, comments, newsletter,
  * subscribe, cookie, consent, promo, advert, byline, ...: see extract.c

@@ -163,6 +163,29 @@ story() {
 	[[ "$output" != *'Fares and tickets'* ]]
 }
 
+@test "web: a pull quote set in an aside is the article's, a box of links in one is not" {
+	{
+	story 'Bridge to reopen in spring' 'The old bridge over the Wenne will reopen to walkers in April after two years of repairs, the county engineer told the council on Monday.'
+	cat <<-'EOF'
+	<aside><q>We found the iron better than we feared</q></aside>
+	<p>The work cost more than planned because the piers had to be rebuilt from the river bed, and the county paid the difference.</p>
+	<aside class="pullquote pull-left">The piers were rebuilt from the river bed up.</aside>
+	<aside><h3>Read next</h3><ul><li><a href="/a">Ferry fares rise again</a></li></ul></aside>
+	<aside><blockquote>Open at last! <a href="/t/1">pic.example/1</a></blockquote></aside>
+	<aside>Advertisement</aside>
+	</article></body></html>
+	EOF
+	} > "$T/bridge.html"
+	run -0 artsplit -f html "$T/bridge.html"
+	[[ "$output" == *'We found the iron better than we feared'* ]]
+	[[ "$output" == *'The piers were rebuilt from the river bed up.'* ]]
+	# related links, an embedded post (it has a link), a bare label
+	[[ "$output" != *'Read next'* ]]
+	[[ "$output" != *'Ferry fares'* ]]
+	[[ "$output" != *'Open at last'* ]]
+	[[ "$output" != *'Advertisement'* ]]
+}
+
 @test "web: a crawl by wget, read back from its WARC" {
 	command -v wget >/dev/null || fail "wget is not installed"
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
