@@ -1,8 +1,8 @@
 /*
  * kvcomb.c - see kvcomb.h.
  *
- * Items: an open-addressing table from key to number, and arrays by
- * number.  Postings: the items of each probe key and LSH bucket in one
+ * Items: an open-addressing table from key (16 bytes, compared as two
+ * words) to number, and arrays by number.  Postings: the items of each probe key and LSH bucket in one
  * array, a group after another; when the batch is decided they are
  * turned around into each item's groups, and each item a counts, with a
  * stamp per item as simindex does, the hits of every item b > a sharing
@@ -14,12 +14,10 @@
  * (Leaving an item's longest lists for last, as simindex does, costs
  * more here than it saves: the binary searches of the partners found.)
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <xxhash.h>
-
-#include "base/buf.h"
 #include "base/util.h"
 #include "sim/kvcomb.h"
 
@@ -27,6 +25,14 @@
 #define MEMO		4096		/* sim_need values kept */
 #define LSH		0x80000000u	/* in a count: shares a bucket */
 #define LONG		64		/* a list sorted, to skip its start */
+
+/*
+ * An item's key in 16 bytes: its characters, zeros, and its length in the
+ * last byte, so that keys are compared and hashed as two words.
+ */
+struct ikey {
+	uint64_t	 w[2];
+};
 
 struct kvcomb {
 	const struct sim_opts *o;
@@ -36,9 +42,8 @@ struct kvcomb {
 	kvcomb_edge_fn	 edge;
 	void		*arg;
 	/* items */
-	struct buf	 keys;
-	size_t		*koff;
-	uint32_t	*klen, *m, *p, *seen, *bseen;
+	struct ikey	*key;
+	uint32_t	*m, *p, *seen, *bseen;
 	unsigned char	*paired;	/* a pair of the item was written */
 	size_t		 nitem, capitem;
 	uint32_t	*islot;		/* number + 1, 0 free */
@@ -71,9 +76,7 @@ kvcomb_free(struct kvcomb *kc)
 {
 	if (kc == NULL)
 		return;
-	buf_free(&kc->keys);
-	free(kc->koff);
-	free(kc->klen);
+	free(kc->key);
 	free(kc->m);
 	free(kc->p);
 	free(kc->seen);
@@ -101,6 +104,33 @@ need_of(struct kvcomb *kc, uint32_t ma, uint32_t mb)
 }
 
 static void
+ikey_make(struct ikey *x, const char *k, size_t klen)
+{
+	unsigned char *u = (unsigned char *)x->w;
+
+	assert(klen <= KVCOMB_KEYMAX);
+	x->w[0] = x->w[1] = 0;
+	memcpy(u, k, klen);
+	u[sizeof(*x) - 1] = (unsigned char)klen;
+}
+
+static size_t
+ikey_len(const struct ikey *x)
+{
+	return ((const unsigned char *)x->w)[sizeof(*x) - 1];
+}
+
+/* The top bits of a multiply mix the two words well enough to probe. */
+static size_t
+ikey_hash(const struct ikey *x)
+{
+	uint64_t h = (x->w[0] * 0x9E3779B97F4A7C15ULL) ^
+	    (x->w[1] * 0xC2B2AE3D27D4EB4FULL);
+
+	return (size_t)((h ^ (h >> 29)) * 0x165667B19E3779F9ULL >> 32);
+}
+
+static void
 item_rehash(struct kvcomb *kc)
 {
 	size_t i, at, mask;
@@ -110,7 +140,7 @@ item_rehash(struct kvcomb *kc)
 	kc->islot = xcalloc(kc->capslot, sizeof(*kc->islot));
 	mask = kc->capslot - 1;
 	for (i = 0; i < kc->nitem; i++) {
-		at = XXH64(kc->keys.s + kc->koff[i], kc->klen[i], 0) & mask;
+		at = ikey_hash(&kc->key[i]) & mask;
 		while (kc->islot[at] != 0)
 			at = (at + 1) & mask;
 		kc->islot[at] = (uint32_t)i + 1;
@@ -118,20 +148,20 @@ item_rehash(struct kvcomb *kc)
 }
 
 /*
- * The slot of the item with key k (klen bytes) in the table: its number
- * + 1 there, or the free slot where it goes (0 there).
+ * The slot of the item with key k in the table: its number + 1 there, or
+ * the free slot where it goes (0 there).
  */
 static size_t
-item_slot(const struct kvcomb *kc, const char *k, size_t klen)
+item_slot(const struct kvcomb *kc, const struct ikey *k)
 {
-	size_t at, mask = kc->capslot - 1, i;
+	size_t at, mask = kc->capslot - 1;
+	const struct ikey *y;
 	uint32_t x;
 
-	for (at = XXH64(k, klen, 0) & mask; (x = kc->islot[at]) != 0;
+	for (at = ikey_hash(k) & mask; (x = kc->islot[at]) != 0;
 	    at = (at + 1) & mask) {
-		i = x - 1;
-		if (kc->klen[i] == klen && memcmp(kc->keys.s + kc->koff[i], k,
-		    klen) == 0)
+		y = &kc->key[x - 1];
+		if (y->w[0] == k->w[0] && y->w[1] == k->w[1])
 			break;
 	}
 	return at;
@@ -141,12 +171,14 @@ uint32_t
 kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
     uint32_t p)
 {
+	struct ikey key;
 	size_t at, i;
 	uint32_t x;
 
 	if (2 * (kc->nitem + 1) > kc->capslot)
 		item_rehash(kc);
-	at = item_slot(kc, k, klen);
+	ikey_make(&key, k, klen);
+	at = item_slot(kc, &key);
 	if ((x = kc->islot[at]) != 0) {
 		i = x - 1;
 		if (p > 0) {
@@ -159,10 +191,8 @@ kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
 	}
 	if (kc->nitem == kc->capitem) {
 		kc->capitem = kc->capitem ? 2 * kc->capitem : 256;
-		kc->koff = xreallocarray(kc->koff, kc->capitem,
-		    sizeof(*kc->koff));
-		kc->klen = xreallocarray(kc->klen, kc->capitem,
-		    sizeof(*kc->klen));
+		kc->key = xreallocarray(kc->key, kc->capitem,
+		    sizeof(*kc->key));
 		kc->m = xreallocarray(kc->m, kc->capitem, sizeof(*kc->m));
 		kc->p = xreallocarray(kc->p, kc->capitem, sizeof(*kc->p));
 		kc->seen = xreallocarray(kc->seen, kc->capitem,
@@ -173,9 +203,7 @@ kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
 		    sizeof(*kc->paired));
 	}
 	i = kc->nitem++;
-	kc->koff[i] = kc->keys.len;
-	kc->klen[i] = (uint32_t)klen;
-	buf_add(&kc->keys, k, klen);
+	kc->key[i] = key;
 	kc->m[i] = m;
 	kc->p[i] = p;
 	kc->seen[i] = p > 0;
@@ -189,8 +217,9 @@ static void
 write_pair(struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits)
 {
 	kc->paired[a] = kc->paired[b] = 1;
-	kc->edge(kc->arg, kc->keys.s + kc->koff[a], kc->klen[a], kc->m[a],
-	    kc->keys.s + kc->koff[b], kc->klen[b], kc->m[b], hits);
+	kc->edge(kc->arg, (const char *)kc->key[a].w, ikey_len(&kc->key[a]),
+	    kc->m[a], (const char *)kc->key[b].w, ikey_len(&kc->key[b]),
+	    kc->m[b], hits);
 }
 
 /* Keys of item i the batch did not see (its own count not known: 0). */
@@ -319,7 +348,6 @@ reset:
 	if (keep)
 		return;
 	kc->nitem = 0;
-	buf_reset(&kc->keys);
 	if (kc->islot != NULL)
 		memset(kc->islot, 0, kc->capslot * sizeof(*kc->islot));
 }
@@ -341,8 +369,8 @@ kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n, int lsh)
 		kc->gstart[++kc->ngroup] = (uint32_t)kc->npost;
 	}
 	/* Past the budget, or near the 32 bits of a group's start. */
-	if ((kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem +
-	    kc->keys.len > kc->budget) || kc->npost > UINT32_MAX / 2)
+	if ((kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem >
+	    kc->budget) || kc->npost > UINT32_MAX / 2)
 		decide(kc, 0);
 }
 
@@ -358,11 +386,15 @@ kvcomb_settle(struct kvcomb *kc)
 int
 kvcomb_lonely(const struct kvcomb *kc, const char *k, size_t klen)
 {
+	struct ikey key;
 	size_t i;
 	uint32_t x;
 
+	if (klen > KVCOMB_KEYMAX)
+		return 0;
+	ikey_make(&key, k, klen);
 	if (!kc->settled || kc->nitem == 0 ||
-	    (x = kc->islot[item_slot(kc, k, klen)]) == 0)
+	    (x = kc->islot[item_slot(kc, &key)]) == 0)
 		return 0;
 	i = x - 1;
 	/* p is 0 until a probe line of the item comes. */
