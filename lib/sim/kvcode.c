@@ -32,15 +32,23 @@ kv_digit(int c)
 	return -1;
 }
 
-/* Append v as n characters (n <= 11), the most significant first. */
+/* v as n characters into s, the most significant first. */
 static void
-put_fixed(struct buf *out, uint64_t v, int n)
+fixed_chars(uint64_t v, char *s, int n)
 {
-	char s[KV_HASHLEN];
 	int i;
 
 	for (i = n - 1; i >= 0; i--, v >>= 6)
 		s[i] = digits[v & 63];
+}
+
+/* Append v as n characters (n <= 11). */
+static void
+put_fixed(struct buf *out, uint64_t v, int n)
+{
+	char s[KV_HASHLEN];
+
+	fixed_chars(v, s, n);
 	buf_add(out, s, (size_t)n);
 }
 
@@ -48,6 +56,12 @@ void
 kv_put_key(struct buf *out, uint32_t v)
 {
 	put_fixed(out, v, KV_KEYLEN);
+}
+
+void
+kv_key_chars(uint32_t v, char *s)
+{
+	fixed_chars(v, s, KV_KEYLEN);
 }
 
 int

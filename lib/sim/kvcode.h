@@ -20,8 +20,19 @@
 
 /* The value of code character c (0..63), or -1. */
 int	kv_digit(int c);
+/*
+ * A key's first KV_PREFIXLEN characters, its top KV_PREFIXBITS bits, name
+ * the line that carries it among the others of that prefix (simkv.h); the
+ * rest, its low KV_PREFIXSHIFT bits, start its value there.
+ */
+#define KV_PREFIXLEN	3
+#define KV_PREFIXSHIFT	18
+#define KV_PREFIXBITS	(32 - KV_PREFIXSHIFT)
+
 /* Append v as KV_KEYLEN characters, in the values' order. */
 void	kv_put_key(struct buf *out, uint32_t v);
+/* The KV_KEYLEN characters of v into s (no NUL). */
+void	kv_key_chars(uint32_t v, char *s);
 /* The key of KV_KEYLEN characters at s, or -1 if bad (into *v). */
 int	kv_get_key(const char *s, uint32_t *v);
 #define KV_HASHLEN	11	/* characters of a 64-bit value */

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "base/util.h"
 #include "sim/kvcomb.h"
 
@@ -120,14 +122,10 @@ ikey_len(const struct ikey *x)
 	return ((const unsigned char *)x->w)[sizeof(*x) - 1];
 }
 
-/* The top bits of a multiply mix the two words well enough to probe. */
 static size_t
 ikey_hash(const struct ikey *x)
 {
-	uint64_t h = (x->w[0] * 0x9E3779B97F4A7C15ULL) ^
-	    (x->w[1] * 0xC2B2AE3D27D4EB4FULL);
-
-	return (size_t)((h ^ (h >> 29)) * 0x165667B19E3779F9ULL >> 32);
+	return (size_t)XXH3_64bits(x->w, sizeof(x->w));
 }
 
 static void
