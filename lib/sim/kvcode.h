@@ -70,6 +70,8 @@ void	kv_put_bytes(struct buf *out, const void *p, size_t n);
 int	kv_get_bytes(const char *s, size_t len, struct buf *out);
 /* Is c a character of that code? */
 int	kv_text_char(int c);
+/* The number of characters of that code at s, up to the first other. */
+size_t	kv_text_span(const char *s);
 /*
  * The byte order of a[0..la) and b[0..lb) as the keys of two lines (a
  * shorter one first when it is the other's start, since a TAB ends it):

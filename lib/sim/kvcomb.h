@@ -49,7 +49,7 @@ struct kvcomb;
  */
 struct kvcomb *kvcomb_new(const struct sim_opts *opts, size_t budget,
 	    unsigned bands, kvcomb_edge_fn edge, void *arg);
-#define KVCOMB_KEYMAX	15	/* the longest item key */
+#define KVCOMB_KEYMAX	11	/* the longest item key */
 
 /*
  * The item with key k (klen bytes, at most KVCOMB_KEYMAX) of size m posting p probe keys (p 0:

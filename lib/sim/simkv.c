@@ -29,6 +29,10 @@
 #include "sim/simkv.h"
 #include "sim/textpack.h"
 
+#if KV_HASHLEN > KVCOMB_KEYMAX
+#error "an item's key does not fit the combiner's"
+#endif
+
 #define TLEN	9	/* the options tag and its space */
 #define OUTBUF	65536	/* lines are written in pieces about this big */
 #define KEYMAX	(KV_HASHLEN - 1) /* an item's key: its escaped id up to
@@ -55,8 +59,9 @@ struct simkv {
 	int		 ingroup;
 	int		 headed;	/* the A line written */
 	uint32_t	 prefix;	/* P, B: the group's key prefix */
-	struct pbent	*ent;		/* P, B: the group's postings */
-	size_t		 nent, capent;
+	struct pbent	*ent, *ent2;	/* P, B: the group's postings, and
+					   room to merge them */
+	size_t		 nent, capent, capent2;
 	uint32_t	*common;	/* P: keys found common phrases */
 	size_t		 ncommon, capcommon;
 	struct buf	 scratch;	/* P, B: the value, ended by '\0' */
@@ -185,6 +190,7 @@ simkv_free(struct simkv *kv)
 	free(kv->voff);
 	free(kv->vitem);
 	free(kv->ent);
+	free(kv->ent2);
 	free(kv->common);
 	buf_free(&kv->scratch);
 	free(kv->zs);
@@ -355,9 +361,7 @@ match_at(const char *s, const char *pat)
 				return NULL;
 			break;
 		case 'T':
-			for (n = 0; kv_text_char((unsigned char)s[n]); n++)
-				continue;
-			if (n == 0)
+			if ((n = kv_text_span(s)) == 0)
 				return NULL;
 			break;
 		case 'R':
@@ -583,6 +587,55 @@ pbent_cmp(const void *a, const void *b)
 	return kv_keycmp(x->k, x->klen, y->k, y->klen);
 }
 
+/* The end of the run in order of e[lo..n). */
+static size_t
+run_end(const struct pbent *e, size_t lo, size_t n)
+{
+	for (lo++; lo < n && pbent_cmp(&e[lo - 1], &e[lo]) <= 0; lo++)
+		continue;
+	return lo;
+}
+
+/*
+ * Sort the group's postings.  Each line of the map's buffer holds them in
+ * order, and a prefix has a line or a few, so runs in order are merged; a
+ * group of many runs (a map without a buffer, lines cut) is sorted anew.
+ */
+static void
+sort_postings(struct simkv *kv)
+{
+	struct pbent *a, *b, *t;
+	size_t n = kv->nent, nrun = 1, lo, mid, hi, i, j, k, c;
+
+	for (i = 1; i < n; i++)
+		nrun += pbent_cmp(&kv->ent[i - 1], &kv->ent[i]) > 0;
+	if (nrun == 1)
+		return;
+	if (nrun > 16) {
+		qsort(kv->ent, n, sizeof(*kv->ent), pbent_cmp);
+		return;
+	}
+	kv->ent2 = xroom(kv->ent2, &kv->capent2, n, sizeof(*kv->ent2));
+	for (a = kv->ent, b = kv->ent2; nrun > 1; t = a, a = b, b = t) {
+		for (lo = 0, nrun = 0; lo < n; lo = hi, nrun++) {
+			mid = run_end(a, lo, n);
+			hi = mid < n ? run_end(a, mid, n) : n;
+			for (i = lo, j = mid, k = lo; k < hi; k++)
+				b[k] = j == hi || (i < mid &&
+				    pbent_cmp(&a[i], &a[j]) <= 0) ? a[i++] :
+				    a[j++];
+		}
+	}
+	if (a != kv->ent) {
+		t = kv->ent;
+		kv->ent = kv->ent2;
+		kv->ent2 = t;
+		c = kv->capent;
+		kv->capent = kv->capent2;
+		kv->capent2 = c;
+	}
+}
+
 static int
 u32_cmp(const void *a, const void *b)
 {
@@ -610,12 +663,13 @@ known_common(const struct simkv *kv, uint32_t key)
 static void
 walk_pb(struct simkv *kv, int lsh, int drop_only)
 {
-	struct pbent *e = kv->ent;
+	struct pbent *e;
 	size_t i, j, n, kept = 0, c0 = kv->ncommon;
 	uint32_t item;
 	int drop;
 
-	qsort(e, kv->nent, sizeof(*e), pbent_cmp);
+	sort_postings(kv);
+	e = kv->ent;
 	for (i = 0; i < kv->nent; i = j) {
 		for (j = i + 1; j < kv->nent && e[j].key == e[i].key; j++)
 			continue;
