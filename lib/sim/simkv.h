@@ -76,9 +76,9 @@
  * random one among Reuters' templates), and the own text of an item that
  * receives one; rounds 3 and 4 a line per pair.  On generated news the
  * sorts read 2.09 times the text (gencorpus -S 1 -s 50M); on collections
- * of planted rewrites, where most items have candidates, 3.6 (BBC) and
- * 8.0 times (Reuters-21578, whose templates are candidates of each
- * other; its map alone 4.3).
+ * of planted rewrites, where most items have candidates, 3.2 (BBC) and
+ * 7.3 times (Reuters-21578, whose templates are candidates of each
+ * other; its map alone 3.6).
  *
  * Round 1 counts, as the in-memory engine does, the hits of every two
  * items that share a probe key in the groups it reads (kvcomb.h), and
