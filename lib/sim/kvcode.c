@@ -16,31 +16,49 @@
 static const char digits[] =
     "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
 
+/* Each byte's value in digits[], -1 for no code character. */
+static const signed char value[256] = {
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1,
+	1, 2, 3, 4, 5, 6, 7, 8, 9, 10, -1, -1, -1, -1, -1, -1,
+	-1, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+	26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, -1, -1, -1, -1, 37,
+	-1, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52,
+	53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
+
 int
 kv_digit(int c)
 {
-	if (c == '-')
-		return 0;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 1;
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A' + 11;
-	if (c == '_')
-		return 37;
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 38;
-	return -1;
+	return c >= 0 && c < 256 ? value[c] : -1;
 }
 
-/* Append v as n characters (n <= 11), the most significant first. */
+/* v as n characters into s, the most significant first. */
 static void
-put_fixed(struct buf *out, uint64_t v, int n)
+fixed_chars(uint64_t v, char *s, int n)
 {
-	char s[KV_HASHLEN];
 	int i;
 
 	for (i = n - 1; i >= 0; i--, v >>= 6)
 		s[i] = digits[v & 63];
+}
+
+/* Append v as n characters (n <= 11). */
+static void
+put_fixed(struct buf *out, uint64_t v, int n)
+{
+	char s[KV_HASHLEN];
+
+	fixed_chars(v, s, n);
 	buf_add(out, s, (size_t)n);
 }
 
@@ -48,6 +66,12 @@ void
 kv_put_key(struct buf *out, uint32_t v)
 {
 	put_fixed(out, v, KV_KEYLEN);
+}
+
+void
+kv_key_chars(uint32_t v, char *s)
+{
+	fixed_chars(v, s, KV_KEYLEN);
 }
 
 int
@@ -243,6 +267,17 @@ int
 kv_text_char(int c)
 {
 	return B85(c) >= 0;
+}
+
+size_t
+kv_text_span(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0;
+
+	while (u[n] >= '!' && u[n] <= 'u')
+		n++;
+	return n;
 }
 
 void

@@ -20,8 +20,19 @@
 
 /* The value of code character c (0..63), or -1. */
 int	kv_digit(int c);
+/*
+ * A key's first KV_PREFIXLEN characters, its top KV_PREFIXBITS bits, name
+ * the line that carries it among the others of that prefix (simkv.h); the
+ * rest, its low KV_PREFIXSHIFT bits, start its value there.
+ */
+#define KV_PREFIXLEN	3
+#define KV_PREFIXSHIFT	18
+#define KV_PREFIXBITS	(32 - KV_PREFIXSHIFT)
+
 /* Append v as KV_KEYLEN characters, in the values' order. */
 void	kv_put_key(struct buf *out, uint32_t v);
+/* The KV_KEYLEN characters of v into s (no NUL). */
+void	kv_key_chars(uint32_t v, char *s);
 /* The key of KV_KEYLEN characters at s, or -1 if bad (into *v). */
 int	kv_get_key(const char *s, uint32_t *v);
 #define KV_HASHLEN	11	/* characters of a 64-bit value */
@@ -59,6 +70,8 @@ void	kv_put_bytes(struct buf *out, const void *p, size_t n);
 int	kv_get_bytes(const char *s, size_t len, struct buf *out);
 /* Is c a character of that code? */
 int	kv_text_char(int c);
+/* The number of characters of that code at s, up to the first other. */
+size_t	kv_text_span(const char *s);
 /*
  * The byte order of a[0..la) and b[0..lb) as the keys of two lines (a
  * shorter one first when it is the other's start, since a TAB ends it):

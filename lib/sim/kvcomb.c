@@ -1,8 +1,8 @@
 /*
  * kvcomb.c - see kvcomb.h.
  *
- * Items: an open-addressing table from key to number, and arrays by
- * number.  Postings: the items of each probe key and LSH bucket in one
+ * Items: an open-addressing table from key (12 bytes, compared as two
+ * words) to number, and an array by number.  Postings: the items of each probe key and LSH bucket in one
  * array, a group after another; when the batch is decided they are
  * turned around into each item's groups, and each item a counts, with a
  * stamp per item as simindex does, the hits of every item b > a sharing
@@ -14,12 +14,10 @@
  * (Leaving an item's longest lists for last, as simindex does, costs
  * more here than it saves: the binary searches of the partners found.)
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <xxhash.h>
-
-#include "base/buf.h"
 #include "base/util.h"
 #include "sim/kvcomb.h"
 
@@ -27,6 +25,22 @@
 #define MEMO		4096		/* sim_need values kept */
 #define LSH		0x80000000u	/* in a count: shares a bucket */
 #define LONG		64		/* a list sorted, to skip its start */
+
+/*
+ * An item: its key's characters, zeros and its length in the last byte
+ * (12 bytes, compared as a word and a half), and its counts, together so
+ * that a value costs one cache line here and one in the table.
+ */
+struct kitem {
+	unsigned char	 k[KVCOMB_KEYMAX + 1];
+	uint32_t	 m, p, seen, bseen;
+};
+
+/* A slot of the table: a key, as two words, and its item's number + 1. */
+struct slot {
+	uint64_t	 w0;
+	uint32_t	 w1, num;
+};
 
 struct kvcomb {
 	const struct sim_opts *o;
@@ -36,12 +50,10 @@ struct kvcomb {
 	kvcomb_edge_fn	 edge;
 	void		*arg;
 	/* items */
-	struct buf	 keys;
-	size_t		*koff;
-	uint32_t	*klen, *m, *p, *seen, *bseen;
+	struct kitem	*item;
 	unsigned char	*paired;	/* a pair of the item was written */
 	size_t		 nitem, capitem;
-	uint32_t	*islot;		/* number + 1, 0 free */
+	struct slot	*slot;		/* num 0: free */
 	size_t		 capslot;
 	/* postings: group g's items are post[gstart[g]..gstart[g + 1]) */
 	uint32_t	*post, *gstart;
@@ -71,15 +83,9 @@ kvcomb_free(struct kvcomb *kc)
 {
 	if (kc == NULL)
 		return;
-	buf_free(&kc->keys);
-	free(kc->koff);
-	free(kc->klen);
-	free(kc->m);
-	free(kc->p);
-	free(kc->seen);
-	free(kc->bseen);
+	free(kc->item);
 	free(kc->paired);
-	free(kc->islot);
+	free(kc->slot);
 	free(kc->post);
 	free(kc->gstart);
 	free(kc->glsh);
@@ -100,104 +106,132 @@ need_of(struct kvcomb *kc, uint32_t ma, uint32_t mb)
 	return kc->memo_need[at];
 }
 
+/* The slot's key of the key bytes k (KVCOMB_KEYMAX + 1, the last its length). */
+static void
+slot_key(struct slot *x, const unsigned char *k)
+{
+	memcpy(&x->w0, k, sizeof(x->w0));
+	memcpy(&x->w1, k + sizeof(x->w0), sizeof(x->w1));
+}
+
+/* SplitMix64's finaliser of the two words: every bit moves every bit. */
+static size_t
+slot_hash(const struct slot *x)
+{
+	uint64_t h = x->w0 ^ (uint64_t)x->w1 * 0xC2B2AE3D27D4EB4FULL;
+
+	h = (h ^ h >> 30) * 0xBF58476D1CE4E5B9ULL;
+	h = (h ^ h >> 27) * 0x94D049BB133111EBULL;
+	return (size_t)(h ^ h >> 31);
+}
+
 static void
 item_rehash(struct kvcomb *kc)
 {
+	struct slot x;
 	size_t i, at, mask;
 
-	free(kc->islot);
+	free(kc->slot);
 	kc->capslot = kc->capslot ? 2 * kc->capslot : 1024;
-	kc->islot = xcalloc(kc->capslot, sizeof(*kc->islot));
+	kc->slot = xcalloc(kc->capslot, sizeof(*kc->slot));
 	mask = kc->capslot - 1;
 	for (i = 0; i < kc->nitem; i++) {
-		at = XXH64(kc->keys.s + kc->koff[i], kc->klen[i], 0) & mask;
-		while (kc->islot[at] != 0)
+		slot_key(&x, kc->item[i].k);
+		at = slot_hash(&x) & mask;
+		while (kc->slot[at].num != 0)
 			at = (at + 1) & mask;
-		kc->islot[at] = (uint32_t)i + 1;
+		kc->slot[at] = x;
+		kc->slot[at].num = (uint32_t)i + 1;
 	}
 }
 
 /*
- * The slot of the item with key k (klen bytes) in the table: its number
- * + 1 there, or the free slot where it goes (0 there).
+ * The slot of the item with key x in the table: its number + 1 there, or
+ * the free slot where it goes (0 there).
  */
 static size_t
-item_slot(const struct kvcomb *kc, const char *k, size_t klen)
+item_slot(const struct kvcomb *kc, const struct slot *x)
 {
-	size_t at, mask = kc->capslot - 1, i;
-	uint32_t x;
+	size_t at, mask = kc->capslot - 1;
+	const struct slot *y;
 
-	for (at = XXH64(k, klen, 0) & mask; (x = kc->islot[at]) != 0;
-	    at = (at + 1) & mask) {
-		i = x - 1;
-		if (kc->klen[i] == klen && memcmp(kc->keys.s + kc->koff[i], k,
-		    klen) == 0)
+	for (at = slot_hash(x) & mask; (y = &kc->slot[at])->num != 0;
+	    at = (at + 1) & mask)
+		if (y->w0 == x->w0 && y->w1 == x->w1)
 			break;
-	}
 	return at;
+}
+
+/* The key bytes of k (klen bytes, at most KVCOMB_KEYMAX) into b. */
+static void
+key_bytes(unsigned char *b, const char *k, size_t klen)
+{
+	assert(klen <= KVCOMB_KEYMAX);
+	memset(b, 0, KVCOMB_KEYMAX + 1);
+	memcpy(b, k, klen);
+	b[KVCOMB_KEYMAX] = (unsigned char)klen;
 }
 
 uint32_t
 kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
     uint32_t p)
 {
+	unsigned char b[KVCOMB_KEYMAX + 1];
+	struct kitem *it;
+	struct slot x;
 	size_t at, i;
-	uint32_t x;
 
 	if (2 * (kc->nitem + 1) > kc->capslot)
 		item_rehash(kc);
-	at = item_slot(kc, k, klen);
-	if ((x = kc->islot[at]) != 0) {
-		i = x - 1;
+	key_bytes(b, k, klen);
+	slot_key(&x, b);
+	at = item_slot(kc, &x);
+	if (kc->slot[at].num != 0) {
+		it = &kc->item[i = kc->slot[at].num - 1];
 		if (p > 0) {
-			kc->m[i] = m;
-			kc->p[i] = p;
-			kc->seen[i]++;
+			it->m = m;
+			it->p = p;
+			it->seen++;
 		} else
-			kc->bseen[i]++;
+			it->bseen++;
 		return (uint32_t)i;
 	}
 	if (kc->nitem == kc->capitem) {
 		kc->capitem = kc->capitem ? 2 * kc->capitem : 256;
-		kc->koff = xreallocarray(kc->koff, kc->capitem,
-		    sizeof(*kc->koff));
-		kc->klen = xreallocarray(kc->klen, kc->capitem,
-		    sizeof(*kc->klen));
-		kc->m = xreallocarray(kc->m, kc->capitem, sizeof(*kc->m));
-		kc->p = xreallocarray(kc->p, kc->capitem, sizeof(*kc->p));
-		kc->seen = xreallocarray(kc->seen, kc->capitem,
-		    sizeof(*kc->seen));
-		kc->bseen = xreallocarray(kc->bseen, kc->capitem,
-		    sizeof(*kc->bseen));
+		kc->item = xreallocarray(kc->item, kc->capitem,
+		    sizeof(*kc->item));
 		kc->paired = xreallocarray(kc->paired, kc->capitem,
 		    sizeof(*kc->paired));
 	}
-	i = kc->nitem++;
-	kc->koff[i] = kc->keys.len;
-	kc->klen[i] = (uint32_t)klen;
-	buf_add(&kc->keys, k, klen);
-	kc->m[i] = m;
-	kc->p[i] = p;
-	kc->seen[i] = p > 0;
-	kc->bseen[i] = p == 0;
+	it = &kc->item[i = kc->nitem++];
+	memcpy(it->k, b, sizeof(it->k));
+	it->m = m;
+	it->p = p;
+	it->seen = p > 0;
+	it->bseen = p == 0;
 	kc->paired[i] = 0;
-	kc->islot[at] = (uint32_t)i + 1;
+	kc->slot[at] = x;
+	kc->slot[at].num = (uint32_t)i + 1;
 	return (uint32_t)i;
 }
 
 static void
 write_pair(struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits)
 {
+	const struct kitem *x = &kc->item[a], *y = &kc->item[b];
+
 	kc->paired[a] = kc->paired[b] = 1;
-	kc->edge(kc->arg, kc->keys.s + kc->koff[a], kc->klen[a], kc->m[a],
-	    kc->keys.s + kc->koff[b], kc->klen[b], kc->m[b], hits);
+	kc->edge(kc->arg, (const char *)x->k, x->k[KVCOMB_KEYMAX], x->m,
+	    (const char *)y->k, y->k[KVCOMB_KEYMAX], y->m, hits);
 }
 
 /* Keys of item i the batch did not see (its own count not known: 0). */
 static uint32_t
 unseen(const struct kvcomb *kc, uint32_t i)
 {
-	return kc->p[i] > kc->seen[i] ? kc->p[i] - kc->seen[i] : 0;
+	const struct kitem *it = &kc->item[i];
+
+	return it->p > it->seen ? it->p - it->seen : 0;
 }
 
 static int
@@ -264,12 +298,12 @@ decide(struct kvcomb *kc, int keep)
 			    kc->gstart[g], sizeof(*kc->post), u32_cmp);
 	}
 	for (i = 0; i < n; i++) {
-		smin = kc->m[i] < smin ? kc->m[i] : smin;
-		smax = kc->m[i] > smax ? kc->m[i] : smax;
+		smin = kc->item[i].m < smin ? kc->item[i].m : smin;
+		smax = kc->item[i].m > smax ? kc->item[i].m : smax;
 	}
 	for (a = 0; a < n; a++) {
 		la = unseen(kc, a);
-		least = sim_need_least(kc->o, kc->m[a], smin, smax);
+		least = sim_need_least(kc->o, kc->item[a].m, smin, smax);
 		nt = 0;
 		for (i = istart[a]; i < istart[a + 1]; i++) {
 			g = ig[i];
@@ -302,10 +336,10 @@ decide(struct kvcomb *kc, int keep)
 			/* Most pairs fall short of any need. */
 			if ((uint64_t)c + l < least)
 				continue;
-			if (c > 0 && c >= need_of(kc, kc->m[a], kc->m[b]))
+			if (c > 0 && c >= need_of(kc, kc->item[a].m, kc->item[b].m))
 				write_pair(kc, a, b, KVCOMB_CAND);
 			else if (l > 0 && (uint64_t)c + l >= need_of(kc,
-			    kc->m[a], kc->m[b]))
+			    kc->item[a].m, kc->item[b].m))
 				write_pair(kc, a, b, c);
 		}
 	}
@@ -319,9 +353,8 @@ reset:
 	if (keep)
 		return;
 	kc->nitem = 0;
-	buf_reset(&kc->keys);
-	if (kc->islot != NULL)
-		memset(kc->islot, 0, kc->capslot * sizeof(*kc->islot));
+	if (kc->slot != NULL)
+		memset(kc->slot, 0, kc->capslot * sizeof(*kc->slot));
 }
 
 void
@@ -341,8 +374,8 @@ kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n, int lsh)
 		kc->gstart[++kc->ngroup] = (uint32_t)kc->npost;
 	}
 	/* Past the budget, or near the 32 bits of a group's start. */
-	if ((kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem +
-	    kc->keys.len > kc->budget) || kc->npost > UINT32_MAX / 2)
+	if ((kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem >
+	    kc->budget) || kc->npost > UINT32_MAX / 2)
 		decide(kc, 0);
 }
 
@@ -358,18 +391,23 @@ kvcomb_settle(struct kvcomb *kc)
 int
 kvcomb_lonely(const struct kvcomb *kc, const char *k, size_t klen)
 {
-	size_t i;
-	uint32_t x;
+	unsigned char b[KVCOMB_KEYMAX + 1];
+	const struct kitem *it;
+	struct slot x;
+	uint32_t num;
 
-	if (!kc->settled || kc->nitem == 0 ||
-	    (x = kc->islot[item_slot(kc, k, klen)]) == 0)
+	if (klen > KVCOMB_KEYMAX || !kc->settled || kc->nitem == 0)
 		return 0;
-	i = x - 1;
+	key_bytes(b, k, klen);
+	slot_key(&x, b);
+	if ((num = kc->slot[item_slot(kc, &x)].num) == 0)
+		return 0;
+	it = &kc->item[num - 1];
 	/* p is 0 until a probe line of the item comes. */
-	if (kc->p[i] == 0 && (kc->o->gen & SIM_GEN_PROBE))
+	if (it->p == 0 && (kc->o->gen & SIM_GEN_PROBE))
 		return 0;
-	return kc->seen[i] == kc->p[i] && kc->bseen[i] == kc->bands &&
-	    !kc->paired[i];
+	return it->seen == it->p && it->bseen == kc->bands &&
+	    !kc->paired[num - 1];
 }
 
 void

@@ -49,8 +49,10 @@ struct kvcomb;
  */
 struct kvcomb *kvcomb_new(const struct sim_opts *opts, size_t budget,
 	    unsigned bands, kvcomb_edge_fn edge, void *arg);
+#define KVCOMB_KEYMAX	11	/* the longest item key */
+
 /*
- * The item with key k (klen bytes) of size m posting p probe keys (p 0:
+ * The item with key k (klen bytes, at most KVCOMB_KEYMAX) of size m posting p probe keys (p 0:
  * for an LSH line), one more of its keys seen when p > 0: its number in
  * the batch, valid until the next kvcomb_group.
  */

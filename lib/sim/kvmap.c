@@ -165,34 +165,41 @@ drain(struct kvmap *km, size_t at_least)
 	}
 }
 
-/* The lines of ps, letter c: one a key, its items' values joined. */
+/*
+ * The lines of ps, letter c: one a key prefix, the values of its keys'
+ * items joined, each after the rest of its key.
+ */
 static void
 put_lines(struct kvmap *km, struct postings *ps, int c, int pvals)
 {
 	const struct kitem *k;
 	size_t i, j, start = 0;
-	uint32_t key;
+	uint32_t key, prefix;
+	char kc[KV_KEYLEN];
 
 	sort_postings(km, ps);
 	for (i = 0; i < ps->n; i = j) {
-		key = (uint32_t)(ps->v[i] >> 32);
-		for (j = i; j < ps->n && (uint32_t)(ps->v[j] >> 32) == key;
-		    j++) {
+		prefix = (uint32_t)(ps->v[i] >> 32) >> KV_PREFIXSHIFT;
+		for (j = i; j < ps->n && (uint32_t)(ps->v[j] >> 32) >>
+		    KV_PREFIXSHIFT == prefix; j++) {
+			key = (uint32_t)(ps->v[j] >> 32);
 			k = &km->item[(uint32_t)ps->v[j]];
+			kv_key_chars(key, kc);
 			/*
-			 * A new line for the key past LINE_VALUE: a common
-			 * phrase's line stays small for a reducer's
-			 * --max-group, which drops its values as it goes.
+			 * A new line for the prefix past LINE_VALUE: lines
+			 * stay short for a sort and a shuffle.
 			 */
 			if (j == i || km->out.len - start > LINE_VALUE) {
 				if (j > i)
 					buf_addc(&km->out, '\n');
 				start = km->out.len;
 				buf_addc(&km->out, c);
-				kv_put_key(&km->out, key);
+				buf_add(&km->out, kc, KV_PREFIXLEN);
 				buf_addc(&km->out, '\t');
 			} else
 				buf_addc(&km->out, ' ');
+			buf_add(&km->out, kc + KV_PREFIXLEN, KV_KEYLEN -
+			    KV_PREFIXLEN);
 			if (pvals)
 				buf_add(&km->out, km->vals.s + k->pval,
 				    k->plen);

@@ -29,6 +29,10 @@
 #include "sim/simkv.h"
 #include "sim/textpack.h"
 
+#if KV_HASHLEN > KVCOMB_KEYMAX
+#error "an item's key does not fit the combiner's"
+#endif
+
 #define TLEN	9	/* the options tag and its space */
 #define OUTBUF	65536	/* lines are written in pieces about this big */
 #define KEYMAX	(KV_HASHLEN - 1) /* an item's key: its escaped id up to
@@ -54,8 +58,13 @@ struct simkv {
 	size_t		 nval, capval;
 	int		 ingroup;
 	int		 headed;	/* the A line written */
-	uint64_t	 posters;	/* P: the group's items */
-	int		 common;	/* P: a common phrase, posters streamed */
+	uint32_t	 prefix;	/* P, B: the group's key prefix */
+	struct pbent	*ent, *ent2;	/* P, B: the group's postings, and
+					   room to merge them */
+	size_t		 nent, capent, capent2;
+	uint32_t	*common;	/* P: keys found common phrases */
+	size_t		 ncommon, capcommon;
+	struct buf	 scratch;	/* P, B: the value, ended by '\0' */
 	int		 waiting, sets;	/* T, J: w and s values */
 	long		 own;		/* L: own set's size, -1 before it */
 	struct buf	 ownid;		/* L: own escaped id */
@@ -75,6 +84,16 @@ struct simkv {
 	struct aligner	*al;		/* made at the first pair to align */
 	struct align_text *town, *tcand;
 	int		 townset;	/* town holds the own item */
+};
+
+/*
+ * A P or B group's posting: a probe key or LSH band key, the item's key,
+ * its size and its probe keys (0 for B).
+ */
+struct pbent {
+	uint32_t	 key, m, p;
+	unsigned char	 klen;
+	char		 k[KV_HASHLEN];
 };
 
 /* A slot of the Z group's hash set: value idx - 1 of group gen. */
@@ -105,7 +124,7 @@ opts_tag(const struct sim_opts *o)
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0x7;
+	return (uint32_t)(h >> 32) ^ 0x8;
 }
 
 static void	edge(void *, const char *, size_t, uint32_t, const char *,
@@ -170,6 +189,10 @@ simkv_free(struct simkv *kv)
 	buf_free(&kv->ownid);
 	free(kv->voff);
 	free(kv->vitem);
+	free(kv->ent);
+	free(kv->ent2);
+	free(kv->common);
+	buf_free(&kv->scratch);
 	free(kv->zs);
 	textpack_free(kv->tp);
 	aligner_free(kv->al);
@@ -258,6 +281,24 @@ id_len(const char *s)
 	return i;
 }
 
+/*
+ * The prefix of a key at s, KV_PREFIXLEN code characters, into *v: its
+ * length, 0 if bad.
+ */
+static size_t
+key_prefix(const char *s, uint32_t *v)
+{
+	size_t i;
+	int d;
+
+	for (i = 0, *v = 0; i < KV_PREFIXLEN; i++) {
+		if ((d = kv_digit((unsigned char)s[i])) < 0)
+			return 0;
+		*v = *v << 6 | (uint32_t)d;
+	}
+	return *v >> KV_PREFIXBITS == 0 ? KV_PREFIXLEN : 0;
+}
+
 /* Number of hex digits at s. */
 static size_t
 hex_len(const char *s)
@@ -298,8 +339,8 @@ item_key(struct buf *out, const char *id, size_t idlen, const char *e,
 }
 
 /*
- * Does the string s match pat?  In pat, X is a key (KV_KEYLEN code
- * characters), N a code number, T a text (code characters), H
+ * Does the string s match pat?  In pat, Y is a key's prefix
+ * (KV_PREFIXLEN code characters), N a code number, T a text (code characters), H
  * eight hex digits, I an escaped id, K an item key, D a decimal number, R
  * a real; any other character stands for itself.
  */
@@ -311,19 +352,16 @@ match_at(const char *s, const char *pat)
 
 	for (; *pat != '\0'; pat++, s += n) {
 		switch (*pat) {
-		case 'X':
-			if (kv_get_key(s, &v) < 0)
-				return NULL;
-			n = KV_KEYLEN;
-			break;
 		case 'N':
 			if ((n = kv_get_num(s, &v)) == 0)
 				return NULL;
 			break;
+		case 'Y':
+			if ((n = key_prefix(s, &v)) == 0)
+				return NULL;
+			break;
 		case 'T':
-			for (n = 0; kv_text_char((unsigned char)s[n]); n++)
-				continue;
-			if (n == 0)
+			if ((n = kv_text_span(s)) == 0)
 				return NULL;
 			break;
 		case 'R':
@@ -362,19 +400,6 @@ static int
 match(const char *s, const char *pat)
 {
 	return (s = match_at(s, pat)) != NULL && *s == '\0';
-}
-
-/*
- * Does s match one or more of pat, joined by spaces?  The values of a P
- * or B line, one an item, since the map's buffer (kvmap.h) joins the
- * lines of a key.
- */
-static int
-match_list(const char *s, const char *pat)
-{
-	while ((s = match_at(s, pat)) != NULL && *s == ' ')
-		s++;
-	return s != NULL && *s == '\0';
 }
 
 /*
@@ -418,17 +443,24 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 	simkv_map_item(kv, &it);
 }
 
-/* Without a buffer: a line for each of the n keys, letter c, value v. */
+/*
+ * Without a buffer: a line for each of the n keys, letter c, value v,
+ * under the key's prefix.
+ */
 static void
 plain_lines(struct simkv *kv, int c, const uint32_t *key, size_t n,
     const struct buf *v)
 {
+	char kc[KV_KEYLEN];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		kv_key_chars(key[i], kc);
 		buf_addc(&kv->out, c);
-		kv_put_key(&kv->out, key[i]);
+		buf_add(&kv->out, kc, KV_PREFIXLEN);
 		buf_addc(&kv->out, '\t');
+		buf_add(&kv->out, kc + KV_PREFIXLEN, KV_KEYLEN -
+		    KV_PREFIXLEN);
 		buf_add(&kv->out, v->s, v->len);
 		buf_addc(&kv->out, '\n');
 		done(kv);
@@ -545,14 +577,133 @@ edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
 	edge_line(kv, kb, lb, ka, la, ma, hits);
 }
 
+static int
+pbent_cmp(const void *a, const void *b)
+{
+	const struct pbent *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return kv_keycmp(x->k, x->klen, y->k, y->klen);
+}
+
+/* The end of the run in order of e[lo..n). */
+static size_t
+run_end(const struct pbent *e, size_t lo, size_t n)
+{
+	for (lo++; lo < n && pbent_cmp(&e[lo - 1], &e[lo]) <= 0; lo++)
+		continue;
+	return lo;
+}
+
 /*
- * A P group (a probe key that is no common phrase) or a B group (an LSH
- * bucket): its items go to the combiner.
+ * Sort the group's postings.  Each line of the map's buffer holds them in
+ * order, and a prefix has a line or a few, so runs in order are merged; a
+ * group of many runs (a map without a buffer, lines cut) is sorted anew.
  */
 static void
-reduce_pb(struct simkv *kv, int lsh)
+sort_postings(struct simkv *kv)
 {
-	kvcomb_group(kv->comb, kv->vitem, kv->nvitem, lsh);
+	struct pbent *a, *b, *t;
+	size_t n = kv->nent, nrun = 1, lo, mid, hi, i, j, k, c;
+
+	for (i = 1; i < n; i++)
+		nrun += pbent_cmp(&kv->ent[i - 1], &kv->ent[i]) > 0;
+	if (nrun == 1)
+		return;
+	if (nrun > 16) {
+		qsort(kv->ent, n, sizeof(*kv->ent), pbent_cmp);
+		return;
+	}
+	kv->ent2 = xroom(kv->ent2, &kv->capent2, n, sizeof(*kv->ent2));
+	for (a = kv->ent, b = kv->ent2; nrun > 1; t = a, a = b, b = t) {
+		for (lo = 0, nrun = 0; lo < n; lo = hi, nrun++) {
+			mid = run_end(a, lo, n);
+			hi = mid < n ? run_end(a, mid, n) : n;
+			for (i = lo, j = mid, k = lo; k < hi; k++)
+				b[k] = j == hi || (i < mid &&
+				    pbent_cmp(&a[i], &a[j]) <= 0) ? a[i++] :
+				    a[j++];
+		}
+	}
+	if (a != kv->ent) {
+		t = kv->ent;
+		kv->ent = kv->ent2;
+		kv->ent2 = t;
+		c = kv->capent;
+		kv->capent = kv->capent2;
+		kv->capent2 = c;
+	}
+}
+
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Is key one that an earlier look at the group found a common phrase? */
+static int
+known_common(const struct simkv *kv, uint32_t key)
+{
+	return kv->ncommon > 0 && bsearch(&key, kv->common, kv->ncommon,
+	    sizeof(*kv->common), u32_cmp) != NULL;
+}
+
+/*
+ * Walk the postings of the P or B group (lsh) by key: each key's items go
+ * to the combiner, a probe key's only when it is no common phrase (a key
+ * posted by more items than maxdf, sim.h); every P posting counts one more
+ * of its item's keys seen, common phrase or not.  With drop_only, a look
+ * before the group ends, only the common phrases are taken out (the keys
+ * remembered, since their postings may still come), and the others kept.
+ */
+static void
+walk_pb(struct simkv *kv, int lsh, int drop_only)
+{
+	struct pbent *e;
+	size_t i, j, n, kept = 0, c0 = kv->ncommon;
+	uint32_t item;
+	int drop;
+
+	sort_postings(kv);
+	e = kv->ent;
+	for (i = 0; i < kv->nent; i = j) {
+		for (j = i + 1; j < kv->nent && e[j].key == e[i].key; j++)
+			continue;
+		drop = !lsh && (sim_common(&kv->o, j - i) ||
+		    known_common(kv, e[i].key));
+		if (drop_only && !drop) {
+			memmove(e + kept, e + i, (j - i) * sizeof(*e));
+			kept += j - i;
+			continue;
+		}
+		if (drop_only && !known_common(kv, e[i].key)) {
+			kv->common = xroom(kv->common, &kv->capcommon,
+			    kv->ncommon + 1, sizeof(*kv->common));
+			kv->common[kv->ncommon++] = e[i].key;
+		}
+		kv->nvitem = 0;
+		for (n = i; n < j; n++) {
+			item = kvcomb_item(kv->comb, e[n].k, e[n].klen, e[n].m,
+			    e[n].p);
+			if (drop)
+				continue;
+			kv->vitem = xroom(kv->vitem, &kv->capvitem,
+			    kv->nvitem + 1, sizeof(*kv->vitem));
+			kv->vitem[kv->nvitem++] = item;
+		}
+		if (!drop)
+			kvcomb_group(kv->comb, kv->vitem, kv->nvitem, lsh);
+	}
+	if (drop_only) {
+		kv->nent = kept;
+		if (kv->ncommon > c0)
+			qsort(kv->common, kv->ncommon, sizeof(*kv->common),
+			    u32_cmp);
+	}
 }
 
 /*
@@ -833,11 +984,8 @@ flush(struct simkv *kv)
 		return;
 	switch (kv->key.s[0]) {
 	case 'P':
-		if (!kv->common)
-			reduce_pb(kv, 0);
-		break;
 	case 'B':
-		reduce_pb(kv, 1);
+		walk_pb(kv, kv->key.s[0] == 'B', 0);
 		break;
 	case 'T':
 		pass_set(kv);
@@ -855,8 +1003,8 @@ flush(struct simkv *kv)
 			memset(kv->zs, 0, kv->capz * sizeof(*kv->zs));
 		kv->zgen = 1;
 	}
-	kv->posters = 0;
-	kv->common = kv->waiting = kv->sets = 0;
+	kv->nent = kv->ncommon = 0;
+	kv->waiting = kv->sets = 0;
 	kv->own = -1;
 	clear(kv);
 }
@@ -868,6 +1016,16 @@ fail(struct simkv *kv, const char **msg, const char *what)
 	buf_adds(&kv->err, what);
 	*msg = buf_cstr(&kv->err);
 	return -1;
+}
+
+/* The group passes --max-group. */
+static int
+too_big(struct simkv *kv, const char **msg)
+{
+	buf_reset(&kv->b);
+	buf_printf(&kv->b, "the lines of key %.40s pass --max-group (%zu "
+	    "bytes)", kv->key.s, kv->maxgroup);
+	return fail(kv, msg, buf_cstr(&kv->b));
 }
 
 /* Keep the value v (vlen bytes) in the group; a pointer to the copy. */
@@ -889,42 +1047,70 @@ unkeep(struct simkv *kv)
 	buf_truncate(&kv->vals, kv->voff[--kv->nval]);
 }
 
-/*
- * A P or B value "K m [p]", or several joined by spaces: each item in the
- * combiner (a P value counts one more of the item's keys seen, common
- * phrase or not).  A key posted by more items than maxdf is a common
- * phrase, dropped (sim.h), and its values are kept no more.
- */
-static void
-add_pb(struct simkv *kv, int k, const char *v)
+static int
+not_ours(struct simkv *kv, const char **msg)
 {
-	const char *key;
-	uint32_t m, p = 0, item;
-	size_t kl;
+	return fail(kv, msg, "not a line of artsim --map or --reduce");
+}
 
+/*
+ * The postings of a P or B line, letter k, value val[0..vlen): one or
+ * more of "R K m p" (B: "R K m") joined by spaces, R the rest of the
+ * probe or band key after the group's prefix, into the group.  Past
+ * --max-group the common phrases found so far are dropped, and if that
+ * is not enough the line is refused.
+ */
+static int
+add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
+    const char **msg)
+{
+	struct pbent *e;
+	const char *v;
+	uint32_t rest;
+	size_t n, i;
+	int d;
+
+	buf_reset(&kv->scratch);
+	buf_add(&kv->scratch, val, vlen);
+	v = buf_cstr(&kv->scratch);
 	for (;;) {
-		key = v;
-		kl = strcspn(v, " ");
-		v += kl + 1;
-		v += kv_get_num(v, &m);
+		kv->ent = xroom(kv->ent, &kv->capent, kv->nent + 1,
+		    sizeof(*kv->ent));
+		e = &kv->ent[kv->nent];
+		for (i = 0, rest = 0; i < KV_KEYLEN - KV_PREFIXLEN; i++) {
+			if ((d = kv_digit((unsigned char)*v++)) < 0)
+				return not_ours(kv, msg);
+			rest = rest << 6 | (uint32_t)d;
+		}
+		if ((n = key_len(v)) == 0)
+			return not_ours(kv, msg);
+		e->key = kv->prefix << KV_PREFIXSHIFT | rest;
+		e->klen = (unsigned char)n;
+		memcpy(e->k, v, n);
+		v += n;
+		if (*v++ != ' ' || (n = kv_get_num(v, &e->m)) == 0)
+			return not_ours(kv, msg);
+		v += n;
+		e->p = 0;
 		if (k == 'P') {
-			v++;
-			v += kv_get_num(v, &p);
+			if (*v++ != ' ' || (n = kv_get_num(v, &e->p)) == 0)
+				return not_ours(kv, msg);
+			v += n;
 		}
-		item = kvcomb_item(kv->comb, key, kl, m, p);
-		if (k == 'P' && !kv->common &&
-		    sim_common(&kv->o, ++kv->posters))
-			kv->common = 1;	/* for good: the count only grows */
-		if (!kv->common) {
-			kv->vitem = xroom(kv->vitem, &kv->capvitem,
-			    kv->nvitem + 1, sizeof(*kv->vitem));
-			kv->vitem[kv->nvitem++] = item;
-		}
-		if (*v++ == '\0')
+		kv->nent++;
+		if (*v == '\0')
 			break;
+		if (*v++ != ' ')
+			return not_ours(kv, msg);
 	}
-	if (kv->common)
-		clear(kv);
+	if (kv->maxgroup == 0 || kv->nent * sizeof(*e) <= kv->maxgroup)
+		return 0;
+	if (k == 'P')
+		walk_pb(kv, 0, 1);
+	/* Room for a quarter more, so that a look is not made each line. */
+	if (kv->nent * sizeof(*e) <= kv->maxgroup / 4 * 3)
+		return 0;
+	return too_big(kv, msg);
 }
 
 /* An L value: verify at once when the own set is here. */
@@ -1019,10 +1205,6 @@ valid(int k, const char *v, int tagged)
 	case 'A':
 		return tagged && (match(v, "0") || match(v, "1") ||
 		    match(v, "2") || match(v, "3"));
-	case 'P':
-		return !tagged && match_list(v, "K N N");
-	case 'B':
-		return !tagged && match_list(v, "K N");
 	case 'T':
 		return tagged && match(v, "w I N T");
 	case 'J':
@@ -1057,6 +1239,18 @@ line_round(int k, const char *v)
 	default:
 		return 0;	/* P, B */
 	}
+}
+
+/* Is round r that of the lines before? */
+static int
+same_round(struct simkv *kv, int r, const char **msg)
+{
+	if (kv->round < 0)
+		kv->round = r;
+	else if (r != kv->round)
+		return fail(kv, msg, "lines of two rounds together: each "
+		    "round reads the sorted lines of the one before, once");
+	return 0;
 }
 
 /* FNV-1a of b, an escaped id, for the Z group's hash set. */
@@ -1141,7 +1335,7 @@ new_key(struct simkv *kv, const char *line, size_t klen, const char **msg)
 		break;
 	case 'P':
 	case 'B':
-		pat = "X";
+		pat = "Y";
 		break;
 	case 'Z':
 		pat = "I";
@@ -1151,6 +1345,8 @@ new_key(struct simkv *kv, const char *line, size_t klen, const char **msg)
 	}
 	if (!match(kv->key.s + 1, pat))
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
+	if (line[0] == 'P' || line[0] == 'B')
+		key_prefix(kv->key.s + 1, &kv->prefix);
 	kv->ingroup = 1;
 	return 0;
 }
@@ -1160,7 +1356,7 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 {
 	const char *tab, *v, *val;
 	size_t klen, vlen;
-	int tagged, r;
+	int tagged;
 
 	if (len > 0 && line[len - 1] == '\n')
 		len--;
@@ -1187,28 +1383,21 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 	}
 	if (new_key(kv, line, klen, msg) < 0)
 		return -1;
+	if (line[0] == 'P' || line[0] == 'B') {
+		if (same_round(kv, 0, msg) < 0)
+			return -1;
+		return add_pb(kv, line[0], val, vlen, msg);
+	}
 	v = keep(kv, val, vlen);
 	if (!valid(line[0], v, tagged))
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
-	if (kv->maxgroup > 0 && kv->vals.len > kv->maxgroup) {
-		buf_reset(&kv->b);
-		buf_printf(&kv->b, "the lines of key %.40s pass --max-group "
-		    "(%zu bytes)", kv->key.s, kv->maxgroup);
-		return fail(kv, msg, buf_cstr(&kv->b));
-	}
-	r = line_round(line[0], v);
-	if (kv->round < 0)
-		kv->round = r;
-	else if (r != kv->round)
-		return fail(kv, msg, "lines of two rounds together: each "
-		    "round reads the sorted lines of the one before, once");
+	if (kv->maxgroup > 0 && kv->vals.len > kv->maxgroup)
+		return too_big(kv, msg);
+	if (same_round(kv, line_round(line[0], v), msg) < 0)
+		return -1;
 	switch (line[0]) {
 	case 'A':
 		unkeep(kv);
-		break;
-	case 'P':
-	case 'B':
-		add_pb(kv, line[0], v);
 		break;
 	case 'J':
 	case 'T':

@@ -37,16 +37,20 @@
  * characters of XXH64 of the id, so the lines there is one of per probe
  * key cost about the same whatever the ids; the id itself (I)
  * travels once, with the item's text.  m is an item's size (its
- * fingerprints), p the number of probe keys it posts.
+ * fingerprints), p the number of probe keys it posts.  A probe or band key
+ * F is split: its first KV_PREFIXLEN characters F1 (its top 14 bits) are
+ * the line's key, the rest F2 starts the value, so the postings of the
+ * 16,384 prefixes share lines (kvcode.h).
  *
  *	each:	A	T r		the options; r the round (0: the map)
- *	map:	P<F>	K m p		F is one of the item's probe keys
- *		B<F>	K m		the item's key in one LSH band
+ *	map:	P<F1>	F2K m p		F is one of the item's probe keys
+ *		B<F1>	F2K m		the item's key in one LSH band
  *		T<K>	T w id m X	the item's id, size and text, which
  *					sort after the keys
- *		P<F>	K m p K m p ...	the values of one key joined, as
- *		B<F>	K m K m ...	the map's buffer writes them (kvmap.h);
- *					the rounds read either form, mixed
+ *		P<F1>	F2K m p F2'K' m' p' ...  the postings of one prefix
+ *		B<F1>	F2K m F2'K' m' ...  joined, by key, as the map's
+ *					buffer writes them (kvmap.h); the
+ *					rounds read either form, mixed
  *	1:	J<K_i>	+ K_j m_j	i and j are a candidate
  *		J<K_i>	# K_j m_j hits	or might be: hits counted so far
  *		J<K_i>	T s id m X	i's id, size and text, passed on
@@ -60,21 +64,21 @@
  *					passages: their figures (pair.h)
  *	4:	{"a":...}		the pair records
  *
- * Bytes: the map writes a line per probe key (about 26 bytes, one probe
- * key for every 4 fingerprints of a long item), 42 LSH lines at the
- * defaults and the text (zstd level 3: with its line, about 0.72 of the
- * text in generated and in BBC news); its buffer joins the lines of a
- * key, which saves 8 bytes a line joined (on 50 MB of generated news
- * 31% of the lines, 7% of the bytes) and writes a batch sorted, which
- * cuts the sort's CPU by about 40%; round 1 writes the text again, of
+ * Bytes: the map writes a posting per probe key (about 20 bytes, one probe
+ * key for every 4 fingerprints of a long item), 42 LSH postings at the
+ * defaults and the text (zstd level 1: with its line, about 0.72 of the
+ * text in generated and in BBC news); its buffer joins the postings of a
+ * key prefix in a line and writes a batch sorted (on 50 MB of generated
+ * news 82 thousand lines where a line a key was 1.96 million, 7% fewer
+ * bytes, and GNU sort's user CPU halved: most of its cost per line); round 1 writes the text again, of
  * the items that may have a candidate, and two lines per candidate;
  * round 2 a text per candidate, the smaller item's (half the bytes of a
  * random one among Reuters' templates), and the own text of an item that
  * receives one; rounds 3 and 4 a line per pair.  On generated news the
- * sorts read 2.21 times the text (gencorpus -S 1 -s 50M); on collections
- * of planted rewrites, where most items have candidates, 3.6 (BBC) and
- * 8.0 times (Reuters-21578, whose templates are candidates of each
- * other; its map alone 4.3).
+ * sorts read 2.09 times the text (gencorpus -S 1 -s 50M); on collections
+ * of planted rewrites, where most items have candidates, 3.2 (BBC) and
+ * 7.3 times (Reuters-21578, whose templates are candidates of each
+ * other; its map alone 3.6).
  *
  * Round 1 counts, as the in-memory engine does, the hits of every two
  * items that share a probe key in the groups it reads (kvcomb.h), and
@@ -98,16 +102,17 @@
  * twice or wrong; two items under one key (one id twice, or two ids whose
  * hashes are alike) stop it in round 1.
  *
- * Memory in every round is one group, which --max-group bounds: a key's
- * items (a common phrase's are dropped as it is found one), one item's
- * pairs, or the texts of an item's candidates until its own text comes
+ * Memory in every round is one group, which --max-group bounds: the
+ * postings of a key prefix (24 bytes each; past the bound the common
+ * phrases among them are dropped, and a key found one drops its postings
+ * still to come; about 1/16,384 of the probe and band keys, 2 MB on 30
+ * GB of text), one item's pairs, or the texts of an item's candidates until its own text comes
  * (sorted input brings it first, and then nothing is kept); and in round
  * 1 the postings of a batch of groups, within about --max-group more.  A
  * group past the bound is an error, never a silent cut; a batch past it
  * is decided and the next begun, which costs lines, not pairs.  The map
  * holds one item, or with a buffer (simkv_map_buffer) about its bytes and
- * one item more; its joined lines stay under about 4 KB, so a common
- * phrase's group is dropped as it comes there too.
+ * one item more; its joined lines stay under about 4 KB.
  *
  * Ids are escaped so that a line has exactly one TAB and no byte below
  * '"', in a way that keeps their byte order: a byte c up to '!' becomes
@@ -144,7 +149,7 @@ void	simkv_map(struct simkv *kv, const char *id, size_t idlen,
 void	simkv_map_item(struct simkv *kv, const struct item *it);
 /*
  * Before the first item: hold the map's lines in a buffer of about bytes
- * (kvmap.h), the lines of one key joined, and write them sorted by key
+ * (kvmap.h), the postings of one key prefix joined, and write them sorted by key
  * when it is full and at simkv_map_end.  0, the default: a line a key of
  * an item, written as the item comes.
  */

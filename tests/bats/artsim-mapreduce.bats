@@ -225,7 +225,7 @@ plain() {
 	    { print }' TAB="$TAB" "$1"
 }
 
-@test "--map joins a key's lines (--map-buffer); joined and plain lines, mixed, give the same pairs" {
+@test "--map joins the lines of a key prefix (--map-buffer); joined and plain lines, mixed, give the same pairs" {
 	fixture
 	artsim "$T/gen.jsonl" > "$T/want"
 	artsim --map "$T/gen.jsonl" > "$T/joined"
@@ -238,6 +238,15 @@ plain() {
 	[ "$(wc -c < "$T/joined")" -lt "$(wc -c < "$T/plain")" ]
 	grep -Eq "^P[^$TAB]*$TAB[^ ]+ [^ ]+ [^ ]+ [^ ]+ [^ ]+ [^ ]+( |\$)" "$T/joined"
 	grep -Eq "^B[^$TAB]*$TAB[^ ]+ [^ ]+ [^ ]+ [^ ]+( |\$)" "$T/joined"
+	# A P or B line's key is the first 3 characters of the probe or band
+	# key, each value starts with the other 3, and the keys of a prefix
+	# share a line (a batch, here one, takes another past about 4 KB).
+	code='[-0-9A-Za-z_]'
+	run -1 grep -Ev "^([PB]$code{3}$TAB$code{3}[^ ]|[AT])" "$T/joined"
+	run -1 grep -Ev "^([PB]$code{3}$TAB$code{3}[^ ]|[AT])" "$T/plain"
+	awk -F "$TAB" '/^[PB]/ { if ($1 in n && len[$1] < 4000) bad++
+		n[$1]++; len[$1] = length($0); lines++ }
+	    END { if (bad || lines < 2000) { print bad " " lines; exit 1 } }' "$T/joined"
 	# The same values: the joined lines split are the plain ones.
 	plain "$T/joined" | sort > "$T/a"
 	sort "$T/plain" > "$T/b"
@@ -403,36 +412,47 @@ PY
 	cmp "$T/want" "$T/got"
 }
 
+# stock_items FILE N SIZES EVERY SEED WORDS: N items of random words (of
+# SIZES, a comma-separated list, out of WORDS words), each with one stock
+# phrase, then a rewrite (some words changed) of every EVERY-th item.
+stock_items() {
+	python3 - "$@" <<'PY'
+import json, random, sys
+path, n, sizes, every, seed, nv = sys.argv[1:7]
+n, every = int(n), int(every)
+sizes = [int(x) for x in sizes.split(",")]
+r = random.Random(int(seed))
+V = ["w%04d" % i for i in range(int(nv))]
+stock = "the company said in a statement that it would not comment further on the matter"
+out = []
+for i in range(n):
+    k = r.choice(sizes)
+    w = [r.choice(V) for _ in range(k)]
+    at = r.randint(0, k)
+    out.append(w[:at] + stock.split() + w[at:])
+for i in range(0, n, every):
+    w = list(out[i])
+    for k in range(r.randint(1, max(2, len(w) // 6))):
+        w[r.randrange(len(w))] = r.choice(V)
+    out.append(w)
+with open(path, "w") as f:
+    for i, w in enumerate(out):
+        f.write(json.dumps({"id": "s%04d" % i, "text": " ".join(w)}) + "\n")
+PY
+}
+
 @test "a phrase in hundreds of items (round 1's long lists) gives the in-memory pairs" {
 	# Items of random words that share a stock phrase (a list of every
 	# item, under the 1000 of a common phrase), some of them rewrites of
 	# others, short and long, so that a pair's hits in the long list
 	# decide whether it is a candidate.
-	python3 - "$T/stock.jsonl" <<'PY'
-import json, random, sys
-r = random.Random(9)
-V = ["w%04d" % i for i in range(5000)]
-stock = "the company said in a statement that it would not comment further on the matter"
-out = []
-for i in range(400):
-    n = r.choice([20, 60, 200, 900])
-    w = [r.choice(V) for _ in range(n)]
-    at = r.randint(0, n)
-    out.append(w[:at] + stock.split() + w[at:])
-for i in range(0, 400, 3):
-    w = list(out[i])
-    for k in range(r.randint(1, max(2, len(w) // 6))):
-        w[r.randrange(len(w))] = r.choice(V)
-    out.append(w)
-with open(sys.argv[1], "w") as f:
-    for i, w in enumerate(out):
-        f.write(json.dumps({"id": "s%04d" % i, "text": " ".join(w)}) + "\n")
-PY
+	stock_items "$T/stock.jsonl" 400 20,60,200,900 3 9 5000
 	artsim "$T/stock.jsonl" > "$T/want"
 	[ "$(wc -l < "$T/want")" -gt 100 ]
 	# Probe keys of more than 64 items: the lists round 1 sorts.
 	long=$(artsim --map --map-buffer 0 "$T/stock.jsonl" |
-	    awk -F "$TAB" '/^P/ { c[$1]++ } END { for (k in c) n += c[k] >= 64; print n + 0 }')
+	    awk -F "$TAB" '/^P/ { c[$1 substr($2, 1, 3)]++ }
+		END { for (k in c) n += c[k] >= 64; print n + 0 }')
 	[ "$long" -ge 5 ] || fail "$long long lists"
 	artsim --map "$T/stock.jsonl" | sort > "$T/r0"
 	artsim --reduce "$T/r0" | rounds_after_1 > "$T/got"
@@ -445,6 +465,23 @@ PY
 		if (index("02468ACEGIKMOQSUWYacegikmoqsuwy-", c)) print > a
 		else print > b }' "$T/r0"
 	{ artsim --reduce "$T/p1"; artsim --reduce "$T/p2"; } | rounds_after_1 > "$T/got"
+	cmp "$T/want" "$T/got"
+}
+
+@test "a common phrase is dropped from round 1's group of its key prefix before the group passes --max-group" {
+	# 2,500 items of random words with a stock phrase, and rewrites of
+	# some: the phrase's keys are posted by more items than
+	# a common phrase (1000), so that their prefix's group would pass
+	# --max-group 40K (24 bytes a posting) unless they are dropped.
+	stock_items "$T/common.jsonl" 2500 15,40 25 5 8000
+	artsim "$T/common.jsonl" > "$T/want"
+	[ "$(wc -l < "$T/want")" -ge 60 ]
+	artsim --map "$T/common.jsonl" | sort > "$T/r0"
+	most=$(awk -F "$TAB" '/^P/ { n = split($2, f, " ")
+		for (i = 1; i <= n; i += 3) c[$1 substr(f[i], 1, 3)]++ }
+	    END { for (k in c) if (c[k] > m) m = c[k]; print m }' "$T/r0")
+	[ "$most" -gt $((40 * 1024 / 24)) ] || fail "$most items under a key"
+	artsim --reduce --max-group 40K "$T/r0" | rounds_after_1 > "$T/got"
 	cmp "$T/want" "$T/got"
 }
 

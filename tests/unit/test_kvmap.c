@@ -1,7 +1,8 @@
 /*
  * Unit tests for lib/sim/kvmap.c, the map step's buffer: the lines of a
- * batch come out sorted by key, one line a key with its items' values in
- * the order they came, then the T lines by key; nothing is written before
+ * batch come out sorted by key, one line a key prefix with its keys'
+ * items' values after the rest of each key, by key and for a key in the
+ * order the items came, then the T lines by key; nothing is written before
  * the budget is passed or the batch flushed, and past the budget the
  * batch is written on its own; a key of many items takes several lines of
  * a bounded length, every value kept.
@@ -42,13 +43,30 @@ add(struct kvmap *km, const char *pval, const char *bval,
 	kvmap_add(km, &it);
 }
 
-/* Append the line "<c><key k><TAB><v>\n". */
+/*
+ * Append the line "<c><prefix of k><TAB><rest of k><v>[ <rest of k2><v2>]\n"
+ * of the n keys k and values v.
+ */
 static void
-want_line(struct buf *w, int c, uint32_t k, const char *v)
+want_line(struct buf *w, int c, const uint32_t *k, const char *const *v,
+    size_t n)
 {
-	buf_addc(w, c);
-	kv_put_key(w, k);
-	buf_printf(w, "\t%s\n", v);
+	struct buf kc = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		buf_reset(&kc);
+		kv_put_key(&kc, k[i]);
+		if (i == 0) {
+			buf_addc(w, c);
+			buf_add(w, kc.s, KV_PREFIXLEN);
+			buf_addc(w, '\t');
+		} else
+			buf_addc(w, ' ');
+		buf_printf(w, "%s%s", kc.s + KV_PREFIXLEN, v[i]);
+	}
+	buf_addc(w, '\n');
+	buf_free(&kc);
 }
 
 /* Lines of s (n bytes) in byte order? */
@@ -73,8 +91,13 @@ sorted(const char *s, size_t n)
 int
 main(void)
 {
-	static const uint32_t pa[] = { 5, 1 }, pb[] = { 1, 9 }, pc[] = { 9 },
-	    ba[] = { 7 }, bc[] = { 3 };
+#define K9	(2u << KV_PREFIXSHIFT | 9)	/* a key of another prefix */
+	static const uint32_t pa[] = { 5, 1 }, pb[] = { 1, K9 }, pc[] = { K9 },
+	    ba[] = { 7 }, bc[] = { 3 }, wb[] = { 3, 7, 7 },
+	    wp1[] = { 1, 1, 5 }, wp2[] = { K9, K9 };
+	static const char *const vb[] = { "c 1", "a 2", "b 3" },
+	    *const vp1[] = { "a 2 2", "b 3 2", "a 2 2" },
+	    *const vp2[] = { "c 1 1", "b 3 2" }, *const vd[] = { "d 1 1" };
 	struct buf out = BUF_INIT, want = BUF_INIT;
 	struct kvmap *km;
 	uint32_t keys[20], one = 0x01020304;
@@ -82,7 +105,10 @@ main(void)
 	const char *p, *nl;
 	char id[32];
 
-	/* Keys merged, values in the order the items came, T lines by key. */
+	/*
+	 * Keys of a prefix in a line, by key, a key's values in the order the
+	 * items came, T lines by key.
+	 */
 	km = kvmap_new(1 << 20, to_buf, &out);
 	add(km, "c 1 1", "c 1", pc, 1, bc, 1, "Tc\tZ\n", 2);
 	add(km, "a 2 2", "a 2", pa, 2, ba, 1, "Ta\tX\n", 2);
@@ -90,11 +116,9 @@ main(void)
 	add(km, "bb 1 1", "bb 1", pc, 0, bc, 0, "Tbb\tW\n", 3);
 	CHECK(out.len == 0);
 	kvmap_flush(km);
-	want_line(&want, 'B', 3, "c 1");
-	want_line(&want, 'B', 7, "a 2 b 3");
-	want_line(&want, 'P', 1, "a 2 2 b 3 2");
-	want_line(&want, 'P', 5, "a 2 2");
-	want_line(&want, 'P', 9, "c 1 1 b 3 2");
+	want_line(&want, 'B', wb, vb, 3);
+	want_line(&want, 'P', wp1, vp1, 3);
+	want_line(&want, 'P', wp2, vp2, 2);
 	buf_adds(&want, "Ta\tX\nTb\tY\nTbb\tW\nTc\tZ\n");
 	CHECK_MEM(out.s, out.len, buf_cstr(&want));
 	/* A flush of nothing writes nothing; the next batch starts empty. */
@@ -104,20 +128,21 @@ main(void)
 	add(km, "d 1 1", "d 1", pc, 1, bc, 0, "Td\tV\n", 2);
 	kvmap_flush(km);
 	buf_reset(&want);
-	want_line(&want, 'P', 9, "d 1 1");
+	want_line(&want, 'P', pc, vd, 1);
 	buf_adds(&want, "Td\tV\n");
 	CHECK_MEM(out.s, out.len, buf_cstr(&want));
 	kvmap_free(km);
 
 	/*
 	 * A small budget: batches written as it is passed (16 bytes a key,
-	 * 20 keys an item: every few items), each sorted; every value there.
+	 * 20 keys an item: every few items), each sorted, a line for each of
+	 * the 20 prefixes; every value there.
 	 */
 	buf_reset(&out);
 	km = kvmap_new(2048, to_buf, &out);
 	for (i = 0; i < 100; i++) {
 		for (k = 0; k < 20; k++)
-			keys[k] = (uint32_t)(k * 1000 + i % 3);
+			keys[k] = (uint32_t)(k << KV_PREFIXSHIFT | i % 3);
 		snprintf(id, sizeof(id), "i%03zu 2 20", i);
 		add(km, id, "x 2", keys, 20, keys, 0, "T\tt\n", 1);
 		CHECK(i < 10 || out.len > 0);
@@ -133,7 +158,7 @@ main(void)
 			vals += p[k] == ' ';
 	}
 	/* Values: 3 fields each, 2 spaces inside, 1 between two. */
-	CHECK(lines > 20 * 3 * 2 && lines < 100 * 20);
+	CHECK(lines > 20 * 5 && lines < 100 * 20);
 	CHECK((vals + lines) / 3 == 100 * 20);
 	/* Each batch sorted: the P lines restart below the T line. */
 	CHECK(!sorted(out.s, out.len));
@@ -150,21 +175,28 @@ main(void)
 	kvmap_flush(km);
 	kvmap_free(km);
 	buf_reset(&want);
-	want_line(&want, 'P', one, "");
+	buf_addc(&want, 'P');
+	kv_put_key(&want, one);
+	buf_truncate(&want, 1 + KV_PREFIXLEN);
+	buf_addc(&want, '\t');
+	kv_put_key(&want, one);
+	buf_adds(&want, "item");
 	/* Every value, in the order the items came, on lines of the key. */
 	for (p = out.s, lines = vals = longest = 0; *p == 'P'; p = nl + 1) {
 		nl = strchr(p, '\n');
-		CHECK(strncmp(p, want.s, want.len - 1) == 0);
+		CHECK(strncmp(p, want.s, 1 + KV_PREFIXLEN + 1) == 0);
 		if ((size_t)(nl - p) > longest)
 			longest = (size_t)(nl - p);
 		lines++;
-		for (p += want.len - 1; p < nl; p += 14) {
-			snprintf(id, sizeof(id), "item%05zu 9 1", vals++);
-			CHECK(strncmp(p, id, 13) == 0);
+		for (p += 1 + KV_PREFIXLEN + 1; p < nl; p += 17) {
+			snprintf(id, sizeof(id), "%.3sitem%05zu 9 1",
+			    want.s + 1 + KV_PREFIXLEN + 1 + KV_PREFIXLEN,
+			    vals++);
+			CHECK(strncmp(p, id, 16) == 0);
 		}
 	}
 	CHECK(vals == 3000);
-	CHECK(lines >= 3000 * 14 / 4200 && lines <= 3000 * 14 / 4096 + 1);
+	CHECK(lines >= 3000 * 17 / 4200 && lines <= 3000 * 17 / 4096 + 1);
 	CHECK(longest < 4096 + 100);
 	buf_free(&out);
 	buf_free(&want);
