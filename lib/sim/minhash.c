@@ -84,8 +84,9 @@ minhash_sketch(const struct minhash *mh, const uint64_t *set, size_t n,
 		y = fmix64(set[j] ^ mh->seed);
 		bin = (uint32_t)(((y >> 32) * k) >> 32);
 		v = (uint32_t)y;
-		if (v < sig[bin])
-			sig[bin] = v;
+		/* A select, not a branch: which value is less is a coin
+		 * toss early in the set. */
+		sig[bin] = v < sig[bin] ? v : sig[bin];
 		filled[bin] = 1;
 	}
 	/* Densify: read only bins the set filled, so the order is free. */

@@ -6,6 +6,8 @@
  */
 #include <stdlib.h>
 
+#include <xxhash.h>
+
 #include "unit.h"
 #include "sim/shingle.h"
 
@@ -216,6 +218,72 @@ test_long(void)
 	shingler_free(sh);
 }
 
+/*
+ * ASCII words of every length from 1 to 40 between separators of every
+ * kind next to the letters and digits ('@', '[', '`', '{', '/', ':',
+ * DEL), at every offset, so the scanner's eight bytes at a time meet the
+ * run's end in each lane and in the tail: the words' places and hashes
+ * against a byte-at-a-time reading, and the set against the windows of
+ * those hashes sorted by shingle_sort_unique.
+ */
+static void
+test_ascii_runs(void)
+{
+	static const char sep[] = "@[`{/: \x7f\n";
+	static const char alnum[] =
+	    "AZaz09MmQq5bcdefghijklnoprstuvwxyBCDEFGHIJKLNOPRSTUVWXY12345678";
+	struct shingler *sh = shingler_new(3, 0, 7);
+	const struct shingle_word *w;
+	const uint64_t *set;
+	char *text, word[64];
+	uint64_t x = 12345, *h, *ref, le[3];
+	size_t len = 0, n, i, j, k, nw = 0, wl, m, nref;
+	size_t *start, *end;
+	int ok = 1;
+
+	text = malloc(100000);
+	start = malloc(4000 * sizeof(*start));
+	end = malloc(4000 * sizeof(*end));
+	h = malloc(4000 * sizeof(*h));
+	ref = malloc(4000 * sizeof(*ref));
+	for (nw = 0; nw < 3000; nw++) {
+		k = 1 + next(&x) % 3;
+		for (i = 0; i < k; i++)
+			text[len++] = sep[next(&x) % (sizeof(sep) - 1)];
+		wl = 1 + (nw % 40 + next(&x) % 3) % 40;
+		start[nw] = len;
+		for (i = 0; i < wl; i++) {
+			text[len] = alnum[next(&x) % (sizeof(alnum) - 1)];
+			word[i] = text[len] >= 'A' && text[len] <= 'Z' ?
+			    (char)(text[len] + 32) : text[len];
+			len++;
+		}
+		end[nw] = len;
+		h[nw] = XXH3_64bits_withSeed(word, wl, 7);
+	}
+	w = shingler_words(sh, text, len, &n);
+	ok &= n == nw;
+	for (i = 0; ok && i < n; i++)
+		ok &= w[i].start == start[i] && w[i].end == end[i] &&
+		    w[i].hash == h[i];
+	CHECK(ok);
+	/* The windows' hashes, as shingle.h says, and the set they make. */
+	for (i = 0, nref = 0; i + 3 <= nw; i++) {
+		for (j = 0; j < 3; j++)
+			le[j] = h[i + j];	/* a little-endian machine */
+		ref[nref++] = XXH3_64bits_withSeed(le, sizeof(le), 7);
+	}
+	nref = shingle_sort_unique(ref, nref);
+	set = shingler_set(sh, text, len, &m);
+	CHECK(m == nref && memcmp(set, ref, m * sizeof(*set)) == 0);
+	free(text);
+	free(start);
+	free(end);
+	free(h);
+	free(ref);
+	shingler_free(sh);
+}
+
 int
 main(void)
 {
@@ -225,6 +293,9 @@ main(void)
 	test_chars();
 	test_sort();
 	test_long();
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	test_ascii_runs();
+#endif
 	shingler_free(NULL);
 	UNIT_END();
 }
