@@ -556,14 +556,15 @@ PY
 	# A seed made with another options tag or line format is refused at
 	# its first line, and fuzzing from it never reaches the rounds.
 	s="$BATS_TEST_DIRNAME/../fuzz/seeds/simkv"
-	n=0
-	for f in map map-all round1 round1-maxgroup round2 round2-rewrite round3; do
-		[ -s "$s/$f" ] || fail "seed $f missing or empty"
-		tail -c +2 "$s/$f" | artsim --reduce > "$T/out" 2> "$T/err" ||
+	# Every seed but the two the fuzzer maps first (items, rewrite) is
+	# reduce input, so a seed added later is checked too.
+	for p in "$s"/*; do
+		f=${p##*/}
+		case $f in items|rewrite) continue ;; esac
+		[ -s "$p" ] || fail "seed $f is empty"
+		tail -c +2 "$p" | artsim --reduce > "$T/out" 2> "$T/err" ||
 		    fail "seed $f: $(cat "$T/err")"
-		n=$((n + 1))
 	done
-	[ "$n" -eq 7 ]
 	# The seeds go through to pairs: round 3's seed gives the pair of the
 	# items seed, as the in-memory run does.
 	tail -c +2 "$s/items" | python3 -c '
