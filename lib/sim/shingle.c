@@ -10,6 +10,9 @@
  */
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <utf8proc.h>
 /* XXH3 inline: most calls hash a word or a 40-byte window, where the
  * library call's dispatch costs as much as the hash. */
@@ -41,6 +44,7 @@ struct shingler {
 	size_t			 capcps;
 	size_t			*off;	/* chars mode: code point offsets in norm */
 	size_t			 capoff;
+	int			 bytewise; /* no blocks (shingler_bytewise) */
 };
 
 struct shingler *
@@ -53,6 +57,12 @@ shingler_new(unsigned n, unsigned chars, uint64_t seed)
 	sh->chars = chars;
 	sh->seed = seed;
 	return sh;
+}
+
+void
+shingler_bytewise(struct shingler *sh)
+{
+	sh->bytewise = 1;
 }
 
 void
@@ -182,29 +192,132 @@ normalise(struct shingler *sh, const char *s, size_t len)
 		utf8_add(&sh->word, sh->cps[i]);
 }
 
+/*
+ * Append the word text[start, end), whose normalised bytes are s[0..n),
+ * to the words; the caller made room for it.
+ */
+static inline void
+add_word(struct shingler *sh, size_t start, size_t end, const char *s,
+    size_t n)
+{
+	struct shingle_word *w;
+
+	w = &sh->words[sh->nwords++];
+	w->start = start;
+	w->end = end;
+	w->hash = XXH3_64bits_withSeed(s, n, sh->seed);
+	if (sh->chars) {
+		if (sh->norm.len > 0)
+			buf_addc(&sh->norm, ' ');
+		buf_add(&sh->norm, s, n);
+	}
+}
+
 static inline void
 end_word(struct shingler *sh, const char *text, size_t start, size_t end,
     int ascii)
 {
-	struct shingle_word *w;
-
 	if (!ascii)
 		normalise(sh, text + start, end - start);
 	sh->words = xroom(sh->words, &sh->capwords, sh->nwords + 1,
 	    sizeof(*sh->words));
-	w = &sh->words[sh->nwords++];
-	w->start = start;
-	w->end = end;
-	w->hash = XXH3_64bits_withSeed(sh->word.s, sh->word.len, sh->seed);
-	if (sh->chars) {
-		if (sh->norm.len > 0)
-			buf_addc(&sh->norm, ' ');
-		buf_add(&sh->norm, sh->word.s, sh->word.len);
-	}
+	add_word(sh, start, end, sh->word.s, sh->word.len);
 	/* buf_reset, without the call: the scanner made room already. */
 	sh->word.len = 0;
 	sh->word.s[0] = '\0';
 }
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define BLOCK	64	/* bytes scan_block reads: one bit each in a mask */
+
+/*
+ * The 64 bytes at u: *alnum and *high have bit k set when u[k] is an ASCII
+ * letter or digit, or a byte >= 0x80; f[k] is u[k] with letters lower-cased
+ * (fold[] for letters and digits, anything for the other bytes).
+ */
+static inline void
+block_masks(const unsigned char *u, unsigned char *f, uint64_t *alnum,
+    uint64_t *high)
+{
+	uint64_t a = 0, h = 0;
+	unsigned k;
+#ifdef __SSE2__
+	const __m128i c20 = _mm_set1_epi8(0x20);
+	const __m128i a0 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1);
+	const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+	__m128i v, lower, letter, digit;
+
+	/* Signed compares: a byte >= 0x80 is below every bound. */
+	for (k = 0; k < BLOCK; k += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(u + k));
+		lower = _mm_or_si128(v, c20);
+		letter = _mm_and_si128(_mm_cmpgt_epi8(lower, a0),
+		    _mm_cmplt_epi8(lower, z1));
+		digit = _mm_and_si128(_mm_cmpgt_epi8(v, d0),
+		    _mm_cmplt_epi8(v, d9));
+		a |= (uint64_t)(unsigned)_mm_movemask_epi8(
+		    _mm_or_si128(letter, digit)) << k;
+		h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
+		_mm_storeu_si128((__m128i *)(void *)(f + k),
+		    _mm_or_si128(v, _mm_and_si128(letter, c20)));
+	}
+#else
+	/* The high bit of each byte, gathered into eight bits. */
+#define GATHER(m)	((((m) >> 7) * 0x0102040810204080ULL) >> 56)
+	uint64_t x, t, letter, an;
+
+	for (k = 0; k < BLOCK; k += 8) {
+		memcpy(&x, u + k, 8);
+		t = x & ~HIGHS;
+		letter = IN_RANGE(t | ONES * 0x20, 'a', 'z');
+		an = (letter | IN_RANGE(t, '0', '9')) & ~x;
+		a |= GATHER(an) << k;
+		h |= GATHER(x & HIGHS) << k;
+		x |= letter >> 2;
+		memcpy(f + k, &x, 8);
+	}
+#undef GATHER
+#endif
+	*alnum = a;
+	*high = h;
+}
+
+/*
+ * Read the words of text[i, i + BLOCK) that lie wholly before its first
+ * byte >= 0x80 and end at an ASCII separator, for a scanner between
+ * words.  Returns how many bytes it read: the start of the first word it
+ * left (one that may go on past the block or into a multibyte
+ * character), else where that byte is, else BLOCK.  0 means the
+ * byte-at-a-time scanner must go on from i.  Where the scanner pays a
+ * branch for every separator and the end of every word, a block finds
+ * them in its masks, and a word is hashed where it was folded, in f.
+ */
+static inline size_t
+scan_block(struct shingler *sh, const char *text, size_t i)
+{
+	unsigned char f[BLOCK];
+	uint64_t alnum, high, rest, stop;
+	unsigned s, e, limit;
+
+	block_masks((const unsigned char *)text + i, f, &alnum, &high);
+	limit = high != 0 ? (unsigned)__builtin_ctzll(high) : BLOCK;
+	/* At most one word in two bytes. */
+	sh->words = xroom(sh->words, &sh->capwords, sh->nwords + BLOCK / 2,
+	    sizeof(*sh->words));
+	for (rest = alnum; rest != 0; rest = alnum & (~0ULL << e)) {
+		s = (unsigned)__builtin_ctzll(rest);
+		if (s >= limit)
+			break;
+		if ((stop = ~alnum & (~0ULL << s)) == 0)
+			return s;
+		e = (unsigned)__builtin_ctzll(stop);
+		if (e >= limit)
+			return s;
+		add_word(sh, i + s, i + e, (const char *)f + s, e - s);
+	}
+	return limit;
+}
+#endif
 
 /*
  * flatten: XXH3 is inlined whole into the scanner, as are the word's end
@@ -216,7 +329,7 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
     size_t *countp)
 {
 	const unsigned char *u = (const unsigned char *)text;
-	size_t i = 0, j, start = 0, end = 0;
+	size_t i = 0, j, start = 0, end = 0, retry = 0;
 	int32_t cp;
 	int inword = 0, ascii = 1, k, cls;
 	unsigned char c;
@@ -227,7 +340,20 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
 	buf_reset(&sh->norm);
 	/* Room for any ASCII word of the text, asked for once. */
 	buf_grow(&sh->word, len);
+	if (sh->bytewise)
+		retry = len;
 	while (i < len) {
+#ifdef BLOCK
+		/* Between words, a block at a time; where a block gives
+		 * up, the bytes one at a time until past its place. */
+		if (!inword && i >= retry && len - i >= BLOCK) {
+			if ((j = scan_block(sh, text, i)) > 0) {
+				i += j;
+				continue;
+			}
+			retry = i + 1;
+		}
+#endif
 		if ((c = fold[u[i]]) == 0) {
 			if (inword)
 				end_word(sh, text, start, end, ascii);

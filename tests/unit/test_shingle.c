@@ -284,6 +284,80 @@ test_ascii_runs(void)
 	shingler_free(sh);
 }
 
+/*
+ * Texts of ASCII words from 1 to 80 bytes (longer than a block), ASCII
+ * separators and multibyte pieces that join, continue, start or end a
+ * word or are no UTF-8 at all, cut at random lengths: the words, places,
+ * hashes and sets read a block at a time against those read a byte at a
+ * time, for word and character shingles.
+ */
+static void
+test_blocks(void)
+{
+	static const char *const piece[] = {
+		" ", ", ", ".\n", "-", "\x7f", "@", "`", "{", "[", "/",
+		"\xc3\xa9",		/* é, a letter */
+		"\xcc\x81",		/* combining acute: continues a word */
+		"\xc2\xad",		/* soft hyphen: ignorable */
+		"\xe4\xb8\xad",	/* a CJK letter */
+		"\xe2\x80\x9c",	/* a curly quote: a separator */
+		"\xef\xbc\xa3",	/* fullwidth C, folded by NFKC */
+		"\xff", "\xc3",		/* no UTF-8 */
+	};
+	static const char alnum[] = "AZaz09MmQq5bcdefghijklnoprstuvwxy";
+	struct shingler *a, *b;
+	const struct shingle_word *wa, *wb;
+	const uint64_t *sa, *sb;
+	uint64_t x = 424242, *keep;
+	char *text;
+	size_t len, n, na, nb, i, k, wl, chars, mix, round;
+	int ok = 1;
+
+	text = malloc(4096);
+	keep = malloc(4096 * sizeof(*keep));
+	for (round = 0; round < 3000; round++) {
+		chars = round % 3 == 2 ? 4 : 0;
+		a = shingler_new(1 + round % 5, (unsigned)chars, round);
+		b = shingler_new(1 + round % 5, (unsigned)chars, round);
+		shingler_bytewise(b);
+		/* From no multibyte piece to one in two. */
+		mix = round % 4 == 0 ? 0 : 1 + round % 7;
+		n = next(&x) % 600;
+		for (len = 0; len < n;) {
+			if (mix > 0 && next(&x) % (2 * mix) == 0) {
+				k = next(&x) % (sizeof(piece) / sizeof(*piece));
+				memcpy(text + len, piece[k], strlen(piece[k]));
+				len += strlen(piece[k]);
+			} else if (next(&x) % 2) {
+				wl = next(&x) % 8 == 0 ? 1 + next(&x) % 80 :
+				    1 + next(&x) % 12;
+				for (i = 0; i < wl; i++)
+					text[len++] = alnum[next(&x) %
+					    (sizeof(alnum) - 1)];
+			} else {
+				k = next(&x) % 10;
+				memcpy(text + len, piece[k], strlen(piece[k]));
+				len += strlen(piece[k]);
+			}
+		}
+		wa = shingler_words(a, text, len, &na);
+		wb = shingler_words(b, text, len, &nb);
+		ok &= na == nb;
+		for (i = 0; ok && i < na; i++)
+			ok &= wa[i].start == wb[i].start &&
+			    wa[i].end == wb[i].end && wa[i].hash == wb[i].hash;
+		sa = shingler_set(a, text, len, &na);
+		memcpy(keep, sa, na * sizeof(*keep));
+		sb = shingler_set(b, text, len, &nb);
+		ok &= na == nb && memcmp(keep, sb, na * sizeof(*keep)) == 0;
+		shingler_free(a);
+		shingler_free(b);
+	}
+	CHECK(ok);
+	free(text);
+	free(keep);
+}
+
 int
 main(void)
 {
@@ -296,6 +370,7 @@ main(void)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	test_ascii_runs();
 #endif
+	test_blocks();
 	shingler_free(NULL);
 	UNIT_END();
 }
