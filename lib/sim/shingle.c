@@ -45,17 +45,24 @@ struct shingler {
 	size_t			*off;	/* chars mode: code point offsets in norm */
 	size_t			 capoff;
 	int			 bytewise; /* no blocks (shingler_bytewise) */
+	uint64_t		 key[8]; /* window_hash: XXH3's secret, seeded */
 };
 
 struct shingler *
 shingler_new(unsigned n, unsigned chars, uint64_t seed)
 {
 	struct shingler *sh;
+	unsigned i;
 
 	sh = xcalloc(1, sizeof(*sh));
 	sh->n = n ? n : 1;
 	sh->chars = chars;
 	sh->seed = seed;
+	for (i = 0; i < 4; i++) {
+		sh->key[2 * i] = XXH_readLE64(XXH3_kSecret + 16 * i) + seed;
+		sh->key[2 * i + 1] = XXH_readLE64(XXH3_kSecret + 16 * i + 8) -
+		    seed;
+	}
 	return sh;
 }
 
@@ -403,25 +410,56 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
 	return sh->words;
 }
 
-static size_t shingle_sort_unique_into(uint64_t *, size_t, uint64_t *);
-
 static uint64_t *
 set_room(struct shingler *sh, size_t n)
 {
-	/* One more than n: bucket_sort_unique reads tmp[n]. */
-	if (n + 1 > sh->capset) {
+	if (n > sh->capset) {
 		/* Two arrays of one length: the second follows the first. */
-		sh->set = xroom(sh->set, &sh->capset, n + 1,
-		    sizeof(*sh->set));
+		sh->set = xroom(sh->set, &sh->capset, n, sizeof(*sh->set));
 		sh->tmp = xreallocarray(sh->tmp, sh->capset, sizeof(*sh->tmp));
 	}
 	return sh->set;
 }
 
 /*
+ * XXH3_64bits_withSeed of the 40 bytes that the SHINGLE_N word hashes
+ * w[0..4] are as little-endian bytes: XXH3's path for 17 to 128 bytes,
+ * which mixes the 16-byte pieces at 0, 8, 16 and 24 (words 0-1, 1-2, 2-3,
+ * 3-4) with the secret's words 0-7 plus or minus the seed (sh->key).
+ * The call copied the words out as bytes and combined secret and seed
+ * again for every window.  test_shingle checks it against XXH3.
+ */
+static inline uint64_t
+mul_fold(uint64_t a, uint64_t b)
+{
+#ifdef __SIZEOF_INT128__
+	/* What XXH3_mul128_fold64 does, without its struct in between,
+	 * which gcc kept on the stack. */
+	unsigned __int128 p = (unsigned __int128)a * b;
+
+	return (uint64_t)p ^ (uint64_t)(p >> 64);
+#else
+	return XXH3_mul128_fold64(a, b);
+#endif
+}
+
+static inline uint64_t
+window_hash(const uint64_t *key, uint64_t w0, uint64_t w1, uint64_t w2,
+    uint64_t w3, uint64_t w4)
+{
+	uint64_t acc = 8 * SHINGLE_N * XXH_PRIME64_1;
+
+	acc += mul_fold(w0 ^ key[0], w1 ^ key[1]);
+	acc += mul_fold(w3 ^ key[2], w4 ^ key[3]);
+	acc += mul_fold(w2 ^ key[4], w3 ^ key[5]);
+	acc += mul_fold(w1 ^ key[6], w2 ^ key[7]);
+	return XXH3_avalanche(acc);
+}
+
+/*
  * Word n-grams: hash each window of the words' hashes as bytes.  XXH3 is
- * inlined (flatten), and for the default n with the window's length a
- * constant, so that what is left is XXH3's four multiplications.
+ * inlined (flatten); the default n hashes the words where they are
+ * (window_hash), each loaded once as the window slides.
  */
 __attribute__((flatten)) static size_t
 word_shingles(struct shingler *sh)
@@ -432,6 +470,28 @@ word_shingles(struct shingler *sh)
 
 	if (sh->nwords == 0)
 		return 0;
+	width = sh->nwords < sh->n ? sh->nwords : sh->n;
+	count = sh->nwords - width + 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (width == SHINGLE_N) {
+		const struct shingle_word *w = sh->words;
+		uint64_t w0 = w[0].hash, w1 = w[1].hash, w2 = w[2].hash,
+		    w3 = w[3].hash, w4, key[8];
+
+		/* A copy: the stores to set[] could change sh->key. */
+		memcpy(key, sh->key, sizeof(key));
+		set = set_room(sh, count);
+		for (i = 0; i < count; i++) {
+			w4 = w[i + 4].hash;
+			set[i] = window_hash(key, w0, w1, w2, w3, w4);
+			w0 = w1;
+			w1 = w2;
+			w2 = w3;
+			w3 = w4;
+		}
+		return count;
+	}
+#endif
 	buf_reset(&sh->le);
 	buf_grow(&sh->le, 8 * sh->nwords);
 	le = (unsigned char *)sh->le.s;
@@ -445,17 +505,9 @@ word_shingles(struct shingler *sh)
 #endif
 	}
 	sh->le.len = 8 * sh->nwords;
-	width = sh->nwords < sh->n ? sh->nwords : sh->n;
-	count = sh->nwords - width + 1;
 	set = set_room(sh, count);
-	if (width == SHINGLE_N)
-		for (i = 0; i < count; i++)
-			set[i] = XXH3_64bits_withSeed(le + 8 * i,
-			    8 * SHINGLE_N, sh->seed);
-	else
-		for (i = 0; i < count; i++)
-			set[i] = XXH3_64bits_withSeed(le + 8 * i, 8 * width,
-			    sh->seed);
+	for (i = 0; i < count; i++)
+		set[i] = XXH3_64bits_withSeed(le + 8 * i, 8 * width, sh->seed);
 	return count;
 }
 
@@ -489,19 +541,21 @@ char_shingles(struct shingler *sh)
  * one pass that scatters them by their top bits into about n buckets leaves
  * about one value per bucket, and sorting the buckets costs little more: on
  * Reuters-21578 shingling went from 84 to 107 MB/s against the quicksort
- * alone.  A bucket crafted to be large still sorts in n log n.  The gather
- * copies a bucket's first value whether it has one or not and moves on by
- * its count, so that only a bucket of two or more (about one in ten)
- * takes a branch the processor cannot foresee; with a branch on each
- * bucket's count the gather was half of shingler_set.  (Four times the
- * buckets, for fewer such branches, cost more than they saved.)
+ * alone.  The scattered values are in order but for the few that share a
+ * bucket, so an insertion sort over all of them moves a value about one
+ * time in eight, and then repeats go without a branch.  (The buckets were
+ * gathered one by one, each of two or more sorted apart: a loop over
+ * twice as many buckets as values, and a mispredicted branch at each
+ * bucket of two.)  Values crafted into one bucket would make the
+ * insertion sort quadratic: past 2n moves it stops, and the quicksort
+ * sorts all in n log n.
  */
 static size_t
 bucket_sort_unique(struct shingler *sh, size_t n)
 {
-	uint64_t *v = sh->set, *t = sh->tmp;
+	uint64_t *v = sh->set, *t = sh->tmp, x;
 	uint32_t *start;
-	size_t nb, b, i, e, m;
+	size_t nb, b, i, j, m, moves;
 	unsigned bits;
 
 	if (n < 32)
@@ -519,15 +573,23 @@ bucket_sort_unique(struct shingler *sh, size_t n)
 		start[b + 1] += start[b];
 	for (i = 0; i < n; i++)
 		t[start[v[i] >> (64 - bits)]++] = v[i];
-	/* start[b] is now where bucket b ends; t[n] is there to be read. */
-	for (b = 0, i = 0, m = 0; b < nb; i = e, b++) {
-		e = start[b];
-		if (e - i > 1) {
-			m += shingle_sort_unique_into(t + i, e - i, v + m);
-			continue;
+	v[0] = t[0];
+	for (i = 1, moves = 0; i < n; i++) {
+		x = t[i];
+		for (j = i; j > 0 && v[j - 1] > x; j--) {
+			v[j] = v[j - 1];
+			moves++;
 		}
-		v[m] = t[i];
-		m += e - i;
+		v[j] = x;
+		if (moves > 2 * n) {
+			memcpy(v + i + 1, t + i + 1, (n - i - 1) * sizeof(*v));
+			return shingle_sort_unique(v, n);
+		}
+	}
+	for (i = 1, m = 1; i < n; i++) {
+		x = v[i];
+		v[m] = x;
+		m += x != v[m - 1];
 	}
 	return m;
 }
@@ -603,24 +665,16 @@ u64_sort(uint64_t *v, size_t n)
 	}
 }
 
-/* Sort v[0..n), then copy it without repeats to out; returns the count. */
-static size_t
-shingle_sort_unique_into(uint64_t *v, size_t n, uint64_t *out)
+size_t
+shingle_sort_unique(uint64_t *v, size_t n)
 {
 	size_t i, m;
 
 	if (n == 0)
 		return 0;
 	u64_sort(v, n);
-	out[0] = v[0];
 	for (i = 1, m = 1; i < n; i++)
-		if (v[i] != out[m - 1])
-			out[m++] = v[i];
+		if (v[i] != v[m - 1])
+			v[m++] = v[i];
 	return m;
-}
-
-size_t
-shingle_sort_unique(uint64_t *v, size_t n)
-{
-	return shingle_sort_unique_into(v, n, v);
 }

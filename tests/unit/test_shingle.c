@@ -358,6 +358,102 @@ test_blocks(void)
 	free(keep);
 }
 
+/*
+ * The default windows of SHINGLE_N words, hashed where the words are,
+ * against XXH3 of their hashes as little-endian bytes, for seeds that
+ * carry and borrow when added to and taken from the secret.
+ */
+static void
+test_windows(void)
+{
+	static const uint64_t seeds[] = { 0, 1, 7, 0x8000000000000000ULL,
+	    UINT64_MAX, 0x0123456789ABCDEFULL };
+	struct shingler *sh;
+	const struct shingle_word *w;
+	const uint64_t *set;
+	uint64_t x = 99, *ref, le[SHINGLE_N];
+	char *text;
+	size_t len, n, m, i, j, k, nref;
+	int ok = 1;
+
+	text = malloc(20000);
+	ref = malloc(4000 * sizeof(*ref));
+	for (k = 0; k < sizeof(seeds) / sizeof(*seeds); k++) {
+		sh = shingler_new(SHINGLE_N, 0, seeds[k]);
+		for (len = 0; len < 19000;)
+			len += (size_t)snprintf(text + len, 20000 - len, "w%u ",
+			    (unsigned)(next(&x) % 3000));
+		/* Its first 0 to 240 bytes, six at a time, then all. */
+		for (n = 0; n <= 41; n++) {
+			w = shingler_words(sh, text, n <= 40 ? 6 * n : len,
+			    &m);
+			for (i = 0, nref = 0; i + SHINGLE_N <= m; i++) {
+				for (j = 0; j < SHINGLE_N; j++)
+					le[j] = w[i + j].hash;
+				ref[nref++] = XXH3_64bits_withSeed(le,
+				    sizeof(le), seeds[k]);
+			}
+			nref = shingle_sort_unique(ref, nref);
+			set = shingler_set(sh, text, n <= 40 ? 6 * n : len,
+			    &m);
+			if (nref > 0)
+				ok &= m == nref &&
+				    memcmp(set, ref, m * sizeof(*set)) == 0;
+		}
+		shingler_free(sh);
+	}
+	CHECK(ok);
+	free(text);
+	free(ref);
+}
+
+/*
+ * Values crafted into one bucket, in falling order: 48 words whose
+ * one-word shingles share their top six bits, among 64 words (so 64
+ * buckets), written largest first, which the insertion sort gives up on;
+ * the set must still be the values sorted, once each.  Then the text
+ * twice, so that repeats take that path too.
+ */
+static void
+test_crafted_bucket(void)
+{
+	struct shingler *sh = shingler_new(1, 0, 0);
+	const uint64_t *set;
+	uint64_t val[64], ref[64], t;
+	unsigned num[64], u;
+	char text[2048];
+	size_t n, i, j, m, len;
+	unsigned k;
+	int ok = 1;
+
+	for (k = 0, n = 0; n < 64; k++) {
+		len = (size_t)snprintf(text, sizeof(text), "w%u", k);
+		set = shingler_set(sh, text, len, &m);
+		if (m == 1 && (n >= 48 || set[0] >> 58 == 0)) {
+			num[n] = k;
+			val[n++] = set[0];
+		}
+	}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (val[j] > val[i]) {
+				t = val[i], val[i] = val[j], val[j] = t;
+				u = num[i], num[i] = num[j], num[j] = u;
+			}
+	for (i = 0, len = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		    "w%u ", num[i]);
+	memcpy(ref, val, sizeof(val));
+	CHECK(shingle_sort_unique(ref, n) == n);
+	set = shingler_set(sh, text, len, &m);
+	ok &= m == n && memcmp(set, ref, n * sizeof(*set)) == 0;
+	memcpy(text + len, text, len);
+	set = shingler_set(sh, text, 2 * len, &m);
+	ok &= m == n && memcmp(set, ref, n * sizeof(*set)) == 0;
+	CHECK(ok);
+	shingler_free(sh);
+}
+
 int
 main(void)
 {
@@ -369,8 +465,10 @@ main(void)
 	test_long();
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	test_ascii_runs();
+	test_windows();
 #endif
 	test_blocks();
+	test_crafted_bucket();
 	shingler_free(NULL);
 	UNIT_END();
 }
