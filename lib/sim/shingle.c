@@ -37,6 +37,8 @@ struct shingler {
 	size_t			 capset;
 	uint32_t		*count;	/* bucket sort: bucket starts */
 	size_t			 capcount;
+	unsigned		 counted; /* count holds the set's buckets
+					     of these bits (0: not) */
 	struct buf		 word;	/* the current word, normalised */
 	struct buf		 norm;	/* chars mode: the words joined by ' ' */
 	struct buf		 le;	/* word hashes, little-endian bytes */
@@ -421,6 +423,31 @@ set_room(struct shingler *sh, size_t n)
 	return sh->set;
 }
 
+/* The bits of the buckets that sort n values, 0 for none (too few). */
+static unsigned
+bucket_bits(size_t n)
+{
+	unsigned bits;
+
+	if (n < 32)
+		return 0;
+	for (bits = 4; bits < 16 && ((size_t)1 << bits) < n; bits++)
+		;
+	return bits;
+}
+
+/* sh->count made ready to count the values of buckets of bits bits. */
+static uint32_t *
+bucket_counts(struct shingler *sh, unsigned bits)
+{
+	size_t nb = (size_t)1 << bits;
+
+	sh->count = xroom(sh->count, &sh->capcount, nb + 1,
+	    sizeof(*sh->count));
+	memset(sh->count, 0, (nb + 1) * sizeof(*sh->count));
+	return sh->count;
+}
+
 /*
  * XXH3_64bits_withSeed of the 40 bytes that the SHINGLE_N word hashes
  * w[0..4] are as little-endian bytes: XXH3's path for 17 to 128 bytes,
@@ -459,7 +486,8 @@ window_hash(const uint64_t *key, uint64_t w0, uint64_t w1, uint64_t w2,
 /*
  * Word n-grams: hash each window of the words' hashes as bytes.  XXH3 is
  * inlined (flatten); the default n hashes the words where they are
- * (window_hash), each loaded once as the window slides.
+ * (window_hash), each loaded once as the window slides, and counts the
+ * values of each bucket of the sort as it goes, saving it a pass.
  */
 __attribute__((flatten)) static size_t
 word_shingles(struct shingler *sh)
@@ -477,18 +505,24 @@ word_shingles(struct shingler *sh)
 		const struct shingle_word *w = sh->words;
 		uint64_t w0 = w[0].hash, w1 = w[1].hash, w2 = w[2].hash,
 		    w3 = w[3].hash, w4, key[8];
+		unsigned bits = bucket_bits(count);
+		/* Too few for buckets: all in bucket 0 of one bit. */
+		uint32_t *start = bucket_counts(sh, bits ? bits : 1);
+		const unsigned shift = 64 - (bits ? bits : 1);
 
 		/* A copy: the stores to set[] could change sh->key. */
 		memcpy(key, sh->key, sizeof(key));
 		set = set_room(sh, count);
 		for (i = 0; i < count; i++) {
 			w4 = w[i + 4].hash;
-			set[i] = window_hash(key, w0, w1, w2, w3, w4);
+			set[i] = h = window_hash(key, w0, w1, w2, w3, w4);
+			start[(h >> shift) + 1]++;
 			w0 = w1;
 			w1 = w2;
 			w2 = w3;
 			w3 = w4;
 		}
+		sh->counted = bits;
 		return count;
 	}
 #endif
@@ -555,41 +589,42 @@ bucket_sort_unique(struct shingler *sh, size_t n)
 {
 	uint64_t *v = sh->set, *t = sh->tmp, x;
 	uint32_t *start;
-	size_t nb, b, i, j, m, moves;
+	size_t nb, b, i, j, k, m, moves;
 	unsigned bits;
 
-	if (n < 32)
+	if ((bits = bucket_bits(n)) == 0)
 		return shingle_sort_unique(v, n);
-	for (bits = 4; bits < 16 && ((size_t)1 << bits) < n; bits++)
-		;
 	nb = (size_t)1 << bits;
-	sh->count = xroom(sh->count, &sh->capcount, nb + 1,
-	    sizeof(*sh->count));
+	if (sh->counted != bits) {
+		start = bucket_counts(sh, bits);
+		for (i = 0; i < n; i++)
+			start[(v[i] >> (64 - bits)) + 1]++;
+	}
 	start = sh->count;
-	memset(start, 0, (nb + 1) * sizeof(*start));
-	for (i = 0; i < n; i++)
-		start[(v[i] >> (64 - bits)) + 1]++;
 	for (b = 0; b < nb; b++)
 		start[b + 1] += start[b];
 	for (i = 0; i < n; i++)
 		t[start[v[i] >> (64 - bits)]++] = v[i];
 	v[0] = t[0];
-	for (i = 1, moves = 0; i < n; i++) {
+	for (i = 1, m = 1, moves = 0; i < n; i++) {
 		x = t[i];
-		for (j = i; j > 0 && v[j - 1] > x; j--) {
-			v[j] = v[j - 1];
-			moves++;
+		if (x > v[m - 1]) {
+			v[m++] = x;
+			continue;
 		}
+		/* Behind the last value kept: its place among them. */
+		for (j = m; j > 0 && v[j - 1] > x; j--)
+			;
+		if (j > 0 && v[j - 1] == x)
+			continue;
+		for (k = m++; k > j; k--)
+			v[k] = v[k - 1];
 		v[j] = x;
-		if (moves > 2 * n) {
-			memcpy(v + i + 1, t + i + 1, (n - i - 1) * sizeof(*v));
-			return shingle_sort_unique(v, n);
+		if ((moves += m - j) > 2 * n) {
+			/* v[0..m) is what t[0..i] hold, less repeats. */
+			memcpy(v + m, t + i + 1, (n - i - 1) * sizeof(*v));
+			return shingle_sort_unique(v, m + n - i - 1);
 		}
-	}
-	for (i = 1, m = 1; i < n; i++) {
-		x = v[i];
-		v[m] = x;
-		m += x != v[m - 1];
 	}
 	return m;
 }
@@ -601,6 +636,7 @@ shingler_set(struct shingler *sh, const char *text, size_t len,
 	size_t n;
 
 	shingler_words(sh, text, len, &n);
+	sh->counted = 0;
 	n = sh->chars ? char_shingles(sh) : word_shingles(sh);
 	*countp = bucket_sort_unique(sh, n);
 	return sh->set;
