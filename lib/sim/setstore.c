@@ -117,8 +117,9 @@ setstore_add(struct setstore *st, const uint32_t *fp, uint32_t n,
 		p = st->mem + st->end;
 		memcpy(p, &head, sizeof(head));
 		memcpy(p + 4, fp, (size_t)n * sizeof(*fp));
-		memcpy(p + 4 + 4 * (size_t)n, bands,
-		    (size_t)st->bands * sizeof(*bands));
+		if (st->bands > 0)	/* else bands may be NULL */
+			memcpy(p + 4 + 4 * (size_t)n, bands,
+			    (size_t)st->bands * sizeof(*bands));
 		st->end += len;
 		st->memend = st->end;
 		st->off[st->n] = st->end;
