@@ -5,7 +5,8 @@
  *
  * A record holds an item's set, sorted 32-bit fingerprints, and its LSH
  * band keys, 4 bytes each as in memory, so that a set read back is used
- * where it was read, not decoded.  Items are numbered from
+ * where it was read, not decoded.  The first records stay in memory, up
+ * to a size the store is given, and are used where they are.  Items are numbered from
  * 0 as they are added; an item may have no record (no words, or a set an
  * earlier item has).  Memory keeps where each record starts: 8 bytes an
  * item.
@@ -55,10 +56,18 @@ struct setread {
 #define SETREAD_KEEP_MAX	4096
 
 /*
- * An empty store whose records hold bands band keys each; exits with a
- * message when no temporary file can be made.
+ * The memory the in-memory engine lets a store keep its first records in:
+ * a constant, within the 64 MB that artsim's bound on memory (half the
+ * text plus 64 MB) allows whatever the input.
  */
-struct setstore *setstore_new(unsigned bands);
+#define SETSTORE_MEMORY	((size_t)32 << 20)
+
+/*
+ * An empty store whose records hold bands band keys each, the first of
+ * them, up to memory bytes in all, kept in memory and the rest written to
+ * the file; exits with a message when no temporary file can be made.
+ */
+struct setstore *setstore_new(unsigned bands, size_t memory);
 /* Free st and its file; NULL does nothing. */
 void	setstore_free(struct setstore *st);
 /*

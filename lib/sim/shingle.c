@@ -10,6 +10,9 @@
  */
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <utf8proc.h>
 /* XXH3 inline: most calls hash a word or a 40-byte window, where the
  * library call's dispatch costs as much as the hash. */
@@ -34,6 +37,8 @@ struct shingler {
 	size_t			 capset;
 	uint32_t		*count;	/* bucket sort: bucket starts */
 	size_t			 capcount;
+	unsigned		 counted; /* count holds the set's buckets
+					     of these bits (0: not) */
 	struct buf		 word;	/* the current word, normalised */
 	struct buf		 norm;	/* chars mode: the words joined by ' ' */
 	struct buf		 le;	/* word hashes, little-endian bytes */
@@ -41,18 +46,32 @@ struct shingler {
 	size_t			 capcps;
 	size_t			*off;	/* chars mode: code point offsets in norm */
 	size_t			 capoff;
+	int			 bytewise; /* no blocks (shingler_bytewise) */
+	uint64_t		 key[8]; /* window_hash: XXH3's secret, seeded */
 };
 
 struct shingler *
 shingler_new(unsigned n, unsigned chars, uint64_t seed)
 {
 	struct shingler *sh;
+	unsigned i;
 
 	sh = xcalloc(1, sizeof(*sh));
 	sh->n = n ? n : 1;
 	sh->chars = chars;
 	sh->seed = seed;
+	for (i = 0; i < 4; i++) {
+		sh->key[2 * i] = XXH_readLE64(XXH3_kSecret + 16 * i) + seed;
+		sh->key[2 * i + 1] = XXH_readLE64(XXH3_kSecret + 16 * i + 8) -
+		    seed;
+	}
 	return sh;
+}
+
+void
+shingler_bytewise(struct shingler *sh)
+{
+	sh->bytewise = 1;
 }
 
 void
@@ -182,29 +201,132 @@ normalise(struct shingler *sh, const char *s, size_t len)
 		utf8_add(&sh->word, sh->cps[i]);
 }
 
+/*
+ * Append the word text[start, end), whose normalised bytes are s[0..n),
+ * to the words; the caller made room for it.
+ */
+static inline void
+add_word(struct shingler *sh, size_t start, size_t end, const char *s,
+    size_t n)
+{
+	struct shingle_word *w;
+
+	w = &sh->words[sh->nwords++];
+	w->start = start;
+	w->end = end;
+	w->hash = XXH3_64bits_withSeed(s, n, sh->seed);
+	if (sh->chars) {
+		if (sh->norm.len > 0)
+			buf_addc(&sh->norm, ' ');
+		buf_add(&sh->norm, s, n);
+	}
+}
+
 static inline void
 end_word(struct shingler *sh, const char *text, size_t start, size_t end,
     int ascii)
 {
-	struct shingle_word *w;
-
 	if (!ascii)
 		normalise(sh, text + start, end - start);
 	sh->words = xroom(sh->words, &sh->capwords, sh->nwords + 1,
 	    sizeof(*sh->words));
-	w = &sh->words[sh->nwords++];
-	w->start = start;
-	w->end = end;
-	w->hash = XXH3_64bits_withSeed(sh->word.s, sh->word.len, sh->seed);
-	if (sh->chars) {
-		if (sh->norm.len > 0)
-			buf_addc(&sh->norm, ' ');
-		buf_add(&sh->norm, sh->word.s, sh->word.len);
-	}
+	add_word(sh, start, end, sh->word.s, sh->word.len);
 	/* buf_reset, without the call: the scanner made room already. */
 	sh->word.len = 0;
 	sh->word.s[0] = '\0';
 }
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define BLOCK	64	/* bytes scan_block reads: one bit each in a mask */
+
+/*
+ * The 64 bytes at u: *alnum and *high have bit k set when u[k] is an ASCII
+ * letter or digit, or a byte >= 0x80; f[k] is u[k] with letters lower-cased
+ * (fold[] for letters and digits, anything for the other bytes).
+ */
+static inline void
+block_masks(const unsigned char *u, unsigned char *f, uint64_t *alnum,
+    uint64_t *high)
+{
+	uint64_t a = 0, h = 0;
+	unsigned k;
+#ifdef __SSE2__
+	const __m128i c20 = _mm_set1_epi8(0x20);
+	const __m128i a0 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1);
+	const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+	__m128i v, lower, letter, digit;
+
+	/* Signed compares: a byte >= 0x80 is below every bound. */
+	for (k = 0; k < BLOCK; k += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(u + k));
+		lower = _mm_or_si128(v, c20);
+		letter = _mm_and_si128(_mm_cmpgt_epi8(lower, a0),
+		    _mm_cmplt_epi8(lower, z1));
+		digit = _mm_and_si128(_mm_cmpgt_epi8(v, d0),
+		    _mm_cmplt_epi8(v, d9));
+		a |= (uint64_t)(unsigned)_mm_movemask_epi8(
+		    _mm_or_si128(letter, digit)) << k;
+		h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
+		_mm_storeu_si128((__m128i *)(void *)(f + k),
+		    _mm_or_si128(v, _mm_and_si128(letter, c20)));
+	}
+#else
+	/* The high bit of each byte, gathered into eight bits. */
+#define GATHER(m)	((((m) >> 7) * 0x0102040810204080ULL) >> 56)
+	uint64_t x, t, letter, an;
+
+	for (k = 0; k < BLOCK; k += 8) {
+		memcpy(&x, u + k, 8);
+		t = x & ~HIGHS;
+		letter = IN_RANGE(t | ONES * 0x20, 'a', 'z');
+		an = (letter | IN_RANGE(t, '0', '9')) & ~x;
+		a |= GATHER(an) << k;
+		h |= GATHER(x & HIGHS) << k;
+		x |= letter >> 2;
+		memcpy(f + k, &x, 8);
+	}
+#undef GATHER
+#endif
+	*alnum = a;
+	*high = h;
+}
+
+/*
+ * Read the words of text[i, i + BLOCK) that lie wholly before its first
+ * byte >= 0x80 and end at an ASCII separator, for a scanner between
+ * words.  Returns how many bytes it read: the start of the first word it
+ * left (one that may go on past the block or into a multibyte
+ * character), else where that byte is, else BLOCK.  0 means the
+ * byte-at-a-time scanner must go on from i.  Where the scanner pays a
+ * branch for every separator and the end of every word, a block finds
+ * them in its masks, and a word is hashed where it was folded, in f.
+ */
+static inline size_t
+scan_block(struct shingler *sh, const char *text, size_t i)
+{
+	unsigned char f[BLOCK];
+	uint64_t alnum, high, rest, stop;
+	unsigned s, e, limit;
+
+	block_masks((const unsigned char *)text + i, f, &alnum, &high);
+	limit = high != 0 ? (unsigned)__builtin_ctzll(high) : BLOCK;
+	/* At most one word in two bytes. */
+	sh->words = xroom(sh->words, &sh->capwords, sh->nwords + BLOCK / 2,
+	    sizeof(*sh->words));
+	for (rest = alnum; rest != 0; rest = alnum & (~0ULL << e)) {
+		s = (unsigned)__builtin_ctzll(rest);
+		if (s >= limit)
+			break;
+		if ((stop = ~alnum & (~0ULL << s)) == 0)
+			return s;
+		e = (unsigned)__builtin_ctzll(stop);
+		if (e >= limit)
+			return s;
+		add_word(sh, i + s, i + e, (const char *)f + s, e - s);
+	}
+	return limit;
+}
+#endif
 
 /*
  * flatten: XXH3 is inlined whole into the scanner, as are the word's end
@@ -216,7 +338,7 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
     size_t *countp)
 {
 	const unsigned char *u = (const unsigned char *)text;
-	size_t i = 0, j, start = 0, end = 0;
+	size_t i = 0, j, start = 0, end = 0, retry = 0;
 	int32_t cp;
 	int inword = 0, ascii = 1, k, cls;
 	unsigned char c;
@@ -227,7 +349,20 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
 	buf_reset(&sh->norm);
 	/* Room for any ASCII word of the text, asked for once. */
 	buf_grow(&sh->word, len);
+	if (sh->bytewise)
+		retry = len;
 	while (i < len) {
+#ifdef BLOCK
+		/* Between words, a block at a time; where a block gives
+		 * up, the bytes one at a time until past its place. */
+		if (!inword && i >= retry && len - i >= BLOCK) {
+			if ((j = scan_block(sh, text, i)) > 0) {
+				i += j;
+				continue;
+			}
+			retry = i + 1;
+		}
+#endif
 		if ((c = fold[u[i]]) == 0) {
 			if (inword)
 				end_word(sh, text, start, end, ascii);
@@ -277,25 +412,82 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
 	return sh->words;
 }
 
-static size_t shingle_sort_unique_into(uint64_t *, size_t, uint64_t *);
-
 static uint64_t *
 set_room(struct shingler *sh, size_t n)
 {
-	/* One more than n: bucket_sort_unique reads tmp[n]. */
-	if (n + 1 > sh->capset) {
+	if (n > sh->capset) {
 		/* Two arrays of one length: the second follows the first. */
-		sh->set = xroom(sh->set, &sh->capset, n + 1,
-		    sizeof(*sh->set));
+		sh->set = xroom(sh->set, &sh->capset, n, sizeof(*sh->set));
 		sh->tmp = xreallocarray(sh->tmp, sh->capset, sizeof(*sh->tmp));
 	}
 	return sh->set;
 }
 
+/* The bits of the buckets that sort n values, 0 for none (too few). */
+static unsigned
+bucket_bits(size_t n)
+{
+	unsigned bits;
+
+	if (n < 32)
+		return 0;
+	for (bits = 4; bits < 16 && ((size_t)1 << bits) < n; bits++)
+		;
+	return bits;
+}
+
+/* sh->count made ready to count the values of buckets of bits bits. */
+static uint32_t *
+bucket_counts(struct shingler *sh, unsigned bits)
+{
+	size_t nb = (size_t)1 << bits;
+
+	sh->count = xroom(sh->count, &sh->capcount, nb + 1,
+	    sizeof(*sh->count));
+	memset(sh->count, 0, (nb + 1) * sizeof(*sh->count));
+	return sh->count;
+}
+
+/*
+ * XXH3_64bits_withSeed of the 40 bytes that the SHINGLE_N word hashes
+ * w[0..4] are as little-endian bytes: XXH3's path for 17 to 128 bytes,
+ * which mixes the 16-byte pieces at 0, 8, 16 and 24 (words 0-1, 1-2, 2-3,
+ * 3-4) with the secret's words 0-7 plus or minus the seed (sh->key).
+ * The call copied the words out as bytes and combined secret and seed
+ * again for every window.  test_shingle checks it against XXH3.
+ */
+static inline uint64_t
+mul_fold(uint64_t a, uint64_t b)
+{
+#ifdef __SIZEOF_INT128__
+	/* What XXH3_mul128_fold64 does, without its struct in between,
+	 * which gcc kept on the stack. */
+	unsigned __int128 p = (unsigned __int128)a * b;
+
+	return (uint64_t)p ^ (uint64_t)(p >> 64);
+#else
+	return XXH3_mul128_fold64(a, b);
+#endif
+}
+
+static inline uint64_t
+window_hash(const uint64_t *key, uint64_t w0, uint64_t w1, uint64_t w2,
+    uint64_t w3, uint64_t w4)
+{
+	uint64_t acc = 8 * SHINGLE_N * XXH_PRIME64_1;
+
+	acc += mul_fold(w0 ^ key[0], w1 ^ key[1]);
+	acc += mul_fold(w3 ^ key[2], w4 ^ key[3]);
+	acc += mul_fold(w2 ^ key[4], w3 ^ key[5]);
+	acc += mul_fold(w1 ^ key[6], w2 ^ key[7]);
+	return XXH3_avalanche(acc);
+}
+
 /*
  * Word n-grams: hash each window of the words' hashes as bytes.  XXH3 is
- * inlined (flatten), and for the default n with the window's length a
- * constant, so that what is left is XXH3's four multiplications.
+ * inlined (flatten); the default n hashes the words where they are
+ * (window_hash), each loaded once as the window slides, and counts the
+ * values of each bucket of the sort as it goes, saving it a pass.
  */
 __attribute__((flatten)) static size_t
 word_shingles(struct shingler *sh)
@@ -306,6 +498,34 @@ word_shingles(struct shingler *sh)
 
 	if (sh->nwords == 0)
 		return 0;
+	width = sh->nwords < sh->n ? sh->nwords : sh->n;
+	count = sh->nwords - width + 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (width == SHINGLE_N) {
+		const struct shingle_word *w = sh->words;
+		uint64_t w0 = w[0].hash, w1 = w[1].hash, w2 = w[2].hash,
+		    w3 = w[3].hash, w4, key[8];
+		unsigned bits = bucket_bits(count);
+		/* Too few for buckets: all in bucket 0 of one bit. */
+		uint32_t *start = bucket_counts(sh, bits ? bits : 1);
+		const unsigned shift = 64 - (bits ? bits : 1);
+
+		/* A copy: the stores to set[] could change sh->key. */
+		memcpy(key, sh->key, sizeof(key));
+		set = set_room(sh, count);
+		for (i = 0; i < count; i++) {
+			w4 = w[i + 4].hash;
+			set[i] = h = window_hash(key, w0, w1, w2, w3, w4);
+			start[(h >> shift) + 1]++;
+			w0 = w1;
+			w1 = w2;
+			w2 = w3;
+			w3 = w4;
+		}
+		sh->counted = bits;
+		return count;
+	}
+#endif
 	buf_reset(&sh->le);
 	buf_grow(&sh->le, 8 * sh->nwords);
 	le = (unsigned char *)sh->le.s;
@@ -319,17 +539,9 @@ word_shingles(struct shingler *sh)
 #endif
 	}
 	sh->le.len = 8 * sh->nwords;
-	width = sh->nwords < sh->n ? sh->nwords : sh->n;
-	count = sh->nwords - width + 1;
 	set = set_room(sh, count);
-	if (width == SHINGLE_N)
-		for (i = 0; i < count; i++)
-			set[i] = XXH3_64bits_withSeed(le + 8 * i,
-			    8 * SHINGLE_N, sh->seed);
-	else
-		for (i = 0; i < count; i++)
-			set[i] = XXH3_64bits_withSeed(le + 8 * i, 8 * width,
-			    sh->seed);
+	for (i = 0; i < count; i++)
+		set[i] = XXH3_64bits_withSeed(le + 8 * i, 8 * width, sh->seed);
 	return count;
 }
 
@@ -363,45 +575,56 @@ char_shingles(struct shingler *sh)
  * one pass that scatters them by their top bits into about n buckets leaves
  * about one value per bucket, and sorting the buckets costs little more: on
  * Reuters-21578 shingling went from 84 to 107 MB/s against the quicksort
- * alone.  A bucket crafted to be large still sorts in n log n.  The gather
- * copies a bucket's first value whether it has one or not and moves on by
- * its count, so that only a bucket of two or more (about one in ten)
- * takes a branch the processor cannot foresee; with a branch on each
- * bucket's count the gather was half of shingler_set.  (Four times the
- * buckets, for fewer such branches, cost more than they saved.)
+ * alone.  The scattered values are in order but for the few that share a
+ * bucket, so an insertion sort over all of them moves a value about one
+ * time in eight, and then repeats go without a branch.  (The buckets were
+ * gathered one by one, each of two or more sorted apart: a loop over
+ * twice as many buckets as values, and a mispredicted branch at each
+ * bucket of two.)  Values crafted into one bucket would make the
+ * insertion sort quadratic: past 2n moves it stops, and the quicksort
+ * sorts all in n log n.
  */
 static size_t
 bucket_sort_unique(struct shingler *sh, size_t n)
 {
-	uint64_t *v = sh->set, *t = sh->tmp;
+	uint64_t *v = sh->set, *t = sh->tmp, x;
 	uint32_t *start;
-	size_t nb, b, i, e, m;
+	size_t nb, b, i, j, k, m, moves;
 	unsigned bits;
 
-	if (n < 32)
+	if ((bits = bucket_bits(n)) == 0)
 		return shingle_sort_unique(v, n);
-	for (bits = 4; bits < 16 && ((size_t)1 << bits) < n; bits++)
-		;
 	nb = (size_t)1 << bits;
-	sh->count = xroom(sh->count, &sh->capcount, nb + 1,
-	    sizeof(*sh->count));
+	if (sh->counted != bits) {
+		start = bucket_counts(sh, bits);
+		for (i = 0; i < n; i++)
+			start[(v[i] >> (64 - bits)) + 1]++;
+	}
 	start = sh->count;
-	memset(start, 0, (nb + 1) * sizeof(*start));
-	for (i = 0; i < n; i++)
-		start[(v[i] >> (64 - bits)) + 1]++;
 	for (b = 0; b < nb; b++)
 		start[b + 1] += start[b];
 	for (i = 0; i < n; i++)
 		t[start[v[i] >> (64 - bits)]++] = v[i];
-	/* start[b] is now where bucket b ends; t[n] is there to be read. */
-	for (b = 0, i = 0, m = 0; b < nb; i = e, b++) {
-		e = start[b];
-		if (e - i > 1) {
-			m += shingle_sort_unique_into(t + i, e - i, v + m);
+	v[0] = t[0];
+	for (i = 1, m = 1, moves = 0; i < n; i++) {
+		x = t[i];
+		if (x > v[m - 1]) {
+			v[m++] = x;
 			continue;
 		}
-		v[m] = t[i];
-		m += e - i;
+		/* Behind the last value kept: its place among them. */
+		for (j = m; j > 0 && v[j - 1] > x; j--)
+			;
+		if (j > 0 && v[j - 1] == x)
+			continue;
+		for (k = m++; k > j; k--)
+			v[k] = v[k - 1];
+		v[j] = x;
+		if ((moves += m - j) > 2 * n) {
+			/* v[0..m) is what t[0..i] hold, less repeats. */
+			memcpy(v + m, t + i + 1, (n - i - 1) * sizeof(*v));
+			return shingle_sort_unique(v, m + n - i - 1);
+		}
 	}
 	return m;
 }
@@ -413,6 +636,7 @@ shingler_set(struct shingler *sh, const char *text, size_t len,
 	size_t n;
 
 	shingler_words(sh, text, len, &n);
+	sh->counted = 0;
 	n = sh->chars ? char_shingles(sh) : word_shingles(sh);
 	*countp = bucket_sort_unique(sh, n);
 	return sh->set;
@@ -477,24 +701,16 @@ u64_sort(uint64_t *v, size_t n)
 	}
 }
 
-/* Sort v[0..n), then copy it without repeats to out; returns the count. */
-static size_t
-shingle_sort_unique_into(uint64_t *v, size_t n, uint64_t *out)
+size_t
+shingle_sort_unique(uint64_t *v, size_t n)
 {
 	size_t i, m;
 
 	if (n == 0)
 		return 0;
 	u64_sort(v, n);
-	out[0] = v[0];
 	for (i = 1, m = 1; i < n; i++)
-		if (v[i] != out[m - 1])
-			out[m++] = v[i];
+		if (v[i] != v[m - 1])
+			v[m++] = v[i];
 	return m;
-}
-
-size_t
-shingle_sort_unique(uint64_t *v, size_t n)
-{
-	return shingle_sort_unique_into(v, n, v);
 }

@@ -58,6 +58,12 @@ const struct shingle_word *shingler_words(struct shingler *sh,
 const uint64_t *shingler_set(struct shingler *sh, const char *text,
 	    size_t len, size_t *countp);
 
+/*
+ * Make sh read texts a byte at a time only, never a block of ASCII at
+ * once: the words and sets are the same (the tests compare the two).
+ */
+void	shingler_bytewise(struct shingler *sh);
+
 /* Free sh; NULL does nothing. */
 void	shingler_free(struct shingler *sh);
 

@@ -121,7 +121,8 @@ simindex_new(const struct sim_opts *opts)
 		    sizeof(*si->bandkey));
 	}
 	if (!si->opts.estimate) {
-		si->sets = setstore_new(si->mh != NULL ? si->bands : 0);
+		si->sets = setstore_new(si->mh != NULL ? si->bands : 0,
+		    SETSTORE_MEMORY);
 		si->count[0] = xcalloc((size_t)1 << COUNT_BITS,
 		    sizeof(*si->count[0]));
 	}

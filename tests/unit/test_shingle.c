@@ -284,6 +284,178 @@ test_ascii_runs(void)
 	shingler_free(sh);
 }
 
+/*
+ * Texts of ASCII words from 1 to 80 bytes (longer than a block), ASCII
+ * separators and multibyte pieces that join, continue, start or end a
+ * word or are no UTF-8 at all, cut at random lengths: the words, places,
+ * hashes and sets read a block at a time against those read a byte at a
+ * time, for word and character shingles.
+ */
+static void
+test_blocks(void)
+{
+	static const char *const piece[] = {
+		" ", ", ", ".\n", "-", "\x7f", "@", "`", "{", "[", "/",
+		"\xc3\xa9",		/* é, a letter */
+		"\xcc\x81",		/* combining acute: continues a word */
+		"\xc2\xad",		/* soft hyphen: ignorable */
+		"\xe4\xb8\xad",	/* a CJK letter */
+		"\xe2\x80\x9c",	/* a curly quote: a separator */
+		"\xef\xbc\xa3",	/* fullwidth C, folded by NFKC */
+		"\xff", "\xc3",		/* no UTF-8 */
+	};
+	static const char alnum[] = "AZaz09MmQq5bcdefghijklnoprstuvwxy";
+	struct shingler *a, *b;
+	const struct shingle_word *wa, *wb;
+	const uint64_t *sa, *sb;
+	uint64_t x = 424242, *keep;
+	char *text;
+	size_t len, n, na, nb, i, k, wl, chars, mix, round;
+	int ok = 1;
+
+	text = malloc(4096);
+	keep = malloc(4096 * sizeof(*keep));
+	for (round = 0; round < 3000; round++) {
+		chars = round % 3 == 2 ? 4 : 0;
+		a = shingler_new(1 + round % 5, (unsigned)chars, round);
+		b = shingler_new(1 + round % 5, (unsigned)chars, round);
+		shingler_bytewise(b);
+		/* From no multibyte piece to one in two. */
+		mix = round % 4 == 0 ? 0 : 1 + round % 7;
+		n = next(&x) % 600;
+		for (len = 0; len < n;) {
+			if (mix > 0 && next(&x) % (2 * mix) == 0) {
+				k = next(&x) % (sizeof(piece) / sizeof(*piece));
+				memcpy(text + len, piece[k], strlen(piece[k]));
+				len += strlen(piece[k]);
+			} else if (next(&x) % 2) {
+				wl = next(&x) % 8 == 0 ? 1 + next(&x) % 80 :
+				    1 + next(&x) % 12;
+				for (i = 0; i < wl; i++)
+					text[len++] = alnum[next(&x) %
+					    (sizeof(alnum) - 1)];
+			} else {
+				k = next(&x) % 10;
+				memcpy(text + len, piece[k], strlen(piece[k]));
+				len += strlen(piece[k]);
+			}
+		}
+		wa = shingler_words(a, text, len, &na);
+		wb = shingler_words(b, text, len, &nb);
+		ok &= na == nb;
+		for (i = 0; ok && i < na; i++)
+			ok &= wa[i].start == wb[i].start &&
+			    wa[i].end == wb[i].end && wa[i].hash == wb[i].hash;
+		sa = shingler_set(a, text, len, &na);
+		if (na > 0)	/* else sa may be NULL */
+			memcpy(keep, sa, na * sizeof(*keep));
+		sb = shingler_set(b, text, len, &nb);
+		ok &= na == nb && (na == 0 ||
+		    memcmp(keep, sb, na * sizeof(*keep)) == 0);
+		shingler_free(a);
+		shingler_free(b);
+	}
+	CHECK(ok);
+	free(text);
+	free(keep);
+}
+
+/*
+ * The default windows of SHINGLE_N words, hashed where the words are,
+ * against XXH3 of their hashes as little-endian bytes, for seeds that
+ * carry and borrow when added to and taken from the secret.
+ */
+static void
+test_windows(void)
+{
+	static const uint64_t seeds[] = { 0, 1, 7, 0x8000000000000000ULL,
+	    UINT64_MAX, 0x0123456789ABCDEFULL };
+	struct shingler *sh;
+	const struct shingle_word *w;
+	const uint64_t *set;
+	uint64_t x = 99, *ref, le[SHINGLE_N];
+	char *text;
+	size_t len, n, m, i, j, k, nref;
+	int ok = 1;
+
+	text = malloc(20000);
+	ref = malloc(4000 * sizeof(*ref));
+	for (k = 0; k < sizeof(seeds) / sizeof(*seeds); k++) {
+		sh = shingler_new(SHINGLE_N, 0, seeds[k]);
+		for (len = 0; len < 19000;)
+			len += (size_t)snprintf(text + len, 20000 - len, "w%u ",
+			    (unsigned)(next(&x) % 3000));
+		/* Its first 0 to 240 bytes, six at a time, then all. */
+		for (n = 0; n <= 41; n++) {
+			w = shingler_words(sh, text, n <= 40 ? 6 * n : len,
+			    &m);
+			for (i = 0, nref = 0; i + SHINGLE_N <= m; i++) {
+				for (j = 0; j < SHINGLE_N; j++)
+					le[j] = w[i + j].hash;
+				ref[nref++] = XXH3_64bits_withSeed(le,
+				    sizeof(le), seeds[k]);
+			}
+			nref = shingle_sort_unique(ref, nref);
+			set = shingler_set(sh, text, n <= 40 ? 6 * n : len,
+			    &m);
+			if (nref > 0)
+				ok &= m == nref &&
+				    memcmp(set, ref, m * sizeof(*set)) == 0;
+		}
+		shingler_free(sh);
+	}
+	CHECK(ok);
+	free(text);
+	free(ref);
+}
+
+/*
+ * Values crafted into one bucket, in falling order: 48 words whose
+ * one-word shingles share their top six bits, among 64 words (so 64
+ * buckets), written largest first, which the insertion sort gives up on;
+ * the set must still be the values sorted, once each.  Then the text
+ * twice, so that repeats take that path too.
+ */
+static void
+test_crafted_bucket(void)
+{
+	struct shingler *sh = shingler_new(1, 0, 0);
+	const uint64_t *set;
+	uint64_t val[64], ref[64], t;
+	unsigned num[64], u;
+	char text[2048];
+	size_t n, i, j, m, len;
+	unsigned k;
+	int ok = 1;
+
+	for (k = 0, n = 0; n < 64; k++) {
+		len = (size_t)snprintf(text, sizeof(text), "w%u", k);
+		set = shingler_set(sh, text, len, &m);
+		if (m == 1 && (n >= 48 || set[0] >> 58 == 0)) {
+			num[n] = k;
+			val[n++] = set[0];
+		}
+	}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (val[j] > val[i]) {
+				t = val[i], val[i] = val[j], val[j] = t;
+				u = num[i], num[i] = num[j], num[j] = u;
+			}
+	for (i = 0, len = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		    "w%u ", num[i]);
+	memcpy(ref, val, sizeof(val));
+	CHECK(shingle_sort_unique(ref, n) == n);
+	set = shingler_set(sh, text, len, &m);
+	ok &= m == n && memcmp(set, ref, n * sizeof(*set)) == 0;
+	memcpy(text + len, text, len);
+	set = shingler_set(sh, text, 2 * len, &m);
+	ok &= m == n && memcmp(set, ref, n * sizeof(*set)) == 0;
+	CHECK(ok);
+	shingler_free(sh);
+}
+
 int
 main(void)
 {
@@ -295,7 +467,10 @@ main(void)
 	test_long();
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	test_ascii_runs();
+	test_windows();
 #endif
+	test_blocks();
+	test_crafted_bucket();
 	shingler_free(NULL);
 	UNIT_END();
 }

@@ -728,7 +728,7 @@ test_need_least(void)
 static void
 test_setread_keep(void)
 {
-	struct setstore *st = setstore_new(2);
+	struct setstore *st = setstore_new(2, 0);
 	struct setread r = SETREAD_INIT(0);
 	uint32_t fp[2000], bands[2], i, k, n, want;
 	const uint32_t *kept;
@@ -772,9 +772,58 @@ test_setread_keep(void)
 	setstore_free(st);
 }
 
+/*
+ * A store whose memory holds its first records and whose file holds the
+ * rest: every set and band key right, read in order a chunk at a time,
+ * in any order, and through a reader that keeps records; once a record
+ * went to the file, a short one after it goes there too.
+ */
+static void
+test_setstore_memory(void)
+{
+	struct setstore *st = setstore_new(3, 4020);
+	struct setread r;
+	uint32_t fp[600], bands[3], i, k, n, want, pass;
+
+	for (i = 0; i < 60; i++) {
+		n = i == 15 ? 1 : 1 + (i * 37) % 150;
+		for (k = 0; k < n; k++)
+			fp[k] = i * 100000 + k * 3;
+		bands[0] = i, bands[1] = ~i, bands[2] = i * 7;
+		setstore_add(st, i % 9 == 4 ? NULL : fp, n, bands);
+	}
+	setstore_flush(st);
+	CHECK(setstore_file_bytes(st) > 0);
+	CHECK(setstore_bytes(st) > 60 * 8 && setstore_bytes(st) <= 60 * 8 +
+	    4020 + 8 * 64);
+	for (pass = 0; pass < 3; pass++) {
+		memset(&r, 0, sizeof(r));
+		r.ahead = pass == 0;
+		if (pass == 2)
+			setread_keep(&r, 8, 1 << 20);
+		for (k = 0; k < 120; k++) {
+			i = pass == 0 ? k % 60 : (k * 23 + k / 5) % 60;
+			n = setstore_get(st, i, &r);
+			want = i % 9 == 4 ? 0 : i == 15 ? 1 :
+			    1 + (i * 37) % 150;
+			CHECK(n == want);
+			if (n == 0)
+				continue;
+			CHECK(r.fp[0] == i * 100000 && r.fp[n - 1] == i *
+			    100000 + (n - 1) * 3);
+			CHECK(setread_band(&r, 0) == i &&
+			    setread_band(&r, 1) == ~i &&
+			    setread_band(&r, 2) == i * 7);
+		}
+		setread_free(&r);
+	}
+	setstore_free(st);
+}
+
 int
 main(void)
 {
+	test_setstore_memory();
 	test_setread_keep();
 	test_engines();
 	test_clusters();
