@@ -195,34 +195,40 @@ normalise(struct cleaner *c, const char *in, size_t n, size_t *lenp)
 		tn |= TN_ASCII;
 	if (steps & (CLEAN_HTML | CLEAN_MOJIBAKE | CLEAN_UNICODE | CLEAN_SPACE))
 		same = normscan(in, n, tn, &from);
-#define NEXT() (next = &c->tmp[k], k ^= 1, buf_reset(next), next)
+	/*
+	 * A step writes to the buffer cur is not in; TAKE() makes what it
+	 * wrote the text, and only then is the other buffer free.
+	 */
+#define NEXT() (next = &c->tmp[k], buf_reset(next), next)
+#define TAKE() (cur = next->s, n = next->len, k ^= 1)
 	/* what normscan proved holds while cur is in */
 #define SAME(bit) (cur == in && (same & (bit)))
 	if ((steps & CLEAN_HTML) && !SAME(NS_HTML) && html_maybe(cur, n)) {
 		html_clean(cur, n, NEXT(), HTML_ENTITIES | HTML_TAGS);
-		cur = next->s;
-		n = next->len;
+		/*
+		 * Newswire's "<DD>" and "AT&T" come out as they went in:
+		 * then cur stays in, and what normscan proved holds.
+		 */
+		if (next->len != n || memcmp(next->s, cur, n) != 0)
+			TAKE();
 	}
 	if (cur != in)
 		from = 0;	/* ... and lines before from are not bad */
 	if ((steps & CLEAN_MOJIBAKE) && !SAME(NS_MOJIBAKE) &&
-	    mojibake_found(from > 0 ? cur + from : cur, n - from)) {
-		mojibake_fix(cur, n, NEXT());
-		cur = next->s;
-		n = next->len;
-	}
+	    mojibake_found(from > 0 ? cur + from : cur, n - from) &&
+	    mojibake_fix(cur, n, NEXT()))	/* false: nothing changed */
+		TAKE();
 	if ((steps & CLEAN_UNICODE) && !SAME(NS_UNICODE) &&
 	    textnorm_maybe(cur, n)) {
 		textnorm_unicode(cur, n, NEXT(), tn);
-		cur = next->s;
-		n = next->len;
+		TAKE();
 	}
 	if ((steps & CLEAN_SPACE) && !SAME(NS_SPACE)) {
 		textnorm_space(cur, n, NEXT());
-		cur = next->s;
-		n = next->len;
+		TAKE();
 	}
 #undef SAME
+#undef TAKE
 #undef NEXT
 	*lenp = n;
 	return cur != NULL ? cur : "";

@@ -11,6 +11,7 @@
 
 #include "unit.h"
 #include "base/buf.h"
+#include "text/clean.h"
 #include "text/html.h"
 #include "text/mojibake.h"
 #include "text/normscan.h"
@@ -183,6 +184,90 @@ test_proofs(void)
 	buf_free(&o);
 }
 
+/* Steps 1-4 one after the other, as they ran before normscan. */
+static void
+chain(const char *s, size_t n, unsigned steps, unsigned flags,
+    struct buf *out)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+
+	buf_reset(out);
+	buf_add(out, s, n);
+	if ((steps & CLEAN_HTML) && html_maybe(out->s, out->len)) {
+		buf_reset(&a);
+		html_clean(out->s, out->len, &a, HTML_ENTITIES | HTML_TAGS);
+		buf_reset(out);
+		buf_add(out, a.s, a.len);
+	}
+	if ((steps & CLEAN_MOJIBAKE) && mojibake_found(out->s, out->len)) {
+		buf_reset(&a);
+		mojibake_fix(out->s, out->len, &a);
+		buf_reset(out);
+		buf_add(out, a.s, a.len);
+	}
+	if ((steps & CLEAN_UNICODE) && textnorm_maybe(out->s, out->len)) {
+		buf_reset(&b);
+		textnorm_unicode(out->s, out->len, &b, flags);
+		buf_reset(out);
+		buf_add(out, b.s, b.len);
+	}
+	if (steps & CLEAN_SPACE) {
+		buf_reset(&b);
+		textnorm_space(out->s, out->len, &b);
+		buf_reset(out);
+		buf_add(out, b.s, b.len);
+	}
+	buf_free(&a);
+	buf_free(&b);
+}
+
+/*
+ * The cleaner with only steps 1-4 on gives its normalised text: with the
+ * skips normscan allows, it must equal the four steps run in a row, for
+ * every subset of them and every flag set (a step that changes nothing
+ * and one that does, in every order, and the buffers in between).
+ */
+static void
+test_normalise(void)
+{
+	struct cleaner *c[16][4];
+	struct clean_opts o;
+	struct buf t = BUF_INIT, got = BUF_INIT, want = BUF_INIT, err = BUF_INIT;
+	unsigned steps, f, round;
+	unsigned long wrong = 0;
+
+	memset(&o, 0, sizeof(o));
+	for (steps = 0; steps < 16; steps++)
+		for (f = 0; f < 4; f++) {
+			o.steps = steps;
+			o.nfkc = (f & 1) != 0;
+			o.ascii = (f & 2) != 0;
+			c[steps][f] = cleaner_new(&o, &err);
+			CHECK(c[steps][f] != NULL);
+		}
+	for (round = 0; round < 6000; round++) {
+		make_text(&t, round % 2 == 0 ? 40 : 5);
+		steps = round % 16;
+		f = (round / 16) % 4;
+		buf_reset(&got);
+		clean_text(c[steps][f], NULL, t.s, t.len, &got, NULL);
+		chain(t.s, t.len, steps, (f & 1 ? TN_NFKC : 0) |
+		    (f & 2 ? TN_ASCII : 0), &want);
+		if (!same(&got, want.s, want.len)) {
+			wrong++;
+			show("normalise", t.s, t.len, steps * 4 + f);
+		}
+	}
+	CHECK(wrong == 0);
+	for (steps = 0; steps < 16; steps++)
+		for (f = 0; f < 4; f++)
+			cleaner_free(c[steps][f]);
+	buf_free(&t);
+	buf_free(&got);
+	buf_free(&want);
+	buf_free(&err);
+}
+
 /* Cases at the edges of each proof, by hand. */
 static void
 test_cases(void)
@@ -234,5 +319,6 @@ main(void)
 {
 	test_cases();
 	test_proofs();
+	test_normalise();
 	UNIT_END();
 }
