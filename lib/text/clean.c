@@ -2,10 +2,10 @@
  * clean.c - see clean.h.
  *
  * Steps 1-4 rewrite the whole text, ping-ponging between two buffers the
- * cleaner keeps, and each is skipped when its trigger bytes are absent (no
- * '&' or '<': no HTML work; pure ASCII: no mojibake or Unicode work), or,
- * for mojibake, when no line holds a sequence it would repair, which is
- * what lets plain English news go through at memory speed.  Steps 5 and
+ * cleaner keeps, and each is skipped when normscan, one read of the text,
+ * proves it would change nothing (no '&' or '<'; no line holding mojibake;
+ * every character kept by step 3; the lines laid out as step 4 writes
+ * them), which is what lets news text go through at memory speed.  Steps 5 and
  * 6 walk the paragraphs once; steps 7 to 15 are handed the paragraphs of
  * what they kept, found once and again only after a step removed some.
  */
@@ -23,6 +23,7 @@
 #include "text/html.h"
 #include "text/model.h"
 #include "text/mojibake.h"
+#include "text/normscan.h"
 #include "text/para.h"
 #include "text/textnorm.h"
 #include "text/title.h"
@@ -175,41 +176,59 @@ cleaner_free(struct cleaner *c)
 
 /*
  * Steps 1-4 on in; returns the result, which is in or one of the
- * cleaner's buffers, and its length in *lenp.
+ * cleaner's buffers, and its length in *lenp.  normscan proves first, in
+ * one read, which steps would give in back as it is; a step still runs
+ * when it was not proved or an earlier step changed the text.
  */
 static const char *
 normalise(struct cleaner *c, const char *in, size_t n, size_t *lenp)
 {
 	const char *cur = in;
 	struct buf *next;
-	unsigned steps = c->opts.steps, tn = 0;
+	unsigned steps = c->opts.steps, tn = 0, same = 0;
+	size_t from = 0;
 	int k = 0;
 
 	if (c->opts.nfkc)
 		tn |= TN_NFKC;
 	if (c->opts.ascii)
 		tn |= TN_ASCII;
-#define NEXT() (next = &c->tmp[k], k ^= 1, buf_reset(next), next)
-	if ((steps & CLEAN_HTML) && html_maybe(cur, n)) {
+	if (steps & (CLEAN_HTML | CLEAN_MOJIBAKE | CLEAN_UNICODE | CLEAN_SPACE))
+		same = normscan(in, n, tn, &from);
+	/*
+	 * A step writes to the buffer cur is not in; TAKE() makes what it
+	 * wrote the text, and only then is the other buffer free.
+	 */
+#define NEXT() (next = &c->tmp[k], buf_reset(next), next)
+#define TAKE() (cur = next->s, n = next->len, k ^= 1)
+	/* what normscan proved holds while cur is in */
+#define SAME(bit) (cur == in && (same & (bit)))
+	if ((steps & CLEAN_HTML) && !SAME(NS_HTML) && html_maybe(cur, n)) {
 		html_clean(cur, n, NEXT(), HTML_ENTITIES | HTML_TAGS);
-		cur = next->s;
-		n = next->len;
+		/*
+		 * Newswire's "<DD>" and "AT&T" come out as they went in:
+		 * then cur stays in, and what normscan proved holds.
+		 */
+		if (next->len != n || memcmp(next->s, cur, n) != 0)
+			TAKE();
 	}
-	if ((steps & CLEAN_MOJIBAKE) && mojibake_found(cur, n)) {
-		mojibake_fix(cur, n, NEXT());
-		cur = next->s;
-		n = next->len;
-	}
-	if ((steps & CLEAN_UNICODE) && textnorm_maybe(cur, n)) {
+	if (cur != in)
+		from = 0;	/* ... and lines before from are not bad */
+	if ((steps & CLEAN_MOJIBAKE) && !SAME(NS_MOJIBAKE) &&
+	    mojibake_found(from > 0 ? cur + from : cur, n - from) &&
+	    mojibake_fix(cur, n, NEXT()))	/* false: nothing changed */
+		TAKE();
+	if ((steps & CLEAN_UNICODE) && !SAME(NS_UNICODE) &&
+	    textnorm_maybe(cur, n)) {
 		textnorm_unicode(cur, n, NEXT(), tn);
-		cur = next->s;
-		n = next->len;
+		TAKE();
 	}
-	if (steps & CLEAN_SPACE) {
+	if ((steps & CLEAN_SPACE) && !SAME(NS_SPACE)) {
 		textnorm_space(cur, n, NEXT());
-		cur = next->s;
-		n = next->len;
+		TAKE();
 	}
+#undef SAME
+#undef TAKE
 #undef NEXT
 	*lenp = n;
 	return cur != NULL ? cur : "";

@@ -742,7 +742,11 @@ next_high(const unsigned char *u, size_t i, size_t n)
  * blank, a C1 control, Â or Ã, Œ or œ.  Curly quotes, dashes, currency
  * signs and accented small letters, nearly every character beyond ASCII
  * of news text, are such quiet characters: a line_bad's cluster of one of
- * them needs no decoding of its window.
+ * them needs no decoding of its window.  More holds, and normscan relies
+ * on it: at a quiet x followed by an ASCII y (or the end), whatever comes
+ * next, bad_at finds nothing, since every test after its third exit needs
+ * y beyond ASCII or x a character quiet() refuses.  Keep both true when
+ * bad_at changes (test_normscan fails otherwise).
  */
 static int
 quiet(int32_t cp)
@@ -753,6 +757,12 @@ quiet(int32_t cp)
 		return 0;
 	return cp != 0xC2 && cp != 0xC3 && cp != 0x152 && cp != 0x153 &&
 	    !is_space(cp);
+}
+
+bool
+mojibake_quiet(int32_t cp)
+{
+	return cp >= 0x80 && quiet(cp);
 }
 
 static int

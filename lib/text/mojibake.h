@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 
@@ -28,6 +29,14 @@ bool	mojibake_maybe(const char *s, size_t n);
  * keep s as it is and spare the copy.
  */
 bool	mojibake_found(const char *s, size_t n);
+
+/*
+ * Is cp (a valid code point beyond ASCII) quiet: does the badness test
+ * find nothing where cp has an ASCII character (or a line's end) on
+ * either side?  A line whose characters beyond ASCII are all quiet and
+ * never side by side is never bad (normscan.c says why).
+ */
+bool	mojibake_quiet(int32_t cp);
 
 /*
  * Append s (n bytes, any bytes) to out, line by line, with each line's

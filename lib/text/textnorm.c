@@ -192,6 +192,13 @@ kept_as_is(int32_t cp, unsigned flags)
 	    !odd_space(cp) && !((flags & TN_ASCII) && ascii_fold(cp) != NULL);
 }
 
+bool
+textnorm_keeps(int32_t cp, unsigned flags)
+{
+	return !(flags & TN_NFKC) && kept_as_is(cp, flags) &&
+	    !compose_maybe(cp);
+}
+
 void
 textnorm_unicode(const char *s, size_t n, struct buf *out, unsigned flags)
 {

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 
@@ -36,6 +37,16 @@ bool	textnorm_maybe(const char *s, size_t n);
  */
 void	textnorm_unicode(const char *s, size_t n, struct buf *out,
 	    unsigned flags);
+
+/*
+ * Does textnorm_unicode() copy the character cp (a valid code point beyond
+ * ASCII) as it is, whatever surrounds it, under flags: no separator,
+ * nothing invisible, no odd space, nothing --ascii folds, and nothing that
+ * sends the text through composition (never under TN_NFKC)?  A text made
+ * of such characters, printable ASCII, tab and newline comes out of step 3
+ * byte for byte as it went in (normscan.h relies on it).
+ */
+bool	textnorm_keeps(int32_t cp, unsigned flags);
 
 /* Append s to out with its whitespace laid out as described above. */
 void	textnorm_space(const char *s, size_t n, struct buf *out);
