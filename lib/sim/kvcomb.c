@@ -215,6 +215,25 @@ kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
 	return (uint32_t)i;
 }
 
+void
+kvcomb_prefetch(const struct kvcomb *kc, const char *k, size_t klen,
+    int stage)
+{
+	unsigned char b[KVCOMB_KEYMAX + 1];
+	const struct slot *y;
+	struct slot x;
+
+	if (kc->capslot == 0)
+		return;
+	key_bytes(b, k, klen);
+	slot_key(&x, b);
+	y = &kc->slot[slot_hash(&x) & (kc->capslot - 1)];
+	if (stage == 0)
+		__builtin_prefetch(y);
+	else if (y->num != 0 && y->w0 == x.w0 && y->w1 == x.w1)
+		__builtin_prefetch(&kc->item[y->num - 1]);
+}
+
 static void
 write_pair(struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits)
 {

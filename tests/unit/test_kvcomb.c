@@ -5,7 +5,7 @@
  * pair's shared groups makes candidates, by sim_need, and those an LSH
  * bucket holds; and the same pairs whatever the order the items came in.
  * An item twice in a bucket (two of its bands alike) is paired with the
- * others once, never with itself.
+ * others once, never with itself; fetching ahead changes nothing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +43,13 @@ twice(const struct sim_opts *o)
 
 	memset(&got, 0, sizeof(got));
 	kc = kvcomb_new(o, 0, 2, edge, &got);
+	/* Fetching ahead, before any item and after, changes nothing. */
+	kvcomb_prefetch(kc, "k1", 2, 0);
+	kvcomb_prefetch(kc, "k1", 2, 1);
 	item[0] = kvcomb_item(kc, "k1", 2, 50, 0);
+	kvcomb_prefetch(kc, "k1", 2, 0);
+	kvcomb_prefetch(kc, "k1", 2, 1);
+	kvcomb_prefetch(kc, "k2", 2, 1);
 	item[1] = kvcomb_item(kc, "k2", 2, 60, 0);
 	item[2] = kvcomb_item(kc, "k2", 2, 60, 0);
 	item[3] = kvcomb_item(kc, "k3", 2, 70, 0);
