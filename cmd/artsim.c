@@ -78,7 +78,7 @@ static const struct toolopt_spec own[] = {
 	{ "max-group", OPT_MAX_GROUP, "N",
 	    "with --reduce: most bytes of one key's lines (256M)" },
 	{ "map-buffer", OPT_MAP_BUFFER, "N",
-	    "with --map: bytes of lines held to join by key (64M; 0: none)" },
+	    "with --map: bytes of lines held to join by key (16M; 0: none)" },
 	{ NULL, 0, NULL, NULL }
 };
 

@@ -2,17 +2,17 @@
  * kvcomb.c - see kvcomb.h.
  *
  * Items: an open-addressing table from key (12 bytes, compared as two
- * words) to number, and an array by number.  Postings: the items of each probe key and LSH bucket in one
- * array, a group after another; when the batch is decided they are
- * turned around into each item's groups, and each item a counts, with a
- * stamp per item as simindex does, the hits of every item b > a sharing
- * a probe key with it, and whether a bucket holds both.  The long lists
- * (common phrases short of maxdf, where most of the work is) are sorted,
- * so that an item starts its walk of one past itself, found by binary
- * search; and a pair whose hits fall short of the least need of a's
- * partners (sim_need_least) is dropped without a call of sim_need.
- * (Leaving an item's longest lists for last, as simindex does, costs
- * more here than it saves: the binary searches of the partners found.)
+ * words) to number, and an array by number.  Postings: the items of
+ * each probe key and LSH bucket in one array, a group after another, each
+ * ended by a mark.  When the batch is decided the items are numbered
+ * anew in key order, which is the order of a group's items, so every
+ * group is in increasing order; the postings are turned around into each
+ * item's places in the groups, and each item a counts the hits of every
+ * item b > a sharing a probe key with it, the items after its place, and
+ * whether a bucket holds both (the counts cleared by the list of items
+ * touched, so a count costs one cache line).  A pair whose hits fall
+ * short of the least need of a's partners (sim_need_least) is dropped
+ * without a call of sim_need.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -24,7 +24,8 @@
 #define ITEM_BYTES	64		/* an item's cost, about */
 #define MEMO		4096		/* sim_need values kept */
 #define LSH		0x80000000u	/* in a count: shares a bucket */
-#define LONG		64		/* a list sorted, to skip its start */
+#define END		UINT32_MAX	/* ends a group in the postings */
+#define LSHPLACE	0x80000000u	/* in the index: a place in a bucket */
 
 /*
  * An item: its key's characters, zeros and its length in the last byte
@@ -55,10 +56,10 @@ struct kvcomb {
 	size_t		 nitem, capitem;
 	struct slot	*slot;		/* num 0: free */
 	size_t		 capslot;
-	/* postings: group g's items are post[gstart[g]..gstart[g + 1]) */
-	uint32_t	*post, *gstart;
+	/* postings: each group's items, then END */
+	uint32_t	*post;
 	unsigned char	*glsh;		/* group g is an LSH bucket */
-	size_t		 npost, cappost, ngroup, capgroup, capglsh;
+	size_t		 npost, cappost, ngroup, capglsh;
 	uint64_t	 memo_key[MEMO];
 	uint32_t	 memo_need[MEMO];
 };
@@ -87,7 +88,6 @@ kvcomb_free(struct kvcomb *kc)
 	free(kc->paired);
 	free(kc->slot);
 	free(kc->post);
-	free(kc->gstart);
 	free(kc->glsh);
 	free(kc);
 }
@@ -215,6 +215,25 @@ kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
 	return (uint32_t)i;
 }
 
+void
+kvcomb_prefetch(const struct kvcomb *kc, const char *k, size_t klen,
+    int stage)
+{
+	unsigned char b[KVCOMB_KEYMAX + 1];
+	const struct slot *y;
+	struct slot x;
+
+	if (kc->capslot == 0)
+		return;
+	key_bytes(b, k, klen);
+	slot_key(&x, b);
+	y = &kc->slot[slot_hash(&x) & (kc->capslot - 1)];
+	if (stage == 0)
+		__builtin_prefetch(y);
+	else if (y->num != 0 && y->w0 == x.w0 && y->w1 == x.w1)
+		__builtin_prefetch(&kc->item[y->num - 1]);
+}
+
 static void
 write_pair(struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits)
 {
@@ -234,6 +253,24 @@ unseen(const struct kvcomb *kc, uint32_t i)
 	return it->p > it->seen ? it->p - it->seen : 0;
 }
 
+/* An item's key in byte order, to number the items by it. */
+struct okey {
+	uint64_t	 hi;
+	uint32_t	 lo, num;
+};
+
+static int
+okey_cmp(const void *a, const void *b)
+{
+	const struct okey *x = a, *y = b;
+
+	if (x->hi != y->hi)
+		return x->hi < y->hi ? -1 : 1;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return 0;
+}
+
 static int
 u32_cmp(const void *a, const void *b)
 {
@@ -242,27 +279,49 @@ u32_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The first of post[lo..hi), sorted, above a. */
-static size_t
-above(const uint32_t *post, size_t lo, size_t hi, uint32_t a)
+/*
+ * Number the batch's items by key (order[new] = old) and rename the
+ * postings to those numbers, so that each group, whose items come in key
+ * order (simkv.c sorts a key's postings), is in increasing order of
+ * number; a group that is not (another caller) is sorted.
+ */
+static uint32_t *
+renumber(struct kvcomb *kc)
 {
-	size_t mid;
+	struct okey *ok;
+	uint32_t *order, *rank, *p, *q;
+	size_t i, j, n = kc->nitem;
+	const unsigned char *k;
+	int up;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (post[mid] <= a)
-			lo = mid + 1;
-		else
-			hi = mid;
+	ok = xreallocarray(NULL, n + 1, sizeof(*ok));
+	for (i = 0; i < n; i++) {
+		k = kc->item[i].k;
+		for (j = 0, ok[i].hi = 0; j < 8; j++)
+			ok[i].hi = ok[i].hi << 8 | k[j];
+		for (ok[i].lo = 0; j < KVCOMB_KEYMAX + 1; j++)
+			ok[i].lo = ok[i].lo << 8 | k[j];
+		ok[i].num = (uint32_t)i;
 	}
-	return lo;
-}
-
-/* Is group g a long list, sorted for binary search? */
-static int
-sorted_group(const struct kvcomb *kc, uint32_t g)
-{
-	return kc->gstart[g + 1] - kc->gstart[g] >= LONG;
+	/* Zeros pad a key and no key holds one: memcmp's order, kv_keycmp's. */
+	qsort(ok, n, sizeof(*ok), okey_cmp);
+	order = xreallocarray(NULL, n + 1, sizeof(*order));
+	rank = xreallocarray(NULL, n + 1, sizeof(*rank));
+	for (i = 0; i < n; i++) {
+		order[i] = ok[i].num;
+		rank[ok[i].num] = (uint32_t)i;
+	}
+	free(ok);
+	for (p = kc->post; p < kc->post + kc->npost; p = q + 1) {
+		for (q = p, up = 1; *q != END; q++) {
+			*q = rank[*q];
+			up &= q == p || q[-1] <= *q;
+		}
+		if (!up)
+			qsort(p, (size_t)(q - p), sizeof(*p), u32_cmp);
+	}
+	free(rank);
+	return order;
 }
 
 /*
@@ -270,82 +329,94 @@ sorted_group(const struct kvcomb *kc, uint32_t g)
  * its groups, and writes the candidates, and the pairs that keys outside
  * the batch might still make candidates, with their hits.  keep: keep the
  * items (for kvcomb_lonely), not the postings.
+ *
+ * Items are numbered by key, so a group holds its items in increasing
+ * order and a's partners b > a are those after it: a's entry in the
+ * item-to-group index is its place in the group, and the walk runs from
+ * there to the group's end mark, with no look at the items below a.
  */
 static void
 decide(struct kvcomb *kc, int keep)
 {
-	uint32_t *cnt, *stamp, *touched, *ig, *istart, a, b, g, c, l, la, lb;
-	uint32_t smin = UINT32_MAX, smax = 0, least;
-	size_t n = kc->nitem, e, i, t, nt;
+	uint32_t *cnt, *touched, *ig, *istart, *order, *m, *un, a, b, c, l;
+	uint32_t la, smin = UINT32_MAX, smax = 0, least;
+	size_t n = kc->nitem, e, i, t, nt, g;
+	const uint32_t *post;
 
 	if (kc->ngroup == 0)
 		goto reset;
+	order = renumber(kc);
+	post = kc->post;
 	cnt = xcalloc(n + 1, sizeof(*cnt));
-	stamp = xcalloc(n + 1, sizeof(*stamp));
 	touched = xreallocarray(NULL, n + 1, sizeof(*touched));
+	m = xreallocarray(NULL, n + 1, sizeof(*m));
+	un = xreallocarray(NULL, n + 1, sizeof(*un));
 	istart = xcalloc(n + 2, sizeof(*istart));
 	ig = xreallocarray(NULL, kc->npost + 1, sizeof(*ig));
-	/* Each item's groups, by a counting sort of the postings. */
+	for (i = 0; i < n; i++) {
+		m[i] = kc->item[order[i]].m;
+		un[i] = unseen(kc, order[i]);
+		smin = m[i] < smin ? m[i] : smin;
+		smax = m[i] > smax ? m[i] : smax;
+	}
+	/*
+	 * Each item's places in the groups, by a counting sort; of an item
+	 * twice in a group (two of its LSH bands alike), the last place.
+	 */
 	for (e = 0; e < kc->npost; e++)
-		istart[kc->post[e] + 2]++;
+		if (post[e] != END && post[e + 1] != post[e])
+			istart[post[e] + 2]++;
 	for (i = 0; i < n; i++)
 		istart[i + 2] += istart[i + 1];
-	for (g = 0; g < kc->ngroup; g++) {
-		for (e = kc->gstart[g]; e < kc->gstart[g + 1]; e++)
-			ig[istart[kc->post[e] + 1]++] = g;
-		if (sorted_group(kc, g))
-			qsort(kc->post + kc->gstart[g], kc->gstart[g + 1] -
-			    kc->gstart[g], sizeof(*kc->post), u32_cmp);
-	}
-	for (i = 0; i < n; i++) {
-		smin = kc->item[i].m < smin ? kc->item[i].m : smin;
-		smax = kc->item[i].m > smax ? kc->item[i].m : smax;
+	for (g = 0, e = 0; e < kc->npost; e++) {
+		if (post[e] == END)
+			g++;
+		else if (post[e + 1] != post[e])
+			ig[istart[post[e] + 1]++] = (uint32_t)e |
+			    (kc->glsh[g] ? LSHPLACE : 0);
 	}
 	for (a = 0; a < n; a++) {
-		la = unseen(kc, a);
-		least = sim_need_least(kc->o, kc->item[a].m, smin, smax);
+		la = un[a];
+		least = sim_need_least(kc->o, m[a], smin, smax);
 		nt = 0;
 		for (i = istart[a]; i < istart[a + 1]; i++) {
-			g = ig[i];
-			e = sorted_group(kc, g) ? above(kc->post,
-			    kc->gstart[g], kc->gstart[g + 1], a) :
-			    kc->gstart[g];
-			for (; e < kc->gstart[g + 1]; e++) {
-				if ((b = kc->post[e]) <= a)
-					continue;
-				if (stamp[b] != a + 1) {
-					stamp[b] = a + 1;
-					cnt[b] = 0;
-					touched[nt++] = b;
-				}
-				if (kc->glsh[g])
+			e = ig[i] & ~LSHPLACE;
+			if (ig[i] & LSHPLACE)
+				while ((b = post[++e]) != END) {
+					if (cnt[b] == 0)
+						touched[nt++] = b;
 					cnt[b] |= LSH;
-				else
-					cnt[b]++;
-			}
+				}
+			else
+				while ((b = post[++e]) != END)
+					if (cnt[b]++ == 0)
+						touched[nt++] = b;
 		}
 		for (t = 0; t < nt; t++) {
 			b = touched[t];
-			if (cnt[b] & LSH) {
-				write_pair(kc, a, b, KVCOMB_CAND);
+			c = cnt[b];
+			cnt[b] = 0;
+			if (c & LSH) {
+				write_pair(kc, order[a], order[b], KVCOMB_CAND);
 				continue;
 			}
-			c = cnt[b];
-			lb = unseen(kc, b);
-			l = la < lb ? la : lb;
+			l = la < un[b] ? la : un[b];
 			/* Most pairs fall short of any need. */
 			if ((uint64_t)c + l < least)
 				continue;
-			if (c > 0 && c >= need_of(kc, kc->item[a].m, kc->item[b].m))
-				write_pair(kc, a, b, KVCOMB_CAND);
-			else if (l > 0 && (uint64_t)c + l >= need_of(kc,
-			    kc->item[a].m, kc->item[b].m))
-				write_pair(kc, a, b, c);
+			if (c > 0 && c >= need_of(kc, m[a], m[b]))
+				write_pair(kc, order[a], order[b],
+				    KVCOMB_CAND);
+			else if (l > 0 && (uint64_t)c + l >= need_of(kc, m[a],
+			    m[b]))
+				write_pair(kc, order[a], order[b], c);
 		}
 	}
+	free(order);
 	free(cnt);
-	free(stamp);
 	free(touched);
+	free(m);
+	free(un);
 	free(istart);
 	free(ig);
 reset:
@@ -361,21 +432,18 @@ void
 kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n, int lsh)
 {
 	if (n > 1) {
-		kc->post = xroom(kc->post, &kc->cappost, kc->npost + n,
+		kc->post = xroom(kc->post, &kc->cappost, kc->npost + n + 1,
 		    sizeof(*kc->post));
-		kc->gstart = xroom(kc->gstart, &kc->capgroup, kc->ngroup + 2,
-		    sizeof(*kc->gstart));
 		kc->glsh = xroom(kc->glsh, &kc->capglsh, kc->ngroup + 1,
 		    sizeof(*kc->glsh));
-		kc->gstart[kc->ngroup] = (uint32_t)kc->npost;
-		kc->glsh[kc->ngroup] = lsh != 0;
+		kc->glsh[kc->ngroup++] = lsh != 0;
 		memcpy(kc->post + kc->npost, item, n * sizeof(*item));
 		kc->npost += n;
-		kc->gstart[++kc->ngroup] = (uint32_t)kc->npost;
+		kc->post[kc->npost++] = END;
 	}
-	/* Past the budget, or near the 32 bits of a group's start. */
+	/* Past the budget, or near the 31 bits of a place in the index. */
 	if ((kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem >
-	    kc->budget) || kc->npost > UINT32_MAX / 2)
+	    kc->budget) || kc->npost > LSHPLACE / 2)
 		decide(kc, 0);
 }
 

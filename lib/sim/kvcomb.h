@@ -59,6 +59,15 @@ struct kvcomb *kvcomb_new(const struct sim_opts *opts, size_t budget,
 uint32_t kvcomb_item(struct kvcomb *kc, const char *k, size_t klen,
 	    uint32_t m, uint32_t p);
 /*
+ * Ask the caches for what kvcomb_item of the key k (klen bytes) will
+ * read: at stage 0 its slot in the table, at stage 1, a few items later,
+ * when the slot has come, the item it names.  A walk of many keys whose
+ * items are looked up in turn calls it some items ahead, since a look-up
+ * is two cache misses on a large batch.  It changes nothing.
+ */
+void	kvcomb_prefetch(const struct kvcomb *kc, const char *k, size_t klen,
+	    int stage);
+/*
  * One group's items (numbers from kvcomb_item): an LSH bucket (lsh), whose
  * pairs are candidates at once, or a probe key that is no common phrase.
  * The batch may be decided after it, when it passes the budget.

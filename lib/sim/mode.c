@@ -25,7 +25,7 @@ mode_opts_init(struct mode_opts *o)
 	o->sim.threads = ncpu > 1 ? (unsigned)(ncpu < 256 ? ncpu : 256) : 1;
 	o->keep = MODE_KEEP_FIRST;
 	o->max_group = INPUT_MAX_RECORD_DEFAULT;
-	o->map_buffer = (size_t)64 << 20;
+	o->map_buffer = (size_t)16 << 20;
 }
 
 void

@@ -35,6 +35,7 @@
 
 #define TLEN	9	/* the options tag and its space */
 #define OUTBUF	65536	/* lines are written in pieces about this big */
+#define PREFETCH 8	/* round 1 looks up items this many ahead */
 #define KEYMAX	(KV_HASHLEN - 1) /* an item's key: its escaped id up to
 			   this long, else a hash of it, one longer */
 
@@ -687,6 +688,13 @@ walk_pb(struct simkv *kv, int lsh, int drop_only)
 		}
 		kv->nvitem = 0;
 		for (n = i; n < j; n++) {
+			/* Items looked up in turn: fetch ahead (kvcomb.h). */
+			if (n + PREFETCH < kv->nent)
+				kvcomb_prefetch(kv->comb, e[n + PREFETCH].k,
+				    e[n + PREFETCH].klen, 0);
+			if (n + PREFETCH / 2 < kv->nent)
+				kvcomb_prefetch(kv->comb, e[n + PREFETCH / 2].k,
+				    e[n + PREFETCH / 2].klen, 1);
 			item = kvcomb_item(kv->comb, e[n].k, e[n].klen, e[n].m,
 			    e[n].p);
 			if (drop)

@@ -69,13 +69,14 @@
  * defaults and the text (zstd level 1: with its line, about 0.72 of the
  * text in generated and in BBC news); its buffer joins the postings of a
  * key prefix in a line and writes a batch sorted (on 50 MB of generated
- * news 82 thousand lines where a line a key was 1.96 million, 7% fewer
- * bytes, and GNU sort's user CPU halved: most of its cost per line); round 1 writes the text again, of
+ * news 180 thousand lines in four batches of the default 16M where a
+ * line a key was 1.96 million, 7% fewer bytes, and GNU sort's user CPU
+ * halved: most of its cost per line); round 1 writes the text again, of
  * the items that may have a candidate, and two lines per candidate;
  * round 2 a text per candidate, the smaller item's (half the bytes of a
  * random one among Reuters' templates), and the own text of an item that
  * receives one; rounds 3 and 4 a line per pair.  On generated news the
- * sorts read 2.09 times the text (gencorpus -S 1 -s 50M); on collections
+ * sorts read 2.10 times the text (gencorpus -S 1 -s 50M); on collections
  * of planted rewrites, where most items have candidates, 3.2 (BBC) and
  * 7.3 times (Reuters-21578, whose templates are candidates of each
  * other; its map alone 3.6).

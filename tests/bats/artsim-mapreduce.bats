@@ -314,11 +314,11 @@ plain() {
 	while read -r small big; do
 		[ "$big" -le $((small + small / 4 + 4096 + 4096)) ] || { echo "peak RSS $small KB -> $big KB"; false; }
 	done < "$T/rss"
-	# The map's buffer holds more when it may (64M by default): the
+	# The map's buffer holds more when it may (16M by default): the
 	# bound above is --map-buffer's doing.
 	"$ARTKIT_BUILD/tools/rusage" -o "$T/ru" "$sim" --map "$T/c10M.jsonl" > "$T/l0"
 	big=$(sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$T/ru")
-	[ "$big" -gt $(( $(head -n 1 "$T/rss10M") + 8192 )) ] || fail "map: $big KB with 64M"
+	[ "$big" -gt $(( $(head -n 1 "$T/rss10M") + 8192 )) ] || fail "map: $big KB with 16M"
 	artsim --map "$T/c1M.jsonl" | sort > "$T/m"
 	run -1 --separate-stderr artsim --reduce --max-group 1K "$T/m"
 	[[ $stderr =~ ^artsim:\ $T/m:[0-9]+:\ the\ lines\ of\ key\ .*\ pass\ --max-group\ \(1024\ bytes\)$ ]]

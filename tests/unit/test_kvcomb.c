@@ -4,6 +4,8 @@
  * item on), one batch writes exactly the pairs that a count of every
  * pair's shared groups makes candidates, by sim_need, and those an LSH
  * bucket holds; and the same pairs whatever the order the items came in.
+ * An item twice in a bucket (two of its bands alike) is paired with the
+ * others once, never with itself; fetching ahead changes nothing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,34 @@ edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
 	g->cand[a][b] = g->cand[b][a] = 1;
 }
 
+/* An item twice in an LSH bucket, between two others. */
+static void
+twice(const struct sim_opts *o)
+{
+	static struct got got;
+	struct kvcomb *kc;
+	uint32_t item[4];
+
+	memset(&got, 0, sizeof(got));
+	kc = kvcomb_new(o, 0, 2, edge, &got);
+	/* Fetching ahead, before any item and after, changes nothing. */
+	kvcomb_prefetch(kc, "k1", 2, 0);
+	kvcomb_prefetch(kc, "k1", 2, 1);
+	item[0] = kvcomb_item(kc, "k1", 2, 50, 0);
+	kvcomb_prefetch(kc, "k1", 2, 0);
+	kvcomb_prefetch(kc, "k1", 2, 1);
+	kvcomb_prefetch(kc, "k2", 2, 1);
+	item[1] = kvcomb_item(kc, "k2", 2, 60, 0);
+	item[2] = kvcomb_item(kc, "k2", 2, 60, 0);
+	item[3] = kvcomb_item(kc, "k3", 2, 70, 0);
+	kvcomb_group(kc, item, 4, 1);
+	kvcomb_end(kc);
+	kvcomb_free(kc);
+	CHECK(!got.bad);
+	CHECK(got.cand[1][2] && got.cand[2][3] && got.cand[1][3]);
+	CHECK(!got.cand[2][2]);
+}
+
 int
 main(void)
 {
@@ -45,6 +75,7 @@ main(void)
 	int same;
 
 	sim_opts_init(&o);
+	twice(&o);
 	srand(7);
 	for (a = 0; a < NITEM; a++) {
 		m[a] = 20 + (uint32_t)(rand() % 2000);
