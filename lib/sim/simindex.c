@@ -229,7 +229,7 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 	const uint64_t *set;
 	uint64_t below;
 	size_t n, m, cap, f;
-	uint32_t id, k = si->opts.k, c, b, key;
+	uint32_t id, k = si->opts.k, c, b, key, post;
 
 	assert(!si->done);
 	if (si->nitems == UINT32_MAX - 2)
@@ -291,12 +291,13 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 		si->nlsh += si->bands;
 	}
 	if (si->opts.gen & SIM_GEN_PROBE) {
+		/* Counted without a branch, as sim_probe_keys does. */
 		below = sim_post_below(&si->opts, (uint32_t)m);
-		for (f = 0; f < m; f++)
-			if (sim_post_hash(si->fp[f]) < below) {
-				si->nprobe++;
-				si->count[0][si->fp[f] >> (32 - COUNT_BITS)]++;
-			}
+		for (f = 0; f < m; f++) {
+			post = sim_post_hash(si->fp[f]) < below;
+			si->nprobe += post;
+			si->count[0][si->fp[f] >> (32 - COUNT_BITS)] += post;
+		}
 	}
 	setstore_add(si->sets, si->fp, (uint32_t)m, si->bandkey);
 	return id;
@@ -354,8 +355,8 @@ static void
 build(struct simindex *si, struct postings *probe, struct postings *lsh)
 {
 	struct setread r = SETREAD_INIT(1);
-	uint64_t below;
-	uint32_t i, n, f, b, key;
+	uint32_t i, n, f, b, key, nk, *keys = NULL;
+	size_t capkeys = 0;
 	int fill, pfill = 1, lfill = 1;
 
 	if (probe != NULL) {
@@ -384,19 +385,19 @@ build(struct simindex *si, struct postings *probe, struct postings *lsh)
 			}
 			if (probe == NULL || (!fill && pfill))
 				continue;
-			below = sim_post_below(&si->opts, n);
-			for (f = 0; f < n; f++) {
-				if (sim_post_hash(r.fp[f]) >= below)
-					continue;
+			keys = xroom(keys, &capkeys, n, sizeof(*keys));
+			nk = sim_probe_keys(sim_post_below(&si->opts, n), r.fp,
+			    n, keys);
+			for (f = 0; f < nk; f++) {
 				if (fill)
-					postings_put(probe, r.fp[f],
-					    si->pos[i]);
+					postings_put(probe, keys[f], si->pos[i]);
 				else
-					postings_count(probe, r.fp[f]);
+					postings_count(probe, keys[f]);
 			}
 		}
 	}
 	setread_free(&r);
+	free(keys);
 	if (lsh != NULL) {
 		postings_sort(lsh);
 		postings_drop(lsh, lone_key, NULL);
@@ -700,6 +701,26 @@ read_places(struct worker *w, const struct postings *p, uint32_t me,
 }
 
 /*
+ * How many of a[0..n), ascending, are below e: a binary search without
+ * branches, whose outcome a loop's exit would leave to chance.
+ */
+static inline uint32_t
+count_below(const uint32_t *a, uint32_t n, uint32_t e)
+{
+	const uint32_t *b = a;
+	uint32_t half;
+
+	if (n == 0)
+		return 0;
+	while (n > 1) {
+		half = n / 2;
+		b = b[half] < e ? b + half : b;
+		n -= half;
+	}
+	return (uint32_t)(b - a) + (*b < e);
+}
+
+/*
  * The hits of partner e of item i with those of its long lists that were
  * not read for e added, searched for e (each holds numbers in order): the
  * shortest first, stopped once it has need or cannot have it.
@@ -707,27 +728,16 @@ read_places(struct worker *w, const struct postings *p, uint32_t me,
 static uint32_t
 long_hits(const struct worker *w, uint32_t e, uint32_t hits, uint32_t need)
 {
-	const uint32_t *item = w->probe->item, *l = w->lim;
-	uint32_t k, lo, hi, mid, n = w->nlong, half;
+	const uint32_t *item = w->probe->item;
+	uint32_t k, x, y;
 
 	/* The lists cut before e: lim[] grows with the rank. */
-	if (n == 0)
-		return hits;
-	while (n > 1) {
-		half = n / 2;
-		l = l[half] <= e ? l + half : l;
-		n -= half;
-	}
-	for (k = (uint32_t)(l - w->lim) + (*l <= e); k > 0 && hits < need &&
+	for (k = count_below(w->lim, w->nlong, e + 1); k > 0 && hits < need &&
 	    hits + k >= need; k--) {
-		for (lo = w->longx[k - 1], hi = w->longy[k - 1]; lo < hi;) {
-			mid = lo + (hi - lo) / 2;
-			if (item[mid] < e)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		hits += lo < w->longy[k - 1] && item[lo] == e;
+		x = w->longx[k - 1];
+		y = w->longy[k - 1];
+		x += count_below(item + x, y - x, e);
+		hits += x < y && item[x] == e;
 	}
 	return hits;
 }
