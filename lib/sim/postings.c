@@ -72,39 +72,34 @@ cmp_u64(const void *x, const void *y)
 }
 
 /*
- * The items of a bucket came in ascending order, so a stable sort by key
- * keeps them so: an insertion sort for the short buckets that nearly all
- * are, a 64-bit sort of (key, item) for a long one (a key many items
- * hold), where insertion would be quadratic.
+ * Each bucket by key and item: an insertion sort of (low bits, item) for
+ * the short buckets that nearly all are, a 64-bit sort for a long one (a
+ * key many items hold), where insertion would be quadratic.  The items
+ * may come in any order (simindex.c puts them in the order of their
+ * sets, and numbers them by size).
  */
 void
 postings_sort(struct postings *p)
 {
 	size_t b, nb = (size_t)1 << p->dbits, cap = 0;
-	uint32_t lo, hi, x, y, it;
-	uint16_t lw;
-	uint64_t *t = NULL;
+	uint32_t lo, hi, x, y;
+	uint64_t v, *t = NULL;
 
 	for (b = 0; b < nb; b++) {
 		lo = p->dir[b];
 		hi = p->dir[b + 1];
-		if (hi - lo <= 2 * POSTINGS_FILL) {
-			for (x = lo + 1; x < hi; x++) {
-				lw = p->low[x];
-				it = p->item[x];
-				for (y = x; y > lo && p->low[y - 1] > lw; y--) {
-					p->low[y] = p->low[y - 1];
-					p->item[y] = p->item[y - 1];
-				}
-				p->low[y] = lw;
-				p->item[y] = it;
-			}
-			continue;
-		}
 		t = xroom(t, &cap, hi - lo, sizeof(*t));
 		for (x = lo; x < hi; x++)
 			t[x - lo] = (uint64_t)p->low[x] << 32 | p->item[x];
-		qsort(t, hi - lo, sizeof(*t), cmp_u64);
+		if (hi - lo > 2 * POSTINGS_FILL)
+			qsort(t, hi - lo, sizeof(*t), cmp_u64);
+		else
+			for (x = 1; x < hi - lo; x++) {
+				v = t[x];
+				for (y = x; y > 0 && t[y - 1] > v; y--)
+					t[y] = t[y - 1];
+				t[y] = v;
+			}
 		for (x = lo; x < hi; x++) {
 			p->low[x] = (uint16_t)(t[x - lo] >> 32);
 			p->item[x] = (uint32_t)t[x - lo];
@@ -141,12 +136,64 @@ postings_drop(struct postings *p,
 	p->item = xreallocarray(p->item, (size_t)out + 1, sizeof(*p->item));
 }
 
+/* The end of the entries of the key at x, in bucket b. */
+static uint32_t
+key_end(const struct postings *p, size_t b, uint32_t x)
+{
+	uint32_t y;
+
+	for (y = x + 1; y < p->dir[b + 1] && p->low[y] == p->low[x]; y++)
+		;
+	return y;
+}
+
+void
+postings_places(struct postings *p, uint32_t nitems)
+{
+	size_t b, nb = (size_t)1 << p->dbits;
+	uint32_t x, y, z, e;
+	int fill;
+
+	/* Counts go two ahead, as in postings_start. */
+	p->first = xcalloc((size_t)nitems + 2, sizeof(*p->first));
+	p->nitems = nitems;
+	for (fill = 0; fill < 2; fill++) {
+		if (fill) {
+			for (e = 2; e < nitems + 2; e++)
+				p->first[e] += p->first[e - 1];
+			p->start = xreallocarray(NULL,
+			    (size_t)p->first[nitems + 1] + 1,
+			    sizeof(*p->start));
+			p->at = xreallocarray(NULL,
+			    (size_t)p->first[nitems + 1] + 1,
+			    sizeof(*p->at));
+		}
+		/* The first item of a key has none below it. */
+		for (b = 0; b < nb; b++)
+			for (x = p->dir[b]; x < p->dir[b + 1]; x = y) {
+				y = key_end(p, b, x);
+				for (z = x + 1; z < y; z++) {
+					if (!fill) {
+						p->first[p->item[z] + 2]++;
+						continue;
+					}
+					e = p->first[p->item[z] + 1]++;
+					p->start[e] = x;
+					p->at[e] = z;
+				}
+			}
+	}
+}
+
 void
 postings_free(struct postings *p)
 {
 	free(p->dir);
 	free(p->low);
 	free(p->item);
+	free(p->first);
+	free(p->start);
+	free(p->at);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -156,5 +203,8 @@ postings_bytes(const struct postings *p)
 	if (p->dir == NULL)
 		return 0;
 	return ((((size_t)1 << p->dbits) + 2) * sizeof(*p->dir)) +
-	    (size_t)p->n * (sizeof(*p->low) + sizeof(*p->item));
+	    (size_t)p->n * (sizeof(*p->low) + sizeof(*p->item)) +
+	    (p->first == NULL ? 0 : ((size_t)p->nitems + 2) *
+	    sizeof(*p->first) + (size_t)p->first[p->nitems] *
+	    (sizeof(*p->start) + sizeof(*p->at)));
 }

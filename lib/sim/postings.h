@@ -3,9 +3,9 @@
  * holding them, for the in-memory engine's candidates (simindex.h): each
  * item's probe keys, and each item's LSH band keys.
  *
- * It is built in two passes over the (key, item) entries, items in
- * ascending order: a first that counts them by bucket (the key's top
- * bits), a second that places them, then a sort of each bucket.  An entry
+ * It is built in two passes over the (key, item) entries, in any order:
+ * a first that counts them by bucket (the key's top bits), a second that
+ * places them, then a sort of each bucket by key and item.  An entry
  * keeps the key's low bits (16 at most) and the item: 6 bytes, where a
  * hash table of key and item took 16 to 24; the directory of buckets adds
  * a few bits an entry.  A look-up reads the directory and then a short run
@@ -14,9 +14,10 @@
  *	postings_init(&p, n);
  *	for each entry: postings_count(&p, key);	(or postings_counts)
  *	postings_start(&p);
- *	for each entry, items ascending: postings_put(&p, key, item);
+ *	for each entry: postings_put(&p, key, item);
  *	postings_sort(&p);
  *	postings_find(&p, key, &lo, &hi);	items p.item[lo .. hi)
+ *	(or postings_places(&p, nitems), each item's entries)
  *	(or the steps of postings_find one at a time, for many keys at once:
  *	postings_bucket, p.dir, postings_search)
  *	postings_free(&p);
@@ -36,6 +37,9 @@ struct postings {
 	uint16_t	*low;		/* each entry's key, less its top bits */
 	uint32_t	*item;		/* each entry's item, ascending by key */
 	uint64_t	 n;
+	uint32_t	*first;		/* postings_places: of each item, */
+	uint32_t	*start, *at;	/* where it is and its key starts */
+	uint32_t	 nitems;
 };
 
 /*
@@ -53,7 +57,7 @@ int	postings_counts(struct postings *p, const uint32_t *count,
 	    unsigned bits);
 /* After the counts: where each bucket starts. */
 void	postings_start(struct postings *p);
-/* Place an entry (the second pass), in ascending order of items. */
+/* Place an entry (the second pass). */
 void	postings_put(struct postings *p, uint32_t key, uint32_t item);
 /* Sort each bucket by key, items ascending within a key. */
 void	postings_sort(struct postings *p);
@@ -64,9 +68,18 @@ void	postings_sort(struct postings *p);
 void	postings_drop(struct postings *p,
 	    int (*drop)(void *arg, const uint32_t *items, uint32_t n),
 	    void *arg);
+/*
+ * Find where each item's entries are, its places, for the keys that two
+ * items or more hold (postings_drop leaves no other when told to): item
+ * e's k-th is at p->at[p->first[e] + k], and the entries of its key start
+ * at p->start[p->first[e] + k], so those of the items below e are
+ * p->item[start .. at).  Items are below nitems.  An item finds the
+ * others that share its keys from there, with no look-up.
+ */
+void	postings_places(struct postings *p, uint32_t nitems);
 /* Free p's arrays; p may be set up again. */
 void	postings_free(struct postings *p);
-/* The bytes p holds. */
+/* The bytes p holds, its places with them. */
 size_t	postings_bytes(const struct postings *p);
 
 static inline uint32_t

@@ -84,6 +84,24 @@ sim_post_hash(uint32_t h)
 	return h ^ (h >> 16);
 }
 uint64_t sim_post_below(const struct sim_opts *o, uint32_t n);
+/*
+ * The probe keys of an item whose fingerprints are fp[0..n), in their
+ * order, into keys (room for n); returns how many.  A select, not a
+ * branch, a fingerprint: past sample fingerprints, which are keys is a
+ * coin toss that a branch mispredicts one time in three.
+ */
+static inline uint32_t
+sim_probe_keys(uint64_t below, const uint32_t *fp, uint32_t n,
+    uint32_t *keys)
+{
+	uint32_t f, k = 0;
+
+	for (f = 0; f < n; f++) {
+		keys[k] = fp[f];
+		k += sim_post_hash(fp[f]) < below;
+	}
+	return k;
+}
 /* Does an item of n fingerprints post fp as a probe key? */
 int	sim_posts(const struct sim_opts *o, uint32_t fp, uint32_t n);
 /* Is a key posted by this many items a common phrase? */

@@ -4,17 +4,20 @@
  * Memory holds what finds the candidates, not the sets.  Each item's
  * fingerprint set goes to a temporary file as it is added, with its LSH
  * band keys (setstore.h); memory keeps its size and which earlier item
- * has the same set.  Once all are added, two inverted indexes are built
- * from the file, probe keys and band keys to items (postings.h, 6 bytes
- * an entry); a key posted by more than maxdf items is dropped from the
- * probe index.  Then each item reads its set back, looks
- * its keys up, and notes in one pass every earlier item that shares one:
- * lists hold items in ascending order, so the walk stops at the item's
- * own number and each pair is seen once, from its later item (an item's
- * few longest lists are not read, but searched for the partners the others
- * found: look_up_rare).  A stamp per
- * item replaces a set of seen pairs, so the pass needs no memory per
- * candidate; a candidate is compared exactly by reading the other set.
+ * has the same set.  Once all are added, the items compared are numbered
+ * by size, and two inverted indexes are built from the file, probe keys
+ * and band keys to these numbers (postings.h, 6 bytes an entry); a key
+ * of one item, which makes no pair, is dropped, and so is a key posted
+ * by more than maxdf items from the probe index.  Each item's places in
+ * them (where it is in the lists of its keys) follow, so an item reads
+ * the lists of its keys up to its own place with no look-up, and notes in
+ * one pass every item below it that shares one: each pair is seen once,
+ * from its larger item.  A partner's need of hits grows with its size,
+ * so an item's longest lists are read only as far as the partners that
+ * could miss them (read_places), and the others search them (long_hits).
+ * A stamp per item replaces a set of seen pairs, so the pass needs no
+ * memory per candidate; a candidate is compared exactly by reading the
+ * two sets.
  */
 #include <assert.h>
 #include <err.h>
@@ -39,8 +42,10 @@
 #define BATCH		64		/* look-ups a step at a time */
 #define BLOCK		4096		/* items a worker takes at a time */
 #define NEED_MEMO	4096		/* sizes whose need a worker keeps */
-#define SPARE_MAX	8		/* common keys an item checks last */
-#define SPARE_LONG	64		/* a list at least this long, if so */
+#define RANKS		64		/* long lists an item reads in part */
+#define LONG		32		/* a list at least this long, if so */
+#define SLACK		1		/* their partners' hits to spare */
+#define CUT_MEMO	256		/* sizes whose cuts a worker keeps */
 #define COUNT_BITS	16		/* keys counted by these top bits as
 					   they come, so that an index of up
 					   to 16 << COUNT_BITS keys needs no
@@ -87,7 +92,11 @@ struct simindex {
 					   member[mstart[c] .. mstart[c+1]) */
 	uint32_t	*nstart, *nbr;	/* pairs of canonical c: pairs[nbr[..]] */
 	uint32_t	 ndup;		/* items whose set an earlier one has */
-	uint32_t	 smin, smax;	/* the sizes of items compared */
+	uint32_t	 smax;		/* the largest item compared */
+	uint32_t	 npos;		/* items compared, numbered by size: */
+	uint32_t	*pos;		/* item i's number, or NONE */
+	uint32_t	*order;		/* the item of each number */
+	uint32_t	*psize;		/* and its size, ascending */
 	struct sim_stats st;
 	sim_progress_fn	*progress;
 	void		*progress_arg;
@@ -158,6 +167,9 @@ simindex_free(struct simindex *si)
 	free(si->member);
 	free(si->nstart);
 	free(si->nbr);
+	free(si->pos);
+	free(si->order);
+	free(si->psize);
 	free(si);
 }
 
@@ -218,7 +230,7 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 	const uint64_t *set;
 	uint64_t below;
 	size_t n, m, cap, f;
-	uint32_t id, k = si->opts.k, c, b, key;
+	uint32_t id, k = si->opts.k, c, b, key, post;
 
 	assert(!si->done);
 	if (si->nitems == UINT32_MAX - 2)
@@ -280,12 +292,13 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 		si->nlsh += si->bands;
 	}
 	if (si->opts.gen & SIM_GEN_PROBE) {
+		/* Counted without a branch, as sim_probe_keys does. */
 		below = sim_post_below(&si->opts, (uint32_t)m);
-		for (f = 0; f < m; f++)
-			if (sim_post_hash(si->fp[f]) < below) {
-				si->nprobe++;
-				si->count[0][si->fp[f] >> (32 - COUNT_BITS)]++;
-			}
+		for (f = 0; f < m; f++) {
+			post = sim_post_hash(si->fp[f]) < below;
+			si->nprobe += post;
+			si->count[0][si->fp[f] >> (32 - COUNT_BITS)] += post;
+		}
 	}
 	setstore_add(si->sets, si->fp, (uint32_t)m, si->bandkey);
 	return id;
@@ -304,7 +317,16 @@ compared(const struct simindex *si, uint32_t i)
 	return si->size[i] > 0 && si->canon[i] == i;
 }
 
-/* Does the key of items[0..n) stand for a common phrase? */
+/* Is the key of items[0..n) one item's alone, making no pair? */
+static int
+lone_key(void *arg, const uint32_t *items, uint32_t n)
+{
+	(void)arg;
+	(void)items;
+	return n < 2;
+}
+
+/* Does the key of items[0..n) stand for a common phrase, or is it lone? */
 static int
 common_key(void *arg, const uint32_t *items, uint32_t n)
 {
@@ -312,23 +334,30 @@ common_key(void *arg, const uint32_t *items, uint32_t n)
 	uint64_t df = 0;
 	uint32_t x;
 
+	if (n < 2)
+		return 1;
 	/* Copies of a set count as many as there are, as in a sort. */
 	for (x = 0; x < n; x++)
-		df += si->mstart[items[x] + 1] - si->mstart[items[x]];
+		df += si->mstart[si->order[items[x]] + 1] -
+		    si->mstart[si->order[items[x]]];
 	return sim_common(&si->opts, df);
 }
 
 /*
  * Build the probe index and the LSH index (either may be NULL) from the
  * records in one pass (two when the counts made as items came will not
- * do), then sort them, and drop the common phrases from the probe.
+ * do), then sort them, drop the keys of one item and the common phrases
+ * from the probe, and find each item's places in them.
+ * They hold the items' numbers by size (si->pos).  On a 50 MB gencorpus
+ * slice, 1.0 M of the probe's 2.1 M entries and 0.58 M of LSH's 0.65 M
+ * are keys of one item.
  */
 static void
 build(struct simindex *si, struct postings *probe, struct postings *lsh)
 {
 	struct setread r = SETREAD_INIT(1);
-	uint64_t below;
-	uint32_t i, n, f, b, key;
+	uint32_t i, n, f, b, key, nk, *keys = NULL;
+	size_t capkeys = 0;
 	int fill, pfill = 1, lfill = 1;
 
 	if (probe != NULL) {
@@ -351,32 +380,48 @@ build(struct simindex *si, struct postings *probe, struct postings *lsh)
 			for (b = 0; lsh != NULL && b < si->bands; b++) {
 				key = setread_band(&r, b);
 				if (fill)
-					postings_put(lsh, key, i);
+					postings_put(lsh, key, si->pos[i]);
 				else if (!lfill)
 					postings_count(lsh, key);
 			}
 			if (probe == NULL || (!fill && pfill))
 				continue;
-			below = sim_post_below(&si->opts, n);
-			for (f = 0; f < n; f++) {
-				if (sim_post_hash(r.fp[f]) >= below)
-					continue;
+			keys = xroom(keys, &capkeys, n, sizeof(*keys));
+			nk = sim_probe_keys(sim_post_below(&si->opts, n), r.fp,
+			    n, keys);
+			for (f = 0; f < nk; f++) {
 				if (fill)
-					postings_put(probe, r.fp[f], i);
+					postings_put(probe, keys[f], si->pos[i]);
 				else
-					postings_count(probe, r.fp[f]);
+					postings_count(probe, keys[f]);
 			}
 		}
 	}
 	setread_free(&r);
-	if (lsh != NULL)
+	free(keys);
+	if (lsh != NULL) {
 		postings_sort(lsh);
-	if (probe == NULL)
-		return;
-	postings_sort(probe);
-	if (si->opts.maxdf != UINT32_MAX)
-		postings_drop(probe, common_key, si);
+		postings_drop(lsh, lone_key, NULL);
+		postings_places(lsh, si->npos);
+	}
+	if (probe != NULL) {
+		postings_sort(probe);
+		postings_drop(probe, si->opts.maxdf != UINT32_MAX ?
+		    common_key : lone_key, si);
+		postings_places(probe, si->npos);
+	}
 }
+
+/*
+ * The partners an item reads in a long list (cut_at): for v = 1, 2, ...
+ * pos[v], the first number (by size) of an item that needs more than v
+ * hits with it.  Known for v <= nv; s is the largest size needing v.
+ */
+struct cuts {
+	uint32_t		 tag;	/* the size + 1 they are for, 0: none */
+	uint32_t		 nv, s;
+	uint32_t		 pos[RANKS + SLACK + 1];
+};
 
 /*
  * One thread's share of simindex_pairs: blocks of BLOCK items, first,
@@ -387,21 +432,19 @@ struct worker {
 	struct simindex		*si;
 	const struct postings	*probe, *lsh;
 	uint32_t		 first, step;
-	uint64_t		*mark;	/* per item: stamp, hits (one miss) */
+	uint64_t		*mark;	/* per number: stamp, hits (one miss) */
 	uint32_t		*touched;
-	uint32_t		*keys;	/* the item's keys to look up */
-	size_t			 capkeys;
-	uint32_t		*run;	/* the lengths of their lists */
-	size_t			 caprun;
-	uint32_t		 nspare;	/* item i's keys kept back */
-	uint32_t		 sparex[SPARE_MAX], sparey[SPARE_MAX];
-					/* their lists in the probe */
-	struct setread		 cur;	/* item i's record, read ahead */
+	uint32_t		 nlong;	/* item i's long lists read in part: */
+	uint32_t		 longx[RANKS], longy[RANKS];	/* the lists */
+	uint32_t		 lim[RANKS];	/* the numbers read, below */
+	struct cuts		*cuts;	/* CUT_MEMO, by size */
+	struct cuts		 cutsrate;	/* for every size at the
+						   lowest rate (byrate) */
+	struct setread		 cur;	/* item i's record */
 	struct setread		 other;	/* a candidate's */
 	uint32_t		 need[NEED_MEMO];
 	uint64_t		 needtag[NEED_MEMO];
 	uint64_t		 below_i;	/* item i's rate */
-	uint32_t		 needlow, needlow_i;
 	int			 byrate;	/* need_of's case, set once */
 	uint64_t		 lowsize;	/* sizes at the lowest rate */
 	struct cpair		*pairs;
@@ -409,7 +452,7 @@ struct worker {
 	uint64_t		 scanned, candidates;
 };
 
-/* Keep the pair of j < i sharing shared when it is one. */
+/* Keep the pair of items j < i sharing shared when it is one. */
 static int
 add_pair(struct worker *w, uint32_t j, uint32_t i, uint32_t shared)
 {
@@ -461,14 +504,14 @@ cmp_pair(const void *a, const void *b)
  * A look-up reads the directory, then the bucket's keys, then the items,
  * three places far apart in memory, each needing the one before: so the
  * keys go in batches, each step done for the whole batch while asking for
- * what the next step reads, and the misses overlap.
+ * what the next step reads, and the misses overlap.  (The estimate mode:
+ * the pairs mode reads its places, read_places.)
  */
 static void
 look_up(struct worker *w, const struct postings *p, const uint32_t *keys,
-    const uint32_t *start, uint32_t n, uint32_t i, uint32_t *nt, int lsh)
+    uint32_t n, uint32_t i, uint32_t *nt)
 {
-	uint64_t *mark = w->mark, m, stamp = (uint64_t)(i + 1) << 32;
-	uint64_t add = lsh ? 0 : 1, or = lsh ? LSH_HIT : 0, fresh;
+	uint64_t *mark = w->mark, m, stamp = (uint64_t)(i + 1) << 32, fresh;
 	uint64_t scanned = 0;
 	uint32_t *touched = w->touched, k, k0, nb, b, x, x0, y, e, nn = *nt;
 	uint32_t at[BATCH], end[BATCH];
@@ -485,15 +528,12 @@ look_up(struct worker *w, const struct postings *p, const uint32_t *keys,
 			b = postings_bucket(p, keys[k0 + k]);
 			at[k] = p->dir[b];
 			end[k] = p->dir[b + 1];
-			if (start == NULL) {
-				__builtin_prefetch(&low[at[k]]);
-				__builtin_prefetch(&low[at[k]] + 32);
-			}
+			__builtin_prefetch(&low[at[k]]);
+			__builtin_prefetch(&low[at[k]] + 32);
 		}
 		for (k = 0; k < nb; k++) {
-			at[k] = start != NULL ? start[k0 + k] :
-			    postings_search(p, postings_low(p, keys[k0 + k]),
-			    at[k], end[k]);
+			at[k] = postings_search(p, postings_low(p,
+			    keys[k0 + k]), at[k], end[k]);
 			__builtin_prefetch(&item[at[k]]);
 		}
 		for (k = 0; k < nb; k++) {
@@ -504,7 +544,7 @@ look_up(struct worker *w, const struct postings *p, const uint32_t *keys,
 				m = mark[e];
 				fresh = (m >> 32) != i + 1;
 				m = fresh ? stamp : m;
-				mark[e] = (m | or) + add;
+				mark[e] = m | LSH_HIT;
 				touched[nn] = e;
 				nn += (uint32_t)fresh;
 			}
@@ -516,138 +556,209 @@ look_up(struct worker *w, const struct postings *p, const uint32_t *keys,
 }
 
 /*
- * Item i's keys[0..n) looked up in the probe index p but for its spare
- * longest lists (SPARE_MAX at most, of SPARE_LONG entries or more), which
- * wait in w->sparex/sparey.  On a 50 MB gencorpus slice the probe's
- * lists held 45.2 M entries for the items to read and touched 31.1 M
- * pairs, 21.8 M of them sharing one key, most of it in a few stock
- * phrases' lists.  The bound (sim_need_least): a partner e sharing none
- * of the other keys has at most spare hits, and it needs at least
- * sim_need(size e, n) >= sim_need_least(n, smin, smax) > spare of them;
- * so it is no candidate, and item_pairs adds the spare lists' hits
- * (spare_hits) only for the partners the other keys found.  Those have
- * every hit counted, so the candidates are the same as when every list
- * is read.
- */
-static void
-look_up_rare(struct worker *w, const struct postings *p, uint32_t *keys,
-    uint32_t n, uint32_t i, uint32_t *nt, uint32_t spare)
-{
-	uint32_t k, b, x, y, end, len, nr, nc = 0, t;
-	uint32_t ck[SPARE_MAX], cx[SPARE_MAX], cy[SPARE_MAX];
-	uint16_t lw;
-
-	if (spare > SPARE_MAX)
-		spare = SPARE_MAX;
-	w->run = xroom(w->run, &w->caprun, n, sizeof(*w->run));
-	/*
-	 * Where the lists start, all the keys' steps together as look_up
-	 * goes; the end only of a list SPARE_LONG long or more.
-	 */
-	for (k = 0; k < n; k++)
-		__builtin_prefetch(&p->dir[postings_bucket(p, keys[k])]);
-	for (k = 0; k < n; k++) {
-		b = postings_bucket(p, keys[k]);
-		__builtin_prefetch(&p->low[p->dir[b]]);
-		__builtin_prefetch(&p->low[p->dir[b]] + 32);
-	}
-	for (k = 0; k < n; k++) {
-		b = postings_bucket(p, keys[k]);
-		x = w->run[k] = postings_search(p, postings_low(p, keys[k]),
-		    p->dir[b], p->dir[b + 1]);
-		__builtin_prefetch(&p->item[x]);
-		__builtin_prefetch(&p->low[x + SPARE_LONG - 1]);
-	}
-	for (k = 0; k < n; k++) {
-		b = postings_bucket(p, keys[k]);
-		lw = postings_low(p, keys[k]);
-		end = p->dir[b + 1];
-		x = w->run[k];
-		if (end - x < SPARE_LONG || p->low[x + SPARE_LONG - 1] != lw)
-			continue;
-		y = lw == UINT16_MAX ? end :
-		    postings_search(p, (uint16_t)(lw + 1), x, end);
-		len = y - x;
-		/* The spare longest, by insertion. */
-		for (t = nc < spare ? nc++ : spare; t > 0 &&
-		    cy[t - 1] - cx[t - 1] < len; t--)
-			if (t < spare) {
-				ck[t] = ck[t - 1];
-				cx[t] = cx[t - 1];
-				cy[t] = cy[t - 1];
-			}
-		if (t < spare) {
-			ck[t] = k;
-			cx[t] = x;
-			cy[t] = y;
-		}
-	}
-	/* The others, in their order; the spare ones wait. */
-	w->nspare = nc;
-	for (k = 0; k < nc; k++) {
-		w->run[ck[k]] = UINT32_MAX;
-		w->sparex[k] = cx[k];
-		w->sparey[k] = cy[k];
-	}
-	for (k = 0, nr = 0; k < n; k++)
-		if (w->run[k] != UINT32_MAX) {
-			w->run[nr] = w->run[k];
-			keys[nr++] = keys[k];
-		}
-	look_up(w, p, keys, w->run, nr, i, nt, 0);
-}
-
-/*
- * The hits of e (< i) in the spare lists of item i, once it has hits of
- * the others: a binary search of each list, which holds items in order,
- * stopped when it has need.
+ * The cuts of an item of n fingerprints, up to v: how far each of its
+ * long lists is read.  Its partners are the items numbered below it,
+ * none larger, so the rate of their keys is n's and sim_need(s, n) grows
+ * with the partner's size s (sim.h, sim_need_least); a binary search
+ * finds the largest s needing no more than v, and a search of the sizes
+ * the first number past it.  With byrate, an item at the lowest rate
+ * needs what any other there does of a partner of size s: one table
+ * serves them all, for every size up to the largest.
  */
 static uint32_t
-spare_hits(const struct worker *w, uint32_t e, uint32_t hits, uint32_t need)
+cut_at(struct worker *w, struct cuts *c, uint32_t n, uint32_t v)
 {
-	const uint32_t *item = w->probe->item;
-	uint32_t k, lo, hi, mid;
+	const struct simindex *si = w->si;
+	const uint32_t *psize = si->psize;
+	int all = c == &w->cutsrate;
+	uint32_t lo, hi, mid;
 
-	for (k = 0; k < w->nspare && hits < need; k++) {
-		for (lo = w->sparex[k], hi = w->sparey[k]; lo < hi;) {
+	while (c->nv < v) {
+		/* The largest size in [c->s, hi] needing no more than nv. */
+		c->nv++;
+		lo = c->s;
+		hi = all ? si->smax : n;
+		while (lo < hi) {
+			mid = hi - (hi - lo) / 2;
+			if (sim_need(&si->opts, mid, all && mid > n ? mid : n) <=
+			    c->nv)
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		c->s = lo;
+		/* The first number of a larger item. */
+		for (lo = 0, hi = si->npos; lo < hi;) {
 			mid = lo + (hi - lo) / 2;
-			if (item[mid] < e)
+			if (psize[mid] <= c->s)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		hits += lo < w->sparey[k] && item[lo] == e;
+		c->pos[c->nv] = lo;
+	}
+	return c->pos[v];
+}
+
+/* The cuts of an item of n fingerprints, at rate w->below_i. */
+static struct cuts *
+cuts_of(struct worker *w, uint32_t n)
+{
+	struct cuts *c;
+
+	if (w->byrate && n >= w->lowsize)
+		c = &w->cutsrate;
+	else if ((c = &w->cuts[n % CUT_MEMO])->tag != n + 1) {
+		c->tag = n + 1;
+		c->nv = c->s = 0;
+	}
+	return c;
+}
+
+/*
+ * Note in mark[] the items that share a key with item i (numbered me),
+ * from its places in index p, as hits or as LSH_HIT (lsh): each
+ * place's list up to me, or, with cut, for the long ones (of an item of
+ * size fingerprints), up to their cut.  A list of LONG entries or more is long; RANKS at
+ * most, the longest.  A partner that needs h hits and shares none of the
+ * other keys has at most h - 1 of them when h - 1 lists are not read for
+ * it; so, the lists by length, the r-th longest (from 0) is read for the
+ * partners needing r + 1 + SLACK hits at most, whose numbers, by size,
+ * come first: the list up to cut_at(r + 1 + SLACK).  A partner found in
+ * the others has its hits in the lists cut before it added by a search
+ * (long_hits), unless it is SLACK short of its need without them.  On a
+ * 50 MB gencorpus slice the probe's lists held 45.2 M entries for the
+ * items to read; reading the 8 longest of each item's lists only for the
+ * partners others found read 25.4 M of them, and this 8.4 M: most
+ * partners share a phrase or two, where a candidate needs 5 to 40 hits.
+ */
+static void
+read_places(struct worker *w, const struct postings *p, uint32_t me,
+    uint32_t i, uint32_t size, int cut, int lsh, uint32_t *nt)
+{
+	uint64_t *mark = w->mark, m, stamp = (uint64_t)(i + 1) << 32, fresh;
+	uint64_t add = lsh ? 0 : 1, or = lsh ? LSH_HIT : 0;
+	const uint32_t *item = p->item, *start = p->start, *at = p->at;
+	uint32_t *touched = w->touched, nn = *nt, k, k0 = p->first[me];
+	uint32_t k1 = p->first[me + 1], x, x0, y, z, e, len, t, nc = 0;
+	uint32_t ranks = 0, ck[RANKS], cl[RANKS];
+	uint64_t scanned = 0;
+	struct cuts *cuts = NULL;
+
+	if (cut) {
+		/* Ranks that would leave some partners out. */
+		cuts = cuts_of(w, size);
+		for (ranks = 0; ranks < RANKS && ranks < k1 - k0 &&
+		    cut_at(w, cuts, size, ranks + 1 + SLACK) < me; ranks++)
+			;
+	}
+	for (k = k0; ranks > 0 && k < k1; k++) {
+		if ((len = at[k] - start[k]) < LONG)
+			continue;
+		/* The longest, by insertion. */
+		for (t = nc < ranks ? nc++ : ranks; t > 0 && cl[t - 1] < len;
+		    t--)
+			if (t < ranks) {
+				ck[t] = ck[t - 1];
+				cl[t] = cl[t - 1];
+			}
+		if (t < ranks) {
+			ck[t] = k;
+			cl[t] = len;
+		}
+	}
+	if (cut)
+		w->nlong = nc;
+	for (t = 0; t < nc; t++) {
+		w->longx[t] = start[ck[t]];
+		w->longy[t] = at[ck[t]];
+		w->lim[t] = cl[t] = cut_at(w, cuts, size, t + 1 + SLACK);
+	}
+	/* The cut places in their order, to read them in turn. */
+	for (t = 1; t < nc; t++)
+		for (x = t; x > 0 && ck[x - 1] > ck[x]; x--) {
+			y = ck[x], ck[x] = ck[x - 1], ck[x - 1] = y;
+			y = cl[x], cl[x] = cl[x - 1], cl[x - 1] = y;
+		}
+	for (t = 0, k = k0; k < k1; k++) {
+		__builtin_prefetch(&item[start[k + 8 < k1 ? k + 8 : k]]);
+		x = x0 = start[k];
+		y = at[k];
+		z = me;
+		if (t < nc && ck[t] == k)
+			z = cl[t++];
+		for (; x < y && (e = item[x]) < z; x++) {
+			m = mark[e];
+			fresh = (m >> 32) != i + 1;
+			m = fresh ? stamp : m;
+			mark[e] = (m | or) + add;
+			touched[nn] = e;
+			nn += (uint32_t)fresh;
+		}
+		scanned += x - x0;
+	}
+	*nt = nn;
+	w->scanned += scanned;
+}
+
+/*
+ * How many of a[0..n), ascending, are below e: a binary search without
+ * branches, whose outcome a loop's exit would leave to chance.
+ */
+static inline uint32_t
+count_below(const uint32_t *a, uint32_t n, uint32_t e)
+{
+	const uint32_t *b = a;
+	uint32_t half;
+
+	if (n == 0)
+		return 0;
+	while (n > 1) {
+		half = n / 2;
+		b = b[half] < e ? b + half : b;
+		n -= half;
+	}
+	return (uint32_t)(b - a) + (*b < e);
+}
+
+/*
+ * The hits of partner e of item i with those of its long lists that were
+ * not read for e added, searched for e (each holds numbers in order): the
+ * shortest first, stopped once it has need or cannot have it.
+ */
+static uint32_t
+long_hits(const struct worker *w, uint32_t e, uint32_t hits, uint32_t need)
+{
+	const uint32_t *item = w->probe->item;
+	uint32_t k, x, y;
+
+	/* The lists cut before e: lim[] grows with the rank. */
+	for (k = count_below(w->lim, w->nlong, e + 1); k > 0 && hits < need &&
+	    hits + k >= need; k--) {
+		x = w->longx[k - 1];
+		y = w->longy[k - 1];
+		x += count_below(item + x, y - x, e);
+		hits += x < y && item[x] == e;
 	}
 	return hits;
 }
 
 /*
- * The hits a pair of items of sizes s (touched) and S (item i's) needs:
- * sim_need is too slow to call for every item touched, so it is
- * remembered by s, for the S at hand, or, when s <= S and the
- * containment threshold is the lower bound (sim.h: then the need depends
- * on s and the larger size's rate alone), for S's rate, which all items
- * past 4 sample times share.
+ * The hits a partner of size s (no larger than item i's, S) needs:
+ * sim_need is too slow to call for every partner touched, so it is
+ * remembered by s, for the S at hand, or, when the containment threshold
+ * is the lower bound (sim.h: then the need depends on s and S's rate
+ * alone), for S's rate, which all items past 4 sample times share.
  */
 static uint32_t
 need_of(struct worker *w, uint32_t s, uint32_t S, uint32_t i)
 {
 	const struct sim_opts *o = &w->si->opts;
 	uint64_t tag;
-	int byrate = w->byrate;
 
-	if (byrate && s > S && s >= w->lowsize) {
-		/* S's need at the lowest rate: one value per item i. */
-		if (w->needlow_i != i + 1) {
-			w->needlow_i = i + 1;
-			w->needlow = sim_need(o, s, S);
-		}
-		return w->needlow;
-	}
 	if (s >= NEED_MEMO)
 		return sim_need(o, s, S);
-	byrate &= s <= S;
-	tag = byrate ? w->below_i | (uint64_t)1 << 40 : i;
+	tag = w->byrate ? w->below_i | (uint64_t)1 << 40 : i;
 	if (w->needtag[s] != tag) {
 		w->needtag[s] = tag;
 		w->need[s] = sim_need(o, s, S);
@@ -676,40 +787,25 @@ report(struct worker *w, uint64_t *ndone, uint64_t *nfound)
 }
 
 /*
- * The candidates of item i among earlier items, its set fp[0..n) and its
- * band keys in w->cur.
+ * The candidates of item i, of n fingerprints, among the items numbered
+ * below it (by size, so each pair is looked at once, from its larger
+ * item); its set is read (into w->cur) only when it has one.
  */
 static void
-item_pairs(struct worker *w, uint32_t i, const uint32_t *fp, uint32_t n,
-    uint64_t *nfound)
+item_pairs(struct worker *w, uint32_t i, uint32_t n, uint64_t *nfound)
 {
 	struct simindex *si = w->si;
-	uint64_t below;
-	uint32_t f, b, t, e, nk, nt = 0, hits, shared, m, spare, need;
+	uint32_t t, e, nt = 0, hits, shared, m, need, me, j, ni = 0;
 	int lsh;
 
-	below = w->below_i = sim_post_below(&si->opts, n);
-	if (w->probe != NULL) {
-		w->keys = xroom(w->keys, &w->capkeys, n, sizeof(*w->keys));
-		for (f = 0, nk = 0; f < n; f++)
-			if (sim_post_hash(fp[f]) < below)
-				w->keys[nk++] = fp[f];
-		/* --exact compares all that share a key: no spare keys. */
-		spare = si->opts.exact ? 0 : sim_need_least(&si->opts, n,
-		    si->smin, si->smax) - 1;
-		w->nspare = 0;
-		if (spare > 0)
-			look_up_rare(w, w->probe, w->keys, nk, i, &nt, spare);
-		else
-			look_up(w, w->probe, w->keys, NULL, nk, i, &nt, 0);
-	}
-	if (w->lsh != NULL) {
-		w->keys = xroom(w->keys, &w->capkeys, si->bands,
-		    sizeof(*w->keys));
-		for (b = 0; b < si->bands; b++)
-			w->keys[b] = setread_band(&w->cur, b);
-		look_up(w, w->lsh, w->keys, NULL, si->bands, i, &nt, 1);
-	}
+	me = si->pos[i];
+	w->below_i = sim_post_below(&si->opts, n);
+	w->nlong = 0;
+	/* --exact compares all that share a key: every list read. */
+	if (w->probe != NULL)
+		read_places(w, w->probe, me, i, n, !si->opts.exact, 0, &nt);
+	if (w->lsh != NULL)
+		read_places(w, w->lsh, me, i, n, 0, 1, &nt);
 	for (t = 0; t < nt; t++) {
 		e = w->touched[t];
 		hits = (uint32_t)w->mark[e] & ~LSH_HIT;
@@ -717,15 +813,25 @@ item_pairs(struct worker *w, uint32_t i, const uint32_t *fp, uint32_t n,
 		if (!lsh) {
 			if (hits == 0)
 				continue;
-			need = need_of(w, si->size[e], n, i);
-			if (hits < need && (hits + w->nspare < need ||
-			    spare_hits(w, e, hits, need) < need))
+			need = need_of(w, si->psize[e], n, i);
+			/*
+			 * Lists are cut before e for no more than need - 1 -
+			 * SLACK of its hits (read_places): with SLACK hits
+			 * or fewer it is no candidate.
+			 */
+			if (hits < need && (hits + w->nlong < need ||
+			    hits + (need > 1 + SLACK ? need - 1 - SLACK : 0) <
+			    need || long_hits(w, e, hits, need) < need))
 				continue;
 		}
 		w->candidates++;
-		m = setstore_get(si->sets, e, &w->other);
-		shared = sim_intersect(fp, n, w->other.fp, m);
-		*nfound += add_pair(w, e, i, shared);
+		if (ni == 0)
+			ni = setstore_get(si->sets, i, &w->cur);
+		j = si->order[e];
+		m = setstore_get(si->sets, j, &w->other);
+		shared = sim_intersect(w->cur.fp, ni, w->other.fp, m);
+		*nfound += j < i ? add_pair(w, j, i, shared) :
+		    add_pair(w, i, j, shared);
 	}
 }
 
@@ -735,11 +841,12 @@ work_pairs(void *arg)
 	struct worker *w = arg;
 	struct simindex *si = w->si;
 	uint64_t ndone = 0, nfound = 0, blk;
-	uint32_t i, n, end;
+	uint32_t i, end;
 
-	w->mark = xcalloc((size_t)si->nitems + 1, sizeof(*w->mark));
-	w->touched = xreallocarray(NULL, (size_t)si->nitems + 1,
+	w->mark = xcalloc((size_t)si->npos + 1, sizeof(*w->mark));
+	w->touched = xreallocarray(NULL, (size_t)si->npos + 1,
 	    sizeof(*w->touched));
+	w->cuts = xcalloc(CUT_MEMO, sizeof(*w->cuts));
 	for (blk = (uint64_t)w->first * BLOCK; blk < si->nitems;
 	    blk += (uint64_t)w->step * BLOCK) {
 		end = si->nitems - blk < BLOCK ? si->nitems :
@@ -747,18 +854,15 @@ work_pairs(void *arg)
 		for (i = (uint32_t)blk; i < end; i++) {
 			if (++ndone == PROGRESS_EVERY)
 				report(w, &ndone, &nfound);
-			if (!compared(si, i))
-				continue;
-			n = setstore_get(si->sets, i, &w->cur);
-			item_pairs(w, i, w->cur.fp, n, &nfound);
+			if (compared(si, i))
+				item_pairs(w, i, si->size[i], &nfound);
 		}
 	}
 	report(w, &ndone, &nfound);
 	setread_free(&w->cur);
 	free(w->mark);
 	free(w->touched);
-	free(w->keys);
-	free(w->run);
+	free(w->cuts);
 	setread_free(&w->other);
 	return NULL;
 }
@@ -781,8 +885,8 @@ work_estimate(void *arg)
 		if (si->size[i] == 0)
 			continue;
 		nt = 0;
-		look_up(w, w->lsh, si->skey + (size_t)i * si->bands, NULL,
-		    si->bands, i, &nt, 1);
+		look_up(w, w->lsh, si->skey + (size_t)i * si->bands,
+		    si->bands, i, &nt);
 		for (t = 0; t < nt; t++) {
 			e = w->touched[t];
 			w->candidates++;
@@ -907,6 +1011,47 @@ keep_slots(unsigned nw)
 	return n;
 }
 
+static int
+cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Number the items compared by size, then by item: the indexes hold these
+ * numbers, and an item looks for partners among those below its own, so
+ * a partner is never the larger and the hits it needs grow with its
+ * number (look_up_long).
+ */
+static void
+number_by_size(struct simindex *si)
+{
+	uint64_t *t;
+	uint32_t i, n = 0;
+
+	t = xreallocarray(NULL, (size_t)si->nitems + 1, sizeof(*t));
+	si->pos = xreallocarray(NULL, (size_t)si->nitems + 1,
+	    sizeof(*si->pos));
+	for (i = 0; i < si->nitems; i++) {
+		si->pos[i] = NONE;
+		if (compared(si, i))
+			t[n++] = (uint64_t)si->size[i] << 32 | i;
+	}
+	qsort(t, n, sizeof(*t), cmp_u64);
+	si->order = xreallocarray(NULL, (size_t)n + 1, sizeof(*si->order));
+	si->psize = xreallocarray(NULL, (size_t)n + 1, sizeof(*si->psize));
+	for (i = 0; i < n; i++) {
+		si->order[i] = (uint32_t)t[i];
+		si->psize[i] = (uint32_t)(t[i] >> 32);
+		si->pos[si->order[i]] = i;
+	}
+	si->npos = n;
+	si->smax = n > 0 ? si->psize[n - 1] : 0;
+	free(t);
+}
+
 static void
 find_pairs(struct simindex *si)
 {
@@ -919,18 +1064,11 @@ find_pairs(struct simindex *si)
 	free(si->same);
 	si->same = NULL;
 	group_members(si);
-	si->smin = UINT32_MAX;
-	for (n = 0; n < si->nitems; n++)
-		if (compared(si, (uint32_t)n)) {
-			if (si->size[n] < si->smin)
-				si->smin = si->size[n];
-			if (si->size[n] > si->smax)
-				si->smax = si->size[n];
-		}
+	if (!si->opts.estimate)
+		number_by_size(si);
 	w = xcalloc(nw, sizeof(*w));
 	for (t = 0; t < nw; t++) {
 		w[t].si = si;
-		w[t].cur.ahead = 1;
 		w[t].first = t;
 		w[t].step = nw;
 		w[t].probe = si->opts.gen & SIM_GEN_PROBE ? &probe : NULL;
@@ -977,6 +1115,10 @@ find_pairs(struct simindex *si)
 		qsort(si->pairs, si->npairs, sizeof(*si->pairs), cmp_pair);
 	si->st.pairs = count_pairs(si);
 	free(w);
+	free(si->pos);
+	free(si->order);
+	free(si->psize);
+	si->pos = si->order = si->psize = NULL;
 }
 
 void

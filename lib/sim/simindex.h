@@ -11,8 +11,8 @@
  *
  * - the probe: every item posts its probe keys (every fingerprint of a
  *   short item, a consistent sample of a long one: two items sample the
- *   same shingles), and looks them up among the items before it; a pair
- *   sharing enough keys (sim_need) is a candidate.  A key posted by more
+ *   same shingles), and finds the items no larger that share them; a
+ *   pair sharing enough keys (sim_need) is a candidate.  A key posted by more
  *   than maxdf items is a common phrase ("by the end of the"): it is
  *   dropped, which keeps the work near linear; pairs that share nothing
  *   but such phrases are found only by LSH;

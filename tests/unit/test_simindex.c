@@ -681,6 +681,113 @@ test_stock(void)
 	}
 }
 
+/*
+ * Items sharing many stock passages (every key of which 200 or more items
+ * hold), and rewrites of them from 10% to 70% of words replaced, so that
+ * pairs fall on both sides of the hits they need: the long lists that
+ * the engine reads only in part for larger partners (read_places) and
+ * the search of them (long_hits) must leave each candidate its hits.
+ */
+static void
+make_passages_corpus(struct corpus *c, unsigned nstock)
+{
+	struct buf stock[8], base = BUF_INIT, b = BUF_INIT;
+	uint64_t x = 0x853C49E6748FEA9BULL;
+	unsigned k, v;
+
+	for (k = 0; k < nstock; k++) {
+		stock[k] = (struct buf)BUF_INIT;
+		add_words(&stock[k], &x, 12 + next(&x) % 30);
+	}
+	c->n = 0;
+	while (c->n < NTEXT - 4) {
+		buf_reset(&base);
+		add_words(&base, &x, 5 + next(&x) % 40);
+		for (k = 0; k < nstock; k++)
+			if (next(&x) % 3 != 0) {
+				buf_add(&base, stock[k].s, stock[k].len);
+				add_words(&base, &x, next(&x) % 25);
+			}
+		buf_add(&b, base.s, base.len);
+		push(c, &b);
+		for (v = next(&x) % 4; v > 0; v--) {
+			rewrite(&b, base.s, 10 + next(&x) % 61, &x);
+			push(c, &b);
+		}
+	}
+	for (k = 0; k < nstock; k++)
+		buf_free(&stock[k]);
+	buf_free(&base);
+}
+
+static int
+keep_all(void *arg, struct pair *p)
+{
+	(void)arg;
+	(void)p;
+	return 1;
+}
+
+/*
+ * Every candidate by the rule (sim_candidate: the probe keys a pair
+ * shares against sim_need) that has a verdict comes out, passages or
+ * not; with the probe alone, nothing else does.
+ */
+static void
+test_candidates(void)
+{
+	struct corpus c;
+	struct truth t;
+	struct sim_opts o;
+	struct simindex *si;
+	struct got g;
+	size_t want, missed, extra, seen;
+	unsigned run;
+	uint32_t s, na, nb;
+	int i, j, cand;
+
+	make_passages_corpus(&c, 8);
+	make_truth(&t, &c);
+	for (run = 0; run < 4; run++) {
+		sim_opts_init(&o);
+		o.gen = run & 1 ? SIM_GEN_PROBE : o.gen;
+		o.threads = run < 2 ? 1 : 3;
+		si = simindex_new(&o);
+		for (i = 0; i < c.n; i++)
+			simindex_add(si, c.text[i], c.len[i]);
+		memset(&g, 0, sizeof(g));
+		g.t = &t;
+		g.o = &o;
+		g.seen = calloc(NTEXT * NTEXT, 1);
+		simindex_pairs_checked(si, keep_all, collect, &g);
+		want = missed = extra = seen = 0;
+		for (i = 0; i < c.n; i++)
+			for (j = i + 1; j < c.n; j++) {
+				s = t.shared[i * NTEXT + j];
+				na = (uint32_t)t.size[i];
+				nb = (uint32_t)t.size[j];
+				if (sim_verdict(&o, s, na, nb) == SIM_NO)
+					continue;
+				cand = shared_keys(&t, &o, i, j) >=
+				    sim_need(&o, na, nb);
+				want += cand;
+				seen += g.seen[i * NTEXT + j];
+				missed += cand && !g.seen[i * NTEXT + j];
+				extra += !cand && g.seen[i * NTEXT + j];
+			}
+		if (getenv("UNIT_VERBOSE") || missed || (run & 1 && extra))
+			fprintf(stderr, "candidates run %u: want %zu, seen "
+			    "%zu, missed %zu, extra %zu\n", run, want, seen,
+			    missed, extra);
+		CHECK(missed == 0);
+		CHECK(!(run & 1) || extra == 0);
+		CHECK(want > 200 && seen >= want);
+		free(g.seen);
+		simindex_free(si);
+	}
+	free_corpus(&c, &t);
+}
+
 /* sim_need_least is no more than sim_need at any size in its range. */
 static void
 test_need_least(void)
@@ -831,6 +938,7 @@ main(void)
 	test_common();
 	test_estimate();
 	test_stock();
+	test_candidates();
 	test_need_least();
 	test_mapreduce();
 	UNIT_END();
