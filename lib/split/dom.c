@@ -29,7 +29,6 @@
 #include "base/util.h"
 #include "split/dom.h"
 
-/* Sorted by name, for bsearch. */
 static const struct tagname {
 	const char	*name;
 	enum dom_tag	 tag;
@@ -80,38 +79,75 @@ static const char *const attrnames[DOM_NATTRS] = {
 	"http-equiv", "hidden", "aria-hidden", "style", "pubdate", "itemscope"
 };
 
-static int
-tagcmp(const void *k, const void *e)
+/*
+ * The names above by hash, made once: a page has an element every few
+ * dozen bytes, and a binary search of the tags cost more than libxml2's
+ * own work on the tag.  Slots hold an index + 1 (0: empty), linear
+ * probing.
+ */
+#define NSLOT		256
+#define LONGEST_ATTR	11	/* "aria-hidden" */
+static uint8_t tag_slot[NSLOT], attr_slot[NSLOT];
+
+/* The hash of a name, and its length; stops after max bytes. */
+static unsigned
+name_hash(const char *s, size_t max, size_t *len)
 {
-	return strcmp(k, ((const struct tagname *)e)->name);
+	unsigned h = 0;
+	size_t n;
+
+	for (n = 0; s[n] != '\0' && n <= max; n++)
+		h = h * 31 + (unsigned char)s[n];
+	*len = n;
+	return h;
+}
+
+static void
+slot_put(uint8_t *slot, const char *name, size_t i)
+{
+	size_t len;
+	unsigned h = name_hash(name, (size_t)-1, &len);
+
+	while (slot[h % NSLOT] != 0)
+		h++;
+	slot[h % NSLOT] = (uint8_t)(i + 1);
+}
+
+static void
+make_slots(void)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(tags); i++)
+		slot_put(tag_slot, tags[i].name, i);
+	for (i = 0; i < DOM_NATTRS; i++)
+		slot_put(attr_slot, attrnames[i], i);
 }
 
 static enum dom_tag
 lookup_tag(const char *name)
 {
-	const struct tagname *t;
+	size_t len;
+	unsigned h = name_hash(name, (size_t)-1, &len);
 
-	t = bsearch(name, tags, NELEM(tags), sizeof(tags[0]), tagcmp);
-	return t != NULL ? t->tag : DOM_OTHER;
+	for (; tag_slot[h % NSLOT] != 0; h++)
+		if (strcmp(tags[tag_slot[h % NSLOT] - 1].name, name) == 0)
+			return tags[tag_slot[h % NSLOT] - 1].tag;
+	return DOM_OTHER;
 }
 
 /* Which attribute name this is, or -1 for one not kept. */
 static int
 lookup_attr(const char *name)
 {
-	size_t i;
+	size_t len;
+	unsigned h = name_hash(name, LONGEST_ATTR, &len);
 
-	/* Most attributes on a page are none of these: test the first byte. */
-	switch (name[0]) {
-	case 'a': case 'c': case 'd': case 'h': case 'i': case 'l': case 'n':
-	case 'p': case 'r': case 's': case 't':
-		break;
-	default:
+	if (len > LONGEST_ATTR)
 		return -1;
-	}
-	for (i = 0; i < DOM_NATTRS; i++)
-		if (strcmp(name, attrnames[i]) == 0)
-			return (int)i;
+	for (; attr_slot[h % NSLOT] != 0; h++)
+		if (strcmp(attrnames[attr_slot[h % NSLOT] - 1], name) == 0)
+			return attr_slot[h % NSLOT] - 1;
 	return -1;
 }
 
@@ -251,18 +287,25 @@ quiet_structured(void *ctx, xmlErrorPtr e)
 {
 }
 
-/* Push html[0..n) to the parser, without the end of the input. */
+/*
+ * Push html[0..n) to the parser; with last, it is the end of the page.
+ * Given with the last piece, the end spares the parser its look-ahead
+ * (htmlParseLookupSequence, a scan of every text and tag for its end
+ * before it is parsed), which only decides whether to wait for more.
+ */
 static void
-push(htmlParserCtxtPtr ctxt, const char *html, size_t n)
+push(htmlParserCtxtPtr ctxt, const char *html, size_t n, bool last)
 {
-	size_t i;
+	size_t i = 0;
 	int chunk;
 
 	/* htmlParseChunk takes an int: feed big pages in pieces. */
-	for (i = 0; i < n; i += (size_t)chunk) {
+	do {
 		chunk = n - i > (1 << 30) ? 1 << 30 : (int)(n - i);
-		htmlParseChunk(ctxt, html + i, chunk, 0);
-	}
+		htmlParseChunk(ctxt, html + i, chunk, last &&
+		    i + (size_t)chunk == n);
+		i += (size_t)chunk;
+	} while (i < n);
 }
 
 static bool
@@ -421,6 +464,7 @@ parser(struct dom *d, htmlSAXHandler *sax)
 	htmlParserCtxtPtr ctxt;
 
 	if (!init) {
+		make_slots();
 		xmlInitParser();
 		xmlSetGenericErrorFunc(NULL, sax_quiet);
 		xmlSetStructuredErrorFunc(NULL, quiet_structured);
@@ -482,7 +526,7 @@ parse_pieces(struct dom *d, htmlParserCtxtPtr ctxt, const char *html,
 		if ((q = memchr(html + p, '>', n - p)) == NULL)
 			break;
 		gt = (size_t)(q - html);
-		push(ctxt, html + pos, gt - pos);
+		push(ctxt, html + pos, gt - pos, false);
 		pos = from = gt;
 		if (in_comment(d, ctxt)) {
 			/*
@@ -499,7 +543,7 @@ parse_pieces(struct dom *d, htmlParserCtxtPtr ctxt, const char *html,
 		    (size_t)(ctxt->input->end - ctxt->input->cur) != gt - p ||
 		    !plain_tag(html + p, gt - p))
 			return false;
-		push(ctxt, html + gt, 1);
+		push(ctxt, html + gt, 1, false);
 		pos = from = gt + 1;
 		if (ctxt->instate != XML_PARSER_CONTENT ||
 		    ctxt->input->cur != ctxt->input->end)
@@ -518,7 +562,7 @@ parse_pieces(struct dom *d, htmlParserCtxtPtr ctxt, const char *html,
 		}
 		from = e;
 	}
-	push(ctxt, html + pos, n - pos);
+	push(ctxt, html + pos, n - pos, true);
 	return true;
 }
 
@@ -533,9 +577,8 @@ dom_parse(struct dom *d, const char *html, size_t n)
 	if (d->one_piece || !parse_pieces(d, ctxt, html, n)) {
 		htmlFreeParserCtxt(ctxt);
 		ctxt = parser(d, &sax);
-		push(ctxt, html, n);
+		push(ctxt, html, n, true);
 	}
-	htmlParseChunk(ctxt, NULL, 0, 1);
 	htmlFreeParserCtxt(ctxt);
 	/* Close whatever the parser left open (it should leave nothing). */
 	while (d->nopen > 0) {
@@ -576,8 +619,12 @@ dom_attr_is(const struct dom *d, size_t i, enum dom_attr_name a,
 	const char *v;
 	size_t len;
 
-	if ((v = dom_attr(d, i, a, &len)) == NULL)
-		return false;
+	return (v = dom_attr(d, i, a, &len)) != NULL && dom_value_is(v, len, s);
+}
+
+bool
+dom_value_is(const char *v, size_t len, const char *s)
+{
 	/* Values are compared as written, but for surrounding spaces. */
 	while (len > 0 && (*v == ' ' || *v == '\t' || *v == '\n'))
 		v++, len--;

@@ -110,9 +110,13 @@ const char *dom_attr(const struct dom *, size_t i, enum dom_attr_name a,
 	    size_t *len);
 /* Whether element i has attribute a. */
 bool	dom_has_attr(const struct dom *, size_t i, enum dom_attr_name a);
-/* Whether attribute a of element i equals s, ignoring ASCII case. */
+/*
+ * Whether attribute a of element i equals s, ignoring ASCII case (and
+ * spaces around the value); dom_value_is, of a value v of len bytes.
+ */
 bool	dom_attr_is(const struct dom *, size_t i, enum dom_attr_name a,
 	    const char *s);
+bool	dom_value_is(const char *v, size_t len, const char *s);
 
 /*
  * Append the text of the subtree at i (text nodes, in order, nothing
