@@ -508,12 +508,12 @@ parser(struct dom *d, htmlSAXHandler *sax)
  * seen to be in such an element's content, on from where it would end it.
  * The parser's tree does not depend on where its input is cut as long as
  * no construct is read before its end has come: so a piece ends before a
- * '>' only where the parser is seen waiting for it at that tag's '<', and
- * the '>' is given only to a tag whose end the parser and its look-ahead
- * agree on (plain_tag).  Returns false when the parser was found
- * anywhere else (a "<script" in a comment, in an attribute, a tag of
- * odd syntax): the tree may then differ, and the caller parses the page
- * whole.
+ * '>' only where the parser is seen waiting for it at that tag's '<' or
+ * in a comment ("<!--[if lt IE 9]><script ..."), and the '>' is given
+ * only to a tag whose end the parser and its look-ahead agree on
+ * (plain_tag).  Returns false when the parser was found anywhere else (a
+ * "<script" in an attribute value, a tag of odd syntax): the tree may
+ * then differ, and the caller parses the page whole.
  */
 static bool
 parse_pieces(struct dom *d, htmlParserCtxtPtr ctxt, const char *html,
