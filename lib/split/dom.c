@@ -9,6 +9,14 @@
  * linear in the depth: measured on 100,000 nested elements).  The
  * parser closes every element it opens, so the open-element stack here
  * follows its own.
+ *
+ * The parser reads the text of <script> and <style> a character at a
+ * time, and that text is a third or more of a news page's bytes; most of
+ * it the tree drops.  So the page is pushed in pieces, and such text is
+ * left out of them where the parser is seen (through its context's
+ * public state) to stand at its start: parse_pieces says how that keeps
+ * the tree the one the whole page makes, and tests/unit/test_web.c holds
+ * it to that on pages made at random.
  */
 #include <err.h>
 #include <string.h>
@@ -21,7 +29,6 @@
 #include "base/util.h"
 #include "split/dom.h"
 
-/* Sorted by name, for bsearch. */
 static const struct tagname {
 	const char	*name;
 	enum dom_tag	 tag;
@@ -72,38 +79,75 @@ static const char *const attrnames[DOM_NATTRS] = {
 	"http-equiv", "hidden", "aria-hidden", "style", "pubdate", "itemscope"
 };
 
-static int
-tagcmp(const void *k, const void *e)
+/*
+ * The names above by hash, made once: a page has an element every few
+ * dozen bytes, and a binary search of the tags cost more than libxml2's
+ * own work on the tag.  Slots hold an index + 1 (0: empty), linear
+ * probing.
+ */
+#define NSLOT		256
+#define LONGEST_ATTR	11	/* "aria-hidden" */
+static uint8_t tag_slot[NSLOT], attr_slot[NSLOT];
+
+/* The hash of a name, and its length; stops after max bytes. */
+static unsigned
+name_hash(const char *s, size_t max, size_t *len)
 {
-	return strcmp(k, ((const struct tagname *)e)->name);
+	unsigned h = 0;
+	size_t n;
+
+	for (n = 0; s[n] != '\0' && n <= max; n++)
+		h = h * 31 + (unsigned char)s[n];
+	*len = n;
+	return h;
+}
+
+static void
+slot_put(uint8_t *slot, const char *name, size_t i)
+{
+	size_t len;
+	unsigned h = name_hash(name, (size_t)-1, &len);
+
+	while (slot[h % NSLOT] != 0)
+		h++;
+	slot[h % NSLOT] = (uint8_t)(i + 1);
+}
+
+static void
+make_slots(void)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(tags); i++)
+		slot_put(tag_slot, tags[i].name, i);
+	for (i = 0; i < DOM_NATTRS; i++)
+		slot_put(attr_slot, attrnames[i], i);
 }
 
 static enum dom_tag
 lookup_tag(const char *name)
 {
-	const struct tagname *t;
+	size_t len;
+	unsigned h = name_hash(name, (size_t)-1, &len);
 
-	t = bsearch(name, tags, NELEM(tags), sizeof(tags[0]), tagcmp);
-	return t != NULL ? t->tag : DOM_OTHER;
+	for (; tag_slot[h % NSLOT] != 0; h++)
+		if (strcmp(tags[tag_slot[h % NSLOT] - 1].name, name) == 0)
+			return tags[tag_slot[h % NSLOT] - 1].tag;
+	return DOM_OTHER;
 }
 
 /* Which attribute name this is, or -1 for one not kept. */
 static int
 lookup_attr(const char *name)
 {
-	size_t i;
+	size_t len;
+	unsigned h = name_hash(name, LONGEST_ATTR, &len);
 
-	/* Most attributes on a page are none of these: test the first byte. */
-	switch (name[0]) {
-	case 'a': case 'c': case 'd': case 'h': case 'i': case 'l': case 'n':
-	case 'p': case 'r': case 's': case 't':
-		break;
-	default:
+	if (len > LONGEST_ATTR)
 		return -1;
-	}
-	for (i = 0; i < DOM_NATTRS; i++)
-		if (strcmp(name, attrnames[i]) == 0)
-			return (int)i;
+	for (; attr_slot[h % NSLOT] != 0; h++)
+		if (strcmp(attrnames[attr_slot[h % NSLOT] - 1], name) == 0)
+			return attr_slot[h % NSLOT] - 1;
 	return -1;
 }
 
@@ -243,22 +287,191 @@ quiet_structured(void *ctx, xmlErrorPtr e)
 {
 }
 
-void
-dom_parse(struct dom *d, const char *html, size_t n)
+/*
+ * Push html[0..n) to the parser; with last, it is the end of the page.
+ * Given with the last piece, the end spares the parser its look-ahead
+ * (htmlParseLookupSequence, a scan of every text and tag for its end
+ * before it is parsed), which only decides whether to wait for more.
+ */
+static void
+push(htmlParserCtxtPtr ctxt, const char *html, size_t n, bool last)
 {
-	static bool init;
-	htmlSAXHandler sax;
-	htmlParserCtxtPtr ctxt;
-	size_t i;
+	size_t i = 0;
 	int chunk;
 
+	/* htmlParseChunk takes an int: feed big pages in pieces. */
+	do {
+		chunk = n - i > (1 << 30) ? 1 << 30 : (int)(n - i);
+		htmlParseChunk(ctxt, html + i, chunk, last &&
+		    i + (size_t)chunk == n);
+		i += (size_t)chunk;
+	} while (i < n);
+}
+
+static bool
+blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool
+letter(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A character of a tag or attribute name to libxml2 (htmlParseHTMLName). */
+static bool
+name_char(int c)
+{
+	return letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' ||
+	    c == '_' || c == '.';
+}
+
+/*
+ * The next "<script" or "<style" (any case, a whole name) in s[i..n): its
+ * offset, or n; *name is the element's name.
+ */
+static size_t
+next_raw(const char *s, size_t i, size_t n, const char **name)
+{
+	const char *p;
+	size_t k;
+
+	for (; (p = memchr(s + i, '<', n - i)) != NULL; i = k + 1) {
+		k = (size_t)(p - s);
+		if (n - k >= 7 && strncasecmp(p + 1, "script", 6) == 0 &&
+		    (n - k == 7 || !name_char(p[7]))) {
+			*name = "script";
+			return k;
+		}
+		if (n - k >= 6 && strncasecmp(p + 1, "style", 5) == 0 &&
+		    (n - k == 6 || !name_char(p[6]))) {
+			*name = "style";
+			return k;
+		}
+	}
+	return n;
+}
+
+/*
+ * Does the start tag s[0..n), from its '<' to just before a '>', end at
+ * that '>' for libxml2's parser and for its look-ahead alike?  The
+ * look-ahead (htmlParseLookupSequence) skips any quoted run, the parser
+ * only a value quoted after '='; they agree on a tag made of the name and
+ * attributes, each a name of up to 99 characters with an optional value
+ * quoted whole or unquoted without quotes, and a '/' at its end.
+ */
+static bool
+plain_tag(const char *s, size_t n)
+{
+	const char *e;
+	size_t i = 1, k;
+
+	while (i < n && name_char(s[i]))
+		i++;
+	for (;;) {
+		while (i < n && blank(s[i]))
+			i++;
+		if (i == n || (s[i] == '/' && i + 1 == n))
+			return true;
+		if (!letter(s[i]) && s[i] != '_' && s[i] != ':' && s[i] != '.')
+			return false;
+		for (k = i; i < n && name_char(s[i]); i++)
+			;
+		if (i - k >= 100)
+			return false;
+		while (i < n && blank(s[i]))
+			i++;
+		if (i == n || s[i] != '=')
+			continue;
+		for (i++; i < n && blank(s[i]); i++)
+			;
+		if (i < n && (s[i] == '"' || s[i] == '\'')) {
+			if ((e = memchr(s + i + 1, s[i], n - i - 1)) == NULL)
+				return false;
+			i = (size_t)(e - s) + 1;
+			continue;
+		}
+		for (k = i; i < n && !blank(s[i]) && s[i] != '"' &&
+		    s[i] != '\''; i++)
+			;
+		if (i == k || (i < n && !blank(s[i])))
+			return false;
+	}
+}
+
+/*
+ * The end of the content of a <script> or <style> that begins at s[i]:
+ * where the parser ends it (htmlParseScript, recovering), at the first
+ * "</" followed by the element's name in any case; n when none.
+ */
+static size_t
+raw_end(const char *s, size_t i, size_t n, const char *name)
+{
+	const char *p;
+	size_t k, len = strlen(name);
+
+	for (; (p = memchr(s + i, '<', n - i)) != NULL; i = k + 1) {
+		k = (size_t)(p - s);
+		if (n - k >= len + 2 && p[1] == '/' &&
+		    strncasecmp(p + 2, name, len) == 0)
+			return k;
+	}
+	return n;
+}
+
+/*
+ * Would sax_text drop the content s[0..n) of the raw element just opened?
+ * A <script> without a type is sniffed on the parser's first piece of its
+ * text (up to 1000 bytes): white space then a printable character other
+ * than '{' or '[' is not JSON-LD whatever follows, nor is white space
+ * alone.
+ */
+static bool
+raw_dropped(const struct dom *d, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (d->raw_keep != RAW_SNIFF)
+		return d->raw_keep == RAW_DROP;
+	while (i < n && blank(s[i]))
+		i++;
+	return i == n || (s[i] > ' ' && s[i] < 0x7f && s[i] != '{' &&
+	    s[i] != '[');
+}
+
+/* Is the parser waiting for the end of a comment, outside any raw text? */
+static bool
+in_comment(const struct dom *d, htmlParserCtxtPtr ctxt)
+{
+	const xmlChar *c = ctxt->input->cur;
+
+	switch (ctxt->instate) {
+	case XML_PARSER_CONTENT: case XML_PARSER_MISC: case XML_PARSER_PROLOG:
+	case XML_PARSER_EPILOG:
+		return d->raw == 0 && ctxt->input->end - c >= 4 &&
+		    memcmp(c, "<!--", 4) == 0;
+	default:
+		return false;
+	}
+}
+
+static htmlParserCtxtPtr
+parser(struct dom *d, htmlSAXHandler *sax)
+{
+	static bool init;
+	htmlParserCtxtPtr ctxt;
+
 	if (!init) {
+		make_slots();
 		xmlInitParser();
 		xmlSetGenericErrorFunc(NULL, sax_quiet);
 		xmlSetStructuredErrorFunc(NULL, quiet_structured);
 		init = true;
 	}
 	d->nnode = d->nattr = d->nopen = 0;
+	d->skipped = 0;
 	d->raw = 0;
 	d->last_text = 0;
 	buf_reset(&d->text);
@@ -267,28 +480,105 @@ dom_parse(struct dom *d, const char *html, size_t n)
 	d->open = xroom(d->open, &d->capopen, 1, sizeof(*d->open));
 	d->open[d->nopen++] = 0;
 
-	memset(&sax, 0, sizeof(sax));
-	sax.startElement = sax_start;
-	sax.endElement = sax_end;
-	sax.characters = sax_text;
-	sax.cdataBlock = sax_text;
-	sax.ignorableWhitespace = sax_text;
-	sax.warning = sax_quiet;
-	sax.error = sax_quiet;
-	sax.fatalError = sax_quiet;
-	ctxt = htmlCreatePushParserCtxt(&sax, d, NULL, 0, NULL,
+	memset(sax, 0, sizeof(*sax));
+	sax->startElement = sax_start;
+	sax->endElement = sax_end;
+	sax->characters = sax_text;
+	sax->cdataBlock = sax_text;
+	sax->ignorableWhitespace = sax_text;
+	sax->warning = sax_quiet;
+	sax->error = sax_quiet;
+	sax->fatalError = sax_quiet;
+	ctxt = htmlCreatePushParserCtxt(sax, d, NULL, 0, NULL,
 	    XML_CHAR_ENCODING_UTF8);
 	if (ctxt == NULL)
 		errx(1, "libxml2: cannot make an HTML parser");
 	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC |
 	    XML_PARSE_HUGE);
-	/* htmlParseChunk takes an int: feed big pages in pieces. */
-	for (i = 0; i < n; i += (size_t)chunk) {
-		chunk = n - i > (1 << 30) ? 1 << 30 : (int)(n - i);
-		htmlParseChunk(ctxt, html + i, chunk, 0);
+	return ctxt;
+}
+
+/*
+ * Push the page to the parser without the content of the <script> and
+ * <style> elements whose text sax_text would drop: the parser reads that
+ * content a character at a time (htmlParseScript), and on news pages it is
+ * a third of the bytes or more.  The page goes in pieces: up to the '>'
+ * of each "<script" or "<style", then that '>', then, when the parser is
+ * seen to be in such an element's content, on from where it would end it.
+ * The parser's tree does not depend on where its input is cut as long as
+ * no construct is read before its end has come: so a piece ends before a
+ * '>' only where the parser is seen waiting for it at that tag's '<' or
+ * in a comment ("<!--[if lt IE 9]><script ..."), and the '>' is given
+ * only to a tag whose end the parser and its look-ahead agree on
+ * (plain_tag).  Returns false when the parser was found anywhere else (a
+ * "<script" in an attribute value, a tag of odd syntax): the tree may
+ * then differ, and the caller parses the page whole.
+ */
+static bool
+parse_pieces(struct dom *d, htmlParserCtxtPtr ctxt, const char *html,
+    size_t n)
+{
+	const char *name, *q;
+	size_t pos = 0, from = 0, p, e, gt;
+
+	while ((p = next_raw(html, from, n, &name)) < n) {
+		if ((q = memchr(html + p, '>', n - p)) == NULL)
+			break;
+		gt = (size_t)(q - html);
+		push(ctxt, html + pos, gt - pos, false);
+		pos = from = gt;
+		if (in_comment(d, ctxt)) {
+			/*
+			 * "<!-- <script ...": the parser waits for the
+			 * comment's end, which it would miss were the piece
+			 * to end in the "--" of a "-->" (its look-ahead
+			 * does not look at that "--" again).
+			 */
+			if (html[gt - 1] == '-' || html[gt - 1] == '!')
+				return false;
+			continue;
+		}
+		if (ctxt->instate != XML_PARSER_START_TAG ||
+		    (size_t)(ctxt->input->end - ctxt->input->cur) != gt - p ||
+		    !plain_tag(html + p, gt - p))
+			return false;
+		push(ctxt, html + gt, 1, false);
+		pos = from = gt + 1;
+		if (ctxt->instate != XML_PARSER_CONTENT ||
+		    ctxt->input->cur != ctxt->input->end)
+			return false;
+		if (d->raw == 0)
+			continue;		/* <script/> */
+		if (d->raw != d->open[d->nopen - 1] || ctxt->name == NULL ||
+		    strcmp((const char *)ctxt->name, name) != 0)
+			return false;
+		e = raw_end(html, from, n, name);
+		if (e > from && raw_dropped(d, html + from, e - from)) {
+			/* as the first piece of text would have decided */
+			d->raw_keep = RAW_DROP;
+			d->skipped += e - from;
+			pos = e;
+		}
+		from = e;
 	}
-	htmlParseChunk(ctxt, NULL, 0, 1);
+	push(ctxt, html + pos, n - pos, true);
+	return true;
+}
+
+void
+dom_parse(struct dom *d, const char *html, size_t n)
+{
+	htmlSAXHandler sax;
+	htmlParserCtxtPtr ctxt;
+	size_t i;
+
+	ctxt = parser(d, &sax);
+	if (d->one_piece || !parse_pieces(d, ctxt, html, n)) {
+		htmlFreeParserCtxt(ctxt);
+		ctxt = parser(d, &sax);
+		push(ctxt, html, n, true);
+	}
 	htmlFreeParserCtxt(ctxt);
 	/* Close whatever the parser left open (it should leave nothing). */
 	while (d->nopen > 0) {
@@ -329,8 +619,12 @@ dom_attr_is(const struct dom *d, size_t i, enum dom_attr_name a,
 	const char *v;
 	size_t len;
 
-	if ((v = dom_attr(d, i, a, &len)) == NULL)
-		return false;
+	return (v = dom_attr(d, i, a, &len)) != NULL && dom_value_is(v, len, s);
+}
+
+bool
+dom_value_is(const char *v, size_t len, const char *s)
+{
 	/* Values are compared as written, but for surrounding spaces. */
 	while (len > 0 && (*v == ' ' || *v == '\t' || *v == '\n'))
 		v++, len--;

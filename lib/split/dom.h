@@ -16,7 +16,8 @@
  * list of attributes (class, id, role, itemprop, href, content, ...),
  * and text.  The content of <style> and of <script> (but for JSON-LD,
  * with its type or, as some pages have it, without) is dropped while
- * parsing.
+ * parsing; most of it is never given to the parser at all, which would
+ * read it a character at a time (dom.c says how the tree stays the same).
  */
 #ifndef ARTKIT_DOM_H
 #define ARTKIT_DOM_H
@@ -79,6 +80,11 @@ struct dom {
 	size_t		 nattr;
 	struct buf	 text;		/* text nodes' bytes (valid UTF-8) */
 	struct buf	 str;		/* attribute values */
+	size_t		 skipped;	/* bytes of <script> and <style> text
+					   never given to the parser (dom.c) */
+	bool		 one_piece;	/* the page to the parser whole: the
+					   reference the tests hold the
+					   pieces to */
 
 	/* private: the parse */
 	size_t		 capnode, capattr;
@@ -104,9 +110,13 @@ const char *dom_attr(const struct dom *, size_t i, enum dom_attr_name a,
 	    size_t *len);
 /* Whether element i has attribute a. */
 bool	dom_has_attr(const struct dom *, size_t i, enum dom_attr_name a);
-/* Whether attribute a of element i equals s, ignoring ASCII case. */
+/*
+ * Whether attribute a of element i equals s, ignoring ASCII case (and
+ * spaces around the value); dom_value_is, of a value v of len bytes.
+ */
 bool	dom_attr_is(const struct dom *, size_t i, enum dom_attr_name a,
 	    const char *s);
+bool	dom_value_is(const char *v, size_t len, const char *s);
 
 /*
  * Append the text of the subtree at i (text nodes, in order, nothing

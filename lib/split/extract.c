@@ -45,6 +45,7 @@ struct extract {
 	bool		 counted;	/* tchars and tpunct hold this page's */
 	float		*score;
 	uint8_t		*scored;	/* score holds the initial weight */
+	uint8_t		*kinds;		/* element_kinds' answers */
 	size_t		 top[NTOP];	/* the best candidates, best first */
 	size_t		 ntop;
 	struct buf	*caps;		/* where captions go, or NULL */
@@ -52,9 +53,15 @@ struct extract {
 	struct buf	 tmp;
 };
 
+/* count_text's table of bytes, made by the first extract_new. */
+static uint8_t count_class[256];
+static void make_count_class(void);
+
 struct extract *
 extract_new(void)
 {
+	if (count_class['a'] == 0)
+		make_count_class();
 	return xcalloc(1, sizeof(struct extract));
 }
 
@@ -73,6 +80,7 @@ extract_free(struct extract *x)
 	free(x->tpunct);
 	free(x->score);
 	free(x->scored);
+	free(x->kinds);
 	buf_free(&x->blk);
 	buf_free(&x->tmp);
 	free(x);
@@ -94,6 +102,7 @@ room(struct extract *x, size_t n)
 	x->tpunct = xreallocarray(x->tpunct, x->cap, sizeof(*x->tpunct));
 	x->score = xreallocarray(x->score, x->cap, sizeof(*x->score));
 	x->scored = xreallocarray(x->scored, x->cap, sizeof(*x->scored));
+	x->kinds = xreallocarray(x->kinds, x->cap, sizeof(*x->kinds));
 }
 
 /* ---- what a tag is ------------------------------------------------- */
@@ -277,18 +286,34 @@ class_words(const char *s, size_t n, int count[5])
 		count[word_kind(w, k)]++;
 }
 
-/* The class and id words of element i. */
-static void
-element_words(const struct dom *d, size_t i, int count[5])
+/* A bit of element_kinds' answer: some word of the class or id is kind w. */
+#define K(w)		(1u << (w))
+#define K_DONE		0x80	/* x->kinds[i] holds the answer */
+
+/*
+ * Which kinds of words the class and id of element i have (the K bits).
+ * Kept a page long: the scorings and the furniture passes ask of the same
+ * elements several times.
+ */
+static unsigned
+element_kinds(struct extract *x, const struct dom *d, size_t i)
 {
 	const char *s;
-	size_t n;
+	size_t n, w;
+	int count[5] = { 0, 0, 0, 0, 0 };
+	unsigned k = K_DONE;
 
-	memset(count, 0, 5 * sizeof(*count));
+	if (x->kinds[i] & K_DONE)
+		return x->kinds[i];
 	if ((s = dom_attr(d, i, DA_CLASS, &n)) != NULL)
 		class_words(s, n, count);
 	if ((s = dom_attr(d, i, DA_ID, &n)) != NULL)
 		class_words(s, n, count);
+	for (w = W_GOOD; w <= W_ALWAYS; w++)
+		if (count[w] > 0)
+			k |= K(w);
+	x->kinds[i] = (uint8_t)k;
+	return k;
 }
 
 /*
@@ -314,12 +339,15 @@ junk_role(const struct extract *x, const struct dom *d, size_t i)
 		"search", "menu", "menubar", "dialog", "alertdialog",
 		"toolbar", "button",
 	};
-	size_t k;
+	const char *v;
+	size_t k, n;
 
+	if ((v = dom_attr(d, i, DA_ROLE, &n)) == NULL)
+		return false;
 	for (k = 0; k < NELEM(roles); k++)
-		if (dom_attr_is(d, i, DA_ROLE, roles[k]))
+		if (dom_value_is(v, n, roles[k]))
 			return true;
-	return dom_attr_is(d, i, DA_ROLE, "tablist") && !prose(x, i);
+	return dom_value_is(v, n, "tablist") && !prose(x, i);
 }
 
 /* Hidden from a reader: hidden, aria-hidden="true", display:none. */
@@ -432,9 +460,9 @@ mid_sentence(const struct dom *d, size_t i)
 
 /* Furniture by class, id, role or itemprop. */
 static bool
-junk_class(const struct extract *x, const struct dom *d, size_t i)
+junk_class(struct extract *x, const struct dom *d, size_t i)
 {
-	int c[5];
+	unsigned k;
 
 	if (d->node[i].tag == DOM_BODY || d->node[i].tag == DOM_HTML)
 		return false;
@@ -443,14 +471,14 @@ junk_class(const struct extract *x, const struct dom *d, size_t i)
 	if (dom_attr_is(d, i, DA_ITEMPROP, "author") || dom_attr_is(d, i,
 	    DA_REL, "author"))
 		return true;
-	element_words(d, i, c);
-	if (c[W_ALWAYS] > 0)
+	k = element_kinds(x, d, i);
+	if (k & K(W_ALWAYS))
 		return true;
-	if ((c[W_USUALLY] > 0 || c[W_WEAK] > 0) && mid_sentence(d, i))
+	if ((k & (K(W_USUALLY) | K(W_WEAK))) && mid_sentence(d, i))
 		return false;
-	if (c[W_USUALLY] > 0)
+	if (k & K(W_USUALLY))
 		return !prose(x, i);
-	return c[W_WEAK] > 0 && c[W_GOOD] == 0 && !prose(x, i);
+	return (k & K(W_WEAK)) && !(k & K(W_GOOD)) && !prose(x, i);
 }
 
 /* The points a candidate starts with, for its tag. */
@@ -479,16 +507,16 @@ tag_weight(const struct dom *d, size_t i)
  * keeps a tiny box of class "text" from beating the article.
  */
 static float
-class_weight(const struct dom *d, size_t i)
+class_weight(struct extract *x, const struct dom *d, size_t i)
 {
 	float w = 1;
-	int c[5];
+	unsigned k;
 
-	element_words(d, i, c);
-	if (c[W_ALWAYS] > 0 || c[W_USUALLY] > 0 || (c[W_WEAK] > 0 &&
-	    c[W_GOOD] == 0))
+	k = element_kinds(x, d, i);
+	if ((k & (K(W_ALWAYS) | K(W_USUALLY))) || ((k & K(W_WEAK)) &&
+	    !(k & K(W_GOOD))))
 		w = 0.5f;
-	else if (c[W_GOOD] > 0)
+	else if (k & K(W_GOOD))
 		w = 1.3f;
 	/* Hints, not truths: the markup says where the article is. */
 	if (d->node[i].tag == DOM_ARTICLE || d->node[i].tag == DOM_MAIN)
@@ -533,6 +561,22 @@ sentence_end(const unsigned char *p, size_t n, size_t i)
 	}
 }
 
+/*
+ * What count_text makes of a byte: 0 none (white space, control, a UTF-8
+ * continuation byte), 1 a character, 2 a character that may be
+ * punctuation.  A table: count_text reads every byte of every page's text.
+ */
+static void
+make_count_class(void)
+{
+	int b;
+
+	for (b = 0; b < 256; b++)
+		count_class[b] = b <= ' ' || (b & 0xC0) == 0x80 ? 0 : 1;
+	count_class[','] = count_class['.'] = count_class['!'] = 2;
+	count_class['?'] = count_class[0xE3] = count_class[0xEF] = 2;
+}
+
 static void
 count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 {
@@ -541,9 +585,11 @@ count_text(const char *s, size_t n, uint32_t *chars, uint32_t *punct)
 	uint32_t c = 0, q = 0;
 
 	for (i = 0; i < n; i++) {
-		if (p[i] <= ' ' || (p[i] & 0xC0) == 0x80)
+		if (count_class[p[i]] == 0)
 			continue;
 		c++;
+		if (count_class[p[i]] == 1)
+			continue;
 		if (p[i] == ',' || ((p[i] == '.' || p[i] == '!' ||
 		    p[i] == '?') && sentence_end(p, n, i + 1)))
 			q++;
@@ -772,7 +818,7 @@ score(struct extract *x, const struct dom *d)
 
 		if (!x->scored[i] || (x->flag[i] & F_JUNK))
 			continue;
-		fin = x->score[i] * class_weight(d, i);
+		fin = x->score[i] * class_weight(x, d, i);
 		if (x->tlen[i] > 0)
 			fin *= 1 - (float)x->llen[i] / (float)x->tlen[i];
 		x->score[i] = fin;
@@ -801,21 +847,23 @@ space(int c)
 static void
 add_text(struct buf *b, const char *s, size_t n)
 {
-	size_t i, j;
+	char *o, last;
+	size_t i;
 
-	for (i = 0; i < n; i = j) {
-		if (space(s[i])) {
-			if (b->len > 0 && b->s[b->len - 1] != ' ' &&
-			    b->s[b->len - 1] != '\n' && b->s[b->len - 1] != '\t')
-				buf_addc(b, ' ');
-			for (j = i + 1; j < n && space(s[j]); j++)
-				;
-			continue;
-		}
-		for (j = i + 1; j < n && !space(s[j]); j++)
-			;
-		buf_add(b, s + i, j - i);
+	if (n == 0)
+		return;
+	/* a run of white space is one space at most: n bytes will do */
+	buf_grow(b, n);
+	o = b->s + b->len;
+	last = b->len > 0 ? b->s[b->len - 1] : ' ';
+	for (i = 0; i < n; i++) {
+		if (!space(s[i]))
+			*o++ = last = s[i];
+		else if (last != ' ' && last != '\n' && last != '\t')
+			*o++ = last = ' ';
 	}
+	*o = '\0';
+	b->len = (size_t)(o - b->s);
 }
 
 /* End the block being written: trimmed, appended to out when not empty. */
@@ -976,7 +1024,8 @@ caption(const struct extract *x, const struct dom *d, size_t i)
 	if ((s = dom_attr(d, i, DA_CLASS, &n)) == NULL || prose(x, i))
 		return false;
 	for (k = 0; k + 7 <= n; k++)
-		if (strncasecmp(s + k, "caption", 7) == 0)
+		if ((s[k] | 0x20) == 'c' && strncasecmp(s + k, "caption",
+		    7) == 0)
 			return true;
 	return false;
 }
@@ -1264,6 +1313,7 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	if (d->nnode < 2)
 		return 0;
 	room(x, d->nnode);
+	memset(x->kinds, 0, d->nnode);
 	x->counted = false;
 	mark(x, d, false, 0, 0);
 	sums(x, d);

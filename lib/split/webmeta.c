@@ -138,7 +138,15 @@ parse_date_in(const char *s, size_t n, struct buf *iso, enum date_order order)
 	size_t i = 0, used, mark = iso->len;
 	int tries;
 
-	for (tries = 0; tries < 8 && i < n; tries++) {
+	/*
+	 * Every form date_parse knows has a year in digits: most texts
+	 * near a headline have no digit, and need not be tried eight times.
+	 */
+	for (i = 0; i < n && !(s[i] >= '0' && s[i] <= '9'); i++)
+		;
+	if (i == n)
+		return false;
+	for (i = 0, tries = 0; tries < 8 && i < n; tries++) {
 		while (i < n && ws(s[i]))
 			i++;
 		if (i >= n)
@@ -412,7 +420,10 @@ class_has(const struct dom *d, size_t i, const char *const *w)
 			    (s[j - 1] | 0x20) <= 'z') && !(s[j - 1] >= 'a' &&
 			    s[j - 1] <= 'z' && s[j] >= 'A' && s[j] <= 'Z'))
 				continue;
+			/* the words are in lower case */
 			for (k = 0; w[k] != NULL; k++) {
+				if ((s[j] | 0x20) != w[k][0])
+					continue;
 				l = strlen(w[k]);
 				if (j + l <= n && strncasecmp(s + j, w[k],
 				    l) == 0)

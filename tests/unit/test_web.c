@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include "unit.h"
+#include "base/util.h"
 #include "split/charset.h"
 #include "split/dom.h"
 #include "split/extract.h"
@@ -133,6 +134,135 @@ test_dom(void)
 	CHECK(!dom_same_text("a b", 3, "a bc", 4));
 	dom_free(&d);
 	buf_free(&b);
+	buf_free(&html);
+}
+
+/* Are two trees the same, node for node, attribute for attribute? */
+static bool
+same_tree(const struct dom *a, const struct dom *b)
+{
+	size_t i;
+
+	if (a->nnode != b->nnode || a->nattr != b->nattr ||
+	    a->text.len != b->text.len || a->str.len != b->str.len)
+		return false;
+	for (i = 0; i < a->nnode; i++)
+		if (a->node[i].parent != b->node[i].parent ||
+		    a->node[i].end != b->node[i].end ||
+		    a->node[i].off != b->node[i].off ||
+		    a->node[i].len != b->node[i].len ||
+		    a->node[i].tag != b->node[i].tag ||
+		    a->node[i].depth != b->node[i].depth)
+			return false;
+	for (i = 0; i < a->nattr; i++)
+		if (a->attr[i].name != b->attr[i].name ||
+		    a->attr[i].off != b->attr[i].off ||
+		    a->attr[i].len != b->attr[i].len)
+			return false;
+	return (a->text.len == 0 || memcmp(a->text.s, b->text.s,
+	    a->text.len) == 0) && (a->str.len == 0 || memcmp(a->str.s,
+	    b->str.s, a->str.len) == 0);
+}
+
+/*
+ * Parse html in pieces (script and style text kept from the parser) and
+ * whole; the trees must be the same.  Returns the bytes skipped.
+ */
+static size_t
+pieces(const char *html, size_t n)
+{
+	struct dom a, b;
+	size_t skipped;
+	bool same;
+
+	dom_init(&a);
+	dom_init(&b);
+	b.one_piece = true;
+	dom_parse(&a, html, n);
+	dom_parse(&b, html, n);
+	CHECK(b.skipped == 0);
+	same = same_tree(&a, &b);
+	CHECK(same);
+	if (!same)
+		fprintf(stderr, "  trees differ on: %.*s\n", (int)n, html);
+	skipped = a.skipped;
+	dom_free(&a);
+	dom_free(&b);
+	return skipped;
+}
+
+/*
+ * The text of <script> and <style> that the tree drops is not given to
+ * the parser, and the tree is the one the whole page makes, whatever
+ * surrounds the raw elements.
+ */
+static void
+test_dom_pieces(void)
+{
+	static const char *const frag[] = {
+		"<script>", "</script>", "<SCRIPT type=\"text/javascript\">",
+		"<script type=\"application/ld+json\">", "</SCRIPT >",
+		"<style>", "</style>", "<style media='x>y'>", "<script/>",
+		"<!--", "-->", "--", "-", "!", "<!--[if lt IE 9]>",
+		"<![endif]-->", "<p>", "</p>", "<div class=\"a>b\">", "</div>",
+		"'", "\"", "=", ">", "<", "/", " ", "\n", "x", "var a=1;",
+		"{\"@context\":\"https://schema.org\"}", " {", "</scriptx>",
+		"<scripts>", "<b>", "&amp;", "</", "<i a=b'c d=\"e>f\">",
+		"<!DOCTYPE html>", "<html>", "<body>", "<?php x ?>",
+		"<script src=a.js async>", "<br/>", "document.write('<script>')",
+		"<td>", "<table>", "<head>", "<title>", "</title>",
+		"--!>", "<!---->", "<Script\n>", "<script a=\"b\"c=d>",
+		"<style/>", "\t", "</style", "<scriptx>", "<noscript>",
+		"</noscript>", "<textarea>", "</textarea>", "<svg>", "</svg>",
+	};
+	struct buf html = BUF_INIT;
+	size_t i, k, skipped = 0;
+
+	/* pages, and the bytes of script and style text not parsed */
+	static const struct {
+		const char	*html;
+		size_t		 skipped;
+	} cases[] = {
+		/* skipped, the tree the same */
+		{ "<html><head><script>var x = '<p>no</p>'; if (a</b) {}"
+		  "</script><style>p { color: red }</style></head><body>"
+		  "<p>Text</p><script>\n  window.x = 1;</SCRIPT ></body>",
+		  33 + 16 + 16 },
+		/* JSON-LD, typed or not, goes to the parser */
+		{ "<script type=\"application/ld+json\">{\"@context\":1}"
+		  "</script><script>\n {\"@context\": \"https://schema.org\"}"
+		  "</script><script>[1]</script><p>x</p>", 0 },
+		/* a script in a conditional comment; then a real one */
+		{ "<!--[if lt IE 9]><script src=\"h.js\"></script><![endif]-->"
+		  "<script>var y;</script><p>z</p>", 6 },
+		/* a piece may not end in a comment's "--": parsed whole */
+		{ "<!-- <script --><script>var y;</script><p>z</p>", 0 },
+		/* self-closed, unterminated, a name that is not script */
+		{ "<script src=a.js /><p>one</p><scripts>two</scripts>"
+		  "<script>var z = 1;", 10 },
+		/* a tag whose quotes the parser and its look-ahead read apart */
+		{ "<script a=b'c x=\"d>e\">var y;</script><p>z</p>", 0 },
+		/* "<script" in JSON-LD; in an attribute value: parsed whole */
+		{ "<script type=\"application/ld+json\">{\"x\": \"<script>var\"}"
+		  "</script><style>a{}</style>", 3 },
+		{ "<div title=\"<script>\">t</div><style>a{}</style>", 0 },
+		/* an end tag that only begins with the name ends the text,
+		   not the element: what follows is the script's still */
+		{ "<script>var a;</scriptx>{\"@context\": 1}</script><p>b</p>",
+		  6 },
+	};
+
+	for (i = 0; i < NELEM(cases); i++)
+		CHECK(pieces(cases[i].html, strlen(cases[i].html)) ==
+		    cases[i].skipped);
+	/* pages made of pieces at random, parsed both ways */
+	for (i = 0; i < 20000; i++) {
+		buf_reset(&html);
+		for (k = 1 + unit_rnd(40); k > 0; k--)
+			buf_adds(&html, frag[unit_rnd(NELEM(frag))]);
+		skipped += pieces(html.s, html.len);
+	}
+	CHECK(skipped > 0);
 	buf_free(&html);
 }
 
@@ -666,6 +796,7 @@ main(void)
 {
 	test_charset();
 	test_dom();
+	test_dom_pieces();
 	test_jsonld();
 	test_webmeta();
 	test_extract();
