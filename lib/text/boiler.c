@@ -108,6 +108,13 @@ struct boiler {
 	 */
 	uint16_t	*cand[3][256];
 	uint16_t	 ncand[3][256];
+	/*
+	 * The most words each candidate can match in (its max=, else
+	 * UINT_MAX, as for a lines= rule, whose lines are counted one by
+	 * one): most pieces are longer than most candidates allow, and this
+	 * says so without a look at each rule.
+	 */
+	unsigned	*candmax[3][256];
 	int		 indexed;
 };
 
@@ -143,8 +150,10 @@ boiler_free(struct boiler *b)
 	for (i = 0; i < NTIERS; i++)
 		litset_free(b->filt[i]);
 	free(b->hits);
-	for (i = 0; i < 3 * 256; i++)
+	for (i = 0; i < 3 * 256; i++) {
 		free(b->cand[i / 256][i % 256]);
+		free(b->candmax[i / 256][i % 256]);
+	}
 	buf_free(&b->lower);
 	free(b);
 }
@@ -844,8 +853,11 @@ build_index(struct boiler *b)
 	for (m = 0; m < 3; m++)
 		for (c = 0; c < 256; c++) {
 			free(b->cand[m][c]);
+			free(b->candmax[m][c]);
 			b->cand[m][c] = xreallocarray(NULL, b->nrules + 1,
 			    sizeof(uint16_t));
+			b->candmax[m][c] = xreallocarray(NULL, b->nrules + 1,
+			    sizeof(unsigned));
 			b->ncand[m][c] = 0;
 			for (i = 0; i < b->nrules; i++) {
 				r = &b->rules[i];
@@ -854,6 +866,9 @@ build_index(struct boiler *b)
 				if (r->min_lines == 0 && (r->anchored ?
 				    !starts(r, c) : r->filtered))
 					continue;
+				b->candmax[m][c][b->ncand[m][c]] =
+				    r->min_lines > 0 || r->max_words == 0 ?
+				    UINT_MAX : r->max_words;
 				b->cand[m][c][b->ncand[m][c]++] = (uint16_t)i;
 			}
 		}
@@ -874,6 +889,7 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 {
 	const struct rule *r;
 	const uint16_t *cand;
+	const unsigned *candmax;
 	const char *low;
 	unsigned words, k, t;
 	size_t i = 0, j = 0, nc;
@@ -907,8 +923,18 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 			b->hits[t - 1] = x;
 		}
 	cand = b->cand[m][(unsigned char)s[0]];
+	candmax = b->candmax[m][(unsigned char)s[0]];
 	nc = b->ncand[m][(unsigned char)s[0]];
-	while (i < nc || j < b->nhits) {
+	/*
+	 * A candidate passed over for its max= may be among the hits too;
+	 * it is anchored (the hits are prefiltered rules, and those among
+	 * the candidates are the anchored ones), so the hits pass it over.
+	 */
+	for (;;) {
+		while (i < nc && words > candmax[i])
+			i++;
+		if (i >= nc && j >= b->nhits)
+			break;
 		if (j >= b->nhits || (i < nc && cand[i] <= b->hits[j])) {
 			if (j < b->nhits && cand[i] == b->hits[j])
 				j++;
