@@ -67,11 +67,15 @@ struct rule {
 	/*
 	 * Literals too short for the prefilter (one or two bytes besides
 	 * blanks), one of which every match holds: nreq strings one after
-	 * the other, each its length in a byte then its bytes, lower case.
+	 * the other, each its length in a byte, where its probe is (below)
+	 * in a byte, then its bytes, lower case.  A literal is looked for
+	 * only where its probe is: its rarest byte (by byte_bits, the last
+	 * of equals: in UTF-8 the last byte says more than the lead), not
+	 * its first (" »" would be tried at every blank).
 	 */
 	char		*req;
 	int		 nreq;
-	uint64_t	 reqfirst[4];	/* their first bytes */
+	uint64_t	 reqprobe[4];	/* their probes */
 	unsigned char	 reqbyte[MAX_REQ];	/* the same, one each */
 	int		 nreqbyte;
 	char		*pre;		/* strings a match begins with one */
@@ -261,22 +265,28 @@ add_prefixes(struct rule *r, const char *pattern)
 static void
 add_required(struct rule *r, const struct ere_lits *set)
 {
-	size_t len = 0, l;
+	const unsigned char *lit;
+	size_t len = 0, l, i, at;
 	unsigned c;
 	int k;
 
 	for (k = 0; k < set->n; k++)
-		len += strlen(set->lit[k]) + 1;
+		len += strlen(set->lit[k]) + 2;
 	r->req = xmalloc(len);
 	for (len = 0, k = 0; k < set->n; k++) {
+		lit = (const unsigned char *)set->lit[k];
 		l = strlen(set->lit[k]);
+		for (at = 0, i = 1; i < l; i++)
+			if (byte_bits(lit[i]) >= byte_bits(lit[at]))
+				at = i;
 		r->req[len++] = (char)l;	/* at most ERE_LITLEN */
-		memcpy(r->req + len, set->lit[k], l);
+		r->req[len++] = (char)at;
+		memcpy(r->req + len, lit, l);
 		len += l;
-		c = (unsigned char)set->lit[k][0];
-		if (!((r->reqfirst[c / 64] >> (c % 64)) & 1))
+		c = lit[at];
+		if (!((r->reqprobe[c / 64] >> (c % 64)) & 1))
 			r->reqbyte[r->nreqbyte++] = (unsigned char)c;
-		r->reqfirst[c / 64] |= 1ULL << (c % 64);
+		r->reqprobe[c / 64] |= 1ULL << (c % 64);
 	}
 	r->nreq = set->n;
 }
@@ -697,18 +707,19 @@ prefilter(struct boiler *b, struct litset *ls, const char *low, size_t n)
 	litset_scan(ls, low, n, found, b);
 }
 
-/* Does one of r's short literals begin at low[i] (n bytes in all)? */
+/* Is one of r's short literals in u (n bytes) with its probe at u[i]? */
 static int
 required_at(const struct rule *r, const unsigned char *u, size_t i, size_t n)
 {
 	const char *q;
-	size_t l;
+	size_t l, at;
 	int k;
 
-	for (k = 0, q = r->req; k < r->nreq; k++, q += l + 1) {
+	for (k = 0, q = r->req; k < r->nreq; k++, q += l + 2) {
 		l = (unsigned char)q[0];
-		if ((unsigned char)q[1] == u[i] && l <= n - i &&
-		    memcmp(u + i, q + 1, l) == 0)
+		at = (unsigned char)q[1];
+		if ((unsigned char)q[2 + at] == u[i] && at <= i &&
+		    l - at <= n - i && memcmp(u + i - at, q + 2, l) == 0)
 			return 1;
 	}
 	return 0;
@@ -716,9 +727,9 @@ required_at(const struct rule *r, const unsigned char *u, size_t i, size_t n)
 
 /*
  * Does low (n bytes, lower case) hold one of r's short literals?  One
- * pass, stopping where a literal's first byte is (memmem once for each
+ * pass, stopping where a literal's probe is (memmem once for each
  * literal cost more than the regexec it spared).  With SSE2, sixteen
- * bytes at a time are compared with each distinct first byte (at most
+ * bytes at a time are compared with each distinct probe (at most
  * MAX_REQ), and only the places where one is are looked at: most rules
  * that get here ("©", " »") find none in a paragraph.
  */
@@ -746,7 +757,7 @@ has_required(const struct rule *r, const char *low, size_t n)
 	}
 #endif
 	for (; i < n; i++)
-		if (((r->reqfirst[u[i] / 64] >> (u[i] % 64)) & 1) &&
+		if (((r->reqprobe[u[i] / 64] >> (u[i] % 64)) & 1) &&
 		    required_at(r, u, i, n))
 			return 1;
 	return 0;

@@ -509,9 +509,11 @@ test_many_rules(void)
 
 /*
  * Literals too short for the prefilter (one or two bytes besides blanks)
- * are looked for by the rule itself, sixteen bytes at a time where SSE2
- * is: every place in pieces of up to 70 bytes, near look-alikes ("(",
- * "\xc2" of "\xc2\xa3", "<") around them, against regexec.
+ * are looked for by the rule itself where their probe (rarest byte) is,
+ * sixteen bytes at a time where SSE2 is: every place in pieces of up to
+ * 70 bytes, near look-alikes ("(", "\xc2" of "\xc2\xa3", "<", a probe
+ * byte alone: "\xbb" of " \xc2\xbb", "\xa9" of "\xc2\xa9" and of
+ * "\xc3\xa9") around them, against regexec.
  */
 static void
 test_required(void)
@@ -524,7 +526,8 @@ test_required(void)
 		"<< ", " >>", "\xc2\xab ", " \xc2\xbb"
 	};
 	static const char *const fill[] = {
-		"w", " ", "(", "\xc2\xa3", "<", ">", "c", "\xc2", "9"
+		"w", " ", "(", "\xc2\xa3", "<", ">", "c", "\xc2", "9",
+		"\xbb", "\xa9", ")", "\xc3\xa9"
 	};
 	struct boiler *b = boiler_new();
 	struct buf err = BUF_INIT, text = BUF_INIT, low = BUF_INIT;
