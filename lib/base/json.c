@@ -382,16 +382,24 @@ json_skip_valid(const char *s, size_t n, size_t *pos, enum json_type *type)
 	return 0;
 }
 
+/*
+ * The decoded string is never longer than its literal (an escape of 2,
+ * 6 or 12 bytes gives 1 to 4), so it is written straight into out's
+ * room, grown once: a call to buf_add or buf_addc for every run and
+ * escape cost more than the bytes.
+ */
 int
 json_decode_string(const char *s, size_t n, struct buf *out,
     const char **errmsg)
 {
 	size_t i = 1, start;
 	int32_t cp, lo;
+	char *o;
 
 	buf_grow(out, n);
+	o = out->s + out->len;
 	/* Memory new from buf_grow is unset: "" must still read as "". */
-	out->s[out->len] = '\0';
+	*o = '\0';
 	n--;			/* closing quote */
 	while (i < n) {
 		/* escapes come in runs ("\\n\\n" between paragraphs) */
@@ -400,16 +408,18 @@ json_decode_string(const char *s, size_t n, struct buf *out,
 
 		start = i;
 		i = bs != NULL ? (size_t)(bs - s) : n;
-		if (i > start)
-			buf_add(out, s + start, i - start);
+		if (i > start) {
+			memcpy(o, s + start, i - start);
+			o += i - start;
+		}
 		if (i >= n)
 			break;
 		switch (s[i + 1]) {
-		case 'b': buf_addc(out, '\b'); break;
-		case 'f': buf_addc(out, '\f'); break;
-		case 'n': buf_addc(out, '\n'); break;
-		case 'r': buf_addc(out, '\r'); break;
-		case 't': buf_addc(out, '\t'); break;
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 't': *o++ = '\t'; break;
 		case 'u':
 			cp = hex4(s + i + 2);
 			if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -419,54 +429,71 @@ json_decode_string(const char *s, size_t n, struct buf *out,
 				i += 6;
 			}
 			if (cp == 0) {
+				out->len = (size_t)(o - out->s);
+				*o = '\0';
 				*errmsg = "\\u0000 (NUL) in string";
 				return -1;
 			}
-			utf8_add(out, cp);
+			o += utf8_encode(cp, o);
 			i += 6;
 			continue;
 		default:	/* " \ / */
-			buf_addc(out, s[i + 1]);
+			*o++ = s[i + 1];
 			break;
 		}
 		i += 2;
 	}
+	out->len = (size_t)(o - out->s);
+	*o = '\0';
 	return 0;
 }
 
+/*
+ * Each run between escapes and the escape after it are written straight
+ * into out's room, grown for both at once (at most 6 bytes an escape):
+ * as for decoding, the calls cost more than the bytes.
+ */
 void
 json_encode_string(struct buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, start;
 	unsigned char c;
+	char *o;
 
 	buf_grow(out, n + 2);
-	buf_addc(out, '"');
+	out->s[out->len++] = '"';
 	for (i = 0; i < n; ) {
 		start = i;
 		i = stop_index(s, i, n, false);
-		buf_add(out, s + start, i - start);
-		if (i >= n)
-			break;
-		c = (unsigned char)s[i++];
-		buf_addc(out, '\\');
-		switch (c) {
-		case '"': buf_addc(out, '"'); break;
-		case '\\': buf_addc(out, '\\'); break;
-		case '\n': buf_addc(out, 'n'); break;
-		case '\t': buf_addc(out, 't'); break;
-		case '\r': buf_addc(out, 'r'); break;
-		case '\b': buf_addc(out, 'b'); break;
-		case '\f': buf_addc(out, 'f'); break;
-		default:
-			buf_adds(out, "u00");
-			buf_addc(out, hex[c >> 4]);
-			buf_addc(out, hex[c & 15]);
-			break;
+		buf_grow(out, i - start + 6);
+		o = out->s + out->len;
+		memcpy(o, s + start, i - start);
+		o += i - start;
+		if (i < n) {
+			c = (unsigned char)s[i++];
+			*o++ = '\\';
+			switch (c) {
+			case '"': *o++ = '"'; break;
+			case '\\': *o++ = '\\'; break;
+			case '\n': *o++ = 'n'; break;
+			case '\t': *o++ = 't'; break;
+			case '\r': *o++ = 'r'; break;
+			case '\b': *o++ = 'b'; break;
+			case '\f': *o++ = 'f'; break;
+			default:
+				memcpy(o, "u00", 3);
+				o[3] = hex[c >> 4];
+				o[4] = hex[c & 15];
+				o += 5;
+				break;
+			}
 		}
+		out->len = (size_t)(o - out->s);
 	}
-	buf_addc(out, '"');
+	buf_grow(out, 1);
+	out->s[out->len++] = '"';
+	out->s[out->len] = '\0';
 }
 
 bool

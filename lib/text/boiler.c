@@ -67,11 +67,15 @@ struct rule {
 	/*
 	 * Literals too short for the prefilter (one or two bytes besides
 	 * blanks), one of which every match holds: nreq strings one after
-	 * the other, each its length in a byte then its bytes, lower case.
+	 * the other, each its length in a byte, where its probe is (below)
+	 * in a byte, then its bytes, lower case.  A literal is looked for
+	 * only where its probe is: its rarest byte (by byte_bits, the last
+	 * of equals: in UTF-8 the last byte says more than the lead), not
+	 * its first (" »" would be tried at every blank).
 	 */
 	char		*req;
 	int		 nreq;
-	uint64_t	 reqfirst[4];	/* their first bytes */
+	uint64_t	 reqprobe[4];	/* their probes */
 	unsigned char	 reqbyte[MAX_REQ];	/* the same, one each */
 	int		 nreqbyte;
 	char		*pre;		/* strings a match begins with one */
@@ -108,6 +112,13 @@ struct boiler {
 	 */
 	uint16_t	*cand[3][256];
 	uint16_t	 ncand[3][256];
+	/*
+	 * The most words each candidate can match in (its max=, else
+	 * UINT_MAX, as for a lines= rule, whose lines are counted one by
+	 * one): most pieces are longer than most candidates allow, and this
+	 * says so without a look at each rule.
+	 */
+	unsigned	*candmax[3][256];
 	int		 indexed;
 };
 
@@ -143,8 +154,10 @@ boiler_free(struct boiler *b)
 	for (i = 0; i < NTIERS; i++)
 		litset_free(b->filt[i]);
 	free(b->hits);
-	for (i = 0; i < 3 * 256; i++)
+	for (i = 0; i < 3 * 256; i++) {
 		free(b->cand[i / 256][i % 256]);
+		free(b->candmax[i / 256][i % 256]);
+	}
 	buf_free(&b->lower);
 	free(b);
 }
@@ -252,22 +265,28 @@ add_prefixes(struct rule *r, const char *pattern)
 static void
 add_required(struct rule *r, const struct ere_lits *set)
 {
-	size_t len = 0, l;
+	const unsigned char *lit;
+	size_t len = 0, l, i, at;
 	unsigned c;
 	int k;
 
 	for (k = 0; k < set->n; k++)
-		len += strlen(set->lit[k]) + 1;
+		len += strlen(set->lit[k]) + 2;
 	r->req = xmalloc(len);
 	for (len = 0, k = 0; k < set->n; k++) {
+		lit = (const unsigned char *)set->lit[k];
 		l = strlen(set->lit[k]);
+		for (at = 0, i = 1; i < l; i++)
+			if (byte_bits(lit[i]) >= byte_bits(lit[at]))
+				at = i;
 		r->req[len++] = (char)l;	/* at most ERE_LITLEN */
-		memcpy(r->req + len, set->lit[k], l);
+		r->req[len++] = (char)at;
+		memcpy(r->req + len, lit, l);
 		len += l;
-		c = (unsigned char)set->lit[k][0];
-		if (!((r->reqfirst[c / 64] >> (c % 64)) & 1))
+		c = lit[at];
+		if (!((r->reqprobe[c / 64] >> (c % 64)) & 1))
 			r->reqbyte[r->nreqbyte++] = (unsigned char)c;
-		r->reqfirst[c / 64] |= 1ULL << (c % 64);
+		r->reqprobe[c / 64] |= 1ULL << (c % 64);
 	}
 	r->nreq = set->n;
 }
@@ -688,18 +707,19 @@ prefilter(struct boiler *b, struct litset *ls, const char *low, size_t n)
 	litset_scan(ls, low, n, found, b);
 }
 
-/* Does one of r's short literals begin at low[i] (n bytes in all)? */
+/* Is one of r's short literals in u (n bytes) with its probe at u[i]? */
 static int
 required_at(const struct rule *r, const unsigned char *u, size_t i, size_t n)
 {
 	const char *q;
-	size_t l;
+	size_t l, at;
 	int k;
 
-	for (k = 0, q = r->req; k < r->nreq; k++, q += l + 1) {
+	for (k = 0, q = r->req; k < r->nreq; k++, q += l + 2) {
 		l = (unsigned char)q[0];
-		if ((unsigned char)q[1] == u[i] && l <= n - i &&
-		    memcmp(u + i, q + 1, l) == 0)
+		at = (unsigned char)q[1];
+		if ((unsigned char)q[2 + at] == u[i] && at <= i &&
+		    l - at <= n - i && memcmp(u + i - at, q + 2, l) == 0)
 			return 1;
 	}
 	return 0;
@@ -707,9 +727,9 @@ required_at(const struct rule *r, const unsigned char *u, size_t i, size_t n)
 
 /*
  * Does low (n bytes, lower case) hold one of r's short literals?  One
- * pass, stopping where a literal's first byte is (memmem once for each
+ * pass, stopping where a literal's probe is (memmem once for each
  * literal cost more than the regexec it spared).  With SSE2, sixteen
- * bytes at a time are compared with each distinct first byte (at most
+ * bytes at a time are compared with each distinct probe (at most
  * MAX_REQ), and only the places where one is are looked at: most rules
  * that get here ("©", " »") find none in a paragraph.
  */
@@ -737,7 +757,7 @@ has_required(const struct rule *r, const char *low, size_t n)
 	}
 #endif
 	for (; i < n; i++)
-		if (((r->reqfirst[u[i] / 64] >> (u[i] % 64)) & 1) &&
+		if (((r->reqprobe[u[i] / 64] >> (u[i] % 64)) & 1) &&
 		    required_at(r, u, i, n))
 			return 1;
 	return 0;
@@ -844,8 +864,11 @@ build_index(struct boiler *b)
 	for (m = 0; m < 3; m++)
 		for (c = 0; c < 256; c++) {
 			free(b->cand[m][c]);
+			free(b->candmax[m][c]);
 			b->cand[m][c] = xreallocarray(NULL, b->nrules + 1,
 			    sizeof(uint16_t));
+			b->candmax[m][c] = xreallocarray(NULL, b->nrules + 1,
+			    sizeof(unsigned));
 			b->ncand[m][c] = 0;
 			for (i = 0; i < b->nrules; i++) {
 				r = &b->rules[i];
@@ -854,6 +877,9 @@ build_index(struct boiler *b)
 				if (r->min_lines == 0 && (r->anchored ?
 				    !starts(r, c) : r->filtered))
 					continue;
+				b->candmax[m][c][b->ncand[m][c]] =
+				    r->min_lines > 0 || r->max_words == 0 ?
+				    UINT_MAX : r->max_words;
 				b->cand[m][c][b->ncand[m][c]++] = (uint16_t)i;
 			}
 		}
@@ -874,6 +900,7 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 {
 	const struct rule *r;
 	const uint16_t *cand;
+	const unsigned *candmax;
 	const char *low;
 	unsigned words, k, t;
 	size_t i = 0, j = 0, nc;
@@ -907,8 +934,18 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 			b->hits[t - 1] = x;
 		}
 	cand = b->cand[m][(unsigned char)s[0]];
+	candmax = b->candmax[m][(unsigned char)s[0]];
 	nc = b->ncand[m][(unsigned char)s[0]];
-	while (i < nc || j < b->nhits) {
+	/*
+	 * A candidate passed over for its max= may be among the hits too;
+	 * it is anchored (the hits are prefiltered rules, and those among
+	 * the candidates are the anchored ones), so the hits pass it over.
+	 */
+	for (;;) {
+		while (i < nc && words > candmax[i])
+			i++;
+		if (i >= nc && j >= b->nhits)
+			break;
 		if (j >= b->nhits || (i < nc && cand[i] <= b->hits[j])) {
 			if (j < b->nhits && cand[i] == b->hits[j])
 				j++;

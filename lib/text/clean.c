@@ -469,7 +469,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 	const struct boiler_hit *h;
 	const char *text, *p, *q, *end, *kp, *cut;
 	size_t len, klen, kept = 0, start = out->len;
-	int added, amid = 0;
+	int added, amid = 0, oneline;
 
 	removal_reset(&c->rm);
 	foot_reset(&c->foot);
@@ -485,7 +485,11 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 	c->lastrm = 0;
 	end = text + len;
 	for (p = text; p < end; p = q + 2) {
-		q = para_end(p, end);
+		/*
+		 * The paragraph's end, and whether it is one line, from the
+		 * same first look for a break (most paragraphs are one line).
+		 */
+		q = para_end_line(p, end, &oneline);
 		kp = p;
 		klen = (size_t)(q - p);
 		c->footline = SIZE_MAX;
@@ -498,7 +502,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		 * in a list, then what is left as a paragraph.
 		 */
 		cut = NULL;
-		if (memchr(p, '\n', klen) == NULL) {
+		if (oneline) {
 			if (c->block != NULL && !para_prose(p, klen))
 				h = c->block;
 			else {

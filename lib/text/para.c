@@ -249,6 +249,17 @@ para_end(const char *p, const char *end)
 	return end;
 }
 
+const char *
+para_end_line(const char *p, const char *end, int *oneline)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	*oneline = nl == NULL || (nl + 1 < end && nl[1] == '\n');
+	if (nl == NULL)
+		return end;
+	return *oneline ? nl : para_end(nl + 1, end);
+}
+
 void
 paras_find(struct paras *ps, const char *s, size_t n)
 {

@@ -24,6 +24,12 @@
 /* The end of the paragraph starting at p: its "\n\n", or end. */
 const char *para_end(const char *p, const char *end);
 
+/*
+ * para_end, and in *oneline whether the paragraph has no line break:
+ * the first look for a break tells both for most paragraphs.
+ */
+const char *para_end_line(const char *p, const char *end, int *oneline);
+
 /* The start of the paragraph ending at q, searching back to s. */
 const char *para_start(const char *s, const char *q);
 

@@ -5,6 +5,7 @@
 #include <regex.h>
 #include <stdint.h>
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "unit.h"
@@ -328,10 +329,191 @@ test_differential(void)
 }
 
 /*
+ * Many rules at once, against a plain reading of what the rules file
+ * says: the first rule in file order whose scope applies, whose max= the
+ * piece (or, for lines=, each line) is within and whose pattern matches
+ * (every line, and at least lines= of them, for lines=).  The rules
+ * mix scopes, max= on both sides of the engine's word limits, anchored
+ * and unanchored patterns, literals long and short, and lines=; the
+ * pieces run from one word to past every max=, so that the candidates
+ * passed over for their max= (candmax) and the prefilter's finds are
+ * both tried.
+ */
+struct wrule {
+	const char	*name;
+	int		 scope;		/* 0 para, 1 line, 2 rest */
+	unsigned	 max, lines;
+	int		 icase, lit;
+	const char	*pat;
+	regex_t		 re;
+};
+
+static unsigned
+words_of(const char *s, size_t n)
+{
+	unsigned w = 1;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		w += s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
+	return w;
+}
+
+/* Does r's pattern match s (n bytes, one line or the whole piece)? */
+static int
+wrule_on(const struct wrule *r, const char *s, size_t n)
+{
+	char low[2048];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		low[i] = r->icase ? (char)tolower((unsigned char)s[i]) : s[i];
+	low[n] = '\0';
+	if (r->lit)
+		return strcmp(low, r->pat) == 0;
+	return regexec(&r->re, low, 0, NULL, 0) == 0;
+}
+
+static int
+wrule_matches(const struct wrule *r, const char *s, size_t n)
+{
+	const char *p = s, *nl, *end = s + n;
+	unsigned k = 0;
+	size_t len;
+
+	if (r->lines == 0)
+		return (r->max == 0 || words_of(s, n) <= r->max) &&
+		    wrule_on(r, s, n);
+	if (memchr(s, '\n', n) == NULL)
+		return 0;
+	for (; p <= end; p += len + 1, k++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		if ((r->max > 0 && words_of(p, len) > r->max) ||
+		    !wrule_on(r, p, len))
+			return 0;
+	}
+	return k >= r->lines;
+}
+
+static void
+test_many_rules(void)
+{
+	static const char *const pats[] = {
+		"/^read more/", "/share this/", "/^by [a-z]+$/", "/more$/",
+		"/ab/", "/(ca|ba) ab/", "/^(ab|ba)/", "\"read more\"",
+		"/x/", "/copyright/", "/^ab more share/", "/[.]$/",
+		"/^b/", "/a/", "/ x b/", "/more share this/"
+	};
+	static const char *const vocab[] = {
+		"read", "more", "share", "this", "by", "ab", "ba", "ca", "x",
+		"READ", "More", "copyright", "b.", "zz"
+	};
+	static const unsigned maxes[] = { 0, 0, 2, 3, 8, 11, 12, 13, 39, 40,
+	    41, 60 };
+	static const char *const scopes[] = { "para", "line", "rest" };
+	struct wrule wr[14];
+	struct buf file = BUF_INIT, text = BUF_INIT, err = BUF_INIT;
+	const struct boiler_hit *h;
+	struct boiler *b;
+	const char *want;
+	size_t i, k, nw, nr;
+	int m, round, tried = 0, hits = 0, wrong = 0;
+
+	for (round = 0; round < 300; round++) {
+		buf_reset(&file);
+		nr = 1 + unit_rnd(NELEM(wr));
+		for (i = 0; i < nr; i++) {
+			static char names[NELEM(wr)][8];
+
+			snprintf(names[i], sizeof(names[i]), "r%zu", i);
+			wr[i].name = names[i];
+			wr[i].pat = pats[unit_rnd(NELEM(pats))];
+			wr[i].lit = wr[i].pat[0] == '"';
+			wr[i].icase = unit_rnd(2);
+			wr[i].scope = (int)unit_rnd(3);
+			wr[i].max = maxes[unit_rnd(NELEM(maxes))];
+			wr[i].lines = wr[i].scope == 0 && unit_rnd(5) == 0 ?
+			    1 + unit_rnd(3) : 0;
+			buf_printf(&file, "%s misc %s", wr[i].name,
+			    scopes[wr[i].scope]);
+			if (wr[i].max > 0)
+				buf_printf(&file, " max=%u", wr[i].max);
+			if (wr[i].lines > 0)
+				buf_printf(&file, " lines=%u", wr[i].lines);
+			buf_printf(&file, " %s%s\n", wr[i].pat,
+			    wr[i].icase ? "i" : "");
+			/* the bare pattern, as the reading above wants it */
+			{
+				char pat[64];
+				size_t l = strlen(wr[i].pat) - 2;
+
+				memcpy(pat, wr[i].pat + 1, l);
+				pat[l] = '\0';
+				if (wr[i].lit)
+					wr[i].pat = "read more";
+				else
+					CHECK(regcomp(&wr[i].re, pat,
+					    REG_EXTENDED | REG_NOSUB) == 0);
+			}
+		}
+		b = boiler_new();
+		buf_reset(&err);
+		CHECK(boiler_add_rules(b, "m.rules", file.s, file.len,
+		    &err) == 0);
+		for (k = 0; k < 60; k++) {
+			buf_reset(&text);
+			nw = 1 + unit_rnd(unit_rnd(3) == 0 ? 70 : 14);
+			for (i = 0; i < nw; i++) {
+				if (i > 0)
+					buf_addc(&text, unit_rnd(9) == 0 ?
+					    '\n' : ' ');
+				buf_adds(&text, vocab[unit_rnd(NELEM(vocab))]);
+			}
+			for (m = 0; m < 3; m++) {
+				want = "";
+				for (i = 0; i < nr; i++)
+					if ((m == 2 || wr[i].scope == 2 ||
+					    wr[i].scope == m) &&
+					    wrule_matches(&wr[i], text.s,
+					    text.len)) {
+						want = wr[i].name;
+						break;
+					}
+				h = m == 0 ? boiler_match_para(b, text.s,
+				    text.len) : m == 1 ? boiler_match_line(b,
+				    text.s, text.len) : boiler_match_single(b,
+				    text.s, text.len);
+				tried++;
+				hits += *want != '\0';
+				if (strcmp(h != NULL ? h->name : "", want) != 0 &&
+				    wrong++ < 5)
+					fprintf(stderr, "many rules, scope %d, "
+					    "on \"%s\": engine %s, want %s\n",
+					    m, text.s, h != NULL ? h->name :
+					    "none", *want ? want : "none");
+			}
+		}
+		boiler_free(b);
+		for (i = 0; i < nr; i++)
+			if (!wr[i].lit)
+				regfree(&wr[i].re);
+	}
+	CHECK(tried == 300 * 60 * 3);
+	CHECK(hits > tried / 4 && hits < tried - tried / 4);
+	CHECK(wrong == 0);
+	buf_free(&file);
+	buf_free(&text);
+	buf_free(&err);
+}
+
+/*
  * Literals too short for the prefilter (one or two bytes besides blanks)
- * are looked for by the rule itself, sixteen bytes at a time where SSE2
- * is: every place in pieces of up to 70 bytes, near look-alikes ("(",
- * "\xc2" of "\xc2\xa3", "<") around them, against regexec.
+ * are looked for by the rule itself where their probe (rarest byte) is,
+ * sixteen bytes at a time where SSE2 is: every place in pieces of up to
+ * 70 bytes, near look-alikes ("(", "\xc2" of "\xc2\xa3", "<", a probe
+ * byte alone: "\xbb" of " \xc2\xbb", "\xa9" of "\xc2\xa9" and of
+ * "\xc3\xa9") around them, against regexec.
  */
 static void
 test_required(void)
@@ -344,7 +526,8 @@ test_required(void)
 		"<< ", " >>", "\xc2\xab ", " \xc2\xbb"
 	};
 	static const char *const fill[] = {
-		"w", " ", "(", "\xc2\xa3", "<", ">", "c", "\xc2", "9"
+		"w", " ", "(", "\xc2\xa3", "<", ">", "c", "\xc2", "9",
+		"\xbb", "\xa9", ")", "\xc3\xa9"
 	};
 	struct boiler *b = boiler_new();
 	struct buf err = BUF_INIT, text = BUF_INIT, low = BUF_INIT;
@@ -470,6 +653,7 @@ main(void)
 	test_anchored();
 	test_words();
 	test_differential();
+	test_many_rules();
 	test_required();
 	test_errors();
 	test_file();

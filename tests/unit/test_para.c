@@ -178,6 +178,35 @@ test_paras(void)
 	paras_free(&ps);
 }
 
+/*
+ * para_end_line against para_end and a look for a break before the end
+ * it gives, from every place of random texts of breaks and letters.
+ */
+static void
+test_end_line(void)
+{
+	static const char bytes[] = "\n\n\nab";
+	char s[60];
+	const char *q;
+	size_t n, p;
+	int round, one, bad = 0, ones = 0, tried = 0;
+
+	srand(17);
+	for (round = 0; round < 20000; round++) {
+		n = random_text(s, sizeof(s), bytes, sizeof(bytes) - 1);
+		for (p = 0; p < n; p++) {
+			q = para_end_line(s + p, s + n, &one);
+			if (q != para_end(s + p, s + n) || one != (memchr(s + p,
+			    '\n', (size_t)(q - s - p)) == NULL))
+				bad++;
+			ones += one;
+			tried++;
+		}
+	}
+	CHECK(bad == 0);
+	CHECK(ones > tried / 10 && ones < tried - tried / 10);
+}
+
 /* What para_start was, a byte at a time from q back to s. */
 static const char *
 start_ref(const char *s, const char *q)
@@ -221,6 +250,7 @@ main(void)
 	test_bullet();
 	test_hard_wrapped();
 	test_paras();
+	test_end_line();
 	test_start();
 	UNIT_END();
 }

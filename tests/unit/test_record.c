@@ -8,6 +8,7 @@
 
 #include "unit.h"
 #include "base/json.h"
+#include "base/utf8.h"
 #include "base/util.h"
 #include "io/record.h"
 
@@ -163,6 +164,20 @@ test_skip_valid(void)
 	buf_free(&b);
 }
 
+/* A string literal of up to max - 1 pieces drawn from piece[n]. */
+static void
+random_literal(struct buf *b, const char *const *piece, size_t n,
+    unsigned max)
+{
+	unsigned k;
+
+	buf_reset(b);
+	buf_addc(b, '"');
+	for (k = unit_rnd(max); k > 0; k--)
+		buf_adds(b, piece[unit_rnd((unsigned)n)]);
+	buf_addc(b, '"');
+}
+
 /*
  * json_string_canonical says whether encoding the decoded string gives
  * the literal back: checked against that on random literals of every
@@ -182,15 +197,11 @@ test_canonical(void)
 	struct buf raw = BUF_INIT, dec = BUF_INIT, enc = BUF_INIT;
 	struct buf out = BUF_INIT;
 	const char *msg, *s;
-	size_t i, k, n;
+	size_t i, n;
 	int yes = 0, wrong = 0, same;
 
 	for (i = 0; i < 50000; i++) {
-		buf_reset(&raw);
-		buf_addc(&raw, '"');
-		for (k = unit_rnd(6); k > 0; k--)
-			buf_adds(&raw, pieces[unit_rnd(NELEM(pieces))]);
-		buf_addc(&raw, '"');
+		random_literal(&raw, pieces, NELEM(pieces), 6);
 		buf_reset(&dec);
 		if (json_decode_string(raw.s, raw.len, &dec, &msg) != 0)
 			wrong++;
@@ -219,6 +230,141 @@ test_canonical(void)
 	buf_free(&out);
 }
 
+/*
+ * json_encode_string and json_decode_string write into their buffer's
+ * room directly: each is checked against a plain reading of RFC 8259
+ * written here a byte at a time, on random strings of every kind of
+ * byte (controls, quote, backslash, slash, DEL, UTF-8 of 2 to 4 bytes)
+ * from 0 to 200 bytes long, appended after what a buffer holds already
+ * (a fresh one or one with room), and on random literals of every
+ * escape.
+ */
+static void
+plain_encode(struct buf *out, const unsigned char *s, size_t n)
+{
+	/* each byte written with a short escape, then the escape's letter */
+	static const char named[] = "\"\"\\\\\nn\tt\rr\bb\ff";
+	const char *e;
+	size_t i;
+
+	buf_addc(out, '"');
+	for (i = 0; i < n; i++) {
+		e = s[i] != '\0' ? strchr(named, s[i]) : NULL;
+		if (e != NULL && (e - named) % 2 == 0)
+			buf_printf(out, "\\%c", e[1]);
+		else if (s[i] < 0x20)
+			buf_printf(out, "\\u%04x", s[i]);
+		else
+			buf_addc(out, (char)s[i]);
+	}
+	buf_addc(out, '"');
+}
+
+static void
+plain_decode(struct buf *out, const char *s, size_t n)
+{
+	static const char esc[] = "b\bf\fn\nr\rt\t\"\"\\\\//";
+	const char *e;
+	unsigned long cp, lo;
+	char hex[5] = "";
+	size_t i;
+
+	for (i = 1; i + 1 < n; i++) {
+		if (s[i] != '\\') {
+			buf_addc(out, s[i]);
+			continue;
+		}
+		if (s[i + 1] != 'u') {
+			e = strchr(esc, s[i + 1]);
+			buf_addc(out, e[1]);
+			i++;
+			continue;
+		}
+		memcpy(hex, s + i + 2, 4);
+		cp = strtoul(hex, NULL, 16);
+		i += 5;
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			memcpy(hex, s + i + 3, 4);
+			lo = strtoul(hex, NULL, 16);
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+			i += 6;
+		}
+		utf8_add(out, (int32_t)cp);
+	}
+}
+
+static void
+test_codec(void)
+{
+	static const char *const bytes[] = {
+		"a", "b", " ", "\"", "\\", "/", "\n", "\t", "\r", "\b", "\f",
+		"\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x80\x9c",
+		"\xf0\x9f\x98\x80", "u", "0"
+	};
+	static const char *const escapes[] = {
+		"a", "\xc3\xa9", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\r",
+		"\\b", "\\f", "\\u0001", "\\u001F", "\\u00e9", "\\u20AC",
+		"\\u2028", "\\ud83d\\ude00", "\\uDBFF\\uDFFF", "\\u007f"
+	};
+	struct buf in = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+	struct buf back = BUF_INIT, fresh;
+	const char *msg;
+	size_t i, len;
+	int wrong = 0;
+
+	for (i = 0; i < 30000; i++) {
+		buf_reset(&in);
+		len = unit_rnd(201);
+		while (in.len < len)
+			buf_adds(&in, bytes[unit_rnd(NELEM(bytes))]);
+		buf_reset(&want);
+		buf_adds(&want, "x:");
+		plain_encode(&want, (const unsigned char *)in.s, in.len);
+		/* after a prefix, in a fresh buffer and in one with room */
+		fresh = (struct buf)BUF_INIT;
+		buf_adds(&fresh, "x:");
+		json_encode_string(&fresh, in.s, in.len);
+		buf_reset(&got);
+		buf_adds(&got, "x:");
+		json_encode_string(&got, in.s, in.len);
+		if ((got.len != want.len || memcmp(got.s, want.s, want.len) ||
+		    got.s[got.len] != '\0' || fresh.len != want.len ||
+		    memcmp(fresh.s, want.s, want.len)) && wrong++ < 5)
+			fprintf(stderr, "encode: %s: want %s\n", got.s, want.s);
+		buf_free(&fresh);
+		buf_reset(&back);
+		buf_adds(&back, "y");
+		if (json_decode_string(got.s + 2, got.len - 2, &back,
+		    &msg) != 0 || back.len != in.len + 1 ||
+		    memcmp(back.s + 1, in.s, in.len) || back.s[back.len])
+			wrong++;
+	}
+	for (i = 0; i < 30000; i++) {
+		random_literal(&in, escapes, NELEM(escapes), 40);
+		buf_reset(&want);
+		buf_adds(&want, "z");
+		plain_decode(&want, in.s, in.len);
+		fresh = (struct buf)BUF_INIT;
+		if (json_decode_string(in.s, in.len, &fresh, &msg) != 0 ||
+		    fresh.len + 1 != want.len || (fresh.len > 0 &&
+		    memcmp(fresh.s, want.s + 1, fresh.len)) ||
+		    (fresh.s != NULL && fresh.s[fresh.len] != '\0'))
+			if (wrong++ < 5)
+				fprintf(stderr, "decode: %s\n", in.s);
+		buf_free(&fresh);
+	}
+	CHECK(wrong == 0);
+	/* NUL refused, what came before it kept and terminated */
+	buf_reset(&back);
+	CHECK(json_decode_string("\"ab\\u0000c\"", 11, &back, &msg) == -1);
+	CHECK_STR(msg, "\\u0000 (NUL) in string");
+	CHECK(back.len == 2 && strcmp(back.s, "ab") == 0);
+	buf_free(&in);
+	buf_free(&got);
+	buf_free(&want);
+	buf_free(&back);
+}
+
 int
 main(void)
 {
@@ -226,6 +372,7 @@ main(void)
 	test_skip_valid();
 	test_get_set();
 	test_canonical();
+	test_codec();
 	test_errors();
 	test_depth_and_many_keys();
 	record_free(&r);
