@@ -39,8 +39,12 @@ int	kv_get_key(const char *s, uint32_t *v);
 
 /* Append v as KV_HASHLEN characters. */
 void	kv_put_hash(struct buf *out, uint64_t v);
+/* The KV_HASHLEN characters of v into s (no NUL), in the values' order. */
+void	kv_hash_chars(uint64_t v, char *s);
 /* Is s[0..KV_HASHLEN) the code of a 64-bit value? */
 int	kv_is_hash(const char *s);
+/* The 64-bit value coded at s[0..KV_HASHLEN) into *v: 0, or -1 if none. */
+int	kv_get_hash(const char *s, uint64_t *v);
 /* Append v in as few characters as it takes (at least one). */
 void	kv_put_num(struct buf *out, uint32_t v);
 /*

@@ -42,6 +42,7 @@ struct kvmap {
 	size_t		 budget;
 	kvmap_write_fn	 write;
 	void		*arg;
+	uint64_t	 base;		/* the batch's base (kvmap_count) */
 	struct buf	 vals;		/* the items' values, apart from */
 	struct buf	 texts;		/* their T lines, to read them fast */
 	struct kitem	*item;
@@ -101,10 +102,19 @@ held(const struct kvmap *km)
 	    km->vals.len + km->texts.len;
 }
 
+size_t
+kvmap_count(const struct kvmap *km)
+{
+	return km->nitem;
+}
+
 void
 kvmap_add(struct kvmap *km, const struct kvmap_item *it)
 {
 	struct kitem *k;
+
+	if (km->nitem == 0)
+		km->base = it->base;
 
 	km->item = xroom(km->item, &km->capitem, km->nitem + 1,
 	    sizeof(*km->item));
@@ -166,16 +176,19 @@ drain(struct kvmap *km, size_t at_least)
 }
 
 /*
- * The lines of ps, letter c: one a key prefix, the values of its keys'
- * items joined, each after the rest of its key.
+ * The lines of ps, letter c: one a key prefix, the batch's base, then the
+ * values of its keys' items joined, each after the rest of its key and
+ * the item's number.
  */
 static void
 put_lines(struct kvmap *km, struct postings *ps, int c, int pvals)
 {
 	const struct kitem *k;
 	size_t i, j, start = 0;
-	uint32_t key, prefix;
-	char kc[KV_KEYLEN];
+	uint32_t key, prefix, num;
+	char kc[KV_KEYLEN], base[KV_HASHLEN];
+
+	kv_hash_chars(km->base, base);
 
 	sort_postings(km, ps);
 	for (i = 0; i < ps->n; i = j) {
@@ -183,7 +196,8 @@ put_lines(struct kvmap *km, struct postings *ps, int c, int pvals)
 		for (j = i; j < ps->n && (uint32_t)(ps->v[j] >> 32) >>
 		    KV_PREFIXSHIFT == prefix; j++) {
 			key = (uint32_t)(ps->v[j] >> 32);
-			k = &km->item[(uint32_t)ps->v[j]];
+			num = (uint32_t)ps->v[j];
+			k = &km->item[num];
 			kv_key_chars(key, kc);
 			/*
 			 * A new line for the prefix past LINE_VALUE: lines
@@ -196,10 +210,13 @@ put_lines(struct kvmap *km, struct postings *ps, int c, int pvals)
 				buf_addc(&km->out, c);
 				buf_add(&km->out, kc, KV_PREFIXLEN);
 				buf_addc(&km->out, '\t');
-			} else
-				buf_addc(&km->out, ' ');
+				buf_add(&km->out, base, KV_HASHLEN);
+			}
+			buf_addc(&km->out, ' ');
 			buf_add(&km->out, kc + KV_PREFIXLEN, KV_KEYLEN -
 			    KV_PREFIXLEN);
+			kv_put_num(&km->out, num);
+			buf_addc(&km->out, ' ');
 			if (pvals)
 				buf_add(&km->out, km->vals.s + k->pval,
 				    k->plen);

@@ -72,6 +72,8 @@ struct simkv {
 	int		 round;		/* of the lines read, -1 before one */
 	struct kvcomb	*comb;		/* round 1's pairs */
 	struct kvmap	*km;		/* the map's buffer, or NULL */
+	uint64_t	 base;		/* the map's batch base (simkv.h) */
+	uint32_t	 nref;		/* without a buffer: items so far */
 	uint32_t	*mkey;		/* the map's P, then B keys of an item */
 	size_t		 capmkey;
 	struct buf	 pval, bval;	/* and the values of its lines */
@@ -125,7 +127,7 @@ opts_tag(const struct sim_opts *o)
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0x8;
+	return (uint32_t)(h >> 32) ^ 0x9;
 }
 
 static void	edge(void *, const char *, size_t, uint32_t, const char *,
@@ -342,8 +344,9 @@ item_key(struct buf *out, const char *id, size_t idlen, const char *e,
 /*
  * Does the string s match pat?  In pat, Y is a key's prefix
  * (KV_PREFIXLEN code characters), N a code number, T a text (code characters), H
- * eight hex digits, I an escaped id, K an item key, D a decimal number, R
- * a real; any other character stands for itself.
+ * eight hex digits, I an escaped id, K an item key, G an item reference
+ * (KV_HASHLEN code characters), D a decimal number, R a real; any other
+ * character stands for itself.
  */
 static const char *
 match_at(const char *s, const char *pat)
@@ -382,6 +385,11 @@ match_at(const char *s, const char *pat)
 		case 'K':
 			if ((n = key_len(s)) == 0)
 				return NULL;
+			break;
+		case 'G':
+			if (!kv_is_hash(s))
+				return NULL;
+			n = KV_HASHLEN;
 			break;
 		case 'D':
 			n = strspn(s, "0123456789");
@@ -445,23 +453,29 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 }
 
 /*
- * Without a buffer: a line for each of the n keys, letter c, value v,
- * under the key's prefix.
+ * Without a buffer: a line for each of the n keys, letter c, under the
+ * key's prefix: the base, the rest of the key, the item's number num and
+ * the value v.
  */
 static void
 plain_lines(struct simkv *kv, int c, const uint32_t *key, size_t n,
-    const struct buf *v)
+    uint32_t num, const struct buf *v)
 {
-	char kc[KV_KEYLEN];
+	char kc[KV_KEYLEN], base[KV_HASHLEN];
 	size_t i;
 
+	kv_hash_chars(kv->base, base);
 	for (i = 0; i < n; i++) {
 		kv_key_chars(key[i], kc);
 		buf_addc(&kv->out, c);
 		buf_add(&kv->out, kc, KV_PREFIXLEN);
 		buf_addc(&kv->out, '\t');
+		buf_add(&kv->out, base, KV_HASHLEN);
+		buf_addc(&kv->out, ' ');
 		buf_add(&kv->out, kc + KV_PREFIXLEN, KV_KEYLEN -
 		    KV_PREFIXLEN);
+		kv_put_num(&kv->out, num);
+		buf_addc(&kv->out, ' ');
 		buf_add(&kv->out, v->s, v->len);
 		buf_addc(&kv->out, '\n');
 		done(kv);
@@ -475,9 +489,10 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	const char *id = it->id;
 	size_t idlen = it->idlen;
 	uint64_t below;
-	uint32_t p = 0;
+	uint32_t p = 0, num;
 	size_t m, f, klen, nb = kv->mh != NULL ? kv->bands : 0;
 	unsigned b;
+	char ref[KV_HASHLEN];
 
 	assert(idlen > 0);
 	if ((m = prepare(kv, it->text, it->len, &kv->fp, &kv->capfp, 1)) == 0)
@@ -488,6 +503,17 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	buf_reset(&kv->b);
 	item_key(&kv->b, id, idlen, kv->a.s, kv->a.len);
 	klen = kv->b.len;
+	/*
+	 * The item's reference: the batch's base (a hash of its first
+	 * item's id) + its number in the batch; a map without a buffer is
+	 * one batch, begun again every 2^32 - 1 items.
+	 */
+	num = kv->km != NULL ? (uint32_t)kvmap_count(kv->km) : kv->nref;
+	if (num == 0)
+		kv->base = XXH64(id, idlen, 0);
+	if (kv->km == NULL && ++kv->nref == UINT32_MAX)
+		kv->nref = 0;
+	kv_hash_chars(kv->base + num, ref);
 	/* Only the probe keys (sim.h): a sample of a long item. */
 	kv->mkey = xroom(kv->mkey, &kv->capmkey, m + nb, sizeof(*kv->mkey));
 	below = sim_post_below(&kv->o, (uint32_t)m);
@@ -497,23 +523,22 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	for (b = 0; b < nb; b++)
 		kv->mkey[p + b] = minhash_band_key(kv->sig +
 		    (size_t)b * kv->rows, b, kv->rows);
-	/* A P line's value "K m p", a B line's "K m". */
+	/* A posting's value after the item's number: P "m p", B "m". */
 	buf_reset(&kv->bval);
-	buf_add(&kv->bval, kv->b.s, klen);
-	buf_addc(&kv->bval, ' ');
 	kv_put_num(&kv->bval, (uint32_t)m);
 	buf_reset(&kv->pval);
 	buf_add(&kv->pval, kv->bval.s, kv->bval.len);
 	buf_addc(&kv->pval, ' ');
 	kv_put_num(&kv->pval, p);
 	if (kv->km == NULL) {
-		plain_lines(kv, 'P', kv->mkey, p, &kv->pval);
-		plain_lines(kv, 'B', kv->mkey + p, nb, &kv->bval);
+		plain_lines(kv, 'P', kv->mkey, p, num, &kv->pval);
+		plain_lines(kv, 'B', kv->mkey + p, nb, num, &kv->bval);
 	} else
 		drain(kv);	/* the A line */
 	memset(&mi, 0, sizeof(mi));
-	buf_printf(&kv->out, "T%s\t%sw %s ", buf_cstr(&kv->b), kv->tag,
-	    buf_cstr(&kv->a));
+	/* The T line, under the key of the id, names the reference. */
+	buf_printf(&kv->out, "T%s\t%sw %.*s %s ", buf_cstr(&kv->b), kv->tag,
+	    KV_HASHLEN, ref, buf_cstr(&kv->a));
 	kv_put_num(&kv->out, (uint32_t)m);
 	buf_addc(&kv->out, ' ');
 	textpack_put(kv->tp, it, &kv->out);
@@ -522,6 +547,7 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 		drain(kv);
 		return;
 	}
+	mi.base = kv->base;
 	mi.pval = kv->pval.s;
 	mi.plen = kv->pval.len;
 	mi.bval = kv->bval.s;
@@ -715,19 +741,22 @@ walk_pb(struct simkv *kv, int lsh, int drop_only)
 }
 
 /*
- * Round 1's T group: the item's text, passed on to round 2 under J unless
- * the item has no candidate for sure.  T sorts after B and P, so the
- * groups of keys are all in when the first T group comes.
+ * Round 1's T group, "w R id m X": the item's text, passed on to round 2
+ * under J<R>, its reference, unless the item has no candidate for sure.
+ * T sorts after B and P, so the groups of keys are all in when the first
+ * T group comes.
  */
 static void
 pass_set(struct simkv *kv)
 {
+	const char *v = kv->vals.s + kv->voff[0] + 2;
+
 	kvcomb_settle(kv->comb);
-	if (kvcomb_lonely(kv->comb, kv->key.s + 1, kv->key.len - 1))
+	if (kvcomb_lonely(kv->comb, v, KV_HASHLEN))
 		return;
 	line(kv, 1);
-	buf_printf(&kv->out, "J%s\t%ss %s\n", kv->key.s + 1, kv->tag,
-	    kv->vals.s + kv->voff[0] + 2);
+	buf_printf(&kv->out, "J%.*s\t%ss %s\n", KV_HASHLEN, v, kv->tag,
+	    v + KV_HASHLEN + 1);
 	done(kv);
 }
 
@@ -1062,11 +1091,12 @@ not_ours(struct simkv *kv, const char **msg)
 }
 
 /*
- * The postings of a P or B line, letter k, value val[0..vlen): one or
- * more of "R K m p" (B: "R K m") joined by spaces, R the rest of the
- * probe or band key after the group's prefix, into the group.  Past
- * --max-group the common phrases found so far are dropped, and if that
- * is not enough the line is refused.
+ * The postings of a P or B line, letter k, value val[0..vlen): the base
+ * H, then one or more of "RL m p" (B: "RL m"), all joined by spaces, R
+ * the rest of the probe or band key after the group's prefix, L the
+ * item's number, H + L its reference, into the group.  Past --max-group
+ * the common phrases found so far are dropped, and if that is not enough
+ * the line is refused.
  */
 static int
 add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
@@ -1074,13 +1104,18 @@ add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
 {
 	struct pbent *e;
 	const char *v;
-	uint32_t rest;
+	uint64_t base;
+	uint32_t rest, num;
 	size_t n, i;
 	int d;
 
 	buf_reset(&kv->scratch);
 	buf_add(&kv->scratch, val, vlen);
 	v = buf_cstr(&kv->scratch);
+	if (vlen <= KV_HASHLEN || kv_get_hash(v, &base) < 0 ||
+	    v[KV_HASHLEN] != ' ')
+		return not_ours(kv, msg);
+	v += KV_HASHLEN + 1;
 	for (;;) {
 		kv->ent = xroom(kv->ent, &kv->capent, kv->nent + 1,
 		    sizeof(*kv->ent));
@@ -1090,11 +1125,11 @@ add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
 				return not_ours(kv, msg);
 			rest = rest << 6 | (uint32_t)d;
 		}
-		if ((n = key_len(v)) == 0)
+		if ((n = kv_get_num(v, &num)) == 0)
 			return not_ours(kv, msg);
 		e->key = kv->prefix << KV_PREFIXSHIFT | rest;
-		e->klen = (unsigned char)n;
-		memcpy(e->k, v, n);
+		e->klen = KV_HASHLEN;
+		kv_hash_chars(base + num, e->k);
 		v += n;
 		if (*v++ != ' ' || (n = kv_get_num(v, &e->m)) == 0)
 			return not_ours(kv, msg);
@@ -1158,30 +1193,38 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 	return 0;
 }
 
+/* The escaped id in a T or J value that carries a text ("w R id ..."). */
+static const char *
+text_id(const char *v)
+{
+	return v + 2 + (v[0] == 'w' ? KV_HASHLEN + 1 : 0);
+}
+
 /*
- * A second item under one key: the value v ("w id set" or "s id set") and
- * the one before it.  The same id twice, or two ids whose keys (a 64-bit
- * hash, for long ids) are alike.
+ * A second item under one key: the value v ("w R id set" or "s id set")
+ * and the one before it.  The same id twice, or two ids whose keys (a
+ * 64-bit hash, for long ids; the references, in round 2) are alike.
  */
 static int
 two_items(struct simkv *kv, const char *v, const char **msg)
 {
-	const char *u = v;
+	const char *u = v, *ui, *vi = text_id(v);
 	struct buf m = BUF_INIT;
-	size_t i, ul, vl = strcspn(v + 2, " ");
+	size_t i, ul, vl = strcspn(vi, " ");
 
 	for (i = 0; i + 1 < kv->nval; i++) {
 		u = kv->vals.s + kv->voff[i];
 		if (u[0] == 'w' || u[0] == 's')
 			break;
 	}
-	ul = strcspn(u + 2, " ");
-	unescape(u + 2, ul, &kv->a);
-	if (ul == vl && memcmp(u + 2, v + 2, ul) == 0)
+	ui = text_id(u);
+	ul = strcspn(ui, " ");
+	unescape(ui, ul, &kv->a);
+	if (ul == vl && memcmp(ui, vi, ul) == 0)
 		buf_printf(&m, "id \"%s\" is the id of two items: ids must be "
 		    "unique", buf_cstr(&kv->a));
 	else {
-		unescape(v + 2, vl, &kv->b);
+		unescape(vi, vl, &kv->b);
 		buf_printf(&m, "ids \"%s\" and \"%s\" have the same hash: "
 		    "change one of them", buf_cstr(&kv->a), buf_cstr(&kv->b));
 	}
@@ -1214,7 +1257,7 @@ valid(int k, const char *v, int tagged)
 		return tagged && (match(v, "0") || match(v, "1") ||
 		    match(v, "2") || match(v, "3"));
 	case 'T':
-		return tagged && match(v, "w I N T");
+		return tagged && match(v, "w G I N T");
 	case 'J':
 		if (tagged)
 			return match(v, "s I N T");

@@ -32,39 +32,45 @@
  * --seed) hash to
  * T, eight hex digits and a space, which the lines that carry a set, the
  * pairs and each step's first line (A) carry, so a round run with other
- * options than the map fails instead of giving other pairs.  K is an
- * item's key: its escaped id when that is at most 10 bytes, else 11 code
- * characters of XXH64 of the id, so the lines there is one of per probe
- * key cost about the same whatever the ids; the id itself (I)
- * travels once, with the item's text.  m is an item's size (its
- * fingerprints), p the number of probe keys it posts.  A probe or band key
- * F is split: its first KV_PREFIXLEN characters F1 (its top 14 bits) are
- * the line's key, the rest F2 starts the value, so the postings of the
- * 16,384 prefixes share lines (kvcode.h).
+ * options than the map fails instead of giving other pairs.  R is an
+ * item's reference, 11 code characters of a 64-bit number: H + L, H the
+ * base of the map's batch (XXH64 of the id of its first item; a map
+ * without a buffer is one batch) and L the item's number in the batch, so
+ * that a posting, of which an item writes one per probe key, names its
+ * item in two or three characters, L, whatever the ids (H comes once a
+ * line).  K is an item's key: its escaped id when that is at most 10
+ * bytes, else 11 code characters of XXH64 of the id; the T line, under
+ * it, names the reference, so that an id given to two items meets in one
+ * T group, and the id itself (I) travels once, with the item's text.  m
+ * is an item's size (its fingerprints), p the number of probe keys it
+ * posts.  A probe or band key F is split: its first KV_PREFIXLEN
+ * characters F1 (its top 14 bits) are the line's key, the rest F2 starts
+ * a posting, so the postings of the 16,384 prefixes share lines
+ * (kvcode.h).
  *
  *	each:	A	T r		the options; r the round (0: the map)
- *	map:	P<F1>	F2K m p		F is one of the item's probe keys
- *		B<F1>	F2K m		the item's key in one LSH band
- *		T<K>	T w id m X	the item's id, size and text, which
- *					sort after the keys
- *		P<F1>	F2K m p F2'K' m' p' ...  the postings of one prefix
- *		B<F1>	F2K m F2'K' m' ...  joined, by key, as the map's
+ *	map:	P<F1>	H F2L m p	F is one of the item's probe keys
+ *		B<F1>	H F2L m		the item's reference in one LSH band
+ *		T<K>	T w R id m X	the item's reference, id, size and
+ *					text, which sort after the keys
+ *		P<F1>	H F2L m p F2'L' m' p' ...  the postings of one prefix
+ *		B<F1>	H F2L m F2'L' m' ...  joined, by key, as the map's
  *					buffer writes them (kvmap.h); the
  *					rounds read either form, mixed
- *	1:	J<K_i>	+ K_j m_j	i and j are a candidate
- *		J<K_i>	# K_j m_j hits	or might be: hits counted so far
- *		J<K_i>	T s id m X	i's id, size and text, passed on
+ *	1:	J<R_i>	+ R_j m_j	i and j are a candidate
+ *		J<R_i>	# R_j m_j hits	or might be: hits counted so far
+ *		J<R_i>	T s id m X	i's id, size and text, passed on
  *					unless i has no candidate for sure
- *	2:	L<K_j>	T 0 id_j m X	j's own text, when a smaller candidate
+ *	2:	L<R_j>	T 0 id_j m X	j's own text, when a smaller candidate
  *					sends its text to j
- *		L<K_j>	T 2 id_i m X	i's, a candidate of j smaller than j:
- *					m_i < m_j, or m_i = m_j and K_i < K_j
+ *		L<R_j>	T 2 id_i m X	i's, a candidate of j smaller than j:
+ *					m_i < m_j, or m_i = m_j and R_i < R_j
  *	3:	Z<a>	T b shared |A| |B|  a pair past the thresholds, a < b
  *		Z<a>	T b shared |A| |B| n w ca cb s f  or decided by its n
  *					passages: their figures (pair.h)
  *	4:	{"a":...}		the pair records
  *
- * Bytes: the map writes a posting per probe key (about 20 bytes, one probe
+ * Bytes: the map writes a posting per probe key (about 12 bytes, one probe
  * key for every 4 fingerprints of a long item), 42 LSH postings at the
  * defaults and the text (zstd level 1: with its line, about 0.72 of the
  * text in generated and in BBC news); its buffer joins the postings of a
@@ -76,7 +82,7 @@
  * round 2 a text per candidate, the smaller item's (half the bytes of a
  * random one among Reuters' templates), and the own text of an item that
  * receives one; rounds 3 and 4 a line per pair.  On generated news the
- * sorts read 2.10 times the text (gencorpus -S 1 -s 50M); on collections
+ * sorts read 1.69 times the text (gencorpus -S 1 -s 50M); on collections
  * of planted rewrites, where most items have candidates, 3.2 (BBC) and
  * 7.3 times (Reuters-21578, whose templates are candidates of each
  * other; its map alone 3.6).
@@ -101,7 +107,10 @@
  * Each reducer reads the lines of one round: a line of another, or a pair
  * of the last round twice, stops it, since the pairs would come out
  * twice or wrong; two items under one key (one id twice, or two ids whose
- * hashes are alike) stop it in round 1.
+ * hashes are alike) stop it in round 1, and two under one reference (two
+ * map batches whose bases differ by less than their items: odds of one
+ * in fifty million for ten thousand batches of four thousand items) in
+ * round 2, when both have candidates.
  *
  * Memory in every round is one group, which --max-group bounds: the
  * postings of a key prefix (24 bytes each; past the bound the common

@@ -66,6 +66,8 @@ test_hashes(void)
 	    UINT64_MAX - 1, UINT64_MAX };
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	size_t i, n = sizeof(v) / sizeof(v[0]);
+	uint64_t x;
+	char s[KV_HASHLEN];
 
 	/* All of them in one buffer: each as long, in the values' order. */
 	for (i = 0; i < n; i++)
@@ -75,12 +77,21 @@ test_hashes(void)
 		CHECK(kv_is_hash(a.s + i * KV_HASHLEN));
 		CHECK(i == 0 || memcmp(a.s + (i - 1) * KV_HASHLEN,
 		    a.s + i * KV_HASHLEN, KV_HASHLEN) < 0);
+		/* read back; the same characters without a buffer */
+		x = ~v[i];
+		CHECK(kv_get_hash(a.s + i * KV_HASHLEN, &x) == 0 &&
+		    x == v[i]);
+		kv_hash_chars(v[i], s);
+		CHECK(memcmp(s, a.s + i * KV_HASHLEN, KV_HASHLEN) == 0);
 	}
 	kv_put_hash(&b, UINT64_MAX);
 	CHECK(strcmp(buf_cstr(&b), "Ezzzzzzzzzz") == 0);	/* all bits */
 	CHECK(!kv_is_hash("Fzzzzzzzzzz"));	/* past 64 bits */
 	CHECK(!kv_is_hash("-----!-----"));
 	CHECK(!kv_is_hash("----------"));	/* one short */
+	x = 7;
+	CHECK(kv_get_hash("Fzzzzzzzzzz", &x) < 0 && x == 7);
+	CHECK(kv_get_hash("-----!-----", &x) < 0 && x == 7);
 	buf_free(&a);
 	buf_free(&b);
 }
