@@ -149,6 +149,33 @@ kv_put_num(struct buf *out, uint32_t v)
 	buf_add(out, s + i, (size_t)(8 - i));
 }
 
+int
+kv_num_len(uint32_t v)
+{
+	int n = 1;
+
+	while (v >>= 6)
+		n++;
+	return n;
+}
+
+void
+kv_put_numw(struct buf *out, uint32_t v, int n)
+{
+	put_fixed(out, v, n);
+}
+
+int
+kv_get_numw(const char *s, int n, uint32_t *v)
+{
+	uint64_t x;
+
+	if (n < 1 || n > 6 || get_fixed(s, n, &x) < 0 || x > UINT32_MAX)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
 size_t
 kv_get_num(const char *s, uint32_t *v)
 {

@@ -52,6 +52,15 @@ void	kv_put_num(struct buf *out, uint32_t v);
  * length, 0 when there is none or it passes 32 bits.
  */
 size_t	kv_get_num(const char *s, uint32_t *v);
+/* The characters kv_put_num takes for v (1 to 6). */
+int	kv_num_len(uint32_t v);
+/*
+ * Append v in exactly n characters (kv_num_len(v) <= n <= 6), so that a
+ * field after it needs no space between.
+ */
+void	kv_put_numw(struct buf *out, uint32_t v, int n);
+/* The number of the n characters at s into *v: 0, or -1 if bad. */
+int	kv_get_numw(const char *s, int n, uint32_t *v);
 /* Append the sorted distinct fingerprints fp[0..n), n > 0. */
 void	kv_put_set(struct buf *out, const uint32_t *fp, size_t n);
 /*

@@ -74,6 +74,9 @@ struct simkv {
 	struct kvmap	*km;		/* the map's buffer, or NULL */
 	uint64_t	 base;		/* the map's batch base (simkv.h) */
 	uint32_t	 nref;		/* without a buffer: items so far */
+	uint64_t	 pref0;		/* the piece's first reference */
+	uint32_t	 pn;		/* and its items (textpack.h) */
+	struct buf	 uline;		/* its U line */
 	uint32_t	*mkey;		/* the map's P, then B keys of an item */
 	size_t		 capmkey;
 	struct buf	 pval, bval;	/* and the values of its lines */
@@ -127,11 +130,12 @@ opts_tag(const struct sim_opts *o)
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0x9;
+	return (uint32_t)(h >> 32) ^ 0xa;
 }
 
 static void	edge(void *, const char *, size_t, uint32_t, const char *,
 		    size_t, uint32_t, uint32_t);
+static int	fail(struct simkv *, const char **, const char *);
 
 struct simkv *
 simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
@@ -180,6 +184,7 @@ simkv_free(struct simkv *kv)
 	free(kv->mkey);
 	buf_free(&kv->pval);
 	buf_free(&kv->bval);
+	buf_free(&kv->uline);
 	free(kv->fp);
 	free(kv->fp2);
 	free(kv->sig);
@@ -454,8 +459,8 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 
 /*
  * Without a buffer: a line for each of the n keys, letter c, under the
- * key's prefix: the base, the rest of the key, the item's number num and
- * the value v.
+ * key's prefix: the base and the width of num, the rest of the key, the
+ * item's number num and the value v.
  */
 static void
 plain_lines(struct simkv *kv, int c, const uint32_t *key, size_t n,
@@ -463,6 +468,7 @@ plain_lines(struct simkv *kv, int c, const uint32_t *key, size_t n,
 {
 	char kc[KV_KEYLEN], base[KV_HASHLEN];
 	size_t i;
+	int w = kv_num_len(num);
 
 	kv_hash_chars(kv->base, base);
 	for (i = 0; i < n; i++) {
@@ -471,14 +477,43 @@ plain_lines(struct simkv *kv, int c, const uint32_t *key, size_t n,
 		buf_add(&kv->out, kc, KV_PREFIXLEN);
 		buf_addc(&kv->out, '\t');
 		buf_add(&kv->out, base, KV_HASHLEN);
+		kv_put_num(&kv->out, (uint32_t)w);
 		buf_addc(&kv->out, ' ');
 		buf_add(&kv->out, kc + KV_PREFIXLEN, KV_KEYLEN -
 		    KV_PREFIXLEN);
 		kv_put_num(&kv->out, num);
-		buf_addc(&kv->out, ' ');
 		buf_add(&kv->out, v->s, v->len);
 		buf_addc(&kv->out, '\n');
 		done(kv);
+	}
+}
+
+/*
+ * Write the piece of texts: a U line under its first item's reference,
+ * through the buffer or at once.
+ */
+static void
+put_piece(struct simkv *kv)
+{
+	char r[KV_HASHLEN];
+
+	if (kv->pn == 0)
+		return;
+	kv_hash_chars(kv->pref0, r);
+	buf_reset(&kv->uline);
+	buf_addc(&kv->uline, 'U');
+	buf_add(&kv->uline, r, KV_HASHLEN);
+	buf_addc(&kv->uline, '\t');
+	buf_adds(&kv->uline, kv->tag);
+	textpack_piece_put(kv->tp, &kv->uline);
+	buf_addc(&kv->uline, '\n');
+	kv->pn = 0;
+	if (kv->km != NULL)
+		kvmap_add_line(kv->km, kv->uline.s, kv->uline.len,
+		    1 + KV_HASHLEN);
+	else {
+		drain(kv);
+		kv->write(kv->arg, kv->uline.s, kv->uline.len);
 	}
 }
 
@@ -492,7 +527,6 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	uint32_t p = 0, num;
 	size_t m, f, klen, nb = kv->mh != NULL ? kv->bands : 0;
 	unsigned b;
-	char ref[KV_HASHLEN];
 
 	assert(idlen > 0);
 	if ((m = prepare(kv, it->text, it->len, &kv->fp, &kv->capfp, 1)) == 0)
@@ -513,7 +547,12 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 		kv->base = XXH64(id, idlen, 0);
 	if (kv->km == NULL && ++kv->nref == UINT32_MAX)
 		kv->nref = 0;
-	kv_hash_chars(kv->base + num, ref);
+	/* The text goes in the piece, whose references follow on. */
+	if (kv->pn > 0 && kv->base + num != kv->pref0 + kv->pn)
+		put_piece(kv);
+	if (kv->pn++ == 0)
+		kv->pref0 = kv->base + num;
+	textpack_piece_add(kv->tp, kv->a.s, kv->a.len, (uint32_t)m, it);
 	/* Only the probe keys (sim.h): a sample of a long item. */
 	kv->mkey = xroom(kv->mkey, &kv->capmkey, m + nb, sizeof(*kv->mkey));
 	below = sim_post_below(&kv->o, (uint32_t)m);
@@ -536,15 +575,13 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	} else
 		drain(kv);	/* the A line */
 	memset(&mi, 0, sizeof(mi));
-	/* The T line, under the key of the id, names the reference. */
-	buf_printf(&kv->out, "T%s\t%sw %.*s %s ", buf_cstr(&kv->b), kv->tag,
-	    KV_HASHLEN, ref, buf_cstr(&kv->a));
-	kv_put_num(&kv->out, (uint32_t)m);
-	buf_addc(&kv->out, ' ');
-	textpack_put(kv->tp, it, &kv->out);
-	buf_addc(&kv->out, '\n');
+	/* The T line, under the key of the id, meets an id given twice. */
+	buf_printf(&kv->out, "T%s\t%sw %s\n", buf_cstr(&kv->b), kv->tag,
+	    buf_cstr(&kv->a));
 	if (kv->km == NULL) {
 		drain(kv);
+		if (textpack_piece_len(kv->tp) >= TEXTPACK_PIECE)
+			put_piece(kv);
 		return;
 	}
 	mi.base = kv->base;
@@ -561,11 +598,14 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	mi.tkey = 1 + klen;
 	kvmap_add(kv->km, &mi);
 	buf_reset(&kv->out);
+	if (textpack_piece_len(kv->tp) >= TEXTPACK_PIECE)
+		put_piece(kv);
 }
 
 void
 simkv_map_end(struct simkv *kv)
 {
+	put_piece(kv);
 	kvmap_flush(kv->km);
 	drain(kv);
 }
@@ -741,23 +781,62 @@ walk_pb(struct simkv *kv, int lsh, int drop_only)
 }
 
 /*
- * Round 1's T group, "w R id m X": the item's text, passed on to round 2
- * under J<R>, its reference, unless the item has no candidate for sure.
- * T sorts after B and P, so the groups of keys are all in when the first
- * T group comes.
+ * Round 1's U line, value v: a piece of the map's texts, the first of
+ * its items that of the key's reference, the others the references that
+ * follow.  Each item's id, size and text, "s id m X", are passed on to
+ * round 2 under J<R>, R its reference, unless the item has no candidate
+ * for sure.  U sorts after B and P, so the groups of keys are all in.
+ * Returns 0, or -1 with *msg set when the piece is damaged.
  */
-static void
-pass_set(struct simkv *kv)
+static int
+pass_piece(struct simkv *kv, const char *v, const char **msg)
 {
-	const char *v = kv->vals.s + kv->voff[0] + 2;
+	const char *eid;
+	char ref[KV_HASHLEN];
+	uint64_t r;
+	uint32_t m;
+	size_t elen, at = 0;
+	int c, pass;
 
 	kvcomb_settle(kv->comb);
-	if (kvcomb_lonely(kv->comb, v, KV_HASHLEN))
-		return;
-	line(kv, 1);
-	buf_printf(&kv->out, "J%.*s\t%ss %s\n", KV_HASHLEN, v, kv->tag,
-	    v + KV_HASHLEN + 1);
-	done(kv);
+	if (kv_get_hash(kv->key.s + 1, &r) < 0 ||
+	    textpack_piece_open(kv->tp, v, strlen(v)) < 0)
+		return fail(kv, msg, "a damaged text");
+	for (;; r++) {
+		kv_hash_chars(r, ref);
+		if ((pass = !kvcomb_lonely(kv->comb, ref, KV_HASHLEN))) {
+			line(kv, 1);
+			at = kv->out.len;
+			buf_addc(&kv->out, 'J');
+			buf_add(&kv->out, ref, KV_HASHLEN);
+			buf_printf(&kv->out, "\t%ss ", kv->tag);
+		}
+		buf_reset(&kv->b);
+		c = textpack_piece_next(kv->tp, &eid, &elen, &m,
+		    pass ? &kv->b : NULL);
+		/* An id the rounds read: escaped, all of it. */
+		if (c > 0) {
+			buf_reset(&kv->a);
+			buf_add(&kv->a, eid, elen);
+			if (id_len(buf_cstr(&kv->a)) != elen)
+				c = -1;
+		}
+		if (c <= 0) {
+			if (pass)
+				buf_truncate(&kv->out, at);
+			break;
+		}
+		if (!pass)
+			continue;
+		buf_add(&kv->out, eid, elen);
+		buf_addc(&kv->out, ' ');
+		kv_put_num(&kv->out, m);
+		buf_addc(&kv->out, ' ');
+		buf_add(&kv->out, kv->b.s, kv->b.len);
+		buf_addc(&kv->out, '\n');
+		done(kv);
+	}
+	return c < 0 ? fail(kv, msg, "a damaged text") : 0;
 }
 
 /* J edge values "+ K m" and "# K m hits": sorted by K to add up. */
@@ -1024,9 +1103,6 @@ flush(struct simkv *kv)
 	case 'B':
 		walk_pb(kv, kv->key.s[0] == 'B', 0);
 		break;
-	case 'T':
-		pass_set(kv);
-		break;
 	case 'J':
 		reduce_j(kv);
 		break;
@@ -1092,11 +1168,11 @@ not_ours(struct simkv *kv, const char **msg)
 
 /*
  * The postings of a P or B line, letter k, value val[0..vlen): the base
- * H, then one or more of "RL m p" (B: "RL m"), all joined by spaces, R
- * the rest of the probe or band key after the group's prefix, L the
- * item's number, H + L its reference, into the group.  Past --max-group
- * the common phrases found so far are dropped, and if that is not enough
- * the line is refused.
+ * H and a width w, then one or more of "RLm p" (B: "RLm"), all joined by
+ * spaces, R the rest of the probe or band key after the group's prefix,
+ * L the item's number in w characters, H + L its reference, into the
+ * group.  Past --max-group the common phrases found so far are dropped,
+ * and if that is not enough the line is refused.
  */
 static int
 add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
@@ -1107,15 +1183,16 @@ add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
 	uint64_t base;
 	uint32_t rest, num;
 	size_t n, i;
-	int d;
+	int d, w;
 
 	buf_reset(&kv->scratch);
 	buf_add(&kv->scratch, val, vlen);
 	v = buf_cstr(&kv->scratch);
-	if (vlen <= KV_HASHLEN || kv_get_hash(v, &base) < 0 ||
-	    v[KV_HASHLEN] != ' ')
+	if (vlen <= KV_HASHLEN + 1 || kv_get_hash(v, &base) < 0 ||
+	    (w = kv_digit((unsigned char)v[KV_HASHLEN])) < 1 || w > 6 ||
+	    v[KV_HASHLEN + 1] != ' ')
 		return not_ours(kv, msg);
-	v += KV_HASHLEN + 1;
+	v += KV_HASHLEN + 2;
 	for (;;) {
 		kv->ent = xroom(kv->ent, &kv->capent, kv->nent + 1,
 		    sizeof(*kv->ent));
@@ -1125,13 +1202,13 @@ add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
 				return not_ours(kv, msg);
 			rest = rest << 6 | (uint32_t)d;
 		}
-		if ((n = kv_get_num(v, &num)) == 0)
+		if (kv_get_numw(v, w, &num) < 0)
 			return not_ours(kv, msg);
 		e->key = kv->prefix << KV_PREFIXSHIFT | rest;
 		e->klen = KV_HASHLEN;
 		kv_hash_chars(base + num, e->k);
-		v += n;
-		if (*v++ != ' ' || (n = kv_get_num(v, &e->m)) == 0)
+		v += w;
+		if ((n = kv_get_num(v, &e->m)) == 0)
 			return not_ours(kv, msg);
 		v += n;
 		e->p = 0;
@@ -1193,22 +1270,15 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 	return 0;
 }
 
-/* The escaped id in a T or J value that carries a text ("w R id ..."). */
-static const char *
-text_id(const char *v)
-{
-	return v + 2 + (v[0] == 'w' ? KV_HASHLEN + 1 : 0);
-}
-
 /*
- * A second item under one key: the value v ("w R id set" or "s id set")
- * and the one before it.  The same id twice, or two ids whose keys (a
- * 64-bit hash, for long ids; the references, in round 2) are alike.
+ * A second item under one key: the value v ("w id" or "s id m X") and
+ * the one before it.  The same id twice, or two ids whose keys (a 64-bit
+ * hash, for long ids; the references, in round 2) are alike.
  */
 static int
 two_items(struct simkv *kv, const char *v, const char **msg)
 {
-	const char *u = v, *ui, *vi = text_id(v);
+	const char *u = v, *ui, *vi = v + 2;
 	struct buf m = BUF_INIT;
 	size_t i, ul, vl = strcspn(vi, " ");
 
@@ -1217,7 +1287,7 @@ two_items(struct simkv *kv, const char *v, const char **msg)
 		if (u[0] == 'w' || u[0] == 's')
 			break;
 	}
-	ui = text_id(u);
+	ui = u + 2;
 	ul = strcspn(ui, " ");
 	unescape(ui, ul, &kv->a);
 	if (ul == vl && memcmp(ui, vi, ul) == 0)
@@ -1257,7 +1327,9 @@ valid(int k, const char *v, int tagged)
 		return tagged && (match(v, "0") || match(v, "1") ||
 		    match(v, "2") || match(v, "3"));
 	case 'T':
-		return tagged && match(v, "w G I N T");
+		return tagged && match(v, "w I");
+	case 'U':
+		return tagged && match(v, "T");
 	case 'J':
 		if (tagged)
 			return match(v, "s I N T");
@@ -1391,6 +1463,9 @@ new_key(struct simkv *kv, const char *line, size_t klen, const char **msg)
 	case 'Z':
 		pat = "I";
 		break;
+	case 'U':
+		pat = "G";
+		break;
 	default:
 		pat = "K";
 	}
@@ -1407,19 +1482,22 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 {
 	const char *tab, *v, *val;
 	size_t klen, vlen;
-	int tagged;
+	int tagged, c;
 
 	if (len > 0 && line[len - 1] == '\n')
 		len--;
-	if (len == 0 || strchr("ABJLPTZ", line[0]) == NULL ||
+	if (len == 0 || strchr("ABJLPTUZ", line[0]) == NULL ||
 	    memchr(line, '\0', len) != NULL ||
 	    (tab = memchr(line, '\t', len)) == NULL)
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
 	klen = (size_t)(tab - line);
 	val = tab + 1;
 	vlen = len - klen - 1;
-	/* A, L, T, Z and J's texts carry the tag; B, P and J's pairs do not. */
-	tagged = strchr("ALTZ", line[0]) != NULL || (line[0] == 'J' &&
+	/*
+	 * A, L, T, U, Z and J's texts carry the tag; B, P and J's pairs do
+	 * not.
+	 */
+	tagged = strchr("ALTUZ", line[0]) != NULL || (line[0] == 'J' &&
 	    vlen > 0 && val[0] != '+' && val[0] != '#');
 	if (tagged) {
 		if (vlen < TLEN || val[TLEN - 1] != ' ' || hex_len(val) < 8)
@@ -1453,6 +1531,10 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 	case 'J':
 	case 'T':
 		return add_j(kv, v, msg);
+	case 'U':
+		c = pass_piece(kv, v, msg);
+		unkeep(kv);
+		return c;
 	case 'L':
 		return add_l(kv, v, msg);
 	case 'Z':
