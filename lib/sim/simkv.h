@@ -87,10 +87,10 @@
  * round 2 a text per candidate, the smaller item's (half the bytes of a
  * random one among Reuters' templates), and the own text of an item that
  * receives one; rounds 3 and 4 a line per pair.  On generated news the
- * sorts read 1.46 times the text (gencorpus -S 1 -s 50M); on collections
- * of planted rewrites, where most items have candidates, 3.2 (BBC) and
- * 7.3 times (Reuters-21578, whose templates are candidates of each
- * other; its map alone 3.6).
+ * sorts read 1.41 times the text (gencorpus -S 1 -s 50M); on collections
+ * of planted rewrites, where most items have candidates, 2.5 (BBC) and
+ * 4.7 times (Reuters-21578, whose templates are candidates of each
+ * other; its map alone 2.3).
  *
  * Round 1 counts, as the in-memory engine does, the hits of every two
  * items that share a probe key in the groups it reads (kvcomb.h), and
