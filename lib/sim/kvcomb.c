@@ -5,14 +5,20 @@
  * words) to number, and an array by number.  Postings: the items of
  * each probe key and LSH bucket in one array, a group after another, each
  * ended by a mark.  When the batch is decided the items are numbered
- * anew in key order, which is the order of a group's items, so every
- * group is in increasing order; the postings are turned around into each
- * item's places in the groups, and each item a counts the hits of every
- * item b > a sharing a probe key with it, the items after its place, and
- * whether a bucket holds both (the counts cleared by the list of items
- * touched, so a count costs one cache line).  A pair whose hits fall
- * short of the least need of a's partners (sim_need_least) is dropped
- * without a call of sim_need.
+ * anew by size, the groups written anew in that order, and each item
+ * gets its places in them (its group's start and its own place), as the
+ * in-memory engine does (simindex.c): an item's partners, the items
+ * before its place, are no larger than itself, and each pair is seen
+ * once, from its larger item.  The hits a partner needs grow with its
+ * size, so along a list, and an item's longest lists are read only as
+ * far as a partner could be written without the hits of the others
+ * (choose_long), a prefix filter; a partner found in the others gets the
+ * hits of the lists cut before it by a search.  On the 50 MB bench slice
+ * (one batch) this reads 8.4 M entries where every pair of every list was
+ * 45.2 M.  The counts are kept with a stamp per item, so a count costs
+ * one cache line and no branch.  A pair whose hits fall short of the
+ * least need of the item's partners (sim_need_least) is dropped without
+ * a look at its need.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -21,11 +27,17 @@
 #include "base/util.h"
 #include "sim/kvcomb.h"
 
-#define ITEM_BYTES	64		/* an item's cost, about */
+#define ITEM_BYTES	128		/* an item's cost, about, decided */
+#define ENTRY_BYTES	13		/* a posting's: 4, and its place, 8 */
 #define MEMO		4096		/* sim_need values kept */
 #define LSH		0x80000000u	/* in a count: shares a bucket */
 #define END		UINT32_MAX	/* ends a group in the postings */
 #define LSHPLACE	0x80000000u	/* in the index: a place in a bucket */
+#define RANKS		64		/* long lists an item reads in part */
+#define LONG		32		/* a list at least this long, if so */
+#define SLACK		1		/* their partners' hits to spare */
+#define VMAX		(RANKS + SLACK + 1)	/* cuts known up to this need */
+#define CUT_MEMO	256		/* sizes whose cuts are kept */
 
 /*
  * An item: its key's characters, zeros and its length in the last byte
@@ -60,6 +72,7 @@ struct kvcomb {
 	uint32_t	*post;
 	unsigned char	*glsh;		/* group g is an LSH bucket */
 	size_t		 npost, cappost, ngroup, capglsh;
+	uint64_t	 scanned;	/* entries read, kvcomb_scanned */
 	uint64_t	 memo_key[MEMO];
 	uint32_t	 memo_need[MEMO];
 };
@@ -253,172 +266,373 @@ unseen(const struct kvcomb *kc, uint32_t i)
 	return it->p > it->seen ? it->p - it->seen : 0;
 }
 
-/* An item's key in byte order, to number the items by it. */
-struct okey {
-	uint64_t	 hi;
-	uint32_t	 lo, num;
+/*
+ * The partners an item of one size reads in a long list (cut_at): for v =
+ * 1, 2, ..., pos[v], the first number (by size) of an item that needs
+ * more than v hits with it.  Known for v <= nv; s is the largest size
+ * needing nv.
+ */
+struct cuts {
+	uint32_t	 tag;		/* the size + 1 they are for, 0: none */
+	uint32_t	 nv, s;
+	uint32_t	 pos[VMAX + 1];
+};
+
+/*
+ * A batch being decided: its items numbered by size, the groups rebuilt
+ * in that order, each item's places in them, and the scratch of the item
+ * at hand.
+ */
+struct batch {
+	struct kvcomb	*kc;
+	uint32_t	 n;		/* items */
+	uint32_t	*order;		/* number -> kc->item's index */
+	uint32_t	*m, *un;	/* size (ascending), keys not seen */
+	uint32_t	*post;		/* kc->post, by number */
+	uint32_t	*istart;	/* item i's places: [istart[i], [i + 1]) */
+	uint32_t	*start, *at;	/* a place: its group's start, the
+					   item's own place (| LSHPLACE) */
+	uint64_t	*mark;		/* per number: stamp, hits (one miss) */
+	uint32_t	*touched;
+	struct cuts	*cuts;		/* CUT_MEMO, by size */
+	uint32_t	 nlong;		/* the lists cut for the item: */
+	uint32_t	 longx[RANKS], longy[RANKS];	/* their places */
+	uint32_t	 lim[RANKS];	/* the numbers read, below */
 };
 
 static int
-okey_cmp(const void *a, const void *b)
+u64_cmp(const void *a, const void *b)
 {
-	const struct okey *x = a, *y = b;
-
-	if (x->hi != y->hi)
-		return x->hi < y->hi ? -1 : 1;
-	if (x->lo != y->lo)
-		return x->lo < y->lo ? -1 : 1;
-	return 0;
-}
-
-static int
-u32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return (x > y) - (x < y);
 }
 
 /*
- * Number the batch's items by key (order[new] = old) and rename the
- * postings to those numbers, so that each group, whose items come in key
- * order (simkv.c sorts a key's postings), is in increasing order of
- * number; a group that is not (another caller) is sorted.
+ * Number the batch's items by size (bt->order[number] = index, bt->m and
+ * bt->un by number) and rename kc->post to the numbers; returns the
+ * number of postings, END marks left out.
  */
-static uint32_t *
-renumber(struct kvcomb *kc)
+static size_t
+number_by_size(struct batch *bt)
 {
-	struct okey *ok;
-	uint32_t *order, *rank, *p, *q;
-	size_t i, j, n = kc->nitem;
-	const unsigned char *k;
-	int up;
+	struct kvcomb *kc = bt->kc;
+	uint64_t *ok;
+	uint32_t *rank, n = bt->n;
+	size_t i, e, np = 0;
 
-	ok = xreallocarray(NULL, n + 1, sizeof(*ok));
+	ok = xreallocarray(NULL, (size_t)n + 1, sizeof(*ok));
+	for (i = 0; i < n; i++)
+		ok[i] = (uint64_t)kc->item[i].m << 32 | i;
+	qsort(ok, n, sizeof(*ok), u64_cmp);
+	rank = xreallocarray(NULL, (size_t)n + 1, sizeof(*rank));
 	for (i = 0; i < n; i++) {
-		k = kc->item[i].k;
-		for (j = 0, ok[i].hi = 0; j < 8; j++)
-			ok[i].hi = ok[i].hi << 8 | k[j];
-		for (ok[i].lo = 0; j < KVCOMB_KEYMAX + 1; j++)
-			ok[i].lo = ok[i].lo << 8 | k[j];
-		ok[i].num = (uint32_t)i;
-	}
-	/* Zeros pad a key and no key holds one: memcmp's order, kv_keycmp's. */
-	qsort(ok, n, sizeof(*ok), okey_cmp);
-	order = xreallocarray(NULL, n + 1, sizeof(*order));
-	rank = xreallocarray(NULL, n + 1, sizeof(*rank));
-	for (i = 0; i < n; i++) {
-		order[i] = ok[i].num;
-		rank[ok[i].num] = (uint32_t)i;
+		bt->order[i] = (uint32_t)ok[i];
+		rank[(uint32_t)ok[i]] = (uint32_t)i;
+		bt->m[i] = (uint32_t)(ok[i] >> 32);
+		bt->un[i] = unseen(kc, (uint32_t)ok[i]);
 	}
 	free(ok);
-	for (p = kc->post; p < kc->post + kc->npost; p = q + 1) {
-		for (q = p, up = 1; *q != END; q++) {
-			*q = rank[*q];
-			up &= q == p || q[-1] <= *q;
+	for (e = 0; e < kc->npost; e++)
+		if (kc->post[e] != END) {
+			kc->post[e] = rank[kc->post[e]];
+			np++;
 		}
-		if (!up)
-			qsort(p, (size_t)(q - p), sizeof(*p), u32_cmp);
-	}
 	free(rank);
-	return order;
+	return np;
 }
 
 /*
- * Decide the batch: each item a counts its hits with the items b > a of
- * its groups, and writes the candidates, and the pairs that keys outside
- * the batch might still make candidates, with their hits.  keep: keep the
- * items (for kvcomb_lonely), not the postings.
- *
- * Items are numbered by key, so a group holds its items in increasing
- * order and a's partners b > a are those after it: a's entry in the
- * item-to-group index is its place in the group, and the walk runs from
- * there to the group's end mark, with no look at the items below a.
+ * Each item's places in the groups: the groups are written anew, item by
+ * item in order of number, so each holds its items in increasing order
+ * (an item twice in a group, two of its LSH bands alike, once), and a
+ * place is the group's start and the item's own place there, whose list
+ * up to it holds the item's partners, no larger than itself.  The groups'
+ * fill counts are kept in their END slots while they are written.
+ */
+static void
+places(struct batch *bt, size_t np)
+{
+	struct kvcomb *kc = bt->kc;
+	uint32_t *post = kc->post, *gs, *ig, a, g, x, *fill;
+	size_t e, i, ng = kc->ngroup;
+
+	gs = xreallocarray(NULL, ng + 1, sizeof(*gs));
+	/* The groups of each item, by a counting sort, where their places
+	   will be: place i is written after group ig[i] is read. */
+	ig = bt->at;
+	for (g = 0, gs[0] = 0, e = 0; e < kc->npost; e++)
+		if (post[e] == END)
+			gs[++g] = (uint32_t)e + 1;
+		else
+			bt->istart[post[e] + 2]++;
+	for (a = 0; a < bt->n; a++)
+		bt->istart[a + 2] += bt->istart[a + 1];
+	for (g = 0, e = 0; e < kc->npost; e++)
+		if (post[e] == END)
+			g++;
+		else
+			ig[bt->istart[post[e] + 1]++] = g;
+	for (g = 0; g < ng; g++)
+		post[gs[g + 1] - 1] = 0;
+	for (a = 0, i = 0; a < bt->n; a++) {
+		e = bt->istart[a + 1];
+		for (bt->istart[a] = (uint32_t)i; i < e; i++) {
+			g = ig[i];
+			fill = &post[gs[g + 1] - 1];
+			x = gs[g] + *fill;
+			if (*fill > 0 && post[x - 1] == a) {
+				/* a again: its place is kept. */
+				bt->start[i] = bt->at[i] = UINT32_MAX;
+				continue;
+			}
+			post[x] = a;
+			(*fill)++;
+			bt->start[i] = gs[g];
+			bt->at[i] = x | (kc->glsh[g] ? LSHPLACE : 0);
+		}
+	}
+	bt->istart[bt->n] = (uint32_t)i;
+	for (g = 0; g < ng; g++)
+		post[gs[g + 1] - 1] = END;
+	free(gs);
+	bt->post = post;
+}
+
+/*
+ * The first number of an item that needs more than v hits with an item
+ * of size n, among those numbered below it (sizes up to n): sim_need(s,
+ * n) grows with the partner's size s there (sim.h, sim_need_least), so a
+ * binary search finds the largest s needing v at most, and a search of
+ * the sizes the first number past it.
+ */
+static uint32_t
+cut_at(struct batch *bt, struct cuts *c, uint32_t n, uint32_t v)
+{
+	const struct sim_opts *o = bt->kc->o;
+	uint32_t lo, hi, mid;
+
+	while (c->nv < v) {
+		c->nv++;
+		for (lo = c->s, hi = n; lo < hi;) {
+			mid = hi - (hi - lo) / 2;
+			if (sim_need(o, mid, n) <= c->nv)
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		c->s = lo;
+		c->pos[c->nv] = sim_count_below(bt->m, bt->n, c->s + 1);
+	}
+	return c->pos[v];
+}
+
+/* The cuts of an item of size n, remembered by size. */
+static struct cuts *
+cuts_of(struct batch *bt, uint32_t n)
+{
+	struct cuts *c = &bt->cuts[n % CUT_MEMO];
+
+	if (c->tag != n + 1) {
+		c->tag = n + 1;
+		c->nv = c->s = 0;
+	}
+	return c;
+}
+
+/*
+ * Which of item me's probe lists are read in part, and how far: a list of
+ * LONG partners or more is long; RANKS at most, the longest.  A partner
+ * b that needs h hits and shares none of the other keys has at most h -
+ * 1 of them when h - 1 lists are not read for it; and a pair is written
+ * when its hits and the keys the batch did not see of the two (at most
+ * la, the item's own) reach h.  So, the lists by length, the r-th longest
+ * (from 0) is read for the partners needing r + 1 + SLACK + la hits at
+ * most, whose numbers, by size, come first: the list up to that cut.  A
+ * partner found in the others has its hits in the lists cut before it
+ * added by a search (long_hits), unless it is SLACK short of its need
+ * without them.  Returns the cut of each list, by place, in lim.
+ */
+static void
+choose_long(struct batch *bt, uint32_t me, uint32_t *ck, uint32_t *cl)
+{
+	uint32_t k, k0 = bt->istart[me], k1 = bt->istart[me + 1], len, t;
+	uint32_t ranks, nc = 0, la = bt->un[me], n = bt->m[me];
+	struct cuts *cuts = cuts_of(bt, n);
+
+	for (ranks = 0; ranks < RANKS && ranks < k1 - k0 &&
+	    ranks + 1 + SLACK + la <= VMAX &&
+	    cut_at(bt, cuts, n, ranks + 1 + SLACK + la) < me; ranks++)
+		continue;
+	for (k = k0; ranks > 0 && k < k1; k++) {
+		if (bt->start[k] == UINT32_MAX || (bt->at[k] & LSHPLACE) ||
+		    (len = bt->at[k] - bt->start[k]) < LONG)
+			continue;
+		nc = sim_keep_longest(ck, cl, nc, ranks, k, len);
+	}
+	bt->nlong = nc;
+	for (t = 0; t < nc; t++) {
+		bt->longx[t] = bt->start[ck[t]];
+		bt->longy[t] = bt->at[ck[t]];
+		bt->lim[t] = cl[t] = cut_at(bt, cuts, n, t + 1 + SLACK + la);
+	}
+	/* The cut places in their order, to read them in turn. */
+	sim_sort_places(ck, cl, nc);
+}
+
+/*
+ * Note in bt->mark the partners of item me (the items before it in the
+ * lists of its keys), as hits or as LSH; the long lists up to their cuts
+ * (choose_long).  Returns how many it touched, in bt->touched.  No branch
+ * on whether a partner is new: a stamp (me + 1) in the top half says so.
+ */
+static uint32_t
+read_places(struct batch *bt, uint32_t me)
+{
+	uint64_t *mark = bt->mark, m, stamp = (uint64_t)(me + 1) << 32, fresh;
+	uint64_t add, or;
+	const uint32_t *post = bt->post;
+	uint32_t *touched = bt->touched, nn = 0, k, k1 = bt->istart[me + 1];
+	uint32_t x, y, z, e, t = 0, ck[RANKS], cl[RANKS], x0;
+	uint64_t scanned = 0;
+
+	bt->nlong = 0;
+	if (bt->un[me] + 1 + SLACK <= VMAX)
+		choose_long(bt, me, ck, cl);
+	for (k = bt->istart[me]; k < k1; k++) {
+		if ((x = bt->start[k]) == UINT32_MAX)
+			continue;
+		y = bt->at[k] & ~LSHPLACE;
+		add = (bt->at[k] & LSHPLACE) ? 0 : 1;
+		or = (bt->at[k] & LSHPLACE) ? LSH : 0;
+		z = me;
+		if (t < bt->nlong && ck[t] == k)
+			z = cl[t++];
+		for (x0 = x; x < y && (e = post[x]) < z; x++) {
+			m = mark[e];
+			fresh = (m >> 32) != me + 1;
+			m = fresh ? stamp : m;
+			mark[e] = (m | or) + add;
+			touched[nn] = e;
+			nn += (uint32_t)fresh;
+		}
+		scanned += x - x0;
+	}
+	bt->kc->scanned += scanned;
+	return nn;
+}
+
+/*
+ * The hits of partner e with those of the long lists that were not read
+ * for it added (the first k, searched shortest first), or once they reach
+ * need, or once they cannot reach need - l, stopped there: exact when
+ * neither.
+ */
+static uint32_t
+long_hits(const struct batch *bt, uint32_t e, uint32_t k, uint32_t hits,
+    uint32_t need, uint32_t l)
+{
+	uint32_t x, y;
+
+	for (; k > 0 && hits < need && (uint64_t)hits + k + l >= need; k--) {
+		x = bt->longx[k - 1];
+		y = bt->longy[k - 1];
+		x += sim_count_below(bt->post + x, y - x, e);
+		hits += x < y && bt->post[x] == e;
+	}
+	return hits;
+}
+
+/*
+ * Item me's pairs, from the partners read_places touched: a bucket held
+ * both, or the hits reach sim_need (a candidate), or they might with the
+ * keys of the two the batch did not see (written with the hits).
+ */
+static void
+item_pairs(struct batch *bt, uint32_t me, uint32_t nt, uint32_t least)
+{
+	struct kvcomb *kc = bt->kc;
+	uint32_t t, b, c, l, la = bt->un[me], need, k;
+
+	for (t = 0; t < nt; t++) {
+		b = bt->touched[t];
+		c = (uint32_t)bt->mark[b];
+		if (c & LSH) {
+			write_pair(kc, bt->order[me], bt->order[b],
+			    KVCOMB_CAND);
+			continue;
+		}
+		l = la < bt->un[b] ? la : bt->un[b];
+		/*
+		 * Most pairs fall short of any need with what was read, or
+		 * have SLACK hits or fewer: the lists are cut before a
+		 * partner for no more than need - 1 - SLACK - la of its hits
+		 * (choose_long), so such a partner is no pair whether or not
+		 * it was cut, unless its keys unseen might make it one.
+		 */
+		if ((uint64_t)c + l + bt->nlong < least ||
+		    (c <= SLACK && (uint64_t)c + l < least))
+			continue;
+		need = need_of(kc, bt->m[me], bt->m[b]);
+		if (c < need && (uint64_t)c + l + bt->nlong >= need &&
+		    bt->nlong > 0 && (k = sim_count_below(bt->lim, bt->nlong,
+		    b + 1)) > 0) {
+			if (c <= SLACK)
+				continue;
+			c = long_hits(bt, b, k, c, need, l);
+		}
+		if (c > 0 && c >= need)
+			write_pair(kc, bt->order[me], bt->order[b],
+			    KVCOMB_CAND);
+		else if (l > 0 && (uint64_t)c + l >= need)
+			write_pair(kc, bt->order[me], bt->order[b], c);
+	}
+}
+
+/*
+ * Decide the batch: each item counts its hits with the items below it
+ * (by size) in its groups, and writes the candidates, and the pairs that
+ * keys outside the batch might still make candidates, with their hits.
+ * keep: keep the items (for kvcomb_lonely), not the postings.
  */
 static void
 decide(struct kvcomb *kc, int keep)
 {
-	uint32_t *cnt, *touched, *ig, *istart, *order, *m, *un, a, b, c, l;
-	uint32_t la, smin = UINT32_MAX, smax = 0, least;
-	size_t n = kc->nitem, e, i, t, nt, g;
-	const uint32_t *post;
+	struct batch bt;
+	uint32_t me, nt;
+	size_t np;
 
 	if (kc->ngroup == 0)
 		goto reset;
-	order = renumber(kc);
-	post = kc->post;
-	cnt = xcalloc(n + 1, sizeof(*cnt));
-	touched = xreallocarray(NULL, n + 1, sizeof(*touched));
-	m = xreallocarray(NULL, n + 1, sizeof(*m));
-	un = xreallocarray(NULL, n + 1, sizeof(*un));
-	istart = xcalloc(n + 2, sizeof(*istart));
-	ig = xreallocarray(NULL, kc->npost + 1, sizeof(*ig));
-	for (i = 0; i < n; i++) {
-		m[i] = kc->item[order[i]].m;
-		un[i] = unseen(kc, order[i]);
-		smin = m[i] < smin ? m[i] : smin;
-		smax = m[i] > smax ? m[i] : smax;
-	}
-	/*
-	 * Each item's places in the groups, by a counting sort; of an item
-	 * twice in a group (two of its LSH bands alike), the last place.
-	 */
-	for (e = 0; e < kc->npost; e++)
-		if (post[e] != END && post[e + 1] != post[e])
-			istart[post[e] + 2]++;
-	for (i = 0; i < n; i++)
-		istart[i + 2] += istart[i + 1];
-	for (g = 0, e = 0; e < kc->npost; e++) {
-		if (post[e] == END)
-			g++;
-		else if (post[e + 1] != post[e])
-			ig[istart[post[e] + 1]++] = (uint32_t)e |
-			    (kc->glsh[g] ? LSHPLACE : 0);
-	}
-	for (a = 0; a < n; a++) {
-		la = un[a];
-		least = sim_need_least(kc->o, m[a], smin, smax);
-		nt = 0;
-		for (i = istart[a]; i < istart[a + 1]; i++) {
-			e = ig[i] & ~LSHPLACE;
-			if (ig[i] & LSHPLACE)
-				while ((b = post[++e]) != END) {
-					if (cnt[b] == 0)
-						touched[nt++] = b;
-					cnt[b] |= LSH;
-				}
-			else
-				while ((b = post[++e]) != END)
-					if (cnt[b]++ == 0)
-						touched[nt++] = b;
-		}
-		for (t = 0; t < nt; t++) {
-			b = touched[t];
-			c = cnt[b];
-			cnt[b] = 0;
-			if (c & LSH) {
-				write_pair(kc, order[a], order[b], KVCOMB_CAND);
-				continue;
-			}
-			l = la < un[b] ? la : un[b];
-			/* Most pairs fall short of any need. */
-			if ((uint64_t)c + l < least)
-				continue;
-			if (c > 0 && c >= need_of(kc, m[a], m[b]))
-				write_pair(kc, order[a], order[b],
-				    KVCOMB_CAND);
-			else if (l > 0 && (uint64_t)c + l >= need_of(kc, m[a],
-			    m[b]))
-				write_pair(kc, order[a], order[b], c);
-		}
-	}
-	free(order);
-	free(cnt);
-	free(touched);
-	free(m);
-	free(un);
-	free(istart);
-	free(ig);
+	memset(&bt, 0, sizeof(bt));
+	bt.kc = kc;
+	bt.n = (uint32_t)kc->nitem;
+	bt.order = xreallocarray(NULL, (size_t)bt.n + 1, sizeof(*bt.order));
+	bt.m = xreallocarray(NULL, (size_t)bt.n + 1, sizeof(*bt.m));
+	bt.un = xreallocarray(NULL, (size_t)bt.n + 1, sizeof(*bt.un));
+	np = number_by_size(&bt);
+	bt.istart = xcalloc((size_t)bt.n + 2, sizeof(*bt.istart));
+	bt.at = xreallocarray(NULL, np + 1, sizeof(*bt.at));
+	bt.start = xreallocarray(NULL, np + 1, sizeof(*bt.start));
+	places(&bt, np);
+	bt.mark = xcalloc((size_t)bt.n + 1, sizeof(*bt.mark));
+	bt.touched = xreallocarray(NULL, (size_t)bt.n + 1,
+	    sizeof(*bt.touched));
+	bt.cuts = xcalloc(CUT_MEMO, sizeof(*bt.cuts));
+	/* Partners are no larger than the item: sim_need_least's s <= n. */
+	for (me = 0; me < bt.n; me++)
+		if ((nt = read_places(&bt, me)) > 0)
+			item_pairs(&bt, me, nt, sim_need_least(kc->o,
+			    bt.m[me], bt.m[0], bt.m[me]));
+	free(bt.order);
+	free(bt.m);
+	free(bt.un);
+	free(bt.istart);
+	free(bt.start);
+	free(bt.at);
+	free(bt.mark);
+	free(bt.touched);
+	free(bt.cuts);
 reset:
 	kc->npost = kc->ngroup = 0;
 	if (keep)
@@ -442,8 +656,8 @@ kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n, int lsh)
 		kc->post[kc->npost++] = END;
 	}
 	/* Past the budget, or near the 31 bits of a place in the index. */
-	if ((kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem >
-	    kc->budget) || kc->npost > LSHPLACE / 2)
+	if ((kc->budget > 0 && ENTRY_BYTES * kc->npost + ITEM_BYTES *
+	    kc->nitem > kc->budget) || kc->npost > LSHPLACE / 2)
 		decide(kc, 0);
 }
 
@@ -476,6 +690,12 @@ kvcomb_lonely(const struct kvcomb *kc, const char *k, size_t klen)
 		return 0;
 	return it->seen == it->p && it->bseen == kc->bands &&
 	    !kc->paired[num - 1];
+}
+
+uint64_t
+kvcomb_scanned(const struct kvcomb *kc)
+{
+	return kc->scanned;
 }
 
 void

@@ -19,8 +19,9 @@
  * candidate for sure (every key of theirs was in that batch, and no pair
  * of theirs came out), whose texts round 1 need not pass on.
  *
- * Memory: the batch's postings (9 bytes an entry) and items (about 64
- * bytes each), within the budget; past it the batch is decided and the
+ * Memory: the batch's postings (13 bytes an entry, with the places
+ * decide() makes of them) and items (about 128 bytes each), within the
+ * budget; past it the batch is decided and the
  * next one starts, which costs lines (pairs written with their hits), not
  * pairs.
  */
@@ -88,6 +89,13 @@ void	kvcomb_settle(struct kvcomb *kc);
  * item not in the last batch, some of its keys elsewhere).
  */
 int	kvcomb_lonely(const struct kvcomb *kc, const char *k, size_t klen);
+/*
+ * The entries of the groups' lists that the batches decided so far read:
+ * a figure for the tests (a pair of items in a list is read once, from
+ * the larger item, and only as far as a partner could still be a
+ * candidate).
+ */
+uint64_t kvcomb_scanned(const struct kvcomb *kc);
 /* End of input: decide the last batch, unless settled. */
 void	kvcomb_end(struct kvcomb *kc);
 /* Free kc; NULL does nothing. */
