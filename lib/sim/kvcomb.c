@@ -2,7 +2,8 @@
  * kvcomb.c - see kvcomb.h.
  *
  * Items: an open-addressing table from key (12 bytes, compared as two
- * words) to number, and an array by number.  Postings: the items of
+ * words) to the item, its number and its counts in its slot, so that a
+ * look-up costs one cache miss, and an array of slots by number.  Postings: the items of
  * each probe key and LSH bucket in one array, a group after another, each
  * ended by a mark.  When the batch is decided the items are numbered
  * anew by size, the groups written anew in that order, and each item
@@ -27,7 +28,7 @@
 #include "base/util.h"
 #include "sim/kvcomb.h"
 
-#define ITEM_BYTES	128		/* an item's cost, about, decided */
+#define ITEM_BYTES	160		/* an item's cost, about, decided */
 #define ENTRY_BYTES	13		/* a posting's: 4, and its place, 8 */
 #define MEMO		4096		/* sim_need values kept */
 #define LSH		0x80000000u	/* in a count: shares a bucket */
@@ -40,19 +41,15 @@
 #define CUT_MEMO	256		/* sizes whose cuts are kept */
 
 /*
- * An item: its key's characters, zeros and its length in the last byte
- * (12 bytes, compared as a word and a half), and its counts, together so
- * that a value costs one cache line here and one in the table.
+ * An item, in its slot of the table: its key's characters, zeros and its
+ * length in the last byte (12 bytes, as a word and a half), its number
+ * + 1 (0: a free slot), and its counts: a look-up and the count it adds
+ * are one cache line.
  */
-struct kitem {
-	unsigned char	 k[KVCOMB_KEYMAX + 1];
-	uint32_t	 m, p, seen, bseen;
-};
-
-/* A slot of the table: a key, as two words, and its item's number + 1. */
 struct slot {
 	uint64_t	 w0;
 	uint32_t	 w1, num;
+	uint32_t	 m, p, seen, bseen;
 };
 
 struct kvcomb {
@@ -63,7 +60,7 @@ struct kvcomb {
 	kvcomb_edge_fn	 edge;
 	void		*arg;
 	/* items */
-	struct kitem	*item;
+	uint32_t	*item;		/* by number: its slot */
 	unsigned char	*paired;	/* a pair of the item was written */
 	size_t		 nitem, capitem;
 	struct slot	*slot;		/* num 0: free */
@@ -119,95 +116,89 @@ need_of(struct kvcomb *kc, uint32_t ma, uint32_t mb)
 	return kc->memo_need[at];
 }
 
-/* The slot's key of the key bytes k (KVCOMB_KEYMAX + 1, the last its length). */
-static void
-slot_key(struct slot *x, const unsigned char *k)
-{
-	memcpy(&x->w0, k, sizeof(x->w0));
-	memcpy(&x->w1, k + sizeof(x->w0), sizeof(x->w1));
-}
-
 /* SplitMix64's finaliser of the two words: every bit moves every bit. */
-static size_t
-slot_hash(const struct slot *x)
+static uint32_t
+key_hash(uint64_t w0, uint32_t w1)
 {
-	uint64_t h = x->w0 ^ (uint64_t)x->w1 * 0xC2B2AE3D27D4EB4FULL;
+	uint64_t h = w0 ^ (uint64_t)w1 * 0xC2B2AE3D27D4EB4FULL;
 
 	h = (h ^ h >> 30) * 0xBF58476D1CE4E5B9ULL;
 	h = (h ^ h >> 27) * 0x94D049BB133111EBULL;
-	return (size_t)(h ^ h >> 31);
+	return (uint32_t)(h ^ h >> 31);
+}
+
+void
+kvcomb_key(struct kvcomb_key *x, const char *k, size_t klen)
+{
+	unsigned char b[KVCOMB_KEYMAX + 1];
+
+	assert(klen <= KVCOMB_KEYMAX);
+	memset(b, 0, sizeof(b));
+	memcpy(b, k, klen);
+	b[KVCOMB_KEYMAX] = (unsigned char)klen;
+	memcpy(&x->w0, b, sizeof(x->w0));
+	memcpy(&x->w1, b + sizeof(x->w0), sizeof(x->w1));
+	x->hash = key_hash(x->w0, x->w1);
+}
+
+/* The key of slot y back into bytes, b[KVCOMB_KEYMAX] its length. */
+static void
+key_of(const struct slot *y, char *b)
+{
+	memcpy(b, &y->w0, sizeof(y->w0));
+	memcpy(b + sizeof(y->w0), &y->w1, sizeof(y->w1));
 }
 
 static void
 item_rehash(struct kvcomb *kc)
 {
-	struct slot x;
+	struct slot *old = kc->slot;
 	size_t i, at, mask;
 
-	free(kc->slot);
 	kc->capslot = kc->capslot ? 2 * kc->capslot : 1024;
 	kc->slot = xcalloc(kc->capslot, sizeof(*kc->slot));
 	mask = kc->capslot - 1;
 	for (i = 0; i < kc->nitem; i++) {
-		slot_key(&x, kc->item[i].k);
-		at = slot_hash(&x) & mask;
+		at = key_hash(old[kc->item[i]].w0, old[kc->item[i]].w1) & mask;
 		while (kc->slot[at].num != 0)
 			at = (at + 1) & mask;
-		kc->slot[at] = x;
-		kc->slot[at].num = (uint32_t)i + 1;
+		kc->slot[at] = old[kc->item[i]];
+		kc->item[i] = (uint32_t)at;
 	}
+	free(old);
 }
 
-/*
- * The slot of the item with key x in the table: its number + 1 there, or
- * the free slot where it goes (0 there).
- */
-static size_t
-item_slot(const struct kvcomb *kc, const struct slot *x)
+/* The slot of the item with key x: its own, or the free one it would take. */
+static struct slot *
+item_slot(const struct kvcomb *kc, const struct kvcomb_key *x)
 {
 	size_t at, mask = kc->capslot - 1;
-	const struct slot *y;
+	struct slot *y;
 
-	for (at = slot_hash(x) & mask; (y = &kc->slot[at])->num != 0;
+	for (at = x->hash & mask; (y = &kc->slot[at])->num != 0;
 	    at = (at + 1) & mask)
 		if (y->w0 == x->w0 && y->w1 == x->w1)
 			break;
-	return at;
-}
-
-/* The key bytes of k (klen bytes, at most KVCOMB_KEYMAX) into b. */
-static void
-key_bytes(unsigned char *b, const char *k, size_t klen)
-{
-	assert(klen <= KVCOMB_KEYMAX);
-	memset(b, 0, KVCOMB_KEYMAX + 1);
-	memcpy(b, k, klen);
-	b[KVCOMB_KEYMAX] = (unsigned char)klen;
+	return y;
 }
 
 uint32_t
-kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
+kvcomb_item(struct kvcomb *kc, const struct kvcomb_key *x, uint32_t m,
     uint32_t p)
 {
-	unsigned char b[KVCOMB_KEYMAX + 1];
-	struct kitem *it;
-	struct slot x;
-	size_t at, i;
+	struct slot *y;
 
 	if (2 * (kc->nitem + 1) > kc->capslot)
 		item_rehash(kc);
-	key_bytes(b, k, klen);
-	slot_key(&x, b);
-	at = item_slot(kc, &x);
-	if (kc->slot[at].num != 0) {
-		it = &kc->item[i = kc->slot[at].num - 1];
+	y = item_slot(kc, x);
+	if (y->num != 0) {
 		if (p > 0) {
-			it->m = m;
-			it->p = p;
-			it->seen++;
+			y->m = m;
+			y->p = p;
+			y->seen++;
 		} else
-			it->bseen++;
-		return (uint32_t)i;
+			y->bseen++;
+		return y->num - 1;
 	}
 	if (kc->nitem == kc->capitem) {
 		kc->capitem = kc->capitem ? 2 * kc->capitem : 256;
@@ -216,52 +207,50 @@ kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
 		kc->paired = xreallocarray(kc->paired, kc->capitem,
 		    sizeof(*kc->paired));
 	}
-	it = &kc->item[i = kc->nitem++];
-	memcpy(it->k, b, sizeof(it->k));
-	it->m = m;
-	it->p = p;
-	it->seen = p > 0;
-	it->bseen = p == 0;
-	kc->paired[i] = 0;
-	kc->slot[at] = x;
-	kc->slot[at].num = (uint32_t)i + 1;
-	return (uint32_t)i;
+	y->w0 = x->w0;
+	y->w1 = x->w1;
+	y->num = (uint32_t)kc->nitem + 1;
+	y->m = m;
+	y->p = p;
+	y->seen = p > 0;
+	y->bseen = p == 0;
+	kc->item[kc->nitem] = (uint32_t)(y - kc->slot);
+	kc->paired[kc->nitem] = 0;
+	return (uint32_t)kc->nitem++;
 }
 
 void
-kvcomb_prefetch(const struct kvcomb *kc, const char *k, size_t klen,
-    int stage)
+kvcomb_prefetch(const struct kvcomb *kc, const struct kvcomb_key *x)
 {
-	unsigned char b[KVCOMB_KEYMAX + 1];
-	const struct slot *y;
-	struct slot x;
+	if (kc->capslot > 0)
+		__builtin_prefetch(&kc->slot[x->hash & (kc->capslot - 1)]);
+}
 
-	if (kc->capslot == 0)
-		return;
-	key_bytes(b, k, klen);
-	slot_key(&x, b);
-	y = &kc->slot[slot_hash(&x) & (kc->capslot - 1)];
-	if (stage == 0)
-		__builtin_prefetch(y);
-	else if (y->num != 0 && y->w0 == x.w0 && y->w1 == x.w1)
-		__builtin_prefetch(&kc->item[y->num - 1]);
+/* Item i's slot. */
+static const struct slot *
+slot_of(const struct kvcomb *kc, uint32_t i)
+{
+	return &kc->slot[kc->item[i]];
 }
 
 static void
 write_pair(struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits)
 {
-	const struct kitem *x = &kc->item[a], *y = &kc->item[b];
+	const struct slot *x = slot_of(kc, a), *y = slot_of(kc, b);
+	char ka[KVCOMB_KEYMAX + 1], kb[KVCOMB_KEYMAX + 1];
 
+	key_of(x, ka);
+	key_of(y, kb);
 	kc->paired[a] = kc->paired[b] = 1;
-	kc->edge(kc->arg, (const char *)x->k, x->k[KVCOMB_KEYMAX], x->m,
-	    (const char *)y->k, y->k[KVCOMB_KEYMAX], y->m, hits);
+	kc->edge(kc->arg, ka, (unsigned char)ka[KVCOMB_KEYMAX], x->m, kb,
+	    (unsigned char)kb[KVCOMB_KEYMAX], y->m, hits);
 }
 
 /* Keys of item i the batch did not see (its own count not known: 0). */
 static uint32_t
 unseen(const struct kvcomb *kc, uint32_t i)
 {
-	const struct kitem *it = &kc->item[i];
+	const struct slot *it = slot_of(kc, i);
 
 	return it->p > it->seen ? it->p - it->seen : 0;
 }
@@ -323,7 +312,7 @@ number_by_size(struct batch *bt)
 
 	ok = xreallocarray(NULL, (size_t)n + 1, sizeof(*ok));
 	for (i = 0; i < n; i++)
-		ok[i] = (uint64_t)kc->item[i].m << 32 | i;
+		ok[i] = (uint64_t)slot_of(kc, (uint32_t)i)->m << 32 | i;
 	qsort(ok, n, sizeof(*ok), u64_cmp);
 	rank = xreallocarray(NULL, (size_t)n + 1, sizeof(*rank));
 	for (i = 0; i < n; i++) {
@@ -673,23 +662,19 @@ kvcomb_settle(struct kvcomb *kc)
 int
 kvcomb_lonely(const struct kvcomb *kc, const char *k, size_t klen)
 {
-	unsigned char b[KVCOMB_KEYMAX + 1];
-	const struct kitem *it;
-	struct slot x;
-	uint32_t num;
+	const struct slot *it;
+	struct kvcomb_key x;
 
 	if (klen > KVCOMB_KEYMAX || !kc->settled || kc->nitem == 0)
 		return 0;
-	key_bytes(b, k, klen);
-	slot_key(&x, b);
-	if ((num = kc->slot[item_slot(kc, &x)].num) == 0)
+	kvcomb_key(&x, k, klen);
+	if ((it = item_slot(kc, &x))->num == 0)
 		return 0;
-	it = &kc->item[num - 1];
 	/* p is 0 until a probe line of the item comes. */
 	if (it->p == 0 && (kc->o->gen & SIM_GEN_PROBE))
 		return 0;
 	return it->seen == it->p && it->bseen == kc->bands &&
-	    !kc->paired[num - 1];
+	    !kc->paired[it->num - 1];
 }
 
 uint64_t

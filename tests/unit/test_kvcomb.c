@@ -8,7 +8,8 @@
  * others once, never with itself; fetching ahead changes nothing.  With
  * keys the batch does not see, the pairs that might still be candidates
  * are written with their exact hits, and the long lists are read only in
- * part.
+ * part.  Thousands of items, whose table grows and moves them: each pair
+ * names its items with their keys and sizes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,26 @@ edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
 	g->cand[a][b] = g->cand[b][a] = 1;
 }
 
+/* The item with key k (a string) in kc. */
+static uint32_t
+item_of(struct kvcomb *kc, const char *k, uint32_t m, uint32_t p)
+{
+	struct kvcomb_key x;
+
+	kvcomb_key(&x, k, strlen(k));
+	return kvcomb_item(kc, &x, m, p);
+}
+
+/* Fetching ahead the item with key k changes nothing. */
+static void
+fetch(struct kvcomb *kc, const char *k)
+{
+	struct kvcomb_key x;
+
+	kvcomb_key(&x, k, strlen(k));
+	kvcomb_prefetch(kc, &x);
+}
+
 /* An item twice in an LSH bucket, between two others. */
 static void
 twice(const struct sim_opts *o)
@@ -47,15 +68,13 @@ twice(const struct sim_opts *o)
 	memset(&got, 0, sizeof(got));
 	kc = kvcomb_new(o, 0, 2, edge, &got);
 	/* Fetching ahead, before any item and after, changes nothing. */
-	kvcomb_prefetch(kc, "k1", 2, 0);
-	kvcomb_prefetch(kc, "k1", 2, 1);
-	item[0] = kvcomb_item(kc, "k1", 2, 50, 0);
-	kvcomb_prefetch(kc, "k1", 2, 0);
-	kvcomb_prefetch(kc, "k1", 2, 1);
-	kvcomb_prefetch(kc, "k2", 2, 1);
-	item[1] = kvcomb_item(kc, "k2", 2, 60, 0);
-	item[2] = kvcomb_item(kc, "k2", 2, 60, 0);
-	item[3] = kvcomb_item(kc, "k3", 2, 70, 0);
+	fetch(kc, "k1");
+	item[0] = item_of(kc, "k1", 50, 0);
+	fetch(kc, "k1");
+	fetch(kc, "k2");
+	item[1] = item_of(kc, "k2", 60, 0);
+	item[2] = item_of(kc, "k2", 60, 0);
+	item[3] = item_of(kc, "k3", 70, 0);
 	kvcomb_group(kc, item, 4, 1);
 	kvcomb_end(kc);
 	kvcomb_free(kc);
@@ -128,8 +147,7 @@ unseen_keys(const struct sim_opts *o, const unsigned char in[][NITEM],
 			if (!in[g][a])
 				continue;
 			snprintf(key, sizeof(key), "k%u", a);
-			item[n++] = kvcomb_item(kc, key, strlen(key), m[a],
-			    p[a]);
+			item[n++] = item_of(kc, key, m[a], p[a]);
 		}
 		kvcomb_group(kc, item, n, 0);
 	}
@@ -158,6 +176,58 @@ unseen_keys(const struct sim_opts *o, const unsigned char in[][NITEM],
 	return scanned;
 }
 
+/* Pairs of items 2g and 2g + 1, each of size 10 + its index. */
+static int	 npair, pairs_bad;
+
+static void
+edge_sizes(void *arg, const char *ka, size_t la, uint32_t ma,
+    const char *kb, size_t lb, uint32_t mb, uint32_t hits)
+{
+	int a = atoi(ka + 1), b = atoi(kb + 1);
+
+	(void)arg;
+	npair++;
+	if ((a ^ 1) != b || ma != 10 + (uint32_t)a || mb != 10 + (uint32_t)b ||
+	    hits != KVCOMB_CAND || la != strlen(ka) || lb != strlen(kb))
+		pairs_bad = 1;
+}
+
+/*
+ * Thousands of items, so that the table of items grows (and moves them)
+ * many times: each pair, from an LSH bucket, names its items with their
+ * keys and sizes, and after the last batch the item in no pair, whose
+ * keys were all there, is known to have no candidate.
+ */
+static void
+many_items(const struct sim_opts *o)
+{
+	struct kvcomb *kc;
+	uint32_t item[2], g, n = 6000;
+	char key[2][16];
+
+	npair = pairs_bad = 0;
+	kc = kvcomb_new(o, 0, 1, edge_sizes, NULL);
+	for (g = 0; g <= n / 2; g++) {
+		snprintf(key[0], sizeof(key[0]), "k%u", 2 * g);
+		snprintf(key[1], sizeof(key[1]), "k%u", 2 * g + 1);
+		item[0] = item_of(kc, key[0], 10 + 2 * g, 0);
+		if (g == n / 2) {
+			/* The last item alone, its probe key and its band. */
+			item_of(kc, key[0], 10 + 2 * g, 1);
+			break;
+		}
+		item[1] = item_of(kc, key[1], 10 + 2 * g + 1, 0);
+		kvcomb_group(kc, item, 2, 1);
+	}
+	kvcomb_settle(kc);
+	CHECK(npair == (int)n / 2 && !pairs_bad);
+	snprintf(key[0], sizeof(key[0]), "k%u", n);
+	CHECK(kvcomb_lonely(kc, key[0], strlen(key[0])));
+	CHECK(!kvcomb_lonely(kc, "k0", 2));
+	CHECK(!kvcomb_lonely(kc, "k7", 2));
+	kvcomb_free(kc);
+}
+
 int
 main(void)
 {
@@ -174,6 +244,7 @@ main(void)
 
 	sim_opts_init(&o);
 	twice(&o);
+	many_items(&o);
 	srand(7);
 	for (a = 0; a < NITEM; a++) {
 		m[a] = 20 + (uint32_t)(rand() % 2000);
@@ -211,8 +282,8 @@ main(void)
 				if (!in[g][b])
 					continue;
 				snprintf(key, sizeof(key), "k%u", b);
-				item[n++] = kvcomb_item(kc, key, strlen(key),
-				    m[b], lsh[g] ? 0 : p[b]);
+				item[n++] = item_of(kc, key, m[b],
+				    lsh[g] ? 0 : p[b]);
 			}
 			kvcomb_group(kc, item, n, lsh[g]);
 		}
