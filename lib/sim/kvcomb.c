@@ -33,6 +33,7 @@
 #define MEMO		4096		/* sim_need values kept */
 #define LSH		0x80000000u	/* in a count: shares a bucket */
 #define END		UINT32_MAX	/* ends a group in the postings */
+#define GONE		(END - 1)	/* an item twice in a group, once */
 #define LSHPLACE	0x80000000u	/* in the index: a place in a bucket */
 #define RANKS		64		/* long lists an item reads in part */
 #define LONG		32		/* a list at least this long, if so */
@@ -268,6 +269,15 @@ struct cuts {
 };
 
 /*
+ * Where an item stands in a group: the group's start and the item's own
+ * place (| LSHPLACE for a bucket) in the postings; the items between are
+ * its partners.
+ */
+struct place {
+	uint32_t	 start, at;
+};
+
+/*
  * A batch being decided: its items numbered by size, the groups rebuilt
  * in that order, each item's places in them, and the scratch of the item
  * at hand.
@@ -279,8 +289,7 @@ struct batch {
 	uint32_t	*m, *un;	/* size (ascending), keys not seen */
 	uint32_t	*post;		/* kc->post, by number */
 	uint32_t	*istart;	/* item i's places: [istart[i], [i + 1]) */
-	uint32_t	*start, *at;	/* a place: its group's start, the
-					   item's own place (| LSHPLACE) */
+	struct place	*pl;
 	uint64_t	*mark;		/* per number: stamp, hits (one miss) */
 	uint32_t	*touched;
 	struct cuts	*cuts;		/* CUT_MEMO, by size */
@@ -288,6 +297,14 @@ struct batch {
 	uint32_t	 longx[RANKS], longy[RANKS];	/* their places */
 	uint32_t	 lim[RANKS];	/* the numbers read, below */
 };
+
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
 
 static int
 u64_cmp(const void *a, const void *b)
@@ -331,60 +348,60 @@ number_by_size(struct batch *bt)
 	return np;
 }
 
+/* Sort the n numbers of a group, and write a number twice as GONE. */
+static void
+sort_group(uint32_t *g, size_t n)
+{
+	size_t i, j;
+	uint32_t x;
+
+	if (n > 24)
+		qsort(g, n, sizeof(*g), u32_cmp);
+	else
+		for (i = 1; i < n; i++) {
+			for (x = g[i], j = i; j > 0 && g[j - 1] > x; j--)
+				g[j] = g[j - 1];
+			g[j] = x;
+		}
+	for (i = 1, j = 0; i < n; i++)
+		if (g[i] != g[j])
+			g[++j] = g[i];
+	while (++j < n)
+		g[j] = GONE;
+}
+
 /*
- * Each item's places in the groups: the groups are written anew, item by
- * item in order of number, so each holds its items in increasing order
- * (an item twice in a group, two of its LSH bands alike, once), and a
- * place is the group's start and the item's own place there, whose list
- * up to it holds the item's partners, no larger than itself.  The groups'
- * fill counts are kept in their END slots while they are written.
+ * Each item's places in the groups: each group is sorted by number (an
+ * item twice in it, two of its LSH bands alike, once), so that the items
+ * before an item in it are no larger than itself, and the places go to
+ * their items by a counting sort, in one pass over the postings.
  */
 static void
-places(struct batch *bt, size_t np)
+places(struct batch *bt)
 {
 	struct kvcomb *kc = bt->kc;
-	uint32_t *post = kc->post, *gs, *ig, a, g, x, *fill;
-	size_t e, i, ng = kc->ngroup;
+	uint32_t *post = kc->post, *is = bt->istart, lsh, a;
+	size_t e, s, g;
 
-	gs = xreallocarray(NULL, ng + 1, sizeof(*gs));
-	/* The groups of each item, by a counting sort, where their places
-	   will be: place i is written after group ig[i] is read. */
-	ig = bt->at;
-	for (g = 0, gs[0] = 0, e = 0; e < kc->npost; e++)
-		if (post[e] == END)
-			gs[++g] = (uint32_t)e + 1;
-		else
-			bt->istart[post[e] + 2]++;
-	for (a = 0; a < bt->n; a++)
-		bt->istart[a + 2] += bt->istart[a + 1];
-	for (g = 0, e = 0; e < kc->npost; e++)
-		if (post[e] == END)
-			g++;
-		else
-			ig[bt->istart[post[e] + 1]++] = g;
-	for (g = 0; g < ng; g++)
-		post[gs[g + 1] - 1] = 0;
-	for (a = 0, i = 0; a < bt->n; a++) {
-		e = bt->istart[a + 1];
-		for (bt->istart[a] = (uint32_t)i; i < e; i++) {
-			g = ig[i];
-			fill = &post[gs[g + 1] - 1];
-			x = gs[g] + *fill;
-			if (*fill > 0 && post[x - 1] == a) {
-				/* a again: its place is kept. */
-				bt->start[i] = bt->at[i] = UINT32_MAX;
-				continue;
-			}
-			post[x] = a;
-			(*fill)++;
-			bt->start[i] = gs[g];
-			bt->at[i] = x | (kc->glsh[g] ? LSHPLACE : 0);
-		}
+	for (s = 0; s < kc->npost; s = e + 1) {
+		for (e = s; post[e] != END; e++)
+			continue;
+		sort_group(post + s, e - s);
+		for (e = s; post[e] != END && post[e] != GONE; e++)
+			is[post[e] + 2]++;
+		while (post[e] != END)
+			e++;
 	}
-	bt->istart[bt->n] = (uint32_t)i;
-	for (g = 0; g < ng; g++)
-		post[gs[g + 1] - 1] = END;
-	free(gs);
+	for (a = 0; a < bt->n; a++)
+		is[a + 2] += is[a + 1];
+	for (g = 0, s = 0; s < kc->npost; s = e + 1, g++) {
+		lsh = kc->glsh[g] ? LSHPLACE : 0;
+		for (e = s; post[e] != END && post[e] != GONE; e++)
+			bt->pl[is[post[e] + 1]++] = (struct place){
+				(uint32_t)s, (uint32_t)e | lsh };
+		while (post[e] != END)
+			e++;
+	}
 	bt->post = post;
 }
 
@@ -454,15 +471,15 @@ choose_long(struct batch *bt, uint32_t me, uint32_t *ck, uint32_t *cl)
 	    cut_at(bt, cuts, n, ranks + 1 + SLACK + la) < me; ranks++)
 		continue;
 	for (k = k0; ranks > 0 && k < k1; k++) {
-		if (bt->start[k] == UINT32_MAX || (bt->at[k] & LSHPLACE) ||
-		    (len = bt->at[k] - bt->start[k]) < LONG)
+		if ((bt->pl[k].at & LSHPLACE) ||
+		    (len = bt->pl[k].at - bt->pl[k].start) < LONG)
 			continue;
 		nc = sim_keep_longest(ck, cl, nc, ranks, k, len);
 	}
 	bt->nlong = nc;
 	for (t = 0; t < nc; t++) {
-		bt->longx[t] = bt->start[ck[t]];
-		bt->longy[t] = bt->at[ck[t]];
+		bt->longx[t] = bt->pl[ck[t]].start;
+		bt->longy[t] = bt->pl[ck[t]].at;
 		bt->lim[t] = cl[t] = cut_at(bt, cuts, n, t + 1 + SLACK + la);
 	}
 	/* The cut places in their order, to read them in turn. */
@@ -489,11 +506,12 @@ read_places(struct batch *bt, uint32_t me)
 	if (bt->un[me] + 1 + SLACK <= VMAX)
 		choose_long(bt, me, ck, cl);
 	for (k = bt->istart[me]; k < k1; k++) {
-		if ((x = bt->start[k]) == UINT32_MAX)
-			continue;
-		y = bt->at[k] & ~LSHPLACE;
-		add = (bt->at[k] & LSHPLACE) ? 0 : 1;
-		or = (bt->at[k] & LSHPLACE) ? LSH : 0;
+		/* The first entries of a list are a cache miss: ask ahead. */
+		__builtin_prefetch(&post[bt->pl[k + 8 < k1 ? k + 8 : k].start]);
+		x = bt->pl[k].start;
+		y = bt->pl[k].at & ~LSHPLACE;
+		add = (bt->pl[k].at & LSHPLACE) ? 0 : 1;
+		or = (bt->pl[k].at & LSHPLACE) ? LSH : 0;
 		z = me;
 		if (t < bt->nlong && ck[t] == k)
 			z = cl[t++];
@@ -601,9 +619,8 @@ decide(struct kvcomb *kc, int keep)
 	bt.un = xreallocarray(NULL, (size_t)bt.n + 1, sizeof(*bt.un));
 	np = number_by_size(&bt);
 	bt.istart = xcalloc((size_t)bt.n + 2, sizeof(*bt.istart));
-	bt.at = xreallocarray(NULL, np + 1, sizeof(*bt.at));
-	bt.start = xreallocarray(NULL, np + 1, sizeof(*bt.start));
-	places(&bt, np);
+	bt.pl = xreallocarray(NULL, np + 1, sizeof(*bt.pl));
+	places(&bt);
 	bt.mark = xcalloc((size_t)bt.n + 1, sizeof(*bt.mark));
 	bt.touched = xreallocarray(NULL, (size_t)bt.n + 1,
 	    sizeof(*bt.touched));
@@ -617,8 +634,7 @@ decide(struct kvcomb *kc, int keep)
 	free(bt.m);
 	free(bt.un);
 	free(bt.istart);
-	free(bt.start);
-	free(bt.at);
+	free(bt.pl);
 	free(bt.mark);
 	free(bt.touched);
 	free(bt.cuts);
