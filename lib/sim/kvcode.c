@@ -74,18 +74,26 @@ kv_key_chars(uint32_t v, char *s)
 	fixed_chars(v, s, KV_KEYLEN);
 }
 
+/* The n characters at s (n <= 10, or 11 with a first under 16) into *v. */
+static int
+get_fixed(const char *s, int n, uint64_t *v)
+{
+	int i, d;
+
+	for (i = 0, *v = 0; i < n; i++) {
+		if ((d = kv_digit((unsigned char)s[i])) < 0)
+			return -1;
+		*v = *v << 6 | (uint64_t)d;
+	}
+	return 0;
+}
+
 int
 kv_get_key(const char *s, uint32_t *v)
 {
-	uint64_t x = 0;
-	int i, d;
+	uint64_t x;
 
-	for (i = 0; i < KV_KEYLEN; i++) {
-		if ((d = kv_digit((unsigned char)s[i])) < 0)
-			return -1;
-		x = x << 6 | (uint64_t)d;
-	}
-	if (x > UINT32_MAX)
+	if (get_fixed(s, KV_KEYLEN, &x) < 0 || x > UINT32_MAX)
 		return -1;
 	*v = (uint32_t)x;
 	return 0;
@@ -95,6 +103,25 @@ void
 kv_put_hash(struct buf *out, uint64_t v)
 {
 	put_fixed(out, v, KV_HASHLEN);
+}
+
+void
+kv_hash_chars(uint64_t v, char *s)
+{
+	fixed_chars(v, s, KV_HASHLEN);
+}
+
+int
+kv_get_hash(const char *s, uint64_t *v)
+{
+	uint64_t x;
+
+	/* 11 characters hold 66 bits: the first holds the top 4. */
+	if (kv_digit((unsigned char)s[0]) >= 16 ||
+	    get_fixed(s, KV_HASHLEN, &x) < 0)
+		return -1;
+	*v = x;
+	return 0;
 }
 
 int
@@ -120,6 +147,33 @@ kv_put_num(struct buf *out, uint32_t v)
 		v >>= 6;
 	} while (v != 0);
 	buf_add(out, s + i, (size_t)(8 - i));
+}
+
+int
+kv_num_len(uint32_t v)
+{
+	int n = 1;
+
+	while (v >>= 6)
+		n++;
+	return n;
+}
+
+void
+kv_put_numw(struct buf *out, uint32_t v, int n)
+{
+	put_fixed(out, v, n);
+}
+
+int
+kv_get_numw(const char *s, int n, uint32_t *v)
+{
+	uint64_t x;
+
+	if (n < 1 || n > 6 || get_fixed(s, n, &x) < 0 || x > UINT32_MAX)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
 }
 
 size_t

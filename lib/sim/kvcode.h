@@ -39,8 +39,12 @@ int	kv_get_key(const char *s, uint32_t *v);
 
 /* Append v as KV_HASHLEN characters. */
 void	kv_put_hash(struct buf *out, uint64_t v);
+/* The KV_HASHLEN characters of v into s (no NUL), in the values' order. */
+void	kv_hash_chars(uint64_t v, char *s);
 /* Is s[0..KV_HASHLEN) the code of a 64-bit value? */
 int	kv_is_hash(const char *s);
+/* The 64-bit value coded at s[0..KV_HASHLEN) into *v: 0, or -1 if none. */
+int	kv_get_hash(const char *s, uint64_t *v);
 /* Append v in as few characters as it takes (at least one). */
 void	kv_put_num(struct buf *out, uint32_t v);
 /*
@@ -48,6 +52,15 @@ void	kv_put_num(struct buf *out, uint32_t v);
  * length, 0 when there is none or it passes 32 bits.
  */
 size_t	kv_get_num(const char *s, uint32_t *v);
+/* The characters kv_put_num takes for v (1 to 6). */
+int	kv_num_len(uint32_t v);
+/*
+ * Append v in exactly n characters (kv_num_len(v) <= n <= 6), so that a
+ * field after it needs no space between.
+ */
+void	kv_put_numw(struct buf *out, uint32_t v, int n);
+/* The number of the n characters at s into *v: 0, or -1 if bad. */
+int	kv_get_numw(const char *s, int n, uint32_t *v);
 /* Append the sorted distinct fingerprints fp[0..n), n > 0. */
 void	kv_put_set(struct buf *out, const uint32_t *fp, size_t n);
 /*

@@ -18,19 +18,21 @@
 #define OUTBUF		65536	/* lines are written in pieces this big */
 #define LINE_VALUE	4096	/* a line's values, about, at most */
 #define POST_BYTES	16	/* a posting and its room in the sort */
-#define ITEM_BYTES	(sizeof(struct kitem) + sizeof(struct tref))
+#define ITEM_BYTES	(sizeof(struct kitem) + 2 * sizeof(struct tref))
 
-/* An item: its values in km->vals, its T line in km->texts. */
+/* An item: its values in km->vals. */
 struct kitem {
-	size_t		 pval, bval, tline;
-	uint32_t	 plen, blen, tlen, tkey;
+	size_t		 pval, bval;
+	uint32_t	 plen, blen;
 };
 
-/* A T line's key, to sort by. */
+/*
+ * A T line or a line added, at in km->texts, and its key's length; s
+ * points there while the lines are sorted (the buffer does not move).
+ */
 struct tref {
-	const char	*key;
-	size_t		 len;
-	uint32_t	 item;
+	const char	*s;
+	size_t		 at, len, key;
 };
 
 struct postings {
@@ -42,6 +44,7 @@ struct kvmap {
 	size_t		 budget;
 	kvmap_write_fn	 write;
 	void		*arg;
+	uint64_t	 base;		/* the batch's base (kvmap_count) */
 	struct buf	 vals;		/* the items' values, apart from */
 	struct buf	 texts;		/* their T lines, to read them fast */
 	struct kitem	*item;
@@ -49,8 +52,8 @@ struct kvmap {
 	struct postings	 p, b;
 	uint64_t	*tmp;		/* the radix sort's other array */
 	size_t		 captmp;
-	struct tref	*order;		/* the T lines, to sort by key */
-	size_t		 caporder;
+	struct tref	*tl;		/* the T lines and lines added */
+	size_t		 ntl, captl;
 	struct buf	 out;
 };
 
@@ -78,7 +81,7 @@ kvmap_free(struct kvmap *km)
 	free(km->p.v);
 	free(km->b.v);
 	free(km->tmp);
-	free(km->order);
+	free(km->tl);
 	free(km);
 }
 
@@ -98,13 +101,32 @@ static size_t
 held(const struct kvmap *km)
 {
 	return POST_BYTES * (km->p.n + km->b.n) + ITEM_BYTES * km->nitem +
-	    km->vals.len + km->texts.len;
+	    sizeof(struct tref) * km->ntl + km->vals.len + km->texts.len;
+}
+
+void
+kvmap_add_line(struct kvmap *km, const char *line, size_t len, size_t key)
+{
+	km->tl = xroom(km->tl, &km->captl, km->ntl + 1, sizeof(*km->tl));
+	km->tl[km->ntl].at = km->texts.len;
+	km->tl[km->ntl].len = len;
+	km->tl[km->ntl++].key = key;
+	buf_add(&km->texts, line, len);
+}
+
+size_t
+kvmap_count(const struct kvmap *km)
+{
+	return km->nitem;
 }
 
 void
 kvmap_add(struct kvmap *km, const struct kvmap_item *it)
 {
 	struct kitem *k;
+
+	if (km->nitem == 0)
+		km->base = it->base;
 
 	km->item = xroom(km->item, &km->capitem, km->nitem + 1,
 	    sizeof(*km->item));
@@ -115,10 +137,7 @@ kvmap_add(struct kvmap *km, const struct kvmap_item *it)
 	k->bval = km->vals.len;
 	k->blen = (uint32_t)it->blen;
 	buf_add(&km->vals, it->bval, it->blen);
-	k->tline = km->texts.len;
-	k->tlen = (uint32_t)it->tlen;
-	k->tkey = (uint32_t)it->tkey;
-	buf_add(&km->texts, it->tline, it->tlen);
+	kvmap_add_line(km, it->tline, it->tlen, it->tkey);
 	post(&km->p, it->probe, it->nprobe, (uint32_t)km->nitem);
 	post(&km->b, it->band, it->nband, (uint32_t)km->nitem);
 	/* The item's number takes 32 bits of a posting. */
@@ -166,16 +185,20 @@ drain(struct kvmap *km, size_t at_least)
 }
 
 /*
- * The lines of ps, letter c: one a key prefix, the values of its keys'
- * items joined, each after the rest of its key.
+ * The lines of ps, letter c: one a key prefix, the batch's base and the
+ * width of the items' numbers, then the values of its keys' items
+ * joined, each after the rest of its key and the item's number.
  */
 static void
 put_lines(struct kvmap *km, struct postings *ps, int c, int pvals)
 {
 	const struct kitem *k;
 	size_t i, j, start = 0;
-	uint32_t key, prefix;
-	char kc[KV_KEYLEN];
+	uint32_t key, prefix, num;
+	char kc[KV_KEYLEN], base[KV_HASHLEN];
+	int w = kv_num_len((uint32_t)km->nitem - 1);
+
+	kv_hash_chars(km->base, base);
 
 	sort_postings(km, ps);
 	for (i = 0; i < ps->n; i = j) {
@@ -183,7 +206,8 @@ put_lines(struct kvmap *km, struct postings *ps, int c, int pvals)
 		for (j = i; j < ps->n && (uint32_t)(ps->v[j] >> 32) >>
 		    KV_PREFIXSHIFT == prefix; j++) {
 			key = (uint32_t)(ps->v[j] >> 32);
-			k = &km->item[(uint32_t)ps->v[j]];
+			num = (uint32_t)ps->v[j];
+			k = &km->item[num];
 			kv_key_chars(key, kc);
 			/*
 			 * A new line for the prefix past LINE_VALUE: lines
@@ -196,10 +220,13 @@ put_lines(struct kvmap *km, struct postings *ps, int c, int pvals)
 				buf_addc(&km->out, c);
 				buf_add(&km->out, kc, KV_PREFIXLEN);
 				buf_addc(&km->out, '\t');
-			} else
-				buf_addc(&km->out, ' ');
+				buf_add(&km->out, base, KV_HASHLEN);
+				kv_put_num(&km->out, (uint32_t)w);
+			}
+			buf_addc(&km->out, ' ');
 			buf_add(&km->out, kc + KV_PREFIXLEN, KV_KEYLEN -
 			    KV_PREFIXLEN);
+			kv_put_numw(&km->out, num, w);
 			if (pvals)
 				buf_add(&km->out, km->vals.s + k->pval,
 				    k->plen);
@@ -213,41 +240,33 @@ put_lines(struct kvmap *km, struct postings *ps, int c, int pvals)
 	ps->n = 0;
 }
 
-/* T lines by key. */
+/* T lines and lines added, by key. */
 static int
 tref_cmp(const void *a, const void *b)
 {
 	const struct tref *x = a, *y = b;
 
-	return kv_keycmp(x->key, x->len, y->key, y->len);
+	return kv_keycmp(x->s, x->key, y->s, y->key);
 }
 
 void
 kvmap_flush(struct kvmap *km)
 {
-	const struct kitem *k;
 	size_t i;
 
-	if (km == NULL || km->nitem == 0)
+	if (km == NULL || (km->nitem == 0 && km->ntl == 0))
 		return;
 	put_lines(km, &km->b, 'B', 0);
 	put_lines(km, &km->p, 'P', 1);
-	km->order = xroom(km->order, &km->caporder, km->nitem,
-	    sizeof(*km->order));
-	for (i = 0; i < km->nitem; i++) {
-		k = &km->item[i];
-		km->order[i].key = km->texts.s + k->tline;
-		km->order[i].len = k->tkey;
-		km->order[i].item = (uint32_t)i;
-	}
-	qsort(km->order, km->nitem, sizeof(*km->order), tref_cmp);
-	for (i = 0; i < km->nitem; i++) {
-		k = &km->item[km->order[i].item];
-		buf_add(&km->out, km->texts.s + k->tline, k->tlen);
+	for (i = 0; i < km->ntl; i++)
+		km->tl[i].s = km->texts.s + km->tl[i].at;
+	qsort(km->tl, km->ntl, sizeof(*km->tl), tref_cmp);
+	for (i = 0; i < km->ntl; i++) {
+		buf_add(&km->out, km->texts.s + km->tl[i].at, km->tl[i].len);
 		drain(km, OUTBUF);
 	}
 	drain(km, 1);
-	km->nitem = 0;
+	km->nitem = km->ntl = 0;
 	buf_reset(&km->vals);
 	buf_reset(&km->texts);
 }

@@ -72,6 +72,11 @@ struct simkv {
 	int		 round;		/* of the lines read, -1 before one */
 	struct kvcomb	*comb;		/* round 1's pairs */
 	struct kvmap	*km;		/* the map's buffer, or NULL */
+	uint64_t	 base;		/* the map's batch base (simkv.h) */
+	uint32_t	 nref;		/* without a buffer: items so far */
+	uint64_t	 pref0;		/* the piece's first reference */
+	uint32_t	 pn;		/* and its items (textpack.h) */
+	struct buf	 uline;		/* its U line */
 	uint32_t	*mkey;		/* the map's P, then B keys of an item */
 	size_t		 capmkey;
 	struct buf	 pval, bval;	/* and the values of its lines */
@@ -125,11 +130,12 @@ opts_tag(const struct sim_opts *o)
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0x8;
+	return (uint32_t)(h >> 32) ^ 0xa;
 }
 
 static void	edge(void *, const char *, size_t, uint32_t, const char *,
 		    size_t, uint32_t, uint32_t);
+static int	fail(struct simkv *, const char **, const char *);
 
 struct simkv *
 simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
@@ -178,6 +184,7 @@ simkv_free(struct simkv *kv)
 	free(kv->mkey);
 	buf_free(&kv->pval);
 	buf_free(&kv->bval);
+	buf_free(&kv->uline);
 	free(kv->fp);
 	free(kv->fp2);
 	free(kv->sig);
@@ -342,8 +349,9 @@ item_key(struct buf *out, const char *id, size_t idlen, const char *e,
 /*
  * Does the string s match pat?  In pat, Y is a key's prefix
  * (KV_PREFIXLEN code characters), N a code number, T a text (code characters), H
- * eight hex digits, I an escaped id, K an item key, D a decimal number, R
- * a real; any other character stands for itself.
+ * eight hex digits, I an escaped id, K an item key, G an item reference
+ * (KV_HASHLEN code characters), D a decimal number, R a real; any other
+ * character stands for itself.
  */
 static const char *
 match_at(const char *s, const char *pat)
@@ -382,6 +390,11 @@ match_at(const char *s, const char *pat)
 		case 'K':
 			if ((n = key_len(s)) == 0)
 				return NULL;
+			break;
+		case 'G':
+			if (!kv_is_hash(s))
+				return NULL;
+			n = KV_HASHLEN;
 			break;
 		case 'D':
 			n = strspn(s, "0123456789");
@@ -445,26 +458,62 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 }
 
 /*
- * Without a buffer: a line for each of the n keys, letter c, value v,
- * under the key's prefix.
+ * Without a buffer: a line for each of the n keys, letter c, under the
+ * key's prefix: the base and the width of num, the rest of the key, the
+ * item's number num and the value v.
  */
 static void
 plain_lines(struct simkv *kv, int c, const uint32_t *key, size_t n,
-    const struct buf *v)
+    uint32_t num, const struct buf *v)
 {
-	char kc[KV_KEYLEN];
+	char kc[KV_KEYLEN], base[KV_HASHLEN];
 	size_t i;
+	int w = kv_num_len(num);
 
+	kv_hash_chars(kv->base, base);
 	for (i = 0; i < n; i++) {
 		kv_key_chars(key[i], kc);
 		buf_addc(&kv->out, c);
 		buf_add(&kv->out, kc, KV_PREFIXLEN);
 		buf_addc(&kv->out, '\t');
+		buf_add(&kv->out, base, KV_HASHLEN);
+		kv_put_num(&kv->out, (uint32_t)w);
+		buf_addc(&kv->out, ' ');
 		buf_add(&kv->out, kc + KV_PREFIXLEN, KV_KEYLEN -
 		    KV_PREFIXLEN);
+		kv_put_num(&kv->out, num);
 		buf_add(&kv->out, v->s, v->len);
 		buf_addc(&kv->out, '\n');
 		done(kv);
+	}
+}
+
+/*
+ * Write the piece of texts: a U line under its first item's reference,
+ * through the buffer or at once.
+ */
+static void
+put_piece(struct simkv *kv)
+{
+	char r[KV_HASHLEN];
+
+	if (kv->pn == 0)
+		return;
+	kv_hash_chars(kv->pref0, r);
+	buf_reset(&kv->uline);
+	buf_addc(&kv->uline, 'U');
+	buf_add(&kv->uline, r, KV_HASHLEN);
+	buf_addc(&kv->uline, '\t');
+	buf_adds(&kv->uline, kv->tag);
+	textpack_piece_put(kv->tp, &kv->uline);
+	buf_addc(&kv->uline, '\n');
+	kv->pn = 0;
+	if (kv->km != NULL)
+		kvmap_add_line(kv->km, kv->uline.s, kv->uline.len,
+		    1 + KV_HASHLEN);
+	else {
+		drain(kv);
+		kv->write(kv->arg, kv->uline.s, kv->uline.len);
 	}
 }
 
@@ -475,7 +524,7 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	const char *id = it->id;
 	size_t idlen = it->idlen;
 	uint64_t below;
-	uint32_t p = 0;
+	uint32_t p = 0, num;
 	size_t m, f, klen, nb = kv->mh != NULL ? kv->bands : 0;
 	unsigned b;
 
@@ -488,6 +537,22 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	buf_reset(&kv->b);
 	item_key(&kv->b, id, idlen, kv->a.s, kv->a.len);
 	klen = kv->b.len;
+	/*
+	 * The item's reference: the batch's base (a hash of its first
+	 * item's id) + its number in the batch; a map without a buffer is
+	 * one batch, begun again every 2^32 - 1 items.
+	 */
+	num = kv->km != NULL ? (uint32_t)kvmap_count(kv->km) : kv->nref;
+	if (num == 0)
+		kv->base = XXH64(id, idlen, 0);
+	if (kv->km == NULL && ++kv->nref == UINT32_MAX)
+		kv->nref = 0;
+	/* The text goes in the piece, whose references follow on. */
+	if (kv->pn > 0 && kv->base + num != kv->pref0 + kv->pn)
+		put_piece(kv);
+	if (kv->pn++ == 0)
+		kv->pref0 = kv->base + num;
+	textpack_piece_add(kv->tp, kv->a.s, kv->a.len, (uint32_t)m, it);
 	/* Only the probe keys (sim.h): a sample of a long item. */
 	kv->mkey = xroom(kv->mkey, &kv->capmkey, m + nb, sizeof(*kv->mkey));
 	below = sim_post_below(&kv->o, (uint32_t)m);
@@ -497,31 +562,29 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	for (b = 0; b < nb; b++)
 		kv->mkey[p + b] = minhash_band_key(kv->sig +
 		    (size_t)b * kv->rows, b, kv->rows);
-	/* A P line's value "K m p", a B line's "K m". */
+	/* A posting's value after the item's number: P "m p", B "m". */
 	buf_reset(&kv->bval);
-	buf_add(&kv->bval, kv->b.s, klen);
-	buf_addc(&kv->bval, ' ');
 	kv_put_num(&kv->bval, (uint32_t)m);
 	buf_reset(&kv->pval);
 	buf_add(&kv->pval, kv->bval.s, kv->bval.len);
 	buf_addc(&kv->pval, ' ');
 	kv_put_num(&kv->pval, p);
 	if (kv->km == NULL) {
-		plain_lines(kv, 'P', kv->mkey, p, &kv->pval);
-		plain_lines(kv, 'B', kv->mkey + p, nb, &kv->bval);
+		plain_lines(kv, 'P', kv->mkey, p, num, &kv->pval);
+		plain_lines(kv, 'B', kv->mkey + p, nb, num, &kv->bval);
 	} else
 		drain(kv);	/* the A line */
 	memset(&mi, 0, sizeof(mi));
-	buf_printf(&kv->out, "T%s\t%sw %s ", buf_cstr(&kv->b), kv->tag,
+	/* The T line, under the key of the id, meets an id given twice. */
+	buf_printf(&kv->out, "T%s\t%sw %s\n", buf_cstr(&kv->b), kv->tag,
 	    buf_cstr(&kv->a));
-	kv_put_num(&kv->out, (uint32_t)m);
-	buf_addc(&kv->out, ' ');
-	textpack_put(kv->tp, it, &kv->out);
-	buf_addc(&kv->out, '\n');
 	if (kv->km == NULL) {
 		drain(kv);
+		if (textpack_piece_len(kv->tp) >= TEXTPACK_PIECE)
+			put_piece(kv);
 		return;
 	}
+	mi.base = kv->base;
 	mi.pval = kv->pval.s;
 	mi.plen = kv->pval.len;
 	mi.bval = kv->bval.s;
@@ -535,11 +598,14 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	mi.tkey = 1 + klen;
 	kvmap_add(kv->km, &mi);
 	buf_reset(&kv->out);
+	if (textpack_piece_len(kv->tp) >= TEXTPACK_PIECE)
+		put_piece(kv);
 }
 
 void
 simkv_map_end(struct simkv *kv)
 {
+	put_piece(kv);
 	kvmap_flush(kv->km);
 	drain(kv);
 }
@@ -736,25 +802,62 @@ walk_pb(struct simkv *kv, int lsh, int drop_only)
 }
 
 /*
- * Round 1's T group: the item's text, passed on to round 2 under J unless
- * the item has no candidate for sure.  T sorts after B and P, so the
- * groups of keys are all in when the first T group comes.
+ * Round 1's U line, value v: a piece of the map's texts, the first of
+ * its items that of the key's reference, the others the references that
+ * follow.  Each item's id, size and text, "s id m X", are passed on to
+ * round 2 under J<R>, R its reference, unless the item has no candidate
+ * for sure.  U sorts after B and P, so the groups of keys are all in.
+ * Returns 0, or -1 with *msg set when the piece is damaged.
  */
-static void
-pass_set(struct simkv *kv)
+static int
+pass_piece(struct simkv *kv, const char *v, const char **msg)
 {
+	const char *eid;
+	char ref[KV_HASHLEN];
+	uint64_t r;
+	uint32_t m;
+	size_t elen, at = 0;
+	int c, pass;
+
 	kvcomb_settle(kv->comb);
-	if (kvcomb_lonely(kv->comb, kv->key.s + 1, kv->key.len - 1))
-		return;
-	line(kv, 1);
-	buf_addc(&kv->out, 'J');
-	buf_add(&kv->out, kv->key.s + 1, kv->key.len - 1);
-	buf_addc(&kv->out, '\t');
-	buf_add(&kv->out, kv->tag, TLEN);
-	buf_adds(&kv->out, "s ");
-	buf_adds(&kv->out, kv->vals.s + kv->voff[0] + 2);
-	buf_addc(&kv->out, '\n');
-	done(kv);
+	if (kv_get_hash(kv->key.s + 1, &r) < 0 ||
+	    textpack_piece_open(kv->tp, v, strlen(v)) < 0)
+		return fail(kv, msg, "a damaged text");
+	for (;; r++) {
+		kv_hash_chars(r, ref);
+		if ((pass = !kvcomb_lonely(kv->comb, ref, KV_HASHLEN))) {
+			line(kv, 1);
+			at = kv->out.len;
+			buf_addc(&kv->out, 'J');
+			buf_add(&kv->out, ref, KV_HASHLEN);
+			buf_printf(&kv->out, "\t%ss ", kv->tag);
+		}
+		buf_reset(&kv->b);
+		c = textpack_piece_next(kv->tp, &eid, &elen, &m,
+		    pass ? &kv->b : NULL);
+		/* An id the rounds read: escaped, all of it. */
+		if (c > 0) {
+			buf_reset(&kv->a);
+			buf_add(&kv->a, eid, elen);
+			if (id_len(buf_cstr(&kv->a)) != elen)
+				c = -1;
+		}
+		if (c <= 0) {
+			if (pass)
+				buf_truncate(&kv->out, at);
+			break;
+		}
+		if (!pass)
+			continue;
+		buf_add(&kv->out, eid, elen);
+		buf_addc(&kv->out, ' ');
+		kv_put_num(&kv->out, m);
+		buf_addc(&kv->out, ' ');
+		buf_add(&kv->out, kv->b.s, kv->b.len);
+		buf_addc(&kv->out, '\n');
+		done(kv);
+	}
+	return c < 0 ? fail(kv, msg, "a damaged text") : 0;
 }
 
 /* J edge values "+ K m" and "# K m hits": sorted by K to add up. */
@@ -1021,9 +1124,6 @@ flush(struct simkv *kv)
 	case 'B':
 		walk_pb(kv, kv->key.s[0] == 'B', 0);
 		break;
-	case 'T':
-		pass_set(kv);
-		break;
 	case 'J':
 		reduce_j(kv);
 		break;
@@ -1088,11 +1188,12 @@ not_ours(struct simkv *kv, const char **msg)
 }
 
 /*
- * The postings of a P or B line, letter k, value val[0..vlen): one or
- * more of "R K m p" (B: "R K m") joined by spaces, R the rest of the
- * probe or band key after the group's prefix, into the group.  Past
- * --max-group the common phrases found so far are dropped, and if that
- * is not enough the line is refused.
+ * The postings of a P or B line, letter k, value val[0..vlen): the base
+ * H and a width w, then one or more of "RLm p" (B: "RLm"), all joined by
+ * spaces, R the rest of the probe or band key after the group's prefix,
+ * L the item's number in w characters, H + L its reference, into the
+ * group.  Past --max-group the common phrases found so far are dropped,
+ * and if that is not enough the line is refused.
  */
 static int
 add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
@@ -1100,13 +1201,19 @@ add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
 {
 	struct pbent *e;
 	const char *v;
-	uint32_t rest;
+	uint64_t base;
+	uint32_t rest, num;
 	size_t n, i;
-	int d;
+	int d, w;
 
 	buf_reset(&kv->scratch);
 	buf_add(&kv->scratch, val, vlen);
 	v = buf_cstr(&kv->scratch);
+	if (vlen <= KV_HASHLEN + 1 || kv_get_hash(v, &base) < 0 ||
+	    (w = kv_digit((unsigned char)v[KV_HASHLEN])) < 1 || w > 6 ||
+	    v[KV_HASHLEN + 1] != ' ')
+		return not_ours(kv, msg);
+	v += KV_HASHLEN + 2;
 	for (;;) {
 		kv->ent = xroom(kv->ent, &kv->capent, kv->nent + 1,
 		    sizeof(*kv->ent));
@@ -1116,13 +1223,13 @@ add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
 				return not_ours(kv, msg);
 			rest = rest << 6 | (uint32_t)d;
 		}
-		if ((n = key_len(v)) == 0)
+		if (kv_get_numw(v, w, &num) < 0)
 			return not_ours(kv, msg);
 		e->key = kv->prefix << KV_PREFIXSHIFT | rest;
-		e->klen = (unsigned char)n;
-		memcpy(e->k, v, n);
-		v += n;
-		if (*v++ != ' ' || (n = kv_get_num(v, &e->m)) == 0)
+		e->klen = KV_HASHLEN;
+		kv_hash_chars(base + num, e->k);
+		v += w;
+		if ((n = kv_get_num(v, &e->m)) == 0)
 			return not_ours(kv, msg);
 		v += n;
 		e->p = 0;
@@ -1185,29 +1292,30 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 }
 
 /*
- * A second item under one key: the value v ("w id set" or "s id set") and
+ * A second item under one key: the value v ("w id" or "s id m X") and
  * the one before it.  The same id twice, or two ids whose keys (a 64-bit
- * hash, for long ids) are alike.
+ * hash, for long ids; the references, in round 2) are alike.
  */
 static int
 two_items(struct simkv *kv, const char *v, const char **msg)
 {
-	const char *u = v;
+	const char *u = v, *ui, *vi = v + 2;
 	struct buf m = BUF_INIT;
-	size_t i, ul, vl = strcspn(v + 2, " ");
+	size_t i, ul, vl = strcspn(vi, " ");
 
 	for (i = 0; i + 1 < kv->nval; i++) {
 		u = kv->vals.s + kv->voff[i];
 		if (u[0] == 'w' || u[0] == 's')
 			break;
 	}
-	ul = strcspn(u + 2, " ");
-	unescape(u + 2, ul, &kv->a);
-	if (ul == vl && memcmp(u + 2, v + 2, ul) == 0)
+	ui = u + 2;
+	ul = strcspn(ui, " ");
+	unescape(ui, ul, &kv->a);
+	if (ul == vl && memcmp(ui, vi, ul) == 0)
 		buf_printf(&m, "id \"%s\" is the id of two items: ids must be "
 		    "unique", buf_cstr(&kv->a));
 	else {
-		unescape(v + 2, vl, &kv->b);
+		unescape(vi, vl, &kv->b);
 		buf_printf(&m, "ids \"%s\" and \"%s\" have the same hash: "
 		    "change one of them", buf_cstr(&kv->a), buf_cstr(&kv->b));
 	}
@@ -1240,7 +1348,9 @@ valid(int k, const char *v, int tagged)
 		return tagged && (match(v, "0") || match(v, "1") ||
 		    match(v, "2") || match(v, "3"));
 	case 'T':
-		return tagged && match(v, "w I N T");
+		return tagged && match(v, "w I");
+	case 'U':
+		return tagged && match(v, "T");
 	case 'J':
 		if (tagged)
 			return match(v, "s I N T");
@@ -1374,6 +1484,9 @@ new_key(struct simkv *kv, const char *line, size_t klen, const char **msg)
 	case 'Z':
 		pat = "I";
 		break;
+	case 'U':
+		pat = "G";
+		break;
 	default:
 		pat = "K";
 	}
@@ -1390,19 +1503,22 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 {
 	const char *tab, *v, *val;
 	size_t klen, vlen;
-	int tagged;
+	int tagged, c;
 
 	if (len > 0 && line[len - 1] == '\n')
 		len--;
-	if (len == 0 || strchr("ABJLPTZ", line[0]) == NULL ||
+	if (len == 0 || strchr("ABJLPTUZ", line[0]) == NULL ||
 	    memchr(line, '\0', len) != NULL ||
 	    (tab = memchr(line, '\t', len)) == NULL)
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
 	klen = (size_t)(tab - line);
 	val = tab + 1;
 	vlen = len - klen - 1;
-	/* A, L, T, Z and J's texts carry the tag; B, P and J's pairs do not. */
-	tagged = strchr("ALTZ", line[0]) != NULL || (line[0] == 'J' &&
+	/*
+	 * A, L, T, U, Z and J's texts carry the tag; B, P and J's pairs do
+	 * not.
+	 */
+	tagged = strchr("ALTUZ", line[0]) != NULL || (line[0] == 'J' &&
 	    vlen > 0 && val[0] != '+' && val[0] != '#');
 	if (tagged) {
 		if (vlen < TLEN || val[TLEN - 1] != ' ' || hex_len(val) < 8)
@@ -1436,6 +1552,10 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 	case 'J':
 	case 'T':
 		return add_j(kv, v, msg);
+	case 'U':
+		c = pass_piece(kv, v, msg);
+		unkeep(kv);
+		return c;
 	case 'L':
 		return add_l(kv, v, msg);
 	case 'Z':

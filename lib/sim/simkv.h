@@ -32,42 +32,53 @@
  * --seed) hash to
  * T, eight hex digits and a space, which the lines that carry a set, the
  * pairs and each step's first line (A) carry, so a round run with other
- * options than the map fails instead of giving other pairs.  K is an
- * item's key: its escaped id when that is at most 10 bytes, else 11 code
- * characters of XXH64 of the id, so the lines there is one of per probe
- * key cost about the same whatever the ids; the id itself (I)
- * travels once, with the item's text.  m is an item's size (its
- * fingerprints), p the number of probe keys it posts.  A probe or band key
- * F is split: its first KV_PREFIXLEN characters F1 (its top 14 bits) are
- * the line's key, the rest F2 starts the value, so the postings of the
- * 16,384 prefixes share lines (kvcode.h).
+ * options than the map fails instead of giving other pairs.  R is an
+ * item's reference, 11 code characters of a 64-bit number: H + L, H the
+ * base of the map's batch (XXH64 of the id of its first item; a map
+ * without a buffer is one batch) and L the item's number in the batch, so
+ * that a posting, of which an item writes one per probe key, names its
+ * item in two or three characters, L, whatever the ids (H comes once a
+ * line, with w, the width of the line's L, so that m follows L without a
+ * space).  K is an item's key: its escaped id when that is at most 10
+ * bytes, else 11 code characters of XXH64 of the id; an item's T line is
+ * under it, so that an id given to two items meets in one T group.  The
+ * texts travel in pieces (textpack.h): the ids, sizes and texts of items
+ * one after the other (their references following on from the first's,
+ * R0), about 64 KB of text in one frame, which zstd packs to 0.36 of it
+ * where one item alone packs to 0.53; round 1 codes the texts it passes
+ * on one by one.  m is an item's size (its fingerprints), p the number
+ * of probe keys it posts.  A probe or band key F is split: its first
+ * KV_PREFIXLEN characters F1 (its top 14 bits) are the line's key, the
+ * rest F2 starts a posting, so the postings of the 16,384 prefixes share
+ * lines (kvcode.h).
  *
  *	each:	A	T r		the options; r the round (0: the map)
- *	map:	P<F1>	F2K m p		F is one of the item's probe keys
- *		B<F1>	F2K m		the item's key in one LSH band
- *		T<K>	T w id m X	the item's id, size and text, which
- *					sort after the keys
- *		P<F1>	F2K m p F2'K' m' p' ...  the postings of one prefix
- *		B<F1>	F2K m F2'K' m' ...  joined, by key, as the map's
+ *	map:	P<F1>	Hw F2Lm p	F is one of the item's probe keys
+ *		B<F1>	Hw F2Lm		the item's reference in one LSH band
+ *		T<K>	T w id		the item's id
+ *		U<R0>	T X		a piece of texts; T and U sort after
+ *					the keys
+ *		P<F1>	Hw F2Lm p F2'L'm' p' ...  the postings of one prefix
+ *		B<F1>	Hw F2Lm F2'L'm' ...  joined, by key, as the map's
  *					buffer writes them (kvmap.h); the
  *					rounds read either form, mixed
- *	1:	J<K_i>	+ K_j m_j	i and j are a candidate
- *		J<K_i>	# K_j m_j hits	or might be: hits counted so far
- *		J<K_i>	T s id m X	i's id, size and text, passed on
+ *	1:	J<R_i>	+ R_j m_j	i and j are a candidate
+ *		J<R_i>	# R_j m_j hits	or might be: hits counted so far
+ *		J<R_i>	T s id m X	i's id, size and text, passed on
  *					unless i has no candidate for sure
- *	2:	L<K_j>	T 0 id_j m X	j's own text, when a smaller candidate
+ *	2:	L<R_j>	T 0 id_j m X	j's own text, when a smaller candidate
  *					sends its text to j
- *		L<K_j>	T 2 id_i m X	i's, a candidate of j smaller than j:
- *					m_i < m_j, or m_i = m_j and K_i < K_j
+ *		L<R_j>	T 2 id_i m X	i's, a candidate of j smaller than j:
+ *					m_i < m_j, or m_i = m_j and R_i < R_j
  *	3:	Z<a>	T b shared |A| |B|  a pair past the thresholds, a < b
  *		Z<a>	T b shared |A| |B| n w ca cb s f  or decided by its n
  *					passages: their figures (pair.h)
  *	4:	{"a":...}		the pair records
  *
- * Bytes: the map writes a posting per probe key (about 20 bytes, one probe
+ * Bytes: the map writes a posting per probe key (about 11 bytes, one probe
  * key for every 4 fingerprints of a long item), 42 LSH postings at the
- * defaults and the text (zstd level 1: with its line, about 0.72 of the
- * text in generated and in BBC news); its buffer joins the postings of a
+ * defaults and the texts (zstd level 1 in pieces: with their lines,
+ * 0.46 of the text in generated news); its buffer joins the postings of a
  * key prefix in a line and writes a batch sorted (on 50 MB of generated
  * news 180 thousand lines in four batches of the default 16M where a
  * line a key was 1.96 million, 7% fewer bytes, and GNU sort's user CPU
@@ -76,10 +87,10 @@
  * round 2 a text per candidate, the smaller item's (half the bytes of a
  * random one among Reuters' templates), and the own text of an item that
  * receives one; rounds 3 and 4 a line per pair.  On generated news the
- * sorts read 2.10 times the text (gencorpus -S 1 -s 50M); on collections
- * of planted rewrites, where most items have candidates, 3.2 (BBC) and
- * 7.3 times (Reuters-21578, whose templates are candidates of each
- * other; its map alone 3.6).
+ * sorts read 1.41 times the text (gencorpus -S 1 -s 50M); on collections
+ * of planted rewrites, where most items have candidates, 2.5 (BBC) and
+ * 4.7 times (Reuters-21578, whose templates are candidates of each
+ * other; its map alone 2.3).
  *
  * Round 1 counts, as the in-memory engine does, the hits of every two
  * items that share a probe key in the groups it reads (kvcomb.h), and
@@ -87,7 +98,7 @@
  * reduce processes (or a batch past --max-group) leaves undecided, with
  * their hits; LSH buckets make candidates at once (a key of more than
  * maxdf items, a common phrase, makes none).  The texts come after the
- * keys (T sorts after B and P), when the last batch is decided: the text
+ * keys (U sorts after B and P), when the last batch is decided: the text
  * of an item all of whose keys were in it and that is in no pair written
  * has no candidate anywhere, and is dropped; the others go on (in a
  * round 1 split among processes, nearly all).  Round 2 adds up each
@@ -101,14 +112,18 @@
  * Each reducer reads the lines of one round: a line of another, or a pair
  * of the last round twice, stops it, since the pairs would come out
  * twice or wrong; two items under one key (one id twice, or two ids whose
- * hashes are alike) stop it in round 1.
+ * hashes are alike) stop it in round 1, and two under one reference (two
+ * map batches whose bases differ by less than their items: odds of one
+ * in fifty million for ten thousand batches of four thousand items) in
+ * round 2, when both have candidates.
  *
  * Memory in every round is one group, which --max-group bounds: the
  * postings of a key prefix (24 bytes each; past the bound the common
  * phrases among them are dropped, and a key found one drops its postings
  * still to come; about 1/16,384 of the probe and band keys, 2 MB on 30
- * GB of text), one item's pairs, or the texts of an item's candidates until its own text comes
- * (sorted input brings it first, and then nothing is kept); and in round
+ * GB of text), one item's pairs, the texts of an item's candidates until
+ * its own text comes (sorted input brings it first, and then nothing is
+ * kept), or a piece of texts (64 KB and an item); and in round
  * 1 the postings of a batch of groups, within about --max-group more.  A
  * group past the bound is an error, never a silent cut; a batch past it
  * is decided and the next begun, which costs lines, not pairs.  The map
@@ -155,7 +170,10 @@ void	simkv_map_item(struct simkv *kv, const struct item *it);
  * an item, written as the item comes.
  */
 void	simkv_map_buffer(struct simkv *kv, size_t bytes);
-/* End of the map's input: write what the buffer holds. */
+/*
+ * End of the map's input: write what the buffer holds, and the last
+ * piece of texts (a map without a buffer too).
+ */
 void	simkv_map_end(struct simkv *kv);
 
 /*

@@ -4,7 +4,10 @@
  * One buffer (raw) holds the varints and the text before compression and
  * after decompression; another (z) the frame.  Each slot keeps its own
  * copy of the text and its sentences, since the reduce round compares the
- * item of slot 0 with each candidate unpacked into slot 1.
+ * item of slot 0 with each candidate unpacked into slot 1.  A piece is,
+ * for each item, its escaped id's length and bytes, its size, and the
+ * length and bytes of what textpack_put compresses for it, all in one
+ * frame; read, it is in raw, and pat is where its next item starts.
  */
 #include <err.h>
 #include <limits.h>
@@ -28,6 +31,8 @@ struct textpack {
 	ZSTD_CCtx	*cctx;
 	ZSTD_DCtx	*dctx;
 	struct buf	 raw, z;
+	struct buf	 piece;		/* the piece being made */
+	size_t		 pat;		/* the next item of the piece read */
 	struct {
 		struct item	 it;
 		struct buf	 b;	/* the text */
@@ -46,6 +51,7 @@ textpack_new(void)
 	if ((tp->cctx = ZSTD_createCCtx()) == NULL ||
 	    (tp->dctx = ZSTD_createDCtx()) == NULL)
 		errx(1, "out of memory");
+	tp->pat = SIZE_MAX;
 	return tp;
 }
 
@@ -60,6 +66,7 @@ textpack_free(struct textpack *tp)
 	ZSTD_freeDCtx(tp->dctx);
 	buf_free(&tp->raw);
 	buf_free(&tp->z);
+	buf_free(&tp->piece);
 	for (i = 0; i < TEXTPACK_SLOTS; i++) {
 		buf_free(&tp->slot[i].b);
 		free(tp->slot[i].sent);
@@ -76,14 +83,14 @@ put_varint(struct buf *b, uint64_t v)
 	buf_addc(b, (char)v);
 }
 
-/* A number at *at of tp->raw: 0, or -1 past its end or 64 bits. */
+/* A number at *at of tp->raw: 0, or -1 past end or 64 bits. */
 static int
-get_varint(const struct textpack *tp, size_t *at, uint64_t *v)
+get_varint(const struct textpack *tp, size_t *at, size_t end, uint64_t *v)
 {
 	const unsigned char *u = (const unsigned char *)tp->raw.s;
 	unsigned shift = 0;
 
-	for (*v = 0; *at < tp->raw.len && shift < 64; shift += 7) {
+	for (*v = 0; *at < end && shift < 64; shift += 7) {
 		*v |= (uint64_t)(u[*at] & 0x7f) << shift;
 		if (u[(*at)++] < 0x80)
 			return 0;
@@ -91,32 +98,47 @@ get_varint(const struct textpack *tp, size_t *at, uint64_t *v)
 	return -1;
 }
 
-void
-textpack_put(struct textpack *tp, const struct item *it, struct buf *out)
+/* Append to b what textpack_put compresses for it. */
+static void
+put_raw(struct buf *b, const struct item *it)
 {
-	size_t k, end = 0, zn;
+	size_t k, end = 0;
 
-	buf_reset(&tp->raw);
-	put_varint(&tp->raw, it->len);
-	put_varint(&tp->raw, it->sent != NULL ? (uint64_t)it->nsent + 1 : 0);
-	put_varint(&tp->raw, it->sent != NULL && it->cstart != NULL);
-	buf_add(&tp->raw, it->text, it->len);
+	put_varint(b, it->len);
+	put_varint(b, it->sent != NULL ? (uint64_t)it->nsent + 1 : 0);
+	put_varint(b, it->sent != NULL && it->cstart != NULL);
+	buf_add(b, it->text, it->len);
 	for (k = 0; it->sent != NULL && k < it->nsent; k++) {
-		put_varint(&tp->raw, it->sent[k].start - end);
-		put_varint(&tp->raw, it->sent[k].end - it->sent[k].start);
-		put_varint(&tp->raw, it->sent[k].par);
+		put_varint(b, it->sent[k].start - end);
+		put_varint(b, it->sent[k].end - it->sent[k].start);
+		put_varint(b, it->sent[k].par);
 		end = it->sent[k].end;
 	}
 	for (k = 0; it->sent != NULL && it->cstart != NULL && k < it->nsent;
 	    k++)
-		put_varint(&tp->raw, it->cstart[k]);
+		put_varint(b, it->cstart[k]);
+}
+
+/* Compress s[0..n) into one frame, appended to out in the code. */
+static void
+deflate(struct textpack *tp, const char *s, size_t n, struct buf *out)
+{
+	size_t zn;
+
 	buf_reset(&tp->z);
-	buf_grow(&tp->z, ZSTD_compressBound(tp->raw.len));
-	zn = ZSTD_compressCCtx(tp->cctx, tp->z.s, tp->z.cap, tp->raw.s,
-	    tp->raw.len, ZLEVEL);
+	buf_grow(&tp->z, ZSTD_compressBound(n));
+	zn = ZSTD_compressCCtx(tp->cctx, tp->z.s, tp->z.cap, s, n, ZLEVEL);
 	if (ZSTD_isError(zn))
 		errx(1, "zstd: %s", ZSTD_getErrorName(zn));
 	kv_put_bytes(out, tp->z.s, zn);
+}
+
+void
+textpack_put(struct textpack *tp, const struct item *it, struct buf *out)
+{
+	buf_reset(&tp->raw);
+	put_raw(&tp->raw, it);
+	deflate(tp, tp->raw.s, tp->raw.len, out);
 }
 
 /* Decompress the code s[0..len) into tp->raw: 0, or -1. */
@@ -146,18 +168,18 @@ inflate(struct textpack *tp, const char *s, size_t len)
 	return 0;
 }
 
-const struct item *
-textpack_get(struct textpack *tp, const char *s, size_t len, int slot)
+/* The item in tp->raw from at to stop, unpacked into slot, or NULL. */
+static const struct item *
+parse(struct textpack *tp, size_t at, size_t stop, int slot)
 {
 	uint64_t tlen, ns, hascs, gap, sl, par, v;
-	size_t at = 0, k, end = 0;
+	size_t k, end = 0;
 	struct item *it = &tp->slot[slot].it;
 
-	if (inflate(tp, s, len) < 0)
-		return NULL;
-	if (get_varint(tp, &at, &tlen) < 0 || get_varint(tp, &at, &ns) < 0 ||
-	    get_varint(tp, &at, &hascs) < 0 || hascs > 1 ||
-	    tlen > tp->raw.len - at || ns > tp->raw.len)
+	if (get_varint(tp, &at, stop, &tlen) < 0 ||
+	    get_varint(tp, &at, stop, &ns) < 0 ||
+	    get_varint(tp, &at, stop, &hascs) < 0 || hascs > 1 ||
+	    tlen > stop - at || ns > stop)
 		return NULL;
 	memset(it, 0, sizeof(*it));
 	it->id = "";
@@ -167,14 +189,15 @@ textpack_get(struct textpack *tp, const char *s, size_t len, int slot)
 	it->text = buf_cstr(&tp->slot[slot].b);
 	it->len = (size_t)tlen;
 	if (ns == 0)
-		return at == tp->raw.len ? it : NULL;
+		return at == stop ? it : NULL;
 	it->nsent = (size_t)ns - 1;
 	tp->slot[slot].sent = xroom(tp->slot[slot].sent, &tp->slot[slot].cap,
 	    it->nsent + 1, sizeof(struct sent));
 	for (k = 0; k < it->nsent; k++) {
 		/* In order, apart, inside the text: what the aligner trusts. */
-		if (get_varint(tp, &at, &gap) < 0 || get_varint(tp, &at,
-		    &sl) < 0 || get_varint(tp, &at, &par) < 0 ||
+		if (get_varint(tp, &at, stop, &gap) < 0 ||
+		    get_varint(tp, &at, stop, &sl) < 0 ||
+		    get_varint(tp, &at, stop, &par) < 0 ||
 		    gap > tlen - end || sl > tlen - end - gap || par > UINT_MAX)
 			return NULL;
 		tp->slot[slot].sent[k].start = end + (size_t)gap;
@@ -186,11 +209,89 @@ textpack_get(struct textpack *tp, const char *s, size_t len, int slot)
 		tp->slot[slot].cstart = xroom(tp->slot[slot].cstart,
 		    &tp->slot[slot].capcs, it->nsent + 1, sizeof(size_t));
 		for (k = 0; k < it->nsent; k++) {
-			if (get_varint(tp, &at, &v) < 0 || v > SIZE_MAX / 2)
+			if (get_varint(tp, &at, stop, &v) < 0 ||
+			    v > SIZE_MAX / 2)
 				return NULL;
 			tp->slot[slot].cstart[k] = (size_t)v;
 		}
 		it->cstart = tp->slot[slot].cstart;
 	}
-	return at == tp->raw.len ? it : NULL;
+	return at == stop ? it : NULL;
+}
+
+const struct item *
+textpack_get(struct textpack *tp, const char *s, size_t len, int slot)
+{
+	tp->pat = SIZE_MAX;	/* no piece open */
+	if (inflate(tp, s, len) < 0)
+		return NULL;
+	return parse(tp, 0, tp->raw.len, slot);
+}
+
+void
+textpack_piece_add(struct textpack *tp, const char *eid, size_t elen,
+    uint32_t m, const struct item *it)
+{
+	put_varint(&tp->piece, elen);
+	buf_add(&tp->piece, eid, elen);
+	put_varint(&tp->piece, m);
+	buf_reset(&tp->raw);
+	put_raw(&tp->raw, it);
+	put_varint(&tp->piece, tp->raw.len);
+	buf_add(&tp->piece, tp->raw.s, tp->raw.len);
+}
+
+size_t
+textpack_piece_len(const struct textpack *tp)
+{
+	return tp->piece.len;
+}
+
+void
+textpack_piece_put(struct textpack *tp, struct buf *out)
+{
+	deflate(tp, tp->piece.s, tp->piece.len, out);
+	buf_reset(&tp->piece);
+}
+
+int
+textpack_piece_open(struct textpack *tp, const char *s, size_t len)
+{
+	tp->pat = SIZE_MAX;
+	if (inflate(tp, s, len) < 0 || tp->raw.len == 0)
+		return -1;
+	tp->pat = 0;
+	return 0;
+}
+
+int
+textpack_piece_next(struct textpack *tp, const char **eid, size_t *elen,
+    uint32_t *m, struct buf *out)
+{
+	uint64_t il, size, rl;
+	size_t at = tp->pat, end = tp->raw.len;
+
+	if (at == SIZE_MAX)
+		return -1;
+	if (at == end)
+		return 0;
+	tp->pat = SIZE_MAX;	/* damaged, until it is read whole */
+	if (get_varint(tp, &at, end, &il) < 0 || il == 0 || il > end - at)
+		return -1;
+	*eid = tp->raw.s + at;
+	*elen = (size_t)il;
+	at += (size_t)il;
+	if (get_varint(tp, &at, end, &size) < 0 || size == 0 ||
+	    size > UINT32_MAX || get_varint(tp, &at, end, &rl) < 0 ||
+	    rl > end - at)
+		return -1;
+	*m = (uint32_t)size;
+	/* A text passed on is one round 3 can read: checked here. */
+	if (out != NULL) {
+		if (parse(tp, at, at + (size_t)rl, 0) == NULL)
+			return -1;
+		deflate(tp, tp->raw.s + at, (size_t)rl, out);
+	}
+	tp->pat = at + (size_t)rl;
+	return 1;
 }

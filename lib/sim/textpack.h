@@ -20,6 +20,7 @@
 #define ARTKIT_SIM_TEXTPACK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 #include "sim/item.h"
@@ -46,6 +47,39 @@ void	textpack_put(struct textpack *tp, const struct item *it,
  */
 const struct item *textpack_get(struct textpack *tp, const char *s,
 	    size_t len, int slot);
+
+/*
+ * Pieces: the texts of consecutive items of the map in one frame, with
+ * each item's escaped id and size, since zstd packs a piece of about
+ * TEXTPACK_PIECE bytes of text to 0.35 of it and one news item of 3.4 KB
+ * alone to 0.53 (generated news, level 1).  The map adds its items to the
+ * piece and writes it when it is past TEXTPACK_PIECE; round 1 opens it
+ * and codes the texts it passes on one by one, as textpack_put does.
+ */
+#define TEXTPACK_PIECE	65536
+
+/* Add the item it, its escaped id eid (elen > 0 bytes) and size m. */
+void	textpack_piece_add(struct textpack *tp, const char *eid, size_t elen,
+	    uint32_t m, const struct item *it);
+/* The bytes of the piece being made: 0 when it is empty. */
+size_t	textpack_piece_len(const struct textpack *tp);
+/* Append the code of the piece to out (kv_text_char's), and empty it. */
+void	textpack_piece_put(struct textpack *tp, struct buf *out);
+/*
+ * Open the piece of code s[0..len): 0, or -1 when it is no piece
+ * (textpack_piece_put's code), then read its items with
+ * textpack_piece_next.  A piece opened is forgotten by the next
+ * textpack_get, textpack_piece_open or textpack_free.
+ */
+int	textpack_piece_open(struct textpack *tp, const char *s, size_t len);
+/*
+ * The next item of the piece opened: 1 with its escaped id (*eid, *elen,
+ * not NUL-terminated), its size and, when out is not NULL, the code of
+ * its text appended to out as textpack_put would write it; 0 at the end
+ * of the piece; -1 when the piece or that text is damaged.
+ */
+int	textpack_piece_next(struct textpack *tp, const char **eid,
+	    size_t *elen, uint32_t *m, struct buf *out);
 
 /* Free tp; NULL does nothing. */
 void	textpack_free(struct textpack *tp);

@@ -117,15 +117,23 @@ start_sshd() {
 	grep -q "on 127.0.0.2 port $PORT" "$S/sshd.log"
 	# The lines are those of one map process, in another order, but for
 	# the line naming the options, which each map process writes once,
-	# and for the values of a key, which each process joins in a line of
-	# its own: split, they are the lines of a map without its buffer.
+	# for the values of a key, which each process joins in a line of its
+	# own, for the items' references, which each process numbers from a
+	# base of its own, and for the pieces of texts, which each process
+	# makes of its own items: split, without the references and the
+	# pieces, they are the lines of a map without its buffer.
 	[ "$(grep -c '^A' "$T/map")" -gt 1 ]
 	[ "$(grep -c '^A' "$T/map")" -lt "$(wc -l < "$T/gen.jsonl")" ]
-	cmp <(awk -F '\t' '/^[PB]/ { w = /^P/ ? 3 : 2; n = split($2, f, " ")
-		for (i = 1; i <= n; i += w)
-			print $1 "\t" f[i] " " f[i + 1] (w == 3 ? " " f[i + 2] : "")
-		next } { print }' "$T/map" | sort -u) \
-	    <(artsim --map --map-buffer 0 "$T/gen.jsonl" | sort)
+	norm() {
+		awk -F '\t' '/^[PB]/ { p = /^P/; n = split($2, f, " ")
+			# the width of the items numbers, a code digit
+			w = index("-0123456789", substr(f[1], 12, 1)) - 1
+			for (i = 2; i <= n; i += 1 + p)
+				print $1 "\t" substr(f[i], 1, 3) " " substr(f[i], 4 + w) (p ? " " f[i + 1] : "")
+			next }
+		    /^U/ { next } { print }' | sort -u
+	}
+	cmp <(norm < "$T/map") <(artsim --map --map-buffer 0 "$T/gen.jsonl" | norm)
 	sort "$T/map" | artsim --reduce | sort | artsim --reduce |
 	    sort | artsim --reduce | sort | artsim --reduce > "$T/got"
 	cmp "$T/want" "$T/got"

@@ -66,6 +66,8 @@ test_hashes(void)
 	    UINT64_MAX - 1, UINT64_MAX };
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	size_t i, n = sizeof(v) / sizeof(v[0]);
+	uint64_t x;
+	char s[KV_HASHLEN];
 
 	/* All of them in one buffer: each as long, in the values' order. */
 	for (i = 0; i < n; i++)
@@ -75,12 +77,21 @@ test_hashes(void)
 		CHECK(kv_is_hash(a.s + i * KV_HASHLEN));
 		CHECK(i == 0 || memcmp(a.s + (i - 1) * KV_HASHLEN,
 		    a.s + i * KV_HASHLEN, KV_HASHLEN) < 0);
+		/* read back; the same characters without a buffer */
+		x = ~v[i];
+		CHECK(kv_get_hash(a.s + i * KV_HASHLEN, &x) == 0 &&
+		    x == v[i]);
+		kv_hash_chars(v[i], s);
+		CHECK(memcmp(s, a.s + i * KV_HASHLEN, KV_HASHLEN) == 0);
 	}
 	kv_put_hash(&b, UINT64_MAX);
 	CHECK(strcmp(buf_cstr(&b), "Ezzzzzzzzzz") == 0);	/* all bits */
 	CHECK(!kv_is_hash("Fzzzzzzzzzz"));	/* past 64 bits */
 	CHECK(!kv_is_hash("-----!-----"));
 	CHECK(!kv_is_hash("----------"));	/* one short */
+	x = 7;
+	CHECK(kv_get_hash("Fzzzzzzzzzz", &x) < 0 && x == 7);
+	CHECK(kv_get_hash("-----!-----", &x) < 0 && x == 7);
 	buf_free(&a);
 	buf_free(&b);
 }
@@ -102,6 +113,40 @@ round_trip(const uint32_t *fp, size_t n)
 	free(got);
 	buf_free(&s);
 	return ok;
+}
+
+/* Numbers in a fixed width: as long as asked, in order, read back. */
+static void
+test_widths(void)
+{
+	static const uint32_t v[] = { 0, 1, 63, 64, 4095, 4096, 262143,
+	    262144, UINT32_MAX };
+	static const int len[] = { 1, 1, 1, 2, 2, 3, 3, 4, 6 };
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	size_t i, n = sizeof(v) / sizeof(v[0]);
+	uint32_t x;
+
+	for (i = 0; i < n; i++) {
+		CHECK(kv_num_len(v[i]) == len[i]);
+		buf_reset(&b);
+		kv_put_num(&b, v[i]);
+		CHECK(b.len == (size_t)len[i]);
+		/* Six characters each: the values' order, read back. */
+		kv_put_numw(&a, v[i], 6);
+		CHECK(kv_get_numw(a.s + i * 6, 6, &x) == 0 && x == v[i]);
+		CHECK(i == 0 || memcmp(a.s + (i - 1) * 6, a.s + i * 6, 6) < 0);
+		/* Its own width, then a field with no space between. */
+		buf_reset(&b);
+		kv_put_numw(&b, v[i], len[i]);
+		buf_adds(&b, "7U");
+		CHECK(kv_get_numw(b.s, len[i], &x) == 0 && x == v[i]);
+		CHECK(kv_get_num(b.s + len[i], &x) == 2 && x == 8 * 64 + 31);
+	}
+	CHECK(kv_get_numw("zzzzzz", 6, &x) < 0);	/* past 32 bits */
+	CHECK(kv_get_numw("0 1", 3, &x) < 0);
+	CHECK(kv_get_numw("01", 0, &x) < 0 && kv_get_numw("0000000", 7, &x) < 0);
+	buf_free(&a);
+	buf_free(&b);
 }
 
 static void
@@ -195,6 +240,7 @@ main(void)
 {
 	test_keys();
 	test_hashes();
+	test_widths();
 	test_sets();
 	test_bytes();
 	/* Keys in a line's byte order: a key that starts another first. */

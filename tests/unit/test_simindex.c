@@ -473,6 +473,7 @@ test_mapreduce(void)
 		snprintf(id, sizeof(id), "n %d\t!", i);
 		simkv_map(kv, id, strlen(id), c.text[i], c.len[i]);
 	}
+	simkv_map_end(kv);	/* the last piece of texts */
 	simkv_free(kv);
 	for (i = 0; i < 4; i++) {
 		buf_reset(&y);

@@ -2,7 +2,10 @@
  * Unit tests for lib/sim/textpack.c: an item's text and sentences (with
  * and without code point starts, or none) come back as they went, in
  * either slot without disturbing the other, as characters a line may
- * carry; and a damaged or truncated code is refused, not misread.
+ * carry; and a damaged or truncated code is refused, not misread.  A
+ * piece gives back its items' ids, sizes and texts in the order they
+ * went in, each text coded as textpack_put codes it, smaller than the
+ * items' codes together, and a damaged piece is refused.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +50,74 @@ line_chars(const struct buf *b)
 		if (!kv_text_char((unsigned char)b->s[i]))
 			return 0;
 	return 1;
+}
+
+/* Items in a piece, read back; damage refused. */
+static void
+test_piece(struct textpack *tp, const struct item *sents,
+    const struct item *starts)
+{
+	static const char *const ids[] = { "a", "b!@c", "k12" };
+	const struct item *its[3] = { sents, starts, sents };
+	struct buf p = BUF_INIT, t = BUF_INIT, one = BUF_INIT;
+	struct buf code[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	const char *eid;
+	size_t elen, i, refused;
+	uint32_t m;
+	int r;
+
+	CHECK(textpack_piece_len(tp) == 0);
+	CHECK(textpack_piece_next(tp, &eid, &elen, &m, NULL) == -1);
+	for (i = 0; i < 3; i++) {
+		textpack_piece_add(tp, ids[i], strlen(ids[i]), (uint32_t)i + 5,
+		    its[i]);
+		textpack_put(tp, its[i], &one);	/* each alone, for the size */
+	}
+	CHECK(textpack_piece_len(tp) > 2 * sents->len);
+	textpack_piece_put(tp, &p);
+	CHECK(textpack_piece_len(tp) == 0 && line_chars(&p));
+	/* Alike texts: the piece costs less than the items alone. */
+	CHECK(p.len < one.len * 3 / 4);
+	CHECK(textpack_piece_open(tp, p.s, p.len) == 0);
+	for (i = 0; i < 3; i++) {
+		CHECK(textpack_piece_next(tp, &eid, &elen, &m,
+		    i == 1 ? NULL : &code[i]) == 1);
+		CHECK(elen == strlen(ids[i]) && memcmp(eid, ids[i], elen) == 0);
+		CHECK(m == i + 5);
+		CHECK(i == 1 ? code[i].len == 0 : line_chars(&code[i]));
+	}
+	CHECK(textpack_piece_next(tp, &eid, &elen, &m, NULL) == 0);
+	CHECK(textpack_piece_next(tp, &eid, &elen, &m, NULL) == 0);
+	/* The texts coded alone, as the rounds after read them. */
+	for (i = 0; i < 3; i += 2)
+		CHECK(same(textpack_get(tp, code[i].s, code[i].len, 1), its[i]));
+	/* which forgets the piece */
+	CHECK(textpack_piece_next(tp, &eid, &elen, &m, NULL) == -1);
+	/* Every prefix of the code is refused, at once or on the way. */
+	for (i = refused = 0; i < p.len; i++) {
+		if (textpack_piece_open(tp, p.s, i) < 0) {
+			refused++;
+			continue;
+		}
+		while ((r = textpack_piece_next(tp, &eid, &elen, &m, &t)) > 0)
+			continue;
+		refused += r < 0;
+	}
+	CHECK(refused == p.len);
+	CHECK(textpack_piece_open(tp, "zzzzz", 5) < 0);
+	/* A text coded alone is no piece (its varints do not fit). */
+	buf_reset(&t);
+	textpack_put(tp, sents, &t);
+	r = textpack_piece_open(tp, t.s, t.len);
+	if (r == 0)
+		while ((r = textpack_piece_next(tp, &eid, &elen, &m, &one)) > 0)
+			continue;
+	CHECK(r < 0);
+	buf_free(&p);
+	buf_free(&t);
+	buf_free(&one);
+	for (i = 0; i < 3; i++)
+		buf_free(&code[i]);
 }
 
 int
@@ -118,6 +189,8 @@ main(void)
 	CHECK(textpack_get(tp, "zzzzz", 5, 0) == NULL);
 	CHECK(textpack_get(tp, "hello\tworld", 11, 0) == NULL);
 	CHECK(same(textpack_get(tp, c.s, c.len, 0), &starts));
+
+	test_piece(tp, &sents, &starts);
 
 	buf_free(&a);
 	buf_free(&b);
