@@ -36,7 +36,7 @@
 # slice as the in-memory artsim row, through LC_ALL=C sort -S 64M: MB/s of
 # the slice for the whole pipeline, and the peak RSS of its largest
 # process (sort included; artsim's round 1 holds the probe keys' lists
-# of items, 15 MB for the 50 MB slice, the other steps stay near 4 MB).
+# of items, 22 MB for the 50 MB slice, the other steps stay near 4 MB).
 #
 # The "docx" row reads a Nexis Uni DOCX export made by tests/gendocx.py
 # from the first BENCH_DOCX_MB (20, at most BENCH_MB) of the JSON Lines

@@ -2,17 +2,24 @@
  * kvcomb.c - see kvcomb.h.
  *
  * Items: an open-addressing table from key (12 bytes, compared as two
- * words) to number, and an array by number.  Postings: the items of
+ * words) to the item, its number and its counts in its slot, so that a
+ * look-up costs one cache miss, and an array of slots by number.  Postings: the items of
  * each probe key and LSH bucket in one array, a group after another, each
  * ended by a mark.  When the batch is decided the items are numbered
- * anew in key order, which is the order of a group's items, so every
- * group is in increasing order; the postings are turned around into each
- * item's places in the groups, and each item a counts the hits of every
- * item b > a sharing a probe key with it, the items after its place, and
- * whether a bucket holds both (the counts cleared by the list of items
- * touched, so a count costs one cache line).  A pair whose hits fall
- * short of the least need of a's partners (sim_need_least) is dropped
- * without a call of sim_need.
+ * anew by size, the groups written anew in that order, and each item
+ * gets its places in them (its group's start and its own place), as the
+ * in-memory engine does (simindex.c): an item's partners, the items
+ * before its place, are no larger than itself, and each pair is seen
+ * once, from its larger item.  The hits a partner needs grow with its
+ * size, so along a list, and an item's longest lists are read only as
+ * far as a partner could be written without the hits of the others
+ * (choose_long), a prefix filter; a partner found in the others gets the
+ * hits of the lists cut before it by a search.  On the 50 MB bench slice
+ * (one batch) this reads 8.4 M entries where every pair of every list was
+ * 45.2 M.  The counts are kept with a stamp per item, so a count costs
+ * one cache line and no branch.  A pair whose hits fall short of the
+ * least need of the item's partners (sim_need_least) is dropped without
+ * a look at its need.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -21,26 +28,29 @@
 #include "base/util.h"
 #include "sim/kvcomb.h"
 
-#define ITEM_BYTES	64		/* an item's cost, about */
+#define ITEM_BYTES	160		/* an item's cost, about, decided */
+#define ENTRY_BYTES	13		/* a posting's: 4, and its place, 8 */
 #define MEMO		4096		/* sim_need values kept */
 #define LSH		0x80000000u	/* in a count: shares a bucket */
 #define END		UINT32_MAX	/* ends a group in the postings */
+#define GONE		(END - 1)	/* an item twice in a group, once */
 #define LSHPLACE	0x80000000u	/* in the index: a place in a bucket */
+#define RANKS		64		/* long lists an item reads in part */
+#define LONG		32		/* a list at least this long, if so */
+#define SLACK		1		/* their partners' hits to spare */
+#define VMAX		(RANKS + SLACK + 1)	/* cuts known up to this need */
+#define CUT_MEMO	256		/* sizes whose cuts are kept */
 
 /*
- * An item: its key's characters, zeros and its length in the last byte
- * (12 bytes, compared as a word and a half), and its counts, together so
- * that a value costs one cache line here and one in the table.
+ * An item, in its slot of the table: its key's characters, zeros and its
+ * length in the last byte (12 bytes, as a word and a half), its number
+ * + 1 (0: a free slot), and its counts: a look-up and the count it adds
+ * are one cache line.
  */
-struct kitem {
-	unsigned char	 k[KVCOMB_KEYMAX + 1];
-	uint32_t	 m, p, seen, bseen;
-};
-
-/* A slot of the table: a key, as two words, and its item's number + 1. */
 struct slot {
 	uint64_t	 w0;
 	uint32_t	 w1, num;
+	uint32_t	 m, p, seen, bseen;
 };
 
 struct kvcomb {
@@ -51,7 +61,7 @@ struct kvcomb {
 	kvcomb_edge_fn	 edge;
 	void		*arg;
 	/* items */
-	struct kitem	*item;
+	uint32_t	*item;		/* by number: its slot */
 	unsigned char	*paired;	/* a pair of the item was written */
 	size_t		 nitem, capitem;
 	struct slot	*slot;		/* num 0: free */
@@ -60,6 +70,7 @@ struct kvcomb {
 	uint32_t	*post;
 	unsigned char	*glsh;		/* group g is an LSH bucket */
 	size_t		 npost, cappost, ngroup, capglsh;
+	uint64_t	 scanned;	/* entries read, kvcomb_scanned */
 	uint64_t	 memo_key[MEMO];
 	uint32_t	 memo_need[MEMO];
 };
@@ -106,95 +117,89 @@ need_of(struct kvcomb *kc, uint32_t ma, uint32_t mb)
 	return kc->memo_need[at];
 }
 
-/* The slot's key of the key bytes k (KVCOMB_KEYMAX + 1, the last its length). */
-static void
-slot_key(struct slot *x, const unsigned char *k)
-{
-	memcpy(&x->w0, k, sizeof(x->w0));
-	memcpy(&x->w1, k + sizeof(x->w0), sizeof(x->w1));
-}
-
 /* SplitMix64's finaliser of the two words: every bit moves every bit. */
-static size_t
-slot_hash(const struct slot *x)
+static uint32_t
+key_hash(uint64_t w0, uint32_t w1)
 {
-	uint64_t h = x->w0 ^ (uint64_t)x->w1 * 0xC2B2AE3D27D4EB4FULL;
+	uint64_t h = w0 ^ (uint64_t)w1 * 0xC2B2AE3D27D4EB4FULL;
 
 	h = (h ^ h >> 30) * 0xBF58476D1CE4E5B9ULL;
 	h = (h ^ h >> 27) * 0x94D049BB133111EBULL;
-	return (size_t)(h ^ h >> 31);
+	return (uint32_t)(h ^ h >> 31);
+}
+
+void
+kvcomb_key(struct kvcomb_key *x, const char *k, size_t klen)
+{
+	unsigned char b[KVCOMB_KEYMAX + 1];
+
+	assert(klen <= KVCOMB_KEYMAX);
+	memset(b, 0, sizeof(b));
+	memcpy(b, k, klen);
+	b[KVCOMB_KEYMAX] = (unsigned char)klen;
+	memcpy(&x->w0, b, sizeof(x->w0));
+	memcpy(&x->w1, b + sizeof(x->w0), sizeof(x->w1));
+	x->hash = key_hash(x->w0, x->w1);
+}
+
+/* The key of slot y back into bytes, b[KVCOMB_KEYMAX] its length. */
+static void
+key_of(const struct slot *y, char *b)
+{
+	memcpy(b, &y->w0, sizeof(y->w0));
+	memcpy(b + sizeof(y->w0), &y->w1, sizeof(y->w1));
 }
 
 static void
 item_rehash(struct kvcomb *kc)
 {
-	struct slot x;
+	struct slot *old = kc->slot;
 	size_t i, at, mask;
 
-	free(kc->slot);
 	kc->capslot = kc->capslot ? 2 * kc->capslot : 1024;
 	kc->slot = xcalloc(kc->capslot, sizeof(*kc->slot));
 	mask = kc->capslot - 1;
 	for (i = 0; i < kc->nitem; i++) {
-		slot_key(&x, kc->item[i].k);
-		at = slot_hash(&x) & mask;
+		at = key_hash(old[kc->item[i]].w0, old[kc->item[i]].w1) & mask;
 		while (kc->slot[at].num != 0)
 			at = (at + 1) & mask;
-		kc->slot[at] = x;
-		kc->slot[at].num = (uint32_t)i + 1;
+		kc->slot[at] = old[kc->item[i]];
+		kc->item[i] = (uint32_t)at;
 	}
+	free(old);
 }
 
-/*
- * The slot of the item with key x in the table: its number + 1 there, or
- * the free slot where it goes (0 there).
- */
-static size_t
-item_slot(const struct kvcomb *kc, const struct slot *x)
+/* The slot of the item with key x: its own, or the free one it would take. */
+static struct slot *
+item_slot(const struct kvcomb *kc, const struct kvcomb_key *x)
 {
 	size_t at, mask = kc->capslot - 1;
-	const struct slot *y;
+	struct slot *y;
 
-	for (at = slot_hash(x) & mask; (y = &kc->slot[at])->num != 0;
+	for (at = x->hash & mask; (y = &kc->slot[at])->num != 0;
 	    at = (at + 1) & mask)
 		if (y->w0 == x->w0 && y->w1 == x->w1)
 			break;
-	return at;
-}
-
-/* The key bytes of k (klen bytes, at most KVCOMB_KEYMAX) into b. */
-static void
-key_bytes(unsigned char *b, const char *k, size_t klen)
-{
-	assert(klen <= KVCOMB_KEYMAX);
-	memset(b, 0, KVCOMB_KEYMAX + 1);
-	memcpy(b, k, klen);
-	b[KVCOMB_KEYMAX] = (unsigned char)klen;
+	return y;
 }
 
 uint32_t
-kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
+kvcomb_item(struct kvcomb *kc, const struct kvcomb_key *x, uint32_t m,
     uint32_t p)
 {
-	unsigned char b[KVCOMB_KEYMAX + 1];
-	struct kitem *it;
-	struct slot x;
-	size_t at, i;
+	struct slot *y;
 
 	if (2 * (kc->nitem + 1) > kc->capslot)
 		item_rehash(kc);
-	key_bytes(b, k, klen);
-	slot_key(&x, b);
-	at = item_slot(kc, &x);
-	if (kc->slot[at].num != 0) {
-		it = &kc->item[i = kc->slot[at].num - 1];
+	y = item_slot(kc, x);
+	if (y->num != 0) {
 		if (p > 0) {
-			it->m = m;
-			it->p = p;
-			it->seen++;
+			y->m = m;
+			y->p = p;
+			y->seen++;
 		} else
-			it->bseen++;
-		return (uint32_t)i;
+			y->bseen++;
+		return y->num - 1;
 	}
 	if (kc->nitem == kc->capitem) {
 		kc->capitem = kc->capitem ? 2 * kc->capitem : 256;
@@ -203,73 +208,95 @@ kvcomb_item(struct kvcomb *kc, const char *k, size_t klen, uint32_t m,
 		kc->paired = xreallocarray(kc->paired, kc->capitem,
 		    sizeof(*kc->paired));
 	}
-	it = &kc->item[i = kc->nitem++];
-	memcpy(it->k, b, sizeof(it->k));
-	it->m = m;
-	it->p = p;
-	it->seen = p > 0;
-	it->bseen = p == 0;
-	kc->paired[i] = 0;
-	kc->slot[at] = x;
-	kc->slot[at].num = (uint32_t)i + 1;
-	return (uint32_t)i;
+	y->w0 = x->w0;
+	y->w1 = x->w1;
+	y->num = (uint32_t)kc->nitem + 1;
+	y->m = m;
+	y->p = p;
+	y->seen = p > 0;
+	y->bseen = p == 0;
+	kc->item[kc->nitem] = (uint32_t)(y - kc->slot);
+	kc->paired[kc->nitem] = 0;
+	return (uint32_t)kc->nitem++;
 }
 
 void
-kvcomb_prefetch(const struct kvcomb *kc, const char *k, size_t klen,
-    int stage)
+kvcomb_prefetch(const struct kvcomb *kc, const struct kvcomb_key *x)
 {
-	unsigned char b[KVCOMB_KEYMAX + 1];
-	const struct slot *y;
-	struct slot x;
+	if (kc->capslot > 0)
+		__builtin_prefetch(&kc->slot[x->hash & (kc->capslot - 1)]);
+}
 
-	if (kc->capslot == 0)
-		return;
-	key_bytes(b, k, klen);
-	slot_key(&x, b);
-	y = &kc->slot[slot_hash(&x) & (kc->capslot - 1)];
-	if (stage == 0)
-		__builtin_prefetch(y);
-	else if (y->num != 0 && y->w0 == x.w0 && y->w1 == x.w1)
-		__builtin_prefetch(&kc->item[y->num - 1]);
+/* Item i's slot. */
+static const struct slot *
+slot_of(const struct kvcomb *kc, uint32_t i)
+{
+	return &kc->slot[kc->item[i]];
 }
 
 static void
 write_pair(struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits)
 {
-	const struct kitem *x = &kc->item[a], *y = &kc->item[b];
+	const struct slot *x = slot_of(kc, a), *y = slot_of(kc, b);
+	char ka[KVCOMB_KEYMAX + 1], kb[KVCOMB_KEYMAX + 1];
 
+	key_of(x, ka);
+	key_of(y, kb);
 	kc->paired[a] = kc->paired[b] = 1;
-	kc->edge(kc->arg, (const char *)x->k, x->k[KVCOMB_KEYMAX], x->m,
-	    (const char *)y->k, y->k[KVCOMB_KEYMAX], y->m, hits);
+	kc->edge(kc->arg, ka, (unsigned char)ka[KVCOMB_KEYMAX], x->m, kb,
+	    (unsigned char)kb[KVCOMB_KEYMAX], y->m, hits);
 }
 
 /* Keys of item i the batch did not see (its own count not known: 0). */
 static uint32_t
 unseen(const struct kvcomb *kc, uint32_t i)
 {
-	const struct kitem *it = &kc->item[i];
+	const struct slot *it = slot_of(kc, i);
 
 	return it->p > it->seen ? it->p - it->seen : 0;
 }
 
-/* An item's key in byte order, to number the items by it. */
-struct okey {
-	uint64_t	 hi;
-	uint32_t	 lo, num;
+/*
+ * The partners an item of one size reads in a long list (cut_at): for v =
+ * 1, 2, ..., pos[v], the first number (by size) of an item that needs
+ * more than v hits with it.  Known for v <= nv; s is the largest size
+ * needing nv.
+ */
+struct cuts {
+	uint32_t	 tag;		/* the size + 1 they are for, 0: none */
+	uint32_t	 nv, s;
+	uint32_t	 pos[VMAX + 1];
 };
 
-static int
-okey_cmp(const void *a, const void *b)
-{
-	const struct okey *x = a, *y = b;
+/*
+ * Where an item stands in a group: the group's start and the item's own
+ * place (| LSHPLACE for a bucket) in the postings; the items between are
+ * its partners.
+ */
+struct place {
+	uint32_t	 start, at;
+};
 
-	if (x->hi != y->hi)
-		return x->hi < y->hi ? -1 : 1;
-	if (x->lo != y->lo)
-		return x->lo < y->lo ? -1 : 1;
-	return 0;
-}
+/*
+ * A batch being decided: its items numbered by size, the groups rebuilt
+ * in that order, each item's places in them, and the scratch of the item
+ * at hand.
+ */
+struct batch {
+	struct kvcomb	*kc;
+	uint32_t	 n;		/* items */
+	uint32_t	*order;		/* number -> kc->item's index */
+	uint32_t	*m, *un;	/* size (ascending), keys not seen */
+	uint32_t	*post;		/* kc->post, by number */
+	uint32_t	*istart;	/* item i's places: [istart[i], [i + 1]) */
+	struct place	*pl;
+	uint64_t	*mark;		/* per number: stamp, hits (one miss) */
+	uint32_t	*touched;
+	struct cuts	*cuts;		/* CUT_MEMO, by size */
+	uint32_t	 nlong;		/* the lists cut for the item: */
+	uint32_t	 longx[RANKS], longy[RANKS];	/* their places */
+	uint32_t	 lim[RANKS];	/* the numbers read, below */
+};
 
 static int
 u32_cmp(const void *a, const void *b)
@@ -279,146 +306,338 @@ u32_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/*
- * Number the batch's items by key (order[new] = old) and rename the
- * postings to those numbers, so that each group, whose items come in key
- * order (simkv.c sorts a key's postings), is in increasing order of
- * number; a group that is not (another caller) is sorted.
- */
-static uint32_t *
-renumber(struct kvcomb *kc)
+static int
+u64_cmp(const void *a, const void *b)
 {
-	struct okey *ok;
-	uint32_t *order, *rank, *p, *q;
-	size_t i, j, n = kc->nitem;
-	const unsigned char *k;
-	int up;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
-	ok = xreallocarray(NULL, n + 1, sizeof(*ok));
-	for (i = 0; i < n; i++) {
-		k = kc->item[i].k;
-		for (j = 0, ok[i].hi = 0; j < 8; j++)
-			ok[i].hi = ok[i].hi << 8 | k[j];
-		for (ok[i].lo = 0; j < KVCOMB_KEYMAX + 1; j++)
-			ok[i].lo = ok[i].lo << 8 | k[j];
-		ok[i].num = (uint32_t)i;
-	}
-	/* Zeros pad a key and no key holds one: memcmp's order, kv_keycmp's. */
-	qsort(ok, n, sizeof(*ok), okey_cmp);
-	order = xreallocarray(NULL, n + 1, sizeof(*order));
-	rank = xreallocarray(NULL, n + 1, sizeof(*rank));
-	for (i = 0; i < n; i++) {
-		order[i] = ok[i].num;
-		rank[ok[i].num] = (uint32_t)i;
-	}
-	free(ok);
-	for (p = kc->post; p < kc->post + kc->npost; p = q + 1) {
-		for (q = p, up = 1; *q != END; q++) {
-			*q = rank[*q];
-			up &= q == p || q[-1] <= *q;
-		}
-		if (!up)
-			qsort(p, (size_t)(q - p), sizeof(*p), u32_cmp);
-	}
-	free(rank);
-	return order;
+	return (x > y) - (x < y);
 }
 
 /*
- * Decide the batch: each item a counts its hits with the items b > a of
- * its groups, and writes the candidates, and the pairs that keys outside
- * the batch might still make candidates, with their hits.  keep: keep the
- * items (for kvcomb_lonely), not the postings.
- *
- * Items are numbered by key, so a group holds its items in increasing
- * order and a's partners b > a are those after it: a's entry in the
- * item-to-group index is its place in the group, and the walk runs from
- * there to the group's end mark, with no look at the items below a.
+ * Number the batch's items by size (bt->order[number] = index, bt->m and
+ * bt->un by number) and rename kc->post to the numbers; returns the
+ * number of postings, END marks left out.
+ */
+static size_t
+number_by_size(struct batch *bt)
+{
+	struct kvcomb *kc = bt->kc;
+	uint64_t *ok;
+	uint32_t *rank, n = bt->n;
+	size_t i, e, np = 0;
+
+	ok = xreallocarray(NULL, (size_t)n + 1, sizeof(*ok));
+	for (i = 0; i < n; i++)
+		ok[i] = (uint64_t)slot_of(kc, (uint32_t)i)->m << 32 | i;
+	qsort(ok, n, sizeof(*ok), u64_cmp);
+	rank = xreallocarray(NULL, (size_t)n + 1, sizeof(*rank));
+	for (i = 0; i < n; i++) {
+		bt->order[i] = (uint32_t)ok[i];
+		rank[(uint32_t)ok[i]] = (uint32_t)i;
+		bt->m[i] = (uint32_t)(ok[i] >> 32);
+		bt->un[i] = unseen(kc, (uint32_t)ok[i]);
+	}
+	free(ok);
+	for (e = 0; e < kc->npost; e++)
+		if (kc->post[e] != END) {
+			kc->post[e] = rank[kc->post[e]];
+			np++;
+		}
+	free(rank);
+	return np;
+}
+
+/* Sort the n numbers of a group, and write a number twice as GONE. */
+static void
+sort_group(uint32_t *g, size_t n)
+{
+	size_t i, j;
+	uint32_t x;
+
+	if (n > 24)
+		qsort(g, n, sizeof(*g), u32_cmp);
+	else
+		for (i = 1; i < n; i++) {
+			for (x = g[i], j = i; j > 0 && g[j - 1] > x; j--)
+				g[j] = g[j - 1];
+			g[j] = x;
+		}
+	for (i = 1, j = 0; i < n; i++)
+		if (g[i] != g[j])
+			g[++j] = g[i];
+	while (++j < n)
+		g[j] = GONE;
+}
+
+/*
+ * Each item's places in the groups: each group is sorted by number (an
+ * item twice in it, two of its LSH bands alike, once), so that the items
+ * before an item in it are no larger than itself, and the places go to
+ * their items by a counting sort, in one pass over the postings.
+ */
+static void
+places(struct batch *bt)
+{
+	struct kvcomb *kc = bt->kc;
+	uint32_t *post = kc->post, *is = bt->istart, lsh, a;
+	size_t e, s, g;
+
+	for (s = 0; s < kc->npost; s = e + 1) {
+		for (e = s; post[e] != END; e++)
+			continue;
+		sort_group(post + s, e - s);
+		for (e = s; post[e] != END && post[e] != GONE; e++)
+			is[post[e] + 2]++;
+		while (post[e] != END)
+			e++;
+	}
+	for (a = 0; a < bt->n; a++)
+		is[a + 2] += is[a + 1];
+	for (g = 0, s = 0; s < kc->npost; s = e + 1, g++) {
+		lsh = kc->glsh[g] ? LSHPLACE : 0;
+		for (e = s; post[e] != END && post[e] != GONE; e++)
+			bt->pl[is[post[e] + 1]++] = (struct place){
+				(uint32_t)s, (uint32_t)e | lsh };
+		while (post[e] != END)
+			e++;
+	}
+	bt->post = post;
+}
+
+/*
+ * The first number of an item that needs more than v hits with an item
+ * of size n, among those numbered below it (sizes up to n): sim_need(s,
+ * n) grows with the partner's size s there (sim.h, sim_need_least), so a
+ * binary search finds the largest s needing v at most, and a search of
+ * the sizes the first number past it.
+ */
+static uint32_t
+cut_at(struct batch *bt, struct cuts *c, uint32_t n, uint32_t v)
+{
+	const struct sim_opts *o = bt->kc->o;
+	uint32_t lo, hi, mid;
+
+	while (c->nv < v) {
+		c->nv++;
+		for (lo = c->s, hi = n; lo < hi;) {
+			mid = hi - (hi - lo) / 2;
+			if (sim_need(o, mid, n) <= c->nv)
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		c->s = lo;
+		c->pos[c->nv] = sim_count_below(bt->m, bt->n, c->s + 1);
+	}
+	return c->pos[v];
+}
+
+/* The cuts of an item of size n, remembered by size. */
+static struct cuts *
+cuts_of(struct batch *bt, uint32_t n)
+{
+	struct cuts *c = &bt->cuts[n % CUT_MEMO];
+
+	if (c->tag != n + 1) {
+		c->tag = n + 1;
+		c->nv = c->s = 0;
+	}
+	return c;
+}
+
+/*
+ * Which of item me's probe lists are read in part, and how far: a list of
+ * LONG partners or more is long; RANKS at most, the longest.  A partner
+ * b that needs h hits and shares none of the other keys has at most h -
+ * 1 of them when h - 1 lists are not read for it; and a pair is written
+ * when its hits and the keys the batch did not see of the two (at most
+ * la, the item's own) reach h.  So, the lists by length, the r-th longest
+ * (from 0) is read for the partners needing r + 1 + SLACK + la hits at
+ * most, whose numbers, by size, come first: the list up to that cut.  A
+ * partner found in the others has its hits in the lists cut before it
+ * added by a search (long_hits), unless it is SLACK short of its need
+ * without them.  Returns the cut of each list, by place, in lim.
+ */
+static void
+choose_long(struct batch *bt, uint32_t me, uint32_t *ck, uint32_t *cl)
+{
+	uint32_t k, k0 = bt->istart[me], k1 = bt->istart[me + 1], len, t;
+	uint32_t ranks, nc = 0, la = bt->un[me], n = bt->m[me];
+	struct cuts *cuts = cuts_of(bt, n);
+
+	for (ranks = 0; ranks < RANKS && ranks < k1 - k0 &&
+	    ranks + 1 + SLACK + la <= VMAX &&
+	    cut_at(bt, cuts, n, ranks + 1 + SLACK + la) < me; ranks++)
+		continue;
+	for (k = k0; ranks > 0 && k < k1; k++) {
+		if ((bt->pl[k].at & LSHPLACE) ||
+		    (len = bt->pl[k].at - bt->pl[k].start) < LONG)
+			continue;
+		nc = sim_keep_longest(ck, cl, nc, ranks, k, len);
+	}
+	bt->nlong = nc;
+	for (t = 0; t < nc; t++) {
+		bt->longx[t] = bt->pl[ck[t]].start;
+		bt->longy[t] = bt->pl[ck[t]].at;
+		bt->lim[t] = cl[t] = cut_at(bt, cuts, n, t + 1 + SLACK + la);
+	}
+	/* The cut places in their order, to read them in turn. */
+	sim_sort_places(ck, cl, nc);
+}
+
+/*
+ * Note in bt->mark the partners of item me (the items before it in the
+ * lists of its keys), as hits or as LSH; the long lists up to their cuts
+ * (choose_long).  Returns how many it touched, in bt->touched.  No branch
+ * on whether a partner is new: a stamp (me + 1) in the top half says so.
+ */
+static uint32_t
+read_places(struct batch *bt, uint32_t me)
+{
+	uint64_t *mark = bt->mark, m, stamp = (uint64_t)(me + 1) << 32, fresh;
+	uint64_t add, or;
+	const uint32_t *post = bt->post;
+	uint32_t *touched = bt->touched, nn = 0, k, k1 = bt->istart[me + 1];
+	uint32_t x, y, z, e, t = 0, ck[RANKS], cl[RANKS], x0;
+	uint64_t scanned = 0;
+
+	bt->nlong = 0;
+	if (bt->un[me] + 1 + SLACK <= VMAX)
+		choose_long(bt, me, ck, cl);
+	for (k = bt->istart[me]; k < k1; k++) {
+		/* The first entries of a list are a cache miss: ask ahead. */
+		__builtin_prefetch(&post[bt->pl[k + 8 < k1 ? k + 8 : k].start]);
+		x = bt->pl[k].start;
+		y = bt->pl[k].at & ~LSHPLACE;
+		add = (bt->pl[k].at & LSHPLACE) ? 0 : 1;
+		or = (bt->pl[k].at & LSHPLACE) ? LSH : 0;
+		z = me;
+		if (t < bt->nlong && ck[t] == k)
+			z = cl[t++];
+		for (x0 = x; x < y && (e = post[x]) < z; x++) {
+			m = mark[e];
+			fresh = (m >> 32) != me + 1;
+			m = fresh ? stamp : m;
+			mark[e] = (m | or) + add;
+			touched[nn] = e;
+			nn += (uint32_t)fresh;
+		}
+		scanned += x - x0;
+	}
+	bt->kc->scanned += scanned;
+	return nn;
+}
+
+/*
+ * The hits of partner e with those of the long lists that were not read
+ * for it added (the first k, searched shortest first), or once they reach
+ * need, or once they cannot reach need - l, stopped there: exact when
+ * neither.
+ */
+static uint32_t
+long_hits(const struct batch *bt, uint32_t e, uint32_t k, uint32_t hits,
+    uint32_t need, uint32_t l)
+{
+	uint32_t x, y;
+
+	for (; k > 0 && hits < need && (uint64_t)hits + k + l >= need; k--) {
+		x = bt->longx[k - 1];
+		y = bt->longy[k - 1];
+		x += sim_count_below(bt->post + x, y - x, e);
+		hits += x < y && bt->post[x] == e;
+	}
+	return hits;
+}
+
+/*
+ * Item me's pairs, from the partners read_places touched: a bucket held
+ * both, or the hits reach sim_need (a candidate), or they might with the
+ * keys of the two the batch did not see (written with the hits).
+ */
+static void
+item_pairs(struct batch *bt, uint32_t me, uint32_t nt, uint32_t least)
+{
+	struct kvcomb *kc = bt->kc;
+	uint32_t t, b, c, l, la = bt->un[me], need, k;
+
+	for (t = 0; t < nt; t++) {
+		b = bt->touched[t];
+		c = (uint32_t)bt->mark[b];
+		if (c & LSH) {
+			write_pair(kc, bt->order[me], bt->order[b],
+			    KVCOMB_CAND);
+			continue;
+		}
+		l = la < bt->un[b] ? la : bt->un[b];
+		/*
+		 * Most pairs fall short of any need with what was read, or
+		 * have SLACK hits or fewer: the lists are cut before a
+		 * partner for no more than need - 1 - SLACK - la of its hits
+		 * (choose_long), so such a partner is no pair whether or not
+		 * it was cut, unless its keys unseen might make it one.
+		 */
+		if ((uint64_t)c + l + bt->nlong < least ||
+		    (c <= SLACK && (uint64_t)c + l < least))
+			continue;
+		need = need_of(kc, bt->m[me], bt->m[b]);
+		if (c < need && (uint64_t)c + l + bt->nlong >= need &&
+		    bt->nlong > 0 && (k = sim_count_below(bt->lim, bt->nlong,
+		    b + 1)) > 0) {
+			if (c <= SLACK)
+				continue;
+			c = long_hits(bt, b, k, c, need, l);
+		}
+		if (c > 0 && c >= need)
+			write_pair(kc, bt->order[me], bt->order[b],
+			    KVCOMB_CAND);
+		else if (l > 0 && (uint64_t)c + l >= need)
+			write_pair(kc, bt->order[me], bt->order[b], c);
+	}
+}
+
+/*
+ * Decide the batch: each item counts its hits with the items below it
+ * (by size) in its groups, and writes the candidates, and the pairs that
+ * keys outside the batch might still make candidates, with their hits.
+ * keep: keep the items (for kvcomb_lonely), not the postings.
  */
 static void
 decide(struct kvcomb *kc, int keep)
 {
-	uint32_t *cnt, *touched, *ig, *istart, *order, *m, *un, a, b, c, l;
-	uint32_t la, smin = UINT32_MAX, smax = 0, least;
-	size_t n = kc->nitem, e, i, t, nt, g;
-	const uint32_t *post;
+	struct batch bt;
+	uint32_t me, nt;
+	size_t np;
 
 	if (kc->ngroup == 0)
 		goto reset;
-	order = renumber(kc);
-	post = kc->post;
-	cnt = xcalloc(n + 1, sizeof(*cnt));
-	touched = xreallocarray(NULL, n + 1, sizeof(*touched));
-	m = xreallocarray(NULL, n + 1, sizeof(*m));
-	un = xreallocarray(NULL, n + 1, sizeof(*un));
-	istart = xcalloc(n + 2, sizeof(*istart));
-	ig = xreallocarray(NULL, kc->npost + 1, sizeof(*ig));
-	for (i = 0; i < n; i++) {
-		m[i] = kc->item[order[i]].m;
-		un[i] = unseen(kc, order[i]);
-		smin = m[i] < smin ? m[i] : smin;
-		smax = m[i] > smax ? m[i] : smax;
-	}
-	/*
-	 * Each item's places in the groups, by a counting sort; of an item
-	 * twice in a group (two of its LSH bands alike), the last place.
-	 */
-	for (e = 0; e < kc->npost; e++)
-		if (post[e] != END && post[e + 1] != post[e])
-			istart[post[e] + 2]++;
-	for (i = 0; i < n; i++)
-		istart[i + 2] += istart[i + 1];
-	for (g = 0, e = 0; e < kc->npost; e++) {
-		if (post[e] == END)
-			g++;
-		else if (post[e + 1] != post[e])
-			ig[istart[post[e] + 1]++] = (uint32_t)e |
-			    (kc->glsh[g] ? LSHPLACE : 0);
-	}
-	for (a = 0; a < n; a++) {
-		la = un[a];
-		least = sim_need_least(kc->o, m[a], smin, smax);
-		nt = 0;
-		for (i = istart[a]; i < istart[a + 1]; i++) {
-			e = ig[i] & ~LSHPLACE;
-			if (ig[i] & LSHPLACE)
-				while ((b = post[++e]) != END) {
-					if (cnt[b] == 0)
-						touched[nt++] = b;
-					cnt[b] |= LSH;
-				}
-			else
-				while ((b = post[++e]) != END)
-					if (cnt[b]++ == 0)
-						touched[nt++] = b;
-		}
-		for (t = 0; t < nt; t++) {
-			b = touched[t];
-			c = cnt[b];
-			cnt[b] = 0;
-			if (c & LSH) {
-				write_pair(kc, order[a], order[b], KVCOMB_CAND);
-				continue;
-			}
-			l = la < un[b] ? la : un[b];
-			/* Most pairs fall short of any need. */
-			if ((uint64_t)c + l < least)
-				continue;
-			if (c > 0 && c >= need_of(kc, m[a], m[b]))
-				write_pair(kc, order[a], order[b],
-				    KVCOMB_CAND);
-			else if (l > 0 && (uint64_t)c + l >= need_of(kc, m[a],
-			    m[b]))
-				write_pair(kc, order[a], order[b], c);
-		}
-	}
-	free(order);
-	free(cnt);
-	free(touched);
-	free(m);
-	free(un);
-	free(istart);
-	free(ig);
+	memset(&bt, 0, sizeof(bt));
+	bt.kc = kc;
+	bt.n = (uint32_t)kc->nitem;
+	bt.order = xreallocarray(NULL, (size_t)bt.n + 1, sizeof(*bt.order));
+	bt.m = xreallocarray(NULL, (size_t)bt.n + 1, sizeof(*bt.m));
+	bt.un = xreallocarray(NULL, (size_t)bt.n + 1, sizeof(*bt.un));
+	np = number_by_size(&bt);
+	bt.istart = xcalloc((size_t)bt.n + 2, sizeof(*bt.istart));
+	bt.pl = xreallocarray(NULL, np + 1, sizeof(*bt.pl));
+	places(&bt);
+	bt.mark = xcalloc((size_t)bt.n + 1, sizeof(*bt.mark));
+	bt.touched = xreallocarray(NULL, (size_t)bt.n + 1,
+	    sizeof(*bt.touched));
+	bt.cuts = xcalloc(CUT_MEMO, sizeof(*bt.cuts));
+	/* Partners are no larger than the item: sim_need_least's s <= n. */
+	for (me = 0; me < bt.n; me++)
+		if ((nt = read_places(&bt, me)) > 0)
+			item_pairs(&bt, me, nt, sim_need_least(kc->o,
+			    bt.m[me], bt.m[0], bt.m[me]));
+	free(bt.order);
+	free(bt.m);
+	free(bt.un);
+	free(bt.istart);
+	free(bt.pl);
+	free(bt.mark);
+	free(bt.touched);
+	free(bt.cuts);
 reset:
 	kc->npost = kc->ngroup = 0;
 	if (keep)
@@ -442,8 +661,8 @@ kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n, int lsh)
 		kc->post[kc->npost++] = END;
 	}
 	/* Past the budget, or near the 31 bits of a place in the index. */
-	if ((kc->budget > 0 && 9 * kc->npost + ITEM_BYTES * kc->nitem >
-	    kc->budget) || kc->npost > LSHPLACE / 2)
+	if ((kc->budget > 0 && ENTRY_BYTES * kc->npost + ITEM_BYTES *
+	    kc->nitem > kc->budget) || kc->npost > LSHPLACE / 2)
 		decide(kc, 0);
 }
 
@@ -459,23 +678,25 @@ kvcomb_settle(struct kvcomb *kc)
 int
 kvcomb_lonely(const struct kvcomb *kc, const char *k, size_t klen)
 {
-	unsigned char b[KVCOMB_KEYMAX + 1];
-	const struct kitem *it;
-	struct slot x;
-	uint32_t num;
+	const struct slot *it;
+	struct kvcomb_key x;
 
 	if (klen > KVCOMB_KEYMAX || !kc->settled || kc->nitem == 0)
 		return 0;
-	key_bytes(b, k, klen);
-	slot_key(&x, b);
-	if ((num = kc->slot[item_slot(kc, &x)].num) == 0)
+	kvcomb_key(&x, k, klen);
+	if ((it = item_slot(kc, &x))->num == 0)
 		return 0;
-	it = &kc->item[num - 1];
 	/* p is 0 until a probe line of the item comes. */
 	if (it->p == 0 && (kc->o->gen & SIM_GEN_PROBE))
 		return 0;
 	return it->seen == it->p && it->bseen == kc->bands &&
-	    !kc->paired[num - 1];
+	    !kc->paired[it->num - 1];
+}
+
+uint64_t
+kvcomb_scanned(const struct kvcomb *kc)
+{
+	return kc->scanned;
 }
 
 void

@@ -19,8 +19,9 @@
  * candidate for sure (every key of theirs was in that batch, and no pair
  * of theirs came out), whose texts round 1 need not pass on.
  *
- * Memory: the batch's postings (9 bytes an entry) and items (about 64
- * bytes each), within the budget; past it the batch is decided and the
+ * Memory: the batch's postings (13 bytes an entry, with the places
+ * decide() makes of them) and items (about 160 bytes each), within the
+ * budget; past it the batch is decided and the
  * next one starts, which costs lines (pairs written with their hits), not
  * pairs.
  */
@@ -52,21 +53,28 @@ struct kvcomb *kvcomb_new(const struct sim_opts *opts, size_t budget,
 #define KVCOMB_KEYMAX	11	/* the longest item key */
 
 /*
- * The item with key k (klen bytes, at most KVCOMB_KEYMAX) of size m posting p probe keys (p 0:
- * for an LSH line), one more of its keys seen when p > 0: its number in
- * the batch, valid until the next kvcomb_group.
+ * An item's key made ready for the table: its bytes as words and their
+ * hash, made once for a look-up and the prefetch some items before it.
  */
-uint32_t kvcomb_item(struct kvcomb *kc, const char *k, size_t klen,
+struct kvcomb_key {
+	uint64_t	 w0;
+	uint32_t	 w1, hash;
+};
+/* The key k (klen bytes, at most KVCOMB_KEYMAX) into x. */
+void	kvcomb_key(struct kvcomb_key *x, const char *k, size_t klen);
+/*
+ * The item with key x of size m posting p probe keys (p 0: for an LSH
+ * line), one more of its keys seen when p > 0: its number in the batch,
+ * valid until the next kvcomb_group.
+ */
+uint32_t kvcomb_item(struct kvcomb *kc, const struct kvcomb_key *x,
 	    uint32_t m, uint32_t p);
 /*
- * Ask the caches for what kvcomb_item of the key k (klen bytes) will
- * read: at stage 0 its slot in the table, at stage 1, a few items later,
- * when the slot has come, the item it names.  A walk of many keys whose
- * items are looked up in turn calls it some items ahead, since a look-up
- * is two cache misses on a large batch.  It changes nothing.
+ * Ask the caches for the slot kvcomb_item of x will read.  A walk of
+ * many keys whose items are looked up in turn calls it some items ahead,
+ * since a look-up is a cache miss on a large batch.  It changes nothing.
  */
-void	kvcomb_prefetch(const struct kvcomb *kc, const char *k, size_t klen,
-	    int stage);
+void	kvcomb_prefetch(const struct kvcomb *kc, const struct kvcomb_key *x);
 /*
  * One group's items (numbers from kvcomb_item): an LSH bucket (lsh), whose
  * pairs are candidates at once, or a probe key that is no common phrase.
@@ -88,6 +96,13 @@ void	kvcomb_settle(struct kvcomb *kc);
  * item not in the last batch, some of its keys elsewhere).
  */
 int	kvcomb_lonely(const struct kvcomb *kc, const char *k, size_t klen);
+/*
+ * The entries of the groups' lists that the batches decided so far read:
+ * a figure for the tests (a pair of items in a list is read once, from
+ * the larger item, and only as far as a partner could still be a
+ * candidate).
+ */
+uint64_t kvcomb_scanned(const struct kvcomb *kc);
 /* End of input: decide the last batch, unless settled. */
 void	kvcomb_end(struct kvcomb *kc);
 /* Free kc; NULL does nothing. */

@@ -102,6 +102,62 @@ sim_probe_keys(uint64_t below, const uint32_t *fp, uint32_t n,
 	}
 	return k;
 }
+/*
+ * How many of a[0..n), ascending, are below e: a binary search without
+ * branches, whose outcome a loop's exit would leave to chance.  The
+ * engines search their sorted lists of items with it.
+ */
+static inline uint32_t
+sim_count_below(const uint32_t *a, uint32_t n, uint32_t e)
+{
+	const uint32_t *b = a;
+	uint32_t half;
+
+	if (n == 0)
+		return 0;
+	while (n > 1) {
+		half = n / 2;
+		b = b[half] < e ? b + half : b;
+		n -= half;
+	}
+	return (uint32_t)(b - a) + (*b < e);
+}
+/*
+ * The engines read an item's longest lists in part (a prefix filter):
+ * sim_keep_longest offers list ck of length cl to the nc kept in k[],
+ * len[] (max at most), longest first, by insertion, and returns how many
+ * are kept; sim_sort_places then puts the kept ones in order of k, len
+ * alongside, to read them in turn.
+ */
+static inline uint32_t
+sim_keep_longest(uint32_t *k, uint32_t *len, uint32_t nc, uint32_t max,
+    uint32_t ck, uint32_t cl)
+{
+	uint32_t t;
+
+	for (t = nc < max ? nc++ : max; t > 0 && len[t - 1] < cl; t--)
+		if (t < max) {
+			k[t] = k[t - 1];
+			len[t] = len[t - 1];
+		}
+	if (t < max) {
+		k[t] = ck;
+		len[t] = cl;
+	}
+	return nc;
+}
+
+static inline void
+sim_sort_places(uint32_t *k, uint32_t *len, uint32_t n)
+{
+	uint32_t t, x, y;
+
+	for (t = 1; t < n; t++)
+		for (x = t; x > 0 && k[x - 1] > k[x]; x--) {
+			y = k[x], k[x] = k[x - 1], k[x - 1] = y;
+			y = len[x], len[x] = len[x - 1], len[x - 1] = y;
+		}
+}
 /* Does an item of n fingerprints post fp as a probe key? */
 int	sim_posts(const struct sim_opts *o, uint32_t fp, uint32_t n);
 /* Is a key posted by this many items a common phrase? */

@@ -702,26 +702,6 @@ read_places(struct worker *w, const struct postings *p, uint32_t me,
 }
 
 /*
- * How many of a[0..n), ascending, are below e: a binary search without
- * branches, whose outcome a loop's exit would leave to chance.
- */
-static inline uint32_t
-count_below(const uint32_t *a, uint32_t n, uint32_t e)
-{
-	const uint32_t *b = a;
-	uint32_t half;
-
-	if (n == 0)
-		return 0;
-	while (n > 1) {
-		half = n / 2;
-		b = b[half] < e ? b + half : b;
-		n -= half;
-	}
-	return (uint32_t)(b - a) + (*b < e);
-}
-
-/*
  * The hits of partner e of item i with those of its long lists that were
  * not read for e added, searched for e (each holds numbers in order): the
  * shortest first, stopped once it has need or cannot have it.
@@ -733,11 +713,11 @@ long_hits(const struct worker *w, uint32_t e, uint32_t hits, uint32_t need)
 	uint32_t k, x, y;
 
 	/* The lists cut before e: lim[] grows with the rank. */
-	for (k = count_below(w->lim, w->nlong, e + 1); k > 0 && hits < need &&
-	    hits + k >= need; k--) {
+	for (k = sim_count_below(w->lim, w->nlong, e + 1); k > 0 &&
+	    hits < need && hits + k >= need; k--) {
 		x = w->longx[k - 1];
 		y = w->longy[k - 1];
-		x += count_below(item + x, y - x, e);
+		x += sim_count_below(item + x, y - x, e);
 		hits += x < y && item[x] == e;
 	}
 	return hits;

@@ -644,14 +644,16 @@ edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
 	edge_line(kv, kb, lb, ka, la, ma, hits);
 }
 
+/*
+ * Postings by key alone: the combiner takes a key's items in any order
+ * (kvcomb_group), so the items of a key need not be in order.
+ */
 static int
 pbent_cmp(const void *a, const void *b)
 {
 	const struct pbent *x = a, *y = b;
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return kv_keycmp(x->k, x->klen, y->k, y->klen);
+	return (x->key > y->key) - (x->key < y->key);
 }
 
 /* The end of the run in order of e[lo..n). */
@@ -664,9 +666,10 @@ run_end(const struct pbent *e, size_t lo, size_t n)
 }
 
 /*
- * Sort the group's postings.  Each line of the map's buffer holds them in
- * order, and a prefix has a line or a few, so runs in order are merged; a
- * group of many runs (a map without a buffer, lines cut) is sorted anew.
+ * Sort the group's postings by key.  Each line of the map's buffer holds
+ * them in order, and a prefix has a line or a few, so runs in order are
+ * merged; a group of many runs (a map without a buffer, lines cut) is
+ * sorted anew.
  */
 static void
 sort_postings(struct simkv *kv)
@@ -720,6 +723,32 @@ known_common(const struct simkv *kv, uint32_t key)
 }
 
 /*
+ * The combiner's number of the item of posting n of the group.  Its key
+ * is made ready (kvcomb_key) PREFETCH postings before, when its slot is
+ * asked for, since a look-up is a cache miss on a large batch: ring[]
+ * holds the keys ahead, by position (pos[] + 1; another, or 0: none).
+ */
+static uint32_t
+item_at(struct simkv *kv, size_t n, struct kvcomb_key *ring, size_t *pos)
+{
+	const struct pbent *e = kv->ent;
+	struct kvcomb_key *x = &ring[n % PREFETCH];
+	size_t ahead = n + PREFETCH;
+	uint32_t item;
+
+	if (pos[n % PREFETCH] != n + 1)
+		kvcomb_key(x, e[n].k, e[n].klen);
+	item = kvcomb_item(kv->comb, x, e[n].m, e[n].p);
+	pos[n % PREFETCH] = 0;
+	if (ahead < kv->nent) {
+		kvcomb_key(x, e[ahead].k, e[ahead].klen);
+		pos[n % PREFETCH] = ahead + 1;
+		kvcomb_prefetch(kv->comb, x);
+	}
+	return item;
+}
+
+/*
  * Walk the postings of the P or B group (lsh) by key: each key's items go
  * to the combiner, a probe key's only when it is no common phrase (a key
  * posted by more items than maxdf, sim.h); every P posting counts one more
@@ -730,8 +759,9 @@ known_common(const struct simkv *kv, uint32_t key)
 static void
 walk_pb(struct simkv *kv, int lsh, int drop_only)
 {
+	struct kvcomb_key ring[PREFETCH];
 	struct pbent *e;
-	size_t i, j, n, kept = 0, c0 = kv->ncommon;
+	size_t i, j, n, kept = 0, c0 = kv->ncommon, pos[PREFETCH] = { 0 };
 	uint32_t item;
 	int drop;
 
@@ -753,21 +783,12 @@ walk_pb(struct simkv *kv, int lsh, int drop_only)
 			kv->common[kv->ncommon++] = e[i].key;
 		}
 		kv->nvitem = 0;
+		kv->vitem = xroom(kv->vitem, &kv->capvitem, j - i,
+		    sizeof(*kv->vitem));
 		for (n = i; n < j; n++) {
-			/* Items looked up in turn: fetch ahead (kvcomb.h). */
-			if (n + PREFETCH < kv->nent)
-				kvcomb_prefetch(kv->comb, e[n + PREFETCH].k,
-				    e[n + PREFETCH].klen, 0);
-			if (n + PREFETCH / 2 < kv->nent)
-				kvcomb_prefetch(kv->comb, e[n + PREFETCH / 2].k,
-				    e[n + PREFETCH / 2].klen, 1);
-			item = kvcomb_item(kv->comb, e[n].k, e[n].klen, e[n].m,
-			    e[n].p);
-			if (drop)
-				continue;
-			kv->vitem = xroom(kv->vitem, &kv->capvitem,
-			    kv->nvitem + 1, sizeof(*kv->vitem));
-			kv->vitem[kv->nvitem++] = item;
+			item = item_at(kv, n, ring, pos);
+			if (!drop)
+				kv->vitem[kv->nvitem++] = item;
 		}
 		if (!drop)
 			kvcomb_group(kv->comb, kv->vitem, kv->nvitem, lsh);

@@ -5,7 +5,11 @@
  * pair's shared groups makes candidates, by sim_need, and those an LSH
  * bucket holds; and the same pairs whatever the order the items came in.
  * An item twice in a bucket (two of its bands alike) is paired with the
- * others once, never with itself; fetching ahead changes nothing.
+ * others once, never with itself; fetching ahead changes nothing.  With
+ * keys the batch does not see, the pairs that might still be candidates
+ * are written with their exact hits, and the long lists are read only in
+ * part.  Thousands of items, whose table grows and moves them: each pair
+ * names its items with their keys and sizes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +37,26 @@ edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
 	g->cand[a][b] = g->cand[b][a] = 1;
 }
 
+/* The item with key k (a string) in kc. */
+static uint32_t
+item_of(struct kvcomb *kc, const char *k, uint32_t m, uint32_t p)
+{
+	struct kvcomb_key x;
+
+	kvcomb_key(&x, k, strlen(k));
+	return kvcomb_item(kc, &x, m, p);
+}
+
+/* Fetching ahead the item with key k changes nothing. */
+static void
+fetch(struct kvcomb *kc, const char *k)
+{
+	struct kvcomb_key x;
+
+	kvcomb_key(&x, k, strlen(k));
+	kvcomb_prefetch(kc, &x);
+}
+
 /* An item twice in an LSH bucket, between two others. */
 static void
 twice(const struct sim_opts *o)
@@ -44,21 +68,164 @@ twice(const struct sim_opts *o)
 	memset(&got, 0, sizeof(got));
 	kc = kvcomb_new(o, 0, 2, edge, &got);
 	/* Fetching ahead, before any item and after, changes nothing. */
-	kvcomb_prefetch(kc, "k1", 2, 0);
-	kvcomb_prefetch(kc, "k1", 2, 1);
-	item[0] = kvcomb_item(kc, "k1", 2, 50, 0);
-	kvcomb_prefetch(kc, "k1", 2, 0);
-	kvcomb_prefetch(kc, "k1", 2, 1);
-	kvcomb_prefetch(kc, "k2", 2, 1);
-	item[1] = kvcomb_item(kc, "k2", 2, 60, 0);
-	item[2] = kvcomb_item(kc, "k2", 2, 60, 0);
-	item[3] = kvcomb_item(kc, "k3", 2, 70, 0);
+	fetch(kc, "k1");
+	item[0] = item_of(kc, "k1", 50, 0);
+	fetch(kc, "k1");
+	fetch(kc, "k2");
+	item[1] = item_of(kc, "k2", 60, 0);
+	item[2] = item_of(kc, "k2", 60, 0);
+	item[3] = item_of(kc, "k3", 70, 0);
 	kvcomb_group(kc, item, 4, 1);
 	kvcomb_end(kc);
 	kvcomb_free(kc);
 	CHECK(!got.bad);
 	CHECK(got.cand[1][2] && got.cand[2][3] && got.cand[1][3]);
 	CHECK(!got.cand[2][2]);
+}
+
+/* A pair as written: its hits, KVCOMB_CAND, or NONE (not written). */
+#define NONE	(UINT32_MAX - 1)
+static uint32_t	 hits_of[NITEM][NITEM];
+static int	 hits_bad;
+
+static void
+edge_hits(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
+    size_t lb, uint32_t mb, uint32_t hits)
+{
+	int a = atoi(ka + 1), b = atoi(kb + 1);
+
+	(void)arg;
+	if (a == b || hits_of[a][b] != NONE)
+		hits_bad = 1;
+	hits_of[a][b] = hits_of[b][a] = hits;
+}
+
+/*
+ * Items some of whose probe keys the batch does not see (p more than the
+ * groups they are in, as in a reduce process that a shuffle gave part of
+ * the keys), in long lists: a pair is a candidate when its hits reach
+ * sim_need, and written with its hits, exact, when they and the keys
+ * unseen of the two (the fewer) might still; no other pair is written,
+ * though the long lists are read only as far as such a pair can be.
+ * Returns the entries read, and the entries a count of every pair reads
+ * in *full.
+ */
+static uint64_t
+unseen_keys(const struct sim_opts *o, const unsigned char in[][NITEM],
+    const uint32_t *m, uint64_t *full)
+{
+	static uint32_t shared[NITEM][NITEM];
+	struct kvcomb *kc;
+	uint32_t p[NITEM], un[NITEM], item[NITEM], a, b, g, n, l, need, want;
+	uint64_t scanned;
+	char key[16];
+	int same = 1, nhash = 0, ncand = 0;
+
+	memset(shared, 0, sizeof(shared));
+	for (a = 0; a < NITEM; a++)
+		for (b = 0; b < NITEM; b++)
+			hits_of[a][b] = NONE;
+	hits_bad = 0;
+	*full = 0;
+	for (a = 0; a < NITEM; a++) {
+		un[a] = a % 3 == 0 ? 0 : (uint32_t)rand() % 12;
+		p[a] = un[a];
+	}
+	for (g = 0; g < NGROUP; g++) {
+		for (a = 0, n = 0; a < NITEM; a++)
+			if (in[g][a]) {
+				p[a]++;
+				n++;
+				for (b = 0; b < NITEM; b++)
+					shared[a][b] += in[g][b];
+			}
+		*full += (uint64_t)n * (n - 1) / 2;
+	}
+	kc = kvcomb_new(o, 0, 0, edge_hits, NULL);
+	for (g = 0; g < NGROUP; g++) {
+		for (a = 0, n = 0; a < NITEM; a++) {
+			if (!in[g][a])
+				continue;
+			snprintf(key, sizeof(key), "k%u", a);
+			item[n++] = item_of(kc, key, m[a], p[a]);
+		}
+		kvcomb_group(kc, item, n, 0);
+	}
+	kvcomb_end(kc);
+	scanned = kvcomb_scanned(kc);
+	kvcomb_free(kc);
+	for (a = 0; a < NITEM; a++)
+		for (b = a + 1; b < NITEM; b++) {
+			l = un[a] < un[b] ? un[a] : un[b];
+			need = sim_need(o, m[a], m[b]);
+			if (shared[a][b] > 0 && shared[a][b] >= need)
+				want = KVCOMB_CAND;
+			else if (shared[a][b] > 0 && l > 0 &&
+			    shared[a][b] + l >= need)
+				want = shared[a][b];
+			else
+				want = NONE;
+			same &= hits_of[a][b] == want;
+			nhash += want != NONE && want != KVCOMB_CAND;
+			ncand += want == KVCOMB_CAND;
+		}
+	CHECK(!hits_bad);
+	CHECK(same);
+	/* Both kinds of pairs, so that the test shows something. */
+	CHECK(nhash > 10 && ncand > 10);
+	return scanned;
+}
+
+/* Pairs of items 2g and 2g + 1, each of size 10 + its index. */
+static int	 npair, pairs_bad;
+
+static void
+edge_sizes(void *arg, const char *ka, size_t la, uint32_t ma,
+    const char *kb, size_t lb, uint32_t mb, uint32_t hits)
+{
+	int a = atoi(ka + 1), b = atoi(kb + 1);
+
+	(void)arg;
+	npair++;
+	if ((a ^ 1) != b || ma != 10 + (uint32_t)a || mb != 10 + (uint32_t)b ||
+	    hits != KVCOMB_CAND || la != strlen(ka) || lb != strlen(kb))
+		pairs_bad = 1;
+}
+
+/*
+ * Thousands of items, so that the table of items grows (and moves them)
+ * many times: each pair, from an LSH bucket, names its items with their
+ * keys and sizes, and after the last batch the item in no pair, whose
+ * keys were all there, is known to have no candidate.
+ */
+static void
+many_items(const struct sim_opts *o)
+{
+	struct kvcomb *kc;
+	uint32_t item[2], g, n = 6000;
+	char key[2][16];
+
+	npair = pairs_bad = 0;
+	kc = kvcomb_new(o, 0, 1, edge_sizes, NULL);
+	for (g = 0; g <= n / 2; g++) {
+		snprintf(key[0], sizeof(key[0]), "k%u", 2 * g);
+		snprintf(key[1], sizeof(key[1]), "k%u", 2 * g + 1);
+		item[0] = item_of(kc, key[0], 10 + 2 * g, 0);
+		if (g == n / 2) {
+			/* The last item alone, its probe key and its band. */
+			item_of(kc, key[0], 10 + 2 * g, 1);
+			break;
+		}
+		item[1] = item_of(kc, key[1], 10 + 2 * g + 1, 0);
+		kvcomb_group(kc, item, 2, 1);
+	}
+	kvcomb_settle(kc);
+	CHECK(npair == (int)n / 2 && !pairs_bad);
+	snprintf(key[0], sizeof(key[0]), "k%u", n);
+	CHECK(kvcomb_lonely(kc, key[0], strlen(key[0])));
+	CHECK(!kvcomb_lonely(kc, "k0", 2));
+	CHECK(!kvcomb_lonely(kc, "k7", 2));
+	kvcomb_free(kc);
 }
 
 int
@@ -71,11 +238,13 @@ main(void)
 	struct kvcomb *kc;
 	uint32_t m[NITEM], p[NITEM], bands[NITEM], item[NITEM], g, a, b;
 	uint32_t ngot, nwant, nshare, nlong = 0, n, order;
+	uint64_t scanned, full;
 	char key[16];
 	int same;
 
 	sim_opts_init(&o);
 	twice(&o);
+	many_items(&o);
 	srand(7);
 	for (a = 0; a < NITEM; a++) {
 		m[a] = 20 + (uint32_t)(rand() % 2000);
@@ -113,8 +282,8 @@ main(void)
 				if (!in[g][b])
 					continue;
 				snprintf(key, sizeof(key), "k%u", b);
-				item[n++] = kvcomb_item(kc, key, strlen(key),
-				    m[b], lsh[g] ? 0 : p[b]);
+				item[n++] = item_of(kc, key, m[b],
+				    lsh[g] ? 0 : p[b]);
 			}
 			kvcomb_group(kc, item, n, lsh[g]);
 		}
@@ -139,5 +308,15 @@ main(void)
 		CHECK(nwant > 10 && nwant < nshare);
 		CHECK(ngot == nwant);
 	}
+	/*
+	 * The probe groups alone, again with keys unseen: the long lists are
+	 * read in part, a third of what a count of every pair reads.
+	 */
+	for (g = 0; g < NGROUP; g++)
+		if (lsh[g])
+			memset(in[g], 0, sizeof(in[g]));
+	scanned = unseen_keys(&o, (const unsigned char (*)[NITEM])in, m,
+	    &full);
+	CHECK(scanned > 0 && scanned < full / 2);
 	UNIT_END();
 }
