@@ -29,10 +29,6 @@
 #include "sim/simkv.h"
 #include "sim/textpack.h"
 
-#if KV_HASHLEN > KVCOMB_KEYMAX
-#error "an item's key does not fit the combiner's"
-#endif
-
 #define TLEN	9	/* the options tag and its space */
 #define OUTBUF	65536	/* lines are written in pieces about this big */
 #define PREFETCH 8	/* round 1 looks up items this many ahead */
@@ -93,13 +89,12 @@ struct simkv {
 };
 
 /*
- * A P or B group's posting: a probe key or LSH band key, the item's key,
- * its size and its probe keys (0 for B).
+ * A P or B group's posting: a probe key or LSH band key, the item's
+ * reference, its size and its probe keys (0 for B).
  */
 struct pbent {
+	uint64_t	 ref;
 	uint32_t	 key, m, p;
-	unsigned char	 klen;
-	char		 k[KV_HASHLEN];
 };
 
 /* A slot of the Z group's hash set: value idx - 1 of group gen. */
@@ -133,8 +128,8 @@ opts_tag(const struct sim_opts *o)
 	return (uint32_t)(h >> 32) ^ 0xa;
 }
 
-static void	edge(void *, const char *, size_t, uint32_t, const char *,
-		    size_t, uint32_t, uint32_t);
+static void	edge(void *, uint64_t, uint32_t, uint64_t, uint32_t,
+		    uint32_t);
 static int	fail(struct simkv *, const char **, const char *);
 
 struct simkv *
@@ -634,14 +629,17 @@ edge_line(struct simkv *kv, const char *ka, size_t la, const char *kb,
 
 /* The combiner's pair goes to both its items' groups of round 2. */
 static void
-edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
-    size_t lb, uint32_t mb, uint32_t hits)
+edge(void *arg, uint64_t ra, uint32_t ma, uint64_t rb, uint32_t mb,
+    uint32_t hits)
 {
 	struct simkv *kv = arg;
+	char ka[KV_HASHLEN], kb[KV_HASHLEN];
 
+	kv_hash_chars(ra, ka);
+	kv_hash_chars(rb, kb);
 	line(kv, 1);
-	edge_line(kv, ka, la, kb, lb, mb, hits);
-	edge_line(kv, kb, lb, ka, la, ma, hits);
+	edge_line(kv, ka, KV_HASHLEN, kb, KV_HASHLEN, mb, hits);
+	edge_line(kv, kb, KV_HASHLEN, ka, KV_HASHLEN, ma, hits);
 }
 
 /*
@@ -723,29 +721,18 @@ known_common(const struct simkv *kv, uint32_t key)
 }
 
 /*
- * The combiner's number of the item of posting n of the group.  Its key
- * is made ready (kvcomb_key) PREFETCH postings before, when its slot is
- * asked for, since a look-up is a cache miss on a large batch: ring[]
- * holds the keys ahead, by position (pos[] + 1; another, or 0: none).
+ * The combiner's number of the item of posting n of the group.  The slot
+ * of the item PREFETCH postings on is asked for, since a look-up is a
+ * cache miss on a large batch.
  */
 static uint32_t
-item_at(struct simkv *kv, size_t n, struct kvcomb_key *ring, size_t *pos)
+item_at(struct simkv *kv, size_t n)
 {
 	const struct pbent *e = kv->ent;
-	struct kvcomb_key *x = &ring[n % PREFETCH];
-	size_t ahead = n + PREFETCH;
-	uint32_t item;
 
-	if (pos[n % PREFETCH] != n + 1)
-		kvcomb_key(x, e[n].k, e[n].klen);
-	item = kvcomb_item(kv->comb, x, e[n].m, e[n].p);
-	pos[n % PREFETCH] = 0;
-	if (ahead < kv->nent) {
-		kvcomb_key(x, e[ahead].k, e[ahead].klen);
-		pos[n % PREFETCH] = ahead + 1;
-		kvcomb_prefetch(kv->comb, x);
-	}
-	return item;
+	if (n + PREFETCH < kv->nent)
+		kvcomb_prefetch(kv->comb, e[n + PREFETCH].ref);
+	return kvcomb_item(kv->comb, e[n].ref, e[n].m, e[n].p);
 }
 
 /*
@@ -759,9 +746,8 @@ item_at(struct simkv *kv, size_t n, struct kvcomb_key *ring, size_t *pos)
 static void
 walk_pb(struct simkv *kv, int lsh, int drop_only)
 {
-	struct kvcomb_key ring[PREFETCH];
 	struct pbent *e;
-	size_t i, j, n, kept = 0, c0 = kv->ncommon, pos[PREFETCH] = { 0 };
+	size_t i, j, n, kept = 0, c0 = kv->ncommon;
 	uint32_t item;
 	int drop;
 
@@ -786,7 +772,7 @@ walk_pb(struct simkv *kv, int lsh, int drop_only)
 		kv->vitem = xroom(kv->vitem, &kv->capvitem, j - i,
 		    sizeof(*kv->vitem));
 		for (n = i; n < j; n++) {
-			item = item_at(kv, n, ring, pos);
+			item = item_at(kv, n);
 			if (!drop)
 				kv->vitem[kv->nvitem++] = item;
 		}
@@ -1226,8 +1212,7 @@ add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
 		if (kv_get_numw(v, w, &num) < 0)
 			return not_ours(kv, msg);
 		e->key = kv->prefix << KV_PREFIXSHIFT | rest;
-		e->klen = KV_HASHLEN;
-		kv_hash_chars(base + num, e->k);
+		e->ref = base + num;
 		v += w;
 		if ((n = kv_get_num(v, &e->m)) == 0)
 			return not_ours(kv, msg);
