@@ -61,7 +61,6 @@ struct simkv {
 	size_t		 nent, capent, capent2;
 	uint32_t	*common;	/* P: keys found common phrases */
 	size_t		 ncommon, capcommon;
-	struct buf	 scratch;	/* P, B: the value, ended by '\0' */
 	int		 waiting, sets;	/* T, J: w and s values */
 	long		 own;		/* L: own set's size, -1 before it */
 	struct buf	 ownid;		/* L: own escaped id */
@@ -75,7 +74,6 @@ struct simkv {
 	struct buf	 uline;		/* its U line */
 	uint32_t	*mkey;		/* the map's P, then B keys of an item */
 	size_t		 capmkey;
-	struct buf	 pval, bval;	/* and the values of its lines */
 	uint32_t	*vitem;		/* P, B: each item's number */
 	size_t		 nvitem, capvitem;
 	struct zslot	*zs;		/* Z: the group's values by b */
@@ -125,7 +123,7 @@ opts_tag(const struct sim_opts *o)
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0xa;
+	return (uint32_t)(h >> 32) ^ 0xb;
 }
 
 static void	edge(void *, uint64_t, uint32_t, uint64_t, uint32_t,
@@ -177,8 +175,6 @@ simkv_free(struct simkv *kv)
 	kvcomb_free(kv->comb);
 	kvmap_free(kv->km);
 	free(kv->mkey);
-	buf_free(&kv->pval);
-	buf_free(&kv->bval);
 	buf_free(&kv->uline);
 	free(kv->fp);
 	free(kv->fp2);
@@ -195,7 +191,6 @@ simkv_free(struct simkv *kv)
 	free(kv->ent);
 	free(kv->ent2);
 	free(kv->common);
-	buf_free(&kv->scratch);
 	free(kv->zs);
 	textpack_free(kv->tp);
 	aligner_free(kv->al);
@@ -454,16 +449,17 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 
 /*
  * Without a buffer: a line for each of the n keys, letter c, under the
- * key's prefix: the base and the width of num, the rest of the key, the
- * item's number num and the value v.
+ * key's prefix: the base, the widths of the item's number num, its size
+ * m and, for P, its probe keys p, each its own, and the posting: the rest
+ * of the key, num, m (and p).
  */
 static void
 plain_lines(struct simkv *kv, int c, const uint32_t *key, size_t n,
-    uint32_t num, const struct buf *v)
+    uint32_t num, uint32_t m, uint32_t p)
 {
 	char kc[KV_KEYLEN], base[KV_HASHLEN];
 	size_t i;
-	int w = kv_num_len(num);
+	int w = kv_num_len(num), wm = kv_num_len(m), wp = kv_num_len(p);
 
 	kv_hash_chars(kv->base, base);
 	for (i = 0; i < n; i++) {
@@ -473,11 +469,16 @@ plain_lines(struct simkv *kv, int c, const uint32_t *key, size_t n,
 		buf_addc(&kv->out, '\t');
 		buf_add(&kv->out, base, KV_HASHLEN);
 		kv_put_num(&kv->out, (uint32_t)w);
+		kv_put_num(&kv->out, (uint32_t)wm);
+		if (c == 'P')
+			kv_put_num(&kv->out, (uint32_t)wp);
 		buf_addc(&kv->out, ' ');
 		buf_add(&kv->out, kc + KV_PREFIXLEN, KV_KEYLEN -
 		    KV_PREFIXLEN);
-		kv_put_num(&kv->out, num);
-		buf_add(&kv->out, v->s, v->len);
+		kv_put_numw(&kv->out, num, w);
+		kv_put_numw(&kv->out, m, wm);
+		if (c == 'P')
+			kv_put_numw(&kv->out, p, wp);
 		buf_addc(&kv->out, '\n');
 		done(kv);
 	}
@@ -557,16 +558,9 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	for (b = 0; b < nb; b++)
 		kv->mkey[p + b] = minhash_band_key(kv->sig +
 		    (size_t)b * kv->rows, b, kv->rows);
-	/* A posting's value after the item's number: P "m p", B "m". */
-	buf_reset(&kv->bval);
-	kv_put_num(&kv->bval, (uint32_t)m);
-	buf_reset(&kv->pval);
-	buf_add(&kv->pval, kv->bval.s, kv->bval.len);
-	buf_addc(&kv->pval, ' ');
-	kv_put_num(&kv->pval, p);
 	if (kv->km == NULL) {
-		plain_lines(kv, 'P', kv->mkey, p, num, &kv->pval);
-		plain_lines(kv, 'B', kv->mkey + p, nb, num, &kv->bval);
+		plain_lines(kv, 'P', kv->mkey, p, num, (uint32_t)m, p);
+		plain_lines(kv, 'B', kv->mkey + p, nb, num, (uint32_t)m, 0);
 	} else
 		drain(kv);	/* the A line */
 	memset(&mi, 0, sizeof(mi));
@@ -580,10 +574,8 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 		return;
 	}
 	mi.base = kv->base;
-	mi.pval = kv->pval.s;
-	mi.plen = kv->pval.len;
-	mi.bval = kv->bval.s;
-	mi.blen = kv->bval.len;
+	mi.m = (uint32_t)m;
+	mi.p = p;
 	mi.probe = kv->mkey;
 	mi.nprobe = p;
 	mi.band = kv->mkey + p;
@@ -1174,61 +1166,46 @@ not_ours(struct simkv *kv, const char **msg)
 }
 
 /*
- * The postings of a P or B line, letter k, value val[0..vlen): the base
- * H and a width w, then one or more of "RLm p" (B: "RLm"), all joined by
- * spaces, R the rest of the probe or band key after the group's prefix,
- * L the item's number in w characters, H + L its reference, into the
- * group.  Past --max-group the common phrases found so far are dropped,
- * and if that is not enough the line is refused.
+ * The postings of a P or B line, letter k, value v[0..vlen): the base H,
+ * the widths w, a and (P) b, a space, then one or more of "RLmp" (B:
+ * "RLm") one after the other, R the rest of the probe or band key after
+ * the group's prefix, L the item's number in w characters (H + L its
+ * reference), m its size in a and p its probe keys in b, into the group.
+ * Past --max-group the common phrases found so far are dropped, and if
+ * that is not enough the line is refused.
  */
 static int
-add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
+add_pb(struct simkv *kv, int k, const char *v, size_t vlen,
     const char **msg)
 {
 	struct pbent *e;
-	const char *v;
 	uint64_t base;
-	uint32_t rest, num;
-	size_t n, i;
-	int d, w;
+	uint32_t f[4];
+	size_t n, i, head = KV_HASHLEN + (k == 'P' ? 4 : 3), step;
+	int w[4], nw = k == 'P' ? 4 : 3;
 
-	buf_reset(&kv->scratch);
-	buf_add(&kv->scratch, val, vlen);
-	v = buf_cstr(&kv->scratch);
-	if (vlen <= KV_HASHLEN + 1 || kv_get_hash(v, &base) < 0 ||
-	    (w = kv_digit((unsigned char)v[KV_HASHLEN])) < 1 || w > 6 ||
-	    v[KV_HASHLEN + 1] != ' ')
+	w[0] = KV_KEYLEN - KV_PREFIXLEN;
+	if (vlen <= head || kv_get_hash(v, &base) < 0 || v[head - 1] != ' ')
 		return not_ours(kv, msg);
-	v += KV_HASHLEN + 2;
-	for (;;) {
-		kv->ent = xroom(kv->ent, &kv->capent, kv->nent + 1,
-		    sizeof(*kv->ent));
-		e = &kv->ent[kv->nent];
-		for (i = 0, rest = 0; i < KV_KEYLEN - KV_PREFIXLEN; i++) {
-			if ((d = kv_digit((unsigned char)*v++)) < 0)
-				return not_ours(kv, msg);
-			rest = rest << 6 | (uint32_t)d;
-		}
-		if (kv_get_numw(v, w, &num) < 0)
+	for (i = 1, step = (size_t)w[0]; i < (size_t)nw; i++) {
+		w[i] = kv_digit((unsigned char)v[KV_HASHLEN + i - 1]);
+		if (w[i] < 1 || w[i] > 6)
 			return not_ours(kv, msg);
-		e->key = kv->prefix << KV_PREFIXSHIFT | rest;
-		e->ref = base + num;
-		v += w;
-		if ((n = kv_get_num(v, &e->m)) == 0)
-			return not_ours(kv, msg);
-		v += n;
-		e->p = 0;
-		if (k == 'P') {
-			if (*v++ != ' ' || (n = kv_get_num(v, &e->p)) == 0)
-				return not_ours(kv, msg);
-			v += n;
-		}
-		kv->nent++;
-		if (*v == '\0')
-			break;
-		if (*v++ != ' ')
-			return not_ours(kv, msg);
+		step += (size_t)w[i];
 	}
+	if ((vlen - head) % step != 0)
+		return not_ours(kv, msg);
+	n = (vlen - head) / step;
+	kv->ent = xroom(kv->ent, &kv->capent, kv->nent + n, sizeof(*kv->ent));
+	for (v += head, e = kv->ent + kv->nent; n > 0; n--, v += step, e++) {
+		if (kv_get_fields(v, w, nw, f) < 0)
+			return not_ours(kv, msg);
+		e->key = kv->prefix << KV_PREFIXSHIFT | f[0];
+		e->ref = base + f[1];
+		e->m = f[2];
+		e->p = k == 'P' ? f[3] : 0;
+	}
+	kv->nent = (size_t)(e - kv->ent);
 	if (kv->maxgroup == 0 || kv->nent * sizeof(*e) <= kv->maxgroup)
 		return 0;
 	if (k == 'P')
