@@ -165,6 +165,32 @@ kv_put_numw(struct buf *out, uint32_t v, int n)
 	put_fixed(out, v, n);
 }
 
+void
+kv_numw_chars(uint32_t v, int n, char *s)
+{
+	fixed_chars(v, s, n);
+}
+
+int
+kv_get_fields(const char *s, const int *w, int n, uint32_t *v)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t x;
+	int f, i, d;
+
+	for (f = 0; f < n; f++) {
+		for (i = 0, x = 0; i < w[f]; i++) {
+			if ((d = value[*u++]) < 0)
+				return -1;
+			x = x << 6 | (uint64_t)d;
+		}
+		if (x > UINT32_MAX)
+			return -1;
+		v[f] = (uint32_t)x;
+	}
+	return 0;
+}
+
 int
 kv_get_numw(const char *s, int n, uint32_t *v)
 {

@@ -59,8 +59,16 @@ int	kv_num_len(uint32_t v);
  * field after it needs no space between.
  */
 void	kv_put_numw(struct buf *out, uint32_t v, int n);
+/* The same into s[0..n) (no NUL). */
+void	kv_numw_chars(uint32_t v, int n, char *s);
 /* The number of the n characters at s into *v: 0, or -1 if bad. */
 int	kv_get_numw(const char *s, int n, uint32_t *v);
+/*
+ * The n numbers at s, one after the other in the widths w[0..n) (each 1
+ * to 6), into v[0..n): 0, or -1 if one is bad or passes 32 bits.  A
+ * line's postings are such fields (simkv.h), read in one call each.
+ */
+int	kv_get_fields(const char *s, const int *w, int n, uint32_t *v);
 /* Append the sorted distinct fingerprints fp[0..n), n > 0. */
 void	kv_put_set(struct buf *out, const uint32_t *fp, size_t n);
 /*

@@ -1,31 +1,30 @@
 /*
  * kvcomb.c - see kvcomb.h.
  *
- * Items: an open-addressing table from key (12 bytes, compared as two
- * words) to the item, its number and its counts in its slot, so that a
- * look-up costs one cache miss, and an array of slots by number.  Postings: the items of
- * each probe key and LSH bucket in one array, a group after another, each
- * ended by a mark.  When the batch is decided the items are numbered
- * anew by size, the groups written anew in that order, and each item
- * gets its places in them (its group's start and its own place), as the
- * in-memory engine does (simindex.c): an item's partners, the items
- * before its place, are no larger than itself, and each pair is seen
- * once, from its larger item.  The hits a partner needs grow with its
- * size, so along a list, and an item's longest lists are read only as
- * far as a partner could be written without the hits of the others
- * (choose_long), a prefix filter; a partner found in the others gets the
- * hits of the lists cut before it by a search.  On the 50 MB bench slice
- * (one batch) this reads 8.4 M entries where every pair of every list was
- * 45.2 M.  The counts are kept with a stamp per item, so a count costs
- * one cache line and no branch.  A pair whose hits fall short of the
- * least need of the item's partners (sim_need_least) is dropped without
- * a look at its need.
+ * Items: an open-addressing table from reference (a 64-bit number) to the
+ * item, its number and its counts in its slot, so that a look-up costs one
+ * cache miss, and an array of slots by number.  Postings: the items of each
+ * probe key and LSH bucket in one array, a group after another, each ended
+ * by a mark.  When the batch is decided the items are numbered anew by
+ * size, the groups written anew in that order, and each item gets its
+ * places in them (its group's start and its own place), as the in-memory
+ * engine does (simindex.c): an item's partners, the items before its place,
+ * are no larger than itself, and each pair is seen once, from its larger
+ * item.  The hits a partner needs grow with its size, so along a list, and
+ * an item's longest lists are read only as far as a partner could be
+ * written without the hits of the others (choose_long), a prefix filter; a
+ * partner found in the others gets the hits of the lists cut before it by a
+ * search.  On the 50 MB bench slice (one batch) this reads 8.4 M entries
+ * where every pair of every list was 45.2 M.  The counts are kept with a
+ * stamp per item, so a count costs one cache line and no branch.  A pair
+ * whose hits fall short of the least need of the item's partners
+ * (sim_need_least) is dropped without a look at its need.
  */
-#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
+#include "sim/kvcode.h"
 #include "sim/kvcomb.h"
 
 #define ITEM_BYTES	160		/* an item's cost, about, decided */
@@ -42,14 +41,13 @@
 #define CUT_MEMO	256		/* sizes whose cuts are kept */
 
 /*
- * An item, in its slot of the table: its key's characters, zeros and its
- * length in the last byte (12 bytes, as a word and a half), its number
- * + 1 (0: a free slot), and its counts: a look-up and the count it adds
- * are one cache line.
+ * An item, in its slot of the table: its reference, its number + 1 (0: a
+ * free slot), and its counts: a look-up and the count it adds are one
+ * cache line.
  */
 struct slot {
-	uint64_t	 w0;
-	uint32_t	 w1, num;
+	uint64_t	 ref;
+	uint32_t	 num;
 	uint32_t	 m, p, seen, bseen;
 };
 
@@ -117,37 +115,18 @@ need_of(struct kvcomb *kc, uint32_t ma, uint32_t mb)
 	return kc->memo_need[at];
 }
 
-/* SplitMix64's finaliser of the two words: every bit moves every bit. */
+/*
+ * SplitMix64's finaliser: every bit moves every bit, so that references
+ * that follow on (a map batch's items) spread over the table.
+ */
 static uint32_t
-key_hash(uint64_t w0, uint32_t w1)
+ref_hash(uint64_t ref)
 {
-	uint64_t h = w0 ^ (uint64_t)w1 * 0xC2B2AE3D27D4EB4FULL;
+	uint64_t h = ref;
 
 	h = (h ^ h >> 30) * 0xBF58476D1CE4E5B9ULL;
 	h = (h ^ h >> 27) * 0x94D049BB133111EBULL;
 	return (uint32_t)(h ^ h >> 31);
-}
-
-void
-kvcomb_key(struct kvcomb_key *x, const char *k, size_t klen)
-{
-	unsigned char b[KVCOMB_KEYMAX + 1];
-
-	assert(klen <= KVCOMB_KEYMAX);
-	memset(b, 0, sizeof(b));
-	memcpy(b, k, klen);
-	b[KVCOMB_KEYMAX] = (unsigned char)klen;
-	memcpy(&x->w0, b, sizeof(x->w0));
-	memcpy(&x->w1, b + sizeof(x->w0), sizeof(x->w1));
-	x->hash = key_hash(x->w0, x->w1);
-}
-
-/* The key of slot y back into bytes, b[KVCOMB_KEYMAX] its length. */
-static void
-key_of(const struct slot *y, char *b)
-{
-	memcpy(b, &y->w0, sizeof(y->w0));
-	memcpy(b + sizeof(y->w0), &y->w1, sizeof(y->w1));
 }
 
 static void
@@ -160,7 +139,7 @@ item_rehash(struct kvcomb *kc)
 	kc->slot = xcalloc(kc->capslot, sizeof(*kc->slot));
 	mask = kc->capslot - 1;
 	for (i = 0; i < kc->nitem; i++) {
-		at = key_hash(old[kc->item[i]].w0, old[kc->item[i]].w1) & mask;
+		at = ref_hash(old[kc->item[i]].ref) & mask;
 		while (kc->slot[at].num != 0)
 			at = (at + 1) & mask;
 		kc->slot[at] = old[kc->item[i]];
@@ -169,29 +148,28 @@ item_rehash(struct kvcomb *kc)
 	free(old);
 }
 
-/* The slot of the item with key x: its own, or the free one it would take. */
+/* The slot of the item ref: its own, or the free one it would take. */
 static struct slot *
-item_slot(const struct kvcomb *kc, const struct kvcomb_key *x)
+item_slot(const struct kvcomb *kc, uint64_t ref)
 {
 	size_t at, mask = kc->capslot - 1;
 	struct slot *y;
 
-	for (at = x->hash & mask; (y = &kc->slot[at])->num != 0;
+	for (at = ref_hash(ref) & mask; (y = &kc->slot[at])->num != 0;
 	    at = (at + 1) & mask)
-		if (y->w0 == x->w0 && y->w1 == x->w1)
+		if (y->ref == ref)
 			break;
 	return y;
 }
 
 uint32_t
-kvcomb_item(struct kvcomb *kc, const struct kvcomb_key *x, uint32_t m,
-    uint32_t p)
+kvcomb_item(struct kvcomb *kc, uint64_t ref, uint32_t m, uint32_t p)
 {
 	struct slot *y;
 
 	if (2 * (kc->nitem + 1) > kc->capslot)
 		item_rehash(kc);
-	y = item_slot(kc, x);
+	y = item_slot(kc, ref);
 	if (y->num != 0) {
 		if (p > 0) {
 			y->m = m;
@@ -208,8 +186,7 @@ kvcomb_item(struct kvcomb *kc, const struct kvcomb_key *x, uint32_t m,
 		kc->paired = xreallocarray(kc->paired, kc->capitem,
 		    sizeof(*kc->paired));
 	}
-	y->w0 = x->w0;
-	y->w1 = x->w1;
+	y->ref = ref;
 	y->num = (uint32_t)kc->nitem + 1;
 	y->m = m;
 	y->p = p;
@@ -221,10 +198,11 @@ kvcomb_item(struct kvcomb *kc, const struct kvcomb_key *x, uint32_t m,
 }
 
 void
-kvcomb_prefetch(const struct kvcomb *kc, const struct kvcomb_key *x)
+kvcomb_prefetch(const struct kvcomb *kc, uint64_t ref)
 {
 	if (kc->capslot > 0)
-		__builtin_prefetch(&kc->slot[x->hash & (kc->capslot - 1)]);
+		__builtin_prefetch(&kc->slot[ref_hash(ref) &
+		    (kc->capslot - 1)]);
 }
 
 /* Item i's slot. */
@@ -238,13 +216,9 @@ static void
 write_pair(struct kvcomb *kc, uint32_t a, uint32_t b, uint32_t hits)
 {
 	const struct slot *x = slot_of(kc, a), *y = slot_of(kc, b);
-	char ka[KVCOMB_KEYMAX + 1], kb[KVCOMB_KEYMAX + 1];
 
-	key_of(x, ka);
-	key_of(y, kb);
 	kc->paired[a] = kc->paired[b] = 1;
-	kc->edge(kc->arg, ka, (unsigned char)ka[KVCOMB_KEYMAX], x->m, kb,
-	    (unsigned char)kb[KVCOMB_KEYMAX], y->m, hits);
+	kc->edge(kc->arg, x->ref, x->m, y->ref, y->m, hits);
 }
 
 /* Keys of item i the batch did not see (its own count not known: 0). */
@@ -679,12 +653,12 @@ int
 kvcomb_lonely(const struct kvcomb *kc, const char *k, size_t klen)
 {
 	const struct slot *it;
-	struct kvcomb_key x;
+	uint64_t ref;
 
-	if (klen > KVCOMB_KEYMAX || !kc->settled || kc->nitem == 0)
+	if (klen != KV_HASHLEN || kv_get_hash(k, &ref) < 0 || !kc->settled ||
+	    kc->nitem == 0)
 		return 0;
-	kvcomb_key(&x, k, klen);
-	if ((it = item_slot(kc, &x))->num == 0)
+	if ((it = item_slot(kc, ref))->num == 0)
 		return 0;
 	/* p is 0 until a probe line of the item comes. */
 	if (it->p == 0 && (kc->o->gen & SIM_GEN_PROBE))

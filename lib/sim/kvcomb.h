@@ -34,13 +34,12 @@
 #include "sim/sim.h"
 
 /*
- * A pair to write: the items' keys and sizes, and the hits counted
+ * A pair to write: the items' references and sizes, and the hits counted
  * (KVCOMB_CAND: a candidate).
  */
 #define KVCOMB_CAND	UINT32_MAX
-typedef void	(*kvcomb_edge_fn)(void *arg, const char *ka, size_t la,
-		    uint32_t ma, const char *kb, size_t lb, uint32_t mb,
-		    uint32_t hits);
+typedef void	(*kvcomb_edge_fn)(void *arg, uint64_t ra, uint32_t ma,
+		    uint64_t rb, uint32_t mb, uint32_t hits);
 
 struct kvcomb;
 
@@ -50,31 +49,22 @@ struct kvcomb;
  */
 struct kvcomb *kvcomb_new(const struct sim_opts *opts, size_t budget,
 	    unsigned bands, kvcomb_edge_fn edge, void *arg);
-#define KVCOMB_KEYMAX	11	/* the longest item key */
 
 /*
- * An item's key made ready for the table: its bytes as words and their
- * hash, made once for a look-up and the prefetch some items before it.
+ * The item with reference ref (simkv.h: H + L, the number a posting names
+ * its item by; a number hashes in a few instructions, where its code in
+ * characters cost a tenth of round 1) of size m posting p probe keys (p
+ * 0: for an LSH line), one more of its keys seen when p > 0: its number
+ * in the batch, valid until the next kvcomb_group.
  */
-struct kvcomb_key {
-	uint64_t	 w0;
-	uint32_t	 w1, hash;
-};
-/* The key k (klen bytes, at most KVCOMB_KEYMAX) into x. */
-void	kvcomb_key(struct kvcomb_key *x, const char *k, size_t klen);
+uint32_t kvcomb_item(struct kvcomb *kc, uint64_t ref, uint32_t m,
+	    uint32_t p);
 /*
- * The item with key x of size m posting p probe keys (p 0: for an LSH
- * line), one more of its keys seen when p > 0: its number in the batch,
- * valid until the next kvcomb_group.
- */
-uint32_t kvcomb_item(struct kvcomb *kc, const struct kvcomb_key *x,
-	    uint32_t m, uint32_t p);
-/*
- * Ask the caches for the slot kvcomb_item of x will read.  A walk of
+ * Ask the caches for the slot kvcomb_item of ref will read.  A walk of
  * many keys whose items are looked up in turn calls it some items ahead,
  * since a look-up is a cache miss on a large batch.  It changes nothing.
  */
-void	kvcomb_prefetch(const struct kvcomb *kc, const struct kvcomb_key *x);
+void	kvcomb_prefetch(const struct kvcomb *kc, uint64_t ref);
 /*
  * One group's items (numbers from kvcomb_item): an LSH bucket (lsh), whose
  * pairs are candidates at once, or a probe key that is no common phrase.
@@ -88,10 +78,11 @@ void	kvcomb_group(struct kvcomb *kc, const uint32_t *item, size_t n,
  */
 void	kvcomb_settle(struct kvcomb *kc);
 /*
- * After kvcomb_settle: is the item with key k (klen bytes) one that has no
- * candidate anywhere?  True when every one of its lines (its p probe keys
- * and bands LSH keys) was in the last batch, so that every pair it is in
- * was counted there, and no pair of it was written: then no reduce
+ * After kvcomb_settle: is the item whose reference is coded at k (klen
+ * bytes: KV_HASHLEN characters, kvcode.h; anything else names no item) one
+ * that has no candidate anywhere?  True when every one of its lines (its p
+ * probe keys and bands LSH keys) was in the last batch, so that every pair
+ * it is in was counted there, and no pair of it was written: then no reduce
  * process, no batch, can make it a candidate.  False when in doubt (the
  * item not in the last batch, some of its keys elsewhere).
  */

@@ -2,10 +2,11 @@
  * kvmap.c - see kvmap.h.
  *
  * Each probe or band key of an item is a 64-bit posting, the key above
- * the item's number, in one array for P and one for B; the items' values
- * and T lines in one buffer.  Postings come in item order, so a stable
- * radix sort on the key alone (the top 32 bits) leaves each key's items
- * in the order they came, and a run of equal keys is one line.
+ * the item's number, in one array for P and one for B; the items' sizes
+ * and probe keys by number, their T lines in one buffer.  Postings come
+ * in item order, so a stable radix sort on the key alone (the top 32
+ * bits) leaves each key's items in the order they came, and a run of
+ * equal keys is one line.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,10 +21,9 @@
 #define POST_BYTES	16	/* a posting and its room in the sort */
 #define ITEM_BYTES	(sizeof(struct kitem) + 2 * sizeof(struct tref))
 
-/* An item: its values in km->vals. */
+/* An item: its size and probe keys, the values of its postings. */
 struct kitem {
-	size_t		 pval, bval;
-	uint32_t	 plen, blen;
+	uint32_t	 m, p;
 };
 
 /*
@@ -45,8 +45,7 @@ struct kvmap {
 	kvmap_write_fn	 write;
 	void		*arg;
 	uint64_t	 base;		/* the batch's base (kvmap_count) */
-	struct buf	 vals;		/* the items' values, apart from */
-	struct buf	 texts;		/* their T lines, to read them fast */
+	struct buf	 texts;		/* the items' T lines */
 	struct kitem	*item;
 	size_t		 nitem, capitem;
 	struct postings	 p, b;
@@ -74,7 +73,6 @@ kvmap_free(struct kvmap *km)
 {
 	if (km == NULL)
 		return;
-	buf_free(&km->vals);
 	buf_free(&km->texts);
 	buf_free(&km->out);
 	free(km->item);
@@ -101,7 +99,7 @@ static size_t
 held(const struct kvmap *km)
 {
 	return POST_BYTES * (km->p.n + km->b.n) + ITEM_BYTES * km->nitem +
-	    sizeof(struct tref) * km->ntl + km->vals.len + km->texts.len;
+	    sizeof(struct tref) * km->ntl + km->texts.len;
 }
 
 void
@@ -131,12 +129,8 @@ kvmap_add(struct kvmap *km, const struct kvmap_item *it)
 	km->item = xroom(km->item, &km->capitem, km->nitem + 1,
 	    sizeof(*km->item));
 	k = &km->item[km->nitem];
-	k->pval = km->vals.len;
-	k->plen = (uint32_t)it->plen;
-	buf_add(&km->vals, it->pval, it->plen);
-	k->bval = km->vals.len;
-	k->blen = (uint32_t)it->blen;
-	buf_add(&km->vals, it->bval, it->blen);
+	k->m = it->m;
+	k->p = it->p;
 	kvmap_add_line(km, it->tline, it->tlen, it->tkey);
 	post(&km->p, it->probe, it->nprobe, (uint32_t)km->nitem);
 	post(&km->b, it->band, it->nband, (uint32_t)km->nitem);
@@ -185,54 +179,65 @@ drain(struct kvmap *km, size_t at_least)
 }
 
 /*
- * The lines of ps, letter c: one a key prefix, the batch's base and the
- * width of the items' numbers, then the values of its keys' items
- * joined, each after the rest of its key and the item's number.
+ * The lines of ps, letter c (P: the postings carry p): one a key prefix,
+ * the batch's base, the widths of the items' numbers, sizes (and probe
+ * keys) and a space, then its keys' postings one after the other, each
+ * the rest of its key, the item's number, its size (and probe keys) in
+ * those widths, the widest of the prefix's (simkv.h).
  */
 static void
-put_lines(struct kvmap *km, struct postings *ps, int c, int pvals)
+put_lines(struct kvmap *km, struct postings *ps, int c, int probe)
 {
 	const struct kitem *k;
-	size_t i, j, start = 0;
-	uint32_t key, prefix, num;
-	char kc[KV_KEYLEN], base[KV_HASHLEN];
-	int w = kv_num_len((uint32_t)km->nitem - 1);
+	size_t i, j, e, start = 0, step;
+	uint32_t key, prefix, mmax, pmax;
+	char kc[KV_KEYLEN], head[KV_HASHLEN + 4], post[KV_KEYLEN + 18], *s;
+	int w = kv_num_len((uint32_t)km->nitem - 1), wm, wp, nhead;
 
-	kv_hash_chars(km->base, base);
-
+	kv_hash_chars(km->base, head);
+	kv_numw_chars((uint32_t)w, 1, head + KV_HASHLEN);
 	sort_postings(km, ps);
 	for (i = 0; i < ps->n; i = j) {
 		prefix = (uint32_t)(ps->v[i] >> 32) >> KV_PREFIXSHIFT;
-		for (j = i; j < ps->n && (uint32_t)(ps->v[j] >> 32) >>
-		    KV_PREFIXSHIFT == prefix; j++) {
-			key = (uint32_t)(ps->v[j] >> 32);
-			num = (uint32_t)ps->v[j];
-			k = &km->item[num];
+		for (j = i, mmax = pmax = 0; j < ps->n && (uint32_t)(ps->v[j] >>
+		    32) >> KV_PREFIXSHIFT == prefix; j++) {
+			k = &km->item[(uint32_t)ps->v[j]];
+			mmax = k->m > mmax ? k->m : mmax;
+			pmax = k->p > pmax ? k->p : pmax;
+		}
+		wm = kv_num_len(mmax);
+		wp = probe ? kv_num_len(pmax) : 0;
+		nhead = KV_HASHLEN + 1;
+		kv_numw_chars((uint32_t)wm, 1, head + nhead++);
+		if (probe)
+			kv_numw_chars((uint32_t)wp, 1, head + nhead++);
+		head[nhead++] = ' ';
+		step = KV_KEYLEN - KV_PREFIXLEN + (size_t)(w + wm + wp);
+		for (e = i; e < j; e++) {
+			key = (uint32_t)(ps->v[e] >> 32);
+			k = &km->item[(uint32_t)ps->v[e]];
 			kv_key_chars(key, kc);
 			/*
 			 * A new line for the prefix past LINE_VALUE: lines
 			 * stay short for a sort and a shuffle.
 			 */
-			if (j == i || km->out.len - start > LINE_VALUE) {
-				if (j > i)
+			if (e == i || km->out.len - start > LINE_VALUE) {
+				if (e > i)
 					buf_addc(&km->out, '\n');
 				start = km->out.len;
 				buf_addc(&km->out, c);
 				buf_add(&km->out, kc, KV_PREFIXLEN);
 				buf_addc(&km->out, '\t');
-				buf_add(&km->out, base, KV_HASHLEN);
-				kv_put_num(&km->out, (uint32_t)w);
+				buf_add(&km->out, head, (size_t)nhead);
 			}
-			buf_addc(&km->out, ' ');
-			buf_add(&km->out, kc + KV_PREFIXLEN, KV_KEYLEN -
-			    KV_PREFIXLEN);
-			kv_put_numw(&km->out, num, w);
-			if (pvals)
-				buf_add(&km->out, km->vals.s + k->pval,
-				    k->plen);
-			else
-				buf_add(&km->out, km->vals.s + k->bval,
-				    k->blen);
+			s = post;
+			memcpy(s, kc + KV_PREFIXLEN, KV_KEYLEN - KV_PREFIXLEN);
+			s += KV_KEYLEN - KV_PREFIXLEN;
+			kv_numw_chars((uint32_t)ps->v[e], w, s);
+			kv_numw_chars(k->m, wm, s + w);
+			if (probe)
+				kv_numw_chars(k->p, wp, s + w + wm);
+			buf_add(&km->out, post, step);
 		}
 		buf_addc(&km->out, '\n');
 		drain(km, OUTBUF);
@@ -267,6 +272,5 @@ kvmap_flush(struct kvmap *km)
 	}
 	drain(km, 1);
 	km->nitem = km->ntl = 0;
-	buf_reset(&km->vals);
 	buf_reset(&km->texts);
 }

@@ -29,10 +29,6 @@
 #include "sim/simkv.h"
 #include "sim/textpack.h"
 
-#if KV_HASHLEN > KVCOMB_KEYMAX
-#error "an item's key does not fit the combiner's"
-#endif
-
 #define TLEN	9	/* the options tag and its space */
 #define OUTBUF	65536	/* lines are written in pieces about this big */
 #define PREFETCH 8	/* round 1 looks up items this many ahead */
@@ -65,7 +61,6 @@ struct simkv {
 	size_t		 nent, capent, capent2;
 	uint32_t	*common;	/* P: keys found common phrases */
 	size_t		 ncommon, capcommon;
-	struct buf	 scratch;	/* P, B: the value, ended by '\0' */
 	int		 waiting, sets;	/* T, J: w and s values */
 	long		 own;		/* L: own set's size, -1 before it */
 	struct buf	 ownid;		/* L: own escaped id */
@@ -79,7 +74,6 @@ struct simkv {
 	struct buf	 uline;		/* its U line */
 	uint32_t	*mkey;		/* the map's P, then B keys of an item */
 	size_t		 capmkey;
-	struct buf	 pval, bval;	/* and the values of its lines */
 	uint32_t	*vitem;		/* P, B: each item's number */
 	size_t		 nvitem, capvitem;
 	struct zslot	*zs;		/* Z: the group's values by b */
@@ -93,13 +87,12 @@ struct simkv {
 };
 
 /*
- * A P or B group's posting: a probe key or LSH band key, the item's key,
- * its size and its probe keys (0 for B).
+ * A P or B group's posting: a probe key or LSH band key, the item's
+ * reference, its size and its probe keys (0 for B).
  */
 struct pbent {
+	uint64_t	 ref;
 	uint32_t	 key, m, p;
-	unsigned char	 klen;
-	char		 k[KV_HASHLEN];
 };
 
 /* A slot of the Z group's hash set: value idx - 1 of group gen. */
@@ -130,11 +123,11 @@ opts_tag(const struct sim_opts *o)
 		h ^= h >> 31;
 	}
 	/* Another format of the lines is other options too. */
-	return (uint32_t)(h >> 32) ^ 0xa;
+	return (uint32_t)(h >> 32) ^ 0xb;
 }
 
-static void	edge(void *, const char *, size_t, uint32_t, const char *,
-		    size_t, uint32_t, uint32_t);
+static void	edge(void *, uint64_t, uint32_t, uint64_t, uint32_t,
+		    uint32_t);
 static int	fail(struct simkv *, const char **, const char *);
 
 struct simkv *
@@ -182,8 +175,6 @@ simkv_free(struct simkv *kv)
 	kvcomb_free(kv->comb);
 	kvmap_free(kv->km);
 	free(kv->mkey);
-	buf_free(&kv->pval);
-	buf_free(&kv->bval);
 	buf_free(&kv->uline);
 	free(kv->fp);
 	free(kv->fp2);
@@ -200,7 +191,6 @@ simkv_free(struct simkv *kv)
 	free(kv->ent);
 	free(kv->ent2);
 	free(kv->common);
-	buf_free(&kv->scratch);
 	free(kv->zs);
 	textpack_free(kv->tp);
 	aligner_free(kv->al);
@@ -459,16 +449,17 @@ simkv_map(struct simkv *kv, const char *id, size_t idlen, const char *text,
 
 /*
  * Without a buffer: a line for each of the n keys, letter c, under the
- * key's prefix: the base and the width of num, the rest of the key, the
- * item's number num and the value v.
+ * key's prefix: the base, the widths of the item's number num, its size
+ * m and, for P, its probe keys p, each its own, and the posting: the rest
+ * of the key, num, m (and p).
  */
 static void
 plain_lines(struct simkv *kv, int c, const uint32_t *key, size_t n,
-    uint32_t num, const struct buf *v)
+    uint32_t num, uint32_t m, uint32_t p)
 {
 	char kc[KV_KEYLEN], base[KV_HASHLEN];
 	size_t i;
-	int w = kv_num_len(num);
+	int w = kv_num_len(num), wm = kv_num_len(m), wp = kv_num_len(p);
 
 	kv_hash_chars(kv->base, base);
 	for (i = 0; i < n; i++) {
@@ -478,11 +469,16 @@ plain_lines(struct simkv *kv, int c, const uint32_t *key, size_t n,
 		buf_addc(&kv->out, '\t');
 		buf_add(&kv->out, base, KV_HASHLEN);
 		kv_put_num(&kv->out, (uint32_t)w);
+		kv_put_num(&kv->out, (uint32_t)wm);
+		if (c == 'P')
+			kv_put_num(&kv->out, (uint32_t)wp);
 		buf_addc(&kv->out, ' ');
 		buf_add(&kv->out, kc + KV_PREFIXLEN, KV_KEYLEN -
 		    KV_PREFIXLEN);
-		kv_put_num(&kv->out, num);
-		buf_add(&kv->out, v->s, v->len);
+		kv_put_numw(&kv->out, num, w);
+		kv_put_numw(&kv->out, m, wm);
+		if (c == 'P')
+			kv_put_numw(&kv->out, p, wp);
 		buf_addc(&kv->out, '\n');
 		done(kv);
 	}
@@ -562,16 +558,9 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 	for (b = 0; b < nb; b++)
 		kv->mkey[p + b] = minhash_band_key(kv->sig +
 		    (size_t)b * kv->rows, b, kv->rows);
-	/* A posting's value after the item's number: P "m p", B "m". */
-	buf_reset(&kv->bval);
-	kv_put_num(&kv->bval, (uint32_t)m);
-	buf_reset(&kv->pval);
-	buf_add(&kv->pval, kv->bval.s, kv->bval.len);
-	buf_addc(&kv->pval, ' ');
-	kv_put_num(&kv->pval, p);
 	if (kv->km == NULL) {
-		plain_lines(kv, 'P', kv->mkey, p, num, &kv->pval);
-		plain_lines(kv, 'B', kv->mkey + p, nb, num, &kv->bval);
+		plain_lines(kv, 'P', kv->mkey, p, num, (uint32_t)m, p);
+		plain_lines(kv, 'B', kv->mkey + p, nb, num, (uint32_t)m, 0);
 	} else
 		drain(kv);	/* the A line */
 	memset(&mi, 0, sizeof(mi));
@@ -585,10 +574,8 @@ simkv_map_item(struct simkv *kv, const struct item *it)
 		return;
 	}
 	mi.base = kv->base;
-	mi.pval = kv->pval.s;
-	mi.plen = kv->pval.len;
-	mi.bval = kv->bval.s;
-	mi.blen = kv->bval.len;
+	mi.m = (uint32_t)m;
+	mi.p = p;
 	mi.probe = kv->mkey;
 	mi.nprobe = p;
 	mi.band = kv->mkey + p;
@@ -634,14 +621,17 @@ edge_line(struct simkv *kv, const char *ka, size_t la, const char *kb,
 
 /* The combiner's pair goes to both its items' groups of round 2. */
 static void
-edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
-    size_t lb, uint32_t mb, uint32_t hits)
+edge(void *arg, uint64_t ra, uint32_t ma, uint64_t rb, uint32_t mb,
+    uint32_t hits)
 {
 	struct simkv *kv = arg;
+	char ka[KV_HASHLEN], kb[KV_HASHLEN];
 
+	kv_hash_chars(ra, ka);
+	kv_hash_chars(rb, kb);
 	line(kv, 1);
-	edge_line(kv, ka, la, kb, lb, mb, hits);
-	edge_line(kv, kb, lb, ka, la, ma, hits);
+	edge_line(kv, ka, KV_HASHLEN, kb, KV_HASHLEN, mb, hits);
+	edge_line(kv, kb, KV_HASHLEN, ka, KV_HASHLEN, ma, hits);
 }
 
 /*
@@ -723,29 +713,18 @@ known_common(const struct simkv *kv, uint32_t key)
 }
 
 /*
- * The combiner's number of the item of posting n of the group.  Its key
- * is made ready (kvcomb_key) PREFETCH postings before, when its slot is
- * asked for, since a look-up is a cache miss on a large batch: ring[]
- * holds the keys ahead, by position (pos[] + 1; another, or 0: none).
+ * The combiner's number of the item of posting n of the group.  The slot
+ * of the item PREFETCH postings on is asked for, since a look-up is a
+ * cache miss on a large batch.
  */
 static uint32_t
-item_at(struct simkv *kv, size_t n, struct kvcomb_key *ring, size_t *pos)
+item_at(struct simkv *kv, size_t n)
 {
 	const struct pbent *e = kv->ent;
-	struct kvcomb_key *x = &ring[n % PREFETCH];
-	size_t ahead = n + PREFETCH;
-	uint32_t item;
 
-	if (pos[n % PREFETCH] != n + 1)
-		kvcomb_key(x, e[n].k, e[n].klen);
-	item = kvcomb_item(kv->comb, x, e[n].m, e[n].p);
-	pos[n % PREFETCH] = 0;
-	if (ahead < kv->nent) {
-		kvcomb_key(x, e[ahead].k, e[ahead].klen);
-		pos[n % PREFETCH] = ahead + 1;
-		kvcomb_prefetch(kv->comb, x);
-	}
-	return item;
+	if (n + PREFETCH < kv->nent)
+		kvcomb_prefetch(kv->comb, e[n + PREFETCH].ref);
+	return kvcomb_item(kv->comb, e[n].ref, e[n].m, e[n].p);
 }
 
 /*
@@ -759,9 +738,8 @@ item_at(struct simkv *kv, size_t n, struct kvcomb_key *ring, size_t *pos)
 static void
 walk_pb(struct simkv *kv, int lsh, int drop_only)
 {
-	struct kvcomb_key ring[PREFETCH];
 	struct pbent *e;
-	size_t i, j, n, kept = 0, c0 = kv->ncommon, pos[PREFETCH] = { 0 };
+	size_t i, j, n, kept = 0, c0 = kv->ncommon;
 	uint32_t item;
 	int drop;
 
@@ -786,7 +764,7 @@ walk_pb(struct simkv *kv, int lsh, int drop_only)
 		kv->vitem = xroom(kv->vitem, &kv->capvitem, j - i,
 		    sizeof(*kv->vitem));
 		for (n = i; n < j; n++) {
-			item = item_at(kv, n, ring, pos);
+			item = item_at(kv, n);
 			if (!drop)
 				kv->vitem[kv->nvitem++] = item;
 		}
@@ -1188,62 +1166,46 @@ not_ours(struct simkv *kv, const char **msg)
 }
 
 /*
- * The postings of a P or B line, letter k, value val[0..vlen): the base
- * H and a width w, then one or more of "RLm p" (B: "RLm"), all joined by
- * spaces, R the rest of the probe or band key after the group's prefix,
- * L the item's number in w characters, H + L its reference, into the
- * group.  Past --max-group the common phrases found so far are dropped,
- * and if that is not enough the line is refused.
+ * The postings of a P or B line, letter k, value v[0..vlen): the base H,
+ * the widths w, a and (P) b, a space, then one or more of "RLmp" (B:
+ * "RLm") one after the other, R the rest of the probe or band key after
+ * the group's prefix, L the item's number in w characters (H + L its
+ * reference), m its size in a and p its probe keys in b, into the group.
+ * Past --max-group the common phrases found so far are dropped, and if
+ * that is not enough the line is refused.
  */
 static int
-add_pb(struct simkv *kv, int k, const char *val, size_t vlen,
+add_pb(struct simkv *kv, int k, const char *v, size_t vlen,
     const char **msg)
 {
 	struct pbent *e;
-	const char *v;
 	uint64_t base;
-	uint32_t rest, num;
-	size_t n, i;
-	int d, w;
+	uint32_t f[4];
+	size_t n, i, head = KV_HASHLEN + (k == 'P' ? 4 : 3), step;
+	int w[4], nw = k == 'P' ? 4 : 3;
 
-	buf_reset(&kv->scratch);
-	buf_add(&kv->scratch, val, vlen);
-	v = buf_cstr(&kv->scratch);
-	if (vlen <= KV_HASHLEN + 1 || kv_get_hash(v, &base) < 0 ||
-	    (w = kv_digit((unsigned char)v[KV_HASHLEN])) < 1 || w > 6 ||
-	    v[KV_HASHLEN + 1] != ' ')
+	w[0] = KV_KEYLEN - KV_PREFIXLEN;
+	if (vlen <= head || kv_get_hash(v, &base) < 0 || v[head - 1] != ' ')
 		return not_ours(kv, msg);
-	v += KV_HASHLEN + 2;
-	for (;;) {
-		kv->ent = xroom(kv->ent, &kv->capent, kv->nent + 1,
-		    sizeof(*kv->ent));
-		e = &kv->ent[kv->nent];
-		for (i = 0, rest = 0; i < KV_KEYLEN - KV_PREFIXLEN; i++) {
-			if ((d = kv_digit((unsigned char)*v++)) < 0)
-				return not_ours(kv, msg);
-			rest = rest << 6 | (uint32_t)d;
-		}
-		if (kv_get_numw(v, w, &num) < 0)
+	for (i = 1, step = (size_t)w[0]; i < (size_t)nw; i++) {
+		w[i] = kv_digit((unsigned char)v[KV_HASHLEN + i - 1]);
+		if (w[i] < 1 || w[i] > 6)
 			return not_ours(kv, msg);
-		e->key = kv->prefix << KV_PREFIXSHIFT | rest;
-		e->klen = KV_HASHLEN;
-		kv_hash_chars(base + num, e->k);
-		v += w;
-		if ((n = kv_get_num(v, &e->m)) == 0)
-			return not_ours(kv, msg);
-		v += n;
-		e->p = 0;
-		if (k == 'P') {
-			if (*v++ != ' ' || (n = kv_get_num(v, &e->p)) == 0)
-				return not_ours(kv, msg);
-			v += n;
-		}
-		kv->nent++;
-		if (*v == '\0')
-			break;
-		if (*v++ != ' ')
-			return not_ours(kv, msg);
+		step += (size_t)w[i];
 	}
+	if ((vlen - head) % step != 0)
+		return not_ours(kv, msg);
+	n = (vlen - head) / step;
+	kv->ent = xroom(kv->ent, &kv->capent, kv->nent + n, sizeof(*kv->ent));
+	for (v += head, e = kv->ent + kv->nent; n > 0; n--, v += step, e++) {
+		if (kv_get_fields(v, w, nw, f) < 0)
+			return not_ours(kv, msg);
+		e->key = kv->prefix << KV_PREFIXSHIFT | f[0];
+		e->ref = base + f[1];
+		e->m = f[2];
+		e->p = k == 'P' ? f[3] : 0;
+	}
+	kv->nent = (size_t)(e - kv->ent);
 	if (kv->maxgroup == 0 || kv->nent * sizeof(*e) <= kv->maxgroup)
 		return 0;
 	if (k == 'P')

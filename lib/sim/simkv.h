@@ -38,10 +38,12 @@
  * without a buffer is one batch) and L the item's number in the batch, so
  * that a posting, of which an item writes one per probe key, names its
  * item in two or three characters, L, whatever the ids (H comes once a
- * line, with w, the width of the line's L, so that m follows L without a
- * space).  K is an item's key: its escaped id when that is at most 10
- * bytes, else 11 code characters of XXH64 of the id; an item's T line is
- * under it, so that an id given to two items meets in one T group.  The
+ * line, with w, a and b, the widths of the line's L, m and p, wide
+ * enough for all its postings, so that neither a posting's fields nor the
+ * postings need a space between).  K is an item's key: its escaped id
+ * when that is at most 10 bytes, else 11 code characters of XXH64 of the
+ * id; an item's T line is under it, so that an id given to two items
+ * meets in one T group.  The
  * texts travel in pieces (textpack.h): the ids, sizes and texts of items
  * one after the other (their references following on from the first's,
  * R0), about 64 KB of text in one frame, which zstd packs to 0.36 of it
@@ -53,13 +55,13 @@
  * lines (kvcode.h).
  *
  *	each:	A	T r		the options; r the round (0: the map)
- *	map:	P<F1>	Hw F2Lm p	F is one of the item's probe keys
- *		B<F1>	Hw F2Lm		the item's reference in one LSH band
+ *	map:	P<F1>	Hwab F2Lmp	F is one of the item's probe keys
+ *		B<F1>	Hwa F2Lm	the item's reference in one LSH band
  *		T<K>	T w id		the item's id
  *		U<R0>	T X		a piece of texts; T and U sort after
  *					the keys
- *		P<F1>	Hw F2Lm p F2'L'm' p' ...  the postings of one prefix
- *		B<F1>	Hw F2Lm F2'L'm' ...  joined, by key, as the map's
+ *		P<F1>	Hwab F2LmpF2'L'm'p'...  the postings of one prefix
+ *		B<F1>	Hwa F2LmF2'L'm'...  joined, by key, as the map's
  *					buffer writes them (kvmap.h); the
  *					rounds read either form, mixed
  *	1:	J<R_i>	+ R_j m_j	i and j are a candidate
@@ -75,7 +77,7 @@
  *					passages: their figures (pair.h)
  *	4:	{"a":...}		the pair records
  *
- * Bytes: the map writes a posting per probe key (about 11 bytes, one probe
+ * Bytes: the map writes a posting per probe key (about 9 bytes, one probe
  * key for every 4 fingerprints of a long item), 42 LSH postings at the
  * defaults and the texts (zstd level 1 in pieces: with their lines,
  * 0.46 of the text in generated news); its buffer joins the postings of a
@@ -87,7 +89,7 @@
  * round 2 a text per candidate, the smaller item's (half the bytes of a
  * random one among Reuters' templates), and the own text of an item that
  * receives one; rounds 3 and 4 a line per pair.  On generated news the
- * sorts read 1.41 times the text (gencorpus -S 1 -s 50M); on collections
+ * sorts read 1.32 times the text (gencorpus -S 1 -s 50M); on collections
  * of planted rewrites, where most items have candidates, 2.5 (BBC) and
  * 4.7 times (Reuters-21578, whose templates are candidates of each
  * other; its map alone 2.3).

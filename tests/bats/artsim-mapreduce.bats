@@ -244,24 +244,34 @@ PY
 	cmp "$T/want" "$T/got"
 }
 
-# plain FILE: the map lines in FILE, each value of a P or B line on a line
-# of its own after the line's base, the item's number in decimal (its
-# width is the batch's, in a map without a buffer the item's own), as a
-# map without a buffer writes them.
+# The code of numbers and keys in the lines (lib/sim/kvcode.c), by value.
+CODE="-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
+
+# plain FILE: the map lines in FILE, each posting of a P or B line on a
+# line of its own: the line's key and base, the rest of the probe or band
+# key, the item's number, its size and (P) its probe keys in decimal (their
+# widths are the line's, in a map without a buffer the item's own).
 plain() {
-	awk -F "$TAB" '/^[PB]/ { n = split($2, f, " ")
-		w = substr($1, 1, 1) == "P" ? 2 : 1
-		if ((n - 1) % w) { print "not a list: " $0; exit 1 }
-		nw = index(D, substr(f[1], 12, 1)) - 1
-		for (i = 2; i <= n; i += w) {
-			num = 0
-			for (k = 1; k <= nw; k++)
-				num = num * 64 + index(D, substr(f[i], 3 + k, 1)) - 1
-			v = substr(f[1], 1, 11) " " substr(f[i], 1, 3) " " num " " substr(f[i], 4 + nw)
-			for (j = 1; j < w; j++) v = v " " f[i + j]
-			print $1 TAB v }
+	awk -F "$TAB" 'function num(s,   k, v) { v = 0
+			for (k = 1; k <= length(s); k++)
+				v = v * 64 + index(D, substr(s, k, 1)) - 1
+			return v }
+	    /^[PB]/ { p = substr($1, 1, 1) == "P"
+		# The base (11), the widths of L, m (and p), a space.
+		head = 14 + p; w[1] = step = 3
+		for (k = 2; k <= 3 + p; k++) {
+			w[k] = num(substr($2, 10 + k, 1)); step += w[k] }
+		v = substr($2, head + 1)
+		if (substr($2, head, 1) != " " || length(v) % step) {
+			print "not a list: " $0; exit 1 }
+		for (i = 1; i <= length(v); i += step) {
+			o = $1 TAB substr($2, 1, 11) " " substr(v, i, 3)
+			at = i + 3
+			for (k = 2; k <= 3 + p; at += w[k++])
+				o = o " " num(substr(v, at, w[k]))
+			print o }
 		next }
-	    { print }' TAB="$TAB" D="-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz" "$1"
+	    { print }' TAB="$TAB" D="$CODE" "$1"
 }
 
 @test "--map joins the lines of a key prefix (--map-buffer); joined and plain lines, mixed, give the same pairs" {
@@ -275,17 +285,21 @@ plain() {
 	run -1 sort -c "$T/plain"
 	[ "$(wc -l < "$T/joined")" -lt $(( $(wc -l < "$T/plain") * 9 / 10 )) ]
 	[ "$(wc -c < "$T/joined")" -lt "$(wc -c < "$T/plain")" ]
-	grep -Eq "^P[^$TAB]*$TAB[^ ]+( [^ ]+){4}( |\$)" "$T/joined"
-	grep -Eq "^B[^$TAB]*$TAB[^ ]+( [^ ]+){2}( |\$)" "$T/joined"
+	plain "$T/joined" > "$T/a"
+	[ "$(grep -c '^P' "$T/a")" -gt "$(grep -c '^P' "$T/joined")" ]
+	[ "$(grep -c '^B' "$T/a")" -gt "$(grep -c '^B' "$T/joined")" ]
 	# A P or B line's key is the first 3 characters of the probe or band
-	# key, its value starts with the batch's base (11 characters) and
-	# the width of the items' numbers, each posting with the other 3,
-	# the item's number in the batch and its size, and the keys of a
-	# prefix share a line (a batch, here one, takes another past about
-	# 4 KB).
+	# key, its value starts with the batch's base (11 characters), the
+	# widths of the items' numbers, sizes and (P) probe keys and a space,
+	# then the postings with no space between, each the other 3
+	# characters of its key, the item's number in the batch, its size
+	# (and probe keys), and the keys of a prefix share a line (a batch,
+	# here one, takes another past about 4 KB).
 	code='[-0-9A-Za-z_]'
-	run -1 grep -Ev "^([PB]$code{3}$TAB$code{12} $code{5}|[ATU])" "$T/joined"
-	run -1 grep -Ev "^([PB]$code{3}$TAB$code{12} $code{5}|[ATU])" "$T/plain"
+	lines="^(P$code{3}$TAB$code{14} $code{6}|B$code{3}$TAB$code{13} $code{5}|[ATU])"
+	run -1 grep -Ev "$lines" "$T/joined"
+	run -1 grep -Ev "$lines" "$T/plain"
+	run -1 grep "^[PB].* .* " "$T/joined"
 	awk -F "$TAB" '/^[PB]/ { if ($1 in n && len[$1] < 4000) bad++
 		n[$1]++; len[$1] = length($0); lines++ }
 	    END { if (bad || lines < 2000) { print bad " " lines; exit 1 } }' "$T/joined"
@@ -305,17 +319,19 @@ plain() {
 	tail -n +301 "$T/gen.jsonl" | artsim --map --map-buffer 0 >> "$T/m"
 	rounds spill < "$T/m" > "$T/got"
 	cmp "$T/want" "$T/got"
-	# A joined line cut in two anywhere between its values, each part
-	# with the base.
-	awk -F "$TAB" '/^[PB]/ && NR % 2 { n = split($2, f, " ")
-		w = substr($1, 1, 1) == "P" ? 2 : 1
-		if (n - 1 > w) { h = 1 + int((n - 1) / w / 2) * w; cut++
-			for (i = 2; i <= n; i++)
-				printf "%s%s%s", i == 2 || i == h + 1 ? $1 TAB f[1] " " : " ",
-				    f[i], i == h || i == n ? "\n" : ""
+	# A joined line cut in two between its postings, each part with the
+	# base and the widths.
+	awk -F "$TAB" '/^[PB]/ && NR % 2 { p = substr($1, 1, 1) == "P"
+		head = 14 + p; step = 3
+		for (k = 12; k < 14 + p; k++)
+			step += index(D, substr($2, k, 1)) - 1
+		n = (length($2) - head) / step
+		if (n > 1) { h = head + int(n / 2) * step; cut++
+			print $1 TAB substr($2, 1, h)
+			print $1 TAB substr($2, 1, head) substr($2, h + 1)
 			next } }
 	    { print }
-	    END { if (cut < 100) { print cut " cut" > "/dev/stderr"; exit 1 } }' TAB="$TAB" "$T/joined" > "$T/m"
+	    END { if (cut < 100) { print cut " cut" > "/dev/stderr"; exit 1 } }' TAB="$TAB" D="$CODE" "$T/joined" > "$T/m"
 	rounds spill < "$T/m" > "$T/got"
 	cmp "$T/want" "$T/got"
 	# A small buffer writes its batches as they fill: more lines, the
@@ -495,8 +511,8 @@ PY
 	artsim "$T/stock.jsonl" > "$T/want"
 	[ "$(wc -l < "$T/want")" -gt 100 ]
 	# Probe keys of more than 64 items: the lists round 1 sorts.
-	long=$(artsim --map --map-buffer 0 "$T/stock.jsonl" |
-	    awk -F "$TAB" '/^P/ { c[$1 substr($2, 14, 3)]++ }
+	artsim --map --map-buffer 0 "$T/stock.jsonl" > "$T/m"
+	long=$(plain "$T/m" | awk -F "$TAB" '/^P/ { split($2, f, " "); c[$1 f[2]]++ }
 		END { for (k in c) n += c[k] >= 64; print n + 0 }')
 	[ "$long" -ge 5 ] || fail "$long long lists"
 	artsim --map "$T/stock.jsonl" | sort > "$T/r0"
@@ -522,9 +538,8 @@ PY
 	artsim "$T/common.jsonl" > "$T/want"
 	[ "$(wc -l < "$T/want")" -ge 60 ]
 	artsim --map "$T/common.jsonl" | sort > "$T/r0"
-	most=$(awk -F "$TAB" '/^P/ { n = split($2, f, " ")
-		for (i = 2; i <= n; i += 2) c[$1 substr(f[i], 1, 3)]++ }
-	    END { for (k in c) if (c[k] > m) m = c[k]; print m }' "$T/r0")
+	most=$(plain "$T/r0" | awk -F "$TAB" '/^P/ { split($2, f, " "); c[$1 f[2]]++ }
+	    END { for (k in c) if (c[k] > m) m = c[k]; print m }')
 	[ "$most" -gt $((40 * 1024 / 24)) ] || fail "$most items under a key"
 	artsim --reduce --max-group 40K "$T/r0" | rounds_after_1 > "$T/got"
 	cmp "$T/want" "$T/got"

@@ -125,13 +125,20 @@ start_sshd() {
 	[ "$(grep -c '^A' "$T/map")" -gt 1 ]
 	[ "$(grep -c '^A' "$T/map")" -lt "$(wc -l < "$T/gen.jsonl")" ]
 	norm() {
-		awk -F '\t' '/^[PB]/ { p = /^P/; n = split($2, f, " ")
-			# the width of the items numbers, a code digit
-			w = index("-0123456789", substr(f[1], 12, 1)) - 1
-			for (i = 2; i <= n; i += 1 + p)
-				print $1 "\t" substr(f[i], 1, 3) " " substr(f[i], 4 + w) (p ? " " f[i + 1] : "")
+		awk -F '\t' 'function num(s,   k, v) { v = 0
+				for (k = 1; k <= length(s); k++)
+					v = v * 64 + index(D, substr(s, k, 1)) - 1
+				return v }
+		    /^[PB]/ { p = /^P/
+			# after the base, the widths of the item numbers,
+			# sizes and (P) probe keys, code digits, and a space
+			w = num(substr($2, 12, 1)); wm = num(substr($2, 13, 1))
+			wp = p ? num(substr($2, 14, 1)) : 0
+			step = 3 + w + wm + wp
+			for (i = 15 + p; i <= length($2); i += step)
+				print $1 "\t" substr($2, i, 3) " " num(substr($2, i + 3 + w, wm)) (p ? " " num(substr($2, i + 3 + w + wm, wp)) : "")
 			next }
-		    /^U/ { next } { print }' | sort -u
+		    /^U/ { next } { print }' D="-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz" | sort -u
 	}
 	cmp <(norm < "$T/map") <(artsim --map --map-buffer 0 "$T/gen.jsonl" | norm)
 	sort "$T/map" | artsim --reduce | sort | artsim --reduce |

@@ -149,6 +149,37 @@ test_widths(void)
 	buf_free(&b);
 }
 
+/*
+ * Fields of fixed widths one after the other (a line's postings): written
+ * with kv_numw_chars, read back in one call; a bad character or a value
+ * past 32 bits in any of them refuses them all.
+ */
+static void
+test_fields(void)
+{
+	static const uint32_t v[] = { 262143, 4095, UINT32_MAX, 7 };
+	static const int w[] = { 3, 2, 6, 1 };
+	char s[12], t[12];
+	uint32_t got[4];
+	size_t i, at;
+
+	for (i = 0, at = 0; i < 4; at += (size_t)w[i++])
+		kv_numw_chars(v[i], w[i], s + at);
+	CHECK(at == sizeof(s));
+	CHECK(kv_get_fields(s, w, 4, got) == 0 &&
+	    memcmp(got, v, sizeof(v)) == 0);
+	for (i = 0; i < sizeof(s); i++) {
+		memcpy(t, s, sizeof(s));
+		t[i] = ' ';
+		CHECK(kv_get_fields(t, w, 4, got) < 0);
+	}
+	/* Six characters of the largest code: 36 bits. */
+	memcpy(t, s, sizeof(s));
+	memset(t + 5, 'z', 6);
+	CHECK(kv_get_fields(t, w, 4, got) < 0);
+	CHECK(kv_get_fields(t, w, 2, got) == 0 && got[1] == 4095);
+}
+
 static void
 test_sets(void)
 {
@@ -241,6 +272,7 @@ main(void)
 	test_keys();
 	test_hashes();
 	test_widths();
+	test_fields();
 	test_sets();
 	test_bytes();
 	/* Keys in a line's byte order: a key that starts another first. */

@@ -9,16 +9,19 @@
  * keys the batch does not see, the pairs that might still be candidates
  * are written with their exact hits, and the long lists are read only in
  * part.  Thousands of items, whose table grows and moves them: each pair
- * names its items with their keys and sizes.
+ * names its items with their references and sizes.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
+#include "sim/kvcode.h"
 #include "sim/kvcomb.h"
 
 #define NITEM	300
 #define NGROUP	400
+/* Item a's reference: BASE + a, as a map batch numbers its items. */
+#define BASE	0x0123456789abcdefULL
 
 struct got {
 	unsigned char	 cand[NITEM][NITEM];
@@ -26,35 +29,33 @@ struct got {
 };
 
 static void
-edge(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
-    size_t lb, uint32_t mb, uint32_t hits)
+edge(void *arg, uint64_t ra, uint32_t ma, uint64_t rb, uint32_t mb,
+    uint32_t hits)
 {
 	struct got *g = arg;
-	int a = atoi(ka + 1), b = atoi(kb + 1);
+	uint64_t a = ra - BASE, b = rb - BASE;
 
-	if (hits != KVCOMB_CAND || a == b || g->cand[a][b])
+	if (hits != KVCOMB_CAND || a == b || a >= NITEM || b >= NITEM ||
+	    g->cand[a][b])
 		g->bad = 1;
 	g->cand[a][b] = g->cand[b][a] = 1;
 }
 
-/* The item with key k (a string) in kc. */
+/* Item a in kc. */
 static uint32_t
-item_of(struct kvcomb *kc, const char *k, uint32_t m, uint32_t p)
+item_of(struct kvcomb *kc, uint32_t a, uint32_t m, uint32_t p)
 {
-	struct kvcomb_key x;
-
-	kvcomb_key(&x, k, strlen(k));
-	return kvcomb_item(kc, &x, m, p);
+	return kvcomb_item(kc, BASE + a, m, p);
 }
 
-/* Fetching ahead the item with key k changes nothing. */
-static void
-fetch(struct kvcomb *kc, const char *k)
+/* Is item a one with no candidate, its reference coded as round 1 reads it? */
+static int
+lonely(struct kvcomb *kc, uint32_t a)
 {
-	struct kvcomb_key x;
+	char k[KV_HASHLEN];
 
-	kvcomb_key(&x, k, strlen(k));
-	kvcomb_prefetch(kc, &x);
+	kv_hash_chars(BASE + a, k);
+	return kvcomb_lonely(kc, k, sizeof(k));
 }
 
 /* An item twice in an LSH bucket, between two others. */
@@ -68,13 +69,13 @@ twice(const struct sim_opts *o)
 	memset(&got, 0, sizeof(got));
 	kc = kvcomb_new(o, 0, 2, edge, &got);
 	/* Fetching ahead, before any item and after, changes nothing. */
-	fetch(kc, "k1");
-	item[0] = item_of(kc, "k1", 50, 0);
-	fetch(kc, "k1");
-	fetch(kc, "k2");
-	item[1] = item_of(kc, "k2", 60, 0);
-	item[2] = item_of(kc, "k2", 60, 0);
-	item[3] = item_of(kc, "k3", 70, 0);
+	kvcomb_prefetch(kc, BASE + 1);
+	item[0] = item_of(kc, 1, 50, 0);
+	kvcomb_prefetch(kc, BASE + 1);
+	kvcomb_prefetch(kc, BASE + 2);
+	item[1] = item_of(kc, 2, 60, 0);
+	item[2] = item_of(kc, 2, 60, 0);
+	item[3] = item_of(kc, 3, 70, 0);
 	kvcomb_group(kc, item, 4, 1);
 	kvcomb_end(kc);
 	kvcomb_free(kc);
@@ -89,13 +90,13 @@ static uint32_t	 hits_of[NITEM][NITEM];
 static int	 hits_bad;
 
 static void
-edge_hits(void *arg, const char *ka, size_t la, uint32_t ma, const char *kb,
-    size_t lb, uint32_t mb, uint32_t hits)
+edge_hits(void *arg, uint64_t ra, uint32_t ma, uint64_t rb, uint32_t mb,
+    uint32_t hits)
 {
-	int a = atoi(ka + 1), b = atoi(kb + 1);
+	uint64_t a = ra - BASE, b = rb - BASE;
 
 	(void)arg;
-	if (a == b || hits_of[a][b] != NONE)
+	if (a == b || a >= NITEM || b >= NITEM || hits_of[a][b] != NONE)
 		hits_bad = 1;
 	hits_of[a][b] = hits_of[b][a] = hits;
 }
@@ -118,7 +119,6 @@ unseen_keys(const struct sim_opts *o, const unsigned char in[][NITEM],
 	struct kvcomb *kc;
 	uint32_t p[NITEM], un[NITEM], item[NITEM], a, b, g, n, l, need, want;
 	uint64_t scanned;
-	char key[16];
 	int same = 1, nhash = 0, ncand = 0;
 
 	memset(shared, 0, sizeof(shared));
@@ -146,8 +146,7 @@ unseen_keys(const struct sim_opts *o, const unsigned char in[][NITEM],
 		for (a = 0, n = 0; a < NITEM; a++) {
 			if (!in[g][a])
 				continue;
-			snprintf(key, sizeof(key), "k%u", a);
-			item[n++] = item_of(kc, key, m[a], p[a]);
+			item[n++] = item_of(kc, a, m[a], p[a]);
 		}
 		kvcomb_group(kc, item, n, 0);
 	}
@@ -180,22 +179,22 @@ unseen_keys(const struct sim_opts *o, const unsigned char in[][NITEM],
 static int	 npair, pairs_bad;
 
 static void
-edge_sizes(void *arg, const char *ka, size_t la, uint32_t ma,
-    const char *kb, size_t lb, uint32_t mb, uint32_t hits)
+edge_sizes(void *arg, uint64_t ra, uint32_t ma, uint64_t rb, uint32_t mb,
+    uint32_t hits)
 {
-	int a = atoi(ka + 1), b = atoi(kb + 1);
+	uint64_t a = ra - BASE, b = rb - BASE;
 
 	(void)arg;
 	npair++;
-	if ((a ^ 1) != b || ma != 10 + (uint32_t)a || mb != 10 + (uint32_t)b ||
-	    hits != KVCOMB_CAND || la != strlen(ka) || lb != strlen(kb))
+	if ((a ^ 1) != b || ma != 10 + a || mb != 10 + b ||
+	    hits != KVCOMB_CAND)
 		pairs_bad = 1;
 }
 
 /*
  * Thousands of items, so that the table of items grows (and moves them)
  * many times: each pair, from an LSH bucket, names its items with their
- * keys and sizes, and after the last batch the item in no pair, whose
+ * references and sizes, and after the last batch the item in no pair, whose
  * keys were all there, is known to have no candidate.
  */
 static void
@@ -203,28 +202,28 @@ many_items(const struct sim_opts *o)
 {
 	struct kvcomb *kc;
 	uint32_t item[2], g, n = 6000;
-	char key[2][16];
+	char k[KV_HASHLEN + 1];
 
 	npair = pairs_bad = 0;
 	kc = kvcomb_new(o, 0, 1, edge_sizes, NULL);
 	for (g = 0; g <= n / 2; g++) {
-		snprintf(key[0], sizeof(key[0]), "k%u", 2 * g);
-		snprintf(key[1], sizeof(key[1]), "k%u", 2 * g + 1);
-		item[0] = item_of(kc, key[0], 10 + 2 * g, 0);
+		item[0] = item_of(kc, 2 * g, 10 + 2 * g, 0);
 		if (g == n / 2) {
 			/* The last item alone, its probe key and its band. */
-			item_of(kc, key[0], 10 + 2 * g, 1);
+			item_of(kc, 2 * g, 10 + 2 * g, 1);
 			break;
 		}
-		item[1] = item_of(kc, key[1], 10 + 2 * g + 1, 0);
+		item[1] = item_of(kc, 2 * g + 1, 10 + 2 * g + 1, 0);
 		kvcomb_group(kc, item, 2, 1);
 	}
 	kvcomb_settle(kc);
 	CHECK(npair == (int)n / 2 && !pairs_bad);
-	snprintf(key[0], sizeof(key[0]), "k%u", n);
-	CHECK(kvcomb_lonely(kc, key[0], strlen(key[0])));
-	CHECK(!kvcomb_lonely(kc, "k0", 2));
-	CHECK(!kvcomb_lonely(kc, "k7", 2));
+	CHECK(lonely(kc, n));
+	CHECK(!lonely(kc, 0));
+	CHECK(!lonely(kc, 7));
+	/* Only a reference's code names an item: its start is no item. */
+	kv_hash_chars(BASE + n, k);
+	CHECK(!kvcomb_lonely(kc, k, KV_HASHLEN - 1));
 	kvcomb_free(kc);
 }
 
@@ -239,7 +238,6 @@ main(void)
 	uint32_t m[NITEM], p[NITEM], bands[NITEM], item[NITEM], g, a, b;
 	uint32_t ngot, nwant, nshare, nlong = 0, n, order;
 	uint64_t scanned, full;
-	char key[16];
 	int same;
 
 	sim_opts_init(&o);
@@ -281,8 +279,7 @@ main(void)
 				b = order ? NITEM - 1 - a : a;
 				if (!in[g][b])
 					continue;
-				snprintf(key, sizeof(key), "k%u", b);
-				item[n++] = item_of(kc, key, m[b],
+				item[n++] = item_of(kc, b, m[b],
 				    lsh[g] ? 0 : p[b]);
 			}
 			kvcomb_group(kc, item, n, lsh[g]);

@@ -1,13 +1,13 @@
 /*
  * Unit tests for lib/sim/kvmap.c, the map step's buffer: the lines of a
  * batch come out sorted by key, one line a key prefix with the batch's
- * base (its first item's) and its keys' items' numbers and values after
- * the rest of each key, by key and for a key in the order the items came,
- * then the T lines and the lines added (pieces of texts) by key, a line
- * added to an empty batch too; nothing is written before
- * the budget is passed or the batch flushed, and past the budget the
- * batch is written on its own; a key of many items takes several lines of
- * a bounded length, every value kept.
+ * base (its first item's) and the widths of its values, the widest of the
+ * line's, and its keys' items' numbers and values after the rest of each
+ * key, by key and for a key in the order the items came, then the T lines
+ * and the lines added (pieces of texts) by key, a line added to an empty
+ * batch too; nothing is written before the budget is passed or the batch
+ * flushed, and past the budget the batch is written on its own; a key of
+ * many items takes several lines of a bounded length, every value kept.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,19 +25,18 @@ to_buf(void *arg, const char *s, size_t n)
 
 static uint64_t base = 1000;	/* each item offers the next */
 
+/* An item of size m with p probe keys. */
 static void
-add(struct kvmap *km, const char *pval, const char *bval,
-    const uint32_t *probe, size_t np, const uint32_t *band, size_t nb,
-    const char *tline, size_t tkey)
+add(struct kvmap *km, uint32_t m, uint32_t p, const uint32_t *probe,
+    size_t np, const uint32_t *band, size_t nb, const char *tline,
+    size_t tkey)
 {
 	struct kvmap_item it;
 
 	memset(&it, 0, sizeof(it));
 	it.base = base++;
-	it.pval = pval;
-	it.plen = strlen(pval);
-	it.bval = bval;
-	it.blen = strlen(bval);
+	it.m = m;
+	it.p = p;
 	it.probe = probe;
 	it.nprobe = np;
 	it.band = band;
@@ -49,17 +48,23 @@ add(struct kvmap *km, const char *pval, const char *bval,
 }
 
 /*
- * Append the line "<c><prefix of k><TAB><H><wd> <rest of k><num><v>[
- * <rest of k2><num2><v2>]\n" of the batch base h, the width wd and the n
- * keys k, items' numbers num and values v.
+ * Append the line "<c><prefix of k><TAB><H><wd><a>[<b>] <rest of
+ * k><num><m>[<p>][<rest of k2><num2><m2>[<p2>]]\n" of the batch base h,
+ * the width wd and the n keys k, items' numbers num, sizes m and probe
+ * keys p (NULL for B), a and b the widths of the widest m and p.
  */
 static void
 want_line(struct buf *w, int c, uint64_t h, int wd, const uint32_t *k,
-    const uint32_t *num, const char *const *v, size_t n)
+    const uint32_t *num, const uint32_t *m, const uint32_t *p, size_t n)
 {
 	struct buf kc = BUF_INIT;
 	size_t i;
+	int a = 1, b = 1;
 
+	for (i = 0; i < n; i++) {
+		a = kv_num_len(m[i]) > a ? kv_num_len(m[i]) : a;
+		b = p != NULL && kv_num_len(p[i]) > b ? kv_num_len(p[i]) : b;
+	}
 	for (i = 0; i < n; i++) {
 		buf_reset(&kc);
 		kv_put_key(&kc, k[i]);
@@ -69,13 +74,38 @@ want_line(struct buf *w, int c, uint64_t h, int wd, const uint32_t *k,
 			buf_addc(w, '\t');
 			kv_put_hash(w, h);
 			kv_put_num(w, (uint32_t)wd);
+			kv_put_num(w, (uint32_t)a);
+			if (p != NULL)
+				kv_put_num(w, (uint32_t)b);
+			buf_addc(w, ' ');
 		}
-		buf_printf(w, " %s", kc.s + KV_PREFIXLEN);
+		buf_adds(w, kc.s + KV_PREFIXLEN);
 		kv_put_numw(w, num[i], wd);
-		buf_adds(w, v[i]);
+		kv_put_numw(w, m[i], a);
+		if (p != NULL)
+			kv_put_numw(w, p[i], b);
 	}
 	buf_addc(w, '\n');
 	buf_free(&kc);
+}
+
+/*
+ * The postings of the P line at s (up to a newline): its length after
+ * the widths and the space over a posting's, by the widths; 0 if they do
+ * not divide it.
+ */
+static size_t
+postings(const char *s)
+{
+	const char *v = strchr(s, '\t') + 1, *nl = strchr(s, '\n');
+	size_t head = KV_HASHLEN + 4, step = KV_KEYLEN - KV_PREFIXLEN;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		step += (size_t)kv_digit((unsigned char)v[KV_HASHLEN + i]);
+	if (v[head - 1] != ' ' || ((size_t)(nl - v) - head) % step != 0)
+		return 0;
+	return ((size_t)(nl - v) - head) / step;
 }
 
 /* Lines of s (n bytes) in byte order? */
@@ -104,12 +134,16 @@ main(void)
 	static const uint32_t pa[] = { 5, 1 }, pb[] = { 1, K9 }, pc[] = { K9 },
 	    ba[] = { 7 }, bc[] = { 3 }, wb[] = { 3, 7, 7 },
 	    wp1[] = { 1, 1, 5 }, wp2[] = { K9, K9 };
-	/* Items c, a, b, bb, numbers 0 to 3. */
+	/*
+	 * Items c, a, b, bb, numbers 0 to 3; a's size and b's probe keys take
+	 * two characters, the others' one, so the lines with them are wider
+	 * from their first posting on.
+	 */
 	static const uint32_t nb[] = { 0, 1, 2 }, np1[] = { 1, 2, 1 },
 	    np2[] = { 0, 2 }, nd[] = { 0 };
-	static const char *const vb[] = { "1", "2", "3" },
-	    *const vp1[] = { "2 2", "3 2", "2 2" },
-	    *const vp2[] = { "1 1", "3 2" }, *const vd[] = { "1 1" };
+	static const uint32_t mb[] = { 1, 4000, 3 }, mp1[] = { 4000, 3, 4000 },
+	    pp1[] = { 2, 70, 2 }, mp2[] = { 1, 3 }, pp2[] = { 1, 70 },
+	    md[] = { 1 }, pd[] = { 1 };
 	struct buf out = BUF_INIT, want = BUF_INIT;
 	struct kvmap *km;
 	uint32_t keys[20], one = 0x01020304;
@@ -118,7 +152,6 @@ main(void)
 	uint32_t num;
 	int ok;
 	const char *p, *nl;
-	char id[32];
 
 	/*
 	 * Keys of a prefix in a line, by key, a key's values in the order the
@@ -127,20 +160,20 @@ main(void)
 	km = kvmap_new(1 << 20, to_buf, &out);
 	h = base;
 	CHECK(kvmap_count(km) == 0);
-	add(km, "1 1", "1", pc, 1, bc, 1, "Tc\tZ\n", 2);
+	add(km, 1, 1, pc, 1, bc, 1, "Tc\tZ\n", 2);
 	CHECK(kvmap_count(km) == 1);
-	add(km, "2 2", "2", pa, 2, ba, 1, "Ta\tX\n", 2);
-	add(km, "3 2", "3", pb, 2, ba, 1, "Tb\tY\n", 2);
+	add(km, 4000, 2, pa, 2, ba, 1, "Ta\tX\n", 2);
+	add(km, 3, 70, pb, 2, ba, 1, "Tb\tY\n", 2);
 	kvmap_add_line(km, "Ub\tpiece\n", 9, 2);
-	add(km, "1 1", "1", pc, 0, bc, 0, "Tbb\tW\n", 3);
+	add(km, 1, 1, pc, 0, bc, 0, "Tbb\tW\n", 3);
 	kvmap_add_line(km, "Ua\tpiece\n", 9, 2);
 	CHECK(kvmap_count(km) == 4);
 	CHECK(out.len == 0);
 	kvmap_flush(km);
 	CHECK(kvmap_count(km) == 0);
-	want_line(&want, 'B', h, 1, wb, nb, vb, 3);
-	want_line(&want, 'P', h, 1, wp1, np1, vp1, 3);
-	want_line(&want, 'P', h, 1, wp2, np2, vp2, 2);
+	want_line(&want, 'B', h, 1, wb, nb, mb, NULL, 3);
+	want_line(&want, 'P', h, 1, wp1, np1, mp1, pp1, 3);
+	want_line(&want, 'P', h, 1, wp2, np2, mp2, pp2, 2);
 	buf_adds(&want, "Ta\tX\nTb\tY\nTbb\tW\nTc\tZ\nUa\tpiece\nUb\tpiece\n");
 	CHECK_MEM(out.s, out.len, buf_cstr(&want));
 	/* A flush of nothing writes nothing; the next batch starts empty. */
@@ -153,10 +186,10 @@ main(void)
 	CHECK_MEM(out.s, out.len, "Uc\tpiece\n");
 	buf_reset(&out);
 	h = base;
-	add(km, "1 1", "1", pc, 1, bc, 0, "Td\tV\n", 2);
+	add(km, 1, 1, pc, 1, bc, 0, "Td\tV\n", 2);
 	kvmap_flush(km);
 	buf_reset(&want);
-	want_line(&want, 'P', h, 1, pc, nd, vd, 1);
+	want_line(&want, 'P', h, 1, pc, nd, md, pd, 1);
 	buf_adds(&want, "Td\tV\n");
 	CHECK_MEM(out.s, out.len, buf_cstr(&want));
 	kvmap_free(km);
@@ -171,8 +204,7 @@ main(void)
 	for (i = 0; i < 100; i++) {
 		for (k = 0; k < 20; k++)
 			keys[k] = (uint32_t)(k << KV_PREFIXSHIFT | i % 3);
-		snprintf(id, sizeof(id), "%zu 20", i);
-		add(km, id, "2", keys, 20, keys, 0, "T\tt\n", 1);
+		add(km, (uint32_t)i, 20, keys, 20, keys, 0, "T\tt\n", 1);
 		CHECK(i < 10 || out.len > 0);
 	}
 	kvmap_flush(km);
@@ -182,12 +214,10 @@ main(void)
 		if (*p != 'P')
 			continue;
 		lines++;
-		for (k = 0; p + k < nl; k++)
-			vals += p[k] == ' ';
+		vals += postings(p);
 	}
-	/* Values: 2 fields each, 1 space inside, 1 before. */
 	CHECK(lines > 20 * 5 && lines < 100 * 20);
-	CHECK(vals == 2 * 100 * 20);
+	CHECK(vals == 100 * 20);
 	/* Each batch sorted: the P lines restart below the T line. */
 	CHECK(!sorted(out.s, out.len));
 	p = strstr(out.s, "T\tt\n");
@@ -198,10 +228,13 @@ main(void)
 	km = kvmap_new(1 << 20, to_buf, &out);
 	h = base;
 	for (i = 0; i < 3000; i++)
-		add(km, "9 1", "9", &one, 1, &one, 0, "T\tt\n", 1);
+		add(km, 9, 1, &one, 1, &one, 0, "T\tt\n", 1);
 	kvmap_flush(km);
 	kvmap_free(km);
-	/* Each line: its prefix, the base, then "<rest><number> 9 1". */
+	/*
+	 * Each line: its prefix, the base, the widths 2, 1, 1, then
+	 * "<rest><number><9><1>" a posting.
+	 */
 	buf_reset(&want);
 	buf_addc(&want, 'P');
 	kv_put_key(&want, one);
@@ -209,8 +242,13 @@ main(void)
 	buf_addc(&want, '\t');
 	kv_put_hash(&want, h);
 	kv_put_num(&want, 2);		/* numbers to 2999: 2 characters */
+	kv_put_num(&want, 1);
+	kv_put_num(&want, 1);
+	buf_addc(&want, ' ');
 	k = want.len;
 	kv_put_key(&want, one);		/* its last characters: the rest */
+	kv_put_num(&want, 9);
+	kv_put_num(&want, 1);
 	/* Every value, in the order the items came, on lines of the key. */
 	for (p = out.s, lines = vals = longest = 0; *p == 'P'; p = nl + 1) {
 		nl = strchr(p, '\n');
@@ -220,20 +258,20 @@ main(void)
 		if ((size_t)(nl - p) > longest)
 			longest = (size_t)(nl - p);
 		lines++;
-		for (p += k; p < nl; p += 1 + KV_PREFIXLEN + 2 + 3) {
-			ok = p[0] == ' ' && strncmp(p + 1, want.s + k +
-			    KV_PREFIXLEN, KV_PREFIXLEN) == 0 &&
-			    kv_get_numw(p + 1 + KV_PREFIXLEN, 2, &num) == 0 &&
-			    num == vals++ && strncmp(p + 1 + KV_PREFIXLEN + 2,
-			    "9 1", 3) == 0;
+		for (p += k; p < nl; p += KV_PREFIXLEN + 2 + 2) {
+			ok = strncmp(p, want.s + k + KV_PREFIXLEN,
+			    KV_PREFIXLEN) == 0 &&
+			    kv_get_numw(p + KV_PREFIXLEN, 2, &num) == 0 &&
+			    num == vals++ && strncmp(p + KV_PREFIXLEN + 2,
+			    want.s + k + KV_KEYLEN, 2) == 0;
 			CHECK(ok);
 			if (!ok)
 				break;
 		}
 	}
 	CHECK(vals == 3000);
-	/* 9 bytes a posting, lines of a little over 4 KB. */
-	CHECK(lines >= 3000 * 9 / 4200 && lines <= 3000 * 9 / 4096 + 1);
+	/* 7 bytes a posting, lines of a little over 4 KB. */
+	CHECK(lines >= 3000 * 7 / 4200 && lines <= 3000 * 7 / 4096 + 1);
 	CHECK(longest < 4096 + 100);
 	buf_free(&out);
 	buf_free(&want);
