@@ -360,48 +360,73 @@ kv_text_span(const char *s)
 	return n;
 }
 
+/*
+ * The texts are most of the bytes of the lines (the map codes 22 MB of
+ * them on 50 MB of generated news, round 1 reads them back), so the two
+ * below write into the buffer grown once and read whole groups without a
+ * call a byte: a buf_add a group cost 5% of the map's CPU.
+ */
 void
 kv_put_bytes(struct buf *out, const void *p, size_t n)
 {
 	const unsigned char *u = p;
-	char d[5];
+	char *d;
 	uint32_t v;
 	size_t i, k, take;
 	int j;
 
-	for (i = 0; i < n; i += take) {
+	buf_grow(out, n / 4 * 5 + 5);
+	d = out->s + out->len;
+	for (i = 0; i < n; i += take, d += take + 1) {
 		take = n - i < 4 ? n - i : 4;
-		for (k = 0, v = 0; k < 4; k++)
-			v = v << 8 | (k < take ? u[i + k] : 0);
+		if (take == 4)
+			v = (uint32_t)u[i] << 24 | (uint32_t)u[i + 1] << 16 |
+			    (uint32_t)u[i + 2] << 8 | u[i + 3];
+		else
+			for (k = 0, v = 0; k < 4; k++)
+				v = v << 8 | (k < take ? u[i + k] : 0);
 		for (j = 4; j >= 0; j--, v /= 85)
-			d[j] = (char)('!' + v % 85);
-		buf_add(out, d, take + 1);
+			if ((size_t)j <= take)
+				d[j] = (char)('!' + v % 85);
 	}
+	out->len = (size_t)(d - out->s);
+	out->s[out->len] = '\0';
 }
 
 int
 kv_get_bytes(const char *s, size_t len, struct buf *out)
 {
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char *d;
 	uint64_t v;
 	size_t i, k, take;
-	int d, j;
+	int c;
 
 	if (len % 5 == 1)
 		return -1;
-	for (i = 0; i < len; i += take) {
+	buf_grow(out, len / 5 * 4 + 4);
+	d = (unsigned char *)out->s + out->len;
+	for (i = 0; i < len; i += take, d += take - 1) {
 		take = len - i < 5 ? len - i : 5;
 		for (k = 0, v = 0; k < 5; k++) {
-			d = k < take ? B85((unsigned char)s[i + k]) : 84;
-			if (d < 0)
-				return -1;
-			v = v * 85 + (uint64_t)d;
+			c = k < take ? u[i + k] : 'u';
+			if (c < '!' || c > 'u')
+				goto bad;
+			v = v * 85 + (uint64_t)(c - '!');
 		}
 		if (v > UINT32_MAX)
-			return -1;
-		for (j = 3; j >= 0 && (size_t)(3 - j) < take - 1; j--)
-			buf_addc(out, (char)(v >> (8 * j)));
+			goto bad;
+		d[0] = (unsigned char)(v >> 24);
+		d[1] = (unsigned char)(v >> 16);
+		d[2] = (unsigned char)(v >> 8);
+		d[3] = (unsigned char)v;
 	}
+	out->len = (size_t)((char *)d - out->s);
+	out->s[out->len] = '\0';
 	return 0;
+bad:
+	out->s[out->len] = '\0';	/* the groups read are not kept */
+	return -1;
 }
 
 int

@@ -780,15 +780,15 @@ walk_pb(struct simkv *kv, int lsh, int drop_only)
 }
 
 /*
- * Round 1's U line, value v: a piece of the map's texts, the first of
- * its items that of the key's reference, the others the references that
- * follow.  Each item's id, size and text, "s id m X", are passed on to
- * round 2 under J<R>, R its reference, unless the item has no candidate
- * for sure.  U sorts after B and P, so the groups of keys are all in.
- * Returns 0, or -1 with *msg set when the piece is damaged.
+ * Round 1's U line, value v[0..vlen): a piece of the map's texts, the
+ * first of its items that of the key's reference, the others the
+ * references that follow.  Each item's id, size and text, "s id m X", are
+ * passed on to round 2 under J<R>, R its reference, unless the item has no
+ * candidate for sure.  U sorts after B and P, so the groups of keys are
+ * all in.  Returns 0, or -1 with *msg set when the piece is damaged.
  */
 static int
-pass_piece(struct simkv *kv, const char *v, const char **msg)
+pass_piece(struct simkv *kv, const char *v, size_t vlen, const char **msg)
 {
 	const char *eid;
 	char ref[KV_HASHLEN];
@@ -799,8 +799,14 @@ pass_piece(struct simkv *kv, const char *v, const char **msg)
 
 	kvcomb_settle(kv->comb);
 	if (kv_get_hash(kv->key.s + 1, &r) < 0 ||
-	    textpack_piece_open(kv->tp, v, strlen(v)) < 0)
-		return fail(kv, msg, "a damaged text");
+	    textpack_piece_open(kv->tp, v, vlen) < 0) {
+		/* A value that is no code at all is no line of ours. */
+		for (at = 0; at < vlen && kv_text_char((unsigned char)v[at]);
+		    at++)
+			continue;
+		return fail(kv, msg, vlen == 0 || at < vlen ? "not a line "
+		    "of artsim --map or --reduce" : "a damaged text");
+	}
 	for (;; r++) {
 		kv_hash_chars(r, ref);
 		if ((pass = !kvcomb_lonely(kv->comb, ref, KV_HASHLEN))) {
@@ -1311,8 +1317,6 @@ valid(int k, const char *v, int tagged)
 		    match(v, "2") || match(v, "3"));
 	case 'T':
 		return tagged && match(v, "w I");
-	case 'U':
-		return tagged && match(v, "T");
 	case 'J':
 		if (tagged)
 			return match(v, "s I N T");
@@ -1465,7 +1469,7 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 {
 	const char *tab, *v, *val;
 	size_t klen, vlen;
-	int tagged, c;
+	int tagged;
 
 	if (len > 0 && line[len - 1] == '\n')
 		len--;
@@ -1500,6 +1504,16 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 			return -1;
 		return add_pb(kv, line[0], val, vlen, msg);
 	}
+	/*
+	 * A piece of texts is read where it is, not kept: it is a line of
+	 * its own, whose size the map bounds (textpack.h), and the most
+	 * bytes of round 1's input.
+	 */
+	if (line[0] == 'U') {
+		if (same_round(kv, 0, msg) < 0)
+			return -1;
+		return pass_piece(kv, val, vlen, msg);
+	}
 	v = keep(kv, val, vlen);
 	if (!valid(line[0], v, tagged))
 		return fail(kv, msg, "not a line of artsim --map or --reduce");
@@ -1514,10 +1528,6 @@ simkv_reduce(struct simkv *kv, const char *line, size_t len, const char **msg)
 	case 'J':
 	case 'T':
 		return add_j(kv, v, msg);
-	case 'U':
-		c = pass_piece(kv, v, msg);
-		unkeep(kv);
-		return c;
 	case 'L':
 		return add_l(kv, v, msg);
 	case 'Z':

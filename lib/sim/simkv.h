@@ -46,9 +46,9 @@
  * meets in one T group.  The
  * texts travel in pieces (textpack.h): the ids, sizes and texts of items
  * one after the other (their references following on from the first's,
- * R0), about 64 KB of text in one frame, which zstd packs to 0.36 of it
- * where one item alone packs to 0.53; round 1 codes the texts it passes
- * on one by one.  m is an item's size (its fingerprints), p the number
+ * R0), about 256 KB of text in one frame, which zstd packs to 0.30 of
+ * it where one item alone packs to 0.53; round 1 codes the texts it
+ * passes on one by one.  m is an item's size (its fingerprints), p the number
  * of probe keys it posts.  A probe or band key F is split: its first
  * KV_PREFIXLEN characters F1 (its top 14 bits) are the line's key, the
  * rest F2 starts a posting, so the postings of the 16,384 prefixes share
@@ -80,7 +80,7 @@
  * Bytes: the map writes a posting per probe key (about 9 bytes, one probe
  * key for every 4 fingerprints of a long item), 42 LSH postings at the
  * defaults and the texts (zstd level 1 in pieces: with their lines,
- * 0.46 of the text in generated news); its buffer joins the postings of a
+ * 0.37 of the text in generated news); its buffer joins the postings of a
  * key prefix in a line and writes a batch sorted (on 50 MB of generated
  * news 180 thousand lines in four batches of the default 16M where a
  * line a key was 1.96 million, 7% fewer bytes, and GNU sort's user CPU
@@ -89,10 +89,10 @@
  * round 2 a text per candidate, the smaller item's (half the bytes of a
  * random one among Reuters' templates), and the own text of an item that
  * receives one; rounds 3 and 4 a line per pair.  On generated news the
- * sorts read 1.32 times the text (gencorpus -S 1 -s 50M); on collections
- * of planted rewrites, where most items have candidates, 2.5 (BBC) and
- * 4.7 times (Reuters-21578, whose templates are candidates of each
- * other; its map alone 2.3).
+ * sorts read 1.23 times the text (gencorpus -S 1 -s 50M); on collections
+ * of planted rewrites, where most items have candidates, 2.3 (BBC) and
+ * 4.5 times (Reuters-21578, whose templates are candidates of each
+ * other; its map alone 2.0).
  *
  * Round 1 counts, as the in-memory engine does, the hits of every two
  * items that share a probe key in the groups it reads (kvcomb.h), and
@@ -125,8 +125,10 @@
  * still to come; about 1/16,384 of the probe and band keys, 2 MB on 30
  * GB of text), one item's pairs, the texts of an item's candidates until
  * its own text comes (sorted input brings it first, and then nothing is
- * kept), or a piece of texts (64 KB and an item); and in round
- * 1 the postings of a batch of groups, within about --max-group more.  A
+ * kept); a piece of texts (256 KB and an item), a line of its own which
+ * the map bounds and round 1 reads where it is, --max-group does not
+ * count; and in round 1 the postings of a batch of groups, within about
+ * --max-group more.  A
  * group past the bound is an error, never a silent cut; a batch past it
  * is decided and the next begun, which costs lines, not pairs.  The map
  * holds one item, or with a buffer (simkv_map_buffer) about its bytes and

@@ -51,12 +51,14 @@ const struct item *textpack_get(struct textpack *tp, const char *s,
 /*
  * Pieces: the texts of consecutive items of the map in one frame, with
  * each item's escaped id and size, since zstd packs a piece of about
- * TEXTPACK_PIECE bytes of text to 0.35 of it and one news item of 3.4 KB
- * alone to 0.53 (generated news, level 1).  The map adds its items to the
- * piece and writes it when it is past TEXTPACK_PIECE; round 1 opens it
- * and codes the texts it passes on one by one, as textpack_put does.
+ * TEXTPACK_PIECE bytes of text to 0.30 of it and one news item of 3.4 KB
+ * alone to 0.53 (generated news, level 1; a piece of 64 KB to 0.35, one
+ * of 1 MB, which the map and round 1 would hold, to 0.27).  The map adds
+ * its items to the piece and writes it when it is past TEXTPACK_PIECE;
+ * round 1 opens it and codes the texts it passes on one by one, as
+ * textpack_put does.
  */
-#define TEXTPACK_PIECE	65536
+#define TEXTPACK_PIECE	262144
 
 /* Add the item it, its escaped id eid (elen > 0 bytes) and size m. */
 void	textpack_piece_add(struct textpack *tp, const char *eid, size_t elen,

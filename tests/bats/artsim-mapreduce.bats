@@ -172,12 +172,13 @@ rounds() {
 }
 
 @test "--map writes the texts a piece at a time, which round 1 passes on an item a line; a damaged piece stops it at its line" {
-	fixture
+	# Texts enough for a few pieces.
+	"$ARTKIT_BUILD/tools/gencorpus" -s 1200K -S 7 -d 40 -n 1500 -f jsonl > "$T/gen.jsonl"
 	artsim --map "$T/gen.jsonl" | sort > "$T/m"
 	items=$(wc -l < "$T/gen.jsonl")
-	# A T line an item (its id), a U line a piece of about 64 KB of
+	# A T line an item (its id), a U line a piece of about 256 KB of
 	# texts, whose code costs less than a text alone did (0.66 of the
-	# text on generated news): 0.45 here.
+	# text on generated news): 0.35 here.
 	assert_equal "$(grep -c '^T' "$T/m")" "$items"
 	pieces=$(grep -c '^U' "$T/m")
 	[ "$pieces" -ge 3 ] && [ "$pieces" -lt $((items / 20)) ] || fail "$pieces pieces"
@@ -197,6 +198,16 @@ print(sum(len(json.loads(l)["text"].encode()) for l in open(sys.argv[1])))' "$T/
 	awk -v n="$n" 'NR == n { $0 = substr($0, 1, 30) substr($0, 32) } { print }' "$T/m" > "$T/bad"
 	run -1 --separate-stderr artsim --reduce "$T/bad"
 	assert_equal "$stderr" "artsim: $T/bad:$n: a damaged text"
+	# A byte that is no character of the code, no line of ours.
+	awk -v n="$n" 'NR == n { $0 = substr($0, 1, 30) " " substr($0, 32) } { print }' "$T/m" > "$T/bad"
+	run -1 --separate-stderr artsim --reduce "$T/bad"
+	assert_equal "$stderr" "artsim: $T/bad:$n: not a line of artsim --map or --reduce"
+	# A piece is a line of its own, which the map bounds: a --max-group
+	# below it bounds the groups of keys, not the piece.
+	[ "$(grep '^U' "$T/m" | head -n 1 | wc -c)" -gt 65536 ]
+	artsim "$T/gen.jsonl" > "$T/want"
+	artsim --reduce --max-group 64K "$T/m" | rounds_after_1 > "$T/got"
+	cmp "$T/want" "$T/got"
 }
 
 @test "--map: records need ids, an id of two items fails in round 1, items without words have no lines" {

@@ -262,6 +262,22 @@ test_bytes(void)
 	CHECK(kv_get_bytes("!! !!", 5, &back) < 0);
 	CHECK(kv_get_bytes("!!!!v", 5, &back) < 0);
 	CHECK(!kv_text_char(' ') && !kv_text_char('v') && kv_text_char('!'));
+	/*
+	 * Both append to what the buffer holds (a line being made), and a
+	 * code refused leaves the buffer as it was, NUL-terminated.
+	 */
+	buf_reset(&s);
+	buf_adds(&s, "J\t");
+	kv_put_bytes(&s, b, 7);
+	CHECK(s.len == 2 + 9 && memcmp(s.s, "J\t", 2) == 0 && s.s[11] == '\0');
+	buf_reset(&back);
+	buf_adds(&back, "xy");
+	CHECK(kv_get_bytes(s.s + 2, 9, &back) == 0);
+	CHECK(back.len == 9 && memcmp(back.s, "xy", 2) == 0 &&
+	    memcmp(back.s + 2, b, 7) == 0 && back.s[9] == '\0');
+	CHECK(kv_get_bytes("s8W-!!!!!v", 10, &back) < 0);
+	CHECK(back.len == 9 && memcmp(back.s + 2, b, 7) == 0 &&
+	    back.s[9] == '\0');
 	buf_free(&s);
 	buf_free(&back);
 }
