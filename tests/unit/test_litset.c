@@ -279,8 +279,9 @@ cache_files(const char *dir, char *last, size_t size)
 		return -1;
 	while ((de = readdir(d)) != NULL)
 		if (strncmp(de->d_name, "litset-", 7) == 0) {
-			snprintf(last, size, "%s/%s", dir, de->d_name);
-			n++;
+			if (snprintf(last, size, "%s/%s", dir, de->d_name) <
+			    (int)size)
+				n++;
 		}
 	closedir(d);
 	return n;
@@ -300,7 +301,9 @@ other_file(const char *dir, const char *not, char *out, size_t size)
 	while ((de = readdir(d)) != NULL) {
 		if (strncmp(de->d_name, "litset-", 7) != 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
+		    (int)sizeof(path))
+			continue;
 		if (strcmp(path, not) != 0)
 			snprintf(out, size, "%s", path);
 	}
@@ -340,7 +343,7 @@ static void
 test_cache(void)
 {
 	const char *tmpdir = getenv("TMPDIR");
-	char dir[512], path[512], first[512];
+	char dir[256], path[512], first[512];
 	char other[512], stale[512], keep[512];
 	struct timespec old[2];
 	uint64_t want, want2;
@@ -354,8 +357,12 @@ test_cache(void)
 	}
 	setenv("ARTKIT_CACHE", dir, 1);
 	/* a stale file of another run, and one that is not the cache's */
-	snprintf(stale, sizeof(stale), "%s/litset-stale.hs", dir);
-	snprintf(keep, sizeof(keep), "%s/notes.txt", dir);
+	if (snprintf(stale, sizeof(stale), "%s/litset-stale.hs", dir) >=
+	    (int)sizeof(stale) || snprintf(keep, sizeof(keep), "%s/notes.txt",
+	    dir) >= (int)sizeof(keep)) {
+		CHECK(!"TMPDIR too long");
+		return;
+	}
 	close(open(stale, O_WRONLY | O_CREAT, 0600));
 	close(open(keep, O_WRONLY | O_CREAT, 0600));
 	old[0].tv_sec = old[1].tv_sec = time(NULL) - 40 * 24 * 3600;
@@ -404,9 +411,9 @@ test_cache(void)
 
 		while ((de = readdir(d)) != NULL)
 			if (de->d_name[0] != '.') {
-				snprintf(path, sizeof(path), "%s/%s", dir,
-				    de->d_name);
-				unlink(path);
+				if (snprintf(path, sizeof(path), "%s/%s", dir,
+				    de->d_name) < (int)sizeof(path))
+					unlink(path);
 			}
 		closedir(d);
 	}
