@@ -912,11 +912,18 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 		build_index(b);
 	low = lowered(b, s, n, &words);
 	/*
+	 * A line, and a paragraph of one line, hold no line break
+	 * (boiler.h): no lines= rule matches them (a lines= rule is tried
+	 * only on a piece that has one), and no look for one is needed.
+	 */
+	if (m != 0)
+		lines = 0;
+	/*
 	 * Longer than every max= allows: only a lines= rule can match, and
 	 * none of those that want two lines or more, on a single line.
 	 */
-	if (words > b->word_cap && (!b->lines_rules || (b->lines_min >= 2 &&
-	    memchr(s, '\n', n) == NULL)))
+	if (words > b->word_cap && (!b->lines_rules || lines == 0 ||
+	    (b->lines_min >= 2 && memchr(s, '\n', n) == NULL)))
 		return NULL;
 	if (words <= b->filter_cap) {
 		for (t = NTIERS - 1; tier_floor[t] >= words; t--)

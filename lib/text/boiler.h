@@ -84,13 +84,16 @@ size_t	boiler_nrules(const struct boiler *);
 const struct boiler_hit *boiler_match_para(struct boiler *, const char *s,
 	    size_t n);
 
-/* The first rule of scope line or rest matching the line s, else NULL. */
+/*
+ * The first rule of scope line or rest matching the line s, else NULL.
+ * A line holds no '\n'.
+ */
 const struct boiler_hit *boiler_match_line(struct boiler *, const char *s,
 	    size_t n);
 
 /*
- * For a paragraph of one line, which is also a line: the first rule of any
- * scope, else NULL.  One pass instead of two.
+ * For a paragraph of one line (no '\n'), which is also a line: the first
+ * rule of any scope, else NULL.  One pass instead of two.
  */
 const struct boiler_hit *boiler_match_single(struct boiler *, const char *s,
 	    size_t n);

@@ -11,6 +11,15 @@
  * the end of a text of more than 64 bytes and some with a NUL byte:
  * test_litset fails with it (INSTALL).
  *
+ * The compiled database of a set of LITSET_CACHE_MIN literals or more
+ * (compiling the rules' three sets took 50 ms of every artclean run) is
+ * kept between runs in a cache directory: $ARTKIT_CACHE when set (set
+ * and empty, or not an absolute path: no cache), else
+ * $XDG_CACHE_HOME/artkit, else $HOME/.cache/artkit.  Files unused for 30
+ * days are removed as new ones are written.  A set is compiled as before
+ * when there is no such directory, no file of it or one that is not
+ * sound; the answers are the same either way.
+ *
  * Matching is exact and byte for byte: a literal is found wherever its
  * bytes occur in the text, overlapping or not, NUL and bytes beyond
  * ASCII included; nothing is case-folded (callers lower-case both sides
@@ -28,6 +37,7 @@ struct litset	*litset_new(void);
 void		 litset_free(struct litset *);
 
 #define LITSET_MAXLEN	4096	/* the longest literal */
+#define LITSET_CACHE_MIN 64	/* smaller sets are compiled every run */
 
 /*
  * Add the literal lit (len bytes, 1 to LITSET_MAXLEN, else a fatal error)
@@ -40,6 +50,9 @@ void	litset_add(struct litset *, const char *lit, size_t len, unsigned id);
 
 /* The number of literals added. */
 size_t	litset_count(const struct litset *);
+
+/* Was the set's database read from the cache at its last compile? */
+int	litset_cached(const struct litset *);
 
 /*
  * Call found(arg, id) once for each id with a literal that occurs in

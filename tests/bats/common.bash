@@ -8,6 +8,9 @@ bats_load_library bats-assert 2>/dev/null || load '/usr/lib/bats/bats-assert/loa
 ARTKIT_TOP=${ARTKIT_TOP:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 ARTKIT_BUILD=${ARTKIT_BUILD:-$ARTKIT_TOP/build}
 export ARTKIT_SHARE=${ARTKIT_SHARE:-$ARTKIT_TOP/share}
+# artclean's compiled prefilters kept for this bats run, not in ~/.cache
+# (tests/run gives one for the whole run)
+export ARTKIT_CACHE=${ARTKIT_CACHE-$BATS_RUN_TMPDIR/cache}
 PATH="$ARTKIT_BUILD/bin:$PATH"
 export LC_ALL=C
 

@@ -24,6 +24,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 # artclean's and artsent's rules and abbreviations, from this tree
 export ARTKIT_SHARE="$top/share"
+# no cache of compiled prefilters (litset.h): each input's rules are new
+export ARTKIT_CACHE=
 pkgs=$(sed -n 's/^PKGS[[:space:]]*=[[:space:]]*//p' Makefile)
 pkg_cflags=$(pkg-config --cflags $pkgs) || exit 1
 pkg_libs=$(pkg-config --libs $pkgs) || exit 1

@@ -471,6 +471,14 @@ test_many_rules(void)
 				buf_adds(&text, vocab[unit_rnd(NELEM(vocab))]);
 			}
 			for (m = 0; m < 3; m++) {
+				/*
+				 * A line, or a paragraph of one line, has no
+				 * break (boiler.h): for them the breaks are
+				 * blanks, from the para scope's turn on.
+				 */
+				for (i = 0; m == 1 && i < text.len; i++)
+					if (text.s[i] == '\n')
+						text.s[i] = ' ';
 				want = "";
 				for (i = 0; i < nr; i++)
 					if ((m == 2 || wr[i].scope == 2 ||

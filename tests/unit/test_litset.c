@@ -4,10 +4,18 @@
  * empty set or text, literals at both ends of a buffer with nothing after
  * it, overlapping and nested literals, shared ids, bytes beyond ASCII and
  * NUL, no case folding), then one literal at every place of texts up to
- * 200 bytes long, then random sets and texts against memmem.
+ * 200 bytes long, then random sets and texts against memmem; last, the
+ * cache of compiled sets kept between runs.
  */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "text/litset.h"
@@ -229,6 +237,189 @@ test_random(void)
 	CHECK(bad == 0);
 }
 
+/*
+ * A set big enough to be cached: LITSET_CACHE_MIN literals "w0-",
+ * "w1-", ..., the k-th under id (k + shift) % 64.
+ */
+static struct litset *
+big_set(unsigned shift)
+{
+	struct litset *ls = litset_new();
+	char lit[16];
+	unsigned k;
+
+	for (k = 0; k < LITSET_CACHE_MIN; k++) {
+		snprintf(lit, sizeof(lit), "w%u-", k);
+		litset_add(ls, lit, strlen(lit), (k + shift) % 64);
+	}
+	return ls;
+}
+
+/* What big_set(shift) finds in "w3- w7- w40-", and whether cached. */
+static uint64_t
+big_scan(unsigned shift, int *cached)
+{
+	struct litset *ls = big_set(shift);
+	uint64_t ids = SCAN(ls, "w3- w7- w40-");
+
+	*cached = litset_cached(ls);
+	litset_free(ls);
+	return ids;
+}
+
+/* The cache files in dir ("litset-*"): how many, and the last's path. */
+static int
+cache_files(const char *dir, char *last, size_t size)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, "litset-", 7) == 0) {
+			if (snprintf(last, size, "%s/%s", dir, de->d_name) <
+			    (int)size)
+				n++;
+		}
+	closedir(d);
+	return n;
+}
+
+/* The cache file in dir that is not not (a path); "" if none. */
+static void
+other_file(const char *dir, const char *not, char *out, size_t size)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	char path[512];
+
+	out[0] = '\0';
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "litset-", 7) != 0)
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
+		    (int)sizeof(path))
+			continue;
+		if (strcmp(path, not) != 0)
+			snprintf(out, size, "%s", path);
+	}
+	closedir(d);
+}
+
+/* Put the bytes of file from in place of file to's, keeping its head. */
+static void
+graft(const char *from, const char *to)
+{
+	char a[1 << 16], b[1 << 16];
+	size_t na, nb, head = 16 + 16;	/* magic line, checksum */
+	FILE *f;
+
+	f = fopen(from, "rb");
+	na = fread(a, 1, sizeof(a), f);
+	fclose(f);
+	f = fopen(to, "rb");
+	nb = fread(b, 1, sizeof(b), f);
+	fclose(f);
+	CHECK(na > head && nb > head);
+	f = fopen(to, "wb");
+	fwrite(b, 1, head, f);
+	fwrite(a + head, 1, na - head, f);
+	fclose(f);
+}
+
+/*
+ * The cache: a set compiled once is read back by the next set with the
+ * same literals and ids, with the same answers; a set that differs only
+ * in its ids is not given the other's database; a file whose bytes are
+ * not those its checksum says (here: another set's database, which
+ * Hyperscan would take), or that others may write, is passed over; an
+ * empty ARTKIT_CACHE keeps nothing; stale files go when one is written.
+ */
+static void
+test_cache(void)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char dir[256], path[512], first[512];
+	char other[512], stale[512], keep[512];
+	struct timespec old[2];
+	uint64_t want, want2;
+	int cached;
+
+	snprintf(dir, sizeof(dir), "%s/test_litset.XXXXXX",
+	    tmpdir != NULL && tmpdir[0] == '/' ? tmpdir : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	setenv("ARTKIT_CACHE", dir, 1);
+	/* a stale file of another run, and one that is not the cache's */
+	if (snprintf(stale, sizeof(stale), "%s/litset-stale.hs", dir) >=
+	    (int)sizeof(stale) || snprintf(keep, sizeof(keep), "%s/notes.txt",
+	    dir) >= (int)sizeof(keep)) {
+		CHECK(!"TMPDIR too long");
+		return;
+	}
+	close(open(stale, O_WRONLY | O_CREAT, 0600));
+	close(open(keep, O_WRONLY | O_CREAT, 0600));
+	old[0].tv_sec = old[1].tv_sec = time(NULL) - 40 * 24 * 3600;
+	old[0].tv_nsec = old[1].tv_nsec = 0;
+	utimensat(AT_FDCWD, stale, old, 0);
+
+	want = big_scan(0, &cached);
+	CHECK(want == (1ULL << 3 | 1ULL << 7 | 1ULL << 40));
+	CHECK(cached == 0);
+	CHECK(access(stale, F_OK) != 0);	/* pruned */
+	CHECK(access(keep, F_OK) == 0);
+	CHECK(cache_files(dir, first, sizeof(first)) == 1);
+	CHECK(big_scan(0, &cached) == want);
+	CHECK(cached == 1);
+
+	/* the same literals under other ids: not the same database */
+	want2 = big_scan(5, &cached);
+	CHECK(want2 == (1ULL << 8 | 1ULL << 12 | 1ULL << 45));
+	CHECK(cached == 0);
+	CHECK(cache_files(dir, path, sizeof(path)) == 2);
+	(void)path;
+	CHECK(big_scan(5, &cached) == want2 && cached == 1);
+
+	/* set 0's file holding set 5's database, under set 0's checksum */
+	other_file(dir, first, other, sizeof(other));
+	graft(other, first);
+	CHECK(big_scan(0, &cached) == want);
+	CHECK(cached == 0);
+	CHECK(big_scan(0, &cached) == want && cached == 1);	/* rewritten */
+
+	/* a file others may write is not run */
+	chmod(first, 0666);
+	CHECK(big_scan(0, &cached) == want && cached == 0);
+	chmod(first, 0600);
+
+	/* no cache: nothing read */
+	setenv("ARTKIT_CACHE", "", 1);
+	CHECK(big_scan(0, &cached) == want && cached == 0);
+	setenv("ARTKIT_CACHE", "relative/dir", 1);
+	CHECK(big_scan(0, &cached) == want && cached == 0);
+
+	unsetenv("ARTKIT_CACHE");
+	{
+		DIR *d = opendir(dir);
+		struct dirent *de;
+
+		while ((de = readdir(d)) != NULL)
+			if (de->d_name[0] != '.') {
+				if (snprintf(path, sizeof(path), "%s/%s", dir,
+				    de->d_name) < (int)sizeof(path))
+					unlink(path);
+			}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -240,5 +431,6 @@ main(void)
 	test_add_after_scan();
 	test_places();
 	test_random();
+	test_cache();
 	UNIT_END();
 }
