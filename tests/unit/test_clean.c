@@ -589,6 +589,58 @@ stay_without(unsigned step, const char *mid, const char *after)
 }
 
 /*
+ * Step 11, boxes: a page's box of links or labels before the article,
+ * set as one paragraph of short lines, goes as a whole however many
+ * words it holds, and is not taken for the first prose (a menu of
+ * twenty words would otherwise be it, and shield the labels above it).
+ * Code, a table set in lines, a list of names and prose wrapped at a
+ * narrow width, shaped the same, stay.  All invented.
+ */
+static void
+test_link_box(void)
+{
+	static const char box[] =
+	    "Go!\nSections\nharbour\nCouncil Approves Budget, Delays "
+	    "Ferry Vote\nWeather Alerts For The Coast And The Islands\n"
+	    "Three Things To Do This Weekend In Kelham";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048];
+	size_t i, n;
+	static const char *const stay[] = {
+		/* code before the article's first sentence */
+		"FROM debian:stable\nCOPY . /srv/harbour\nRUN make "
+		    "install\nexec harbourd --quiet --log /var/log/harbour",
+		/* a table set in lines, half of them figures */
+		"Average waiting time tomorrow\nNorth End: 25 hrs 11 "
+		    "hrs\nSouth End: 24 hrs 31 hrs\nLarge vessels only at "
+		    "the outer berths",
+		/* a lede wrapped at a narrow width */
+		"The harbour board said on\nTuesday that the outer wall\n"
+		    "would be rebuilt over two\nsummers at a cost the\n"
+		    "council will share",
+	};
+
+	snprintf(item, sizeof(item), "Harbour Times\n\n%s\n\n%s", box,
+	    prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), prose);
+	CHECK(removed(rm, n, "head", box));
+	CHECK(removed(rm, n, "head", "Harbour Times"));
+	for (i = 0; i < NELEM(stay); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s", stay[i], prose);
+		CHECK_STR(clean(c, item), item);
+	}
+	cleaner_free(c);
+	/* with head off, the box stays */
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	snprintf(item, sizeof(item), "%s\n\n%s", box, prose);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
+/*
  * Part of step 12: a list of other stories' teasers, each a headline
  * (perhaps over its picture's label) and an excerpt cut short by an
  * ellipsis, goes.  Readers' comments that trail off under no headline, a
@@ -1392,6 +1444,7 @@ main(void)
 	test_block();
 	test_edges();
 	test_content_lists();
+	test_link_box();
 	test_headlines_filenames();
 	test_teasers();
 	test_dated();
