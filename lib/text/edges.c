@@ -272,7 +272,7 @@ scan_runs(const char *name, size_t max, const char *s,
 				r.prevlen = prevlen;
 				r.opens = i == 0;
 			}
-			r.items++;
+			r.items += is == MEMBER_BOX ? BOX_LINES : 1;
 			m = is == MEMBER_BOX ? 0 : para_data_mark(p, n);
 			r.marked += m != 0;
 			for (k = 0; k < 4; k++)
@@ -347,6 +347,35 @@ headline(const char *p, size_t n)
 }
 
 /*
+ * Is p (n bytes) a headline (1), or a box of links (link_box) whose lines
+ * with a letter are all title-like and hold no figure (MEMBER_BOX): other
+ * stories' headlines set as one paragraph?
+ */
+static int
+headline_member(const char *p, size_t n)
+{
+	const char *nl, *end = p + n;
+	size_t len, lines = 0, marked = 0;
+
+	if (headline(p, n))
+		return 1;
+	if (!link_box(p, n) || (para_data_mark(p, n) & PARA_NUMBER) != 0)
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (!para_has_letter(p, len))
+			continue;
+		if (!para_title_like(p, len))
+			return 0;
+		lines++;
+		marked += para_data_mark(p, len) != 0;
+	}
+	return marked * 2 < lines ? MEMBER_BOX : 0;
+}
+
+/*
  * Does the item s with the paragraphs ps hold a paragraph of prose, and
  * one that is not prose and that is(p, n) says yes to?  Once prose is
  * found, is() goes first: it rejects most paragraphs for less than
@@ -384,7 +413,7 @@ edges_headlines(struct buf *out, size_t start, const struct paras *ps,
 	if (!prose_and(s, ps, headline))
 		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
-	scan_runs("headlines", 0, s, ps->v, ps->n, NULL, 0, headline,
+	scan_runs("headlines", 0, s, ps->v, ps->n, NULL, 0, headline_member,
 	    headline_content, rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);

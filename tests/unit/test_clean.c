@@ -593,8 +593,9 @@ stay_without(unsigned step, const char *mid, const char *after)
  * set as one paragraph of short lines, goes as a whole however many
  * words it holds, and is not taken for the first prose (a menu of
  * twenty words would otherwise be it, and shield the labels above it).
- * Code, a table set in lines, a list of names and prose wrapped at a
- * narrow width, shaped the same, stay.  All invented.
+ * A box of other stories' headlines goes anywhere (step 12).  Code, a
+ * table set in lines, a list of names with their places and prose
+ * wrapped at a narrow width, shaped the same, stay.  All invented.
  */
 static void
 test_link_box(void)
@@ -603,6 +604,17 @@ test_link_box(void)
 	    "Go!\nSections\nharbour\nCouncil Approves Budget, Delays "
 	    "Ferry Vote\nWeather Alerts For The Coast And The Islands\n"
 	    "Three Things To Do This Weekend In Kelham";
+	static const char headbox[] =
+	    "Ring, Ring: Why Ferry Fares Rise\nCouncil Delays Ferry Vote "
+	    "Again\nTen Walks Along The Kelham Coast\nWhere To Eat In "
+	    "Millbrook Tonight";
+	static const char names[] =
+	    "\xe2\x80\xa2 Harbour Marine, Kelham, Northshire\n\xe2\x80\xa2 "
+	    "Coastline Robotics, Millbrook, Westshire\n\xe2\x80\xa2 "
+	    "Tidewater Engines, Ashford, Dene";
+	static const char comment[] =
+	    "I have lived here for twenty years and the ferry has never "
+	    "been this late, so I hope they get on with it.";
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
 	char item[2048];
@@ -632,6 +644,29 @@ test_link_box(void)
 		snprintf(item, sizeof(item), "%s\n\n%s", stay[i], prose);
 		CHECK_STR(clean(c, item), item);
 	}
+	/*
+	 * a box counts as several paragraphs of its run: a label and a box
+	 * are no one or two lines ending the list that a refresh note, short
+	 * and closed with a figure in brackets, would make them
+	 */
+	snprintf(item, sizeof(item), "Refresh (3600 sec)\n\nHarbour Times"
+	    "\n\n%s\n\n%s", box, prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(removed(rm, n, "head", box));
+	CHECK(removed(rm, n, "head", "Harbour Times"));
+	/*
+	 * anywhere, a box of other stories' headlines goes as headlines; a
+	 * box of names with their places, commas in most lines, stays
+	 */
+	snprintf(item, sizeof(item), "Ferry Vote Delayed Again After A Row "
+	    "Over Fares\n\n%s\n\n%s\n\n%s", prose, headbox, comment);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(removed(rm, n, "headlines", headbox));
+	snprintf(item, sizeof(item), "Ferry Vote Delayed Again After A Row "
+	    "Over Fares\n\n%s\n\n%s\n\n%s", prose, names, comment);
+	CHECK_STR(clean(c, item), item);
 	cleaner_free(c);
 	/* with head off, the box stays */
 	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
