@@ -117,11 +117,94 @@ data_block(const char *p, size_t n)
 	return lines >= 2 && marked * 2 > lines;
 }
 
+/* A box of links or labels has BOX_LINES lines or more. */
+#define BOX_LINES	3
+
+/*
+ * What a run's member function (scan_runs) says of a paragraph: 0 not a
+ * member, 1 a member, MEMBER_BOX a member whose marks of data do not
+ * count: a box of links holds a date or a count in one of its lines, and
+ * that makes no table of the run.
+ */
+#define MEMBER_BOX	2
+
+/*
+ * Is the line p (n bytes) a line of code ("FROM python:3.7", "COPY .
+ * /tmp/app", "x = 1;"): does it hold a sign that menus and labels do
+ * not, or a colon or a path glued to a word?  Code before an article's
+ * first sentence is its content, set in lines like a menu.
+ */
+static int
+code_line(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] != '\0' && strchr("={};$<>", p[i]) != NULL)
+			return 1;
+		if (i > 0 && i + 1 < n && ((p[i] == ':' &&
+		    isalpha((unsigned char)p[i - 1]) &&
+		    isalnum((unsigned char)p[i + 1])) || (p[i] == '/' &&
+		    p[i - 1] == ' ' && isalpha((unsigned char)p[i + 1]))))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is p (n bytes) a box of links or labels set as one paragraph of short
+ * lines (a menu, a list of other stories, the labels around a headline):
+ * BOX_LINES lines or more, most of them open, under half of them holding
+ * a figure (a table set in lines holds more) and under half running on
+ * into the next (prose wrapped at a narrow width does), none a sentence
+ * of prose, one that lost its stop, or a line of code?  Before the first
+ * prose such a box is furniture, however many words it holds, and no
+ * prose itself.
+ */
+static int
+link_box(const char *p, size_t n)
+{
+	const char *nl, *end = p + n, *prev = NULL;
+	size_t len, prevlen = 0, lines = 0, open = 0, figures = 0, runs = 0;
+
+	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n))
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (para_prose(p, len) || para_sentence_like(p, len) ||
+		    code_line(p, len))
+			return 0;
+		lines++;
+		open += open_para(p, len);
+		figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
+		runs += prev != NULL && para_continues(prev, prevlen, p, len);
+		prev = p;
+		prevlen = len;
+	}
+	return lines >= BOX_LINES && open * 2 > lines &&
+	    figures * 2 < lines && runs * 2 < lines - 1;
+}
+
+/*
+ * Is p (n bytes), before the first prose, open (1) or a box of links
+ * (MEMBER_BOX)?
+ */
+static int
+head_open(const char *p, size_t n)
+{
+	if (link_box(p, n))
+		return MEMBER_BOX;
+	return open_para(p, n);
+}
+
 /*
  * The run of open paragraphs v[0 .. nv-1] of the text s is done: keep it
  * if it is content, else drop those of its paragraphs that have at most
- * max words (max 0: all) as the heuristic called name, but for a sentence
- * that lost its stop (para_sentence_like).
+ * max words (max 0: all) or are boxes of links (link_box) as the
+ * heuristic called name, but for a sentence that lost its stop
+ * (para_sentence_like) and a block of data (data_block).
  */
 static void
 end_run(const char *name, size_t max, const char *s,
@@ -134,7 +217,8 @@ end_run(const char *name, size_t max, const char *s,
 	for (i = 0; i < nv; i++) {
 		p = s + v[i].off;
 		n = v[i].len;
-		if (!content && (max == 0 || para_words(p, n, max + 1) <= max) &&
+		if (!content && (max == 0 || para_words(p, n, max + 1) <= max ||
+		    link_box(p, n)) &&
 		    !para_sentence_like(p, n) && !data_block(p, n))
 			removal_add(rm, name, "heuristic", p, n);
 		else
@@ -156,7 +240,8 @@ struct runstat {
 
 /*
  * Add the paragraphs v[0 .. nv-1] of the text s to tmp, but for the runs
- * of paragraphs member says yes to: each run is passed, with the
+ * of paragraphs member says yes to (non-zero; MEMBER_BOX: a member whose
+ * marks of data are not counted): each run is passed, with the
  * paragraph after it (NULL at the end), to content, and if that says no,
  * its paragraphs go as end_run drops them (the heuristic called name, at
  * most max words).  prev is the paragraph before v[0], if any.
@@ -172,13 +257,13 @@ scan_runs(const char *name, size_t max, const char *s,
 	struct runstat r;
 	size_t i, n;
 	unsigned m;
-	int k;
+	int is, k;
 
 	r.on = 0;
 	for (i = 0; i < nv; i++) {
 		p = s + v[i].off;
 		n = v[i].len;
-		if (member(p, n)) {
+		if ((is = member(p, n)) != 0) {
 			if (!r.on) {
 				memset(&r, 0, sizeof(r));
 				r.on = 1;
@@ -187,8 +272,8 @@ scan_runs(const char *name, size_t max, const char *s,
 				r.prevlen = prevlen;
 				r.opens = i == 0;
 			}
-			r.items++;
-			m = para_data_mark(p, n);
+			r.items += is == MEMBER_BOX ? BOX_LINES : 1;
+			m = is == MEMBER_BOX ? 0 : para_data_mark(p, n);
 			r.marked += m != 0;
 			for (k = 0; k < 4; k++)
 				r.marks[k] += (m >> k) & 1;
@@ -218,8 +303,9 @@ edge_content(const struct runstat *r, const char *next, size_t nextlen)
 /*
  * Add the paragraphs v[0 .. nv-1] of the text s to tmp, except those the
  * heuristic called name (NULL: none) drops: in each run of open
- * paragraphs (that end no sentence), those of at most max words (max 0:
- * any), unless the run is content (content_run).  A piece with no letter
+ * paragraphs (that end no sentence, or that member otherwise takes in:
+ * open_para, head_open), those of at most max words (max 0: any) or
+ * boxes of links, unless the run is content (content_run).  A piece with no letter
  * ("* * *") is not open, nor is the attribution of a quotation, which
  * ends no sentence either.  prev is the paragraph before v[0], if any
  * (the last of the prose, for the tail).
@@ -227,12 +313,13 @@ edge_content(const struct runstat *r, const char *next, size_t nextlen)
 static void
 keep_edge(const char *name, size_t max, const char *s,
     const struct para_span *v, size_t nv, const char *prev, size_t prevlen,
-    struct removal_list *rm, struct buf *tmp)
+    int (*member)(const char *, size_t), struct removal_list *rm,
+    struct buf *tmp)
 {
 	if (name == NULL)
 		end_run(NULL, 0, s, v, nv, 1, rm, tmp);
 	else
-		scan_runs(name, max, s, v, nv, prev, prevlen, open_para,
+		scan_runs(name, max, s, v, nv, prev, prevlen, member,
 		    edge_content, rm, tmp);
 }
 
@@ -257,6 +344,35 @@ static int
 headline(const char *p, size_t n)
 {
 	return open_para(p, n) && para_title_like(p, n);
+}
+
+/*
+ * Is p (n bytes) a headline (1), or a box of links (link_box) whose lines
+ * with a letter are all title-like and hold no figure (MEMBER_BOX): other
+ * stories' headlines set as one paragraph?
+ */
+static int
+headline_member(const char *p, size_t n)
+{
+	const char *nl, *end = p + n;
+	size_t len, lines = 0, marked = 0;
+
+	if (headline(p, n))
+		return 1;
+	if (!link_box(p, n) || (para_data_mark(p, n) & PARA_NUMBER) != 0)
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (!para_has_letter(p, len))
+			continue;
+		if (!para_title_like(p, len))
+			return 0;
+		lines++;
+		marked += para_data_mark(p, len) != 0;
+	}
+	return marked * 2 < lines ? MEMBER_BOX : 0;
 }
 
 /*
@@ -297,7 +413,7 @@ edges_headlines(struct buf *out, size_t start, const struct paras *ps,
 	if (!prose_and(s, ps, headline))
 		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
-	scan_runs("headlines", 0, s, ps->v, ps->n, NULL, 0, headline,
+	scan_runs("headlines", 0, s, ps->v, ps->n, NULL, 0, headline_member,
 	    headline_content, rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
@@ -477,7 +593,8 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	size_t i, nhead;
 
 	for (i = 0; i < ps->n; i++)
-		if (para_substantial(s + ps->v[i].off, ps->v[i].len))
+		if (para_substantial(s + ps->v[i].off, ps->v[i].len) &&
+		    !link_box(s + ps->v[i].off, ps->v[i].len))
 			break;
 	if (i == ps->n)
 		return;		/* no prose: nothing to measure against */
@@ -506,7 +623,7 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	nhead = i - (i > 0 && ps->v[i - 1].len == 0);
 	buf_reset(tmp);
 	keep_edge(head ? "head" : NULL, HEAD_WORDS, s, ps->v, nhead, NULL, 0,
-	    rm, tmp);
+	    head_open, rm, tmp);
 	if (tmp->len > 0)
 		buf_add(tmp, "\n\n", 2);
 	buf_add(tmp, first, (size_t)(last - first));
@@ -516,7 +633,7 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	else
 		tailps->n = 0;
 	keep_edge(tail ? "tail" : NULL, 0, last + 2, tailps->v, tailps->n,
-	    p, (size_t)(last - p), rm, tmp);
+	    p, (size_t)(last - p), open_para, rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
 }

@@ -589,6 +589,93 @@ stay_without(unsigned step, const char *mid, const char *after)
 }
 
 /*
+ * Step 11, boxes: a page's box of links or labels before the article,
+ * set as one paragraph of short lines, goes as a whole however many
+ * words it holds, and is not taken for the first prose (a menu of
+ * twenty words would otherwise be it, and shield the labels above it).
+ * A box of other stories' headlines goes anywhere (step 12).  Code, a
+ * table set in lines, a list of names with their places and prose
+ * wrapped at a narrow width, shaped the same, stay.  All invented.
+ */
+static void
+test_link_box(void)
+{
+	static const char box[] =
+	    "Go!\nSections\nharbour\nCouncil Approves Budget, Delays "
+	    "Ferry Vote\nWeather Alerts For The Coast And The Islands\n"
+	    "Three Things To Do This Weekend In Kelham";
+	static const char headbox[] =
+	    "Ring, Ring: Why Ferry Fares Rise\nCouncil Delays Ferry Vote "
+	    "Again\nTen Walks Along The Kelham Coast\nWhere To Eat In "
+	    "Millbrook Tonight";
+	static const char names[] =
+	    "\xe2\x80\xa2 Harbour Marine, Kelham, Northshire\n\xe2\x80\xa2 "
+	    "Coastline Robotics, Millbrook, Westshire\n\xe2\x80\xa2 "
+	    "Tidewater Engines, Ashford, Dene";
+	static const char comment[] =
+	    "I have lived here for twenty years and the ferry has never "
+	    "been this late, so I hope they get on with it.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048];
+	size_t i, n;
+	static const char *const stay[] = {
+		/* code before the article's first sentence */
+		"FROM debian:stable\nCOPY . /srv/harbour\nRUN make "
+		    "install\nexec harbourd --quiet --log /var/log/harbour",
+		/* a table set in lines, half of them figures */
+		"Average waiting time tomorrow\nNorth End: 25 hrs 11 "
+		    "hrs\nSouth End: 24 hrs 31 hrs\nLarge vessels only at "
+		    "the outer berths",
+		/* a lede wrapped at a narrow width */
+		"The harbour board said on\nTuesday that the outer wall\n"
+		    "would be rebuilt over two\nsummers at a cost the\n"
+		    "council will share",
+	};
+
+	snprintf(item, sizeof(item), "Harbour Times\n\n%s\n\n%s", box,
+	    prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), prose);
+	CHECK(removed(rm, n, "head", box));
+	CHECK(removed(rm, n, "head", "Harbour Times"));
+	for (i = 0; i < NELEM(stay); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s", stay[i], prose);
+		CHECK_STR(clean(c, item), item);
+	}
+	/*
+	 * a box counts as several paragraphs of its run: a label and a box
+	 * are no one or two lines ending the list that a refresh note, short
+	 * and closed with a figure in brackets, would make them
+	 */
+	snprintf(item, sizeof(item), "Refresh (3600 sec)\n\nHarbour Times"
+	    "\n\n%s\n\n%s", box, prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(removed(rm, n, "head", box));
+	CHECK(removed(rm, n, "head", "Harbour Times"));
+	/*
+	 * anywhere, a box of other stories' headlines goes as headlines; a
+	 * box of names with their places, commas in most lines, stays
+	 */
+	snprintf(item, sizeof(item), "Ferry Vote Delayed Again After A Row "
+	    "Over Fares\n\n%s\n\n%s\n\n%s", prose, headbox, comment);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(removed(rm, n, "headlines", headbox));
+	snprintf(item, sizeof(item), "Ferry Vote Delayed Again After A Row "
+	    "Over Fares\n\n%s\n\n%s\n\n%s", prose, names, comment);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+	/* with head off, the box stays */
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	snprintf(item, sizeof(item), "%s\n\n%s", box, prose);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
+/*
  * Part of step 12: a list of other stories' teasers, each a headline
  * (perhaps over its picture's label) and an excerpt cut short by an
  * ellipsis, goes.  Readers' comments that trail off under no headline, a
@@ -1392,6 +1479,7 @@ main(void)
 	test_block();
 	test_edges();
 	test_content_lists();
+	test_link_box();
 	test_headlines_filenames();
 	test_teasers();
 	test_dated();
