@@ -362,8 +362,10 @@ plain() {
 	# which grows with the work done, not with what is held: measure
 	# what is held.
 	# (grep reads all of nm's output: pipefail is on.)
+	asan=0
 	if nm "$(command -v artsim)" 2>/dev/null | grep __asan_init >/dev/null; then
 		export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0
+		asan=1
 	fi
 	# The real binary, also under make check VALGRIND=1 (tests/run).
 	sim=${ARTKIT_REAL_BIN:-$ARTKIT_BUILD/bin}/artsim
@@ -387,10 +389,15 @@ plain() {
 		[ "$big" -le $((small + small / 4 + 4096 + 4096)) ] || { echo "peak RSS $small KB -> $big KB"; false; }
 	done < "$T/rss"
 	# The map's buffer holds more when it may (16M by default): the
-	# bound above is --map-buffer's doing.
-	"$ARTKIT_BUILD/tools/rusage" -o "$T/ru" "$sim" --map "$T/c10M.jsonl" > "$T/l0"
-	big=$(sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$T/ru")
-	[ "$big" -gt $(( $(head -n 1 "$T/rss10M") + 8192 )) ] || fail "map: $big KB with 16M"
+	# bound above is --map-buffer's doing.  Not under AddressSanitizer,
+	# whose allocator keeps what the 2M run freed (28 MB at its peak
+	# against 7 MB plain; 30 MB with 16M): the plain build's run of this
+	# file, in the same make check, asserts it.
+	if [ "$asan" -eq 0 ]; then
+		"$ARTKIT_BUILD/tools/rusage" -o "$T/ru" "$sim" --map "$T/c10M.jsonl" > "$T/l0"
+		big=$(sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$T/ru")
+		[ "$big" -gt $(( $(head -n 1 "$T/rss10M") + 8192 )) ] || fail "map: $big KB with 16M"
+	fi
 	artsim --map "$T/c1M.jsonl" | sort > "$T/m"
 	run -1 --separate-stderr artsim --reduce --max-group 1K "$T/m"
 	[[ $stderr =~ ^artsim:\ $T/m:[0-9]+:\ the\ lines\ of\ key\ .*\ pass\ --max-group\ \(1024\ bytes\)$ ]]
