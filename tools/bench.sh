@@ -48,9 +48,9 @@
 # generated items of about 3 KB (3 GB, written once to $O/bench/) through
 # artsim's in-memory pairs mode, with its time and peak memory; it wants
 # 3.5 GB of disk and minutes.  BENCH_BIG=2 (make bench BIG=2) makes it ten
-# million items instead (33 GB of disk for the corpus and about as much
-# in TMPDIR; measured once, from a gzip copy: 9.14 GB peak and 5,730 CPU
-# seconds, against 1.02 GB and 295 for a million).  The lines after the
+# million items instead (34 GB of disk for the corpus and 24 GB in
+# TMPDIR for the sets: 11.4 GB peak and 4,329 CPU seconds, against 1.17
+# GB and 144 for a million; README's "Millions of items").  The lines after the
 # artsim rows give issue 16's figures: peak RSS per item against half the
 # text plus 64 MB, and the bytes the map / sort / reduce rounds sort and
 # their CPU, over the text and the in-memory row.

@@ -109,6 +109,7 @@ mode_reduce(const struct mode_opts *o)
 
 	st = xcalloc(1, sizeof(*st));
 	st->kv = simkv_new(&so, o->max_group, kv_write, st);
+	simkv_limit_text(st->kv, o->common.max_record);
 	m.state = st;
 	return m;
 }

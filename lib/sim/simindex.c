@@ -655,17 +655,7 @@ read_places(struct worker *w, const struct postings *p, uint32_t me,
 	for (k = k0; ranks > 0 && k < k1; k++) {
 		if ((len = at[k] - start[k]) < LONG)
 			continue;
-		/* The longest, by insertion. */
-		for (t = nc < ranks ? nc++ : ranks; t > 0 && cl[t - 1] < len;
-		    t--)
-			if (t < ranks) {
-				ck[t] = ck[t - 1];
-				cl[t] = cl[t - 1];
-			}
-		if (t < ranks) {
-			ck[t] = k;
-			cl[t] = len;
-		}
+		nc = sim_keep_longest(ck, cl, nc, ranks, k, len);
 	}
 	if (cut)
 		w->nlong = nc;
@@ -675,11 +665,7 @@ read_places(struct worker *w, const struct postings *p, uint32_t me,
 		w->lim[t] = cl[t] = cut_at(w, cuts, size, t + 1 + SLACK);
 	}
 	/* The cut places in their order, to read them in turn. */
-	for (t = 1; t < nc; t++)
-		for (x = t; x > 0 && ck[x - 1] > ck[x]; x--) {
-			y = ck[x], ck[x] = ck[x - 1], ck[x - 1] = y;
-			y = cl[x], cl[x] = cl[x - 1], cl[x - 1] = y;
-		}
+	sim_sort_places(ck, cl, nc);
 	for (t = 0, k = k0; k < k1; k++) {
 		__builtin_prefetch(&item[start[k + 8 < k1 ? k + 8 : k]]);
 		x = x0 = start[k];

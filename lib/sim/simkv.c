@@ -129,6 +129,7 @@ opts_tag(const struct sim_opts *o)
 static void	edge(void *, uint64_t, uint32_t, uint64_t, uint32_t,
 		    uint32_t);
 static int	fail(struct simkv *, const char **, const char *);
+static const char *damaged(const struct simkv *);
 
 struct simkv *
 simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
@@ -163,6 +164,18 @@ simkv_new(const struct sim_opts *opts, size_t maxgroup, simkv_write_fn write,
 	kv->round = -1;
 	kv->zgen = 1;
 	return kv;
+}
+
+void
+simkv_limit_text(struct simkv *kv, size_t maxrecord)
+{
+	size_t max = SIZE_MAX;
+
+	/* An item's id, text and sentences (a varint of at most five bytes
+	   for each three of a record's bytes): five records bound it. */
+	if (maxrecord > 0 && maxrecord < (SIZE_MAX - TEXTPACK_PIECE) / 5)
+		max = 5 * maxrecord + TEXTPACK_PIECE;
+	textpack_limit(kv->tp, max);
 }
 
 void
@@ -805,7 +818,7 @@ pass_piece(struct simkv *kv, const char *v, size_t vlen, const char **msg)
 		    at++)
 			continue;
 		return fail(kv, msg, vlen == 0 || at < vlen ? "not a line "
-		    "of artsim --map or --reduce" : "a damaged text");
+		    "of artsim --map or --reduce" : damaged(kv));
 	}
 	for (;; r++) {
 		kv_hash_chars(r, ref);
@@ -841,7 +854,7 @@ pass_piece(struct simkv *kv, const char *v, size_t vlen, const char **msg)
 		buf_addc(&kv->out, '\n');
 		done(kv);
 	}
-	return c < 0 ? fail(kv, msg, "a damaged text") : 0;
+	return c < 0 ? fail(kv, msg, damaged(kv)) : 0;
 }
 
 /* J edge values "+ K m" and "# K m hits": sorted by K to add up. */
@@ -1127,6 +1140,14 @@ flush(struct simkv *kv)
 	clear(kv);
 }
 
+/* Why the text just read was refused. */
+static const char *
+damaged(const struct simkv *kv)
+{
+	return textpack_over(kv->tp) ? "a text past five times --max-record "
+	    "(give every step the same --max-record)" : "a damaged text";
+}
+
 static int
 fail(struct simkv *kv, const char **msg, const char *what)
 {
@@ -1234,7 +1255,7 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 	if (v[0] == '2') {
 		if (kv->own >= 0) {
 			if (verify(kv, v) < 0)
-				return fail(kv, msg, "a damaged text");
+				return fail(kv, msg, damaged(kv));
 			unkeep(kv);
 		}
 		return 0;
@@ -1250,11 +1271,11 @@ add_l(struct simkv *kv, const char *v, const char **msg)
 	if ((kv->oitem = textpack_get(kv->tp, tx, strlen(tx), 0)) == NULL ||
 	    (kv->own = (long)prepare(kv, kv->oitem->text, kv->oitem->len,
 	    &kv->fp, &kv->capfp, 0)) == 0)
-		return fail(kv, msg, "a damaged text");
+		return fail(kv, msg, damaged(kv));
 	unkeep(kv);
 	for (i = 0; i < kv->nval; i++)
 		if (verify(kv, kv->vals.s + kv->voff[i]) < 0)
-			return fail(kv, msg, "a damaged text");
+			return fail(kv, msg, damaged(kv));
 	clear(kv);
 	return 0;
 }

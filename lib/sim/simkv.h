@@ -160,6 +160,16 @@ struct simkv *simkv_new(const struct sim_opts *opts, size_t maxgroup,
 	    simkv_write_fn write, void *arg);
 
 /*
+ * In the reduce: refuse a line whose text or piece of texts unpacks to
+ * more than the map can have written for records of at most maxrecord
+ * bytes (--max-record, which the map and the rounds should share): an
+ * item's id, text and sentences take at most five times its record, a
+ * piece TEXTPACK_PIECE and an item more; so a damaged line is an error
+ * naming it, never gigabytes allocated.  0: no bound.
+ */
+void	simkv_limit_text(struct simkv *kv, size_t maxrecord);
+
+/*
  * Write the map lines of item id (idlen bytes, idlen > 0: the rounds read
  * no empty id, so the caller refuses such an item) with text.
  */

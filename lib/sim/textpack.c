@@ -39,6 +39,8 @@ struct textpack {
 	struct buf	 raw, z;
 	struct buf	 piece;		/* the piece being made */
 	size_t		 pat;		/* the next item of the piece read */
+	size_t		 max;		/* the most a code unpacks to */
+	int		 over;		/* the last code claimed more */
 	struct {
 		struct item	 it;
 		struct buf	 b;	/* the text */
@@ -62,6 +64,7 @@ textpack_new(void)
 	    ZHASHLOG)))
 		errx(1, "out of memory");
 	tp->pat = SIZE_MAX;
+	tp->max = SIZE_MAX;
 	return tp;
 }
 
@@ -151,6 +154,18 @@ textpack_put(struct textpack *tp, const struct item *it, struct buf *out)
 	deflate(tp, tp->raw.s, tp->raw.len, out);
 }
 
+void
+textpack_limit(struct textpack *tp, size_t max)
+{
+	tp->max = max;
+}
+
+int
+textpack_over(const struct textpack *tp)
+{
+	return tp->over;
+}
+
 /* Decompress the code s[0..len) into tp->raw: 0, or -1. */
 static int
 inflate(struct textpack *tp, const char *s, size_t len)
@@ -158,6 +173,7 @@ inflate(struct textpack *tp, const char *s, size_t len)
 	unsigned long long rawlen;
 	size_t r;
 
+	tp->over = 0;
 	buf_reset(&tp->z);
 	if (kv_get_bytes(s, len, &tp->z) < 0)
 		return -1;
@@ -168,6 +184,10 @@ inflate(struct textpack *tp, const char *s, size_t len)
 	    rawlen > ZSTD_decompressBound(tp->z.s, tp->z.len) ||
 	    rawlen > SIZE_MAX / 2)
 		return -1;
+	if (rawlen > tp->max) {
+		tp->over = 1;
+		return -1;
+	}
 	buf_reset(&tp->raw);
 	buf_grow(&tp->raw, (size_t)rawlen + 1);
 	r = ZSTD_decompressDCtx(tp->dctx, tp->raw.s, tp->raw.cap, tp->z.s,

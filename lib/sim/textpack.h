@@ -33,6 +33,17 @@ struct textpack;
 struct textpack *textpack_new(void);
 
 /*
+ * Refuse a code or piece that unpacks to more than max bytes (from
+ * textpack_new, what zstd's frame itself allows).  A damaged frame's
+ * blocks can claim some 30,000 times their size (zstd's RLE blocks), so
+ * a reduce bounds what one line may make it allocate by what the map can
+ * have written: simkv_limit_text.
+ */
+void	textpack_limit(struct textpack *tp, size_t max);
+/* Was the last code or piece refused for passing that bound? */
+int	textpack_over(const struct textpack *tp);
+
+/*
  * Append the code of it's text and sentences (not its id) to out: only
  * characters that kv_text_char() accepts, no newline.
  */

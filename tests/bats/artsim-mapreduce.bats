@@ -210,6 +210,25 @@ print(sum(len(json.loads(l)["text"].encode()) for l in open(sys.argv[1])))' "$T/
 	cmp "$T/want" "$T/got"
 }
 
+@test "a text line that unpacks past five times the reduce's --max-record stops it at its line" {
+	# 612 KB of one sentence again and again: zstd makes it a line of
+	# a few hundred bytes, which a damaged frame could claim as well.
+	python3 -c 'import json
+print(json.dumps({"id": "big", "text": "Rain fell on the town of Ashford. " * 18000}))
+print(json.dumps({"id": "small", "text": "Rain fell on the town of Ashford. " * 3 + "Then it stopped."}))' > "$T/big.jsonl"
+	artsim --map "$T/big.jsonl" | LC_ALL=C sort > "$T/m"
+	n=$(grep -n '^U' "$T/m" | sed -n '1s/:.*//p')
+	[ "$(sed -n "${n}p" "$T/m" | wc -c)" -lt 4096 ]
+	# 5 x 32 KB and a piece of 256 KB is less than the text.
+	run -1 --separate-stderr artsim --reduce --max-record 32K "$T/m"
+	assert_equal "$stderr" "artsim: $T/m:$n: a text past five times --max-record (give every step the same --max-record)"
+	# With the map's --max-record (the default) the pairs come out.
+	artsim "$T/big.jsonl" > "$T/want"
+	artsim --reduce "$T/m" | rounds_after_1 > "$T/got"
+	cmp "$T/want" "$T/got"
+	[ -s "$T/want" ]
+}
+
 @test "--map: records need ids, an id of two items fails in round 1, items without words have no lines" {
 	printf '{"text":"one two three four five six"}\n' > "$T/noid.jsonl"
 	run -1 --separate-stderr artsim --map "$T/noid.jsonl"

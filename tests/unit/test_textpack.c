@@ -78,6 +78,10 @@ test_piece(struct textpack *tp, const struct item *sents,
 	CHECK(textpack_piece_len(tp) == 0 && line_chars(&p));
 	/* Alike texts: the piece costs less than the items alone. */
 	CHECK(p.len < one.len * 3 / 4);
+	/* A bound under the piece's bytes refuses it. */
+	textpack_limit(tp, 2 * sents->len);
+	CHECK(textpack_piece_open(tp, p.s, p.len) < 0);
+	textpack_limit(tp, SIZE_MAX);
 	CHECK(textpack_piece_open(tp, p.s, p.len) == 0);
 	for (i = 0; i < 3; i++) {
 		CHECK(textpack_piece_next(tp, &eid, &elen, &m,
@@ -170,6 +174,12 @@ main(void)
 	textpack_put(tp, &plain, &a);
 	CHECK(a.len < big.len / 20);
 	CHECK(same(textpack_get(tp, a.s, a.len, 1), &plain));
+	/* A bound under what the code unpacks to refuses it; at it, not. */
+	textpack_limit(tp, big.len);
+	CHECK(textpack_get(tp, a.s, a.len, 1) == NULL);
+	textpack_limit(tp, big.len + 16);
+	CHECK(same(textpack_get(tp, a.s, a.len, 1), &plain));
+	textpack_limit(tp, SIZE_MAX);
 
 	/* Damage: every prefix of a code, a changed character, junk. */
 	for (i = 0; i < c.len; i++)
