@@ -286,7 +286,32 @@ flush(struct ere_lits *best, char *cur, size_t *curlen)
 }
 
 static void	lits_alt(struct ere_lexer *, struct ere_tok *,
-		    struct ere_lits *, struct ere_lits *);
+		    struct ere_lits *, struct ere_lits *, int);
+
+/*
+ * The byte, lower-cased, that token t stands for in the literals (they
+ * are looked for in lower-cased text), else -1.  A byte; and, when wide,
+ * also a bracket of one letter in its two cases: "[Rr]eporter" holds
+ * "reporter", not only "eporter".
+ */
+static int
+lit_byte(const struct ere_tok *t, int wide)
+{
+	unsigned c, lc, one = 256;
+
+	if (t->kind == ERE_BYTE)
+		return tolower(t->c);
+	if (!wide || t->kind != ERE_SET)
+		return -1;
+	for (c = 0; c < 256; c++)
+		if ((t->set.w[c / 64] >> (c % 64)) & 1) {
+			lc = (unsigned)tolower((int)c);
+			if (one != 256 && one != lc)
+				return -1;
+			one = lc;
+		}
+	return one == 256 ? -1 : (int)one;
+}
 
 /*
  * An exact set: the strings of which the text matched since some point
@@ -348,12 +373,12 @@ exact_times(struct ere_lits *ex, const struct ere_lits *in)
  */
 static void
 lits_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *best,
-    struct ere_lits *exact)
+    struct ere_lits *exact, int wide)
 {
 	struct ere_lits inner, inex, ex;
 	char cur[ERE_LITLEN];
 	size_t curlen = 0;
-	int group, joined = 0, whole = 1, k;
+	int group, joined = 0, whole = 1, k, b;
 
 	best->ok = 1;
 	best->n = 0;
@@ -364,16 +389,17 @@ lits_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *best,
 		group = 0;
 		if (t->kind == ERE_OPEN) {
 			ere_next(x, t);
-			lits_alt(x, t, &inner, &inex);
+			lits_alt(x, t, &inner, &inex, wide);
 			if (t->kind != ERE_CLOSE) {
 				x->bad = 1;
 				return;
 			}
 			group = 1;
 		}
-		if (t->kind == ERE_BYTE && t->lo >= 1) {
+		b = lit_byte(t, wide);
+		if (b >= 0 && t->lo >= 1) {
 			if (curlen < ERE_LITLEN)
-				cur[curlen++] = (char)tolower(t->c);
+				cur[curlen++] = (char)b;
 			if (t->hi != 1)
 				flush(best, cur, &curlen);
 		} else {
@@ -388,13 +414,35 @@ lits_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *best,
 		if (t->kind == ERE_EMPTY || t->kind == ERE_BOL ||
 		    t->kind == ERE_EOL)
 			continue;
-		if (t->kind == ERE_BYTE && t->lo == 1 && t->hi == 1 &&
-		    exact_add(&ex, (unsigned char)tolower(t->c)))
+		if (b >= 0 && t->lo == 1 && t->hi == 1 &&
+		    exact_add(&ex, (unsigned char)b))
 			continue;
 		if (group && t->lo == 1 && t->hi == 1 && inex.ok &&
 		    exact_times(&ex, &inex)) {
 			joined = 1;
 			continue;
+		}
+		/*
+		 * When wide, an optional byte or plain group goes on too, as
+		 * itself or nothing: "(tags?|labels) ?:" is "tag:", "tags:",
+		 * "tag :" ... (furniture), not "tag" (in "percentage").
+		 */
+		if (wide && t->lo == 0 && t->hi == 1 && b >= 0) {
+			inex.ok = 1;
+			inex.n = 2;
+			inex.lit[0][0] = (char)b;
+			inex.lit[0][1] = '\0';
+			inex.lit[1][0] = '\0';
+			group = 1;
+		}
+		if (wide && group && t->lo == 0 && t->hi == 1 && inex.ok &&
+		    inex.n < ERE_MAXLIT) {
+			if (b < 0)
+				inex.lit[inex.n++][0] = '\0';
+			if (exact_times(&ex, &inex)) {
+				joined = 1;
+				continue;
+			}
 		}
 		/* ... and ends here: the next starts after this token */
 		if (joined)
@@ -419,7 +467,7 @@ lits_seq(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *best,
  */
 static void
 lits_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *out,
-    struct ere_lits *exact)
+    struct ere_lits *exact, int wide)
 {
 	struct ere_lits s, e;
 	int k;
@@ -429,7 +477,7 @@ lits_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *out,
 	exact->ok = 1;
 	exact->n = 0;
 	for (;;) {
-		lits_seq(x, t, &s, &e);
+		lits_seq(x, t, &s, &e, wide);
 		if (x->bad || !s.ok || s.n == 0 || out->n + s.n > ERE_MAXLIT)
 			out->ok = 0;
 		else
@@ -448,17 +496,34 @@ lits_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *out,
 	}
 }
 
-void
-ere_literals(const char *pattern, struct ere_lits *lits)
+static void
+literals(const char *pattern, struct ere_lits *lits, int wide)
 {
 	struct ere_lexer x = { pattern, 0, 0 };
 	struct ere_tok t;
 	struct ere_lits exact;
 
 	ere_next(&x, &t);
-	lits_alt(&x, &t, lits, &exact);
+	lits_alt(&x, &t, lits, &exact, wide);
 	if (x.bad || t.kind != ERE_END)
 		lits->ok = 0;
+}
+
+/*
+ * Read twice: plainly, then wide (lit_byte, optional bytes and groups
+ * joined), which finds longer literals but more of them, and can
+ * overflow ERE_MAXLIT where the plain reading does not; the wide set is
+ * kept only when it is more selective.
+ */
+void
+ere_literals(const char *pattern, struct ere_lits *lits)
+{
+	struct ere_lits wide;
+
+	literals(pattern, lits, 0);
+	literals(pattern, &wide, 1);
+	if (ere_lits_weight(&wide) > ere_lits_weight(lits))
+		*lits = wide;
 }
 
 static int	first_alt(struct ere_lexer *, struct ere_tok *,

@@ -79,7 +79,10 @@ struct ere_lits {
 
 /*
  * The most selective set of literals that every match of pattern must
- * contain one of; *lits is !ok when none is known.
+ * contain one of; *lits is !ok when none is known.  Optional bytes and
+ * groups of plain strings join the bytes around them ("tags? ?:" gives
+ * "tag:", "tag :", "tags:", "tags :"), and a bracket of one letter in
+ * its two cases is that letter, when that gives a more selective set.
  */
 void	ere_literals(const char *pattern, struct ere_lits *lits);
 

@@ -4,8 +4,13 @@
  * start with.  tests/unit/test_boiler.c checks the same against regexec on
  * random patterns.
  */
+#include <ctype.h>
+#include <regex.h>
+
 #include "unit.h"
 #include "text/ere.h"
+#include "base/buf.h"
+#include "base/util.h"
 
 /* The literal set of pattern as "a|b|c", or "-" when nothing is known. */
 static const char *
@@ -98,7 +103,14 @@ test_literals(void)
 	CHECK_STR(lits("^x((a|b)c|d)e$"), "xace|xbce|xde");
 	/* ... not one repeated, optional, or with a branch not plain */
 	CHECK_STR(lits("(ab)+cde"), "cde");
-	CHECK_STR(lits("xy(ab)?cd"), "xy");
+	/* an optional byte or plain group joins as itself or nothing */
+	CHECK_STR(lits("xy(ab)?cd"), "xyabcd|xycd");
+	CHECK_STR(lits("(tags?|labels) ?:"),
+	    "tags :|tags:|tag :|tag:|labels :|labels:");
+	/* a bracket of one letter in two cases is that letter */
+	CHECK_STR(lits("[Rr]eporter|[Ee]ditor"), "reporter|editor");
+	CHECK_STR(lits("x[Rr]?yz"), "xryz|xyz");
+	CHECK_STR(lits("[Rr]ep[ab]orter"), "orter");
 	CHECK_STR(lits("xy(a|b+)cd"), "xy");
 	CHECK_STR(lits("xy(a|)cd"), "xy");
 	CHECK_STR(lits("xy(a.)cd"), "xy");
@@ -294,11 +306,98 @@ test_compile(void)
 	buf_free(&err);
 }
 
+static void	gen_alt(struct buf *, int);
+
+static void
+gen_atom(struct buf *p, int depth)
+{
+	static const char *const atoms[] = {
+		"a", "b", "c", "A", "B", " ", ".", "[ab]", "[Aa]", "[bB]",
+		"[^a]", "\\b", "ab", "bc", "abc", "cab", "[Cc]ab"
+	};
+	static const char *const quants[] = {
+		"*", "+", "?", "?", "?", "{2}", "{0,2}", "{1,2}", "{0}"
+	};
+
+	if (depth < 3 && unit_rnd(4) == 0) {
+		buf_addc(p, '(');
+		gen_alt(p, depth + 1);
+		buf_addc(p, ')');
+	} else
+		buf_adds(p, atoms[unit_rnd(NELEM(atoms))]);
+	if (unit_rnd(3) == 0)
+		buf_adds(p, quants[unit_rnd(NELEM(quants))]);
+}
+
+static void
+gen_alt(struct buf *p, int depth)
+{
+	unsigned k, n = 1 + unit_rnd(5);
+
+	for (k = 0; k < n; k++)
+		gen_atom(p, depth);
+	if (unit_rnd(4) == 0) {
+		buf_addc(p, '|');
+		gen_alt(p, depth + 1);
+	}
+}
+
+/*
+ * The literals' contract against regexec: on random patterns (optional
+ * bytes and groups, brackets of one letter in two cases, which the wide
+ * reading joins) and random texts, every text the pattern matches holds,
+ * lower-cased, one of the literals.
+ */
+static void
+test_literals_random(void)
+{
+	struct buf pat = BUF_INIT, text = BUF_INIT;
+	struct ere_lits l;
+	regex_t re;
+	char low[64];
+	size_t i, k, n;
+	int j, any, sets = 0, tried = 0, wrong = 0;
+
+	for (i = 0; i < 6000; i++) {
+		buf_reset(&pat);
+		gen_alt(&pat, 0);
+		ere_literals(pat.s, &l);
+		if (!l.ok || l.n == 0 || ere_lits_weight(&l) < 2)
+			continue;
+		if (regcomp(&re, pat.s, REG_EXTENDED | REG_NOSUB) != 0)
+			continue;
+		sets++;
+		for (k = 0; k < 200; k++) {
+			buf_reset(&text);
+			n = 1 + unit_rnd(16);
+			while (n-- > 0)
+				buf_addc(&text, "abcABC ."[unit_rnd(8)]);
+			if (regexec(&re, text.s, 0, NULL, 0) != 0)
+				continue;
+			tried++;
+			for (n = 0; n <= text.len; n++)
+				low[n] = (char)tolower((unsigned char)text.s[n]);
+			for (any = 0, j = 0; j < l.n && !any; j++)
+				any = strstr(low, l.lit[j]) != NULL;
+			if (!any && wrong++ < 5)
+				fprintf(stderr, "literals of /%s/ not in \"%s\"\n",
+				    pat.s, text.s);
+		}
+		regfree(&re);
+	}
+	CHECK(sets > 1000);
+	CHECK(tried > 10000);
+	CHECK(wrong == 0);
+	buf_free(&pat);
+	buf_free(&text);
+}
+
 int
 main(void)
 {
 	test_tokens();
 	test_literals();
+	test_literals_random();
 	test_first();
 	test_last();
 	test_prefixes();
