@@ -249,6 +249,11 @@ test_categories(void)
 		{"related", "SEE MORE: Ten years of the harbour festival"},
 		{"related", "Relacionados"},
 		{"share", "Print this article"},
+		/* a page's count of its readers, votes or reactions */
+		{"share", "This post was viewed 2,418 times"},
+		{"share", "Hits: 5120"},
+		{"share", "Your rating: None Average: 3.5 (14 votes)"},
+		{"share", "What's Your Reaction? 1 0 0 2 Reactions"},
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
@@ -1294,6 +1299,12 @@ test_reporting_stays(void)
 		"Fans who like the band on Facebook were told first, its "
 		    "manager said.",
 		"Visitors to the harbour can join a tour on Saturday.",
+		/* counts of readers and votes in reporting */
+		"The video was viewed 2 million times in its first day, the "
+		    "company said.",
+		"Hits: the songs that defined the decade",
+		"Ann Lee (Labour) 12,041 votes",
+		"Reactions to the ruling were mixed.",
 		/* hard-wrapped newswire: no line is a line of its own */
 		"Analysts said the figures were weaker than expected and\n"
 		    "comments by the company at an analysts' meeting did not\n"
