@@ -1267,6 +1267,30 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 }
 
 /*
+ * The headline the page shows when no heading says its title (the title
+ * was written for search engines, "The Resurrection of ..." over an <h1>
+ * "The Disappearance of ..."): the first <h1> before the article, best,
+ * that is not furniture and says more than a link (a logo, "<h1><a
+ * href=/>Site</a></h1>"); 0 when there is none.  Its standfirst is the
+ * article's as much as under a headline that says the title.
+ */
+static size_t
+shown_headline(const struct extract *x, const struct dom *d, size_t best)
+{
+	size_t i;
+
+	for (i = 1; i < best; i++) {
+		if (x->flag[i] & F_JUNK) {
+			i = d->node[i].end - 1;
+			continue;
+		}
+		if (d->node[i].tag == DOM_H1 && x->tlen[i] > x->llen[i])
+			return i;
+	}
+	return 0;
+}
+
+/*
  * The candidate near the headline.  A page may carry several articles
  * (an endless scroll of them, teasers with their first paragraphs): the
  * page's own is the one under its headline.  Up to four levels above the
@@ -1354,7 +1378,8 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 		write_tree(x, d, c < d->nnode ? c : 0, title, tlen, out);
 		return 0;
 	}
-	lede(x, d, h, best, title, tlen, out);
+	lede(x, d, h != 0 ? h : shown_headline(x, d, best), best, title,
+	    tlen, out);
 	p = d->node[best].parent;
 	if (p == 0 || d->node[p].tag == DOM_HTML) {
 		write_tree(x, d, best, title, tlen, out);

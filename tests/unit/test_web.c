@@ -588,6 +588,24 @@ test_extract(void)
 	article(x, &d, html.s, "Care homes", &out);
 	CHECK(strstr(buf_cstr(&out), "Vaccination rules for care staff are "
 	    "the wrong answer.\n\nSo says the head") == buf_cstr(&out));
+	/*
+	 * a title written for search engines, which no heading says: the
+	 * standfirst under the headline the page shows, its first <h1>, is
+	 * found all the same; a logo's <h1>, all link, is no headline, and
+	 * the site's motto under it no standfirst
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><div class=top><h1><a href=/>Kleinstadt "
+	    "Bote</a></h1><p>The paper of the town, made new each day, for "
+	    "you, since 1890.</p></div><div class=head><h1>Bridge to be "
+	    "rebuilt</h1><p>The town will have its bridge back, after a "
+	    "decade of waiting for it.</p></div><div class=body>%s</div>"
+	    "</body>", story);
+	article(x, &d, html.s, "Council votes for a new bridge over the river",
+	    &out);
+	CHECK(strstr(buf_cstr(&out), "The town will have its bridge back") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "since 1890") == NULL);
 	/* a sentence ends before closing quotes too */
 	buf_reset(&html);
 	buf_printf(&html, "<body><h1>Bridge</h1><div class=dek><p>The mayor "
