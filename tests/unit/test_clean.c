@@ -262,6 +262,11 @@ test_categories(void)
 		{"credit", "Related Posts Plugin for Harbourpress, Blogger..."},
 		{"credit", "This jQuery slider was created with the free Slidey "
 		    "plugin from example.com."},
+		/* a form's own messages */
+		{"error", "Please enter a valid email address."},
+		{"error", "Thank you. Your comment has been submitted and will "
+		    "appear shortly."},
+		{"error", "You have successfully subscribed. Thank you!"},
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
@@ -1319,6 +1324,11 @@ test_reporting_stays(void)
 		    "operator said.",
 		"Shops that advertise here will pay less from June, the "
 		    "council said.",
+		/* a form's words in reporting */
+		"Please enter the building by the side door, the police "
+		    "said.",
+		"Your message was received by the council on Monday, the "
+		    "mayor wrote to residents.",
 		/* hard-wrapped newswire: no line is a line of its own */
 		"Analysts said the figures were weaker than expected and\n"
 		    "comments by the company at an analysts' meeting did not\n"
