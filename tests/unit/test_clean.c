@@ -254,6 +254,19 @@ test_categories(void)
 		{"share", "Hits: 5120"},
 		{"share", "Your rating: None Average: 3.5 (14 votes)"},
 		{"share", "What's Your Reaction? 1 0 0 2 Reactions"},
+		/* a page's offer of its own space to advertisers */
+		{"advert", "Advertise Here"},
+		{"advert", "Your Ad Here"},
+		/* the software behind the page or one of its boxes */
+		{"credit", "Blog powered by Harbourpress"},
+		{"credit", "Related Posts Plugin for Harbourpress, Blogger..."},
+		{"credit", "This jQuery slider was created with the free Slidey "
+		    "plugin from example.com."},
+		/* a form's own messages */
+		{"error", "Please enter a valid email address."},
+		{"error", "Thank you. Your comment has been submitted and will "
+		    "appear shortly."},
+		{"error", "You have successfully subscribed. Thank you!"},
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
@@ -1305,6 +1318,17 @@ test_reporting_stays(void)
 		"Hits: the songs that defined the decade",
 		"Ann Lee (Labour) 12,041 votes",
 		"Reactions to the ruling were mixed.",
+		/* software and advertisers in reporting */
+		"planes powered by CF6-80C2 GE engines.",
+		"The ferry is powered by batteries charged overnight, the "
+		    "operator said.",
+		"Shops that advertise here will pay less from June, the "
+		    "council said.",
+		/* a form's words in reporting */
+		"Please enter the building by the side door, the police "
+		    "said.",
+		"Your message was received by the council on Monday, the "
+		    "mayor wrote to residents.",
 		/* hard-wrapped newswire: no line is a line of its own */
 		"Analysts said the figures were weaker than expected and\n"
 		    "comments by the company at an analysts' meeting did not\n"
