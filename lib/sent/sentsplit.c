@@ -19,7 +19,7 @@
  * Web text is weighed, not required to follow edited copy: a lower-case
  * start after a stop that is surely one, emoticons and citation markers
  * that close a sentence, URLs, greetings and sign-offs, date and time
- * stamps (artsent(1) lists the rules).  Soft line breaks end a sentence
+ * stamps, separators (artsent(1) lists the rules).  Soft line breaks end a sentence
  * only when the line structure says so: a list item on the next line, or
  * a short unpunctuated line (a heading, a dateline, an item of an
  * unpunctuated list, a line before a new thought).
@@ -109,6 +109,7 @@ struct scan {
 };
 
 static void next_token(const struct scan *, size_t, struct tok *);
+static bool blank(const struct scan *, size_t, size_t);
 
 char *
 sentsplit_lang_path(const char *lang)
@@ -305,31 +306,54 @@ skip_space(struct scan *sc, size_t i, int *nl)
 /*
  * Open a sentence at the first non-white byte from i, counting paragraphs
  * on the way; returns where the scan goes on.  A dateline or a greeting
- * at the start is a unit of its own.
+ * at the start is a unit of its own, and so is a separator ("-----", or
+ * "--" inside a line before a capitalised word: a signature's), after
+ * which the sentence opens again.
  */
 static size_t
 open_at(struct scan *sc, size_t i)
 {
 	const unsigned char *t = sc->t;
 	size_t n = sc->n, len, d;
-	int nl = 0;
+	int nl;
+	struct tok tk;
 
-	i = skip_space(sc, i, &nl);
-	if (nl >= 2) {
-		sc->para = sc->line;
-		if (sc->count > 0)
-			sc->par++;
-	}
-	if ((nl >= 2 || sc->count == 0) && i < n &&
-	    (d = shape_dateline(t, i, n)) > 0) {
-		push(sc, i, d);
-		for (i = d; i < n && (len = space_at(t, i, n)) > 0; i += len)
-			;
-	}
-	if (i < n && (d = salutation(sc, i)) > 0) {
-		push(sc, i, d);
+	for (;;) {
 		nl = 0;
-		i = skip_space(sc, d, &nl);
+		i = skip_space(sc, i, &nl);
+		if (nl >= 2) {
+			sc->para = sc->line;
+			if (sc->count > 0)
+				sc->par++;
+		}
+		if ((nl >= 2 || sc->count == 0) && i < n &&
+		    (d = shape_dateline(t, i, n)) > 0) {
+			push(sc, i, d);
+			for (i = d; i < n && (len = space_at(t, i, n)) > 0;
+			    i += len)
+				;
+		}
+		if (i < n && (d = salutation(sc, i)) > 0) {
+			push(sc, i, d);
+			nl = 0;
+			i = skip_space(sc, d, &nl);
+		}
+		if (i >= n || (d = shape_rule(t, i, n)) == 0)
+			break;
+		/*
+		 * "--" and "---" are a signature's only inside a line and
+		 * before a capitalised word: at a line's start "--" is a
+		 * bullet, before a number or another run the empty cell of
+		 * a table (wire copy's price tables).
+		 */
+		if (d - i < 4) {
+			next_token(sc, d, &tk);
+			if (blank(sc, sc->line, i) || tk.nl > 0 ||
+			    tk.cls != C_UP)
+				break;
+		}
+		push(sc, i, d);
+		i = d;
 	}
 	sc->start = i;
 	if (i >= n || !marker_at(sc, i, i == sc->line, &sc->mk))
@@ -1149,6 +1173,24 @@ on_emoticon(struct scan *sc, size_t i)
 }
 
 /*
+ * Whether a separator of three characters or more ("-----", not the dash
+ * "--") follows e, with no blank line between: after a URL it closes the
+ * unit the URL ends, a link line.
+ */
+static bool
+rule_follows(const struct scan *sc, size_t e)
+{
+	size_t p = e, len;
+	int nl = 0;
+
+	while (p < sc->n && (len = space_at(sc->t, p, sc->n)) > 0) {
+		nl += sc->t[p] == '\n';
+		p += len;
+	}
+	return nl < 2 && p > e && shape_rule(sc->t, p, sc->n) >= p + 3;
+}
+
+/*
  * The "://" of a URL at i.  A URL is a unit of its own when it follows
  * another URL ("http://a.example/1 http://a.example/2"), and ends one when
  * a word that starts sentences follows it ("http://a.example/x It is").
@@ -1177,7 +1219,8 @@ on_url(struct scan *sc, size_t i)
 	    t[e - 1] != '/'))
 		return i + 1;
 	next_token(sc, e, &tk);
-	if (tk.nl < 2 && tk.cls == C_UP && starts_sentence(sc, &tk))
+	if (tk.nl < 2 && ((tk.cls == C_UP && starts_sentence(sc, &tk)) ||
+	    rule_follows(sc, e)))
 		return split(sc, e, e);
 	return i + 1;
 }
@@ -1234,8 +1277,8 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
 		  [';'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 },
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [';'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1, [' '] = 1,
-		  ['\t'] = 1 },
+		  [';'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
+		  [' '] = 1, ['\t'] = 1 },
 	};
 	struct scan sc;
 	const unsigned char *t = (const unsigned char *)text, *tab;

@@ -34,6 +34,14 @@ size_t	shape_digits(const unsigned char *t, size_t i, size_t n, int n1,
 	    int n2);
 
 /*
+ * The end of a separator at p, standing apart (white space or the end after
+ * it): a run of three or more of one of "-_*=~#" ("-----", "*****", also
+ * around a word: "***NOTICE***"), or two hyphens ("--", a signature's);
+ * 0 when there is none.
+ */
+size_t	shape_rule(const unsigned char *t, size_t p, size_t n);
+
+/*
  * The end of a dateline at b, on the same line as a capitalised word after
  * it ("LONDON (Reuters) -", "Thursday, May 7, 2015"), or 0.
  */

@@ -506,6 +506,33 @@ test_addresses(struct sentsplit *en)
 	ONE(en, "Use node.js or ASP.NET here.");
 }
 
+/*
+ * A separator line (a run of dashes, stars, underscores, or "--" before a
+ * signature) is a unit of its own at the start of a sentence, and after a
+ * URL or an address; a dash inside a sentence stays in it.
+ */
+static void
+test_separators(struct sentsplit *en)
+{
+	SPLIT(en, "See you at the match. -- Posted by Kim Lee at 9:14 PM",
+	    "See you at the match.", "--", "Posted by Kim Lee at 9:14 PM");
+	SPLIT(en, "Bring a coat.\n\n*****IMPORTANT***** This note is for "
+	    "the team.", "Bring a coat.", "*****IMPORTANT*****",
+	    "This note is for the team.");
+	SPLIT(en, "Maps at http://maps.example/harbour ---------\n\n"
+	    "The walk starts at ten.", "Maps at http://maps.example/harbour",
+	    "---------", "The walk starts at ten.");
+	SPLIT(en, "Sold out! ======= Doors open at 7.", "Sold out!",
+	    "=======", "Doors open at 7.");
+	ONE(en, "The ferry -- the old one -- sailed late.");
+	ONE(en, "Fill in the box ____ by Friday.");
+	ONE(en, "** Note the new times.");
+	/* wire copy's bullets */
+	SPLIT(en, "The plan was approved.\n    -- Cheaper fares for pupils.",
+	    "The plan was approved.", "-- Cheaper fares for pupils.");
+	ONE(en, "Read http://news.example/x -- it is short.");
+}
+
 static void
 test_glued(struct sentsplit *en)
 {
@@ -730,6 +757,7 @@ main(void)
 	test_british(en);
 	test_numbers(en);
 	test_addresses(en);
+	test_separators(en);
 	test_glued(en);
 	test_news(en);
 	test_bytes(en);
