@@ -18,8 +18,8 @@
  *
  * Web text is weighed, not required to follow edited copy: a lower-case
  * start after a stop that is surely one, emoticons and citation markers
- * that close a sentence, URLs, greetings and sign-offs, date and time
- * stamps, separators (artsent(1) lists the rules).  Soft line breaks end a sentence
+ * that close a sentence, URLs, e-mail addresses, greetings and sign-offs,
+ * date and time stamps, separators (artsent(1) lists the rules).  Soft line breaks end a sentence
  * only when the line structure says so: a list item on the next line, or
  * a short unpunctuated line (a heading, a dateline, an item of an
  * unpunctuated list, a line before a new thought).
@@ -1174,8 +1174,8 @@ on_emoticon(struct scan *sc, size_t i)
 
 /*
  * Whether a separator of three characters or more ("-----", not the dash
- * "--") follows e, with no blank line between: after a URL it closes the
- * unit the URL ends, a link line.
+ * "--") follows e, with no blank line between: after an address or a URL
+ * it closes the unit they end, a signature or a link line.
  */
 static bool
 rule_follows(const struct scan *sc, size_t e)
@@ -1188,6 +1188,42 @@ rule_follows(const struct scan *sc, size_t e)
 		p += len;
 	}
 	return nl < 2 && p > e && shape_rule(sc->t, p, sc->n) >= p + 3;
+}
+
+/*
+ * The '@' of an e-mail address at i.  Mail headers and signatures end a
+ * unit with an address ("Email: Jo Roe <jo@mail.example> The meeting
+ * ...").  An address in angle brackets, which prose does not use, ends one
+ * before any capitalised word or number; a bare one, as a URL does, only
+ * before a word that starts sentences; either before a separator.
+ * Returns where the scan goes on: after the address when it ends in a
+ * letter, a digit or '>', else at the next byte, so that a stop after it
+ * is decided as a stop.
+ */
+static size_t
+on_at(struct scan *sc, size_t i)
+{
+	const unsigned char *t = sc->t;
+	size_t b, e, de, len;
+	bool angle;
+	struct tok tk;
+
+	b = token_start(sc, i);
+	e = token_end(sc, i);
+	if (b == i || e >= sc->n || e - b >= MAXTOKEN ||
+	    memmem(t + b, e - b, "://", 3) != NULL)
+		return i + 1;
+	angle = t[e - 1] == '>' && memchr(t + b, '<', i - b) != NULL;
+	de = angle ? e - 1 : e;
+	if (de <= i + 1 || memchr(t + i + 1, '.', de - i - 1) == NULL ||
+	    !(cpclass(cp_before(t, de, i, &len)) & C_ALNUM))
+		return i + 1;
+	next_token(sc, e, &tk);
+	if (tk.nl < 2 && !tk.paren && ((tk.cls == C_UP &&
+	    (angle || starts_sentence(sc, &tk))) ||
+	    (angle && tk.cls == C_DIGIT) || rule_follows(sc, e)))
+		return split(sc, e, e);
+	return e;
 }
 
 /*
@@ -1275,9 +1311,9 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 	/* Bytes the scan stops at; inside a list item also white space. */
 	static const unsigned char stop[2][256] = {
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [';'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 },
+		  [';'] = 1, ['@'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 },
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [';'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
+		  [';'] = 1, ['@'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
 		  [' '] = 1, ['\t'] = 1 },
 	};
 	struct scan sc;
@@ -1304,6 +1340,9 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 			break;
 		case ':':
 			i = on_colon(&sc, i);
+			break;
+		case '@':
+			i = on_at(&sc, i);
 			break;
 		case ';':
 			i = space_before(t, i, sc.start) > 0 &&

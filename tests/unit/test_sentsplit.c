@@ -533,6 +533,26 @@ test_separators(struct sentsplit *en)
 	ONE(en, "Read http://news.example/x -- it is short.");
 }
 
+/*
+ * An e-mail address ends a unit as mail headers and signatures set it: in
+ * angle brackets before a capitalised word, bare before a word that
+ * starts sentences, and before a separator.
+ */
+static void
+test_mail_addresses(struct sentsplit *en)
+{
+	SPLIT(en, "From: Jo Roe <jo.roe@mail.example> Tickets go on sale at "
+	    "noon.", "From: Jo Roe <jo.roe@mail.example>",
+	    "Tickets go on sale at noon.");
+	SPLIT(en, "Contact: sam@club.example The club meets on Fridays.",
+	    "Contact: sam@club.example", "The club meets on Fridays.");
+	SPLIT(en, "Ann Lee ann@mail.example ________ Sent from my phone",
+	    "Ann Lee ann@mail.example", "________", "Sent from my phone");
+	ONE(en, "Mail sam@club.example Monday or Tuesday.");
+	ONE(en, "Jo Roe <jo@mail.example> wrote that the bus was late.");
+	ONE(en, "Ask @harbour.news The Harbour Gazette's account.");
+}
+
 static void
 test_glued(struct sentsplit *en)
 {
@@ -758,6 +778,7 @@ main(void)
 	test_numbers(en);
 	test_addresses(en);
 	test_separators(en);
+	test_mail_addresses(en);
 	test_glued(en);
 	test_news(en);
 	test_bytes(en);
