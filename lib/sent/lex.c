@@ -40,6 +40,7 @@ static const struct {
 	{ "title",	LEX_TITLE,	1 },
 	{ "end",	LEX_END,	1 },
 	{ "num",	LEX_NUM,	1 },
+	{ "last",	LEX_LAST,	1 },
 	{ "start",	LEX_START,	0 },
 	{ "lead",	LEX_LEAD,	0 },
 	{ "label",	LEX_LABEL,	0 },

@@ -767,6 +767,13 @@ period_ends(const struct scan *sc, size_t i, const struct tok *tk,
 		return false;
 	if (w.kind == W_WORD || w.kind == W_URL)
 		return true;
+	/*
+	 * "etc." closes a list and comes before no name, so a capitalised
+	 * word after it starts a sentence, listed as such or not: "fees,
+	 * fares etc. Ann Lee", "etc. Thanks,".
+	 */
+	if (w.kind == W_ABBR && (w.bits & LEX_LAST))
+		return tk->cls == C_UP && !tk->paren;
 	if (w.kind == W_NUMBER) {
 		if (tk->cls != C_UP)
 			return true;

@@ -459,6 +459,18 @@ test_abbreviations(struct sentsplit *en)
 	ONE(en, "Prices rose (approx. U.S. levels) in May.");
 }
 
+/* "etc." closes a list: any capitalised word after it starts a sentence. */
+static void
+test_list_end(struct sentsplit *en)
+{
+	SPLIT(en, "Bring boots, maps, etc. Ann Lee will lead the walk.",
+	    "Bring boots, maps, etc.", "Ann Lee will lead the walk.");
+	SPLIT(en, "Trains, buses etc. Thanks, Jo", "Trains, buses etc.",
+	    "Thanks,", "Jo");
+	ONE(en, "Fees, fares etc. are listed below.");
+	ONE(en, "Fees, fares etc. (Table 2) are listed below.");
+}
+
 static void
 test_british(struct sentsplit *en)
 {
@@ -774,6 +786,7 @@ main(void)
 	test_qe_runs(en);
 	test_ellipses(en);
 	test_abbreviations(en);
+	test_list_end(en);
 	test_british(en);
 	test_numbers(en);
 	test_addresses(en);
