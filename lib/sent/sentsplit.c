@@ -19,7 +19,8 @@
  * Web text is weighed, not required to follow edited copy: a lower-case
  * start after a stop that is surely one, emoticons and citation markers
  * that close a sentence, URLs, e-mail addresses, greetings and sign-offs,
- * date and time stamps, separators (artsent(1) lists the rules).  Soft line breaks end a sentence
+ * date and time stamps, separators, attachment notes (artsent(1) lists
+ * the rules).  Soft line breaks end a sentence
  * only when the line structure says so: a list item on the next line, or
  * a short unpunctuated line (a heading, a dateline, an item of an
  * unpunctuated list, a line before a new thought).
@@ -1234,6 +1235,27 @@ on_at(struct scan *sc, size_t i)
 }
 
 /*
+ * A '>' at i.  Mail clients write an attachment as a note in double angle
+ * brackets ("- report.doc << File: report.doc >>"), which ends its unit:
+ * a unit that holds "<<" ends after ">>" unless it goes on in lower case.
+ */
+static size_t
+on_angle(struct scan *sc, size_t i)
+{
+	const unsigned char *t = sc->t;
+	struct tok tk;
+
+	if (i + 1 >= sc->n || t[i + 1] != '>' || i < sc->start + 2 ||
+	    memmem(t + sc->start, i - sc->start, "<<", 2) == NULL)
+		return i + 1;
+	next_token(sc, i + 2, &tk);
+	if (tk.cls == T_END || tk.nl >= 2 || tk.cls == C_LOW ||
+	    space_at(t, i + 2, sc->n) == 0)
+		return i + 2;
+	return split(sc, i + 2, i + 2);
+}
+
+/*
  * The "://" of a URL at i.  A URL is a unit of its own when it follows
  * another URL ("http://a.example/1 http://a.example/2"), and ends one when
  * a word that starts sentences follows it ("http://a.example/x It is").
@@ -1318,10 +1340,11 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 	/* Bytes the scan stops at; inside a list item also white space. */
 	static const unsigned char stop[2][256] = {
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [';'] = 1, ['@'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 },
+		  [';'] = 1, ['@'] = 1, ['>'] = 1, [0xE2] = 1, [0xE3] = 1,
+		  [0xEF] = 1 },
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [';'] = 1, ['@'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
-		  [' '] = 1, ['\t'] = 1 },
+		  [';'] = 1, ['@'] = 1, ['>'] = 1, [0xE2] = 1, [0xE3] = 1,
+		  [0xEF] = 1, [' '] = 1, ['\t'] = 1 },
 	};
 	struct scan sc;
 	const unsigned char *t = (const unsigned char *)text, *tab;
@@ -1350,6 +1373,9 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 			break;
 		case '@':
 			i = on_at(&sc, i);
+			break;
+		case '>':
+			i = on_angle(&sc, i);
 			break;
 		case ';':
 			i = space_before(t, i, sc.start) > 0 &&

@@ -565,6 +565,19 @@ test_mail_addresses(struct sentsplit *en)
 	ONE(en, "Ask @harbour.news The Harbour Gazette's account.");
 }
 
+/* A mail client's attachment note in double angle brackets ends a unit. */
+static void
+test_attachments(struct sentsplit *en)
+{
+	SPLIT(en, "Minutes << File: minutes.doc >> - agenda.doc << File: "
+	    "agenda.doc >> FYI", "Minutes << File: minutes.doc >>",
+	    "- agenda.doc << File: agenda.doc >>", "FYI");
+	SPLIT(en, "Here it is. Plan.doc << File: Plan.doc >> I was away.",
+	    "Here it is.", "Plan.doc << File: Plan.doc >>", "I was away.");
+	ONE(en, "The form << see page 2 >> is due on Monday.");
+	ONE(en, "Press >> Next to skip ahead.");
+}
+
 static void
 test_glued(struct sentsplit *en)
 {
@@ -792,6 +805,7 @@ main(void)
 	test_addresses(en);
 	test_separators(en);
 	test_mail_addresses(en);
+	test_attachments(en);
 	test_glued(en);
 	test_news(en);
 	test_bytes(en);
