@@ -167,7 +167,8 @@ parse_line(struct lex *lx, char *line)
 			if (strcmp(kind, kinds[i].name) == 0)
 				break;
 		if (i == NELEM(kinds))
-			return "unknown kind (title end num start lead label ord join greet subj)";
+			return "unknown kind (title end num last start lead "
+			    "label ord join greet subj)";
 		if (kinds[i].abbr != isabbr)
 			return isabbr ? "word kind given to an abbreviation" :
 			    "abbreviation kind given to a word without '.'";
