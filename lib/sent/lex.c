@@ -48,6 +48,7 @@ static const struct {
 	{ "join",	LEX_JOIN,	0 },
 	{ "greet",	LEX_GREET,	0 },
 	{ "subj",	LEX_SUBJ,	0 },
+	{ "pron",	LEX_PRON,	0 },
 };
 
 struct lex *
@@ -168,7 +169,7 @@ parse_line(struct lex *lx, char *line)
 				break;
 		if (i == NELEM(kinds))
 			return "unknown kind (title end num last start lead "
-			    "label ord join greet subj)";
+			    "label ord join greet subj pron)";
 		if (kinds[i].abbr != isabbr)
 			return isabbr ? "word kind given to an abbreviation" :
 			    "abbreviation kind given to a word without '.'";
@@ -177,7 +178,8 @@ parse_line(struct lex *lx, char *line)
 	if (isabbr)
 		bits |= LEX_ABBR;
 	else if (bits == 0)
-		return "word without a kind (start lead label ord join greet subj)";
+		return "word without a kind (start lead label ord join greet "
+		    "subj pron)";
 	add(lx, entry, n, bits);
 	return NULL;
 }

@@ -19,8 +19,8 @@
  * Web text is weighed, not required to follow edited copy: a lower-case
  * start after a stop that is surely one, emoticons and citation markers
  * that close a sentence, URLs, e-mail addresses, greetings and sign-offs,
- * date and time stamps, separators, attachment notes (artsent(1) lists
- * the rules).  Soft line breaks end a sentence
+ * date and time stamps, separators, attachment notes, headings on the
+ * line of their text (artsent(1) lists the rules).  Soft line breaks end a sentence
  * only when the line structure says so: a list item on the next line, or
  * a short unpunctuated line (a heading, a dateline, an item of an
  * unpunctuated list, a line before a new thought).
@@ -288,6 +288,49 @@ salutation(const struct scan *sc, size_t b)
 	    tk.cls == T_END) && !tk.paren ? i : 0;
 }
 
+/*
+ * A heading set on the line of the text it heads, at the start of a
+ * paragraph: two or three capitalised words, none listed (not "If", "The",
+ * "At"), then a pronoun that opens a clause and a word in lower case:
+ * "Burger King it seems", "Lovely Cottage This cottage is".  Returns the
+ * end of the heading, or 0.
+ */
+static size_t
+heading(const struct scan *sc, size_t b)
+{
+	char key[LEX_MAXKEY];
+	const unsigned char *t = sc->t;
+	size_t n = sc->n, i = b, w, e = 0, len;
+	int words;
+
+	for (words = 0; words < 4; words++) {
+		w = i;
+		if (i >= n || !(cpclass(cp_at(t, i, n, &len)) & C_UP))
+			break;
+		for (; i < n && i - w < LEX_MAXKEY &&
+		    ((cpclass(cp_at(t, i, n, &len)) & C_WORD) || t[i] == '-' ||
+		    t[i] == '&' || t[i] == '\''); i += len)
+			;
+		if (i >= n || t[i] != ' ' || i - w >= LEX_MAXKEY ||
+		    (lex_get(sc->lex, (const char *)t + w, i - w) &
+		    (LEX_START | LEX_LEAD | LEX_TITLE | LEX_GREET | LEX_PRON)))
+			break;
+		e = i++;
+	}
+	if (words < 2 || words > 3)
+		return 0;
+	/* the pronoun at w, in any case, then a lower-case word */
+	for (i = w; i < n && i - w < LEX_MAXKEY && t[i] >= 'A' &&
+	    (t[i] | 0x20) <= 'z' && (t[i] | 0x20) >= 'a'; i++)
+		;
+	if (i == w || i - w >= LEX_MAXKEY || i + 1 >= n || t[i] != ' ' ||
+	    !(cpclass(cp_at(t, i + 1, n, &len)) & C_LOW))
+		return 0;
+	memcpy(key, t + w, i - w);
+	key[0] &= ~0x20;
+	return lex_get(sc->lex, key, i - w) & LEX_PRON ? e : 0;
+}
+
 /* Skip white space from i, counting the newlines into *nl. */
 static size_t
 skip_space(struct scan *sc, size_t i, int *nl)
@@ -328,7 +371,8 @@ open_at(struct scan *sc, size_t i)
 				sc->par++;
 		}
 		if ((nl >= 2 || sc->count == 0) && i < n &&
-		    (d = shape_dateline(t, i, n)) > 0) {
+		    ((d = shape_dateline(t, i, n)) > 0 ||
+		    (d = heading(sc, i)) > 0)) {
 			push(sc, i, d);
 			for (i = d; i < n && (len = space_at(t, i, n)) > 0;
 			    i += len)

@@ -578,6 +578,24 @@ test_attachments(struct sentsplit *en)
 	ONE(en, "Press >> Next to skip ahead.");
 }
 
+/*
+ * A heading on the line of its text: two or three capitalised words
+ * opening a paragraph, then a pronoun and a lower-case word.
+ */
+static void
+test_inline_headings(struct sentsplit *en)
+{
+	SPLIT(en, "Harbour Cafe it was busy but the soup was good.",
+	    "Harbour Cafe", "it was busy but the soup was good.");
+	SPLIT(en, "Fine food.\n\nFriendly Staff They always remember us.",
+	    "Fine food.", "Friendly Staff", "They always remember us.");
+	/* not after listed words, one word, or before a capitalised word */
+	ONE(en, "When Harbour Cafe it was called, the soup was good.");
+	ONE(en, "Yesterday it rained.");
+	ONE(en, "Harbour Cafe It Girl awards were held there.");
+	ONE(en, "Prime Minister Jo Roe said it was late.");
+}
+
 static void
 test_glued(struct sentsplit *en)
 {
@@ -806,6 +824,7 @@ main(void)
 	test_separators(en);
 	test_mail_addresses(en);
 	test_attachments(en);
+	test_inline_headings(en);
 	test_glued(en);
 	test_news(en);
 	test_bytes(en);
