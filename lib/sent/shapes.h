@@ -1,7 +1,7 @@
 /*
  * shapes.h - the shapes of tokens the sentence splitter recognises whole
  * (internal to lib/sent/): citation markers, emoticons, URLs and paths,
- * multi-stop abbreviations, runs of digits, datelines.  Each looks at the
+ * multi-stop abbreviations, runs of digits, datelines, separators.  Each looks at the
  * bytes of UTF-8 text t[0..n) and nothing else, so each can be tested on
  * its own; the splitter decides what a shape means for a boundary.
  */
