@@ -40,6 +40,7 @@ static const struct {
 	{ "title",	LEX_TITLE,	1 },
 	{ "end",	LEX_END,	1 },
 	{ "num",	LEX_NUM,	1 },
+	{ "last",	LEX_LAST,	1 },
 	{ "start",	LEX_START,	0 },
 	{ "lead",	LEX_LEAD,	0 },
 	{ "label",	LEX_LABEL,	0 },
@@ -47,6 +48,7 @@ static const struct {
 	{ "join",	LEX_JOIN,	0 },
 	{ "greet",	LEX_GREET,	0 },
 	{ "subj",	LEX_SUBJ,	0 },
+	{ "pron",	LEX_PRON,	0 },
 };
 
 struct lex *
@@ -166,7 +168,8 @@ parse_line(struct lex *lx, char *line)
 			if (strcmp(kind, kinds[i].name) == 0)
 				break;
 		if (i == NELEM(kinds))
-			return "unknown kind (title end num start lead label ord join greet subj)";
+			return "unknown kind (title end num last start lead "
+			    "label ord join greet subj pron)";
 		if (kinds[i].abbr != isabbr)
 			return isabbr ? "word kind given to an abbreviation" :
 			    "abbreviation kind given to a word without '.'";
@@ -175,7 +178,8 @@ parse_line(struct lex *lx, char *line)
 	if (isabbr)
 		bits |= LEX_ABBR;
 	else if (bits == 0)
-		return "word without a kind (start lead label ord join greet subj)";
+		return "word without a kind (start lead label ord join greet "
+		    "subj pron)";
 	add(lx, entry, n, bits);
 	return NULL;
 }

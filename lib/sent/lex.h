@@ -25,6 +25,8 @@
 #define LEX_JOIN	0x100u	/* in lower case, goes on a sentence ("and") */
 #define LEX_GREET	0x200u	/* a greeting or sign-off before ',' ("Dear") */
 #define LEX_SUBJ	0x400u	/* a pronoun that is only a subject ("We") */
+#define LEX_LAST	0x800u	/* closes a list, never before a name ("etc.") */
+#define LEX_PRON	0x1000u	/* a pronoun that opens a clause ("it") */
 
 /* Longest key, in bytes; longer words are never in a lexicon. */
 #define LEX_MAXKEY	48

@@ -18,8 +18,9 @@
  *
  * Web text is weighed, not required to follow edited copy: a lower-case
  * start after a stop that is surely one, emoticons and citation markers
- * that close a sentence, URLs, greetings and sign-offs, date and time
- * stamps (artsent(1) lists the rules).  Soft line breaks end a sentence
+ * that close a sentence, URLs, e-mail addresses, greetings and sign-offs,
+ * date and time stamps, separators, attachment notes, headings on the
+ * line of their text (artsent(1) lists the rules).  Soft line breaks end a sentence
  * only when the line structure says so: a list item on the next line, or
  * a short unpunctuated line (a heading, a dateline, an item of an
  * unpunctuated list, a line before a new thought).
@@ -109,6 +110,7 @@ struct scan {
 };
 
 static void next_token(const struct scan *, size_t, struct tok *);
+static bool blank(const struct scan *, size_t, size_t);
 
 char *
 sentsplit_lang_path(const char *lang)
@@ -286,6 +288,49 @@ salutation(const struct scan *sc, size_t b)
 	    tk.cls == T_END) && !tk.paren ? i : 0;
 }
 
+/*
+ * A heading set on the line of the text it heads, at the start of a
+ * paragraph: two or three capitalised words, none listed (not "If", "The",
+ * "At"), then a pronoun that opens a clause and a word in lower case:
+ * "Burger King it seems", "Lovely Cottage This cottage is".  Returns the
+ * end of the heading, or 0.
+ */
+static size_t
+heading(const struct scan *sc, size_t b)
+{
+	char key[LEX_MAXKEY];
+	const unsigned char *t = sc->t;
+	size_t n = sc->n, i = b, w, e = 0, len;
+	int words;
+
+	for (words = 0; words < 4; words++) {
+		w = i;
+		if (i >= n || !(cpclass(cp_at(t, i, n, &len)) & C_UP))
+			break;
+		for (; i < n && i - w < LEX_MAXKEY &&
+		    ((cpclass(cp_at(t, i, n, &len)) & C_WORD) || t[i] == '-' ||
+		    t[i] == '&' || t[i] == '\''); i += len)
+			;
+		if (i >= n || t[i] != ' ' || i - w >= LEX_MAXKEY ||
+		    (lex_get(sc->lex, (const char *)t + w, i - w) &
+		    (LEX_START | LEX_LEAD | LEX_TITLE | LEX_GREET | LEX_PRON)))
+			break;
+		e = i++;
+	}
+	if (words < 2 || words > 3)
+		return 0;
+	/* the pronoun at w, in any case, then a lower-case word */
+	for (i = w; i < n && i - w < LEX_MAXKEY && t[i] >= 'A' &&
+	    (t[i] | 0x20) <= 'z' && (t[i] | 0x20) >= 'a'; i++)
+		;
+	if (i == w || i - w >= LEX_MAXKEY || i + 1 >= n || t[i] != ' ' ||
+	    !(cpclass(cp_at(t, i + 1, n, &len)) & C_LOW))
+		return 0;
+	memcpy(key, t + w, i - w);
+	key[0] &= ~0x20;
+	return lex_get(sc->lex, key, i - w) & LEX_PRON ? e : 0;
+}
+
 /* Skip white space from i, counting the newlines into *nl. */
 static size_t
 skip_space(struct scan *sc, size_t i, int *nl)
@@ -305,31 +350,55 @@ skip_space(struct scan *sc, size_t i, int *nl)
 /*
  * Open a sentence at the first non-white byte from i, counting paragraphs
  * on the way; returns where the scan goes on.  A dateline or a greeting
- * at the start is a unit of its own.
+ * at the start is a unit of its own, and so is a separator ("-----", or
+ * "--" inside a line before a capitalised word: a signature's), after
+ * which the sentence opens again.
  */
 static size_t
 open_at(struct scan *sc, size_t i)
 {
 	const unsigned char *t = sc->t;
 	size_t n = sc->n, len, d;
-	int nl = 0;
+	int nl;
+	struct tok tk;
 
-	i = skip_space(sc, i, &nl);
-	if (nl >= 2) {
-		sc->para = sc->line;
-		if (sc->count > 0)
-			sc->par++;
-	}
-	if ((nl >= 2 || sc->count == 0) && i < n &&
-	    (d = shape_dateline(t, i, n)) > 0) {
-		push(sc, i, d);
-		for (i = d; i < n && (len = space_at(t, i, n)) > 0; i += len)
-			;
-	}
-	if (i < n && (d = salutation(sc, i)) > 0) {
-		push(sc, i, d);
+	for (;;) {
 		nl = 0;
-		i = skip_space(sc, d, &nl);
+		i = skip_space(sc, i, &nl);
+		if (nl >= 2) {
+			sc->para = sc->line;
+			if (sc->count > 0)
+				sc->par++;
+		}
+		if ((nl >= 2 || sc->count == 0) && i < n &&
+		    ((d = shape_dateline(t, i, n)) > 0 ||
+		    (d = heading(sc, i)) > 0)) {
+			push(sc, i, d);
+			for (i = d; i < n && (len = space_at(t, i, n)) > 0;
+			    i += len)
+				;
+		}
+		if (i < n && (d = salutation(sc, i)) > 0) {
+			push(sc, i, d);
+			nl = 0;
+			i = skip_space(sc, d, &nl);
+		}
+		if (i >= n || (d = shape_rule(t, i, n)) == 0)
+			break;
+		/*
+		 * "--" and "---" are a signature's only inside a line and
+		 * before a capitalised word: at a line's start "--" is a
+		 * bullet, before a number or another run the empty cell of
+		 * a table (wire copy's price tables).
+		 */
+		if (d - i < 4) {
+			next_token(sc, d, &tk);
+			if (blank(sc, sc->line, i) || tk.nl > 0 ||
+			    tk.cls != C_UP)
+				break;
+		}
+		push(sc, i, d);
+		i = d;
 	}
 	sc->start = i;
 	if (i >= n || !marker_at(sc, i, i == sc->line, &sc->mk))
@@ -743,6 +812,13 @@ period_ends(const struct scan *sc, size_t i, const struct tok *tk,
 		return false;
 	if (w.kind == W_WORD || w.kind == W_URL)
 		return true;
+	/*
+	 * "etc." closes a list and comes before no name, so a capitalised
+	 * word after it starts a sentence, listed as such or not: "fees,
+	 * fares etc. Ann Lee", "etc. Thanks,".
+	 */
+	if (w.kind == W_ABBR && (w.bits & LEX_LAST))
+		return tk->cls == C_UP && !tk->paren;
 	if (w.kind == W_NUMBER) {
 		if (tk->cls != C_UP)
 			return true;
@@ -1149,6 +1225,81 @@ on_emoticon(struct scan *sc, size_t i)
 }
 
 /*
+ * Whether a separator of three characters or more ("-----", not the dash
+ * "--") follows e, with no blank line between: after an address or a URL
+ * it closes the unit they end, a signature or a link line.
+ */
+static bool
+rule_follows(const struct scan *sc, size_t e)
+{
+	size_t p = e, len;
+	int nl = 0;
+
+	while (p < sc->n && (len = space_at(sc->t, p, sc->n)) > 0) {
+		nl += sc->t[p] == '\n';
+		p += len;
+	}
+	return nl < 2 && p > e && shape_rule(sc->t, p, sc->n) >= p + 3;
+}
+
+/*
+ * The '@' of an e-mail address at i.  Mail headers and signatures end a
+ * unit with an address ("Email: Jo Roe <jo@mail.example> The meeting
+ * ...").  An address in angle brackets, which prose does not use, ends one
+ * before any capitalised word or number; a bare one, as a URL does, only
+ * before a word that starts sentences; either before a separator.
+ * Returns where the scan goes on: after the address when it ends in a
+ * letter, a digit or '>', else at the next byte, so that a stop after it
+ * is decided as a stop.
+ */
+static size_t
+on_at(struct scan *sc, size_t i)
+{
+	const unsigned char *t = sc->t;
+	size_t b, e, de, len;
+	bool angle;
+	struct tok tk;
+
+	b = token_start(sc, i);
+	e = token_end(sc, i);
+	if (b == i || e >= sc->n || e - b >= MAXTOKEN ||
+	    memmem(t + b, e - b, "://", 3) != NULL)
+		return i + 1;
+	angle = t[e - 1] == '>' && memchr(t + b, '<', i - b) != NULL;
+	de = angle ? e - 1 : e;
+	if (de <= i + 1 || memchr(t + i + 1, '.', de - i - 1) == NULL ||
+	    !(cpclass(cp_before(t, de, i, &len)) & C_ALNUM))
+		return i + 1;
+	next_token(sc, e, &tk);
+	if (tk.nl < 2 && !tk.paren && ((tk.cls == C_UP &&
+	    (angle || starts_sentence(sc, &tk))) ||
+	    (angle && tk.cls == C_DIGIT) || rule_follows(sc, e)))
+		return split(sc, e, e);
+	return e;
+}
+
+/*
+ * A '>' at i.  Mail clients write an attachment as a note in double angle
+ * brackets ("- report.doc << File: report.doc >>"), which ends its unit:
+ * a unit that holds "<<" ends after ">>" unless it goes on in lower case.
+ */
+static size_t
+on_angle(struct scan *sc, size_t i)
+{
+	const unsigned char *t = sc->t;
+	struct tok tk;
+
+	if (i + 1 >= sc->n || t[i + 1] != '>' || i < sc->start + 2 ||
+	    memmem(t + sc->start, i - sc->start, "<<", 2) == NULL)
+		return i + 1;
+	next_token(sc, i + 2, &tk);
+	if (tk.cls == T_END || tk.nl >= 2 || tk.cls == C_LOW ||
+	    space_at(t, i + 2, sc->n) == 0)
+		return i + 2;
+	return split(sc, i + 2, i + 2);
+}
+
+/*
  * The "://" of a URL at i.  A URL is a unit of its own when it follows
  * another URL ("http://a.example/1 http://a.example/2"), and ends one when
  * a word that starts sentences follows it ("http://a.example/x It is").
@@ -1177,7 +1328,8 @@ on_url(struct scan *sc, size_t i)
 	    t[e - 1] != '/'))
 		return i + 1;
 	next_token(sc, e, &tk);
-	if (tk.nl < 2 && tk.cls == C_UP && starts_sentence(sc, &tk))
+	if (tk.nl < 2 && ((tk.cls == C_UP && starts_sentence(sc, &tk)) ||
+	    rule_follows(sc, e)))
 		return split(sc, e, e);
 	return i + 1;
 }
@@ -1232,10 +1384,11 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 	/* Bytes the scan stops at; inside a list item also white space. */
 	static const unsigned char stop[2][256] = {
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [';'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1 },
+		  [';'] = 1, ['@'] = 1, ['>'] = 1, [0xE2] = 1, [0xE3] = 1,
+		  [0xEF] = 1 },
 		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [';'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1, [' '] = 1,
-		  ['\t'] = 1 },
+		  [';'] = 1, ['@'] = 1, ['>'] = 1, [0xE2] = 1, [0xE3] = 1,
+		  [0xEF] = 1, [' '] = 1, ['\t'] = 1 },
 	};
 	struct scan sc;
 	const unsigned char *t = (const unsigned char *)text, *tab;
@@ -1261,6 +1414,12 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 			break;
 		case ':':
 			i = on_colon(&sc, i);
+			break;
+		case '@':
+			i = on_at(&sc, i);
+			break;
+		case '>':
+			i = on_angle(&sc, i);
 			break;
 		case ';':
 			i = space_before(t, i, sc.start) > 0 &&

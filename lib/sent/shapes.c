@@ -110,6 +110,35 @@ shape_digits(const unsigned char *t, size_t i, size_t n, int n1, int n2)
 	return k >= n1 ? i : 0;
 }
 
+/*
+ * The end of a separator at p: "-----", "*****NOTICE*****", "--"; 0 when
+ * there is none.  Mail, forums and blogs set one between a message and its
+ * signature, a notice or a footer; a single hyphen or two of another
+ * character are left to the bullets and the emphasis they more likely are.
+ */
+size_t
+shape_rule(const unsigned char *t, size_t p, size_t n)
+{
+	size_t i = p, k, j;
+	unsigned char c;
+
+	if (p >= n || t[p] == '\0' || strchr("-_*=~#", t[p]) == NULL)
+		return 0;
+	for (c = t[p]; i < n && t[i] == c; i++)
+		;
+	if (i - p < 2 || (i - p == 2 && c != '-'))
+		return 0;
+	/* a word set in the run: "*****NOTICE*****" */
+	for (k = i; i - p >= 3 && k < n && ((t[k] | 0x20) >= 'a' &&
+	    (t[k] | 0x20) <= 'z'); k++)
+		;
+	for (j = k; k > i && j < n && t[j] == c; j++)
+		;
+	if (j - k >= 3)
+		i = j;
+	return i >= n || space_at(t, i, n) > 0 ? i : 0;
+}
+
 /* Whether [b, e) is a dash standing alone: " - ", " – ", " — ". */
 static bool
 lone_dash(const unsigned char *t, size_t b, size_t e)

@@ -1,7 +1,7 @@
 /*
  * shapes.h - the shapes of tokens the sentence splitter recognises whole
  * (internal to lib/sent/): citation markers, emoticons, URLs and paths,
- * multi-stop abbreviations, runs of digits, datelines.  Each looks at the
+ * multi-stop abbreviations, runs of digits, datelines, separators.  Each looks at the
  * bytes of UTF-8 text t[0..n) and nothing else, so each can be tested on
  * its own; the splitter decides what a shape means for a boundary.
  */
@@ -32,6 +32,14 @@ bool	shape_acronym(const unsigned char *t, size_t b, size_t e);
 /* The end of n1 to n2 ASCII digits at i, or 0 when there are fewer. */
 size_t	shape_digits(const unsigned char *t, size_t i, size_t n, int n1,
 	    int n2);
+
+/*
+ * The end of a separator at p, standing apart (white space or the end after
+ * it): a run of three or more of one of "-_*=~#" ("-----", "*****", also
+ * around a word: "***NOTICE***"), or two hyphens ("--", a signature's);
+ * 0 when there is none.
+ */
+size_t	shape_rule(const unsigned char *t, size_t p, size_t n);
 
 /*
  * The end of a dateline at b, on the same line as a capitalised word after

@@ -459,6 +459,18 @@ test_abbreviations(struct sentsplit *en)
 	ONE(en, "Prices rose (approx. U.S. levels) in May.");
 }
 
+/* "etc." closes a list: any capitalised word after it starts a sentence. */
+static void
+test_list_end(struct sentsplit *en)
+{
+	SPLIT(en, "Bring boots, maps, etc. Ann Lee will lead the walk.",
+	    "Bring boots, maps, etc.", "Ann Lee will lead the walk.");
+	SPLIT(en, "Trains, buses etc. Thanks, Jo", "Trains, buses etc.",
+	    "Thanks,", "Jo");
+	ONE(en, "Fees, fares etc. are listed below.");
+	ONE(en, "Fees, fares etc. (Table 2) are listed below.");
+}
+
 static void
 test_british(struct sentsplit *en)
 {
@@ -504,6 +516,84 @@ test_addresses(struct sentsplit *en)
 	ONE(en, "Follow @bbc.news and @mi6hq on Q&A day.");
 	ONE(en, "The Q&A ran long.");
 	ONE(en, "Use node.js or ASP.NET here.");
+}
+
+/*
+ * A separator line (a run of dashes, stars, underscores, or "--" before a
+ * signature) is a unit of its own at the start of a sentence, and after a
+ * URL or an address; a dash inside a sentence stays in it.
+ */
+static void
+test_separators(struct sentsplit *en)
+{
+	SPLIT(en, "See you at the match. -- Posted by Kim Lee at 9:14 PM",
+	    "See you at the match.", "--", "Posted by Kim Lee at 9:14 PM");
+	SPLIT(en, "Bring a coat.\n\n*****IMPORTANT***** This note is for "
+	    "the team.", "Bring a coat.", "*****IMPORTANT*****",
+	    "This note is for the team.");
+	SPLIT(en, "Maps at http://maps.example/harbour ---------\n\n"
+	    "The walk starts at ten.", "Maps at http://maps.example/harbour",
+	    "---------", "The walk starts at ten.");
+	SPLIT(en, "Sold out! ======= Doors open at 7.", "Sold out!",
+	    "=======", "Doors open at 7.");
+	ONE(en, "The ferry -- the old one -- sailed late.");
+	ONE(en, "Fill in the box ____ by Friday.");
+	ONE(en, "** Note the new times.");
+	/* wire copy's bullets */
+	SPLIT(en, "The plan was approved.\n    -- Cheaper fares for pupils.",
+	    "The plan was approved.", "-- Cheaper fares for pupils.");
+	ONE(en, "Read http://news.example/x -- it is short.");
+}
+
+/*
+ * An e-mail address ends a unit as mail headers and signatures set it: in
+ * angle brackets before a capitalised word, bare before a word that
+ * starts sentences, and before a separator.
+ */
+static void
+test_mail_addresses(struct sentsplit *en)
+{
+	SPLIT(en, "From: Jo Roe <jo.roe@mail.example> Tickets go on sale at "
+	    "noon.", "From: Jo Roe <jo.roe@mail.example>",
+	    "Tickets go on sale at noon.");
+	SPLIT(en, "Contact: sam@club.example The club meets on Fridays.",
+	    "Contact: sam@club.example", "The club meets on Fridays.");
+	SPLIT(en, "Ann Lee ann@mail.example ________ Sent from my phone",
+	    "Ann Lee ann@mail.example", "________", "Sent from my phone");
+	ONE(en, "Mail sam@club.example Monday or Tuesday.");
+	ONE(en, "Jo Roe <jo@mail.example> wrote that the bus was late.");
+	ONE(en, "Ask @harbour.news The Harbour Gazette's account.");
+}
+
+/* A mail client's attachment note in double angle brackets ends a unit. */
+static void
+test_attachments(struct sentsplit *en)
+{
+	SPLIT(en, "Minutes << File: minutes.doc >> - agenda.doc << File: "
+	    "agenda.doc >> FYI", "Minutes << File: minutes.doc >>",
+	    "- agenda.doc << File: agenda.doc >>", "FYI");
+	SPLIT(en, "Here it is. Plan.doc << File: Plan.doc >> I was away.",
+	    "Here it is.", "Plan.doc << File: Plan.doc >>", "I was away.");
+	ONE(en, "The form << see page 2 >> is due on Monday.");
+	ONE(en, "Press >> Next to skip ahead.");
+}
+
+/*
+ * A heading on the line of its text: two or three capitalised words
+ * opening a paragraph, then a pronoun and a lower-case word.
+ */
+static void
+test_inline_headings(struct sentsplit *en)
+{
+	SPLIT(en, "Harbour Cafe it was busy but the soup was good.",
+	    "Harbour Cafe", "it was busy but the soup was good.");
+	SPLIT(en, "Fine food.\n\nFriendly Staff They always remember us.",
+	    "Fine food.", "Friendly Staff", "They always remember us.");
+	/* not after listed words, one word, or before a capitalised word */
+	ONE(en, "When Harbour Cafe it was called, the soup was good.");
+	ONE(en, "Yesterday it rained.");
+	ONE(en, "Harbour Cafe It Girl awards were held there.");
+	ONE(en, "Prime Minister Jo Roe said it was late.");
 }
 
 static void
@@ -727,9 +817,14 @@ main(void)
 	test_qe_runs(en);
 	test_ellipses(en);
 	test_abbreviations(en);
+	test_list_end(en);
 	test_british(en);
 	test_numbers(en);
 	test_addresses(en);
+	test_separators(en);
+	test_mail_addresses(en);
+	test_attachments(en);
+	test_inline_headings(en);
 	test_glued(en);
 	test_news(en);
 	test_bytes(en);
