@@ -1107,7 +1107,12 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 		cell = (n->tag == DOM_TD || n->tag == DOM_TH) &&
 		    !(x->flag[i] & F_HASBLOCK);
 		if (cell) {
-			/* cells of a row: one block, a tab between */
+			/*
+			 * cells of a row: one block, a tab between, without
+			 * the space a cell's last white space left
+			 */
+			while (x->blk.len > 0 && x->blk.s[x->blk.len - 1] == ' ')
+				x->blk.s[--x->blk.len] = '\0';
 			if (x->blk.len > 0)
 				buf_addc(&x->blk, '\t');
 			continue;

@@ -489,10 +489,13 @@ test_extract(void)
 	CHECK(strstr(buf_cstr(&out), "Other story") == NULL);
 	CHECK(strstr(buf_cstr(&out), "waited") == NULL);
 	CHECK(strstr(buf_cstr(&out), "Copyright") == NULL);
-	/* a table: rows are blocks, cells tab-separated; <br> a line break */
+	/*
+	 * a table: rows are blocks, cells tab-separated (the white space at
+	 * a cell's ends is no part of it); <br> a line break
+	 */
 	buf_reset(&html);
 	buf_printf(&html, "<div class=story>%s<table><tr><th>Year</th><th>"
-	    "Cost</th></tr><tr><td>2022</td><td>1 m</td></tr></table><p>"
+	    "Cost </th></tr><tr><td>2022\n</td><td> 1 m</td></tr></table><p>"
 	    "Line one<br>line two, as the poem says it.</p></div>", story);
 	article(x, &d, html.s, NULL, &out);
 	CHECK(strstr(buf_cstr(&out), "\n\nYear\tCost\n\n2022\t1 m\n\n") !=
