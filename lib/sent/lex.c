@@ -49,6 +49,7 @@ static const struct {
 	{ "greet",	LEX_GREET,	0 },
 	{ "subj",	LEX_SUBJ,	0 },
 	{ "pron",	LEX_PRON,	0 },
+	{ "clause",	LEX_CLAUSE,	0 },
 };
 
 struct lex *
@@ -169,7 +170,7 @@ parse_line(struct lex *lx, char *line)
 				break;
 		if (i == NELEM(kinds))
 			return "unknown kind (title end num last start lead "
-			    "label ord join greet subj pron)";
+			    "label ord join greet subj pron clause)";
 		if (kinds[i].abbr != isabbr)
 			return isabbr ? "word kind given to an abbreviation" :
 			    "abbreviation kind given to a word without '.'";
@@ -179,7 +180,7 @@ parse_line(struct lex *lx, char *line)
 		bits |= LEX_ABBR;
 	else if (bits == 0)
 		return "word without a kind (start lead label ord join greet "
-		    "subj pron)";
+		    "subj pron clause)";
 	add(lx, entry, n, bits);
 	return NULL;
 }

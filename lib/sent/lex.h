@@ -27,6 +27,7 @@
 #define LEX_SUBJ	0x400u	/* a pronoun that is only a subject ("We") */
 #define LEX_LAST	0x800u	/* closes a list, never before a name ("etc.") */
 #define LEX_PRON	0x1000u	/* a pronoun that opens a clause ("it") */
+#define LEX_CLAUSE	0x2000u	/* capitalised, opens a clause, seldom a name's */
 
 /* Longest key, in bytes; longer words are never in a lexicon. */
 #define LEX_MAXKEY	48

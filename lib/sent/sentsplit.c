@@ -289,11 +289,28 @@ salutation(const struct scan *sc, size_t b)
 }
 
 /*
- * A heading set on the line of the text it heads, at the start of a
- * paragraph: two or three capitalised words, none listed (not "If", "The",
- * "At"), then a pronoun that opens a clause and a word in lower case:
- * "Burger King it seems", "Lovely Cottage This cottage is".  Returns the
- * end of the heading, or 0.
+ * Whether the n bytes at w are a word listed as clause, as written, with
+ * a space and a word in lower case after it: "In the", "It was".
+ */
+static bool
+clause_word(const struct scan *sc, size_t w, size_t n)
+{
+	size_t e = w + n, len;
+
+	return e + 1 < sc->n && sc->t[e] == ' ' &&
+	    (cpclass(cp_at(sc->t, e + 1, sc->n, &len)) & C_LOW) &&
+	    (lex_get(sc->lex, (const char *)sc->t + w, n) & LEX_CLAUSE);
+}
+
+/*
+ * A heading or a caption set on the line of the text after it, at the
+ * start of a paragraph: capitalised words, none listed (not "If", "The",
+ * "At"), then a word in lower case after either a pronoun listed as pron,
+ * in any case, when the words are two or three ("Burger King it seems",
+ * "Lovely Cottage This cottage is"), or a word listed as clause, as
+ * written, when they are two to six, which lower-case words listed as
+ * join may link: a caption run into its paragraph ("Jo Roe of WRP In the
+ * north, turnout rose").  Returns the end of the heading, or 0.
  */
 static size_t
 heading(const struct scan *sc, size_t b)
@@ -301,23 +318,39 @@ heading(const struct scan *sc, size_t b)
 	char key[LEX_MAXKEY];
 	const unsigned char *t = sc->t;
 	size_t n = sc->n, i = b, w, e = 0, len;
-	int words;
+	int words = 0, joins = 0;
+	unsigned bits;
+	bool up;
 
-	for (words = 0; words < 4; words++) {
+	for (;;) {
 		w = i;
-		if (i >= n || !(cpclass(cp_at(t, i, n, &len)) & C_UP))
+		if (i >= n || words + joins > 8)
 			break;
+		up = (cpclass(cp_at(t, i, n, &len)) & C_UP) != 0;
 		for (; i < n && i - w < LEX_MAXKEY &&
 		    ((cpclass(cp_at(t, i, n, &len)) & C_WORD) || t[i] == '-' ||
 		    t[i] == '&' || t[i] == '\''); i += len)
 			;
-		if (i >= n || t[i] != ' ' || i - w >= LEX_MAXKEY ||
-		    (lex_get(sc->lex, (const char *)t + w, i - w) &
-		    (LEX_START | LEX_LEAD | LEX_TITLE | LEX_GREET | LEX_PRON)))
+		if (i == w || i >= n || t[i] != ' ' || i - w >= LEX_MAXKEY)
 			break;
-		e = i++;
+		bits = lex_get(sc->lex, (const char *)t + w, i - w);
+		if (up && !(bits & (LEX_START | LEX_LEAD | LEX_TITLE |
+		    LEX_GREET | LEX_PRON))) {
+			words++;
+			e = i;
+		} else if (!up && words > 0 && (bits & LEX_JOIN))
+			joins++;
+		else
+			break;
+		i++;
 	}
-	if (words < 2 || words > 3)
+	/* the word at w must follow the last capitalised one */
+	if (words < 2 || w != e + 1)
+		return 0;
+	if (words <= 6 && (t[w] >= 'A' && t[w] <= 'Z') &&
+	    clause_word(sc, w, i - w))
+		return e;
+	if (words > 3 || joins > 0)
 		return 0;
 	/* the pronoun at w, in any case, then a lower-case word */
 	for (i = w; i < n && i - w < LEX_MAXKEY && t[i] >= 'A' &&

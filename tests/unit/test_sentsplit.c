@@ -596,6 +596,30 @@ test_inline_headings(struct sentsplit *en)
 	ONE(en, "Prime Minister Jo Roe said it was late.");
 }
 
+/*
+ * A caption run into the paragraph after it: two to six capitalised words
+ * (lower-case "of", "and" between them) opening a paragraph, then a word
+ * listed as clause, as written, and a lower-case word.
+ */
+static void
+test_inline_captions(struct sentsplit *en)
+{
+	SPLIT(en, "Jo Roe of WRP In the north, turnout rose to 60%.",
+	    "Jo Roe of WRP", "In the north, turnout rose to 60%.");
+	SPLIT(en, "The count.\n\nHarbour Trust's Ann Lee After the storm, "
+	    "the pier was shut.", "The count.", "Harbour Trust's Ann Lee",
+	    "After the storm, the pier was shut.");
+	SPLIT(en, "Ann Lee and Bob Roe of Westport But the vote was close.",
+	    "Ann Lee and Bob Roe of Westport", "But the vote was close.");
+	/* one word, seven, a capital after, lower case, mid-paragraph */
+	ONE(en, "Westport In the north turnout rose.");
+	ONE(en, "Ann Bea Cy Di Ed Flo Gus In the end all seven came.");
+	ONE(en, "Sleepless Nights In Seattle opened on Friday.");
+	ONE(en, "Jo Roe in the north won the seat.");
+	SPLIT(en, "Votes were counted. Jo Roe of WRP In the north won.",
+	    "Votes were counted.", "Jo Roe of WRP In the north won.");
+}
+
 static void
 test_glued(struct sentsplit *en)
 {
@@ -825,6 +849,7 @@ main(void)
 	test_mail_addresses(en);
 	test_attachments(en);
 	test_inline_headings(en);
+	test_inline_captions(en);
 	test_glued(en);
 	test_news(en);
 	test_bytes(en);
