@@ -763,7 +763,12 @@ has_required(const struct rule *r, const char *low, size_t n)
 	return 0;
 }
 
-/* Does s (n bytes) begin with one of r's prefixes? */
+/*
+ * Does s (n bytes) begin with one of r's prefixes?  The rule is tried
+ * because s begins with a byte a match can begin with, so the first
+ * byte mostly agrees: the second is compared before memcmp is called
+ * (memcmp's calls were a third of this function's time).
+ */
 static int
 has_prefix(const struct rule *r, const char *s, size_t n)
 {
@@ -773,7 +778,8 @@ has_prefix(const struct rule *r, const char *s, size_t n)
 
 	for (k = 0; k < r->npre; k++, q += l + 1) {
 		l = (unsigned char)q[0];
-		if (q[1] == s[0] && l <= n && memcmp(s, q + 1, l) == 0)
+		if (q[1] == s[0] && l <= n && (l < 2 || q[2] == s[1]) &&
+		    memcmp(s, q + 1, l) == 0)
 			return 1;
 	}
 	return 0;

@@ -841,6 +841,36 @@ cross(struct ere_lits *p, const struct ere_lits *alts, int keep)
 	return 1;
 }
 
+/*
+ * Drop from set each string that begins with another of it (and each
+ * repeat): a text that begins with "post a " begins with "post ", so the
+ * set still says the same, and the caller walks it for every piece it
+ * tries, most of them in vain ("^(post|write)( a| your|) " is 3 strings
+ * where the cross product was 9).  Keeps the order of the rest.
+ */
+static void
+drop_extensions(struct ere_lits *set)
+{
+	size_t li, lj;
+	int i, j, n = 0;
+
+	for (i = 0; i < set->n; i++) {
+		li = strlen(set->lit[i]);
+		for (j = 0; j < set->n; j++) {
+			lj = strlen(set->lit[j]);
+			if (j != i && lj <= li && (lj < li || j < i) &&
+			    memcmp(set->lit[j], set->lit[i], lj) == 0)
+				break;
+		}
+		if (j < set->n)
+			continue;
+		if (n != i)
+			memcpy(set->lit[n], set->lit[i], li + 1);
+		n++;
+	}
+	set->n = n;
+}
+
 int
 ere_prefixes(const char *pattern, struct ere_lits *out)
 {
@@ -905,7 +935,10 @@ ere_prefixes(const char *pattern, struct ere_lits *out)
 			break;
 		ere_next(&x, &t);
 	}
-	return t.kind == ERE_END;
+	if (t.kind != ERE_END)
+		return 0;
+	drop_extensions(out);
+	return 1;
 }
 
 /*

@@ -110,9 +110,10 @@ int	ere_last(const char *pattern, struct ere_bytes *last);
  * When every branch of pattern is anchored with ^ and begins with bytes
  * (or groups of alternatives made only of bytes), set *pre to the strings
  * every match starts with one of (as written: not lower-cased; at most
- * ERE_MAXLIT, each cut to at most ERE_LITLEN bytes, none empty) and
- * return 1; else return 0.  "^(read|see) (more|also)" gives "read more",
- * "read also", "see more", "see also".
+ * ERE_MAXLIT, each cut to at most ERE_LITLEN bytes, none empty, none
+ * beginning with another) and return 1; else return 0.
+ * "^(read|see) (more|also)" gives "read more", "read also", "see more",
+ * "see also"; "^(read|read more|see)" gives "read", "see".
  */
 int	ere_prefixes(const char *pattern, struct ere_lits *pre);
 

@@ -101,13 +101,16 @@ title_site(const char *s, size_t n, const char *source)
 
 	/*
 	 * The last separator: every one begins with a blank, so only the
-	 * blanks are tried, from the end (no two begin at the same byte).
+	 * blanks are tried, from the end (no two begin at the same byte),
+	 * and memcmp only where the byte after the blank agrees: a title's
+	 * blanks are mostly between words, and six calls at each were most
+	 * of this function's time.
 	 */
 	for (p = s + n; best == NULL && (p = memrchr(s, ' ',
 	    (size_t)(p - s))) != NULL; )
 		for (i = 0; i < NELEM(seps); i++) {
 			k = strlen(seps[i]);
-			if (k <= n - (size_t)(p - s) &&
+			if (k <= n - (size_t)(p - s) && p[1] == seps[i][1] &&
 			    memcmp(p, seps[i], k) == 0) {
 				best = p;
 				sl = k;

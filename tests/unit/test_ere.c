@@ -207,6 +207,14 @@ test_prefixes(void)
 	CHECK(!ere_prefixes("^ab|c", &l));	/* a branch not anchored */
 	CHECK(!ere_prefixes("ab", &l));
 	CHECK(!ere_prefixes("^[ab]c", &l));
+	/* a string that begins with another of the set is left out */
+	CHECK(ere_prefixes("^(read|read more|see)", &l) && l.n == 2 &&
+	    has_lit(&l, "read") && has_lit(&l, "see"));
+	CHECK(ere_prefixes("^(post|write)( a| your|) ", &l) && l.n == 2 &&
+	    has_lit(&l, "post ") && has_lit(&l, "write "));
+	CHECK(ere_prefixes("^(ab|ab)c|^abc", &l) && l.n == 1 &&
+	    has_lit(&l, "abc"));
+	CHECK(ere_prefixes("^(ab|a)c?", &l) && l.n == 1 && has_lit(&l, "a"));
 }
 
 /* Back-references are refused before regcomp sees them; [\1] is none. */
@@ -342,6 +350,18 @@ gen_alt(struct buf *p, int depth)
 	}
 }
 
+/* Does re match a random text (put in text) of 1 to max bytes? */
+static int
+random_match(const regex_t *re, struct buf *text, size_t max)
+{
+	size_t n = 1 + unit_rnd((unsigned)max);
+
+	buf_reset(text);
+	while (n-- > 0)
+		buf_addc(text, "abcABC ."[unit_rnd(8)]);
+	return regexec(re, text->s, 0, NULL, 0) == 0;
+}
+
 /*
  * The literals' contract against regexec: on random patterns (optional
  * bytes and groups, brackets of one letter in two cases, which the wide
@@ -368,11 +388,7 @@ test_literals_random(void)
 			continue;
 		sets++;
 		for (k = 0; k < 200; k++) {
-			buf_reset(&text);
-			n = 1 + unit_rnd(16);
-			while (n-- > 0)
-				buf_addc(&text, "abcABC ."[unit_rnd(8)]);
-			if (regexec(&re, text.s, 0, NULL, 0) != 0)
+			if (!random_match(&re, &text, 16))
 				continue;
 			tried++;
 			for (n = 0; n <= text.len; n++)
@@ -392,6 +408,60 @@ test_literals_random(void)
 	buf_free(&text);
 }
 
+/*
+ * The prefixes' contract against regexec, on random anchored patterns
+ * and random texts: every text the pattern matches begins with one of
+ * them, and none of them begins with another.
+ */
+static void
+test_prefixes_random(void)
+{
+	struct buf pat = BUF_INIT, text = BUF_INIT;
+	struct ere_lits l;
+	regex_t re;
+	size_t i, k;
+	int j, any, sets = 0, tried = 0, wrong = 0, longer = 0;
+
+	for (i = 0; i < 6000; i++) {
+		buf_reset(&pat);
+		buf_adds(&pat, "^(");
+		gen_alt(&pat, 1);
+		buf_addc(&pat, ')');
+		if (unit_rnd(2) == 0)
+			gen_alt(&pat, 1);
+		if (!ere_prefixes(pat.s, &l))
+			continue;
+		if (regcomp(&re, pat.s, REG_EXTENDED | REG_NOSUB) != 0)
+			continue;
+		sets++;
+		for (j = 0; j < l.n; j++)
+			for (k = 0; k < (size_t)l.n; k++)
+				if ((int)k != j && strncmp(l.lit[k], l.lit[j],
+				    strlen(l.lit[k])) == 0 && longer++ < 5)
+					fprintf(stderr, "/%s/: \"%s\" begins "
+					    "with \"%s\"\n", pat.s, l.lit[j],
+					    l.lit[k]);
+		for (k = 0; k < 500; k++) {
+			if (!random_match(&re, &text, 12))
+				continue;
+			tried++;
+			for (any = 0, j = 0; j < l.n && !any; j++)
+				any = strncmp(text.s, l.lit[j],
+				    strlen(l.lit[j])) == 0;
+			if (!any && wrong++ < 5)
+				fprintf(stderr, "no prefix of /%s/ begins "
+				    "\"%s\"\n", pat.s, text.s);
+		}
+		regfree(&re);
+	}
+	CHECK(sets > 1000);
+	CHECK(tried > 8000);
+	CHECK(wrong == 0);
+	CHECK(longer == 0);
+	buf_free(&pat);
+	buf_free(&text);
+}
+
 int
 main(void)
 {
@@ -401,6 +471,7 @@ main(void)
 	test_first();
 	test_last();
 	test_prefixes();
+	test_prefixes_random();
 	test_compile();
 	UNIT_END();
 }
