@@ -574,8 +574,9 @@ done:
 		edges_headlines(out, start, PARAS, &c->rm, &c->para);
 	}
 	if (c->opts.steps & CLEAN_DATELINES) {
-		edges_datelines(out, start, PARAS, &c->rm, &c->para);
+		/* comments first: datelines would take their headers */
 		edges_comments(out, start, PARAS, &c->rm, &c->para);
+		edges_datelines(out, start, PARAS, &c->rm, &c->para);
 	}
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
 		edges_cut(out, start, PARAS, &c->tailparas,

@@ -29,9 +29,10 @@
  *	              end in their date                        (dated.h)
  *	13. filenames lines of file names (alternative text of
  *	              images, download links) removed          (edges.h)
- *	14. datelines lines that date something (bylines, time
- *	              stamps, comment headers) removed, and a
- *	              run of readers' comments after the prose  (edges.h)
+ *	14. datelines a run of readers' comments after the
+ *	              prose removed, then lines that date
+ *	              something (bylines, time stamps,
+ *	              comment headers)                         (edges.h)
  *	15. amid      a short line between two paragraphs that
  *	              went to rules, removed                   (edges.h)
  *

@@ -802,33 +802,264 @@ comment_header(const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * A thread of comments whose headers carry a date rather than "says:"
+ * has COMMENT_THREAD headers or more: two dated lines after an article
+ * may be its own (an update's stamp, two quoted posts), three, each
+ * over its own text, are readers writing.
+ */
+#define COMMENT_THREAD	3
+
+/*
+ * A comment runs to at most COMMENT_GAP lines; after a dated header
+ * followed by more, the next one starts a new search for the thread.
+ */
+#define COMMENT_GAP	12
+
+/*
+ * Under a dated header, most comments run to at most COMMENT_WORDS words;
+ * a digest of other papers' articles, each under its source and date,
+ * runs to hundreds.
+ */
+#define COMMENT_WORDS	200
+
+/*
+ * Does the line p (n bytes) hold a day's date, not only a time: a year
+ * (1900 to 2099) standing as a word's figures, or figures split twice by
+ * one of "./-" ("11.06.12", "2012-11-06")?  A comment keeps its date for
+ * good; a live report's entries carry the time of day alone.
+ */
+static int
+holds_date(const char *p, size_t n)
+{
+	size_t i, j, parts;
+	char sep;
+
+	for (i = 0; i < n; i = j) {
+		if (!isdigit((unsigned char)p[i]) ||
+		    (i > 0 && isalnum((unsigned char)p[i - 1]))) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i; j < n && isdigit((unsigned char)p[j]); j++)
+			continue;
+		if (j - i == 4 && (memcmp(p + i, "19", 2) == 0 ||
+		    memcmp(p + i, "20", 2) == 0) &&
+		    (j == n || !isalnum((unsigned char)p[j])))
+			return 1;
+		if (j >= n || strchr("./-", p[j]) == NULL)
+			continue;
+		sep = p[j];
+		for (parts = 1; j + 1 < n && p[j] == sep &&
+		    isdigit((unsigned char)p[j + 1]); parts++)
+			for (j++; j < n && isdigit((unsigned char)p[j]); j++)
+				continue;
+		if (parts == 3)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is the line p (n bytes) the dated header of a comment: a dateline
+ * (para_dateline) of at most COMMENT_HEADER_WORDS words that holds a
+ * day's date and more than a date alone, for it names the writer ("1.
+ * Kim Lee - August 8, 2012", "written by lynn, October 25, 2012", "Tim
+ * Roe 11.06.12 at 11:06 am"), and does not read as a sentence that lost
+ * its stop?
+ */
+static int
+dated_header(const char *p, size_t n)
+{
+	return para_dateline(p, n) && !date_alone(p, n) &&
+	    para_words(p, n, COMMENT_HEADER_WORDS + 1) <=
+	    COMMENT_HEADER_WORDS && holds_date(p, n) &&
+	    !para_sentence_like(p, n);
+}
+
+/*
+ * Is the line p (n bytes) what a reader wrote under a header: it ends a
+ * sentence, a quotation or a smiley's bracket, or it is prose?  A row of
+ * a list, a label, a name or a link ends none.
+ */
+static int
+comment_body(const char *p, size_t n)
+{
+	return para_has_letter(p, n) && (para_ends_closed(p, n) ||
+	    para_substantial(p, n));
+}
+
+/* A thread of comments of one kind of header, as edges_comments finds it. */
+struct thread {
+	int		(*header)(const char *, size_t);
+	const char	*first;		/* its first header's line, or NULL */
+	size_t		 para;		/* that line's paragraph (index) */
+	size_t		 headers;
+	size_t		 bare;		/* headers with no text under them */
+	int		 open;		/* the last header has no text yet */
+	size_t		 gap;		/* lines since the last header */
+	size_t		 words;		/* words since the last header */
+	size_t		 longs;		/* comments of over COMMENT_WORDS */
+};
+
+/*
+ * Is t a thread: two headers ending in a verb of saying, which are enough
+ * by themselves, or COMMENT_THREAD dated ones, each over the text of its
+ * comment and most of those short?  A list of dated events has dates too
+ * but no text under some; letters to an editor signed with a date have
+ * the letter above the name, and the last name has none under it; a
+ * digest of articles has sources and dates over long texts.
+ */
+static int
+thread_done(const struct thread *t)
+{
+	if (t->header == comment_header)
+		return t->headers >= COMMENT_HEADERS;
+	return t->headers >= COMMENT_THREAD && t->bare == 0 && !t->open &&
+	    t->longs * 2 < t->headers;
+}
+
+/*
+ * Take in the line p (n bytes) of paragraph i, after the prose: a header
+ * starts a comment (and the thread, if it is the first), any other line
+ * that reads as a reader's text is the comment's.
+ */
+static void
+thread_line(struct thread *t, size_t i, const char *p, size_t n)
+{
+	if (t->header(p, n)) {
+		/*
+		 * A dated header far from the last (an update's stamp and
+		 * the rest of the article under it) starts anew.
+		 */
+		if (t->header != comment_header && t->first != NULL &&
+		    t->gap > COMMENT_GAP && !thread_done(t)) {
+			t->first = NULL;
+			t->headers = t->bare = t->longs = 0;
+			t->open = 0;
+		}
+		if (t->first == NULL) {
+			t->first = p;
+			t->para = i;
+		}
+		t->headers++;
+		t->bare += t->open;
+		t->longs += t->words > COMMENT_WORDS;
+		t->open = 1;
+		t->gap = t->words = 0;
+	} else if (t->first != NULL) {
+		t->gap++;
+		t->words += para_words(p, n, COMMENT_WORDS + 1);
+		if (t->open && comment_body(p, n))
+			t->open = 0;
+	}
+}
+
+/* The thread is done with at the end of the item. */
+static void
+thread_end(struct thread *t)
+{
+	t->bare += t->open;
+	t->longs += t->open ? 0 : t->words > COMMENT_WORDS;
+	t->open = 0;
+}
+
+/*
+ * Is the thread t, of the text s with the paragraphs ps, announced as a
+ * list: is the line just before its first header a lead-in of
+ * LEAD_WORDS words or more ending in ':' ("What's on over the holiday
+ * weekend:")?  Dated events each with its text would be a thread.  A
+ * page's heading over its comments is a word or a count ("Comments",
+ * "4 Responses"), and the rules take most of those.
+ */
+static int
+announced(const char *s, const struct paras *ps, const struct thread *t)
+{
+	const char *lo, *end, *p;
+	size_t n;
+
+	if (t->first > s + ps->v[t->para].off) {
+		lo = s + ps->v[t->para].off;
+		end = t->first - 1;	/* the line break before the header */
+	} else if (t->para > 0) {
+		lo = s + ps->v[t->para - 1].off;
+		end = lo + ps->v[t->para - 1].len;
+	} else
+		return 0;
+	for (p = end; p > lo && p[-1] != '\n'; p--)
+		continue;
+	n = (size_t)(end - p);
+	return n > 0 && p[n - 1] == ':' &&
+	    para_words(p, n, LEAD_WORDS) >= LEAD_WORDS;
+}
+
 void
 edges_comments(struct buf *out, size_t start, const struct paras *ps,
     struct removal_list *rm, struct buf *tmp)
 {
-	const char *s = out->s + start, *p;
-	size_t i, n, first = 0, headers = 0;
-	int prose = 0, found = 0;
+	const char *s = out->s + start, *p, *nl, *end, *cut, *para;
+	struct thread said, dated, *t;
+	size_t i, n;
+	int prose = 0;
 
+	(void)tmp;
+	memset(&said, 0, sizeof(said));
+	memset(&dated, 0, sizeof(dated));
+	said.header = comment_header;
+	dated.header = dated_header;
 	for (i = 0; i < ps->n; i++) {
 		p = s + ps->v[i].off;
 		n = ps->v[i].len;
-		if (comment_header(p, n)) {
-			if (!found && prose) {
-				found = 1;
-				first = i;
-			}
-			headers += found;
-		} else if (!found && !prose && para_substantial(p, n))
-			prose = 1;	/* (once found, not asked again) */
+		if (!prose) {
+			/* a header before the prose heads no comment */
+			prose = para_substantial(p, n) &&
+			    !comment_header(p, n);
+			continue;
+		}
+		for (end = p + n; p < end; p = nl + 1) {
+			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+				nl = end;
+			thread_line(&said, i, p, (size_t)(nl - p));
+			thread_line(&dated, i, p, (size_t)(nl - p));
+		}
 	}
-	if (headers < COMMENT_HEADERS)
+	thread_end(&said);
+	thread_end(&dated);
+	if (!thread_done(&said))
+		t = &dated;
+	else if (!thread_done(&dated) || said.first < dated.first)
+		t = &said;
+	else
+		t = &dated;
+	if (!thread_done(t) || announced(s, ps, t))
 		return;
-	for (i = first; i < ps->n; i++)
+	/*
+	 * The thread starts at its first header, or at its paragraph's
+	 * start when what comes before the header there is none of the
+	 * article's prose ("Comments (4)", a comment's title over it).
+	 */
+	para = s + ps->v[t->para].off;
+	for (cut = p = para; p < t->first; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(t->first - p));
+		if (para_prose(p, (size_t)(nl - p)) ||
+		    para_sentence_like(p, (size_t)(nl - p))) {
+			cut = t->first;
+			break;
+		}
+	}
+	i = t->para;
+	if (cut > para) {
+		removal_add(rm, "comments", "heuristic", cut,
+		    (size_t)(para + ps->v[i].len - cut));
+		i++;
+	}
+	for (; i < ps->n; i++)
 		removal_add(rm, "comments", "heuristic", s + ps->v[i].off,
 		    ps->v[i].len);
-	/* prose comes before first, so "\n\n" separates them */
-	buf_truncate(out, start + ps->v[first].off - 2);
+	/* prose comes before the thread: a line break or "\n\n" ends it */
+	while (cut > s && cut[-1] == '\n')
+		cut--;
+	buf_truncate(out, (size_t)(cut - out->s));
 }
 
 /*

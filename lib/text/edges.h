@@ -78,12 +78,17 @@ void	edges_datelines(struct buf *out, size_t start,
 	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);
 
 /*
- * Part of the step datelines: reader comments after an article.  When,
- * after a paragraph of prose, COMMENT_HEADERS or more lines are the
- * headers of comments (a writer's name, perhaps a date, and "says:",
- * "said:", "wrote:", "sagt:"), the first header and everything after it
- * (the comments, their replies, the furniture below them) are removed
- * and recorded in rm as "comments"; tmp is scratch space.
+ * Part of the step datelines, run before the datelines themselves go
+ * (they are the headers it looks for): reader comments after an
+ * article.  When, after a paragraph of prose, COMMENT_HEADERS or more
+ * lines are the headers of comments (a writer's name, perhaps a date,
+ * and "says:", "said:", "wrote:", "sagt:"), or three or more are
+ * datelines naming a writer and a date ("1. Kim Lee - May 6, 2019"),
+ * each over its comment's text and most of those short (edges.c), the
+ * first header and everything after it (the comments, their replies,
+ * the furniture below them; from the start of the header's paragraph
+ * when no prose comes before it there) are removed and recorded in rm
+ * as "comments"; tmp is unused.
  */
 #define COMMENT_HEADERS	2
 void	edges_comments(struct buf *out, size_t start,

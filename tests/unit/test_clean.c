@@ -944,6 +944,85 @@ test_comments(void)
 }
 
 /*
+ * Step 14, datelines, also takes a thread of comments whose headers name
+ * the writer and the date: three or more after the prose, each over its
+ * comment, most of them short, take everything from the first one on,
+ * as paragraphs or as the lines of one.  Letters signed with a date, a
+ * live report's entries, dated events announced by a lead-in, a digest
+ * of articles under their sources and headers over a name stay.
+ */
+static void
+test_comment_thread(void)
+{
+	static const char *const body[] = {
+	    "I have lived here for twenty years and never seen it this bad.",
+	    "Great news for the valley :-)",
+	    "The lanes on the ring road took three years, so do not hold "
+	    "your breath!",
+	};
+	static const char *const keep[] = {
+	    /* letters to the editor, signed with a date under each */
+	    "Sir, %s\n\nJohn Hale, Leeds, 3 March 2019\n\nSir, %s\n\n"
+	    "Mary Dunn, Headingley, 4 March 2019\n\nSir, %s\n\nAnn Roe, "
+	    "Otley, 5 March 2019",
+	    /* a live report: times of day, no date */
+	    "10:32 GMT Jane Roe in Leeds\n\n%s\n\n10:45 GMT Jane Roe in "
+	    "Otley\n\n%s\n\n11:02 GMT Jane Roe in Hull\n\n%s",
+	    /* dated events, announced */
+	    "What is on over the holiday weekend:\n\nKim Lee Band, 19:30, 6 "
+	    "May 2019\n\n%s\n\nSam Roe Trio, 20:00, 7 May 2019\n\n%s\n\n"
+	    "Ann Hale Choir, 18:00, 8 May 2019\n\n%s",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[8192], mid[4096], text[2048];
+	size_t i, n;
+
+	/* a paragraph each */
+	snprintf(item, sizeof(item), "%s\n\n1. Kim Lee - May 6, 2019\n\n%s"
+	    "\n\n2. Sam Roe - May 6, 2019\n\n%s\n\n3. Ann Hale - May 7, "
+	    "2019\n\n%s", prose, body[0], body[1], body[2]);
+	n = clean_to(c, item, prose, &rm);
+	CHECK(n == 6);
+	CHECK(removed(rm, n, "comments", "1. Kim Lee - May 6, 2019"));
+	CHECK(removed(rm, n, "comments", body[1]));
+	/* the lines of one paragraph, a title over each comment */
+	snprintf(item, sizeof(item), "%s\n\nNo way\nwritten by lynn, "
+	    "06.05.19\n%s\nHooray\nwritten by Belfor Hale, 06.05.19\n%s\n"
+	    "Patience\nwritten by jo, 07.05.19\n%s", prose, body[0], body[1],
+	    body[2]);
+	n = clean_to(c, item, prose, &rm);
+	CHECK(n == 1);
+	CHECK(rm[0].len > 0 && strncmp(rm[0].text, "No way\n", 7) == 0);
+	/* what stays: each comment's text, though datelines takes a date */
+	for (i = 0; i < NELEM(keep); i++) {
+		snprintf(mid, sizeof(mid), keep[i], body[0], body[1],
+		    body[2]);
+		snprintf(item, sizeof(item), "%s\n\n%s", prose, mid);
+		clean(c, item);
+		CHECK(strstr(buf_cstr(&out), body[0]) != NULL);
+		CHECK(strstr(buf_cstr(&out), body[2]) != NULL);
+	}
+	/* a digest: other papers' articles under their source and date */
+	for (i = n = 0; i < 30; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%sThe "
+		    "council said road %zu would open in %zu weeks.",
+		    i > 0 ? " " : "", i + 1, 30 - i);
+	snprintf(item, sizeof(item), "%s\n\nLeeds Post, 6 May 2019\n\nIn Leeds: %s"
+	    "\n\nOtley Times, 7 May 2019\n\nIn Otley: %s\n\nHull Daily, 8 May 2019"
+	    "\n\nIn Hull: %s", prose, text, text, text);
+	clean(c, item);
+	CHECK(strstr(buf_cstr(&out), "In Hull: The council said") != NULL);
+	/* headers over a name, not a reader's text */
+	snprintf(item, sizeof(item), "%s\n\n1. Kim Lee - May 6, 2019\n\n"
+	    "Leeds West\n\n2. Sam Roe - May 6, 2019\n\nOtley North\n\n3. "
+	    "Ann Hale - May 7, 2019\n\nHull East\n\n%s", prose, body[0]);
+	clean(c, item);
+	CHECK(strstr(buf_cstr(&out), body[0]) != NULL);
+	cleaner_free(c);
+}
+
+/*
  * Step 15: a short line between two paragraphs that went to rules is
  * furniture too (a site's name between a newsletter prompt and a share
  * bar); a subheading between prose and furniture, a line with a
@@ -1520,6 +1599,7 @@ main(void)
 	test_dated();
 	test_datelines();
 	test_comments();
+	test_comment_thread();
 	test_amid();
 	test_echo();
 	test_foot();
