@@ -651,6 +651,31 @@ data_neighbour(const char *p, size_t n)
 }
 
 /*
+ * Is the dateline at ps->v[i] of s a row of a list or a table, by what
+ * is around it?  With any, a neighbour holding a number makes it one
+ * ("Saturday 6 May 2017" over "Kick-off: 3pm", a venue with its date,
+ * a dated row of figures); else it takes DATA_ROWS such paragraphs
+ * within two either side, one of them a neighbour (a timetable).  Before
+ * the first prose a byline sits beside one such line ("2 min read", "845
+ * shares", a headline that holds a year) and is no row of a table.
+ */
+#define DATA_ROWS	2
+
+static int
+data_row(const char *s, const struct paras *ps, size_t i, int any)
+{
+	size_t j, rows = 0, near = 0;
+
+	for (j = i >= 2 ? i - 2 : 0; j <= i + 2 && j < ps->n; j++) {
+		if (j == i || !data_neighbour(s + ps->v[j].off, ps->v[j].len))
+			continue;
+		rows++;
+		near += j + 1 == i || j == i + 1;
+	}
+	return near > 0 && (any || rows >= DATA_ROWS);
+}
+
+/*
  * Is p (n bytes) a line of prose hard-wrapped at a fixed width, between
  * prev and next (NULL: none): does it run on into next, or does prev
  * run on into it (a comma, a hyphen, an open bracket)?  "On March 5,
@@ -714,7 +739,7 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 	const char *s = out->s + start;
 	const char *p, *prev = NULL, *next;
 	size_t i, n, prevlen = 0, nextlen;
-	int list;
+	int list, head = 1;
 
 	if (!prose_and(s, ps, para_dateline))
 		return;		/* nothing to measure against, or to cut */
@@ -732,11 +757,13 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 		if (para_dateline(p, n) && !para_sentence_like(p, n) &&
 		    !(list && date_alone(p, n)) &&
 		    !wrapped(prev, prevlen, p, n, next, nextlen) &&
-		    !data_neighbour(prev, prevlen) &&
-		    !data_neighbour(next, nextlen))
+		    !data_row(s, ps, i, !head || date_alone(p, n)))
 			removal_add(rm, "datelines", "heuristic", p, n);
 		else
 			keep(tmp, p, n);
+		/* (a dateline is never prose: asked only of what stays) */
+		if (head && para_substantial(p, n))
+			head = 0;
 		prev = p;
 		prevlen = n;
 	}

@@ -856,6 +856,8 @@ test_datelines(void)
 	    "Net 4.5 mln vs 3.1 mln",
 	    /* a venue, its date, its kick-off */
 	    "Kelham Park\n\nSaturday, 4 March 2017\n\nKick-off: 15:00",
+	    /* the same with the venue and the date on one line */
+	    "Kelham Park, Saturday 4 March 2017\n\nKick-off: 15:00",
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
@@ -877,6 +879,28 @@ test_datelines(void)
 	CHECK(removed(rm, n, "datelines",
 	    "Publiziert von Anna Roth: 03.04.2020, 12:35"));
 	CHECK_STR(rm[0].category, "heuristic");
+	/*
+	 * Before the first prose, a byline beside one short line with a
+	 * figure (a reading time, a headline holding a number) goes; a
+	 * timetable there (two such lines by the dateline) stays.
+	 */
+	snprintf(item, sizeof(item), "Tina Marsh, Harbour Desk, 12/04/2019 "
+	    "in Local News\n\n4 photos\n\n%s", prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), prose);
+	CHECK(removed(rm, n, "datelines",
+	    "Tina Marsh, Harbour Desk, 12/04/2019 in Local News"));
+	snprintf(item, sizeof(item), "Harbour Tales, Part 2\n\n"
+	    "Tina Marsh, 12 April 2019 in Features\n\n%s", prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(removed(rm, n, "datelines",
+	    "Tina Marsh, 12 April 2019 in Features"));
+	snprintf(item, sizeof(item), "Kelham Park, Saturday 4 March 2017\n\n"
+	    "Kick-off: 15:00\n\nTickets: 12 pounds at the gate\n\n%s",
+	    prose);
+	CHECK_STR(clean(c, item), item);
 	/* the headers of readers' comments go, their comments stay */
 	snprintf(item, sizeof(item), "%s\n\nKim Lee | 07/05/2019 22:31\n\n"
 	    "%s\n\nSam Roe - 8 May 2019 8:02\n\n%s", prose, comment, reply);
