@@ -324,19 +324,53 @@ keep_edge(const char *name, size_t max, const char *s,
 }
 
 /*
+ * Is p (n bytes; NULL: none) a row of a table of figures: one line, no
+ * date or time, FIGURES_ROW words or more that start with a figure
+ * (perhaps after a bracket or a sign), a quarter of its words or more
+ * ("Kelham Belle 8 crew 12.4 miles 1st, 41 min")?  The titles over it
+ * are the article's own: a subheading and the table's column heads
+ * ("The Harbour Race", "Boat Crew Miles Place"; issue 14), not other
+ * stories' headlines, which are followed by headlines, prose or a date.
+ */
+#define FIGURES_ROW	3
+
+static int
+figures_row(const char *p, size_t n)
+{
+	size_t i, words = 0, figures = 0;
+	const char *w;
+
+	if (p == NULL || n == 0 || memchr(p, '\n', n) != NULL ||
+	    para_stamp(p, n))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (p[i] == ' ' || (i > 0 && p[i - 1] != ' '))
+			continue;
+		words++;
+		w = p + i;
+		if (i + 1 < n && strchr("($+-", w[0]) != NULL)
+			w++;
+		figures += *w >= '0' && *w <= '9';
+	}
+	return figures >= FIGURES_ROW && figures * 4 >= words;
+}
+
+/*
  * Is the run of headlines r, before next, content?  A run shorter than
  * HEADLINE_RUN is, and one that opens the item must be MIN_RUN long to be
  * anything else (the item's own headline and deck).  A list that is the
  * story (fixtures, venues and dates, nominees with their categories)
  * holds data in half its lines or shares one mark; a list of other
- * stories' headlines mostly holds none.
+ * stories' headlines mostly holds none.  A run over a row of figures
+ * heads a table (figures_row).
  */
 static int
 headline_content(const struct runstat *r, const char *next, size_t nextlen)
 {
 	if (r->items < (r->opens ? MIN_RUN : HEADLINE_RUN))
 		return 1;
-	return r->marked * 2 >= r->items || edge_content(r, next, nextlen);
+	return r->marked * 2 >= r->items || edge_content(r, next, nextlen) ||
+	    figures_row(next, nextlen);
 }
 
 /* A headline: an open paragraph of one title-like line. */

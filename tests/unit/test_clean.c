@@ -506,6 +506,22 @@ test_headlines_filenames(void)
 	snprintf(item, sizeof(item), "%s\n\nWhat Happens Next\n\n%s", prose,
 	    comment);
 	CHECK_STR(clean(c, item), item);
+	/*
+	 * a subheading over a table's column heads and its rows of figures
+	 * (issue 14) stays; other stories' headlines over a date go
+	 */
+	snprintf(item, sizeof(item), "%s\n\nThe Harbour Race\n\nBoat Crew "
+	    "Miles Place\n\nKelham Belle 8 crew 12.4 miles 1st, 41 min\n\n"
+	    "Stonebridge Star 6 crew 11.9 miles 2nd, 44 min\n\n%s", prose,
+	    comment);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\nBest Walks On The North Coast"
+	    "\n\nTen Cafes Worth The Detour\n\nKelham, May 6, 2019 10:12 am"
+	    "\n\n%s", prose, comment);
+	buf_reset(&out);
+	CHECK(clean_text(c, NULL, item, strlen(item), &out, &rm) >= 2);
+	CHECK_STR(rm[0].rule, "headlines");
+	CHECK_STR(rm[1].rule, "headlines");
 	/* prose broken into lines, a line a paragraph, is no headline */
 	snprintf(item, sizeof(item), "%s\n\nAnalyst Jane Roe of Hale and "
 	    "Marsh said\n\nServiceWorks Ltd or Brant Inc were\n\n%s", prose,
