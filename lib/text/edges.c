@@ -688,25 +688,26 @@ data_neighbour(const char *p, size_t n)
  * Is the dateline at ps->v[i] of s a row of a list or a table, by what
  * is around it?  With any, a neighbour holding a number makes it one
  * ("Saturday 6 May 2017" over "Kick-off: 3pm", a venue with its date,
- * a dated row of figures); else it takes DATA_ROWS such paragraphs
- * within two either side, one of them a neighbour (a timetable).  Before
- * the first prose a byline sits beside one such line ("2 min read", "845
- * shares", a headline that holds a year) and is no row of a table.
+ * a dated row of figures); else it takes DATA_ROWS such paragraphs in a
+ * row next to it, on either side or both (a timetable).  Before the
+ * first prose a byline sits beside one such line ("2 min read", "845
+ * shares", a headline that holds a year) and is no row of a table; a
+ * link holding a number past the prose is no row of its list either.
  */
 #define DATA_ROWS	2
 
 static int
 data_row(const char *s, const struct paras *ps, size_t i, int any)
 {
-	size_t j, rows = 0, near = 0;
+	size_t j, rows = 0;
 
-	for (j = i >= 2 ? i - 2 : 0; j <= i + 2 && j < ps->n; j++) {
-		if (j == i || !data_neighbour(s + ps->v[j].off, ps->v[j].len))
-			continue;
+	for (j = i; j > 0 && i - j < DATA_ROWS && data_neighbour(s +
+	    ps->v[j - 1].off, ps->v[j - 1].len); j--)
 		rows++;
-		near += j + 1 == i || j == i + 1;
-	}
-	return near > 0 && (any || rows >= DATA_ROWS);
+	for (j = i + 1; j < ps->n && j - i <= DATA_ROWS && data_neighbour(s +
+	    ps->v[j].off, ps->v[j].len); j++)
+		rows++;
+	return rows > 0 && (any || rows >= DATA_ROWS);
 }
 
 /*

@@ -897,8 +897,9 @@ test_datelines(void)
 	CHECK_STR(rm[0].category, "heuristic");
 	/*
 	 * Before the first prose, a byline beside one short line with a
-	 * figure (a reading time, a headline holding a number) goes; a
-	 * timetable there (two such lines by the dateline) stays.
+	 * figure (a reading time, a headline holding a number; one past
+	 * the prose is no row of its list) goes; a timetable there (two
+	 * such lines in a row by the dateline) stays.
 	 */
 	snprintf(item, sizeof(item), "Tina Marsh, Harbour Desk, 12/04/2019 "
 	    "in Local News\n\n4 photos\n\n%s", prose);
@@ -908,7 +909,8 @@ test_datelines(void)
 	CHECK(removed(rm, n, "datelines",
 	    "Tina Marsh, Harbour Desk, 12/04/2019 in Local News"));
 	snprintf(item, sizeof(item), "Harbour Tales, Part 2\n\n"
-	    "Tina Marsh, 12 April 2019 in Features\n\n%s", prose);
+	    "Tina Marsh, 12 April 2019 in Features\n\n%s\n\nPart 3 next "
+	    "week\n\n%s", comment, prose);
 	buf_reset(&out);
 	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
 	CHECK(removed(rm, n, "datelines",
