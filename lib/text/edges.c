@@ -324,19 +324,53 @@ keep_edge(const char *name, size_t max, const char *s,
 }
 
 /*
+ * Is p (n bytes; NULL: none) a row of a table of figures: one line, no
+ * date or time, FIGURES_ROW words or more that start with a figure
+ * (perhaps after a bracket or a sign), a quarter of its words or more
+ * ("Kelham Belle 8 crew 12.4 miles 1st, 41 min")?  The titles over it
+ * are the article's own: a subheading and the table's column heads
+ * ("The Harbour Race", "Boat Crew Miles Place"; issue 14), not other
+ * stories' headlines, which are followed by headlines, prose or a date.
+ */
+#define FIGURES_ROW	3
+
+static int
+figures_row(const char *p, size_t n)
+{
+	size_t i, words = 0, figures = 0;
+	const char *w;
+
+	if (p == NULL || n == 0 || memchr(p, '\n', n) != NULL ||
+	    para_stamp(p, n))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (p[i] == ' ' || (i > 0 && p[i - 1] != ' '))
+			continue;
+		words++;
+		w = p + i;
+		if (i + 1 < n && strchr("($+-", w[0]) != NULL)
+			w++;
+		figures += *w >= '0' && *w <= '9';
+	}
+	return figures >= FIGURES_ROW && figures * 4 >= words;
+}
+
+/*
  * Is the run of headlines r, before next, content?  A run shorter than
  * HEADLINE_RUN is, and one that opens the item must be MIN_RUN long to be
  * anything else (the item's own headline and deck).  A list that is the
  * story (fixtures, venues and dates, nominees with their categories)
  * holds data in half its lines or shares one mark; a list of other
- * stories' headlines mostly holds none.
+ * stories' headlines mostly holds none.  A run over a row of figures
+ * heads a table (figures_row).
  */
 static int
 headline_content(const struct runstat *r, const char *next, size_t nextlen)
 {
 	if (r->items < (r->opens ? MIN_RUN : HEADLINE_RUN))
 		return 1;
-	return r->marked * 2 >= r->items || edge_content(r, next, nextlen);
+	return r->marked * 2 >= r->items || edge_content(r, next, nextlen) ||
+	    figures_row(next, nextlen);
 }
 
 /* A headline: an open paragraph of one title-like line. */
@@ -651,6 +685,32 @@ data_neighbour(const char *p, size_t n)
 }
 
 /*
+ * Is the dateline at ps->v[i] of s a row of a list or a table, by what
+ * is around it?  With any, a neighbour holding a number makes it one
+ * ("Saturday 6 May 2017" over "Kick-off: 3pm", a venue with its date,
+ * a dated row of figures); else it takes DATA_ROWS such paragraphs in a
+ * row next to it, on either side or both (a timetable).  Before the
+ * first prose a byline sits beside one such line ("2 min read", "845
+ * shares", a headline that holds a year) and is no row of a table; a
+ * link holding a number past the prose is no row of its list either.
+ */
+#define DATA_ROWS	2
+
+static int
+data_row(const char *s, const struct paras *ps, size_t i, int any)
+{
+	size_t j, rows = 0;
+
+	for (j = i; j > 0 && i - j < DATA_ROWS && data_neighbour(s +
+	    ps->v[j - 1].off, ps->v[j - 1].len); j--)
+		rows++;
+	for (j = i + 1; j < ps->n && j - i <= DATA_ROWS && data_neighbour(s +
+	    ps->v[j].off, ps->v[j].len); j++)
+		rows++;
+	return rows > 0 && (any || rows >= DATA_ROWS);
+}
+
+/*
  * Is p (n bytes) a line of prose hard-wrapped at a fixed width, between
  * prev and next (NULL: none): does it run on into next, or does prev
  * run on into it (a comma, a hyphen, an open bracket)?  "On March 5,
@@ -714,7 +774,7 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 	const char *s = out->s + start;
 	const char *p, *prev = NULL, *next;
 	size_t i, n, prevlen = 0, nextlen;
-	int list;
+	int list, head = 1;
 
 	if (!prose_and(s, ps, para_dateline))
 		return;		/* nothing to measure against, or to cut */
@@ -732,11 +792,13 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 		if (para_dateline(p, n) && !para_sentence_like(p, n) &&
 		    !(list && date_alone(p, n)) &&
 		    !wrapped(prev, prevlen, p, n, next, nextlen) &&
-		    !data_neighbour(prev, prevlen) &&
-		    !data_neighbour(next, nextlen))
+		    !data_row(s, ps, i, !head || date_alone(p, n)))
 			removal_add(rm, "datelines", "heuristic", p, n);
 		else
 			keep(tmp, p, n);
+		/* (a dateline is never prose: asked only of what stays) */
+		if (head && para_substantial(p, n))
+			head = 0;
 		prev = p;
 		prevlen = n;
 	}

@@ -72,7 +72,10 @@ void	edges_filenames(struct buf *out, size_t start,
  * comment's time stamp), in an item that holds prose, removed and
  * recorded in rm as "datelines" unless a neighbour is a short paragraph
  * holding a number (the line is then a row of a list or a table: dated
- * events, fixtures with their kick-off); tmp is scratch space.
+ * events, fixtures with their kick-off); before the first prose, where a
+ * byline sits beside a reading time or a headline with a number, that
+ * keeps only a date alone, or a line beside two such paragraphs in a
+ * row (edges.c: data_row); tmp is scratch space.
  */
 void	edges_datelines(struct buf *out, size_t start,
 	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);

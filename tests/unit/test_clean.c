@@ -506,6 +506,22 @@ test_headlines_filenames(void)
 	snprintf(item, sizeof(item), "%s\n\nWhat Happens Next\n\n%s", prose,
 	    comment);
 	CHECK_STR(clean(c, item), item);
+	/*
+	 * a subheading over a table's column heads and its rows of figures
+	 * (issue 14) stays; other stories' headlines over a date go
+	 */
+	snprintf(item, sizeof(item), "%s\n\nThe Harbour Race\n\nBoat Crew "
+	    "Miles Place\n\nKelham Belle 8 crew 12.4 miles 1st, 41 min\n\n"
+	    "Stonebridge Star 6 crew 11.9 miles 2nd, 44 min\n\n%s", prose,
+	    comment);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\nBest Walks On The North Coast"
+	    "\n\nTen Cafes Worth The Detour\n\nKelham, May 6, 2019 10:12 am"
+	    "\n\n%s", prose, comment);
+	buf_reset(&out);
+	CHECK(clean_text(c, NULL, item, strlen(item), &out, &rm) >= 2);
+	CHECK_STR(rm[0].rule, "headlines");
+	CHECK_STR(rm[1].rule, "headlines");
 	/* prose broken into lines, a line a paragraph, is no headline */
 	snprintf(item, sizeof(item), "%s\n\nAnalyst Jane Roe of Hale and "
 	    "Marsh said\n\nServiceWorks Ltd or Brant Inc were\n\n%s", prose,
@@ -856,6 +872,8 @@ test_datelines(void)
 	    "Net 4.5 mln vs 3.1 mln",
 	    /* a venue, its date, its kick-off */
 	    "Kelham Park\n\nSaturday, 4 March 2017\n\nKick-off: 15:00",
+	    /* the same with the venue and the date on one line */
+	    "Kelham Park, Saturday 4 March 2017\n\nKick-off: 15:00",
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
@@ -877,6 +895,30 @@ test_datelines(void)
 	CHECK(removed(rm, n, "datelines",
 	    "Publiziert von Anna Roth: 03.04.2020, 12:35"));
 	CHECK_STR(rm[0].category, "heuristic");
+	/*
+	 * Before the first prose, a byline beside one short line with a
+	 * figure (a reading time, a headline holding a number; one past
+	 * the prose is no row of its list) goes; a timetable there (two
+	 * such lines in a row by the dateline) stays.
+	 */
+	snprintf(item, sizeof(item), "Tina Marsh, Harbour Desk, 12/04/2019 "
+	    "in Local News\n\n4 photos\n\n%s", prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), prose);
+	CHECK(removed(rm, n, "datelines",
+	    "Tina Marsh, Harbour Desk, 12/04/2019 in Local News"));
+	snprintf(item, sizeof(item), "Harbour Tales, Part 2\n\n"
+	    "Tina Marsh, 12 April 2019 in Features\n\n%s\n\nPart 3 next "
+	    "week\n\n%s", comment, prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(removed(rm, n, "datelines",
+	    "Tina Marsh, 12 April 2019 in Features"));
+	snprintf(item, sizeof(item), "Kelham Park, Saturday 4 March 2017\n\n"
+	    "Kick-off: 15:00\n\nTickets: 12 pounds at the gate\n\n%s",
+	    prose);
+	CHECK_STR(clean(c, item), item);
 	/* the headers of readers' comments go, their comments stay */
 	snprintf(item, sizeof(item), "%s\n\nKim Lee | 07/05/2019 22:31\n\n"
 	    "%s\n\nSam Roe - 8 May 2019 8:02\n\n%s", prose, comment, reply);
