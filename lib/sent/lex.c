@@ -98,6 +98,16 @@ lex_get(const struct lex *lx, const char *s, size_t n)
 	return sl->len ? sl->bits : 0;
 }
 
+void
+lex_initials(const struct lex *lx, unsigned bits, unsigned char *set)
+{
+	size_t i;
+
+	for (i = 0; i <= lx->mask; i++)
+		if (lx->slot[i].len > 0 && (lx->slot[i].bits & bits))
+			set[(unsigned char)lx->pool.s[lx->slot[i].off]] = 1;
+}
+
 static void
 grow(struct lex *lx)
 {

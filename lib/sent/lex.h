@@ -47,6 +47,13 @@ void	lex_load(struct lex *lx, const char *path);
 /* The LEX_* bits of the n bytes at s (exact match), 0 when not listed. */
 unsigned lex_get(const struct lex *lx, const char *s, size_t n);
 
+/*
+ * Mark in set[] the first byte of every key that has one of bits, so that
+ * a scan can stop only where such a word may begin; other bytes are left
+ * as they are.
+ */
+void	lex_initials(const struct lex *lx, unsigned bits, unsigned char *set);
+
 /* Free lx; lex_free(NULL) does nothing. */
 void	lex_free(struct lex *lx);
 

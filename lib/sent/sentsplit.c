@@ -2,11 +2,11 @@
  * sentsplit.c - see sentsplit.h.
  *
  * One pass over the bytes.  The hot loop only stops at the few bytes that
- * can matter (terminal punctuation, newlines, ':' and ';', and the lead
- * bytes of the Unicode ellipsis and CJK stops); everything else is skipped
- * by a table lookup, which is what keeps the splitter near memory speed on
- * news text.  At a stop the decision looks at three things, each bounded in
- * length:
+ * can matter (terminal punctuation, newlines, ':' and ';', the lead bytes
+ * of the Unicode ellipsis and CJK stops, and the first letters of a few
+ * capitalised words); everything else is skipped by a table lookup, which
+ * is what keeps the splitter near memory speed on news text.  At a stop
+ * the decision looks at three things, each bounded in length:
  *
  *	the word before it	an abbreviation (and of which kind), an
  *				initial, a number, a URL, or an ordinary word;
@@ -19,10 +19,11 @@
  * Web text is weighed, not required to follow edited copy: a lower-case
  * start after a stop that is surely one, emoticons and citation markers
  * that close a sentence, URLs, e-mail addresses, greetings and sign-offs,
- * date and time stamps, separators, attachment notes, headings on the
- * line of their text (artsent(1) lists the rules).  Soft line breaks end a sentence
- * only when the line structure says so: a list item on the next line, or
- * a short unpunctuated line (a heading, a dateline, an item of an
+ * date and time stamps, separators, attachment notes, headings and
+ * captions on the line of their text, a stop left out before a word that
+ * opens a clause (artsent(1) lists the rules).  Soft line breaks end a
+ * sentence only when the line structure says so: a list item on the next
+ * line, or a short unpunctuated line (a heading, a dateline, an item of an
  * unpunctuated list, a line before a new thought).
  *
  * The character classes are in chars.h, the shapes of whole tokens
@@ -43,6 +44,8 @@
 
 struct sentsplit {
 	struct lex	*lex;
+	/* bytes the scan stops at; the second table inside a list item */
+	unsigned char	 stop[2][256];
 };
 
 /* How far the splitter looks back for the token before a stop. */
@@ -127,6 +130,7 @@ struct sentsplit *
 sentsplit_new(const char *lang, const char *const *extra, size_t nextra)
 {
 	struct sentsplit *ss;
+	const unsigned char *p;
 	char *path;
 	size_t i;
 
@@ -138,6 +142,19 @@ sentsplit_new(const char *lang, const char *const *extra, size_t nextra)
 	free(path);
 	for (i = 0; i < nextra; i++)
 		lex_load(ss->lex, extra[i]);
+	/*
+	 * The scan stops at terminal punctuation, newlines, ':' and ';', '@'
+	 * and '>', the lead bytes of the Unicode ellipsis and CJK stops, and
+	 * the first letters of the words listed as clause (on_capital);
+	 * inside a list item also at white space, where the next item may
+	 * begin.
+	 */
+	for (p = (const unsigned char *)".?!\n:;@>\xe2\xe3\xef"; *p != '\0';
+	    p++)
+		ss->stop[0][*p] = ss->stop[1][*p] = 1;
+	ss->stop[1][' '] = ss->stop[1]['\t'] = 1;
+	lex_initials(ss->lex, LEX_CLAUSE, ss->stop[0]);
+	lex_initials(ss->lex, LEX_CLAUSE, ss->stop[1]);
 	return ss;
 }
 
@@ -1397,6 +1414,40 @@ on_colon(struct scan *sc, size_t i)
 	return i + 1;
 }
 
+/*
+ * A word listed as clause at i (the scan stops at their first bytes), as
+ * written, between two words in lower case, one space either side: "the
+ * vote was close It took a recount".  A stop was left out, as web text and
+ * hasty copy do, and a new unit begins at i.  Names and titles seldom put
+ * such a word between lower-case words; which words are listed, and why
+ * not "The" or "On", is in share/abbrev/en.txt.  clen is the length of
+ * the character at i; returns where the scan goes on.
+ */
+static size_t
+on_capital(struct scan *sc, size_t i, size_t clen)
+{
+	const unsigned char *t = sc->t;
+	size_t b, e;
+
+	/* most capitals start names: test the bytes before the lexicon */
+	if (i < sc->start + 3 || t[i - 1] != ' ' || t[i - 2] < 'a' ||
+	    t[i - 2] > 'z' || t[i] < 'A' || t[i] > 'Z')
+		return i + clen;
+	for (e = i + 1; e < sc->n && e - i < LEX_MAXKEY && t[e] >= 'a' &&
+	    t[e] <= 'z'; e++)
+		;
+	if (e + 1 >= sc->n || t[e] != ' ' || t[e + 1] < 'a' || t[e + 1] > 'z' ||
+	    !clause_word(sc, i, e - i))
+		return i + clen;
+	/* the word before: lower-case letters only, as a word of its own */
+	for (b = i - 2; b > sc->start && t[b - 1] >= 'a' && t[b - 1] <= 'z';
+	    b--)
+		;
+	if (b > sc->start && space_before(t, b, sc->start) == 0)
+		return i + clen;
+	return split(sc, i - 1, i);
+}
+
 /* White space inside a list item: does the next item start here? */
 static size_t
 on_space(struct scan *sc, size_t i)
@@ -1414,15 +1465,6 @@ size_t
 sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
     struct sent **v, size_t *cap)
 {
-	/* Bytes the scan stops at; inside a list item also white space. */
-	static const unsigned char stop[2][256] = {
-		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [';'] = 1, ['@'] = 1, ['>'] = 1, [0xE2] = 1, [0xE3] = 1,
-		  [0xEF] = 1 },
-		{ ['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [':'] = 1,
-		  [';'] = 1, ['@'] = 1, ['>'] = 1, [0xE2] = 1, [0xE3] = 1,
-		  [0xEF] = 1, [' '] = 1, ['\t'] = 1 },
-	};
 	struct scan sc;
 	const unsigned char *t = (const unsigned char *)text, *tab;
 	size_t i, clen;
@@ -1436,7 +1478,7 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 	sc.par = 1;
 	i = open_at(&sc, 0);
 	while (i < len) {
-		tab = stop[sc.mk.kind != MK_NONE];
+		tab = ss->stop[sc.mk.kind != MK_NONE];
 		while (i < len && !tab[t[i]])
 			i++;
 		if (i >= len)
@@ -1472,7 +1514,7 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 			if (terminal_at(t, i, len, &clen))
 				i = on_terminal(&sc, i);
 			else
-				i += clen;
+				i = on_capital(&sc, i, clen);
 			break;
 		}
 	}

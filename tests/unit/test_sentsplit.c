@@ -620,6 +620,31 @@ test_inline_captions(struct sentsplit *en)
 	    "Votes were counted.", "Jo Roe of WRP In the north won.");
 }
 
+/*
+ * A stop left out: a word listed as clause, capitalised, between two
+ * lower-case words with one space either side begins a unit.
+ */
+static void
+test_missing_stops(struct sentsplit *en)
+{
+	SPLIT(en, "The vote was close It took a recount.",
+	    "The vote was close", "It took a recount.");
+	SPLIT(en, "we had ordered the fish But the chips came cold.",
+	    "we had ordered the fish", "But the chips came cold.");
+	SPLIT(en, "Fans queued all night. the gates opened late We "
+	    "were angry.", "Fans queued all night.", "the gates opened late",
+	    "We were angry.");
+	/* a capital after it, "The", a name, a stop, a line, two spaces */
+	ONE(en, "She starred in Carry It Off and sang.");
+	ONE(en, "He read it in The Harbour Gazette on Friday.");
+	ONE(en, "Ask for the film It Follows at the desk.");
+	ONE(en, "The vote was Ann's It was close.");
+	ONE(en, "The sale went ahead, It said nothing more.");
+	SPLIT(en, "The vote was close\n\nIt took a recount.",
+	    "The vote was close", "It took a recount.");
+	ONE(en, "It took a recount  It was close.");
+}
+
 static void
 test_glued(struct sentsplit *en)
 {
@@ -850,6 +875,7 @@ main(void)
 	test_attachments(en);
 	test_inline_headings(en);
 	test_inline_captions(en);
+	test_missing_stops(en);
 	test_glued(en);
 	test_news(en);
 	test_bytes(en);
