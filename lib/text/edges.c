@@ -767,6 +767,66 @@ dates_alone(const char *s, const struct paras *ps)
 	return found;
 }
 
+/* A dated box has at most DATED_BOX_LINES lines. */
+#define DATED_BOX_LINES	3
+
+/*
+ * Is the line p (n bytes) an event in a timetable: a time of day first,
+ * then words and no other date or time ("10:00 Parade on the green")?
+ * A byline's box opens with a time over its date ("18:34 06.05.2019").
+ */
+static int
+event_line(const char *p, size_t n)
+{
+	const char *sp;
+
+	if (n == 0 || p[0] < '0' || p[0] > '9' ||
+	    (sp = memchr(p, ' ', n)) == NULL || memchr(p, ':', (size_t)(sp -
+	    p)) == NULL || !para_stamp(p, (size_t)(sp - p)))
+		return 0;
+	return !para_stamp(sp, (size_t)(p + n - sp));
+}
+
+/*
+ * Is p (n bytes) a dated box: a paragraph of two to DATED_BOX_LINES
+ * lines, one of them a dateline, the others labels (at most HEAD_WORDS
+ * words, ending no sentence) or datelines too, none a sentence that
+ * lost its stop ("• May 6, 2019 at 9:24 pm ET • 2 min read\n•", "18:34
+ * 06.05.2019\nFree until 19:34", "Jo Lee — 6 May 2019\n168 0 0")?  A
+ * page sets its byline, time stamps and counts in one box over the
+ * story; a timetable set in lines has events (event_line).
+ */
+static int
+dated_box(const char *p, size_t n)
+{
+	const char *nl, *end = p + n;
+	size_t len, lines = 0, dated = 0;
+
+	if (memchr(p, '\n', n) == NULL)
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (++lines > DATED_BOX_LINES || para_sentence_like(p, len) ||
+		    event_line(p, len))
+			return 0;
+		if (para_dateline(p, len))
+			dated++;
+		else if (para_ends_sentence(p, len) ||
+		    para_words(p, len, HEAD_WORDS + 1) > HEAD_WORDS)
+			return 0;
+	}
+	return dated > 0;
+}
+
+/* Is p (n bytes) a dateline or a dated box? */
+static int
+dated(const char *p, size_t n)
+{
+	return para_dateline(p, n) || dated_box(p, n);
+}
+
 void
 edges_datelines(struct buf *out, size_t start, const struct paras *ps,
     struct removal_list *rm, struct buf *tmp)
@@ -776,7 +836,7 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 	size_t i, n, prevlen = 0, nextlen;
 	int list, head = 1;
 
-	if (!prose_and(s, ps, para_dateline))
+	if (!prose_and(s, ps, dated))
 		return;		/* nothing to measure against, or to cut */
 	list = dates_alone(s, ps) >= 2;
 	buf_reset(tmp);
@@ -793,6 +853,8 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 		    !(list && date_alone(p, n)) &&
 		    !wrapped(prev, prevlen, p, n, next, nextlen) &&
 		    !data_row(s, ps, i, !head || date_alone(p, n)))
+			removal_add(rm, "datelines", "heuristic", p, n);
+		else if (head && dated_box(p, n))
 			removal_add(rm, "datelines", "heuristic", p, n);
 		else
 			keep(tmp, p, n);

@@ -75,7 +75,9 @@ void	edges_filenames(struct buf *out, size_t start,
  * events, fixtures with their kick-off); before the first prose, where a
  * byline sits beside a reading time or a headline with a number, that
  * keeps only a date alone, or a line beside two such paragraphs in a
- * row (edges.c: data_row); tmp is scratch space.
+ * row (edges.c: data_row).  Before the first prose a box of two or
+ * three lines, a dateline with labels or other datelines and no event of
+ * a timetable, goes too (edges.c: dated_box); tmp is scratch space.
  */
 void	edges_datelines(struct buf *out, size_t start,
 	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);

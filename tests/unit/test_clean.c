@@ -623,6 +623,24 @@ stay_without(unsigned step, const char *mid, const char *after)
 }
 
 /*
+ * Cleaning item with c gives want (NULL: not checked), and piece went
+ * as the step or rule called name.
+ */
+static void
+goes(struct cleaner *c, const char *item, const char *want,
+    const char *name, const char *piece)
+{
+	const struct removal *rm;
+	size_t n;
+
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	if (want != NULL)
+		CHECK_STR(buf_cstr(&out), want);
+	CHECK(removed(rm, n, name, piece));
+}
+
+/*
  * Step 11, boxes: a page's box of links or labels before the article,
  * set as one paragraph of short lines, goes as a whole however many
  * words it holds, and is not taken for the first prose (a menu of
@@ -874,6 +892,8 @@ test_datelines(void)
 	    "Kelham Park\n\nSaturday, 4 March 2017\n\nKick-off: 15:00",
 	    /* the same with the venue and the date on one line */
 	    "Kelham Park, Saturday 4 March 2017\n\nKick-off: 15:00",
+	    /* the same set in lines of one paragraph */
+	    "Kelham Park\nSaturday, 4 March 2017\nKick-off: 15:00",
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
@@ -903,21 +923,30 @@ test_datelines(void)
 	 */
 	snprintf(item, sizeof(item), "Tina Marsh, Harbour Desk, 12/04/2019 "
 	    "in Local News\n\n4 photos\n\n%s", prose);
-	buf_reset(&out);
-	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
-	CHECK_STR(buf_cstr(&out), prose);
-	CHECK(removed(rm, n, "datelines",
-	    "Tina Marsh, Harbour Desk, 12/04/2019 in Local News"));
+	goes(c, item, prose, "datelines",
+	    "Tina Marsh, Harbour Desk, 12/04/2019 in Local News");
 	snprintf(item, sizeof(item), "Harbour Tales, Part 2\n\n"
 	    "Tina Marsh, 12 April 2019 in Features\n\n%s\n\nPart 3 next "
 	    "week\n\n%s", comment, prose);
-	buf_reset(&out);
-	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
-	CHECK(removed(rm, n, "datelines",
-	    "Tina Marsh, 12 April 2019 in Features"));
+	goes(c, item, NULL, "datelines",
+	    "Tina Marsh, 12 April 2019 in Features");
 	snprintf(item, sizeof(item), "Kelham Park, Saturday 4 March 2017\n\n"
 	    "Kick-off: 15:00\n\nTickets: 12 pounds at the gate\n\n%s",
 	    prose);
+	CHECK_STR(clean(c, item), item);
+	/*
+	 * Before the first prose, a box of a few lines setting a dateline
+	 * with labels or counts goes whole; a timetable set in lines stays.
+	 */
+	snprintf(item, sizeof(item), "Harbour Tales\n\n18:34 06.05.2019\n"
+	    "Free to read until 19:34\n\nJo Lee \xE2\x80\x94 6. Mai 2019\n"
+	    "168 0 0\n\n%s", prose);
+	goes(c, item, prose, "datelines",
+	    "18:34 06.05.2019\nFree to read until 19:34");
+	goes(c, item, prose, "datelines",
+	    "Jo Lee \xE2\x80\x94 6. Mai 2019\n168 0 0");
+	snprintf(item, sizeof(item), "Saturday 4 May 2019\n10:00 Parade on "
+	    "the green\n14:00 Raffle for the hospice\n\n%s", prose);
 	CHECK_STR(clean(c, item), item);
 	/* the headers of readers' comments go, their comments stay */
 	snprintf(item, sizeof(item), "%s\n\nKim Lee | 07/05/2019 22:31\n\n"
