@@ -1,29 +1,64 @@
 /*
  * echo.c - see echo.h.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "text/echo.h"
 #include "text/para.h"
 
 /*
- * Does the line s (n bytes) begin one of the first nrm removed pieces
- * that is a caption or a credit?  A caption is often shown twice, under
- * the picture with its credit and in a gallery or as alternative text
- * without; the rules see the credit in one, and this finds the other.
+ * The captions and credits removed before the step, sorted by their
+ * text, so that a line is looked up in log time: a record of many
+ * megabytes holds thousands of them and hundreds of thousands of lines,
+ * and a scan of every removal for every line made the step quadratic.
+ * Each entry keeps the removal's index, as removal_text's pointers move
+ * when the step adds its own removals.
+ */
+struct echo_entry {
+	const char	*s;		/* valid while sorting only */
+	size_t		 n;
+	size_t		 i;		/* index in the removal list */
+};
+
+static int
+echo_cmp(const void *a, const void *b)
+{
+	const struct echo_entry *x = a, *y = b;
+	int c;
+
+	c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+	if (c != 0)
+		return c;
+	return (x->n > y->n) - (x->n < y->n);
+}
+
+/*
+ * Does the line s (n bytes) begin one of the ne captions or credits in
+ * v?  Those that begin with s sort together from the first that is not
+ * less than s, so that one answers.
  */
 static int
-echo_of(const struct removal_list *rm, size_t nrm, const char *s, size_t n)
+echo_of(const struct removal_list *rm, const struct echo_entry *v,
+    size_t ne, const char *s, size_t n)
 {
-	size_t i;
+	const char *t;
+	size_t lo = 0, hi = ne, mid, m;
+	int c;
 
-	for (i = 0; i < nrm; i++)
-		if ((strcmp(rm->v[i].category, "caption") == 0 ||
-		    strcmp(rm->v[i].category, "credit") == 0) &&
-		    rm->v[i].len >= n && memcmp(removal_text(rm, i), s,
-		    n) == 0)
-			return 1;
-	return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		t = removal_text(rm, v[mid].i);
+		m = v[mid].n < n ? v[mid].n : n;
+		c = memcmp(t, s, m);
+		if (c < 0 || (c == 0 && v[mid].n < n))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ne && v[lo].n >= n &&
+	    memcmp(removal_text(rm, v[lo].i), s, n) == 0;
 }
 
 /* A line must have ECHO_WORDS words to be taken for an echo. */
@@ -35,14 +70,25 @@ echo_cut(struct buf *out, size_t start, const struct paras *ps,
 {
 	const char *s = out->s + start;
 	const char *p, *q, *line, *nl, *lend;
-	size_t i, j, nrm = rm->n, n, mark, body;
-	int echoed, any = 0;
+	struct echo_entry *v;
+	size_t i, j, nrm = rm->n, ne = 0, n, mark, body;
+	int echoed;
 
-	for (i = 0; i < nrm && !any; i++)
-		any = strcmp(rm->v[i].category, "caption") == 0 ||
-		    strcmp(rm->v[i].category, "credit") == 0;
-	if (!any)
+	for (i = 0; i < nrm; i++)
+		if (strcmp(rm->v[i].category, "caption") == 0 ||
+		    strcmp(rm->v[i].category, "credit") == 0)
+			ne++;
+	if (ne == 0)
 		return;
+	v = xreallocarray(NULL, ne, sizeof(*v));
+	for (i = 0, ne = 0; i < nrm; i++)
+		if (strcmp(rm->v[i].category, "caption") == 0 ||
+		    strcmp(rm->v[i].category, "credit") == 0) {
+			v[ne].s = removal_text(rm, i);
+			v[ne].n = rm->v[i].len;
+			v[ne++].i = i;
+		}
+	qsort(v, ne, sizeof(*v), echo_cmp);
 	buf_reset(tmp);
 	for (j = 0; j < ps->n; j++) {
 		p = s + ps->v[j].off;
@@ -57,8 +103,8 @@ echo_cut(struct buf *out, size_t start, const struct paras *ps,
 			lend = nl != NULL ? nl : q;
 			n = (size_t)(lend - line);
 			if (!para_ends_closed(line, n) && para_words(line, n,
-			    ECHO_WORDS) >= ECHO_WORDS && echo_of(rm, nrm, line,
-			    n)) {
+			    ECHO_WORDS) >= ECHO_WORDS && echo_of(rm, v, ne,
+			    line, n)) {
 				removal_add(rm, "echo", "heuristic", line, n);
 				echoed = 1;
 				continue;
@@ -76,6 +122,7 @@ echo_cut(struct buf *out, size_t start, const struct paras *ps,
 		} else if (tmp->len == body)
 			buf_truncate(tmp, mark);
 	}
+	free(v);
 	if (tmp->len != out->len - start) {
 		buf_truncate(out, start);
 		buf_add(out, tmp->s, tmp->len);

@@ -9,6 +9,7 @@
 
 #include "unit.h"
 #include "text/clean.h"
+#include "text/echo.h"
 #include "base/util.h"
 
 static struct buf out = BUF_INIT;
@@ -1146,6 +1147,79 @@ test_amid(void)
 }
 
 /*
+ * Step 9 looks each line up among the removed captions and credits in a
+ * sorted table; a line goes when it begins one of them.  Random lines and
+ * removals drawn from a few words, so that prefixes and equal texts are
+ * common, checked against the plain scan of every removal.
+ */
+static void
+test_echo_random(void)
+{
+	static const char *words[] = { "mill", "fire" };
+	static const char *cats[] = { "caption", "credit", "menu" };
+	struct removal_list rm = { 0 };
+	struct paras ps = { 0 };
+	struct buf in = BUF_INIT, want = BUF_INIT, tmp = BUF_INIT, w = BUF_INIT;
+	char line[256];
+	size_t k, nrm, nlines, i, nw, len, echoes, wantechoes;
+	int round, gone;
+
+	for (round = 0; round < 300; round++) {
+		removal_reset(&rm);
+		nrm = unit_rnd(12);
+		for (k = 0; k < nrm; k++) {
+			buf_reset(&w);
+			nw = 1 + unit_rnd(9);
+			for (i = 0; i < nw; i++) {
+				if (i > 0)
+					buf_addc(&w, ' ');
+				buf_add(&w, words[unit_rnd(2)], 4);
+			}
+			removal_add(&rm, "r", cats[unit_rnd(3)], w.s, w.len);
+		}
+		buf_reset(&in);
+		buf_reset(&want);
+		wantechoes = 0;
+		nlines = 1 + unit_rnd(10);
+		for (i = 0; i < nlines; i++) {
+			nw = 5 + unit_rnd(3);
+			len = 0;
+			for (k = 0; k < nw; k++)
+				len += (size_t)snprintf(line + len,
+				    sizeof(line) - len, "%s%s", k ? " " : "",
+				    words[unit_rnd(2)]);
+			for (gone = 0, k = 0; k < nrm && !gone; k++)
+				gone = strcmp(rm.v[k].category, "menu") != 0 &&
+				    rm.v[k].len >= len &&
+				    memcmp(removal_text(&rm, k), line, len) == 0;
+			if (in.len > 0)
+				buf_add(&in, "\n\n", 2);
+			buf_add(&in, line, len);
+			if (gone) {
+				wantechoes++;
+				continue;
+			}
+			if (want.len > 0)
+				buf_add(&want, "\n\n", 2);
+			buf_add(&want, line, len);
+		}
+		paras_find(&ps, in.s, in.len);
+		echo_cut(&in, 0, &ps, &rm, &tmp);
+		for (echoes = 0, k = nrm; k < rm.n; k++)
+			echoes += strcmp(rm.v[k].rule, "echo") == 0;
+		CHECK(in.len == want.len &&
+		    memcmp(in.s, want.s, in.len) == 0);
+		CHECK(echoes == wantechoes);
+	}
+	removal_free(&rm);
+	paras_free(&ps);
+	buf_free(&in);
+	buf_free(&want);
+	buf_free(&tmp);
+	buf_free(&w);
+}
+
+/*
  * Step 9: a caption shown twice, once with its credit: the rules take
  * that one and the echo heuristic the other, with its picture number; a
  * sentence of reporting the caption repeats ends in a full stop and
@@ -1673,6 +1747,7 @@ main(void)
 	test_comment_thread();
 	test_amid();
 	test_echo();
+	test_echo_random();
 	test_foot();
 	test_twice();
 	test_twice_spaced();
