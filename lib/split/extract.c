@@ -32,6 +32,7 @@
 #define F_KEEP		0x08	/* never furniture by class: the article */
 #define F_LINK		0x10	/* inside an <a> */
 #define F_INART		0x20	/* inside <article>, <main> or <section> */
+#define F_DONE		0x40	/* written already (lede): not again */
 
 struct extract {
 	size_t		 cap;
@@ -1079,7 +1080,7 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 			i = n->end - 1;
 			continue;
 		}
-		if (x->flag[i] & F_JUNK) {
+		if (x->flag[i] & (F_JUNK | F_DONE)) {
 			i = n->end - 1;
 			continue;
 		}
@@ -1229,7 +1230,10 @@ picture_box(const struct dom *d, size_t i)
  * The standfirst: between the headline and the article's container, the
  * paragraphs of prose (a lede, a summary) that sites set in the header
  * of the article, outside the box of its body.  At most three, in the
- * first few hundred nodes after the headline.
+ * first few hundred nodes after the headline.  What it writes (to out or
+ * to the captions) is marked done: the same box is often a sibling of the
+ * article's container, which extract_text writes next, and a standfirst
+ * given twice reads as the article repeating itself.
  */
 static void
 lede(struct extract *x, const struct dom *d, size_t h, size_t best,
@@ -1253,6 +1257,7 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 		    picture_box(d, j)) {
 			if (x->caps != NULL)
 				write_tree(x, d, j, title, tlen, x->caps);
+			x->flag[j] |= F_DONE;
 			j = nd->end - 1;
 			continue;
 		}
@@ -1265,6 +1270,7 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 		    (x->ipunct[j] > 0 || x->itext[j] >= 80 ||
 		    heading(nd->tag))) {
 			write_tree(x, d, j, title, tlen, out);
+			x->flag[j] |= F_DONE;
 			n++;
 		}
 		j = nd->end - 1;

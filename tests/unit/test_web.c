@@ -460,12 +460,26 @@ static const char story[] =
 	"<p>Residents, who had campaigned for a decade, welcomed the "
 	"decision; shopkeepers worry about the detour.</p>";
 
+/* An article's head and body side by side (test_extract); %s the body. */
+static const char *const side_by_side[] = {
+	"<body><article><h1>Bridge to be rebuilt</h1><p>The town will have "
+	"its bridge back, after a decade of waiting for it.</p><figure><img "
+	"src=a.jpg><figcaption>The old bridge, seen from the river."
+	"</figcaption></figure><div class=body>%s</div></article></body>",
+	"<body><article><div class=row><h1>Bridge to be rebuilt</h1><p>The "
+	"town will have its bridge back, after a decade of waiting for it."
+	"</p><figure><img src=a.jpg><figcaption>The old bridge, seen from the "
+	"river.</figcaption></figure></div><div class=row>%s</div></article>"
+	"</body>",
+};
+
 static void
 test_extract(void)
 {
 	struct extract *x = extract_new();
 	struct dom d;
 	struct buf out = BUF_INIT, html = BUF_INIT;
+	size_t i;
 
 	dom_init(&d);
 	buf_printf(&html, "<body><nav><a href=/>Home</a> <a href=/n>News</a>"
@@ -564,6 +578,23 @@ test_extract(void)
 	article(x, &d, html.s, "Bridge to be rebuilt", &out);
 	CHECK(strstr(buf_cstr(&out), "The council keeps the old pillars") ==
 	    buf_cstr(&out));
+	/*
+	 * headline, standfirst, picture and body side by side in one box, or
+	 * the head in a box of the body's class (written beside the body): the
+	 * standfirst, a sibling of the body's box too, is written once, and so
+	 * is the caption
+	 */
+	for (i = 0; i < NELEM(side_by_side); i++) {
+		buf_reset(&html);
+		buf_printf(&html, side_by_side[i], story);
+		article(x, &d, html.s, "Bridge to be rebuilt", &out);
+		CHECK(strstr(buf_cstr(&out), "The town will have its bridge "
+		    "back") == buf_cstr(&out));
+		CHECK(strstr(buf_cstr(&out) + 1, "The town will have") == NULL);
+		CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt voted") !=
+		    NULL);
+		CHECK_STR(buf_cstr(&caps), "The old bridge, seen from the river.");
+	}
 	/* a picture's title under the headline is no standfirst */
 	buf_reset(&html);
 	buf_printf(&html, "<body><div class=head><h1>Bridge</h1></div><div "
