@@ -29,7 +29,8 @@ struct learner {
 	size_t		*index;		/* entry + 1; 0 empty */
 	size_t		 capindex;
 	char		**sources;
-	size_t		 nsources, capsources;
+	unsigned long	*nitems;	/* items of each source, as sources */
+	size_t		 nsources, capsources, capnitems;
 	size_t		 cur;		/* source of the current item */
 	uint64_t	 item;
 };
@@ -58,6 +59,7 @@ learner_free(struct learner *l)
 	free(l->e);
 	free(l->index);
 	free(l->sources);
+	free(l->nitems);
 	free(l);
 }
 
@@ -70,17 +72,23 @@ learner_item(struct learner *l, const char *source)
 		source = "*";
 	l->item++;
 	/* Corpora come grouped by source, so the last one is the usual hit. */
-	if (l->nsources > 0 && strcmp(l->sources[l->cur], source) == 0)
+	if (l->nsources > 0 && strcmp(l->sources[l->cur], source) == 0) {
+		l->nitems[l->cur]++;
 		return;
+	}
 	for (i = 0; i < l->nsources; i++)
 		if (strcmp(l->sources[i], source) == 0)
 			break;
 	if (i == l->nsources) {
 		l->sources = xroom(l->sources, &l->capsources,
 		    l->nsources + 1, sizeof(*l->sources));
+		l->nitems = xroom(l->nitems, &l->capnitems,
+		    l->nsources + 1, sizeof(*l->nitems));
+		l->nitems[l->nsources] = 0;
 		l->sources[l->nsources++] = xstrdup(source);
 	}
 	l->cur = i;
+	l->nitems[i]++;
 }
 
 static void
@@ -137,6 +145,24 @@ learner_para(struct learner *l, const char *s, size_t n)
 		index_entry(l, l->ne - 1);
 }
 
+/*
+ * Is entry e furniture: in at least min_items items of its source, and
+ * in at least one in LEARN_SHARE of them?  A site's furniture is on a
+ * share of its pages however many there are; a story's paragraphs recur
+ * on the few copies of it an archive holds (BBC's 2,225 items repeat some
+ * paragraphs in 2 to 7 items, none furniture, some of them fixtures,
+ * venues and referees), and a larger archive holds no more copies of one
+ * story.  Below LEARN_SHARE items min_items alone decides.
+ */
+#define LEARN_SHARE	100
+
+static int
+learned(const struct learner *l, const struct lentry *e)
+{
+	return e->items >= l->min_items &&
+	    e->items * LEARN_SHARE >= l->nitems[e->source];
+}
+
 /* qsort has no context argument, so the comparison sees sources this way. */
 struct lsort {
 	const struct lentry	*e;
@@ -170,16 +196,17 @@ learner_write(struct learner *l,
 
 	v = xreallocarray(NULL, l->ne, sizeof(*v));
 	for (i = 0; i < l->ne; i++)
-		if (l->e[i].items >= l->min_items) {
+		if (learned(l, &l->e[i])) {
 			v[n].e = &l->e[i];
 			v[n++].source = l->sources[l->e[i].source];
 		}
 	qsort(v, n, sizeof(*v), lsort_cmp);
 	buf_printf(&line, "# artclean model: paragraphs found in at least %u "
-	    "items of one source.\n# SOURCE<TAB>ITEMS<TAB>PARAGRAPH, with "
+	    "items of one source,\n# and in at least one in %d of them.\n"
+	    "# SOURCE<TAB>ITEMS<TAB>PARAGRAPH, with "
 	    "\\n \\t \\\\ escaped; SOURCE * is any source.\n# Delete a line "
 	    "to keep that paragraph; add one to remove another.\n",
-	    l->min_items);
+	    l->min_items, LEARN_SHARE);
 	write(arg, line.s, line.len);
 	for (i = 0; i < n; i++) {
 		buf_reset(&line);

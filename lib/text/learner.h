@@ -10,7 +10,9 @@
 
 /*
  * The learner counts, per source, in how many items each paragraph occurs
- * and writes those seen in at least min_items items as a model.  Only
+ * and writes those seen in at least min_items items, and in at least one
+ * in a hundred of the source's items, as a model: a site's furniture
+ * is on a share of its pages, a republished story on a few.  Only
  * paragraphs of at most MODEL_MAX_BYTES (model.h) are counted: furniture
  * is short, and this keeps memory in proportion to the furniture, not the
  * corpus.

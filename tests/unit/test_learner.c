@@ -2,7 +2,9 @@
  * Unit tests for lib/text/learner.c and lib/text/model.c: what the learner
  * counts, the model it writes, and that model read back.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "unit.h"
 #include "text/learner.h"
@@ -68,6 +70,50 @@ test_learn(void)
 }
 
 /*
+ * An invented archive: the Courier's 400 items each end in its footer,
+ * and one wire story is in three of them (republished).  The footer is
+ * furniture; the story, in 3 of 400 items (under one in a hundred),
+ * is not, though 3 items are min_items.  Ten items of the Post repeat a
+ * prompt in three: there min_items alone decides.
+ */
+static void
+test_learn_share(void)
+{
+	struct learner *l = learner_new(3);
+	struct buf model = BUF_INIT;
+	const char *footer = "The Courier is printed in Dunmere";
+	const char *story = "The ferry to Harrowby will run again from "
+	    "Monday, the harbour master said.";
+	const char *prompt = "Send the Post your pictures";
+	const char *text;
+	char para[32];
+	int i;
+
+	for (i = 0; i < 400; i++) {
+		learner_item(l, "courier");
+		snprintf(para, sizeof(para), "Story %d.", i);
+		learner_para(l, para, strlen(para));
+		if (i % 150 == 7)
+			learner_para(l, story, strlen(story));
+		learner_para(l, footer, strlen(footer));
+	}
+	for (i = 0; i < 10; i++) {
+		learner_item(l, "post");
+		if (i < 3)
+			learner_para(l, prompt, strlen(prompt));
+	}
+	CHECK(learner_write(l, to_buf, &model) == 2);
+	text = buf_cstr(&model);
+	CHECK(strstr(text, "\ncourier\t400\tThe Courier is printed in "
+	    "Dunmere\n") != NULL);
+	CHECK(strstr(text, "ferry") == NULL);
+	CHECK(strstr(text, "\npost\t3\tSend the Post your pictures\n") !=
+	    NULL);
+	buf_free(&model);
+	learner_free(l);
+}
+
+/*
  * A model written by hand: a paragraph longer than the learner keeps is
  * applied all the same, and a byte-order mark before the first line is
  * no part of its source.
@@ -103,6 +149,7 @@ int
 main(void)
 {
 	test_learn();
+	test_learn_share();
 	test_hand_written();
 	UNIT_END();
 }
