@@ -563,13 +563,13 @@ done:
 	if (c->opts.steps & CLEAN_FOOT)
 		foot_cut(&c->foot, out, start, PARAS, &c->rm);
 	if (c->opts.steps & CLEAN_TWICE)
-		twice_cut(&c->twice, out, start, &c->rm, &c->para);
+		twice_cut(&c->twice, out, start, PARAS, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_ECHO)
 		echo_cut(out, start, PARAS, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_FILENAMES)
 		edges_filenames(out, start, PARAS, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_HEADLINES) {
-		dated_cut(out, start, &c->rm, &c->para);
+		dated_cut(out, start, PARAS, &c->rm, &c->para);
 		edges_teasers(out, start, PARAS, &c->rm, &c->para);
 		edges_headlines(out, start, PARAS, &c->rm, &c->para);
 	}

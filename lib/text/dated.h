@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "text/para.h"
 #include "text/removal.h"
 
 /*
@@ -32,13 +33,14 @@
 int	dated_line(const char *s, size_t n);
 
 /*
- * The signal on the paragraphs of out from start, in an item that holds
- * a paragraph of prose: each line that is a headline with its date and
- * a list's item (a bullet, or such a line just before or after it, in
- * its paragraph or as the paragraph next to it) is removed and recorded
- * in rm as "dated"; a paragraph left empty goes.  tmp is scratch space.
+ * The signal on the paragraphs ps of out from start (paras_find), in an
+ * item that holds a paragraph of prose: each line that is a headline with
+ * its date and a list's item (a bullet, or such a line just before or
+ * after it, in its paragraph or as the paragraph next to it) is removed
+ * and recorded in rm as "dated"; a paragraph left empty goes.  tmp is
+ * scratch space.
  */
-void	dated_cut(struct buf *out, size_t start, struct removal_list *rm,
-	    struct buf *tmp);
+void	dated_cut(struct buf *out, size_t start, const struct paras *ps,
+	    struct removal_list *rm, struct buf *tmp);
 
 #endif

@@ -264,12 +264,14 @@ void
 paras_find(struct paras *ps, const char *s, size_t n)
 {
 	const char *p = s, *q, *end = s + n;
+	int oneline;
 
 	ps->n = 0;
 	while (p < end) {
-		q = para_end(p, end);
+		q = para_end_line(p, end, &oneline);
 		ps->v = xroom(ps->v, &ps->cap, ps->n + 1, sizeof(*ps->v));
 		ps->v[ps->n].off = (size_t)(p - s);
+		ps->v[ps->n].lines = !oneline;
 		ps->v[ps->n++].len = (size_t)(q - p);
 		if (q == end)
 			break;

@@ -37,11 +37,15 @@ const char *para_start(const char *s, const char *q);
  * The paragraphs of a text, found once and handed to each step that
  * walks them: each one's offset from the text's start and its length,
  * in order, exactly as a walk of para_end() from the start gives them
- * (it stops at the end, or where a "\n\n" ends the text).  The array is
- * kept from text to text; start with all zeros.
+ * (it stops at the end, or where a "\n\n" ends the text), and whether
+ * it holds a line break.  Most paragraphs are one line: a step that
+ * walks lines reads that flag instead of looking for a break again
+ * (twice.c, dated.c).  The array is kept from text to text; start with
+ * all zeros.
  */
 struct para_span {
 	size_t	off, len;
+	int	lines;		/* holds a '\n' */
 };
 struct paras {
 	struct para_span *v;

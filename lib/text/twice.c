@@ -130,36 +130,59 @@ wrapped_at(const struct twice_line *lines, size_t i, const char *s,
 	return para_hard_wrapped(p, (size_t)(para_end(p, s + end) - p));
 }
 
+/* Add the line of s from off, len bytes, to t's n lines; it is returned. */
+static struct twice_line *
+add_line(struct twice *t, size_t *n, const char *s, size_t off, size_t len,
+    int para)
+{
+	struct twice_line *l;
+
+	t->lines = xroom(t->lines, &t->cap, *n + 1, sizeof(*t->lines));
+	l = &t->lines[(*n)++];
+	l->off = off;
+	l->len = len;
+	l->para = para;
+	l->alone = 0;
+	l->gone = doubled(s + off, len);
+	return l;
+}
+
+/*
+ * The lines are those of the paragraphs ps: a paragraph without a break
+ * (most are) is one line, found with no look for a newline; the others
+ * are cut at each one, but no line starts at the text's end (a last
+ * "\n" ends a line, it opens none).
+ */
 void
 twice_cut(struct twice *t, struct buf *out, size_t start,
-    struct removal_list *rm, struct buf *tmp)
+    const struct paras *ps, struct removal_list *rm, struct buf *tmp)
 {
-	const char *s = out->s, *nl;
+	const char *s = out->s, *p, *q, *line, *nl;
 	struct twice_line *l, *m;
-	size_t i, n = 0, pos = start, end = out->len;
-	int any = 0, para = 1;
+	size_t i, k, n = 0, end = out->len;
+	int any = 0;
 
-	while (pos < end) {
-		nl = memchr(s + pos, '\n', end - pos);
-		t->lines = xroom(t->lines, &t->cap, n + 1, sizeof(*t->lines));
-		l = &t->lines[n++];
-		l->off = pos;
-		l->len = nl != NULL ? (size_t)(nl - (s + pos)) : end - pos;
-		l->para = para;
-		l->alone = 0;
-		l->gone = doubled(s + pos, l->len);
-		any |= l->gone;
-		if (nl == NULL)
-			break;
-		pos = (size_t)(nl - s) + 1;
-		para = pos < end && s[pos] == '\n';
-		if (para) {
-			pos++;
-			l->alone = l->para;
+	for (k = 0; k < ps->n; k++) {
+		p = s + start + ps->v[k].off;
+		q = p + ps->v[k].len;
+		if (!ps->v[k].lines) {
+			l = add_line(t, &n, s, (size_t)(p - s), ps->v[k].len, 1);
+			l->alone = 1;
+			any |= l->gone;
+			continue;
+		}
+		for (line = p;; line = nl + 1) {
+			nl = memchr(line, '\n', (size_t)(q - line));
+			l = add_line(t, &n, s, (size_t)(line - s), (size_t)((nl !=
+			    NULL ? nl : q) - line), line == p);
+			any |= l->gone;
+			if (nl == NULL || nl + 1 == s + end)
+				break;
 		}
 	}
-	if (n > 0)
+	if (n > 0)	/* "x\n" at the end is a line alone */
 		t->lines[n - 1].alone = t->lines[n - 1].para;
+	t->n = n;
 	for (i = 0; i + 1 < n; i++) {
 		l = &t->lines[i];
 		m = &t->lines[i + 1];

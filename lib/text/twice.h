@@ -20,9 +20,14 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "text/para.h"
 #include "text/removal.h"
 
-/* The step's memory between items (the lines of the output). */
+/*
+ * The step's memory between items: the lines of the output, n of them
+ * from the last call (off into out), as a walk of its newlines from start
+ * finds them.
+ */
 struct twice {
 	struct twice_line {
 		size_t	 off, len;
@@ -30,15 +35,15 @@ struct twice {
 		int	 alone;		/* ... and its only line */
 		int	 gone;
 	}		*lines;
-	size_t		 cap;
+	size_t		 n, cap;
 };
 
 /*
- * The step on the paragraphs of out from start, recording what goes in
- * rm; tmp is scratch space.
+ * The step on the paragraphs ps of out from start (paras_find), recording
+ * what goes in rm; tmp is scratch space.
  */
 void	twice_cut(struct twice *, struct buf *out, size_t start,
-	    struct removal_list *rm, struct buf *tmp);
+	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);
 
 /*
  * Are the lines a and b a caption shown twice, by the step's measure:

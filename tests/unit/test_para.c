@@ -6,10 +6,10 @@
  * around the eight-byte steps and with every cap.  Also what counts as
  * a list bullet (para_bullet) and what para_prose and para_hard_wrapped
  * do with bulleted lines.  The paragraphs paras_find hands the heuristics
- * against a walk of para_end, which each of them made before, on texts
- * of newlines and letters (so with the "\n\n\n" the whitespace step
- * leaves when it is off), and para_start, a newline at a time, against
- * the byte loop it replaced.
+ * (and whether each holds a line break) against a walk of para_end,
+ * which each of them made before, on texts of newlines and letters (so
+ * with the "\n\n\n" the whitespace step leaves when it is off), and
+ * para_start, a newline at a time, against the byte loop it replaced.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -129,7 +129,10 @@ test_hard_wrapped(void)
 	    "Bookmark and share")));
 }
 
-/* The walk paras_find stands for: para_end from the start, as it was. */
+/*
+ * The walk paras_find stands for: para_end from the start, as it was,
+ * and a look for a newline in each paragraph.
+ */
 static size_t
 paras_ref(const char *s, size_t n, struct para_span *v)
 {
@@ -139,11 +142,25 @@ paras_ref(const char *s, size_t n, struct para_span *v)
 	for (p = s; p < end; p = q + 2) {
 		q = para_end(p, end);
 		v[k].off = (size_t)(p - s);
+		v[k].lines = memchr(p, '\n', (size_t)(q - p)) != NULL;
 		v[k++].len = (size_t)(q - p);
 		if (q == end)
 			break;
 	}
 	return k;
+}
+
+/* Are the k spans of a and b the same? */
+static int
+spans_equal(const struct para_span *a, const struct para_span *b, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (a[i].off != b[i].off || a[i].len != b[i].len ||
+		    a[i].lines != b[i].lines)
+			return 0;
+	return 1;
 }
 
 static void
@@ -158,11 +175,14 @@ test_paras(void)
 
 	paras_find(&ps, S("One.\n\nTwo\nlines.\n\nThree."));
 	CHECK(ps.n == 3);
-	CHECK(ps.v[1].off == 6 && ps.v[1].len == 10);
-	CHECK(ps.v[2].off == 18 && ps.v[2].len == 6);
+	CHECK(ps.v[0].lines == 0);
+	CHECK(ps.v[1].off == 6 && ps.v[1].len == 10 && ps.v[1].lines == 1);
+	CHECK(ps.v[2].off == 18 && ps.v[2].len == 6 && ps.v[2].lines == 0);
 	paras_find(&ps, S("A\n\n\nB\n\n"));	/* reused; "\nB"; no empty last */
 	CHECK(ps.n == 2);
-	CHECK(ps.v[1].off == 3 && ps.v[1].len == 2);
+	CHECK(ps.v[1].off == 3 && ps.v[1].len == 2 && ps.v[1].lines == 1);
+	paras_find(&ps, S("A\n"));	/* a break at the end is the paragraph's */
+	CHECK(ps.n == 1 && ps.v[0].len == 2 && ps.v[0].lines == 1);
 	paras_find(&ps, "", 0);
 	CHECK(ps.n == 0);
 	srand(11);
@@ -170,8 +190,7 @@ test_paras(void)
 		n = random_text(s, sizeof(s), bytes, sizeof(bytes) - 1);
 		paras_find(&ps, s, n);
 		k = paras_ref(s, n, ref);
-		if (ps.n != k || (k > 0 && memcmp(ps.v, ref, k *
-		    sizeof(*ref)) != 0))
+		if (ps.n != k || !spans_equal(ps.v, ref, k))
 			bad++;
 	}
 	CHECK(bad == 0);
