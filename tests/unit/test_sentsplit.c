@@ -576,6 +576,22 @@ test_attachments(struct sentsplit *en)
 	    "Here it is.", "Plan.doc << File: Plan.doc >>", "I was away.");
 	ONE(en, "The form << see page 2 >> is due on Monday.");
 	ONE(en, "Press >> Next to skip ahead.");
+	/*
+	 * A list of attachments under a message: each "- name.ext" is a
+	 * unit when the list shows (an item after it, a note in angle
+	 * brackets, a file name before its dash).
+	 */
+	SPLIT(en, "Figures attached. - sales.xls - costs.pdf",
+	    "Figures attached.", "- sales.xls", "- costs.pdf");
+	SPLIT(en, "Thanks. - plan.doc << File: plan.doc >> See you",
+	    "Thanks.", "- plan.doc << File: plan.doc >>", "See you");
+	SPLIT(en, "Read it (minutes.pdf) - agenda_v2.pdf",
+	    "Read it (minutes.pdf)", "- agenda_v2.pdf");
+	/* one name alone may be a domain; a name inside a clause stays */
+	ONE(en, "Visit our shop - example.com");
+	ONE(en, "Prices rose - see prices.xls for more.");
+	ONE(en, "The site - example.com - went offline.");
+	ONE(en, "The report - q3.pdf, with notes.pdf - is late.");
 }
 
 /*
