@@ -993,9 +993,14 @@ on_terminal(struct scan *sc, size_t i)
 	if (cl.cjk)
 		return split(sc, p, p);
 	if (space_at(sc->t, p, sc->n) == 0) {
-		if (cl.ndots == 1 && !cl.qe && (at = attachment(sc, i)) > 0)
+		if (glued_ends(sc, i, &cl, p))
+			return split(sc, p, p);
+		/* an extension after the stop: numbers ("1.5") go on */
+		if (cl.ndots == 1 && !cl.qe && p == i + 1 &&
+		    ((sc->t[p] | 0x20) >= 'a' && (sc->t[p] | 0x20) <= 'z') &&
+		    (at = attachment(sc, i)) > 0)
 			return split(sc, at, at);
-		return glued_ends(sc, i, &cl, p) ? split(sc, p, p) : p;
+		return p;
 	}
 	next_token(sc, p, &tk);
 	if (tk.cls == T_END)
