@@ -457,6 +457,11 @@ test_abbreviations(struct sentsplit *en)
 	    "The firm reported it to the SEC.", "Its shares fell.");
 	ONE(en, "See Art. 12 and Fig. 3 of the treaty.");
 	ONE(en, "Prices rose (approx. U.S. levels) in May.");
+	/* a postscript's mark heads its text; initials stay a name */
+	SPLIT(en, "See you Friday.\n\nP.S. The keys are under the mat.",
+	    "See you Friday.", "P.S. The keys are under the mat.");
+	ONE(en, "P.S. I found your scarf.");
+	ONE(en, "Analyst P.S. Tam said the yen would rise.");
 }
 
 /* "etc." closes a list: any capitalised word after it starts a sentence. */
