@@ -19,7 +19,7 @@
  * Web text is weighed, not required to follow edited copy: a lower-case
  * start after a stop that is surely one, emoticons and citation markers
  * that close a sentence, URLs, e-mail addresses, greetings and sign-offs,
- * date and time stamps, separators, attachment notes, headings and
+ * date and time stamps, separators, attachment notes and lists, headings and
  * captions on the line of their text, a stop left out before a word that
  * opens a clause (artsent(1) lists the rules).  Soft line breaks end a
  * sentence only when the line structure says so: a list item on the next
@@ -922,6 +922,59 @@ glued_ends(const struct scan *sc, size_t i, const struct cluster *cl,
 	return (cpclass(cp) & (C_LOW | C_DIGIT)) != 0;
 }
 
+/*
+ * Whether the last token before e in the open sentence is a file name, in
+ * brackets or not: "minutes.pdf", "(minutes.pdf)", "(File: minutes.pdf)".
+ */
+static bool
+filename_before(const struct scan *sc, size_t e)
+{
+	size_t b, len;
+
+	while (e > sc->start && (len = space_before(sc->t, e, sc->start)) > 0)
+		e -= len;
+	if (e > sc->start && sc->t[e - 1] == ')')
+		e--;
+	b = token_start(sc, e);
+	if (b < e && sc->t[b] == '(')
+		b++;
+	return b < e && shape_filename(sc->t, b, e);
+}
+
+/*
+ * A stop at i, the last in a file name that is an item of a list of
+ * attachments, as mail clients write one under the message: "Thanks. -
+ * minutes.doc - agenda.pdf", "- plan.doc << File: plan.doc >>".  Each item
+ * is a unit.  A name after " - " is an item when the list shows: another
+ * item follows it, or a note in double angle brackets, or a file name
+ * comes before its dash; one name alone after a dash is left, as "Visit
+ * our shop - example.com" is a domain of that shape.  Returns where the
+ * item's dash is, or 0.
+ */
+static size_t
+attachment(const struct scan *sc, size_t i)
+{
+	const unsigned char *t = sc->t;
+	size_t n = sc->n, b, e, k;
+
+	b = token_start(sc, i);
+	if (b < sc->start + 3 || t[b - 1] != ' ' || t[b - 2] != '-' ||
+	    space_before(t, b - 2, sc->start) == 0)
+		return 0;
+	e = token_end(sc, i);
+	if (memchr(t + i + 1, '.', e - i - 1) != NULL ||
+	    !shape_filename(t, b, e))
+		return 0;
+	for (k = e; k < n && (t[k] == ' ' || t[k] == '\t'); k++)
+		;
+	if (k + 1 < n && t[k] == '<' && t[k + 1] == '<')
+		return b - 2;
+	if (k + 2 < n && t[k] == '-' && t[k + 1] == ' ' &&
+	    shape_filename(t, k + 2, token_end(sc, k + 2)))
+		return b - 2;
+	return filename_before(sc, b - 2) ? b - 2 : 0;
+}
+
 /* Terminal punctuation at i: decide, and return where the scan goes on. */
 static size_t
 on_terminal(struct scan *sc, size_t i)
@@ -939,8 +992,16 @@ on_terminal(struct scan *sc, size_t i)
 		return p;
 	if (cl.cjk)
 		return split(sc, p, p);
-	if (space_at(sc->t, p, sc->n) == 0)
-		return glued_ends(sc, i, &cl, p) ? split(sc, p, p) : p;
+	if (space_at(sc->t, p, sc->n) == 0) {
+		if (glued_ends(sc, i, &cl, p))
+			return split(sc, p, p);
+		/* an extension after the stop: numbers ("1.5") go on */
+		if (cl.ndots == 1 && !cl.qe && p == i + 1 &&
+		    ((sc->t[p] | 0x20) >= 'a' && (sc->t[p] | 0x20) <= 'z') &&
+		    (at = attachment(sc, i)) > 0)
+			return split(sc, at, at);
+		return p;
+	}
 	next_token(sc, p, &tk);
 	if (tk.cls == T_END)
 		return p;

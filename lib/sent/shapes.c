@@ -70,6 +70,31 @@ shape_urlish(const unsigned char *t, size_t b, size_t e)
 	return false;
 }
 
+/*
+ * Whether [b, e) is a file name: letters, digits, '_', '-' and stops, the
+ * last stop followed by an extension of two to four letters or digits, the
+ * first a letter ("minutes.doc", "Q3_prices.xls", "TEXT.htm").  A URL or
+ * an address is none; a domain ("example.com") has the same shape, so the
+ * caller needs other evidence.
+ */
+bool
+shape_filename(const unsigned char *t, size_t b, size_t e)
+{
+	size_t i, dot = 0;
+
+	for (i = b; i < e; i++) {
+		if (t[i] == '.')
+			dot = i;
+		else if (!((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z') &&
+		    !digit(t[i]) && t[i] != '_' && t[i] != '-')
+			return false;
+	}
+	if (dot <= b || e - dot - 1 < 2 || e - dot - 1 > 4 ||
+	    !((t[dot + 1] | 0x20) >= 'a' && (t[dot + 1] | 0x20) <= 'z'))
+		return false;
+	return !shape_urlish(t, b, e);
+}
+
 /* Whether [b, e) is a URL: "http://...", "www...." (not "and/or"). */
 bool
 shape_url(const unsigned char *t, size_t b, size_t e)

@@ -1,7 +1,8 @@
 /*
  * shapes.h - the shapes of tokens the sentence splitter recognises whole
  * (internal to lib/sent/): citation markers, emoticons, URLs and paths,
- * multi-stop abbreviations, runs of digits, datelines, separators.  Each looks at the
+ * file names, multi-stop abbreviations, runs of digits, datelines,
+ * separators.  Each looks at the
  * bytes of UTF-8 text t[0..n) and nothing else, so each can be tested on
  * its own; the splitter decides what a shape means for a boundary.
  */
@@ -22,6 +23,12 @@ size_t	shape_emoticon(const unsigned char *t, size_t p, size_t n);
 
 /* Whether [b, e) looks like a URL, an e-mail address or a path. */
 bool	shape_urlish(const unsigned char *t, size_t b, size_t e);
+
+/*
+ * Whether [b, e) is a file name: "minutes.doc", "Q3_prices.xls" (a domain
+ * such as "example.com" has the same shape).
+ */
+bool	shape_filename(const unsigned char *t, size_t b, size_t e);
 
 /* Whether [b, e) is a URL proper: "http://...", "www...." (not "and/or"). */
 bool	shape_url(const unsigned char *t, size_t b, size_t e);

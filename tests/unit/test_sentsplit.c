@@ -457,6 +457,11 @@ test_abbreviations(struct sentsplit *en)
 	    "The firm reported it to the SEC.", "Its shares fell.");
 	ONE(en, "See Art. 12 and Fig. 3 of the treaty.");
 	ONE(en, "Prices rose (approx. U.S. levels) in May.");
+	/* a postscript's mark heads its text; initials stay a name */
+	SPLIT(en, "See you Friday.\n\nP.S. The keys are under the mat.",
+	    "See you Friday.", "P.S. The keys are under the mat.");
+	ONE(en, "P.S. I found your scarf.");
+	ONE(en, "Analyst P.S. Tam said the yen would rise.");
 }
 
 /* "etc." closes a list: any capitalised word after it starts a sentence. */
@@ -576,6 +581,22 @@ test_attachments(struct sentsplit *en)
 	    "Here it is.", "Plan.doc << File: Plan.doc >>", "I was away.");
 	ONE(en, "The form << see page 2 >> is due on Monday.");
 	ONE(en, "Press >> Next to skip ahead.");
+	/*
+	 * A list of attachments under a message: each "- name.ext" is a
+	 * unit when the list shows (an item after it, a note in angle
+	 * brackets, a file name before its dash).
+	 */
+	SPLIT(en, "Figures attached. - sales.xls - costs.pdf",
+	    "Figures attached.", "- sales.xls", "- costs.pdf");
+	SPLIT(en, "Thanks. - plan.doc << File: plan.doc >> See you",
+	    "Thanks.", "- plan.doc << File: plan.doc >>", "See you");
+	SPLIT(en, "Read it (minutes.pdf) - agenda_v2.pdf",
+	    "Read it (minutes.pdf)", "- agenda_v2.pdf");
+	/* one name alone may be a domain; a name inside a clause stays */
+	ONE(en, "Visit our shop - example.com");
+	ONE(en, "Prices rose - see prices.xls for more.");
+	ONE(en, "The site - example.com - went offline.");
+	ONE(en, "The report - q3.pdf, with notes.pdf - is late.");
 }
 
 /*
