@@ -149,10 +149,11 @@ learner_para(struct learner *l, const char *s, size_t n)
  * Is entry e furniture: in at least min_items items of its source, and
  * in at least one in LEARN_SHARE of them?  A site's furniture is on a
  * share of its pages however many there are; a story's paragraphs recur
- * on the few copies of it an archive holds (BBC's 2,225 items repeat some
- * paragraphs in 2 to 7 items, none furniture, some of them fixtures,
- * venues and referees), and a larger archive holds no more copies of one
- * story.  Below LEARN_SHARE items min_items alone decides.
+ * on the few copies of it an archive holds, and a larger archive holds
+ * no more copies of one story (BBC's 2,225 items repeat paragraphs of
+ * one story, lists of venues, dates and referees, and a columnist's bio
+ * in 2 to 7 items).  A source of fewer than LEARN_SHARE * min_items
+ * items is decided by min_items alone.
  */
 #define LEARN_SHARE	100
 
