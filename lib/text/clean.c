@@ -424,10 +424,17 @@ caption_twice(struct cleaner *c, const struct buf *out, size_t start,
 	    twice_twins(p, n, p, n);
 }
 
-/* Append a kept paragraph unless step 6 finds it a repeat; 1 if added. */
+/*
+ * Append a kept paragraph unless step 6 finds it a repeat; 1 if added.
+ * lines says whether p holds a line break (-1: not known, look).  The
+ * paragraph is added to c->paras as well: the kept paragraphs, joined
+ * by "\n\n", are what paras_find would find in out (none holds a
+ * "\n\n", and only the item's last can end in a '\n'), so steps 7-15
+ * start from them without a pass over out.
+ */
 static int
 emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
-    size_t n, size_t *kept)
+    size_t n, int lines, size_t *kept)
 {
 	if (n == 0)
 		return 0;
@@ -438,6 +445,9 @@ emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
 	}
 	if (out->len > start)
 		buf_add(out, "\n\n", 2);
+	if (lines < 0)
+		lines = memchr(p, '\n', n) != NULL;
+	paras_add(&c->paras, out->len - start, n, lines);
 	buf_add(out, p, n);
 	c->amid = xroom(c->amid, &c->capamid, *kept + 1, 1);
 	c->amid[*kept] = c->lastrm ? AMID_BEFORE : 0;
@@ -447,8 +457,8 @@ emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
 }
 
 /*
- * The paragraphs of out from start, for the next of steps 7 to 15: found
- * once after step 6, and again only after a step that changed out.  A
+ * The paragraphs of out from start, for the next of steps 7 to 15: those
+ * emit() added, and found again only after a step that changed out.  A
  * step only ever removes, so out is then shorter (a step that rewrote it
  * to the same length would have to set c->paraslen to SIZE_MAX).
  */
@@ -474,6 +484,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 	removal_reset(&c->rm);
 	foot_reset(&c->foot);
 	c->paraslen = SIZE_MAX;
+	c->paras.n = 0;
 	text = normalise(c, in, n, &len);
 	if (!(c->opts.steps & (CLEAN_BOILER | CLEAN_DEDUP))) {
 		buf_add(out, text, len);
@@ -494,7 +505,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		klen = (size_t)(q - p);
 		c->footline = SIZE_MAX;
 		if (!(c->opts.steps & CLEAN_BOILER)) {
-			emit(c, out, start, kp, klen, &kept);
+			emit(c, out, start, kp, klen, !oneline, &kept);
 			continue;
 		}
 		/*
@@ -537,20 +548,23 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 			klen = 0;
 		}
 		if (cut != NULL) {
-			emit(c, out, start, kp, klen, &kept);
+			emit(c, out, start, kp, klen, kp == p ? !oneline : -1,
+			    &kept);
 			if (cut < end) {
 				removed_hit(c, h, cut, (size_t)(end - cut));
 				note_removed(c, kept);
 			}
 			break;
 		}
-		added = emit(c, out, start, kp, klen, &kept);
+		added = emit(c, out, start, kp, klen, kp == p ? !oneline :
+		    -1, &kept);
 		if (!added && klen == 0)
 			note_removed(c, kept);	/* every line went */
 		if (c->footline != SIZE_MAX)
 			foot_mark(&c->foot, added ? out->len - klen + c->footline :
 			    out->len);
 	}
+	c->paraslen = out->len;		/* emit() found the paragraphs */
 done:
 	if (out->len == start)
 		goto empty;	/* nothing kept: no heuristic has work */
@@ -589,6 +603,12 @@ empty:
 	if (rm != NULL)
 		*rm = removal_done(&c->rm);
 	return c->rm.n;
+}
+
+const struct paras *
+clean_paras(const struct cleaner *c)
+{
+	return &c->paras;
 }
 
 /* Append s to out with its line breaks made spaces (a title is one line). */

@@ -120,6 +120,16 @@ size_t	clean_text(struct cleaner *, const char *source, const char *in,
 	    size_t n, struct buf *out, const struct removal **rm);
 
 /*
+ * The paragraphs of the last clean_text's out (from where it started) as
+ * steps 7 to 15 last had them: with those steps off, the ones step 6
+ * kept, which clean_text records as it adds them instead of finding them
+ * again.  Valid until the cleaner's next call; for tests, which check
+ * them against paras_find.
+ */
+struct paras;
+const struct paras *clean_paras(const struct cleaner *);
+
+/*
  * Append the cleaned title (steps 1-4 on one line, then the title step)
  * to out; source (may be NULL) is the record's.  Returns how many pieces
  * were removed (0 or 1) and, when rm is not NULL, points *rm at them, as

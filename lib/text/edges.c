@@ -1140,8 +1140,10 @@ edges_comments(struct buf *out, size_t start, const struct paras *ps,
 			    !comment_header(p, n);
 			continue;
 		}
+		/* a paragraph of one line (most) needs no look for a break */
 		for (end = p + n; p < end; p = nl + 1) {
-			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			if (!ps->v[i].lines || (nl = memchr(p, '\n',
+			    (size_t)(end - p))) == NULL)
 				nl = end;
 			thread_line(&said, i, p, (size_t)(nl - p));
 			thread_line(&dated, i, p, (size_t)(nl - p));

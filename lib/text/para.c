@@ -269,14 +269,20 @@ paras_find(struct paras *ps, const char *s, size_t n)
 	ps->n = 0;
 	while (p < end) {
 		q = para_end_line(p, end, &oneline);
-		ps->v = xroom(ps->v, &ps->cap, ps->n + 1, sizeof(*ps->v));
-		ps->v[ps->n].off = (size_t)(p - s);
-		ps->v[ps->n].lines = !oneline;
-		ps->v[ps->n++].len = (size_t)(q - p);
+		paras_add(ps, (size_t)(p - s), (size_t)(q - p), !oneline);
 		if (q == end)
 			break;
 		p = q + 2;
 	}
+}
+
+void
+paras_add(struct paras *ps, size_t off, size_t len, int lines)
+{
+	ps->v = xroom(ps->v, &ps->cap, ps->n + 1, sizeof(*ps->v));
+	ps->v[ps->n].off = off;
+	ps->v[ps->n].len = len;
+	ps->v[ps->n++].lines = lines;
 }
 
 void

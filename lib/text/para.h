@@ -55,6 +55,13 @@ struct paras {
 /* Find the paragraphs of s (n bytes) into ps, replacing what it held. */
 void	paras_find(struct paras *ps, const char *s, size_t n);
 
+/*
+ * Add a paragraph at off, len bytes, holding a line break or not, after
+ * those of ps: for a text built a paragraph at a time (clean.c), whose
+ * paragraphs are then known without paras_find.
+ */
+void	paras_add(struct paras *ps, size_t off, size_t len, int lines);
+
 /* Release what ps holds (not ps itself, which the caller embeds). */
 void	paras_free(struct paras *ps);
 

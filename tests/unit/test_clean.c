@@ -10,6 +10,7 @@
 #include "unit.h"
 #include "text/clean.h"
 #include "text/echo.h"
+#include "text/para.h"
 #include "base/util.h"
 
 static struct buf out = BUF_INIT;
@@ -1575,6 +1576,86 @@ test_reporting_stays(void)
 	cleaner_free(c);
 }
 
+/* The steps that work on the kept paragraphs (7 to 15). */
+#define HEURISTICS	(CLEAN_FOOT | CLEAN_TWICE | CLEAN_ECHO | CLEAN_TAIL | \
+	CLEAN_HEAD | CLEAN_HEADLINES | CLEAN_FILENAMES | CLEAN_DATELINES | \
+	CLEAN_AMID)
+
+/*
+ * The paragraphs clean_text records as step 6 keeps them are those
+ * paras_find finds in its output: on random items of prose, furniture
+ * that line, paragraph and rest rules take (some in paragraphs of
+ * several lines), repeats, empty lines, joined by runs of newlines and
+ * perhaps ending in one, with the whitespace step on and off (it leaves
+ * "\n\n\n") and with the rules or de-duplication off.
+ */
+static void
+test_kept_paras(void)
+{
+	static const char *const pool[] = {
+		"The island ferry service will resume on Monday after "
+		"three weeks of repairs.",
+		"Crews will inspect the harbour ramp again before the first "
+		"sailing.",
+		"Share this article",
+		"Advertisement",
+		"Support our journalism",
+		"Tom Reed",
+		"",
+		" ",
+	};
+	static const char *const seps[] = { "\n", "\n\n", "\n\n\n" };
+	static const unsigned steps[] = {
+		CLEAN_ALL & ~HEURISTICS,
+		CLEAN_ALL & ~HEURISTICS & ~CLEAN_SPACE,
+		CLEAN_ALL & ~HEURISTICS & ~CLEAN_SPACE & ~CLEAN_BOILER,
+		CLEAN_ALL & ~HEURISTICS & ~CLEAN_DEDUP,
+	};
+	struct paras ps = {NULL, 0, 0};
+	const struct paras *got;
+	struct cleaner *c;
+	struct buf in = BUF_INIT;
+	size_t i, k, nlines;
+	unsigned si;
+	int round, bad = 0, several = 0;
+
+	for (si = 0; si < NELEM(steps); si++) {
+		c = cleaner(steps[si]);
+		for (round = 0; round < 3000; round++) {
+			buf_reset(&in);
+			nlines = unit_rnd(9);
+			for (i = 0; i < nlines; i++) {
+				if (i > 0 || unit_rnd(8) == 0)
+					buf_adds(&in, seps[unit_rnd(3)]);
+				buf_adds(&in, pool[unit_rnd(NELEM(pool))]);
+			}
+			if (unit_rnd(4) == 0)
+				buf_addc(&in, '\n');
+			buf_reset(&out);
+			buf_adds(&out, "x");	/* the text starts after this */
+			clean_text(c, NULL, in.s != NULL ? in.s : "", in.len,
+			    &out, NULL);
+			paras_find(&ps, out.s + 1, out.len - 1);
+			got = clean_paras(c);
+			if (got->n != ps.n) {
+				bad++;
+				continue;
+			}
+			for (k = 0; k < ps.n; k++) {
+				bad += got->v[k].off != ps.v[k].off ||
+				    got->v[k].len != ps.v[k].len ||
+				    got->v[k].lines != ps.v[k].lines;
+				several += ps.v[k].lines;
+			}
+		}
+		cleaner_free(c);
+	}
+	CHECK(bad == 0);
+	CHECK(several > 500);	/* paragraphs of several lines were kept */
+	paras_free(&ps);
+	buf_free(&in);
+}
+
 static void
 test_steps(void)
 {
@@ -1754,6 +1835,7 @@ main(void)
 	test_twice_repeat();
 	test_caption_next();
 	test_reporting_stays();
+	test_kept_paras();
 	test_steps();
 	test_title();
 	test_learn_and_model();
