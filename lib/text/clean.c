@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xxhash.h>
-
 #include "text/clean.h"
 #include "text/dated.h"
 #include "text/echo.h"
@@ -51,9 +49,10 @@ struct cleaner {
 	struct removal_list titlerm;	/* ... and of the last title */
 	/* a block rule's hit while its block lasts, inside one item */
 	const struct boiler_hit *block;
-	/* paragraph hashes of the current item, for step 6 */
-	uint64_t	*seen;
+	/* step 6: the kept paragraphs of the current item (seen_before) */
+	struct seen	*seen;
 	size_t		 capseen;
+	unsigned	 seengen;	/* the item's mark in seen */
 	struct foot	 foot;		/* step 7: where foot rules hit */
 	size_t		 footline;	/* offset in para of a foot line */
 	struct twice	 twice;		/* step 8 */
@@ -248,25 +247,61 @@ removed_hit(struct cleaner *c, const struct boiler_hit *h, const char *s,
 	removed(c, h->name, h->category, s, n);
 }
 
-/* Insert key into the table; 1 when it was there already. */
-static int
-seen_put(uint64_t *tab, size_t cap, uint64_t key)
+/*
+ * Step 6's table of the paragraphs kept so far in the item, open
+ * addressing on a key made of a paragraph's length and its first and
+ * last bytes: two paragraphs that differ nearly always differ there, so
+ * most paragraphs are looked up without reading them whole, and one that
+ * matches a key is compared byte for byte with the kept paragraph
+ * (c->paras), so that no two texts are ever taken for one.  A slot is
+ * in use only when it holds the item's mark: a new item changes the
+ * mark instead of clearing a table that one long item may have grown.
+ */
+struct seen {
+	uint64_t	 key;
+	size_t		 para;		/* index in c->paras */
+	unsigned	 gen;
+};
+
+static uint64_t
+seen_key(const char *s, size_t n)
+{
+	uint64_t a = 0, b = 0, k;
+
+	memcpy(&a, s, n < 8 ? n : 8);
+	memcpy(&b, s + (n < 8 ? 0 : n - 8), n < 8 ? n : 8);
+	k = (uint64_t)n * 0x9E3779B97F4A7C15ULL ^ a ^ (b * 0xC2B2AE3D27D4EB4FULL);
+	k ^= k >> 29;
+	k *= 0xBF58476D1CE4E5B9ULL;
+	return k ^ (k >> 32);
+}
+
+/* Put kept paragraph para with key in the table, known not to be there. */
+static void
+seen_put(struct seen *tab, size_t cap, unsigned gen, uint64_t key,
+    size_t para)
 {
 	size_t i, mask = cap - 1;
 
-	for (i = key & mask; tab[i] != 0; i = (i + 1) & mask)
-		if (tab[i] == key)
-			return 1;
-	tab[i] = key;
-	return 0;
+	for (i = key & mask; tab[i].gen == gen; i = (i + 1) & mask)
+		;
+	tab[i].key = key;
+	tab[i].para = para;
+	tab[i].gen = gen;
 }
 
-/* Has this item had paragraph s before (npara kept so far)? */
+/*
+ * Has this item kept paragraph s (n bytes) before, in out from start?
+ * If not, it is entered as the next kept paragraph, which emit() adds.
+ */
 static int
-seen_before(struct cleaner *c, const char *s, size_t n, size_t npara)
+seen_before(struct cleaner *c, const struct buf *out, size_t start,
+    const char *s, size_t n)
 {
-	uint64_t key, *old;
-	size_t i, oldcap;
+	const struct para_span *v;
+	struct seen *old;
+	uint64_t key;
+	size_t i, mask, oldcap, npara = c->paras.n;
 
 	if ((npara + 1) * 2 > c->capseen) {
 		old = c->seen;
@@ -274,12 +309,22 @@ seen_before(struct cleaner *c, const char *s, size_t n, size_t npara)
 		c->capseen = c->capseen ? c->capseen * 2 : 64;
 		c->seen = xcalloc(c->capseen, sizeof(*c->seen));
 		for (i = 0; i < oldcap; i++)
-			if (old[i] != 0)
-				seen_put(c->seen, c->capseen, old[i]);
+			if (old[i].gen == c->seengen)
+				seen_put(c->seen, c->capseen, c->seengen,
+				    old[i].key, old[i].para);
 		free(old);
 	}
-	key = XXH3_64bits(s, n);
-	return seen_put(c->seen, c->capseen, key != 0 ? key : 1);
+	key = seen_key(s, n);
+	mask = c->capseen - 1;
+	for (i = key & mask; c->seen[i].gen == c->seengen;
+	    i = (i + 1) & mask) {
+		v = &c->paras.v[c->seen[i].para];
+		if (c->seen[i].key == key && v->len == n &&
+		    memcmp(out->s + start + v->off, s, n) == 0)
+			return 1;
+	}
+	seen_put(c->seen, c->capseen, c->seengen, key, npara);
+	return 0;
 }
 
 /*
@@ -438,7 +483,7 @@ emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
 {
 	if (n == 0)
 		return 0;
-	if ((c->opts.steps & CLEAN_DEDUP) && seen_before(c, p, n, *kept) &&
+	if ((c->opts.steps & CLEAN_DEDUP) && seen_before(c, out, start, p, n) &&
 	    !caption_twice(c, out, start, p, n)) {
 		removed(c, "duplicate", "duplicate", p, n);
 		return 0;
@@ -490,8 +535,11 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		buf_add(out, text, len);
 		goto done;
 	}
-	if (c->capseen > 0)
-		memset(c->seen, 0, c->capseen * sizeof(*c->seen));
+	if (++c->seengen == 0) {	/* the mark wrapped: clear once */
+		if (c->capseen > 0)
+			memset(c->seen, 0, c->capseen * sizeof(*c->seen));
+		c->seengen = 1;
+	}
 	c->block = NULL;
 	c->lastrm = 0;
 	end = text + len;
