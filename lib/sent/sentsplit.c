@@ -361,8 +361,11 @@ heading(const struct scan *sc, size_t b)
 			break;
 		i++;
 	}
-	/* the word at w must follow the last capitalised one */
-	if (words < 2 || w != e + 1)
+	/*
+	 * The word at w must follow the last capitalised one, and be there:
+	 * the words may run to the end of the text.
+	 */
+	if (words < 2 || w != e + 1 || w >= n)
 		return 0;
 	if (words <= 6 && (t[w] >= 'A' && t[w] <= 'Z') &&
 	    clause_word(sc, w, i - w))
