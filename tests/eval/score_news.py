@@ -19,7 +19,9 @@ and three figures are reported:
   the lines that were paragraphs of one line (Reuters indents a paragraph's
   first line; BBC separates paragraphs by a blank line) with a digit and
   at most ten words ("Shr 34 cts vs 1.19 dlrs", "2000 GMT") must all stay:
-  the rows of tables and lists, not the pieces of wrapped sentences.
+  the rows of tables and lists, not the pieces of wrapped sentences; all
+  lines kept is the same count over every line, which shows a step that
+  takes the pieces of wrapped prose.
 """
 import argparse
 import gzip
@@ -53,13 +55,15 @@ def main():
         records = [json.loads(line) for line in f if line.strip()]
     inp = []
     figlines = {}
+    alllines = {}
     for r in records:
         t = r.get("text", "")
         if a.paragraphs:
             paras = re.split(r"\n(?:    |\n)", t)
             figlines[r["id"]] = [norm(x) for x in paras
                                  if "\n" not in x.strip() and figure(norm(x))]
-            t = "\n\n".join(norm(x) for x in t.split("\n") if x.strip())
+            alllines[r["id"]] = [norm(x) for x in t.split("\n") if x.strip()]
+            t = "\n\n".join(alllines[r["id"]])
         rec = {"id": r["id"], "text": t}
         if isinstance(r.get("title"), str):
             rec["title"] = r["title"]
@@ -77,7 +81,7 @@ def main():
             continue
         r = json.loads(line)
         out[r["id"]] = r
-    touched = names = kept_names = figs = kept_figs = 0
+    touched = names = kept_names = figs = kept_figs = lines = kept_lines = 0
     shown = {"touched": 0, "name": 0, "figure": 0}
     for r in inp:
         o = out[r["id"]]
@@ -101,6 +105,9 @@ def main():
                     print("name\t%s\t%s" % (r["id"], m), file=sys.stderr)
         if a.paragraphs:
             got = "\n" + o.get("text", "") + "\n"
+            for line in alllines[r["id"]]:
+                lines += 1
+                kept_lines += "\n" + line + "\n" in got
             for line in figlines[r["id"]]:
                 figs += 1
                 if "\n" + line + "\n" in got:
@@ -114,6 +121,8 @@ def main():
     if a.paragraphs:
         print("  figure lines kept %.4f (%d/%d)" % (
             kept_figs / max(figs, 1), kept_figs, figs), end="")
+        print("  all lines kept %.4f (%d/%d)" % (
+            kept_lines / max(lines, 1), kept_lines, lines), end="")
     print()
 
 
