@@ -200,26 +200,63 @@ head_open(const char *p, size_t n)
 }
 
 /*
+ * Is p (n bytes) a line of prose hard-wrapped at a fixed width, between
+ * prev and next (NULL: none): does it run on into next, or does prev
+ * run on into it (a comma, a hyphen, an open bracket)?  "On March 5,
+ * 1985, Ohio Governor Richard Celeste closed all" is no dateline.  A
+ * byline's small "by" does not make it prev's continuation.
+ */
+static int
+wrapped(const char *prev, size_t prevlen, const char *p, size_t n,
+    const char *next, size_t nextlen)
+{
+	char last;
+
+	if (next != NULL && para_continues(p, n, next, nextlen))
+		return 1;
+	if (prev == NULL || prevlen == 0 || para_ends_closed(prev, prevlen))
+		return 0;
+	last = prev[prevlen - 1];
+	return last == ',' || last == '-' || last == '(';
+}
+
+/*
  * The run of open paragraphs v[0 .. nv-1] of the text s is done: keep it
  * if it is content, else drop those of its paragraphs that have at most
  * max words (max 0: all) or are boxes of links (link_box) as the
  * heuristic called name, but for a sentence that lost its stop
- * (para_sentence_like) and a block of data (data_block).
+ * (para_sentence_like), a block of data (data_block) and a line of
+ * wrapped prose (wrapped: text whose every line became a paragraph, as
+ * newswire converted line by line gives it, where the first line of a
+ * story, "BankAmerica Corp is not under", is short and ends no
+ * sentence).  A line of wrapped prose has WRAPPED_WORDS words or more:
+ * an address over a link ("jo.roe@example.com" over "twitter.com/joroe")
+ * is no sentence.  prev and next (NULL: none) are the paragraphs around
+ * the run.
  */
+#define WRAPPED_WORDS	3
+
 static void
 end_run(const char *name, size_t max, const char *s,
     const struct para_span *v, size_t nv, int content,
+    const char *prev, size_t prevlen, const char *next, size_t nextlen,
     struct removal_list *rm, struct buf *tmp)
 {
-	const char *p;
-	size_t i, n;
+	const char *p, *b, *a;
+	size_t i, n, blen, alen;
 
 	for (i = 0; i < nv; i++) {
 		p = s + v[i].off;
 		n = v[i].len;
+		b = i > 0 ? s + v[i - 1].off : prev;
+		blen = i > 0 ? v[i - 1].len : prevlen;
+		a = i + 1 < nv ? s + v[i + 1].off : next;
+		alen = i + 1 < nv ? v[i + 1].len : nextlen;
 		if (!content && (max == 0 || para_words(p, n, max + 1) <= max ||
 		    link_box(p, n)) &&
-		    !para_sentence_like(p, n) && !data_block(p, n))
+		    !para_sentence_like(p, n) && !data_block(p, n) &&
+		    !(para_words(p, n, WRAPPED_WORDS) >= WRAPPED_WORDS &&
+		    wrapped(b, blen, p, n, a, alen)))
 			removal_add(rm, name, "heuristic", p, n);
 		else
 			keep(tmp, p, n);
@@ -244,11 +281,13 @@ struct runstat {
  * marks of data are not counted): each run is passed, with the
  * paragraph after it (NULL at the end), to content, and if that says no,
  * its paragraphs go as end_run drops them (the heuristic called name, at
- * most max words).  prev is the paragraph before v[0], if any.
+ * most max words).  prev is the paragraph before v[0], next the one after
+ * v[nv-1], if any: end_run reads them to tell a line of wrapped prose.
  */
 static void
 scan_runs(const char *name, size_t max, const char *s,
     const struct para_span *v, size_t nv, const char *prev, size_t prevlen,
+    const char *next, size_t nextlen,
     int (*member)(const char *, size_t),
     int (*content)(const struct runstat *, const char *, size_t),
     struct removal_list *rm, struct buf *tmp)
@@ -280,7 +319,8 @@ scan_runs(const char *name, size_t max, const char *s,
 		} else {
 			if (r.on)
 				end_run(name, max, s, v + r.first, i - r.first,
-				    content(&r, p, n), rm, tmp);
+				    content(&r, p, n), r.prev, r.prevlen, p, n,
+				    rm, tmp);
 			r.on = 0;
 			keep(tmp, p, n);
 		}
@@ -289,7 +329,8 @@ scan_runs(const char *name, size_t max, const char *s,
 	}
 	if (r.on)
 		end_run(name, max, s, v + r.first, nv - r.first,
-		    content(&r, NULL, 0), rm, tmp);
+		    content(&r, NULL, 0), r.prev, r.prevlen, next, nextlen,
+		    rm, tmp);
 }
 
 /* Is a run of open paragraphs at an edge content (content_run)? */
@@ -308,19 +349,21 @@ edge_content(const struct runstat *r, const char *next, size_t nextlen)
  * boxes of links, unless the run is content (content_run).  A piece with no letter
  * ("* * *") is not open, nor is the attribution of a quotation, which
  * ends no sentence either.  prev is the paragraph before v[0], if any
- * (the last of the prose, for the tail).
+ * (the last of the prose, for the tail), and next the one after v[nv-1]
+ * (the first of the prose, for the head).
  */
 static void
 keep_edge(const char *name, size_t max, const char *s,
     const struct para_span *v, size_t nv, const char *prev, size_t prevlen,
+    const char *next, size_t nextlen,
     int (*member)(const char *, size_t), struct removal_list *rm,
     struct buf *tmp)
 {
 	if (name == NULL)
-		end_run(NULL, 0, s, v, nv, 1, rm, tmp);
+		end_run(NULL, 0, s, v, nv, 1, NULL, 0, NULL, 0, rm, tmp);
 	else
-		scan_runs(name, max, s, v, nv, prev, prevlen, member,
-		    edge_content, rm, tmp);
+		scan_runs(name, max, s, v, nv, prev, prevlen, next, nextlen,
+		    member, edge_content, rm, tmp);
 }
 
 /*
@@ -447,8 +490,8 @@ edges_headlines(struct buf *out, size_t start, const struct paras *ps,
 	if (!prose_and(s, ps, headline))
 		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
-	scan_runs("headlines", 0, s, ps->v, ps->n, NULL, 0, headline_member,
-	    headline_content, rm, tmp);
+	scan_runs("headlines", 0, s, ps->v, ps->n, NULL, 0, NULL, 0,
+	    headline_member, headline_content, rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
 }
@@ -657,7 +700,7 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	nhead = i - (i > 0 && ps->v[i - 1].len == 0);
 	buf_reset(tmp);
 	keep_edge(head ? "head" : NULL, HEAD_WORDS, s, ps->v, nhead, NULL, 0,
-	    head_open, rm, tmp);
+	    first, ps->v[i].len, head_open, rm, tmp);
 	if (tmp->len > 0)
 		buf_add(tmp, "\n\n", 2);
 	buf_add(tmp, first, (size_t)(last - first));
@@ -667,7 +710,7 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	else
 		tailps->n = 0;
 	keep_edge(tail ? "tail" : NULL, 0, last + 2, tailps->v, tailps->n,
-	    p, (size_t)(last - p), open_para, rm, tmp);
+	    p, (size_t)(last - p), NULL, 0, open_para, rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
 }
@@ -708,27 +751,6 @@ data_row(const char *s, const struct paras *ps, size_t i, int any)
 	    ps->v[j].off, ps->v[j].len); j++)
 		rows++;
 	return rows > 0 && (any || rows >= DATA_ROWS);
-}
-
-/*
- * Is p (n bytes) a line of prose hard-wrapped at a fixed width, between
- * prev and next (NULL: none): does it run on into next, or does prev
- * run on into it (a comma, a hyphen, an open bracket)?  "On March 5,
- * 1985, Ohio Governor Richard Celeste closed all" is no dateline.  A
- * byline's small "by" does not make it prev's continuation.
- */
-static int
-wrapped(const char *prev, size_t prevlen, const char *p, size_t n,
-    const char *next, size_t nextlen)
-{
-	char last;
-
-	if (next != NULL && para_continues(p, n, next, nextlen))
-		return 1;
-	if (prev == NULL || prevlen == 0 || para_ends_closed(prev, prevlen))
-		return 0;
-	last = prev[prevlen - 1];
-	return last == ',' || last == '-' || last == '(';
 }
 
 /*

@@ -471,6 +471,36 @@ test_content_lists(void)
 }
 
 /*
+ * Newswire hard-wrapped at a fixed width, every line made a paragraph (a
+ * text converted line by line): the story's first line and the pieces
+ * of its last sentence are short and end no sentence, but each runs on
+ * into the line after it, so head and tail leave them.  An address over
+ * a link is no such line, and goes.  Invented.
+ */
+static void
+test_wrapped_edges(void)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const char wire[] = "Harbour Ferries Ltd is not under\n\n"
+	    "pressure to sell its two oldest boats, the company's chairman "
+	    "told reporters on Tuesday.\n\n"
+	    "The company said its results for the year would be published "
+	    "in full in March, and that the\n\n"
+	    "board had met twice.";
+	char item[2048];
+
+	CHECK_STR(clean(c, wire), wire);
+	/* the last sentence in two lines after the prose */
+	snprintf(item, sizeof(item), "%s\n\nHarbour Ferries, which runs "
+	    "the two boats\n\nto the island, was not asked.", prose);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\njo.roe@example.com\n\n"
+	    "twitter.com/joroe", prose);
+	CHECK_STR(clean(c, item), prose);
+	cleaner_free(c);
+}
+
+/*
  * Steps 12 and 13: a run of other stories' headlines between the article
  * and the comments (which are prose, so tail never reaches it), and an
  * image's file name left as its alternative text, go wherever they are;
@@ -1874,6 +1904,7 @@ main(void)
 	test_block();
 	test_edges();
 	test_content_lists();
+	test_wrapped_edges();
 	test_link_box();
 	test_headlines_filenames();
 	test_teasers();
