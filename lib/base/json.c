@@ -87,6 +87,12 @@ struct scan {
 	size_t		 n;
 	size_t		 pos;
 	const char	*err;
+	/* json_scan_object's: NULL for json_skip_value */
+	void		(*member)(void *, const struct json_member *);
+	void		*arg;
+	/* of the last string scanned: an escape in it, all canonical */
+	bool		 escaped;
+	bool		 canonical;
 };
 
 static int scan_value(struct scan *, enum json_type *, int);
@@ -129,6 +135,7 @@ scan_string(struct scan *sc)
 	unsigned char c;
 	int32_t cp;
 	int k, u, lo;
+	bool escaped = false, canonical = true;
 
 	for (;;) {
 		i = stop_index(s, i, n, true);
@@ -176,8 +183,12 @@ scan_string(struct scan *sc)
 			sc->pos = i;
 			return fail(sc, "unterminated string");
 		}
+		escaped = true;
 		switch (s[i + 1]) {
-		case '"': case '\\': case '/': case 'b': case 'f':
+		case '/':
+			canonical = false;	/* json_string_canonical */
+			/* FALLTHROUGH */
+		case '"': case '\\': case 'b': case 'f':
 		case 'n': case 'r': case 't':
 			i += 2;
 			break;
@@ -194,6 +205,15 @@ scan_string(struct scan *sc)
 				sc->pos = i;
 				return fail(sc, "lone surrogate escape in string");
 			}
+			/*
+			 * As json_string_canonical: only a control character
+			 * without a short escape, in lower case (below 0x20,
+			 * only the last digit can be a letter).
+			 */
+			if (u >= 0x20 || u == '\b' || u == '\t' || u == '\n' ||
+			    u == '\f' || u == '\r' || (s[i + 5] >= 'A' &&
+			    s[i + 5] <= 'F'))
+				canonical = false;
 			if (u >= 0xD800 && u <= 0xDBFF) {
 				if (i + 12 > n || s[i + 6] != '\\' ||
 				    s[i + 7] != 'u' ||
@@ -213,6 +233,8 @@ scan_string(struct scan *sc)
 		}
 	}
 	sc->pos = i + 1;
+	sc->escaped = escaped;
+	sc->canonical = canonical;
 	return 0;
 }
 
@@ -272,6 +294,7 @@ scan_word(struct scan *sc, const char *w, size_t len)
 static int
 scan_container(struct scan *sc, int close, int depth)
 {
+	struct json_member m;
 	enum json_type t;
 	int first = 1;
 
@@ -289,15 +312,28 @@ scan_container(struct scan *sc, int close, int depth)
 		if (close == '}') {
 			if (sc->pos >= sc->n || sc->s[sc->pos] != '"')
 				return fail(sc, "expected a string key");
+			m.key = sc->pos;
 			if (scan_string(sc) < 0)
 				return -1;
+			m.keylen = sc->pos - m.key;
+			m.key_escaped = sc->escaped;
 			skip_ws(sc);
 			if (sc->pos >= sc->n || sc->s[sc->pos] != ':')
 				return fail(sc, "expected ':' after key");
 			sc->pos++;
 		}
+		if (sc->member != NULL && depth == 0) {
+			skip_ws(sc);
+			m.val = sc->pos;
+		}
 		if (scan_value(sc, &t, depth + 1) < 0)
 			return -1;
+		if (sc->member != NULL && depth == 0) {
+			m.vallen = sc->pos - m.val;
+			m.type = t;
+			m.canonical = t == JSON_STRING && sc->canonical;
+			sc->member(sc->arg, &m);
+		}
 		skip_ws(sc);
 		if (sc->pos < sc->n && sc->s[sc->pos] == ',') {
 			sc->pos++;
@@ -348,10 +384,29 @@ int
 json_skip_value(const char *s, size_t n, size_t *pos, enum json_type *type,
     const char **errmsg)
 {
-	struct scan sc = { s, n, *pos, NULL };
+	struct scan sc = { s, n, *pos, NULL, NULL, NULL, false, false };
 	int r;
 
 	r = scan_value(&sc, type, 0);
+	*pos = sc.pos;
+	if (r < 0)
+		*errmsg = sc.err;
+	return r;
+}
+
+int
+json_scan_object(const char *s, size_t n, size_t *pos,
+    void (*member)(void *, const struct json_member *), void *arg,
+    const char **errmsg)
+{
+	struct scan sc = { s, n, *pos, NULL, member, arg, false, false };
+	int r;
+
+	skip_ws(&sc);
+	if (sc.pos >= n || s[sc.pos] != '{')
+		r = fail(&sc, "not a JSON object");
+	else
+		r = scan_container(&sc, '}', 0);
 	*pos = sc.pos;
 	if (r < 0)
 		*errmsg = sc.err;

@@ -165,6 +165,131 @@ test_skip_valid(void)
 }
 
 /* A string literal of up to max - 1 pieces drawn from piece[n]. */
+static void random_literal(struct buf *, const char *const *, size_t,
+    unsigned);
+
+struct seen {
+	struct json_member	 m[8];
+	size_t			 n;
+};
+
+static void
+note_member(void *arg, const struct json_member *m)
+{
+	struct seen *w = arg;
+
+	if (w->n < NELEM(w->m))
+		w->m[w->n] = *m;
+	w->n++;
+}
+
+/*
+ * json_scan_object reports each member of a random object (keys and
+ * values of every escape, nested values, white space) where a walk with
+ * json_skip_value and json_skip_valid finds it, with the facts
+ * json_string_canonical and a look for a backslash give; and on the
+ * same objects cut short or with a byte changed, it fails and succeeds
+ * as json_skip_value does, at the same byte with the same message.
+ */
+static void
+test_scan_object(void)
+{
+	static const char *const pieces[] = {
+		"a", " ", "\xc3\xa9", "/", "\\\"", "\\\\", "\\n", "\\/",
+		"\\u0001", "\\u001F", "\\u000a", "\\u00e9", "\\ud83d\\ude00"
+	};
+	static const char *const other[] = {
+		"1", "-0.5e3", "true", "null", "[]", "[\"}\", {\"a\": [1]}]",
+		"{\"x\": \"\\u0041\"}"
+	};
+	static const char *const ws[] = { "", " ", "\n\t" };
+	static const char junk[] = "{}[]\":,\\ a0\x01\xc3";
+	struct buf b = BUF_INIT, lit = BUF_INIT;
+	struct seen w;
+	const char *m1, *m2;
+	enum json_type t;
+	size_t i, k, nm, p1, p2, at, kend;
+	int r1, r2, wrong = 0, fails = 0;
+
+	for (i = 0; i < 20000; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s{", ws[unit_rnd(3)]);
+		nm = unit_rnd(5);
+		for (k = 0; k < nm; k++) {
+			random_literal(&lit, pieces, NELEM(pieces), 4);
+			buf_printf(&b, "%s%s%s%s:%s", k ? "," : "",
+			    ws[unit_rnd(3)], lit.s, ws[unit_rnd(3)],
+			    ws[unit_rnd(3)]);
+			if (unit_rnd(2))
+				random_literal(&lit, pieces, NELEM(pieces), 8);
+			else {
+				buf_reset(&lit);
+				buf_adds(&lit, other[unit_rnd(NELEM(other))]);
+			}
+			buf_printf(&b, "%s%s", lit.s, ws[unit_rnd(3)]);
+		}
+		buf_printf(&b, "}%s", ws[unit_rnd(3)]);
+		/* the walk json_scan_object replaces */
+		w.n = 0;
+		p1 = 0;
+		if (json_scan_object(b.s, b.len, &p1, note_member, &w,
+		    &m1) != 0 || w.n != nm) {
+			wrong++;
+			continue;
+		}
+		for (p2 = 0; b.s[p2] != '{'; p2++)
+			;
+		for (p2++, k = 0; k < nm; k++) {
+			while (strchr(" \t\n,", b.s[p2]) != NULL)
+				p2++;
+			at = p2;
+			json_skip_valid(b.s, b.len, &p2, &t);
+			kend = p2;
+			while (b.s[p2] != ':')
+				p2++;
+			for (p2++; strchr(" \t\n", b.s[p2]) != NULL; p2++)
+				;
+			if (w.m[k].key != at || w.m[k].keylen != kend - at ||
+			    w.m[k].key_escaped != (memchr(b.s + at, '\\',
+			    kend - at) != NULL) || w.m[k].val != p2)
+				wrong++;
+			at = p2;
+			json_skip_valid(b.s, b.len, &p2, &t);
+			if (w.m[k].vallen != p2 - at || w.m[k].type != t ||
+			    w.m[k].canonical != (t == JSON_STRING &&
+			    json_string_canonical(b.s + at, p2 - at)))
+				wrong++;
+		}
+		/* broken: the same answer as json_skip_value's */
+		if (unit_rnd(2))
+			buf_truncate(&b, unit_rnd((unsigned)b.len));
+		else
+			b.s[unit_rnd((unsigned)b.len)] =
+			    junk[unit_rnd(sizeof(junk) - 1)];
+		for (p1 = 0; p1 < b.len && strchr(" \t\n", b.s[p1]); p1++)
+			;
+		if (p1 >= b.len || b.s[p1] != '{')
+			continue;
+		p1 = p2 = 0;
+		m1 = m2 = NULL;
+		r1 = json_scan_object(b.s, b.len, &p1, note_member, &w, &m1);
+		r2 = json_skip_value(b.s, b.len, &p2, &t, &m2);
+		fails += r2 != 0;
+		if (r1 != r2 || p1 != p2 || (r1 != 0 && strcmp(m1, m2) != 0))
+			if (wrong++ < 5)
+				fprintf(stderr, "scan_object: %s\n", b.s);
+	}
+	CHECK(wrong == 0);
+	CHECK(fails > 2000);
+	/* not an object */
+	p1 = 0;
+	CHECK(json_scan_object(" [1]", 4, &p1, note_member, &w, &m1) == -1 &&
+	    strcmp(m1, "not a JSON object") == 0);
+	buf_free(&b);
+	buf_free(&lit);
+}
+
+/* A string literal of up to max - 1 pieces drawn from piece[n]. */
 static void
 random_literal(struct buf *b, const char *const *piece, size_t n,
     unsigned max)
@@ -213,9 +338,33 @@ test_canonical(void)
 		    wrong++ < 5)
 			fprintf(stderr, "canonical: %s: want %d\n", raw.s,
 			    same);
+		/*
+		 * What the parser saw of the literal says the same:
+		 * setting the value it has leaves the text as
+		 * json_encode_string writes it.
+		 */
+		buf_reset(&out);
+		buf_printf(&out, "{\"k\":1,\"a\":%s}", raw.s);
+		if (parse(out.s, &msg) != 0 ||
+		    record_get(&r, "a", &s, &n) != 1) {
+			wrong++;
+			continue;
+		}
+		record_set(&r, "a", dec.s, dec.len);
+		if ((record_raw(&r, "a", &s, &n, NULL) != 1 ||
+		    n != enc.len || memcmp(s, enc.s, n) != 0) && wrong++ < 5)
+			fprintf(stderr, "record_set: %s\n", raw.s);
 	}
 	CHECK(wrong == 0);
 	CHECK(yes > 5000 && yes < 45000);
+	/* a raw value set over a canonical one is looked at afresh */
+	CHECK(parse("{\"a\":\"x/y\"}", &msg) == 0);
+	record_set_raw(&r, "a", "\"x\\/y\"", 6, JSON_STRING);
+	CHECK(record_get(&r, "a", &s, &n) == 1 && strcmp(s, "x/y") == 0);
+	record_set(&r, "a", "x/y", 3);
+	CHECK(record_raw(&r, "a", &s, &n, NULL) == 1 && n == 5 &&
+	    memcmp(s, "\"x/y\"", 5) == 0);
+	buf_reset(&out);
 	CHECK(parse("{\"a\":\"x\\/y\\u00e9\",\"b\":\"p\\u0001\\nq\"}",
 	    &msg) == 0);
 	CHECK(record_get(&r, "a", &s, &n) == 1);
@@ -381,6 +530,7 @@ main(void)
 	test_skip_valid();
 	test_get_set();
 	test_canonical();
+	test_scan_object();
 	test_codec();
 	test_errors();
 	test_depth_and_many_keys();
