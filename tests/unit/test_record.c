@@ -164,6 +164,122 @@ test_skip_valid(void)
 	buf_free(&b);
 }
 
+/*
+ * A plain reading of a JSON string literal at s[0] (a quote), a byte at
+ * a time, as RFC 8259 and artkit's refusals (NUL, lone surrogates) say:
+ * 0 with *at past its closing quote, or -1 with *at where it goes wrong
+ * (n when it never ends).
+ */
+static int
+plain_string(const char *s, size_t n, size_t *at)
+{
+	size_t i = 1;
+	unsigned long u, lo;
+	char hex[5] = "";
+	int32_t cp;
+	unsigned char c;
+
+	while (i < n) {
+		c = (unsigned char)s[i];
+		if (c == '"') {
+			*at = i + 1;
+			return 0;
+		}
+		*at = i;
+		if (c < 0x20)
+			return -1;
+		if (c >= 0x80) {
+			i += (size_t)utf8_decode(s + i, n - i, &cp);
+			if (cp < 0)
+				return -1;
+			continue;
+		}
+		if (c != '\\') {
+			i++;
+			continue;
+		}
+		if (i + 1 >= n)
+			return -1;
+		if (s[i + 1] != '\0' && strchr("\"\\/bfnrt", s[i + 1]) != NULL) {
+			i += 2;
+			continue;
+		}
+		if (s[i + 1] != 'u' || i + 6 > n ||
+		    strspn(s + i + 2, "0123456789abcdefABCDEF") < 4)
+			return -1;
+		memcpy(hex, s + i + 2, 4);
+		u = strtoul(hex, NULL, 16);
+		if (u == 0 || (u >= 0xDC00 && u <= 0xDFFF))
+			return -1;
+		if (u >= 0xD800 && u <= 0xDBFF) {
+			if (i + 12 > n || s[i + 6] != '\\' || s[i + 7] != 'u' ||
+			    strspn(s + i + 8, "0123456789abcdefABCDEF") < 4)
+				return -1;
+			memcpy(hex, s + i + 8, 4);
+			lo = strtoul(hex, NULL, 16);
+			if (lo < 0xDC00 || lo > 0xDFFF)
+				return -1;
+			i += 6;
+		}
+		i += 6;
+	}
+	*at = n;
+	return -1;
+}
+
+/*
+ * json_skip_value on random string literals against plain_string: the
+ * same verdict at the same byte.  The literals hold every kind of byte
+ * and sequence (controls, DEL, good and bad escapes, UTF-8 good, cut
+ * short, overlong, surrogate or beyond U+10FFFF, lone continuation
+ * bytes) after 0 to 15 letters, so that each falls at every place of a
+ * block of 16, and are read from a copy of exactly their bytes.
+ */
+static void
+test_strings(void)
+{
+	static const char *const pieces[] = {
+		"a", "Z", " ", "\x7f", "\x1f", "\x01", "\t", "\"", "\\n",
+		"\\\"", "\\\\", "\\/", "\\x", "\\", "\\u00e9", "\\u0000",
+		"\\ud800", "\\ud800\\udc00", "\\udc00", "\\u12G4", "\\uD83D",
+		"\xc3\xa9", "\xc3", "\xe2\x80\x9c", "\xe2\x80", "\xed\xa0\x80",
+		"\xe0\x80\xaf", "\xe0\xa4\x85", "\xf0\x9f\x98\x80",
+		"\xf4\x90\x80\x80", "\x80", "\xc0\xaf", "\xff", "\xdf\xbf"
+	};
+	struct buf b = BUF_INIT;
+	enum json_type t;
+	const char *msg;
+	char *exact;
+	size_t i, k, p1, p2;
+	int r1, r2, wrong = 0, ok = 0;
+
+	for (i = 0; i < 100000; i++) {
+		buf_reset(&b);
+		buf_addc(&b, '"');
+		for (k = unit_rnd(16); k > 0; k--)
+			buf_addc(&b, 'a');
+		for (k = unit_rnd(6); k > 0; k--)
+			buf_adds(&b, pieces[unit_rnd(NELEM(pieces))]);
+		for (k = unit_rnd(20); k > 0; k--)
+			buf_addc(&b, 'b');
+		if (unit_rnd(8) != 0)
+			buf_addc(&b, '"');
+		exact = xmalloc(b.len);
+		memcpy(exact, b.s, b.len);
+		p1 = 0;
+		r1 = json_skip_value(exact, b.len, &p1, &t, &msg);
+		r2 = plain_string(exact, b.len, &p2);
+		ok += r2 == 0;
+		if ((r1 != r2 || p1 != p2) && wrong++ < 5)
+			fprintf(stderr, "strings: %d at %zu, want %d at %zu\n",
+			    r1, p1, r2, p2);
+		free(exact);
+	}
+	CHECK(wrong == 0);
+	CHECK(ok > 10000 && ok < 90000);
+	buf_free(&b);
+}
+
 /* A string literal of up to max - 1 pieces drawn from piece[n]. */
 static void random_literal(struct buf *, const char *const *, size_t,
     unsigned);
@@ -531,6 +647,7 @@ main(void)
 	test_get_set();
 	test_canonical();
 	test_scan_object();
+	test_strings();
 	test_codec();
 	test_errors();
 	test_depth_and_many_keys();
