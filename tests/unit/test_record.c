@@ -200,7 +200,8 @@ plain_string(const char *s, size_t n, size_t *at)
 		}
 		if (i + 1 >= n)
 			return -1;
-		if (s[i + 1] != '\0' && strchr("\"\\/bfnrt", s[i + 1]) != NULL) {
+		if (s[i + 1] != '\0' &&
+		    strchr("\"\\/bfnrt", s[i + 1]) != NULL) {
 			i += 2;
 			continue;
 		}
