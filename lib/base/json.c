@@ -87,6 +87,12 @@ struct scan {
 	size_t		 n;
 	size_t		 pos;
 	const char	*err;
+	/* json_scan_object's: NULL for json_skip_value */
+	void		(*member)(void *, const struct json_member *);
+	void		*arg;
+	/* of the last string scanned: an escape in it, all canonical */
+	bool		 escaped;
+	bool		 canonical;
 };
 
 static int scan_value(struct scan *, enum json_type *, int);
@@ -129,6 +135,7 @@ scan_string(struct scan *sc)
 	unsigned char c;
 	int32_t cp;
 	int k, u, lo;
+	bool escaped = false, canonical = true;
 
 	for (;;) {
 		i = stop_index(s, i, n, true);
@@ -176,8 +183,12 @@ scan_string(struct scan *sc)
 			sc->pos = i;
 			return fail(sc, "unterminated string");
 		}
+		escaped = true;
 		switch (s[i + 1]) {
-		case '"': case '\\': case '/': case 'b': case 'f':
+		case '/':
+			canonical = false;	/* json_string_canonical */
+			/* FALLTHROUGH */
+		case '"': case '\\': case 'b': case 'f':
 		case 'n': case 'r': case 't':
 			i += 2;
 			break;
@@ -194,6 +205,15 @@ scan_string(struct scan *sc)
 				sc->pos = i;
 				return fail(sc, "lone surrogate escape in string");
 			}
+			/*
+			 * As json_string_canonical: only a control character
+			 * without a short escape, in lower case (below 0x20,
+			 * only the last digit can be a letter).
+			 */
+			if (u >= 0x20 || u == '\b' || u == '\t' || u == '\n' ||
+			    u == '\f' || u == '\r' || (s[i + 5] >= 'A' &&
+			    s[i + 5] <= 'F'))
+				canonical = false;
 			if (u >= 0xD800 && u <= 0xDBFF) {
 				if (i + 12 > n || s[i + 6] != '\\' ||
 				    s[i + 7] != 'u' ||
@@ -213,6 +233,8 @@ scan_string(struct scan *sc)
 		}
 	}
 	sc->pos = i + 1;
+	sc->escaped = escaped;
+	sc->canonical = canonical;
 	return 0;
 }
 
@@ -272,6 +294,7 @@ scan_word(struct scan *sc, const char *w, size_t len)
 static int
 scan_container(struct scan *sc, int close, int depth)
 {
+	struct json_member m;
 	enum json_type t;
 	int first = 1;
 
@@ -289,15 +312,28 @@ scan_container(struct scan *sc, int close, int depth)
 		if (close == '}') {
 			if (sc->pos >= sc->n || sc->s[sc->pos] != '"')
 				return fail(sc, "expected a string key");
+			m.key = sc->pos;
 			if (scan_string(sc) < 0)
 				return -1;
+			m.keylen = sc->pos - m.key;
+			m.key_escaped = sc->escaped;
 			skip_ws(sc);
 			if (sc->pos >= sc->n || sc->s[sc->pos] != ':')
 				return fail(sc, "expected ':' after key");
 			sc->pos++;
 		}
+		if (sc->member != NULL && depth == 0) {
+			skip_ws(sc);
+			m.val = sc->pos;
+		}
 		if (scan_value(sc, &t, depth + 1) < 0)
 			return -1;
+		if (sc->member != NULL && depth == 0) {
+			m.vallen = sc->pos - m.val;
+			m.type = t;
+			m.canonical = t == JSON_STRING && sc->canonical;
+			sc->member(sc->arg, &m);
+		}
 		skip_ws(sc);
 		if (sc->pos < sc->n && sc->s[sc->pos] == ',') {
 			sc->pos++;
@@ -348,10 +384,29 @@ int
 json_skip_value(const char *s, size_t n, size_t *pos, enum json_type *type,
     const char **errmsg)
 {
-	struct scan sc = { s, n, *pos, NULL };
+	struct scan sc = { s, n, *pos, NULL, NULL, NULL, false, false };
 	int r;
 
 	r = scan_value(&sc, type, 0);
+	*pos = sc.pos;
+	if (r < 0)
+		*errmsg = sc.err;
+	return r;
+}
+
+int
+json_scan_object(const char *s, size_t n, size_t *pos,
+    void (*member)(void *, const struct json_member *), void *arg,
+    const char **errmsg)
+{
+	struct scan sc = { s, n, *pos, NULL, member, arg, false, false };
+	int r;
+
+	skip_ws(&sc);
+	if (sc.pos >= n || s[sc.pos] != '{')
+		r = fail(&sc, "not a JSON object");
+	else
+		r = scan_container(&sc, '}', 0);
 	*pos = sc.pos;
 	if (r < 0)
 		*errmsg = sc.err;
@@ -449,51 +504,103 @@ json_decode_string(const char *s, size_t n, struct buf *out,
 }
 
 /*
- * Each run between escapes and the escape after it are written straight
- * into out's room, grown for both at once (at most 6 bytes an escape):
- * as for decoding, the calls cost more than the bytes.
+ * Copy the bytes of s from i on to *op up to the first that
+ * json_encode_string escapes ('"', '\\', a control character), or n;
+ * return where it stopped and advance *op as far.  Each block of 16
+ * (SSE2) or 8 bytes is stored whole before its stop byte is known: a
+ * block is never more than the bytes of s left, so room for those is
+ * room enough.  One store a block, where a buf_grow and a memcpy for
+ * each run between escapes cost more than the bytes (news has "\n\n"
+ * every paragraph, and artclean writes every text it changed).
+ * Nothing is read at or past s[n].
+ */
+static inline size_t
+copy_plain(const char *s, size_t i, size_t n, char **op)
+{
+	char *o = *op;
+	uint64_t w;
+	unsigned char c;
+
+#ifdef __SSE2__
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+	const __m128i ctl = _mm_set1_epi8(0x1F);
+	__m128i x;
+	int bits;
+
+	for (; i + 16 <= n; i += 16, o += 16) {
+		x = _mm_loadu_si128((const __m128i *)(s + i));
+		_mm_storeu_si128((__m128i *)o, x);
+		bits = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+		    _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)));
+		if (bits != 0) {
+			*op = o + __builtin_ctz((unsigned)bits);
+			return i + (size_t)__builtin_ctz((unsigned)bits);
+		}
+	}
+#endif
+	for (; i + 8 <= n; i += 8, o += 8) {
+		memcpy(&w, s + i, 8);
+		memcpy(o, &w, 8);
+		if (stop_byte(w, false))
+			break;		/* the bytes below find it */
+	}
+	while (i < n && (c = (unsigned char)s[i]) >= 0x20 && c != '"' &&
+	    c != '\\')
+		*o++ = s[i++];
+	*op = o;
+	return i;
+}
+
+/*
+ * Written straight into out's room, which always holds the rest of s
+ * as it is, the closing quote and the NUL (so copy_plain's blocks fit):
+ * grown at the start for s without escapes, and again only when an
+ * escape (up to 6 bytes for 1) would leave less.
  */
 void
 json_encode_string(struct buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, start;
+	size_t i = 0, at;
 	unsigned char c;
 	char *o;
 
 	buf_grow(out, n + 2);
-	out->s[out->len++] = '"';
-	for (i = 0; i < n; ) {
-		start = i;
-		i = stop_index(s, i, n, false);
-		buf_grow(out, i - start + 6);
-		o = out->s + out->len;
-		memcpy(o, s + start, i - start);
-		o += i - start;
-		if (i < n) {
-			c = (unsigned char)s[i++];
-			*o++ = '\\';
-			switch (c) {
-			case '"': *o++ = '"'; break;
-			case '\\': *o++ = '\\'; break;
-			case '\n': *o++ = 'n'; break;
-			case '\t': *o++ = 't'; break;
-			case '\r': *o++ = 'r'; break;
-			case '\b': *o++ = 'b'; break;
-			case '\f': *o++ = 'f'; break;
-			default:
-				memcpy(o, "u00", 3);
-				o[3] = hex[c >> 4];
-				o[4] = hex[c & 15];
-				o += 5;
-				break;
-			}
+	o = out->s + out->len;
+	*o++ = '"';
+	for (;;) {
+		i = copy_plain(s, i, n, &o);
+		if (i >= n)
+			break;
+		/* this escape's 6 bytes, the rest, '"' and NUL */
+		at = (size_t)(o - out->s);
+		if (out->cap - at < n - i + 7) {
+			out->len = at;
+			buf_grow(out, n - i + 6);
+			o = out->s + at;
 		}
-		out->len = (size_t)(o - out->s);
+		c = (unsigned char)s[i++];
+		*o++ = '\\';
+		switch (c) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\t': *o++ = 't'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		default:
+			memcpy(o, "u00", 3);
+			o[3] = hex[c >> 4];
+			o[4] = hex[c & 15];
+			o += 5;
+			break;
+		}
 	}
-	buf_grow(out, 1);
-	out->s[out->len++] = '"';
-	out->s[out->len] = '\0';
+	*o++ = '"';
+	*o = '\0';
+	out->len = (size_t)(o - out->s);
 }
 
 bool

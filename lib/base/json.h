@@ -34,6 +34,31 @@ int	json_skip_value(const char *s, size_t n, size_t *pos,
 	    enum json_type *type, const char **errmsg);
 
 /*
+ * A member of an object, as json_scan_object found it: where its key's
+ * literal and its value's text are, the value's type, and what the
+ * validation saw of the two strings, so that no one reads them again
+ * to learn it.
+ */
+struct json_member {
+	size_t		 key, keylen;	/* the key's literal, quotes included */
+	size_t		 val, vallen;	/* the value's JSON text */
+	enum json_type	 type;
+	bool		 key_escaped;	/* the key holds a backslash */
+	bool		 canonical;	/* a string value for which
+					   json_string_canonical is true */
+};
+
+/*
+ * json_skip_value for a value that must be an object (else -1, "not a
+ * JSON object"), with member(arg, m) called for each of its members in
+ * order as soon as it is validated (a later error still makes the
+ * whole fail).  Same results and errors as json_skip_value.
+ */
+int	json_scan_object(const char *s, size_t n, size_t *pos,
+	    void (*member)(void *arg, const struct json_member *m),
+	    void *arg, const char **errmsg);
+
+/*
  * json_skip_value for text it has already accepted (a member of an object
  * it validated whole), at the first byte of the value: a string is
  * skipped by looking for its closing quote only, which spares the second

@@ -33,7 +33,18 @@ struct field {
 	uint32_t	 keylen;
 	uint8_t		 type;		/* enum json_type */
 	bool		 decoded;	/* str holds the decoded value */
-};
+	uint8_t		 canon;		/* CANON_*: a string value's text is */
+};					/* what json_encode_string writes */
+
+/*
+ * Whether a string value's text is canonical (json_string_canonical):
+ * the parser's validation and json_encode_string know it for free, so
+ * record_set need not read the text again (artclean sets back every
+ * text it left unchanged); a raw value someone set is looked at.
+ */
+#define CANON_UNKNOWN	0
+#define CANON_YES	1
+#define CANON_NO	2
 
 void
 record_reset(struct record *r)
@@ -72,6 +83,7 @@ field_new(struct record *r)
 	f->keylen = 0;
 	f->rawlen = 0;
 	f->decoded = false;
+	f->canon = CANON_UNKNOWN;
 	return f;
 }
 
@@ -125,13 +137,63 @@ has_duplicate_keys(const struct record *r)
 	return dup;
 }
 
+/* record_parse's state while json_scan_object reports the members. */
+struct parse {
+	struct record	*r;
+	const char	*s;
+	const char	*err;		/* the first error found */
+	size_t		 errpos;
+};
+
+/*
+ * A member of the object, validated: made a field.  An error is kept
+ * for after the validation, whose errors come first.
+ */
+static void
+add_member(void *arg, const struct json_member *m)
+{
+	struct parse *p = arg;
+	struct record *r = p->r;
+	struct field *f;
+	const char *e;
+
+	if (p->err != NULL)
+		return;
+	if (r->n == UINT32_MAX - 1) {
+		p->errpos = m->key;
+		p->err = "too many keys in JSON object";
+		return;
+	}
+	f = field_new(r);
+	if (!m->key_escaped)
+		buf_add(&r->data, p->s + m->key + 1, m->keylen - 2);
+	else if (json_decode_string(p->s + m->key, m->keylen, &r->data,
+	    &e) < 0) {
+		p->errpos = m->key;
+		p->err = e;
+		return;
+	}
+	if (r->data.len - f->off > UINT32_MAX) {
+		p->errpos = m->key;
+		p->err = "key longer than 4 GB in JSON object";
+		return;
+	}
+	f->keylen = (uint32_t)(r->data.len - f->off);
+	buf_addc(&r->data, '\0');
+	f->type = (uint8_t)m->type;
+	f->rawlen = m->vallen;
+	if (m->type == JSON_STRING)
+		f->canon = m->canonical ? CANON_YES : CANON_NO;
+	buf_add(&r->data, p->s + m->val, f->rawlen);
+	buf_addc(&r->data, '\0');
+}
+
 int
 record_parse(struct record *r, const char *s, size_t n, const char **errmsg,
     size_t *errpos)
 {
-	struct field *f;
-	enum json_type t;
-	size_t pos = 0, start;
+	struct parse p = { r, s, NULL, 0 };
+	size_t pos = 0;
 
 	record_reset(r);
 	*errpos = 0;
@@ -141,9 +203,11 @@ record_parse(struct record *r, const char *s, size_t n, const char **errmsg,
 		*errmsg = "not a JSON object";
 		return -1;
 	}
-	/* Validate the whole line first: errors then point at a byte. */
-	start = pos;
-	if (json_skip_value(s, n, &pos, &t, errmsg) < 0) {
+	/*
+	 * The whole line is validated (errors point at a byte) while its
+	 * members become fields, the strings' escapes seen once.
+	 */
+	if (json_scan_object(s, n, &pos, add_member, &p, errmsg) < 0) {
 		*errpos = pos;
 		return -1;
 	}
@@ -154,46 +218,10 @@ record_parse(struct record *r, const char *s, size_t n, const char **errmsg,
 		*errmsg = "text after the JSON object";
 		return -1;
 	}
-	/* Now walk the members of the valid object. */
-	pos = start + 1;
-	for (;;) {
-		while (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\r' ||
-		    s[pos] == '\n' || s[pos] == ',')
-			pos++;
-		if (s[pos] == '}')
-			break;
-		if (r->n == UINT32_MAX - 1) {
-			*errpos = pos;
-			*errmsg = "too many keys in JSON object";
-			return -1;
-		}
-		f = field_new(r);
-		start = pos;
-		json_skip_valid(s, n, &pos, &t);
-		if (json_decode_string(s + start, pos - start, &r->data,
-		    errmsg) < 0) {
-			*errpos = start;
-			return -1;
-		}
-		if (r->data.len - f->off > UINT32_MAX) {
-			*errpos = start;
-			*errmsg = "key longer than 4 GB in JSON object";
-			return -1;
-		}
-		f->keylen = (uint32_t)(r->data.len - f->off);
-		buf_addc(&r->data, '\0');
-		while (s[pos] != ':')
-			pos++;
-		pos++;
-		while (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\r' ||
-		    s[pos] == '\n')
-			pos++;
-		start = pos;
-		json_skip_valid(s, n, &pos, &t);
-		f->type = (uint8_t)t;
-		f->rawlen = pos - start;
-		buf_add(&r->data, s + start, f->rawlen);
-		buf_addc(&r->data, '\0');
+	if (p.err != NULL) {
+		*errpos = p.errpos;
+		*errmsg = p.err;
+		return -1;
 	}
 	if (has_duplicate_keys(r)) {
 		*errmsg = "duplicate key in JSON object";
@@ -358,6 +386,7 @@ field_entry(struct record *r, const char *key)
 		f = field_new(r);
 	f->off = r->data.len;
 	f->keylen = (uint32_t)len;
+	f->canon = CANON_UNKNOWN;
 	buf_add(&r->data, key, len);
 	buf_addc(&r->data, '\0');
 	return f;
@@ -376,7 +405,8 @@ record_set(struct record *r, const char *key, const char *s, size_t n)
 	 */
 	if (f != NULL && f->type == JSON_STRING && f->decoded &&
 	    f->str->len == n && (n == 0 || memcmp(f->str->s, s, n) == 0) &&
-	    json_string_canonical(raw_of(r, f), f->rawlen))
+	    (f->canon == CANON_UNKNOWN ? json_string_canonical(raw_of(r, f),
+	    f->rawlen) : f->canon == CANON_YES))
 		return;
 	/* key or s may point into this record: copy before anything moves. */
 	if (inside(&r->data, key) || inside(&r->data, s) ||
@@ -397,6 +427,7 @@ record_set(struct record *r, const char *key, const char *s, size_t n)
 	buf_add(f->str, s, n);
 	f->type = JSON_STRING;
 	f->decoded = true;
+	f->canon = CANON_YES;
 }
 
 void
@@ -418,6 +449,7 @@ record_add(struct record *r, const char *key, const char *s, size_t n)
 	buf_addc(&r->data, '\0');
 	f->type = JSON_STRING;
 	f->decoded = false;	/* decoded again only if someone asks */
+	f->canon = CANON_YES;
 }
 
 void
@@ -489,6 +521,7 @@ record_copy(struct record *dst, const struct record *src)
 		f->keylen = g->keylen;
 		f->rawlen = g->rawlen;
 		f->type = g->type;
+		f->canon = g->canon;
 		if (g->decoded && g->type == JSON_STRING) {
 			if (f->str == NULL)
 				f->str = xcalloc(1, sizeof(*f->str));

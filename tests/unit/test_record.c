@@ -164,6 +164,248 @@ test_skip_valid(void)
 	buf_free(&b);
 }
 
+/*
+ * A plain reading of a JSON string literal at s[0] (a quote), a byte at
+ * a time, as RFC 8259 and artkit's refusals (NUL, lone surrogates) say:
+ * 0 with *at past its closing quote, or -1 with *at where it goes wrong
+ * (n when it never ends).
+ */
+static int
+plain_string(const char *s, size_t n, size_t *at)
+{
+	size_t i = 1;
+	unsigned long u, lo;
+	char hex[5] = "";
+	int32_t cp;
+	unsigned char c;
+
+	while (i < n) {
+		c = (unsigned char)s[i];
+		if (c == '"') {
+			*at = i + 1;
+			return 0;
+		}
+		*at = i;
+		if (c < 0x20)
+			return -1;
+		if (c >= 0x80) {
+			i += (size_t)utf8_decode(s + i, n - i, &cp);
+			if (cp < 0)
+				return -1;
+			continue;
+		}
+		if (c != '\\') {
+			i++;
+			continue;
+		}
+		if (i + 1 >= n)
+			return -1;
+		if (s[i + 1] != '\0' &&
+		    strchr("\"\\/bfnrt", s[i + 1]) != NULL) {
+			i += 2;
+			continue;
+		}
+		if (s[i + 1] != 'u' || i + 6 > n ||
+		    strspn(s + i + 2, "0123456789abcdefABCDEF") < 4)
+			return -1;
+		memcpy(hex, s + i + 2, 4);
+		u = strtoul(hex, NULL, 16);
+		if (u == 0 || (u >= 0xDC00 && u <= 0xDFFF))
+			return -1;
+		if (u >= 0xD800 && u <= 0xDBFF) {
+			if (i + 12 > n || s[i + 6] != '\\' || s[i + 7] != 'u' ||
+			    strspn(s + i + 8, "0123456789abcdefABCDEF") < 4)
+				return -1;
+			memcpy(hex, s + i + 8, 4);
+			lo = strtoul(hex, NULL, 16);
+			if (lo < 0xDC00 || lo > 0xDFFF)
+				return -1;
+			i += 6;
+		}
+		i += 6;
+	}
+	*at = n;
+	return -1;
+}
+
+/*
+ * json_skip_value on random string literals against plain_string: the
+ * same verdict at the same byte.  The literals hold every kind of byte
+ * and sequence (controls, DEL, good and bad escapes, UTF-8 good, cut
+ * short, overlong, surrogate or beyond U+10FFFF, lone continuation
+ * bytes) after 0 to 15 letters, so that each falls at every place of a
+ * block of 16, and are read from a copy of exactly their bytes.
+ */
+static void
+test_strings(void)
+{
+	static const char *const pieces[] = {
+		"a", "Z", " ", "\x7f", "\x1f", "\x01", "\t", "\"", "\\n",
+		"\\\"", "\\\\", "\\/", "\\x", "\\", "\\u00e9", "\\u0000",
+		"\\ud800", "\\ud800\\udc00", "\\udc00", "\\u12G4", "\\uD83D",
+		"\xc3\xa9", "\xc3", "\xe2\x80\x9c", "\xe2\x80", "\xed\xa0\x80",
+		"\xe0\x80\xaf", "\xe0\xa4\x85", "\xf0\x9f\x98\x80",
+		"\xf4\x90\x80\x80", "\x80", "\xc0\xaf", "\xff", "\xdf\xbf"
+	};
+	struct buf b = BUF_INIT;
+	enum json_type t;
+	const char *msg;
+	char *exact;
+	size_t i, k, p1, p2;
+	int r1, r2, wrong = 0, ok = 0;
+
+	for (i = 0; i < 100000; i++) {
+		buf_reset(&b);
+		buf_addc(&b, '"');
+		for (k = unit_rnd(16); k > 0; k--)
+			buf_addc(&b, 'a');
+		for (k = unit_rnd(6); k > 0; k--)
+			buf_adds(&b, pieces[unit_rnd(NELEM(pieces))]);
+		for (k = unit_rnd(20); k > 0; k--)
+			buf_addc(&b, 'b');
+		if (unit_rnd(8) != 0)
+			buf_addc(&b, '"');
+		exact = xmalloc(b.len);
+		memcpy(exact, b.s, b.len);
+		p1 = 0;
+		r1 = json_skip_value(exact, b.len, &p1, &t, &msg);
+		r2 = plain_string(exact, b.len, &p2);
+		ok += r2 == 0;
+		if ((r1 != r2 || p1 != p2) && wrong++ < 5)
+			fprintf(stderr, "strings: %d at %zu, want %d at %zu\n",
+			    r1, p1, r2, p2);
+		free(exact);
+	}
+	CHECK(wrong == 0);
+	CHECK(ok > 10000 && ok < 90000);
+	buf_free(&b);
+}
+
+/* A string literal of up to max - 1 pieces drawn from piece[n]. */
+static void random_literal(struct buf *, const char *const *, size_t,
+    unsigned);
+
+struct seen {
+	struct json_member	 m[8];
+	size_t			 n;
+};
+
+static void
+note_member(void *arg, const struct json_member *m)
+{
+	struct seen *w = arg;
+
+	if (w->n < NELEM(w->m))
+		w->m[w->n] = *m;
+	w->n++;
+}
+
+/*
+ * json_scan_object reports each member of a random object (keys and
+ * values of every escape, nested values, white space) where a walk with
+ * json_skip_value and json_skip_valid finds it, with the facts
+ * json_string_canonical and a look for a backslash give; and on the
+ * same objects cut short or with a byte changed, it fails and succeeds
+ * as json_skip_value does, at the same byte with the same message.
+ */
+static void
+test_scan_object(void)
+{
+	static const char *const pieces[] = {
+		"a", " ", "\xc3\xa9", "/", "\\\"", "\\\\", "\\n", "\\/",
+		"\\u0001", "\\u001F", "\\u000a", "\\u00e9", "\\ud83d\\ude00"
+	};
+	static const char *const other[] = {
+		"1", "-0.5e3", "true", "null", "[]", "[\"}\", {\"a\": [1]}]",
+		"{\"x\": \"\\u0041\"}"
+	};
+	static const char *const ws[] = { "", " ", "\n\t" };
+	static const char junk[] = "{}[]\":,\\ a0\x01\xc3";
+	struct buf b = BUF_INIT, lit = BUF_INIT;
+	struct seen w;
+	const char *m1, *m2;
+	enum json_type t;
+	size_t i, k, nm, p1, p2, at, kend;
+	int r1, r2, wrong = 0, fails = 0;
+
+	for (i = 0; i < 20000; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s{", ws[unit_rnd(3)]);
+		nm = unit_rnd(5);
+		for (k = 0; k < nm; k++) {
+			random_literal(&lit, pieces, NELEM(pieces), 4);
+			buf_printf(&b, "%s%s%s%s:%s", k ? "," : "",
+			    ws[unit_rnd(3)], lit.s, ws[unit_rnd(3)],
+			    ws[unit_rnd(3)]);
+			if (unit_rnd(2))
+				random_literal(&lit, pieces, NELEM(pieces), 8);
+			else {
+				buf_reset(&lit);
+				buf_adds(&lit, other[unit_rnd(NELEM(other))]);
+			}
+			buf_printf(&b, "%s%s", lit.s, ws[unit_rnd(3)]);
+		}
+		buf_printf(&b, "}%s", ws[unit_rnd(3)]);
+		/* the walk json_scan_object replaces */
+		w.n = 0;
+		p1 = 0;
+		if (json_scan_object(b.s, b.len, &p1, note_member, &w,
+		    &m1) != 0 || w.n != nm) {
+			wrong++;
+			continue;
+		}
+		for (p2 = 0; b.s[p2] != '{'; p2++)
+			;
+		for (p2++, k = 0; k < nm; k++) {
+			while (strchr(" \t\n,", b.s[p2]) != NULL)
+				p2++;
+			at = p2;
+			json_skip_valid(b.s, b.len, &p2, &t);
+			kend = p2;
+			while (b.s[p2] != ':')
+				p2++;
+			for (p2++; strchr(" \t\n", b.s[p2]) != NULL; p2++)
+				;
+			if (w.m[k].key != at || w.m[k].keylen != kend - at ||
+			    w.m[k].key_escaped != (memchr(b.s + at, '\\',
+			    kend - at) != NULL) || w.m[k].val != p2)
+				wrong++;
+			at = p2;
+			json_skip_valid(b.s, b.len, &p2, &t);
+			if (w.m[k].vallen != p2 - at || w.m[k].type != t ||
+			    w.m[k].canonical != (t == JSON_STRING &&
+			    json_string_canonical(b.s + at, p2 - at)))
+				wrong++;
+		}
+		/* broken: the same answer as json_skip_value's */
+		if (unit_rnd(2))
+			buf_truncate(&b, unit_rnd((unsigned)b.len));
+		else
+			b.s[unit_rnd((unsigned)b.len)] =
+			    junk[unit_rnd(sizeof(junk) - 1)];
+		for (p1 = 0; p1 < b.len && strchr(" \t\n", b.s[p1]); p1++)
+			;
+		if (p1 >= b.len || b.s[p1] != '{')
+			continue;
+		p1 = p2 = 0;
+		m1 = m2 = NULL;
+		r1 = json_scan_object(b.s, b.len, &p1, note_member, &w, &m1);
+		r2 = json_skip_value(b.s, b.len, &p2, &t, &m2);
+		fails += r2 != 0;
+		if (r1 != r2 || p1 != p2 || (r1 != 0 && strcmp(m1, m2) != 0))
+			if (wrong++ < 5)
+				fprintf(stderr, "scan_object: %s\n", b.s);
+	}
+	CHECK(wrong == 0);
+	CHECK(fails > 2000);
+	/* not an object */
+	p1 = 0;
+	CHECK(json_scan_object(" [1]", 4, &p1, note_member, &w, &m1) == -1 &&
+	    strcmp(m1, "not a JSON object") == 0);
+	buf_free(&b);
+	buf_free(&lit);
+}
+
 /* A string literal of up to max - 1 pieces drawn from piece[n]. */
 static void
 random_literal(struct buf *b, const char *const *piece, size_t n,
@@ -213,9 +455,33 @@ test_canonical(void)
 		    wrong++ < 5)
 			fprintf(stderr, "canonical: %s: want %d\n", raw.s,
 			    same);
+		/*
+		 * What the parser saw of the literal says the same:
+		 * setting the value it has leaves the text as
+		 * json_encode_string writes it.
+		 */
+		buf_reset(&out);
+		buf_printf(&out, "{\"k\":1,\"a\":%s}", raw.s);
+		if (parse(out.s, &msg) != 0 ||
+		    record_get(&r, "a", &s, &n) != 1) {
+			wrong++;
+			continue;
+		}
+		record_set(&r, "a", dec.s, dec.len);
+		if ((record_raw(&r, "a", &s, &n, NULL) != 1 ||
+		    n != enc.len || memcmp(s, enc.s, n) != 0) && wrong++ < 5)
+			fprintf(stderr, "record_set: %s\n", raw.s);
 	}
 	CHECK(wrong == 0);
 	CHECK(yes > 5000 && yes < 45000);
+	/* a raw value set over a canonical one is looked at afresh */
+	CHECK(parse("{\"a\":\"x/y\"}", &msg) == 0);
+	record_set_raw(&r, "a", "\"x\\/y\"", 6, JSON_STRING);
+	CHECK(record_get(&r, "a", &s, &n) == 1 && strcmp(s, "x/y") == 0);
+	record_set(&r, "a", "x/y", 3);
+	CHECK(record_raw(&r, "a", &s, &n, NULL) == 1 && n == 5 &&
+	    memcmp(s, "\"x/y\"", 5) == 0);
+	buf_reset(&out);
 	CHECK(parse("{\"a\":\"x\\/y\\u00e9\",\"b\":\"p\\u0001\\nq\"}",
 	    &msg) == 0);
 	CHECK(record_get(&r, "a", &s, &n) == 1);
@@ -235,8 +501,9 @@ test_canonical(void)
  * room directly: each is checked against a plain reading of RFC 8259
  * written here a byte at a time, on random strings of every kind of
  * byte (controls, quote, backslash, slash, DEL, UTF-8 of 2 to 4 bytes)
- * from 0 to 200 bytes long, appended after what a buffer holds already
- * (a fresh one or one with room), and on random literals of every
+ * from 0 to 200 bytes long (escapes of 6 bytes outgrow the room
+ * encoding reserves at its start), appended after what a buffer holds
+ * already (a fresh one or one with room), and on random literals of every
  * escape.
  */
 static void
@@ -309,6 +576,7 @@ test_codec(void)
 	struct buf in = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
 	struct buf back = BUF_INIT, fresh;
 	const char *msg;
+	char *exact;
 	size_t i, len;
 	int wrong = 0;
 
@@ -320,13 +588,20 @@ test_codec(void)
 		buf_reset(&want);
 		buf_adds(&want, "x:");
 		plain_encode(&want, (const unsigned char *)in.s, in.len);
-		/* after a prefix, in a fresh buffer and in one with room */
+		/*
+		 * after a prefix, in a fresh buffer and in one with room;
+		 * read from a copy of exactly in.len bytes, so that ASan
+		 * sees a read past the last byte (json.c reads blocks)
+		 */
+		exact = xmalloc(in.len > 0 ? in.len : 1);
+		memcpy(exact, in.s, in.len);
 		fresh = (struct buf)BUF_INIT;
 		buf_adds(&fresh, "x:");
-		json_encode_string(&fresh, in.s, in.len);
+		json_encode_string(&fresh, exact, in.len);
 		buf_reset(&got);
 		buf_adds(&got, "x:");
-		json_encode_string(&got, in.s, in.len);
+		json_encode_string(&got, exact, in.len);
+		free(exact);
 		if ((got.len != want.len || memcmp(got.s, want.s, want.len) ||
 		    got.s[got.len] != '\0' || fresh.len != want.len ||
 		    memcmp(fresh.s, want.s, want.len)) && wrong++ < 5)
@@ -372,6 +647,8 @@ main(void)
 	test_skip_valid();
 	test_get_set();
 	test_canonical();
+	test_scan_object();
+	test_strings();
 	test_codec();
 	test_errors();
 	test_depth_and_many_keys();
