@@ -277,12 +277,17 @@ salutation(const struct scan *sc, size_t b)
 	bool greet = false;
 	struct tok tk;
 
-	/* the words and the comma first: most sentences stop here */
+	/*
+	 * The words and the comma first: most sentences stop here.  A word
+	 * longer than any key is no greeting, and must not reach key below:
+	 * the scan stops after the character that crosses LEX_MAXKEY bytes,
+	 * up to three bytes past it.
+	 */
 	for (;;) {
 		for (w = i; i < n && i - w < LEX_MAXKEY &&
 		    (cpclass(cp_at(t, i, n, &len)) & C_WORD); i += len)
 			;
-		if (i == w || i >= n || ++words > 4)
+		if (i == w || i >= n || i - w > LEX_MAXKEY || ++words > 4)
 			return 0;
 		if (t[i] == ',')
 			break;

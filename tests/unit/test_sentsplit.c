@@ -362,6 +362,15 @@ test_greetings(struct sentsplit *en)
 	/* not when the sentence goes on in lower case, or is long */
 	ONE(en, "Thanks, in part, to the rain, the crops grew.");
 	ONE(en, "Hello to all the people who came to the fair, Mary said.");
+	/*
+	 * A word longer than any listed one, its last character crossing
+	 * the 48 bytes of a key (one letter, 24 two-byte ones): no greeting,
+	 * and never copied as a key.
+	 */
+	ONE(en, "x\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1"
+	    "\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1"
+	    "\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1"
+	    ", Thanks.");
 }
 
 /* A date and time stamp, as mail and forums print them, is a unit. */
