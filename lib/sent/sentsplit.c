@@ -110,6 +110,13 @@ struct scan {
 	size_t			 para_max;	/* longest line, in bytes */
 	bool			 wrapped;	/* its lines are hard-wrapped prose */
 	struct marker		 mk;		/* list marker opening the sentence */
+	/*
+	 * Whether the open sentence holds "<<" before ltlt_to (on_angle):
+	 * each ">>" searches only what the last one did not, or a long
+	 * sentence of ">>" would be searched once per ">>".
+	 */
+	size_t			 ltlt_to;
+	bool			 ltlt;
 };
 
 static void next_token(const struct scan *, size_t, struct tok *);
@@ -459,6 +466,8 @@ open_at(struct scan *sc, size_t i)
 		i = d;
 	}
 	sc->start = i;
+	sc->ltlt_to = i;
+	sc->ltlt = false;
 	if (i >= n || !marker_at(sc, i, i == sc->line, &sc->mk))
 		sc->mk.kind = MK_NONE;
 	if (sc->mk.kind == MK_NONE)
@@ -1408,8 +1417,18 @@ on_angle(struct scan *sc, size_t i)
 	const unsigned char *t = sc->t;
 	struct tok tk;
 
-	if (i + 1 >= sc->n || t[i + 1] != '>' || i < sc->start + 2 ||
-	    memmem(t + sc->start, i - sc->start, "<<", 2) == NULL)
+	if (i + 1 >= sc->n || t[i + 1] != '>' || i < sc->start + 2)
+		return i + 1;
+	/*
+	 * The sentence up to i, from where the last ">>" left off: t there
+	 * is that '>', so no "<<" lies across it.
+	 */
+	if (!sc->ltlt && i > sc->ltlt_to) {
+		sc->ltlt = memmem(t + sc->ltlt_to, i - sc->ltlt_to, "<<", 2) !=
+		    NULL;
+		sc->ltlt_to = i;
+	}
+	if (!sc->ltlt)
 		return i + 1;
 	next_token(sc, i + 2, &tk);
 	if (tk.cls == T_END || tk.nl >= 2 || tk.cls == C_LOW ||

@@ -600,6 +600,11 @@ test_attachments(struct sentsplit *en)
 	    "Here it is.", "Plan.doc << File: Plan.doc >>", "I was away.");
 	ONE(en, "The form << see page 2 >> is due on Monday.");
 	ONE(en, "Press >> Next to skip ahead.");
+	/* a ">>" before the note does not hide the "<<" after it */
+	SPLIT(en, "Mail >> Files << File: plan.doc >> Next week.",
+	    "Mail >> Files << File: plan.doc >>", "Next week.");
+	SPLIT(en, "A >> b >> c << d >> e >> F g.",
+	    "A >> b >> c << d >> e >>", "F g.");
 	/*
 	 * A list of attachments under a message: each "- name.ext" is a
 	 * unit when the list shows (an item after it, a note in angle
