@@ -1318,7 +1318,8 @@ on_clock(struct scan *sc, size_t i)
 		return i + 1;
 	if (e < n && t[e] == ':' && (e = shape_digits(t, e + 1, n, 2, 2)) == 0)
 		return i + 1;
-	if (e + 3 > n || t[e] != ' ' || strchr("AaPp", t[e + 1]) == NULL ||
+	if (e + 3 > n || t[e] != ' ' || t[e + 1] == '\0' ||
+	    strchr("AaPp", t[e + 1]) == NULL ||
 	    (t[e + 2] | 0x20) != 'm' || (e + 3 < n && !space_at(t, e + 3, n)))
 		return i + 1;
 	e += 3;

@@ -377,6 +377,10 @@ test_greetings(struct sentsplit *en)
 static void
 test_stamps(struct sentsplit *en)
 {
+	static const char nul[] = "Jo Park 03/14/2011 09:30 \0m Please.";
+	struct sent *v = NULL;
+	size_t cap = 0, n;
+
 	SPLIT(en, "Jo Park 03/14/2011 09:30 AM Please send the report.",
 	    "Jo Park", "03/14/2011 09:30 AM", "Please send the report.");
 	SPLIT(en, "Reply from Sam Roe on 5/2/09 11:04:59 pm I agree.",
@@ -385,6 +389,11 @@ test_stamps(struct sentsplit *en)
 	ONE(en, "The bus leaves at 10:15 AM Monday and Friday.");
 	ONE(en, "Posted 03/14/2011 09:30 AM by the editor.");
 	ONE(en, "The score was 03/14 2:30 at half time.");
+	/* a NUL is no "A" or "P" (strchr would find the string's end) */
+	n = sentsplit_run(en, nul, sizeof(nul) - 1, &v, &cap);
+	CHECK(invariant(__LINE__, nul, sizeof(nul) - 1, v, n) == 0);
+	CHECK(n == 1 && v[0].start == 0 && v[0].end == sizeof(nul) - 1);
+	free(v);
 }
 
 static void
