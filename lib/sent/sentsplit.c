@@ -121,6 +121,7 @@ struct scan {
 
 static void next_token(const struct scan *, size_t, struct tok *);
 static bool blank(const struct scan *, size_t, size_t);
+static bool blank_before(const struct scan *, size_t, size_t);
 
 char *
 sentsplit_lang_path(const char *lang)
@@ -458,7 +459,7 @@ open_at(struct scan *sc, size_t i)
 		 */
 		if (d - i < 4) {
 			next_token(sc, d, &tk);
-			if (blank(sc, sc->line, i) || tk.nl > 0 ||
+			if (blank_before(sc, sc->line, i) || tk.nl > 0 ||
 			    tk.cls != C_UP)
 				break;
 		}
@@ -1061,6 +1062,22 @@ blank(const struct scan *sc, size_t b, size_t e)
 		if ((len = space_at(sc->t, b, e)) == 0)
 			return false;
 	return true;
+}
+
+/*
+ * Whether [b, e) is all white space, read back from e (b past e: it is):
+ * the cost is the white space before e, where blank() would read a whole
+ * run of it from b at every call, once per unit of a line that begins
+ * with a long one.
+ */
+static bool
+blank_before(const struct scan *sc, size_t b, size_t e)
+{
+	size_t len;
+
+	while (e > b && (len = space_before(sc->t, e, b)) > 0)
+		e -= len;
+	return e <= b;
 }
 
 /*

@@ -575,6 +575,10 @@ test_separators(struct sentsplit *en)
 	/* wire copy's bullets */
 	SPLIT(en, "The plan was approved.\n    -- Cheaper fares for pupils.",
 	    "The plan was approved.", "-- Cheaper fares for pupils.");
+	SPLIT(en, "The plan was approved.\n\xc2\xa0-- Cheaper fares.",
+	    "The plan was approved.", "-- Cheaper fares.");
+	SPLIT(en, "The plan was approved.\xc2\xa0-- Cheaper fares.",
+	    "The plan was approved.", "--", "Cheaper fares.");
 	ONE(en, "Read http://news.example/x -- it is short.");
 }
 
