@@ -110,10 +110,18 @@ struct scan {
 	size_t			 para_max;	/* longest line, in bytes */
 	bool			 wrapped;	/* its lines are hard-wrapped prose */
 	struct marker		 mk;		/* list marker opening the sentence */
+	/*
+	 * Whether the open sentence holds "<<" before ltlt_to (on_angle):
+	 * each ">>" searches only what the last one did not, or a long
+	 * sentence of ">>" would be searched once per ">>".
+	 */
+	size_t			 ltlt_to;
+	bool			 ltlt;
 };
 
 static void next_token(const struct scan *, size_t, struct tok *);
 static bool blank(const struct scan *, size_t, size_t);
+static bool blank_before(const struct scan *, size_t, size_t);
 
 char *
 sentsplit_lang_path(const char *lang)
@@ -277,12 +285,17 @@ salutation(const struct scan *sc, size_t b)
 	bool greet = false;
 	struct tok tk;
 
-	/* the words and the comma first: most sentences stop here */
+	/*
+	 * The words and the comma first: most sentences stop here.  A word
+	 * longer than any key is no greeting, and must not reach key below:
+	 * the scan stops after the character that crosses LEX_MAXKEY bytes,
+	 * up to three bytes past it.
+	 */
 	for (;;) {
 		for (w = i; i < n && i - w < LEX_MAXKEY &&
 		    (cpclass(cp_at(t, i, n, &len)) & C_WORD); i += len)
 			;
-		if (i == w || i >= n || ++words > 4)
+		if (i == w || i >= n || i - w > LEX_MAXKEY || ++words > 4)
 			return 0;
 		if (t[i] == ',')
 			break;
@@ -446,7 +459,7 @@ open_at(struct scan *sc, size_t i)
 		 */
 		if (d - i < 4) {
 			next_token(sc, d, &tk);
-			if (blank(sc, sc->line, i) || tk.nl > 0 ||
+			if (blank_before(sc, sc->line, i) || tk.nl > 0 ||
 			    tk.cls != C_UP)
 				break;
 		}
@@ -454,6 +467,8 @@ open_at(struct scan *sc, size_t i)
 		i = d;
 	}
 	sc->start = i;
+	sc->ltlt_to = i;
+	sc->ltlt = false;
 	if (i >= n || !marker_at(sc, i, i == sc->line, &sc->mk))
 		sc->mk.kind = MK_NONE;
 	if (sc->mk.kind == MK_NONE)
@@ -1050,6 +1065,22 @@ blank(const struct scan *sc, size_t b, size_t e)
 }
 
 /*
+ * Whether [b, e) is all white space, read back from e (b past e: it is):
+ * the cost is the white space before e, where blank() would read a whole
+ * run of it from b at every call, once per unit of a line that begins
+ * with a long one.
+ */
+static bool
+blank_before(const struct scan *sc, size_t b, size_t e)
+{
+	size_t len;
+
+	while (e > b && (len = space_before(sc->t, e, b)) > 0)
+		e -= len;
+	return e <= b;
+}
+
+/*
  * Measure the paragraph around i (once): its longest line, in bytes (the
  * lines are only compared with each other, and counting characters cost
  * a fifth of the time on hard-wrapped text), and whether it is wrapped
@@ -1304,7 +1335,8 @@ on_clock(struct scan *sc, size_t i)
 		return i + 1;
 	if (e < n && t[e] == ':' && (e = shape_digits(t, e + 1, n, 2, 2)) == 0)
 		return i + 1;
-	if (e + 3 > n || t[e] != ' ' || strchr("AaPp", t[e + 1]) == NULL ||
+	if (e + 3 > n || t[e] != ' ' || t[e + 1] == '\0' ||
+	    strchr("AaPp", t[e + 1]) == NULL ||
 	    (t[e + 2] | 0x20) != 'm' || (e + 3 < n && !space_at(t, e + 3, n)))
 		return i + 1;
 	e += 3;
@@ -1403,8 +1435,18 @@ on_angle(struct scan *sc, size_t i)
 	const unsigned char *t = sc->t;
 	struct tok tk;
 
-	if (i + 1 >= sc->n || t[i + 1] != '>' || i < sc->start + 2 ||
-	    memmem(t + sc->start, i - sc->start, "<<", 2) == NULL)
+	if (i + 1 >= sc->n || t[i + 1] != '>' || i < sc->start + 2)
+		return i + 1;
+	/*
+	 * The sentence up to i, from where the last ">>" left off: t there
+	 * is that '>', so no "<<" lies across it.
+	 */
+	if (!sc->ltlt && i > sc->ltlt_to) {
+		sc->ltlt = memmem(t + sc->ltlt_to, i - sc->ltlt_to, "<<", 2) !=
+		    NULL;
+		sc->ltlt_to = i;
+	}
+	if (!sc->ltlt)
 		return i + 1;
 	next_token(sc, i + 2, &tk);
 	if (tk.cls == T_END || tk.nl >= 2 || tk.cls == C_LOW ||

@@ -5,9 +5,12 @@
  * Properties, from sentsplit.h: sentences come in order without
  * overlapping, inside the text, neither beginning nor ending with white
  * space; what lies between them is white space only, so sentences and
- * gaps give back the input; paragraph numbers start at 1 and never go
- * down; text that is not all white space has a sentence; and the split
- * does not depend on what was split before.
+ * gaps give back the input; paragraphs are what blank lines separate, so
+ * no sentence holds a blank line, the first sentence is in paragraph 1
+ * and each later one is in the paragraph of the one before it, or the
+ * next when a blank line (two newlines, only white space between them)
+ * lies between them; text that is not all white space has a sentence;
+ * and the split does not depend on what was split before.
  */
 #include <stdint.h>
 
@@ -61,6 +64,36 @@ ends_space(const char *s, size_t n)
 	return false;
 }
 
+/* Newlines in s[0..n). */
+static size_t
+newlines(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (n-- > 0)
+		k += *s++ == '\n';
+	return k;
+}
+
+/* Whether s[0..n) holds a blank line: two newlines, white space between. */
+static bool
+has_blank_line(const char *s, size_t n)
+{
+	const char *nl;
+	size_t i, k;
+
+	while ((nl = memchr(s, '\n', n)) != NULL) {
+		i = (size_t)(nl - s) + 1;
+		while (i < n && s[i] != '\n' && (k = space_len(s + i, n - i)) > 0)
+			i += k;
+		if (i < n && s[i] == '\n')
+			return true;
+		s += i;
+		n -= i;
+	}
+	return false;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -82,7 +115,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    v[i].end - v[i].start) == 0);
 		FUZZ_ASSERT(!ends_space(s + v[i].start,
 		    v[i].end - v[i].start));
-		FUZZ_ASSERT(v[i].par >= (i == 0 ? 1 : v[i - 1].par));
+		FUZZ_ASSERT(!has_blank_line(s + v[i].start,
+		    v[i].end - v[i].start));
+		FUZZ_ASSERT(v[i].par == (i == 0 ? 1 : v[i - 1].par +
+		    (newlines(s + at, v[i].start - at) >= 2)));
 		at = v[i].end;
 	}
 	FUZZ_ASSERT(all_space(s + at, size - at));

@@ -362,12 +362,25 @@ test_greetings(struct sentsplit *en)
 	/* not when the sentence goes on in lower case, or is long */
 	ONE(en, "Thanks, in part, to the rain, the crops grew.");
 	ONE(en, "Hello to all the people who came to the fair, Mary said.");
+	/*
+	 * A word longer than any listed one, its last character crossing
+	 * the 48 bytes of a key (one letter, 24 two-byte ones): no greeting,
+	 * and never copied as a key.
+	 */
+	ONE(en, "x\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1"
+	    "\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1"
+	    "\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1"
+	    ", Thanks.");
 }
 
 /* A date and time stamp, as mail and forums print them, is a unit. */
 static void
 test_stamps(struct sentsplit *en)
 {
+	static const char nul[] = "Jo Park 03/14/2011 09:30 \0m Please.";
+	struct sent *v = NULL;
+	size_t cap = 0, n;
+
 	SPLIT(en, "Jo Park 03/14/2011 09:30 AM Please send the report.",
 	    "Jo Park", "03/14/2011 09:30 AM", "Please send the report.");
 	SPLIT(en, "Reply from Sam Roe on 5/2/09 11:04:59 pm I agree.",
@@ -376,6 +389,11 @@ test_stamps(struct sentsplit *en)
 	ONE(en, "The bus leaves at 10:15 AM Monday and Friday.");
 	ONE(en, "Posted 03/14/2011 09:30 AM by the editor.");
 	ONE(en, "The score was 03/14 2:30 at half time.");
+	/* a NUL is no "A" or "P" (strchr would find the string's end) */
+	n = sentsplit_run(en, nul, sizeof(nul) - 1, &v, &cap);
+	CHECK(invariant(__LINE__, nul, sizeof(nul) - 1, v, n) == 0);
+	CHECK(n == 1 && v[0].start == 0 && v[0].end == sizeof(nul) - 1);
+	free(v);
 }
 
 static void
@@ -557,6 +575,10 @@ test_separators(struct sentsplit *en)
 	/* wire copy's bullets */
 	SPLIT(en, "The plan was approved.\n    -- Cheaper fares for pupils.",
 	    "The plan was approved.", "-- Cheaper fares for pupils.");
+	SPLIT(en, "The plan was approved.\n\xc2\xa0-- Cheaper fares.",
+	    "The plan was approved.", "-- Cheaper fares.");
+	SPLIT(en, "The plan was approved.\xc2\xa0-- Cheaper fares.",
+	    "The plan was approved.", "--", "Cheaper fares.");
 	ONE(en, "Read http://news.example/x -- it is short.");
 }
 
@@ -591,6 +613,11 @@ test_attachments(struct sentsplit *en)
 	    "Here it is.", "Plan.doc << File: Plan.doc >>", "I was away.");
 	ONE(en, "The form << see page 2 >> is due on Monday.");
 	ONE(en, "Press >> Next to skip ahead.");
+	/* a ">>" before the note does not hide the "<<" after it */
+	SPLIT(en, "Mail >> Files << File: plan.doc >> Next week.",
+	    "Mail >> Files << File: plan.doc >>", "Next week.");
+	SPLIT(en, "A >> b >> c << d >> e >> F g.",
+	    "A >> b >> c << d >> e >>", "F g.");
 	/*
 	 * A list of attachments under a message: each "- name.ext" is a
 	 * unit when the list shows (an item after it, a note in angle
