@@ -10,7 +10,12 @@
 # UBSan (-fsanitize=fuzzer-no-link,address,undefined) through the Makefile
 # into build-fuzz/, links each harness with libFuzzer, and runs it for
 # FUZZ_SECONDS (default 60) on seeds/NAME/ plus regress/NAME/, FUZZ_JOBS
-# harnesses at a time (default: one per CPU).  New corpus entries stay in
+# harnesses at a time (default: one per CPU), from a random seed, or from
+# FUZZ_SEED when it is set: with the same seed, the same inputs and an
+# empty build-fuzz/corpus/ the fuzzer tries the same inputs in the same
+# order, so a run of N seconds repeats the first N seconds' worth of a
+# longer one (.ci/run fixes the seed so that CI is the same gate on every
+# machine; fuzzing by hand searches further).  New corpus entries stay in
 # build-fuzz/corpus/NAME/; an input that crashes, leaks, hangs or breaks a
 # property is copied to tests/fuzz/regress/NAME/ (commit it with the fix)
 # and the run fails.  The figures go to build-fuzz/log/NAME.log.
@@ -103,8 +108,10 @@ fuzz() {
 	rm -f "$b/crash/$t"/*
 	dict=
 	[ -f "tests/fuzz/$t.dict" ] && dict="-dict=tests/fuzz/$t.dict"
+	seed=
+	[ -n "${FUZZ_SEED:-}" ] && seed="-seed=$FUZZ_SEED"
 	"$b/fuzz_$t" -max_total_time="${FUZZ_SECONDS:-60}" -timeout=20 \
-	    -rss_limit_mb=2560 -close_fd_mask=3 -print_final_stats=1 $dict \
+	    -rss_limit_mb=2560 -close_fd_mask=3 -print_final_stats=1 $dict $seed \
 	    -artifact_prefix="$b/crash/$t/" "$b/corpus/$t" $(inputs $t) \
 	    >"$b/log/$t.log" 2>&1
 	echo $? >"$b/log/$t.status"
