@@ -2,6 +2,7 @@
  * Unit tests for lib/base/json.c and lib/io/record.c: strict parsing, byte-exact
  * pass-through of unknown fields, and the errors bad lines get.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,18 @@ test_skip_valid(void)
 	buf_free(&b);
 }
 
+/* Are the four bytes at s hex digits?  (s need not end with a NUL.) */
+static int
+hex4_at(const char *s)
+{
+	int k;
+
+	for (k = 0; k < 4; k++)
+		if (!isxdigit((unsigned char)s[k]))
+			return 0;
+	return 1;
+}
+
 /*
  * A plain reading of a JSON string literal at s[0] (a quote), a byte at
  * a time, as RFC 8259 and artkit's refusals (NUL, lone surrogates) say:
@@ -205,8 +218,7 @@ plain_string(const char *s, size_t n, size_t *at)
 			i += 2;
 			continue;
 		}
-		if (s[i + 1] != 'u' || i + 6 > n ||
-		    strspn(s + i + 2, "0123456789abcdefABCDEF") < 4)
+		if (s[i + 1] != 'u' || i + 6 > n || !hex4_at(s + i + 2))
 			return -1;
 		memcpy(hex, s + i + 2, 4);
 		u = strtoul(hex, NULL, 16);
@@ -214,7 +226,7 @@ plain_string(const char *s, size_t n, size_t *at)
 			return -1;
 		if (u >= 0xD800 && u <= 0xDBFF) {
 			if (i + 12 > n || s[i + 6] != '\\' || s[i + 7] != 'u' ||
-			    strspn(s + i + 8, "0123456789abcdefABCDEF") < 4)
+			    !hex4_at(s + i + 8))
 				return -1;
 			memcpy(hex, s + i + 8, 4);
 			lo = strtoul(hex, NULL, 16);
