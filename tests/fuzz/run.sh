@@ -11,11 +11,15 @@
 # into build-fuzz/, links each harness with libFuzzer, and runs it for
 # FUZZ_SECONDS (default 60) on seeds/NAME/ plus regress/NAME/, FUZZ_JOBS
 # harnesses at a time (default: one per CPU), from a random seed, or from
-# FUZZ_SEED when it is set: with the same seed, the same inputs and an
-# empty build-fuzz/corpus/ the fuzzer tries the same inputs in the same
-# order, so a run of N seconds repeats the first N seconds' worth of a
-# longer one (.ci/run fixes the seed so that CI is the same gate on every
-# machine; fuzzing by hand searches further).  New corpus entries stay in
+# FUZZ_SEED when it is set: with the same seed, the same inputs, an empty
+# build-fuzz/corpus/, addresses not randomised (setarch -R, where the
+# system allows it: coverage of comparisons sees addresses) and the
+# corpus never reloaded from disk (-reload=0; its timer made two runs part
+# after a second) the fuzzer tries the same inputs in the same order, so
+# a run of N seconds repeats the first N seconds' worth of a longer one
+# (.ci/run fixes the seed so that CI is the same gate on every machine;
+# fuzzing by hand from random seeds searches further).  New corpus
+# entries stay in
 # build-fuzz/corpus/NAME/; an input that crashes, leaks, hangs or breaks a
 # property is copied to tests/fuzz/regress/NAME/ (commit it with the fix)
 # and the run fails.  The figures go to build-fuzz/log/NAME.log.
@@ -108,11 +112,15 @@ fuzz() {
 	rm -f "$b/crash/$t"/*
 	dict=
 	[ -f "tests/fuzz/$t.dict" ] && dict="-dict=tests/fuzz/$t.dict"
-	seed=
-	[ -n "${FUZZ_SEED:-}" ] && seed="-seed=$FUZZ_SEED"
-	"$b/fuzz_$t" -max_total_time="${FUZZ_SECONDS:-60}" -timeout=20 \
-	    -rss_limit_mb=2560 -close_fd_mask=3 -print_final_stats=1 $dict $seed \
-	    -artifact_prefix="$b/crash/$t/" "$b/corpus/$t" $(inputs $t) \
+	seed= fixed=
+	if [ -n "${FUZZ_SEED:-}" ]; then
+		seed="-seed=$FUZZ_SEED"
+		setarch "$(uname -m)" -R true 2>/dev/null &&
+		    fixed="setarch $(uname -m) -R"
+	fi
+	$fixed "$b/fuzz_$t" -max_total_time="${FUZZ_SECONDS:-60}" -timeout=20 \
+	    -rss_limit_mb=2560 -close_fd_mask=3 -print_final_stats=1 $dict \
+	    $seed -reload=0 -artifact_prefix="$b/crash/$t/" "$b/corpus/$t" $(inputs $t) \
 	    >"$b/log/$t.log" 2>&1
 	echo $? >"$b/log/$t.status"
 }
