@@ -413,30 +413,6 @@ json_scan_object(const char *s, size_t n, size_t *pos,
 	return r;
 }
 
-int
-json_skip_valid(const char *s, size_t n, size_t *pos, enum json_type *type)
-{
-	const char *q, *e;
-	size_t i = *pos + 1, k;
-
-	if (s[*pos] != '"')
-		return json_skip_value(s, n, pos, type, &e);
-	/* the first '"' after an even number of backslashes ends it */
-	while ((q = memchr(s + i, '"', n - i)) != NULL) {
-		i = (size_t)(q - s);
-		for (k = i; k > *pos + 1 && s[k - 1] == '\\'; k--)
-			;
-		if ((i - k) % 2 == 0)
-			break;
-		i++;
-	}
-	if (q == NULL)
-		return json_skip_value(s, n, pos, type, &e);
-	*pos = i + 1;
-	*type = JSON_STRING;
-	return 0;
-}
-
 /*
  * The decoded string is never longer than its literal (an escape of 2,
  * 6 or 12 bytes gives 1 to 4), so it is written straight into out's

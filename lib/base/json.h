@@ -59,15 +59,6 @@ int	json_scan_object(const char *s, size_t n, size_t *pos,
 	    void *arg, const char **errmsg);
 
 /*
- * json_skip_value for text it has already accepted (a member of an object
- * it validated whole), at the first byte of the value: a string is
- * skipped by looking for its closing quote only, which spares the second
- * validation of every byte of the longest field.  Same results.
- */
-int	json_skip_valid(const char *s, size_t n, size_t *pos,
-	    enum json_type *type);
-
-/*
  * Decode the JSON string literal s[0..n) (quotes included, already validated
  * by json_skip_value) into out, appending.  Returns 0 (-1 and *errmsg only
  * for an escaped NUL, which json_skip_value already refuses: artkit rejects

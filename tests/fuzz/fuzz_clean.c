@@ -29,7 +29,8 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
  */
 #define MAX_LIVE	64
 
-static struct cleaner *cache[CLEAN_ALL + 1][4];
+/* by the input's first byte (which picks the steps) and flags: 1,024 */
+static struct cleaner *cache[256][4];
 static size_t live;
 
 static unsigned
@@ -45,7 +46,7 @@ steps(uint8_t b)
 }
 
 static struct cleaner *
-cleaner_for(unsigned steps, int flags)
+cleaner_for(uint8_t pick, int flags)
 {
 	struct clean_opts o;
 	struct buf err = BUF_INIT;
@@ -53,9 +54,9 @@ cleaner_for(unsigned steps, int flags)
 	size_t i;
 	int j;
 
-	if (cache[steps][flags] == NULL) {
+	if (cache[pick][flags] == NULL) {
 		if (live == MAX_LIVE) {
-			for (i = 0; i <= CLEAN_ALL; i++)
+			for (i = 0; i < 256; i++)
 				for (j = 0; j < 4; j++) {
 					cleaner_free(cache[i][j]);
 					cache[i][j] = NULL;
@@ -64,14 +65,14 @@ cleaner_for(unsigned steps, int flags)
 		}
 		live++;
 		memset(&o, 0, sizeof(o));
-		o.steps = steps;
+		o.steps = steps(pick);
 		o.nfkc = flags & 1;
 		o.ascii = (flags & 2) != 0;
-		if ((cache[steps][flags] = cleaner_new(&o, &err)) == NULL)
+		if ((cache[pick][flags] = cleaner_new(&o, &err)) == NULL)
 			errx(1, "cleaner_new: %s", buf_cstr(&err));
 		buf_free(&err);
 	}
-	return cache[steps][flags];
+	return cache[pick][flags];
 }
 
 int
@@ -97,7 +98,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	n = text.len;
 	if (!utf8_valid(s, n) || memchr(s, '\0', n) != NULL)
 		return 0;
-	c = cleaner_for(steps(data[0]), data[1] & 3);
+	c = cleaner_for(data[0], data[1] & 3);
 
 	buf_reset(&out);
 	k = clean_text(c, "src", s, n, &out, &rm);
