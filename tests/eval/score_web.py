@@ -2,7 +2,7 @@
 """score_web.py - measure artsplit -f html (then artclean) on web pages.
 
 Usage: score_web.py [--part all|dev|held] [--split CMD] [--cleaner CMD]
-                    [--show N] [--raw] DATA.jsonl.gz
+                    [--show N] [--raw] [--causes] DATA.jsonl.gz
 
 DATA holds one page a line: "id", "url", "html" (the page as a string),
 "keep" (strings the article text must hold), "drop" (strings it must not),
@@ -21,6 +21,15 @@ removal of format characters (Cf), "contained" when one lies in the other
 and the shorter is at least half as long; the date when the first
 YYYY-MM-DD of both names the same day; the byline by the F1 of the
 case-folded word sets ("by" ignored).  A missing value is wrong.
+
+--causes counts the keep strings lost by where they went, and no string
+itself, so that it may be run on the pages never looked at: "artclean"
+(in SPLIT's text, not in CLEANER's; by the category of the cleaner's rule
+that took it, from a second run of CLEANER with --explain, "normalised"
+when no piece it removed holds the string), "captions" (in
+the record's captions field, not its text), "title" (in its title field)
+and "not extracted" (none of these: the extractor left it out, the
+furniture it removed, the box it chose or the lists of links it dropped).
 
 --part splits the pages by site into five folds (the MD5 of the site's
 registered domain, modulo 5): "dev" is folds 0-2, the pages looked at
@@ -88,6 +97,33 @@ def cpu_children():
     return r.ru_utime + r.ru_stime
 
 
+def records(out):
+    """The JSON lines of out (bytes) by their "id"."""
+    got = {}
+    # split("\n"), not splitlines(): U+2028 and its like are not line ends
+    for line in out.decode("utf-8").split("\n"):
+        if line:
+            r = json.loads(line)
+            got[r["id"]] = r
+    return got
+
+
+def cause(k, split_rec, explained, raw):
+    """Where the lost keep string k (normalised) went: the cleaner (by
+    its rule's category when explained has the removed pieces), the
+    captions or title fields, or it was never extracted."""
+    if not raw and k in norm(split_rec.get("text", "")):
+        for piece in (explained or {}).get("removed", []):
+            if k in norm(piece.get("text", "")):
+                return "artclean:" + piece.get("rule", "?").split(".")[0]
+        return "artclean:normalised" if explained is not None else "artclean"
+    if k in norm(split_rec.get("captions", "")):
+        return "captions"
+    if k in norm(split_rec.get("title", "")):
+        return "title"
+    return "not extracted"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data")
@@ -99,6 +135,8 @@ def main():
     ap.add_argument("--show", type=int, default=0, metavar="N",
                     help="list N failures of each kind on stderr")
     ap.add_argument("--ids", help="only the pages with these ids (comma)")
+    ap.add_argument("--causes", action="store_true",
+                    help="count the lost keep strings by where they went")
     a = ap.parse_args()
     opener = gzip.open if a.data.endswith(".gz") else open
     pages = []
@@ -129,6 +167,8 @@ def main():
             print("score_web: %s exited %d" % (a.split, p.returncode),
                   file=sys.stderr)
         out = p.stdout
+        split_out = out
+        explained = None
         if not a.raw:
             q = subprocess.run(a.cleaner, shell=True, input=out,
                                stdout=subprocess.PIPE)
@@ -136,13 +176,14 @@ def main():
                 sys.exit("score_web: %s exited %d" % (a.cleaner,
                                                       q.returncode))
             out = q.stdout
-    got = {}
-    # split("\n"), not splitlines(): U+2028 and its like are not line ends
-    for line in out.decode("utf-8").split("\n"):
-        if not line:
-            continue
-        r = json.loads(line)
-        got[r["id"]] = r
+            if a.causes:
+                q = subprocess.run(a.cleaner + " --explain", shell=True,
+                                   input=split_out, stdout=subprocess.PIPE)
+                if q.returncode == 0:
+                    explained = records(q.stdout)
+    got = records(out)
+    split_got = records(split_out)
+    causes = {}
     kept = nkeep = dropped = ndrop = missing = 0
     t_ex = t_in = nt = d_ok = nd = 0
     bf1 = []
@@ -163,6 +204,11 @@ def main():
             s[1] += 1
             if not ok:
                 fails["lost"].append((r["id"], k))
+                if a.causes:
+                    c = cause(norm(k), split_got.get("p%04d" % i, {}),
+                              None if explained is None else
+                              explained.get("p%04d" % i, {}), a.raw)
+                    causes[c] = causes.get(c, 0) + 1
         for d in r["drop"]:
             ok = norm(d) not in text
             dropped += ok
@@ -218,6 +264,10 @@ def main():
               t_ex / max(nt, 1), t_in / max(nt, 1), nt, d_ok / max(nd, 1),
               nd, sum(bf1) / max(len(bf1), 1),
               sum(f >= 0.5 for f in bf1) / max(len(bf1), 1), len(bf1)))
+    if a.causes:
+        print("keep strings lost, by where they went: %s" % (", ".join(
+            "%s %d" % (c, n) for c, n in sorted(
+                causes.items(), key=lambda x: (-x[1], x[0]))) or "none"))
     mb = size / 1048576
     print("speed %.1f MB of HTML, %.2f CPU s: %.1f MB/CPU s  (%s)" % (
         mb, cpu, mb / max(cpu, 1e-6), a.split))
