@@ -23,7 +23,8 @@ YYYY-MM-DD of both names the same day; the byline by the F1 of the
 case-folded word sets ("by" ignored).  A missing value is wrong.
 
 --causes counts the keep strings lost by where they went, and no string
-itself, so that it may be run on the pages never looked at: "artclean"
+itself (use it on --part dev: the held part stays unlooked at, counts
+of its losses included): "artclean"
 (in SPLIT's text, not in CLEANER's; by the category of the cleaner's rule
 that took it, from a second run of CLEANER with --explain, "normalised"
 when no piece it removed holds the string), "captions" (in
