@@ -28,7 +28,7 @@ static const struct toolopt_spec own[] = {
 	    "text, nexis, csv, jsonl, html or warc (default: by content)" },
 	{ "paragraphs", 'p', NULL, "one record per paragraph" },
 	{ "columns", OPT_COLUMNS, "MAP", "CSV columns to fields: COL=FIELD,..." },
-	{ "id-prefix", OPT_ID_PREFIX, "P", "put P in front of every id" },
+	{ "id-prefix", OPT_ID_PREFIX, "P", "put P in front of every generated id" },
 	{ "no-title", OPT_NO_TITLE, NULL,
 	    "the first line is text, not a headline" },
 	{ NULL, 0, NULL, NULL }
