@@ -22,7 +22,7 @@ static const struct toolopt_spec own[] = {
 
 static struct toolopt_table options = {
 	"usage: artview [-z] [-a id] [-b id] [-o file] [file ...]\n",
-	own, TOOLOPT_RECORDS, NULL, NULL
+	own, 0, NULL, NULL
 };
 
 int

@@ -176,6 +176,10 @@ PY
 	assert_output --partial 'no passage or pair record of the items asked for'
 	run artview -a src -b src "$T/items.jsonl"
 	assert_failure 2
+	# Every line read as text would hold no passage: no --plain here.
+	run artview --plain "$T/items.jsonl" "$T/align.jsonl"
+	assert_failure 2
+	assert_output --partial "unrecognized option '--plain'"
 }
 
 @test "artview: missing items and passages that do not fit are errors" {
