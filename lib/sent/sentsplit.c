@@ -1167,16 +1167,16 @@ line_continues(const struct scan *sc, size_t b, size_t e)
 	char key[LEX_MAXKEY];
 	const unsigned char *t = sc->t;
 	size_t len, w;
-	int32_t cp;
 
 	e = line_text_end(sc, b, e);
 	if (e == b)
 		return true;
-	cp = cp_before(t, e, b, &len);
-	if (cp > 0 && cp < 0x80 && strchr(",;:-&/(+=", cp) != NULL)
+	/* compared one by one: strchr would find a NUL as the set's end */
+	switch (cp_before(t, e, b, &len)) {
+	case ',': case ';': case ':': case '-': case '&': case '/': case '(':
+	case '+': case '=': case 0x2013: case 0x2014:
 		return true;
-	if (cp == 0x2013 || cp == 0x2014)
-		return true;
+	}
 	for (w = e; w > b && ((t[w - 1] | 0x20) >= 'a' && (t[w - 1] | 0x20) <= 'z');
 	    w--)
 		;
@@ -1335,9 +1335,9 @@ on_clock(struct scan *sc, size_t i)
 		return i + 1;
 	if (e < n && t[e] == ':' && (e = shape_digits(t, e + 1, n, 2, 2)) == 0)
 		return i + 1;
-	if (e + 3 > n || t[e] != ' ' || t[e + 1] == '\0' ||
-	    strchr("AaPp", t[e + 1]) == NULL ||
-	    (t[e + 2] | 0x20) != 'm' || (e + 3 < n && !space_at(t, e + 3, n)))
+	if (e + 3 > n || t[e] != ' ' || ((t[e + 1] | 0x20) != 'a' &&
+	    (t[e + 1] | 0x20) != 'p') || (t[e + 2] | 0x20) != 'm' ||
+	    (e + 3 < n && !space_at(t, e + 3, n)))
 		return i + 1;
 	e += 3;
 	if (b == sc->start || t[b - 1] != ' ' || (db = date_before(sc, b - 1))

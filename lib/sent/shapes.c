@@ -48,8 +48,15 @@ shape_emoticon(const unsigned char *t, size_t p, size_t n)
 		return 0;
 	if (i < n && (t[i] == '-' || t[i] == '\''))
 		i++;
-	if (i >= n || strchr(")(DPp/|", t[i]) == NULL || t[i] == '\0')
+	if (i >= n)
 		return 0;
+	/* compared one by one: strchr would find a NUL as the set's end */
+	switch (t[i]) {
+	case ')': case '(': case 'D': case 'P': case 'p': case '/': case '|':
+		break;
+	default:
+		return 0;
+	}
 	while (i + 1 < n && t[i + 1] == t[i] && (t[i] == ')' || t[i] == '('))
 		i++;
 	i++;
@@ -147,8 +154,15 @@ shape_rule(const unsigned char *t, size_t p, size_t n)
 	size_t i = p, k, j;
 	unsigned char c;
 
-	if (p >= n || t[p] == '\0' || strchr("-_*=~#", t[p]) == NULL)
+	if (p >= n)
 		return 0;
+	/* compared one by one: strchr would find a NUL as the set's end */
+	switch (t[p]) {
+	case '-': case '_': case '*': case '=': case '~': case '#':
+		break;
+	default:
+		return 0;
+	}
 	for (c = t[p]; i < n && t[i] == c; i++)
 		;
 	if (i - p < 2 || (i - p == 2 && c != '-'))

@@ -77,6 +77,25 @@ invariant(int line, const char *text, size_t len, const struct sent *v,
 }
 
 /*
+ * Split a copy of text with no NUL after it, so that a read past the end
+ * fails under ASan rather than finding the literal's.
+ */
+static size_t
+run_copy(struct sentsplit *ss, const char *text, size_t len, struct sent **v,
+    size_t *cap)
+{
+	char *copy;
+	size_t n;
+
+	if ((copy = malloc(len > 0 ? len : 1)) == NULL)
+		err(1, NULL);
+	memcpy(copy, text, len);
+	n = sentsplit_run(ss, copy, len, v, cap);
+	free(copy);
+	return n;
+}
+
+/*
  * Split text with ss and compare with the expected sentences (a NULL
  * terminated list); the invariant is checked on every case.
  */
@@ -87,19 +106,10 @@ split_check(int line, struct sentsplit *ss, const char *text, size_t len,
 	struct sent *v = NULL;
 	size_t cap = 0, n, i, k;
 	const char *w;
-	char *copy;
 	va_list ap;
 	int ok;
 
-	/*
-	 * The splitter reads a copy with no NUL after it, so that a read
-	 * past the end fails under ASan rather than finding the literal's.
-	 */
-	if ((copy = malloc(len > 0 ? len : 1)) == NULL)
-		err(1, NULL);
-	memcpy(copy, text, len);
-	n = sentsplit_run(ss, copy, len, &v, &cap);
-	free(copy);
+	n = run_copy(ss, text, len, &v, &cap);
 	ok = invariant(line, text, len, v, n) == 0;
 	va_start(ap, len);
 	for (k = 0; (w = va_arg(ap, const char *)) != NULL; k++)
@@ -127,6 +137,43 @@ split_check(int line, struct sentsplit *ss, const char *text, size_t len,
 	split_check(__LINE__, ss, text, strlen(text), __VA_ARGS__, NULL)
 /* The whole text is one sentence. */
 #define ONE(ss, text) SPLIT(ss, text, text)
+
+/*
+ * Split text (which may hold NULs) with ss and compare the ends of the
+ * slices with the nends offsets in ends; the invariant says where each
+ * slice begins.
+ */
+static void
+ends_check(int line, struct sentsplit *ss, const char *text, size_t len,
+    const size_t *ends, size_t nends)
+{
+	struct sent *v = NULL;
+	size_t cap = 0, n, i;
+	int ok;
+
+	n = run_copy(ss, text, len, &v, &cap);
+	ok = invariant(line, text, len, v, n) == 0 && n == nends;
+	for (i = 0; ok && i < n; i++)
+		ok = v[i].end == ends[i];
+	if (ok)
+		unit_passed++;
+	else {
+		unit_failed++;
+		fprintf(stderr, "line %d: FAIL, got %zu sentences, ending at",
+		    line, n);
+		for (i = 0; i < n; i++)
+			fprintf(stderr, " %zu", v[i].end);
+		fprintf(stderr, "\n");
+	}
+	free(v);
+}
+
+/* A literal text with NULs in it, and where its sentences end. */
+#define SPLIT_AT(ss, text, ...) do {					\
+	static const size_t ends_[] = { __VA_ARGS__ };			\
+	ends_check(__LINE__, ss, text, sizeof(text) - 1, ends_,		\
+	    sizeof(ends_) / sizeof(ends_[0]));				\
+} while (0)
 
 static void
 test_basic(struct sentsplit *en)
@@ -767,6 +814,20 @@ test_bytes(struct sentsplit *en)
 	ONE(en, "\xe2\x80\xa2");
 }
 
+/*
+ * A NUL is in none of the sets of bytes the splitter tests (strchr over a
+ * literal would find the literal's end): not an emoticon's mouth, not a
+ * separator's character, not a joiner that runs a line on, not the "A" or
+ * "P" of a clock time (test_stamps).
+ */
+static void
+test_nul_sets(struct sentsplit *en)
+{
+	SPLIT_AT(en, "What a view :\0 you can see the bay.", 35);
+	SPLIT_AT(en, "Hello there. \0\0\0\0 and more.", 12, 27);
+	SPLIT_AT(en, "Shopping list\0\nEggs and milk", 14, 28);
+}
+
 static void
 test_languages(void)
 {
@@ -940,6 +1001,7 @@ main(void)
 	test_glued(en);
 	test_news(en);
 	test_bytes(en);
+	test_nul_sets(en);
 	sentsplit_free(en);
 	test_languages();
 	test_extra_list();
