@@ -926,6 +926,12 @@ test_datelines(void)
 	    "Kelham Park, Saturday 4 March 2017\n\nKick-off: 15:00",
 	    /* the same set in lines of one paragraph */
 	    "Kelham Park\nSaturday, 4 March 2017\nKick-off: 15:00",
+	    /* a sentence that lost its stop, its day and hour inside */
+	    "The meeting was moved to November 6, 2012 at 2:00 pm in the "
+	    "old town hall",
+	    /* a venue with its day and hour, in a timetable's rows */
+	    "Kelham Park, Saturday 4 March 2017, 15:00\n\n"
+	    "Tickets: 12 pounds\n\nParking: 3 pounds",
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
@@ -980,6 +986,22 @@ test_datelines(void)
 	snprintf(item, sizeof(item), "Saturday 4 May 2019\n10:00 Parade on "
 	    "the green\n14:00 Raffle for the hospice\n\n%s", prose);
 	CHECK_STR(clean(c, item), item);
+	/*
+	 * A post's stamp, a day's date and a time of day at an end of a
+	 * short line, goes though its small words ("at", "pm", "by") would
+	 * make it a sentence that lost its stop, and though a headline
+	 * holding a number stands by it past a paragraph of prose (a
+	 * site's welcome over the post).
+	 */
+	snprintf(item, sizeof(item), "Harbour Tales\n\nMay 6, 2019 at "
+	    "2:00 pm by Jo Lee\n\n%s", prose);
+	goes(c, item, prose, "datelines", "May 6, 2019 at 2:00 pm by Jo Lee");
+	snprintf(item, sizeof(item), "%s\n\nHarbour Tales (3/10)\n\n"
+	    "May 6, 2019 @ 2:00 pm - Written by Jo\n\n%s", comment, prose);
+	snprintf(want, sizeof(want), "%s\n\nHarbour Tales (3/10)\n\n%s",
+	    comment, prose);
+	goes(c, item, want, "datelines",
+	    "May 6, 2019 @ 2:00 pm - Written by Jo");
 	/* the headers of readers' comments go, their comments stay */
 	snprintf(item, sizeof(item), "%s\n\nKim Lee | 07/05/2019 22:31\n\n"
 	    "%s\n\nSam Roe - 8 May 2019 8:02\n\n%s", prose, comment, reply);
