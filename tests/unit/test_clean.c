@@ -222,6 +222,14 @@ test_categories(void)
 		{"comments", "{ 12 comments\xE2\x80\xA6 read them below or add "
 		    "one }"},
 		{"comments", "{ 1 comment }"},
+		/* the heading over a blog's comments: count and title */
+		{"comments", "6 responses to Harbour Tales"},
+		{"comments", "15 comments to A Long Night on the Harbour Wall "
+		    "with the Ferry Crew"},
+		{"comments", "12 Responses to \xE2\x80\x9CHarbour Tales\xE2\x80"
+		    "\x9D | Leave a Comment!"},
+		{"comments", "One thought on \xE2\x80\x9CHarbour Tales\xE2\x80"
+		    "\x9D"},
 		/* a copyright sign after a caption: its credit */
 		{"credit", "Boats at the harbour wall \xC2\xA9 Jo Lee - "
 		    "stock.example.com"},
@@ -1013,6 +1021,30 @@ test_datelines(void)
 	cleaner_free(c);
 	/* switchable */
 	stay_without(CLEAN_DATELINES, "Kim Lee | 07/05/2019 22:31", comment);
+}
+
+/*
+ * The heading over a blog's comments (their count and the post's title)
+ * closes the article: it and the comments under it go.  A sentence that
+ * counts responses to something stays.
+ */
+static void
+test_comment_heading(void)
+{
+	static const char *const keep[] = {
+	    "12 responses to the survey were received by the council.",
+	    "Five thoughts on the harbour plan",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048];
+
+	snprintf(item, sizeof(item), "%s\n\n6 responses to Harbour Tales"
+	    "\n\nJo Lee\n\nLovely story, thanks for writing it up.", prose);
+	goes(c, item, prose, "comments.heading",
+	    "6 responses to Harbour Tales");
+	stay_between(c, keep, NELEM(keep), "Most of those who wrote in "
+	    "backed the plan, though many asked for a later start.");
+	cleaner_free(c);
 }
 
 /*
@@ -1932,6 +1964,7 @@ main(void)
 	test_teasers();
 	test_dated();
 	test_datelines();
+	test_comment_heading();
 	test_comments();
 	test_comment_thread();
 	test_amid();
