@@ -993,6 +993,18 @@ comment_marked(const char *p, size_t n)
 }
 
 /*
+ * Is the stop at p[i] an initial's: one letter after a blank ("Jo K.
+ * Lee"), or a capital after another capital's stop ("K.G. Lee")?
+ */
+static int
+initial(const char *p, size_t i)
+{
+	return (i >= 2 && p[i - 2] == ' ') || (i >= 3 && p[i - 2] == '.' &&
+	    p[i - 1] >= 'A' && p[i - 1] <= 'Z' && p[i - 3] >= 'A' &&
+	    p[i - 3] <= 'Z');
+}
+
+/*
  * Is p (n bytes) the header of a reader's comment: one line that ends in
  * a verb of saying and a colon, once a list number, a bullet and an
  * avatar's bracketed label are set aside ("1. Max says:", "[7a57] Lauren
@@ -1015,7 +1027,7 @@ comment_header(const char *p, size_t n)
 	for (i = 0; i + 1 < n; i++)
 		if ((p[i] == '.' || p[i] == '!' || p[i] == '?') &&
 		    p[i + 1] == ' ' && i > 0 && !(p[i - 1] >= '0' &&
-		    p[i - 1] <= '9') && !(i >= 2 && p[i - 2] == ' '))
+		    p[i - 1] <= '9') && !initial(p, i))
 			return 0;	/* a sentence ends before the verb */
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
 		len = strlen(verbs[i]);

@@ -222,6 +222,8 @@ test_categories(void)
 		{"comments", "{ 12 comments\xE2\x80\xA6 read them below or add "
 		    "one }"},
 		{"comments", "{ 1 comment }"},
+		/* a count of one spelled out, the line alone */
+		{"comments", "One Comment"},
 		/* the heading over a blog's comments: count and title */
 		{"comments", "6 responses to Harbour Tales"},
 		{"comments", "15 comments to A Long Night on the Harbour Wall "
@@ -1034,6 +1036,7 @@ test_comment_heading(void)
 	static const char *const keep[] = {
 	    "12 responses to the survey were received by the council.",
 	    "Five thoughts on the harbour plan",
+	    "One comment from a reader said it all",
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	char item[2048];
@@ -1090,6 +1093,15 @@ test_comments(void)
 	/* before any prose: not the comments under an article */
 	snprintf(item, sizeof(item), "1. Max Hart says:\n\n%s\n\n2. Ann "
 	    "Roe says:\n\n%s", quote, answer);
+	CHECK_STR(clean(c, item), item);
+	/* a writer's initials are no sentence's end ("J.K. Lee wrote:") */
+	snprintf(item, sizeof(item), "%s\n\n1. Max Hart wrote:\n\n%s\n\n"
+	    "2. J.K. Lee wrote:\n\n%s", prose, quote, answer);
+	n = clean_to(c, item, prose, &rm);
+	CHECK(removed(rm, n, "comments", "2. J.K. Lee wrote:"));
+	/* ... but a sentence's end before a verb of saying is one */
+	snprintf(item, sizeof(item), "%s\n\n1. Max Hart wrote:\n\n%s\n\n"
+	    "2. It was late. Lee wrote:\n\n%s", prose, quote, answer);
 	CHECK_STR(clean(c, item), item);
 	cleaner_free(c);
 	/* switchable with datelines */
