@@ -2,6 +2,7 @@
  * edges.c - see edges.h.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -842,6 +843,81 @@ dated_box(const char *p, size_t n)
 	return dated > 0;
 }
 
+static int holds_date(const char *, size_t);
+
+/*
+ * Does the line p (n bytes) hold a time of day in figures ("2:00",
+ * "11:20"): one or two digits opening a word, a colon and two digits
+ * ending it (or a word's figures: "11:20am")?
+ */
+static int
+clock_time(const char *p, size_t n)
+{
+	size_t i, h;
+
+	for (i = 1; i + 2 < n; i++) {
+		if (p[i] != ':' || !isdigit((unsigned char)p[i - 1]) ||
+		    !isdigit((unsigned char)p[i + 1]) ||
+		    !isdigit((unsigned char)p[i + 2]) ||
+		    (i + 3 < n && isdigit((unsigned char)p[i + 3])))
+			continue;
+		h = i >= 2 && isdigit((unsigned char)p[i - 2]) ? i - 2 : i - 1;
+		if (h == 0 || !isalnum((unsigned char)p[h - 1]))
+			return 1;
+	}
+	return 0;
+}
+
+/* A post's stamp takes at most STAMP_WORDS words with its byline. */
+#define STAMP_WORDS	12
+
+/*
+ * Does the line p (n bytes) of at most STAMP_WORDS words open or close
+ * with its figures: is the first word holding a figure one of the first
+ * two, or the last one of the last three ("May 6, 2019 @ 2:00 pm -
+ * Written by Jo", "Posted by Jo on May 1, 2019 at 4:12 pm")?  A
+ * sentence names its day and hour in its middle ("The meeting was moved
+ * to May 6, 2019 at 2:00 pm in the town hall").
+ */
+static int
+figures_at_edge(const char *p, size_t n)
+{
+	size_t i, words = 0, first = SIZE_MAX, last = 0;
+	int digit = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i == n || p[i] == ' ') {
+			if (i > 0 && p[i - 1] != ' ') {
+				if (digit && first == SIZE_MAX)
+					first = words;
+				if (digit)
+					last = words;
+				words++;
+			}
+			digit = 0;
+		} else if (p[i] >= '0' && p[i] <= '9')
+			digit = 1;
+	}
+	return words <= STAMP_WORDS && first != SIZE_MAX &&
+	    (first < 2 || words - 1 - last < 3);
+}
+
+/*
+ * Is the dateline p (n bytes) a post's stamp: a day's date and a time
+ * of day at an end of a short line ("May 6, 2019 @ 2:00 pm - Written by
+ * Jo", "2. Jo Lee on May 1, 2019 4:12 pm", "by Jo Lee. Posted on 3:30
+ * pm Tuesday May 7, 2019")?  Its small words are the stamp's ("at",
+ * "pm", "by", "on"), not a sentence's; and it is a byline wherever it
+ * stands, not a row of a table beside one short paragraph holding a
+ * number (a headline "Harbour Tales (3/10)" past a site's welcome).
+ */
+static int
+clock_stamp(const char *p, size_t n)
+{
+	return clock_time(p, n) && holds_date(p, n) &&
+	    figures_at_edge(p, n);
+}
+
 /* Is p (n bytes) a dateline or a dated box? */
 static int
 dated(const char *p, size_t n)
@@ -871,10 +947,11 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 		 */
 		next = i + 1 < ps->n ? s + ps->v[i + 1].off : NULL;
 		nextlen = next != NULL ? ps->v[i + 1].len : 0;
-		if (para_dateline(p, n) && !para_sentence_like(p, n) &&
-		    !(list && date_alone(p, n)) &&
+		if (para_dateline(p, n) && (!para_sentence_like(p, n) ||
+		    clock_stamp(p, n)) && !(list && date_alone(p, n)) &&
 		    !wrapped(prev, prevlen, p, n, next, nextlen) &&
-		    !data_row(s, ps, i, !head || date_alone(p, n)))
+		    !data_row(s, ps, i, (!head || date_alone(p, n)) &&
+		    !clock_stamp(p, n)))
 			removal_add(rm, "datelines", "heuristic", p, n);
 		else if (head && dated_box(p, n))
 			removal_add(rm, "datelines", "heuristic", p, n);
@@ -916,6 +993,18 @@ comment_marked(const char *p, size_t n)
 }
 
 /*
+ * Is the stop at p[i] an initial's: one letter after a blank ("Jo K.
+ * Lee"), or a capital after another capital's stop ("K.G. Lee")?
+ */
+static int
+initial(const char *p, size_t i)
+{
+	return (i >= 2 && p[i - 2] == ' ') || (i >= 3 && p[i - 2] == '.' &&
+	    p[i - 1] >= 'A' && p[i - 1] <= 'Z' && p[i - 3] >= 'A' &&
+	    p[i - 3] <= 'Z');
+}
+
+/*
  * Is p (n bytes) the header of a reader's comment: one line that ends in
  * a verb of saying and a colon, once a list number, a bullet and an
  * avatar's bracketed label are set aside ("1. Max says:", "[7a57] Lauren
@@ -938,7 +1027,7 @@ comment_header(const char *p, size_t n)
 	for (i = 0; i + 1 < n; i++)
 		if ((p[i] == '.' || p[i] == '!' || p[i] == '?') &&
 		    p[i + 1] == ' ' && i > 0 && !(p[i - 1] >= '0' &&
-		    p[i - 1] <= '9') && !(i >= 2 && p[i - 2] == ' '))
+		    p[i - 1] <= '9') && !initial(p, i))
 			return 0;	/* a sentence ends before the verb */
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
 		len = strlen(verbs[i]);

@@ -222,6 +222,16 @@ test_categories(void)
 		{"comments", "{ 12 comments\xE2\x80\xA6 read them below or add "
 		    "one }"},
 		{"comments", "{ 1 comment }"},
+		/* a count of one spelled out, the line alone */
+		{"comments", "One Comment"},
+		/* the heading over a blog's comments: count and title */
+		{"comments", "6 responses to Harbour Tales"},
+		{"comments", "15 comments to A Long Night on the Harbour Wall "
+		    "with the Ferry Crew"},
+		{"comments", "12 Responses to \xE2\x80\x9CHarbour Tales\xE2\x80"
+		    "\x9D | Leave a Comment!"},
+		{"comments", "One thought on \xE2\x80\x9CHarbour Tales\xE2\x80"
+		    "\x9D"},
 		/* a copyright sign after a caption: its credit */
 		{"credit", "Boats at the harbour wall \xC2\xA9 Jo Lee - "
 		    "stock.example.com"},
@@ -926,6 +936,12 @@ test_datelines(void)
 	    "Kelham Park, Saturday 4 March 2017\n\nKick-off: 15:00",
 	    /* the same set in lines of one paragraph */
 	    "Kelham Park\nSaturday, 4 March 2017\nKick-off: 15:00",
+	    /* a sentence that lost its stop, its day and hour inside */
+	    "The meeting was moved to November 6, 2012 at 2:00 pm in the "
+	    "old town hall",
+	    /* a venue with its day and hour, in a timetable's rows */
+	    "Kelham Park, Saturday 4 March 2017, 15:00\n\n"
+	    "Tickets: 12 pounds\n\nParking: 3 pounds",
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
@@ -980,6 +996,22 @@ test_datelines(void)
 	snprintf(item, sizeof(item), "Saturday 4 May 2019\n10:00 Parade on "
 	    "the green\n14:00 Raffle for the hospice\n\n%s", prose);
 	CHECK_STR(clean(c, item), item);
+	/*
+	 * A post's stamp, a day's date and a time of day at an end of a
+	 * short line, goes though its small words ("at", "pm", "by") would
+	 * make it a sentence that lost its stop, and though a headline
+	 * holding a number stands by it past a paragraph of prose (a
+	 * site's welcome over the post).
+	 */
+	snprintf(item, sizeof(item), "Harbour Tales\n\nMay 6, 2019 at "
+	    "2:00 pm by Jo Lee\n\n%s", prose);
+	goes(c, item, prose, "datelines", "May 6, 2019 at 2:00 pm by Jo Lee");
+	snprintf(item, sizeof(item), "%s\n\nHarbour Tales (3/10)\n\n"
+	    "May 6, 2019 @ 2:00 pm - Written by Jo\n\n%s", comment, prose);
+	snprintf(want, sizeof(want), "%s\n\nHarbour Tales (3/10)\n\n%s",
+	    comment, prose);
+	goes(c, item, want, "datelines",
+	    "May 6, 2019 @ 2:00 pm - Written by Jo");
 	/* the headers of readers' comments go, their comments stay */
 	snprintf(item, sizeof(item), "%s\n\nKim Lee | 07/05/2019 22:31\n\n"
 	    "%s\n\nSam Roe - 8 May 2019 8:02\n\n%s", prose, comment, reply);
@@ -991,6 +1023,31 @@ test_datelines(void)
 	cleaner_free(c);
 	/* switchable */
 	stay_without(CLEAN_DATELINES, "Kim Lee | 07/05/2019 22:31", comment);
+}
+
+/*
+ * The heading over a blog's comments (their count and the post's title)
+ * closes the article: it and the comments under it go.  A sentence that
+ * counts responses to something stays.
+ */
+static void
+test_comment_heading(void)
+{
+	static const char *const keep[] = {
+	    "12 responses to the survey were received by the council.",
+	    "Five thoughts on the harbour plan",
+	    "One comment from a reader said it all",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048];
+
+	snprintf(item, sizeof(item), "%s\n\n6 responses to Harbour Tales"
+	    "\n\nJo Lee\n\nLovely story, thanks for writing it up.", prose);
+	goes(c, item, prose, "comments.heading",
+	    "6 responses to Harbour Tales");
+	stay_between(c, keep, NELEM(keep), "Most of those who wrote in "
+	    "backed the plan, though many asked for a later start.");
+	cleaner_free(c);
 }
 
 /*
@@ -1036,6 +1093,15 @@ test_comments(void)
 	/* before any prose: not the comments under an article */
 	snprintf(item, sizeof(item), "1. Max Hart says:\n\n%s\n\n2. Ann "
 	    "Roe says:\n\n%s", quote, answer);
+	CHECK_STR(clean(c, item), item);
+	/* a writer's initials are no sentence's end ("J.K. Lee wrote:") */
+	snprintf(item, sizeof(item), "%s\n\n1. Max Hart wrote:\n\n%s\n\n"
+	    "2. J.K. Lee wrote:\n\n%s", prose, quote, answer);
+	n = clean_to(c, item, prose, &rm);
+	CHECK(removed(rm, n, "comments", "2. J.K. Lee wrote:"));
+	/* ... but a sentence's end before a verb of saying is one */
+	snprintf(item, sizeof(item), "%s\n\n1. Max Hart wrote:\n\n%s\n\n"
+	    "2. It was late. Lee wrote:\n\n%s", prose, quote, answer);
 	CHECK_STR(clean(c, item), item);
 	cleaner_free(c);
 	/* switchable with datelines */
@@ -1910,6 +1976,7 @@ main(void)
 	test_teasers();
 	test_dated();
 	test_datelines();
+	test_comment_heading();
 	test_comments();
 	test_comment_thread();
 	test_amid();
