@@ -20,6 +20,18 @@
 #define LEAD_WORDS	3
 
 /*
+ * Is the paragraph p (n bytes, or NULL) a lead-in: LEAD_WORDS words or
+ * more ending in a colon, which announce what follows as content ("The
+ * draw for the fifth round:", "The opening fixture:")?
+ */
+static int
+lead_in(const char *p, size_t n)
+{
+	return p != NULL && n > 0 && p[n - 1] == ':' &&
+	    para_words(p, n, LEAD_WORDS) >= LEAD_WORDS;
+}
+
+/*
  * Headlines go in runs of HEADLINE_RUN paragraphs or more; a run that
  * opens the item (its own headline, a deck in title case) needs MIN_RUN.
  */
@@ -77,9 +89,7 @@ content_run(size_t items, const size_t marks[4], const char *prev,
 	if (items >= MIN_RUN && most * 3 >= items * 2)
 		return 1;
 	/* announced: "The draw for the fifth round:", and data follows */
-	if (prev != NULL && prevlen > 0 && prev[prevlen - 1] == ':' &&
-	    para_words(prev, prevlen, LEAD_WORDS) >= LEAD_WORDS &&
-	    most * 2 >= items)
+	if (lead_in(prev, prevlen) && most * 2 >= items)
 		return 1;
 	/* inside a list: "K Clark" after "Byrne 33.", before "WINNERS (once)" */
 	return items <= 2 && (list_item(prev, prevlen) ||
@@ -950,6 +960,7 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 		if (para_dateline(p, n) && (!para_sentence_like(p, n) ||
 		    clock_stamp(p, n)) && !(list && date_alone(p, n)) &&
 		    !wrapped(prev, prevlen, p, n, next, nextlen) &&
+		    !lead_in(prev, prevlen) &&
 		    !data_row(s, ps, i, (!head || date_alone(p, n)) &&
 		    !clock_stamp(p, n)))
 			removal_add(rm, "datelines", "heuristic", p, n);

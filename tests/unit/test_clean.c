@@ -997,6 +997,19 @@ test_datelines(void)
 	    "the green\n14:00 Raffle for the hospice\n\n%s", prose);
 	CHECK_STR(clean(c, item), item);
 	/*
+	 * Fixtures are the story: venues with a day and a kick-off in a
+	 * 24-hour clock (no comment's stamp), in a list or announced alone
+	 * by a lead-in.
+	 */
+	snprintf(item, sizeof(item), "%s\n\nThe opening fixtures:\n\n"
+	    "Kelham Park, Saturday 4 March 2017 at 15:00\n\nRiverside "
+	    "Ground, Saturday 4 March 2017 at 17:30\n\nHarbour Road, "
+	    "Sunday 5 March 2017 at 14:00", prose);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\nThe opening fixture:\n\n"
+	    "Kelham Park, Saturday 4 March 2017 at 15:00", prose);
+	CHECK_STR(clean(c, item), item);
+	/*
 	 * A post's stamp, a day's date and a time of day at an end of a
 	 * short line, goes though its small words ("at", "pm", "by") would
 	 * make it a sentence that lost its stop, and though a headline
