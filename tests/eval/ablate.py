@@ -2,7 +2,7 @@
 """ablate.py - what each of artclean's steps adds and takes, set by set.
 
 Usage: ablate.py [--cleaner CMD] [--steps a,b,...] [--news BBC.jsonl.gz]
-                 DATA.jsonl ...
+                 [--dev-only] DATA.jsonl ...
 
 For every step artclean can --skip, runs score_boilerplate.py on each DATA
 set's folds 0,1 and 2,3 of 4 (the folds by site that rules are developed
@@ -15,6 +15,9 @@ many of a clean news set's items are touched with the step off
 (score_news.py; the first row: with every step on).  A step whose "adds"
 is zero on every held-out fold and whose "takes" is not carries its
 weight nowhere it was not tuned.
+
+--dev-only scores folds 0,1 alone: what a helper developing a rule may
+look at, the held-out folds left for the figure reported after.
 
 The figures come from the scorers alone: nothing here knows a case.
 """
@@ -66,9 +69,12 @@ def main():
     ap.add_argument("--cleaner", default="artclean")
     ap.add_argument("--steps", default=STEPS)
     ap.add_argument("--news", metavar="FILE")
+    ap.add_argument("--dev-only", action="store_true",
+                    help="folds 0,1 only, the held-out folds unscored")
     a = ap.parse_args()
 
-    cols = [(d, f) for d in a.data for f in FOLDS]
+    folds = FOLDS[:1] if a.dev_only else FOLDS
+    cols = [(d, f) for d in a.data for f in folds]
     base = {c: score(a.cleaner, *c) for c in cols}
     base_news = touched(a.cleaner, a.news) if a.news else None
     head = ["step"] + ["%s %d,%d adds/takes" % (os.path.basename(d)
