@@ -375,3 +375,20 @@ sys.stdout.write("<html><body>" + p * (200 * 2**20 // len(p)))' > big.html
 	nm "$REAL/artsplit" | grep -q __asan_init && limit=$((limit + 1024 * 1024))
 	[ "$kb" -lt "$limit" ] || fail "peak RSS $kb KB"
 }
+
+@test "web: a tag of 300,000 attributes takes linear time, and the text after it is read" {
+	# libxml2 checks each attribute of a tag against every one before
+	# it: a 3 MB tag took minutes.  The CPU limit has a margin of about
+	# 20 over the linear cost.
+	cd "$T"
+	python3 -c '
+n = 300000
+print("<html><body><article><p class=\"lead\" " +
+    " ".join("a%d=\"v>%d\"" % (i, i) for i in range(n)) +
+    ">The words after the tag are still read as the article.</p>" +
+    "<p id=x " + " ".join("b%d" % i for i in range(n)) + " class=y>" +
+    "And those of a tag of bare names too.</p></article>")' > attrs.html
+	run --separate-stderr bash -c "ulimit -t 10; artsplit attrs.html"
+	assert_success
+	[[ "$output" == *'"text":"The words after the tag are still read as the article.\n\nAnd those of a tag of bare names too."'* ]]
+}
