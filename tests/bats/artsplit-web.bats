@@ -392,3 +392,23 @@ print("<html><body><article><p class=\"lead\" " +
 	assert_success
 	[[ "$output" == *'"text":"The words after the tag are still read as the article.\n\nAnd those of a tag of bare names too."'* ]]
 }
+
+@test "web: a Content-Length that is no number loses that record only, saying so, exit 1" {
+	cd "$T"
+	for i in 1 2 3 4 5; do page "Story $i" "Text $i" > p$i; http p$i 200 > h$i; done
+	{
+		rec response http://x.example/1 application/http h1
+		rec response http://x.example/2 application/http h2 |
+		    sed 's/^Content-Length: [0-9]*/Content-Length: -5/'
+		rec response http://x.example/3 application/http h3 |
+		    sed 's/^Content-Length: [0-9]*/Content-Length: 99999999999999999999999/'
+		rec response http://x.example/4 application/http h4 |
+		    sed 's/^Content-Length: \([0-9]*\)/Content-Length: \1abc/'
+		rec response http://x.example/5 application/http h5
+	} > nan.warc
+	run -1 --separate-stderr artsplit nan.warc
+	[ "$(echo "$output" | jget title | tr '\n' ' ')" = "Story 1 Story 5 " ]
+	[[ "$stderr" == *"record 2 (urn:uuid:h2) http://x.example/2: Content-Length \"-5\" is not a number of bytes: record lost"* ]]
+	[[ "$stderr" == *"record 3 (urn:uuid:h3) http://x.example/3: Content-Length \"99999999999999999999999\" is not a number of bytes: record lost"* ]]
+	[[ "$stderr" == *"record 4 (urn:uuid:h4) http://x.example/4: Content-Length \""*"abc\" is not a number of bytes: record lost"* ]]
+}
