@@ -412,3 +412,14 @@ print("<html><body><article><p class=\"lead\" " +
 	[[ "$stderr" == *"record 3 (urn:uuid:h3) http://x.example/3: Content-Length \"99999999999999999999999\" is not a number of bytes: record lost"* ]]
 	[[ "$stderr" == *"record 4 (urn:uuid:h4) http://x.example/4: Content-Length \""*"abc\" is not a number of bytes: record lost"* ]]
 }
+
+@test "web: a UTF-16 page is known by its byte order mark, without -f" {
+	cd "$T"
+	printf '<html><body><p>Caf\xc3\xa9 in a UTF-16 page, read as a page.</p></body></html>' > p8
+	iconv -f UTF-8 -t UTF-16LE p8 | { printf '\xff\xfe'; cat; } > le.html
+	iconv -f UTF-8 -t UTF-16BE p8 | { printf '\xfe\xff'; cat; } > be.html
+	run -0 --separate-stderr artsplit le.html be.html
+	assert_equal "$stderr" ''
+	assert_line --index 0 '{"id":"le","text":"Café in a UTF-16 page, read as a page."}'
+	assert_line --index 1 '{"id":"be","text":"Café in a UTF-16 page, read as a page."}'
+}
