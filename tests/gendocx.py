@@ -39,7 +39,8 @@ BAD kinds: notzip (a zip of other files), nomain ([Content_Types].xml
 without a main part), missing (the main part named but absent), damaged
 (the zip cut short), encrypted (the main part flagged as encrypted), ole
 (an encrypted DOCX as Office writes it: an OLE2 file), bomb (a main part
-that inflates to 300 MB), doctype (entities in a DTD).
+that inflates to 300 MB), doctype (entities in a DTD), attrs (a paragraph
+of 300,000 attributes).
 """
 import io
 import json
@@ -319,6 +320,11 @@ def bad(kind, out):
                 '"aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
                 '<w:document %s><w:body><w:p><w:r><w:t>&b;</w:t></w:r>'
                 '</w:p></w:body></w:document>' % NS)
+        d.write(out, main=main)
+    elif kind == "attrs":
+        main = ('<?xml version="1.0"?>\n<w:document %s><w:body><w:p %s>%s'
+                '</w:p></w:body></w:document>' % (NS, " ".join(
+                    'w:a%d="%d"' % (i, i) for i in range(300000)), run("x")))
         d.write(out, main=main)
     else:
         raise SystemExit("gendocx: unknown bad kind %s" % kind)

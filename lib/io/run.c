@@ -190,10 +190,14 @@ vmessage_at(struct run *r, unsigned long line, const char *fmt, va_list ap)
 {
 	if (r->progress)
 		fputc('\n', stderr);
-	fprintf(stderr, "%s: %s", getprogname(), run_file(r));
-	if (line > 0)
-		fprintf(stderr, ":%lu", line);
-	fputs(": ", stderr);
+	/* A message about the whole input, given after it, names no file. */
+	fprintf(stderr, "%s: ", getprogname());
+	if (r->in != NULL) {
+		fputs(input_name(r->in), stderr);
+		if (line > 0)
+			fprintf(stderr, ":%lu", line);
+		fputs(": ", stderr);
+	}
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }

@@ -3,19 +3,45 @@
  * toolopt.h.
  */
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/input.h"
 #include "io/toolopt.h"
 #include "base/util.h"
 
+/*
+ * A standard descriptor closed when the tool starts (`tool <&-`, `2>&-`)
+ * would be the number the next open() returns: the temporary output of
+ * -o or a spool would then be read as stdin, or take the messages meant
+ * for stderr.  Each closed one is filled with /dev/null opened the wrong
+ * way round, so that reading stdin or writing stdout still fails with
+ * EBADF, as it would have, and stderr's messages are lost, not written
+ * into a file.
+ */
+static void
+fill_closed_std(void)
+{
+	static const int how[] = { O_WRONLY, O_RDONLY, O_WRONLY };
+	int fd;
+
+	/* Going up, fd is the lowest closed one: open() returns it. */
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", how[fd]) != fd)
+			_exit(1);
+}
+
 void
 toolopt_init(struct toolopt *o)
 {
+	fill_closed_std();
 	memset(o, 0, sizeof(*o));
 	o->max_record = INPUT_MAX_RECORD_DEFAULT;
 }

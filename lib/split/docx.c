@@ -66,6 +66,8 @@ struct docx {
 	unsigned	 skip;		/* inside elements left out */
 	bool		 in_t;		/* inside w:t */
 	bool		 doctype;	/* a DTD: refused */
+	int		 tag;		/* in a tag: 1, or its open quote */
+	unsigned long	 nattr;		/* attributes of that tag so far */
 	unsigned long	 paras;		/* paragraphs handed on */
 };
 
@@ -252,6 +254,53 @@ w_dtd(void *ctx, const xmlChar *name, const xmlChar *ext,
  * Parse one part with the handlers given, inflating it chunk by chunk.
  * Returns 0, or -1 after reporting the error.
  */
+/*
+ * libxml2 (xmlParseStartTag2) checks each attribute of a tag against every
+ * one before it: 300,000 took half a minute.  Word writes a few a tag.
+ */
+#define DOCX_MAX_ATTRS	10000
+
+/*
+ * Does s[0..n), the next bytes of the part, bring a tag past
+ * DOCX_MAX_ATTRS attributes?  Every attribute has its '=', the one
+ * outside quotes in a tag; d->tag and d->nattr carry the count over from
+ * one piece to the next.
+ */
+static bool
+too_many_attrs(struct docx *d, const char *s, size_t n)
+{
+	const char *p, *e = s + n;
+
+	while (s < e) {
+		if (d->tag == 0) {
+			if ((p = memchr(s, '<', (size_t)(e - s))) == NULL)
+				break;
+			d->tag = 1;
+			d->nattr = 0;
+			s = p + 1;
+		} else if (d->tag != 1) {
+			if ((p = memchr(s, d->tag, (size_t)(e - s))) == NULL)
+				break;
+			d->tag = 1;
+			s = p + 1;
+		} else {
+			while (s < e && *s != '>' && *s != '"' && *s != '=' &&
+			    *s != '\'')
+				s++;
+			if (s == e)
+				break;
+			if (*s == '>')
+				d->tag = 0;
+			else if (*s != '=')
+				d->tag = *s;
+			else if (++d->nattr > DOCX_MAX_ATTRS)
+				return true;
+			s++;
+		}
+	}
+	return false;
+}
+
 static int
 parse_part(struct docx *d, zip_t *za, const char *name, xmlSAXHandler *sax,
     size_t max)
@@ -286,6 +335,7 @@ parse_part(struct docx *d, zip_t *za, const char *name, xmlSAXHandler *sax,
 		errx(1, "out of memory");
 	xmlCtxtUseOptions(d->ctx, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	d->doctype = false;
+	d->tag = 0;
 	for (;;) {
 		if ((k = zip_fread(zf, chunk, CHUNK)) < 0) {
 			run_fail(run, "damaged zip: %s: %s", name,
@@ -296,6 +346,13 @@ parse_part(struct docx *d, zip_t *za, const char *name, xmlSAXHandler *sax,
 		if ((total += (unsigned long long)k) > max) {
 			run_fail(run, "%s inflates past --max-record (%zu "
 			    "bytes): refused", name, max);
+			rc = -1;
+			break;
+		}
+		if (too_many_attrs(d, chunk, (size_t)k)) {
+			run_fail(run, "%s: a tag of more than %d attributes, "
+			    "which DOCX never has: refused", name,
+			    DOCX_MAX_ATTRS);
 			rc = -1;
 			break;
 		}

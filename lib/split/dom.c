@@ -566,13 +566,91 @@ parse_pieces(struct dom *d, htmlParserCtxtPtr ctxt, const char *html,
 	return true;
 }
 
+/*
+ * libxml2 (htmlParseStartTag) checks each attribute of a tag against every
+ * one before it: a tag of 300,000 attributes took minutes.  No page needs
+ * this many on one tag; those past it are left out.
+ */
+#define DOM_MAX_ATTRS	1000
+
+/*
+ * If a start tag of s[0..n) has more than DOM_MAX_ATTRS attributes, put
+ * into out the page without the ones past that number, and return true.
+ * The tags are read as the parser reads them (a name, blanks, attributes,
+ * each a name with an optional value, quoted or unquoted, up to a '>'),
+ * skipping comments and the text of <script> and <style>.
+ */
+static bool
+thin_attrs(const char *s, size_t n, struct buf *out)
+{
+	const char *p, *raw;
+	size_t i = 0, j, k, kept = 0, cut, nattr;
+
+	while ((p = memchr(s + i, '<', n - i)) != NULL) {
+		i = (size_t)(p - s) + 1;
+		if (n - i >= 3 && memcmp(s + i, "!--", 3) == 0) {
+			if ((p = memmem(s + i + 3, n - i - 3, "-->", 3)) == NULL)
+				break;
+			i = (size_t)(p - s) + 3;
+			continue;
+		}
+		if (i == n || !letter(s[i]))
+			continue;
+		for (k = i; i < n && name_char(s[i]); i++)
+			;
+		raw = i - k == 6 && strncasecmp(s + k, "script", 6) == 0 ?
+		    "script" : i - k == 5 && strncasecmp(s + k, "style", 5) == 0 ?
+		    "style" : NULL;
+		for (nattr = cut = 0;;) {
+			while (i < n && (blank(s[i]) || s[i] == '/'))
+				i++;
+			if (i == n || s[i] == '>')
+				break;
+			if (++nattr == DOM_MAX_ATTRS + 1)
+				cut = i;
+			while (i < n && !blank(s[i]) && s[i] != '>' &&
+			    s[i] != '=')
+				i++;
+			for (j = i; j < n && blank(s[j]); j++)
+				;
+			if (j == n || s[j] != '=')
+				continue;
+			for (i = j + 1; i < n && blank(s[i]); i++)
+				;
+			if (i < n && (s[i] == '"' || s[i] == '\'')) {
+				p = memchr(s + i + 1, s[i], n - i - 1);
+				i = p != NULL ? (size_t)(p - s) + 1 : n;
+			} else
+				while (i < n && !blank(s[i]) && s[i] != '>')
+					i++;
+		}
+		if (cut > 0) {
+			buf_add(out, s + kept, cut - kept);
+			kept = i;
+		}
+		if (raw != NULL && i < n)
+			i = raw_end(s, i, n, raw);
+		if (i == n)
+			break;
+	}
+	if (kept == 0)
+		return false;
+	buf_add(out, s + kept, n - kept);
+	return true;
+}
+
 void
 dom_parse(struct dom *d, const char *html, size_t n)
 {
 	htmlSAXHandler sax;
 	htmlParserCtxtPtr ctxt;
+	struct buf thin = BUF_INIT;
 	size_t i;
 
+	if (thin_attrs(html, n, &thin)) {
+		html = thin.s;
+		n = thin.len;
+	}
 	ctxt = parser(d, &sax);
 	if (d->one_piece || !parse_pieces(d, ctxt, html, n)) {
 		htmlFreeParserCtxt(ctxt);
@@ -585,6 +663,7 @@ dom_parse(struct dom *d, const char *html, size_t n)
 		i = d->open[--d->nopen];
 		d->node[i].end = (uint32_t)d->nnode;
 	}
+	buf_free(&thin);
 }
 
 const char *

@@ -122,8 +122,28 @@ page_sniff(const char *s, size_t n)
 		"<!doctype html", "<html", "<head", "<!--", "<meta", "<title",
 		"<body", "<?xml",
 	};
+	char ascii[512];
+	unsigned u;
 	size_t i, k;
+	bool le;
 
+	/*
+	 * UTF-16 with its byte order mark (charset.c decodes it): sniffed
+	 * on its first characters, as long as they are ASCII.
+	 */
+	if (n >= 2 && ((le = memcmp(s, "\xff\xfe", 2) == 0) ||
+	    memcmp(s, "\xfe\xff", 2) == 0)) {
+		for (i = 2, k = 0; i + 1 < n && k < sizeof(ascii); i += 2) {
+			u = le ? (unsigned char)s[i] |
+			    (unsigned)(unsigned char)s[i + 1] << 8 :
+			    (unsigned)(unsigned char)s[i] << 8 |
+			    (unsigned char)s[i + 1];
+			if (u == 0 || u > 0x7f)
+				break;
+			ascii[k++] = (char)u;
+		}
+		return page_sniff(ascii, k);
+	}
 	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		s += 3, n -= 3;
 	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))

@@ -58,6 +58,7 @@ struct splitter {
 	struct record	 par;
 	struct buf	 base, line;
 	bool		 warned;
+	bool		 utf16;		/* the input starts with a UTF-16 BOM */
 	void		**state;	/* per reader, indexed as the table */
 };
 

@@ -397,8 +397,10 @@ read_lines(struct splitter *sp, struct run *run, struct input *in,
 		}
 		run_count(run, 1);
 		if (memchr(line, '\0', len) != NULL) {
-			run_fail_at(run, run_line(run), "NUL byte: binary "
-			    "file, rest of it skipped");
+			run_fail_at(run, run_line(run), "%s", sp->utf16 ?
+			    "UTF-16 text: not read; convert it to UTF-8 "
+			    "first (iconv -f UTF-16 -t UTF-8)" : "NUL byte: "
+			    "binary file, rest of it skipped");
 			break;
 		}
 		sp->raw = line;
@@ -442,6 +444,8 @@ splitter_file(struct splitter *sp, struct run *run, const char *path)
 	sp->n = 0;
 	sp->stream = r->stream;
 	sp->warned = false;
+	sp->utf16 = n >= 2 && (memcmp(head, "\xff\xfe", 2) == 0 ||
+	    memcmp(head, "\xfe\xff", 2) == 0);
 	split_item_done(sp);
 	if (docx_ole_sniff(head, n)) {
 		run_fail(run, memmem(head, n, "E\0n\0c\0r\0y\0p\0t\0e\0d\0"

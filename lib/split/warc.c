@@ -159,6 +159,27 @@ find_version(struct warc *w)
 	}
 }
 
+/*
+ * A Content-Length of s[0..n) into *v: digits only, and a number of bytes
+ * a file can hold.  "-5", "12abc" or twenty digits are no length: the
+ * record is lost, but the reader finds the next one.
+ */
+static bool
+length_value(const char *s, size_t n, unsigned long long *v)
+{
+	size_t i;
+
+	*v = 0;
+	if (n == 0 || n > 18)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (unsigned)(s[i] - '0');
+	}
+	return true;
+}
+
 /* The header fields up to the blank line, into r; WARC_OK when whole. */
 static enum warc_status
 read_header(struct warc *w, struct warc_record *r)
@@ -166,7 +187,7 @@ read_header(struct warc *w, struct warc_record *r)
 	const char *line, *colon, *v;
 	size_t len, vn;
 	int st;
-	bool have_length = false;
+	bool have_length = false, seen_length = false;
 
 	for (;;) {
 		st = input_getline(w->in, &line, &len);
@@ -201,14 +222,15 @@ read_header(struct warc *w, struct warc_record *r)
 			if (strncasecmp(line, "WARC-Record-ID", 14) == 0)
 				set_value(&r->id, v, vn);
 			else if (strncasecmp(line, "Content-Length", 14) == 0) {
-				char *e;
-
 				while (vn > 0 && (*v == ' ' || *v == '\t'))
 					v++, vn--;
+				while (vn > 0 && (v[vn - 1] == ' ' ||
+				    v[vn - 1] == '\t'))
+					vn--;
 				buf_reset(&w->pending);
 				buf_add(&w->pending, v, vn);
-				r->length = strtoull(w->pending.s, &e, 10);
-				have_length = e != w->pending.s && *v != '-';
+				have_length = length_value(v, vn, &r->length);
+				seen_length = true;
 			}
 			break;
 		case 15:
@@ -221,7 +243,11 @@ read_header(struct warc *w, struct warc_record *r)
 	}
 	if (!have_length) {
 		w->resync = true;
-		return fail(w, WARC_DAMAGED, "%s", "no Content-Length");
+		if (!seen_length)
+			return fail(w, WARC_DAMAGED, "%s", "no Content-Length");
+		snprintf(w->err, sizeof(w->err), "Content-Length \"%.60s\" is "
+		    "not a number of bytes", w->pending.s);
+		return WARC_DAMAGED;
 	}
 	return WARC_OK;
 }

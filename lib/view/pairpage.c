@@ -110,9 +110,16 @@ add_passage(struct state *st, struct record *rec, struct run *run)
 	    get_num(rec, "b_end", &v[3]) == 0 &&
 	    get_num(rec, "words", &v[4]) == 0 &&
 	    get_num(rec, "similarity", &v[5]) == 0;
-	if (ok && v[0] >= 0 && v[1] >= 0 && v[2] >= 0 && v[3] >= 0 &&
-	    v[0] < 1e15 && v[1] < 1e15 && v[2] < 1e15 && v[3] < 1e15 &&
-	    our_pair(st, buf_cstr(&a), buf_cstr(&b), &swap)) {
+	for (t = 0; ok && t < 4; t++)
+		if (!(v[t] >= 0 && v[t] < 1e15 && v[t] == (double)(size_t)v[t]))
+			break;
+	if (ok && (t < 4 || v[0] > v[1] || v[2] > v[3])) {
+		buf_free(&a);
+		buf_free(&b);
+		return run_reject(run, "a passage's offsets are whole numbers "
+		    "from 0, each start at most its end");
+	}
+	if (ok && our_pair(st, buf_cstr(&a), buf_cstr(&b), &swap)) {
 		memset(&p, 0, sizeof(p));
 		p.a_start = (size_t)v[0];
 		p.a_end = (size_t)v[1];

@@ -173,3 +173,17 @@ for r in range(3):
 	assert_failure 1
 	assert_equal "$stderr" "artsplit: $T/bin.txt:4: NUL byte: binary file, rest of it skipped"
 }
+
+@test "UTF-16 text (Excel's 'Unicode Text') is refused with a message that says so" {
+	printf 'id,text\r\n1,Caf\xc3\xa9 text.\r\n' | iconv -f UTF-8 -t UTF-16 > "$T/u16.csv"
+	printf 'Good\n\nText.\n' > "$T/good.txt"
+	run --separate-stderr artsplit "$T/u16.csv" "$T/good.txt"
+	assert_failure 1
+	assert_output '{"id":"good","title":"Good","text":"Text."}'
+	for f in "" "-f csv" "-f text" "-f nexis" "-f jsonl"; do
+		run --separate-stderr artsplit $f "$T/u16.csv"
+		assert_failure 1
+		assert_output ''
+		assert_equal "$stderr" "artsplit: $T/u16.csv:1: UTF-16 text: not read; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
+	done
+}

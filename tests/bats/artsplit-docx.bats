@@ -120,6 +120,17 @@ PY
 	assert_line 'doctype: word/document.xml: a document type declaration, which DOCX never has: refused'
 }
 
+@test "DOCX: a tag of 300,000 attributes is refused in linear time" {
+	# libxml2 checks each attribute of a tag against every one before
+	# it: 300,000 took half a minute.  Word writes a few per tag.
+	gen bad attrs "$T/attrs.docx"
+	printf 'Good\n\nText.\n' > "$T/good.txt"
+	run --separate-stderr bash -c "ulimit -t 5; artsplit '$T/attrs.docx' '$T/good.txt'"
+	assert_failure 1
+	assert_output '{"id":"good","title":"Good","text":"Text."}'
+	assert_equal "$stderr" "artsplit: $T/attrs.docx: word/document.xml: a tag of more than 10000 attributes, which DOCX never has: refused"
+}
+
 @test "DOCX: a zip bomb is refused past --max-record, in bounded memory" {
 	gen bad bomb "$T/bomb.docx"
 	[ "$(stat -c %s "$T/bomb.docx")" -lt 2000000 ]

@@ -375,3 +375,51 @@ sys.stdout.write("<html><body>" + p * (200 * 2**20 // len(p)))' > big.html
 	nm "$REAL/artsplit" | grep -q __asan_init && limit=$((limit + 1024 * 1024))
 	[ "$kb" -lt "$limit" ] || fail "peak RSS $kb KB"
 }
+
+@test "web: a tag of 300,000 attributes takes linear time, and the text after it is read" {
+	# libxml2 checks each attribute of a tag against every one before
+	# it: a 3 MB tag took minutes.  The CPU limit has a margin of about
+	# 20 over the linear cost.
+	cd "$T"
+	python3 -c '
+n = 300000
+print("<html><body><article><p class=\"lead\" " +
+    " ".join("a%d=\"v>%d\"" % (i, i) for i in range(n)) +
+    ">The words after the tag are still read as the article.</p>" +
+    "<p id=x " + " ".join("b%d" % i for i in range(n)) + " class=y>" +
+    "And those of a tag of bare names too.</p></article>")' > attrs.html
+	run --separate-stderr bash -c "ulimit -t 10; artsplit attrs.html"
+	assert_success
+	[[ "$output" == *'"text":"The words after the tag are still read as the article.\n\nAnd those of a tag of bare names too."'* ]]
+}
+
+@test "web: a Content-Length that is no number loses that record only, saying so, exit 1" {
+	cd "$T"
+	for i in 1 2 3 4 5; do page "Story $i" "Text $i" > p$i; http p$i 200 > h$i; done
+	{
+		rec response http://x.example/1 application/http h1
+		rec response http://x.example/2 application/http h2 |
+		    sed 's/^Content-Length: [0-9]*/Content-Length: -5/'
+		rec response http://x.example/3 application/http h3 |
+		    sed 's/^Content-Length: [0-9]*/Content-Length: 99999999999999999999999/'
+		rec response http://x.example/4 application/http h4 |
+		    sed 's/^Content-Length: \([0-9]*\)/Content-Length: \1abc/'
+		rec response http://x.example/5 application/http h5
+	} > nan.warc
+	run -1 --separate-stderr artsplit nan.warc
+	[ "$(echo "$output" | jget title | tr '\n' ' ')" = "Story 1 Story 5 " ]
+	[[ "$stderr" == *"record 2 (urn:uuid:h2) http://x.example/2: Content-Length \"-5\" is not a number of bytes: record lost"* ]]
+	[[ "$stderr" == *"record 3 (urn:uuid:h3) http://x.example/3: Content-Length \"99999999999999999999999\" is not a number of bytes: record lost"* ]]
+	[[ "$stderr" == *"record 4 (urn:uuid:h4) http://x.example/4: Content-Length \""*"abc\" is not a number of bytes: record lost"* ]]
+}
+
+@test "web: a UTF-16 page is known by its byte order mark, without -f" {
+	cd "$T"
+	printf '<html><body><p>Caf\xc3\xa9 in a UTF-16 page, read as a page.</p></body></html>' > p8
+	iconv -f UTF-8 -t UTF-16LE p8 | { printf '\xff\xfe'; cat; } > le.html
+	iconv -f UTF-8 -t UTF-16BE p8 | { printf '\xfe\xff'; cat; } > be.html
+	run -0 --separate-stderr artsplit le.html be.html
+	assert_equal "$stderr" ''
+	assert_line --index 0 '{"id":"le","text":"Café in a UTF-16 page, read as a page."}'
+	assert_line --index 1 '{"id":"be","text":"Café in a UTF-16 page, read as a page."}'
+}

@@ -199,4 +199,21 @@ PY
 	run artview "$T/items.jsonl" "$T/bad"
 	assert_failure 1
 	assert_output --partial 'a passage needs a, b, a_start'
+	# Offsets below 0, past each other or not whole are no passage's:
+	# an error naming the line, never a passage dropped in silence.
+	for o in '{"a_start":-3}' '{"a_start":9,"a_end":2}' '{"b_end":2.5}'; do
+		python3 -c '
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+r = json.loads(lines[0])
+r.update(json.loads(sys.argv[2]))
+print(json.dumps(r, ensure_ascii=False))
+print("\n".join(lines[1:]))' "$T/align.jsonl" "$o" > "$T/bad"
+		run --separate-stderr artview "$T/items.jsonl" "$T/bad"
+		assert_failure 1
+		assert_equal "$stderr" "artview: $T/bad:1: a passage's offsets are whole numbers from 0, each start at most its end"
+	done
+	# A message about the whole input names no file.
+	run --separate-stderr artview "$T/items.jsonl"
+	assert_equal "$stderr" "artview: no passage or pair record in the input: give artsim --align's output"
 }

@@ -540,6 +540,36 @@ for i in range(20000):
 	done < <(record_cmds)
 }
 
+@test "a closed stdin, stdout or stderr is never taken by a file the tool opens" {
+	local t='One two three four five six seven eight nine ten eleven twelve.'
+	lines "{\"id\":\"a\",\"text\":\"$t\"}" \
+	    "{\"id\":\"b\",\"text\":\"$t\"}" > "$T/in.jsonl"
+	while read -r c; do
+		# Standard input closed: an error, not an empty input read
+		# from the tool's own temporary file.
+		run --separate-stderr bash -c "$c <&-"
+		[ "$status" -eq 1 ] || fail "$c <&-: status $status"
+		[[ "$stderr" == *"Bad file descriptor"* ]] ||
+		    fail "$c <&-: stderr: $stderr"
+		# Standard output closed: an error, not pairs written into
+		# a temporary file.
+		run --separate-stderr bash -c "$c '$T/in.jsonl' >&-"
+		[ "$status" -eq 1 ] || fail "$c >&-: status $status"
+		[[ "$stderr" == *"Bad file descriptor"* ]] ||
+		    fail "$c >&-: stderr: $stderr"
+	done < <(record_cmds; echo "artsim"; echo "artsim --align")
+	# Nor is an index written from a closed stdin.
+	run bash -c "artsim --index -o '$T/ix' <&-"
+	[ "$status" -eq 1 ]
+	[ ! -e "$T/ix" ]
+	# Standard error closed: a warning goes nowhere, never into -o.
+	printf 'Caf\xe9 title\n\nSome text in caf\xe9.\n' > "$T/w.txt"
+	run bash -c "artsplit -o '$T/out.jsonl' '$T/w.txt' 2>&-"
+	[ "$status" -eq 0 ]
+	assert_equal "$(cat "$T/out.jsonl")" \
+	    '{"id":"w","title":"Café title","text":"Some text in café."}'
+}
+
 @test "nothing lost: records written plus lines rejected equal lines read" {
 	"$PY" -c '
 import random
