@@ -275,6 +275,8 @@ static void	feed(struct csv *, struct splitter *, struct run *,
  * A row whose quote does not close (by the end of the file, or within
  * --max-record) cannot be a row: its first line goes to --rejects, and the
  * lines after it are read again as rows, so one stray quote costs one row.
+ * One of them may be the header, and a header that fails ends the file
+ * there as it does anywhere (its names are unset: no row can be read).
  */
 static void
 resync(struct csv *c, struct splitter *sp, struct run *run, const char *why)
@@ -293,7 +295,8 @@ resync(struct csv *c, struct splitter *sp, struct run *run, const char *why)
 	if (run_rejected(run)) {
 		run_rejected_more(run, p, (size_t)(nl + 1 - p));
 		/* held has each line with its end: "\r\n" or "\n" */
-		for (p = nl + 1; p < end && !run_stopped(run); p = nl + 1) {
+		for (p = nl + 1; p < end && !c->dead && !run_stopped(run);
+		    p = nl + 1) {
 			nl = memchr(p, '\n', (size_t)(end - p));
 			rawn = (size_t)(nl - p);
 			eol = "\n";

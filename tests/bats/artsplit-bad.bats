@@ -78,6 +78,14 @@ csv_rows() {
 	run --separate-stderr artsplit -f csv --columns a=text,b=text "$T/ab.csv"
 	assert_failure 1
 	[[ "$stderr" == *"ab.csv:1: columns 2 and 3 both give the field \"text\""* ]]
+	# A header read again after an unclosed quote fails the same way, and
+	# the rows after it are not read under names it never set (a crash).
+	printf 'id,"text\nid,id\n1,2\n' > "$T/q.csv"
+	run --separate-stderr artsplit -f csv --rejects "$T/rej" "$T/q.csv" "$T/ok.csv"
+	assert_failure 1
+	assert_output '{"id":"9","text":"T"}'
+	[[ "$stderr" == *"q.csv:2: columns 1 and 2 both give the field \"id\""* ]]
+	assert_equal "$(cat "$T/rej")" 'id,"text'
 }
 
 @test "CSV: a rejected row is written byte for byte, not decoded" {
