@@ -251,10 +251,6 @@ w_dtd(void *ctx, const xmlChar *name, const xmlChar *ext,
 }
 
 /*
- * Parse one part with the handlers given, inflating it chunk by chunk.
- * Returns 0, or -1 after reporting the error.
- */
-/*
  * libxml2 (xmlParseStartTag2) checks each attribute of a tag against every
  * one before it: 300,000 took half a minute.  Word writes a few a tag.
  */
@@ -301,6 +297,10 @@ too_many_attrs(struct docx *d, const char *s, size_t n)
 	return false;
 }
 
+/*
+ * Parse one part with the handlers given, inflating it chunk by chunk.
+ * Returns 0, or -1 after reporting the error.
+ */
 static int
 parse_part(struct docx *d, zip_t *za, const char *name, xmlSAXHandler *sax,
     size_t max)
