@@ -1222,7 +1222,6 @@ static int
 announced(const char *s, const struct paras *ps, const struct thread *t)
 {
 	const char *lo, *end, *p;
-	size_t n;
 
 	if (t->first > s + ps->v[t->para].off) {
 		lo = s + ps->v[t->para].off;
@@ -1234,9 +1233,7 @@ announced(const char *s, const struct paras *ps, const struct thread *t)
 		return 0;
 	for (p = end; p > lo && p[-1] != '\n'; p--)
 		continue;
-	n = (size_t)(end - p);
-	return n > 0 && p[n - 1] == ':' &&
-	    para_words(p, n, LEAD_WORDS) >= LEAD_WORDS;
+	return lead_in(p, (size_t)(end - p));
 }
 
 void
