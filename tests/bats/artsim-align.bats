@@ -228,6 +228,25 @@ for p in sorted(out, key=lambda p: (p["a"], p["b"])):
 	done
 }
 
+# More than REFINDEX_COMMON (500) references share the generator's stock
+# phrases: their lists are common ones, which --ref reads only for the
+# references the rarer lists found, and only when that costs less than
+# intersecting their sets (here, at the low thresholds).
+@test "--ref counts the hits of common phrases as the in-memory mode does" {
+	"$ARTKIT_BUILD/tools/gencorpus" -s 4M -S 7 -d 40 -n 1500 -f jsonl > "$T/gen.jsonl"
+	n=$(wc -l < "$T/gen.jsonl")
+	[ "$n" -gt 1100 ]
+	head -n $((n / 2)) "$T/gen.jsonl" > "$T/refs.jsonl"
+	tail -n +$((n / 2 + 1)) "$T/gen.jsonl" > "$T/stream.jsonl"
+	artsim --index -o "$T/refs.idx" "$T/refs.jsonl"
+	for opts in "" "-t 0.3 --contain 0.2" "--contain 0"; do
+		cat "$T/refs.jsonl" "$T/stream.jsonl" | artsim $opts | cross "$T/refs.jsonl" > "$T/want"
+		artsim --ref "$T/refs.idx" $opts "$T/stream.jsonl" | cross "$T/refs.jsonl" > "$T/got"
+		[ "$(wc -l < "$T/want")" -gt 100 ]
+		diff "$T/want" "$T/got"
+	done
+}
+
 @test "--ref finds containment both ways" {
 	long="The harbour board met on Tuesday to agree the budget for the coming year and the new pier. Members spoke for an hour about the cost of dredging the channel. The chair said the vote had been close but fair. Fishermen who attended the meeting welcomed the decision."
 	short="Members spoke for an hour about the cost of dredging the channel. The chair said the vote had been close but fair."
