@@ -149,6 +149,7 @@ struct refquery {
 	size_t		 capspan;
 	struct count	*count;		/* per reference, for the query */
 	uint32_t	*touched, epoch;
+	uint64_t	*kept;		/* a bit per reference, see scan_kept */
 	struct pair	*pairs;
 	size_t		 cappairs;
 	struct sent	*sv;
@@ -710,6 +711,8 @@ refquery_new(const struct refindex *ix)
 	rq->count = xcalloc((size_t)ix->h.nitems + 1, sizeof(*rq->count));
 	for (r = 0; r < ix->h.nitems; r++)
 		rq->count[r].size = ix->items[r].size;
+	rq->kept = xcalloc(((size_t)ix->h.nitems + 63) / 64,
+	    sizeof(*rq->kept));
 	return rq;
 }
 
@@ -724,6 +727,7 @@ refquery_free(struct refquery *rq)
 	free(rq->df);
 	free(rq->tmp);
 	free(rq->count);
+	free(rq->kept);
 	free(rq->touched);
 	free(rq->pairs);
 	free(rq->sv);
@@ -910,12 +914,20 @@ scan(struct refquery *rq, const struct span *s, size_t nt)
 	return nt;
 }
 
-/* Add the hits of s to the references already found, and to no other. */
+/*
+ * Add the hits of s to the references kept (their bits set in rq->kept),
+ * and to no other.  The common lists are long and most of their postings
+ * name references not kept: a bitmap (a bit a reference: 12.5 KB for
+ * 100,000, which stays in the first-level cache) answers them where the
+ * counts (12 bytes each, 1.2 MB) would miss it; on make bench's 100,000
+ * references the query took about a quarter less CPU than with a test
+ * of each posting's count (5 MB of items, the median of six runs).
+ */
 static void
-scan_found(struct refquery *rq, const struct span *s)
+scan_kept(struct refquery *rq, const struct span *s)
 {
 	const uint32_t *ref = rq->ix->ref, nitems = rq->ix->h.nitems;
-	const uint32_t epoch = rq->epoch;
+	const uint64_t *kept = rq->kept;
 	struct count *c = rq->count;
 	uint64_t k;
 	uint32_t r;
@@ -926,11 +938,25 @@ scan_found(struct refquery *rq, const struct span *s)
 			bad = true;
 			continue;
 		}
-		if (c[r].stamp == epoch)
+		if (kept[r / 64] >> (r % 64) & 1)
 			c[r].hits++;
 	}
 	if (bad)
 		damaged(rq, "postings");
+}
+
+/* Set (on) or clear the bits of the n references in v. */
+static void
+mark_kept(struct refquery *rq, const uint32_t *v, size_t n, bool on)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (on)
+			rq->kept[v[i] / 64] |= (uint64_t)1 << (v[i] % 64);
+		else
+			rq->kept[v[i] / 64] = 0;
+	}
 }
 
 /* The k-th smallest (from 0) of v[0..n), k < n; v is reordered. */
@@ -1067,8 +1093,10 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 	for (i = 0; i < nc; i++)
 		walk += rq->span[i].hi - rq->span[i].lo;
 	if (nc > 0 && walk < verify) {
+		mark_kept(rq, rq->touched, ns, true);
 		for (i = 0; i < nc; i++)
-			scan_found(rq, &rq->span[i]);
+			scan_kept(rq, &rq->span[i]);
+		mark_kept(rq, rq->touched, ns, false);
 		nc = 0;
 	}
 	if (nc > 0 && ns > 0 && !sound(rq, S_SET))
