@@ -135,7 +135,7 @@ digits(const char *s, size_t n, size_t *i, int min, int max)
 static bool
 parse_date_in(const char *s, size_t n, struct buf *iso, enum date_order order)
 {
-	size_t i = 0, used, mark = iso->len;
+	size_t i = 0, k, used, mark = iso->len;
 	int tries;
 
 	/*
@@ -146,16 +146,17 @@ parse_date_in(const char *s, size_t n, struct buf *iso, enum date_order order)
 		;
 	if (i == n)
 		return false;
+	/* words end at no-break and thin spaces too ("Stand:\u00a04.2.2022") */
 	for (i = 0, tries = 0; tries < 8 && i < n; tries++) {
-		while (i < n && ws(s[i]))
-			i++;
+		while (i < n && (ws(s[i]) || (k = date_space(s + i, n - i)) > 0))
+			i += ws(s[i]) ? 1 : k;
 		if (i >= n)
 			break;
 		if (date_parse_order(s + i, n - i, iso, &used, order) ==
 		    DATE_OK)
 			return true;
 		buf_truncate(iso, mark);
-		while (i < n && !ws(s[i]))
+		while (i < n && !ws(s[i]) && date_space(s + i, n - i) == 0)
 			i++;
 	}
 	return false;

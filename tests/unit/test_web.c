@@ -393,6 +393,14 @@ test_webmeta(void)
 	meta(&m, &d, "<body><h1>Le pont</h1><span class=datePublished>publié "
 	    "le 4 février 2022</span>", NULL);
 	CHECK_STR(buf_cstr(&m.date), "2022-02-04");
+	/* typeset dates: thin and no-break spaces between the parts */
+	meta(&m, &d, "<body><h1>Neuer Trainer</h1><div class=post-info>Von "
+	    "<span>Sportverband Nord</span> 4.&thinsp;2.&thinsp;2022.</div>",
+	    NULL);
+	CHECK_STR(buf_cstr(&m.date), "2022-02-04");
+	meta(&m, &d, "<body><h1>Le pont</h1><p>Publi\xc3\xa9 le&nbsp;"
+	    "7&nbsp;d\xc3\xa9" "cembre&nbsp;2026</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2026-12-07");
 	/* a logo's <h1> is not the headline, though the title names it */
 	meta(&m, &d, "<title>Faster loops - Strange Blog</title><body><nav>"
 	    "<h1>Strange Blog</h1></nav><main><h1>Faster loops</h1></main>",
