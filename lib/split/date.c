@@ -102,11 +102,55 @@ tolower_ascii(int c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+size_t
+date_space(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n == 0)
+		return 0;
+	if (u[0] == ' ' || u[0] == '\t')
+		return 1;
+	if (n >= 2 && u[0] == 0xc2 && u[1] == 0xa0)		/* U+00A0 */
+		return 2;
+	if (n >= 3 && u[0] == 0xe2 && ((u[1] == 0x80 && (u[2] <= 0x8a ||
+	    u[2] == 0xaf)) || (u[1] == 0x81 && u[2] == 0x9f)))
+		return 3;	/* U+2000..U+200A, U+202F, U+205F */
+	if (n >= 3 && u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80)
+		return 3;	/* U+3000 */
+	return 0;
+}
+
+static size_t
+space_at(const struct cur *c)
+{
+	return c->i < c->n ? date_space(c->s + c->i, c->n - c->i) : 0;
+}
+
 static void
 skip_space(struct cur *c)
 {
-	while (c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t'))
-		c->i++;
+	size_t k;
+
+	while ((k = space_at(c)) > 0)
+		c->i += k;
+}
+
+/* The word w (lower case) and a space after it, if there: skip both. */
+static bool
+skip_word(struct cur *c, const char *w)
+{
+	struct cur t = *c;
+	size_t len = strlen(w);
+
+	if (t.n - t.i <= len || strncasecmp(t.s + t.i, w, len) != 0)
+		return false;
+	t.i += len;
+	if (space_at(&t) == 0)
+		return false;
+	skip_space(&t);
+	*c = t;
+	return true;
 }
 
 /* Skip white space and, if present, one of the characters in punct. */
@@ -201,7 +245,8 @@ local_month(struct cur *c)
 	size_t len = 0, k;
 
 	while (c->i + len < c->n && (isalpha_(c->s[c->i + len]) ||
-	    (c->s[c->i + len] & 0x80)))
+	    ((c->s[c->i + len] & 0x80) && date_space(c->s + c->i + len,
+	    c->n - c->i - len) == 0)))
 		len++;
 	if (len < 3)
 		return 0;
@@ -220,10 +265,7 @@ local_month(struct cur *c)
 static void
 skip_de(struct cur *c)
 {
-	if (c->n - c->i >= 3 && strncasecmp(c->s + c->i, "de ", 3) == 0) {
-		c->i += 3;
-		skip_space(c);
-	}
+	skip_word(c, "de");
 }
 
 /* A weekday in one of local_days' languages: its length, or 0. */
@@ -233,7 +275,8 @@ local_weekday(const struct cur *c)
 	size_t len = 0, k;
 
 	while (c->i + len < c->n && (isalpha_(c->s[c->i + len]) ||
-	    (c->s[c->i + len] & 0x80) || c->s[c->i + len] == '-'))
+	    ((c->s[c->i + len] & 0x80) && date_space(c->s + c->i + len,
+	    c->n - c->i - len) == 0) || c->s[c->i + len] == '-'))
 		len++;
 	for (k = 0; k < sizeof(local_days) / sizeof(local_days[0]); k++)
 		if (strlen(local_days[k]) == len &&
@@ -305,8 +348,7 @@ time_part(struct cur *c, struct buf *iso, bool after_t)
 
 	if (!after_t) {
 		skip_sep(&t, ",");
-		if (t.n - t.i >= 3 && strncasecmp(t.s + t.i, "at ", 3) == 0)
-			t.i += 3;
+		skip_word(&t, "at");
 	}
 	if ((h = number(&t, 2, NULL)) < 0 || t.i >= t.n ||
 	    (t.s[t.i] != ':' && t.s[t.i] != '.'))
@@ -477,11 +519,11 @@ date_parse_order(const char *s, size_t n, struct buf *iso, size_t *used,
 	 * 1. Juli 2019, 4 de noviembre de 2021.
 	 */
 	ordinal(&c);
-	if (c.i + 1 < c.n && c.s[c.i] == '.' && c.s[c.i + 1] == ' ')
+	if (c.i + 1 < c.n && c.s[c.i] == '.' && date_space(c.s + c.i + 1,
+	    c.n - c.i - 1) > 0)
 		c.i++;
 	skip_space(&c);
-	if (c.n - c.i >= 3 && strncasecmp(c.s + c.i, "of ", 3) == 0)
-		c.i += 3;
+	skip_word(&c, "of");
 	skip_de(&c);
 	if ((m = month(&c)) > 0 || (m = local_month(&c)) > 0) {
 		skip_sep(&c, ",");
@@ -497,13 +539,13 @@ date_parse_order(const char *s, size_t n, struct buf *iso, size_t *used,
 	    c.s[c.i] != '-'))
 		return DATE_NONE;
 	sep = c.s[c.i++];
-	if (sep == '.' && c.i < c.n && c.s[c.i] == ' ')	/* 2. 4. 2021 */
-		c.i++;
+	if (sep == '.')				/* 2. 4. 2021 */
+		c.i += space_at(&c);
 	if ((b = number(&c, 2, NULL)) < 0 || c.i >= c.n || c.s[c.i] != sep)
 		return DATE_NONE;
 	c.i++;
-	if (sep == '.' && c.i < c.n && c.s[c.i] == ' ')
-		c.i++;
+	if (sep == '.')
+		c.i += space_at(&c);
 	if ((y = number(&c, 4, &k3)) < 0 || k3 != 4 || !boundary(&c))
 		return DATE_NONE;
 	if (sep == '.' || (a > 12 && b <= 12) || a == b ||

@@ -13,7 +13,9 @@
  * their weekdays ("Montag, 1. Juli 2019"), and an optional time
  * ("10:32", "10.32am", "10:32 BST").  A numeric date whose day and month
  * could be swapped (04/05/2021) is reported as ambiguous and never
- * guessed.
+ * guessed.  Between the parts, a no-break or thin space (U+00A0, U+2009,
+ * U+202F and their like, as typesetters write "4.\u20092.\u20092022") is
+ * a space.
  */
 #ifndef ARTKIT_DATE_H
 #define ARTKIT_DATE_H
@@ -52,6 +54,13 @@ enum date_order {
  */
 enum date_result date_parse_order(const char *s, size_t n, struct buf *iso,
 	    size_t *used, enum date_order order);
+
+/*
+ * The length in bytes of the white space character at the start of
+ * s[0..n): 1 for a space or tab, 2 or 3 for the UTF-8 of U+00A0, U+2000
+ * to U+200A, U+202F, U+205F and U+3000; 0 for anything else.
+ */
+size_t	date_space(const char *s, size_t n);
 
 /* Is y-m-d a day of the calendar (years 1000 to 2999)? */
 bool	date_valid(int y, int m, int d);

@@ -75,7 +75,11 @@ ws(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* Append s to out trimmed, white space runs (and U+00A0) one space. */
+/*
+ * Append s to out trimmed, white space runs (and U+00A0) one space, and
+ * without soft hyphens (U+00AD): a hint for breaking lines in HTML, noise
+ * in a field read as text ("Genesenen\u00ad\u00adnachweise").
+ */
 static void
 collapse(struct buf *out, const char *s, size_t n)
 {
@@ -83,6 +87,10 @@ collapse(struct buf *out, const char *s, size_t n)
 	bool sp = false;
 
 	for (i = 0; i < n; i++) {
+		if (s[i] == '\xc2' && i + 1 < n && s[i + 1] == '\xad') {
+			i++;
+			continue;
+		}
 		if (ws(s[i]) || (s[i] == '\xc2' && i + 1 < n &&
 		    s[i + 1] == '\xa0')) {
 			if (s[i] == '\xc2')
@@ -135,7 +143,7 @@ digits(const char *s, size_t n, size_t *i, int min, int max)
 static bool
 parse_date_in(const char *s, size_t n, struct buf *iso, enum date_order order)
 {
-	size_t i = 0, used, mark = iso->len;
+	size_t i = 0, k, used, mark = iso->len;
 	int tries;
 
 	/*
@@ -146,16 +154,17 @@ parse_date_in(const char *s, size_t n, struct buf *iso, enum date_order order)
 		;
 	if (i == n)
 		return false;
+	/* words end at no-break and thin spaces too ("Stand:\u00a04.2.2022") */
 	for (i = 0, tries = 0; tries < 8 && i < n; tries++) {
-		while (i < n && ws(s[i]))
-			i++;
+		while (i < n && (ws(s[i]) || (k = date_space(s + i, n - i)) > 0))
+			i += ws(s[i]) ? 1 : k;
 		if (i >= n)
 			break;
 		if (date_parse_order(s + i, n - i, iso, &used, order) ==
 		    DATE_OK)
 			return true;
 		buf_truncate(iso, mark);
-		while (i < n && !ws(s[i]))
+		while (i < n && !ws(s[i]) && date_space(s + i, n - i) == 0)
 			i++;
 	}
 	return false;
@@ -283,6 +292,7 @@ words(const char *s, size_t n)
 static bool
 site_like(const char *s, size_t n, const char *site, size_t sn)
 {
+	const char *dot, *h;
 	size_t i;
 
 	if (site != NULL && sn > 0) {
@@ -292,6 +302,18 @@ site_like(const char *s, size_t n, const char *site, size_t sn)
 		for (i = 0; i + sn <= n; i++)
 			if (strncasecmp(s + i, site, sn) == 0 && n <= sn + 24)
 				return true;
+		/*
+		 * A site named by its host ("www.bote.example", as some
+		 * og:site_name say) is "BOTE" in its titles: the label
+		 * before the last dot.
+		 */
+		if (memchr(site, ' ', sn) == NULL && (dot = memrchr(site, '.',
+		    sn)) != NULL) {
+			h = memrchr(site, '.', (size_t)(dot - site));
+			h = h != NULL ? h + 1 : site;
+			if (dot - h >= 3 && same_ci(s, n, h, (size_t)(dot - h)))
+				return true;
+		}
 	}
 	return false;
 }
@@ -646,7 +668,12 @@ frame_h1(const struct dom *d, size_t i)
 static bool
 h1_without_kicker(struct webmeta *m, const struct dom *d, size_t k)
 {
-	size_t i = m->h1[k], c = i + 1;
+	static const char *const lead_seps[] = {
+		":", "|", "-", "\xe2\x80\x93", "\xe2\x80\x94",
+		"\xe2\x80\xa2", "\xc2\xb7"
+	};
+	size_t i = m->h1[k], c = i + 1, j, n, l;
+	const char *s;
 
 	while (c < d->node[i].end && d->node[c].tag == DOM_TEXT &&
 	    d->node[c].len > 0 && strspn(d->text.s + d->node[c].off,
@@ -657,6 +684,47 @@ h1_without_kicker(struct webmeta *m, const struct dom *d, size_t k)
 		return false;
 	buf_reset(&m->tmp);
 	for (c = d->node[c].end; c < d->node[i].end; c = d->node[c].end)
+		dom_text(d, c, &m->tmp);
+	/* the colon or dash set between kicker and headline goes too */
+	s = m->tmp.s;
+	n = m->tmp.len;
+	while (n > 0 && ws(*s))
+		s++, n--;
+	for (j = 0; j < NELEM(lead_seps); j++) {
+		l = strlen(lead_seps[j]);
+		if (n >= l && memcmp(s, lead_seps[j], l) == 0 && (n == l ||
+		    ws(s[l]))) {
+			s += l;
+			n -= l;
+			break;
+		}
+	}
+	buf_reset(&m->tmp2);
+	collapse(&m->tmp2, s, n);
+	return m->tmp2.len > 0;
+}
+
+/*
+ * The text of <h1> number k up to its last element child, when that
+ * follows the h1's text: a date or the section set under the headline
+ * ("Headline<br><small>02.02.2022 • Sport</small>"), in m->tmp2; false
+ * when there is no such child.
+ */
+static bool
+h1_without_tail(struct webmeta *m, const struct dom *d, size_t k)
+{
+	size_t i = m->h1[k], c, last = 0;
+
+	for (c = i + 1; c < d->node[i].end; c = d->node[c].end)
+		if (d->node[c].tag != DOM_TEXT)
+			last = c;
+		else if (strspn(d->text.s + d->node[c].off, " \t\r\n") <
+		    d->node[c].len)
+			last = 0;
+	if (last == 0)
+		return false;
+	buf_reset(&m->tmp);
+	for (c = i + 1; c < last; c = d->node[c].end)
 		dom_text(d, c, &m->tmp);
 	buf_reset(&m->tmp2);
 	collapse(&m->tmp2, m->tmp.s, m->tmp.len);
@@ -738,6 +806,10 @@ choose_title(struct webmeta *m, const struct dom *d)
 			return;
 		}
 		if (h1_without_kicker(m, d, k) && exact_title(m)) {
+			take_h1(m, k);
+			return;
+		}
+		if (h1_without_tail(m, d, k) && exact_title(m)) {
 			take_h1(m, k);
 			return;
 		}

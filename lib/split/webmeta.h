@@ -19,10 +19,14 @@
  *           page shows near its headline when that is one day off;
  *   title   the headline as the page shows it: the <h1> that og:title,
  *           the JSON-LD headline or <title> say (whole, less the site's
- *           name, less a kicker, or as a part between separators), else
+ *           name, less a kicker and the colon after it, less a date or
+ *           section line set in it under the headline, or as a part
+ *           between separators), else
  *           the <h1> sharing most of their words, else the page's only
  *           <h1> or two (not a logo's), else og:title, JSON-LD headline,
- *           <title> (each less a site name after " | ", " - ", ...);
+ *           <title> (each less a site name after " | ", " - ", ...,
+ *           or before it: an og:site_name that is a host, "www.bote.de",
+ *           is "BOTE" there); soft hyphens dropped;
  *   byline  JSON-LD author names, <meta name=author> and its like, an
  *           element with itemprop=author, rel=author or a byline class
  *           ("By " and its like taken off);

@@ -66,6 +66,16 @@ main(void)
 	t("12 giugno 2020", DATE_OK, "2020-06-12", 14);
 	t("5 de maio de 2022", DATE_OK, "2022-05-05", 17);
 	t("2. 4. 2021", DATE_OK, "2021-04-02", 10);
+	/* no-break and thin spaces between the parts */
+	t("4.\u20092.\u20092022", DATE_OK, "2022-02-04", 14);
+	t("4.\u202f2.\u202f2022", DATE_OK, "2022-02-04", 14);
+	t("4.\u00a0Februar\u00a02022", DATE_OK, "2022-02-04", 17);
+	t("4\u00a0f\u00e9vrier\u00a02022", DATE_OK, "2022-02-04", 17);
+	t("February\u00a04,\u00a02022", DATE_OK, "2022-02-04", 18);
+	t("4\u00a0de\u00a0febrero de 2022", DATE_OK, "2022-02-04", 22);
+	t("Montag,\u00a04.\u00a0Februar 2022\u00a010:32", DATE_OK,
+	    "2022-02-04T10:32:00", 32);
+	t("4\u00a0\u00a0people", DATE_NONE, NULL, 0);
 	t("22 mais 2021", DATE_NONE, NULL, 0);
 	t("3 Juniors 2021", DATE_NONE, NULL, 0);
 	t("Juli 1, 2019", DATE_NONE, NULL, 0);	/* month first: English only */

@@ -393,6 +393,14 @@ test_webmeta(void)
 	meta(&m, &d, "<body><h1>Le pont</h1><span class=datePublished>publié "
 	    "le 4 février 2022</span>", NULL);
 	CHECK_STR(buf_cstr(&m.date), "2022-02-04");
+	/* typeset dates: thin and no-break spaces between the parts */
+	meta(&m, &d, "<body><h1>Neuer Trainer</h1><div class=post-info>Von "
+	    "<span>Sportverband Nord</span> 4.&thinsp;2.&thinsp;2022.</div>",
+	    NULL);
+	CHECK_STR(buf_cstr(&m.date), "2022-02-04");
+	meta(&m, &d, "<body><h1>Le pont</h1><p>Publi\xc3\xa9 le&nbsp;"
+	    "7&nbsp;d\xc3\xa9" "cembre&nbsp;2026</p>", NULL);
+	CHECK_STR(buf_cstr(&m.date), "2026-12-07");
 	/* a logo's <h1> is not the headline, though the title names it */
 	meta(&m, &d, "<title>Faster loops - Strange Blog</title><body><nav>"
 	    "<h1>Strange Blog</h1></nav><main><h1>Faster loops</h1></main>",
@@ -404,6 +412,27 @@ test_webmeta(void)
 	    "<h1><span class=kicker>Ferries</span> Timetable changes on "
 	    "Monday</h1>", NULL);
 	CHECK_STR(buf_cstr(&m.title), "Timetable changes on Monday");
+	/* the colon between kicker and headline set in an element of its own */
+	meta(&m, &d, "<meta property=og:title content='Ferries: Timetable "
+	    "changes on Monday'><meta name=twitter:title content='Timetable "
+	    "changes on Monday'><body><h1><span>New season</span> <span>: "
+	    "</span> <span>Timetable changes on Monday </span></h1>", NULL);
+	CHECK_STR(buf_cstr(&m.title), "Timetable changes on Monday");
+	/* a date and the sections set in the <h1> under the headline */
+	meta(&m, &d, "<meta property=og:title content='Fans return to the "
+	    "stands'><body><h1> Fans return to the stands<br><small><span "
+	    "class=icon></span>&nbsp;02.02.2022 &bull; <span>Club</span>, "
+	    "<span>Press</span></small></h1>", NULL);
+	CHECK_STR(buf_cstr(&m.title), "Fans return to the stands");
+	/* a site named by its host: "BOTE - " before the headline */
+	meta(&m, &d, "<meta property=og:site_name content=www.bote.example>"
+	    "<title>BOTE - Rules for the market change</title><body><h2>Rules"
+	    " for the market change</h2>", NULL);
+	CHECK_STR(buf_cstr(&m.title), "Rules for the market change");
+	/* soft hyphens are no part of a title */
+	meta(&m, &d, "<title>Neue Regeln f\xc3\xbcr Impf&shy;nachweise</title>",
+	    NULL);
+	CHECK_STR(buf_cstr(&m.title), "Neue Regeln f\xc3\xbcr Impfnachweise");
 	/* " | " takes a site's name of a few words off */
 	meta(&m, &d, "<title>Bridge reopens after repairs | The Kleinstadt "
 	    "Evening Post</title>", NULL);
