@@ -145,6 +145,11 @@ test_categories(void)
 		{"byline", "Posted by Ruth Amis on 3 March"},
 		{"byline", "By Petra Lind | Coast Weekly"},
 		{"byline", "Filed under Gardening"},
+		/* a byline's sentence, then a sentence about the author */
+		{"byline", "This post was written by Ruth Amis. You can read "
+		    "her other posts in the archive."},
+		{"byline", "This entry was written by ruth, posted on "
+		    "3/3/2024 at 9:15 am."},
 		{"tags", "Tagged: harbour, ferries, storms"},
 		{"caption", "embed(http://video.example.org/v/x7Qa?rel=0)"},
 		{"nav", "\xc2\xab The spring planting guide for small gardens and "
@@ -1713,6 +1718,13 @@ test_reporting_stays(void)
 		    "operator said.",
 		"Shops that advertise here will pay less from June, the "
 		    "council said.",
+		/* a sentence that opens as a post's byline line does */
+		"Posted on the door of the town hall, the notice says the "
+		    "market will close in June.",
+		"Published in 1998, the guide was reprinted twice, its "
+		    "author said.",
+		"Filed under the new rules, each claim is checked by two "
+		    "officers.",
 		/* a form's words in reporting */
 		"Please enter the building by the side door, the police "
 		    "said.",
