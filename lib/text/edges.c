@@ -645,26 +645,60 @@ edges_teasers(struct buf *out, size_t start, const struct paras *ps,
 	buf_add(out, tmp->s, tmp->len);
 }
 
-void
-edges_filenames(struct buf *out, size_t start, const struct paras *ps,
+/* Remove, as name, the paragraphs that is() says yes to. */
+static void
+cut_each(const char *name, int (*is)(const char *, size_t),
+    struct buf *out, size_t start, const struct paras *ps,
     struct removal_list *rm, struct buf *tmp)
 {
 	const char *s = out->s + start, *p;
 	size_t i, n;
 
-	if (!prose_and(s, ps, para_file_name))
-		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
 	for (i = 0; i < ps->n; i++) {
 		p = s + ps->v[i].off;
 		n = ps->v[i].len;
-		if (para_file_name(p, n))
-			removal_add(rm, "filenames", "heuristic", p, n);
+		if (is(p, n))
+			removal_add(rm, name, "heuristic", p, n);
 		else
 			keep(tmp, p, n);
 	}
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
+}
+
+void
+edges_filenames(struct buf *out, size_t start, const struct paras *ps,
+    struct removal_list *rm, struct buf *tmp)
+{
+	if (prose_and(out->s + start, ps, para_file_name))
+		cut_each("filenames", para_file_name, out, start, ps, rm,
+		    tmp);
+}
+
+/*
+ * Prose, for edges_titlecase: a paragraph of some length that is not
+ * itself set in title case (a long caption would be its own measure).
+ */
+static int
+plain_prose(const char *p, size_t n)
+{
+	return para_substantial(p, n) && !para_title_sentence(p, n);
+}
+
+void
+edges_titlecase(struct buf *out, size_t start, const struct paras *ps,
+    struct removal_list *rm, struct buf *tmp)
+{
+	const char *s = out->s + start;
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		if (plain_prose(s + ps->v[i].off, ps->v[i].len))
+			break;
+	if (i == ps->n)
+		return;		/* nothing to measure against */
+	cut_each("titlecase", para_title_sentence, out, start, ps, rm, tmp);
 }
 
 /*

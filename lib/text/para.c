@@ -437,6 +437,62 @@ para_title_like(const char *s, size_t n)
 	    st.caps * 100 >= counted * TITLE_CAPS;
 }
 
+/* Title case sets a sentence of TITLE_SENTENCE_MIN words or more. */
+#define TITLE_SENTENCE_MIN	4
+
+int
+para_title_sentence(const char *s, size_t n)
+{
+	static const char *const small[] = {
+		"An", "And", "As", "At", "But", "By", "For", "From", "In",
+		"Into", "Is", "It", "Of", "On", "Or", "Our", "The", "To",
+		"With", "Your", "You", "Are", "Its"
+	};
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, j, k, words = 0, lowered = 0, smalls = 0, commas = 0, w;
+	int low;
+
+	if (n == 0 || memchr(s, '\n', n) != NULL ||
+	    !para_ends_sentence(s, n))
+		return 0;
+	/*
+	 * A question or an exclamation is a subheading's or a title's
+	 * ("What Can You Do With It?"); a caption and a cut headline stop.
+	 */
+	for (i = n; i > 0 && strchr("\"')]", s[i - 1]) != NULL; i--)
+		continue;
+	if (i > 0 && (s[i - 1] == '?' || s[i - 1] == '!'))
+		return 0;
+	for (i = 0; i < n; i = j) {
+		while (i < n && u[i] == ' ')
+			i++;
+		for (j = i; j < n && u[j] != ' '; j++)
+			continue;
+		if (j == i)
+			break;
+		if (u[i] >= 'a' && u[i] <= 'z')
+			return 0;	/* a small word left small */
+		if (++words > TITLE_MAX_WORDS)
+			return 0;
+		for (low = 0, k = i; k < j; k++) {
+			low |= u[k] >= 'a' && u[k] <= 'z';
+			commas += u[k] == ',';
+		}
+		if (commas > 1)
+			return 0;	/* a list: of names, of places */
+		lowered += low;
+		/* the word without the marks that may close it */
+		for (w = j - i; w > 0 && strchr(".,:;!?\"')", s[i + w - 1]) !=
+		    NULL; w--)
+			continue;
+		if (words > 1)
+			for (k = 0; k < NELEM(small) && !smalls; k++)
+				smalls = strlen(small[k]) == w &&
+				    memcmp(s + i, small[k], w) == 0;
+	}
+	return words >= TITLE_SENTENCE_MIN && smalls && lowered * 2 >= words;
+}
+
 /*
  * Is the word w (n bytes) the name of a file: an identifier joined by '_'
  * ("IMG_6516", "kickstand_tout"), a name with an image or media extension
