@@ -676,29 +676,26 @@ edges_filenames(struct buf *out, size_t start, const struct paras *ps,
 		    tmp);
 }
 
-/*
- * Prose, for edges_titlecase: a paragraph of some length that is not
- * itself set in title case (a long caption would be its own measure).
- */
-static int
-plain_prose(const char *p, size_t n)
-{
-	return para_substantial(p, n) && !para_title_sentence(p, n);
-}
-
 void
 edges_titlecase(struct buf *out, size_t start, const struct paras *ps,
     struct removal_list *rm, struct buf *tmp)
 {
-	const char *s = out->s + start;
-	size_t i;
+	const char *s = out->s + start, *p;
+	size_t i, n;
+	int prose = 0, found = 0;
 
-	for (i = 0; i < ps->n; i++)
-		if (plain_prose(s + ps->v[i].off, ps->v[i].len))
-			break;
-	if (i == ps->n)
-		return;		/* nothing to measure against */
-	cut_each("titlecase", para_title_sentence, out, start, ps, rm, tmp);
+	/* most items have none: the paragraphs are copied only for one */
+	for (i = 0; i < ps->n && !(prose && found); i++) {
+		p = s + ps->v[i].off;
+		n = ps->v[i].len;
+		if (para_title_sentence(p, n))
+			found = 1;
+		else if (!prose && para_substantial(p, n))
+			prose = 1;
+	}
+	if (prose && found)
+		cut_each("titlecase", para_title_sentence, out, start, ps, rm,
+		    tmp);
 }
 
 /*
