@@ -682,18 +682,23 @@ edges_titlecase(struct buf *out, size_t start, const struct paras *ps,
 {
 	const char *s = out->s + start, *p;
 	size_t i, n;
-	int prose = 0, found = 0;
 
-	/* most items have none: the paragraphs are copied only for one */
-	for (i = 0; i < ps->n && !(prose && found); i++) {
+	/*
+	 * Most items have no such line: they are told first, and the
+	 * paragraphs are copied only for one that has, and prose too.
+	 */
+	for (i = 0; i < ps->n; i++)
+		if (para_title_sentence(s + ps->v[i].off, ps->v[i].len))
+			break;
+	if (i == ps->n)
+		return;
+	for (i = 0; i < ps->n; i++) {
 		p = s + ps->v[i].off;
 		n = ps->v[i].len;
-		if (para_title_sentence(p, n))
-			found = 1;
-		else if (!prose && para_substantial(p, n))
-			prose = 1;
+		if (para_substantial(p, n) && !para_title_sentence(p, n))
+			break;
 	}
-	if (prose && found)
+	if (i < ps->n)
 		cut_each("titlecase", para_title_sentence, out, start, ps, rm,
 		    tmp);
 }
