@@ -28,6 +28,7 @@
 #include "text/litset.h"
 #include "text/linefile.h"
 #include "text/model.h"
+#include "text/para.h"
 #include "base/util.h"
 
 #define PREFIX		3	/* the prefilter's shortest literal */
@@ -85,6 +86,7 @@ struct rule {
 	unsigned char	 need[2];	/* rare bytes every match holds, */
 	int		 nneed;		/* lower case */
 	uint32_t	 stamp;		/* == boiler's stamp: a literal was seen */
+	int		 nosentence;	/* a clause after the match vetoes it */
 };
 
 struct boiler {
@@ -421,7 +423,7 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 	if ((name = field(&line)) == NULL || (cat = field(&line)) == NULL ||
 	    (scope = field(&line)) == NULL)
 		return "want NAME CATEGORY SCOPE [max=WORDS] [lines=N] [foot] "
-		    "[next] PATTERN";
+		    "[next] [nosentence] PATTERN";
 	if (!name_ok(name) || !name_ok(cat))
 		return "names may hold letters, digits and . - _ / only";
 	if (strcmp(scope, "para") == 0)
@@ -458,6 +460,11 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 			field(&line);
 			r.hit.next = 1;
 			continue;
+		} else if (strncmp(line, "nosentence", 10) == 0 &&
+		    (line[10] == ' ' || line[10] == '\t')) {
+			field(&line);
+			r.nosentence = 1;
+			continue;
 		} else
 			break;
 		if (errstr != NULL) {
@@ -490,7 +497,9 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 		lower_pattern(line, close == '/');
 	if (close == '/') {
 		r.regex = 1;
-		if (ere_compile(&r.re, line, REG_NOSUB, &why) != 0) {
+		/* a nosentence rule looks past its match's end */
+		if (ere_compile(&r.re, line, r.nosentence ? 0 : REG_NOSUB,
+		    &why) != 0) {
 			snprintf(msg, msglen, "bad regex /%s/: %s", line,
 			    buf_cstr(&why));
 			buf_free(&why);
@@ -786,6 +795,65 @@ has_prefix(const struct rule *r, const char *s, size_t n)
 }
 
 /*
+ * Does the lower-cased piece low (n bytes) read as a sentence of
+ * reporting from byte from on, where a nosentence rule's match ends?  It
+ * must end a sentence, and the rest of its first sentence must hold a
+ * clause: a finite verb of the commonest kind (is, was, has, will,
+ * said...) or a comma and a new subject (", the", ", he").  "Posted on
+ * the door of the hall, the notice says the market will close." is
+ * reporting; "Posted by Ruth Amis on 3 March." and "This post was
+ * written by Ruth Amis. You can read her other posts here." are not:
+ * the lead's own "was" is inside the match, and the byline's sentence
+ * ends before the second one's "can".  An abbreviation's stop ("Dr. Lee")
+ * ends the look early, which errs toward the furniture: the rule's max=
+ * still bounds what it takes.
+ */
+static int
+clause_after(const char *low, size_t from, size_t n)
+{
+	static const char *const verbs[] = {
+		"is", "are", "was", "were", "has", "have", "had", "will",
+		"would", "can", "could", "may", "might", "must", "should",
+		"said", "says", "did", "does", "been"
+	};
+	static const char *const subjects[] = {
+		"the", "a", "an", "he", "she", "it", "they", "we", "i", "his",
+		"her", "its", "their", "this", "these", "those"
+	};
+	size_t i, j, k, w;
+
+	if (!para_ends_sentence(low, n))
+		return 0;
+	for (i = from; i < n; i = j) {
+		while (i < n && !isalpha((unsigned char)low[i])) {
+			if ((low[i] == '.' || low[i] == '!' ||
+			    low[i] == '?') && i + 1 < n && low[i + 1] == ' ')
+				return 0;	/* the first sentence ended */
+			i++;
+		}
+		for (j = i; j < n && isalpha((unsigned char)low[j]); j++)
+			continue;
+		if (j == i)
+			break;
+		w = j - i;
+		if (i > 0 && low[i - 1] != ' ')
+			continue;	/* inside a word, a name, an address */
+		if (j < n && low[j] != ' ' && low[j] != ',' && low[j] != '.')
+			continue;
+		for (k = 0; k < NELEM(verbs); k++)
+			if (strlen(verbs[k]) == w &&
+			    memcmp(low + i, verbs[k], w) == 0)
+				return 1;
+		if (i >= 2 && low[i - 2] == ',')
+			for (k = 0; k < NELEM(subjects); k++)
+				if (strlen(subjects[k]) == w &&
+				    memcmp(low + i, subjects[k], w) == 0)
+					return 1;
+	}
+	return 0;
+}
+
+/*
  * Does r match s (n bytes), whose lower-cased copy is low?  Before
  * regexec, what the pattern says every match has: its start, when it is
  * anchored with ^, its last byte, when it ends with $, its rare bytes and
@@ -818,7 +886,9 @@ rule_matches(const struct rule *r, const char *s, const char *low, size_t n)
 		return 0;
 	m.rm_so = 0;
 	m.rm_eo = (regoff_t)n;
-	return regexec(&r->re, s, 1, &m, REG_STARTEND) == 0;
+	if (regexec(&r->re, s, 1, &m, REG_STARTEND) != 0)
+		return 0;
+	return !r->nosentence || !clause_after(low, (size_t)m.rm_eo, n);
 }
 
 /* Does every line of s match r, and are there at least r->min_lines? */

@@ -634,6 +634,7 @@ done:
 		dated_cut(out, start, PARAS, &c->rm, &c->para);
 		edges_teasers(out, start, PARAS, &c->rm, &c->para);
 		edges_headlines(out, start, PARAS, &c->rm, &c->para);
+		edges_titlecase(out, start, PARAS, &c->rm, &c->para);
 	}
 	if (c->opts.steps & CLEAN_DATELINES) {
 		/* comments first: datelines would take their headers */

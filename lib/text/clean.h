@@ -27,6 +27,8 @@
  *	              removed                                  (edges.h)
  *	              and lists of other posts whose lines
  *	              end in their date                        (dated.h)
+ *	              and one-line sentences in title case
+ *	              (captions, cut headlines)                (edges.h)
  *	13. filenames lines of file names (alternative text of
  *	              images, download links) removed          (edges.h)
  *	14. datelines a run of readers' comments after the

@@ -58,6 +58,16 @@ void	edges_teasers(struct buf *out, size_t start,
 	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);
 
 /*
+ * Part of the step headlines on the paragraphs of out from start:
+ * paragraphs of one line set as a sentence in title case
+ * (para_title_sentence: captions, other stories' headlines cut short),
+ * in an item that holds prose, removed and recorded in rm as
+ * "titlecase"; tmp is scratch space.
+ */
+void	edges_titlecase(struct buf *out, size_t start,
+	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);
+
+/*
  * The step filenames on the paragraphs of out from start: lines that are
  * names of files (para_file_name: an image's alternative text, a download
  * link), in an item that holds prose, removed and recorded in rm as

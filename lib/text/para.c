@@ -438,6 +438,92 @@ para_title_like(const char *s, size_t n)
 }
 
 /*
+ * Title case sets a sentence of TITLE_SENTENCE_MIN words or more; a word
+ * of a title has TITLE_WORD_BYTES bytes on average at most.
+ */
+#define TITLE_SENTENCE_MIN	4
+#define TITLE_WORD_BYTES	24
+
+int
+para_title_sentence(const char *s, size_t n)
+{
+	static const char *const small[] = {
+		"An", "And", "As", "At", "But", "By", "For", "From", "In",
+		"Into", "Is", "It", "Of", "On", "Or", "Our", "The", "To",
+		"With", "Your", "You", "Are", "Its"
+	};
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, j, k, words = 0, lowered = 0, commas = 0, w;
+	const char *sp;
+	int low, start = 1;
+
+	/*
+	 * Most paragraphs are longer than a line of 20 words can be, and
+	 * most short ones leave their second word small: both are told
+	 * before any other look.
+	 */
+	if (n == 0 || n > TITLE_MAX_WORDS * TITLE_WORD_BYTES ||
+	    (u[0] >= 'a' && u[0] <= 'z') ||
+	    ((sp = memchr(s, ' ', n)) != NULL && sp + 1 < s + n &&
+	    sp[1] >= 'a' && sp[1] <= 'z') || !para_ends_sentence(s, n))
+		return 0;
+	/*
+	 * A question or an exclamation is a subheading's or a title's
+	 * ("What Can You Do With It?"); a caption and a cut headline stop.
+	 */
+	for (i = n; i > 0 && strchr("\"')]", s[i - 1]) != NULL; i--)
+		continue;
+	if (i > 0 && (s[i - 1] == '?' || s[i - 1] == '!'))
+		return 0;
+	/* the words' starts first: a small one ends most looks early */
+	for (sp = s; sp != NULL; sp = memchr(sp + 1, ' ', (size_t)(s + n -
+	    sp - 1))) {
+		i = sp == s ? 0 : (size_t)(sp - s) + 1;
+		if (i < n && u[i] >= 'a' && u[i] <= 'z')
+			return 0;	/* a small word left small */
+		if (sp + 1 >= s + n)
+			break;
+	}
+	for (i = 0, low = 0; i < n; i++) {
+		if (u[i] == '\n')
+			return 0;	/* two lines */
+		if (u[i] == ' ') {
+			lowered += low;
+			low = 0;
+			start = 1;
+			continue;
+		}
+		if (start && ++words > TITLE_MAX_WORDS)
+			return 0;
+		start = 0;
+		low |= u[i] >= 'a' && u[i] <= 'z';
+		if (u[i] == ',' && ++commas > 1)
+			return 0;	/* a list: of names, of places */
+	}
+	lowered += low;
+	if (words < TITLE_SENTENCE_MIN || lowered * 2 < words)
+		return 0;
+	/* a small word of English capitalised, after the first word */
+	for (i = 0; i < n && u[i] != ' '; i++)
+		continue;
+	for (; i < n; i = j) {
+		while (i < n && u[i] == ' ')
+			i++;
+		for (j = i; j < n && u[j] != ' '; j++)
+			continue;
+		/* the word without the marks that may close it */
+		for (w = j - i; w > 0 && strchr(".,:;!?\"')", s[i + w - 1]) !=
+		    NULL; w--)
+			continue;
+		for (k = 0; k < NELEM(small); k++)
+			if (strlen(small[k]) == w &&
+			    memcmp(s + i, small[k], w) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
  * Is the word w (n bytes) the name of a file: an identifier joined by '_'
  * ("IMG_6516", "kickstand_tout"), a name with an image or media extension
  * ("lion.jpg"), or a slug of small letters and digits joined by '-' that

@@ -147,6 +147,20 @@ int	para_sentence_like(const char *s, size_t n);
 int	para_title_like(const char *s, size_t n);
 
 /*
+ * Is the line s a sentence set in title case: one line of 4 to 20 words
+ * ending a sentence with a stop or an ellipsis (not a question or an
+ * exclamation, as titles and subheadings may), every word that starts with an
+ * ASCII letter starting with a capital, the small words of English too
+ * ("For", "To", "Your" after the first word; "A" may be an initial), half
+ * of them or more holding a small letter (not a line in capitals), and
+ * one comma at most (not a list of names: "A Lee, S Byrne, O Smith.")?  Captions ("A
+ * Corkboard For Your Thoughts.") and other stories' headlines cut short
+ * ("Halloween Resources For The Classroom...") are set so; reporting
+ * leaves its small words small.
+ */
+int	para_title_sentence(const char *s, size_t n);
+
+/*
  * Is the line s the name of a file or two, as an image's alternative text
  * or a download link leaves it ("IMG_6516", "pasta-soup-10", "Download:
  * show_ep_1.mp3"): eight words at most, ending no sentence, half of them

@@ -145,6 +145,11 @@ test_categories(void)
 		{"byline", "Posted by Ruth Amis on 3 March"},
 		{"byline", "By Petra Lind | Coast Weekly"},
 		{"byline", "Filed under Gardening"},
+		/* a byline's sentence, then a sentence about the author */
+		{"byline", "This post was written by Ruth Amis. You can read "
+		    "her other posts in the archive."},
+		{"byline", "This entry was written by ruth, posted on "
+		    "3/3/2024 at 9:15 am."},
 		{"tags", "Tagged: harbour, ferries, storms"},
 		{"caption", "embed(http://video.example.org/v/x7Qa?rel=0)"},
 		{"nav", "\xc2\xab The spring planting guide for small gardens and "
@@ -680,6 +685,40 @@ goes(struct cleaner *c, const char *item, const char *want,
 	if (want != NULL)
 		CHECK_STR(buf_cstr(&out), want);
 	CHECK(removed(rm, n, name, piece));
+}
+
+/*
+ * Step 12, titlecase: a caption set in title case between paragraphs and
+ * another story's headline cut short go; a subheading that asks, a
+ * sentence with its small words small, a line in capitals and a team's
+ * line-up (initials and names, a list) stay.
+ */
+static void
+test_titlecase(void)
+{
+	static const char *const keep[] = {
+		"What Can The Council Do About It?",
+		"The Ferry leaves at dawn for the island.",
+		"HARBOUR TO CLOSE FOR A WEEK.",
+		"A Lee, S Byrne, T Marsh, O Smith, K Dale.",
+	};
+	static const char after[] =
+	    "The ferry leaves at dawn for the island, and the crossing "
+	    "takes an hour in good weather.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+
+	snprintf(want, sizeof(want), "%s\n\n%s", prose, after);
+	snprintf(item, sizeof(item), "%s\n\nA Quiet Morning On The Harbour "
+	    "Wall.\n\n%s", prose, after);
+	goes(c, item, want, "titlecase", "A Quiet Morning On The Harbour "
+	    "Wall.");
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nWhy The Ferry Fares Went "
+	    "Up Again This...", prose, after);
+	goes(c, item, want, "titlecase", "Why The Ferry Fares Went Up Again "
+	    "This...");
+	stay_between(c, keep, NELEM(keep), after);
+	cleaner_free(c);
 }
 
 /*
@@ -1713,6 +1752,13 @@ test_reporting_stays(void)
 		    "operator said.",
 		"Shops that advertise here will pay less from June, the "
 		    "council said.",
+		/* a sentence that opens as a post's byline line does */
+		"Posted on the door of the town hall, the notice says the "
+		    "market will close in June.",
+		"Published in 1998, the guide was reprinted twice, its "
+		    "author said.",
+		"Filed under the new rules, each claim is checked by two "
+		    "officers.",
 		/* a form's words in reporting */
 		"Please enter the building by the side door, the police "
 		    "said.",
@@ -1986,6 +2032,7 @@ main(void)
 	test_wrapped_edges();
 	test_link_box();
 	test_headlines_filenames();
+	test_titlecase();
 	test_teasers();
 	test_dated();
 	test_datelines();
