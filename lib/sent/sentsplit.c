@@ -993,6 +993,33 @@ attachment(const struct scan *sc, size_t i)
 	return filename_before(sc, b - 2) ? b - 2 : 0;
 }
 
+/*
+ * A footnote number after a stop that ends a sentence, its superscript
+ * lost in a copy from a page ("rights. 4 Even though"): one to three
+ * digits on the stop's line, then one space and a word that starts
+ * sentences, which no count goes with ("12 Villages", "50 Cent" start
+ * one).  Returns the end of the number, the sentence's new end, or at
+ * when there is none.
+ */
+static size_t
+footnote_after(const struct scan *sc, const struct tok *tk, size_t at)
+{
+	const unsigned char *t = sc->t;
+	size_t n = sc->n, d = tk->wb, e;
+	struct tok w;
+
+	if (tk->nl > 0 || tk->paren || t[d] < '1' || t[d] > '9')
+		return at;
+	for (e = d; e < n && e - d < 4 && t[e] >= '0' && t[e] <= '9'; e++)
+		;
+	if (e - d > 3 || e + 1 >= n || t[e] != ' ' || t[e + 1] == ' ')
+		return at;
+	next_token(sc, e, &w);
+	return w.cls == C_UP && !w.paren && w.we > w.wb &&
+	    (lex_get(sc->lex, (const char *)t + w.wb, w.we - w.wb) &
+	    LEX_START) ? e : at;
+}
+
 /* Terminal punctuation at i: decide, and return where the scan goes on. */
 static size_t
 on_terminal(struct scan *sc, size_t i)
@@ -1049,6 +1076,8 @@ on_terminal(struct scan *sc, size_t i)
 		    !(cl.ndots == 2 && cl.e == i + 2));
 	} else
 		ends = period_ends(sc, i, &tk, lower);
+	if (ends && tk.cls == C_DIGIT)
+		at = footnote_after(sc, &tk, at);
 	return ends ? split(sc, at, at) : p;
 }
 
