@@ -722,7 +722,7 @@ word_before(const struct scan *sc, size_t i, struct word *w)
 		}
 		return;
 	}
-	if (shape_urlish(t, b, i) || (i - b > 3 && memmem(t + b, i - b, "://", 3))) {
+	if (shape_urlish(t, b, i) || shape_scheme(t, b, i)) {
 		w->kind = W_URL;
 		return;
 	}
@@ -1438,7 +1438,7 @@ on_at(struct scan *sc, size_t i)
 	b = token_start(sc, i);
 	e = token_end(sc, i);
 	if (b == i || e >= sc->n || e - b >= MAXTOKEN ||
-	    memmem(t + b, e - b, "://", 3) != NULL)
+	    shape_scheme(t, b, e))
 		return i + 1;
 	angle = t[e - 1] == '>' && memchr(t + b, '<', i - b) != NULL;
 	de = angle ? e - 1 : e;
