@@ -993,31 +993,83 @@ attachment(const struct scan *sc, size_t i)
 	return filename_before(sc, b - 2) ? b - 2 : 0;
 }
 
+/* How far back in its paragraph a list's earlier numbers are looked for. */
+#define LISTBACK 2048
+
+/*
+ * Whether the number val stands before i in the paragraph as the item of a
+ * list run into the text: bare, before a capitalised word, and either
+ * opening the paragraph or after something that is no stop ("Steps: 1 Open
+ * the box. 2 The lid. 3 Then"), or after a stop when val - 1 is such an
+ * item in turn.  A footnote's number stands after a stop, and so do those
+ * of the footnotes before it.
+ */
+static bool
+list_before(const struct scan *sc, size_t i, unsigned val)
+{
+	const unsigned char *t = sc->t;
+	size_t lo = sc->para, b, e = i, p, len;
+	unsigned v;
+
+	if (i - lo > LISTBACK)
+		lo = i - LISTBACK;
+	while (val > 0 && e > lo) {
+		if (t[e - 1] < '0' || t[e - 1] > '9') {
+			e--;
+			continue;
+		}
+		for (b = e; b > lo && t[b - 1] >= '0' && t[b - 1] <= '9'; b--)
+			;
+		for (v = 0, p = b; p < e && v < 1000; p++)
+			v = v * 10 + (t[p] - '0');
+		if (v == val && e + 1 < i && t[e] == ' ' &&
+		    t[e + 1] >= 'A' && t[e + 1] <= 'Z' &&
+		    (b == sc->para || space_before(t, b, sc->para) > 0)) {
+			for (p = b; p > sc->para &&
+			    (len = space_before(t, p, sc->para)) > 0; p -= len)
+				;
+			if (p == sc->para || !(t[p - 1] == '.' ||
+			    t[p - 1] == '?' || t[p - 1] == '!' ||
+			    t[p - 1] == ')' || t[p - 1] == '"' ||
+			    t[p - 1] == ']' || t[p - 1] == '\'' ||
+			    t[p - 1] >= 0x80))
+				return true;
+			val--;
+		}
+		e = b;
+	}
+	return false;
+}
+
 /*
  * A footnote number after a stop that ends a sentence, its superscript
  * lost in a copy from a page ("rights. 4 Even though"): one to three
  * digits on the stop's line, then one space and a word that starts
  * sentences, which no count goes with ("12 Villages", "50 Cent" start
- * one).  Returns the end of the number, the sentence's new end, or at
- * when there is none.
+ * one), and not the next item of a list numbered so (list_before).
+ * Returns the end of the number, the sentence's new end, or at when there
+ * is none.
  */
 static size_t
 footnote_after(const struct scan *sc, const struct tok *tk, size_t at)
 {
 	const unsigned char *t = sc->t;
 	size_t n = sc->n, d = tk->wb, e;
+	unsigned val = 0;
 	struct tok w;
 
 	if (tk->nl > 0 || tk->paren || t[d] < '1' || t[d] > '9')
 		return at;
 	for (e = d; e < n && e - d < 4 && t[e] >= '0' && t[e] <= '9'; e++)
-		;
+		val = val * 10 + (t[e] - '0');
 	if (e - d > 3 || e + 1 >= n || t[e] != ' ' || t[e + 1] == ' ')
 		return at;
 	next_token(sc, e, &w);
-	return w.cls == C_UP && !w.paren && w.we > w.wb &&
-	    (lex_get(sc->lex, (const char *)t + w.wb, w.we - w.wb) &
-	    LEX_START) ? e : at;
+	if (w.cls != C_UP || w.paren || w.we == w.wb ||
+	    !(lex_get(sc->lex, (const char *)t + w.wb, w.we - w.wb) &
+	    LEX_START))
+		return at;
+	return list_before(sc, d, val - 1) ? at : e;
 }
 
 /* Terminal punctuation at i: decide, and return where the scan goes on. */

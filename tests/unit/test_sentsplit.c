@@ -342,6 +342,14 @@ test_footnote_numbers(struct sentsplit *en)
 	/* nor on the next line */
 	SPLIT(en, "Trade grew.\n7 The bridge opened.",
 	    "Trade grew.", "7 The bridge opened.");
+	/* nor the next item of a list numbered so */
+	SPLIT(en, "Steps: 1 Open the box. 2 The lid lifts off. 3 Then pour.",
+	    "Steps: 1 Open the box.", "2 The lid lifts off.", "3 Then pour.");
+	SPLIT(en, "1 Open the box. 2 The lid lifts off.",
+	    "1 Open the box.", "2 The lid lifts off.");
+	/* a series of footnotes is not a list */
+	SPLIT(en, "Tolls rose. 4 It fell. 5 The canal closed.",
+	    "Tolls rose. 4", "It fell. 5", "The canal closed.");
 }
 
 /* A full stop set apart by a space, as typed or left by a converter. */
