@@ -117,6 +117,13 @@ struct scan {
 	 */
 	size_t			 ltlt_to;
 	bool			 ltlt;
+	/*
+	 * The last number footnote_after weighed, where it stands and whether
+	 * it was a list's item: the next one asks it instead of looking back.
+	 */
+	size_t			 num_at;
+	unsigned		 num_val;
+	bool			 num_list;
 };
 
 static void next_token(const struct scan *, size_t, struct tok *);
@@ -993,16 +1000,16 @@ attachment(const struct scan *sc, size_t i)
 	return filename_before(sc, b - 2) ? b - 2 : 0;
 }
 
-/* How far back in its paragraph a list's earlier numbers are looked for. */
-#define LISTBACK 2048
+/* How far back in its paragraph a list's item before is looked for. */
+#define LISTBACK 512
 
 /*
  * Whether the number val stands before i in the paragraph as the item of a
- * list run into the text: bare, before a capitalised word, and either
- * opening the paragraph or after something that is no stop ("Steps: 1 Open
- * the box. 2 The lid. 3 Then"), or after a stop when val - 1 is such an
- * item in turn.  A footnote's number stands after a stop, and so do those
- * of the footnotes before it.
+ * list run into the text: bare, before a capitalised word, and opening the
+ * paragraph or after something that is no stop ("Steps: 1 Open the box. 2
+ * The lid"), or the number weighed last, found so ("2 The lid. 3 Then").
+ * A footnote's number stands after a stop.  The look back ends at the
+ * number weighed last, so that each byte is looked at once.
  */
 static bool
 list_before(const struct scan *sc, size_t i, unsigned val)
@@ -1011,9 +1018,17 @@ list_before(const struct scan *sc, size_t i, unsigned val)
 	size_t lo = sc->para, b, e = i, p, len;
 	unsigned v;
 
+	if (val == 0)
+		return false;
+	/* what lies before the number weighed last was looked at then */
+	if (sc->num_val > 0 && sc->num_at >= sc->para && sc->num_at < i) {
+		if (sc->num_val == val)
+			return sc->num_list;
+		lo = sc->num_at;
+	}
 	if (i - lo > LISTBACK)
 		lo = i - LISTBACK;
-	while (val > 0 && e > lo) {
+	while (e > lo) {
 		if (t[e - 1] < '0' || t[e - 1] > '9') {
 			e--;
 			continue;
@@ -1028,13 +1043,11 @@ list_before(const struct scan *sc, size_t i, unsigned val)
 			for (p = b; p > sc->para &&
 			    (len = space_before(t, p, sc->para)) > 0; p -= len)
 				;
-			if (p == sc->para || !(t[p - 1] == '.' ||
+			return p == sc->para || !(t[p - 1] == '.' ||
 			    t[p - 1] == '?' || t[p - 1] == '!' ||
 			    t[p - 1] == ')' || t[p - 1] == '"' ||
 			    t[p - 1] == ']' || t[p - 1] == '\'' ||
-			    t[p - 1] >= 0x80))
-				return true;
-			val--;
+			    t[p - 1] >= 0x80);
 		}
 		e = b;
 	}
@@ -1051,7 +1064,7 @@ list_before(const struct scan *sc, size_t i, unsigned val)
  * is none.
  */
 static size_t
-footnote_after(const struct scan *sc, const struct tok *tk, size_t at)
+footnote_after(struct scan *sc, const struct tok *tk, size_t at)
 {
 	const unsigned char *t = sc->t;
 	size_t n = sc->n, d = tk->wb, e;
@@ -1069,7 +1082,10 @@ footnote_after(const struct scan *sc, const struct tok *tk, size_t at)
 	    !(lex_get(sc->lex, (const char *)t + w.wb, w.we - w.wb) &
 	    LEX_START))
 		return at;
-	return list_before(sc, d, val - 1) ? at : e;
+	sc->num_list = list_before(sc, d, val - 1);
+	sc->num_at = d;
+	sc->num_val = val;
+	return sc->num_list ? at : e;
 }
 
 /* Terminal punctuation at i: decide, and return where the scan goes on. */
