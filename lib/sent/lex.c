@@ -2,7 +2,9 @@
  * lex.c - see lex.h.  An open-addressing hash table keyed by
  * XXH3 over the key bytes, kept at most half full, with the keys in one
  * pool: a lookup is one hash and usually one compare, which matters because
- * the splitter asks two or three times at every full stop.
+ * the splitter asks two or three times at every full stop.  Most words it
+ * asks about are not listed, and most of those are told by their first
+ * byte and length alone, before any hash.
  */
 #include <err.h>
 #include <errno.h>
@@ -18,6 +20,8 @@
 #include "base/utf8.h"
 #include "base/util.h"
 
+_Static_assert(LEX_MAXKEY <= 64, "a key length must fit struct lex's lens");
+
 struct slot {
 	uint64_t	hash;
 	uint32_t	off;		/* key offset in the pool */
@@ -30,6 +34,8 @@ struct lex {
 	size_t		 mask;		/* number of slots - 1 */
 	size_t		 used;
 	struct buf	 pool;
+	/* bit n - 1 of lens[c]: some key of n bytes begins with byte c */
+	uint64_t	 lens[256];
 };
 
 static const struct {
@@ -92,7 +98,8 @@ lex_get(const struct lex *lx, const char *s, size_t n)
 {
 	const struct slot *sl;
 
-	if (n == 0 || n > LEX_MAXKEY || lx->used == 0)
+	if (n == 0 || n > LEX_MAXKEY ||
+	    !(lx->lens[(unsigned char)s[0]] >> (n - 1) & 1))
 		return 0;
 	sl = find(lx, s, n, XXH3_64bits(s, n));
 	return sl->len ? sl->bits : 0;
@@ -143,6 +150,7 @@ add(struct lex *lx, const char *s, size_t n, unsigned bits)
 		sl->len = n;
 		buf_add(&lx->pool, s, n);
 		lx->used++;
+		lx->lens[(unsigned char)s[0]] |= (uint64_t)1 << (n - 1);
 	}
 	sl->bits |= bits;
 }

@@ -117,6 +117,13 @@ struct scan {
 	 */
 	size_t			 ltlt_to;
 	bool			 ltlt;
+	/*
+	 * The last number footnote_after weighed, where it stands and whether
+	 * it was a list's item: the next one asks it instead of looking back.
+	 */
+	size_t			 num_at;
+	unsigned		 num_val;
+	bool			 num_list;
 };
 
 static void next_token(const struct scan *, size_t, struct tok *);
@@ -722,7 +729,7 @@ word_before(const struct scan *sc, size_t i, struct word *w)
 		}
 		return;
 	}
-	if (shape_urlish(t, b, i) || (i - b > 3 && memmem(t + b, i - b, "://", 3))) {
+	if (shape_urlish(t, b, i) || shape_scheme(t, b, i)) {
 		w->kind = W_URL;
 		return;
 	}
@@ -993,6 +1000,94 @@ attachment(const struct scan *sc, size_t i)
 	return filename_before(sc, b - 2) ? b - 2 : 0;
 }
 
+/* How far back in its paragraph a list's item before is looked for. */
+#define LISTBACK 512
+
+/*
+ * Whether the number val stands before i in the paragraph as the item of a
+ * list run into the text: bare, before a capitalised word, and opening the
+ * paragraph or after something that is no stop ("Steps: 1 Open the box. 2
+ * The lid"), or the number weighed last, found so ("2 The lid. 3 Then").
+ * A footnote's number stands after a stop.  The look back ends at the
+ * number weighed last, so that each byte is looked at once.
+ */
+static bool
+list_before(const struct scan *sc, size_t i, unsigned val)
+{
+	const unsigned char *t = sc->t;
+	size_t lo = sc->para, b, e = i, p, len;
+	unsigned v;
+
+	if (val == 0)
+		return false;
+	/* what lies before the number weighed last was looked at then */
+	if (sc->num_val > 0 && sc->num_at >= sc->para && sc->num_at < i) {
+		if (sc->num_val == val)
+			return sc->num_list;
+		lo = sc->num_at;
+	}
+	if (i - lo > LISTBACK)
+		lo = i - LISTBACK;
+	while (e > lo) {
+		if (t[e - 1] < '0' || t[e - 1] > '9') {
+			e--;
+			continue;
+		}
+		for (b = e; b > lo && t[b - 1] >= '0' && t[b - 1] <= '9'; b--)
+			;
+		for (v = 0, p = b; p < e && v < 1000; p++)
+			v = v * 10 + (t[p] - '0');
+		if (v == val && e + 1 < i && t[e] == ' ' &&
+		    t[e + 1] >= 'A' && t[e + 1] <= 'Z' &&
+		    (b == sc->para || space_before(t, b, sc->para) > 0)) {
+			for (p = b; p > sc->para &&
+			    (len = space_before(t, p, sc->para)) > 0; p -= len)
+				;
+			return p == sc->para || !(t[p - 1] == '.' ||
+			    t[p - 1] == '?' || t[p - 1] == '!' ||
+			    t[p - 1] == ')' || t[p - 1] == '"' ||
+			    t[p - 1] == ']' || t[p - 1] == '\'' ||
+			    t[p - 1] >= 0x80);
+		}
+		e = b;
+	}
+	return false;
+}
+
+/*
+ * A footnote number after a stop that ends a sentence, its superscript
+ * lost in a copy from a page ("rights. 4 Even though"): one to three
+ * digits on the stop's line, then one space and a word that starts
+ * sentences, which no count goes with ("12 Villages", "50 Cent" start
+ * one), and not the next item of a list numbered so (list_before).
+ * Returns the end of the number, the sentence's new end, or at when there
+ * is none.
+ */
+static size_t
+footnote_after(struct scan *sc, const struct tok *tk, size_t at)
+{
+	const unsigned char *t = sc->t;
+	size_t n = sc->n, d = tk->wb, e;
+	unsigned val = 0;
+	struct tok w;
+
+	if (tk->nl > 0 || tk->paren || t[d] < '1' || t[d] > '9')
+		return at;
+	for (e = d; e < n && e - d < 4 && t[e] >= '0' && t[e] <= '9'; e++)
+		val = val * 10 + (t[e] - '0');
+	if (e - d > 3 || e + 1 >= n || t[e] != ' ' || t[e + 1] == ' ')
+		return at;
+	next_token(sc, e, &w);
+	if (w.cls != C_UP || w.paren || w.we == w.wb ||
+	    !(lex_get(sc->lex, (const char *)t + w.wb, w.we - w.wb) &
+	    LEX_START))
+		return at;
+	sc->num_list = list_before(sc, d, val - 1);
+	sc->num_at = d;
+	sc->num_val = val;
+	return sc->num_list ? at : e;
+}
+
 /* Terminal punctuation at i: decide, and return where the scan goes on. */
 static size_t
 on_terminal(struct scan *sc, size_t i)
@@ -1049,6 +1144,8 @@ on_terminal(struct scan *sc, size_t i)
 		    !(cl.ndots == 2 && cl.e == i + 2));
 	} else
 		ends = period_ends(sc, i, &tk, lower);
+	if (ends && tk.cls == C_DIGIT)
+		at = footnote_after(sc, &tk, at);
 	return ends ? split(sc, at, at) : p;
 }
 
@@ -1409,7 +1506,7 @@ on_at(struct scan *sc, size_t i)
 	b = token_start(sc, i);
 	e = token_end(sc, i);
 	if (b == i || e >= sc->n || e - b >= MAXTOKEN ||
-	    memmem(t + b, e - b, "://", 3) != NULL)
+	    shape_scheme(t, b, e))
 		return i + 1;
 	angle = t[e - 1] == '>' && memchr(t + b, '<', i - b) != NULL;
 	de = angle ? e - 1 : e;

@@ -33,6 +33,9 @@ bool	shape_filename(const unsigned char *t, size_t b, size_t e);
 /* Whether [b, e) is a URL proper: "http://...", "www...." (not "and/or"). */
 bool	shape_url(const unsigned char *t, size_t b, size_t e);
 
+/* Whether [b, e) holds a scheme's "://" ("http://", "ftp://"). */
+bool	shape_scheme(const unsigned char *t, size_t b, size_t e);
+
 /* Whether [b, e) is parts of one or two letters joined by stops: "U.S". */
 bool	shape_acronym(const unsigned char *t, size_t b, size_t e);
 

@@ -313,6 +313,45 @@ test_citations(struct sentsplit *en)
 	    "It closed in 1950.", "[3] A later report.");
 }
 
+/*
+ * A footnote number left bare by a copy from a page (its superscript
+ * lost) belongs to the sentence before it, when a word that starts
+ * sentences follows it; a number before any other word starts one.
+ */
+static void
+test_footnote_numbers(struct sentsplit *en)
+{
+	SPLIT(en, "Ferries carried most of the trade. 7 By 1900 the bridge "
+	    "had taken it over.", "Ferries carried most of the trade. 7",
+	    "By 1900 the bridge had taken it over.");
+	SPLIT(en, "Wages fell (Table 2.3). 12 However, rents rose.",
+	    "Wages fell (Table 2.3). 12", "However, rents rose.");
+	SPLIT(en, "\"We were never told.\" 3 The council denied it.",
+	    "\"We were never told.\" 3", "The council denied it.");
+	/* a number before a name or a noun starts the sentence */
+	SPLIT(en, "The album sold well. 50 Cent toured in May.",
+	    "The album sold well.", "50 Cent toured in May.");
+	SPLIT(en, "Rain fell all week. 12 Villages were cut off.",
+	    "Rain fell all week.", "12 Villages were cut off.");
+	/* nor after an abbreviation before numbers, nor a year, a decimal */
+	ONE(en, "See No. 7 The Parade for details.");
+	SPLIT(en, "Trade grew. 1900 The bridge opened.",
+	    "Trade grew.", "1900 The bridge opened.");
+	SPLIT(en, "Trade grew. 2.5 The rest fell.",
+	    "Trade grew.", "2.5 The rest fell.");
+	/* nor on the next line */
+	SPLIT(en, "Trade grew.\n7 The bridge opened.",
+	    "Trade grew.", "7 The bridge opened.");
+	/* nor the next item of a list numbered so */
+	SPLIT(en, "Steps: 1 Open the box. 2 The lid lifts off. 3 Then pour.",
+	    "Steps: 1 Open the box.", "2 The lid lifts off.", "3 Then pour.");
+	SPLIT(en, "1 Open the box. 2 The lid lifts off.",
+	    "1 Open the box.", "2 The lid lifts off.");
+	/* a series of footnotes is not a list */
+	SPLIT(en, "Tolls rose. 4 It fell. 5 The canal closed.",
+	    "Tolls rose. 4", "It fell. 5", "The canal closed.");
+}
+
 /* A full stop set apart by a space, as typed or left by a converter. */
 static void
 test_detached_stop(struct sentsplit *en)
@@ -979,6 +1018,7 @@ main(void)
 	test_soft_breaks(en);
 	test_closers(en);
 	test_citations(en);
+	test_footnote_numbers(en);
 	test_detached_stop(en);
 	test_lower_start(en);
 	test_emoticons(en);
