@@ -195,3 +195,34 @@ for r in range(3):
 		assert_equal "$stderr" "artsplit: $T/u16.csv:1: UTF-16 text: not read; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
 	done
 }
+
+@test "a file of one line keeps it as text, with -p too; a long first line is no headline" {
+	printf 'Just one line of text.\n' > "$T/one.txt"
+	printf 'Just one line, no newline' > "$T/nonl.txt"
+	printf 'Headline\nPublished: 22 April 2021\n' > "$T/meta.txt"
+	printf '\n  \n\n\t\n' > "$T/blank.txt"
+	run -0 --separate-stderr artsplit -p "$T/one.txt" "$T/nonl.txt" "$T/meta.txt" "$T/blank.txt"
+	assert_equal "$stderr" ''
+	assert_output - <<-'OUT'
+	{"id":"one","par":1,"text":"Just one line of text."}
+	{"id":"nonl","par":1,"text":"Just one line, no newline"}
+	{"id":"meta","par":1,"text":"Headline"}
+	OUT
+	run -0 artsplit "$T/one.txt" "$T/meta.txt" "$T/blank.txt"
+	assert_output - <<-'OUT'
+	{"id":"one","text":"Just one line of text."}
+	{"id":"meta","date":"2021-04-22","text":"Headline"}
+	OUT
+	# A first line of 5,000 characters is a paragraph, not a title.
+	{ awk 'BEGIN { for (i = 0; i < 1000; i++) printf "word "; print "end." }'
+	  printf '\nSecond paragraph.\n'; } > "$T/long.txt"
+	run -0 artsplit -p "$T/long.txt"
+	assert_equal "$(echo "$output" | jget par | tr '\n' ' ')" '1 2 '
+	assert_equal "$(echo "$output" | head -1 | jget text | wc -c)" 5005
+	run -0 artsplit "$T/long.txt"
+	assert_equal "$(echo "$output" | jget title)" null
+	# Up to 300 characters it is the headline.
+	printf '%0300d\n\nBody.\n' 0 > "$T/h300.txt"
+	run -0 artsplit "$T/h300.txt"
+	assert_equal "$(echo "$output" | jget title | wc -c)" 301
+}
