@@ -226,3 +226,79 @@ for r in range(3):
 	run -0 artsplit "$T/h300.txt"
 	assert_equal "$(echo "$output" | jget title | wc -c)" 301
 }
+
+# warc_members MODE: three response records, one gzip member each, the
+# second damaged: "data" (a byte of its deflate data flipped, so that it
+# fails after its header), "magic" (its gzip magic gone) or "none".  The
+# offsets of the second and third members go to stderr.
+warc_members() {
+	python3 - "$1" <<'PY'
+import gzip, random, sys
+def rec(i):
+    r = random.Random(i)
+    words = ["harbour", "storm", "boats", "council", "bridge", "river"]
+    text = "".join("<p>%s.</p>" % " ".join(r.choice(words) + str(r.randrange(1000))
+                                             for _ in range(30)) for _ in range(30))
+    html = ("<html><head><title>Story %d</title></head><body><article>"
+            "<h1>Story %d</h1>%s</article></body></html>" % (i, i, text)).encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
+    head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%d>\r\n"
+            "WARC-Target-URI: http://x.example/%d\r\nContent-Type: application/http; "
+            "msgtype=response\r\nContent-Length: %d\r\n\r\n" % (i, i, len(http))).encode()
+    return head + http + b"\r\n\r\n"
+m = [bytearray(gzip.compress(rec(i), mtime=0)) for i in (1, 2, 3)]
+if sys.argv[1] == "magic":
+    m[1][0] = 0
+elif sys.argv[1] == "data":
+    # the first flip past the middle that inflate finds wrong before
+    # the member's check
+    import zlib
+    for pos in range(len(m[1]) // 2, len(m[1]) - 8):
+        t = bytearray(m[1]); t[pos] ^= 0xff
+        d = zlib.decompressobj(31)
+        try:
+            for k in range(len(t)):
+                d.decompress(bytes(t[k:k + 1]))
+        except zlib.error as e:
+            if "check" not in str(e):
+                m[1] = t
+                break
+sys.stdout.buffer.write(b"".join(m))
+sys.stderr.write("%d %d\n" % (len(m[0]), len(m[0]) + len(m[1])))
+PY
+}
+
+@test "a .warc.gz with a damaged gzip member in the middle: the records after it are read, exit 1" {
+	# It used to stop at the damage: record 3 was lost too.
+	warc_members data > "$T/d.warc.gz" 2> "$T/off"
+	read -r second third < "$T/off"
+	run --separate-stderr artsplit "$T/d.warc.gz"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jget title | tr '\n' ' ')" 'Story 1 Story 3 '
+	[[ "$stderr" == *"artsplit: $T/d.warc.gz:"*": record 2: corrupt gzip data: "*", at byte "*" of the file: record lost; read on from byte $third, the next gzip member that starts a record"* ]]
+	[[ "$stderr" == *"3 records, 2 pages written; 1 damaged gzip member skipped"* ]]
+	# A member whose gzip magic is gone was "trailing garbage": the rest
+	# of the archive was lost.
+	warc_members magic > "$T/m.warc.gz" 2> "$T/off"
+	read -r second third < "$T/off"
+	run --separate-stderr artsplit "$T/m.warc.gz"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jget title | tr '\n' ' ')" 'Story 1 Story 3 '
+	[[ "$stderr" == *"m.warc.gz:"*": after record 1: trailing garbage after gzip data, at byte $second of the file: "*"read on from byte $third"* ]]
+	# Undamaged, the same archive reads whole and quietly but for its
+	# summary.
+	warc_members none > "$T/n.warc.gz" 2>/dev/null
+	run -0 --separate-stderr artsplit "$T/n.warc.gz"
+	assert_equal "$(echo "$output" | jget title | tr '\n' ' ')" 'Story 1 Story 2 Story 3 '
+	assert_equal "$stderr" "artsplit: $T/n.warc.gz: 3 records, 3 pages written"
+}
+
+@test "a .warc.gz whose damaged member is the last ends there, exit 1" {
+	warc_members none > "$T/n.warc.gz" 2>/dev/null
+	cat "$T/n.warc.gz" > "$T/t.warc.gz"
+	printf '\0\0\0\0' >> "$T/t.warc.gz"
+	run --separate-stderr artsplit "$T/t.warc.gz"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jvalid)" 3
+	[[ "$stderr" == *"after record 3: trailing garbage after gzip data, at byte"*"and no gzip member after it starts a record"* ]]
+}
