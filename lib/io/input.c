@@ -311,6 +311,9 @@ input_getline(struct input *in, const char **line, size_t *len)
 
 	if (in->err != NULL)
 		return INPUT_ERROR;
+	/* a line of many chunks is not held on to while the next is read */
+	if (in->line.cap > 4 * CHUNK)
+		buf_free(&in->line);
 	buf_reset(&in->line);
 	in->linestart = in->nbytes;
 	for (;;) {

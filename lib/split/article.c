@@ -317,13 +317,27 @@ article_line(struct article *a, const char *line, size_t len)
  * that line, and keeps it as its text, where readers of text (artclean,
  * artsent, artsim, and -p, which writes text alone) look for it.
  */
+static size_t
+text_field(const struct article *a)
+{
+	return a->f[F_TEXT].len == 0 && a->f[F_TITLE].len > 0 ? F_TITLE :
+	    F_TEXT;
+}
+
+void
+article_text(const struct article *a, const char **s, size_t *n)
+{
+	size_t t = text_field(a);
+
+	*s = buf_cstr(&a->f[t]);
+	*n = a->f[t].len;
+}
+
 void
 article_fields(const struct article *a, struct record *r)
 {
-	size_t i, t = F_TEXT;
+	size_t i, t = text_field(a);
 
-	if (a->f[F_TEXT].len == 0 && a->f[F_TITLE].len > 0)
-		t = F_TITLE;
 	for (i = 0; i < F_TEXT; i++)
 		if (a->f[i].len > 0 && i != t)
 			record_set(r, field_names[i], a->f[i].s, a->f[i].len);
