@@ -548,7 +548,6 @@ record_put(const struct record *r, struct buf *tmp,
 	const struct field *f;
 	size_t i;
 
-	buf_reset(tmp);
 	buf_addc(tmp, '{');
 	for (i = 0; i < r->n; i++) {
 		f = &r->f[i];
@@ -556,7 +555,7 @@ record_put(const struct record *r, struct buf *tmp,
 			buf_addc(tmp, ',');
 		json_encode_string(tmp, key_of(r, f), f->keylen);
 		buf_addc(tmp, ':');
-		if (f->rawlen <= RECORD_BIG) {
+		if (put == NULL || f->rawlen <= RECORD_BIG) {
 			buf_add(tmp, raw_of(r, f), f->rawlen);
 			continue;
 		}
@@ -565,23 +564,14 @@ record_put(const struct record *r, struct buf *tmp,
 		buf_reset(tmp);
 	}
 	buf_add(tmp, "}\n", 2);
-	put(arg, tmp->s, tmp->len);
+	if (put != NULL) {
+		put(arg, tmp->s, tmp->len);
+		buf_reset(tmp);
+	}
 }
 
 void
 record_write(const struct record *r, struct buf *out)
 {
-	const struct field *f;
-	size_t i;
-
-	buf_addc(out, '{');
-	for (i = 0; i < r->n; i++) {
-		f = &r->f[i];
-		if (i > 0)
-			buf_addc(out, ',');
-		json_encode_string(out, key_of(r, f), f->keylen);
-		buf_addc(out, ':');
-		buf_add(out, raw_of(r, f), f->rawlen);
-	}
-	buf_add(out, "}\n", 2);
+	record_put(r, out, NULL, NULL);
 }

@@ -123,8 +123,9 @@ void	record_copy(struct record *dst, const struct record *src);
 
 /*
  * Write r as record_write does, in pieces handed to put(arg, bytes, n):
- * big values as they lie in the record, the rest gathered in tmp.  So a
- * record of a big value is written without a copy of it.
+ * big values as they lie in the record, the rest gathered in tmp (after
+ * what it holds, and left empty).  So a record of a big value is written
+ * without a copy of it.  With put NULL, it is all appended to tmp.
  */
 void	record_put(const struct record *r, struct buf *tmp,
 	    void (*put)(void *arg, const void *, size_t), void *arg);

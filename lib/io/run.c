@@ -355,11 +355,11 @@ void
 run_emit(struct run *r, const struct record *rec)
 {
 	/* a record of a big value is written without a copy of it */
+	buf_reset(&r->obuf);
 	if (rec->data.len > RECORD_BIG) {
 		record_put(rec, &r->obuf, put_output, r->out);
 		return;
 	}
-	buf_reset(&r->obuf);
 	record_write(rec, &r->obuf);
 	output_write(r->out, r->obuf.s, r->obuf.len);
 }
