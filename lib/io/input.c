@@ -47,6 +47,7 @@ struct input {
 	/* raw input */
 	unsigned char	*raw;
 	size_t		 rawlen, rawpos;
+	unsigned long long rawbase;	/* where raw[0] lies in the file */
 	bool		 raweof;
 
 	/* gzip */
@@ -73,6 +74,7 @@ fill_raw(struct input *in)
 		return 0;
 	if (in->raweof)
 		return 0;
+	in->rawbase += in->rawlen;
 	in->rawpos = in->rawlen = 0;
 	do
 		r = read(in->fd, in->raw, CHUNK);
@@ -309,6 +311,9 @@ input_getline(struct input *in, const char **line, size_t *len)
 
 	if (in->err != NULL)
 		return INPUT_ERROR;
+	/* a line of many chunks is not held on to while the next is read */
+	if (in->line.cap > 4 * CHUNK)
+		buf_free(&in->line);
 	buf_reset(&in->line);
 	in->linestart = in->nbytes;
 	for (;;) {
@@ -568,4 +573,119 @@ input_skip(struct input *in, unsigned long long n)
 			break;
 	}
 	return done;
+}
+
+/*
+ * Keep the raw bytes not used yet, moved to the front of the buffer, and
+ * read more after them until at least want bytes are there or the input
+ * ends.  -1 on a read error.
+ */
+static int
+raw_keep(struct input *in, size_t want)
+{
+	ssize_t r;
+
+	memmove(in->raw, in->raw + in->rawpos, in->rawlen - in->rawpos);
+	in->rawbase += in->rawpos;
+	in->rawlen -= in->rawpos;
+	in->rawpos = 0;
+	while (in->rawlen < want && !in->raweof) {
+		do
+			r = read(in->fd, in->raw + in->rawlen,
+			    CHUNK - in->rawlen);
+		while (r < 0 && errno == EINTR);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			in->raweof = true;
+		in->rawlen += (size_t)r;
+	}
+	return 0;
+}
+
+/*
+ * Does raw[p..rawlen) start a gzip member whose data starts with magic?
+ * Inflated on the side, so that nothing is consumed.
+ */
+static bool
+member_at(struct input *in, size_t p, const char *magic)
+{
+	unsigned char out[16];
+	size_t want = strlen(magic);
+	z_stream t;
+	int zr;
+
+	/* the magic, deflate, and no reserved flag */
+	if (in->rawlen - p < 10 || in->raw[p] != 0x1f ||
+	    in->raw[p + 1] != 0x8b || in->raw[p + 2] != 8 ||
+	    (in->raw[p + 3] & 0xe0) != 0)
+		return false;
+	memset(&t, 0, sizeof(t));
+	if (inflateInit2(&t, 15 + 16) != Z_OK)
+		return false;
+	t.next_in = in->raw + p;
+	t.avail_in = (uInt)(in->rawlen - p);
+	t.next_out = out;
+	t.avail_out = (uInt)(want < sizeof(out) ? want : sizeof(out));
+	do
+		zr = inflate(&t, Z_NO_FLUSH);
+	while (zr == Z_OK && t.avail_out > 0 && t.avail_in > 0);
+	inflateEnd(&t);
+	return (zr == Z_OK || zr == Z_STREAM_END || zr == Z_BUF_ERROR) &&
+	    t.avail_out == 0 && memcmp(out, magic, want) == 0;
+}
+
+/* A member's header and what a record's start needs of its deflate data. */
+#define RESYNC_LOOK	(64 * 1024)
+
+long long
+input_resync(struct input *in, const char *magic, unsigned long long *at)
+{
+	const unsigned char *q;
+	size_t p;
+
+	if (!in->gzip || strlen(magic) > 16)
+		return -2;
+	*at = in->rawbase + in->rawpos;
+	in->err = NULL;
+	in->zerr = in->garbage = in->eof = false;
+	in->datapos = in->datalen = 0;
+	buf_reset(&in->line);
+	for (;;) {
+		if (in->rawlen - in->rawpos < RESYNC_LOOK &&
+		    raw_keep(in, RESYNC_LOOK) < 0) {
+			in->err = strerror(errno);
+			return -1;
+		}
+		if (in->rawpos == in->rawlen)
+			break;
+		p = in->rawpos;
+		q = memchr(in->raw + p, 0x1f, in->rawlen - p);
+		if (q == NULL) {
+			in->rawpos = in->rawlen;
+			continue;
+		}
+		p = (size_t)(q - in->raw);
+		if (in->rawlen - p < RESYNC_LOOK && !in->raweof) {
+			in->rawpos = p;		/* read on, and look again */
+			if (raw_keep(in, RESYNC_LOOK) < 0) {
+				in->err = strerror(errno);
+				return -1;
+			}
+			p = 0;
+		}
+		if (member_at(in, p, magic)) {
+			in->rawpos = p;
+			if (inflateReset(&in->z) != Z_OK) {
+				in->err = "inflateReset failed";
+				return -1;
+			}
+			in->member_end = false;
+			return (long long)(in->rawbase + p);
+		}
+		in->rawpos = p + 1;
+	}
+	/* no member follows: the input ends here */
+	in->eof = true;
+	return -1;
 }

@@ -130,6 +130,20 @@ size_t	input_take(struct input *, struct buf *out, size_t n);
 /* Skip up to n bytes without keeping them; returns how many were skipped. */
 unsigned long long input_skip(struct input *, unsigned long long n);
 
+/*
+ * After a gzip error (INPUT_ERROR, or garbage after a member): drop it and
+ * read on from the next gzip member whose data starts with magic (at most
+ * 16 bytes; "WARC/" for an archive written one member a record), found by
+ * its header (1f 8b 08) and tried on the side.  *at is set to where the
+ * error left the compressed input.  Returns the offset of that member in
+ * the (compressed) file; -1 when none follows, or after a read error
+ * (input_error says so): the input is then at its end; -2 when the input
+ * is not gzip, and nothing changed.  The data of the damaged member that
+ * was not handed out is lost, and line numbers count on from what was
+ * read: they no longer name lines of the decompressed file.
+ */
+long long input_resync(struct input *, const char *magic,
+	    unsigned long long *at);
 /* Close the input (not closing standard input); input_close(NULL) is a no-op. */
 void	input_close(struct input *);
 

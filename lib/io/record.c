@@ -423,11 +423,20 @@ record_set(struct record *r, const char *key, const char *s, size_t n)
 	buf_addc(&r->data, '\0');
 	if (f->str == NULL)
 		f->str = xcalloc(1, sizeof(*f->str));
+	f->type = JSON_STRING;
+	f->canon = CANON_YES;
+	/*
+	 * A big value (a whole article on one line) is not kept twice: it
+	 * is decoded again from its JSON if it is asked for.
+	 */
+	if (n > RECORD_BIG) {
+		buf_free(f->str);
+		f->decoded = false;
+		return;
+	}
 	buf_reset(f->str);
 	buf_add(f->str, s, n);
-	f->type = JSON_STRING;
 	f->decoded = true;
-	f->canon = CANON_YES;
 }
 
 void
@@ -533,19 +542,36 @@ record_copy(struct record *dst, const struct record *src)
 }
 
 void
-record_write(const struct record *r, struct buf *out)
+record_put(const struct record *r, struct buf *tmp,
+    void (*put)(void *arg, const void *, size_t), void *arg)
 {
 	const struct field *f;
 	size_t i;
 
-	buf_addc(out, '{');
+	buf_addc(tmp, '{');
 	for (i = 0; i < r->n; i++) {
 		f = &r->f[i];
 		if (i > 0)
-			buf_addc(out, ',');
-		json_encode_string(out, key_of(r, f), f->keylen);
-		buf_addc(out, ':');
-		buf_add(out, raw_of(r, f), f->rawlen);
+			buf_addc(tmp, ',');
+		json_encode_string(tmp, key_of(r, f), f->keylen);
+		buf_addc(tmp, ':');
+		if (put == NULL || f->rawlen <= RECORD_BIG) {
+			buf_add(tmp, raw_of(r, f), f->rawlen);
+			continue;
+		}
+		put(arg, tmp->s, tmp->len);
+		put(arg, raw_of(r, f), f->rawlen);
+		buf_reset(tmp);
 	}
-	buf_add(out, "}\n", 2);
+	buf_add(tmp, "}\n", 2);
+	if (put != NULL) {
+		put(arg, tmp->s, tmp->len);
+		buf_reset(tmp);
+	}
+}
+
+void
+record_write(const struct record *r, struct buf *out)
+{
+	record_put(r, out, NULL, NULL);
 }

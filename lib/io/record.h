@@ -114,6 +114,21 @@ void	record_del(struct record *r, const char *key);
 /* Copy all fields of src into dst (dst emptied first). */
 void	record_copy(struct record *dst, const struct record *src);
 
+/*
+ * A value longer than this (bytes) is big: record_set keeps only its JSON
+ * (not a decoded copy too: record_get decodes it again when asked), and
+ * record_put hands it over as it is rather than copying it.
+ */
+#define RECORD_BIG	(1 << 20)
+
+/*
+ * Write r as record_write does, in pieces handed to put(arg, bytes, n):
+ * big values as they lie in the record, the rest gathered in tmp (after
+ * what it holds, and left empty).  So a record of a big value is written
+ * without a copy of it.  With put NULL, it is all appended to tmp.
+ */
+void	record_put(const struct record *r, struct buf *tmp,
+	    void (*put)(void *arg, const void *, size_t), void *arg);
 /* Append r as one line of compact JSON, with the trailing newline, to out. */
 void	record_write(const struct record *r, struct buf *out);
 

@@ -344,10 +344,22 @@ run_rejected_more(struct run *r, const char *p, size_t len)
 	return true;
 }
 
+/* output_write as a callback: for records in pieces, and rejects. */
+static void
+put_output(void *arg, const void *p, size_t n)
+{
+	output_write(arg, p, n);
+}
+
 void
 run_emit(struct run *r, const struct record *rec)
 {
+	/* a record of a big value is written without a copy of it */
 	buf_reset(&r->obuf);
+	if (rec->data.len > RECORD_BIG) {
+		record_put(rec, &r->obuf, put_output, r->out);
+		return;
+	}
 	record_write(rec, &r->obuf);
 	output_write(r->out, r->obuf.s, r->obuf.len);
 }
@@ -356,12 +368,6 @@ void
 run_write(struct run *r, const void *p, size_t n)
 {
 	output_write(r->out, p, n);
-}
-
-static void
-put_rejects(void *arg, const void *p, size_t n)
-{
-	output_write(arg, p, n);
 }
 
 bool
@@ -385,7 +391,7 @@ run_toolong(struct run *r, struct input *in, int *st)
 	if (r->nrejects++ < 10)
 		say_rejected(r);
 	r->ncut++;
-	if (input_spill(in, max, put_rejects, r->rejects) < 0) {
+	if (input_spill(in, max, put_output, r->rejects) < 0) {
 		*st = INPUT_ERROR;
 		return false;
 	}

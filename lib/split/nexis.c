@@ -75,6 +75,13 @@ static const char *const class_marks[] = { "Classification",
 struct nexis {
 	struct article	*body;		/* paragraphs of the body */
 	struct buf	 item;		/* the document's lines, '\n'-ended */
+	unsigned long	 item_line;	/* the line its first came from */
+
+	/* per document, while it is parsed */
+	struct run	*run;
+	unsigned long	 line;		/* the line being parsed */
+	struct buf	 val[NKEY];	/* a field's values, joined */
+	bool		 again[NKEY];	/* given more than once */
 
 	/* per file */
 	bool		 started;	/* a document start or end was seen */
@@ -82,6 +89,8 @@ struct nexis {
 	unsigned long	 docs;		/* documents seen */
 	unsigned long	 expect;	/* the count the export gives, or 0 */
 	unsigned long	 of;		/* M of "N of M", 0: none, -1: varies */
+	unsigned long	 first, last;	/* N of the first and last "N of M" */
+	bool		 gap;		/* an N was skipped */
 };
 
 static void *
@@ -98,11 +107,14 @@ static void
 nexis_free(void *state)
 {
 	struct nexis *x = state;
+	size_t i;
 
 	if (x == NULL)
 		return;
 	article_free(x->body);
 	buf_free(&x->item);
+	for (i = 0; i < NKEY; i++)
+		buf_free(&x->val[i]);
 	free(x);
 }
 
@@ -113,7 +125,8 @@ nexis_begin(void *state, struct splitter *sp, struct run *run)
 
 	buf_reset(&x->item);
 	x->started = x->ends = false;
-	x->docs = x->expect = x->of = 0;
+	x->docs = x->expect = x->of = x->first = x->last = 0;
+	x->gap = false;
 }
 
 /* s[0..n) is one of the words (case-insensitive for ASCII letters). */
@@ -177,9 +190,8 @@ trailer_key(int key)
  * DOCUMENTS" (Academic), or their German and French forms.  *of is M.
  */
 static bool
-nexis_start(const char *s, size_t n, unsigned *of)
+nexis_start(const char *s, size_t n, unsigned *a, unsigned *of)
 {
-	unsigned a;
 	char line[65], word[16];
 
 	if (n > 64)
@@ -190,12 +202,12 @@ nexis_start(const char *s, size_t n, unsigned *of)
 	 */
 	memcpy(line, s, n);
 	line[n] = '\0';
-	if (sscanf(line, " Document %u of %u", &a, of) == 2 ||
-	    sscanf(line, " Dokument %u von %u", &a, of) == 2 ||
-	    sscanf(line, " Document %u sur %u", &a, of) == 2)
+	if (sscanf(line, " Document %u of %u", a, of) == 2 ||
+	    sscanf(line, " Dokument %u von %u", a, of) == 2 ||
+	    sscanf(line, " Document %u sur %u", a, of) == 2)
 		return true;
-	return (sscanf(line, " %u of %u %15s", &a, of, word) == 3 ||
-	    sscanf(line, " %u von %u %15s", &a, of, word) == 3) &&
+	return (sscanf(line, " %u of %u %15s", a, of, word) == 3 ||
+	    sscanf(line, " %u von %u %15s", a, of, word) == 3) &&
 	    (strncasecmp(word, "DOCUMENT", 8) == 0 ||
 	    strncasecmp(word, "DOKUMENT", 8) == 0);
 }
@@ -282,29 +294,108 @@ datelike_line(const char *s, size_t n)
 	return false;
 }
 
+/* The field a key gives: lower case, '-' -> '_'; Author: is a byline. */
+static void
+field_name(int key, struct buf *name)
+{
+	const char *k = key_names[key];
+
+	buf_reset(name);
+	if (key == K_BYLINE || key == K_AUTHOR)
+		buf_adds(name, "byline");
+	else
+		for (; *k != '\0'; k++)
+			buf_addc(name, *k == '-' ? '_' : *k | 0x20);
+}
+
+/*
+ * Add a value to the field of key (Author: to Byline:'s): a value the
+ * field has not got yet is joined to it with "; ", as edition lines are,
+ * since a document that gives two bylines or sections means both.  The
+ * joined values are set in the record by flush_fields(), once, so that a
+ * document of many repeated lines costs its size, not its square.  True
+ * when the field already had another value.
+ */
+static bool
+add_value(struct nexis *x, struct splitter *sp, int key, const char *name,
+    const char *v, size_t vn)
+{
+	struct buf *b;
+	const char *s, *p, *end;
+	size_t n;
+
+	if (key == K_AUTHOR)
+		key = K_BYLINE;
+	b = &x->val[key];
+	if (b->len == 0) {
+		/* the header may have set it (edition) */
+		if (record_get(&sp->rec, name, &s, &n) != 1) {
+			record_set(&sp->rec, name, v, vn);
+			buf_add(b, v, vn);
+			return false;
+		}
+		buf_add(b, s, n);
+	}
+	for (p = b->s, end = b->s + b->len; p < end; p = s + 2) {
+		if ((s = memmem(p, (size_t)(end - p), "; ", 2)) == NULL)
+			s = end;
+		if ((size_t)(s - p) == vn && memcmp(p, v, vn) == 0)
+			return false;	/* the same value again */
+	}
+	buf_adds(b, "; ");
+	buf_add(b, v, vn);
+	x->again[key] = true;
+	return true;
+}
+
+/* Set the fields add_value() joined. */
+static void
+flush_fields(struct nexis *x, struct splitter *sp)
+{
+	struct buf name = BUF_INIT;
+	int key;
+
+	for (key = 0; key < NKEY; key++) {
+		if (x->again[key]) {
+			field_name(key, &name);
+			record_set(&sp->rec, name.s, x->val[key].s,
+			    x->val[key].len);
+		}
+		x->again[key] = false;
+		buf_reset(&x->val[key]);
+	}
+	buf_free(&name);
+}
+
 /*
  * Set the field for a key: lower case, '-' -> '_'; dates as ISO 8601; the
- * language also as `lang`, its ISO 639-1 code.
+ * language also as `lang`, its ISO 639-1 code.  A field given twice with
+ * different values is warned about, naming the document: its values are
+ * joined (add_value), but for a date, which holds one: the first stays.
  */
 static void
-nexis_field(struct splitter *sp, int key, const char *v, size_t vn)
+nexis_field(struct nexis *x, struct splitter *sp, int key, const char *v,
+    size_t vn)
 {
 	struct buf name = BUF_INIT, iso = BUF_INIT;
-	const char *k = key_names[key], *code;
-	size_t used;
+	const char *code, *s;
+	size_t used, n;
 
 	if (vn == 0)
 		return;
-	if (key == K_BYLINE || key == K_AUTHOR)
-		buf_adds(&name, "byline");
-	else
-		for (; *k != '\0'; k++)
-			buf_addc(&name, *k == '-' ? '_' : *k | 0x20);
+	field_name(key, &name);
 	if ((key == K_LOAD_DATE || key == K_DATE) &&
-	    date_parse(v, vn, &iso, &used) == DATE_OK)
-		record_set(&sp->rec, name.s, iso.s, iso.len);
-	else if (!record_raw(&sp->rec, name.s, NULL, NULL, NULL))
-		record_set(&sp->rec, name.s, v, vn);
+	    date_parse(v, vn, &iso, &used) == DATE_OK) {
+		if (record_get(&sp->rec, name.s, &s, &n) != 1)
+			record_set(&sp->rec, name.s, iso.s, iso.len);
+		else if (n != iso.len || memcmp(s, iso.s, n) != 0)
+			run_warn_at(x->run, x->line, "document %lu: a second "
+			    "%s, %.*s: the first, %.*s, is kept", x->docs,
+			    key_names[key], (int)vn, v, (int)n, s);
+	} else if (add_value(x, sp, key, name.s, v, vn))
+		run_warn_at(x->run, x->line, "document %lu: a second %s: its "
+		    "value is joined to the first with \"; \"", x->docs,
+		    key_names[key == K_AUTHOR ? K_BYLINE : key]);
 	/* The code as web pages give it, so one field selects by language. */
 	if (key == K_LANGUAGE && (code = lang_code(v, vn)) != NULL &&
 	    !record_raw(&sp->rec, "lang", NULL, NULL, NULL))
@@ -482,6 +573,8 @@ nexis_parse(struct nexis *x, struct splitter *sp, struct run *run, bool first)
 	struct line l;
 	int key;
 
+	x->run = run;
+	x->line = x->item_line;
 	/* Nexis Uni marks the body; Academic does not. */
 	for (; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -495,7 +588,7 @@ nexis_parse(struct nexis *x, struct splitter *sp, struct run *run, bool first)
 	}
 	split_item_start(sp, run);
 	article_reset(x->body);
-	for (p = buf_cstr(&x->item); p < end; p = nl + 1) {
+	for (p = buf_cstr(&x->item); p < end; p = nl + 1, x->line++) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		l.raw = l.s = p;
 		l.rawn = l.n = (size_t)(nl - p);
@@ -520,7 +613,7 @@ nexis_parse(struct nexis *x, struct splitter *sp, struct run *run, bool first)
 		}
 		if (state == FIELDS) {
 			if (key >= 0) {
-				nexis_field(sp, key, v, vn);
+				nexis_field(x, sp, key, v, vn);
 				continue;
 			}
 			if (l.n == 0 || one_of(body_marks, l.s, l.n))
@@ -532,13 +625,13 @@ nexis_parse(struct nexis *x, struct splitter *sp, struct run *run, bool first)
 			    one_of(class_marks, l.s, l.n))
 				state = TAIL;
 			else if (key >= 0)
-				nexis_field(sp, key, v, vn);
+				nexis_field(x, sp, key, v, vn);
 			else
 				article_line(x->body, l.raw, l.rawn);
 		}
 		if (state == TAIL) {
 			if (key >= 0) {
-				nexis_field(sp, key, v, vn);
+				nexis_field(x, sp, key, v, vn);
 				incopy = false;
 			} else if (copyright_line(l.s, l.n)) {
 				join(&copyright, " ", l.s, l.n);
@@ -557,8 +650,10 @@ nexis_parse(struct nexis *x, struct splitter *sp, struct run *run, bool first)
 		head_then_body(x, sp, h, nh, first, &edition, &copyright);
 	if (copyright.len > 0)
 		record_set(&sp->rec, "copyright", copyright.s, copyright.len);
+	/* the lines of the tail that are no field, after a Notes: field */
 	if (notes.len > 0)
-		record_set(&sp->rec, "notes", notes.s, notes.len);
+		add_value(x, sp, K_NOTES, "notes", notes.s, notes.len);
+	flush_fields(x, sp);
 	article_fields(x->body, &sp->rec);
 	split_emit(sp, run);
 	buf_free(&edition);
@@ -603,7 +698,8 @@ end_doc(struct nexis *x, struct splitter *sp, struct run *run)
 	if (!sp->spilling && !blank_item(x)) {
 		x->docs++;
 		nexis_parse(x, sp, run, first);
-	}
+	} else if (sp->spilling)
+		x->docs++;	/* read, and rejected as too long */
 	split_item_done(sp);
 	buf_reset(&x->item);
 }
@@ -615,10 +711,10 @@ nexis_line(void *state, struct splitter *sp, struct run *run, const char *s,
 	struct nexis *x = state;
 	const char *t = s;
 	size_t tn = n;
-	unsigned of;
+	unsigned a, of;
 
 	split_trim(&t, &tn);
-	if (nexis_start(t, tn, &of)) {
+	if (nexis_start(t, tn, &a, &of)) {
 		if (x->started || !is_cover(x))
 			end_doc(x, sp, run);
 		else {
@@ -628,6 +724,20 @@ nexis_line(void *state, struct splitter *sp, struct run *run, const char *s,
 		}
 		x->started = true;
 		x->of = x->of == 0 || x->of == of ? of : (unsigned long)-1;
+		/*
+		 * The numbers run on from one document to the next; a part
+		 * download may start past 1 (Academic numbers the search's
+		 * results), but a number skipped is a document lost.
+		 */
+		if (x->first == 0)
+			x->first = a;
+		else if (a > x->last + 1 && x->of != (unsigned long)-1) {
+			run_fail_at(run, sp->lineno, "document %u of %u "
+			    "follows document %lu: %lu missing", a, of,
+			    x->last, a - x->last - 1);
+			x->gap = true;
+		}
+		x->last = a;
 		split_hold(sp, run, sp->raw, sp->rawlen);
 		return;
 	}
@@ -644,6 +754,8 @@ nexis_line(void *state, struct splitter *sp, struct run *run, const char *s,
 		x->started = x->ends = true;
 		return;
 	}
+	if (x->item.len == 0)
+		x->item_line = sp->lineno;
 	buf_add(&x->item, s, n);
 	buf_addc(&x->item, '\n');
 }
@@ -665,8 +777,18 @@ nexis_end(void *state, struct splitter *sp, struct run *run)
 		buf_reset(&x->item);
 	}
 	end_doc(x, sp, run);
+	/*
+	 * The cover's count is the file's: fewer read is documents lost.
+	 * M of "N of M" is the search's count, which a part download (the
+	 * first 100 of 350) does not reach: fewer read is lost only when
+	 * the numbers started at 1 and no part was asked for ... which the
+	 * file does not say, so it is a warning, as more read than said is.
+	 */
 	want = x->expect ? x->expect : x->of != (unsigned long)-1 ? x->of : 0;
-	if (want > 0 && x->docs != want)
+	if (want > 0 && x->docs < want && x->expect > 0)
+		run_fail_at(run, 0, "%lu documents read, the export says %lu: "
+		    "%lu lost", x->docs, want, want - x->docs);
+	else if (want > 0 && x->docs != want && !x->gap)
 		run_warn_at(run, 0, "%lu documents read, the export says %lu",
 		    x->docs, want);
 }

@@ -48,7 +48,9 @@ struct splitter {
 	unsigned long	 lineno;	/* its line number */
 
 	/* the item being read: its raw lines, for --rejects (split_hold) */
-	struct buf	 held;		/* with their line ends */
+	struct buf	 held;		/* with their line ends; only
+					   with --rejects, the one use */
+	size_t		 heldn;		/* their length, held or not */
 	unsigned long	 held_line;	/* where it began */
 	bool		 spilling;	/* it went over --max-record */
 	size_t		 spilled;	/* bytes of it copied to --rejects */
@@ -111,6 +113,13 @@ void	split_item_id(struct splitter *, struct run *, const char *given,
 void	split_item_start(struct splitter *, struct run *);
 /* Write the item in sp->rec: whole, or with -p one record a paragraph. */
 void	split_emit(struct splitter *, struct run *);
+/*
+ * -p's part of split_emit, for the item whose id is sp->id and whose text
+ * is t[0..n): for a reader that has the text at hand, so that it need not
+ * be copied into sp->rec.
+ */
+void	split_paragraphs(struct splitter *, struct run *, const char *t,
+	    size_t n);
 
 /*
  * The item guard, for line readers whose items span lines: every line of

@@ -35,6 +35,7 @@ struct warcstate {
 	struct warc_record	 rec;
 	struct buf		 ctype, charset, url, date;
 	unsigned long		 records, pages, lost;
+	unsigned long		 damaged;	/* gzip members skipped */
 	char			 reason[NREASON][40];
 	unsigned long		 count[NREASON];
 	size_t			 nreason;
@@ -219,10 +220,63 @@ report(struct warcstate *w, struct run *run)
 	for (i = 0; i < w->nreason; i++)
 		buf_printf(&b, "%s %lu %s", i == 0 ? "; skipped:" : ",",
 		    w->count[i], w->reason[i]);
+	if (w->damaged > 0)
+		buf_printf(&b, "; %lu damaged gzip member%s skipped",
+		    w->damaged, w->damaged == 1 ? "" : "s");
 	if (w->lost > 0)
 		buf_printf(&b, "; record %lu lost", w->lost);
 	run_warn_at(run, 0, "%s", b.s);
 	buf_free(&b);
+}
+
+/*
+ * Damaged gzip data (or garbage where a member should start): the record
+ * there is lost, but an archive written one gzip member a record, as
+ * crawlers write it, goes on at the next member that starts a record.
+ * Reported here, with the offsets in the compressed file, and not by the
+ * input layer.  False when the input is not gzip: nothing was done.
+ */
+static bool
+resync(struct warcstate *w, struct warc *wr, struct run *run,
+    struct input *in, unsigned long line)
+{
+	char err[160], where[64];
+	unsigned long long at;
+	long long off;
+	bool inside = warc_inside(wr);
+
+	snprintf(err, sizeof(err), "%s", input_error(in));
+	if ((off = warc_resync(wr, &at)) == -2)
+		return false;
+	/*
+	 * Inside a record, that record is lost.  Between records, the
+	 * damage is a member's check (the record before it was read from
+	 * data that fails it) or the start of the next member (what it
+	 * held is lost): which, the file does not say.
+	 */
+	if (inside) {
+		w->records++;	/* lost, but it was there */
+		snprintf(where, sizeof(where), "record %lu: ", w->records);
+	} else
+		snprintf(where, sizeof(where), "after record %lu: ",
+		    w->records);
+	if (off >= 0) {
+		w->damaged++;
+		run_fail_at(run, line, "%s%s, at byte %llu of the file: %s; "
+		    "read on from byte %lld, the next gzip member that starts "
+		    "a record", where, err, at, inside ? "record lost" :
+		    "the record before may hold damaged data, and any after it "
+		    "in that member is lost", off);
+	} else {
+		/* the last: the summary names it */
+		if (inside)
+			w->lost = w->records;
+		run_fail_at(run, line, "%s%s, at byte %llu of the file, and no "
+		    "gzip member after it starts a record%s%s", where, err, at,
+		    input_error(in) ? ": " : "",
+		    input_error(in) ? input_error(in) : "");
+	}
+	return true;
 }
 
 static int
@@ -235,21 +289,28 @@ warc_file(void *state, struct splitter *sp, struct run *run,
 	unsigned long line;
 	int st;
 
-	w->records = w->pages = w->lost = 0;
+	w->records = w->pages = w->lost = w->damaged = 0;
 	w->nreason = 0;
 	memset(w->count, 0, sizeof(w->count));
 	wr = warc_open(in, page_limit(sp->o->max_record) + (1 << 20));
 	for (;;) {
 		line = input_lineno(in) + 1;
 		st = warc_next(wr, &w->rec);
+		if (st == WARC_EOF && input_error(in) != NULL &&
+		    resync(w, wr, run, in, line))
+			continue;	/* garbage where a member should be */
 		if (st == WARC_EOF)
 			break;
 		if (st == WARC_ERROR) {
 			/*
-			 * The input layer reports its own errors (a gzip
-			 * member cut short) when the file is closed; the
-			 * summary says which record they took.
+			 * Damaged gzip data: on from the next member.  The
+			 * input layer reports its other errors (a member
+			 * cut short) when the file is closed; the summary
+			 * says which record they took.
 			 */
+			if (input_error(in) != NULL &&
+			    resync(w, wr, run, in, line))
+				continue;
 			if (input_error(in) != NULL)
 				w->lost = w->records + 1;
 			else if (w->records == 0)

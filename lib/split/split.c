@@ -192,16 +192,24 @@ split_item_start(struct splitter *sp, struct run *run)
 void
 split_emit(struct splitter *sp, struct run *run)
 {
-	const char *t, *p, *end, *brk;
+	const char *t;
 	size_t n;
-	long long par = 0;
 
 	if (!sp->o->paragraphs) {
 		run_emit(run, &sp->rec);
 		return;
 	}
-	if (record_get(&sp->rec, "text", &t, &n) != 1)
-		return;
+	if (record_get(&sp->rec, "text", &t, &n) == 1)
+		split_paragraphs(sp, run, t, n);
+}
+
+void
+split_paragraphs(struct splitter *sp, struct run *run, const char *t,
+    size_t n)
+{
+	const char *p, *end, *brk;
+	long long par = 0;
+
 	for (p = t, end = t + n; p < end; p = brk + 2) {
 		if ((brk = memmem(p, (size_t)(end - p), "\n\n", 2)) == NULL)
 			brk = end;
@@ -278,11 +286,15 @@ split_hold(struct splitter *sp, struct run *run, const char *raw, size_t n)
 		spill(sp, run, eol, k);
 		return false;
 	}
-	if (sp->held.len == 0)
+	if (sp->heldn == 0)
 		sp->held_line = sp->lineno;
-	if (sp->held.len + n + k <= max) {
-		buf_add(&sp->held, raw, n);
-		buf_add(&sp->held, eol, k);
+	if (sp->heldn + n + k <= max) {
+		/* without --rejects, no copy: memory for the item alone */
+		if (run_rejects_name(run) != NULL) {
+			buf_add(&sp->held, raw, n);
+			buf_add(&sp->held, eol, k);
+		}
+		sp->heldn += n + k;
 		return true;
 	}
 	if (run_rejects_name(run) != NULL)
@@ -302,18 +314,20 @@ split_hold(struct splitter *sp, struct run *run, const char *raw, size_t n)
 void
 split_reject_held(struct splitter *sp, struct run *run, const char *msg)
 {
-	run_reject_at(run, sp->held.len > 0 ? sp->held_line : sp->lineno,
+	run_reject_at(run, sp->heldn > 0 ? sp->held_line : sp->lineno,
 	    "%s", msg);
 	sp->spilled = 0;
 	if (run_rejected(run))
 		spill(sp, run, sp->held.s, sp->held.len);
 	buf_reset(&sp->held);
+	sp->heldn = 0;
 }
 
 void
 split_item_done(struct splitter *sp)
 {
 	buf_reset(&sp->held);
+	sp->heldn = 0;
 	sp->spilling = false;
 	sp->spilled = 0;
 }

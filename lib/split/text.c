@@ -54,13 +54,21 @@ static void
 text_end(void *state, struct splitter *sp, struct run *run)
 {
 	struct text *t = state;
+	const char *s;
+	size_t n;
 
 	split_item_done(sp);
 	if (article_empty(t->art))
 		return;
 	split_item_start(sp, run);
-	article_fields(t->art, &sp->rec);
-	split_emit(sp, run);
+	if (t->o->paragraphs) {
+		/* no copy of the text in sp->rec, which -p does not write */
+		article_text(t->art, &s, &n);
+		split_paragraphs(sp, run, s, n);
+	} else {
+		article_fields(t->art, &sp->rec);
+		split_emit(sp, run);
+	}
 	article_reset(t->art);
 }
 

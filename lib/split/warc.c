@@ -20,6 +20,7 @@ struct warc {
 	struct buf	 pending;	/* a version line already read */
 	bool		 have_pending;
 	bool		 resync;	/* skip to the next version line */
+	bool		 inside;	/* a record's version line was read */
 	char		 err[256];
 };
 
@@ -315,14 +316,35 @@ record_end(struct warc *w)
 	return WARC_OK;
 }
 
+bool
+warc_inside(const struct warc *w)
+{
+	return w->inside;
+}
+
+long long
+warc_resync(struct warc *w, unsigned long long *at)
+{
+	long long off;
+
+	if ((off = input_resync(w->in, "WARC/", at)) == -2)
+		return -2;
+	/* whatever was read of the damaged record is dropped */
+	w->have_pending = false;
+	w->resync = true;
+	return off;
+}
+
 enum warc_status
 warc_next(struct warc *w, struct warc_record *r)
 {
 	enum warc_status st;
 
 	w->err[0] = '\0';
+	w->inside = false;
 	if ((st = find_version(w)) != WARC_OK)
 		return st;
+	w->inside = true;
 	w->resync = false;
 	r->n = ++w->n;
 	buf_reset(&r->type);

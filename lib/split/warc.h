@@ -55,6 +55,19 @@ void	warc_close(struct warc *);	/* does not close the input */
 
 /* The next record into r. */
 enum warc_status warc_next(struct warc *, struct warc_record *r);
+/*
+ * After WARC_ERROR from damaged gzip data (input_error says so), or
+ * WARC_EOF at garbage after a member: read on from the next gzip member
+ * that starts a record, as crawlers write one a record (input_resync).
+ * Returns its offset in the file, -1 when none follows (the input is then
+ * at its end), -2 when the input is not gzip.  *at: where the damage was.
+ */
+long long warc_resync(struct warc *, unsigned long long *at);
+/*
+ * Whether the last WARC_ERROR came inside a record (after its version
+ * line: the record is lost) rather than between records.
+ */
+bool	warc_inside(const struct warc *);
 /* What went wrong, after WARC_DAMAGED or WARC_ERROR. */
 const char *warc_error(const struct warc *);
 

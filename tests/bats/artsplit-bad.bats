@@ -195,3 +195,110 @@ for r in range(3):
 		assert_equal "$stderr" "artsplit: $T/u16.csv:1: UTF-16 text: not read; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
 	done
 }
+
+@test "a file of one line keeps it as text, with -p too; a long first line is no headline" {
+	printf 'Just one line of text.\n' > "$T/one.txt"
+	printf 'Just one line, no newline' > "$T/nonl.txt"
+	printf 'Headline\nPublished: 22 April 2021\n' > "$T/meta.txt"
+	printf '\n  \n\n\t\n' > "$T/blank.txt"
+	run -0 --separate-stderr artsplit -p "$T/one.txt" "$T/nonl.txt" "$T/meta.txt" "$T/blank.txt"
+	assert_equal "$stderr" ''
+	assert_output - <<-'OUT'
+	{"id":"one","par":1,"text":"Just one line of text."}
+	{"id":"nonl","par":1,"text":"Just one line, no newline"}
+	{"id":"meta","par":1,"text":"Headline"}
+	OUT
+	run -0 artsplit "$T/one.txt" "$T/meta.txt" "$T/blank.txt"
+	assert_output - <<-'OUT'
+	{"id":"one","text":"Just one line of text."}
+	{"id":"meta","date":"2021-04-22","text":"Headline"}
+	OUT
+	# A first line of 5,000 characters is a paragraph, not a title.
+	{ awk 'BEGIN { for (i = 0; i < 1000; i++) printf "word "; print "end." }'
+	  printf '\nSecond paragraph.\n'; } > "$T/long.txt"
+	run -0 artsplit -p "$T/long.txt"
+	assert_equal "$(echo "$output" | jget par | tr '\n' ' ')" '1 2 '
+	assert_equal "$(echo "$output" | head -1 | jget text | wc -c)" 5005
+	run -0 artsplit "$T/long.txt"
+	assert_equal "$(echo "$output" | jget title)" null
+	# Up to 300 characters it is the headline.
+	printf '%0300d\n\nBody.\n' 0 > "$T/h300.txt"
+	run -0 artsplit "$T/h300.txt"
+	assert_equal "$(echo "$output" | jget title | wc -c)" 301
+}
+
+# warc_members MODE: three response records, one gzip member each, the
+# second damaged: "data" (a byte of its deflate data flipped, so that it
+# fails after its header), "magic" (its gzip magic gone) or "none".  The
+# offsets of the second and third members go to stderr.
+warc_members() {
+	python3 - "$1" <<'PY'
+import gzip, random, sys
+def rec(i):
+    r = random.Random(i)
+    words = ["harbour", "storm", "boats", "council", "bridge", "river"]
+    text = "".join("<p>%s.</p>" % " ".join(r.choice(words) + str(r.randrange(1000))
+                                             for _ in range(30)) for _ in range(30))
+    html = ("<html><head><title>Story %d</title></head><body><article>"
+            "<h1>Story %d</h1>%s</article></body></html>" % (i, i, text)).encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
+    head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%d>\r\n"
+            "WARC-Target-URI: http://x.example/%d\r\nContent-Type: application/http; "
+            "msgtype=response\r\nContent-Length: %d\r\n\r\n" % (i, i, len(http))).encode()
+    return head + http + b"\r\n\r\n"
+m = [bytearray(gzip.compress(rec(i), mtime=0)) for i in (1, 2, 3)]
+if sys.argv[1] == "magic":
+    m[1][0] = 0
+elif sys.argv[1] == "data":
+    # the first flip past the middle that inflate finds wrong before
+    # the member's check
+    import zlib
+    for pos in range(len(m[1]) // 2, len(m[1]) - 8):
+        t = bytearray(m[1]); t[pos] ^= 0xff
+        d = zlib.decompressobj(31)
+        try:
+            for k in range(len(t)):
+                d.decompress(bytes(t[k:k + 1]))
+        except zlib.error as e:
+            if "check" not in str(e):
+                m[1] = t
+                break
+sys.stdout.buffer.write(b"".join(m))
+sys.stderr.write("%d %d\n" % (len(m[0]), len(m[0]) + len(m[1])))
+PY
+}
+
+@test "a .warc.gz with a damaged gzip member in the middle: the records after it are read, exit 1" {
+	# It used to stop at the damage: record 3 was lost too.
+	warc_members data > "$T/d.warc.gz" 2> "$T/off"
+	read -r second third < "$T/off"
+	run --separate-stderr artsplit "$T/d.warc.gz"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jget title | tr '\n' ' ')" 'Story 1 Story 3 '
+	[[ "$stderr" == *"artsplit: $T/d.warc.gz:"*": record 2: corrupt gzip data: "*", at byte "*" of the file: record lost; read on from byte $third, the next gzip member that starts a record"* ]]
+	[[ "$stderr" == *"3 records, 2 pages written; 1 damaged gzip member skipped"* ]]
+	# A member whose gzip magic is gone was "trailing garbage": the rest
+	# of the archive was lost.
+	warc_members magic > "$T/m.warc.gz" 2> "$T/off"
+	read -r second third < "$T/off"
+	run --separate-stderr artsplit "$T/m.warc.gz"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jget title | tr '\n' ' ')" 'Story 1 Story 3 '
+	[[ "$stderr" == *"m.warc.gz:"*": after record 1: trailing garbage after gzip data, at byte $second of the file: "*"read on from byte $third"* ]]
+	# Undamaged, the same archive reads whole and quietly but for its
+	# summary.
+	warc_members none > "$T/n.warc.gz" 2>/dev/null
+	run -0 --separate-stderr artsplit "$T/n.warc.gz"
+	assert_equal "$(echo "$output" | jget title | tr '\n' ' ')" 'Story 1 Story 2 Story 3 '
+	assert_equal "$stderr" "artsplit: $T/n.warc.gz: 3 records, 3 pages written"
+}
+
+@test "a .warc.gz whose damaged member is the last ends there, exit 1" {
+	warc_members none > "$T/n.warc.gz" 2>/dev/null
+	cat "$T/n.warc.gz" > "$T/t.warc.gz"
+	printf '\0\0\0\0' >> "$T/t.warc.gz"
+	run --separate-stderr artsplit "$T/t.warc.gz"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jvalid)" 3
+	[[ "$stderr" == *"after record 3: trailing garbage after gzip data, at byte"*"and no gzip member after it starts a record"* ]]
+}

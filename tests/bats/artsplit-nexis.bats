@@ -204,3 +204,50 @@ EOF2
 	run -0 artsplit -f nexis "$T/bare.txt"
 	assert_output '{"id":"bare#1","date":"2020-05-02","source":"The Paper","title":"A headline","text":"First paragraph.\n\nSecond paragraph."}'
 }
+
+@test "Nexis: a field given twice keeps both values, with a warning naming the document" {
+	# The second Byline: used to be dropped without a word.
+	academic | sed 's/^BYLINE: Jane Doe$/BYLINE: Jane Doe\n\nBYLINE: John Roe/' > "$T/two.txt"
+	run -0 --separate-stderr artsplit -f nexis "$T/two.txt"
+	assert_equal "$(echo "$output" | jget byline | head -1)" 'Jane Doe; John Roe'
+	line=$(grep -n 'John Roe' "$T/two.txt" | cut -d: -f1)
+	assert_equal "$stderr" "artsplit: $T/two.txt:$line: document 1: a second BYLINE: its value is joined to the first with \"; \""
+	# The same value twice is no news: no warning.  A second load date
+	# cannot be joined: the first stays, and the warning says so.
+	academic | sed 's/^BYLINE: Jane Doe$/BYLINE: Jane Doe\nBYLINE: Jane Doe/; s/^LOAD-DATE: January 12, 2010$/&\nLOAD-DATE: January 14, 2010/' > "$T/date.txt"
+	run -0 --separate-stderr artsplit -f nexis "$T/date.txt"
+	assert_equal "$(echo "$output" | jget byline | head -1)" 'Jane Doe'
+	assert_equal "$(echo "$output" | jget load_date | head -1)" '2010-01-12'
+	line=$(grep -n 'January 14, 2010' "$T/date.txt" | cut -d: -f1)
+	assert_equal "$stderr" "artsplit: $T/date.txt:$line: document 1: a second LOAD-DATE, January 14, 2010: the first, 2010-01-12, is kept"
+	# Nexis Uni: Author: and Byline: give the one field.
+	printf 'Harbour reopens\nThe Guardian\nJuly 1, 2019 Monday\n\nByline: Jane Doe\nAuthor: John Roe\n\nBody\n\nText.\n\nEnd of Document\n' > "$T/uni.txt"
+	run -0 --separate-stderr artsplit -f nexis "$T/uni.txt"
+	assert_equal "$(echo "$output" | jget byline)" 'Jane Doe; John Roe'
+	assert_equal "$stderr" "artsplit: $T/uni.txt:6: document 1: a second BYLINE: its value is joined to the first with \"; \""
+}
+
+@test "Nexis: a document number skipped is a document lost: status 1" {
+	academic | sed 's/2 of 3 DOCUMENTS/4 of 5 DOCUMENTS/; s/ of 3 DOCUMENTS/ of 5 DOCUMENTS/' > "$T/gap.txt"
+	run --separate-stderr artsplit -f nexis "$T/gap.txt"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jvalid)" 3
+	line=$(grep -n '4 of 5 DOCUMENTS' "$T/gap.txt" | cut -d: -f1)
+	assert_equal "$stderr" "artsplit: $T/gap.txt:$line: document 4 of 5 follows document 1: 2 missing"
+	# A part download (documents 3 to 5 of 5) starts past 1: no loss.
+	academic | sed 's/1 of 3 DOCUMENTS/3 of 5 DOCUMENTS/; s/2 of 3 DOCUMENTS/4 of 5 DOCUMENTS/; s/3 of 3 DOCUMENTS/5 of 5 DOCUMENTS/' > "$T/part.txt"
+	run --separate-stderr artsplit -f nexis "$T/part.txt"
+	assert_success
+	assert_equal "$stderr" "artsplit: $T/part.txt: 3 documents read, the export says 5"
+}
+
+@test "Nexis Uni: fewer documents than the cover's count is status 1" {
+	{ printf 'Documents (3)\n\n1. Harbour reopens\n\n'
+	  for i in 1 2; do
+		printf 'Harbour reopens %s\nThe Guardian\nJuly 1, 2019 Monday\n\nByline: Jane Doe\n\nBody\n\nText %s.\n\nEnd of Document\n' $i $i
+	  done; } > "$T/cover.txt"
+	run --separate-stderr artsplit -f nexis "$T/cover.txt"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jvalid)" 2
+	assert_equal "$stderr" "artsplit: $T/cover.txt: 2 documents read, the export says 3: 1 lost"
+}

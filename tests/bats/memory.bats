@@ -93,3 +93,29 @@ print("{\"text\":\"x\"," + ",".join("\"%d\":%d" % (i, i % 10) for i in range(100
 	[ "$kb" -lt "$limit" ] ||
 	    fail "artsim: peak RSS $kb KB over ${size} MB, limit $limit KB"
 }
+
+@test "artsplit holds a line of 100 MB in about twice its size, with -p too" {
+	# A single line was copied six times over (the input's line, the
+	# item kept for --rejects, the article, the record's JSON and its
+	# decoded copy, the output line): 620 MB, and 825 MB with -p.
+	"$PY" -c '
+import sys
+w = ("The council voted on Tuesday to close the library. " * 2100000)[:100 << 20]
+open(sys.argv[1], "w").write("Title\n\n%s\n" % w)' "$T/big.txt"
+	size=$(($(wc -c < "$T/big.txt") / 1024))
+	for p in "" -p; do
+		limit=$((size * 5 / 2))
+		asan artsplit && limit=$((limit + 512 * 1024))
+		rm -f "$T/rusage"
+		"$ARTKIT_BUILD/tools/rusage" -o "$T/rusage" "$REAL/artsplit" $p \
+		    "$T/big.txt" > "$T/out" || fail "artsplit $p failed: $(cat "$T/rusage")"
+		# {"id":"big","title":"Title","text":"..."}, or
+		# {"id":"big","par":1,"text":"..."}
+		extra=39
+		[ -z "$p" ] || extra=31
+		assert_equal "$(wc -c < "$T/out")" $(((100 << 20) + extra))
+		kb=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' "$T/rusage")
+		echo "# artsplit $p: $kb KB for a line of $size KB" >&3
+		[ "$kb" -lt "$limit" ] || fail "artsplit $p: peak RSS $kb KB, limit $limit KB"
+	done
+}

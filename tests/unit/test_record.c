@@ -634,6 +634,48 @@ test_codec(void)
 	buf_free(&back);
 }
 
+static void
+put_buf(void *arg, const void *p, size_t n)
+{
+	buf_add(arg, p, n);
+}
+
+/*
+ * A value over RECORD_BIG: record_set keeps no decoded copy, record_get
+ * decodes it again, and record_put writes what record_write writes.
+ */
+static void
+test_big_value(void)
+{
+	struct buf big = BUF_INIT, a = BUF_INIT, b = BUF_INIT, tmp = BUF_INIT;
+	const char *s;
+	size_t n, i;
+
+	for (i = 0; i < RECORD_BIG / 4 + 10; i++)
+		buf_adds(&big, "a\"\xc3\xa9\n");
+	record_reset(&r);
+	record_set(&r, "id", "x", 1);
+	record_set(&r, "text", big.s, big.len);
+	record_set(&r, "n", "1", 1);
+	CHECK(record_get(&r, "text", &s, &n) == 1);
+	CHECK(n == big.len && memcmp(s, big.s, n) == 0);
+	record_write(&r, &a);
+	buf_adds(&tmp, "left over");
+	buf_reset(&tmp);
+	record_put(&r, &tmp, put_buf, &b);
+	CHECK(tmp.len == 0);
+	CHECK(a.len == b.len && memcmp(a.s, b.s, a.len) == 0);
+	CHECK(a.len > big.len && memcmp(a.s, "{\"id\":\"x\",\"text\":\"a\\\"", 17) == 0);
+	/* set again to the same big value: still one copy, still right */
+	record_set(&r, "text", big.s, big.len);
+	CHECK(record_get(&r, "text", &s, &n) == 1);
+	CHECK(n == big.len && memcmp(s, big.s, n) == 0);
+	buf_free(&big);
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&tmp);
+}
+
 int
 main(void)
 {
@@ -646,6 +688,7 @@ main(void)
 	test_codec();
 	test_errors();
 	test_depth_and_many_keys();
+	test_big_value();
 	record_free(&r);
 	UNIT_END();
 }
