@@ -199,6 +199,76 @@ link_box(const char *p, size_t n)
 }
 
 /*
+ * A line of a bulleted box of other stories has BULLET_MIN_WORDS to
+ * BULLET_MAX_WORDS words after its bullet: a headline's length (names,
+ * fixtures and ingredients are shorter; a step of a how-to may be longer).
+ */
+#define BULLET_MIN_WORDS	5
+#define BULLET_MAX_WORDS	20
+
+/*
+ * Is p (n bytes) a box of other stories' headlines set as bulleted lines
+ * ("Related", "Top headlines", a blogroll) after an item's last prose:
+ * BOX_LINES lines or more, each a bullet over BULLET_MIN_WORDS to
+ * BULLET_MAX_WORDS words, none a sentence of the story's kind (one ending
+ * in a full stop, a colon or a semicolon, or running on into the next
+ * line), none a fixture (" v ") or a name with its places (two commas or
+ * more), and under half of them holding a figure?  Related headlines in
+ * sentence case read like sentences that lost their stop, which makes
+ * link_box reject the box, so this asks for bullets and the box's place
+ * instead (edges_cut): a how-to's own bulleted steps stand between its
+ * paragraphs of prose, or under a lead-in ending in a colon.
+ */
+static int
+bullet_box(const char *p, size_t n)
+{
+	const char *nl, *end = p + n, *prev = NULL;
+	size_t i, k, w, len, prevlen = 0, lines = 0, figures = 0, commas;
+	unsigned m;
+	char last;
+
+	if (para_bullet(p, n) == 0 || memchr(p, '\n', n) == NULL)
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if ((k = para_bullet(p, len)) == 0)
+			return 0;
+		w = para_words(p + k, len - k, BULLET_MAX_WORDS + 1);
+		last = p[len - 1];
+		if (w < BULLET_MIN_WORDS || w > BULLET_MAX_WORDS ||
+		    last == '.' || last == ':' || last == ';')
+			return 0;
+		m = para_data_mark(p, len);
+		if ((m & PARA_VERSUS) != 0 || (prev != NULL &&
+		    para_continues(prev, prevlen, p, len)))
+			return 0;
+		for (i = 0, commas = 0; i < len; i++)
+			commas += p[i] == ',';
+		if (commas >= 2)
+			return 0;
+		lines++;
+		figures += (m & PARA_NUMBER) != 0;
+		prev = p;
+		prevlen = len;
+	}
+	return lines >= BOX_LINES && figures * 2 < lines;
+}
+
+/*
+ * Is p (n bytes), past the last prose, open (1) or a bulleted box of
+ * other stories (MEMBER_BOX), which may end in "!" or "?"?
+ */
+static int
+tail_open(const char *p, size_t n)
+{
+	if (bullet_box(p, n))
+		return MEMBER_BOX;
+	return open_para(p, n);
+}
+
+/*
  * Is p (n bytes), before the first prose, open (1) or a box of links
  * (MEMBER_BOX)?
  */
@@ -704,6 +774,25 @@ edges_titlecase(struct buf *out, size_t start, const struct paras *ps,
 }
 
 /*
+ * Is p (n bytes), a paragraph of the item s found searching back for the
+ * last prose, a bulleted box of other stories (bullet_box) rather than
+ * prose?  Not when the paragraph before it announces it (a lead-in ending
+ * in a colon: "Here is how to do it:"), as a how-to's steps are.
+ */
+static int
+tail_box(const char *s, const char *p, size_t n)
+{
+	const char *q;
+
+	if (!bullet_box(p, n))
+		return 0;
+	if (p < s + 2)
+		return 1;
+	q = para_start(s, p - 2);
+	return !lead_in(q, (size_t)(p - 2 - q));
+}
+
+/*
  * The search runs from each end, so an item whose prose reaches its edges
  * costs two paragraphs' look.
  */
@@ -725,7 +814,8 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	first = s + ps->v[i].off;
 	for (last = end; last > first; last = p - 2) {
 		p = para_start(s, last);
-		if (para_substantial(p, (size_t)(last - p)))
+		if (para_substantial(p, (size_t)(last - p)) &&
+		    !tail_box(s, p, (size_t)(last - p)))
 			break;
 	}
 	/*
@@ -757,7 +847,7 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	else
 		tailps->n = 0;
 	keep_edge(tail ? "tail" : NULL, 0, last + 2, tailps->v, tailps->n,
-	    p, (size_t)(last - p), NULL, 0, open_para, rm, tmp);
+	    p, (size_t)(last - p), NULL, 0, tail_open, rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
 }

@@ -809,6 +809,82 @@ test_link_box(void)
 }
 
 /*
+ * Step 11, the tail: a bulleted box of other stories' headlines after the
+ * item's last prose goes, though its headlines, in sentence case, read
+ * like sentences that lost their stop and would make link_box keep it.
+ * A how-to's own bulleted steps of the same shape stay: between its
+ * paragraphs of prose, or at its end under a lead-in with a colon; so do
+ * a list of names with their places and one of fixtures.  All invented.
+ */
+static void
+test_bullet_box(void)
+{
+#define B "\xe2\x80\xa2 "
+	static const char related[] =
+	    B "Harbour board agrees new fares, users angry | Video\n"
+	    B "Keeper used the winter to rebuild the lamp room, steps\n"
+	    B "Ferry Blog: Millbrook wins the opener, 3-1";
+	static const char bang[] =
+	    "- Lifeboat crew named for the summer season\n"
+	    "- Kelham ferry timetable: the whole story\n"
+	    "- Harbour wall repairs finish early this year!";
+	static const char steps[] =
+	    B "Open the settings page, then choose the ferry you use\n"
+	    B "Tap the bell next to the sailing you want, then wait\n"
+	    B "Pick how early, in minutes, the alert should reach you";
+	static const char steps_lead[] =
+	    "Here is how to set up the alerts on your phone:";
+	static const char more[] =
+	    "The alerts cost nothing, the harbour board said, and will "
+	    "run for the whole of the summer timetable.";
+	static const char names[] =
+	    B "Harbour Marine Services, Kelham, Northshire\n"
+	    B "Coastline Robotics Limited, Millbrook, Westshire\n"
+	    B "Tidewater Engines and Pumps, Ashford, Dene\n"
+	    B "Northshire Rope and Sail Makers, Kelham, Northshire";
+	static const char fixtures[] =
+	    "- Kelham Rovers v Millbrook Town (3pm)\n"
+	    "- Ashford United v Harbour Athletic (3pm)\n"
+	    "- Dene Wanderers v Northshire City (7.45pm)\n"
+	    "- Millbrook Rangers v Ashford Borough (7.45pm)";
+	static const char *const stay[] = { names, fixtures };
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048];
+	size_t i, n;
+
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nShare this story!",
+	    prose, related);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(removed(rm, n, "tail", related));
+	snprintf(item, sizeof(item), "%s\n\nMORE HEADLINES\n\n%s", prose,
+	    bang);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), prose);
+	CHECK(removed(rm, n, "tail", bang));
+	/* a how-to's steps between its prose, or announced at its end */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, steps,
+	    more);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, steps_lead,
+	    steps);
+	CHECK_STR(clean(c, item), item);
+	for (i = 0; i < NELEM(stay); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s", prose, stay[i]);
+		CHECK_STR(clean(c, item), item);
+	}
+	cleaner_free(c);
+	/* with tail off, the box stays */
+	c = cleaner(CLEAN_ALL & ~CLEAN_TAIL);
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, related);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+#undef B
+}
+
+/*
  * Part of step 12: a list of other stories' teasers, each a headline
  * (perhaps over its picture's label) and an excerpt cut short by an
  * ellipsis, goes.  Readers' comments that trail off under no headline, a
@@ -2031,6 +2107,7 @@ main(void)
 	test_content_lists();
 	test_wrapped_edges();
 	test_link_box();
+	test_bullet_box();
 	test_headlines_filenames();
 	test_titlecase();
 	test_teasers();
