@@ -87,6 +87,7 @@ struct rule {
 	int		 nneed;		/* lower case */
 	uint32_t	 stamp;		/* == boiler's stamp: a literal was seen */
 	int		 nosentence;	/* a clause after the match vetoes it */
+	int		 nodata;	/* so does a fixture, a figure in brackets */
 };
 
 struct boiler {
@@ -423,7 +424,7 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 	if ((name = field(&line)) == NULL || (cat = field(&line)) == NULL ||
 	    (scope = field(&line)) == NULL)
 		return "want NAME CATEGORY SCOPE [max=WORDS] [lines=N] [foot] "
-		    "[next] [nosentence] PATTERN";
+		    "[next] [nosentence] [nodata] PATTERN";
 	if (!name_ok(name) || !name_ok(cat))
 		return "names may hold letters, digits and . - _ / only";
 	if (strcmp(scope, "para") == 0)
@@ -464,6 +465,11 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 		    (line[10] == ' ' || line[10] == '\t')) {
 			field(&line);
 			r.nosentence = 1;
+			continue;
+		} else if (strncmp(line, "nodata", 6) == 0 &&
+		    (line[6] == ' ' || line[6] == '\t')) {
+			field(&line);
+			r.nodata = 1;
 			continue;
 		} else
 			break;
@@ -854,6 +860,22 @@ clause_after(const char *low, size_t from, size_t n)
 }
 
 /*
+ * Does the piece s (n bytes) hold the marks of a row of data that a list
+ * of headlines has not: a fixture (" v " or " vs " between words), or a
+ * figure with a bracket ("Kelham Rovers v Millbrook Town (3pm)", "Jo Lee
+ * (Harbour) 12")?  A nodata rule leaves such a piece to the steps that
+ * weigh a whole list (edges.c), which keep fixtures, results and names.
+ */
+static int
+data_row(const char *s, size_t n)
+{
+	unsigned m = para_data_mark(s, n);
+
+	return (m & PARA_VERSUS) != 0 ||
+	    (m & (PARA_NUMBER | PARA_BRACKET)) == (PARA_NUMBER | PARA_BRACKET);
+}
+
+/*
  * Does r match s (n bytes), whose lower-cased copy is low?  Before
  * regexec, what the pattern says every match has: its start, when it is
  * anchored with ^, its last byte, when it ends with $, its rare bytes and
@@ -887,6 +909,8 @@ rule_matches(const struct rule *r, const char *s, const char *low, size_t n)
 	m.rm_so = 0;
 	m.rm_eo = (regoff_t)n;
 	if (regexec(&r->re, s, 1, &m, REG_STARTEND) != 0)
+		return 0;
+	if (r->nodata && data_row(s, n))
 		return 0;
 	return !r->nosentence || !clause_after(low, (size_t)m.rm_eo, n);
 }

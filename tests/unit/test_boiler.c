@@ -600,7 +600,7 @@ test_errors(void)
 {
 	bad("ok  misc  para \"x\"\nbroken\n",
 	    "my.rules:2: want NAME CATEGORY SCOPE [max=WORDS] [lines=N] "
-	    "[foot] [next] [nosentence] PATTERN");
+	    "[foot] [next] [nosentence] [nodata] PATTERN");
 	/* next names an image placeholder, a line: its caption follows */
 	bad("r caption para next /^\\[/\n", "my.rules:1: next needs scope "
 	    "line");

@@ -847,7 +847,17 @@ test_bullet_box(void)
 	    "- Ashford United v Harbour Athletic (3pm)\n"
 	    "- Dene Wanderers v Northshire City (7.45pm)\n"
 	    "- Millbrook Rangers v Ashford Borough (7.45pm)";
-	static const char *const stay[] = { names, fixtures };
+	/* bulleted: the rule related.bullets (nodata) leaves them too */
+	static const char bfixtures[] =
+	    B "Kelham Rovers v Millbrook Town (3pm)\n"
+	    B "Ashford United v Harbour Athletic (3pm)\n"
+	    B "Dene Wanderers v Northshire City (7.45pm)";
+	static const char bscorers[] =
+	    B "Jo Lee (Kelham Rovers) 14\n"
+	    B "Sam Byrne (Harbour Athletic) 12\n"
+	    B "Ola Marsh (Dene Wanderers) 9";
+	static const char *const stay[] = { names, fixtures, bfixtures,
+	    bscorers };
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
 	char item[2048];
