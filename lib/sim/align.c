@@ -317,6 +317,9 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 		}
 		t->s[k].w1 = (uint32_t)t->nw;
 	}
+	/* The words are copied: a long text's array is not kept for
+	 * the matching that follows. */
+	shingler_trim(al->sh);
 }
 
 /* The key of the ALIGN_SEED words from w. */

@@ -8,6 +8,7 @@
  * and then normalised as a whole, which orders combining marks and composes
  * them as NFKC does.
  */
+#include <err.h>
 #include <string.h>
 
 #ifdef __SSE2__
@@ -72,6 +73,43 @@ void
 shingler_bytewise(struct shingler *sh)
 {
 	sh->bytewise = 1;
+}
+
+/* Free the buffer b when it holds over SHINGLE_KEEP bytes. */
+static void
+trim_buf(struct buf *b)
+{
+	if (b->cap > SHINGLE_KEEP)
+		buf_free(b);
+}
+
+void
+shingler_trim(struct shingler *sh)
+{
+	if (sh->capwords * sizeof(*sh->words) > SHINGLE_KEEP) {
+		free(sh->words);
+		sh->words = NULL;
+		sh->nwords = sh->capwords = 0;
+	}
+	if (sh->capset * sizeof(*sh->set) > SHINGLE_KEEP) {
+		free(sh->set);
+		free(sh->tmp);
+		sh->set = sh->tmp = NULL;
+		sh->capset = 0;
+	}
+	if (sh->capoff * sizeof(*sh->off) > SHINGLE_KEEP) {
+		free(sh->off);
+		sh->off = NULL;
+		sh->capoff = 0;
+	}
+	if (sh->capcps * sizeof(*sh->cps) > SHINGLE_KEEP) {
+		free(sh->cps);
+		sh->cps = NULL;
+		sh->capcps = 0;
+	}
+	trim_buf(&sh->word);
+	trim_buf(&sh->norm);
+	trim_buf(&sh->le);
 }
 
 void
@@ -212,8 +250,8 @@ add_word(struct shingler *sh, size_t start, size_t end, const char *s,
 	struct shingle_word *w;
 
 	w = &sh->words[sh->nwords++];
-	w->start = start;
-	w->end = end;
+	w->start = (uint32_t)start;	/* len <= SHINGLE_MAX_TEXT */
+	w->end = (uint32_t)end;
 	w->hash = XXH3_64bits_withSeed(s, n, sh->seed);
 	if (sh->chars) {
 		if (sh->norm.len > 0)
@@ -344,6 +382,9 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
 	unsigned char c;
 	char *w;
 
+	if (len > SHINGLE_MAX_TEXT)
+		errx(1, "a text of %zu bytes, over the %zu a shingler reads",
+		    len, SHINGLE_MAX_TEXT);
 	sh->nwords = 0;
 	buf_reset(&sh->word);
 	buf_reset(&sh->norm);

@@ -28,11 +28,23 @@
 #include <stdint.h>
 
 #define SHINGLE_N	5	/* words per shingle when not told otherwise */
+/* The longest text a shingler reads: word offsets are 32 bits. */
+#define SHINGLE_MAX_TEXT	((size_t)UINT32_MAX)
+/*
+ * shingler_trim frees an array over this many bytes: about what a text of
+ * 400 KB needs, several times the longest news article, so that the usual
+ * items reuse the arrays and only a long one allocates its own.
+ */
+#define SHINGLE_KEEP		((size_t)1 << 20)
 
-/* One word of a text: its bytes [start, end) in the text, and its hash. */
+/*
+ * One word of a text: its bytes [start, end) in the text, and its hash.
+ * 16 bytes, not 24 with size_t offsets: a long item holds its words twice
+ * (the index's and the aligner's shinglers) in memory at once.
+ */
 struct shingle_word {
-	size_t		 start;
-	size_t		 end;
+	uint32_t	 start;
+	uint32_t	 end;
 	uint64_t	 hash;
 };
 
@@ -46,14 +58,17 @@ struct shingler *shingler_new(unsigned n, unsigned chars, uint64_t seed);
 
 /*
  * The words of text (len bytes, any bytes; invalid UTF-8 separates words)
- * in order; the array belongs to sh and lasts until its next call.
+ * in order; the array belongs to sh and lasts until its next call or
+ * shingler_trim.  A text over SHINGLE_MAX_TEXT bytes is a fatal error
+ * (errx): no tool reads a record that long by default (--max-record).
  */
 const struct shingle_word *shingler_words(struct shingler *sh,
 	    const char *text, size_t len, size_t *countp);
 
 /*
  * The sorted set of distinct shingle hashes of text; the array belongs to sh
- * and lasts until its next call.  *countp is 0 for a text without words.
+ * and lasts until its next call or shingler_trim.  *countp is 0 for a text
+ * without words.  Texts as for shingler_words.
  */
 const uint64_t *shingler_set(struct shingler *sh, const char *text,
 	    size_t len, size_t *countp);
@@ -63,6 +78,14 @@ const uint64_t *shingler_set(struct shingler *sh, const char *text,
  * once: the words and sets are the same (the tests compare the two).
  */
 void	shingler_bytewise(struct shingler *sh);
+
+/*
+ * Free the arrays of sh over SHINGLE_KEEP bytes, which only a text far
+ * longer than usual needs: they were kept at the size of the longest text
+ * read, while the caller went on to other work (the aligner's texts and
+ * matches).  Call it when done with the last call's words or set.
+ */
+void	shingler_trim(struct shingler *sh);
 
 /* Free sh; NULL does nothing. */
 void	shingler_free(struct shingler *sh);

@@ -224,8 +224,9 @@ find_same(struct simindex *si, uint32_t id, const uint32_t *fp, uint32_t n,
 	return NONE;
 }
 
-uint32_t
-simindex_add(struct simindex *si, const char *text, size_t len)
+/* simindex_add, but for giving back the shingler's memory. */
+static uint32_t
+add(struct simindex *si, const char *text, size_t len)
 {
 	const uint64_t *set;
 	uint64_t below;
@@ -301,6 +302,19 @@ simindex_add(struct simindex *si, const char *text, size_t len)
 		}
 	}
 	setstore_add(si->sets, si->fp, (uint32_t)m, si->bandkey);
+	return id;
+}
+
+uint32_t
+simindex_add(struct simindex *si, const char *text, size_t len)
+{
+	uint32_t id;
+
+	id = add(si, text, len);
+	/* A long item's words and set are not kept for the rest of the
+	 * run: in memory at once with the aligner's, they were most of
+	 * the peak of --align on long items. */
+	shingler_trim(si->sh);
 	return id;
 }
 

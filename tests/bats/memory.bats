@@ -119,3 +119,41 @@ open(sys.argv[1], "w").write("Title\n\n%s\n" % w)' "$T/big.txt"
 		[ "$kb" -lt "$limit" ] || fail "artsplit $p: peak RSS $kb KB, limit $limit KB"
 	done
 }
+
+@test "artsim --align of two long items that pair takes under 18 times their size" {
+	# Two items of 4 MB (700,000 words each), the second the first with
+	# a sentence in ten rewritten.  The index's shingler kept the words
+	# and set of the longest item, and the aligner's its words, through
+	# the matching, at 24 bytes a word: 21 times the text.
+	local mb=4 limit kb
+	asan artsim && mb=1
+	"$PY" -c '
+import random, sys
+r = random.Random(1)
+size = int(sys.argv[2]) << 20
+syl = ["ka", "lo", "mi", "ne", "ta", "ru", "si", "po", "de", "va", "li",
+    "mo", "be", "gu", "fa", "zo"]
+vocab = ["".join(r.choice(syl) for _ in range(r.randint(1, 3)))
+    for _ in range(5000)]
+def sent():
+	return " ".join(r.choice(vocab)
+	    for _ in range(r.randint(6, 20))).capitalize() + ". "
+a, n = [], 0
+while n < size:
+	a.append(sent())
+	n += len(a[-1])
+b = [s if i % 10 else sent() for i, s in enumerate(a)]
+with open(sys.argv[1], "w") as f:
+	for id, t in (("a", a), ("b", b)):
+		f.write("{\"id\":\"%s\",\"text\":\"%s\"}\n" % (id, "".join(t)))
+' "$T/long.jsonl" $mb
+	size=$(($(wc -c < "$T/long.jsonl") / 1024))
+	limit=$((size * 18))
+	asan artsim && limit=$((limit + 512 * 1024))
+	"$ARTKIT_BUILD/tools/rusage" -o "$T/rusage" "$REAL/artsim" --align \
+	    "$T/long.jsonl" > "$T/out" || fail "artsim failed: $(cat "$T/rusage")"
+	grep -q '"a".*"b"' "$T/out" || fail "the items were not aligned"
+	kb=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' "$T/rusage")
+	echo "# artsim --align: $kb KB for $size KB of records" >&3
+	[ "$kb" -lt "$limit" ] || fail "artsim --align: peak RSS $kb KB, limit $limit KB"
+}

@@ -219,6 +219,57 @@ test_long(void)
 }
 
 /*
+ * shingler_trim frees the arrays of a text longer than SHINGLE_KEEP allows
+ * and keeps those of a short one; either way the next call starts afresh
+ * and gives what a new shingler gives, in word and in character mode.
+ */
+static void
+test_trim(void)
+{
+	struct shingler *sh, *fresh;
+	const struct shingle_word *w;
+	const uint64_t *set;
+	uint64_t *keep, x = 7;
+	char *text;
+	size_t n, nk, i, len = 0, cap = 4000000;
+	unsigned chars;
+
+	text = malloc(cap);
+	/* 400000 words, over SHINGLE_KEEP at 16 bytes a word. */
+	for (i = 0; i < 400000; i++)
+		len += snprintf(text + len, cap - len, "w%u ",
+		    (unsigned)(next(&x) % 5000));
+	for (chars = 0; chars <= 5; chars += 5) {
+		sh = shingler_new(5, chars, 3);
+		fresh = shingler_new(5, chars, 3);
+		set = shingler_set(sh, text, len, &nk);
+		keep = malloc(nk * sizeof(*keep));
+		memcpy(keep, set, nk * sizeof(*keep));
+		shingler_trim(sh);
+		set = shingler_set(sh, "a short one", 11, &n);
+		CHECK(n == (chars ? 7 : 1));	/* "a short one": 11 code points */
+		shingler_trim(sh);
+		set = shingler_set(sh, text, len, &n);
+		CHECK(n == nk && memcmp(set, keep, n * sizeof(*set)) == 0);
+		shingler_trim(sh);
+		set = shingler_set(fresh, text, len, &n);
+		CHECK(n == nk && memcmp(set, keep, n * sizeof(*set)) == 0);
+		free(keep);
+		shingler_free(sh);
+		shingler_free(fresh);
+	}
+	/* Offsets past 16 bits, after a trim. */
+	sh = shingler_new(1, 0, 0);
+	shingler_words(sh, text, len, &n);
+	shingler_trim(sh);
+	w = shingler_words(sh, text, len, &n);
+	CHECK(n == 400000 && w[n - 1].end == len - 1 &&
+	    text[w[n - 1].start - 1] == ' ' && text[w[n - 1].start] == 'w');
+	shingler_free(sh);
+	free(text);
+}
+
+/*
  * ASCII words of every length from 1 to 40 between separators of every
  * kind next to the letters and digits ('@', '[', '`', '{', '/', ':',
  * DEL), at every offset, so the scanner's eight bytes at a time meet the
@@ -465,6 +516,7 @@ main(void)
 	test_chars();
 	test_sort();
 	test_long();
+	test_trim();
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	test_ascii_runs();
 	test_windows();
