@@ -253,6 +253,7 @@ refindex_builder_add(struct refindex_builder *b, const struct item *it)
 	b->post = xroom(b->post, &b->cappost, b->npost + n, sizeof(*b->post));
 	b->fp = xroom(b->fp, &b->capfp, n, sizeof(*b->fp));
 	m = sim_fingerprints(set, n, b->fp);
+	shingler_trim(b->sh);	/* a long item's arrays go with it */
 	b->items = xroom(b->items, &b->capitems, b->nitems + 1,
 	    sizeof(*b->items));
 	ri = &b->items[b->nitems++];
@@ -1055,6 +1056,7 @@ refquery_run(struct refquery *rq, const char *text, size_t len,
 	set = shingler_set(rq->sh, text, len, &n);
 	rq->q = xroom(rq->q, &rq->capq, n, sizeof(*rq->q));
 	m = sim_fingerprints(set, n, rq->q);
+	shingler_trim(rq->sh);	/* a long item's arrays go with it */
 	if (m == 0)
 		return 0;
 	if (!sound(rq, S_DIR) || !sound(rq, S_FP) || !sound(rq, S_REF))

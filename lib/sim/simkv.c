@@ -435,6 +435,7 @@ prepare(struct simkv *kv, const char *text, size_t len, uint32_t **fpp,
 	m = sim_fingerprints(set, n, *fpp);
 	if (sketch && kv->mh != NULL && m > 0)
 		minhash_sketch(kv->mh, set, n, kv->sig);
+	shingler_trim(kv->sh);	/* a long item's arrays go with it */
 	return m;
 }
 
