@@ -826,7 +826,7 @@ clause_after(const char *low, size_t from, size_t n)
 		"the", "a", "an", "he", "she", "it", "they", "we", "i", "his",
 		"her", "its", "their", "this", "these", "those"
 	};
-	size_t i, j, k, w;
+	size_t i, j, w;
 
 	if (!para_ends_sentence(low, n))
 		return 0;
@@ -846,15 +846,10 @@ clause_after(const char *low, size_t from, size_t n)
 			continue;	/* inside a word, a name, an address */
 		if (j < n && low[j] != ' ' && low[j] != ',' && low[j] != '.')
 			continue;
-		for (k = 0; k < NELEM(verbs); k++)
-			if (strlen(verbs[k]) == w &&
-			    memcmp(low + i, verbs[k], w) == 0)
-				return 1;
-		if (i >= 2 && low[i - 2] == ',')
-			for (k = 0; k < NELEM(subjects); k++)
-				if (strlen(subjects[k]) == w &&
-				    memcmp(low + i, subjects[k], w) == 0)
-					return 1;
+		if (para_word_in(verbs, NELEM(verbs), low + i, w) ||
+		    (i >= 2 && low[i - 2] == ',' &&
+		    para_word_in(subjects, NELEM(subjects), low + i, w)))
+			return 1;
 	}
 	return 0;
 }

@@ -453,7 +453,7 @@ para_title_sentence(const char *s, size_t n)
 		"With", "Your", "You", "Are", "Its"
 	};
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, j, k, words = 0, lowered = 0, commas = 0, w;
+	size_t i, j, words = 0, lowered = 0, commas = 0, w;
 	const char *sp;
 	int low, start = 1;
 
@@ -515,11 +515,20 @@ para_title_sentence(const char *s, size_t n)
 		for (w = j - i; w > 0 && strchr(".,:;!?\"')", s[i + w - 1]) !=
 		    NULL; w--)
 			continue;
-		for (k = 0; k < NELEM(small); k++)
-			if (strlen(small[k]) == w &&
-			    memcmp(s + i, small[k], w) == 0)
-				return 1;
+		if (para_word_in(small, NELEM(small), s + i, w))
+			return 1;
 	}
+	return 0;
+}
+
+int
+para_word_in(const char *const *list, size_t nlist, const char *w, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < nlist; k++)
+		if (strlen(list[k]) == n && memcmp(w, list[k], n) == 0)
+			return 1;
 	return 0;
 }
 

@@ -71,6 +71,10 @@ size_t	para_words(const char *s, size_t n, size_t cap);
 /* Does s hold a letter (ASCII, or any character beyond it)? */
 int	para_has_letter(const char *s, size_t n);
 
+/* Is the word w (n bytes) one of the nlist strings of list, exactly? */
+int	para_word_in(const char *const *list, size_t nlist, const char *w,
+	    size_t n);
+
 /* Does s hold a small letter (or any character beyond ASCII)? */
 int	para_has_small(const char *s, size_t n);
 
