@@ -46,6 +46,12 @@ struct sentsplit {
 	struct lex	*lex;
 	/* bytes the scan stops at; the second table inside a list item */
 	unsigned char	 stop[2][256];
+	/*
+	 * Bit n - 1 of greet[c]: a word of n bytes that begins with byte c
+	 * may be listed as greet, once salutation() has put its first
+	 * letter in upper case.
+	 */
+	uint64_t	 greet[256];
 };
 
 /* How far the splitter looks back for the token before a stop. */
@@ -97,6 +103,7 @@ struct tok {
 
 struct scan {
 	const struct lex	*lex;
+	const uint64_t		*greet;		/* struct sentsplit's */
 	const unsigned char	*t;
 	size_t			 n;
 	struct sent		**v;
@@ -148,6 +155,7 @@ sentsplit_new(const char *lang, const char *const *extra, size_t nextra)
 	const unsigned char *p;
 	char *path;
 	size_t i;
+	int c;
 
 	if ((path = sentsplit_lang_path(lang)) == NULL)
 		errx(1, "%s: not a language name", lang ? lang : "(null)");
@@ -170,6 +178,9 @@ sentsplit_new(const char *lang, const char *const *extra, size_t nextra)
 	ss->stop[1][' '] = ss->stop[1]['\t'] = 1;
 	lex_initials(ss->lex, LEX_CLAUSE, ss->stop[0]);
 	lex_initials(ss->lex, LEX_CLAUSE, ss->stop[1]);
+	lex_lengths(ss->lex, LEX_GREET, ss->greet);
+	for (c = 'a'; c <= 'z'; c++)
+		ss->greet[c] = ss->greet[c - 'a' + 'A'];
 	return ss;
 }
 
@@ -277,19 +288,57 @@ next_item(const struct scan *sc, const struct marker *m)
 }
 
 /*
+ * The end of the run of ASCII letters from i, at most lim (<= the text's
+ * length).  Eight bytes at a time while eight are left, as fold_run() in
+ * lib/sim/shingle.c does: a word is shorter than that, so its end is one
+ * look at a mask instead of a loop whose exit costs a mispredicted branch.
+ */
+static inline size_t
+letter_run(const unsigned char *t, size_t i, size_t lim)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t x, c, other;
+
+	for (; i + 8 <= lim; i += 8) {
+		memcpy(&x, t + i, 8);
+		/*
+		 * c: each byte in lower case, its high bit cleared, so adding
+		 * to it carries into no other byte.  other: the high bit of
+		 * each byte below 'a', above 'z', or from 0x80 up.
+		 */
+		c = (x | ones * 0x20) & ~highs;
+		other = (~(c + ones * (0x80 - 'a')) | (c + ones * (0x7F - 'z')) |
+		    x) & highs;
+		if (other != 0)
+			return i + (size_t)__builtin_ctzll(other) / 8;
+	}
+#endif
+	while (i < lim && (unsigned)((t[i] | 0x20) - 'a') < 26)
+		i++;
+	return i;
+}
+
+/*
  * A greeting or sign-off opening the sentence at b: at most four words, one
  * of them listed as such, then a comma, then (in the same paragraph) a
  * capitalised word, a number or the end: "Dear Ms Roe, Thank you",
  * "Kind regards, Ann".  Returns the end of the comma, or 0.
+ *
+ * It is asked at every sentence start, and almost every sentence fails it,
+ * so the scan is cheap before it is exact: ASCII letters are skipped
+ * eight bytes at a time without decoding, the words end at the fourth, and a
+ * word is looked up only if its first byte and length may be a greet
+ * key's (sc->greet).
  */
 static size_t
 salutation(const struct scan *sc, size_t b)
 {
 	char key[LEX_MAXKEY];
 	const unsigned char *t = sc->t;
-	size_t n = sc->n, i = b, w, e, len;
+	size_t n = sc->n, i = b, w, e, lim, len;
 	int words = 0;
-	bool greet = false;
+	bool maybe = false, greet = false;
 	struct tok tk;
 
 	/*
@@ -299,17 +348,27 @@ salutation(const struct scan *sc, size_t b)
 	 * up to three bytes past it.
 	 */
 	for (;;) {
-		for (w = i; i < n && i - w < LEX_MAXKEY &&
-		    (cpclass(cp_at(t, i, n, &len)) & C_WORD); i += len)
-			;
-		if (i == w || i >= n || i - w > LEX_MAXKEY || ++words > 4)
+		w = i;
+		lim = n - i > LEX_MAXKEY ? i + LEX_MAXKEY : n;
+		for (;;) {
+			i = letter_run(t, i, lim);
+			if (i >= lim || t[i] < 0x80 ||
+			    !(cpclass(cp_at(t, i, n, &len)) & C_WORD))
+				break;
+			i += len;
+		}
+		if (i == w || i >= n || i - w > LEX_MAXKEY)
 			return 0;
+		if (sc->greet[t[w]] >> (i - w - 1) & 1)
+			maybe = true;
 		if (t[i] == ',')
 			break;
-		if (t[i] != ' ')
+		if (t[i] != ' ' || ++words == 4)
 			return 0;
 		i++;
 	}
+	if (!maybe)
+		return 0;
 	for (w = b; w < i && !greet; w = e + 1) {
 		for (e = w; e < i && t[e] != ' '; e++)
 			;
@@ -1674,6 +1733,7 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 
 	memset(&sc, 0, sizeof(sc));
 	sc.lex = ss->lex;
+	sc.greet = ss->greet;
 	sc.t = t;
 	sc.n = len;
 	sc.v = v;
