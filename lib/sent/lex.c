@@ -115,6 +115,17 @@ lex_initials(const struct lex *lx, unsigned bits, unsigned char *set)
 			set[(unsigned char)lx->pool.s[lx->slot[i].off]] = 1;
 }
 
+void
+lex_lengths(const struct lex *lx, unsigned bits, uint64_t *lens)
+{
+	size_t i;
+
+	for (i = 0; i <= lx->mask; i++)
+		if (lx->slot[i].len > 0 && (lx->slot[i].bits & bits))
+			lens[(unsigned char)lx->pool.s[lx->slot[i].off]] |=
+			    (uint64_t)1 << (lx->slot[i].len - 1);
+}
+
 static void
 grow(struct lex *lx)
 {

@@ -13,6 +13,7 @@
 #define ARTKIT_LEX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define LEX_ABBR	0x01u	/* listed as an abbreviation */
 #define LEX_TITLE	0x02u	/* comes before a name, never ends a sentence */
@@ -53,6 +54,13 @@ unsigned lex_get(const struct lex *lx, const char *s, size_t n);
  * as they are.
  */
 void	lex_initials(const struct lex *lx, unsigned bits, unsigned char *set);
+
+/*
+ * Set in lens[c] bit n - 1 for every key of n bytes that has one of bits
+ * and begins with byte c, so that a scan can rule a word out by its first
+ * byte and length alone; other bits are left as they are.
+ */
+void	lex_lengths(const struct lex *lx, unsigned bits, uint64_t *lens);
 
 /* Free lx; lex_free(NULL) does nothing. */
 void	lex_free(struct lex *lx);

@@ -46,6 +46,12 @@ struct sentsplit {
 	struct lex	*lex;
 	/* bytes the scan stops at; the second table inside a list item */
 	unsigned char	 stop[2][256];
+	/*
+	 * Bit n - 1 of greet[c]: a word of n bytes that begins with byte c
+	 * may be listed as greet, once salutation() has put its first
+	 * letter in upper case.
+	 */
+	uint64_t	 greet[256];
 };
 
 /* How far the splitter looks back for the token before a stop. */
@@ -97,6 +103,7 @@ struct tok {
 
 struct scan {
 	const struct lex	*lex;
+	const uint64_t		*greet;		/* struct sentsplit's */
 	const unsigned char	*t;
 	size_t			 n;
 	struct sent		**v;
@@ -148,6 +155,7 @@ sentsplit_new(const char *lang, const char *const *extra, size_t nextra)
 	const unsigned char *p;
 	char *path;
 	size_t i;
+	int c;
 
 	if ((path = sentsplit_lang_path(lang)) == NULL)
 		errx(1, "%s: not a language name", lang ? lang : "(null)");
@@ -170,6 +178,9 @@ sentsplit_new(const char *lang, const char *const *extra, size_t nextra)
 	ss->stop[1][' '] = ss->stop[1]['\t'] = 1;
 	lex_initials(ss->lex, LEX_CLAUSE, ss->stop[0]);
 	lex_initials(ss->lex, LEX_CLAUSE, ss->stop[1]);
+	lex_lengths(ss->lex, LEX_GREET, ss->greet);
+	for (c = 'a'; c <= 'z'; c++)
+		ss->greet[c] = ss->greet[c - 'a' + 'A'];
 	return ss;
 }
 
@@ -277,42 +288,121 @@ next_item(const struct scan *sc, const struct marker *m)
 }
 
 /*
+ * The first byte from b before lim that is neither an ASCII letter nor a
+ * space, or the fourth space if that comes first (*spaces is then 4), or
+ * lim.  Eight bytes at a time while eight are left, as fold_run() in
+ * lib/sim/shingle.c does: most sentences open with four plain words, and
+ * this tells so in three or four looks at a mask.
+ */
+static size_t
+plain_words(const unsigned char *t, size_t b, size_t lim, int *spaces)
+{
+	size_t i = b;
+	unsigned char ch;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t x, c, y, other, sp;
+
+	for (; i + 8 <= lim; i += 8) {
+		memcpy(&x, t + i, 8);
+		/*
+		 * Each byte's high bit says what it is.  c and y have the
+		 * high bits cleared, so adding to them carries into no other
+		 * byte.  other: below 'a' or above 'z' in lower case (c), or
+		 * from 0x80 up; sp: a space (a zero byte of y).
+		 */
+		c = (x | ones * 0x20) & ~highs;
+		other = (~(c + ones * (0x80 - 'a')) |
+		    (c + ones * (0x7F - 'z')) | x) & highs;
+		y = x ^ ones * ' ';
+		sp = ~(((y & ~highs) + ones * 0x7F) | y) & highs;
+		other &= ~sp;
+		if (other != 0)
+			sp &= (other & -other) - 1;
+		for (; sp != 0; sp &= sp - 1)
+			if (++*spaces == 4)
+				return i + (size_t)__builtin_ctzll(sp) / 8;
+		if (other != 0)
+			return i + (size_t)__builtin_ctzll(other) / 8;
+	}
+#endif
+	for (; i < lim; i++) {
+		ch = t[i];
+		if (ch == ' ') {
+			if (++*spaces == 4)
+				return i;
+		} else if ((unsigned)((ch | 0x20) - 'a') >= 26)
+			return i;
+	}
+	return lim;
+}
+
+/*
  * A greeting or sign-off opening the sentence at b: at most four words, one
  * of them listed as such, then a comma, then (in the same paragraph) a
  * capitalised word, a number or the end: "Dear Ms Roe, Thank you",
  * "Kind regards, Ann".  Returns the end of the comma, or 0.
+ *
+ * It is asked at every sentence start, and almost every sentence fails it,
+ * so it is cheap before it is exact.  Words of ASCII letters need no
+ * decoding, and most sentences are told by plain_words(): four of them,
+ * or one ended by some other ASCII byte than a comma.  Only a character
+ * from 0x80 up takes the full scan.  A word is looked up only if its first
+ * byte and length may be a greet key's (sc->greet).
  */
 static size_t
 salutation(const struct scan *sc, size_t b)
 {
 	char key[LEX_MAXKEY];
 	const unsigned char *t = sc->t;
-	size_t n = sc->n, i = b, w, e, len;
+	size_t n = sc->n, i, w, e, lim, len;
 	int words = 0;
 	bool greet = false;
 	struct tok tk;
 
 	/*
-	 * The words and the comma first: most sentences stop here.  A word
-	 * longer than any key is no greeting, and must not reach key below:
-	 * the scan stops after the character that crosses LEX_MAXKEY bytes,
-	 * up to three bytes past it.
+	 * Four words of LEX_MAXKEY bytes and their spaces end before lim:
+	 * a stretch of letters and fewer spaces that reaches it holds a
+	 * longer word.
 	 */
-	for (;;) {
-		for (w = i; i < n && i - w < LEX_MAXKEY &&
-		    (cpclass(cp_at(t, i, n, &len)) & C_WORD); i += len)
-			;
-		if (i == w || i >= n || i - w > LEX_MAXKEY || ++words > 4)
-			return 0;
-		if (t[i] == ',')
-			break;
-		if (t[i] != ' ')
-			return 0;
-		i++;
-	}
-	for (w = b; w < i && !greet; w = e + 1) {
+	lim = n - b > 4 * (LEX_MAXKEY + 1) ? b + 4 * (LEX_MAXKEY + 1) : n;
+	i = plain_words(t, b, lim, &words);
+	if (i >= lim || words == 4 || (t[i] < 0x80 && t[i] != ','))
+		return 0;
+	/*
+	 * The words and the comma, decoded, when a character from 0x80 up
+	 * came first.  A word longer than any key is no greeting, and must
+	 * not reach key below: the scan stops after the character that
+	 * crosses LEX_MAXKEY bytes, up to three bytes past it.
+	 */
+	if (t[i] != ',')
+		for (i = b, words = 0;;) {
+			for (w = i; i < n && i - w < LEX_MAXKEY &&
+			    (cpclass(cp_at(t, i, n, &len)) & C_WORD); i += len)
+				;
+			if (i == w || i >= n || i - w > LEX_MAXKEY ||
+			    ++words > 4)
+				return 0;
+			if (t[i] == ',')
+				break;
+			if (t[i] != ' ')
+				return 0;
+			i++;
+		}
+	/*
+	 * [b, i) holds the words and a space between each two.  After the
+	 * plain scan a word may still be empty (two spaces, a space before
+	 * the comma) or longer than any key: those are told here.
+	 */
+	if (i == b || t[i - 1] == ' ')
+		return 0;
+	for (w = b; w < i; w = e + 1) {
 		for (e = w; e < i && t[e] != ' '; e++)
 			;
+		if (e == w || e - w > LEX_MAXKEY)
+			return 0;
+		if (greet || !(sc->greet[t[w]] >> (e - w - 1) & 1))
+			continue;
 		memcpy(key, t + w, e - w);
 		if (key[0] >= 'a' && key[0] <= 'z')
 			key[0] -= 'a' - 'A';
@@ -1674,6 +1764,7 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 
 	memset(&sc, 0, sizeof(sc));
 	sc.lex = ss->lex;
+	sc.greet = ss->greet;
 	sc.t = t;
 	sc.n = len;
 	sc.v = v;

@@ -433,6 +433,9 @@ test_urls(struct sentsplit *en)
 	ONE(en, "Go to http://a.example/x Monday morning.");
 }
 
+/* 48 letters, the longest key */
+#define A48 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
 /* Greetings and sign-offs stand alone, even without a line break. */
 static void
 test_greetings(struct sentsplit *en)
@@ -457,6 +460,19 @@ test_greetings(struct sentsplit *en)
 	    "\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1"
 	    "\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1\xce\xb1"
 	    ", Thanks.");
+	/*
+	 * The words are plain ASCII letters and one space between each two,
+	 * or decoded when a character from 0x80 up is among them; a word of
+	 * up to 48 bytes may stand in a greeting.
+	 */
+	ONE(en, "Dear  Sam, Thanks for coming.");
+	ONE(en, "Dear Sam , Thanks for coming.");
+	SPLIT(en, "Dear Zo\xc3\xab, Thanks.", "Dear Zo\xc3\xab,", "Thanks.");
+	SPLIT(en, "Dear " A48 ", Thanks.", "Dear " A48 ",", "Thanks.");
+	ONE(en, "Dear " A48 "a, Thanks.");
+	SPLIT(en, "Thanks " A48 " " A48 " " A48 ", Ann",
+	    "Thanks " A48 " " A48 " " A48 ",", "Ann");
+	ONE(en, "Thanks " A48 " " A48 " " A48 " " A48 ", Ann");
 }
 
 /* A date and time stamp, as mail and forums print them, is a unit. */
