@@ -1780,6 +1780,72 @@ test_caption_next(void)
 	cleaner_free(c);
 }
 
+/*
+ * Captions and photo credits (the rules' section of that name), all
+ * invented: a credit's label alone on its line with the credit on the
+ * next ("Photo:" then "Harbour Trust archive"), a credit that names a
+ * social account ("(@kettlebay/Twitter)", "Instagram: @ferrywatch"), a
+ * credit run into its caption by the text dump ("at duskphoto: Jo Lee";
+ * "sailed.\xc2\xa9 Jo Lee" in an alternative text, caption and caption
+ * again of over 40 words; ". Imagen: Agencia Sur").  Reporting that
+ * names a photo, an account or a source stays.
+ */
+static void
+test_credits(void)
+{
+	static const char *const gone[][3] = {
+		{ "\xd0\xa4\xd0\xbe\xd1\x82\xd0\xbe:\nHarbour Trust archive",
+		    "caption.next", "Harbour Trust archive" },
+		{ "Photo\n@kettlebayferries", "caption.next",
+		    "@kettlebayferries" },
+		{ "(@kettlebay/Twitter)", "credit.handle",
+		    "(@kettlebay/Twitter)" },
+		{ "(ferry_watcher/Instagram)", "credit.handle",
+		    "(ferry_watcher/Instagram)" },
+		{ "Instagram: @ferrywatch", "credit.handle",
+		    "Instagram: @ferrywatch" },
+		{ "The old pier at duskphoto: Flickr user Jo Lee",
+		    "credit.glued", "The old pier at duskphoto: Flickr user Jo "
+		    "Lee" },
+		{ "a crowd on a quay: Crews at work on the new pier at Kettle "
+		    "Bay on Monday, before the first ferry of the summer "
+		    "sailed.\xc2\xa9 Jo Lee Crews at work on the new pier at "
+		    "Kettle Bay on Monday, before the first ferry of the summer "
+		    "sailed.", "credit.copy", "a crowd on a quay: Crews at work "
+		    "on the new pier at Kettle Bay on Monday, before the first "
+		    "ferry of the summer sailed.\xc2\xa9 Jo Lee Crews at work on "
+		    "the new pier at Kettle Bay on Monday, before the first ferry "
+		    "of the summer sailed." },
+		{ ". Imagen: Agencia Sur", "credit.word",
+		    ". Imagen: Agencia Sur" },
+	};
+	static const char *const keep[] = {
+		"She posted the photo to her followers as @kettlebay and the "
+		    "council replied within the hour.",
+		"The council posted its photo: a crowd on the quay, and the "
+		    "first ferry of the summer behind it.",
+		"Source\nThe harbour master, who has kept the figures since "
+		    "1998, said the count was the highest yet.",
+		"Astrophoto: the moon rose over Kettle Bay as the last ferry "
+		    "came in.",
+	};
+	static const char after[] =
+	    "The ferry leaves at dawn for the island, and the crossing "
+	    "takes an hour in good weather.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+	size_t i;
+
+	snprintf(want, sizeof(want), "%s\n\n%s", prose, after);
+	for (i = 0; i < NELEM(gone); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose,
+		    gone[i][0], after);
+		goes(c, item, want, gone[i][1], gone[i][2]);
+	}
+	stay_between(c, keep, NELEM(keep), after);
+	cleaner_free(c);
+}
+
 /* Reporting that shares words with furniture must stay. */
 static void
 test_reporting_stays(void)
@@ -2135,6 +2201,7 @@ main(void)
 	test_twice_spaced();
 	test_twice_repeat();
 	test_caption_next();
+	test_credits();
 	test_reporting_stays();
 	test_kept_paras();
 	test_steps();
