@@ -595,6 +595,37 @@ para_file_name(const char *s, size_t n)
 	return files > 0 && files * 2 >= words;
 }
 
+int
+para_file_line(const char *s, size_t n)
+{
+	size_t i, j, words = 0, files = 0;
+	unsigned char c;
+
+	if (n == 0 || para_ends_sentence(s, n))
+		return 0;
+	/* word by word first: a line of prose fails at its first small word */
+	for (i = 0; i < n; i = j) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		for (j = i; j < n && s[j] != ' '; j++)
+			;
+		if (++words > FILE_MAX_WORDS)
+			return 0;
+		if (file_word(s + i, j - i))
+			files++;
+		else if ((c = (unsigned char)s[i]) < 'A' || c > 'Z')
+			return 0;	/* a word of code or of prose */
+	}
+	if (files == 0 || files * 2 < words)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strchr("()[]{}<>=\"';:", s[i]) != NULL)
+			return 0;	/* code, a placeholder, a label */
+	return 1;
+}
+
 /* A dateline has at most DATELINE_WORDS words. */
 #define DATELINE_WORDS	20
 

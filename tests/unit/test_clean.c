@@ -1836,6 +1836,42 @@ test_credits(void)
 	cleaner_free(c);
 }
 
+/*
+ * Step 10, filenames, on the lines of a paragraph: a gallery's image
+ * file names on a line of their own above a caption go, the caption
+ * stays; code that joins its names by '_' and a line of names in prose
+ * stay.  Invented.
+ */
+static void
+test_file_lines(void)
+{
+	static const char *const keep[] = {
+		"Install the tide tables first:\nimport harbour_tides\n"
+		    "harbour_tides.load(\"kettle\")",
+		"The timetable is posted at the council's kettle_bay page\n"
+		    "and on the board by the ticket office every week.",
+	};
+	static const char after[] =
+	    "The ferry leaves at dawn for the island, and the crossing "
+	    "takes an hour in good weather.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+
+	snprintf(item, sizeof(item), "%s\n\nIMG_2041 Kettle_ramp\nThe new "
+	    "ramp at Kettle Bay, seen from the breakwater at dawn on Monday."
+	    "\n\n%s", prose, after);
+	snprintf(want, sizeof(want), "%s\n\nThe new ramp at Kettle Bay, seen "
+	    "from the breakwater at dawn on Monday.\n\n%s", prose, after);
+	goes(c, item, want, "filenames", "IMG_2041 Kettle_ramp");
+	snprintf(item, sizeof(item), "%s\n\nHarbour Wall.jpg\nThe harbour "
+	    "wall at dusk\n\n%s", prose, after);
+	snprintf(want, sizeof(want), "%s\n\nThe harbour wall at dusk\n\n%s",
+	    prose, after);
+	goes(c, item, want, "filenames", "Harbour Wall.jpg");
+	stay_between(c, keep, NELEM(keep), after);
+	cleaner_free(c);
+}
+
 /* Reporting that shares words with furniture must stay. */
 static void
 test_reporting_stays(void)
@@ -2192,6 +2228,7 @@ main(void)
 	test_twice_repeat();
 	test_caption_next();
 	test_credits();
+	test_file_lines();
 	test_reporting_stays();
 	test_kept_paras();
 	test_steps();
