@@ -1786,8 +1786,10 @@ test_caption_next(void)
  * next ("Photo:" then "Harbour Trust archive"), a credit that names a
  * social account ("(@kettlebay/Twitter)", "Instagram: @ferrywatch"), a
  * credit run into its caption by the text dump ("at duskphoto: Jo Lee",
- * ". Imagen: Agencia Sur").  Reporting that names a photo, an account or
- * a source, or opens with a column's name ("Astrophoto:"), stays.
+ * ". Imagen: Agencia Sur"), and a caption that says where a person
+ * stands ("Jo Lee (left)", "(l.)").  Reporting that names a photo, an
+ * account or a source, opens with a column's name ("Astrophoto:") or
+ * marks a trade mark "(R)", stays.
  */
 static void
 test_credits(void)
@@ -1808,6 +1810,13 @@ test_credits(void)
 		    "Lee" },
 		{ ". Imagen: Agencia Sur", "credit.word",
 		    ". Imagen: Agencia Sur" },
+		{ "Harbour master Jo Lee (left) and skipper Sam Marsh (right) "
+		    "on the new ramp at Kettle Bay.", "caption.position",
+		    "Harbour master Jo Lee (left) and skipper Sam Marsh (right) "
+		    "on the new ramp at Kettle Bay." },
+		{ "Hafenmeisterin Jo Lee (l.) mit Kapit\xc3\xa4n Sam Marsh.",
+		    "caption.position", "Hafenmeisterin Jo Lee (l.) mit "
+		    "Kapit\xc3\xa4n Sam Marsh." },
 	};
 	static const char *const keep[] = {
 		"She posted the photo to her followers as @kettlebay and the "
@@ -1818,6 +1827,9 @@ test_credits(void)
 		    "1998, said the count was the highest yet.",
 		"Astrophoto: the moon rose over Kettle Bay as the last ferry "
 		    "came in.",
+		"The new terminal (right of the old ramp, where the cafe stood) "
+		    "will open in June, the council said.",
+		"Kettle Bay Software (R) sells its tide tables to 40 ports.",
 	};
 	static const char after[] =
 	    "The ferry leaves at dawn for the island, and the crossing "
