@@ -574,36 +574,19 @@ file_word(const char *w, size_t n)
 	return hyphens > 0 && digits > 0 && letters > 0;
 }
 
-int
-para_file_name(const char *s, size_t n)
-{
-	size_t i, j, words = 0, files = 0;
-
-	if (n == 0 || para_ends_sentence(s, n) || memchr(s, '\n', n) != NULL)
-		return 0;
-	for (i = 0; i < n; i = j) {
-		while (i < n && s[i] == ' ')
-			i++;
-		if (i == n)
-			break;
-		for (j = i; j < n && s[j] != ' '; j++)
-			;
-		if (++words > FILE_MAX_WORDS)
-			return 0;
-		files += file_word(s + i, j - i);
-	}
-	return files > 0 && files * 2 >= words;
-}
-
-int
-para_file_line(const char *s, size_t n)
+/*
+ * Are half or more of the at most FILE_MAX_WORDS words of the line s
+ * (n bytes, ending no sentence) names of files?  With caps, every other
+ * word must start with a capital.
+ */
+static int
+file_words(const char *s, size_t n, int caps)
 {
 	size_t i, j, words = 0, files = 0;
 	unsigned char c;
 
 	if (n == 0 || para_ends_sentence(s, n))
 		return 0;
-	/* word by word first: a line of prose fails at its first small word */
 	for (i = 0; i < n; i = j) {
 		while (i < n && s[i] == ' ')
 			i++;
@@ -615,10 +598,27 @@ para_file_line(const char *s, size_t n)
 			return 0;
 		if (file_word(s + i, j - i))
 			files++;
-		else if ((c = (unsigned char)s[i]) < 'A' || c > 'Z')
+		else if (caps && ((c = (unsigned char)s[i]) < 'A' || c > 'Z'))
 			return 0;	/* a word of code or of prose */
 	}
-	if (files == 0 || files * 2 < words)
+	return files > 0 && files * 2 >= words;
+}
+
+int
+para_file_name(const char *s, size_t n)
+{
+	/* the cheap test first: most paragraphs end a sentence */
+	return n > 0 && !para_ends_sentence(s, n) &&
+	    memchr(s, '\n', n) == NULL && file_words(s, n, 0);
+}
+
+int
+para_file_line(const char *s, size_t n)
+{
+	size_t i;
+
+	/* word by word first: a line of prose fails at its first small word */
+	if (!file_words(s, n, 1))
 		return 0;
 	for (i = 0; i < n; i++)
 		if (strchr("()[]{}<>=\"';:", s[i]) != NULL)

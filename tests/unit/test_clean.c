@@ -687,6 +687,11 @@ goes(struct cleaner *c, const char *item, const char *want,
 	CHECK(removed(rm, n, name, piece));
 }
 
+/* A paragraph of reporting that the pieces under test come before. */
+static const char after[] =
+    "The ferry leaves at dawn for the island, and the crossing takes an "
+    "hour in good weather.";
+
 /*
  * Step 12, titlecase: a caption set in title case between paragraphs and
  * another story's headline cut short go; a subheading that asks, a
@@ -702,9 +707,6 @@ test_titlecase(void)
 		"HARBOUR TO CLOSE FOR A WEEK.",
 		"A Lee, S Byrne, T Marsh, O Smith, K Dale.",
 	};
-	static const char after[] =
-	    "The ferry leaves at dawn for the island, and the crossing "
-	    "takes an hour in good weather.";
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	char item[2048], want[2048];
 
@@ -1831,9 +1833,6 @@ test_credits(void)
 		    "will open in June, the council said.",
 		"Kettle Bay Software (R) sells its tide tables to 40 ports.",
 	};
-	static const char after[] =
-	    "The ferry leaves at dawn for the island, and the crossing "
-	    "takes an hour in good weather.";
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	char item[2048], want[2048];
 	size_t i;
@@ -1863,9 +1862,6 @@ test_file_lines(void)
 		"The timetable is posted at the council's kettle_bay page\n"
 		    "and on the board by the ticket office every week.",
 	};
-	static const char after[] =
-	    "The ferry leaves at dawn for the island, and the crossing "
-	    "takes an hour in good weather.";
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	char item[2048], want[2048];
 
