@@ -574,12 +574,18 @@ file_word(const char *w, size_t n)
 	return hyphens > 0 && digits > 0 && letters > 0;
 }
 
-int
-para_file_name(const char *s, size_t n)
+/*
+ * Are half or more of the at most FILE_MAX_WORDS words of the line s
+ * (n bytes, ending no sentence) names of files?  With caps, every other
+ * word must start with a capital.
+ */
+static int
+file_words(const char *s, size_t n, int caps)
 {
 	size_t i, j, words = 0, files = 0;
+	unsigned char c;
 
-	if (n == 0 || para_ends_sentence(s, n) || memchr(s, '\n', n) != NULL)
+	if (n == 0 || para_ends_sentence(s, n))
 		return 0;
 	for (i = 0; i < n; i = j) {
 		while (i < n && s[i] == ' ')
@@ -590,9 +596,34 @@ para_file_name(const char *s, size_t n)
 			;
 		if (++words > FILE_MAX_WORDS)
 			return 0;
-		files += file_word(s + i, j - i);
+		if (file_word(s + i, j - i))
+			files++;
+		else if (caps && ((c = (unsigned char)s[i]) < 'A' || c > 'Z'))
+			return 0;	/* a word of code or of prose */
 	}
 	return files > 0 && files * 2 >= words;
+}
+
+int
+para_file_name(const char *s, size_t n)
+{
+	/* the cheap test first: most paragraphs end a sentence */
+	return n > 0 && !para_ends_sentence(s, n) &&
+	    memchr(s, '\n', n) == NULL && file_words(s, n, 0);
+}
+
+int
+para_file_line(const char *s, size_t n)
+{
+	size_t i;
+
+	/* word by word first: a line of prose fails at its first small word */
+	if (!file_words(s, n, 1))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strchr("()[]{}<>=\"';:", s[i]) != NULL)
+			return 0;	/* code, a placeholder, a label */
+	return 1;
 }
 
 /* A dateline has at most DATELINE_WORDS words. */

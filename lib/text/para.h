@@ -175,6 +175,15 @@ int	para_title_sentence(const char *s, size_t n);
 int	para_file_name(const char *s, size_t n);
 
 /*
+ * Is the line s, one of a paragraph of several lines, a line of image
+ * file names ("IMG_5730 IMG_5727", "Pious Augustus.jpg"): as
+ * para_file_name(), with every other word capitalised, and no bracket,
+ * quote, colon, semicolon or '=' (code joins its names by '_' too:
+ * "import foo_bar", "def add_one(x):")?
+ */
+int	para_file_line(const char *s, size_t n);
+
+/*
  * Does s hold a date or a time, told by its figures in any language: a
  * time of day ("10:12 am"), a date in figures ("11.05.12", "2012-11-06"),
  * or a year with a day of the month one or two words before it

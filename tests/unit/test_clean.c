@@ -687,6 +687,11 @@ goes(struct cleaner *c, const char *item, const char *want,
 	CHECK(removed(rm, n, name, piece));
 }
 
+/* A paragraph of reporting that the pieces under test come before. */
+static const char after[] =
+    "The ferry leaves at dawn for the island, and the crossing takes an "
+    "hour in good weather.";
+
 /*
  * Step 12, titlecase: a caption set in title case between paragraphs and
  * another story's headline cut short go; a subheading that asks, a
@@ -702,9 +707,6 @@ test_titlecase(void)
 		"HARBOUR TO CLOSE FOR A WEEK.",
 		"A Lee, S Byrne, T Marsh, O Smith, K Dale.",
 	};
-	static const char after[] =
-	    "The ferry leaves at dawn for the island, and the crossing "
-	    "takes an hour in good weather.";
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	char item[2048], want[2048];
 
@@ -1780,6 +1782,104 @@ test_caption_next(void)
 	cleaner_free(c);
 }
 
+/*
+ * Captions and photo credits (the rules' section of that name), all
+ * invented: a credit's label alone on its line with the credit on the
+ * next ("Photo:" then "Harbour Trust archive"), a credit that names a
+ * social account ("(@kettlebay/Twitter)", "Instagram: @ferrywatch"), a
+ * credit run into its caption by the text dump ("at duskphoto: Jo Lee",
+ * ". Imagen: Agencia Sur"), and a caption that says where a person
+ * stands ("Jo Lee (left)", "(l.)").  Reporting that names a photo, an
+ * account or a source, opens with a column's name ("Astrophoto:") or
+ * marks a trade mark "(R)", stays.
+ */
+static void
+test_credits(void)
+{
+	static const char *const gone[][3] = {
+		{ "\xd0\xa4\xd0\xbe\xd1\x82\xd0\xbe:\nHarbour Trust archive",
+		    "caption.next", "Harbour Trust archive" },
+		{ "Photo\n@kettlebayferries", "caption.next",
+		    "@kettlebayferries" },
+		{ "(@kettlebay/Twitter)", "credit.handle",
+		    "(@kettlebay/Twitter)" },
+		{ "(ferry_watcher/Instagram)", "credit.handle",
+		    "(ferry_watcher/Instagram)" },
+		{ "Instagram: @ferrywatch", "credit.handle",
+		    "Instagram: @ferrywatch" },
+		{ "The old pier at duskphoto: Flickr user Jo Lee",
+		    "credit.glued", "The old pier at duskphoto: Flickr user Jo "
+		    "Lee" },
+		{ ". Imagen: Agencia Sur", "credit.word",
+		    ". Imagen: Agencia Sur" },
+		{ "Harbour master Jo Lee (left) and skipper Sam Marsh (right) "
+		    "on the new ramp at Kettle Bay.", "caption.position",
+		    "Harbour master Jo Lee (left) and skipper Sam Marsh (right) "
+		    "on the new ramp at Kettle Bay." },
+		{ "Hafenmeisterin Jo Lee (l.) mit Kapit\xc3\xa4n Sam Marsh.",
+		    "caption.position", "Hafenmeisterin Jo Lee (l.) mit "
+		    "Kapit\xc3\xa4n Sam Marsh." },
+	};
+	static const char *const keep[] = {
+		"She posted the photo to her followers as @kettlebay and the "
+		    "council replied within the hour.",
+		"The council posted its photo: a crowd on the quay, and the "
+		    "first ferry of the summer behind it.",
+		"Source\nThe harbour master, who has kept the figures since "
+		    "1998, said the count was the highest yet.",
+		"Astrophoto: the moon rose over Kettle Bay as the last ferry "
+		    "came in.",
+		"The new terminal (right of the old ramp, where the cafe stood) "
+		    "will open in June, the council said.",
+		"Kettle Bay Software (R) sells its tide tables to 40 ports.",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+	size_t i;
+
+	snprintf(want, sizeof(want), "%s\n\n%s", prose, after);
+	for (i = 0; i < NELEM(gone); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose,
+		    gone[i][0], after);
+		goes(c, item, want, gone[i][1], gone[i][2]);
+	}
+	stay_between(c, keep, NELEM(keep), after);
+	cleaner_free(c);
+}
+
+/*
+ * Step 10, filenames, on the lines of a paragraph: a gallery's image
+ * file names on a line of their own above a caption go, the caption
+ * stays; code that joins its names by '_' and a line of names in prose
+ * stay.  Invented.
+ */
+static void
+test_file_lines(void)
+{
+	static const char *const keep[] = {
+		"Install the tide tables first:\nimport harbour_tides\n"
+		    "harbour_tides.load(\"kettle\")",
+		"The timetable is posted at the council's kettle_bay page\n"
+		    "and on the board by the ticket office every week.",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+
+	snprintf(item, sizeof(item), "%s\n\nIMG_2041 Kettle_ramp\nThe new "
+	    "ramp at Kettle Bay, seen from the breakwater at dawn on Monday."
+	    "\n\n%s", prose, after);
+	snprintf(want, sizeof(want), "%s\n\nThe new ramp at Kettle Bay, seen "
+	    "from the breakwater at dawn on Monday.\n\n%s", prose, after);
+	goes(c, item, want, "filenames", "IMG_2041 Kettle_ramp");
+	snprintf(item, sizeof(item), "%s\n\nHarbour Wall.jpg\nThe harbour "
+	    "wall at dusk\n\n%s", prose, after);
+	snprintf(want, sizeof(want), "%s\n\nThe harbour wall at dusk\n\n%s",
+	    prose, after);
+	goes(c, item, want, "filenames", "Harbour Wall.jpg");
+	stay_between(c, keep, NELEM(keep), after);
+	cleaner_free(c);
+}
+
 /* Reporting that shares words with furniture must stay. */
 static void
 test_reporting_stays(void)
@@ -2135,6 +2235,8 @@ main(void)
 	test_twice_spaced();
 	test_twice_repeat();
 	test_caption_next();
+	test_credits();
+	test_file_lines();
 	test_reporting_stays();
 	test_kept_paras();
 	test_steps();
