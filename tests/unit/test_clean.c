@@ -1790,8 +1790,9 @@ test_caption_next(void)
  * credit run into its caption by the text dump ("at duskphoto: Jo Lee",
  * ". Imagen: Agencia Sur"), and a caption that says where a person
  * stands ("Jo Lee (left)", "(l.)").  Reporting that names a photo, an
- * account or a source, opens with a column's name ("Astrophoto:") or
- * marks a trade mark "(R)", stays.
+ * account or a source, opens with a column's name ("Astrophoto:"),
+ * marks a trade mark "(R)" or a party "(R.)", or goes on as a sentence
+ * after the mark, stays.
  */
 static void
 test_credits(void)
@@ -1832,6 +1833,10 @@ test_credits(void)
 		"The new terminal (right of the old ramp, where the cafe stood) "
 		    "will open in June, the council said.",
 		"Kettle Bay Software (R) sells its tide tables to 40 ports.",
+		"Senator Jo Lee (R.) said the harbour bill would pass the "
+		    "chamber easily and reach the governor next week.",
+		"Harbour master Jo Lee (left) said the new ramp would open to "
+		    "ferries in June.",
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	char item[2048], want[2048];
