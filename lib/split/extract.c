@@ -1135,7 +1135,8 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 			continue;
 		}
 		if (x->flag[i] & (F_JUNK | F_DONE)) {
-			if ((x->flag[i] & F_JUNK) && n->tag != DOM_TEXT)
+			if (x->why != NULL && (x->flag[i] & F_JUNK) &&
+			    n->tag != DOM_TEXT)
 				left_out(x, d, i, junk_why(x, d, i));
 			i = n->end - 1;
 			continue;
@@ -1468,8 +1469,8 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	 */
 	for (c = p + 1; c < d->node[p].end; c = d->node[c].end) {
 		if (c != best && !sibling_ok(x, d, c, best, threshold)) {
-			if (d->node[c].tag != DOM_TEXT && !(x->flag[c] &
-			    F_DONE))
+			if (x->why != NULL && d->node[c].tag != DOM_TEXT &&
+			    !(x->flag[c] & F_DONE))
 				left_out(x, d, c, (x->flag[c] & F_JUNK) ?
 				    junk_why(x, d, c) : "extract.sibling");
 			continue;
