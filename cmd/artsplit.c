@@ -18,7 +18,8 @@
 enum {
 	OPT_ID_PREFIX = OPT_TOOL,
 	OPT_COLUMNS,
-	OPT_NO_TITLE
+	OPT_NO_TITLE,
+	OPT_EXPLAIN
 };
 
 static const struct toolopt_spec own[] = {
@@ -31,14 +32,16 @@ static const struct toolopt_spec own[] = {
 	{ "id-prefix", OPT_ID_PREFIX, "P", "put P in front of every generated id" },
 	{ "no-title", OPT_NO_TITLE, NULL,
 	    "the first line is text, not a headline" },
+	{ "explain", OPT_EXPLAIN, NULL,
+	    "html, warc: say what was left out of the article, and why" },
 	{ NULL, 0, NULL, NULL }
 };
 
 /* artsplit reads raw text, not records: no --plain. */
 static struct toolopt_table options = {
 	"usage: artsplit [-pz] [-d regex] [-e encoding] [-f format] [-o file]\n"
-	"                [--columns map] [--id-prefix prefix] [--no-title] "
-	"[file ...]\n",
+	"                [--columns map] [--explain] [--id-prefix prefix]\n"
+	"                [--no-title] [file ...]\n",
 	own, 0, NULL, NULL
 };
 
@@ -87,6 +90,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_NO_TITLE:
 			so.no_title = true;
+			break;
+		case OPT_EXPLAIN:
+			so.explain = true;
 			break;
 		default:
 			toolopt_usage(&options, false);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/json.h"
 #include "base/util.h"
 #include "split/extract.h"
 
@@ -50,8 +51,9 @@ struct extract {
 	size_t		 top[NTOP];	/* the best candidates, best first */
 	size_t		 ntop;
 	struct buf	*caps;		/* where captions go, or NULL */
+	struct buf	*why;		/* what was left out, or NULL */
 	struct buf	 blk;		/* the block being written */
-	struct buf	 tmp;
+	struct buf	 tmp, said;
 };
 
 /* count_text's table of bytes, made by the first extract_new. */
@@ -84,6 +86,7 @@ extract_free(struct extract *x)
 	free(x->kinds);
 	buf_free(&x->blk);
 	buf_free(&x->tmp);
+	buf_free(&x->said);
 	free(x);
 }
 
@@ -1046,6 +1049,57 @@ footer_first(const struct dom *d, size_t i)
 	return t->end;
 }
 
+/*
+ * Why element i, furniture, is not the article's: NULL for the elements
+ * that are never text (script, form controls, ...), which nobody looks
+ * for.  The same tests as mark's, in its order.
+ */
+static const char *
+junk_why(const struct extract *x, const struct dom *d, size_t i)
+{
+	enum dom_tag t = d->node[i].tag;
+
+	if (junk_tag(t))
+		return NULL;
+	if (t == DOM_NAV || t == DOM_MENU || (t == DOM_ASIDE &&
+	    !pull_quote(d, i)) || ((t == DOM_HEADER || t == DOM_FOOTER) &&
+	    !(x->flag[i] & F_INART)))
+		return "extract.tag";
+	if (hidden(d, i))
+		return "extract.hidden";
+	return "extract.class";
+}
+
+/*
+ * With --explain, note what is left out near the article, and why: the
+ * text of element i, white space collapsed (nothing when it has no
+ * words), as an object of the JSON array x->why is the body of.
+ */
+static void
+left_out(struct extract *x, const struct dom *d, size_t i, const char *why)
+{
+	size_t k;
+
+	if (x->why == NULL || why == NULL)
+		return;
+	buf_reset(&x->tmp);
+	dom_text(d, i, &x->tmp);
+	buf_reset(&x->said);
+	add_text(&x->said, x->tmp.s, x->tmp.len);
+	k = x->said.len;
+	if (k > 0 && x->said.s[k - 1] == ' ')
+		k--;
+	if (k == 0)
+		return;
+	if (x->why->len > 0 && x->why->s[x->why->len - 1] != '[')
+		buf_addc(x->why, ',');
+	buf_adds(x->why, "{\"text\":");
+	json_encode_string(x->why, x->said.s, k);
+	buf_adds(x->why, ",\"rule\":\"");
+	buf_adds(x->why, why);
+	buf_adds(x->why, "\"}");
+}
+
 /* Write the subtree at top as blocks; captions in it to x->caps. */
 static void
 write_tree(struct extract *x, const struct dom *d, size_t top,
@@ -1081,6 +1135,9 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 			continue;
 		}
 		if (x->flag[i] & (F_JUNK | F_DONE)) {
+			if (x->why != NULL && (x->flag[i] & F_JUNK) &&
+			    n->tag != DOM_TEXT)
+				left_out(x, d, i, junk_why(x, d, i));
 			i = n->end - 1;
 			continue;
 		}
@@ -1125,6 +1182,7 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 		if (i != top && link_block(x, i) && x->tlen[i] < 600 &&
 		    n->tag != DOM_TABLE && n->tag != DOM_TR &&
 		    !says_more(x, d, i)) {
+			left_out(x, d, i, "extract.links");
 			i = n->end - 1;
 			continue;
 		}
@@ -1336,6 +1394,12 @@ anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
 	return best;
 }
 
+void
+extract_explain(struct extract *x, struct buf *why)
+{
+	x->why = why;
+}
+
 size_t
 extract_text(struct extract *x, const struct dom *d, const char *title,
     size_t tlen, struct buf *out, struct buf *caps)
@@ -1404,8 +1468,13 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	 * write_tree looks for captions below its top only.
 	 */
 	for (c = p + 1; c < d->node[p].end; c = d->node[c].end) {
-		if (c != best && !sibling_ok(x, d, c, best, threshold))
+		if (c != best && !sibling_ok(x, d, c, best, threshold)) {
+			if (x->why != NULL && d->node[c].tag != DOM_TEXT &&
+			    !(x->flag[c] & F_DONE))
+				left_out(x, d, c, (x->flag[c] & F_JUNK) ?
+				    junk_why(x, d, c) : "extract.sibling");
 			continue;
+		}
 		if (c != best && caption(x, d, c)) {
 			flush(x, out);
 			if (x->caps != NULL)

@@ -65,4 +65,16 @@ void	extract_free(struct extract *);
 size_t	extract_text(struct extract *, const struct dom *d, const char *title,
 	    size_t tlen, struct buf *out, struct buf *caps);
 
+/*
+ * From now on (why not NULL; NULL stops it), extract_text appends to why
+ * what it left out in and beside the article, for artsplit --explain:
+ * JSON objects {"text": ..., "rule": ...}, each after a comma unless why
+ * is empty or ends in '[' (the caller opens and closes the array).  The rules: "extract.class" (furniture by class, id, role or
+ * itemprop), "extract.tag" (nav, aside, menu, the page's header and
+ * footer), "extract.hidden", "extract.links" (a block mostly links) and
+ * "extract.sibling" (a box beside the article's container that did not
+ * read as its text).  What is not there was never near the article.
+ */
+void	extract_explain(struct extract *, struct buf *why);
+
 #endif

@@ -17,16 +17,21 @@ struct page {
 	struct extract	*x;
 	struct webmeta	 meta;
 	struct buf	 utf8, text, caps;
+	struct buf	 why;		/* --explain: what was left out */
+	bool		 explain;
 };
 
 struct page *
-page_new(void)
+page_new(bool explain)
 {
 	struct page *p;
 
 	p = xcalloc(1, sizeof(*p));
 	dom_init(&p->dom);
 	p->x = extract_new();
+	p->explain = explain;
+	if (explain)
+		extract_explain(p->x, &p->why);
 	webmeta_init(&p->meta);
 	return p;
 }
@@ -42,6 +47,7 @@ page_free(struct page *p)
 	buf_free(&p->utf8);
 	buf_free(&p->text);
 	buf_free(&p->caps);
+	buf_free(&p->why);
 	charset_cleanup();
 	free(p);
 }
@@ -73,6 +79,9 @@ page_fields(struct page *p, const char *html, size_t n,
 	webmeta_read(m, &p->dom, src->url);
 	buf_reset(&p->text);
 	buf_reset(&p->caps);
+	buf_reset(&p->why);
+	if (p->explain)
+		buf_addc(&p->why, '[');
 	c = extract_text(p->x, &p->dom, m->title.s, m->title.len, &p->text,
 	    &p->caps);
 	webmeta_date_near(m, &p->dom, c);
@@ -90,6 +99,11 @@ page_fields(struct page *p, const char *html, size_t n,
 	record_set(rec, "text", p->text.s != NULL ? p->text.s : "",
 	    p->text.len);
 	set(rec, "captions", &p->caps);
+	if (p->explain) {
+		buf_addc(&p->why, ']');
+		record_set_raw(rec, "left_out", p->why.s, p->why.len,
+		    JSON_ARRAY);
+	}
 }
 
 size_t

@@ -5,7 +5,7 @@
  * The bytes of a page are decoded (charset.h), parsed (dom.h), read for
  * metadata (webmeta.h) and for the article (extract.h).  The record gets,
  * in this order and each only when found: url, crawl_date, date, title,
- * byline, source, lang, text.
+ * byline, source, lang, text, captions; and left_out with explain.
  *
  * A page is read up to PAGE_MAX bytes; a longer one is cut there (the
  * article of a news page comes in its first megabytes; a 200 MB "page"
@@ -42,9 +42,11 @@ struct page;
 
 /*
  * A page reader, reused page after page; never NULL (the x allocators
- * exit).  page_free takes NULL.
+ * exit).  page_free takes NULL.  With explain (artsplit --explain), a
+ * record also gets "left_out": what the extraction left out in and
+ * beside the article, and why (extract_explain in extract.h).
  */
-struct page *page_new(void);
+struct page *page_new(bool explain);
 void	page_free(struct page *);
 
 /*

@@ -15,7 +15,7 @@
 static void *
 html_new(const struct split_opts *o)
 {
-	return page_new();
+	return page_new(o->explain);
 }
 
 static void

@@ -47,7 +47,7 @@ warc_new(const struct split_opts *o)
 	struct warcstate *w;
 
 	w = xcalloc(1, sizeof(*w));
-	w->page = page_new();
+	w->page = page_new(o->explain);
 	http_init(&w->http);
 	warc_record_init(&w->rec);
 	return w;

@@ -41,6 +41,7 @@ struct split_opts {
 	size_t			 max_record;	/* --max-record; 0: the default */
 	bool			 paragraphs;	/* -p */
 	bool			 no_title;	/* --no-title */
+	bool			 explain;	/* --explain (html, warc) */
 };
 
 struct splitter;

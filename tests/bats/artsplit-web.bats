@@ -148,6 +148,33 @@ story() {
 	[[ "$output" != *'our podcast'* ]]
 }
 
+@test "web: --explain says what the article lost and why, and changes nothing else" {
+	{
+	story 'Choir wins the cup' 'The Lindholm choir sang for the county cup on Saturday, and the judges gave it the prize over nine other choirs from the valley.'
+	printf '<div class="share-tools">Share this story with a friend</div>\n'
+	printf '<p><a href="/x">The choirs of the valley, a history</a></p>\n'
+	printf '</article></body></html>\n'
+	} > "$T/explain.html"
+	run -0 artsplit -f html "$T/explain.html"
+	plain=$output
+	[[ "$plain" != *'left_out'* ]]
+	run -0 artsplit -f html --explain "$T/explain.html"
+	python3 - "$plain" "$output" <<'EOF'
+import json, sys
+plain, why = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+out = why.pop("left_out")
+assert why == plain, (why, plain)
+assert {"text": "Share this story with a friend", "rule": "extract.class"} in out, out
+assert {"text": "The choirs of the valley, a history", "rule": "extract.links"} in out, out
+EOF
+	# the same field from a WARC's page
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n' > "$T/resp"
+	cat "$T/explain.html" >> "$T/resp"
+	rec response http://example.org/choir application/http "$T/resp" > "$T/explain.warc"
+	run -0 artsplit -f warc --explain "$T/explain.warc"
+	[[ "$output" == *'"left_out":[{"text":'* ]]
+}
+
 @test "web: an accordion of role tablist holding the text is the article's, a row of tabs is not" {
 	{
 	story 'Ferry timetable changes' 'The ferry between Altstadt and Nordufer will run every twenty minutes from Monday, the harbour office said on Tuesday, and later on Sundays.'

@@ -29,8 +29,13 @@ of its losses included): "artclean"
 that took it, from a second run of CLEANER with --explain, "normalised"
 when no piece it removed holds the string), "captions" (in
 the record's captions field, not its text), "title" (in its title field)
-and "not extracted" (none of these: the extractor left it out, the
-furniture it removed, the box it chose or the lists of links it dropped).
+and, from a second run of SPLIT with --explain (artsplit(1)), where the
+extraction left it out: "extract.class" (furniture by class, id, role or
+itemprop), "extract.tag" (nav, aside, menu, the page's header or footer),
+"extract.hidden", "extract.links" (a block mostly links), "extract.sibling"
+(a box beside the article's that did not read as its text) and
+"extract.container" (none of these: never near the box chosen); "not
+extracted" when SPLIT knows no --explain.
 
 --part splits the pages by site into five folds (the MD5 of the site's
 registered domain, modulo 5): "dev" is folds 0-2, the pages looked at
@@ -122,7 +127,12 @@ def cause(k, split_rec, explained, raw):
         return "captions"
     if k in norm(split_rec.get("title", "")):
         return "title"
-    return "not extracted"
+    # artsplit --explain: what the extraction left out near the article
+    for piece in split_rec.get("left_out", []):
+        if k in norm(piece.get("text", "")):
+            return piece.get("rule", "extract.?")
+    return "extract.container" if "left_out" in split_rec else \
+        "not extracted"
 
 
 def main():
@@ -168,7 +178,14 @@ def main():
             print("score_web: %s exited %d" % (a.split, p.returncode),
                   file=sys.stderr)
         out = p.stdout
-        split_out = out
+        split_out = split_why = out
+        if a.causes:
+            # the same extraction again, saying what it left out and why
+            q = subprocess.run(a.split.split() + ["--explain"] + files,
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL)
+            if q.returncode == 0:
+                split_why = q.stdout
         explained = None
         if not a.raw:
             q = subprocess.run(a.cleaner, shell=True, input=out,
@@ -183,7 +200,7 @@ def main():
                 if q.returncode == 0:
                     explained = records(q.stdout)
     got = records(out)
-    split_got = records(split_out)
+    split_got = records(split_why)
     causes = {}
     kept = nkeep = dropped = ndrop = missing = 0
     t_ex = t_in = nt = d_ok = nd = 0

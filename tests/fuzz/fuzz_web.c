@@ -1,6 +1,7 @@
 /*
  * fuzz_web.c - one web page through everything artsplit does to it
- * (lib/split: charset, dom, jsonld, webmeta, extract, page).
+ * (lib/split: charset, dom, jsonld, webmeta, extract, page), with
+ * --explain's notes of what the extraction left out.
  *
  * The first byte picks a charset for the "HTTP header" (none, UTF-8,
  * windows-1252, Shift_JIS, an unknown one); the rest is the page.
@@ -38,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size == 0)
 		return 0;
 	if (pg == NULL)
-		pg = page_new();
+		pg = page_new(true);
 	memset(&src, 0, sizeof(src));
 	src.charset = charsets[data[0] % 5];
 	page_fields(pg, (const char *)data + 1, size - 1, &src, &rec, &rep);

@@ -812,6 +812,61 @@ test_extract(void)
 	buf_free(&caps);
 }
 
+/*
+ * --explain: what the extraction leaves out near the article, each piece
+ * with its reason; nothing changes in the text.
+ */
+static void
+test_explain(void)
+{
+	struct extract *x = extract_new();
+	struct dom d;
+	struct buf out = BUF_INIT, plain = BUF_INIT, html = BUF_INIT;
+	struct buf why = BUF_INIT;
+
+	dom_init(&d);
+	buf_printf(&html, "<body><nav><a href=/>Home</a></nav><div "
+	    "class=wrap><article><h1>Bridge to be rebuilt</h1>%s<p><a "
+	    "href=/a>Other bridges of the county</a></p><div "
+	    "class=share-box>Share this story by mail</div><p "
+	    "style=\"display:none\">Hidden note on the bridge</p>"
+	    "<script>var bridge = 1;</script></article><div "
+	    "class=tips>Tips: <a href=/t1>Send us yours</a>, <a "
+	    "href=/t2>follow the council</a>, <a href=/t3>see the map</a>"
+	    "</div></div><footer>Copyright Kleinstadt Bote</footer></body>",
+	    story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &plain);
+	buf_addc(&why, '[');
+	extract_explain(x, &why);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	buf_addc(&why, ']');
+	CHECK_STR(buf_cstr(&out), buf_cstr(&plain));
+	CHECK(strstr(buf_cstr(&out), "Share this") == NULL);
+	CHECK(strstr(buf_cstr(&why), "{\"text\":\"Other bridges of the "
+	    "county\",\"rule\":\"extract.links\"}") != NULL);
+	CHECK(strstr(buf_cstr(&why), "{\"text\":\"Share this story by "
+	    "mail\",\"rule\":\"extract.class\"}") != NULL);
+	CHECK(strstr(buf_cstr(&why), "{\"text\":\"Hidden note on the "
+	    "bridge\",\"rule\":\"extract.hidden\"}") != NULL);
+	CHECK(strstr(buf_cstr(&why), "\"rule\":\"extract.sibling\"}") !=
+	    NULL);
+	/* what is never text is not named; what is far away neither */
+	CHECK(strstr(buf_cstr(&why), "var bridge") == NULL);
+	CHECK(strstr(buf_cstr(&why), "Home") == NULL);
+	CHECK(why.s[1] == '{' && why.s[why.len - 2] == '}');
+	/* NULL: no more notes */
+	extract_explain(x, NULL);
+	buf_reset(&why);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(why.len == 0);
+	extract_free(x);
+	dom_free(&d);
+	buf_free(&out);
+	buf_free(&plain);
+	buf_free(&html);
+	buf_free(&why);
+}
+
 static void
 test_http(void)
 {
@@ -881,6 +936,7 @@ main(void)
 	test_jsonld();
 	test_webmeta();
 	test_extract();
+	test_explain();
 	test_http();
 	test_page();
 	UNIT_END();
