@@ -1781,6 +1781,13 @@ test_prompts(void)
 		    "old pier, kelham, weather" },
 		{ "tags.list", "You might also like ferries, day trips, "
 		    "harbour walks, Coast Guides" },
+		{ "follow.us", "Follow Me on Pinterest [icon]" },
+		{ "prompt.us", "Send us a tip or a photo." },
+		{ "prompt.us", "Read our Blog: Harbour Notes" },
+		{ "prompt.us", "[button link=\"/tips/\" size=\"big\"] Tell us "
+		    "YOUR story[/button]" },
+		{ "nav.icon", "keyboard_arrow_left Zur\xc3\xbc" "ck zum Hafen" },
+		{ "nav.icon", "filter_none MORE FROM THE HARBOUR" },
 	};
 	static const char *const keep[] = {
 		"He urged readers to subscribe to the newsletter, which he "
@@ -1798,6 +1805,9 @@ test_prompts(void)
 		    "the mayor said.",
 		"Tags on the cattle show the farm, the herd and the year, the "
 		    "inspector said.",
+		"Send us a tip, the police urged residents after the fire.",
+		"Support our lifeboat crews, the mayor said on Monday.",
+		"arrow_left = ferry_dock + 2",
 	};
 	static const char after[] =
 	    "The ferry leaves at dawn for the island, and the crossing "
