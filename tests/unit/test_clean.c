@@ -1769,7 +1769,7 @@ test_prompts(void)
 		    "ig \xc3\xbc" "ber die Arbeit des Hafenamts." },
 		{ "newsletter.pitch", "Newsletter-Abonnenten erhalten zudem "
 		    "einen Stadtplan." },
-		{ "tags.list", "Jo Lee | Tags: harbour, ferry fares, Kelham "
+		{ "tags.listafter", "Jo Lee | Tags: harbour, ferry fares, Kelham "
 		    "council, Millbrook Town, weather, tides, fishing fleet, "
 		    "lifeboat crew, coastguard, sea wall, storm damage, "
 		    "parking, bus routes, schools, budget, elections, Ann "
