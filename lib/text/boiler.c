@@ -87,14 +87,6 @@ struct rule {
 	int		 nneed;		/* lower case */
 	uint32_t	 stamp;		/* == boiler's stamp: a literal was seen */
 	int		 nosentence;	/* a clause after the match vetoes it */
-	/*
-	 * A nosentence rule's pattern compiled again without REG_NOSUB,
-	 * for where its match ends.  re stays REG_NOSUB: glibc finds a
-	 * match's end by a second, slower pass (callgrind: 17,000
-	 * instructions a call for newsletter.signup's .{0,80}), which only
-	 * a match in a piece that ends a sentence needs.
-	 */
-	regex_t		 full;
 	int		 nodata;	/* so does a fixture, a figure in brackets */
 };
 
@@ -160,8 +152,6 @@ boiler_free(struct boiler *b)
 		free(b->rules[i].pre);
 		if (b->rules[i].regex)
 			regfree(&b->rules[i].re);
-		if (b->rules[i].regex && b->rules[i].nosentence)
-			regfree(&b->rules[i].full);
 	}
 	free(b->rules);
 	for (i = 0; i < NTIERS; i++)
@@ -513,15 +503,9 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 		lower_pattern(line, close == '/');
 	if (close == '/') {
 		r.regex = 1;
-		if (ere_compile(&r.re, line, REG_NOSUB, &why) != 0) {
-			snprintf(msg, msglen, "bad regex /%s/: %s", line,
-			    buf_cstr(&why));
-			buf_free(&why);
-			return msg;
-		}
 		/* a nosentence rule looks past its match's end */
-		if (r.nosentence && ere_compile(&r.full, line, 0, &why) != 0) {
-			regfree(&r.re);
+		if (ere_compile(&r.re, line, r.nosentence ? 0 : REG_NOSUB,
+		    &why) != 0) {
 			snprintf(msg, msglen, "bad regex /%s/: %s", line,
 			    buf_cstr(&why));
 			buf_free(&why);
@@ -538,8 +522,6 @@ parse_rule(void *arg, char *line, char *msg, size_t msglen)
 	if (b->nrules >= UINT16_MAX) {
 		if (r.regex)
 			regfree(&r.re);
-		if (r.regex && r.nosentence)
-			regfree(&r.full);
 		free(r.lit);
 		return "too many rules";
 	}
@@ -925,14 +907,7 @@ rule_matches(const struct rule *r, const char *s, const char *low, size_t n)
 		return 0;
 	if (r->nodata && data_row(s, n))
 		return 0;
-	/* a piece that ends no sentence is no sentence of reporting */
-	if (!r->nosentence || !para_ends_sentence(low, n))
-		return 1;
-	m.rm_so = 0;
-	m.rm_eo = (regoff_t)n;
-	if (regexec(&r->full, s, 1, &m, REG_STARTEND) != 0)
-		return 1;	/* cannot be: re matched */
-	return !clause_after(low, (size_t)m.rm_eo, n);
+	return !r->nosentence || !clause_after(low, (size_t)m.rm_eo, n);
 }
 
 /* Does every line of s match r, and are there at least r->min_lines? */
