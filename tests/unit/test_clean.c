@@ -687,6 +687,22 @@ goes(struct cleaner *c, const char *item, const char *want,
 	CHECK(removed(rm, n, name, piece));
 }
 
+/* A paragraph of prose to follow the piece a test puts after prose. */
+static const char after[] =
+    "The ferry leaves at dawn for the island, and the crossing takes an "
+    "hour in good weather.";
+
+/* Between prose and after, piece goes as the step or rule called name. */
+static void
+goes_between(struct cleaner *c, const char *name, const char *piece)
+{
+	char item[2048], want[2048];
+
+	snprintf(want, sizeof(want), "%s\n\n%s", prose, after);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, piece, after);
+	goes(c, item, want, name, piece);
+}
+
 /*
  * Step 12, titlecase: a caption set in title case between paragraphs and
  * another story's headline cut short go; a subheading that asks, a
@@ -702,9 +718,6 @@ test_titlecase(void)
 		"HARBOUR TO CLOSE FOR A WEEK.",
 		"A Lee, S Byrne, T Marsh, O Smith, K Dale.",
 	};
-	static const char after[] =
-	    "The ferry leaves at dawn for the island, and the crossing "
-	    "takes an hour in good weather.";
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	char item[2048], want[2048];
 
@@ -1809,19 +1822,11 @@ test_prompts(void)
 		"Support our lifeboat crews, the mayor said on Monday.",
 		"arrow_left = ferry_dock + 2",
 	};
-	static const char after[] =
-	    "The ferry leaves at dawn for the island, and the crossing "
-	    "takes an hour in good weather.";
 	struct cleaner *c = cleaner(CLEAN_ALL);
-	char item[2048], want[2048];
 	size_t i;
 
-	snprintf(want, sizeof(want), "%s\n\n%s", prose, after);
-	for (i = 0; i < NELEM(go); i++) {
-		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose,
-		    go[i].line, after);
-		goes(c, item, want, go[i].rule, go[i].line);
-	}
+	for (i = 0; i < NELEM(go); i++)
+		goes_between(c, go[i].rule, go[i].line);
 	stay_between(c, keep, NELEM(keep), after);
 	cleaner_free(c);
 }
