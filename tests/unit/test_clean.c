@@ -1801,6 +1801,12 @@ test_prompts(void)
 		    "YOUR story[/button]" },
 		{ "nav.icon", "keyboard_arrow_left Zur\xc3\xbc" "ck zum Hafen" },
 		{ "nav.icon", "filter_none MORE FROM THE HARBOUR" },
+		{ "newsletter.pitch", "Nie mehr die wichtigsten Nachrichten "
+		    "vom Hafen verpassen?" },
+		{ "prompt.donate", "Jetzt unterst\xc3\xbctzen!" },
+		{ "prompt.donate", "Donate now" },
+		{ "prompt.donate", "PayPal - The safer, easier way to pay "
+		    "online!" },
 	};
 	static const char *const keep[] = {
 		"He urged readers to subscribe to the newsletter, which he "
@@ -1821,6 +1827,8 @@ test_prompts(void)
 		"Send us a tip, the police urged residents after the fire.",
 		"Support our lifeboat crews, the mayor said on Monday.",
 		"arrow_left = ferry_dock + 2",
+		"Spenden",
+		"Donate now, the charity urged, before the appeal closes.",
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	size_t i;
