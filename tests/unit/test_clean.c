@@ -692,6 +692,17 @@ static const char after[] =
     "The ferry leaves at dawn for the island, and the crossing takes an "
     "hour in good weather.";
 
+/* Between prose and after, piece goes as the step or rule called name. */
+static void
+goes_between(struct cleaner *c, const char *name, const char *piece)
+{
+	char item[2048], want[2048];
+
+	snprintf(want, sizeof(want), "%s\n\n%s", prose, after);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, piece, after);
+	goes(c, item, want, name, piece);
+}
+
 /*
  * Step 12, titlecase: a caption set in title case between paragraphs and
  * another story's headline cut short go; a subheading that asks, a
@@ -1740,6 +1751,95 @@ test_twice_repeat(void)
 }
 
 /*
+ * Prompts, offers and tag lists (rules "share.prompt", "subscribe.offer",
+ * "newsletter.pitch", "tags.list"): a line that asks the reader to share
+ * the page and says nothing else, a subscription's offer or its
+ * paywall's word to subscribers, a newsletter's pitch, and a label over a
+ * list of short terms of any length go; reporting that quotes a prompt or
+ * an offer, or lists topics in a sentence, stays.  All invented.
+ */
+static void
+test_prompts(void)
+{
+	static const struct {
+		const char *rule, *line;
+	} go[] = {
+		{ "share.prompt", "Enjoyed It? Share It!" },
+		{ "share.prompt", "Share and Print:" },
+		{ "share.prompt", "Bookmark, Share or E-mail This Story" },
+		{ "share.prompt", "[reddit] Linking Blogs | [digg] Digg This |" },
+		{ "subscribe.offer", "Already a subscriber? You can log in for "
+		    "full access to this report." },
+		{ "subscribe.offer", "Unlimited digital access to every issue "
+		    "since 2015." },
+		{ "subscribe.offer", "Your subscription will auto-renew each "
+		    "year." },
+		{ "subscribe.offer", "The Harbour Post's evening briefing by "
+		    "email every day Free Sign Up" },
+		{ "newsletter.pitch", "The morning briefing by email, and never "
+		    "miss a story from the coast." },
+		{ "newsletter.pitch", "Wir informieren Sie regelm\xc3\xa4\xc3\x9f"
+		    "ig \xc3\xbc" "ber die Arbeit des Hafenamts." },
+		{ "newsletter.pitch", "Newsletter-Abonnenten erhalten zudem "
+		    "einen Stadtplan." },
+		{ "tags.listafter", "Jo Lee | Tags: harbour, ferry fares, Kelham "
+		    "council, Millbrook Town, weather, tides, fishing fleet, "
+		    "lifeboat crew, coastguard, sea wall, storm damage, "
+		    "parking, bus routes, schools, budget, elections, Ann "
+		    "Marsh, Tom Dale, Kelham Rovers, Millbrook Harbour Trust, "
+		    "North Coast Railway, Dene Valley" },
+		{ "tags.list", "Tags ferry fares 2024, ferry timetable, ferry "
+		    "harbour, ferry Kelham, ferry Millbrook, ferry Dene" },
+		{ "tags.list", "More stuff like this: ferries, harbour: "
+		    "old pier, kelham, weather" },
+		{ "tags.list", "You might also like ferries, day trips, "
+		    "harbour walks, Coast Guides" },
+		{ "follow.us", "Follow Me on Pinterest [icon]" },
+		{ "prompt.us", "Send us a tip or a photo." },
+		{ "prompt.us", "Read our Blog: Harbour Notes" },
+		{ "prompt.us", "[button link=\"/tips/\" size=\"big\"] Tell us "
+		    "YOUR story[/button]" },
+		{ "nav.icon", "keyboard_arrow_left Zur\xc3\xbc" "ck zum Hafen" },
+		{ "nav.icon", "filter_none MORE FROM THE HARBOUR" },
+		{ "newsletter.pitch", "Nie mehr die wichtigsten Nachrichten "
+		    "vom Hafen verpassen?" },
+		{ "prompt.donate", "Jetzt unterst\xc3\xbctzen!" },
+		{ "prompt.donate", "Donate now" },
+		{ "prompt.donate", "PayPal - The safer, easier way to pay "
+		    "online!" },
+	};
+	static const char *const keep[] = {
+		"He urged readers to subscribe to the newsletter, which he "
+		    "said would never miss a council meeting.",
+		"Like it or not, readers will share the cost, the editor said.",
+		"Readers who like it can share it with friends, the editor "
+		    "said.",
+		"Immediate access to the full report was promised to members "
+		    "in 2019, the club said.",
+		"Patients will get immediate access to the new drug, the "
+		    "health board said.",
+		"Members who are already subscribers can log in at the "
+		    "library, which opens at nine.",
+		"Topics included housing, transport, schools and the harbour, "
+		    "the mayor said.",
+		"Tags on the cattle show the farm, the herd and the year, the "
+		    "inspector said.",
+		"Send us a tip, the police urged residents after the fire.",
+		"Support our lifeboat crews, the mayor said on Monday.",
+		"arrow_left = ferry_dock + 2",
+		"Spenden",
+		"Donate now, the charity urged, before the appeal closes.",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	size_t i;
+
+	for (i = 0; i < NELEM(go); i++)
+		goes_between(c, go[i].rule, go[i].line);
+	stay_between(c, keep, NELEM(keep), after);
+	cleaner_free(c);
+}
+
+/*
  * The line under an image's placeholder in the same paragraph is its
  * caption or credit when short and no sentence; a numbered item the
  * image illustrates, a sentence and a long line stay.
@@ -2242,6 +2342,7 @@ main(void)
 	test_caption_next();
 	test_credits();
 	test_file_lines();
+	test_prompts();
 	test_reporting_stays();
 	test_kept_paras();
 	test_steps();
