@@ -25,6 +25,8 @@ struct itemreader {
 	void		*arg;
 	struct strset	*ids;		/* ITEMREADER_UNIQUE: ids handed over */
 	uint64_t	 count;		/* items handed over */
+	uint64_t	 records;	/* records read that were not bad */
+	uint64_t	 notext;	/* of them, without a "text" field */
 	struct item	 it;
 	struct buf	 id, text;
 	char		 err[512];	/* the last message */
@@ -82,6 +84,12 @@ uint64_t
 itemreader_count(const struct itemreader *r)
 {
 	return r->count;
+}
+
+bool
+itemreader_textless(const struct itemreader *r)
+{
+	return r->records > 0 && r->notext == r->records;
 }
 
 const char *
@@ -376,18 +384,30 @@ itemreader_record(struct itemreader *r, struct record *rec, void *ctx,
 {
 	const char *s;
 	size_t n;
+	int rv;
 
 	if (record_get(rec, "text", &s, &n) < 0 || record_get(rec, "title",
 	    &s, &n) < 0)
 		return fail(r, msg, "\"text\" and \"title\" must be strings");
 	if (!(r->flags & ITEMREADER_SENTENCES))
-		return whole(r, rec, ctx, msg);
-	if (!continues(r, rec)) {
-		take(r, ctx);
-		if (name(r, rec, msg) < 0)
-			return -1;
+		rv = whole(r, rec, ctx, msg);
+	else {
+		rv = 0;
+		if (!continues(r, rec)) {
+			take(r, ctx);
+			rv = name(r, rec, msg);
+		}
+		if (rv == 0)
+			rv = gather(r, rec, msg);
 	}
-	return gather(r, rec, msg);
+	if (rv == 0) {
+		r->records++;
+		if (record_raw(rec, "text", NULL, NULL, NULL) == 0 &&
+		    (!(r->flags & ITEMREADER_TITLE) || record_raw(rec, "title",
+		    NULL, NULL, NULL) == 0))
+			r->notext++;
+	}
+	return rv;
 }
 
 void

@@ -34,6 +34,7 @@
 #ifndef ARTKIT_ITEMREADER_H
 #define ARTKIT_ITEMREADER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "io/record.h"
@@ -103,6 +104,13 @@ void	itemreader_text(int flags, struct record *rec, struct buf *text);
 
 /* Items handed over so far. */
 uint64_t itemreader_count(const struct itemreader *r);
+/*
+ * Whether records were read and none had a "text" field (null is a text,
+ * if an empty one), nor, with ITEMREADER_TITLE, a "title": an input whose
+ * text is under another name, which gives no pairs.  One record without
+ * text among others is an item without words, and nothing to say.
+ */
+bool	itemreader_textless(const struct itemreader *r);
 /*
  * With ITEMREADER_UNIQUE: the id of item i (i < itemreader_count),
  * NUL-terminated, *len its length; valid until the next item is handed

@@ -127,3 +127,27 @@ PY
 	line=$(echo "$stderr" | sed -n "s/.*c\.warc\.gz:\([0-9]*\): record 4 .*/\1/p")
 	assert_equal "$(gzip -dc "$T/c.warc.gz" | sed -n "${line}p" | tr -d '\r')" 'WARC/1.0'
 }
+
+@test "artsent and artsim say so when no record has a \"text\" field, rather than give nothing without a word" {
+	# An input whose text is under another name ("body") gave no
+	# sentences or no pairs, exit 0 and not a word on stderr.
+	printf '{"id":"1","body":"One. Two."}\n{"id":"2","body":"Three."}\n' > "$T/b.jsonl"
+	run -0 --separate-stderr artsent "$T/b.jsonl"
+	assert_equal "$output" ''
+	assert_equal "$stderr" 'artsent: no record had a "text" field: no sentences'
+	for m in "" --align --clusters --map; do
+		run -0 --separate-stderr artsim $m "$T/b.jsonl"
+		assert_equal "$stderr" 'artsim: no record had a "text" field: no words, no pairs'
+	done
+	# One record without text among others is an item without words:
+	# nothing to say.  null is an empty text, and a title is text with
+	# --with-title.
+	printf '{"id":"1","text":"A text."}\n{"id":"2"}\n' > "$T/one.jsonl"
+	printf '{"id":"1","text":null}\n{"id":"2","title":"A title here."}\n' > "$T/n.jsonl"
+	for f in one n; do
+		run -0 --separate-stderr artsent --with-title "$T/$f.jsonl"
+		assert_equal "$stderr" ''
+		run -0 --separate-stderr artsim --with-title "$T/$f.jsonl"
+		assert_equal "$stderr" ''
+	done
+}
