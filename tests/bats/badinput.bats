@@ -61,12 +61,12 @@ items() {
 }
 
 # members N BAD...: a .warc.gz of N response records, one gzip member
-# each; record K in BAD has its deflate data damaged ("d") or its
+# each; record K in BAD has its gzip member damaged ("d") or its
 # Content-Length not a number ("c"), as "K:d".  The offsets where the
 # members start go to stderr.
 members() {
 	python3 - "$@" <<'PY'
-import gzip, sys, zlib
+import gzip, sys
 n = int(sys.argv[1])
 bad = dict(a.split(":") for a in sys.argv[2:])
 def rec(i):
@@ -83,18 +83,7 @@ m = []
 for i in range(1, n + 1):
     z = bytearray(gzip.compress(rec(i), mtime=0))
     if bad.get(str(i)) == "d":
-        # the first flip past the middle that inflate finds wrong before
-        # the member's check
-        for pos in range(len(z) // 2, len(z) - 8):
-            t = bytearray(z); t[pos] ^= 0xff
-            d = zlib.decompressobj(31)
-            try:
-                for k in range(len(t)):
-                    d.decompress(bytes(t[k:k + 1]))
-            except zlib.error as e:
-                if "check" not in str(e):
-                    z = t
-                    break
+        z[0] = 0    # its gzip magic gone: not gzip where a member starts
     m.append(bytes(z))
 sys.stdout.buffer.write(b"".join(m))
 sys.stderr.write(" ".join(str(sum(map(len, m[:i]))) for i in range(n)) + "\n")
@@ -111,9 +100,9 @@ PY
 	assert_failure 1
 	assert_equal "$(echo "$output" | jget title | tr '\n' ' ')" 'Story 1 Story 3 Story 5 '
 	# The damage: byte offsets, no line.
-	[[ "$stderr" == *"artsplit: $T/d.warc.gz: record 2: corrupt gzip data: "*"read on from byte $m3, "* ]]
+	[[ "$stderr" == *"artsplit: $T/d.warc.gz: after record 1: trailing garbage after gzip data, at byte $m2 of the file: "*"read on from byte $m3, "* ]]
 	# Record 4, after the gap: a line of the data from member 3.
-	line=$(echo "$stderr" | sed -n "s/.*: line \([0-9]*\) of the gzip data from byte $m3: record 4 (urn:uuid:4).*Content-Length \"zz\".*/\1/p")
+	line=$(echo "$stderr" | sed -n "s/.*: line \([0-9]*\) of the gzip data from byte $m3: record [0-9]* (urn:uuid:4).*Content-Length \"zz\".*/\1/p")
 	[ -n "$line" ] || fail "no line from byte $m3 for record 4: $stderr"
 	# ... and that line is record 4's start, as the man page says to look.
 	assert_equal "$(tail -c +$((m3 + 1)) "$T/d.warc.gz" | gzip -dc 2>/dev/null |
