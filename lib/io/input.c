@@ -31,6 +31,7 @@ struct input {
 	char		*name;
 	size_t		 maxlen;
 	unsigned long	 lineno;
+	unsigned long long linebase;	/* input_line_base */
 	unsigned long long nbytes;
 	const char	*err;		/* set once an error happened */
 	char		 errbuf[128];
@@ -418,6 +419,12 @@ input_lineno(const struct input *in)
 	return in->lineno;
 }
 
+unsigned long long
+input_line_base(const struct input *in)
+{
+	return in->linebase;
+}
+
 int
 input_line_at(const struct input *in, unsigned long long *off, size_t *len)
 {
@@ -681,6 +688,10 @@ input_resync(struct input *in, const char *magic, unsigned long long *at)
 				return -1;
 			}
 			in->member_end = false;
+			/* Lines count from here: the only place a user can
+			 * find again (see input.h). */
+			in->linebase = in->rawbase + p;
+			in->lineno = 0;
 			return (long long)(in->rawbase + p);
 		}
 		in->rawpos = p + 1;

@@ -94,9 +94,21 @@ ssize_t	input_read(struct input *, void *buf, size_t n);
  */
 void	input_set_eol(struct input *, char eol);
 
-/* Name for messages ("stdin" for standard input) and the current line number. */
+/*
+ * Name for messages ("stdin" for standard input) and the current line
+ * number: of the file, or after input_resync, of the data from the member
+ * it read on from (input_line_base).
+ */
 const char *input_name(const struct input *);
 unsigned long input_lineno(const struct input *);
+/*
+ * 0 while line numbers are the (decompressed) file's; after input_resync,
+ * the offset in the compressed file of the gzip member they count from.
+ * After a gap no count of lines can be found in the file again, but an
+ * offset can: line N is `tail -c +$((BASE + 1)) FILE | gzip -dc | sed -n
+ * Np`.  Messages then name both (run.c).
+ */
+unsigned long long input_line_base(const struct input *);
 /*
  * For a plain regular file opened by name, which can be read again: its
  * descriptor (the input's: dup it to keep it), and where the line last
@@ -139,8 +151,8 @@ unsigned long long input_skip(struct input *, unsigned long long n);
  * the (compressed) file; -1 when none follows, or after a read error
  * (input_error says so): the input is then at its end; -2 when the input
  * is not gzip, and nothing changed.  The data of the damaged member that
- * was not handed out is lost, and line numbers count on from what was
- * read: they no longer name lines of the decompressed file.
+ * was not handed out is lost.  On success line numbers start again from
+ * that member, whose offset input_line_base gives from then on.
  */
 long long input_resync(struct input *, const char *magic,
 	    unsigned long long *at);

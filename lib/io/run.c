@@ -185,19 +185,35 @@ run_line(const struct run *r)
 	return r->in ? input_lineno(r->in) : 0;
 }
 
+/*
+ * "tool: file:line: " for line of in (no line when 0).  After a gzip resync
+ * the line counts from a member, and only its offset can be found in the
+ * file again: "file: line N of the gzip data from byte B: ".
+ */
+static void
+where(const struct input *in, unsigned long line)
+{
+	unsigned long long base = input_line_base(in);
+
+	fprintf(stderr, "%s: %s", getprogname(), input_name(in));
+	if (line > 0 && base > 0)
+		fprintf(stderr, ": line %lu of the gzip data from byte %llu",
+		    line, base);
+	else if (line > 0)
+		fprintf(stderr, ":%lu", line);
+	fputs(": ", stderr);
+}
+
 static void
 vmessage_at(struct run *r, unsigned long line, const char *fmt, va_list ap)
 {
 	if (r->progress)
 		fputc('\n', stderr);
 	/* A message about the whole input, given after it, names no file. */
-	fprintf(stderr, "%s: ", getprogname());
-	if (r->in != NULL) {
-		fputs(input_name(r->in), stderr);
-		if (line > 0)
-			fprintf(stderr, ":%lu", line);
-		fputs(": ", stderr);
-	}
+	if (r->in != NULL)
+		where(r->in, line);
+	else
+		fprintf(stderr, "%s: ", getprogname());
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
@@ -295,8 +311,13 @@ run_may_commit(const struct run *r)
 static void
 say_rejected(struct run *r)
 {
-	fprintf(stderr, "%s: %s:%lu: %s\n", getprogname(), run_file(r),
-	    r->errline ? r->errline : run_line(r), r->errmsg);
+	if (r->in == NULL) {
+		fprintf(stderr, "%s: -:%lu: %s\n", getprogname(),
+		    r->errline, r->errmsg);
+		return;
+	}
+	where(r->in, r->errline ? r->errline : run_line(r));
+	fprintf(stderr, "%s\n", r->errmsg);
 }
 
 bool
@@ -423,8 +444,8 @@ void
 run_close_input(struct run *r, struct input *in, int last)
 {
 	if (last == INPUT_ERROR || input_error(in) != NULL) {
-		fprintf(stderr, "%s: %s:%lu: %s\n", getprogname(),
-		    input_name(in), input_lineno(in) + 1, input_error(in));
+		where(in, input_lineno(in) + 1);
+		fprintf(stderr, "%s\n", input_error(in));
 		r->status = 1;
 		r->hard_fail = true;
 	}

@@ -26,6 +26,8 @@ struct state {
 	size_t		 cap;
 	struct buf	 out;		/* the sentence record */
 	struct buf	 line;		/* unwrapped text */
+	uint64_t	 records;	/* records read */
+	uint64_t	 notext;	/* of them, without "text" (or title) */
 };
 
 static const char *const own_fields[] = {
@@ -168,15 +170,22 @@ split_record(void *arg, struct record *rec, struct run *run)
 {
 	struct state *st = arg;
 	const char *t, *title;
-	size_t n, tn, k, count, cstart = 0, cend = 0;
+	size_t n, tn = 0, k, count, cstart = 0, cend = 0;
 	unsigned sent = 0;
 	struct offsets off;
 
+	st->records++;
 	if (st->o.with_title && record_get(rec, "title", &title, &tn) == 1 &&
 	    tn > 0)
 		emit(st, run, rec, 0, 0, title, tn, 0, utf8_count(title, tn));
-	if (record_get(rec, "text", &t, &n) != 1)
+	if (record_get(rec, "text", &t, &n) != 1) {
+		/* null is an empty text; absent, it may be under another
+		 * name (see flush) */
+		if (record_raw(rec, "text", NULL, NULL, NULL) == 0 &&
+		    !(st->o.with_title && tn > 0))
+			st->notext++;
 		return 0;
+	}
 	count = sentsplit_run(st->ss, t, n, &st->v, &st->cap);
 	offsets_init(&off, t, n);
 	for (k = 0; k < count; k++) {
@@ -188,6 +197,21 @@ split_record(void *arg, struct record *rec, struct run *run)
 		    st->v[k].end - st->v[k].start, cstart, cend);
 	}
 	return 0;
+}
+
+/*
+ * An input none of whose records has a "text" field has its text under
+ * another name ("body"): no sentences, and a warning rather than not a
+ * word.  One such record among others is only a record without text.
+ */
+static void
+flush(void *arg, struct run *run)
+{
+	struct state *st = arg;
+
+	if (st->records > 0 && st->notext == st->records)
+		run_warn_at(run, 0, "no record had a \"text\" field: no "
+		    "sentences");
 }
 
 static void
@@ -213,6 +237,7 @@ sentrec_mapper(const struct sentrec_opts *o)
 	st->ss = sentsplit_new(o->lang, o->abbrev, o->nabbrev);
 	memset(&m, 0, sizeof(m));
 	m.record = split_record;
+	m.flush = flush;
 	m.free = state_free;
 	m.state = st;
 	return m;

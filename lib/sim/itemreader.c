@@ -25,6 +25,8 @@ struct itemreader {
 	void		*arg;
 	struct strset	*ids;		/* ITEMREADER_UNIQUE: ids handed over */
 	uint64_t	 count;		/* items handed over */
+	uint64_t	 records;	/* records read that were not bad */
+	uint64_t	 notext;	/* of them, without a "text" field */
 	struct item	 it;
 	struct buf	 id, text;
 	char		 err[512];	/* the last message */
@@ -32,7 +34,10 @@ struct itemreader {
 	size_t		*cstart;	/* each sentence's code point */
 	size_t		 nsent, capsent, capcstart;
 	size_t		 cpos;		/* code points of text so far */
+	size_t		 max;		/* the longest item text, in bytes */
 	bool		 open;
+	bool		 full;		/* a sentence of the open item was
+					   refused as too long */
 	bool		 sentences;	/* the open item is of sentence records */
 };
 
@@ -40,11 +45,21 @@ struct itemreader *
 itemreader_new(int flags, itemreader_fn *fn, void *arg)
 {
 	struct itemreader *r;
+	const char *e;
+	char *end;
+	unsigned long long v;
 
 	/* A title goes before a whole text, not before sentences. */
 	assert(!(flags & ITEMREADER_TITLE) || !(flags & ITEMREADER_SENTENCES));
 	r = xcalloc(1, sizeof(*r));
 	r->flags = flags;
+	r->max = ITEMREADER_MAX_TEXT;
+	/* The tests' lower limit (see itemreader.h); never a higher one. */
+	if ((e = getenv("ARTKIT_TEST_MAX_ITEM")) != NULL && *e != '\0') {
+		v = strtoull(e, &end, 10);
+		if (*end == '\0' && v < r->max)
+			r->max = (size_t)v;
+	}
 	r->fn = fn;
 	r->arg = arg;
 	if (flags & ITEMREADER_UNIQUE)
@@ -69,6 +84,12 @@ uint64_t
 itemreader_count(const struct itemreader *r)
 {
 	return r->count;
+}
+
+bool
+itemreader_textless(const struct itemreader *r)
+{
+	return r->records > 0 && r->notext == r->records;
 }
 
 const char *
@@ -170,6 +191,23 @@ get_count(struct record *rec, const char *key, size_t *v)
 }
 
 /*
+ * Refuse a text of len bytes, over r->max; -1 with *msg.  The item is
+ * named by r->id.
+ */
+static int
+too_long(struct itemreader *r, size_t len, const char **msg)
+{
+	if (r->open && r->sentences)
+		return fail(r, msg, "item \"%s\" would be %zu bytes with this "
+		    "sentence, over the %zu an item may have (word offsets "
+		    "are 32 bits): this sentence and the rest of the item "
+		    "are left out", buf_cstr(&r->id), len, r->max);
+	return fail(r, msg, "item \"%s\" is %zu bytes, over the %zu an "
+	    "item may have (word offsets are 32 bits)", buf_cstr(&r->id),
+	    len, r->max);
+}
+
+/*
  * Append the sentence s[0..n) of rec to the open item: at its "start" when
  * it has one, else after a space, or a blank line when "par" changes.
  */
@@ -180,6 +218,7 @@ add_sentence(struct itemreader *g, struct record *rec, const char *s,
 	size_t start, end, par = 0, cps = utf8_count(s, n), gap = 0;
 	int hs, he;
 	bool newpar;
+	const char *sep;
 
 	hs = get_count(rec, "start", &start);
 	he = get_count(rec, "end", &end);
@@ -204,10 +243,13 @@ add_sentence(struct itemreader *g, struct record *rec, const char *s,
 	}
 	/* The gap is white space: one space or blank line stands for it
 	 * (words and shingles are the same), and cstart keeps the place. */
-	if (newpar && gap >= 2)
-		buf_adds(&g->text, "\n\n");
-	else if (gap > 0 && g->nsent > 0)
-		buf_addc(&g->text, ' ');
+	sep = newpar && gap >= 2 ? "\n\n" : gap > 0 && g->nsent > 0 ? " " :
+	    "";
+	if (n > g->max || g->text.len + strlen(sep) > g->max - n) {
+		g->full = g->open;
+		return too_long(g, g->text.len + strlen(sep) + n, errmsg);
+	}
+	buf_adds(&g->text, sep);
 	g->cstart = xroom(g->cstart, &g->capcstart, g->nsent + 1,
 	    sizeof(*g->cstart));
 	g->cstart[g->nsent] = g->cpos + gap;
@@ -236,9 +278,12 @@ gather(struct itemreader *g, struct record *rec, const char **errmsg)
 		s = "", n = 0;	/* absent or null */
 	if (!continues(g, rec)) {
 		assert(!g->open);
+		if (n > g->max)
+			return too_long(g, n, errmsg);
 		buf_reset(&g->text);
 		g->nsent = 0;
 		g->cpos = 0;
+		g->full = false;
 		g->sentences = is_sentence(rec);
 		if (!g->sentences)
 			buf_add(&g->text, s, n);
@@ -247,6 +292,12 @@ gather(struct itemreader *g, struct record *rec, const char **errmsg)
 		g->open = true;
 		return 0;
 	}
+	/* Once a sentence is left out, the ones after it are too, so the
+	 * item is its first part and --rejects holds the rest in order. */
+	if (g->full)
+		return fail(g, errmsg, "item \"%s\" is over the %zu bytes an "
+		    "item may have: a sentence before this one was left out, "
+		    "and so is this one", buf_cstr(&g->id), g->max);
 	if (n == 0)
 		return 0;
 	return add_sentence(g, rec, s, n, errmsg);
@@ -302,8 +353,19 @@ itemreader_text(int flags, struct record *rec, struct buf *text)
 static int
 whole(struct itemreader *r, struct record *rec, void *ctx, const char **msg)
 {
+	const char *s;
+	size_t n, len = 0;
+
 	if (name(r, rec, msg) < 0)
 		return -1;
+	/* Measured before it is copied: the record may be huge. */
+	if ((r->flags & ITEMREADER_TITLE) && record_get(rec, "title", &s,
+	    &n) == 1)
+		len = n + 2;
+	if (record_get(rec, "text", &s, &n) == 1)
+		len += n;
+	if (len > r->max)
+		return too_long(r, len, msg);
 	itemreader_text(r->flags, rec, &r->text);
 	r->it.id = buf_cstr(&r->id);
 	r->it.idlen = r->id.len;
@@ -322,18 +384,30 @@ itemreader_record(struct itemreader *r, struct record *rec, void *ctx,
 {
 	const char *s;
 	size_t n;
+	int rv;
 
 	if (record_get(rec, "text", &s, &n) < 0 || record_get(rec, "title",
 	    &s, &n) < 0)
 		return fail(r, msg, "\"text\" and \"title\" must be strings");
 	if (!(r->flags & ITEMREADER_SENTENCES))
-		return whole(r, rec, ctx, msg);
-	if (!continues(r, rec)) {
-		take(r, ctx);
-		if (name(r, rec, msg) < 0)
-			return -1;
+		rv = whole(r, rec, ctx, msg);
+	else {
+		rv = 0;
+		if (!continues(r, rec)) {
+			take(r, ctx);
+			rv = name(r, rec, msg);
+		}
+		if (rv == 0)
+			rv = gather(r, rec, msg);
 	}
-	return gather(r, rec, msg);
+	if (rv == 0) {
+		r->records++;
+		if (record_raw(rec, "text", NULL, NULL, NULL) == 0 &&
+		    (!(r->flags & ITEMREADER_TITLE) || record_raw(rec, "title",
+		    NULL, NULL, NULL) == 0))
+			r->notext++;
+	}
+	return rv;
 }
 
 void

@@ -34,16 +34,34 @@
 #ifndef ARTKIT_ITEMREADER_H
 #define ARTKIT_ITEMREADER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "io/record.h"
 #include "sim/item.h"
+#include "sim/shingle.h"
 
 #define ITEMREADER_SENTENCES	0x1	/* sentence records make one item */
 #define ITEMREADER_TITLE	0x2	/* title, blank line, text; not with
 					   ITEMREADER_SENTENCES */
 #define ITEMREADER_UNIQUE	0x4	/* keep the ids; an id seen is bad */
 #define ITEMREADER_NEED_ID	0x8	/* no id, or an empty one, is bad */
+
+/*
+ * The longest item text, in bytes: what a shingler reads (its word
+ * offsets are 32 bits).  A longer item is a bad record here, where the
+ * driver knows its file and line and can send it to --rejects, rather than
+ * a fatal error in the shingler, which knows neither.
+ *
+ * The tests lower it with the environment variable ARTKIT_TEST_MAX_ITEM
+ * (bytes), read by itemreader_new, so that they check the whole path
+ * (message, --rejects, exit status) without writing 4 GB; a build-time
+ * define would need a second build of artsim for one test.  A value at or
+ * over this one, or not a number, is ignored: the variable can only make
+ * the reader stricter, never let a text through that the shingler cannot
+ * read.
+ */
+#define ITEMREADER_MAX_TEXT	SHINGLE_MAX_TEXT
 
 struct itemreader;
 
@@ -66,8 +84,11 @@ void	itemreader_free(struct itemreader *r);
  * -1 with *msg set to why rec is bad (valid until the next call): a text
  * or title that is not a string, a name an earlier item has, no id where
  * one is needed, sentence offsets that go backwards or do not fit the
- * text.  A bad record changes nothing, but it may have handed over the
- * item before it.
+ * text, an item over ITEMREADER_MAX_TEXT bytes.  A bad record changes
+ * nothing, but it may have handed over the item before it.  A sentence
+ * record that would bring its item over the limit is bad, and so is every
+ * later sentence record of that item: the item is handed over with the
+ * sentences before it, and the rest go to --rejects in order.
  */
 int	itemreader_record(struct itemreader *r, struct record *rec, void *ctx,
 	    const char **msg);
@@ -83,6 +104,13 @@ void	itemreader_text(int flags, struct record *rec, struct buf *text);
 
 /* Items handed over so far. */
 uint64_t itemreader_count(const struct itemreader *r);
+/*
+ * Whether records were read and none had a "text" field (null is a text,
+ * if an empty one), nor, with ITEMREADER_TITLE, a "title": an input whose
+ * text is under another name, which gives no pairs.  One record without
+ * text among others is an item without words, and nothing to say.
+ */
+bool	itemreader_textless(const struct itemreader *r);
 /*
  * With ITEMREADER_UNIQUE: the id of item i (i < itemreader_count),
  * NUL-terminated, *len its length; valid until the next item is handed

@@ -86,3 +86,14 @@ mode_read(void *state, struct record *rec, struct run *run)
 		return run_reject(run, "%s", msg);
 	return 0;
 }
+
+void
+mode_end(struct itemreader *r, struct run *run)
+{
+	itemreader_end(r, run);
+	/* An input whose text is under another name gave no pairs, and
+	 * not a word. */
+	if (itemreader_textless(r))
+		run_warn_at(run, 0, "no record had a \"text\" field: no "
+		    "words, no pairs");
+}

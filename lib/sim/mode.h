@@ -121,5 +121,11 @@ void	mode_summary(const struct mode_clock *c, uint64_t items,
  * the reader, a bad one rejected with the reader's message.
  */
 int	mode_read(void *state, struct record *rec, struct run *run);
+struct itemreader;
+/*
+ * itemreader_end(r, run), and a warning when no record had a text
+ * (itemreader_textless): what each mode's flush calls first.
+ */
+void	mode_end(struct itemreader *r, struct run *run);
 
 #endif

@@ -65,7 +65,7 @@ malign_flush(void *arg, struct run *run)
 {
 	struct malign *st = arg;
 
-	itemreader_end(st->reader, run);
+	mode_end(st->reader, run);
 	st->run = run;
 	simindex_pairs(st->si, align_one, st);
 	mode_summary(&st->clock, itemreader_count(st->reader), st->npairs);

@@ -40,7 +40,7 @@ map_flush(void *arg, struct run *run)
 {
 	struct mkv *st = arg;
 
-	itemreader_end(st->reader, run);
+	mode_end(st->reader, run);
 	st->run = run;
 	simkv_map_end(st->kv);
 	mode_summary(&st->clock, itemreader_count(st->reader), 0);

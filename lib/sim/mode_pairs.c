@@ -230,7 +230,7 @@ mem_flush(void *arg, struct run *run)
 	struct mem *st = arg;
 	struct sim_stats stats;
 
-	itemreader_end(st->reader, run);
+	mode_end(st->reader, run);
 	st->run = run;
 	if (st->what == PAIRS) {
 		simindex_pairs_checked(st->si, st->store != NULL ? check_pair :

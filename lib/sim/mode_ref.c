@@ -44,7 +44,7 @@ index_flush(void *arg, struct run *run)
 {
 	struct mindex *st = arg;
 
-	itemreader_end(st->reader, run);
+	mode_end(st->reader, run);
 	refindex_builder_write(st->builder, write_index, run);
 	mode_summary(&st->clock, itemreader_count(st->reader), 0);
 }
@@ -172,7 +172,7 @@ ref_flush(void *arg, struct run *run)
 {
 	struct mref *st = arg;
 
-	itemreader_end(st->reader, run);
+	mode_end(st->reader, run);
 	if (batch_flush(st->batch, write_run, run) < 0)
 		ref_damaged(st);
 	mode_summary(&st->clock, itemreader_count(st->reader),

@@ -383,8 +383,9 @@ shingler_words(struct shingler *sh, const char *text, size_t len,
 	char *w;
 
 	if (len > SHINGLE_MAX_TEXT)
-		errx(1, "a text of %zu bytes, over the %zu a shingler reads",
-		    len, SHINGLE_MAX_TEXT);
+		errx(1, "bug: a text of %zu bytes reached the shingler, "
+		    "over the %zu its caller should have refused", len,
+		    SHINGLE_MAX_TEXT);
 	sh->nwords = 0;
 	buf_reset(&sh->word);
 	buf_reset(&sh->norm);

@@ -59,8 +59,11 @@ struct shingler *shingler_new(unsigned n, unsigned chars, uint64_t seed);
 /*
  * The words of text (len bytes, any bytes; invalid UTF-8 separates words)
  * in order; the array belongs to sh and lasts until its next call or
- * shingler_trim.  A text over SHINGLE_MAX_TEXT bytes is a fatal error
- * (errx): no tool reads a record that long by default (--max-record).
+ * shingler_trim.  A text must be at most SHINGLE_MAX_TEXT bytes: the
+ * caller refuses a longer one as bad input, where it knows the file and
+ * line (artsim's item reader does, see itemreader.h).  A longer text here
+ * is a caller's bug, stopped with a fatal error (errx) rather than word
+ * offsets that wrap.
  */
 const struct shingle_word *shingler_words(struct shingler *sh,
 	    const char *text, size_t len, size_t *countp);

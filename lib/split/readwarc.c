@@ -261,8 +261,12 @@ resync(struct warcstate *w, struct warc *wr, struct run *run,
 		snprintf(where, sizeof(where), "after record %lu: ",
 		    w->records);
 	if (off >= 0) {
+		/*
+		 * No line: line numbers now count from the member at off
+		 * (input_line_base), and the place is the byte offset.
+		 */
 		w->damaged++;
-		run_fail_at(run, line, "%s%s, at byte %llu of the file: %s; "
+		run_fail_at(run, 0, "%s%s, at byte %llu of the file: %s; "
 		    "read on from byte %lld, the next gzip member that starts "
 		    "a record", where, err, at, inside ? "record lost" :
 		    "the record before may hold damaged data, and any after it "

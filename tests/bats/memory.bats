@@ -17,10 +17,21 @@ asan() {
 	nm "$REAL/$1" 2>/dev/null | grep -q __asan_init
 }
 
+# peak WHAT LIMIT_KB [DETAIL]: the peak RSS tools/rusage wrote to
+# $T/rusage, shown with DETAIL, must be under LIMIT_KB.  A file without
+# the figure (the tool did not run) fails too, rather than comparing "".
+peak() {
+	local kb
+	kb=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' "$T/rusage")
+	[ -n "$kb" ] || fail "$1: no peak RSS in $(cat "$T/rusage")"
+	echo "# $1: $kb KB${3:+ $3}" >&3
+	[ "$kb" -lt "$2" ] || fail "$1: peak RSS $kb KB${3:+ $3}, limit $2 KB"
+}
+
 # stream TOOL FORMAT LIMIT_MB: gencorpus -s $SIZE -f FORMAT into TOOL;
 # the tool must succeed with a peak RSS under LIMIT_MB.
 stream() {
-	local tool=$1 format=$2 limit=$(($3 * 1024)) kb SIZE=1G
+	local tool=$1 format=$2 limit=$(($3 * 1024)) SIZE=1G
 	[ -x "$REAL/$tool" ] || fail "$tool is not built"
 	# AddressSanitizer's shadow memory and its 256 MB quarantine of
 	# freed blocks come on top, once.
@@ -35,10 +46,7 @@ stream() {
 	    "$REAL/$tool" | wc -c > "$T/bytes" ||
 	    fail "$tool failed: $(cat "$T/rusage")"
 	[ "$(cat "$T/bytes")" -gt 0 ] || fail "$tool wrote nothing"
-	kb=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' "$T/rusage")
-	echo "# $tool: $(cat "$T/rusage")" >&3
-	[ "$kb" -lt "$limit" ] ||
-	    fail "$tool: peak RSS $kb KB over $SIZE, limit $limit KB"
+	peak "$tool" "$limit" "over $SIZE"
 }
 
 @test "artsplit streams 1 GB of articles in under 64 MB" {
@@ -69,16 +77,14 @@ print("{\"text\":\"x\"," + ",".join("\"%d\":%d" % (i, i % 10) for i in range(100
 		    --max-record 1G "$T/keys.jsonl" > "$T/out" ||
 		    fail "$c failed: $(cat "$T/rusage")"
 		[ -s "$T/out" ] || fail "$c wrote nothing"
-		kb=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' "$T/rusage")
-		echo "# $c: $kb KB for a line of $size KB" >&3
-		[ "$kb" -lt "$limit" ] || fail "$c: peak RSS $kb KB, limit $limit KB"
+		peak "$c" "$limit" "for a line of $size KB"
 	done
 }
 
 @test "artsim's in-memory pairs peak under half the text plus 64 MB" {
 	# Issue 16: the sets wait in a temporary file, memory keeps the
 	# probe and band keys.  Before, 64 MB of text peaked at about 130 MB.
-	local size=64 limit kb
+	local size=64 limit
 	limit=$(((size / 2 + 64) * 1024))
 	if asan artsim; then
 		size=16
@@ -88,10 +94,7 @@ print("{\"text\":\"x\"," + ",".join("\"%d\":%d" % (i, i % 10) for i in range(100
 	"$ARTKIT_BUILD/tools/rusage" -o "$T/rusage" "$REAL/artsim" -j 2 \
 	    "$T/c.jsonl" > "$T/pairs" || fail "artsim failed: $(cat "$T/rusage")"
 	[ "$(wc -l < "$T/pairs")" -gt 100 ]
-	kb=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' "$T/rusage")
-	echo "# artsim: $(cat "$T/rusage")" >&3
-	[ "$kb" -lt "$limit" ] ||
-	    fail "artsim: peak RSS $kb KB over ${size} MB, limit $limit KB"
+	peak artsim "$limit" "over $size MB"
 }
 
 @test "artsplit holds a line of 100 MB in about twice its size, with -p too" {
@@ -114,9 +117,7 @@ open(sys.argv[1], "w").write("Title\n\n%s\n" % w)' "$T/big.txt"
 		extra=39
 		[ -z "$p" ] || extra=31
 		assert_equal "$(wc -c < "$T/out")" $(((100 << 20) + extra))
-		kb=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' "$T/rusage")
-		echo "# artsplit $p: $kb KB for a line of $size KB" >&3
-		[ "$kb" -lt "$limit" ] || fail "artsplit $p: peak RSS $kb KB, limit $limit KB"
+		peak "artsplit $p" "$limit" "for a line of $size KB"
 	done
 }
 
@@ -125,7 +126,7 @@ open(sys.argv[1], "w").write("Title\n\n%s\n" % w)' "$T/big.txt"
 	# a sentence in ten rewritten.  The index's shingler kept the words
 	# and set of the longest item, and the aligner's its words, through
 	# the matching, at 24 bytes a word: 21 times the text.
-	local mb=4 limit kb
+	local mb=4 limit
 	asan artsim && mb=1
 	"$PY" -c '
 import random, sys
@@ -153,7 +154,5 @@ with open(sys.argv[1], "w") as f:
 	"$ARTKIT_BUILD/tools/rusage" -o "$T/rusage" "$REAL/artsim" --align \
 	    "$T/long.jsonl" > "$T/out" || fail "artsim failed: $(cat "$T/rusage")"
 	grep -q '"a".*"b"' "$T/out" || fail "the items were not aligned"
-	kb=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' "$T/rusage")
-	echo "# artsim --align: $kb KB for $size KB of records" >&3
-	[ "$kb" -lt "$limit" ] || fail "artsim --align: peak RSS $kb KB, limit $limit KB"
+	peak "artsim --align" "$limit" "for $size KB of records"
 }
