@@ -58,9 +58,10 @@ struct splitter {
 	/* split.c's own */
 	struct strset	*ids;
 	struct record	 par;
-	struct buf	 base, line;
+	struct buf	 base, line, nul;
 	bool		 warned;
 	bool		 utf16;		/* the input starts with a UTF-16 BOM */
+	bool		 binary;	/* a NUL in the input's first block */
 	void		**state;	/* per reader, indexed as the table */
 };
 

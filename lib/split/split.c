@@ -115,6 +115,7 @@ splitter_free(struct splitter *sp)
 	record_free(&sp->par);
 	buf_free(&sp->id);
 	buf_free(&sp->line);
+	buf_free(&sp->nul);
 	buf_free(&sp->base);
 	buf_free(&sp->held);
 	free(sp);
@@ -393,6 +394,30 @@ pick_reader(struct splitter *sp, const char *head, size_t n)
 	return NELEM(readers) - 1;
 }
 
+/*
+ * The decoded line s (*n bytes) with each NUL byte made U+FFFD, in
+ * sp->nul, and a warning naming the line.  A NUL after the first block
+ * of a text file is damage (a bad sector, a botched export), not a
+ * binary file: the articles after it are still read.
+ */
+static const char *
+replace_nul(struct splitter *sp, struct run *run, const char *s, size_t *n)
+{
+	size_t i, count = 0;
+
+	buf_reset(&sp->nul);
+	for (i = 0; i < *n; i++)
+		if (s[i] == '\0') {
+			buf_add(&sp->nul, "\xef\xbf\xbd", 3);
+			count++;
+		} else
+			buf_addc(&sp->nul, s[i]);
+	run_warn_at(run, sp->lineno, "%zu NUL byte%s made U+FFFD", count,
+	    count == 1 ? "" : "s");
+	*n = sp->nul.len;
+	return sp->nul.s;
+}
+
 /* Hand the input's lines, decoded, to a line reader. */
 static int
 read_lines(struct splitter *sp, struct run *run, struct input *in,
@@ -401,6 +426,7 @@ read_lines(struct splitter *sp, struct run *run, struct input *in,
 	const char *line;
 	size_t len;
 	int st;
+	bool nul;
 
 	while ((st = input_getline(in, &line, &len)) == INPUT_LINE ||
 	    st == INPUT_TOOLONG) {
@@ -410,7 +436,8 @@ read_lines(struct splitter *sp, struct run *run, struct input *in,
 			continue;
 		}
 		run_count(run, 1);
-		if (memchr(line, '\0', len) != NULL) {
+		nul = memchr(line, '\0', len) != NULL;
+		if (nul && (sp->utf16 || sp->binary)) {
 			run_fail_at(run, run_line(run), "%s", sp->utf16 ?
 			    "UTF-16 text: not read; convert it to UTF-8 "
 			    "first (iconv -f UTF-16 -t UTF-8)" : "NUL byte: "
@@ -426,6 +453,8 @@ read_lines(struct splitter *sp, struct run *run, struct input *in,
 				break;
 			continue;
 		}
+		if (nul)
+			line = replace_nul(sp, run, line, &len);
 		r->line(state, sp, run, line, len);
 		if (run_stopped(run))
 			break;
@@ -458,6 +487,8 @@ splitter_file(struct splitter *sp, struct run *run, const char *path)
 	sp->n = 0;
 	sp->stream = r->stream;
 	sp->warned = false;
+	/* a NUL in the first block: a binary file, not text with damage */
+	sp->binary = memchr(head, '\0', n) != NULL;
 	sp->utf16 = n >= 2 && (memcmp(head, "\xff\xfe", 2) == 0 ||
 	    memcmp(head, "\xfe\xff", 2) == 0);
 	split_item_done(sp);

@@ -19,8 +19,10 @@
  * id already used in this run gets "~2", "~3", ... and a warning.
  *
  * Encoding: each line that is not valid UTF-8 is decoded as Windows-1252
- * (warned once per file) unless an encoding is forced; a NUL byte means a
- * binary file: it is reported and the rest of it skipped (status 1).
+ * (warned once per file) unless an encoding is forced.  A NUL byte in the
+ * first block read of a file means a binary file: it is reported and the
+ * rest of it skipped (status 1); one further on is damage in a text file:
+ * it becomes U+FFFD with a warning naming the line, and reading goes on.
  */
 #ifndef ARTKIT_SPLIT_H
 #define ARTKIT_SPLIT_H

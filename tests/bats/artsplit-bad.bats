@@ -182,6 +182,20 @@ for r in range(3):
 	assert_equal "$stderr" "artsplit: $T/bin.txt:4: NUL byte: binary file, rest of it skipped"
 }
 
+@test "a NUL byte past the first block is damage: U+FFFD, a warning, the records after it read" {
+	# 4,000 records of 80 bytes: the NUL comes 320 KB in, past the first
+	# read (256 KB at most), so the file is text with a damaged line
+	awk 'BEGIN { for (i = 1; i <= 4000; i++)
+	    printf "{\"id\":\"r%d\",\"text\":\"Record %d of a long export, padded out to eighty.\"}\n", i, i }' > "$T/big.jsonl"
+	printf '{"id":"bad","text":"dam\0aged"}\n{"id":"after","text":"Read on."}\n' >> "$T/big.jsonl"
+	run --separate-stderr artsplit -f jsonl "$T/big.jsonl"
+	assert_success
+	assert_equal "$stderr" "artsplit: $T/big.jsonl:4001: 1 NUL byte made U+FFFD"
+	assert_equal "$(echo "$output" | wc -l)" 4002
+	assert_equal "$(echo "$output" | sed -n 4001p)" '{"id":"bad","text":"dam�aged"}'
+	assert_equal "$(echo "$output" | tail -1)" '{"id":"after","text":"Read on."}'
+}
+
 @test "UTF-16 text (Excel's 'Unicode Text') is refused with a message that says so" {
 	printf 'id,text\r\n1,Caf\xc3\xa9 text.\r\n' | iconv -f UTF-8 -t UTF-16 > "$T/u16.csv"
 	printf 'Good\n\nText.\n' > "$T/good.txt"
