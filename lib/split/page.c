@@ -121,8 +121,8 @@ page_warn(struct run *run, unsigned long line, const struct page_report *rep,
 		run_warn_at(run, line, "%scharset \"%s\" is unknown: read as "
 		    "%s", what, rep->cs.declared, rep->cs.name);
 	if (rep->cs.bad > 0)
-		run_warn_at(run, line, "%s%zu byte%s not valid %s replaced by "
-		    "U+FFFD", what, rep->cs.bad, rep->cs.bad == 1 ? "" : "s",
+		run_warn_at(run, line, "%s%zu byte%s not valid %s or NUL "
+		    "replaced by U+FFFD", what, rep->cs.bad, rep->cs.bad == 1 ? "" : "s",
 		    rep->cs.name);
 	if (rep->cut)
 		run_warn_at(run, line, "%spage longer than %zu MB: read up to "

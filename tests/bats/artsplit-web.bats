@@ -373,7 +373,7 @@ with zipfile.ZipFile("fake.warc", "w") as z:
 	printf '<meta charset=utf-8><h1>Bad bytes</h1><p>Caf\xe9 and \xff here, said nobody at all today.</p>' > bad.html
 	run -0 --separate-stderr artsplit bad.html
 	[[ "$output" == *'Caf\ufffd and \ufffd here'* || "$output" == *'Caf� and � here'* ]]
-	[[ "$stderr" == *"bad.html: 2 bytes not valid UTF-8 replaced by U+FFFD"* ]]
+	[[ "$stderr" == *"bad.html: 2 bytes not valid UTF-8 or NUL replaced by U+FFFD"* ]]
 	printf '<meta charset=x-martian><h1>Odd</h1><p>A page in a charset nobody knows, or so it says.</p>' > odd.html
 	run -0 --separate-stderr artsplit odd.html
 	[[ "$stderr" == *'odd.html: charset "x-martian" is unknown: read as UTF-8'* ]]
