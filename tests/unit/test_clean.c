@@ -961,6 +961,28 @@ test_teasers(void)
 }
 
 /*
+ * Two teasers after lead, the headlines h1 and h2 over the excerpts cut1
+ * and cut2: all four go as "teasers", and lead is left.
+ */
+static void
+teaser_pairs(struct cleaner *c, const char *lead, const char *h1,
+    const char *cut1, const char *h2, const char *cut2)
+{
+	const struct removal *rm;
+	char item[2048];
+	size_t n;
+
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s\n\n%s", lead,
+	    h1, cut1, h2, cut2);
+	n = clean_to(c, item, lead, &rm);
+	CHECK(n == 4);
+	CHECK(removed(rm, n, "teasers", h1));
+	CHECK(removed(rm, n, "teasers", cut1));
+	CHECK(removed(rm, n, "teasers", h2));
+	CHECK(removed(rm, n, "teasers", cut2));
+}
+
+/*
  * Part of step 12: teasers on pages not in English.  German capitalises
  * every noun and French or Portuguese only the first word and names, so
  * an excerpt's headline is not in title case: two pairs of a headline
@@ -1015,26 +1037,15 @@ test_teasers_any_case(void)
 		"Kelham 0:0\n\nSC Leuchtenberg - VfB Inseldorf 3:2",
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
-	const struct removal *rm;
 	char item[2048];
-	size_t i, n;
+	size_t i;
 
-	snprintf(item, sizeof(item), "%s\n\nDie W\xC3\xA4rter kehren zum "
-	    "Leuchtturm zur\xC3\xBC" "ck\n\n%s\n\nRampe im Hafen fr\xC3\xBCher "
-	    "fertig als geplant\n\n%s", de, de_cut1, de_cut2);
-	n = clean_to(c, item, de, &rm);
-	CHECK(n == 4);
-	CHECK(removed(rm, n, "teasers", "Rampe im Hafen fr\xC3\xBCher fertig "
-	    "als geplant"));
-	CHECK(removed(rm, n, "teasers", de_cut1));
-	snprintf(item, sizeof(item), "%s\n\nLes gardiens retournent au phare "
-	    "de Harrow Point\n\n%s\n\nLa rampe du port termin\xC3\xA9" "e "
-	    "avant la date pr\xC3\xA9vue\n\n%s", fr, fr_cut1, fr_cut2);
-	n = clean_to(c, item, fr, &rm);
-	CHECK(n == 4);
-	CHECK(removed(rm, n, "teasers", "Les gardiens retournent au phare "
-	    "de Harrow Point"));
-	CHECK(removed(rm, n, "teasers", fr_cut2));
+	teaser_pairs(c, de, "Die W\xC3\xA4rter kehren zum Leuchtturm "
+	    "zur\xC3\xBC" "ck", de_cut1, "Rampe im Hafen fr\xC3\xBC" "her "
+	    "fertig als geplant", de_cut2);
+	teaser_pairs(c, fr, "Les gardiens retournent au phare de Harrow "
+	    "Point", fr_cut1, "La rampe du port termin\xC3\xA9" "e avant la "
+	    "date pr\xC3\xA9vue", fr_cut2);
 	/* one pair is no list */
 	snprintf(item, sizeof(item), "%s\n\nDie W\xC3\xA4rter kehren zum "
 	    "Leuchtturm zur\xC3\xBC" "ck\n\n%s\n\n%s", de, de_cut1, de_after);
