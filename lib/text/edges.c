@@ -591,6 +591,7 @@ edges_headlines(struct buf *out, size_t start, const struct paras *ps,
 #define TEASER_MAX_WORDS	80
 #define TEASER_LABEL		3
 #define TEASER_RUN		2
+#define TEASER_HEAD_MAX		16
 
 /*
  * Is p (n bytes) an excerpt cut short: one line of TEASER_MIN_WORDS to
@@ -629,6 +630,28 @@ teaser(const char *p, size_t n)
 	return w >= TEASER_MIN_WORDS && w <= TEASER_MAX_WORDS;
 }
 
+/*
+ * Is p (n bytes) an excerpt's headline?  A title-like line, or, since
+ * only English sets headlines in title case (German capitalises every
+ * noun, French, Spanish and Portuguese only the first word and names),
+ * any open line of two to TEASER_HEAD_MAX words that starts with no
+ * small letter: the excerpt cut short under it, and a second pair, are
+ * the signal.
+ */
+static int
+teaser_head(const char *p, size_t n)
+{
+	size_t w;
+
+	if (headline(p, n))
+		return 1;
+	if (n == 0 || (p[0] >= 'a' && p[0] <= 'z') ||
+	    memchr(p, '\n', n) != NULL || !open_para(p, n))
+		return 0;
+	w = para_words(p, n, TEASER_HEAD_MAX + 1);
+	return w >= 2 && w <= TEASER_HEAD_MAX;
+}
+
 /* A paragraph, as edges_teasers holds it back. */
 struct piece {
 	const char	*p;
@@ -647,9 +670,9 @@ teaser_pair(const char *p, size_t n, const struct piece *held, size_t nheld)
 
 	if (nheld == 0 || !teaser(p, n))
 		return 0;
-	if (headline(h[-1].p, h[-1].n))
+	if (teaser_head(h[-1].p, h[-1].n))
 		return 1;
-	if (nheld >= 2 && headline(h[-2].p, h[-2].n) &&
+	if (nheld >= 2 && teaser_head(h[-2].p, h[-2].n) &&
 	    memchr(h[-1].p, '\n', h[-1].n) == NULL && open_para(h[-1].p,
 	    h[-1].n) && para_words(h[-1].p, h[-1].n, TEASER_LABEL + 1) <=
 	    TEASER_LABEL)
@@ -707,7 +730,7 @@ edges_teasers(struct buf *out, size_t start, const struct paras *ps,
 	const char *s = out->s + start;
 
 	if (teaser_walk(s, ps, NULL, NULL) < TEASER_RUN ||
-	    !prose_and(s, ps, headline))
+	    !prose_and(s, ps, teaser_head))
 		return;		/* no list, or nothing to measure against */
 	buf_reset(tmp);
 	teaser_walk(s, ps, rm, tmp);

@@ -51,8 +51,8 @@ void	edges_headlines(struct buf *out, size_t start,
  * two or more paragraphs are excerpts cut short mid-sentence by an
  * ellipsis (edges.c: 15 to 80 words, the ellipsis after a word: "...
  * the friendly vampire, the frie [...]"), in an item that holds prose,
- * each goes with the headline just over it, recorded in rm as
- * "teasers"; tmp is scratch space.
+ * each goes with the headline just over it (title case or not: a short
+ * open line), recorded in rm as "teasers"; tmp is scratch space.
  */
 void	edges_teasers(struct buf *out, size_t start,
 	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);

@@ -972,6 +972,108 @@ test_teasers(void)
 }
 
 /*
+ * Two teasers after lead, the headlines h1 and h2 over the excerpts cut1
+ * and cut2: all four go as "teasers", and lead is left.
+ */
+static void
+teaser_pairs(struct cleaner *c, const char *lead, const char *h1,
+    const char *cut1, const char *h2, const char *cut2)
+{
+	const struct removal *rm;
+	char item[2048];
+	size_t n;
+
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s\n\n%s", lead,
+	    h1, cut1, h2, cut2);
+	n = clean_to(c, item, lead, &rm);
+	CHECK(n == 4);
+	CHECK(removed(rm, n, "teasers", h1));
+	CHECK(removed(rm, n, "teasers", cut1));
+	CHECK(removed(rm, n, "teasers", h2));
+	CHECK(removed(rm, n, "teasers", cut2));
+}
+
+/*
+ * Part of step 12: teasers on pages not in English.  German capitalises
+ * every noun and French or Portuguese only the first word and names, so
+ * an excerpt's headline is not in title case: two pairs of a headline
+ * and an excerpt cut short by an ellipsis go all the same.  What stays: a
+ * single pair, a story's own sections (subheadings over whole paragraphs,
+ * or a list of them), a list of results.  All invented.
+ */
+static void
+test_teasers_any_case(void)
+{
+	static const char de[] =
+	    "Der Stadtrat hat am Dienstag zw\xC3\xB6lf Millionen Euro f\xC3\xBCr "
+	    "neue Radwege beschlossen, wie die B\xC3\xBCrgermeisterin "
+	    "mitteilte. Die Arbeiten sollen im Fr\xC3\xBChjahr beginnen.";
+	static const char de_after[] =
+	    "Die F\xC3\xA4hre legt im Morgengrauen zur Insel ab, und die "
+	    "\xC3\x9C" "berfahrt dauert bei gutem Wetter eine Stunde.";
+	static const char de_cut1[] =
+	    "Die W\xC3\xA4rter, die den Leuchtturm am Harrow Point im "
+	    "Fr\xC3\xBChjahr verlassen hatten, kamen am Dienstag zur\xC3\xBC"
+	    "ck und fanden den Lampenraum so vor, wie sie ihn \xE2\x80\xA6";
+	static const char de_cut2[] =
+	    "Die Ingenieure beendeten die Arbeiten an der Rampe im Hafen "
+	    "eine Woche vor dem Termin, den der Stadtrat gesetzt hatte, und "
+	    "die erste F\xC3\xA4hre soll sie schon am\xE2\x80\xA6";
+	static const char fr[] =
+	    "Le conseil municipal a vot\xC3\xA9 mardi douze millions d'euros "
+	    "pour de nouvelles pistes cyclables, a indiqu\xC3\xA9 la maire. "
+	    "Les travaux doivent commencer au printemps.";
+	static const char fr_cut1[] =
+	    "Les gardiens qui avaient quitt\xC3\xA9 le phare de Harrow Point "
+	    "au printemps sont revenus mardi et ont trouv\xC3\xA9 la salle de "
+	    "la lampe telle qu'ils l'avaient...";
+	static const char fr_cut2[] =
+	    "Les ing\xC3\xA9nieurs ont termin\xC3\xA9 les travaux de la rampe "
+	    "du port une semaine avant la date fix\xC3\xA9" "e par le conseil, "
+	    "et le premier ferry devrait l'utiliser d\xC3\xA8s...";
+	static const char *const de_stay[] = {
+		/* a story's sections, a subheading over each paragraph */
+		"Wie es zur Sperrung kam\n\nDie Rampe ist seit dem Sturm im "
+		"Januar gesperrt, weil ein Pfeiler nachgegeben hat.\n\n"
+		"Was die Stadt jetzt plant\n\nDie Stadt will die Rampe bis "
+		"zum Sommer erneuern lassen.",
+		/* the story's sections listed, a paragraph each */
+		"Wie es zur Sperrung der Rampe kam\n\nWas die Stadt jetzt "
+		"plant\n\nWas die Anwohner dazu sagen",
+		/* results, announced, and without a lead-in */
+		"Die Ergebnisse des 12. Spieltags:\n\nFC Musterstadt - SV "
+		"Beispiel 2:1\n\nTSV Hafenau - Eintracht Kelham 0:0\n\nSC "
+		"Leuchtenberg - VfB Inseldorf 3:2",
+		"FC Musterstadt - SV Beispiel 2:1\n\nTSV Hafenau - Eintracht "
+		"Kelham 0:0\n\nSC Leuchtenberg - VfB Inseldorf 3:2",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048];
+	size_t i;
+
+	teaser_pairs(c, de, "Die W\xC3\xA4rter kehren zum Leuchtturm "
+	    "zur\xC3\xBC" "ck", de_cut1, "Rampe im Hafen fr\xC3\xBC" "her "
+	    "fertig als geplant", de_cut2);
+	teaser_pairs(c, fr, "Les gardiens retournent au phare de Harrow "
+	    "Point", fr_cut1, "La rampe du port termin\xC3\xA9" "e avant la "
+	    "date pr\xC3\xA9vue", fr_cut2);
+	/* one pair is no list */
+	snprintf(item, sizeof(item), "%s\n\nDie W\xC3\xA4rter kehren zum "
+	    "Leuchtturm zur\xC3\xBC" "ck\n\n%s\n\n%s", de, de_cut1, de_after);
+	CHECK_STR(clean(c, item), item);
+	for (i = 0; i < NELEM(de_stay); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", de, de_stay[i],
+		    de_after);
+		CHECK_STR(clean(c, item), item);
+		if (i < 2)
+			continue;	/* results end a story, sections not */
+		snprintf(item, sizeof(item), "%s\n\n%s", de, de_stay[i]);
+		CHECK_STR(clean(c, item), item);
+	}
+	cleaner_free(c);
+}
+
+/*
  * Part of step 12: a list of other posts, each a headline with its date
  * after a dash or a bar ("dated").  A bulleted item goes alone, others
  * when a line or paragraph next to them is one too; headlines with a
@@ -2326,6 +2428,7 @@ main(void)
 	test_headlines_filenames();
 	test_titlecase();
 	test_teasers();
+	test_teasers_any_case();
 	test_dated();
 	test_datelines();
 	test_comment_heading();
