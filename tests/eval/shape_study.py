@@ -61,12 +61,12 @@ import json
 import math
 import os
 import re
-import subprocess
 import sys
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from score_boilerplate import in_fold  # noqa: E402  the folds, by site
+# the folds by site, and the cleaner run, exactly as the score makes them
+from score_boilerplate import in_fold, run_cleaner  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARE = os.environ.get("ARTKIT_SHARE",
@@ -99,21 +99,6 @@ BULLET = re.compile(r"^\s*(?:[•·*▪►»◦‣–—-]|\d{1,2}[.)])\s")
 SEP = re.compile(r"[|·•»›/]")
 END = re.compile(r"[.!?…][\"'”’»)]*$")
 WORD = re.compile(r"\w+", re.U)
-
-
-def run_cleaner(cmd, recs):
-    data = "".join(json.dumps({"id": r["id"], "text": r["text"]},
-                              ensure_ascii=False) + "\n" for r in recs)
-    p = subprocess.run(cmd, shell=True, input=data.encode(),
-                       stdout=subprocess.PIPE)
-    if p.returncode != 0:
-        sys.exit("shape_study: %s exited %d" % (cmd, p.returncode))
-    out = {}
-    for line in p.stdout.decode().split("\n"):
-        if line:
-            r = json.loads(line)
-            out[r["id"]] = r.get("text", "")
-    return out
 
 
 def lines_of(text):
@@ -441,13 +426,16 @@ class Fold:
         return [[model.prob(v) for _, v in fl] for _, fl, _ in self.items]
 
     def at(self, probs, thr):
+        """The score with the lines at or above thr taken, and how many
+        lines were taken: [keep, drop, neither]."""
         texts = {}
-        nlines = 0
-        for (r, fl, _), ps in zip(self.items, probs):
+        taken = [0, 0, 0]
+        for (r, fl, lab), ps in zip(self.items, probs):
             rm = {i for i, p in enumerate(ps) if p >= thr}
-            nlines += len(rm)
+            for i in rm:
+                taken[{1: 0, 0: 1, None: 2}[lab[i]]] += 1
             texts[r["id"]] = rebuild(self.out[r["id"]], rm)
-        return score(self.recs, texts), nlines
+        return score(self.recs, texts), taken
 
 
 def auc(fold, probs):
@@ -540,6 +528,24 @@ def news(cmd, path, reuters):
     return res
 
 
+def feature_auc(sets, k, j):
+    """Each feature alone as a score: its AUC on each test fold."""
+    res = {}
+    for _, _, folds in sets:
+        for tr, te in ((k, j), (j, k)):
+            for c, f in enumerate(FEATS):
+                ptr = [[v[c] for _, v in fl] for _, fl, _ in folds[tr].items]
+                sign = 1 if auc(folds[tr], ptr) >= 0.5 else -1
+                pte = [[sign * v[c] for _, v in fl]
+                       for _, fl, _ in folds[te].items]
+                res.setdefault(f, []).append(auc(folds[te], pte))
+    print("feature      AUC on the test folds: dev %d, dev %d, dev2 %d, "
+          "dev2 %d" % (j, k, j, k))
+    for f, r in sorted(res.items(), key=lambda t: -sum(t[1])):
+        print("%-12s " % f + " ".join("%.3f" % x for x in r) +
+              "  mean %.3f" % (sum(r) / len(r)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dev")
@@ -561,6 +567,9 @@ def main():
     ap.add_argument("--bbc-max", type=int, default=-1, metavar="N",
                     help="with --bbc: raise the threshold until at most N "
                     "BBC items are touched")
+    ap.add_argument("--feature-auc", action="store_true",
+                    help="only list each feature's AUC alone on the test "
+                    "folds (its sign taken from the training fold)")
     ap.add_argument("--without", action="append", default=[],
                     choices=sorted(GROUPS), metavar="GROUP",
                     help="hold a group of features at zero: " +
@@ -581,6 +590,9 @@ def main():
             rk = [r for r in recs if in_fold(r, a.folds, k)]
             folds[k] = Fold(rk, run_cleaner(a.cleaner, rk))
         sets.append((os.path.basename(path), target, folds))
+    if a.feature_auc:
+        feature_auc(sets, a.train, a.test)
+        return
     for name, target, folds in sets:
         for tr, te in ((a.train, a.test), (a.test, a.train)):
             if a.pool:
@@ -608,10 +620,11 @@ def main():
             g = guards(model, thr, bbc, reut) if bbc or reut else {}
             print("%s train %d (%d lines: %d furniture) test %d: threshold "
                   "%.3f; artclean keep %.3f drop %.3f -> keep %.3f (%d/%d) "
-                  "drop %.3f (%d/%d), %d lines taken; best threshold on "
+                  "drop %.3f (%d/%d), lines taken: %d keep, %d drop, %d "
+                  "neither; best threshold on "
                   "test %.3f: keep %.3f drop %.3f%s" % (
                       name, tr, len(y), sum(y), te, thr, k0, d0, k1, kk, nk,
-                      d1, dd, nd, nl, orc, ko, do,
+                      d1, dd, nd, nl[0], nl[1], nl[2], orc, ko, do,
                       "".join("; %s %d" % t for t in g.items())))
             (kt, dt, *_), _ = folds[tr].at(ptr, thr)
             (kt0, dt0, *_), _ = folds[tr].at(ptr, 2.0)
