@@ -1931,6 +1931,8 @@ test_prompts(void)
 		"arrow_left = ferry_dock + 2",
 		"Spenden",
 		"Donate now, the charity urged, before the appeal closes.",
+		"Share it, the council urged residents.",
+		"Tweet this, the mayor told them.",
 	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	size_t i;
