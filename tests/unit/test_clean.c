@@ -1012,6 +1012,64 @@ test_dated(void)
 }
 
 /*
+ * Post lines and author boxes (clean25): the line a blog puts under a
+ * post, with its section and its comment count ("Posted to Ferries on 3
+ * March 2024 · Comments (2)"), a time stamp with its author's picture
+ * left as a placeholder, a list of other blogs' posts each with its age
+ * and its blog ("3 days ago in Harbour Notes"), and the box about the
+ * author: a paragraph that opens with the name a byline or a heading
+ * just above it gives.  What stays: reporting that opens as a post line
+ * does ("Posted to YouTube on Monday, the video..."), a date in a
+ * sentence, a profile under a heading that is not the story's first or
+ * last prose, and a list of profiles under their names.
+ */
+static void
+test_postlines(void)
+{
+	static const char *const keep[] = {
+		"Posted to YouTube on Monday, the video was seen more than "
+		    "a million times by the next morning.",
+		"Posted on Monday, the video was seen by thousands of "
+		    "people before it was taken down.",
+		"Three days ago in Leeds, the council voted to close the "
+		    "library.",
+		"The ferry left on Nov 9, 2012 at 6:10 PM, an hour late.",
+		"Readers sent 40 comments (2 of them by post) to the paper.",
+	};
+	static const char more[] =
+	    "The harbour board said the new timetable would start in the "
+	    "spring, once the repairs to the ramp were finished.";
+	struct cleaner *c;
+	char item[2048];
+
+	c = cleaner(CLEAN_ALL);
+	/* the post line with its section and its comment count */
+	snprintf(item, sizeof(item), "%s\n\nRuth Amis\nPosted to Harbour "
+	    "News, Ferries on 3 March 2024\n\n%s", prose, more);
+	goes(c, item, NULL, "byline.posted", "Posted to Harbour News, "
+	    "Ferries on 3 March 2024");
+	snprintf(item, sizeof(item), "%s\n\nRuth Amis\nMarch 3, 2024 by "
+	    "ruth \xC2\xB7 Comments (12)\n\n%s", prose, more);
+	goes(c, item, NULL, "comments.countend", "March 3, 2024 by ruth "
+	    "\xC2\xB7 Comments (12)");
+	/* a stamp with the author's picture as a placeholder */
+	snprintf(item, sizeof(item), "%s\n\nFerry Fares Rise Again\n"
+	    "ferries harbour fares\nNov 9, 2012 6:10 PM [avatar] [avatar]"
+	    "\n\n%s", prose, more);
+	goes(c, item, NULL, "time.monthdate", "Nov 9, 2012 6:10 PM [avatar] "
+	    "[avatar]");
+	/* other blogs' posts, each with its age and its blog */
+	snprintf(item, sizeof(item), "Moss On The Harbour Wall\n3 days ago "
+	    "in Harbour Notes\n\xE2\x80\xA2\nWhy Ferries Run Late\n5 days ago "
+	    "in The Quay Blog\n\n%s\n\n%s", prose, more);
+	goes(c, item, NULL, "time.ago", "3 days ago in Harbour Notes");
+	goes(c, item, NULL, "time.ago", "5 days ago in The Quay Blog");
+	stay_between(c, keep, NELEM(keep), more);
+
+	cleaner_free(c);
+}
+
+/*
  * Step 14: datelines.  A byline with its date between the headline and
  * the story, a post's time stamp, the header of each reader's comment
  * go, in any language's dates; the comments themselves stay (prose).
@@ -2122,6 +2180,7 @@ main(void)
 	test_titlecase();
 	test_teasers();
 	test_dated();
+	test_postlines();
 	test_datelines();
 	test_comment_heading();
 	test_comments();
