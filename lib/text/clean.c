@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "text/clean.h"
+#include "text/bio.h"
 #include "text/dated.h"
 #include "text/echo.h"
 #include "text/edges.h"
@@ -638,6 +639,7 @@ done:
 	}
 	if (c->opts.steps & CLEAN_DATELINES) {
 		/* comments first: datelines would take their headers */
+		bio_cut(out, start, PARAS, &c->rm, &c->para);
 		edges_comments(out, start, PARAS, &c->rm, &c->para);
 		edges_datelines(out, start, PARAS, &c->rm, &c->para);
 	}

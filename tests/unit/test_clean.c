@@ -1036,11 +1036,17 @@ test_postlines(void)
 		"The ferry left on Nov 9, 2012 at 6:10 PM, an hour late.",
 		"Readers sent 40 comments (2 of them by post) to the paper.",
 	};
+	static const char bio[] =
+	    "Ruth Amis is a harbour pilot and a keen sailor who lives in "
+	    "Whitby. She has sailed this coast since 2009 and is working on "
+	    "a book about lighthouses.";
 	static const char more[] =
 	    "The harbour board said the new timetable would start in the "
 	    "spring, once the repairs to the ramp were finished.";
+	const struct removal *rm;
 	struct cleaner *c;
-	char item[2048];
+	char item[2048], want[2048];
+	size_t n;
 
 	c = cleaner(CLEAN_ALL);
 	/* the post line with its section and its comment count */
@@ -1066,7 +1072,43 @@ test_postlines(void)
 	goes(c, item, NULL, "time.ago", "5 days ago in The Quay Blog");
 	stay_between(c, keep, NELEM(keep), more);
 
+	/* the author box, under the byline's name, after the story */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nAbout Ruth Amis\n\n%s",
+	    prose, more, bio);
+	snprintf(want, sizeof(want), "%s\n\n%s", prose, more);
+	goes(c, item, want, "bio", bio);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nRuth Amis\n\n%s",
+	    prose, more, bio);
+	goes(c, item, want, "bio", bio);
+	/* before the story, under "By": a picture's placeholder first */
+	snprintf(item, sizeof(item), "Ferry Fares Rise Again\n\nBy Ruth "
+	    "Amis\n\n[a1b2c3]%s\n\n%s\n\n%s", bio, prose, more);
+	snprintf(want, sizeof(want), "[a1b2c3]%s", bio);
+	goes(c, item, NULL, "bio", want);
+	/* by the first name alone, a line of links between */
+	snprintf(item, sizeof(item), "[a1] Ruth Amis\n\nView Staff Page "
+	    "Follow me on Twitter\n\nRuth currently works as a writer for "
+	    "the Coast Review, after six years as a harbour pilot in "
+	    "Whitby.\n\n%s\n\n%s", prose, more);
+	goes(c, item, NULL, "bio", "Ruth currently works as a writer for "
+	    "the Coast Review, after six years as a harbour pilot in "
+	    "Whitby.");
+	/* a profile amid the story stays, and so do profiles in a list */
+	snprintf(item, sizeof(item), "%s\n\nRuth Amis\n\n%s\n\n%s", prose,
+	    bio, more);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\nRuth Amis\n\n%s\n\nTom Dale\n\n"
+	    "Tom Dale is a ferry captain who lives in Hull, where he has "
+	    "worked on the boats since 1998.", prose, bio);
+	CHECK_STR(clean(c, item), item);
+	/* a name that is not the one above: not an author box */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nTom Dale\n\n%s",
+	    prose, more, bio);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(!removed(rm, n, "bio", bio));
 	cleaner_free(c);
+	stay_without(CLEAN_DATELINES, "Ruth Amis", bio);
 }
 
 /*

@@ -1,0 +1,208 @@
+/*
+ * bio.c - see bio.h.
+ *
+ * Most paragraphs have no short paragraph of one line just above them,
+ * and most that do open with no name that it holds: the look costs a
+ * few bytes a paragraph.
+ */
+#include <string.h>
+
+#include "text/bio.h"
+#include "text/para.h"
+
+/* Skip the image placeholders ("[a1b2c3]", "[img] ") s opens with. */
+static size_t
+skip_placeholders(const char *s, size_t n)
+{
+	const char *q;
+	size_t i = 0;
+
+	while (i < n && s[i] == '[' &&
+	    (q = memchr(s + i, ']', n - i)) != NULL) {
+		i = (size_t)(q - s) + 1;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	return i;
+}
+
+static int
+upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int
+lower(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/* Words that open a sentence in capitals but are no one's name. */
+static const char *const not_names[] = {
+	"A", "About", "After", "All", "An", "And", "As", "At", "But", "By",
+	"For", "He", "Her", "His", "If", "In", "It", "Its", "Of", "On",
+	"Our", "She", "So", "That", "The", "Their", "There", "These",
+	"They", "This", "To", "We", "When", "With", "You", "Your",
+};
+
+/*
+ * The length of the words from p (n bytes) each a capital and letters
+ * (any byte past ASCII, a stop, an apostrophe or a hyphen), at most
+ * four, and their number in *words; they stop at a blank or the end.
+ */
+static size_t
+cap_words(const char *p, size_t n, size_t *words)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i = 0, w = 0, end = 0, b;
+
+	while (i < n && upper(u[i]) && w < 4) {
+		b = i++;
+		while (i < n && (lower(u[i]) || upper(u[i]) || u[i] >= 0x80 ||
+		    u[i] == '.' || u[i] == '\'' || u[i] == '-'))
+			i++;
+		if (i < n && u[i] != ' ')
+			break;
+		if (w == 0 && para_word_in(not_names, sizeof(not_names) /
+		    sizeof(not_names[0]), p + b, i - b))
+			return 0;
+		w++;
+		end = i;
+		i++;
+	}
+	*words = w;
+	return end;
+}
+
+/*
+ * The name the heading h (hn bytes) gives: after image placeholders and
+ * perhaps a byline's word ("By", "About", which set *label), two to four
+ * words in capitals, then at most one word more ("By Tim Manley info").
+ * Its offset in h goes to *at; returns its length, 0 if h is no such
+ * heading.
+ */
+static size_t
+heading_name(const char *h, size_t hn, size_t *at, int *label)
+{
+	static const char *const labels[] = {
+		"By ", "by ", "BY ", "About ", "Von ", "von ", "\xC3\x9C" "ber ",
+		"Sobre ", "Por ", "Par ", "Di ",
+	};
+	size_t i, b, len, words = 0;
+
+	b = skip_placeholders(h, hn);
+	*label = 0;
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (hn - b > strlen(labels[i]) &&
+		    memcmp(h + b, labels[i], strlen(labels[i])) == 0) {
+			*label = 1;
+			b += strlen(labels[i]);
+			break;
+		}
+	len = cap_words(h + b, hn - b, &words);
+	if (words < 2 || (b + len < hn &&
+	    para_words(h + b + len + 1, hn - b - len - 1, 3) > 1))
+		return 0;
+	*at = b;
+	return len;
+}
+
+/*
+ * Does the paragraph p (n bytes) open with the name nm (nn bytes), or
+ * its first word, and a word in small letters after it?
+ */
+static int
+opens_with(const char *p, size_t n, const char *nm, size_t nn)
+{
+	const char *sp = memchr(nm, ' ', nn);
+	size_t first = sp != NULL ? (size_t)(sp - nm) : nn;
+
+	if (n > nn + 1 && memcmp(p, nm, nn) == 0 && p[nn] == ' ' &&
+	    lower((unsigned char)p[nn + 1]))
+		return 1;
+	return n > first + 1 && memcmp(p, nm, first) == 0 &&
+	    p[first] == ' ' && lower((unsigned char)p[first + 1]);
+}
+
+/*
+ * Is paragraph k of ps (in s) an author box: under one of the two
+ * paragraphs above it, or under a byline a rule removed (in rm)?
+ * *label as for heading_name.
+ */
+static int
+is_box(const char *s, const struct paras *ps, size_t k,
+    const struct removal_list *rm, int *label)
+{
+	const char *p = s + ps->v[k].off, *h;
+	size_t n = ps->v[k].len, b, j, hn, at, nn;
+
+	if (n < 40)
+		return 0;
+	b = skip_placeholders(p, n);
+	if (b >= n || !upper((unsigned char)p[b]))
+		return 0;
+	for (j = 1; j <= 2 && j <= k; j++) {
+		h = s + ps->v[k - j].off;
+		hn = ps->v[k - j].len;
+		if (ps->v[k - j].lines || hn < 3 || hn > 100 ||
+		    para_ends_sentence(h, hn))
+			continue;
+		if ((nn = heading_name(h, hn, &at, label)) > 0 &&
+		    opens_with(p + b, n - b, h + at, nn))
+			return para_substantial(p, n);
+	}
+	for (j = 0; j < rm->n; j++) {
+		if (strcmp(rm->v[j].category, "byline") != 0)
+			continue;
+		h = removal_text(rm, j);
+		hn = rm->v[j].len;
+		if (hn <= 100 && (nn = heading_name(h, hn, &at, label)) > 0 &&
+		    opens_with(p + b, n - b, h + at, nn)) {
+			*label = 1;
+			return para_substantial(p, n);
+		}
+	}
+	return 0;
+}
+
+void
+bio_cut(struct buf *out, size_t start, const struct paras *ps,
+    struct removal_list *rm, struct buf *tmp)
+{
+	const char *s = out->s + start;
+	size_t k, box = 0, boxes = 0, before = 0, prose = 0, off, len;
+	int label, boxlabel = 0;
+
+	for (k = 0; k < ps->n; k++) {
+		if (is_box(s, ps, k, rm, &label)) {
+			if (boxes++ > 0)
+				return;	/* profiles in a list */
+			box = k;
+			boxlabel = label;
+		}
+	}
+	if (boxes != 1)
+		return;
+	for (k = 0; k < ps->n; k++) {
+		if (k == box ||
+		    !para_substantial(s + ps->v[k].off, ps->v[k].len))
+			continue;
+		prose++;
+		before += k < box;
+	}
+	/* under a bare name: before the first prose or after the last */
+	if (prose == 0 || (!boxlabel && before > 0 && before < prose))
+		return;
+	off = ps->v[box].off;
+	len = ps->v[box].len;
+	removal_add(rm, "bio", "heuristic", s + off, len);
+	buf_reset(tmp);
+	if (box > 0)
+		buf_add(tmp, s, off - 2);
+	if (off + len < out->len - start)
+		buf_add(tmp, s + off + len + (box == 0 ? 2 : 0),
+		    out->len - start - off - len - (box == 0 ? 2 : 0));
+	buf_truncate(out, start);
+	buf_add(out, tmp->s, tmp->len);
+}
