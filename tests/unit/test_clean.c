@@ -1012,6 +1012,21 @@ test_dated(void)
 }
 
 /*
+ * The line piece under the lines head, between prose and after, goes as
+ * the rule called name.
+ */
+static void
+goes_under(struct cleaner *c, const char *head, const char *piece,
+    const char *after, const char *name)
+{
+	char item[2048];
+
+	snprintf(item, sizeof(item), "%s\n\n%s\n%s\n\n%s", prose, head,
+	    piece, after);
+	goes(c, item, NULL, name, piece);
+}
+
+/*
  * Post lines and author boxes (clean25): the line a blog puts under a
  * post, with its section and its comment count ("Posted to Ferries on 3
  * March 2024 · Comments (2)"), a time stamp with its author's picture
@@ -1050,20 +1065,13 @@ test_postlines(void)
 
 	c = cleaner(CLEAN_ALL);
 	/* the post line with its section and its comment count */
-	snprintf(item, sizeof(item), "%s\n\nRuth Amis\nPosted to Harbour "
-	    "News, Ferries on 3 March 2024\n\n%s", prose, more);
-	goes(c, item, NULL, "byline.posted", "Posted to Harbour News, "
-	    "Ferries on 3 March 2024");
-	snprintf(item, sizeof(item), "%s\n\nRuth Amis\nMarch 3, 2024 by "
-	    "ruth \xC2\xB7 Comments (12)\n\n%s", prose, more);
-	goes(c, item, NULL, "comments.countend", "March 3, 2024 by ruth "
-	    "\xC2\xB7 Comments (12)");
+	goes_under(c, "Ruth Amis", "Posted to Harbour News, Ferries on 3 "
+	    "March 2024", more, "byline.posted");
+	goes_under(c, "Ruth Amis", "March 3, 2024 by ruth \xC2\xB7 Comments "
+	    "(12)", more, "comments.countend");
 	/* a stamp with the author's picture as a placeholder */
-	snprintf(item, sizeof(item), "%s\n\nFerry Fares Rise Again\n"
-	    "ferries harbour fares\nNov 9, 2012 6:10 PM [avatar] [avatar]"
-	    "\n\n%s", prose, more);
-	goes(c, item, NULL, "time.monthdate", "Nov 9, 2012 6:10 PM [avatar] "
-	    "[avatar]");
+	goes_under(c, "Ferry Fares Rise Again\nferries harbour fares",
+	    "Nov 9, 2012 6:10 PM [avatar] [avatar]", more, "time.monthdate");
 	/* other blogs' posts, each with its age and its blog */
 	snprintf(item, sizeof(item), "Moss On The Harbour Wall\n3 days ago "
 	    "in Harbour Notes\n\xE2\x80\xA2\nWhy Ferries Run Late\n5 days ago "
