@@ -109,20 +109,23 @@ heading_name(const char *h, size_t hn, size_t *at, int *label)
 }
 
 /*
- * Does the paragraph p (n bytes) open with the name nm (nn bytes), or
- * its first word, and a word in small letters after it?
+ * Does the paragraph p (n bytes) open with the name nm (nn bytes) and a
+ * word in small letters after it?  Or with its first word alone, when
+ * first is set: a writer's box under a byline or a picture calls her
+ * "Sarah" under "[a1] Sarah Perez", but "Apple Music" over "Apple said
+ * ..." is a subheading.
  */
 static int
-opens_with(const char *p, size_t n, const char *nm, size_t nn)
+opens_with(const char *p, size_t n, const char *nm, size_t nn, int first)
 {
 	const char *sp = memchr(nm, ' ', nn);
-	size_t first = sp != NULL ? (size_t)(sp - nm) : nn;
+	size_t w = sp != NULL ? (size_t)(sp - nm) : nn;
 
 	if (n > nn + 1 && memcmp(p, nm, nn) == 0 && p[nn] == ' ' &&
 	    lower((unsigned char)p[nn + 1]))
 		return 1;
-	return n > first + 1 && memcmp(p, nm, first) == 0 &&
-	    p[first] == ' ' && lower((unsigned char)p[first + 1]);
+	return first && n > w + 1 && memcmp(p, nm, w) == 0 &&
+	    p[w] == ' ' && lower((unsigned char)p[w + 1]);
 }
 
 /*
@@ -149,7 +152,7 @@ is_box(const char *s, const struct paras *ps, size_t k,
 		    para_ends_sentence(h, hn))
 			continue;
 		if ((nn = heading_name(h, hn, &at, label)) > 0 &&
-		    opens_with(p + b, n - b, h + at, nn))
+		    opens_with(p + b, n - b, h + at, nn, at > 0))
 			return para_substantial(p, n);
 	}
 	for (j = 0; j < rm->n; j++) {
@@ -158,7 +161,7 @@ is_box(const char *s, const struct paras *ps, size_t k,
 		h = removal_text(rm, j);
 		hn = rm->v[j].len;
 		if (hn <= 100 && (nn = heading_name(h, hn, &at, label)) > 0 &&
-		    opens_with(p + b, n - b, h + at, nn)) {
+		    opens_with(p + b, n - b, h + at, nn, 1)) {
 			*label = 1;
 			return para_substantial(p, n);
 		}

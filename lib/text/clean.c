@@ -631,6 +631,9 @@ done:
 		echo_cut(out, start, PARAS, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_FILENAMES)
 		edges_filenames(out, start, PARAS, &c->rm, &c->para);
+	/* step 14's author box before step 12 takes the name over it */
+	if (c->opts.steps & CLEAN_DATELINES)
+		bio_cut(out, start, PARAS, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_HEADLINES) {
 		dated_cut(out, start, PARAS, &c->rm, &c->para);
 		edges_teasers(out, start, PARAS, &c->rm, &c->para);
@@ -639,7 +642,6 @@ done:
 	}
 	if (c->opts.steps & CLEAN_DATELINES) {
 		/* comments first: datelines would take their headers */
-		bio_cut(out, start, PARAS, &c->rm, &c->para);
 		edges_comments(out, start, PARAS, &c->rm, &c->para);
 		edges_datelines(out, start, PARAS, &c->rm, &c->para);
 	}

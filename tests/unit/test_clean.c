@@ -1101,6 +1101,11 @@ test_postlines(void)
 	goes(c, item, NULL, "bio", "Ruth currently works as a writer for "
 	    "the Coast Review, after six years as a harbour pilot in "
 	    "Whitby.");
+	/* a subheading over a paragraph that opens with its first word */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nHarbour Trust\n\n"
+	    "Harbour pilots say the new ramp will make the winter crossings "
+	    "safer for the smaller boats.", prose, more);
+	CHECK_STR(clean(c, item), item);
 	/* a profile amid the story stays, and so do profiles in a list */
 	snprintf(item, sizeof(item), "%s\n\nRuth Amis\n\n%s\n\n%s", prose,
 	    bio, more);
