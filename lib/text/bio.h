@@ -7,9 +7,13 @@
  * "By Ruth Amis", then "Ruth Amis is a harbour pilot who lives in
  * Whitby. She has ...".  The paragraph is prose, so no step that weighs
  * shape takes it, and its words are the writer's own, so no rule can.
- * What gives it away is that it opens with the name the line just above
- * it gives, and goes on in the third person (a word in small letters
- * after the name: "is", "currently works", "beschäftigt sich").
+ * What gives it away is that it opens with the name a heading just
+ * above it gives (one of the two paragraphs before it, of one line and
+ * at most 100 bytes: two to four capitalised words after any image
+ * placeholders and a byline's word, and at most one word more), and
+ * goes on in the third person (a word in small letters after the name:
+ * "is", "currently works", "beschäftigt sich").  A first name alone
+ * counts only under a byline's word or a picture's placeholder.
  * Reporting sets a person's name over a paragraph about them in a list
  * of profiles (two such pairs or more: all stay) or as a subheading amid
  * the story, so a pair under a bare name goes only before the item's
@@ -24,9 +28,6 @@
 #include "base/buf.h"
 #include "text/para.h"
 #include "text/removal.h"
-
-/* A heading over an author box holds at most this many words. */
-#define BIO_HEAD_WORDS	8
 
 /*
  * The signal on the paragraphs ps of out from start (paras_find): the
