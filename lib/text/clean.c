@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "text/clean.h"
+#include "text/bio.h"
 #include "text/dated.h"
 #include "text/echo.h"
 #include "text/edges.h"
@@ -630,6 +631,9 @@ done:
 		echo_cut(out, start, PARAS, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_FILENAMES)
 		edges_filenames(out, start, PARAS, &c->rm, &c->para);
+	/* step 14's author box before step 12 takes the name over it */
+	if (c->opts.steps & CLEAN_DATELINES)
+		bio_cut(out, start, PARAS, &c->rm, &c->para);
 	if (c->opts.steps & CLEAN_HEADLINES) {
 		dated_cut(out, start, PARAS, &c->rm, &c->para);
 		edges_teasers(out, start, PARAS, &c->rm, &c->para);

@@ -31,7 +31,10 @@
  *	              (captions, cut headlines)                (edges.h)
  *	13. filenames lines of file names (alternative text of
  *	              images, download links) removed          (edges.h)
- *	14. datelines a run of readers' comments after the
+ *	14. datelines the box about the author (a paragraph
+ *	              opening with the name of the byline or
+ *	              heading above it) removed                (bio.h)
+ *	              then a run of readers' comments after the
  *	              prose removed, then lines that date
  *	              something (bylines, time stamps,
  *	              comment headers)                         (edges.h)

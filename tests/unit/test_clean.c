@@ -1127,6 +1127,119 @@ test_dated(void)
 }
 
 /*
+ * The line piece under the lines head, between prose and after, goes as
+ * the rule called name.
+ */
+static void
+goes_under(struct cleaner *c, const char *head, const char *piece,
+    const char *after, const char *name)
+{
+	char item[2048];
+
+	snprintf(item, sizeof(item), "%s\n\n%s\n%s\n\n%s", prose, head,
+	    piece, after);
+	goes(c, item, NULL, name, piece);
+}
+
+/*
+ * Post lines and author boxes (clean25): the line a blog puts under a
+ * post, with its section and its comment count ("Posted to Ferries on 3
+ * March 2024 · Comments (2)"), a time stamp with its author's picture
+ * left as a placeholder, a list of other blogs' posts each with its age
+ * and its blog ("3 days ago in Harbour Notes"), and the box about the
+ * author: a paragraph that opens with the name a byline or a heading
+ * just above it gives.  What stays: reporting that opens as a post line
+ * does ("Posted to YouTube on Monday, the video..."), a date in a
+ * sentence, a profile under a heading that is not the story's first or
+ * last prose, and a list of profiles under their names.
+ */
+static void
+test_postlines(void)
+{
+	static const char *const keep[] = {
+		"Posted to YouTube on Monday, the video was seen more than "
+		    "a million times by the next morning.",
+		"Posted on Monday, the video was seen by thousands of "
+		    "people before it was taken down.",
+		"Three days ago in Leeds, the council voted to close the "
+		    "library.",
+		"The ferry left on Nov 9, 2012 at 6:10 PM, an hour late.",
+		"Readers sent 40 comments (2 of them by post) to the paper.",
+	};
+	static const char bio[] =
+	    "Ruth Amis is a harbour pilot and a keen sailor who lives in "
+	    "Whitby. She has sailed this coast since 2009 and is working on "
+	    "a book about lighthouses.";
+	static const char more[] =
+	    "The harbour board said the new timetable would start in the "
+	    "spring, once the repairs to the ramp were finished.";
+	const struct removal *rm;
+	struct cleaner *c;
+	char item[2048], want[2048];
+	size_t n;
+
+	c = cleaner(CLEAN_ALL);
+	/* the post line with its section and its comment count */
+	goes_under(c, "Ruth Amis", "Posted to Harbour News, Ferries on 3 "
+	    "March 2024", more, "byline.posted");
+	goes_under(c, "Ruth Amis", "March 3, 2024 by ruth \xC2\xB7 Comments "
+	    "(12)", more, "comments.countend");
+	/* a stamp with the author's picture as a placeholder */
+	goes_under(c, "Ferry Fares Rise Again\nferries harbour fares",
+	    "Nov 9, 2012 6:10 PM [avatar] [avatar]", more, "time.monthdate");
+	/* other blogs' posts, each with its age and its blog */
+	snprintf(item, sizeof(item), "Moss On The Harbour Wall\n3 days ago "
+	    "in Harbour Notes\n\xE2\x80\xA2\nWhy Ferries Run Late\n5 days ago "
+	    "in The Quay Blog\n\n%s\n\n%s", prose, more);
+	goes(c, item, NULL, "time.ago", "3 days ago in Harbour Notes");
+	goes(c, item, NULL, "time.ago", "5 days ago in The Quay Blog");
+	stay_between(c, keep, NELEM(keep), more);
+
+	/* the author box, under the byline's name, after the story */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nAbout Ruth Amis\n\n%s",
+	    prose, more, bio);
+	snprintf(want, sizeof(want), "%s\n\n%s", prose, more);
+	goes(c, item, want, "bio", bio);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nRuth Amis\n\n%s",
+	    prose, more, bio);
+	goes(c, item, want, "bio", bio);
+	/* before the story, under "By": a picture's placeholder first */
+	snprintf(item, sizeof(item), "Ferry Fares Rise Again\n\nBy Ruth "
+	    "Amis\n\n[a1b2c3]%s\n\n%s\n\n%s", bio, prose, more);
+	snprintf(want, sizeof(want), "[a1b2c3]%s", bio);
+	goes(c, item, NULL, "bio", want);
+	/* by the first name alone, a line of links between */
+	snprintf(item, sizeof(item), "[a1] Ruth Amis\n\nView Staff Page "
+	    "Follow me on Twitter\n\nRuth currently works as a writer for "
+	    "the Coast Review, after six years as a harbour pilot in "
+	    "Whitby.\n\n%s\n\n%s", prose, more);
+	goes(c, item, NULL, "bio", "Ruth currently works as a writer for "
+	    "the Coast Review, after six years as a harbour pilot in "
+	    "Whitby.");
+	/* a subheading over a paragraph that opens with its first word */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nHarbour Trust\n\n"
+	    "Harbour pilots say the new ramp will make the winter crossings "
+	    "safer for the smaller boats.", prose, more);
+	CHECK_STR(clean(c, item), item);
+	/* a profile amid the story stays, and so do profiles in a list */
+	snprintf(item, sizeof(item), "%s\n\nRuth Amis\n\n%s\n\n%s", prose,
+	    bio, more);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\nRuth Amis\n\n%s\n\nTom Dale\n\n"
+	    "Tom Dale is a ferry captain who lives in Hull, where he has "
+	    "worked on the boats since 1998.", prose, bio);
+	CHECK_STR(clean(c, item), item);
+	/* a name that is not the one above: not an author box */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nTom Dale\n\n%s",
+	    prose, more, bio);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(!removed(rm, n, "bio", bio));
+	cleaner_free(c);
+	stay_without(CLEAN_DATELINES, "Ruth Amis", bio);
+}
+
+/*
  * Step 14: datelines.  A byline with its date between the headline and
  * the story, a post's time stamp, the header of each reader's comment
  * go, in any language's dates; the comments themselves stay (prose).
@@ -2432,6 +2545,7 @@ main(void)
 	test_teasers();
 	test_teasers_any_case();
 	test_dated();
+	test_postlines();
 	test_datelines();
 	test_comment_heading();
 	test_comments();
