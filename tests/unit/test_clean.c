@@ -1127,31 +1127,12 @@ test_dated(void)
 }
 
 /*
- * The line piece under the lines head, between prose and after, goes as
- * the rule called name.
- */
-static void
-goes_under(struct cleaner *c, const char *head, const char *piece,
-    const char *after, const char *name)
-{
-	char item[2048];
-
-	snprintf(item, sizeof(item), "%s\n\n%s\n%s\n\n%s", prose, head,
-	    piece, after);
-	goes(c, item, NULL, name, piece);
-}
-
-/*
- * Post lines and author boxes (clean25): the line a blog puts under a
- * post, with its section and its comment count ("Posted to Ferries on 3
- * March 2024 · Comments (2)"), a time stamp with its author's picture
- * left as a placeholder, a list of other blogs' posts each with its age
- * and its blog ("3 days ago in Harbour Notes"), and the box about the
- * author: a paragraph that opens with the name a byline or a heading
- * just above it gives.  What stays: reporting that opens as a post line
- * does ("Posted to YouTube on Monday, the video..."), a date in a
- * sentence, a profile under a heading that is not the story's first or
- * last prose, and a list of profiles under their names.
+ * Author boxes (clean25): the box about the author, a paragraph that
+ * opens with the name a byline or a heading just above it gives.  What
+ * stays: reporting that opens as a post line does ("Posted on Monday,
+ * the video..."), a date in a sentence, a profile under a heading that is
+ * not the story's first or last prose, and a list of profiles under
+ * their names.
  */
 static void
 test_postlines(void)
@@ -1179,20 +1160,6 @@ test_postlines(void)
 	size_t n;
 
 	c = cleaner(CLEAN_ALL);
-	/* the post line with its section and its comment count */
-	goes_under(c, "Ruth Amis", "Posted to Harbour News, Ferries on 3 "
-	    "March 2024", more, "byline.posted");
-	goes_under(c, "Ruth Amis", "March 3, 2024 by ruth \xC2\xB7 Comments "
-	    "(12)", more, "comments.countend");
-	/* a stamp with the author's picture as a placeholder */
-	goes_under(c, "Ferry Fares Rise Again\nferries harbour fares",
-	    "Nov 9, 2012 6:10 PM [avatar] [avatar]", more, "time.monthdate");
-	/* other blogs' posts, each with its age and its blog */
-	snprintf(item, sizeof(item), "Moss On The Harbour Wall\n3 days ago "
-	    "in Harbour Notes\n\xE2\x80\xA2\nWhy Ferries Run Late\n5 days ago "
-	    "in The Quay Blog\n\n%s\n\n%s", prose, more);
-	goes(c, item, NULL, "time.ago", "3 days ago in Harbour Notes");
-	goes(c, item, NULL, "time.ago", "5 days ago in The Quay Blog");
 	stay_between(c, keep, NELEM(keep), more);
 
 	/* the author box, under the byline's name, after the story */
