@@ -1981,8 +1981,6 @@ test_prompts(void)
 		{ "prompt.us", "Read our Blog: Harbour Notes" },
 		{ "prompt.us", "[button link=\"/tips/\" size=\"big\"] Tell us "
 		    "YOUR story[/button]" },
-		{ "nav.icon", "keyboard_arrow_left Zur\xc3\xbc" "ck zum Hafen" },
-		{ "nav.icon", "filter_none MORE FROM THE HARBOUR" },
 		{ "newsletter.pitch", "Nie mehr die wichtigsten Nachrichten "
 		    "vom Hafen verpassen?" },
 		{ "prompt.donate", "Jetzt unterst\xc3\xbctzen!" },
