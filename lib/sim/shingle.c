@@ -700,12 +700,17 @@ const uint64_t *
 shingler_set(struct shingler *sh, const char *text, size_t len,
     size_t *countp)
 {
+	/* The empty set, never NULL: callers copy 0 hashes from it. */
+	static const uint64_t none[1];
 	size_t n;
 
 	shingler_words(sh, text, len, &n);
 	sh->counted = 0;
-	sh->out = sh->set;	/* no words: no set, no sort */
 	n = sh->chars ? char_shingles(sh) : word_shingles(sh);
+	if (n == 0) {
+		*countp = 0;
+		return none;
+	}
 	*countp = bucket_sort_unique(sh, n);
 	return sh->out;
 }
