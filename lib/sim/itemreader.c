@@ -355,22 +355,33 @@ whole(struct itemreader *r, struct record *rec, void *ctx, const char **msg)
 {
 	const char *s;
 	size_t n, len = 0;
+	bool titled = false;
 
 	if (name(r, rec, msg) < 0)
 		return -1;
 	/* Measured before it is copied: the record may be huge. */
 	if ((r->flags & ITEMREADER_TITLE) && record_get(rec, "title", &s,
-	    &n) == 1)
+	    &n) == 1) {
 		len = n + 2;
+		titled = true;
+	}
 	if (record_get(rec, "text", &s, &n) == 1)
 		len += n;
 	if (len > r->max)
 		return too_long(r, len, msg);
-	itemreader_text(r->flags, rec, &r->text);
 	r->it.id = buf_cstr(&r->id);
 	r->it.idlen = r->id.len;
-	r->it.text = buf_cstr(&r->text);
-	r->it.len = r->text.len;
+	if (!titled && record_get(rec, "text", &s, &n) == 1) {
+		/* The text alone: the record's own decoded string, not a
+		 * copy of it (a 100 MB item was held twice in memory as
+		 * text, besides the line and its JSON). */
+		r->it.text = s;
+		r->it.len = n;
+	} else {
+		itemreader_text(r->flags, rec, &r->text);
+		r->it.text = buf_cstr(&r->text);
+		r->it.len = r->text.len;
+	}
 	r->it.sent = NULL;
 	r->it.nsent = 0;
 	r->it.cstart = NULL;

@@ -70,6 +70,8 @@ struct itemreader;
  * over; it and its bytes belong to the reader and last until the next
  * call.  rec is the record the item was made of, for a reader without
  * ITEMREADER_SENTENCES, and NULL with it.  ctx is itemreader_record's.
+ * An item of a text alone (no title before it) is rec's own "text"
+ * string, not a copy: fn must not set that field while it uses the item.
  */
 typedef void itemreader_fn(void *arg, const struct item *it,
     struct record *rec, void *ctx);

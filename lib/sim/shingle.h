@@ -40,7 +40,9 @@
 /*
  * One word of a text: its bytes [start, end) in the text, and its hash.
  * 16 bytes, not 24 with size_t offsets: a long item holds its words twice
- * (the index's and the aligner's shinglers) in memory at once.
+ * (the index's and the aligner's shinglers) in memory at once.  And the
+ * room of two hashes: shingler_set makes a word set and sorts it in the
+ * words' array.
  */
 struct shingle_word {
 	uint32_t	 start;
@@ -71,7 +73,8 @@ const struct shingle_word *shingler_words(struct shingler *sh,
 /*
  * The sorted set of distinct shingle hashes of text; the array belongs to sh
  * and lasts until its next call or shingler_trim.  *countp is 0 for a text
- * without words.  Texts as for shingler_words.
+ * without words.  Texts as for shingler_words.  Word sets are made in the
+ * words' array: the words of the text are not left for the caller.
  */
 const uint64_t *shingler_set(struct shingler *sh, const char *text,
 	    size_t len, size_t *countp);
