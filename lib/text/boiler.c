@@ -48,6 +48,13 @@
 static const unsigned tier_floor[] = { 0, 12, 40 };
 #define NTIERS	NELEM(tier_floor)
 #define MAX_REQ		8	/* short literals a rule looks for itself */
+#define WORDCLASS_TAB	256	/* word counts whose class is in a table */
+
+/* Candidates of one word class (struct boiler's fit[]). */
+struct cands {
+	uint16_t	*v;		/* NULL: not made yet */
+	size_t		 n;
+};
 
 struct rule {
 	struct boiler_hit hit;
@@ -122,6 +129,19 @@ struct boiler {
 	 * says so without a look at each rule.
 	 */
 	unsigned	*candmax[3][256];
+	/*
+	 * The same lists without the candidates a piece has too many words
+	 * for, one for each class of word counts, made the first time a
+	 * piece asks for one: the classes end at the candidates' distinct
+	 * max= (bound[], ascending), and class q holds the candidates whose
+	 * max= is at least bound[q].  Pieces of reporting are longer than
+	 * most candidates allow, and walking past those, one by one in
+	 * each piece, was a twentieth of match().
+	 */
+	unsigned	*bound;
+	size_t		 nbound;
+	unsigned char	 wordclass[WORDCLASS_TAB];	/* by words, below it */
+	struct cands	*fit[3][256];	/* NULL, or nbound + 1 lists */
 	int		 indexed;
 };
 
@@ -135,6 +155,22 @@ boiler_new(void)
 	for (t = 0; t < NTIERS; t++)
 		b->filt[t] = litset_new();
 	return b;
+}
+
+/* Drop the candidate lists by word class. */
+static void
+free_fit(struct boiler *b)
+{
+	size_t i, q;
+
+	for (i = 0; i < 3 * 256; i++) {
+		if (b->fit[i / 256][i % 256] == NULL)
+			continue;
+		for (q = 0; q <= b->nbound; q++)
+			free(b->fit[i / 256][i % 256][q].v);
+		free(b->fit[i / 256][i % 256]);
+		b->fit[i / 256][i % 256] = NULL;
+	}
 }
 
 void
@@ -161,6 +197,8 @@ boiler_free(struct boiler *b)
 		free(b->cand[i / 256][i % 256]);
 		free(b->candmax[i / 256][i % 256]);
 	}
+	free_fit(b);
+	free(b->bound);
 	buf_free(&b->lower);
 	free(b);
 }
@@ -980,7 +1018,67 @@ build_index(struct boiler *b)
 		}
 	free(b->hits);
 	b->hits = xreallocarray(NULL, b->nrules + 1, sizeof(uint16_t));
+	/* the word classes: the distinct max= of all rules, ascending */
+	free_fit(b);
+	free(b->bound);
+	b->bound = xreallocarray(NULL, b->nrules + 1, sizeof(unsigned));
+	b->nbound = 0;
+	for (i = 0; i < b->nrules; i++) {
+		r = &b->rules[i];
+		m = r->min_lines > 0 || r->max_words == 0 ? UINT_MAX :
+		    r->max_words;
+		for (c = 0; c < b->nbound && b->bound[c] < m; c++)
+			continue;
+		if (c < b->nbound && b->bound[c] == m)
+			continue;
+		memmove(b->bound + c + 1, b->bound + c,
+		    (b->nbound - c) * sizeof(unsigned));
+		b->bound[c] = m;
+		b->nbound++;
+	}
+	for (c = 0, i = 0; c < WORDCLASS_TAB; c++) {
+		while (i < b->nbound && b->bound[i] < c)
+			i++;
+		b->wordclass[c] = (unsigned char)(i < UCHAR_MAX ? i :
+		    UCHAR_MAX);
+	}
 	b->indexed = 1;
+}
+
+/*
+ * The candidates of scope mask m for a piece that begins with byte c and
+ * has words words: those of cand[m][c] whose max= allows that many.
+ */
+static const struct cands *
+fitting(struct boiler *b, unsigned m, unsigned c, unsigned words)
+{
+	struct cands *l;
+	size_t q, i, lo, hi;
+
+	if (words < WORDCLASS_TAB && b->wordclass[words] < UCHAR_MAX)
+		q = b->wordclass[words];
+	else {
+		/* the first bound at least words, else nbound */
+		for (lo = 0, hi = b->nbound; lo < hi; ) {
+			i = lo + (hi - lo) / 2;
+			if (b->bound[i] < words)
+				lo = i + 1;
+			else
+				hi = i;
+		}
+		q = lo;
+	}
+	if (b->fit[m][c] == NULL)
+		b->fit[m][c] = xcalloc(b->nbound + 1, sizeof(struct cands));
+	l = &b->fit[m][c][q];
+	if (l->v == NULL) {
+		l->v = xreallocarray(NULL, (size_t)b->ncand[m][c] + 1,
+		    sizeof(uint16_t));
+		for (i = 0; i < b->ncand[m][c]; i++)
+			if (q < b->nbound && b->candmax[m][c][i] >= b->bound[q])
+				l->v[l->n++] = b->cand[m][c][i];
+	}
+	return l;
 }
 
 /*
@@ -994,8 +1092,8 @@ static const struct boiler_hit *
 match(struct boiler *b, const char *s, size_t n, unsigned m)
 {
 	const struct rule *r;
+	const struct cands *fit;
 	const uint16_t *cand;
-	const unsigned *candmax;
 	const char *low;
 	unsigned words, k, t;
 	size_t i = 0, j = 0, nc;
@@ -1035,17 +1133,15 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 			b->hits[t] = b->hits[t - 1];
 			b->hits[t - 1] = x;
 		}
-	cand = b->cand[m][(unsigned char)s[0]];
-	candmax = b->candmax[m][(unsigned char)s[0]];
-	nc = b->ncand[m][(unsigned char)s[0]];
+	fit = fitting(b, m, (unsigned char)s[0], words);
+	cand = fit->v;
+	nc = fit->n;
 	/*
-	 * A candidate passed over for its max= may be among the hits too;
-	 * it is anchored (the hits are prefiltered rules, and those among
-	 * the candidates are the anchored ones), so the hits pass it over.
+	 * A candidate left out for its max= may be among the hits too; it
+	 * is anchored (the hits are prefiltered rules, and those among the
+	 * candidates are the anchored ones), so the hits pass it over.
 	 */
 	for (;;) {
-		while (i < nc && words > candmax[i])
-			i++;
 		if (i >= nc && j >= b->nhits)
 			break;
 		if (j >= b->nhits || (i < nc && cand[i] <= b->hits[j])) {
