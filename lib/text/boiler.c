@@ -10,7 +10,8 @@
  * at once (prefilter(), one scan of the piece by litset.h); then, in
  * rule_matches(), the strings an anchored match begins with, the last
  * byte of one anchored with $, rare bytes every match holds, and literals
- * too short for the prefilter (all read by ere.c).
+ * too short for the prefilter (all read by ere.c; a pair of rare bytes,
+ * "©", is not too short: rare_short()).
  */
 #include <ctype.h>
 #include <limits.h>
@@ -31,7 +32,8 @@
 #include "text/para.h"
 #include "base/util.h"
 
-#define PREFIX		3	/* the prefilter's shortest literal */
+#define PREFIX		3	/* the prefilter's shortest literal, */
+					/* but for rare pairs (rare_short) */
 /*
  * The prefilter's tiers by the piece's words: a piece of w words is
  * looked at for the literals of the rules whose max= allows w, in the
@@ -48,6 +50,13 @@
 static const unsigned tier_floor[] = { 0, 12, 40 };
 #define NTIERS	NELEM(tier_floor)
 #define MAX_REQ		8	/* short literals a rule looks for itself */
+#define WORDCLASS_TAB	256	/* word counts whose class is in a table */
+
+/* Candidates of one word class (struct boiler's fit[]). */
+struct cands {
+	uint16_t	*v;		/* NULL: not made yet */
+	size_t		 n;
+};
 
 struct rule {
 	struct boiler_hit hit;
@@ -122,6 +131,19 @@ struct boiler {
 	 * says so without a look at each rule.
 	 */
 	unsigned	*candmax[3][256];
+	/*
+	 * The same lists without the candidates a piece has too many words
+	 * for, one for each class of word counts, made the first time a
+	 * piece asks for one: the classes end at the candidates' distinct
+	 * max= (bound[], ascending), and class q holds the candidates whose
+	 * max= is at least bound[q].  Pieces of reporting are longer than
+	 * most candidates allow, and walking past those, one by one in
+	 * each piece, was a twentieth of match().
+	 */
+	unsigned	*bound;
+	size_t		 nbound;
+	unsigned char	 wordclass[WORDCLASS_TAB];	/* by words, below it */
+	struct cands	*fit[3][256];	/* NULL, or nbound + 1 lists */
 	int		 indexed;
 };
 
@@ -135,6 +157,22 @@ boiler_new(void)
 	for (t = 0; t < NTIERS; t++)
 		b->filt[t] = litset_new();
 	return b;
+}
+
+/* Drop the candidate lists by word class. */
+static void
+free_fit(struct boiler *b)
+{
+	size_t i, q;
+
+	for (i = 0; i < 3 * 256; i++) {
+		if (b->fit[i / 256][i % 256] == NULL)
+			continue;
+		for (q = 0; q <= b->nbound; q++)
+			free(b->fit[i / 256][i % 256][q].v);
+		free(b->fit[i / 256][i % 256]);
+		b->fit[i / 256][i % 256] = NULL;
+	}
 }
 
 void
@@ -161,6 +199,8 @@ boiler_free(struct boiler *b)
 		free(b->cand[i / 256][i % 256]);
 		free(b->candmax[i / 256][i % 256]);
 	}
+	free_fit(b);
+	free(b->bound);
 	buf_free(&b->lower);
 	free(b);
 }
@@ -294,6 +334,37 @@ add_required(struct rule *r, const struct ere_lits *set)
 	r->nreq = set->n;
 }
 
+/*
+ * Are the literals of set fit for the prefilter though some are shorter
+ * than PREFIX: each of those two bytes or more (besides blanks), every
+ * one of them rare (by byte_bits: signs, bytes beyond ASCII)?  A pair
+ * such as "©" or "<<" is seldom in a piece, and the scan finds it for
+ * almost nothing more; looking for it in every piece with has_required
+ * cost more than that (callgrind on the first 20 MB of the bench corpus:
+ * credit.copy's "©" and related.arrows' "»", "<<" were tried in most
+ * short pieces, 16 M instructions in all).
+ */
+static int
+rare_short(const struct ere_lits *set)
+{
+	const unsigned char *p;
+	size_t l, rare;
+	int k;
+
+	if (!set->ok || set->n == 0)
+		return 0;
+	for (k = 0; k < set->n; k++) {
+		for (l = 0, rare = 0, p = (const unsigned char *)set->lit[k];
+		    *p != '\0'; p++) {
+			l += *p != ' ';
+			rare += *p != ' ' && byte_bits(*p) >= 80;
+		}
+		if (l < PREFIX && (l < 2 || rare < l))
+			return 0;
+	}
+	return 1;
+}
+
 static void
 add_filter(struct boiler *b, size_t r, const char *pattern)
 {
@@ -320,7 +391,7 @@ add_filter(struct boiler *b, size_t r, const char *pattern)
 	if (b->rules[r].anchored && b->rules[r].minpre >= 2)
 		return;
 	ere_literals(pattern, &set);
-	if (ere_lits_weight(&set) < PREFIX) {
+	if (ere_lits_weight(&set) < PREFIX && !rare_short(&set)) {
 		if (ere_lits_weight(&set) > 0 && set.n <= MAX_REQ)
 			add_required(&b->rules[r], &set);
 		return;
@@ -980,7 +1051,67 @@ build_index(struct boiler *b)
 		}
 	free(b->hits);
 	b->hits = xreallocarray(NULL, b->nrules + 1, sizeof(uint16_t));
+	/* the word classes: the distinct max= of all rules, ascending */
+	free_fit(b);
+	free(b->bound);
+	b->bound = xreallocarray(NULL, b->nrules + 1, sizeof(unsigned));
+	b->nbound = 0;
+	for (i = 0; i < b->nrules; i++) {
+		r = &b->rules[i];
+		m = r->min_lines > 0 || r->max_words == 0 ? UINT_MAX :
+		    r->max_words;
+		for (c = 0; c < b->nbound && b->bound[c] < m; c++)
+			continue;
+		if (c < b->nbound && b->bound[c] == m)
+			continue;
+		memmove(b->bound + c + 1, b->bound + c,
+		    (b->nbound - c) * sizeof(unsigned));
+		b->bound[c] = m;
+		b->nbound++;
+	}
+	for (c = 0, i = 0; c < WORDCLASS_TAB; c++) {
+		while (i < b->nbound && b->bound[i] < c)
+			i++;
+		b->wordclass[c] = (unsigned char)(i < UCHAR_MAX ? i :
+		    UCHAR_MAX);
+	}
 	b->indexed = 1;
+}
+
+/*
+ * The candidates of scope mask m for a piece that begins with byte c and
+ * has words words: those of cand[m][c] whose max= allows that many.
+ */
+static const struct cands *
+fitting(struct boiler *b, unsigned m, unsigned c, unsigned words)
+{
+	struct cands *l;
+	size_t q, i, lo, hi;
+
+	if (words < WORDCLASS_TAB && b->wordclass[words] < UCHAR_MAX)
+		q = b->wordclass[words];
+	else {
+		/* the first bound at least words, else nbound */
+		for (lo = 0, hi = b->nbound; lo < hi; ) {
+			i = lo + (hi - lo) / 2;
+			if (b->bound[i] < words)
+				lo = i + 1;
+			else
+				hi = i;
+		}
+		q = lo;
+	}
+	if (b->fit[m][c] == NULL)
+		b->fit[m][c] = xcalloc(b->nbound + 1, sizeof(struct cands));
+	l = &b->fit[m][c][q];
+	if (l->v == NULL) {
+		l->v = xreallocarray(NULL, (size_t)b->ncand[m][c] + 1,
+		    sizeof(uint16_t));
+		for (i = 0; i < b->ncand[m][c]; i++)
+			if (q < b->nbound && b->candmax[m][c][i] >= b->bound[q])
+				l->v[l->n++] = b->cand[m][c][i];
+	}
+	return l;
 }
 
 /*
@@ -994,8 +1125,8 @@ static const struct boiler_hit *
 match(struct boiler *b, const char *s, size_t n, unsigned m)
 {
 	const struct rule *r;
+	const struct cands *fit;
 	const uint16_t *cand;
-	const unsigned *candmax;
 	const char *low;
 	unsigned words, k, t;
 	size_t i = 0, j = 0, nc;
@@ -1035,17 +1166,15 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 			b->hits[t] = b->hits[t - 1];
 			b->hits[t - 1] = x;
 		}
-	cand = b->cand[m][(unsigned char)s[0]];
-	candmax = b->candmax[m][(unsigned char)s[0]];
-	nc = b->ncand[m][(unsigned char)s[0]];
+	fit = fitting(b, m, (unsigned char)s[0], words);
+	cand = fit->v;
+	nc = fit->n;
 	/*
-	 * A candidate passed over for its max= may be among the hits too;
-	 * it is anchored (the hits are prefiltered rules, and those among
-	 * the candidates are the anchored ones), so the hits pass it over.
+	 * A candidate left out for its max= may be among the hits too; it
+	 * is anchored (the hits are prefiltered rules, and those among the
+	 * candidates are the anchored ones), so the hits pass it over.
 	 */
 	for (;;) {
-		while (i < nc && words > candmax[i])
-			i++;
 		if (i >= nc && j >= b->nhits)
 			break;
 		if (j >= b->nhits || (i < nc && cand[i] <= b->hits[j])) {

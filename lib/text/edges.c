@@ -504,6 +504,13 @@ headline(const char *p, size_t n)
 	return open_para(p, n) && para_title_like(p, n);
 }
 
+/* headline() for prose_and(): a paragraph of lines is none. */
+static int
+headline_para(const char *p, size_t n, int lines)
+{
+	return !lines && headline(p, n);
+}
+
 /*
  * Is p (n bytes) a headline (1), or a box of links (link_box) whose lines
  * with a letter are all title-like and hold no figure (MEMBER_BOX): other
@@ -535,14 +542,15 @@ headline_member(const char *p, size_t n)
 
 /*
  * Does the item s with the paragraphs ps hold a paragraph of prose, and
- * one that is not prose and that is(p, n) says yes to?  Once prose is
- * found, is() goes first: it rejects most paragraphs for less than
- * para_substantial() costs, and both are pure, so the order changes no
- * answer.
+ * one that is not prose and that is(p, n, lines) says yes to (lines:
+ * the paragraph holds a line break, as ps says, which spares is() a look
+ * for one in every paragraph)?  Once prose is found, is() goes first: it
+ * rejects most paragraphs for less than para_substantial() costs, and
+ * both are pure, so the order changes no answer.
  */
 static int
 prose_and(const char *s, const struct paras *ps,
-    int (*is)(const char *, size_t))
+    int (*is)(const char *, size_t, int))
 {
 	const char *p;
 	size_t i, n;
@@ -552,11 +560,12 @@ prose_and(const char *s, const struct paras *ps,
 		p = s + ps->v[i].off;
 		n = ps->v[i].len;
 		if (prose) {
-			if (is(p, n) && !para_substantial(p, n))
+			if (is(p, n, ps->v[i].lines) &&
+			    !para_substantial(p, n))
 				found = 1;
 		} else if (para_substantial(p, n))
 			prose = 1;
-		else if (!found && is(p, n))
+		else if (!found && is(p, n, ps->v[i].lines))
 			found = 1;
 	}
 	return prose && found;
@@ -568,7 +577,7 @@ edges_headlines(struct buf *out, size_t start, const struct paras *ps,
 {
 	const char *s = out->s + start;
 
-	if (!prose_and(s, ps, headline))
+	if (!prose_and(s, ps, headline_para))
 		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
 	scan_runs("headlines", 0, s, ps->v, ps->n, NULL, 0, NULL, 0,
@@ -652,6 +661,13 @@ teaser_head(const char *p, size_t n)
 	return w >= 2 && w <= TEASER_HEAD_MAX;
 }
 
+/* teaser_head() for prose_and(): a paragraph of lines is none. */
+static int
+teaser_head_para(const char *p, size_t n, int lines)
+{
+	return !lines && teaser_head(p, n);
+}
+
 /* A paragraph, as edges_teasers holds it back. */
 struct piece {
 	const char	*p;
@@ -730,7 +746,7 @@ edges_teasers(struct buf *out, size_t start, const struct paras *ps,
 	const char *s = out->s + start;
 
 	if (teaser_walk(s, ps, NULL, NULL) < TEASER_RUN ||
-	    !prose_and(s, ps, teaser_head))
+	    !prose_and(s, ps, teaser_head_para))
 		return;		/* no list, or nothing to measure against */
 	buf_reset(tmp);
 	teaser_walk(s, ps, rm, tmp);
@@ -1156,11 +1172,14 @@ clock_stamp(const char *p, size_t n)
 	    figures_at_edge(p, n);
 }
 
-/* Is p (n bytes) a dateline or a dated box? */
+/*
+ * Is p (n bytes) a dateline or a dated box?  A dateline is one line, a
+ * dated box several (lines: p holds a line break).
+ */
 static int
-dated(const char *p, size_t n)
+dated(const char *p, size_t n, int lines)
 {
-	return para_dateline(p, n) || dated_box(p, n);
+	return lines ? dated_box(p, n) : para_dateline(p, n);
 }
 
 void
@@ -1555,6 +1574,13 @@ amid_line(const char *p, size_t n)
 	return 1;
 }
 
+/* amid_line() for prose_and(): a paragraph of lines is none. */
+static int
+amid_line_para(const char *p, size_t n, int lines)
+{
+	return !lines && amid_line(p, n);
+}
+
 void
 edges_amid_mark(const char *s, const struct paras *ps,
     const unsigned char *amid, size_t n, struct buf *marks)
@@ -1595,7 +1621,7 @@ edges_amid(struct buf *out, size_t start, const struct paras *ps,
 	const char *s = out->s + start, *p;
 	size_t i, len;
 
-	if (marks->len == 0 || !prose_and(s, ps, amid_line))
+	if (marks->len == 0 || !prose_and(s, ps, amid_line_para))
 		return;		/* nothing marked, or to measure against */
 	buf_reset(tmp);
 	for (i = 0; i < ps->n; i++) {

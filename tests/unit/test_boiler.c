@@ -518,28 +518,31 @@ test_many_rules(void)
 /*
  * Literals too short for the prefilter (one or two bytes besides blanks)
  * are looked for by the rule itself where their probe (rarest byte) is,
- * sixteen bytes at a time where SSE2 is: every place in pieces of up to
- * 70 bytes, near look-alikes ("(", "\xc2" of "\xc2\xa3", "<", a probe
- * byte alone: "\xbb" of " \xc2\xbb", "\xa9" of "\xc2\xa9" and of
- * "\xc3\xa9") around them, against regexec.
+ * sixteen bytes at a time where SSE2 is ("pair": "ab", "cd"), unless they
+ * are pairs of rare bytes, which the prefilter takes ("copy": "\xc2\xa9";
+ * "arrow": "<<", "\xc2\xbb"): every place in pieces of up to 70 bytes,
+ * near look-alikes ("(", "\xc2" of "\xc2\xa3", "<", a probe byte alone:
+ * "\xbb" of " \xc2\xbb", "\xa9" of "\xc2\xa9" and of "\xc3\xa9", "a",
+ * "d") around them, against regexec.
  */
 static void
 test_required(void)
 {
 	static const char rq[] =
 	    "copy  misc  para  /[a-z] ?(\xc2\xa9|\\(c\\) (19|20)[0-9][0-9])/i\n"
-	    "arrow misc  para  /^(\xc2\xab |<< )|( \xc2\xbb| >>)$/\n";
+	    "arrow misc  para  /^(\xc2\xab |<< )|( \xc2\xbb| >>)$/\n"
+	    "pair  misc  para  /[0-9](ab|cd)[0-9]/\n";
 	static const char *const lits[] = {
 		"a \xc2\xa9", "b\xc2\xa9", "x (c) 1999", "Q (C) 2024",
-		"<< ", " >>", "\xc2\xab ", " \xc2\xbb"
+		"<< ", " >>", "\xc2\xab ", " \xc2\xbb", "1ab2", "3cd4"
 	};
 	static const char *const fill[] = {
 		"w", " ", "(", "\xc2\xa3", "<", ">", "c", "\xc2", "9",
-		"\xbb", "\xa9", ")", "\xc3\xa9"
+		"\xbb", "\xa9", ")", "\xc3\xa9", "a", "d", "1"
 	};
 	struct boiler *b = boiler_new();
 	struct buf err = BUF_INIT, text = BUF_INIT, low = BUF_INIT;
-	regex_t copy, arrow;
+	regex_t copy, arrow, pair;
 	const struct boiler_hit *h;
 	size_t len, at, k, i;
 	int want, wrong = 0, hits = 0;
@@ -549,6 +552,8 @@ test_required(void)
 	    REG_EXTENDED | REG_NOSUB) == 0);
 	CHECK(regcomp(&arrow, "^(\xc2\xab |<< )|( \xc2\xbb| >>)$",
 	    REG_EXTENDED | REG_NOSUB) == 0);
+	CHECK(regcomp(&pair, "[0-9](ab|cd)[0-9]", REG_EXTENDED | REG_NOSUB) ==
+	    0);
 	for (i = 0; i < 20000; i++) {
 		buf_reset(&text);
 		len = unit_rnd(70);
@@ -565,7 +570,8 @@ test_required(void)
 		for (k = 0; k < text.len; k++)
 			buf_addc(&low, (char)tolower((unsigned char)text.s[k]));
 		want = regexec(&copy, low.s, 0, NULL, 0) == 0 ||
-		    regexec(&arrow, text.s, 0, NULL, 0) == 0;
+		    regexec(&arrow, text.s, 0, NULL, 0) == 0 ||
+		    regexec(&pair, text.s, 0, NULL, 0) == 0;
 		h = boiler_match_para(b, text.s, text.len);
 		hits += want;
 		if ((h != NULL) != want && wrong++ < 5)
@@ -576,6 +582,7 @@ test_required(void)
 	CHECK(hits > 2000 && hits < 18000);
 	regfree(&copy);
 	regfree(&arrow);
+	regfree(&pair);
 	buf_free(&err);
 	buf_free(&text);
 	buf_free(&low);
