@@ -157,6 +157,23 @@ utf8_from_latin1(struct buf *b, const char *s, size_t n)
 	from_single_byte(b, s, n, NULL);
 }
 
+size_t
+utf8_add_nul_fffd(struct buf *b, const char *s, size_t n)
+{
+	const char *z;
+	size_t count = 0;
+
+	while ((z = memchr(s, '\0', n)) != NULL) {
+		buf_add(b, s, (size_t)(z - s));
+		buf_add(b, "\xef\xbf\xbd", 3);
+		count++;
+		n -= (size_t)(z - s) + 1;
+		s = z + 1;
+	}
+	buf_add(b, s, n);
+	return count;
+}
+
 int
 cp1252_byte(int32_t cp)
 {

@@ -41,6 +41,12 @@ void	utf8_from_cp1252(struct buf *b, const char *s, size_t n);
 void	utf8_from_latin1(struct buf *b, const char *s, size_t n);
 
 /*
+ * Append s (n bytes) to b with each NUL byte made U+FFFD: NUL is valid
+ * UTF-8 but no character of text.  Returns the number of NUL bytes.
+ */
+size_t	utf8_add_nul_fffd(struct buf *b, const char *s, size_t n);
+
+/*
  * The Windows-1252 byte for code point cp, or -1 when cp has none.  Used to
  * undo mojibake (UTF-8 bytes that were decoded as Windows-1252).
  */

@@ -225,13 +225,7 @@ from_utf8(const char *s, size_t n, struct buf *out)
 
 	while (i < n) {
 		k = utf8_valid_prefix(s + i, n - i);
-		/* NUL is valid UTF-8 but not page text */
-		if (k > 0) {
-			const char *z = memchr(s + i, '\0', k);
-			if (z != NULL)
-				k = (size_t)(z - (s + i));
-		}
-		buf_add(out, s + i, k);
+		bad += utf8_add_nul_fffd(out, s + i, k);
 		i += k;
 		if (i >= n)
 			break;

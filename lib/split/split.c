@@ -403,15 +403,10 @@ pick_reader(struct splitter *sp, const char *head, size_t n)
 static const char *
 replace_nul(struct splitter *sp, struct run *run, const char *s, size_t *n)
 {
-	size_t i, count = 0;
+	size_t count;
 
 	buf_reset(&sp->nul);
-	for (i = 0; i < *n; i++)
-		if (s[i] == '\0') {
-			buf_add(&sp->nul, "\xef\xbf\xbd", 3);
-			count++;
-		} else
-			buf_addc(&sp->nul, s[i]);
+	count = utf8_add_nul_fffd(&sp->nul, s, *n);
 	run_warn_at(run, sp->lineno, "%zu NUL byte%s made U+FFFD", count,
 	    count == 1 ? "" : "s");
 	*n = sp->nul.len;

@@ -53,6 +53,21 @@ test_codepages(void)
 	buf_free(&b);
 }
 
+/* NUL bytes become U+FFFD, at either end and in a row; the rest as it was. */
+static void
+test_nul(void)
+{
+	struct buf b = BUF_INIT;
+
+	CHECK(utf8_add_nul_fffd(&b, "\0a\0\0b\0", 6) == 4);
+	CHECK_MEM(b.s, b.len, "\xef\xbf\xbd" "a\xef\xbf\xbd\xef\xbf\xbd"
+	    "b\xef\xbf\xbd");
+	buf_reset(&b);
+	CHECK(utf8_add_nul_fffd(&b, "caf\xc3\xa9", 5) == 0);
+	CHECK_MEM(b.s, b.len, "caf\xc3\xa9");
+	buf_free(&b);
+}
+
 static void
 test_buf(void)
 {
@@ -83,6 +98,7 @@ main(void)
 	test_decode();
 	test_valid();
 	test_codepages();
+	test_nul();
 	test_buf();
 	UNIT_END();
 }
