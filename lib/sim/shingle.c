@@ -626,8 +626,14 @@ char_shingles(struct shingler *sh)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			sh->off[ncp++] = i;
 	sh->off[ncp] = sh->norm.len;
-	if (ncp == 0)
+	if (sh->nwords == 0)
 		return 0;
+	/*
+	 * Words whose normal forms are empty (U+FFA0, a Hangul filler, is a
+	 * letter that NFKC makes a default ignorable): one shingle of no
+	 * code points, as word mode hashes such a word, so that a text has
+	 * shingles exactly when it has words.
+	 */
 	width = ncp < sh->chars ? ncp : sh->chars;
 	count = ncp - width + 1;
 	set = set_room(sh, count);

@@ -139,6 +139,15 @@ test_chars(void)
 	CHECK(n == 2);
 	shingler_set(sh, "", 0, &n);
 	CHECK(n == 0);
+	/*
+	 * A word whose normal form is empty (U+FFA0, a Hangul filler: a
+	 * letter NFKC makes a default ignorable) is a word all the same:
+	 * one shingle, as in word mode (the fuzzer found it).
+	 */
+	shingler_words(sh, "\xef\xbe\xa0", 3, &n);
+	CHECK(n == 1);
+	shingler_set(sh, "\xef\xbe\xa0", 3, &n);
+	CHECK(n == 1);
 	shingler_free(sh);
 }
 
