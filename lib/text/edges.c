@@ -269,6 +269,95 @@ tail_open(const char *p, size_t n)
 }
 
 /*
+ * Head side (clean29).  Is p (n bytes) a box of lines at the head of an
+ * item (a menu with a zip-code line, a list of other stories with their
+ * comment counts, the labels, tags and time stamp around a headline):
+ * two lines or more, none of them a sentence of prose (para_prose,
+ * after any bullet: a "Key points" box of sentences stays) or a line of
+ * code, under half of them running on into the next (as in link_box),
+ * nor hard-wrapped prose or a block of data (data_block: an address, a timetable)?  Such a box is
+ * not the article's first prose, however many words it holds, and
+ * before that prose it goes.  link_box, stricter (three lines, most of
+ * them open), is what the tail and the headlines step read.
+ */
+static int
+head_box(const char *p, size_t n)
+{
+	const char *nl, *end = p + n, *prev = NULL;
+	size_t k, len, prevlen = 0, lines = 0, runs = 0;
+
+	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n) ||
+	    data_block(p, n))
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		k = para_bullet(p, len);
+		if (para_prose(p + k, len - k) || code_line(p, len))
+			return 0;
+		lines++;
+		runs += prev != NULL && para_continues(prev, prevlen, p, len);
+		prev = p;
+		prevlen = len;
+	}
+	return runs * 2 < lines - 1;
+}
+
+/* Does p (n bytes) hold a line of more than HEAD_WORDS words? */
+static int
+long_line(const char *p, size_t n)
+{
+	const char *nl, *end = p + n;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (para_words(p, (size_t)(nl - p), HEAD_WORDS + 1) > HEAD_WORDS)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The head as keep_edge left it in tmp (its paragraphs, joined by blank
+ * lines): remove its boxes of lines (head_box) as "head", but for the
+ * one nearest the prose that holds a line of a headline's length: that
+ * may be the item's own headline with its labels ("News" over it, "By
+ * Jo Lee | Photos:" under it), which nothing tells from another story's.
+ */
+static void
+head_boxes(struct buf *tmp, struct removal_list *rm)
+{
+	char *s = tmp->s, *end = s + tmp->len, *w = s;
+	const char *p, *q, *spare = NULL;
+	size_t n;
+	int any = 0;
+
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		if (head_box(p, (size_t)(q - p)) && long_line(p, (size_t)(q - p)))
+			spare = p;
+	}
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		n = (size_t)(q - p);
+		if (p != spare && head_box(p, n)) {
+			removal_add(rm, "head", "heuristic", p, n);
+			continue;
+		}
+		if (any) {
+			memmove(w, "\n\n", 2);
+			w += 2;
+		}
+		memmove(w, p, n);
+		w += n;
+		any = 1;
+	}
+	buf_truncate(tmp, (size_t)(w - s));
+}
+
+/*
  * Is p (n bytes), before the first prose, open (1) or a box of links
  * (MEMBER_BOX)?
  */
@@ -925,7 +1014,8 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 
 	for (i = 0; i < ps->n; i++)
 		if (para_substantial(s + ps->v[i].off, ps->v[i].len) &&
-		    !link_box(s + ps->v[i].off, ps->v[i].len))
+		    !link_box(s + ps->v[i].off, ps->v[i].len) &&
+		    !head_box(s + ps->v[i].off, ps->v[i].len))
 			break;
 	if (i == ps->n)
 		return;		/* no prose: nothing to measure against */
@@ -956,6 +1046,8 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	buf_reset(tmp);
 	keep_edge(head ? "head" : NULL, HEAD_WORDS, s, ps->v, nhead, NULL, 0,
 	    first, ps->v[i].len, head_open, rm, tmp);
+	if (head)
+		head_boxes(tmp, rm);
 	if (tmp->len > 0)
 		buf_add(tmp, "\n\n", 2);
 	buf_add(tmp, first, (size_t)(last - first));

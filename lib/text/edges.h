@@ -31,7 +31,11 @@
  * The steps on the paragraphs of out from start: head removes what comes
  * before the first paragraph of prose, tail what comes after the last,
  * recording it in rm; tmp is scratch space, and so is tailps (the
- * paragraphs after the last of prose).
+ * paragraphs after the last of prose).  A box of lines (edges.c:
+ * head_box: two lines or more, none a sentence of prose or code, not
+ * wrapped prose or data) is no first prose, and before it the head
+ * removes it, but for the one nearest the prose holding a line of more
+ * than six words (the item's own headline may sit in it, under a label).
  */
 void	edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	    struct paras *tailps, int head, int tail,

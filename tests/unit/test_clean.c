@@ -822,6 +822,84 @@ test_link_box(void)
 }
 
 /*
+ * Step 11, the head's boxes of lines (clean29): before the first prose,
+ * a paragraph of two lines or more, none a sentence of prose, goes as a
+ * whole, closed or not (a list of other stories with their comment
+ * counts, set as a mark over a headline), and is not taken for the
+ * first prose however many words it holds (the labels and tags around
+ * a headline: a line of tags in small letters reads as a sentence that
+ * lost its stop, which makes link_box keep the box), so the labels
+ * under it go too.  The box
+ * nearest the prose that holds a headline's line stays: it may be the
+ * item's own headline with a label over it.  A box of sentences ("Key
+ * points"), a timetable, verse that runs on, and everything with head
+ * off, stay.  All invented.
+ */
+static void
+test_head_boxes(void)
+{
+	static const char own[] =
+	    "News\nCouncil Delays Ferry Vote Again After A Row";
+	static const char other1[] =
+	    "\xc2\xbb\nThe Quiet Fall Of The Kelham Ferry [14]";
+	static const char other2[] =
+	    "\xc2\xbb\nTen Walks Along The Northshire Coast [3]";
+	static const char tags[] =
+	    "continue to story\nThis story will load in ...\nHarbour "
+	    "Board Sells The Old Lighthouse To A Trust\nharbour lighthouse "
+	    "trust sale kelham council jo lee opinion\nHarbour Desk | "
+	    "Opinion";
+	static const char again[] =
+	    "Please check your inbox.\nHarbour Board Sells The Old "
+	    "Lighthouse To A Trust";
+	static const char *const stay[] = {
+		/* a box of sentences */
+		"Key points\n\xe2\x80\xa2 The ferry will stop for a month "
+		    "from the first of June.\n\xe2\x80\xa2 The council says "
+		    "the repairs will cost two million pounds.",
+		/* a timetable */
+		"Ferry times\nMon 0800 1200 1600\nTue 0900 1300 1700",
+		/* verse that runs on */
+		"Salt on the wind and a lamp on the quay,\nthe boats come "
+		    "home to Kelham\nand nobody sleeps",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048], want[2048];
+	size_t i, n;
+
+	/* other stories' boxes go; the headline's own, nearest, stays */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", other1,
+	    other2, own, prose);
+	snprintf(want, sizeof(want), "%s\n\n%s", own, prose);
+	goes(c, item, want, "head", other1);
+	goes(c, item, want, "head", other2);
+	snprintf(item, sizeof(item), "%s\n\n%s", own, prose);
+	CHECK_STR(clean(c, item), item);
+	/* a box of many words is no prose: the byline under it goes too */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n[a] Jo Lee\n\n%s",
+	    tags, again, prose);
+	snprintf(want, sizeof(want), "%s\n\n%s", again, prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), want);
+	CHECK(removed(rm, n, "head", tags));
+	CHECK(removed(rm, n, "head", "[a] Jo Lee"));
+	for (i = 0; i < NELEM(stay); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", stay[i],
+		    own, prose);
+		CHECK_STR(clean(c, item), item);
+	}
+	cleaner_free(c);
+	/* with head off, the boxes stay */
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", other1,
+	    tags, own, prose);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
+/*
  * Step 11, the tail: a bulleted box of other stories' headlines after the
  * item's last prose goes, though its headlines, in sentence case, read
  * like sentences that lost their stop and would make link_box keep it.
@@ -2507,6 +2585,7 @@ main(void)
 	test_bullet_box();
 	test_headlines_filenames();
 	test_titlecase();
+	test_head_boxes();
 	test_teasers();
 	test_teasers_any_case();
 	test_dated();
