@@ -821,6 +821,19 @@ test_link_box(void)
 	cleaner_free(c);
 }
 
+/* Before a headline's box, shaped as head boxes, these stay. */
+static const char *const head_stays[] = {
+	/* a box of sentences */
+	"Key points\n\xe2\x80\xa2 The ferry will stop for a month "
+	    "from the first of June.\n\xe2\x80\xa2 The council says "
+	    "the repairs will cost two million pounds.",
+	/* a timetable */
+	"Ferry times\nMon 0800 1200 1600\nTue 0900 1300 1700",
+	/* verse that runs on */
+	"Salt on the wind and a lamp on the quay,\nthe boats come "
+	    "home to Kelham\nand nobody sleeps",
+};
+
 /*
  * Step 11, the head's boxes of lines (clean29): before the first prose,
  * a paragraph of two lines or more, none a sentence of prose, goes as a
@@ -852,17 +865,6 @@ test_head_boxes(void)
 	static const char again[] =
 	    "Please check your inbox.\nHarbour Board Sells The Old "
 	    "Lighthouse To A Trust";
-	static const char *const stay[] = {
-		/* a box of sentences */
-		"Key points\n\xe2\x80\xa2 The ferry will stop for a month "
-		    "from the first of June.\n\xe2\x80\xa2 The council says "
-		    "the repairs will cost two million pounds.",
-		/* a timetable */
-		"Ferry times\nMon 0800 1200 1600\nTue 0900 1300 1700",
-		/* verse that runs on */
-		"Salt on the wind and a lamp on the quay,\nthe boats come "
-		    "home to Kelham\nand nobody sleeps",
-	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
 	char item[2048], want[2048];
@@ -885,8 +887,8 @@ test_head_boxes(void)
 	CHECK_STR(buf_cstr(&out), want);
 	CHECK(removed(rm, n, "head", tags));
 	CHECK(removed(rm, n, "head", "[a] Jo Lee"));
-	for (i = 0; i < NELEM(stay); i++) {
-		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", stay[i],
+	for (i = 0; i < NELEM(head_stays); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", head_stays[i],
 		    own, prose);
 		CHECK_STR(clean(c, item), item);
 	}
