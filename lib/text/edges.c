@@ -304,16 +304,23 @@ head_box(const char *p, size_t n)
 	return runs * 2 < lines - 1;
 }
 
-/* Does p (n bytes) hold a line of more than HEAD_WORDS words? */
+/*
+ * A line of HEADLINE_MIN words or more may be a headline, however short
+ * ("Big Tasks for the New Government" under "Tunisia").
+ */
+#define HEADLINE_MIN	3
+
+/* Does p (n bytes) hold a line of HEADLINE_MIN words or more? */
 static int
-long_line(const char *p, size_t n)
+headline_line(const char *p, size_t n)
 {
 	const char *nl, *end = p + n;
 
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		if (para_words(p, (size_t)(nl - p), HEAD_WORDS + 1) > HEAD_WORDS)
+		if (para_words(p, (size_t)(nl - p), HEADLINE_MIN) >=
+		    HEADLINE_MIN)
 			return 1;
 	}
 	return 0;
@@ -322,9 +329,10 @@ long_line(const char *p, size_t n)
 /*
  * The head as keep_edge left it in tmp (its paragraphs, joined by blank
  * lines): remove its boxes of lines (head_box) as "head", but for the
- * one nearest the prose that holds a line of a headline's length: that
- * may be the item's own headline with its labels ("News" over it, "By
- * Jo Lee | Photos:" under it), which nothing tells from another story's.
+ * one nearest the prose if it holds a line that may be a headline
+ * (headline_line): that may be the item's own headline with its labels
+ * ("News" or "Tunisia" over it, "By Jo Lee | Photos:" under it), which
+ * nothing tells from another story's.
  */
 static void
 head_boxes(struct buf *tmp, struct removal_list *rm)
@@ -336,8 +344,8 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 
 	for (p = s; p < end; p = q + 2) {
 		q = para_end(p, end);
-		if (head_box(p, (size_t)(q - p)) && long_line(p, (size_t)(q - p)))
-			spare = p;
+		if (head_box(p, (size_t)(q - p)))
+			spare = headline_line(p, (size_t)(q - p)) ? p : NULL;
 	}
 	for (p = s; p < end; p = q + 2) {
 		q = para_end(p, end);

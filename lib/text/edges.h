@@ -34,8 +34,8 @@
  * paragraphs after the last of prose).  A box of lines (edges.c:
  * head_box: two lines or more, none a sentence of prose or code, not
  * wrapped prose or data) is no first prose, and before it the head
- * removes it, but for the one nearest the prose holding a line of more
- * than six words (the item's own headline may sit in it, under a label).
+ * removes it, but for the one nearest the prose holding a line of three
+ * words or more (the item's own headline may sit in it, under a label).
  */
 void	edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	    struct paras *tailps, int head, int tail,

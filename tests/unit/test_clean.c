@@ -642,19 +642,31 @@ removed(const struct removal *rm, size_t n, const char *name,
 	return 0;
 }
 
-/* Each of the n pieces of keep, between prose and after, stays. */
+/*
+ * Each of the n pieces of keep, between before (NULL: none) and after,
+ * stays.
+ */
 static void
-stay_between(struct cleaner *c, const char *const *keep, size_t n,
-    const char *after)
+stay_around(struct cleaner *c, const char *before,
+    const char *const *keep, size_t n, const char *after)
 {
 	char item[2048];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, keep[i],
-		    after);
+		snprintf(item, sizeof(item), "%s%s%s\n\n%s",
+		    before != NULL ? before : "", before != NULL ? "\n\n" : "",
+		    keep[i], after);
 		CHECK_STR(clean(c, item), item);
 	}
+}
+
+/* Each of the n pieces of keep, between prose and after, stays. */
+static void
+stay_between(struct cleaner *c, const char *const *keep, size_t n,
+    const char *after)
+{
+	stay_around(c, prose, keep, n, after);
 }
 
 /* With step off, mid between prose and after stays. */
@@ -821,6 +833,16 @@ test_link_box(void)
 	cleaner_free(c);
 }
 
+/*
+ * First lines of news set as a box just over the prose: a dateline, a
+ * deck under a headline, a short intro.  They stay.
+ */
+static const char *const head_firsts[] = {
+	"KELHAM, Northshire\nMay 6 (Harbour Wire)",
+	"Ferry fares to rise again\nThe council blames the cost of fuel",
+	"It was cold.\nIt was dark.",
+};
+
 /* Before a headline's box, shaped as head boxes, these stay. */
 static const char *const head_stays[] = {
 	/* a box of sentences */
@@ -842,9 +864,9 @@ static const char *const head_stays[] = {
  * first prose however many words it holds (the labels and tags around
  * a headline: a line of tags in small letters reads as a sentence that
  * lost its stop, which makes link_box keep the box), so the labels
- * under it go too.  The box
- * nearest the prose that holds a headline's line stays: it may be the
- * item's own headline with a label over it.  A box of sentences ("Key
+ * under it go too.  The box nearest the prose stays if a line of it
+ * may be a headline (three words or more): it may be the item's own
+ * headline with a label over it.  A box of sentences ("Key
  * points"), a timetable, verse that runs on, and everything with head
  * off, stay.  All invented.
  */
@@ -867,8 +889,8 @@ test_head_boxes(void)
 	    "Lighthouse To A Trust";
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
-	char item[2048], want[2048];
-	size_t i, n;
+	char item[2048], want[2048], under[2048];
+	size_t n;
 
 	/* other stories' boxes go; the headline's own, nearest, stays */
 	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", other1,
@@ -878,6 +900,15 @@ test_head_boxes(void)
 	goes(c, item, want, "head", other2);
 	snprintf(item, sizeof(item), "%s\n\n%s", own, prose);
 	CHECK_STR(clean(c, item), item);
+	/* nearest the prose, a kicker over a short headline stays ... */
+	snprintf(item, sizeof(item), "%s\n\nTunisia\nBig Tasks for the New "
+	    "Government\n\n%s", other1, prose);
+	snprintf(want, sizeof(want), "Tunisia\nBig Tasks for the New "
+	    "Government\n\n%s", prose);
+	goes(c, item, want, "head", other1);
+	/* ... but a box of labels, with no line a headline's length, goes */
+	snprintf(item, sizeof(item), "Shares\nPrint.\n\n%s", prose);
+	goes(c, item, prose, "head", "Shares\nPrint.");
 	/* a box of many words is no prose: the byline under it goes too */
 	snprintf(item, sizeof(item), "%s\n\n%s\n\n[a] Jo Lee\n\n%s",
 	    tags, again, prose);
@@ -887,11 +918,9 @@ test_head_boxes(void)
 	CHECK_STR(buf_cstr(&out), want);
 	CHECK(removed(rm, n, "head", tags));
 	CHECK(removed(rm, n, "head", "[a] Jo Lee"));
-	for (i = 0; i < NELEM(head_stays); i++) {
-		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", head_stays[i],
-		    own, prose);
-		CHECK_STR(clean(c, item), item);
-	}
+	stay_around(c, NULL, head_firsts, NELEM(head_firsts), prose);
+	snprintf(under, sizeof(under), "%s\n\n%s", own, prose);
+	stay_around(c, NULL, head_stays, NELEM(head_stays), under);
 	cleaner_free(c);
 	/* with head off, the boxes stay */
 	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
