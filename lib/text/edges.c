@@ -305,6 +305,18 @@ head_box(const char *p, size_t n)
 }
 
 /*
+ * Is p (n bytes) the first paragraph of prose, read from the head: of
+ * prose's length (para_substantial) and no box of links or lines
+ * (link_box, head_box), which a menu or the labels around a headline
+ * may be?  The head step and the datelines step look for it alike.
+ */
+static int
+head_prose(const char *p, size_t n)
+{
+	return para_substantial(p, n) && !link_box(p, n) && !head_box(p, n);
+}
+
+/*
  * A line of HEADLINE_MIN words or more may be a headline, however short
  * ("Big Tasks for the New Government" under "Tunisia").
  */
@@ -1021,9 +1033,7 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	size_t i, nhead;
 
 	for (i = 0; i < ps->n; i++)
-		if (para_substantial(s + ps->v[i].off, ps->v[i].len) &&
-		    !link_box(s + ps->v[i].off, ps->v[i].len) &&
-		    !head_box(s + ps->v[i].off, ps->v[i].len))
+		if (head_prose(s + ps->v[i].off, ps->v[i].len))
 			break;
 	if (i == ps->n)
 		return;		/* no prose: nothing to measure against */
@@ -1144,6 +1154,38 @@ dates_alone(const char *s, const struct paras *ps)
 	return found;
 }
 
+/*
+ * Is the line p (n bytes) set in SEGMENTS segments or more, each after a
+ * separator with a blank either side (" • ", " · ", " | "): "Jo Lee •
+ * May 6, 2024 • 4 min read"?  A byline's box sets its name, date and
+ * reading time so; a sentence that lost its stop has no such marks, so
+ * a dateline set so is no sentence however many small words it holds.
+ */
+#define SEGMENTS	3
+
+static int
+segmented(const char *p, size_t n)
+{
+	size_t i, seps = 0;
+
+	for (i = 1; i + 3 < n && seps + 1 < SEGMENTS; i++) {
+		if (p[i - 1] != ' ')
+			continue;
+		if (p[i] == '|' && p[i + 1] == ' ')
+			seps++;
+		else if ((unsigned char)p[i] == 0xC2 &&
+		    (unsigned char)p[i + 1] == 0xB7 && p[i + 2] == ' ')
+			seps++;
+		else if ((unsigned char)p[i] == 0xE2 &&
+		    (unsigned char)p[i + 1] == 0x80 &&
+		    (unsigned char)p[i + 2] == 0xA2 && p[i + 3] == ' ')
+			seps++;
+	}
+	return seps + 1 >= SEGMENTS;
+}
+
+static int clock_stamp(const char *, size_t);
+
 /* A dated box has at most DATED_BOX_LINES lines. */
 #define DATED_BOX_LINES	3
 
@@ -1168,8 +1210,10 @@ event_line(const char *p, size_t n)
  * Is p (n bytes) a dated box: a paragraph of two to DATED_BOX_LINES
  * lines, one of them a dateline, the others labels (at most HEAD_WORDS
  * words, ending no sentence) or datelines too, none a sentence that
- * lost its stop ("• May 6, 2019 at 9:24 pm ET • 2 min read\n•", "18:34
- * 06.05.2019\nFree until 19:34", "Jo Lee — 6 May 2019\n168 0 0")?  A
+ * lost its stop but for a post's stamp (clock_stamp) or a line of
+ * segments (segmented), as in edges_datelines ("• May 6, 2019 at 9:24
+ * pm ET • 2 min read\n•", "18:34 06.05.2019\nFree until 19:34", "Jo
+ * Lee — 6 May 2019\n168 0 0")?  A
  * page sets its byline, time stamps and counts in one box over the
  * story; a timetable set in lines has events (event_line).
  */
@@ -1185,7 +1229,8 @@ dated_box(const char *p, size_t n)
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		len = (size_t)(nl - p);
-		if (++lines > DATED_BOX_LINES || para_sentence_like(p, len) ||
+		if (++lines > DATED_BOX_LINES || (para_sentence_like(p, len) &&
+		    !clock_stamp(p, len) && !segmented(p, len)) ||
 		    event_line(p, len))
 			return 0;
 		if (para_dateline(p, len))
@@ -1305,7 +1350,7 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 		next = i + 1 < ps->n ? s + ps->v[i + 1].off : NULL;
 		nextlen = next != NULL ? ps->v[i + 1].len : 0;
 		if (para_dateline(p, n) && (!para_sentence_like(p, n) ||
-		    clock_stamp(p, n)) && !(list && date_alone(p, n)) &&
+		    clock_stamp(p, n) || segmented(p, n)) && !(list && date_alone(p, n)) &&
 		    !wrapped(prev, prevlen, p, n, next, nextlen) &&
 		    !lead_in(prev, prevlen) &&
 		    !data_row(s, ps, i, (!head || date_alone(p, n)) &&
@@ -1315,8 +1360,11 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 			removal_add(rm, "datelines", "heuristic", p, n);
 		else
 			keep(tmp, p, n);
-		/* (a dateline is never prose: asked only of what stays) */
-		if (head && para_substantial(p, n))
+		/*
+		 * (a dateline is never prose: asked only of what stays; a
+		 * menu or a box of labels is no prose either)
+		 */
+		if (head && head_prose(p, n))
 			head = 0;
 		prev = p;
 		prevlen = n;

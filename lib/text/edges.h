@@ -92,6 +92,10 @@ void	edges_filenames(struct buf *out, size_t start,
  * row (edges.c: data_row).  Before the first prose a box of two or
  * three lines, a dateline with labels or other datelines and no event of
  * a timetable, goes too (edges.c: dated_box); tmp is scratch space.
+ * A dateline that reads as a sentence that lost its stop stays, unless
+ * it is a post's stamp or set in segments ("Jo Lee • May 6, 2024 • 4
+ * min read": edges.c: segmented).  The first prose is read as the head
+ * step reads it: a menu or a box of lines is none.
  */
 void	edges_datelines(struct buf *out, size_t start,
 	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);

@@ -931,6 +931,53 @@ test_head_boxes(void)
 }
 
 /*
+ * Step 14, datelines, at the head (clean29): a byline set in segments
+ * ("Jo Lee • May 6, 2024 • 4 min read") goes though its small
+ * words make it read as a sentence that lost its stop, and so does a
+ * dated box whose line is a post's stamp; a box of lines over the
+ * headline is no prose, so a byline under a headline holding a number
+ * is no row of a table.  A sentence with a date, and rows of a table
+ * set in segments, stay.  All invented.
+ */
+static void
+test_head_datelines(void)
+{
+	static const char head[] = "Council Votes To Close The Old Berth";
+	static const char *const goes_[] = {
+		"Jo Lee \xe2\x80\xa2 May 6, 2024 \xe2\x80\xa2 4 min read",
+		"Jo Lee \xc2\xb7 Harbour Times \xc2\xb7 May 6, 2024 \xc2\xb7 4 min read",
+		"\xe2\x80\xa2 May 6, 2019 at 9:24 pm ET \xe2\x80\xa2 2 min read\n\xe2\x80\xa2",
+	};
+	static const char box[] =
+	    "continue to story\nThis story will load in ...\nHarbour "
+	    "Board Sells The Old Lighthouse To A Trust\nharbour lighthouse "
+	    "trust sale kelham council jo lee opinion";
+	static const char *const stays[] = {
+		"On May 6, 2024 the council voted to close the old berth",
+		"Kelham | May 6, 2024 | 3-1\n\nAshford | May 13, 2024 | "
+		    "0-2\n\nMillbrook | May 20, 2024 | 1-1",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048], want[2048];
+	size_t i, n;
+
+	snprintf(want, sizeof(want), "%s\n\n%s", head, prose);
+	for (i = 0; i < NELEM(goes_); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", head, goes_[i],
+		    prose);
+		goes(c, item, want, "datelines", goes_[i]);
+	}
+	snprintf(item, sizeof(item), "%s\n\nHarbour Tales, Part 2 of 3 Tonight"
+	    "\n\nby Jo Lee on 05/06/2024\n\n%s", box, prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(removed(rm, n, "datelines", "by Jo Lee on 05/06/2024"));
+	stay_around(c, head, stays, NELEM(stays), prose);
+	cleaner_free(c);
+}
+
+/*
  * Step 11, the tail: a bulleted box of other stories' headlines after the
  * item's last prose goes, though its headlines, in sentence case, read
  * like sentences that lost their stop and would make link_box keep it.
@@ -2617,6 +2664,7 @@ main(void)
 	test_headlines_filenames();
 	test_titlecase();
 	test_head_boxes();
+	test_head_datelines();
 	test_teasers();
 	test_teasers_any_case();
 	test_dated();
