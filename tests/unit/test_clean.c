@@ -930,6 +930,13 @@ test_head_boxes(void)
 	cleaner_free(c);
 }
 
+/* Under a headline, a sentence with a date and rows of a table stay. */
+static const char *const dated_stays[] = {
+	"On May 6, 2024 the council voted to close the old berth",
+	"Kelham | May 6, 2024 | 3-1\n\nAshford | May 13, 2024 | "
+	    "0-2\n\nMillbrook | May 20, 2024 | 1-1",
+};
+
 /*
  * Step 14, datelines, at the head (clean29): a byline set in segments
  * ("Jo Lee • May 6, 2024 • 4 min read") goes though its small
@@ -952,11 +959,6 @@ test_head_datelines(void)
 	    "continue to story\nThis story will load in ...\nHarbour "
 	    "Board Sells The Old Lighthouse To A Trust\nharbour lighthouse "
 	    "trust sale kelham council jo lee opinion";
-	static const char *const stays[] = {
-		"On May 6, 2024 the council voted to close the old berth",
-		"Kelham | May 6, 2024 | 3-1\n\nAshford | May 13, 2024 | "
-		    "0-2\n\nMillbrook | May 20, 2024 | 1-1",
-	};
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
 	char item[2048], want[2048];
@@ -973,7 +975,7 @@ test_head_datelines(void)
 	buf_reset(&out);
 	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
 	CHECK(removed(rm, n, "datelines", "by Jo Lee on 05/06/2024"));
-	stay_around(c, head, stays, NELEM(stays), prose);
+	stay_around(c, head, dated_stays, NELEM(dated_stays), prose);
 	cleaner_free(c);
 }
 
