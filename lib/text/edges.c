@@ -349,11 +349,15 @@ headline_line(const char *p, size_t n)
 static void
 head_boxes(struct buf *tmp, struct removal_list *rm)
 {
-	char *s = tmp->s, *end = s + tmp->len, *w = s;
+	char *s, *end, *w;
 	const char *p, *q, *spare = NULL;
 	size_t n;
 	int any = 0;
 
+	if (tmp->len == 0)
+		return;		/* no head (and perhaps no buffer yet) */
+	s = w = tmp->s;
+	end = s + tmp->len;
 	for (p = s; p < end; p = q + 2) {
 		q = para_end(p, end);
 		if (head_box(p, (size_t)(q - p)))
