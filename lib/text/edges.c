@@ -269,6 +269,119 @@ tail_open(const char *p, size_t n)
 }
 
 /*
+ * Head side (clean29).  Is p (n bytes) a box of lines at the head of an
+ * item (a menu with a zip-code line, a list of other stories with their
+ * comment counts, the labels, tags and time stamp around a headline):
+ * two lines or more, none of them a sentence of prose (para_prose,
+ * after any bullet: a "Key points" box of sentences stays) or a line of
+ * code, under half of them running on into the next (as in link_box),
+ * nor hard-wrapped prose or a block of data (data_block: an address, a timetable)?  Such a box is
+ * not the article's first prose, however many words it holds, and
+ * before that prose it goes.  link_box, stricter (three lines, most of
+ * them open), is what the tail and the headlines step read.
+ */
+static int
+head_box(const char *p, size_t n)
+{
+	const char *nl, *end = p + n, *prev = NULL;
+	size_t k, len, prevlen = 0, lines = 0, runs = 0;
+
+	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n) ||
+	    data_block(p, n))
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		k = para_bullet(p, len);
+		if (para_prose(p + k, len - k) || code_line(p, len))
+			return 0;
+		lines++;
+		runs += prev != NULL && para_continues(prev, prevlen, p, len);
+		prev = p;
+		prevlen = len;
+	}
+	return runs * 2 < lines - 1;
+}
+
+/*
+ * Is p (n bytes) the first paragraph of prose, read from the head: of
+ * prose's length (para_substantial) and no box of links or lines
+ * (link_box, head_box), which a menu or the labels around a headline
+ * may be?  The head step and the datelines step look for it alike.
+ */
+static int
+head_prose(const char *p, size_t n)
+{
+	return para_substantial(p, n) && !link_box(p, n) && !head_box(p, n);
+}
+
+/*
+ * A line of HEADLINE_MIN words or more may be a headline, however short
+ * ("Big Tasks for the New Government" under "Tunisia").
+ */
+#define HEADLINE_MIN	3
+
+/* Does p (n bytes) hold a line of HEADLINE_MIN words or more? */
+static int
+headline_line(const char *p, size_t n)
+{
+	const char *nl, *end = p + n;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (para_words(p, (size_t)(nl - p), HEADLINE_MIN) >=
+		    HEADLINE_MIN)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The head as keep_edge left it in tmp (its paragraphs, joined by blank
+ * lines): remove its boxes of lines (head_box) as "head", but for the
+ * one nearest the prose if it holds a line that may be a headline
+ * (headline_line): that may be the item's own headline with its labels
+ * ("News" or "Tunisia" over it, "By Jo Lee | Photos:" under it), which
+ * nothing tells from another story's.
+ */
+static void
+head_boxes(struct buf *tmp, struct removal_list *rm)
+{
+	char *s, *end, *w;
+	const char *p, *q, *spare = NULL;
+	size_t n;
+	int any = 0;
+
+	if (tmp->len == 0)
+		return;		/* no head (and perhaps no buffer yet) */
+	s = w = tmp->s;
+	end = s + tmp->len;
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		if (head_box(p, (size_t)(q - p)))
+			spare = headline_line(p, (size_t)(q - p)) ? p : NULL;
+	}
+	for (p = s; p < end; p = q + 2) {
+		q = para_end(p, end);
+		n = (size_t)(q - p);
+		if (p != spare && head_box(p, n)) {
+			removal_add(rm, "head", "heuristic", p, n);
+			continue;
+		}
+		if (any) {
+			memmove(w, "\n\n", 2);
+			w += 2;
+		}
+		memmove(w, p, n);
+		w += n;
+		any = 1;
+	}
+	buf_truncate(tmp, (size_t)(w - s));
+}
+
+/*
  * Is p (n bytes), before the first prose, open (1) or a box of links
  * (MEMBER_BOX)?
  */
@@ -924,8 +1037,7 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	size_t i, nhead;
 
 	for (i = 0; i < ps->n; i++)
-		if (para_substantial(s + ps->v[i].off, ps->v[i].len) &&
-		    !link_box(s + ps->v[i].off, ps->v[i].len))
+		if (head_prose(s + ps->v[i].off, ps->v[i].len))
 			break;
 	if (i == ps->n)
 		return;		/* no prose: nothing to measure against */
@@ -956,6 +1068,8 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	buf_reset(tmp);
 	keep_edge(head ? "head" : NULL, HEAD_WORDS, s, ps->v, nhead, NULL, 0,
 	    first, ps->v[i].len, head_open, rm, tmp);
+	if (head)
+		head_boxes(tmp, rm);
 	if (tmp->len > 0)
 		buf_add(tmp, "\n\n", 2);
 	buf_add(tmp, first, (size_t)(last - first));
@@ -1044,6 +1158,38 @@ dates_alone(const char *s, const struct paras *ps)
 	return found;
 }
 
+/*
+ * Is the line p (n bytes) set in SEGMENTS segments or more, each after a
+ * separator with a blank either side (" • ", " · ", " | "): "Jo Lee •
+ * May 6, 2024 • 4 min read"?  A byline's box sets its name, date and
+ * reading time so; a sentence that lost its stop has no such marks, so
+ * a dateline set so is no sentence however many small words it holds.
+ */
+#define SEGMENTS	3
+
+static int
+segmented(const char *p, size_t n)
+{
+	size_t i, seps = 0;
+
+	for (i = 1; i + 3 < n && seps + 1 < SEGMENTS; i++) {
+		if (p[i - 1] != ' ')
+			continue;
+		if (p[i] == '|' && p[i + 1] == ' ')
+			seps++;
+		else if ((unsigned char)p[i] == 0xC2 &&
+		    (unsigned char)p[i + 1] == 0xB7 && p[i + 2] == ' ')
+			seps++;
+		else if ((unsigned char)p[i] == 0xE2 &&
+		    (unsigned char)p[i + 1] == 0x80 &&
+		    (unsigned char)p[i + 2] == 0xA2 && p[i + 3] == ' ')
+			seps++;
+	}
+	return seps + 1 >= SEGMENTS;
+}
+
+static int clock_stamp(const char *, size_t);
+
 /* A dated box has at most DATED_BOX_LINES lines. */
 #define DATED_BOX_LINES	3
 
@@ -1068,8 +1214,10 @@ event_line(const char *p, size_t n)
  * Is p (n bytes) a dated box: a paragraph of two to DATED_BOX_LINES
  * lines, one of them a dateline, the others labels (at most HEAD_WORDS
  * words, ending no sentence) or datelines too, none a sentence that
- * lost its stop ("• May 6, 2019 at 9:24 pm ET • 2 min read\n•", "18:34
- * 06.05.2019\nFree until 19:34", "Jo Lee — 6 May 2019\n168 0 0")?  A
+ * lost its stop but for a post's stamp (clock_stamp) or a line of
+ * segments (segmented), as in edges_datelines ("• May 6, 2019 at 9:24
+ * pm ET • 2 min read\n•", "18:34 06.05.2019\nFree until 19:34", "Jo
+ * Lee — 6 May 2019\n168 0 0")?  A
  * page sets its byline, time stamps and counts in one box over the
  * story; a timetable set in lines has events (event_line).
  */
@@ -1085,7 +1233,8 @@ dated_box(const char *p, size_t n)
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		len = (size_t)(nl - p);
-		if (++lines > DATED_BOX_LINES || para_sentence_like(p, len) ||
+		if (++lines > DATED_BOX_LINES || (para_sentence_like(p, len) &&
+		    !clock_stamp(p, len) && !segmented(p, len)) ||
 		    event_line(p, len))
 			return 0;
 		if (para_dateline(p, len))
@@ -1205,7 +1354,7 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 		next = i + 1 < ps->n ? s + ps->v[i + 1].off : NULL;
 		nextlen = next != NULL ? ps->v[i + 1].len : 0;
 		if (para_dateline(p, n) && (!para_sentence_like(p, n) ||
-		    clock_stamp(p, n)) && !(list && date_alone(p, n)) &&
+		    clock_stamp(p, n) || segmented(p, n)) && !(list && date_alone(p, n)) &&
 		    !wrapped(prev, prevlen, p, n, next, nextlen) &&
 		    !lead_in(prev, prevlen) &&
 		    !data_row(s, ps, i, (!head || date_alone(p, n)) &&
@@ -1215,8 +1364,11 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 			removal_add(rm, "datelines", "heuristic", p, n);
 		else
 			keep(tmp, p, n);
-		/* (a dateline is never prose: asked only of what stays) */
-		if (head && para_substantial(p, n))
+		/*
+		 * (a dateline is never prose: asked only of what stays; a
+		 * menu or a box of labels is no prose either)
+		 */
+		if (head && head_prose(p, n))
 			head = 0;
 		prev = p;
 		prevlen = n;

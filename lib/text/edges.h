@@ -31,7 +31,11 @@
  * The steps on the paragraphs of out from start: head removes what comes
  * before the first paragraph of prose, tail what comes after the last,
  * recording it in rm; tmp is scratch space, and so is tailps (the
- * paragraphs after the last of prose).
+ * paragraphs after the last of prose).  A box of lines (edges.c:
+ * head_box: two lines or more, none a sentence of prose or code, not
+ * wrapped prose or data) is no first prose, and before it the head
+ * removes it, but for the one nearest the prose holding a line of three
+ * words or more (the item's own headline may sit in it, under a label).
  */
 void	edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	    struct paras *tailps, int head, int tail,
@@ -88,6 +92,10 @@ void	edges_filenames(struct buf *out, size_t start,
  * row (edges.c: data_row).  Before the first prose a box of two or
  * three lines, a dateline with labels or other datelines and no event of
  * a timetable, goes too (edges.c: dated_box); tmp is scratch space.
+ * A dateline that reads as a sentence that lost its stop stays, unless
+ * it is a post's stamp or set in segments ("Jo Lee • May 6, 2024 • 4
+ * min read": edges.c: segmented).  The first prose is read as the head
+ * step reads it: a menu or a box of lines is none.
  */
 void	edges_datelines(struct buf *out, size_t start,
 	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);

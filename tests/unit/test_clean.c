@@ -642,19 +642,31 @@ removed(const struct removal *rm, size_t n, const char *name,
 	return 0;
 }
 
-/* Each of the n pieces of keep, between prose and after, stays. */
+/*
+ * Each of the n pieces of keep, between before (NULL: none) and after,
+ * stays.
+ */
 static void
-stay_between(struct cleaner *c, const char *const *keep, size_t n,
-    const char *after)
+stay_around(struct cleaner *c, const char *before,
+    const char *const *keep, size_t n, const char *after)
 {
 	char item[2048];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, keep[i],
-		    after);
+		snprintf(item, sizeof(item), "%s%s%s\n\n%s",
+		    before != NULL ? before : "", before != NULL ? "\n\n" : "",
+		    keep[i], after);
 		CHECK_STR(clean(c, item), item);
 	}
+}
+
+/* Each of the n pieces of keep, between prose and after, stays. */
+static void
+stay_between(struct cleaner *c, const char *const *keep, size_t n,
+    const char *after)
+{
+	stay_around(c, prose, keep, n, after);
 }
 
 /* With step off, mid between prose and after stays. */
@@ -818,6 +830,152 @@ test_link_box(void)
 	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
 	snprintf(item, sizeof(item), "%s\n\n%s", box, prose);
 	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
+/*
+ * First lines of news set as a box just over the prose: a dateline, a
+ * deck under a headline, a short intro.  They stay.
+ */
+static const char *const head_firsts[] = {
+	"KELHAM, Northshire\nMay 6 (Harbour Wire)",
+	"Ferry fares to rise again\nThe council blames the cost of fuel",
+	"It was cold.\nIt was dark.",
+};
+
+/* Before a headline's box, shaped as head boxes, these stay. */
+static const char *const head_stays[] = {
+	/* a box of sentences */
+	"Key points\n\xe2\x80\xa2 The ferry will stop for a month "
+	    "from the first of June.\n\xe2\x80\xa2 The council says "
+	    "the repairs will cost two million pounds.",
+	/* a timetable */
+	"Ferry times\nMon 0800 1200 1600\nTue 0900 1300 1700",
+	/* verse that runs on */
+	"Salt on the wind and a lamp on the quay,\nthe boats come "
+	    "home to Kelham\nand nobody sleeps",
+};
+
+/*
+ * Step 11, the head's boxes of lines (clean29): before the first prose,
+ * a paragraph of two lines or more, none a sentence of prose, goes as a
+ * whole, closed or not (a list of other stories with their comment
+ * counts, set as a mark over a headline), and is not taken for the
+ * first prose however many words it holds (the labels and tags around
+ * a headline: a line of tags in small letters reads as a sentence that
+ * lost its stop, which makes link_box keep the box), so the labels
+ * under it go too.  The box nearest the prose stays if a line of it
+ * may be a headline (three words or more): it may be the item's own
+ * headline with a label over it.  A box of sentences ("Key
+ * points"), a timetable, verse that runs on, and everything with head
+ * off, stay.  All invented.
+ */
+static void
+test_head_boxes(void)
+{
+	static const char own[] =
+	    "News\nCouncil Delays Ferry Vote Again After A Row";
+	static const char other1[] =
+	    "\xc2\xbb\nThe Quiet Fall Of The Kelham Ferry [14]";
+	static const char other2[] =
+	    "\xc2\xbb\nTen Walks Along The Northshire Coast [3]";
+	static const char tags[] =
+	    "continue to story\nThis story will load in ...\nHarbour "
+	    "Board Sells The Old Lighthouse To A Trust\nharbour lighthouse "
+	    "trust sale kelham council jo lee opinion\nHarbour Desk | "
+	    "Opinion";
+	static const char again[] =
+	    "Please check your inbox.\nHarbour Board Sells The Old "
+	    "Lighthouse To A Trust";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048], want[2048], under[2048];
+	size_t n;
+
+	/* other stories' boxes go; the headline's own, nearest, stays */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", other1,
+	    other2, own, prose);
+	snprintf(want, sizeof(want), "%s\n\n%s", own, prose);
+	goes(c, item, want, "head", other1);
+	goes(c, item, want, "head", other2);
+	snprintf(item, sizeof(item), "%s\n\n%s", own, prose);
+	CHECK_STR(clean(c, item), item);
+	/* nearest the prose, a kicker over a short headline stays ... */
+	snprintf(item, sizeof(item), "%s\n\nTunisia\nBig Tasks for the New "
+	    "Government\n\n%s", other1, prose);
+	snprintf(want, sizeof(want), "Tunisia\nBig Tasks for the New "
+	    "Government\n\n%s", prose);
+	goes(c, item, want, "head", other1);
+	/* ... but a box of labels, with no line a headline's length, goes */
+	snprintf(item, sizeof(item), "Shares\nPrint.\n\n%s", prose);
+	goes(c, item, prose, "head", "Shares\nPrint.");
+	/* a box of many words is no prose: the byline under it goes too */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n[a] Jo Lee\n\n%s",
+	    tags, again, prose);
+	snprintf(want, sizeof(want), "%s\n\n%s", again, prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), want);
+	CHECK(removed(rm, n, "head", tags));
+	CHECK(removed(rm, n, "head", "[a] Jo Lee"));
+	stay_around(c, NULL, head_firsts, NELEM(head_firsts), prose);
+	snprintf(under, sizeof(under), "%s\n\n%s", own, prose);
+	stay_around(c, NULL, head_stays, NELEM(head_stays), under);
+	cleaner_free(c);
+	/* with head off, the boxes stay */
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", other1,
+	    tags, own, prose);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
+/* Under a headline, a sentence with a date and rows of a table stay. */
+static const char *const dated_stays[] = {
+	"On May 6, 2024 the council voted to close the old berth",
+	"Kelham | May 6, 2024 | 3-1\n\nAshford | May 13, 2024 | "
+	    "0-2\n\nMillbrook | May 20, 2024 | 1-1",
+};
+
+/*
+ * Step 14, datelines, at the head (clean29): a byline set in segments
+ * ("Jo Lee • May 6, 2024 • 4 min read") goes though its small
+ * words make it read as a sentence that lost its stop, and so does a
+ * dated box whose line is a post's stamp; a box of lines over the
+ * headline is no prose, so a byline under a headline holding a number
+ * is no row of a table.  A sentence with a date, and rows of a table
+ * set in segments, stay.  All invented.
+ */
+static void
+test_head_datelines(void)
+{
+	static const char head[] = "Council Votes To Close The Old Berth";
+	static const char *const goes_[] = {
+		"Jo Lee \xe2\x80\xa2 May 6, 2024 \xe2\x80\xa2 4 min read",
+		"Jo Lee \xc2\xb7 Harbour Times \xc2\xb7 May 6, 2024 \xc2\xb7 4 min read",
+		"\xe2\x80\xa2 May 6, 2019 at 9:24 pm ET \xe2\x80\xa2 2 min read\n\xe2\x80\xa2",
+	};
+	static const char box[] =
+	    "continue to story\nThis story will load in ...\nHarbour "
+	    "Board Sells The Old Lighthouse To A Trust\nharbour lighthouse "
+	    "trust sale kelham council jo lee opinion";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048], want[2048];
+	size_t i, n;
+
+	snprintf(want, sizeof(want), "%s\n\n%s", head, prose);
+	for (i = 0; i < NELEM(goes_); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", head, goes_[i],
+		    prose);
+		goes(c, item, want, "datelines", goes_[i]);
+	}
+	snprintf(item, sizeof(item), "%s\n\nHarbour Tales, Part 2 of 3 Tonight"
+	    "\n\nby Jo Lee on 05/06/2024\n\n%s", box, prose);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(removed(rm, n, "datelines", "by Jo Lee on 05/06/2024"));
+	stay_around(c, head, dated_stays, NELEM(dated_stays), prose);
 	cleaner_free(c);
 }
 
@@ -2507,6 +2665,8 @@ main(void)
 	test_bullet_box();
 	test_headlines_filenames();
 	test_titlecase();
+	test_head_boxes();
+	test_head_datelines();
 	test_teasers();
 	test_teasers_any_case();
 	test_dated();
