@@ -908,6 +908,57 @@ test_bullet_box(void)
 }
 
 /*
+ * Step 11, the tail: a box of short lines after the item's last prose (a
+ * reader's comment with its name, date and buttons, the titles of a
+ * gallery) goes as a whole, though it holds more words than prose needs
+ * and would otherwise be taken for the last prose itself.  A poll's
+ * results (bullets alone over counts of votes), a list of firms with
+ * their places (test_bullet_box), and a box under the last prose when
+ * tail is off stay.
+ * All invented.
+ */
+static void
+test_tail_lines(void)
+{
+#define B "\xe2\x80\xa2"
+	static const char comment[] =
+	    "Kim Lee\n12 May 2024 at 9:15 am\nprofile image\nGreat piece, "
+	    "thanks\nLogin to Reply or Like\nReply | Like";
+	static const char gallery[] =
+	    "Crew photo 1\nCrew photo 2\nThe new lifeboat station\nThe "
+	    "outer berth in winter\nGulls over the old slipway\nThe ferry "
+	    "leaving Kelham at dawn";
+	static const char poll[] =
+	    B "\n412 votes\n" B "\n230 votes\n" B "\n18 votes\n" B
+	    "\nPoll closed.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048];
+	size_t n;
+
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, comment);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), prose);
+	CHECK(removed(rm, n, "tail", comment));
+	/* under the box, a label that starts small is no wrapped line */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nnext page", prose,
+	    gallery);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK_STR(buf_cstr(&out), prose);
+	CHECK(removed(rm, n, "tail", gallery));
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, poll);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_TAIL);
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, comment);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+#undef B
+}
+
+/*
  * Part of step 12: a list of other stories' teasers, each a headline
  * (perhaps over its picture's label) and an excerpt cut short by an
  * ellipsis, goes.  Readers' comments that trail off under no headline, a
@@ -2507,6 +2558,7 @@ main(void)
 	test_bullet_box();
 	test_headlines_filenames();
 	test_titlecase();
+	test_tail_lines();
 	test_teasers();
 	test_teasers_any_case();
 	test_dated();
