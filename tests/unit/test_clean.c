@@ -907,6 +907,18 @@ test_bullet_box(void)
 #undef B
 }
 
+/* With steps, piece after the prose stays. */
+static void
+stays_after(unsigned steps, const char *piece)
+{
+	struct cleaner *c = cleaner(steps);
+	char item[2048];
+
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, piece);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
 /*
  * Step 11, the tail: a box of short lines after the item's last prose (a
  * reader's comment with its name, date and buttons, the titles of a
@@ -914,13 +926,11 @@ test_bullet_box(void)
  * and would otherwise be taken for the last prose itself.  A poll's
  * results (bullets alone over counts of votes), a list of firms with
  * their places (test_bullet_box), and a box under the last prose when
- * tail is off stay.
- * All invented.
+ * tail is off stay.  All invented.
  */
 static void
 test_tail_lines(void)
 {
-#define B "\xe2\x80\xa2"
 	static const char comment[] =
 	    "Kim Lee\n12 May 2024 at 9:15 am\nprofile image\nGreat piece, "
 	    "thanks\nLogin to Reply or Like\nReply | Like";
@@ -928,34 +938,22 @@ test_tail_lines(void)
 	    "Crew photo 1\nCrew photo 2\nThe new lifeboat station\nThe "
 	    "outer berth in winter\nGulls over the old slipway\nThe ferry "
 	    "leaving Kelham at dawn";
+	/* a bullet alone over each count, as a poll's widget leaves it */
 	static const char poll[] =
-	    B "\n412 votes\n" B "\n230 votes\n" B "\n18 votes\n" B
-	    "\nPoll closed.";
+	    "\xe2\x80\xa2\n412 votes\n\xe2\x80\xa2\n230 votes\n"
+	    "\xe2\x80\xa2\n18 votes\n\xe2\x80\xa2\nPoll closed.";
 	struct cleaner *c = cleaner(CLEAN_ALL);
-	const struct removal *rm;
 	char item[2048];
-	size_t n;
 
 	snprintf(item, sizeof(item), "%s\n\n%s", prose, comment);
-	buf_reset(&out);
-	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
-	CHECK_STR(buf_cstr(&out), prose);
-	CHECK(removed(rm, n, "tail", comment));
+	goes(c, item, prose, "tail", comment);
 	/* under the box, a label that starts small is no wrapped line */
 	snprintf(item, sizeof(item), "%s\n\n%s\n\nnext page", prose,
 	    gallery);
-	buf_reset(&out);
-	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
-	CHECK_STR(buf_cstr(&out), prose);
-	CHECK(removed(rm, n, "tail", gallery));
-	snprintf(item, sizeof(item), "%s\n\n%s", prose, poll);
-	CHECK_STR(clean(c, item), item);
+	goes(c, item, prose, "tail", gallery);
 	cleaner_free(c);
-	c = cleaner(CLEAN_ALL & ~CLEAN_TAIL);
-	snprintf(item, sizeof(item), "%s\n\n%s", prose, comment);
-	CHECK_STR(clean(c, item), item);
-	cleaner_free(c);
-#undef B
+	stays_after(CLEAN_ALL, poll);
+	stays_after(CLEAN_ALL & ~CLEAN_TAIL, comment);
 }
 
 /*
