@@ -925,8 +925,9 @@ stays_after(unsigned steps, const char *piece)
  * gallery) goes as a whole, though it holds more words than prose needs
  * and would otherwise be taken for the last prose itself.  A poll's
  * results (bullets alone over counts of votes), a list of firms with
- * their places (test_bullet_box), and a box under the last prose when
- * tail is off stay.  All invented.
+ * their places (test_bullet_box), fixtures set as a box (with their
+ * lead-in or without), and a box under the last prose when tail is off
+ * stay.  All invented.
  */
 static void
 test_tail_lines(void)
@@ -938,6 +939,11 @@ test_tail_lines(void)
 	    "Crew photo 1\nCrew photo 2\nThe new lifeboat station\nThe "
 	    "outer berth in winter\nGulls over the old slipway\nThe ferry "
 	    "leaving Kelham at dawn";
+	/* fixtures set as a box: no headlines (related.linklist, nodata) */
+	static const char draw[] =
+	    "The draw for the fifth round:\n\nKelham Rovers v Millbrook "
+	    "Town\nAshford United v Dene Wanderers\nNorth End v Harbour "
+	    "Athletic\nWestshire City v Kelham Belle";
 	/* a bullet alone over each count, as a poll's widget leaves it */
 	static const char poll[] =
 	    "\xe2\x80\xa2\n412 votes\n\xe2\x80\xa2\n230 votes\n"
@@ -953,6 +959,8 @@ test_tail_lines(void)
 	goes(c, item, prose, "tail", gallery);
 	cleaner_free(c);
 	stays_after(CLEAN_ALL, poll);
+	stays_after(CLEAN_ALL, draw);
+	stays_after(CLEAN_ALL, strchr(draw, 'K'));
 	stays_after(CLEAN_ALL & ~CLEAN_TAIL, comment);
 }
 
