@@ -257,13 +257,50 @@ bullet_box(const char *p, size_t n)
 }
 
 /*
+ * Is p (n bytes) a box of links or labels (link_box) after an item's last
+ * prose: the names, dates, labels and links a page sets under an article
+ * (a comment's header with "Reply | Like", the titles of a gallery),
+ * which may hold more words than prose needs and so would pass for the
+ * last prose themselves?  Not when half its lines with a letter or more
+ * hold data (a figure, " v ", or two commas: a name with its places): a
+ * poll's results ("•" over "65 votes"), a timetable, fixtures or a list
+ * of firms are content.  Lines with no letter (a bullet alone, a rule)
+ * do not count.
+ */
+#define BULLET	"\xe2\x80\xa2"
+
+static int
+tail_lines(const char *p, size_t n)
+{
+	const char *nl, *end = p + n;
+	size_t i, len, commas, lines = 0, data = 0;
+
+	if (!link_box(p, n))
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (len == 1 || (len == 3 && memcmp(p, BULLET, 3) == 0) ||
+		    !para_has_letter(p, len))
+			continue;	/* a bullet alone, a rule */
+		for (i = 0, commas = 0; i < len; i++)
+			commas += p[i] == ',';
+		lines++;
+		data += commas >= 2 || (para_data_mark(p, len) &
+		    (PARA_NUMBER | PARA_VERSUS)) != 0;
+	}
+	return data * 2 < lines;
+}
+
+/*
  * Is p (n bytes), past the last prose, open (1) or a bulleted box of
  * other stories (MEMBER_BOX), which may end in "!" or "?"?
  */
 static int
 tail_open(const char *p, size_t n)
 {
-	if (bullet_box(p, n))
+	if (bullet_box(p, n) || tail_lines(p, n))
 		return MEMBER_BOX;
 	return open_para(p, n);
 }
@@ -450,7 +487,7 @@ end_run(const char *name, size_t max, const char *s,
 		    link_box(p, n)) &&
 		    !para_sentence_like(p, n) && !data_block(p, n) &&
 		    !(para_words(p, n, WRAPPED_WORDS) >= WRAPPED_WORDS &&
-		    wrapped(b, blen, p, n, a, alen)))
+		    wrapped(b, blen, p, n, a, alen) && !tail_lines(p, n)))
 			removal_add(rm, name, "heuristic", p, n);
 		else
 			keep(tmp, p, n);
@@ -1045,7 +1082,8 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	for (last = end; last > first; last = p - 2) {
 		p = para_start(s, last);
 		if (para_substantial(p, (size_t)(last - p)) &&
-		    !tail_box(s, p, (size_t)(last - p)))
+		    !tail_box(s, p, (size_t)(last - p)) &&
+		    !tail_lines(p, (size_t)(last - p)))
 			break;
 	}
 	/*

@@ -9,8 +9,12 @@
  * They end no sentence; a closing line that does ("The hearing resumes on
  * Monday.") is kept unless a rule says otherwise, and so is a block of
  * lines most of which hold a number (prices, an address: what a web
- * page sets with line breaks in one box).  An item without a paragraph
- * of prose has no edges and is left alone.
+ * page sets with line breaks in one box).  After the last prose, a box
+ * of short lines (a comment's name, date and "Reply | Like", a gallery's
+ * titles; edges.c: tail_lines) is furniture however many words it holds,
+ * and no prose itself, unless half its lines hold data (a figure, " v ",
+ * two commas: a poll, a timetable, a list of firms).  An item without a
+ * paragraph of prose has no edges and is left alone.
  */
 #ifndef ARTKIT_EDGES_H
 #define ARTKIT_EDGES_H

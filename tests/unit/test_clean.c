@@ -1065,6 +1065,63 @@ test_bullet_box(void)
 #undef B
 }
 
+/* With steps, piece after the prose stays. */
+static void
+stays_after(unsigned steps, const char *piece)
+{
+	struct cleaner *c = cleaner(steps);
+	char item[2048];
+
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, piece);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
+/*
+ * Step 11, the tail: a box of short lines after the item's last prose (a
+ * reader's comment with its name, date and buttons, the titles of a
+ * gallery) goes as a whole, though it holds more words than prose needs
+ * and would otherwise be taken for the last prose itself.  A poll's
+ * results (bullets alone over counts of votes), a list of firms with
+ * their places (test_bullet_box), fixtures set as a box (with their
+ * lead-in or without), and a box under the last prose when tail is off
+ * stay.  All invented.
+ */
+static void
+test_tail_lines(void)
+{
+	static const char comment[] =
+	    "Kim Lee\n12 May 2024 at 9:15 am\nprofile image\nGreat piece, "
+	    "thanks\nLogin to Reply or Like\nReply | Like";
+	static const char gallery[] =
+	    "Crew photo 1\nCrew photo 2\nThe new lifeboat station\nThe "
+	    "outer berth in winter\nGulls over the old slipway\nThe ferry "
+	    "leaving Kelham at dawn";
+	/* fixtures set as a box: no headlines (related.linklist, nodata) */
+	static const char draw[] =
+	    "The draw for the fifth round:\n\nKelham Rovers v Millbrook "
+	    "Town\nAshford United v Dene Wanderers\nNorth End v Harbour "
+	    "Athletic\nWestshire City v Kelham Belle";
+	/* a bullet alone over each count, as a poll's widget leaves it */
+	static const char poll[] =
+	    "\xe2\x80\xa2\n412 votes\n\xe2\x80\xa2\n230 votes\n"
+	    "\xe2\x80\xa2\n18 votes\n\xe2\x80\xa2\nPoll closed.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048];
+
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, comment);
+	goes(c, item, prose, "tail", comment);
+	/* under the box, a label that starts small is no wrapped line */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nnext page", prose,
+	    gallery);
+	goes(c, item, prose, "tail", gallery);
+	cleaner_free(c);
+	stays_after(CLEAN_ALL, poll);
+	stays_after(CLEAN_ALL, draw);
+	stays_after(CLEAN_ALL, strchr(draw, 'K'));
+	stays_after(CLEAN_ALL & ~CLEAN_TAIL, comment);
+}
+
 /*
  * Part of step 12: a list of other stories' teasers, each a headline
  * (perhaps over its picture's label) and an excerpt cut short by an
@@ -2667,6 +2724,7 @@ main(void)
 	test_titlecase();
 	test_head_boxes();
 	test_head_datelines();
+	test_tail_lines();
 	test_teasers();
 	test_teasers_any_case();
 	test_dated();
