@@ -1201,14 +1201,120 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 	free(ends);
 }
 
+/* Is c (n bytes) a byte of a class name: not a space? */
+static bool
+class_byte(char c)
+{
+	return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+}
+
+/*
+ * Does the class a (an bytes) of box s, beside the winner of class b,
+ * carry on a name of b's that says article ("article-text", "c-article__
+ * body"): the same name ("article-text last" beside "article-text
+ * first"), or the name with more after a '-' or '_' ("body-end",
+ * "c-article__body--end")?  A site that cuts its story into boxes (for
+ * an advert, a "read on" marker) names the boxes after the story's,
+ * whatever else they hold: a list, a line or two.  A box with a word of
+ * furniture as well ("article-related", "content-sidebar") is another
+ * thing, and so is a name that says nothing of the article ("row",
+ * "col-8").
+ */
+static bool
+same_stem(struct extract *x, const struct dom *d, size_t s, const char *a,
+    size_t an, const char *b, size_t bn)
+{
+	size_t i, j, k, m, ai, bi;
+	int count[5];
+
+	if (element_kinds(x, d, s) & (K(W_ALWAYS) | K(W_USUALLY) | K(W_WEAK)))
+		return false;
+	for (j = 0; j < bn; j = bi) {
+		while (j < bn && !class_byte(b[j]))
+			j++;
+		for (bi = j; bi < bn && class_byte(b[bi]); bi++)
+			;
+		if (bi == j)
+			break;
+		memset(count, 0, sizeof(count));
+		class_words(b + j, bi - j, count);
+		if (count[W_GOOD] == 0)
+			continue;
+		m = bi - j;
+		for (i = 0; i < an; i = ai) {
+			while (i < an && !class_byte(a[i]))
+				i++;
+			for (ai = i; ai < an && class_byte(a[ai]); ai++)
+				;
+			k = ai - i;
+			if (k >= m && memcmp(a + i, b + j, m) == 0 && (k == m ||
+			    a[i + m] == '-' || a[i + m] == '_'))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Is box s, after the winner, the article going on: a box of nothing
+ * but paragraphs of a sentence and 50 characters (not counting spaces)
+ * and more, and headings that are not links, with next to no links?  A
+ * page sets the rest of its story apart from the first part by an
+ * advert, a "read on" marker or a sub-heading, in a box of its own or in
+ * wrappers (<div><div><p>...</p></div></div>), and a short rest scores
+ * too little beside a long first part to pass the winner's fifth.
+ * Readability takes such a paragraph when it is a bare <p>; its box is
+ * no different.
+ * A teaser (a linked heading), a list of stories, a picture with its
+ * caption, a table or a box with a line of a name, a date or a label in
+ * it (an author's box, comments) is not such a box; nor one before the
+ * winner, where the standfirst (lede) has been looked for already, and
+ * a picture's title or credit is more likely than the story.
+ */
+static bool
+prose_box(const struct extract *x, const struct dom *d, size_t s)
+{
+	size_t j;
+	bool para = false;
+
+	if (x->tlen[s] == 0 || x->llen[s] * 10 > x->tlen[s])
+		return false;
+	for (j = s; j < d->node[s].end; j++) {
+		const struct dom_node *n = &d->node[j];
+
+		if (j > s && (x->flag[j] & F_JUNK)) {
+			j = n->end - 1;
+			continue;
+		}
+		/* a block's own words (a leaf's, or beside its blocks) */
+		if (n->tag == DOM_TEXT || !(x->flag[j] & F_BLOCK) ||
+		    x->itext[j] == 0)
+			continue;
+		if (heading(n->tag)) {
+			if (x->llen[j] > 0)
+				return false;
+		} else if ((n->tag != DOM_P && n->tag != DOM_DIV &&
+		    n->tag != DOM_BLOCKQUOTE) || x->itext[j] < 50 ||
+		    x->ipunct[j] == 0 || x->ilink[j] * 4 > x->itext[j])
+			return false;
+		else
+			para = true;
+		if (!(x->flag[j] & F_HASBLOCK))
+			j = n->end - 1;
+	}
+	return para;
+}
+
 /*
  * The siblings of the winner that are article text too (Readability's
  * rule): a sibling scoring at least a fifth of the winner, one of the
- * winner's own class (an article cut into boxes of one kind, one of
- * them a list), or a paragraph of real sentences with few links.
+ * winner's own class or named after it (an article cut into boxes of one
+ * kind, one of them a list: same_stem), a paragraph of real sentences
+ * with few links, or after the winner a box of such paragraphs
+ * (prose_box).
  */
 static bool
-sibling_ok(const struct extract *x, const struct dom *d, size_t s,
+sibling_ok(struct extract *x, const struct dom *d, size_t s,
     size_t best, float threshold)
 {
 	const char *a, *b;
@@ -1221,12 +1327,13 @@ sibling_ok(const struct extract *x, const struct dom *d, size_t s,
 		return true;
 	/* a box of the same class as the winner's: the article goes on */
 	if ((a = dom_attr(d, s, DA_CLASS, &an)) != NULL && an > 0 &&
-	    (b = dom_attr(d, best, DA_CLASS, &bn)) != NULL && an == bn &&
-	    memcmp(a, b, an) == 0 && x->tlen[s] > 0 && !link_block(x, s))
+	    (b = dom_attr(d, best, DA_CLASS, &bn)) != NULL && x->tlen[s] > 0 &&
+	    !link_block(x, s) && ((an == bn && memcmp(a, b, an) == 0) ||
+	    same_stem(x, d, s, a, an, b, bn)))
 		return true;
 	if (d->node[s].tag != DOM_P && d->node[s].tag != DOM_TEXT &&
 	    (x->flag[s] & F_HASBLOCK))
-		return false;
+		return s > best && prose_box(x, d, s);
 	if (x->tlen[s] == 0)
 		return false;
 	ld = (float)x->llen[s] / (float)x->tlen[s];

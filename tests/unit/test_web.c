@@ -813,6 +813,84 @@ test_extract(void)
 }
 
 /*
+ * A story cut into boxes (an advert, a "read on" marker, a sub-heading
+ * between them): the rest goes with the first part, however short.
+ */
+static void
+test_extract_split(void)
+{
+	struct extract *x = extract_new();
+	struct dom d;
+	struct buf out = BUF_INIT, html = BUF_INIT;
+
+	dom_init(&d);
+	/* the rest, one paragraph, in wrappers after an advert */
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s%s</div><div class=ad-slot>Advertisement</div><div "
+	    "class=wrap><div class=inner><p>The bridge will be named after "
+	    "the ferryman, who carried people over the river for forty "
+	    "years.</p></div></div></article></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nThe bridge will be named")
+	    != NULL);
+	CHECK(strstr(buf_cstr(&out), "Advertisement") == NULL);
+	/* a box of its own under a sub-heading; a teaser is not one */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s%s</div><div class=box><h2>Background</h2><p>The "
+	    "old bridge, built in 1890, was closed in 2012 when a pillar "
+	    "cracked, and it has stood empty since.</p></div><div "
+	    "class=teaser><h3><a href=/x>Ferry fares to rise</a></h3><p>The "
+	    "ferry company says its costs have grown, and fares will rise by "
+	    "two euros in April.</p></div></article></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nBackground\n\nThe old "
+	    "bridge, built in 1890") != NULL);
+	CHECK(strstr(buf_cstr(&out), "fares") == NULL);
+	/* nor a box with a line of a name or a date: an author's, comments */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s%s</div><div class=about><div>Jo Bloggs</div><p>Jo "
+	    "Bloggs has written about the town and its council for the Bote "
+	    "since 1998, and lives by the river.</p></div></article></body>",
+	    story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "Jo Bloggs") == NULL);
+	/*
+	 * the rest named after the first part's class: whatever it holds (a
+	 * list, short lines); a name that says nothing of the article, or
+	 * says furniture too, is no such sign
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=\"c-article__body\">%s%s</div><div class=ad-slot>Ad</div>"
+	    "<div class=\"c-article__body--end\"><p>What changes:</p><ul><li>"
+	    "a detour</li><li>a new bus line</li></ul></div><div class=\""
+	    "c-article__body-related\"><p>What changes on the other bridges of "
+	    "the county.</p></div><div class=\"article-text last\"><p>Work "
+	    "begins soon.</p></div></article></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nWhat changes:\n\na detour\n\n"
+	    "a new bus line") != NULL);
+	CHECK(strstr(buf_cstr(&out), "other bridges") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Work begins soon.") == NULL);
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=\"article-text first\">%s%s</div><div class=ad-slot>Ad"
+	    "</div><div class=\"article-text last\"><p>Work begins soon.</p>"
+	    "<p>It will be loud.</p></div><div class=\"row first\"><p>Our "
+	    "town in pictures.</p></div></article></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nWork begins soon.\n\nIt will "
+	    "be loud.") != NULL);
+	CHECK(strstr(buf_cstr(&out), "pictures") == NULL);
+	extract_free(x);
+	dom_free(&d);
+	buf_free(&out);
+	buf_free(&html);
+}
+
+/*
  * --explain: what the extraction leaves out near the article, each piece
  * with its reason; nothing changes in the text.
  */
@@ -936,6 +1014,7 @@ main(void)
 	test_jsonld();
 	test_webmeta();
 	test_extract();
+	test_extract_split();
 	test_explain();
 	test_http();
 	test_page();
