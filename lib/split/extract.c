@@ -783,6 +783,36 @@ refine(struct extract *x, const struct dom *d, size_t best)
 	return best;
 }
 
+/*
+ * Does leaf block i hold paragraphs set apart by two <br> in a row (white
+ * space between), as pages without <p> write them?  An old site's layout
+ * table sets its article so, in a cell beside the cells of its menu and
+ * its adverts.  Readability makes each such paragraph a <p> before it
+ * scores, and the cell, their parent, is a candidate of its own; the row
+ * would be written as a row of data, menu, article and advert joined by
+ * tabs.
+ */
+static bool
+br_paragraphs(const struct extract *x, const struct dom *d, size_t i)
+{
+	size_t j;
+	bool br = false;
+
+	for (j = i + 1; j < d->node[i].end; j++) {
+		if (x->flag[j] & F_JUNK) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if (d->node[j].tag == DOM_BR) {
+			if (br)
+				return true;
+			br = true;
+		} else if (d->node[j].tag == DOM_TEXT && has_words(d, j))
+			br = false;
+	}
+	return false;
+}
+
 /* Score the paragraphs; return the best candidate (0 when none). */
 static size_t
 score(struct extract *x, const struct dom *d)
@@ -805,8 +835,13 @@ score(struct extract *x, const struct dom *d)
 			continue;
 		s = 1 + (float)x->ipunct[i] + (x->itext[i] >= 300 ? 3 :
 		    (float)x->itext[i] / 100);
-		/* A leaf block is a paragraph: it scores for its parent. */
-		a = (x->flag[i] & F_HASBLOCK) ? i : n->parent;
+		/*
+		 * A leaf block is a paragraph: it scores for its parent; but
+		 * a table's cell of paragraphs is a layout's box, not a row's
+		 * piece of data.
+		 */
+		a = (x->flag[i] & F_HASBLOCK) || (n->tag == DOM_TD &&
+		    br_paragraphs(x, d, i)) ? i : n->parent;
 		for (level = 0; level < 5; level++) {
 			if (d->node[a].tag == DOM_ROOT ||
 			    d->node[a].tag == DOM_HTML)
@@ -1322,6 +1357,9 @@ sibling_ok(struct extract *x, const struct dom *d, size_t s,
 	float ld;
 
 	if (x->flag[s] & F_JUNK)
+		return false;
+	/* another <article> beside the story's is another story */
+	if (d->node[s].tag == DOM_ARTICLE && d->node[best].tag == DOM_ARTICLE)
 		return false;
 	if (x->scored[s] && x->score[s] >= threshold)
 		return true;

@@ -884,6 +884,34 @@ test_extract_split(void)
 	CHECK(strstr(buf_cstr(&out), "detour.\n\nWork begins soon.\n\nIt will "
 	    "be loud.") != NULL);
 	CHECK(strstr(buf_cstr(&out), "pictures") == NULL);
+	/* a teaser in an <article> of its own beside the story's */
+	buf_reset(&html);
+	buf_printf(&html, "<body><main><article><h1>Bridge to be rebuilt"
+	    "</h1>%s%s</article><article><h2><a href=/s>School hall opens"
+	    "</a></h2><p>The new hall of the school, paid for by a bequest, "
+	    "opened on Friday with a play by the pupils and a speech.</p><p>"
+	    "The mayor, who went to the school herself, said the town had "
+	    "waited a long time, too long, for a hall of its own.</p>"
+	    "</article></main></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.") != NULL);
+	CHECK(strstr(buf_cstr(&out), "new hall") == NULL);
+	/*
+	 * an old site's layout table: the article is the cell of <br><br>
+	 * paragraphs, not its row with the menu and the advert
+	 */
+	article(x, &d, "<body><table><tr><td><a href=/>Home</a><br><a "
+	    "href=/n>News</a></td><td>The council of Kleinstadt voted on "
+	    "Tuesday, after a long debate, to rebuild the old bridge.<br><br>"
+	    "Work will begin in spring, the mayor said, and should take two "
+	    "years, at a cost of four million euros.<br><br>Residents, who had "
+	    "campaigned for a decade, welcomed the decision.</td><td>Advertise "
+	    "with us: call 555 0100</td></tr></table></body>", NULL, &out);
+	CHECK_STR(buf_cstr(&out), "The council of Kleinstadt voted on "
+	    "Tuesday, after a long debate, to rebuild the old bridge.\n\nWork "
+	    "will begin in spring, the mayor said, and should take two years, "
+	    "at a cost of four million euros.\n\nResidents, who had "
+	    "campaigned for a decade, welcomed the decision.");
 	extract_free(x);
 	dom_free(&d);
 	buf_free(&out);
