@@ -50,6 +50,7 @@ struct extract {
 	uint8_t		*kinds;		/* element_kinds' answers */
 	size_t		 top[NTOP];	/* the best candidates, best first */
 	size_t		 ntop;
+	size_t		 passed;	/* the best, not under the headline */
 	struct buf	*caps;		/* where captions go, or NULL */
 	struct buf	*why;		/* what was left out, or NULL */
 	struct buf	 blk;		/* the block being written */
@@ -1358,6 +1359,9 @@ sibling_ok(struct extract *x, const struct dom *d, size_t s,
 
 	if (x->flag[s] & F_JUNK)
 		return false;
+	/* the page's best, passed over for the box under the headline */
+	if (x->passed != 0 && x->passed >= s && x->passed < d->node[s].end)
+		return false;
 	/* another <article> beside the story's is another story */
 	if (d->node[s].tag == DOM_ARTICLE && d->node[best].tag == DOM_ARTICLE)
 		return false;
@@ -1509,7 +1513,11 @@ shown_headline(const struct extract *x, const struct dom *d, size_t best)
  * (an endless scroll of them, teasers with their first paragraphs): the
  * page's own is the one under its headline.  Up to four levels above the
  * heading that says the title, the best candidate there wins if it scores
- * at least half as much as the best of the page and has half its text.
+ * at least half as much as the best of the page and has half its text,
+ * or, in the <article> that holds the headline (the markup's word for
+ * the story's box), if it has 250 characters outside links: a short
+ * story under a long thread of readers' replies that no class names.
+ * The best of the page, passed over, is not the story's sibling either.
  */
 static size_t
 anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
@@ -1517,6 +1525,7 @@ anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
 	size_t a, c, cand;
 	int level;
 
+	x->passed = 0;
 	if (h == 0 || (h > best && h < d->node[best].end))
 		return best;
 	a = d->node[h].parent;
@@ -1532,9 +1541,13 @@ anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
 			    x->score[cand]))
 				cand = c;
 		}
-		if (cand != 0 && x->score[cand] >= 0.5f * x->score[best] &&
-		    x->tlen[cand] * 2 >= x->tlen[best])
+		if (cand != 0 && ((x->score[cand] >= 0.5f * x->score[best] &&
+		    x->tlen[cand] * 2 >= x->tlen[best]) || (d->node[a].tag ==
+		    DOM_ARTICLE && !(best > a && best < d->node[a].end) &&
+		    x->tlen[cand] - x->llen[cand] >= 250))) {
+			x->passed = best;
 			return refine(x, d, cand);
+		}
 	}
 	return best;
 }
@@ -1554,6 +1567,7 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	float threshold;
 
 	x->caps = caps;
+	x->passed = 0;
 	if (d->nnode < 2)
 		return 0;
 	room(x, d->nnode);

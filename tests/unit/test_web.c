@@ -822,6 +822,7 @@ test_extract_split(void)
 	struct extract *x = extract_new();
 	struct dom d;
 	struct buf out = BUF_INIT, html = BUF_INIT;
+	size_t i;
 
 	dom_init(&d);
 	/* the rest, one paragraph, in wrappers after an advert */
@@ -896,6 +897,23 @@ test_extract_split(void)
 	article(x, &d, html.s, "Bridge to be rebuilt", &out);
 	CHECK(strstr(buf_cstr(&out), "detour.") != NULL);
 	CHECK(strstr(buf_cstr(&out), "new hall") == NULL);
+	/*
+	 * a short story in the <article> of its headline, under a long
+	 * thread of replies that no class names as comments
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=text>%s</div></article><div id=replies>", story);
+	for (i = 0; i < 12; i++)
+		buf_printf(&html, "<div class=reply><div>Reader %zu</div><p>I "
+		    "have crossed that bridge every day for years, and I am "
+		    "glad, though the detour will be long and hard.</p></div>",
+		    i);
+	buf_adds(&html, "</div></body>");
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "crossed that bridge") == NULL);
 	/*
 	 * an old site's layout table: the article is the cell of <br><br>
 	 * paragraphs, not its row with the menu and the advert
