@@ -1436,8 +1436,12 @@ picture_box(const struct dom *d, size_t i)
 /*
  * The standfirst: between the headline and the article's container, the
  * paragraphs of prose (a lede, a summary) that sites set in the header
- * of the article, outside the box of its body.  At most three, in the
- * first few hundred nodes after the headline.  What it writes (to out or
+ * of the article, outside the box of its body.  At most three boxes of
+ * them, in the first few hundred nodes after the headline, but all of a
+ * box (once the box has given one, each of 25 characters and more, and
+ * the points of its list of any length; the first point from 25): a
+ * summary of four points, or the first part of a body cut by an advert,
+ * is not cut after its third.  What it writes (to out or
  * to the captions) is marked done: the same box is often a sibling of the
  * article's container, which extract_text writes next, and a standfirst
  * given twice reads as the article repeating itself.
@@ -1446,11 +1450,13 @@ static void
 lede(struct extract *x, const struct dom *d, size_t h, size_t best,
     const char *title, size_t tlen, struct buf *out)
 {
-	size_t j, n = 0;
+	size_t j, n = 0, box = 0;
+	uint32_t least;
 
 	if (h == 0 || h >= best)
 		return;
-	for (j = d->node[h].end; j < best && j < h + 400 && n < 3; j++) {
+	for (j = d->node[h].end; j < best && j < h + 400 && (n < 3 ||
+	    d->node[j].parent == box); j++) {
 		const struct dom_node *nd = &d->node[j];
 
 		if (best < nd->end)
@@ -1473,12 +1479,18 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 		    (x->flag[j] & F_HASBLOCK) || (heading(nd->tag) &&
 		    x->itext[j] < 60))
 			continue;
-		if (x->itext[j] >= 40 && x->ilink[j] * 4 < x->itext[j] &&
+		least = nd->parent == box || nd->tag == DOM_LI ? MIN_PARA : 40;
+		if (nd->parent == box && nd->tag == DOM_LI)
+			least = 1;
+		if (x->itext[j] >= least &&
+		    x->ilink[j] * 4 < x->itext[j] &&
 		    (x->ipunct[j] > 0 || x->itext[j] >= 80 ||
 		    heading(nd->tag))) {
 			write_tree(x, d, j, title, tlen, out);
 			x->flag[j] |= F_DONE;
-			n++;
+			if (nd->parent != box)
+				n++;
+			box = nd->parent;
 		}
 		j = nd->end - 1;
 	}

@@ -885,6 +885,29 @@ test_extract_split(void)
 	CHECK(strstr(buf_cstr(&out), "detour.\n\nWork begins soon.\n\nIt will "
 	    "be loud.") != NULL);
 	CHECK(strstr(buf_cstr(&out), "pictures") == NULL);
+	/*
+	 * before the winner, under the headline: a summary of four points,
+	 * the first part of a body in wrappers; all of each box
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=points><ul><li>The bridge is to be rebuilt by 2025.</li>"
+	    "<li>It will cost four million euros.</li><li>Work starts in the "
+	    "spring.</li><li>Cars take a detour.</li></ul></div><div "
+	    "class=row><div class=col><div class=intro><p>The old bridge "
+	    "stood for a hundred years, and was closed ten years ago.</p><p>"
+	    "Its pillars cracked in the flood of 2012, and it was shut.</p><p>"
+	    "A ferry has carried people over the river since then.</p><p>Now "
+	    "the council has found the money, with help from the state.</p>"
+	    "</div></div></div><div class=ad-slot>Ad</div><div class=row2>"
+	    "<div class=col><div class=rest>%s%s</div></div></div></article>"
+	    "</body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The bridge is to be rebuilt by 2025."
+	    "\n\nIt will cost four million euros.\n\nWork starts in the spring."
+	    "\n\nCars take a detour.\n\nThe old bridge stood") == buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "help from the state.\n\nThe council of "
+	    "Kleinstadt") != NULL);
 	/* a teaser in an <article> of its own beside the story's */
 	buf_reset(&html);
 	buf_printf(&html, "<body><main><article><h1>Bridge to be rebuilt"
