@@ -13,11 +13,19 @@
  * weighed by the candidate's tag, its class (article, content, story, ...
  * for; the furniture words against) and its link density; <article>,
  * <main> and itemprop=articleBody are hints that add to a score, not
- * answers.  The best candidate wins, with those of its siblings that are
- * article text too, after the standfirst found between the headline
- * (looked for before furniture by class goes) and the winner.  A page
- * with no candidate (no paragraph of 25 characters) falls back to the
- * text of its <main> or <body> less the furniture.
+ * answers (a table cell of <br><br> paragraphs, a layout's, is their box).
+ * The best candidate wins; where it lies away from the headline (looked
+ * for before furniture by class goes), the best under the headline wins
+ * if it scores half as much, or if it is in the headline's <article>
+ * with 250 characters outside links (a short story over a long thread of
+ * replies).  With it go those of its siblings that are article text too
+ * (a fifth of its score, its class or a class named after it, a
+ * paragraph, after it a box of nothing but paragraphs: a story cut into
+ * boxes by an advert or a sub-heading; never another <article> beside
+ * an <article>, nor the best passed over), after the standfirst found
+ * between the headline and the winner (at most three boxes, all of
+ * each).  A page with no candidate (no paragraph of 25 characters) falls
+ * back to the text of its <main> or <body> less the furniture.
  *
  * The text: paragraphs, headings, list items, table rows (cells separated
  * by a tab), block quotes and preformatted text, each a block of its own,
