@@ -1527,9 +1527,12 @@ shown_headline(const struct extract *x, const struct dom *d, size_t best)
  * heading that says the title, the best candidate there wins if it scores
  * at least half as much as the best of the page and has half its text,
  * or, in the <article> that holds the headline (the markup's word for
- * the story's box), if it has 250 characters outside links: a short
- * story under a long thread of readers' replies that no class names.
- * The best of the page, passed over, is not the story's sibling either.
+ * the story's box), if it has 250 characters outside links and the best
+ * of the page is not plain prose (prose_box): a short story under a long
+ * thread of readers' replies that no class names, each reply with a line
+ * of a name or a date.  Plain prose there is the story's body, with an
+ * <article> that holds only its head (headline and standfirst).  The
+ * best of the page, passed over, is not the story's sibling either.
  */
 static size_t
 anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
@@ -1556,7 +1559,8 @@ anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
 		if (cand != 0 && ((x->score[cand] >= 0.5f * x->score[best] &&
 		    x->tlen[cand] * 2 >= x->tlen[best]) || (d->node[a].tag ==
 		    DOM_ARTICLE && !(best > a && best < d->node[a].end) &&
-		    x->tlen[cand] - x->llen[cand] >= 250))) {
+		    x->tlen[cand] - x->llen[cand] >= 250 &&
+		    !prose_box(x, d, best)))) {
 			x->passed = best;
 			return refine(x, d, cand);
 		}

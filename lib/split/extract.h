@@ -17,8 +17,8 @@
  * The best candidate wins; where it lies away from the headline (looked
  * for before furniture by class goes), the best under the headline wins
  * if it scores half as much, or if it is in the headline's <article>
- * with 250 characters outside links (a short story over a long thread of
- * replies).  With it go those of its siblings that are article text too
+ * with 250 characters outside links and the best is not plain prose (a
+ * short story over a long thread of replies).  With it go those of its siblings that are article text too
  * (a fifth of its score, its class or a class named after it, a
  * paragraph, after it a box of nothing but paragraphs: a story cut into
  * boxes by an advert or a sub-heading; never another <article> beside

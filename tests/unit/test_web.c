@@ -938,6 +938,24 @@ test_extract_split(void)
 	    buf_cstr(&out));
 	CHECK(strstr(buf_cstr(&out), "crossed that bridge") == NULL);
 	/*
+	 * but an <article> that holds only the story's head, a long
+	 * standfirst, over a body of plain prose: the body is the story
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><p "
+	    "class=lede>After ten years of waiting, two votes and a long "
+	    "quarrel about the money, the town of Kleinstadt is to have its "
+	    "bridge back: the council voted for it on Tuesday, and the state "
+	    "will pay a third of the cost, which the mayor called the best "
+	    "news the town has had in years, though the shopkeepers by the "
+	    "river fear for their trade.</p></article><div class=main>"
+	    "%s%s</div></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "After ten years of waiting") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "shopkeepers worry about the detour.") !=
+	    NULL);
+	/*
 	 * an old site's layout table: the article is the cell of <br><br>
 	 * paragraphs, not its row with the menu and the advert
 	 */
