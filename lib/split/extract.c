@@ -1305,13 +1305,16 @@ same_stem(struct extract *x, const struct dom *d, size_t s, const char *a,
  * caption, a table or a box with a line of a name, a date or a label in
  * it (an author's box, comments) is not such a box; nor one before the
  * winner, where the standfirst (lede) has been looked for already, and
- * a picture's title or credit is more likely than the story.
+ * a picture's title or credit is more likely than the story.  One
+ * paragraph alone is the story's only under a sub-heading or in boxes
+ * that no class or id names: a named box of one paragraph is as often an
+ * author's note, an appeal for money or a disclaimer.
  */
 static bool
 prose_box(const struct extract *x, const struct dom *d, size_t s)
 {
-	size_t j;
-	bool para = false;
+	size_t j, para = 0;
+	bool head = false, named = false;
 
 	if (x->tlen[s] == 0 || x->llen[s] * 10 > x->tlen[s])
 		return false;
@@ -1322,23 +1325,27 @@ prose_box(const struct extract *x, const struct dom *d, size_t s)
 			j = n->end - 1;
 			continue;
 		}
+		if (n->tag == DOM_TEXT || !(x->flag[j] & F_BLOCK))
+			continue;
+		if (dom_has_attr(d, j, DA_CLASS) || dom_has_attr(d, j, DA_ID))
+			named = true;
 		/* a block's own words (a leaf's, or beside its blocks) */
-		if (n->tag == DOM_TEXT || !(x->flag[j] & F_BLOCK) ||
-		    x->itext[j] == 0)
+		if (x->itext[j] == 0)
 			continue;
 		if (heading(n->tag)) {
 			if (x->llen[j] > 0)
 				return false;
+			head = true;
 		} else if ((n->tag != DOM_P && n->tag != DOM_DIV &&
 		    n->tag != DOM_BLOCKQUOTE) || x->itext[j] < 50 ||
 		    x->ipunct[j] == 0 || x->ilink[j] * 4 > x->itext[j])
 			return false;
 		else
-			para = true;
+			para++;
 		if (!(x->flag[j] & F_HASBLOCK))
 			j = n->end - 1;
 	}
-	return para;
+	return para >= 2 || (para == 1 && (head || !named));
 }
 
 /*

@@ -825,16 +825,27 @@ test_extract_split(void)
 	size_t i;
 
 	dom_init(&d);
-	/* the rest, one paragraph, in wrappers after an advert */
+	/*
+	 * the rest in wrappers after an advert: two paragraphs, or one in
+	 * boxes that no class names; not one in a named box (an appeal)
+	 */
 	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
 	    "class=body>%s%s</div><div class=ad-slot>Advertisement</div><div "
 	    "class=wrap><div class=inner><p>The bridge will be named after "
 	    "the ferryman, who carried people over the river for forty "
-	    "years.</p></div></div></article></body>", story, story);
+	    "years.</p><p>His grandson, who still lives in the town, will cut "
+	    "the ribbon.</p></div></div><div><div><p>The first cars should "
+	    "cross the new bridge in the summer of 2025.</p></div></div><div "
+	    "class=cta><p>Good local news costs money. Become a member of the "
+	    "Bote today for a euro a week.</p></div></article></body>", story,
+	    story);
 	article(x, &d, html.s, "Bridge to be rebuilt", &out);
 	CHECK(strstr(buf_cstr(&out), "detour.\n\nThe bridge will be named")
 	    != NULL);
+	CHECK(strstr(buf_cstr(&out), "ribbon.\n\nThe first cars should") !=
+	    NULL);
 	CHECK(strstr(buf_cstr(&out), "Advertisement") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Become a member") == NULL);
 	/* a box of its own under a sub-heading; a teaser is not one */
 	buf_reset(&html);
 	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
