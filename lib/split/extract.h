@@ -4,8 +4,9 @@
  *
  * Furniture goes first: elements that are never content (script, style,
  * noscript, template, iframe, form controls, svg, nav, aside but a pull
- * quote, the page's own header and footer), hidden ones (hidden, aria-hidden, display:
- * none), and those whose class, id or role name furniture (navigation,
+ * quote, the page's own header and footer), hidden ones (hidden,
+ * aria-hidden, display: none), and those whose class, id or role name
+ * furniture (navigation,
  * menu, share, social, related, recommended, comments, newsletter,
  * subscribe, cookie, consent, promo, advert, byline, ...: see extract.c
  * for the list and how a word is matched).  Then every paragraph-like
@@ -79,7 +80,8 @@ size_t	extract_text(struct extract *, const struct dom *d, const char *title,
  * From now on (why not NULL; NULL stops it), extract_text appends to why
  * what it left out in and beside the article, for artsplit --explain:
  * JSON objects {"text": ..., "rule": ...}, each after a comma unless why
- * is empty or ends in '[' (the caller opens and closes the array).  The rules: "extract.class" (furniture by class, id, role or
+ * is empty or ends in '[' (the caller opens and closes the array).  The
+ * rules: "extract.class" (furniture by class, id, role or
  * itemprop), "extract.tag" (nav, aside, menu, the page's header and
  * footer), "extract.hidden", "extract.links" (a block mostly links) and
  * "extract.sibling" (a box beside the article's container that did not
