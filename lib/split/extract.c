@@ -51,6 +51,7 @@ struct extract {
 	size_t		 top[NTOP];	/* the best candidates, best first */
 	size_t		 ntop;
 	size_t		 passed;	/* the best, not under the headline */
+	size_t		 head;		/* the headline's heading, or 0 */
 	struct buf	*caps;		/* where captions go, or NULL */
 	struct buf	*why;		/* what was left out, or NULL */
 	struct buf	 blk;		/* the block being written */
@@ -1369,8 +1370,13 @@ sibling_ok(struct extract *x, const struct dom *d, size_t s,
 	/* the page's best, passed over for the box under the headline */
 	if (x->passed != 0 && x->passed >= s && x->passed < d->node[s].end)
 		return false;
-	/* another <article> beside the story's is another story */
-	if (d->node[s].tag == DOM_ARTICLE && d->node[best].tag == DOM_ARTICLE)
+	/*
+	 * another <article> beside the story's, which holds its headline, is
+	 * another story (the entries of a live blog under a headline of the
+	 * page's are one story's)
+	 */
+	if (d->node[s].tag == DOM_ARTICLE && d->node[best].tag ==
+	    DOM_ARTICLE && x->head > best && x->head < d->node[best].end)
 		return false;
 	if (x->scored[s] && x->score[s] >= threshold)
 		return true;
@@ -1590,7 +1596,7 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	float threshold;
 
 	x->caps = caps;
-	x->passed = 0;
+	x->passed = x->head = 0;
 	if (d->nnode < 2)
 		return 0;
 	room(x, d->nnode);
@@ -1608,6 +1614,7 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	 * the article's, not furniture.
 	 */
 	h = title_heading(x, d, title, tlen);
+	x->head = h;
 	mark(x, d, true, first, h);
 	sums(x, d);
 	if ((best = score(x, d)) != 0)

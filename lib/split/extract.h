@@ -24,11 +24,11 @@
  * a class named after it, a paragraph, and after it a box of nothing but
  * paragraphs, two, or one under a sub-heading or in unnamed boxes: a
  * story cut into boxes by an advert or a sub-heading; never another
- * <article> beside an <article>, nor the best passed over), after the
- * standfirst found between the headline and the winner (at most three
- * boxes, all of each).  A page with no candidate (no paragraph of 25
- * characters) falls back to the text of its <main> or <body> less the
- * furniture.
+ * <article> beside the <article> that holds the headline, nor the best
+ * passed over), after the standfirst found between the headline and the
+ * winner (at most three boxes, all of each).  A page with no candidate
+ * (no paragraph of 25 characters) falls back to the text of its <main> or
+ * <body> less the furniture.
  *
  * The text: paragraphs, headings, list items, table rows (cells separated
  * by a tab), block quotes and preformatted text, each a block of its own,

@@ -931,6 +931,16 @@ test_extract_split(void)
 	article(x, &d, html.s, "Bridge to be rebuilt", &out);
 	CHECK(strstr(buf_cstr(&out), "detour.") != NULL);
 	CHECK(strstr(buf_cstr(&out), "new hall") == NULL);
+	/* but a live blog's entries under the page's headline are one story */
+	buf_reset(&html);
+	buf_printf(&html, "<body><main><h1>Bridge to be rebuilt</h1><div "
+	    "class=feed><article class=entry><time>09:00</time>%s%s</article>"
+	    "<article class=entry><time>10:00</time><p>The mayor has arrived "
+	    "at the town hall, where the vote will be held, and waves.</p>"
+	    "</article></div></main></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\n10:00\n\nThe mayor has "
+	    "arrived") != NULL);
 	/*
 	 * a short story in the <article> of its headline, under a long
 	 * thread of replies that no class names as comments
