@@ -50,7 +50,6 @@ struct extract {
 	uint8_t		*kinds;		/* element_kinds' answers */
 	size_t		 top[NTOP];	/* the best candidates, best first */
 	size_t		 ntop;
-	size_t		 passed;	/* the best, not under the headline */
 	size_t		 head;		/* the headline's heading, or 0 */
 	struct buf	*caps;		/* where captions go, or NULL */
 	struct buf	*why;		/* what was left out, or NULL */
@@ -1247,22 +1246,25 @@ class_byte(char c)
 
 /*
  * Does the class a (an bytes) of box s, beside the winner of class b,
- * carry on a name of b's that says article ("article-text", "c-article__
- * body"): the same name ("article-text last" beside "article-text
- * first"), or the name with more after a '-' or '_' ("body-end",
- * "c-article__body--end")?  A site that cuts its story into boxes (for
- * an advert, a "read on" marker) names the boxes after the story's,
- * whatever else they hold: a list, a line or two.  A box with a word of
- * furniture as well ("article-related", "content-sidebar") is another
- * thing, and so is a name that says nothing of the article ("row",
- * "col-8").
+ * carry on a name of b's that says article: the same name ("article-text
+ * last" beside "article-text first"), or, after the winner, the name of
+ * two words and more with more after a '-' or '_' ("article-body-end",
+ * "c-article__body--end" after "c-article__body")?  A site that cuts its
+ * story into boxes (for an advert, a "read on" marker) names the boxes
+ * after the story's, whatever else they hold: a list, a line or two.  A
+ * box with a word of furniture as well ("article-related",
+ * "content-sidebar") is another thing, and so is a name that says nothing
+ * of the article ("row", "col-8").  A name of one word ("content",
+ * "post") is carried on by the boxes of the story's head and foot
+ * ("content-header", "post-bottom": its date, its tags), and before the
+ * winner the standfirst is lede's.
  */
 static bool
-same_stem(struct extract *x, const struct dom *d, size_t s, const char *a,
-    size_t an, const char *b, size_t bn)
+same_stem(struct extract *x, const struct dom *d, size_t s, size_t best,
+    const char *a, size_t an, const char *b, size_t bn)
 {
 	size_t i, j, k, m, ai, bi;
-	int count[5];
+	int count[5], words;
 
 	if (element_kinds(x, d, s) & (K(W_ALWAYS) | K(W_USUALLY) | K(W_WEAK)))
 		return false;
@@ -1277,6 +1279,7 @@ same_stem(struct extract *x, const struct dom *d, size_t s, const char *a,
 		class_words(b + j, bi - j, count);
 		if (count[W_GOOD] == 0)
 			continue;
+		words = count[W_NONE] + count[W_GOOD];
 		m = bi - j;
 		for (i = 0; i < an; i = ai) {
 			while (i < an && !class_byte(a[i]))
@@ -1284,8 +1287,10 @@ same_stem(struct extract *x, const struct dom *d, size_t s, const char *a,
 			for (ai = i; ai < an && class_byte(a[ai]); ai++)
 				;
 			k = ai - i;
-			if (k >= m && memcmp(a + i, b + j, m) == 0 && (k == m ||
-			    a[i + m] == '-' || a[i + m] == '_'))
+			if (k < m || memcmp(a + i, b + j, m) != 0)
+				continue;
+			if (k == m || (s > best && words >= 2 &&
+			    (a[i + m] == '-' || a[i + m] == '_')))
 				return true;
 		}
 	}
@@ -1367,9 +1372,6 @@ sibling_ok(struct extract *x, const struct dom *d, size_t s,
 
 	if (x->flag[s] & F_JUNK)
 		return false;
-	/* the page's best, passed over for the box under the headline */
-	if (x->passed != 0 && x->passed >= s && x->passed < d->node[s].end)
-		return false;
 	/*
 	 * another <article> beside the story's, which holds its headline, is
 	 * another story (the entries of a live blog under a headline of the
@@ -1384,7 +1386,7 @@ sibling_ok(struct extract *x, const struct dom *d, size_t s,
 	if ((a = dom_attr(d, s, DA_CLASS, &an)) != NULL && an > 0 &&
 	    (b = dom_attr(d, best, DA_CLASS, &bn)) != NULL && x->tlen[s] > 0 &&
 	    !link_block(x, s) && ((an == bn && memcmp(a, b, an) == 0) ||
-	    same_stem(x, d, s, a, an, b, bn)))
+	    same_stem(x, d, s, best, a, an, b, bn)))
 		return true;
 	if (d->node[s].tag != DOM_P && d->node[s].tag != DOM_TEXT &&
 	    (x->flag[s] & F_HASBLOCK))
@@ -1447,14 +1449,45 @@ picture_box(const struct dom *d, size_t i)
 }
 
 /*
+ * Does the text of block i end a sentence (closing quotes and brackets
+ * aside)?  A point of a summary does ("Cars take a detour."); a line of a
+ * date, a name or a place with a comma in it does not ("Published 3
+ * March 2025, 08:15").
+ */
+static bool
+ends_sentence(const struct extract *x, const struct dom *d, size_t i)
+{
+	const unsigned char *p;
+	size_t j, k, last = 0;
+
+	for (j = i + 1; j < d->node[i].end; j++) {
+		if (x->flag[j] & F_JUNK) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if (d->node[j].tag == DOM_TEXT && has_words(d, j))
+			last = j;
+	}
+	if (last == 0)
+		return false;
+	p = (const unsigned char *)d->text.s + d->node[last].off;
+	for (k = d->node[last].len; k > 0 && (p[k - 1] <= ' ' ||
+	    p[k - 1] == '"' || p[k - 1] == '\'' || p[k - 1] == ')'); k--)
+		;
+	return k > 0 && (p[k - 1] == '.' || p[k - 1] == '!' ||
+	    p[k - 1] == '?');
+}
+
+/*
  * The standfirst: between the headline and the article's container, the
  * paragraphs of prose (a lede, a summary) that sites set in the header
  * of the article, outside the box of its body.  At most three boxes of
  * them, in the first few hundred nodes after the headline, but all of a
  * box (once the box has given one, each of 25 characters and more, and
- * the points of its list of any length; the first point from 25): a
- * summary of four points, or the first part of a body cut by an advert,
- * is not cut after its third.  What it writes (to out or
+ * the points of its list of any length; the first point from 25; under
+ * 40, only a sentence, not a line of a date): a summary of four points,
+ * or the first part of a body cut by an advert, is not cut after its
+ * third.  What it writes (to out or
  * to the captions) is marked done: the same box is often a sibling of the
  * article's container, which extract_text writes next, and a standfirst
  * given twice reads as the article repeating itself.
@@ -1498,7 +1531,8 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 		if (x->itext[j] >= least &&
 		    x->ilink[j] * 4 < x->itext[j] &&
 		    (x->ipunct[j] > 0 || x->itext[j] >= 80 ||
-		    heading(nd->tag))) {
+		    heading(nd->tag)) && (x->itext[j] >= 40 ||
+		    ends_sentence(x, d, j))) {
 			write_tree(x, d, j, title, tlen, out);
 			x->flag[j] |= F_DONE;
 			if (nd->parent != box)
@@ -1538,14 +1572,7 @@ shown_headline(const struct extract *x, const struct dom *d, size_t best)
  * (an endless scroll of them, teasers with their first paragraphs): the
  * page's own is the one under its headline.  Up to four levels above the
  * heading that says the title, the best candidate there wins if it scores
- * at least half as much as the best of the page and has half its text,
- * or, in the <article> that holds the headline (the markup's word for
- * the story's box), if it has 250 characters outside links and the best
- * of the page is not plain prose (prose_box): a short story under a long
- * thread of readers' replies that no class names, each reply with a line
- * of a name or a date.  Plain prose there is the story's body, with an
- * <article> that holds only its head (headline and standfirst).  The
- * best of the page, passed over, is not the story's sibling either.
+ * at least half as much as the best of the page and has half its text.
  */
 static size_t
 anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
@@ -1553,7 +1580,6 @@ anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
 	size_t a, c, cand;
 	int level;
 
-	x->passed = 0;
 	if (h == 0 || (h > best && h < d->node[best].end))
 		return best;
 	a = d->node[h].parent;
@@ -1569,14 +1595,9 @@ anchor(struct extract *x, const struct dom *d, size_t best, size_t h)
 			    x->score[cand]))
 				cand = c;
 		}
-		if (cand != 0 && ((x->score[cand] >= 0.5f * x->score[best] &&
-		    x->tlen[cand] * 2 >= x->tlen[best]) || (d->node[a].tag ==
-		    DOM_ARTICLE && !(best > a && best < d->node[a].end) &&
-		    x->tlen[cand] - x->llen[cand] >= 250 &&
-		    !prose_box(x, d, best)))) {
-			x->passed = best;
+		if (cand != 0 && x->score[cand] >= 0.5f * x->score[best] &&
+		    x->tlen[cand] * 2 >= x->tlen[best])
 			return refine(x, d, cand);
-		}
 	}
 	return best;
 }
@@ -1596,7 +1617,7 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	float threshold;
 
 	x->caps = caps;
-	x->passed = x->head = 0;
+	x->head = 0;
 	if (d->nnode < 2)
 		return 0;
 	room(x, d->nnode);

@@ -15,20 +15,18 @@
  * for; the furniture words against) and its link density; <article>,
  * <main> and itemprop=articleBody are hints that add to a score, not
  * answers (a table cell of <br><br> paragraphs, a layout's, is their box).
- * The best candidate wins; where it lies away from the headline (looked
- * for before furniture by class goes), the best under the headline wins
- * if it scores half as much, or if it is in the headline's <article>
- * with 250 characters outside links and the best is not plain prose (a
- * short story over a long thread of replies).  With it go those of its
- * siblings that are article text too (a fifth of its score, its class or
- * a class named after it, a paragraph, and after it a box of nothing but
- * paragraphs, two, or one under a sub-heading or in unnamed boxes: a
- * story cut into boxes by an advert or a sub-heading; never another
- * <article> beside the <article> that holds the headline, nor the best
- * passed over), after the standfirst found between the headline and the
- * winner (at most three boxes, all of each).  A page with no candidate
- * (no paragraph of 25 characters) falls back to the text of its <main> or
- * <body> less the furniture.
+ * The best candidate wins (where it lies away from the headline, looked
+ * for before furniture by class goes, the best under the headline if it
+ * scores half as much).  With it go those of its siblings that are
+ * article text too (a fifth of its score, its class, a class name of it,
+ * or after it one carried on ("article-body-end"), a paragraph, and
+ * after it a box of nothing but paragraphs, two, or one under a
+ * sub-heading or in unnamed boxes: a story cut into boxes by an advert
+ * or a sub-heading; never another <article> beside the <article> that
+ * holds the headline), after the standfirst found between the headline
+ * and the winner (at most three boxes, all of each).  A page with no
+ * candidate (no paragraph of 25 characters) falls back to the text of
+ * its <main> or <body> less the furniture.
  *
  * The text: paragraphs, headings, list items, table rows (cells separated
  * by a tab), block quotes and preformatted text, each a block of its own,
