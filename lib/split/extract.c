@@ -50,6 +50,7 @@ struct extract {
 	uint8_t		*kinds;		/* element_kinds' answers */
 	size_t		 top[NTOP];	/* the best candidates, best first */
 	size_t		 ntop;
+	size_t		 head;		/* the headline's heading, or 0 */
 	struct buf	*caps;		/* where captions go, or NULL */
 	struct buf	*why;		/* what was left out, or NULL */
 	struct buf	 blk;		/* the block being written */
@@ -783,6 +784,36 @@ refine(struct extract *x, const struct dom *d, size_t best)
 	return best;
 }
 
+/*
+ * Does leaf block i hold paragraphs set apart by two <br> in a row (white
+ * space between), as pages without <p> write them?  An old site's layout
+ * table sets its article so, in a cell beside the cells of its menu and
+ * its adverts.  Readability makes each such paragraph a <p> before it
+ * scores, and the cell, their parent, is a candidate of its own; the row
+ * would be written as a row of data, menu, article and advert joined by
+ * tabs.
+ */
+static bool
+br_paragraphs(const struct extract *x, const struct dom *d, size_t i)
+{
+	size_t j;
+	bool br = false;
+
+	for (j = i + 1; j < d->node[i].end; j++) {
+		if (x->flag[j] & F_JUNK) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if (d->node[j].tag == DOM_BR) {
+			if (br)
+				return true;
+			br = true;
+		} else if (d->node[j].tag == DOM_TEXT && has_words(d, j))
+			br = false;
+	}
+	return false;
+}
+
 /* Score the paragraphs; return the best candidate (0 when none). */
 static size_t
 score(struct extract *x, const struct dom *d)
@@ -805,8 +836,13 @@ score(struct extract *x, const struct dom *d)
 			continue;
 		s = 1 + (float)x->ipunct[i] + (x->itext[i] >= 300 ? 3 :
 		    (float)x->itext[i] / 100);
-		/* A leaf block is a paragraph: it scores for its parent. */
-		a = (x->flag[i] & F_HASBLOCK) ? i : n->parent;
+		/*
+		 * A leaf block is a paragraph: it scores for its parent; but
+		 * a table's cell of paragraphs is a layout's box, not a row's
+		 * piece of data.
+		 */
+		a = (x->flag[i] & F_HASBLOCK) || (n->tag == DOM_TD &&
+		    br_paragraphs(x, d, i)) ? i : n->parent;
 		for (level = 0; level < 5; level++) {
 			if (d->node[a].tag == DOM_ROOT ||
 			    d->node[a].tag == DOM_HTML)
@@ -1201,14 +1237,133 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 	free(ends);
 }
 
+/* Is c (n bytes) a byte of a class name: not a space? */
+static bool
+class_byte(char c)
+{
+	return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+}
+
+/*
+ * Does the class a (an bytes) of box s, beside the winner of class b,
+ * carry on a name of b's that says article: the same name ("article-text
+ * last" beside "article-text first"), or, after the winner, the name of
+ * two words and more with more after a '-' or '_' ("article-body-end",
+ * "c-article__body--end" after "c-article__body")?  A site that cuts its
+ * story into boxes (for an advert, a "read on" marker) names the boxes
+ * after the story's, whatever else they hold: a list, a line or two.  A
+ * box with a word of furniture as well ("article-related",
+ * "content-sidebar") is another thing, and so is a name that says nothing
+ * of the article ("row", "col-8").  A name of one word ("content",
+ * "post") is carried on by the boxes of the story's head and foot
+ * ("content-header", "post-bottom": its date, its tags), and before the
+ * winner the standfirst is lede's.
+ */
+static bool
+same_stem(struct extract *x, const struct dom *d, size_t s, size_t best,
+    const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i, j, k, m, ai, bi;
+	int count[5], words;
+
+	if (element_kinds(x, d, s) & (K(W_ALWAYS) | K(W_USUALLY) | K(W_WEAK)))
+		return false;
+	for (j = 0; j < bn; j = bi) {
+		while (j < bn && !class_byte(b[j]))
+			j++;
+		for (bi = j; bi < bn && class_byte(b[bi]); bi++)
+			;
+		if (bi == j)
+			break;
+		memset(count, 0, sizeof(count));
+		class_words(b + j, bi - j, count);
+		if (count[W_GOOD] == 0)
+			continue;
+		words = count[W_NONE] + count[W_GOOD];
+		m = bi - j;
+		for (i = 0; i < an; i = ai) {
+			while (i < an && !class_byte(a[i]))
+				i++;
+			for (ai = i; ai < an && class_byte(a[ai]); ai++)
+				;
+			k = ai - i;
+			if (k < m || memcmp(a + i, b + j, m) != 0)
+				continue;
+			if (k == m || (s > best && words >= 2 &&
+			    (a[i + m] == '-' || a[i + m] == '_')))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Is box s, after the winner, the article going on: a box of nothing
+ * but paragraphs of a sentence and 50 characters (not counting spaces)
+ * and more, and headings that are not links, with next to no links?  A
+ * page sets the rest of its story apart from the first part by an
+ * advert, a "read on" marker or a sub-heading, in a box of its own or in
+ * wrappers (<div><div><p>...</p></div></div>), and a short rest scores
+ * too little beside a long first part to pass the winner's fifth.
+ * Readability takes such a paragraph when it is a bare <p>; its box is
+ * no different.
+ * A teaser (a linked heading), a list of stories, a picture with its
+ * caption, a table or a box with a line of a name, a date or a label in
+ * it (an author's box, comments) is not such a box; nor one before the
+ * winner, where the standfirst (lede) has been looked for already, and
+ * a picture's title or credit is more likely than the story.  One
+ * paragraph alone is the story's only under a sub-heading or in boxes
+ * that no class or id names: a named box of one paragraph is as often an
+ * author's note, an appeal for money or a disclaimer.
+ */
+static bool
+prose_box(const struct extract *x, const struct dom *d, size_t s)
+{
+	size_t j, para = 0;
+	bool head = false, named = false;
+
+	if (x->tlen[s] == 0 || x->llen[s] * 10 > x->tlen[s])
+		return false;
+	for (j = s; j < d->node[s].end; j++) {
+		const struct dom_node *n = &d->node[j];
+
+		if (j > s && (x->flag[j] & F_JUNK)) {
+			j = n->end - 1;
+			continue;
+		}
+		if (n->tag == DOM_TEXT || !(x->flag[j] & F_BLOCK))
+			continue;
+		if (dom_has_attr(d, j, DA_CLASS) || dom_has_attr(d, j, DA_ID))
+			named = true;
+		/* a block's own words (a leaf's, or beside its blocks) */
+		if (x->itext[j] == 0)
+			continue;
+		if (heading(n->tag)) {
+			if (x->llen[j] > 0)
+				return false;
+			head = true;
+		} else if ((n->tag != DOM_P && n->tag != DOM_DIV &&
+		    n->tag != DOM_BLOCKQUOTE) || x->itext[j] < 50 ||
+		    x->ipunct[j] == 0 || x->ilink[j] * 4 > x->itext[j])
+			return false;
+		else
+			para++;
+		if (!(x->flag[j] & F_HASBLOCK))
+			j = n->end - 1;
+	}
+	return para >= 2 || (para == 1 && (head || !named));
+}
+
 /*
  * The siblings of the winner that are article text too (Readability's
  * rule): a sibling scoring at least a fifth of the winner, one of the
- * winner's own class (an article cut into boxes of one kind, one of
- * them a list), or a paragraph of real sentences with few links.
+ * winner's own class or named after it (an article cut into boxes of one
+ * kind, one of them a list: same_stem), a paragraph of real sentences
+ * with few links, or after the winner a box of such paragraphs
+ * (prose_box).
  */
 static bool
-sibling_ok(const struct extract *x, const struct dom *d, size_t s,
+sibling_ok(struct extract *x, const struct dom *d, size_t s,
     size_t best, float threshold)
 {
 	const char *a, *b;
@@ -1217,16 +1372,25 @@ sibling_ok(const struct extract *x, const struct dom *d, size_t s,
 
 	if (x->flag[s] & F_JUNK)
 		return false;
+	/*
+	 * another <article> beside the story's, which holds its headline, is
+	 * another story (the entries of a live blog under a headline of the
+	 * page's are one story's)
+	 */
+	if (d->node[s].tag == DOM_ARTICLE && d->node[best].tag ==
+	    DOM_ARTICLE && x->head > best && x->head < d->node[best].end)
+		return false;
 	if (x->scored[s] && x->score[s] >= threshold)
 		return true;
 	/* a box of the same class as the winner's: the article goes on */
 	if ((a = dom_attr(d, s, DA_CLASS, &an)) != NULL && an > 0 &&
-	    (b = dom_attr(d, best, DA_CLASS, &bn)) != NULL && an == bn &&
-	    memcmp(a, b, an) == 0 && x->tlen[s] > 0 && !link_block(x, s))
+	    (b = dom_attr(d, best, DA_CLASS, &bn)) != NULL && x->tlen[s] > 0 &&
+	    !link_block(x, s) && ((an == bn && memcmp(a, b, an) == 0) ||
+	    same_stem(x, d, s, best, a, an, b, bn)))
 		return true;
 	if (d->node[s].tag != DOM_P && d->node[s].tag != DOM_TEXT &&
 	    (x->flag[s] & F_HASBLOCK))
-		return false;
+		return s > best && prose_box(x, d, s);
 	if (x->tlen[s] == 0)
 		return false;
 	ld = (float)x->llen[s] / (float)x->tlen[s];
@@ -1285,10 +1449,45 @@ picture_box(const struct dom *d, size_t i)
 }
 
 /*
+ * Does the text of block i end a sentence (closing quotes and brackets
+ * aside)?  A point of a summary does ("Cars take a detour."); a line of a
+ * date, a name or a place with a comma in it does not ("Published 3
+ * March 2025, 08:15").
+ */
+static bool
+ends_sentence(const struct extract *x, const struct dom *d, size_t i)
+{
+	const unsigned char *p;
+	size_t j, k, last = 0;
+
+	for (j = i + 1; j < d->node[i].end; j++) {
+		if (x->flag[j] & F_JUNK) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if (d->node[j].tag == DOM_TEXT && has_words(d, j))
+			last = j;
+	}
+	if (last == 0)
+		return false;
+	p = (const unsigned char *)d->text.s + d->node[last].off;
+	for (k = d->node[last].len; k > 0 && (p[k - 1] <= ' ' ||
+	    p[k - 1] == '"' || p[k - 1] == '\'' || p[k - 1] == ')'); k--)
+		;
+	return k > 0 && (p[k - 1] == '.' || p[k - 1] == '!' ||
+	    p[k - 1] == '?');
+}
+
+/*
  * The standfirst: between the headline and the article's container, the
  * paragraphs of prose (a lede, a summary) that sites set in the header
- * of the article, outside the box of its body.  At most three, in the
- * first few hundred nodes after the headline.  What it writes (to out or
+ * of the article, outside the box of its body.  At most three boxes of
+ * them, in the first few hundred nodes after the headline, but all of a
+ * box (once the box has given one, each of 25 characters and more, and
+ * the points of its list of any length; the first point from 25; under
+ * 40, only a sentence, not a line of a date): a summary of four points,
+ * or the first part of a body cut by an advert, is not cut after its
+ * third.  What it writes (to out or
  * to the captions) is marked done: the same box is often a sibling of the
  * article's container, which extract_text writes next, and a standfirst
  * given twice reads as the article repeating itself.
@@ -1297,11 +1496,13 @@ static void
 lede(struct extract *x, const struct dom *d, size_t h, size_t best,
     const char *title, size_t tlen, struct buf *out)
 {
-	size_t j, n = 0;
+	size_t j, n = 0, box = 0;
+	uint32_t least;
 
 	if (h == 0 || h >= best)
 		return;
-	for (j = d->node[h].end; j < best && j < h + 400 && n < 3; j++) {
+	for (j = d->node[h].end; j < best && j < h + 400 && (n < 3 ||
+	    d->node[j].parent == box); j++) {
 		const struct dom_node *nd = &d->node[j];
 
 		if (best < nd->end)
@@ -1324,12 +1525,19 @@ lede(struct extract *x, const struct dom *d, size_t h, size_t best,
 		    (x->flag[j] & F_HASBLOCK) || (heading(nd->tag) &&
 		    x->itext[j] < 60))
 			continue;
-		if (x->itext[j] >= 40 && x->ilink[j] * 4 < x->itext[j] &&
+		least = nd->parent == box || nd->tag == DOM_LI ? MIN_PARA : 40;
+		if (nd->parent == box && nd->tag == DOM_LI)
+			least = 1;
+		if (x->itext[j] >= least &&
+		    x->ilink[j] * 4 < x->itext[j] &&
 		    (x->ipunct[j] > 0 || x->itext[j] >= 80 ||
-		    heading(nd->tag))) {
+		    heading(nd->tag)) && (x->itext[j] >= 40 ||
+		    ends_sentence(x, d, j))) {
 			write_tree(x, d, j, title, tlen, out);
 			x->flag[j] |= F_DONE;
-			n++;
+			if (nd->parent != box)
+				n++;
+			box = nd->parent;
 		}
 		j = nd->end - 1;
 	}
@@ -1409,6 +1617,7 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	float threshold;
 
 	x->caps = caps;
+	x->head = 0;
 	if (d->nnode < 2)
 		return 0;
 	room(x, d->nnode);
@@ -1426,6 +1635,7 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	 * the article's, not furniture.
 	 */
 	h = title_heading(x, d, title, tlen);
+	x->head = h;
 	mark(x, d, true, first, h);
 	sums(x, d);
 	if ((best = score(x, d)) != 0)

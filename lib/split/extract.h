@@ -4,8 +4,9 @@
  *
  * Furniture goes first: elements that are never content (script, style,
  * noscript, template, iframe, form controls, svg, nav, aside but a pull
- * quote, the page's own header and footer), hidden ones (hidden, aria-hidden, display:
- * none), and those whose class, id or role name furniture (navigation,
+ * quote, the page's own header and footer), hidden ones (hidden,
+ * aria-hidden, display: none), and those whose class, id or role name
+ * furniture (navigation,
  * menu, share, social, related, recommended, comments, newsletter,
  * subscribe, cookie, consent, promo, advert, byline, ...: see extract.c
  * for the list and how a word is matched).  Then every paragraph-like
@@ -13,11 +14,19 @@
  * weighed by the candidate's tag, its class (article, content, story, ...
  * for; the furniture words against) and its link density; <article>,
  * <main> and itemprop=articleBody are hints that add to a score, not
- * answers.  The best candidate wins, with those of its siblings that are
- * article text too, after the standfirst found between the headline
- * (looked for before furniture by class goes) and the winner.  A page
- * with no candidate (no paragraph of 25 characters) falls back to the
- * text of its <main> or <body> less the furniture.
+ * answers (a table cell of <br><br> paragraphs, a layout's, is their box).
+ * The best candidate wins (where it lies away from the headline, looked
+ * for before furniture by class goes, the best under the headline if it
+ * scores half as much).  With it go those of its siblings that are
+ * article text too (a fifth of its score, its class, a class name of it,
+ * or after it one carried on ("article-body-end"), a paragraph, and
+ * after it a box of nothing but paragraphs, two, or one under a
+ * sub-heading or in unnamed boxes: a story cut into boxes by an advert
+ * or a sub-heading; never another <article> beside the <article> that
+ * holds the headline), after the standfirst found between the headline
+ * and the winner (at most three boxes, all of each).  A page with no
+ * candidate (no paragraph of 25 characters) falls back to the text of
+ * its <main> or <body> less the furniture.
  *
  * The text: paragraphs, headings, list items, table rows (cells separated
  * by a tab), block quotes and preformatted text, each a block of its own,
@@ -69,7 +78,8 @@ size_t	extract_text(struct extract *, const struct dom *d, const char *title,
  * From now on (why not NULL; NULL stops it), extract_text appends to why
  * what it left out in and beside the article, for artsplit --explain:
  * JSON objects {"text": ..., "rule": ...}, each after a comma unless why
- * is empty or ends in '[' (the caller opens and closes the array).  The rules: "extract.class" (furniture by class, id, role or
+ * is empty or ends in '[' (the caller opens and closes the array).  The
+ * rules: "extract.class" (furniture by class, id, role or
  * itemprop), "extract.tag" (nav, aside, menu, the page's header and
  * footer), "extract.hidden", "extract.links" (a block mostly links) and
  * "extract.sibling" (a box beside the article's container that did not

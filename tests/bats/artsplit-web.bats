@@ -450,3 +450,25 @@ print("<html><body><article><p class=\"lead\" " +
 	assert_line --index 0 '{"id":"le","text":"Café in a UTF-16 page, read as a page."}'
 	assert_line --index 1 '{"id":"be","text":"Café in a UTF-16 page, read as a page."}'
 }
+
+@test "web: invented layouts (tests/fixtures/web): the whole story, not the furniture" {
+	cd "$T"
+	for f in "$ARTKIT_TOP"/tests/fixtures/web/*.html; do
+		artsplit -f html "$f" > "$(basename "$f" .html).json"
+	done
+	run python3 -c '
+import json, os, sys
+bad = 0
+for want in sorted(sys.argv[1:]):
+    name = os.path.basename(want)[:-5]
+    text = json.loads(open(name + ".json").readline())["text"]
+    for line in open(want, encoding="utf-8"):
+        s = line.rstrip("\n")
+        if s and (s[0] == "+") != (s[1:] in text):
+            print("%s: %s" % (name, s))
+            bad += 1
+sys.exit(bad > 0)
+' "$ARTKIT_TOP"/tests/fixtures/web/*.want
+	echo "$output"
+	[ "$status" -eq 0 ]
+}

@@ -813,6 +813,194 @@ test_extract(void)
 }
 
 /*
+ * A story cut into boxes (an advert, a "read on" marker, a sub-heading
+ * between them): the rest goes with the first part, however short.
+ */
+static void
+test_extract_split(void)
+{
+	struct extract *x = extract_new();
+	struct dom d;
+	struct buf out = BUF_INIT, html = BUF_INIT;
+
+	dom_init(&d);
+	/*
+	 * the rest in wrappers after an advert: two paragraphs, or one in
+	 * boxes that no class names; not one in a named box (an appeal)
+	 */
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s%s</div><div class=ad-slot>Advertisement</div><div "
+	    "class=wrap><div class=inner><p>The bridge will be named after "
+	    "the ferryman, who carried people over the river for forty "
+	    "years.</p><p>His grandson, who still lives in the town, will cut "
+	    "the ribbon.</p></div></div><div><div><p>The first cars should "
+	    "cross the new bridge in the summer of 2025.</p></div></div><div "
+	    "class=cta><p>Good local news costs money. Become a member of the "
+	    "Bote today for a euro a week.</p></div></article></body>", story,
+	    story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nThe bridge will be named")
+	    != NULL);
+	CHECK(strstr(buf_cstr(&out), "ribbon.\n\nThe first cars should") !=
+	    NULL);
+	CHECK(strstr(buf_cstr(&out), "Advertisement") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Become a member") == NULL);
+	/* a box of its own under a sub-heading; a teaser is not one */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s%s</div><div class=box><h2>Background</h2><p>The "
+	    "old bridge, built in 1890, was closed in 2012 when a pillar "
+	    "cracked, and it has stood empty since.</p></div><div "
+	    "class=teaser><h3><a href=/x>Ferry fares to rise</a></h3><p>The "
+	    "ferry company says its costs have grown, and fares will rise by "
+	    "two euros in April.</p></div></article></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nBackground\n\nThe old "
+	    "bridge, built in 1890") != NULL);
+	CHECK(strstr(buf_cstr(&out), "fares") == NULL);
+	/* nor a box with a line of a name or a date: an author's, comments */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s%s</div><div class=about><div>Jo Bloggs</div><p>Jo "
+	    "Bloggs has written about the town and its council for the Bote "
+	    "since 1998, and lives by the river.</p></div></article></body>",
+	    story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "Jo Bloggs") == NULL);
+	/*
+	 * the rest named after the first part's class: whatever it holds (a
+	 * list, short lines); a name that says nothing of the article, or
+	 * says furniture too, is no such sign
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=\"c-article__body\">%s%s</div><div class=ad-slot>Ad</div>"
+	    "<div class=\"c-article__body--end\"><p>What changes:</p><ul><li>"
+	    "a detour</li><li>a new bus line</li></ul></div><div class=\""
+	    "c-article__body-related\"><p>What changes on the other bridges of "
+	    "the county.</p></div><div class=\"article-text last\"><p>Work "
+	    "begins soon.</p></div></article></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nWhat changes:\n\na detour\n\n"
+	    "a new bus line") != NULL);
+	CHECK(strstr(buf_cstr(&out), "other bridges") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Work begins soon.") == NULL);
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=\"article-text first\">%s%s</div><div class=ad-slot>Ad"
+	    "</div><div class=\"article-text last\"><p>Work begins soon.</p>"
+	    "<p>It will be loud.</p></div><div class=\"row first\"><p>Our "
+	    "town in pictures.</p></div></article></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nWork begins soon.\n\nIt will "
+	    "be loud.") != NULL);
+	CHECK(strstr(buf_cstr(&out), "pictures") == NULL);
+	/* a name of one word is carried on by the head's and foot's boxes */
+	buf_reset(&html);
+	buf_printf(&html, "<body><div class=content-header><h1>Bridge to be "
+	    "rebuilt</h1><div>Town news from the Bote desk</div></div><div "
+	    "class=content>%s%s</div><div class=content-bottom><div>Filed "
+	    "under: Bridges</div></div></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "Bote desk") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Filed under") == NULL);
+	/*
+	 * before the winner, under the headline: a summary of four points,
+	 * the first part of a body in wrappers; all of each box
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=points><ul><li>The bridge is to be rebuilt by 2025.</li>"
+	    "<li>It will cost four million euros.</li><li>Work starts in the "
+	    "spring.</li><li>Cars take a detour.</li></ul></div><div "
+	    "class=row><div class=col><div class=intro><p>The old bridge "
+	    "stood for a hundred years, and was closed ten years ago.</p><p>"
+	    "Its pillars cracked in the flood of 2012, and it was shut.</p><p>"
+	    "A ferry has carried people over the river since then.</p><p>Now "
+	    "the council has found the money, with help from the state.</p>"
+	    "</div></div></div><div class=ad-slot>Ad</div><div class=row2>"
+	    "<div class=col><div class=rest>%s%s</div></div></div></article>"
+	    "</body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The bridge is to be rebuilt by 2025."
+	    "\n\nIt will cost four million euros.\n\nWork starts in the spring."
+	    "\n\nCars take a detour.\n\nThe old bridge stood") == buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "help from the state.\n\nThe council of "
+	    "Kleinstadt") != NULL);
+	/* but not a list of a date's lines, with a comma in them */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><ul "
+	    "class=post-meta><li>Published 3 March 2025, 08:15</li><li>Updated "
+	    "4 March 2025, 10:02</li></ul><div class=body>%s%s</div></article>"
+	    "</body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt") ==
+	    buf_cstr(&out));
+	/* a teaser in an <article> of its own beside the story's */
+	buf_reset(&html);
+	buf_printf(&html, "<body><main><article><h1>Bridge to be rebuilt"
+	    "</h1>%s%s</article><article><h2><a href=/s>School hall opens"
+	    "</a></h2><p>The new hall of the school, paid for by a bequest, "
+	    "opened on Friday with a play by the pupils and a speech.</p><p>"
+	    "The mayor, who went to the school herself, said the town had "
+	    "waited a long time, too long, for a hall of its own.</p>"
+	    "</article></main></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.") != NULL);
+	CHECK(strstr(buf_cstr(&out), "new hall") == NULL);
+	/* but a live blog's entries under the page's headline are one story */
+	buf_reset(&html);
+	buf_printf(&html, "<body><main><h1>Bridge to be rebuilt</h1><div "
+	    "class=feed><article class=entry><time>09:00</time>%s%s</article>"
+	    "<article class=entry><time>10:00</time><p>The mayor has arrived "
+	    "at the town hall, where the vote will be held, and waves.</p>"
+	    "</article></div></main></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\n10:00\n\nThe mayor has "
+	    "arrived") != NULL);
+	/*
+	 * an <article> that holds only the story's head, a long standfirst,
+	 * over the body in a box of its own: the body is the story
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><p "
+	    "class=lede>After ten years of waiting, two votes and a long "
+	    "quarrel about the money, the town of Kleinstadt is to have its "
+	    "bridge back: the council voted for it on Tuesday, and the state "
+	    "will pay a third of the cost, which the mayor called the best "
+	    "news the town has had in years, though the shopkeepers by the "
+	    "river fear for their trade.</p></article><div class=main>"
+	    "%s%s</div></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "After ten years of waiting") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "shopkeepers worry about the detour.") !=
+	    NULL);
+	/*
+	 * an old site's layout table: the article is the cell of <br><br>
+	 * paragraphs, not its row with the menu and the advert
+	 */
+	article(x, &d, "<body><table><tr><td><a href=/>Home</a><br><a "
+	    "href=/n>News</a></td><td>The council of Kleinstadt voted on "
+	    "Tuesday, after a long debate, to rebuild the old bridge.<br><br>"
+	    "Work will begin in spring, the mayor said, and should take two "
+	    "years, at a cost of four million euros.<br><br>Residents, who had "
+	    "campaigned for a decade, welcomed the decision.</td><td>Advertise "
+	    "with us: call 555 0100</td></tr></table></body>", NULL, &out);
+	CHECK_STR(buf_cstr(&out), "The council of Kleinstadt voted on "
+	    "Tuesday, after a long debate, to rebuild the old bridge.\n\nWork "
+	    "will begin in spring, the mayor said, and should take two years, "
+	    "at a cost of four million euros.\n\nResidents, who had "
+	    "campaigned for a decade, welcomed the decision.");
+	extract_free(x);
+	dom_free(&d);
+	buf_free(&out);
+	buf_free(&html);
+}
+
+/*
  * --explain: what the extraction leaves out near the article, each piece
  * with its reason; nothing changes in the text.
  */
@@ -936,6 +1124,7 @@ main(void)
 	test_jsonld();
 	test_webmeta();
 	test_extract();
+	test_extract_split();
 	test_explain();
 	test_http();
 	test_page();
