@@ -140,3 +140,44 @@ PY
 		assert_equal "$stderr" ''
 	done
 }
+
+@test "a message is one line, whatever the file name or the id holds (bad15)" {
+	# A newline in a file name or in an id (JSON's "\n") broke the
+	# message in two: a log or a script reading "tool: FILE:LINE: what"
+	# took the second half for another message.
+	nl=$'a\nb'
+	printf '{"id":"x","text":"One."}\n{"id":1,"text":"Two."}\n' > "$T/$nl.jsonl"
+	for tool in artclean artsent artsim artview "artsplit -f jsonl"; do
+		run --separate-stderr $tool "$T/$nl.jsonl"
+		assert_failure 1
+		assert_equal "$stderr" "${tool%% *}: $T/a\\nb.jsonl:2: field \"id\" is a number, not a string"
+	done
+	run --separate-stderr artclean "$T/nodir/$nl"
+	assert_failure 1
+	assert_equal "$stderr" "artclean: $T/nodir/a\\nb: No such file or directory"
+	run --separate-stderr artclean -o "$T/nodir/$nl" "$T/$nl.jsonl"
+	assert_failure 1
+	assert_equal "$stderr" "artclean: $T/nodir/a\\nb: No such file or directory"
+	run --separate-stderr artclean -o "$T/$nl.jsonl" "$T/$nl.jsonl"
+	assert_failure 2
+	assert_equal "$stderr" "artclean: -o $T/a\\nb.jsonl names the input $T/a\\nb.jsonl"
+	# An id with a newline, quoted in a message.
+	printf '{"id":"p\\nq","text":"x"}\n{"id":"p\\nq","text":"x"}\n' > "$T/id.jsonl"
+	run --separate-stderr artsim "$T/id.jsonl"
+	assert_failure 1
+	assert_equal "$stderr" "artsim: $T/id.jsonl:2: id \"p\\nq\" seen before: ids must be unique"
+	# Spaces, colons and backslashes are left as they are, as cc(1) does.
+	printf '{"id":1}\n' > "$T/s p:a\\ce.jsonl"
+	run --separate-stderr artclean "$T/s p:a\\ce.jsonl"
+	assert_equal "$stderr" "artclean: $T/s p:a\\ce.jsonl:1: field \"id\" is a number, not a string"
+}
+
+@test "a closed standard input is named stdin, as everywhere else (bad15)" {
+	for tool in artclean artsent artsim artview artsplit; do
+		# (bats's run holds its own descriptors: close it in a shell.)
+		run --separate-stderr sh -c "exec $tool <&-"
+		assert_failure 1
+		[[ "$stderr" == "$tool: stdin: Bad file descriptor"* ]] ||
+		    fail "$tool: $stderr"
+	done
+}
