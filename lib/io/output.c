@@ -109,6 +109,11 @@ track(char *tmp, bool add)
 		catch(SIGINT);
 		catch(SIGTERM);
 		catch(SIGHUP);
+		/* Ctrl-\; timers; ulimit -t: they end the tool as well */
+		catch(SIGQUIT);
+		catch(SIGALRM);
+		catch(SIGVTALRM);
+		catch(SIGXCPU);
 		/* stderr into a closed pipe; past ulimit -f */
 		catch(SIGPIPE);
 		catch(SIGXFSZ);
