@@ -534,16 +534,46 @@ run_check_record(struct run *r, struct record *rec)
 	return 0;
 }
 
+/*
+ * For a line record_read refused with msg at byte pos: the words for a
+ * whole file in a form the tools do not read, which the message about one
+ * byte would hide (the file's lines all fail the same way); NULL for the
+ * rest.  A UTF-16 file starts with its byte order mark, FF FE or FE FF,
+ * which is invalid UTF-8 (artsplit says the same).  A file whose lines
+ * end in a carriage return alone (old Mac programs) is one line, and a
+ * "\r" (white space to JSON) comes before the text after its first
+ * record.
+ */
+static const char *
+known_cause(const struct run *r, const char *line, size_t len,
+    const char *msg, size_t pos)
+{
+	if (run_line(r) == 1 && len >= 2 &&
+	    (memcmp(line, "\xff\xfe", 2) == 0 ||
+	    memcmp(line, "\xfe\xff", 2) == 0))
+		return "UTF-16 text: not read; convert it to UTF-8 first "
+		    "(iconv -f UTF-16 -t UTF-8)";
+	if (pos <= len && memchr(line, '\r', pos) != NULL &&
+	    strcmp(msg, "text after the JSON object") == 0)
+		return "a carriage return alone ends the JSON object: the "
+		    "lines end in CR, not LF; convert them first "
+		    "(tr '\\r' '\\n')";
+	return NULL;
+}
+
 /* Turn one input line into rec; -1 (after run_reject) when it is bad. */
 static int
 parse_line(struct run *r, struct record *rec, const char *line, size_t len)
 {
-	const char *msg;
+	const char *msg, *cause;
 	size_t pos;
 
-	if (record_read(rec, line, len, r->opt->plain, &msg, &pos) < 0)
+	if (record_read(rec, line, len, r->opt->plain, &msg, &pos) < 0) {
+		if ((cause = known_cause(r, line, len, msg, pos)) != NULL)
+			return run_reject(r, "%s", cause);
 		return pos == SIZE_MAX ? run_reject(r, "%s", msg) :
 		    run_reject(r, "%s (byte %zu)", msg, pos + 1);
+	}
 	return run_check_record(r, rec);
 }
 

@@ -208,3 +208,26 @@ PY
 		[ ! -e "$T/out.jsonl" ] || fail "target written after SIG$sig"
 	done
 }
+
+@test "a UTF-16 file and a file of CR line ends are named as such by the record tools (bad15)" {
+	# Both were "invalid UTF-8 (byte 1)" or "text after the JSON object
+	# (byte 63)": true of one byte, silent on what the whole file is.
+	printf 'One. Two.\n' | iconv -f UTF-8 -t UTF-16 > "$T/u16.txt"
+	printf '\xff\xfe' > "$T/bom.txt"
+	printf '{"id":"a","text":"One."}\r{"id":"b","text":"Two."}\r' > "$T/cr.jsonl"
+	for tool in artclean artsent artsim artview; do
+		for f in u16.txt bom.txt; do
+			run --separate-stderr $tool --plain "$T/$f"
+			[ "$tool" = artview ] && run --separate-stderr $tool "$T/$f"
+			assert_failure 1
+			assert_equal "${stderr%%$'\n'*}" "$tool: $T/$f:1: UTF-16 text: not read; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
+		done
+		run --separate-stderr $tool "$T/cr.jsonl"
+		assert_failure 1
+		assert_equal "$stderr" "$tool: $T/cr.jsonl:1: a carriage return alone ends the JSON object: the lines end in CR, not LF; convert them first (tr '\\r' '\\n')"
+	done
+	# Other text after an object keeps its message.
+	printf '{"id":"a"} x\n' > "$T/x.jsonl"
+	run --separate-stderr artclean "$T/x.jsonl"
+	assert_equal "$stderr" "artclean: $T/x.jsonl:1: text after the JSON object (byte 12)"
+}
