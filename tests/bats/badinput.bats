@@ -231,3 +231,19 @@ PY
 	run --separate-stderr artclean "$T/x.jsonl"
 	assert_equal "$stderr" "artclean: $T/x.jsonl:1: text after the JSON object (byte 12)"
 }
+
+@test "artsplit -f auto is by content, as -e auto is; on a file of one byte too (bad15)" {
+	# -e takes auto, -f did not ("format is auto: want text, ..."), so
+	# a script could not give back the default after its own -f.
+	printf 'x' > "$T/one.txt"
+	run -0 --separate-stderr artsplit -f auto "$T/one.txt"
+	assert_equal "$output" '{"id":"one","text":"x"}'
+	assert_equal "$stderr" ''
+	run -0 artsplit -f csv -f auto "$T/one.txt"
+	assert_equal "$output" '{"id":"one","text":"x"}'
+	printf 'WARC/1.0\r\n' > "$T/w"
+	run --separate-stderr artsplit -f auto "$T/w"
+	[[ "$stderr" == *"$T/w: "* ]] || fail "$stderr"
+	run -2 --separate-stderr artsplit -f xml "$T/one.txt"
+	assert_equal "$stderr" 'artsplit: format is xml: want auto, text, nexis, csv, jsonl, html or warc'
+}
