@@ -247,3 +247,14 @@ PY
 	run -2 --separate-stderr artsplit -f xml "$T/one.txt"
 	assert_equal "$stderr" 'artsplit: format is xml: want auto, text, nexis, csv, jsonl, html or warc'
 }
+
+@test "artsim: an index given where records are read is named as such (bad15)" {
+	# It was "invalid UTF-8 (byte 65)": true, but not what to do.
+	printf '{"id":"a","text":"one two three four five six"}\n' > "$T/a.jsonl"
+	run -0 artsim --index -o "$T/ix" "$T/a.jsonl"
+	for m in "" --align --clusters --map "--ref $T/ix"; do
+		run -2 --separate-stderr artsim $m "$T/a.jsonl" "$T/ix"
+		assert_equal "$stderr" "artsim: $T/ix is an artsim index, not records: give it with --ref"
+	done
+	run -0 artsim --ref "$T/ix" "$T/a.jsonl"
+}
