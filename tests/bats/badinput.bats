@@ -258,3 +258,16 @@ PY
 	done
 	run -0 artsim --ref "$T/ix" "$T/a.jsonl"
 }
+
+@test "artview: an input that cannot be read is the one message, not also \"no pair record\" (bad15)" {
+	# After "stdin: Bad file descriptor" came "no passage or pair record
+	# in the input": the run had failed for the first reason.
+	run -1 --separate-stderr sh -c 'exec artview <&-'
+	assert_equal "$stderr" 'artview: stdin: Bad file descriptor'
+	run -1 --separate-stderr artview "$T/none.jsonl"
+	assert_equal "$stderr" "artview: $T/none.jsonl: No such file or directory"
+	# With nothing wrong but the input, the message stays.
+	printf '{"id":"a","text":"x"}\n' > "$T/a.jsonl"
+	run -1 --separate-stderr artview "$T/a.jsonl"
+	assert_equal "$stderr" "artview: no passage or pair record in the input: give artsim --align's output"
+}
