@@ -182,33 +182,6 @@ PY
 	done
 }
 
-@test "-o leaves no temporary file on SIGQUIT, SIGALRM, SIGVTALRM or SIGXCPU either (bad15)" {
-	# Ctrl-\, a timer and ulimit -t end a tool as SIGINT does; the
-	# temporary file of -o was left behind (SIGKILL cannot be caught:
-	# its temporary file stays, named .TARGET.XXXXXX).
-	local sig pid i
-	ulimit -c 0	# SIGQUIT and SIGXCPU dump core
-	for sig in QUIT ALRM VTALRM XCPU; do
-		rm -f "$T/fifo" "$T/out.jsonl"
-		mkfifo "$T/fifo"
-		exec 8<>"$T/fifo"
-		env --default-signal=$sig artclean -o "$T/out.jsonl" "$T/fifo" \
-		    2>/dev/null 8>&- &
-		pid=$!
-		echo '{"id":"a","text":"One."}' >&8
-		for i in $(seq 300); do
-			compgen -G "$T/.out.jsonl.*" >/dev/null && break
-			sleep 0.1
-		done
-		compgen -G "$T/.out.jsonl.*" >/dev/null || fail "no temporary file"
-		kill -s $sig $pid
-		wait $pid && fail "exited 0 after SIG$sig"
-		exec 8>&-
-		compgen -G "$T/.out.jsonl.*" && fail "temporary file left after SIG$sig"
-		[ ! -e "$T/out.jsonl" ] || fail "target written after SIG$sig"
-	done
-}
-
 @test "a UTF-16 file and a file of CR line ends are named as such by the record tools (bad15)" {
 	# Both were "invalid UTF-8 (byte 1)" or "text after the JSON object
 	# (byte 63)": true of one byte, silent on what the whole file is.
