@@ -16,9 +16,11 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "io/msgname.h"
 #include "io/run.h"
 #include "io/toolopt.h"
 #include "sim/mode.h"
+#include "sim/refindex.h"
 
 enum {
 	OPT_ALIGN = OPT_TOOL,
@@ -156,7 +158,7 @@ main(int argc, char *argv[])
 	struct mode_opts o;
 	const struct mode_row *row;
 	struct run_mapper m;
-	int ch;
+	int ch, i;
 
 	mode_opts_init(&o);
 	while ((ch = toolopt_getopt(&options, &o.common, argc, argv)) != -1) {
@@ -261,6 +263,14 @@ main(int argc, char *argv[])
 	/* The run refuses an output that names an input or another output. */
 	toolopt_file(&o.common, "--dups", o.dups, true);
 	toolopt_file(&o.common, "--ref", o.ref, false);
+	/*
+	 * An index where records are read was "invalid UTF-8 (byte 65)":
+	 * true, but not what to do.
+	 */
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") != 0 && refindex_file_is(argv[i]))
+			errx(2, "%s is an artsim index, not records: give it "
+			    "with --ref", msgname(argv[i]));
 	m = row->make(&o);
 	return run_mapper(&o.common, argc, argv, &m);
 }

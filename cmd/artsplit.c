@@ -26,7 +26,8 @@ static const struct toolopt_spec own[] = {
 	{ "delimiter", 'd', "REGEX", "a line matching REGEX separates items" },
 	{ "encoding", 'e', "ENC", "auto, utf-8, cp1252 or latin1 (default auto)" },
 	{ "format", 'f', "FORMAT",
-	    "text, nexis, csv, jsonl, html or warc (default: by content)" },
+	    "text, nexis, csv, jsonl, html, warc or auto: by content "
+	    "(default)" },
 	{ "paragraphs", 'p', NULL, "one record per paragraph" },
 	{ "columns", OPT_COLUMNS, "MAP", "CSV columns to fields: COL=FIELD,..." },
 	{ "id-prefix", OPT_ID_PREFIX, "P", "put P in front of every generated id" },
@@ -74,9 +75,14 @@ main(int argc, char *argv[])
 			so.encoding = e;
 			break;
 		case 'f':
+			/* auto, as -e has it: by content, as without -f */
+			if (strcmp(optarg, "auto") == 0) {
+				so.format = NULL;
+				break;
+			}
 			if (!split_format_known(optarg))
-				errx(2, "format is %s: want text, nexis, csv, "
-				    "jsonl, html or warc", optarg);
+				errx(2, "format is %s: want auto, text, nexis, "
+				    "csv, jsonl, html or warc", optarg);
 			so.format = optarg;
 			break;
 		case 'p':

@@ -22,6 +22,7 @@
 
 #include "base/buf.h"
 #include "io/input.h"
+#include "io/msgname.h"
 #include "base/util.h"
 
 #define CHUNK	(256 * 1024)
@@ -242,7 +243,7 @@ input_open(const char *path, size_t maxlen)
 	in = xcalloc(1, sizeof(*in));
 	in->serial = ++serials;
 	in->fd = fd;
-	in->name = xstrdup(path);
+	in->name = msgname_dup(path);
 	in->maxlen = maxlen ? maxlen : INPUT_MAX_RECORD_DEFAULT;
 	in->eol = '\n';
 	in->raw = xmalloc(CHUNK);

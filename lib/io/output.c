@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "io/fileid.h"
+#include "io/msgname.h"
 #include "io/output.h"
 #include "base/util.h"
 
@@ -108,6 +109,11 @@ track(char *tmp, bool add)
 		catch(SIGINT);
 		catch(SIGTERM);
 		catch(SIGHUP);
+		/* Ctrl-\; timers; ulimit -t: they end the tool as well */
+		catch(SIGQUIT);
+		catch(SIGALRM);
+		catch(SIGVTALRM);
+		catch(SIGXCPU);
 		/* stderr into a closed pipe; past ulimit -f */
 		catch(SIGPIPE);
 		catch(SIGXFSZ);
@@ -176,7 +182,7 @@ output_open(const char *path, bool gzip)
 	if (path == NULL || strcmp(path, "-") == 0)
 		o->fd = STDOUT_FILENO;
 	else {
-		o->path = xstrdup(path);
+		o->path = msgname_dup(path);
 		o->target = fileid_target(path);
 		if (o->target == NULL || (stat(o->target, &st) == 0 &&
 		    !S_ISREG(st.st_mode))) {
@@ -189,7 +195,7 @@ output_open(const char *path, bool gzip)
 			free(o->target);
 			o->target = NULL;
 			if ((o->fd = open(path, O_WRONLY | O_TRUNC)) < 0)
-				err(1, "%s", path);
+				err(1, "%s", msgname(path));
 		} else
 			make_temp(o);
 	}

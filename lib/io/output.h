@@ -4,8 +4,9 @@
  *
  * With a path, the data goes to a hidden temporary file beside the target,
  * which replaces the target only when output_close is told to keep it: a
- * run that fails, is killed by SIGINT, SIGTERM, SIGHUP, SIGPIPE or SIGXFSZ,
- * or exits early never leaves a half-written file (an atexit handler and
+ * run that fails, is killed by SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM,
+ * SIGVTALRM, SIGXCPU, SIGPIPE or SIGXFSZ, or exits early never leaves a
+ * half-written file (an atexit handler and
  * signal handlers remove the temporary file).  The new file gets the mode
  * of the file it replaces (a new one 0666 less the umask), and a symbolic
  * link is written through: the file it leads to is replaced, the link

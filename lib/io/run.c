@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "io/fileid.h"
+#include "io/msgname.h"
 #include "io/output.h"
 #include "io/run.h"
 #include "base/util.h"
@@ -86,7 +87,7 @@ static const char *
 shown(const struct file *f)
 {
 	if (strcmp(f->path, "-") != 0)
-		return f->path;
+		return msgname(f->path);
 	return f->out ? "stdout" : "stdin";
 }
 
@@ -137,7 +138,7 @@ check_files(const struct toolopt *opt, int nfiles, char **files)
 				    shown(&f[j]));
 			if (!f[j].out)
 				errx(2, "%s %s names the input %s", f[i].opt,
-				    f[i].path, shown(&f[j]));
+				    msgname(f[i].path), shown(&f[j]));
 			if (j < i)
 				errx(2, "%s and %s name the same file (%s)",
 				    f[j].opt, f[i].opt, shown(&f[i]));
@@ -204,6 +205,29 @@ where(const struct input *in, unsigned long line)
 	fputs(": ", stderr);
 }
 
+/*
+ * The message after "tool: file:line: ", and its newline.  An id or a
+ * field quoted in it may hold a newline (JSON's "\n"): it is written
+ * escaped, so that the message stays one line.
+ */
+static void
+put_text(const char *msg)
+{
+	char *shown = msgname_dup(msg);
+
+	fprintf(stderr, "%s\n", shown);
+	free(shown);
+}
+
+static void
+put_message(const char *fmt, va_list ap)
+{
+	char buf[1024];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	put_text(buf);
+}
+
 static void
 vmessage_at(struct run *r, unsigned long line, const char *fmt, va_list ap)
 {
@@ -214,8 +238,7 @@ vmessage_at(struct run *r, unsigned long line, const char *fmt, va_list ap)
 		where(r->in, line);
 	else
 		fprintf(stderr, "%s: ", getprogname());
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	put_message(fmt, ap);
 }
 
 static void
@@ -312,12 +335,12 @@ static void
 say_rejected(struct run *r)
 {
 	if (r->in == NULL) {
-		fprintf(stderr, "%s: -:%lu: %s\n", getprogname(),
-		    r->errline, r->errmsg);
+		fprintf(stderr, "%s: -:%lu: ", getprogname(), r->errline);
+		put_text(r->errmsg);
 		return;
 	}
 	where(r->in, r->errline ? r->errline : run_line(r));
-	fprintf(stderr, "%s\n", r->errmsg);
+	put_text(r->errmsg);
 }
 
 bool
@@ -431,7 +454,9 @@ run_open_input(struct run *r, const char *path)
 	struct input *in;
 
 	if ((in = input_open(path, r->opt->max_record)) == NULL) {
-		warn("%s", path);
+		/* "-" is standard input, as input_name calls it. */
+		warn("%s", path == NULL || strcmp(path, "-") == 0 ? "stdin" :
+		    msgname(path));
 		r->status = 1;
 		r->hard_fail = true;
 		return NULL;
@@ -509,16 +534,46 @@ run_check_record(struct run *r, struct record *rec)
 	return 0;
 }
 
+/*
+ * For a line record_read refused with msg at byte pos: the words for a
+ * whole file in a form the tools do not read, which the message about one
+ * byte would hide (the file's lines all fail the same way); NULL for the
+ * rest.  A UTF-16 file starts with its byte order mark, FF FE or FE FF,
+ * which is invalid UTF-8 (artsplit says the same).  A file whose lines
+ * end in a carriage return alone (old Mac programs) is one line, and a
+ * "\r" (white space to JSON) comes before the text after its first
+ * record.
+ */
+static const char *
+known_cause(const struct run *r, const char *line, size_t len,
+    const char *msg, size_t pos)
+{
+	if (run_line(r) == 1 && len >= 2 &&
+	    (memcmp(line, "\xff\xfe", 2) == 0 ||
+	    memcmp(line, "\xfe\xff", 2) == 0))
+		return "UTF-16 text: not read; convert it to UTF-8 first "
+		    "(iconv -f UTF-16 -t UTF-8)";
+	if (pos <= len && memchr(line, '\r', pos) != NULL &&
+	    strcmp(msg, "text after the JSON object") == 0)
+		return "a carriage return alone ends the JSON object: the "
+		    "lines end in CR, not LF; convert them first "
+		    "(tr '\\r' '\\n')";
+	return NULL;
+}
+
 /* Turn one input line into rec; -1 (after run_reject) when it is bad. */
 static int
 parse_line(struct run *r, struct record *rec, const char *line, size_t len)
 {
-	const char *msg;
+	const char *msg, *cause;
 	size_t pos;
 
-	if (record_read(rec, line, len, r->opt->plain, &msg, &pos) < 0)
+	if (record_read(rec, line, len, r->opt->plain, &msg, &pos) < 0) {
+		if ((cause = known_cause(r, line, len, msg, pos)) != NULL)
+			return run_reject(r, "%s", cause);
 		return pos == SIZE_MAX ? run_reject(r, "%s", msg) :
 		    run_reject(r, "%s (byte %zu)", msg, pos + 1);
+	}
 	return run_check_record(r, rec);
 }
 

@@ -1186,3 +1186,21 @@ refquery_item(struct refquery *rq, uint32_t r, struct item *it)
 	}
 	return 0;
 }
+
+bool
+refindex_file_is(const char *path)
+{
+	char magic[sizeof(MAGIC) - 1];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	/* Only a regular file: a fifo's data would be taken from the run. */
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (fd = open(path, O_RDONLY)) < 0)
+		return false;
+	n = pread(fd, magic, sizeof(magic), 0);
+	close(fd);
+	return n == (ssize_t)sizeof(magic) &&
+	    memcmp(magic, MAGIC, sizeof(magic)) == 0;
+}

@@ -56,6 +56,7 @@
 #ifndef ARTKIT_REFINDEX_H
 #define ARTKIT_REFINDEX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -104,6 +105,12 @@ void	refindex_builder_write(struct refindex_builder *b,
  */
 struct refindex *refindex_open(const char *path, const struct sim_opts *opts,
 	    char *err, size_t errlen);
+/*
+ * Whether the file path starts as an index does (its magic number): for
+ * a message when one is given where records are read.  False when it
+ * cannot be read or is not a regular file (a fifo is read once).
+ */
+bool	refindex_file_is(const char *path);
 /* Unmap and free ix; NULL does nothing. */
 void	refindex_close(struct refindex *ix);
 

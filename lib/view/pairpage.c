@@ -299,9 +299,11 @@ finish(void *arg, struct run *run)
 	char msg[256];
 
 	if (st->pa == NULL) {
-		run_fail(run, "no passage or pair record%s in the input: give "
-		    "artsim --align's output", st->a || st->b ?
-		    " of the items asked for" : "");
+		/* After an input that failed, that is the cause: said. */
+		if (!run_failed(run))
+			run_fail(run, "no passage or pair record%s in the "
+			    "input: give artsim --align's output",
+			    st->a || st->b ? " of the items asked for" : "");
 		return;
 	}
 	if (fflush(st->spool) == EOF)

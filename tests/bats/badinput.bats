@@ -140,3 +140,107 @@ PY
 		assert_equal "$stderr" ''
 	done
 }
+
+@test "a message is one line, whatever the file name or the id holds (bad15)" {
+	# A newline in a file name or in an id (JSON's "\n") broke the
+	# message in two: a log or a script reading "tool: FILE:LINE: what"
+	# took the second half for another message.
+	nl=$'a\nb'
+	printf '{"id":"x","text":"One."}\n{"id":1,"text":"Two."}\n' > "$T/$nl.jsonl"
+	for tool in artclean artsent artsim artview "artsplit -f jsonl"; do
+		run --separate-stderr $tool "$T/$nl.jsonl"
+		assert_failure 1
+		assert_equal "$stderr" "${tool%% *}: $T/a\\nb.jsonl:2: field \"id\" is a number, not a string"
+	done
+	run --separate-stderr artclean "$T/nodir/$nl"
+	assert_failure 1
+	assert_equal "$stderr" "artclean: $T/nodir/a\\nb: No such file or directory"
+	run --separate-stderr artclean -o "$T/nodir/$nl" "$T/$nl.jsonl"
+	assert_failure 1
+	assert_equal "$stderr" "artclean: $T/nodir/a\\nb: No such file or directory"
+	run --separate-stderr artclean -o "$T/$nl.jsonl" "$T/$nl.jsonl"
+	assert_failure 2
+	assert_equal "$stderr" "artclean: -o $T/a\\nb.jsonl names the input $T/a\\nb.jsonl"
+	# An id with a newline, quoted in a message.
+	printf '{"id":"p\\nq","text":"x"}\n{"id":"p\\nq","text":"x"}\n' > "$T/id.jsonl"
+	run --separate-stderr artsim "$T/id.jsonl"
+	assert_failure 1
+	assert_equal "$stderr" "artsim: $T/id.jsonl:2: id \"p\\nq\" seen before: ids must be unique"
+	# Spaces, colons and backslashes are left as they are, as cc(1) does.
+	printf '{"id":1}\n' > "$T/s p:a\\ce.jsonl"
+	run --separate-stderr artclean "$T/s p:a\\ce.jsonl"
+	assert_equal "$stderr" "artclean: $T/s p:a\\ce.jsonl:1: field \"id\" is a number, not a string"
+}
+
+@test "a closed standard input is named stdin, as everywhere else (bad15)" {
+	for tool in artclean artsent artsim artview artsplit; do
+		# (bats's run holds its own descriptors: close it in a shell.)
+		run --separate-stderr sh -c "exec $tool <&-"
+		assert_failure 1
+		[[ "$stderr" == "$tool: stdin: Bad file descriptor"* ]] ||
+		    fail "$tool: $stderr"
+	done
+}
+
+@test "a UTF-16 file and a file of CR line ends are named as such by the record tools (bad15)" {
+	# Both were "invalid UTF-8 (byte 1)" or "text after the JSON object
+	# (byte 63)": true of one byte, silent on what the whole file is.
+	printf 'One. Two.\n' | iconv -f UTF-8 -t UTF-16 > "$T/u16.txt"
+	printf '\xff\xfe' > "$T/bom.txt"
+	printf '{"id":"a","text":"One."}\r{"id":"b","text":"Two."}\r' > "$T/cr.jsonl"
+	for tool in artclean artsent artsim artview; do
+		for f in u16.txt bom.txt; do
+			run --separate-stderr $tool --plain "$T/$f"
+			[ "$tool" = artview ] && run --separate-stderr $tool "$T/$f"
+			assert_failure 1
+			assert_equal "${stderr%%$'\n'*}" "$tool: $T/$f:1: UTF-16 text: not read; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)"
+		done
+		run --separate-stderr $tool "$T/cr.jsonl"
+		assert_failure 1
+		assert_equal "$stderr" "$tool: $T/cr.jsonl:1: a carriage return alone ends the JSON object: the lines end in CR, not LF; convert them first (tr '\\r' '\\n')"
+	done
+	# Other text after an object keeps its message.
+	printf '{"id":"a"} x\n' > "$T/x.jsonl"
+	run --separate-stderr artclean "$T/x.jsonl"
+	assert_equal "$stderr" "artclean: $T/x.jsonl:1: text after the JSON object (byte 12)"
+}
+
+@test "artsplit -f auto is by content, as -e auto is; on a file of one byte too (bad15)" {
+	# -e takes auto, -f did not ("format is auto: want text, ..."), so
+	# a script could not give back the default after its own -f.
+	printf 'x' > "$T/one.txt"
+	run -0 --separate-stderr artsplit -f auto "$T/one.txt"
+	assert_equal "$output" '{"id":"one","text":"x"}'
+	assert_equal "$stderr" ''
+	run -0 artsplit -f csv -f auto "$T/one.txt"
+	assert_equal "$output" '{"id":"one","text":"x"}'
+	printf 'WARC/1.0\r\n' > "$T/w"
+	run --separate-stderr artsplit -f auto "$T/w"
+	[[ "$stderr" == *"$T/w: "* ]] || fail "$stderr"
+	run -2 --separate-stderr artsplit -f xml "$T/one.txt"
+	assert_equal "$stderr" 'artsplit: format is xml: want auto, text, nexis, csv, jsonl, html or warc'
+}
+
+@test "artsim: an index given where records are read is named as such (bad15)" {
+	# It was "invalid UTF-8 (byte 65)": true, but not what to do.
+	printf '{"id":"a","text":"one two three four five six"}\n' > "$T/a.jsonl"
+	run -0 artsim --index -o "$T/ix" "$T/a.jsonl"
+	for m in "" --align --clusters --map "--ref $T/ix"; do
+		run -2 --separate-stderr artsim $m "$T/a.jsonl" "$T/ix"
+		assert_equal "$stderr" "artsim: $T/ix is an artsim index, not records: give it with --ref"
+	done
+	run -0 artsim --ref "$T/ix" "$T/a.jsonl"
+}
+
+@test "artview: an input that cannot be read is the one message, not also \"no pair record\" (bad15)" {
+	# After "stdin: Bad file descriptor" came "no passage or pair record
+	# in the input": the run had failed for the first reason.
+	run -1 --separate-stderr sh -c 'exec artview <&-'
+	assert_equal "$stderr" 'artview: stdin: Bad file descriptor'
+	run -1 --separate-stderr artview "$T/none.jsonl"
+	assert_equal "$stderr" "artview: $T/none.jsonl: No such file or directory"
+	# With nothing wrong but the input, the message stays.
+	printf '{"id":"a","text":"x"}\n' > "$T/a.jsonl"
+	run -1 --separate-stderr artview "$T/a.jsonl"
+	assert_equal "$stderr" "artview: no passage or pair record in the input: give artsim --align's output"
+}

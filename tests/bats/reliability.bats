@@ -456,7 +456,7 @@ interrupt() {
 	# Opened read-write, the fifo never blocks us, even if the tool dies.
 	exec 8<>"$T/fifo"
 	# A background job of a script starts with SIGINT ignored: undo that.
-	env --default-signal=INT,TERM,HUP "$@" -o "$T/out.jsonl" "$T/fifo" \
+	env --default-signal=INT,TERM,HUP,QUIT,ALRM,VTALRM,XCPU "$@" -o "$T/out.jsonl" "$T/fifo" \
 	    2>"$T/err" 8>&- &
 	pid=$!
 	# A line the tool takes, and then waits for more: a record, or for
@@ -498,6 +498,16 @@ interrupt() {
 		interrupt $sig artsim --map
 		FIRST=$(head -n 1 "$T/map") interrupt $sig artsim --reduce
 		interrupt $sig artsim --ref "$T/idx"
+	done
+}
+
+@test "-o leaves no temporary file on SIGQUIT, SIGALRM, SIGVTALRM and SIGXCPU either (bad15)" {
+	# Ctrl-\, a timer and ulimit -t end a tool as SIGINT does; the
+	# temporary file was left behind.  (SIGKILL cannot be caught.)
+	ulimit -c 0	# SIGQUIT and SIGXCPU dump core
+	for sig in QUIT ALRM VTALRM XCPU; do
+		interrupt $sig artclean
+		interrupt $sig artsplit
 	done
 }
 
