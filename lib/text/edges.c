@@ -1797,12 +1797,29 @@ amid_line_para(const char *p, size_t n, int lines)
 	return !lines && (amid_line(p, n) || rest_line(p, n));
 }
 
+/*
+ * Is one of the paragraphs of ps (of s) before the i-th the first prose
+ * (head_prose)?  The first *looked of them were read before, and *prose
+ * says whether one was: a rest is rare, so the item's head is read only
+ * for one, and once.
+ */
+static int
+prose_before(const char *s, const struct paras *ps, size_t i, size_t *looked,
+    int *prose)
+{
+	for (; !*prose && *looked < i; (*looked)++)
+		*prose = head_prose(s + ps->v[*looked].off,
+		    ps->v[*looked].len);
+	return *prose;
+}
+
 void
 edges_amid_mark(const char *s, const struct paras *ps,
     const unsigned char *amid, size_t n, struct buf *marks)
 {
 	const char *p;
 	size_t i, len;
+	size_t looked = 0;
 	int prose = 0, both;
 
 	buf_reset(marks);
@@ -1813,11 +1830,11 @@ edges_amid_mark(const char *s, const struct paras *ps,
 		    (AMID_BEFORE | AMID_AFTER);
 		/* a rest before the first prose may be the item's headline */
 		if ((both && amid_line(p, len)) ||
-		    (prose && (amid[i] & AMID_REST) && rest_line(p, len))) {
+		    ((amid[i] & AMID_REST) && rest_line(p, len) &&
+		    prose_before(s, ps, i, &looked, &prose))) {
 			buf_add(marks, p, len);
 			buf_addc(marks, '\0');
-		} else if (!prose && head_prose(p, len))
-			prose = 1;
+		}
 	}
 }
 
