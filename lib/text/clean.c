@@ -61,6 +61,7 @@ struct cleaner {
 	unsigned char	*amid;
 	size_t		 capamid;
 	int		 lastrm;	/* the last paragraph went to a rule */
+	int		 linerm;	/* clean_lines: a line went to a rule */
 	struct buf	 amidmarks;	/* the lines step 15 takes */
 	/* steps 7-15: the paragraphs of the output, and its length then */
 	struct paras	 paras;
@@ -363,6 +364,7 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 	int wrapped, captioned = 0;
 
 	buf_reset(&c->para);
+	c->linerm = 0;
 	wrapped = para_hard_wrapped(p, n);
 	while (line < end) {
 		nl = memchr(line, '\n', (size_t)(end - line));
@@ -393,6 +395,12 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 			return h;
 		}
 		captioned = h != NULL && h->next;
+		/*
+		 * What a picture's placeholder (a rule with next) leaves
+		 * beside it is caption_next's to judge: no rest (step 15).
+		 */
+		if (h != NULL && !h->next && h != &caption_next_hit)
+			c->linerm = 1;
 		if (h != NULL) {
 			removed_hit(c, h, line, len);
 			if (h->foot && c->footline == SIZE_MAX)
@@ -525,7 +533,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 	const struct boiler_hit *h;
 	const char *text, *p, *q, *end, *kp, *cut;
 	size_t len, klen, kept = 0, start = out->len;
-	int added, amid = 0, oneline;
+	int added, amid = 0, oneline, rest;
 
 	removal_reset(&c->rm);
 	foot_reset(&c->foot);
@@ -562,6 +570,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		 * in a list, then what is left as a paragraph.
 		 */
 		cut = NULL;
+		rest = 0;
 		if (oneline) {
 			if (c->block != NULL && !para_prose(p, klen))
 				h = c->block;
@@ -576,6 +585,7 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 			if (c->para.len != klen) {
 				kp = buf_cstr(&c->para);
 				klen = c->para.len;
+				rest = c->linerm;	/* a rule took lines */
 			}
 			if (h == NULL && klen > 0 && (h = match_para(c,
 			    source, kp, klen, 0)) != NULL &&
@@ -607,6 +617,8 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 		}
 		added = emit(c, out, start, kp, klen, kp == p ? !oneline :
 		    -1, &kept);
+		if (added && rest)
+			c->amid[kept - 1] |= AMID_REST;
 		if (!added && klen == 0)
 			note_removed(c, kept);	/* every line went */
 		if (c->footline != SIZE_MAX)

@@ -1764,11 +1764,53 @@ amid_line(const char *p, size_t n)
 	return 1;
 }
 
-/* amid_line() for prose_and(): a paragraph of lines is none. */
+/*
+ * A line that rules left alone in its paragraph has at most REST_WORDS
+ * words: a headline's length, not a paragraph's.
+ */
+#define REST_WORDS	15
+
+/*
+ * Is p (n bytes), what rules left of a paragraph of lines (AMID_REST),
+ * the rest of a box of furniture: one open line of at most REST_WORDS
+ * words, no prose?  The lines beside it in its box went to rules (a
+ * teaser's "Read more" or thumbnail, a caption's credit or file name, a
+ * newsletter's button): jusText's neighbours, line by line, within one
+ * paragraph.  A sentence, a closed label or a paragraph of lines is kept,
+ * and so is an item of a list (a bullet): a list rule weighed each item
+ * on its own and spared this one (the rest of a summary whose other
+ * items it took wrongly would go too).
+ */
+static int
+rest_line(const char *p, size_t n)
+{
+	return memchr(p, '\n', n) == NULL && para_bullet(p, n) == 0 &&
+	    open_para(p, n) &&
+	    para_words(p, n, REST_WORDS + 1) <= REST_WORDS &&
+	    !para_substantial(p, n);
+}
+
+/* amid_line() or rest_line() for prose_and(): a paragraph of lines is none. */
 static int
 amid_line_para(const char *p, size_t n, int lines)
 {
-	return !lines && amid_line(p, n);
+	return !lines && (amid_line(p, n) || rest_line(p, n));
+}
+
+/*
+ * Is one of the paragraphs of ps (of s) before the i-th the first prose
+ * (head_prose)?  The first *looked of them were read before, and *prose
+ * says whether one was: a rest is rare, so the item's head is read only
+ * for one, and once.
+ */
+static int
+prose_before(const char *s, const struct paras *ps, size_t i, size_t *looked,
+    int *prose)
+{
+	for (; !*prose && *looked < i; (*looked)++)
+		*prose = head_prose(s + ps->v[*looked].off,
+		    ps->v[*looked].len);
+	return *prose;
 }
 
 void
@@ -1777,12 +1819,19 @@ edges_amid_mark(const char *s, const struct paras *ps,
 {
 	const char *p;
 	size_t i, len;
+	size_t looked = 0;
+	int prose = 0, both;
 
 	buf_reset(marks);
 	for (i = 0; i < ps->n && i < n; i++) {
 		p = s + ps->v[i].off;
 		len = ps->v[i].len;
-		if (amid[i] == (AMID_BEFORE | AMID_AFTER) && amid_line(p, len)) {
+		both = (amid[i] & (AMID_BEFORE | AMID_AFTER)) ==
+		    (AMID_BEFORE | AMID_AFTER);
+		/* a rest before the first prose may be the item's headline */
+		if ((both && amid_line(p, len)) ||
+		    ((amid[i] & AMID_REST) && rest_line(p, len) &&
+		    prose_before(s, ps, i, &looked, &prose))) {
 			buf_add(marks, p, len);
 			buf_addc(marks, '\0');
 		}

@@ -124,18 +124,24 @@ void	edges_comments(struct buf *out, size_t start,
 /*
  * What step 15, amid, knows of each paragraph a rule left: whether the
  * paragraph just before it, and just after it, went to a rule or the
- * model (steps 5; a repeat step 6 removed does not count).
+ * model (steps 5; a repeat step 6 removed does not count), and whether
+ * rules took some of its own lines.
  */
 #define AMID_BEFORE	0x1
 #define AMID_AFTER	0x2
+#define AMID_REST	0x4	/* what rules left of a paragraph of lines
+				   (not beside a rule with next) */
 
 /*
  * Step 15, amid, in two halves.  edges_amid_mark, on the paragraphs ps of
  * s as step 6 leaves them, where amid[i] (n of them) holds
  * AMID_* bits for the i-th: each short open line (at most six words,
  * ending no sentence, no figure) with furniture on both sides is
- * furniture too (jusText's neighbours); its text is added to marks,
- * each ended by a NUL (marks is reset first).  edges_amid, after the
+ * furniture too (jusText's neighbours), and so is each AMID_REST
+ * paragraph after the first prose that is one open line of at most
+ * fifteen words and no bullet (the rest of a box whose other lines
+ * rules took: a teaser's headline over its "Read more"); their texts
+ * are added to marks, each ended by a NUL (marks is reset first).  edges_amid, after the
  * other heuristics (which may want such a line: foot looks for a name
  * after a share bar), removes from the paragraphs of out from start
  * those marked, in an item that holds prose, recorded in rm as "amid";

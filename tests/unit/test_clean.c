@@ -1740,6 +1740,67 @@ test_comment_thread(void)
 }
 
 /*
+ * Step 15, the rest of a box: a paragraph of lines whose other lines went
+ * to rules leaves one open line, which goes too (another story's headline
+ * over its "Read more", a caption's title over its credited caption or
+ * over its credit).  A sentence, a bullet (an item of a list a list rule
+ * weighed), a line beside a picture's placeholder (caption.next's), a
+ * headline before the first prose
+ * (the item's own, over a share button) and the rest when amid is off
+ * stay.  All invented.
+ */
+static const char *const rest_goes[][2] = {
+	{"Harbour Board Names New Chair After Long Search\nRead more",
+	    "Harbour Board Names New Chair After Long Search"},
+	{"Kelham lifeboat\nThe new lifeboat at the outer berth. Photo: Jo Lee",
+	    "Kelham lifeboat"},
+	{"Gulls over the old slipway\nImage: Jo Lee",
+	    "Gulls over the old slipway"},
+};
+static const char *const rest_stays[] = {
+	"The crew trained all week.\nRead more",
+	"\xe2\x80\xa2 Fares rise on the northern route, but not on the "
+	    "island run\nRead more",
+	/* beside a picture's placeholder: caption_next judges it */
+	"Gulls over the old slipway\n[slipway-gulls-2024]",
+};
+
+static void
+test_amid_rest(void)
+{
+	static const char head[] =
+	    "Harbour Board Names New Chair After a Long Search\nRead more";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+	size_t i;
+
+	for (i = 0; i < NELEM(rest_goes); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose,
+		    rest_goes[i][0], after);
+		snprintf(want, sizeof(want), "%s\n\n%s", prose, after);
+		goes(c, item, want, "amid", rest_goes[i][1]);
+	}
+	for (i = 0; i < NELEM(rest_stays); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose,
+		    rest_stays[i], after);
+		snprintf(want, sizeof(want), "%s\n\n%.*s\n\n%s", prose,
+		    (int)(strchr(rest_stays[i], '\n') - rest_stays[i]),
+		    rest_stays[i], after);
+		CHECK_STR(clean(c, item), want);
+	}
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", head, prose, after);
+	CHECK(strstr(clean(c, item), "After a Long Search") != NULL);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_AMID);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose,
+	    rest_goes[0][0], after);
+	snprintf(want, sizeof(want), "%s\n\n%s\n\n%s", prose,
+	    rest_goes[0][1], after);
+	CHECK_STR(clean(c, item), want);
+	cleaner_free(c);
+}
+
+/*
  * Step 15: a short line between two paragraphs that went to rules is
  * furniture too (a site's name between a newsletter prompt and a share
  * bar); a subheading between prose and furniture, a line with a
@@ -2734,6 +2795,7 @@ main(void)
 	test_comments();
 	test_comment_thread();
 	test_amid();
+	test_amid_rest();
 	test_echo();
 	test_echo_random();
 	test_dedup_random();
