@@ -1482,6 +1482,11 @@ struct walk {
 	struct setread	 cur;		/* the representative's set */
 	uint32_t	*keys;		/* and its probe keys */
 	size_t		 capkeys;
+	uint32_t	*kx, *ky;	/* their lists above it */
+	size_t		 capkx, capky;
+	uint32_t	 skip[RANKS];	/* the keys whose lists are not read */
+	uint32_t	 skiplen[RANKS];
+	uint32_t	 nskip;
 	uint64_t	*mark;		/* per number: stamp, hits, LSH_HIT */
 	uint32_t	*touched;
 	uint32_t	 stamp;
@@ -1489,20 +1494,18 @@ struct walk {
 };
 
 /*
- * Note in ws->mark the items that hold key in p, numbered above me (all
- * but me when all), counting a hit unless lsh.
+ * Note in ws->mark the items p->item[x .. y) but me, counting a hit
+ * unless lsh.
  */
 static void
-mark_above(struct walk *ws, const struct postings *p, uint32_t key,
-    uint32_t me, int all, int lsh, uint32_t *nt)
+mark_range(struct walk *ws, const struct postings *p, uint32_t x,
+    uint32_t y, uint32_t me, int lsh, uint32_t *nt)
 {
 	uint64_t m, stamp = (uint64_t)ws->stamp << 32;
-	uint32_t lo, hi, x, e;
+	uint32_t e;
 
-	postings_find(p, key, &lo, &hi);
-	x = all ? lo : lo + sim_count_below(p->item + lo, hi - lo, me + 1);
-	ws->w.scanned += hi - x;
-	for (; x < hi; x++) {
+	ws->w.scanned += y - x;
+	for (; x < y; x++) {
 		if ((e = p->item[x]) == me)
 			continue;
 		m = ws->mark[e];
@@ -1512,6 +1515,104 @@ mark_above(struct walk *ws, const struct postings *p, uint32_t key,
 		}
 		ws->mark[e] = (m | (lsh ? LSH_HIT : 0)) + (lsh ? 0 : 1);
 	}
+}
+
+/*
+ * Note in ws->mark the items that hold key in p, numbered above me (all
+ * but me when all), counting a hit unless lsh.
+ */
+static void
+mark_above(struct walk *ws, const struct postings *p, uint32_t key,
+    uint32_t me, int all, int lsh, uint32_t *nt)
+{
+	uint32_t lo, hi, x;
+
+	postings_find(p, key, &lo, &hi);
+	x = all ? lo : lo + sim_count_below(p->item + lo, hi - lo, me + 1);
+	mark_range(ws, p, x, hi, me, lsh, nt);
+}
+
+static uint32_t skipped_hits(const struct walk *, uint32_t);
+
+/*
+ * The entries of key in p whose items are numbered above me: [*x, *y).
+ * Binary searches: postings_find would walk the whole list to its end.
+ */
+static void
+key_above(const struct postings *p, uint32_t key, uint32_t me, uint32_t *x,
+    uint32_t *y)
+{
+	uint32_t b = postings_bucket(p, key), lo, end = p->dir[b + 1];
+	uint16_t lw = postings_low(p, key);
+
+	lo = postings_search(p, lw, p->dir[b], end);
+	*y = lw == UINT16_MAX ? end : postings_search(p, (uint16_t)(lw + 1),
+	    lo, end);
+	*x = lo + sim_count_below(p->item + lo, *y - lo, me + 1);
+}
+
+/*
+ * Note in ws->mark the items numbered above me that share probe keys
+ * with c, of nf fingerprints (in ws->cur), but for the lists of its
+ * ws->nskip longest keys: every partner above needs at least least hits
+ * (sim_need_least), and one with least hits or more is in one of the
+ * others; skipped_hits adds those lists' hits.  The one exception is
+ * item 0, which find_pairs takes with any hit (walk_need): noted here.
+ */
+static void
+probe_above(struct walk *ws, uint32_t c, uint32_t me, uint32_t nf,
+    uint32_t *nt)
+{
+	struct simindex *si = ws->si;
+	const struct postings *p = ws->w.probe;
+	uint32_t k, n, lo, least, nskip = 0, e0;
+
+	ws->keys = xroom(ws->keys, &ws->capkeys, nf + 1, sizeof(*ws->keys));
+	ws->kx = xroom(ws->kx, &ws->capkx, nf + 1, sizeof(*ws->kx));
+	ws->ky = xroom(ws->ky, &ws->capky, nf + 1, sizeof(*ws->ky));
+	n = sim_probe_keys(sim_post_below(&si->opts, nf), ws->cur.fp, nf,
+	    ws->keys);
+	for (k = 0; k < n; k++)
+		key_above(p, ws->keys[k], me, &ws->kx[k], &ws->ky[k]);
+	least = sim_need_least(&si->opts, si->size[c], si->size[c],
+	    si->smax);
+	for (k = 0; least > 1 && k < n; k++)
+		if (ws->ky[k] - ws->kx[k] >= LONG)
+			nskip = sim_keep_longest(ws->skip, ws->skiplen, nskip,
+			    least - 1 < RANKS ? least - 1 : RANKS, k,
+			    ws->ky[k] - ws->kx[k]);
+	ws->nskip = nskip;
+	sim_sort_places(ws->skip, ws->skiplen, nskip);
+	for (k = 0, lo = 0; k < n; k++) {
+		if (lo < nskip && ws->skip[lo] == k) {
+			lo++;
+			continue;
+		}
+		mark_range(ws, p, ws->kx[k], ws->ky[k], me, 0, nt);
+	}
+	/* Item 0, if above me and in no list read, with its hits. */
+	if (nskip == 0 || ws->w.byrate || si->size[c] >= NEED_MEMO ||
+	    si->pos[0] == NONE || (e0 = si->pos[0]) <= me ||
+	    (ws->mark[e0] >> 32) == ws->stamp || skipped_hits(ws, e0) == 0)
+		return;
+	ws->mark[e0] = (uint64_t)ws->stamp << 32;
+	ws->touched[(*nt)++] = e0;
+}
+
+/* The hits of e in the lists probe_above skipped. */
+static uint32_t
+skipped_hits(const struct walk *ws, uint32_t e)
+{
+	const uint32_t *item = ws->w.probe != NULL ? ws->w.probe->item : NULL;
+	uint32_t k, x, y, hits = 0;
+
+	for (k = 0; k < ws->nskip; k++) {
+		x = ws->kx[ws->skip[k]];
+		y = ws->ky[ws->skip[k]];
+		x += sim_count_below(item + x, y - x, e);
+		hits += x < y && item[x] == e;
+	}
+	return hits;
 }
 
 /*
@@ -1620,7 +1721,7 @@ walk_from(struct walk *ws, uint32_t u, uint32_t c)
 	struct worker *w = &ws->w;
 	struct cpair p;
 	uint64_t nfound = 0;
-	uint32_t me, n, nf, nk, k, nt = 0, t, e, v, hits, m, shared;
+	uint32_t me, n, nf, k, nt = 0, t, e, v, hits, m, shared, need, x, y;
 	size_t q;
 
 	w->npairs = 0;
@@ -1654,25 +1755,27 @@ walk_from(struct walk *ws, uint32_t u, uint32_t c)
 	nf = setstore_get(si->sets, c, &ws->cur);
 	if (++ws->stamp == 0)
 		ws->stamp = 1;
-	if (w->probe != NULL) {
-		ws->keys = xroom(ws->keys, &ws->capkeys, nf, sizeof(*ws->keys));
-		nk = sim_probe_keys(sim_post_below(&si->opts, nf), ws->cur.fp,
-		    nf, ws->keys);
-		for (k = 0; k < nk; k++)
-			mark_above(ws, w->probe, ws->keys[k], me, 0, 0, &nt);
+	if (w->probe != NULL)
+		probe_above(ws, c, me, nf, &nt);
+	for (k = 0; w->lsh != NULL && k < si->bands; k++) {
+		key_above(w->lsh, setread_band(&ws->cur, k), me, &x, &y);
+		mark_range(ws, w->lsh, x, y, me, 1, &nt);
 	}
-	for (k = 0; w->lsh != NULL && k < si->bands; k++)
-		mark_above(ws, w->lsh, setread_band(&ws->cur, k), me, 0, 1,
-		    &nt);
 	for (t = 0; t < nt; t++) {
 		e = ws->touched[t];
 		v = si->order[e];
 		if (ws->rep[v] != NONE)
 			continue;
-		hits = (uint32_t)ws->mark[e] & ~LSH_HIT;
-		if (!((uint32_t)ws->mark[e] & LSH_HIT) &&
-		    !probe_candidate(ws, me, e, hits, walk_need(ws, n, v)))
-			continue;
+		if (!((uint32_t)ws->mark[e] & LSH_HIT)) {
+			/* Most share a key or two: no search for them. */
+			hits = (uint32_t)ws->mark[e];
+			need = walk_need(ws, n, v);
+			if (hits + ws->nskip < need)
+				continue;
+			hits += skipped_hits(ws, e);
+			if (!probe_candidate(ws, me, e, hits, need))
+				continue;
+		}
 		w->candidates++;
 		m = setstore_get(si->sets, v, &w->other);
 		shared = sim_intersect(ws->cur.fp, nf, w->other.fp, m);
@@ -1740,6 +1843,8 @@ simindex_walk(struct simindex *si, const uint32_t *pref,
 	free(ws.mark);
 	free(ws.touched);
 	free(ws.keys);
+	free(ws.kx);
+	free(ws.ky);
 	unprepare(si, &probe, &lsh);
 	free(si->cluster);
 	si->cluster = ws.rep;
