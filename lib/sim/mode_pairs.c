@@ -139,6 +139,27 @@ cmp_keep(const void *x, const void *y, void *arg)
 	return i < j ? -1 : i > j;
 }
 
+/* A pair under the thresholds: its passages decide (sim.h). */
+static int
+check_pair(void *arg, struct pair *p)
+{
+	struct mem *st = arg;
+	const struct item *a, *b;
+
+	/* Pairs come in order of a: prepare each a once. */
+	if (st->last != p->a) {
+		a = itemstore_get(st->store, p->a, 0);
+		align_text_set(st->al, st->ta, a->text, a->len, a->sent,
+		    a->nsent, a->cstart);
+		st->last = p->a;
+	}
+	b = itemstore_get(st->store, p->b, 1);
+	align_text_set(st->al, st->tb, b->text, b->len, b->sent, b->nsent,
+	    b->cstart);
+	align_evidence(st->al, st->ta, st->tb, &p->ev);
+	return sim_evidence(&p->ev);
+}
+
 /*
  * Re-read the spooled records: with --clusters write each with its
  * cluster, with --dedup write the kept ones, and the dropped ones to
@@ -162,7 +183,9 @@ replay(struct mem *st, struct run *run)
 	for (i = 0; i < n; i++)
 		pref[i] = i;
 	qsort_r(pref, n, sizeof(*pref), cmp_keep, st);
-	cl = simindex_clusters(st->si, pref);
+	/* The walk holds no pairs: 10,000 copies of one story make 50 M. */
+	cl = simindex_walk(st->si, pref, st->store != NULL ? check_pair :
+	    NULL, st);
 	free(pref);
 	if (st->what == DEDUP && st->dups != NULL)
 		st->dupout = output_open(st->dups, false);
@@ -203,27 +226,6 @@ replay(struct mem *st, struct run *run)
 	record_free(&rec);
 }
 
-/* A pair under the thresholds: its passages decide (sim.h). */
-static int
-check_pair(void *arg, struct pair *p)
-{
-	struct mem *st = arg;
-	const struct item *a, *b;
-
-	/* Pairs come in order of a: prepare each a once. */
-	if (st->last != p->a) {
-		a = itemstore_get(st->store, p->a, 0);
-		align_text_set(st->al, st->ta, a->text, a->len, a->sent,
-		    a->nsent, a->cstart);
-		st->last = p->a;
-	}
-	b = itemstore_get(st->store, p->b, 1);
-	align_text_set(st->al, st->tb, b->text, b->len, b->sent, b->nsent,
-	    b->cstart);
-	align_evidence(st->al, st->ta, st->tb, &p->ev);
-	return sim_evidence(&p->ev);
-}
-
 static void
 mem_flush(void *arg, struct run *run)
 {
@@ -236,10 +238,8 @@ mem_flush(void *arg, struct run *run)
 		simindex_pairs_checked(st->si, st->store != NULL ? check_pair :
 		    NULL, emit_pair, st);
 	} else {
-		if (st->store != NULL)
-			simindex_check(st->si, check_pair, st);
 		replay(st, run);
-		/* The clusters were made of pairs no record shows. */
+		/* The items paired with their representatives. */
 		simindex_stats(st->si, &stats);
 		st->npairs = stats.pairs;
 	}

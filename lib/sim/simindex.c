@@ -88,6 +88,9 @@ struct simindex {
 	struct cpair	*xpairs;	/* the pairs of every item */
 	size_t		 nxpairs;
 	uint32_t	*cluster;	/* simindex_clusters: representatives */
+	int		 walked;	/* by simindex_walk, holding no pairs */
+	struct cpair	*wpair;		/* its pair of each canonical item
+					   with its representative's */
 	uint32_t	*mstart, *member; /* items of canonical c:
 					   member[mstart[c] .. mstart[c+1]) */
 	uint32_t	*nstart, *nbr;	/* pairs of canonical c: pairs[nbr[..]] */
@@ -163,6 +166,7 @@ simindex_free(struct simindex *si)
 	free(si->evs);
 	free(si->xpairs);
 	free(si->cluster);
+	free(si->wpair);
 	free(si->mstart);
 	free(si->member);
 	free(si->nstart);
@@ -464,6 +468,7 @@ struct worker {
 	struct cpair		*pairs;
 	size_t			 npairs, cappairs;
 	uint64_t		 scanned, candidates;
+	const uint32_t		*rep;	/* the walk's clusters, or NULL */
 };
 
 /* Keep the pair of items j < i sharing shared when it is one. */
@@ -630,6 +635,36 @@ cuts_of(struct worker *w, uint32_t n)
 }
 
 /*
+ * The long lists of the item numbered me, of size fingerprints, in probe
+ * index p that read_places reads only in part: their places in ck[], by
+ * rank (the longest first), and in cl[] the number each is read up to,
+ * ascending; returns how many.
+ */
+static uint32_t
+long_lists(struct worker *w, const struct postings *p, uint32_t me,
+    uint32_t size, uint32_t *ck, uint32_t *cl)
+{
+	const uint32_t *start = p->start, *at = p->at;
+	uint32_t k, k0 = p->first[me], k1 = p->first[me + 1], len, t;
+	uint32_t ranks, nc = 0;
+	struct cuts *cuts;
+
+	/* Ranks that would leave some partners out. */
+	cuts = cuts_of(w, size);
+	for (ranks = 0; ranks < RANKS && ranks < k1 - k0 &&
+	    cut_at(w, cuts, size, ranks + 1 + SLACK) < me; ranks++)
+		;
+	for (k = k0; ranks > 0 && k < k1; k++) {
+		if ((len = at[k] - start[k]) < LONG)
+			continue;
+		nc = sim_keep_longest(ck, cl, nc, ranks, k, len);
+	}
+	for (t = 0; t < nc; t++)
+		cl[t] = cut_at(w, cuts, size, t + 1 + SLACK);
+	return nc;
+}
+
+/*
  * Note in mark[] the items that share a key with item i (numbered me),
  * from its places in index p, as hits or as LSH_HIT (lsh): each
  * place's list up to me, or, with cut, for the long ones (of an item of
@@ -654,29 +689,16 @@ read_places(struct worker *w, const struct postings *p, uint32_t me,
 	uint64_t add = lsh ? 0 : 1, or = lsh ? LSH_HIT : 0;
 	const uint32_t *item = p->item, *start = p->start, *at = p->at;
 	uint32_t *touched = w->touched, nn = *nt, k, k0 = p->first[me];
-	uint32_t k1 = p->first[me + 1], x, x0, y, z, e, len, t, nc = 0;
-	uint32_t ranks = 0, ck[RANKS], cl[RANKS];
+	uint32_t k1 = p->first[me + 1], x, x0, y, z, e, t, nc = 0;
+	uint32_t ck[RANKS], cl[RANKS];
 	uint64_t scanned = 0;
-	struct cuts *cuts = NULL;
 
-	if (cut) {
-		/* Ranks that would leave some partners out. */
-		cuts = cuts_of(w, size);
-		for (ranks = 0; ranks < RANKS && ranks < k1 - k0 &&
-		    cut_at(w, cuts, size, ranks + 1 + SLACK) < me; ranks++)
-			;
-	}
-	for (k = k0; ranks > 0 && k < k1; k++) {
-		if ((len = at[k] - start[k]) < LONG)
-			continue;
-		nc = sim_keep_longest(ck, cl, nc, ranks, k, len);
-	}
 	if (cut)
-		w->nlong = nc;
+		w->nlong = nc = long_lists(w, p, me, size, ck, cl);
 	for (t = 0; t < nc; t++) {
 		w->longx[t] = start[ck[t]];
 		w->longy[t] = at[ck[t]];
-		w->lim[t] = cl[t] = cut_at(w, cuts, size, t + 1 + SLACK);
+		w->lim[t] = cl[t];
 	}
 	/* The cut places in their order, to read them in turn. */
 	sim_sort_places(ck, cl, nc);
@@ -804,10 +826,13 @@ item_pairs(struct worker *w, uint32_t i, uint32_t n, uint64_t *nfound)
 			    need || long_hits(w, e, hits, need) < need))
 				continue;
 		}
+		j = si->order[e];
+		/* The walk (simindex_walk): an item in a cluster is done. */
+		if (w->rep != NULL && w->rep[j] != NONE)
+			continue;
 		w->candidates++;
 		if (ni == 0)
 			ni = setstore_get(si->sets, i, &w->cur);
-		j = si->order[e];
 		m = setstore_get(si->sets, j, &w->other);
 		shared = sim_intersect(w->cur.fp, ni, w->other.fp, m);
 		*nfound += j < i ? add_pair(w, j, i, shared) :
@@ -1032,6 +1057,64 @@ number_by_size(struct simindex *si)
 	free(t);
 }
 
+/* Worker t of nw, on the indexes probe and lsh. */
+static void
+worker_init(struct simindex *si, struct worker *w, unsigned t, unsigned nw,
+    const struct postings *probe, const struct postings *lsh)
+{
+	w->si = si;
+	w->first = t;
+	w->step = nw;
+	w->probe = si->opts.gen & SIM_GEN_PROBE ? probe : NULL;
+	w->lsh = si->opts.gen & SIM_GEN_LSH ? lsh : NULL;
+	w->byrate = si->opts.contain > 0 && si->opts.contain *
+	    (1 + si->opts.jaccard) <= 2 * si->opts.jaccard;
+	w->lowsize = (uint64_t)si->opts.sample * si->opts.rate;
+	if (!si->opts.estimate)
+		setread_keep(&w->other, keep_slots(nw),
+		    KEEP_BYTES / nw > (1 << 20) ? KEEP_BYTES / nw :
+		    (size_t)1 << 20);
+}
+
+/*
+ * Once all items are added: group them by set, number them by size and
+ * build the indexes, for find_pairs or simindex_walk.
+ */
+static void
+prepare(struct simindex *si, struct postings *probe, struct postings *lsh)
+{
+	assert(!si->done);
+	si->done = 1;
+	free(si->same);
+	si->same = NULL;
+	group_members(si);
+	if (si->opts.estimate) {
+		build_estimate(si, lsh);
+		return;
+	}
+	number_by_size(si);
+	setstore_flush(si->sets);
+	setread_free(&si->sameread);
+	build(si, si->opts.gen & SIM_GEN_PROBE ? probe : NULL,
+	    si->opts.gen & SIM_GEN_LSH ? lsh : NULL);
+	free(si->count[0]);
+	free(si->count[1]);
+	si->count[0] = si->count[1] = NULL;
+	si->st.postings = probe->n + lsh->n;
+}
+
+/* After find_pairs or simindex_walk: what only they needed. */
+static void
+unprepare(struct simindex *si, struct postings *probe, struct postings *lsh)
+{
+	postings_free(probe);
+	postings_free(lsh);
+	free(si->pos);
+	free(si->order);
+	free(si->psize);
+	si->pos = si->order = si->psize = NULL;
+}
+
 static void
 find_pairs(struct simindex *si)
 {
@@ -1040,43 +1123,11 @@ find_pairs(struct simindex *si)
 	unsigned t, nw = si->opts.threads ? si->opts.threads : 1;
 	size_t n;
 
-	si->done = 1;
-	free(si->same);
-	si->same = NULL;
-	group_members(si);
-	if (!si->opts.estimate)
-		number_by_size(si);
+	prepare(si, &probe, &lsh);
 	w = xcalloc(nw, sizeof(*w));
-	for (t = 0; t < nw; t++) {
-		w[t].si = si;
-		w[t].first = t;
-		w[t].step = nw;
-		w[t].probe = si->opts.gen & SIM_GEN_PROBE ? &probe : NULL;
-		w[t].lsh = si->opts.gen & SIM_GEN_LSH ? &lsh : NULL;
-		w[t].byrate = si->opts.contain > 0 && si->opts.contain *
-		    (1 + si->opts.jaccard) <= 2 * si->opts.jaccard;
-		w[t].lowsize = (uint64_t)si->opts.sample * si->opts.rate;
-		if (!si->opts.estimate)
-			setread_keep(&w[t].other, keep_slots(nw),
-			    KEEP_BYTES / nw > (1 << 20) ? KEEP_BYTES / nw :
-			    (size_t)1 << 20);
-	}
-	if (si->opts.estimate) {
-		build_estimate(si, &lsh);
-		run_workers(w, nw, work_estimate);
-	} else {
-		setstore_flush(si->sets);
-		setread_free(&si->sameread);
-		build(si, si->opts.gen & SIM_GEN_PROBE ? &probe : NULL,
-		    si->opts.gen & SIM_GEN_LSH ? &lsh : NULL);
-		free(si->count[0]);
-		free(si->count[1]);
-		si->count[0] = si->count[1] = NULL;
-		si->st.postings = probe.n + lsh.n;
-		run_workers(w, nw, work_pairs);
-	}
-	postings_free(&probe);
-	postings_free(&lsh);
+	for (t = 0; t < nw; t++)
+		worker_init(si, &w[t], t, nw, &probe, &lsh);
+	run_workers(w, nw, si->opts.estimate ? work_estimate : work_pairs);
 	for (t = 0, n = 0; t < nw; t++)
 		n += w[t].npairs;
 	if (si->progress != NULL)
@@ -1095,10 +1146,7 @@ find_pairs(struct simindex *si)
 		qsort(si->pairs, si->npairs, sizeof(*si->pairs), cmp_pair);
 	si->st.pairs = count_pairs(si);
 	free(w);
-	free(si->pos);
-	free(si->order);
-	free(si->psize);
-	si->pos = si->order = si->psize = NULL;
+	unprepare(si, &probe, &lsh);
 }
 
 void
@@ -1236,6 +1284,7 @@ void
 simindex_pairs(struct simindex *si,
     void (*emit)(void *arg, const struct pair *), void *arg)
 {
+	assert(!si->walked);
 	if (!si->done)
 		find_pairs(si);
 	if (emit != NULL)
@@ -1247,6 +1296,7 @@ simindex_pairs_checked(struct simindex *si,
     int (*check)(void *arg, struct pair *),
     void (*emit)(void *arg, const struct pair *), void *arg)
 {
+	assert(!si->walked);
 	if (!si->done)
 		find_pairs(si);
 	emit_items(si, check, emit, arg);
@@ -1260,6 +1310,7 @@ simindex_check(struct simindex *si, int (*check)(void *arg, struct pair *),
 	struct cpair *p;
 	size_t i, n = 0;
 
+	assert(!si->walked);
 	if (!si->done)
 		find_pairs(si);
 	for (i = 0; i < si->npairs; i++) {
@@ -1347,6 +1398,13 @@ simindex_clusters(struct simindex *si, const uint32_t *pref)
 	return rep;
 }
 
+/* Is p the pair of x and y? */
+static int
+covers(const struct cpair *p, uint32_t x, uint32_t y)
+{
+	return (p->a == x && p->b == y) || (p->a == y && p->b == x);
+}
+
 int
 simindex_pair_with(struct simindex *si, uint32_t i, uint32_t j,
     struct pair *out)
@@ -1355,8 +1413,10 @@ simindex_pair_with(struct simindex *si, uint32_t i, uint32_t j,
 	const struct cpair *p = NULL;
 	struct cpair one;
 
-	simindex_pairs(si, NULL, NULL);
-	build_neighbours(si);
+	if (!si->walked) {
+		simindex_pairs(si, NULL, NULL);
+		build_neighbours(si);
+	}
 	ci = si->canon[i];
 	cj = si->canon[j];
 	if (i == j || si->size[i] == 0)
@@ -1371,9 +1431,17 @@ simindex_pair_with(struct simindex *si, uint32_t i, uint32_t j,
 		full_pair(si, &one, out);
 		return 1;
 	}
-	for (k = si->nstart[ci]; k < si->nstart[ci + 1]; k++)
-		if (other(si, ci, si->nbr[k]) == cj) {
-			p = &si->pairs[si->nbr[k]];
+	if (si->walked) {
+		/* The walk keeps each item's pair with its representative. */
+		if (covers(&si->wpair[ci], ci, cj))
+			p = &si->wpair[ci];
+		else if (covers(&si->wpair[cj], ci, cj))
+			p = &si->wpair[cj];
+	}
+	for (k = 0; !si->walked && k < si->nstart[ci + 1] - si->nstart[ci];
+	    k++)
+		if (other(si, ci, si->nbr[si->nstart[ci] + k]) == cj) {
+			p = &si->pairs[si->nbr[si->nstart[ci] + k]];
 			break;
 		}
 	if (p == NULL)
@@ -1399,4 +1467,386 @@ simindex_stats(const struct simindex *si, struct sim_stats *st)
 	    si->capsame * sizeof(*si->same) + si->npairs *
 	    sizeof(*si->pairs) + (si->sets != NULL ?
 	    setstore_bytes(si->sets) : 0);
+}
+
+/*
+ * simindex_walk: the representative's scratch, beside a worker's (whose
+ * item_pairs finds its partners below it, as find_pairs does).
+ */
+struct walk {
+	struct simindex	*si;
+	struct worker	 w;
+	uint32_t	*rep;
+	int		(*check)(void *, struct pair *);
+	void		*arg;
+	struct setread	 cur;		/* the representative's set */
+	uint32_t	*keys;		/* and its probe keys */
+	size_t		 capkeys;
+	uint32_t	*kx, *ky;	/* their lists above it */
+	size_t		 capkx, capky;
+	uint32_t	 skip[RANKS];	/* the keys whose lists are not read */
+	uint32_t	 skiplen[RANKS];
+	uint32_t	 nskip;
+	uint64_t	*mark;		/* per number: stamp, hits, LSH_HIT */
+	uint32_t	*touched;
+	uint32_t	 stamp;
+	uint64_t	 npairs;	/* items paired with a representative */
+};
+
+/*
+ * Note in ws->mark the items p->item[x .. y) but me, counting a hit
+ * unless lsh.
+ */
+static void
+mark_range(struct walk *ws, const struct postings *p, uint32_t x,
+    uint32_t y, uint32_t me, int lsh, uint32_t *nt)
+{
+	uint64_t m, stamp = (uint64_t)ws->stamp << 32;
+	uint32_t e;
+
+	ws->w.scanned += y - x;
+	for (; x < y; x++) {
+		if ((e = p->item[x]) == me)
+			continue;
+		m = ws->mark[e];
+		if ((m >> 32) != ws->stamp) {
+			m = stamp;
+			ws->touched[(*nt)++] = e;
+		}
+		ws->mark[e] = (m | (lsh ? LSH_HIT : 0)) + (lsh ? 0 : 1);
+	}
+}
+
+/*
+ * Note in ws->mark the items that hold key in p, numbered above me (all
+ * but me when all), counting a hit unless lsh.
+ */
+static void
+mark_above(struct walk *ws, const struct postings *p, uint32_t key,
+    uint32_t me, int all, int lsh, uint32_t *nt)
+{
+	uint32_t lo, hi, x;
+
+	postings_find(p, key, &lo, &hi);
+	x = all ? lo : lo + sim_count_below(p->item + lo, hi - lo, me + 1);
+	mark_range(ws, p, x, hi, me, lsh, nt);
+}
+
+static uint32_t skipped_hits(const struct walk *, uint32_t);
+
+/*
+ * The entries of key in p whose items are numbered above me: [*x, *y).
+ * Binary searches: postings_find would walk the whole list to its end.
+ */
+static void
+key_above(const struct postings *p, uint32_t key, uint32_t me, uint32_t *x,
+    uint32_t *y)
+{
+	uint32_t b = postings_bucket(p, key), lo, end = p->dir[b + 1];
+	uint16_t lw = postings_low(p, key);
+
+	lo = postings_search(p, lw, p->dir[b], end);
+	*y = lw == UINT16_MAX ? end : postings_search(p, (uint16_t)(lw + 1),
+	    lo, end);
+	*x = lo + sim_count_below(p->item + lo, *y - lo, me + 1);
+}
+
+/*
+ * Note in ws->mark the items numbered above me that share probe keys
+ * with c, of nf fingerprints (in ws->cur), but for the lists of its
+ * ws->nskip longest keys: every partner above needs at least least hits
+ * (sim_need_least), and one with least hits or more is in one of the
+ * others; skipped_hits adds those lists' hits.  The one exception is
+ * item 0, which find_pairs takes with any hit (walk_need): noted here.
+ */
+static void
+probe_above(struct walk *ws, uint32_t c, uint32_t me, uint32_t nf,
+    uint32_t *nt)
+{
+	struct simindex *si = ws->si;
+	const struct postings *p = ws->w.probe;
+	uint32_t k, n, lo, least, nskip = 0, e0;
+
+	ws->keys = xroom(ws->keys, &ws->capkeys, nf + 1, sizeof(*ws->keys));
+	ws->kx = xroom(ws->kx, &ws->capkx, nf + 1, sizeof(*ws->kx));
+	ws->ky = xroom(ws->ky, &ws->capky, nf + 1, sizeof(*ws->ky));
+	n = sim_probe_keys(sim_post_below(&si->opts, nf), ws->cur.fp, nf,
+	    ws->keys);
+	for (k = 0; k < n; k++)
+		key_above(p, ws->keys[k], me, &ws->kx[k], &ws->ky[k]);
+	least = sim_need_least(&si->opts, si->size[c], si->size[c],
+	    si->smax);
+	for (k = 0; least > 1 && k < n; k++)
+		if (ws->ky[k] - ws->kx[k] >= LONG)
+			nskip = sim_keep_longest(ws->skip, ws->skiplen, nskip,
+			    least - 1 < RANKS ? least - 1 : RANKS, k,
+			    ws->ky[k] - ws->kx[k]);
+	ws->nskip = nskip;
+	sim_sort_places(ws->skip, ws->skiplen, nskip);
+	for (k = 0, lo = 0; k < n; k++) {
+		if (lo < nskip && ws->skip[lo] == k) {
+			lo++;
+			continue;
+		}
+		mark_range(ws, p, ws->kx[k], ws->ky[k], me, 0, nt);
+	}
+	/* Item 0, if above me and in no list read, with its hits. */
+	if (nskip == 0 || ws->w.byrate || si->size[c] >= NEED_MEMO ||
+	    si->pos[0] == NONE || (e0 = si->pos[0]) <= me ||
+	    (ws->mark[e0] >> 32) == ws->stamp || skipped_hits(ws, e0) == 0)
+		return;
+	ws->mark[e0] = (uint64_t)ws->stamp << 32;
+	ws->touched[(*nt)++] = e0;
+}
+
+/* The hits of e in the lists probe_above skipped. */
+static uint32_t
+skipped_hits(const struct walk *ws, uint32_t e)
+{
+	const uint32_t *item = ws->w.probe != NULL ? ws->w.probe->item : NULL;
+	uint32_t k, x, y, hits = 0;
+
+	for (k = 0; k < ws->nskip; k++) {
+		x = ws->kx[ws->skip[k]];
+		y = ws->ky[ws->skip[k]];
+		x += sim_count_below(item + x, y - x, e);
+		hits += x < y && item[x] == e;
+	}
+	return hits;
+}
+
+/*
+ * Would find_pairs make the item numbered me a candidate of the larger
+ * one numbered e, which shares hits keys of the probe with it, and needs
+ * need?  From e, read_places reads its long lists only up to their cuts,
+ * and item_pairs takes a partner with hits >= need among all its lists
+ * when it has at least need, or 1 + SLACK, in the lists read for it.
+ */
+static int
+probe_candidate(struct walk *ws, uint32_t me, uint32_t e, uint32_t hits,
+    uint32_t need)
+{
+	const struct postings *p = ws->w.probe;
+	uint32_t ck[RANKS], cl[RANKS], nc, t, x, y, read = hits;
+
+	if (hits == 0 || hits < need)
+		return 0;
+	if (!ws->si->opts.exact) {
+		nc = long_lists(&ws->w, p, e, ws->si->psize[e], ck, cl);
+		for (t = 0; t < nc; t++) {
+			if (cl[t] > me)
+				continue;	/* read as far as me */
+			x = p->start[ck[t]];
+			y = p->at[ck[t]];
+			x += sim_count_below(p->item + x, y - x, me);
+			read -= x < y && p->item[x] == me;
+		}
+	}
+	if (need > 1 + SLACK)
+		need = 1 + SLACK;
+	return read >= (need > 0 ? need : 1);
+}
+
+/*
+ * The hits find_pairs's item v needs of a partner of size s, its
+ * smaller: need_of's, whose memory holds 0 for every size while item 0
+ * is compared, the first item of worker 0.
+ */
+static uint32_t
+walk_need(const struct walk *ws, uint32_t s, uint32_t v)
+{
+	const struct simindex *si = ws->si;
+
+	if (v == 0 && !ws->w.byrate && s < NEED_MEMO)
+		return 0;
+	return sim_need(&si->opts, s, si->size[v]);
+}
+
+/*
+ * Put canonical item x, paired with the representative u by p (of
+ * canonical items), in u's cluster when it is not in one and the pair
+ * is reported: decided by the thresholds, or by its passages when
+ * ws->check keeps it (as simindex_check).
+ */
+static void
+walk_join(struct walk *ws, uint32_t u, uint32_t x, struct cpair *p)
+{
+	struct simindex *si = ws->si;
+	struct pair full;
+	uint32_t i;
+
+	if (ws->rep[x] != NONE || p->by == SIM_NO)
+		return;
+	if (p->by == SIM_CHECK) {
+		if (ws->check == NULL)
+			return;
+		full_pair(si, p, &full);
+		if (!ws->check(ws->arg, &full))
+			return;
+		si->evs = xroom(si->evs, &si->capevs, si->nevs + 1,
+		    sizeof(*si->evs));
+		si->evs[si->nevs] = full.ev;
+		p->ev = (uint32_t)si->nevs++;
+		p->by = SIM_PASSAGES;
+	}
+	si->wpair[x] = *p;
+	for (i = si->mstart[x]; i < si->mstart[x + 1]; i++)
+		ws->rep[si->member[i]] = u;
+	ws->npairs += members(si, x);
+}
+
+/* The pair of canonical items c and x sharing shared, as find_pairs's. */
+static void
+walk_pair(const struct simindex *si, uint32_t c, uint32_t x,
+    uint32_t shared, struct cpair *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->a = c < x ? c : x;
+	p->b = c < x ? x : c;
+	p->shared = shared;
+	p->ev = NONE;
+	p->by = (unsigned char)sim_verdict(&si->opts, shared, si->size[p->a],
+	    si->size[p->b]);
+}
+
+/*
+ * The cluster of representative u, canonical c, compared: the partners
+ * find_pairs finds from c (those numbered below it, by size), and those
+ * it finds from the items above c that have c as a candidate.
+ */
+static void
+walk_from(struct walk *ws, uint32_t u, uint32_t c)
+{
+	struct simindex *si = ws->si;
+	struct worker *w = &ws->w;
+	struct cpair p;
+	uint64_t nfound = 0;
+	uint32_t me, n, nf, k, nt = 0, t, e, v, hits, m, shared, need, x, y;
+	size_t q;
+
+	w->npairs = 0;
+	if (si->opts.estimate) {
+		/* The estimate mode: every item sharing a bucket. */
+		if (++ws->stamp == 0)
+			ws->stamp = 1;
+		for (k = 0; k < si->bands; k++)
+			mark_above(ws, w->lsh, si->skey[(size_t)c * si->bands +
+			    k], c, 1, 1, &nt);
+		for (t = 0; t < nt; t++) {
+			e = ws->touched[t];
+			if (ws->rep[e] != NONE)
+				continue;
+			w->candidates++;
+			walk_pair(si, c, e, estimate_shared(si, c, e), &p);
+			walk_join(ws, u, e, &p);
+		}
+		return;
+	}
+	if (c == 0)
+		/* find_pairs's worker 0 compares item 0 first, with every
+		 * need it remembers at 0 (need_of): so does the walk. */
+		memset(w->needtag, 0, sizeof(w->needtag));
+	item_pairs(w, c, si->size[c], &nfound);
+	for (q = 0; q < w->npairs; q++)
+		walk_join(ws, u, w->pairs[q].a == c ? w->pairs[q].b :
+		    w->pairs[q].a, &w->pairs[q]);
+	me = si->pos[c];
+	n = si->size[c];
+	nf = setstore_get(si->sets, c, &ws->cur);
+	if (++ws->stamp == 0)
+		ws->stamp = 1;
+	if (w->probe != NULL)
+		probe_above(ws, c, me, nf, &nt);
+	for (k = 0; w->lsh != NULL && k < si->bands; k++) {
+		key_above(w->lsh, setread_band(&ws->cur, k), me, &x, &y);
+		mark_range(ws, w->lsh, x, y, me, 1, &nt);
+	}
+	for (t = 0; t < nt; t++) {
+		e = ws->touched[t];
+		v = si->order[e];
+		if (ws->rep[v] != NONE)
+			continue;
+		if (!((uint32_t)ws->mark[e] & LSH_HIT)) {
+			/* Most share a key or two: no search for them. */
+			hits = (uint32_t)ws->mark[e];
+			need = walk_need(ws, n, v);
+			if (hits + ws->nskip < need)
+				continue;
+			hits += skipped_hits(ws, e);
+			if (!probe_candidate(ws, me, e, hits, need))
+				continue;
+		}
+		w->candidates++;
+		m = setstore_get(si->sets, v, &w->other);
+		shared = sim_intersect(ws->cur.fp, nf, w->other.fp, m);
+		walk_pair(si, c, v, shared, &p);
+		walk_join(ws, u, v, &p);
+	}
+}
+
+const uint32_t *
+simindex_walk(struct simindex *si, const uint32_t *pref,
+    int (*check)(void *arg, struct pair *), void *arg)
+{
+	struct postings probe = { 0 }, lsh = { 0 };
+	struct walk ws;
+	uint32_t r, u, c, i, n = si->nitems, ncmp;
+
+	memset(&ws, 0, sizeof(ws));
+	ws.si = si;
+	ws.check = check;
+	ws.arg = arg;
+	ws.cur = (struct setread)SETREAD_INIT(0);
+	prepare(si, &probe, &lsh);
+	si->walked = 1;
+	worker_init(si, &ws.w, 0, 1, &probe, &lsh);
+	ncmp = si->opts.estimate ? n : si->npos;
+	ws.w.mark = xcalloc((size_t)ncmp + 1, sizeof(*ws.w.mark));
+	ws.w.touched = xreallocarray(NULL, (size_t)ncmp + 1,
+	    sizeof(*ws.w.touched));
+	ws.w.cuts = xcalloc(CUT_MEMO, sizeof(*ws.w.cuts));
+	ws.mark = xcalloc((size_t)ncmp + 1, sizeof(*ws.mark));
+	ws.touched = xreallocarray(NULL, (size_t)ncmp + 1,
+	    sizeof(*ws.touched));
+	ws.rep = xreallocarray(NULL, (size_t)n + 1, sizeof(*ws.rep));
+	ws.w.rep = ws.rep;
+	si->wpair = xcalloc((size_t)n + 1, sizeof(*si->wpair));
+	for (i = 0; i < n; i++)
+		ws.rep[i] = NONE;
+	for (r = 0; r < n; r++) {
+		if (si->progress != NULL && r % PROGRESS_EVERY == 0 && r > 0)
+			si->progress(si->progress_arg, r, n, ws.npairs);
+		u = pref != NULL ? pref[r] : r;
+		if (ws.rep[u] != NONE)
+			continue;
+		/* u is the best item left: it stands for its set and for
+		 * every set paired with it that no better item took. */
+		c = si->canon[u];
+		for (i = si->mstart[c]; i < si->mstart[c + 1]; i++)
+			ws.rep[si->member[i]] = u;
+		ws.npairs += si->size[c] > 0 ? members(si, c) - 1 : 0;
+		if (compared(si, c))
+			walk_from(&ws, u, c);
+	}
+	if (si->progress != NULL)
+		si->progress(si->progress_arg, n, n, ws.npairs);
+	si->st.scanned += ws.w.scanned;
+	si->st.candidates += ws.w.candidates;
+	si->st.pairs = ws.npairs;
+	setread_free(&ws.cur);
+	setread_free(&ws.w.cur);
+	setread_free(&ws.w.other);
+	free(ws.w.mark);
+	free(ws.w.touched);
+	free(ws.w.cuts);
+	free(ws.w.pairs);
+	free(ws.mark);
+	free(ws.touched);
+	free(ws.keys);
+	free(ws.kx);
+	free(ws.ky);
+	unprepare(si, &probe, &lsh);
+	free(si->cluster);
+	si->cluster = ws.rep;
+	return ws.rep;
 }

@@ -198,12 +198,15 @@ for a, b in zip(open(sys.argv[2]), open(sys.argv[3])):
 	grep -Eq "^artsim: $n records, 0\.[0-9] MB, [0-9.]+ MB/s$" "$T/lines"
 	grep -Eq "^artsim: compared $n of $n items, $np pairs, [0-9]+\.[0-9] s$" "$T/lines"
 	grep -Eq "^artsim: $n items, $np pairs, [0-9]+\.[0-9] s$" "$T/lines"
-	# --clusters and --dedup are made of the same pairs, and say so
+	# --clusters and --dedup find only the pairs of the items with their
+	# representatives (simindex_walk), one for each item dropped
+	nd=$(($n - $(artsim --dedup "$T/c.jsonl" 2> /dev/null | wc -l)))
+	[ "$nd" -gt 0 ] && [ "$nd" -lt "$np" ]
 	for m in --clusters --dedup; do
 		run --separate-stderr artsim --progress $m "$T/c.jsonl"
 		assert_success
 		echo "$stderr" | tr '\r' '\n' > "$T/lines"
-		grep -Eq "^artsim: $n items, $np pairs, [0-9]+\.[0-9] s$" "$T/lines" ||
+		grep -Eq "^artsim: $n items, $nd pairs, [0-9]+\.[0-9] s$" "$T/lines" ||
 			fail "$m: $(grep items "$T/lines")"
 	done
 }

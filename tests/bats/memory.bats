@@ -97,6 +97,35 @@ print("{\"text\":\"x\"," + ",".join("\"%d\":%d" % (i, i % 10) for i in range(100
 	peak artsim "$limit" "over $size MB"
 }
 
+@test "artsim --clusters and --dedup of 5,000 near-copies take under 64 MB" {
+	# Every two of them pair (Jaccard 0.5): 12.5 M pairs, which the
+	# clusters were made of, held in memory: 469 MB and 11 s.  The walk
+	# (simindex_walk) holds no pairs, only each item's cluster.
+	local limit=$((64 * 1024)) m
+	"$PY" -c '
+for n in range(5000):
+    print("{\"id\":\"r%d\",\"text\":\"Sentence number %d is here. And another one follows it for good measure.\"}" % (n, n))' > "$T/near.jsonl"
+	asan artsim && limit=$((limit + 512 * 1024))
+	for m in --clusters --dedup; do
+		rm -f "$T/rusage"
+		"$ARTKIT_BUILD/tools/rusage" -o "$T/rusage" "$REAL/artsim" $m \
+		    -j 2 "$T/near.jsonl" > "$T/out" 2> "$T/err" ||
+		    fail "artsim $m failed: $(cat "$T/rusage" "$T/err")"
+		# Three clusters: r0's, and two of items that pair with
+		# another but not with r0 (a number of more digits).
+		if [ $m = --clusters ]; then
+			assert_equal "$(wc -l < "$T/out")" 5000
+			assert_equal "$(grep -o '"cluster":"[^"]*"' "$T/out" |
+			    sort -u | tr -d '\n')" \
+			    '"cluster":"r0""cluster":"r1124""cluster":"r2"'
+		else
+			assert_equal "$(cut -d, -f1 "$T/out" | tr -d '\n')" \
+			    '{"id":"r0"{"id":"r2"{"id":"r1124"'
+		fi
+		peak "artsim $m" "$limit" "for 5,000 near-copies"
+	done
+}
+
 @test "artsplit holds a line of 100 MB in about twice its size, with -p too" {
 	# A single line was copied six times over (the input's line, the
 	# item kept for --rejects, the article, the record's JSON and its

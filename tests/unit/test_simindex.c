@@ -928,6 +928,151 @@ test_setstore_memory(void)
 	setstore_free(st);
 }
 
+/* A stand-in for the passages: keeps some pairs, with evidence by a, b. */
+static int
+check_some(void *arg, struct pair *p)
+{
+	size_t *calls = arg;
+
+	(*calls)++;
+	p->ev.passages = 1 + (p->a + p->b) % 3;
+	p->ev.covered_a = (double)p->a / (p->a + p->b);
+	p->ev.covered_b = (double)p->b / (p->a + p->b);
+	return (p->a * 7 + p->b) % 3 != 0;
+}
+
+/* The same figures, the evidence's too, for the same items. */
+static int
+same_pair(const struct pair *x, const struct pair *y)
+{
+	return x->a == y->a && x->b == y->b && x->shared == y->shared &&
+	    x->jaccard == y->jaccard && x->in_a == y->in_a &&
+	    x->in_b == y->in_b && x->by == y->by &&
+	    x->ev.passages == y->ev.passages &&
+	    x->ev.covered_a == y->ev.covered_a &&
+	    x->ev.covered_b == y->ev.covered_b;
+}
+
+/*
+ * Put the corpus's first 150 items back as near-copies of one story of
+ * 5 to 80 words: each has 1% to 15% of its words replaced.
+ */
+static void
+near_copies(struct corpus *c)
+{
+	struct buf base = BUF_INIT, b = BUF_INIT;
+	uint64_t x = 0x2545F4914F6CDD1DULL;
+	int i;
+
+	add_words(&base, &x, 80);
+	for (i = 0; i < 150; i++) {
+		free(c->text[i]);
+		rewrite(&b, base.s, 1 + (unsigned)(next(&x) % 15), &x);
+		c->text[i] = buf_detach(&b, &c->len[i]);
+		/* Cut to 5 words or more, at a word's end. */
+		c->len[i] = c->len[i] * (5 + next(&x) % 76) / 80;
+		while (c->len[i] > 0 && c->text[i][c->len[i] - 1] != ' ')
+			c->len[i]--;
+		c->text[i][c->len[i]] = '\0';
+	}
+	buf_free(&base);
+}
+
+/*
+ * simindex_walk finds the clusters of simindex_check and
+ * simindex_clusters, holding no pairs: on the corpus of stories and
+ * variants with copies (items of one set), under every engine setting,
+ * with passages checked or not, for three orders of preference; each
+ * item's pair with its representative the same.
+ */
+static void
+test_walk(void)
+{
+	struct corpus c;
+	struct sim_opts o[8];
+	struct simindex *a, *b;
+	const uint32_t *ca, *cb;
+	struct pair pa, pb;
+	uint32_t pref[NTEXT + 40], n, i, r, x;
+	size_t calls, nclusters, njoined;
+	int k, order, same, pairs, checked, more;
+
+	make_corpus(&c);
+	/*
+	 * And near-copies of one story: its keys' lists are long, so the
+	 * pair finder reads them only in part (read_places), from the
+	 * larger item of each pair.
+	 */
+	near_copies(&c);
+	for (k = 0; k < 8; k++)
+		sim_opts_init(&o[k]);
+	o[1].exact = 1;
+	o[2].estimate = 1;
+	o[3].gen = SIM_GEN_LSH;
+	o[3].contain = 0;
+	o[3].jaccard = 0.8;
+	o[4].threads = 3;
+	o[5].jaccard = 0.3;
+	o[5].contain = 0.9;
+	o[6].floor = 0;
+	o[7].maxdf = 4;		/* many keys common: the cuts matter */
+	for (k = 0; k < 8; k++) {
+		for (order = 0; order < 3; order++) {
+			for (checked = 0; checked < 2; checked++) {
+				a = simindex_new(&o[k]);
+				b = simindex_new(&o[k]);
+				n = 0;
+				/* Copies of some items, before and after them. */
+				for (i = 0; i < (uint32_t)c.n + 40; i++) {
+					x = i < (uint32_t)c.n ? i : (i * 37) %
+					    (uint32_t)c.n;
+					simindex_add(a, c.text[x], c.len[x]);
+					simindex_add(b, c.text[x], c.len[x]);
+					n++;
+				}
+				for (i = 0; i < n; i++)
+					pref[i] = order == 0 ? i : order == 1 ?
+					    n - 1 - i : (i * 211 + 17) % n;
+				CHECK(order != 2 || n % 211 != 0);
+				calls = 0;
+				if (checked)
+					simindex_check(a, check_some, &calls);
+				ca = simindex_clusters(a, pref);
+				cb = simindex_walk(b, pref, checked ?
+				    check_some : NULL, &calls);
+				same = pairs = 1;
+				nclusters = njoined = 0;
+				for (r = 0; r < n; r++) {
+					same &= ca[r] == cb[r];
+					nclusters += cb[r] == r;
+					if (ca[r] == r || ca[r] != cb[r])
+						continue;
+					njoined++;
+					more = simindex_pair_with(a, r, ca[r],
+					    &pa) == 1;
+					more &= simindex_pair_with(b, r, cb[r],
+					    &pb) == 1;
+					pairs &= more && same_pair(&pa, &pb);
+				}
+				if (!same || !pairs)
+					fprintf(stderr, "walk: setting %d, "
+					    "order %d, checked %d: clusters "
+					    "%s, pairs %s\n", k, order,
+					    checked, same ? "same" : "differ",
+					    pairs ? "same" : "differ");
+				CHECK(same);
+				CHECK(pairs);
+				/* Not all one cluster, nor all alone. */
+				CHECK(nclusters > 40 && njoined > 40);
+				simindex_free(a);
+				simindex_free(b);
+			}
+		}
+	}
+	for (k = 0; k < c.n; k++)
+		free(c.text[k]);
+}
+
 int
 main(void)
 {
@@ -935,6 +1080,7 @@ main(void)
 	test_setread_keep();
 	test_engines();
 	test_clusters();
+	test_walk();
 	test_containment();
 	test_common();
 	test_estimate();
