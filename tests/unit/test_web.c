@@ -311,6 +311,89 @@ meta(struct webmeta *m, struct dom *d, const char *html, const char *url)
 	webmeta_read(m, d, url);
 }
 
+/*
+ * A page set by a script: a teaser in the DOM, the story in the JSON-LD's
+ * articleBody (webmeta_body).  %s is the articleBody.
+ */
+static const char ld_page[] =
+	"<html><head><script type=application/ld+json>{\"@type\":"
+	"\"NewsArticle\",\"headline\":\"Bridge to be rebuilt\","
+	"\"articleBody\":\"%s\"}</script></head><body>%s</body></html>";
+
+static void
+test_webmeta_body(void)
+{
+	struct webmeta m;
+	struct dom d;
+	struct buf html = BUF_INIT, body = BUF_INIT, text = BUF_INIT;
+	int k;
+
+	webmeta_init(&m);
+	dom_init(&d);
+	for (k = 0; k < 6; k++)
+		buf_printf(&body, "The council of Kleinstadt voted on day %d, "
+		    "after a long debate, to rebuild the old bridge over the "
+		    "river, the mayor said.\\n\\n", k);
+	/* a teaser in the DOM: the articleBody, a block a line */
+	buf_printf(&html, ld_page, body.s, "<p>The council voted.</p>");
+	meta(&m, &d, html.s, NULL);
+	buf_adds(&text, "The council voted.");
+	CHECK(webmeta_body(&m, &text));
+	CHECK(strncmp(buf_cstr(&text), "The council of Kleinstadt voted on "
+	    "day 0,", 40) == 0);
+	CHECK(strstr(buf_cstr(&text), "said.\n\nThe council of Kleinstadt "
+	    "voted on day 1,") != NULL);
+	CHECK(text.len > 0 && text.s[text.len - 1] == '.');
+	/* the DOM holds the story (over half the articleBody): it stands */
+	buf_reset(&text);
+	buf_add(&text, body.s, body.len / 2 + 20);
+	CHECK(!webmeta_body(&m, &text));
+	/* tags in the articleBody: those of blocks end a line */
+	buf_reset(&html);
+	buf_reset(&body);
+	for (k = 0; k < 6; k++)
+		buf_printf(&body, "<p>The <b>council</b> of Kleinstadt voted on "
+		    "day %d, after a long debate, to rebuild the old bridge "
+		    "over the river.</p>", k);
+	buf_printf(&html, ld_page, body.s, "<p>The council voted.</p>");
+	meta(&m, &d, html.s, NULL);
+	buf_reset(&text);
+	CHECK(webmeta_body(&m, &text));
+	CHECK(strstr(buf_cstr(&text), "The council of Kleinstadt voted on "
+	    "day 0, after") == buf_cstr(&text));
+	CHECK(strstr(buf_cstr(&text), "river.\n\nThe council") != NULL);
+	/* an articleBody tags alone make long is no longer than its text */
+	buf_reset(&html);
+	buf_printf(&html, ld_page, "<p class=\\\"x\\\"></p><p>A short note."
+	    "</p><div class=\\\"a-very-long-class-name another-long-class-"
+	    "name yet-another-long-class-name\\\"><span class=\\\"a-very-long-"
+	    "class-name another-long-class-name yet-another-long-class-"
+	    "name\\\"></span><span class=\\\"a-very-long-class-name another-"
+	    "long-class-name yet-another-long-class-name\\\"></span><span "
+	    "class=\\\"a-very-long-class-name another-long-class-name yet-"
+	    "another-long-class-name\\\"></span></div>", "");
+	meta(&m, &d, html.s, NULL);
+	buf_reset(&text);
+	CHECK(!webmeta_body(&m, &text));
+	/* two Articles with one each: a list of stories, none is the page's */
+	buf_reset(&html);
+	buf_reset(&body);
+	for (k = 0; k < 6; k++)
+		buf_printf(&body, "The council of Kleinstadt voted on day %d, "
+		    "after a long debate, to rebuild the old bridge.\\n", k);
+	buf_printf(&html, "<script type=application/ld+json>[{\"@type\":"
+	    "\"NewsArticle\",\"articleBody\":\"%s\"},{\"@type\":\"NewsArticle\""
+	    ",\"articleBody\":\"%s\"}]</script><p>Teaser.</p>", body.s, body.s);
+	meta(&m, &d, html.s, NULL);
+	buf_reset(&text);
+	CHECK(!webmeta_body(&m, &text));
+	dom_free(&d);
+	webmeta_free(&m);
+	buf_free(&html);
+	buf_free(&body);
+	buf_free(&text);
+}
+
 static void
 test_webmeta(void)
 {
@@ -1123,6 +1206,7 @@ main(void)
 	test_dom_pieces();
 	test_jsonld();
 	test_webmeta();
+	test_webmeta_body();
 	test_extract();
 	test_extract_split();
 	test_explain();
