@@ -51,6 +51,7 @@ struct extract {
 	size_t		 top[NTOP];	/* the best candidates, best first */
 	size_t		 ntop;
 	size_t		 head;		/* the headline's heading, or 0 */
+	bool		 held;		/* held_prose boxes are content */
 	struct buf	*caps;		/* where captions go, or NULL */
 	struct buf	*why;		/* what was left out, or NULL */
 	struct buf	 blk;		/* the block being written */
@@ -377,6 +378,27 @@ hidden(const struct dom *d, size_t i)
 	return false;
 }
 
+/*
+ * A <noscript> or <template> that holds two paragraphs or more, and 200
+ * bytes of text: maybe the article a script puts in place (a lazy
+ * loader's fallback, the rest of a story behind "read more"), not a note
+ * that scripts are off, a tracking pixel or a template of placeholders.
+ * Such boxes are content only on a page whose shown article is a stub
+ * (extract_text): a template of a newsletter's box holds paragraphs too.
+ */
+static bool
+held_prose(const struct dom *d, size_t i)
+{
+	size_t j, np = 0, text = 0;
+
+	for (j = i + 1; j < d->node[i].end; j++)
+		if (d->node[j].tag == DOM_P)
+			np++;
+		else if (d->node[j].tag == DOM_TEXT)
+			text += d->node[j].len;
+	return np >= 2 && text >= 200;
+}
+
 /* Does text node t hold more than white space? */
 static bool
 has_words(const struct dom *d, size_t t)
@@ -652,8 +674,9 @@ mark(struct extract *x, const struct dom *d, bool classes, size_t keep,
 			if (n->tag == DOM_ARTICLE || n->tag == DOM_MAIN ||
 			    n->tag == DOM_SECTION)
 				f |= F_INART;
-			if (!(f & F_JUNK) && (junk_tag(n->tag) ||
-			    hidden(d, i)))
+			if (!(f & F_JUNK) && ((junk_tag(n->tag) &&
+			    !(x->held && (n->tag == DOM_NOSCRIPT || n->tag ==
+			    DOM_TEMPLATE) && held_prose(d, i))) || hidden(d, i)))
 				f |= F_JUNK;
 			if (classes && !(f & (F_JUNK | F_KEEP)) &&
 			    junk_class(x, d, i))
@@ -926,6 +949,37 @@ flush(struct extract *x, struct buf *out)
 	buf_reset(b);
 }
 
+/* A <br>: a line ends; after another, a paragraph (Readability's rule). */
+static void
+line_break(struct extract *x, struct buf *out)
+{
+	while (x->blk.len > 0 && x->blk.s[x->blk.len - 1] == ' ')
+		x->blk.len--;
+	if (x->blk.len > 0 && x->blk.s[x->blk.len - 1] != '\n')
+		buf_addc(&x->blk, '\n');
+	else if (x->blk.len > 0)
+		flush(x, out);
+}
+
+/*
+ * Text in a <pre>: its line breaks are the page's, a blank line ends a
+ * paragraph (an article set as plain text, a poem, a listing), as <br>s
+ * do; white space inside a line is collapsed as elsewhere.
+ */
+static void
+pre_text(struct extract *x, const char *s, size_t n, struct buf *out)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i = k + 1) {
+		for (k = i; k < n && s[k] != '\n'; k++)
+			;
+		add_text(&x->blk, s + i, k - i);
+		if (k < n)
+			line_break(x, out);
+	}
+}
+
 /* Is block i mostly links, a menu or a list of other stories? */
 static bool
 link_block(const struct extract *x, size_t i)
@@ -1146,6 +1200,7 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 	size_t *ends = NULL, nends = 0, capends = 0;
 	/* Table footers put off to their table's end (footer_first). */
 	size_t foot[8], footend[8], nfoot = 0;
+	size_t pre = 0;		/* the end of the <pre> we are in, or 0 */
 	bool cell;
 
 	for (i = top; i <= end; i++) {
@@ -1177,20 +1232,14 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 			i = n->end - 1;
 			continue;
 		}
-		if (n->tag == DOM_TEXT) {
+		if (n->tag == DOM_TEXT && i < pre)
+			pre_text(x, d->text.s + n->off, n->len, out);
+		else if (n->tag == DOM_TEXT)
 			add_text(&x->blk, d->text.s + n->off, n->len);
+		else if (n->tag == DOM_BR)
+			line_break(x, out);
+		if (n->tag == DOM_TEXT || n->tag == DOM_BR)
 			continue;
-		}
-		if (n->tag == DOM_BR) {
-			while (x->blk.len > 0 && x->blk.s[x->blk.len - 1] ==
-			    ' ')
-				x->blk.len--;
-			if (x->blk.len > 0 && x->blk.s[x->blk.len - 1] != '\n')
-				buf_addc(&x->blk, '\n');
-			else if (x->blk.len > 0)
-				flush(x, out);	/* <br><br>: a paragraph ends */
-			continue;
-		}
 		if (i != top && caption(x, d, i)) {
 			flush(x, out);
 			if (x->caps != NULL)
@@ -1230,6 +1279,8 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 				continue;
 			}
 		}
+		if (n->tag == DOM_PRE && pre <= i)
+			pre = n->end;
 		ends = xroom(ends, &capends, nends + 1, sizeof(*ends));
 		ends[nends++] = n->end;
 	}
@@ -1608,21 +1659,16 @@ extract_explain(struct extract *x, struct buf *why)
 	x->why = why;
 }
 
-size_t
-extract_text(struct extract *x, const struct dom *d, const char *title,
-    size_t tlen, struct buf *out, struct buf *caps)
+/*
+ * The article's container, 0 for none; the headline's heading in x->head.
+ */
+static size_t
+choose(struct extract *x, const struct dom *d, const char *title,
+    size_t tlen)
 {
-	size_t best, first, p, c, h;
+	size_t best, first, h;
 	uint32_t ftext;
-	float threshold;
 
-	x->caps = caps;
-	x->head = 0;
-	if (d->nnode < 2)
-		return 0;
-	room(x, d->nnode);
-	memset(x->kinds, 0, d->nnode);
-	x->counted = false;
 	mark(x, d, false, 0, 0);
 	sums(x, d);
 	if ((first = score(x, d)) != 0)
@@ -1654,6 +1700,56 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 		if ((best = score(x, d)) != 0)
 			best = anchor(x, d, refine(x, d, best), h);
 	}
+	return best;
+}
+
+/*
+ * Text in <noscript>s and <template>s that hold prose (held_prose), twice
+ * or more what the shown article holds (best, 0 for none), and 500
+ * characters or more: the page shows a stub and a script puts the story
+ * in place.  Only then are those boxes read (a lazy loader's fallback,
+ * the rest of a story behind "read more").
+ */
+static bool
+stub(const struct extract *x, const struct dom *d, size_t best)
+{
+	size_t i, j;
+	uint32_t held = 0, shown;
+
+	shown = best != 0 ? x->tlen[best] - x->llen[best] : 0;
+	for (i = 1; i < d->nnode; i++) {
+		if ((d->node[i].tag != DOM_NOSCRIPT && d->node[i].tag !=
+		    DOM_TEMPLATE) || !held_prose(d, i))
+			continue;
+		for (j = i + 1; j < d->node[i].end; j++)
+			if (d->node[j].tag == DOM_TEXT)
+				held += x->tchars[j];
+		i = d->node[i].end - 1;
+	}
+	return held >= 500 && held > 2 * shown;
+}
+
+size_t
+extract_text(struct extract *x, const struct dom *d, const char *title,
+    size_t tlen, struct buf *out, struct buf *caps)
+{
+	size_t best, p, c, h;
+	float threshold;
+
+	x->caps = caps;
+	x->head = 0;
+	x->held = false;
+	if (d->nnode < 2)
+		return 0;
+	room(x, d->nnode);
+	memset(x->kinds, 0, d->nnode);
+	x->counted = false;
+	best = choose(x, d, title, tlen);
+	if (stub(x, d, best)) {
+		x->held = true;
+		best = choose(x, d, title, tlen);
+	}
+	h = x->head;
 	buf_reset(&x->blk);
 	if (best == 0) {
 		/* No article: the <main>, else the body, less furniture. */

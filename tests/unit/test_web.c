@@ -1087,6 +1087,70 @@ test_extract_split(void)
  * --explain: what the extraction leaves out near the article, each piece
  * with its reason; nothing changes in the text.
  */
+/*
+ * Text that hides: the story in a <noscript> or <template> under a stub
+ * (read only then), a <pre> whose line breaks are the page's.
+ */
+static void
+test_extract_hidden(void)
+{
+	struct extract *x = extract_new();
+	struct dom d;
+	struct buf out = BUF_INIT, html = BUF_INIT;
+	const char *const box[] = { "noscript", "template" };
+	size_t k;
+
+	dom_init(&d);
+	for (k = 0; k < NELEM(box); k++) {
+		/* a lazy loader's stub: the story is in the box */
+		buf_reset(&html);
+		buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1>"
+		    "<p>The town will have its bridge back, after a decade.</p>"
+		    "<div class=lazy></div><%s>%s%s</%s></article></body>",
+		    box[k], story, story, box[k]);
+		article(x, &d, html.s, "Bridge to be rebuilt", &out);
+		CHECK(strstr(buf_cstr(&out), "The town will have its bridge "
+		    "back, after a decade.\n\nThe council of Kleinstadt voted") ==
+		    buf_cstr(&out));
+		CHECK(strstr(buf_cstr(&out), "shopkeepers worry about the "
+		    "detour.") != NULL);
+		/* the story shown: a box of paragraphs beside it stays out */
+		buf_reset(&html);
+		buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1>"
+		    "%s<%s><p>Enjoyed this story? Then you will like our "
+		    "morning letter, with the news of the town.</p><p>It is "
+		    "free, and you can stop it at any time with one click at the "
+		    "foot of each letter.</p></%s></article></body>", story,
+		    box[k], box[k]);
+		article(x, &d, html.s, "Bridge to be rebuilt", &out);
+		CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt voted")
+		    == buf_cstr(&out));
+		CHECK(strstr(buf_cstr(&out), "Enjoyed") == NULL);
+		/* a stub, and a box of a short note: the note stays out */
+		buf_reset(&html);
+		buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1>"
+		    "<p>The town will have its bridge back, after a decade.</p>"
+		    "<%s><p>Turn scripts on to see the comments.</p><p>They "
+		    "load from our partner.</p></%s></article></body>", box[k],
+		    box[k]);
+		article(x, &d, html.s, "Bridge to be rebuilt", &out);
+		CHECK_STR(buf_cstr(&out), "The town will have its bridge back, "
+		    "after a decade.");
+	}
+	/* a story set as plain text: lines and paragraphs kept */
+	article(x, &d, "<body><h1>Bridge to be rebuilt</h1><pre>\nThe council "
+	    "of Kleinstadt voted on Tuesday\nto rebuild the old bridge.\n"
+	    "  \nWork will begin in spring, the mayor said.\n</pre></body>",
+	    "Bridge to be rebuilt", &out);
+	CHECK_STR(buf_cstr(&out), "The council of Kleinstadt voted on Tuesday\n"
+	    "to rebuild the old bridge.\n\nWork will begin in spring, the "
+	    "mayor said.");
+	dom_free(&d);
+	extract_free(x);
+	buf_free(&out);
+	buf_free(&html);
+}
+
 static void
 test_explain(void)
 {
@@ -1209,6 +1273,7 @@ main(void)
 	test_webmeta_body();
 	test_extract();
 	test_extract_split();
+	test_extract_hidden();
 	test_explain();
 	test_http();
 	test_page();
