@@ -742,6 +742,53 @@ sums(struct extract *x, const struct dom *d)
 	}
 }
 
+/*
+ * Is paragraph i a teaser's summary: in a box (a card) with a heading
+ * that is a link (<h3><a>, or <a><h3>; not an <h1>: a blog sets its own
+ * headline as a link to itself; not to "#...": a sub-heading's anchor)
+ * and no other paragraph?  A list of other
+ * stories in cards reads as prose, comma for comma, and would outscore a
+ * story told in short sentences (a tabloid's); it does not score.
+ */
+static bool	link_block(const struct extract *, size_t);
+
+/*
+ * Is the first link in (or at) element i one to a place on the page
+ * ("#why"): a sub-heading's own anchor, not another story?
+ */
+static bool
+anchor_link(const struct dom *d, size_t i)
+{
+	const char *h;
+	size_t j, n;
+
+	for (j = i; j < d->node[i].end; j++)
+		if (d->node[j].tag == DOM_A)
+			return (h = dom_attr(d, j, DA_HREF, &n)) != NULL &&
+			    n > 0 && h[0] == '#';
+	return false;
+}
+
+static bool
+teaser(const struct extract *x, const struct dom *d, size_t i)
+{
+	size_t p = d->node[i].parent, c;
+	bool linked = false;
+	enum dom_tag t;
+
+	for (c = p + 1; c < d->node[p].end; c = d->node[c].end) {
+		t = d->node[c].tag;
+		if (t == DOM_P && c != i)
+			return false;
+		if (t == DOM_A && c + 1 < d->node[c].end)
+			t = d->node[c + 1].tag;
+		if (t >= DOM_H2 && t <= DOM_H6 && link_block(x, c) &&
+		    !anchor_link(d, c))
+			linked = true;
+	}
+	return linked;
+}
+
 static void
 add_score(struct extract *x, const struct dom *d, size_t i, float s)
 {
@@ -855,7 +902,8 @@ score(struct extract *x, const struct dom *d)
 		if (n->tag == DOM_LI || n->tag == DOM_DT || n->tag == DOM_DD ||
 		    n->tag == DOM_TH)
 			continue;
-		if (x->ilink[i] * 2 > x->itext[i])
+		if (x->ilink[i] * 2 > x->itext[i] || (n->tag == DOM_P &&
+		    teaser(x, d, i)))
 			continue;
 		s = 1 + (float)x->ipunct[i] + (x->itext[i] >= 300 ? 3 :
 		    (float)x->itext[i] / 100);

@@ -1151,6 +1151,56 @@ test_extract_hidden(void)
 	buf_free(&html);
 }
 
+/*
+ * A story in one-sentence paragraphs beside cards of other stories, each
+ * a linked heading over a summary: the cards do not score (teaser), a
+ * sub-heading that links to its own anchor is no card.
+ */
+static void
+test_extract_teasers(void)
+{
+	struct extract *x = extract_new();
+	struct dom d;
+	struct buf out = BUF_INIT, html = BUF_INIT, cards = BUF_INIT;
+	int k;
+
+	dom_init(&d);
+	for (k = 0; k < 5; k++)
+		buf_printf(&cards, "<div class=card><h3><a href=/s%d>Other "
+		    "story %d</a></h3><p>The ferry to the island, which was "
+		    "late again on day %d, will run, the company said, on a new "
+		    "timetable from May, with two more boats.</p></div>", k, k,
+		    k);
+	buf_printf(&html, "<body><div><div><h1>Bridge to be rebuilt</h1><p>The "
+	    "bridge is coming back at last.</p><p>It took ten years.</p><p>"
+	    "The vote on Tuesday was close.</p><p>Shopkeepers are worried "
+	    "about trade.</p><p>Work begins in the spring.</p></div><div>%s"
+	    "</div></div></body>", cards.s);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The bridge is coming back at last.") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "Work begins in the spring.") != NULL);
+	CHECK(strstr(buf_cstr(&out), "The ferry") == NULL);
+	/* sections under anchored sub-headings: the story */
+	buf_reset(&html);
+	buf_adds(&html, "<body><div><h1>Bridge to be rebuilt</h1>");
+	for (k = 0; k < 4; k++)
+		buf_printf(&html, "<section><h2><a href=#p%d>Part %d</a></h2><p>"
+		    "The council of Kleinstadt voted, in part %d, to rebuild the "
+		    "old bridge, the mayor said.</p></section>", k, k, k);
+	buf_printf(&html, "</div><div>%s</div></body>", cards.s);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt voted, in "
+	    "part 0,") == buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "in part 3,") != NULL);
+	CHECK(strstr(buf_cstr(&out), "The ferry") == NULL);
+	dom_free(&d);
+	extract_free(x);
+	buf_free(&out);
+	buf_free(&html);
+	buf_free(&cards);
+}
+
 static void
 test_explain(void)
 {
@@ -1274,6 +1324,7 @@ main(void)
 	test_extract();
 	test_extract_split();
 	test_extract_hidden();
+	test_extract_teasers();
 	test_explain();
 	test_http();
 	test_page();
