@@ -52,6 +52,8 @@ struct extract {
 	size_t		 ntop;
 	size_t		 head;		/* the headline's heading, or 0 */
 	bool		 held;		/* held_box boxes are content */
+	bool		 cards;		/* teaser paragraphs do not score */
+	size_t		 nteaser;	/* teaser paragraphs passed over */
 	struct buf	*caps;		/* where captions go, or NULL */
 	struct buf	*why;		/* what was left out, or NULL */
 	struct buf	 blk;		/* the block being written */
@@ -906,9 +908,12 @@ score(struct extract *x, const struct dom *d)
 		if (n->tag == DOM_LI || n->tag == DOM_DT || n->tag == DOM_DD ||
 		    n->tag == DOM_TH)
 			continue;
-		if (x->ilink[i] * 2 > x->itext[i] || (n->tag == DOM_P &&
-		    teaser(x, d, i)))
+		if (x->ilink[i] * 2 > x->itext[i])
 			continue;
+		if (x->cards && n->tag == DOM_P && teaser(x, d, i)) {
+			x->nteaser++;
+			continue;
+		}
 		s = 1 + (float)x->ipunct[i] + (x->itext[i] >= 300 ? 3 :
 		    (float)x->itext[i] / 100);
 		/*
@@ -1790,12 +1795,23 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 	x->caps = caps;
 	x->head = 0;
 	x->held = false;
+	x->cards = true;
+	x->nteaser = 0;
 	if (d->nnode < 2)
 		return 0;
 	room(x, d->nnode);
 	memset(x->kinds, 0, d->nnode);
 	x->counted = false;
 	best = choose(x, d, title, tlen);
+	/*
+	 * Cards passed over, and what is left is no article (a footer's
+	 * line): the cards were the article (a listicle in cards alone).
+	 */
+	if (x->nteaser > 0 && (best == 0 || x->tlen[best] - x->llen[best] <
+	    150)) {
+		x->cards = false;
+		best = choose(x, d, title, tlen);
+	}
 	if (stub(x, d, best)) {
 		x->held = true;
 		best = choose(x, d, title, tlen);

@@ -27,7 +27,8 @@
  * and the winner (at most three boxes, all of each).  A paragraph alone
  * in a box with a linked heading (a card: another story's headline over
  * its summary; not an <h1>, not a link to "#...") does not score: a
- * sidebar of cards outscores a story told in one-line sentences.  Where
+ * sidebar of cards outscores a story told in one-line sentences (unless
+ * no article of 150 characters is left without the cards).  Where
  * the box found is a stub and boxes a script shows (<noscript>,
  * <template>, hidden by attribute or style) hold two paragraphs or more,
  * 500 characters and over twice the stub's text, those boxes are read

@@ -1177,8 +1177,10 @@ test_extract_teasers(void)
 	buf_printf(&html, "<body><div><div><h1>Bridge to be rebuilt</h1><p>The "
 	    "bridge is coming back at last.</p><p>It took ten years.</p><p>"
 	    "The vote on Tuesday was close.</p><p>Shopkeepers are worried "
-	    "about trade.</p><p>Work begins in the spring.</p></div><div>%s"
-	    "</div></div></body>", cards.s);
+	    "about trade.</p><p>The detour will be long.</p><p>Buses will "
+	    "run every ten minutes.</p><p>The mayor is pleased.</p><p>Her "
+	    "rivals are not.</p><p>Work begins in the spring.</p></div><div>"
+	    "%s</div></div></body>", cards.s);
 	article(x, &d, html.s, "Bridge to be rebuilt", &out);
 	CHECK(strstr(buf_cstr(&out), "The bridge is coming back at last.") ==
 	    buf_cstr(&out));
@@ -1197,6 +1199,16 @@ test_extract_teasers(void)
 	    "part 0,") == buf_cstr(&out));
 	CHECK(strstr(buf_cstr(&out), "in part 3,") != NULL);
 	CHECK(strstr(buf_cstr(&out), "The ferry") == NULL);
+	/* a listicle in cards alone: with nothing else, the cards score */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Five ferries</h1>%s</article>"
+	    "<footer><p>The Kleinstadt Bote, 4 Market Street, since 1901."
+	    "</p></footer></body>", cards.s);
+	article(x, &d, html.s, "Five ferries", &out);
+	CHECK(strstr(buf_cstr(&out), "The ferry to the island, which was "
+	    "late again on day 0,") == buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "late again on day 4,") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Market Street") == NULL);
 	dom_free(&d);
 	extract_free(x);
 	buf_free(&out);
