@@ -51,6 +51,9 @@ struct extract {
 	size_t		 top[NTOP];	/* the best candidates, best first */
 	size_t		 ntop;
 	size_t		 head;		/* the headline's heading, or 0 */
+	bool		 held;		/* held_box boxes are content */
+	bool		 cards;		/* teaser paragraphs do not score */
+	size_t		 nteaser;	/* teaser paragraphs passed over */
 	struct buf	*caps;		/* where captions go, or NULL */
 	struct buf	*why;		/* what was left out, or NULL */
 	struct buf	 blk;		/* the block being written */
@@ -377,6 +380,32 @@ hidden(const struct dom *d, size_t i)
 	return false;
 }
 
+/*
+ * A <noscript>, a <template> or a hidden box (hidden, display: none) that
+ * holds two paragraphs or more, and 200 bytes of text: maybe the article
+ * a script puts in place or shows (a lazy loader's fallback, the rest of
+ * a story behind "read more"), not a note that scripts are off, a
+ * tracking pixel or a template of placeholders.  Such boxes are content
+ * only on a page whose shown article is a stub (stub()): a template or a
+ * hidden box of a newsletter's appeal holds paragraphs too.
+ */
+static bool
+held_box(const struct dom *d, size_t i)
+{
+	size_t j, np = 0, text = 0;
+	enum dom_tag t = d->node[i].tag;
+
+	if (t != DOM_NOSCRIPT && t != DOM_TEMPLATE && (junk_tag(t) ||
+	    !hidden(d, i)))
+		return false;
+	for (j = i + 1; j < d->node[i].end; j++)
+		if (d->node[j].tag == DOM_P)
+			np++;
+		else if (d->node[j].tag == DOM_TEXT)
+			text += d->node[j].len;
+	return np >= 2 && text >= 200;
+}
+
 /* Does text node t hold more than white space? */
 static bool
 has_words(const struct dom *d, size_t t)
@@ -652,8 +681,8 @@ mark(struct extract *x, const struct dom *d, bool classes, size_t keep,
 			if (n->tag == DOM_ARTICLE || n->tag == DOM_MAIN ||
 			    n->tag == DOM_SECTION)
 				f |= F_INART;
-			if (!(f & F_JUNK) && (junk_tag(n->tag) ||
-			    hidden(d, i)))
+			if (!(f & F_JUNK) && (junk_tag(n->tag) || hidden(d,
+			    i)) && !(x->held && held_box(d, i)))
 				f |= F_JUNK;
 			if (classes && !(f & (F_JUNK | F_KEEP)) &&
 			    junk_class(x, d, i))
@@ -717,6 +746,53 @@ sums(struct extract *x, const struct dom *d)
 			}
 		x->counted = true;
 	}
+}
+
+/*
+ * Is paragraph i a teaser's summary: in a box (a card) with a heading
+ * that is a link (<h3><a>, or <a><h3>; not an <h1>: a blog sets its own
+ * headline as a link to itself; not to "#...": a sub-heading's anchor)
+ * and no other paragraph?  A list of other
+ * stories in cards reads as prose, comma for comma, and would outscore a
+ * story told in short sentences (a tabloid's); it does not score.
+ */
+static bool	link_block(const struct extract *, size_t);
+
+/*
+ * Is the first link in (or at) element i one to a place on the page
+ * ("#why"): a sub-heading's own anchor, not another story?
+ */
+static bool
+anchor_link(const struct dom *d, size_t i)
+{
+	const char *h;
+	size_t j, n;
+
+	for (j = i; j < d->node[i].end; j++)
+		if (d->node[j].tag == DOM_A)
+			return (h = dom_attr(d, j, DA_HREF, &n)) != NULL &&
+			    n > 0 && h[0] == '#';
+	return false;
+}
+
+static bool
+teaser(const struct extract *x, const struct dom *d, size_t i)
+{
+	size_t p = d->node[i].parent, c;
+	bool linked = false;
+	enum dom_tag t;
+
+	for (c = p + 1; c < d->node[p].end; c = d->node[c].end) {
+		t = d->node[c].tag;
+		if (t == DOM_P && c != i)
+			return false;
+		if (t == DOM_A && c + 1 < d->node[c].end)
+			t = d->node[c + 1].tag;
+		if (t >= DOM_H2 && t <= DOM_H6 && link_block(x, c) &&
+		    !anchor_link(d, c))
+			linked = true;
+	}
+	return linked;
 }
 
 static void
@@ -834,6 +910,10 @@ score(struct extract *x, const struct dom *d)
 			continue;
 		if (x->ilink[i] * 2 > x->itext[i])
 			continue;
+		if (x->cards && n->tag == DOM_P && teaser(x, d, i)) {
+			x->nteaser++;
+			continue;
+		}
 		s = 1 + (float)x->ipunct[i] + (x->itext[i] >= 300 ? 3 :
 		    (float)x->itext[i] / 100);
 		/*
@@ -924,6 +1004,37 @@ flush(struct extract *x, struct buf *out)
 		buf_add(out, b->s + s, e - s);
 	}
 	buf_reset(b);
+}
+
+/* A <br>: a line ends; after another, a paragraph (Readability's rule). */
+static void
+line_break(struct extract *x, struct buf *out)
+{
+	while (x->blk.len > 0 && x->blk.s[x->blk.len - 1] == ' ')
+		x->blk.len--;
+	if (x->blk.len > 0 && x->blk.s[x->blk.len - 1] != '\n')
+		buf_addc(&x->blk, '\n');
+	else if (x->blk.len > 0)
+		flush(x, out);
+}
+
+/*
+ * Text in a <pre>: its line breaks are the page's, a blank line ends a
+ * paragraph (an article set as plain text, a poem, a listing), as <br>s
+ * do; white space inside a line is collapsed as elsewhere.
+ */
+static void
+pre_text(struct extract *x, const char *s, size_t n, struct buf *out)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i = k + 1) {
+		for (k = i; k < n && s[k] != '\n'; k++)
+			;
+		add_text(&x->blk, s + i, k - i);
+		if (k < n)
+			line_break(x, out);
+	}
 }
 
 /* Is block i mostly links, a menu or a list of other stories? */
@@ -1146,6 +1257,7 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 	size_t *ends = NULL, nends = 0, capends = 0;
 	/* Table footers put off to their table's end (footer_first). */
 	size_t foot[8], footend[8], nfoot = 0;
+	size_t pre = 0;		/* the end of the <pre> we are in, or 0 */
 	bool cell;
 
 	for (i = top; i <= end; i++) {
@@ -1177,20 +1289,14 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 			i = n->end - 1;
 			continue;
 		}
-		if (n->tag == DOM_TEXT) {
+		if (n->tag == DOM_TEXT && i < pre)
+			pre_text(x, d->text.s + n->off, n->len, out);
+		else if (n->tag == DOM_TEXT)
 			add_text(&x->blk, d->text.s + n->off, n->len);
+		else if (n->tag == DOM_BR)
+			line_break(x, out);
+		if (n->tag == DOM_TEXT || n->tag == DOM_BR)
 			continue;
-		}
-		if (n->tag == DOM_BR) {
-			while (x->blk.len > 0 && x->blk.s[x->blk.len - 1] ==
-			    ' ')
-				x->blk.len--;
-			if (x->blk.len > 0 && x->blk.s[x->blk.len - 1] != '\n')
-				buf_addc(&x->blk, '\n');
-			else if (x->blk.len > 0)
-				flush(x, out);	/* <br><br>: a paragraph ends */
-			continue;
-		}
 		if (i != top && caption(x, d, i)) {
 			flush(x, out);
 			if (x->caps != NULL)
@@ -1230,6 +1336,8 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 				continue;
 			}
 		}
+		if (n->tag == DOM_PRE && pre <= i)
+			pre = n->end;
 		ends = xroom(ends, &capends, nends + 1, sizeof(*ends));
 		ends[nends++] = n->end;
 	}
@@ -1608,21 +1716,16 @@ extract_explain(struct extract *x, struct buf *why)
 	x->why = why;
 }
 
-size_t
-extract_text(struct extract *x, const struct dom *d, const char *title,
-    size_t tlen, struct buf *out, struct buf *caps)
+/*
+ * The article's container, 0 for none; the headline's heading in x->head.
+ */
+static size_t
+choose(struct extract *x, const struct dom *d, const char *title,
+    size_t tlen)
 {
-	size_t best, first, p, c, h;
+	size_t best, first, h;
 	uint32_t ftext;
-	float threshold;
 
-	x->caps = caps;
-	x->head = 0;
-	if (d->nnode < 2)
-		return 0;
-	room(x, d->nnode);
-	memset(x->kinds, 0, d->nnode);
-	x->counted = false;
 	mark(x, d, false, 0, 0);
 	sums(x, d);
 	if ((first = score(x, d)) != 0)
@@ -1654,6 +1757,66 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 		if ((best = score(x, d)) != 0)
 			best = anchor(x, d, refine(x, d, best), h);
 	}
+	return best;
+}
+
+/*
+ * Text in boxes a script shows (held_box), twice or more what the shown
+ * article holds (best, 0 for none), and 500 characters or more: the page
+ * shows a stub and a script puts the story in place.  Only then are
+ * those boxes read.
+ */
+static bool
+stub(const struct extract *x, const struct dom *d, size_t best)
+{
+	size_t i, j;
+	uint32_t held = 0, shown;
+
+	shown = best != 0 ? x->tlen[best] - x->llen[best] : 0;
+	for (i = 1; i < d->nnode; i++) {
+		if (!(x->flag[i] & F_JUNK))
+			continue;
+		if (held_box(d, i))
+			for (j = i + 1; j < d->node[i].end; j++)
+				if (d->node[j].tag == DOM_TEXT)
+					held += x->tchars[j];
+		i = d->node[i].end - 1;
+	}
+	return held >= 500 && held > 2 * shown;
+}
+
+size_t
+extract_text(struct extract *x, const struct dom *d, const char *title,
+    size_t tlen, struct buf *out, struct buf *caps)
+{
+	size_t best, p, c, h;
+	float threshold;
+
+	x->caps = caps;
+	x->head = 0;
+	x->held = false;
+	x->cards = true;
+	x->nteaser = 0;
+	if (d->nnode < 2)
+		return 0;
+	room(x, d->nnode);
+	memset(x->kinds, 0, d->nnode);
+	x->counted = false;
+	best = choose(x, d, title, tlen);
+	/*
+	 * Cards passed over, and what is left is no article (a footer's
+	 * line): the cards were the article (a listicle in cards alone).
+	 */
+	if (x->nteaser > 0 && (best == 0 || x->tlen[best] - x->llen[best] <
+	    150)) {
+		x->cards = false;
+		best = choose(x, d, title, tlen);
+	}
+	if (stub(x, d, best)) {
+		x->held = true;
+		best = choose(x, d, title, tlen);
+	}
+	h = x->head;
 	buf_reset(&x->blk);
 	if (best == 0) {
 		/* No article: the <main>, else the body, less furniture. */

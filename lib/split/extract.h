@@ -24,12 +24,23 @@
  * sub-heading or in unnamed boxes: a story cut into boxes by an advert
  * or a sub-heading; never another <article> beside the <article> that
  * holds the headline), after the standfirst found between the headline
- * and the winner (at most three boxes, all of each).  A page with no
+ * and the winner (at most three boxes, all of each).  A paragraph alone
+ * in a box with a linked heading (a card: another story's headline over
+ * its summary; not an <h1>, not a link to "#...") does not score: a
+ * sidebar of cards outscores a story told in one-line sentences (unless
+ * no article of 150 characters is left without the cards).  Where
+ * the box found is a stub and boxes a script shows (<noscript>,
+ * <template>, hidden by attribute or style) hold two paragraphs or more,
+ * 500 characters and over twice the stub's text, those boxes are read
+ * too and the article found again (a lazy loader's fallback, the rest
+ * behind "read more").  (The JSON-LD articleBody of a script-set page is
+ * webmeta.h's: webmeta_body.)  A page with no
  * candidate (no paragraph of 25 characters) falls back to the text of
  * its <main> or <body> less the furniture.
  *
  * The text: paragraphs, headings, list items, table rows (cells separated
- * by a tab), block quotes and preformatted text, each a block of its own,
+ * by a tab), block quotes and preformatted text (its line breaks kept, a
+ * blank line ending a block), each a block of its own,
  * in reading order, "\n\n" between blocks; a <br> is "\n" inside a
  * block, two in a row end it (Readability's rule: pages without <p>);
  * other white space is collapsed.  Blocks mostly made of links

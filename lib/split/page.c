@@ -85,6 +85,7 @@ page_fields(struct page *p, const char *html, size_t n,
 	c = extract_text(p->x, &p->dom, m->title.s, m->title.len, &p->text,
 	    &p->caps);
 	webmeta_date_near(m, &p->dom, c);
+	webmeta_body(m, &p->text);
 	rep->empty = p->text.len == 0;
 
 	set(rec, "url", &m->url);

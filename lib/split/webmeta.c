@@ -64,6 +64,7 @@ webmeta_free(struct webmeta *m)
 	buf_free(&m->site);
 	buf_free(&m->tmp);
 	buf_free(&m->tmp2);
+	buf_free(&m->body);
 	jsonld_free(&m->ld);
 	free(m->h1);
 	memset(m, 0, sizeof(*m));
@@ -174,6 +175,110 @@ static bool
 parse_date(const char *s, size_t n, struct buf *iso)
 {
 	return parse_date_in(s, n, iso, DATE_EITHER);
+}
+
+/* ---- the JSON-LD articleBody ------------------------------------------ */
+
+/* Bytes of s that are not white space. */
+static size_t
+letters(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += !ws((unsigned char)s[i]);
+	return k;
+}
+
+static bool
+alpha(char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/*
+ * Is the tag at s[0] ('<') one that ends a block (<p>, </p>, <br>, <div>,
+ * <li>, a heading, ...)?  Its length goes to *len (0: no tag, a '<' of
+ * the text: "3 < 4").
+ */
+static bool
+block_tag(const char *s, size_t n, size_t *len)
+{
+	static const char *const blocks[] = {
+		"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4",
+		"h5", "h6", "blockquote", "figure", "figcaption", "table", "tr",
+		"section", "hr",
+	};
+	size_t i = 1, k, w;
+
+	*len = 0;
+	if (n < 3 || !(s[1] == '/' || s[1] == '!' || alpha(s[1])))
+		return false;
+	if (s[1] == '/')
+		i++;
+	for (w = i; w < n && (alpha(s[w]) || (s[w] >= '0' && s[w] <= '9'));
+	    w++)
+		;
+	for (k = w; k < n && s[k] != '>'; k++)
+		;
+	if (k == n)
+		return false;
+	*len = k + 1;
+	for (k = 0; k < NELEM(blocks); k++)
+		if (same_ci(s + i, w - i, blocks[k], strlen(blocks[k])))
+			return true;
+	return false;
+}
+
+/* The articleBody as blocks, into out: see webmeta_body. */
+static void
+body_blocks(const char *s, size_t n, struct buf *out)
+{
+	size_t i, len, blk = 0;
+	bool sp = false, end;
+
+	for (i = 0; i < n; i++) {
+		end = s[i] == '\n' || s[i] == '\r';
+		if (s[i] == '<') {
+			end = block_tag(s + i, n - i, &len);
+			if (len > 0) {
+				i += len - 1;
+				sp = sp || !end;
+				if (!end)
+					continue;
+			}
+		}
+		if (end) {
+			if (out->len > blk)
+				buf_adds(out, "\n\n");
+			blk = out->len;
+			sp = false;
+		} else if (ws((unsigned char)s[i]))
+			sp = true;
+		else {
+			if (sp && out->len > blk)
+				buf_addc(out, ' ');
+			sp = false;
+			buf_addc(out, s[i]);
+		}
+	}
+	while (out->len > 0 && out->s[out->len - 1] == '\n')
+		out->len--;
+}
+
+bool
+webmeta_body(struct webmeta *m, struct buf *text)
+{
+	if (m->nbody != 1)
+		return false;
+	buf_reset(&m->tmp);
+	body_blocks(m->body.s, m->body.len, &m->tmp);
+	if (letters(m->tmp.s, m->tmp.len) < 500 || letters(text->s,
+	    text->len) * 2 >= letters(m->tmp.s, m->tmp.len))
+		return false;
+	buf_reset(text);
+	buf_add(text, m->tmp.s, m->tmp.len);
+	return true;
 }
 
 /* A value that must be a date from its first byte (a <meta>, JSON-LD). */
@@ -553,6 +658,11 @@ read_ld(struct webmeta *m, struct buf *ld_date, struct buf *ld_date2,
 		    (v = jsonld_get(j, p, "name")) != 0 &&
 		    (s = jsonld_str(j, v, &n)) != NULL)
 			set_once(&m->site, s, n);
+		if ((v = jsonld_get(j, i, "articleBody")) != 0 &&
+		    (s = jsonld_str(j, v, &n)) != NULL && n > 0) {
+			if (m->nbody++ == 0)
+				buf_add(&m->body, s, n);
+		}
 	}
 }
 
@@ -1243,6 +1353,8 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 	buf_reset(&m->ld_title);
 	buf_reset(&m->doc_title);
 	buf_reset(&m->site);
+	buf_reset(&m->body);
+	m->nbody = 0;
 	jsonld_reset(&m->ld);
 	m->nh1 = 0;
 

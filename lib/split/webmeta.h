@@ -49,6 +49,8 @@ struct webmeta {
 
 	/* private: candidates while reading a page */
 	struct buf	 og_title, ld_title, doc_title, site, tmp, tmp2;
+	struct buf	 body;		/* the JSON-LD articleBody, as written */
+	size_t		 nbody;		/* articles in the JSON-LD with one */
 	struct jsonld	 ld;
 	size_t		*h1;
 	size_t		 nh1, caph1;
@@ -72,6 +74,19 @@ void	webmeta_read(struct webmeta *m, const struct dom *d, const char *url);
  * before it or at its start.
  */
 void	webmeta_date_near(struct webmeta *m, const struct dom *d, size_t node);
+
+/*
+ * A page set by a script (the DOM holds a teaser, a stub or a "read more"
+ * link; the story is in the JSON-LD) gives its text in the articleBody of
+ * its Article: when text (the article found in the DOM) has under half
+ * as many letters as that articleBody, and the articleBody has 500 or
+ * more (and no other Article of the page has one: a list of stories),
+ * text is replaced by the articleBody, a block for each of its lines
+ * (tags in it dropped, those of blocks ending a line), and true is
+ * returned.  Never when the DOM's box holds the story: then the DOM's
+ * text, with its headings, lists and captions apart, stands.
+ */
+bool	webmeta_body(struct webmeta *m, struct buf *text);
 
 /*
  * The date in the path of url (/2021/04/22/, /2021-04-22, 20210422), as

@@ -311,6 +311,89 @@ meta(struct webmeta *m, struct dom *d, const char *html, const char *url)
 	webmeta_read(m, d, url);
 }
 
+/*
+ * A page set by a script: a teaser in the DOM, the story in the JSON-LD's
+ * articleBody (webmeta_body).  %s is the articleBody.
+ */
+static const char ld_page[] =
+	"<html><head><script type=application/ld+json>{\"@type\":"
+	"\"NewsArticle\",\"headline\":\"Bridge to be rebuilt\","
+	"\"articleBody\":\"%s\"}</script></head><body>%s</body></html>";
+
+static void
+test_webmeta_body(void)
+{
+	struct webmeta m;
+	struct dom d;
+	struct buf html = BUF_INIT, body = BUF_INIT, text = BUF_INIT;
+	int k;
+
+	webmeta_init(&m);
+	dom_init(&d);
+	for (k = 0; k < 6; k++)
+		buf_printf(&body, "The council of Kleinstadt voted on day %d, "
+		    "after a long debate, to rebuild the old bridge over the "
+		    "river, the mayor said.\\n\\n", k);
+	/* a teaser in the DOM: the articleBody, a block a line */
+	buf_printf(&html, ld_page, body.s, "<p>The council voted.</p>");
+	meta(&m, &d, html.s, NULL);
+	buf_adds(&text, "The council voted.");
+	CHECK(webmeta_body(&m, &text));
+	CHECK(strncmp(buf_cstr(&text), "The council of Kleinstadt voted on "
+	    "day 0,", 40) == 0);
+	CHECK(strstr(buf_cstr(&text), "said.\n\nThe council of Kleinstadt "
+	    "voted on day 1,") != NULL);
+	CHECK(text.len > 0 && text.s[text.len - 1] == '.');
+	/* the DOM holds the story (over half the articleBody): it stands */
+	buf_reset(&text);
+	buf_add(&text, body.s, body.len / 2 + 20);
+	CHECK(!webmeta_body(&m, &text));
+	/* tags in the articleBody: those of blocks end a line */
+	buf_reset(&html);
+	buf_reset(&body);
+	for (k = 0; k < 6; k++)
+		buf_printf(&body, "<p>The <b>council</b> of Kleinstadt voted on "
+		    "day %d, after a long debate, to rebuild the old bridge "
+		    "over the river.</p>", k);
+	buf_printf(&html, ld_page, body.s, "<p>The council voted.</p>");
+	meta(&m, &d, html.s, NULL);
+	buf_reset(&text);
+	CHECK(webmeta_body(&m, &text));
+	CHECK(strstr(buf_cstr(&text), "The council of Kleinstadt voted on "
+	    "day 0, after") == buf_cstr(&text));
+	CHECK(strstr(buf_cstr(&text), "river.\n\nThe council") != NULL);
+	/* an articleBody tags alone make long is no longer than its text */
+	buf_reset(&html);
+	buf_printf(&html, ld_page, "<p class=\\\"x\\\"></p><p>A short note."
+	    "</p><div class=\\\"a-very-long-class-name another-long-class-"
+	    "name yet-another-long-class-name\\\"><span class=\\\"a-very-long-"
+	    "class-name another-long-class-name yet-another-long-class-"
+	    "name\\\"></span><span class=\\\"a-very-long-class-name another-"
+	    "long-class-name yet-another-long-class-name\\\"></span><span "
+	    "class=\\\"a-very-long-class-name another-long-class-name yet-"
+	    "another-long-class-name\\\"></span></div>", "");
+	meta(&m, &d, html.s, NULL);
+	buf_reset(&text);
+	CHECK(!webmeta_body(&m, &text));
+	/* two Articles with one each: a list of stories, none is the page's */
+	buf_reset(&html);
+	buf_reset(&body);
+	for (k = 0; k < 6; k++)
+		buf_printf(&body, "The council of Kleinstadt voted on day %d, "
+		    "after a long debate, to rebuild the old bridge.\\n", k);
+	buf_printf(&html, "<script type=application/ld+json>[{\"@type\":"
+	    "\"NewsArticle\",\"articleBody\":\"%s\"},{\"@type\":\"NewsArticle\""
+	    ",\"articleBody\":\"%s\"}]</script><p>Teaser.</p>", body.s, body.s);
+	meta(&m, &d, html.s, NULL);
+	buf_reset(&text);
+	CHECK(!webmeta_body(&m, &text));
+	dom_free(&d);
+	webmeta_free(&m);
+	buf_free(&html);
+	buf_free(&body);
+	buf_free(&text);
+}
+
 static void
 test_webmeta(void)
 {
@@ -1004,6 +1087,135 @@ test_extract_split(void)
  * --explain: what the extraction leaves out near the article, each piece
  * with its reason; nothing changes in the text.
  */
+/*
+ * Text that hides: the story in a <noscript>, a <template> or a hidden
+ * box under a stub (read only then), a <pre> whose line breaks are the
+ * page's.
+ */
+static void
+test_extract_hidden(void)
+{
+	struct extract *x = extract_new();
+	struct dom d;
+	struct buf out = BUF_INIT, html = BUF_INIT;
+	const char *const box[] = { "noscript", "template", "div hidden",
+	    "div style='display: none'" };
+	const char *const end[] = { "noscript", "template", "div", "div" };
+	size_t k;
+
+	dom_init(&d);
+	for (k = 0; k < NELEM(box); k++) {
+		/* a lazy loader's stub: the story is in the box */
+		buf_reset(&html);
+		buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1>"
+		    "<p>The town will have its bridge back, after a decade.</p>"
+		    "<div class=lazy></div><%s>%s%s</%s></article></body>",
+		    box[k], story, story, end[k]);
+		article(x, &d, html.s, "Bridge to be rebuilt", &out);
+		CHECK(strstr(buf_cstr(&out), "The town will have its bridge "
+		    "back, after a decade.\n\nThe council of Kleinstadt voted") ==
+		    buf_cstr(&out));
+		CHECK(strstr(buf_cstr(&out), "shopkeepers worry about the "
+		    "detour.") != NULL);
+		/* the story shown: a box of paragraphs beside it stays out */
+		buf_reset(&html);
+		buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1>"
+		    "%s<%s><p>Enjoyed this story? Then you will like our "
+		    "morning letter, with the news of the town.</p><p>It is "
+		    "free, and you can stop it at any time with one click at the "
+		    "foot of each letter.</p></%s></article></body>", story,
+		    box[k], end[k]);
+		article(x, &d, html.s, "Bridge to be rebuilt", &out);
+		CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt voted")
+		    == buf_cstr(&out));
+		CHECK(strstr(buf_cstr(&out), "Enjoyed") == NULL);
+		/* a stub, and a box of a short note: the note stays out */
+		buf_reset(&html);
+		buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1>"
+		    "<p>The town will have its bridge back, after a decade.</p>"
+		    "<%s><p>Turn scripts on to see the comments.</p><p>They "
+		    "load from our partner.</p></%s></article></body>", box[k],
+		    end[k]);
+		article(x, &d, html.s, "Bridge to be rebuilt", &out);
+		CHECK_STR(buf_cstr(&out), "The town will have its bridge back, "
+		    "after a decade.");
+	}
+	/* a story set as plain text: lines and paragraphs kept */
+	article(x, &d, "<body><h1>Bridge to be rebuilt</h1><pre>\nThe council "
+	    "of Kleinstadt voted on Tuesday\nto rebuild the old bridge.\n"
+	    "  \nWork will begin in spring, the mayor said.\n</pre></body>",
+	    "Bridge to be rebuilt", &out);
+	CHECK_STR(buf_cstr(&out), "The council of Kleinstadt voted on Tuesday\n"
+	    "to rebuild the old bridge.\n\nWork will begin in spring, the "
+	    "mayor said.");
+	dom_free(&d);
+	extract_free(x);
+	buf_free(&out);
+	buf_free(&html);
+}
+
+/*
+ * A story in one-sentence paragraphs beside cards of other stories, each
+ * a linked heading over a summary: the cards do not score (teaser), a
+ * sub-heading that links to its own anchor is no card.
+ */
+static void
+test_extract_teasers(void)
+{
+	struct extract *x = extract_new();
+	struct dom d;
+	struct buf out = BUF_INIT, html = BUF_INIT, cards = BUF_INIT;
+	int k;
+
+	dom_init(&d);
+	for (k = 0; k < 5; k++)
+		buf_printf(&cards, "<div class=card><h3><a href=/s%d>Other "
+		    "story %d</a></h3><p>The ferry to the island, which was "
+		    "late again on day %d, will run, the company said, on a new "
+		    "timetable from May, with two more boats.</p></div>", k, k,
+		    k);
+	buf_printf(&html, "<body><div><div><h1>Bridge to be rebuilt</h1><p>The "
+	    "bridge is coming back at last.</p><p>It took ten years.</p><p>"
+	    "The vote on Tuesday was close.</p><p>Shopkeepers are worried "
+	    "about trade.</p><p>The detour will be long.</p><p>Buses will "
+	    "run every ten minutes.</p><p>The mayor is pleased.</p><p>Her "
+	    "rivals are not.</p><p>Work begins in the spring.</p></div><div>"
+	    "%s</div></div></body>", cards.s);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The bridge is coming back at last.") ==
+	    buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "Work begins in the spring.") != NULL);
+	CHECK(strstr(buf_cstr(&out), "The ferry") == NULL);
+	/* sections under anchored sub-headings: the story */
+	buf_reset(&html);
+	buf_adds(&html, "<body><div><h1>Bridge to be rebuilt</h1>");
+	for (k = 0; k < 4; k++)
+		buf_printf(&html, "<section><h2><a href=#p%d>Part %d</a></h2><p>"
+		    "The council of Kleinstadt voted, in part %d, to rebuild the "
+		    "old bridge, the mayor said.</p></section>", k, k, k);
+	buf_printf(&html, "</div><div>%s</div></body>", cards.s);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "The council of Kleinstadt voted, in "
+	    "part 0,") == buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "in part 3,") != NULL);
+	CHECK(strstr(buf_cstr(&out), "The ferry") == NULL);
+	/* a listicle in cards alone: with nothing else, the cards score */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Five ferries</h1>%s</article>"
+	    "<footer><p>The Kleinstadt Bote, 4 Market Street, since 1901."
+	    "</p></footer></body>", cards.s);
+	article(x, &d, html.s, "Five ferries", &out);
+	CHECK(strstr(buf_cstr(&out), "The ferry to the island, which was "
+	    "late again on day 0,") == buf_cstr(&out));
+	CHECK(strstr(buf_cstr(&out), "late again on day 4,") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Market Street") == NULL);
+	dom_free(&d);
+	extract_free(x);
+	buf_free(&out);
+	buf_free(&html);
+	buf_free(&cards);
+}
+
 static void
 test_explain(void)
 {
@@ -1123,8 +1335,11 @@ main(void)
 	test_dom_pieces();
 	test_jsonld();
 	test_webmeta();
+	test_webmeta_body();
 	test_extract();
 	test_extract_split();
+	test_extract_hidden();
+	test_extract_teasers();
 	test_explain();
 	test_http();
 	test_page();
