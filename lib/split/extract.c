@@ -51,7 +51,7 @@ struct extract {
 	size_t		 top[NTOP];	/* the best candidates, best first */
 	size_t		 ntop;
 	size_t		 head;		/* the headline's heading, or 0 */
-	bool		 held;		/* held_box boxes are content */
+	bool		 held;		/* held_prose boxes are content */
 	bool		 cards;		/* teaser paragraphs do not score */
 	size_t		 nteaser;	/* teaser paragraphs passed over */
 	struct buf	*caps;		/* where captions go, or NULL */
@@ -381,23 +381,18 @@ hidden(const struct dom *d, size_t i)
 }
 
 /*
- * A <noscript>, a <template> or a hidden box (hidden, display: none) that
- * holds two paragraphs or more, and 200 bytes of text: maybe the article
- * a script puts in place or shows (a lazy loader's fallback, the rest of
- * a story behind "read more"), not a note that scripts are off, a
- * tracking pixel or a template of placeholders.  Such boxes are content
- * only on a page whose shown article is a stub (stub()): a template or a
- * hidden box of a newsletter's appeal holds paragraphs too.
+ * A <noscript> or <template> that holds two paragraphs or more, and 200
+ * bytes of text: maybe the article a script puts in place (a lazy
+ * loader's fallback, the rest of a story behind "read more"), not a note
+ * that scripts are off, a tracking pixel or a template of placeholders.
+ * Such boxes are content only on a page whose shown article is a stub
+ * (extract_text): a template of a newsletter's box holds paragraphs too.
  */
 static bool
-held_box(const struct dom *d, size_t i)
+held_prose(const struct dom *d, size_t i)
 {
 	size_t j, np = 0, text = 0;
-	enum dom_tag t = d->node[i].tag;
 
-	if (t != DOM_NOSCRIPT && t != DOM_TEMPLATE && (junk_tag(t) ||
-	    !hidden(d, i)))
-		return false;
 	for (j = i + 1; j < d->node[i].end; j++)
 		if (d->node[j].tag == DOM_P)
 			np++;
@@ -681,8 +676,9 @@ mark(struct extract *x, const struct dom *d, bool classes, size_t keep,
 			if (n->tag == DOM_ARTICLE || n->tag == DOM_MAIN ||
 			    n->tag == DOM_SECTION)
 				f |= F_INART;
-			if (!(f & F_JUNK) && (junk_tag(n->tag) || hidden(d,
-			    i)) && !(x->held && held_box(d, i)))
+			if (!(f & F_JUNK) && ((junk_tag(n->tag) &&
+			    !(x->held && (n->tag == DOM_NOSCRIPT || n->tag ==
+			    DOM_TEMPLATE) && held_prose(d, i))) || hidden(d, i)))
 				f |= F_JUNK;
 			if (classes && !(f & (F_JUNK | F_KEEP)) &&
 			    junk_class(x, d, i))
@@ -1761,10 +1757,11 @@ choose(struct extract *x, const struct dom *d, const char *title,
 }
 
 /*
- * Text in boxes a script shows (held_box), twice or more what the shown
- * article holds (best, 0 for none), and 500 characters or more: the page
- * shows a stub and a script puts the story in place.  Only then are
- * those boxes read.
+ * Text in <noscript>s and <template>s that hold prose (held_prose), twice
+ * or more what the shown article holds (best, 0 for none), and 500
+ * characters or more: the page shows a stub and a script puts the story
+ * in place.  Only then are those boxes read (a lazy loader's fallback,
+ * the rest of a story behind "read more").
  */
 static bool
 stub(const struct extract *x, const struct dom *d, size_t best)
@@ -1774,12 +1771,12 @@ stub(const struct extract *x, const struct dom *d, size_t best)
 
 	shown = best != 0 ? x->tlen[best] - x->llen[best] : 0;
 	for (i = 1; i < d->nnode; i++) {
-		if (!(x->flag[i] & F_JUNK))
+		if ((d->node[i].tag != DOM_NOSCRIPT && d->node[i].tag !=
+		    DOM_TEMPLATE) || !held_prose(d, i))
 			continue;
-		if (held_box(d, i))
-			for (j = i + 1; j < d->node[i].end; j++)
-				if (d->node[j].tag == DOM_TEXT)
-					held += x->tchars[j];
+		for (j = i + 1; j < d->node[i].end; j++)
+			if (d->node[j].tag == DOM_TEXT)
+				held += x->tchars[j];
 		i = d->node[i].end - 1;
 	}
 	return held >= 500 && held > 2 * shown;

@@ -29,11 +29,12 @@
  * its summary; not an <h1>, not a link to "#...") does not score: a
  * sidebar of cards outscores a story told in one-line sentences (unless
  * no article of 150 characters is left without the cards).  Where
- * the box found is a stub and boxes a script shows (<noscript>,
- * <template>, hidden by attribute or style) hold two paragraphs or more,
- * 500 characters and over twice the stub's text, those boxes are read
- * too and the article found again (a lazy loader's fallback, the rest
- * behind "read more").  (The JSON-LD articleBody of a script-set page is
+ * the box found is a stub and a <noscript> or a <template> holds two
+ * paragraphs or more, 500 characters and over twice the stub's text,
+ * those boxes are read too and the article found again (a lazy
+ * loader's fallback).  Boxes hidden by attribute or style are not read
+ * so: that cost article text on real pages (a hidden box of paragraphs
+ * is as often a menu's or a modal's).  (The JSON-LD articleBody of a script-set page is
  * webmeta.h's: webmeta_body.)  A page with no
  * candidate (no paragraph of 25 characters) falls back to the text of
  * its <main> or <body> less the furniture.
