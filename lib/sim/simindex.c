@@ -1550,6 +1550,8 @@ struct walk {
 	uint64_t	*mark;		/* per number: stamp, hits, LSH_HIT */
 	uint32_t	*touched;
 	uint32_t	 stamp;
+	uint32_t	 need[NEED_MEMO];	/* walk_need's, by v's size, */
+	uint32_t	 needtag[NEED_MEMO];	/* for the stamp here */
 	uint64_t	 npairs;	/* items paired with a representative */
 };
 
@@ -1699,13 +1701,21 @@ probe_candidate(struct walk *ws, uint32_t me, uint32_t e, uint32_t hits,
  * is compared, the first item of worker 0.
  */
 static uint32_t
-walk_need(const struct walk *ws, uint32_t s, uint32_t v)
+walk_need(struct walk *ws, uint32_t s, uint32_t v)
 {
 	const struct simindex *si = ws->si;
 
 	if (v == 0 && !ws->w.byrate && s < NEED_MEMO)
 		return 0;
-	return sim_need(&si->opts, s, si->size[v]);
+	if (si->size[v] >= NEED_MEMO)
+		return sim_need(&si->opts, s, si->size[v]);
+	/* s is the representative's, the same for a stamp: as need_of,
+	 * one sim_need a size, not one a candidate (5% of the walk). */
+	if (ws->needtag[si->size[v]] != ws->stamp) {
+		ws->needtag[si->size[v]] = ws->stamp;
+		ws->need[si->size[v]] = sim_need(&si->opts, s, si->size[v]);
+	}
+	return ws->need[si->size[v]];
 }
 
 /*
