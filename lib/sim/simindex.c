@@ -1470,6 +1470,67 @@ simindex_stats(const struct simindex *si, struct sim_stats *st)
 }
 
 /*
+ * simindex_walk's look-up of the lists above an item: each item's
+ * entries in a postings, in the order of their keys (the order of its
+ * fingerprints), with where its key's list ends.  The items above item
+ * e in the list of its k-th key are p->item[at[first[e] + k] + 1 ..
+ * end[first[e] + k]).  postings_places keeps no place for the first
+ * item of a key, and finding each key again costs a binary search in a
+ * bucket of memory not cached, per key of each representative: 29% of
+ * --dedup's CPU on the 50 MB bench slice, where most keys were dropped
+ * (one item's) and the search found nothing.  8 bytes an entry.
+ */
+struct above {
+	uint32_t	*first;		/* nitems + 2 */
+	uint32_t	*at, *end;
+};
+
+static void
+above_places(struct above *a, const struct postings *p, uint32_t nitems)
+{
+	size_t b, nb = p->dir != NULL ? (size_t)1 << p->dbits : 0;
+	uint32_t x, y, z, e;
+	int fill;
+
+	/* Counts go two ahead, as in postings_places. */
+	a->first = xcalloc((size_t)nitems + 2, sizeof(*a->first));
+	for (fill = 0; fill < 2; fill++) {
+		if (fill) {
+			for (e = 2; e < nitems + 2; e++)
+				a->first[e] += a->first[e - 1];
+			a->at = xreallocarray(NULL,
+			    (size_t)a->first[nitems + 1] + 1, sizeof(*a->at));
+			a->end = xreallocarray(NULL,
+			    (size_t)a->first[nitems + 1] + 1, sizeof(*a->end));
+		}
+		for (b = 0; b < nb; b++)
+			for (x = p->dir[b]; x < p->dir[b + 1]; x = y) {
+				for (y = x + 1; y < p->dir[b + 1] &&
+				    p->low[y] == p->low[x]; y++)
+					;
+				for (z = x; z < y; z++) {
+					if (!fill) {
+						a->first[p->item[z] + 2]++;
+						continue;
+					}
+					e = a->first[p->item[z] + 1]++;
+					a->at[e] = z;
+					a->end[e] = y;
+				}
+			}
+	}
+}
+
+static void
+above_free(struct above *a)
+{
+	free(a->first);
+	free(a->at);
+	free(a->end);
+	memset(a, 0, sizeof(*a));
+}
+
+/*
  * simindex_walk: the representative's scratch, beside a worker's (whose
  * item_pairs finds its partners below it, as find_pairs does).
  */
@@ -1480,9 +1541,8 @@ struct walk {
 	int		(*check)(void *, struct pair *);
 	void		*arg;
 	struct setread	 cur;		/* the representative's set */
-	uint32_t	*keys;		/* and its probe keys */
-	size_t		 capkeys;
-	uint32_t	*kx, *ky;	/* their lists above it */
+	struct above	 pabove, labove;	/* of the probe, of LSH */
+	uint32_t	*kx, *ky;	/* its probe keys' lists above it */
 	size_t		 capkx, capky;
 	uint32_t	 skip[RANKS];	/* the keys whose lists are not read */
 	uint32_t	 skiplen[RANKS];
@@ -1490,6 +1550,8 @@ struct walk {
 	uint64_t	*mark;		/* per number: stamp, hits, LSH_HIT */
 	uint32_t	*touched;
 	uint32_t	 stamp;
+	uint32_t	 need[NEED_MEMO];	/* walk_need's, by v's size, */
+	uint32_t	 needtag[NEED_MEMO];	/* for the stamp here */
 	uint64_t	 npairs;	/* items paired with a representative */
 };
 
@@ -1535,23 +1597,6 @@ mark_above(struct walk *ws, const struct postings *p, uint32_t key,
 static uint32_t skipped_hits(const struct walk *, uint32_t);
 
 /*
- * The entries of key in p whose items are numbered above me: [*x, *y).
- * Binary searches: postings_find would walk the whole list to its end.
- */
-static void
-key_above(const struct postings *p, uint32_t key, uint32_t me, uint32_t *x,
-    uint32_t *y)
-{
-	uint32_t b = postings_bucket(p, key), lo, end = p->dir[b + 1];
-	uint16_t lw = postings_low(p, key);
-
-	lo = postings_search(p, lw, p->dir[b], end);
-	*y = lw == UINT16_MAX ? end : postings_search(p, (uint16_t)(lw + 1),
-	    lo, end);
-	*x = lo + sim_count_below(p->item + lo, *y - lo, me + 1);
-}
-
-/*
  * Note in ws->mark the items numbered above me that share probe keys
  * with c, of nf fingerprints (in ws->cur), but for the lists of its
  * ws->nskip longest keys: every partner above needs at least least hits
@@ -1565,15 +1610,18 @@ probe_above(struct walk *ws, uint32_t c, uint32_t me, uint32_t nf,
 {
 	struct simindex *si = ws->si;
 	const struct postings *p = ws->w.probe;
-	uint32_t k, n, lo, least, nskip = 0, e0;
+	uint32_t k, n, lo, least, nskip = 0, e0, x0;
 
-	ws->keys = xroom(ws->keys, &ws->capkeys, nf + 1, sizeof(*ws->keys));
-	ws->kx = xroom(ws->kx, &ws->capkx, nf + 1, sizeof(*ws->kx));
-	ws->ky = xroom(ws->ky, &ws->capky, nf + 1, sizeof(*ws->ky));
-	n = sim_probe_keys(sim_post_below(&si->opts, nf), ws->cur.fp, nf,
-	    ws->keys);
-	for (k = 0; k < n; k++)
-		key_above(p, ws->keys[k], me, &ws->kx[k], &ws->ky[k]);
+	/* Its keys that more than one item holds, in the order of its
+	 * fingerprints: the others' lists are empty. */
+	x0 = ws->pabove.first[me];
+	n = ws->pabove.first[me + 1] - x0;
+	ws->kx = xroom(ws->kx, &ws->capkx, n + 1, sizeof(*ws->kx));
+	ws->ky = xroom(ws->ky, &ws->capky, n + 1, sizeof(*ws->ky));
+	for (k = 0; k < n; k++) {
+		ws->kx[k] = ws->pabove.at[x0 + k] + 1;
+		ws->ky[k] = ws->pabove.end[x0 + k];
+	}
 	least = sim_need_least(&si->opts, si->size[c], si->size[c],
 	    si->smax);
 	for (k = 0; least > 1 && k < n; k++)
@@ -1653,13 +1701,21 @@ probe_candidate(struct walk *ws, uint32_t me, uint32_t e, uint32_t hits,
  * is compared, the first item of worker 0.
  */
 static uint32_t
-walk_need(const struct walk *ws, uint32_t s, uint32_t v)
+walk_need(struct walk *ws, uint32_t s, uint32_t v)
 {
 	const struct simindex *si = ws->si;
 
 	if (v == 0 && !ws->w.byrate && s < NEED_MEMO)
 		return 0;
-	return sim_need(&si->opts, s, si->size[v]);
+	if (si->size[v] >= NEED_MEMO)
+		return sim_need(&si->opts, s, si->size[v]);
+	/* s is the representative's, the same for a stamp: as need_of,
+	 * one sim_need a size, not one a candidate (5% of the walk). */
+	if (ws->needtag[si->size[v]] != ws->stamp) {
+		ws->needtag[si->size[v]] = ws->stamp;
+		ws->need[si->size[v]] = sim_need(&si->opts, s, si->size[v]);
+	}
+	return ws->need[si->size[v]];
 }
 
 /*
@@ -1721,7 +1777,7 @@ walk_from(struct walk *ws, uint32_t u, uint32_t c)
 	struct worker *w = &ws->w;
 	struct cpair p;
 	uint64_t nfound = 0;
-	uint32_t me, n, nf, k, nt = 0, t, e, v, hits, m, shared, need, x, y;
+	uint32_t me, n, nf, k, nt = 0, t, e, v, hits, m, shared, need;
 	size_t q;
 
 	w->npairs = 0;
@@ -1757,10 +1813,10 @@ walk_from(struct walk *ws, uint32_t u, uint32_t c)
 		ws->stamp = 1;
 	if (w->probe != NULL)
 		probe_above(ws, c, me, nf, &nt);
-	for (k = 0; w->lsh != NULL && k < si->bands; k++) {
-		key_above(w->lsh, setread_band(&ws->cur, k), me, &x, &y);
-		mark_range(ws, w->lsh, x, y, me, 1, &nt);
-	}
+	for (k = ws->labove.first[me]; w->lsh != NULL &&
+	    k < ws->labove.first[me + 1]; k++)
+		mark_range(ws, w->lsh, ws->labove.at[k] + 1,
+		    ws->labove.end[k], me, 1, &nt);
 	for (t = 0; t < nt; t++) {
 		e = ws->touched[t];
 		v = si->order[e];
@@ -1810,6 +1866,10 @@ simindex_walk(struct simindex *si, const uint32_t *pref,
 	    sizeof(*ws.touched));
 	ws.rep = xreallocarray(NULL, (size_t)n + 1, sizeof(*ws.rep));
 	ws.w.rep = ws.rep;
+	if (!si->opts.estimate) {
+		above_places(&ws.pabove, &probe, si->npos);
+		above_places(&ws.labove, &lsh, si->npos);
+	}
 	si->wpair = xcalloc((size_t)n + 1, sizeof(*si->wpair));
 	for (i = 0; i < n; i++)
 		ws.rep[i] = NONE;
@@ -1842,7 +1902,8 @@ simindex_walk(struct simindex *si, const uint32_t *pref,
 	free(ws.w.pairs);
 	free(ws.mark);
 	free(ws.touched);
-	free(ws.keys);
+	above_free(&ws.pabove);
+	above_free(&ws.labove);
 	free(ws.kx);
 	free(ws.ky);
 	unprepare(si, &probe, &lsh);

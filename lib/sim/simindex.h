@@ -124,7 +124,9 @@ const uint32_t *simindex_clusters(struct simindex *si, const uint32_t *pref);
  * a cluster whose pair simindex_pairs would report; for a pair that needs
  * its passages check is called as simindex_check's (NULL: left out).
  * So the clusters are simindex_clusters's after simindex_check, on one
- * thread.  Called once, after the last simindex_add, in place of the
+ * thread.  Besides the pair finder's indexes it holds 8 bytes an entry
+ * of them (each item's place in its keys' lists, and their ends), and
+ * per item its cluster and its pair with it.  Called once, after the last simindex_add, in place of the
  * other calls that find pairs (simindex_pairs, simindex_check,
  * simindex_clusters: a programming error after it); simindex_pair_with
  * then gives the pair of an item with its representative.  The stats'
