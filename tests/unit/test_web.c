@@ -1084,10 +1084,6 @@ test_extract_split(void)
 }
 
 /*
- * --explain: what the extraction leaves out near the article, each piece
- * with its reason; nothing changes in the text.
- */
-/*
  * Text that hides: the story in a <noscript> or <template> under a stub
  * (read only then), a <pre> whose line breaks are the page's.
  */
@@ -1213,6 +1209,10 @@ test_extract_teasers(void)
 	buf_free(&cards);
 }
 
+/*
+ * --explain: what the extraction leaves out near the article, each piece
+ * with its reason; nothing changes in the text.
+ */
 static void
 test_explain(void)
 {
