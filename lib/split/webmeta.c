@@ -17,6 +17,7 @@
 #include "base/utf8.h"
 #include "base/util.h"
 #include "split/date.h"
+#include "text/html.h"
 #include "split/webmeta.h"
 
 /*
@@ -190,65 +191,24 @@ letters(const char *s, size_t n)
 	return k;
 }
 
-static bool
-alpha(char c)
-{
-	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
-
 /*
- * Is the tag at s[0] ('<') one that ends a block (<p>, </p>, <br>, <div>,
- * <li>, a heading, ...)?  Its length goes to *len (0: no tag, a '<' of
- * the text: "3 < 4").
+ * The articleBody as blocks, into out: see webmeta_body.  Its markup and
+ * entities are artclean's html step's (html_clean: a block tag becomes a
+ * line break); then each line is a block and white space runs are one
+ * space.
  */
-static bool
-block_tag(const char *s, size_t n, size_t *len)
-{
-	static const char *const blocks[] = {
-		"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4",
-		"h5", "h6", "blockquote", "figure", "figcaption", "table", "tr",
-		"section", "hr",
-	};
-	size_t i = 1, k, w;
-
-	*len = 0;
-	if (n < 3 || !(s[1] == '/' || s[1] == '!' || alpha(s[1])))
-		return false;
-	if (s[1] == '/')
-		i++;
-	for (w = i; w < n && (alpha(s[w]) || (s[w] >= '0' && s[w] <= '9'));
-	    w++)
-		;
-	for (k = w; k < n && s[k] != '>'; k++)
-		;
-	if (k == n)
-		return false;
-	*len = k + 1;
-	for (k = 0; k < NELEM(blocks); k++)
-		if (same_ci(s + i, w - i, blocks[k], strlen(blocks[k])))
-			return true;
-	return false;
-}
-
-/* The articleBody as blocks, into out: see webmeta_body. */
 static void
-body_blocks(const char *s, size_t n, struct buf *out)
+body_blocks(const char *s, size_t n, struct buf *out, struct buf *tmp)
 {
-	size_t i, len, blk = 0;
-	bool sp = false, end;
+	size_t i, blk = 0;
+	bool sp = false;
 
+	buf_reset(tmp);
+	html_clean(s, n, tmp, HTML_ENTITIES | HTML_TAGS);
+	s = tmp->s;
+	n = tmp->len;
 	for (i = 0; i < n; i++) {
-		end = s[i] == '\n' || s[i] == '\r';
-		if (s[i] == '<') {
-			end = block_tag(s + i, n - i, &len);
-			if (len > 0) {
-				i += len - 1;
-				sp = sp || !end;
-				if (!end)
-					continue;
-			}
-		}
-		if (end) {
+		if (s[i] == '\n' || s[i] == '\r') {
 			if (out->len > blk)
 				buf_adds(out, "\n\n");
 			blk = out->len;
@@ -272,7 +232,7 @@ webmeta_body(struct webmeta *m, struct buf *text)
 	if (m->nbody != 1)
 		return false;
 	buf_reset(&m->tmp);
-	body_blocks(m->body.s, m->body.len, &m->tmp);
+	body_blocks(m->body.s, m->body.len, &m->tmp, &m->tmp2);
 	if (letters(m->tmp.s, m->tmp.len) < 500 || letters(text->s,
 	    text->len) * 2 >= letters(m->tmp.s, m->tmp.len))
 		return false;

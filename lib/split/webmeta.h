@@ -82,7 +82,8 @@ void	webmeta_date_near(struct webmeta *m, const struct dom *d, size_t node);
  * as many letters as that articleBody, and the articleBody has 500 or
  * more (and no other Article of the page has one: a list of stories),
  * text is replaced by the articleBody, a block for each of its lines
- * (tags in it dropped, those of blocks ending a line), and true is
+ * (its tags dropped, a block's ending a line, and its entities decoded, as
+ * artclean's html step does: html_clean), and true is
  * returned.  Never when the DOM's box holds the story: then the DOM's
  * text, with its headings, lists and captions apart, stands.
  */

@@ -354,14 +354,15 @@ test_webmeta_body(void)
 	for (k = 0; k < 6; k++)
 		buf_printf(&body, "<p>The <b>council</b> of Kleinstadt voted on "
 		    "day %d, after a long debate, to rebuild the old bridge "
-		    "over the river.</p>", k);
+		    "over the river &amp; its quay.</p>", k);
 	buf_printf(&html, ld_page, body.s, "<p>The council voted.</p>");
 	meta(&m, &d, html.s, NULL);
 	buf_reset(&text);
 	CHECK(webmeta_body(&m, &text));
 	CHECK(strstr(buf_cstr(&text), "The council of Kleinstadt voted on "
 	    "day 0, after") == buf_cstr(&text));
-	CHECK(strstr(buf_cstr(&text), "river.\n\nThe council") != NULL);
+	CHECK(strstr(buf_cstr(&text), "river & its quay.\n\nThe council") !=
+	    NULL);	/* and its entities are decoded */
 	/* an articleBody tags alone make long is no longer than its text */
 	buf_reset(&html);
 	buf_printf(&html, ld_page, "<p class=\\\"x\\\"></p><p>A short note."
