@@ -1208,14 +1208,10 @@ quote_opens(const struct scan *sc, size_t i, size_t len, int32_t cp)
 	    is_opener(cp_before(sc->t, i, sc->start, &len2));
 }
 
-/* A double quote mark of len bytes at i: remember where one opens. */
+/* The double quote mark cp of len bytes at i: remember where one opens. */
 static size_t
-on_quote(struct scan *sc, size_t i, size_t len)
+on_quote(struct scan *sc, size_t i, size_t len, int32_t cp)
 {
-	int32_t cp;
-	size_t len2;
-
-	cp = cp_at(sc->t, i, sc->n, &len2);
 	sc->quote = quote_opens(sc, i, len, cp) ? i + 1 : 0;
 	return i + len;
 }
@@ -1235,10 +1231,9 @@ on_quote(struct scan *sc, size_t i, size_t len)
 static bool
 embedded(struct scan *sc, size_t p)
 {
-	const unsigned char *t = sc->t;
-	size_t mark = sc->quote - 1, lim, len, len2;
+	const unsigned char *t = sc->t, *q;
+	size_t mark = sc->quote - 1, lim, e, k, len;
 	int32_t cp;
-	int nl = 0;
 
 	if (sc->quote_weighed == sc->quote)
 		return sc->quote_embedded;
@@ -1246,31 +1241,42 @@ embedded(struct scan *sc, size_t p)
 	sc->quote_embedded = false;
 	if (!has_content(sc, sc->start, mark))
 		return false;
+	/* the next double quote mark: memchr, as most are read to the end */
 	lim = sc->n - mark > MAXQUOTE ? mark + MAXQUOTE : sc->n;
-	for (; p < lim; p += len) {
-		cp = cp_at(t, p, lim, &len);
-		if (cp == '\n') {
-			if (++nl >= 2)
-				return false;
-		} else if (cp == '"' || cp == 0x201C || cp == 0x201D) {
-			if (quote_opens(sc, p, len, cp))
-				return false;
-			cp = cp_before(t, p, mark, &len2);
-			if (!(cpclass(cp) & C_ALNUM) && cp != ')' && cp != ']')
-				return false;
-			for (p += len; p < sc->n && (t[p] == ' ' ||
-			    t[p] == '\t'); p++)
-				;
-			if (p >= sc->n || t[p] == '\n' || t[p] == '\r' ||
-			    t[p] == ',' || t[p] == ';' || t[p] == ':' ||
-			    terminal_at(t, p, sc->n, &len2))
-				return false;
-			sc->quote_embedded = true;
-			return true;
-		} else if (!is_space(cp))
-			nl = 0;
+	if (p >= lim)
+		return false;
+	e = (q = memchr(t + p, '"', lim - p)) != NULL ? (size_t)(q - t) : lim;
+	for (k = p; k < e && (q = memchr(t + k, 0xe2, e - k)) != NULL;
+	    k = q - t + 1)
+		if (q - t + 2 < (ptrdiff_t)sc->n && q[1] == 0x80 &&
+		    (q[2] == 0x9c || q[2] == 0x9d)) {
+			e = q - t;
+			break;
+		}
+	if (e >= lim)
+		return false;
+	/* not past the paragraph's end */
+	for (k = p; k < e && (q = memchr(t + k, '\n', e - k)) != NULL;) {
+		for (k = q - t + 1; k < e && t[k] != '\n' &&
+		    (len = space_at(t, k, sc->n)) > 0; k += len)
+			;
+		if (k < e && t[k] == '\n')
+			return false;
 	}
-	return false;
+	cp = cp_at(t, e, sc->n, &len);
+	if (quote_opens(sc, e, len, cp))
+		return false;
+	cp = cp_before(t, e, mark, &k);
+	if (!(cpclass(cp) & C_ALNUM) && cp != ')' && cp != ']')
+		return false;
+	/* the sentence goes on past it on the same line */
+	for (e += len; e < sc->n && (t[e] == ' ' || t[e] == '\t'); e++)
+		;
+	if (e >= sc->n || t[e] == '\n' || t[e] == '\r' || t[e] == ',' ||
+	    t[e] == ';' || t[e] == ':' || terminal_at(t, e, sc->n, &len))
+		return false;
+	sc->quote_embedded = true;
+	return true;
 }
 
 /* Terminal punctuation at i: decide, and return where the scan goes on. */
@@ -1906,14 +1912,15 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 			i = on_terminal(&sc, i);
 			break;
 		case '"':
-			i = on_quote(&sc, i, 1);
+			i = on_quote(&sc, i, 1, '"');
 			break;
 		default:
 			if (terminal_at(t, i, len, &clen))
 				i = on_terminal(&sc, i);
 			else if (t[i] == 0xe2 && clen == 3 && t[i + 1] == 0x80 &&
 			    (t[i + 2] == 0x9c || t[i + 2] == 0x9d))
-				i = on_quote(&sc, i, clen);
+				i = on_quote(&sc, i, clen,
+				    0x2000 + (t[i + 2] & 0x3f));
 			else
 				i = on_capital(&sc, i, clen);
 			break;
