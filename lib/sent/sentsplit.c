@@ -134,9 +134,9 @@ struct scan {
 	unsigned		 num_val;
 	bool			 num_list;
 	/*
-	 * One past the opening quote mark of a quotation open in the
-	 * sentence, or 0; the last quotation embedded() weighed (one past
-	 * its mark) and its answer, so that each is read once.
+	 * Where the opening mark of a quotation open in the sentence
+	 * stands, plus one (0: none); the last quotation embedded() weighed
+	 * (so kept) and its answer, so that each is read once.
 	 */
 	size_t			 quote;
 	size_t			 quote_weighed;
