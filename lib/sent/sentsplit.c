@@ -56,6 +56,8 @@ struct sentsplit {
 
 /* How far the splitter looks back for the token before a stop. */
 #define MAXTOKEN 256
+/* The longest quotation embedded() reads for its closing mark. */
+#define MAXQUOTE 1024
 /* Below this many bytes a paragraph's lines are not wrapped prose. */
 #define SHORTPARA 50
 
@@ -131,6 +133,14 @@ struct scan {
 	size_t			 num_at;
 	unsigned		 num_val;
 	bool			 num_list;
+	/*
+	 * Where the opening mark of a quotation open in the sentence
+	 * stands, plus one (0: none); the last quotation embedded() weighed
+	 * (so kept) and its answer, so that each is read once.
+	 */
+	size_t			 quote;
+	size_t			 quote_weighed;
+	bool			 quote_embedded;
 };
 
 static void next_token(const struct scan *, size_t, struct tok *);
@@ -167,12 +177,13 @@ sentsplit_new(const char *lang, const char *const *extra, size_t nextra)
 		lex_load(ss->lex, extra[i]);
 	/*
 	 * The scan stops at terminal punctuation, newlines, ':' and ';', '@'
-	 * and '>', the lead bytes of the Unicode ellipsis and CJK stops, and
-	 * the first letters of the words listed as clause (on_capital);
+	 * and '>', '"', the lead bytes of the Unicode ellipsis, quotes and
+	 * CJK stops, and the first letters of the words listed as clause
+	 * (on_capital);
 	 * inside a list item also at white space, where the next item may
 	 * begin.
 	 */
-	for (p = (const unsigned char *)".?!\n:;@>\xe2\xe3\xef"; *p != '\0';
+	for (p = (const unsigned char *)".?!\n:;@>\"\xe2\xe3\xef"; *p != '\0';
 	    p++)
 		ss->stop[0][*p] = ss->stop[1][*p] = 1;
 	ss->stop[1][' '] = ss->stop[1]['\t'] = 1;
@@ -566,6 +577,7 @@ open_at(struct scan *sc, size_t i)
 	sc->start = i;
 	sc->ltlt_to = i;
 	sc->ltlt = false;
+	sc->quote = 0;
 	if (i >= n || !marker_at(sc, i, i == sc->line, &sc->mk))
 		sc->mk.kind = MK_NONE;
 	if (sc->mk.kind == MK_NONE)
@@ -1178,6 +1190,95 @@ footnote_after(struct scan *sc, const struct tok *tk, size_t at)
 	return sc->num_list ? at : e;
 }
 
+/*
+ * Whether the double quote mark cp of len bytes at i opens a quotation:
+ * at the sentence's start or after white space or an opener, and before
+ * no white space.  A right quote mark never opens one; a left one closes
+ * a German quotation („so“) when it follows a word.
+ */
+static bool
+quote_opens(const struct scan *sc, size_t i, size_t len, int32_t cp)
+{
+	size_t len2;
+
+	if (cp == 0x201D || i + len >= sc->n || space_at(sc->t, i + len,
+	    sc->n) > 0)
+		return false;
+	return i <= sc->start || space_before(sc->t, i, sc->start) > 0 ||
+	    is_opener(cp_before(sc->t, i, sc->start, &len2));
+}
+
+/* The double quote mark cp of len bytes at i: remember where one opens. */
+static size_t
+on_quote(struct scan *sc, size_t i, size_t len, int32_t cp)
+{
+	sc->quote = quote_opens(sc, i, len, cp) ? i + 1 : 0;
+	return i + len;
+}
+
+/*
+ * Whether the quotation open in the sentence is embedded in it, so that a
+ * stop inside it ends a sentence of the speaker's, not the one that
+ * frames it: the quotation opens after words of the sentence ("says
+ * \"many") and closes, in its paragraph, on a word or a bracket with no
+ * stop or comma of its own, and the sentence goes on past it on the same
+ * line ("... pay\" (in Italian).", "... pay\" and left").  One that closes
+ * on its own stop or comma ("... pay.\"", "... pay,\" he said"), right
+ * before the frame's stop or comma ("... pay\"."), or opens the sentence
+ * is a run of the speaker's sentences.  p is where the scan goes on after
+ * the stop.
+ */
+static bool
+embedded(struct scan *sc, size_t p)
+{
+	const unsigned char *t = sc->t, *q;
+	size_t mark = sc->quote - 1, lim, e, k, len;
+	int32_t cp;
+
+	if (sc->quote_weighed == sc->quote)
+		return sc->quote_embedded;
+	sc->quote_weighed = sc->quote;
+	sc->quote_embedded = false;
+	if (!has_content(sc, sc->start, mark))
+		return false;
+	/* the next double quote mark: memchr, as most are read to the end */
+	lim = sc->n - mark > MAXQUOTE ? mark + MAXQUOTE : sc->n;
+	if (p >= lim)
+		return false;
+	e = (q = memchr(t + p, '"', lim - p)) != NULL ? (size_t)(q - t) : lim;
+	for (k = p; k < e && (q = memchr(t + k, 0xe2, e - k)) != NULL;
+	    k = q - t + 1)
+		if (q - t + 2 < (ptrdiff_t)sc->n && q[1] == 0x80 &&
+		    (q[2] == 0x9c || q[2] == 0x9d)) {
+			e = q - t;
+			break;
+		}
+	if (e >= lim)
+		return false;
+	/* not past the paragraph's end */
+	for (k = p; k < e && (q = memchr(t + k, '\n', e - k)) != NULL;) {
+		for (k = q - t + 1; k < e && t[k] != '\n' &&
+		    (len = space_at(t, k, sc->n)) > 0; k += len)
+			;
+		if (k < e && t[k] == '\n')
+			return false;
+	}
+	cp = cp_at(t, e, sc->n, &len);
+	if (quote_opens(sc, e, len, cp))
+		return false;
+	cp = cp_before(t, e, mark, &k);
+	if (!(cpclass(cp) & C_ALNUM) && cp != ')' && cp != ']')
+		return false;
+	/* the sentence goes on past it on the same line */
+	for (e += len; e < sc->n && (t[e] == ' ' || t[e] == '\t'); e++)
+		;
+	if (e >= sc->n || t[e] == '\n' || t[e] == '\r' || t[e] == ',' ||
+	    t[e] == ';' || t[e] == ':' || terminal_at(t, e, sc->n, &len))
+		return false;
+	sc->quote_embedded = true;
+	return true;
+}
+
 /* Terminal punctuation at i: decide, and return where the scan goes on. */
 static size_t
 on_terminal(struct scan *sc, size_t i)
@@ -1191,6 +1292,10 @@ on_terminal(struct scan *sc, size_t i)
 		return sc->mk.end;
 	parse_cluster(sc, i, &cl);
 	p = skip_closers(sc, cl.e, &closed);
+	/* a quote mark among the closers closes the open quotation */
+	for (at = cl.e; closed && sc->quote > 0 && at < p; at++)
+		if (sc->t[at] == '"' || sc->t[at] == 0xe2)
+			sc->quote = 0;
 	if (!has_content(sc, sc->start, i) || p >= sc->n)
 		return p;
 	if (cl.cjk)
@@ -1234,6 +1339,8 @@ on_terminal(struct scan *sc, size_t i)
 		    !(cl.ndots == 2 && cl.e == i + 2));
 	} else
 		ends = period_ends(sc, i, &tk, lower);
+	if (ends && sc->quote > 0 && embedded(sc, p))
+		return p;
 	if (ends && tk.cls == C_DIGIT)
 		at = footnote_after(sc, &tk, at);
 	return ends ? split(sc, at, at) : p;
@@ -1804,9 +1911,16 @@ sentsplit_run(const struct sentsplit *ss, const char *text, size_t len,
 		case '!':
 			i = on_terminal(&sc, i);
 			break;
+		case '"':
+			i = on_quote(&sc, i, 1, '"');
+			break;
 		default:
 			if (terminal_at(t, i, len, &clen))
 				i = on_terminal(&sc, i);
+			else if (t[i] == 0xe2 && clen == 3 && t[i + 1] == 0x80 &&
+			    (t[i + 2] == 0x9c || t[i + 2] == 0x9d))
+				i = on_quote(&sc, i, clen,
+				    0x2000 + (t[i + 2] & 0x3f));
 			else
 				i = on_capital(&sc, i, clen);
 			break;

@@ -292,6 +292,56 @@ test_closers(struct sentsplit *en)
 	    "It was dark...\"", "Then the lights came on.");
 }
 
+/*
+ * A quotation embedded in its sentence: it opens after words of the
+ * sentence and closes on a word or a bracket, and the sentence goes on
+ * past it on the same line.  A stop inside it ends none of the frame's
+ * sentences.  A quotation that closes on its own stop or comma, that
+ * closes right before the frame's stop, or that opens the sentence is a
+ * run of the speaker's sentences, split as before.
+ */
+static void
+test_embedded_quotes(struct sentsplit *en)
+{
+	ONE(en, "The minister says \"costs will rise or schools will close. "
+	    "Then the state will pay\" (in Italian).");
+	ONE(en, "The mayor called the plan \"a mistake. A costly one\" and "
+	    "left the hall.");
+	ONE(en, "She wrote that \xe2\x80\x9cthe river rose. Nobody slept"
+	    "\xe2\x80\x9d in a letter to her sister.");
+	ONE(en, "Fares should rise \"despite... Heavy losses\" by next year.");
+	ONE(en, "The union said \"talks failed. We will strike\" - a threat "
+	    "it had made before.");
+	/* the quotation closes on its own stop or comma */
+	SPLIT(en, "The minister says \"costs will rise. Then the state will "
+	    "pay.\" The vote is today.", "The minister says \"costs will "
+	    "rise.", "Then the state will pay.\"", "The vote is today.");
+	SPLIT(en, "We need to \"cut costs now. Then we can grow,\" the "
+	    "owner said.", "We need to \"cut costs now.", "Then we can "
+	    "grow,\" the owner said.");
+	/* the frame's stop, or its comma, right after the quotation */
+	SPLIT(en, "He said: \"I will not resign. They can sack me\".",
+	    "He said: \"I will not resign.", "They can sack me\".");
+	SPLIT(en, "He said \"I will stay. They can sack me\", and sat down.",
+	    "He said \"I will stay.", "They can sack me\", and sat down.");
+	/* a quotation that opens the sentence */
+	SPLIT(en, "\"We lost the vote. Nobody came\" (in Dutch).",
+	    "\"We lost the vote.", "Nobody came\" (in Dutch).");
+	/* a quotation that closes in the next paragraph, or never */
+	SPLIT(en, "He said \"we lost. Nobody came\n\nto the hall\" then.",
+	    "He said \"we lost.", "Nobody came", "to the hall\" then.");
+	SPLIT(en, "He said \"we lost. Nobody came to the hall.",
+	    "He said \"we lost.", "Nobody came to the hall.");
+	/* a quotation closed before the stop is no longer open */
+	SPLIT(en, "He said \"no\" twice. Then \"we left. It rained\" all day.",
+	    "He said \"no\" twice.", "Then \"we left. It rained\" all day.");
+	SPLIT(en, "She shouted \"Run.\" Then the \"dog ran\" away.",
+	    "She shouted \"Run.\"", "Then the \"dog ran\" away.");
+	/* inches are no quotation */
+	SPLIT(en, "It has a 15\" screen. The price is low\" at most.",
+	    "It has a 15\" screen.", "The price is low\" at most.");
+}
+
 /* A citation marker after the stop belongs to the sentence it follows. */
 static void
 test_citations(struct sentsplit *en)
@@ -1033,6 +1083,7 @@ main(void)
 	test_paragraphs(en);
 	test_soft_breaks(en);
 	test_closers(en);
+	test_embedded_quotes(en);
 	test_citations(en);
 	test_footnote_numbers(en);
 	test_detached_stop(en);
