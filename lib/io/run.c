@@ -641,6 +641,8 @@ run_files(const struct toolopt *opt, int nfiles, char **files,
 		files = stdin_only;
 	}
 	r = run_begin(opt, nfiles, files);
+	/* the line stays until the next is read, after the record's use */
+	rec.borrow = true;
 	for (i = 0; i < nfiles && !r->stop; i++) {
 		if ((in = run_open_input(r, files[i])) == NULL)
 			continue;
