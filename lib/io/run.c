@@ -670,9 +670,14 @@ run_files(const struct toolopt *opt, int nfiles, char **files,
 		}
 		run_close_input(r, in, st);
 	}
+	/*
+	 * The record's memory, as big as the longest line's text, is not
+	 * held through the flush, where an aggregator (artsim) does its
+	 * work on what it kept.
+	 */
+	record_free(&rec);
 	if (m->flush != NULL && !r->stop)
 		m->flush(m->state, r);
-	record_free(&rec);
 	return run_end(r);
 }
 
