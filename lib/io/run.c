@@ -599,16 +599,25 @@ parse_line(struct run *r, struct record *rec, const char *line, size_t len,
 }
 
 /*
- * After the first line of a file that is not read at all went to
- * --rejects: the rest of the file after it, as it is, with no message a
- * line (one was given for the file).  Returns the input's last status.
+ * The first line of a file that is not read at all was refused (*whole
+ * from parse_line): with --rejects, it and the rest of the file go there
+ * as they are, the line end of the first line only if it had one, with
+ * no message a line (one was given for the file).  Returns the input's
+ * last status.
  */
 static int
-reject_rest(struct run *r, struct input *in)
+reject_file(struct run *r, struct input *in, const char *line, size_t len)
 {
 	struct buf b = BUF_INIT;
+	const char *eol;
 	size_t n, chunk = (size_t)1 << 16;
 
+	if (!run_rejected(r))
+		return INPUT_EOF;
+	output_write(r->rejects, line, len);
+	eol = input_line_end(in);
+	if (input_bytes(in) >= len + strlen(eol))
+		output_write(r->rejects, eol, strlen(eol));
 	do {
 		buf_reset(&b);
 		n = input_take(in, &b, chunk);
@@ -661,12 +670,12 @@ run_files(const struct toolopt *opt, int nfiles, char **files,
 				    0 || m->record(m->state, &rec, r) < 0;
 			else
 				bad = m->line(m->state, line, len, r) < 0;
-			if (bad && !run_rejected_line(r, line, len))
-				break;
-			if (whole) {
-				st = reject_rest(r, in);
+			if (bad && whole) {
+				st = reject_file(r, in, line, len);
 				break;
 			}
+			if (bad && !run_rejected_line(r, line, len))
+				break;
 		}
 		run_close_input(r, in, st);
 	}

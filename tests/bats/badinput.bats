@@ -250,9 +250,10 @@ PY
 	# feed is followed by a NUL), one message a line.
 	printf 'One. Two.\nThree.\nFour.\n' | iconv -f UTF-8 -t UTF-16 > "$T/u16.txt"
 	printf 'One. Two.\r\nThree.' | iconv -f UTF-8 -t UTF-16BE > "$T/be.txt"
+	printf '\xff\xfe' > "$T/bom.txt"
 	printf '{"id":"g","text":"Good text."}\n' > "$T/good.jsonl"
 	for tool in artclean artsent artsim artview; do
-		for f in u16.txt be.txt; do
+		for f in u16.txt be.txt bom.txt; do
 			rm -f "$T/r"
 			run --separate-stderr $tool --rejects "$T/r" -o "$T/out" "$T/$f" "$T/good.jsonl"
 			assert_failure 1
