@@ -620,8 +620,8 @@ reject_file(struct run *r, struct input *in, const char *line, size_t len)
 		output_write(r->rejects, eol, strlen(eol));
 	do {
 		buf_reset(&b);
-		n = input_take(in, &b, chunk);
-		output_write(r->rejects, b.s, b.len);
+		if ((n = input_take(in, &b, chunk)) > 0)
+			output_write(r->rejects, b.s, b.len);
 	} while (n == chunk);
 	buf_free(&b);
 	return input_error(in) != NULL ? INPUT_ERROR : INPUT_EOF;
