@@ -34,7 +34,11 @@ struct field {
 	uint8_t		 type;		/* enum json_type */
 	bool		 decoded;	/* str holds the decoded value */
 	uint8_t		 canon;		/* CANON_*: a string value's text is */
-};					/* what json_encode_string writes */
+					/* what json_encode_string writes */
+	bool		 ext;		/* the raw value lies in r->line, at
+					   the offset stored after the name
+					   (record.h, borrow) */
+};
 
 /*
  * Whether a string value's text is canonical (json_string_canonical):
@@ -84,6 +88,7 @@ field_new(struct record *r)
 	f->rawlen = 0;
 	f->decoded = false;
 	f->canon = CANON_UNKNOWN;
+	f->ext = false;
 	return f;
 }
 
@@ -96,6 +101,12 @@ key_of(const struct record *r, const struct field *f)
 static const char *
 raw_of(const struct record *r, const struct field *f)
 {
+	size_t off;
+
+	if (f->ext) {
+		memcpy(&off, r->data.s + f->off + f->keylen + 1, sizeof(off));
+		return r->line + off;
+	}
 	return r->data.s + f->off + f->keylen + 1;
 }
 
@@ -184,6 +195,12 @@ add_member(void *arg, const struct json_member *m)
 	f->rawlen = m->vallen;
 	if (m->type == JSON_STRING)
 		f->canon = m->canonical ? CANON_YES : CANON_NO;
+	if (r->borrow && m->type == JSON_STRING && f->rawlen > RECORD_BIG) {
+		/* where it lies in the line, in place of a copy */
+		f->ext = true;
+		buf_add(&r->data, &m->val, sizeof(m->val));
+		return;
+	}
 	buf_add(&r->data, p->s + m->val, f->rawlen);
 	buf_addc(&r->data, '\0');
 }
@@ -196,6 +213,7 @@ record_parse(struct record *r, const char *s, size_t n, const char **errmsg,
 	size_t pos = 0;
 
 	record_reset(r);
+	r->line = s;
 	*errpos = 0;
 	while (pos < n && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\r'))
 		pos++;
@@ -387,6 +405,7 @@ field_entry(struct record *r, const char *key)
 	f->off = r->data.len;
 	f->keylen = (uint32_t)len;
 	f->canon = CANON_UNKNOWN;
+	f->ext = false;
 	buf_add(&r->data, key, len);
 	buf_addc(&r->data, '\0');
 	return f;
@@ -531,6 +550,13 @@ record_copy(struct record *dst, const struct record *src)
 		f->rawlen = g->rawlen;
 		f->type = g->type;
 		f->canon = g->canon;
+		if (g->ext) {
+			/* dst owns its values: the line may go first */
+			f->off = dst->data.len;
+			buf_add(&dst->data, key_of(src, g), g->keylen + 1);
+			buf_add(&dst->data, raw_of(src, g), g->rawlen);
+			buf_addc(&dst->data, '\0');
+		}
 		if (g->decoded && g->type == JSON_STRING) {
 			if (f->str == NULL)
 				f->str = xcalloc(1, sizeof(*f->str));

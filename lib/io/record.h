@@ -29,9 +29,19 @@ struct record {
 	size_t		 n;		/* fields in use */
 	size_t		 cap;		/* fields allocated (reused) */
 	struct buf	 data;		/* the fields' names and raw values */
+	/*
+	 * Set by a caller whose line outlives its use of the record (the
+	 * driver, run.c): a string value over RECORD_BIG is then left in
+	 * the line given to record_parse rather than copied, so a record of
+	 * one long article costs no second copy of it.  The line must stay
+	 * as it is while the record is used, and such a value's raw text
+	 * (record_raw, record_value) is not NUL-terminated.
+	 */
+	bool		 borrow;
+	const char	*line;		/* the line values are left in */
 };
 
-#define RECORD_INIT { NULL, 0, 0, BUF_INIT }
+#define RECORD_INIT { NULL, 0, 0, BUF_INIT, false, NULL }
 
 /* Empty the record, keeping its memory for the next line. */
 void	record_reset(struct record *);

@@ -538,21 +538,36 @@ run_check_record(struct run *r, struct record *rec)
  * For a line record_read refused with msg at byte pos: the words for a
  * whole file in a form the tools do not read, which the message about one
  * byte would hide (the file's lines all fail the same way); NULL for the
- * rest.  A UTF-16 file starts with its byte order mark, FF FE or FE FF,
- * which is invalid UTF-8 (artsplit says the same).  A file whose lines
- * end in a carriage return alone (old Mac programs) is one line, and a
- * "\r" (white space to JSON) comes before the text after its first
- * record.
+ * rest.  *whole is set when the first line shows the whole file is not
+ * read.  A UTF-16 file starts with its byte order mark, FF FE or FE FF,
+ * which is invalid UTF-8 (artsplit says the same); without one, its first
+ * character, if ASCII as in JSON or most text, is a NUL and a byte that is
+ * not (a NUL is never in a line the tools read).  A file whose lines end
+ * in a carriage return alone (old Mac programs) is one line, and a "\r"
+ * (white space to JSON) comes before the text after its first record.
  */
 static const char *
 known_cause(const struct run *r, const char *line, size_t len,
-    const char *msg, size_t pos)
+    const char *msg, size_t pos, bool *whole)
 {
+	const unsigned char *u = (const unsigned char *)line;
+
+	*whole = false;
 	if (run_line(r) == 1 && len >= 2 &&
 	    (memcmp(line, "\xff\xfe", 2) == 0 ||
-	    memcmp(line, "\xfe\xff", 2) == 0))
+	    memcmp(line, "\xfe\xff", 2) == 0)) {
+		*whole = true;
 		return "UTF-16 text: not read; convert it to UTF-8 first "
 		    "(iconv -f UTF-16 -t UTF-8)";
+	}
+	if (run_line(r) == 1 && len >= 2 && (u[0] == 0) != (u[1] == 0) &&
+	    u[0] < 0x80 && u[1] < 0x80) {
+		*whole = true;
+		return u[0] == 0 ? "UTF-16 text (no byte order mark): not "
+		    "read; convert it to UTF-8 first (iconv -f UTF-16BE -t "
+		    "UTF-8)" : "UTF-16 text (no byte order mark): not read; "
+		    "convert it to UTF-8 first (iconv -f UTF-16LE -t UTF-8)";
+	}
 	if (pos <= len && memchr(line, '\r', pos) != NULL &&
 	    strcmp(msg, "text after the JSON object") == 0)
 		return "a carriage return alone ends the JSON object: the "
@@ -561,20 +576,55 @@ known_cause(const struct run *r, const char *line, size_t len,
 	return NULL;
 }
 
-/* Turn one input line into rec; -1 (after run_reject) when it is bad. */
+/*
+ * Turn one input line into rec; -1 (after run_reject) when it is bad,
+ * with *whole set when the whole file is (known_cause).
+ */
 static int
-parse_line(struct run *r, struct record *rec, const char *line, size_t len)
+parse_line(struct run *r, struct record *rec, const char *line, size_t len,
+    bool *whole)
 {
 	const char *msg, *cause;
 	size_t pos;
 
+	*whole = false;
 	if (record_read(rec, line, len, r->opt->plain, &msg, &pos) < 0) {
-		if ((cause = known_cause(r, line, len, msg, pos)) != NULL)
+		if ((cause = known_cause(r, line, len, msg, pos, whole)) !=
+		    NULL)
 			return run_reject(r, "%s", cause);
 		return pos == SIZE_MAX ? run_reject(r, "%s", msg) :
 		    run_reject(r, "%s (byte %zu)", msg, pos + 1);
 	}
 	return run_check_record(r, rec);
+}
+
+/*
+ * The first line of a file that is not read at all was refused (*whole
+ * from parse_line): with --rejects, it and the rest of the file go there
+ * as they are, the line end of the first line only if it had one, with
+ * no message a line (one was given for the file).  Returns the input's
+ * last status.
+ */
+static int
+reject_file(struct run *r, struct input *in, const char *line, size_t len)
+{
+	struct buf b = BUF_INIT;
+	const char *eol;
+	size_t n, chunk = (size_t)1 << 16;
+
+	if (!run_rejected(r))
+		return INPUT_EOF;
+	output_write(r->rejects, line, len);
+	eol = input_line_end(in);
+	if (input_bytes(in) >= len + strlen(eol))
+		output_write(r->rejects, eol, strlen(eol));
+	do {
+		buf_reset(&b);
+		if ((n = input_take(in, &b, chunk)) > 0)
+			output_write(r->rejects, b.s, b.len);
+	} while (n == chunk);
+	buf_free(&b);
+	return input_error(in) != NULL ? INPUT_ERROR : INPUT_EOF;
 }
 
 /*
@@ -593,12 +643,15 @@ run_files(const struct toolopt *opt, int nfiles, char **files,
 	const char *line;
 	size_t len;
 	int i, st, bad;
+	bool whole;
 
 	if (nfiles == 0) {
 		nfiles = 1;
 		files = stdin_only;
 	}
 	r = run_begin(opt, nfiles, files);
+	/* the line stays until the next is read, after the record's use */
+	rec.borrow = true;
 	for (i = 0; i < nfiles && !r->stop; i++) {
 		if ((in = run_open_input(r, files[i])) == NULL)
 			continue;
@@ -611,19 +664,29 @@ run_files(const struct toolopt *opt, int nfiles, char **files,
 				continue;
 			}
 			run_count(r, 1);
+			whole = false;
 			if (m->record != NULL)
-				bad = parse_line(r, &rec, line, len) < 0 ||
-				    m->record(m->state, &rec, r) < 0;
+				bad = parse_line(r, &rec, line, len, &whole) <
+				    0 || m->record(m->state, &rec, r) < 0;
 			else
 				bad = m->line(m->state, line, len, r) < 0;
+			if (bad && whole) {
+				st = reject_file(r, in, line, len);
+				break;
+			}
 			if (bad && !run_rejected_line(r, line, len))
 				break;
 		}
 		run_close_input(r, in, st);
 	}
+	/*
+	 * The record's memory, as big as the longest line's text, is not
+	 * held through the flush, where an aggregator (artsim) does its
+	 * work on what it kept.
+	 */
+	record_free(&rec);
 	if (m->flush != NULL && !r->stop)
 		m->flush(m->state, r);
-	record_free(&rec);
 	return run_end(r);
 }
 

@@ -31,6 +31,7 @@
 #define FACT_NAME	1
 #define FACT_NUMBER	2
 #define NUMWORDS	21	/* numbers an editor may write in words */
+#define ALIGN_SLICE	((size_t)256 << 10)	/* text for the words found at once */
 #define MAXCHAIN	64	/* places of b looked at per run of a, and the
 				   places from which a run is common */
 
@@ -266,7 +267,7 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
     size_t len, const struct sent *sent, size_t nsent, const size_t *cstart)
 {
 	const struct shingle_word *w;
-	size_t nw, k, i, start, end;
+	size_t nw, k, k1, i, start, end, base, lim, ws;
 	int j;
 	struct offsets off;
 
@@ -293,29 +294,48 @@ align_text_set(struct aligner *al, struct align_text *t, const char *text,
 			t->s[k].cend = offsets_cp(&off, end);
 		}
 	}
-	/* Each word goes to the sentence it starts in; words outside any
-	 * sentence cannot be aligned and are left out. */
-	w = shingler_words(al->sh, text, len, &nw);
-	t->w = xroom(t->w, &t->capw, nw, sizeof(*t->w));
+	/*
+	 * Each word goes to the sentence it starts in; words outside any
+	 * sentence cannot be aligned and are left out.  The words are found
+	 * a slice of sentences at a time (ALIGN_SLICE bytes or so, which
+	 * an article fits in whole), so that a long text's words are not
+	 * held twice, the shingler's and these.
+	 */
 	t->nw = 0;
-	for (i = 0, k = 0; k < nsent; k++) {
-		t->s[k].w0 = (uint32_t)t->nw;
-		for (; i < nw && w[i].start < sent[k].start; i++)
+	for (k = 0; k < nsent; k = k1) {
+		base = k == 0 ? 0 : sent[k].start < len ? sent[k].start : len;
+		for (k1 = k + 1; k1 < nsent && sent[k1].start < len &&
+		    sent[k1].start - base < ALIGN_SLICE; k1++)
 			;
-		for (; i < nw && w[i].start < sent[k].end; i++) {
-			t->w[t->nw].hash = w[i].hash;
-			for (j = 0; j < NUMWORDS; j++)
-				if (w[i].hash == al->numword[j]) {
-					t->w[t->nw].hash = al->numeral[j];
-					break;
-				}
-			t->w[t->nw].sent = (uint32_t)k;
-			t->w[t->nw].fact = j < NUMWORDS ? FACT_NUMBER :
-			    is_fact(text + w[i].start, w[i].end - w[i].start,
-			    opens(text, w[i].start, t->nw == t->s[k].w0));
-			t->nw++;
+		lim = k1 == nsent ? len : sent[k1].start < len ?
+		    sent[k1].start : len;
+		if (lim < base)
+			lim = base;
+		w = shingler_words(al->sh, text + base, lim - base, &nw);
+		t->w = xroom(t->w, &t->capw, t->nw + nw, sizeof(*t->w));
+		for (i = 0; k < k1; k++) {
+			t->s[k].w0 = (uint32_t)t->nw;
+			for (; i < nw && base + w[i].start < sent[k].start;
+			    i++)
+				;
+			for (; i < nw && base + w[i].start < sent[k].end;
+			    i++) {
+				ws = base + w[i].start;
+				t->w[t->nw].hash = w[i].hash;
+				for (j = 0; j < NUMWORDS; j++)
+					if (w[i].hash == al->numword[j]) {
+						t->w[t->nw].hash =
+						    al->numeral[j];
+						break;
+					}
+				t->w[t->nw].sent = (uint32_t)k;
+				t->w[t->nw].fact = j < NUMWORDS ? FACT_NUMBER :
+				    is_fact(text + ws, w[i].end - w[i].start,
+				    opens(text, ws, t->nw == t->s[k].w0));
+				t->nw++;
+			}
+			t->s[k].w1 = (uint32_t)t->nw;
 		}
-		t->s[k].w1 = (uint32_t)t->nw;
 	}
 	/* The words are copied: a long text's array is not kept for
 	 * the matching that follows. */

@@ -425,4 +425,14 @@ void
 itemreader_end(struct itemreader *r, void *ctx)
 {
 	take(r, ctx);
+	/*
+	 * The longest item's text and sentences are not held through the
+	 * work that follows the reading (artsim's pairs and alignments).
+	 */
+	buf_free(&r->text);
+	free(r->sent);
+	free(r->cstart);
+	r->sent = NULL;
+	r->cstart = NULL;
+	r->nsent = r->capsent = r->capcstart = 0;
 }

@@ -63,6 +63,7 @@ struct source {
 #define NONE64	UINT64_MAX
 #define NONE32	UINT32_MAX
 #define GROUP	(64 << 10)	/* bytes of items compressed as one frame */
+#define KEEP	(16 * GROUP)	/* a buffer over this is freed after use */
 #define CACHE	64		/* groups kept expanded: 4 MB at most */
 
 /* A group read back and expanded. */
@@ -196,6 +197,11 @@ end_group(struct itemstore *st)
 	st->graw[g + 1] = st->rawend;
 	st->ngroups++;
 	buf_reset(&st->raw);
+	/* a long item's group is not held on to, in two buffers, after */
+	if (st->raw.cap > KEEP) {
+		buf_free(&st->raw);
+		buf_free(&st->z);
+	}
 }
 
 /* Start an item: its header h (all but the text's length filled in). */
@@ -399,6 +405,8 @@ read_group(struct itemstore *st, uint32_t g, struct buf *b)
 		errx(1, "temporary file in %s: an item is damaged",
 		    spool_dir());
 	b->len = r;
+	if (st->z.cap > KEEP)
+		buf_free(&st->z);
 }
 
 const struct item *

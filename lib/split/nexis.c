@@ -768,7 +768,20 @@ nexis_end(void *state, struct splitter *sp, struct run *run)
 
 	char msg[80];
 
-	if (x->ends && !sp->spilling && !blank_item(x)) {
+	if (!x->started && !sp->spilling && !blank_item(x)) {
+		/*
+		 * No document began or ended in the whole file: it is no
+		 * export (the wrong -f), or an export's cover alone.  Every
+		 * export has one of these marks, so nothing is lost by
+		 * refusing it; written, it would be one item of no text.
+		 */
+		split_reject_held(sp, run, is_cover(x) ?
+		    "an export's cover and no document in it" :
+		    "not a Nexis export: it has no document start (\"1 of 3 "
+		    "DOCUMENTS\", \"Document 1 of 3\") or end (\"End of "
+		    "Document\")");
+		buf_reset(&x->item);
+	} else if (x->ends && !sp->spilling && !blank_item(x)) {
 		/* The export ends documents; this one did not end. */
 		x->docs++;
 		snprintf(msg, sizeof(msg), "document %lu cut off: no End of "

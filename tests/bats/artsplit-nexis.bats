@@ -251,3 +251,48 @@ EOF2
 	assert_equal "$(echo "$output" | jvalid)" 2
 	assert_equal "$stderr" "artsplit: $T/cover.txt: 2 documents read, the export says 3: 1 lost"
 }
+
+@test "Nexis: a file that is no export is refused, naming it, to --rejects too (bad16)" {
+	# It was one item of no text, status 0: the wrong -f went unheard.
+	printf 'Two lines of prose,\nand no more.\n' > "$T/plain.txt"
+	run --separate-stderr artsplit -f nexis --rejects "$T/r" "$T/plain.txt"
+	assert_failure 1
+	assert_equal "$output" ''
+	assert_equal "${stderr%%$'\n'*}" "artsplit: $T/plain.txt:1: not a Nexis export: it has no document start (\"1 of 3 DOCUMENTS\", \"Document 1 of 3\") or end (\"End of Document\")"
+	cmp "$T/r" "$T/plain.txt"
+	# One byte, no final newline; CRLF: the same.  An empty file is none.
+	for s in 'x' 'a\r\nb\r\n'; do
+		printf "$s" > "$T/s.txt"
+		run --separate-stderr artsplit -f nexis "$T/s.txt"
+		assert_failure 1
+		assert_equal "$output" ''
+		assert_equal "$(echo "$stderr" | grep -c .)" 1
+	done
+	: > "$T/empty.txt"
+	run -0 --separate-stderr artsplit -f nexis "$T/empty.txt"
+	assert_equal "$output$stderr" ''
+}
+
+@test "Nexis: an export with a damaged document keeps its good ones (bad16)" {
+	# Document 2 of 3 lost its end: it is set aside, 1 and 3 are written.
+	{ for i in 1 2 3; do
+		printf 'Harbour reopens %s\nThe Guardian\nJuly 1, 2019 Monday\n\nByline: Jane Doe\n\nBody\n\nText %s.\n\n' $i $i
+		[ $i = 3 ] || printf 'End of Document\n\n'
+	  done; } > "$T/cut.txt"
+	run --separate-stderr artsplit -f nexis --rejects "$T/r" "$T/cut.txt"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jget text)" "$(printf 'Text 1.\nText 2.')"
+	# named from the line after the last End of Document
+	line=$(grep -n 'End of Document' "$T/cut.txt" | tail -1 | cut -d: -f1)
+	assert_equal "${stderr%%$'\n'*}" "artsplit: $T/cut.txt:$((line + 1)): document 3 cut off: no End of Document"
+	assert_equal "$(sed -n 2p "$T/r")" 'Harbour reopens 3'
+	# A NUL byte inside document 2: the documents before it are kept.
+	{ for i in 1 2 3; do
+		printf 'Harbour reopens %s\nThe Guardian\nJuly 1, 2019 Monday\n\nBody\n\nText %s.\n' $i $i
+		[ $i = 2 ] && printf 'bad\0byte\n'
+		printf 'End of Document\n\n'
+	  done; } > "$T/nul.txt"
+	run --separate-stderr artsplit -f nexis "$T/nul.txt"
+	assert_failure 1
+	assert_equal "$(echo "$output" | jget text | head -1)" 'Text 1.'
+}

@@ -244,3 +244,26 @@ PY
 	run -1 --separate-stderr artview "$T/a.jsonl"
 	assert_equal "$stderr" "artview: no passage or pair record in the input: give artsim --align's output"
 }
+
+@test "a UTF-16 file under --rejects: one message for the file, all of it set aside, the next file read (bad16)" {
+	# Each line after the first was "NUL byte in text" (UTF-16's line
+	# feed is followed by a NUL), one message a line.
+	printf 'One. Two.\nThree.\nFour.\n' | iconv -f UTF-8 -t UTF-16 > "$T/u16.txt"
+	printf 'One. Two.\r\nThree.' | iconv -f UTF-8 -t UTF-16BE > "$T/be.txt"
+	printf '\xff\xfe' > "$T/bom.txt"
+	printf '{"id":"g","text":"Good text."}\n' > "$T/good.jsonl"
+	for tool in artclean artsent artsim artview; do
+		for f in u16.txt be.txt bom.txt; do
+			rm -f "$T/r"
+			run --separate-stderr $tool --rejects "$T/r" -o "$T/out" "$T/$f" "$T/good.jsonl"
+			assert_failure 1
+			assert_equal "$(echo "$stderr" | grep -c "$T/$f")" 1
+			assert_equal "$(echo "$stderr" | grep -c .)" 2
+			assert_equal "$(echo "$stderr" | tail -1)" "$tool: 1 bad record written to $T/r"
+			cmp "$T/r" "$T/$f"
+			case $tool in artclean|artsent) grep -q '"g' "$T/out" ;; esac
+		done
+	done
+	run --separate-stderr artclean --rejects "$T/r" "$T/be.txt"
+	assert_equal "${stderr%%$'\n'*}" "artclean: $T/be.txt:1: UTF-16 text (no byte order mark): not read; convert it to UTF-8 first (iconv -f UTF-16BE -t UTF-8)"
+}

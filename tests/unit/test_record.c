@@ -676,6 +676,61 @@ test_big_value(void)
 	buf_free(&tmp);
 }
 
+/*
+ * A record that borrows (the driver's): a string value over RECORD_BIG
+ * is read from the line, not copied; what the record gives back is the
+ * same, a copy owns its values, and a value set again is the record's.
+ */
+static void
+test_borrow(void)
+{
+	struct record b = RECORD_INIT, c = RECORD_INIT;
+	struct buf line = BUF_INIT, out = BUF_INIT, want = BUF_INIT;
+	const char *s, *msg, *json;
+	size_t n, pos, big = RECORD_BIG + 10, i;
+
+	buf_adds(&line, "{\"id\":\"a\",\"text\":\"");
+	for (i = 0; i < big; i++)
+		buf_addc(&line, i % 7 == 6 ? ' ' : 'x');
+	buf_adds(&line, "\\n.\",\"n\":12}");
+	b.borrow = true;
+	CHECK(record_parse(&b, line.s, line.len, &msg, &pos) == 0);
+	/* the record's own memory holds the small fields only */
+	CHECK(b.data.len < 64);
+	CHECK(record_raw(&b, "text", &json, &n, NULL) == 1);
+	CHECK(json > line.s && json < line.s + line.len && n == big + 5);
+	CHECK(record_get(&b, "text", &s, &n) == 1);
+	CHECK(n == big + 2 && s[0] == 'x' && memcmp(s + big, "\n.", 2) == 0);
+	CHECK(record_raw(&b, "n", &json, NULL, NULL) == 1);
+	CHECK_STR(json, "12");
+	record_write(&b, &out);
+	CHECK(out.len == line.len + 1 && memcmp(out.s, line.s, line.len) == 0);
+	/* a copy outlives the line */
+	record_copy(&c, &b);
+	buf_reset(&out);
+	buf_add(&want, line.s, line.len);
+	buf_addc(&want, '\n');
+	memset(line.s, '?', line.len);
+	record_write(&c, &out);
+	CHECK(out.len == want.len && memcmp(out.s, want.s, want.len) == 0);
+	/* set again: the value is the record's */
+	buf_reset(&line);
+	buf_add(&line, want.s, want.len - 1);
+	CHECK(record_parse(&b, line.s, line.len, &msg, &pos) == 0);
+	record_set(&b, "text", "short", 5);
+	memset(line.s, '?', line.len);
+	CHECK(record_get(&b, "text", &s, &n) == 1);
+	CHECK_MEM(s, n, "short");
+	buf_reset(&out);
+	record_write(&b, &out);
+	CHECK_STR(out.s, "{\"id\":\"a\",\"text\":\"short\",\"n\":12}\n");
+	record_free(&b);
+	record_free(&c);
+	buf_free(&line);
+	buf_free(&out);
+	buf_free(&want);
+}
+
 int
 main(void)
 {
@@ -689,6 +744,7 @@ main(void)
 	test_errors();
 	test_depth_and_many_keys();
 	test_big_value();
+	test_borrow();
 	record_free(&r);
 	UNIT_END();
 }
