@@ -2085,6 +2085,58 @@ test_foot(void)
 }
 
 /*
+ * Step 7, a thread: readers' comments, each under a stamp that a comment
+ * rule takes ("Mara Quill at 9:14 am"), go from the first stamp on, even
+ * when they are longer than the article and end every line closed (no
+ * share of the prose, no line that is no sentence, tells their start).
+ * A count of comments under the lede, the article under it, is no
+ * thread: the article is longer than what the count stands over.  One
+ * stamp after the article is no thread either.
+ */
+#define REPLY1 "I took that ferry every week for years, and the old " \
+	"vessels were always breaking down in the winter, so none of this " \
+	"surprises me at all. The operator should have replaced them long " \
+	"ago, and the council should have made it do so.\n\n" \
+	"Still, good to see the sailings back before the school term.\n\n"
+#define REPLY2 "The bridge is no answer for anyone without a car. My " \
+	"mother waited two hours for a bus in the rain last Tuesday, and " \
+	"she is not the only one on the island who had to.\n\n"
+
+static void
+test_foot_thread(void)
+{
+	const char *thread = P1 P2 P3 "Mara Quill at 9:14 am\n\n" REPLY1
+	    "Tom Reddle at 11:02 am\n\n" REPLY2
+	    "Ann Okafor at 1:40 pm\n\nThanks, both of you.";
+	const char *counted = P1 "4 comments\n\n" P2 P4 P5 P3
+	    "Mara Quill at 9:14 am\n\n" REPLY2;
+	const char *one = P1 P2 P4 P5 P3 "Mara Quill at 9:14 am\n\n" REPLY2;
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	size_t i, n;
+	int foot;
+
+	goes(c, thread, P1 P2 "Crews will inspect the harbour ramp again "
+	    "before the first sailing, which leaves the mainland at seven in "
+	    "the morning.", "foot", REPLY1 REPLY2 "Thanks, both of you.");
+	n = clean_text(c, NULL, thread, strlen(thread), &out, &rm);
+	CHECK(removed(rm, n, "comments.stamp", "Tom Reddle at 11:02 am"));
+	/* a count under the lede: the article stays */
+	buf_reset(&out);
+	n = clean_text(c, NULL, counted, strlen(counted), &out, &rm);
+	CHECK(strstr(buf_cstr(&out), "leaves the mainland at seven") != NULL);
+	CHECK(strstr(buf_cstr(&out), "by the end of the month") != NULL);
+	for (foot = 0, i = 0; i < n; i++)
+		foot |= strcmp(rm[i].rule, "foot") == 0;
+	CHECK(!foot);
+	/* one stamp and its comment: no thread (nor anything else here) */
+	buf_reset(&out);
+	n = clean_text(c, NULL, one, strlen(one), &out, &rm);
+	CHECK(strstr(buf_cstr(&out), "My mother waited") != NULL);
+	cleaner_free(c);
+}
+
+/*
  * Step 8 takes want pieces of in, all as "twice", the one at index at
  * len bytes long, and leaves P1 P2 and the sailing sentence; it leaves
  * keep whole; without it, gone stays in in.
@@ -2800,6 +2852,7 @@ main(void)
 	test_echo_random();
 	test_dedup_random();
 	test_foot();
+	test_foot_thread();
 	test_twice();
 	test_twice_spaced();
 	test_twice_repeat();
