@@ -2137,6 +2137,39 @@ test_foot_thread(void)
 }
 
 /*
+ * The rule form.field: a form's field, a label and an empty box, goes
+ * (and, a foot, takes what follows the form late in an item); code's
+ * empty list, a checklist's box and a bracketed road number stay.
+ */
+static void
+test_form_field(void)
+{
+	static const char *const fields[] = {
+		"Name * [ ]", "Your name: [ ]", "Email[ ]", "Postleitzahl [ ]",
+		"Имя * [ ]"
+	};
+	static const char *const stays[] = {
+		"result = [ ]", "- [ ] buy milk", "Road [A]", "return []"
+	};
+	const char *late = P1 P2 P4 P5 P3 "Name * [ ]\n\nEmail * [ ]\n\n"
+	    "Ferry timetables and fares";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s", prose, fields[i]);
+		goes(c, item, prose, "form.field", fields[i]);
+	}
+	for (i = 0; i < sizeof(stays) / sizeof(stays[0]); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s", prose, stays[i]);
+		CHECK_STR(clean(c, item), item);
+	}
+	goes(c, late, NULL, "foot", "Ferry timetables and fares");
+	cleaner_free(c);
+}
+
+/*
  * Step 8 takes want pieces of in, all as "twice", the one at index at
  * len bytes long, and leaves P1 P2 and the sailing sentence; it leaves
  * keep whole; without it, gone stays in in.
@@ -2853,6 +2886,7 @@ main(void)
 	test_dedup_random();
 	test_foot();
 	test_foot_thread();
+	test_form_field();
 	test_twice();
 	test_twice_spaced();
 	test_twice_repeat();
