@@ -43,8 +43,9 @@ void	foot_mark(struct foot *, size_t pos, int comment);
  * at the first mark that comes after most of the item's prose when what
  * follows holds a line that is no sentence, or at the first of a thread
  * of comment marks (two or more after the article's prose, with prose
- * under each: readers' comments, as long as they like), recording the
- * cut piece in rm.
+ * between them that is at most half the prose before: readers' comments,
+ * which may be as long as they like after the first), recording the cut
+ * piece in rm.
  */
 void	foot_cut(struct foot *, struct buf *out, size_t start,
 	    const struct paras *ps, struct removal_list *rm);

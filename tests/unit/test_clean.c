@@ -2087,11 +2087,11 @@ test_foot(void)
 /*
  * Step 7, a thread: readers' comments, each under a stamp that a comment
  * rule takes ("Mara Quill at 9:14 am"), go from the first stamp on, even
- * when they are longer than the article and end every line closed (no
- * share of the prose, no line that is no sentence, tells their start).
- * A count of comments under the lede, the article under it, is no
- * thread: the article is longer than what the count stands over.  One
- * stamp after the article is no thread either.
+ * when they hold over 30% of the item's prose and end every line closed
+ * (no share of the prose, no line that is no sentence, tells their
+ * start).  A count of comments under the lede, the article under it, is
+ * no thread: the article is longer than what the count stands over.
+ * One stamp after the article is no thread either.
  */
 #define REPLY1 "I took that ferry every week for years, and the old " \
 	"vessels were always breaking down in the winter, so none of this " \
@@ -2105,8 +2105,8 @@ test_foot(void)
 static void
 test_foot_thread(void)
 {
-	const char *thread = P1 P2 P3 "Mara Quill at 9:14 am\n\n" REPLY1
-	    "Tom Reddle at 11:02 am\n\n" REPLY2
+	const char *thread = P1 P2 P4 P5 P3 "Mara Quill at 9:14 am\n\n"
+	    REPLY2 "Tom Reddle at 11:02 am\n\n" REPLY1
 	    "Ann Okafor at 1:40 pm\n\nThanks, both of you.";
 	const char *counted = P1 "4 comments\n\n" P2 P4 P5 P3
 	    "Mara Quill at 9:14 am\n\n" REPLY2;
@@ -2116,9 +2116,10 @@ test_foot_thread(void)
 	size_t i, n;
 	int foot;
 
-	goes(c, thread, P1 P2 "Crews will inspect the harbour ramp again "
-	    "before the first sailing, which leaves the mainland at seven in "
-	    "the morning.", "foot", REPLY1 REPLY2 "Thanks, both of you.");
+	goes(c, thread, P1 P2 P4 P5 "Crews will inspect the harbour ramp "
+	    "again before the first sailing, which leaves the mainland at "
+	    "seven in the morning.", "foot", REPLY2 REPLY1
+	    "Thanks, both of you.");
 	n = clean_text(c, NULL, thread, strlen(thread), &out, &rm);
 	CHECK(removed(rm, n, "comments.stamp", "Tom Reddle at 11:02 am"));
 	/* a count under the lede: the article stays */
