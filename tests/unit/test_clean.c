@@ -2113,6 +2113,7 @@ test_foot_thread(void)
 	const char *one = P1 P2 P4 P5 P3 "Mara Quill at 9:14 am\n\n" REPLY2;
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	const struct removal *rm;
+	char item[2048];
 	size_t i, n;
 	int foot;
 
@@ -2130,6 +2131,12 @@ test_foot_thread(void)
 	for (foot = 0, i = 0; i < n; i++)
 		foot |= strcmp(rm[i].rule, "foot") == 0;
 	CHECK(!foot);
+	/* one comment between its stamp and the prompt for the next is one */
+	snprintf(item, sizeof(item), "%sLeave a reply", one);
+	goes(c, item, NULL, "foot", "The bridge is no answer for anyone "
+	    "without a car. My mother waited two hours for a bus in the rain "
+	    "last Tuesday, and she is not the only one on the island who had "
+	    "to.");
 	/* one stamp and its comment: no thread (nor anything else here) */
 	buf_reset(&out);
 	n = clean_text(c, NULL, one, strlen(one), &out, &rm);
