@@ -124,7 +124,18 @@ foot_cut(struct foot *f, struct buf *out, size_t start,
 		if (f->v[i].prose * 100 >= prose * FOOT_SHARE)
 			break;
 	j = thread_start(f->v, f->n);
-	thread = j <= i && j < f->n;
+	/*
+	 * A late mark followed by sentences alone says nothing; a thread
+	 * after it still ends the article.
+	 */
+	if (i < j && i < f->n && f->v[i].pos < out->len) {
+		for (cut = f->v[i].pos; cut < out->len && out->s[cut] == '\n';
+		    cut++)
+			continue;
+		if (!page_shaped(out->s + cut, out->s + out->len))
+			i = j;
+	}
+	thread = j <= i;
 	if (thread)
 		i = j;
 	if (i == f->n)
@@ -134,8 +145,6 @@ foot_cut(struct foot *f, struct buf *out, size_t start,
 		return;
 	for (cut = pos; cut < out->len && out->s[cut] == '\n'; cut++)
 		continue;
-	if (!thread && !page_shaped(out->s + cut, out->s + out->len))
-		return;
 	while (pos > start && out->s[pos - 1] == '\n')
 		pos--;
 	if (cut < out->len)

@@ -2137,6 +2137,13 @@ test_foot_thread(void)
 	    "without a car. My mother waited two hours for a bus in the rain "
 	    "last Tuesday, and she is not the only one on the island who had "
 	    "to.");
+	/* a share bar over the comments ends the article no sooner */
+	snprintf(item, sizeof(item), P1 P2 P4 P5 P3 "Share this article\n\n"
+	    "Mara Quill at 9:14 am\n\n" REPLY2 "Leave a reply");
+	goes(c, item, NULL, "foot", "The bridge is no answer for anyone "
+	    "without a car. My mother waited two hours for a bus in the rain "
+	    "last Tuesday, and she is not the only one on the island who had "
+	    "to.");
 	/* one stamp and its comment: no thread (nor anything else here) */
 	buf_reset(&out);
 	n = clean_text(c, NULL, one, strlen(one), &out, &rm);
