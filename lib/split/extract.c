@@ -1141,6 +1141,86 @@ linked_sentence(const struct extract *x, const struct dom *d, size_t b)
 	return found && own_end;
 }
 
+/*
+ * Is paragraph b a sentence of its own words that runs on into a link
+ * and ends there ("The plan was welcomed by the <a>Association of
+ * Shopkeepers.</a>")?  Such a paragraph is mostly link when it is short,
+ * but it is the story's sentence.  Its own words come first (a link
+ * first is a teaser's headline), three and 20 characters at least, and
+ * the last of them do not end a sentence or a label ("Sign up now!
+ * <a>Click here.</a>", "Source: <a>...</a>"): the words run on into the
+ * link.  One line: a <br> sets links as a list.
+ */
+static bool
+ends_in_link(const struct extract *x, const struct dom *d, size_t b)
+{
+	const unsigned char *p;
+	size_t j, k, n, own = 0, words = 0;
+	bool first = true, link = false, stop = false, end = false;
+
+	if (d->node[b].tag != DOM_P)
+		return false;
+	for (j = b + 1; j < d->node[b].end; j++) {
+		if (x->flag[j] & F_JUNK) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if (d->node[j].tag == DOM_BR)
+			return false;
+		if (d->node[j].tag != DOM_TEXT || !has_words(d, j))
+			continue;
+		link = (x->flag[j] & F_LINK) != 0;
+		if (first && link)
+			return false;
+		first = false;
+		p = (const unsigned char *)d->text.s + d->node[j].off;
+		n = d->node[j].len;
+		for (k = 0; !link && k < n; k++)
+			if (p[k] > ' ') {
+				own++;
+				if (k + 1 == n || p[k + 1] <= ' ')
+					words++;
+			}
+		for (k = n; k > 0 && (p[k - 1] <= ' ' || p[k - 1] == '"' ||
+		    p[k - 1] == '\'' || p[k - 1] == ')'); k--)
+			;
+		end = k > 0 && (p[k - 1] == '.' || p[k - 1] == '!' ||
+		    p[k - 1] == '?');
+		if (!link)
+			stop = end || (k > 0 && p[k - 1] == ':');
+	}
+	return link && end && !stop && own >= 20 && words >= 3;
+}
+
+/*
+ * Is heading i a link to itself (<h2 id=x><a href="#x">...</a></h2>, or
+ * the id or name on an element in it): a sub-heading with its permalink,
+ * as blogs and documentation set them, not a link to elsewhere?
+ */
+static bool
+self_anchor(const struct dom *d, size_t i)
+{
+	const char *h, *v;
+	size_t j, k, n, m;
+
+	for (j = i; j < d->node[i].end; j++)
+		if (d->node[j].tag == DOM_A)
+			break;
+	if (j == d->node[i].end || (h = dom_attr(d, j, DA_HREF, &n)) ==
+	    NULL || n < 2 || h[0] != '#')
+		return false;
+	for (k = i; k < d->node[i].end; k++) {
+		if (d->node[k].tag == DOM_TEXT)
+			continue;
+		if (((v = dom_attr(d, k, DA_ID, &m)) != NULL && m == n - 1 &&
+		    memcmp(v, h + 1, m) == 0) || ((v = dom_attr(d, k,
+		    DA_NAME, &m)) != NULL && m == n - 1 && memcmp(v, h + 1,
+		    m) == 0))
+			return true;
+	}
+	return false;
+}
+
 static bool
 says_more(const struct extract *x, const struct dom *d, size_t i)
 {
@@ -1322,6 +1402,8 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 		flush(x, out);
 		if (i != top && link_block(x, i) && x->tlen[i] < 600 &&
 		    n->tag != DOM_TABLE && n->tag != DOM_TR &&
+		    !(heading(n->tag) && self_anchor(d, i)) &&
+		    !ends_in_link(x, d, i) &&
 		    !says_more(x, d, i)) {
 			left_out(x, d, i, "extract.links");
 			i = n->end - 1;

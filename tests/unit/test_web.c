@@ -1389,6 +1389,43 @@ test_extract_recall(void)
 	buf_free(&html);
 }
 
+/*
+ * Blocks mostly links that are the story's all the same: a sub-heading
+ * that links to itself (its permalink), a sentence that runs on into a
+ * link and ends there; not a toggle's heading, a call to action, a
+ * labelled source, a teaser's headline.
+ */
+static void
+test_extract_links(void)
+{
+	struct extract *x = extract_new();
+	struct dom d;
+	struct buf out = BUF_INIT, html = BUF_INIT;
+
+	dom_init(&d);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1>%s"
+	    "<h2 id=cost><a href=#cost>What it costs</a></h2><h2><a name=when "
+	    "href=#when>When</a></h2><h2><a href=#p1 data-toggle=collapse>"
+	    "Open all</a></h2><p>The plan was welcomed at once by the <a "
+	    "href=/t>Association of Traders and Craftsmen.</a></p><p>Never "
+	    "miss a story! <a href=/app>Get our app for your phone today."
+	    "</a></p><p>Source: <a href=/m>Minutes of the town council, "
+	    "9 May.</a></p><p><a href=/f>Ferry fares to rise in spring."
+	    "</a></p>%s</article></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nWhat it costs\n\nWhen\n\n"
+	    "The plan was welcomed at once by the Association of Traders and "
+	    "Craftsmen.\n\nThe council") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Open all") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Never miss") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Minutes") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Ferry fares") == NULL);
+	extract_free(x);
+	dom_free(&d);
+	buf_free(&out);
+	buf_free(&html);
+}
+
 static void
 test_page(void)
 {
@@ -1413,6 +1450,7 @@ main(void)
 	test_extract_hidden();
 	test_extract_teasers();
 	test_extract_recall();
+	test_extract_links();
 	test_explain();
 	test_http();
 	test_page();
