@@ -1073,6 +1073,31 @@ own_sentence(const struct extract *x, const struct dom *d, size_t b)
 }
 
 /*
+ * The length of p (n bytes) up to its last character but white space,
+ * closing quotes and brackets ('"', ')', ” ’ », a no-break space): p[k -
+ * 1] is the character that ends the text's words, or k is 0.
+ */
+static size_t
+last_char(const unsigned char *p, size_t n)
+{
+	size_t k;
+
+	for (k = n; k > 0; k--)
+		if (p[k - 1] <= ' ' || p[k - 1] == '"' || p[k - 1] == '\'' ||
+		    p[k - 1] == ')')
+			continue;
+		else if (k >= 3 && p[k - 3] == 0xE2 && p[k - 2] == 0x80 &&
+		    (p[k - 1] == 0x9D || p[k - 1] == 0x99))
+			k -= 2;
+		else if (k >= 2 && p[k - 2] == 0xC2 && (p[k - 1] == 0xBB ||
+		    p[k - 1] == 0xA0))
+			k--;
+		else
+			break;
+	return k;
+}
+
+/*
  * Is paragraph b a sentence with links in it: a link with the
  * paragraph's own words on both sides, on one line (no <br> between), and
  * the paragraph ending in a sentence end of its own ("<a>Ann Lee</a> has
@@ -1088,7 +1113,7 @@ linked_sentence(const struct extract *x, const struct dom *d, size_t b)
 {
 	enum { START, OWN, LINK } prev = START;
 	const unsigned char *p;
-	size_t j, k, n;
+	size_t j, k;
 	bool pending = false, found = false, own_end = false;
 
 	if (d->node[b].tag != DOM_P)
@@ -1116,22 +1141,8 @@ linked_sentence(const struct extract *x, const struct dom *d, size_t b)
 			found = true;
 		pending = false;
 		prev = OWN;
-		/* the last character but closing quotes and brackets */
 		p = (const unsigned char *)d->text.s + d->node[j].off;
-		n = d->node[j].len;
-		for (k = n; k > 0; k--)
-			if (p[k - 1] <= ' ' || p[k - 1] == '"' ||
-			    p[k - 1] == '\'' || p[k - 1] == ')')
-				continue;
-			/* ” ’ » */
-			else if (k >= 3 && p[k - 3] == 0xE2 && p[k - 2] ==
-			    0x80 && (p[k - 1] == 0x9D || p[k - 1] == 0x99))
-				k -= 2;
-			else if (k >= 2 && p[k - 2] == 0xC2 && (p[k - 1] ==
-			    0xBB || p[k - 1] == 0xA0))
-				k--;
-			else
-				break;
+		k = last_char(p, d->node[j].len);
 		own_end = k > 0 && (p[k - 1] == '.' || p[k - 1] == '!' ||
 		    p[k - 1] == '?' || p[k - 1] == ':');
 		/* "Watch: <a>": a label, not a sentence's words */
@@ -1181,9 +1192,7 @@ ends_in_link(const struct extract *x, const struct dom *d, size_t b)
 				if (k + 1 == n || p[k + 1] <= ' ')
 					words++;
 			}
-		for (k = n; k > 0 && (p[k - 1] <= ' ' || p[k - 1] == '"' ||
-		    p[k - 1] == '\'' || p[k - 1] == ')'); k--)
-			;
+		k = last_char(p, n);
 		end = k > 0 && (p[k - 1] == '.' || p[k - 1] == '!' ||
 		    p[k - 1] == '?');
 		if (!link)
@@ -1692,6 +1701,16 @@ recall_box(struct extract *x, const struct dom *d, size_t c, size_t best)
 	return x->tlen[c] >= 50 ? RECALL_STOP : 0;
 }
 
+/* The parent of a that recall looks in, 0 at the page's body. */
+static size_t
+recall_up(const struct dom *d, size_t a)
+{
+	size_t g = d->node[a].parent;
+
+	return g == 0 || d->node[g].tag == DOM_HTML || d->node[g].tag ==
+	    DOM_BODY ? 0 : g;
+}
+
 /*
  * The boxes recall takes after the article's container best (after its
  * own siblings, written already), in reading order.
@@ -1703,12 +1722,8 @@ recall_after(struct extract *x, const struct dom *d, size_t best,
 	size_t a, c, g, m;
 	int level;
 
-	for (a = d->node[best].parent, level = 0; level < RECALL_LEVELS;
-	    level++, a = g) {
-		g = d->node[a].parent;
-		if (g == 0 || d->node[g].tag == DOM_HTML ||
-		    d->node[g].tag == DOM_BODY)
-			return;
+	for (a = d->node[best].parent, level = 0; level < RECALL_LEVELS &&
+	    (g = recall_up(d, a)) != 0; level++, a = g) {
 		for (c = d->node[a].end; c < d->node[g].end;
 		    c = d->node[c].end) {
 			if ((m = recall_box(x, d, c, best)) == RECALL_STOP)
@@ -1733,12 +1748,8 @@ recall_before(struct extract *x, const struct dom *d, size_t best,
 	size_t nkid, ntake = 0, k;
 	int level;
 
-	for (a = d->node[best].parent, level = 0; level < RECALL_LEVELS;
-	    level++, a = g) {
-		g = d->node[a].parent;
-		if (g == 0 || d->node[g].tag == DOM_HTML ||
-		    d->node[g].tag == DOM_BODY)
-			break;
+	for (a = d->node[best].parent, level = 0; level < RECALL_LEVELS &&
+	    (g = recall_up(d, a)) != 0; level++, a = g) {
 		nkid = 0;
 		for (c = g + 1; c < a && nkid < NELEM(kid); c = d->node[c].end)
 			kid[nkid++] = c;
