@@ -1426,6 +1426,38 @@ test_extract_links(void)
 	buf_free(&html);
 }
 
+/* A node named for --explain as a CSS selector names it. */
+static void
+test_dom_describe(void)
+{
+	struct dom d;
+	struct buf b = BUF_INIT;
+	const char *s;
+	size_t i;
+
+	dom_init(&d);
+	s = "<div id=' lead x' class=' teaser\tstory-top '><p>x</p></div>"
+	    "<blink class=a>y</blink>";
+	dom_parse(&d, s, strlen(s));
+	for (i = 0; i < d.nnode && d.node[i].tag != DOM_DIV; i++)
+		;
+	dom_describe(&d, i, &b);
+	CHECK_STR(buf_cstr(&b), "div#lead.teaser.story-top");
+	buf_reset(&b);
+	dom_describe(&d, i + 1, &b);
+	CHECK_STR(buf_cstr(&b), "p");
+	buf_reset(&b);
+	dom_describe(&d, 0, &b);
+	CHECK_STR(buf_cstr(&b), "body");
+	for (i = 0; i < d.nnode && d.node[i].tag != DOM_OTHER; i++)
+		;
+	buf_reset(&b);
+	dom_describe(&d, i, &b);
+	CHECK_STR(buf_cstr(&b), "*.a");
+	dom_free(&d);
+	buf_free(&b);
+}
+
 static void
 test_page(void)
 {
@@ -1453,6 +1485,7 @@ main(void)
 	test_extract_links();
 	test_explain();
 	test_http();
+	test_dom_describe();
 	test_page();
 	UNIT_END();
 }
