@@ -52,9 +52,10 @@
  * page's other tab; the frameworks render the page on the server from
  * that same state, so its story is in the tree already (on the four dev
  * pages with either, the tree's text is the whole story); Nuxt 2 writes
- * its state as a script (a function of minified arguments), not JSON;
- * and a stub whose story is left in the state is a paywall's, and such
- * sites are the ones that give the JSON-LD articleBody.  A page with no
+ * its state as a script (a function of minified arguments), not JSON.
+ * A stub whose story is left in the state is a paywall that leaks it:
+ * where that page has JSON-LD, webmeta_body takes its articleBody.
+ * A page with no
  * candidate (no paragraph of 25 characters) falls back to the text of
  * its <main> or <body> less the furniture.
  *
