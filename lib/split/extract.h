@@ -46,18 +46,17 @@
  * type=application/json>, Nuxt's window.__NUXT__): it is not general
  * enough.  Its shape is each site's, with no field that says "the
  * article" (the one web dev page with it keeps its story, as HTML, under
- * "paginatedHtmlPage"; a CMS's rich text is as often an array of blocks
- * as one string), so only a guess such as "the longest string of prose"
+ * "paginatedHtmlPage"; a CMS's rich text is often an array of blocks,
+ * not one string), so only a guess such as "the longest string of prose"
  * could find the story, and nothing tells that from a related story or a
  * page's other tab; the frameworks render the page on the server from
  * that same state, so its story is in the tree already (on the four dev
  * pages with either, the tree's text is the whole story); Nuxt 2 writes
  * its state as a script (a function of minified arguments), not JSON.
  * A stub whose story is left in the state is a paywall that leaks it:
- * where that page has JSON-LD, webmeta_body takes its articleBody.
- * A page with no
- * candidate (no paragraph of 25 characters) falls back to the text of
- * its <main> or <body> less the furniture.
+ * where that page has JSON-LD, webmeta_body takes its articleBody.  A
+ * page with no candidate (no paragraph of 25 characters) falls back to
+ * the text of its <main> or <body> less the furniture.
  *
  * The text: paragraphs, headings, list items, table rows (cells separated
  * by a tab), block quotes and preformatted text (its line breaks kept, a
