@@ -777,3 +777,37 @@ dom_same_text(const char *a, size_t an, const char *b, size_t bn)
 		i++, j++;
 	}
 }
+
+void
+dom_describe(const struct dom *d, size_t i, struct buf *out)
+{
+	const char *v;
+	size_t k, n, len;
+	int a;
+
+	if (i == 0 || d->node[i].tag == DOM_ROOT) {
+		buf_adds(out, "body");
+		return;
+	}
+	for (k = 0; k < NELEM(tags) && tags[k].tag != d->node[i].tag; k++)
+		;
+	buf_adds(out, k < NELEM(tags) ? tags[k].name : "*");
+	/* "#" the id (its first word), "." each class */
+	for (a = 0; a < 2; a++) {
+		if ((v = dom_attr(d, i, a == 0 ? DA_ID : DA_CLASS, &len)) ==
+		    NULL)
+			continue;
+		for (k = 0; k < len; k = n) {
+			for (; k < len && space((unsigned char)v[k]); k++)
+				;
+			for (n = k; n < len && !space((unsigned char)v[n]); n++)
+				;
+			if (n > k) {
+				buf_addc(out, a == 0 ? '#' : '.');
+				buf_add(out, v + k, n - k);
+				if (a == 0)
+					break;
+			}
+		}
+	}
+}

@@ -130,4 +130,12 @@ void	dom_text(const struct dom *, size_t i, struct buf *out);
  */
 bool	dom_same_text(const char *a, size_t an, const char *b, size_t bn);
 
+/*
+ * Append a name of node i for a reader (artsplit --explain), as a CSS
+ * selector writes it: its tag, "#" and its id, "." and each of its
+ * classes ("div#lead.teaser.top"); "*" for a tag not told apart, "body"
+ * for the root (the page as a whole).
+ */
+void	dom_describe(const struct dom *, size_t i, struct buf *out);
+
 #endif

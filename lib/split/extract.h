@@ -40,10 +40,23 @@
  * those boxes are read too and the article found again (a lazy
  * loader's fallback).  Boxes hidden by attribute or style are not read
  * so: that cost article text on real pages (a hidden box of paragraphs
- * is as often a menu's or a modal's).  (The JSON-LD articleBody of a script-set page is
- * webmeta.h's: webmeta_body.)  A page with no
- * candidate (no paragraph of 25 characters) falls back to the text of
- * its <main> or <body> less the furniture.
+ * is as often a menu's or a modal's).  (The JSON-LD articleBody of a
+ * script-set page is webmeta.h's: webmeta_body.)  A framework's own
+ * state is not read (Next.js's <script id=__NEXT_DATA__
+ * type=application/json>, Nuxt's window.__NUXT__): it is not general
+ * enough.  Its shape is each site's, with no field that says "the
+ * article" (the one web dev page with it keeps its story, as HTML, under
+ * "paginatedHtmlPage"; a CMS's rich text is often an array of blocks,
+ * not one string), so only a guess such as "the longest string of prose"
+ * could find the story, and nothing tells that from a related story or a
+ * page's other tab; the frameworks render the page on the server from
+ * that same state, so its story is in the tree already (on the four dev
+ * pages with either, the tree's text is the whole story); Nuxt 2 writes
+ * its state as a script (a function of minified arguments), not JSON.
+ * A stub whose story is left in the state is a paywall that leaks it:
+ * where that page has JSON-LD, webmeta_body takes its articleBody.  A
+ * page with no candidate (no paragraph of 25 characters) falls back to
+ * the text of its <main> or <body> less the furniture.
  *
  * The text: paragraphs, headings, list items, table rows (cells separated
  * by a tab), block quotes and preformatted text (its line breaks kept, a

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/json.h"
 #include "base/util.h"
 #include "split/dom.h"
 #include "split/extract.h"
@@ -18,6 +19,9 @@ struct page {
 	struct webmeta	 meta;
 	struct buf	 utf8, text, caps;
 	struct buf	 why;		/* --explain: what was left out */
+	struct buf	 dom_text;	/* the DOM's text, when webmeta_body
+					   may replace it (--explain) */
+	struct buf	 tmp, flat, why2;	/* explain_body's */
 	bool		 explain;
 };
 
@@ -48,6 +52,10 @@ page_free(struct page *p)
 	buf_free(&p->text);
 	buf_free(&p->caps);
 	buf_free(&p->why);
+	buf_free(&p->dom_text);
+	buf_free(&p->tmp);
+	buf_free(&p->flat);
+	buf_free(&p->why2);
 	charset_cleanup();
 	free(p);
 }
@@ -57,6 +65,96 @@ set(struct record *rec, const char *key, const struct buf *b)
 {
 	if (b->len > 0)
 		record_set(rec, key, b->s, b->len);
+}
+
+/* s[0..n) with its white space runs one space, none at its ends, to out. */
+static void
+flatten(const char *s, size_t n, struct buf *out)
+{
+	size_t i;
+	bool sp = false;
+
+	buf_reset(out);
+	for (i = 0; i < n; i++)
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+		    s[i] == '\f')
+			sp = out->len > 0;
+		else {
+			if (sp)
+				buf_addc(out, ' ');
+			sp = false;
+			buf_addc(out, s[i]);
+		}
+}
+
+/* The "text" member of a note of extract's (explain_body). */
+struct note {
+	const char	*s;
+	size_t		 text, textlen;	/* its value's literal, or 0 and 0 */
+};
+
+static void
+note_member(void *arg, const struct json_member *jm)
+{
+	struct note *nt = arg;
+
+	if (jm->keylen == 6 && memcmp(nt->s + jm->key, "\"text\"", 6) == 0 &&
+	    jm->type == JSON_STRING) {
+		nt->text = jm->val;
+		nt->textlen = jm->vallen;
+	}
+}
+
+/*
+ * --explain when the text is the JSON-LD articleBody (webmeta_body): the
+ * first note says so ("webmeta.body"), with what was weighed (the letters
+ * of the DOM's text and of the articleBody) and the DOM's box, box, with
+ * the text it gave (the one replaced); then come the DOM's own notes but
+ * those whose text the articleBody holds: they are no longer left out.
+ */
+static void
+explain_body(struct page *p, size_t box)
+{
+	struct note nt;
+	const char *err;
+	size_t pos, start;
+
+	buf_reset(&p->why2);
+	buf_adds(&p->why2, "[{\"text\":");
+	flatten(p->dom_text.s, p->dom_text.len, &p->tmp);
+	json_encode_string(&p->why2, p->tmp.s, p->tmp.len);
+	buf_adds(&p->why2, ",\"rule\":\"webmeta.body\",\"box\":");
+	buf_reset(&p->tmp);
+	dom_describe(&p->dom, box, &p->tmp);
+	json_encode_string(&p->why2, p->tmp.s, p->tmp.len);
+	buf_printf(&p->why2, ",\"letters\":%zu,\"body_letters\":%zu}",
+	    p->meta.text_letters, p->meta.body_letters);
+	flatten(p->text.s, p->text.len, &p->flat);
+	/* p->why is "[" and the notes, each an object, commas between */
+	pos = 1;
+	while (pos < p->why.len) {
+		if (p->why.s[pos] != '{') {
+			pos++;
+			continue;
+		}
+		start = pos;
+		nt.s = p->why.s;
+		nt.text = nt.textlen = 0;
+		if (json_scan_object(p->why.s, p->why.len, &pos, note_member,
+		    &nt, &err) != 0)
+			break;
+		buf_reset(&p->tmp);
+		if (nt.textlen > 0)
+			json_decode_string(p->why.s + nt.text, nt.textlen,
+			    &p->tmp, &err);
+		if (p->tmp.len == 0 || memmem(p->flat.s, p->flat.len,
+		    p->tmp.s, p->tmp.len) == NULL) {
+			buf_addc(&p->why2, ',');
+			buf_add(&p->why2, p->why.s + start, pos - start);
+		}
+	}
+	buf_reset(&p->why);
+	buf_add(&p->why, p->why2.s, p->why2.len);
 }
 
 void
@@ -85,7 +183,12 @@ page_fields(struct page *p, const char *html, size_t n,
 	c = extract_text(p->x, &p->dom, m->title.s, m->title.len, &p->text,
 	    &p->caps);
 	webmeta_date_near(m, &p->dom, c);
-	webmeta_body(m, &p->text);
+	if (p->explain) {
+		buf_reset(&p->dom_text);
+		buf_add(&p->dom_text, p->text.s, p->text.len);
+	}
+	if (webmeta_body(m, &p->text) && p->explain)
+		explain_body(p, c);
 	rep->empty = p->text.len == 0;
 
 	set(rec, "url", &m->url);

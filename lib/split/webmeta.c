@@ -229,12 +229,14 @@ body_blocks(const char *s, size_t n, struct buf *out, struct buf *tmp)
 bool
 webmeta_body(struct webmeta *m, struct buf *text)
 {
+	m->text_letters = m->body_letters = 0;
 	if (m->nbody != 1)
 		return false;
 	buf_reset(&m->tmp);
 	body_blocks(m->body.s, m->body.len, &m->tmp, &m->tmp2);
-	if (letters(m->tmp.s, m->tmp.len) < 500 || letters(text->s,
-	    text->len) * 2 >= letters(m->tmp.s, m->tmp.len))
+	m->body_letters = letters(m->tmp.s, m->tmp.len);
+	m->text_letters = letters(text->s, text->len);
+	if (m->body_letters < 500 || m->text_letters * 2 >= m->body_letters)
 		return false;
 	buf_reset(text);
 	buf_add(text, m->tmp.s, m->tmp.len);
@@ -1314,7 +1316,7 @@ webmeta_read(struct webmeta *m, const struct dom *d, const char *url)
 	buf_reset(&m->doc_title);
 	buf_reset(&m->site);
 	buf_reset(&m->body);
-	m->nbody = 0;
+	m->nbody = m->text_letters = m->body_letters = 0;
 	jsonld_reset(&m->ld);
 	m->nh1 = 0;
 

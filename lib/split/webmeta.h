@@ -46,6 +46,12 @@
 
 struct webmeta {
 	struct buf	 url, date, title, byline, source, lang;
+	/*
+	 * What webmeta_body measured (for --explain): the letters of the
+	 * DOM's text and of the articleBody (bytes other than white space,
+	 * its tags dropped); 0 and 0 when it had no articleBody to weigh.
+	 */
+	size_t		 text_letters, body_letters;
 
 	/* private: candidates while reading a page */
 	struct buf	 og_title, ld_title, doc_title, site, tmp, tmp2;
@@ -85,7 +91,8 @@ void	webmeta_date_near(struct webmeta *m, const struct dom *d, size_t node);
  * (its tags dropped, a block's ending a line, and its entities decoded, as
  * artclean's html step does: html_clean), and true is
  * returned.  Never when the DOM's box holds the story: then the DOM's
- * text, with its headings, lists and captions apart, stands.
+ * text, with its headings, lists and captions apart, stands.  Either way
+ * m->text_letters and m->body_letters say what was weighed.
  */
 bool	webmeta_body(struct webmeta *m, struct buf *text);
 

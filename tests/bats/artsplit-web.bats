@@ -472,3 +472,41 @@ sys.exit(bad > 0)
 	echo "$output"
 	[ "$status" -eq 0 ]
 }
+
+@test "web: --explain says when the text is the JSON-LD articleBody, why, and what the DOM's box was" {
+	body=''
+	for k in 1 2 3 4 5 6; do
+		body="$body<p>The ferry to Vik ran again on day $k after the storm, and the harbour master said the new timetable would hold until the spring.</p>"
+	done
+	{
+	printf '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry runs again", "articleBody": "%s"}</script></head><body>' "$body"
+	printf '<main><article><h1>Ferry runs again</h1><div id="lead" class="teaser story-top"><p>The ferry to Vik ran again on day 1 after the storm.</p>'
+	printf '<p class="paywall-note">Subscribe to read the whole story today</p></div>'
+	printf '<p hidden>The ferry to Vik ran again on day 2 after the storm, and the harbour master said the new timetable would hold until the spring.</p>'
+	printf '<div class="share-bar">Share this story</div></article></main></body></html>\n'
+	} > "$T/ldbody.html"
+	run -0 artsplit -f html "$T/ldbody.html"
+	plain=$output
+	run -0 artsplit -f html --explain "$T/ldbody.html"
+	python3 - "$plain" "$output" <<'EOF'
+import json, sys
+plain, why = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+out = why.pop("left_out")
+assert why == plain, (why, plain)
+assert plain["text"].startswith("The ferry to Vik ran again on day 1 after the storm, and"), plain
+# first: the text is the articleBody, why (the letters of each), and the
+# DOM's box it replaced, with that box's text
+swap = out[0]
+assert swap["rule"] == "webmeta.body", out
+assert swap["box"] == "div#lead.teaser.story-top", swap
+assert swap["text"].startswith("The ferry to Vik ran again on day 1 after the storm."), swap
+assert 0 < 2 * swap["letters"] < swap["body_letters"], swap
+assert swap["body_letters"] == len("".join(plain["text"].split())), swap
+# what the DOM's extraction left out and the body does not bring back
+# is still named; nothing the text holds is said to be left out
+assert {"text": "Share this story", "rule": "extract.class"} in out, out
+assert not any("day 2" in piece["text"] for piece in out), out
+for piece in out[1:]:
+    assert " ".join(piece["text"].split()) not in " ".join(plain["text"].split()), piece
+EOF
+}

@@ -12,6 +12,7 @@
  */
 #include <stdint.h>
 
+#include "base/json.h"
 #include "base/utf8.h"
 #include "io/record.h"
 #include "split/page.h"
@@ -33,7 +34,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct page_source src;
 	struct page_report rep;
 	struct record rec = { 0 };
-	const char *s;
+	const char *s, *err;
+	enum json_type type;
 	size_t n, i;
 
 	if (size == 0)
@@ -49,6 +51,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(utf8_valid(s, n));
 		FUZZ_ASSERT(memchr(s, '\0', n) == NULL);
 	}
+	/* --explain's notes, spliced when the articleBody is the text */
+	FUZZ_ASSERT(record_raw(&rec, "left_out", &s, &n, NULL) == 1);
+	i = 0;
+	FUZZ_ASSERT(json_skip_value(s, n, &i, &type, &err) == 0 &&
+	    type == JSON_ARRAY && i == n);
 	FUZZ_ASSERT(record_get(&rec, "text", &s, &n) == 1);
 	if (n > 0) {
 		FUZZ_ASSERT(s[0] != ' ' && s[0] != '\n' && s[n - 1] != ' ' &&
