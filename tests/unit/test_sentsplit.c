@@ -525,6 +525,29 @@ test_greetings(struct sentsplit *en)
 	ONE(en, "Thanks " A48 " " A48 " " A48 " " A48 ", Ann");
 }
 
+/*
+ * The name after a sign-off, on the line of the text that follows it, is
+ * a unit when a word that starts sentences or the name again (the
+ * signature's block) comes next.
+ */
+static void
+test_signed_names(struct sentsplit *en)
+{
+	SPLIT(en, "Call me soon. Thanks, Maria The forms are attached.",
+	    "Call me soon.", "Thanks,", "Maria", "The forms are attached.");
+	SPLIT(en, "Best regards, Omar Omar Haddad Field Office, Room 12",
+	    "Best regards,", "Omar", "Omar Haddad Field Office, Room 12");
+	SPLIT(en, "Cheers, Lou Here is the map.", "Cheers,", "Lou",
+	    "Here is the map.");
+	/* a surname, or a sentence in lower case, goes on the name */
+	SPLIT(en, "Kind regards, Ann Lee", "Kind regards,", "Ann Lee");
+	SPLIT(en, "Thanks, Ann Lee The Depot", "Thanks,", "Ann Lee The Depot");
+	SPLIT(en, "Yours, Paul A Volcker", "Yours,", "Paul A Volcker");
+	SPLIT(en, "Hi all, Here is the map.", "Hi all,", "Here is the map.");
+	SPLIT(en, "Dear Jo, Maria says hello.", "Dear Jo,",
+	    "Maria says hello.");
+}
+
 /* A date and time stamp, as mail and forums print them, is a unit. */
 static void
 test_stamps(struct sentsplit *en)
@@ -1091,6 +1114,7 @@ main(void)
 	test_emoticons(en);
 	test_urls(en);
 	test_greetings(en);
+	test_signed_names(en);
 	test_stamps(en);
 	test_qe_runs(en);
 	test_ellipses(en);
