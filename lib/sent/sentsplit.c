@@ -1372,11 +1372,15 @@ on_terminal(struct scan *sc, size_t i)
 	else if (ell) {
 		/*
 		 * "I" is capitalised anywhere, so it says nothing after an
-		 * ellipsis; two stops are a full stop typed twice.
+		 * ellipsis; two stops are a full stop typed twice.  A URL
+		 * starts a unit here as after a full stop ("nice...
+		 * http://..."): a link does not run on the words before.
 		 */
-		ends = tk.cls == C_UP && !tk.paren &&
+		ends = (tk.cls == C_UP && !tk.paren &&
 		    !(tk.we - tk.wb == 1 && sc->t[tk.wb] == 'I' &&
-		    !(cl.ndots == 2 && cl.e == i + 2));
+		    !(cl.ndots == 2 && cl.e == i + 2))) ||
+		    (tk.cls == C_LOW && !tk.paren &&
+		    shape_url(sc->t, tk.wb, token_end(sc, tk.wb)));
 	} else
 		ends = period_ends(sc, i, &tk, lower);
 	if (ends && sc->quote > 0 && embedded(sc, p))

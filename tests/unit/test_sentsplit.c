@@ -548,6 +548,24 @@ test_signed_names(struct sentsplit *en)
 	    "Maria says hello.");
 }
 
+/*
+ * A URL after an ellipsis starts a unit, as it does after a full stop: a
+ * link is never the run of the words before it.
+ */
+static void
+test_ellipsis_urls(struct sentsplit *en)
+{
+	SPLIT(en, "Have a look, they are nice... http://pics.example/1.jpg",
+	    "Have a look, they are nice...", "http://pics.example/1.jpg");
+	SPLIT(en, "More here \xe2\x80\xa6 www.example.org/list is the list.",
+	    "More here \xe2\x80\xa6", "www.example.org/list is the list.");
+	SPLIT(en, "They are nice. http://pics.example/1.jpg",
+	    "They are nice.", "http://pics.example/1.jpg");
+	/* a word in lower case, or a path, still goes on */
+	ONE(en, "We waited... and then it rained.");
+	ONE(en, "Save it in... docs/old/ for now.");
+}
+
 /* A date and time stamp, as mail and forums print them, is a unit. */
 static void
 test_stamps(struct sentsplit *en)
@@ -1115,6 +1133,7 @@ main(void)
 	test_urls(en);
 	test_greetings(en);
 	test_signed_names(en);
+	test_ellipsis_urls(en);
 	test_stamps(en);
 	test_qe_runs(en);
 	test_ellipses(en);
