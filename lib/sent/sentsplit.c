@@ -505,6 +505,42 @@ heading(const struct scan *sc, size_t b)
 	return lex_get(sc->lex, key, i - w) & LEX_PRON ? e : 0;
 }
 
+/*
+ * The name signing a sign-off, at b after the greeting's comma, on the
+ * line of the text that follows it: one capitalised word, a space, then a
+ * capitalised word listed as start or the name again, which opens a
+ * signature's block ("Thanks, Sean Here you go", "Regards, Ann Ann Lee
+ * Sales").  A surname ("Ann Lee") goes on with the name.  Returns the end
+ * of the name, or 0.
+ */
+static size_t
+signed_name(const struct scan *sc, size_t b)
+{
+	const unsigned char *t = sc->t;
+	size_t n = sc->n, e, w, i, len;
+
+	if (!(cpclass(cp_at(t, b, n, &len)) & C_UP))
+		return 0;
+	for (e = b; e < n && e - b <= LEX_MAXKEY &&
+	    (cpclass(cp_at(t, e, n, &len)) & C_WORD); e += len)
+		;
+	if (e - b > LEX_MAXKEY || e + 1 >= n || t[e] != ' ')
+		return 0;
+	w = e + 1;
+	if (!(cpclass(cp_at(t, w, n, &len)) & C_UP))
+		return 0;
+	for (i = w; i < n && i - w <= LEX_MAXKEY &&
+	    (cpclass(cp_at(t, i, n, &len)) & C_WORD); i += len)
+		;
+	if (i - w > LEX_MAXKEY)
+		return 0;
+	if (i - w == e - b && memcmp(t + b, t + w, e - b) == 0)
+		return e;
+	/* not "A" nor "I": a middle initial ("Paul A Volcker") */
+	return i - w > 1 && (lex_get(sc->lex, (const char *)t + w, i - w) &
+	    LEX_START) ? e : 0;
+}
+
 /* Skip white space from i, counting the newlines into *nl. */
 static size_t
 skip_space(struct scan *sc, size_t i, int *nl)
@@ -556,6 +592,10 @@ open_at(struct scan *sc, size_t i)
 			push(sc, i, d);
 			nl = 0;
 			i = skip_space(sc, d, &nl);
+			if (nl < 2 && i < n && (d = signed_name(sc, i)) > 0) {
+				push(sc, i, d);
+				i = skip_space(sc, d, &nl);
+			}
 		}
 		if (i >= n || (d = shape_rule(t, i, n)) == 0)
 			break;
@@ -1332,11 +1372,15 @@ on_terminal(struct scan *sc, size_t i)
 	else if (ell) {
 		/*
 		 * "I" is capitalised anywhere, so it says nothing after an
-		 * ellipsis; two stops are a full stop typed twice.
+		 * ellipsis; two stops are a full stop typed twice.  A URL
+		 * starts a unit here as after a full stop ("nice...
+		 * http://..."): a link does not run on the words before.
 		 */
-		ends = tk.cls == C_UP && !tk.paren &&
+		ends = (tk.cls == C_UP && !tk.paren &&
 		    !(tk.we - tk.wb == 1 && sc->t[tk.wb] == 'I' &&
-		    !(cl.ndots == 2 && cl.e == i + 2));
+		    !(cl.ndots == 2 && cl.e == i + 2))) ||
+		    (tk.cls == C_LOW && !tk.paren &&
+		    shape_url(sc->t, tk.wb, token_end(sc, tk.wb)));
 	} else
 		ends = period_ends(sc, i, &tk, lower);
 	if (ends && sc->quote > 0 && embedded(sc, p))

@@ -525,6 +525,47 @@ test_greetings(struct sentsplit *en)
 	ONE(en, "Thanks " A48 " " A48 " " A48 " " A48 ", Ann");
 }
 
+/*
+ * The name after a sign-off, on the line of the text that follows it, is
+ * a unit when a word that starts sentences or the name again (the
+ * signature's block) comes next.
+ */
+static void
+test_signed_names(struct sentsplit *en)
+{
+	SPLIT(en, "Call me soon. Thanks, Maria The forms are attached.",
+	    "Call me soon.", "Thanks,", "Maria", "The forms are attached.");
+	SPLIT(en, "Best regards, Omar Omar Haddad Field Office, Room 12",
+	    "Best regards,", "Omar", "Omar Haddad Field Office, Room 12");
+	SPLIT(en, "Cheers, Lou Here is the map.", "Cheers,", "Lou",
+	    "Here is the map.");
+	/* a surname, or a sentence in lower case, goes on the name */
+	SPLIT(en, "Kind regards, Ann Lee", "Kind regards,", "Ann Lee");
+	SPLIT(en, "Thanks, Ann Lee The Depot", "Thanks,", "Ann Lee The Depot");
+	SPLIT(en, "Yours, Paul A Volcker", "Yours,", "Paul A Volcker");
+	SPLIT(en, "Hi all, Here is the map.", "Hi all,", "Here is the map.");
+	SPLIT(en, "Dear Jo, Maria says hello.", "Dear Jo,",
+	    "Maria says hello.");
+}
+
+/*
+ * A URL after an ellipsis starts a unit, as it does after a full stop: a
+ * link is never the run of the words before it.
+ */
+static void
+test_ellipsis_urls(struct sentsplit *en)
+{
+	SPLIT(en, "Have a look, they are nice... http://pics.example/1.jpg",
+	    "Have a look, they are nice...", "http://pics.example/1.jpg");
+	SPLIT(en, "More here \xe2\x80\xa6 www.example.org/list is the list.",
+	    "More here \xe2\x80\xa6", "www.example.org/list is the list.");
+	SPLIT(en, "They are nice. http://pics.example/1.jpg",
+	    "They are nice.", "http://pics.example/1.jpg");
+	/* a word in lower case, or a path, still goes on */
+	ONE(en, "We waited... and then it rained.");
+	ONE(en, "Save it in... docs/old/ for now.");
+}
+
 /* A date and time stamp, as mail and forums print them, is a unit. */
 static void
 test_stamps(struct sentsplit *en)
@@ -1091,6 +1132,8 @@ main(void)
 	test_emoticons(en);
 	test_urls(en);
 	test_greetings(en);
+	test_signed_names(en);
+	test_ellipsis_urls(en);
 	test_stamps(en);
 	test_qe_runs(en);
 	test_ellipses(en);
