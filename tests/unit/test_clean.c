@@ -930,6 +930,77 @@ test_head_boxes(void)
 	cleaner_free(c);
 }
 
+/*
+ * The item's own headline shown again (clean32): what sits between the
+ * page's title at the top and the headline over the story goes.
+ */
+static void
+test_head_retitle(void)
+{
+	static const char menu[] = "Ferries | Buses | Trains | Contact";
+	static const char promo[] =
+	    "Sign in and read every story from the harbour for a whole month "
+	    "without paying a penny.";
+	static const char other[] =
+	    "Why the Kelham Library Now Opens on Sundays Again";
+	static const char ask[] =
+	    "Do Ferry Users Have a Right to Be Angry at the Council?";
+	static const char more[] =
+	    "Harbour pilots said the crossing had been losing money for "
+	    "years, and that the new timetable would not save it.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+
+	/*
+	 * The title with the site's name, a menu and a promotion, then the
+	 * headline (which head takes, being short, as before: the title
+	 * stays).
+	 */
+	snprintf(item, sizeof(item), "Ferry Fares Rise Again | Harbour "
+	    "Times\n\n%s\n\n%s\n\nFerry Fares Rise Again\n\n%s", menu, promo,
+	    prose);
+	snprintf(want, sizeof(want), "Ferry Fares Rise Again | Harbour "
+	    "Times\n\n%s", prose);
+	goes(c, item, want, "head", promo);
+	goes(c, item, want, "head", menu);
+	/* a tagline first; another story's headline, a label; case, quotes */
+	snprintf(item, sizeof(item), "Your daily dose of the harbour\n\n"
+	    "The Ferry\xe2\x80\x99s Last Crossing \xe2\x80\x93 Harbour Times"
+	    "\n\n%s\n\nTravel\n\nThe ferry's last crossing\n\n%s", ask,
+	    prose);
+	snprintf(want, sizeof(want), "The Ferry\xe2\x80\x99s Last Crossing "
+	    "\xe2\x80\x93 Harbour Times\n\n%s", prose);
+	goes(c, item, want, "head", ask);
+	/* a breadcrumb that ends in the headline */
+	snprintf(item, sizeof(item), "You are reading: Harbour \xc2\xbb The "
+	    "Ferry's Last Crossing On Friday\n\n%s\n\n%s\n\nThe Ferry's Last "
+	    "Crossing On Friday\n\n%s", other, promo, prose);
+	CHECK(strstr(clean(c, item), other) == NULL);
+	CHECK(strstr(clean(c, item), prose) != NULL);
+	/* a sub-heading that repeats the title, after the story began */
+	snprintf(item, sizeof(item), "Ferry Fares \xe2\x80\x93 Will They "
+	    "Rise?\n\n%s\n\nFerry fares will rise\n\n%s", prose, more);
+	CHECK(strstr(clean(c, item), prose) != NULL);
+	/* a sentence that repeats the title is no headline */
+	snprintf(item, sizeof(item), "Ferry Fares Rise Again Next Year\n\n%s"
+	    "\n\n%s\n\nFerry Fares Rise Again Next Year.\n\n%s", other, promo,
+	    prose);
+	CHECK(strstr(clean(c, item), promo) != NULL);
+	/* nor is a line cut short */
+	snprintf(item, sizeof(item), "Ferry Fares Rise Again Next Year\n\n%s"
+	    "\n\n%s\n\nFerry Fares Rise Again Next Year\xe2\x80\xa6\n\n%s",
+	    other, promo, prose);
+	CHECK(strstr(clean(c, item), promo) != NULL);
+	cleaner_free(c);
+	/* with head off, all stays */
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	snprintf(item, sizeof(item), "Ferry Fares Rise Again | Harbour "
+	    "Times\n\n%s\n\n%s\n\nFerry Fares Rise Again\n\n%s", menu, promo,
+	    prose);
+	CHECK(strstr(clean(c, item), promo) != NULL);
+	cleaner_free(c);
+}
+
 /* Under a headline, a sentence with a date and rows of a table stay. */
 static const char *const dated_stays[] = {
 	"On May 6, 2024 the council voted to close the old berth",
@@ -2784,6 +2855,7 @@ main(void)
 	test_headlines_filenames();
 	test_titlecase();
 	test_head_boxes();
+	test_head_retitle();
 	test_head_datelines();
 	test_tail_lines();
 	test_teasers();
