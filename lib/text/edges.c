@@ -611,15 +611,49 @@ edges_retitle(struct buf *out, size_t start, const struct paras *ps,
 }
 
 /*
- * Is p (n bytes), before the first prose, open (1) or a box of links
- * (MEMBER_BOX)?
+ * Is p (n bytes) one line wholly in round brackets, with no bracket
+ * inside, each of its words starting with a capital or a sign that is
+ * no letter: a credit, "(Associated Press)", "(Jo Lee/Harbour Times)",
+ * "(AP Photo/Jo Lee, File)"?  Before the first prose such a line is not
+ * the story, and the head reads it as open: it goes when it is short
+ * (HEAD_WORDS), as a label does.  Not so an aside in small letters,
+ * "(tickets go up on Friday)", which may be the post's own; a line
+ * with a full stop, "(D-Fla.)", which may end a wrapped sentence; nor
+ * a wire's note in capitals, "(SEE PAGE 4 FOR TABLES)", which newswire
+ * copy set line by line holds amid its story.
+ */
+static int
+bracketed(const char *p, size_t n)
+{
+	const char *end = p + n - 1;
+	size_t words = 0;
+	int small = 0;
+
+	if (n < 3 || p[0] != '(' || *end != ')' || memchr(p, '\n', n) != NULL ||
+	    memchr(p + 1, '(', n - 2) != NULL || memchr(p + 1, ')', n - 2) !=
+	    NULL || memchr(p, '.', n) != NULL)
+		return 0;
+	for (p++; p < end; p++) {
+		small |= islower((unsigned char)*p) != 0;
+		if (p[-1] != ' ' && p[-1] != '(' && p[-1] != '/')
+			continue;
+		if (islower((unsigned char)*p))
+			return 0;
+		words += isupper((unsigned char)*p) != 0;
+	}
+	return words > 0 && (small || words == 1);
+}
+
+/*
+ * Is p (n bytes), before the first prose, open (1; a line in brackets
+ * counts, bracketed) or a box of links (MEMBER_BOX)?
  */
 static int
 head_open(const char *p, size_t n)
 {
 	if (link_box(p, n))
 		return MEMBER_BOX;
-	return open_para(p, n);
+	return open_para(p, n) || bracketed(p, n);
 }
 
 /*

@@ -1001,6 +1001,38 @@ test_head_retitle(void)
 	cleaner_free(c);
 }
 
+/* A credit in brackets under the headline goes; asides and notes stay. */
+static const char *const bracket_goes[] = {
+	"(Associated Press)", "(Jo Lee/Harbour Times)",
+	"(Kelham Ferry Company)", "(Reuters)",
+};
+static const char *const bracket_stays[] = {
+	"(tickets go up on Friday)", "(SEE PAGE 4 FOR TABLES)",
+	"(Part 2 of 3)", "(Updated (twice))", "(Jo Lee, Kelham Ferry Co.)",
+};
+
+static void
+test_head_bracketed(void)
+{
+	static const char head[] =
+	    "Harbour Council Votes to Close the Old Ferry Berth";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+	size_t i;
+
+	snprintf(want, sizeof(want), "%s\n\n%s", head, prose);
+	for (i = 0; i < NELEM(bracket_goes); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", head,
+		    bracket_goes[i], prose);
+		goes(c, item, want, "head", bracket_goes[i]);
+	}
+	stay_around(c, head, bracket_stays, NELEM(bracket_stays), prose);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	stay_around(c, head, bracket_goes, NELEM(bracket_goes), prose);
+	cleaner_free(c);
+}
+
 /* Under a headline, a sentence with a date and rows of a table stay. */
 static const char *const dated_stays[] = {
 	"On May 6, 2024 the council voted to close the old berth",
@@ -2856,6 +2888,7 @@ main(void)
 	test_titlecase();
 	test_head_boxes();
 	test_head_retitle();
+	test_head_bracketed();
 	test_head_datelines();
 	test_tail_lines();
 	test_teasers();
