@@ -382,7 +382,10 @@ headline_line(const char *p, size_t n)
  * one nearest the prose if it holds a line that may be a headline
  * (headline_line): that may be the item's own headline with its labels
  * ("News" or "Tunisia" over it, "By Jo Lee | Photos:" under it), which
- * nothing tells from another story's.
+ * nothing tells from another story's.  Not so when a line of
+ * HEADLINE_MIN words or more stands alone just above the box: that is
+ * the headline, and the box under it its byline, date and buttons
+ * ("Von Jo Lee und Sam Roe" over "1.2K shares").
  */
 static void
 head_boxes(struct buf *tmp, struct removal_list *rm)
@@ -390,7 +393,7 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 	char *s, *end, *w;
 	const char *p, *q, *spare = NULL;
 	size_t n;
-	int any = 0;
+	int any = 0, titled = 0;
 
 	if (tmp->len == 0)
 		return;		/* no head (and perhaps no buffer yet) */
@@ -398,8 +401,11 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 	end = s + tmp->len;
 	for (p = s; p < end; p = q + 2) {
 		q = para_end(p, end);
-		if (head_box(p, (size_t)(q - p)))
-			spare = headline_line(p, (size_t)(q - p)) ? p : NULL;
+		n = (size_t)(q - p);
+		if (head_box(p, n))
+			spare = headline_line(p, n) && !titled ? p : NULL;
+		titled = memchr(p, '\n', n) == NULL &&
+		    para_words(p, n, HEADLINE_MIN) >= HEADLINE_MIN;
 	}
 	for (p = s; p < end; p = q + 2) {
 		q = para_end(p, end);

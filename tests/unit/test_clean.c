@@ -1001,6 +1001,37 @@ test_head_retitle(void)
 	cleaner_free(c);
 }
 
+/*
+ * Under a headline of one line, the box nearest the prose is its byline,
+ * date and buttons, not a headline with its kicker: it goes.
+ */
+static void
+test_head_box_titled(void)
+{
+	static const char head[] =
+	    "Harbour Council Votes to Close the Old Ferry Berth";
+	static const char box1[] =
+	    "Jo Lee - Harbour Times\nMay 6, 2024\nListen to this article";
+	static const char box2[] =
+	    "Von Jo Lee und Sam Roe\n1.2K shares";
+	static const char kicker[] =
+	    "News\nCouncil Delays Ferry Vote Again After A Row";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+
+	snprintf(want, sizeof(want), "%s\n\n%s", head, prose);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", head, box1, prose);
+	/* the rules take the date; the head, the rest of the box */
+	goes(c, item, want, "head",
+	    "Jo Lee - Harbour Times\nListen to this article");
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", head, box2, prose);
+	goes(c, item, want, "head", box2);
+	/* with no headline above, a kicker over a headline stays */
+	snprintf(item, sizeof(item), "%s\n\n%s", kicker, prose);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+}
+
 /* A credit in brackets under the headline goes; asides and notes stay. */
 static const char *const bracket_goes[] = {
 	"(Associated Press)", "(Jo Lee/Harbour Times)",
@@ -2889,6 +2920,7 @@ main(void)
 	test_head_boxes();
 	test_head_retitle();
 	test_head_bracketed();
+	test_head_box_titled();
 	test_head_datelines();
 	test_tail_lines();
 	test_teasers();
