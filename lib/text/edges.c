@@ -431,7 +431,8 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
  * stories, a promotion or a teaser, then the headline over the story:
  * the same words, perhaps with the site's name after them or a
  * breadcrumb before.  What sits between the two is furniture, however
- * much it reads like prose.  The headline is looked for among the first
+ * much it reads like prose.  The title is one line of at most
+ * RETITLE_TITLE words, not ending in a full stop.  The headline is looked for among the first
  * RETITLE_PARAS paragraphs; it has HEADLINE_MIN to RETITLE_WORDS words
  * on one line and does not end in a full stop (a sentence that repeats
  * the title is not a headline).
@@ -440,15 +441,22 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 /* The title is one of the first RETITLE_TOP paragraphs. */
 #define RETITLE_TOP	3
 #define RETITLE_WORDS	20
+/* A title, with the site's name or a breadcrumb, has at most RETITLE_TITLE. */
+#define RETITLE_TITLE	40
 /* At most RETITLE_PROSE paragraphs of prose sit between the two. */
 #define RETITLE_PROSE	2
 
 /* The separators around a title's other parts: " | Site", "A » B » ". */
-static const char *const title_seps[] = {
-	" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", ": ", " :: ",
-	" \xc2\xb7 ", " \xe2\x80\xa2 ", " \xc2\xbb ", " \xe2\x80\xba ",
-	" > ", " / ",
+#define SEP(s)	{ s, sizeof(s) - 1 }
+static const struct {
+	const char	*s;
+	size_t		 len;
+} title_seps[] = {
+	SEP(" | "), SEP(" - "), SEP(" \xe2\x80\x93 "), SEP(" \xe2\x80\x94 "),
+	SEP(": "), SEP(" :: "), SEP(" \xc2\xb7 "), SEP(" \xe2\x80\xa2 "),
+	SEP(" \xc2\xbb "), SEP(" \xe2\x80\xba "), SEP(" > "), SEP(" / "),
 };
+#undef SEP
 
 /*
  * The next character of p (n bytes, n > 0) as compared by retitle_len,
@@ -499,8 +507,8 @@ title_sep(const char *p, size_t n)
 	size_t k, len;
 
 	for (k = 0; k < NELEM(title_seps); k++) {
-		len = strlen(title_seps[k]);
-		if (n >= len && memcmp(p, title_seps[k], len) == 0)
+		len = title_seps[k].len;
+		if (n >= len && memcmp(p, title_seps[k].s, len) == 0)
 			return len;
 	}
 	return 0;
@@ -519,8 +527,13 @@ retitled(const char *t, size_t tn, const char *h, size_t hn)
 	m = retitle_len(t, tn, h, hn);
 	if (m == tn || (m > 0 && title_sep(t + m, tn - m) > 0))
 		return 1;
+	/* a breadcrumb ends as h does (cheap: most lines are no title) */
+	if (tolower((unsigned char)t[tn - 1]) !=
+	    tolower((unsigned char)h[hn - 1]))
+		return 0;
 	for (k = 0; k + hn < tn; k++)
-		if ((sep = title_sep(t + k, tn - k)) > 0 &&
+		if ((t[k] == ' ' || t[k] == ':') &&
+		    (sep = title_sep(t + k, tn - k)) > 0 &&
 		    retitle_len(t + k + sep, tn - k - sep, h, hn) ==
 		    tn - k - sep)
 			return 1;
@@ -565,12 +578,17 @@ retitle_at(const char *s, const struct paras *ps, size_t i)
 	const char *t = s + ps->v[i].off, *p;
 	size_t j, tn = ps->v[i].len;
 
-	if (ps->v[i].lines || para_words(t, tn, HEADLINE_MIN) < HEADLINE_MIN)
+	if (ps->v[i].lines || tn == 0 || t[tn - 1] == '.' ||
+	    para_words(t, tn, HEADLINE_MIN) < HEADLINE_MIN ||
+	    para_words(t, tn, RETITLE_TITLE + 1) > RETITLE_TITLE)
 		return 0;
 	for (j = i + 2; j < ps->n && j <= i + RETITLE_PARAS; j++) {
 		p = s + ps->v[j].off;
-		if (!ps->v[j].lines && retitle_headline(p, ps->v[j].len) &&
-		    retitled(t, tn, p, ps->v[j].len))
+		/* cheap tests first: most paragraphs end in a full stop */
+		if (!ps->v[j].lines && ps->v[j].len > 0 &&
+		    p[ps->v[j].len - 1] != '.' && ps->v[j].len <= 3 * tn &&
+		    retitled(t, tn, p, ps->v[j].len) &&
+		    retitle_headline(p, ps->v[j].len))
 			return j;
 	}
 	return 0;
