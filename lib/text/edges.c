@@ -376,6 +376,21 @@ headline_line(const char *p, size_t n)
 	return 0;
 }
 
+/* Has each line of p (n bytes) at most HEAD_WORDS words, as a label? */
+static int
+short_lines(const char *p, size_t n)
+{
+	const char *nl, *end = p + n;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (para_words(p, (size_t)(nl - p), HEAD_WORDS + 1) > HEAD_WORDS)
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * The head as keep_edge left it in tmp (its paragraphs, joined by blank
  * lines): remove its boxes of lines (head_box) as "head", but for the
@@ -383,9 +398,11 @@ headline_line(const char *p, size_t n)
  * (headline_line): that may be the item's own headline with its labels
  * ("News" or "Tunisia" over it, "By Jo Lee | Photos:" under it), which
  * nothing tells from another story's.  Not so when a line of
- * HEADLINE_MIN words or more stands alone just above the box: that is
- * the headline, and the box under it its byline, date and buttons
- * ("Von Jo Lee und Sam Roe" over "1.2K shares").
+ * HEADLINE_MIN words or more stands alone just above a box of labels
+ * (short_lines): that is the headline, and the box under it its byline,
+ * date and buttons ("Von Jo Lee und Sam Roe" over "1.2K shares").  A
+ * box of longer lines under a headline may be its key points, set
+ * without stops, and is spared still.
  */
 static void
 head_boxes(struct buf *tmp, struct removal_list *rm)
@@ -403,7 +420,8 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 		q = para_end(p, end);
 		n = (size_t)(q - p);
 		if (head_box(p, n))
-			spare = headline_line(p, n) && !titled ? p : NULL;
+			spare = headline_line(p, n) && !(titled &&
+			    short_lines(p, n)) ? p : NULL;
 		titled = memchr(p, '\n', n) == NULL &&
 		    para_words(p, n, HEADLINE_MIN) >= HEADLINE_MIN;
 	}

@@ -1039,6 +1039,10 @@ goes_each(struct cleaner *c, const char *above,
 static void
 test_head_box_titled(void)
 {
+	static const char *const points =
+	    "\xe2\x80\xa2 Harbour pilots warn of higher fares on the crossing\n"
+	    "\xe2\x80\xa2 The council will vote again before the end of May\n"
+	    "\xe2\x80\xa2 Residents plan a march to the old berth on Saturday";
 	struct cleaner *c = cleaner(CLEAN_ALL);
 	char item[2048];
 
@@ -1048,6 +1052,13 @@ test_head_box_titled(void)
 	snprintf(item, sizeof(item), "News\nCouncil Delays Ferry Vote Again "
 	    "After A Row\n\n%s", prose);
 	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+	/*
+	 * Under a headline, its key points set without stops stay (the
+	 * rules, off here, take bulleted lines as related links).
+	 */
+	c = cleaner(CLEAN_ALL & ~CLEAN_BOILER);
+	stay_around(c, titled, &points, 1, prose);
 	cleaner_free(c);
 }
 
