@@ -360,36 +360,30 @@ head_prose(const char *p, size_t n)
  */
 #define HEADLINE_MIN	3
 
-/* Does p (n bytes) hold a line of HEADLINE_MIN words or more? */
-static int
-headline_line(const char *p, size_t n)
+/*
+ * The most words on one line of p (n bytes), counted up to cap (the
+ * count stops there).
+ */
+static size_t
+line_words(const char *p, size_t n, size_t cap)
 {
 	const char *nl, *end = p + n;
+	size_t w, most = 0;
 
-	for (; p < end; p = nl + 1) {
+	for (; p < end && most < cap; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		if (para_words(p, (size_t)(nl - p), HEADLINE_MIN) >=
-		    HEADLINE_MIN)
-			return 1;
+		if ((w = para_words(p, (size_t)(nl - p), cap)) > most)
+			most = w;
 	}
-	return 0;
+	return most;
 }
+
+/* Does p (n bytes) hold a line of HEADLINE_MIN words or more? */
+#define headline_line(p, n)	(line_words(p, n, HEADLINE_MIN) >= HEADLINE_MIN)
 
 /* Has each line of p (n bytes) at most HEAD_WORDS words, as a label? */
-static int
-short_lines(const char *p, size_t n)
-{
-	const char *nl, *end = p + n;
-
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		if (para_words(p, (size_t)(nl - p), HEAD_WORDS + 1) > HEAD_WORDS)
-			return 0;
-	}
-	return 1;
-}
+#define short_lines(p, n)	(line_words(p, n, HEAD_WORDS + 1) <= HEAD_WORDS)
 
 /*
  * The head as keep_edge left it in tmp (its paragraphs, joined by blank
