@@ -672,6 +672,8 @@ done:
 		edges_comments(out, start, PARAS, &c->rm, &c->para);
 		edges_datelines(out, start, PARAS, &c->rm, &c->para);
 	}
+	if (c->opts.steps & CLEAN_HEAD)
+		edges_retitle(out, start, PARAS, &c->rm, &c->para);
 	if (c->opts.steps & (CLEAN_TAIL | CLEAN_HEAD))
 		edges_cut(out, start, PARAS, &c->tailparas,
 		    c->opts.steps & CLEAN_HEAD, c->opts.steps & CLEAN_TAIL,

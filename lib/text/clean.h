@@ -20,7 +20,9 @@
  *	10. tail      after the last paragraph of prose, the
  *	              paragraphs that end no sentence removed  (edges.h)
  *	11. head      before the first paragraph of prose,
- *	              short ones that end no sentence removed  (edges.h)
+ *	              short ones that end no sentence removed,
+ *	              and what sits between the page's title
+ *	              and the headline repeating it            (edges.h)
  *	12. headlines runs of title-like lines with no data,
  *	              anywhere, and lists of teasers (a
  *	              headline over an excerpt cut short),

@@ -46,6 +46,18 @@ void	edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	    struct removal_list *rm, struct buf *tmp);
 
 /*
+ * Part of the step head, before edges_cut: when the item's first
+ * paragraph is a title (one line) that a headline among its first
+ * paragraphs repeats (the same words, folding case and quotes, perhaps
+ * with the site's name after the title or a breadcrumb before it), the
+ * paragraphs between the two go as "head" (a menu, other stories, a
+ * promotion), unless prose is most of them or more than two (then the
+ * repeat is a sub-heading of a story already begun).
+ */
+void	edges_retitle(struct buf *out, size_t start,
+	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);
+
+/*
  * The step headlines on the paragraphs of out from start: runs of
  * title-like lines that end no sentence (para_title_like), anywhere in an
  * item that holds prose, removed unless they hold data (edges.c), and

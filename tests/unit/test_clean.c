@@ -930,6 +930,166 @@ test_head_boxes(void)
 	cleaner_free(c);
 }
 
+/*
+ * The item's own headline shown again (clean32): what sits between the
+ * page's title at the top and the headline over the story goes.
+ */
+static void
+test_head_retitle(void)
+{
+	static const char menu[] = "Ferries | Buses | Trains | Contact";
+	static const char promo[] =
+	    "Sign in and read every story from the harbour for a whole month "
+	    "without paying a penny.";
+	static const char other[] =
+	    "Why the Kelham Library Now Opens on Sundays Again";
+	static const char ask[] =
+	    "Do Ferry Users Have a Right to Be Angry at the Council?";
+	static const char more[] =
+	    "Harbour pilots said the crossing had been losing money for "
+	    "years, and that the new timetable would not save it.";
+	static const char *const ends[] = {".", "\xe2\x80\xa6"};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+	size_t i;
+
+	/*
+	 * The title with the site's name, a menu and a promotion, then the
+	 * headline (which head takes, being short, as before: the title
+	 * stays).
+	 */
+	snprintf(item, sizeof(item), "Ferry Fares Rise Again | Harbour "
+	    "Times\n\n%s\n\n%s\n\nFerry Fares Rise Again\n\n%s", menu, promo,
+	    prose);
+	snprintf(want, sizeof(want), "Ferry Fares Rise Again | Harbour "
+	    "Times\n\n%s", prose);
+	goes(c, item, want, "head", promo);
+	goes(c, item, want, "head", menu);
+	/* a tagline first; another story's headline, a label; case, quotes */
+	snprintf(item, sizeof(item), "Your daily dose of the harbour\n\n"
+	    "The Ferry\xe2\x80\x99s Last Crossing \xe2\x80\x93 Harbour Times"
+	    "\n\n%s\n\nTravel\n\nThe ferry's last crossing\n\n%s", ask,
+	    prose);
+	snprintf(want, sizeof(want), "The Ferry\xe2\x80\x99s Last Crossing "
+	    "\xe2\x80\x93 Harbour Times\n\n%s", prose);
+	goes(c, item, want, "head", ask);
+	/* a breadcrumb that ends in the headline */
+	snprintf(item, sizeof(item), "You are reading: Harbour \xc2\xbb The "
+	    "Ferry's Last Crossing On Friday\n\n%s\n\n%s\n\nThe Ferry's Last "
+	    "Crossing On Friday\n\n%s", other, promo, prose);
+	CHECK(strstr(clean(c, item), other) == NULL);
+	CHECK(strstr(clean(c, item), prose) != NULL);
+	/* a sub-heading that repeats the title, after the story began */
+	snprintf(item, sizeof(item), "Ferry Fares \xe2\x80\x93 Will They "
+	    "Rise?\n\n%s\n\nFerry fares will rise\n\n%s", prose, more);
+	CHECK(strstr(clean(c, item), prose) != NULL);
+	/* a sentence that repeats the title is no headline, nor a cut line */
+	for (i = 0; i < NELEM(ends); i++) {
+		snprintf(item, sizeof(item), "Ferry Fares Rise Again Next "
+		    "Year\n\n%s\n\n%s\n\nFerry Fares Rise Again Next Year%s"
+		    "\n\n%s", other, promo, ends[i], prose);
+		CHECK(strstr(clean(c, item), promo) != NULL);
+	}
+	cleaner_free(c);
+	/* with head off, all stays */
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	snprintf(item, sizeof(item), "Ferry Fares Rise Again | Harbour "
+	    "Times\n\n%s\n\n%s\n\nFerry Fares Rise Again\n\n%s", menu, promo,
+	    prose);
+	CHECK(strstr(clean(c, item), promo) != NULL);
+	cleaner_free(c);
+}
+
+/* A headline of one line, over what the head tests put under it. */
+static const char titled[] =
+    "Harbour Council Votes to Close the Old Ferry Berth";
+
+/*
+ * Under a headline of one line, the box nearest the prose is its byline,
+ * date and buttons, not a headline with its kicker: it goes.
+ */
+static const char *const titled_boxes[][2] = {
+	/* the box, and what the head takes of it (the rules take a date) */
+	{"Jo Lee - Harbour Times\nMay 6, 2024\nListen to this article",
+	    "Jo Lee - Harbour Times\nListen to this article"},
+	{"Von Jo Lee und Sam Roe\n1.2K shares",
+	    "Von Jo Lee und Sam Roe\n1.2K shares"},
+};
+
+/*
+ * Each v[i][0] (of n), between above and below, goes to name as the piece
+ * v[i][1], and no more: above and below stay.
+ */
+static void
+goes_each(struct cleaner *c, const char *above,
+    const char *const (*v)[2], size_t n, const char *name,
+    const char *below)
+{
+	char item[2048], want[2048];
+	size_t i;
+
+	snprintf(want, sizeof(want), "%s\n\n%s", above, below);
+	for (i = 0; i < n; i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", above, v[i][0],
+		    below);
+		goes(c, item, want, name, v[i][1]);
+	}
+}
+
+static void
+test_head_box_titled(void)
+{
+	static const char *const points =
+	    "\xe2\x80\xa2 Harbour pilots warn of higher fares on the crossing\n"
+	    "\xe2\x80\xa2 The council will vote again before the end of May\n"
+	    "\xe2\x80\xa2 Residents plan a march to the old berth on Saturday";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048];
+
+	goes_each(c, titled, titled_boxes, NELEM(titled_boxes), "head",
+	    prose);
+	/* with no headline above, a kicker over a headline stays */
+	snprintf(item, sizeof(item), "News\nCouncil Delays Ferry Vote Again "
+	    "After A Row\n\n%s", prose);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+	/*
+	 * Under a headline, its key points set without stops stay (the
+	 * rules, off here, take bulleted lines as related links).
+	 */
+	c = cleaner(CLEAN_ALL & ~CLEAN_BOILER);
+	stay_around(c, titled, &points, 1, prose);
+	cleaner_free(c);
+}
+
+/* A credit in brackets under the headline goes; asides and notes stay. */
+static const char *const bracket_goes[][2] = {
+	{"(Associated Press)", "(Associated Press)"},
+	{"(Jo Lee/Harbour Times)", "(Jo Lee/Harbour Times)"},
+	{"(Kelham Ferry Company)", "(Kelham Ferry Company)"},
+	{"(Reuters)", "(Reuters)"},
+};
+static const char *const bracket_stays[] = {
+	"(tickets go up on Friday)", "(SEE PAGE 4 FOR TABLES)",
+	"(Part 2 of 3)", "(Updated (twice))", "(Jo Lee, Kelham Ferry Co.)",
+};
+
+static void
+test_head_bracketed(void)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	size_t i;
+
+	goes_each(c, titled, bracket_goes, NELEM(bracket_goes), "head",
+	    prose);
+	stay_around(c, titled, bracket_stays, NELEM(bracket_stays), prose);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	for (i = 0; i < NELEM(bracket_goes); i++)
+		stay_around(c, titled, bracket_goes[i], 1, prose);
+	cleaner_free(c);
+}
+
 /* Under a headline, a sentence with a date and rows of a table stay. */
 static const char *const dated_stays[] = {
 	"On May 6, 2024 the council voted to close the old berth",
@@ -2884,6 +3044,9 @@ main(void)
 	test_headlines_filenames();
 	test_titlecase();
 	test_head_boxes();
+	test_head_retitle();
+	test_head_bracketed();
+	test_head_box_titled();
 	test_head_datelines();
 	test_tail_lines();
 	test_teasers();
