@@ -25,6 +25,9 @@
 #define MIN_PARA	25
 /* Candidates kept to look for a common ancestor (Readability's 5). */
 #define NTOP		5
+#ifndef RECALL_LEVELS
+#define RECALL_LEVELS	2
+#endif
 
 /* Per-node flags. */
 #define F_JUNK		0x01	/* never content, with its subtree */
@@ -1070,6 +1073,31 @@ own_sentence(const struct extract *x, const struct dom *d, size_t b)
 }
 
 /*
+ * The length of p (n bytes) up to its last character but white space,
+ * closing quotes and brackets ('"', ')', ” ’ », a no-break space): p[k -
+ * 1] is the character that ends the text's words, or k is 0.
+ */
+static size_t
+last_char(const unsigned char *p, size_t n)
+{
+	size_t k;
+
+	for (k = n; k > 0; k--)
+		if (p[k - 1] <= ' ' || p[k - 1] == '"' || p[k - 1] == '\'' ||
+		    p[k - 1] == ')')
+			continue;
+		else if (k >= 3 && p[k - 3] == 0xE2 && p[k - 2] == 0x80 &&
+		    (p[k - 1] == 0x9D || p[k - 1] == 0x99))
+			k -= 2;
+		else if (k >= 2 && p[k - 2] == 0xC2 && (p[k - 1] == 0xBB ||
+		    p[k - 1] == 0xA0))
+			k--;
+		else
+			break;
+	return k;
+}
+
+/*
  * Is paragraph b a sentence with links in it: a link with the
  * paragraph's own words on both sides, on one line (no <br> between), and
  * the paragraph ending in a sentence end of its own ("<a>Ann Lee</a> has
@@ -1085,7 +1113,7 @@ linked_sentence(const struct extract *x, const struct dom *d, size_t b)
 {
 	enum { START, OWN, LINK } prev = START;
 	const unsigned char *p;
-	size_t j, k, n;
+	size_t j, k;
 	bool pending = false, found = false, own_end = false;
 
 	if (d->node[b].tag != DOM_P)
@@ -1113,22 +1141,8 @@ linked_sentence(const struct extract *x, const struct dom *d, size_t b)
 			found = true;
 		pending = false;
 		prev = OWN;
-		/* the last character but closing quotes and brackets */
 		p = (const unsigned char *)d->text.s + d->node[j].off;
-		n = d->node[j].len;
-		for (k = n; k > 0; k--)
-			if (p[k - 1] <= ' ' || p[k - 1] == '"' ||
-			    p[k - 1] == '\'' || p[k - 1] == ')')
-				continue;
-			/* ” ’ » */
-			else if (k >= 3 && p[k - 3] == 0xE2 && p[k - 2] ==
-			    0x80 && (p[k - 1] == 0x9D || p[k - 1] == 0x99))
-				k -= 2;
-			else if (k >= 2 && p[k - 2] == 0xC2 && (p[k - 1] ==
-			    0xBB || p[k - 1] == 0xA0))
-				k--;
-			else
-				break;
+		k = last_char(p, d->node[j].len);
 		own_end = k > 0 && (p[k - 1] == '.' || p[k - 1] == '!' ||
 		    p[k - 1] == '?' || p[k - 1] == ':');
 		/* "Watch: <a>": a label, not a sentence's words */
@@ -1136,6 +1150,84 @@ linked_sentence(const struct extract *x, const struct dom *d, size_t b)
 			prev = START;
 	}
 	return found && own_end;
+}
+
+/*
+ * Is paragraph b a sentence of its own words that runs on into a link
+ * and ends there ("The plan was welcomed by the <a>Association of
+ * Shopkeepers.</a>")?  Such a paragraph is mostly link when it is short,
+ * but it is the story's sentence.  Its own words come first (a link
+ * first is a teaser's headline), three and 20 characters at least, and
+ * the last of them do not end a sentence or a label ("Sign up now!
+ * <a>Click here.</a>", "Source: <a>...</a>"): the words run on into the
+ * link.  One line: a <br> sets links as a list.
+ */
+static bool
+ends_in_link(const struct extract *x, const struct dom *d, size_t b)
+{
+	const unsigned char *p;
+	size_t j, k, n, own = 0, words = 0;
+	bool first = true, link = false, stop = false, end = false;
+
+	if (d->node[b].tag != DOM_P)
+		return false;
+	for (j = b + 1; j < d->node[b].end; j++) {
+		if (x->flag[j] & F_JUNK) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if (d->node[j].tag == DOM_BR)
+			return false;
+		if (d->node[j].tag != DOM_TEXT || !has_words(d, j))
+			continue;
+		link = (x->flag[j] & F_LINK) != 0;
+		if (first && link)
+			return false;
+		first = false;
+		p = (const unsigned char *)d->text.s + d->node[j].off;
+		n = d->node[j].len;
+		for (k = 0; !link && k < n; k++)
+			if (p[k] > ' ') {
+				own++;
+				if (k + 1 == n || p[k + 1] <= ' ')
+					words++;
+			}
+		k = last_char(p, n);
+		end = k > 0 && (p[k - 1] == '.' || p[k - 1] == '!' ||
+		    p[k - 1] == '?');
+		if (!link)
+			stop = end || (k > 0 && p[k - 1] == ':');
+	}
+	return link && end && !stop && own >= 20 && words >= 3;
+}
+
+/*
+ * Is heading i a link to itself (<h2 id=x><a href="#x">...</a></h2>, or
+ * the id or name on an element in it): a sub-heading with its permalink,
+ * as blogs and documentation set them, not a link to elsewhere?
+ */
+static bool
+self_anchor(const struct dom *d, size_t i)
+{
+	const char *h, *v;
+	size_t j, k, n, m;
+
+	for (j = i; j < d->node[i].end; j++)
+		if (d->node[j].tag == DOM_A)
+			break;
+	if (j == d->node[i].end || (h = dom_attr(d, j, DA_HREF, &n)) ==
+	    NULL || n < 2 || h[0] != '#')
+		return false;
+	for (k = i; k < d->node[i].end; k++) {
+		if (d->node[k].tag == DOM_TEXT)
+			continue;
+		if (((v = dom_attr(d, k, DA_ID, &m)) != NULL && m == n - 1 &&
+		    memcmp(v, h + 1, m) == 0) || ((v = dom_attr(d, k,
+		    DA_NAME, &m)) != NULL && m == n - 1 && memcmp(v, h + 1,
+		    m) == 0))
+			return true;
+	}
+	return false;
 }
 
 static bool
@@ -1319,6 +1411,8 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 		flush(x, out);
 		if (i != top && link_block(x, i) && x->tlen[i] < 600 &&
 		    n->tag != DOM_TABLE && n->tag != DOM_TR &&
+		    !(heading(n->tag) && self_anchor(d, i)) &&
+		    !ends_in_link(x, d, i) &&
 		    !says_more(x, d, i)) {
 			left_out(x, d, i, "extract.links");
 			i = n->end - 1;
@@ -1421,7 +1515,8 @@ same_stem(struct extract *x, const struct dom *d, size_t s, size_t best,
  * author's note, an appeal for money or a disclaimer.
  */
 static bool
-prose_box(const struct extract *x, const struct dom *d, size_t s)
+prose_box(const struct extract *x, const struct dom *d, size_t s,
+    bool one)
 {
 	size_t j, para = 0;
 	bool head = false, named = false;
@@ -1455,7 +1550,7 @@ prose_box(const struct extract *x, const struct dom *d, size_t s)
 		if (!(x->flag[j] & F_HASBLOCK))
 			j = n->end - 1;
 	}
-	return para >= 2 || (para == 1 && (head || !named));
+	return para >= 2 || (one && para == 1 && (head || !named));
 }
 
 /*
@@ -1494,13 +1589,185 @@ sibling_ok(struct extract *x, const struct dom *d, size_t s,
 		return true;
 	if (d->node[s].tag != DOM_P && d->node[s].tag != DOM_TEXT &&
 	    (x->flag[s] & F_HASBLOCK))
-		return s > best && prose_box(x, d, s);
+		return s > best && prose_box(x, d, s, true);
 	if (x->tlen[s] == 0)
 		return false;
 	ld = (float)x->llen[s] / (float)x->tlen[s];
 	if (x->tlen[s] > 80 && ld < 0.25)
 		return true;
 	return x->tlen[s] > 20 && ld == 0 && x->ipunct[s] > 0;
+}
+
+/*
+ * The article going on after the box of its container's parent p, up to
+ * RECALL_LEVELS levels up (trafilatura's recall): a page that cuts its
+ * story in two with an advert or an embed at the level of its wrappers
+ * (<div class=wrap><div class=text>...</div></div><div class=ad>...
+ * <div class=wrap><div class=text>...</div></div>) sets the rest where
+ * the winner's siblings are not.  Only a box of two paragraphs of prose
+ * or more (prose_box), not yet written, is taken: this far from the
+ * article, one paragraph, even under a heading, is as often an author's
+ * box, a disclaimer or an "about us".  The first box that holds 50
+ * characters and is no such box (a list of stories, comments, an
+ * author's line, a footer) ends the search: what comes after it is the
+ * page's, not the story's; so does furniture that is always furniture
+ * (comments, share, newsletter: not an advert, which a story is cut by).
+ */
+/*
+ * The first box in c, not furniture, of the same tag and class as the
+ * article's container best, or 0: the slot of a page's template that
+ * the story's first part was set in, in the row that holds its rest
+ * (<div class=row><div class=col-main>...</div><div class=col-side>
+ * ...</div></div>, row after row).
+ */
+static size_t
+same_box(const struct extract *x, const struct dom *d, size_t c,
+    size_t best)
+{
+	const char *a, *b;
+	size_t an, bn, j;
+
+	if ((b = dom_attr(d, best, DA_CLASS, &bn)) == NULL || bn == 0)
+		return 0;
+	for (j = c; j < d->node[c].end; j++) {
+		if (x->flag[j] & F_JUNK) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if (d->node[j].tag == d->node[best].tag &&
+		    (a = dom_attr(d, j, DA_CLASS, &an)) != NULL && an == bn &&
+		    memcmp(a, b, an) == 0)
+			return j;
+	}
+	return 0;
+}
+
+/*
+ * Does box c hold another thing than the story going on: a headline of
+ * its own (an <h1>, an <article>: the next story of an endless scroll) or
+ * a box named as furniture that was spared for its prose (an author's
+ * box, "related", "promo")?
+ */
+static bool
+other_story(struct extract *x, const struct dom *d, size_t c)
+{
+	size_t j;
+
+	for (j = c; j < d->node[c].end; j++) {
+		if (d->node[j].tag == DOM_TEXT)
+			continue;
+		if (j > c && (x->flag[j] & F_JUNK)) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if (d->node[j].tag == DOM_H1 || d->node[j].tag == DOM_ARTICLE ||
+		    (element_kinds(x, d, j) & (K(W_ALWAYS) | K(W_USUALLY) |
+		    K(W_WEAK))))
+			return true;
+	}
+	return false;
+}
+
+#define RECALL_STOP	((size_t)-1)
+
+/*
+ * What recall takes of box c beside the article's container best: c, a
+ * box in it (same_box), 0 for nothing, or RECALL_STOP when c ends the
+ * search: furniture that is always furniture in it (comments, share,
+ * newsletter; not an advert, which cuts a story in two), or 50
+ * characters of text that is none of these boxes (a list of stories, a
+ * line of a name, another story, an author's box).
+ */
+static size_t
+recall_box(struct extract *x, const struct dom *d, size_t c, size_t best)
+{
+	size_t m;
+
+	if (d->node[c].tag == DOM_TEXT)
+		return 0;
+	for (m = c; m < d->node[c].end; m++)
+		if ((x->flag[m] & F_JUNK) && d->node[m].tag != DOM_TEXT &&
+		    (element_kinds(x, d, m) & K(W_ALWAYS)))
+			return RECALL_STOP;
+	if (x->flag[c] & (F_JUNK | F_DONE))
+		return 0;
+	if (!other_story(x, d, c)) {
+		if (prose_box(x, d, c, false))
+			return c;
+		if ((m = same_box(x, d, c, best)) != 0 &&
+		    prose_box(x, d, m, true))
+			return m;
+	}
+	return x->tlen[c] >= 50 ? RECALL_STOP : 0;
+}
+
+/* The parent of a that recall looks in, 0 at the page's body. */
+static size_t
+recall_up(const struct dom *d, size_t a)
+{
+	size_t g = d->node[a].parent;
+
+	return g == 0 || d->node[g].tag == DOM_HTML || d->node[g].tag ==
+	    DOM_BODY ? 0 : g;
+}
+
+/*
+ * The boxes recall takes after the article's container best (after its
+ * own siblings, written already), in reading order.
+ */
+static void
+recall_after(struct extract *x, const struct dom *d, size_t best,
+    const char *title, size_t tlen, struct buf *out)
+{
+	size_t a, c, g, m;
+	int level;
+
+	for (a = d->node[best].parent, level = 0; level < RECALL_LEVELS &&
+	    (g = recall_up(d, a)) != 0; level++, a = g) {
+		for (c = d->node[a].end; c < d->node[g].end;
+		    c = d->node[c].end) {
+			if ((m = recall_box(x, d, c, best)) == RECALL_STOP)
+				return;
+			if (m != 0)
+				write_tree(x, d, m, title, tlen, out);
+		}
+	}
+}
+
+/*
+ * The boxes recall takes before the article's container best, after the
+ * headline h (0: none found), nearest first, then written in reading
+ * order: for a page whose lede gave nothing (no headline to start from,
+ * the first part of the story in a row of its own).
+ */
+static void
+recall_before(struct extract *x, const struct dom *d, size_t best,
+    size_t h, const char *title, size_t tlen, struct buf *out)
+{
+	size_t a, c, g, m, kid[64], take[16];
+	size_t nkid, ntake = 0, k;
+	int level;
+
+	for (a = d->node[best].parent, level = 0; level < RECALL_LEVELS &&
+	    (g = recall_up(d, a)) != 0; level++, a = g) {
+		nkid = 0;
+		for (c = g + 1; c < a && nkid < NELEM(kid); c = d->node[c].end)
+			kid[nkid++] = c;
+		if (c < a)
+			break;		/* too many to look at */
+		for (k = nkid; k > 0; k--) {
+			c = kid[k - 1];
+			if (h != 0 && c <= h)
+				goto write;
+			if ((m = recall_box(x, d, c, best)) == RECALL_STOP)
+				goto write;
+			if (m != 0 && ntake < NELEM(take))
+				take[ntake++] = m;
+		}
+	}
+write:
+	while (ntake > 0)
+		write_tree(x, d, take[--ntake], title, tlen, out);
 }
 
 /*
@@ -1823,8 +2090,12 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 		write_tree(x, d, c < d->nnode ? c : 0, title, tlen, out);
 		return 0;
 	}
-	lede(x, d, h != 0 ? h : shown_headline(x, d, best), best, title,
-	    tlen, out);
+	if (h == 0)
+		h = shown_headline(x, d, best);
+	c = out->len;
+	lede(x, d, h, best, title, tlen, out);
+	if (out->len == c)
+		recall_before(x, d, best, h, title, tlen, out);
 	p = d->node[best].parent;
 	if (p == 0 || d->node[p].tag == DOM_HTML) {
 		write_tree(x, d, best, title, tlen, out);
@@ -1852,5 +2123,6 @@ extract_text(struct extract *x, const struct dom *d, const char *title,
 		} else
 			write_tree(x, d, c, title, tlen, out);
 	}
+	recall_after(x, d, best, title, tlen, out);
 	return best;
 }

@@ -24,7 +24,13 @@
  * sub-heading or in unnamed boxes: a story cut into boxes by an advert
  * or a sub-heading; never another <article> beside the <article> that
  * holds the headline), after the standfirst found between the headline
- * and the winner (at most three boxes, all of each).  A paragraph alone
+ * and the winner (at most three boxes, all of each).  Up to two levels
+ * above the winner's parent, the boxes after it (and before it, when no
+ * standfirst was found) that hold two paragraphs of prose, or one in the
+ * slot of the winner's own tag and class (a grid's rows), are the story
+ * going on (trafilatura's recall); not one with an <h1>, an <article> or
+ * a box named as furniture, and none after comments, share or
+ * newsletter boxes, or 50 characters of anything else.  A paragraph alone
  * in a box with a linked heading (a card: another story's headline over
  * its summary; not an <h1>, not a link to "#...") does not score: a
  * sidebar of cards outscores a story told in one-line sentences (unless
@@ -49,7 +55,9 @@
  * the caller found) are left out, but not a block of links with a
  * sentence of its own (a digest: "<li><a>Headline</a>. What happened.")
  * nor a paragraph that is a sentence with links in it ("<a>Ann</a> has
- * left <a>the band</a>.").
+ * left <a>the band</a>.", "It was welcomed by the <a>Traders'
+ * Association.</a>"), nor a sub-heading that links to itself
+ * (<h2 id=x><a href=#x>).
  * Pictures' captions (<figcaption>, a class that says caption; those of
  * the lead picture between headline and article, with the title or
  * credit in its box) are not the article's prose: they go to a text of

@@ -61,6 +61,7 @@ struct cleaner {
 	int		 seenfull;	/* keyed on whole paragraphs */
 	struct foot	 foot;		/* step 7: where foot rules hit */
 	size_t		 footline;	/* offset in para of a foot line */
+	int		 footcomment;	/* that line's is a comment's rule */
 	struct twice	 twice;		/* step 8 */
 	/* step 15: for each kept paragraph, AMID_* bits */
 	unsigned char	*amid;
@@ -247,6 +248,16 @@ removed(struct cleaner *c, const char *rule, const char *category,
     const char *s, size_t n)
 {
 	removal_add(&c->rm, rule, category, s, n);
+}
+
+/*
+ * Is h a rule of a comment's furniture (a stamp, a count, "Reply"), whose
+ * marks foot reads as a thread when they repeat with prose under each?
+ */
+static int
+comment_hit(const struct boiler_hit *h)
+{
+	return strcmp(h->category, "comments") == 0;
 }
 
 static void
@@ -449,8 +460,10 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 			c->linerm = 1;
 		if (h != NULL) {
 			removed_hit(c, h, line, len);
-			if (h->foot && c->footline == SIZE_MAX)
+			if (h->foot && c->footline == SIZE_MAX) {
 				c->footline = c->para.len;
+				c->footcomment = comment_hit(h);
+			}
 		} else {
 			if (c->para.len > 0)
 				buf_addc(&c->para, '\n');
@@ -678,8 +691,10 @@ clean(struct cleaner *c, const char *source, const char *in, size_t n,
 		if (h != NULL && cut == NULL && h->scope != BOILER_REST) {
 			removed_hit(c, h, kp, klen);
 			note_removed(c, kept);
-			if (h->foot || c->footline != SIZE_MAX)
-				foot_mark(&c->foot, out->len);
+			if (h->foot)
+				foot_mark(&c->foot, out->len, comment_hit(h));
+			else if (c->footline != SIZE_MAX)
+				foot_mark(&c->foot, out->len, c->footcomment);
 			continue;
 		}
 		if (h != NULL && cut == NULL) {
@@ -706,7 +721,7 @@ clean(struct cleaner *c, const char *source, const char *in, size_t n,
 			note_removed(c, kept);	/* every line went */
 		if (c->footline != SIZE_MAX)
 			foot_mark(&c->foot, added ? out->len - klen + c->footline :
-			    out->len);
+			    out->len, c->footcomment);
 	}
 	c->paraslen = out->len;		/* emit() found the paragraphs */
 done:

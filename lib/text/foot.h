@@ -23,6 +23,7 @@ struct foot {
 	struct foot_mark {
 		size_t	 pos;
 		size_t	 prose;		/* bytes of prose before pos */
+		int	 comment;	/* a comment's furniture (a stamp) */
 	}		*v;
 	size_t		 n, cap;
 };
@@ -30,13 +31,21 @@ struct foot {
 /* Forget the marks (for the next item). */
 void	foot_reset(struct foot *);
 
-/* A foot rule's piece was removed at offset pos of the output. */
-void	foot_mark(struct foot *, size_t pos);
+/*
+ * A foot rule's piece was removed at offset pos of the output; comment
+ * says the rule's category is a comment's ("comments": a stamp, a count,
+ * "Reply").
+ */
+void	foot_mark(struct foot *, size_t pos, int comment);
 
 /*
  * The step on the paragraphs ps of out from start (paras_find): cut out
  * at the first mark that comes after most of the item's prose when what
- * follows holds a line that is no sentence, recording the cut piece in rm.
+ * follows holds a line that is no sentence, or at the first of a thread
+ * of comment marks (two or more after the article's prose, with prose
+ * between them that is at most half the prose before: readers' comments,
+ * which may be as long as they like after the first), recording the cut
+ * piece in rm.
  */
 void	foot_cut(struct foot *, struct buf *out, size_t start,
 	    const struct paras *ps, struct removal_list *rm);

@@ -2085,6 +2085,106 @@ test_foot(void)
 }
 
 /*
+ * Step 7, a thread: readers' comments, each under a stamp that a comment
+ * rule takes ("Mara Quill at 9:14 am"), go from the first stamp on, even
+ * when they hold over 30% of the item's prose and end every line closed
+ * (no share of the prose, no line that is no sentence, tells their
+ * start).  A count of comments under the lede, the article under it, is
+ * no thread: the article is longer than what the count stands over.
+ * One stamp after the article is no thread either.
+ */
+#define REPLY1 "I took that ferry every week for years, and the old " \
+	"vessels were always breaking down in the winter, so none of this " \
+	"surprises me at all. The operator should have replaced them long " \
+	"ago, and the council should have made it do so.\n\n" \
+	"Still, good to see the sailings back before the school term.\n\n"
+#define REPLY2 "The bridge is no answer for anyone without a car. My " \
+	"mother waited two hours for a bus in the rain last Tuesday, and " \
+	"she is not the only one on the island who had to.\n\n"
+
+static void
+test_foot_thread(void)
+{
+	const char *thread = P1 P2 P4 P5 P3 "Mara Quill at 9:14 am\n\n"
+	    REPLY2 "Tom Reddle at 11:02 am\n\n" REPLY1
+	    "Ann Okafor at 1:40 pm\n\nThanks, both of you.";
+	const char *counted = P1 "4 comments\n\n" P2 P4 P5 P3
+	    "Mara Quill at 9:14 am\n\n" REPLY2;
+	const char *one = P1 P2 P4 P5 P3 "Mara Quill at 9:14 am\n\n" REPLY2;
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[2048];
+	size_t i, n;
+	int foot;
+
+	goes(c, thread, P1 P2 P4 P5 "Crews will inspect the harbour ramp "
+	    "again before the first sailing, which leaves the mainland at "
+	    "seven in the morning.", "foot", REPLY2 REPLY1
+	    "Thanks, both of you.");
+	n = clean_text(c, NULL, thread, strlen(thread), &out, &rm);
+	CHECK(removed(rm, n, "comments.stamp", "Tom Reddle at 11:02 am"));
+	/* a count under the lede: the article stays */
+	buf_reset(&out);
+	n = clean_text(c, NULL, counted, strlen(counted), &out, &rm);
+	CHECK(strstr(buf_cstr(&out), "leaves the mainland at seven") != NULL);
+	CHECK(strstr(buf_cstr(&out), "by the end of the month") != NULL);
+	for (foot = 0, i = 0; i < n; i++)
+		foot |= strcmp(rm[i].rule, "foot") == 0;
+	CHECK(!foot);
+	/* one comment between its stamp and the prompt for the next is one */
+	snprintf(item, sizeof(item), "%sLeave a reply", one);
+	goes(c, item, NULL, "foot", "The bridge is no answer for anyone "
+	    "without a car. My mother waited two hours for a bus in the rain "
+	    "last Tuesday, and she is not the only one on the island who had "
+	    "to.");
+	/* a share bar over the comments ends the article no sooner */
+	snprintf(item, sizeof(item), P1 P2 P4 P5 P3 "Share this article\n\n"
+	    "Mara Quill at 9:14 am\n\n" REPLY2 "Leave a reply");
+	goes(c, item, NULL, "foot", "The bridge is no answer for anyone "
+	    "without a car. My mother waited two hours for a bus in the rain "
+	    "last Tuesday, and she is not the only one on the island who had "
+	    "to.");
+	/* one stamp and its comment: no thread (nor anything else here) */
+	buf_reset(&out);
+	n = clean_text(c, NULL, one, strlen(one), &out, &rm);
+	CHECK(strstr(buf_cstr(&out), "My mother waited") != NULL);
+	cleaner_free(c);
+}
+
+/*
+ * The rule form.field: a form's field, a label and an empty box, goes
+ * (and, a foot, takes what follows the form late in an item); code's
+ * empty list, a checklist's box and a bracketed road number stay.
+ */
+static void
+test_form_field(void)
+{
+	static const char *const fields[] = {
+		"Name * [ ]", "Your name: [ ]", "Email[ ]", "Postleitzahl [ ]",
+		"Имя * [ ]"
+	};
+	static const char *const stays[] = {
+		"result = [ ]", "- [ ] buy milk", "Road [A]", "return []"
+	};
+	const char *late = P1 P2 P4 P5 P3 "Name * [ ]\n\nEmail * [ ]\n\n"
+	    "Ferry timetables and fares";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s", prose, fields[i]);
+		goes(c, item, prose, "form.field", fields[i]);
+	}
+	for (i = 0; i < sizeof(stays) / sizeof(stays[0]); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s", prose, stays[i]);
+		CHECK_STR(clean(c, item), item);
+	}
+	goes(c, late, NULL, "foot", "Ferry timetables and fares");
+	cleaner_free(c);
+}
+
+/*
  * Step 8 takes want pieces of in, all as "twice", the one at index at
  * len bytes long, and leaves P1 P2 and the sailing sentence; it leaves
  * keep whole; without it, gone stays in in.
@@ -2800,6 +2900,8 @@ main(void)
 	test_echo_random();
 	test_dedup_random();
 	test_foot();
+	test_foot_thread();
+	test_form_field();
 	test_twice();
 	test_twice_spaced();
 	test_twice_repeat();

@@ -1315,6 +1315,117 @@ test_http(void)
 	buf_free(&z);
 }
 
+/*
+ * Recall: the article going on beyond its container's parent, in the
+ * rows of a page's grid (the slot of the first part's class in a row of
+ * its own) or in unnamed wrappers, after it or (no headline to start the
+ * standfirst from) before it; not an author's box, another story, one
+ * paragraph alone, nor anything past comments.
+ */
+static void
+test_extract_recall(void)
+{
+	struct extract *x = extract_new();
+	struct dom d;
+	struct buf out = BUF_INIT, html = BUF_INIT;
+	static const char rest[] = "<p>The bridge will be named after the "
+	    "ferryman, who carried people over the river for forty "
+	    "years.</p><p>His grandson, who still lives in the town, will "
+	    "cut the ribbon at the opening.</p>";
+
+	dom_init(&d);
+	/* rows of a grid: the rest in the first part's slot */
+	buf_printf(&html, "<body><main><h1>Bridge to be rebuilt</h1><div "
+	    "class=row><div class=col-main>%s%s</div><div class=col-x><a "
+	    "href=/m>Map</a></div></div><div class=row><div class=col-main>"
+	    "<div class=ad-unit>Advertisement</div></div></div><div class="
+	    "row><div class=col-main>%s</div><div class=col-x><a href=/t>"
+	    "Tickets</a></div></div></main></body>", story, story, rest);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nThe bridge will be named") !=
+	    NULL);
+	CHECK(strstr(buf_cstr(&out), "Tickets") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Advertisement") == NULL);
+	/* no headline: the first part, in a row before the winner's */
+	buf_reset(&html);
+	buf_printf(&html, "<body><main><div class=row><div class=col-main>"
+	    "%s</div><div class=col-x><a href=/m>Map</a></div></div><div "
+	    "class=row><div class=col-main>%s%s</div><div class=col-x><a "
+	    "href=/t>Tickets</a></div></div></main></body>", rest, story,
+	    story);
+	article(x, &d, html.s, NULL, &out);
+	CHECK(strncmp(buf_cstr(&out), "The bridge will be named", 24) == 0);
+	CHECK(strstr(buf_cstr(&out), "opening.\n\nThe council of") != NULL);
+	/*
+	 * unnamed wrappers a level up: two paragraphs; not one alone, not an
+	 * author's box, not the next story, nothing after comments
+	 */
+	buf_reset(&html);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=main><figure><img src=a.jpg></figure><div class=text>%s%s"
+	    "</div><p class=upd>Updated Monday</p></div><div class=ad>Ad</div>"
+	    "<div><div>%s</div></div><div><p>Do you have a story for us? "
+	    "Write to the newsroom, or call us on any weekday.</p></div><div "
+	    "class=author-box><h4>Jo Bloggs</h4>%s</div></article></body>",
+	    story, story, rest, rest);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nThe bridge will be named") !=
+	    NULL);
+	CHECK(strstr(buf_cstr(&out), "a story for us") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Jo Bloggs") == NULL);
+	buf_reset(&html);
+	buf_printf(&html, "<body><main><div class=row><div class=col-main><h1>"
+	    "Bridge to be rebuilt</h1>%s%s</div><div class=col-x>x</div></div>"
+	    "<div class=row><div class=col-main><div class=comments>%s</div>"
+	    "</div></div><div class=row><div class=col-main>%s</div></div>"
+	    "<div class=row><article><h1>Ferry fares to rise</h1>%s</article>"
+	    "</div></main></body>", story, story, rest, rest, rest);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "ferryman") == NULL);
+	CHECK(strstr(buf_cstr(&out), "detour.") != NULL);
+	extract_free(x);
+	dom_free(&d);
+	buf_free(&out);
+	buf_free(&html);
+}
+
+/*
+ * Blocks mostly links that are the story's all the same: a sub-heading
+ * that links to itself (its permalink), a sentence that runs on into a
+ * link and ends there; not a toggle's heading, a call to action, a
+ * labelled source, a teaser's headline.
+ */
+static void
+test_extract_links(void)
+{
+	struct extract *x = extract_new();
+	struct dom d;
+	struct buf out = BUF_INIT, html = BUF_INIT;
+
+	dom_init(&d);
+	buf_printf(&html, "<body><article><h1>Bridge to be rebuilt</h1>%s"
+	    "<h2 id=cost><a href=#cost>What it costs</a></h2><h2><a name=when "
+	    "href=#when>When</a></h2><h2><a href=#p1 data-toggle=collapse>"
+	    "Open all</a></h2><p>The plan was welcomed at once by the <a "
+	    "href=/t>Association of Traders and Craftsmen.</a></p><p>Never "
+	    "miss a story! <a href=/app>Get our app for your phone today."
+	    "</a></p><p>Source: <a href=/m>Minutes of the town council, "
+	    "9 May.</a></p><p><a href=/f>Ferry fares to rise in spring."
+	    "</a></p>%s</article></body>", story, story);
+	article(x, &d, html.s, "Bridge to be rebuilt", &out);
+	CHECK(strstr(buf_cstr(&out), "detour.\n\nWhat it costs\n\nWhen\n\n"
+	    "The plan was welcomed at once by the Association of Traders and "
+	    "Craftsmen.\n\nThe council") != NULL);
+	CHECK(strstr(buf_cstr(&out), "Open all") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Never miss") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Minutes") == NULL);
+	CHECK(strstr(buf_cstr(&out), "Ferry fares") == NULL);
+	extract_free(x);
+	dom_free(&d);
+	buf_free(&out);
+	buf_free(&html);
+}
+
 static void
 test_page(void)
 {
@@ -1338,6 +1449,8 @@ main(void)
 	test_extract_split();
 	test_extract_hidden();
 	test_extract_teasers();
+	test_extract_recall();
+	test_extract_links();
 	test_explain();
 	test_http();
 	test_page();
