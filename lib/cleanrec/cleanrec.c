@@ -31,9 +31,10 @@ clean_record(void *arg, struct record *rec, struct run *run)
 {
 	struct state *st = arg;
 	const struct removal *rm;
-	const char *s, *source = NULL;
-	size_t n, nrm;
-	int explained = 0;
+	const char *s, *source = NULL, *raw, *err;
+	size_t n, nrm, rawlen;
+	enum json_type type;
+	int changed, explained = 0;
 
 	/* a copy: setting the text may move what record_get points at */
 	buf_reset(&st->source);
@@ -43,24 +44,36 @@ clean_record(void *arg, struct record *rec, struct run *run)
 	}
 	buf_reset(&st->json);
 	buf_addc(&st->json, '[');
-	if (record_get(rec, "text", &s, &n) == 1) {
-		if (st->learner != NULL) {
+	if (st->learner != NULL) {
+		if (record_get(rec, "text", &s, &n) == 1)
 			clean_learn(st->cl, st->learner, source, s, n);
-			return 0;
-		}
+		return 0;
+	}
+	if (record_raw(rec, "text", &raw, &rawlen, &type) == 1 &&
+	    type == JSON_STRING) {
+		/*
+		 * Decoded here, not by record_get, and cleaned where it lies:
+		 * the record would keep a decoded copy beside the cleaned
+		 * one, three times a long text with the input line.
+		 */
 		buf_reset(&st->out);
-		nrm = clean_text(st->cl, source, s, n, &st->out, &rm);
-		record_set(rec, "text", buf_cstr(&st->out), st->out.len);
-		removal_json_add(rm, nrm, &st->json);
+		(void)json_decode_string(raw, rawlen, &st->out, &err);
+		nrm = clean_text_inplace(st->cl, source, &st->out, &rm,
+		    &changed);
+		/* record_set would keep a canonical value as it is */
+		if (changed || !json_string_canonical(raw, rawlen))
+			record_set(rec, "text", buf_cstr(&st->out),
+			    st->out.len);
+		if (st->o.explain)
+			removal_json_add(rm, nrm, &st->json);
 		explained = 1;
 	}
-	if (st->learner != NULL)
-		return 0;
 	if (record_get(rec, "title", &s, &n) == 1) {
 		buf_reset(&st->out);
 		nrm = clean_title(st->cl, source, s, n, &st->out, &rm);
 		record_set(rec, "title", buf_cstr(&st->out), st->out.len);
-		removal_json_add(rm, nrm, &st->json);
+		if (st->o.explain)
+			removal_json_add(rm, nrm, &st->json);
 		explained = 1;
 	}
 	/* --explain: the "removed" field lists what went and why */
@@ -70,6 +83,9 @@ clean_record(void *arg, struct record *rec, struct run *run)
 		    JSON_ARRAY);
 	}
 	run_emit(run, rec);
+	/* not held until a longer text comes, if one ever does */
+	if (st->out.cap > RECORD_BIG)
+		buf_free(&st->out);
 	return 0;
 }
 

@@ -398,14 +398,13 @@ put_output(void *arg, const void *p, size_t n)
 void
 run_emit(struct run *r, const struct record *rec)
 {
-	/* a record of a big value is written without a copy of it */
+	/*
+	 * A record of a big value is written without a copy of it (that
+	 * value may lie in the line, not in rec->data: record.h, borrow);
+	 * a small record is gathered and written at once all the same.
+	 */
 	buf_reset(&r->obuf);
-	if (rec->data.len > RECORD_BIG) {
-		record_put(rec, &r->obuf, put_output, r->out);
-		return;
-	}
-	record_write(rec, &r->obuf);
-	output_write(r->out, r->obuf.s, r->obuf.len);
+	record_put(rec, &r->obuf, put_output, r->out);
 }
 
 void

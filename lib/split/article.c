@@ -334,12 +334,20 @@ article_text(const struct article *a, const char **s, size_t *n)
 }
 
 void
-article_fields(const struct article *a, struct record *r)
+article_meta(const struct article *a, struct record *r)
 {
 	size_t i, t = text_field(a);
 
 	for (i = 0; i < F_TEXT; i++)
 		if (a->f[i].len > 0 && i != t)
 			record_set(r, field_names[i], a->f[i].s, a->f[i].len);
+}
+
+void
+article_fields(const struct article *a, struct record *r)
+{
+	size_t t = text_field(a);
+
+	article_meta(a, r);
 	record_set(r, "text", buf_cstr(&a->f[t]), a->f[t].len);
 }

@@ -39,6 +39,8 @@ bool	article_empty(const struct article *);
 
 /* Set the article's fields in r (after any r already has). */
 void	article_fields(const struct article *, struct record *r);
+/* article_fields but "text" (split_emit_text writes it). */
+void	article_meta(const struct article *, struct record *r);
 /* The text article_fields sets (valid until the article changes). */
 void	article_text(const struct article *, const char **s, size_t *n);
 

@@ -121,6 +121,13 @@ void	split_emit(struct splitter *, struct run *);
  */
 void	split_paragraphs(struct splitter *, struct run *, const char *t,
 	    size_t n);
+/*
+ * split_emit of sp->rec with "text" (which it must not hold yet) set to
+ * t[0..n), last: a long text is written as JSON a piece at a time and
+ * never copied into sp->rec, so that an item is held once, not twice.
+ */
+void	split_emit_text(struct splitter *, struct run *, const char *t,
+	    size_t n);
 
 /*
  * The item guard, for line readers whose items span lines: every line of

@@ -15,6 +15,7 @@
 #include "split/docx.h"
 #include "split/reader.h"
 #include "split/split.h"
+#include "base/json.h"
 #include "base/strset.h"
 #include "base/utf8.h"
 #include "base/util.h"
@@ -202,6 +203,46 @@ split_emit(struct splitter *sp, struct run *run)
 	}
 	if (record_get(&sp->rec, "text", &t, &n) == 1)
 		split_paragraphs(sp, run, t, n);
+}
+
+/* split_emit_text encodes a long text this many bytes at a time. */
+#define SPLIT_PIECE	(64 * 1024)
+
+void
+split_emit_text(struct splitter *sp, struct run *run, const char *t,
+    size_t n)
+{
+	struct buf b = BUF_INIT;
+	size_t i, k;
+
+	if (sp->o->paragraphs) {
+		split_paragraphs(sp, run, t, n);
+		return;
+	}
+	if (n <= RECORD_BIG) {
+		record_set(&sp->rec, "text", t, n);
+		run_emit(run, &sp->rec);
+		return;
+	}
+	/*
+	 * What record_write would write with "text" appended: the rest of
+	 * the record without its "}\n", then the text's JSON string, whose
+	 * escapes are of single bytes, so it may be encoded in pieces.
+	 */
+	record_write(&sp->rec, &b);
+	buf_truncate(&b, b.len - 2);
+	if (sp->rec.n > 0)
+		buf_addc(&b, ',');
+	buf_add(&b, "\"text\":\"", 8);
+	run_write(run, b.s, b.len);
+	for (i = 0; i < n; i += k) {
+		k = n - i < SPLIT_PIECE ? n - i : SPLIT_PIECE;
+		buf_reset(&b);
+		json_encode_string(&b, t + i, k);
+		run_write(run, b.s + 1, b.len - 2);	/* not its quotes */
+	}
+	run_write(run, "\"}\n", 3);
+	buf_free(&b);
 }
 
 void

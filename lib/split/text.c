@@ -61,14 +61,11 @@ text_end(void *state, struct splitter *sp, struct run *run)
 	if (article_empty(t->art))
 		return;
 	split_item_start(sp, run);
-	if (t->o->paragraphs) {
-		/* no copy of the text in sp->rec, which -p does not write */
-		article_text(t->art, &s, &n);
-		split_paragraphs(sp, run, s, n);
-	} else {
-		article_fields(t->art, &sp->rec);
-		split_emit(sp, run);
-	}
+	/* no copy of the text in sp->rec: -p does not write it */
+	if (!t->o->paragraphs)
+		article_meta(t->art, &sp->rec);
+	article_text(t->art, &s, &n);
+	split_emit_text(sp, run, s, n);
 	article_reset(t->art);
 }
 

@@ -49,6 +49,12 @@
  */
 static const unsigned tier_floor[] = { 0, 12, 40 };
 #define NTIERS	NELEM(tier_floor)
+/*
+ * A piece longer than this (bytes) has its words counted before it is
+ * lowered, and its lowered copy is freed after the match: a long item
+ * of one paragraph is not held once more for the rules.
+ */
+#define LOWER_BIG	(1 << 20)
 #define MAX_REQ		8	/* short literals a rule looks for itself */
 #define WORDCLASS_TAB	256	/* word counts whose class is in a table */
 
@@ -1136,6 +1142,17 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 		return NULL;
 	if (!b->indexed)
 		build_index(b);
+	/*
+	 * A piece of megabytes (a book in one paragraph) is not lowered
+	 * into a copy of it when its first words already say that no rule
+	 * can match (the test below): they are counted only as far as the
+	 * largest max=.  Below that size, one pass does both.
+	 */
+	if (n > LOWER_BIG && b->word_cap != UINT_MAX &&
+	    (!b->lines_rules || m != 0 || (b->lines_min >= 2 &&
+	    memchr(s, '\n', n) == NULL)) &&
+	    count_words(s, n, b->word_cap) > b->word_cap)
+		return NULL;
 	low = lowered(b, s, n, &words);
 	/*
 	 * A line, and a paragraph of one line, hold no line break
@@ -1203,20 +1220,32 @@ match(struct boiler *b, const char *s, size_t n, unsigned m)
 	return NULL;
 }
 
+/* match, and the lowered copy of a long piece not kept past it */
+static const struct boiler_hit *
+match_piece(struct boiler *b, const char *s, size_t n, unsigned m)
+{
+	const struct boiler_hit *h;
+
+	h = match(b, s, n, m);
+	if (b->lower.cap > LOWER_BIG)
+		buf_free(&b->lower);
+	return h;
+}
+
 const struct boiler_hit *
 boiler_match_para(struct boiler *b, const char *s, size_t n)
 {
-	return match(b, s, n, 0);
+	return match_piece(b, s, n, 0);
 }
 
 const struct boiler_hit *
 boiler_match_line(struct boiler *b, const char *s, size_t n)
 {
-	return match(b, s, n, 1);
+	return match_piece(b, s, n, 1);
 }
 
 const struct boiler_hit *
 boiler_match_single(struct boiler *b, const char *s, size_t n)
 {
-	return match(b, s, n, 2);
+	return match_piece(b, s, n, 2);
 }

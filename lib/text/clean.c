@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "text/clean.h"
 #include "text/bio.h"
@@ -40,6 +41,9 @@
 /* An image's caption under its placeholder: at most this many words. */
 #define CAPTION_NEXT_WORDS	12
 
+/* Step 6: paragraphs of one quick key in a look-up before rekeying. */
+#define SEEN_CLASH		8
+
 struct cleaner {
 	struct clean_opts opts;
 	struct boiler	*boiler;
@@ -54,6 +58,7 @@ struct cleaner {
 	struct seen	*seen;
 	size_t		 capseen;
 	unsigned	 seengen;	/* the item's mark in seen */
+	int		 seenfull;	/* keyed on whole paragraphs */
 	struct foot	 foot;		/* step 7: where foot rules hit */
 	size_t		 footline;	/* offset in para of a foot line */
 	int		 footcomment;	/* that line's is a comment's rule */
@@ -68,6 +73,8 @@ struct cleaner {
 	struct paras	 paras;
 	size_t		 paraslen;
 	struct paras	 tailparas;	/* scratch for step 10 */
+	int		 inplace;	/* clean(): out is the text read */
+	int		 changed;	/* ... and steps 1-4 changed it */
 };
 
 static const struct {
@@ -272,14 +279,17 @@ removed_hit(struct cleaner *c, const struct boiler_hit *h, const char *s,
  */
 struct seen {
 	uint64_t	 key;
-	size_t		 para;		/* index in c->paras */
+	uint32_t	 para;		/* index in c->paras */
 	unsigned	 gen;
 };
 
 static uint64_t
-seen_key(const char *s, size_t n)
+seen_key(const struct cleaner *c, const char *s, size_t n)
 {
 	uint64_t a = 0, b = 0, k;
+
+	if (c->seenfull)
+		return XXH3_64bits(s, n);
 
 	memcpy(&a, s, n < 8 ? n : 8);
 	memcpy(&b, s + (n < 8 ? 0 : n - 8), n < 8 ? n : 8);
@@ -299,8 +309,34 @@ seen_put(struct seen *tab, size_t cap, unsigned gen, uint64_t key,
 	for (i = key & mask; tab[i].gen == gen; i = (i + 1) & mask)
 		;
 	tab[i].key = key;
-	tab[i].para = para;
+	tab[i].para = (uint32_t)para;	/* seen_before checks */
 	tab[i].gen = gen;
+}
+
+/*
+ * Paragraphs that differ only inside (rows of a table or a dump: "In
+ * ward 12 the council ...") share the quick key, and each look-up
+ * compared them all: a text of a million such took hours.  Past a few
+ * such clashes in one look-up, the item's table is keyed on a hash of
+ * each paragraph whole instead.  Either key gives the same answers.
+ */
+static void
+seen_rekey(struct cleaner *c, const struct buf *out, size_t start)
+{
+	struct seen *old = c->seen;
+	const struct para_span *v;
+	size_t i;
+
+	c->seenfull = 1;
+	c->seen = xcalloc(c->capseen, sizeof(*c->seen));
+	for (i = 0; i < c->capseen; i++)
+		if (old[i].gen == c->seengen) {
+			v = &c->paras.v[old[i].para];
+			seen_put(c->seen, c->capseen, c->seengen,
+			    seen_key(c, out->s + start + v->off, v->len),
+			    old[i].para);
+		}
+	free(old);
 }
 
 /*
@@ -315,7 +351,10 @@ seen_before(struct cleaner *c, const struct buf *out, size_t start,
 	struct seen *old;
 	uint64_t key;
 	size_t i, mask, oldcap, npara = c->paras.n;
+	unsigned clash;
 
+	if (npara >= UINT32_MAX)	/* a text of over 8 GB: no room */
+		return 0;
 	if ((npara + 1) * 2 > c->capseen) {
 		old = c->seen;
 		oldcap = c->capseen;
@@ -327,14 +366,21 @@ seen_before(struct cleaner *c, const struct buf *out, size_t start,
 				    old[i].key, old[i].para);
 		free(old);
 	}
-	key = seen_key(s, n);
+again:
+	key = seen_key(c, s, n);
 	mask = c->capseen - 1;
+	clash = 0;
 	for (i = key & mask; c->seen[i].gen == c->seengen;
 	    i = (i + 1) & mask) {
 		v = &c->paras.v[c->seen[i].para];
-		if (c->seen[i].key == key && v->len == n &&
-		    memcmp(out->s + start + v->off, s, n) == 0)
+		if (c->seen[i].key != key || v->len != n)
+			continue;
+		if (memcmp(out->s + start + v->off, s, n) == 0)
 			return 1;
+		if (++clash > SEEN_CLASH && !c->seenfull) {
+			seen_rekey(c, out, start);
+			goto again;
+		}
 	}
 	seen_put(c->seen, c->capseen, c->seengen, key, npara);
 	return 0;
@@ -503,6 +549,8 @@ static int
 emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
     size_t n, int lines, size_t *kept)
 {
+	size_t sep;
+
 	if (n == 0)
 		return 0;
 	if ((c->opts.steps & CLEAN_DEDUP) && seen_before(c, out, start, p, n) &&
@@ -510,12 +558,28 @@ emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
 		removed(c, "duplicate", "duplicate", p, n);
 		return 0;
 	}
-	if (out->len > start)
-		buf_add(out, "\n\n", 2);
 	if (lines < 0)
 		lines = memchr(p, '\n', n) != NULL;
-	paras_add(&c->paras, out->len - start, n, lines);
-	buf_add(out, p, n);
+	sep = out->len > start ? 2 : 0;
+	paras_add(&c->paras, out->len - start + sep, n, lines);
+	if (c->inplace) {
+		/*
+		 * out is the text being read (clean_text_inplace): what is
+		 * kept never lies after where it was read, and nothing
+		 * before p is read again, so the paragraph moves down first
+		 * and its separator and NUL go where it was read.
+		 */
+		if (out->s + out->len + sep != p)
+			memmove(out->s + out->len + sep, p, n);
+		if (sep > 0)
+			memcpy(out->s + out->len, "\n\n", 2);
+		out->len += sep + n;
+		out->s[out->len] = '\0';
+	} else {
+		if (sep > 0)
+			buf_add(out, "\n\n", 2);
+		buf_add(out, p, n);
+	}
 	c->amid = xroom(c->amid, &c->capamid, *kept + 1, 1);
 	c->amid[*kept] = c->lastrm ? AMID_BEFORE : 0;
 	c->lastrm = 0;
@@ -539,8 +603,13 @@ paras_now(struct cleaner *c, const struct buf *out, size_t start)
 	return &c->paras;
 }
 
-size_t
-clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
+/*
+ * clean_text, or clean_text_inplace when c->inplace: then in is out's
+ * text (start 0) until normalise gives another, and the kept paragraphs
+ * are moved down in it (emit).
+ */
+static size_t
+clean(struct cleaner *c, const char *source, const char *in, size_t n,
     struct buf *out, const struct removal **rm)
 {
 	const struct boiler_hit *h;
@@ -553,10 +622,24 @@ clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
 	c->paraslen = SIZE_MAX;
 	c->paras.n = 0;
 	text = normalise(c, in, n, &len);
+	if (c->inplace) {
+		start = 0;
+		if (text != in) {	/* steps 1-4 wrote a new text */
+			c->inplace = 0;
+			buf_reset(out);	/* and in is read no more */
+		} else {
+			c->changed = 0;
+			out->len = 0;	/* no NUL: the text is still there */
+		}
+	}
 	if (!(c->opts.steps & (CLEAN_BOILER | CLEAN_DEDUP))) {
-		buf_add(out, text, len);
+		if (c->inplace)
+			out->len = len;
+		else
+			buf_add(out, text, len);
 		goto done;
 	}
+	c->seenfull = 0;
 	if (++c->seengen == 0) {	/* the mark wrapped: clear once */
 		if (c->capseen > 0)
 			memset(c->seen, 0, c->capseen * sizeof(*c->seen));
@@ -685,6 +768,34 @@ empty:
 	if (rm != NULL)
 		*rm = removal_done(&c->rm);
 	return c->rm.n;
+}
+
+size_t
+clean_text(struct cleaner *c, const char *source, const char *in, size_t n,
+    struct buf *out, const struct removal **rm)
+{
+	c->inplace = 0;
+	return clean(c, source, in, n, out, rm);
+}
+
+size_t
+clean_text_inplace(struct cleaner *c, const char *source, struct buf *text,
+    const struct removal **rm, int *changed)
+{
+	size_t n = text->len, nrm;
+
+	c->inplace = 1;
+	c->changed = 1;
+	nrm = clean(c, source, buf_cstr(text), n, text, rm);
+	/*
+	 * Every step after 4 only removes: the same length is the same
+	 * text, when steps 1-4 gave the text back as it was.
+	 */
+	*changed = c->changed || text->len != n;
+	c->inplace = 0;
+	if (text->s != NULL)
+		text->s[text->len] = '\0';	/* nothing kept: not written */
+	return nrm;
 }
 
 const struct paras *

@@ -129,6 +129,16 @@ size_t	clean_text(struct cleaner *, const char *source, const char *in,
 	    size_t n, struct buf *out, const struct removal **rm);
 
 /*
+ * clean_text on text itself: text is made its cleaned text, and
+ * *changed says whether that differs from what text held.  Unless steps
+ * 1-4 change the text (then they write a new one, as for clean_text),
+ * the kept paragraphs are moved down in text, so a long item is not held
+ * twice.
+ */
+size_t	clean_text_inplace(struct cleaner *, const char *source,
+	    struct buf *text, const struct removal **rm, int *changed);
+
+/*
  * The paragraphs of the last clean_text's out (from where it started) as
  * steps 7 to 15 last had them: with those steps off, the ones step 6
  * kept, which clean_text records as it adds them instead of finding them

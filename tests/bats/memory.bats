@@ -261,3 +261,63 @@ with open(sys.argv[1], "w") as f:
 	    fail "artsim failed: $(cat "$T/rusage")"
 	peak "artsim --align" "$limit" "for $size KB of records"
 }
+
+@test "artclean holds a record of 100 MB in under 2.5 times its size (one paragraph), 4 (a million) (bad17)" {
+	# artclean held five copies of a long text (the input's line, the
+	# record's decoded copy, the rules' lowered copy, the cleaned copy
+	# and the output's): 5.0 times the line.  The text is now decoded
+	# once and cleaned where it lies (clean_text_inplace).  A million
+	# paragraphs add step 6's table and the paragraphs' spans.
+	"$PY" -c '
+import json, sys
+w = ("The council voted on Tuesday to close the library. " * 2100000)[:100 << 20]
+d = lambda r: json.dumps(r, separators=(",", ":")) + "\n"
+open(sys.argv[1], "w").write(d({"id": "one", "text": w}))
+p, n, i = [], 0, 0
+while n < 100 << 20:
+	p.append("In ward %d the council voted on Tuesday to close the library. It will reopen in May." % i)
+	n += len(p[-1]) + 2
+	i += 1
+open(sys.argv[2], "w").write(d({"id": "many", "text": "\n\n".join(p)}))' \
+	    "$T/one.jsonl" "$T/many.jsonl"
+	size=$(($(wc -c < "$T/one.jsonl") / 1024))
+	one_line "$T/one.jsonl" $((size * 25 / 10)) artclean
+	cmp -s "$T/one.jsonl" "$T/out" || fail "the text was changed"
+	size=$(($(wc -c < "$T/many.jsonl") / 1024))
+	one_line "$T/many.jsonl" $((size * 40 / 10)) artclean
+	cmp -s "$T/many.jsonl" "$T/out" || fail "the text was changed"
+}
+
+@test "artclean's step 6 on 200,000 paragraphs alike but for a number takes seconds (bad17)" {
+	# Step 6 keyed a paragraph on its length and its first and last
+	# eight bytes: rows of a table or a dump that differ only inside
+	# all clashed, and each paragraph was compared with all of them
+	# (60,000 took 6 s, a million did not end in minutes).
+	"$PY" -c '
+import json, sys
+p = ["In ward %d the council voted on Tuesday to close the library. It will reopen in May." % i for i in range(200000)]
+open(sys.argv[1], "w").write(json.dumps({"id": "rows", "text": "\n\n".join(p)},
+    separators=(",", ":")) + "\n")' "$T/rows.jsonl"
+	timeout 20 "$REAL/artclean" "$T/rows.jsonl" > "$T/out" ||
+	    fail "artclean failed or took over 20 s"
+	cmp -s "$T/rows.jsonl" "$T/out" || fail "the text was changed"
+}
+
+@test "artsplit writes an item of 100 MB in short lines holding it once, not twice (bad17)" {
+	# The article's text and the record's JSON of it were both held
+	# (2.0 times the item); a long text is now written a piece at a
+	# time (split_emit_text).  One line of 100 MB is still held twice
+	# (the input's line and the article): the test above.
+	"$PY" -c '
+import sys
+p = "The council voted on Tuesday to close the library. It will reopen in May."
+open(sys.argv[1], "w").write("Title\n\n" + "\n\n".join([p] * 1400000) + "\n")' "$T/big.txt"
+	size=$(($(wc -c < "$T/big.txt") / 1024))
+	limit=$((size * 13 / 10))
+	asan artsplit && limit=$((limit + 512 * 1024))
+	rm -f "$T/rusage"
+	"$ARTKIT_BUILD/tools/rusage" -o "$T/rusage" "$REAL/artsplit" \
+	    "$T/big.txt" > "$T/out" || fail "artsplit failed: $(cat "$T/rusage")"
+	assert_equal "$(wc -c < "$T/out")" 107800035
+	peak artsplit "$limit" "for an item of $size KB"
+}

@@ -3029,6 +3029,83 @@ test_learn_and_model(void)
 	learner_free(l);
 }
 
+/*
+ * clean_text_inplace moves what it keeps down in the text it reads: the
+ * same text and removals as clean_text, and changed set exactly when the
+ * text changed, on random items of prose, repeats, furniture (whole
+ * paragraphs, lines inside one, a rule that takes the rest), blank runs
+ * and text that steps 1-4 rewrite.
+ */
+static void
+test_inplace(void)
+{
+	static const char *piece[] = {
+		"The council voted on Tuesday to close the library.",
+		"It will reopen in May, the mayor said.",
+		"Advertisement",
+		"Share this article",
+		"Residents said the decision\nShare on Facebook\nwas rushed.",
+		"Line one of a list\nline two of it\nline three",
+		"Comments",
+		"Read more: Council budget row",
+		"Fish &amp; chips were served.",
+		"Caf\xc3\x83\xc2\xa9 owners objected.",
+		"",
+		"\n",
+		"Photo: Jane Doe",
+		"In ward 7 the council voted on Tuesday to close the library.",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	struct buf in = BUF_INIT, text = BUF_INIT, want = BUF_INIT;
+	struct buf wantrm = BUF_INIT;
+	const struct removal *rm;
+	const char *p;
+	size_t n, m, i, np;
+	int round, changed, same = 0;
+
+	for (round = 0; round < 2000; round++) {
+		buf_reset(&in);
+		np = 1 + unit_rnd(round % 10 == 9 ? 200 : 12);
+		for (i = 0; i < np; i++) {
+			if (i > 0)
+				buf_add(&in, "\n\n", 2);
+			p = piece[unit_rnd(NELEM(piece))];
+			buf_add(&in, p, strlen(p));
+		}
+		buf_reset(&want);
+		n = clean_text(c, NULL, buf_cstr(&in), in.len, &want, &rm);
+		buf_reset(&wantrm);
+		for (i = 0; i < n; i++) {
+			buf_add(&wantrm, rm[i].rule, strlen(rm[i].rule) + 1);
+			buf_add(&wantrm, rm[i].text, rm[i].len);
+			buf_addc(&wantrm, '\0');
+		}
+		buf_reset(&text);
+		buf_add(&text, buf_cstr(&in), in.len);
+		m = clean_text_inplace(c, NULL, &text, &rm, &changed);
+		CHECK(m == n);
+		CHECK(text.len == want.len &&
+		    memcmp(buf_cstr(&text), buf_cstr(&want), want.len) == 0);
+		CHECK(text.s == NULL || text.s[text.len] == '\0');
+		CHECK(changed == (in.len != want.len ||
+		    memcmp(buf_cstr(&in), buf_cstr(&want), in.len) != 0));
+		same += !changed;
+		for (i = 0, p = wantrm.s; i < m && i < n; i++) {
+			CHECK(strcmp(rm[i].rule, p) == 0);
+			p += strlen(p) + 1;
+			CHECK(rm[i].len == strlen(p) &&
+			    memcmp(rm[i].text, p, rm[i].len) == 0);
+			p += strlen(p) + 1;
+		}
+	}
+	CHECK(same > 0);	/* some items were kept whole */
+	cleaner_free(c);
+	buf_free(&in);
+	buf_free(&text);
+	buf_free(&want);
+	buf_free(&wantrm);
+}
+
 int
 main(void)
 {
@@ -3074,6 +3151,7 @@ main(void)
 	test_prompts();
 	test_reporting_stays();
 	test_kept_paras();
+	test_inplace();
 	test_steps();
 	test_title();
 	test_learn_and_model();
