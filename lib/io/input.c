@@ -701,3 +701,28 @@ input_resync(struct input *in, const char *magic, unsigned long long *at)
 	in->eof = true;
 	return -1;
 }
+
+const char *
+input_utf16(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	bool be, le;
+
+	if (n >= 2 && (memcmp(p, "\xff\xfe", 2) == 0 ||
+	    memcmp(p, "\xfe\xff", 2) == 0))
+		return "UTF-16 text: not read; convert it to UTF-8 first "
+		    "(iconv -f UTF-16 -t UTF-8)";
+	if (n < 4)
+		return NULL;
+	be = u[0] == 0 && u[2] == 0 && u[1] != 0 && u[3] != 0 &&
+	    u[1] < 0x80 && u[3] < 0x80;
+	le = u[1] == 0 && u[3] == 0 && u[0] != 0 && u[2] != 0 &&
+	    u[0] < 0x80 && u[2] < 0x80;
+	if (be)
+		return "UTF-16 text (no byte order mark): not read; convert "
+		    "it to UTF-8 first (iconv -f UTF-16BE -t UTF-8)";
+	if (le)
+		return "UTF-16 text (no byte order mark): not read; convert "
+		    "it to UTF-8 first (iconv -f UTF-16LE -t UTF-8)";
+	return NULL;
+}

@@ -157,6 +157,15 @@ unsigned long long input_skip(struct input *, unsigned long long n);
 long long input_resync(struct input *, const char *magic,
 	    unsigned long long *at);
 /* Close the input (not closing standard input); input_close(NULL) is a no-op. */
+/*
+ * The message for a file whose first bytes p[0..n) are UTF-16 text, which
+ * no tool reads (convert it with iconv), or NULL.  With a byte order mark
+ * (FF FE, FE FF) it is sure; without one, the first two characters are
+ * ASCII with their NUL bytes on one side (a NUL is never in a line the
+ * tools read), and the message names the byte order.
+ */
+const char *input_utf16(const char *p, size_t n);
+
 void	input_close(struct input *);
 
 #endif

@@ -538,34 +538,22 @@ run_check_record(struct run *r, struct record *rec)
  * whole file in a form the tools do not read, which the message about one
  * byte would hide (the file's lines all fail the same way); NULL for the
  * rest.  *whole is set when the first line shows the whole file is not
- * read.  A UTF-16 file starts with its byte order mark, FF FE or FE FF,
- * which is invalid UTF-8 (artsplit says the same); without one, its first
- * character, if ASCII as in JSON or most text, is a NUL and a byte that is
- * not (a NUL is never in a line the tools read).  A file whose lines end
- * in a carriage return alone (old Mac programs) is one line, and a "\r"
- * (white space to JSON) comes before the text after its first record.
+ * read.  A UTF-16 file (input_utf16; artsplit says the same) is invalid
+ * UTF-8 or holds NUL bytes, so its first line is refused.  A file whose
+ * lines end in a carriage return alone (old Mac programs) is one line,
+ * and a "\r" (white space to JSON) comes before the text after its first
+ * record.
  */
 static const char *
 known_cause(const struct run *r, const char *line, size_t len,
     const char *msg, size_t pos, bool *whole)
 {
-	const unsigned char *u = (const unsigned char *)line;
+	const char *utf16;
 
 	*whole = false;
-	if (run_line(r) == 1 && len >= 2 &&
-	    (memcmp(line, "\xff\xfe", 2) == 0 ||
-	    memcmp(line, "\xfe\xff", 2) == 0)) {
+	if (run_line(r) == 1 && (utf16 = input_utf16(line, len)) != NULL) {
 		*whole = true;
-		return "UTF-16 text: not read; convert it to UTF-8 first "
-		    "(iconv -f UTF-16 -t UTF-8)";
-	}
-	if (run_line(r) == 1 && len >= 2 && (u[0] == 0) != (u[1] == 0) &&
-	    u[0] < 0x80 && u[1] < 0x80) {
-		*whole = true;
-		return u[0] == 0 ? "UTF-16 text (no byte order mark): not "
-		    "read; convert it to UTF-8 first (iconv -f UTF-16BE -t "
-		    "UTF-8)" : "UTF-16 text (no byte order mark): not read; "
-		    "convert it to UTF-8 first (iconv -f UTF-16LE -t UTF-8)";
+		return utf16;
 	}
 	if (pos <= len && memchr(line, '\r', pos) != NULL &&
 	    strcmp(msg, "text after the JSON object") == 0)

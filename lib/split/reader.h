@@ -60,7 +60,8 @@ struct splitter {
 	struct record	 par;
 	struct buf	 base, line, nul;
 	bool		 warned;
-	bool		 utf16;		/* the input starts with a UTF-16 BOM */
+	const char	*utf16;		/* the input starts as UTF-16 text:
+					   input_utf16's message */
 	bool		 binary;	/* a NUL in the input's first block */
 	void		**state;	/* per reader, indexed as the table */
 };

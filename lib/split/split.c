@@ -474,10 +474,9 @@ read_lines(struct splitter *sp, struct run *run, struct input *in,
 		run_count(run, 1);
 		nul = memchr(line, '\0', len) != NULL;
 		if (nul && (sp->utf16 || sp->binary)) {
-			run_fail_at(run, run_line(run), "%s", sp->utf16 ?
-			    "UTF-16 text: not read; convert it to UTF-8 "
-			    "first (iconv -f UTF-16 -t UTF-8)" : "NUL byte: "
-			    "binary file, rest of it skipped");
+			run_fail_at(run, run_line(run), "%s", sp->utf16 !=
+			    NULL ? sp->utf16 : "NUL byte: binary file, rest "
+			    "of it skipped");
 			break;
 		}
 		sp->raw = line;
@@ -525,8 +524,7 @@ splitter_file(struct splitter *sp, struct run *run, const char *path)
 	sp->warned = false;
 	/* a NUL in the first block: a binary file, not text with damage */
 	sp->binary = memchr(head, '\0', n) != NULL;
-	sp->utf16 = n >= 2 && (memcmp(head, "\xff\xfe", 2) == 0 ||
-	    memcmp(head, "\xfe\xff", 2) == 0);
+	sp->utf16 = input_utf16(head, n);
 	split_item_done(sp);
 	if (docx_ole_sniff(head, n)) {
 		run_fail(run, memmem(head, n, "E\0n\0c\0r\0y\0p\0t\0e\0d\0"

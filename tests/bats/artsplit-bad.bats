@@ -210,6 +210,23 @@ for r in range(3):
 	done
 }
 
+@test "UTF-16 text without a byte order mark is named, with its byte order, not called binary" {
+	printf 'Headline\n\nCaf\xc3\xa9 text.\n' | iconv -f UTF-8 -t UTF-16LE > "$T/le.txt"
+	printf 'id,text\n1,Text.\n' | iconv -f UTF-8 -t UTF-16BE > "$T/be.csv"
+	run --separate-stderr artsplit "$T/le.txt"
+	assert_failure 1
+	assert_output ''
+	assert_equal "$stderr" "artsplit: $T/le.txt:1: UTF-16 text (no byte order mark): not read; convert it to UTF-8 first (iconv -f UTF-16LE -t UTF-8)"
+	run --separate-stderr artsplit -f csv "$T/be.csv"
+	assert_failure 1
+	assert_equal "$stderr" "artsplit: $T/be.csv:1: UTF-16 text (no byte order mark): not read; convert it to UTF-8 first (iconv -f UTF-16BE -t UTF-8)"
+	# a binary file that starts with a NUL is still binary
+	printf '\000\001\002\003binary' > "$T/bin.txt"
+	run --separate-stderr artsplit "$T/bin.txt"
+	assert_failure 1
+	assert_equal "$stderr" "artsplit: $T/bin.txt:1: NUL byte: binary file, rest of it skipped"
+}
+
 @test "a file of one line keeps it as text, with -p too; a long first line is no headline" {
 	printf 'Just one line of text.\n' > "$T/one.txt"
 	printf 'Just one line, no newline' > "$T/nonl.txt"
