@@ -830,6 +830,27 @@ test_attachments(struct sentsplit *en)
 }
 
 /*
+ * A colon, a semicolon or a dash inside a paragraph ends no sentence, even
+ * before a capital: the treebanks end a unit there both ways (a colon
+ * before a capital is kept far more often than split), so the splitter
+ * keeps the one reading that never cuts a clause from its lead-in.  A
+ * label listed as such before its colon (test_inline_captions) is the
+ * exception.
+ */
+static void
+test_inner_marks(struct sentsplit *en)
+{
+	ONE(en, "The study looks at one link: ozone rises with the heat.");
+	ONE(en, "The rule is simple: Members pay first and vote later.");
+	ONE(en, "The old crest copies the county's; the new one is its own.");
+	ONE(en, "Group B - Leith and Perth - drew on Sunday.");
+	ONE(en, "Two towns \xe2\x80\x94 Leith and Perth \xe2\x80\x94 drew.");
+	/* a stop after the colon's clause still ends it */
+	SPLIT(en, "She named one cause: the heat. Then she left.",
+	    "She named one cause: the heat.", "Then she left.");
+}
+
+/*
  * A heading on the line of its text: two or three capitalised words
  * opening a paragraph, then a pronoun and a lower-case word.
  */
@@ -1147,6 +1168,7 @@ main(void)
 	test_attachments(en);
 	test_inline_headings(en);
 	test_inline_captions(en);
+	test_inner_marks(en);
 	test_missing_stops(en);
 	test_glued(en);
 	test_news(en);
