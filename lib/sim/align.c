@@ -479,8 +479,11 @@ diag_slot(const struct diagset *d, uint64_t key)
 static uint32_t
 diag_end(const struct diagset *d, uint64_t key)
 {
-	size_t h = diag_slot(d, key);
+	size_t h;
 
+	if (d->cap == 0)
+		return 0;
+	h = diag_slot(d, key);
 	return d->key[h] == key ? d->end[h] : 0;
 }
 
