@@ -449,14 +449,91 @@ common_run(const struct aligner *al, uint64_t key, uint64_t mask)
 	return false;
 }
 
+/*
+ * The matches pushed, by diagonal (j - i): where in a the last one on each
+ * ends.  A seed that lies inside a match already pushed on its diagonal
+ * would extend to the same end, a suffix of that match: tiling lays the
+ * longer one first and the suffix adds nothing.  Without this, every seed
+ * after a common run (which skips the maximality test) re-extends a match
+ * already found, and on two long texts that share much (a live blog and
+ * its copy, with a line repeated down the page) each of those runs as far
+ * as the texts agree: time in the product of their lengths.
+ */
+struct diagset {
+	uint64_t	*key;		/* diagonal + 1; 0 is an empty slot */
+	uint32_t	*end;
+	size_t		 n, cap;
+};
+
+static size_t
+diag_slot(const struct diagset *d, uint64_t key)
+{
+	size_t h = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & (d->cap - 1);
+
+	while (d->key[h] != 0 && d->key[h] != key)
+		h = (h + 1) & (d->cap - 1);
+	return h;
+}
+
+/* Where the last match pushed on diagonal key ends in a; 0 if none. */
+static uint32_t
+diag_end(const struct diagset *d, uint64_t key)
+{
+	size_t h;
+
+	if (d->cap == 0)
+		return 0;
+	h = diag_slot(d, key);
+	return d->key[h] == key ? d->end[h] : 0;
+}
+
+/*
+ * Note that the match pushed on diagonal key ends at end.  Seeds come in
+ * order of i, so a match that ends at or before now (the seed's i) covers
+ * no seed to come: the table is rebuilt without those when it fills, and
+ * holds the matches still open, not all those found.
+ */
+static void
+diag_set(struct diagset *d, uint64_t key, uint32_t end, size_t now)
+{
+	struct diagset old = *d;
+	size_t h, k, live = 0;
+
+	if (2 * (d->n + 1) > d->cap) {
+		for (k = 0; k < old.cap; k++)
+			live += old.key[k] != 0 && old.end[k] > now;
+		for (d->cap = 64; d->cap < 4 * (live + 1); d->cap *= 2)
+			;
+		d->n = 0;
+		d->key = xcalloc(d->cap, sizeof(*d->key));
+		d->end = xcalloc(d->cap, sizeof(*d->end));
+		for (k = 0; k < old.cap; k++)
+			if (old.key[k] != 0 && old.end[k] > now) {
+				d->n++;
+				h = diag_slot(d, old.key[k]);
+				d->key[h] = old.key[k];
+				d->end[h] = old.end[k];
+			}
+		free(old.key);
+		free(old.end);
+	}
+	h = diag_slot(d, key);
+	if (d->key[h] == 0) {
+		d->key[h] = key;
+		d->n++;
+	}
+	d->end[h] = end;
+}
+
 /* Step 2: the maximal matches of a's runs in b, onto the heap. */
 static void
 find_matches(struct aligner *al, const struct align_text *a,
     const struct align_text *b, uint64_t mask)
 {
 	const struct aword *x = a->w, *y = b->w;
+	struct diagset d = { NULL, NULL, 0, 0 };
 	size_t i, k, len, tries;
-	uint64_t key;
+	uint64_t key, diag;
 	uint32_t j;
 	bool common = false, was_common;
 
@@ -474,8 +551,9 @@ find_matches(struct aligner *al, const struct align_text *a,
 			/* Not maximal: the match starting a word earlier
 			 * covers it (unless that run is common, and seeds
 			 * nothing). */
+			diag = (uint64_t)j - i + a->nw + 1;
 			if (i > 0 && j > 0 && x[i - 1].hash == y[j - 1].hash &&
-			    !was_common)
+			    (!was_common || diag_end(&d, diag) > i))
 				continue;
 			for (k = 0; k < ALIGN_SEED && x[i + k].hash ==
 			    y[j + k].hash; k++)
@@ -486,8 +564,11 @@ find_matches(struct aligner *al, const struct align_text *a,
 			    b->nw && x[i + len].hash == y[j + len].hash; len++)
 				;
 			heap_push(al, (uint32_t)i, j, (uint32_t)len);
+			diag_set(&d, diag, (uint32_t)(i + len), i);
 		}
 	}
+	free(d.key);
+	free(d.end);
 }
 
 /* Add one piece of a tile: len words of sentence sa of a and sb of b. */
