@@ -313,8 +313,9 @@ tail_open(const char *p, size_t n)
  * two lines or more, none of them a sentence of prose (para_prose,
  * after any bullet: a "Key points" box of sentences stays) or a line of
  * code, under half of them running on into the next (as in link_box),
- * nor hard-wrapped prose or a block of data (data_block: an address, a timetable)?  Such a box is
- * not the article's first prose, however many words it holds, and
+ * nor hard-wrapped prose or a block of data (data_block: an address, a
+ * timetable)?  Such a box is not the article's first prose, however many
+ * words it holds, and
  * before that prose it goes.  link_box, stricter (three lines, most of
  * them open), is what the tail and the headlines step read.
  */
@@ -444,10 +445,10 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
  * the same words, perhaps with the site's name after them or a
  * breadcrumb before.  What sits between the two is furniture, however
  * much it reads like prose.  The title is one line of at most
- * RETITLE_TITLE words, not ending in a full stop.  The headline is looked for among the first
- * RETITLE_PARAS paragraphs; it has HEADLINE_MIN to RETITLE_WORDS words
- * on one line and does not end in a full stop (a sentence that repeats
- * the title is not a headline).
+ * RETITLE_TITLE words, not ending in a full stop.  The headline is
+ * looked for among the first RETITLE_PARAS paragraphs; it has
+ * HEADLINE_MIN to RETITLE_WORDS words on one line and does not end in a
+ * full stop (a sentence that repeats the title is not a headline).
  */
 #define RETITLE_PARAS	12
 /* The title is one of the first RETITLE_TOP paragraphs. */
@@ -458,7 +459,13 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 /* At most RETITLE_PROSE paragraphs of prose sit between the two. */
 #define RETITLE_PROSE	2
 
-/* The separators around a title's other parts: " | Site", "A » B » ". */
+/*
+ * The separators around a title's other parts: " | Site", "A » B » ".
+ * Not title_site's list (title.c): that one cuts a site's name off a
+ * headline, and must not cut at ": " or " / ", which a headline holds;
+ * here a breadcrumb's separators count too, and the headline must
+ * match the title up to one of them.
+ */
 #define SEP(s)	{ s, sizeof(s) - 1 }
 static const struct {
 	const char	*s;
@@ -839,8 +846,8 @@ edge_content(const struct runstat *r, const char *next, size_t nextlen)
  * heuristic called name (NULL: none) drops: in each run of open
  * paragraphs (that end no sentence, or that member otherwise takes in:
  * open_para, head_open), those of at most max words (max 0: any) or
- * boxes of links, unless the run is content (content_run).  A piece with no letter
- * ("* * *") is not open, nor is the attribution of a quotation, which
+ * boxes of links, unless the run is content (content_run).  A piece with
+ * no letter ("* * *") is not open, nor is the attribution of a quotation, which
  * ends no sentence either.  prev is the paragraph before v[0], if any
  * (the last of the prose, for the tail), and next the one after v[nv-1]
  * (the first of the prose, for the head).

@@ -62,11 +62,11 @@ page_shaped(const char *p, const char *end)
 }
 
 /*
- * The first mark of a thread of comments among the n marks of v, or n.  Readers' comments are prose, as
- * long as they like, so the share of the prose before a comment's stamp
- * tells nothing; their shape does: a comment's furniture (a stamp, a
- * count, "Reply") stands over each, so comment marks repeat with prose
- * between them.  The thread starts at a comment mark with prose before
+ * The first mark of a thread of comments among the n marks of v, or n.
+ * Readers' comments are prose, as long as they like, so the share of
+ * the prose before a comment's stamp tells nothing; their shape does: a
+ * comment's furniture (a stamp, a count, "Reply") stands over each, so
+ * comment marks repeat with prose between them.  The thread starts at a comment mark with prose before
  * it (the article) and under it, up to the next comment mark (a stamp,
  * "Leave a Reply", a form's "Email address (will not be published)"),
  * and the prose before is at least twice the prose under it: a count of
