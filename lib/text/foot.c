@@ -66,16 +66,17 @@ page_shaped(const char *p, const char *end)
  * Readers' comments are prose, as long as they like, so the share of
  * the prose before a comment's stamp tells nothing; their shape does: a
  * comment's furniture (a stamp, a count, "Reply") stands over each, so
- * comment marks repeat with prose between them.  The thread starts at a comment mark with prose before
- * it (the article) and under it, up to the next comment mark (a stamp,
- * "Leave a Reply", a form's "Email address (will not be published)"),
- * and the prose before is at least twice the prose under it: a count of
- * comments under the headline and the lede has the article under it,
- * and a comment rule's piece in the article's last third (which no
- * thread should cut) has a third of it.  On boilerplate_dev2 folds 0,1
- * (tests/eval) "no shorter" instead of "twice" took one long first
- * comment more, and no string that must stay with either; a third comment
- * mark, or prose under the second, took two fewer threads.
+ * comment marks repeat with prose between them.  The thread starts at a
+ * comment mark with prose before it (the article) and under it, up to
+ * the next comment mark (a stamp, "Leave a Reply", a form's "Email
+ * address (will not be published)"), and the prose before is at least
+ * twice the prose under it: a count of comments under the headline and
+ * the lede has the article under it, and a comment rule's piece in the
+ * article's last third (which no thread should cut) has a third of it.
+ * On boilerplate_dev2 folds 0,1 (tests/eval) "no shorter" instead of
+ * "twice" took one long first comment more, and no string that must
+ * stay with either; a third comment mark, or prose under the second,
+ * took two fewer threads.
  */
 static size_t
 thread_start(const struct foot_mark *v, size_t n)
