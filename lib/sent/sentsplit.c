@@ -506,6 +506,23 @@ heading(const struct scan *sc, size_t b)
 }
 
 /*
+ * The end of the capitalised word at b, of at most LEX_MAXKEY bytes (a
+ * word the lexicon may list), or 0.
+ */
+static size_t
+capital_word(const struct scan *sc, size_t b)
+{
+	size_t e, len;
+
+	if (!(cpclass(cp_at(sc->t, b, sc->n, &len)) & C_UP))
+		return 0;
+	for (e = b; e < sc->n && e - b <= LEX_MAXKEY &&
+	    (cpclass(cp_at(sc->t, e, sc->n, &len)) & C_WORD); e += len)
+		;
+	return e - b > LEX_MAXKEY ? 0 : e;
+}
+
+/*
  * The name signing a sign-off, at b after the greeting's comma, on the
  * line of the text that follows it: one capitalised word, a space, then a
  * capitalised word listed as start or the name again, which opens a
@@ -517,22 +534,12 @@ static size_t
 signed_name(const struct scan *sc, size_t b)
 {
 	const unsigned char *t = sc->t;
-	size_t n = sc->n, e, w, i, len;
+	size_t e, w, i;
 
-	if (!(cpclass(cp_at(t, b, n, &len)) & C_UP))
-		return 0;
-	for (e = b; e < n && e - b <= LEX_MAXKEY &&
-	    (cpclass(cp_at(t, e, n, &len)) & C_WORD); e += len)
-		;
-	if (e - b > LEX_MAXKEY || e + 1 >= n || t[e] != ' ')
+	if ((e = capital_word(sc, b)) == 0 || e + 1 >= sc->n || t[e] != ' ')
 		return 0;
 	w = e + 1;
-	if (!(cpclass(cp_at(t, w, n, &len)) & C_UP))
-		return 0;
-	for (i = w; i < n && i - w <= LEX_MAXKEY &&
-	    (cpclass(cp_at(t, i, n, &len)) & C_WORD); i += len)
-		;
-	if (i - w > LEX_MAXKEY)
+	if ((i = capital_word(sc, w)) == 0)
 		return 0;
 	if (i - w == e - b && memcmp(t + b, t + w, e - b) == 0)
 		return e;
