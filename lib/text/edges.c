@@ -307,6 +307,34 @@ tail_open(const char *p, size_t n)
 }
 
 /*
+ * Is p (n bytes), a line of a box before the first prose that reads as
+ * prose or code, one that may stand among other stories' headlines all
+ * the same: a question ("Should Ferries Be Free?", a headline's form,
+ * which para_prose reads as a sentence), or a line that code_line reads
+ * as code only by a colon between letters or a slash after a blank
+ * ("Harbour re:Union Sold Out", "Ferries / Buses"), holding none of
+ * code's own signs ("={};$")?  One such line does not keep a box of
+ * BOX_LINES + 1 lines or more from being one (head_box); a line that
+ * ends in a full stop, and real code, do.
+ */
+static int
+odd_line(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || p[n - 1] == '.')
+		return 0;
+	if (p[n - 1] == '?')
+		return 1;
+	if (para_prose(p, n))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i] != '\0' && strchr("={};$", p[i]) != NULL)
+			return 0;
+	return 1;
+}
+
+/*
  * Head side (clean29).  Is p (n bytes) a box of lines at the head of an
  * item (a menu with a zip-code line, a list of other stories with their
  * comment counts, the labels, tags and time stamp around a headline):
@@ -323,7 +351,7 @@ static int
 head_box(const char *p, size_t n)
 {
 	const char *nl, *end = p + n, *prev = NULL;
-	size_t k, len, prevlen = 0, lines = 0, runs = 0;
+	size_t k, len, prevlen = 0, lines = 0, runs = 0, odd = 0;
 
 	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n) ||
 	    data_block(p, n))
@@ -333,14 +361,16 @@ head_box(const char *p, size_t n)
 			nl = end;
 		len = (size_t)(nl - p);
 		k = para_bullet(p, len);
-		if (para_prose(p + k, len - k) || code_line(p, len))
-			return 0;
+		if (para_prose(p + k, len - k) || code_line(p, len)) {
+			if (!odd_line(p + k, len - k) || odd++ > 0)
+				return 0;
+		}
 		lines++;
 		runs += prev != NULL && para_continues(prev, prevlen, p, len);
 		prev = p;
 		prevlen = len;
 	}
-	return runs * 2 < lines - 1;
+	return runs * 2 < lines - 1 && (odd == 0 || lines > BOX_LINES);
 }
 
 /*

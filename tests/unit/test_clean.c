@@ -1062,6 +1062,56 @@ test_head_box_titled(void)
 	cleaner_free(c);
 }
 
+/*
+ * Boxes of other stories over the headline's own box that hold one
+ * question or one line read as code by a colon or a slash (clean34):
+ * they go, and are not taken for the first prose.
+ */
+static const char *const odd_boxes[] = {
+	"Harbour Blogs\n2 days ago in Tide Tables\nShould Ferries Be Free "
+	    "for Pensioners Who Live on the Island?\n4 days ago in Kelham Notes\nA Week on the "
+	    "Lighthouse Rota",
+	"Harbour Notes\nHarbour re:Union Sold Out - Book Now\nNew Ferry Route "
+	    "to the Island Opens\nTen Walks Along The Northshire Coast (12 "
+	    "Photos)",
+};
+
+/*
+ * Boxes that stay: three lines with a question (a headline, a byline and
+ * a question may open a post), a line ending in a full stop, real code.
+ */
+static const char *const odd_stays[] = {
+	"Ferry Fares\nJo Lee\nWill the council ever listen to what the harbour "
+	    "has been saying?",
+	"Ferry Fares\nJo Lee\nHarbour Desk\nThe council voted on Tuesday "
+	    "to close the old berth for good.",
+	"fares = load(\"kelham\")\nprint(fares)\nplot(fares, "
+	    "by: \"month\")\nshow()",
+};
+
+static void
+test_head_box_odd(void)
+{
+	static const char own[] =
+	    "News\nCouncil Delays Ferry Vote Again After A Row";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048], under[2048];
+	size_t i;
+
+	snprintf(want, sizeof(want), "%s\n\n%s", own, prose);
+	for (i = 0; i < NELEM(odd_boxes); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", odd_boxes[i],
+		    own, prose);
+		goes(c, item, want, "head", odd_boxes[i]);
+	}
+	snprintf(under, sizeof(under), "%s\n\n%s", own, prose);
+	stay_around(c, NULL, odd_stays, NELEM(odd_stays), under);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	stay_around(c, NULL, odd_boxes, NELEM(odd_boxes), under);
+	cleaner_free(c);
+}
+
 /* A credit in brackets under the headline goes; asides and notes stay. */
 static const char *const bracket_goes[][2] = {
 	{"(Associated Press)", "(Associated Press)"},
@@ -3124,6 +3174,7 @@ main(void)
 	test_head_retitle();
 	test_head_bracketed();
 	test_head_box_titled();
+	test_head_box_odd();
 	test_head_datelines();
 	test_tail_lines();
 	test_teasers();
