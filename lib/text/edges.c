@@ -334,6 +334,40 @@ odd_line(const char *p, size_t n)
 	return 1;
 }
 
+/* Is p (n bytes) a count alone: a figure, no letter ("0", "1,204")? */
+static int
+count_line(const char *p, size_t n)
+{
+	return n > 0 && n <= 12 && !para_has_letter(p, n) &&
+	    (para_data_mark(p, n) & PARA_NUMBER) != 0;
+}
+
+/*
+ * Is p (n bytes) a paragraph of two lines, one a count alone (count_line)
+ * and the other a caption's or a headline's length (more than HEAD_WORDS
+ * words): a comment or share count set over a caption ("0" over "The
+ * ferry at Kelham on its last crossing before the winter")?  data_block
+ * reads it as data when the caption holds a figure too, but a table's
+ * rows, an address or a label with its count ("Attendance" over "8,661")
+ * are shorter, or hold letters on both lines.
+ */
+static int
+counted(const char *p, size_t n)
+{
+	const char *nl = memchr(p, '\n', n);
+	size_t a, b;
+
+	if (nl == NULL || memchr(nl + 1, '\n', n - (size_t)(nl - p) - 1) !=
+	    NULL)
+		return 0;
+	a = (size_t)(nl - p);
+	b = n - a - 1;
+	if (count_line(p, a))
+		return para_words(nl + 1, b, HEAD_WORDS + 1) > HEAD_WORDS;
+	return count_line(nl + 1, b) && para_words(p, a, HEAD_WORDS + 1) >
+	    HEAD_WORDS;
+}
+
 /*
  * Head side (clean29).  Is p (n bytes) a box of lines at the head of an
  * item (a menu with a zip-code line, a list of other stories with their
@@ -354,7 +388,7 @@ head_box(const char *p, size_t n)
 	size_t k, len, prevlen = 0, lines = 0, runs = 0, odd = 0;
 
 	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n) ||
-	    data_block(p, n))
+	    (data_block(p, n) && !counted(p, n)))
 		return 0;
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -446,7 +480,7 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 		n = (size_t)(q - p);
 		if (head_box(p, n))
 			spare = headline_line(p, n) && !(titled &&
-			    short_lines(p, n)) ? p : NULL;
+			    (short_lines(p, n) || counted(p, n))) ? p : NULL;
 		titled = memchr(p, '\n', n) == NULL &&
 		    para_words(p, n, HEADLINE_MIN) >= HEADLINE_MIN;
 	}

@@ -1112,6 +1112,38 @@ test_head_box_odd(void)
 	cleaner_free(c);
 }
 
+/*
+ * Under a headline, a count alone over a caption that holds a figure
+ * (clean34): it is no row of a table, and goes; a match's score over
+ * its venue or its attendance stays.
+ */
+static const char *const counted_goes[][2] = {
+	{"0\nThe old ferry berth at Kelham before its 2nd winter closed",
+	    "0\nThe old ferry berth at Kelham before its 2nd winter closed"},
+	{"The old ferry berth at Kelham before its 2nd winter closed\n14",
+	    "The old ferry berth at Kelham before its 2nd winter closed\n14"},
+};
+static const char *const counted_stays[] = {
+	"Kelham 3 Ashby 1\nHarbour Park, kick-off 3pm, attendance 8,661",
+	"Kelham 3 Ashby 1\n8,661",
+};
+
+static void
+test_head_counted(void)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	size_t i;
+
+	goes_each(c, titled, counted_goes, NELEM(counted_goes), "head",
+	    prose);
+	stay_around(c, titled, counted_stays, NELEM(counted_stays), prose);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	for (i = 0; i < NELEM(counted_goes); i++)
+		stay_around(c, titled, counted_goes[i], 1, prose);
+	cleaner_free(c);
+}
+
 /* A credit in brackets under the headline goes; asides and notes stay. */
 static const char *const bracket_goes[][2] = {
 	{"(Associated Press)", "(Associated Press)"},
@@ -3175,6 +3207,7 @@ main(void)
 	test_head_bracketed();
 	test_head_box_titled();
 	test_head_box_odd();
+	test_head_counted();
 	test_head_datelines();
 	test_tail_lines();
 	test_teasers();
