@@ -451,6 +451,57 @@ line_words(const char *p, size_t n, size_t cap)
 #define short_lines(p, n)	(line_words(p, n, HEAD_WORDS + 1) <= HEAD_WORDS)
 
 /*
+ * Is p (n bytes) a label over or under a headline in its box: a word or
+ * two with no figure and no comma ("News", "LATEST ARTICLE", "Tunisia";
+ * not "KELHAM, Northshire", a dateline's place), a line with no letter
+ * (a bullet, a rule), or another story's headline cut short ("Ten Walks
+ * Along The..."), which is no headline of this item?
+ */
+static int
+label_line(const char *p, size_t n)
+{
+	if (!para_has_letter(p, n) || (n >= 3 && (memcmp(p + n - 3, "...",
+	    3) == 0 || memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0)))
+		return 1;
+	return para_words(p, n, HEADLINE_MIN) < HEADLINE_MIN &&
+	    memchr(p, ',', n) == NULL &&
+	    (para_data_mark(p, n) & PARA_NUMBER) == 0;
+}
+
+/*
+ * In the box p (n bytes) the head spares, is there one line that may be
+ * the item's headline (HEADLINE_MIN to RETITLE_WORDS words, open, not
+ * cut short) and are all the others labels (label_line)?  Then that
+ * line is all that needs to stay: it is set in *h (*hn bytes).  A box
+ * with two such lines (a headline and its deck, a dateline, key points)
+ * stays whole.
+ */
+#define RETITLE_WORDS	20
+
+static int
+spare_line(const char *p, size_t n, const char **h, size_t *hn)
+{
+	const char *nl, *end = p + n;
+	size_t len, w;
+
+	*h = NULL;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (label_line(p, len))
+			continue;
+		w = para_words(p, len, RETITLE_WORDS + 1);
+		if (*h != NULL || w < HEADLINE_MIN || w > RETITLE_WORDS ||
+		    !open_para(p, len))
+			return 0;
+		*h = p;
+		*hn = len;
+	}
+	return *h != NULL;
+}
+
+/*
  * The head as keep_edge left it in tmp (its paragraphs, joined by blank
  * lines): remove its boxes of lines (head_box) as "head", but for the
  * one nearest the prose if it holds a line that may be a headline
@@ -467,8 +518,8 @@ static void
 head_boxes(struct buf *tmp, struct removal_list *rm)
 {
 	char *s, *end, *w;
-	const char *p, *q, *spare = NULL;
-	size_t n;
+	const char *p, *q, *spare = NULL, *h, *l, *nl;
+	size_t n, hn;
 	int any = 0, titled = 0;
 
 	if (tmp->len == 0)
@@ -490,6 +541,18 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 		if (p != spare && head_box(p, n)) {
 			removal_add(rm, "head", "heuristic", p, n);
 			continue;
+		}
+		if (p == spare && spare_line(p, n, &h, &hn)) {
+			for (l = p; l < q; l = nl + 1) {
+				if ((nl = memchr(l, '\n', (size_t)(q - l))) ==
+				    NULL)
+					nl = q;
+				if (l != h && nl > l)
+					removal_add(rm, "head", "heuristic", l,
+					    (size_t)(nl - l));
+			}
+			p = h;
+			n = hn;
 		}
 		if (any) {
 			memmove(w, "\n\n", 2);
@@ -517,7 +580,6 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 #define RETITLE_PARAS	12
 /* The title is one of the first RETITLE_TOP paragraphs. */
 #define RETITLE_TOP	3
-#define RETITLE_WORDS	20
 /* A title, with the site's name or a breadcrumb, has at most RETITLE_TITLE. */
 #define RETITLE_TITLE	40
 /* At most RETITLE_PROSE paragraphs of prose sit between the two. */
