@@ -469,9 +469,28 @@ label_line(const char *p, size_t n)
 }
 
 /*
+ * Is the line p (n bytes) open as a headline is: it ends no sentence
+ * (open_para), or it ends in a note in brackets after words that end
+ * none ("Ten Walks Along The Coast (Updated)", "(12 Photos)", "(Video)")?
+ */
+static int
+headline_open(const char *p, size_t n)
+{
+	const char *b;
+
+	if (open_para(p, n))
+		return 1;
+	if (n < 4 || p[n - 1] != ')' || (b = memrchr(p, '(', n)) == NULL ||
+	    b < p + 2 || b[-1] != ' ')
+		return 0;
+	return open_para(p, (size_t)(b - 1 - p));
+}
+
+/*
  * In the box p (n bytes) the head spares, is there one line that may be
- * the item's headline (HEADLINE_MIN to RETITLE_WORDS words, open, not
- * cut short) and are all the others labels (label_line)?  Then that
+ * the item's headline (HEADLINE_MIN to RETITLE_WORDS words, open as a
+ * headline is, headline_open, not cut short) and are all the others
+ * labels (label_line)?  Then that
  * line is all that needs to stay: it is set in *h (*hn bytes).  A box
  * with two such lines (a headline and its deck, a dateline, key points)
  * stays whole.
@@ -493,7 +512,7 @@ spare_line(const char *p, size_t n, const char **h, size_t *hn)
 			continue;
 		w = para_words(p, len, RETITLE_WORDS + 1);
 		if (*h != NULL || w < HEADLINE_MIN || w > RETITLE_WORDS ||
-		    !open_para(p, len))
+		    !headline_open(p, len))
 			return 0;
 		*h = p;
 		*hn = len;

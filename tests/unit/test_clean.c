@@ -1157,8 +1157,8 @@ test_head_counted(void)
 /*
  * The box nearest the prose, spared as it may hold the item's headline
  * (clean34): only that line stays when every other line is a label (a
- * word or two, no figure, no comma) or another story's headline cut
- * short.
+ * word or two, no figure, no comma) or a headline cut short.  A note in
+ * brackets after a headline ("(Updated)") leaves it open.
  */
 static const char *const spared_goes[][3] = {
 	/* the box, what stays of it, one line that goes */
@@ -1167,6 +1167,10 @@ static const char *const spared_goes[][3] = {
 	{"Ten Walks Along The Northshire...\nCouncil Delays Ferry Vote Again "
 	    "After A Row", "Council Delays Ferry Vote Again After A Row",
 	    "Ten Walks Along The Northshire..."},
+	{"\xe2\x80\xa2 Ten Walks Along The Northshire...\nTen Walks Along "
+	    "The Northshire Coast (Updated)", "Ten Walks Along The Northshire "
+	    "Coast (Updated)", "\xe2\x80\xa2 Ten Walks Along The "
+	    "Northshire..."},
 };
 
 /*
