@@ -1138,20 +1138,32 @@ static const char *const counted_stays[] = {
 	"Kelham 3 Ashby 1\n8,661",
 };
 
+/*
+ * With head off, each of the n pieces v[0], v[stride], v[2 * stride]...
+ * stays between above (NULL: none) and the prose.
+ */
+static void
+head_off_stays(const char *above, const char *const *v, size_t n,
+    size_t stride)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		stay_around(c, above, v + i * stride, 1, prose);
+	cleaner_free(c);
+}
+
 static void
 test_head_counted(void)
 {
 	struct cleaner *c = cleaner(CLEAN_ALL);
-	size_t i;
 
 	goes_each(c, titled, counted_goes, NELEM(counted_goes), "head",
 	    prose);
 	stay_around(c, titled, counted_stays, NELEM(counted_stays), prose);
 	cleaner_free(c);
-	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
-	for (i = 0; i < NELEM(counted_goes); i++)
-		stay_around(c, titled, counted_goes[i], 1, prose);
-	cleaner_free(c);
+	head_off_stays(titled, counted_goes[0], NELEM(counted_goes), 2);
 }
 
 /*
@@ -1199,10 +1211,7 @@ test_head_spare_line(void)
 	}
 	stay_around(c, NULL, spared_stays, NELEM(spared_stays), prose);
 	cleaner_free(c);
-	c = cleaner(CLEAN_ALL & ~CLEAN_HEAD);
-	for (i = 0; i < NELEM(spared_goes); i++)
-		stay_around(c, NULL, spared_goes[i], 1, prose);
-	cleaner_free(c);
+	head_off_stays(NULL, spared_goes[0], NELEM(spared_goes), 3);
 }
 
 /* A credit in brackets under the headline goes; asides and notes stay. */
