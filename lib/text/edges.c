@@ -307,6 +307,68 @@ tail_open(const char *p, size_t n)
 }
 
 /*
+ * Is p (n bytes), a line of a box before the first prose that reads as
+ * prose or code, one that may stand among other stories' headlines all
+ * the same: a question ("Should Ferries Be Free?", a headline's form,
+ * which para_prose reads as a sentence), or a line that code_line reads
+ * as code only by a colon between letters or a slash after a blank
+ * ("Harbour re:Union Sold Out", "Ferries / Buses"), holding none of
+ * code's own signs ("={};$")?  One such line does not keep a box of
+ * BOX_LINES + 1 lines or more from being one (head_box); a line that
+ * ends in a full stop, and real code, do.
+ */
+static int
+odd_line(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || p[n - 1] == '.')
+		return 0;
+	if (p[n - 1] == '?')
+		return 1;
+	if (para_prose(p, n))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i] != '\0' && strchr("={};$", p[i]) != NULL)
+			return 0;
+	return 1;
+}
+
+/* Is p (n bytes) a count alone: a figure, no letter ("0", "1,204")? */
+static int
+count_line(const char *p, size_t n)
+{
+	return n > 0 && n <= 12 && !para_has_letter(p, n) &&
+	    (para_data_mark(p, n) & PARA_NUMBER) != 0;
+}
+
+/*
+ * Is p (n bytes) a paragraph of two lines, one a count alone (count_line)
+ * and the other a caption's or a headline's length (more than HEAD_WORDS
+ * words): a comment or share count set over a caption ("0" over "The
+ * ferry at Kelham on its last crossing before the winter")?  data_block
+ * reads it as data when the caption holds a figure too, but a table's
+ * rows, an address or a label with its count ("Attendance" over "8,661")
+ * are shorter, or hold letters on both lines.
+ */
+static int
+counted(const char *p, size_t n)
+{
+	const char *nl = memchr(p, '\n', n);
+	size_t a, b;
+
+	if (nl == NULL || memchr(nl + 1, '\n', n - (size_t)(nl - p) - 1) !=
+	    NULL)
+		return 0;
+	a = (size_t)(nl - p);
+	b = n - a - 1;
+	if (count_line(p, a))
+		return para_words(nl + 1, b, HEAD_WORDS + 1) > HEAD_WORDS;
+	return count_line(nl + 1, b) && para_words(p, a, HEAD_WORDS + 1) >
+	    HEAD_WORDS;
+}
+
+/*
  * Head side (clean29).  Is p (n bytes) a box of lines at the head of an
  * item (a menu with a zip-code line, a list of other stories with their
  * comment counts, the labels, tags and time stamp around a headline):
@@ -323,24 +385,26 @@ static int
 head_box(const char *p, size_t n)
 {
 	const char *nl, *end = p + n, *prev = NULL;
-	size_t k, len, prevlen = 0, lines = 0, runs = 0;
+	size_t k, len, prevlen = 0, lines = 0, runs = 0, odd = 0;
 
 	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n) ||
-	    data_block(p, n))
+	    (data_block(p, n) && !counted(p, n)))
 		return 0;
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		len = (size_t)(nl - p);
 		k = para_bullet(p, len);
-		if (para_prose(p + k, len - k) || code_line(p, len))
-			return 0;
+		if (para_prose(p + k, len - k) || code_line(p, len)) {
+			if (!odd_line(p + k, len - k) || odd++ > 0)
+				return 0;
+		}
 		lines++;
 		runs += prev != NULL && para_continues(prev, prevlen, p, len);
 		prev = p;
 		prevlen = len;
 	}
-	return runs * 2 < lines - 1;
+	return runs * 2 < lines - 1 && (odd == 0 || lines > BOX_LINES);
 }
 
 /*
@@ -387,6 +451,76 @@ line_words(const char *p, size_t n, size_t cap)
 #define short_lines(p, n)	(line_words(p, n, HEAD_WORDS + 1) <= HEAD_WORDS)
 
 /*
+ * Is p (n bytes) a label over or under a headline in its box: a word or
+ * two with no figure and no comma ("News", "LATEST ARTICLE", "Tunisia";
+ * not "KELHAM, Northshire", a dateline's place), a line with no letter
+ * (a bullet, a rule), or another story's headline cut short ("Ten Walks
+ * Along The..."), which is no headline of this item?
+ */
+static int
+label_line(const char *p, size_t n)
+{
+	if (!para_has_letter(p, n) || (n >= 3 && (memcmp(p + n - 3, "...",
+	    3) == 0 || memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0)))
+		return 1;
+	return para_words(p, n, HEADLINE_MIN) < HEADLINE_MIN &&
+	    memchr(p, ',', n) == NULL &&
+	    (para_data_mark(p, n) & PARA_NUMBER) == 0;
+}
+
+/*
+ * Is the line p (n bytes) open as a headline is: it ends no sentence
+ * (open_para), or it ends in a note in brackets after words that end
+ * none ("Ten Walks Along The Coast (Updated)", "(12 Photos)", "(Video)")?
+ */
+static int
+headline_open(const char *p, size_t n)
+{
+	const char *b;
+
+	if (open_para(p, n))
+		return 1;
+	if (n < 4 || p[n - 1] != ')' || (b = memrchr(p, '(', n)) == NULL ||
+	    b < p + 2 || b[-1] != ' ')
+		return 0;
+	return open_para(p, (size_t)(b - 1 - p));
+}
+
+/*
+ * In the box p (n bytes) the head spares, is there one line that may be
+ * the item's headline (HEADLINE_MIN to RETITLE_WORDS words, open as a
+ * headline is, headline_open, not cut short) and are all the others
+ * labels (label_line)?  Then that
+ * line is all that needs to stay: it is set in *h (*hn bytes).  A box
+ * with two such lines (a headline and its deck, a dateline, key points)
+ * stays whole.
+ */
+#define RETITLE_WORDS	20
+
+static int
+spare_line(const char *p, size_t n, const char **h, size_t *hn)
+{
+	const char *nl, *end = p + n;
+	size_t len, w;
+
+	*h = NULL;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (label_line(p, len))
+			continue;
+		w = para_words(p, len, RETITLE_WORDS + 1);
+		if (*h != NULL || w < HEADLINE_MIN || w > RETITLE_WORDS ||
+		    !headline_open(p, len))
+			return 0;
+		*h = p;
+		*hn = len;
+	}
+	return *h != NULL;
+}
+
+/*
  * The head as keep_edge left it in tmp (its paragraphs, joined by blank
  * lines): remove its boxes of lines (head_box) as "head", but for the
  * one nearest the prose if it holds a line that may be a headline
@@ -403,8 +537,8 @@ static void
 head_boxes(struct buf *tmp, struct removal_list *rm)
 {
 	char *s, *end, *w;
-	const char *p, *q, *spare = NULL;
-	size_t n;
+	const char *p, *q, *spare = NULL, *h, *l, *nl;
+	size_t n, hn;
 	int any = 0, titled = 0;
 
 	if (tmp->len == 0)
@@ -416,7 +550,7 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 		n = (size_t)(q - p);
 		if (head_box(p, n))
 			spare = headline_line(p, n) && !(titled &&
-			    short_lines(p, n)) ? p : NULL;
+			    (short_lines(p, n) || counted(p, n))) ? p : NULL;
 		titled = memchr(p, '\n', n) == NULL &&
 		    para_words(p, n, HEADLINE_MIN) >= HEADLINE_MIN;
 	}
@@ -426,6 +560,18 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 		if (p != spare && head_box(p, n)) {
 			removal_add(rm, "head", "heuristic", p, n);
 			continue;
+		}
+		if (p == spare && spare_line(p, n, &h, &hn)) {
+			for (l = p; l < q; l = nl + 1) {
+				if ((nl = memchr(l, '\n', (size_t)(q - l))) ==
+				    NULL)
+					nl = q;
+				if (l != h && nl > l)
+					removal_add(rm, "head", "heuristic", l,
+					    (size_t)(nl - l));
+			}
+			p = h;
+			n = hn;
 		}
 		if (any) {
 			memmove(w, "\n\n", 2);
@@ -453,7 +599,6 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 #define RETITLE_PARAS	12
 /* The title is one of the first RETITLE_TOP paragraphs. */
 #define RETITLE_TOP	3
-#define RETITLE_WORDS	20
 /* A title, with the site's name or a breadcrumb, has at most RETITLE_TITLE. */
 #define RETITLE_TITLE	40
 /* At most RETITLE_PROSE paragraphs of prose sit between the two. */
