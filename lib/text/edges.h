@@ -149,7 +149,10 @@ void	edges_comments(struct buf *out, size_t start,
  * s as step 6 leaves them, where amid[i] (n of them) holds
  * AMID_* bits for the i-th: each short open line (at most six words,
  * ending no sentence, no figure) with furniture on both sides is
- * furniture too (jusText's neighbours), and so is each AMID_REST
+ * furniture too (jusText's neighbours), as is, after the first prose,
+ * a box's headline there (one line of at most fifteen words, open and
+ * no figure, or asking or exclaiming in under ten: another story's
+ * headline, an appeal), and so is each AMID_REST
  * paragraph after the first prose that is one open line of at most
  * fifteen words and no bullet (the rest of a box whose other lines
  * rules took: a teaser's headline over its "Read more"); their texts

@@ -1961,6 +1961,65 @@ test_amid_rest(void)
 }
 
 /*
+ * Step 15, a box's headline: a line of a headline's length between two
+ * paragraphs that went to rules, after the first prose, goes when it is
+ * open and holds no figure, or asks or exclaims (another story's
+ * headline, an appeal).  A sentence (a short paragraph of the story
+ * between two adverts), a lead-in, a score (a figure, and it asks
+ * nothing), an item of a list, such a line before the first prose and
+ * all of them when amid is off stay.  All invented.
+ */
+static const char *const box_goes[] = {
+	"Seven Things the Harbour Board Still Has Not Told Ferry Users",
+	"Why Do the Gulls on Kelham Pier Steal Chips?",
+	"Is the 2025 Ferry Timetable Worth the Wait?",
+	"Help us keep local news free for everyone!",
+};
+static const char *const box_stays[] = {
+	"The board meets again on Monday.",
+	"The timetable in numbers:",
+	"Kelham Rovers 2 Otley Town 1 after extra time at Mill Lane",
+	"\xe2\x80\xa2 Why do the gulls on Kelham pier steal chips?",
+};
+
+static void
+test_amid_box(void)
+{
+	static const char before[] =
+	    "Sign up to our Morning Briefing newsletter";
+	static const char share[] = "Share on Facebook";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+	size_t i;
+
+	for (i = 0; i < NELEM(box_goes); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s\n\n%s",
+		    prose, before, box_goes[i], share, after);
+		snprintf(want, sizeof(want), "%s\n\n%s", prose, after);
+		goes(c, item, want, "amid", box_goes[i]);
+	}
+	for (i = 0; i < NELEM(box_stays); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s\n\n%s",
+		    prose, before, box_stays[i], share, after);
+		snprintf(want, sizeof(want), "%s\n\n%s\n\n%s", prose,
+		    box_stays[i], after);
+		CHECK_STR(clean(c, item), want);
+	}
+	/* before the first prose: the item's own headline, for head */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s\n\n%s", before,
+	    box_goes[1], share, prose, after);
+	CHECK(strstr(clean(c, item), box_goes[1]) != NULL);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_AMID);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s\n\n%s", prose,
+	    before, box_goes[1], share, after);
+	snprintf(want, sizeof(want), "%s\n\n%s\n\n%s", prose, box_goes[1],
+	    after);
+	CHECK_STR(clean(c, item), want);
+	cleaner_free(c);
+}
+
+/*
  * Step 15: a short line between two paragraphs that went to rules is
  * furniture too (a site's name between a newsletter prompt and a share
  * bar); a subheading between prose and furniture, a line with a
@@ -3136,6 +3195,7 @@ main(void)
 	test_comment_thread();
 	test_amid();
 	test_amid_rest();
+	test_amid_box();
 	test_echo();
 	test_echo_random();
 	test_dedup_random();
