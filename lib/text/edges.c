@@ -2137,7 +2137,7 @@ edges_amid_mark(const char *s, const struct paras *ps,
 	const char *p;
 	size_t i, len;
 	size_t looked = 0;
-	int prose = 0, both;
+	int prose = 0, both, line, measured = -1;
 
 	buf_reset(marks);
 	for (i = 0; i < ps->n && i < n; i++) {
@@ -2146,10 +2146,16 @@ edges_amid_mark(const char *s, const struct paras *ps,
 		both = (amid[i] & (AMID_BEFORE | AMID_AFTER)) ==
 		    (AMID_BEFORE | AMID_AFTER);
 		/* a rest before the first prose may be the item's headline */
-		if ((both && amid_line(p, len)) ||
+		line = (both && amid_line(p, len)) ||
 		    (both && amid_box_line(p, len) &&
 		    prose_before(s, ps, i, &looked, &prose)) ||
 		    ((amid[i] & AMID_REST) && rest_line(p, len) &&
+		    prose_before(s, ps, i, &looked, &prose));
+		/* a line needs prose in the item to be measured against */
+		if (line && measured == -1)
+			measured = prose_and(s, ps, amid_line_para);
+		/* a twin is known by its copy: it may be a sentence */
+		if ((line && measured) || ((amid[i] & AMID_TWIN) &&
 		    prose_before(s, ps, i, &looked, &prose))) {
 			buf_add(marks, p, len);
 			buf_addc(marks, '\0');
@@ -2179,8 +2185,8 @@ edges_amid(struct buf *out, size_t start, const struct paras *ps,
 	const char *s = out->s + start, *p;
 	size_t i, len;
 
-	if (marks->len == 0 || !prose_and(s, ps, amid_line_para))
-		return;		/* nothing marked, or to measure against */
+	if (marks->len == 0)
+		return;		/* nothing marked */
 	buf_reset(tmp);
 	for (i = 0; i < ps->n; i++) {
 		p = s + ps->v[i].off;

@@ -2020,6 +2020,48 @@ test_amid_box(void)
 }
 
 /*
+ * Step 15, a caption's twin: a paragraph of one line beside one that
+ * went to a rule and is it with a credit after it is the same caption
+ * shown twice (step 8 takes both when both are kept), even when it is a
+ * sentence.  Before the first prose, or with twice off, it stays.  All
+ * invented.
+ */
+static void
+test_amid_twin(void)
+{
+	static const char cap[] =
+	    "Lifeboat crews at the outer berth during the storm on Sunday.";
+	static const char credited[] =
+	    "Lifeboat crews at the outer berth during the storm on Sunday. "
+	    "Photo: Jo Lee";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+
+	snprintf(want, sizeof(want), "%s\n\n%s", prose, after);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", prose, cap,
+	    credited, after);
+	goes(c, item, want, "amid", cap);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", prose,
+	    credited, cap, after);
+	goes(c, item, want, "amid", cap);
+	/* not its copy: the story goes on */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", prose,
+	    "The crews stayed at the outer berth until Monday.", credited,
+	    after);
+	CHECK(strstr(clean(c, item), "until Monday.") != NULL);
+	/* before the first prose */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", cap,
+	    credited, prose, after);
+	CHECK(strstr(clean(c, item), cap) != NULL);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_TWICE);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", prose, cap,
+	    credited, after);
+	CHECK(strstr(clean(c, item), cap) != NULL);
+	cleaner_free(c);
+}
+
+/*
  * Step 15: a short line between two paragraphs that went to rules is
  * furniture too (a site's name between a newsletter prompt and a share
  * bar); a subheading between prose and furniture, a line with a
@@ -3196,6 +3238,7 @@ main(void)
 	test_amid();
 	test_amid_rest();
 	test_amid_box();
+	test_amid_twin();
 	test_echo();
 	test_echo_random();
 	test_dedup_random();
