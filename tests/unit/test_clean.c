@@ -2020,6 +2020,35 @@ test_amid_box(void)
 }
 
 /*
+ * Step 8: a line shown two or three times in a row inside a paragraph of
+ * lines (another story's headline, a teaser's) goes even when the long
+ * open copies make the paragraph look hard-wrapped; lines of wrapped
+ * prose are never the same bytes.  All invented.
+ */
+static void
+test_twice_same_lines(void)
+{
+	static const char head[] =
+	    "Harbour traders say the new ferry timetable will cost them dear";
+	static const char para[] =
+	    "Shops on the quay have lost custom since the spring, the "
+	    "traders said on Monday.\n%s\n%s\n%s\n\"We need the late "
+	    "boat back,\" said one owner.\nThe board will meet them on "
+	    "Friday.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048], body[1024];
+
+	snprintf(body, sizeof(body), para, head, head, head);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, body, after);
+	snprintf(want, sizeof(want), "%s\n\nShops on the quay have lost "
+	    "custom since the spring, the traders said on Monday.\n\"We "
+	    "need the late boat back,\" said one owner.\nThe board will "
+	    "meet them on Friday.\n\n%s", prose, after);
+	goes(c, item, want, "twice", head);
+	cleaner_free(c);
+}
+
+/*
  * Step 15, a caption's twin: a paragraph of one line beside one that
  * went to a rule and is it with a credit after it is the same caption
  * shown twice (step 8 takes both when both are kept), even when it is a
@@ -3239,6 +3268,7 @@ main(void)
 	test_amid_rest();
 	test_amid_box();
 	test_amid_twin();
+	test_twice_same_lines();
 	test_echo();
 	test_echo_random();
 	test_dedup_random();
