@@ -512,6 +512,25 @@ note_removed(struct cleaner *c, size_t kept)
 }
 
 /*
+ * Step 15: is p (n bytes), a paragraph of one line, the paragraph r (rn
+ * bytes) that went to a rule beside it less a credit after it (its full
+ * stop aside), a caption shown twice whose other copy the rules saw?
+ * Step 8 takes such twins when both are kept; this leaves it the one the
+ * rules left.  A label before the copy is not enough: a breadcrumb ends
+ * in the item's own headline ("Home / Harbour Board Names New Chair").
+ */
+static int
+amid_twin(const struct cleaner *c, const char *p, size_t n, const char *r,
+    size_t rn)
+{
+	size_t m = n > 0 && p[n - 1] == '.' ? n - 1 : n;
+
+	return (c->opts.steps & CLEAN_TWICE) && n < rn &&
+	    memcmp(r, p, m) == 0 && memchr(p, '\n', n) == NULL &&
+	    memchr(r, '\n', rn) == NULL && twice_twins(p, n, r, rn);
+}
+
+/*
  * Is p (n bytes), a paragraph of one line, the paragraph just added to
  * out (from start) again, a caption or headline shown twice that step 8
  * will take with its first copy?  Step 6 would take only the second and
@@ -582,6 +601,9 @@ emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
 	}
 	c->amid = xroom(c->amid, &c->capamid, *kept + 1, 1);
 	c->amid[*kept] = c->lastrm ? AMID_BEFORE : 0;
+	if (c->lastrm && c->rm.n > 0 && amid_twin(c, p, n,
+	    removal_text(&c->rm, c->rm.n - 1), c->rm.v[c->rm.n - 1].len))
+		c->amid[*kept] |= AMID_TWIN;
 	c->lastrm = 0;
 	(*kept)++;
 	return 1;
@@ -690,6 +712,10 @@ clean(struct cleaner *c, const char *source, const char *in, size_t n,
 		}
 		if (h != NULL && cut == NULL && h->scope != BOILER_REST) {
 			removed_hit(c, h, kp, klen);
+			if (kept > 0 && !c->lastrm && amid_twin(c, out->s +
+			    start + c->paras.v[c->paras.n - 1].off,
+			    c->paras.v[c->paras.n - 1].len, kp, klen))
+				c->amid[kept - 1] |= AMID_TWIN;
 			note_removed(c, kept);
 			if (h->foot)
 				foot_mark(&c->foot, out->len, comment_hit(h));

@@ -41,9 +41,10 @@
  *	              something (bylines, time stamps,
  *	              comment headers)                         (edges.h)
  *	15. amid      a short line between two paragraphs that
- *	              went to rules, and the one open line
- *	              rules left of a paragraph of lines,
- *	              removed                                  (edges.h)
+ *	              went to rules, the one open line rules
+ *	              left of a paragraph of lines, and a
+ *	              caption beside its credited copy that
+ *	              went, removed                            (edges.h)
  *
  * Steps 12 to 14 run after step 9 and before steps 10 and 11; step 15
  * chooses its lines right after step 6 (it needs steps 5 and 6 on: a

@@ -2204,11 +2204,59 @@ rest_line(const char *p, size_t n)
 	    !para_substantial(p, n);
 }
 
-/* amid_line() or rest_line() for prose_and(): a paragraph of lines is none. */
+/*
+ * Does p (n bytes) end in a question or exclamation mark, perhaps inside
+ * a closing quote or bracket?
+ */
+static int
+amid_asks(const char *p, size_t n)
+{
+	while (n > 0 && (p[n - 1] == '"' || p[n - 1] == '\'' ||
+	    p[n - 1] == ')'))
+		n--;
+	return n > 0 && (p[n - 1] == '?' || p[n - 1] == '!');
+}
+
+/*
+ * Is p (n bytes), between two paragraphs that went to rules or the model
+ * after the item's first prose, a box's headline or prompt: one line of
+ * at most REST_WORDS words, not prose, that is open and holds no figure,
+ * or asks or exclaims ("Why Does Your Dishwasher Smell?", "Help us now!":
+ * another story's headline, an appeal)?  amid_line() takes the short
+ * ones anywhere; these are a headline's length.  A lead-in (it ends in a
+ * colon), an item of a list (as for rest_line()), a sentence ending in a full stop (a short paragraph of the
+ * story between two adverts) and a line with a figure that does not ask
+ * (a score, a result) stay.
+ */
+static int
+amid_box_line(const char *p, size_t n)
+{
+	size_t i;
+
+	if (memchr(p, '\n', n) != NULL || n == 0 || p[n - 1] == ':' ||
+	    para_bullet(p, n) != 0 ||
+	    para_words(p, n, REST_WORDS + 1) > REST_WORDS ||
+	    para_substantial(p, n) || !para_has_letter(p, n))
+		return 0;
+	if (amid_asks(p, n))
+		return 1;
+	if (!open_para(p, n))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i] >= '0' && p[i] <= '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * amid_line(), rest_line() or amid_box_line() for prose_and(): a
+ * paragraph of lines is none.
+ */
 static int
 amid_line_para(const char *p, size_t n, int lines)
 {
-	return !lines && (amid_line(p, n) || rest_line(p, n));
+	return !lines && (amid_line(p, n) || rest_line(p, n) ||
+	    amid_box_line(p, n));
 }
 
 /*
@@ -2234,7 +2282,7 @@ edges_amid_mark(const char *s, const struct paras *ps,
 	const char *p;
 	size_t i, len;
 	size_t looked = 0;
-	int prose = 0, both;
+	int prose = 0, both, line, measured = -1;
 
 	buf_reset(marks);
 	for (i = 0; i < ps->n && i < n; i++) {
@@ -2243,8 +2291,16 @@ edges_amid_mark(const char *s, const struct paras *ps,
 		both = (amid[i] & (AMID_BEFORE | AMID_AFTER)) ==
 		    (AMID_BEFORE | AMID_AFTER);
 		/* a rest before the first prose may be the item's headline */
-		if ((both && amid_line(p, len)) ||
+		line = (both && amid_line(p, len)) ||
+		    (both && amid_box_line(p, len) &&
+		    prose_before(s, ps, i, &looked, &prose)) ||
 		    ((amid[i] & AMID_REST) && rest_line(p, len) &&
+		    prose_before(s, ps, i, &looked, &prose));
+		/* a line needs prose in the item to be measured against */
+		if (line && measured == -1)
+			measured = prose_and(s, ps, amid_line_para);
+		/* a twin is known by its copy: it may be a sentence */
+		if ((line && measured) || ((amid[i] & AMID_TWIN) &&
 		    prose_before(s, ps, i, &looked, &prose))) {
 			buf_add(marks, p, len);
 			buf_addc(marks, '\0');
@@ -2274,8 +2330,8 @@ edges_amid(struct buf *out, size_t start, const struct paras *ps,
 	const char *s = out->s + start, *p;
 	size_t i, len;
 
-	if (marks->len == 0 || !prose_and(s, ps, amid_line_para))
-		return;		/* nothing marked, or to measure against */
+	if (marks->len == 0)
+		return;		/* nothing marked */
 	buf_reset(tmp);
 	for (i = 0; i < ps->n; i++) {
 		p = s + ps->v[i].off;

@@ -143,13 +143,21 @@ void	edges_comments(struct buf *out, size_t start,
 #define AMID_AFTER	0x2
 #define AMID_REST	0x4	/* what rules left of a paragraph of lines
 				   (not beside a rule with next) */
+#define AMID_TWIN	0x8	/* one line, and the paragraph beside it that
+				   went to a rule is it with a credit or a
+				   label (twice_twins) */
 
 /*
  * Step 15, amid, in two halves.  edges_amid_mark, on the paragraphs ps of
  * s as step 6 leaves them, where amid[i] (n of them) holds
  * AMID_* bits for the i-th: each short open line (at most six words,
  * ending no sentence, no figure) with furniture on both sides is
- * furniture too (jusText's neighbours), and so is each AMID_REST
+ * furniture too (jusText's neighbours), as is, after the first prose,
+ * a box's headline there (one line of at most fifteen words, open and
+ * no figure, or asking or exclaiming in under ten: another story's
+ * headline, an appeal), as is, after the first prose, each AMID_TWIN
+ * paragraph (a caption whose copy with its credit went), and so is each
+ * AMID_REST
  * paragraph after the first prose that is one open line of at most
  * fifteen words and no bullet (the rest of a box whose other lines
  * rules took: a teaser's headline over its "Read more"); their texts

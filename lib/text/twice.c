@@ -130,6 +130,19 @@ wrapped_at(const struct twice_line *lines, size_t i, const char *s,
 	return para_hard_wrapped(p, (size_t)(para_end(p, s + end) - p));
 }
 
+/*
+ * Are lines l and m of s the same bytes?  Prose wrapped at a width never
+ * repeats a line whole, and the copies' own lengths may make their
+ * paragraph look wrapped (a teaser's headline shown three times in a
+ * row, as long open lines), so such twins need no look at the wrapping.
+ */
+static int
+same_line(const char *s, const struct twice_line *l,
+    const struct twice_line *m)
+{
+	return l->len == m->len && memcmp(s + l->off, s + m->off, l->len) == 0;
+}
+
 /* Add the line of s from off, len bytes, to t's n lines; it is returned. */
 static struct twice_line *
 add_line(struct twice *t, size_t *n, const char *s, size_t off, size_t len,
@@ -188,7 +201,7 @@ twice_cut(struct twice *t, struct buf *out, size_t start,
 		m = &t->lines[i + 1];
 		if ((!m->para || (l->alone && m->alone)) && twice_twins(s + l->off,
 		    l->len, s + m->off, m->len) && (m->para ||
-		    !wrapped_at(t->lines, i, s, end)))
+		    same_line(s, l, m) || !wrapped_at(t->lines, i, s, end)))
 			any = l->gone = m->gone = 1;
 	}
 	if (!any)

@@ -2113,6 +2113,136 @@ test_amid_rest(void)
 }
 
 /*
+ * Step 15, a box's headline: a line of a headline's length between two
+ * paragraphs that went to rules, after the first prose, goes when it is
+ * open and holds no figure, or asks or exclaims (another story's
+ * headline, an appeal).  A sentence (a short paragraph of the story
+ * between two adverts), a lead-in, a score (a figure, and it asks
+ * nothing), an item of a list, such a line before the first prose and
+ * all of them when amid is off stay.  All invented.
+ */
+static const char *const box_goes[] = {
+	"Seven Things the Harbour Board Still Has Not Told Ferry Users",
+	"Why Do the Gulls on Kelham Pier Steal Chips?",
+	"Is the 2025 Ferry Timetable Worth the Wait?",
+	"Help us keep local news free for everyone!",
+};
+static const char *const box_stays[] = {
+	"The board meets again on Monday.",
+	"The timetable in numbers:",
+	"Kelham Rovers 2 Otley Town 1 after extra time at Mill Lane",
+	"\xe2\x80\xa2 Why do the gulls on Kelham pier steal chips?",
+};
+
+static void
+test_amid_box(void)
+{
+	static const char before[] =
+	    "Sign up to our Morning Briefing newsletter";
+	static const char share[] = "Share on Facebook";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+	size_t i;
+
+	for (i = 0; i < NELEM(box_goes); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s\n\n%s",
+		    prose, before, box_goes[i], share, after);
+		snprintf(want, sizeof(want), "%s\n\n%s", prose, after);
+		goes(c, item, want, "amid", box_goes[i]);
+	}
+	for (i = 0; i < NELEM(box_stays); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s\n\n%s",
+		    prose, before, box_stays[i], share, after);
+		snprintf(want, sizeof(want), "%s\n\n%s\n\n%s", prose,
+		    box_stays[i], after);
+		CHECK_STR(clean(c, item), want);
+	}
+	/* before the first prose: the item's own headline, for head */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s\n\n%s", before,
+	    box_goes[1], share, prose, after);
+	CHECK(strstr(clean(c, item), box_goes[1]) != NULL);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_AMID);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s\n\n%s", prose,
+	    before, box_goes[1], share, after);
+	snprintf(want, sizeof(want), "%s\n\n%s\n\n%s", prose, box_goes[1],
+	    after);
+	CHECK_STR(clean(c, item), want);
+	cleaner_free(c);
+}
+
+/*
+ * Step 8: a line shown two or three times in a row inside a paragraph of
+ * lines (another story's headline, a teaser's) goes even when the long
+ * open copies make the paragraph look hard-wrapped; lines of wrapped
+ * prose are never the same bytes.  All invented.
+ */
+static void
+test_twice_same_lines(void)
+{
+	static const char head[] =
+	    "Harbour traders say the new ferry timetable will cost them dear";
+	static const char para[] =
+	    "Shops on the quay have lost custom since the spring, the "
+	    "traders said on Monday.\n%s\n%s\n%s\n\"We need the late "
+	    "boat back,\" said one owner.\nThe board will meet them on "
+	    "Friday.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048], body[1024];
+
+	snprintf(body, sizeof(body), para, head, head, head);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, body, after);
+	snprintf(want, sizeof(want), "%s\n\nShops on the quay have lost "
+	    "custom since the spring, the traders said on Monday.\n\"We "
+	    "need the late boat back,\" said one owner.\nThe board will "
+	    "meet them on Friday.\n\n%s", prose, after);
+	goes(c, item, want, "twice", head);
+	cleaner_free(c);
+}
+
+/*
+ * Step 15, a caption's twin: a paragraph of one line beside one that
+ * went to a rule and is it with a credit after it is the same caption
+ * shown twice (step 8 takes both when both are kept), even when it is a
+ * sentence.  Before the first prose, or with twice off, it stays.  All
+ * invented.
+ */
+static void
+test_amid_twin(void)
+{
+	static const char cap[] =
+	    "Lifeboat crews at the outer berth during the storm on Sunday.";
+	static const char credited[] =
+	    "Lifeboat crews at the outer berth during the storm on Sunday. "
+	    "Photo: Jo Lee";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048], want[2048];
+
+	snprintf(want, sizeof(want), "%s\n\n%s", prose, after);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", prose, cap,
+	    credited, after);
+	goes(c, item, want, "amid", cap);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", prose,
+	    credited, cap, after);
+	goes(c, item, want, "amid", cap);
+	/* not its copy: the story goes on */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", prose,
+	    "The crews stayed at the outer berth until Monday.", credited,
+	    after);
+	CHECK(strstr(clean(c, item), "until Monday.") != NULL);
+	/* before the first prose */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", cap,
+	    credited, prose, after);
+	CHECK(strstr(clean(c, item), cap) != NULL);
+	cleaner_free(c);
+	c = cleaner(CLEAN_ALL & ~CLEAN_TWICE);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\n%s", prose, cap,
+	    credited, after);
+	CHECK(strstr(clean(c, item), cap) != NULL);
+	cleaner_free(c);
+}
+
+/*
  * Step 15: a short line between two paragraphs that went to rules is
  * furniture too (a site's name between a newsletter prompt and a share
  * bar); a subheading between prose and furniture, a line with a
@@ -3291,6 +3421,9 @@ main(void)
 	test_comment_thread();
 	test_amid();
 	test_amid_rest();
+	test_amid_box();
+	test_amid_twin();
+	test_twice_same_lines();
 	test_echo();
 	test_echo_random();
 	test_dedup_random();
