@@ -258,6 +258,92 @@ bullet_box(const char *p, size_t n)
 }
 
 /*
+ * A mixed box (clean33) has MIXED_LINES lines or more, one of them a
+ * sentence.
+ */
+#define MIXED_LINES	4
+
+/*
+ * Is p (n bytes) a box of short lines of which one is a sentence: a
+ * reader's comment under its name, date and "Reply", a byline box with
+ * its one-line bio, an author's links under "Follow me for more of
+ * this."?  MIXED_LINES lines or more, one (no more) a sentence of prose
+ * or one that lost its stop, none a line of code, the others open in all
+ * but one at most, under half holding a figure, under half running on
+ * into the next, not hard-wrapped.  link_box asks for no sentence at all;
+ * after the article's prose the one sentence does not make the box
+ * prose.  A how-to's steps and a story's list are sentences, or hold
+ * data, or run on (tail_lines reads the data).
+ */
+static int
+mixed_box(const char *p, size_t n)
+{
+	const char *nl, *end = p + n, *prev = NULL;
+	size_t len, prevlen = 0, lines = 0, open = 0, figures = 0, runs = 0;
+	size_t sentences = 0;
+
+	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n))
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (code_line(p, len))
+			return 0;
+		if (para_prose(p, len) || para_sentence_like(p, len)) {
+			if (sentences++ > 0)
+				return 0;
+		} else
+			open += open_para(p, len);
+		lines++;
+		figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
+		runs += prev != NULL && para_continues(prev, prevlen, p, len);
+		prev = p;
+		prevlen = len;
+	}
+	return sentences == 1 && lines >= MIXED_LINES &&
+	    open + 2 >= lines && figures * 2 < lines && runs * 2 < lines - 1;
+}
+
+/* A line of a short box has SHORT_WORDS words or fewer. */
+#define SHORT_WORDS	10
+
+/*
+ * Is p (n bytes) a short box (clean33): two lines or more of
+ * SHORT_WORDS words or fewer, one of them open at least, none a sentence
+ * of prose, one that lost its stop or a line of code, none running on
+ * into the next, under half holding a figure?  A name over its slogan
+ * ("Kim's Kitchen" over "Good food, every day!"), a site's name over
+ * "No account? Registration is free and easy!": after the article the
+ * box's last line, closed, makes no sentence of it.
+ */
+static int
+short_box(const char *p, size_t n)
+{
+	const char *nl, *end = p + n, *prev = NULL;
+	size_t len, prevlen = 0, lines = 0, open = 0, figures = 0;
+
+	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n))
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (para_words(p, len, SHORT_WORDS + 1) > SHORT_WORDS ||
+		    para_prose(p, len) || para_sentence_like(p, len) ||
+		    code_line(p, len) || (prev != NULL &&
+		    para_continues(prev, prevlen, p, len)))
+			return 0;
+		lines++;
+		open += open_para(p, len);
+		figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
+		prev = p;
+		prevlen = len;
+	}
+	return open > 0 && figures * 2 < lines;
+}
+
+/*
  * Is p (n bytes) a box of links or labels (link_box) after an item's last
  * prose: the names, dates, labels and links a page sets under an article
  * (a comment's header with "Reply | Like", the titles of a gallery),
@@ -276,7 +362,8 @@ tail_lines(const char *p, size_t n)
 	const char *nl, *end = p + n;
 	size_t i, len, commas, lines = 0, data = 0;
 
-	if (!link_box(p, n))
+	if (!link_box(p, n) && !mixed_box(p, n) &&
+	    !short_box(p, n))
 		return 0;
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)

@@ -1283,6 +1283,46 @@ test_tail_lines(void)
 }
 
 /*
+ * Step 11, the tail's boxes with a sentence in them: after the article,
+ * a box of short lines one of which is a sentence (a reader's comment
+ * under its name and date), and a box of two short lines that ends
+ * closed (a name over its slogan), go whole.  A box half of whose lines
+ * hold figures, a box of two sentences, lines of verse that run on, and
+ * the boxes when tail is off stay.  All invented.
+ */
+static void
+test_tail_mixed(void)
+{
+	static const char comment[] =
+	    "Kim Lee\n12 May 2024 at 9:15 am\nprofile image\nThanks for this "
+	    "piece, it made my whole week a lot better.\nLogin to Reply or "
+	    "Like";
+	static const char slogan[] = "Kim's Kitchen\nGood food, every day!";
+	static const char *const stay[] = {
+	    "Kick-off\n3pm\nTickets 10 pounds\nThe ground opens an hour "
+	    "before the match, and the bar stays open.\nParking 2 hours",
+	    "Kim Lee\nThanks for this piece, it made my whole week a lot "
+	    "better.\nI have sent it to my sister, who lives on the island "
+	    "herself.\nprofile image",
+	    "And so the ferry sails at dawn,\nthe harbour quiet, the gulls "
+	    "gone.",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048];
+	size_t i;
+
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, comment);
+	goes(c, item, prose, "tail", comment);
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, slogan);
+	goes(c, item, prose, "tail", slogan);
+	cleaner_free(c);
+	for (i = 0; i < sizeof(stay) / sizeof(stay[0]); i++)
+		stays_after(CLEAN_ALL, stay[i]);
+	stays_after(CLEAN_ALL & ~CLEAN_TAIL, comment);
+	stays_after(CLEAN_ALL & ~CLEAN_TAIL, slogan);
+}
+
+/*
  * Part of step 12: a list of other stories' teasers, each a headline
  * (perhaps over its picture's label) and an excerpt cut short by an
  * ellipsis, goes.  Readers' comments that trail off under no headline, a
@@ -3126,6 +3166,7 @@ main(void)
 	test_head_box_titled();
 	test_head_datelines();
 	test_tail_lines();
+	test_tail_mixed();
 	test_teasers();
 	test_teasers_any_case();
 	test_dated();
