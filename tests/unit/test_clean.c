@@ -1282,6 +1282,76 @@ test_tail_lines(void)
 	stays_after(CLEAN_ALL & ~CLEAN_TAIL, comment);
 }
 
+/* Cleaning item with c keeps piece. */
+static void
+keeps(struct cleaner *c, const char *item, const char *piece)
+{
+	CHECK(strstr(clean(c, item), piece) != NULL);
+}
+
+/*
+ * Step 11, the tail's islands: a short sentence after the article that
+ * stands alone among furniture (three pieces or more before it: a
+ * printer's line, a form's sentence, a teaser) is no last prose, and
+ * goes with the furniture around it.  A closing sentence under a
+ * sub-head, a letter signed with a name and a place, a how-to's steps
+ * under their lead-in, a recipe's ingredients, and the island when tail
+ * is off stay.  All invented.
+ */
+static void
+test_tail_islands(void)
+{
+	static const char furniture[] =
+	    "Kelham Gazette\n\nHarbour and boats\n\nWeather and tides";
+	static const char island[] =
+	    "The Kelham Gazette is printed every Friday by Coast Media in "
+	    "Kelham.";
+	static const char closing[] =
+	    "The council will meet again on Monday to decide, a spokesman "
+	    "said.";
+	static const char letter[] =
+	    "I agree with every word of last week's letter about the ferry "
+	    "timetable.";
+	static const char shed[] =
+	    "Then it is an afternoon's work, and the shed will stand for "
+	    "years.";
+	static const char bake[] =
+	    "Mix it all and bake it for twenty minutes in a hot oven, then "
+	    "let it cool.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048];
+
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\nLetters to the "
+	    "editor", prose, furniture, island);
+	goes(c, item, prose, "tail", island);
+	goes(c, item, NULL, "tail", "Harbour and boats");
+	/* one after another */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\nPuzzles and "
+	    "games\n\nOur readers' walks\n\nLetters to the editor\n\n%s\n\n"
+	    "About the newsroom", prose, furniture, island, closing);
+	goes(c, item, prose, "tail", closing);
+	goes(c, item, NULL, "tail", island);
+	/* a sub-head, a signature, a lead-in, data: no island */
+	snprintf(item, sizeof(item), "%s\n\nWhat happens next\n\n%s", prose,
+	    closing);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\nJo Roe\n\nKelham\n\n%s\n\n"
+	    "Sam Smith\n\nAshford", prose, letter);
+	keeps(c, item, letter);
+	keeps(c, item, "Kelham");
+	snprintf(item, sizeof(item), "%s\n\nYou will need three things for "
+	    "it:\n\nA ladder\n\nA hammer\n\nA tin of nails\n\n%s", prose,
+	    shed);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\nIngredients\n\n200g flour\n\n"
+	    "2 eggs\n\n100g sugar\n\n%s", prose, bake);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nLetters to the editor",
+	    furniture, island);
+	stays_after(CLEAN_ALL & ~CLEAN_TAIL, item);
+}
+
 /*
  * Step 11, the tail's boxes with a sentence in them: after the article,
  * a box of short lines one of which is a sentence (a reader's comment
@@ -3166,6 +3236,7 @@ main(void)
 	test_head_box_titled();
 	test_head_datelines();
 	test_tail_lines();
+	test_tail_islands();
 	test_tail_mixed();
 	test_teasers();
 	test_teasers_any_case();
