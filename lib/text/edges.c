@@ -258,6 +258,92 @@ bullet_box(const char *p, size_t n)
 }
 
 /*
+ * A mixed box (clean33) has MIXED_LINES lines or more, one of them a
+ * sentence.
+ */
+#define MIXED_LINES	4
+
+/*
+ * Is p (n bytes) a box of short lines of which one is a sentence: a
+ * reader's comment under its name, date and "Reply", a byline box with
+ * its one-line bio, an author's links under "Follow me for more of
+ * this."?  MIXED_LINES lines or more, one (no more) a sentence of prose
+ * or one that lost its stop, none a line of code, the others open in all
+ * but one at most, under half holding a figure, under half running on
+ * into the next, not hard-wrapped.  link_box asks for no sentence at all;
+ * after the article's prose the one sentence does not make the box
+ * prose.  A how-to's steps and a story's list are sentences, or hold
+ * data, or run on (tail_lines reads the data).
+ */
+static int
+mixed_box(const char *p, size_t n)
+{
+	const char *nl, *end = p + n, *prev = NULL;
+	size_t len, prevlen = 0, lines = 0, open = 0, figures = 0, runs = 0;
+	size_t sentences = 0;
+
+	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n))
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (code_line(p, len))
+			return 0;
+		if (para_prose(p, len) || para_sentence_like(p, len)) {
+			if (sentences++ > 0)
+				return 0;
+		} else
+			open += open_para(p, len);
+		lines++;
+		figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
+		runs += prev != NULL && para_continues(prev, prevlen, p, len);
+		prev = p;
+		prevlen = len;
+	}
+	return sentences == 1 && lines >= MIXED_LINES &&
+	    open + 2 >= lines && figures * 2 < lines && runs * 2 < lines - 1;
+}
+
+/* A line of a short box has SHORT_WORDS words or fewer. */
+#define SHORT_WORDS	10
+
+/*
+ * Is p (n bytes) a short box (clean33): two lines or more of
+ * SHORT_WORDS words or fewer, one of them open at least, none a sentence
+ * of prose, one that lost its stop or a line of code, none running on
+ * into the next, under half holding a figure?  A name over its slogan
+ * ("Kim's Kitchen" over "Good food, every day!"), a site's name over
+ * "No account? Registration is free and easy!": after the article the
+ * box's last line, closed, makes no sentence of it.
+ */
+static int
+short_box(const char *p, size_t n)
+{
+	const char *nl, *end = p + n, *prev = NULL;
+	size_t len, prevlen = 0, lines = 0, open = 0, figures = 0;
+
+	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n))
+		return 0;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		if (para_words(p, len, SHORT_WORDS + 1) > SHORT_WORDS ||
+		    para_prose(p, len) || para_sentence_like(p, len) ||
+		    code_line(p, len) || (prev != NULL &&
+		    para_continues(prev, prevlen, p, len)))
+			return 0;
+		lines++;
+		open += open_para(p, len);
+		figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
+		prev = p;
+		prevlen = len;
+	}
+	return open > 0 && figures * 2 < lines;
+}
+
+/*
  * Is p (n bytes) a box of links or labels (link_box) after an item's last
  * prose: the names, dates, labels and links a page sets under an article
  * (a comment's header with "Reply | Like", the titles of a gallery),
@@ -276,7 +362,8 @@ tail_lines(const char *p, size_t n)
 	const char *nl, *end = p + n;
 	size_t i, len, commas, lines = 0, data = 0;
 
-	if (!link_box(p, n))
+	if (!link_box(p, n) && !mixed_box(p, n) &&
+	    !short_box(p, n))
 		return 0;
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -1475,6 +1562,107 @@ tail_box(const char *s, const char *p, size_t n)
 }
 
 /*
+ * Islands (clean33), jusText's neighbours at the end of an item.  After
+ * the article's prose, a page sets its furniture (names, dates, tags,
+ * headlines, boxes of links) and among it, now and then, a sentence: a
+ * footer's, a form's, a teaser's, a one-line bio.  Such a sentence
+ * stands alone among furniture, and it is short; the article's own prose
+ * comes in runs and is followed by a few lines at most (a sub-head, a
+ * credit).  An island is a sentence of prose (para_substantial, ending
+ * closed) of one line and ISLAND_WORDS words or fewer, not a lead-in,
+ * with ISLAND_BEFORE pieces of furniture (tail_piece) or more between it
+ * and the prose before, which is no lead-in either, and ISLAND_AFTER or
+ * more open paragraphs or pieces after it (islands' neighbours count: a
+ * "Read more" may run to a sentence's length); it is no last prose,
+ * and the tail takes it with the furniture around it.  A closing
+ * sentence under a sub-head has one piece before it, a letter signed
+ * with a name and a place two, a how-to's steps their lead-in, and a
+ * story's closing paragraph under its list of sections none after.  On
+ * boilerplate_dev and dev2 folds 0,1 (tests/eval) one piece before took
+ * the article's closing paragraph under a sub-head, and two before with
+ * none after a closing paragraph under two sub-heads.  An item holds
+ * MAX_ISLANDS of them at most.
+ */
+#define ISLAND_WORDS	40
+#define ISLAND_BEFORE	3
+#define ISLAND_AFTER	1
+#define MAX_ISLANDS	8
+
+/*
+ * Is p (n bytes) a piece of furniture an island stands among: open,
+ * holding no mark of data (a figure, a comma, a bracket, " v "), no
+ * sentence that lost its stop, or a box of lines (tail_lines,
+ * bullet_box)?  Ingredients, fixtures, results and names with their
+ * places are a list's items, which a sentence may well follow.
+ */
+static int
+tail_piece(const char *p, size_t n)
+{
+	if (tail_lines(p, n) || bullet_box(p, n))
+		return 1;
+	return open_para(p, n) && !para_sentence_like(p, n) &&
+	    para_data_mark(p, n) == 0;
+}
+
+/*
+ * Is p (n bytes), found searching back from the end of the item s for
+ * the last prose, an island?  The prose starts at first.
+ */
+static int
+tail_island(const char *s, const char *first, const char *p, size_t n,
+    size_t after)
+{
+	const char *q, *last;
+	size_t before = 0;
+
+	if (after < ISLAND_AFTER || memchr(p, '\n', n) != NULL ||
+	    !para_ends_closed(p, n) ||
+	    para_words(p, n, ISLAND_WORDS + 1) > ISLAND_WORDS ||
+	    lead_in(p, n))
+		return 0;
+	for (last = p - 2; last > first; last = q - 2) {
+		q = para_start(s, last);
+		if (q < first)
+			break;
+		if (tail_piece(q, (size_t)(last - q)))
+			before++;
+		else if (para_has_letter(q, (size_t)(last - q)))
+			return before >= ISLAND_BEFORE && last[-1] != ':';
+	}
+	return 0;
+}
+
+/*
+ * The tail: the paragraphs v[0 .. nv-1] of s after the last prose prev
+ * (prevlen bytes), as keep_edge takes them, but for the nisl islands
+ * isl (tail_island), which go.
+ */
+static void
+tail_edge(const char *s, const struct para_span *v, size_t nv,
+    const char *prev, size_t prevlen, const char *const *isl, size_t nisl,
+    struct removal_list *rm, struct buf *tmp)
+{
+	const char *p;
+	size_t i, k, from = 0;
+
+	for (i = 0; i < nv && nisl > 0; i++) {
+		p = s + v[i].off;
+		for (k = 0; k < nisl && isl[k] != p; k++)
+			continue;
+		if (k == nisl)
+			continue;
+		keep_edge("tail", 0, s, v + from, i - from, prev, prevlen, p,
+		    v[i].len, tail_open, rm, tmp);
+		removal_add(rm, "tail", "heuristic", p, v[i].len);
+		prev = p;
+		prevlen = v[i].len;
+		from = i + 1;
+	}
+	keep_edge("tail", 0, s, v + from, nv - from, prev, prevlen, NULL, 0,
+	    tail_open, rm, tmp);
+}
+
+/*
  * The search runs from each end, so an item whose prose reaches its edges
  * costs two paragraphs' look.
  */
@@ -1484,8 +1672,8 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
     struct buf *tmp)
 {
 	const char *s = out->s + start, *end = out->s + out->len;
-	const char *first, *last, *p;
-	size_t i, nhead;
+	const char *first, *last, *p, *isl[MAX_ISLANDS];
+	size_t i, n, nhead, nisl = 0, after = 0;
 
 	for (i = 0; i < ps->n; i++)
 		if (head_prose(s + ps->v[i].off, ps->v[i].len))
@@ -1495,10 +1683,15 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	first = s + ps->v[i].off;
 	for (last = end; last > first; last = p - 2) {
 		p = para_start(s, last);
-		if (para_substantial(p, (size_t)(last - p)) &&
-		    !tail_box(s, p, (size_t)(last - p)) &&
-		    !tail_lines(p, (size_t)(last - p)))
-			break;
+		n = (size_t)(last - p);
+		if (para_substantial(p, n) && !tail_box(s, p, n) &&
+		    !tail_lines(p, n)) {
+			if (!tail || nisl == MAX_ISLANDS ||
+			    !tail_island(s, first, p, n, after))
+				break;
+			isl[nisl++] = p;
+		} else if (tail)
+			after += open_para(p, n) || tail_piece(p, n);
 	}
 	/*
 	 * With the whitespace step off, "\n\n\n" splits differently read
@@ -1530,8 +1723,12 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 		paras_find(tailps, last + 2, (size_t)(end - last - 2));
 	else
 		tailps->n = 0;
-	keep_edge(tail ? "tail" : NULL, 0, last + 2, tailps->v, tailps->n,
-	    p, (size_t)(last - p), NULL, 0, tail_open, rm, tmp);
+	if (tail)
+		tail_edge(last + 2, tailps->v, tailps->n, p,
+		    (size_t)(last - p), isl, nisl, rm, tmp);
+	else
+		keep_edge(NULL, 0, last + 2, tailps->v, tailps->n, p,
+		    (size_t)(last - p), NULL, 0, tail_open, rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
 }

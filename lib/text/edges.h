@@ -13,8 +13,12 @@
  * of short lines (a comment's name, date and "Reply | Like", a gallery's
  * titles; edges.c: tail_lines) is furniture however many words it holds,
  * and no prose itself, unless half its lines hold data (a figure, " v ",
- * two commas: a poll, a timetable, a list of firms).  An item without a
- * paragraph of prose has no edges and is left alone.
+ * two commas: a poll, a timetable, a list of firms); so is a box with one
+ * sentence among its short lines, and two short lines ending closed.  A
+ * short sentence alone among that furniture (three pieces before it, one
+ * after: a footer's line, a teaser; edges.c: tail_island) is no last
+ * prose either, and goes with it.  An item without a paragraph of prose
+ * has no edges and is left alone.
  */
 #ifndef ARTKIT_EDGES_H
 #define ARTKIT_EDGES_H

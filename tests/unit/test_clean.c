@@ -1434,6 +1434,116 @@ test_tail_lines(void)
 	stays_after(CLEAN_ALL & ~CLEAN_TAIL, comment);
 }
 
+/* Cleaning item with c keeps piece. */
+static void
+keeps(struct cleaner *c, const char *item, const char *piece)
+{
+	CHECK(strstr(clean(c, item), piece) != NULL);
+}
+
+/*
+ * Step 11, the tail's islands: a short sentence after the article that
+ * stands alone among furniture (three pieces or more before it: a
+ * printer's line, a form's sentence, a teaser) is no last prose, and
+ * goes with the furniture around it.  A closing sentence under a
+ * sub-head, a letter signed with a name and a place, a how-to's steps
+ * under their lead-in, a recipe's ingredients, and the island when tail
+ * is off stay.  All invented.
+ */
+static void
+test_tail_islands(void)
+{
+	static const char furniture[] =
+	    "Kelham Gazette\n\nHarbour and boats\n\nWeather and tides";
+	static const char island[] =
+	    "The Kelham Gazette is printed every Friday by Coast Media in "
+	    "Kelham.";
+	static const char closing[] =
+	    "The council will meet again on Monday to decide, a spokesman "
+	    "said.";
+	static const char letter[] =
+	    "I agree with every word of last week's letter about the ferry "
+	    "timetable.";
+	static const char shed[] =
+	    "Then it is an afternoon's work, and the shed will stand for "
+	    "years.";
+	static const char bake[] =
+	    "Mix it all and bake it for twenty minutes in a hot oven, then "
+	    "let it cool.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048];
+
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\nLetters to the "
+	    "editor", prose, furniture, island);
+	goes(c, item, prose, "tail", island);
+	goes(c, item, NULL, "tail", "Harbour and boats");
+	/* one after another */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s\n\nPuzzles and "
+	    "games\n\nOur readers' walks\n\nLetters to the editor\n\n%s\n\n"
+	    "About the newsroom", prose, furniture, island, closing);
+	goes(c, item, prose, "tail", closing);
+	goes(c, item, NULL, "tail", island);
+	/* a sub-head, a signature, a lead-in, data: no island */
+	snprintf(item, sizeof(item), "%s\n\nWhat happens next\n\n%s", prose,
+	    closing);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\nJo Roe\n\nKelham\n\n%s\n\n"
+	    "Sam Smith\n\nAshford", prose, letter);
+	keeps(c, item, letter);
+	keeps(c, item, "Kelham");
+	snprintf(item, sizeof(item), "%s\n\nYou will need three things for "
+	    "it:\n\nA ladder\n\nA hammer\n\nA tin of nails\n\n%s", prose,
+	    shed);
+	CHECK_STR(clean(c, item), item);
+	snprintf(item, sizeof(item), "%s\n\nIngredients\n\n200g flour\n\n"
+	    "2 eggs\n\n100g sugar\n\n%s", prose, bake);
+	CHECK_STR(clean(c, item), item);
+	cleaner_free(c);
+	snprintf(item, sizeof(item), "%s\n\n%s\n\nLetters to the editor",
+	    furniture, island);
+	stays_after(CLEAN_ALL & ~CLEAN_TAIL, item);
+}
+
+/*
+ * Step 11, the tail's boxes with a sentence in them: after the article,
+ * a box of short lines one of which is a sentence (a reader's comment
+ * under its name and date), and a box of two short lines that ends
+ * closed (a name over its slogan), go whole.  A box half of whose lines
+ * hold figures, a box of two sentences, lines of verse that run on, and
+ * the boxes when tail is off stay.  All invented.
+ */
+static void
+test_tail_mixed(void)
+{
+	static const char comment[] =
+	    "Kim Lee\n12 May 2024 at 9:15 am\nprofile image\nThanks for this "
+	    "piece, it made my whole week a lot better.\nLogin to Reply or "
+	    "Like";
+	static const char slogan[] = "Kim's Kitchen\nGood food, every day!";
+	static const char *const stay[] = {
+	    "Kick-off\n3pm\nTickets 10 pounds\nThe ground opens an hour "
+	    "before the match, and the bar stays open.\nParking 2 hours",
+	    "Kim Lee\nThanks for this piece, it made my whole week a lot "
+	    "better.\nI have sent it to my sister, who lives on the island "
+	    "herself.\nprofile image",
+	    "And so the ferry sails at dawn,\nthe harbour quiet, the gulls "
+	    "gone.",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048];
+	size_t i;
+
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, comment);
+	goes(c, item, prose, "tail", comment);
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, slogan);
+	goes(c, item, prose, "tail", slogan);
+	cleaner_free(c);
+	for (i = 0; i < sizeof(stay) / sizeof(stay[0]); i++)
+		stays_after(CLEAN_ALL, stay[i]);
+	stays_after(CLEAN_ALL & ~CLEAN_TAIL, comment);
+	stays_after(CLEAN_ALL & ~CLEAN_TAIL, slogan);
+}
+
 /*
  * Part of step 12: a list of other stories' teasers, each a headline
  * (perhaps over its picture's label) and an excerpt cut short by an
@@ -3411,6 +3521,8 @@ main(void)
 	test_head_spare_line();
 	test_head_datelines();
 	test_tail_lines();
+	test_tail_islands();
+	test_tail_mixed();
 	test_teasers();
 	test_teasers_any_case();
 	test_dated();
