@@ -180,7 +180,10 @@ heading(enum dom_tag t)
  * slot in it; a journal's "author-guidelines" are its text, a byline is
  * a line); weak ones ("sidebar", "footer", ...) neither on prose nor
  * when a word of the same class or id says article ("l-sidebar-fixed
- * l-article-body"), as in Readability.
+ * l-article-body"), as in Readability.  A word that begins "subscriber"
+ * usually names furniture ("subscriber-cta"), but the paid part of a
+ * story is set in "subscriber-only" or "subscriber-content" boxes; the
+ * other words of "subscri" (subscribe, subscription) always do.
  */
 static const char *const always_stems[] = {
 	"breadcrumb", "byline", "comment", "consent", "cookie", "disqus",
@@ -239,6 +242,12 @@ in_list(const char *w, size_t n, const char *const *list, size_t nlist,
 static int
 word_kind(const char *w, size_t n)
 {
+	/*
+	 * "subscriber-only", "subscriber-content": the story's paid part, as
+	 * "paywall" may be; "subscribe", "subscription" are a call to pay
+	 */
+	if (n >= 10 && memcmp(w, "subscriber", 10) == 0)
+		return W_USUALLY;
 	if (in_list(w, n, always_words, NELEM(always_words), false) ||
 	    in_list(w, n, always_stems, NELEM(always_stems), true))
 		return W_ALWAYS;
@@ -459,6 +468,46 @@ pull_quote(const struct dom *d, size_t i)
 }
 
 /*
+ * A fact box: an <aside> inside an <article> that sets the story's own
+ * figures or points apart as a list, a table or a list of terms (two
+ * items or more: "Height: 42 metres", "Cost: 6.2 million"), with no link
+ * and no form in it.  News sites set such boxes in the story's body;
+ * the boxes an <aside> usually holds have links (related stories, tags,
+ * an author's page), a form (a newsletter), or no list (an author's
+ * note, an advert's label).
+ */
+static bool
+fact_box(const struct dom *d, size_t i)
+{
+	size_t j, p, items = 0;
+
+	for (p = d->node[i].parent; p != 0; p = d->node[p].parent)
+		if (d->node[p].tag == DOM_ARTICLE)
+			break;
+	if (p == 0)
+		return false;
+	for (j = i + 1; j < d->node[i].end; j++)
+		switch (d->node[j].tag) {
+		case DOM_A: case DOM_FORM: case DOM_INPUT: case DOM_BUTTON:
+		case DOM_IFRAME: case DOM_SELECT: case DOM_TEXTAREA:
+			return false;
+		case DOM_LI: case DOM_TR: case DOM_DT:
+			items++;
+			break;
+		default:
+			break;
+		}
+	return items >= 2;
+}
+
+/* An <aside> that is the story's: a pull quote or a fact box. */
+static bool
+story_aside(const struct dom *d, size_t i)
+{
+	return pull_quote(d, i) || fact_box(d, i);
+}
+
+/*
  * Is link i set in the middle of a paragraph's sentence, with words of
  * the paragraph's own on both sides ("Unter <a class=more
  * href=...>www.example.org</a> findet man ...")?  Taking it out would
@@ -673,7 +722,7 @@ mark(struct extract *x, const struct dom *d, bool classes, size_t keep,
 			    (n->tag == DOM_HEADER || n->tag == DOM_FOOTER))
 				f |= F_JUNK;
 			if (classes && !(f & F_KEEP) && (n->tag == DOM_NAV ||
-			    (n->tag == DOM_ASIDE && !pull_quote(d, i)) ||
+			    (n->tag == DOM_ASIDE && !story_aside(d, i)) ||
 			    n->tag == DOM_MENU))
 				f |= F_JUNK;
 			if (n->tag == DOM_ARTICLE || n->tag == DOM_MAIN ||
@@ -756,6 +805,7 @@ sums(struct extract *x, const struct dom *d)
  * story told in short sentences (a tabloid's); it does not score.
  */
 static bool	link_block(const struct extract *, size_t);
+static bool	ends_sentence(const struct extract *, const struct dom *, size_t);
 
 /*
  * Is the first link in (or at) element i one to a place on the page
@@ -1297,7 +1347,7 @@ junk_why(const struct extract *x, const struct dom *d, size_t i)
 	if (junk_tag(t))
 		return NULL;
 	if (t == DOM_NAV || t == DOM_MENU || (t == DOM_ASIDE &&
-	    !pull_quote(d, i)) || ((t == DOM_HEADER || t == DOM_FOOTER) &&
+	    !story_aside(d, i)) || ((t == DOM_HEADER || t == DOM_FOOTER) &&
 	    !(x->flag[i] & F_INART)))
 		return "extract.tag";
 	if (hidden(d, i))
@@ -1512,13 +1562,18 @@ same_stem(struct extract *x, const struct dom *d, size_t s, size_t best,
  * a picture's title or credit is more likely than the story.  One
  * paragraph alone is the story's only under a sub-heading or in boxes
  * that no class or id names: a named box of one paragraph is as often an
- * author's note, an appeal for money or a disclaimer.
+ * author's note, an appeal for money or a disclaimer.  Beside the
+ * winner (one), the points of a list count as paragraphs when each is a
+ * sentence of 20 characters or more with no link ("What changes for
+ * drivers" over "The old bridge closes on 1 March."): a box of the
+ * story's points, which selling points ("No adverts, ever"), linked
+ * headlines and comments (a name over each) are not.
  */
 static bool
 prose_box(const struct extract *x, const struct dom *d, size_t s,
     bool one)
 {
-	size_t j, para = 0;
+	size_t j, para = 0, items = 0;
 	bool head = false, named = false;
 
 	if (x->tlen[s] == 0 || x->llen[s] * 10 > x->tlen[s])
@@ -1541,7 +1596,10 @@ prose_box(const struct extract *x, const struct dom *d, size_t s,
 			if (x->llen[j] > 0)
 				return false;
 			head = true;
-		} else if ((n->tag != DOM_P && n->tag != DOM_DIV &&
+		} else if (one && n->tag == DOM_LI && x->itext[j] >= 20 &&
+		    x->ilink[j] == 0 && ends_sentence(x, d, j))
+			items++;
+		else if ((n->tag != DOM_P && n->tag != DOM_DIV &&
 		    n->tag != DOM_BLOCKQUOTE) || x->itext[j] < 50 ||
 		    x->ipunct[j] == 0 || x->ilink[j] * 4 > x->itext[j])
 			return false;
@@ -1550,7 +1608,7 @@ prose_box(const struct extract *x, const struct dom *d, size_t s,
 		if (!(x->flag[j] & F_HASBLOCK))
 			j = n->end - 1;
 	}
-	return para >= 2 || (one && para == 1 && (head || !named));
+	return para + items >= 2 || (one && para == 1 && (head || !named));
 }
 
 /*

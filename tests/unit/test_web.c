@@ -1329,6 +1329,81 @@ test_extract_recall(void)
 }
 
 /*
+ * Boxes of the story's own that look like furniture (web17): a fact box
+ * set in an <aside> inside the article (not one of links, a form, or a
+ * sidebar outside the article), the paid part of a story in a box named
+ * "subscriber" (not a call to subscribe), a box after the story of a
+ * heading and a list of sentences (not a list of selling points, of
+ * links, or of comments).
+ */
+static void
+test_extract_boxes(void)
+{
+	static const char facts[] = "<aside class=factbox><h3>The bridge "
+	    "in figures</h3><ul><li>Length: 120 metres</li><li>Cost: four "
+	    "million euros</li></ul></aside>";
+
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s%s%s</div></article><aside><h3>Opening hours</h3>"
+	    "<ul><li>Monday to Friday, 8 to 18</li><li>Saturday, 9 to 13</li>"
+	    "</ul></aside></body>", story, facts, story),
+	    "Bridge to be rebuilt",
+	    "+figures\n\nLength: 120 metres\n\nCost: four",
+	    "-Opening hours",
+	    "-Saturday");
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s<aside><h3>More</h3><ul><li><a href=/a>Ferry fares "
+	    "to rise</a></li><li><a href=/b>Mayor to stand again</a></li></ul>"
+	    "</aside><aside><h3>Our newsletter</h3><ul><li>Every morning</li>"
+	    "<li>Free of charge</li></ul><form><input name=m></form></aside>"
+	    "%s</div></article></body>", story, story),
+	    "Bridge to be rebuilt",
+	    "+detour.",
+	    "-Ferry fares",
+	    "-Every morning");
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=article-body>%s</div><div class='article-body "
+	    "subscriber-only'><p>The bridge will be named after the ferryman, "
+	    "who carried people over the river for forty years.</p><p>His "
+	    "grandson, who still lives in the town, will cut the ribbon at "
+	    "the opening.</p>%s</div><div class=subscriber-cta><p>Already a "
+	    "subscriber? Log in to read on.</p></div><div class=subscribe-box>"
+	    "<p>Good journalism costs money, and yours keeps this newspaper "
+	    "going: subscribe today, for less than a coffee a week, and read "
+	    "every story of the Kleinstadt Courier, wherever you are, on "
+	    "every device you own, and with no adverts at all. Cancel when "
+	    "you like, with one click, and keep the stories you saved.</p>"
+	    "</div></article></body>", story, story),
+	    "Bridge to be rebuilt",
+	    "+detour.\n\nThe bridge will be named",
+	    "+the opening.",
+	    "-Already a subscriber",
+	    "-Good journalism");
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s</div><div class=infobox><h3>What changes for "
+	    "drivers</h3><ul><li>The old bridge closes on 1 March.</li><li>"
+	    "Buses take the ring road until the new one opens.</li></ul>"
+	    "</div></article></body>", story),
+	    "Bridge to be rebuilt",
+	    "+detour.\n\nWhat changes for drivers\n\nThe old bridge closes",
+	    "+Buses take the ring road");
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s</div><div class=perks><h3>Why subscribe</h3><ul>"
+	    "<li>Every story of the town</li><li>No adverts, ever</li></ul>"
+	    "</div><div class=more><ul><li><a href=/a>Ferry fares to rise."
+	    "</a></li><li><a href=/b>Mayor to stand again.</a></li></ul></div>"
+	    "<ul class=thread><li><div>Anna K.</div><p>About time too, the "
+	    "old one shook whenever a lorry went over it.</p></li><li><div>"
+	    "Jo B.</div><p>The detour will be a nightmare for the shops.</p>"
+	    "</li></ul></article></body>", story),
+	    "Bridge to be rebuilt",
+	    "+detour.",
+	    "-Every story of the town",
+	    "-Ferry fares",
+	    "-About time too");
+}
+
+/*
  * Blocks mostly links that are the story's all the same: a sub-heading
  * that links to itself (its permalink), a sentence that runs on into a
  * link and ends there; not a toggle's heading, a call to action, a
@@ -1414,6 +1489,7 @@ main(void)
 	test_extract_teasers();
 	test_extract_recall();
 	test_extract_links();
+	test_extract_boxes();
 	test_explain();
 	test_http();
 	test_dom_describe();
