@@ -1385,6 +1385,50 @@ left_out(struct extract *x, const struct dom *d, size_t i, const char *why)
 	buf_adds(x->why, "\"}");
 }
 
+/*
+ * Is block i a list, or a point of a list, that a sentence of the story
+ * announces ("The jury chose three winners from the forty books sent
+ * in:" over "<a>Salt and Iron</a> by Per Dahl")?  A story's own list of
+ * books, candidates or places links each name, and is then mostly
+ * links; a list of other stories is not announced by a sentence of 25
+ * characters ending in a colon ("Read more:" is a label), and its points
+ * are the links alone.  Each point must have words of its own besides
+ * its links, 6 characters or more.
+ */
+static bool
+announced_list(struct extract *x, const struct dom *d, size_t i)
+{
+	const struct dom_node *n;
+	size_t l = i, p, c, prev = 0, items = 0, k;
+
+	if (d->node[i].tag == DOM_LI)
+		l = d->node[i].parent;
+	if (d->node[l].tag != DOM_UL && d->node[l].tag != DOM_OL)
+		return false;
+	p = d->node[l].parent;
+	for (c = p + 1; c < l; c = d->node[c].end)
+		if (d->node[c].tag != DOM_TEXT || has_words(d, c))
+			prev = c;
+	if (prev == 0 || d->node[prev].tag != DOM_P ||
+	    (x->flag[prev] & F_JUNK) || x->tlen[prev] < 25 ||
+	    x->llen[prev] * 2 > x->tlen[prev])
+		return false;
+	buf_reset(&x->tmp);
+	dom_text(d, prev, &x->tmp);
+	k = last_char((const unsigned char *)x->tmp.s, x->tmp.len);
+	if (k == 0 || x->tmp.s[k - 1] != ':')
+		return false;
+	for (c = l + 1; c < d->node[l].end; c = n->end) {
+		n = &d->node[c];
+		if (n->tag == DOM_TEXT)
+			continue;
+		if (n->tag != DOM_LI || x->tlen[c] - x->llen[c] < 6)
+			return false;
+		items++;
+	}
+	return items >= 2;
+}
+
 /* Write the subtree at top as blocks; captions in it to x->caps. */
 static void
 write_tree(struct extract *x, const struct dom *d, size_t top,
@@ -1463,7 +1507,7 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 		    n->tag != DOM_TABLE && n->tag != DOM_TR &&
 		    !(heading(n->tag) && self_anchor(d, i)) &&
 		    !ends_in_link(x, d, i) &&
-		    !says_more(x, d, i)) {
+		    !says_more(x, d, i) && !announced_list(x, d, i)) {
 			left_out(x, d, i, "extract.links");
 			i = n->end - 1;
 			continue;

@@ -1404,6 +1404,35 @@ test_extract_boxes(void)
 }
 
 /*
+ * A list of the story's own, announced by its sentence and mostly links
+ * (web17): each point has words besides its link.  Not after a label
+ * ("Read more:"), nor a list of links alone, however it is announced.
+ */
+static void
+test_extract_announced(void)
+{
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s<p>The council asked three firms to send in their "
+	    "plans:</p><ul><li><a href=/f/1>Stahlbau Nord</a>, of Kiel</li>"
+	    "<li><a href=/f/2>Brückenwerk</a>, of Minden</li></ul>%s</div>"
+	    "</article></body>", story, story),
+	    "Bridge to be rebuilt",
+	    "+plans:\n\nStahlbau Nord, of Kiel\n\nBrückenwerk, of Minden",
+	    "+detour.");
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s<p>Read more:</p><ul><li><a href=/a>Ferry fares to "
+	    "rise</a> (video)</li><li><a href=/b>Mayor to stand again</a> "
+	    "(video)</li></ul><p>More stories from the river this week:</p>"
+	    "<ul><li><a href=/c>Flood wall finished at last</a></li><li><a "
+	    "href=/d>Boat club elects a new chair</a></li></ul></div>"
+	    "</article></body>", story),
+	    "Bridge to be rebuilt",
+	    "+detour.",
+	    "-Ferry fares",
+	    "-Flood wall");
+}
+
+/*
  * Blocks mostly links that are the story's all the same: a sub-heading
  * that links to itself (its permalink), a sentence that runs on into a
  * link and ends there; not a toggle's heading, a call to action, a
@@ -1490,6 +1519,7 @@ main(void)
 	test_extract_recall();
 	test_extract_links();
 	test_extract_boxes();
+	test_extract_announced();
 	test_explain();
 	test_http();
 	test_dom_describe();
