@@ -306,6 +306,29 @@ class_words(const char *s, size_t n, int count[5])
 		count[word_kind(w, k)]++;
 }
 
+/*
+ * Is id s (n bytes) a blog's jump break, "more" or "more-" and digits:
+ * the anchor a front page's "read more" link jumps to, set where the
+ * story goes on past its teaser (Blogger's, WordPress's #more-123)?
+ * What it marks is the story, whatever "more" says elsewhere.
+ */
+static bool
+jump_target(const char *s, size_t n)
+{
+	size_t k;
+
+	if (n < 4 || strncasecmp(s, "more", 4) != 0)
+		return false;
+	if (n == 4)
+		return true;
+	if (n == 5 || s[4] != '-')
+		return false;
+	for (k = 5; k < n; k++)
+		if (s[k] < '0' || s[k] > '9')
+			return false;
+	return true;
+}
+
 /* A bit of element_kinds' answer: some word of the class or id is kind w. */
 #define K(w)		(1u << (w))
 #define K_DONE		0x80	/* x->kinds[i] holds the answer */
@@ -327,7 +350,7 @@ element_kinds(struct extract *x, const struct dom *d, size_t i)
 		return x->kinds[i];
 	if ((s = dom_attr(d, i, DA_CLASS, &n)) != NULL)
 		class_words(s, n, count);
-	if ((s = dom_attr(d, i, DA_ID, &n)) != NULL)
+	if ((s = dom_attr(d, i, DA_ID, &n)) != NULL && !jump_target(s, n))
 		class_words(s, n, count);
 	for (w = W_GOOD; w <= W_ALWAYS; w++)
 		if (count[w] > 0)

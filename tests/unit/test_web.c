@@ -1433,6 +1433,29 @@ test_extract_announced(void)
 }
 
 /*
+ * A blog's jump break (web17): the paragraph with id "more" or
+ * "more-123", where a front page's "read more" jumps to, is the story;
+ * "more-stories" and a box of class "more" are not.
+ */
+static void
+test_extract_jump(void)
+{
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=post-body><p>The council of Kleinstadt voted on Tuesday to "
+	    "rebuild the old bridge.</p><p id=more>Work will begin in spring, "
+	    "the mayor said, and should take two years.</p><p>Residents "
+	    "welcomed the decision; shopkeepers worry about the detour.</p>"
+	    "<div id=more-stories><p>Ferry fares to rise in the spring, the "
+	    "ferry company says.</p></div><div class=more><p>See all our "
+	    "stories on the bridge.</p></div></div></article></body>"),
+	    "Bridge to be rebuilt",
+	    "+bridge.\n\nWork will begin in spring",
+	    "+detour.",
+	    "-Ferry fares",
+	    "-See all our stories");
+}
+
+/*
  * Blocks mostly links that are the story's all the same: a sub-heading
  * that links to itself (its permalink), a sentence that runs on into a
  * link and ends there; not a toggle's heading, a call to action, a
@@ -1520,6 +1543,7 @@ main(void)
 	test_extract_links();
 	test_extract_boxes();
 	test_extract_announced();
+	test_extract_jump();
 	test_explain();
 	test_http();
 	test_dom_describe();
