@@ -180,7 +180,10 @@ heading(enum dom_tag t)
  * slot in it; a journal's "author-guidelines" are its text, a byline is
  * a line); weak ones ("sidebar", "footer", ...) neither on prose nor
  * when a word of the same class or id says article ("l-sidebar-fixed
- * l-article-body"), as in Readability.
+ * l-article-body"), as in Readability.  A word that begins "subscriber"
+ * usually names furniture ("subscriber-cta"), but the paid part of a
+ * story is set in "subscriber-only" or "subscriber-content" boxes; the
+ * other words of "subscri" (subscribe, subscription) always do.
  */
 static const char *const always_stems[] = {
 	"breadcrumb", "byline", "comment", "consent", "cookie", "disqus",
@@ -239,6 +242,12 @@ in_list(const char *w, size_t n, const char *const *list, size_t nlist,
 static int
 word_kind(const char *w, size_t n)
 {
+	/*
+	 * "subscriber-only", "subscriber-content": the story's paid part, as
+	 * "paywall" may be; "subscribe", "subscription" are a call to pay
+	 */
+	if (n >= 10 && memcmp(w, "subscriber", 10) == 0)
+		return W_USUALLY;
 	if (in_list(w, n, always_words, NELEM(always_words), false) ||
 	    in_list(w, n, always_stems, NELEM(always_stems), true))
 		return W_ALWAYS;
@@ -297,6 +306,29 @@ class_words(const char *s, size_t n, int count[5])
 		count[word_kind(w, k)]++;
 }
 
+/*
+ * Is id s (n bytes) a blog's jump break, "more" or "more-" and digits:
+ * the anchor a front page's "read more" link jumps to, set where the
+ * story goes on past its teaser (Blogger's, WordPress's #more-123)?
+ * What it marks is the story, whatever "more" says elsewhere.
+ */
+static bool
+jump_target(const char *s, size_t n)
+{
+	size_t k;
+
+	if (n < 4 || strncasecmp(s, "more", 4) != 0)
+		return false;
+	if (n == 4)
+		return true;
+	if (n == 5 || s[4] != '-')
+		return false;
+	for (k = 5; k < n; k++)
+		if (s[k] < '0' || s[k] > '9')
+			return false;
+	return true;
+}
+
 /* A bit of element_kinds' answer: some word of the class or id is kind w. */
 #define K(w)		(1u << (w))
 #define K_DONE		0x80	/* x->kinds[i] holds the answer */
@@ -318,7 +350,7 @@ element_kinds(struct extract *x, const struct dom *d, size_t i)
 		return x->kinds[i];
 	if ((s = dom_attr(d, i, DA_CLASS, &n)) != NULL)
 		class_words(s, n, count);
-	if ((s = dom_attr(d, i, DA_ID, &n)) != NULL)
+	if ((s = dom_attr(d, i, DA_ID, &n)) != NULL && !jump_target(s, n))
 		class_words(s, n, count);
 	for (w = W_GOOD; w <= W_ALWAYS; w++)
 		if (count[w] > 0)
@@ -456,6 +488,46 @@ pull_quote(const struct dom *d, size_t i)
 		pull = k == 4 && memcmp(w, "pull", 4) == 0;
 	}
 	return cls;
+}
+
+/*
+ * A fact box: an <aside> inside an <article> that sets the story's own
+ * figures or points apart as a list, a table or a list of terms (two
+ * items or more: "Height: 42 metres", "Cost: 6.2 million"), with no link
+ * and no form in it.  News sites set such boxes in the story's body;
+ * the boxes an <aside> usually holds have links (related stories, tags,
+ * an author's page), a form (a newsletter), or no list (an author's
+ * note, an advert's label).
+ */
+static bool
+fact_box(const struct dom *d, size_t i)
+{
+	size_t j, p, items = 0;
+
+	for (p = d->node[i].parent; p != 0; p = d->node[p].parent)
+		if (d->node[p].tag == DOM_ARTICLE)
+			break;
+	if (p == 0)
+		return false;
+	for (j = i + 1; j < d->node[i].end; j++)
+		switch (d->node[j].tag) {
+		case DOM_A: case DOM_FORM: case DOM_INPUT: case DOM_BUTTON:
+		case DOM_IFRAME: case DOM_SELECT: case DOM_TEXTAREA:
+			return false;
+		case DOM_LI: case DOM_TR: case DOM_DT:
+			items++;
+			break;
+		default:
+			break;
+		}
+	return items >= 2;
+}
+
+/* An <aside> that is the story's: a pull quote or a fact box. */
+static bool
+story_aside(const struct dom *d, size_t i)
+{
+	return pull_quote(d, i) || fact_box(d, i);
 }
 
 /*
@@ -673,7 +745,7 @@ mark(struct extract *x, const struct dom *d, bool classes, size_t keep,
 			    (n->tag == DOM_HEADER || n->tag == DOM_FOOTER))
 				f |= F_JUNK;
 			if (classes && !(f & F_KEEP) && (n->tag == DOM_NAV ||
-			    (n->tag == DOM_ASIDE && !pull_quote(d, i)) ||
+			    (n->tag == DOM_ASIDE && !story_aside(d, i)) ||
 			    n->tag == DOM_MENU))
 				f |= F_JUNK;
 			if (n->tag == DOM_ARTICLE || n->tag == DOM_MAIN ||
@@ -756,6 +828,7 @@ sums(struct extract *x, const struct dom *d)
  * story told in short sentences (a tabloid's); it does not score.
  */
 static bool	link_block(const struct extract *, size_t);
+static bool	ends_sentence(const struct extract *, const struct dom *, size_t);
 
 /*
  * Is the first link in (or at) element i one to a place on the page
@@ -1297,7 +1370,7 @@ junk_why(const struct extract *x, const struct dom *d, size_t i)
 	if (junk_tag(t))
 		return NULL;
 	if (t == DOM_NAV || t == DOM_MENU || (t == DOM_ASIDE &&
-	    !pull_quote(d, i)) || ((t == DOM_HEADER || t == DOM_FOOTER) &&
+	    !story_aside(d, i)) || ((t == DOM_HEADER || t == DOM_FOOTER) &&
 	    !(x->flag[i] & F_INART)))
 		return "extract.tag";
 	if (hidden(d, i))
@@ -1333,6 +1406,50 @@ left_out(struct extract *x, const struct dom *d, size_t i, const char *why)
 	buf_adds(x->why, ",\"rule\":\"");
 	buf_adds(x->why, why);
 	buf_adds(x->why, "\"}");
+}
+
+/*
+ * Is block i a list, or a point of a list, that a sentence of the story
+ * announces ("The jury chose three winners from the forty books sent
+ * in:" over "<a>Salt and Iron</a> by Per Dahl")?  A story's own list of
+ * books, candidates or places links each name, and is then mostly
+ * links; a list of other stories is not announced by a sentence of 25
+ * characters ending in a colon ("Read more:" is a label), and its points
+ * are the links alone.  Each point must have words of its own besides
+ * its links, 6 characters or more.
+ */
+static bool
+announced_list(struct extract *x, const struct dom *d, size_t i)
+{
+	const struct dom_node *n;
+	size_t l = i, p, c, prev = 0, items = 0, k;
+
+	if (d->node[i].tag == DOM_LI)
+		l = d->node[i].parent;
+	if (d->node[l].tag != DOM_UL && d->node[l].tag != DOM_OL)
+		return false;
+	p = d->node[l].parent;
+	for (c = p + 1; c < l; c = d->node[c].end)
+		if (d->node[c].tag != DOM_TEXT || has_words(d, c))
+			prev = c;
+	if (prev == 0 || d->node[prev].tag != DOM_P ||
+	    (x->flag[prev] & F_JUNK) || x->tlen[prev] < 25 ||
+	    x->llen[prev] * 2 > x->tlen[prev])
+		return false;
+	buf_reset(&x->tmp);
+	dom_text(d, prev, &x->tmp);
+	k = last_char((const unsigned char *)x->tmp.s, x->tmp.len);
+	if (k == 0 || x->tmp.s[k - 1] != ':')
+		return false;
+	for (c = l + 1; c < d->node[l].end; c = n->end) {
+		n = &d->node[c];
+		if (n->tag == DOM_TEXT)
+			continue;
+		if (n->tag != DOM_LI || x->tlen[c] - x->llen[c] < 6)
+			return false;
+		items++;
+	}
+	return items >= 2;
 }
 
 /* Write the subtree at top as blocks; captions in it to x->caps. */
@@ -1413,7 +1530,7 @@ write_tree(struct extract *x, const struct dom *d, size_t top,
 		    n->tag != DOM_TABLE && n->tag != DOM_TR &&
 		    !(heading(n->tag) && self_anchor(d, i)) &&
 		    !ends_in_link(x, d, i) &&
-		    !says_more(x, d, i)) {
+		    !says_more(x, d, i) && !announced_list(x, d, i)) {
 			left_out(x, d, i, "extract.links");
 			i = n->end - 1;
 			continue;
@@ -1512,13 +1629,18 @@ same_stem(struct extract *x, const struct dom *d, size_t s, size_t best,
  * a picture's title or credit is more likely than the story.  One
  * paragraph alone is the story's only under a sub-heading or in boxes
  * that no class or id names: a named box of one paragraph is as often an
- * author's note, an appeal for money or a disclaimer.
+ * author's note, an appeal for money or a disclaimer.  Beside the
+ * winner (one), the points of a list count as paragraphs when each is a
+ * sentence of 20 characters or more with no link ("What changes for
+ * drivers" over "The old bridge closes on 1 March."): a box of the
+ * story's points, which selling points ("No adverts, ever"), linked
+ * headlines and comments (a name over each) are not.
  */
 static bool
 prose_box(const struct extract *x, const struct dom *d, size_t s,
     bool one)
 {
-	size_t j, para = 0;
+	size_t j, para = 0, items = 0;
 	bool head = false, named = false;
 
 	if (x->tlen[s] == 0 || x->llen[s] * 10 > x->tlen[s])
@@ -1541,7 +1663,10 @@ prose_box(const struct extract *x, const struct dom *d, size_t s,
 			if (x->llen[j] > 0)
 				return false;
 			head = true;
-		} else if ((n->tag != DOM_P && n->tag != DOM_DIV &&
+		} else if (one && n->tag == DOM_LI && x->itext[j] >= 20 &&
+		    x->ilink[j] == 0 && ends_sentence(x, d, j))
+			items++;
+		else if ((n->tag != DOM_P && n->tag != DOM_DIV &&
 		    n->tag != DOM_BLOCKQUOTE) || x->itext[j] < 50 ||
 		    x->ipunct[j] == 0 || x->ilink[j] * 4 > x->itext[j])
 			return false;
@@ -1550,7 +1675,7 @@ prose_box(const struct extract *x, const struct dom *d, size_t s,
 		if (!(x->flag[j] & F_HASBLOCK))
 			j = n->end - 1;
 	}
-	return para >= 2 || (one && para == 1 && (head || !named));
+	return para + items >= 2 || (one && para == 1 && (head || !named));
 }
 
 /*

@@ -4,12 +4,15 @@
  *
  * Furniture goes first: elements that are never content (script, style,
  * noscript, template, iframe, form controls, svg, nav, aside but a pull
- * quote, the page's own header and footer), hidden ones (hidden,
- * aria-hidden, display: none), and those whose class, id or role name
- * furniture (navigation,
+ * quote or a fact box inside an <article> (a list, a table or terms, two
+ * items or more, no link, no form), the page's own header and footer),
+ * hidden ones (hidden, aria-hidden, display: none), and those whose
+ * class, id or role name furniture (navigation,
  * menu, share, social, related, recommended, comments, newsletter,
  * subscribe, cookie, consent, promo, advert, byline, ...: see extract.c
- * for the list and how a word is matched).  Then every paragraph-like
+ * for the list and how a word is matched; "subscriber-only" is a story's
+ * paid part when it holds prose, and a blog's jump break, id "more" or
+ * "more-123", is the story).  Then every paragraph-like
  * element scores for its ancestors (its length, commas, sentence ends),
  * weighed by the candidate's tag, its class (article, content, story, ...
  * for; the furniture words against) and its link density; <article>,
@@ -21,7 +24,8 @@
  * article text too (a fifth of its score, its class, a class name of it,
  * or after it one carried on ("article-body-end"), a paragraph, and
  * after it a box of nothing but paragraphs, two, or one under a
- * sub-heading or in unnamed boxes: a story cut into boxes by an advert
+ * sub-heading or in unnamed boxes, a list's points that are sentences
+ * with no link counting as paragraphs: a story cut into boxes by an advert
  * or a sub-heading; never another <article> beside the <article> that
  * holds the headline), after the standfirst found between the headline
  * and the winner (at most three boxes, all of each).  Up to two levels
@@ -70,7 +74,10 @@
  * nor a paragraph that is a sentence with links in it ("<a>Ann</a> has
  * left <a>the band</a>.", "It was welcomed by the <a>Traders'
  * Association.</a>"), nor a sub-heading that links to itself
- * (<h2 id=x><a href=#x>).
+ * (<h2 id=x><a href=#x>), nor a list whose points have words besides
+ * their links, announced by a paragraph of 25 characters or more ending
+ * in a colon ("three firms sent in plans:" over "<a>Stahlbau Nord</a>,
+ * of Kiel"; not after "Read more:").
  * Pictures' captions (<figcaption>, a class that says caption; those of
  * the lead picture between headline and article, with the title or
  * credit in its box) are not the article's prose: they go to a text of

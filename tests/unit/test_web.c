@@ -1329,6 +1329,133 @@ test_extract_recall(void)
 }
 
 /*
+ * Boxes of the story's own that look like furniture (web17): a fact box
+ * set in an <aside> inside the article (not one of links, a form, or a
+ * sidebar outside the article), the paid part of a story in a box named
+ * "subscriber" (not a call to subscribe), a box after the story of a
+ * heading and a list of sentences (not a list of selling points, of
+ * links, or of comments).
+ */
+static void
+test_extract_boxes(void)
+{
+	static const char facts[] = "<aside class=factbox><h3>The bridge "
+	    "in figures</h3><ul><li>Length: 120 metres</li><li>Cost: four "
+	    "million euros</li></ul></aside>";
+
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s%s%s</div></article><aside><h3>Opening hours</h3>"
+	    "<ul><li>Monday to Friday, 8 to 18</li><li>Saturday, 9 to 13</li>"
+	    "</ul></aside></body>", story, facts, story),
+	    "Bridge to be rebuilt",
+	    "+figures\n\nLength: 120 metres\n\nCost: four",
+	    "-Opening hours",
+	    "-Saturday");
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s<aside><h3>More</h3><ul><li><a href=/a>Ferry fares "
+	    "to rise</a></li><li><a href=/b>Mayor to stand again</a></li></ul>"
+	    "</aside><aside><h3>Our newsletter</h3><ul><li>Every morning</li>"
+	    "<li>Free of charge</li></ul><form><input name=m></form></aside>"
+	    "%s</div></article></body>", story, story),
+	    "Bridge to be rebuilt",
+	    "+detour.",
+	    "-Ferry fares",
+	    "-Every morning");
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=article-body>%s</div><div class='article-body "
+	    "subscriber-only'><p>The bridge will be named after the ferryman, "
+	    "who carried people over the river for forty years.</p><p>His "
+	    "grandson, who still lives in the town, will cut the ribbon at "
+	    "the opening.</p>%s</div><div class=subscriber-cta><p>Already a "
+	    "subscriber? Log in to read on.</p></div><div class=subscribe-box>"
+	    "<p>Good journalism costs money, and yours keeps this newspaper "
+	    "going: subscribe today, for less than a coffee a week, and read "
+	    "every story of the Kleinstadt Courier, wherever you are, on "
+	    "every device you own, and with no adverts at all. Cancel when "
+	    "you like, with one click, and keep the stories you saved.</p>"
+	    "</div></article></body>", story, story),
+	    "Bridge to be rebuilt",
+	    "+detour.\n\nThe bridge will be named",
+	    "+the opening.",
+	    "-Already a subscriber",
+	    "-Good journalism");
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s</div><div class=infobox><h3>What changes for "
+	    "drivers</h3><ul><li>The old bridge closes on 1 March.</li><li>"
+	    "Buses take the ring road until the new one opens.</li></ul>"
+	    "</div></article></body>", story),
+	    "Bridge to be rebuilt",
+	    "+detour.\n\nWhat changes for drivers\n\nThe old bridge closes",
+	    "+Buses take the ring road");
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s</div><div class=perks><h3>Why subscribe</h3><ul>"
+	    "<li>Every story of the town</li><li>No adverts, ever</li></ul>"
+	    "</div><div class=more><ul><li><a href=/a>Ferry fares to rise."
+	    "</a></li><li><a href=/b>Mayor to stand again.</a></li></ul></div>"
+	    "<ul class=thread><li><div>Anna K.</div><p>About time too, the "
+	    "old one shook whenever a lorry went over it.</p></li><li><div>"
+	    "Jo B.</div><p>The detour will be a nightmare for the shops.</p>"
+	    "</li></ul></article></body>", story),
+	    "Bridge to be rebuilt",
+	    "+detour.",
+	    "-Every story of the town",
+	    "-Ferry fares",
+	    "-About time too");
+}
+
+/*
+ * A list of the story's own, announced by its sentence and mostly links
+ * (web17): each point has words besides its link.  Not after a label
+ * ("Read more:"), nor a list of links alone, however it is announced.
+ */
+static void
+test_extract_announced(void)
+{
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s<p>The council asked three firms to send in their "
+	    "plans:</p><ul><li><a href=/f/1>Stahlbau Nord</a>, of Kiel</li>"
+	    "<li><a href=/f/2>Brückenwerk</a>, of Minden</li></ul>%s</div>"
+	    "</article></body>", story, story),
+	    "Bridge to be rebuilt",
+	    "+plans:\n\nStahlbau Nord, of Kiel\n\nBrückenwerk, of Minden",
+	    "+detour.");
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=body>%s<p>Read more:</p><ul><li><a href=/a>Ferry fares to "
+	    "rise</a> (video)</li><li><a href=/b>Mayor to stand again</a> "
+	    "(video)</li></ul><p>More stories from the river this week:</p>"
+	    "<ul><li><a href=/c>Flood wall finished at last</a></li><li><a "
+	    "href=/d>Boat club elects a new chair</a></li></ul></div>"
+	    "</article></body>", story),
+	    "Bridge to be rebuilt",
+	    "+detour.",
+	    "-Ferry fares",
+	    "-Flood wall");
+}
+
+/*
+ * A blog's jump break (web17): the paragraph with id "more" or
+ * "more-123", where a front page's "read more" jumps to, is the story;
+ * "more-stories" and a box of class "more" are not.
+ */
+static void
+test_extract_jump(void)
+{
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1><div "
+	    "class=post-body><p>The council of Kleinstadt voted on Tuesday to "
+	    "rebuild the old bridge.</p><p id=more>Work will begin in spring, "
+	    "the mayor said, and should take two years.</p><p>Residents "
+	    "welcomed the decision; shopkeepers worry about the detour.</p>"
+	    "<div id=more-stories><p>Ferry fares to rise in the spring, the "
+	    "ferry company says.</p></div><div class=more><p>See all our "
+	    "stories on the bridge.</p></div></div></article></body>"),
+	    "Bridge to be rebuilt",
+	    "+bridge.\n\nWork will begin in spring",
+	    "+detour.",
+	    "-Ferry fares",
+	    "-See all our stories");
+}
+
+/*
  * Blocks mostly links that are the story's all the same: a sub-heading
  * that links to itself (its permalink), a sentence that runs on into a
  * link and ends there; not a toggle's heading, a call to action, a
@@ -1414,6 +1541,9 @@ main(void)
 	test_extract_teasers();
 	test_extract_recall();
 	test_extract_links();
+	test_extract_boxes();
+	test_extract_announced();
+	test_extract_jump();
 	test_explain();
 	test_http();
 	test_dom_describe();
