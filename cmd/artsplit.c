@@ -118,7 +118,8 @@ main(int argc, char *argv[])
 		argv = stdin_only;
 	}
 
-	so.max_record = to.max_record;
+	/* 0 when not given: a page's cap is then its own (page_limit) */
+	so.max_record = to.max_record_given ? to.max_record : 0;
 	sp = splitter_new(&so);
 	run = run_begin(&to, argc, argv);
 	for (i = 0; i < argc && !run_stopped(run); i++)

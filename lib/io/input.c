@@ -356,6 +356,12 @@ input_getline(struct input *in, const char **line, size_t *len)
 	}
 }
 
+struct buf *
+input_line_buf(struct input *in)
+{
+	return in->line.len > 0 ? &in->line : NULL;
+}
+
 /* Hand put the bytes of p[0..n) that fit in *left; the rest is cut. */
 static void
 spill_some(void (*put)(void *, const void *, size_t), void *arg,

@@ -58,6 +58,15 @@ struct input *input_open(const char *path, size_t maxlen);
 int	input_getline(struct input *, const char **line, size_t *len);
 
 /*
+ * The buffer the line last returned lies in when it was assembled from
+ * several chunks of input (a line longer than about 256 KB), else NULL
+ * (it lies in a chunk, which the input keeps).  The caller may take the
+ * buffer's memory, swapping it with an empty buffer of its own, so that
+ * a long line is not copied: the input empties it before the next line.
+ */
+struct buf *input_line_buf(struct input *);
+
+/*
  * After INPUT_TOOLONG: skip the over-long line without holding it in
  * memory, handing its first max bytes to put(arg, bytes, n), in pieces,
  * and then its line end ("\n" when it was cut).  put may be NULL.

@@ -346,6 +346,7 @@ parse_shared(const struct toolopt_table *t, struct toolopt *o, int ch,
 	case OPT_MAX_RECORD:
 		o->max_record = toolopt_size(arg, "max-record", 1,
 		    (size_t)1 << 40);
+		o->max_record_given = true;
 		break;
 	case OPT_PLAIN:
 		o->plain = true;

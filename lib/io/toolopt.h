@@ -46,6 +46,7 @@ struct toolopt {
 	bool		 progress;	/* --progress */
 	bool		 plain;		/* --plain: every line is text */
 	size_t		 max_record;	/* --max-record BYTES */
+	bool		 max_record_given;	/* not the default */
 	struct toolopt_file files[TOOLOPT_MAXFILES];	/* see toolopt_file */
 	size_t		 nfiles;
 	uint64_t	 given;		/* the options given, for toolopt_mode */

@@ -265,21 +265,63 @@ source_line(struct article *a, const char *s, size_t n)
 	return false;
 }
 
+/*
+ * A line this long is kept in the memory it was read into when it may be
+ * taken (article_line_in); a shorter one is copied, which costs little.
+ */
+#define TAKE_MIN	((size_t)1 << 20)
+
+/*
+ * Append s[0..n) to the text, after "\n" (or "\n\n" after a blank line).
+ * When s lies in home and is long and at least as long as the text so
+ * far, the text is built in home's memory instead (the text so far moved
+ * in front of the line, which is shorter) and the buffers swapped: the
+ * line is held once, not in the input and again in the article.
+ */
 static void
-add_text(struct article *a, const char *s, size_t n)
+add_text(struct article *a, const char *s, size_t n, struct buf *home)
 {
+	struct buf *t = &a->f[F_TEXT], tmp;
+	size_t off, pre;
+
 	/* Trailing white space goes; leading indentation may mean something. */
 	while (n > 0 && is_space(s[n - 1]))
 		n--;
-	if (a->f[F_TEXT].len > 0)
-		buf_adds(&a->f[F_TEXT], a->blank ? "\n\n" : "\n");
-	buf_add(&a->f[F_TEXT], s, n);
+	if (home == NULL || n < TAKE_MIN || n < t->len || home->s == NULL ||
+	    s < home->s || s + n > home->s + home->len) {
+		if (t->len > 0)
+			buf_adds(t, a->blank ? "\n\n" : "\n");
+		buf_add(t, s, n);
+	} else {
+		off = (size_t)(s - home->s);
+		pre = t->len > 0 ? t->len + (a->blank ? 2 : 1) : 0;
+		if (pre > off)
+			buf_grow(home, pre - off);	/* may move home->s */
+		memmove(home->s + pre, home->s + off, n);
+		if (t->len > 0) {
+			memcpy(home->s, t->s, t->len);
+			memcpy(home->s + t->len, "\n\n", pre - t->len);
+		}
+		home->len = pre + n;
+		home->s[home->len] = '\0';
+		tmp = *t;
+		*t = *home;
+		*home = tmp;
+		buf_reset(home);
+	}
 	a->blank = false;
 	a->state = BODY;
 }
 
 void
 article_line(struct article *a, const char *line, size_t len)
+{
+	article_line_in(a, line, len, NULL);
+}
+
+void
+article_line_in(struct article *a, const char *line, size_t len,
+    struct buf *home)
 {
 	const char *s = line, *rest;
 	size_t n = len, restlen;
@@ -293,7 +335,7 @@ article_line(struct article *a, const char *line, size_t len)
 	if (a->state != BODY) {
 		if (date_line(a, s, n, &rest, &restlen)) {
 			if (restlen > 0)
-				add_text(a, rest, restlen);
+				add_text(a, rest, restlen, home);
 			else
 				a->state = META;
 			return;
@@ -309,7 +351,7 @@ article_line(struct article *a, const char *line, size_t len)
 			return;
 		}
 	}
-	add_text(a, line, len);
+	add_text(a, line, len, home);
 }
 
 /*

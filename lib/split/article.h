@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "io/record.h"
 
 struct article;
@@ -33,6 +34,14 @@ void	article_reset(struct article *);
 
 /* Add the next line (valid UTF-8, without its newline). */
 void	article_line(struct article *, const char *line, size_t len);
+/*
+ * article_line of a line lying in home (NULL: none), whose memory the
+ * article may take: a long line it keeps as text is kept there, home's
+ * memory swapped with the article's (home is left empty, and line no
+ * longer points into it), so that it is not held twice.
+ */
+void	article_line_in(struct article *, const char *line, size_t len,
+	    struct buf *home);
 
 /* True when no non-blank line has been added since the reset. */
 bool	article_empty(const struct article *);

@@ -166,10 +166,6 @@ page_fields(struct page *p, const char *html, size_t n,
 	size_t c;
 
 	memset(rep, 0, sizeof(*rep));
-	if (n > PAGE_MAX) {
-		n = PAGE_MAX;
-		rep->cut = true;
-	}
 	buf_reset(&p->utf8);
 	charset_decode(html, n, src->charset, src->encoding, &p->utf8,
 	    &rep->cs);
@@ -213,8 +209,7 @@ page_fields(struct page *p, const char *html, size_t n,
 size_t
 page_limit(size_t max_record)
 {
-	return max_record != 0 && max_record < PAGE_MAX ? max_record :
-	    PAGE_MAX;
+	return max_record != 0 ? max_record : PAGE_MAX;
 }
 
 void
@@ -228,9 +223,18 @@ page_warn(struct run *run, unsigned long line, const struct page_report *rep,
 		run_warn_at(run, line, "%s%zu byte%s not valid %s or NUL "
 		    "replaced by U+FFFD", what, rep->cs.bad, rep->cs.bad == 1 ? "" : "s",
 		    rep->cs.name);
-	if (rep->cut)
+}
+
+void
+page_warn_cut(struct run *run, unsigned long line, const char *what,
+    size_t limit)
+{
+	if (limit % ((size_t)1 << 20) == 0)
 		run_warn_at(run, line, "%spage longer than %zu MB: read up to "
-		    "there", what, PAGE_MAX >> 20);
+		    "there (--max-record reads more)", what, limit >> 20);
+	else
+		run_warn_at(run, line, "%spage longer than %zu bytes: read up "
+		    "to there (--max-record reads more)", what, limit);
 }
 
 bool

@@ -7,9 +7,13 @@
  * in this order and each only when found: url, crawl_date, date, title,
  * byline, source, lang, text, captions; and left_out with explain.
  *
- * A page is read up to PAGE_MAX bytes; a longer one is cut there (the
- * article of a news page comes in its first megabytes; a 200 MB "page"
- * is a data dump, and the tree of one costs several times its size).
+ * A page is read up to PAGE_MAX bytes unless --max-record says otherwise
+ * (page_limit); a longer one is cut there, by the caller, with a warning
+ * (page_warn_cut).  The cap is for memory: the article of a news page
+ * comes in its first megabytes, a 200 MB "page" is a data dump, and the
+ * decoded text, tree and extraction of a page cost about seven times its
+ * size (artsplit(1)).  A user who wants whole a page over 32 MB says so
+ * with --max-record, and knows what it costs.
  */
 #ifndef ARTKIT_PAGE_H
 #define ARTKIT_PAGE_H
@@ -34,7 +38,6 @@ struct page_source {
 /* What the caller may want to warn about. */
 struct page_report {
 	struct charset_info cs;		/* the encoding used, bytes replaced */
-	bool		 cut;		/* longer than PAGE_MAX: cut */
 	bool		 empty;		/* no text found */
 };
 
@@ -51,22 +54,28 @@ void	page_free(struct page *);
 
 /*
  * Set the fields of the page html[0..n) in rec (after any it has: the
- * caller puts the id first).
+ * caller puts the id first).  The caller has cut the page (page_limit).
  */
 void	page_fields(struct page *, const char *html, size_t n,
 	    const struct page_source *src, struct record *rec,
 	    struct page_report *rep);
 
-/* The bytes of a page read: PAGE_MAX, or less when --max-record says so. */
+/*
+ * The bytes of a page read: --max-record when given (max_record, 0 when
+ * not: split_opts), more or less than PAGE_MAX, else PAGE_MAX.
+ */
 size_t	page_limit(size_t max_record);
 
 /*
  * Warn about what the report says (an unknown charset, bytes replaced by
- * U+FFFD, a page cut), each message starting with what (the page's name
- * in an archive, or "") after the file name and line (0: no line).
+ * U+FFFD), each message starting with what (the page's name in an
+ * archive, or "") after the file name and line (0: no line).
  */
 void	page_warn(struct run *, unsigned long line,
 	    const struct page_report *, const char *what);
+/* Warn, as page_warn, that a page was cut at limit bytes (page_limit). */
+void	page_warn_cut(struct run *, unsigned long line, const char *what,
+	    size_t limit);
 
 /* Whether the first bytes of a file look like an HTML page. */
 bool	page_sniff(const char *head, size_t n);

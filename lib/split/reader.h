@@ -46,6 +46,12 @@ struct splitter {
 	size_t		 rawlen;
 	const char	*eol;		/* its line end: "\n" or "\r\n" */
 	unsigned long	 lineno;	/* its line number */
+	/*
+	 * The buffer the decoded line lies in when the reader may take its
+	 * memory (a long line: see input_line_buf), else NULL.  Taken, it
+	 * must not be read again (nor sp->raw, which may lie in it).
+	 */
+	struct buf	*linebuf;
 
 	/* the item being read: its raw lines, for --rejects (split_hold) */
 	struct buf	 held;		/* with their line ends; only

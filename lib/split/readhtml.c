@@ -3,7 +3,8 @@
  * its first bytes), one record a page.
  *
  * The page goes through page.h like a page of a WARC; its id is the
- * file's base name.  A file with no text to speak of (an image gallery, a
+ * file's base name.  It is read up to page_limit bytes (32 MB, or
+ * --max-record when given), the rest skipped.  A file with no text to speak of (an image gallery, a
  * redirect stub) gives no record and a warning.
  */
 #include <stdlib.h>
@@ -46,7 +47,8 @@ html_file(void *state, struct splitter *sp, struct run *run,
 	split_item_start(sp, run);
 	page_fields(state, html.s != NULL ? html.s : "", html.len, &src,
 	    &sp->rec, &rep);
-	rep.cut |= cut;
+	if (cut)
+		page_warn_cut(run, 0, "", limit);
 	page_warn(run, 0, &rep, "");
 	if (rep.empty)
 		run_warn_at(run, 0, "no text found in the page: no record");

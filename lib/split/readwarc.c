@@ -160,9 +160,8 @@ record(struct warcstate *w, struct splitter *sp, struct run *run,
 			return;
 		}
 		if (r->cut)
-			run_warn_at(run, line, "%spage longer than %zu MB: "
-			    "read up to there", name(r, what, sizeof(what)),
-			    limit >> 20);
+			page_warn_cut(run, line, name(r, what, sizeof(what)),
+			    limit);
 		page(w, sp, run, line, buf_cstr(&r->block), r->block.len);
 		return;
 	}
@@ -204,8 +203,7 @@ record(struct warcstate *w, struct splitter *sp, struct run *run,
 	}
 	buf_add(&w->charset, w->http.charset.s, w->http.charset.len);
 	if (w->http.truncated || r->cut)
-		run_warn_at(run, line, "%spage longer than %zu MB: read up to "
-		    "there", name(r, what, sizeof(what)), limit >> 20);
+		page_warn_cut(run, line, name(r, what, sizeof(what)), limit);
 	page(w, sp, run, line, buf_cstr(&w->http.body), w->http.body.len);
 }
 

@@ -205,23 +205,22 @@ split_emit(struct splitter *sp, struct run *run)
 		split_paragraphs(sp, run, t, n);
 }
 
-/* split_emit_text encodes a long text this many bytes at a time. */
+/* emit_text encodes a long text this many bytes at a time. */
 #define SPLIT_PIECE	(64 * 1024)
 
-void
-split_emit_text(struct splitter *sp, struct run *run, const char *t,
-    size_t n)
+/*
+ * Write r with "text" (which it must not hold yet) set to t[0..n), last:
+ * a long text as JSON a piece at a time, never copied into r.
+ */
+static void
+emit_text(struct run *run, struct record *r, const char *t, size_t n)
 {
 	struct buf b = BUF_INIT;
 	size_t i, k;
 
-	if (sp->o->paragraphs) {
-		split_paragraphs(sp, run, t, n);
-		return;
-	}
 	if (n <= RECORD_BIG) {
-		record_set(&sp->rec, "text", t, n);
-		run_emit(run, &sp->rec);
+		record_set(r, "text", t, n);
+		run_emit(run, r);
 		return;
 	}
 	/*
@@ -229,9 +228,9 @@ split_emit_text(struct splitter *sp, struct run *run, const char *t,
 	 * the record without its "}\n", then the text's JSON string, whose
 	 * escapes are of single bytes, so it may be encoded in pieces.
 	 */
-	record_write(&sp->rec, &b);
+	record_write(r, &b);
 	buf_truncate(&b, b.len - 2);
-	if (sp->rec.n > 0)
+	if (r->n > 0)
 		buf_addc(&b, ',');
 	buf_add(&b, "\"text\":\"", 8);
 	run_write(run, b.s, b.len);
@@ -243,6 +242,16 @@ split_emit_text(struct splitter *sp, struct run *run, const char *t,
 	}
 	run_write(run, "\"}\n", 3);
 	buf_free(&b);
+}
+
+void
+split_emit_text(struct splitter *sp, struct run *run, const char *t,
+    size_t n)
+{
+	if (sp->o->paragraphs)
+		split_paragraphs(sp, run, t, n);
+	else
+		emit_text(run, &sp->rec, t, n);
 }
 
 void
@@ -259,8 +268,7 @@ split_paragraphs(struct splitter *sp, struct run *run, const char *t,
 			record_reset(&sp->par);
 			record_set(&sp->par, "id", sp->id.s, sp->id.len);
 			record_set_int(&sp->par, "par", ++par);
-			record_set(&sp->par, "text", p, (size_t)(brk - p));
-			run_emit(run, &sp->par);
+			emit_text(run, &sp->par, p, (size_t)(brk - p));
 		}
 		if (brk == end)
 			break;
@@ -483,14 +491,20 @@ read_lines(struct splitter *sp, struct run *run, struct input *in,
 		sp->rawlen = len;
 		sp->eol = input_line_end(in);
 		sp->lineno = run_line(run);
+		sp->linebuf = input_line_buf(in);
 		if (!split_decode(sp, run, &line, &len)) {
 			if (run_stopped(run))
 				break;
 			continue;
 		}
-		if (nul)
+		if (line == sp->line.s)
+			sp->linebuf = &sp->line;	/* decoded */
+		if (nul) {
 			line = replace_nul(sp, run, line, &len);
+			sp->linebuf = &sp->nul;
+		}
 		r->line(state, sp, run, line, len);
+		sp->linebuf = NULL;
 		if (run_stopped(run))
 			break;
 	}
@@ -525,6 +539,7 @@ splitter_file(struct splitter *sp, struct run *run, const char *path)
 	/* a NUL in the first block: a binary file, not text with damage */
 	sp->binary = memchr(head, '\0', n) != NULL;
 	sp->utf16 = input_utf16(head, n);
+	sp->linebuf = NULL;
 	split_item_done(sp);
 	if (docx_ole_sniff(head, n)) {
 		run_fail(run, memmem(head, n, "E\0n\0c\0r\0y\0p\0t\0e\0d\0"

@@ -2,7 +2,8 @@
  * text.c - the text reader: one article per file, or several separated
  * by form feeds or by lines matching -d (split.h).  How an article's
  * lines become fields is article.c's business; an article longer than
- * --max-record is rejected whole (split_hold).
+ * --max-record is rejected whole (split_hold).  A long line goes into the
+ * article in the memory it was read into (sp->linebuf), not copied.
  */
 #include <regex.h>
 #include <stdlib.h>
@@ -15,7 +16,8 @@
 struct text {
 	const struct split_opts *o;
 	struct article	*art;		/* the item being read */
-	struct buf	 tmp;		/* a line, NUL-terminated for regexec */
+	struct buf	 tmp;		/* a line, NUL-terminated for regexec
+					   (without REG_STARTEND) */
 };
 
 static void *
@@ -69,15 +71,41 @@ text_end(void *state, struct splitter *sp, struct run *run)
 	article_reset(t->art);
 }
 
-/* A line (or the part of one before or after a form feed) of the item. */
+/*
+ * A line (or the part of one before or after a form feed) of the item;
+ * home: the buffer it lies in, whose memory the article may take (the
+ * last part of a line only, as the parts before it lie in it too).
+ */
 static void
 add(struct text *t, struct splitter *sp, struct run *run, const char *s,
-    size_t n, const char *raw, size_t rawn)
+    size_t n, const char *raw, size_t rawn, struct buf *home)
 {
 	if (split_hold(sp, run, raw, rawn))
-		article_line(t->art, s, n);
+		article_line_in(t->art, s, n, home);
 	else
 		article_reset(t->art);	/* rejected: too long */
+}
+
+/*
+ * Does the line s[0..n) (no NUL in it: split.c made them U+FFFD) match
+ * -d?  Where regexec can be told where the line ends, it is matched
+ * where it lies rather than copied to end it with a NUL: a line of 100
+ * MB is not held twice for it.
+ */
+static bool
+delim(struct text *t, const char *s, size_t n)
+{
+#ifdef REG_STARTEND
+	regmatch_t m[1];
+
+	m[0].rm_so = 0;
+	m[0].rm_eo = (regoff_t)n;
+	return regexec(t->o->delim, s, 1, m, REG_STARTEND) == 0;
+#else
+	buf_reset(&t->tmp);
+	buf_add(&t->tmp, s, n);
+	return regexec(t->o->delim, t->tmp.s, 0, NULL, 0) == 0;
+#endif
 }
 
 static void
@@ -93,7 +121,7 @@ text_line(void *state, struct splitter *sp, struct run *run, const char *s,
 		rff = memchr(raw, '\f', rawn);
 		if (ff > s)
 			add(t, sp, run, s, (size_t)(ff - s), raw,
-			    (size_t)(rff - raw));
+			    (size_t)(rff - raw), NULL);
 		sp->stream = true;
 		text_end(t, sp, run);
 		n -= (size_t)(ff - s) + 1;
@@ -101,16 +129,12 @@ text_line(void *state, struct splitter *sp, struct run *run, const char *s,
 		rawn -= (size_t)(rff - raw) + 1;
 		raw = rff + 1;
 	}
-	if (t->o->delim != NULL) {
-		buf_reset(&t->tmp);
-		buf_add(&t->tmp, s, n);
-		if (regexec(t->o->delim, t->tmp.s, 0, NULL, 0) == 0) {
-			sp->stream = true;
-			text_end(t, sp, run);
-			return;
-		}
+	if (t->o->delim != NULL && delim(t, s, n)) {
+		sp->stream = true;
+		text_end(t, sp, run);
+		return;
 	}
-	add(t, sp, run, s, n, raw, rawn);
+	add(t, sp, run, s, n, raw, rawn, sp->linebuf);
 }
 
 const struct split_reader split_text = {

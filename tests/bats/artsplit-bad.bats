@@ -333,3 +333,47 @@ PY
 	assert_equal "$(echo "$output" | jvalid)" 3
 	[[ "$stderr" == *"after record 3: trailing garbage after gzip data, at byte"*"and no gzip member after it starts a record"* ]]
 }
+
+# long_page FILE.html FILE.warc: a page of 40 MB of paragraphs, its last
+# sentence past 32 MB, as an HTML file and as a WARC response record.
+long_page() {
+	python3 - "$1" "$2" <<'PY'
+import sys
+p = b"<p>Filler paragraph, with a comma, for a page far too big to be news.</p>\n"
+html = (b"<html><head><title>Long report</title></head><body><article>" +
+        p * (40 * 2**20 // len(p)) +
+        b"<p>The closing sentence of the long report is here.</p>"
+        b"</article></body></html>\n")
+open(sys.argv[1], "wb").write(html)
+http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
+head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+        "WARC-Target-URI: http://x.example/long\r\nContent-Type: application/http; "
+        "msgtype=response\r\nContent-Length: %d\r\n\r\n" % len(http)).encode()
+open(sys.argv[2], "wb").write(head + http + b"\r\n\r\n")
+PY
+}
+
+@test "a page over 32 MB is cut with one warning by default, read whole with a larger --max-record (bad18)" {
+	# PAGE_MAX capped a page whatever --max-record said: a user who
+	# asked for --max-record 48M still got it cut at 32 MB.
+	long_page "$T/long.html" "$T/long.warc"
+	for f in html warc; do
+		run --separate-stderr artsplit -f $f "$T/long.$f"
+		[ "$status" -eq 0 ]
+		[ "${#lines[@]}" -eq 1 ]
+		[[ "$output" != *"closing sentence"* ]]
+		[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ] ||
+		    [ $f = warc ] # the archive's summary line follows
+		[[ "$stderr" == *"long.$f:"*"page longer than 32 MB: read up to there (--max-record reads more)"* ]]
+
+		run --separate-stderr artsplit -f $f --max-record 48M "$T/long.$f"
+		[ "$status" -eq 0 ]
+		[ "${#lines[@]}" -eq 1 ]
+		[[ "$output" == *'The closing sentence of the long report is here."'* ]]
+		[[ "$stderr" != *"page longer"* ]]
+	done
+	# A smaller --max-record still cuts sooner, and says where.
+	run --separate-stderr artsplit -f html --max-record 8M "$T/long.html"
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == *"long.html: page longer than 8 MB: read up to there (--max-record reads more)"* ]]
+}
