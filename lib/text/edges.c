@@ -1,5 +1,6 @@
 /*
- * edges.c - see edges.h.
+ * edges.c - see edges.h.  The shapes of paragraphs that more than one
+ * step reads are in shape.h.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -9,195 +10,13 @@
 #include "base/util.h"
 #include "text/edges.h"
 #include "text/para.h"
-
-/* A heading has at most HEAD_WORDS words. */
-#define HEAD_WORDS	6
-
-/*
- * A run of MIN_RUN paragraphs or more may be a list or a table; a lead-in
- * has LEAD_WORDS words or more (a label such as "Share:" is none).
- */
-#define MIN_RUN		3
-#define LEAD_WORDS	3
-
-/*
- * Is the paragraph p (n bytes, or NULL) a lead-in: LEAD_WORDS words or
- * more ending in a colon, which announce what follows as content ("The
- * draw for the fifth round:", "The opening fixture:")?
- */
-static int
-lead_in(const char *p, size_t n)
-{
-	return p != NULL && n > 0 && p[n - 1] == ':' &&
-	    para_words(p, n, LEAD_WORDS) >= LEAD_WORDS;
-}
+#include "text/shape.h"
 
 /*
  * Headlines go in runs of HEADLINE_RUN paragraphs or more; a run that
  * opens the item (its own headline, a deck in title case) needs MIN_RUN.
  */
 #define HEADLINE_RUN	2
-
-static void
-keep(struct buf *tmp, const char *p, size_t n)
-{
-	if (tmp->len > 0)
-		buf_add(tmp, "\n\n", 2);
-	buf_add(tmp, p, n);
-}
-
-/*
- * Is p (n bytes) an item of a list or table: short, done (it ends closed,
- * or holds no letter: "8,661"), and holding a number, a bracket, " v ",
- * or three commas ("Subs: Marshall, Henchoz, Lambert, Maloney.")?
- */
-static int
-list_item(const char *p, size_t n)
-{
-	size_t i, commas = 0;
-
-	if (p == NULL || n == 0 || para_substantial(p, n) ||
-	    (para_has_letter(p, n) && !para_ends_closed(p, n)))
-		return 0;
-	if ((para_data_mark(p, n) & ~PARA_COMMA) != 0)
-		return 1;
-	for (i = 0; i < n; i++)
-		commas += p[i] == ',';
-	return commas >= 3;
-}
-
-/*
- * A run of paragraphs that end no sentence, from p to end, found at an
- * edge: is it content (a list, a table, a line-up) rather than furniture?
- * It is when two thirds of its paragraphs or more hold the same mark of
- * data (numbers, " v ", commas, brackets: fixtures, results, scores,
- * names with their roles),
- * or when what comes before it announces it (a lead-in ending in ':') or
- * is itself an item of a list (a short line that ends closed and holds a
- * mark: the run is its end).  Related headlines and menus hold no such
- * marks, and follow prose or other furniture.
- */
-static int
-content_run(size_t items, const size_t marks[4], const char *prev,
-    size_t prevlen, const char *next, size_t nextlen)
-{
-	size_t most = 0;
-	int k;
-
-	for (k = 0; k < 4; k++)
-		if (marks[k] > most)
-			most = marks[k];
-	if (items >= MIN_RUN && most * 3 >= items * 2)
-		return 1;
-	/* announced: "The draw for the fifth round:", and data follows */
-	if (lead_in(prev, prevlen) && most * 2 >= items)
-		return 1;
-	/* inside a list: "K Clark" after "Byrne 33.", before "WINNERS (once)" */
-	return items <= 2 && (list_item(prev, prevlen) ||
-	    list_item(next, nextlen));
-}
-
-/* Is the paragraph p (n bytes) open: no sentence, no closing mark? */
-static int
-open_para(const char *p, size_t n)
-{
-	return !para_ends_closed(p, n) && para_has_letter(p, n) &&
-	    !para_attribution(p, n);
-}
-
-/*
- * Is p (n bytes) a block of lines holding data: several lines, more than
- * half of them with a number ("VIP : 60,000\nR : 50,000", an address
- * with its postcode, a timetable)?  A page sets such a block with line
- * breaks in one box; furniture at an edge (headlines, names, a menu)
- * comes a line a box, or as lines without figures (a list of share
- * links).
- */
-static int
-data_block(const char *p, size_t n)
-{
-	const char *nl, *end = p + n;
-	size_t lines = 0, marked = 0;
-
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		lines++;
-		marked += (para_data_mark(p, (size_t)(nl - p)) &
-		    PARA_NUMBER) != 0;
-	}
-	return lines >= 2 && marked * 2 > lines;
-}
-
-/* A box of links or labels has BOX_LINES lines or more. */
-#define BOX_LINES	3
-
-/*
- * What a run's member function (scan_runs) says of a paragraph: 0 not a
- * member, 1 a member, MEMBER_BOX a member whose marks of data do not
- * count: a box of links holds a date or a count in one of its lines, and
- * that makes no table of the run.
- */
-#define MEMBER_BOX	2
-
-/*
- * Is the line p (n bytes) a line of code ("FROM python:3.7", "COPY .
- * /tmp/app", "x = 1;"): does it hold a sign that menus and labels do
- * not, or a colon or a path glued to a word?  Code before an article's
- * first sentence is its content, set in lines like a menu.
- */
-static int
-code_line(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] != '\0' && strchr("={};$<>", p[i]) != NULL)
-			return 1;
-		if (i > 0 && i + 1 < n && ((p[i] == ':' &&
-		    isalpha((unsigned char)p[i - 1]) &&
-		    isalnum((unsigned char)p[i + 1])) || (p[i] == '/' &&
-		    p[i - 1] == ' ' && isalpha((unsigned char)p[i + 1]))))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * Is p (n bytes) a box of links or labels set as one paragraph of short
- * lines (a menu, a list of other stories, the labels around a headline):
- * BOX_LINES lines or more, most of them open, under half of them holding
- * a figure (a table set in lines holds more) and under half running on
- * into the next (prose wrapped at a narrow width does), none a sentence
- * of prose, one that lost its stop, or a line of code?  Before the first
- * prose such a box is furniture, however many words it holds, and no
- * prose itself.
- */
-static int
-link_box(const char *p, size_t n)
-{
-	const char *nl, *end = p + n, *prev = NULL;
-	size_t len, prevlen = 0, lines = 0, open = 0, figures = 0, runs = 0;
-
-	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n))
-		return 0;
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		len = (size_t)(nl - p);
-		if (para_prose(p, len) || para_sentence_like(p, len) ||
-		    code_line(p, len))
-			return 0;
-		lines++;
-		open += open_para(p, len);
-		figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
-		runs += prev != NULL && para_continues(prev, prevlen, p, len);
-		prev = p;
-		prevlen = len;
-	}
-	return lines >= BOX_LINES && open * 2 > lines &&
-	    figures * 2 < lines && runs * 2 < lines - 1;
-}
 
 /*
  * A line of a bulleted box of other stories has BULLET_MIN_WORDS to
@@ -216,7 +35,7 @@ link_box(const char *p, size_t n)
  * line), none a fixture (" v ") or a name with its places (two commas or
  * more), and under half of them holding a figure?  Related headlines in
  * sentence case read like sentences that lost their stop, which makes
- * link_box reject the box, so this asks for bullets and the box's place
+ * shape_link_box reject the box, so this asks for bullets and the box's place
  * instead (edges_cut): a how-to's own bulleted steps stand between its
  * paragraphs of prose, or under a lead-in ending in a colon.
  */
@@ -258,259 +77,16 @@ bullet_box(const char *p, size_t n)
 }
 
 /*
- * A mixed box (clean33) has MIXED_LINES lines or more, one of them a
- * sentence.
- */
-#define MIXED_LINES	4
-
-/*
- * Is p (n bytes) a box of short lines of which one is a sentence: a
- * reader's comment under its name, date and "Reply", a byline box with
- * its one-line bio, an author's links under "Follow me for more of
- * this."?  MIXED_LINES lines or more, one (no more) a sentence of prose
- * or one that lost its stop, none a line of code, the others open in all
- * but one at most, under half holding a figure, under half running on
- * into the next, not hard-wrapped.  link_box asks for no sentence at all;
- * after the article's prose the one sentence does not make the box
- * prose.  A how-to's steps and a story's list are sentences, or hold
- * data, or run on (tail_lines reads the data).
- */
-static int
-mixed_box(const char *p, size_t n)
-{
-	const char *nl, *end = p + n, *prev = NULL;
-	size_t len, prevlen = 0, lines = 0, open = 0, figures = 0, runs = 0;
-	size_t sentences = 0;
-
-	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n))
-		return 0;
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		len = (size_t)(nl - p);
-		if (code_line(p, len))
-			return 0;
-		if (para_prose(p, len) || para_sentence_like(p, len)) {
-			if (sentences++ > 0)
-				return 0;
-		} else
-			open += open_para(p, len);
-		lines++;
-		figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
-		runs += prev != NULL && para_continues(prev, prevlen, p, len);
-		prev = p;
-		prevlen = len;
-	}
-	return sentences == 1 && lines >= MIXED_LINES &&
-	    open + 2 >= lines && figures * 2 < lines && runs * 2 < lines - 1;
-}
-
-/* A line of a short box has SHORT_WORDS words or fewer. */
-#define SHORT_WORDS	10
-
-/*
- * Is p (n bytes) a short box (clean33): two lines or more of
- * SHORT_WORDS words or fewer, one of them open at least, none a sentence
- * of prose, one that lost its stop or a line of code, none running on
- * into the next, under half holding a figure?  A name over its slogan
- * ("Kim's Kitchen" over "Good food, every day!"), a site's name over
- * "No account? Registration is free and easy!": after the article the
- * box's last line, closed, makes no sentence of it.
- */
-static int
-short_box(const char *p, size_t n)
-{
-	const char *nl, *end = p + n, *prev = NULL;
-	size_t len, prevlen = 0, lines = 0, open = 0, figures = 0;
-
-	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n))
-		return 0;
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		len = (size_t)(nl - p);
-		if (para_words(p, len, SHORT_WORDS + 1) > SHORT_WORDS ||
-		    para_prose(p, len) || para_sentence_like(p, len) ||
-		    code_line(p, len) || (prev != NULL &&
-		    para_continues(prev, prevlen, p, len)))
-			return 0;
-		lines++;
-		open += open_para(p, len);
-		figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
-		prev = p;
-		prevlen = len;
-	}
-	return open > 0 && figures * 2 < lines;
-}
-
-/*
- * Is p (n bytes) a box of links or labels (link_box) after an item's last
- * prose: the names, dates, labels and links a page sets under an article
- * (a comment's header with "Reply | Like", the titles of a gallery),
- * which may hold more words than prose needs and so would pass for the
- * last prose themselves?  Not when half its lines with a letter or more
- * hold data (a figure, " v ", or two commas: a name with its places): a
- * poll's results ("•" over "65 votes"), a timetable, fixtures or a list
- * of firms are content.  Lines with no letter (a bullet alone, a rule)
- * do not count.
- */
-#define BULLET	"\xe2\x80\xa2"
-
-static int
-tail_lines(const char *p, size_t n)
-{
-	const char *nl, *end = p + n;
-	size_t i, len, commas, lines = 0, data = 0;
-
-	if (!link_box(p, n) && !mixed_box(p, n) &&
-	    !short_box(p, n))
-		return 0;
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		len = (size_t)(nl - p);
-		if (len == 1 || (len == 3 && memcmp(p, BULLET, 3) == 0) ||
-		    !para_has_letter(p, len))
-			continue;	/* a bullet alone, a rule */
-		for (i = 0, commas = 0; i < len; i++)
-			commas += p[i] == ',';
-		lines++;
-		data += commas >= 2 || (para_data_mark(p, len) &
-		    (PARA_NUMBER | PARA_VERSUS)) != 0;
-	}
-	return data * 2 < lines;
-}
-
-/*
  * Is p (n bytes), past the last prose, open (1) or a bulleted box of
  * other stories (MEMBER_BOX), which may end in "!" or "?"?
  */
 static int
 tail_open(const char *p, size_t n)
 {
-	if (bullet_box(p, n) || tail_lines(p, n))
+	if (bullet_box(p, n) || shape_tail_lines(p, n))
 		return MEMBER_BOX;
-	return open_para(p, n);
+	return shape_open_para(p, n);
 }
-
-/*
- * Is p (n bytes), a line of a box before the first prose that reads as
- * prose or code, one that may stand among other stories' headlines all
- * the same: a question ("Should Ferries Be Free?", a headline's form,
- * which para_prose reads as a sentence), or a line that code_line reads
- * as code only by a colon between letters or a slash after a blank
- * ("Harbour re:Union Sold Out", "Ferries / Buses"), holding none of
- * code's own signs ("={};$")?  One such line does not keep a box of
- * BOX_LINES + 1 lines or more from being one (head_box); a line that
- * ends in a full stop, and real code, do.
- */
-static int
-odd_line(const char *p, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || p[n - 1] == '.')
-		return 0;
-	if (p[n - 1] == '?')
-		return 1;
-	if (para_prose(p, n))
-		return 0;
-	for (i = 0; i < n; i++)
-		if (p[i] != '\0' && strchr("={};$", p[i]) != NULL)
-			return 0;
-	return 1;
-}
-
-/* Is p (n bytes) a count alone: a figure, no letter ("0", "1,204")? */
-static int
-count_line(const char *p, size_t n)
-{
-	return n > 0 && n <= 12 && !para_has_letter(p, n) &&
-	    (para_data_mark(p, n) & PARA_NUMBER) != 0;
-}
-
-/*
- * Is p (n bytes) a paragraph of two lines, one a count alone (count_line)
- * and the other a caption's or a headline's length (more than HEAD_WORDS
- * words): a comment or share count set over a caption ("0" over "The
- * ferry at Kelham on its last crossing before the winter")?  data_block
- * reads it as data when the caption holds a figure too, but a table's
- * rows, an address or a label with its count ("Attendance" over "8,661")
- * are shorter, or hold letters on both lines.
- */
-static int
-counted(const char *p, size_t n)
-{
-	const char *nl = memchr(p, '\n', n);
-	size_t a, b;
-
-	if (nl == NULL || memchr(nl + 1, '\n', n - (size_t)(nl - p) - 1) !=
-	    NULL)
-		return 0;
-	a = (size_t)(nl - p);
-	b = n - a - 1;
-	if (count_line(p, a))
-		return para_words(nl + 1, b, HEAD_WORDS + 1) > HEAD_WORDS;
-	return count_line(nl + 1, b) && para_words(p, a, HEAD_WORDS + 1) >
-	    HEAD_WORDS;
-}
-
-/*
- * Head side (clean29).  Is p (n bytes) a box of lines at the head of an
- * item (a menu with a zip-code line, a list of other stories with their
- * comment counts, the labels, tags and time stamp around a headline):
- * two lines or more, none of them a sentence of prose (para_prose,
- * after any bullet: a "Key points" box of sentences stays) or a line of
- * code, under half of them running on into the next (as in link_box),
- * nor hard-wrapped prose or a block of data (data_block: an address, a
- * timetable)?  Such a box is not the article's first prose, however many
- * words it holds, and
- * before that prose it goes.  link_box, stricter (three lines, most of
- * them open), is what the tail and the headlines step read.
- */
-static int
-head_box(const char *p, size_t n)
-{
-	const char *nl, *end = p + n, *prev = NULL;
-	size_t k, len, prevlen = 0, lines = 0, runs = 0, odd = 0;
-
-	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n) ||
-	    (data_block(p, n) && !counted(p, n)))
-		return 0;
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		len = (size_t)(nl - p);
-		k = para_bullet(p, len);
-		if (para_prose(p + k, len - k) || code_line(p, len)) {
-			if (!odd_line(p + k, len - k) || odd++ > 0)
-				return 0;
-		}
-		lines++;
-		runs += prev != NULL && para_continues(prev, prevlen, p, len);
-		prev = p;
-		prevlen = len;
-	}
-	return runs * 2 < lines - 1 && (odd == 0 || lines > BOX_LINES);
-}
-
-/*
- * Is p (n bytes) the first paragraph of prose, read from the head: of
- * prose's length (para_substantial) and no box of links or lines
- * (link_box, head_box), which a menu or the labels around a headline
- * may be?  The head step and the datelines step look for it alike.
- */
-static int
-head_prose(const char *p, size_t n)
-{
-	return para_substantial(p, n) && !link_box(p, n) && !head_box(p, n);
-}
-
-/*
- * A line of HEADLINE_MIN words or more may be a headline, however short
- * ("Big Tasks for the New Government" under "Tunisia").
- */
-#define HEADLINE_MIN	3
 
 /*
  * The most words on one line of p (n bytes), counted up to cap (the
@@ -557,7 +133,7 @@ label_line(const char *p, size_t n)
 
 /*
  * Is the line p (n bytes) open as a headline is: it ends no sentence
- * (open_para), or it ends in a note in brackets after words that end
+ * (shape_open_para), or it ends in a note in brackets after words that end
  * none ("Ten Walks Along The Coast (Updated)", "(12 Photos)", "(Video)")?
  */
 static int
@@ -565,12 +141,12 @@ headline_open(const char *p, size_t n)
 {
 	const char *b;
 
-	if (open_para(p, n))
+	if (shape_open_para(p, n))
 		return 1;
 	if (n < 4 || p[n - 1] != ')' || (b = memrchr(p, '(', n)) == NULL ||
 	    b < p + 2 || b[-1] != ' ')
 		return 0;
-	return open_para(p, (size_t)(b - 1 - p));
+	return shape_open_para(p, (size_t)(b - 1 - p));
 }
 
 /*
@@ -582,7 +158,6 @@ headline_open(const char *p, size_t n)
  * with two such lines (a headline and its deck, a dateline, key points)
  * stays whole.
  */
-#define RETITLE_WORDS	20
 
 static int
 spare_line(const char *p, size_t n, const char **h, size_t *hn)
@@ -609,7 +184,7 @@ spare_line(const char *p, size_t n, const char **h, size_t *hn)
 
 /*
  * The head as keep_edge left it in tmp (its paragraphs, joined by blank
- * lines): remove its boxes of lines (head_box) as "head", but for the
+ * lines): remove its boxes of lines (shape_head_box) as "head", but for the
  * one nearest the prose if it holds a line that may be a headline
  * (headline_line): that may be the item's own headline with its labels
  * ("News" or "Tunisia" over it, "By Jo Lee | Photos:" under it), which
@@ -635,16 +210,17 @@ head_boxes(struct buf *tmp, struct removal_list *rm)
 	for (p = s; p < end; p = q + 2) {
 		q = para_end(p, end);
 		n = (size_t)(q - p);
-		if (head_box(p, n))
+		if (shape_head_box(p, n))
 			spare = headline_line(p, n) && !(titled &&
-			    (short_lines(p, n) || counted(p, n))) ? p : NULL;
+			    (short_lines(p, n) || shape_counted(p, n))) ? p :
+			    NULL;
 		titled = memchr(p, '\n', n) == NULL &&
 		    para_words(p, n, HEADLINE_MIN) >= HEADLINE_MIN;
 	}
 	for (p = s; p < end; p = q + 2) {
 		q = para_end(p, end);
 		n = (size_t)(q - p);
-		if (p != spare && head_box(p, n)) {
+		if (p != spare && shape_head_box(p, n)) {
 			removal_add(rm, "head", "heuristic", p, n);
 			continue;
 		}
@@ -879,7 +455,7 @@ edges_retitle(struct buf *out, size_t start, const struct paras *ps,
 		if (k > i && k < j)
 			removal_add(rm, "head", "heuristic", p, n);
 		else
-			keep(tmp, p, n);
+			shape_keep(tmp, p, n);
 	}
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
@@ -926,158 +502,16 @@ bracketed(const char *p, size_t n)
 static int
 head_open(const char *p, size_t n)
 {
-	if (link_box(p, n))
+	if (shape_link_box(p, n))
 		return MEMBER_BOX;
-	return open_para(p, n) || bracketed(p, n);
-}
-
-/*
- * Is p (n bytes) a line of prose hard-wrapped at a fixed width, between
- * prev and next (NULL: none): does it run on into next, or does prev
- * run on into it (a comma, a hyphen, an open bracket)?  "On March 5,
- * 1985, Ohio Governor Richard Celeste closed all" is no dateline.  A
- * byline's small "by" does not make it prev's continuation.
- */
-static int
-wrapped(const char *prev, size_t prevlen, const char *p, size_t n,
-    const char *next, size_t nextlen)
-{
-	char last;
-
-	if (next != NULL && para_continues(p, n, next, nextlen))
-		return 1;
-	if (prev == NULL || prevlen == 0 || para_ends_closed(prev, prevlen))
-		return 0;
-	last = prev[prevlen - 1];
-	return last == ',' || last == '-' || last == '(';
-}
-
-/*
- * The run of open paragraphs v[0 .. nv-1] of the text s is done: keep it
- * if it is content, else drop those of its paragraphs that have at most
- * max words (max 0: all) or are boxes of links (link_box) as the
- * heuristic called name, but for a sentence that lost its stop
- * (para_sentence_like), a block of data (data_block) and a line of
- * wrapped prose (wrapped: text whose every line became a paragraph, as
- * newswire converted line by line gives it, where the first line of a
- * story, "BankAmerica Corp is not under", is short and ends no
- * sentence).  A line of wrapped prose has WRAPPED_WORDS words or more:
- * an address over a link ("jo.roe@example.com" over "twitter.com/joroe")
- * is no sentence.  prev and next (NULL: none) are the paragraphs around
- * the run.
- */
-#define WRAPPED_WORDS	3
-
-static void
-end_run(const char *name, size_t max, const char *s,
-    const struct para_span *v, size_t nv, int content,
-    const char *prev, size_t prevlen, const char *next, size_t nextlen,
-    struct removal_list *rm, struct buf *tmp)
-{
-	const char *p, *b, *a;
-	size_t i, n, blen, alen;
-
-	for (i = 0; i < nv; i++) {
-		p = s + v[i].off;
-		n = v[i].len;
-		b = i > 0 ? s + v[i - 1].off : prev;
-		blen = i > 0 ? v[i - 1].len : prevlen;
-		a = i + 1 < nv ? s + v[i + 1].off : next;
-		alen = i + 1 < nv ? v[i + 1].len : nextlen;
-		if (!content && (max == 0 || para_words(p, n, max + 1) <= max ||
-		    link_box(p, n)) &&
-		    !para_sentence_like(p, n) && !data_block(p, n) &&
-		    !(para_words(p, n, WRAPPED_WORDS) >= WRAPPED_WORDS &&
-		    wrapped(b, blen, p, n, a, alen) && !tail_lines(p, n)))
-			removal_add(rm, name, "heuristic", p, n);
-		else
-			keep(tmp, p, n);
-	}
-}
-
-/* A run of paragraphs, as scan_runs gathers it. */
-struct runstat {
-	size_t		 first;		/* its first paragraph (index) */
-	int		 on;		/* a run is open */
-	const char	*prev;		/* the paragraph before it, or NULL */
-	size_t		 prevlen;
-	size_t		 items;		/* its paragraphs */
-	size_t		 marked;	/* those holding a mark of data */
-	size_t		 marks[4];	/* those holding each mark */
-	int		 opens;		/* it is where the scan began */
-};
-
-/*
- * Add the paragraphs v[0 .. nv-1] of the text s to tmp, but for the runs
- * of paragraphs member says yes to (non-zero; MEMBER_BOX: a member whose
- * marks of data are not counted): each run is passed, with the
- * paragraph after it (NULL at the end), to content, and if that says no,
- * its paragraphs go as end_run drops them (the heuristic called name, at
- * most max words).  prev is the paragraph before v[0], next the one after
- * v[nv-1], if any: end_run reads them to tell a line of wrapped prose.
- */
-static void
-scan_runs(const char *name, size_t max, const char *s,
-    const struct para_span *v, size_t nv, const char *prev, size_t prevlen,
-    const char *next, size_t nextlen,
-    int (*member)(const char *, size_t),
-    int (*content)(const struct runstat *, const char *, size_t),
-    struct removal_list *rm, struct buf *tmp)
-{
-	const char *p;
-	struct runstat r;
-	size_t i, n;
-	unsigned m;
-	int is, k;
-
-	r.on = 0;
-	for (i = 0; i < nv; i++) {
-		p = s + v[i].off;
-		n = v[i].len;
-		if ((is = member(p, n)) != 0) {
-			if (!r.on) {
-				memset(&r, 0, sizeof(r));
-				r.on = 1;
-				r.first = i;
-				r.prev = prev;
-				r.prevlen = prevlen;
-				r.opens = i == 0;
-			}
-			r.items += is == MEMBER_BOX ? BOX_LINES : 1;
-			m = is == MEMBER_BOX ? 0 : para_data_mark(p, n);
-			r.marked += m != 0;
-			for (k = 0; k < 4; k++)
-				r.marks[k] += (m >> k) & 1;
-		} else {
-			if (r.on)
-				end_run(name, max, s, v + r.first, i - r.first,
-				    content(&r, p, n), r.prev, r.prevlen, p, n,
-				    rm, tmp);
-			r.on = 0;
-			keep(tmp, p, n);
-		}
-		prev = p;
-		prevlen = n;
-	}
-	if (r.on)
-		end_run(name, max, s, v + r.first, nv - r.first,
-		    content(&r, NULL, 0), r.prev, r.prevlen, next, nextlen,
-		    rm, tmp);
-}
-
-/* Is a run of open paragraphs at an edge content (content_run)? */
-static int
-edge_content(const struct runstat *r, const char *next, size_t nextlen)
-{
-	return content_run(r->items, r->marks, r->prev, r->prevlen, next,
-	    nextlen);
+	return shape_open_para(p, n) || bracketed(p, n);
 }
 
 /*
  * Add the paragraphs v[0 .. nv-1] of the text s to tmp, except those the
  * heuristic called name (NULL: none) drops: in each run of open
  * paragraphs (that end no sentence, or that member otherwise takes in:
- * open_para, head_open), those of at most max words (max 0: any) or
+ * shape_open_para, head_open), those of at most max words (max 0: any) or
  * boxes of links, unless the run is content (content_run).  A piece with
  * no letter ("* * *") is not open, nor is the attribution of a quotation, which
  * ends no sentence either.  prev is the paragraph before v[0], if any
@@ -1092,10 +526,10 @@ keep_edge(const char *name, size_t max, const char *s,
     struct buf *tmp)
 {
 	if (name == NULL)
-		end_run(NULL, 0, s, v, nv, 1, NULL, 0, NULL, 0, rm, tmp);
+		shape_end_run(NULL, 0, s, v, nv, 1, NULL, 0, NULL, 0, rm, tmp);
 	else
-		scan_runs(name, max, s, v, nv, prev, prevlen, next, nextlen,
-		    member, edge_content, rm, tmp);
+		shape_scan_runs(name, max, s, v, nv, prev, prevlen, next,
+		    nextlen, member, shape_edge_content, rm, tmp);
 }
 
 /*
@@ -1144,26 +578,19 @@ headline_content(const struct runstat *r, const char *next, size_t nextlen)
 {
 	if (r->items < (r->opens ? MIN_RUN : HEADLINE_RUN))
 		return 1;
-	return r->marked * 2 >= r->items || edge_content(r, next, nextlen) ||
-	    figures_row(next, nextlen);
+	return r->marked * 2 >= r->items ||
+	    shape_edge_content(r, next, nextlen) || figures_row(next, nextlen);
 }
 
-/* A headline: an open paragraph of one title-like line. */
-static int
-headline(const char *p, size_t n)
-{
-	return open_para(p, n) && para_title_like(p, n);
-}
-
-/* headline() for prose_and(): a paragraph of lines is none. */
+/* shape_headline() for shape_prose_and(): a paragraph of lines is none. */
 static int
 headline_para(const char *p, size_t n, int lines)
 {
-	return !lines && headline(p, n);
+	return !lines && shape_headline(p, n);
 }
 
 /*
- * Is p (n bytes) a headline (1), or a box of links (link_box) whose lines
+ * Is p (n bytes) a headline (1), or a box of links (shape_link_box) whose lines
  * with a letter are all title-like and hold no figure (MEMBER_BOX): other
  * stories' headlines set as one paragraph?
  */
@@ -1173,9 +600,9 @@ headline_member(const char *p, size_t n)
 	const char *nl, *end = p + n;
 	size_t len, lines = 0, marked = 0;
 
-	if (headline(p, n))
+	if (shape_headline(p, n))
 		return 1;
-	if (!link_box(p, n) || (para_data_mark(p, n) & PARA_NUMBER) != 0)
+	if (!shape_link_box(p, n) || (para_data_mark(p, n) & PARA_NUMBER) != 0)
 		return 0;
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -1191,47 +618,16 @@ headline_member(const char *p, size_t n)
 	return marked * 2 < lines ? MEMBER_BOX : 0;
 }
 
-/*
- * Does the item s with the paragraphs ps hold a paragraph of prose, and
- * one that is not prose and that is(p, n, lines) says yes to (lines:
- * the paragraph holds a line break, as ps says, which spares is() a look
- * for one in every paragraph)?  Once prose is found, is() goes first: it
- * rejects most paragraphs for less than para_substantial() costs, and
- * both are pure, so the order changes no answer.
- */
-static int
-prose_and(const char *s, const struct paras *ps,
-    int (*is)(const char *, size_t, int))
-{
-	const char *p;
-	size_t i, n;
-	int prose = 0, found = 0;
-
-	for (i = 0; i < ps->n && !(prose && found); i++) {
-		p = s + ps->v[i].off;
-		n = ps->v[i].len;
-		if (prose) {
-			if (is(p, n, ps->v[i].lines) &&
-			    !para_substantial(p, n))
-				found = 1;
-		} else if (para_substantial(p, n))
-			prose = 1;
-		else if (!found && is(p, n, ps->v[i].lines))
-			found = 1;
-	}
-	return prose && found;
-}
-
 void
 edges_headlines(struct buf *out, size_t start, const struct paras *ps,
     struct removal_list *rm, struct buf *tmp)
 {
 	const char *s = out->s + start;
 
-	if (!prose_and(s, ps, headline_para))
+	if (!shape_prose_and(s, ps, headline_para))
 		return;		/* nothing to measure against, or to cut */
 	buf_reset(tmp);
-	scan_runs("headlines", 0, s, ps->v, ps->n, NULL, 0, NULL, 0,
+	shape_scan_runs("headlines", 0, s, ps->v, ps->n, NULL, 0, NULL, 0,
 	    headline_member, headline_content, rm, tmp);
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
@@ -1303,16 +699,16 @@ teaser_head(const char *p, size_t n)
 {
 	size_t w;
 
-	if (headline(p, n))
+	if (shape_headline(p, n))
 		return 1;
 	if (n == 0 || (p[0] >= 'a' && p[0] <= 'z') ||
-	    memchr(p, '\n', n) != NULL || !open_para(p, n))
+	    memchr(p, '\n', n) != NULL || !shape_open_para(p, n))
 		return 0;
 	w = para_words(p, n, TEASER_HEAD_MAX + 1);
 	return w >= 2 && w <= TEASER_HEAD_MAX;
 }
 
-/* teaser_head() for prose_and(): a paragraph of lines is none. */
+/* teaser_head() for shape_prose_and(): a paragraph of lines is none. */
 static int
 teaser_head_para(const char *p, size_t n, int lines)
 {
@@ -1340,7 +736,7 @@ teaser_pair(const char *p, size_t n, const struct piece *held, size_t nheld)
 	if (teaser_head(h[-1].p, h[-1].n))
 		return 1;
 	if (nheld >= 2 && teaser_head(h[-2].p, h[-2].n) &&
-	    memchr(h[-1].p, '\n', h[-1].n) == NULL && open_para(h[-1].p,
+	    memchr(h[-1].p, '\n', h[-1].n) == NULL && shape_open_para(h[-1].p,
 	    h[-1].n) && para_words(h[-1].p, h[-1].n, TEASER_LABEL + 1) <=
 	    TEASER_LABEL)
 		return 2;
@@ -1367,7 +763,7 @@ teaser_walk(const char *s, const struct paras *ps, struct removal_list *rm,
 			pairs++;
 			for (i = 0; rm != NULL && i < nheld; i++)
 				if (i + k < nheld)
-					keep(tmp, held[i].p, held[i].n);
+					shape_keep(tmp, held[i].p, held[i].n);
 				else
 					removal_add(rm, "teasers", "heuristic",
 					    held[i].p, held[i].n);
@@ -1377,7 +773,7 @@ teaser_walk(const char *s, const struct paras *ps, struct removal_list *rm,
 		} else {
 			if (nheld == 2) {
 				if (rm != NULL)
-					keep(tmp, held[0].p, held[0].n);
+					shape_keep(tmp, held[0].p, held[0].n);
 				held[0] = held[1];
 				nheld = 1;
 			}
@@ -1386,7 +782,7 @@ teaser_walk(const char *s, const struct paras *ps, struct removal_list *rm,
 		}
 	}
 	for (i = 0; rm != NULL && i < nheld; i++)
-		keep(tmp, held[i].p, held[i].n);
+		shape_keep(tmp, held[i].p, held[i].n);
 	return pairs;
 }
 
@@ -1397,7 +793,7 @@ edges_teasers(struct buf *out, size_t start, const struct paras *ps,
 	const char *s = out->s + start;
 
 	if (teaser_walk(s, ps, NULL, NULL) < TEASER_RUN ||
-	    !prose_and(s, ps, teaser_head_para))
+	    !shape_prose_and(s, ps, teaser_head_para))
 		return;		/* no list, or nothing to measure against */
 	buf_reset(tmp);
 	teaser_walk(s, ps, rm, tmp);
@@ -1421,7 +817,7 @@ cut_each(const char *name, int (*is)(const char *, size_t),
 		if (is(p, n))
 			removal_add(rm, name, "heuristic", p, n);
 		else
-			keep(tmp, p, n);
+			shape_keep(tmp, p, n);
 	}
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
@@ -1469,7 +865,7 @@ keep_but_files(struct buf *tmp, const char *p, size_t n,
 			continue;
 		}
 		if (first)
-			keep(tmp, p, len);
+			shape_keep(tmp, p, len);
 		else {
 			buf_addc(tmp, '\n');
 			buf_add(tmp, p, len);
@@ -1487,8 +883,8 @@ edges_filenames(struct buf *out, size_t start, const struct paras *ps,
 	int prose = 0, found = 0;
 
 	/*
-	 * As prose_and(), but a paragraph of prose may hold the names too,
-	 * on a line of its own above its caption.
+	 * As shape_prose_and(), but a paragraph of prose may hold the names
+	 * too, on a line of its own above its caption.
 	 */
 	for (i = 0; i < ps->n && !(prose && found); i++) {
 		p = s + ps->v[i].off;
@@ -1509,7 +905,7 @@ edges_filenames(struct buf *out, size_t start, const struct paras *ps,
 		else if (ps->v[i].lines)
 			keep_but_files(tmp, p, n, rm);
 		else
-			keep(tmp, p, n);
+			shape_keep(tmp, p, n);
 	}
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
@@ -1558,7 +954,7 @@ tail_box(const char *s, const char *p, size_t n)
 	if (p < s + 2)
 		return 1;
 	q = para_start(s, p - 2);
-	return !lead_in(q, (size_t)(p - 2 - q));
+	return !shape_lead_in(q, (size_t)(p - 2 - q));
 }
 
 /*
@@ -1591,16 +987,16 @@ tail_box(const char *s, const char *p, size_t n)
 /*
  * Is p (n bytes) a piece of furniture an island stands among: open,
  * holding no mark of data (a figure, a comma, a bracket, " v "), no
- * sentence that lost its stop, or a box of lines (tail_lines,
+ * sentence that lost its stop, or a box of lines (shape_tail_lines,
  * bullet_box)?  Ingredients, fixtures, results and names with their
  * places are a list's items, which a sentence may well follow.
  */
 static int
 tail_piece(const char *p, size_t n)
 {
-	if (tail_lines(p, n) || bullet_box(p, n))
+	if (shape_tail_lines(p, n) || bullet_box(p, n))
 		return 1;
-	return open_para(p, n) && !para_sentence_like(p, n) &&
+	return shape_open_para(p, n) && !para_sentence_like(p, n) &&
 	    para_data_mark(p, n) == 0;
 }
 
@@ -1618,7 +1014,7 @@ tail_island(const char *s, const char *first, const char *p, size_t n,
 	if (after < ISLAND_AFTER || memchr(p, '\n', n) != NULL ||
 	    !para_ends_closed(p, n) ||
 	    para_words(p, n, ISLAND_WORDS + 1) > ISLAND_WORDS ||
-	    lead_in(p, n))
+	    shape_lead_in(p, n))
 		return 0;
 	for (last = p - 2; last > first; last = q - 2) {
 		q = para_start(s, last);
@@ -1676,7 +1072,7 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 	size_t i, n, nhead, nisl = 0, after = 0;
 
 	for (i = 0; i < ps->n; i++)
-		if (head_prose(s + ps->v[i].off, ps->v[i].len))
+		if (shape_head_prose(s + ps->v[i].off, ps->v[i].len))
 			break;
 	if (i == ps->n)
 		return;		/* no prose: nothing to measure against */
@@ -1685,13 +1081,13 @@ edges_cut(struct buf *out, size_t start, const struct paras *ps,
 		p = para_start(s, last);
 		n = (size_t)(last - p);
 		if (para_substantial(p, n) && !tail_box(s, p, n) &&
-		    !tail_lines(p, n)) {
+		    !shape_tail_lines(p, n)) {
 			if (!tail || nisl == MAX_ISLANDS ||
 			    !tail_island(s, first, p, n, after))
 				break;
 			isl[nisl++] = p;
 		} else if (tail)
-			after += open_para(p, n) || tail_piece(p, n);
+			after += shape_open_para(p, n) || tail_piece(p, n);
 	}
 	/*
 	 * With the whitespace step off, "\n\n\n" splits differently read
@@ -1771,13 +1167,8 @@ data_row(const char *s, const struct paras *ps, size_t i, int any)
 	return rows > 0 && (any || rows >= DATA_ROWS);
 }
 
-/*
- * Is the dateline p (n bytes) a date alone: at most two words without a
- * figure ("Thursday, August 9, 2012", "2012-10-30")?  One heads a post;
- * two or more in an item head the entries of a list of dated events.
- */
-static int
-date_alone(const char *p, size_t n)
+int
+shape_date_alone(const char *p, size_t n)
 {
 	size_t i, words = 0;
 	int digit = 0;
@@ -1792,7 +1183,7 @@ date_alone(const char *p, size_t n)
 	return words <= 2;
 }
 
-/* How many paragraphs ps of s are dates alone (date_alone)? */
+/* How many paragraphs ps of s are dates alone (shape_date_alone)? */
 static size_t
 dates_alone(const char *s, const struct paras *ps)
 {
@@ -1802,7 +1193,7 @@ dates_alone(const char *s, const struct paras *ps)
 	for (i = 0; i < ps->n; i++) {
 		p = s + ps->v[i].off;
 		n = ps->v[i].len;
-		found += para_dateline(p, n) && date_alone(p, n);
+		found += para_dateline(p, n) && shape_date_alone(p, n);
 	}
 	return found;
 }
@@ -1895,8 +1286,6 @@ dated_box(const char *p, size_t n)
 	return dated > 0;
 }
 
-static int holds_date(const char *, size_t);
-
 /*
  * Does the line p (n bytes) hold a time of day in figures ("2:00",
  * "11:20"): one or two digits opening a word, a colon and two digits
@@ -1966,7 +1355,7 @@ figures_at_edge(const char *p, size_t n)
 static int
 clock_stamp(const char *p, size_t n)
 {
-	return clock_time(p, n) && holds_date(p, n) &&
+	return clock_time(p, n) && shape_holds_date(p, n) &&
 	    figures_at_edge(p, n);
 }
 
@@ -1989,7 +1378,7 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 	size_t i, n, prevlen = 0, nextlen;
 	int list, head = 1;
 
-	if (!prose_and(s, ps, dated))
+	if (!shape_prose_and(s, ps, dated))
 		return;		/* nothing to measure against, or to cut */
 	list = dates_alone(s, ps) >= 2;
 	buf_reset(tmp);
@@ -2003,21 +1392,21 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 		next = i + 1 < ps->n ? s + ps->v[i + 1].off : NULL;
 		nextlen = next != NULL ? ps->v[i + 1].len : 0;
 		if (para_dateline(p, n) && (!para_sentence_like(p, n) ||
-		    clock_stamp(p, n) || segmented(p, n)) && !(list && date_alone(p, n)) &&
-		    !wrapped(prev, prevlen, p, n, next, nextlen) &&
-		    !lead_in(prev, prevlen) &&
-		    !data_row(s, ps, i, (!head || date_alone(p, n)) &&
+		    clock_stamp(p, n) || segmented(p, n)) && !(list && shape_date_alone(p, n)) &&
+		    !shape_wrapped(prev, prevlen, p, n, next, nextlen) &&
+		    !shape_lead_in(prev, prevlen) &&
+		    !data_row(s, ps, i, (!head || shape_date_alone(p, n)) &&
 		    !clock_stamp(p, n)))
 			removal_add(rm, "datelines", "heuristic", p, n);
 		else if (head && dated_box(p, n))
 			removal_add(rm, "datelines", "heuristic", p, n);
 		else
-			keep(tmp, p, n);
+			shape_keep(tmp, p, n);
 		/*
 		 * (a dateline is never prose: asked only of what stays; a
 		 * menu or a box of labels is no prose either)
 		 */
-		if (head && head_prose(p, n))
+		if (head && shape_head_prose(p, n))
 			head = 0;
 		prev = p;
 		prevlen = n;
@@ -2117,14 +1506,8 @@ comment_header(const char *p, size_t n)
  */
 #define COMMENT_WORDS	200
 
-/*
- * Does the line p (n bytes) hold a day's date, not only a time: a year
- * (1900 to 2099) standing as a word's figures, or figures split twice by
- * one of "./-" ("11.06.12", "2012-11-06")?  A comment keeps its date for
- * good; a live report's entries carry the time of day alone.
- */
-static int
-holds_date(const char *p, size_t n)
+int
+shape_holds_date(const char *p, size_t n)
 {
 	size_t i, j, parts;
 	char sep;
@@ -2165,9 +1548,9 @@ holds_date(const char *p, size_t n)
 static int
 dated_header(const char *p, size_t n)
 {
-	return para_dateline(p, n) && !date_alone(p, n) &&
+	return para_dateline(p, n) && !shape_date_alone(p, n) &&
 	    para_words(p, n, COMMENT_HEADER_WORDS + 1) <=
-	    COMMENT_HEADER_WORDS && holds_date(p, n) &&
+	    COMMENT_HEADER_WORDS && shape_holds_date(p, n) &&
 	    !para_sentence_like(p, n);
 }
 
@@ -2281,7 +1664,7 @@ announced(const char *s, const struct paras *ps, const struct thread *t)
 		return 0;
 	for (p = end; p > lo && p[-1] != '\n'; p--)
 		continue;
-	return lead_in(p, (size_t)(end - p));
+	return shape_lead_in(p, (size_t)(end - p));
 }
 
 void
@@ -2366,7 +1749,7 @@ amid_line(const char *p, size_t n)
 {
 	size_t i;
 
-	if (memchr(p, '\n', n) != NULL || !open_para(p, n) ||
+	if (memchr(p, '\n', n) != NULL || !shape_open_para(p, n) ||
 	    para_words(p, n, HEAD_WORDS + 1) > HEAD_WORDS)
 		return 0;
 	for (i = 0; i < n; i++)
@@ -2396,7 +1779,7 @@ static int
 rest_line(const char *p, size_t n)
 {
 	return memchr(p, '\n', n) == NULL && para_bullet(p, n) == 0 &&
-	    open_para(p, n) &&
+	    shape_open_para(p, n) &&
 	    para_words(p, n, REST_WORDS + 1) <= REST_WORDS &&
 	    !para_substantial(p, n);
 }
@@ -2437,7 +1820,7 @@ amid_box_line(const char *p, size_t n)
 		return 0;
 	if (amid_asks(p, n))
 		return 1;
-	if (!open_para(p, n))
+	if (!shape_open_para(p, n))
 		return 0;
 	for (i = 0; i < n; i++)
 		if (p[i] >= '0' && p[i] <= '9')
@@ -2446,7 +1829,7 @@ amid_box_line(const char *p, size_t n)
 }
 
 /*
- * amid_line(), rest_line() or amid_box_line() for prose_and(): a
+ * amid_line(), rest_line() or amid_box_line() for shape_prose_and(): a
  * paragraph of lines is none.
  */
 static int
@@ -2458,7 +1841,7 @@ amid_line_para(const char *p, size_t n, int lines)
 
 /*
  * Is one of the paragraphs of ps (of s) before the i-th the first prose
- * (head_prose)?  The first *looked of them were read before, and *prose
+ * (shape_head_prose)?  The first *looked of them were read before, and *prose
  * says whether one was: a rest is rare, so the item's head is read only
  * for one, and once.
  */
@@ -2467,7 +1850,7 @@ prose_before(const char *s, const struct paras *ps, size_t i, size_t *looked,
     int *prose)
 {
 	for (; !*prose && *looked < i; (*looked)++)
-		*prose = head_prose(s + ps->v[*looked].off,
+		*prose = shape_head_prose(s + ps->v[*looked].off,
 		    ps->v[*looked].len);
 	return *prose;
 }
@@ -2495,7 +1878,7 @@ edges_amid_mark(const char *s, const struct paras *ps,
 		    prose_before(s, ps, i, &looked, &prose));
 		/* a line needs prose in the item to be measured against */
 		if (line && measured == -1)
-			measured = prose_and(s, ps, amid_line_para);
+			measured = shape_prose_and(s, ps, amid_line_para);
 		/* a twin is known by its copy: it may be a sentence */
 		if ((line && measured) || ((amid[i] & AMID_TWIN) &&
 		    prose_before(s, ps, i, &looked, &prose))) {
@@ -2536,7 +1919,7 @@ edges_amid(struct buf *out, size_t start, const struct paras *ps,
 		if (marked(marks, p, len))
 			removal_add(rm, "amid", "heuristic", p, len);
 		else
-			keep(tmp, p, len);
+			shape_keep(tmp, p, len);
 	}
 	buf_truncate(out, start);
 	buf_add(out, tmp->s, tmp->len);
