@@ -936,7 +936,7 @@ clause_after(const char *low, size_t from, size_t n)
  * of headlines has not: a fixture (" v " or " vs " between words), or a
  * figure with a bracket ("Kelham Rovers v Millbrook Town (3pm)", "Jo Lee
  * (Harbour) 12")?  A nodata rule leaves such a piece to the steps that
- * weigh a whole list (edges.c), which keep fixtures, results and names.
+ * weigh a whole list (runs.c), which keep fixtures, results and names.
  */
 static int
 data_row(const char *s, size_t n)

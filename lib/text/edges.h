@@ -11,14 +11,21 @@
  * lines most of which hold a number (prices, an address: what a web
  * page sets with line breaks in one box).  After the last prose, a box
  * of short lines (a comment's name, date and "Reply | Like", a gallery's
- * titles; edges.c: tail_lines) is furniture however many words it holds,
+ * titles; shape.c: shape_tail_lines) is furniture however many words it holds,
  * and no prose itself, unless half its lines hold data (a figure, " v ",
  * two commas: a poll, a timetable, a list of firms); so is a box with one
  * sentence among its short lines, and two short lines ending closed.  A
  * short sentence alone among that furniture (three pieces before it, one
- * after: a footer's line, a teaser; edges.c: tail_island) is no last
+ * after: a footer's line, a teaser; edgecut.c: tail_island) is no last
  * prose either, and goes with it.  An item without a paragraph of prose
  * has no edges and is left alone.
+ *
+ * Each step has its file: edgecut.c (head and tail, edges_cut),
+ * retitle.c, headlines.c, teasers.c, titlecase.c, filenames.c,
+ * datelines.c, comments.c and amid.c; the shapes of paragraphs and lines
+ * that more than one of them reads, and the runs of paragraphs the head,
+ * the tail and the headlines scan, are in shape.c and runs.c, declared in
+ * the internal header shape.h.
  */
 #ifndef ARTKIT_EDGES_H
 #define ARTKIT_EDGES_H
@@ -39,8 +46,8 @@
  * The steps on the paragraphs of out from start: head removes what comes
  * before the first paragraph of prose, tail what comes after the last,
  * recording it in rm; tmp is scratch space, and so is tailps (the
- * paragraphs after the last of prose).  A box of lines (edges.c:
- * head_box: two lines or more, none a sentence of prose or code, not
+ * paragraphs after the last of prose).  A box of lines (shape.c:
+ * shape_head_box: two lines or more, none a sentence of prose or code, not
  * wrapped prose or data) is no first prose, and before it the head
  * removes it, but for the one nearest the prose holding a line of three
  * words or more (the item's own headline may sit in it, under a label).
@@ -64,7 +71,7 @@ void	edges_retitle(struct buf *out, size_t start,
 /*
  * The step headlines on the paragraphs of out from start: runs of
  * title-like lines that end no sentence (para_title_like), anywhere in an
- * item that holds prose, removed unless they hold data (edges.c), and
+ * item that holds prose, removed unless they hold data (headlines.c), and
  * recorded in rm as "headlines"; tmp is scratch space.
  */
 void	edges_headlines(struct buf *out, size_t start,
@@ -73,7 +80,7 @@ void	edges_headlines(struct buf *out, size_t start,
 /*
  * Part of the step headlines: a list of teasers of other stories.  When
  * two or more paragraphs are excerpts cut short mid-sentence by an
- * ellipsis (edges.c: 15 to 80 words, the ellipsis after a word: "...
+ * ellipsis (teasers.c: 15 to 80 words, the ellipsis after a word: "...
  * the friendly vampire, the frie [...]"), in an item that holds prose,
  * each goes with the headline just over it (title case or not: a short
  * open line), recorded in rm as "teasers"; tmp is scratch space.
@@ -109,12 +116,12 @@ void	edges_filenames(struct buf *out, size_t start,
  * events, fixtures with their kick-off); before the first prose, where a
  * byline sits beside a reading time or a headline with a number, that
  * keeps only a date alone, or a line beside two such paragraphs in a
- * row (edges.c: data_row).  Before the first prose a box of two or
+ * row (datelines.c: data_row).  Before the first prose a box of two or
  * three lines, a dateline with labels or other datelines and no event of
- * a timetable, goes too (edges.c: dated_box); tmp is scratch space.
+ * a timetable, goes too (datelines.c: dated_box); tmp is scratch space.
  * A dateline that reads as a sentence that lost its stop stays, unless
  * it is a post's stamp or set in segments ("Jo Lee • May 6, 2024 • 4
- * min read": edges.c: segmented).  The first prose is read as the head
+ * min read": datelines.c: segmented).  The first prose is read as the head
  * step reads it: a menu or a box of lines is none.
  */
 void	edges_datelines(struct buf *out, size_t start,
@@ -127,7 +134,7 @@ void	edges_datelines(struct buf *out, size_t start,
  * lines are the headers of comments (a writer's name, perhaps a date,
  * and "says:", "said:", "wrote:", "sagt:"), or three or more are
  * datelines naming a writer and a date ("1. Kim Lee - May 6, 2019"),
- * each over its comment's text and most of those short (edges.c), the
+ * each over its comment's text and most of those short (comments.c), the
  * first header and everything after it (the comments, their replies,
  * the furniture below them; from the start of the header's paragraph
  * when no prose comes before it there) are removed and recorded in rm
