@@ -100,14 +100,14 @@ size_t	align_pair(struct aligner *al, const struct align_text *a,
 
 /*
  * The evidence that one text reuses another, from the passages align_pair
- * finds: how many, the words they share, the share of each text's words
- * they cover, the similarity of their spans taken together (twice the
- * shared words over the words of the spans in both texts: a swapped word
- * costs little, a sentence that only shares a run of words costs much),
- * and the share of the spans' facts (numbers, and names: words written
- * with a capital letter inside a sentence) found in the other span, 1
- * when the spans hold none, and the same share of the numbers alone.  A rewrite keeps its facts and changes its
- * wording; a template keeps its wording and changes its facts.
+ * finds: how many, the words they share, the share of each text's words they
+ * cover, the similarity of their spans taken together (twice the shared words
+ * over the words of the spans in both texts: a swapped word costs little, a
+ * sentence that only shares a run of words costs much), and the share of the
+ * spans' facts (numbers, and names: words written with a capital letter
+ * inside a sentence) found in the other span, 1 when the spans hold none, and
+ * the same share of the numbers alone.  A rewrite keeps its facts and changes
+ * its wording; a template keeps its wording and changes its facts.
  */
 struct align_evidence {
 	size_t		 passages;

@@ -67,9 +67,10 @@ struct mode_opts {
 };
 
 /*
- * The defaults: the shared options', sim_opts_init's with a thread per
- * online CPU (at most 256: the pairs come out sorted, so threads never
- * change the bytes), align_opts_init's, --keep first, --max-group 256M, --map-buffer 16M.
+ * The defaults: the shared options', sim_opts_init's with a thread per online
+ * CPU (at most 256: the pairs come out sorted, so threads never change the
+ * bytes), align_opts_init's, --keep first, --max-group 256M,
+ * --map-buffer 16M.
  */
 void	mode_opts_init(struct mode_opts *o);
 

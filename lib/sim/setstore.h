@@ -3,13 +3,12 @@
  * in-memory engine (simindex.h), whose memory keeps what finds candidates
  * and reads a set back when it compares one.
  *
- * A record holds an item's set, sorted 32-bit fingerprints, and its LSH
- * band keys, 4 bytes each as in memory, so that a set read back is used
- * where it was read, not decoded.  The first records stay in memory, up
- * to a size the store is given, and are used where they are.  Items are numbered from
- * 0 as they are added; an item may have no record (no words, or a set an
- * earlier item has).  Memory keeps where each record starts: 8 bytes an
- * item.
+ * A record holds an item's set, sorted 32-bit fingerprints, and its LSH band
+ * keys, 4 bytes each as in memory, so that a set read back is used where it
+ * was read, not decoded.  The first records stay in memory, up to a size the
+ * store is given, and are used where they are.  Items are numbered from 0 as
+ * they are added; an item may have no record (no words, or a set an earlier
+ * item has).  Memory keeps where each record starts: 8 bytes an item.
  *
  * Reading is by pread, so threads may read at once, each with its own
  * struct setread, once setstore_flush has made what was written readable.

@@ -665,21 +665,21 @@ long_lists(struct worker *w, const struct postings *p, uint32_t me,
 }
 
 /*
- * Note in mark[] the items that share a key with item i (numbered me),
- * from its places in index p, as hits or as LSH_HIT (lsh): each
- * place's list up to me, or, with cut, for the long ones (of an item of
- * size fingerprints), up to their cut.  A list of LONG entries or more is long; RANKS at
- * most, the longest.  A partner that needs h hits and shares none of the
- * other keys has at most h - 1 of them when h - 1 lists are not read for
- * it; so, the lists by length, the r-th longest (from 0) is read for the
- * partners needing r + 1 + SLACK hits at most, whose numbers, by size,
- * come first: the list up to cut_at(r + 1 + SLACK).  A partner found in
- * the others has its hits in the lists cut before it added by a search
- * (long_hits), unless it is SLACK short of its need without them.  On a
- * 50 MB gencorpus slice the probe's lists held 45.2 M entries for the
- * items to read; reading the 8 longest of each item's lists only for the
- * partners others found read 25.4 M of them, and this 8.4 M: most
- * partners share a phrase or two, where a candidate needs 5 to 40 hits.
+ * Note in mark[] the items that share a key with item i (numbered me), from
+ * its places in index p, as hits or as LSH_HIT (lsh): each place's list up to
+ * me, or, with cut, for the long ones (of an item of size fingerprints), up
+ * to their cut.  A list of LONG entries or more is long; RANKS at most, the
+ * longest.  A partner that needs h hits and shares none of the other keys has
+ * at most h - 1 of them when h - 1 lists are not read for it; so, the lists
+ * by length, the r-th longest (from 0) is read for the partners needing
+ * r + 1 + SLACK hits at most, whose numbers, by size, come first: the list
+ * up to cut_at(r + 1 + SLACK).  A partner found in the others has its hits in the
+ * lists cut before it added by a search (long_hits), unless it is SLACK short
+ * of its need without them.  On a 50 MB gencorpus slice the probe's lists
+ * held 45.2 M entries for the items to read; reading the 8 longest of each
+ * item's lists only for the partners others found read 25.4 M of them, and
+ * this 8.4 M: most partners share a phrase or two, where a candidate needs 5
+ * to 40 hits.
  */
 static void
 read_places(struct worker *w, const struct postings *p, uint32_t me,

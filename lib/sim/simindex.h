@@ -114,23 +114,23 @@ void	simindex_progress(struct simindex *si, sim_progress_fn *fn, void *arg);
 const uint32_t *simindex_clusters(struct simindex *si, const uint32_t *pref);
 
 /*
- * simindex_clusters's clusters, found without holding the pairs: memory
- * grows with the items, not with the pairs (10,000 copies of one story
- * make 50 M of them), and the time with the candidates of the
- * representatives alone.  Walks the items in pref's order (NULL: by
- * number); the best item not yet in a cluster looks up its candidates in
- * the indexes, all the pair finder would compare with it from either
- * side (the same keys, lists and needs), and takes every one not yet in
- * a cluster whose pair simindex_pairs would report; for a pair that needs
- * its passages check is called as simindex_check's (NULL: left out).
- * So the clusters are simindex_clusters's after simindex_check, on one
- * thread.  Besides the pair finder's indexes it holds 8 bytes an entry
- * of them (each item's place in its keys' lists, and their ends), and
- * per item its cluster and its pair with it.  Called once, after the last simindex_add, in place of the
- * other calls that find pairs (simindex_pairs, simindex_check,
- * simindex_clusters: a programming error after it); simindex_pair_with
- * then gives the pair of an item with its representative.  The stats'
- * pairs are then those of the items with their representatives.
+ * simindex_clusters's clusters, found without holding the pairs: memory grows
+ * with the items, not with the pairs (10,000 copies of one story make 50 M of
+ * them), and the time with the candidates of the representatives alone.
+ * Walks the items in pref's order (NULL: by number); the best item not yet in
+ * a cluster looks up its candidates in the indexes, all the pair finder would
+ * compare with it from either side (the same keys, lists and needs), and
+ * takes every one not yet in a cluster whose pair simindex_pairs would
+ * report; for a pair that needs its passages check is called as
+ * simindex_check's (NULL: left out).  So the clusters are simindex_clusters's
+ * after simindex_check, on one thread.  Besides the pair finder's indexes it
+ * holds 8 bytes an entry of them (each item's place in its keys' lists, and
+ * their ends), and per item its cluster and its pair with it.  Called once,
+ * after the last simindex_add, in place of the other calls that find pairs
+ * (simindex_pairs, simindex_check, simindex_clusters: a programming error
+ * after it); simindex_pair_with then gives the pair of an item with its
+ * representative.  The stats' pairs are then those of the items with their
+ * representatives.
  */
 const uint32_t *simindex_walk(struct simindex *si, const uint32_t *pref,
 	    int (*check)(void *arg, struct pair *), void *arg);

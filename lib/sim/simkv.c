@@ -350,11 +350,11 @@ item_key(struct buf *out, const char *id, size_t idlen, const char *e,
 }
 
 /*
- * Does the string s match pat?  In pat, Y is a key's prefix
- * (KV_PREFIXLEN code characters), N a code number, T a text (code characters), H
- * eight hex digits, I an escaped id, K an item key, G an item reference
- * (KV_HASHLEN code characters), D a decimal number, R a real; any other
- * character stands for itself.
+ * Does the string s match pat?  In pat, Y is a key's prefix (KV_PREFIXLEN
+ * code characters), N a code number, T a text (code characters), H eight hex
+ * digits, I an escaped id, K an item key, G an item reference (KV_HASHLEN
+ * code characters), D a decimal number, R a real; any other character stands
+ * for itself.
  */
 static const char *
 match_at(const char *s, const char *pat)

@@ -2,10 +2,10 @@
  * readhtml.c - the html reader: one web page a file (-f html, or found by
  * its first bytes), one record a page.
  *
- * The page goes through page.h like a page of a WARC; its id is the
- * file's base name.  It is read up to page_limit bytes (32 MB, or
- * --max-record when given), the rest skipped.  A file with no text to speak of (an image gallery, a
- * redirect stub) gives no record and a warning.
+ * The page goes through page.h like a page of a WARC; its id is the file's
+ * base name.  It is read up to page_limit bytes (32 MB, or --max-record when
+ * given), the rest skipped.  A file with no text to speak of (an image
+ * gallery, a redirect stub) gives no record and a warning.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -72,14 +72,14 @@ amid_asks(const char *p, size_t n)
 
 /*
  * Is p (n bytes), between two paragraphs that went to rules or the model
- * after the item's first prose, a box's headline or prompt: one line of
- * at most REST_WORDS words, not prose, that is open and holds no figure,
- * or asks or exclaims ("Why Does Your Dishwasher Smell?", "Help us now!":
- * another story's headline, an appeal)?  amid_line() takes the short
- * ones anywhere; these are a headline's length.  A lead-in (it ends in a
- * colon), an item of a list (as for rest_line()), a sentence ending in a full stop (a short paragraph of the
- * story between two adverts) and a line with a figure that does not ask
- * (a score, a result) stay.
+ * after the item's first prose, a box's headline or prompt: one line of at
+ * most REST_WORDS words, not prose, that is open and holds no figure, or asks
+ * or exclaims ("Why Does Your Dishwasher Smell?", "Help us now!": another
+ * story's headline, an appeal)?  amid_line() takes the short ones anywhere;
+ * these are a headline's length.  A lead-in (it ends in a colon), an item of
+ * a list (as for rest_line()), a sentence ending in a full stop (a short
+ * paragraph of the story between two adverts) and a line with a figure that
+ * does not ask (a score, a result) stay.
  */
 static int
 amid_box_line(const char *p, size_t n)

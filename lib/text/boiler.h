@@ -11,22 +11,22 @@
  *
  * SCOPE is what goes when PATTERN matches: "para" the paragraph, "line" the
  * line (inside a paragraph of several lines, e.g. a list of share buttons),
- * "rest" the paragraph or line and everything after it to the end of the
- * item (end-of-article appeals), "block" the paragraph or line and what
- * follows up to the next line of prose (a box of related headlines).  PATTERN is /REGEX/ (POSIX extended, with
- * glibc's \b \< \> \w, searched anywhere in the piece unless anchored) or
- * "LITERAL" (the whole piece, exactly); a trailing i makes either ignore
- * ASCII case.  max=WORDS limits the rule to pieces of at most that many
- * words, so a rule for short furniture never fires on a paragraph of
- * reporting that happens to use the same words.  lines=N makes a para
- * rule test each line instead: the paragraph must have at least N lines
- * and every line must match (max= then counts per line), which is how a
- * list of links or headlines reads.  foot marks furniture that closes an
- * article (share buttons, tags, comments): artclean's foot step (clean.h)
- * removes what follows such a piece when it comes late in an item.  next
- * (line rules only) marks an image's placeholder: the line after it in
- * the same paragraph, when short and no sentence, is the image's caption
- * and goes with it (clean.c, "caption.next" in --explain).
+ * "rest" the paragraph or line and everything after it to the end of the item
+ * (end-of-article appeals), "block" the paragraph or line and what follows up
+ * to the next line of prose (a box of related headlines).  PATTERN is /REGEX/
+ * (POSIX extended, with glibc's \b \< \> \w, searched anywhere in the piece
+ * unless anchored) or "LITERAL" (the whole piece, exactly); a trailing i
+ * makes either ignore ASCII case.  max=WORDS limits the rule to pieces of at
+ * most that many words, so a rule for short furniture never fires on a
+ * paragraph of reporting that happens to use the same words.  lines=N makes a
+ * para rule test each line instead: the paragraph must have at least N lines
+ * and every line must match (max= then counts per line), which is how a list
+ * of links or headlines reads.  foot marks furniture that closes an article
+ * (share buttons, tags, comments): artclean's foot step (clean.h) removes
+ * what follows such a piece when it comes late in an item.  next (line rules
+ * only) marks an image's placeholder: the line after it in the same
+ * paragraph, when short and no sentence, is the image's caption and goes with
+ * it (clean.c, "caption.next" in --explain).
  *
  * Matching is the hot path of artclean, so each regex carries the literals
  * that any match must contain, found by reading the pattern, and one scan of

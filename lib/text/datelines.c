@@ -307,7 +307,8 @@ edges_datelines(struct buf *out, size_t start, const struct paras *ps,
 		next = i + 1 < ps->n ? s + ps->v[i + 1].off : NULL;
 		nextlen = next != NULL ? ps->v[i + 1].len : 0;
 		if (para_dateline(p, n) && (!para_sentence_like(p, n) ||
-		    clock_stamp(p, n) || segmented(p, n)) && !(list && shape_date_alone(p, n)) &&
+		    clock_stamp(p, n) || segmented(p, n)) &&
+		    !(list && shape_date_alone(p, n)) &&
 		    !shape_wrapped(prev, prevlen, p, n, next, nextlen) &&
 		    !shape_lead_in(prev, prevlen) &&
 		    !data_row(s, ps, i, (!head || shape_date_alone(p, n)) &&

@@ -159,24 +159,22 @@ void	edges_comments(struct buf *out, size_t start,
 				   label (twice_twins) */
 
 /*
- * Step 15, amid, in two halves.  edges_amid_mark, on the paragraphs ps of
- * s as step 6 leaves them, where amid[i] (n of them) holds
- * AMID_* bits for the i-th: each short open line (at most six words,
- * ending no sentence, no figure) with furniture on both sides is
- * furniture too (jusText's neighbours), as is, after the first prose,
- * a box's headline there (one line of at most fifteen words, open and
- * no figure, or asking or exclaiming in under ten: another story's
- * headline, an appeal), as is, after the first prose, each AMID_TWIN
- * paragraph (a caption whose copy with its credit went), and so is each
- * AMID_REST
- * paragraph after the first prose that is one open line of at most
- * fifteen words and no bullet (the rest of a box whose other lines
- * rules took: a teaser's headline over its "Read more"); their texts
- * are added to marks, each ended by a NUL (marks is reset first).  edges_amid, after the
- * other heuristics (which may want such a line: foot looks for a name
- * after a share bar), removes from the paragraphs of out from start
- * those marked, in an item that holds prose, recorded in rm as "amid";
- * tmp is scratch space.  Step 6 left no two paragraphs alike, so a
+ * Step 15, amid, in two halves.  edges_amid_mark, on the paragraphs ps of s
+ * as step 6 leaves them, where amid[i] (n of them) holds AMID_* bits for the
+ * i-th: each short open line (at most six words, ending no sentence, no
+ * figure) with furniture on both sides is furniture too (jusText's
+ * neighbours), as is, after the first prose, a box's headline there (one line
+ * of at most fifteen words, open and no figure, or asking or exclaiming in
+ * under ten: another story's headline, an appeal), as is, after the first
+ * prose, each AMID_TWIN paragraph (a caption whose copy with its credit
+ * went), and so is each AMID_REST paragraph after the first prose that is one
+ * open line of at most fifteen words and no bullet (the rest of a box whose
+ * other lines rules took: a teaser's headline over its "Read more"); their
+ * texts are added to marks, each ended by a NUL (marks is reset first).
+ * edges_amid, after the other heuristics (which may want such a line: foot
+ * looks for a name after a share bar), removes from the paragraphs of out
+ * from start those marked, in an item that holds prose, recorded in rm as
+ * "amid"; tmp is scratch space.  Step 6 left no two paragraphs alike, so a
  * paragraph's text names it.
  */
 void	edges_amid_mark(const char *s, const struct paras *ps,

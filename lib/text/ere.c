@@ -770,12 +770,12 @@ skip_group(struct ere_lexer *x, struct ere_tok *t)
 }
 
 /*
- * The bytes each branch of the group starting at t (just past its '(')
- * begins with, into *alts: its bytes each there once, up to the first
- * other token, and the first of a repeated byte ("b+" gives "b"); an
- * empty branch, or one that starts otherwise, gives the empty string.  Returns 1 when each branch is only such bytes (then
- * *alts are the strings the group matches), else 0.  t is left at the
- * group's ')'.
+ * The bytes each branch of the group starting at t (just past its '(') begins
+ * with, into *alts: its bytes each there once, up to the first other token,
+ * and the first of a repeated byte ("b+" gives "b"); an empty branch, or one
+ * that starts otherwise, gives the empty string.  Returns 1 when each branch
+ * is only such bytes (then *alts are the strings the group matches), else 0.
+ * t is left at the group's ')'.
  */
 static int
 exact_alt(struct ere_lexer *x, struct ere_tok *t, struct ere_lits *alts)

@@ -126,17 +126,17 @@ void	ere_needs(const char *pattern, struct ere_bytes *need);
 
 /*
  * regcomp(re, pattern, REG_EXTENDED | cflags), refusing back-references
- * first: \1 to \9 are not POSIX ERE, and glibc matches them by trying
- * every way, which takes exponential time on a line a user does not
- * control.  Also refused: repetitions that make more than ERE_MAXCOPIES
- * copies of an atom (regcomp copies what "{n,m}" repeats, so nested
- * intervals multiply: "((a?){30}){100}" takes 18 seconds and 800 MB on a
- * 2 KB line); a group and a "|" count one each, as regcomp makes nodes
- * of them (65,025 empty groups overflow its recursive closure); and loops
- * regcomp can take minutes to compile: repetitions stacked on one atom
- * ("a?+"), a repeated assertion, a group repeated past once ("?" is no
- * loop) that can match the empty string or holds an assertion.  Returns 0, or -1 with the reason appended to err (re is
- * then not compiled).
+ * first: \1 to \9 are not POSIX ERE, and glibc matches them by trying every
+ * way, which takes exponential time on a line a user does not control.  Also
+ * refused: repetitions that make more than ERE_MAXCOPIES copies of an atom
+ * (regcomp copies what "{n,m}" repeats, so nested intervals multiply:
+ * "((a?){30}){100}" takes 18 seconds and 800 MB on a 2 KB line); a group and
+ * a "|" count one each, as regcomp makes nodes of them (65,025 empty groups
+ * overflow its recursive closure); and loops regcomp can take minutes to
+ * compile: repetitions stacked on one atom ("a?+"), a repeated assertion, a
+ * group repeated past once ("?" is no loop) that can match the empty string
+ * or holds an assertion.  Returns 0, or -1 with the reason appended to err
+ * (re is then not compiled).
  */
 #define ERE_MAXCOPIES	1000
 

@@ -41,10 +41,11 @@ bool	html_markup(const char *s, size_t n);
 
 /*
  * Append s (n bytes, any bytes) to out with entities decoded and/or tags
- * stripped as flags say, tags only when s is markup (html_markup).  Block-level tags (<p>, <div>, <h1>, ...) become a
- * paragraph break "\n\n", <br> and <li> a line break, the content of
- * <script>, <style> and comments is dropped.  Breaks may pile up; the
- * whitespace step tidies them.  Never fails.
+ * stripped as flags say, tags only when s is markup (html_markup).
+ * Block-level tags (<p>, <div>, <h1>, ...) become a paragraph break "\n\n",
+ * <br> and <li> a line break, the content of <script>, <style> and comments
+ * is dropped.  Breaks may pile up; the whitespace step tidies them.  Never
+ * fails.
  */
 void	html_clean(const char *s, size_t n, struct buf *out, unsigned flags);
 

@@ -136,8 +136,8 @@ unsigned para_data_mark(const char *s, size_t n);
 
 /*
  * Does the line s read as a sentence that lost its stop (a link's text, a
- * caption of prose): one line of eight words or more, most of those that start with a letter
- * starting small, as a headline in title case does not?
+ * caption of prose): one line of eight words or more, most of those that
+ * start with a letter starting small, as a headline in title case does not?
  */
 int	para_sentence_like(const char *s, size_t n);
 
@@ -155,12 +155,12 @@ int	para_title_like(const char *s, size_t n);
  * ending a sentence with a stop or an ellipsis (not a question or an
  * exclamation, as titles and subheadings may), every word that starts with an
  * ASCII letter starting with a capital, the small words of English too
- * ("For", "To", "Your" after the first word; "A" may be an initial), half
- * of them or more holding a small letter (not a line in capitals), and
- * one comma at most (not a list of names: "A Lee, S Byrne, O Smith.")?  Captions ("A
+ * ("For", "To", "Your" after the first word; "A" may be an initial), half of
+ * them or more holding a small letter (not a line in capitals), and one comma
+ * at most (not a list of names: "A Lee, S Byrne, O Smith.")?  Captions ("A
  * Corkboard For Your Thoughts.") and other stories' headlines cut short
- * ("Halloween Resources For The Classroom...") are set so; reporting
- * leaves its small words small.
+ * ("Halloween Resources For The Classroom...") are set so; reporting leaves
+ * its small words small.
  */
 int	para_title_sentence(const char *s, size_t n);
 

@@ -31,11 +31,11 @@ byte_special(unsigned char c)
 
 /*
  * The end of the run of bytes from i that step 3 leaves alone, eight at a
- * time while a word holds no byte below 0x20 other than tab and newline,
- * no DEL and nothing beyond ASCII: most of any text is such runs.  A word
- * that fails the test is looked at byte by byte, and the words after it eight at
- * a time again: going on byte by byte to the end of the run made every
- * byte after a text's first newline a byte-at-a-time test.
+ * time while a word holds no byte below 0x20 other than tab and newline, no
+ * DEL and nothing beyond ASCII: most of any text is such runs.  A word that
+ * fails the test is looked at byte by byte, and the words after it eight at a
+ * time again: going on byte by byte to the end of the run made every byte
+ * after a text's first newline a byte-at-a-time test.
  */
 static size_t
 plain_run(const char *s, size_t i, size_t n)
