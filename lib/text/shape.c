@@ -72,30 +72,58 @@ code_line(const char *p, size_t n)
 	return 0;
 }
 
-int
-shape_link_box(const char *p, size_t n)
+/* The counts of a box's lines that shape_link_box and mixed_box weigh. */
+struct box_lines {
+	size_t	lines;		/* all of them */
+	size_t	sentences;	/* sentences of prose, or that lost their stop */
+	size_t	open;		/* the others that end no sentence */
+	size_t	figures;	/* holding a number */
+	size_t	runs;		/* running on into the next */
+};
+
+/*
+ * Count the lines of the paragraph p (n bytes) into *b; 0 when it is one
+ * line, prose wrapped at a fixed width, or holds a line of code, or when
+ * more than max of its lines are sentences (the walk stops there).
+ */
+static int
+box_lines(const char *p, size_t n, size_t max, struct box_lines *b)
 {
 	const char *nl, *end = p + n, *prev = NULL;
-	size_t len, prevlen = 0, lines = 0, open = 0, figures = 0, runs = 0;
+	size_t len, prevlen = 0;
 
+	memset(b, 0, sizeof(*b));
 	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n))
 		return 0;
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		len = (size_t)(nl - p);
-		if (para_prose(p, len) || para_sentence_like(p, len) ||
-		    code_line(p, len))
+		if (code_line(p, len))
 			return 0;
-		lines++;
-		open += shape_open_para(p, len);
-		figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
-		runs += prev != NULL && para_continues(prev, prevlen, p, len);
+		if (para_prose(p, len) || para_sentence_like(p, len)) {
+			if (b->sentences++ == max)
+				return 0;
+		} else
+			b->open += shape_open_para(p, len);
+		b->lines++;
+		b->figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
+		b->runs += prev != NULL && para_continues(prev, prevlen, p,
+		    len);
 		prev = p;
 		prevlen = len;
 	}
-	return lines >= BOX_LINES && open * 2 > lines &&
-	    figures * 2 < lines && runs * 2 < lines - 1;
+	return 1;
+}
+
+int
+shape_link_box(const char *p, size_t n)
+{
+	struct box_lines b;
+
+	return box_lines(p, n, 0, &b) && b.lines >= BOX_LINES &&
+	    b.open * 2 > b.lines && b.figures * 2 < b.lines &&
+	    b.runs * 2 < b.lines - 1;
 }
 
 /*
@@ -111,39 +139,19 @@ shape_link_box(const char *p, size_t n)
  * this."?  MIXED_LINES lines or more, one (no more) a sentence of prose
  * or one that lost its stop, none a line of code, the others open in all
  * but one at most, under half holding a figure, under half running on
- * into the next, not hard-wrapped.  shape_link_box asks for no sentence at all;
- * after the article's prose the one sentence does not make the box
- * prose.  A how-to's steps and a story's list are sentences, or hold
+ * into the next, not hard-wrapped.  shape_link_box asks for no sentence
+ * at all; after the article's prose the one sentence does not make the
+ * box prose.  A how-to's steps and a story's list are sentences, or hold
  * data, or run on (shape_tail_lines reads the data).
  */
 static int
 mixed_box(const char *p, size_t n)
 {
-	const char *nl, *end = p + n, *prev = NULL;
-	size_t len, prevlen = 0, lines = 0, open = 0, figures = 0, runs = 0;
-	size_t sentences = 0;
+	struct box_lines b;
 
-	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n))
-		return 0;
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		len = (size_t)(nl - p);
-		if (code_line(p, len))
-			return 0;
-		if (para_prose(p, len) || para_sentence_like(p, len)) {
-			if (sentences++ > 0)
-				return 0;
-		} else
-			open += shape_open_para(p, len);
-		lines++;
-		figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
-		runs += prev != NULL && para_continues(prev, prevlen, p, len);
-		prev = p;
-		prevlen = len;
-	}
-	return sentences == 1 && lines >= MIXED_LINES &&
-	    open + 2 >= lines && figures * 2 < lines && runs * 2 < lines - 1;
+	return box_lines(p, n, 1, &b) && b.sentences == 1 &&
+	    b.lines >= MIXED_LINES && b.open + 2 >= b.lines &&
+	    b.figures * 2 < b.lines && b.runs * 2 < b.lines - 1;
 }
 
 /* A line of a short box has SHORT_WORDS words or fewer. */
