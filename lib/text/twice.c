@@ -27,6 +27,14 @@ twice_twins(const char *a, size_t alen, const char *b, size_t blen)
 	const char *t;
 	size_t tlen;
 
+	/*
+	 * A line that ends in a comma or a semicolon runs on into the next:
+	 * a song's or a poem's refrain sung twice ("Oh the harbour calls me
+	 * home,"), never a caption or a picture's alternative text.
+	 */
+	if ((alen > 0 && (a[alen - 1] == ',' || a[alen - 1] == ';')) ||
+	    (blen > 0 && (b[blen - 1] == ',' || b[blen - 1] == ';')))
+		return 0;
 	if (alen > 0 && a[alen - 1] == '.')
 		alen--;
 	if (blen > 0 && b[blen - 1] == '.')

@@ -2823,6 +2823,35 @@ test_twice_spaced(void)
 }
 
 /*
+ * Step 8: a line of verse that ends in a comma or a semicolon runs on into
+ * the next, so a refrain sung twice in a row is no caption shown twice:
+ * a story that quotes a song keeps both copies, and so does one that
+ * quotes a clause twice before a semicolon.  All invented.
+ */
+static void
+test_twice_refrain(void)
+{
+	static const char *const verse[] = {
+	    "Oh the harbour lights are calling me home,\n"
+	    "Oh the harbour lights are calling me home,\n"
+	    "And the sea is wide and the night is long.",
+	    "Down by the quay where the ferries sleep;\n"
+	    "Down by the quay where the ferries sleep;\n"
+	    "The gulls keep watch and the tide runs deep.",
+	};
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	char item[2048];
+	size_t i;
+
+	for (i = 0; i < sizeof(verse) / sizeof(verse[0]); i++) {
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose,
+		    verse[i], after);
+		CHECK_STR(clean(c, item), item);
+	}
+	cleaner_free(c);
+}
+
+/*
  * Steps 6 and 8: a caption or a headline shown twice as two paragraphs
  * in a row goes whole, both copies; a sentence a page repeats, and a
  * deck too long for a caption, keep one copy, as with step 8 off.
@@ -3545,6 +3574,7 @@ main(void)
 	test_twice();
 	test_twice_spaced();
 	test_twice_repeat();
+	test_twice_refrain();
 	test_caption_next();
 	test_credits();
 	test_file_lines();
