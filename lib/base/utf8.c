@@ -134,6 +134,7 @@ from_single_byte(struct buf *b, const char *s, size_t n,
 	unsigned char c;
 
 	buf_grow(b, n);
+	b->s[b->len] = '\0';	/* ended even when n is 0, as buf_add ends it */
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
 		if (c < 0x80)

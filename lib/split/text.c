@@ -87,10 +87,20 @@ add(struct text *t, struct splitter *sp, struct run *run, const char *s,
 }
 
 /*
+ * A line of DELIM_COPY bytes or more is matched against -d where it lies;
+ * a shorter one is copied to end it with a NUL, which costs little.
+ */
+#define DELIM_COPY	((size_t)1 << 20)
+
+/*
  * Does the line s[0..n) (no NUL in it: split.c made them U+FFFD) match
- * -d?  Where regexec can be told where the line ends, it is matched
- * where it lies rather than copied to end it with a NUL: a line of 100
- * MB is not held twice for it.
+ * -d?  Where regexec can be told where the line ends, a long line is
+ * matched where it lies rather than copied: a line of 100 MB is not held
+ * twice for it.  Only a long one: the sanitizers' regexec reads the
+ * string up to its NUL whatever REG_STARTEND says, and a short line may
+ * lie in a chunk of input with no NUL after it, while a line of a
+ * megabyte or more was assembled in a buffer (the input's, the
+ * decoder's, or the one NULs were replaced in) that ends in one.
  */
 static bool
 delim(struct text *t, const char *s, size_t n)
@@ -98,14 +108,15 @@ delim(struct text *t, const char *s, size_t n)
 #ifdef REG_STARTEND
 	regmatch_t m[1];
 
-	m[0].rm_so = 0;
-	m[0].rm_eo = (regoff_t)n;
-	return regexec(t->o->delim, s, 1, m, REG_STARTEND) == 0;
-#else
+	if (n >= DELIM_COPY) {
+		m[0].rm_so = 0;
+		m[0].rm_eo = (regoff_t)n;
+		return regexec(t->o->delim, s, 1, m, REG_STARTEND) == 0;
+	}
+#endif
 	buf_reset(&t->tmp);
 	buf_add(&t->tmp, s, n);
 	return regexec(t->o->delim, t->tmp.s, 0, NULL, 0) == 0;
-#endif
 }
 
 static void

@@ -430,8 +430,9 @@ tail_edge(const char *s, const struct para_span *v, size_t nv,
 		prevlen = v[i].len;
 		from = i + 1;
 	}
-	keep_edge("tail", 0, s, v + from, nv - from, prev, prevlen, NULL, 0,
-	    tail_open, rm, tmp);
+	/* v is NULL when there is no paragraph after the prose */
+	keep_edge("tail", 0, s, v != NULL ? v + from : NULL, nv - from, prev,
+	    prevlen, NULL, 0, tail_open, rm, tmp);
 }
 
 /*
