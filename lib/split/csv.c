@@ -226,6 +226,13 @@ csv_row(struct csv *c, struct splitter *sp, struct run *run)
 	struct buf iso = BUF_INIT;
 	size_t i, idlen = 0, used;
 
+	/*
+	 * A header that failed (read again after an unclosed quote, in the
+	 * middle of a line resync fed) ends the file: the rest of that line
+	 * makes no row, as no later line does (csv_line).
+	 */
+	if (c->dead)
+		return;
 	if (!c->header_done) {
 		csv_header(c, run);
 		return;
