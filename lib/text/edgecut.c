@@ -84,30 +84,11 @@ tail_open(const char *p, size_t n)
 	return shape_open_para(p, n);
 }
 
-/*
- * The most words on one line of p (n bytes), counted up to cap (the
- * count stops there).
- */
-static size_t
-line_words(const char *p, size_t n, size_t cap)
-{
-	const char *nl, *end = p + n;
-	size_t w, most = 0;
-
-	for (; p < end && most < cap; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		if ((w = para_words(p, (size_t)(nl - p), cap)) > most)
-			most = w;
-	}
-	return most;
-}
-
 /* Does p (n bytes) hold a line of HEADLINE_MIN words or more? */
-#define headline_line(p, n)	(line_words(p, n, HEADLINE_MIN) >= HEADLINE_MIN)
+#define headline_line(p, n)	(shape_line_words(p, n, HEADLINE_MIN) >= HEADLINE_MIN)
 
 /* Has each line of p (n bytes) at most HEAD_WORDS words, as a label? */
-#define short_lines(p, n)	(line_words(p, n, HEAD_WORDS + 1) <= HEAD_WORDS)
+#define short_lines(p, n)	(shape_line_words(p, n, HEAD_WORDS + 1) <= HEAD_WORDS)
 
 /*
  * Is p (n bytes) a label over or under a headline in its box: a word or

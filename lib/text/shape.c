@@ -72,7 +72,25 @@ code_line(const char *p, size_t n)
 	return 0;
 }
 
-/* The counts of a box's lines that shape_link_box and mixed_box weigh. */
+size_t
+shape_line_words(const char *p, size_t n, size_t cap)
+{
+	const char *nl, *end = p + n;
+	size_t w, most = 0;
+
+	for (; p < end && most < cap; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((w = para_words(p, (size_t)(nl - p), cap)) > most)
+			most = w;
+	}
+	return most;
+}
+
+/*
+ * The counts of a box's lines that shape_link_box, mixed_box and
+ * short_box weigh.
+ */
 struct box_lines {
 	size_t	lines;		/* all of them */
 	size_t	sentences;	/* sentences of prose, or that lost their stop */
@@ -169,27 +187,11 @@ mixed_box(const char *p, size_t n)
 static int
 short_box(const char *p, size_t n)
 {
-	const char *nl, *end = p + n, *prev = NULL;
-	size_t len, prevlen = 0, lines = 0, open = 0, figures = 0;
+	struct box_lines b;
 
-	if (memchr(p, '\n', n) == NULL || para_hard_wrapped(p, n))
-		return 0;
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		len = (size_t)(nl - p);
-		if (para_words(p, len, SHORT_WORDS + 1) > SHORT_WORDS ||
-		    para_prose(p, len) || para_sentence_like(p, len) ||
-		    code_line(p, len) || (prev != NULL &&
-		    para_continues(prev, prevlen, p, len)))
-			return 0;
-		lines++;
-		open += shape_open_para(p, len);
-		figures += (para_data_mark(p, len) & PARA_NUMBER) != 0;
-		prev = p;
-		prevlen = len;
-	}
-	return open > 0 && figures * 2 < lines;
+	return box_lines(p, n, 0, &b) && b.runs == 0 && b.open > 0 &&
+	    b.figures * 2 < b.lines &&
+	    shape_line_words(p, n, SHORT_WORDS + 1) <= SHORT_WORDS;
 }
 
 /* A bullet (shape.h: shape_tail_lines reads a line of it alone). */

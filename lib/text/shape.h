@@ -93,6 +93,12 @@ int	shape_open_para(const char *p, size_t n);
 int	shape_data_block(const char *p, size_t n);
 
 /*
+ * The most words on one line of p (n bytes), counted up to cap (the
+ * count stops there).
+ */
+size_t	shape_line_words(const char *p, size_t n, size_t cap);
+
+/*
  * Is p (n bytes) a box of links or labels set as one paragraph of short
  * lines (a menu, a list of other stories, the labels around a headline):
  * BOX_LINES lines or more, most of them open, under half of them holding
