@@ -728,8 +728,9 @@ hidden_tag(enum dom_tag t)
 	}
 }
 
-void
-dom_text(const struct dom *d, size_t i, struct buf *out)
+/* dom_text, and with all dom_text_all: only <script> and <style> skipped. */
+static void
+subtree_text(const struct dom *d, size_t i, bool all, struct buf *out)
 {
 	const struct dom_node *n;
 	size_t j, end;
@@ -739,13 +740,26 @@ dom_text(const struct dom *d, size_t i, struct buf *out)
 		n = &d->node[j];
 		if (n->tag == DOM_TEXT)
 			buf_add(out, d->text.s + n->off, n->len);
-		else if (hidden_tag(n->tag) && j > i)
+		else if (j > i && (all ? n->tag == DOM_SCRIPT || n->tag ==
+		    DOM_STYLE : hidden_tag(n->tag)))
 			j = n->end - 1;
 		else if ((n->tag == DOM_BR || (j > i && (n->tag == DOM_P ||
 		    n->tag == DOM_DIV || n->tag == DOM_LI))) && out->len > 0 &&
 		    out->s[out->len - 1] != ' ')
 			buf_addc(out, ' ');
 	}
+}
+
+void
+dom_text(const struct dom *d, size_t i, struct buf *out)
+{
+	subtree_text(d, i, false, out);
+}
+
+void
+dom_text_all(const struct dom *d, size_t i, struct buf *out)
+{
+	subtree_text(d, i, true, out);
 }
 
 static bool

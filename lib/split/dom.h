@@ -123,6 +123,12 @@ bool	dom_value_is(const char *v, size_t len, const char *s);
  * between them) to out, skipping <script>, <style> and their like.
  */
 void	dom_text(const struct dom *, size_t i, struct buf *out);
+/*
+ * The same with the text of every element but <script> and <style>: of
+ * buttons, form controls, <noscript>, <template>, <svg> too (what
+ * artsplit --explain says was left out).
+ */
+void	dom_text_all(const struct dom *, size_t i, struct buf *out);
 
 /*
  * Whether a and b say the same, ignoring white space and the case of

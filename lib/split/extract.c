@@ -1359,16 +1359,35 @@ footer_first(const struct dom *d, size_t i)
 
 /*
  * Why element i, furniture, is not the article's: NULL for the elements
- * that are never text (script, form controls, ...), which nobody looks
- * for.  The same tests as mark's, in its order.
+ * that hold no text of the page (script, style, the head's).  The same
+ * tests as mark's, in its order.  Elements that are never content say
+ * which kind they are: a form's controls and their labels
+ * ("extract.control"), what shows only without scripts or what a script
+ * copies in (<noscript>, <template>: "extract.noscript"), an embed's or a
+ * drawing's own text (its fallback: "extract.embed"); a <dialog> is the
+ * page's furniture by its tag.
  */
 static const char *
 junk_why(const struct extract *x, const struct dom *d, size_t i)
 {
 	enum dom_tag t = d->node[i].tag;
 
-	if (junk_tag(t))
+	switch (t) {
+	case DOM_SCRIPT: case DOM_STYLE: case DOM_HEAD: case DOM_TITLE:
+	case DOM_META: case DOM_LINK: case DOM_BASE:
 		return NULL;
+	case DOM_BUTTON: case DOM_SELECT: case DOM_TEXTAREA: case DOM_INPUT:
+	case DOM_OPTION: case DOM_LABEL: case DOM_LEGEND:
+		return "extract.control";
+	case DOM_NOSCRIPT: case DOM_TEMPLATE:
+		return "extract.noscript";
+	case DOM_DIALOG:
+		return "extract.tag";
+	default:
+		if (junk_tag(t))
+			return "extract.embed";
+		break;
+	}
 	if (t == DOM_NAV || t == DOM_MENU || (t == DOM_ASIDE &&
 	    !story_aside(d, i)) || ((t == DOM_HEADER || t == DOM_FOOTER) &&
 	    !(x->flag[i] & F_INART)))
@@ -1391,7 +1410,7 @@ left_out(struct extract *x, const struct dom *d, size_t i, const char *why)
 	if (x->why == NULL || why == NULL)
 		return;
 	buf_reset(&x->tmp);
-	dom_text(d, i, &x->tmp);
+	dom_text_all(d, i, &x->tmp);
 	buf_reset(&x->said);
 	add_text(&x->said, x->tmp.s, x->tmp.len);
 	k = x->said.len;

@@ -123,7 +123,13 @@ size_t	extract_text(struct extract *, const struct dom *d, const char *title,
  * itemprop), "extract.tag" (nav, aside, menu, the page's header and
  * footer), "extract.hidden", "extract.links" (a block mostly links) and
  * "extract.sibling" (a box beside the article's container that did not
- * read as its text).  What is not there was never near the article.
+ * read as its text), and for elements that are never content by their
+ * tag "extract.control" (a form's buttons, fields, labels),
+ * "extract.noscript" (<noscript>, <template>) and "extract.embed" (the
+ * fallback text of a video, an object, a frame, an <svg>); a note's text
+ * is all of its words (dom_text_all).  Every word of the container is in
+ * the text, the captions, the title's heading or a note: what is not
+ * there was never in the container (script and style are not named).
  */
 void	extract_explain(struct extract *, struct buf *why);
 

@@ -32,7 +32,8 @@ the record's captions field, not its text), "title" (in its title field)
 and, from a second run of SPLIT with --explain (artsplit(1)), where the
 extraction left it out: "extract.class" (furniture by class, id, role or
 itemprop), "extract.tag" (nav, aside, menu, the page's header or footer),
-"extract.hidden", "extract.links" (a block mostly links), "extract.sibling"
+"extract.hidden", "extract.links" (a block mostly links), "extract.control",
+"extract.noscript", "extract.embed" (see artsplit(1)), "extract.sibling"
 (a box beside the article's that did not read as its text), "webmeta.body"
 (in the box's text that the JSON-LD articleBody replaced, not in that
 articleBody) and "extract.container" (none of these: never near the box
