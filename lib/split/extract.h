@@ -17,7 +17,10 @@
  * weighed by the candidate's tag, its class (article, content, story, ...
  * for; the furniture words against) and its link density; <article>,
  * <main> and itemprop=articleBody are hints that add to a score, not
- * answers (a table cell of <br><br> paragraphs, a layout's, is their box).
+ * answers (a table cell of <br><br> paragraphs, a layout's, is their box;
+ * text that <br><br> sets apart into three paragraphs or more, a story
+ * without <p>, scores as those paragraphs, not as one, those of short
+ * lines alone (an address) or mostly links nothing).
  * The best candidate wins (where it lies away from the headline, looked
  * for before furniture by class goes, the best under the headline if it
  * scores half as much).  With it go those of its siblings that are
@@ -66,7 +69,8 @@
  * by a tab), block quotes and preformatted text (its line breaks kept, a
  * blank line ending a block), each a block of its own,
  * in reading order, "\n\n" between blocks; a <br> is "\n" inside a
- * block, two in a row end it (Readability's rule: pages without <p>);
+ * block, two in a row end it (Readability's rule: pages without <p>; a
+ * line of no-break spaces between them is none);
  * other white space is collapsed.  Blocks mostly made of links
  * (menus, lists of related stories) and the headline itself (the title
  * the caller found) are left out, but not a block of links with a

@@ -1500,6 +1500,62 @@ test_extract_jump(void)
 }
 
 /*
+ * A story set as runs of text between <br><br>, with no <p> (an old
+ * blog's, a small paper's): each run scores as a paragraph, so the story
+ * wins over a box of a few <p>s under its headline, and is written as
+ * paragraphs ("<br>&nbsp;<br>" too); a column of links or of address
+ * lines set with <br>s scores no more than before.
+ */
+static void
+test_extract_br(void)
+{
+	static const char run[] = "The choir of Lindholm, thirty singers "
+	    "strong, won the county prize on Saturday, beating eleven choirs "
+	    "from larger towns.";
+	static const char letter[] = "<p>I was sorry to read that the "
+	    "ferry timetable will change again, since many of us depend on "
+	    "the early boat, and the new one leaves later, which is too "
+	    "late for the morning shift.</p>";
+	struct buf runs = BUF_INIT, letters = BUF_INIT;
+	int k;
+
+	for (k = 0; k < 9; k++) {
+		buf_adds(&runs, run);
+		buf_adds(&runs, k % 2 ? "<br><br>\n" : "<br>&nbsp;<br>");
+	}
+	for (k = 0; k < 11; k++)
+		buf_adds(&letters, letter);
+	WANT(page("<body><div id=w><div id=c><div id=m><div class=in><div "
+	    "class=post><h1>Choir wins the prize</h1><div class=posttext>"
+	    "<em>Lindholm</em> sang.<br><br>%s<center><img src=c.jpg>"
+	    "</center>%s</div></div></div></div></div><div id=r><div class="
+	    "box><div class=boxbody><h3>Letters</h3>%s</div></div></div>"
+	    "</div></body>", buf_cstr(&runs), run, buf_cstr(&letters)),
+	    "Choir wins the prize",
+	    "+larger towns.\n\nThe choir of Lindholm",
+	    "-\n\xc2\xa0\n",
+	    "-sorry to read");
+	/* the same beside a column of links and a box of addresses */
+	WANT(page("<body><div id=w><div class=links><a href=/a>Storm closes "
+	    "the coast road again this winter</a><br><br><a href=/b>New "
+	    "school opens in Vik with room for all</a><br><br><a href=/c>"
+	    "Bakery on Mill Street to open again soon</a><br><br><a href=/d>"
+	    "Council to look again at the library hours</a></div><div "
+	    "class=main><h1>Bridge to be rebuilt</h1>%s</div></div><div "
+	    "id=bottom>"
+	    "<b>Kleinstadt Bote</b><br>2 Church Lane<br>Kleinstadt 4410, "
+	    "Norway<br><br><b>News desk</b><br>Ann Berg, editor, and Jon Dahl"
+	    "<br>Weekdays from eight to four<br><br><b>Adverts</b><br>Lise "
+	    "Holm, 2 Church Lane, Kleinstadt<br>Phone 555 0102, weekdays"
+	    "</div></body>", story), "Bridge to be rebuilt",
+	    "+to rebuild the old bridge",
+	    "-Storm closes",
+	    "-Church Lane");
+	buf_free(&runs);
+	buf_free(&letters);
+}
+
+/*
  * Blocks mostly links that are the story's all the same: a sub-heading
  * that links to itself (its permalink), a sentence that runs on into a
  * link and ends there; not a toggle's heading, a call to action, a
@@ -1588,6 +1644,7 @@ main(void)
 	test_extract_boxes();
 	test_extract_announced();
 	test_extract_jump();
+	test_extract_br();
 	test_explain();
 	test_http();
 	test_dom_describe();
