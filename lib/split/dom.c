@@ -26,6 +26,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include "base/utf8.h"
 #include "base/util.h"
 #include "split/dom.h"
 
@@ -251,6 +252,35 @@ looks_jsonld(const char *s, size_t n)
 	return memmem(s, n < 200 ? n : 200, "\"@context\"", 10) != NULL;
 }
 
+/*
+ * Append text s[0..n) to b, each C1 control (U+0080..U+009F) as the
+ * windows-1252 character of its number; return the bytes appended.  The
+ * HTML standard reads "&#146;" as U+2019, as browsers show it (pages
+ * written in windows-1252 wrote their quotes and dashes so); libxml2 gives
+ * U+0092, a control that no reader sees, and "don&#146;t" would not read
+ * as "don't".  A C1 control written as itself is the same mistake.
+ */
+static size_t
+add_c1(struct buf *b, const char *s, size_t n)
+{
+	const char *c;
+	size_t start = b->len;
+
+	while ((c = memchr(s, 0xC2, n)) != NULL && (size_t)(c - s) + 1 < n) {
+		buf_add(b, s, (size_t)(c - s) + 1);
+		n -= (size_t)(c - s) + 1;
+		s = c + 1;
+		if ((unsigned char)s[0] >= 0x80 && (unsigned char)s[0] < 0xA0) {
+			b->len--;
+			utf8_from_cp1252(b, s, 1);
+			s++;
+			n--;
+		}
+	}
+	buf_add(b, s, n);
+	return b->len - start;
+}
+
 static void
 sax_text(void *ctx, const xmlChar *s, int len)
 {
@@ -266,15 +296,14 @@ sax_text(void *ctx, const xmlChar *s, int len)
 		if (d->raw_keep == RAW_DROP)
 			return;
 	}
-	if (d->last_text != 0) {
-		d->node[d->last_text].len += (uint32_t)len;
-	} else {
+	if (d->last_text == 0) {
 		i = new_node(d, DOM_TEXT);
 		d->node[i].off = (uint32_t)d->text.len;
-		d->node[i].len = (uint32_t)len;
+		d->node[i].len = 0;
 		d->last_text = i;
 	}
-	buf_add(&d->text, s, (size_t)len);
+	d->node[d->last_text].len += (uint32_t)add_c1(&d->text,
+	    (const char *)s, (size_t)len);
 }
 
 static void

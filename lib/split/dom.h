@@ -14,7 +14,9 @@
  *
  * Only what the readers use is kept: element names as an enum, a short
  * list of attributes (class, id, role, itemprop, href, content, ...),
- * and text.  The content of <style> and of <script> (but for JSON-LD,
+ * and text (where a C1 control, U+0080..U+009F, is read as the HTML
+ * standard reads "&#146;": the windows-1252 character of its number,
+ * U+2019).  The content of <style> and of <script> (but for JSON-LD,
  * with its type or, as some pages have it, without) is dropped while
  * parsing; most of it is never given to the parser at all, which would
  * read it a character at a time (dom.c says how the tree stays the same).

@@ -119,6 +119,18 @@ test_dom(void)
 	for (i = 0, n = 0; i < d.nnode; i++)
 		n += d.node[i].tag == DOM_TEXT;
 	CHECK(n == 1);
+	/*
+	 * "&#146;" is U+2019 (the HTML standard's windows-1252 reading of
+	 * U+0080..U+009F), and so is a C1 control written as itself; "&#129;"
+	 * (no such character) stays; other characters are not touched
+	 */
+	dom_parse(&d, "<p>don&#146;t &#147;stop&#148; &#150; \xc2\x92 &#129; "
+	    "\xc2\xa0\xc3\xa9</p>", 56);
+	buf_reset(&b);
+	dom_text(&d, 0, &b);
+	CHECK_STR(buf_cstr(&b), "don\xe2\x80\x99t \xe2\x80\x9cstop"
+	    "\xe2\x80\x9d \xe2\x80\x93 \xe2\x80\x99 \xc2\x81 \xc2\xa0"
+	    "\xc3\xa9");
 	/* 100,000 nested elements: a tree as deep, no recursion anywhere */
 	for (i = 0; i < 100000; i++)
 		buf_adds(&html, "<div>");
