@@ -1218,10 +1218,13 @@ test_explain(void)
 	    "bridge\",\"rule\":\"extract.hidden\"}") != NULL);
 	CHECK(strstr(buf_cstr(&why), "\"rule\":\"extract.sibling\"}") !=
 	    NULL);
+	/* what is never text is not named; what is far away neither */
+	CHECK(strstr(buf_cstr(&why), "var bridge") == NULL);
+	CHECK(strstr(buf_cstr(&why), "Home") == NULL);
+	CHECK(why.s[1] == '{' && why.s[why.len - 2] == '}');
 	/* elements that are never content say which kind they are */
 	buf_reset(&why);
 	buf_addc(&why, '[');
-	extract_explain(ex, &why);
 	extracted(page("<body><article><h1>Bridge to be rebuilt</h1>%s"
 	    "<form><label>Your name for the petition</label><button>Sign "
 	    "the petition now</button></form><noscript>Turn on scripts to "
@@ -1241,31 +1244,13 @@ test_explain(void)
 	/* a box left out names all its words, a button's too */
 	buf_reset(&why);
 	buf_addc(&why, '[');
-	extracted(page("<body><article><h1>Bridge to be rebuilt</h1>%s"
-	    "<div class=newsletter-box>Our letter on the bridge <button>Get "
-	    "it</button></div></article></body>", story),
-	    "Bridge to be rebuilt");
+	html = page("<body><article><h1>Bridge to be rebuilt</h1>%s<div "
+	    "class=newsletter-box>Our letter on the bridge <button>Get it"
+	    "</button></div></article></body>", story);
+	extracted(html, "Bridge to be rebuilt");
 	buf_addc(&why, ']');
 	CHECK(strstr(buf_cstr(&why), "{\"text\":\"Our letter on the bridge "
 	    "Get it\",\"rule\":\"extract.class\"}") != NULL);
-	html = page("<body><nav><a href=/>Home</a></nav><div "
-	    "class=wrap><article><h1>Bridge to be rebuilt</h1>%s<p><a "
-	    "href=/a>Other bridges of the county</a></p><div "
-	    "class=share-box>Share this story by mail</div><p "
-	    "style=\"display:none\">Hidden note on the bridge</p>"
-	    "<script>var bridge = 1;</script></article><div "
-	    "class=tips>Tips: <a href=/t1>Send us yours</a>, <a "
-	    "href=/t2>follow the council</a>, <a href=/t3>see the map</a>"
-	    "</div></div><footer>Copyright Kleinstadt Bote</footer></body>",
-	    story);
-	buf_reset(&why);
-	buf_addc(&why, '[');
-	extracted(html, "Bridge to be rebuilt");
-	buf_addc(&why, ']');
-	/* what is never text is not named; what is far away neither */
-	CHECK(strstr(buf_cstr(&why), "var bridge") == NULL);
-	CHECK(strstr(buf_cstr(&why), "Home") == NULL);
-	CHECK(why.s[1] == '{' && why.s[why.len - 2] == '}');
 	/* NULL: no more notes */
 	extract_explain(ex, NULL);
 	buf_reset(&why);
