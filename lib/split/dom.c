@@ -71,6 +71,19 @@ static const struct tagname {
 	{ "tfoot", DOM_TFOOT }, { "th", DOM_TH }, { "thead", DOM_THEAD },
 	{ "time", DOM_TIME }, { "title", DOM_TITLE }, { "tr", DOM_TR },
 	{ "u", DOM_U }, { "ul", DOM_UL }, { "video", DOM_VIDEO },
+	/*
+	 * elements of a sentence's words that the readers need not tell
+	 * apart; as any other name (DOM_OTHER) they would be blocks, and
+	 * "(<abbr>vgl.</abbr> FAQ Nr. 1)" three paragraphs
+	 */
+	{ "abbr", DOM_PHRASE }, { "acronym", DOM_PHRASE },
+	{ "bdi", DOM_PHRASE }, { "bdo", DOM_PHRASE }, { "big", DOM_PHRASE },
+	{ "blink", DOM_PHRASE }, { "data", DOM_PHRASE },
+	{ "dfn", DOM_PHRASE }, { "kbd", DOM_PHRASE }, { "nobr", DOM_PHRASE },
+	{ "rb", DOM_PHRASE }, { "rp", DOM_PHRASE }, { "rt", DOM_PHRASE },
+	{ "rtc", DOM_PHRASE }, { "ruby", DOM_PHRASE },
+	{ "samp", DOM_PHRASE }, { "strike", DOM_PHRASE },
+	{ "tt", DOM_PHRASE }, { "var", DOM_PHRASE }, { "wbr", DOM_PHRASE },
 };
 
 /* Indexed by enum dom_attr_name. */
@@ -832,7 +845,8 @@ dom_describe(const struct dom *d, size_t i, struct buf *out)
 		buf_adds(out, "body");
 		return;
 	}
-	for (k = 0; k < NELEM(tags) && tags[k].tag != d->node[i].tag; k++)
+	for (k = 0; k < NELEM(tags) && (tags[k].tag != d->node[i].tag ||
+	    tags[k].tag == DOM_PHRASE); k++)
 		;
 	buf_adds(out, k < NELEM(tags) ? tags[k].name : "*");
 	/* "#" the id (its first word), "." each class */

@@ -49,6 +49,8 @@ enum dom_tag {
 	DOM_SUP, DOM_SVG, DOM_TABLE, DOM_TBODY, DOM_TD, DOM_TEMPLATE,
 	DOM_TEXTAREA, DOM_TFOOT, DOM_TH, DOM_THEAD, DOM_TIME, DOM_TITLE,
 	DOM_TR, DOM_U, DOM_UL, DOM_VIDEO,
+	DOM_PHRASE,	/* any other element of a sentence's words (abbr,
+			   kbd, tt, var, wbr, ...): inline, as b and span */
 	DOM_NTAGS
 };
 

@@ -155,6 +155,7 @@ inline_tag(enum dom_tag t)
 	case DOM_INS: case DOM_MARK: case DOM_PICTURE: case DOM_Q: case DOM_S:
 	case DOM_SMALL: case DOM_SPAN: case DOM_STRONG: case DOM_SUB:
 	case DOM_SUP: case DOM_TIME: case DOM_U: case DOM_BR: case DOM_LABEL:
+	case DOM_PHRASE:
 		return true;
 	default:
 		return false;

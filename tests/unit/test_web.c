@@ -1497,6 +1497,22 @@ test_extract_jump(void)
 }
 
 /*
+ * Elements of a sentence's words that have no tag of their own in dom.h
+ * (abbr, kbd, wbr, ...) do not break the sentence into blocks.
+ */
+static void
+test_extract_phrase(void)
+{
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1>%s<p>The "
+	    "detour is signed (<abbr title=compare>cf.</abbr> the map, "
+	    "<abbr>Nr.</abbr> 4), and the <dfn>ferry</dfn> runs every "
+	    "twenty minutes from co<wbr>operative Quay <var>A</var>.</p>"
+	    "</article></body>", story), "Bridge to be rebuilt",
+	    "+The detour is signed (cf. the map, Nr. 4), and the ferry runs "
+	    "every twenty minutes from cooperative Quay A.");
+}
+
+/*
  * A story set as runs of text between <br><br>, with no <p> (an old
  * blog's, a small paper's): each run scores as a paragraph, so the story
  * wins over a box of a few <p>s under its headline, and is written as
@@ -1592,7 +1608,7 @@ test_dom_describe(void)
 
 	dom_init(&d);
 	s = "<div id=' lead x' class=' teaser\tstory-top '><p>x</p></div>"
-	    "<blink class=a>y</blink>";
+	    "<marquee class=a>y</marquee><kbd class=b>z</kbd>";
 	dom_parse(&d, s, strlen(s));
 	for (i = 0; i < d.nnode && d.node[i].tag != DOM_DIV; i++)
 		;
@@ -1609,6 +1625,12 @@ test_dom_describe(void)
 	buf_reset(&b);
 	dom_describe(&d, i, &b);
 	CHECK_STR(buf_cstr(&b), "*.a");
+	/* an element of a sentence's words not told apart: no tag either */
+	for (i = 0; i < d.nnode && d.node[i].tag != DOM_PHRASE; i++)
+		;
+	buf_reset(&b);
+	dom_describe(&d, i, &b);
+	CHECK_STR(buf_cstr(&b), "*.b");
 	dom_free(&d);
 	buf_free(&b);
 }
@@ -1642,6 +1664,7 @@ main(void)
 	test_extract_announced();
 	test_extract_jump();
 	test_extract_br();
+	test_extract_phrase();
 	test_explain();
 	test_http();
 	test_dom_describe();
