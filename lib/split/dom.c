@@ -26,6 +26,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include "base/utf8.h"
 #include "base/util.h"
 #include "split/dom.h"
 
@@ -70,6 +71,19 @@ static const struct tagname {
 	{ "tfoot", DOM_TFOOT }, { "th", DOM_TH }, { "thead", DOM_THEAD },
 	{ "time", DOM_TIME }, { "title", DOM_TITLE }, { "tr", DOM_TR },
 	{ "u", DOM_U }, { "ul", DOM_UL }, { "video", DOM_VIDEO },
+	/*
+	 * elements of a sentence's words that the readers need not tell
+	 * apart; as any other name (DOM_OTHER) they would be blocks, and
+	 * "(<abbr>vgl.</abbr> FAQ Nr. 1)" three paragraphs
+	 */
+	{ "abbr", DOM_PHRASE }, { "acronym", DOM_PHRASE },
+	{ "bdi", DOM_PHRASE }, { "bdo", DOM_PHRASE }, { "big", DOM_PHRASE },
+	{ "blink", DOM_PHRASE }, { "data", DOM_PHRASE },
+	{ "dfn", DOM_PHRASE }, { "kbd", DOM_PHRASE }, { "nobr", DOM_PHRASE },
+	{ "rb", DOM_PHRASE }, { "rp", DOM_PHRASE }, { "rt", DOM_PHRASE },
+	{ "rtc", DOM_PHRASE }, { "ruby", DOM_PHRASE },
+	{ "samp", DOM_PHRASE }, { "strike", DOM_PHRASE },
+	{ "tt", DOM_PHRASE }, { "var", DOM_PHRASE }, { "wbr", DOM_PHRASE },
 };
 
 /* Indexed by enum dom_attr_name. */
@@ -251,6 +265,35 @@ looks_jsonld(const char *s, size_t n)
 	return memmem(s, n < 200 ? n : 200, "\"@context\"", 10) != NULL;
 }
 
+/*
+ * Append text s[0..n) to b, each C1 control (U+0080..U+009F) as the
+ * windows-1252 character of its number; return the bytes appended.  The
+ * HTML standard reads "&#146;" as U+2019, as browsers show it (pages
+ * written in windows-1252 wrote their quotes and dashes so); libxml2 gives
+ * U+0092, a control that no reader sees, and "don&#146;t" would not read
+ * as "don't".  A C1 control written as itself is the same mistake.
+ */
+static size_t
+add_c1(struct buf *b, const char *s, size_t n)
+{
+	const char *c;
+	size_t start = b->len;
+
+	while ((c = memchr(s, 0xC2, n)) != NULL && (size_t)(c - s) + 1 < n) {
+		buf_add(b, s, (size_t)(c - s) + 1);
+		n -= (size_t)(c - s) + 1;
+		s = c + 1;
+		if ((unsigned char)s[0] >= 0x80 && (unsigned char)s[0] < 0xA0) {
+			b->len--;
+			utf8_from_cp1252(b, s, 1);
+			s++;
+			n--;
+		}
+	}
+	buf_add(b, s, n);
+	return b->len - start;
+}
+
 static void
 sax_text(void *ctx, const xmlChar *s, int len)
 {
@@ -266,15 +309,14 @@ sax_text(void *ctx, const xmlChar *s, int len)
 		if (d->raw_keep == RAW_DROP)
 			return;
 	}
-	if (d->last_text != 0) {
-		d->node[d->last_text].len += (uint32_t)len;
-	} else {
+	if (d->last_text == 0) {
 		i = new_node(d, DOM_TEXT);
 		d->node[i].off = (uint32_t)d->text.len;
-		d->node[i].len = (uint32_t)len;
+		d->node[i].len = 0;
 		d->last_text = i;
 	}
-	buf_add(&d->text, s, (size_t)len);
+	d->node[d->last_text].len += (uint32_t)add_c1(&d->text,
+	    (const char *)s, (size_t)len);
 }
 
 static void
@@ -728,8 +770,9 @@ hidden_tag(enum dom_tag t)
 	}
 }
 
-void
-dom_text(const struct dom *d, size_t i, struct buf *out)
+/* dom_text, and with all dom_text_all: only <script> and <style> skipped. */
+static void
+subtree_text(const struct dom *d, size_t i, bool all, struct buf *out)
 {
 	const struct dom_node *n;
 	size_t j, end;
@@ -739,13 +782,26 @@ dom_text(const struct dom *d, size_t i, struct buf *out)
 		n = &d->node[j];
 		if (n->tag == DOM_TEXT)
 			buf_add(out, d->text.s + n->off, n->len);
-		else if (hidden_tag(n->tag) && j > i)
+		else if (j > i && (all ? n->tag == DOM_SCRIPT || n->tag ==
+		    DOM_STYLE : hidden_tag(n->tag)))
 			j = n->end - 1;
 		else if ((n->tag == DOM_BR || (j > i && (n->tag == DOM_P ||
 		    n->tag == DOM_DIV || n->tag == DOM_LI))) && out->len > 0 &&
 		    out->s[out->len - 1] != ' ')
 			buf_addc(out, ' ');
 	}
+}
+
+void
+dom_text(const struct dom *d, size_t i, struct buf *out)
+{
+	subtree_text(d, i, false, out);
+}
+
+void
+dom_text_all(const struct dom *d, size_t i, struct buf *out)
+{
+	subtree_text(d, i, true, out);
 }
 
 static bool
@@ -789,7 +845,8 @@ dom_describe(const struct dom *d, size_t i, struct buf *out)
 		buf_adds(out, "body");
 		return;
 	}
-	for (k = 0; k < NELEM(tags) && tags[k].tag != d->node[i].tag; k++)
+	for (k = 0; k < NELEM(tags) && (tags[k].tag != d->node[i].tag ||
+	    tags[k].tag == DOM_PHRASE); k++)
 		;
 	buf_adds(out, k < NELEM(tags) ? tags[k].name : "*");
 	/* "#" the id (its first word), "." each class */

@@ -14,7 +14,9 @@
  *
  * Only what the readers use is kept: element names as an enum, a short
  * list of attributes (class, id, role, itemprop, href, content, ...),
- * and text.  The content of <style> and of <script> (but for JSON-LD,
+ * and text (where a C1 control, U+0080..U+009F, is read as the HTML
+ * standard reads "&#146;": the windows-1252 character of its number,
+ * U+2019).  The content of <style> and of <script> (but for JSON-LD,
  * with its type or, as some pages have it, without) is dropped while
  * parsing; most of it is never given to the parser at all, which would
  * read it a character at a time (dom.c says how the tree stays the same).
@@ -47,6 +49,8 @@ enum dom_tag {
 	DOM_SUP, DOM_SVG, DOM_TABLE, DOM_TBODY, DOM_TD, DOM_TEMPLATE,
 	DOM_TEXTAREA, DOM_TFOOT, DOM_TH, DOM_THEAD, DOM_TIME, DOM_TITLE,
 	DOM_TR, DOM_U, DOM_UL, DOM_VIDEO,
+	DOM_PHRASE,	/* any other element of a sentence's words (abbr,
+			   kbd, tt, var, wbr, ...): inline, as b and span */
 	DOM_NTAGS
 };
 
@@ -123,6 +127,12 @@ bool	dom_value_is(const char *v, size_t len, const char *s);
  * between them) to out, skipping <script>, <style> and their like.
  */
 void	dom_text(const struct dom *, size_t i, struct buf *out);
+/*
+ * The same with the text of every element but <script> and <style>: of
+ * buttons, form controls, <noscript>, <template>, <svg> too (what
+ * artsplit --explain says was left out).
+ */
+void	dom_text_all(const struct dom *, size_t i, struct buf *out);
 
 /*
  * Whether a and b say the same, ignoring white space and the case of

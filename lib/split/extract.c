@@ -23,6 +23,8 @@
 
 /* Paragraphs shorter than this (characters) score nothing. */
 #define MIN_PARA	25
+/* A line of a <br> paragraph this long (characters) is prose. */
+#define PARA_LINE	100
 /* Candidates kept to look for a common ancestor (Readability's 5). */
 #define NTOP		5
 #ifndef RECALL_LEVELS
@@ -153,6 +155,7 @@ inline_tag(enum dom_tag t)
 	case DOM_INS: case DOM_MARK: case DOM_PICTURE: case DOM_Q: case DOM_S:
 	case DOM_SMALL: case DOM_SPAN: case DOM_STRONG: case DOM_SUB:
 	case DOM_SUP: case DOM_TIME: case DOM_U: case DOM_BR: case DOM_LABEL:
+	case DOM_PHRASE:
 		return true;
 	default:
 		return false;
@@ -447,6 +450,25 @@ has_words(const struct dom *d, size_t t)
 		if ((unsigned char)s[k] > ' ')
 			return true;
 	return false;
+}
+
+/*
+ * Does text node t hold only white space and no-break spaces (the
+ * "&nbsp;" between two <br>s of an old page)?
+ */
+static bool
+blank(const struct dom *d, size_t t)
+{
+	const unsigned char *s;
+	size_t k, n = d->node[t].len;
+
+	s = (const unsigned char *)d->text.s + d->node[t].off;
+	for (k = 0; k < n; k++)
+		if (s[k] == 0xC2 && k + 1 < n && s[k + 1] == 0xA0)
+			k++;
+		else if (s[k] > ' ')
+			return false;
+	return true;
 }
 
 /*
@@ -933,13 +955,15 @@ refine(struct extract *x, const struct dom *d, size_t best)
 }
 
 /*
- * Does leaf block i hold paragraphs set apart by two <br> in a row (white
- * space between), as pages without <p> write them?  An old site's layout
- * table sets its article so, in a cell beside the cells of its menu and
- * its adverts.  Readability makes each such paragraph a <p> before it
- * scores, and the cell, their parent, is a candidate of its own; the row
- * would be written as a row of data, menu, article and advert joined by
- * tabs.
+ * Does block i's own text (not its nested blocks') hold paragraphs set
+ * apart by two <br> in a row (white space and no-break spaces between),
+ * as pages without <p> write them?  An old site's layout table sets its
+ * article so, in a cell beside the cells of its menu and its adverts.
+ * Readability makes each such paragraph a <p> before it scores, and the
+ * cell, their parent, is a candidate of its own; the row would be
+ * written as a row of data, menu, article and advert joined by tabs.
+ * (A nested block is its own: each node is looked at for its nearest
+ * block only, so a page of nested boxes costs what a flat one does.)
  */
 static bool
 br_paragraphs(const struct extract *x, const struct dom *d, size_t i)
@@ -948,7 +972,9 @@ br_paragraphs(const struct extract *x, const struct dom *d, size_t i)
 	bool br = false;
 
 	for (j = i + 1; j < d->node[i].end; j++) {
-		if (x->flag[j] & F_JUNK) {
+		if (x->flag[j] & (F_JUNK | F_BLOCK)) {
+			if (x->flag[j] & F_BLOCK)
+				br = false;
 			j = d->node[j].end - 1;
 			continue;
 		}
@@ -956,10 +982,84 @@ br_paragraphs(const struct extract *x, const struct dom *d, size_t i)
 			if (br)
 				return true;
 			br = true;
-		} else if (d->node[j].tag == DOM_TEXT && has_words(d, j))
+		} else if (d->node[j].tag == DOM_TEXT && !blank(d, j))
 			br = false;
 	}
 	return false;
+}
+
+/* A paragraph's points: its sentence ends and commas, and its length. */
+static float
+para_score(uint32_t chars, uint32_t punct)
+{
+	return 1 + (float)punct + (chars >= 300 ? 3 : (float)chars / 100);
+}
+
+/*
+ * The points of block i's own text (not its nested blocks') read as the
+ * paragraphs its <br><br> set apart, each scoring as a <p> would, those
+ * under MIN_PARA or mostly links nothing: Readability makes them <p>s
+ * before it scores.  A story set so (an old blog's, a forum's, a small
+ * paper's, a press release's) scored as one paragraph, whatever its
+ * length, and lost to any box of a few <p>s (readers' letters, a
+ * sidebar); a column of links or of addresses set with <br>s scores no
+ * more than before, each line too short or a link.
+ */
+static float
+br_score(const struct extract *x, const struct dom *d, size_t i, int *runs)
+{
+	size_t j;
+	uint32_t chars = 0, punct = 0, link = 0, line = 0, longest = 0;
+	float s = 0;
+	bool br = false, lines = false, end;
+
+	for (j = i + 1; j <= d->node[i].end; j++) {
+		end = j == d->node[i].end;
+		if (!end && d->node[j].tag == DOM_TEXT) {
+			chars += x->tchars[j];
+			punct += x->tpunct[j];
+			line += x->tchars[j];
+			if (x->flag[j] & F_LINK)
+				link += x->tchars[j];
+			if (!blank(d, j)) {
+				lines = lines || (br && chars > line);
+				br = false;
+			}
+			continue;
+		}
+		if (!end && (x->flag[j] & F_JUNK)) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if (!end && d->node[j].tag == DOM_BR && !br) {
+			br = true;
+			if (line > longest)
+				longest = line;
+			line = 0;
+			continue;
+		}
+		if (!end && d->node[j].tag != DOM_BR &&
+		    !(x->flag[j] & F_BLOCK))
+			continue;
+		/*
+		 * A paragraph ends: two <br>s, a block, the end.  Of lines
+		 * (one <br> between), it is one when a line is a paragraph's
+		 * length (under its sub-heading, its label); lines all short
+		 * are an address, a list, a signature.
+		 */
+		if (line > longest)
+			longest = line;
+		if (chars >= MIN_PARA && link * 2 <= chars && (!lines ||
+		    longest >= PARA_LINE)) {
+			s += para_score(chars, punct);
+			(*runs)++;
+		}
+		chars = punct = link = line = longest = 0;
+		br = lines = false;
+		if (!end && d->node[j].tag != DOM_BR)
+			j = d->node[j].end - 1;
+	}
+	return s;
 }
 
 /* Score the paragraphs; return the best candidate (0 when none). */
@@ -968,7 +1068,8 @@ score(struct extract *x, const struct dom *d)
 {
 	size_t i, a;
 	float s, fin;
-	int level;
+	int level, runs;
+	bool br;
 
 	memset(x->scored, 0, d->nnode);
 	for (i = 1; i < d->nnode; i++) {
@@ -986,15 +1087,18 @@ score(struct extract *x, const struct dom *d)
 			x->nteaser++;
 			continue;
 		}
-		s = 1 + (float)x->ipunct[i] + (x->itext[i] >= 300 ? 3 :
-		    (float)x->itext[i] / 100);
+		br = br_paragraphs(x, d, i);
+		runs = 0;
+		s = br ? br_score(x, d, i, &runs) : 0;
+		if (runs < 3 || s < para_score(x->itext[i], x->ipunct[i]))
+			s = para_score(x->itext[i], x->ipunct[i]);
 		/*
 		 * A leaf block is a paragraph: it scores for its parent; but
 		 * a table's cell of paragraphs is a layout's box, not a row's
 		 * piece of data.
 		 */
-		a = (x->flag[i] & F_HASBLOCK) || (n->tag == DOM_TD &&
-		    br_paragraphs(x, d, i)) ? i : n->parent;
+		a = (x->flag[i] & F_HASBLOCK) || (n->tag == DOM_TD && br) ?
+		    i : n->parent;
 		for (level = 0; level < 5; level++) {
 			if (d->node[a].tag == DOM_ROOT ||
 			    d->node[a].tag == DOM_HTML)
@@ -1078,10 +1182,22 @@ flush(struct extract *x, struct buf *out)
 	buf_reset(b);
 }
 
-/* A <br>: a line ends; after another, a paragraph (Readability's rule). */
+/*
+ * A <br>: a line ends; after another, a paragraph (Readability's rule).
+ * A line of nothing but no-break spaces is empty: old pages set
+ * "<br>&nbsp;<br>" between their paragraphs.
+ */
 static void
 line_break(struct extract *x, struct buf *out)
 {
+	size_t k = x->blk.len;
+
+	while (k > 0 && (x->blk.s[k - 1] == ' ' || (k >= 2 &&
+	    (unsigned char)x->blk.s[k - 2] == 0xC2 &&
+	    (unsigned char)x->blk.s[k - 1] == 0xA0)))
+		k -= x->blk.s[k - 1] == ' ' ? 1 : 2;
+	if (k == 0 || x->blk.s[k - 1] == '\n')
+		x->blk.len = k;
 	while (x->blk.len > 0 && x->blk.s[x->blk.len - 1] == ' ')
 		x->blk.len--;
 	if (x->blk.len > 0 && x->blk.s[x->blk.len - 1] != '\n')
@@ -1359,16 +1475,35 @@ footer_first(const struct dom *d, size_t i)
 
 /*
  * Why element i, furniture, is not the article's: NULL for the elements
- * that are never text (script, form controls, ...), which nobody looks
- * for.  The same tests as mark's, in its order.
+ * that hold no text of the page (script, style, the head's).  The same
+ * tests as mark's, in its order.  Elements that are never content say
+ * which kind they are: a form's controls and their labels
+ * ("extract.control"), what shows only without scripts or what a script
+ * copies in (<noscript>, <template>: "extract.noscript"), an embed's or a
+ * drawing's own text (its fallback: "extract.embed"); a <dialog> is the
+ * page's furniture by its tag.
  */
 static const char *
 junk_why(const struct extract *x, const struct dom *d, size_t i)
 {
 	enum dom_tag t = d->node[i].tag;
 
-	if (junk_tag(t))
+	switch (t) {
+	case DOM_SCRIPT: case DOM_STYLE: case DOM_HEAD: case DOM_TITLE:
+	case DOM_META: case DOM_LINK: case DOM_BASE:
 		return NULL;
+	case DOM_BUTTON: case DOM_SELECT: case DOM_TEXTAREA: case DOM_INPUT:
+	case DOM_OPTION: case DOM_LABEL: case DOM_LEGEND:
+		return "extract.control";
+	case DOM_NOSCRIPT: case DOM_TEMPLATE:
+		return "extract.noscript";
+	case DOM_DIALOG:
+		return "extract.tag";
+	default:
+		if (junk_tag(t))
+			return "extract.embed";
+		break;
+	}
 	if (t == DOM_NAV || t == DOM_MENU || (t == DOM_ASIDE &&
 	    !story_aside(d, i)) || ((t == DOM_HEADER || t == DOM_FOOTER) &&
 	    !(x->flag[i] & F_INART)))
@@ -1391,7 +1526,7 @@ left_out(struct extract *x, const struct dom *d, size_t i, const char *why)
 	if (x->why == NULL || why == NULL)
 		return;
 	buf_reset(&x->tmp);
-	dom_text(d, i, &x->tmp);
+	dom_text_all(d, i, &x->tmp);
 	buf_reset(&x->said);
 	add_text(&x->said, x->tmp.s, x->tmp.len);
 	k = x->said.len;

@@ -17,7 +17,10 @@
  * weighed by the candidate's tag, its class (article, content, story, ...
  * for; the furniture words against) and its link density; <article>,
  * <main> and itemprop=articleBody are hints that add to a score, not
- * answers (a table cell of <br><br> paragraphs, a layout's, is their box).
+ * answers (a table cell of <br><br> paragraphs, a layout's, is their box;
+ * text that <br><br> sets apart into three paragraphs or more, a story
+ * without <p>, scores as those paragraphs, not as one, those of short
+ * lines alone (an address) or mostly links nothing).
  * The best candidate wins (where it lies away from the headline, looked
  * for before furniture by class goes, the best under the headline if it
  * scores half as much).  With it go those of its siblings that are
@@ -66,7 +69,8 @@
  * by a tab), block quotes and preformatted text (its line breaks kept, a
  * blank line ending a block), each a block of its own,
  * in reading order, "\n\n" between blocks; a <br> is "\n" inside a
- * block, two in a row end it (Readability's rule: pages without <p>);
+ * block, two in a row end it (Readability's rule: pages without <p>; a
+ * line of no-break spaces between them is none);
  * other white space is collapsed.  Blocks mostly made of links
  * (menus, lists of related stories) and the headline itself (the title
  * the caller found) are left out, but not a block of links with a
@@ -123,7 +127,13 @@ size_t	extract_text(struct extract *, const struct dom *d, const char *title,
  * itemprop), "extract.tag" (nav, aside, menu, the page's header and
  * footer), "extract.hidden", "extract.links" (a block mostly links) and
  * "extract.sibling" (a box beside the article's container that did not
- * read as its text).  What is not there was never near the article.
+ * read as its text), and for elements that are never content by their
+ * tag "extract.control" (a form's buttons, fields, labels),
+ * "extract.noscript" (<noscript>, <template>) and "extract.embed" (the
+ * fallback text of a video, an object, a frame, an <svg>); a note's text
+ * is all of its words (dom_text_all).  Every word of the container is in
+ * the text, the captions, the title's heading or a note: what is not
+ * there was never in the container (script and style are not named).
  */
 void	extract_explain(struct extract *, struct buf *why);
 

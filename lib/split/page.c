@@ -22,6 +22,7 @@ struct page {
 	struct buf	 dom_text;	/* the DOM's text, when webmeta_body
 					   may replace it (--explain) */
 	struct buf	 tmp, flat, why2;	/* explain_body's */
+	struct buf	 box;		/* --explain: the box's text runs */
 	bool		 explain;
 };
 
@@ -56,6 +57,7 @@ page_free(struct page *p)
 	buf_free(&p->tmp);
 	buf_free(&p->flat);
 	buf_free(&p->why2);
+	buf_free(&p->box);
 	charset_cleanup();
 	free(p);
 }
@@ -157,6 +159,41 @@ explain_body(struct page *p, size_t box)
 	buf_add(&p->why, p->why2.s, p->why2.len);
 }
 
+/*
+ * --explain: the text of the article's box, box (0: the page fell back to
+ * its <main> or body, and there is none), as a JSON array of its text
+ * runs, one for each text node with words but those of <script> and
+ * <style> (JSON-LD, a style sheet), white space collapsed; in
+ * p->box.  A check (tests/eval/check_explain.py) holds each run to the
+ * text, the captions, the title or a note of left_out: the box's text
+ * must go somewhere a reader of --explain sees.
+ */
+static void
+explain_box(struct page *p, size_t box)
+{
+	const struct dom *d = &p->dom;
+	size_t j;
+
+	buf_reset(&p->box);
+	buf_addc(&p->box, '[');
+	for (j = box + 1; box != 0 && j < d->node[box].end; j++) {
+		if (d->node[j].tag == DOM_SCRIPT || d->node[j].tag ==
+		    DOM_STYLE) {
+			j = d->node[j].end - 1;
+			continue;
+		}
+		if (d->node[j].tag != DOM_TEXT)
+			continue;
+		flatten(d->text.s + d->node[j].off, d->node[j].len, &p->tmp);
+		if (p->tmp.len == 0)
+			continue;
+		if (p->box.len > 1)
+			buf_addc(&p->box, ',');
+		json_encode_string(&p->box, p->tmp.s, p->tmp.len);
+	}
+	buf_addc(&p->box, ']');
+}
+
 void
 page_fields(struct page *p, const char *html, size_t n,
     const struct page_source *src, struct record *rec,
@@ -180,6 +217,7 @@ page_fields(struct page *p, const char *html, size_t n,
 	    &p->caps);
 	webmeta_date_near(m, &p->dom, c);
 	if (p->explain) {
+		explain_box(p, c);
 		buf_reset(&p->dom_text);
 		buf_add(&p->dom_text, p->text.s, p->text.len);
 	}
@@ -202,6 +240,13 @@ page_fields(struct page *p, const char *html, size_t n,
 	if (p->explain) {
 		buf_addc(&p->why, ']');
 		record_set_raw(rec, "left_out", p->why.s, p->why.len,
+		    JSON_ARRAY);
+		if (c != 0) {
+			buf_reset(&p->tmp);
+			dom_describe(&p->dom, c, &p->tmp);
+			record_set(rec, "box", p->tmp.s, p->tmp.len);
+		}
+		record_set_raw(rec, "box_text", p->box.s, p->box.len,
 		    JSON_ARRAY);
 	}
 }

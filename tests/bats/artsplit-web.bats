@@ -163,7 +163,10 @@ story() {
 import json, sys
 plain, why = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 out = why.pop("left_out")
+box, runs = why.pop("box"), why.pop("box_text")
 assert why == plain, (why, plain)
+assert box == "article", box
+assert "Share this story with a friend" in runs, runs
 assert {"text": "Share this story with a friend", "rule": "extract.class"} in out, out
 assert {"text": "The choirs of the valley, a history", "rule": "extract.links"} in out, out
 EOF
@@ -473,6 +476,13 @@ sys.exit(bad > 0)
 	[ "$status" -eq 0 ]
 }
 
+@test "web: --explain names a reason for every piece of the article's box left out (tests/eval/check_explain.py over tests/fixtures/web)" {
+	run python3 "$ARTKIT_TOP/tests/eval/check_explain.py" --split "$ARTKIT_BUILD/bin/artsplit -f html" "$ARTKIT_TOP"/tests/fixtures/web/*.html
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *": 0 with text of the box left out unexplained"* ]]
+}
+
 @test "web: --explain says when the text is the JSON-LD articleBody, why, and what the DOM's box was" {
 	body=''
 	for k in 1 2 3 4 5 6; do
@@ -492,6 +502,8 @@ sys.exit(bad > 0)
 import json, sys
 plain, why = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 out = why.pop("left_out")
+why.pop("box")
+why.pop("box_text")
 assert why == plain, (why, plain)
 assert plain["text"].startswith("The ferry to Vik ran again on day 1 after the storm, and"), plain
 # first: the text is the articleBody, why (the letters of each), and the

@@ -32,11 +32,14 @@ the record's captions field, not its text), "title" (in its title field)
 and, from a second run of SPLIT with --explain (artsplit(1)), where the
 extraction left it out: "extract.class" (furniture by class, id, role or
 itemprop), "extract.tag" (nav, aside, menu, the page's header or footer),
-"extract.hidden", "extract.links" (a block mostly links), "extract.sibling"
+"extract.hidden", "extract.links" (a block mostly links), "extract.control",
+"extract.noscript", "extract.embed" (see artsplit(1)), "extract.sibling"
 (a box beside the article's that did not read as its text), "webmeta.body"
 (in the box's text that the JSON-LD articleBody replaced, not in that
-articleBody) and "extract.container" (none of these: never near the box
-chosen); "not
+articleBody), "extract.unexplained" (in the text of the box chosen,
+"box_text", but in none of these: a fault of --explain, or a piece split
+across that box's elements that no note holds whole) and
+"extract.container" (none of these: never in the box chosen); "not
 extracted" when SPLIT knows no --explain.
 
 --part splits the pages by site into five folds (the MD5 of the site's
@@ -133,6 +136,10 @@ def cause(k, split_rec, explained, raw):
     for piece in split_rec.get("left_out", []):
         if k in norm(piece.get("text", "")):
             return piece.get("rule", "extract.?")
+    # in the box's text, with no note: what check_explain.py looks for
+    box = "".join(split_rec.get("box_text", []))
+    if "".join(k.split()) in "".join(norm(box).split()):
+        return "extract.unexplained"
     return "extract.container" if "left_out" in split_rec else \
         "not extracted"
 

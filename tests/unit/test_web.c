@@ -119,6 +119,18 @@ test_dom(void)
 	for (i = 0, n = 0; i < d.nnode; i++)
 		n += d.node[i].tag == DOM_TEXT;
 	CHECK(n == 1);
+	/*
+	 * "&#146;" is U+2019 (the HTML standard's windows-1252 reading of
+	 * U+0080..U+009F), and so is a C1 control written as itself; "&#129;"
+	 * (no such character) stays; other characters are not touched
+	 */
+	dom_parse(&d, "<p>don&#146;t &#147;stop&#148; &#150; \xc2\x92 &#129; "
+	    "\xc2\xa0\xc3\xa9</p>", 56);
+	buf_reset(&b);
+	dom_text(&d, 0, &b);
+	CHECK_STR(buf_cstr(&b), "don\xe2\x80\x99t \xe2\x80\x9cstop"
+	    "\xe2\x80\x9d \xe2\x80\x93 \xe2\x80\x99 \xc2\x81 \xc2\xa0"
+	    "\xc3\xa9");
 	/* 100,000 nested elements: a tree as deep, no recursion anywhere */
 	for (i = 0; i < 100000; i++)
 		buf_adds(&html, "<div>");
@@ -1210,6 +1222,35 @@ test_explain(void)
 	CHECK(strstr(buf_cstr(&why), "var bridge") == NULL);
 	CHECK(strstr(buf_cstr(&why), "Home") == NULL);
 	CHECK(why.s[1] == '{' && why.s[why.len - 2] == '}');
+	/* elements that are never content say which kind they are */
+	buf_reset(&why);
+	buf_addc(&why, '[');
+	extracted(page("<body><article><h1>Bridge to be rebuilt</h1>%s"
+	    "<form><label>Your name for the petition</label><button>Sign "
+	    "the petition now</button></form><noscript>Turn on scripts to "
+	    "see the map</noscript><video src=v.mp4>Your browser shows no "
+	    "video of the bridge</video><style>p { color: red }</style>"
+	    "</article></body>", story), "Bridge to be rebuilt");
+	buf_addc(&why, ']');
+	CHECK(strstr(buf_cstr(&why), "{\"text\":\"Your name for the "
+	    "petition\",\"rule\":\"extract.control\"}") != NULL);
+	CHECK(strstr(buf_cstr(&why), "{\"text\":\"Sign the petition "
+	    "now\",\"rule\":\"extract.control\"}") != NULL);
+	CHECK(strstr(buf_cstr(&why), "{\"text\":\"Turn on scripts to see "
+	    "the map\",\"rule\":\"extract.noscript\"}") != NULL);
+	CHECK(strstr(buf_cstr(&why), "{\"text\":\"Your browser shows no "
+	    "video of the bridge\",\"rule\":\"extract.embed\"}") != NULL);
+	CHECK(strstr(buf_cstr(&why), "color") == NULL);
+	/* a box left out names all its words, a button's too */
+	buf_reset(&why);
+	buf_addc(&why, '[');
+	html = page("<body><article><h1>Bridge to be rebuilt</h1>%s<div "
+	    "class=newsletter-box>Our letter on the bridge <button>Get it"
+	    "</button></div></article></body>", story);
+	extracted(html, "Bridge to be rebuilt");
+	buf_addc(&why, ']');
+	CHECK(strstr(buf_cstr(&why), "{\"text\":\"Our letter on the bridge "
+	    "Get it\",\"rule\":\"extract.class\"}") != NULL);
 	/* NULL: no more notes */
 	extract_explain(ex, NULL);
 	buf_reset(&why);
@@ -1456,6 +1497,78 @@ test_extract_jump(void)
 }
 
 /*
+ * Elements of a sentence's words that have no tag of their own in dom.h
+ * (abbr, kbd, wbr, ...) do not break the sentence into blocks.
+ */
+static void
+test_extract_phrase(void)
+{
+	WANT(page("<body><article><h1>Bridge to be rebuilt</h1>%s<p>The "
+	    "detour is signed (<abbr title=compare>cf.</abbr> the map, "
+	    "<abbr>Nr.</abbr> 4), and the <dfn>ferry</dfn> runs every "
+	    "twenty minutes from co<wbr>operative Quay <var>A</var>.</p>"
+	    "</article></body>", story), "Bridge to be rebuilt",
+	    "+The detour is signed (cf. the map, Nr. 4), and the ferry runs "
+	    "every twenty minutes from cooperative Quay A.");
+}
+
+/*
+ * A story set as runs of text between <br><br>, with no <p> (an old
+ * blog's, a small paper's): each run scores as a paragraph, so the story
+ * wins over a box of a few <p>s under its headline, and is written as
+ * paragraphs ("<br>&nbsp;<br>" too); a column of links or of address
+ * lines set with <br>s scores no more than before.
+ */
+static void
+test_extract_br(void)
+{
+	static const char run[] = "The choir of Lindholm, thirty singers "
+	    "strong, won the county prize on Saturday, beating eleven choirs "
+	    "from larger towns.";
+	static const char letter[] = "<p>I was sorry to read that the "
+	    "ferry timetable will change again, since many of us depend on "
+	    "the early boat, and the new one leaves later, which is too "
+	    "late for the morning shift.</p>";
+	struct buf runs = BUF_INIT, letters = BUF_INIT;
+	int k;
+
+	for (k = 0; k < 9; k++) {
+		buf_adds(&runs, run);
+		buf_adds(&runs, k % 2 ? "<br><br>\n" : "<br>&nbsp;<br>");
+	}
+	for (k = 0; k < 11; k++)
+		buf_adds(&letters, letter);
+	WANT(page("<body><div id=w><div id=c><div id=m><div class=in><div "
+	    "class=post><h1>Choir wins the prize</h1><div class=posttext>"
+	    "<em>Lindholm</em> sang.<br><br>%s<center><img src=c.jpg>"
+	    "</center>%s</div></div></div></div></div><div id=r><div class="
+	    "box><div class=boxbody><h3>Letters</h3>%s</div></div></div>"
+	    "</div></body>", buf_cstr(&runs), run, buf_cstr(&letters)),
+	    "Choir wins the prize",
+	    "+larger towns.\n\nThe choir of Lindholm",
+	    "-\n\xc2\xa0\n",
+	    "-sorry to read");
+	/* the same beside a column of links and a box of addresses */
+	WANT(page("<body><div id=w><div class=links><a href=/a>Storm closes "
+	    "the coast road again this winter</a><br><br><a href=/b>New "
+	    "school opens in Vik with room for all</a><br><br><a href=/c>"
+	    "Bakery on Mill Street to open again soon</a><br><br><a href=/d>"
+	    "Council to look again at the library hours</a></div><div "
+	    "class=main><h1>Bridge to be rebuilt</h1>%s</div></div><div "
+	    "id=bottom>"
+	    "<b>Kleinstadt Bote</b><br>2 Church Lane<br>Kleinstadt 4410, "
+	    "Norway<br><br><b>News desk</b><br>Ann Berg, editor, and Jon Dahl"
+	    "<br>Weekdays from eight to four<br><br><b>Adverts</b><br>Lise "
+	    "Holm, 2 Church Lane, Kleinstadt<br>Phone 555 0102, weekdays"
+	    "</div></body>", story), "Bridge to be rebuilt",
+	    "+to rebuild the old bridge",
+	    "-Storm closes",
+	    "-Church Lane");
+	buf_free(&runs);
+	buf_free(&letters);
+}
+
+/*
  * Blocks mostly links that are the story's all the same: a sub-heading
  * that links to itself (its permalink), a sentence that runs on into a
  * link and ends there; not a toggle's heading, a call to action, a
@@ -1495,7 +1608,7 @@ test_dom_describe(void)
 
 	dom_init(&d);
 	s = "<div id=' lead x' class=' teaser\tstory-top '><p>x</p></div>"
-	    "<blink class=a>y</blink>";
+	    "<marquee class=a>y</marquee><kbd class=b>z</kbd>";
 	dom_parse(&d, s, strlen(s));
 	for (i = 0; i < d.nnode && d.node[i].tag != DOM_DIV; i++)
 		;
@@ -1512,6 +1625,12 @@ test_dom_describe(void)
 	buf_reset(&b);
 	dom_describe(&d, i, &b);
 	CHECK_STR(buf_cstr(&b), "*.a");
+	/* an element of a sentence's words not told apart: no tag either */
+	for (i = 0; i < d.nnode && d.node[i].tag != DOM_PHRASE; i++)
+		;
+	buf_reset(&b);
+	dom_describe(&d, i, &b);
+	CHECK_STR(buf_cstr(&b), "*.b");
 	dom_free(&d);
 	buf_free(&b);
 }
@@ -1544,6 +1663,8 @@ main(void)
 	test_extract_boxes();
 	test_extract_announced();
 	test_extract_jump();
+	test_extract_br();
+	test_extract_phrase();
 	test_explain();
 	test_http();
 	test_dom_describe();
