@@ -28,6 +28,7 @@
 #include "text/textnorm.h"
 #include "text/title.h"
 #include "text/twice.h"
+#include "text/weigh.h"
 #include "base/util.h"
 
 /*
@@ -63,6 +64,8 @@ struct cleaner {
 	size_t		 footline;	/* offset in para of a foot line */
 	int		 footcomment;	/* that line's is a comment's rule */
 	struct twice	 twice;		/* step 8 */
+	struct weights	*weights;	/* step 16, when on */
+	struct weigh_snap snap;		/* ... and what went before it */
 	/* step 15: for each kept paragraph, AMID_* bits */
 	unsigned char	*amid;
 	size_t		 capamid;
@@ -88,6 +91,7 @@ static const struct {
 	{"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD}, {"title", CLEAN_TITLE},
 	{"headlines", CLEAN_HEADLINES}, {"filenames", CLEAN_FILENAMES},
 	{"datelines", CLEAN_DATELINES}, {"amid", CLEAN_AMID},
+	{"weigh", CLEAN_WEIGH},
 	{"all", CLEAN_ALL},
 };
 
@@ -154,6 +158,16 @@ cleaner_new(const struct clean_opts *opts, struct buf *err)
 		rc = boiler_load_rules(c->boiler, opts->rule_files[i], err);
 	if (rc == 0 && opts->model_file != NULL)
 		rc = model_load(c->model, opts->model_file, err);
+	if (rc == 0 && (opts->steps & CLEAN_WEIGH) && opts->weigh_dump == NULL) {
+		if (opts->weights_file == NULL)
+			buf_printf(&path, "%s/artclean/weigh.weights",
+			    artkit_datadir());
+		c->weights = weights_load(opts->weights_file != NULL ?
+		    opts->weights_file : path.s, err);
+		buf_free(&path);
+		if (c->weights == NULL)
+			rc = -1;
+	}
 	if (rc != 0) {
 		cleaner_free(c);
 		return NULL;
@@ -178,6 +192,8 @@ cleaner_free(struct cleaner *c)
 	buf_free(&c->amidmarks);
 	foot_free(&c->foot);
 	twice_free(&c->twice);
+	weights_free(c->weights);
+	weigh_snap_free(&c->snap);
 	paras_free(&c->paras);
 	paras_free(&c->tailparas);
 	free(c);
@@ -756,6 +772,9 @@ done:
 	amid = (c->opts.steps & (CLEAN_AMID | CLEAN_BOILER | CLEAN_DEDUP)) ==
 	    (CLEAN_AMID | CLEAN_BOILER | CLEAN_DEDUP);
 #define PARAS paras_now(c, out, start)
+	c->snap.n = 0;
+	if ((c->opts.steps & CLEAN_WEIGH) && kept > 0)
+		weigh_snap(&c->snap, out->s + start, PARAS, c->amid, kept);
 	if (amid)
 		edges_amid_mark(out->s + start, PARAS, c->amid, kept,
 		    &c->amidmarks);
@@ -789,6 +808,9 @@ done:
 		    &c->rm, &c->para);
 	if (amid)
 		edges_amid(out, start, PARAS, &c->amidmarks, &c->rm, &c->para);
+	if (c->opts.steps & CLEAN_WEIGH)
+		weigh_cut(c->weights, &c->snap, out, start, PARAS, &c->rm,
+		    &c->para, c->opts.weigh_dump, source);
 #undef PARAS
 empty:
 	if (rm != NULL)

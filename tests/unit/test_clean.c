@@ -18,7 +18,7 @@ static struct buf out = BUF_INIT;
 static struct cleaner *
 cleaner(unsigned steps)
 {
-	struct clean_opts o = { steps, 0, 0, NULL, 0, 0, NULL };
+	struct clean_opts o = { steps, 0, 0, NULL, 0, 0, NULL, NULL, NULL };
 	struct buf err = BUF_INIT;
 	struct cleaner *c;
 
@@ -3219,7 +3219,7 @@ test_reporting_stays(void)
 /* The steps that work on the kept paragraphs (7 to 15). */
 #define HEURISTICS	(CLEAN_FOOT | CLEAN_TWICE | CLEAN_ECHO | CLEAN_TAIL | \
 	CLEAN_HEAD | CLEAN_HEADLINES | CLEAN_FILENAMES | CLEAN_DATELINES | \
-	CLEAN_AMID)
+	CLEAN_AMID | CLEAN_WEIGH)
 
 /*
  * The paragraphs clean_text records as step 6 keeps them are those
@@ -3406,7 +3406,7 @@ test_learn_and_model(void)
 {
 	struct learner *l = learner_new(3);
 	struct cleaner *c = cleaner(CLEAN_ALL);
-	struct clean_opts o = { CLEAN_ALL, 0, 0, NULL, 0, 1, NULL };
+	struct clean_opts o = { CLEAN_ALL, 0, 0, NULL, 0, 1, NULL, NULL, NULL };
 	struct buf err = BUF_INIT;
 	char path[] = "/tmp/test_clean.XXXXXX", item[128];
 	const struct removal *rm;
