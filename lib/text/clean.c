@@ -140,7 +140,7 @@ struct cleaner *
 cleaner_new(const struct clean_opts *opts, struct buf *err)
 {
 	struct cleaner *c;
-	struct buf path = BUF_INIT;
+	struct buf path = BUF_INIT, ignored = BUF_INIT;
 	size_t i;
 	int rc = 0;
 
@@ -158,14 +158,20 @@ cleaner_new(const struct clean_opts *opts, struct buf *err)
 		rc = boiler_load_rules(c->boiler, opts->rule_files[i], err);
 	if (rc == 0 && opts->model_file != NULL)
 		rc = model_load(c->model, opts->model_file, err);
-	if (rc == 0 && (opts->steps & CLEAN_WEIGH) && opts->weigh_dump == NULL) {
+	/*
+	 * The training's dump (weigh_dump) needs no weights, and its z is
+	 * 0 without them: new signals are dumped before they are weighed.
+	 */
+	if (rc == 0 && (opts->steps & CLEAN_WEIGH)) {
 		if (opts->weights_file == NULL)
 			buf_printf(&path, "%s/artclean/weigh.weights",
 			    artkit_datadir());
 		c->weights = weights_load(opts->weights_file != NULL ?
-		    opts->weights_file : path.s, err);
+		    opts->weights_file : path.s, opts->weigh_dump == NULL ?
+		    err : &ignored);
 		buf_free(&path);
-		if (c->weights == NULL)
+		buf_free(&ignored);
+		if (c->weights == NULL && opts->weigh_dump == NULL)
 			rc = -1;
 	}
 	if (rc != 0) {

@@ -406,11 +406,17 @@ neighbour(const char *p, size_t n, int prose, double *x, int fprose,
  * bracket: fixtures and results, the winners of awards with their
  * categories in brackets, a venue over its date and time), two thirds
  * of them or more holding commas (firms with their places), or two lines
- * or more after a lead-in ending in ':' ("she must:" over the terms of a
- * sentence).  Such a
+ * or more after a lead-in ending in ':', before the run or in it ("she
+ * must:" over the terms of a sentence).  Such a
  * run is content, as the tail and the head read it (runs.c), and not
  * weighed.
  */
+static int
+ends_colon(const char *p, size_t n)
+{
+	return n > 0 && p[n - 1] == ':';
+}
+
 static void
 find_runs(const char *s, const struct paras *ps, const unsigned char *prose,
     unsigned char *list, size_t *runlen)
@@ -426,9 +432,12 @@ find_runs(const char *s, const struct paras *ps, const unsigned char *prose,
 			k = i + 1;
 			continue;
 		}
-		/* announced: "The newly selected five are:" */
-		led = i > 0 && s[ps->v[i - 1].off + ps->v[i - 1].len - 1] ==
-		    ':';
+		/*
+		 * announced: "The newly selected five are:" before the run
+		 * or in it; led counts the lines after the lead-in.
+		 */
+		led = i > 0 && ends_colon(s + ps->v[i - 1].off,
+		    ps->v[i - 1].len) ? 0 : -1;
 		memset(count, 0, sizeof(count));
 		for (k = i, lines = 0; k < ps->n && !prose[k]; k++) {
 			p = s + ps->v[k].off;
@@ -438,19 +447,23 @@ find_runs(const char *s, const struct paras *ps, const unsigned char *prose,
 			count[1] += (m & PARA_VERSUS) != 0;
 			count[2] += (m & PARA_BRACKET) != 0;
 			count[3] += (m & PARA_COMMA) != 0;
-			lines++;
+			lines = 1;
 			if (ps->v[k].lines)
 				while ((p = memchr(p, '\n', n - (size_t)(p -
 				    (s + ps->v[k].off)))) != NULL) {
 					lines++;
 					p++;
 				}
+			if (led >= 0)
+				led += (int)lines;
+			if (led < 0 && ends_colon(s + ps->v[k].off, n))
+				led = 0;
 		}
 		for (j = i; j < k; j++) {
 			runlen[j] = k - i;
 			list[j] = count[0] >= 2 || count[1] >= 2 ||
 			    count[2] >= 2 || (count[3] >= 2 &&
-			    count[3] * 3 >= (k - i) * 2) || (led && lines >= 2);
+			    count[3] * 3 >= (k - i) * 2) || led >= 2;
 		}
 	}
 }
