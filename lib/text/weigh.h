@@ -1,20 +1,30 @@
 /*
- * weigh.h - artclean's step 16, weigh (clean.h): each paragraph the other
- * steps kept, outside the story's core, weighed by general signals of its
- * shape, its place and its neighbours, with weights learned from data
- * (logistic regression, tests/eval/train_learn12.py), and removed when its
- * weight says furniture.
+ * weigh.h - artclean's step 16, weigh (clean.h): what the other steps
+ * kept after the story's core, each paragraph (or each line of a box of
+ * lines), weighed by general signals of its shape, its place and its
+ * neighbours, with weights learned from data (logistic regression,
+ * tests/eval/train_learn12.py), and removed when its weight says
+ * furniture.
  *
- * The core is the longest run of paragraphs of prose (para_substantial),
- * a single other paragraph between two of prose (a subheading, a quote's
- * line) not breaking it.  The prose of the core is never weighed; every
- * other paragraph is: before the core, inside it (between its prose) and
- * after it.  An item without a paragraph of prose is left alone.
+ * The core is the longest run of paragraphs of prose (para_substantial;
+ * a paragraph of lines when one of its lines is), a single other
+ * paragraph between two of prose (a subheading) not breaking it.  Only
+ * what follows it is weighed, and only after a core of MIN_CORE
+ * paragraphs or more.  Before it and inside it, weighing cost the
+ * story's own kickers, bylines and subheadings more often than it found
+ * furniture (tests/unit/test_clean.c's head and headline cases; the
+ * figures are in the training's report).  Never weighed, whatever the
+ * weights say: a list or a table (a run of paragraphs sharing marks of
+ * data, or announced by a lead-in ending in ':'), the line after a
+ * list's last item, a piece of a sentence (it runs on from or into its
+ * neighbour), a text of wrapped lines each made a paragraph, the
+ * heading of a block of data, an item of a list sharing a mark with its
+ * neighbour.  An item without prose is left alone.
  *
  * The signals are words and lines, closing punctuation, capitals, digits,
  * separators, a URL, @handle or e-mail, the share of the commonest
- * function words of a few languages, the place and the distance to the
- * core, the same shape of the neighbours, and whether an earlier step
+ * function words of a few languages, the distance to the core, the same
+ * shape of the neighbours, and whether an earlier step
  * removed what stood beside the paragraph: no word or phrase of any page.
  * Their names and order are weigh_names(); the weights are read from a
  * text file (share/artclean/weigh.weights), one "name value" a line, and

@@ -157,10 +157,10 @@ print(json.dumps({"text": "<style><!-- </styl " * 100000}))
 	python3 "$ARTKIT_TOP/tests/eval/outlets.py" --outlets 4 --items 8 --half 2 > "$T/new.jsonl"
 	artclean --learn "$T/model" "$T/old.jsonl" 2>/dev/null
 	score="$ARTKIT_TOP/tests/eval/score_boilerplate.py"
-	run python3 "$score" --cleaner "artclean --skip tail,head,headlines,filenames,datelines,amid" "$T/new.jsonl"
+	run python3 "$score" --cleaner "artclean --skip tail,head,headlines,filenames,datelines,amid,weigh" "$T/new.jsonl"
 	assert_output --partial 'keep 1.000'
 	assert_output --partial 'drop 0.000'
-	run python3 "$score" --cleaner "artclean --skip tail,head,headlines,filenames,datelines,amid -m $T/model" "$T/new.jsonl"
+	run python3 "$score" --cleaner "artclean --skip tail,head,headlines,filenames,datelines,amid,weigh -m $T/model" "$T/new.jsonl"
 	assert_output --partial 'keep 1.000'
 	assert_output --partial 'drop 0.727'
 	run python3 "$score" --cleaner "artclean -m $T/model" "$T/new.jsonl"
