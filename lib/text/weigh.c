@@ -482,10 +482,19 @@ list_end(const char *p, size_t n)
 	    (para_ends_closed(p, n) || !para_has_letter(p, n));
 }
 
+/* Does p (n bytes) end in a dash, a hyphen or an en or em dash? */
+static int
+ends_dash(const char *p, size_t n)
+{
+	return (n >= 1 && p[n - 1] == '-') || (n >= 3 &&
+	    memcmp(p + n - 3, "\xe2\x80", 2) == 0 &&
+	    (p[n - 1] == '\x93' || p[n - 1] == '\x94'));
+}
+
 /*
  * Does paragraph i of ps (prose: which are prose) run on from the one
  * before it or into the one after it: the rest of a sentence a link
- * broke out of its paragraph, or
+ * broke out of its paragraph, speech broken off with a dash, or
  * a line of prose wrapped at a fixed width whose every line became a
  * paragraph (newswire converted line by line)?  Either way it is a piece
  * of a sentence, not furniture.
@@ -501,6 +510,8 @@ wrapped(const char *s, const struct paras *ps, const unsigned char *prose,
 		return 1;	/* "... McCreadie told the" */
 	if (i + 1 < ps->n && memchr(".,;:)", s[v[i + 1].off], 5) != NULL)
 		return 1;	/* ". ''We want an explanation." */
+	if (ends_dash(s + v[i].off, v[i].len))
+		return 1;	/* "Well \u2014": speech broken off */
 	return (i > 0 && para_continues(s + v[i - 1].off, v[i - 1].len,
 	    s + v[i].off, v[i].len)) || (i + 1 < ps->n &&
 	    para_continues(s + v[i].off, v[i].len, s + v[i + 1].off,
