@@ -508,7 +508,8 @@ wrapped(const char *s, const struct paras *ps, const unsigned char *prose,
 	if (i > 0 && prose[i - 1] && !para_ends_closed(s + v[i - 1].off,
 	    v[i - 1].len))
 		return 1;	/* "... McCreadie told the" */
-	if (i + 1 < ps->n && memchr(".,;:)", s[v[i + 1].off], 5) != NULL)
+	if (i + 1 < ps->n && v[i + 1].len > 0 &&
+	    memchr(".,;:)", s[v[i + 1].off], 5) != NULL)
 		return 1;	/* ". ''We want an explanation." */
 	if (ends_dash(s + v[i].off, v[i].len))
 		return 1;	/* "Well \u2014": speech broken off */
@@ -564,7 +565,7 @@ weigh_unit(struct weighing *g, const char *s, const char *p, size_t n,
 	double z = 0;
 	size_t k;
 
-	if (para_data_mark(p, n) & marks)
+	if (n == 0 || (para_data_mark(p, n) & marks))
 		return;
 	own_signals(p, n, lines, x);
 	if (g->w != NULL) {
