@@ -244,6 +244,9 @@ weigh_snap(struct weigh_snap *sn, const char *s, const struct paras *ps,
 {
 	size_t i;
 
+	sn->n = 0;
+	if (ps->n < MIN_CORE + 1)
+		return;		/* weigh_cut will not look */
 	if (ps->n > sn->cap) {
 		sn->cap = ps->n;
 		sn->key = xreallocarray(sn->key, sn->cap, sizeof(*sn->key));
@@ -262,6 +265,8 @@ weigh_snap_free(struct weigh_snap *sn)
 {
 	free(sn->key);
 	free(sn->gone);
+	free(sn->flags);
+	free(sn->runlen);
 	memset(sn, 0, sizeof(*sn));
 }
 
@@ -383,6 +388,35 @@ core_prose(const char *p, size_t n, int lines)
 	return 0;
 }
 
+
+/*
+ * Is the last paragraph of ps prose, and its run (find_core) so long,
+ * read back from the end, that no run before it can be as long: then it
+ * is the core, nothing follows it, and the paragraphs before it need not
+ * be read (most news items: every paragraph prose).  Otherwise prose[k]
+ * holds the prose flags read from *from on.
+ */
+static int
+last_run_core(const char *s, const struct paras *ps, unsigned char *prose,
+    size_t *from)
+{
+	size_t k, last = SIZE_MAX, run = 0;
+
+	*from = ps->n;
+	for (k = ps->n; k-- > 0; ) {
+		prose[k] = (unsigned char)core_prose(s + ps->v[k].off,
+		    ps->v[k].len, ps->v[k].lines);
+		*from = k;
+		if (prose[k]) {
+			last = k;
+			/* a run before it ends before k - 2: k - 2 at most */
+			if (++run + 2 > k)
+				return 1;
+		} else if (last == SIZE_MAX || last - k >= CORE_GAP)
+			break;	/* after the last prose, or the run ended */
+	}
+	return 0;
+}
 
 /*
  * The shape of a neighbour p (n bytes) into x at prose, sentence, words;
@@ -624,7 +658,7 @@ keep_but_cut(const struct weighing *g, size_t *next, const char *p,
 }
 
 void
-weigh_cut(const struct weights *w, const struct weigh_snap *snap,
+weigh_cut(const struct weights *w, struct weigh_snap *snap,
     struct buf *out, size_t start, const struct paras *ps,
     struct removal_list *rm, struct buf *tmp, FILE *dump,
     const char *source)
@@ -633,22 +667,31 @@ weigh_cut(const struct weights *w, const struct weigh_snap *snap,
 	struct weighing g;
 	unsigned char *prose, *gone, *list;
 	double x[NFEAT];
-	size_t i, n, cs = 0, ce = 0, nlines, next, *runlen = NULL;
+	size_t i, n, cs = 0, ce = 0, nlines, next, from = 0, *runlen;
 	unsigned marks;
 	int box;
 
-	if (ps->n < 2 || (w == NULL && dump == NULL))
-		return;
+	if (ps->n < MIN_CORE + 1 || (w == NULL && dump == NULL))
+		return;		/* no core with something after it */
 	memset(&g, 0, sizeof(g));
 	g.w = w;
 	g.dump = dump;
 	g.source = source;
 	g.tmp = tmp;
-	prose = xcalloc(ps->n, 3);
+	if (ps->n > snap->capflags) {
+		snap->capflags = ps->n;
+		snap->flags = xreallocarray(snap->flags, ps->n, 3);
+		snap->runlen = xreallocarray(snap->runlen, ps->n,
+		    sizeof(*snap->runlen));
+	}
+	prose = snap->flags;
 	gone = prose + ps->n;
 	list = gone + ps->n;
-	runlen = xcalloc(ps->n, sizeof(*runlen));
-	for (i = 0; i < ps->n; i++)
+	runlen = snap->runlen;
+	memset(list, 0, ps->n);
+	if (last_run_core(s, ps, prose, &from))
+		goto done;	/* nothing follows the core */
+	for (i = 0; i < from; i++)
 		prose[i] = (unsigned char)core_prose(s + ps->v[i].off,
 		    ps->v[i].len, ps->v[i].lines);
 	if (!find_core(prose, ps->n, &cs, &ce) || ce - cs + 1 < MIN_CORE ||
@@ -746,8 +789,6 @@ weigh_cut(const struct weights *w, const struct weigh_snap *snap,
 	buf_add(out, tmp->s, tmp->len);
 done:
 	free(g.cut);
-	free(runlen);
-	free(prose);
 }
 
 struct loading {

@@ -67,6 +67,10 @@ struct weigh_snap {
 	uint64_t	*key;
 	unsigned char	*gone;
 	size_t		 n, cap;
+	/* weigh_cut's scratch, kept from item to item as well */
+	unsigned char	*flags;
+	size_t		*runlen;
+	size_t		 capflags;
 };
 
 /* Take the snapshot of the n paragraphs ps of s, amid their rules' bits. */
@@ -75,7 +79,8 @@ void	weigh_snap(struct weigh_snap *, const char *s, const struct paras *ps,
 void	weigh_snap_free(struct weigh_snap *);
 
 /*
- * The step on the paragraphs ps of out from start: each weighed paragraph
+ * The step on the paragraphs ps of out from start (snap: what went
+ * before, and room the step reuses): each weighed paragraph
  * whose weight says furniture is recorded in rm as "weigh" and removed;
  * tmp is scratch.  With dump not NULL nothing is removed: each weighed
  * paragraph is written to dump as one JSON line, {"source": source,
@@ -83,7 +88,7 @@ void	weigh_snap_free(struct weigh_snap *);
  * (z 0 when w is NULL), for training; that is the only place the
  * training reads the signals from, so the two cannot disagree.
  */
-void	weigh_cut(const struct weights *w, const struct weigh_snap *snap,
+void	weigh_cut(const struct weights *w, struct weigh_snap *snap,
 	    struct buf *out, size_t start, const struct paras *ps,
 	    struct removal_list *rm, struct buf *tmp, FILE *dump,
 	    const char *source);
