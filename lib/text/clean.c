@@ -6,7 +6,7 @@
  * proves it would change nothing (no '&' or '<'; no line holding mojibake;
  * every character kept by step 3; the lines laid out as step 4 writes
  * them), which is what lets news text go through at memory speed.  Steps 5 and
- * 6 walk the paragraphs once; steps 7 to 15 are handed the paragraphs of
+ * 6 walk the paragraphs once; steps 7 to 16 are handed the paragraphs of
  * what they kept, found once and again only after a step removed some.
  */
 #include <stdint.h>
@@ -72,7 +72,7 @@ struct cleaner {
 	int		 lastrm;	/* the last paragraph went to a rule */
 	int		 linerm;	/* clean_lines: a line went to a rule */
 	struct buf	 amidmarks;	/* the lines step 15 takes */
-	/* steps 7-15: the paragraphs of the output, and its length then */
+	/* steps 7-16: the paragraphs of the output, and its length then */
 	struct paras	 paras;
 	size_t		 paraslen;
 	struct paras	 tailparas;	/* scratch for step 10 */
@@ -583,7 +583,7 @@ caption_twice(struct cleaner *c, const struct buf *out, size_t start,
  * lines says whether p holds a line break (-1: not known, look).  The
  * paragraph is added to c->paras as well: the kept paragraphs, joined
  * by "\n\n", are what paras_find would find in out (none holds a
- * "\n\n", and only the item's last can end in a '\n'), so steps 7-15
+ * "\n\n", and only the item's last can end in a '\n'), so steps 7-16
  * start from them without a pass over out.
  */
 static int
@@ -632,7 +632,7 @@ emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
 }
 
 /*
- * The paragraphs of out from start, for the next of steps 7 to 15: those
+ * The paragraphs of out from start, for the next of steps 7 to 16: those
  * emit() added, and found again only after a step that changed out.  A
  * step only ever removes, so out is then shorter (a step that rewrote it
  * to the same length would have to set c->paraslen to SIZE_MAX).

@@ -156,7 +156,7 @@ size_t	clean_text_inplace(struct cleaner *, const char *source,
 
 /*
  * The paragraphs of the last clean_text's out (from where it started) as
- * steps 7 to 15 last had them: with those steps off, the ones step 6
+ * steps 7 to 16 last had them: with those steps off, the ones step 6
  * kept, which clean_text records as it adds them instead of finding them
  * again.  Valid until the cleaner's next call; for tests, which check
  * them against paras_find.
