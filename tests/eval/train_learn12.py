@@ -25,12 +25,12 @@ import argparse
 import json
 import math
 import os
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from score_boilerplate import in_fold, norm  # noqa: E402
+from score_boilerplate import in_fold, norm, run_cleaner  # noqa: E402
+from shape_study import score as study_score  # noqa: E402
 
 FOLDS = 4
 L2 = 1.0
@@ -42,20 +42,9 @@ def load(path):
 
 
 def run(cmd, records):
-    """Run cmd on the records (source: the id); the output by id."""
-    data = "".join(json.dumps({"id": r["id"], "text": r["text"],
-                               "source": r["id"]}, ensure_ascii=False)
-                   + "\n" for r in records)
-    p = subprocess.run(cmd, shell=True, input=data.encode(),
-                       stdout=subprocess.PIPE)
-    if p.returncode != 0:
-        sys.exit("train: %s exited %d" % (cmd, p.returncode))
-    out = {}
-    for line in p.stdout.decode().split("\n"):
-        if line:
-            r = json.loads(line)
-            out[r["id"]] = r.get("text", "")
-    return out
+    """Run cmd on the records, each with its id as its source (the dump
+    names its record so); the output by id."""
+    return run_cleaner(cmd, [dict(r, source=r["id"]) for r in records])
 
 
 def examples(records):
@@ -157,16 +146,8 @@ def write(path, w, cut, command):
 
 
 def score(records, out):
-    kept = nkeep = dropped = ndrop = 0
-    for r in records:
-        text = norm(out[r["id"]])
-        for k in r["keep"]:
-            nkeep += 1
-            kept += norm(k) in text
-        for d in r["drop"]:
-            ndrop += 1
-            dropped += norm(d) not in text
-    return kept, nkeep, dropped, ndrop
+    """kept, keeps, dropped, drops as score_boilerplate.py counts them."""
+    return study_score(records, out)[2:]
 
 
 def fmt(s):
