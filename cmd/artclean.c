@@ -6,6 +6,8 @@
  * and title cleaned, --explain, --learn's model), the cleaning is
  * lib/text/clean.c, the rules lib/text/boiler.c.
  */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <getopt.h>
 #include <stdbool.h>
@@ -84,6 +86,16 @@ static const struct toolopt_mode modes[] = {
 	{ "", "-m -r --explain -o -z --weights --weigh-features " BOTH_TAKE }
 };
 
+/* Do paths a and b name one existing file? */
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return strcmp(b, "-") != 0 && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -160,9 +172,19 @@ main(int argc, char *argv[])
 		toolopt_file(&o.common, "-r", o.rules[i], false);
 	toolopt_file(&o.common, "--weights", o.rec.clean.weights_file, false);
 	toolopt_file(&o.common, "--weigh-features", dump, true);
-	if (dump != NULL && (o.rec.clean.weigh_dump = fopen(dump, "w")) ==
-	    NULL)
-		err(1, "%s", dump);
+	if (dump != NULL) {
+		/*
+		 * The dump is opened before the run checks its files (the
+		 * cleaner is made first): it must not truncate an input.
+		 */
+		for (i = 0; i < (size_t)argc; i++)
+			if (same_file(dump, argv[i]))
+				errx(2, "--weigh-features %s is an input", dump);
+		if (o.common.output != NULL && same_file(dump, o.common.output))
+			errx(2, "--weigh-features %s is the output", dump);
+		if ((o.rec.clean.weigh_dump = fopen(dump, "w")) == NULL)
+			err(1, "%s", dump);
+	}
 
 	m = cleanrec_mapper(&o.rec);
 	ch = run_mapper(&o.common, argc, argv, &m);

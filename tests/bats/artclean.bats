@@ -132,6 +132,22 @@ print(json.dumps({"text": "<style><!-- </styl " * 100000}))
 	[[ "$stderr" == *"missing.rules"* ]]
 }
 
+@test "weigh: a bad --weights file names file and line; --weigh-features writes signals, never over an input" {
+	printf '%s\n' '# invented' 'bias 1' 'cut x' > "$T/bad.weights"
+	run --separate-stderr artclean --weights "$T/bad.weights" /dev/null
+	assert_failure 1
+	[[ "$stderr" == "artclean: $T/bad.weights:3: bad number"* ]]
+	run --separate-stderr artclean --skip weigh --weights "$T/bad.weights" /dev/null
+	assert_success
+	printf '{"id":"1","text":"x"}\n' > "$T/in.jsonl"
+	run --separate-stderr artclean --weigh-features "$T/in.jsonl" "$T/in.jsonl"
+	assert_failure 2
+	[ "$(cat "$T/in.jsonl")" = '{"id":"1","text":"x"}' ]
+	run artclean --weigh-features "$T/sig.jsonl" "$T/in.jsonl"
+	assert_success
+	[ -f "$T/sig.jsonl" ]
+}
+
 @test "--learn writes a readable model; -m removes what it learned" {
 	for i in 1 2 3 4; do
 		printf '{"id":"%s","source":"Gazette","text":"Story %s is about item %s.\\n\\nFollow the Gazette on Mastodon for more."}\n' $i $i $i
