@@ -6,6 +6,8 @@
  * and title cleaned, --explain, --learn's model), the cleaning is
  * lib/text/clean.c, the rules lib/text/boiler.c.
  */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <getopt.h>
 #include <stdbool.h>
@@ -27,7 +29,9 @@ enum {
 	OPT_MIN_ITEMS,
 	OPT_NFKC,
 	OPT_NO_DEFAULT_RULES,
-	OPT_SKIP
+	OPT_SKIP,
+	OPT_WEIGH_FEATURES,
+	OPT_WEIGHTS
 };
 
 struct opts {
@@ -51,6 +55,11 @@ static struct toolopt_spec own[] = {
 	    "learn recurring paragraphs per source into MODEL" },
 	{ "min-items", OPT_MIN_ITEMS, "N",
 	    "with --learn: items a paragraph must recur in (3)" },
+	{ "weights", OPT_WEIGHTS, "FILE",
+	    "step weigh's weights instead of the shipped ones" },
+	{ "weigh-features", OPT_WEIGH_FEATURES, "FILE",
+	    "write the signals step weigh reads of each paragraph to FILE\n"
+	    "and let it remove nothing (for its training)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -58,7 +67,8 @@ static struct toolopt_table options = {
 	"usage: artclean [-z] [-m model] [-o file] [-r rules] [--ascii] "
 	"[--explain]\n"
 	"                [--nfkc] [--no-default-rules] [--skip steps] "
-	"[file ...]\n"
+	"[--weights file]\n"
+	"                [--weigh-features file] [file ...]\n"
 	"       artclean --learn model [--min-items n] [--ascii] [--nfkc]\n"
 	"                [--no-default-rules] [--skip steps] [file ...]\n",
 	own, TOOLOPT_RECORDS, NULL, NULL
@@ -73,8 +83,18 @@ static struct toolopt_table options = {
 			"--plain"
 static const struct toolopt_mode modes[] = {
 	{ "--learn", "--min-items " BOTH_TAKE },
-	{ "", "-m -r --explain -o -z " BOTH_TAKE }
+	{ "", "-m -r --explain -o -z --weights --weigh-features " BOTH_TAKE }
 };
+
+/* Do paths a and b name one existing file? */
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return strcmp(b, "-") != 0 && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
 
 int
 main(int argc, char *argv[])
@@ -82,6 +102,7 @@ main(int argc, char *argv[])
 	struct opts o;
 	struct run_mapper m;
 	struct buf skiphelp = BUF_INIT;
+	const char *dump = NULL;
 	unsigned skip;
 	size_t i;
 	int ch;
@@ -123,6 +144,12 @@ main(int argc, char *argv[])
 		case OPT_NO_DEFAULT_RULES:
 			o.rec.clean.no_default_rules = 1;
 			break;
+		case OPT_WEIGHTS:
+			o.rec.clean.weights_file = optarg;
+			break;
+		case OPT_WEIGH_FEATURES:
+			dump = optarg;
+			break;
 		case OPT_SKIP:
 			if (clean_steps(optarg, &skip) < 0)
 				errx(2, "skip is %s: steps are %s", optarg,
@@ -143,7 +170,26 @@ main(int argc, char *argv[])
 	toolopt_file(&o.common, "-m", o.rec.clean.model_file, false);
 	for (i = 0; i < o.rec.clean.nrule_files; i++)
 		toolopt_file(&o.common, "-r", o.rules[i], false);
+	toolopt_file(&o.common, "--weights", o.rec.clean.weights_file, false);
+	toolopt_file(&o.common, "--weigh-features", dump, true);
+	if (dump != NULL) {
+		/*
+		 * The dump is opened before the run checks its files (the
+		 * cleaner is made first): it must not truncate an input.
+		 */
+		for (i = 0; i < (size_t)argc; i++)
+			if (same_file(dump, argv[i]))
+				errx(2, "--weigh-features %s is an input", dump);
+		if (o.common.output != NULL && same_file(dump, o.common.output))
+			errx(2, "--weigh-features %s is the output", dump);
+		if ((o.rec.clean.weigh_dump = fopen(dump, "w")) == NULL)
+			err(1, "%s", dump);
+	}
 
 	m = cleanrec_mapper(&o.rec);
-	return run_mapper(&o.common, argc, argv, &m);
+	ch = run_mapper(&o.common, argc, argv, &m);
+	if (o.rec.clean.weigh_dump != NULL &&
+	    fclose(o.rec.clean.weigh_dump) != 0)
+		err(1, "%s", dump);
+	return ch;
 }

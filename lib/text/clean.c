@@ -6,7 +6,7 @@
  * proves it would change nothing (no '&' or '<'; no line holding mojibake;
  * every character kept by step 3; the lines laid out as step 4 writes
  * them), which is what lets news text go through at memory speed.  Steps 5 and
- * 6 walk the paragraphs once; steps 7 to 15 are handed the paragraphs of
+ * 6 walk the paragraphs once; steps 7 to 16 are handed the paragraphs of
  * what they kept, found once and again only after a step removed some.
  */
 #include <stdint.h>
@@ -28,6 +28,7 @@
 #include "text/textnorm.h"
 #include "text/title.h"
 #include "text/twice.h"
+#include "text/weigh.h"
 #include "base/util.h"
 
 /*
@@ -63,13 +64,15 @@ struct cleaner {
 	size_t		 footline;	/* offset in para of a foot line */
 	int		 footcomment;	/* that line's is a comment's rule */
 	struct twice	 twice;		/* step 8 */
+	struct weights	*weights;	/* step 16, when on */
+	struct weigh_snap snap;		/* ... and what went before it */
 	/* step 15: for each kept paragraph, AMID_* bits */
 	unsigned char	*amid;
 	size_t		 capamid;
 	int		 lastrm;	/* the last paragraph went to a rule */
 	int		 linerm;	/* clean_lines: a line went to a rule */
 	struct buf	 amidmarks;	/* the lines step 15 takes */
-	/* steps 7-15: the paragraphs of the output, and its length then */
+	/* steps 7-16: the paragraphs of the output, and its length then */
 	struct paras	 paras;
 	size_t		 paraslen;
 	struct paras	 tailparas;	/* scratch for step 10 */
@@ -88,6 +91,7 @@ static const struct {
 	{"tail", CLEAN_TAIL}, {"head", CLEAN_HEAD}, {"title", CLEAN_TITLE},
 	{"headlines", CLEAN_HEADLINES}, {"filenames", CLEAN_FILENAMES},
 	{"datelines", CLEAN_DATELINES}, {"amid", CLEAN_AMID},
+	{"weigh", CLEAN_WEIGH},
 	{"all", CLEAN_ALL},
 };
 
@@ -136,7 +140,7 @@ struct cleaner *
 cleaner_new(const struct clean_opts *opts, struct buf *err)
 {
 	struct cleaner *c;
-	struct buf path = BUF_INIT;
+	struct buf path = BUF_INIT, ignored = BUF_INIT;
 	size_t i;
 	int rc = 0;
 
@@ -154,6 +158,22 @@ cleaner_new(const struct clean_opts *opts, struct buf *err)
 		rc = boiler_load_rules(c->boiler, opts->rule_files[i], err);
 	if (rc == 0 && opts->model_file != NULL)
 		rc = model_load(c->model, opts->model_file, err);
+	/*
+	 * The training's dump (weigh_dump) needs no weights, and its z is
+	 * 0 without them: new signals are dumped before they are weighed.
+	 */
+	if (rc == 0 && (opts->steps & CLEAN_WEIGH)) {
+		if (opts->weights_file == NULL)
+			buf_printf(&path, "%s/artclean/weigh.weights",
+			    artkit_datadir());
+		c->weights = weights_load(opts->weights_file != NULL ?
+		    opts->weights_file : path.s, opts->weigh_dump == NULL ?
+		    err : &ignored);
+		buf_free(&path);
+		buf_free(&ignored);
+		if (c->weights == NULL && opts->weigh_dump == NULL)
+			rc = -1;
+	}
 	if (rc != 0) {
 		cleaner_free(c);
 		return NULL;
@@ -178,6 +198,8 @@ cleaner_free(struct cleaner *c)
 	buf_free(&c->amidmarks);
 	foot_free(&c->foot);
 	twice_free(&c->twice);
+	weights_free(c->weights);
+	weigh_snap_free(&c->snap);
 	paras_free(&c->paras);
 	paras_free(&c->tailparas);
 	free(c);
@@ -561,7 +583,7 @@ caption_twice(struct cleaner *c, const struct buf *out, size_t start,
  * lines says whether p holds a line break (-1: not known, look).  The
  * paragraph is added to c->paras as well: the kept paragraphs, joined
  * by "\n\n", are what paras_find would find in out (none holds a
- * "\n\n", and only the item's last can end in a '\n'), so steps 7-15
+ * "\n\n", and only the item's last can end in a '\n'), so steps 7-16
  * start from them without a pass over out.
  */
 static int
@@ -610,7 +632,7 @@ emit(struct cleaner *c, struct buf *out, size_t start, const char *p,
 }
 
 /*
- * The paragraphs of out from start, for the next of steps 7 to 15: those
+ * The paragraphs of out from start, for the next of steps 7 to 16: those
  * emit() added, and found again only after a step that changed out.  A
  * step only ever removes, so out is then shorter (a step that rewrote it
  * to the same length would have to set c->paraslen to SIZE_MAX).
@@ -756,6 +778,9 @@ done:
 	amid = (c->opts.steps & (CLEAN_AMID | CLEAN_BOILER | CLEAN_DEDUP)) ==
 	    (CLEAN_AMID | CLEAN_BOILER | CLEAN_DEDUP);
 #define PARAS paras_now(c, out, start)
+	c->snap.n = 0;
+	if ((c->opts.steps & CLEAN_WEIGH) && kept > 0)
+		weigh_snap(&c->snap, out->s + start, PARAS, c->amid, kept);
 	if (amid)
 		edges_amid_mark(out->s + start, PARAS, c->amid, kept,
 		    &c->amidmarks);
@@ -789,6 +814,9 @@ done:
 		    &c->rm, &c->para);
 	if (amid)
 		edges_amid(out, start, PARAS, &c->amidmarks, &c->rm, &c->para);
+	if (c->opts.steps & CLEAN_WEIGH)
+		weigh_cut(c->weights, &c->snap, out, start, PARAS, &c->rm,
+		    &c->para, c->opts.weigh_dump, source);
 #undef PARAS
 empty:
 	if (rm != NULL)

@@ -45,10 +45,15 @@
  *	              left of a paragraph of lines, and a
  *	              caption beside its credited copy that
  *	              went, removed                            (edges.h)
+ *	16. weigh     outside the story's core, each paragraph
+ *	              whose general signals, weighed by learned
+ *	              weights (share/artclean/weigh.weights),
+ *	              say furniture, removed                   (weigh.h)
  *
  * Steps 12 to 14 run after step 9 and before steps 10 and 11; step 15
  * chooses its lines right after step 6 (it needs steps 5 and 6 on: a
- * line is known by its text) and removes them after step 11 (their
+ * line is known by its text) and removes them after step 11; step 16
+ * runs last, on what every other step kept (their
  * numbers are their --skip bits, in the order they were added).
  * Steps 7 to 13 are heuristics, not rules: they look at the shape and the
  * place of a paragraph, not its words, and run on what steps 5 and 6
@@ -62,6 +67,7 @@
 #define ARTKIT_CLEAN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "text/boiler.h"
 #include "text/learner.h"
@@ -84,7 +90,8 @@
 #define CLEAN_FILENAMES	0x2000
 #define CLEAN_DATELINES	0x4000
 #define CLEAN_AMID	0x8000
-#define CLEAN_ALL	0xffff
+#define CLEAN_WEIGH	0x10000
+#define CLEAN_ALL	0x1ffff
 
 struct clean_opts {
 	unsigned		 steps;		/* CLEAN_* bits */
@@ -94,6 +101,14 @@ struct clean_opts {
 	size_t			 nrule_files;
 	int			 no_default_rules;
 	const char		*model_file;	/* -m MODEL, or NULL */
+	/*
+	 * Step 16's weights, NULL for share/artclean/weigh.weights under
+	 * artkit_datadir(); and, when weigh_dump is not NULL, step 16
+	 * removes nothing and writes the signals of each paragraph it
+	 * weighs there instead (weigh.h), for the training.
+	 */
+	const char		*weights_file;
+	FILE			*weigh_dump;
 };
 
 struct cleaner;
@@ -114,7 +129,7 @@ const char *clean_step_names(void);
 /*
  * A cleaner for opts: loads the default rules (share/artclean/
  * boilerplate.rules under artkit_datadir()) unless told not to, then each
- * rule file, then the model.  Returns NULL with "file:line: reason" in err
+ * rule file, then the model, then step 16's weights when it is on.  Returns NULL with "file:line: reason" in err
  * when a file is missing or bad.  Free with cleaner_free (NULL is fine).
  */
 struct cleaner *cleaner_new(const struct clean_opts *, struct buf *err);
@@ -141,7 +156,7 @@ size_t	clean_text_inplace(struct cleaner *, const char *source,
 
 /*
  * The paragraphs of the last clean_text's out (from where it started) as
- * steps 7 to 15 last had them: with those steps off, the ones step 6
+ * steps 7 to 16 last had them: with those steps off, the ones step 6
  * kept, which clean_text records as it adds them instead of finding them
  * again.  Valid until the cleaner's next call; for tests, which check
  * them against paras_find.

@@ -132,6 +132,22 @@ print(json.dumps({"text": "<style><!-- </styl " * 100000}))
 	[[ "$stderr" == *"missing.rules"* ]]
 }
 
+@test "weigh: a bad --weights file names file and line; --weigh-features writes signals, never over an input" {
+	printf '%s\n' '# invented' 'bias 1' 'cut x' > "$T/bad.weights"
+	run --separate-stderr artclean --weights "$T/bad.weights" /dev/null
+	assert_failure 1
+	[[ "$stderr" == "artclean: $T/bad.weights:3: bad number"* ]]
+	run --separate-stderr artclean --skip weigh --weights "$T/bad.weights" /dev/null
+	assert_success
+	printf '{"id":"1","text":"x"}\n' > "$T/in.jsonl"
+	run --separate-stderr artclean --weigh-features "$T/in.jsonl" "$T/in.jsonl"
+	assert_failure 2
+	[ "$(cat "$T/in.jsonl")" = '{"id":"1","text":"x"}' ]
+	run artclean --weigh-features "$T/sig.jsonl" "$T/in.jsonl"
+	assert_success
+	[ -f "$T/sig.jsonl" ]
+}
+
 @test "--learn writes a readable model; -m removes what it learned" {
 	for i in 1 2 3 4; do
 		printf '{"id":"%s","source":"Gazette","text":"Story %s is about item %s.\\n\\nFollow the Gazette on Mastodon for more."}\n' $i $i $i
@@ -157,10 +173,10 @@ print(json.dumps({"text": "<style><!-- </styl " * 100000}))
 	python3 "$ARTKIT_TOP/tests/eval/outlets.py" --outlets 4 --items 8 --half 2 > "$T/new.jsonl"
 	artclean --learn "$T/model" "$T/old.jsonl" 2>/dev/null
 	score="$ARTKIT_TOP/tests/eval/score_boilerplate.py"
-	run python3 "$score" --cleaner "artclean --skip tail,head,headlines,filenames,datelines,amid" "$T/new.jsonl"
+	run python3 "$score" --cleaner "artclean --skip tail,head,headlines,filenames,datelines,amid,weigh" "$T/new.jsonl"
 	assert_output --partial 'keep 1.000'
 	assert_output --partial 'drop 0.000'
-	run python3 "$score" --cleaner "artclean --skip tail,head,headlines,filenames,datelines,amid -m $T/model" "$T/new.jsonl"
+	run python3 "$score" --cleaner "artclean --skip tail,head,headlines,filenames,datelines,amid,weigh -m $T/model" "$T/new.jsonl"
 	assert_output --partial 'keep 1.000'
 	assert_output --partial 'drop 0.727'
 	run python3 "$score" --cleaner "artclean -m $T/model" "$T/new.jsonl"

@@ -29,7 +29,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STEPS = ("html,mojibake,unicode,space,boiler,dedup,foot,twice,echo,tail,"
-         "head,title,headlines,filenames,datelines,amid")
+         "head,title,headlines,filenames,datelines,amid,weigh")
 FOLDS = ((0, 1), (2, 3))
 SCORE = re.compile(r"keep [0-9.]+ \((\d+)/(\d+)\)\s+drop [0-9.]+ \((\d+)/(\d+)\)")
 TOUCHED = re.compile(r"touched (\d+)")

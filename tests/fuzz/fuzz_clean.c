@@ -41,7 +41,7 @@ steps(uint8_t b)
 	if (b & 0x40)
 		s |= CLEAN_TAIL | CLEAN_HEAD;
 	if (b & 0x80)
-		s |= CLEAN_FOOT | CLEAN_TWICE | CLEAN_ECHO;
+		s |= CLEAN_FOOT | CLEAN_TWICE | CLEAN_ECHO | CLEAN_WEIGH;
 	return s;
 }
 

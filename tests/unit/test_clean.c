@@ -11,6 +11,7 @@
 #include "text/clean.h"
 #include "text/echo.h"
 #include "text/para.h"
+#include "text/weigh.h"
 #include "base/util.h"
 
 static struct buf out = BUF_INIT;
@@ -18,7 +19,7 @@ static struct buf out = BUF_INIT;
 static struct cleaner *
 cleaner(unsigned steps)
 {
-	struct clean_opts o = { steps, 0, 0, NULL, 0, 0, NULL };
+	struct clean_opts o = { steps, 0, 0, NULL, 0, 0, NULL, NULL, NULL };
 	struct buf err = BUF_INIT;
 	struct cleaner *c;
 
@@ -3219,7 +3220,7 @@ test_reporting_stays(void)
 /* The steps that work on the kept paragraphs (7 to 15). */
 #define HEURISTICS	(CLEAN_FOOT | CLEAN_TWICE | CLEAN_ECHO | CLEAN_TAIL | \
 	CLEAN_HEAD | CLEAN_HEADLINES | CLEAN_FILENAMES | CLEAN_DATELINES | \
-	CLEAN_AMID)
+	CLEAN_AMID | CLEAN_WEIGH)
 
 /*
  * The paragraphs clean_text records as step 6 keeps them are those
@@ -3338,6 +3339,181 @@ test_steps(void)
 }
 
 /*
+ * Step 16, weigh: what it removes after a story of several paragraphs,
+ * what it leaves, its weights file and --skip.  The weights are the
+ * shipped ones (share/artclean/weigh.weights); the tests read what the
+ * step does with them, never their values.  All invented.
+ */
+static const char weigh_story[] =
+    "The county council met on Tuesday evening to decide the matter, "
+    "and members voted by a large majority after a long debate.\n\n"
+    "Officials said the figures would be published in full, as the law "
+    "requires, before the end of the month.\n\n"
+    "The harbour board had asked for the vote to be delayed until the "
+    "summer, when the new timetable is due to start.\n\n"
+    "A spokesman for the ferry company said it would study the decision "
+    "before saying anything more.";
+
+/*
+ * A page's box after the story: its name, a prompt, a closing line.  The
+ * rules and the tail leave "Contact the newsroom" (a sentence follows
+ * it, so it is no tail); weigh takes it.
+ */
+static const char weigh_box[] =
+    "Kelham Post\n\nContact the newsroom\n\nSend us your photos\n\n"
+    "The board will meet again in March to set the fares for the coming "
+    "year, a spokesman said.";
+
+/* Does c leave every paragraph of item to the other steps? */
+static int
+weighs_nothing(struct cleaner *c, const char *item)
+{
+	const struct removal *rm;
+	size_t i, n;
+
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	for (i = 0; i < n; i++)
+		if (strcmp(rm[i].rule, "weigh") == 0)
+			return 0;
+	return 1;
+}
+
+static void
+test_weigh(void)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL), *off;
+	const struct removal *rm;
+	char item[2048];
+	size_t i, n;
+	unsigned steps;
+
+	snprintf(item, sizeof(item), "%s\n\n%s", weigh_story, weigh_box);
+	off = cleaner(CLEAN_ALL & ~CLEAN_WEIGH);
+	CHECK(strstr(clean(off, item), "Contact the newsroom") != NULL);
+	buf_reset(&out);
+	n = clean_text(c, NULL, item, strlen(item), &out, &rm);
+	CHECK(strstr(buf_cstr(&out), "Contact the newsroom") == NULL);
+	CHECK(removed(rm, n, "weigh", "Contact the newsroom"));
+	CHECK(strncmp(buf_cstr(&out), weigh_story, strlen(weigh_story)) == 0);
+	for (i = 0; i < n; i++)
+		CHECK(strcmp(rm[i].rule, "weigh") != 0 ||
+		    strstr(weigh_story, rm[i].text) == NULL);
+	/* --skip weigh is the bit clean_steps gives for "weigh" */
+	CHECK(clean_steps("weigh", &steps) == 0 && steps == CLEAN_WEIGH);
+	cleaner_free(off);
+
+	/* a clean story with its results after it: nothing goes */
+	snprintf(item, sizeof(item), "%s\n\nResults\n\nHarbour Town 2 "
+	    "Millbrook 1\n\nStonebridge 0 Kelham 3\n\nCraigmoor 1 Lower Dene 1",
+	    weigh_story);
+	CHECK_STR(clean(c, item), item);
+	/* ... nor the terms of a sentence, announced, one a paragraph */
+	snprintf(item, sizeof(item), "%s\n\nThe court ordered him to:\n\n"
+	    "- Spend two years on probation\n\n- Pay a fine to the harbour "
+	    "board\n\n- Attend a course\n\nHe will appeal, his lawyer said "
+	    "outside the court on Friday.", weigh_story);
+	CHECK(weighs_nothing(c, item));
+	/* ... nor a story of one paragraph, too little to tell its page */
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, weigh_box);
+	CHECK(weighs_nothing(c, item));
+	cleaner_free(c);
+}
+
+/* A weights file that is not right is an error naming file and line. */
+static void
+weights_bad(const char *text, const char *want)
+{
+	struct clean_opts o = { CLEAN_ALL, 0, 0, NULL, 0, 0, NULL, NULL,
+	    NULL };
+	struct buf err = BUF_INIT;
+	char path[] = "/tmp/test_weigh.XXXXXX";
+	struct cleaner *c;
+	FILE *fp;
+	int fd;
+
+	fd = mkstemp(path);
+	CHECK(fd >= 0 && (fp = fdopen(fd, "w")) != NULL);
+	fputs(text, fp);
+	CHECK(fclose(fp) == 0);
+	o.weights_file = path;
+	c = cleaner_new(&o, &err);
+	CHECK(c == NULL);
+	if (strncmp(buf_cstr(&err), path, strlen(path)) != 0 ||
+	    strstr(buf_cstr(&err), want) == NULL)
+		fprintf(stderr, "weights: got \"%s\", want \"%s\"\n",
+		    buf_cstr(&err), want);
+	CHECK(strncmp(buf_cstr(&err), path, strlen(path)) == 0 &&
+	    strstr(buf_cstr(&err), want) != NULL);
+	cleaner_free(c);
+	buf_free(&err);
+	unlink(path);
+}
+
+static void
+test_weights_file(void)
+{
+	struct clean_opts o = { CLEAN_ALL, 0, 0, NULL, 0, 0, NULL, NULL,
+	    NULL };
+	struct buf err = BUF_INIT, good = BUF_INIT, text = BUF_INIT;
+	const char *const *names = weigh_names();
+	char path[] = "/tmp/test_weigh.XXXXXX", dump[] = "/tmp/test_weigh.XXXXXX";
+	struct cleaner *c;
+	FILE *fp;
+	size_t i;
+	int fd;
+
+	weights_bad("# nothing\n", ": words not given");
+	weights_bad("bias 1\ncut 2\nwords x\n", ":3: bad number");
+	weights_bad("bias 1\nbias 2\n", ":2: bias given twice");
+	weights_bad("bias 1\nfurniture 2\n", ":2: no signal called furniture");
+	weights_bad("bias\n", ":1: want \"name number\"");
+	/* every signal given, and "cut" high enough that nothing goes */
+	buf_adds(&good, "# invented\nbias 0\ncut 1000\n");
+	for (i = 0; names[i] != NULL; i++)
+		buf_printf(&good, "%s 1\n", names[i]);
+	fd = mkstemp(path);
+	CHECK(fd >= 0 && (fp = fdopen(fd, "w")) != NULL);
+	fputs(buf_cstr(&good), fp);
+	CHECK(fclose(fp) == 0);
+	o.weights_file = path;
+	c = cleaner_new(&o, &err);
+	CHECK(c != NULL);
+	snprintf(path, sizeof(path), "%s", o.weights_file);
+	buf_printf(&text, "%s\n\n%s", weigh_story, weigh_box);
+	CHECK(strstr(clean(c, buf_cstr(&text)), "Contact the newsroom") !=
+	    NULL);
+	cleaner_free(c);
+	unlink(path);
+	/*
+	 * The training's dump: nothing removed, one JSON line for each
+	 * paragraph weighed, with a value for every signal.
+	 */
+	fd = mkstemp(dump);
+	CHECK(fd >= 0 && (fp = fdopen(fd, "w+")) != NULL);
+	o.weights_file = NULL;
+	o.weigh_dump = fp;
+	c = cleaner_new(&o, &err);
+	CHECK(c != NULL);
+	CHECK(strstr(clean(c, buf_cstr(&text)), "Contact the newsroom") !=
+	    NULL);
+	cleaner_free(c);
+	buf_reset(&good);
+	rewind(fp);
+	while ((fd = fgetc(fp)) != EOF)
+		buf_addc(&good, (char)fd);
+	CHECK(fclose(fp) == 0);
+	CHECK(strstr(buf_cstr(&good), "\"text\":\"Contact the newsroom\"") !=
+	    NULL);
+	CHECK(strstr(buf_cstr(&good), weigh_story + strlen(weigh_story) -
+	    20) == NULL);	/* the story is not weighed */
+	unlink(dump);
+	buf_free(&err);
+	buf_free(&good);
+	buf_free(&text);
+}
+
+/*
  * A title loses a trailing site name only when the tail names the
  * record's source or is a domain: "Man United 2 - 1 Chelsea" and "Bill
  * Clinton | Hillary Clinton" are headlines whole.
@@ -3380,7 +3556,8 @@ test_title(void)
 		CHECK(k == (strcmp(cases[i][0], cases[i][2]) != 0 &&
 		    i != 8));
 	}
-	/* --explain names it; --skip title keeps it */
+	
+/* --explain names it; --skip title keeps it */
 	buf_reset(&out);
 	CHECK(clean_title(c, "Valley Times", cases[0][0],
 	    strlen(cases[0][0]), &out, &rm) == 1);
@@ -3406,7 +3583,7 @@ test_learn_and_model(void)
 {
 	struct learner *l = learner_new(3);
 	struct cleaner *c = cleaner(CLEAN_ALL);
-	struct clean_opts o = { CLEAN_ALL, 0, 0, NULL, 0, 1, NULL };
+	struct clean_opts o = { CLEAN_ALL, 0, 0, NULL, 0, 1, NULL, NULL, NULL };
 	struct buf err = BUF_INIT;
 	char path[] = "/tmp/test_clean.XXXXXX", item[128];
 	const struct removal *rm;
@@ -3585,6 +3762,8 @@ main(void)
 	test_steps();
 	test_title();
 	test_learn_and_model();
+	test_weigh();
+	test_weights_file();
 	buf_free(&out);
 	UNIT_END();
 }
