@@ -3,7 +3,7 @@
  * kept after the story's core, each paragraph (or each line of a box of
  * lines), weighed by general signals of its shape, its place and its
  * neighbours, with weights learned from data (logistic regression,
- * tests/eval/train_learn12.py), and removed when its weight says
+ * tests/eval/train_weigh.py), and removed when its weight says
  * furniture.
  *
  * The core is the longest run of paragraphs of prose (para_substantial;

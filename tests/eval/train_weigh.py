@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""train_learn12.py - learn the weights of artclean's step weigh.
+"""train_weigh.py - learn the weights of artclean's step weigh.
 
-Usage: train_learn12.py [--write FILE] [--cut P] [--cross] DATA.jsonl ...
+Usage: train_weigh.py [--write FILE] [--cut P] [--cross] DATA.jsonl ...
 
 artclean --weigh-features writes, for each paragraph the step would weigh,
 the signals it reads (lib/text/weigh.c computes them, for the step and for
@@ -203,7 +203,7 @@ def main():
     if a.write:
         w = train([x for e in ex for f in e for x in f], l2=a.l2, off=off)
         write(a.write, w, math.log(a.cut / (1 - a.cut)),
-              "python3 tests/eval/train_learn12.py --l2 %g --cut %g "
+              "python3 tests/eval/train_weigh.py --l2 %g --cut %g "
               "%s--write %s %s" % (a.l2, a.cut,
                                    "--off %s " % a.off if a.off else "",
                                    a.write, " ".join(
