@@ -12,8 +12,10 @@
  * SCOPE is what goes when PATTERN matches: "para" the paragraph, "line" the
  * line (inside a paragraph of several lines, e.g. a list of share buttons),
  * "rest" the paragraph or line and everything after it to the end of the item
- * (end-of-article appeals), "block" the paragraph or line and what follows up
- * to the next line of prose (a box of related headlines).  PATTERN is /REGEX/
+ * (end-of-article appeals; when the story's prose goes on after it, only its
+ * paragraph and buttons: clean.c, rest_story), "block" the paragraph or line
+ * and what follows up to the next line of prose (a box of related
+ * headlines).  PATTERN is /REGEX/
  * (POSIX extended, with glibc's \b \< \> \w, searched anywhere in the piece
  * unless anchored) or "LITERAL" (the whole piece, exactly); a trailing i
  * makes either ignore ASCII case.  max=WORDS limits the rule to pieces of at

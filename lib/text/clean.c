@@ -42,6 +42,21 @@
 /* An image's caption under its placeholder: at most this many words. */
 #define CAPTION_NEXT_WORDS	12
 
+/*
+ * A rest rule's cut stops before story prose (rest_story): at least
+ * REST_STORY_LINES lines of prose in a row and REST_STORY_WORDS words in
+ * them (or one line of twice as many words), with at most REST_SHORT
+ * short lines (a button, a subhead) of at most REST_SHORT_WORDS words
+ * before or among them.  Of those short lines the appeal's buttons go
+ * with it (block_takes): lines of at most REST_BUTTON_WORDS words ending
+ * in '!', or of two.
+ */
+#define REST_STORY_LINES	2
+#define REST_STORY_WORDS	40
+#define REST_SHORT		2
+#define REST_SHORT_WORDS	9
+#define REST_BUTTON_WORDS	6
+
 /* Step 6: paragraphs of one quick key in a look-up before rekeying. */
 #define SEEN_CLASH		8
 
@@ -55,6 +70,7 @@ struct cleaner {
 	struct removal_list titlerm;	/* ... and of the last title */
 	/* a block rule's hit while its block lasts, inside one item */
 	const struct boiler_hit *block;
+	struct boiler_hit restblock;	/* a rest rule's hit held to a block */
 	/* step 6: the kept paragraphs of the current item (seen_before) */
 	struct seen	*seen;
 	size_t		 capseen;
@@ -429,6 +445,26 @@ caption_next(const char *s, size_t n)
 }
 
 /*
+ * Does the block a block rule opened take the line or paragraph s: one
+ * that is no prose (a long line that ends no sentence is a headline over
+ * its teaser as often as not)?  A rest rule held to a block (rest_story)
+ * takes only its appeal's buttons, lines of at most two words or ending
+ * in '!' ("Donate now", "Jetzt spenden!"): a story's subhead after the
+ * appeal stays.
+ */
+static int
+block_takes(const struct cleaner *c, const char *s, size_t n)
+{
+	if (c->block == NULL)
+		return 0;
+	if (c->block != &c->restblock)
+		return !para_prose(s, n);
+	return n > 0 && para_has_letter(s, n) && (s[n - 1] == '!' ||
+	    para_words(s, n, 3) <= 2) && para_words(s, n,
+	    REST_BUTTON_WORDS + 1) <= REST_BUTTON_WORDS;
+}
+
+/*
  * Step 5 inside one paragraph of several lines: drop the lines that line
  * rules match (lines that are part of a wrapped sentence are left alone)
  * into c->para.  Returns the hit of a rest rule (the caller drops
@@ -458,7 +494,7 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 		h = NULL;
 		if (captioned && caption_next(line, len))
 			h = &caption_next_hit;
-		else if (c->block != NULL && !para_prose(line, len))
+		else if (block_takes(c, line, len))
 			h = c->block;
 		else if (!wrapped && !(prev != NULL && para_continues(prev, prevlen,
 		    line, len)) && !(next < end && para_continues(line, len, next,
@@ -496,6 +532,55 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 		line = next;
 	}
 	return NULL;
+}
+
+/*
+ * Step 5: does the story go on in s (to end), after the paragraph where a
+ * rest rule matched (an appeal, "Support our journalism")?  An appeal at
+ * an article's end has the rest of the page after it; one a page sets
+ * inside its story ("Jede kleine Spende hilft!" "Jetzt spenden!") has the
+ * story's next paragraphs: lines of prose (para_substantial, no bulleted
+ * item: twenty words, or ten that end a sentence), perhaps after the
+ * appeal's button or with a subhead of the story among them.  When the rest
+ * rule's line opened its paragraph's last lines (closed: the appeal's
+ * text and button went with it) or a short line came between, the prose
+ * that follows is the story's; a heading alone may have the appeal's own
+ * text under it, so its first line of prose does not count.  Anything
+ * else among the story's prose (a menu, a list of headlines, a long
+ * line that is no prose, more short lines) says the page goes on, not
+ * the story: the cut takes the rest as before.
+ */
+static int
+rest_story(const char *s, const char *end, int closed)
+{
+	const char *nl;
+	size_t len, lines = 0, words = 0, shorts = 0;
+
+	for (; s < end; s = nl + 1) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		if (nl == NULL)
+			nl = end;
+		len = (size_t)(nl - s);
+		if (len == 0)
+			continue;
+		if (!para_substantial(s, len) || para_bullet(s, len)) {
+			if (++shorts > REST_SHORT ||
+			    para_words(s, len, REST_SHORT_WORDS + 1) >
+			    REST_SHORT_WORDS)
+				return 0;
+			closed = 1;
+			continue;
+		}
+		if (!closed) {		/* the appeal's own text, perhaps */
+			closed = 1;
+			continue;
+		}
+		words += para_words(s, len, SIZE_MAX);
+		if ((++lines >= REST_STORY_LINES || words >= 2 *
+		    REST_STORY_WORDS) && words >= REST_STORY_WORDS)
+			return 1;
+	}
+	return 0;
 }
 
 static const struct boiler_hit learned_hit = {
@@ -712,7 +797,7 @@ clean(struct cleaner *c, const char *source, const char *in, size_t n,
 		cut = NULL;
 		rest = 0;
 		if (oneline) {
-			if (c->block != NULL && !para_prose(p, klen))
+			if (block_takes(c, p, klen))
 				h = c->block;
 			else {
 				c->block = NULL;
@@ -751,6 +836,25 @@ clean(struct cleaner *c, const char *source, const char *in, size_t n,
 				removed_hit(c, h, kp, klen);
 			cut = kp == p ? p : q < end ? q + 2 : end;
 			klen = 0;
+		}
+		if (cut != NULL && h->scope == BOILER_REST && rest_story(
+		    q, end, cut < q && memchr(cut, '\n', (size_t)(q - cut)) !=
+		    NULL)) {
+			/*
+			 * The story goes on: the appeal's paragraph goes
+			 * from the rule's line, and the buttons after it
+			 * (block_takes), not the rest.
+			 */
+			emit(c, out, start, kp, klen, kp == p ? !oneline : -1,
+			    &kept);
+			if (cut < q) {
+				removed_hit(c, h, cut, (size_t)(q - cut));
+				note_removed(c, kept);
+			}
+			c->restblock = *h;
+			c->restblock.scope = BOILER_BLOCK;
+			c->block = &c->restblock;
+			continue;
 		}
 		if (cut != NULL) {
 			emit(c, out, start, kp, klen, kp == p ? !oneline : -1,

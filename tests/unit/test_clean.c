@@ -2162,6 +2162,7 @@ test_comment_thread(void)
 	cleaner_free(c);
 }
 
+
 /*
  * Step 15, the rest of a box: a paragraph of lines whose other lines went
  * to rules leaves one open line, which goes too (another story's headline
@@ -3023,6 +3024,53 @@ test_caption_next(void)
 }
 
 /*
+ * A rest rule (an appeal, "Support independent journalism") takes the
+ * rest of the item, unless the story goes on after it: a page may set its
+ * appeal inside the story.  Then the appeal's paragraph goes from the
+ * rule's line, and its button after it ("Donate now"), and the story's
+ * prose stays, a subhead among it too.  An appeal with the rest of the
+ * page after it (one paragraph of text, then headlines; a box's own text
+ * under its heading) still takes it all.
+ */
+static void
+test_rest_story(void)
+{
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	size_t n;
+
+	/* heading, text and button in one paragraph, the story after it */
+	n = clean_to(c, P1 "Support independent journalism!\nOur reporters "
+	    "answer to readers alone. Donate now!\n\n" P3 P4,
+	    P1 P3 "The operator has promised a full timetable for the summer "
+	    "by the end of the month, with extra sailings at weekends.", &rm);
+	CHECK(n == 1 && strcmp(rm[0].rule, "appeal.support") == 0);
+	/* the heading alone, its button over the story's next lines */
+	n = clean_to(c, P1 "Jede kleine Spende hilft den Menschen am Hafen!"
+	    "\n\nJetzt spenden!\n" P3 "Timetables\n\n" P4 P5, P1 P3
+	    "Timetables\n\n" P4 "Islanders had been taking the long way "
+	    "round by the bridge, a drive of two hours each way for many of "
+	    "them.", &rm);
+	CHECK(n == 2 && removed(rm, n, "appeal.support", "Jetzt spenden!"));
+	/* one paragraph of text, then headlines: the rest of the page */
+	n = clean_to(c, P1 P2 "Support our journalism\n\n" P3
+	    "Storm closes coastal road\n\nCouncil tax to rise again\n\n" P4,
+	    "The island ferry service will resume on Monday after three "
+	    "weeks of repairs to both vessels, the operator said.\n\n"
+	    "Passengers with tickets for cancelled sailings will be offered "
+	    "refunds or new dates, a spokesman added on Friday.", &rm);
+	CHECK(n == 1 && strcmp(rm[0].rule, "appeal.support") == 0);
+	/* a heading alone: the prose under it may be the appeal's own */
+	n = clean_to(c, P1 P2 "Support our journalism\n\n" P3 P4,
+	    "The island ferry service will resume on Monday after three "
+	    "weeks of repairs to both vessels, the operator said.\n\n"
+	    "Passengers with tickets for cancelled sailings will be offered "
+	    "refunds or new dates, a spokesman added on Friday.", &rm);
+	CHECK(n == 1 && strcmp(rm[0].rule, "appeal.support") == 0);
+	cleaner_free(c);
+}
+
+/*
  * Captions and photo credits (the rules' section of that name), all
  * invented: a credit's label alone on its line with the credit on the
  * next ("Photo:" then "Harbour Trust archive"), a credit that names a
@@ -3168,6 +3216,13 @@ test_reporting_stays(void)
 		"The play won in the category: best new drama, the judges "
 		    "said.",
 		"Hashtags: what the new rules mean for charities",
+		/* a credit's or a reporting line's words opening a sentence */
+		"Universal Credit: the government has said claimants will be "
+		    "moved by March.",
+		"Writing by candlelight, the monks copied the gospels over "
+		    "three winters.",
+		"Reporting by the Courier has shown the council was warned "
+		    "twice.",
 		"Fans who like the band on Facebook were told first, its "
 		    "manager said.",
 		"Visitors to the harbour can join a tour on Saturday.",
@@ -3739,6 +3794,7 @@ main(void)
 	test_comment_thread();
 	test_amid();
 	test_amid_rest();
+	test_rest_story();
 	test_amid_box();
 	test_amid_twin();
 	test_twice_same_lines();
