@@ -132,9 +132,11 @@ void	edges_datelines(struct buf *out, size_t start,
  * (they are the headers it looks for): reader comments after an
  * article.  When, after a paragraph of prose, COMMENT_HEADERS or more
  * lines are the headers of comments (a writer's name, perhaps a date,
- * and "says:", "said:", "wrote:", "sagt:"), or three or more are
- * datelines naming a writer and a date ("1. Kim Lee - May 6, 2019"),
- * each over its comment's text and most of those short (comments.c), the
+ * and "says:", "said:", "wrote:", "sagt:", "dit :"), or three or more
+ * are datelines naming a writer and a date ("1. Kim Lee - May 6, 2019")
+ * or stamps with a date and a time of day whose writer changes and whose
+ * minutes are not all round ("Paul Roe | 2021-03-12 14:05"), each over
+ * its comment's text and most of those short (comments.c), the
  * first header and everything after it (the comments, their replies,
  * the furniture below them; from the start of the header's paragraph
  * when no prose comes before it there) are removed and recorded in rm

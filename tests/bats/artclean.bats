@@ -66,6 +66,32 @@ item() {
 	assert_output 'Jane Smith'
 }
 
+@test "comments: threads of three engines' shapes go by their stamps; a timeline, fixtures, an interview stay" {
+	story='The harbour board voted on Tuesday to rebuild the north pier, which storms damaged twice last winter.\n\nWork will start in April and should take eighteen months, the board chair told a meeting in the town hall.'
+	printf '%s\n' \
+	    "{\"id\":\"a\",\"text\":\"$story\n\nAnna Berg\n12. März 2021 um 14:05\n\nEndlich eine Entscheidung!\n\nAntworten\n\nJonas K.\n12. März 2021 um 15:40\n\nUnd wer bezahlt das am Ende?\n\nAntworten\n\nMia\n13. März 2021 um 09:12\n\nDie Fischer haben recht.\n\nAntworten\"}" \
+	    "{\"id\":\"b\",\"text\":\"$story\n\nPaul Dufour | 2021-03-12 14:05\n\nBonne nouvelle pour le port.\n\nLéa | 2021-03-12 16:21\n\nEt le parking reste fermé.\n\nMarc | 2021-03-13 08:02\n\nIl faudra surveiller les coûts.\"}" \
+	    "{\"id\":\"c\",\"text\":\"$story\n\n+4 #1 kw1970 2021-03-12 13:28\nAbout time too.\nQuote\n\n+1 #2 Sam Roe 2021-03-14 13:14\nWho pays for it?\nQuote\n\n0 #3 harbourwatch 2021-03-15 20:40\nThe slipway matters more.\nQuote\"}" \
+	    "{\"id\":\"d\",\"text\":\"$story\n\n12 March 2021, 14:07\n\nThe first call reached the coastguard.\n\n12 March 2021, 14:19\n\nThe lifeboat launched.\n\n12 March 2021, 15:02\n\nAll four crew were safe.\"}" \
+	    "{\"id\":\"e\",\"text\":\"$story\n\nKelham Park, Saturday 4 March 2017 at 15:00\n\nRovers need a win to stay up.\n\nMill Lane, Tuesday 7 March 2017 at 19:45\n\nTown have not lost at home since August.\n\nOtley Road, Saturday 11 March 2017 at 15:00\n\nThe derby is sold out.\"}" \
+	    "{\"id\":\"f\",\"text\":\"$story\n\nQ: When did the pier last close?\n\nA: In 1987, for a whole year.\n\nQ: Who pays?\n\nA: The harbour dues and a grant.\n\nQ: And the boats?\n\nA: They land at the south quay.\"}" > "$T/thread.jsonl"
+	run bash -c "artclean --explain '$T/thread.jsonl' | jget removed"
+	assert_success
+	assert_line --index 0 --partial '"rule": "comments", "category": "heuristic", "text": "Anna Berg\n12. M'
+	assert_line --index 1 --partial '"rule": "comments", "category": "heuristic", "text": "Paul Dufour | 2021-03-12 14:05"'
+	assert_line --index 2 --partial '"rule": "comments", "category": "heuristic", "text": "+4 #1 kw1970 2021-03-12 13:28\nAbout time too.\nQuote"'
+	run bash -c "artclean '$T/thread.jsonl' | jget text"
+	refute_output --partial 'Und wer bezahlt'
+	refute_output --partial 'le parking'
+	refute_output --partial 'Who pays for it?'
+	assert_output --partial 'The lifeboat launched.'
+	assert_output --partial 'Town have not lost at home since August.'
+	assert_output --partial 'A: The harbour dues and a grant.'
+	# the step datelines holds them
+	run bash -c "artclean --skip datelines '$T/thread.jsonl' | jget text"
+	assert_output --partial 'le parking'
+}
+
 @test "foot in a rules file: what follows a late closing piece goes; --skip foot, twice" {
 	printf '%s\n' 'end.mark  misc  line  foot  "That is all"' > "$T/foot.rules"
 	printf '%s\n' '{"text":"Crews worked through the night to restore power to 4,000 homes, the network operator said.\n\nMost customers should be reconnected by Friday, the operator added in a statement.\n\nEngineers from three counties were called in to help after the storm brought down lines across the valley.\n\nThat is all\n\nWhen the lights go out\n\nRead our guide to what to do when the lights go out, and how to claim.\n\nHarbour wall at dusk.Harbour wall at dusk."}' > "$T/foot.jsonl"

@@ -139,6 +139,7 @@ test_categories(void)
 		/* a comment's header, a post line's count of comments */
 		{"comments", "Mark Ellis at 9:41 pm"},
 		{"comments", "Jane Rowe 3 days ago"},
+		{"comments", "Tom Reyes \xe2\x80\xa2 3 years ago"},
 		{"comments", "Posted in Gardening | 4 Comments"},
 		{"comments", "Comments (7)"},
 		/* who wrote a post, when, where it is filed */
@@ -2164,6 +2165,100 @@ test_comment_thread(void)
 
 
 /*
+ * Step 14, datelines, also takes a thread of comments whose stamps hold
+ * a date and a time of day, as three blog engines set them (a name over
+ * its stamp and "Antworten" under the text; "name | date time"; a vote
+ * count, a number and a name before an ISO stamp, "Quote" under it),
+ * and headers ending in a verb of saying in other languages ("1. Léa
+ * dit :").  What stays: a timeline of one day (no names), one over
+ * months (the month is no name), fixtures at their grounds (times on
+ * the hour and the half), a story's two embedded posts of one account
+ * with the story going on under them, a Q&A interview, letters signed
+ * with a date.  All invented.
+ */
+static void
+test_comment_stamps(void)
+{
+	static const char *const body[] = {
+	    "Endlich! Wir warten seit Jahren auf diese Reparatur.",
+	    "And who pays for it in the end, the harbour dues again?",
+	    "The slipway matters more than the pier for the small boats.",
+	};
+	static const char *const goes[] = {
+	    /* a name over its stamp, a reply link under the text */
+	    "Anna Berg\n12. M\xc3\xa4rz 2021 um 14:05\n\n%s\n\nAntworten\n\n"
+	    "Jonas K.\n12. M\xc3\xa4rz 2021 um 15:40\n\n%s\n\nAntworten\n\n"
+	    "Mia\n13. M\xc3\xa4rz 2021 um 09:12\n\n%s\n\nAntworten",
+	    /* "name | date time" */
+	    "Paul Dufour | 2021-03-12 14:05\n\n%s\n\nL\xc3\xa9""a | "
+	    "2021-03-12 16:21\n\n%s\n\nMarc | 2021-03-13 08:02\n\n%s",
+	    /* votes, a number and a name before an ISO stamp */
+	    "+4 #1 kw1970 2021-03-12 13:28\n%s\nQuote\n\n+1 #2 Sam Roe "
+	    "2021-03-14 13:14\n%s\nQuote\n\n0 #3 harbourwatch 2021-03-15 "
+	    "20:40\n%s\nQuote",
+	    /* verbs of saying as engines' translations write them */
+	    "1. L\xc3\xa9""a dit :\n\n%s\n\n2. Marc dit :\n\n%s\n\n3. Ana "
+	    "dice:\n\n%s",
+	};
+	static const char *const stays[] = {
+	    /* a timeline of one day: no names */
+	    "12 March 2021, 14:07\n\n%s\n\n12 March 2021, 14:19\n\n%s\n\n"
+	    "12 March 2021, 15:02\n\n%s",
+	    /* a timeline over months: the month is no writer */
+	    "4 January 2021, 09:12\n\n%s\n\n17 February 2021, 16:41\n\n%s"
+	    "\n\n2 March 2021, 11:08\n\n%s",
+	    /* fixtures at their grounds: times on the hour and the half */
+	    "Kelham Park, Saturday 4 March 2017 at 15:00\n\n%s\n\nMill "
+	    "Lane, Tuesday 7 March 2017 at 19:45\n\n%s\n\nOtley Road, "
+	    "Saturday 11 March 2017 at 15:00\n\n%s",
+	    /* a Q&A interview */
+	    "Q: When did the pier last close?\n\nA: %s\n\nQ: Who pays?\n\n"
+	    "A: %s\n\nQ: And the boats?\n\nA: %s",
+	};
+	static const char coda[] =
+	    "The board will meet the fishermen again next week.";
+	struct cleaner *c = cleaner(CLEAN_ALL);
+	const struct removal *rm;
+	char item[4096], mid[2048];
+	size_t i, n;
+
+	for (i = 0; i < NELEM(goes); i++) {
+		snprintf(mid, sizeof(mid), goes[i], body[0], body[1],
+		    body[2]);
+		snprintf(item, sizeof(item), "%s\n\n%s", prose, mid);
+		n = clean_to(c, item, prose, &rm);
+		CHECK(n > 0 && strcmp(rm[n - 1].rule, "comments") == 0);
+	}
+	for (i = 0; i < NELEM(stays); i++) {
+		snprintf(mid, sizeof(mid), stays[i], body[0], body[1],
+		    body[2]);
+		snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", prose, mid,
+		    coda);
+		clean(c, item);
+		CHECK(strstr(buf_cstr(&out), body[1]) != NULL);
+		CHECK(strstr(buf_cstr(&out), coda) != NULL);
+	}
+	/* a story's two embedded posts of one account, then the story */
+	snprintf(item, sizeof(item), "%s\n\n%s\n[bird] March 12, 2021 "
+	    "22:07 via web\n@harbourwatch\n\n%s\n[bird] March 12, 2021 22:05 "
+	    "via web\n@harbourwatch\n\n%s\n\n1. Kim Lee\n2021-03-13 09:11\n\n"
+	    "%s\n\n2. Sam Roe\n2021-03-13 10:32\n\n%s\n\n3. Jo Hale\n"
+	    "2021-03-13 11:03\n\n%s", prose, body[1], body[2], coda,
+	    body[0], body[1], body[2]);
+	clean(c, item);
+	CHECK(strstr(buf_cstr(&out), coda) != NULL);
+	CHECK(strstr(buf_cstr(&out), "@harbourwatch") != NULL);
+	CHECK(strstr(buf_cstr(&out), "1. Kim Lee") == NULL);
+	cleaner_free(c);
+	/* switchable with datelines */
+	c = cleaner(CLEAN_ALL & ~CLEAN_DATELINES);
+	snprintf(mid, sizeof(mid), goes[1], body[0], body[1], body[2]);
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, mid);
+	CHECK(strstr(clean(c, item), body[1]) != NULL);
+	cleaner_free(c);
+}
+
+/*
  * Step 15, the rest of a box: a paragraph of lines whose other lines went
  * to rules leaves one open line, which goes too (another story's headline
  * over its "Read more", a caption's title over its credited caption or
@@ -3792,6 +3887,7 @@ main(void)
 	test_comment_heading();
 	test_comments();
 	test_comment_thread();
+	test_comment_stamps();
 	test_amid();
 	test_amid_rest();
 	test_rest_story();
