@@ -298,6 +298,39 @@ comment_hit(const struct boiler_hit *h)
 	return strcmp(h->category, "comments") == 0;
 }
 
+/*
+ * The last line of the paragraph p (*n bytes; NULL: none), its length in
+ * *n: what stands over the paragraph after it.
+ */
+static const char *
+last_line(const char *p, size_t *n)
+{
+	const char *nl;
+
+	if (p == NULL)
+		return NULL;
+	if ((nl = memrchr(p, '\n', *n)) != NULL) {
+		*n -= (size_t)(nl + 1 - p);
+		p = nl + 1;
+	}
+	return p;
+}
+
+/*
+ * Does the foot rule h, matching the piece p (n bytes) under the line
+ * prev (plen bytes; NULL: none) of its paragraph, mark no foot?  A
+ * comment's stamp that is a date and a time with no name on it or above
+ * it (edges_stamp_bare) heads an entry of a timeline as often as a
+ * comment: the rule still removes the line, but the story under it
+ * stays.
+ */
+static int
+foot_spared(const struct boiler_hit *h, const char *p, size_t n,
+    const char *prev, size_t plen)
+{
+	return comment_hit(h) && edges_stamp_bare(p, n, prev, plen);
+}
+
 static void
 removed_hit(struct cleaner *c, const struct boiler_hit *h, const char *s,
     size_t n)
@@ -518,7 +551,8 @@ clean_lines(struct cleaner *c, const char *p, size_t n, const char **restp)
 			c->linerm = 1;
 		if (h != NULL) {
 			removed_hit(c, h, line, len);
-			if (h->foot && c->footline == SIZE_MAX) {
+			if (h->foot && c->footline == SIZE_MAX &&
+			    !foot_spared(h, line, len, prev, prevlen)) {
 				c->footline = c->para.len;
 				c->footcomment = comment_hit(h);
 			}
@@ -742,8 +776,8 @@ clean(struct cleaner *c, const char *source, const char *in, size_t n,
     struct buf *out, const struct removal **rm)
 {
 	const struct boiler_hit *h;
-	const char *text, *p, *q, *end, *kp, *cut;
-	size_t len, klen, kept = 0, start = out->len;
+	const char *text, *p, *q, *end, *kp, *cut, *lastp = NULL;
+	size_t len, klen, kept = 0, start = out->len, lastn = 0;
 	int added, amid = 0, oneline, rest;
 
 	removal_reset(&c->rm);
@@ -777,7 +811,8 @@ clean(struct cleaner *c, const char *source, const char *in, size_t n,
 	c->block = NULL;
 	c->lastrm = 0;
 	end = text + len;
-	for (p = text; p < end; p = q + 2) {
+	for (p = text; p < end; lastp = p, lastn = (size_t)(q - p),
+	    p = q + 2) {
 		/*
 		 * The paragraph's end, and whether it is one line, from the
 		 * same first look for a break (most paragraphs are one line).
@@ -824,7 +859,8 @@ clean(struct cleaner *c, const char *source, const char *in, size_t n,
 			    c->paras.v[c->paras.n - 1].len, kp, klen))
 				c->amid[kept - 1] |= AMID_TWIN;
 			note_removed(c, kept);
-			if (h->foot)
+			if (h->foot && !foot_spared(h, kp, klen,
+			    last_line(lastp, &lastn), lastn))
 				foot_mark(&c->foot, out->len, comment_hit(h));
 			else if (c->footline != SIZE_MAX)
 				foot_mark(&c->foot, out->len, c->footcomment);

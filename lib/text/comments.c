@@ -219,6 +219,9 @@ name_words(uint32_t *h, size_t *words, const char *p, size_t n)
 		    (i > 0 && i + 1 < nt && digits[i + 1] > 0 &&
 		    (day[i - 1] || (digits[i - 1] > 0 && len[i] <= 3))))
 			continue;	/* the stamp's, or a month's */
+		if (i > 0 && digits[i - 1] > 0 && len[i] <= 4 &&
+		    clock_minute(p + off[i - 1], len[i - 1]))
+			continue;	/* the time's: "9:12 am", "14:05 Uhr" */
 		for (letter = 0, k = off[i]; k < off[i] + len[i]; k++) {
 			ch = (unsigned char)p[k];
 			if (ch >= 'A' && ch <= 'Z')
@@ -235,12 +238,13 @@ name_words(uint32_t *h, size_t *words, const char *p, size_t n)
 
 /*
  * The name a stamp p (n bytes) gives its writer, as a hash (0: none):
- * its words with no figure outside its date ("Paul Roe | 2021-03-12
- * 14:05", "+4 #1 munya 2011-06-02 13:28", "Jo Lee October 25, 2012 at
- * 9:41 pm": "jo lee pm"), and when it opens with a figure, the line just
- * above it in its paragraph, prev (plen bytes; NULL: none), when that
- * is a line with no date or time that ends no sentence ("Anna Berg" or
- * "1. Anna Berg" over "12. März 2021 um 14:05").  A month's name counts as part of it; a
+ * its words with no figure outside its date and time ("Paul Roe |
+ * 2021-03-12 14:05", "+4 #1 munya 2011-06-02 13:28", "Jo Lee October 25,
+ * 2012 at 9:41 pm": "jo lee"; a time's "am" or "Uhr" is none), and when
+ * it opens with a figure or has no such word, the line just above it,
+ * prev (plen bytes; NULL: none), when that is a line with no date or
+ * time that ends no sentence ("Anna Berg" or "1. Anna Berg" over "12.
+ * März 2021 um 14:05" or "March 12, 2021 at 2:05 pm").  A month's name counts as part of it; a
  * thread needs its names to change (thread_done), and a timeline's
  * entries carry the same month or a few.  Over STAMP_NAME_WORDS words,
  * it is none.
@@ -251,14 +255,39 @@ stamp_name(const char *p, size_t n, const char *prev, size_t plen)
 	uint32_t h = 2166136261u;
 	size_t words = 0;
 
-	if (n > 0 && p[0] >= '0' && p[0] <= '9' && prev != NULL &&
-	    plen > 0 && !para_ends_sentence(prev, plen) &&
+	name_words(&h, &words, p, n);
+	if (n > 0 && (words == 0 || (p[0] >= '0' && p[0] <= '9')) &&
+	    prev != NULL && plen > 0 && !para_ends_sentence(prev, plen) &&
 	    !clock_minute(prev, plen) && !shape_holds_date(prev, plen))
 		name_words(&h, &words, prev, plen);
-	name_words(&h, &words, p, n);
 	if (words == 0 || words > STAMP_NAME_WORDS)
 		return 0;
 	return h ? h : 1;
+}
+
+/*
+ * A line over a stamp that names its writer: at most BARE_NAME_WORDS
+ * words with no figure ("Anna Berg", "1. Anna Berg", "Jo Lee says:"),
+ * no date, no time, no sentence's end.  A timeline's lead-in ("Here is
+ * how the day unfolded:") is longer.
+ */
+#define BARE_NAME_WORDS	4
+
+int
+edges_stamp_bare(const char *p, size_t n, const char *prev, size_t plen)
+{
+	uint32_t h = 2166136261u;
+	size_t words = 0;
+
+	if (n == 0 || n > STAMP_BYTES || !clock_minute(p, n) ||
+	    !shape_holds_date(p, n) || stamp_name(p, n, NULL, 0) != 0)
+		return 0;
+	if (prev == NULL || plen == 0 || plen > STAMP_BYTES ||
+	    para_ends_sentence(prev, plen) || clock_minute(prev, plen) ||
+	    shape_holds_date(prev, plen))
+		return 1;
+	name_words(&h, &words, prev, plen);
+	return words == 0 || words > BARE_NAME_WORDS;
 }
 
 /*
@@ -324,7 +353,8 @@ thread_done(const struct thread *t)
 
 /*
  * Take in the line p (n bytes) of paragraph i, after the prose, under
- * the line prev (plen bytes) of its paragraph (NULL: its first): a
+ * the line prev (plen bytes; the last of the paragraph before, for its
+ * first line; NULL: none): a
  * header starts a comment (and the thread, if it is the first), any
  * other line that reads as a reader's text is the comment's.
  */
@@ -335,7 +365,8 @@ thread_line(struct thread *t, size_t i, const char *p, size_t n,
 	uint32_t name = 0;
 	int minute;
 
-	if (t->header(p, n)) {
+	if (t->header(p, n) && !(t->header == dated_header &&
+	    edges_stamp_bare(p, n, prev, plen))) {
 		if (t->header == stamp_header)
 			name = stamp_name(p, n, prev, plen);
 		/*
@@ -420,8 +451,8 @@ edges_comments(struct buf *out, size_t start, const struct paras *ps,
 {
 	const char *s = out->s + start, *p, *nl, *end, *cut, *para;
 	struct thread v[3], *t;
-	const char *prev;
-	size_t i, j, n;
+	const char *prev = NULL;
+	size_t i, j, n, plen = 0;
 	int prose = 0;
 
 	(void)tmp;
@@ -438,14 +469,19 @@ edges_comments(struct buf *out, size_t start, const struct paras *ps,
 			    !comment_header(p, n);
 			continue;
 		}
-		/* a paragraph of one line (most) needs no look for a break */
-		for (prev = NULL, end = p + n; p < end; prev = p, p = nl + 1) {
+		/*
+		 * A paragraph of one line (most) needs no look for a
+		 * break.  The line over its first is the last of the
+		 * paragraph before: a name set apart from its stamp.
+		 */
+		for (end = p + n; p < end; prev = p, plen = (size_t)(nl - p),
+		    p = nl + 1) {
 			if (!ps->v[i].lines || (nl = memchr(p, '\n',
 			    (size_t)(end - p))) == NULL)
 				nl = end;
 			for (j = 0; j < NELEM(v); j++)
 				thread_line(&v[j], i, p, (size_t)(nl - p), prev,
-				    prev != NULL ? (size_t)(p - 1 - prev) : 0);
+				    plen);
 		}
 	}
 	/* the thread that starts first, of those that are threads */

@@ -147,6 +147,17 @@ void	edges_comments(struct buf *out, size_t start,
 	    const struct paras *ps, struct removal_list *rm, struct buf *tmp);
 
 /*
+ * Is p (n bytes) a day's date and a time of day and nothing that names
+ * a writer ("January 4, 2021 at 9:12 am"), under no line prev (plen
+ * bytes; NULL: none) of its paragraph that would be the name ("Anna
+ * Berg", "Jo Lee says:")?  Such a line opens an entry of a story's
+ * timeline as often as a comment: a foot rule that matches it marks no
+ * foot (clean.c, step 7), and it starts no dated thread here.
+ */
+int	edges_stamp_bare(const char *p, size_t n, const char *prev,
+	    size_t plen);
+
+/*
  * What step 15, amid, knows of each paragraph a rule left: whether the
  * paragraph just before it, and just after it, went to a rule or the
  * model (steps 5; a repeat step 6 removed does not count), and whether

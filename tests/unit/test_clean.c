@@ -2200,6 +2200,15 @@ test_comment_stamps(void)
 	    "1. L\xc3\xa9""a dit :\n\n%s\n\n2. Marc dit :\n\n%s\n\n3. Ana "
 	    "dice:\n\n%s",
 	};
+	/*
+	 * A name set apart over a stamp that names no one: the comment
+	 * rule takes the stamp, and with the name above it, marks the foot
+	 * that cuts the thread (the name is what a timeline lacks).
+	 */
+	static const char named[] =
+	    "Anna Berg\n\nMarch 12, 2021 at 2:05 pm\n\n%s\n\nReply\n\n"
+	    "Tom Reyes\n\nMarch 12, 2021 at 4:41 pm\n\n%s\n\nReply\n\n"
+	    "Mia Lund\n\nMarch 13, 2021 at 9:12 am\n\n%s\n\nReply";
 	static const char *const stays[] = {
 	    /* a timeline of one day: no names */
 	    "12 March 2021, 14:07\n\n%s\n\n12 March 2021, 14:19\n\n%s\n\n"
@@ -2207,6 +2216,13 @@ test_comment_stamps(void)
 	    /* a timeline over months: the month is no writer */
 	    "4 January 2021, 09:12\n\n%s\n\n17 February 2021, 16:41\n\n%s"
 	    "\n\n2 March 2021, 11:08\n\n%s",
+	    /*
+	     * a timeline in US style: its stamps name no one ("am" and
+	     * "pm" are no writers), and the comment rule that takes each
+	     * stamp marks no foot to cut the entries under them
+	     */
+	    "January 4, 2021 at 9:12 am\n\n%s\n\nJanuary 4, 2021 at "
+	    "11:47 am\n\n%s\n\nJanuary 4, 2021 at 3:05 pm\n\n%s",
 	    /* fixtures at their grounds: times on the hour and the half */
 	    "Kelham Park, Saturday 4 March 2017 at 15:00\n\n%s\n\nMill "
 	    "Lane, Tuesday 7 March 2017 at 19:45\n\n%s\n\nOtley Road, "
@@ -2229,6 +2245,9 @@ test_comment_stamps(void)
 		n = clean_to(c, item, prose, &rm);
 		CHECK(n > 0 && strcmp(rm[n - 1].rule, "comments") == 0);
 	}
+	snprintf(mid, sizeof(mid), named, body[0], body[1], body[2]);
+	snprintf(item, sizeof(item), "%s\n\n%s", prose, mid);
+	CHECK(clean_to(c, item, prose, &rm) > 0);
 	for (i = 0; i < NELEM(stays); i++) {
 		snprintf(mid, sizeof(mid), stays[i], body[0], body[1],
 		    body[2]);
