@@ -617,6 +617,20 @@ rest_story(const char *s, const char *end, int closed)
 	return 0;
 }
 
+/*
+ * Does the rest rule's piece from s to q end in a colon, a heading that
+ * announces what follows ("A message from the editor:")?  Then the prose
+ * under it is the appeal's own, however long, and the rest goes.
+ */
+static int
+rest_announces(const char *s, const char *q)
+{
+	while (q > s && (q[-1] == ' ' || q[-1] == '\n'))
+		q--;
+	return q > s && q[-1] == ':' && memchr(s, '\n', (size_t)(q - s)) ==
+	    NULL;
+}
+
 static const struct boiler_hit learned_hit = {
 	"learned", "learned", BOILER_PARA, 0, 0
 };
@@ -873,9 +887,9 @@ clean(struct cleaner *c, const char *source, const char *in, size_t n,
 			cut = kp == p ? p : q < end ? q + 2 : end;
 			klen = 0;
 		}
-		if (cut != NULL && h->scope == BOILER_REST && rest_story(
-		    q, end, cut < q && memchr(cut, '\n', (size_t)(q - cut)) !=
-		    NULL)) {
+		if (cut != NULL && h->scope == BOILER_REST && !rest_announces(
+		    cut, q) && rest_story(q, end, cut < q && memchr(cut, '\n',
+		    (size_t)(q - cut)) != NULL)) {
 			/*
 			 * The story goes on: the appeal's paragraph goes
 			 * from the rule's line, and the buttons after it

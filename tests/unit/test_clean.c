@@ -3144,7 +3144,8 @@ test_caption_next(void)
  * rule's line, and its button after it ("Donate now"), and the story's
  * prose stays, a subhead among it too.  An appeal with the rest of the
  * page after it (one paragraph of text, then headlines; a box's own text
- * under its heading) still takes it all.
+ * under its heading, or under a heading that ends in a colon) still takes
+ * it all.
  */
 static void
 test_rest_story(void)
@@ -3174,6 +3175,13 @@ test_rest_story(void)
 	    "Passengers with tickets for cancelled sailings will be offered "
 	    "refunds or new dates, a spokesman added on Friday.", &rm);
 	CHECK(n == 1 && strcmp(rm[0].rule, "appeal.support") == 0);
+	/* a heading that announces what follows: all of it is the appeal */
+	n = clean_to(c, P1 P2 "A message from the editor:\n\n" P3 P4 P5,
+	    "The island ferry service will resume on Monday after three "
+	    "weeks of repairs to both vessels, the operator said.\n\n"
+	    "Passengers with tickets for cancelled sailings will be offered "
+	    "refunds or new dates, a spokesman added on Friday.", &rm);
+	CHECK(n == 1 && strcmp(rm[0].rule, "appeal.editor") == 0);
 	/* a heading alone: the prose under it may be the appeal's own */
 	n = clean_to(c, P1 P2 "Support our journalism\n\n" P3 P4,
 	    "The island ferry service will resume on Monday after three "
