@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """train_weigh.py - learn the weights of artclean's step weigh.
 
-Usage: train_weigh.py [--write FILE] [--cut P] [--cross] DATA.jsonl ...
+Usage: train_weigh.py [--write FILE] [--cut P] [--cross] [--off SIGNALS]
+                      [--learn PLACES] DATA.jsonl ...
 
 artclean --weigh-features writes, for each paragraph the step would weigh,
 the signals it reads (lib/text/weigh.c computes them, for the step and for
 this script alike).  A paragraph is furniture (1) when it holds a drop
 string of its record and no keep string, article (0) when it holds a keep
-string and no drop string; the others are left out.  A logistic
+string and no drop string; the others are left out.  The dump holds
+the units before the core and inside it as well (the step weighs only
+those after it); --learn before,inside,after learns from those too.
+--off leaves signals out (weight 0).  A logistic
 regression (Newton's method, an L2 penalty; pure Python, the data is
 small) learns the weights.
 
@@ -47,7 +51,7 @@ def run(cmd, records):
     return run_cleaner(cmd, [dict(r, source=r["id"]) for r in records])
 
 
-def examples(records):
+def examples(records, learn=("after",)):
     """The weighed paragraphs of records, labelled: [(x, y, n)], n the
     strings each holds, which is what score_boilerplate.py counts."""
     with tempfile.NamedTemporaryFile(suffix=".jsonl") as t:
@@ -56,6 +60,8 @@ def examples(records):
     byid = {r["id"]: r for r in records}
     out = []
     for row in rows:
+        if row["at"] not in learn:
+            continue
         r = byid[row["source"]]
         text = norm(row["text"])
         keep = sum(norm(k) in text for k in r["keep"] if norm(k))
@@ -164,6 +170,9 @@ def main():
     ap.add_argument("--write", metavar="FILE")
     ap.add_argument("--l2", type=float, default=L2,
                     help="the penalty on the weights (%g)" % L2)
+    ap.add_argument("--learn", default="after", metavar="PLACES",
+                    help="learn from the units at these places: before, "
+                    "inside, after the core (comma-separated; after)")
     ap.add_argument("--off", default="", metavar="SIGNALS",
                     help="leave these signals out (comma-separated)")
     a = ap.parse_args()
@@ -173,7 +182,8 @@ def main():
     sets = [load(p) for p in a.data]
     fold = [[[r for r in s if in_fold(r, FOLDS, k)] for k in (0, 1)]
             for s in sets]
-    ex = [[examples(f[k]) for k in (0, 1)] for f in fold]
+    learn = a.learn.split(",")
+    ex = [[examples(f[k], learn) for k in (0, 1)] for f in fold]
     for p, e in zip(a.data, ex):
         for k in (0, 1):
             print("%s fold %d: %d paragraphs, %d furniture" % (
