@@ -14,10 +14,11 @@
  * story's own kickers, bylines and subheadings more often than it found
  * furniture (tests/unit/test_clean.c's head and headline cases; the
  * figures are in the training's report), and learning from those units
- * as well, to weigh only after the core, carried over less than
- * learning from the units after it alone (train_weigh.py --learn:
- * cross-fold +10 drop strings against +13); the training's dump holds
- * them, each with its place, for measuring that again.  Never weighed, whatever the
+ * as well, to weigh only after the core, carried over no better than
+ * learning from the units after it alone (train_weigh.py --learn, cut
+ * .73: cross-fold +9 drop strings against +10, though with fewer lines
+ * taken that hold no labelled string, 23 against 42); the training's
+ * dump holds them, each with its place, for measuring that again.  Never weighed, whatever the
  * weights say: a list or a table (a run of paragraphs sharing marks of
  * data, or announced by a lead-in ending in ':'), the line after a
  * list's last item, a piece of a sentence (it runs on from or into its

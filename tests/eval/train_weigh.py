@@ -18,7 +18,9 @@ small) learns the weights.
 Only folds 0 and 1 of 4 (score_boilerplate.py's folds, split by site) are
 ever read.  --cross measures the carry-over: trained on fold 0 and scored
 on fold 1, then the other way, keep and drop as score_boilerplate.py
-counts them with the step on (at each cut of --cuts) and off.  --write
+counts them with the step on (at each cut of --cuts) and off, and the
+lines the step took that hold no labelled string (the strings' figure
+cannot see them: a lower cut may buy drop strings with story).  --write
 FILE writes the weights trained on folds 0 and 1 together, with the cut
 at probability --cut (chosen from --cross, never on the training fold).
 
@@ -156,6 +158,20 @@ def score(records, out):
     return study_score(records, out)[2:]
 
 
+def unlabelled(records, off, on):
+    """The lines the step took (in off's output, not in on's) that hold
+    no labelled string: what the strings' figure does not see, story or
+    furniture."""
+    n = 0
+    for r in records:
+        gone = set(off.get(r["id"], "").split("\n")) - \
+            set(on.get(r["id"], "").split("\n"))
+        labels = [norm(x) for x in r["keep"] + r["drop"] if norm(x)]
+        n += sum(1 for g in gone if g.strip() and
+                 not any(x in norm(g) for x in labels))
+    return n
+
+
 def fmt(s):
     return "keep %.3f (%d/%d) drop %.3f (%d/%d)" % (
         s[0] / max(s[1], 1), s[0], s[1], s[2] / max(s[3], 1), s[2], s[3])
@@ -178,7 +194,7 @@ def main():
     a = ap.parse_args()
     off = set(names().index(n) for n in a.off.split(",") if n)
     cuts = [float(c) for c in a.cuts.split(",")]
-    total = {c: [0, 0] for c in cuts}
+    total = {c: [0, 0, 0] for c in cuts}
     sets = [load(p) for p in a.data]
     fold = [[[r for r in s if in_fold(r, FOLDS, k)] for k in (0, 1)]
             for s in sets]
@@ -194,22 +210,27 @@ def main():
             w = train([x for e in ex for x in e[k]], l2=a.l2, off=off)
             for si, p in enumerate(a.data):
                 test = fold[si][1 - k]
-                off = score(test, run("artclean --skip weigh", test))
+                offout = run("artclean --skip weigh", test)
+                off = score(test, offout)
                 print("train fold %d, score fold %d of %s: off %s" % (
                     k, 1 - k, os.path.basename(p), fmt(off)))
                 for c in cuts:
                     with tempfile.NamedTemporaryFile(suffix=".w") as t:
                         write(t.name, w, math.log(c / (1 - c)), "cross")
-                        on = score(test, run("artclean --weights %s"
-                                             % t.name, test))
-                    print("  cut %.2f: on %s  (%+d keep, %+d drop)" % (
-                        c, fmt(on), on[0] - off[0], on[2] - off[2]))
+                        onout = run("artclean --weights %s" % t.name, test)
+                    on = score(test, onout)
+                    u = unlabelled(test, offout, onout)
+                    print("  cut %.2f: on %s  (%+d keep, %+d drop, %d "
+                          "unlabelled lines)" % (c, fmt(on), on[0] - off[0],
+                                                 on[2] - off[2], u))
                     total[c][0] += on[0] - off[0]
                     total[c][1] += on[2] - off[2]
+                    total[c][2] += u
                 sys.stdout.flush()
         for c in cuts:
-            print("cut %.2f: both ways, both sets: %+d keep, %+d drop" % (
-                c, total[c][0], total[c][1]))
+            print("cut %.2f: both ways, both sets: %+d keep, %+d drop, "
+                  "%d unlabelled lines taken" % (c, total[c][0], total[c][1],
+                                                 total[c][2]))
     if a.write:
         w = train([x for e in ex for f in e for x in f], l2=a.l2, off=off)
         write(a.write, w, math.log(a.cut / (1 - a.cut)),
