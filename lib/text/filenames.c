@@ -17,17 +17,8 @@
 static int
 file_names(const char *p, size_t n, int lines)
 {
-	const char *nl, *end = p + n;
-
-	if (!lines)
-		return para_file_name(p, n);
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		if (para_file_line(p, (size_t)(nl - p)))
-			return 1;
-	}
-	return 0;
+	return lines ? para_some_line(p, n, para_file_line) :
+	    para_file_name(p, n);
 }
 
 /*

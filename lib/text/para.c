@@ -151,6 +151,20 @@ para_continues(const char *a, size_t alen, const char *b, size_t blen)
  * drawn with box characters, do not count.)
  */
 int
+para_some_line(const char *s, size_t n, int (*is_line)(const char *, size_t))
+{
+	const char *nl, *end = s + n;
+
+	for (; s < end; s = nl + 1) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		if (is_line(s, (size_t)(nl - s)))
+			return 1;
+	}
+	return 0;
+}
+
+int
 para_hard_wrapped(const char *s, size_t n)
 {
 	const char *line = s, *nl, *end = s + n;

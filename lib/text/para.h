@@ -110,6 +110,13 @@ int	para_substantial(const char *s, size_t n);
 int	para_continues(const char *a, size_t alen, const char *b, size_t blen);
 
 /*
+ * Does one line of s (n bytes: a paragraph of lines) satisfy is_line:
+ * a line of file names in a gallery's box, a line of prose in a box?
+ */
+int	para_some_line(const char *s, size_t n,
+	    int (*is_line)(const char *, size_t));
+
+/*
  * Is the paragraph s prose hard-wrapped at a fixed width: three lines or
  * more, most of them long and running on into the next?
  */

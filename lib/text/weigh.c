@@ -90,13 +90,13 @@ static const char *const function_words[] = {
 	"dem", "nicht", "ein", "eine", "des", "auf", "sich", "auch", "es",
 	"sie", "wird", "bei", "nach",
 	/* French */
-	"le", "la", "les", "de", "des", "et", "en", "un", "une", "du",
+	"le", "la", "les", "de", "et", "en", "un", "une", "du",
 	"est", "que", "qui", "dans", "pour", "pas", "sur", "au", "avec",
-	"il", "elle", "ont", "sont",
+	"elle", "ont", "sont",
 	/* Spanish, Italian, Portuguese */
 	"el", "los", "las", "del", "y", "por", "con", "para", "se", "su",
 	"il", "di", "e", "che", "per", "non", "della", "sono", "o", "os",
-	"as", "do", "da", "em", "um", "uma", "com",
+	"do", "da", "em", "um", "uma", "com",
 	/* Dutch */
 	"het", "een", "van", "op", "te", "dat", "zijn", "niet",
 };
@@ -145,9 +145,13 @@ separator(const unsigned char *u, const unsigned char *end)
 	return 0;
 }
 
-/* The signals of the paragraph p (n bytes) alone, into x. */
+/*
+ * The signals of the paragraph p (n bytes) alone, into x; the share of
+ * function words only when func is set (its weight is not 0, or for the
+ * dump): the one signal that looks words up.
+ */
 static void
-own_signals(const char *p, size_t n, int lines, double *x)
+own_signals(const char *p, size_t n, int lines, int func_on, double *x)
 {
 	const unsigned char *u = (const unsigned char *)p, *end = u + n, *w;
 	const char *line, *nl, *pend = p + n;
@@ -191,7 +195,8 @@ own_signals(const char *p, size_t n, int lines, double *x)
 			wl--;
 		while (wl > 0 && !is_alnum(*w) && *w < 0x80)
 			w++, wl--;
-		func += is_function_word((const char *)w, wl);
+		if (func_on)
+			func += is_function_word((const char *)w, wl);
 	}
 	for (line = p; line < pend; line = nl + 1) {
 		if ((nl = memchr(line, '\n', (size_t)(pend - line))) == NULL)
@@ -340,8 +345,18 @@ find_core(const unsigned char *prose, size_t n, size_t *cs, size_t *ce)
 	return best > 0;
 }
 
+/* Where a unit stands: before the core, inside it, after it. */
+enum { AT_BEFORE = 1, AT_INSIDE = 2, AT_AFTER = 4 };
+
+static const char *
+at_name(int at)
+{
+	return at == AT_BEFORE ? "before" : at == AT_INSIDE ? "inside" :
+	    "after";
+}
+
 static void
-dump_line(FILE *dump, const char *source, const char *p, size_t n,
+dump_line(FILE *dump, const char *source, const char *p, size_t n, int at,
     const double *x, double z, struct buf *tmp)
 {
 	size_t k;
@@ -352,7 +367,9 @@ dump_line(FILE *dump, const char *source, const char *p, size_t n,
 		json_encode_string(tmp, source, strlen(source));
 	else
 		buf_add(tmp, "null", 4);
-	buf_add(tmp, ",\"text\":", 8);
+	buf_add(tmp, ",\"at\":\"", 7);
+	buf_adds(tmp, at_name(at));
+	buf_add(tmp, "\",\"text\":", 9);
 	json_encode_string(tmp, p, n);
 	buf_add(tmp, ",\"x\":[", 6);
 	for (k = 0; k < NFEAT; k++) {
@@ -375,17 +392,9 @@ dump_line(FILE *dump, const char *source, const char *p, size_t n,
 static int
 core_prose(const char *p, size_t n, int lines)
 {
-	const char *nl, *end = p + n;
-
 	if (!lines || para_hard_wrapped(p, n))
 		return para_substantial(p, n);
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		if (para_substantial(p, (size_t)(nl - p)))
-			return 1;
-	}
-	return 0;
+	return para_some_line(p, n, para_substantial);
 }
 
 
@@ -594,22 +603,23 @@ struct weighing {
  */
 static void
 weigh_unit(struct weighing *g, const char *s, const char *p, size_t n,
-    int lines, double *x, unsigned marks)
+    int lines, int at, double *x, unsigned marks)
 {
 	double z = 0;
 	size_t k;
 
 	if (n == 0 || (para_data_mark(p, n) & marks))
 		return;
-	own_signals(p, n, lines, x);
+	own_signals(p, n, lines, g->dump != NULL ||
+	    g->w->w[F_FUNCTION] != 0, x);
 	if (g->w != NULL) {
 		z = g->w->bias;
 		for (k = 0; k < NFEAT; k++)
 			z += g->w->w[k] * x[k];
 	}
 	if (g->dump != NULL)
-		dump_line(g->dump, g->source, p, n, x, z, g->tmp);
-	else if (z >= g->w->cut) {
+		dump_line(g->dump, g->source, p, n, at, x, z, g->tmp);
+	else if (at == AT_AFTER && z >= g->w->cut) {
 		g->cut = xroom(g->cut, &g->capcut, g->ncut + 1,
 		    sizeof(*g->cut));
 		g->cut[g->ncut].off = (size_t)(p - s);
@@ -669,7 +679,7 @@ weigh_cut(const struct weights *w, struct weigh_snap *snap,
 	double x[NFEAT];
 	size_t i, n, cs = 0, ce = 0, nlines, next, from = 0, *runlen;
 	unsigned marks;
-	int box;
+	int box, at, where;
 
 	if (ps->n < MIN_CORE + 1 || (w == NULL && dump == NULL))
 		return;		/* no core with something after it */
@@ -689,25 +699,32 @@ weigh_cut(const struct weights *w, struct weigh_snap *snap,
 	list = gone + ps->n;
 	runlen = snap->runlen;
 	memset(list, 0, ps->n);
-	if (last_run_core(s, ps, prose, &from))
+	/* the dump, for training, holds the units of every place */
+	where = dump != NULL ? AT_BEFORE | AT_INSIDE | AT_AFTER : AT_AFTER;
+	if (last_run_core(s, ps, prose, &from) && where == AT_AFTER)
 		goto done;	/* nothing follows the core */
 	for (i = 0; i < from; i++)
 		prose[i] = (unsigned char)core_prose(s + ps->v[i].off,
 		    ps->v[i].len, ps->v[i].lines);
 	if (!find_core(prose, ps->n, &cs, &ce) || ce - cs + 1 < MIN_CORE ||
-	    ce + 1 == ps->n || wrapped_text(s, ps))
+	    (ce + 1 == ps->n && where == AT_AFTER) || wrapped_text(s, ps))
 		goto done;	/* too little story, nothing after it, wrapped */
 	find_gone(snap, s, ps, gone);
 	find_runs(s, ps, prose, list, runlen);
-	for (i = ce + 1; i < ps->n; i++) {
+	for (i = (where & AT_BEFORE) ? 0 : (where & AT_INSIDE) ? cs : ce + 1;
+	    i < ps->n; i++) {
+		at = i < cs ? AT_BEFORE : i <= ce ? AT_INSIDE : AT_AFTER;
+		if (!(at & where) || (at == AT_INSIDE && prose[i]))
+			continue;	/* the story's own prose */
 		p = s + ps->v[i].off;
 		n = ps->v[i].len;
 		end = p + n;
 		box = ps->v[i].lines && !para_hard_wrapped(p, n);
 		memset(x, 0, sizeof(x));
-		x[F_DISTANCE] = squash(i - ce, 2);
-		if (list[i] || list_end(s + ps->v[i - 1].off,
-		    ps->v[i - 1].len))
+		x[F_DISTANCE] = squash(at == AT_BEFORE ? cs - i : at ==
+		    AT_AFTER ? i - ce : 0, 2);
+		if (list[i] || (i > 0 && list_end(s + ps->v[i - 1].off,
+		    ps->v[i - 1].len)))
 			continue;	/* a list or table: content */
 		if (wrapped(s, ps, prose, i))
 			continue;	/* a piece of a sentence */
@@ -716,12 +733,14 @@ weigh_cut(const struct weights *w, struct weigh_snap *snap,
 			continue;	/* the heading of a table, a show's box */
 		x[F_RUN] = squash(runlen[i], 2);
 		x[F_CORE] = squash(ce - cs + 1, 5);
-		x[F_EDGE] = i + 1 == ps->n;
+		x[F_EDGE] = at == AT_BEFORE ? i == 0 : i + 1 == ps->n;
 		if (!box) {
 			marks = 0;
-			neighbour(s + ps->v[i - 1].off, ps->v[i - 1].len,
-			    prose[i - 1], x, F_PREV_PROSE, F_PREV_SENTENCE,
-			    F_PREV_WORDS, &marks);
+			if (i > 0)
+				neighbour(s + ps->v[i - 1].off,
+				    ps->v[i - 1].len, prose[i - 1], x,
+				    F_PREV_PROSE, F_PREV_SENTENCE, F_PREV_WORDS,
+				    &marks);
 			if (i + 1 < ps->n)
 				neighbour(s + ps->v[i + 1].off,
 				    ps->v[i + 1].len, prose[i + 1], x,
@@ -729,7 +748,7 @@ weigh_cut(const struct weights *w, struct weigh_snap *snap,
 				    F_NEXT_WORDS, &marks);
 			x[F_PREV_GONE] = (gone[i] & 1) != 0;
 			x[F_NEXT_GONE] = (gone[i] & 2) != 0;
-			weigh_unit(&g, s, p, n, ps->v[i].lines, x, marks);
+			weigh_unit(&g, s, p, n, ps->v[i].lines, at, x, marks);
 			continue;
 		}
 		/*
@@ -753,7 +772,7 @@ weigh_cut(const struct weights *w, struct weigh_snap *snap,
 				    para_substantial(pl, (size_t)(line - 1 -
 				    pl)), x, F_PREV_PROSE, F_PREV_SENTENCE,
 				    F_PREV_WORDS, &marks);
-			else
+			else if (i > 0)
 				neighbour(s + ps->v[i - 1].off,
 				    ps->v[i - 1].len, prose[i - 1], x,
 				    F_PREV_PROSE, F_PREV_SENTENCE,
@@ -776,7 +795,7 @@ weigh_cut(const struct weights *w, struct weigh_snap *snap,
 			x[F_PREV_GONE] = line == p && (gone[i] & 1) != 0;
 			x[F_NEXT_GONE] = nl == end && (gone[i] & 2) != 0;
 			x[F_BOX] = squash(nlines, 2);
-			weigh_unit(&g, s, line, n, 0, x, marks);
+			weigh_unit(&g, s, line, n, 0, at, x, marks);
 		}
 	}
 	if (g.ncut == 0)

@@ -1,20 +1,26 @@
 #!/usr/bin/env python3
 """train_weigh.py - learn the weights of artclean's step weigh.
 
-Usage: train_weigh.py [--write FILE] [--cut P] [--cross] DATA.jsonl ...
+Usage: train_weigh.py [--write FILE] [--cut P] [--cross] [--off SIGNALS]
+                      [--learn PLACES] DATA.jsonl ...
 
 artclean --weigh-features writes, for each paragraph the step would weigh,
 the signals it reads (lib/text/weigh.c computes them, for the step and for
 this script alike).  A paragraph is furniture (1) when it holds a drop
 string of its record and no keep string, article (0) when it holds a keep
-string and no drop string; the others are left out.  A logistic
+string and no drop string; the others are left out.  The dump holds
+the units before the core and inside it as well (the step weighs only
+those after it); --learn before,inside,after learns from those too.
+--off leaves signals out (weight 0).  A logistic
 regression (Newton's method, an L2 penalty; pure Python, the data is
 small) learns the weights.
 
 Only folds 0 and 1 of 4 (score_boilerplate.py's folds, split by site) are
 ever read.  --cross measures the carry-over: trained on fold 0 and scored
 on fold 1, then the other way, keep and drop as score_boilerplate.py
-counts them with the step on (at each cut of --cuts) and off.  --write
+counts them with the step on (at each cut of --cuts) and off, and the
+lines the step took that hold no labelled string (the strings' figure
+cannot see them: a lower cut may buy drop strings with story).  --write
 FILE writes the weights trained on folds 0 and 1 together, with the cut
 at probability --cut (chosen from --cross, never on the training fold).
 
@@ -47,7 +53,7 @@ def run(cmd, records):
     return run_cleaner(cmd, [dict(r, source=r["id"]) for r in records])
 
 
-def examples(records):
+def examples(records, learn=("after",)):
     """The weighed paragraphs of records, labelled: [(x, y, n)], n the
     strings each holds, which is what score_boilerplate.py counts."""
     with tempfile.NamedTemporaryFile(suffix=".jsonl") as t:
@@ -56,6 +62,8 @@ def examples(records):
     byid = {r["id"]: r for r in records}
     out = []
     for row in rows:
+        if row["at"] not in learn:
+            continue
         r = byid[row["source"]]
         text = norm(row["text"])
         keep = sum(norm(k) in text for k in r["keep"] if norm(k))
@@ -150,6 +158,20 @@ def score(records, out):
     return study_score(records, out)[2:]
 
 
+def unlabelled(records, off, on):
+    """The lines the step took (in off's output, not in on's) that hold
+    no labelled string: what the strings' figure does not see, story or
+    furniture."""
+    n = 0
+    for r in records:
+        gone = set(off.get(r["id"], "").split("\n")) - \
+            set(on.get(r["id"], "").split("\n"))
+        labels = [norm(x) for x in r["keep"] + r["drop"] if norm(x)]
+        n += sum(1 for g in gone if g.strip() and
+                 not any(x in norm(g) for x in labels))
+    return n
+
+
 def fmt(s):
     return "keep %.3f (%d/%d) drop %.3f (%d/%d)" % (
         s[0] / max(s[1], 1), s[0], s[1], s[2] / max(s[3], 1), s[2], s[3])
@@ -164,16 +186,20 @@ def main():
     ap.add_argument("--write", metavar="FILE")
     ap.add_argument("--l2", type=float, default=L2,
                     help="the penalty on the weights (%g)" % L2)
+    ap.add_argument("--learn", default="after", metavar="PLACES",
+                    help="learn from the units at these places: before, "
+                    "inside, after the core (comma-separated; after)")
     ap.add_argument("--off", default="", metavar="SIGNALS",
                     help="leave these signals out (comma-separated)")
     a = ap.parse_args()
     off = set(names().index(n) for n in a.off.split(",") if n)
     cuts = [float(c) for c in a.cuts.split(",")]
-    total = {c: [0, 0] for c in cuts}
+    total = {c: [0, 0, 0] for c in cuts}
     sets = [load(p) for p in a.data]
     fold = [[[r for r in s if in_fold(r, FOLDS, k)] for k in (0, 1)]
             for s in sets]
-    ex = [[examples(f[k]) for k in (0, 1)] for f in fold]
+    learn = a.learn.split(",")
+    ex = [[examples(f[k], learn) for k in (0, 1)] for f in fold]
     for p, e in zip(a.data, ex):
         for k in (0, 1):
             print("%s fold %d: %d paragraphs, %d furniture" % (
@@ -184,22 +210,27 @@ def main():
             w = train([x for e in ex for x in e[k]], l2=a.l2, off=off)
             for si, p in enumerate(a.data):
                 test = fold[si][1 - k]
-                off = score(test, run("artclean --skip weigh", test))
+                offout = run("artclean --skip weigh", test)
+                off = score(test, offout)
                 print("train fold %d, score fold %d of %s: off %s" % (
                     k, 1 - k, os.path.basename(p), fmt(off)))
                 for c in cuts:
                     with tempfile.NamedTemporaryFile(suffix=".w") as t:
                         write(t.name, w, math.log(c / (1 - c)), "cross")
-                        on = score(test, run("artclean --weights %s"
-                                             % t.name, test))
-                    print("  cut %.2f: on %s  (%+d keep, %+d drop)" % (
-                        c, fmt(on), on[0] - off[0], on[2] - off[2]))
+                        onout = run("artclean --weights %s" % t.name, test)
+                    on = score(test, onout)
+                    u = unlabelled(test, offout, onout)
+                    print("  cut %.2f: on %s  (%+d keep, %+d drop, %d "
+                          "unlabelled lines)" % (c, fmt(on), on[0] - off[0],
+                                                 on[2] - off[2], u))
                     total[c][0] += on[0] - off[0]
                     total[c][1] += on[2] - off[2]
+                    total[c][2] += u
                 sys.stdout.flush()
         for c in cuts:
-            print("cut %.2f: both ways, both sets: %+d keep, %+d drop" % (
-                c, total[c][0], total[c][1]))
+            print("cut %.2f: both ways, both sets: %+d keep, %+d drop, "
+                  "%d unlabelled lines taken" % (c, total[c][0], total[c][1],
+                                                 total[c][2]))
     if a.write:
         w = train([x for e in ex for f in e for x in f], l2=a.l2, off=off)
         write(a.write, w, math.log(a.cut / (1 - a.cut)),

@@ -3541,6 +3541,16 @@ static const char weigh_box[] =
     "The board will meet again in March to set the fares for the coming "
     "year, a spokesman said.";
 
+/*
+ * A subheading and the story's last paragraph, to follow weigh_story:
+ * inside the core, never weighed by the step (the training's dump holds
+ * it, as "inside").
+ */
+static const char weigh_subhead[] =
+    "What comes next\n\n"
+    "The new fares would take effect in the spring, the council said, "
+    "once the harbour board has agreed to them.";
+
 /* Does c leave every paragraph of item to the other steps? */
 static int
 weighs_nothing(struct cleaner *c, const char *item)
@@ -3576,6 +3586,11 @@ test_weigh(void)
 	for (i = 0; i < n; i++)
 		CHECK(strcmp(rm[i].rule, "weigh") != 0 ||
 		    strstr(weigh_story, rm[i].text) == NULL);
+	/* a subheading inside the story is never weighed */
+	snprintf(item, sizeof(item), "%s\n\n%s\n\n%s", weigh_story,
+	    weigh_subhead, weigh_box);
+	CHECK(strstr(clean(c, item), "What comes next") != NULL);
+	CHECK(strstr(clean(c, item), "Contact the newsroom") == NULL);
 	/* --skip weigh is the bit clean_steps gives for "weigh" */
 	CHECK(clean_steps("weigh", &steps) == 0 && steps == CLEAN_WEIGH);
 	cleaner_free(off);
@@ -3595,6 +3610,37 @@ test_weigh(void)
 	snprintf(item, sizeof(item), "%s\n\n%s", prose, weigh_box);
 	CHECK(weighs_nothing(c, item));
 	cleaner_free(c);
+}
+
+/*
+ * Clean text with o and the training's dump on: nothing removed (kept
+ * stays), the dump's lines into got.
+ */
+static void
+weigh_dump(struct clean_opts *o, const char *text, const char *kept,
+    struct buf *got)
+{
+	struct buf err = BUF_INIT;
+	char path[] = "/tmp/test_weigh.XXXXXX";
+	struct cleaner *c;
+	FILE *fp;
+	int fd;
+
+	fd = mkstemp(path);
+	CHECK(fd >= 0 && (fp = fdopen(fd, "w+")) != NULL);
+	o->weigh_dump = fp;
+	c = cleaner_new(o, &err);
+	CHECK(c != NULL);
+	CHECK(strstr(clean(c, text), kept) != NULL);
+	cleaner_free(c);
+	buf_reset(got);
+	rewind(fp);
+	while ((fd = fgetc(fp)) != EOF)
+		buf_addc(got, (char)fd);
+	CHECK(fclose(fp) == 0);
+	unlink(path);
+	o->weigh_dump = NULL;
+	buf_free(&err);
 }
 
 /* A weights file that is not right is an error naming file and line. */
@@ -3634,7 +3680,7 @@ test_weights_file(void)
 	    NULL };
 	struct buf err = BUF_INIT, good = BUF_INIT, text = BUF_INIT;
 	const char *const *names = weigh_names();
-	char path[] = "/tmp/test_weigh.XXXXXX", dump[] = "/tmp/test_weigh.XXXXXX";
+	char path[] = "/tmp/test_weigh.XXXXXX";
 	struct cleaner *c;
 	FILE *fp;
 	size_t i;
@@ -3666,25 +3712,26 @@ test_weights_file(void)
 	 * The training's dump: nothing removed, one JSON line for each
 	 * paragraph weighed, with a value for every signal.
 	 */
-	fd = mkstemp(dump);
-	CHECK(fd >= 0 && (fp = fdopen(fd, "w+")) != NULL);
 	o.weights_file = NULL;
-	o.weigh_dump = fp;
-	c = cleaner_new(&o, &err);
-	CHECK(c != NULL);
-	CHECK(strstr(clean(c, buf_cstr(&text)), "Contact the newsroom") !=
-	    NULL);
-	cleaner_free(c);
-	buf_reset(&good);
-	rewind(fp);
-	while ((fd = fgetc(fp)) != EOF)
-		buf_addc(&good, (char)fd);
-	CHECK(fclose(fp) == 0);
-	CHECK(strstr(buf_cstr(&good), "\"text\":\"Contact the newsroom\"") !=
-	    NULL);
+	weigh_dump(&o, buf_cstr(&text), "Contact the newsroom", &good);
+	CHECK(strstr(buf_cstr(&good), "\"at\":\"after\",\"text\":\"Contact "
+	    "the newsroom\"") != NULL);
 	CHECK(strstr(buf_cstr(&good), weigh_story + strlen(weigh_story) -
 	    20) == NULL);	/* the story is not weighed */
-	unlink(dump);
+	CHECK(strstr(buf_cstr(&good), "\"inside\"") == NULL);
+	/*
+	 * The dump holds the units inside the core (and before it) too, for
+	 * the training to learn from, each saying where it stands; the step
+	 * itself weighs only what follows the core (test_weigh).
+	 */
+	buf_reset(&text);
+	buf_printf(&text, "%s\n\n%s\n\n%s", weigh_story, weigh_subhead,
+	    weigh_box);
+	weigh_dump(&o, buf_cstr(&text), "What comes next", &good);
+	CHECK(strstr(buf_cstr(&good), "\"at\":\"inside\",\"text\":\"What "
+	    "comes next\"") != NULL);
+	CHECK(strstr(buf_cstr(&good), "\"at\":\"after\",\"text\":\"Contact "
+	    "the newsroom\"") != NULL);
 	buf_free(&err);
 	buf_free(&good);
 	buf_free(&text);
