@@ -197,7 +197,24 @@ para_words(const char *s, size_t n, size_t cap)
 	size_t i = 0, w = 1;
 
 #ifdef __SSE2__
-	/* sixteen at a time with SSE2 (every x86-64), summed by psadbw */
+	/*
+	 * Thirty-two at a time with SSE2 (every x86-64): each blank's 0xFF
+	 * from the compares taken from a lane (0 to 2 a lane), one psadbw
+	 * for both halves; the result is min(count, cap) at any step.
+	 */
+	for (; i + 32 <= n && w < cap; i += 32) {
+		const __m128i sp = _mm_set1_epi8(' '), nl = _mm_set1_epi8('\n');
+		__m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(s + i + 16));
+		__m128i m = _mm_sub_epi8(_mm_sub_epi8(_mm_setzero_si128(),
+		    _mm_or_si128(_mm_cmpeq_epi8(a, sp), _mm_cmpeq_epi8(a, nl))),
+		    _mm_or_si128(_mm_cmpeq_epi8(b, sp), _mm_cmpeq_epi8(b, nl)));
+
+		m = _mm_sad_epu8(m, _mm_setzero_si128());
+		w += (size_t)_mm_cvtsi128_si32(m) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(m, 8));
+	}
+	/* sixteen at a time, summed by psadbw */
 	for (; i + 16 <= n && w < cap; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
 		__m128i m = _mm_and_si128(_mm_or_si128(_mm_cmpeq_epi8(v,

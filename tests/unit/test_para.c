@@ -1,9 +1,10 @@
 /*
  * Unit tests for the counting in lib/text/para.c that runs over every
- * paragraph: para_words, eight bytes at a time, against the plain loop
- * it replaced, on random strings of blanks, letters and bytes that are
- * near a blank in value (0x0A0B, 0x20 ^ 0x80, 0xA0), at every length
- * around the eight-byte steps and with every cap.  Also what counts as
+ * paragraph: para_words, thirty-two, sixteen and eight bytes at a time,
+ * against the plain loop it replaced, on random strings of blanks,
+ * letters and bytes that are near a blank in value (0x0A0B, 0x20 ^ 0x80,
+ * 0xA0), at every length around those steps (several steps of 32) and
+ * with every cap.  Also what counts as
  * a list bullet (para_bullet) and what para_prose and para_hard_wrapped
  * do with bulleted lines.  The paragraphs paras_find hands the heuristics
  * (and whether each holds a line break) against a walk of para_end,
@@ -58,14 +59,14 @@ static void
 test_words_random(void)
 {
 	static const char bytes[] = " \nabc\t\x0B\xA0\x8A";
-	char s[80];
+	char s[200];
 	size_t n, cap;
 	int round, bad = 0;
 
 	srand(7);
-	for (round = 0; round < 20000; round++) {
+	for (round = 0; round < 40000; round++) {
 		n = random_text(s, sizeof(s), bytes, sizeof(bytes) - 1);
-		cap = (size_t)rand() % 40;
+		cap = (size_t)rand() % 100;
 		if (para_words(s, n, cap) != words_ref(s, n, cap))
 			bad++;
 		if (para_words(s, n, SIZE_MAX) != words_ref(s, n, SIZE_MAX))
