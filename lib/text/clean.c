@@ -299,26 +299,9 @@ comment_hit(const struct boiler_hit *h)
 }
 
 /*
- * The last line of the paragraph p (*n bytes; NULL: none), its length in
- * *n: what stands over the paragraph after it.
- */
-static const char *
-last_line(const char *p, size_t *n)
-{
-	const char *nl;
-
-	if (p == NULL)
-		return NULL;
-	if ((nl = memrchr(p, '\n', *n)) != NULL) {
-		*n -= (size_t)(nl + 1 - p);
-		p = nl + 1;
-	}
-	return p;
-}
-
-/*
- * Does the foot rule h, matching the piece p (n bytes) under the line
- * prev (plen bytes; NULL: none) of its paragraph, mark no foot?  A
+ * Does the foot rule h, matching the piece p (n bytes) under prev (plen
+ * bytes; NULL: none), mark no foot?  prev is the line above p in its
+ * paragraph, or the paragraph before, of which its last line counts.  A
  * comment's stamp that is a date and a time with no name on it or above
  * it (edges_stamp_bare) heads an entry of a timeline as often as a
  * comment: the rule still removes the line, but the story under it
@@ -328,7 +311,15 @@ static int
 foot_spared(const struct boiler_hit *h, const char *p, size_t n,
     const char *prev, size_t plen)
 {
-	return comment_hit(h) && edges_stamp_bare(p, n, prev, plen);
+	const char *nl;
+
+	if (!comment_hit(h))
+		return 0;
+	if (prev != NULL && (nl = memrchr(prev, '\n', plen)) != NULL) {
+		plen -= (size_t)(nl + 1 - prev);
+		prev = nl + 1;
+	}
+	return edges_stamp_bare(p, n, prev, plen);
 }
 
 static void
@@ -873,8 +864,7 @@ clean(struct cleaner *c, const char *source, const char *in, size_t n,
 			    c->paras.v[c->paras.n - 1].len, kp, klen))
 				c->amid[kept - 1] |= AMID_TWIN;
 			note_removed(c, kept);
-			if (h->foot && !foot_spared(h, kp, klen,
-			    last_line(lastp, &lastn), lastn))
+			if (h->foot && !foot_spared(h, kp, klen, lastp, lastn))
 				foot_mark(&c->foot, out->len, comment_hit(h));
 			else if (c->footline != SIZE_MAX)
 				foot_mark(&c->foot, out->len, c->footcomment);

@@ -2201,13 +2201,14 @@ test_comment_stamps(void)
 	    "dice:\n\n%s",
 	};
 	/*
-	 * A name set apart over a stamp that names no one: the comment
-	 * rule takes the stamp, and with the name above it, marks the foot
-	 * that cuts the thread (the name is what a timeline lacks).
+	 * A name set apart over a stamp that names no one, alone or as the
+	 * last line of a paragraph under the last comment's "Reply": the
+	 * comment rule takes the stamp, and with the name above it, marks
+	 * the foot that cuts the thread (the name is what a timeline lacks).
 	 */
 	static const char named[] =
-	    "Anna Berg\n\nMarch 12, 2021 at 2:05 pm\n\n%s\n\nReply\n\n"
-	    "Tom Reyes\n\nMarch 12, 2021 at 4:41 pm\n\n%s\n\nReply\n\n"
+	    "Anna Berg\n\nMarch 12, 2021 at 2:05 pm\n\n%s\n\nReply\n"
+	    "Tom Reyes\n\nMarch 12, 2021 at 4:41 pm\n\n%s\n\nReply\n"
 	    "Mia Lund\n\nMarch 13, 2021 at 9:12 am\n\n%s\n\nReply";
 	static const char *const stays[] = {
 	    /* a timeline of one day: no names */
