@@ -244,10 +244,10 @@ name_words(uint32_t *h, size_t *words, const char *p, size_t n)
  * it opens with a figure or has no such word, the line just above it,
  * prev (plen bytes; NULL: none), when that is a line with no date or
  * time that ends no sentence ("Anna Berg" or "1. Anna Berg" over "12.
- * März 2021 um 14:05" or "March 12, 2021 at 2:05 pm").  A month's name counts as part of it; a
- * thread needs its names to change (thread_done), and a timeline's
- * entries carry the same month or a few.  Over STAMP_NAME_WORDS words,
- * it is none.
+ * März 2021 um 14:05" or "March 12, 2021 at 2:05 pm").  A month's name
+ * is no part of it: a thread needs its names to change (thread_done),
+ * and a timeline's entries name no one.  Over STAMP_NAME_WORDS words, it
+ * is none.
  */
 static uint32_t
 stamp_name(const char *p, size_t n, const char *prev, size_t plen)
